@@ -1,0 +1,346 @@
+namespace PauseResume.Simulator.Domain;
+
+/// <summary>
+/// The recorder's state: users, sessions and couples with their pause history. It knows nothing about HTTP and
+/// answers every request with an explicit outcome. One lock guards all state, so a reader never sees half an
+/// update and concurrent pauses and resumes apply in some serial order.
+/// </summary>
+public sealed class Recorder
+{
+    private readonly Lock gate = new();
+    private readonly TimeProvider time;
+    private readonly Dictionary<string, User> users = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Session> sessions = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, CoupleRecord> couples = [];
+    private readonly Dictionary<long, CoupleRecord> inProgress = [];
+    private readonly CoupleIndex index = new();
+    private Random random = new(0);
+    private long nextCoupleId;
+    private long nextCallId;
+    private RecorderProfile profile = RecorderProfile.Default;
+
+    public Recorder(World world, TimeProvider time)
+    {
+        this.time = time;
+        Reset(world);
+    }
+
+    public RecorderProfile Profile
+    {
+        get { lock (gate) { return profile; } }
+        set { lock (gate) { profile = value; } }
+    }
+
+    /// <summary>Replaces all users, calls, sessions and the profile with those of <paramref name="world"/>.</summary>
+    public void Reset(World world)
+    {
+        lock (gate)
+        {
+            users.Clear();
+            sessions.Clear();
+            couples.Clear();
+            inProgress.Clear();
+            index.Clear();
+            random = new Random(world.Seed);
+            nextCoupleId = world.FirstCoupleId;
+            nextCallId = world.FirstCallId;
+            profile = world.Profile;
+            foreach (var user in world.Users)
+            {
+                users[user.Login] = user;
+            }
+
+            foreach (var call in world.Calls)
+            {
+                StartCallLocked(call);
+            }
+        }
+    }
+
+    // ---- sessions (SES) ----
+
+    /// <summary>SES-1..4: every login answers with a fresh session id; only a request with a cookie can log in.</summary>
+    public LoginResult Login(string? login, string? password, bool requestCarriedCookie, string? priorSessionId)
+    {
+        lock (gate)
+        {
+            // SES-4: the id rotates on every login POST, so an id known before login is never authenticated.
+            if (priorSessionId is not null)
+            {
+                sessions.Remove(priorSessionId);
+            }
+
+            var id = NewSessionIdLocked();
+            var verdict =
+                !requestCarriedCookie ? LoginVerdict.NoCookie
+                : string.IsNullOrEmpty(login) || password is null ? LoginVerdict.MissingFields
+                : !users.TryGetValue(login, out var user) ? LoginVerdict.UnknownUser
+                : !string.Equals(user.Password, password, StringComparison.Ordinal) ? LoginVerdict.WrongPassword
+                : LoginVerdict.LoggedIn;
+            if (verdict == LoginVerdict.LoggedIn)
+            {
+                sessions[id] = new Session(id, login!, time.GetUtcNow());
+            }
+
+            return new LoginResult(id, verdict, login);
+        }
+    }
+
+    /// <summary>SES-5: logout ends the session and answers like a login.</summary>
+    public LogoutResult Logout(string? sessionId)
+    {
+        lock (gate)
+        {
+            var login = sessionId is not null && sessions.Remove(sessionId, out var session) ? session.Login : null;
+            return new LogoutResult(NewSessionIdLocked(), login);
+        }
+    }
+
+    public int SessionCount
+    {
+        get { lock (gate) { return sessions.Count; } }
+    }
+
+    // ---- the Pause/Resume API (LST, DET, PSE) ----
+
+    /// <summary>LST-1..7; a null <paramref name="filter"/> is one the server could not convert (LST-6), refused after the login checks.</summary>
+    public ListResult List(string? sessionId, CoupleFilter? filter)
+    {
+        lock (gate)
+        {
+            var (access, user) = AuthenticateLocked(sessionId);
+            if (access != Access.Granted || !user!.MayList)
+            {
+                return new ListResult(access == Access.Granted ? Access.NoCallList : access, user?.Login, [], 0);
+            }
+
+            if (filter is null)
+            {
+                return new ListResult(Access.BadParameter, user.Login, [], 0);
+            }
+
+            var candidates = index.Candidates(filter) ?? inProgress.Values.Select(r => r.Couple);
+            var examined = 0;
+            var listed = new List<ListedCouple>();
+            foreach (var couple in candidates)
+            {
+                examined++;
+                if (filter.Matches(couple))
+                {
+                    listed.Add(new ListedCouple(couple, user.MaySeeDetails(couple)));
+                }
+            }
+
+            listed.Sort((a, b) => a.Couple.Id.CompareTo(b.Couple.Id));
+            return new ListResult(Access.Granted, user.Login, listed, examined);
+        }
+    }
+
+    /// <summary>DET-1..3; a null <paramref name="coupleId"/> is a path the server could not convert, so unknown.</summary>
+    public DetailsResult Details(string? sessionId, long? coupleId)
+    {
+        lock (gate)
+        {
+            var (access, user, record) = AccessCoupleLocked(sessionId, coupleId);
+            return access == Access.Granted
+                ? new DetailsResult(access, user!.Login, record!.Snapshot(), user.MayPause(record.Couple))
+                : new DetailsResult(access, user?.Login, null, false);
+        }
+    }
+
+    /// <summary>PSE-1/3/4: pauses or resumes both recordings; <paramref name="paused"/> null is a bad parameter (PSE-2).</summary>
+    public PauseResult SetPaused(string? sessionId, long? coupleId, bool? paused)
+    {
+        lock (gate)
+        {
+            var (access, user, record) = AccessCoupleLocked(sessionId, coupleId);
+            if (access == Access.Granted && !user!.MayPause(record!.Couple))
+            {
+                access = Access.NoPauseRight;
+            }
+
+            if (access == Access.Granted && paused is null)
+            {
+                access = Access.BadParameter;
+            }
+
+            if (access != Access.Granted)
+            {
+                return new PauseResult(access, user?.Login, false);
+            }
+
+            return new PauseResult(access, user!.Login, record!.SetPaused(paused!.Value, user.Login, sessionId!, time.GetUtcNow()));
+        }
+    }
+
+    // ---- arranging and inspecting (control API, FakeRecorder) ----
+
+    public Couple StartCall(NewCall call)
+    {
+        lock (gate)
+        {
+            return StartCallLocked(call);
+        }
+    }
+
+    /// <summary>Ends a couple in progress; false if it is unknown or already ended.</summary>
+    public bool EndCall(long coupleId)
+    {
+        lock (gate)
+        {
+            if (!inProgress.Remove(coupleId, out var record))
+            {
+                return false;
+            }
+
+            index.Remove(record.Couple);
+            record.EndedAt = time.GetUtcNow();
+            return true;
+        }
+    }
+
+    public CoupleState? Find(long coupleId)
+    {
+        lock (gate)
+        {
+            return couples.TryGetValue(coupleId, out var record) ? record.Snapshot() : null;
+        }
+    }
+
+    /// <summary>Every couple this recorder has seen, in id order, optionally with the ended ones.</summary>
+    public IReadOnlyList<CoupleState> Couples(bool includeEnded = false)
+    {
+        lock (gate)
+        {
+            return (includeEnded ? couples : inProgress).Values.OrderBy(r => r.Couple.Id).Select(r => r.Snapshot()).ToList();
+        }
+    }
+
+    /// <summary>Adds a user, or replaces the one with the same login (its sessions then have the new rights).</summary>
+    public bool PutUser(User user)
+    {
+        lock (gate)
+        {
+            var replaced = users.ContainsKey(user.Login);
+            users[user.Login] = user;
+            return replaced;
+        }
+    }
+
+    public IReadOnlyList<User> Users()
+    {
+        lock (gate)
+        {
+            return users.Values.OrderBy(u => u.Login, StringComparer.Ordinal).ToList();
+        }
+    }
+
+    private Couple StartCallLocked(NewCall call)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(call.CallingNumber);
+        ArgumentException.ThrowIfNullOrEmpty(call.CalledNumber);
+        var callId = call.CallId ?? nextCallId++;
+        nextCallId = Math.Max(nextCallId, callId + 1);
+        var couple = new Couple(
+            nextCoupleId++, callId, call.Start ?? time.GetUtcNow(), call.CallingNumber, call.CalledNumber,
+            call.CallingIp, call.CalledIp, call.Direction, call.Type);
+        var record = new CoupleRecord(couple);
+        couples[couple.Id] = record;
+        inProgress[couple.Id] = record;
+        index.Add(couple);
+        return couple;
+    }
+
+    private (Access, User?, CoupleRecord?) AccessCoupleLocked(string? sessionId, long? coupleId)
+    {
+        var (access, user) = AuthenticateLocked(sessionId);
+        if (access != Access.Granted)
+        {
+            return (access, user, null);
+        }
+
+        if (!user!.MayList)
+        {
+            return (Access.NoCallList, user, null);
+        }
+
+        if (coupleId is not { } id || !inProgress.TryGetValue(id, out var record))
+        {
+            return (Access.UnknownCouple, user, null);
+        }
+
+        return user.MaySeeDetails(record.Couple) ? (Access.Granted, user, record) : (Access.OutsideMasks, user, record);
+    }
+
+    private (Access, User?) AuthenticateLocked(string? sessionId)
+    {
+        if (sessionId is null || !sessions.TryGetValue(sessionId, out var session))
+        {
+            return (Access.NotLoggedIn, null);
+        }
+
+        var now = time.GetUtcNow();
+        if (now - session.LastSeen >= profile.SessionIdleTimeout)
+        {
+            sessions.Remove(sessionId); // SES-6
+            return (Access.SessionExpired, null);
+        }
+
+        if (!users.TryGetValue(session.Login, out var user))
+        {
+            sessions.Remove(sessionId);
+            return (Access.NotLoggedIn, null);
+        }
+
+        sessions[sessionId] = session with { LastSeen = now };
+        return (Access.Granted, user);
+    }
+
+    private string NewSessionIdLocked()
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        string id;
+        do
+        {
+            random.NextBytes(bytes);
+            id = Convert.ToHexString(bytes); // SES-4: 32 upper-case hex digits
+        }
+        while (sessions.ContainsKey(id));
+
+        return id;
+    }
+
+    /// <summary>The mutable part of a couple; only touched under the recorder's lock.</summary>
+    private sealed class CoupleRecord(Couple couple)
+    {
+        private readonly List<PauseInterval> history = [];
+
+        public Couple Couple { get; } = couple;
+
+        public DateTimeOffset? EndedAt { get; set; }
+
+        private bool Paused => history.Count > 0 && history[^1].IsOpen;
+
+        // PSE-3: pausing a paused couple or resuming a running one succeeds and changes nothing.
+        public bool SetPaused(bool paused, string login, string sessionId, DateTimeOffset now)
+        {
+            if (paused == Paused)
+            {
+                return false;
+            }
+
+            if (paused)
+            {
+                history.Add(new PauseInterval(now, login, sessionId));
+            }
+            else
+            {
+                history[^1] = history[^1] with { ResumedAt = now, ResumedBy = login, ResumedSession = sessionId };
+            }
+
+            return true;
+        }
+
+        public CoupleState Snapshot() => new(Couple, history.ToArray(), EndedAt);
+    }
+}

@@ -1,0 +1,20 @@
+namespace PauseResume.Simulator.Domain;
+
+/// <summary>A recorder account. No phone masks means access to every call.</summary>
+public sealed record User(string Login, string Password, Permissions Permissions, IReadOnlyList<string> PhoneMasks)
+{
+    public User(string login, string password, Permissions permissions, params string[] phoneMasks)
+        : this(login, password, permissions, (IReadOnlyList<string>)phoneMasks)
+    {
+    }
+
+    public bool MayList => Permissions.HasFlag(Permissions.CallList);
+
+    /// <summary>Access rules: details iff the user may list and a number of the couple matches a mask.</summary>
+    public bool MaySeeDetails(Couple couple) =>
+        MayList && (PhoneMasks.Count == 0 || PhoneMasks.Any(mask =>
+            PhoneMask.Matches(mask, couple.CallingNumber) || PhoneMask.Matches(mask, couple.CalledNumber)));
+
+    /// <summary>Access rules: pause/resume iff the user may see the details and has Pause and Resume Calls.</summary>
+    public bool MayPause(Couple couple) => MaySeeDetails(couple) && Permissions.HasFlag(Permissions.PauseAndResumeCalls);
+}

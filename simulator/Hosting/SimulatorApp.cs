@@ -1,0 +1,39 @@
+using PauseResume.Simulator.Domain;
+using PauseResume.Simulator.Http;
+
+namespace PauseResume.Simulator.Hosting;
+
+/// <summary>The one pair that builds the simulator, for the standalone server and for <see cref="FakeRecorder"/> alike.</summary>
+public static class SimulatorApp
+{
+    /// <summary>Requests larger than this are refused before they reach the API (bad input never costs memory).</summary>
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
+    public static WebApplicationBuilder AddRecorderSimulator(this WebApplicationBuilder builder, World world, TimeProvider time, ControlOptions control)
+    {
+        builder.Services.AddSingleton(time);
+        builder.Services.AddSingleton(new StartWorld(world));
+        builder.Services.AddSingleton(control);
+        builder.Services.AddSingleton(services => new Recorder(world, services.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton<RequestLog>();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(form =>
+        {
+            form.ValueCountLimit = 256;
+            form.ValueLengthLimit = 64 * 1024;
+            form.KeyLengthLimit = 1024;
+        });
+        return builder;
+    }
+
+    public static WebApplication MapRecorderSimulator(this WebApplication app)
+    {
+        app.MapLegacyApi();
+        app.MapControlApi(app.Services.GetRequiredService<ControlOptions>());
+        app.MapFallback("{*path}", NotFound);
+        return app;
+    }
+
+    private static IResult NotFound(HttpContext context, RequestLog log) =>
+        Replies.Error(context, log, StatusCodes.Status404NotFound, $"no resource at {context.Request.Path}", "bad input");
+}

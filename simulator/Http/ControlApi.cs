@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Text.Json;
+using PauseResume.Simulator.Domain;
+using PauseResume.Simulator.Hosting;
+using PauseResume.Simulator.Json;
+
+namespace PauseResume.Simulator.Http;
+
+/// <summary>The simulator's own JSON control API, kept apart from <c>/callrec</c>, for tests in any language.</summary>
+public static class ControlApi
+{
+    public const string Root = "/simulator";
+    public const string CallsPath = "/calls";
+    public const string CallPath = "/calls/{coupleId}";
+    public const string UsersPath = "/users";
+    public const string ResetPath = "/reset";
+    public const string ProfilePath = "/profile";
+    public const string LogPath = "/log";
+    public const string TokenHeader = "X-Simulator-Token";
+
+    public static IEndpointRouteBuilder MapControlApi(this IEndpointRouteBuilder app, ControlOptions options)
+    {
+        if (!options.Enabled)
+        {
+            return app;
+        }
+
+        var control = app.MapGroup(Root).AddEndpointFilter(new ControlTokenFilter(options.Token));
+        control.MapGet(CallsPath, ListCalls);
+        control.MapPost(CallsPath, StartCall);
+        control.MapGet(CallPath, GetCall);
+        control.MapDelete(CallPath, EndCall);
+        control.MapGet(UsersPath, ListUsers);
+        control.MapPost(UsersPath, PutUser);
+        control.MapPost(ResetPath, Reset);
+        control.MapGet(ProfilePath, GetProfile);
+        control.MapMethods(ProfilePath, ["PATCH", "PUT"], ChangeProfile);
+        control.MapGet(LogPath, (RequestLog log) => Results.Json(log.Lines, JsonDefaults.Options));
+        return app;
+    }
+
+    private static IResult ListCalls(Recorder recorder, bool? ended) =>
+        Results.Json(recorder.Couples(includeEnded: ended == true).Select(CoupleJson.From), JsonDefaults.Options);
+
+    private static async Task<IResult> StartCall(HttpRequest request, Recorder recorder)
+    {
+        var body = await ReadAsync<CallJson>(request);
+        var call = body.Value?.ToNewCall("call") ?? Checked<NewCall>.Fail(body.Error!);
+        if (call.Error is not null)
+        {
+            return BadRequest(call.Error);
+        }
+
+        var couple = recorder.StartCall(call.Value!);
+        return Results.Json(CoupleJson.From(recorder.Find(couple.Id)!), JsonDefaults.Options, statusCode: StatusCodes.Status201Created);
+    }
+
+    private static IResult GetCall(Recorder recorder, string coupleId) =>
+        ParseId(coupleId) is { } id && recorder.Find(id) is { } state
+            ? Results.Json(CoupleJson.From(state), JsonDefaults.Options)
+            : NotFound($"couple {coupleId} is unknown");
+
+    private static IResult EndCall(Recorder recorder, string coupleId) =>
+        ParseId(coupleId) is { } id && recorder.EndCall(id) ? Results.NoContent() : NotFound($"couple {coupleId} is not in progress");
+
+    private static IResult ListUsers(Recorder recorder) =>
+        Results.Json(recorder.Users().Select(UserJson.From), JsonDefaults.Options);
+
+    private static async Task<IResult> PutUser(HttpRequest request, Recorder recorder)
+    {
+        var body = await ReadAsync<UserJson>(request);
+        var user = body.Value?.ToUser("user") ?? Checked<User>.Fail(body.Error!);
+        if (user.Error is not null)
+        {
+            return BadRequest(user.Error);
+        }
+
+        var replaced = recorder.PutUser(user.Value!);
+        return Results.Json(UserJson.From(user.Value!), JsonDefaults.Options, statusCode: replaced ? StatusCodes.Status200OK : StatusCodes.Status201Created);
+    }
+
+    /// <summary>An empty body resets to the world the simulator started with; a world file's JSON resets to that world.</summary>
+    private static async Task<IResult> Reset(HttpRequest request, Recorder recorder, StartWorld start)
+    {
+        var text = await new StreamReader(request.Body).ReadToEndAsync(request.HttpContext.RequestAborted);
+        var world = string.IsNullOrWhiteSpace(text) ? Checked<World>.Ok(start.World) : WorldJson.Read(text, "body");
+        if (world.Error is not null)
+        {
+            return BadRequest(world.Error);
+        }
+
+        recorder.Reset(world.Value!);
+        return Results.Json(new { users = world.Value!.Users.Count, calls = world.Value.Calls.Count, profile = world.Value.Profile.Name }, JsonDefaults.Options);
+    }
+
+    private static IResult GetProfile(Recorder recorder) => Results.Json(ProfileJson.Write(recorder.Profile), JsonDefaults.Options);
+
+    private static async Task<IResult> ChangeProfile(HttpRequest request, Recorder recorder)
+    {
+        var body = await ReadAsync<JsonElement?>(request);
+        var profile = body.Error is null ? ProfileJson.Read(body.Value, recorder.Profile) : Checked<RecorderProfile>.Fail(body.Error);
+        if (profile.Error is not null)
+        {
+            return BadRequest($"profile: {profile.Error}");
+        }
+
+        recorder.Profile = profile.Value!;
+        return GetProfile(recorder);
+    }
+
+    private static async Task<(T? Value, string? Error)> ReadAsync<T>(HttpRequest request)
+    {
+        try
+        {
+            var value = await JsonSerializer.DeserializeAsync<T>(request.Body, JsonDefaults.Options, request.HttpContext.RequestAborted);
+            return value is null ? (default, "the body must be a JSON object") : (value, null);
+        }
+        catch (JsonException e)
+        {
+            return (default, $"the body is not valid JSON for this request: {e.Message}");
+        }
+    }
+
+    private static long? ParseId(string text) =>
+        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+
+    private static IResult BadRequest(string message) => Results.Text(message + "\n", "text/plain", statusCode: StatusCodes.Status400BadRequest);
+
+    private static IResult NotFound(string message) => Results.Text(message + "\n", "text/plain", statusCode: StatusCodes.Status404NotFound);
+}

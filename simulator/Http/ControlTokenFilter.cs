@@ -1,0 +1,22 @@
+namespace PauseResume.Simulator.Http;
+
+/// <summary>When a token is set, every control request must carry it (header X-Simulator-Token or a Bearer token).</summary>
+internal sealed class ControlTokenFilter(string? token) : IEndpointFilter
+{
+    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        if (token is null)
+        {
+            return next(context);
+        }
+
+        var headers = context.HttpContext.Request.Headers;
+        var given = headers[ControlApi.TokenHeader].FirstOrDefault()
+                    ?? headers.Authorization.FirstOrDefault(a => a?.StartsWith("Bearer ", StringComparison.Ordinal) == true)?["Bearer ".Length..];
+        return string.Equals(given, token, StringComparison.Ordinal)
+            ? next(context)
+            : ValueTask.FromResult<object?>(Results.Text(
+                $"the control API needs the token given with --control-token, in the {ControlApi.TokenHeader} header\n", "text/plain",
+                statusCode: StatusCodes.Status401Unauthorized));
+    }
+}

@@ -1,0 +1,89 @@
+using System.Globalization;
+using PauseResume.Simulator.Domain;
+
+namespace PauseResume.Simulator.Http;
+
+/// <summary>The recorder's legacy Pause/Resume API under <c>/callrec</c>, as RECORDER-API.md describes it.</summary>
+public static class LegacyApi
+{
+    public const string LoginPath = "/callrec/loginAction.do";             // SES-1
+    public const string LogoutPath = "/callrec/logoutAction.do";           // SES-5
+    public const string CouplesPath = "/callrec/restful/couples.xml";      // LST-1
+    public const string CouplePath = CouplesPath + "/{coupleId}";          // DET-3
+    public const string PausedStatePath = CouplePath + "/pausedState";     // DET-2, PSE-1
+
+    public static IEndpointRouteBuilder MapLegacyApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost(LoginPath, SessionHandlers.LogIn);
+        app.MapPost(LogoutPath, SessionHandlers.LogOut);
+        app.MapGet(CouplesPath, ListCouples);
+        app.MapGet(CouplePath, GetDetails);
+        app.MapMethods(PausedStatePath, ["POST", "PUT"], SetPausedState);
+        app.MapGet(PausedStatePath, PausedStateIsNotReadable);
+        foreach (var path in new[] { LoginPath, LogoutPath, CouplesPath, CouplePath, PausedStatePath })
+        {
+            app.Map(path, MethodNotAllowed).WithOrder(1); // a known path with another method: 405, not 404
+        }
+
+        return app;
+    }
+
+    private static IResult ListCouples(HttpContext context, Recorder recorder, RequestLog log)
+    {
+        var filter = ListFilter.Parse(context.Request.Query, out var filterError);
+        var result = recorder.List(SessionCookie.Read(context.Request), filter);
+        return result.Access switch
+        {
+            Access.Granted => Replies.Xml(
+                context, log, CouplesXml.List(result.Couples, Origin(context)),
+                $"{result.Login} listed {result.Couples.Count} couple(s), {result.Couples.Count(c => c.MaySeeDetails)} with a self link", "LST-5"),
+            Access.BadParameter => Replies.Error(context, log, recorder.Profile.InvalidDirectionStatus, filterError!, "LST-6"),
+            _ => Denials.Reply(context, log, result.Access, result.Login, null, "LST-2", "LST-7"),
+        };
+    }
+
+    private static IResult GetDetails(HttpContext context, Recorder recorder, RequestLog log, string coupleId)
+    {
+        var id = ParseId(coupleId);
+        var result = recorder.Details(SessionCookie.Read(context.Request), id);
+        return result.Access switch
+        {
+            Access.Granted => Replies.Xml(
+                context, log, CouplesXml.Details(result.State!, result.MayPause, Origin(context)),
+                $"{result.Login} read couple {coupleId}" + (result.MayPause ? " with its pausedState link" : " without a pausedState link (no Pause and Resume Calls)"),
+                "DET-2"),
+            _ => Denials.Reply(context, log, result.Access, result.Login, coupleId, "DET-3", "DET-3"),
+        };
+    }
+
+    private static async Task<IResult> SetPausedState(HttpContext context, Recorder recorder, RequestLog log, string coupleId)
+    {
+        var parameters = await Parameters.ReadAsync(context.Request, context.RequestAborted);
+        var paused = PausedParameter.Read(parameters, recorder.Profile.PausedParameter, out var parameterError);
+        var result = recorder.SetPaused(SessionCookie.Read(context.Request), ParseId(coupleId), paused);
+        var verb = paused == true ? "paused" : "resumed";
+        return result.Access switch
+        {
+            Access.Granted => Replies.NoContent(
+                context, log, $"{result.Login} {verb} couple {coupleId}" + (result.Changed ? string.Empty : $" (already {verb}, nothing changed)"),
+                result.Changed ? "PSE-1" : "PSE-3"),
+            Access.BadParameter => Replies.Error(context, log, StatusCodes.Status400BadRequest, parameterError!, "PSE-2"),
+            _ => Denials.Reply(context, log, result.Access, result.Login, coupleId, "PSE-4", "PSE-4"),
+        };
+    }
+
+    private static IResult PausedStateIsNotReadable(HttpContext context, RequestLog log)
+    {
+        context.Response.Headers.Allow = "POST, PUT";
+        return Replies.Error(context, log, StatusCodes.Status405MethodNotAllowed, "pausedState takes POST or PUT, not GET", "PSE-4");
+    }
+
+    private static IResult MethodNotAllowed(HttpContext context, RequestLog log) =>
+        Replies.Error(context, log, StatusCodes.Status405MethodNotAllowed, $"{context.Request.Method} is not allowed on {context.Request.Path}", "bad input");
+
+    private static string Origin(HttpContext context) => $"{context.Request.Scheme}://{context.Request.Host}";
+
+    // As a JAX-RS server converts a long path parameter: anything else is a 404 (DET-3).
+    private static long? ParseId(string text) =>
+        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+}

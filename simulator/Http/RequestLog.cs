@@ -1,0 +1,27 @@
+using System.Collections.Concurrent;
+
+namespace PauseResume.Simulator.Http;
+
+/// <summary>
+/// One line per request with the rule that decided it, so an integrator sees at once why a client failed
+/// (<c>login by agent ignored: request carried no cookie (SES-2)</c>). The latest lines are also kept in memory.
+/// </summary>
+public sealed class RequestLog(ILogger<RequestLog> logger)
+{
+    private const int Kept = 1000;
+    private readonly ConcurrentQueue<string> lines = new();
+
+    public IReadOnlyList<string> Lines => lines.ToArray();
+
+    public void Decided(HttpContext context, int status, string why, string? rule)
+    {
+        var line = $"{context.Request.Method} {context.Request.Path}{context.Request.QueryString} → {status}: {why}"
+                   + (rule is null ? string.Empty : $" ({rule})");
+        lines.Enqueue(line);
+        while (lines.Count > Kept && lines.TryDequeue(out _))
+        {
+        }
+
+        logger.LogInformation("{Decision}", line);
+    }
+}

@@ -1,0 +1,70 @@
+using System.Text.Json;
+using PauseResume.Simulator.Domain;
+
+namespace PauseResume.Simulator.Json;
+
+/// <summary>
+/// A profile in JSON: a built-in name (<c>"jaxrs-lenient"</c>) or an object whose optional <c>name</c> picks the base
+/// profile and whose other members override settings (<c>{"name": "default", "sessionIdleTimeout": "5"}</c>).
+/// </summary>
+public static class ProfileJson
+{
+    public static Checked<RecorderProfile> Read(JsonElement? json, RecorderProfile current)
+    {
+        if (json is not { } element || element.ValueKind == JsonValueKind.Null)
+        {
+            return Checked<RecorderProfile>.Ok(current);
+        }
+
+        if (element.ValueKind == JsonValueKind.String)
+        {
+            return Named(element.GetString()!);
+        }
+
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return Checked<RecorderProfile>.Fail("must be a profile name or an object of settings");
+        }
+
+        var profile = current;
+        if (element.TryGetProperty("name", out var name))
+        {
+            var named = name.ValueKind == JsonValueKind.String ? Named(name.GetString()!) : Checked<RecorderProfile>.Fail("name must be a string");
+            if (named.Error is not null)
+            {
+                return named;
+            }
+
+            profile = named.Value!;
+        }
+
+        foreach (var setting in element.EnumerateObject().Where(p => p.Name != "name"))
+        {
+            var value = setting.Value.ValueKind switch
+            {
+                JsonValueKind.String => setting.Value.GetString()!,
+                JsonValueKind.Number => setting.Value.GetRawText(),
+                _ => null,
+            };
+            var change = value is null
+                ? new ProfileChange(null, $"{setting.Name} must be a string or a number")
+                : profile.With(setting.Name, value);
+            if (change.Error is not null)
+            {
+                return Checked<RecorderProfile>.Fail(change.Error);
+            }
+
+            profile = change.Profile!;
+        }
+
+        return Checked<RecorderProfile>.Ok(profile);
+    }
+
+    public static Dictionary<string, string> Write(RecorderProfile profile) =>
+        new(profile.Settings()) { ["name"] = profile.Name };
+
+    private static Checked<RecorderProfile> Named(string name) =>
+        RecorderProfile.TryNamed(name, out var profile)
+            ? Checked<RecorderProfile>.Ok(profile)
+            : Checked<RecorderProfile>.Fail($"unknown profile '{name}'; built-in profiles: {string.Join(", ", RecorderProfile.BuiltIn.Select(p => p.Name))}");
+}

@@ -1,0 +1,41 @@
+using PauseResume.Simulator.Domain;
+
+namespace PauseResume.Simulator.Json;
+
+/// <summary>A user as the control API and world files write it: <c>login</c>, <c>password</c>, <c>permissions</c>, <c>phoneMasks</c>.</summary>
+public sealed record UserJson(string? Login, string? Password, IReadOnlyList<string?>? Permissions, IReadOnlyList<string?>? PhoneMasks)
+{
+    public static UserJson From(User user) => new(user.Login, null, WireNames.Of(user.Permissions), user.PhoneMasks);
+
+    public Checked<User> ToUser(string at)
+    {
+        if (string.IsNullOrEmpty(Login))
+        {
+            return Checked<User>.Fail($"{at}.login: required");
+        }
+
+        if (Password is null)
+        {
+            return Checked<User>.Fail($"{at}.password: required");
+        }
+
+        var permissions = Domain.Permissions.None;
+        foreach (var name in Permissions ?? [])
+        {
+            if (!WireNames.TryParse<Permissions>(name, out var permission) || permission == Domain.Permissions.None)
+            {
+                return Checked<User>.Fail($"{at}.permissions: unknown permission '{name}'; known: CallList, PauseAndResumeCalls");
+            }
+
+            permissions |= permission;
+        }
+
+        var masks = PhoneMasks ?? [];
+        if (masks.Any(string.IsNullOrEmpty))
+        {
+            return Checked<User>.Fail($"{at}.phoneMasks: a mask cannot be empty");
+        }
+
+        return Checked<User>.Ok(new User(Login, Password, permissions, masks.Select(m => m!).ToArray()));
+    }
+}

@@ -1,0 +1,61 @@
+using System.Text.Json;
+using PauseResume.Simulator.Domain;
+
+namespace PauseResume.Simulator.Json;
+
+/// <summary>
+/// A world file: <c>seed</c>, <c>profile</c> (a built-in name, or an object with <c>name</c> and settings),
+/// <c>users</c> and <c>calls</c>. Every part is optional; a missing list is empty.
+/// </summary>
+public sealed record WorldJson(int? Seed, JsonElement? Profile, IReadOnlyList<UserJson?>? Users, IReadOnlyList<CallJson?>? Calls)
+{
+    public static Checked<World> Read(string json, string source)
+    {
+        WorldJson? parsed;
+        try
+        {
+            parsed = JsonSerializer.Deserialize<WorldJson>(json, JsonDefaults.Options);
+        }
+        catch (JsonException e)
+        {
+            return Checked<World>.Fail($"{source}: not a valid world file: {e.Message}");
+        }
+
+        return parsed is null ? Checked<World>.Fail($"{source}: not a valid world file: it is empty") : parsed.ToWorld(source);
+    }
+
+    public Checked<World> ToWorld(string source)
+    {
+        var profile = ProfileJson.Read(Profile, RecorderProfile.Default);
+        if (profile.Error is not null)
+        {
+            return Checked<World>.Fail($"{source}: profile: {profile.Error}");
+        }
+
+        var users = new List<User>();
+        for (var i = 0; i < (Users?.Count ?? 0); i++)
+        {
+            var user = Users![i]?.ToUser($"users[{i}]") ?? Checked<User>.Fail($"users[{i}]: null");
+            if (user.Error is not null)
+            {
+                return Checked<World>.Fail($"{source}: {user.Error}");
+            }
+
+            users.Add(user.Value!);
+        }
+
+        var calls = new List<NewCall>();
+        for (var i = 0; i < (Calls?.Count ?? 0); i++)
+        {
+            var call = Calls![i]?.ToNewCall($"calls[{i}]") ?? Checked<NewCall>.Fail($"calls[{i}]: null");
+            if (call.Error is not null)
+            {
+                return Checked<World>.Fail($"{source}: {call.Error}");
+            }
+
+            calls.Add(call.Value!);
+        }
+
+        return Checked<World>.Ok(new World(Seed ?? 0, profile.Value!, users, calls));
+    }
+}

@@ -1,0 +1,17 @@
+using PauseResume.Simulator.Hosting;
+
+var options = CommandLine.Parse(args, TimeProvider.System.GetUtcNow(), out var error);
+if (options is null)
+{
+    await (error is null ? Console.Out : Console.Error).WriteLineAsync(error is null ? CommandLine.Usage : $"error: {error}\n\n{CommandLine.Usage}");
+    return error is null ? 0 : 2;
+}
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+builder.AddRecorderSimulator(options.World, TimeProvider.System, options.Control).AddConsoleRequestLog();
+builder.WebHost.UseUrls(options.Urls);
+var app = builder.Build();
+app.MapRecorderSimulator();
+app.Lifetime.ApplicationStarted.Register(() => app.PrintBanner(options));
+await app.RunAsync();
+return 0;
