@@ -1,0 +1,191 @@
+using System.Net;
+using PauseResume.Simulator.Hosting;
+using PauseResume.Simulator.Tests.Support;
+
+namespace PauseResume.Simulator.Tests.Http;
+
+public sealed class SessionHandlersTests
+{
+    [Fact]
+    public async Task SES_1_Login_with_a_cookie_and_valid_credentials_logs_in()
+    {
+        using var recorder = FakeRecorder.Start(TestWorlds.Small());
+        var client = new LegacyClient(recorder.CreateClient());
+
+        var login = await client.LoginAsync("admin", "secret");
+        var list = await client.ListAsync();
+
+        login.StatusCode.ShouldBe(HttpStatusCode.OK, "SES-1");
+        list.StatusCode.ShouldBe(HttpStatusCode.OK, "SES-1: the next request is logged in");
+    }
+
+    [Fact]
+    public async Task SES_2_Login_without_any_cookie_is_silently_ignored()
+    {
+        using var recorder = FakeRecorder.Start(TestWorlds.Small());
+        var client = new LegacyClient(recorder.CreateClient()) { SendDummyCookie = false };
+
+        var login = await client.LoginAsync("admin", "secret");
+        var list = await client.ListAsync();
+
+        login.StatusCode.ShouldBe(HttpStatusCode.OK, "SES-3: the login answer looks like success");
+        list.StatusCode.ShouldBe(HttpStatusCode.Forbidden, "SES-2: a login without a cookie logs nobody in");
+        recorder.Log.Lines[0].ShouldContain("(SES-2)");
+    }
+
+    [Theory]
+    [InlineData("a=b")]
+    [InlineData("JSESSIONID=0123456789ABCDEF0123456789ABCDEF")]
+    [InlineData("x=")]
+    [InlineData("very-long-name-of-a-cookie=with%20an%20escaped%20value")]
+    public async Task SES_2_Any_cookie_with_any_name_and_value_is_enough(string cookie)
+    {
+        using var recorder = FakeRecorder.Start(TestWorlds.Small());
+        var http = recorder.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/callrec/loginAction.do")
+        {
+            Content = new FormUrlEncodedContent([new("login", "admin"), new("password", "secret")]),
+        };
+        request.Headers.Add("Cookie", cookie);
+
+        var login = await http.SendAsync(request);
+        var session = new LegacyClient(http) { SessionId = SetCookieValue(login), SendDummyCookie = false };
+        var list = await session.ListAsync();
+
+        list.StatusCode.ShouldBe(HttpStatusCode.OK, $"SES-2: cookie '{cookie}' should be enough");
+    }
+
+    [Fact]
+    public async Task SES_3_Login_responses_are_byte_identical_apart_from_the_cookie_value()
+    {
+        using var recorder = FakeRecorder.Start(TestWorlds.Small());
+        var http = recorder.CreateClient();
+        (string Case, Func<LegacyClient, Task<HttpResponseMessage>> Login, bool Cookie)[] cases =
+        [
+            ("valid", c => c.LoginAsync("admin", "secret"), true),
+            ("wrong password", c => c.LoginAsync("admin", "nope"), true),
+            ("unknown user", c => c.LoginAsync("nobody", "secret"), true),
+            ("missing fields", c => c.LoginAsync(null, null), true),
+            ("no cookie", c => c.LoginAsync("admin", "secret"), false),
+        ];
+
+        var shapes = new List<(string Case, string Shape)>();
+        foreach (var (name, login, cookie) in cases)
+        {
+            var response = await login(new LegacyClient(http) { SendDummyCookie = cookie });
+            shapes.Add((name, await ShapeAsync(response)));
+        }
+
+        foreach (var (name, shape) in shapes)
+        {
+            shape.ShouldBe(shapes[0].Shape, $"SES-3: the '{name}' login answer must equal the valid one but for the cookie value");
+        }
+    }
+
+    [Fact]
+    public async Task SES_3_A_failed_login_is_only_seen_as_403_on_the_next_request()
+    {
+        using var recorder = FakeRecorder.Start(TestWorlds.Small());
+        var client = new LegacyClient(recorder.CreateClient());
+
+        await client.LoginAsync("admin", "wrong");
+        var list = await client.ListAsync();
+
+        list.StatusCode.ShouldBe(HttpStatusCode.Forbidden, "SES-3/LST-2");
+        recorder.Log.Lines[0].ShouldContain("wrong password");
+    }
+
+    [Fact]
+    public async Task SES_4_Every_login_sets_a_fresh_servlet_session_cookie()
+    {
+        using var recorder = FakeRecorder.Start(TestWorlds.Small());
+        var client = new LegacyClient(recorder.CreateClient());
+
+        var first = await client.LoginAsync("admin", "secret");
+        var second = await client.LoginAsync("admin", "secret");
+
+        var cookie = first.Headers.GetValues("Set-Cookie").Single();
+        cookie.ShouldMatch("^JSESSIONID=[0-9A-F]{32}; Path=/callrec; HttpOnly$", "SES-4");
+        SetCookieValue(second).ShouldNotBe(SetCookieValue(first), "SES-4: a fresh id on every login");
+    }
+
+    [Fact]
+    public async Task SES_4_A_session_id_known_before_login_is_never_the_one_authenticated()
+    {
+        using var recorder = FakeRecorder.Start(TestWorlds.Small());
+        var http = recorder.CreateClient();
+        var client = new LegacyClient(http);
+        await client.LoginAsync("nobody", "x"); // an id handed out before the real login
+        var before = client.SessionId!;
+
+        await client.LoginAsync("admin", "secret");
+        var stale = new LegacyClient(http) { SessionId = before };
+
+        client.SessionId.ShouldNotBe(before);
+        (await stale.ListAsync()).StatusCode.ShouldBe(HttpStatusCode.Forbidden, "SES-4: the old id stays unauthenticated");
+        (await client.ListAsync()).StatusCode.ShouldBe(HttpStatusCode.OK, "SES-4: the new id is the logged-in one");
+    }
+
+    [Fact]
+    public async Task SES_5_Logout_answers_like_login_and_ends_the_session()
+    {
+        using var recorder = FakeRecorder.Start(TestWorlds.Small());
+        var http = recorder.CreateClient();
+        var client = await LegacyClient.LoggedInAsync(http, "admin", "secret");
+        var loggedIn = client.SessionId;
+        var loginShape = await ShapeAsync(await new LegacyClient(http).LoginAsync("admin", "secret"));
+
+        var logout = await client.LogoutAsync();
+        var again = new LegacyClient(http) { SessionId = loggedIn };
+
+        (await ShapeAsync(logout)).ShouldBe(loginShape, "SES-5: logout answers as login does");
+        (await again.ListAsync()).StatusCode.ShouldBe(HttpStatusCode.Forbidden, "SES-5: 403 after logout");
+        recorder.Recorder.SessionCount.ShouldBe(1, "SES-5: only the other login's session is left");
+    }
+
+    [Fact]
+    public async Task SES_6_A_session_expires_after_30_minutes_without_a_request()
+    {
+        using var recorder = FakeRecorder.Start(TestWorlds.Small());
+        var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
+
+        recorder.Advance(TimeSpan.FromMinutes(29));
+        var stillIn = await client.ListAsync();
+        recorder.Advance(TimeSpan.FromMinutes(29));
+        var stillInAfterActivity = await client.ListAsync();
+        recorder.Advance(TimeSpan.FromMinutes(30));
+        var expired = await client.ListAsync();
+
+        stillIn.StatusCode.ShouldBe(HttpStatusCode.OK, "SES-6");
+        stillInAfterActivity.StatusCode.ShouldBe(HttpStatusCode.OK, "SES-6: every request restarts the idle time");
+        expired.StatusCode.ShouldBe(HttpStatusCode.Forbidden, "SES-6");
+        (await expired.Content.ReadAsStringAsync()).ShouldContain("(SES-6)");
+    }
+
+    [Fact]
+    public async Task SES_6_The_idle_timeout_is_a_profile_setting()
+    {
+        var profile = Domain.RecorderProfile.Default.With("sessionIdleTimeout", "5").Profile!;
+        using var recorder = FakeRecorder.Start(TestWorlds.Small(profile));
+        var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
+
+        recorder.Advance(TimeSpan.FromMinutes(5));
+
+        (await client.ListAsync()).StatusCode.ShouldBe(HttpStatusCode.Forbidden, "SES-6 with sessionIdleTimeout=5");
+    }
+
+    private static string? SetCookieValue(HttpResponseMessage response) =>
+        response.Headers.GetValues("Set-Cookie").Single().Split(';')[0]["JSESSIONID=".Length..];
+
+    /// <summary>Status, headers and body with the session id blanked out: what SES-3 says must not vary.</summary>
+    private static async Task<string> ShapeAsync(HttpResponseMessage response)
+    {
+        var headers = response.Headers.Concat(response.Content.Headers)
+            .Where(h => h.Key != "Date")
+            .Select(h => $"{h.Key}: {string.Join(",", h.Value)}")
+            .Select(h => System.Text.RegularExpressions.Regex.Replace(h, "JSESSIONID=[0-9A-F]{32}", "JSESSIONID=*"))
+            .Order(StringComparer.Ordinal);
+        var body = Convert.ToHexString(await response.Content.ReadAsByteArrayAsync());
+        return $"{(int)response.StatusCode}\n{string.Join("\n", headers)}\n{body}";
+    }
+}
