@@ -1,0 +1,137 @@
+using System.Net;
+using System.Text;
+using FsCheck;
+using FsCheck.Fluent;
+using PauseResume.Simulator.Hosting;
+using PauseResume.Simulator.Tests.Support;
+using static PauseResume.Simulator.Tests.Support.TestWorlds;
+
+namespace PauseResume.Simulator.Tests.Http;
+
+/// <summary>"Bad input in general": nothing a client sends yields a 5xx, and a refused request changes nothing.</summary>
+public sealed class BadInputTests
+{
+    private static readonly string[] Methods = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
+
+    private static readonly string[] Paths =
+    [
+        "/callrec/loginAction.do", "/callrec/logoutAction.do", "/callrec/restful/couples.xml", "/callrec/restful/couples.xml/",
+        $"/callrec/restful/couples.xml/{AgentsCouple}", $"/callrec/restful/couples.xml/{AgentsCouple}/pausedState",
+        "/callrec/restful/couples.xml/-1/pausedState", "/callrec/restful/couples.xml/99999999999999999999999/pausedState",
+        "/callrec/restful/couples.xml/24197.5", "/callrec", "/", "/callrec/restful/couples.json",
+        "/simulator/calls", $"/simulator/calls/{OthersCouple}", "/simulator/calls/x", "/simulator/users", "/simulator/profile",
+    ];
+
+    private static readonly string[] Names = ["paused", "pause", "login", "password", "phoneNumber", "phoneNumberDirection", "ipAddress", "ipAddressDirection", "x"];
+
+    private static readonly string[] Values = ["true", "false", "TRUE", "", "CALLING", "BOTH", "10031", "10.0.0.5", "admin", "secret", "%", "%ZZ", "\u00e9\u4e2d", "<x/>", "{", new string('9', 5000)];
+
+    private static readonly string[] ContentTypes = ["application/x-www-form-urlencoded", "application/json", "application/xml", "text/plain", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded; charset=bogus"];
+
+    public sealed record Junk(string Method, string Path, string Query, string? ContentType, string Body, bool LoggedIn)
+    {
+        public override string ToString() => $"{Method} {Path}?{Query} [{ContentType}] {(Body.Length > 80 ? Body[..80] + "…" : Body)} loggedIn={LoggedIn}";
+    }
+
+    private static Gen<string> Pairs(Gen<string> extraValues) =>
+        Gen.Zip(Gen.Elements(Names), Gen.OneOf(Gen.Elements(Values), extraValues))
+            .Select(p => $"{Uri.EscapeDataString(p.Item1)}={Uri.EscapeDataString(p.Item2)}")
+            .ListOf()
+            .Select(list => string.Join("&", list));
+
+    private static Arbitrary<Junk> AnyJunk()
+    {
+        var text = ArbMap.Default.GeneratorFor<string>().Select(s => s ?? string.Empty);
+        var body = Gen.OneOf(Pairs(text), text, Gen.Constant(string.Empty), Pairs(text).Select(s => s.Replace('=', '%')));
+        return (from method in Gen.Elements(Methods)
+                from path in Gen.Elements(Paths)
+                from query in Pairs(text)
+                from type in Gen.Elements(ContentTypes).OrNull()
+                from content in body
+                from loggedIn in ArbMap.Default.GeneratorFor<bool>()
+                select new Junk(method, path, query, type, content, loggedIn)).ToArbitrary();
+    }
+
+    [Fact]
+    public async Task Random_requests_never_get_a_5xx_and_refused_ones_change_nothing()
+    {
+        using var recorder = FakeRecorder.Start(Small());
+        var http = recorder.CreateClient();
+        var admin = await LegacyClient.LoggedInAsync(http, "admin", "secret");
+
+        Prop.ForAll(AnyJunk(), async junk =>
+        {
+            var before = StateProbe.Of(recorder.Recorder);
+            using var request = new HttpRequestMessage(new HttpMethod(junk.Method), junk.Path + (junk.Query.Length > 0 ? "?" + junk.Query : string.Empty));
+            if (junk.ContentType is not null && junk.Method is not "GET" and not "HEAD")
+            {
+                request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(junk.Body));
+                request.Content.Headers.TryAddWithoutValidation("Content-Type", junk.ContentType);
+            }
+
+            request.Headers.Add("Cookie", junk.LoggedIn ? $"JSESSIONID={admin.SessionId}" : "junk=1");
+            var response = await http.SendAsync(request);
+            var status = (int)response.StatusCode;
+            var unchanged = status is >= 200 and < 300 || StateProbe.Of(recorder.Recorder) == before;
+            return (status < 500).Label($"no 5xx, got {status}").And(unchanged.Label($"{status} changed the state"));
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Theory]
+    [InlineData("paused=" + "x")]
+    [InlineData("paused=true&paused=TRUE&paused=false")]
+    [InlineData("%%%%=%%%")]
+    [InlineData("paused")]
+    [InlineData("=true")]
+    public async Task Malformed_pause_forms_are_400_and_change_nothing(string body)
+    {
+        using var recorder = FakeRecorder.Start(Small());
+        var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
+        var before = StateProbe.Of(recorder.Recorder);
+
+        var response = await client.SetPausedAsync(AgentsCouple, body);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, body);
+        StateProbe.Of(recorder.Recorder).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task A_form_value_beyond_the_limit_is_400_not_a_crash()
+    {
+        using var recorder = FakeRecorder.Start(Small());
+        var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
+
+        var response = await client.SetPausedAsync(AgentsCouple, "paused=" + new string('t', 100_000));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("form body could not be read");
+    }
+
+    [Theory]
+    [InlineData("DELETE", "/callrec/restful/couples.xml")]
+    [InlineData("POST", "/callrec/restful/couples.xml/24197")]
+    [InlineData("GET", "/callrec/loginAction.do")]
+    [InlineData("DELETE", "/callrec/restful/couples.xml/24197/pausedState")]
+    public async Task A_known_path_with_a_wrong_method_is_405(string method, string path)
+    {
+        using var recorder = FakeRecorder.Start(Small());
+
+        var response = await recorder.CreateClient().SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.MethodNotAllowed);
+    }
+
+    [Theory]
+    [InlineData("/callrec/restful/couples.json")]
+    [InlineData("/callrec/restful/couples.xml/24197/pausedState/x")]
+    [InlineData("/nothing/here.do")]
+    public async Task An_unknown_path_is_404_with_a_one_line_reason(string path)
+    {
+        using var recorder = FakeRecorder.Start(Small());
+
+        var response = await recorder.CreateClient().GetAsync(path);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await response.Content.ReadAsStringAsync()).ShouldBe($"no resource at {path} (bad input)\n");
+    }
+}

@@ -1,0 +1,18 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace PauseResume.Simulator.Tests.Support;
+
+/// <summary>Raw JSON calls to the /simulator control API, as a test in another language would make them.</summary>
+internal static class Control
+{
+    public static Task<HttpResponseMessage> PostAsync(HttpClient http, string path, string json) =>
+        http.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
+
+    public static async Task<JsonNode> JsonAsync(HttpResponseMessage response) =>
+        JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+    public static Task<JsonElement> GetAsync(HttpClient http, string path) => http.GetFromJsonAsync<JsonElement>(path);
+}
