@@ -131,7 +131,7 @@ public sealed class ListCouplesTests
     [Fact]
     public async Task LST_6_The_invalid_direction_status_is_a_profile_setting_and_comes_after_the_login_check()
     {
-        var profile = Domain.RecorderProfile.Default.With("invalidDirectionStatus", "400").Profile!;
+        var profile = PauseResume.Simulator.Domain.RecorderProfile.Default.With("invalidDirectionStatus", "400").Profile!;
         using var recorder = FakeRecorder.Start(Small(profile));
         var http = recorder.CreateClient();
         var client = await LegacyClient.LoggedInAsync(http, "admin", "secret");

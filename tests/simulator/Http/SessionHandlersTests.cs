@@ -165,7 +165,7 @@ public sealed class SessionHandlersTests
     [Fact]
     public async Task SES_6_The_idle_timeout_is_a_profile_setting()
     {
-        var profile = Domain.RecorderProfile.Default.With("sessionIdleTimeout", "5").Profile!;
+        var profile = PauseResume.Simulator.Domain.RecorderProfile.Default.With("sessionIdleTimeout", "5").Profile!;
         using var recorder = FakeRecorder.Start(TestWorlds.Small(profile));
         var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
 

@@ -1,0 +1,106 @@
+using PauseResume.Simulator.Domain;
+using PauseResume.Simulator.Hosting;
+using PauseResume.Simulator.Tests.Support;
+
+namespace PauseResume.Simulator.Tests.Domain;
+
+public sealed class RecorderConcurrencyTests
+{
+    [Fact]
+    public async Task Many_sessions_pausing_and_resuming_at_once_leave_consistent_states_and_histories()
+    {
+        using var recorder = FakeRecorder.Start(TestWorlds.Small());
+        var http = recorder.CreateClient();
+        long[] couples = [TestWorlds.AgentsCouple, TestWorlds.OthersCouple, TestWorlds.InternalCouple];
+        var sessions = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => LegacyClient.LoggedInAsync(http, "admin", "secret")));
+        var applied = new System.Collections.Concurrent.ConcurrentBag<(long Couple, bool Paused)>();
+
+        await Task.WhenAll(sessions.Select((session, s) => Task.Run(async () =>
+        {
+            var random = new Random(s);
+            for (var i = 0; i < 60; i++)
+            {
+                var couple = couples[random.Next(couples.Length)];
+                var paused = random.Next(2) == 0;
+                var response = await session.SetPausedAsync(couple, paused ? "paused=true" : "paused=false", random.Next(2) == 0 ? HttpMethod.Post : HttpMethod.Put);
+                response.EnsureSuccessStatusCode();
+                applied.Add((couple, paused));
+            }
+        })));
+
+        foreach (var id in couples)
+        {
+            var state = recorder.Recorder.Find(id)!;
+            HistoryIsSerial(state.History);
+            var requests = applied.Where(a => a.Couple == id).ToList();
+            state.History.Count.ShouldBeLessThanOrEqualTo(requests.Count(r => r.Paused), "one interval at most per pause request");
+            if (state.History.Count == 0)
+            {
+                requests.ShouldAllBe(r => !r.Paused, "a pause request was lost");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Concurrent_pauses_of_one_couple_open_exactly_one_interval()
+    {
+        using var recorder = FakeRecorder.Start(TestWorlds.Small());
+        var http = recorder.CreateClient();
+        var sessions = await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => LegacyClient.LoggedInAsync(http, "admin", "secret")));
+
+        var responses = await Task.WhenAll(sessions.Select(s => Task.Run(() => s.PauseAsync(TestWorlds.AgentsCouple))));
+
+        responses.ShouldAllBe(r => r.StatusCode == System.Net.HttpStatusCode.NoContent, "PSE-3");
+        recorder.Recorder.Find(TestWorlds.AgentsCouple)!.History.ShouldHaveSingleItem("PSE-3: only the first pause opens an interval").IsOpen.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Interleaved_domain_calls_from_many_threads_alternate_pause_and_resume_without_gaps()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(FakeRecorder.Epoch);
+        var recorder = new Recorder(TestWorlds.Small(), time);
+        var ids = Enumerable.Range(0, 8).Select(_ => recorder.Login("admin", "secret", true, null).SessionId).ToArray();
+        var transitions = 0;
+
+        Parallel.For(0, 8, t =>
+        {
+            for (var i = 0; i < 2000; i++)
+            {
+                var result = recorder.SetPaused(ids[t], TestWorlds.AgentsCouple, (i + t) % 2 == 0);
+                if (result.Changed)
+                {
+                    Interlocked.Increment(ref transitions);
+                }
+
+                if (i % 100 == 0)
+                {
+                    HistoryIsSerial(recorder.Find(TestWorlds.AgentsCouple)!.History); // a reader never sees half an update
+                }
+            }
+        });
+
+        var history = recorder.Find(TestWorlds.AgentsCouple)!.History;
+        HistoryIsSerial(history);
+        (history.Count * 2 - (history[^1].IsOpen ? 1 : 0)).ShouldBe(transitions, "every effective change is in the history, and nothing else");
+    }
+
+    /// <summary>Intervals follow one another: each but the last is closed, none overlaps the next, none ends before it starts.</summary>
+    private static void HistoryIsSerial(IReadOnlyList<PauseInterval> history)
+    {
+        for (var i = 0; i < history.Count; i++)
+        {
+            var interval = history[i];
+            if (i < history.Count - 1)
+            {
+                interval.IsOpen.ShouldBeFalse($"interval {i} is open but is not the last");
+                interval.ResumedAt!.Value.ShouldBeLessThanOrEqualTo(history[i + 1].PausedAt, $"interval {i} overlaps the next");
+            }
+
+            if (!interval.IsOpen)
+            {
+                interval.ResumedAt!.Value.ShouldBeGreaterThanOrEqualTo(interval.PausedAt);
+                interval.ResumedBy.ShouldNotBeNull();
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using PauseResume.Simulator.Domain;
+
+namespace PauseResume.Simulator.Tests.Domain;
+
+public sealed class RecorderProfileTests
+{
+    [Fact]
+    public void The_default_profile_has_the_defaults_of_RECORDER_API()
+    {
+        var profile = RecorderProfile.Default;
+
+        profile.PausedParameter.ShouldBe(PausedParameterReading.Strict, "PSE-2");
+        profile.InvalidDirectionStatus.ShouldBe(404, "LST-6");
+        profile.SessionIdleTimeout.ShouldBe(TimeSpan.FromMinutes(30), "SES-6");
+    }
+
+    [Theory]
+    [InlineData("default")]
+    [InlineData("jaxrs-lenient")]
+    [InlineData("JAXRS-LENIENT")]
+    public void Built_in_profiles_are_found_by_name(string name)
+    {
+        RecorderProfile.TryNamed(name, out var profile).ShouldBeTrue();
+        profile.Name.ShouldBe(name, StringCompareShould.IgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("pausedParameter", "jaxrs-lenient")]
+    [InlineData("invalidDirectionStatus", "400")]
+    [InlineData("sessionIdleTimeout", "90")]
+    [InlineData("sessionIdleTimeout", "01:30:00")]
+    public void Each_setting_can_be_overridden_and_is_shown_back(string setting, string value)
+    {
+        var change = RecorderProfile.Default.With(setting, value);
+
+        change.Error.ShouldBeNull();
+        var shown = change.Profile!.Settings()[setting];
+        (shown == value || (setting == "sessionIdleTimeout" && shown == "01:30:00")).ShouldBeTrue($"{setting}={shown}");
+    }
+
+    [Theory]
+    [InlineData("pausedParameter", "sometimes", "PSE-2")]
+    [InlineData("invalidDirectionStatus", "500", "LST-6")]
+    [InlineData("invalidDirectionStatus", "abc", "LST-6")]
+    [InlineData("sessionIdleTimeout", "0", "SES-6")]
+    [InlineData("sessionIdleTimeout", "forever", "SES-6")]
+    [InlineData("speed", "fast", "known settings")]
+    public void A_bad_setting_is_refused_with_a_message_naming_the_rule(string setting, string value, string mention)
+    {
+        var change = RecorderProfile.Default.With(setting, value);
+
+        change.Profile.ShouldBeNull();
+        change.Error!.ShouldContain(mention);
+    }
+
+    [Fact]
+    public void Every_setting_name_is_shown_in_the_settings()
+    {
+        RecorderProfile.Default.Settings().Keys.ShouldBe(RecorderProfile.SettingNames, ignoreOrder: true);
+    }
+}

@@ -1,0 +1,80 @@
+using PauseResume.Simulator.Domain;
+using PauseResume.Simulator.Hosting;
+
+namespace PauseResume.Simulator.Tests.Hosting;
+
+public sealed class CommandLineTests
+{
+    private static CommandLine? Parse(params string[] args) => CommandLine.Parse(args, FakeRecorder.Epoch, out _);
+
+    private static string Error(params string[] args)
+    {
+        CommandLine.Parse(args, FakeRecorder.Epoch, out var error).ShouldBeNull();
+        return error.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public void Without_options_it_listens_on_loopback_8080_with_the_default_world_and_the_control_API()
+    {
+        var options = Parse()!;
+
+        options.Urls.ShouldBe(Environment.GetEnvironmentVariable("ASPNETCORE_URLS") is { Length: > 0 } env ? env : "http://127.0.0.1:8080");
+        options.World.Users.Count.ShouldBe(5);
+        options.World.Profile.ShouldBe(RecorderProfile.Default);
+        options.Control.ShouldBe(new ControlOptions(true, null));
+    }
+
+    [Fact]
+    public void A_profile_is_chosen_by_name_and_overridden_setting_by_setting()
+    {
+        var options = Parse("--profile", "jaxrs-lenient", "--set", "sessionIdleTimeout=2", "--set", "invalidDirectionStatus=400")!;
+
+        options.World.Profile.PausedParameter.ShouldBe(PausedParameterReading.JaxRsLenient);
+        options.World.Profile.SessionIdleTimeout.ShouldBe(TimeSpan.FromMinutes(2));
+        options.World.Profile.InvalidDirectionStatus.ShouldBe(400);
+    }
+
+    [Fact]
+    public void A_world_file_and_a_profile_file_are_read()
+    {
+        var world = Path.GetTempFileName();
+        var profile = Path.GetTempFileName();
+        File.WriteAllText(world, """{"users":[{"login":"x","password":"y","permissions":["CallList"]}],"calls":[{"callingNumber":"1","calledNumber":"2"}]}""");
+        File.WriteAllText(profile, """{"name":"jaxrs-lenient","invalidDirectionStatus":"400"}""");
+
+        var options = Parse("--world", world, "--profile-file", profile, "--no-control", "--urls", "http://127.0.0.1:0")!;
+
+        options.World.Users.ShouldHaveSingleItem().Login.ShouldBe("x");
+        options.World.Calls.ShouldHaveSingleItem();
+        options.World.Profile.PausedParameter.ShouldBe(PausedParameterReading.JaxRsLenient);
+        options.World.Profile.InvalidDirectionStatus.ShouldBe(400);
+        options.Control.Enabled.ShouldBeFalse();
+        options.Urls.ShouldBe("http://127.0.0.1:0");
+    }
+
+    [Fact]
+    public void The_seed_changes_the_generated_calls()
+    {
+        Parse("--seed", "1")!.World.Calls.ShouldNotBe(Parse("--seed", "2")!.World.Calls);
+    }
+
+    [Theory]
+    [InlineData("unknown option '--colour'", "--colour")]
+    [InlineData("--world needs a value", "--world")]
+    [InlineData("cannot be read", "--world", "/nonexistent/world.json")]
+    [InlineData("--seed needs a whole number", "--seed", "many")]
+    [InlineData("unknown profile 'fast'", "--profile", "fast")]
+    [InlineData("--set needs SETTING=VALUE", "--set", "pausedParameter")]
+    [InlineData("pausedParameter must be", "--set", "pausedParameter=sometimes")]
+    public void Bad_usage_gets_an_error_that_says_what_is_accepted(string message, params string[] args)
+    {
+        Error(args).ShouldContain(message);
+    }
+
+    [Fact]
+    public void Help_is_no_error()
+    {
+        CommandLine.Parse(["--help"], FakeRecorder.Epoch, out var error).ShouldBeNull();
+        error.ShouldBeNull();
+    }
+}

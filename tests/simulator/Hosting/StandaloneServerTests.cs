@@ -1,0 +1,140 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using PauseResume.Simulator.Tests.Support;
+
+namespace PauseResume.Simulator.Tests.Hosting;
+
+/// <summary>The standalone server over real HTTP (Kestrel on loopback), started as the README says.</summary>
+public sealed class StandaloneServerTests(StandaloneServerTests.Server server) : IClassFixture<StandaloneServerTests.Server>
+{
+    public sealed class Server : IAsyncLifetime
+    {
+        public StandaloneSimulator Simulator { get; private set; } = null!;
+
+        public async ValueTask InitializeAsync() => Simulator = await StandaloneSimulator.StartAsync();
+
+        public async ValueTask DisposeAsync() => await Simulator.DisposeAsync();
+    }
+
+    private Uri Address => server.Simulator.Address;
+
+    [Fact]
+    public async Task The_documented_procedure_works_end_to_end_over_real_HTTP()
+    {
+        var cookies = new CookieContainer();
+        using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = Address };
+        var created = await http.PostAsync("/simulator/calls", new StringContent(
+            """{"callingNumber":"5550199","calledNumber":"10029","callingIp":"10.0.0.9","calledIp":"10.0.1.29","direction":"INCOMING"}""",
+            Encoding.UTF8, "application/json"));
+        var coupleId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("coupleId").GetInt64();
+
+        cookies.Add(Address, new Cookie("dummy", "1", "/callrec")); // SES-2: any cookie makes the login count
+        var login = await http.PostAsync("/callrec/loginAction.do", new FormUrlEncodedContent([new("login", "agent"), new("password", "agent")]));
+        var list = await http.GetAsync("/callrec/restful/couples.xml?phoneNumber=10029&phoneNumberDirection=CALLED");
+        var self = Documents.Href((await Documents.DetailsAsync(list)).Element("couples")!, "self")!;
+        var details = await http.GetAsync(self);
+        var pausedState = Documents.Href(await Documents.DetailsAsync(details), "pausedState")!;
+        var pause = await http.PostAsync(pausedState, new FormUrlEncodedContent([new("paused", "true")]));
+        var whilePaused = await http.GetFromJsonAsync<JsonElement>($"/simulator/calls/{coupleId}");
+        var resume = await http.PutAsync(pausedState, new FormUrlEncodedContent([new("paused", "false")]));
+        var logout = await http.PostAsync("/callrec/logoutAction.do", null);
+        var after = await http.GetAsync("/callrec/restful/couples.xml");
+        var final = await http.GetFromJsonAsync<JsonElement>($"/simulator/calls/{coupleId}");
+
+        login.StatusCode.ShouldBe(HttpStatusCode.OK, "SES-1");
+        self.ShouldBe($"{Address.GetLeftPart(UriPartial.Authority)}/callrec/restful/couples.xml/{coupleId}", "LST-5: absolute, from the host and port used");
+        details.StatusCode.ShouldBe(HttpStatusCode.OK, "DET-1");
+        pausedState.ShouldBe(self + "/pausedState", "DET-2");
+        pause.StatusCode.ShouldBe(HttpStatusCode.NoContent, "PSE-1 by POST");
+        whilePaused.GetProperty("paused").GetBoolean().ShouldBeTrue("PSE-1");
+        resume.StatusCode.ShouldBe(HttpStatusCode.NoContent, "PSE-1 by PUT");
+        logout.StatusCode.ShouldBe(HttpStatusCode.OK, "SES-5");
+        after.StatusCode.ShouldBe(HttpStatusCode.Forbidden, "SES-5/LST-2: 403 after logout");
+        final.GetProperty("paused").GetBoolean().ShouldBeFalse();
+        final.GetProperty("pauseHistory").GetArrayLength().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task It_prints_where_it_listens_and_the_default_accounts()
+    {
+        using var http = new HttpClient { BaseAddress = Address };
+        await http.GetAsync("/callrec/restful/couples.xml");
+
+        var output = string.Join("\n", server.Simulator.Output);
+
+        output.ShouldContain($"listening on {Address.GetLeftPart(UriPartial.Authority)}");
+        output.ShouldContain("admin / admin");
+        output.ShouldContain("agent / agent");
+        output.ShouldContain("guest / guest: no Call List");
+    }
+
+    [Fact]
+    public async Task The_console_log_gives_the_rule_that_decided_a_request()
+    {
+        using var http = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = Address };
+
+        await http.PostAsync("/callrec/loginAction.do", new FormUrlEncodedContent([new("login", "monitor"), new("password", "monitor")]));
+
+        await WaitUntil(() => server.Simulator.Output.Any(l => l.Contains("login by monitor ignored: the request carried no cookie (SES-2)", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData("GET /callrec/restful/couples.xml/%00 HTTP/1.1")]
+    [InlineData("GET /callrec/restful/couples.xml?phoneNumber=%ZZ HTTP/1.1")]
+    [InlineData("BREW /callrec/restful/couples.xml HTTP/1.1")]
+    [InlineData("GET /callrec/\u00e9 HTTP/1.1")]
+    public async Task Raw_malformed_requests_get_a_4xx_not_a_5xx(string requestLine)
+    {
+        var status = await RawStatusAsync($"{requestLine}\r\nHost: 127.0.0.1\r\nCookie: a=b\r\nConnection: close\r\n\r\n");
+
+        status.ShouldBeInRange(400, 499, requestLine);
+    }
+
+    [Fact]
+    public async Task Oversized_requests_are_refused_with_a_4xx()
+    {
+        using var http = new HttpClient { BaseAddress = Address };
+        using var content = new StringContent("paused=" + new string('t', 2 * 1024 * 1024), Encoding.ASCII, "application/x-www-form-urlencoded");
+        var bigBody = await http.PostAsync("/callrec/restful/couples.xml/24197/pausedState", content);
+        var longUrl = await http.GetAsync("/callrec/restful/couples.xml?phoneNumber=" + new string('1', 20_000));
+        var bigLogin = await http.PostAsync("/callrec/loginAction.do", new StringContent(new string('x', 3 * 1024 * 1024), Encoding.ASCII, "application/x-www-form-urlencoded"));
+
+        ((int)bigBody.StatusCode).ShouldBeInRange(400, 499);
+        ((int)longUrl.StatusCode).ShouldBeInRange(400, 499);
+        ((int)bigLogin.StatusCode).ShouldBeInRange(200, 499);
+    }
+
+    [Fact]
+    public async Task Ctrl_C_stops_the_server_cleanly()
+    {
+        await using var own = await StandaloneSimulator.StartAsync("--seed", "5");
+
+        var exitCode = await own.InterruptAsync();
+
+        exitCode.ShouldBe(0);
+    }
+
+    private async Task<int> RawStatusAsync(string request)
+    {
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(Address.Host, Address.Port);
+        await using var stream = tcp.GetStream();
+        await stream.WriteAsync(Encoding.Latin1.GetBytes(request));
+        using var reader = new StreamReader(stream, Encoding.Latin1);
+        var statusLine = await reader.ReadLineAsync() ?? string.Empty;
+        return int.Parse(statusLine.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        for (var i = 0; i < 100 && !condition(); i++)
+        {
+            await Task.Delay(50);
+        }
+
+        condition().ShouldBeTrue();
+    }
+}
