@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using PauseResume.Simulator.Domain;
 using PauseResume.Simulator.Hosting;
@@ -56,12 +55,12 @@ public static class ControlApi
     }
 
     private static IResult GetCall(Recorder recorder, string coupleId) =>
-        ParseId(coupleId) is { } id && recorder.Find(id) is { } state
+        CoupleId.Parse(coupleId) is { } id && recorder.Find(id) is { } state
             ? Results.Json(CoupleJson.From(state), JsonDefaults.Options)
             : NotFound($"couple {coupleId} is unknown");
 
     private static IResult EndCall(Recorder recorder, string coupleId) =>
-        ParseId(coupleId) is { } id && recorder.EndCall(id) ? Results.NoContent() : NotFound($"couple {coupleId} is not in progress");
+        CoupleId.Parse(coupleId) is { } id && recorder.EndCall(id) ? Results.NoContent() : NotFound($"couple {coupleId} is not in progress");
 
     private static IResult ListUsers(Recorder recorder) =>
         Results.Json(recorder.Users().Select(UserJson.From), JsonDefaults.Options);
@@ -120,9 +119,6 @@ public static class ControlApi
             return (default, $"the body is not valid JSON for this request: {e.Message}");
         }
     }
-
-    private static long? ParseId(string text) =>
-        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
 
     private static IResult BadRequest(string message) => Results.Text(message + "\n", "text/plain", statusCode: StatusCodes.Status400BadRequest);
 

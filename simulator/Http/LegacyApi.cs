@@ -1,4 +1,3 @@
-using System.Globalization;
 using PauseResume.Simulator.Domain;
 
 namespace PauseResume.Simulator.Http;
@@ -44,7 +43,7 @@ public static class LegacyApi
 
     private static IResult GetDetails(HttpContext context, Recorder recorder, RequestLog log, string coupleId)
     {
-        var id = ParseId(coupleId);
+        var id = CoupleId.Parse(coupleId);
         var result = recorder.Details(SessionCookie.Read(context.Request), id);
         return result.Access switch
         {
@@ -60,7 +59,7 @@ public static class LegacyApi
     {
         var parameters = await Parameters.ReadAsync(context.Request, context.RequestAborted);
         var paused = PausedParameter.Read(parameters, recorder.Profile.PausedParameter, out var parameterError);
-        var result = recorder.SetPaused(SessionCookie.Read(context.Request), ParseId(coupleId), paused);
+        var result = recorder.SetPaused(SessionCookie.Read(context.Request), CoupleId.Parse(coupleId), paused);
         var verb = paused == true ? "paused" : "resumed";
         return result.Access switch
         {
@@ -82,8 +81,4 @@ public static class LegacyApi
         Replies.Error(context, log, StatusCodes.Status405MethodNotAllowed, $"{context.Request.Method} is not allowed on {context.Request.Path}", "bad input");
 
     private static string Origin(HttpContext context) => $"{context.Request.Scheme}://{context.Request.Host}";
-
-    // As a JAX-RS server converts a long path parameter: anything else is a 404 (DET-3).
-    private static long? ParseId(string text) =>
-        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
 }
