@@ -1,0 +1,7 @@
+namespace PauseResume.Client;
+
+/// <summary>A couple in the list. <see cref="DetailsLink"/> is null when the user may not see its details (LST-5).</summary>
+public sealed record CoupleSummary(long Id, long CallId, Uri? DetailsLink)
+{
+    public bool MaySeeDetails => DetailsLink is not null;
+}

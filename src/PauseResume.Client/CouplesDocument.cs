@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Xml;
+using System.Xml.Linq;
+
+namespace PauseResume.Client;
+
+/// <summary>
+/// Reads the recorder's list (LST-1) and details (DET-1) documents. Elements and Atom links are matched by local
+/// name (LST-5: the links are really in the Atom namespace, prefix ns2), so a change of prefix breaks nothing.
+/// </summary>
+internal static class CouplesDocument
+{
+    private const string Couples = "couples";
+    private const string Link = "link";
+    private const string Self = "self";
+    private const string PausedState = "pausedState";
+
+    public static IReadOnlyList<CoupleSummary> ParseList(string xml, Uri baseAddress) =>
+        Root(xml).Elements().Where(e => e.Name.LocalName == Couples)
+            .Select(c => new CoupleSummary(Id(c, "id"), Id(c, "callId"), LinkOf(c, Self, baseAddress)))
+            .ToList();
+
+    public static CoupleDetails ParseDetails(string xml, Uri baseAddress)
+    {
+        var root = Root(xml);
+        return new CoupleDetails(
+            Id(root, "id"),
+            Id(root, "callId"),
+            LinkOf(root, Self, baseAddress) ?? throw Malformed("the details carry no self link (DET-1)"),
+            LinkOf(root, PausedState, baseAddress),
+            Text(root, "start") is { } start && DateTimeOffset.TryParse(start, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? at : null,
+            Text(root, "callingNumber"),
+            Text(root, "calledNumber"),
+            Text(root, "callingIp"),
+            Text(root, "calledIp"),
+            Text(root, "direction"),
+            Text(root, "paused") is { } paused ? string.Equals(paused, "true", StringComparison.OrdinalIgnoreCase) : null);
+    }
+
+    private static XElement Root(string xml)
+    {
+        try
+        {
+            var root = XDocument.Parse(xml).Root!;
+            return root.Name.LocalName == Couples ? root : throw Malformed($"the root element is <{root.Name.LocalName}>, not <couples>");
+        }
+        catch (XmlException e)
+        {
+            throw new RecorderException(RecorderError.UnexpectedResponse, $"the recorder sent XML that cannot be read: {e.Message}", innerException: e);
+        }
+    }
+
+    private static long Id(XElement element, string attribute) =>
+        long.TryParse((string?)element.Attribute(attribute), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            ? id
+            : throw Malformed($"a <couples> element lacks a numeric {attribute} attribute");
+
+    private static Uri? LinkOf(XElement element, string rel, Uri baseAddress)
+    {
+        var href = element.Elements()
+            .FirstOrDefault(e => e.Name.LocalName == Link && (string?)e.Attribute("rel") == rel)
+            ?.Attribute("href")?.Value;
+        return href is null ? null
+            : Uri.TryCreate(baseAddress, href, out var uri) ? uri
+            : throw Malformed($"the {rel} link '{href}' is not a URL");
+    }
+
+    private static string? Text(XElement element, string name) =>
+        element.Elements().FirstOrDefault(e => e.Name.LocalName == name)?.Value;
+
+    private static RecorderException Malformed(string what) =>
+        new(RecorderError.UnexpectedResponse, $"the recorder's document is not as documented: {what}");
+}

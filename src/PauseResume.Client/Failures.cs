@@ -1,0 +1,34 @@
+using System.Net;
+
+namespace PauseResume.Client;
+
+/// <summary>Turns an unsuccessful answer into the client's one exception, with the rule that explains it.</summary>
+internal static class Failures
+{
+    private const int MaxMessageLength = 500;
+
+    /// <param name="forbiddenRule">The rule a 403 in a live session breaks for this request (LST-7, DET-3, PSE-4).</param>
+    public static async Task<RecorderException> FromAsync(HttpResponseMessage response, string action, string forbiddenRule, CancellationToken cancellationToken)
+    {
+        var message = await MessageAsync(response, cancellationToken);
+        var status = response.StatusCode;
+        return status switch
+        {
+            HttpStatusCode.Forbidden when forbiddenRule == "LST-7" =>
+                new RecorderException(RecorderError.NoCallList, $"{action} was refused: this user lacks Call List", forbiddenRule, status, message),
+            HttpStatusCode.Forbidden =>
+                new RecorderException(RecorderError.NoPermission, $"{action} was refused: this user may not do that to this couple", forbiddenRule, status, message),
+            HttpStatusCode.NotFound when forbiddenRule != "LST-7" =>
+                new RecorderException(RecorderError.CoupleNotFound, $"{action} failed: the couple is unknown or has ended", forbiddenRule, status, message),
+            HttpStatusCode.BadRequest or HttpStatusCode.NotFound =>
+                new RecorderException(RecorderError.BadRequest, $"{action} was refused as malformed", forbiddenRule == "LST-7" ? "LST-6" : "PSE-2", status, message),
+            _ => new RecorderException(RecorderError.UnexpectedResponse, $"{action} got {(int)status} {status}, which the rules do not foresee", null, status, message),
+        };
+    }
+
+    public static async Task<string?> MessageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var text = (await response.Content.ReadAsStringAsync(cancellationToken)).Trim();
+        return text.Length == 0 ? null : text.Length > MaxMessageLength ? text[..MaxMessageLength] + "…" : text;
+    }
+}

@@ -1,0 +1,59 @@
+using System.Net;
+
+namespace PauseResume.Client;
+
+/// <summary>
+/// A login that tells the truth: post the credentials with a cookie (SES-1, SES-2), take the fresh session id
+/// (SES-4), then ask the server whether the session is logged in, since the login answer never says (SES-3).
+/// </summary>
+internal sealed class LoginProcedure(RecorderClient client)
+{
+    public async Task RunAsync(string login, string password, CancellationToken cancellationToken)
+    {
+        ClientLog.LoggingIn(client.Logger, login);
+        var form = new Dictionary<string, string> { ["login"] = login, ["password"] = password };
+        using (var request = client.Request(HttpMethod.Post, Paths.Login, form))
+        using (var response = await client.SendRawAsync(request, cancellationToken))
+        {
+            if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed)
+            {
+                throw new RecorderException(
+                    RecorderError.UnexpectedResponse, $"there is no recorder login at {request.RequestUri}", "SES-1", response.StatusCode,
+                    await Failures.MessageAsync(response, cancellationToken));
+            }
+
+            client.SessionId = SessionIdOf(response) ?? client.SessionId;
+        }
+
+        using var check = client.Request(HttpMethod.Get, SessionCheck.Probe);
+        using var answer = await client.SendRawAsync(check, cancellationToken);
+        if (answer.StatusCode == HttpStatusCode.OK)
+        {
+            ClientLog.LoggedIn(client.Logger, login);
+            return;
+        }
+
+        client.SessionId = null;
+        var message = await Failures.MessageAsync(answer, cancellationToken);
+        ClientLog.LoginRejected(client.Logger, login, (int)answer.StatusCode);
+        throw answer.StatusCode switch
+        {
+            // Only a server whose 403 names the rule (as the simulator's does) lets the two causes be told apart.
+            HttpStatusCode.Forbidden when message?.Contains("LST-7", StringComparison.Ordinal) == true =>
+                new RecorderException(RecorderError.NoCallList, $"{login} logged in but lacks Call List, so the API is closed to them", "LST-7", answer.StatusCode, message),
+            HttpStatusCode.Forbidden when message?.Contains("LST-2", StringComparison.Ordinal) == true =>
+                new RecorderException(RecorderError.WrongCredentials, $"the login of {login} did not take: wrong login or password", "SES-3", answer.StatusCode, message),
+            HttpStatusCode.Forbidden =>
+                new RecorderException(RecorderError.LoginRejected, $"the login of {login} did not take: wrong login or password, or no Call List", "SES-3", answer.StatusCode, message),
+            _ => new RecorderException(RecorderError.UnexpectedResponse, $"checking the login of {login} got {(int)answer.StatusCode}", "SES-3", answer.StatusCode, message),
+        };
+    }
+
+    private static string? SessionIdOf(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Set-Cookie", out var cookies)
+            ? cookies.Select(c => c.Split(';')[0].Trim())
+                .Where(c => c.StartsWith(Paths.SessionCookie + "=", StringComparison.Ordinal))
+                .Select(c => c[(Paths.SessionCookie.Length + 1)..])
+                .LastOrDefault(id => id.Length > 0)
+            : null;
+}

@@ -1,0 +1,290 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace PauseResume.Client;
+
+/// <summary>
+/// A client of the recorder's Pause/Resume API that gets its quirks right: it sends the cookie a login needs
+/// (SES-2), learns whether the login worked from the next request (SES-3), follows the links of the documents
+/// (LST-5, DET-2), sends <c>paused=true|false</c> exactly (PSE-1, PSE-2) and, if allowed, logs in again once when
+/// the session has expired (SES-6).
+/// </summary>
+/// <remarks>
+/// The client keeps the session cookie itself: give it an <see cref="HttpClient"/> whose handler does not manage
+/// cookies (<c>UseCookies = false</c>), or use <see cref="Create"/>. The base address is the recorder's root, for
+/// example <c>http://recorder:8080/</c>. Safe to use from several threads.
+/// </remarks>
+public sealed class RecorderClient : IAsyncDisposable
+{
+    private readonly HttpClient http;
+    private readonly bool ownsHttp;
+    private readonly RecorderClientOptions options;
+    private readonly ILogger logger;
+    private readonly SemaphoreSlim loginGate = new(1, 1);
+    private volatile string? sessionId;
+    private (string Login, string Password)? credentials;
+
+    public RecorderClient(HttpClient http, RecorderClientOptions? options = null, ILogger<RecorderClient>? logger = null)
+        : this(http, ownsHttp: false, options, logger)
+    {
+    }
+
+    private RecorderClient(HttpClient http, bool ownsHttp, RecorderClientOptions? options, ILogger? logger)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        if (http.BaseAddress is null || !http.BaseAddress.IsAbsoluteUri)
+        {
+            throw new ArgumentException("the HttpClient needs the recorder's root as its BaseAddress, e.g. http://recorder:8080/", nameof(http));
+        }
+
+        this.http = http;
+        this.ownsHttp = ownsHttp;
+        this.options = options ?? new RecorderClientOptions();
+        this.logger = logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>A client with its own connection to the recorder at <paramref name="recorder"/>, disposed with the client.</summary>
+    public static RecorderClient Create(Uri recorder, RecorderClientOptions? options = null, ILogger<RecorderClient>? logger = null, TimeSpan? timeout = null)
+    {
+        var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false })
+        {
+            BaseAddress = recorder,
+            Timeout = timeout ?? TimeSpan.FromSeconds(30),
+        };
+        return new RecorderClient(http, ownsHttp: true, options, logger);
+    }
+
+    /// <summary>The user this client is logged in as, or null.</summary>
+    public string? User => sessionId is null ? null : credentials?.Login;
+
+    /// <summary>
+    /// Logs in and checks that it worked, since the login answer never says (SES-3). Throws a
+    /// <see cref="RecorderException"/> with <see cref="RecorderError.LoginRejected"/> (or, where the server's message
+    /// tells, <see cref="RecorderError.WrongCredentials"/> or <see cref="RecorderError.NoCallList"/>) when it did not.
+    /// </summary>
+    public async Task LoginAsync(string login, string password, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(login);
+        ArgumentNullException.ThrowIfNull(password);
+        await loginGate.WaitAsync(cancellationToken);
+        try
+        {
+            await new LoginProcedure(this).RunAsync(login, password, cancellationToken);
+            credentials = (login, password);
+        }
+        finally
+        {
+            loginGate.Release();
+        }
+    }
+
+    /// <summary>Logs out (SES-5). Afterwards the client is not logged in and will not log in again by itself.</summary>
+    public async Task LogoutAsync(CancellationToken cancellationToken = default)
+    {
+        var login = User;
+        using var request = Request(HttpMethod.Post, Paths.Logout);
+        using var response = await SendRawAsync(request, cancellationToken);
+        sessionId = null;
+        credentials = null;
+        ClientLog.LoggedOut(logger, login, (int)response.StatusCode);
+    }
+
+    /// <summary>The couples in progress that match <paramref name="query"/> (LST-1, LST-3, LST-4).</summary>
+    public async Task<IReadOnlyList<CoupleSummary>> ListCouplesAsync(CoupleQuery? query = null, CancellationToken cancellationToken = default)
+    {
+        var uri = Paths.Couples + Paths.Query(query ?? CoupleQuery.All);
+        using var response = await SendInSessionAsync(HttpMethod.Get, uri, null, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.OK)
+        {
+            return CouplesDocument.ParseList(await response.Content.ReadAsStringAsync(cancellationToken), http.BaseAddress!);
+        }
+
+        throw await Failures.FromAsync(response, "listing the couples", "LST-7", cancellationToken);
+    }
+
+    /// <summary>The details of a listed couple, through its self link (LST-5); without the link the user may not see them.</summary>
+    public Task<CoupleDetails> GetDetailsAsync(CoupleSummary couple, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(couple);
+        return couple.DetailsLink is { } link
+            ? GetDetailsAsync(link, couple.Id, cancellationToken)
+            : throw new RecorderException(RecorderError.NoPermission, $"couple {couple.Id} is listed without a details link: this user may not see it", "LST-5");
+    }
+
+    /// <summary>The details of a couple by id, at the path the recorder uses (DET-3), for when no list is at hand.</summary>
+    public Task<CoupleDetails> GetDetailsAsync(long coupleId, CancellationToken cancellationToken = default) =>
+        GetDetailsAsync(new Uri(http.BaseAddress!, Paths.Couple(coupleId)), coupleId, cancellationToken);
+
+    /// <summary>Pauses the call and screen recording of a couple through its pausedState link (DET-2, PSE-1).</summary>
+    public Task PauseAsync(CoupleDetails couple, CancellationToken cancellationToken = default) => SetPausedAsync(couple, true, cancellationToken);
+
+    /// <summary>Resumes the call and screen recording of a couple through its pausedState link (DET-2, PSE-1).</summary>
+    public Task ResumeAsync(CoupleDetails couple, CancellationToken cancellationToken = default) => SetPausedAsync(couple, false, cancellationToken);
+
+    /// <summary>Pauses a couple by id, at the pausedState path the vendor documents (DET-2).</summary>
+    public Task PauseAsync(long coupleId, CancellationToken cancellationToken = default) =>
+        SetPausedAsync(new Uri(http.BaseAddress!, Paths.PausedState(coupleId)), coupleId, true, cancellationToken);
+
+    /// <summary>Resumes a couple by id, at the pausedState path the vendor documents (DET-2).</summary>
+    public Task ResumeAsync(long coupleId, CancellationToken cancellationToken = default) =>
+        SetPausedAsync(new Uri(http.BaseAddress!, Paths.PausedState(coupleId)), coupleId, false, cancellationToken);
+
+    /// <summary>
+    /// The hold button: pauses every couple of the call that <paramref name="call"/> finds (an agent's phone number or
+    /// IP). Idempotent: couples already paused are left alone. Nothing is changed unless every couple found may be paused.
+    /// </summary>
+    public Task<HoldResult> HoldAsync(CoupleQuery call, CancellationToken cancellationToken = default) =>
+        new HoldProcedure(this).RunAsync(call, paused: true, cancellationToken);
+
+    /// <summary>The unhold button: resumes every couple of the call that <paramref name="call"/> finds; idempotent.</summary>
+    public Task<HoldResult> UnholdAsync(CoupleQuery call, CancellationToken cancellationToken = default) =>
+        new HoldProcedure(this).RunAsync(call, paused: false, cancellationToken);
+
+    /// <summary>Logs out if logged in; a failure to do so is logged, not thrown.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (sessionId is not null)
+        {
+            try
+            {
+                await LogoutAsync();
+            }
+            catch (RecorderException e)
+            {
+                ClientLog.LogoutOnDisposeFailed(logger, e.Message);
+            }
+        }
+
+        if (ownsHttp)
+        {
+            http.Dispose();
+        }
+
+        loginGate.Dispose();
+    }
+
+    internal ILogger Logger => logger;
+
+    internal string? SessionId
+    {
+        get => sessionId;
+        set => sessionId = value;
+    }
+
+    internal async Task SetPausedAsync(CoupleDetails couple, bool paused, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(couple);
+        if (couple.PausedStateLink is not { } link)
+        {
+            throw new RecorderException(RecorderError.NoPermission, $"couple {couple.Id} has no pausedState link: this user may not pause or resume it", "DET-2");
+        }
+
+        await SetPausedAsync(link, couple.Id, paused, cancellationToken);
+    }
+
+    internal async Task SetPausedAsync(Uri pausedState, long coupleId, bool paused, CancellationToken cancellationToken)
+    {
+        // PSE-1/PSE-2: exactly "paused", exactly "true" or "false"; never the vendor text's "pause".
+        var body = new Dictionary<string, string> { ["paused"] = paused ? "true" : "false" };
+        using var response = await SendInSessionAsync(HttpMethod.Post, pausedState.ToString(), body, cancellationToken);
+        if (response.StatusCode is HttpStatusCode.NoContent or HttpStatusCode.OK)
+        {
+            ClientLog.PausedStateSet(logger, coupleId, paused);
+            return;
+        }
+
+        throw await Failures.FromAsync(response, $"{(paused ? "pausing" : "resuming")} couple {coupleId}", "PSE-4", cancellationToken);
+    }
+
+    /// <summary>Sends a request with the session cookie; on a 403 from a lost session it logs in again once, if allowed.</summary>
+    internal async Task<HttpResponseMessage> SendInSessionAsync(HttpMethod method, string uri, Dictionary<string, string>? form, CancellationToken cancellationToken)
+    {
+        if (sessionId is null && credentials is null)
+        {
+            throw new RecorderException(RecorderError.NotLoggedIn, "log in first", "LST-2");
+        }
+
+        var used = sessionId;
+        var response = await SendOnceAsync(method, uri, form, cancellationToken);
+        if (response.StatusCode != HttpStatusCode.Forbidden || credentials is not { } known)
+        {
+            return response;
+        }
+
+        // A 403 in a live session is a missing right, for the caller to explain; otherwise the session is gone.
+        if (used == sessionId && await new SessionCheck(this).IsAliveAsync(used, cancellationToken))
+        {
+            return response;
+        }
+
+        response.Dispose();
+        if (!options.ReestablishExpiredSession)
+        {
+            sessionId = null;
+            throw new RecorderException(RecorderError.NotLoggedIn, "the session has ended (expired after idle time, or ended by the server)", "SES-6", HttpStatusCode.Forbidden);
+        }
+
+        await loginGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (sessionId == used) // else another request has logged in again meanwhile
+            {
+                ClientLog.ReestablishingSession(logger, known.Login);
+                await new LoginProcedure(this).RunAsync(known.Login, known.Password, cancellationToken);
+            }
+        }
+        finally
+        {
+            loginGate.Release();
+        }
+
+        return await SendOnceAsync(method, uri, form, cancellationToken);
+    }
+
+    internal HttpRequestMessage Request(HttpMethod method, string uri, Dictionary<string, string>? form = null) => Request(method, uri, form, sessionId);
+
+    internal HttpRequestMessage Request(HttpMethod method, string uri, Dictionary<string, string>? form, string? session)
+    {
+        var request = new HttpRequestMessage(method, uri) { Content = form is null ? null : new FormUrlEncodedContent(form) };
+
+        // SES-2: a login counts only if its request carries some cookie; the dummy rides along on every request.
+        request.Headers.TryAddWithoutValidation("Cookie", session is not null ? $"{options.DummyCookie}; {Paths.SessionCookie}={session}" : options.DummyCookie);
+        return request;
+    }
+
+    internal async Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await http.SendAsync(request, cancellationToken);
+            ClientLog.Exchanged(logger, request.Method.Method, request.RequestUri!, (int)response.StatusCode);
+            return response;
+        }
+        catch (HttpRequestException e)
+        {
+            throw new RecorderException(RecorderError.Unreachable, $"the recorder at {http.BaseAddress} cannot be reached: {e.Message}", innerException: e);
+        }
+        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new RecorderException(RecorderError.Unreachable, $"the recorder at {http.BaseAddress} did not answer in time", innerException: e);
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendOnceAsync(HttpMethod method, string uri, Dictionary<string, string>? form, CancellationToken cancellationToken)
+    {
+        using var request = Request(method, uri, form);
+        return await SendRawAsync(request, cancellationToken);
+    }
+
+    private async Task<CoupleDetails> GetDetailsAsync(Uri link, long coupleId, CancellationToken cancellationToken)
+    {
+        using var response = await SendInSessionAsync(HttpMethod.Get, link.ToString(), null, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.OK)
+        {
+            return CouplesDocument.ParseDetails(await response.Content.ReadAsStringAsync(cancellationToken), http.BaseAddress!);
+        }
+
+        throw await Failures.FromAsync(response, $"reading couple {coupleId}", "DET-3", cancellationToken);
+    }
+}

@@ -1,0 +1,85 @@
+using PauseResume.Simulator.Hosting;
+using PauseResume.Client.Tests.Support;
+using static PauseResume.Client.Tests.Support.Arrange;
+
+namespace PauseResume.Client.Tests;
+
+public sealed class RecorderClientHoldTests
+{
+    [Fact]
+    public async Task Hold_by_the_agents_phone_pauses_every_couple_of_the_call_and_unhold_resumes_them()
+    {
+        using var recorder = FakeRecorder.Start(World());
+        await using var client = await LoggedIn(recorder, "agent", "agent-pw");
+
+        var hold = await client.HoldAsync(CoupleQuery.ByPhone("10012"));
+        var heldStates = new[] { AgentsCouple, ConferenceLeg }.Select(id => recorder.Recorder.Find(id)!.Paused).ToList();
+        var unhold = await client.UnholdAsync(CoupleQuery.ByPhone("10012"));
+
+        hold.Changed.ShouldBe([AgentsCouple, ConferenceLeg]);
+        heldStates.ShouldAllBe(paused => paused);
+        recorder.Recorder.Find(OthersCouple)!.Paused.ShouldBeFalse();
+        unhold.Changed.ShouldBe([AgentsCouple, ConferenceLeg]);
+        new[] { AgentsCouple, ConferenceLeg }.ShouldAllBe(id => !recorder.Recorder.Find(id)!.Paused);
+    }
+
+    [Fact]
+    public async Task Hold_by_the_agents_IP_works_the_same()
+    {
+        using var recorder = FakeRecorder.Start(World());
+        await using var client = await LoggedIn(recorder, "agent", "agent-pw");
+
+        var hold = await client.HoldAsync(CoupleQuery.ByIp("10.0.1.12"));
+
+        hold.Changed.ShouldBe([AgentsCouple, ConferenceLeg]);
+    }
+
+    [Fact]
+    public async Task Holding_twice_is_harmless_and_says_nothing_changed()
+    {
+        using var recorder = FakeRecorder.Start(World());
+        await using var client = await LoggedIn(recorder, "agent", "agent-pw");
+        await client.HoldAsync(CoupleQuery.ByPhone("10012"));
+
+        var again = await client.HoldAsync(CoupleQuery.ByPhone("10012"));
+
+        again.Changed.ShouldBeEmpty();
+        again.AlreadyInState.ShouldBe([AgentsCouple, ConferenceLeg]);
+        recorder.Recorder.Find(AgentsCouple)!.History.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Hold_with_no_call_in_progress_says_so()
+    {
+        using var recorder = FakeRecorder.Start(World());
+        await using var client = await LoggedIn(recorder, "agent", "agent-pw");
+
+        var error = await Should.ThrowAsync<RecorderException>(() => client.HoldAsync(CoupleQuery.ByPhone("10019")));
+
+        error.Error.ShouldBe(RecorderError.NoMatchingCall);
+    }
+
+    [Fact]
+    public async Task Hold_without_the_right_to_pause_every_couple_changes_nothing()
+    {
+        using var recorder = FakeRecorder.Start(World());
+        await using var agent = await LoggedIn(recorder, "agent", "agent-pw");
+        await using var monitor = await LoggedIn(recorder, "monitor", "monitor-pw");
+
+        var noRight = await Should.ThrowAsync<RecorderException>(() => monitor.HoldAsync(CoupleQuery.ByPhone("10012")));
+        var partlyHidden = await Should.ThrowAsync<RecorderException>(() => agent.HoldAsync(CoupleQuery.ByIp("10.0.0.5")));
+
+        noRight.Error.ShouldBe(RecorderError.NoPermission);
+        partlyHidden.Error.ShouldBe(RecorderError.NoPermission, "couple 24198 is outside the agent's masks");
+        recorder.Recorder.Couples().ShouldAllBe(c => c.History.Count == 0);
+    }
+
+    [Fact]
+    public async Task Hold_needs_a_phone_number_or_an_IP()
+    {
+        using var recorder = FakeRecorder.Start(World());
+        await using var client = await LoggedIn(recorder, "agent", "agent-pw");
+
+        await Should.ThrowAsync<ArgumentException>(() => client.HoldAsync(CoupleQuery.All));
+    }
+}

@@ -1,0 +1,138 @@
+using System.Net;
+using System.Net.Sockets;
+using PauseResume.Simulator.Hosting;
+using PauseResume.Client.Tests.Support;
+
+namespace PauseResume.Client.Tests;
+
+public sealed class RecorderClientLoginTests
+{
+    [Fact]
+    public async Task SES_2_Login_sends_a_cookie_so_that_the_login_counts()
+    {
+        using var recorder = FakeRecorder.Start(Arrange.World());
+        await using var client = Arrange.Client(recorder);
+
+        await client.LoginAsync("agent", "agent-pw");
+
+        client.User.ShouldBe("agent");
+        recorder.Log.Lines[0].ShouldEndWith("agent logged in (SES-1)");
+        recorder.Recorder.SessionCount.ShouldBe(1);
+    }
+
+    [Theory]
+    [InlineData("agent", "wrong")]
+    [InlineData("nobody", "agent-pw")]
+    public async Task SES_3_A_login_that_did_not_take_throws_instead_of_passing_silently(string login, string password)
+    {
+        using var recorder = FakeRecorder.Start(Arrange.World());
+        await using var client = Arrange.Client(recorder);
+
+        var error = await Should.ThrowAsync<RecorderException>(() => client.LoginAsync(login, password));
+
+        error.Error.ShouldBe(RecorderError.WrongCredentials, "the simulator's 403 names LST-2, so the cause can be told");
+        error.RuleId.ShouldBe("SES-3");
+        error.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        client.User.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task LST_7_A_user_without_Call_List_is_told_so_at_login()
+    {
+        using var recorder = FakeRecorder.Start(Arrange.World());
+        await using var client = Arrange.Client(recorder);
+
+        var error = await Should.ThrowAsync<RecorderException>(() => client.LoginAsync("guest", "guest-pw"));
+
+        error.Error.ShouldBe(RecorderError.NoCallList);
+        error.RuleId.ShouldBe("LST-7");
+    }
+
+    [Fact]
+    public async Task SES_3_Without_a_rule_in_the_403_the_client_says_it_cannot_tell_the_causes_apart()
+    {
+        using var http = new HttpClient(new StubRecorder(loginStatus: HttpStatusCode.OK, listStatus: HttpStatusCode.Forbidden, listBody: ""))
+        {
+            BaseAddress = new Uri("http://recorder.example/"),
+        };
+        await using var client = new RecorderClient(http);
+
+        var error = await Should.ThrowAsync<RecorderException>(() => client.LoginAsync("agent", "pw"));
+
+        error.Error.ShouldBe(RecorderError.LoginRejected);
+        error.Message.ShouldContain("wrong login or password, or no Call List");
+    }
+
+    [Fact]
+    public async Task A_server_without_the_login_path_is_reported_as_no_recorder()
+    {
+        using var http = new HttpClient(new StubRecorder(loginStatus: HttpStatusCode.NotFound, listStatus: HttpStatusCode.NotFound, listBody: ""))
+        {
+            BaseAddress = new Uri("http://recorder.example/"),
+        };
+        await using var client = new RecorderClient(http);
+
+        var error = await Should.ThrowAsync<RecorderException>(() => client.LoginAsync("agent", "pw"));
+
+        error.Error.ShouldBe(RecorderError.UnexpectedResponse);
+        error.RuleId.ShouldBe("SES-1");
+    }
+
+    [Fact]
+    public async Task An_unreachable_recorder_is_reported_as_such()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop(); // nothing listens there now
+        await using var client = RecorderClient.Create(new Uri($"http://127.0.0.1:{port}/"));
+
+        var error = await Should.ThrowAsync<RecorderException>(() => client.LoginAsync("agent", "pw"));
+
+        error.Error.ShouldBe(RecorderError.Unreachable);
+        error.InnerException.ShouldBeOfType<HttpRequestException>();
+    }
+
+    [Fact]
+    public async Task SES_5_Logout_ends_the_session_and_dispose_logs_out()
+    {
+        using var recorder = FakeRecorder.Start(Arrange.World());
+        var first = await Arrange.LoggedIn(recorder, "admin", "secret");
+        var second = await Arrange.LoggedIn(recorder, "agent", "agent-pw");
+
+        await first.LogoutAsync();
+        var afterLogout = recorder.Recorder.SessionCount;
+        await second.DisposeAsync();
+
+        afterLogout.ShouldBe(1, "SES-5");
+        recorder.Recorder.SessionCount.ShouldBe(0, "dispose logs out");
+        var error = await Should.ThrowAsync<RecorderException>(() => first.ListCouplesAsync());
+        error.Error.ShouldBe(RecorderError.NotLoggedIn, "after logout the client does not log in by itself");
+    }
+
+    [Fact]
+    public async Task No_password_ever_reaches_the_log()
+    {
+        using var recorder = FakeRecorder.Start(Arrange.World());
+        var logger = new RecordingLogger();
+        await using var client = Arrange.Client(recorder, logger: logger);
+
+        await Should.ThrowAsync<RecorderException>(() => client.LoginAsync("agent", "wrong-secret-pw"));
+        await client.LoginAsync("agent", "agent-pw");
+        await client.HoldAsync(CoupleQuery.ByPhone("10012"));
+
+        logger.Lines.ShouldNotBeEmpty();
+        logger.Lines.ShouldContain(l => l.Contains("agent", StringComparison.Ordinal));
+        logger.Lines.ShouldAllBe(l => !l.Contains("agent-pw") && !l.Contains("wrong-secret-pw"));
+    }
+
+    /// <summary>A server that answers login and list with fixed statuses: the failure modes no simulator profile has.</summary>
+    private sealed class StubRecorder(HttpStatusCode loginStatus, HttpStatusCode listStatus, string listBody) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(new HttpResponseMessage(request.RequestUri!.AbsolutePath.EndsWith("loginAction.do", StringComparison.Ordinal) ? loginStatus : listStatus)
+            {
+                Content = new StringContent(listBody),
+            });
+    }
+}

@@ -1,0 +1,224 @@
+using System.Net;
+using PauseResume.Simulator.Domain;
+using PauseResume.Simulator.Hosting;
+using PauseResume.Client.Tests.Support;
+using static PauseResume.Client.Tests.Support.Arrange;
+
+namespace PauseResume.Client.Tests;
+
+public sealed class RecorderClientTests
+{
+    [Fact]
+    public async Task LST_1_Lists_every_couple_in_progress_with_its_self_link_where_permitted()
+    {
+        using var recorder = FakeRecorder.Start(World());
+        await using var client = await LoggedIn(recorder, "agent", "agent-pw");
+
+        var couples = await client.ListCouplesAsync();
+
+        couples.Select(c => c.Id).ShouldBe([AgentsCouple, OthersCouple, ConferenceLeg], "LST-1");
+        couples.Single(c => c.Id == AgentsCouple).DetailsLink.ShouldBe(new Uri($"http://localhost/callrec/restful/couples.xml/{AgentsCouple}"), "LST-5");
+        couples.Single(c => c.Id == OthersCouple).MaySeeDetails.ShouldBeFalse("LST-5");
+        couples.Single(c => c.Id == ConferenceLeg).CallId.ShouldBe(couples.Single(c => c.Id == AgentsCouple).CallId);
+    }
+
+    [Theory]
+    [InlineData("10012", Side.Both, new[] { AgentsCouple, ConferenceLeg })]
+    [InlineData("10012", Side.Calling, new[] { ConferenceLeg })]
+    [InlineData("10012", Side.Called, new[] { AgentsCouple })]
+    public async Task LST_3_Lists_by_phone_number_and_direction(string phone, Side side, long[] expected)
+    {
+        using var recorder = FakeRecorder.Start(World());
+        await using var client = await LoggedIn(recorder, "admin", "secret");
+
+        var couples = await client.ListCouplesAsync(CoupleQuery.ByPhone(phone, side));
+
+        couples.Select(c => c.Id).ShouldBe(expected);
+    }
+
+    [Fact]
+    public async Task LST_4_Lists_by_IP_and_phone_together()
+    {
+        using var recorder = FakeRecorder.Start(World());
+        await using var client = await LoggedIn(recorder, "admin", "secret");
+
+        var couples = await client.ListCouplesAsync(new CoupleQuery("10012", Side.Both, "10.0.1.12", Side.Calling));
+
+        couples.Select(c => c.Id).ShouldBe([ConferenceLeg]);
+    }
+
+    [Fact]
+    public async Task DET_1_Details_come_through_the_self_link()
+    {
+        using var recorder = FakeRecorder.Start(World());
+        await using var client = await LoggedIn(recorder, "agent", "agent-pw");
+        var listed = (await client.ListCouplesAsync(CoupleQuery.ByPhone("5551234"))).Single();
+
+        var details = await client.GetDetailsAsync(listed);
+
+        details.ShouldBe(new CoupleDetails(
+            AgentsCouple, listed.CallId, listed.DetailsLink!, new Uri(listed.DetailsLink + "/pausedState"), FakeRecorder.Epoch,
+            "5551234", "10012", "10.0.0.5", "10.0.1.12", "INCOMING", false));
+    }
+
+    [Fact]
+    public async Task LST_5_A_couple_listed_without_a_link_is_refused_without_asking_the_server()
+    {
+        using var recorder = FakeRecorder.Start(World());
+        await using var client = await LoggedIn(recorder, "agent", "agent-pw");
+        var hidden = (await client.ListCouplesAsync()).Single(c => c.Id == OthersCouple);
+        var requestsBefore = recorder.Log.Lines.Count;
+
+        var error = await Should.ThrowAsync<RecorderException>(() => client.GetDetailsAsync(hidden));
+
+        error.Error.ShouldBe(RecorderError.NoPermission);
+        error.RuleId.ShouldBe("LST-5");
+        recorder.Log.Lines.Count.ShouldBe(requestsBefore);
+    }
+
+    [Fact]
+    public async Task DET_3_Details_by_id_of_an_unknown_couple_is_CoupleNotFound()
+    {
+        using var recorder = FakeRecorder.Start(World());
+        await using var client = await LoggedIn(recorder, "admin", "secret");
+
+        var error = await Should.ThrowAsync<RecorderException>(() => client.GetDetailsAsync(424242));
+
+        error.Error.ShouldBe(RecorderError.CoupleNotFound);
+        error.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        error.ServerMessage.ShouldBe("couple 424242 is not in progress (DET-3)");
+    }
+
+    [Fact]
+    public async Task PSE_1_Pause_and_resume_follow_the_pausedState_link_and_change_the_recording()
+    {
+        using var recorder = FakeRecorder.Start(World());
+        await using var client = await LoggedIn(recorder, "agent", "agent-pw");
+        var details = await client.GetDetailsAsync((await client.ListCouplesAsync(CoupleQuery.ByPhone("5551234"))).Single());
+
+        await client.PauseAsync(details);
+        var paused = recorder.Recorder.Find(AgentsCouple)!.Paused;
+        await client.ResumeAsync(details);
+
+        paused.ShouldBeTrue("PSE-1");
+        recorder.Recorder.Find(AgentsCouple)!.Paused.ShouldBeFalse("PSE-1");
+        recorder.Log.Lines.ShouldContain(l => l.Contains("agent paused couple 24197 (PSE-1)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task PSE_2_The_client_sends_paused_exactly_so_a_lenient_server_cannot_read_it_as_resume()
+    {
+        using var recorder = FakeRecorder.Start(World(RecorderProfile.JaxRsLenient));
+        await using var client = await LoggedIn(recorder, "admin", "secret");
+
+        await client.PauseAsync(AgentsCouple);
+
+        recorder.Recorder.Find(AgentsCouple)!.Paused.ShouldBeTrue("under jaxrs-lenient anything but paused=true would resume");
+    }
+
+    [Fact]
+    public async Task DET_2_Without_a_pausedState_link_a_pause_is_refused_without_asking_the_server()
+    {
+        using var recorder = FakeRecorder.Start(World());
+        await using var client = await LoggedIn(recorder, "monitor", "monitor-pw");
+        var details = await client.GetDetailsAsync(AgentsCouple);
+
+        var error = await Should.ThrowAsync<RecorderException>(() => client.PauseAsync(details));
+
+        details.MayPause.ShouldBeFalse();
+        error.Error.ShouldBe(RecorderError.NoPermission);
+        error.RuleId.ShouldBe("DET-2");
+    }
+
+    [Fact]
+    public async Task PSE_4_A_pause_by_id_without_the_right_is_NoPermission_and_changes_nothing()
+    {
+        using var recorder = FakeRecorder.Start(World());
+        await using var client = await LoggedIn(recorder, "agent", "agent-pw");
+
+        var error = await Should.ThrowAsync<RecorderException>(() => client.PauseAsync(OthersCouple));
+
+        error.Error.ShouldBe(RecorderError.NoPermission);
+        error.RuleId.ShouldBe("PSE-4");
+        error.ServerMessage!.ShouldContain("phone masks");
+        recorder.Recorder.Find(OthersCouple)!.Paused.ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task PSE_4_Pausing_an_ended_couple_is_CoupleNotFound()
+    {
+        using var recorder = FakeRecorder.Start(World());
+        await using var client = await LoggedIn(recorder, "admin", "secret");
+        recorder.Recorder.EndCall(AgentsCouple);
+
+        var error = await Should.ThrowAsync<RecorderException>(() => client.PauseAsync(AgentsCouple));
+
+        error.Error.ShouldBe(RecorderError.CoupleNotFound);
+    }
+
+    [Fact]
+    public async Task SES_6_An_expired_session_is_reestablished_once_and_the_request_repeated()
+    {
+        using var recorder = FakeRecorder.Start(World());
+        var logger = new RecordingLogger();
+        await using var client = await LoggedIn(recorder, "admin", "secret", logger: logger);
+        recorder.Advance(TimeSpan.FromMinutes(31));
+
+        await client.PauseAsync(AgentsCouple);
+
+        recorder.Recorder.Find(AgentsCouple)!.Paused.ShouldBeTrue();
+        logger.Lines.ShouldContain(l => l.Contains("logging in again once (SES-6)", StringComparison.Ordinal));
+        recorder.Log.Lines.Count(l => l.Contains("admin logged in", StringComparison.Ordinal)).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task SES_6_When_the_caller_does_not_allow_it_an_expired_session_is_reported()
+    {
+        using var recorder = FakeRecorder.Start(World());
+        await using var client = await LoggedIn(recorder, "admin", "secret", new RecorderClientOptions { ReestablishExpiredSession = false });
+        recorder.Advance(TimeSpan.FromMinutes(31));
+
+        var error = await Should.ThrowAsync<RecorderException>(() => client.PauseAsync(AgentsCouple));
+
+        error.Error.ShouldBe(RecorderError.NotLoggedIn);
+        error.RuleId.ShouldBe("SES-6");
+        recorder.Recorder.Find(AgentsCouple)!.Paused.ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task SES_6_A_session_that_cannot_be_reestablished_gives_the_login_error()
+    {
+        using var recorder = FakeRecorder.Start(World());
+        await using var client = await LoggedIn(recorder, "agent", "agent-pw");
+        recorder.Recorder.PutUser(new User("agent", "changed", Permissions.CallList | Permissions.PauseAndResumeCalls, "1001?"));
+        recorder.Advance(TimeSpan.FromMinutes(31));
+
+        var error = await Should.ThrowAsync<RecorderException>(() => client.ListCouplesAsync());
+
+        error.Error.ShouldBe(RecorderError.WrongCredentials);
+    }
+
+    [Fact]
+    public async Task Calls_before_login_are_refused_plainly()
+    {
+        using var recorder = FakeRecorder.Start(World());
+        await using var client = Arrange.Client(recorder);
+
+        var error = await Should.ThrowAsync<RecorderException>(() => client.ListCouplesAsync());
+
+        error.Error.ShouldBe(RecorderError.NotLoggedIn);
+        recorder.Log.Lines.ShouldBeEmpty("nothing was sent");
+    }
+
+    [Fact]
+    public async Task Many_operations_in_parallel_on_one_client_all_succeed()
+    {
+        using var recorder = FakeRecorder.Start(World());
+        await using var client = await LoggedIn(recorder, "admin", "secret");
+        recorder.Advance(TimeSpan.FromMinutes(31)); // every parallel call finds the session expired
+
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() => i % 2 == 0 ? client.PauseAsync(AgentsCouple) : (Task)client.ListCouplesAsync())));
+
+        recorder.Recorder.Find(AgentsCouple)!.Paused.ShouldBeTrue();
+    }
+}
