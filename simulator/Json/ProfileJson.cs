@@ -5,7 +5,8 @@ namespace PauseResume.Simulator.Json;
 
 /// <summary>
 /// A profile in JSON: a built-in name (<c>"jaxrs-lenient"</c>) or an object whose optional <c>name</c> picks the base
-/// profile and whose other members override settings (<c>{"name": "default", "sessionIdleTimeout": "5"}</c>).
+/// profile and whose other members override settings (<c>{"name": "default", "sessionIdleTimeout": "5"}</c>); a member
+/// <c>probe</c> (what the conformance kit observed on a real recorder) is ignored.
 /// </summary>
 public static class ProfileJson
 {
@@ -38,7 +39,8 @@ public static class ProfileJson
             profile = named.Value!;
         }
 
-        foreach (var setting in element.EnumerateObject().Where(p => p.Name != "name"))
+        // "probe" holds what a conformance probe observed: for people to read, not a setting.
+        foreach (var setting in element.EnumerateObject().Where(p => p.Name is not "name" and not "probe"))
         {
             var value = setting.Value.ValueKind switch
             {

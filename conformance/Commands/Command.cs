@@ -1,0 +1,13 @@
+namespace PauseResume.Conformance.Commands;
+
+/// <summary>
+/// One step of a scenario. It sends its request (or control action), then compares the answer with what the
+/// model allows and returns the model's next state. <see cref="object.ToString"/> reads like the step.
+/// </summary>
+internal abstract record Command
+{
+    public abstract Task<StepResult> RunAsync(StepContext context, CancellationToken cancellationToken);
+
+    /// <summary>Simpler forms of this step, for shrinking a failure.</summary>
+    public virtual IEnumerable<Command> Shrink() => [];
+}

@@ -1,0 +1,87 @@
+using PauseResume.Conformance.Kit;
+using PauseResume.Conformance.Model;
+
+namespace PauseResume.Conformance.Commands;
+
+/// <summary>GET a couple's details, through the self link a list gave this slot or by the constructed path (DET-1..3).</summary>
+internal sealed record DetailsCommand(int Slot, CoupleRef Couple, bool ViaLink) : Command
+{
+    public override async Task<StepResult> RunAsync(StepContext context, CancellationToken cancellationToken)
+    {
+        var model = context.Model;
+        var id = Couple.Resolve(model);
+        var link = ViaLink ? context.Memory.LinkOf(Slot, id) : null;
+        var path = link is not null && Uri.TryCreate(link, UriKind.Absolute, out var uri) ? uri.PathAndQuery : $"callrec/restful/couples.xml/{id}";
+        var answer = await context.Wire.SendAsync(Slot, HttpMethod.Get, path, cancellationToken: cancellationToken);
+        var step = $"{ModelSlot.Name(Slot)}: details({id}{(link is null ? string.Empty : ", via its self link")}) → {answer.Status}";
+
+        var user = model.UserOf(Slot);
+        var refusal = CoupleAccess.Refusal(context, Slot, id, pausing: false, "DET-3");
+        var next = model.Touch(Slot);
+        if (context.Observing && refusal is null && answer.Status == 404)
+        {
+            // A couple that ended on a real recorder since it was listed: a legal event.
+            return new StepResult(step + " (the couple has ended)", [], next.WithCouple(model.Couples[id] with { Ended = true }));
+        }
+
+        var expected = refusal ?? new StatusCheck(200, "DET-1", "the details document");
+        var unknownAccess = refusal is null && model.Couples.TryGetValue(id, out var c0) && !c0.Known && user!.Masks.Length > 0;
+        if (unknownAccess && answer.Status == 403)
+        {
+            return new StepResult(step + " (the couple's numbers are unknown, so access was not predicted)", [], next);
+        }
+
+        var checks = new List<Check> { expected.Against(answer.Status) };
+        if (!checks[0].Passed || expected.Status != 200)
+        {
+            return new StepResult(step, checks, next);
+        }
+
+        var couple = model.Couples[id];
+        var details = Wire.Documents.Of(answer.Body);
+        checks.Add(Check.That("DET-1", details is not null, "the answer is a couple's details document", "<couples id callId>…", answer.Body.Length <= 200 ? answer.Body : answer.Body[..200]));
+        if (details is null)
+        {
+            return new StepResult(step, checks, next);
+        }
+
+        checks.Add(Check.Equal("DET-1", "the details' couple id", id, details.Id));
+        checks.Add(Check.Equal("DET-1", "the details' call id", couple.CallId, details.CallId));
+        var mayPause = user!.PauseAndResume && (!couple.Known || user.MaySee(couple));
+        checks.Add(Check.That("DET-2", mayPause == (details.PausedStateHref is not null), $"a pausedState link only if {user.Login} may pause the couple",
+            mayPause ? "a pausedState link" : "no pausedState link", details.PausedStateHref ?? "no pausedState link"));
+        if (details.PausedStateHref is { } pausedState)
+        {
+            var origin = context.Wire.Origin.GetLeftPart(UriPartial.Authority);
+            checks.Add(Check.Equal("DET-2", "the pausedState link is the documented path", $"{origin}/callrec/restful/couples.xml/{id}/pausedState", pausedState));
+        }
+
+        checks.Add(Check.That("DET-3", details.Paused is "true" or "false", "the details show the paused state", "<paused>true|false</paused>", details.Paused ?? "no <paused>"));
+        if (details.Paused is "true" or "false" && !context.Observing)
+        {
+            checks.Add(Check.Equal("PSE-1", $"couple {id} is paused as its pauses and resumes left it", couple.Paused ? "true" : "false", details.Paused));
+        }
+
+        return new StepResult(step, checks, context.Observing && details.Paused is { } p ? next.WithCouple(couple with { Paused = p == "true" }) : next);
+    }
+
+    public override IEnumerable<Command> Shrink()
+    {
+        if (ViaLink)
+        {
+            yield return this with { ViaLink = false };
+        }
+
+        if (Slot != 0)
+        {
+            yield return this with { Slot = 0 };
+        }
+
+        if (Couple.Index > 0)
+        {
+            yield return this with { Couple = new CoupleRef(0) };
+        }
+    }
+
+    public override string ToString() => $"{ModelSlot.Name(Slot)}: details({Couple}{(ViaLink ? ", via link" : string.Empty)})";
+}

@@ -1,0 +1,32 @@
+using PauseResume.Conformance.Model;
+
+namespace PauseResume.Conformance.Commands;
+
+/// <summary>
+/// One list filter (LST-3): a value picked from the numbers or IPs the model knows (or one that matches nothing, or a
+/// prefix that must not match, LST-6), and a direction that may be absent, valid or invalid.
+/// </summary>
+internal sealed record FilterSpec(ValueKind Value, int Index, string? Direction)
+{
+    public static readonly string[] ValidDirections = ["CALLING", "CALLED", "BOTH"];
+    public static readonly string[] InvalidDirections = ["calling", "EITHER", "Both", ""];
+
+    public bool DirectionValid => Direction is null || ValidDirections.Contains(Direction);
+
+    public string? Resolve(IReadOnlyList<string> known) => Value switch
+    {
+        ValueKind.None => null,
+        ValueKind.Nonexistent => "0000000",
+        _ when known.Count == 0 => "0000000",
+        ValueKind.Prefix => known[Index % known.Count][..^1],
+        _ => known[Index % known.Count],
+    };
+
+    /// <summary>LST-3/LST-6: exact match on the side the direction names; absent or BOTH is either side.</summary>
+    public static bool Matches(string? value, string? direction, string? calling, string? called) =>
+        value is null
+        || (direction is null or "BOTH" or "CALLING" && string.Equals(calling, value, StringComparison.Ordinal))
+        || (direction is null or "BOTH" or "CALLED" && string.Equals(called, value, StringComparison.Ordinal));
+
+    public override string ToString() => $"{Value}{(Value is ValueKind.Known or ValueKind.Prefix ? $"#{Index}" : string.Empty)}{(Direction is null ? string.Empty : $"/{(Direction.Length == 0 ? "''" : Direction)}")}";
+}

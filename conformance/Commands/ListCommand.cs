@@ -1,0 +1,145 @@
+using PauseResume.Conformance.Kit;
+using PauseResume.Conformance.Model;
+
+namespace PauseResume.Conformance.Commands;
+
+/// <summary>GET couples.xml with filters (LST-1..7): who may list, which couples, and which carry a self link.</summary>
+internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : Command
+{
+    public override async Task<StepResult> RunAsync(StepContext context, CancellationToken cancellationToken)
+    {
+        var model = context.Model;
+        var numbers = model.Couples.Values.SelectMany(c => new[] { c.CallingNumber, c.CalledNumber }).Where(n => n.Length > 1).Distinct().Order(StringComparer.Ordinal).ToList();
+        var ips = model.Couples.Values.SelectMany(c => new[] { c.CallingIp, c.CalledIp }).OfType<string>().Where(n => n.Length > 1).Distinct().Order(StringComparer.Ordinal).ToList();
+        var phone = Phone.Resolve(numbers);
+        var ip = Ip.Resolve(ips);
+        var query = new List<string>();
+        Add(query, "phoneNumber", phone, "phoneNumberDirection", Phone.Direction);
+        Add(query, "ipAddress", ip, "ipAddressDirection", Ip.Direction);
+        var path = "callrec/restful/couples.xml" + (query.Count > 0 ? "?" + string.Join("&", query) : string.Empty);
+        var answer = await context.Wire.SendAsync(Slot, HttpMethod.Get, path, cancellationToken: cancellationToken);
+        var step = $"{ModelSlot.Name(Slot)}: list({(query.Count > 0 ? string.Join(", ", query) : "all")}) → {answer.Status}";
+
+        var user = model.UserOf(Slot);
+        var expected =
+            user is null ? new StatusCheck(403, context.LoginRule(Slot, "LST-2"), "listing without a logged-in session")
+            : !user.CallList ? new StatusCheck(403, "LST-7", $"{user.Login} lacks Call List")
+            : !Phone.DirectionValid || !Ip.DirectionValid ? new StatusCheck(model.Profile.InvalidDirectionStatus, "LST-6", "an invalid direction")
+            : new StatusCheck(200, "LST-1", "the list of couples in progress");
+        var wrongRule = expected.Status != 403 && answer.Status == 403 && user is not null ? model.Slot(Slot).Because : null;
+        var checks = new List<Check> { expected.Against(answer.Status, wrongRule) };
+        var next = model.Touch(Slot);
+        if (checks[0].Passed && expected.Status == 200)
+        {
+            next = CheckContent(context, user!, answer, phone, ip, checks, next);
+        }
+
+        return new StepResult(step, checks, next);
+    }
+
+    private ModelState CheckContent(StepContext context, ModelUser user, Wire.Exchange answer, string? phone, string? ip, List<Check> checks, ModelState model)
+    {
+        var listed = Wire.Documents.List(answer.Body);
+        checks.Add(Check.That("LST-1", listed is not null, "the answer is a couples document", "<couples> with <couples id callId> items", Short(answer.Body)));
+        if (listed is null)
+        {
+            return model;
+        }
+
+        var shouldMatch = (ModelCouple c) => FilterSpec.Matches(phone, Phone.Direction, c.CallingNumber, c.CalledNumber) && FilterSpec.Matches(ip, Ip.Direction, c.CallingIp, c.CalledIp);
+        if (context.Observing)
+        {
+            model = Observe(model, listed, phone is null && ip is null);
+        }
+
+        var expected = model.InProgress.Where(c => !c.Known ? listed.Any(l => l.Id == c.Id) : shouldMatch(c)).Select(c => c.Id).Order().ToList();
+        var actual = listed.Select(l => l.Id).Order().ToList();
+        var rule = actual.Any(id => model.Couples.TryGetValue(id, out var c) && c.Ended) ? "LST-7"
+            : phone is not null && ip is not null ? "LST-4"
+            : Phone.Value == ValueKind.Prefix || Ip.Value == ValueKind.Prefix ? "LST-6"
+            : phone is not null || ip is not null ? "LST-3"
+            : "LST-1";
+        checks.Add(Check.That(rule, expected.SequenceEqual(actual), "the couples listed", Ids(expected), Ids(actual)));
+        foreach (var item in listed)
+        {
+            if (!model.Couples.TryGetValue(item.Id, out var couple))
+            {
+                continue;
+            }
+
+            checks.Add(Check.Equal("LST-1", $"callId of couple {item.Id}", couple.CallId, item.CallId));
+            if (couple.Known)
+            {
+                var may = user.MaySee(couple);
+                checks.Add(Check.That("LST-5", may == (item.SelfHref is not null), $"couple {item.Id} carries a self link only if {user.Login} may see it",
+                    may ? "a self link" : "no self link", item.SelfHref ?? "no self link"));
+            }
+
+            if (item.SelfHref is { } href)
+            {
+                var origin = context.Wire.Origin.GetLeftPart(UriPartial.Authority);
+                checks.Add(Check.That("LST-5", href.StartsWith(origin + "/", StringComparison.Ordinal), "the self link is absolute, from the scheme, host and port used", $"{origin}/…", href));
+                checks.Add(Check.That("DET-3", href == $"{origin}/callrec/restful/couples.xml/{item.Id}", "the self link is the details path", $"{origin}/callrec/restful/couples.xml/{item.Id}", href));
+                context.Memory.SawLink(Slot, item.Id, href);
+            }
+        }
+
+        return model;
+    }
+
+    /// <summary>On a real recorder: couples missing from a full list have ended; new ones have begun (legal events).</summary>
+    private static ModelState Observe(ModelState model, IReadOnlyList<Wire.Documents.Listed> listed, bool unfiltered)
+    {
+        foreach (var item in listed.Where(l => !model.Couples.ContainsKey(l.Id)))
+        {
+            model = model.WithCouple(new ModelCouple(item.Id, item.CallId, string.Empty, string.Empty, null, null, false, false));
+        }
+
+        if (unfiltered)
+        {
+            foreach (var gone in model.InProgress.Where(c => listed.All(l => l.Id != c.Id)).ToList())
+            {
+                model = model.WithCouple(gone with { Ended = true });
+            }
+        }
+
+        return model;
+    }
+
+    private static void Add(List<string> query, string name, string? value, string directionName, string? direction)
+    {
+        if (value is not null)
+        {
+            query.Add($"{name}={Uri.EscapeDataString(value)}");
+        }
+
+        if (direction is not null)
+        {
+            query.Add($"{directionName}={Uri.EscapeDataString(direction)}");
+        }
+    }
+
+    private static string Ids(List<long> ids) => ids.Count == 0 ? "none" : string.Join(", ", ids);
+
+    private static string Short(string text) => text.Length <= 200 ? text : text[..200] + "…";
+
+    public override IEnumerable<Command> Shrink()
+    {
+        if (Phone.Value != ValueKind.None || Phone.Direction is not null)
+        {
+            yield return this with { Phone = new FilterSpec(ValueKind.None, 0, null) };
+        }
+
+        if (Ip.Value != ValueKind.None || Ip.Direction is not null)
+        {
+            yield return this with { Ip = new FilterSpec(ValueKind.None, 0, null) };
+        }
+
+        if (Slot != 0)
+        {
+            yield return this with { Slot = 0 };
+        }
+    }
+
+    public override string ToString() => $"{ModelSlot.Name(Slot)}: list(phone={Phone}, ip={Ip})";
+}

@@ -1,0 +1,8 @@
+namespace PauseResume.Conformance.Commands;
+
+internal enum PasswordKind
+{
+    Right,
+    Wrong,
+    Missing,
+}

@@ -1,0 +1,25 @@
+using PauseResume.Conformance.Model;
+using PauseResume.Conformance.Targets;
+
+namespace PauseResume.Conformance.Commands;
+
+/// <summary>What a step works with: the wire to the target, the model so far and what earlier steps saw.</summary>
+internal sealed class StepContext(Wire.Wire wire, ITarget target, RunMemory memory, IReadOnlySet<long>? pausable)
+{
+    public Wire.Wire Wire => wire;
+
+    public ITarget Target => target;
+
+    public RunMemory Memory => memory;
+
+    public required ModelState Model { get; set; }
+
+    /// <summary>On a real recorder, calls come and go on their own: a couple that ends meanwhile is a legal event.</summary>
+    public bool Observing => target.Control is null;
+
+    /// <summary>The couples the kit may pause (null: any); on a real recorder only those allowed with --couple.</summary>
+    public IReadOnlySet<long>? Pausable => pausable;
+
+    /// <summary>The rule that decides a request of <paramref name="slot"/> while it is not logged in.</summary>
+    public string LoginRule(int slot, string resourceRule) => Model.Slot(slot).Because is var because && because != "LST-2" ? because : resourceRule;
+}

@@ -1,0 +1,10 @@
+using PauseResume.Conformance.Kit;
+using PauseResume.Conformance.Model;
+
+namespace PauseResume.Conformance.Commands;
+
+/// <summary>What a step did (in words, with the ids it resolved), what it checked, and the model afterwards.</summary>
+internal sealed record StepResult(string Description, IReadOnlyList<Check> Checks, ModelState Model)
+{
+    public Check? Broken => Checks.FirstOrDefault(c => !c.Passed);
+}

@@ -1,0 +1,9 @@
+namespace PauseResume.Conformance.Commands;
+
+internal enum ValueKind
+{
+    None,
+    Known,
+    Nonexistent,
+    Prefix,
+}

@@ -1,0 +1,8 @@
+namespace PauseResume.Conformance.Kit;
+
+internal enum RuleStatus
+{
+    Passed,
+    Failed,
+    NotChecked,
+}

@@ -1,0 +1,12 @@
+namespace PauseResume.Conformance.Model;
+
+/// <summary>
+/// One client session of the scenario (A, B, C). <see cref="Because"/> is the rule that put it in its state, so a
+/// later contradiction names the rule really broken (a login without a cookie that worked breaks SES-2, not LST-2).
+/// </summary>
+internal sealed record ModelSlot(string? User, string Because, TimeSpan LastSeen)
+{
+    public static ModelSlot Fresh { get; } = new(null, "LST-2", TimeSpan.Zero);
+
+    public static string Name(int slot) => ((char)('A' + slot)).ToString();
+}

@@ -1,0 +1,44 @@
+using System.Collections.Immutable;
+using PauseResume.Simulator.Domain;
+
+namespace PauseResume.Conformance.Model;
+
+/// <summary>The executable form of the rules: what a conforming recorder knows after the steps so far. Immutable.</summary>
+internal sealed record ModelState(
+    ImmutableDictionary<string, ModelUser> Users,
+    ImmutableSortedDictionary<long, ModelCouple> Couples,
+    ImmutableArray<ModelSlot> Slots,
+    TimeSpan Now,
+    RecorderProfile Profile)
+{
+    public const int SlotCount = 3;
+
+    public static ModelState Start(IEnumerable<ModelUser> users, IEnumerable<ModelCouple> couples, RecorderProfile profile) => new(
+        users.ToImmutableDictionary(u => u.Login, StringComparer.Ordinal),
+        couples.ToImmutableSortedDictionary(c => c.Id, c => c),
+        Enumerable.Repeat(ModelSlot.Fresh, SlotCount).ToImmutableArray(),
+        TimeSpan.Zero,
+        profile);
+
+    public IEnumerable<ModelCouple> InProgress => Couples.Values.Where(c => !c.Ended);
+
+    /// <summary>The slot as the server should see it now: SES-6 ends a session idle for the profile's timeout.</summary>
+    public ModelSlot Slot(int slot)
+    {
+        var s = Slots[slot];
+        return s.User is not null && Now - s.LastSeen >= Profile.SessionIdleTimeout ? new ModelSlot(null, "SES-6", s.LastSeen) : s;
+    }
+
+    public ModelUser? UserOf(int slot) => Slot(slot).User is { } login ? Users.GetValueOrDefault(login) : null;
+
+    public ModelState WithSlot(int slot, ModelSlot value) => this with { Slots = Slots.SetItem(slot, value) };
+
+    /// <summary>Any request in a live session keeps it alive (SES-6); an expired one is forgotten.</summary>
+    public ModelState Touch(int slot)
+    {
+        var s = Slot(slot);
+        return WithSlot(slot, s.User is null ? s : s with { LastSeen = Now });
+    }
+
+    public ModelState WithCouple(ModelCouple couple) => this with { Couples = Couples.SetItem(couple.Id, couple) };
+}

@@ -1,0 +1,3 @@
+using PauseResume.Conformance.Cli;
+
+return await KitCommand.RunAsync(args, Console.Out, Console.Error);

@@ -1,0 +1,104 @@
+using System.Collections.Immutable;
+using FsCheck;
+using FsCheck.Fluent;
+using PauseResume.Conformance.Commands;
+using PauseResume.Conformance.Model;
+
+namespace PauseResume.Conformance.Scenarios;
+
+/// <summary>
+/// FsCheck generators of worlds (users of every kind of right and mask, calls on small pools of numbers and IPs so
+/// filters and masks hit) and of command sequences over them.
+/// </summary>
+internal static class ScenarioGen
+{
+    private static readonly string[] Extensions = ["10011", "10012", "10021", "10022", "6001", "6002"];
+    private static readonly string[] Externals = ["5550101", "5550102", "5550103"];
+    private static readonly string[] Ips = ["10.0.0.5", "10.0.0.6", "10.0.1.11", "10.0.1.12", "10.0.1.21"];
+    private static readonly string[][] MaskSets = [[], [], ["1001?"], ["6*"], ["10012"], ["1002?", "6*"], ["9*"]];
+
+    public static Gen<CallSpec> Call { get; } =
+        from kind in Gen.Choose(0, 2)
+        from extension in Gen.Elements(Extensions)
+        from other in Gen.Elements(kind == 1 ? Extensions : Externals)
+        from callingIp in Gen.Elements(Ips)
+        from calledIp in Gen.Elements(Ips)
+        select kind == 0 ? new CallSpec(other, extension, callingIp, calledIp) : new CallSpec(extension, other, callingIp, calledIp);
+
+    private static Gen<ModelUser> User(string login) =>
+        from rights in Gen.Frequency((1, Gen.Constant(0)), (2, Gen.Constant(1)), (1, Gen.Constant(2)), (4, Gen.Constant(3)))
+        from masks in Gen.Elements(MaskSets)
+        select new ModelUser(login, "pw-" + login, (rights & 1) != 0, (rights & 2) != 0, [.. masks]);
+
+    /// <summary>A full-rights "admin" and three users of random rights and masks, with one to five calls.</summary>
+    public static Gen<WorldSpec> World { get; } =
+        from seed in Gen.Choose(1, 1_000_000)
+        from count in Gen.Choose(1, 5)
+        from calls in Call.ArrayOf(count)
+        from u1 in User("u1")
+        from u2 in User("u2")
+        from u3 in User("u3")
+        select new WorldSpec(seed, [new ModelUser("admin", "pw-admin", true, true, []), u1, u2, u3], [.. calls]);
+
+    public static Gen<Command> Step(Capabilities can)
+    {
+        var slot = Gen.Frequency((4, Gen.Constant(0)), (2, Gen.Constant(1)), (1, Gen.Constant(2)));
+        var couple = Gen.Frequency((9, Gen.Choose(0, 7).Select(i => new CoupleRef(i))), (1, Gen.Constant(CoupleRef.Missing)));
+        var filter = from value in Gen.Frequency((4, Gen.Constant(ValueKind.None)), (5, Gen.Constant(ValueKind.Known)), (1, Gen.Constant(ValueKind.Nonexistent)), (1, Gen.Constant(ValueKind.Prefix)))
+                     from index in Gen.Choose(0, 9)
+                     from direction in Gen.Frequency(
+                         (4, Gen.Constant<string?>(null)), (6, Gen.Elements(FilterSpec.ValidDirections).Select(d => (string?)d)),
+                         (1, Gen.Elements(FilterSpec.InvalidDirections).Select(d => (string?)d)))
+                     select new FilterSpec(value, index, direction);
+        var login = from s in slot
+                    from user in Gen.Frequency((9, Gen.Choose(0, 3)), (1, Gen.Constant(-1)))
+                    from password in Gen.Frequency((8, Gen.Constant(PasswordKind.Right)), (2, Gen.Constant(PasswordKind.Wrong)), (1, Gen.Constant(PasswordKind.Missing)))
+                    from cookie in Gen.Frequency((6, Gen.Constant(true)), (1, Gen.Constant(false)))
+                    select (Command)new LoginCommand(s, user, password, cookie);
+        var list = from s in slot from phone in filter from ip in filter select (Command)new ListCommand(s, phone, ip);
+        var details = from s in slot from c in couple from viaLink in Gen.Elements(true, false) select (Command)new DetailsCommand(s, c, viaLink);
+        var setPaused = from s in slot
+                        from c in couple
+                        from put in Gen.Elements(true, false)
+                        from value in Gen.Frequency((6, Gen.Constant(PausedValue.True)), (6, Gen.Constant(PausedValue.False)), (1, Gen.Constant(PausedValue.TypoTrue)), (1, Gen.Constant(PausedValue.Missing)), (1, Gen.Constant(PausedValue.Garbage)))
+                        from query in Gen.Frequency((4, Gen.Constant(false)), (1, Gen.Constant(true)))
+                        select (Command)new SetPausedCommand(s, c, put, value, query);
+        var steps = new List<(int, Gen<Command>)>
+        {
+            (20, login),
+            (4, slot.Select(s => (Command)new LogoutCommand(s))),
+            (20, list),
+            (15, details),
+            (2, from s in slot from c in couple select (Command)new ReadPausedStateCommand(s, c)),
+        };
+        if (can.Pause)
+        {
+            steps.Add((24, setPaused));
+        }
+
+        if (can.Control)
+        {
+            steps.Add((4, Call.Select(c => (Command)new StartCallCommand(c))));
+            steps.Add((4, couple.Select(c => (Command)new EndCallCommand(c))));
+        }
+
+        if (can.Clock)
+        {
+            steps.Add((3, Gen.Elements(5, 29, 31, 45).Select(m => (Command)new AdvanceTimeCommand(m))));
+        }
+
+        return Gen.Frequency(steps.ToArray());
+    }
+
+    /// <summary>Most scenarios open with a good login, so that later steps meet a live session more often than not.</summary>
+    public static Gen<Scenario> Scenario(Capabilities can, WorldSpec? observed, int maxSteps) =>
+        from world in observed is null ? World : Gen.Constant(observed)
+        from opening in Gen.Frequency((4, Gen.Choose(0, 3).Select(u => (Command?)new LoginCommand(0, u, PasswordKind.Right, true))), (1, Gen.Constant<Command?>(null)))
+        from length in Gen.Choose(1, maxSteps)
+        from steps in Step(can).ArrayOf(length)
+        select new Scenario(world, opening is null ? [.. steps] : [opening, .. steps]);
+
+    /// <summary>Run <paramref name="run"/> of a kit run with <paramref name="seed"/>: the same seed and run give the same scenario.</summary>
+    public static Scenario Sample(Gen<Scenario> gen, int seed, int run, int size) =>
+        gen.Sample(1, new Rnd(unchecked((ulong)seed * 0x9E3779B97F4A7C15UL + (ulong)run)), size)[0];
+}

@@ -1,0 +1,54 @@
+using PauseResume.Conformance.Commands;
+using PauseResume.Conformance.Kit;
+using PauseResume.Conformance.Model;
+using PauseResume.Conformance.Targets;
+using PauseResume.Simulator.Domain;
+
+namespace PauseResume.Conformance.Scenarios;
+
+/// <summary>
+/// Runs one scenario against the target from a known start: a reset world on a controllable target, the observed
+/// one on a real recorder (whose touched couples are restored and whose sessions are logged out afterwards).
+/// </summary>
+internal sealed class ScenarioRunner(ITarget target, RecorderProfile profile, TimeSpan pace, RealWorld? real)
+{
+    public async Task<RunOutcome> RunAsync(Scenario scenario, RuleLedger? ledger, CancellationToken cancellationToken)
+    {
+        using var http = target.CreateClient();
+        var wire = new Wire.Wire(http, pace, TimeProvider.System);
+        var couples = target.Control is { } control
+            ? await control.ResetAsync(scenario.World, profile, cancellationToken)
+            : real!.Couples;
+        var memory = new RunMemory();
+        var context = new StepContext(wire, target, memory, real?.Pausable) { Model = ModelState.Start(scenario.World.Users, couples, profile) };
+        var trace = new List<string>();
+        try
+        {
+            for (var i = 0; i < scenario.Steps.Length; i++)
+            {
+                var result = await scenario.Steps[i].RunAsync(context, cancellationToken);
+                trace.Add(result.Description);
+                foreach (var check in result.Checks)
+                {
+                    ledger?.Record(check);
+                }
+
+                if (result.Broken is { } broken)
+                {
+                    return new RunOutcome(trace, wire.Transcript, broken, i);
+                }
+
+                context.Model = result.Model;
+            }
+
+            return new RunOutcome(trace, wire.Transcript, null, -1);
+        }
+        finally
+        {
+            if (real is not null)
+            {
+                await real.CleanUpAsync(wire, memory.Touched, cancellationToken);
+            }
+        }
+    }
+}

@@ -1,0 +1,18 @@
+namespace PauseResume.Conformance.Targets;
+
+/// <summary>A server that claims to speak the recorder's API, and what the kit may do to it besides the API.</summary>
+internal interface ITarget : IAsyncDisposable
+{
+    string Description { get; }
+
+    /// <summary>The simulator's control API is there: worlds can be set, calls started and ended.</summary>
+    SimulatorControl? Control { get; }
+
+    /// <summary>The target's clock can be moved (in-process only), so sessions can expire (SES-6).</summary>
+    bool CanAdvanceTime { get; }
+
+    /// <summary>A client for the API, with the target's root as base address and no cookie handling.</summary>
+    HttpClient CreateClient();
+
+    void AdvanceTime(TimeSpan by);
+}

@@ -1,0 +1,126 @@
+using System.Collections.Immutable;
+using PauseResume.Conformance.Model;
+using PauseResume.Conformance.Scenarios;
+
+namespace PauseResume.Conformance.Targets;
+
+/// <summary>
+/// A real recorder as the kit found it: the couples in progress (numbers read from the details where the accounts
+/// can see them), their paused states, and the couples the kit may pause. Every couple the kit touches is put back
+/// as it was found, and a final audit proves it.
+/// </summary>
+internal sealed class RealWorld
+{
+    private readonly ITarget target;
+    private readonly TimeSpan pace;
+    private readonly ModelUser? observer;
+    private readonly ModelUser? pauser;
+    private readonly Dictionary<long, bool> found;
+
+    private RealWorld(ITarget target, TimeSpan pace, ModelUser? observer, ModelUser? pauser, IReadOnlyList<ModelCouple> couples, IReadOnlySet<long> pausable, WorldSpec world)
+    {
+        this.target = target;
+        this.pace = pace;
+        this.observer = observer;
+        this.pauser = pauser;
+        Couples = couples;
+        Pausable = pausable;
+        World = world;
+        found = couples.ToDictionary(c => c.Id, c => c.Paused);
+    }
+
+    public IReadOnlyList<ModelCouple> Couples { get; }
+
+    /// <summary>The couples on the allow-list that are in progress; empty when pausing is not allowed.</summary>
+    public IReadOnlySet<long> Pausable { get; }
+
+    public WorldSpec World { get; }
+
+    public static async Task<RealWorld> ObserveAsync(ITarget target, IReadOnlyList<ModelUser> accounts, IReadOnlyCollection<long> allowList, bool allowPause, TimeSpan pace, CancellationToken cancellationToken)
+    {
+        var observer = accounts.Where(a => a.CallList).OrderBy(a => a.Masks.Length).FirstOrDefault();
+        var pauser = accounts.Where(a => a.CallList && a.PauseAndResume).OrderBy(a => a.Masks.Length).FirstOrDefault();
+        var couples = new List<ModelCouple>();
+        if (observer is not null)
+        {
+            using var http = target.CreateClient();
+            var wire = new Wire.Wire(http, pace, TimeProvider.System);
+            await wire.SendAsync(0, HttpMethod.Post, "callrec/loginAction.do", $"login={Uri.EscapeDataString(observer.Login)}&password={Uri.EscapeDataString(observer.Password)}", cancellationToken: cancellationToken);
+            var list = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
+            if (list.Status != 200)
+            {
+                throw new TargetException($"{observer.Login} could not list the couples ({list.Status}): check the account and its rights");
+            }
+
+            foreach (var item in Wire.Documents.List(list.Body) ?? [])
+            {
+                var details = item.SelfHref is null ? null : await wire.SendAsync(0, HttpMethod.Get, new Uri(item.SelfHref).PathAndQuery, cancellationToken: cancellationToken);
+                couples.Add(details?.Status == 200 ? FromDetails(item, details.Body) : new ModelCouple(item.Id, item.CallId, string.Empty, string.Empty, null, null, false, false));
+            }
+
+            await wire.SendAsync(0, HttpMethod.Post, "callrec/logoutAction.do", string.Empty, cancellationToken: cancellationToken);
+        }
+
+        var pausable = allowPause && pauser is not null ? allowList.Where(id => couples.Any(c => c.Id == id)).ToHashSet() : [];
+        return new RealWorld(target, pace, observer, pauser, couples, pausable, new WorldSpec(0, [.. accounts], []));
+    }
+
+    /// <summary>After each run: every slot logs out, and every couple the run touched goes back to the state it was found in.</summary>
+    public async Task CleanUpAsync(Wire.Wire wire, IReadOnlySet<long> touched, CancellationToken cancellationToken)
+    {
+        for (var slot = 0; slot < ModelState.SlotCount; slot++)
+        {
+            if (wire.SessionOf(slot) is not null)
+            {
+                await wire.SendAsync(slot, HttpMethod.Post, "callrec/logoutAction.do", string.Empty, cancellationToken: cancellationToken);
+            }
+        }
+
+        if (touched.Count == 0 || pauser is null)
+        {
+            return;
+        }
+
+        await wire.SendAsync(0, HttpMethod.Post, "callrec/loginAction.do", $"login={Uri.EscapeDataString(pauser.Login)}&password={Uri.EscapeDataString(pauser.Password)}", cancellationToken: cancellationToken);
+        foreach (var id in touched.Where(found.ContainsKey))
+        {
+            await wire.SendAsync(0, HttpMethod.Post, $"callrec/restful/couples.xml/{id}/pausedState", $"paused={(found[id] ? "true" : "false")}", cancellationToken: cancellationToken);
+        }
+
+        await wire.SendAsync(0, HttpMethod.Post, "callrec/logoutAction.do", string.Empty, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>The final audit: each couple the kit may have paused is as it was found (or has ended).</summary>
+    public async Task<IReadOnlyList<string>> AuditAsync(CancellationToken cancellationToken)
+    {
+        var problems = new List<string>();
+        var reader = pauser ?? observer;
+        if (Pausable.Count == 0 || reader is null)
+        {
+            return problems;
+        }
+
+        using var http = target.CreateClient();
+        var wire = new Wire.Wire(http, pace, TimeProvider.System);
+        await wire.SendAsync(0, HttpMethod.Post, "callrec/loginAction.do", $"login={Uri.EscapeDataString(reader.Login)}&password={Uri.EscapeDataString(reader.Password)}", cancellationToken: cancellationToken);
+        foreach (var id in Pausable)
+        {
+            var details = await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{id}", cancellationToken: cancellationToken);
+            var paused = details.Status == 200 ? Wire.Documents.Of(details.Body)?.Paused : null;
+            if (details.Status == 200 && paused != (found[id] ? "true" : "false"))
+            {
+                problems.Add($"couple {id} was found {(found[id] ? "paused" : "recording")} but is now paused={paused ?? "unknown"}");
+            }
+        }
+
+        await wire.SendAsync(0, HttpMethod.Post, "callrec/logoutAction.do", string.Empty, cancellationToken: cancellationToken);
+        return problems;
+    }
+
+    private static ModelCouple FromDetails(Wire.Documents.Listed item, string xml)
+    {
+        var root = System.Xml.Linq.XDocument.Parse(xml).Root!;
+        string? Text(string name) => root.Elements().FirstOrDefault(e => e.Name.LocalName == name)?.Value;
+        return new ModelCouple(item.Id, item.CallId, Text("callingNumber") ?? string.Empty, Text("calledNumber") ?? string.Empty, Text("callingIp"), Text("calledIp"), Text("paused") == "true", false);
+    }
+}

@@ -1,0 +1,94 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PauseResume.Conformance.Model;
+using PauseResume.Conformance.Scenarios;
+using PauseResume.Simulator.Domain;
+
+namespace PauseResume.Conformance.Targets;
+
+/// <summary>The simulator's /simulator control API, as the kit uses it: JSON over HTTP, written by the kit itself.</summary>
+internal sealed class SimulatorControl(HttpClient http)
+{
+    /// <summary>Resets the target to the scenario's world and profile; returns the couples with the ids the target gave them.</summary>
+    public async Task<IReadOnlyList<ModelCouple>> ResetAsync(WorldSpec world, RecorderProfile profile, CancellationToken cancellationToken)
+    {
+        var body = new JsonObject
+        {
+            ["seed"] = world.Seed,
+            ["profile"] = new JsonObject(profile.Settings().Select(s => KeyValuePair.Create(s.Key, (JsonNode?)s.Value)).Append(KeyValuePair.Create("name", (JsonNode?)profile.Name))),
+            ["users"] = new JsonArray(world.Users.Select(u => (JsonNode)new JsonObject
+            {
+                ["login"] = u.Login,
+                ["password"] = u.Password,
+                ["permissions"] = new JsonArray(new[] { u.CallList ? "CallList" : null, u.PauseAndResume ? "PauseAndResumeCalls" : null }.OfType<string>().Select(p => (JsonNode)p).ToArray()),
+                ["phoneMasks"] = new JsonArray(u.Masks.Select(m => (JsonNode)m).ToArray()),
+            }).ToArray()),
+            ["calls"] = new JsonArray(world.Calls.Select(c => (JsonNode)CallJson(c)).ToArray()),
+        };
+        using var response = await http.PostAsync("simulator/reset", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"), cancellationToken);
+        await EnsureAsync(response, "reset the world", cancellationToken);
+        return await CouplesAsync(cancellationToken);
+    }
+
+    public async Task<ModelCouple> StartCallAsync(CallSpec call, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsync("simulator/calls", new StringContent(CallJson(call).ToJsonString(), Encoding.UTF8, "application/json"), cancellationToken);
+        await EnsureAsync(response, "start a call", cancellationToken);
+        return Couple(await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken));
+    }
+
+    public async Task EndCallAsync(long coupleId, CancellationToken cancellationToken)
+    {
+        using var response = await http.DeleteAsync($"simulator/calls/{coupleId}", cancellationToken);
+        await EnsureAsync(response, $"end couple {coupleId}", cancellationToken);
+    }
+
+    /// <summary>Every couple the target knows, ended ones too, with its paused state as the target holds it.</summary>
+    public async Task<IReadOnlyList<ModelCouple>> CouplesAsync(CancellationToken cancellationToken)
+    {
+        var couples = await http.GetFromJsonAsync<JsonElement>("simulator/calls?ended=true", cancellationToken);
+        return couples.EnumerateArray().Select(Couple).ToList();
+    }
+
+    /// <summary>The curl lines that set the same world up again, for the reproduction script.</summary>
+    public static string SetupScript(WorldSpec world, RecorderProfile profile) =>
+        $"curl -s -X POST \"$T/simulator/reset\" -H 'Content-Type: application/json' --data-raw '{WorldJson(world, profile)}' > /dev/null";
+
+    private static string WorldJson(WorldSpec world, RecorderProfile profile) =>
+        JsonSerializer.Serialize(new
+        {
+            seed = world.Seed,
+            profile = profile.Settings().ToDictionary(s => s.Key, s => s.Value),
+            users = world.Users.Select(u => new
+            {
+                login = u.Login,
+                password = u.Password,
+                permissions = new[] { u.CallList ? "CallList" : null, u.PauseAndResume ? "PauseAndResumeCalls" : null }.OfType<string>(),
+                phoneMasks = u.Masks,
+            }),
+            calls = world.Calls.Select(c => new { callingNumber = c.CallingNumber, calledNumber = c.CalledNumber, callingIp = c.CallingIp, calledIp = c.CalledIp }),
+        });
+
+    public static JsonObject CallJson(CallSpec call) => new()
+    {
+        ["callingNumber"] = call.CallingNumber,
+        ["calledNumber"] = call.CalledNumber,
+        ["callingIp"] = call.CallingIp,
+        ["calledIp"] = call.CalledIp,
+    };
+
+    private static ModelCouple Couple(JsonElement c) => new(
+        c.GetProperty("coupleId").GetInt64(), c.GetProperty("callId").GetInt64(), c.GetProperty("callingNumber").GetString()!,
+        c.GetProperty("calledNumber").GetString()!, c.TryGetProperty("callingIp", out var a) ? a.GetString() : null,
+        c.TryGetProperty("calledIp", out var b) ? b.GetString() : null, c.GetProperty("paused").GetBoolean(), !c.GetProperty("inProgress").GetBoolean());
+
+    private static async Task EnsureAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new TargetException($"the target's control API could not {what}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
+        }
+    }
+}

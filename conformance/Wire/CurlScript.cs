@@ -1,0 +1,46 @@
+using System.Text;
+
+namespace PauseResume.Conformance.Wire;
+
+/// <summary>
+/// Writes a transcript as a bash script of curl commands that replays it against a target: each slot's session id
+/// is taken from the Set-Cookie of its login and logout answers, as a browser would.
+/// </summary>
+internal static class CurlScript
+{
+    public static string From(IReadOnlyList<Exchange> transcript, Uri origin, string? setup)
+    {
+        var script = new StringBuilder();
+        script.AppendLine("#!/usr/bin/env bash");
+        script.AppendLine("# Replays the failing steps; compare each status with the one noted after it.");
+        script.AppendLine(FormattableString.Invariant($"T=${{1:-{origin.GetLeftPart(UriPartial.Authority)}}}"));
+        script.AppendLine("session() { sed -n 's/^[Ss]et-[Cc]ookie: JSESSIONID=\\([^;]*\\).*/\\1/p' | tr -d '\\r' | tail -n 1; }");
+        if (setup is not null)
+        {
+            script.AppendLine(setup);
+        }
+
+        foreach (var step in transcript)
+        {
+            if (step.Script is not null)
+            {
+                script.AppendLine(step.Script);
+                continue;
+            }
+
+            var name = Model.ModelSlot.Name(step.Slot);
+            var cookie = step.Cookie is null ? string.Empty
+                : step.Cookie.Contains("JSESSIONID", StringComparison.Ordinal) ? $" -H \"Cookie: {Wire.DummyCookie}; JSESSIONID=${name}\""
+                : $" -H 'Cookie: {Wire.DummyCookie}'";
+            var body = step.Form is null ? string.Empty : $" -H 'Content-Type: application/x-www-form-urlencoded' --data-raw {Quote(step.Form)}";
+            var curl = $"curl -s -i -X {step.Method} \"$T\"{Quote(step.PathAndQuery)}{cookie}{body}";
+            script.AppendLine(Wire.SetCookieSession(step) is null
+                ? $"{curl} | head -n 1   # expect the rules' answer; got {step.Status}"
+                : $"{name}=$({curl} | session); echo \"{name}=${name}\"   # got {step.Status}");
+        }
+
+        return script.ToString();
+    }
+
+    private static string Quote(string text) => "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+}

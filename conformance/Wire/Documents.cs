@@ -1,0 +1,61 @@
+using System.Xml;
+using System.Xml.Linq;
+
+namespace PauseResume.Conformance.Wire;
+
+/// <summary>The kit's own reading of the list and details documents: Atom links by local name (LST-5).</summary>
+internal static class Documents
+{
+    public sealed record Listed(long Id, long CallId, string? SelfHref);
+
+    public sealed record Details(long Id, long CallId, string? SelfHref, string? PausedStateHref, string? Paused, IReadOnlyList<string> ElementNames);
+
+    public static IReadOnlyList<Listed>? List(string xml)
+    {
+        var root = Parse(xml);
+        if (root is null || root.Name.LocalName != "couples")
+        {
+            return null;
+        }
+
+        var listed = new List<Listed>();
+        foreach (var couple in root.Elements().Where(e => e.Name.LocalName == "couples"))
+        {
+            if (!long.TryParse((string?)couple.Attribute("id"), out var id) || !long.TryParse((string?)couple.Attribute("callId"), out var callId))
+            {
+                return null;
+            }
+
+            listed.Add(new Listed(id, callId, Href(couple, "self")));
+        }
+
+        return listed;
+    }
+
+    public static Details? Of(string xml)
+    {
+        var root = Parse(xml);
+        return root is not null && root.Name.LocalName == "couples"
+               && long.TryParse((string?)root.Attribute("id"), out var id) && long.TryParse((string?)root.Attribute("callId"), out var callId)
+            ? new Details(
+                id, callId, Href(root, "self"), Href(root, "pausedState"),
+                root.Elements().FirstOrDefault(e => e.Name.LocalName == "paused")?.Value,
+                root.Elements().Where(e => e.Name.LocalName != "link").Select(e => e.Name.LocalName).ToList())
+            : null;
+    }
+
+    private static XElement? Parse(string xml)
+    {
+        try
+        {
+            return XDocument.Parse(xml).Root;
+        }
+        catch (XmlException)
+        {
+            return null;
+        }
+    }
+
+    private static string? Href(XElement element, string rel) =>
+        element.Elements().FirstOrDefault(e => e.Name.LocalName == "link" && (string?)e.Attribute("rel") == rel)?.Attribute("href")?.Value;
+}

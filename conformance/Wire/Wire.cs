@@ -1,0 +1,83 @@
+using System.Net.Http.Headers;
+using System.Text;
+using PauseResume.Conformance.Model;
+
+namespace PauseResume.Conformance.Wire;
+
+/// <summary>
+/// Sends the scenario's requests: keeps each slot's JSESSIONID (the kit manages cookies itself, as SES-2 demands
+/// exact control over them), paces requests for real recorders and keeps the transcript.
+/// </summary>
+internal sealed class Wire(HttpClient http, TimeSpan pace, TimeProvider clock)
+{
+    public const string DummyCookie = "conformance=1";
+    private readonly string?[] sessions = new string?[ModelState.SlotCount];
+    private readonly List<Exchange> transcript = [];
+    private DateTimeOffset lastSent = DateTimeOffset.MinValue;
+
+    public IReadOnlyList<Exchange> Transcript => transcript;
+
+    public Uri Origin => http.BaseAddress!;
+
+    public string? SessionOf(int slot) => sessions[slot];
+
+    public void Note(string script) => transcript.Add(Exchange.Note(script));
+
+    /// <summary>Sends a request for <paramref name="slot"/>; <paramref name="withCookies"/> false sends no cookie at all.</summary>
+    public async Task<Exchange> SendAsync(int slot, HttpMethod method, string pathAndQuery, string? form = null, bool withCookies = true, CancellationToken cancellationToken = default)
+    {
+        await PaceAsync(cancellationToken);
+        using var request = new HttpRequestMessage(method, pathAndQuery.TrimStart('/'));
+        if (form is not null)
+        {
+            request.Content = new StringContent(form, Encoding.UTF8);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
+        }
+
+        var cookie = withCookies ? DummyCookie + (sessions[slot] is { } id ? $"; JSESSIONID={id}" : string.Empty) : null;
+        if (cookie is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Cookie", cookie);
+        }
+
+        using var response = await http.SendAsync(request, cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        var headers = response.Headers.Concat(response.Content.Headers)
+            .GroupBy(h => h.Key, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => string.Join("\n", g.SelectMany(h => h.Value)), StringComparer.OrdinalIgnoreCase);
+        var exchange = new Exchange(
+            slot, method.Method, "/" + pathAndQuery.TrimStart('/'), cookie, form, (int)response.StatusCode,
+            response.Content.Headers.ContentType?.MediaType, headers, body);
+        if (SetCookieSession(exchange) is { } fresh)
+        {
+            sessions[slot] = fresh;
+        }
+
+        transcript.Add(exchange);
+        return exchange;
+    }
+
+    /// <summary>The JSESSIONID an answer sets, if any.</summary>
+    public static string? SetCookieSession(Exchange exchange) =>
+        exchange.Header("Set-Cookie")?.Split('\n')
+            .Select(c => c.Split(';')[0].Trim())
+            .Where(c => c.StartsWith("JSESSIONID=", StringComparison.Ordinal))
+            .Select(c => c["JSESSIONID=".Length..])
+            .LastOrDefault();
+
+    private async Task PaceAsync(CancellationToken cancellationToken)
+    {
+        if (pace <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var wait = lastSent + pace - clock.GetUtcNow();
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, cancellationToken);
+        }
+
+        lastSent = clock.GetUtcNow();
+    }
+}
