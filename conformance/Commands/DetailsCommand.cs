@@ -57,12 +57,13 @@ internal sealed record DetailsCommand(int Slot, CoupleRef Couple, bool ViaLink) 
         }
 
         checks.Add(Check.That("DET-3", details.Paused is "true" or "false", "the details show the paused state", "<paused>true|false</paused>", details.Paused ?? "no <paused>"));
-        if (details.Paused is "true" or "false" && !context.Observing)
+        if (details.Paused is "true" or "false" && (!context.Observing || context.Pausable?.Contains(id) == true))
         {
             checks.Add(Check.Equal("PSE-1", $"couple {id} is paused as its pauses and resumes left it", couple.Paused ? "true" : "false", details.Paused));
         }
 
-        return new StepResult(step, checks, context.Observing && details.Paused is { } p ? next.WithCouple(couple with { Paused = p == "true" }) : next);
+        // On a real recorder agents pause and resume too: only the couples the kit alone may touch are predicted.
+        return new StepResult(step, checks, context.Observing && context.Pausable?.Contains(id) != true && details.Paused is { } p ? next.WithCouple(couple with { Paused = p == "true" }) : next);
     }
 
     public override IEnumerable<Command> Shrink()

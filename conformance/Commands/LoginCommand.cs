@@ -39,22 +39,22 @@ internal sealed partial record LoginCommand(int Slot, int User, PasswordKind Pas
                 $"as for {context.Memory.FirstLoginStep}: {Short(context.Memory.LoginShape)}", Short(answer.Shape)));
         }
 
-        checks.AddRange(SessionCookieChecks(answer, previous, context.Memory, model.Profile.Name));
+        checks.AddRange(SessionCookieChecks(answer, previous, context.Memory, model.Profile.Name, "SES-4"));
         var next = model.WithSlot(Slot, new ModelSlot(worked ? user!.Login : null, because, model.Now));
         return new StepResult($"{step} → {answer.Status}", checks, next);
     }
 
-    /// <summary>SES-4 (inferred): a fresh JSESSIONID of 32 upper-case hex digits, Path=/callrec, HttpOnly.</summary>
-    internal static IEnumerable<Check> SessionCookieChecks(Wire.Exchange answer, string? previous, RunMemory memory, string profile)
+    /// <summary>SES-4 (inferred): a fresh JSESSIONID of 32 upper-case hex digits, Path=/callrec, HttpOnly; a logout answers alike (SES-5).</summary>
+    internal static IEnumerable<Check> SessionCookieChecks(Wire.Exchange answer, string? previous, RunMemory memory, string profile, string rule)
     {
         var setCookie = answer.Header("Set-Cookie")?.Split('\n').LastOrDefault(c => c.StartsWith("JSESSIONID=", StringComparison.Ordinal));
         var id = Wire.Wire.SetCookieSession(answer);
         yield return Check.That(
-            "SES-4", setCookie is not null && SessionCookie().IsMatch(setCookie), $"the answer sets a servlet session cookie (profile {profile})",
+            rule, setCookie is not null && SessionCookie().IsMatch(setCookie), $"the answer sets a servlet session cookie (profile {profile})",
             "JSESSIONID=<32 upper-case hex>; Path=/callrec; HttpOnly", setCookie ?? "no JSESSIONID cookie");
         if (id is not null)
         {
-            yield return Check.That("SES-4", id != previous && memory.IsFresh(id), "the session id is fresh", "an id never seen before", id);
+            yield return Check.That(rule, id != previous && memory.IsFresh(id), "the session id is fresh", "an id never seen before", id);
         }
     }
 

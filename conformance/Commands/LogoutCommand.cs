@@ -16,7 +16,7 @@ internal sealed record LogoutCommand(int Slot) : Command
             checks.Add(Check.That("SES-5", answer.Shape == shape, "a logout is answered as a login", $"as for {context.Memory.FirstLoginStep}", answer.Shape));
         }
 
-        checks.AddRange(LoginCommand.SessionCookieChecks(answer, previous, context.Memory, context.Model.Profile.Name));
+        checks.AddRange(LoginCommand.SessionCookieChecks(answer, previous, context.Memory, context.Model.Profile.Name, "SES-5"));
         var next = context.Model.WithSlot(Slot, new ModelSlot(null, "SES-5", context.Model.Now));
         return new StepResult($"{ModelSlot.Name(Slot)}: logout → {answer.Status}", checks, next);
     }

@@ -41,7 +41,8 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
 
         var expected = refusal
             ?? (paused is null ? new StatusCheck(400, "PSE-2", $"'{parameter}' is not paused=true|false (profile {model.Profile.Name})")
-            : new StatusCheck(204, "PSE-3", paused.Value ? "a pause" : "a resume"));
+            : Value is PausedValue.True or PausedValue.False ? new StatusCheck(204, "PSE-3", paused.Value ? "a pause" : "a resume")
+            : new StatusCheck(204, "PSE-2", $"'{parameter}' read as paused=false (profile {model.Profile.Name})"));
         var wrongRule = expected.Status == 204 && answer.Status is < 200 or >= 300 ? "PSE-1"
             : expected.Status == 400 && answer.Status is >= 200 and < 300 ? "PSE-2"
             : null;
@@ -49,6 +50,14 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
         if (expected.Status == 204 && answer.Status is >= 200 and < 300)
         {
             next = next.WithCouple(model.Couples[id] with { Paused = paused!.Value });
+        }
+
+        if (context.Target.Control is null && expected.Status == 204 && checks[0].Passed)
+        {
+            // A real recorder has no control API: its details tell whether the pause or resume took effect.
+            var details = await context.Wire.SendAsync(Slot, HttpMethod.Get, $"callrec/restful/couples.xml/{id}", cancellationToken: cancellationToken);
+            var shown = details.Status == 200 ? Wire.Documents.Of(details.Body)?.Paused : null;
+            checks.Add(Check.Equal("PSE-1", $"couple {id} shows paused={(paused!.Value ? "true" : "false")} afterwards", paused.Value ? "true" : "false", shown ?? $"no details ({details.Status})"));
         }
 
         if (context.Target.Control is { } control)

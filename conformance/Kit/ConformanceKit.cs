@@ -117,6 +117,6 @@ internal sealed class ConformanceKit(ITarget target, RecorderProfile profile, Te
         progress.WriteLine($"  shrunk to {scenario.Steps.Length} step(s) after {attempts} attempt(s)");
         var setup = target.Control is null ? null : SimulatorControl.SetupScript(scenario.World, profile);
         using var http = target.CreateClient();
-        return new Failure(outcome.Broken!, scenario, outcome.FailingStep, outcome.Trace, CurlScript.From(outcome.Transcript, http.BaseAddress!, setup), run);
+        return new Failure(outcome.Broken!, scenario, outcome.FailingStep, outcome.Trace, CurlScript.From(outcome.Transcript, http.BaseAddress!, setup, $"breaks {outcome.Broken!.Rule}: the rules expect {outcome.Broken.Expected}, this target answered {outcome.Broken.Actual}"), run);
     }
 }

@@ -35,7 +35,7 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         using var http = target.CreateClient();
         var wire = new Wire.Wire(http, pace, TimeProvider.System);
         var observed = new JsonObject();
-        var profile = new JsonObject { ["name"] = "probed" };
+        var profile = new JsonObject { ["name"] = RecorderProfile.DefaultName }; // what was not observed keeps the default
         var summary = new List<string>();
         void Note(string rule, JsonNode value, string line)
         {

@@ -8,11 +8,11 @@ namespace PauseResume.Conformance.Wire;
 /// </summary>
 internal static class CurlScript
 {
-    public static string From(IReadOnlyList<Exchange> transcript, Uri origin, string? setup)
+    public static string From(IReadOnlyList<Exchange> transcript, Uri origin, string? setup, string? failure = null)
     {
         var script = new StringBuilder();
         script.AppendLine("#!/usr/bin/env bash");
-        script.AppendLine("# Replays the failing steps; compare each status with the one noted after it.");
+        script.AppendLine("# Replays the failing steps against a recorder: bash repro.sh http://127.0.0.1:8080");
         script.AppendLine(FormattableString.Invariant($"T=${{1:-{origin.GetLeftPart(UriPartial.Authority)}}}"));
         script.AppendLine("session() { sed -n 's/^[Ss]et-[Cc]ookie: JSESSIONID=\\([^;]*\\).*/\\1/p' | tr -d '\\r' | tail -n 1; }");
         if (setup is not null)
@@ -20,6 +20,7 @@ internal static class CurlScript
             script.AppendLine(setup);
         }
 
+        var last = transcript.LastOrDefault(e => e.Script is null);
         foreach (var step in transcript)
         {
             if (step.Script is not null)
@@ -34,9 +35,10 @@ internal static class CurlScript
                 : $" -H 'Cookie: {Wire.DummyCookie}'";
             var body = step.Form is null ? string.Empty : $" -H 'Content-Type: application/x-www-form-urlencoded' --data-raw {Quote(step.Form)}";
             var curl = $"curl -s -i -X {step.Method} \"$T\"{Quote(step.PathAndQuery)}{cookie}{body}";
-            script.AppendLine(Wire.SetCookieSession(step) is null
-                ? $"{curl} | head -n 1   # expect the rules' answer; got {step.Status}"
-                : $"{name}=$({curl} | session); echo \"{name}=${name}\"   # got {step.Status}");
+            var note = ReferenceEquals(step, last) && failure is not null ? $"   # {failure}" : $"   # got {step.Status}";
+            script.AppendLine(Wire.SetCookieSession(step) is null || ReferenceEquals(step, last)
+                ? $"{curl} | head -n 1{note}"
+                : $"{name}=$({curl} | session); echo \"{name}=${name}\"{note}");
         }
 
         return script.ToString();

@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Xml.Linq;
+using PauseResume.Conformance.Cli;
+using PauseResume.Conformance.Targets;
+using PauseResume.Conformance.Tests.Support;
+using PauseResume.Simulator.Tests.Support;
+
+namespace PauseResume.Conformance.Tests.Cli;
+
+/// <summary>The kit's command line: exit codes, reports a CI can read, and every kind of target.</summary>
+public sealed class KitCommandTests
+{
+    private static async Task<(int Exit, string Output, string Errors)> RunAsync(params string[] args) => await RunAsync(null, args);
+
+    private static async Task<(int Exit, string Output, string Errors)> RunAsync(Func<ITarget>? inProcess, params string[] args)
+    {
+        var output = new StringWriter();
+        var errors = new StringWriter();
+        var exit = await KitCommand.RunAsync(args, output, errors, inProcess);
+        return (exit, output.ToString(), errors.ToString());
+    }
+
+    [Fact]
+    public async Task Against_the_in_process_simulator_it_exits_0_and_writes_both_reports()
+    {
+        var junit = Path.GetTempFileName();
+        var markdown = Path.GetTempFileName();
+
+        var (exit, output, errors) = await RunAsync("--runs", "60", "--seed", "11", "--junit", junit, "--report", markdown);
+
+        exit.ShouldBe(0, output + errors);
+        output.ShouldContain("Conformant: 20 rules passed, 0 failed, 0 not checked (60 scenario(s), seed 11)");
+        errors.ShouldContain("60/60 scenarios passed", Case.Sensitive, "progress is shown");
+        var suite = XDocument.Load(junit).Root!.Element("testsuite")!;
+        suite.Elements("testcase").Count().ShouldBe(20, "one test case per rule");
+        ((int)suite.Attribute("failures")!).ShouldBe(0);
+        var report = await File.ReadAllTextAsync(markdown);
+        report.ShouldContain("| SES-2 | D | passed |");
+        report.ShouldContain("**Conformant**");
+    }
+
+    [Fact]
+    public async Task A_broken_rule_exits_1_with_the_rule_the_trace_and_a_curl_script_in_every_report()
+    {
+        var deviant = DeviantRecorders.All.Single(d => d.Name == "does not accept PUT");
+        var junit = Path.GetTempFileName();
+        var markdown = Path.GetTempFileName();
+
+        var (exit, output, _) = await RunAsync(() => new InProcessTarget(deviant.Wrap, "deviant"), "--seed", "20261127", "--junit", junit, "--report", markdown);
+
+        exit.ShouldBe(1);
+        output.ShouldContain("FAIL  PSE-1");
+        output.ShouldContain("Rule PSE-1 is broken");
+        output.ShouldContain("<-- breaks PSE-1");
+        output.ShouldContain("replay: --seed 20261127 --run ");
+        output.ShouldContain("curl -s -i -X PUT");
+        var failure = XDocument.Load(junit).Descendants("failure").ShouldHaveSingleItem();
+        failure.Parent!.Attribute("name")!.Value.ShouldStartWith("PSE-1");
+        failure.Value.ShouldContain("curl");
+        (await File.ReadAllTextAsync(markdown)).ShouldContain("## PSE-1 is broken");
+    }
+
+    [Theory]
+    [InlineData("unknown option '--colour'", "--colour")]
+    [InlineData("--runs needs a whole number", "--runs", "lots")]
+    [InlineData("--target needs an http(s) URL", "--target", "ftp://x")]
+    [InlineData("unknown right 'admin'", "--target", "http://127.0.0.1:1", "--account", "a:b:admin")]
+    [InlineData("--account needs LOGIN:PASSWORD:RIGHTS", "--target", "http://127.0.0.1:1", "--account", "a")]
+    [InlineData("--allow-pause needs at least one --couple", "--target", "http://127.0.0.1:1", "--allow-pause")]
+    [InlineData("unknown profile 'fast'", "--profile", "fast")]
+    [InlineData("--account is for a real recorder", "--account", "a:b:list")]
+    public async Task Bad_usage_exits_2_with_a_message(string message, params string[] args)
+    {
+        var (exit, _, errors) = await RunAsync(args);
+
+        exit.ShouldBe(2);
+        errors.ShouldContain(message);
+    }
+
+    [Fact]
+    public async Task An_unreachable_target_exits_2()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+
+        var (exit, _, errors) = await RunAsync("--target", $"http://127.0.0.1:{port}", "--account", "a:b:list");
+
+        exit.ShouldBe(2);
+        errors.ShouldContain("cannot be reached");
+    }
+
+    [Fact]
+    public async Task Against_the_standalone_simulator_over_HTTP_it_controls_it_and_passes()
+    {
+        await using var simulator = await StandaloneSimulator.StartAsync("--control-token", "t0k3n");
+        var junit = Path.GetTempFileName();
+
+        var (exit, output, errors) = await RunAsync("--target", simulator.Address.ToString(), "--control-token", "t0k3n", "--runs", "25", "--seed", "4", "--junit", junit);
+
+        exit.ShouldBe(0, output + errors);
+        errors.ShouldContain("standalone simulator at");
+        output.ShouldContain("skip  SES-6 (I)  needs a target whose clock can be moved");
+        XDocument.Load(junit).Descendants("skipped").ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public async Task A_server_without_the_control_API_is_checked_as_a_real_recorder_and_restored()
+    {
+        await using var simulator = await StandaloneSimulator.StartAsync("--no-control");
+
+        var (exit, output, errors) = await RunAsync(
+            "--target", simulator.Address.ToString(), "--rate", "1000", "--runs", "15", "--seed", "8",
+            "--account", "admin:admin:list,pause", "--account", "agent:agent:list,pause;masks=1002?", "--account", "monitor:monitor:list",
+            "--account", "guest:guest:none", "--allow-pause", "--couple", "24197", "--couple", "24198");
+
+        exit.ShouldBe(0, output + errors);
+        errors.ShouldContain("recorder at");
+        output.ShouldContain("pass  PSE-1");
+        output.ShouldContain("pass  LST-7", Case.Sensitive, "guest has no Call List");
+        output.ShouldNotContain("AUDIT");
+        using var http = new HttpClient { BaseAddress = simulator.Address };
+        var state = await StateOf(http, 24197);
+        state.ShouldBe("false", "the couple the kit paused is recording again, as it was found");
+    }
+
+    [Fact]
+    public async Task A_real_recorder_is_read_only_without_allow_pause()
+    {
+        await using var simulator = await StandaloneSimulator.StartAsync("--no-control");
+
+        var (exit, output, _) = await RunAsync("--target", simulator.Address.ToString(), "--rate", "1000", "--runs", "10", "--account", "admin:admin:list,pause");
+
+        exit.ShouldBe(0);
+        output.ShouldContain("skip  PSE-1 (D)  needs --allow-pause");
+        output.ShouldContain("skip  LST-7 (I)  needs an account without Call List");
+    }
+
+    [Fact]
+    public async Task The_curl_script_of_a_failure_replays_against_the_standalone_simulator()
+    {
+        var deviant = DeviantRecorders.All.Single(d => d.Name == "does not accept PUT");
+        var markdown = Path.GetTempFileName();
+        await RunAsync(() => new InProcessTarget(deviant.Wrap, "deviant"), "--seed", "20261127", "--report", markdown);
+        var report = await File.ReadAllTextAsync(markdown);
+        var script = Path.GetTempFileName();
+        await File.WriteAllTextAsync(script, report[(report.IndexOf("```bash\n", StringComparison.Ordinal) + 8)..report.LastIndexOf("```", StringComparison.Ordinal)]);
+        await using var simulator = await StandaloneSimulator.StartAsync();
+
+        using var bash = Process.Start(new ProcessStartInfo("bash", [script, simulator.Address.GetLeftPart(UriPartial.Authority)]) { RedirectStandardOutput = true })!;
+        var replay = await bash.StandardOutput.ReadToEndAsync();
+        await bash.WaitForExitAsync();
+
+        replay.ShouldMatch(@"A=[0-9A-F]{32}", "the login step took a session");
+        replay.ShouldContain("HTTP/1.1 204", Case.Sensitive, "a conforming server answers the failing PUT with 204, as the rules expect");
+    }
+
+    private static async Task<string?> StateOf(HttpClient http, long coupleId)
+    {
+        using var login = new HttpRequestMessage(HttpMethod.Post, "/callrec/loginAction.do") { Content = new FormUrlEncodedContent([new("login", "admin"), new("password", "admin")]) };
+        login.Headers.Add("Cookie", "x=1");
+        var answer = await http.SendAsync(login);
+        var session = answer.Headers.GetValues("Set-Cookie").First().Split(';')[0];
+        using var details = new HttpRequestMessage(HttpMethod.Get, $"/callrec/restful/couples.xml/{coupleId}");
+        details.Headers.Add("Cookie", session);
+        var document = XDocument.Parse(await (await http.SendAsync(details)).Content.ReadAsStringAsync());
+        return document.Root!.Element("paused")?.Value;
+    }
+}

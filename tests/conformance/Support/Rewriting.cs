@@ -1,0 +1,48 @@
+using System.Text;
+using System.Xml.Linq;
+
+namespace PauseResume.Conformance.Tests.Support;
+
+/// <summary>A handler that lets a deviant look at and change each exchange.</summary>
+internal sealed class Rewriting(Func<HttpRequestMessage, Func<HttpRequestMessage, Task<HttpResponseMessage>>, Task<HttpResponseMessage>> exchange) : DelegatingHandler
+{
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        exchange(request, r => base.SendAsync(r, cancellationToken));
+
+    public static bool Is(HttpRequestMessage request, string method, string pathEnd) =>
+        request.Method.Method == method && request.RequestUri!.AbsolutePath.EndsWith(pathEnd, StringComparison.Ordinal);
+
+    public static bool IsList(HttpRequestMessage request) => Is(request, "GET", "/callrec/restful/couples.xml");
+
+    public static bool IsPausedState(HttpRequestMessage request) => request.RequestUri!.AbsolutePath.EndsWith("/pausedState", StringComparison.Ordinal);
+
+    public static async Task<string> FormOf(HttpRequestMessage request) =>
+        request.Content is null ? string.Empty : await request.Content.ReadAsStringAsync();
+
+    public static HttpRequestMessage WithForm(HttpRequestMessage request, string form)
+    {
+        request.Content = new StringContent(form, Encoding.UTF8, "application/x-www-form-urlencoded");
+        return request;
+    }
+
+    public static HttpRequestMessage WithQuery(HttpRequestMessage request, Func<string, string> change)
+    {
+        var builder = new UriBuilder(request.RequestUri!) { Query = change(request.RequestUri!.Query.TrimStart('?')) };
+        request.RequestUri = builder.Uri;
+        return request;
+    }
+
+    /// <summary>Rewrites an XML answer; the status and the other headers stay.</summary>
+    public static async Task<HttpResponseMessage> WithXml(HttpResponseMessage response, Action<XElement> change)
+    {
+        if (response.StatusCode != System.Net.HttpStatusCode.OK)
+        {
+            return response;
+        }
+
+        var document = XDocument.Parse(await response.Content.ReadAsStringAsync());
+        change(document.Root!);
+        response.Content = new StringContent(document.Declaration + "\n" + document.Root, Encoding.UTF8, "application/xml");
+        return response;
+    }
+}
