@@ -58,6 +58,11 @@ internal static class KitCommand
                 Real = real,
             };
             var result = await kit.RunAsync();
+            if (options.Target is not null && target.Control is { } control)
+            {
+                await control.ResetToStartAsync(CancellationToken.None); // leave a standalone simulator as it was started
+            }
+
             ConsoleReport.Write(output, result);
             if (options.Report is not null)
             {

@@ -37,7 +37,7 @@ internal sealed class HttpTarget : ITarget
 
         try
         {
-            using var login = await http.PostAsync("callrec/loginAction.do", new FormUrlEncodedContent([]), cancellationToken);
+            using var reachable = await http.GetAsync("callrec/restful/couples.xml", cancellationToken); // read-only: 403 before login
             using var control = await http.GetAsync("simulator/profile", cancellationToken);
             if (!control.IsSuccessStatusCode)
             {

@@ -32,6 +32,13 @@ internal sealed class SimulatorControl(HttpClient http)
         return await CouplesAsync(cancellationToken);
     }
 
+    /// <summary>Puts the simulator back on the world it was started with, once the kit is done with it.</summary>
+    public async Task ResetToStartAsync(CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsync("simulator/reset", null, cancellationToken);
+        await EnsureAsync(response, "reset to its start world", cancellationToken);
+    }
+
     public async Task<ModelCouple> StartCallAsync(CallSpec call, CancellationToken cancellationToken)
     {
         using var response = await http.PostAsync("simulator/calls", new StringContent(CallJson(call).ToJsonString(), Encoding.UTF8, "application/json"), cancellationToken);

@@ -105,6 +105,9 @@ public sealed class KitCommandTests
         errors.ShouldContain("standalone simulator at");
         output.ShouldContain("skip  SES-6 (I)  needs a target whose clock can be moved");
         XDocument.Load(junit).Descendants("skipped").ShouldHaveSingleItem();
+        using var control = new HttpClient { BaseAddress = simulator.Address };
+        control.DefaultRequestHeaders.Add("X-Simulator-Token", "t0k3n");
+        (await control.GetStringAsync("/simulator/users")).ShouldContain("\"agent\"", Case.Sensitive, "the simulator is back on its start world");
     }
 
     [Fact]
