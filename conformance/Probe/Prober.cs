@@ -44,7 +44,7 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         }
 
         var wrong = await wire.SendAsync(1, HttpMethod.Post, "callrec/loginAction.do", "login=probe-nobody&password=x", cancellationToken: cancellationToken);
-        var login = await wire.SendAsync(0, HttpMethod.Post, "callrec/loginAction.do", $"login={Uri.EscapeDataString(account.Login)}&password={Uri.EscapeDataString(account.Password)}", cancellationToken: cancellationToken);
+        var login = await wire.LoginAsync(0, account, cancellationToken);
         var setCookie = login.Header("Set-Cookie") ?? string.Empty;
         Note("SES-4", new JsonObject
         {
@@ -105,8 +105,8 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         }
 
         summary.Add("SES-6: not probed (a session would have to idle for 30 minutes); the default is kept");
-        await wire.SendAsync(0, HttpMethod.Post, "callrec/logoutAction.do", string.Empty, cancellationToken: cancellationToken);
-        await wire.SendAsync(1, HttpMethod.Post, "callrec/logoutAction.do", string.Empty, cancellationToken: cancellationToken);
+        await wire.LogoutAsync(0, cancellationToken);
+        await wire.LogoutAsync(1, cancellationToken);
         profile["probe"] = new JsonObject { ["target"] = target.Description, ["observed"] = observed };
         return new ProbeResult(profile.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), summary);
     }

@@ -45,7 +45,7 @@ internal sealed class RealWorld
         {
             using var http = target.CreateClient();
             var wire = new Wire.Wire(http, pace, TimeProvider.System);
-            await wire.SendAsync(0, HttpMethod.Post, "callrec/loginAction.do", $"login={Uri.EscapeDataString(observer.Login)}&password={Uri.EscapeDataString(observer.Password)}", cancellationToken: cancellationToken);
+            await wire.LoginAsync(0, observer, cancellationToken);
             var list = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
             if (list.Status != 200)
             {
@@ -58,7 +58,7 @@ internal sealed class RealWorld
                 couples.Add(details?.Status == 200 ? FromDetails(item, details.Body) : new ModelCouple(item.Id, item.CallId, string.Empty, string.Empty, null, null, false, false));
             }
 
-            await wire.SendAsync(0, HttpMethod.Post, "callrec/logoutAction.do", string.Empty, cancellationToken: cancellationToken);
+            await wire.LogoutAsync(0, cancellationToken);
         }
 
         var pausable = allowPause && pauser is not null ? allowList.Where(id => couples.Any(c => c.Id == id)).ToHashSet() : [];
@@ -72,7 +72,7 @@ internal sealed class RealWorld
         {
             if (wire.SessionOf(slot) is not null)
             {
-                await wire.SendAsync(slot, HttpMethod.Post, "callrec/logoutAction.do", string.Empty, cancellationToken: cancellationToken);
+                await wire.LogoutAsync(slot, cancellationToken);
             }
         }
 
@@ -81,13 +81,13 @@ internal sealed class RealWorld
             return;
         }
 
-        await wire.SendAsync(0, HttpMethod.Post, "callrec/loginAction.do", $"login={Uri.EscapeDataString(pauser.Login)}&password={Uri.EscapeDataString(pauser.Password)}", cancellationToken: cancellationToken);
+        await wire.LoginAsync(0, pauser, cancellationToken);
         foreach (var id in touched.Where(found.ContainsKey))
         {
             await wire.SendAsync(0, HttpMethod.Post, $"callrec/restful/couples.xml/{id}/pausedState", $"paused={(found[id] ? "true" : "false")}", cancellationToken: cancellationToken);
         }
 
-        await wire.SendAsync(0, HttpMethod.Post, "callrec/logoutAction.do", string.Empty, cancellationToken: cancellationToken);
+        await wire.LogoutAsync(0, cancellationToken);
     }
 
     /// <summary>The final audit: each couple the kit may have paused is as it was found (or has ended).</summary>
@@ -102,7 +102,7 @@ internal sealed class RealWorld
 
         using var http = target.CreateClient();
         var wire = new Wire.Wire(http, pace, TimeProvider.System);
-        await wire.SendAsync(0, HttpMethod.Post, "callrec/loginAction.do", $"login={Uri.EscapeDataString(reader.Login)}&password={Uri.EscapeDataString(reader.Password)}", cancellationToken: cancellationToken);
+        await wire.LoginAsync(0, reader, cancellationToken);
         foreach (var id in Pausable)
         {
             var details = await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{id}", cancellationToken: cancellationToken);
@@ -113,7 +113,7 @@ internal sealed class RealWorld
             }
         }
 
-        await wire.SendAsync(0, HttpMethod.Post, "callrec/logoutAction.do", string.Empty, cancellationToken: cancellationToken);
+        await wire.LogoutAsync(0, cancellationToken);
         return problems;
     }
 

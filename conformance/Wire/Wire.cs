@@ -57,6 +57,13 @@ internal sealed class Wire(HttpClient http, TimeSpan pace, TimeProvider clock)
         return exchange;
     }
 
+    /// <summary>Logs <paramref name="user"/> in on <paramref name="slot"/>, with the cookie a login needs (SES-2).</summary>
+    public Task<Exchange> LoginAsync(int slot, Model.ModelUser user, CancellationToken cancellationToken) =>
+        SendAsync(slot, HttpMethod.Post, "callrec/loginAction.do", $"login={Uri.EscapeDataString(user.Login)}&password={Uri.EscapeDataString(user.Password)}", cancellationToken: cancellationToken);
+
+    public Task<Exchange> LogoutAsync(int slot, CancellationToken cancellationToken) =>
+        SendAsync(slot, HttpMethod.Post, "callrec/logoutAction.do", string.Empty, cancellationToken: cancellationToken);
+
     /// <summary>The JSESSIONID an answer sets, if any.</summary>
     public static string? SetCookieSession(Exchange exchange) =>
         exchange.Header("Set-Cookie")?.Split('\n')
