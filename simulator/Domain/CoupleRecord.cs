@@ -1,0 +1,35 @@
+namespace PauseResume.Simulator.Domain;
+
+/// <summary>The mutable part of a couple; only touched under the recorder's lock.</summary>
+internal sealed class CoupleRecord(Couple couple)
+{
+    private readonly List<PauseInterval> history = [];
+
+    public Couple Couple { get; } = couple;
+
+    public DateTimeOffset? EndedAt { get; set; }
+
+    private bool Paused => history.Count > 0 && history[^1].IsOpen;
+
+    // PSE-3: pausing a paused couple or resuming a running one succeeds and changes nothing.
+    public bool SetPaused(bool paused, string login, string sessionId, DateTimeOffset now)
+    {
+        if (paused == Paused)
+        {
+            return false;
+        }
+
+        if (paused)
+        {
+            history.Add(new PauseInterval(now, login, sessionId));
+        }
+        else
+        {
+            history[^1] = history[^1] with { ResumedAt = now, ResumedBy = login, ResumedSession = sessionId };
+        }
+
+        return true;
+    }
+
+    public CoupleState Snapshot() => new(Couple, history.ToArray(), EndedAt);
+}
