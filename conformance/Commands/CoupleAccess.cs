@@ -34,4 +34,12 @@ internal static class CoupleAccess
 
         return pausing && !user.PauseAndResume ? new StatusCheck(403, rule, $"{user.Login} lacks Pause and Resume Calls") : null;
     }
+
+    /// <summary>
+    /// On a real recorder, a 404 for a couple the model holds in progress means it ended meanwhile (a legal event),
+    /// provided the rules would have looked at the couple at all (a logged-in user with Call List).
+    /// </summary>
+    public static bool EndedMeanwhile(StepContext context, int slot, long coupleId, int status) =>
+        context.Observing && status == 404 && context.Model.UserOf(slot)?.CallList == true
+        && context.Model.Couples.TryGetValue(coupleId, out var couple) && !couple.Ended;
 }

@@ -31,13 +31,13 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
         var next = model.Touch(Slot);
         if (checks[0].Passed && expected.Status == 200)
         {
-            next = CheckContent(context, user!, answer, phone, ip, checks, next);
+            next = await CheckContentAsync(context, user!, answer, phone, ip, checks, next, cancellationToken);
         }
 
         return new StepResult(step, checks, next);
     }
 
-    private ModelState CheckContent(StepContext context, ModelUser user, Wire.Exchange answer, string? phone, string? ip, List<Check> checks, ModelState model)
+    private async Task<ModelState> CheckContentAsync(StepContext context, ModelUser user, Wire.Exchange answer, string? phone, string? ip, List<Check> checks, ModelState model, CancellationToken cancellationToken)
     {
         var listed = Wire.Documents.List(answer.Body);
         checks.Add(Check.That("LST-1", listed is not null, "the answer is a couples document", "<couples> with <couples id callId> items", Short(answer.Body)));
@@ -50,6 +50,16 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
         if (context.Observing)
         {
             model = Observe(model, listed, phone is null && ip is null);
+        }
+
+        if (context.Observing)
+        {
+            // A couple the list should hold but does not may have ended meanwhile: its details tell (404), a legal event.
+            foreach (var missing in model.InProgress.Where(c => c.Known && shouldMatch(c) && listed.All(l => l.Id != c.Id)).ToList())
+            {
+                var details = await context.Wire.SendAsync(Slot, HttpMethod.Get, $"callrec/restful/couples.xml/{missing.Id}", cancellationToken: cancellationToken);
+                model = details.Status == 404 ? model.WithCouple(missing with { Ended = true }) : model;
+            }
         }
 
         var expected = model.InProgress.Where(c => !c.Known ? listed.Any(l => l.Id == c.Id) : shouldMatch(c)).Select(c => c.Id).Order().ToList();

@@ -34,7 +34,7 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
         };
         var refusal = CoupleAccess.Refusal(context, Slot, id, pausing: true, "PSE-4");
         var next = model.Touch(Slot);
-        if (context.Observing && refusal is null && answer.Status == 404)
+        if (CoupleAccess.EndedMeanwhile(context, Slot, id, answer.Status))
         {
             return new StepResult(step + " (the couple has ended)", [], next.WithCouple(model.Couples[id] with { Ended = true }));
         }

@@ -35,13 +35,13 @@ internal sealed class ScenarioRunner(ITarget target, RecorderProfile profile, Ti
 
                 if (result.Broken is { } broken)
                 {
-                    return new RunOutcome(trace, wire.Transcript, broken, i);
+                    return new RunOutcome(trace, [.. wire.Transcript], broken, i); // a copy: the clean-up after it is no part of the failure
                 }
 
                 context.Model = result.Model;
             }
 
-            return new RunOutcome(trace, wire.Transcript, null, -1);
+            return new RunOutcome(trace, [.. wire.Transcript], null, -1);
         }
         finally
         {

@@ -1,0 +1,52 @@
+using PauseResume.Conformance.Kit;
+using PauseResume.Conformance.Model;
+using PauseResume.Conformance.Targets;
+using PauseResume.Simulator.Domain;
+using PauseResume.Simulator.Tests.Support;
+
+namespace PauseResume.Conformance.Tests.Targets;
+
+public sealed class RealWorldTests
+{
+    private static readonly ModelUser[] Accounts =
+    [
+        new("admin", "admin", true, true, []),
+        new("agent", "agent", true, true, ["1002?"]),
+        new("guest", "guest", false, false, []),
+    ];
+
+    [Fact]
+    public async Task A_couple_that_ends_during_the_run_is_a_legal_event_not_a_failure()
+    {
+        // Behind a control token the kit does not have, the simulator looks like a real recorder to it.
+        await using var simulator = await StandaloneSimulator.StartAsync("--control-token", "hidden");
+        var target = await HttpTarget.ConnectAsync(simulator.Address, controlToken: null, CancellationToken.None);
+        var real = await RealWorld.ObserveAsync(target, Accounts, [24197], allowPause: true, TimeSpan.Zero, CancellationToken.None);
+        using var control = new HttpClient { BaseAddress = simulator.Address };
+        control.DefaultRequestHeaders.Add("X-Simulator-Token", "hidden");
+
+        (await control.DeleteAsync("/simulator/calls/24198")).EnsureSuccessStatusCode(); // ends after the kit looked
+        var result = await new ConformanceKit(target, RecorderProfile.Default, TextWriter.Null) { Seed = 12, Runs = 40, Real = real }.RunAsync();
+
+        target.Control.ShouldBeNull();
+        real.Couples.Select(c => c.Id).ShouldContain(24198);
+        result.Failure.ShouldBeNull(result.Failure is { } f ? $"{f.Check.Rule}: {f.Check.What}\n{string.Join("\n", f.Trace)}" : null);
+        result.AuditProblems.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Couples_are_observed_with_their_numbers_and_only_allowed_ones_may_be_paused()
+    {
+        await using var simulator = await StandaloneSimulator.StartAsync("--no-control");
+        var target = await HttpTarget.ConnectAsync(simulator.Address, controlToken: null, CancellationToken.None);
+
+        var real = await RealWorld.ObserveAsync(target, Accounts, [24197, 99999], allowPause: true, TimeSpan.Zero, CancellationToken.None);
+        var readOnly = await RealWorld.ObserveAsync(target, Accounts, [24197], allowPause: false, TimeSpan.Zero, CancellationToken.None);
+
+        real.Couples.Count.ShouldBe(7, "the default world's couples in progress");
+        real.Couples.ShouldAllBe(c => c.Known, "admin may see every couple's details");
+        real.Couples.Single(c => c.Id == 24197).CalledNumber.ShouldBe("10021");
+        real.Pausable.ToList().ShouldBe([24197L], "only allowed couples in progress");
+        readOnly.Pausable.ShouldBeEmpty("without --allow-pause nothing is paused");
+    }
+}
