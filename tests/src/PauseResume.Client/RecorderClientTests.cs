@@ -145,6 +145,21 @@ public sealed class RecorderClientTests
     }
 
     [Fact]
+    public async Task PSE_1_Pause_and_resume_by_id_use_the_documented_pausedState_path()
+    {
+        using var recorder = FakeRecorder.Start(World());
+        await using var client = await LoggedIn(recorder, "admin", "secret");
+
+        await client.PauseAsync(OthersCouple);
+        var paused = recorder.Recorder.Find(OthersCouple)!.Paused;
+        await client.ResumeAsync(OthersCouple);
+
+        paused.ShouldBeTrue();
+        recorder.Recorder.Find(OthersCouple)!.History.ShouldHaveSingleItem().ResumedBy.ShouldBe("admin");
+        recorder.Log.Lines.ShouldContain($"POST /callrec/restful/couples.xml/{OthersCouple}/pausedState → 204: admin resumed couple {OthersCouple} (PSE-1)");
+    }
+
+    [Fact]
     public async Task PSE_4_Pausing_an_ended_couple_is_CoupleNotFound()
     {
         using var recorder = FakeRecorder.Start(World());
