@@ -26,6 +26,7 @@ internal static class KitCommand
             if (options.Probe is not null)
             {
                 var probe = await new Prober(target, options.Accounts, options.AllowPause ? options.Couples : [], pace).ProbeAsync(CancellationToken.None);
+                await LeaveAsFoundAsync(options, target);
                 await File.WriteAllTextAsync(options.Probe, probe.Json);
                 await output.WriteLineAsync($"Wrote what {target.Description} does for each inferred rule to {options.Probe}; the simulator loads it with --profile-file.");
                 foreach (var line in probe.Summary)
@@ -58,10 +59,7 @@ internal static class KitCommand
                 Real = real,
             };
             var result = await kit.RunAsync();
-            if (options.Target is not null && target.Control is { } control)
-            {
-                await control.ResetToStartAsync(CancellationToken.None); // leave a standalone simulator as it was started
-            }
+            await LeaveAsFoundAsync(options, target);
 
             ConsoleReport.Write(output, result);
             if (options.Report is not null)
@@ -85,6 +83,15 @@ internal static class KitCommand
         {
             await errors.WriteLineAsync($"error: the target stopped answering: {e.Message}");
             return 2;
+        }
+    }
+
+    /// <summary>A standalone simulator goes back to the world it was started with once the kit is done with it.</summary>
+    private static async Task LeaveAsFoundAsync(KitOptions options, ITarget target)
+    {
+        if (options.Target is not null && target.Control is { } control)
+        {
+            await control.ResetToStartAsync(CancellationToken.None);
         }
     }
 }

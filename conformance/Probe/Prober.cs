@@ -108,7 +108,7 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         await wire.LogoutAsync(0, cancellationToken);
         await wire.LogoutAsync(1, cancellationToken);
         profile["probe"] = new JsonObject { ["target"] = target.Description, ["observed"] = observed };
-        return new ProbeResult(profile.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), summary);
+        return new ProbeResult(profile.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), summary);
     }
 
     [GeneratedRegex("JSESSIONID=[0-9A-F]{32}; *Path=/callrec; *HttpOnly", RegexOptions.IgnoreCase)]
