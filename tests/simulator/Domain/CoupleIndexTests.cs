@@ -1,9 +1,11 @@
 using PauseResume.Simulator.Domain;
 using PauseResume.Simulator.Hosting;
+using PauseResume.Simulator.Tests.Support;
 
 namespace PauseResume.Simulator.Tests.Domain;
 
 /// <summary>Scale: filtered lists use the indexes, so their cost does not grow with the number of couples.</summary>
+[Collection(MemoryMeasurements.Name)]
 public sealed class CoupleIndexTests
 {
     private static readonly User Admin = new("admin", "pw", Permissions.CallList | Permissions.PauseAndResumeCalls);
