@@ -59,7 +59,7 @@ internal sealed class ConformanceKit(ITarget target, RecorderProfile profile, Te
             ledger.NotCheckable(rule, why);
         }
 
-        return new KitResult(target.Description, profile.Name, Seed, done, ledger.Results([]), audit);
+        return new KitResult(target.Description, profile.Name, Seed, done, ledger.Results(), audit);
     }
 
     private IEnumerable<(string Rule, string Why)> NotCheckable(Capabilities can)

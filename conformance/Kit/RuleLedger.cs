@@ -23,10 +23,10 @@ internal sealed class RuleLedger
     /// <summary>Says why a rule cannot be checked on this target; a rule that was checked keeps its result.</summary>
     public void NotCheckable(string rule, string why) => skipped.TryAdd(rule, why);
 
-    public IReadOnlyList<RuleResult> Results(IEnumerable<string> inferredNotChecked) =>
+    public IReadOnlyList<RuleResult> Results() =>
         Rules.All.Select(rule =>
             failed.TryGetValue(rule.Id, out var failure) ? new RuleResult(rule, RuleStatus.Failed, failure.Check.What, 0, failure)
             : passed.TryGetValue(rule.Id, out var n) && !skipped.ContainsKey(rule.Id) ? new RuleResult(rule, RuleStatus.Passed, $"{n} check(s) passed", n, null)
-            : new RuleResult(rule, RuleStatus.NotChecked, skipped.GetValueOrDefault(rule.Id) ?? (inferredNotChecked.Contains(rule.Id) ? "inferred rule, not checked on this target" : "no scenario reached it; try more --runs"), 0, null))
+            : new RuleResult(rule, RuleStatus.NotChecked, skipped.GetValueOrDefault(rule.Id) ?? "no scenario reached it; try more --runs", 0, null))
         .ToList();
 }

@@ -47,7 +47,7 @@ internal static class ConsoleReport
             output.WriteLine($"    {i + 1,2}. {failure.Trace[i]}{(i == failure.FailingStep ? $"   <-- breaks {failure.Check.Rule}" : string.Empty)}");
         }
 
-        output.WriteLine($"  replay: --seed {result.Seed} --run {failure.RunSeed}");
+        output.WriteLine($"  replay: --seed {result.Seed} --run {failure.Run}");
         output.WriteLine("  curl script:");
         foreach (var line in failure.CurlScript.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {

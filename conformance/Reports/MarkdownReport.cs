@@ -41,7 +41,7 @@ internal static class MarkdownReport
             md.AppendLine(FormattableString.Invariant($"- what: {Escape(failure.Check.What)}"));
             md.AppendLine(FormattableString.Invariant($"- expected: `{failure.Check.Expected}`"));
             md.AppendLine(FormattableString.Invariant($"- actual: `{failure.Check.Actual}`"));
-            md.AppendLine(FormattableString.Invariant($"- replay: `--seed {result.Seed} --run {failure.RunSeed}`"));
+            md.AppendLine(FormattableString.Invariant($"- replay: `--seed {result.Seed} --run {failure.Run}`"));
             md.AppendLine();
             md.AppendLine(FormattableString.Invariant($"Minimal scenario, on world {Escape(failure.Scenario.World.ToString())}:"));
             md.AppendLine();

@@ -59,7 +59,7 @@ public sealed class DeviantRecorderTests
 
         var a = (await new ConformanceKit(first, RecorderProfile.Default, TextWriter.Null) { Seed = 99, Runs = 300 }.RunAsync()).Failure!;
         var b = (await new ConformanceKit(second, RecorderProfile.Default, TextWriter.Null) { Seed = 99, Runs = 300 }.RunAsync()).Failure!;
-        var replay = await new ConformanceKit(third, RecorderProfile.Default, TextWriter.Null) { Seed = 99, OnlyRun = a.RunSeed }.RunAsync();
+        var replay = await new ConformanceKit(third, RecorderProfile.Default, TextWriter.Null) { Seed = 99, OnlyRun = a.Run }.RunAsync();
 
         b.Trace.ShouldBe(a.Trace);
         replay.Runs.ShouldBe(1);
