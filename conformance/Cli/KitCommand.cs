@@ -1,92 +1,162 @@
 using PauseResume.Conformance.Kit;
 using PauseResume.Conformance.Probe;
+using PauseResume.Conformance.Profiles;
 using PauseResume.Conformance.Reports;
 using PauseResume.Conformance.Targets;
 
 namespace PauseResume.Conformance.Cli;
 
-/// <summary>The kit's command: parse, connect, run (or probe), report. Exit 0 conformant, 1 broken, 2 usage or unreachable.</summary>
+/// <summary>
+/// The kit's command: parse, connect, run (or probe), report. Exit codes are in <see cref="KitOptions.Usage"/>;
+/// an interrupted run against a real recorder puts back what it paused and prints the audit (exit 130).
+/// </summary>
 internal static class KitCommand
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors, Func<ITarget>? inProcess = null)
+    public const int ExitInterrupted = 130;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors, Func<ITarget>? inProcess = null, CancellationToken cancellationToken = default)
     {
         var options = KitOptions.Parse(args, Random.Shared.Next(1, 1_000_000), out var error);
         if (options is null)
         {
             await (error is null ? output : errors).WriteLineAsync(error is null ? KitOptions.Usage : $"error: {error}\n\n{KitOptions.Usage}");
-            return error is null ? 0 : 2;
+            return error is null ? KitResult.ExitConformant : KitResult.ExitUsage;
         }
 
+        RealWorld? real = null;
         try
         {
             await using var target = options.Target is null
                 ? (inProcess ?? (() => new InProcessTarget()))()
-                : await HttpTarget.ConnectAsync(options.Target, options.ControlToken, CancellationToken.None);
+                : await HttpTarget.ConnectAsync(options.Target, options.ControlToken, cancellationToken);
+            var ownProfile = options.Target is not null && target.Control?.ServerProfile is { } own ? ProfileJson.Read(System.Text.Json.JsonDocument.Parse(own.ToJsonString()).RootElement) : null;
+            var profile = options.ProfileFor(ownProfile);
             var pace = target.Control is null ? TimeSpan.FromSeconds(1 / options.Rate) : TimeSpan.Zero;
             if (options.Probe is not null)
             {
-                var probe = await new Prober(target, options.Accounts, options.AllowPause ? options.Couples : [], pace).ProbeAsync(CancellationToken.None);
-                await LeaveAsFoundAsync(options, target);
-                await File.WriteAllTextAsync(options.Probe, probe.Json);
-                await output.WriteLineAsync($"Wrote what {target.Description} does for each inferred rule to {options.Probe}; the simulator loads it with --profile-file.");
-                foreach (var line in probe.Summary)
-                {
-                    await output.WriteLineAsync($"  {line}");
-                }
-
-                return 0;
+                return await ProbeAsync(options, target, pace, output, cancellationToken);
             }
 
-            RealWorld? real = null;
             if (target.Control is null)
             {
                 if (options.Accounts.Count == 0)
                 {
                     await errors.WriteLineAsync($"error: {target.Description} has no simulator control API, so it is checked as a real recorder: give its accounts with --account LOGIN:PASSWORD:RIGHTS");
-                    return 2;
+                    return KitResult.ExitUsage;
                 }
 
-                real = await RealWorld.ObserveAsync(target, options.Accounts, options.Couples, options.AllowPause, pace, CancellationToken.None);
+                real = await RealWorld.ObserveAsync(target, options.Accounts, options.Couples, options.AllowPause, pace, cancellationToken);
             }
 
-            var kit = new ConformanceKit(target, options.Profile, errors)
+            var kit = new ConformanceKit(target, profile, errors)
             {
                 Seed = options.Seed,
                 Runs = options.Runs,
+                MinChecks = options.MinChecks,
+                MaxRuns = options.MaxRuns,
+                Budget = options.Budget,
                 Steps = options.Steps,
                 OnlyRun = options.OnlyRun,
+                Focus = options.Focus,
                 Pace = pace,
                 Real = real,
             };
-            var result = await kit.RunAsync();
-            await LeaveAsFoundAsync(options, target);
-
-            ConsoleReport.Write(output, result);
-            if (options.Report is not null)
+            KitResult result;
+            try
             {
-                await File.WriteAllTextAsync(options.Report, MarkdownReport.Write(result));
+                result = await kit.RunAsync(cancellationToken);
+            }
+            finally
+            {
+                await LeaveAsFoundAsync(options, target);
             }
 
-            if (options.JUnit is not null)
-            {
-                JUnitReport.Write(result).Save(options.JUnit);
-            }
-
-            return result.Conformant ? 0 : 1;
+            var source = options.Profile is not null || options.Target is null ? string.Empty
+                : ownProfile is not null ? " (the standalone simulator's own profile)" : " (the default; --probe records this recorder's)";
+            ConsoleReport.Write(output, result, Replay(options), source);
+            await WriteReportsAsync(options, result);
+            return result.ExitCode(options.RequireAll);
         }
-        catch (TargetException e)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await errors.WriteLineAsync("interrupted: every couple the kit paused has been put back");
+            foreach (var problem in real is null ? [] : await real.AuditAsync(CancellationToken.None))
+            {
+                await errors.WriteLineAsync($"  AUDIT {problem}");
+            }
+
+            return ExitInterrupted;
+        }
+        catch (Exception e) when (e is TargetException or FormatException)
         {
             await errors.WriteLineAsync($"error: {e.Message}");
-            return 2;
+            return KitResult.ExitUsage;
         }
         catch (HttpRequestException e)
         {
             await errors.WriteLineAsync($"error: the target stopped answering: {e.Message}");
-            return 2;
+            return KitResult.ExitUsage;
         }
     }
 
-    /// <summary>A standalone simulator goes back to the world it was started with once the kit is done with it.</summary>
+    private static async Task<int> ProbeAsync(KitOptions options, ITarget target, TimeSpan pace, TextWriter output, CancellationToken cancellationToken)
+    {
+        ProbeResult probe;
+        try
+        {
+            probe = await new Prober(target, options.Accounts, options.AllowPause ? options.Couples : [], pace).ProbeAsync(cancellationToken);
+        }
+        finally
+        {
+            await LeaveAsFoundAsync(options, target);
+        }
+
+        await File.WriteAllTextAsync(options.Probe!, probe.Json, cancellationToken);
+        await output.WriteLineAsync($"Wrote what {target.Description} does where the rules are inferred to {options.Probe}: a profile; the simulator loads it with --profile-file, and so does the kit.");
+        foreach (var line in probe.Summary)
+        {
+            await output.WriteLineAsync($"  {line}");
+        }
+
+        return KitResult.ExitConformant;
+    }
+
+    private static async Task WriteReportsAsync(KitOptions options, KitResult result)
+    {
+        if (options.Report is not null)
+        {
+            await File.WriteAllTextAsync(options.Report, MarkdownReport.Write(result, Replay(options)));
+        }
+
+        if (options.JUnit is not null)
+        {
+            JUnitReport.Write(result).Save(options.JUnit);
+        }
+
+        if (options.Repro is not null)
+        {
+            Directory.CreateDirectory(options.Repro);
+            foreach (var failure in result.Failures)
+            {
+                var path = Path.Combine(options.Repro, $"{failure.Check.Rule}-run{failure.Run}.sh");
+                await File.WriteAllTextAsync(path, failure.CurlScript);
+                if (!OperatingSystem.IsWindows())
+                {
+                    File.SetUnixFileMode(path, File.GetUnixFileMode(path) | UnixFileMode.UserExecute);
+                }
+            }
+        }
+    }
+
+    /// <summary>The command that replays one failure: every flag the run needed, then the failure's seed and run.</summary>
+    private static Func<Failure, int, string> Replay(KitOptions options) => (failure, seed) =>
+        string.Join(' ', ["dotnet run --project conformance --", .. options.ReplayArgs.Select(Quote), failure.ReplayFlags(seed)]);
+
+    private static string Quote(string arg) => arg.Any(c => char.IsWhiteSpace(c) || c is '\'' or '"' or ';' or '|' or '?' or '*' or '&' or '$')
+        ? "'" + arg.Replace("'", "'\\''", StringComparison.Ordinal) + "'"
+        : arg;
+
+    /// <summary>A standalone simulator goes back to the world (and profile) it was started with once the kit is done with it.</summary>
     private static async Task LeaveAsFoundAsync(KitOptions options, ITarget target)
     {
         if (options.Target is not null && target.Control is { } control)

@@ -1,7 +1,7 @@
 using System.Globalization;
 using PauseResume.Conformance.Model;
+using PauseResume.Conformance.Profiles;
 using PauseResume.Conformance.Targets;
-using PauseResume.Simulator.Domain;
 
 namespace PauseResume.Conformance.Cli;
 
@@ -15,19 +15,34 @@ internal sealed record KitOptions
                                    followed by ;masks=1001?|6* (repeat for each account)
           --allow-pause            let the kit pause and resume couples of a real recorder (with --couple only)
           --couple ID              a couple the kit may pause (repeatable); each is restored afterwards
-          --profile NAME           the behaviour profile I rules are checked against: default or jaxrs-lenient
+          --profile NAME           the behaviour profile inferred rules are checked against: default or
+                                   jaxrs-lenient (default: a standalone simulator's own profile, else default)
           --profile-file PATH      a behaviour profile file (as written by --probe)
+          --set SETTING=VALUE      change one setting of that profile (repeatable)
           --seed N                 the seed of the scenarios (default: chosen and printed)
-          --runs N                 how many scenarios to run (default 100)
+          --runs N                 how many scenarios to run before aiming at rules checked too rarely (default 100)
+          --min-checks N           aim further scenarios at each rule checked fewer than N times (default 3)
+          --max-runs N             the most scenarios in all (default: three times --runs)
+          --budget SECONDS         start no scenario after this long
           --steps N                the most steps in a scenario (default 30)
-          --run I                  run only scenario I of the seed (to replay one)
+          --run I                  run only scenario I of --seed (to replay one; needs --seed)
+          --focus RULE             the rule a replayed scenario was aimed at (as the replay hint says)
           --rate N                 requests per second against a real recorder (default 5)
           --control-token TOKEN    the simulator's control token, if it has one
           --junit PATH             write a JUnit XML report (one test case per rule)
           --report PATH            write a Markdown report
-          --probe PATH             record what the target does for each inferred rule as a profile file, then stop
+          --repro DIR              write each failure's curl script to DIR
+          --require-all            exit 4 when a rule could not be checked (a CI gate)
+          --probe PATH             record what the target does where the rules are inferred, as a profile file,
+                                   then stop
           --help                   show this text
-        Exit code: 0 conformant, 1 rules broken, 2 bad usage or target unreachable.
+        Exit codes:
+          0  no documented rule broken and no difference from the profile (the verdict says whether every
+             rule was checked: "Conformant", or "Partially checked")
+          1  a documented rule is broken (a bug in the server), or a couple was left changed
+          2  bad usage, or the target cannot be reached
+          3  no documented rule broken, but the server differs from the profile on an inferred rule
+          4  with --require-all: rules were not checked
         """;
 
     public Uri? Target { get; init; }
@@ -38,15 +53,28 @@ internal sealed record KitOptions
 
     public IReadOnlyList<long> Couples { get; init; } = [];
 
-    public RecorderProfile Profile { get; init; } = RecorderProfile.Default;
+    /// <summary>The profile given on the command line; null: the standalone simulator's own, or the default.</summary>
+    public KitProfile? Profile { get; init; }
+
+    public IReadOnlyList<(string Setting, string Value)> Settings { get; init; } = [];
 
     public int Seed { get; init; }
 
+    public bool SeedGiven { get; init; }
+
     public int Runs { get; init; } = 100;
+
+    public int MinChecks { get; init; } = 3;
+
+    public int? MaxRuns { get; init; }
+
+    public TimeSpan? Budget { get; init; }
 
     public int Steps { get; init; } = 30;
 
     public int? OnlyRun { get; init; }
+
+    public string? Focus { get; init; }
 
     public double Rate { get; init; } = 5;
 
@@ -56,7 +84,14 @@ internal sealed record KitOptions
 
     public string? Report { get; init; }
 
+    public string? Repro { get; init; }
+
+    public bool RequireAll { get; init; }
+
     public string? Probe { get; init; }
+
+    /// <summary>The flags a replay needs besides the seed and run: the target, accounts, rights and profile.</summary>
+    public IReadOnlyList<string> ReplayArgs { get; init; } = [];
 
     /// <summary>Parses the arguments; null with an error (or with none, for --help).</summary>
     public static KitOptions? Parse(IReadOnlyList<string> args, int defaultSeed, out string? error)
@@ -65,9 +100,12 @@ internal sealed record KitOptions
         var options = new KitOptions { Seed = defaultSeed };
         var accounts = new List<ModelUser>();
         var couples = new List<long>();
+        var settings = new List<(string, string)>();
+        var replay = new List<string>();
         for (var i = 0; i < args.Count && error is null; i++)
         {
             var arg = args[i];
+            var start = i;
             string Value() => i + 1 < args.Count ? args[++i] : throw new FormatException($"{arg} needs a value");
             int Number(int min) => int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min ? n : throw new FormatException($"{arg} needs a whole number of at least {min}, not '{args[i]}'");
             try
@@ -78,16 +116,23 @@ internal sealed record KitOptions
                     "--account" => Add(options, accounts, Account.Parse(Value(), out error)),
                     "--allow-pause" => options with { AllowPause = true },
                     "--couple" => AddCouple(options, couples, long.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : throw new FormatException($"--couple needs a couple id, not '{args[i]}'")),
-                    "--profile" => options with { Profile = RecorderProfile.TryNamed(Value(), out var named) ? named : throw new FormatException($"unknown profile '{args[i]}'; built-in profiles: {string.Join(", ", RecorderProfile.BuiltIn.Select(p => p.Name))}") },
-                    "--profile-file" => options with { Profile = ProfileFile.Read(Value()) },
-                    "--seed" => options with { Seed = int.TryParse(Value(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seed) ? seed : throw new FormatException($"--seed needs a whole number, not '{args[i]}'") },
+                    "--profile" => options with { Profile = KitProfile.TryNamed(Value(), out var named) ? named : throw new FormatException($"unknown profile '{args[i]}'; built-in profiles: {string.Join(", ", KitProfile.BuiltIn.Select(p => p.Name))}") },
+                    "--profile-file" => options with { Profile = ProfileJson.ReadFile(Value()) },
+                    "--set" => AddSetting(options, settings, Value()),
+                    "--seed" => options with { Seed = int.TryParse(Value(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seed) ? seed : throw new FormatException($"--seed needs a whole number, not '{args[i]}'"), SeedGiven = true },
                     "--runs" => options with { Runs = Number(1) },
+                    "--min-checks" => options with { MinChecks = Number(0) },
+                    "--max-runs" => options with { MaxRuns = Number(1) },
+                    "--budget" => options with { Budget = TimeSpan.FromSeconds(Number(1)) },
                     "--steps" => options with { Steps = Number(1) },
                     "--run" => options with { OnlyRun = Number(0) },
+                    "--focus" => options with { Focus = Rules.RuleCatalogue.All.Any(r => r.Id == Value()) ? args[i] : throw new FormatException($"--focus needs a rule id such as SES-1, not '{args[i]}'") },
                     "--rate" => options with { Rate = double.TryParse(Value(), NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) && rate > 0 ? rate : throw new FormatException($"--rate needs a positive number, not '{args[i]}'") },
                     "--control-token" => options with { ControlToken = Value() },
                     "--junit" => options with { JUnit = Value() },
                     "--report" => options with { Report = Value() },
+                    "--repro" => options with { Repro = Value() },
+                    "--require-all" => options with { RequireAll = true },
                     "--probe" => options with { Probe = Value() },
                     "--help" or "-h" => null,
                     _ => throw new FormatException($"unknown option '{arg}'"),
@@ -102,19 +147,49 @@ internal sealed record KitOptions
             {
                 return null;
             }
+
+            if (arg is "--target" or "--account" or "--allow-pause" or "--couple" or "--profile" or "--profile-file" or "--set" or "--steps" or "--rate" or "--control-token")
+            {
+                replay.AddRange(args.Skip(start).Take(i - start + 1));
+            }
         }
 
-        if (error is null && options.AllowPause && couples.Count == 0)
+        error ??= options.AllowPause && couples.Count == 0 ? "--allow-pause needs at least one --couple: the kit pauses only couples it is allowed to"
+            : options.Target is null && accounts.Count > 0 ? "--account is for a real recorder (--target URL); the in-process simulator makes its own users"
+            : options.OnlyRun is not null && !options.SeedGiven ? "--run replays one scenario of a seed: give the --seed it was printed with"
+            : options.Focus is not null && options.OnlyRun is null ? "--focus replays an aimed scenario: give it with --seed and --run"
+            : null;
+        return error is null ? options with { Accounts = accounts, Couples = couples, Settings = settings, ReplayArgs = replay } : null;
+    }
+
+    /// <summary>The profile to check against: the one given (or the target's own, or the default), with --set applied.</summary>
+    public KitProfile ProfileFor(KitProfile? targetOwn)
+    {
+        var profile = Profile ?? targetOwn ?? KitProfile.Default;
+        foreach (var (setting, value) in Settings)
         {
-            error = "--allow-pause needs at least one --couple: the kit pauses only couples it is allowed to";
+            var (changed, error) = profile.With(setting, value);
+            profile = changed ?? throw new FormatException(error);
         }
 
-        if (error is null && options.Target is null && accounts.Count > 0)
+        return Settings.Count > 0 && !profile.Name.EndsWith('+') ? profile with { Name = profile.Name + "+" } : profile;
+    }
+
+    private static KitOptions AddSetting(KitOptions options, List<(string, string)> settings, string text)
+    {
+        var parts = text.Split('=', 2);
+        if (parts.Length != 2)
         {
-            error = "--account is for a real recorder (--target URL); the in-process simulator makes its own users";
+            throw new FormatException($"--set needs SETTING=VALUE, not '{text}'");
         }
 
-        return error is null ? options with { Accounts = accounts, Couples = couples } : null;
+        if (KitProfile.Default.With(parts[0], parts[1]).Error is { } error)
+        {
+            throw new FormatException(error);
+        }
+
+        settings.Add((parts[0], parts[1]));
+        return options;
     }
 
     private static KitOptions Add(KitOptions options, List<ModelUser> accounts, ModelUser? account)

@@ -1,18 +1,32 @@
+using PauseResume.Conformance.Targets;
+
 namespace PauseResume.Conformance.Commands;
 
-/// <summary>Lets time pass on the target's clock (in-process only), so idle sessions expire (SES-6).</summary>
+/// <summary>
+/// Lets time pass, so idle sessions expire (SES-6): the in-process clock moves by the minutes given; a standalone
+/// simulator, whose idle timeout the kit shortened for the run, is waited out for twice that timeout, far from the
+/// boundary so real time cannot make the step flaky.
+/// </summary>
 internal sealed record AdvanceTimeCommand(int Minutes) : Command
 {
-    public override Task<StepResult> RunAsync(StepContext context, CancellationToken cancellationToken)
+    public override async Task<StepResult> RunAsync(StepContext context, CancellationToken cancellationToken)
     {
-        if (!context.Target.CanAdvanceTime)
+        var by = context.Target.Clock switch
         {
-            return Task.FromResult(new StepResult($"wait {Minutes} min (skipped: the target's clock cannot be moved)", [], context.Model));
+            ClockKind.Virtual => TimeSpan.FromMinutes(Minutes),
+            ClockKind.Real => context.Model.Profile.SessionIdleTimeout * 2,
+            _ => TimeSpan.Zero,
+        };
+        if (by == TimeSpan.Zero)
+        {
+            return new StepResult($"wait {Minutes} min (skipped: time cannot pass on this target)", [], context.Model);
         }
 
-        context.Target.AdvanceTime(TimeSpan.FromMinutes(Minutes));
-        context.Wire.Note($"# here {Minutes} minutes pass on the recorder's clock (the in-process simulator's clock was moved)");
-        return Task.FromResult(new StepResult($"{Minutes} minutes pass", [], context.Model with { Now = context.Model.Now + TimeSpan.FromMinutes(Minutes) }));
+        await context.Target.AdvanceTimeAsync(by, cancellationToken);
+        context.Wire.Note(context.Target.Clock == ClockKind.Real
+            ? $"sleep {by.TotalSeconds:0.###}"
+            : $"# here {Minutes} minutes pass on the recorder's clock (the in-process simulator's clock was moved)");
+        return new StepResult($"{by} passes", [], context.Model with { Now = context.Model.Now + by });
     }
 
     public override IEnumerable<Command> Shrink() => Minutes > 1 ? [this with { Minutes = Minutes / 2 }] : [];

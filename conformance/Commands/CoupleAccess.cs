@@ -3,43 +3,56 @@ using PauseResume.Conformance.Model;
 namespace PauseResume.Conformance.Commands;
 
 /// <summary>
-/// The order in which the rules refuse a request on one couple: login (403), Call List (403), a couple in progress
-/// (404), access by the phone masks (403), and for pausing the pause right (403). Null: allowed.
+/// Which refusal a request on one couple meets first. The API reference says what is refused, not in which order:
+/// the order is the profile's <c>refusalOrder</c> and <c>badParameterOrder</c> (DET-3, PSE-4). Null: allowed.
 /// </summary>
 internal static class CoupleAccess
 {
-    public static StatusCheck? Refusal(StepContext context, int slot, long coupleId, bool pausing, string rule)
+    public static StatusCheck? Refusal(StepContext context, int slot, long coupleId, bool pausing, string rule, StatusCheck? badParameter = null)
     {
         var model = context.Model;
         var user = model.UserOf(slot);
-        if (user is null)
+        model.Couples.TryGetValue(coupleId, out var couple);
+        var order = model.Profile.RefusalOrder switch
         {
-            return new StatusCheck(403, context.LoginRule(slot, rule), "no logged-in session");
+            "couple-first" => "LUCMR",
+            "rights-first" => "LCRUM",
+            _ => "LCUMR",
+        };
+        order = model.Profile.BadParameterOrder switch
+        {
+            "before-login" => "P" + order,
+            "after-login" => order.Insert(1, "P"),
+            _ => order + "P",
+        };
+        foreach (var step in order)
+        {
+            var refusal = step switch
+            {
+                'L' when user is null => new StatusCheck(403, context.LoginRule(slot, rule), "no logged-in session"),
+                'P' => badParameter,
+                _ when user is null => null,
+                'C' when !user.CallList => new StatusCheck(403, rule, $"{user.Login} lacks Call List"),
+                'U' when couple is null || couple.Ended => new StatusCheck(404, rule, $"couple {coupleId} is not in progress"),
+                'M' when couple is { Known: true, Ended: false } && !user.MaySee(couple) => new StatusCheck(403, rule, $"couple {coupleId} is outside the phone masks of {user.Login}"),
+                'R' when pausing && !user.PauseAndResume => new StatusCheck(403, rule, $"{user.Login} lacks Pause and Resume Calls"),
+                _ => null,
+            };
+            if (refusal is not null)
+            {
+                return refusal;
+            }
         }
 
-        if (!user.CallList)
-        {
-            return new StatusCheck(403, rule, $"{user.Login} lacks Call List");
-        }
-
-        if (!model.Couples.TryGetValue(coupleId, out var couple) || couple.Ended)
-        {
-            return new StatusCheck(404, rule, $"couple {coupleId} is not in progress");
-        }
-
-        if (couple.Known && !user.MaySee(couple))
-        {
-            return new StatusCheck(403, rule, $"couple {coupleId} is outside the phone masks of {user.Login}");
-        }
-
-        return pausing && !user.PauseAndResume ? new StatusCheck(403, rule, $"{user.Login} lacks Pause and Resume Calls") : null;
+        return null;
     }
 
     /// <summary>
     /// On a real recorder, a 404 for a couple the model holds in progress means it ended meanwhile (a legal event),
-    /// provided the rules would have looked at the couple at all (a logged-in user with Call List).
+    /// provided the rules would have looked the couple up at all.
     /// </summary>
     public static bool EndedMeanwhile(StepContext context, int slot, long coupleId, int status) =>
-        context.Observing && status == 404 && context.Model.UserOf(slot)?.CallList == true
+        context.Observing && status == 404 && context.Model.UserOf(slot) is { } user
+        && (user.CallList || context.Model.Profile.RefusalOrder == "couple-first")
         && context.Model.Couples.TryGetValue(coupleId, out var couple) && !couple.Ended;
 }

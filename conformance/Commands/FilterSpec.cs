@@ -11,7 +11,9 @@ internal sealed record FilterSpec(ValueKind Value, int Index, string? Direction)
     public static readonly string[] ValidDirections = ["CALLING", "CALLED", "BOTH"];
     public static readonly string[] InvalidDirections = ["calling", "EITHER", "Both", ""];
 
-    public bool DirectionValid => Direction is null || ValidDirections.Contains(Direction);
+    /// <summary>LST-3's three words; a direction without its value is read only under directionWithoutValue=checked.</summary>
+    public bool DirectionValid(bool hasValue, Profiles.KitProfile profile) =>
+        Direction is null || ValidDirections.Contains(Direction) || (!hasValue && !profile.DirectionCheckedWithoutValue);
 
     public string? Resolve(IReadOnlyList<string> known) => Value switch
     {

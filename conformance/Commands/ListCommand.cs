@@ -21,11 +21,7 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
         var step = $"{ModelSlot.Name(Slot)}: list({(query.Count > 0 ? string.Join(", ", query) : "all")}) → {answer.Status}";
 
         var user = model.UserOf(Slot);
-        var expected =
-            user is null ? new StatusCheck(403, context.LoginRule(Slot, "LST-2"), "listing without a logged-in session")
-            : !user.CallList ? new StatusCheck(403, "LST-7", $"{user.Login} lacks Call List")
-            : !Phone.DirectionValid || !Ip.DirectionValid ? new StatusCheck(model.Profile.InvalidDirectionStatus, "LST-6", "an invalid direction")
-            : new StatusCheck(200, "LST-1", "the list of couples in progress");
+        var expected = Expected(context, user, phone, ip);
         var wrongRule = expected.Status != 403 && answer.Status == 403 && user is not null ? model.Slot(Slot).Because : null;
         var checks = new List<Check> { expected.Against(answer.Status, wrongRule) };
         var next = model.Touch(Slot);
@@ -35,6 +31,35 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
         }
 
         return new StepResult(step, checks, next);
+    }
+
+    /// <summary>
+    /// LST-2 and LST-7 refuse who may not list; an invalid direction (LST-6) is refused where the profile's
+    /// badParameterOrder puts it, and a direction without its value only if directionWithoutValue=checked.
+    /// </summary>
+    private StatusCheck Expected(StepContext context, ModelUser? user, string? phone, string? ip)
+    {
+        var profile = context.Model.Profile;
+        var badDirection = !Phone.DirectionValid(phone is not null, profile) || !Ip.DirectionValid(ip is not null, profile)
+            ? new StatusCheck(profile.InvalidDirectionStatus, "LST-6", "an invalid direction")
+            : null;
+        var order = profile.BadParameterOrder switch { "before-login" => "PLC", "after-login" => "LPC", _ => "LCP" };
+        foreach (var step in order)
+        {
+            var refusal = step switch
+            {
+                'L' when user is null => new StatusCheck(403, context.LoginRule(Slot, "LST-2"), "listing without a logged-in session"),
+                'P' => badDirection,
+                'C' when user is { CallList: false } => new StatusCheck(403, "LST-7", $"{user.Login} lacks Call List"),
+                _ => null,
+            };
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+        }
+
+        return new StatusCheck(200, "LST-1", "the list of couples in progress");
     }
 
     private async Task<ModelState> CheckContentAsync(StepContext context, ModelUser user, Wire.Exchange answer, string? phone, string? ip, List<Check> checks, ModelState model, CancellationToken cancellationToken)

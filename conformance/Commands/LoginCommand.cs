@@ -1,11 +1,13 @@
-using System.Text.RegularExpressions;
 using PauseResume.Conformance.Kit;
 using PauseResume.Conformance.Model;
 
 namespace PauseResume.Conformance.Commands;
 
-/// <summary>POST loginAction.do as user #<see cref="User"/> (-1: an unknown user), with or without a cookie (SES-1..4).</summary>
-internal sealed partial record LoginCommand(int Slot, int User, PasswordKind Password, bool WithCookie) : Command
+/// <summary>
+/// POST loginAction.do as user #<see cref="User"/> (-1: an unknown user), with or without a cookie (SES-1..4), the
+/// fields in the form body or, to learn the profile's <c>loginParameters</c>, in the query string.
+/// </summary>
+internal sealed record LoginCommand(int Slot, int User, PasswordKind Password, bool WithCookie, bool InQuery = false) : Command
 {
     public override async Task<StepResult> RunAsync(StepContext context, CancellationToken cancellationToken)
     {
@@ -19,13 +21,14 @@ internal sealed partial record LoginCommand(int Slot, int User, PasswordKind Pas
             PasswordKind.Wrong => (user?.Password ?? string.Empty) + "-wrong",
             _ => null,
         };
-        var form = $"login={Uri.EscapeDataString(login)}" + (password is null ? string.Empty : $"&password={Uri.EscapeDataString(password)}");
+        var fields = $"login={Uri.EscapeDataString(login)}" + (password is null ? string.Empty : $"&password={Uri.EscapeDataString(password)}");
         var previous = context.Wire.SessionOf(Slot);
-        var answer = await context.Wire.SendAsync(Slot, HttpMethod.Post, "callrec/loginAction.do", form, WithCookie, cancellationToken);
+        var answer = await context.Wire.SendAsync(Slot, HttpMethod.Post, "callrec/loginAction.do" + (InQuery ? "?" + fields : string.Empty), InQuery ? string.Empty : fields, WithCookie, cancellationToken: cancellationToken);
 
-        var worked = WithCookie && user is not null && Password == PasswordKind.Right;
-        var because = worked ? "SES-1" : WithCookie ? "SES-1" : "SES-2";
-        var step = $"{ModelSlot.Name(Slot)}: login({login}, {Describe(Password)}, {(WithCookie ? "with a cookie" : "no cookie")})";
+        // SES-1/SES-2 (documented); the query string is read only under loginParameters=form-and-query (inferred).
+        var worked = WithCookie && user is not null && Password == PasswordKind.Right && (!InQuery || model.Profile.LoginReadsQuery) ? user.Login : null;
+        var because = !WithCookie ? "SES-2" : "SES-1";
+        var step = $"{ModelSlot.Name(Slot)}: login({login}, {Describe(Password)}, {(WithCookie ? "with a cookie" : "no cookie")}{(InQuery ? ", fields in the query" : string.Empty)})";
         var checks = new List<Check>();
         if (context.Memory.LoginShape is null)
         {
@@ -39,23 +42,35 @@ internal sealed partial record LoginCommand(int Slot, int User, PasswordKind Pas
                 $"as for {context.Memory.FirstLoginStep}: {Short(context.Memory.LoginShape)}", Short(answer.Shape)));
         }
 
-        checks.AddRange(SessionCookieChecks(answer, previous, context.Memory, model.Profile.Name, "SES-4"));
-        var next = model.WithSlot(Slot, new ModelSlot(worked ? user!.Login : null, because, model.Now));
-        return new StepResult($"{step} → {answer.Status}", checks, next);
+        checks.AddRange(SessionCookie.Checks(answer, previous, context.Memory, model));
+        return new StepResult($"{step} → {answer.Status}", checks, model.WithSlot(Slot, After(model, answer, previous, worked, because)));
     }
 
-    /// <summary>SES-4 (inferred): a fresh JSESSIONID of 32 upper-case hex digits, Path=/callrec, HttpOnly; a logout answers alike (SES-5).</summary>
-    internal static IEnumerable<Check> SessionCookieChecks(Wire.Exchange answer, string? previous, RunMemory memory, string profile, string rule)
+    /// <summary>
+    /// The slot's session after the login. A new id (SES-4) is logged in only if the login worked. Where the server
+    /// kept the id the request named (loginSessionId=kept), a failed login leaves it as failedLoginSession says;
+    /// a request without cookies named no session, so it changed nothing.
+    /// </summary>
+    private ModelSlot After(ModelState model, Wire.Exchange answer, string? previous, string? worked, string because)
     {
-        var setCookie = answer.Header("Set-Cookie")?.Split('\n').LastOrDefault(c => c.StartsWith("JSESSIONID=", StringComparison.Ordinal));
-        var id = Wire.Wire.SetCookieSession(answer);
-        yield return Check.That(
-            rule, setCookie is not null && SessionCookie().IsMatch(setCookie), $"the answer sets a servlet session cookie (profile {profile})",
-            "JSESSIONID=<32 upper-case hex>; Path=/callrec; HttpOnly", setCookie ?? "no JSESSIONID cookie");
-        if (id is not null)
+        var renewed = Wire.Wire.SetCookieSession(answer) is { } id && id != previous;
+        if (worked is not null)
         {
-            yield return Check.That(rule, id != previous && memory.IsFresh(id), "the session id is fresh", "an id never seen before", id);
+            return new ModelSlot(worked, because, model.Now);
         }
+
+        if (renewed || model.Profile.FreshSessionIds)
+        {
+            return new ModelSlot(null, because, model.Now);
+        }
+
+        if (!WithCookie)
+        {
+            return model.Slots[Slot]; // the request named no session: the one the slot holds is untouched
+        }
+
+        var current = model.Slot(Slot);
+        return current.User is not null && !model.Profile.FailedLoginLogsOut ? current with { LastSeen = model.Now } : new ModelSlot(null, because, model.Now);
     }
 
     public override IEnumerable<Command> Shrink()
@@ -63,6 +78,11 @@ internal sealed partial record LoginCommand(int Slot, int User, PasswordKind Pas
         if (!WithCookie)
         {
             yield return this with { WithCookie = true };
+        }
+
+        if (InQuery)
+        {
+            yield return this with { InQuery = false };
         }
 
         if (Password != PasswordKind.Right)
@@ -76,7 +96,7 @@ internal sealed partial record LoginCommand(int Slot, int User, PasswordKind Pas
         }
     }
 
-    public override string ToString() => $"{ModelSlot.Name(Slot)}: login(user #{User}, {Describe(Password)}, {(WithCookie ? "cookie" : "no cookie")})";
+    public override string ToString() => $"{ModelSlot.Name(Slot)}: login(user #{User}, {Describe(Password)}, {(WithCookie ? "cookie" : "no cookie")}{(InQuery ? ", query" : string.Empty)})";
 
     private static string Describe(PasswordKind password) => password switch
     {
@@ -86,7 +106,4 @@ internal sealed partial record LoginCommand(int Slot, int User, PasswordKind Pas
     };
 
     private static string Short(string text) => text.Length <= 120 ? text : text[..120] + "…";
-
-    [GeneratedRegex("^JSESSIONID=[0-9A-F]{32}; *Path=/callrec; *HttpOnly$", RegexOptions.IgnoreCase)]
-    private static partial Regex SessionCookie();
 }

@@ -3,20 +3,23 @@ using PauseResume.Conformance.Model;
 
 namespace PauseResume.Conformance.Commands;
 
-/// <summary>POST logoutAction.do (SES-5): answered as a login is, and the session is logged out afterwards.</summary>
+/// <summary>
+/// POST logoutAction.do (SES-5): afterwards the session is not logged in (documented; later steps check it). That
+/// the answer looks like a login's, and the cookie it sets, are inferences (SES-5's path and answer, SES-4).
+/// </summary>
 internal sealed record LogoutCommand(int Slot) : Command
 {
     public override async Task<StepResult> RunAsync(StepContext context, CancellationToken cancellationToken)
     {
         var previous = context.Wire.SessionOf(Slot);
-        var answer = await context.Wire.SendAsync(Slot, HttpMethod.Post, "callrec/logoutAction.do", string.Empty, true, cancellationToken);
+        var answer = await context.Wire.SendAsync(Slot, HttpMethod.Post, "callrec/logoutAction.do", string.Empty, cancellationToken: cancellationToken);
         var checks = new List<Check>();
         if (context.Memory.LoginShape is { } shape)
         {
-            checks.Add(Check.That("SES-5", answer.Shape == shape, "a logout is answered as a login", $"as for {context.Memory.FirstLoginStep}", answer.Shape));
+            checks.Add(Check.That("SES-5", answer.Shape == shape, "a logout is answered as a login (inferred)", $"as for {context.Memory.FirstLoginStep}", answer.Shape).Inferred());
         }
 
-        checks.AddRange(LoginCommand.SessionCookieChecks(answer, previous, context.Memory, context.Model.Profile.Name, "SES-5"));
+        checks.AddRange(SessionCookie.Checks(answer, previous, context.Memory, context.Model));
         var next = context.Model.WithSlot(Slot, new ModelSlot(null, "SES-5", context.Model.Now));
         return new StepResult($"{ModelSlot.Name(Slot)}: logout → {answer.Status}", checks, next);
     }

@@ -1,10 +1,19 @@
+using System.Globalization;
 using PauseResume.Conformance.Kit;
 
 namespace PauseResume.Conformance.Commands;
 
-/// <summary>The expected status of an answer and the rule that decides it.</summary>
-internal sealed record StatusCheck(int Status, string Rule, string Why)
+/// <summary>The expected status of an answer, the rule that decides it, and whether that expectation is an inference.</summary>
+internal sealed record StatusCheck(int Status, string Rule, string Why, bool Inferred = false)
 {
-    public Check Against(int actual, string? actualRule = null) =>
-        Check.That(actual == Status ? Rule : actualRule ?? Rule, actual == Status, Why, Status.ToString(System.Globalization.CultureInfo.InvariantCulture), actual.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    /// <summary>
+    /// Compares the status; a mismatch may be blamed on another rule (<paramref name="actualRule"/>, documented unless
+    /// <paramref name="actualRuleInferred"/>), as when a refused pause breaks PSE-1 rather than the status rule.
+    /// </summary>
+    public Check Against(int actual, string? actualRule = null, bool actualRuleInferred = false) =>
+        actual == Status || actualRule is null
+            ? new(Rule, actual == Status, Why, Text(Status), Text(actual), Inferred)
+            : new(actualRule, false, Why, Text(Status), Text(actual), actualRuleInferred);
+
+    private static string Text(int status) => status.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,10 +1,24 @@
+using PauseResume.Conformance.Rules;
+
 namespace PauseResume.Conformance.Kit;
 
-/// <summary>One comparison of the target's answer with what the rules allow, tied to the rule it checks.</summary>
-internal sealed record Check(string Rule, bool Passed, string What, string Expected, string Actual)
+/// <summary>
+/// One comparison of the target's answer with what the rules allow, tied to the rule it checks. A check of the
+/// part of a documented rule that is our inference (the shape of a logout answer, the reading of a bad
+/// <c>paused</c>) is marked inferred, so a server that differs there is never said to break the documented rule.
+/// </summary>
+internal sealed record Check(string Rule, bool Passed, string What, string Expected, string Actual, bool InferredPart = false)
 {
+    /// <summary>The model's next state does not hang on this answer, so a known difference here need not end a scenario.</summary>
+    public bool Neutral { get; init; }
+
     public static Check That(string rule, bool passed, string what, string expected, string actual) => new(rule, passed, what, expected, actual);
 
     public static Check Equal<T>(string rule, string what, T expected, T actual) =>
         new(rule, EqualityComparer<T>.Default.Equals(expected, actual), what, $"{expected}", $"{actual}");
+
+    /// <summary>Documented by the vendor: a failure is a bug in the server (unless a profile setting explains it).</summary>
+    public bool Documented => !InferredPart && RuleCatalogue.Get(Rule).Documented;
+
+    public Check Inferred() => this with { InferredPart = true };
 }

@@ -1,17 +1,24 @@
+using System.Diagnostics;
+using PauseResume.Conformance.Profiles;
+using PauseResume.Conformance.Rules;
 using PauseResume.Conformance.Scenarios;
 using PauseResume.Conformance.Targets;
 using PauseResume.Conformance.Wire;
-using PauseResume.Simulator.Domain;
 
 namespace PauseResume.Conformance.Kit;
 
 /// <summary>
-/// Runs generated scenarios against a target until one breaks a rule or all pass; shrinks a failure to a minimal
-/// scenario and explains it: the steps, the rule, expected against actual, a curl script and the seed.
+/// Runs generated scenarios against a target and goes on after a failure: each broken rule and each difference from
+/// the profile is shrunk to its own minimal scenario and explained (a documented rule broken, or the setting whose
+/// other value the server matches, which the rest of the run then expects). When the planned scenarios are done,
+/// scenarios aimed at the rules checked least go on until every checkable rule was checked often enough.
 /// </summary>
-internal sealed class ConformanceKit(ITarget target, RecorderProfile profile, TextWriter progress)
+internal sealed class ConformanceKit(ITarget target, KitProfile profile, TextWriter progress)
 {
     private const int MaxShrinkAttempts = 400;
+    private const int MaxExplainedFailures = 12;
+    private const int FocusAttempts = 25;
+    private static readonly TimeSpan RealClockIdleTimeout = TimeSpan.FromSeconds(1);
 
     public int Seed { get; init; } = 1;
 
@@ -21,52 +28,141 @@ internal sealed class ConformanceKit(ITarget target, RecorderProfile profile, Te
 
     public int? OnlyRun { get; init; }
 
+    /// <summary>The rule a replayed scenario was aimed at (as a failure's replay flags say).</summary>
+    public string? Focus { get; init; }
+
+    /// <summary>Every checkable rule is checked at least this often, scenarios permitting.</summary>
+    public int MinChecks { get; init; } = 3;
+
+    /// <summary>The most scenarios in all, aimed ones included (default: three times <see cref="Runs"/>).</summary>
+    public int? MaxRuns { get; init; }
+
+    /// <summary>No new scenario starts after this long.</summary>
+    public TimeSpan? Budget { get; init; }
+
     public TimeSpan Pace { get; init; } = TimeSpan.Zero;
 
     public RealWorld? Real { get; init; }
 
     public async Task<KitResult> RunAsync(CancellationToken cancellationToken = default)
     {
+        var (checkedAgainst, note) = Prepare();
         var ledger = new RuleLedger();
-        var can = new Capabilities(target.Control is not null, target.CanAdvanceTime, target.Control is not null || Real?.Pausable.Count > 0);
-        var generator = ScenarioGen.Scenario(can, Real?.World, Steps);
-        var runner = new ScenarioRunner(target, profile, Pace, Real);
-        var runs = OnlyRun is { } only ? [only] : Enumerable.Range(0, Runs).ToArray();
-        progress.WriteLine($"Checking {target.Description} against profile '{profile.Name}': {runs.Length} scenario(s) of up to {Steps} steps, seed {Seed}");
-        var done = 0;
-        foreach (var run in runs)
-        {
-            var scenario = ScenarioGen.Sample(generator, Seed, run, Steps);
-            var outcome = await runner.RunAsync(scenario, ledger, cancellationToken);
-            done++;
-            if (outcome.Failed)
-            {
-                progress.WriteLine($"  scenario {run} broke {outcome.Broken!.Rule} at step {outcome.FailingStep + 1} of {scenario.Steps.Length}; shrinking…");
-                var failure = await ShrinkAsync(runner, scenario, outcome, run, cancellationToken);
-                ledger.Fail(failure);
-                break;
-            }
-
-            if (done % Math.Max(1, runs.Length / 10) == 0 || done == runs.Length)
-            {
-                progress.WriteLine($"  {done}/{runs.Length} scenarios passed");
-            }
-        }
-
-        var audit = Real is null ? [] : await Real.AuditAsync(cancellationToken);
+        var can = new Capabilities(target.Control is not null, target.Clock != ClockKind.None, target.Control is not null || Real?.Pausable.Count > 0, target.Clock == ClockKind.Real);
         foreach (var (rule, why) in NotCheckable(can))
         {
             ledger.NotCheckable(rule, why);
         }
 
-        return new KitResult(target.Description, profile.Name, Seed, done, ledger.Results(), audit);
+        var runner = new ScenarioRunner(target, Pace, Real);
+        var tolerated = new HashSet<string>(StringComparer.Ordinal);
+        var clock = Stopwatch.StartNew();
+        var explained = 0;
+        var done = 0;
+        var aimed = new Dictionary<string, int>(StringComparer.Ordinal);
+        progress.WriteLine($"Checking {target.Description} against profile '{profile.Name}'{(note is null ? string.Empty : $" ({note})")}: {(OnlyRun is null ? $"{Runs} scenario(s), then more aimed at rules checked fewer than {MinChecks} times" : $"scenario {OnlyRun}")}, up to {Steps} steps each, seed {Seed}");
+        foreach (var (run, focus) in Plan(ledger, aimed, clock))
+        {
+            var scenario = ScenarioGen.Sample(ScenarioGen.Scenario(can, Real?.World, Steps, focus), Seed, run, Steps);
+            var outcome = await runner.RunAsync(scenario, checkedAgainst, ledger, tolerated, cancellationToken);
+            done++;
+            if (outcome.Failed && !ledger.AlreadyReported(outcome.Broken!) && explained < MaxExplainedFailures)
+            {
+                explained++;
+                var check = outcome.Broken!;
+                progress.WriteLine($"  scenario {run}{(focus is null ? string.Empty : $" (aimed at {focus})")} failed a check of {check.Rule} at step {outcome.FailingStep + 1}: {check.What}; shrinking…");
+                (scenario, outcome) = await ShrinkAsync(runner, scenario, outcome, checkedAgainst, tolerated, cancellationToken);
+                var (matching, changes) = await new Diagnosis(runner, tolerated).ExplainAsync(scenario, outcome, checkedAgainst, cancellationToken);
+                var failure = Describe(scenario, outcome, run, focus, changes);
+                ledger.Fail(failure);
+                if (matching is not null)
+                {
+                    progress.WriteLine($"  this server differs from profile '{profile.Name}': it matches {string.Join(", ", changes.Select(c => $"{c.Setting}={c.ServerValue}"))}; the rest of the run expects that");
+                    checkedAgainst = matching;
+                }
+                else
+                {
+                    progress.WriteLine(failure.BreaksDocumentedRule
+                        ? $"  documented rule {failure.Check.Rule} is broken"
+                        : $"  inferred rule {failure.Check.Rule} differs from the profile, and no setting value matches");
+                    if (!failure.Check.Documented && failure.Check.Neutral)
+                    {
+                        tolerated.Add(RuleLedger.Signature(failure.Check));
+                    }
+                }
+            }
+
+            if (OnlyRun is null && (done % Math.Max(1, Runs / 10) == 0 || done == Runs))
+            {
+                progress.WriteLine($"  {done} scenario(s) run; {RuleCatalogue.All.Count(r => ledger.Checks(r.Id) > 0)} of {RuleCatalogue.All.Count} rules checked so far");
+            }
+        }
+
+        var audit = Real is null ? [] : await Real.AuditAsync(cancellationToken);
+        return new KitResult(target.Description, profile.Name, note, Seed, done, ledger.Results(), [.. ledger.Failures], audit);
     }
+
+    /// <summary>
+    /// The profile the model runs under. A standalone simulator's sessions can only expire in real time, so its idle
+    /// timeout is shortened for the run (the target is put back on its start world afterwards). In-process, the
+    /// simulator runs under the profile checked against unless a test pins another.
+    /// </summary>
+    private (KitProfile Profile, string? Note) Prepare()
+    {
+        if (target.Control is not { } control)
+        {
+            return (profile, null);
+        }
+
+        if (target.Clock == ClockKind.Real)
+        {
+            var timeout = RealClockIdleTimeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
+            control.ServerProfile ??= ProfileJson.Write(profile);
+            control.ServerProfile[ProfileSettings.SessionIdleTimeout] = timeout;
+            return (profile.With(ProfileSettings.SessionIdleTimeout, timeout).Profile!, $"SES-6 checked with the idle timeout shortened to {RealClockIdleTimeout.TotalSeconds:0} s for the run");
+        }
+
+        control.ServerProfile ??= ProfileJson.Write(profile);
+        return (profile, null);
+    }
+
+    /// <summary>The planned runs, then runs aimed at the checkable rule checked least, until each has its checks.</summary>
+    private IEnumerable<(int Run, string? Focus)> Plan(RuleLedger ledger, Dictionary<string, int> aimed, Stopwatch clock)
+    {
+        if (OnlyRun is { } only)
+        {
+            yield return (only, Focus);
+            yield break;
+        }
+
+        var run = 0;
+        for (; run < Runs && !OverBudget(clock); run++)
+        {
+            yield return (run, null);
+        }
+
+        for (; run < (MaxRuns ?? Runs * 3) && !OverBudget(clock); run++)
+        {
+            var focus = RuleCatalogue.All
+                .Where(r => ledger.IsCheckable(r.Id) && ledger.Checks(r.Id) < MinChecks && aimed.GetValueOrDefault(r.Id) < FocusAttempts)
+                .OrderBy(r => ledger.Checks(r.Id)).Select(r => r.Id).FirstOrDefault();
+            if (focus is null)
+            {
+                yield break;
+            }
+
+            aimed[focus] = aimed.GetValueOrDefault(focus) + 1;
+            yield return (run, focus);
+        }
+    }
+
+    private bool OverBudget(Stopwatch clock) => Budget is { } budget && clock.Elapsed > budget;
 
     private IEnumerable<(string Rule, string Why)> NotCheckable(Capabilities can)
     {
         if (!can.Clock)
         {
-            yield return ("SES-6", "needs a target whose clock can be moved (the in-process simulator): sessions expire after 30 idle minutes");
+            yield return ("SES-6", "needs a target whose sessions can be made to expire (a simulator): a real recorder's idle timeout cannot be waited out in a run");
         }
 
         if (!can.Pause)
@@ -91,9 +187,9 @@ internal sealed class ConformanceKit(ITarget target, RecorderProfile profile, Te
         }
     }
 
-    private async Task<Failure> ShrinkAsync(ScenarioRunner runner, Scenario scenario, RunOutcome outcome, int run, CancellationToken cancellationToken)
+    private async Task<(Scenario, RunOutcome)> ShrinkAsync(ScenarioRunner runner, Scenario scenario, RunOutcome outcome, KitProfile checkedAgainst, IReadOnlySet<string> tolerated, CancellationToken cancellationToken)
     {
-        var rule = outcome.Broken!.Rule;
+        var signature = RuleLedger.Signature(outcome.Broken!);
         var attempts = 0;
         for (var improved = true; improved && attempts < MaxShrinkAttempts;)
         {
@@ -105,8 +201,8 @@ internal sealed class ConformanceKit(ITarget target, RecorderProfile profile, Te
                     break;
                 }
 
-                var tried = await runner.RunAsync(candidate, null, cancellationToken);
-                if (tried.Broken?.Rule == rule)
+                var tried = await runner.RunAsync(candidate, checkedAgainst, null, tolerated, cancellationToken);
+                if (tried.Broken is { } broken && broken.Rule == outcome.Broken!.Rule && (broken.Documented == outcome.Broken.Documented || RuleLedger.Signature(broken) == signature))
                 {
                     (scenario, outcome, improved) = (candidate, tried, true);
                     break;
@@ -115,8 +211,15 @@ internal sealed class ConformanceKit(ITarget target, RecorderProfile profile, Te
         }
 
         progress.WriteLine($"  shrunk to {scenario.Steps.Length} step(s) after {attempts} attempt(s)");
-        var setup = target.Control is null ? null : SimulatorControl.SetupScript(scenario.World, profile);
+        return (scenario, outcome);
+    }
+
+    private Failure Describe(Scenario scenario, RunOutcome outcome, int run, string? focus, IReadOnlyList<SettingChange> changes)
+    {
+        var setup = target.Control?.SetupScript(scenario.World);
         using var http = target.CreateClient();
-        return new Failure(outcome.Broken!, scenario, outcome.FailingStep, outcome.Trace, CurlScript.From(outcome.Transcript, http.BaseAddress!, setup, $"breaks {outcome.Broken!.Rule}: the rules expect {outcome.Broken.Expected}, this target answered {outcome.Broken.Actual}"), run);
+        var check = outcome.Broken!;
+        var why = $"{(check.Documented && changes.Count == 0 ? "breaks" : "differs on")} {check.Rule}: the rules expect {check.Expected}, this target answered {check.Actual}";
+        return new Failure(check, scenario, outcome.FailingStep, outcome.Trace, CurlScript.From(outcome.Transcript, http.BaseAddress!, setup, why), run, focus, changes);
     }
 }

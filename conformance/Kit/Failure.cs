@@ -2,5 +2,23 @@ using PauseResume.Conformance.Scenarios;
 
 namespace PauseResume.Conformance.Kit;
 
-/// <summary>A broken rule with its minimal reproduction: the shrunk scenario, its trace and a curl script.</summary>
-internal sealed record Failure(Check Check, Scenario Scenario, int FailingStep, IReadOnlyList<string> Trace, string CurlScript, int Run);
+/// <summary>
+/// A failed check with its minimal reproduction: the shrunk scenario, its trace, a curl script, how to replay it,
+/// and the profile settings that, changed so, make the scenario pass (empty: no setting explains it).
+/// </summary>
+internal sealed record Failure(
+    Check Check,
+    Scenario Scenario,
+    int FailingStep,
+    IReadOnlyList<string> Trace,
+    string CurlScript,
+    int Run,
+    string? Focus,
+    IReadOnlyList<SettingChange> Explained)
+{
+    /// <summary>A documented rule broken, which no profile setting explains: a bug in the server.</summary>
+    public bool BreaksDocumentedRule => Check.Documented && Explained.Count == 0;
+
+    /// <summary>The flags that replay the scenario: the seed, the run and, for a scenario aimed at a rule, the rule.</summary>
+    public string ReplayFlags(int seed) => FormattableString.Invariant($"--seed {seed} --run {Run}") + (Focus is null ? string.Empty : $" --focus {Focus}");
+}

@@ -1,9 +1,68 @@
 namespace PauseResume.Conformance.Kit;
 
-/// <summary>The outcome of a conformance run: every rule's verdict, and the audit of a real recorder.</summary>
-internal sealed record KitResult(string Target, string Profile, int Seed, int Runs, IReadOnlyList<RuleResult> Rules, IReadOnlyList<string> AuditProblems)
+/// <summary>
+/// The outcome of a conformance run: every rule's verdict, the settings in which the server differs from the
+/// profile, and the audit of a real recorder. The verdict keeps "broken" (a documented rule, a bug) apart from
+/// "differs" (an inference of ours that this server does otherwise).
+/// </summary>
+internal sealed record KitResult(
+    string Target,
+    string Profile,
+    string? ProfileNote,
+    int Seed,
+    int Runs,
+    IReadOnlyList<RuleResult> Rules,
+    IReadOnlyList<Failure> Failures,
+    IReadOnlyList<string> AuditProblems)
 {
-    public bool Conformant => Rules.All(r => r.Status != RuleStatus.Failed) && AuditProblems.Count == 0;
+    public const int ExitConformant = 0;
+    public const int ExitBroken = 1;
+    public const int ExitUsage = 2;
+    public const int ExitDiffers = 3;
+    public const int ExitUnchecked = 4;
 
-    public Failure? Failure => Rules.Select(r => r.Failure).FirstOrDefault(f => f is not null);
+    public IEnumerable<RuleResult> Broken => Rules.Where(r => r.Status == RuleStatus.Failed);
+
+    public IEnumerable<RuleResult> Differing => Rules.Where(r => r.Status == RuleStatus.Differs);
+
+    public IEnumerable<RuleResult> NotChecked => Rules.Where(r => r.Status == RuleStatus.NotChecked);
+
+    /// <summary>Every setting the server's answers contradict, with the value they match.</summary>
+    public IEnumerable<SettingChange> SettingChanges => Failures.SelectMany(f => f.Explained).DistinctBy(c => c.Setting);
+
+    /// <summary>Only a documented rule broken (or a couple left changed) makes a server non-conformant.</summary>
+    public bool Conformant => !Broken.Any() && AuditProblems.Count == 0;
+
+    /// <summary>The first failure that breaks a documented rule, else the first difference.</summary>
+    public Failure? Failure => Failures.FirstOrDefault(f => f.BreaksDocumentedRule) ?? (Failures.Count > 0 ? Failures[0] : null);
+
+    public int ExitCode(bool requireAllChecked) =>
+        !Conformant ? ExitBroken
+        : Differing.Any() ? ExitDiffers
+        : requireAllChecked && NotChecked.Any() ? ExitUnchecked
+        : ExitConformant;
+
+    public string Verdict
+    {
+        get
+        {
+            var counts = FormattableString.Invariant($"{Rules.Count(r => r.Status == RuleStatus.Passed)} rules passed, {Broken.Count()} broken, {Differing.Count()} differ from the profile, {NotChecked.Count()} not checked ({Runs} scenario(s), seed {Seed})");
+            if (!Conformant)
+            {
+                return $"NOT conformant: documented rule(s) broken: {string.Join(", ", Broken.Select(r => r.Rule.Id).Concat(AuditProblems.Count > 0 ? ["audit"] : []))}; {counts}.";
+            }
+
+            if (Differing.Any())
+            {
+                var settings = SettingChanges.ToList();
+                return $"No documented rule broken, but this server differs from profile '{Profile}' on inferred rules {string.Join(", ", Differing.Select(r => r.Rule.Id))}"
+                       + (settings.Count > 0 ? $" (it matches {string.Join(", ", settings.Select(s => $"{s.Setting}={s.ServerValue}"))})" : string.Empty)
+                       + $"; --probe records what it does; {counts}.";
+            }
+
+            return NotChecked.Any()
+                ? $"Partially checked: conformant on every rule checked, {NotChecked.Count()} not checked ({string.Join(", ", NotChecked.Select(r => r.Rule.Id))}); {counts}."
+                : $"Conformant: {counts}.";
+        }
+    }
 }

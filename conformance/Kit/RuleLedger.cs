@@ -1,32 +1,78 @@
-using System.Collections.Concurrent;
-using PauseResume.Simulator;
+using System.Text.RegularExpressions;
+using PauseResume.Conformance.Rules;
 
 namespace PauseResume.Conformance.Kit;
 
-/// <summary>For every rule: how often it was checked and passed, the first failure, or why it was not checked.</summary>
-internal sealed class RuleLedger
+/// <summary>For every rule: how often it was checked and passed, its failures, or why it could not be checked.</summary>
+internal sealed partial class RuleLedger
 {
-    private readonly ConcurrentDictionary<string, int> passed = new();
-    private readonly ConcurrentDictionary<string, Failure> failed = new();
-    private readonly ConcurrentDictionary<string, string> skipped = new();
+    private readonly Dictionary<string, int> passed = [];
+    private readonly Dictionary<string, Failure> broken = [];
+    private readonly Dictionary<string, Failure> differing = [];
+    private readonly Dictionary<string, string> skipped = [];
 
     public void Record(Check check)
     {
         if (check.Passed)
         {
-            passed.AddOrUpdate(check.Rule, 1, (_, n) => n + 1);
+            passed[check.Rule] = passed.GetValueOrDefault(check.Rule) + 1;
         }
     }
 
-    public void Fail(Failure failure) => failed.TryAdd(failure.Check.Rule, failure);
+    public int Checks(string rule) => passed.GetValueOrDefault(rule);
+
+    /// <summary>A documented rule that no setting explains is broken; anything else differs from the profile.</summary>
+    public void Fail(Failure failure)
+    {
+        var rule = failure.Check.Rule;
+        if (failure.BreaksDocumentedRule)
+        {
+            broken.TryAdd(rule, failure);
+        }
+        else
+        {
+            differing.TryAdd(RuleOf(failure), failure);
+        }
+    }
+
+    /// <summary>A difference a setting explains belongs to the setting's rules, whichever check first showed it.</summary>
+    private static string RuleOf(Failure failure)
+    {
+        if (failure.Explained.Count == 0 || Profiles.ProfileSettings.Find(failure.Explained[0].Setting) is not { } setting)
+        {
+            return failure.Check.Rule;
+        }
+
+        var rules = setting.Rules.Split(", ");
+        return rules.Contains(failure.Check.Rule) ? failure.Check.Rule : rules[0];
+    }
+
+    /// <summary>A failure like this one was already explained and reported, so another need not be shrunk.</summary>
+    public bool AlreadyReported(Check check) =>
+        check.Documented ? broken.ContainsKey(check.Rule) : differing.Values.Any(f => f.Explained.Count == 0 && Signature(f.Check) == Signature(check));
 
     /// <summary>Says why a rule cannot be checked on this target; a rule that was checked keeps its result.</summary>
     public void NotCheckable(string rule, string why) => skipped.TryAdd(rule, why);
 
+    public bool IsCheckable(string rule) => !skipped.ContainsKey(rule);
+
+    public IEnumerable<Failure> Failures => broken.Values.Concat(differing.Values);
+
+    /// <summary>What a check is about, without the ids and numbers of one scenario.</summary>
+    public static string Signature(Check check) => check.Rule + "|" + Digits().Replace(check.What, "#");
+
     public IReadOnlyList<RuleResult> Results() =>
-        Rules.All.Select(rule =>
-            failed.TryGetValue(rule.Id, out var failure) ? new RuleResult(rule, RuleStatus.Failed, failure.Check.What, 0, failure)
+        RuleCatalogue.All.Select(rule =>
+            broken.TryGetValue(rule.Id, out var failure) ? new RuleResult(rule, RuleStatus.Failed, failure.Check.What, Checks(rule.Id), failure)
+            : differing.TryGetValue(rule.Id, out var differs) ? new RuleResult(rule, RuleStatus.Differs, Differs(differs), Checks(rule.Id), differs)
             : passed.TryGetValue(rule.Id, out var n) && !skipped.ContainsKey(rule.Id) ? new RuleResult(rule, RuleStatus.Passed, $"{n} check(s) passed", n, null)
-            : new RuleResult(rule, RuleStatus.NotChecked, skipped.GetValueOrDefault(rule.Id) ?? "no scenario reached it; try more --runs", 0, null))
+            : new RuleResult(rule, RuleStatus.NotChecked, skipped.GetValueOrDefault(rule.Id) ?? "no scenario reached it within the budget; try more --runs", 0, null))
         .ToList();
+
+    private static string Differs(Failure failure) => failure.Explained.Count > 0
+        ? $"differs from the profile: {string.Join(", ", failure.Explained)} matches ({failure.Check.What})"
+        : $"differs from the profile, and no setting value matches: {failure.Check.What}";
+
+    [GeneratedRegex("[0-9]+")]
+    private static partial Regex Digits();
 }

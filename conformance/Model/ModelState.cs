@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using PauseResume.Simulator.Domain;
+using PauseResume.Conformance.Profiles;
 
 namespace PauseResume.Conformance.Model;
 
@@ -9,11 +9,11 @@ internal sealed record ModelState(
     ImmutableSortedDictionary<long, ModelCouple> Couples,
     ImmutableArray<ModelSlot> Slots,
     TimeSpan Now,
-    RecorderProfile Profile)
+    KitProfile Profile)
 {
     public const int SlotCount = 3;
 
-    public static ModelState Start(IEnumerable<ModelUser> users, IEnumerable<ModelCouple> couples, RecorderProfile profile) => new(
+    public static ModelState Start(IEnumerable<ModelUser> users, IEnumerable<ModelCouple> couples, KitProfile profile) => new(
         users.ToImmutableDictionary(u => u.Login, StringComparer.Ordinal),
         couples.ToImmutableSortedDictionary(c => c.Id, c => c),
         Enumerable.Repeat(ModelSlot.Fresh, SlotCount).ToImmutableArray(),

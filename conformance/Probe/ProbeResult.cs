@@ -1,4 +1,7 @@
 namespace PauseResume.Conformance.Probe;
 
-/// <summary>The profile file a probe writes, and one line per inferred rule for the console.</summary>
-internal sealed record ProbeResult(string Json, IReadOnlyList<string> Summary);
+/// <summary>
+/// What a probe wrote: the profile file, one line per setting for the console (observed, or kept at its default and
+/// why), and every request it made with the answer's status and document shape, to compare a simulator with it.
+/// </summary>
+internal sealed record ProbeResult(string Json, IReadOnlyList<string> Summary, IReadOnlyList<ProbedAnswer> Answers);

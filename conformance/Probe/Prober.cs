@@ -1,116 +1,233 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
+using System.Xml.Linq;
 using PauseResume.Conformance.Model;
+using PauseResume.Conformance.Profiles;
 using PauseResume.Conformance.Scenarios;
 using PauseResume.Conformance.Targets;
-using PauseResume.Simulator.Domain;
 
 namespace PauseResume.Conformance.Probe;
 
 /// <summary>
-/// Records what a target actually does where RECORDER-API.md can only infer (the I rules): status codes, content
-/// types, the login answer, the XML element names and how <c>paused</c> is read. It writes a behaviour profile file
-/// with the settings it could observe and its observations under <c>probe</c>; the simulator loads it with
-/// --profile-file. Read-only, except one pause request with <c>pause=true</c> on an allowed couple (which a strict
-/// server refuses and a lenient one reads as a resume of a running couple: no change either way).
+/// Finds out what a server does where the API reference is silent, one profile setting at a time, and writes a
+/// profile named "probed" whose settings are what it saw (a setting it could not observe keeps its default, and the
+/// file says so). It changes nothing: its requests are logins, lists, details, requests for a couple that does not
+/// exist and requests the API does not have; with --allow-pause and a --couple, one <c>pause=true</c> on that couple,
+/// which is then put back as it was found.
 /// </summary>
-internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, IReadOnlyList<long> pausable, TimeSpan pace)
+internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, IReadOnlyList<long> pausable, TimeSpan pace)
 {
+    public const string ProbedName = "probed";
+    private const long Nonexistent = 987654321;
+
+    private readonly JsonObject observations = [];
+    private readonly List<string> summary = [];
+    private KitProfile profile = KitProfile.Default with { Name = ProbedName };
+
     public async Task<ProbeResult> ProbeAsync(CancellationToken cancellationToken)
     {
-        var account = accounts.Where(a => a.CallList).OrderBy(a => a.Masks.Length).FirstOrDefault();
-        if (target.Control is { } control)
-        {
-            account = new ModelUser("probe", "probe-pw", true, true, []);
-            await control.ResetAsync(new WorldSpec(1, [account], [new CallSpec("5550100", "10021", "10.0.0.5", "10.0.1.21")]), RecorderProfile.Default, cancellationToken);
-        }
-
-        if (account is null)
-        {
-            throw new TargetException("probing a real recorder needs an --account with Call List");
-        }
-
+        var (full, listOnly, none, couples) = await ArrangeAsync(cancellationToken);
         using var http = target.CreateClient();
         var wire = new Wire.Wire(http, pace, TimeProvider.System);
-        var observed = new JsonObject();
-        var profile = new JsonObject { ["name"] = RecorderProfile.DefaultName }; // what was not observed keeps the default
-        var summary = new List<string>();
-        void Note(string rule, JsonNode value, string line)
-        {
-            observed[rule] = value;
-            summary.Add($"{rule}: {line}");
-        }
 
+        // SES-4: the cookie of a login, and whether a second login by the same session renews its id.
         var wrong = await wire.SendAsync(1, HttpMethod.Post, "callrec/loginAction.do", "login=probe-nobody&password=x", cancellationToken: cancellationToken);
-        var login = await wire.LoginAsync(0, account, cancellationToken);
-        var setCookie = login.Header("Set-Cookie") ?? string.Empty;
-        Note("SES-4", new JsonObject
-        {
-            ["status"] = login.Status,
-            ["contentType"] = login.ContentType,
-            ["bodyLength"] = login.Body.Length,
-            ["setCookie"] = Regex.Replace(setCookie, "JSESSIONID=[^;]*", "JSESSIONID=…"),
-            ["servletSessionId"] = ServletSession().IsMatch(setCookie),
-            ["sameAnswerForAFailedLogin"] = wrong.Shape == login.Shape,
-        }, $"login answers {login.Status} {login.ContentType}, cookie '{Regex.Replace(setCookie, "JSESSIONID=[^;]*", "JSESSIONID=…")}'");
+        var first = await wire.LoginAsync(0, full, cancellationToken);
+        var id = wire.SessionOf(0);
+        Observe(ProfileSettings.JvmRoute, id is null ? null : id.Contains('.', StringComparison.Ordinal) ? id[(id.IndexOf('.', StringComparison.Ordinal) + 1)..] : string.Empty,
+            $"the login answer sets '{Redacted(first.Header("Set-Cookie"))}'");
+        var again = await wire.LoginAsync(0, full, cancellationToken);
+        Observe(ProfileSettings.LoginSessionId, id is null ? null : wire.SessionOf(0) != id ? "fresh" : "kept",
+            $"a second login naming the session {(Wire.Wire.SetCookieSession(again) is { } renewed && renewed != id ? "got a new id" : "kept its id")}");
 
-        var list = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
-        var listed = Wire.Documents.List(list.Body) ?? [];
-        var badDirection = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml?phoneNumber=0&phoneNumberDirection=EITHER", cancellationToken: cancellationToken);
-        var none = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml?phoneNumber=0000000", cancellationToken: cancellationToken);
-        Note("LST-6", new JsonObject { ["invalidDirectionStatus"] = badDirection.Status }, $"an invalid direction is answered {badDirection.Status}");
-        if (badDirection.Status is >= 400 and <= 499)
+        // SES-4: a failed login naming a logged-in session; then that session, named as before, tries to list.
+        var loggedIn = wire.SessionOf(0);
+        await wire.SendAsync(0, HttpMethod.Post, "callrec/loginAction.do", $"login={Uri.EscapeDataString(full.Login)}&password=probe-wrong", cancellationToken: cancellationToken);
+        wire.UseSession(0, loggedIn);
+        var afterFailure = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
+        Observe(ProfileSettings.FailedLoginSession, afterFailure.Status switch { 200 => "unchanged", 403 => "logged-out", _ => null },
+            $"after a failed login, the session it named lists with {afterFailure.Status}");
+        await wire.LoginAsync(0, full, cancellationToken);
+
+        // SES-1: credentials in the query string of a login whose body is empty.
+        var query = $"callrec/loginAction.do?login={Uri.EscapeDataString(full.Login)}&password={Uri.EscapeDataString(full.Password)}";
+        await wire.SendAsync(2, HttpMethod.Post, query, string.Empty, cancellationToken: cancellationToken);
+        var byQuery = await wire.SendAsync(2, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
+        Observe(ProfileSettings.LoginParameters, byQuery.Status switch { 200 => "form-and-query", 403 => "form", _ => null },
+            $"after a login with its fields in the query string, a list is answered {byQuery.Status}");
+        await wire.LogoutAsync(2, cancellationToken);
+
+        // LST-6: an invalid direction, with and without its filter value, logged in and not.
+        var badDirection = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml?phoneNumber=0000000&phoneNumberDirection=EITHER", cancellationToken: cancellationToken);
+        var invalid = badDirection.Status is >= 400 and <= 499 ? badDirection.Status : (int?)null;
+        Observe(ProfileSettings.InvalidDirectionStatus, invalid?.ToString(CultureInfo.InvariantCulture), $"phoneNumberDirection=EITHER is answered {badDirection.Status}");
+        var alone = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml?phoneNumberDirection=EITHER", cancellationToken: cancellationToken);
+        Observe(ProfileSettings.DirectionWithoutValue, alone.Status == 200 ? "ignored" : alone.Status == invalid ? "checked" : null,
+            $"phoneNumberDirection=EITHER without phoneNumber is answered {alone.Status}");
+        await ProbeParameterOrderAsync(wire, none, invalid, cancellationToken);
+
+        // DET-3, PSE-4: which refusal comes first for a couple that does not exist.
+        var missing = couples.Contains(Nonexistent) ? couples.Max() + 1_000_000 : Nonexistent;
+        await ProbeRefusalOrderAsync(wire, listOnly, none, missing, cancellationToken);
+
+        // PSE-4, GEN-1, GEN-2: requests the API does not have.
+        var visible = couples.Count > 0 ? couples[0] : missing;
+        var get = await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{visible}/pausedState", cancellationToken: cancellationToken);
+        Observe(ProfileSettings.PausedStateGetStatus, Status4xx(get.Status), $"GET on pausedState is answered {get.Status}");
+        var unknown = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/no-such-resource.xml", cancellationToken: cancellationToken);
+        Observe(ProfileSettings.UnknownPathStatus, Status4xx(unknown.Status), $"an unknown path is answered {unknown.Status}");
+        var patch = await wire.SendAsync(0, HttpMethod.Patch, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
+        Observe(ProfileSettings.MethodNotAllowedStatus, Status4xx(patch.Status), $"PATCH on the couples list is answered {patch.Status}");
+        if (couples.Count > 0)
         {
-            profile["invalidDirectionStatus"] = badDirection.Status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{visible}", cancellationToken: cancellationToken);
         }
 
-        Note("LST-7", new JsonObject { ["noMatchStatus"] = none.Status, ["noMatchBody"] = none.Body.Length <= 200 ? none.Body : none.Body[..200] }, $"a list with no match is answered {none.Status} with {(Wire.Documents.List(none.Body) is { Count: 0 } ? "an empty list" : "something else")}");
-
-        var missing = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml/987654321", cancellationToken: cancellationToken);
-        var visible = listed.FirstOrDefault(l => l.SelfHref is not null);
-        var details = visible is null ? null : await wire.SendAsync(0, HttpMethod.Get, new Uri(visible.SelfHref!).PathAndQuery, cancellationToken: cancellationToken);
-        var document = details is null ? null : Wire.Documents.Of(details.Body);
-        Note("DET-3", new JsonObject
-        {
-            ["unknownCoupleStatus"] = missing.Status,
-            ["selfLink"] = visible?.SelfHref,
-            ["elements"] = document is null ? null : new JsonArray(document.ElementNames.Select(n => (JsonNode)n).ToArray()),
-        }, $"an unknown couple is answered {missing.Status}; details elements: {(document is null ? "not seen (no visible couple)" : string.Join(", ", document.ElementNames))}");
-
-        var get = await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{visible?.Id ?? 987654321}/pausedState", cancellationToken: cancellationToken);
-        Note("PSE-4", new JsonObject { ["getPausedStateStatus"] = get.Status }, $"GET on pausedState is answered {get.Status}");
-
-        var couple = pausable.FirstOrDefault(id => listed.Any(l => l.Id == id));
-        if (target.Control is not null)
-        {
-            couple = listed.Count > 0 ? listed[0].Id : 0;
-        }
-
-        if (couple != 0)
-        {
-            var typo = await wire.SendAsync(0, HttpMethod.Post, $"callrec/restful/couples.xml/{couple}/pausedState", "pause=true", cancellationToken: cancellationToken);
-            var reading = typo.Status == 400 ? "strict" : typo.Status is >= 200 and < 300 ? RecorderProfile.JaxRsLenientName : null;
-            if (reading is not null)
-            {
-                profile["pausedParameter"] = reading;
-            }
-
-            Note("PSE-2", new JsonObject { ["pauseTypoStatus"] = typo.Status, ["reading"] = reading }, $"'pause=true' is answered {typo.Status}: {reading ?? "neither reading"}");
-        }
-        else
-        {
-            summary.Add("PSE-2: not probed (needs --allow-pause and a --couple in progress)");
-        }
-
-        summary.Add("SES-6: not probed (a session would have to idle for 30 minutes); the default is kept");
+        await ProbePausedReadingAsync(wire, couples, cancellationToken);
+        Kept(ProfileSettings.SessionIdleTimeout, "a session would have to idle for as long as the timeout");
+        Kept(ProfileSettings.MaxActiveSessions, "it would take as many logins as the cap");
         await wire.LogoutAsync(0, cancellationToken);
         await wire.LogoutAsync(1, cancellationToken);
-        profile["probe"] = new JsonObject { ["target"] = target.Description, ["observed"] = observed };
-        return new ProbeResult(profile.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), summary);
+
+        var json = ProfileJson.Write(profile);
+        json["probe"] = new JsonObject { ["target"] = target.Description, ["settings"] = observations };
+        var answers = wire.Transcript.Where(e => e.Script is null).Select(e => new ProbedAnswer($"{e.Method} {e.PathAndQuery}", e.Status, e.ContentType, Shape(e.Body))).ToList();
+        return new ProbeResult(json.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), summary, answers);
     }
 
-    [GeneratedRegex("JSESSIONID=[0-9A-F]{32}; *Path=/callrec; *HttpOnly", RegexOptions.IgnoreCase)]
-    private static partial Regex ServletSession();
+    /// <summary>The accounts to probe with: on a simulator the kit makes them, on a real recorder it takes those given.</summary>
+    private async Task<(ModelUser Full, ModelUser? ListOnly, ModelUser? None, IReadOnlyList<long> Couples)> ArrangeAsync(CancellationToken cancellationToken)
+    {
+        if (target.Control is { } control)
+        {
+            ModelUser[] users = [new("probe", "probe-pw", true, true, []), new("probe-list", "probe-pw", true, false, []), new("probe-none", "probe-pw", false, false, [])];
+            var couples = await control.ResetAsync(new WorldSpec(1, [.. users], [new CallSpec("5550100", "10021", "10.0.0.5", "10.0.1.21")]), cancellationToken);
+            return (users[0], users[1], users[2], couples.Select(c => c.Id).ToList());
+        }
+
+        var full = accounts.Where(a => a.CallList).OrderByDescending(a => a.PauseAndResume).ThenBy(a => a.Masks.Length).FirstOrDefault()
+            ?? throw new TargetException("probing a real recorder needs an --account with Call List");
+        var observed = await RealWorld.ObserveAsync(target, [full], [], false, pace, cancellationToken);
+        return (full, accounts.FirstOrDefault(a => a.CallList && !a.PauseAndResume), accounts.FirstOrDefault(a => !a.CallList), observed.Couples.Select(c => c.Id).ToList());
+    }
+
+    /// <summary>badParameterOrder: a bad direction without a session, then from an account without Call List.</summary>
+    private async Task ProbeParameterOrderAsync(Wire.Wire wire, ModelUser? none, int? invalid, CancellationToken cancellationToken)
+    {
+        const string Bad = "callrec/restful/couples.xml?phoneNumber=0000000&phoneNumberDirection=EITHER";
+        if (invalid is null or 403)
+        {
+            Kept(ProfileSettings.BadParameterOrder, "an invalid direction is not told apart from a refusal (403)");
+            return;
+        }
+
+        var anonymous = await wire.SendAsync(1, HttpMethod.Get, Bad, cancellationToken: cancellationToken);
+        if (anonymous.Status == invalid)
+        {
+            Observe(ProfileSettings.BadParameterOrder, "before-login", $"without a session, an invalid direction is answered {anonymous.Status}");
+            return;
+        }
+
+        if (none is null)
+        {
+            Kept(ProfileSettings.BadParameterOrder, "needs an account without Call List (RIGHTS none)");
+            return;
+        }
+
+        await wire.LoginAsync(1, none, cancellationToken);
+        var noList = await wire.SendAsync(1, HttpMethod.Get, Bad, cancellationToken: cancellationToken);
+        Observe(ProfileSettings.BadParameterOrder, noList.Status == invalid ? "after-login" : noList.Status == 403 ? "after-access" : null,
+            $"an invalid direction from {none.Login} (no Call List) is answered {noList.Status}");
+    }
+
+    /// <summary>refusalOrder: an unknown couple asked for without Call List, and paused without the pause right.</summary>
+    private async Task ProbeRefusalOrderAsync(Wire.Wire wire, ModelUser? listOnly, ModelUser? none, long missing, CancellationToken cancellationToken)
+    {
+        if (none is null)
+        {
+            Kept(ProfileSettings.RefusalOrder, "needs an account without Call List (RIGHTS none)");
+            return;
+        }
+
+        await wire.LoginAsync(1, none, cancellationToken);
+        var details = await wire.SendAsync(1, HttpMethod.Get, $"callrec/restful/couples.xml/{missing}", cancellationToken: cancellationToken);
+        if (details.Status == 404)
+        {
+            Observe(ProfileSettings.RefusalOrder, "couple-first", $"{none.Login} (no Call List) asking for an unknown couple gets 404");
+            return;
+        }
+
+        if (listOnly is null)
+        {
+            Kept(ProfileSettings.RefusalOrder, $"{none.Login} asking for an unknown couple gets {details.Status}; telling call-list-first from rights-first needs an account with Call List but no pause right (RIGHTS list)");
+            return;
+        }
+
+        await wire.LoginAsync(2, listOnly, cancellationToken);
+        var pause = await wire.SendAsync(2, HttpMethod.Post, $"callrec/restful/couples.xml/{missing}/pausedState", "paused=true", cancellationToken: cancellationToken);
+        await wire.LogoutAsync(2, cancellationToken);
+        Observe(ProfileSettings.RefusalOrder, details.Status != 403 ? null : pause.Status switch { 403 => "rights-first", 404 => "call-list-first", _ => null },
+            $"{none.Login} asking for an unknown couple gets {details.Status}; {listOnly.Login} (no pause right) pausing it gets {pause.Status}");
+    }
+
+    /// <summary>pausedParameter (PSE-2): 'pause=true' on a couple the kit may pause, which is then put back as found.</summary>
+    private async Task ProbePausedReadingAsync(Wire.Wire wire, IReadOnlyList<long> couples, CancellationToken cancellationToken)
+    {
+        var couple = target.Control is not null ? (couples.Count > 0 ? couples[0] : 0) : pausable.FirstOrDefault(couples.Contains);
+        if (couple == 0)
+        {
+            Kept(ProfileSettings.PausedParameter, "needs --allow-pause and a --couple in progress");
+            return;
+        }
+
+        var before = Wire.Documents.Of((await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{couple}", cancellationToken: cancellationToken)).Body)?.Paused;
+        var typo = await wire.SendAsync(0, HttpMethod.Post, $"callrec/restful/couples.xml/{couple}/pausedState", "pause=true", cancellationToken: cancellationToken);
+        if (before is "true" or "false")
+        {
+            await wire.SendAsync(0, HttpMethod.Post, $"callrec/restful/couples.xml/{couple}/pausedState", $"paused={before}", cancellationToken: cancellationToken);
+        }
+
+        Observe(ProfileSettings.PausedParameter, typo.Status == 400 ? "strict" : typo.Status is >= 200 and < 300 ? "jaxrs-lenient" : null, $"'pause=true' is answered {typo.Status}");
+    }
+
+    private void Observe(string setting, string? value, string how)
+    {
+        if (value is null || profile.With(setting, value) is not { Profile: { } changed })
+        {
+            Kept(setting, $"what was seen fits no value: {how}");
+            return;
+        }
+
+        profile = changed;
+        observations[setting] = new JsonObject { ["value"] = value, ["observed"] = true, ["how"] = how };
+        summary.Add($"{setting} = {(value.Length == 0 ? "''" : value)}   observed: {how}");
+    }
+
+    private void Kept(string setting, string why)
+    {
+        observations[setting] = new JsonObject { ["value"] = profile[setting], ["observed"] = false, ["how"] = why };
+        summary.Add($"{setting} = {(profile[setting].Length == 0 ? "''" : profile[setting])}   default kept: {why}");
+    }
+
+    private static string? Status4xx(int status) => status is >= 400 and <= 499 ? status.ToString(CultureInfo.InvariantCulture) : null;
+
+    private static string Redacted(string? setCookie) => setCookie is null ? "no cookie" : System.Text.RegularExpressions.Regex.Replace(setCookie, "JSESSIONID=[0-9A-Fa-f]+", "JSESSIONID=…");
+
+    /// <summary>An XML document's element names, nested, without values: what "the same document shape" compares.</summary>
+    private static string Shape(string body)
+    {
+        try
+        {
+            return Element(XDocument.Parse(body).Root!);
+        }
+        catch (System.Xml.XmlException)
+        {
+            return body.Length == 0 ? "empty" : "text";
+        }
+
+        static string Element(XElement e) => e.Name.LocalName + "[" + string.Join(" ", e.Attributes().Where(a => !a.IsNamespaceDeclaration).Select(a => a.Name.LocalName).Order(StringComparer.Ordinal)) + "]"
+            + (e.HasElements ? "(" + string.Join(",", e.Elements().Select(Element)) + ")" : string.Empty);
+    }
 }

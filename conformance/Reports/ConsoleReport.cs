@@ -1,18 +1,18 @@
 using PauseResume.Conformance.Kit;
-using PauseResume.Simulator;
 
 namespace PauseResume.Conformance.Reports;
 
-/// <summary>The summary printed at the end of a run, and the explanation of a failure.</summary>
+/// <summary>The summary printed at the end of a run, and the explanation of every failure and difference.</summary>
 internal static class ConsoleReport
 {
-    public static void Write(TextWriter output, KitResult result)
+    public static void Write(TextWriter output, KitResult result, Func<Failure, int, string> replay, string profileSource = "")
     {
         output.WriteLine();
+        output.WriteLine($"Checked {result.Target} against profile '{result.Profile}'{profileSource}{(result.ProfileNote is null ? string.Empty : $"; {result.ProfileNote}")}.");
         foreach (var rule in result.Rules)
         {
-            var mark = rule.Status switch { RuleStatus.Passed => "pass", RuleStatus.Failed => "FAIL", _ => "skip" };
-            output.WriteLine($"  {mark}  {rule.Rule.Id} ({(rule.Rule.Kind == RuleKind.Documented ? "D" : "I")})  {rule.Detail}");
+            var mark = rule.Status switch { RuleStatus.Passed => "pass", RuleStatus.Failed => "FAIL", RuleStatus.Differs => "DIFF", _ => "skip" };
+            output.WriteLine($"  {mark}  {rule.Rule.Id} ({rule.Rule.KindLetter})  {rule.Detail}");
         }
 
         foreach (var problem in result.AuditProblems)
@@ -20,34 +20,40 @@ internal static class ConsoleReport
             output.WriteLine($"  AUDIT {problem}");
         }
 
-        if (result.Failure is { } failure)
+        foreach (var failure in result.Failures.OrderBy(f => f.BreaksDocumentedRule ? 0 : 1))
         {
-            WriteFailure(output, failure, result);
+            WriteFailure(output, failure, result, replay);
         }
 
-        var counts = result.Rules.GroupBy(r => r.Status).ToDictionary(g => g.Key, g => g.Count());
         output.WriteLine();
-        output.WriteLine($"{(result.Conformant ? "Conformant" : "NOT conformant")}: {counts.GetValueOrDefault(RuleStatus.Passed)} rules passed, "
-                         + $"{counts.GetValueOrDefault(RuleStatus.Failed)} failed, {counts.GetValueOrDefault(RuleStatus.NotChecked)} not checked "
-                         + $"({result.Runs} scenario(s), seed {result.Seed}).");
+        output.WriteLine(result.Verdict);
     }
 
-    public static void WriteFailure(TextWriter output, Failure failure, KitResult result)
+    private static void WriteFailure(TextWriter output, Failure failure, KitResult result, Func<Failure, int, string> replay)
     {
-        var rule = Rules.All.FirstOrDefault(r => r.Id == failure.Check.Rule);
+        var check = failure.Check;
         output.WriteLine();
-        output.WriteLine($"Rule {failure.Check.Rule} is broken{(rule is null ? string.Empty : $": {rule.Summary}")}"
-                         + (rule?.Kind == RuleKind.Inferred ? $" (an inferred rule, checked against profile '{result.Profile}'; --probe records what this server does)" : string.Empty));
-        output.WriteLine($"  what:     {failure.Check.What}");
-        output.WriteLine($"  expected: {failure.Check.Expected}");
-        output.WriteLine($"  actual:   {failure.Check.Actual}");
+        output.WriteLine(failure.BreaksDocumentedRule
+            ? $"Rule {check.Rule} is broken (documented: a bug in the server, or in what clients may assume)"
+            : failure.Explained.Count > 0
+                ? $"Rule {check.Rule}: this server differs from profile '{result.Profile}': it matches {string.Join(", ", failure.Explained)}"
+                : $"Rule {check.Rule} differs from profile '{result.Profile}' ({(check.Documented ? "documented" : "inferred")} rule, inferred expectation), and no setting value matches");
+        output.WriteLine($"  what:     {check.What}");
+        output.WriteLine($"  expected: {check.Expected}");
+        output.WriteLine($"  actual:   {check.Actual}");
         output.WriteLine($"  minimal scenario ({failure.Scenario.Steps.Length} step(s)) on world {failure.Scenario.World}:");
         for (var i = 0; i < failure.Trace.Count; i++)
         {
-            output.WriteLine($"    {i + 1,2}. {failure.Trace[i]}{(i == failure.FailingStep ? $"   <-- breaks {failure.Check.Rule}" : string.Empty)}");
+            output.WriteLine($"    {i + 1,2}. {failure.Trace[i]}{(i == failure.FailingStep ? $"   <-- {(failure.BreaksDocumentedRule ? "breaks" : "differs on")} {check.Rule}" : string.Empty)}");
         }
 
-        output.WriteLine($"  replay: --seed {result.Seed} --run {failure.Run}");
+        output.WriteLine($"  replay: {replay(failure, result.Seed)}");
+        if (!failure.BreaksDocumentedRule)
+        {
+            output.WriteLine("  what it does: --probe PATH records this server's profile; --profile-file PATH checks against it"
+                             + (failure.Explained.Count > 0 ? $"; or --set {string.Join(" --set ", failure.Explained.Select(c => $"{c.Setting}={c.ServerValue}"))}" : string.Empty));
+        }
+
         output.WriteLine("  curl script:");
         foreach (var line in failure.CurlScript.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {

@@ -3,7 +3,10 @@ using PauseResume.Conformance.Kit;
 
 namespace PauseResume.Conformance.Reports;
 
-/// <summary>The JUnit XML report a CI reads: one test case per rule; a failure carries the minimal reproduction.</summary>
+/// <summary>
+/// The JUnit XML report a CI reads: one test case per rule. A broken documented rule is a failure; a difference
+/// from the profile is a failure too, of type "profile-difference", so a CI can tell the two apart.
+/// </summary>
 internal static class JUnitReport
 {
     public static XDocument Write(KitResult result) => new(
@@ -13,23 +16,26 @@ internal static class JUnitReport
                 "testsuite",
                 new XAttribute("name", $"PauseResume conformance of {result.Target}"),
                 new XAttribute("tests", result.Rules.Count),
-                new XAttribute("failures", result.Rules.Count(r => r.Status == RuleStatus.Failed)),
+                new XAttribute("failures", result.Rules.Count(r => r.Status is RuleStatus.Failed or RuleStatus.Differs)),
                 new XAttribute("skipped", result.Rules.Count(r => r.Status == RuleStatus.NotChecked)),
                 new XElement("properties",
                     new XElement("property", new XAttribute("name", "profile"), new XAttribute("value", result.Profile)),
-                    new XElement("property", new XAttribute("name", "seed"), new XAttribute("value", result.Seed))),
+                    new XElement("property", new XAttribute("name", "seed"), new XAttribute("value", result.Seed)),
+                    new XElement("property", new XAttribute("name", "verdict"), new XAttribute("value", result.Verdict))),
                 result.Rules.Select(Case),
                 result.AuditProblems.Count == 0 ? null : new XElement("testcase", new XAttribute("classname", "audit"), new XAttribute("name", "no couple left changed"),
                     new XElement("failure", new XAttribute("message", string.Join("; ", result.AuditProblems)))))));
 
     private static XElement Case(RuleResult rule) => new(
         "testcase",
-        new XAttribute("classname", rule.Rule.Id[..3]),
+        new XAttribute("classname", $"{rule.Rule.Id[..3]}.{(rule.Rule.Documented ? "documented" : "inferred")}"),
         new XAttribute("name", $"{rule.Rule.Id} {rule.Rule.Summary}"),
+        new XElement("system-out", $"{rule.Checks} check(s) passed"),
         rule.Status switch
         {
-            RuleStatus.Failed => new XElement("failure",
-                new XAttribute("message", $"{rule.Failure!.Check.What}: expected {rule.Failure.Check.Expected}, actual {rule.Failure.Check.Actual}"),
+            RuleStatus.Failed or RuleStatus.Differs => new XElement("failure",
+                new XAttribute("type", rule.Status == RuleStatus.Failed ? "documented-rule-broken" : "profile-difference"),
+                new XAttribute("message", $"{rule.Detail}: expected {rule.Failure!.Check.Expected}, actual {rule.Failure.Check.Actual}"),
                 string.Join("\n", rule.Failure.Trace.Select((t, i) => $"{i + 1}. {t}")) + "\n\n" + rule.Failure.CurlScript),
             RuleStatus.NotChecked => new XElement("skipped", new XAttribute("message", rule.Detail)),
             _ => null,

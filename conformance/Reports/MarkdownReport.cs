@@ -1,25 +1,39 @@
 using System.Text;
 using PauseResume.Conformance.Kit;
-using PauseResume.Simulator;
 
 namespace PauseResume.Conformance.Reports;
 
-/// <summary>The Markdown report: every rule with passed, failed or not checked (and why), then the failure in full.</summary>
+/// <summary>The Markdown report: the verdict, every rule with its result and check count, then each failure in full.</summary>
 internal static class MarkdownReport
 {
-    public static string Write(KitResult result)
+    public static string Write(KitResult result, Func<Failure, int, string> replay)
     {
         var md = new StringBuilder();
         md.AppendLine(FormattableString.Invariant($"# Conformance of {result.Target}"));
         md.AppendLine();
-        md.AppendLine(FormattableString.Invariant($"{(result.Conformant ? "**Conformant**" : "**Not conformant**")} to the recorder's Pause/Resume API, inferred rules checked against profile `{result.Profile}`; {result.Runs} scenario(s), seed {result.Seed}."));
+        md.AppendLine(FormattableString.Invariant($"**{result.Verdict}**"));
         md.AppendLine();
-        md.AppendLine("| rule | kind | result | detail |");
-        md.AppendLine("|---|---|---|---|");
+        md.AppendLine(FormattableString.Invariant($"Documented rules (D) are checked on every server; inferred rules (I) against profile `{result.Profile}`{(result.ProfileNote is null ? string.Empty : $" ({result.ProfileNote})")}."));
+        md.AppendLine();
+        md.AppendLine("| rule | kind | result | checks | detail |");
+        md.AppendLine("|---|---|---|---|---|");
         foreach (var rule in result.Rules)
         {
-            var status = rule.Status switch { RuleStatus.Passed => "passed", RuleStatus.Failed => "**failed**", _ => "not checked" };
-            md.AppendLine(FormattableString.Invariant($"| {rule.Rule.Id} | {(rule.Rule.Kind == RuleKind.Documented ? "D" : "I")} | {status} | {Escape(rule.Detail)} |"));
+            var status = rule.Status switch { RuleStatus.Passed => "passed", RuleStatus.Failed => "**broken**", RuleStatus.Differs => "*differs from the profile*", _ => "not checked" };
+            md.AppendLine(FormattableString.Invariant($"| {rule.Rule.Id} | {rule.Rule.KindLetter} | {status} | {rule.Checks} | {Escape(rule.Detail)} |"));
+        }
+
+        if (result.SettingChanges.Any())
+        {
+            md.AppendLine();
+            md.AppendLine("## Where this server differs from the profile");
+            md.AppendLine();
+            md.AppendLine("| setting | profile | this server |");
+            md.AppendLine("|---|---|---|");
+            foreach (var change in result.SettingChanges)
+            {
+                md.AppendLine(FormattableString.Invariant($"| `{change.Setting}` | `{change.ProfileValue}` | `{change.ServerValue}` |"));
+            }
         }
 
         if (result.AuditProblems.Count > 0)
@@ -33,21 +47,24 @@ internal static class MarkdownReport
             }
         }
 
-        if (result.Failure is { } failure)
+        foreach (var failure in result.Failures.OrderBy(f => f.BreaksDocumentedRule ? 0 : 1))
         {
+            var check = failure.Check;
             md.AppendLine();
-            md.AppendLine(FormattableString.Invariant($"## {failure.Check.Rule} is broken"));
+            md.AppendLine(failure.BreaksDocumentedRule
+                ? FormattableString.Invariant($"## {check.Rule} is broken")
+                : FormattableString.Invariant($"## {check.Rule} differs from the profile{(failure.Explained.Count > 0 ? $": the server matches {string.Join(", ", failure.Explained)}" : string.Empty)}"));
             md.AppendLine();
-            md.AppendLine(FormattableString.Invariant($"- what: {Escape(failure.Check.What)}"));
-            md.AppendLine(FormattableString.Invariant($"- expected: `{failure.Check.Expected}`"));
-            md.AppendLine(FormattableString.Invariant($"- actual: `{failure.Check.Actual}`"));
-            md.AppendLine(FormattableString.Invariant($"- replay: `--seed {result.Seed} --run {failure.Run}`"));
+            md.AppendLine(FormattableString.Invariant($"- what: {Escape(check.What)}"));
+            md.AppendLine(FormattableString.Invariant($"- expected: `{check.Expected}`"));
+            md.AppendLine(FormattableString.Invariant($"- actual: `{check.Actual}`"));
+            md.AppendLine(FormattableString.Invariant($"- replay: `{replay(failure, result.Seed)}`"));
             md.AppendLine();
             md.AppendLine(FormattableString.Invariant($"Minimal scenario, on world {Escape(failure.Scenario.World.ToString())}:"));
             md.AppendLine();
             for (var i = 0; i < failure.Trace.Count; i++)
             {
-                md.AppendLine(FormattableString.Invariant($"{i + 1}. {Escape(failure.Trace[i])}{(i == failure.FailingStep ? " ← breaks the rule" : string.Empty)}"));
+                md.AppendLine(FormattableString.Invariant($"{i + 1}. {Escape(failure.Trace[i])}{(i == failure.FailingStep ? " ← this step" : string.Empty)}"));
             }
 
             md.AppendLine();

@@ -3,7 +3,7 @@ using PauseResume.Conformance.Wire;
 
 namespace PauseResume.Conformance.Scenarios;
 
-/// <summary>How a scenario went: the steps in words, the transcript, and the first broken check if any.</summary>
+/// <summary>How a scenario went: the steps in words, the transcript, and the check that ended it, if any.</summary>
 internal sealed record RunOutcome(IReadOnlyList<string> Trace, IReadOnlyList<Exchange> Transcript, Check? Broken, int FailingStep)
 {
     public bool Failed => Broken is not null;

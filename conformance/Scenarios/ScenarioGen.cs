@@ -40,7 +40,24 @@ internal static class ScenarioGen
         from u3 in User("u3")
         select new WorldSpec(seed, [new ModelUser("admin", "pw-admin", true, true, []), u1, u2, u3], [.. calls]);
 
-    public static Gen<Command> Step(Capabilities can)
+    /// <summary>The steps that check each group of rules, so a scenario can be aimed at a rule checked too rarely.</summary>
+    private static int Weight(string group, int weight, string? focus) =>
+        focus is not null && Aims(group, focus) ? weight * 6 : weight;
+
+    private static bool Aims(string group, string focus) => (group, focus[..3]) switch
+    {
+        ("login", "SES") => focus is not "SES-6",
+        ("logout", "SES") => focus is "SES-5" or "SES-4",
+        ("list", "LST") or ("details", "DET") or ("pause", "PSE") => true,
+        ("details", "PSE") => focus == "PSE-1",
+        ("get-paused", _) => focus == "PSE-4",
+        ("bad-request", _) => focus is "GEN-1" or "GEN-2",
+        ("wait", _) => focus == "SES-6",
+        ("calls", _) => focus is "LST-7" or "GEN-3",
+        _ => false,
+    };
+
+    public static Gen<Command> Step(Capabilities can, string? focus = null)
     {
         var slot = Gen.Frequency((4, Gen.Constant(0)), (2, Gen.Constant(1)), (1, Gen.Constant(2)));
         var couple = Gen.Frequency((9, Gen.Choose(0, 7).Select(i => new CoupleRef(i))), (1, Gen.Constant(CoupleRef.Missing)));
@@ -54,7 +71,8 @@ internal static class ScenarioGen
                     from user in Gen.Frequency((9, Gen.Choose(0, 3)), (1, Gen.Constant(-1)))
                     from password in Gen.Frequency((8, Gen.Constant(PasswordKind.Right)), (2, Gen.Constant(PasswordKind.Wrong)), (1, Gen.Constant(PasswordKind.Missing)))
                     from cookie in Gen.Frequency((6, Gen.Constant(true)), (1, Gen.Constant(false)))
-                    select (Command)new LoginCommand(s, user, password, cookie);
+                    from query in Gen.Frequency((12, Gen.Constant(false)), (1, Gen.Constant(true)))
+                    select (Command)new LoginCommand(s, user, password, cookie, query);
         var list = from s in slot from phone in filter from ip in filter select (Command)new ListCommand(s, phone, ip);
         var details = from s in slot from c in couple from viaLink in Gen.Elements(true, false) select (Command)new DetailsCommand(s, c, viaLink);
         var setPaused = from s in slot
@@ -65,37 +83,38 @@ internal static class ScenarioGen
                         select (Command)new SetPausedCommand(s, c, put, value, query);
         var steps = new List<(int, Gen<Command>)>
         {
-            (20, login),
-            (4, slot.Select(s => (Command)new LogoutCommand(s))),
-            (20, list),
-            (15, details),
-            (2, from s in slot from c in couple select (Command)new ReadPausedStateCommand(s, c)),
+            (Weight("login", 20, focus), login),
+            (Weight("logout", 4, focus), slot.Select(s => (Command)new LogoutCommand(s))),
+            (Weight("list", 20, focus), list),
+            (Weight("details", 15, focus), details),
+            (Weight("get-paused", 2, focus), from s in slot from c in couple select (Command)new ReadPausedStateCommand(s, c)),
+            (Weight("bad-request", 2, focus), from s in slot from wrongMethod in Gen.Elements(true, false) select (Command)new BadRequestCommand(s, wrongMethod)),
         };
         if (can.Pause)
         {
-            steps.Add((24, setPaused));
+            steps.Add((Weight("pause", 24, focus), setPaused));
         }
 
         if (can.Control)
         {
-            steps.Add((4, Call.Select(c => (Command)new StartCallCommand(c))));
-            steps.Add((4, couple.Select(c => (Command)new EndCallCommand(c))));
+            steps.Add((Weight("calls", 4, focus), Call.Select(c => (Command)new StartCallCommand(c))));
+            steps.Add((Weight("calls", 4, focus), couple.Select(c => (Command)new EndCallCommand(c))));
         }
 
-        if (can.Clock)
+        if (can.Clock && (!can.RealClock || focus == "SES-6"))
         {
-            steps.Add((3, Gen.Elements(5, 29, 31, 45).Select(m => (Command)new AdvanceTimeCommand(m))));
+            steps.Add((Weight("wait", can.RealClock ? 1 : 3, focus), Gen.Elements(5, 29, 31, 45).Select(m => (Command)new AdvanceTimeCommand(m))));
         }
 
         return Gen.Frequency(steps.ToArray());
     }
 
     /// <summary>Most scenarios open with a good login, so that later steps meet a live session more often than not.</summary>
-    public static Gen<Scenario> Scenario(Capabilities can, WorldSpec? observed, int maxSteps) =>
+    public static Gen<Scenario> Scenario(Capabilities can, WorldSpec? observed, int maxSteps, string? focus = null) =>
         from world in observed is null ? World : Gen.Constant(observed)
         from opening in Gen.Frequency((4, Gen.Choose(0, 3).Select(u => (Command?)new LoginCommand(0, u, PasswordKind.Right, true))), (1, Gen.Constant<Command?>(null)))
         from length in Gen.Choose(1, maxSteps)
-        from steps in Step(can).ArrayOf(length)
+        from steps in Step(can, focus).ArrayOf(length)
         select new Scenario(world, opening is null ? [.. steps] : [opening, .. steps]);
 
     /// <summary>Run <paramref name="run"/> of a kit run with <paramref name="seed"/>: the same seed and run give the same scenario.</summary>

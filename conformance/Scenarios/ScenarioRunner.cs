@@ -1,23 +1,24 @@
 using PauseResume.Conformance.Commands;
 using PauseResume.Conformance.Kit;
 using PauseResume.Conformance.Model;
+using PauseResume.Conformance.Profiles;
 using PauseResume.Conformance.Targets;
-using PauseResume.Simulator.Domain;
 
 namespace PauseResume.Conformance.Scenarios;
 
 /// <summary>
 /// Runs one scenario against the target from a known start: a reset world on a controllable target, the observed
-/// one on a real recorder (whose touched couples are restored and whose sessions are logged out afterwards).
+/// one on a real recorder (whose touched couples are restored and whose sessions are logged out afterwards). A
+/// scenario ends at its first failed check, unless that check is a known, state-neutral difference.
 /// </summary>
-internal sealed class ScenarioRunner(ITarget target, RecorderProfile profile, TimeSpan pace, RealWorld? real)
+internal sealed class ScenarioRunner(ITarget target, TimeSpan pace, RealWorld? real)
 {
-    public async Task<RunOutcome> RunAsync(Scenario scenario, RuleLedger? ledger, CancellationToken cancellationToken)
+    public async Task<RunOutcome> RunAsync(Scenario scenario, KitProfile profile, RuleLedger? ledger, IReadOnlySet<string>? tolerated, CancellationToken cancellationToken)
     {
         using var http = target.CreateClient();
         var wire = new Wire.Wire(http, pace, TimeProvider.System);
         var couples = target.Control is { } control
-            ? await control.ResetAsync(scenario.World, profile, cancellationToken)
+            ? await control.ResetAsync(scenario.World, cancellationToken)
             : real!.Couples;
         var memory = new RunMemory();
         var context = new StepContext(wire, target, memory, real?.Pausable) { Model = ModelState.Start(scenario.World.Users, couples, profile) };
@@ -26,14 +27,16 @@ internal sealed class ScenarioRunner(ITarget target, RecorderProfile profile, Ti
         {
             for (var i = 0; i < scenario.Steps.Length; i++)
             {
+                var sent = wire.Transcript.Count;
                 var result = await scenario.Steps[i].RunAsync(context, cancellationToken);
                 trace.Add(result.Description);
-                foreach (var check in result.Checks)
+                var checks = result.Checks.Concat(await Invariants.AfterStepAsync(context, result, wire.Transcript.Skip(sent), cancellationToken)).ToList();
+                foreach (var check in checks)
                 {
                     ledger?.Record(check);
                 }
 
-                if (result.Broken is { } broken)
+                if (checks.FirstOrDefault(c => !c.Passed && !(c.Neutral && tolerated?.Contains(RuleLedger.Signature(c)) == true)) is { } broken)
                 {
                     return new RunOutcome(trace, [.. wire.Transcript], broken, i); // a copy: the clean-up after it is no part of the failure
                 }
@@ -47,7 +50,7 @@ internal sealed class ScenarioRunner(ITarget target, RecorderProfile profile, Ti
         {
             if (real is not null)
             {
-                await real.CleanUpAsync(wire, memory.Touched, cancellationToken);
+                await real.CleanUpAsync(wire, memory.Touched, CancellationToken.None); // even when interrupted: put back what was paused
             }
         }
     }

@@ -20,15 +20,20 @@ internal sealed class HttpTarget : ITarget
 
     public SimulatorControl? Control { get; }
 
-    public bool CanAdvanceTime => false;
+    /// <summary>A standalone simulator's sessions expire in real time, with the idle timeout the kit sets for the run.</summary>
+    public ClockKind Clock => Control is null ? ClockKind.None : ClockKind.Real;
 
     private TimeSpan Timeout { get; }
 
-    /// <summary>Connects to <paramref name="root"/> and finds out whether it is the simulator (its control API answers).</summary>
-    public static async Task<HttpTarget> ConnectAsync(Uri root, string? controlToken, CancellationToken cancellationToken)
+    /// <summary>
+    /// Connects to <paramref name="root"/> and finds out whether it is the simulator (its control API answers);
+    /// <paramref name="observeOnly"/> treats even a simulator as a real recorder.
+    /// </summary>
+    public static async Task<HttpTarget> ConnectAsync(Uri root, string? controlToken, CancellationToken cancellationToken, bool observeOnly = false)
     {
         root = root.AbsoluteUri.EndsWith('/') ? root : new Uri(root.AbsoluteUri + "/");
         var probe = new HttpTarget(root, null, TimeSpan.FromSeconds(30));
+        System.Text.Json.Nodes.JsonObject? serverProfile = null;
         using var http = probe.CreateClient();
         if (controlToken is not null)
         {
@@ -38,11 +43,25 @@ internal sealed class HttpTarget : ITarget
         try
         {
             using var reachable = await http.GetAsync("callrec/restful/couples.xml", cancellationToken); // read-only: 403 before login
-            using var control = await http.GetAsync("simulator/profile", cancellationToken);
-            if (!control.IsSuccessStatusCode)
+            if (observeOnly)
             {
                 return probe;
             }
+
+            using var control = await http.GetAsync("simulator/profile", cancellationToken);
+            if (control.StatusCode == System.Net.HttpStatusCode.Unauthorized && control.Headers.WwwAuthenticate.Any(c => c.Parameter?.Contains("simulator", StringComparison.Ordinal) == true))
+            {
+                throw new TargetException(controlToken is null
+                    ? $"the simulator's control API at {root}simulator answered {(int)control.StatusCode}: it needs a token; pass it with --control-token"
+                    : $"the simulator's control API at {root}simulator refused the token given with --control-token ({(int)control.StatusCode})");
+            }
+
+            if (!control.IsSuccessStatusCode || control.Content.Headers.ContentType?.MediaType != "application/json")
+            {
+                return probe;
+            }
+
+            serverProfile = System.Text.Json.Nodes.JsonNode.Parse(await control.Content.ReadAsStringAsync(cancellationToken)) as System.Text.Json.Nodes.JsonObject;
         }
         catch (HttpRequestException e)
         {
@@ -59,13 +78,14 @@ internal sealed class HttpTarget : ITarget
             controlled.DefaultRequestHeaders.Add("X-Simulator-Token", controlToken);
         }
 
-        return new HttpTarget(root, new SimulatorControl(controlled), probe.Timeout);
+        return new HttpTarget(root, new SimulatorControl(controlled) { ServerProfile = serverProfile }, probe.Timeout);
     }
 
     public HttpClient CreateClient() =>
         new(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = root, Timeout = Timeout };
 
-    public void AdvanceTime(TimeSpan by) => throw new NotSupportedException("only the in-process target's clock can be moved");
+    public Task AdvanceTimeAsync(TimeSpan by, CancellationToken cancellationToken) =>
+        Control is null ? throw new NotSupportedException("a real recorder's clock cannot be moved") : Task.Delay(by, cancellationToken);
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

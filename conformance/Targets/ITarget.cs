@@ -8,11 +8,12 @@ internal interface ITarget : IAsyncDisposable
     /// <summary>The simulator's control API is there: worlds can be set, calls started and ended.</summary>
     SimulatorControl? Control { get; }
 
-    /// <summary>The target's clock can be moved (in-process only), so sessions can expire (SES-6).</summary>
-    bool CanAdvanceTime { get; }
+    /// <summary>How sessions can be made to expire (SES-6).</summary>
+    ClockKind Clock { get; }
 
     /// <summary>A client for the API, with the target's root as base address and no cookie handling.</summary>
     HttpClient CreateClient();
 
-    void AdvanceTime(TimeSpan by);
+    /// <summary>Lets <paramref name="by"/> pass on the target's clock: moved in-process, waited out on a standalone simulator.</summary>
+    Task AdvanceTimeAsync(TimeSpan by, CancellationToken cancellationToken);
 }

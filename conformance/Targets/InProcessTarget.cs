@@ -5,7 +5,8 @@ namespace PauseResume.Conformance.Targets;
 
 /// <summary>
 /// The simulator in-process: fully controllable, including its clock. A wrapper may stand between the kit and the
-/// simulator, which is how the kit's tests build deliberately deviant recorders.
+/// simulator, which is how the kit's tests build deliberately deviant recorders. Its profile is the one the kit
+/// checks against, unless a wrapper pins another.
 /// </summary>
 internal sealed class InProcessTarget : ITarget
 {
@@ -24,11 +25,15 @@ internal sealed class InProcessTarget : ITarget
 
     public SimulatorControl? Control { get; }
 
-    public bool CanAdvanceTime => true;
+    public ClockKind Clock => ClockKind.Virtual;
 
     public HttpClient CreateClient() => new(wrap(recorder, recorder.CreateHandler())) { BaseAddress = recorder.BaseAddress };
 
-    public void AdvanceTime(TimeSpan by) => recorder.Advance(by);
+    public Task AdvanceTimeAsync(TimeSpan by, CancellationToken cancellationToken)
+    {
+        recorder.Advance(by);
+        return Task.CompletedTask;
+    }
 
     public ValueTask DisposeAsync() => recorder.DisposeAsync();
 }

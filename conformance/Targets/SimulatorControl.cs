@@ -4,20 +4,25 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using PauseResume.Conformance.Model;
 using PauseResume.Conformance.Scenarios;
-using PauseResume.Simulator.Domain;
 
 namespace PauseResume.Conformance.Targets;
 
 /// <summary>The simulator's /simulator control API, as the kit uses it: JSON over HTTP, written by the kit itself.</summary>
 internal sealed class SimulatorControl(HttpClient http)
 {
-    /// <summary>Resets the target to the scenario's world and profile; returns the couples with the ids the target gave them.</summary>
-    public async Task<IReadOnlyList<ModelCouple>> ResetAsync(WorldSpec world, RecorderProfile profile, CancellationToken cancellationToken)
+    /// <summary>
+    /// The profile the simulator runs under, posted with every world: on a standalone simulator the one it was
+    /// found with (the kit does not change what it checks), in-process the one the kit checks against.
+    /// </summary>
+    public JsonObject? ServerProfile { get; set; }
+
+    /// <summary>Resets the target to the scenario's world, under <see cref="ServerProfile"/>; returns the couples with the ids the target gave them.</summary>
+    public async Task<IReadOnlyList<ModelCouple>> ResetAsync(WorldSpec world, CancellationToken cancellationToken)
     {
         var body = new JsonObject
         {
             ["seed"] = world.Seed,
-            ["profile"] = new JsonObject(profile.Settings().Select(s => KeyValuePair.Create(s.Key, (JsonNode?)s.Value)).Append(KeyValuePair.Create("name", (JsonNode?)profile.Name))),
+            ["profile"] = ServerProfile?.DeepClone(),
             ["users"] = new JsonArray(world.Users.Select(u => (JsonNode)new JsonObject
             {
                 ["login"] = u.Login,
@@ -60,14 +65,14 @@ internal sealed class SimulatorControl(HttpClient http)
     }
 
     /// <summary>The curl lines that set the same world up again, for the reproduction script.</summary>
-    public static string SetupScript(WorldSpec world, RecorderProfile profile) =>
-        $"curl -s -X POST \"$T/simulator/reset\" -H 'Content-Type: application/json' --data-raw '{WorldJson(world, profile)}' > /dev/null";
+    public string SetupScript(WorldSpec world) =>
+        $"curl -s -X POST \"$T/simulator/reset\" -H 'Content-Type: application/json' --data-raw '{WorldJson(world)}' > /dev/null";
 
-    private static string WorldJson(WorldSpec world, RecorderProfile profile) =>
+    private string WorldJson(WorldSpec world) =>
         JsonSerializer.Serialize(new
         {
             seed = world.Seed,
-            profile = profile.Settings().ToDictionary(s => s.Key, s => s.Value),
+            profile = ServerProfile,
             users = world.Users.Select(u => new
             {
                 login = u.Login,

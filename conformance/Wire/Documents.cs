@@ -8,7 +8,8 @@ internal static class Documents
 {
     public sealed record Listed(long Id, long CallId, string? SelfHref);
 
-    public sealed record Details(long Id, long CallId, string? SelfHref, string? PausedStateHref, string? Paused, IReadOnlyList<string> ElementNames);
+    /// <summary>The details as read: id and call id are null where the root lacks them (their names are inferred).</summary>
+    public sealed record Details(string Root, long? Id, long? CallId, string? SelfHref, string? PausedStateHref, string? Paused, IReadOnlyList<string> ElementNames);
 
     public static IReadOnlyList<Listed>? List(string xml)
     {
@@ -32,16 +33,27 @@ internal static class Documents
         return listed;
     }
 
+    /// <summary>
+    /// Any XML document is read (DET-1 documents no more); the pausedState link is found by its rel or, since its rel
+    /// is our inference, by an href ending in /pausedState (the path DET-2 documents).
+    /// </summary>
     public static Details? Of(string xml)
     {
         var root = Parse(xml);
-        return root is not null && root.Name.LocalName == "couples"
-               && long.TryParse((string?)root.Attribute("id"), out var id) && long.TryParse((string?)root.Attribute("callId"), out var callId)
-            ? new Details(
-                id, callId, Href(root, "self"), Href(root, "pausedState"),
-                root.Elements().FirstOrDefault(e => e.Name.LocalName == "paused")?.Value,
-                root.Elements().Where(e => e.Name.LocalName != "link").Select(e => e.Name.LocalName).ToList())
-            : null;
+        if (root is null)
+        {
+            return null;
+        }
+
+        var pausedState = Href(root, "pausedState")
+            ?? root.Elements().Where(e => e.Name.LocalName == "link").Select(e => e.Attribute("href")?.Value).FirstOrDefault(h => h?.EndsWith("/pausedState", StringComparison.Ordinal) == true);
+        return new Details(
+            root.Name.LocalName,
+            long.TryParse((string?)root.Attribute("id"), out var id) ? id : null,
+            long.TryParse((string?)root.Attribute("callId"), out var callId) ? callId : null,
+            Href(root, "self"), pausedState,
+            root.Elements().FirstOrDefault(e => e.Name.LocalName == "paused")?.Value,
+            root.Elements().Where(e => e.Name.LocalName != "link").Select(e => e.Name.LocalName).ToList());
     }
 
     private static XElement? Parse(string xml)

@@ -21,10 +21,16 @@ internal sealed class Wire(HttpClient http, TimeSpan pace, TimeProvider clock)
 
     public string? SessionOf(int slot) => sessions[slot];
 
+    /// <summary>Makes <paramref name="slot"/> send <paramref name="sessionId"/>, as a client that ignored a Set-Cookie would.</summary>
+    public void UseSession(int slot, string? sessionId) => sessions[slot] = sessionId;
+
     public void Note(string script) => transcript.Add(Exchange.Note(script));
 
-    /// <summary>Sends a request for <paramref name="slot"/>; <paramref name="withCookies"/> false sends no cookie at all.</summary>
-    public async Task<Exchange> SendAsync(int slot, HttpMethod method, string pathAndQuery, string? form = null, bool withCookies = true, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Sends a request for <paramref name="slot"/>; <paramref name="withCookies"/> false sends no cookie at all, and
+    /// <paramref name="withSession"/> false only the dummy cookie (a request that cannot touch the slot's session).
+    /// </summary>
+    public async Task<Exchange> SendAsync(int slot, HttpMethod method, string pathAndQuery, string? form = null, bool withCookies = true, bool withSession = true, CancellationToken cancellationToken = default)
     {
         await PaceAsync(cancellationToken);
         using var request = new HttpRequestMessage(method, pathAndQuery.TrimStart('/'));
@@ -34,7 +40,7 @@ internal sealed class Wire(HttpClient http, TimeSpan pace, TimeProvider clock)
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
         }
 
-        var cookie = withCookies ? DummyCookie + (sessions[slot] is { } id ? $"; JSESSIONID={id}" : string.Empty) : null;
+        var cookie = withCookies ? DummyCookie + (withSession && sessions[slot] is { } id ? $"; JSESSIONID={id}" : string.Empty) : null;
         if (cookie is not null)
         {
             request.Headers.TryAddWithoutValidation("Cookie", cookie);

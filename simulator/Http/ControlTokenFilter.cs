@@ -13,10 +13,15 @@ internal sealed class ControlTokenFilter(string? token) : IEndpointFilter
         var headers = context.HttpContext.Request.Headers;
         var given = headers[ControlApi.TokenHeader].FirstOrDefault()
                     ?? headers.Authorization.FirstOrDefault(a => a?.StartsWith("Bearer ", StringComparison.Ordinal) == true)?["Bearer ".Length..];
-        return string.Equals(given, token, StringComparison.Ordinal)
-            ? next(context)
-            : ValueTask.FromResult<object?>(Results.Text(
-                $"the control API needs the token given with --control-token, in the {ControlApi.TokenHeader} header\n", "text/plain",
-                statusCode: StatusCodes.Status401Unauthorized));
+        if (string.Equals(given, token, StringComparison.Ordinal))
+        {
+            return next(context);
+        }
+
+        // The challenge names the realm, so a client (the conformance kit) can tell a locked simulator from a recorder.
+        context.HttpContext.Response.Headers.WWWAuthenticate = "Bearer realm=\"simulator\"";
+        return ValueTask.FromResult<object?>(Results.Text(
+            $"the control API needs the token given with --control-token, in the {ControlApi.TokenHeader} header\n", "text/plain",
+            statusCode: StatusCodes.Status401Unauthorized));
     }
 }

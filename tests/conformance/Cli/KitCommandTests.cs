@@ -31,14 +31,14 @@ public sealed class KitCommandTests
         var (exit, output, errors) = await RunAsync("--runs", "60", "--seed", "11", "--junit", junit, "--report", markdown);
 
         exit.ShouldBe(0, output + errors);
-        output.ShouldContain("Conformant: 20 rules passed, 0 failed, 0 not checked (60 scenario(s), seed 11)");
-        errors.ShouldContain("60/60 scenarios passed", Case.Sensitive, "progress is shown");
+        output.ShouldMatch(@"Conformant: 23 rules passed, 0 broken, 0 differ from the profile, 0 not checked \(\d+ scenario\(s\), seed 11\)");
+        errors.ShouldContain("60 scenario(s) run;", Case.Sensitive, "progress is shown");
         var suite = XDocument.Load(junit).Root!.Element("testsuite")!;
-        suite.Elements("testcase").Count().ShouldBe(20, "one test case per rule");
+        suite.Elements("testcase").Count().ShouldBe(23, "one test case per rule");
         ((int)suite.Attribute("failures")!).ShouldBe(0);
         var report = await File.ReadAllTextAsync(markdown);
-        report.ShouldContain("| SES-2 | D | passed |");
-        report.ShouldContain("**Conformant**");
+        report.ShouldMatch(@"\| SES-2 \| D \| passed \| \d+ \|");
+        report.ShouldContain("**Conformant:");
     }
 
     [Fact]
@@ -54,12 +54,68 @@ public sealed class KitCommandTests
         output.ShouldContain("FAIL  PSE-1");
         output.ShouldContain("Rule PSE-1 is broken");
         output.ShouldContain("<-- breaks PSE-1");
-        output.ShouldContain("replay: --seed 20261127 --run ");
+        output.ShouldContain("replay: dotnet run --project conformance -- --seed 20261127 --run ");
         output.ShouldContain("curl -s -i -X PUT");
         var failure = XDocument.Load(junit).Descendants("failure").ShouldHaveSingleItem();
         failure.Parent!.Attribute("name")!.Value.ShouldStartWith("PSE-1");
         failure.Value.ShouldContain("curl");
         (await File.ReadAllTextAsync(markdown)).ShouldContain("## PSE-1 is broken");
+        failure.Attribute("type")!.Value.ShouldBe("documented-rule-broken");
+    }
+
+    [Fact]
+    public async Task A_server_that_only_differs_from_the_profile_exits_3_and_says_which_setting_it_matches()
+    {
+        var deviant = DeviantRecorders.All.Single(d => d.Name == "answers an invalid direction with 400");
+        var junit = Path.GetTempFileName();
+
+        var (exit, output, _) = await RunAsync(() => new InProcessTarget(deviant.Wrap, "deviant"), "--seed", "7", "--runs", "150", "--junit", junit);
+
+        exit.ShouldBe(3, output);
+        output.ShouldContain("DIFF  LST-6 (I)");
+        output.ShouldContain("it matches invalidDirectionStatus=400");
+        output.ShouldContain("--set invalidDirectionStatus=400");
+        output.ShouldNotContain("FAIL ");
+        output.ShouldContain("No documented rule broken");
+        XDocument.Load(junit).Descendants("failure").ShouldHaveSingleItem().Attribute("type")!.Value.ShouldBe("profile-difference");
+        File.Delete(junit);
+    }
+
+    [Fact]
+    public async Task The_replay_hint_carries_every_flag_the_run_needed_and_repro_writes_each_script_to_a_file()
+    {
+        await using var simulator = await StandaloneSimulator.StartAsync("--no-control");
+        var repro = Directory.CreateTempSubdirectory().FullName;
+
+        var (exit, output, errors) = await RunAsync(
+            "--target", simulator.Address.ToString(), "--rate", "1000", "--runs", "20", "--seed", "5", "--account", "admin:admin:list,pause",
+            "--set", "unknownPathStatus=400", "--repro", repro);
+
+        exit.ShouldBe(3, output + errors);
+        output.ShouldContain($"replay: dotnet run --project conformance -- --target {simulator.Address} --rate 1000 --account admin:admin:list,pause --set unknownPathStatus=400 --seed 5 --run ");
+        var script = Directory.GetFiles(repro, "GEN-1-run*.sh").ShouldHaveSingleItem();
+        (await File.ReadAllTextAsync(script)).ShouldContain("no-such-resource.xml");
+        Directory.Delete(repro, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_run_without_a_seed_is_refused()
+    {
+        var (exit, _, errors) = await RunAsync("--run", "5");
+
+        exit.ShouldBe(2);
+        errors.ShouldContain("--run replays one scenario of a seed: give the --seed it was printed with");
+    }
+
+    [Fact]
+    public async Task Require_all_exits_4_when_a_rule_could_not_be_checked()
+    {
+        await using var simulator = await StandaloneSimulator.StartAsync("--no-control");
+
+        var (exit, output, _) = await RunAsync("--target", simulator.Address.ToString(), "--rate", "1000", "--runs", "10", "--seed", "2", "--account", "admin:admin:list,pause", "--require-all");
+
+        exit.ShouldBe(4, output);
+        output.ShouldContain("Partially checked");
     }
 
     [Theory]
@@ -71,6 +127,8 @@ public sealed class KitCommandTests
     [InlineData("--allow-pause needs at least one --couple", "--target", "http://127.0.0.1:1", "--allow-pause")]
     [InlineData("unknown profile 'fast'", "--profile", "fast")]
     [InlineData("--account is for a real recorder", "--account", "a:b:list")]
+    [InlineData("refusalOrder must be call-list-first, couple-first, rights-first, not 'random'", "--set", "refusalOrder=random")]
+    [InlineData("unknown profile setting 'colour'", "--set", "colour=blue")]
     public async Task Bad_usage_exits_2_with_a_message(string message, params string[] args)
     {
         var (exit, _, errors) = await RunAsync(args);
@@ -94,7 +152,7 @@ public sealed class KitCommandTests
     }
 
     [Fact]
-    public async Task Against_the_standalone_simulator_over_HTTP_it_controls_it_and_passes()
+    public async Task Against_the_standalone_simulator_over_HTTP_it_controls_it_checks_SES_6_and_passes()
     {
         await using var simulator = await StandaloneSimulator.StartAsync("--control-token", "t0k3n");
         var junit = Path.GetTempFileName();
@@ -103,11 +161,38 @@ public sealed class KitCommandTests
 
         exit.ShouldBe(0, output + errors);
         errors.ShouldContain("standalone simulator at");
-        output.ShouldContain("skip  SES-6 (I)  needs a target whose clock can be moved");
-        XDocument.Load(junit).Descendants("skipped").ShouldHaveSingleItem();
+        output.ShouldContain("the standalone simulator's own profile");
+        output.ShouldMatch(@"pass  SES-6 \(I\)  \d+ check\(s\) passed");
+        XDocument.Load(junit).Descendants("skipped").ShouldBeEmpty();
         using var control = new HttpClient { BaseAddress = simulator.Address };
         control.DefaultRequestHeaders.Add("X-Simulator-Token", "t0k3n");
         (await control.GetStringAsync("/simulator/users")).ShouldContain("\"agent\"", Case.Sensitive, "the simulator is back on its start world");
+        (await control.GetStringAsync("/simulator/profile")).ShouldContain("\"00:30:00\"", Case.Sensitive, "and on its own idle timeout");
+        File.Delete(junit);
+    }
+
+    [Fact]
+    public async Task A_standalone_simulator_is_checked_against_its_own_profile_and_keeps_it()
+    {
+        await using var simulator = await StandaloneSimulator.StartAsync("--profile", "jaxrs-lenient");
+
+        var (exit, output, errors) = await RunAsync("--target", simulator.Address.ToString(), "--runs", "30", "--seed", "6");
+
+        exit.ShouldBe(0, output + errors);
+        output.ShouldContain("against profile 'jaxrs-lenient' (the standalone simulator's own profile)");
+        using var control = new HttpClient { BaseAddress = simulator.Address };
+        (await control.GetStringAsync("/simulator/profile")).ShouldContain("\"jaxrs-lenient\"", Case.Sensitive, "the kit did not switch the simulator's profile");
+    }
+
+    [Fact]
+    public async Task A_control_API_behind_a_token_the_kit_lacks_is_named_with_the_option_to_pass()
+    {
+        await using var simulator = await StandaloneSimulator.StartAsync("--control-token", "t0k3n");
+
+        var (exit, _, errors) = await RunAsync("--target", simulator.Address.ToString(), "--runs", "1");
+
+        exit.ShouldBe(2);
+        errors.ShouldContain("answered 401: it needs a token; pass it with --control-token");
     }
 
     [Fact]

@@ -1,55 +1,47 @@
 using PauseResume.Conformance.Kit;
+using PauseResume.Conformance.Profiles;
 using PauseResume.Conformance.Targets;
-using PauseResume.Simulator.Domain;
 
 namespace PauseResume.Conformance.Tests.Kit;
 
 public sealed class ConformingRecorderTests
 {
     [Theory]
-    [InlineData(RecorderProfile.DefaultName)]
-    [InlineData(RecorderProfile.JaxRsLenientName)]
+    [InlineData(KitProfile.DefaultName)]
+    [InlineData(KitProfile.JaxRsLenientName)]
     public async Task The_unmodified_simulator_passes_under_every_built_in_profile_with_every_rule_checked(string profileName)
     {
-        RecorderProfile.TryNamed(profileName, out var profile).ShouldBeTrue();
+        KitProfile.TryNamed(profileName, out var profile).ShouldBeTrue();
         await using var target = new InProcessTarget();
         var kit = new ConformanceKit(target, profile, TextWriter.Null) { Seed = 5, Runs = 200 };
 
-        var result = await kit.RunAsync();
+        var result = await kit.RunAsync(TestContext.Current.CancellationToken);
 
         result.Failure.ShouldBeNull(result.Failure is { } f ? $"{f.Check.Rule}: {f.Check.What}; expected {f.Check.Expected}, actual {f.Check.Actual}\n{string.Join("\n", f.Trace)}" : null);
         result.Rules.Where(r => r.Status != RuleStatus.Passed).Select(r => $"{r.Rule.Id}: {r.Detail}").ShouldBeEmpty();
+        result.Rules.Where(r => r.Checks < kit.MinChecks).Select(r => $"{r.Rule.Id}: {r.Checks}").ShouldBeEmpty("every rule is checked at least --min-checks times");
+        result.Verdict.ShouldStartWith("Conformant:");
     }
 
     [Fact]
     public void Every_built_in_profile_is_covered_by_the_theory_above()
     {
-        RecorderProfile.BuiltIn.Select(p => p.Name).ShouldBe([RecorderProfile.DefaultName, RecorderProfile.JaxRsLenientName], ignoreOrder: true);
+        KitProfile.BuiltIn.Select(p => p.Name).ShouldBe([KitProfile.DefaultName, KitProfile.JaxRsLenientName], ignoreOrder: true);
     }
 
     [Fact]
-    public async Task Checked_against_the_wrong_profile_the_simulator_fails_the_inferred_rule_that_differs()
+    public async Task Checked_against_the_wrong_profile_the_simulator_differs_on_the_setting_not_on_a_documented_rule()
     {
-        await using var target = new InProcessTarget((recorder, inner) =>
-        {
-            recorder.Recorder.Profile = RecorderProfile.JaxRsLenient;
-            return new ProfilePinning(recorder, inner);
-        });
-        var kit = new ConformanceKit(target, RecorderProfile.Default, TextWriter.Null) { Seed = 3, Runs = 300 };
+        await using var target = new InProcessTarget();
+        target.Control!.ServerProfile = ProfileJson.Write(KitProfile.JaxRsLenient); // the server is what it is
+        var kit = new ConformanceKit(target, KitProfile.Default, TextWriter.Null) { Seed = 3, Runs = 300 };
 
-        var result = await kit.RunAsync();
+        var result = await kit.RunAsync(TestContext.Current.CancellationToken);
 
-        result.Failure!.Check.Rule.ShouldBe("PSE-2");
-    }
-
-    /// <summary>Keeps the simulator on jaxrs-lenient whatever profile a reset asks for: a server that is what it is.</summary>
-    private sealed class ProfilePinning(Simulator.Hosting.FakeRecorder recorder, HttpMessageHandler inner) : DelegatingHandler(inner)
-    {
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var response = await base.SendAsync(request, cancellationToken);
-            recorder.Recorder.Profile = RecorderProfile.JaxRsLenient;
-            return response;
-        }
+        result.Broken.ShouldBeEmpty();
+        result.Rules.Single(r => r.Rule.Id == "PSE-2").Status.ShouldBe(RuleStatus.Differs);
+        result.SettingChanges.ShouldHaveSingleItem().ShouldBe(new SettingChange("pausedParameter", "strict", "jaxrs-lenient"));
+        result.ExitCode(requireAllChecked: false).ShouldBe(KitResult.ExitDiffers);
+        result.Verdict.ShouldContain("No documented rule broken");
     }
 }

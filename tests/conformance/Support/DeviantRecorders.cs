@@ -108,6 +108,39 @@ public static class DeviantRecorders
             return IsList(request) && response.StatusCode == HttpStatusCode.NotFound
                 ? new HttpResponseMessage(HttpStatusCode.BadRequest) { Content = new StringContent("bad direction") }
                 : response;
+        }) { InnerHandler = inner }, Matches: "invalidDirectionStatus=400"),
+
+        new("lists without a session", "LST-2", (recorder, inner) => new Rewriting(async (request, send) =>
+        {
+            if (IsList(request) && !(request.Headers.TryGetValues("Cookie", out var cookies) && cookies.Any(c => c.Contains("JSESSIONID", StringComparison.Ordinal))))
+            {
+                request.Headers.Remove("Cookie");
+                request.Headers.Add("Cookie", $"JSESSIONID={Root(recorder)}");
+            }
+
+            return await send(request);
+        }) { InnerHandler = inner }),
+
+        new("combined filters match when either one does", "LST-4", (_, inner) => new Rewriting(async (request, send) =>
+        {
+            var query = request.RequestUri!.Query;
+            if (!IsList(request) || !query.Contains("phoneNumber=", StringComparison.Ordinal) || !query.Contains("ipAddress=", StringComparison.Ordinal))
+            {
+                return await send(request);
+            }
+
+            // Answers the union of the two filters' lists instead of the couples that match both.
+            var phoneOnly = await send(CloneWith(request, q => string.Join("&", q.Split('&').Where(p => !p.StartsWith("ipAddress", StringComparison.Ordinal)))));
+            var ipOnly = await send(CloneWith(request, q => string.Join("&", q.Split('&').Where(p => !p.StartsWith("phoneNumber", StringComparison.Ordinal)))));
+            if (phoneOnly.StatusCode != HttpStatusCode.OK || ipOnly.StatusCode != HttpStatusCode.OK)
+            {
+                return phoneOnly;
+            }
+
+            var union = XDocument.Parse(await phoneOnly.Content.ReadAsStringAsync());
+            var seen = union.Root!.Elements("couples").Select(c => c.Attribute("id")!.Value).ToHashSet();
+            union.Root.Add(XDocument.Parse(await ipOnly.Content.ReadAsStringAsync()).Root!.Elements("couples").Where(c => !seen.Contains(c.Attribute("id")!.Value)));
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(union.Declaration + "\n" + union.Root, Encoding.UTF8, "application/xml") };
         }) { InnerHandler = inner }),
 
         new("shows the pausedState link without the pause right", "DET-2", (recorder, inner) => new Rewriting(async (request, send) =>
@@ -185,7 +218,7 @@ public static class DeviantRecorders
             }
 
             return await send(request);
-        }) { InnerHandler = inner }),
+        }) { InnerHandler = inner }, Matches: "pausedParameter=jaxrs-lenient"),
 
         new("a user without Call List may list", "LST-7", (recorder, inner) => new Rewriting(async (request, send) =>
         {
@@ -202,6 +235,17 @@ public static class DeviantRecorders
             return response;
         }) { InnerHandler = inner }),
     ];
+
+    private static HttpRequestMessage CloneWith(HttpRequestMessage request, Func<string, string> query)
+    {
+        var clone = new HttpRequestMessage(request.Method, request.RequestUri);
+        foreach (var header in request.Headers)
+        {
+            clone.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+
+        return WithQuery(clone, query);
+    }
 
     private static string BothAsCalling(string query, string filter)
     {

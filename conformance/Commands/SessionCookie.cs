@@ -1,0 +1,51 @@
+using System.Text.RegularExpressions;
+using PauseResume.Conformance.Kit;
+using PauseResume.Conformance.Model;
+
+namespace PauseResume.Conformance.Commands;
+
+/// <summary>
+/// SES-4, all of it inferred: the JSESSIONID a login or logout answer sets. Under <c>loginSessionId=fresh</c> every
+/// such answer sets a new id; under <c>kept</c> a known session keeps its id, and a new one appears only when needed.
+/// The id is 32 upper-case hex digits (with <c>.jvmRoute</c> on a clustered Tomcat), with Path=/callrec and HttpOnly.
+/// </summary>
+internal static partial class SessionCookie
+{
+    public static IEnumerable<Check> Checks(Wire.Exchange answer, string? previous, RunMemory memory, ModelState model)
+    {
+        var profile = model.Profile;
+        var setCookie = answer.Header("Set-Cookie")?.Split('\n').LastOrDefault(c => c.TrimStart().StartsWith("JSESSIONID=", StringComparison.Ordinal));
+        var id = Wire.Wire.SetCookieSession(answer);
+        if (setCookie is null)
+        {
+            if (profile.FreshSessionIds)
+            {
+                yield return Check.That("SES-4", false, $"the answer sets a new session id (loginSessionId=fresh, profile {profile.Name})", "Set-Cookie: JSESSIONID=…", "no JSESSIONID cookie").Inferred();
+            }
+
+            yield break;
+        }
+
+        var idPattern = "[0-9A-F]{32}" + (profile.JvmRoute.Length == 0 ? string.Empty : Regex.Escape("." + profile.JvmRoute));
+        var shapeOk = Regex.IsMatch(id ?? string.Empty, $"^{idPattern}$") && HasAttributes(setCookie);
+        yield return Check.That(
+            "SES-4", shapeOk, $"the answer sets a servlet session cookie (jvmRoute '{profile.JvmRoute}', profile {profile.Name})",
+            $"JSESSIONID=<32 upper-case hex>{(profile.JvmRoute.Length == 0 ? string.Empty : "." + profile.JvmRoute)}; Path=/callrec; HttpOnly", setCookie.Trim());
+        if (id is not null)
+        {
+            yield return Check.That("SES-4", id != previous && memory.IsFresh(id), "the session id is fresh", "an id never seen before", id);
+        }
+    }
+
+    /// <summary>Path=/callrec and HttpOnly must be there; Secure and SameSite may be added by the server.</summary>
+    private static bool HasAttributes(string setCookie)
+    {
+        var attributes = setCookie.Split(';').Skip(1).Select(a => a.Trim()).Where(a => a.Length > 0).ToList();
+        return attributes.Contains("Path=/callrec", StringComparer.OrdinalIgnoreCase)
+            && attributes.Contains("HttpOnly", StringComparer.OrdinalIgnoreCase)
+            && attributes.All(a => Allowed().IsMatch(a));
+    }
+
+    [GeneratedRegex("^(Path=/callrec|HttpOnly|Secure|SameSite=\\w+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex Allowed();
+}

@@ -1,0 +1,79 @@
+using System.Collections.Immutable;
+using System.Globalization;
+
+namespace PauseResume.Conformance.Profiles;
+
+/// <summary>
+/// A behaviour profile as the kit reads it: a name and a value for every setting of <see cref="ProfileSettings"/>.
+/// Every expectation the API reference does not document comes from here.
+/// </summary>
+internal sealed record KitProfile(string Name, ImmutableSortedDictionary<string, string> Values)
+{
+    public const string DefaultName = "default";
+    public const string JaxRsLenientName = "jaxrs-lenient";
+
+    public static KitProfile Default { get; } = new(DefaultName, ProfileSettings.All.ToImmutableSortedDictionary(s => s.Name, s => s.Default, StringComparer.Ordinal));
+
+    public static KitProfile JaxRsLenient { get; } = Default.With(ProfileSettings.PausedParameter, "jaxrs-lenient").Profile! with { Name = JaxRsLenientName };
+
+    public static IReadOnlyList<KitProfile> BuiltIn { get; } = [Default, JaxRsLenient];
+
+    public string this[string setting] => Values[setting];
+
+    public bool StrictPaused => this[ProfileSettings.PausedParameter] == "strict";
+
+    public int InvalidDirectionStatus => Status(ProfileSettings.InvalidDirectionStatus);
+
+    public bool DirectionCheckedWithoutValue => this[ProfileSettings.DirectionWithoutValue] == "checked";
+
+    public string RefusalOrder => this[ProfileSettings.RefusalOrder];
+
+    public string BadParameterOrder => this[ProfileSettings.BadParameterOrder];
+
+    public TimeSpan SessionIdleTimeout => TimeSpan.Parse(this[ProfileSettings.SessionIdleTimeout], CultureInfo.InvariantCulture);
+
+    public bool LoginReadsQuery => this[ProfileSettings.LoginParameters] == "form-and-query";
+
+    public int PausedStateGetStatus => Status(ProfileSettings.PausedStateGetStatus);
+
+    public int UnknownPathStatus => Status(ProfileSettings.UnknownPathStatus);
+
+    public int MethodNotAllowedStatus => Status(ProfileSettings.MethodNotAllowedStatus);
+
+    public string JvmRoute => this[ProfileSettings.JvmRoute];
+
+    public bool FreshSessionIds => this[ProfileSettings.LoginSessionId] == "fresh";
+
+    public bool FailedLoginLogsOut => this[ProfileSettings.FailedLoginSession] == "logged-out";
+
+    public static bool TryNamed(string name, out KitProfile profile)
+    {
+        profile = BuiltIn.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))!;
+        return profile is not null;
+    }
+
+    /// <summary>This profile with one setting changed, or an error that says which values are accepted.</summary>
+    public (KitProfile? Profile, string? Error) With(string setting, string value)
+    {
+        if (ProfileSettings.Find(setting) is not { } known)
+        {
+            return (null, $"unknown profile setting '{setting}'; known settings: {string.Join(", ", ProfileSettings.All.Select(s => s.Name))}");
+        }
+
+        return known.Normalize(value.Trim()) is { } normalized
+            ? (this with { Values = Values.SetItem(known.Name, normalized) }, null)
+            : (null, $"{known.Name} must be {known.Accepted}, not '{value}' ({known.Rules})");
+    }
+
+    /// <summary>The settings in which this profile differs from <paramref name="other"/>.</summary>
+    public IEnumerable<(string Setting, string Value)> DifferencesFrom(KitProfile other) =>
+        Values.Where(v => other.Values.GetValueOrDefault(v.Key) != v.Value).Select(v => (v.Key, v.Value));
+
+    public override string ToString() => Name;
+
+    private int Status(string setting) => int.Parse(this[setting], CultureInfo.InvariantCulture);
+
+    public bool Equals(KitProfile? other) => other is not null && Name == other.Name && Values.SequenceEqual(other.Values);
+
+    public override int GetHashCode() => HashCode.Combine(Name, Values.Count);
+}

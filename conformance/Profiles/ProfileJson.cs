@@ -1,0 +1,71 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace PauseResume.Conformance.Profiles;
+
+/// <summary>
+/// The profile file format: a built-in name, or an object whose optional <c>name</c> picks the base profile and whose
+/// other members set settings (<c>{"name": "default", "refusalOrder": "couple-first"}</c>). A member <c>probe</c>
+/// holds what a probe observed, for people to read.
+/// </summary>
+internal static class ProfileJson
+{
+    public static KitProfile Read(JsonElement element)
+    {
+        if (element.ValueKind == JsonValueKind.String)
+        {
+            return Named(element.GetString()!);
+        }
+
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            throw new FormatException("a profile is a built-in name or an object of settings");
+        }
+
+        var profile = element.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String && KitProfile.TryNamed(name.GetString()!, out var named)
+            ? named
+            : KitProfile.Default with { Name = name.ValueKind == JsonValueKind.String ? name.GetString()! : KitProfile.DefaultName };
+        foreach (var setting in element.EnumerateObject().Where(p => p.Name is not "name" and not "probe"))
+        {
+            var value = setting.Value.ValueKind switch
+            {
+                JsonValueKind.String => setting.Value.GetString()!,
+                JsonValueKind.Number => setting.Value.GetRawText(),
+                _ => throw new FormatException($"{setting.Name} must be a string or a number"),
+            };
+            var (changed, error) = profile.With(setting.Name, value);
+            profile = changed ?? throw new FormatException(error);
+        }
+
+        return profile;
+    }
+
+    /// <summary>The file's JSON (or a control API's profile body): the name and every setting.</summary>
+    public static JsonObject Write(KitProfile profile)
+    {
+        var json = new JsonObject { ["name"] = profile.Name };
+        foreach (var (setting, value) in profile.Values)
+        {
+            json[setting] = value;
+        }
+
+        return json;
+    }
+
+    /// <summary>Reads a profile file as --probe writes it and the simulator loads it.</summary>
+    public static KitProfile ReadFile(string path)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(path));
+            return Read(document.RootElement);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or FormatException)
+        {
+            throw new FormatException($"{path}: cannot be read as a profile: {e.Message}");
+        }
+    }
+
+    private static KitProfile Named(string name) =>
+        KitProfile.TryNamed(name, out var profile) ? profile : throw new FormatException($"unknown profile '{name}'; built-in profiles: {string.Join(", ", KitProfile.BuiltIn.Select(p => p.Name))}");
+}

@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace PauseResume.Conformance.Profiles;
+
+/// <summary>
+/// The kit's own list of behaviour-profile settings (the same names and file format as the simulator's profile, but
+/// read and modelled here, so a wrong default there cannot become the kit's expectation by construction).
+/// </summary>
+internal static partial class ProfileSettings
+{
+    public const string PausedParameter = "pausedParameter";
+    public const string InvalidDirectionStatus = "invalidDirectionStatus";
+    public const string DirectionWithoutValue = "directionWithoutValue";
+    public const string RefusalOrder = "refusalOrder";
+    public const string BadParameterOrder = "badParameterOrder";
+    public const string SessionIdleTimeout = "sessionIdleTimeout";
+    public const string LoginParameters = "loginParameters";
+    public const string PausedStateGetStatus = "pausedStateGetStatus";
+    public const string UnknownPathStatus = "unknownPathStatus";
+    public const string MethodNotAllowedStatus = "methodNotAllowedStatus";
+    public const string JvmRoute = "jvmRoute";
+    public const string LoginSessionId = "loginSessionId";
+    public const string FailedLoginSession = "failedLoginSession";
+    public const string MaxActiveSessions = "maxActiveSessions";
+
+    public static IReadOnlyList<ProfileSetting> All { get; } =
+    [
+        Choice(PausedParameter, "PSE-2", "strict", "jaxrs-lenient"),
+        Status(InvalidDirectionStatus, "LST-6", "404"),
+        Choice(DirectionWithoutValue, "LST-6", "checked", "ignored"),
+        Choice(RefusalOrder, "DET-3, PSE-4", "call-list-first", "couple-first", "rights-first"),
+        Choice(BadParameterOrder, "LST-6, PSE-2", "after-access", "after-login", "before-login"),
+        new(SessionIdleTimeout, "SES-6", "00:30:00", "minutes (5) or a time span (00:05:00), at least one second", Timeout, []),
+        Choice(LoginParameters, "SES-1", "form", "form-and-query"),
+        Status(PausedStateGetStatus, "PSE-4", "405"),
+        Status(UnknownPathStatus, "GEN-1", "404"),
+        Status(MethodNotAllowedStatus, "GEN-2", "405"),
+        new(JvmRoute, "SES-4", string.Empty, "empty, or up to 32 of A-Z a-z 0-9 _ -", v => v.Length == 0 || Route().IsMatch(v) ? v : null, []),
+        Choice(LoginSessionId, "SES-4, SES-5", "fresh", "kept"),
+        Choice(FailedLoginSession, "SES-4", "logged-out", "unchanged"),
+        new(MaxActiveSessions, "SES-4", "10000", "a whole number of at least 1", v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 ? n.ToString(CultureInfo.InvariantCulture) : null, [], Modelled: false),
+    ];
+
+    public static ProfileSetting? Find(string name) => All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    private static ProfileSetting Choice(string name, string rules, params string[] values) =>
+        new(name, rules, values[0], string.Join(", ", values), v => values.FirstOrDefault(x => string.Equals(x, v, StringComparison.OrdinalIgnoreCase)), values);
+
+    private static ProfileSetting Status(string name, string rules, string @default) =>
+        new(name, rules, @default, "a 4xx status", v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var s) && s is >= 400 and <= 499 ? s.ToString(CultureInfo.InvariantCulture) : null, [], StatusValued: true);
+
+    private static string? Timeout(string value)
+    {
+        TimeSpan? span = double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var minutes)
+            ? minutes is >= 1.0 / 60 and <= 60 * 24 * 366 ? TimeSpan.FromMinutes(minutes) : null
+            : TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var parsed) && parsed >= TimeSpan.FromSeconds(1) ? parsed : null;
+        return span?.ToString("c", CultureInfo.InvariantCulture);
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,32}$")]
+    private static partial Regex Route();
+}

@@ -1,0 +1,38 @@
+using PauseResume.Conformance.Commands;
+using PauseResume.Conformance.Kit;
+using PauseResume.Conformance.Model;
+
+namespace PauseResume.Conformance.Scenarios;
+
+/// <summary>
+/// What must hold after every step, whatever the step was: no answer is a 5xx (GEN-3), and on a controllable
+/// target every couple is paused exactly as the model says: a pause changes only the couple it names (PSE-1), a
+/// refused request changes nothing (PSE-4), and no other request changes anything (GEN-3).
+/// </summary>
+internal static class Invariants
+{
+    public static async Task<IReadOnlyList<Check>> AfterStepAsync(StepContext context, StepResult step, IEnumerable<Wire.Exchange> answers, CancellationToken cancellationToken)
+    {
+        var checks = answers.Where(a => a.Script is null)
+            .Select(a => Check.That("GEN-3", a.Status < 500, "no request is answered with a server error", "a status below 500", $"{a.Status} for {a.Method} {a.PathAndQuery}"))
+            .ToList();
+
+        if (context.Target.Control is not { } control)
+        {
+            return checks;
+        }
+
+        foreach (var actual in await control.CouplesAsync(cancellationToken))
+        {
+            if (!step.Model.Couples.TryGetValue(actual.Id, out var predicted) || predicted.Paused == actual.Paused)
+            {
+                continue;
+            }
+
+            var rule = step.Pause is not { } pause ? "GEN-3" : pause.Allowed || pause.Couple != actual.Id ? "PSE-1" : "PSE-4";
+            checks.Add(Check.Equal(rule, $"couple {actual.Id} is {(predicted.Paused ? "paused" : "recording")} after this step", predicted.Paused, actual.Paused));
+        }
+
+        return checks;
+    }
+}
