@@ -10,6 +10,7 @@ public static class LegacyApi
     public const string CouplesPath = "/callrec/restful/couples.xml";      // LST-1
     public const string CouplePath = CouplesPath + "/{coupleId}";          // DET-3
     public const string PausedStatePath = CouplePath + "/pausedState";     // DET-2, PSE-1
+    public const string UnknownPath = "/callrec/{**rest}";                  // GEN-1: any other path of the web application
 
     public static IEndpointRouteBuilder MapLegacyApi(this IEndpointRouteBuilder app)
     {
@@ -21,8 +22,10 @@ public static class LegacyApi
         app.MapGet(PausedStatePath, PausedStateIsNotReadable);
         foreach (var path in new[] { LoginPath, LogoutPath, CouplesPath, CouplePath, PausedStatePath })
         {
-            app.Map(path, MethodNotAllowed).WithOrder(1); // a known path with another method: 405, not 404
+            app.Map(path, MethodNotAllowed).WithOrder(1); // GEN-2: a known path with another method is not an unknown path
         }
+
+        app.Map(UnknownPath, UnknownPathIsNotFound).WithOrder(2); // GEN-1, after every known path and method
 
         return app;
     }
@@ -78,7 +81,10 @@ public static class LegacyApi
     }
 
     private static IResult MethodNotAllowed(HttpContext context, RequestLog log) =>
-        Replies.Error(context, log, StatusCodes.Status405MethodNotAllowed, $"{context.Request.Method} is not allowed on {context.Request.Path}", "bad input");
+        Replies.Error(context, log, StatusCodes.Status405MethodNotAllowed, $"{context.Request.Method} is not allowed on {context.Request.Path}", "GEN-2");
+
+    private static IResult UnknownPathIsNotFound(HttpContext context, RequestLog log) =>
+        Replies.Error(context, log, StatusCodes.Status404NotFound, $"no resource at {context.Request.Path}", "GEN-1");
 
     private static string Origin(HttpContext context) => $"{context.Request.Scheme}://{context.Request.Host}";
 }
