@@ -74,17 +74,18 @@ public static class LegacyApi
         };
     }
 
-    private static IResult PausedStateIsNotReadable(HttpContext context, RequestLog log)
+    // PSE-4: 405 by default; the status is a profile setting, since only a probe of a real recorder can tell it.
+    private static IResult PausedStateIsNotReadable(HttpContext context, Recorder recorder, RequestLog log)
     {
         context.Response.Headers.Allow = "POST, PUT";
-        return Replies.Error(context, log, StatusCodes.Status405MethodNotAllowed, "pausedState takes POST or PUT, not GET", "PSE-4");
+        return Replies.Error(context, log, recorder.Profile.PausedStateGetStatus, "pausedState takes POST or PUT, not GET", "PSE-4");
     }
 
-    private static IResult MethodNotAllowed(HttpContext context, RequestLog log) =>
-        Replies.Error(context, log, StatusCodes.Status405MethodNotAllowed, $"{context.Request.Method} is not allowed on {context.Request.Path}", "GEN-2");
+    private static IResult MethodNotAllowed(HttpContext context, Recorder recorder, RequestLog log) =>
+        Replies.Error(context, log, recorder.Profile.MethodNotAllowedStatus, $"{context.Request.Method} is not allowed on {context.Request.Path}", "GEN-2");
 
-    private static IResult UnknownPathIsNotFound(HttpContext context, RequestLog log) =>
-        Replies.Error(context, log, StatusCodes.Status404NotFound, $"no resource at {context.Request.Path}", "GEN-1");
+    private static IResult UnknownPathIsNotFound(HttpContext context, Recorder recorder, RequestLog log) =>
+        Replies.Error(context, log, recorder.Profile.UnknownPathStatus, $"no resource at {context.Request.Path}", "GEN-1");
 
     private static string Origin(HttpContext context) => $"{context.Request.Scheme}://{context.Request.Host}";
 }
