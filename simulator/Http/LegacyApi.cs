@@ -32,7 +32,7 @@ public static class LegacyApi
 
     private static IResult ListCouples(HttpContext context, Recorder recorder, RequestLog log)
     {
-        var filter = ListFilter.Parse(context.Request.Query, out var filterError);
+        var filter = ListFilter.Parse(context.Request.Query, recorder.Profile.DirectionWithoutValue, out var filterError);
         var result = recorder.List(SessionCookie.Read(context.Request), filter);
         return result.Access switch
         {

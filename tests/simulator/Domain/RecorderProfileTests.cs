@@ -36,6 +36,7 @@ public sealed class RecorderProfileTests
     [InlineData("unknownPathStatus", "400")]
     [InlineData("methodNotAllowedStatus", "404")]
     [InlineData("loginParameters", "form-and-query")]
+    [InlineData("directionWithoutValue", "ignored")]
     public void Each_setting_can_be_overridden_and_is_shown_back(string setting, string value)
     {
         var change = RecorderProfile.Default.With(setting, value);
@@ -58,6 +59,7 @@ public sealed class RecorderProfileTests
     [InlineData("methodNotAllowedStatus", "399", "GEN-2")]
     [InlineData("methodNotAllowedStatus", "", "GEN-2")]
     [InlineData("loginParameters", "query", "SES-1")]
+    [InlineData("directionWithoutValue", "skipped", "LST-6")]
     [InlineData("speed", "fast", "known settings")]
     public void A_bad_setting_is_refused_with_a_message_naming_the_rule(string setting, string value, string mention)
     {
