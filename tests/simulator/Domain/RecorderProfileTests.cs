@@ -37,6 +37,10 @@ public sealed class RecorderProfileTests
     [InlineData("methodNotAllowedStatus", "404")]
     [InlineData("loginParameters", "form-and-query")]
     [InlineData("directionWithoutValue", "ignored")]
+    [InlineData("refusalOrder", "couple-first")]
+    [InlineData("refusalOrder", "rights-first")]
+    [InlineData("badParameterOrder", "after-login")]
+    [InlineData("badParameterOrder", "before-login")]
     public void Each_setting_can_be_overridden_and_is_shown_back(string setting, string value)
     {
         var change = RecorderProfile.Default.With(setting, value);
@@ -60,6 +64,8 @@ public sealed class RecorderProfileTests
     [InlineData("methodNotAllowedStatus", "", "GEN-2")]
     [InlineData("loginParameters", "query", "SES-1")]
     [InlineData("directionWithoutValue", "skipped", "LST-6")]
+    [InlineData("refusalOrder", "rights_first", "DET-3, PSE-4")]
+    [InlineData("badParameterOrder", "never", "LST-6, PSE-2")]
     [InlineData("speed", "fast", "known settings")]
     public void A_bad_setting_is_refused_with_a_message_naming_the_rule(string setting, string value, string mention)
     {
