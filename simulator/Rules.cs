@@ -28,5 +28,8 @@ public static class Rules
         new("PSE-2", RuleKind.Documented, "Reading of a missing or non-boolean paused parameter (profile: strict or jaxrs-lenient)"),
         new("PSE-3", RuleKind.Inferred, "paused in form body or query; 204; repeating a pause or resume changes nothing"),
         new("PSE-4", RuleKind.Inferred, "403 without the right or access, 404 unknown couple, 405 for GET"),
+        new("GEN-1", RuleKind.Inferred, "An unknown path under /callrec is 404"),
+        new("GEN-2", RuleKind.Inferred, "A known path with a method it does not take is 405"),
+        new("GEN-3", RuleKind.Inferred, "Nothing a client sends yields a 5xx or loses state"),
     ];
 }

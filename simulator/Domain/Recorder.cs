@@ -103,36 +103,31 @@ public sealed class Recorder
 
     // ---- the Pause/Resume API (LST, DET, PSE) ----
 
-    /// <summary>LST-1..7; a null <paramref name="filter"/> is one the server could not convert (LST-6), refused after the login checks.</summary>
+    /// <summary>LST-1..7; a null <paramref name="filter"/> is one the server could not convert (LST-6), refused where the profile says.</summary>
     public ListResult List(string? sessionId, CoupleFilter? filter)
     {
         lock (gate)
         {
-            var (access, user) = AuthenticateLocked(sessionId);
-            if (access != Access.Granted || !user!.MayList)
+            var (access, user, _) = FirstRefusalLocked(CheckOrder.ForList(profile.BadParameterOrder), sessionId, null, badParameter: filter is null);
+            if (access != Access.Granted)
             {
-                return new ListResult(access == Access.Granted ? Access.NoCallList : access, user?.Login, [], 0);
+                return new ListResult(access, user?.Login, [], 0);
             }
 
-            if (filter is null)
-            {
-                return new ListResult(Access.BadParameter, user.Login, [], 0);
-            }
-
-            var candidates = index.Candidates(filter) ?? inProgress.Values.Select(r => r.Couple);
+            var candidates = index.Candidates(filter!) ?? inProgress.Values.Select(r => r.Couple);
             var examined = 0;
             var listed = new List<ListedCouple>();
             foreach (var couple in candidates)
             {
                 examined++;
-                if (filter.Matches(couple))
+                if (filter!.Matches(couple))
                 {
-                    listed.Add(new ListedCouple(couple, user.MaySeeDetails(couple)));
+                    listed.Add(new ListedCouple(couple, user!.MaySeeDetails(couple)));
                 }
             }
 
             listed.Sort((a, b) => a.Couple.Id.CompareTo(b.Couple.Id));
-            return new ListResult(Access.Granted, user.Login, listed, examined);
+            return new ListResult(Access.Granted, user!.Login, listed, examined);
         }
     }
 
@@ -141,7 +136,7 @@ public sealed class Recorder
     {
         lock (gate)
         {
-            var (access, user, record) = AccessCoupleLocked(sessionId, coupleId);
+            var (access, user, record) = FirstRefusalLocked(CheckOrder.ForDetails(profile.RefusalOrder), sessionId, coupleId, badParameter: false);
             return access == Access.Granted
                 ? new DetailsResult(access, user!.Login, record!.Snapshot(), user.MayPause(record.Couple))
                 : new DetailsResult(access, user?.Login, null, false);
@@ -153,17 +148,8 @@ public sealed class Recorder
     {
         lock (gate)
         {
-            var (access, user, record) = AccessCoupleLocked(sessionId, coupleId);
-            if (access == Access.Granted && !user!.MayPause(record!.Couple))
-            {
-                access = Access.NoPauseRight;
-            }
-
-            if (access == Access.Granted && paused is null)
-            {
-                access = Access.BadParameter;
-            }
-
+            var checks = CheckOrder.ForPausedState(profile.RefusalOrder, profile.BadParameterOrder);
+            var (access, user, record) = FirstRefusalLocked(checks, sessionId, coupleId, badParameter: paused is null);
             if (access != Access.Granted)
             {
                 return new PauseResult(access, user?.Login, false);
@@ -251,25 +237,44 @@ public sealed class Recorder
         return couple;
     }
 
-    private (Access, User?, CoupleRecord?) AccessCoupleLocked(string? sessionId, long? coupleId)
+    /// <summary>Runs <paramref name="checks"/> in order: the first that fails is the refusal; none failing grants the request.</summary>
+    private (Access, User?, CoupleRecord?) FirstRefusalLocked(IReadOnlyList<AccessCheck> checks, string? sessionId, long? coupleId, bool badParameter)
     {
-        var (access, user) = AuthenticateLocked(sessionId);
-        if (access != Access.Granted)
+        User? user = null;
+        CoupleRecord? record = null;
+        foreach (var check in checks)
         {
-            return (access, user, null);
+            var access = Access.Granted;
+            switch (check)
+            {
+                case AccessCheck.Login:
+                    (access, user) = AuthenticateLocked(sessionId);
+                    break;
+                case AccessCheck.Parameter when badParameter:
+                    access = Access.BadParameter;
+                    break;
+                case AccessCheck.CallList when !user!.MayList:
+                    access = Access.NoCallList;
+                    break;
+                case AccessCheck.CoupleInProgress:
+                    record = coupleId is { } id ? inProgress.GetValueOrDefault(id) : null;
+                    access = record is null ? Access.UnknownCouple : Access.Granted;
+                    break;
+                case AccessCheck.PhoneMasks when !user!.MaySeeDetails(record!.Couple):
+                    access = Access.OutsideMasks;
+                    break;
+                case AccessCheck.PauseRight when !user!.Permissions.HasFlag(Permissions.PauseAndResumeCalls):
+                    access = Access.NoPauseRight;
+                    break;
+            }
+
+            if (access != Access.Granted)
+            {
+                return (access, user, record);
+            }
         }
 
-        if (!user!.MayList)
-        {
-            return (Access.NoCallList, user, null);
-        }
-
-        if (coupleId is not { } id || !inProgress.TryGetValue(id, out var record))
-        {
-            return (Access.UnknownCouple, user, null);
-        }
-
-        return user.MaySeeDetails(record.Couple) ? (Access.Granted, user, record) : (Access.OutsideMasks, user, record);
+        return (Access.Granted, user, record);
     }
 
     private (Access, User?) AuthenticateLocked(string? sessionId)

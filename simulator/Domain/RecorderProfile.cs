@@ -19,7 +19,24 @@ public sealed record RecorderProfile
     public static IReadOnlyList<RecorderProfile> BuiltIn { get; } = [Default, JaxRsLenient];
 
     /// <summary>The setting names, as used on the command line, in world files and in the control API.</summary>
-    public static IReadOnlyList<string> SettingNames { get; } = ["pausedParameter", "invalidDirectionStatus", "sessionIdleTimeout"];
+    public static IReadOnlyList<string> SettingNames { get; } =
+    [
+        "pausedParameter", "invalidDirectionStatus", "sessionIdleTimeout",
+        "directionWithoutValue", "refusalOrder", "badParameterOrder", "loginParameters",
+        "pausedStateGetStatus", "unknownPathStatus", "methodNotAllowedStatus",
+    ];
+
+    private static readonly SettingChoices<DirectionWithoutValue> DirectionWithoutValues =
+        new(("checked", DirectionWithoutValue.Checked), ("ignored", DirectionWithoutValue.Ignored));
+
+    private static readonly SettingChoices<RefusalOrder> RefusalOrders =
+        new(("call-list-first", RefusalOrder.CallListFirst), ("couple-first", RefusalOrder.CoupleFirst), ("rights-first", RefusalOrder.RightsFirst));
+
+    private static readonly SettingChoices<BadParameterOrder> BadParameterOrders =
+        new(("after-access", BadParameterOrder.AfterAccess), ("after-login", BadParameterOrder.AfterLogin), ("before-login", BadParameterOrder.BeforeLogin));
+
+    private static readonly SettingChoices<LoginParameters> LoginParameterSources =
+        new(("form", LoginParameters.Form), ("form-and-query", LoginParameters.FormAndQuery));
 
     public string Name { get; init; } = DefaultName;
 
@@ -31,6 +48,27 @@ public sealed record RecorderProfile
 
     /// <summary>SES-6: a session without a request for this long is logged out.</summary>
     public TimeSpan SessionIdleTimeout { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>LST-6: whether a direction is validated when its filter value is absent.</summary>
+    public DirectionWithoutValue DirectionWithoutValue { get; init; } = DirectionWithoutValue.Checked;
+
+    /// <summary>DET-3, PSE-4: which refusal a details or pausedState request gets when several apply.</summary>
+    public RefusalOrder RefusalOrder { get; init; } = RefusalOrder.CallListFirst;
+
+    /// <summary>LST-6, PSE-2: where among the access checks a bad parameter is refused.</summary>
+    public BadParameterOrder BadParameterOrder { get; init; } = BadParameterOrder.AfterAccess;
+
+    /// <summary>SES-1: whether login also reads its fields from the query string.</summary>
+    public LoginParameters LoginParameters { get; init; } = LoginParameters.Form;
+
+    /// <summary>PSE-4: the status of a GET on pausedState.</summary>
+    public int PausedStateGetStatus { get; init; } = 405;
+
+    /// <summary>GEN-1: the status of a path under /callrec that the API does not have.</summary>
+    public int UnknownPathStatus { get; init; } = 404;
+
+    /// <summary>GEN-2: the status of a known path with a method it does not take (but GET on pausedState).</summary>
+    public int MethodNotAllowedStatus { get; init; } = 405;
 
     public static bool TryNamed(string name, out RecorderProfile profile)
     {
@@ -44,12 +82,17 @@ public sealed record RecorderProfile
         "PAUSEDPARAMETER" => ParseReading(value) is { } reading
             ? new(this with { PausedParameter = reading }, null)
             : new(null, $"pausedParameter must be 'strict' or '{JaxRsLenientName}', not '{value}' (PSE-2)"),
-        "INVALIDDIRECTIONSTATUS" => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var status) && status is >= 400 and <= 499
-            ? new(this with { InvalidDirectionStatus = status }, null)
-            : new(null, $"invalidDirectionStatus must be a 4xx status code, not '{value}' (LST-6)"),
+        "INVALIDDIRECTIONSTATUS" => Status("invalidDirectionStatus", value, "LST-6", status => this with { InvalidDirectionStatus = status }),
         "SESSIONIDLETIMEOUT" => ParseTimeout(value) is { } timeout
             ? new(this with { SessionIdleTimeout = timeout }, null)
             : new(null, $"sessionIdleTimeout must be a positive number of minutes or a time span like 00:30:00, not '{value}' (SES-6)"),
+        "DIRECTIONWITHOUTVALUE" => Choice("directionWithoutValue", value, "LST-6", DirectionWithoutValues, choice => this with { DirectionWithoutValue = choice }),
+        "REFUSALORDER" => Choice("refusalOrder", value, "DET-3, PSE-4", RefusalOrders, choice => this with { RefusalOrder = choice }),
+        "BADPARAMETERORDER" => Choice("badParameterOrder", value, "LST-6, PSE-2", BadParameterOrders, choice => this with { BadParameterOrder = choice }),
+        "LOGINPARAMETERS" => Choice("loginParameters", value, "SES-1", LoginParameterSources, choice => this with { LoginParameters = choice }),
+        "PAUSEDSTATEGETSTATUS" => Status("pausedStateGetStatus", value, "PSE-4", status => this with { PausedStateGetStatus = status }),
+        "UNKNOWNPATHSTATUS" => Status("unknownPathStatus", value, "GEN-1", status => this with { UnknownPathStatus = status }),
+        "METHODNOTALLOWEDSTATUS" => Status("methodNotAllowedStatus", value, "GEN-2", status => this with { MethodNotAllowedStatus = status }),
         _ => new(null, $"unknown profile setting '{setting}'; known settings: {string.Join(", ", SettingNames)}"),
     };
 
@@ -58,7 +101,25 @@ public sealed record RecorderProfile
         ["pausedParameter"] = PausedParameter == PausedParameterReading.Strict ? "strict" : JaxRsLenientName,
         ["invalidDirectionStatus"] = InvalidDirectionStatus.ToString(CultureInfo.InvariantCulture),
         ["sessionIdleTimeout"] = SessionIdleTimeout.ToString("c", CultureInfo.InvariantCulture),
+        ["directionWithoutValue"] = DirectionWithoutValues.NameOf(DirectionWithoutValue),
+        ["refusalOrder"] = RefusalOrders.NameOf(RefusalOrder),
+        ["badParameterOrder"] = BadParameterOrders.NameOf(BadParameterOrder),
+        ["loginParameters"] = LoginParameterSources.NameOf(LoginParameters),
+        ["pausedStateGetStatus"] = PausedStateGetStatus.ToString(CultureInfo.InvariantCulture),
+        ["unknownPathStatus"] = UnknownPathStatus.ToString(CultureInfo.InvariantCulture),
+        ["methodNotAllowedStatus"] = MethodNotAllowedStatus.ToString(CultureInfo.InvariantCulture),
     };
+
+    private static ProfileChange Choice<T>(string setting, string value, string rule, SettingChoices<T> choices, Func<T, RecorderProfile> apply)
+        where T : struct, Enum =>
+        choices.Parse(value) is { } choice
+            ? new(apply(choice), null)
+            : new(null, $"{setting} must be {choices.Expected}, not '{value}' ({rule})");
+
+    private static ProfileChange Status(string setting, string value, string rule, Func<int, RecorderProfile> apply) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var status) && status is >= 400 and <= 499
+            ? new(apply(status), null)
+            : new(null, $"{setting} must be a 4xx status code, not '{value}' ({rule})");
 
     private static PausedParameterReading? ParseReading(string value) => value.ToUpperInvariant() switch
     {

@@ -30,10 +30,6 @@ public static class SimulatorApp
     {
         app.MapLegacyApi();
         app.MapControlApi(app.Services.GetRequiredService<ControlOptions>());
-        app.MapFallback("{*path}", NotFound);
-        return app;
+        return app; // no global fallback: each API answers its own unknown paths, anything else is the host's 404
     }
-
-    private static IResult NotFound(HttpContext context, RequestLog log) =>
-        Replies.Error(context, log, StatusCodes.Status404NotFound, $"no resource at {context.Request.Path}", "bad input");
 }

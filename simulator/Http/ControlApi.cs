@@ -15,6 +15,7 @@ public static class ControlApi
     public const string ResetPath = "/reset";
     public const string ProfilePath = "/profile";
     public const string LogPath = "/log";
+    public const string UnknownPath = "/{**rest}";
     public const string TokenHeader = "X-Simulator-Token";
 
     public static IEndpointRouteBuilder MapControlApi(this IEndpointRouteBuilder app, ControlOptions options)
@@ -35,6 +36,7 @@ public static class ControlApi
         control.MapGet(ProfilePath, GetProfile);
         control.MapMethods(ProfilePath, ["PATCH", "PUT"], ChangeProfile);
         control.MapGet(LogPath, (RequestLog log) => Results.Json(log.Lines, JsonDefaults.Options));
+        control.Map(UnknownPath, (HttpRequest request) => NotFound($"the control API has no {request.Method} {request.Path}")).WithOrder(1);
         return app;
     }
 

@@ -10,6 +10,7 @@ public static class LegacyApi
     public const string CouplesPath = "/callrec/restful/couples.xml";      // LST-1
     public const string CouplePath = CouplesPath + "/{coupleId}";          // DET-3
     public const string PausedStatePath = CouplePath + "/pausedState";     // DET-2, PSE-1
+    public const string UnknownPath = "/callrec/{**rest}";                  // GEN-1: any other path of the web application
 
     public static IEndpointRouteBuilder MapLegacyApi(this IEndpointRouteBuilder app)
     {
@@ -21,15 +22,17 @@ public static class LegacyApi
         app.MapGet(PausedStatePath, PausedStateIsNotReadable);
         foreach (var path in new[] { LoginPath, LogoutPath, CouplesPath, CouplePath, PausedStatePath })
         {
-            app.Map(path, MethodNotAllowed).WithOrder(1); // a known path with another method: 405, not 404
+            app.Map(path, MethodNotAllowed).WithOrder(1); // GEN-2: a known path with another method is not an unknown path
         }
+
+        app.Map(UnknownPath, UnknownPathIsNotFound).WithOrder(2); // GEN-1, after every known path and method
 
         return app;
     }
 
     private static IResult ListCouples(HttpContext context, Recorder recorder, RequestLog log)
     {
-        var filter = ListFilter.Parse(context.Request.Query, out var filterError);
+        var filter = ListFilter.Parse(context.Request.Query, recorder.Profile.DirectionWithoutValue, out var filterError);
         var result = recorder.List(SessionCookie.Read(context.Request), filter);
         return result.Access switch
         {
@@ -71,14 +74,18 @@ public static class LegacyApi
         };
     }
 
-    private static IResult PausedStateIsNotReadable(HttpContext context, RequestLog log)
+    // PSE-4: 405 by default; the status is a profile setting, since only a probe of a real recorder can tell it.
+    private static IResult PausedStateIsNotReadable(HttpContext context, Recorder recorder, RequestLog log)
     {
         context.Response.Headers.Allow = "POST, PUT";
-        return Replies.Error(context, log, StatusCodes.Status405MethodNotAllowed, "pausedState takes POST or PUT, not GET", "PSE-4");
+        return Replies.Error(context, log, recorder.Profile.PausedStateGetStatus, "pausedState takes POST or PUT, not GET", "PSE-4");
     }
 
-    private static IResult MethodNotAllowed(HttpContext context, RequestLog log) =>
-        Replies.Error(context, log, StatusCodes.Status405MethodNotAllowed, $"{context.Request.Method} is not allowed on {context.Request.Path}", "bad input");
+    private static IResult MethodNotAllowed(HttpContext context, Recorder recorder, RequestLog log) =>
+        Replies.Error(context, log, recorder.Profile.MethodNotAllowedStatus, $"{context.Request.Method} is not allowed on {context.Request.Path}", "GEN-2");
+
+    private static IResult UnknownPathIsNotFound(HttpContext context, Recorder recorder, RequestLog log) =>
+        Replies.Error(context, log, recorder.Profile.UnknownPathStatus, $"no resource at {context.Request.Path}", "GEN-1");
 
     private static string Origin(HttpContext context) => $"{context.Request.Scheme}://{context.Request.Host}";
 }

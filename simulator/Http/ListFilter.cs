@@ -10,23 +10,26 @@ internal static class ListFilter
     public const string IpAddress = "ipAddress";
     public const string IpAddressDirection = "ipAddressDirection";
 
-    /// <summary>The filter, or null with <paramref name="error"/> set when a direction is not CALLING, CALLED or BOTH.</summary>
-    public static CoupleFilter? Parse(IQueryCollection query, out string? error)
+    /// <summary>The filter, or null with <paramref name="error"/> set when a direction that is read is not CALLING, CALLED or BOTH.</summary>
+    public static CoupleFilter? Parse(IQueryCollection query, DirectionWithoutValue withoutValue, out string? error)
     {
         error = null;
-        var phoneSide = Side(query, PhoneNumberDirection, ref error);
-        var ipSide = Side(query, IpAddressDirection, ref error);
+        var phoneNumber = First(query, PhoneNumber);
+        var ipAddress = First(query, IpAddress);
+        var phoneSide = Side(query, PhoneNumberDirection, phoneNumber, withoutValue, ref error);
+        var ipSide = Side(query, IpAddressDirection, ipAddress, withoutValue, ref error);
         return error is null
-            ? new CoupleFilter(First(query, PhoneNumber), phoneSide, First(query, IpAddress), ipSide)
+            ? new CoupleFilter(phoneNumber, phoneSide, ipAddress, ipSide)
             : null;
     }
 
     private static string? First(IQueryCollection query, string name) =>
         query.TryGetValue(name, out var values) ? values[0] ?? string.Empty : null;
 
-    private static Side Side(IQueryCollection query, string name, ref string? error)
+    private static Side Side(IQueryCollection query, string name, string? filterValue, DirectionWithoutValue withoutValue, ref string? error)
     {
-        var value = First(query, name);
+        // LST-6: a server may read a direction only where its filter applies; then an invalid one without a value is no error.
+        var value = filterValue is null && withoutValue == DirectionWithoutValue.Ignored ? null : First(query, name);
         switch (value)
         {
             case null or "BOTH": // LST-3: absent means BOTH

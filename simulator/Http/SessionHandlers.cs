@@ -12,16 +12,17 @@ internal static class SessionHandlers
     public static async Task<IResult> LogIn(HttpContext context, Recorder recorder, RequestLog log)
     {
         var parameters = await Parameters.ReadAsync(context.Request, context.RequestAborted);
-        var login = parameters.Form["login"].FirstOrDefault();
+        var fields = LoginFields.Read(parameters, recorder.Profile.LoginParameters);
+        var login = fields.Login;
         var result = recorder.Login(
-            login, parameters.Form["password"].FirstOrDefault(), SessionCookie.Carried(context.Request), SessionCookie.Read(context.Request));
+            login, fields.Password, SessionCookie.Carried(context.Request), SessionCookie.Read(context.Request));
         var who = string.IsNullOrEmpty(login) ? "login" : $"login by {login}";
         var (why, rule) = result.Verdict switch
         {
             LoginVerdict.LoggedIn => ($"{login} logged in", "SES-1"),
             LoginVerdict.NoCookie => ($"{who} ignored: the request carried no cookie", "SES-2"),
             LoginVerdict.MissingFields when parameters.BodyError is not null => ($"{who} ignored: {parameters.BodyError}", "SES-1"),
-            LoginVerdict.MissingFields => ($"{who} ignored: the form body lacks the login or password field", "SES-1"),
+            LoginVerdict.MissingFields => ($"{who} ignored: no login or password field in {fields.Source}", "SES-1"),
             LoginVerdict.UnknownUser => ($"{who} ignored: no such user", "SES-3"),
             _ => ($"{who} ignored: wrong password", "SES-3"),
         };

@@ -12,6 +12,9 @@ public sealed class RecorderProfileTests
         profile.PausedParameter.ShouldBe(PausedParameterReading.Strict, "PSE-2");
         profile.InvalidDirectionStatus.ShouldBe(404, "LST-6");
         profile.SessionIdleTimeout.ShouldBe(TimeSpan.FromMinutes(30), "SES-6");
+        profile.PausedStateGetStatus.ShouldBe(405, "PSE-4");
+        profile.UnknownPathStatus.ShouldBe(404, "GEN-1");
+        profile.MethodNotAllowedStatus.ShouldBe(405, "GEN-2");
     }
 
     [Theory]
@@ -29,6 +32,15 @@ public sealed class RecorderProfileTests
     [InlineData("invalidDirectionStatus", "400")]
     [InlineData("sessionIdleTimeout", "90")]
     [InlineData("sessionIdleTimeout", "01:30:00")]
+    [InlineData("pausedStateGetStatus", "404")]
+    [InlineData("unknownPathStatus", "400")]
+    [InlineData("methodNotAllowedStatus", "404")]
+    [InlineData("loginParameters", "form-and-query")]
+    [InlineData("directionWithoutValue", "ignored")]
+    [InlineData("refusalOrder", "couple-first")]
+    [InlineData("refusalOrder", "rights-first")]
+    [InlineData("badParameterOrder", "after-login")]
+    [InlineData("badParameterOrder", "before-login")]
     public void Each_setting_can_be_overridden_and_is_shown_back(string setting, string value)
     {
         var change = RecorderProfile.Default.With(setting, value);
@@ -44,6 +56,16 @@ public sealed class RecorderProfileTests
     [InlineData("invalidDirectionStatus", "abc", "LST-6")]
     [InlineData("sessionIdleTimeout", "0", "SES-6")]
     [InlineData("sessionIdleTimeout", "forever", "SES-6")]
+    [InlineData("pausedStateGetStatus", "200", "PSE-4")]
+    [InlineData("pausedStateGetStatus", "4O5", "PSE-4")]
+    [InlineData("unknownPathStatus", "500", "GEN-1")]
+    [InlineData("unknownPathStatus", " 404", "GEN-1")]
+    [InlineData("methodNotAllowedStatus", "399", "GEN-2")]
+    [InlineData("methodNotAllowedStatus", "", "GEN-2")]
+    [InlineData("loginParameters", "query", "SES-1")]
+    [InlineData("directionWithoutValue", "skipped", "LST-6")]
+    [InlineData("refusalOrder", "rights_first", "DET-3, PSE-4")]
+    [InlineData("badParameterOrder", "never", "LST-6, PSE-2")]
     [InlineData("speed", "fast", "known settings")]
     public void A_bad_setting_is_refused_with_a_message_naming_the_rule(string setting, string value, string mention)
     {

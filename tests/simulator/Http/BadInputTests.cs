@@ -53,7 +53,7 @@ public sealed class BadInputTests
     }
 
     [Fact]
-    public async Task Random_requests_never_get_a_5xx_and_refused_ones_change_nothing()
+    public async Task GEN_3_Random_requests_never_get_a_5xx_and_refused_ones_change_nothing()
     {
         using var recorder = FakeRecorder.Start(Small());
         var http = recorder.CreateClient();
@@ -111,27 +111,58 @@ public sealed class BadInputTests
     [InlineData("DELETE", "/callrec/restful/couples.xml")]
     [InlineData("POST", "/callrec/restful/couples.xml/24197")]
     [InlineData("GET", "/callrec/loginAction.do")]
+    [InlineData("PUT", "/callrec/logoutAction.do")]
     [InlineData("DELETE", "/callrec/restful/couples.xml/24197/pausedState")]
-    public async Task A_known_path_with_a_wrong_method_is_405(string method, string path)
+    public async Task GEN_2_A_known_path_with_a_wrong_method_is_405(string method, string path)
     {
         using var recorder = FakeRecorder.Start(Small());
 
-        var response = await recorder.CreateClient().SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+        var response = await recorder.CreateClient().SendAsync(new HttpRequestMessage(new HttpMethod(method), path), TestContext.Current.CancellationToken);
 
-        response.StatusCode.ShouldBe(HttpStatusCode.MethodNotAllowed);
+        response.StatusCode.ShouldBe(HttpStatusCode.MethodNotAllowed, $"GEN-2: {method} {path}");
+        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldBe($"{method} is not allowed on {path} (GEN-2)\n");
     }
 
     [Theory]
     [InlineData("/callrec/restful/couples.json")]
     [InlineData("/callrec/restful/couples.xml/24197/pausedState/x")]
-    [InlineData("/nothing/here.do")]
-    public async Task An_unknown_path_is_404_with_a_one_line_reason(string path)
+    [InlineData("/callrec/loginAction")]
+    [InlineData("/callrec/")]
+    [InlineData("/callrec")]
+    public async Task GEN_1_An_unknown_path_under_callrec_is_404_with_a_one_line_reason(string path)
     {
         using var recorder = FakeRecorder.Start(Small());
 
-        var response = await recorder.CreateClient().GetAsync(path);
+        var response = await recorder.CreateClient().GetAsync(path, TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound, $"GEN-1: {path}");
+        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldBe($"no resource at {path} (GEN-1)\n");
+    }
+
+    [Theory]
+    [InlineData("/nothing/here.do")]
+    [InlineData("/callrecX/restful/couples.xml")]
+    public async Task A_path_outside_the_recorder_and_the_control_API_is_the_hosts_plain_404(string path)
+    {
+        using var recorder = FakeRecorder.Start(Small());
+
+        var response = await recorder.CreateClient().GetAsync(path, TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound, "not the recorder's web application, so not GEN-1");
+        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldBeEmpty();
+        recorder.Log.Lines.ShouldBeEmpty("the recorder did not answer it");
+    }
+
+    [Theory]
+    [InlineData("GET", "/simulator/nothing")]
+    [InlineData("DELETE", "/simulator/users")]
+    public async Task An_unknown_control_request_is_404_with_a_message(string method, string path)
+    {
+        using var recorder = FakeRecorder.Start(Small());
+
+        var response = await recorder.CreateClient().SendAsync(new HttpRequestMessage(new HttpMethod(method), path), TestContext.Current.CancellationToken);
 
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await response.Content.ReadAsStringAsync()).ShouldBe($"no resource at {path} (bad input)\n");
+        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldBe($"the control API has no {method} {path}\n");
     }
 }

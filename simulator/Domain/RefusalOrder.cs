@@ -1,0 +1,16 @@
+namespace PauseResume.Simulator.Domain;
+
+/// <summary>
+/// The order in which details and pausedState requests are refused (DET-3, PSE-4); the login check always comes first.
+/// </summary>
+public enum RefusalOrder
+{
+    /// <summary>Call List (403), couple in progress (404), phone masks (403), pause right (403).</summary>
+    CallListFirst,
+
+    /// <summary>Couple in progress (404), Call List (403), phone masks (403), pause right (403).</summary>
+    CoupleFirst,
+
+    /// <summary>Call List (403), pause right (403, pausedState only), couple in progress (404), phone masks (403).</summary>
+    RightsFirst,
+}

@@ -1,0 +1,106 @@
+using System.Net;
+using PauseResume.Simulator.Hosting;
+using PauseResume.Simulator.Tests.Support;
+using static PauseResume.Simulator.Tests.Support.TestWorlds;
+
+namespace PauseResume.Simulator.Tests.Http;
+
+/// <summary>
+/// The profile setting badParameterOrder (LST-6, PSE-2): is a bad parameter refused after every access check, right
+/// after the login check, or before even that?
+/// </summary>
+public sealed class BadParameterOrderTests
+{
+    private const long Unknown = 99999;
+    private const string AfterAccess = "badParameterOrder=after-access";
+    private const string AfterLogin = "badParameterOrder=after-login";
+    private const string BeforeLogin = "badParameterOrder=before-login";
+    private const string InvalidDirection = "phoneNumber=10031&phoneNumberDirection=SIDEWAYS";
+
+    [Theory]
+    [InlineData(null, null, 403, "LST-2")]
+    [InlineData(AfterAccess, null, 403, "LST-2")]
+    [InlineData(AfterLogin, null, 403, "LST-2")]
+    [InlineData(BeforeLogin, null, 404, "LST-6")]
+    [InlineData(null, "guest", 403, "LST-7")]
+    [InlineData(AfterAccess, "guest", 403, "LST-7")]
+    [InlineData(AfterLogin, "guest", 404, "LST-6")]
+    [InlineData(BeforeLogin, "guest", 404, "LST-6")]
+    [InlineData(null, "admin", 404, "LST-6")]
+    [InlineData(AfterLogin, "admin", 404, "LST-6")]
+    [InlineData(BeforeLogin, "admin", 404, "LST-6")]
+    public async Task LST_6_badParameterOrder_places_the_invalid_direction_among_the_access_checks(string? setting, string? login, int status, string rule)
+    {
+        using var recorder = FakeRecorder.Start(Small(Profiles.With(setting)));
+        var client = await LogInAsync(recorder, login);
+
+        var response = await client.ListAsync(InvalidDirection);
+
+        ((int)response.StatusCode).ShouldBe(status, $"{rule} under {setting ?? "the default"}, {login ?? "not logged in"}");
+        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldEndWith($"({rule})\n");
+    }
+
+    [Fact]
+    public async Task LST_6_Before_login_the_invalid_direction_has_the_invalidDirectionStatus_too()
+    {
+        using var recorder = FakeRecorder.Start(Small(Profiles.With(BeforeLogin, "invalidDirectionStatus=400")));
+
+        var response = await new LegacyClient(recorder.CreateClient()).ListAsync(InvalidDirection);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, "LST-6 before login, under invalidDirectionStatus=400");
+    }
+
+    [Theory]
+    [InlineData(null, null, AgentsCouple, 403, "PSE-4")]
+    [InlineData(AfterAccess, null, AgentsCouple, 403, "PSE-4")]
+    [InlineData(AfterLogin, null, AgentsCouple, 403, "PSE-4")]
+    [InlineData(BeforeLogin, null, AgentsCouple, 400, "PSE-2")]
+    [InlineData(null, "guest", AgentsCouple, 403, "PSE-4")]
+    [InlineData(AfterLogin, "guest", AgentsCouple, 400, "PSE-2")]
+    [InlineData(BeforeLogin, "guest", AgentsCouple, 400, "PSE-2")]
+    [InlineData(null, "admin", Unknown, 404, "PSE-4")]
+    [InlineData(AfterAccess, "admin", Unknown, 404, "PSE-4")]
+    [InlineData(AfterLogin, "admin", Unknown, 400, "PSE-2")]
+    [InlineData(BeforeLogin, "admin", Unknown, 400, "PSE-2")]
+    [InlineData(null, "agent", OthersCouple, 403, "PSE-4")]
+    [InlineData(AfterLogin, "agent", OthersCouple, 400, "PSE-2")]
+    [InlineData(null, "monitor", AgentsCouple, 403, "PSE-4")]
+    [InlineData(AfterLogin, "monitor", AgentsCouple, 400, "PSE-2")]
+    [InlineData(null, "admin", AgentsCouple, 400, "PSE-2")]
+    [InlineData(AfterLogin, "admin", AgentsCouple, 400, "PSE-2")]
+    [InlineData(BeforeLogin, "admin", AgentsCouple, 400, "PSE-2")]
+    public async Task PSE_2_badParameterOrder_places_a_bad_paused_among_the_access_checks(string? setting, string? login, long couple, int status, string rule)
+    {
+        using var recorder = FakeRecorder.Start(Small(Profiles.With(setting)));
+        var client = await LogInAsync(recorder, login);
+
+        var response = await client.SetPausedAsync(couple, "pause=true");
+
+        ((int)response.StatusCode).ShouldBe(status, $"{rule} under {setting ?? "the default"}, {login ?? "not logged in"} on {couple}");
+        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldEndWith($"({rule})\n");
+        recorder.Recorder.Couples().ShouldAllBe(c => c.History.Count == 0, "a refusal changes nothing");
+    }
+
+    [Theory]
+    [InlineData("refusalOrder=rights-first", AfterAccess, 403, "lacks the Pause and Resume Calls permission")]
+    [InlineData("refusalOrder=couple-first", AfterAccess, 404, "is not in progress")]
+    [InlineData("refusalOrder=rights-first", AfterLogin, 400, "'pause' is not known")]
+    public async Task PSE_2_The_bad_parameter_takes_its_place_among_the_access_checks_of_the_refusalOrder(string order, string setting, int status, string why)
+    {
+        using var recorder = FakeRecorder.Start(Small(Profiles.With(order, setting)));
+        var monitor = await LogInAsync(recorder, "monitor");
+
+        var response = await monitor.SetPausedAsync(Unknown, "pause=true");
+
+        ((int)response.StatusCode).ShouldBe(status, $"PSE-2 under {order}, {setting}");
+        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain(why);
+    }
+
+    private static async Task<LegacyClient> LogInAsync(FakeRecorder recorder, string? login)
+    {
+        var http = recorder.CreateClient();
+        return login is null
+            ? new LegacyClient(http)
+            : await LegacyClient.LoggedInAsync(http, login, recorder.Recorder.Users().Single(u => u.Login == login).Password);
+    }
+}

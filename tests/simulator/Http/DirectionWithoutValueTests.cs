@@ -1,0 +1,60 @@
+using System.Net;
+using PauseResume.Simulator.Hosting;
+using PauseResume.Simulator.Tests.Support;
+using static PauseResume.Simulator.Tests.Support.TestWorlds;
+
+namespace PauseResume.Simulator.Tests.Http;
+
+/// <summary>The profile setting directionWithoutValue (LST-6): is a direction read when its filter value is absent?</summary>
+public sealed class DirectionWithoutValueTests
+{
+    private const string Ignored = "directionWithoutValue=ignored";
+
+    [Theory]
+    [InlineData(null, "phoneNumberDirection=EITHER")]
+    [InlineData(null, "ipAddressDirection=calling")]
+    [InlineData(null, "phoneNumber=10031&ipAddressDirection=X")]
+    [InlineData("directionWithoutValue=checked", "phoneNumberDirection=EITHER")]
+    [InlineData("directionWithoutValue=checked", "phoneNumber=10031&ipAddressDirection=X")]
+    public async Task LST_6_Checked_validates_a_direction_even_without_its_filter_value(string? setting, string query)
+    {
+        using var recorder = FakeRecorder.Start(Small(Profiles.With(setting)));
+        var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
+
+        var response = await client.ListAsync(query);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound, $"LST-6 under {setting ?? "the default"}: {query}");
+        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain("is not CALLING, CALLED or BOTH");
+    }
+
+    [Theory]
+    [InlineData("phoneNumberDirection=EITHER", new[] { AgentsCouple, OthersCouple, InternalCouple })]
+    [InlineData("ipAddressDirection=calling", new[] { AgentsCouple, OthersCouple, InternalCouple })]
+    [InlineData("phoneNumberDirection=X&ipAddressDirection=Y", new[] { AgentsCouple, OthersCouple, InternalCouple })]
+    [InlineData("phoneNumber=10031&ipAddressDirection=X", new[] { OthersCouple, InternalCouple })]
+    [InlineData("ipAddress=10.0.0.5&ipAddressDirection=CALLING&phoneNumberDirection=X", new[] { AgentsCouple })]
+    public async Task LST_6_Ignored_does_not_read_a_direction_whose_filter_value_is_absent(string query, long[] expected)
+    {
+        using var recorder = FakeRecorder.Start(Small(Profiles.With(Ignored)));
+        var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
+
+        var response = await client.ListAsync(query);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, $"LST-6 under {Ignored}: {query}");
+        (await Documents.ListAsync(response)).Select(c => c.Id).ShouldBe(expected, $"LST-3 under {Ignored}: {query}");
+    }
+
+    [Theory]
+    [InlineData("phoneNumber=10031&phoneNumberDirection=EITHER")]
+    [InlineData("phoneNumber=&phoneNumberDirection=EITHER")]
+    [InlineData("ipAddress=10.0.0.5&ipAddressDirection=Called")]
+    public async Task LST_6_Ignored_still_refuses_an_invalid_direction_whose_filter_value_is_there(string query)
+    {
+        using var recorder = FakeRecorder.Start(Small(Profiles.With(Ignored)));
+        var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
+
+        var response = await client.ListAsync(query);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound, $"LST-6 under {Ignored}: {query}");
+    }
+}

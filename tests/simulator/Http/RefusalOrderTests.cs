@@ -1,0 +1,95 @@
+using System.Net;
+using PauseResume.Simulator.Domain;
+using PauseResume.Simulator.Hosting;
+using PauseResume.Simulator.Tests.Support;
+using static PauseResume.Simulator.Tests.Support.TestWorlds;
+
+namespace PauseResume.Simulator.Tests.Http;
+
+/// <summary>
+/// The profile setting refusalOrder (DET-3, PSE-4): which refusal a details or pausedState request gets when several
+/// apply. Only requests that break two rules at once tell the orders apart; all others are answered alike.
+/// </summary>
+public sealed class RefusalOrderTests
+{
+    private const long Unknown = 99999;
+    private const string CallListFirst = "refusalOrder=call-list-first";
+    private const string CoupleFirst = "refusalOrder=couple-first";
+    private const string RightsFirst = "refusalOrder=rights-first";
+
+    /// <summary>Call List but no Pause and Resume Calls, and masks no couple of the small world matches.</summary>
+    private static readonly User Reviewer = new("reviewer", "reviewer-pw", Permissions.CallList, "6*");
+
+    [Theory]
+    [InlineData(null, "guest", Unknown, 403, "lacks the Call List permission")]
+    [InlineData(CallListFirst, "guest", Unknown, 403, "lacks the Call List permission")]
+    [InlineData(CoupleFirst, "guest", Unknown, 404, "is not in progress")]
+    [InlineData(RightsFirst, "guest", Unknown, 403, "lacks the Call List permission")]
+    public async Task DET_3_refusalOrder_decides_between_no_Call_List_and_an_unknown_couple(
+        string? setting, string login, long couple, int status, string why)
+    {
+        using var recorder = FakeRecorder.Start(Small(Profiles.With(setting)));
+        var client = await LogInAsync(recorder, login);
+
+        var response = await client.DetailsAsync(couple);
+
+        ((int)response.StatusCode).ShouldBe(status, $"DET-3 under {setting ?? "the default"}");
+        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain(why);
+    }
+
+    [Theory]
+    [InlineData(null, "guest", Unknown, 403, "lacks the Call List permission")]
+    [InlineData(CallListFirst, "guest", Unknown, 403, "lacks the Call List permission")]
+    [InlineData(CoupleFirst, "guest", Unknown, 404, "is not in progress")]
+    [InlineData(RightsFirst, "guest", Unknown, 403, "lacks the Call List permission")]
+    [InlineData(null, "monitor", Unknown, 404, "is not in progress")]
+    [InlineData(CallListFirst, "monitor", Unknown, 404, "is not in progress")]
+    [InlineData(CoupleFirst, "monitor", Unknown, 404, "is not in progress")]
+    [InlineData(RightsFirst, "monitor", Unknown, 403, "lacks the Pause and Resume Calls permission")]
+    [InlineData(null, "reviewer", AgentsCouple, 403, "has no number within the phone masks")]
+    [InlineData(CallListFirst, "reviewer", AgentsCouple, 403, "has no number within the phone masks")]
+    [InlineData(CoupleFirst, "reviewer", AgentsCouple, 403, "has no number within the phone masks")]
+    [InlineData(RightsFirst, "reviewer", AgentsCouple, 403, "lacks the Pause and Resume Calls permission")]
+    public async Task PSE_4_refusalOrder_decides_between_no_Call_List_an_unknown_couple_the_masks_and_the_pause_right(
+        string? setting, string login, long couple, int status, string why)
+    {
+        using var recorder = FakeRecorder.Start(Small(Profiles.With(setting)));
+        var client = await LogInAsync(recorder, login);
+
+        var response = await client.PauseAsync(couple);
+
+        ((int)response.StatusCode).ShouldBe(status, $"PSE-4 under {setting ?? "the default"}");
+        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain(why);
+        recorder.Recorder.Couples().ShouldAllBe(c => c.History.Count == 0, "PSE-4: a refusal changes nothing");
+    }
+
+    [Theory]
+    [InlineData(CallListFirst)]
+    [InlineData(CoupleFirst)]
+    [InlineData(RightsFirst)]
+    public async Task DET_3_and_PSE_4_Every_order_checks_the_login_first_and_agrees_where_one_rule_is_broken(string setting)
+    {
+        using var recorder = FakeRecorder.Start(Small(Profiles.With(setting)));
+        var nobody = new LegacyClient(recorder.CreateClient());
+        var admin = await LogInAsync(recorder, "admin");
+        var agent = await LogInAsync(recorder, "agent");
+        var monitor = await LogInAsync(recorder, "monitor");
+
+        (await nobody.DetailsAsync(Unknown)).StatusCode.ShouldBe(HttpStatusCode.Forbidden, $"DET-3 under {setting}: login first");
+        (await nobody.PauseAsync(Unknown)).StatusCode.ShouldBe(HttpStatusCode.Forbidden, $"PSE-4 under {setting}: login first");
+        (await admin.DetailsAsync(Unknown)).StatusCode.ShouldBe(HttpStatusCode.NotFound, $"DET-3 under {setting}");
+        (await admin.PauseAsync(Unknown)).StatusCode.ShouldBe(HttpStatusCode.NotFound, $"PSE-4 under {setting}");
+        (await agent.DetailsAsync(OthersCouple)).StatusCode.ShouldBe(HttpStatusCode.Forbidden, $"DET-3 under {setting}: masks");
+        (await agent.PauseAsync(OthersCouple)).StatusCode.ShouldBe(HttpStatusCode.Forbidden, $"PSE-4 under {setting}: masks");
+        (await monitor.DetailsAsync(AgentsCouple)).StatusCode.ShouldBe(HttpStatusCode.OK, $"DET-3 under {setting}: no pause right needed");
+        (await monitor.PauseAsync(AgentsCouple)).StatusCode.ShouldBe(HttpStatusCode.Forbidden, $"PSE-4 under {setting}: pause right");
+        (await admin.PauseAsync(AgentsCouple)).StatusCode.ShouldBe(HttpStatusCode.NoContent, $"PSE-1 under {setting}");
+    }
+
+    private static async Task<LegacyClient> LogInAsync(FakeRecorder recorder, string login)
+    {
+        recorder.Recorder.PutUser(Reviewer);
+        var password = recorder.Recorder.Users().Single(u => u.Login == login).Password;
+        return await LegacyClient.LoggedInAsync(recorder.CreateClient(), login, password);
+    }
+}

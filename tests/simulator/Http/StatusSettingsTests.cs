@@ -1,0 +1,86 @@
+using System.Net;
+using PauseResume.Simulator.Hosting;
+using PauseResume.Simulator.Tests.Support;
+using static PauseResume.Simulator.Tests.Support.TestWorlds;
+
+namespace PauseResume.Simulator.Tests.Http;
+
+/// <summary>The status settings of the profile: each changes exactly one kind of answer, and its default is today's.</summary>
+public sealed class StatusSettingsTests
+{
+    private static readonly string PausedState = $"{LegacyClient.CouplesPath}/{AgentsCouple}/pausedState";
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData(null, HttpStatusCode.MethodNotAllowed)]
+    [InlineData("pausedStateGetStatus=405", HttpStatusCode.MethodNotAllowed)]
+    [InlineData("pausedStateGetStatus=404", HttpStatusCode.NotFound)]
+    [InlineData("pausedStateGetStatus=400", HttpStatusCode.BadRequest)]
+    public async Task PSE_4_pausedStateGetStatus_is_the_answer_to_GET_on_pausedState_and_to_nothing_else(string? setting, HttpStatusCode expected)
+    {
+        using var recorder = FakeRecorder.Start(Small(Profiles.With(setting)));
+        var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
+
+        var get = await client.SendAsync(HttpMethod.Get, PausedState);
+        var delete = await client.SendAsync(HttpMethod.Delete, PausedState);
+        var unknown = await client.SendAsync(HttpMethod.Get, "/callrec/nothing");
+
+        get.StatusCode.ShouldBe(expected, $"PSE-4 under {setting ?? "the default"}");
+        (await get.Content.ReadAsStringAsync(Cancel)).ShouldBe("pausedState takes POST or PUT, not GET (PSE-4)\n");
+        delete.StatusCode.ShouldBe(HttpStatusCode.MethodNotAllowed, "GEN-2 is not pausedStateGetStatus");
+        unknown.StatusCode.ShouldBe(HttpStatusCode.NotFound, "GEN-1 is not pausedStateGetStatus");
+        recorder.Recorder.Find(AgentsCouple)!.History.ShouldBeEmpty("PSE-4: a GET changes nothing");
+    }
+
+    [Theory]
+    [InlineData(null, HttpStatusCode.NotFound)]
+    [InlineData("unknownPathStatus=404", HttpStatusCode.NotFound)]
+    [InlineData("unknownPathStatus=400", HttpStatusCode.BadRequest)]
+    [InlineData("unknownPathStatus=403", HttpStatusCode.Forbidden)]
+    public async Task GEN_1_unknownPathStatus_is_the_answer_to_unknown_paths_under_callrec_and_to_nothing_else(string? setting, HttpStatusCode expected)
+    {
+        using var recorder = FakeRecorder.Start(Small(Profiles.With(setting)));
+        var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
+
+        var unknown = await client.SendAsync(HttpMethod.Get, "/callrec/restful/couples.json");
+        var unknownPost = await client.SendAsync(HttpMethod.Post, "/callrec/nothing.do");
+        var outside = await client.SendAsync(HttpMethod.Get, "/nothing/here.do");
+        var unknownCouple = await client.DetailsAsync(99999);
+        var wrongMethod = await client.SendAsync(HttpMethod.Delete, LegacyClient.CouplesPath);
+
+        unknown.StatusCode.ShouldBe(expected, $"GEN-1 under {setting ?? "the default"}");
+        (await unknown.Content.ReadAsStringAsync(Cancel)).ShouldBe("no resource at /callrec/restful/couples.json (GEN-1)\n");
+        unknownPost.StatusCode.ShouldBe(expected, "GEN-1 whatever the method");
+        outside.StatusCode.ShouldBe(HttpStatusCode.NotFound, "outside /callrec the host answers, not the recorder");
+        unknownCouple.StatusCode.ShouldBe(HttpStatusCode.NotFound, "DET-3: an unknown couple is not an unknown path");
+        wrongMethod.StatusCode.ShouldBe(HttpStatusCode.MethodNotAllowed, "GEN-2 is not unknownPathStatus");
+    }
+
+    [Theory]
+    [InlineData(null, HttpStatusCode.MethodNotAllowed)]
+    [InlineData("methodNotAllowedStatus=405", HttpStatusCode.MethodNotAllowed)]
+    [InlineData("methodNotAllowedStatus=404", HttpStatusCode.NotFound)]
+    [InlineData("methodNotAllowedStatus=400", HttpStatusCode.BadRequest)]
+    public async Task GEN_2_methodNotAllowedStatus_is_the_answer_to_a_known_path_with_a_wrong_method_but_GET_on_pausedState(string? setting, HttpStatusCode expected)
+    {
+        using var recorder = FakeRecorder.Start(Small(Profiles.With(setting)));
+        var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
+
+        var wrongMethods = new[]
+        {
+            await client.SendAsync(HttpMethod.Get, "/callrec/loginAction.do"),
+            await client.SendAsync(HttpMethod.Delete, LegacyClient.CouplesPath),
+            await client.SendAsync(HttpMethod.Post, $"{LegacyClient.CouplesPath}/{AgentsCouple}"),
+            await client.SendAsync(HttpMethod.Delete, PausedState),
+        };
+        var get = await client.SendAsync(HttpMethod.Get, PausedState);
+        var unknown = await client.SendAsync(HttpMethod.Delete, "/callrec/nothing");
+
+        wrongMethods.Select(r => r.StatusCode).ShouldAllBe(status => status == expected, $"GEN-2 under {setting ?? "the default"}");
+        (await wrongMethods[1].Content.ReadAsStringAsync(Cancel)).ShouldBe($"DELETE is not allowed on {LegacyClient.CouplesPath} (GEN-2)\n");
+        get.StatusCode.ShouldBe(HttpStatusCode.MethodNotAllowed, "PSE-4: GET on pausedState has its own setting");
+        unknown.StatusCode.ShouldBe(HttpStatusCode.NotFound, "GEN-1 is not methodNotAllowedStatus");
+        (await client.ListAsync()).StatusCode.ShouldBe(HttpStatusCode.OK, "the session survived the refusals");
+    }
+}
