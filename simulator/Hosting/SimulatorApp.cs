@@ -9,12 +9,15 @@ public static class SimulatorApp
     /// <summary>Requests larger than this are refused before they reach the API (bad input never costs memory).</summary>
     public const long MaxRequestBodyBytes = 1024 * 1024;
 
-    public static WebApplicationBuilder AddRecorderSimulator(this WebApplicationBuilder builder, World world, TimeProvider time, ControlOptions control)
+    /// <param name="sessionIds">Where session ids come from; null: a cryptographic generator (the only choice outside tests).</param>
+    public static WebApplicationBuilder AddRecorderSimulator(
+        this WebApplicationBuilder builder, World world, TimeProvider time, ControlOptions control, SessionIds? sessionIds = null)
     {
         builder.Services.AddSingleton(time);
         builder.Services.AddSingleton(new StartWorld(world));
         builder.Services.AddSingleton(control);
-        builder.Services.AddSingleton(services => new Recorder(world, services.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(services => new Recorder(world, services.GetRequiredService<TimeProvider>(), sessionIds));
+        builder.Services.AddHostedService<SessionSweeper>();
         builder.Services.AddSingleton<RequestLog>();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(form =>
