@@ -6,6 +6,10 @@ public enum Access
     Granted,
     NotLoggedIn,
     SessionExpired,
+
+    /// <summary>SES-4: the session was the least recently used one when a new one was needed at maxActiveSessions.</summary>
+    SessionEndedAtCap,
+
     NoCallList,
     UnknownCouple,
     OutsideMasks,

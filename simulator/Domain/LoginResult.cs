@@ -1,4 +1,9 @@
 namespace PauseResume.Simulator.Domain;
 
-/// <summary>A login: the fresh session id every login answer carries (SES-4) and what really happened.</summary>
-public sealed record LoginResult(string SessionId, LoginVerdict Verdict, string? Login);
+/// <summary>
+/// A login: the session the answer is about and what really happened (the response never shows it, SES-3).
+/// <see cref="IdIssued"/> says whether the answer hands out <see cref="SessionId"/> (Set-Cookie); under the profile's
+/// <c>loginSessionId=kept</c> a known session keeps its id and nothing is set. <see cref="EndedAtCap"/> is the session
+/// ended to make room at maxActiveSessions, if one was.
+/// </summary>
+public sealed record LoginResult(string SessionId, LoginVerdict Verdict, string? Login, bool IdIssued = true, EndedSession? EndedAtCap = null);

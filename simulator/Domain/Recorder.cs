@@ -2,33 +2,41 @@ namespace PauseResume.Simulator.Domain;
 
 /// <summary>
 /// The recorder's state: users, sessions and couples with their pause history. It knows nothing about HTTP and
-/// answers every request with an explicit outcome. One lock guards all state, so a reader never sees half an
-/// update and concurrent pauses and resumes apply in some serial order.
+/// answers every request with an explicit outcome. One lock guards all state (the sessions' store included), so a
+/// reader never sees half an update and concurrent pauses and resumes apply in some serial order.
 /// </summary>
 public sealed class Recorder
 {
     private readonly Lock gate = new();
     private readonly TimeProvider time;
     private readonly Dictionary<string, User> users = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Session> sessions = new(StringComparer.Ordinal);
+    private readonly SessionStore sessions;
     private readonly Dictionary<long, CoupleRecord> couples = [];
     private readonly Dictionary<long, CoupleRecord> inProgress = [];
     private readonly CoupleIndex index = new();
-    private Random random = new(0);
     private long nextCoupleId;
     private long nextCallId;
     private RecorderProfile profile = RecorderProfile.Default;
 
-    public Recorder(World world, TimeProvider time)
+    /// <param name="sessionIds">Where session ids come from: cryptographic unless a test asks for predictable ones by name.</param>
+    public Recorder(World world, TimeProvider time, SessionIds? sessionIds = null)
     {
         this.time = time;
+        sessions = new SessionStore(sessionIds ?? SessionIds.Cryptographic());
         Reset(world);
     }
 
     public RecorderProfile Profile
     {
         get { lock (gate) { return profile; } }
-        set { lock (gate) { profile = value; } }
+        set
+        {
+            lock (gate)
+            {
+                profile = value;
+                sessions.Trim(profile.MaxActiveSessions); // a lowered cap holds at once, not at the next login
+            }
+        }
     }
 
     /// <summary>Replaces all users, calls, sessions and the profile with those of <paramref name="world"/>.</summary>
@@ -41,10 +49,10 @@ public sealed class Recorder
             couples.Clear();
             inProgress.Clear();
             index.Clear();
-            random = new Random(world.Seed);
             nextCoupleId = world.FirstCoupleId;
             nextCallId = world.FirstCallId;
             profile = world.Profile;
+            sessions.Trim(profile.MaxActiveSessions);
             foreach (var user in world.Users)
             {
                 users[user.Login] = user;
@@ -59,46 +67,91 @@ public sealed class Recorder
 
     // ---- sessions (SES) ----
 
-    /// <summary>SES-1..4: every login answers with a fresh session id; only a request with a cookie can log in.</summary>
+    /// <summary>
+    /// SES-1..5: only a request with a cookie can log in. Which id the answer carries and what a failed login does to
+    /// the session its request named are the profile's loginSessionId and failedLoginSession.
+    /// </summary>
     public LoginResult Login(string? login, string? password, bool requestCarriedCookie, string? priorSessionId)
     {
         lock (gate)
         {
-            // SES-4: the id rotates on every login POST, so an id known before login is never authenticated.
-            if (priorSessionId is not null)
-            {
-                sessions.Remove(priorSessionId);
-            }
-
-            var id = NewSessionIdLocked();
+            var now = time.GetUtcNow();
             var verdict =
                 !requestCarriedCookie ? LoginVerdict.NoCookie
                 : string.IsNullOrEmpty(login) || password is null ? LoginVerdict.MissingFields
                 : !users.TryGetValue(login, out var user) ? LoginVerdict.UnknownUser
                 : !string.Equals(user.Password, password, StringComparison.Ordinal) ? LoginVerdict.WrongPassword
                 : LoginVerdict.LoggedIn;
-            if (verdict == LoginVerdict.LoggedIn)
+            var loggedIn = verdict == LoginVerdict.LoggedIn;
+            var prior = sessions.Find(priorSessionId, now, profile.SessionIdleTimeout);
+            var keepsLogin = !loggedIn && profile.FailedLoginSession == FailedLoginSession.Unchanged;
+            if (prior is not null && profile.LoginSessionId == LoginSessionId.Kept)
             {
-                sessions[id] = new Session(id, login!, time.GetUtcNow());
+                // The servlet keeps the session it knows: a login that works authenticates that very id.
+                sessions.Touch(prior, loggedIn ? login : keepsLogin ? prior.Login : null, now);
+                return new LoginResult(prior.Id, verdict, login, IdIssued: false);
             }
 
-            return new LoginResult(id, verdict, login);
+            if (prior is not null && keepsLogin)
+            {
+                sessions.Touch(prior, prior.Login, now); // failedLoginSession=unchanged: still logged in, as before
+            }
+            else if (prior is not null)
+            {
+                sessions.Remove(prior.Id); // SES-4: the id rotates, so an id known before login is never authenticated
+            }
+
+            if (!loggedIn && profile.LoginSessionId == LoginSessionId.Fresh)
+            {
+                return new LoginResult(sessions.NewId(profile.JvmRoute), verdict, login); // handed out, but nothing to keep
+            }
+
+            var (session, endedAtCap) = sessions.Add(loggedIn ? login : null, now, profile);
+            return new LoginResult(session.Id, verdict, login, EndedAtCap: endedAtCap);
         }
     }
 
-    /// <summary>SES-5: logout ends the session and answers like a login.</summary>
+    /// <summary>SES-5: logout ends the session's login and answers like a login.</summary>
     public LogoutResult Logout(string? sessionId)
     {
         lock (gate)
         {
-            var login = sessionId is not null && sessions.Remove(sessionId, out var session) ? session.Login : null;
-            return new LogoutResult(NewSessionIdLocked(), login);
+            var now = time.GetUtcNow();
+            var prior = sessions.Find(sessionId, now, profile.SessionIdleTimeout);
+            if (prior is not null && profile.LoginSessionId == LoginSessionId.Kept)
+            {
+                sessions.Touch(prior, null, now); // the login ends; the id stays known
+                return new LogoutResult(prior.Id, prior.Login, IdIssued: false);
+            }
+
+            if (prior is not null)
+            {
+                sessions.Remove(prior.Id);
+            }
+
+            if (profile.LoginSessionId == LoginSessionId.Fresh)
+            {
+                return new LogoutResult(sessions.NewId(profile.JvmRoute), prior?.Login);
+            }
+
+            var (session, endedAtCap) = sessions.Add(null, now, profile);
+            return new LogoutResult(session.Id, prior?.Login, EndedAtCap: endedAtCap);
         }
     }
 
+    /// <summary>The sessions kept now, logged in or (under loginSessionId=kept) not; never more than maxActiveSessions.</summary>
     public int SessionCount
     {
         get { lock (gate) { return sessions.Count; } }
+    }
+
+    /// <summary>SES-6: ends every session idle for the profile's timeout; the host calls it on the simulator's clock.</summary>
+    public int SweepExpiredSessions()
+    {
+        lock (gate)
+        {
+            return sessions.Sweep(time.GetUtcNow(), profile.SessionIdleTimeout);
+        }
     }
 
     // ---- the Pause/Resume API (LST, DET, PSE) ----
@@ -279,39 +332,25 @@ public sealed class Recorder
 
     private (Access, User?) AuthenticateLocked(string? sessionId)
     {
-        if (sessionId is null || !sessions.TryGetValue(sessionId, out var session))
-        {
-            return (Access.NotLoggedIn, null);
-        }
-
         var now = time.GetUtcNow();
-        if (now - session.LastSeen >= profile.SessionIdleTimeout)
+        var session = sessions.Find(sessionId, now, profile.SessionIdleTimeout);
+        if (session is null)
         {
-            sessions.Remove(sessionId); // SES-6
-            return (Access.SessionExpired, null);
+            return sessions.TakeEndNote(sessionId) switch
+            {
+                SessionEnd.Expired => (Access.SessionExpired, null), // SES-6
+                SessionEnd.EndedAtCap => (Access.SessionEndedAtCap, null),
+                _ => (Access.NotLoggedIn, null),
+            };
         }
 
-        if (!users.TryGetValue(session.Login, out var user))
+        if (session.Login is null || !users.TryGetValue(session.Login, out var user))
         {
-            sessions.Remove(sessionId);
+            sessions.Touch(session, null, now); // any request keeps a servlet session alive, logged in or not
             return (Access.NotLoggedIn, null);
         }
 
-        sessions[sessionId] = session with { LastSeen = now };
+        sessions.Touch(session, session.Login, now);
         return (Access.Granted, user);
-    }
-
-    private string NewSessionIdLocked()
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        string id;
-        do
-        {
-            random.NextBytes(bytes);
-            id = Convert.ToHexString(bytes); // SES-4: 32 upper-case hex digits
-        }
-        while (sessions.ContainsKey(id));
-
-        return id;
     }
 }

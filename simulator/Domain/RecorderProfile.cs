@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace PauseResume.Simulator.Domain;
 
@@ -6,7 +7,7 @@ namespace PauseResume.Simulator.Domain;
 /// The behaviour profile: every inferred (I) rule of RECORDER-API.md whose behaviour is a choice is one named
 /// setting here, with the documented default. Choose a profile by name, then override settings one by one.
 /// </summary>
-public sealed record RecorderProfile
+public sealed partial record RecorderProfile
 {
     public const string DefaultName = "default";
     public const string JaxRsLenientName = "jaxrs-lenient";
@@ -24,6 +25,7 @@ public sealed record RecorderProfile
         "pausedParameter", "invalidDirectionStatus", "sessionIdleTimeout",
         "directionWithoutValue", "refusalOrder", "badParameterOrder", "loginParameters",
         "pausedStateGetStatus", "unknownPathStatus", "methodNotAllowedStatus",
+        "jvmRoute", "loginSessionId", "failedLoginSession", "maxActiveSessions",
     ];
 
     private static readonly SettingChoices<DirectionWithoutValue> DirectionWithoutValues =
@@ -37,6 +39,9 @@ public sealed record RecorderProfile
 
     private static readonly SettingChoices<LoginParameters> LoginParameterSources =
         new(("form", LoginParameters.Form), ("form-and-query", LoginParameters.FormAndQuery));
+
+    /// <summary>The default cap on live sessions: far above what a test run needs, far below what exhausts memory.</summary>
+    public const int DefaultMaxActiveSessions = 10_000;
 
     public string Name { get; init; } = DefaultName;
 
@@ -70,6 +75,21 @@ public sealed record RecorderProfile
     /// <summary>GEN-2: the status of a known path with a method it does not take (but GET on pausedState).</summary>
     public int MethodNotAllowedStatus { get; init; } = 405;
 
+    /// <summary>SES-4: a clustered Tomcat's node name, appended to every session id as <c>.jvmRoute</c>; empty: none.</summary>
+    public string JvmRoute { get; init; } = string.Empty;
+
+    /// <summary>SES-4/SES-5: a fresh id on every login and logout answer, or a known session kept.</summary>
+    public LoginSessionId LoginSessionId { get; init; } = LoginSessionId.Fresh;
+
+    /// <summary>SES-4: whether a login that does not work logs out the session its request named.</summary>
+    public FailedLoginSession FailedLoginSession { get; init; } = FailedLoginSession.LoggedOut;
+
+    /// <summary>
+    /// SES-4: the cap on live sessions (Tomcat's maxActiveSessions). At the cap a new session ends the least recently
+    /// used one rather than refusing the login, so a login that works still works and memory stays bounded.
+    /// </summary>
+    public int MaxActiveSessions { get; init; } = DefaultMaxActiveSessions;
+
     public static bool TryNamed(string name, out RecorderProfile profile)
     {
         profile = BuiltIn.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))!;
@@ -93,6 +113,25 @@ public sealed record RecorderProfile
         "PAUSEDSTATEGETSTATUS" => Status("pausedStateGetStatus", value, "PSE-4", status => this with { PausedStateGetStatus = status }),
         "UNKNOWNPATHSTATUS" => Status("unknownPathStatus", value, "GEN-1", status => this with { UnknownPathStatus = status }),
         "METHODNOTALLOWEDSTATUS" => Status("methodNotAllowedStatus", value, "GEN-2", status => this with { MethodNotAllowedStatus = status }),
+
+        "JVMROUTE" => JvmRoutePattern().IsMatch(value)
+            ? new(this with { JvmRoute = value }, null)
+            : new(null, $"jvmRoute must be empty or 1 to 32 characters of A-Z, a-z, 0-9, '_' and '-', not '{value}' (SES-4)"),
+        "LOGINSESSIONID" => value.ToUpperInvariant() switch
+        {
+            "FRESH" => new(this with { LoginSessionId = LoginSessionId.Fresh }, null),
+            "KEPT" => new(this with { LoginSessionId = LoginSessionId.Kept }, null),
+            _ => new(null, $"loginSessionId must be 'fresh' or 'kept', not '{value}' (SES-4)"),
+        },
+        "FAILEDLOGINSESSION" => value.ToUpperInvariant() switch
+        {
+            "LOGGED-OUT" => new(this with { FailedLoginSession = FailedLoginSession.LoggedOut }, null),
+            "UNCHANGED" => new(this with { FailedLoginSession = FailedLoginSession.Unchanged }, null),
+            _ => new(null, $"failedLoginSession must be 'logged-out' or 'unchanged', not '{value}' (SES-4)"),
+        },
+        "MAXACTIVESESSIONS" => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var cap) && cap >= 1
+            ? new(this with { MaxActiveSessions = cap }, null)
+            : new(null, $"maxActiveSessions must be a whole number from 1 to {int.MaxValue} (at the cap a new session ends the least recently used one), not '{value}' (SES-4)"),
         _ => new(null, $"unknown profile setting '{setting}'; known settings: {string.Join(", ", SettingNames)}"),
     };
 
@@ -108,6 +147,11 @@ public sealed record RecorderProfile
         ["pausedStateGetStatus"] = PausedStateGetStatus.ToString(CultureInfo.InvariantCulture),
         ["unknownPathStatus"] = UnknownPathStatus.ToString(CultureInfo.InvariantCulture),
         ["methodNotAllowedStatus"] = MethodNotAllowedStatus.ToString(CultureInfo.InvariantCulture),
+
+        ["jvmRoute"] = JvmRoute,
+        ["loginSessionId"] = LoginSessionId == LoginSessionId.Fresh ? "fresh" : "kept",
+        ["failedLoginSession"] = FailedLoginSession == FailedLoginSession.LoggedOut ? "logged-out" : "unchanged",
+        ["maxActiveSessions"] = MaxActiveSessions.ToString(CultureInfo.InvariantCulture),
     };
 
     private static ProfileChange Choice<T>(string setting, string value, string rule, SettingChoices<T> choices, Func<T, RecorderProfile> apply)
@@ -137,4 +181,7 @@ public sealed record RecorderProfile
 
         return TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var span) && span > TimeSpan.Zero ? span : null;
     }
+
+    [GeneratedRegex(@"^[A-Za-z0-9_-]{0,32}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex JvmRoutePattern();
 }

@@ -1,4 +1,7 @@
 namespace PauseResume.Simulator.Domain;
 
-/// <summary>A logged-in servlet session (SES-4); sessions that are not logged in are not kept.</summary>
-internal sealed record Session(string Id, string Login, DateTimeOffset LastSeen);
+/// <summary>
+/// A servlet session (SES-4): logged in as <see cref="Login"/>, or known but not logged in (null), which only the
+/// profile's <c>loginSessionId=kept</c> keeps.
+/// </summary>
+internal sealed record Session(string Id, string? Login, DateTimeOffset LastSeen);

@@ -38,7 +38,8 @@ public sealed class FakeRecorder : IAsyncDisposable, IDisposable
     public Uri BaseAddress => app.GetTestServer().BaseAddress;
 
     /// <summary>Starts a recorder on <paramref name="world"/>, or on the default world when none is given.</summary>
-    public static FakeRecorder Start(World? world = null, ControlOptions? control = null, ILoggerProvider? logger = null)
+    /// <param name="sessionIds">Null for unguessable session ids; <see cref="SessionIds.PredictableForTests"/> only when a test needs the same ids every run.</param>
+    public static FakeRecorder Start(World? world = null, ControlOptions? control = null, ILoggerProvider? logger = null, SessionIds? sessionIds = null)
     {
         var time = new FakeTimeProvider(Epoch);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
@@ -49,7 +50,7 @@ public sealed class FakeRecorder : IAsyncDisposable, IDisposable
             builder.Logging.AddProvider(logger);
         }
 
-        builder.AddRecorderSimulator(world ?? DefaultWorld.Create(Epoch), time, control ?? new ControlOptions());
+        builder.AddRecorderSimulator(world ?? DefaultWorld.Create(Epoch), time, control ?? new ControlOptions(), sessionIds);
         var app = builder.Build();
         app.MapRecorderSimulator();
         app.StartAsync().GetAwaiter().GetResult(); // TestServer starts synchronously; nothing to wait for

@@ -9,13 +9,20 @@ public static class SimulatorApp
     /// <summary>Requests larger than this are refused before they reach the API (bad input never costs memory).</summary>
     public const long MaxRequestBodyBytes = 1024 * 1024;
 
-    public static WebApplicationBuilder AddRecorderSimulator(this WebApplicationBuilder builder, World world, TimeProvider time, ControlOptions control)
+    /// <param name="sessionIds">Where session ids come from; null: a cryptographic generator (the only choice outside tests).</param>
+    public static WebApplicationBuilder AddRecorderSimulator(
+        this WebApplicationBuilder builder, World world, TimeProvider time, ControlOptions control, SessionIds? sessionIds = null)
     {
         builder.Services.AddSingleton(time);
         builder.Services.AddSingleton(new StartWorld(world));
         builder.Services.AddSingleton(control);
-        builder.Services.AddSingleton(services => new Recorder(world, services.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(services => new Recorder(world, services.GetRequiredService<TimeProvider>(), sessionIds));
+        builder.Services.AddHostedService<SessionSweeper>();
         builder.Services.AddSingleton<RequestLog>();
+
+        // The framework's own request logs echo the whole URL, a password in the query string included; the simulator's
+        // request log says the same with passwords masked, so the framework speaks only of problems, to any provider.
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(form =>
         {

@@ -15,8 +15,7 @@ public static class Standalone
             console.TimestampFormat = "HH:mm:ss ";
         });
 
-        // One line per request from the simulator itself; the framework speaks only of problems.
-        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        // One line per request from the simulator itself (the framework speaks only of problems: AddRecorderSimulator).
         builder.Logging.AddFilter(typeof(RequestLog).FullName, LogLevel.Information);
         return builder;
     }

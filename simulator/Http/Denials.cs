@@ -12,6 +12,8 @@ internal static class Denials
         {
             Access.NotLoggedIn => Replies.Error(context, log, 403, NotLoggedIn(context.Request), loginRule),
             Access.SessionExpired => Replies.Error(context, log, 403, "not logged in: the session expired after a time without requests", "SES-6"),
+            Access.SessionEndedAtCap => Replies.Error(
+                context, log, 403, "not logged in: the session was the least recently used one when maxActiveSessions was reached, and was ended to make room", "SES-4"),
             Access.NoCallList => Replies.Error(context, log, 403, $"{login} lacks the Call List permission", rightsRule),
             Access.UnknownCouple => Replies.Error(context, log, 404, $"couple {coupleId} is not in progress", rightsRule),
             Access.OutsideMasks => Replies.Error(context, log, 403, $"couple {coupleId} has no number within the phone masks of {login}", rightsRule),

@@ -5,6 +5,7 @@ namespace PauseResume.Simulator.Http;
 /// <summary>
 /// One line per request with the rule that decided it, so an integrator sees at once why a client failed
 /// (<c>login by agent ignored: request carried no cookie (SES-2)</c>). The latest lines are also kept in memory.
+/// No password reaches a line: password parameters in the query string are masked, and bodies are never logged.
 /// </summary>
 public sealed class RequestLog(ILogger<RequestLog> logger)
 {
@@ -15,7 +16,7 @@ public sealed class RequestLog(ILogger<RequestLog> logger)
 
     public void Decided(HttpContext context, int status, string why, string? rule)
     {
-        var line = $"{context.Request.Method} {context.Request.Path}{context.Request.QueryString} → {status}: {why}"
+        var line = $"{context.Request.Method} {context.Request.Path}{SecretRedaction.Query(context.Request.QueryString)} → {status}: {why}"
                    + (rule is null ? string.Empty : $" ({rule})");
         lines.Enqueue(line);
         while (lines.Count > Kept && lines.TryDequeue(out _))

@@ -3,7 +3,10 @@ using PauseResume.Simulator.Domain;
 
 namespace PauseResume.Simulator.Http;
 
-/// <summary>Login and logout: answered alike whatever happened (SES-3), with a fresh session id (SES-4).</summary>
+/// <summary>
+/// Login and logout: answered alike whatever happened (SES-3), with a fresh session id (SES-4) unless the profile's
+/// loginSessionId keeps the known session the request named.
+/// </summary>
 internal static class SessionHandlers
 {
     // SES-3/SES-4: the one page every login and logout answers with, so the response reveals nothing.
@@ -26,19 +29,29 @@ internal static class SessionHandlers
             LoginVerdict.UnknownUser => ($"{who} ignored: no such user", "SES-3"),
             _ => ($"{who} ignored: wrong password", "SES-3"),
         };
-        return Page200(context, log, result.SessionId, why, rule);
+        return Page200(context, log, result.IdIssued ? result.SessionId : null, why + EndedAtCap(result.EndedAtCap, recorder), rule);
     }
 
     public static IResult LogOut(HttpContext context, Recorder recorder, RequestLog log)
     {
         var result = recorder.Logout(SessionCookie.Read(context.Request));
         var why = result.Login is null ? "logout of a session that was not logged in" : $"{result.Login} logged out";
-        return Page200(context, log, result.SessionId, why, "SES-5");
+        return Page200(context, log, result.IdIssued ? result.SessionId : null, why + EndedAtCap(result.EndedAtCap, recorder), "SES-5");
     }
 
-    private static IResult Page200(HttpContext context, RequestLog log, string sessionId, string why, string rule)
+    /// <summary>What happened at the cap is said in the log of the request that caused it, never in the answer (SES-3).</summary>
+    private static string EndedAtCap(EndedSession? ended, Recorder recorder) => ended is null
+        ? string.Empty
+        : $"; maxActiveSessions={recorder.Profile.MaxActiveSessions} sessions were live, so the least recently used one"
+          + (ended.Login is null ? " (not logged in)" : $" (of {ended.Login})") + " was ended to make room";
+
+    private static IResult Page200(HttpContext context, RequestLog log, string? sessionId, string why, string rule)
     {
-        SessionCookie.Issue(context.Response, sessionId);
+        if (sessionId is not null)
+        {
+            SessionCookie.Issue(context.Response, sessionId);
+        }
+
         log.Decided(context, StatusCodes.Status200OK, why, rule);
         return Results.Text(Page, "text/html", Encoding.UTF8);
     }

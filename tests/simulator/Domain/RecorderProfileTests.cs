@@ -15,6 +15,10 @@ public sealed class RecorderProfileTests
         profile.PausedStateGetStatus.ShouldBe(405, "PSE-4");
         profile.UnknownPathStatus.ShouldBe(404, "GEN-1");
         profile.MethodNotAllowedStatus.ShouldBe(405, "GEN-2");
+        profile.JvmRoute.ShouldBeEmpty("SES-4");
+        profile.LoginSessionId.ShouldBe(LoginSessionId.Fresh, "SES-4");
+        profile.FailedLoginSession.ShouldBe(FailedLoginSession.LoggedOut, "SES-4");
+        profile.MaxActiveSessions.ShouldBe(10_000, "SES-4");
     }
 
     [Theory]
@@ -41,6 +45,15 @@ public sealed class RecorderProfileTests
     [InlineData("refusalOrder", "rights-first")]
     [InlineData("badParameterOrder", "after-login")]
     [InlineData("badParameterOrder", "before-login")]
+    [InlineData("sessionIdleTimeout", "00:00:01")]
+    [InlineData("jvmRoute", "node-1_A")]
+    [InlineData("jvmRoute", "")]
+    [InlineData("loginSessionId", "kept")]
+    [InlineData("loginSessionId", "fresh")]
+    [InlineData("failedLoginSession", "unchanged")]
+    [InlineData("failedLoginSession", "logged-out")]
+    [InlineData("maxActiveSessions", "1")]
+    [InlineData("maxActiveSessions", "2147483647")]
     public void Each_setting_can_be_overridden_and_is_shown_back(string setting, string value)
     {
         var change = RecorderProfile.Default.With(setting, value);
@@ -66,6 +79,15 @@ public sealed class RecorderProfileTests
     [InlineData("directionWithoutValue", "skipped", "LST-6")]
     [InlineData("refusalOrder", "rights_first", "DET-3, PSE-4")]
     [InlineData("badParameterOrder", "never", "LST-6, PSE-2")]
+    [InlineData("jvmRoute", "node.1", "SES-4")]
+    [InlineData("jvmRoute", "node1\n", "SES-4")]
+    [InlineData("jvmRoute", "a23456789012345678901234567890123", "SES-4")]
+    [InlineData("loginSessionId", "stale", "SES-4")]
+    [InlineData("failedLoginSession", "logged out", "SES-4")]
+    [InlineData("maxActiveSessions", "0", "least recently used")]
+    [InlineData("maxActiveSessions", "-5", "SES-4")]
+    [InlineData("maxActiveSessions", "1e4", "SES-4")]
+    [InlineData("maxActiveSessions", "2147483648", "SES-4")]
     [InlineData("speed", "fast", "known settings")]
     public void A_bad_setting_is_refused_with_a_message_naming_the_rule(string setting, string value, string mention)
     {
@@ -73,6 +95,16 @@ public sealed class RecorderProfileTests
 
         change.Profile.ShouldBeNull();
         change.Error!.ShouldContain(mention);
+    }
+
+    [Theory]
+    [InlineData("LoginSessionId", "KEPT", "loginSessionId", "kept")]
+    [InlineData("failedloginsession", "Unchanged", "failedLoginSession", "unchanged")]
+    public void Session_settings_are_read_in_any_case_and_written_as_documented(string setting, string value, string name, string written)
+    {
+        var change = RecorderProfile.Default.With(setting, value);
+
+        change.Profile!.Settings()[name].ShouldBe(written, "settings.md: parse case-insensitively, write as documented");
     }
 
     [Fact]

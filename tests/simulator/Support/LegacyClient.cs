@@ -71,7 +71,7 @@ internal sealed class LegacyClient(HttpClient http)
             request.Headers.Add("Cookie", string.Join("; ", cookies));
         }
 
-        var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+        var response = await http.SendAsync(request, TestContext.Current.CancellationToken); // bounded by the test's own cancellation
         if (response.Headers.TryGetValues("Set-Cookie", out var setCookies))
         {
             foreach (var setCookie in setCookies.Where(c => c.StartsWith("JSESSIONID=", StringComparison.Ordinal)))

@@ -1,0 +1,11 @@
+namespace PauseResume.Simulator.Domain;
+
+/// <summary>Why a logged-in session the store no longer holds was ended, so its next request can say so.</summary>
+internal enum SessionEnd
+{
+    /// <summary>SES-6: idle for the profile's sessionIdleTimeout.</summary>
+    Expired,
+
+    /// <summary>SES-4: the least recently used session, ended when a new one was needed at maxActiveSessions.</summary>
+    EndedAtCap,
+}

@@ -1,0 +1,37 @@
+using System.Security.Cryptography;
+
+namespace PauseResume.Simulator.Domain;
+
+/// <summary>
+/// Where session ids come from. By default a cryptographic generator, so no client can guess another's id (SES-4);
+/// a predictable sequence exists only for a test that asks for it by name.
+/// </summary>
+public sealed class SessionIds
+{
+    private readonly Random? predictable;
+
+    private SessionIds(Random? predictable) => this.predictable = predictable;
+
+    /// <summary>Ids from <see cref="RandomNumberGenerator"/>: 128 unguessable bits each.</summary>
+    public static SessionIds Cryptographic() => new(null);
+
+    /// <summary>The same ids on every run for the same <paramref name="seed"/>: never use this outside a test that needs it.</summary>
+    public static SessionIds PredictableForTests(int seed) => new(new Random(seed));
+
+    /// <summary>SES-4: 32 upper-case hex digits, then <c>.jvmRoute</c> when the profile names one. Callers hold the recorder's lock.</summary>
+    internal string Next(string jvmRoute)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        if (predictable is null)
+        {
+            RandomNumberGenerator.Fill(bytes);
+        }
+        else
+        {
+            predictable.NextBytes(bytes);
+        }
+
+        var id = Convert.ToHexString(bytes);
+        return jvmRoute.Length == 0 ? id : $"{id}.{jvmRoute}";
+    }
+}

@@ -1,0 +1,135 @@
+namespace PauseResume.Simulator.Domain;
+
+/// <summary>
+/// The live servlet sessions, least recently used first, and a note of why recently ended logged-in sessions ended.
+/// Memory stays bounded: idle sessions are swept (SES-6), at most the profile's maxActiveSessions are live (the least
+/// recently used one ends to make room, as a login that works must still work), and the notes are capped.
+/// Not synchronised: the <see cref="Recorder"/> calls it under its one lock, so a reader never sees half an update.
+/// </summary>
+internal sealed class SessionStore(SessionIds ids)
+{
+    /// <summary>Enough notes to explain a 403 to every client of a busy test run; older sessions just read as unknown.</summary>
+    private const int EndNotesKept = 10_000;
+
+    private readonly Dictionary<string, LinkedListNode<Session>> live = new(StringComparer.Ordinal);
+    private readonly LinkedList<Session> leastRecentlyUsedFirst = new();
+    private readonly Dictionary<string, SessionEnd> endNotes = new(StringComparer.Ordinal);
+    private readonly Queue<string> endNotesOldestFirst = new();
+
+    public int Count => live.Count;
+
+    /// <summary>The live session <paramref name="id"/> names; one idle for <paramref name="idleTimeout"/> is ended first (SES-6).</summary>
+    public Session? Find(string? id, DateTimeOffset now, TimeSpan idleTimeout)
+    {
+        if (id is null || !live.TryGetValue(id, out var node))
+        {
+            return null;
+        }
+
+        if (now - node.Value.LastSeen >= idleTimeout)
+        {
+            End(node, SessionEnd.Expired);
+            return null;
+        }
+
+        return node.Value;
+    }
+
+    /// <summary>Why the logged-in session <paramref name="id"/> ended, told once; null if the store has no note of it.</summary>
+    public SessionEnd? TakeEndNote(string? id) => id is not null && endNotes.Remove(id, out var end) ? end : null;
+
+    /// <summary>Records a request in <paramref name="session"/>, now logged in as <paramref name="login"/> (null: not logged in).</summary>
+    public Session Touch(Session session, string? login, DateTimeOffset now)
+    {
+        var node = live[session.Id];
+        node.Value = session with { Login = login, LastSeen = now };
+        leastRecentlyUsedFirst.Remove(node);
+        leastRecentlyUsedFirst.AddLast(node);
+        return node.Value;
+    }
+
+    /// <summary>A new session under a new id; at the cap, the least recently used session ends to make room.</summary>
+    public (Session Session, EndedSession? EndedAtCap) Add(string? login, DateTimeOffset now, RecorderProfile profile)
+    {
+        Sweep(now, profile.SessionIdleTimeout);
+        EndedSession? endedAtCap = null;
+        while (live.Count >= profile.MaxActiveSessions && leastRecentlyUsedFirst.First is { } oldest)
+        {
+            endedAtCap = new EndedSession(oldest.Value.Login);
+            End(oldest, SessionEnd.EndedAtCap);
+        }
+
+        var session = new Session(NewId(profile.JvmRoute), login, now);
+        live[session.Id] = leastRecentlyUsedFirst.AddLast(session);
+        return (session, endedAtCap);
+    }
+
+    /// <summary>An id no live or recently ended session has, for an answer that hands out an id without keeping a session.</summary>
+    public string NewId(string jvmRoute)
+    {
+        string id;
+        do
+        {
+            id = ids.Next(jvmRoute);
+        }
+        while (live.ContainsKey(id) || endNotes.ContainsKey(id));
+
+        return id;
+    }
+
+    public void Remove(string id)
+    {
+        if (live.Remove(id, out var node))
+        {
+            leastRecentlyUsedFirst.Remove(node);
+        }
+    }
+
+    /// <summary>Ends every session idle for <paramref name="idleTimeout"/> (SES-6); they are the least recently used ones.</summary>
+    public int Sweep(DateTimeOffset now, TimeSpan idleTimeout)
+    {
+        var swept = 0;
+        while (leastRecentlyUsedFirst.First is { } oldest && now - oldest.Value.LastSeen >= idleTimeout)
+        {
+            End(oldest, SessionEnd.Expired);
+            swept++;
+        }
+
+        return swept;
+    }
+
+    /// <summary>Ends the least recently used sessions until at most <paramref name="maxActiveSessions"/> are live.</summary>
+    public void Trim(int maxActiveSessions)
+    {
+        while (live.Count > maxActiveSessions && leastRecentlyUsedFirst.First is { } oldest)
+        {
+            End(oldest, SessionEnd.EndedAtCap);
+        }
+    }
+
+    /// <summary>Ends every session; the id generator goes on, so no id handed out before comes back.</summary>
+    public void Clear()
+    {
+        live.Clear();
+        leastRecentlyUsedFirst.Clear();
+        endNotes.Clear();
+        endNotesOldestFirst.Clear();
+    }
+
+    private void End(LinkedListNode<Session> node, SessionEnd why)
+    {
+        live.Remove(node.Value.Id);
+        leastRecentlyUsedFirst.Remove(node);
+        if (node.Value.Login is null)
+        {
+            return; // a session nobody was logged in to needs no explanation later
+        }
+
+        endNotes[node.Value.Id] = why;
+        endNotesOldestFirst.Enqueue(node.Value.Id);
+        while (endNotesOldestFirst.Count > EndNotesKept)
+        {
+            endNotes.Remove(endNotesOldestFirst.Dequeue());
+        }
+    }
+}

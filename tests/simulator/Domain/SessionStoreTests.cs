@@ -1,0 +1,85 @@
+using System.Net;
+using Microsoft.Extensions.Time.Testing;
+using PauseResume.Simulator.Domain;
+using PauseResume.Simulator.Hosting;
+using PauseResume.Simulator.Tests.Support;
+
+namespace PauseResume.Simulator.Tests.Domain;
+
+/// <summary>Live sessions are bounded by the profile's maxActiveSessions; at the cap the least recently used one ends.</summary>
+public sealed class SessionStoreTests
+{
+    [Fact]
+    public void SES_4_A_flood_of_50000_good_logins_never_keeps_more_sessions_than_the_cap_and_every_id_is_new()
+    {
+        var recorder = new Recorder(TestWorlds.Small(), new FakeTimeProvider(FakeRecorder.Epoch));
+        var handedOut = new HashSet<string>(StringComparer.Ordinal);
+        var mostSessions = 0;
+
+        for (var i = 0; i < 50_000; i++)
+        {
+            handedOut.Add(recorder.Login("admin", "secret", true, null).SessionId).ShouldBeTrue("SES-4: an id is never handed out twice");
+            mostSessions = Math.Max(mostSessions, recorder.SessionCount);
+        }
+
+        mostSessions.ShouldBe(RecorderProfile.DefaultMaxActiveSessions, "SES-4: maxActiveSessions bounds the live sessions");
+        recorder.SessionCount.ShouldBe(RecorderProfile.DefaultMaxActiveSessions);
+    }
+
+    [Fact]
+    public async Task SES_4_At_the_cap_a_login_that_works_still_works_and_the_least_recently_used_session_ends()
+    {
+        using var recorder = FakeRecorder.Start(TestWorlds.Small(RecorderProfile.Default.With("maxActiveSessions", "2").Profile!));
+        var http = recorder.CreateClient();
+        var admin = await LegacyClient.LoggedInAsync(http, "admin", "secret");
+        var monitor = await LegacyClient.LoggedInAsync(http, "monitor", "monitor-pw");
+        recorder.Advance(TimeSpan.FromSeconds(1));
+        await admin.ListAsync(); // admin is now the more recently used of the two
+
+        var login = await LegacyClient.LoggedInAsync(http, "agent", "agent-pw");
+        var loginLog = recorder.Log.Lines[^1];
+
+        (await login.ListAsync()).StatusCode.ShouldBe(HttpStatusCode.OK, "SES-4: a login at the cap works");
+        (await admin.ListAsync()).StatusCode.ShouldBe(HttpStatusCode.OK, "the recently used session is kept");
+        var ended = await monitor.ListAsync();
+        ended.StatusCode.ShouldBe(HttpStatusCode.Forbidden, "the least recently used session ended to make room");
+        (await ended.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain("maxActiveSessions", Case.Sensitive, "the refusal says why");
+        loginLog.ShouldContain("maxActiveSessions=2", Case.Sensitive, "the login's log line says a session was ended");
+        loginLog.ShouldContain("(of monitor)");
+        recorder.Recorder.SessionCount.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task SES_4_Lowering_maxActiveSessions_ends_the_least_recently_used_sessions_at_once()
+    {
+        using var recorder = FakeRecorder.Start(TestWorlds.Small());
+        var http = recorder.CreateClient();
+        var clients = new List<LegacyClient>();
+        for (var i = 0; i < 5; i++)
+        {
+            clients.Add(await LegacyClient.LoggedInAsync(http, "admin", "secret"));
+        }
+
+        var patched = await http.PatchAsync(
+            "/simulator/profile", new StringContent("""{"maxActiveSessions": 2}""", System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+
+        patched.StatusCode.ShouldBe(HttpStatusCode.OK);
+        recorder.Recorder.SessionCount.ShouldBe(2, "SES-4: the cap holds at once");
+        (await clients[^1].ListAsync()).StatusCode.ShouldBe(HttpStatusCode.OK, "the most recent session is kept");
+        (await clients[0].ListAsync()).StatusCode.ShouldBe(HttpStatusCode.Forbidden, "the least recent one ended");
+    }
+
+    [Fact]
+    public void SES_4_Under_loginSessionId_kept_sessions_nobody_logged_in_to_count_against_the_cap_too()
+    {
+        var profile = RecorderProfile.Default with { LoginSessionId = LoginSessionId.Kept, MaxActiveSessions = 100 };
+        var recorder = new Recorder(TestWorlds.Small(profile), new FakeTimeProvider(FakeRecorder.Epoch));
+
+        for (var i = 0; i < 1_000; i++)
+        {
+            recorder.Login("admin", "wrong", false, null); // each gets a session of its own, never logged in
+        }
+
+        recorder.SessionCount.ShouldBe(100, "SES-4: maxActiveSessions counts every session");
+    }
+}

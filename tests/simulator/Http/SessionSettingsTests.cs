@@ -1,0 +1,141 @@
+using System.Net;
+using PauseResume.Simulator.Domain;
+using PauseResume.Simulator.Hosting;
+using PauseResume.Simulator.Tests.Support;
+
+namespace PauseResume.Simulator.Tests.Http;
+
+/// <summary>The session settings of the behaviour profile (jvmRoute, loginSessionId, failedLoginSession), through the legacy API.</summary>
+public sealed class SessionSettingsTests
+{
+    [Fact]
+    public async Task SES_4_A_jvmRoute_is_appended_to_every_session_id_and_the_id_works()
+    {
+        using var recorder = FakeRecorder.Start(TestWorlds.Small(With("jvmRoute", "node-7")));
+        var client = new LegacyClient(recorder.CreateClient());
+
+        var login = await client.LoginAsync("admin", "secret");
+        var list = await client.ListAsync();
+        var logout = await client.LogoutAsync();
+
+        SetCookie(login).ShouldMatch(@"^JSESSIONID=[0-9A-F]{32}\.node-7; Path=/callrec; HttpOnly$", "SES-4 with jvmRoute=node-7");
+        list.StatusCode.ShouldBe(HttpStatusCode.OK, "SES-4: the id with its route is the logged-in one");
+        SetCookie(logout).ShouldMatch(@"^JSESSIONID=[0-9A-F]{32}\.node-7;", "SES-5: the logout's id carries the route too");
+    }
+
+    [Fact]
+    public async Task SES_4_Under_loginSessionId_kept_a_login_authenticates_the_known_session_its_request_named()
+    {
+        using var recorder = FakeRecorder.Start(TestWorlds.Small(With("loginSessionId", "kept")));
+        var client = new LegacyClient(recorder.CreateClient());
+        var first = await client.LoginAsync("admin", "wrong"); // names no session: gets one, not logged in
+        var known = client.SessionId;
+
+        var login = await client.LoginAsync("admin", "secret");
+        var list = await client.ListAsync();
+
+        first.Headers.Contains("Set-Cookie").ShouldBeTrue("SES-4: a request naming no known session gets an id");
+        login.Headers.Contains("Set-Cookie").ShouldBeFalse("loginSessionId=kept: a known session keeps its id");
+        client.SessionId.ShouldBe(known);
+        list.StatusCode.ShouldBe(HttpStatusCode.OK, "loginSessionId=kept: the id named by the login is the one authenticated");
+    }
+
+    [Fact]
+    public async Task SES_4_Under_loginSessionId_kept_a_request_naming_an_unknown_session_gets_a_new_id()
+    {
+        using var recorder = FakeRecorder.Start(TestWorlds.Small(With("loginSessionId", "kept")));
+        var client = new LegacyClient(recorder.CreateClient()) { SessionId = "0123456789ABCDEF0123456789ABCDEF" };
+
+        var login = await client.LoginAsync("admin", "secret");
+        var list = await client.ListAsync();
+
+        login.Headers.Contains("Set-Cookie").ShouldBeTrue("loginSessionId=kept: an unknown id is not adopted");
+        client.SessionId.ShouldNotBe("0123456789ABCDEF0123456789ABCDEF");
+        list.StatusCode.ShouldBe(HttpStatusCode.OK, "SES-1");
+    }
+
+    [Fact]
+    public async Task SES_5_Under_loginSessionId_kept_a_logout_ends_the_login_but_keeps_the_id_known()
+    {
+        using var recorder = FakeRecorder.Start(TestWorlds.Small(With("loginSessionId", "kept")));
+        var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
+        var id = client.SessionId;
+
+        var logout = await client.LogoutAsync();
+        var afterLogout = await client.ListAsync();
+        var login = await client.LoginAsync("admin", "secret");
+        var afterLogin = await client.ListAsync();
+
+        logout.Headers.Contains("Set-Cookie").ShouldBeFalse("loginSessionId=kept: the logout keeps the id");
+        afterLogout.StatusCode.ShouldBe(HttpStatusCode.Forbidden, "SES-5: not logged in after logout");
+        login.Headers.Contains("Set-Cookie").ShouldBeFalse("loginSessionId=kept: the id is still known after logout");
+        client.SessionId.ShouldBe(id);
+        afterLogin.StatusCode.ShouldBe(HttpStatusCode.OK, "SES-1 on the kept id");
+    }
+
+    [Theory]
+    [InlineData("admin", "wrong")]
+    [InlineData("nobody", "secret")]
+    [InlineData(null, null)]
+    public async Task SES_4_Under_failedLoginSession_unchanged_a_failed_login_leaves_the_named_session_logged_in(string? login, string? password)
+    {
+        using var recorder = FakeRecorder.Start(TestWorlds.Small(With("failedLoginSession", "unchanged")));
+        var http = recorder.CreateClient();
+        var client = await LegacyClient.LoggedInAsync(http, "admin", "secret");
+        var loggedIn = client.SessionId;
+
+        var failed = await client.LoginAsync(login, password);
+        var named = new LegacyClient(http) { SessionId = loggedIn };
+
+        SetCookie(failed).ShouldNotContain(loggedIn!, Case.Sensitive, "loginSessionId=fresh still hands out a fresh id");
+        (await named.ListAsync()).StatusCode.ShouldBe(HttpStatusCode.OK, "failedLoginSession=unchanged: still logged in as before");
+        (await client.ListAsync()).StatusCode.ShouldBe(HttpStatusCode.Forbidden, "SES-4: the fresh id of a failed login is not logged in");
+    }
+
+    [Fact]
+    public async Task SES_4_By_default_a_failed_login_logs_out_the_session_its_request_named()
+    {
+        using var recorder = FakeRecorder.Start(TestWorlds.Small());
+        var http = recorder.CreateClient();
+        var client = await LegacyClient.LoggedInAsync(http, "admin", "secret");
+        var named = new LegacyClient(http) { SessionId = client.SessionId };
+
+        await client.LoginAsync("admin", "wrong");
+
+        (await named.ListAsync()).StatusCode.ShouldBe(HttpStatusCode.Forbidden, "failedLoginSession=logged-out (default)");
+    }
+
+    [Fact]
+    public async Task SES_4_Under_kept_and_unchanged_a_failed_login_changes_nothing_at_all()
+    {
+        using var recorder = FakeRecorder.Start(TestWorlds.Small(With("loginSessionId", "kept") with { FailedLoginSession = FailedLoginSession.Unchanged }));
+        var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
+
+        var failed = await client.LoginAsync("admin", "wrong");
+
+        failed.Headers.Contains("Set-Cookie").ShouldBeFalse("loginSessionId=kept");
+        (await client.ListAsync()).StatusCode.ShouldBe(HttpStatusCode.OK, "failedLoginSession=unchanged");
+    }
+
+    [Fact]
+    public async Task SES_4_Under_kept_and_logged_out_a_failed_login_ends_the_login_but_keeps_the_id()
+    {
+        using var recorder = FakeRecorder.Start(TestWorlds.Small(With("loginSessionId", "kept")));
+        var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
+        var id = client.SessionId;
+
+        var failed = await client.LoginAsync("admin", "wrong");
+        var afterFailure = await client.ListAsync();
+        await client.LoginAsync("monitor", "monitor-pw");
+
+        failed.Headers.Contains("Set-Cookie").ShouldBeFalse("loginSessionId=kept");
+        afterFailure.StatusCode.ShouldBe(HttpStatusCode.Forbidden, "failedLoginSession=logged-out");
+        client.SessionId.ShouldBe(id);
+        (await client.ListAsync()).StatusCode.ShouldBe(HttpStatusCode.OK, "the kept id logs in again");
+        recorder.Log.Lines[^1].ShouldContain("monitor listed");
+    }
+
+    private static RecorderProfile With(string setting, string value) => RecorderProfile.Default.With(setting, value).Profile!;
+
+    private static string SetCookie(HttpResponseMessage response) => response.Headers.GetValues("Set-Cookie").Single();
+}
