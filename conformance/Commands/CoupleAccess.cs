@@ -29,7 +29,7 @@ internal static class CoupleAccess
         {
             var refusal = step switch
             {
-                'L' when user is null => new StatusCheck(403, context.LoginRule(slot, rule), "no logged-in session"),
+                'L' when user is null => context.NotLoggedIn(slot, rule, "no logged-in session"),
                 'P' => badParameter,
                 _ when user is null => null,
                 'C' when !user.CallList => new StatusCheck(403, rule, $"{user.Login} lacks Call List"),

@@ -48,7 +48,7 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
         {
             var refusal = step switch
             {
-                'L' when user is null => new StatusCheck(403, context.LoginRule(Slot, "LST-2"), "listing without a logged-in session"),
+                'L' when user is null => context.NotLoggedIn(Slot, "LST-2", "listing without a logged-in session"),
                 'P' => badDirection,
                 'C' when user is { CallList: false } => new StatusCheck(403, "LST-7", $"{user.Login} lacks Call List"),
                 _ => null,
@@ -89,11 +89,7 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
 
         var expected = model.InProgress.Where(c => !c.Known ? listed.Any(l => l.Id == c.Id) : shouldMatch(c)).Select(c => c.Id).Order().ToList();
         var actual = listed.Select(l => l.Id).Order().ToList();
-        var rule = actual.Any(id => model.Couples.TryGetValue(id, out var c) && c.Ended) ? "LST-7"
-            : phone is not null && ip is not null ? "LST-4"
-            : Phone.Value == ValueKind.Prefix || Ip.Value == ValueKind.Prefix ? "LST-6"
-            : phone is not null || ip is not null ? "LST-3"
-            : "LST-1";
+        var rule = expected.SequenceEqual(actual) ? FilterRule(phone, ip) : await BlameAsync(context, model, actual, phone, ip, cancellationToken);
         checks.Add(Check.That(rule, expected.SequenceEqual(actual), "the couples listed", Ids(expected), Ids(actual)));
         foreach (var item in listed)
         {
@@ -139,6 +135,44 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
         }
 
         return model;
+    }
+
+    /// <summary>The rule a list with these filters checks: both filters (LST-4), a prefix (LST-6), one filter (LST-3).</summary>
+    private string FilterRule(string? phone, string? ip) =>
+        phone is not null && ip is not null ? "LST-4"
+        : Phone.Value == ValueKind.Prefix || Ip.Value == ValueKind.Prefix ? "LST-6"
+        : phone is not null || ip is not null ? "LST-3"
+        : "LST-1";
+
+    /// <summary>
+    /// Which rule a wrong list breaks: ended couples listed (LST-7); with both filters, the kit asks for each filter
+    /// alone (requests kept out of the transcript, since the scenario ends here): if each alone is right, the two are
+    /// joined otherwise than by "and" (LST-4); otherwise the filter itself is misread (LST-3, or LST-6 for a prefix).
+    /// </summary>
+    private async Task<string> BlameAsync(StepContext context, ModelState model, List<long> actual, string? phone, string? ip, CancellationToken cancellationToken)
+    {
+        if (actual.Any(id => model.Couples.TryGetValue(id, out var c) && c.Ended))
+        {
+            return "LST-7";
+        }
+
+        if (phone is null || ip is null)
+        {
+            return FilterRule(phone, ip);
+        }
+
+        async Task<bool> AloneRightAsync(string name, string value, string directionName, string? direction, Func<ModelCouple, bool> match)
+        {
+            var query = new List<string>();
+            Add(query, name, value, directionName, direction);
+            var alone = await context.Wire.SendAsync(Slot, HttpMethod.Get, "callrec/restful/couples.xml?" + string.Join("&", query), record: false, cancellationToken: cancellationToken);
+            var ids = Wire.Documents.List(alone.Body)?.Select(l => l.Id).Order().ToList();
+            return ids is not null && ids.SequenceEqual(model.InProgress.Where(c => c.Known && match(c)).Select(c => c.Id).Order());
+        }
+
+        var phoneAlone = await AloneRightAsync("phoneNumber", phone, "phoneNumberDirection", Phone.Direction, c => FilterSpec.Matches(phone, Phone.Direction, c.CallingNumber, c.CalledNumber));
+        var ipAlone = await AloneRightAsync("ipAddress", ip, "ipAddressDirection", Ip.Direction, c => FilterSpec.Matches(ip, Ip.Direction, c.CallingIp, c.CalledIp));
+        return phoneAlone && ipAlone ? "LST-4" : Phone.Value == ValueKind.Prefix || Ip.Value == ValueKind.Prefix ? "LST-6" : "LST-3";
     }
 
     private static void Add(List<string> query, string name, string? value, string directionName, string? direction)

@@ -7,7 +7,9 @@ namespace PauseResume.Conformance.Commands;
 /// POST loginAction.do as user #<see cref="User"/> (-1: an unknown user), with or without a cookie (SES-1..4), the
 /// fields in the form body or, to learn the profile's <c>loginParameters</c>, in the query string.
 /// </summary>
-internal sealed record LoginCommand(int Slot, int User, PasswordKind Password, bool WithCookie, bool InQuery = false) : Command
+/// <param name="KeepOldSession">After the answer, the slot goes on with the id it had, as a client that ignores a
+/// Set-Cookie would: what a login does to the session its request named (failedLoginSession) shows then.</param>
+internal sealed record LoginCommand(int Slot, int User, PasswordKind Password, bool WithCookie, bool InQuery = false, bool KeepOldSession = false) : Command
 {
     public override async Task<StepResult> RunAsync(StepContext context, CancellationToken cancellationToken)
     {
@@ -43,7 +45,20 @@ internal sealed record LoginCommand(int Slot, int User, PasswordKind Password, b
         }
 
         checks.AddRange(SessionCookie.Checks(answer, previous, context.Memory, model));
-        return new StepResult($"{step} → {answer.Status}", checks, model.WithSlot(Slot, After(model, answer, previous, worked, because)));
+        var after = After(model, answer, previous, worked, because);
+        if (KeepOldSession && previous is not null && context.Wire.SessionOf(Slot) != previous)
+        {
+            // The id the request named: a login that worked moved the user to the new id; a failed one left the named
+            // session as failedLoginSession says.
+            context.Wire.UseSession(Slot, previous);
+            var named = model.Slot(Slot);
+            after = worked is null && WithCookie && named.User is not null && !model.Profile.FailedLoginLogsOut ? named with { LastSeen = model.Now }
+                : !WithCookie ? model.Slots[Slot]
+                : new ModelSlot(null, because, model.Now);
+            step += ", then goes on with its old session id";
+        }
+
+        return new StepResult($"{step} → {answer.Status}", checks, model.WithSlot(Slot, after));
     }
 
     /// <summary>
@@ -85,6 +100,11 @@ internal sealed record LoginCommand(int Slot, int User, PasswordKind Password, b
             yield return this with { InQuery = false };
         }
 
+        if (KeepOldSession)
+        {
+            yield return this with { KeepOldSession = false };
+        }
+
         if (Password != PasswordKind.Right)
         {
             yield return this with { Password = PasswordKind.Right };
@@ -96,7 +116,7 @@ internal sealed record LoginCommand(int Slot, int User, PasswordKind Password, b
         }
     }
 
-    public override string ToString() => $"{ModelSlot.Name(Slot)}: login(user #{User}, {Describe(Password)}, {(WithCookie ? "cookie" : "no cookie")}{(InQuery ? ", query" : string.Empty)})";
+    public override string ToString() => $"{ModelSlot.Name(Slot)}: login(user #{User}, {Describe(Password)}, {(WithCookie ? "cookie" : "no cookie")}{(InQuery ? ", query" : string.Empty)}{(KeepOldSession ? ", keeps old id" : string.Empty)})";
 
     private static string Describe(PasswordKind password) => password switch
     {

@@ -16,7 +16,7 @@ internal sealed record LogoutCommand(int Slot) : Command
         var checks = new List<Check>();
         if (context.Memory.LoginShape is { } shape)
         {
-            checks.Add(Check.That("SES-5", answer.Shape == shape, "a logout is answered as a login (inferred)", $"as for {context.Memory.FirstLoginStep}", answer.Shape).Inferred());
+            checks.Add(Check.That("SES-5", answer.Shape == shape, "a logout is answered as a login (inferred)", $"as for {context.Memory.FirstLoginStep}", answer.Shape).Inferred() with { Neutral = true });
         }
 
         checks.AddRange(SessionCookie.Checks(answer, previous, context.Memory, context.Model));

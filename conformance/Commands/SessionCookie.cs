@@ -20,7 +20,7 @@ internal static partial class SessionCookie
         {
             if (profile.FreshSessionIds)
             {
-                yield return Check.That("SES-4", false, $"the answer sets a new session id (loginSessionId=fresh, profile {profile.Name})", "Set-Cookie: JSESSIONID=…", "no JSESSIONID cookie").Inferred();
+                yield return Check.That("SES-4", false, $"the answer sets a new session id (loginSessionId=fresh, profile {profile.Name})", "Set-Cookie: JSESSIONID=…", "no JSESSIONID cookie").Inferred() with { Neutral = true };
             }
 
             yield break;
@@ -30,10 +30,11 @@ internal static partial class SessionCookie
         var shapeOk = Regex.IsMatch(id ?? string.Empty, $"^{idPattern}$") && HasAttributes(setCookie);
         yield return Check.That(
             "SES-4", shapeOk, $"the answer sets a servlet session cookie (jvmRoute '{profile.JvmRoute}', profile {profile.Name})",
-            $"JSESSIONID=<32 upper-case hex>{(profile.JvmRoute.Length == 0 ? string.Empty : "." + profile.JvmRoute)}; Path=/callrec; HttpOnly", setCookie.Trim());
-        if (id is not null)
+            $"JSESSIONID=<32 upper-case hex>{(profile.JvmRoute.Length == 0 ? string.Empty : "." + profile.JvmRoute)}; Path=/callrec; HttpOnly", setCookie.Trim()) with { Neutral = true };
+        if (id is not null && (profile.FreshSessionIds || id != previous))
         {
-            yield return Check.That("SES-4", id != previous && memory.IsFresh(id), "the session id is fresh", "an id never seen before", id);
+            // Under loginSessionId=kept a Set-Cookie may repeat the id the request named; a new one must be new.
+            yield return Check.That("SES-4", id != previous && memory.IsFresh(id), "the session id is fresh", "an id never seen before", id) with { Neutral = true };
         }
     }
 

@@ -11,9 +11,16 @@ internal sealed record StatusCheck(int Status, string Rule, string Why, bool Inf
     /// <paramref name="actualRuleInferred"/>), as when a refused pause breaks PSE-1 rather than the status rule.
     /// </summary>
     public Check Against(int actual, string? actualRule = null, bool actualRuleInferred = false) =>
-        actual == Status || actualRule is null
-            ? new(Rule, actual == Status, Why, Text(Status), Text(actual), Inferred)
-            : new(actualRule, false, Why, Text(Status), Text(actual), actualRuleInferred);
+        actual == Status ? new(Rule, true, Why, Text(Status), Text(actual), Inferred)
+        : actual is < 200 or >= 300 && OtherFailureRule is not null ? new(OtherFailureRule, false, Why, Text(Status), Text(actual), Inferred)
+        : actualRule is not null ? new(actualRule, false, Why, Text(Status), Text(actual), actualRuleInferred)
+        : new(Rule, false, Why, Text(Status), Text(actual), Inferred);
+
+    /// <summary>
+    /// The rule a failure other than an unexpected success breaks: a refusal for want of a session answered with, say,
+    /// 405 is about the request, not about the rule that logged the session out.
+    /// </summary>
+    public string? OtherFailureRule { get; init; }
 
     private static string Text(int status) => status.ToString(CultureInfo.InvariantCulture);
 }

@@ -20,6 +20,12 @@ internal sealed class StepContext(Wire.Wire wire, ITarget target, RunMemory memo
     /// <summary>The couples the kit may pause (null: any); on a real recorder only those allowed with --couple.</summary>
     public IReadOnlySet<long>? Pausable => pausable;
 
-    /// <summary>The rule that decides a request of <paramref name="slot"/> while it is not logged in.</summary>
-    public string LoginRule(int slot, string resourceRule) => Model.Slot(slot).Because is var because && because != "LST-2" ? because : resourceRule;
+    /// <summary>
+    /// The refusal of a request of <paramref name="slot"/> while it is not logged in: a pass or an unexpected success
+    /// counts for the rule that logged it out (SES-2, SES-5, SES-6…), any other answer for the request's own rule.
+    /// </summary>
+    public StatusCheck NotLoggedIn(int slot, string resourceRule, string why) =>
+        Model.Slot(slot).Because is var because && because != "LST-2"
+            ? new(403, because, why) { OtherFailureRule = resourceRule }
+            : new(403, resourceRule, why);
 }

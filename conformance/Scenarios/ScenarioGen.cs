@@ -72,7 +72,8 @@ internal static class ScenarioGen
                     from password in Gen.Frequency((8, Gen.Constant(PasswordKind.Right)), (2, Gen.Constant(PasswordKind.Wrong)), (1, Gen.Constant(PasswordKind.Missing)))
                     from cookie in Gen.Frequency((6, Gen.Constant(true)), (1, Gen.Constant(false)))
                     from query in Gen.Frequency((12, Gen.Constant(false)), (1, Gen.Constant(true)))
-                    select (Command)new LoginCommand(s, user, password, cookie, query);
+                    from keep in Gen.Frequency((8, Gen.Constant(false)), (1, Gen.Constant(true)))
+                    select (Command)new LoginCommand(s, user, password, cookie, query, keep);
         var list = from s in slot from phone in filter from ip in filter select (Command)new ListCommand(s, phone, ip);
         var details = from s in slot from c in couple from viaLink in Gen.Elements(true, false) select (Command)new DetailsCommand(s, c, viaLink);
         var setPaused = from s in slot

@@ -13,12 +13,18 @@ namespace PauseResume.Conformance.Scenarios;
 /// </summary>
 internal sealed class ScenarioRunner(ITarget target, TimeSpan pace, RealWorld? real)
 {
+    /// <summary>Runs every step whatever the checks say (for comparing two servers step by step).</summary>
+    public bool RunToTheEnd { get; init; }
+
+    /// <summary>The world a controllable target is reset to, instead of the scenario's (a mirror of a real recorder's).</summary>
+    public Func<WorldSpec, WorldSpec>? World { get; init; }
+
     public async Task<RunOutcome> RunAsync(Scenario scenario, KitProfile profile, RuleLedger? ledger, IReadOnlySet<string>? tolerated, CancellationToken cancellationToken)
     {
         using var http = target.CreateClient();
         var wire = new Wire.Wire(http, pace, TimeProvider.System);
         var couples = target.Control is { } control
-            ? await control.ResetAsync(scenario.World, cancellationToken)
+            ? await control.ResetAsync(World?.Invoke(scenario.World) ?? scenario.World, cancellationToken)
             : real!.Couples;
         var memory = new RunMemory();
         var context = new StepContext(wire, target, memory, real?.Pausable) { Model = ModelState.Start(scenario.World.Users, couples, profile) };
@@ -36,7 +42,7 @@ internal sealed class ScenarioRunner(ITarget target, TimeSpan pace, RealWorld? r
                     ledger?.Record(check);
                 }
 
-                if (checks.FirstOrDefault(c => !c.Passed && !(c.Neutral && tolerated?.Contains(RuleLedger.Signature(c)) == true)) is { } broken)
+                if (!RunToTheEnd && checks.FirstOrDefault(c => !c.Passed && !(c.Neutral && tolerated?.Contains(RuleLedger.Signature(c)) == true)) is { } broken)
                 {
                     return new RunOutcome(trace, [.. wire.Transcript], broken, i); // a copy: the clean-up after it is no part of the failure
                 }

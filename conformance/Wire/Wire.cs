@@ -28,9 +28,10 @@ internal sealed class Wire(HttpClient http, TimeSpan pace, TimeProvider clock)
 
     /// <summary>
     /// Sends a request for <paramref name="slot"/>; <paramref name="withCookies"/> false sends no cookie at all, and
-    /// <paramref name="withSession"/> false only the dummy cookie (a request that cannot touch the slot's session).
+    /// <paramref name="withSession"/> false only the dummy cookie (a request that cannot touch the slot's session);
+    /// <paramref name="record"/> false keeps a request the kit makes to explain a failure out of the transcript.
     /// </summary>
-    public async Task<Exchange> SendAsync(int slot, HttpMethod method, string pathAndQuery, string? form = null, bool withCookies = true, bool withSession = true, CancellationToken cancellationToken = default)
+    public async Task<Exchange> SendAsync(int slot, HttpMethod method, string pathAndQuery, string? form = null, bool withCookies = true, bool withSession = true, bool record = true, CancellationToken cancellationToken = default)
     {
         await PaceAsync(cancellationToken);
         using var request = new HttpRequestMessage(method, pathAndQuery.TrimStart('/'));
@@ -59,7 +60,11 @@ internal sealed class Wire(HttpClient http, TimeSpan pace, TimeProvider clock)
             sessions[slot] = fresh;
         }
 
-        transcript.Add(exchange);
+        if (record)
+        {
+            transcript.Add(exchange);
+        }
+
         return exchange;
     }
 

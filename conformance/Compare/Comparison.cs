@@ -1,0 +1,143 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using PauseResume.Conformance.Model;
+using PauseResume.Conformance.Probe;
+using PauseResume.Conformance.Profiles;
+using PauseResume.Conformance.Scenarios;
+using PauseResume.Conformance.Targets;
+using PauseResume.Conformance.Wire;
+
+namespace PauseResume.Conformance.Compare;
+
+/// <summary>
+/// Proves (or disproves) that a standalone simulator stands in for a real recorder: probes the recorder, sets the
+/// simulator up with the recorder's accounts and calls under the probed profile, runs the same generated scenarios on
+/// both and compares every answer: status, content type, whether a session cookie was set, and the XML's shape. A
+/// difference is shrunk to a minimal scenario that still shows it, with both transcripts.
+/// </summary>
+internal sealed partial class Comparison(ITarget recorder, ITarget simulator, IReadOnlyList<ModelUser> accounts, IReadOnlyList<long> pausable, TimeSpan pace, TextWriter progress)
+{
+    private const int MaxShrinkAttempts = 200;
+    private const int MaxDifferences = 5;
+
+    public int Seed { get; init; } = 1;
+
+    public int Runs { get; init; } = 50;
+
+    public int Steps { get; init; } = 20;
+
+    public async Task<ComparisonResult> RunAsync(CancellationToken cancellationToken)
+    {
+        if (simulator.Control is not { } control)
+        {
+            throw new TargetException($"{simulator.Description} has no simulator control API: --compare needs a standalone simulator");
+        }
+
+        var observed = new ObservedTarget(recorder);
+        var probe = await new Prober(observed, accounts, pausable, pace).ProbeAsync(cancellationToken);
+        using var probed = JsonDocument.Parse(probe.Json);
+        var profile = ProfileJson.Read(probed.RootElement);
+        control.ServerProfile = ProfileJson.Write(profile);
+        var real = await RealWorld.ObserveAsync(observed, accounts, pausable, pausable.Count > 0, pace, cancellationToken);
+        var notes = new List<string>();
+        var unknown = real.Couples.Count(c => !c.Known);
+        if (unknown > 0)
+        {
+            notes.Add($"{unknown} couple(s) in progress could not be read (no account may see their details), so the simulator's copy has placeholder numbers for them");
+        }
+
+        var mirror = real.Couples.Select(c => new CallSpec(c.Known ? c.CallingNumber : "0", c.Known ? c.CalledNumber : "0", c.CallingIp, c.CalledIp)).ToList();
+        var onRecorder = new ScenarioRunner(observed, pace, real) { RunToTheEnd = true };
+        var onSimulator = new ScenarioRunner(simulator, TimeSpan.Zero, null) { RunToTheEnd = true, World = world => world with { Calls = [.. mirror] } };
+        progress.WriteLine($"Comparing {recorder.Description} with {simulator.Description} under the probed profile ({string.Join(", ", profile.DifferencesFrom(KitProfile.Default).Select(d => $"{d.Setting}={d.Value}").DefaultIfEmpty("the defaults"))}): {Runs} scenario(s), seed {Seed}");
+        var can = new Capabilities(false, false, real.Pausable.Count > 0);
+        var differences = new List<AnswerDifference>();
+        var requests = 0;
+        for (var run = 0; run < Runs && differences.Count < MaxDifferences; run++)
+        {
+            var scenario = ScenarioGen.Sample(ScenarioGen.Scenario(can, real.World, Steps), Seed, run, Steps);
+            var (difference, sent) = await CompareAsync(onRecorder, onSimulator, scenario, profile, cancellationToken);
+            requests += sent;
+            if (difference is null || differences.Any(d => d.What == difference.What))
+            {
+                continue;
+            }
+
+            progress.WriteLine($"  scenario {run}: {difference.What}; shrinking…");
+            differences.Add(await ShrinkAsync(onRecorder, onSimulator, scenario, difference, profile, cancellationToken) with { Run = run });
+        }
+
+        return new ComparisonResult(profile.Name, Runs, requests, differences, notes);
+    }
+
+    private static async Task<(AnswerDifference? Difference, int Requests)> CompareAsync(ScenarioRunner onRecorder, ScenarioRunner onSimulator, Scenario scenario, KitProfile profile, CancellationToken cancellationToken)
+    {
+        var a = (await onRecorder.RunAsync(scenario, profile, null, null, cancellationToken)).Transcript.Where(e => e.Script is null).ToList();
+        var b = (await onSimulator.RunAsync(scenario, profile, null, null, cancellationToken)).Transcript.Where(e => e.Script is null).ToList();
+        for (var i = 0; i < Math.Max(a.Count, b.Count); i++)
+        {
+            var left = i < a.Count ? Describe(a[i]) : "no request";
+            var right = i < b.Count ? Describe(b[i]) : "no request";
+            if (left != right)
+            {
+                var what = i < a.Count ? $"{a[i].Method} {Ids().Replace(a[i].PathAndQuery, "#")}" : "the scenario";
+                return (new AnswerDifference($"{what} is answered differently", left, right, scenario, Lines(a, i), Lines(b, i), 0), a.Count + b.Count);
+            }
+        }
+
+        return (null, a.Count + b.Count);
+    }
+
+    private static async Task<AnswerDifference> ShrinkAsync(ScenarioRunner onRecorder, ScenarioRunner onSimulator, Scenario scenario, AnswerDifference difference, KitProfile profile, CancellationToken cancellationToken)
+    {
+        var attempts = 0;
+        for (var improved = true; improved && attempts < MaxShrinkAttempts;)
+        {
+            improved = false;
+            foreach (var candidate in scenario.Shrink().Where(c => c.World.Calls.Length == scenario.World.Calls.Length))
+            {
+                if (++attempts > MaxShrinkAttempts)
+                {
+                    break;
+                }
+
+                if ((await CompareAsync(onRecorder, onSimulator, candidate, profile, cancellationToken)).Difference is { } still && still.What == difference.What)
+                {
+                    (scenario, difference, improved) = (candidate, still, true);
+                    break;
+                }
+            }
+        }
+
+        return difference;
+    }
+
+    /// <summary>What must be the same on both: the request (ids aside) and the answer's status, type, cookie and shape.</summary>
+    private static string Describe(Exchange e) =>
+        $"{e.Method} {Ids().Replace(e.PathAndQuery, "#")} → {e.Status} {e.ContentType ?? "no content type"}{(Wire.Wire.SetCookieSession(e) is null ? string.Empty : ", sets a session")}, {Shape(e.Body)}";
+
+    private static List<string> Lines(List<Exchange> transcript, int upTo) =>
+        transcript.Take(upTo + 1).Select((e, i) => $"{i + 1}. {ModelSlot.Name(e.Slot)}: {e.Method} {e.PathAndQuery} → {e.Status} {Short(e.Body)}").ToList();
+
+    private static string Short(string body) => body.Length <= 160 ? body.ReplaceLineEndings(" ") : body[..160].ReplaceLineEndings(" ") + "…";
+
+    /// <summary>An XML document's element and attribute names, nested, without values; other bodies by their kind.</summary>
+    private static string Shape(string body)
+    {
+        try
+        {
+            return "XML " + Element(XDocument.Parse(body).Root!);
+        }
+        catch (System.Xml.XmlException)
+        {
+            return body.Length == 0 ? "empty body" : "a text body";
+        }
+
+        static string Element(XElement e) => e.Name.LocalName + "[" + string.Join(" ", e.Attributes().Where(a => !a.IsNamespaceDeclaration).Select(a => a.Name.LocalName).Order(StringComparer.Ordinal)) + "]"
+            + (e.HasElements ? "(" + string.Join(",", e.Elements().Select(Element)) + ")" : string.Empty);
+    }
+
+    [GeneratedRegex("[0-9]{3,}")]
+    private static partial Regex Ids();
+}
