@@ -28,6 +28,9 @@ public sealed partial record RecorderProfile
         "jvmRoute", "loginSessionId", "failedLoginSession", "maxActiveSessions",
     ];
 
+    private static readonly SettingChoices<PausedParameterReading> PausedParameterReadings =
+        new(("strict", PausedParameterReading.Strict), (JaxRsLenientName, PausedParameterReading.JaxRsLenient));
+
     private static readonly SettingChoices<DirectionWithoutValue> DirectionWithoutValues =
         new(("checked", DirectionWithoutValue.Checked), ("ignored", DirectionWithoutValue.Ignored));
 
@@ -99,9 +102,7 @@ public sealed partial record RecorderProfile
     /// <summary>Returns this profile with one setting changed, or an error that says what is accepted.</summary>
     public ProfileChange With(string setting, string value) => setting.ToUpperInvariant() switch
     {
-        "PAUSEDPARAMETER" => ParseReading(value) is { } reading
-            ? new(this with { PausedParameter = reading }, null)
-            : new(null, $"pausedParameter must be 'strict' or '{JaxRsLenientName}', not '{value}' (PSE-2)"),
+        "PAUSEDPARAMETER" => Choice("pausedParameter", value, "PSE-2", PausedParameterReadings, reading => this with { PausedParameter = reading }),
         "INVALIDDIRECTIONSTATUS" => Status("invalidDirectionStatus", value, "LST-6", status => this with { InvalidDirectionStatus = status }),
         "SESSIONIDLETIMEOUT" => ParseTimeout(value) is { } timeout
             ? new(this with { SessionIdleTimeout = timeout }, null)
@@ -137,7 +138,7 @@ public sealed partial record RecorderProfile
 
     public IReadOnlyDictionary<string, string> Settings() => new Dictionary<string, string>
     {
-        ["pausedParameter"] = PausedParameter == PausedParameterReading.Strict ? "strict" : JaxRsLenientName,
+        ["pausedParameter"] = PausedParameterReadings.NameOf(PausedParameter),
         ["invalidDirectionStatus"] = InvalidDirectionStatus.ToString(CultureInfo.InvariantCulture),
         ["sessionIdleTimeout"] = SessionIdleTimeout.ToString("c", CultureInfo.InvariantCulture),
         ["directionWithoutValue"] = DirectionWithoutValues.NameOf(DirectionWithoutValue),
@@ -164,13 +165,6 @@ public sealed partial record RecorderProfile
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var status) && status is >= 400 and <= 499
             ? new(apply(status), null)
             : new(null, $"{setting} must be a 4xx status code, not '{value}' ({rule})");
-
-    private static PausedParameterReading? ParseReading(string value) => value.ToUpperInvariant() switch
-    {
-        "STRICT" => PausedParameterReading.Strict,
-        "JAXRS-LENIENT" => PausedParameterReading.JaxRsLenient,
-        _ => null,
-    };
 
     private static TimeSpan? ParseTimeout(string value)
     {

@@ -19,7 +19,12 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
           --profile-file PATH     a behaviour profile file (JSON object: name and settings)
           --set SETTING=VALUE     override one profile setting (repeatable):
                                   pausedParameter=strict|jaxrs-lenient, invalidDirectionStatus=4xx,
-                                  sessionIdleTimeout=MINUTES|hh:mm:ss
+                                  sessionIdleTimeout=MINUTES|hh:mm:ss,
+                                  directionWithoutValue=checked|ignored,
+                                  refusalOrder=call-list-first|couple-first|rights-first,
+                                  badParameterOrder=after-access|after-login|before-login,
+                                  loginParameters=form|form-and-query, pausedStateGetStatus=4xx,
+                                  unknownPathStatus=4xx, methodNotAllowedStatus=4xx
           --no-control            do not serve the /simulator control API
           --control-token TOKEN   serve the control API only to requests carrying X-Simulator-Token: TOKEN
           --help                  show this text

@@ -9,10 +9,10 @@ namespace PauseResume.Simulator.Tests.Support;
 internal static class Control
 {
     public static Task<HttpResponseMessage> PostAsync(HttpClient http, string path, string json) =>
-        http.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
+        http.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
 
     public static async Task<JsonNode> JsonAsync(HttpResponseMessage response) =>
-        JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
 
-    public static Task<JsonElement> GetAsync(HttpClient http, string path) => http.GetFromJsonAsync<JsonElement>(path);
+    public static Task<JsonElement> GetAsync(HttpClient http, string path) => http.GetFromJsonAsync<JsonElement>(path, TestContext.Current.CancellationToken);
 }

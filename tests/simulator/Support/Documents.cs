@@ -9,14 +9,14 @@ internal static class Documents
 
     public static async Task<IReadOnlyList<Listed>> ListAsync(HttpResponseMessage response)
     {
-        var root = XDocument.Parse(await response.Content.ReadAsStringAsync()).Root!;
+        var root = XDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Root!;
         return root.Elements("couples")
             .Select(c => new Listed((long)c.Attribute("id")!, (long)c.Attribute("callId")!, Href(c, "self")))
             .ToList();
     }
 
     public static async Task<XElement> DetailsAsync(HttpResponseMessage response) =>
-        XDocument.Parse(await response.Content.ReadAsStringAsync()).Root!;
+        XDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Root!;
 
     public static string? Href(XElement element, string rel) =>
         element.Elements().FirstOrDefault(e => e.Name.LocalName == "link" && (string?)e.Attribute("rel") == rel)?.Attribute("href")?.Value;

@@ -1,0 +1,64 @@
+using System.Text.Json;
+using PauseResume.Simulator.Domain;
+using PauseResume.Simulator.Json;
+
+namespace PauseResume.Simulator.Tests.Json;
+
+public sealed class ProfileJsonTests
+{
+    [Fact]
+    public void The_settings_of_the_open_questions_are_read_in_any_case_or_as_numbers_and_written_back_as_documented()
+    {
+        const string Json = """
+            {
+              "name": "default", "probe": { "anything": true },
+              "directionWithoutValue": "IGNORED", "refusalOrder": "Couple-First", "badParameterOrder": "before-login",
+              "loginParameters": "Form-And-Query", "pausedStateGetStatus": 404, "unknownPathStatus": "400", "methodNotAllowedStatus": 400
+            }
+            """;
+
+        var profile = ProfileJson.Read(JsonDocument.Parse(Json).RootElement, RecorderProfile.Default);
+
+        profile.Error.ShouldBeNull();
+        var written = ProfileJson.Write(profile.Value!);
+        written["directionWithoutValue"].ShouldBe("ignored", "LST-6");
+        written["refusalOrder"].ShouldBe("couple-first", "DET-3, PSE-4");
+        written["badParameterOrder"].ShouldBe("before-login", "LST-6, PSE-2");
+        written["loginParameters"].ShouldBe("form-and-query", "SES-1");
+        written["pausedStateGetStatus"].ShouldBe("404", "PSE-4");
+        written["unknownPathStatus"].ShouldBe("400", "GEN-1");
+        written["methodNotAllowedStatus"].ShouldBe("400", "GEN-2");
+        written.Keys.ShouldBe([.. RecorderProfile.SettingNames, "name"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public void The_default_profile_is_written_with_todays_behaviour()
+    {
+        var written = ProfileJson.Write(RecorderProfile.Default);
+
+        written["directionWithoutValue"].ShouldBe("checked");
+        written["refusalOrder"].ShouldBe("call-list-first");
+        written["badParameterOrder"].ShouldBe("after-access");
+        written["loginParameters"].ShouldBe("form");
+        written["pausedStateGetStatus"].ShouldBe("405");
+        written["unknownPathStatus"].ShouldBe("404");
+        written["methodNotAllowedStatus"].ShouldBe("405");
+    }
+
+    [Theory]
+    [InlineData("""{"directionWithoutValue":"maybe"}""", "directionWithoutValue must be 'checked' or 'ignored', not 'maybe' (LST-6)")]
+    [InlineData("""{"refusalOrder":"login-first"}""", "refusalOrder must be 'call-list-first', 'couple-first' or 'rights-first', not 'login-first' (DET-3, PSE-4)")]
+    [InlineData("""{"badParameterOrder":"after-masks"}""", "badParameterOrder must be 'after-access', 'after-login' or 'before-login', not 'after-masks' (LST-6, PSE-2)")]
+    [InlineData("""{"loginParameters":"query"}""", "loginParameters must be 'form' or 'form-and-query', not 'query' (SES-1)")]
+    [InlineData("""{"pausedStateGetStatus":204}""", "pausedStateGetStatus must be a 4xx status code, not '204' (PSE-4)")]
+    [InlineData("""{"unknownPathStatus":404.5}""", "unknownPathStatus must be a 4xx status code, not '404.5' (GEN-1)")]
+    [InlineData("""{"methodNotAllowedStatus":"-405"}""", "methodNotAllowedStatus must be a 4xx status code, not '-405' (GEN-2)")]
+    [InlineData("""{"refusalOrder":true}""", "refusalOrder must be a string or a number")]
+    public void A_bad_value_is_refused_with_a_message_naming_the_rule(string json, string message)
+    {
+        var profile = ProfileJson.Read(JsonDocument.Parse(json).RootElement, RecorderProfile.Default);
+
+        profile.Value.ShouldBeNull();
+        profile.Error.ShouldBe(message);
+    }
+}
