@@ -6,7 +6,8 @@ using PauseResume.Simulator.Worlds;
 namespace PauseResume.Simulator.Hosting;
 
 /// <summary>The standalone simulator's command line; every mistake gets a message that says what is accepted.</summary>
-public sealed record CommandLine(string Urls, World World, ControlOptions Control, string WorldSource)
+/// <param name="BeyondLoopback">Some address of <see cref="Urls"/> reaches beyond this machine (allowed only with a control token, --no-control or --allow-remote).</param>
+public sealed record CommandLine(string Urls, World World, ControlOptions Control, string WorldSource, bool BeyondLoopback = false)
 {
     public const string DefaultUrls = "http://127.0.0.1:8080";
 
@@ -19,9 +20,13 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
           --profile-file PATH     a behaviour profile file (JSON object: name and settings)
           --set SETTING=VALUE     override one profile setting (repeatable):
                                   pausedParameter=strict|jaxrs-lenient, invalidDirectionStatus=4xx,
-                                  sessionIdleTimeout=MINUTES|hh:mm:ss
+                                  sessionIdleTimeout=MINUTES|hh:mm:ss, jvmRoute=NAME,
+                                  loginSessionId=fresh|kept, failedLoginSession=logged-out|unchanged,
+                                  maxActiveSessions=N
           --no-control            do not serve the /simulator control API
           --control-token TOKEN   serve the control API only to requests carrying X-Simulator-Token: TOKEN
+          --allow-remote          listen beyond loopback even though the control API has no token
+                                  (anyone who can reach the simulator can then reset it)
           --help                  show this text
         """;
 
@@ -33,6 +38,7 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
         string? worldPath = null, profileName = null, profilePath = null, token = null;
         var seed = DefaultWorld.DefaultSeed;
         var control = true;
+        var allowRemote = false;
         var settings = new List<string>();
         for (var i = 0; i < args.Count; i++)
         {
@@ -53,6 +59,7 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
                     case "--set": settings.Add(Value()); break;
                     case "--no-control": control = false; break;
                     case "--control-token": token = Value(); break;
+                    case "--allow-remote": allowRemote = true; break;
                     case "--help" or "-h": return null;
                     default: throw new UsageException($"unknown option '{arg}'");
                 }
@@ -62,6 +69,18 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
                 error = e.Message;
                 return null;
             }
+        }
+
+        error = ListenAddresses.Check(urls, out var beyondLoopback);
+        if (error is null && beyondLoopback && control && token is null && !allowRemote)
+        {
+            error = $"--urls {urls} listens beyond this machine, and the control API has no token: anyone who can reach it could "
+                    + "reset the simulator or read its log; give --control-token TOKEN, --no-control, or --allow-remote to accept that";
+        }
+
+        if (error is not null)
+        {
+            return null;
         }
 
         var world = worldPath is null ? Checked<World>.Ok(DefaultWorld.Create(now, seed)) : ReadFile(worldPath, WorldJson.Read);
@@ -91,7 +110,7 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
         }
 
         return error is null
-            ? new CommandLine(urls, world.Value! with { Profile = profile! }, new ControlOptions(control, token), worldPath ?? $"default world (seed {seed})")
+            ? new CommandLine(urls, world.Value! with { Profile = profile! }, new ControlOptions(control, token), worldPath ?? $"default world (seed {seed})", beyondLoopback)
             : null;
     }
 
