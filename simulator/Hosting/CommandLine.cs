@@ -35,6 +35,7 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
     {
         error = null;
         var urls = Environment.GetEnvironmentVariable("ASPNETCORE_URLS") is { Length: > 0 } fromEnvironment ? fromEnvironment : DefaultUrls;
+        var urlsSource = urls == DefaultUrls ? "--urls" : "ASPNETCORE_URLS";
         string? worldPath = null, profileName = null, profilePath = null, token = null;
         var seed = DefaultWorld.DefaultSeed;
         var control = true;
@@ -48,7 +49,7 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
             {
                 switch (arg)
                 {
-                    case "--urls": urls = Value(); break;
+                    case "--urls": urls = Value(); urlsSource = "--urls"; break;
                     case "--world": worldPath = Value(); break;
                     case "--seed":
                         seed = int.TryParse(Value(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var s)
@@ -71,10 +72,10 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
             }
         }
 
-        error = ListenAddresses.Check(urls, out var beyondLoopback);
+        error = ListenAddresses.Check(urls, urlsSource, out var beyondLoopback);
         if (error is null && beyondLoopback && control && token is null && !allowRemote)
         {
-            error = $"--urls {urls} listens beyond this machine, and the control API has no token: anyone who can reach it could "
+            error = $"{urlsSource} {urls} listens beyond this machine, and the control API has no token: anyone who can reach it could "
                     + "reset the simulator or read its log; give --control-token TOKEN, --no-control, or --allow-remote to accept that";
         }
 

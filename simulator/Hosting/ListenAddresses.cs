@@ -9,13 +9,14 @@ namespace PauseResume.Simulator.Hosting;
 /// </summary>
 internal static class ListenAddresses
 {
-    public static string? Check(string urls, out bool beyondLoopback)
+    /// <param name="source">Where <paramref name="urls"/> came from (<c>--urls</c> or <c>ASPNETCORE_URLS</c>), for the message.</param>
+    public static string? Check(string urls, string source, out bool beyondLoopback)
     {
         beyondLoopback = false;
         var each = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (each.Length == 0)
         {
-            return "--urls needs at least one address, like http://127.0.0.1:8080";
+            return $"{source} needs at least one address, like http://127.0.0.1:8080";
         }
 
         foreach (var url in each)
@@ -27,12 +28,12 @@ internal static class ListenAddresses
             }
             catch (Exception e) when (e is FormatException or OverflowException or ArgumentException)
             {
-                return $"--urls: '{url}' is not an address to listen on, like http://127.0.0.1:8080";
+                return $"{source}: '{url}' is not an address to listen on, like http://127.0.0.1:8080";
             }
 
             if (address.Scheme is not ("http" or "https"))
             {
-                return $"--urls: '{url}' must start with http:// or https://";
+                return $"{source}: '{url}' must start with http:// or https://";
             }
 
             if (address.IsUnixPipe)
@@ -42,7 +43,7 @@ internal static class ListenAddresses
 
             if (address.Port is < 0 or > 65535)
             {
-                return $"--urls: '{url}' has port {address.Port}; a port is 0 to 65535 (0 picks a free one)";
+                return $"{source}: '{url}' has port {address.Port}; a port is 0 to 65535 (0 picks a free one)";
             }
 
             beyondLoopback |= !IsLoopback(address.Host);
