@@ -10,8 +10,6 @@ if (options is null)
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
 builder.AddRecorderSimulator(options.World, TimeProvider.System, options.Control).AddConsoleRequestLog();
 builder.WebHost.UseUrls(options.Urls);
-var app = builder.Build();
+await using var app = builder.Build();
 app.MapRecorderSimulator();
-app.Lifetime.ApplicationStarted.Register(() => app.PrintBanner(options));
-await app.RunAsync();
-return 0;
+return await app.RunStandaloneAsync(options);

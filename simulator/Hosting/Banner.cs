@@ -13,13 +13,23 @@ internal static class Banner
             output.WriteLine($"PauseResume simulator listening on {url}");
         }
 
+        if (options.BeyondLoopback)
+        {
+            output.WriteLine("Warning: listening beyond this machine; "
+                             + (!options.Control.Enabled ? "the control API is off"
+                                : options.Control.Token is null ? "the control API needs no token (--allow-remote): anyone who can reach it can reset the simulator"
+                                : "the control API needs its token")
+                             + "; passwords are not shown");
+        }
+
         var profile = recorder.Profile;
         output.WriteLine($"World: {options.WorldSource}; {recorder.Couples().Count} couple(s) in progress; profile '{profile.Name}' "
                          + $"({string.Join(", ", profile.Settings().Select(s => $"{s.Key}={s.Value}"))})");
         output.WriteLine("Accounts:");
         foreach (var user in recorder.Users())
         {
-            var password = DefaultWorld.Users.Contains(user) ? $" / {user.Password}" : string.Empty;
+            // Only the default world's passwords, which the README prints anyway, and only to someone on this machine.
+            var password = DefaultWorld.Users.Contains(user) && !options.BeyondLoopback ? $" / {user.Password}" : string.Empty;
             output.WriteLine($"  {user.Login}{password}: {DefaultWorld.Describe(user)}");
         }
 

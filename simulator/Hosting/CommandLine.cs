@@ -6,7 +6,8 @@ using PauseResume.Simulator.Worlds;
 namespace PauseResume.Simulator.Hosting;
 
 /// <summary>The standalone simulator's command line; every mistake gets a message that says what is accepted.</summary>
-public sealed record CommandLine(string Urls, World World, ControlOptions Control, string WorldSource)
+/// <param name="BeyondLoopback">Some address of <see cref="Urls"/> reaches beyond this machine (allowed only with a control token, --no-control or --allow-remote).</param>
+public sealed record CommandLine(string Urls, World World, ControlOptions Control, string WorldSource, bool BeyondLoopback = false)
 {
     public const string DefaultUrls = "http://127.0.0.1:8080";
 
@@ -24,9 +25,13 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
                                   refusalOrder=call-list-first|couple-first|rights-first,
                                   badParameterOrder=after-access|after-login|before-login,
                                   loginParameters=form|form-and-query, pausedStateGetStatus=4xx,
-                                  unknownPathStatus=4xx, methodNotAllowedStatus=4xx
+                                  unknownPathStatus=4xx, methodNotAllowedStatus=4xx,
+                                  jvmRoute=NAME, loginSessionId=fresh|kept,
+                                  failedLoginSession=logged-out|unchanged, maxActiveSessions=N
           --no-control            do not serve the /simulator control API
           --control-token TOKEN   serve the control API only to requests carrying X-Simulator-Token: TOKEN
+          --allow-remote          listen beyond loopback even though the control API has no token
+                                  (anyone who can reach the simulator can then reset it)
           --help                  show this text
         """;
 
@@ -35,9 +40,11 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
     {
         error = null;
         var urls = Environment.GetEnvironmentVariable("ASPNETCORE_URLS") is { Length: > 0 } fromEnvironment ? fromEnvironment : DefaultUrls;
+        var urlsSource = urls == DefaultUrls ? "--urls" : "ASPNETCORE_URLS";
         string? worldPath = null, profileName = null, profilePath = null, token = null;
         var seed = DefaultWorld.DefaultSeed;
         var control = true;
+        var allowRemote = false;
         var settings = new List<string>();
         for (var i = 0; i < args.Count; i++)
         {
@@ -47,7 +54,7 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
             {
                 switch (arg)
                 {
-                    case "--urls": urls = Value(); break;
+                    case "--urls": urls = Value(); urlsSource = "--urls"; break;
                     case "--world": worldPath = Value(); break;
                     case "--seed":
                         seed = int.TryParse(Value(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var s)
@@ -58,6 +65,7 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
                     case "--set": settings.Add(Value()); break;
                     case "--no-control": control = false; break;
                     case "--control-token": token = Value(); break;
+                    case "--allow-remote": allowRemote = true; break;
                     case "--help" or "-h": return null;
                     default: throw new UsageException($"unknown option '{arg}'");
                 }
@@ -67,6 +75,18 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
                 error = e.Message;
                 return null;
             }
+        }
+
+        error = ListenAddresses.Check(urls, urlsSource, out var beyondLoopback);
+        if (error is null && beyondLoopback && control && token is null && !allowRemote)
+        {
+            error = $"{urlsSource} {urls} listens beyond this machine, and the control API has no token: anyone who can reach it could "
+                    + "reset the simulator or read its log; give --control-token TOKEN, --no-control, or --allow-remote to accept that";
+        }
+
+        if (error is not null)
+        {
+            return null;
         }
 
         var world = worldPath is null ? Checked<World>.Ok(DefaultWorld.Create(now, seed)) : ReadFile(worldPath, WorldJson.Read);
@@ -96,7 +116,7 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
         }
 
         return error is null
-            ? new CommandLine(urls, world.Value! with { Profile = profile! }, new ControlOptions(control, token), worldPath ?? $"default world (seed {seed})")
+            ? new CommandLine(urls, world.Value! with { Profile = profile! }, new ControlOptions(control, token), worldPath ?? $"default world (seed {seed})", beyondLoopback)
             : null;
     }
 

@@ -3,7 +3,7 @@ using PauseResume.Simulator.Http;
 
 namespace PauseResume.Simulator.Hosting;
 
-/// <summary>What only the standalone server adds: a one-line console log and the start-up banner.</summary>
+/// <summary>What only the standalone server adds: a one-line console log, the start-up banner and one-line start failures.</summary>
 public static class Standalone
 {
     public static WebApplicationBuilder AddConsoleRequestLog(this WebApplicationBuilder builder)
@@ -17,9 +17,38 @@ public static class Standalone
 
         // One line per request from the simulator itself (the framework speaks only of problems: AddRecorderSimulator).
         builder.Logging.AddFilter(typeof(RequestLog).FullName, LogLevel.Information);
+
+        // A failed start is told in one line by RunStandaloneAsync, not as the host's stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         return builder;
     }
 
-    public static void PrintBanner(this WebApplication app, CommandLine options) =>
+    /// <summary>
+    /// Starts listening, prints the banner and serves until stopped (Ctrl+C, SIGTERM): exit code 0. A start that fails
+    /// (a busy port, an HTTPS address without a certificate) is one line on standard error and exit code 2.
+    /// </summary>
+    public static async Task<int> RunStandaloneAsync(this WebApplication app, CommandLine options)
+    {
+        try
+        {
+            await app.StartAsync();
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or System.Net.Sockets.SocketException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync($"error: cannot listen on {options.Urls}: {StartFailure(e)}");
+            return 2;
+        }
+
         Banner.Print(Console.Out, app.Urls.ToList(), options, app.Services.GetRequiredService<Recorder>());
+        await app.WaitForShutdownAsync();
+        return 0;
+    }
+
+    private static string StartFailure(Exception e)
+    {
+        var first = e.Message.Split('\n', 2)[0].Trim();
+        return e is InvalidOperationException && first.Contains("certificate", StringComparison.OrdinalIgnoreCase)
+            ? first + " Give one with the environment variable Kestrel__Certificates__Default__Path (and __KeyPath or __Password), or listen on http://"
+            : first;
+    }
 }

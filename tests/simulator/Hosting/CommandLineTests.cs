@@ -39,6 +39,7 @@ public sealed class CommandLineTests
     {
         var world = Path.GetTempFileName();
         var profile = Path.GetTempFileName();
+        using var cleanUp = new TemporaryFiles(world, profile);
         File.WriteAllText(world, """{"users":[{"login":"x","password":"y","permissions":["CallList"]}],"calls":[{"callingNumber":"1","calledNumber":"2"}]}""");
         File.WriteAllText(profile, """{"name":"jaxrs-lenient","invalidDirectionStatus":"400"}""");
 
@@ -66,9 +67,33 @@ public sealed class CommandLineTests
     [InlineData("unknown profile 'fast'", "--profile", "fast")]
     [InlineData("--set needs SETTING=VALUE", "--set", "pausedParameter")]
     [InlineData("pausedParameter must be", "--set", "pausedParameter=sometimes")]
+    [InlineData("maxActiveSessions must be", "--set", "maxActiveSessions=0")]
+    [InlineData("'notaurl' is not an address to listen on", "--urls", "notaurl")]
+    [InlineData("has port 99999", "--urls", "http://127.0.0.1:99999")]
+    [InlineData("listens beyond this machine", "--urls", "http://0.0.0.0:9312")]
+    [InlineData("--allow-remote", "--urls", "http://127.0.0.1:0;http://*:9312")]
+    [InlineData("listens beyond this machine", "--urls", "http://recorder-sim:9312")]
     public void Bad_usage_gets_an_error_that_says_what_is_accepted(string message, params string[] args)
     {
         Error(args).ShouldContain(message);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:0")]
+    [InlineData("http://localhost:8080")]
+    [InlineData("http://[::1]:0;https://127.0.0.2:0")]
+    public void Loopback_addresses_need_no_permission(string urls)
+    {
+        Parse("--urls", urls)!.BeyondLoopback.ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData("--allow-remote")]
+    [InlineData("--no-control")]
+    [InlineData("--control-token", "t0k3n")]
+    public void Listening_beyond_loopback_is_allowed_with_a_token_without_control_or_when_asked_for(params string[] options)
+    {
+        Parse(["--urls", "http://0.0.0.0:9312", .. options])!.BeyondLoopback.ShouldBeTrue();
     }
 
     [Fact]
@@ -76,5 +101,16 @@ public sealed class CommandLineTests
     {
         CommandLine.Parse(["--help"], FakeRecorder.Epoch, out var error).ShouldBeNull();
         error.ShouldBeNull();
+    }
+
+    private sealed class TemporaryFiles(params string[] paths) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var path in paths)
+            {
+                File.Delete(path);
+            }
+        }
     }
 }

@@ -28,21 +28,21 @@ public sealed class StandaloneServerTests(StandaloneServerTests.Server server) :
         using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = Address };
         var created = await http.PostAsync("/simulator/calls", new StringContent(
             """{"callingNumber":"5550199","calledNumber":"10029","callingIp":"10.0.0.9","calledIp":"10.0.1.29","direction":"INCOMING"}""",
-            Encoding.UTF8, "application/json"));
-        var coupleId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("coupleId").GetInt64();
+            Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        var coupleId = (await created.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("coupleId").GetInt64();
 
         cookies.Add(Address, new Cookie("dummy", "1", "/callrec")); // SES-2: any cookie makes the login count
-        var login = await http.PostAsync("/callrec/loginAction.do", new FormUrlEncodedContent([new("login", "agent"), new("password", "agent")]));
-        var list = await http.GetAsync("/callrec/restful/couples.xml?phoneNumber=10029&phoneNumberDirection=CALLED");
+        var login = await http.PostAsync("/callrec/loginAction.do", new FormUrlEncodedContent([new("login", "agent"), new("password", "agent")]), TestContext.Current.CancellationToken);
+        var list = await http.GetAsync("/callrec/restful/couples.xml?phoneNumber=10029&phoneNumberDirection=CALLED", TestContext.Current.CancellationToken);
         var self = Documents.Href((await Documents.DetailsAsync(list)).Element("couples")!, "self")!;
-        var details = await http.GetAsync(self);
+        var details = await http.GetAsync(self, TestContext.Current.CancellationToken);
         var pausedState = Documents.Href(await Documents.DetailsAsync(details), "pausedState")!;
-        var pause = await http.PostAsync(pausedState, new FormUrlEncodedContent([new("paused", "true")]));
-        var whilePaused = await http.GetFromJsonAsync<JsonElement>($"/simulator/calls/{coupleId}");
-        var resume = await http.PutAsync(pausedState, new FormUrlEncodedContent([new("paused", "false")]));
-        var logout = await http.PostAsync("/callrec/logoutAction.do", null);
-        var after = await http.GetAsync("/callrec/restful/couples.xml");
-        var final = await http.GetFromJsonAsync<JsonElement>($"/simulator/calls/{coupleId}");
+        var pause = await http.PostAsync(pausedState, new FormUrlEncodedContent([new("paused", "true")]), TestContext.Current.CancellationToken);
+        var whilePaused = await http.GetFromJsonAsync<JsonElement>($"/simulator/calls/{coupleId}", TestContext.Current.CancellationToken);
+        var resume = await http.PutAsync(pausedState, new FormUrlEncodedContent([new("paused", "false")]), TestContext.Current.CancellationToken);
+        var logout = await http.PostAsync("/callrec/logoutAction.do", null, TestContext.Current.CancellationToken);
+        var after = await http.GetAsync("/callrec/restful/couples.xml", TestContext.Current.CancellationToken);
+        var final = await http.GetFromJsonAsync<JsonElement>($"/simulator/calls/{coupleId}", TestContext.Current.CancellationToken);
 
         login.StatusCode.ShouldBe(HttpStatusCode.OK, "SES-1");
         self.ShouldBe($"{Address.GetLeftPart(UriPartial.Authority)}/callrec/restful/couples.xml/{coupleId}", "LST-5: absolute, from the host and port used");
@@ -61,7 +61,7 @@ public sealed class StandaloneServerTests(StandaloneServerTests.Server server) :
     public async Task It_prints_where_it_listens_and_the_default_accounts()
     {
         using var http = new HttpClient { BaseAddress = Address };
-        await http.GetAsync("/callrec/restful/couples.xml");
+        await http.GetAsync("/callrec/restful/couples.xml", TestContext.Current.CancellationToken);
 
         var output = string.Join("\n", server.Simulator.Output);
 
@@ -76,9 +76,32 @@ public sealed class StandaloneServerTests(StandaloneServerTests.Server server) :
     {
         using var http = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = Address };
 
-        await http.PostAsync("/callrec/loginAction.do", new FormUrlEncodedContent([new("login", "monitor"), new("password", "monitor")]));
+        await http.PostAsync("/callrec/loginAction.do", new FormUrlEncodedContent([new("login", "monitor"), new("password", "monitor")]), TestContext.Current.CancellationToken);
 
-        await WaitUntil(() => server.Simulator.Output.Any(l => l.Contains("login by monitor ignored: the request carried no cookie (SES-2)", StringComparison.Ordinal)));
+        await server.Simulator.WaitForOutputAsync(l => l.Contains("login by monitor ignored: the request carried no cookie (SES-2)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_password_in_a_query_string_reaches_neither_the_console_nor_the_log_of_the_control_API()
+    {
+        using var http = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = Address };
+        var marker = $"marker-{Guid.NewGuid():N}";
+
+        await http.GetAsync($"/callrec/loginAction.do?login=admin&password=admin-{marker}", TestContext.Current.CancellationToken);
+        using var login = new HttpRequestMessage(HttpMethod.Post, $"/callrec/loginAction.do?login=admin&password=admin-{marker}")
+        {
+            Content = new FormUrlEncodedContent([new("login", "admin"), new("password", $"admin-{marker}")]),
+        };
+        login.Headers.Add("Cookie", "a=b");
+        await http.SendAsync(login, TestContext.Current.CancellationToken);
+        await http.GetAsync($"/callrec/restful/couples.xml?done={marker}", TestContext.Current.CancellationToken);
+        await server.Simulator.WaitForOutputAsync(l => l.Contains($"done={marker}", StringComparison.Ordinal)); // the last request's line is out
+        var log = await http.GetStringAsync("/simulator/log", TestContext.Current.CancellationToken);
+
+        server.Simulator.Output.ShouldNotContain(l => l.Contains($"admin-{marker}", StringComparison.Ordinal), "no password in the console log");
+        server.Simulator.Output.ShouldContain(l => l.Contains("/callrec/loginAction.do?login=admin&password=*** → 405", StringComparison.Ordinal));
+        log.ShouldNotContain($"admin-{marker}", Case.Sensitive, "no password in /simulator/log");
+        log.ShouldContain("password=***");
     }
 
     [Theory]
@@ -114,33 +137,23 @@ public sealed class StandaloneServerTests(StandaloneServerTests.Server server) :
     }
 
     [Fact]
-    public async Task Ctrl_C_stops_the_server_cleanly()
+    public async Task SIGTERM_stops_the_server_cleanly_even_where_the_shell_ignores_Ctrl_C()
     {
         await using var own = await StandaloneSimulator.StartAsync("--seed", "5");
 
-        var exitCode = await own.InterruptAsync();
+        var exitCode = await own.TerminateAsync();
 
-        exitCode.ShouldBe(0);
+        exitCode.ShouldBe(0, "a graceful stop, as after Ctrl+C in a terminal");
     }
 
     private async Task<int> RawStatusAsync(string request)
     {
         using var tcp = new TcpClient();
-        await tcp.ConnectAsync(Address.Host, Address.Port);
+        await tcp.ConnectAsync(Address.Host, Address.Port, TestContext.Current.CancellationToken);
         await using var stream = tcp.GetStream();
-        await stream.WriteAsync(Encoding.Latin1.GetBytes(request));
+        await stream.WriteAsync(Encoding.Latin1.GetBytes(request), TestContext.Current.CancellationToken);
         using var reader = new StreamReader(stream, Encoding.Latin1);
-        var statusLine = await reader.ReadLineAsync() ?? string.Empty;
+        var statusLine = await reader.ReadLineAsync(TestContext.Current.CancellationToken) ?? string.Empty;
         return int.Parse(statusLine.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        for (var i = 0; i < 100 && !condition(); i++)
-        {
-            await Task.Delay(50);
-        }
-
-        condition().ShouldBeTrue();
     }
 }

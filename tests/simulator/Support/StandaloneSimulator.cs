@@ -1,11 +1,13 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace PauseResume.Simulator.Tests.Support;
 
 /// <summary>
 /// The standalone simulator started as the README says (<c>dotnet run --project simulator</c>, already built by the
-/// test run, on a free loopback port), for tests over real HTTP through Kestrel.
+/// test run, on port 0), for tests over real HTTP through Kestrel. The address is read back from the banner; every
+/// wait is bounded by a timeout and the current test's cancellation token, and waits on what the server prints.
 /// </summary>
 public sealed partial class StandaloneSimulator : IAsyncDisposable
 {
@@ -15,17 +17,18 @@ public sealed partial class StandaloneSimulator : IAsyncDisposable
     private const string Configuration = "Release";
 #endif
 
+    /// <summary>Long enough for <c>dotnet run</c> on a busy build machine; a test waits for what the server says, not for this.</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
     private readonly Process process;
     private readonly List<string> output = [];
+    private readonly List<(Func<string, bool> Wanted, TaskCompletionSource Seen)> waiters = [];
 
-    private StandaloneSimulator(Process process, Uri address)
-    {
-        this.process = process;
-        Address = address;
-    }
+    private StandaloneSimulator(Process process) => this.process = process;
 
-    public Uri Address { get; }
+    public Uri Address { get; private set; } = null!;
 
+    /// <summary>Standard output and standard error, line by line, as the server printed them.</summary>
     public IReadOnlyList<string> Output
     {
         get { lock (output) { return output.ToList(); } }
@@ -33,75 +36,85 @@ public sealed partial class StandaloneSimulator : IAsyncDisposable
 
     public static async Task<StandaloneSimulator> StartAsync(params string[] options)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            WorkingDirectory = Repository.Root,
-        };
-        foreach (var arg in (string[])["run", "--project", "simulator", "--no-build", "-c", Configuration, "--", "--urls", "http://127.0.0.1:0", .. options])
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var process = Process.Start(start)!;
-        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var lines = new List<string>();
-        void OnLine(string? line)
-        {
-            if (line is null)
-            {
-                listening.TrySetException(new InvalidOperationException("the simulator ended before it listened:\n" + string.Join("\n", lines)));
-                return;
-            }
-
-            lock (lines)
-            {
-                lines.Add(line);
-            }
-
-            if (Listening().Match(line) is { Success: true } match)
-            {
-                listening.TrySetResult(new Uri(match.Groups["url"].Value));
-            }
-        }
-
-        process.OutputDataReceived += (_, e) => OnLine(e.Data);
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { OnLine(e.Data); } };
+        var process = Process.Start(StartInfo(options, environment: null))!;
+        var simulator = new StandaloneSimulator(process);
+        process.OutputDataReceived += (_, e) => simulator.OnLine(e.Data);
+        process.ErrorDataReceived += (_, e) => simulator.OnLine(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         try
         {
-            var address = await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
-            var simulator = new StandaloneSimulator(process, address);
-            process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (simulator.output) { simulator.output.Add(e.Data); } } };
-            lock (lines)
+            var banner = simulator.WaitForOutputAsync(line => Listening().IsMatch(line));
+            var ended = process.WaitForExitAsync(TestContext.Current.CancellationToken);
+            if (await Task.WhenAny(banner, ended) != banner)
             {
-                simulator.output.AddRange(lines);
+                throw new InvalidOperationException("the simulator ended before it listened:\n" + string.Join("\n", simulator.Output));
             }
 
+            var line = simulator.Output.First(l => Listening().IsMatch(l));
+            simulator.Address = new Uri(Listening().Match(line).Groups["url"].Value);
             return simulator;
         }
         catch
         {
-            process.Kill(entireProcessTree: true);
+            await simulator.DisposeAsync();
             throw;
         }
     }
 
-    /// <summary>Sends Ctrl+C (SIGINT) to the server process and returns its exit code.</summary>
-    public async Task<int> InterruptAsync()
+    /// <summary>Runs the simulator to its end (for options it must refuse): its exit code, standard output and standard error.</summary>
+    public static async Task<(int ExitCode, string Output, string Errors)> RunToExitAsync(IReadOnlyDictionary<string, string>? environment, params string[] options)
     {
-        var server = ServerProcessId();
-        using (var kill = Process.Start("kill", ["-INT", server.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        using var process = Process.Start(StartInfo(options, environment))!;
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        bounded.CancelAfter(Patience);
+        var standardOutput = process.StandardOutput.ReadToEndAsync(bounded.Token);
+        var standardError = process.StandardError.ReadToEndAsync(bounded.Token);
+        try
         {
-            await kill.WaitForExitAsync();
+            await process.WaitForExitAsync(bounded.Token);
+            return (process.ExitCode, await standardOutput, await standardError);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true); // it listened when it should have refused: the test fails, the server goes
+            }
+        }
+    }
+
+    /// <summary>Completes when the server prints a line <paramref name="wanted"/> (or has printed one already).</summary>
+    public Task WaitForOutputAsync(Func<string, bool> wanted)
+    {
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (output)
+        {
+            if (output.Any(wanted))
+            {
+                return Task.CompletedTask;
+            }
+
+            waiters.Add((wanted, seen));
+        }
+
+        return seen.Task.WaitAsync(Patience, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>
+    /// Sends SIGTERM to the server process and returns its exit code. Not SIGINT (Ctrl+C): a shell starts background
+    /// jobs with SIGINT ignored, and that disposition is inherited, so a test run in the background could never stop
+    /// the server that way. The host stops the same graceful way on SIGTERM, as a service manager or <c>kill</c> sends it.
+    /// </summary>
+    public async Task<int> TerminateAsync()
+    {
+        using (var kill = Process.Start("kill", ["-TERM", ServerProcessId().ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
         }
 
         // dotnet run waits for the server and exits with its exit code.
-        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await process.WaitForExitAsync(cancel.Token);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(Patience, TestContext.Current.CancellationToken);
         return process.ExitCode;
     }
 
@@ -110,19 +123,61 @@ public sealed partial class StandaloneSimulator : IAsyncDisposable
         if (!process.HasExited)
         {
             process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            await process.WaitForExitAsync().WaitAsync(Patience);
         }
 
         process.Dispose();
     }
 
-    /// <summary><c>dotnet run</c> starts the server as a child; Ctrl+C in a terminal reaches both.</summary>
+    private static ProcessStartInfo StartInfo(string[] options, IReadOnlyDictionary<string, string>? environment)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            WorkingDirectory = Repository.Root,
+        };
+
+        // Port 0 unless the test gives --urls itself (the last one wins): the address is read back from the banner.
+        foreach (var arg in (string[])["run", "--project", "simulator", "--no-build", "-c", Configuration, "--", "--urls", "http://127.0.0.1:0", .. options])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        return start;
+    }
+
+    private void OnLine(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        List<TaskCompletionSource> seen;
+        lock (output)
+        {
+            output.Add(line);
+            seen = waiters.Where(w => w.Wanted(line)).Select(w => w.Seen).ToList();
+            waiters.RemoveAll(w => seen.Contains(w.Seen));
+        }
+
+        seen.ForEach(s => s.TrySetResult());
+    }
+
+    /// <summary><c>dotnet run</c> starts the server as a child; a signal from a terminal reaches both.</summary>
     private int ServerProcessId()
     {
         var children = File.ReadAllText($"/proc/{process.Id}/task/{process.Id}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return children.Length > 0 ? int.Parse(children[0], System.Globalization.CultureInfo.InvariantCulture) : process.Id;
+        return children.Length > 0 ? int.Parse(children[0], CultureInfo.InvariantCulture) : process.Id;
     }
 
-    [GeneratedRegex(@"listening on (?<url>http://\S+)")]
+    [GeneratedRegex(@"listening on (?<url>https?://\S+)")]
     private static partial Regex Listening();
 }

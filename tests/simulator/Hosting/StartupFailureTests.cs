@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Sockets;
+using PauseResume.Simulator.Tests.Support;
+
+namespace PauseResume.Simulator.Tests.Hosting;
+
+/// <summary>
+/// A standalone simulator that cannot start says why in one line and exits with 2, as for a bad world file: no stack
+/// trace, and it never listens where it was not allowed to.
+/// </summary>
+public sealed class StartupFailureTests
+{
+    [Fact]
+    public async Task A_busy_port_is_one_line_naming_the_address_and_exit_code_2()
+    {
+        using var occupant = new TcpListener(IPAddress.Loopback, 0);
+        occupant.Start();
+        var url = $"http://127.0.0.1:{((IPEndPoint)occupant.LocalEndpoint).Port}";
+
+        var (exitCode, output, errors) = await StandaloneSimulator.RunToExitAsync(null, "--urls", url);
+
+        exitCode.ShouldBe(2, output + errors);
+        OnlyLine(errors).ShouldStartWith($"error: cannot listen on {url}: ");
+        OnlyLine(errors).ShouldContain("address already in use");
+        output.ShouldNotContain("listening on");
+    }
+
+    [Theory]
+    [InlineData("notaurl", "'notaurl' is not an address to listen on")]
+    [InlineData("http://127.0.0.1:99999", "'http://127.0.0.1:99999' has port 99999; a port is 0 to 65535")]
+    [InlineData("ftp://127.0.0.1:0", "'ftp://127.0.0.1:0' must start with http:// or https://")]
+    public async Task A_bad_address_is_an_error_naming_it_and_exit_code_2(string url, string message)
+    {
+        var (exitCode, output, errors) = await StandaloneSimulator.RunToExitAsync(null, "--urls", url);
+
+        exitCode.ShouldBe(2, output + errors);
+        FirstLine(errors).ShouldStartWith($"error: --urls: {message}");
+        errors.ShouldNotContain("   at ", Case.Sensitive, "no stack trace");
+    }
+
+    [Fact]
+    public async Task HTTPS_without_a_certificate_is_one_line_saying_how_to_give_one_and_exit_code_2()
+    {
+        // A home of its own, so no development certificate of this machine's user is found.
+        var home = Directory.CreateTempSubdirectory("simulator-home-");
+        try
+        {
+            var (exitCode, output, errors) = await StandaloneSimulator.RunToExitAsync(
+                new Dictionary<string, string> { ["HOME"] = home.FullName, ["DOTNET_GENERATE_ASPNET_CERTIFICATE"] = "false", ["DOTNET_NOLOGO"] = "1" },
+                "--urls", "https://127.0.0.1:0");
+
+            exitCode.ShouldBe(2, output + errors);
+            OnlyLine(errors).ShouldStartWith("error: cannot listen on https://127.0.0.1:0: ");
+            OnlyLine(errors).ShouldContain("Kestrel__Certificates__Default__Path");
+            output.ShouldNotContain("listening on");
+        }
+        finally
+        {
+            home.Delete(recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("http://0.0.0.0:0")]
+    [InlineData("http://[::]:0")]
+    public async Task Listening_beyond_loopback_without_a_control_token_needs_allow_remote(string url)
+    {
+        var (exitCode, output, errors) = await StandaloneSimulator.RunToExitAsync(null, "--urls", url);
+
+        exitCode.ShouldBe(2, output + errors);
+        FirstLine(errors).ShouldContain("listens beyond this machine");
+        FirstLine(errors).ShouldContain("--allow-remote");
+        output.ShouldNotContain("listening on", Case.Sensitive, "refused before it listens");
+    }
+
+    private static string OnlyLine(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries).ShouldHaveSingleItem("one line, no stack trace");
+
+    private static string FirstLine(string text) => text.Split('\n')[0];
+}
