@@ -106,34 +106,41 @@ public sealed class Recorder
     /// <summary>LST-1..7; a null <paramref name="filter"/> is one the server could not convert (LST-6), refused after the login checks.</summary>
     public ListResult List(string? sessionId, CoupleFilter? filter)
     {
+        User user;
+        List<Couple> matching;
+        int examined;
         lock (gate)
         {
-            var (access, user) = AuthenticateLocked(sessionId);
-            if (access != Access.Granted || !user!.MayList)
+            var (access, authenticated) = AuthenticateLocked(sessionId);
+            if (access != Access.Granted || !authenticated!.MayList)
             {
-                return new ListResult(access == Access.Granted ? Access.NoCallList : access, user?.Login, [], 0);
+                return new ListResult(access == Access.Granted ? Access.NoCallList : access, authenticated?.Login, [], 0);
             }
 
             if (filter is null)
             {
-                return new ListResult(Access.BadParameter, user.Login, [], 0);
+                return new ListResult(Access.BadParameter, authenticated.Login, [], 0);
             }
 
+            user = authenticated;
             var candidates = index.Candidates(filter) ?? inProgress.Values.Select(r => r.Couple);
-            var examined = 0;
-            var listed = new List<ListedCouple>();
+            matching = [];
+            examined = 0;
             foreach (var couple in candidates)
             {
                 examined++;
                 if (filter.Matches(couple))
                 {
-                    listed.Add(new ListedCouple(couple, user.MaySeeDetails(couple)));
+                    matching.Add(couple);
                 }
             }
-
-            listed.Sort((a, b) => a.Couple.Id.CompareTo(b.Couple.Id));
-            return new ListResult(Access.Granted, user.Login, listed, examined);
         }
+
+        // Couples and users are immutable, so the phone masks are matched outside the lock: one user's masks can
+        // never make every other request wait (LST-5's links are still those of the state read above).
+        var listed = matching.Select(couple => new ListedCouple(couple, user.MaySeeDetails(couple))).ToList();
+        listed.Sort((a, b) => a.Couple.Id.CompareTo(b.Couple.Id));
+        return new ListResult(Access.Granted, user.Login, listed, examined);
     }
 
     /// <summary>DET-1..3; a null <paramref name="coupleId"/> is a path the server could not convert, so unknown.</summary>
