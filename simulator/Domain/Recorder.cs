@@ -15,8 +15,8 @@ public sealed class Recorder
     private readonly Dictionary<long, CoupleRecord> inProgress = [];
     private readonly CoupleIndex index = new();
     private Random random = new(0);
-    private long nextCoupleId;
-    private long nextCallId;
+    private IdSequence coupleIds = new(World.DefaultFirstCoupleId);
+    private IdSequence callIds = new(World.DefaultFirstCallId);
     private RecorderProfile profile = RecorderProfile.Default;
 
     public Recorder(World world, TimeProvider time)
@@ -32,8 +32,14 @@ public sealed class Recorder
     }
 
     /// <summary>Replaces all users, calls, sessions and the profile with those of <paramref name="world"/>.</summary>
+    /// <exception cref="ArgumentException">The world has a <see cref="World.Problem"/>; nothing is changed.</exception>
     public void Reset(World world)
     {
+        if (world.Problem() is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(world));
+        }
+
         lock (gate)
         {
             users.Clear();
@@ -42,8 +48,8 @@ public sealed class Recorder
             inProgress.Clear();
             index.Clear();
             random = new Random(world.Seed);
-            nextCoupleId = world.FirstCoupleId;
-            nextCallId = world.FirstCallId;
+            coupleIds = new IdSequence(world.FirstCoupleId);
+            callIds = new IdSequence(world.FirstCallId);
             profile = world.Profile;
             foreach (var user in world.Users)
             {
@@ -52,7 +58,7 @@ public sealed class Recorder
 
             foreach (var call in world.Calls)
             {
-                StartCallLocked(call);
+                _ = TryStartCallLocked(call) ?? throw new InvalidOperationException("World.Problem let through a world without ids");
             }
         }
     }
@@ -182,11 +188,16 @@ public sealed class Recorder
 
     // ---- arranging and inspecting (control API, FakeRecorder) ----
 
-    public Couple StartCall(NewCall call)
+    /// <summary>Starts a couple; for code that arranges a test, where running out of ids is a bug.</summary>
+    public Couple StartCall(NewCall call) =>
+        TryStartCall(call) ?? throw new InvalidOperationException($"no couple id or call id is left (ids stop at {long.MaxValue})");
+
+    /// <summary>Starts a couple, or returns null and changes nothing when no couple id or call id is left.</summary>
+    public Couple? TryStartCall(NewCall call)
     {
         lock (gate)
         {
-            return StartCallLocked(call);
+            return TryStartCallLocked(call);
         }
     }
 
@@ -242,14 +253,18 @@ public sealed class Recorder
         }
     }
 
-    private Couple StartCallLocked(NewCall call)
+    private Couple? TryStartCallLocked(NewCall call)
     {
-        ArgumentException.ThrowIfNullOrEmpty(call.CallingNumber);
-        ArgumentException.ThrowIfNullOrEmpty(call.CalledNumber);
-        var callId = call.CallId ?? nextCallId++;
-        nextCallId = Math.Max(nextCallId, callId + 1);
+        // Ids never wrap: past long.MaxValue a call is refused rather than given a negative or reused id.
+        if (!coupleIds.CanTake || (call.CallId is null && !callIds.CanTake))
+        {
+            return null;
+        }
+
+        var callId = call.CallId ?? callIds.Take();
+        callIds.Seen(callId);
         var couple = new Couple(
-            nextCoupleId++, callId, call.Start ?? time.GetUtcNow(), call.CallingNumber, call.CalledNumber,
+            coupleIds.Take(), callId, call.Start ?? time.GetUtcNow(), call.CallingNumber, call.CalledNumber,
             call.CallingIp, call.CalledIp, call.Direction, call.Type);
         var record = new CoupleRecord(couple);
         couples[couple.Id] = record;

@@ -16,6 +16,11 @@ public sealed record RecorderProfile
     /// <summary>The Java reading of <c>paused</c> (PSE-2): <c>pause=true</c> resumes, as on a JAX-RS server.</summary>
     public static RecorderProfile JaxRsLenient { get; } = new() { Name = JaxRsLenientName, PausedParameter = PausedParameterReading.JaxRsLenient };
 
+    /// <summary>The bounds of <see cref="SessionIdleTimeout"/> (SES-6).</summary>
+    public static readonly TimeSpan MinSessionIdleTimeout = TimeSpan.FromSeconds(1);
+
+    public static readonly TimeSpan MaxSessionIdleTimeout = TimeSpan.FromDays(30);
+
     public static IReadOnlyList<RecorderProfile> BuiltIn { get; } = [Default, JaxRsLenient];
 
     /// <summary>The setting names, as used on the command line, in world files and in the control API.</summary>
@@ -49,7 +54,7 @@ public sealed record RecorderProfile
             : new(null, $"invalidDirectionStatus must be a 4xx status code, not '{value}' (LST-6)"),
         "SESSIONIDLETIMEOUT" => ParseTimeout(value) is { } timeout
             ? new(this with { SessionIdleTimeout = timeout }, null)
-            : new(null, $"sessionIdleTimeout must be a positive number of minutes or a time span like 00:30:00, not '{value}' (SES-6)"),
+            : new(null, $"sessionIdleTimeout must be minutes or a time span like 00:30:00, from 00:00:01 to 30 days, not '{value}' (SES-6)"),
         _ => new(null, $"unknown profile setting '{setting}'; known settings: {string.Join(", ", SettingNames)}"),
     };
 
@@ -67,13 +72,13 @@ public sealed record RecorderProfile
         _ => null,
     };
 
+    // SES-6: below a second every session would expire before its next request (1e-300 minutes is zero ticks);
+    // above 30 days a session would outlive any test run and only cost memory.
     private static TimeSpan? ParseTimeout(string value)
     {
-        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var minutes))
-        {
-            return minutes > 0 && minutes < TimeSpan.MaxValue.TotalMinutes ? TimeSpan.FromMinutes(minutes) : null;
-        }
-
-        return TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var span) && span > TimeSpan.Zero ? span : null;
+        TimeSpan? span = double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var minutes)
+            ? minutes >= MinSessionIdleTimeout.TotalMinutes && minutes <= MaxSessionIdleTimeout.TotalMinutes ? TimeSpan.FromMinutes(minutes) : null
+            : TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
+        return span >= MinSessionIdleTimeout && span <= MaxSessionIdleTimeout ? span : null;
     }
 }

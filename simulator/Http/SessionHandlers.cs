@@ -12,6 +12,11 @@ internal static class SessionHandlers
     public static async Task<IResult> LogIn(HttpContext context, Recorder recorder, RequestLog log)
     {
         var parameters = await Parameters.ReadAsync(context.Request, context.RequestAborted);
+        if (parameters.UnknownCharset)
+        {
+            return Replies.Error(context, log, StatusCodes.Status400BadRequest, parameters.BodyError!, "GEN-3"); // not a login at all: nothing changes
+        }
+
         var login = parameters.Form["login"].FirstOrDefault();
         var result = recorder.Login(
             login, parameters.Form["password"].FirstOrDefault(), SessionCookie.Carried(context.Request), SessionCookie.Read(context.Request));
