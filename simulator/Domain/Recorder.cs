@@ -14,8 +14,8 @@ public sealed class Recorder
     private readonly Dictionary<long, CoupleRecord> couples = [];
     private readonly Dictionary<long, CoupleRecord> inProgress = [];
     private readonly CoupleIndex index = new();
-    private long nextCoupleId;
-    private long nextCallId;
+    private IdSequence coupleIds = new(World.DefaultFirstCoupleId);
+    private IdSequence callIds = new(World.DefaultFirstCallId);
     private RecorderProfile profile = RecorderProfile.Default;
 
     /// <param name="sessionIds">Where session ids come from: cryptographic unless a test asks for predictable ones by name.</param>
@@ -40,8 +40,14 @@ public sealed class Recorder
     }
 
     /// <summary>Replaces all users, calls, sessions and the profile with those of <paramref name="world"/>.</summary>
+    /// <exception cref="ArgumentException">The world has a <see cref="World.Problem"/>; nothing is changed.</exception>
     public void Reset(World world)
     {
+        if (world.Problem() is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(world));
+        }
+
         lock (gate)
         {
             users.Clear();
@@ -49,8 +55,8 @@ public sealed class Recorder
             couples.Clear();
             inProgress.Clear();
             index.Clear();
-            nextCoupleId = world.FirstCoupleId;
-            nextCallId = world.FirstCallId;
+            coupleIds = new IdSequence(world.FirstCoupleId);
+            callIds = new IdSequence(world.FirstCallId);
             profile = world.Profile;
             sessions.Trim(profile.MaxActiveSessions);
             foreach (var user in world.Users)
@@ -60,7 +66,7 @@ public sealed class Recorder
 
             foreach (var call in world.Calls)
             {
-                StartCallLocked(call);
+                _ = TryStartCallLocked(call) ?? throw new InvalidOperationException("World.Problem let through a world without ids");
             }
         }
     }
@@ -159,29 +165,36 @@ public sealed class Recorder
     /// <summary>LST-1..7; a null <paramref name="filter"/> is one the server could not convert (LST-6), refused where the profile says.</summary>
     public ListResult List(string? sessionId, CoupleFilter? filter)
     {
+        User user;
+        List<Couple> matching;
+        int examined;
         lock (gate)
         {
-            var (access, user, _) = FirstRefusalLocked(CheckOrder.ForList(profile.BadParameterOrder), sessionId, null, badParameter: filter is null);
+            var (access, authenticated, _) = FirstRefusalLocked(CheckOrder.ForList(profile.BadParameterOrder), sessionId, null, badParameter: filter is null);
             if (access != Access.Granted)
             {
-                return new ListResult(access, user?.Login, [], 0);
+                return new ListResult(access, authenticated?.Login, [], 0);
             }
 
+            user = authenticated!;
             var candidates = index.Candidates(filter!) ?? inProgress.Values.Select(r => r.Couple);
-            var examined = 0;
-            var listed = new List<ListedCouple>();
+            matching = [];
+            examined = 0;
             foreach (var couple in candidates)
             {
                 examined++;
                 if (filter!.Matches(couple))
                 {
-                    listed.Add(new ListedCouple(couple, user!.MaySeeDetails(couple)));
+                    matching.Add(couple);
                 }
             }
-
-            listed.Sort((a, b) => a.Couple.Id.CompareTo(b.Couple.Id));
-            return new ListResult(Access.Granted, user!.Login, listed, examined);
         }
+
+        // Couples and users are immutable, so the phone masks are matched outside the lock: one user's masks can
+        // never make every other request wait (LST-5's links are still those of the state read above).
+        var listed = matching.Select(couple => new ListedCouple(couple, user.MaySeeDetails(couple))).ToList();
+        listed.Sort((a, b) => a.Couple.Id.CompareTo(b.Couple.Id));
+        return new ListResult(Access.Granted, user.Login, listed, examined);
     }
 
     /// <summary>DET-1..3; a null <paramref name="coupleId"/> is a path the server could not convert, so unknown.</summary>
@@ -214,11 +227,16 @@ public sealed class Recorder
 
     // ---- arranging and inspecting (control API, FakeRecorder) ----
 
-    public Couple StartCall(NewCall call)
+    /// <summary>Starts a couple; for code that arranges a test, where running out of ids is a bug.</summary>
+    public Couple StartCall(NewCall call) =>
+        TryStartCall(call) ?? throw new InvalidOperationException($"no couple id or call id is left (ids stop at {long.MaxValue})");
+
+    /// <summary>Starts a couple, or returns null and changes nothing when no couple id or call id is left.</summary>
+    public Couple? TryStartCall(NewCall call)
     {
         lock (gate)
         {
-            return StartCallLocked(call);
+            return TryStartCallLocked(call);
         }
     }
 
@@ -274,14 +292,18 @@ public sealed class Recorder
         }
     }
 
-    private Couple StartCallLocked(NewCall call)
+    private Couple? TryStartCallLocked(NewCall call)
     {
-        ArgumentException.ThrowIfNullOrEmpty(call.CallingNumber);
-        ArgumentException.ThrowIfNullOrEmpty(call.CalledNumber);
-        var callId = call.CallId ?? nextCallId++;
-        nextCallId = Math.Max(nextCallId, callId + 1);
+        // Ids never wrap: past long.MaxValue a call is refused rather than given a negative or reused id.
+        if (!coupleIds.CanTake || (call.CallId is null && !callIds.CanTake))
+        {
+            return null;
+        }
+
+        var callId = call.CallId ?? callIds.Take();
+        callIds.Seen(callId);
         var couple = new Couple(
-            nextCoupleId++, callId, call.Start ?? time.GetUtcNow(), call.CallingNumber, call.CalledNumber,
+            coupleIds.Take(), callId, call.Start ?? time.GetUtcNow(), call.CallingNumber, call.CalledNumber,
             call.CallingIp, call.CalledIp, call.Direction, call.Type);
         var record = new CoupleRecord(couple);
         couples[couple.Id] = record;

@@ -17,6 +17,11 @@ public sealed partial record RecorderProfile
     /// <summary>The Java reading of <c>paused</c> (PSE-2): <c>pause=true</c> resumes, as on a JAX-RS server.</summary>
     public static RecorderProfile JaxRsLenient { get; } = new() { Name = JaxRsLenientName, PausedParameter = PausedParameterReading.JaxRsLenient };
 
+    /// <summary>The bounds of <see cref="SessionIdleTimeout"/> (SES-6).</summary>
+    public static readonly TimeSpan MinSessionIdleTimeout = TimeSpan.FromSeconds(1);
+
+    public static readonly TimeSpan MaxSessionIdleTimeout = TimeSpan.FromDays(30);
+
     public static IReadOnlyList<RecorderProfile> BuiltIn { get; } = [Default, JaxRsLenient];
 
     /// <summary>The setting names, as used on the command line, in world files and in the control API.</summary>
@@ -106,7 +111,7 @@ public sealed partial record RecorderProfile
         "INVALIDDIRECTIONSTATUS" => Status("invalidDirectionStatus", value, "LST-6", status => this with { InvalidDirectionStatus = status }),
         "SESSIONIDLETIMEOUT" => ParseTimeout(value) is { } timeout
             ? new(this with { SessionIdleTimeout = timeout }, null)
-            : new(null, $"sessionIdleTimeout must be a positive number of minutes or a time span like 00:30:00, not '{value}' (SES-6)"),
+            : new(null, $"sessionIdleTimeout must be minutes or a time span like 00:30:00, from 00:00:01 to 30 days, not '{value}' (SES-6)"),
         "DIRECTIONWITHOUTVALUE" => Choice("directionWithoutValue", value, "LST-6", DirectionWithoutValues, choice => this with { DirectionWithoutValue = choice }),
         "REFUSALORDER" => Choice("refusalOrder", value, "DET-3, PSE-4", RefusalOrders, choice => this with { RefusalOrder = choice }),
         "BADPARAMETERORDER" => Choice("badParameterOrder", value, "LST-6, PSE-2", BadParameterOrders, choice => this with { BadParameterOrder = choice }),
@@ -166,14 +171,14 @@ public sealed partial record RecorderProfile
             ? new(apply(status), null)
             : new(null, $"{setting} must be a 4xx status code, not '{value}' ({rule})");
 
+    // SES-6: below a second every session would expire before its next request (1e-300 minutes is zero ticks);
+    // above 30 days a session would outlive any test run and only cost memory.
     private static TimeSpan? ParseTimeout(string value)
     {
-        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var minutes))
-        {
-            return minutes > 0 && minutes < TimeSpan.MaxValue.TotalMinutes ? TimeSpan.FromMinutes(minutes) : null;
-        }
-
-        return TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var span) && span > TimeSpan.Zero ? span : null;
+        TimeSpan? span = double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var minutes)
+            ? minutes >= MinSessionIdleTimeout.TotalMinutes && minutes <= MaxSessionIdleTimeout.TotalMinutes ? TimeSpan.FromMinutes(minutes) : null
+            : TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
+        return span >= MinSessionIdleTimeout && span <= MaxSessionIdleTimeout ? span : null;
     }
 
     [GeneratedRegex(@"^[A-Za-z0-9_-]{0,32}\z", RegexOptions.CultureInvariant)]

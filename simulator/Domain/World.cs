@@ -15,4 +15,40 @@ public sealed record World(
 
     /// <summary>A world with no users and no calls, under the default profile.</summary>
     public static World Empty { get; } = new(0, RecorderProfile.Default, [], []);
+
+    /// <summary>
+    /// What makes this world one a recorder cannot start from, or null: two users with one login (which would
+    /// otherwise silently replace the first), or calls that would need more ids than are left up to <see cref="long.MaxValue"/>.
+    /// </summary>
+    public string? Problem()
+    {
+        if (FirstCoupleId <= 0 || FirstCallId <= 0)
+        {
+            return "the first couple id and call id must be positive";
+        }
+
+        var first = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < Users.Count; i++)
+        {
+            if (!first.TryAdd(Users[i].Login, i))
+            {
+                return $"users[{i}].login: '{Users[i].Login}' is already the login of users[{first[Users[i].Login]}]";
+            }
+        }
+
+        var couples = new IdSequence(FirstCoupleId);
+        var calls = new IdSequence(FirstCallId);
+        for (var i = 0; i < Calls.Count; i++)
+        {
+            if (!couples.CanTake || (Calls[i].CallId is null && !calls.CanTake))
+            {
+                return $"calls[{i}]: no couple id or call id is left for it (ids stop at {long.MaxValue})";
+            }
+
+            couples.Take();
+            calls.Seen(Calls[i].CallId ?? calls.Take());
+        }
+
+        return null;
+    }
 }

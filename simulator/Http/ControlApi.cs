@@ -40,20 +40,29 @@ public static class ControlApi
         return app;
     }
 
-    private static IResult ListCalls(Recorder recorder, bool? ended) =>
-        Results.Json(recorder.Couples(includeEnded: ended == true).Select(CoupleJson.From), JsonDefaults.Options);
+    // ?ended is read by hand: a failed binding of bool? would be a 400 with an empty body.
+    private static IResult ListCalls(Recorder recorder, string? ended) =>
+        ended is null || bool.TryParse(ended, out _)
+            ? Results.Json(recorder.Couples(includeEnded: ended is not null && bool.Parse(ended)).Select(CoupleJson.From), JsonDefaults.Options)
+            : BadRequest($"ended must be true or false, not '{ended}'");
 
     private static async Task<IResult> StartCall(HttpRequest request, Recorder recorder)
     {
         var body = await ReadAsync<CallJson>(request);
+        if (body.Refusal is not null)
+        {
+            return body.Refusal;
+        }
+
         var call = body.Value?.ToNewCall("call") ?? Checked<NewCall>.Fail(body.Error!);
         if (call.Error is not null)
         {
             return BadRequest(call.Error);
         }
 
-        var couple = recorder.StartCall(call.Value!);
-        return Results.Json(CoupleJson.From(recorder.Find(couple.Id)!), JsonDefaults.Options, statusCode: StatusCodes.Status201Created);
+        return recorder.TryStartCall(call.Value!) is { } couple
+            ? Results.Json(CoupleJson.From(recorder.Find(couple.Id)!), JsonDefaults.Options, statusCode: StatusCodes.Status201Created)
+            : Text(StatusCodes.Status409Conflict, $"no couple id or call id is left: ids stop at {long.MaxValue} and never wrap; reset the simulator");
     }
 
     private static IResult GetCall(Recorder recorder, string coupleId) =>
@@ -70,6 +79,11 @@ public static class ControlApi
     private static async Task<IResult> PutUser(HttpRequest request, Recorder recorder)
     {
         var body = await ReadAsync<UserJson>(request);
+        if (body.Refusal is not null)
+        {
+            return body.Refusal;
+        }
+
         var user = body.Value?.ToUser("user") ?? Checked<User>.Fail(body.Error!);
         if (user.Error is not null)
         {
@@ -83,7 +97,13 @@ public static class ControlApi
     /// <summary>An empty body resets to the world the simulator started with; a world file's JSON resets to that world.</summary>
     private static async Task<IResult> Reset(HttpRequest request, Recorder recorder, StartWorld start)
     {
-        var text = await new StreamReader(request.Body).ReadToEndAsync(request.HttpContext.RequestAborted);
+        var (body, refusal) = await ControlBody.ReadAsync(request);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var text = System.Text.Encoding.UTF8.GetString(body!);
         var world = string.IsNullOrWhiteSpace(text) ? Checked<World>.Ok(start.World) : WorldJson.Read(text, "body");
         if (world.Error is not null)
         {
@@ -99,6 +119,11 @@ public static class ControlApi
     private static async Task<IResult> ChangeProfile(HttpRequest request, Recorder recorder)
     {
         var body = await ReadAsync<JsonElement?>(request);
+        if (body.Refusal is not null)
+        {
+            return body.Refusal;
+        }
+
         var profile = body.Error is null ? ProfileJson.Read(body.Value, recorder.Profile) : Checked<RecorderProfile>.Fail(body.Error);
         if (profile.Error is not null)
         {
@@ -109,20 +134,28 @@ public static class ControlApi
         return GetProfile(recorder);
     }
 
-    private static async Task<(T? Value, string? Error)> ReadAsync<T>(HttpRequest request)
+    private static async Task<(T? Value, string? Error, IResult? Refusal)> ReadAsync<T>(HttpRequest request)
     {
+        var (body, refusal) = await ControlBody.ReadAsync(request);
+        if (refusal is not null)
+        {
+            return (default, null, refusal);
+        }
+
         try
         {
-            var value = await JsonSerializer.DeserializeAsync<T>(request.Body, JsonDefaults.Options, request.HttpContext.RequestAborted);
-            return value is null ? (default, "the body must be a JSON object") : (value, null);
+            var value = JsonSerializer.Deserialize<T>(body, JsonDefaults.Options);
+            return value is null ? (default, "the body must be a JSON object", null) : (value, null, null);
         }
         catch (JsonException e)
         {
-            return (default, $"the body is not valid JSON for this request: {e.Message}");
+            return (default, $"the body is not valid JSON for this request: {e.Message}", null);
         }
     }
 
-    private static IResult BadRequest(string message) => Results.Text(message + "\n", "text/plain", statusCode: StatusCodes.Status400BadRequest);
+    private static IResult BadRequest(string message) => Text(StatusCodes.Status400BadRequest, message);
 
-    private static IResult NotFound(string message) => Results.Text(message + "\n", "text/plain", statusCode: StatusCodes.Status404NotFound);
+    private static IResult NotFound(string message) => Text(StatusCodes.Status404NotFound, message);
+
+    private static IResult Text(int status, string message) => Results.Text(message + "\n", "text/plain", statusCode: status);
 }

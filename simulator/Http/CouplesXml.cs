@@ -51,8 +51,9 @@ internal static class CouplesXml
         }
 
         writer.WriteElementString("start", couple.Start.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture));
-        writer.WriteElementString("callingNumber", couple.CallingNumber);
-        writer.WriteElementString("calledNumber", couple.CalledNumber);
+        // Calls are checked where they enter (CallText); these writes still survive whatever reaches them.
+        writer.WriteElementString("callingNumber", CallText.ForXml(couple.CallingNumber));
+        writer.WriteElementString("calledNumber", CallText.ForXml(couple.CalledNumber));
         WriteOptional(writer, "callingIp", couple.CallingIp);
         WriteOptional(writer, "calledIp", couple.CalledIp);
         writer.WriteElementString("direction", WireNames.Of(couple.Direction));
@@ -101,7 +102,7 @@ internal static class CouplesXml
     {
         if (value is not null)
         {
-            writer.WriteElementString(name, value);
+            writer.WriteElementString(name, CallText.ForXml(value));
         }
     }
 }

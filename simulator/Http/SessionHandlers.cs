@@ -15,6 +15,11 @@ internal static class SessionHandlers
     public static async Task<IResult> LogIn(HttpContext context, Recorder recorder, RequestLog log)
     {
         var parameters = await Parameters.ReadAsync(context.Request, context.RequestAborted);
+        if (parameters.UnknownCharset)
+        {
+            return Replies.Error(context, log, StatusCodes.Status400BadRequest, parameters.BodyError!, "GEN-3"); // not a login at all: nothing changes
+        }
+
         var fields = LoginFields.Read(parameters, recorder.Profile.LoginParameters);
         var login = fields.Login;
         var result = recorder.Login(

@@ -14,8 +14,6 @@ public sealed record CallJson(
     long? CallId = null,
     DateTimeOffset? Start = null)
 {
-    private const int MaxLength = 64;
-
     public Checked<NewCall> ToNewCall(string at)
     {
         var problem = Problem(at, "callingNumber", CallingNumber, required: true) ?? Problem(at, "calledNumber", CalledNumber, required: true)
@@ -52,9 +50,7 @@ public sealed record CallJson(
 
     private static string? Problem(string at, string name, string? value, bool required) =>
         value is null ? (required ? $"{at}.{name}: required" : null)
-        : value.Length == 0 ? $"{at}.{name}: cannot be empty"
-        : value.Length > MaxLength ? $"{at}.{name}: longer than {MaxLength} characters"
-        : value.Any(char.IsWhiteSpace) ? $"{at}.{name}: cannot contain white space"
+        : CallText.Problem(value) is { } problem ? $"{at}.{name}: {problem}"
         : null;
 
     private static bool IsIp(string? value) => value is null || IPAddress.TryParse(value, out _);

@@ -31,9 +31,9 @@ public sealed record UserJson(string? Login, string? Password, IReadOnlyList<str
         }
 
         var masks = PhoneMasks ?? [];
-        if (masks.Any(string.IsNullOrEmpty))
+        if (PhoneMask.Problem(masks) is { } problem)
         {
-            return Checked<User>.Fail($"{at}.phoneMasks: a mask cannot be empty");
+            return Checked<User>.Fail($"{at}.phoneMasks{problem}");
         }
 
         return Checked<User>.Ok(new User(Login, Password, permissions, masks.Select(m => m!).ToArray()));

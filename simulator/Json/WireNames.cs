@@ -12,9 +12,17 @@ public static class WireNames
     public static IReadOnlyList<string> Of(Permissions permissions) =>
         Enum.GetValues<Permissions>().Where(p => p != Permissions.None && permissions.HasFlag(p)).Select(p => p.ToString()).ToList();
 
+    /// <summary>
+    /// One whole name of <typeparamref name="T"/>, in any case; unlike <see cref="Enum.TryParse{TEnum}(string?, bool, out TEnum)"/>
+    /// no number, no surrounding spaces and no comma-joined flags (<c>"incoming,outgoing"</c> would read as INTERNAL).
+    /// </summary>
     public static bool TryParse<T>(string? text, out T value)
-        where T : struct, Enum =>
-        Enum.TryParse(text, ignoreCase: true, out value) && Enum.IsDefined(value) && !int.TryParse(text, out _);
+        where T : struct, Enum
+    {
+        var name = Enum.GetNames<T>().FirstOrDefault(n => string.Equals(n, text, StringComparison.OrdinalIgnoreCase));
+        value = name is null ? default : Enum.Parse<T>(name);
+        return name is not null;
+    }
 
     public static string Choices<T>()
         where T : struct, Enum => string.Join(", ", Enum.GetNames<T>().Select(n => typeof(T) == typeof(Permissions) ? n : n.ToUpperInvariant()));

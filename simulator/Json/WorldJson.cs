@@ -56,6 +56,7 @@ public sealed record WorldJson(int? Seed, JsonElement? Profile, IReadOnlyList<Us
             calls.Add(call.Value!);
         }
 
-        return Checked<World>.Ok(new World(Seed ?? 0, profile.Value!, users, calls));
+        var world = new World(Seed ?? 0, profile.Value!, users, calls);
+        return world.Problem() is { } problem ? Checked<World>.Fail($"{source}: {problem}") : Checked<World>.Ok(world);
     }
 }

@@ -33,6 +33,13 @@ public sealed class WorldJsonTests
     [InlineData("{\"calls\":[{\"callingNumber\":\"1\",\"calledNumber\":\"2\",\"direction\":\"UP\"}]}", "calls[0].direction")]
     [InlineData("{\"profile\":\"turbo\"}", "unknown profile 'turbo'")]
     [InlineData("{\"usres\":[]}", "not a valid world file")]
+    [InlineData("{\"users\":[{\"login\":\"a\",\"password\":\"1\"},{\"login\":\"a\",\"password\":\"2\"}]}", "users[1].login: 'a' is already the login of users[0]")]
+    [InlineData("{\"users\":[{\"login\":\"a\",\"password\":\"1\",\"phoneMasks\":[\"[abc\"]}]}", "users[0].phoneMasks[0]")]
+    [InlineData("{\"users\":[{\"login\":\"a\",\"password\":\"1\",\"phoneMasks\":[\"10 01\"]}]}", "users[0].phoneMasks[0]")]
+    [InlineData("{\"users\":[{\"login\":\"a\",\"password\":\"1\",\"phoneMasks\":[\"1\",\"\\u0000\"]}]}", "users[0].phoneMasks[1]")]
+    [InlineData("{\"calls\":[{\"callingNumber\":\"1\\u0000\",\"calledNumber\":\"2\"}]}", "calls[0].callingNumber")]
+    [InlineData("{\"calls\":[{\"callingNumber\":\"1\",\"calledNumber\":\"2\",\"direction\":\"incoming,outgoing\"}]}", "calls[0].direction")]
+    [InlineData("{\"calls\":[{\"callingNumber\":\"1\",\"calledNumber\":\"2\",\"callId\":9223372036854775807},{\"callingNumber\":\"1\",\"calledNumber\":\"2\"}]}", "calls[1]: no couple id or call id is left")]
     public void A_bad_world_file_names_the_place_of_the_mistake(string json, string message)
     {
         var world = WorldJson.Read(json, "w.json");

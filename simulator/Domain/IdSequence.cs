@@ -1,0 +1,43 @@
+namespace PauseResume.Simulator.Domain;
+
+/// <summary>
+/// Hands out ids upwards from a first one and never wraps: once <see cref="long.MaxValue"/> is taken or seen,
+/// none is left, so a couple or call can never get a negative or a reused id. Not thread-safe: the
+/// <see cref="Recorder"/> holds its lock around every call.
+/// </summary>
+internal sealed class IdSequence(long first)
+{
+    private long next = first;
+
+    public bool CanTake { get; private set; } = first > 0;
+
+    public long Take()
+    {
+        if (!CanTake)
+        {
+            throw new InvalidOperationException("no id is left");
+        }
+
+        var id = next;
+        Seen(id);
+        return id;
+    }
+
+    /// <summary>An id given from outside (a call joined by its id): the sequence continues above it.</summary>
+    public void Seen(long id)
+    {
+        if (id < next)
+        {
+            return;
+        }
+
+        if (id == long.MaxValue)
+        {
+            CanTake = false;
+        }
+        else
+        {
+            next = id + 1;
+        }
+    }
+}

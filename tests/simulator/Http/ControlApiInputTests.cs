@@ -1,0 +1,110 @@
+using System.Net;
+using System.Text;
+using PauseResume.Simulator.Hosting;
+using PauseResume.Simulator.Tests.Support;
+using static PauseResume.Simulator.Tests.Support.TestWorlds;
+
+namespace PauseResume.Simulator.Tests.Http;
+
+/// <summary>Input the control API refuses where it enters (issue 8), always with a message and never changing state.</summary>
+public sealed class ControlApiInputTests
+{
+    [Theory]
+    [InlineData("""{"callingNumber":"5551\u00011234","calledNumber":"10012"}""", "call.callingNumber")]
+    [InlineData("""{"callingNumber":"5551234","calledNumber":"10012\u0000"}""", "call.calledNumber")]
+    [InlineData("""{"callingNumber":"5551234","calledNumber":"10012","callingIp":"10.0.0.1\u001b"}""", "call.callingIp")]
+    [InlineData("""{"callingNumber":"5551234","calledNumber":"10012","calledIp":"fe80::1%\u0001"}""", "call.calledIp")]
+    [InlineData("""{"callingNumber":"5551234","calledNumber":"10012","direction":"incoming,outgoing"}""", "call.direction")]
+    [InlineData("""{"callingNumber":"5551234","calledNumber":"10012","direction":"Incoming, Outgoing"}""", "call.direction")]
+    [InlineData("""{"callingNumber":"5551234","calledNumber":"10012","direction":" INCOMING"}""", "call.direction")]
+    [InlineData("""{"callingNumber":"5551234","calledNumber":"10012","direction":"2"}""", "call.direction")]
+    [InlineData("""{"callingNumber":"5551234","calledNumber":"10012","coupleType":"CONF,BARGE"}""", "call.coupleType")]
+    [InlineData("""{"callingNumber":"5551234","calledNumber":"10012","coupleType":"-1"}""", "call.coupleType")]
+    public async Task A_call_with_a_control_character_or_a_loose_enum_is_400_naming_the_field(string json, string field)
+    {
+        using var recorder = FakeRecorder.Start(Small());
+        var before = StateProbe.Of(recorder.Recorder);
+
+        var response = await Control.PostAsync(recorder.CreateClient(), "/simulator/calls", json);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, json);
+        (await response.Content.ReadAsStringAsync()).ShouldStartWith(field);
+        StateProbe.Of(recorder.Recorder).ShouldBe(before);
+    }
+
+    [Theory]
+    [InlineData("""{"login":"x","password":"y","phoneMasks":["[abc"]}""", "user.phoneMasks[0]")]
+    [InlineData("""{"login":"x","password":"y","phoneMasks":["1001?","10 01"]}""", "user.phoneMasks[1]")]
+    [InlineData("""{"login":"x","password":"y","phoneMasks":["\u0000"]}""", "user.phoneMasks[0]")]
+    [InlineData("""{"login":"x","password":"y","permissions":["CallList,PauseAndResumeCalls"]}""", "user.permissions")]
+    [InlineData("""{"login":"x","password":"y","permissions":["3"]}""", "user.permissions")]
+    public async Task A_user_with_a_bad_mask_or_a_loose_permission_is_400_naming_the_field(string json, string field)
+    {
+        using var recorder = FakeRecorder.Start(Small());
+        var before = StateProbe.Of(recorder.Recorder);
+
+        var response = await Control.PostAsync(recorder.CreateClient(), "/simulator/users", json);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, json);
+        (await response.Content.ReadAsStringAsync()).ShouldStartWith(field);
+        StateProbe.Of(recorder.Recorder).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task A_reset_to_a_world_with_a_duplicate_login_is_400_and_changes_nothing()
+    {
+        using var recorder = FakeRecorder.Start(Small());
+        var before = StateProbe.Of(recorder.Recorder);
+
+        var response = await Control.PostAsync(recorder.CreateClient(), "/simulator/reset",
+            """{"users":[{"login":"ann","password":"1"},{"login":"bob","password":"2"},{"login":"ann","password":"3"}]}""");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).ShouldBe("body: users[2].login: 'ann' is already the login of users[0]\n");
+        StateProbe.Of(recorder.Recorder).ShouldBe(before);
+    }
+
+    [Theory]
+    [InlineData("maybe")]
+    [InlineData("")]
+    [InlineData("1")]
+    public async Task Listing_calls_with_an_ended_that_is_not_a_boolean_is_400_with_a_message(string ended)
+    {
+        using var recorder = FakeRecorder.Start(Small());
+
+        var response = await recorder.CreateClient().GetAsync($"/simulator/calls?ended={ended}");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).ShouldBe($"ended must be true or false, not '{ended}'\n");
+    }
+
+    [Theory]
+    [InlineData("/simulator/calls", true)]
+    [InlineData("/simulator/users", true)]
+    [InlineData("/simulator/reset", true)]
+    [InlineData("/simulator/profile", true)]
+    [InlineData("/simulator/calls", false)]
+    [InlineData("/simulator/reset", false)]
+    public async Task A_10_MB_body_is_413_with_a_message_and_the_log_has_no_unhandled_exception(string path, bool declaresItsLength)
+    {
+        var log = new CapturedLog();
+        using var recorder = FakeRecorder.Start(Small(), logger: log);
+        var before = StateProbe.Of(recorder.Recorder);
+        var body = Encoding.UTF8.GetBytes("{\"callingNumber\":\"" + new string('1', 10 * 1024 * 1024) + "\"}");
+        using HttpContent content = declaresItsLength ? new ByteArrayContent(body) : new StreamContent(new UnknownLengthStream(body));
+        content.Headers.ContentType = new("application/json");
+
+        var response = await recorder.CreateClient().SendAsync(new HttpRequestMessage(path.EndsWith("profile", StringComparison.Ordinal) ? HttpMethod.Patch : HttpMethod.Post, path) { Content = content });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+        (await response.Content.ReadAsStringAsync()).ShouldContain($"the control API takes at most {SimulatorApp.MaxRequestBodyBytes} bytes");
+        log.Lines.ShouldNotContain(line => line.Contains("unhandled", StringComparison.OrdinalIgnoreCase) || line.StartsWith("Error", StringComparison.Ordinal));
+        StateProbe.Of(recorder.Recorder).ShouldBe(before);
+    }
+
+    /// <summary>A body sent chunked, whose length the server learns only by reading it.</summary>
+    private sealed class UnknownLengthStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+    }
+}

@@ -1,0 +1,67 @@
+using System.Net;
+using System.Text;
+using PauseResume.Simulator.Hosting;
+using PauseResume.Simulator.Tests.Support;
+using static PauseResume.Simulator.Tests.Support.TestWorlds;
+
+namespace PauseResume.Simulator.Tests.Http;
+
+/// <summary>GEN-3: a form in a charset the server cannot decode is the client's mistake: 400 with a message, never a 500.</summary>
+public sealed class UnknownCharsetTests
+{
+    [Theory]
+    [InlineData("utf-7")]
+    [InlineData("UTF-7")]
+    [InlineData("\"utf-7\"")]
+    [InlineData("bogus")]
+    [InlineData("x-mac-klingon")]
+    public async Task GEN_3_A_login_in_an_unknown_charset_is_400_and_leaves_the_session_as_it_was(string charset)
+    {
+        using var recorder = FakeRecorder.Start(Small());
+        var admin = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
+        var session = admin.SessionId;
+
+        var response = await admin.SendAsync(HttpMethod.Post, "/callrec/loginAction.do", Form("login=agent&password=agent-pw", charset));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, "GEN-3");
+        (await response.Content.ReadAsStringAsync()).ShouldContain("is not one this server decodes (use UTF-8) (GEN-3)");
+        admin.SessionId.ShouldBe(session, "no new session id for a request that was not read");
+        (await admin.ListAsync()).StatusCode.ShouldBe(HttpStatusCode.OK, "GEN-3: the refused request changed nothing");
+    }
+
+    [Theory]
+    [InlineData("utf-7")]
+    [InlineData("bogus")]
+    public async Task GEN_3_A_pausedState_form_in_an_unknown_charset_is_400_and_pauses_nothing(string charset)
+    {
+        using var recorder = FakeRecorder.Start(Small());
+        var admin = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
+
+        var response = await admin.SendAsync(HttpMethod.Post, $"{LegacyClient.CouplesPath}/{AgentsCouple}/pausedState", Form("paused=true", charset));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, "GEN-3");
+        (await response.Content.ReadAsStringAsync()).ShouldContain("is not one this server decodes");
+        recorder.Recorder.Find(AgentsCouple)!.Paused.ShouldBeFalse("GEN-3");
+    }
+
+    [Theory]
+    [InlineData("utf-8")]
+    [InlineData("ISO-8859-1")]
+    [InlineData("\"UTF-8\"")]
+    public async Task A_known_charset_is_read_as_ever(string charset)
+    {
+        using var recorder = FakeRecorder.Start(Small());
+        var admin = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
+
+        var response = await admin.SendAsync(HttpMethod.Post, $"{LegacyClient.CouplesPath}/{AgentsCouple}/pausedState", Form("paused=true", charset));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NoContent, "PSE-1");
+    }
+
+    private static ByteArrayContent Form(string body, string charset)
+    {
+        var content = new ByteArrayContent(Encoding.ASCII.GetBytes(body));
+        content.Headers.TryAddWithoutValidation("Content-Type", $"application/x-www-form-urlencoded; charset={charset}");
+        return content;
+    }
+}
