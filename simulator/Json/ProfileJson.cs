@@ -5,7 +5,7 @@ namespace PauseResume.Simulator.Json;
 
 /// <summary>
 /// A profile in JSON: a built-in name (<c>"jaxrs-lenient"</c>) or an object whose optional <c>name</c> picks the base
-/// profile and whose other members override settings (<c>{"name": "default", "sessionIdleTimeout": "5"}</c>); a member
+/// profile (a name that is not built-in is the default profile under that name) and whose other members override settings (<c>{"name": "default", "sessionIdleTimeout": "5"}</c>); a member
 /// <c>probe</c> (what the conformance kit observed on a real recorder) is ignored.
 /// </summary>
 public static class ProfileJson
@@ -30,13 +30,14 @@ public static class ProfileJson
         var profile = current;
         if (element.TryGetProperty("name", out var name))
         {
-            var named = name.ValueKind == JsonValueKind.String ? Named(name.GetString()!) : Checked<RecorderProfile>.Fail("name must be a string");
-            if (named.Error is not null)
+            if (name.ValueKind != JsonValueKind.String)
             {
-                return named;
+                return Checked<RecorderProfile>.Fail("name must be a string");
             }
 
-            profile = named.Value!;
+            // A built-in name is the base the other members change; any other name (a probed profile's, say) names a
+            // profile made of the default and the members given.
+            profile = RecorderProfile.TryNamed(name.GetString()!, out var named) ? named : RecorderProfile.Default with { Name = name.GetString()! };
         }
 
         // "probe" holds what a conformance probe observed: for people to read, not a setting.

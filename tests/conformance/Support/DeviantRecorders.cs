@@ -62,7 +62,11 @@ public static class DeviantRecorders
                 : null;
             var page = await send(new HttpRequestMessage(HttpMethod.Post, new Uri(request.RequestUri!, "/callrec/loginAction.do")) { Content = new FormUrlEncodedContent([]) });
             page.Headers.Remove("Set-Cookie");
-            page.Headers.TryAddWithoutValidation("Set-Cookie", (session ?? "JSESSIONID=0") + "; Path=/callrec; HttpOnly");
+            if (session is not null)
+            {
+                page.Headers.TryAddWithoutValidation("Set-Cookie", session + "; Path=/callrec; HttpOnly");
+            }
+
             return page;
         }) { InnerHandler = inner }),
 
@@ -161,7 +165,7 @@ public static class DeviantRecorders
         {
             var form = IsPausedState(request) ? await FormOf(request) : string.Empty;
             var response = await send(IsPausedState(request) ? WithForm(request, form) : request);
-            var refusal = response.StatusCode == HttpStatusCode.Forbidden ? await response.Content.ReadAsStringAsync() : string.Empty;
+            var refusal = response.StatusCode == HttpStatusCode.Forbidden && IsPausedState(request) ? await response.Content.ReadAsStringAsync() : string.Empty;
             if (!refusal.Contains("lacks the Pause and Resume Calls", StringComparison.Ordinal) && !refusal.Contains("phone masks", StringComparison.Ordinal))
             {
                 return response;

@@ -1,0 +1,114 @@
+using PauseResume.Conformance.Cli;
+using PauseResume.Conformance.Kit;
+using PauseResume.Conformance.Probe;
+using PauseResume.Conformance.Profiles;
+using PauseResume.Conformance.Targets;
+
+namespace PauseResume.Conformance.Tests.Kit;
+
+/// <summary>
+/// For every profile setting, a recorder that differs from the default on that setting alone (the simulator run
+/// under it): the kit with the default profile reports that setting and no documented rule broken; the probe finds
+/// the value; the kit then passes against the probed profile; and the simulator under the probed profile answers the
+/// probe's requests as that recorder did.
+/// </summary>
+public sealed class ProfileSettingTests
+{
+    public static TheoryData<string, string> Differences => new()
+    {
+        { "pausedParameter", "jaxrs-lenient" },
+        { "invalidDirectionStatus", "400" },
+        { "directionWithoutValue", "ignored" },
+        { "refusalOrder", "couple-first" },
+        { "refusalOrder", "rights-first" },
+        { "badParameterOrder", "after-login" },
+        { "badParameterOrder", "before-login" },
+        { "loginParameters", "form-and-query" },
+        { "pausedStateGetStatus", "404" },
+        { "unknownPathStatus", "400" },
+        { "methodNotAllowedStatus", "404" },
+        { "jvmRoute", "node7" },
+        { "loginSessionId", "kept" },
+        { "failedLoginSession", "unchanged" },
+    };
+
+    private static KitProfile Recorder(string setting, string value) => KitProfile.Default.With(setting, value).Profile! with { Name = "recorder" };
+
+    /// <summary>The simulator under <paramref name="profile"/>, whatever profile the kit checks against.</summary>
+    private static InProcessTarget Pinned(KitProfile profile)
+    {
+        var target = new InProcessTarget(description: $"a recorder with {string.Join(", ", profile.DifferencesFrom(KitProfile.Default).Select(d => $"{d.Setting}={d.Value}"))}");
+        target.Control!.ServerProfile = ProfileJson.Write(profile);
+        return target;
+    }
+
+    private static async Task<KitResult> CheckAsync(KitProfile server, KitProfile against)
+    {
+        await using var target = Pinned(server);
+        return await new ConformanceKit(target, against, TextWriter.Null) { Seed = 17, Runs = 150 }.RunAsync(TestContext.Current.CancellationToken);
+    }
+
+    private static async Task<ProbeResult> ProbeAsync(KitProfile server)
+    {
+        await using var target = Pinned(server);
+        return await new Prober(target, [], [], TimeSpan.Zero).ProbeAsync(TestContext.Current.CancellationToken);
+    }
+
+    private static string Explain(KitResult result) =>
+        string.Join("\n", result.Failures.Select(f => $"{f.Check.Rule} [{string.Join(", ", f.Explained)}] {f.Check.What}: expected {f.Check.Expected}, actual {f.Check.Actual}\n  {string.Join("\n  ", f.Trace)}"));
+
+    [Fact]
+    public void Every_setting_the_kit_models_is_in_the_theory()
+    {
+        var covered = Differences.Select(row => row.Data.Item1).ToHashSet();
+
+        ProfileSettings.All.Where(s => s.Modelled && s.Name != ProfileSettings.SessionIdleTimeout).Select(s => s.Name).Where(n => !covered.Contains(n)).ShouldBeEmpty();
+    }
+
+    [Theory]
+    [MemberData(nameof(Differences))]
+    public async Task A_recorder_differing_on_one_setting_is_reported_as_that_difference_and_nothing_broken(string setting, string value)
+    {
+        var result = await CheckAsync(Recorder(setting, value), KitProfile.Default);
+
+        result.Broken.Select(r => r.Rule.Id).ShouldBeEmpty($"no documented rule is broken\n{Explain(result)}");
+        result.SettingChanges.Select(c => $"{c.Setting}={c.ServerValue}").ShouldBe([$"{setting}={value}"], $"only that setting\n{Explain(result)}");
+        result.ExitCode(requireAllChecked: false).ShouldBe(KitResult.ExitDiffers);
+    }
+
+    [Theory]
+    [MemberData(nameof(Differences))]
+    public async Task Probe_then_profile_then_kit_passes_and_the_simulator_answers_the_probe_as_the_recorder_did(string setting, string value)
+    {
+        var recorder = Recorder(setting, value);
+        var probe = await ProbeAsync(recorder);
+        var path = Path.GetTempFileName();
+        await File.WriteAllTextAsync(path, probe.Json, TestContext.Current.CancellationToken);
+        var probed = ProfileJson.ReadFile(path);
+        File.Delete(path);
+
+        probed[setting].ShouldBe(value, string.Join("\n", probe.Summary));
+        probed.DifferencesFrom(KitProfile.Default).Select(d => d.Setting).ShouldBe([setting], "the probe saw the other settings at their defaults");
+        var result = await CheckAsync(recorder, probed);
+        result.Failures.ShouldBeEmpty(Explain(result));
+        var again = await ProbeAsync(probed);
+        again.Answers.Select(a => a.ToString()).ShouldBe(probe.Answers.Select(a => a.ToString()), "the simulator under the probed profile answers every probe request as the recorder did");
+    }
+
+    [Fact]
+    public async Task A_profile_file_written_by_the_probe_is_read_by_the_kits_command_line()
+    {
+        var probe = await ProbeAsync(Recorder("refusalOrder", "couple-first"));
+        var path = Path.GetTempFileName();
+        await File.WriteAllTextAsync(path, probe.Json, TestContext.Current.CancellationToken);
+
+        var options = KitOptions.Parse(["--profile-file", path, "--set", "unknownPathStatus=400"], 1, out var error);
+        File.Delete(path);
+
+        error.ShouldBeNull();
+        var profile = options!.ProfileFor(null);
+        profile["refusalOrder"].ShouldBe("couple-first");
+        profile["unknownPathStatus"].ShouldBe("400");
+        profile.Name.ShouldBe("probed+");
+    }
+}
