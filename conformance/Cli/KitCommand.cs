@@ -37,6 +37,11 @@ internal static class KitCommand
                 return await ProbeAsync(options, target, pace, output, cancellationToken);
             }
 
+            if (options.Compare is not null)
+            {
+                return await CompareAsync(options, target, pace, output, errors, cancellationToken);
+            }
+
             if (target.Control is null)
             {
                 if (options.Accounts.Count == 0)
@@ -119,6 +124,30 @@ internal static class KitCommand
         }
 
         return KitResult.ExitConformant;
+    }
+
+    private static async Task<int> CompareAsync(KitOptions options, ITarget recorder, TimeSpan pace, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
+    {
+        await using var simulator = await HttpTarget.ConnectAsync(options.Compare!, options.ControlToken, cancellationToken);
+        try
+        {
+            var comparison = new Compare.Comparison(new ObservedTarget(recorder), simulator, options.Accounts, options.AllowPause ? options.Couples : [], pace, errors)
+            {
+                Seed = options.Seed,
+                Runs = options.Runs,
+                Steps = options.Steps,
+            };
+            var result = await comparison.RunAsync(cancellationToken);
+            ComparisonReport.Write(output, result, recorder.Description, simulator.Description);
+            return result.Differences.Count == 0 ? KitResult.ExitConformant : KitResult.ExitDiffers;
+        }
+        finally
+        {
+            if (simulator.Control is { } control)
+            {
+                await control.ResetToStartAsync(CancellationToken.None);
+            }
+        }
     }
 
     private static async Task WriteReportsAsync(KitOptions options, KitResult result)

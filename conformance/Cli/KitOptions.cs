@@ -35,6 +35,9 @@ internal sealed record KitOptions
           --require-all            exit 4 when a rule could not be checked (a CI gate)
           --probe PATH             record what the target does where the rules are inferred, as a profile file,
                                    then stop
+          --compare URL            run the same scenarios on the recorder (--target) and on the standalone
+                                   simulator at URL, set up with the recorder's accounts and calls under the
+                                   profile probed on it, and report every answer that differs
           --help                   show this text
         Exit codes:
           0  no documented rule broken and no difference from the profile (the verdict says whether every
@@ -42,6 +45,7 @@ internal sealed record KitOptions
           1  a documented rule is broken (a bug in the server), or a couple was left changed
           2  bad usage, or the target cannot be reached
           3  no documented rule broken, but the server differs from the profile on an inferred rule
+             (with --compare: the simulator answered some request otherwise than the recorder)
           4  with --require-all: rules were not checked
         """;
 
@@ -90,6 +94,8 @@ internal sealed record KitOptions
 
     public string? Probe { get; init; }
 
+    public Uri? Compare { get; init; }
+
     /// <summary>The flags a replay needs besides the seed and run: the target, accounts, rights and profile.</summary>
     public IReadOnlyList<string> ReplayArgs { get; init; } = [];
 
@@ -134,6 +140,7 @@ internal sealed record KitOptions
                     "--repro" => options with { Repro = Value() },
                     "--require-all" => options with { RequireAll = true },
                     "--probe" => options with { Probe = Value() },
+                    "--compare" => options with { Compare = Uri.TryCreate(Value(), UriKind.Absolute, out var compare) && compare.Scheme is "http" or "https" ? compare : throw new FormatException($"--compare needs the http(s) URL of a standalone simulator, not '{args[i]}'") },
                     "--help" or "-h" => null,
                     _ => throw new FormatException($"unknown option '{arg}'"),
                 };
@@ -158,6 +165,7 @@ internal sealed record KitOptions
             : options.Target is null && accounts.Count > 0 ? "--account is for a real recorder (--target URL); the in-process simulator makes its own users"
             : options.OnlyRun is not null && !options.SeedGiven ? "--run replays one scenario of a seed: give the --seed it was printed with"
             : options.Focus is not null && options.OnlyRun is null ? "--focus replays an aimed scenario: give it with --seed and --run"
+            : options.Compare is not null && (options.Target is null || accounts.Count == 0) ? "--compare needs the recorder to compare with: --target URL and its --account(s)"
             : null;
         return error is null ? options with { Accounts = accounts, Couples = couples, Settings = settings, ReplayArgs = replay } : null;
     }

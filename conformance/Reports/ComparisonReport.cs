@@ -1,0 +1,40 @@
+using PauseResume.Conformance.Compare;
+
+namespace PauseResume.Conformance.Reports;
+
+/// <summary>What --compare prints: whether the simulator stands in for the recorder, and each difference with both transcripts.</summary>
+internal static class ComparisonReport
+{
+    public static void Write(TextWriter output, ComparisonResult result, string recorder, string simulator)
+    {
+        output.WriteLine();
+        foreach (var note in result.Notes)
+        {
+            output.WriteLine($"  note: {note}");
+        }
+
+        foreach (var difference in result.Differences)
+        {
+            output.WriteLine();
+            output.WriteLine($"Difference (scenario {difference.Run}, shrunk to {difference.Scenario.Steps.Length} step(s)): {difference.What}");
+            output.WriteLine($"  recorder:  {difference.Recorder}");
+            output.WriteLine($"  simulator: {difference.Simulator}");
+            output.WriteLine($"  the recorder's transcript:");
+            foreach (var line in difference.RecorderTranscript)
+            {
+                output.WriteLine($"    {line}");
+            }
+
+            output.WriteLine($"  the simulator's transcript:");
+            foreach (var line in difference.SimulatorTranscript)
+            {
+                output.WriteLine($"    {line}");
+            }
+        }
+
+        output.WriteLine();
+        output.WriteLine(result.Differences.Count == 0
+            ? $"The simulator at {simulator}, under the profile probed on {recorder}, answered every request as the recorder did: {result.Scenarios} scenario(s), {result.Requests} request(s)."
+            : $"The simulator does not stand in for {recorder}: {result.Differences.Count} kind(s) of request answered differently ({result.Scenarios} scenario(s), {result.Requests} request(s)).");
+    }
+}

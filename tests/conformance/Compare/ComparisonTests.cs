@@ -1,0 +1,63 @@
+using System.Xml.Linq;
+using PauseResume.Conformance.Compare;
+using PauseResume.Conformance.Model;
+using PauseResume.Conformance.Targets;
+using PauseResume.Conformance.Tests.Support;
+using PauseResume.Simulator.Tests.Support;
+using static PauseResume.Conformance.Tests.Support.Rewriting;
+
+namespace PauseResume.Conformance.Tests.Compare;
+
+/// <summary>--compare: the same scenarios on a recorder and a simulator set up like it, every answer compared.</summary>
+public sealed class ComparisonTests
+{
+    private static readonly ModelUser[] Accounts =
+    [
+        new("admin", "admin", true, true, []),
+        new("agent", "agent", true, true, ["1002?"]),
+        new("monitor", "monitor", true, false, []),
+        new("guest", "guest", false, false, []),
+    ];
+
+    [Fact]
+    public async Task A_simulator_under_the_probed_profile_answers_as_a_recorder_with_other_settings_does()
+    {
+        await using var recorder = await StandaloneSimulator.StartAsync("--no-control", "--set", "refusalOrder=couple-first", "--set", "unknownPathStatus=400");
+        await using var simulator = await StandaloneSimulator.StartAsync();
+        var output = new StringWriter();
+
+        var exit = await PauseResume.Conformance.Cli.KitCommand.RunAsync(
+            ["--target", recorder.Address.ToString(), "--compare", simulator.Address.ToString(), "--rate", "1000", "--runs", "15", "--seed", "3",
+             "--account", "admin:admin:list,pause", "--account", "agent:agent:list,pause;masks=1002?", "--account", "monitor:monitor:list", "--account", "guest:guest:none"],
+            output, new StringWriter(), cancellationToken: TestContext.Current.CancellationToken);
+
+        exit.ShouldBe(0, output.ToString());
+        output.ToString().ShouldContain("answered every request as the recorder did");
+    }
+
+    [Fact]
+    public async Task An_answer_the_probe_cannot_see_is_reported_with_both_transcripts()
+    {
+        // A recorder whose details carry one more element: no profile setting describes that.
+        var deviant = new Deviant("details with an extra element", "DET-1", (_, inner) => new Rewriting(async (request, send) =>
+        {
+            var response = await send(request);
+            return request.Method == HttpMethod.Get && System.Text.RegularExpressions.Regex.IsMatch(request.RequestUri!.AbsolutePath, @"/couples\.xml/\d+$")
+                ? await WithXml(response, root => root.Add(new XElement("recordingServer", "rs1")))
+                : response;
+        }) { InnerHandler = inner });
+        await using var recorder = new InProcessTarget(deviant.Wrap, "recorder");
+        await recorder.Control!.ResetAsync(new Scenarios.WorldSpec(1, [.. Accounts], [new Scenarios.CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
+        await using var simulator = new InProcessTarget(description: "simulator");
+
+        var result = await new Comparison(new ObservedTarget(recorder), simulator, Accounts, [], TimeSpan.Zero, TextWriter.Null) { Seed = 1, Runs = 30 }
+            .RunAsync(TestContext.Current.CancellationToken);
+
+        var difference = result.Differences.ShouldHaveSingleItem();
+        difference.What.ShouldBe("GET /callrec/restful/couples.xml/# is answered differently");
+        difference.Recorder.ShouldContain("recordingServer");
+        difference.Simulator.ShouldNotContain("recordingServer");
+        difference.RecorderTranscript.Count.ShouldBeLessThanOrEqualTo(3, "shrunk: a login and the details");
+        result.ProbedProfile.ShouldBe("probed");
+    }
+}
