@@ -17,8 +17,10 @@ public sealed partial class ProfileDocumentationTests
 
         foreach (var (setting, value) in RecorderProfile.Default.Settings())
         {
+            // An empty default (jvmRoute) is written as the word "empty".
+            var cell = value.Length == 0 ? "| empty |" : $"| `{value}` |";
             rows.Where(r => r.Setting == setting).Select(r => r.Cells)
-                .ShouldContain(cells => cells.Contains($"| `{value}` |", StringComparison.Ordinal), $"{document}: a row of {setting} with its default `{value}`");
+                .ShouldContain(cells => cells.Contains(cell, StringComparison.Ordinal), $"{document}: a row of {setting} with its default {cell}");
         }
     }
 

@@ -20,7 +20,7 @@ public sealed class RequestLogTests
         { "GET", $"/callrec/restful/couples.xml?pass%77ord={Secret}", null },
         { "POST", $"/callrec/logoutAction.do?password={Secret}", null },
         { "POST", $"/callrec/restful/couples.xml/24197/pausedState?paused=true&password={Secret}", $"password={Secret}" },
-        { "GET", $"/nowhere?password={Secret}", null },
+        { "GET", $"/callrec/nowhere?password={Secret}", null },
     };
 
     [Theory]
