@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Xml.Linq;
+using PauseResume.Simulator.Tests.Support;
+
+namespace PauseResume.Conformance.Tests.Cli;
+
+/// <summary>A kit run against a real recorder that is stopped (SIGTERM, as Ctrl+C or a CI's timeout does) leaves nothing paused.</summary>
+public sealed class KitInterruptTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task A_run_stopped_while_a_couple_is_paused_puts_it_back_prints_the_audit_and_exits_130()
+    {
+        await using var recorder = await StandaloneSimulator.StartAsync("--no-control");
+        var kit = Path.Combine(Repository.Root, "conformance", "bin", Configuration, "net10.0", "PauseResume.Conformance.dll");
+        using var process = Process.Start(new ProcessStartInfo("dotnet", [
+            kit, "--target", recorder.Address.ToString(), "--account", "admin:admin:list,pause", "--allow-pause", "--couple", "24197",
+            "--rate", "200", "--runs", "5000", "--seed", "1"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+
+        try
+        {
+            // The recorder logs every pause it takes: stop the kit right after one.
+            await recorder.WaitForOutputAsync(line => line.Contains("admin paused couple 24197", StringComparison.Ordinal));
+            using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
+            {
+                await term.WaitForExitAsync(TestContext.Current.CancellationToken);
+            }
+
+            await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(Patience, TestContext.Current.CancellationToken);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
+        process.ExitCode.ShouldBe(130, await output + await errors);
+        (await errors).ShouldContain("interrupted: every couple the kit paused has been put back");
+        (await errors).ShouldNotContain("AUDIT", Case.Sensitive, "the audit found every couple as it was found");
+        (await PausedAsync(recorder.Address, 24197)).ShouldBe("false", "the couple records again, as the kit found it");
+    }
+
+#if DEBUG
+    private const string Configuration = "Debug";
+#else
+    private const string Configuration = "Release";
+#endif
+
+    private static async Task<string?> PausedAsync(Uri recorder, long coupleId)
+    {
+        using var http = new HttpClient { BaseAddress = recorder };
+        using var login = new HttpRequestMessage(HttpMethod.Post, "/callrec/loginAction.do") { Content = new FormUrlEncodedContent([new("login", "admin"), new("password", "admin")]) };
+        login.Headers.Add("Cookie", "x=1");
+        using var answer = await http.SendAsync(login, TestContext.Current.CancellationToken);
+        var session = answer.Headers.GetValues("Set-Cookie").First().Split(';')[0];
+        using var details = new HttpRequestMessage(HttpMethod.Get, $"/callrec/restful/couples.xml/{coupleId}");
+        details.Headers.Add("Cookie", session);
+        using var response = await http.SendAsync(details, TestContext.Current.CancellationToken);
+        return XDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Root!.Element("paused")?.Value;
+    }
+}
