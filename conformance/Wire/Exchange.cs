@@ -1,7 +1,7 @@
 namespace PauseResume.Conformance.Wire;
 
 /// <summary>One request of a scenario and the answer it got, kept for the trace and the curl script.</summary>
-internal sealed record Exchange(
+internal sealed partial record Exchange(
     int Slot,
     string Method,
     string PathAndQuery,
@@ -18,5 +18,12 @@ internal sealed record Exchange(
 
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
 
-    public string Shape => $"{Status} {ContentType} {Body}";
+    /// <summary>
+    /// Status, content type and body, which SES-3 says are the same for every login. A session id in the body (a
+    /// servlet container rewrites links with <c>;jsessionid=</c> for a client it has no cookie from) is no difference.
+    /// </summary>
+    public string Shape => $"{Status} {ContentType} {SessionIds().Replace(Body, "<session>")}";
+
+    [System.Text.RegularExpressions.GeneratedRegex("(?<=jsessionid=)[0-9A-Za-z._-]+|[0-9A-F]{32}(\\.[A-Za-z0-9_-]+)?", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex SessionIds();
 }
