@@ -102,6 +102,16 @@ internal static class KitCommand
             await errors.WriteLineAsync($"error: the target stopped answering: {e.Message}");
             return KitResult.ExitUsage;
         }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            await errors.WriteLineAsync("error: the target did not answer in time (30 s)");
+            return KitResult.ExitUsage;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await errors.WriteLineAsync($"error: cannot write a report: {e.Message}");
+            return KitResult.ExitUsage;
+        }
     }
 
     private static async Task<int> ProbeAsync(KitOptions options, ITarget target, TimeSpan pace, TextWriter output, CancellationToken cancellationToken)
@@ -167,7 +177,7 @@ internal static class KitCommand
             Directory.CreateDirectory(options.Repro);
             foreach (var failure in result.Failures)
             {
-                var path = Path.Combine(options.Repro, $"{failure.Check.Rule}-run{failure.Run}.sh");
+                var path = Path.Combine(options.Repro, $"{failure.Check.Rule}-{(failure.BreaksDocumentedRule ? "broken" : "differs")}-run{failure.Run}.sh");
                 await File.WriteAllTextAsync(path, failure.CurlScript);
                 if (!OperatingSystem.IsWindows())
                 {

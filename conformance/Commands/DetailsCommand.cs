@@ -50,9 +50,12 @@ internal sealed record DetailsCommand(int Slot, CoupleRef Couple, bool ViaLink) 
         checks.Add(Check.Equal("DET-1", "the details' couple id (inferred)", (long?)id, details.Id).Inferred());
         checks.Add(Check.Equal("DET-1", "the details' call id (inferred)", (long?)couple.CallId, details.CallId).Inferred());
 
+        // DET-2: the link is there for a user who may pause and only then; access that rests on one number of two
+        // (which number a mask applies to) is our inference.
         var mayPause = user!.PauseAndResume && (!couple.Known || user.MaySee(couple));
-        checks.Add(Check.That("DET-2", mayPause == (details.PausedStateHref is not null), $"a pausedState link only if {user.Login} may pause the couple",
-            mayPause ? "a pausedState link" : "no pausedState link", details.PausedStateHref ?? "no pausedState link"));
+        var linkCheck = Check.That("DET-2", mayPause == (details.PausedStateHref is not null), $"a pausedState link only if {user.Login} may pause the couple",
+            mayPause ? "a pausedState link" : "no pausedState link", details.PausedStateHref ?? "no pausedState link");
+        checks.Add(user.Decides(couple) ? linkCheck : linkCheck.Inferred());
         if (details.PausedStateHref is { } pausedState)
         {
             var resolved = Uri.TryCreate(context.Wire.Origin, pausedState, out var absolute) ? absolute.AbsolutePath : pausedState;

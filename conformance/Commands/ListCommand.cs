@@ -102,8 +102,9 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
             if (couple.Known)
             {
                 var may = user.MaySee(couple);
-                checks.Add(Check.That("LST-5", may == (item.SelfHref is not null), $"couple {item.Id} carries a self link only if {user.Login} may see it",
-                    may ? "a self link" : "no self link", item.SelfHref ?? "no self link"));
+                var linkCheck = Check.That("LST-5", may == (item.SelfHref is not null), $"couple {item.Id} carries a self link only if {user.Login} may see it",
+                    may ? "a self link" : "no self link", item.SelfHref ?? "no self link");
+                checks.Add(user.Decides(couple) ? linkCheck : linkCheck.Inferred());
             }
 
             if (item.SelfHref is { } href)

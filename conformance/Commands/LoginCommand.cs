@@ -52,9 +52,10 @@ internal sealed record LoginCommand(int Slot, int User, PasswordKind Password, b
             // session as failedLoginSession says.
             context.Wire.UseSession(Slot, previous);
             var named = model.Slot(Slot);
+            // That a login which worked ends the session its request named is an inference (SES-4), not SES-1.
             after = worked is null && WithCookie && named.User is not null && !model.Profile.FailedLoginLogsOut ? named with { LastSeen = model.Now }
                 : !WithCookie ? model.Slots[Slot]
-                : new ModelSlot(null, because, model.Now);
+                : new ModelSlot(null, worked is null ? because : "SES-4", model.Now);
             step += ", then goes on with its old session id";
         }
 

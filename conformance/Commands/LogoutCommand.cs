@@ -19,8 +19,15 @@ internal sealed record LogoutCommand(int Slot) : Command
             checks.Add(Check.That("SES-5", answer.Shape == shape, "a logout is answered as a login (inferred)", $"as for {context.Memory.FirstLoginStep}", answer.Shape).Inferred() with { Neutral = true });
         }
 
+        if (answer.Status is 404 or 405)
+        {
+            // Only "a POST" is documented; the path is our inference, and this server has no logout there.
+            checks.Add(Check.That("SES-5", false, "a logout at /callrec/logoutAction.do (the path is inferred)", "a logout answer", answer.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)).Inferred());
+            return new StepResult($"{ModelSlot.Name(Slot)}: logout → {answer.Status}", checks, context.Model);
+        }
+
         checks.AddRange(SessionCookie.Checks(answer, previous, context.Memory, context.Model));
-        var next = context.Model.WithSlot(Slot, new ModelSlot(null, "SES-5", context.Model.Now));
+        var next = context.Model.WithSlot(Slot, new ModelSlot(null, context.Model.Slot(Slot).User is null ? context.Model.Slot(Slot).Because : "SES-5", context.Model.Now));
         return new StepResult($"{ModelSlot.Name(Slot)}: logout → {answer.Status}", checks, next);
     }
 

@@ -20,7 +20,7 @@ internal static partial class SessionCookie
         {
             if (profile.FreshSessionIds)
             {
-                yield return Check.That("SES-4", false, $"the answer sets a new session id (loginSessionId=fresh, profile {profile.Name})", "Set-Cookie: JSESSIONID=…", "no JSESSIONID cookie").Inferred() with { Neutral = true };
+                yield return Check.That("SES-4", false, $"the answer sets a new session id (loginSessionId=fresh, profile {profile.Name})", "Set-Cookie: JSESSIONID=…", "no JSESSIONID cookie").Inferred();
             }
 
             yield break;

@@ -39,6 +39,11 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
             return new StepResult(step + " (the couple has ended)", [], next.WithCouple(model.Couples[id] with { Ended = true }));
         }
 
+        if (refusal is null && model.Couples.TryGetValue(id, out var c0) && !c0.Known && model.UserOf(Slot)!.Masks.Length > 0 && answer.Status == 403)
+        {
+            return new StepResult(step + " (the couple's numbers are unknown, so access was not predicted)", [], next);
+        }
+
         // A good request must be taken (PSE-1, documented); that it is answered 204 is inferred (PSE-3).
         var goodValue = Value is PausedValue.True or PausedValue.False;
         var expected = refusal

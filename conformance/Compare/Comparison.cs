@@ -47,11 +47,18 @@ internal sealed partial class Comparison(ITarget recorder, ITarget simulator, IR
             notes.Add($"{unknown} couple(s) in progress could not be read (no account may see their details), so the simulator's copy has placeholder numbers for them");
         }
 
-        var mirror = real.Couples.Select(c => new CallSpec(c.Known ? c.CallingNumber : "0", c.Known ? c.CalledNumber : "0", c.CallingIp, c.CalledIp)).ToList();
+        // In id order, as the model indexes couples, so a step means the same couple on both sides.
+        var mirror = real.Couples.OrderBy(c => c.Id).Select(c => new CallSpec(c.Known ? c.CallingNumber : "0", c.Known ? c.CalledNumber : "0", c.CallingIp, c.CalledIp)).ToList();
         var onRecorder = new ScenarioRunner(observed, pace, real) { RunToTheEnd = true };
         var onSimulator = new ScenarioRunner(simulator, TimeSpan.Zero, null) { RunToTheEnd = true, World = world => world with { Calls = [.. mirror] } };
         progress.WriteLine($"Comparing {recorder.Description} with {simulator.Description} under the probed profile ({string.Join(", ", profile.DifferencesFrom(KitProfile.Default).Select(d => $"{d.Setting}={d.Value}").DefaultIfEmpty("the defaults"))}): {Runs} scenario(s), seed {Seed}");
-        var can = new Capabilities(false, false, real.Pausable.Count > 0);
+        // Pauses are not compared: the simulator's copy of a couple is not the recorder's, and a comparison changes nothing.
+        var can = new Capabilities(false, false, false);
+        if (pausable.Count > 0)
+        {
+            notes.Add("pauses and resumes are not compared (the comparison only reads); --allow-pause was used for the probe only");
+        }
+
         var differences = new List<AnswerDifference>();
         var requests = 0;
         for (var run = 0; run < Runs && differences.Count < MaxDifferences; run++)

@@ -31,7 +31,7 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
                     return (candidate, [.. changes, change]);
                 }
 
-                if (tried.FailingStep > (furthest?.Outcome.FailingStep ?? outcome.FailingStep))
+                if (Progress(tried, outcome) > (furthest is { } best ? Progress(best.Outcome, outcome) : 0))
                 {
                     furthest = (candidate, change, tried);
                 }
@@ -48,6 +48,15 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
 
         return (null, []);
     }
+
+    /// <summary>
+    /// How much further a change got: to a later step, or at the same step past the check that failed (two settings
+    /// may decide one answer, as a bad direction's status and where it is checked do). Zero: no further.
+    /// </summary>
+    private static int Progress(RunOutcome tried, RunOutcome baseline) =>
+        tried.FailingStep > baseline.FailingStep ? 2 * (tried.FailingStep - baseline.FailingStep)
+        : tried.FailingStep == baseline.FailingStep && RuleLedger.Signature(tried.Broken!) + tried.Broken!.Expected != RuleLedger.Signature(baseline.Broken!) + baseline.Broken!.Expected ? 1
+        : 0;
 
     /// <summary>Every other value of each modelled setting; a status setting tries the status the server gave.</summary>
     private static IEnumerable<(string Setting, string Value)> Candidates(KitProfile profile, Check failed, List<SettingChange> changed)

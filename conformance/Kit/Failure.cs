@@ -16,9 +16,13 @@ internal sealed record Failure(
     string? Focus,
     IReadOnlyList<SettingChange> Explained)
 {
+    /// <summary>Settings the run had learned from the server before this failure; a replay needs them too.</summary>
+    public IReadOnlyList<SettingChange> Learned { get; init; } = [];
+
     /// <summary>A documented rule broken, which no profile setting explains: a bug in the server.</summary>
     public bool BreaksDocumentedRule => Check.Documented && Explained.Count == 0;
 
     /// <summary>The flags that replay the scenario: the seed, the run and, for a scenario aimed at a rule, the rule.</summary>
-    public string ReplayFlags(int seed) => FormattableString.Invariant($"--seed {seed} --run {Run}") + (Focus is null ? string.Empty : $" --focus {Focus}");
+    public string ReplayFlags(int seed) =>
+        string.Concat(Learned.Select(c => $"--set {c.Setting}={c.ServerValue} ")) + FormattableString.Invariant($"--seed {seed} --run {Run}") + (Focus is null ? string.Empty : $" --focus {Focus}");
 }

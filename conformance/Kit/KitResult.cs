@@ -55,7 +55,7 @@ internal sealed record KitResult(
             if (Differing.Any())
             {
                 var settings = SettingChanges.ToList();
-                return $"No documented rule broken, but this server differs from profile '{Profile}' on inferred rules {string.Join(", ", Differing.Select(r => r.Rule.Id))}"
+                return $"No documented rule broken, but this server differs from profile '{Profile}' where the rules are inferred ({string.Join(", ", Differing.Select(r => r.Rule.Id))})"
                        + (settings.Count > 0 ? $" (it matches {string.Join(", ", settings.Select(s => $"{s.Setting}={s.ServerValue}"))})" : string.Empty)
                        + $"; --probe records what it does; {counts}.";
             }

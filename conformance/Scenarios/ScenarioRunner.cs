@@ -42,8 +42,9 @@ internal sealed class ScenarioRunner(ITarget target, TimeSpan pace, RealWorld? r
                     ledger?.Record(check);
                 }
 
-                if (!RunToTheEnd && checks.FirstOrDefault(c => !c.Passed && !(c.Neutral && tolerated?.Contains(RuleLedger.Signature(c)) == true)) is { } broken)
+                if (!RunToTheEnd && checks.FirstOrDefault(c => !c.Passed && !(c.Neutral && tolerated?.Contains(RuleLedger.Signature(c)) == true)) is { } failed)
                 {
+                    var broken = await WithoutAnySessionAsync(wire, failed, cancellationToken);
                     return new RunOutcome(trace, [.. wire.Transcript], broken, i); // a copy: the clean-up after it is no part of the failure
                 }
 
@@ -59,5 +60,24 @@ internal sealed class ScenarioRunner(ITarget target, TimeSpan pace, RealWorld? r
                 await real.CleanUpAsync(wire, memory.Touched, CancellationToken.None); // even when interrupted: put back what was paused
             }
         }
+    }
+
+    /// <summary>
+    /// A request answered as if its session were logged in, though the rule that logged it out says otherwise, may
+    /// instead come from a server that checks no session at all: a list sent without any session (kept out of the
+    /// transcript, as the scenario ends here) tells the two apart, so the failure names LST-2 rather than SES-x.
+    /// </summary>
+    private static async Task<Check> WithoutAnySessionAsync(Wire.Wire wire, Check failed, CancellationToken cancellationToken)
+    {
+        if (failed.Rule is not ("SES-1" or "SES-2" or "SES-5" or "SES-6") || failed.Expected != "403" || !failed.Actual.StartsWith('2'))
+        {
+            return failed;
+        }
+
+        var slot = wire.Transcript.LastOrDefault(e => e.Script is null)?.Slot ?? 0;
+        var bare = await wire.SendAsync(slot, HttpMethod.Get, "callrec/restful/couples.xml", withSession: false, record: false, cancellationToken: cancellationToken);
+        return bare.Status is >= 200 and < 300
+            ? Check.That("LST-2", false, "a list without any session is refused", "403", bare.Status.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            : failed;
     }
 }

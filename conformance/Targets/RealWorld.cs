@@ -41,6 +41,7 @@ internal sealed class RealWorld
         var observer = accounts.Where(a => a.CallList).OrderBy(a => a.Masks.Length).FirstOrDefault();
         var pauser = accounts.Where(a => a.CallList && a.PauseAndResume).OrderBy(a => a.Masks.Length).FirstOrDefault();
         var couples = new List<ModelCouple>();
+        var stateKnown = new HashSet<long>();
         if (observer is not null)
         {
             using var http = target.CreateClient();
@@ -54,14 +55,21 @@ internal sealed class RealWorld
 
             foreach (var item in Wire.Documents.List(list.Body) ?? [])
             {
-                var details = item.SelfHref is null ? null : await wire.SendAsync(0, HttpMethod.Get, new Uri(item.SelfHref).PathAndQuery, cancellationToken: cancellationToken);
-                couples.Add(details?.Status == 200 ? FromDetails(item, details.Body) : new ModelCouple(item.Id, item.CallId, string.Empty, string.Empty, null, null, false, false));
+                var path = item.SelfHref is not null && Uri.TryCreate(wire.Origin, item.SelfHref, out var self) ? self.PathAndQuery : null;
+                var details = path is null ? null : await wire.SendAsync(0, HttpMethod.Get, path, cancellationToken: cancellationToken);
+                var couple = details?.Status == 200 ? FromDetails(item, details.Body) : null;
+                couples.Add(couple ?? new ModelCouple(item.Id, item.CallId, string.Empty, string.Empty, null, null, false, false));
+                if (couple is not null && Wire.Documents.Of(details!.Body)?.Paused is "true" or "false")
+                {
+                    stateKnown.Add(item.Id);
+                }
             }
 
             await wire.LogoutAsync(0, cancellationToken);
         }
 
-        var pausable = allowPause && pauser is not null ? allowList.Where(id => couples.Any(c => c.Id == id)).ToHashSet() : [];
+        // Only a couple whose paused state could be read can be put back as it was found, so only such a one is paused.
+        var pausable = allowPause && pauser is not null ? allowList.Where(stateKnown.Contains).ToHashSet() : [];
         return new RealWorld(target, pace, observer, pauser, couples, pausable, new WorldSpec(0, [.. accounts], []));
     }
 
@@ -117,9 +125,18 @@ internal sealed class RealWorld
         return problems;
     }
 
-    private static ModelCouple FromDetails(Wire.Documents.Listed item, string xml)
+    private static ModelCouple? FromDetails(Wire.Documents.Listed item, string xml)
     {
-        var root = System.Xml.Linq.XDocument.Parse(xml).Root!;
+        System.Xml.Linq.XElement root;
+        try
+        {
+            root = System.Xml.Linq.XDocument.Parse(xml).Root!;
+        }
+        catch (System.Xml.XmlException)
+        {
+            return null; // DET-1 is checked by the scenarios; here the couple just stays one whose numbers are unknown
+        }
+
         string? Text(string name) => root.Elements().FirstOrDefault(e => e.Name.LocalName == name)?.Value;
         return new ModelCouple(item.Id, item.CallId, Text("callingNumber") ?? string.Empty, Text("calledNumber") ?? string.Empty, Text("callingIp"), Text("calledIp"), Text("paused") == "true", false);
     }

@@ -55,7 +55,9 @@ internal sealed class Wire(HttpClient http, TimeSpan pace, TimeProvider clock)
         var exchange = new Exchange(
             slot, method.Method, "/" + pathAndQuery.TrimStart('/'), cookie, form, (int)response.StatusCode,
             response.Content.Headers.ContentType?.MediaType, headers, body);
-        if (SetCookieSession(exchange) is { } fresh)
+        // A session opened for a request sent without the slot's session (an error page that opens one, say) is not
+        // the slot's: only a request that carried the slot's cookies, or none at all (a login), moves it.
+        if (SetCookieSession(exchange) is { } fresh && (withSession || !withCookies))
         {
             sessions[slot] = fresh;
         }

@@ -93,7 +93,7 @@ public sealed class KitCommandTests
 
         exit.ShouldBe(3, output + errors);
         output.ShouldContain($"replay: dotnet run --project conformance -- --target {simulator.Address} --rate 1000 --account admin:admin:list,pause --set unknownPathStatus=400 --seed 5 --run ");
-        var script = Directory.GetFiles(repro, "GEN-1-run*.sh").ShouldHaveSingleItem();
+        var script = Directory.GetFiles(repro, "GEN-1-differs-run*.sh").ShouldHaveSingleItem();
         (await File.ReadAllTextAsync(script)).ShouldContain("no-such-resource.xml");
         Directory.Delete(repro, recursive: true);
     }
