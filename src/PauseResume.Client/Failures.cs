@@ -15,7 +15,7 @@ internal static class Failures
         return status switch
         {
             HttpStatusCode.Forbidden when forbiddenRule == "LST-7" =>
-                new RecorderException(RecorderError.NoCallList, $"{action} was refused: this user lacks Call List", forbiddenRule, status, message),
+                new RecorderException(RecorderError.NoPermission, $"{action} was refused in a logged-in session: this user no longer has Call List", forbiddenRule, status, message),
             HttpStatusCode.Forbidden =>
                 new RecorderException(RecorderError.NoPermission, $"{action} was refused: this user may not do that to this couple", forbiddenRule, status, message),
             HttpStatusCode.NotFound when forbiddenRule != "LST-7" =>

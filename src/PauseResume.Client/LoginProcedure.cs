@@ -38,13 +38,13 @@ internal sealed class LoginProcedure(RecorderClient client)
         ClientLog.LoginRejected(client.Logger, login, (int)answer.StatusCode);
         throw answer.StatusCode switch
         {
-            // Only a server whose 403 names the rule (as the simulator's does) lets the two causes be told apart.
-            HttpStatusCode.Forbidden when message?.Contains("LST-7", StringComparison.Ordinal) == true =>
-                new RecorderException(RecorderError.NoCallList, $"{login} logged in but lacks Call List, so the API is closed to them", "LST-7", answer.StatusCode, message),
-            HttpStatusCode.Forbidden when message?.Contains("LST-2", StringComparison.Ordinal) == true =>
-                new RecorderException(RecorderError.WrongCredentials, $"the login of {login} did not take: wrong login or password", "SES-3", answer.StatusCode, message),
-            HttpStatusCode.Forbidden =>
-                new RecorderException(RecorderError.LoginRejected, $"the login of {login} did not take: wrong login or password, or no Call List", "SES-3", answer.StatusCode, message),
+            // SES-3: the login answer never tells, and the check's 403 (LST-2 or LST-7) is the same for both causes on
+            // a real recorder. A body that names a rule is only the simulator's courtesy: it enriches the message
+            // (ServerMessage), it never decides the kind.
+            HttpStatusCode.Forbidden => new RecorderException(
+                RecorderError.LoginRejected,
+                $"the login of {login} did not take: either the login or password is wrong, or the user lacks Call List (the recorder does not say which)",
+                "SES-3", answer.StatusCode, message),
             _ => new RecorderException(RecorderError.UnexpectedResponse, $"checking the login of {login} got {(int)answer.StatusCode}", "SES-3", answer.StatusCode, message),
         };
     }

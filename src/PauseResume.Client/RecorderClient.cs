@@ -60,8 +60,8 @@ public sealed class RecorderClient : IAsyncDisposable
 
     /// <summary>
     /// Logs in and checks that it worked, since the login answer never says (SES-3). Throws a
-    /// <see cref="RecorderException"/> with <see cref="RecorderError.LoginRejected"/> (or, where the server's message
-    /// tells, <see cref="RecorderError.WrongCredentials"/> or <see cref="RecorderError.NoCallList"/>) when it did not.
+    /// <see cref="RecorderException"/> with <see cref="RecorderError.LoginRejected"/> when it did not: a wrong login or
+    /// password and a user without Call List look the same to a client (SES-3, LST-2, LST-7).
     /// </summary>
     public async Task LoginAsync(string login, string password, CancellationToken cancellationToken = default)
     {
