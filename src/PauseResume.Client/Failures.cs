@@ -10,7 +10,7 @@ internal static class Failures
     /// <param name="forbiddenRule">The rule a 403 in a live session breaks for this request (LST-7, DET-3, PSE-4).</param>
     public static async Task<RecorderException> FromAsync(HttpResponseMessage response, string action, string forbiddenRule, CancellationToken cancellationToken)
     {
-        var message = await MessageAsync(response, cancellationToken);
+        var message = await MessageAsync(response, cancellationToken).ConfigureAwait(false);
         var status = response.StatusCode;
         return status switch
         {
@@ -28,7 +28,7 @@ internal static class Failures
 
     public static async Task<string?> MessageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var text = (await response.Content.ReadAsStringAsync(cancellationToken)).Trim();
+        var text = (await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)).Trim();
         return text.Length == 0 ? null : text.Length > MaxMessageLength ? text[..MaxMessageLength] + "…" : text;
     }
 }

@@ -13,20 +13,20 @@ internal sealed class LoginProcedure(RecorderClient client)
         ClientLog.LoggingIn(client.Logger, login);
         var form = new Dictionary<string, string> { ["login"] = login, ["password"] = password };
         using (var request = client.Request(HttpMethod.Post, Paths.Login, form))
-        using (var response = await client.SendRawAsync(request, cancellationToken))
+        using (var response = await client.SendRawAsync(request, cancellationToken).ConfigureAwait(false))
         {
             if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed)
             {
                 throw new RecorderException(
                     RecorderError.UnexpectedResponse, $"there is no recorder login at {request.RequestUri}", "SES-1", response.StatusCode,
-                    await Failures.MessageAsync(response, cancellationToken));
+                    await Failures.MessageAsync(response, cancellationToken).ConfigureAwait(false));
             }
 
             client.SessionId = SessionIdOf(response) ?? client.SessionId;
         }
 
         using var check = client.Request(HttpMethod.Get, SessionCheck.Probe);
-        using var answer = await client.SendRawAsync(check, cancellationToken);
+        using var answer = await client.SendRawAsync(check, cancellationToken).ConfigureAwait(false);
         if (answer.StatusCode == HttpStatusCode.OK)
         {
             ClientLog.LoggedIn(client.Logger, login);
@@ -34,7 +34,7 @@ internal sealed class LoginProcedure(RecorderClient client)
         }
 
         client.SessionId = null;
-        var message = await Failures.MessageAsync(answer, cancellationToken);
+        var message = await Failures.MessageAsync(answer, cancellationToken).ConfigureAwait(false);
         ClientLog.LoginRejected(client.Logger, login, (int)answer.StatusCode);
         throw answer.StatusCode switch
         {

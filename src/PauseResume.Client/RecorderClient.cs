@@ -67,10 +67,10 @@ public sealed class RecorderClient : IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(login);
         ArgumentNullException.ThrowIfNull(password);
-        await loginGate.WaitAsync(cancellationToken);
+        await loginGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await new LoginProcedure(this).RunAsync(login, password, cancellationToken);
+            await new LoginProcedure(this).RunAsync(login, password, cancellationToken).ConfigureAwait(false);
             credentials = (login, password);
         }
         finally
@@ -84,7 +84,7 @@ public sealed class RecorderClient : IAsyncDisposable
     {
         var login = User;
         using var request = Request(HttpMethod.Post, Paths.Logout);
-        using var response = await SendRawAsync(request, cancellationToken);
+        using var response = await SendRawAsync(request, cancellationToken).ConfigureAwait(false);
         sessionId = null;
         credentials = null;
         ClientLog.LoggedOut(logger, login, (int)response.StatusCode);
@@ -94,13 +94,13 @@ public sealed class RecorderClient : IAsyncDisposable
     public async Task<IReadOnlyList<CoupleSummary>> ListCouplesAsync(CoupleQuery? query = null, CancellationToken cancellationToken = default)
     {
         var uri = Paths.Couples + Paths.Query(query ?? CoupleQuery.All);
-        using var response = await SendInSessionAsync(HttpMethod.Get, uri, null, cancellationToken);
+        using var response = await SendInSessionAsync(HttpMethod.Get, uri, null, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.OK)
         {
-            return CouplesDocument.ParseList(await response.Content.ReadAsStringAsync(cancellationToken), http.BaseAddress!);
+            return CouplesDocument.ParseList(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false), http.BaseAddress!);
         }
 
-        throw await Failures.FromAsync(response, "listing the couples", "LST-7", cancellationToken);
+        throw await Failures.FromAsync(response, "listing the couples", "LST-7", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The details of a listed couple, through its self link (LST-5); without the link the user may not see them.</summary>
@@ -148,7 +148,7 @@ public sealed class RecorderClient : IAsyncDisposable
         {
             try
             {
-                await LogoutAsync();
+                await LogoutAsync().ConfigureAwait(false);
             }
             catch (RecorderException e)
             {
@@ -180,21 +180,21 @@ public sealed class RecorderClient : IAsyncDisposable
             throw new RecorderException(RecorderError.NoPermission, $"couple {couple.Id} has no pausedState link: this user may not pause or resume it", "DET-2");
         }
 
-        await SetPausedAsync(link, couple.Id, paused, cancellationToken);
+        await SetPausedAsync(link, couple.Id, paused, cancellationToken).ConfigureAwait(false);
     }
 
     internal async Task SetPausedAsync(Uri pausedState, long coupleId, bool paused, CancellationToken cancellationToken)
     {
         // PSE-1/PSE-2: exactly "paused", exactly "true" or "false"; never the vendor text's "pause".
         var body = new Dictionary<string, string> { ["paused"] = paused ? "true" : "false" };
-        using var response = await SendInSessionAsync(HttpMethod.Post, pausedState.ToString(), body, cancellationToken);
+        using var response = await SendInSessionAsync(HttpMethod.Post, pausedState.ToString(), body, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode is HttpStatusCode.NoContent or HttpStatusCode.OK)
         {
             ClientLog.PausedStateSet(logger, coupleId, paused);
             return;
         }
 
-        throw await Failures.FromAsync(response, $"{(paused ? "pausing" : "resuming")} couple {coupleId}", "PSE-4", cancellationToken);
+        throw await Failures.FromAsync(response, $"{(paused ? "pausing" : "resuming")} couple {coupleId}", "PSE-4", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Sends a request with the session cookie; on a 403 from a lost session it logs in again once, if allowed.</summary>
@@ -206,14 +206,14 @@ public sealed class RecorderClient : IAsyncDisposable
         }
 
         var used = sessionId;
-        var response = await SendOnceAsync(method, uri, form, cancellationToken);
+        var response = await SendOnceAsync(method, uri, form, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.Forbidden || credentials is not { } known)
         {
             return response;
         }
 
         // A 403 in a live session is a missing right, for the caller to explain; otherwise the session is gone.
-        if (used == sessionId && await new SessionCheck(this).IsAliveAsync(used, cancellationToken))
+        if (used == sessionId && await new SessionCheck(this).IsAliveAsync(used, cancellationToken).ConfigureAwait(false))
         {
             return response;
         }
@@ -225,13 +225,13 @@ public sealed class RecorderClient : IAsyncDisposable
             throw new RecorderException(RecorderError.NotLoggedIn, "the session has ended (expired after idle time, or ended by the server)", "SES-6", HttpStatusCode.Forbidden);
         }
 
-        await loginGate.WaitAsync(cancellationToken);
+        await loginGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             if (sessionId == used) // else another request has logged in again meanwhile
             {
                 ClientLog.ReestablishingSession(logger, known.Login);
-                await new LoginProcedure(this).RunAsync(known.Login, known.Password, cancellationToken);
+                await new LoginProcedure(this).RunAsync(known.Login, known.Password, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -239,7 +239,7 @@ public sealed class RecorderClient : IAsyncDisposable
             loginGate.Release();
         }
 
-        return await SendOnceAsync(method, uri, form, cancellationToken);
+        return await SendOnceAsync(method, uri, form, cancellationToken).ConfigureAwait(false);
     }
 
     internal HttpRequestMessage Request(HttpMethod method, string uri, Dictionary<string, string>? form = null) => Request(method, uri, form, sessionId);
@@ -257,7 +257,7 @@ public sealed class RecorderClient : IAsyncDisposable
     {
         try
         {
-            var response = await http.SendAsync(request, cancellationToken);
+            var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
             ClientLog.Exchanged(logger, request.Method.Method, request.RequestUri!, (int)response.StatusCode);
             return response;
         }
@@ -274,17 +274,17 @@ public sealed class RecorderClient : IAsyncDisposable
     private async Task<HttpResponseMessage> SendOnceAsync(HttpMethod method, string uri, Dictionary<string, string>? form, CancellationToken cancellationToken)
     {
         using var request = Request(method, uri, form);
-        return await SendRawAsync(request, cancellationToken);
+        return await SendRawAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<CoupleDetails> GetDetailsAsync(Uri link, long coupleId, CancellationToken cancellationToken)
     {
-        using var response = await SendInSessionAsync(HttpMethod.Get, link.ToString(), null, cancellationToken);
+        using var response = await SendInSessionAsync(HttpMethod.Get, link.ToString(), null, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.OK)
         {
-            return CouplesDocument.ParseDetails(await response.Content.ReadAsStringAsync(cancellationToken), http.BaseAddress!);
+            return CouplesDocument.ParseDetails(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false), http.BaseAddress!);
         }
 
-        throw await Failures.FromAsync(response, $"reading couple {coupleId}", "DET-3", cancellationToken);
+        throw await Failures.FromAsync(response, $"reading couple {coupleId}", "DET-3", cancellationToken).ConfigureAwait(false);
     }
 }
