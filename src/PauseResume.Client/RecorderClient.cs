@@ -15,7 +15,7 @@ namespace PauseResume.Client;
 /// cookies (<c>UseCookies = false</c>), or use <see cref="Create"/>. The base address is the recorder's root, for
 /// example <c>http://recorder:8080/</c>. Safe to use from several threads.
 /// </remarks>
-public sealed class RecorderClient : IAsyncDisposable
+public sealed partial class RecorderClient : IAsyncDisposable, IDisposable
 {
     private readonly HttpClient http;
     private readonly bool ownsHttp;
@@ -23,6 +23,7 @@ public sealed class RecorderClient : IAsyncDisposable
     private readonly ILogger logger;
     private readonly SemaphoreSlim loginGate = new(1, 1);
     private volatile string? sessionId;
+    private int disposed;
     private (string Login, string Password)? credentials;
 
     public RecorderClient(HttpClient http, RecorderClientOptions? options = null, ILogger<RecorderClient>? logger = null)
@@ -44,16 +45,32 @@ public sealed class RecorderClient : IAsyncDisposable
         this.logger = logger ?? NullLogger.Instance;
     }
 
-    /// <summary>A client with its own connection to the recorder at <paramref name="recorder"/>, disposed with the client.</summary>
-    public static RecorderClient Create(Uri recorder, RecorderClientOptions? options = null, ILogger<RecorderClient>? logger = null, TimeSpan? timeout = null)
+    /// <summary>
+    /// A client with its own connection to the recorder at <paramref name="recorder"/> (its root, e.g.
+    /// <c>http://recorder:8080/</c>), disposed with the client. Requests time out after
+    /// <see cref="RecorderClientOptions.RequestTimeout"/>.
+    /// </summary>
+    public static RecorderClient Create(Uri recorder, RecorderClientOptions? options = null, ILogger<RecorderClient>? logger = null)
     {
-        var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false })
-        {
-            BaseAddress = recorder,
-            Timeout = timeout ?? TimeSpan.FromSeconds(30),
-        };
+        ArgumentNullException.ThrowIfNull(recorder);
+        options ??= new RecorderClientOptions();
+        var http = new HttpClient(CreatePrimaryHandler()) { BaseAddress = recorder, Timeout = options.RequestTimeout };
         return new RecorderClient(http, ownsHttp: true, options, logger);
     }
+
+    /// <summary>
+    /// The handler every connection of the client's own making sits on: the client keeps the session cookie itself,
+    /// so the handler must not (a handler's cookie container would send a stale JSESSIONID after a re-login, SES-4),
+    /// and a redirect is an answer to report, not to follow.
+    /// </summary>
+    internal static SocketsHttpHandler CreatePrimaryHandler() => new()
+    {
+        UseCookies = false,
+        AllowAutoRedirect = false,
+
+        // A long-lived client still sees the recorder move to another address.
+        PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+    };
 
     /// <summary>The user this client is logged in as, or null.</summary>
     public string? User => sessionId is null ? null : credentials?.Login;
@@ -141,21 +158,62 @@ public sealed class RecorderClient : IAsyncDisposable
     public Task<HoldResult> UnholdAsync(CoupleQuery call, CancellationToken cancellationToken = default) =>
         new HoldProcedure(this).RunAsync(call, paused: false, cancellationToken);
 
-    /// <summary>Logs out if logged in; a failure to do so is logged, not thrown.</summary>
+    /// <summary>
+    /// Logs out if logged in (SES-5), waiting at most <see cref="RecorderClientOptions.LogoutOnDisposeTimeout"/>; a
+    /// logout that fails or takes longer is logged, never thrown, and the session then expires on the server (SES-6).
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return;
+        }
+
         if (sessionId is not null)
         {
+            using var bound = new CancellationTokenSource(options.LogoutOnDisposeTimeout);
             try
             {
-                await LogoutAsync().ConfigureAwait(false);
+                await LogoutAsync(bound.Token).ConfigureAwait(false);
             }
-            catch (RecorderException e)
+            catch (OperationCanceledException) when (bound.IsCancellationRequested)
+            {
+                ClientLog.LogoutOnDisposeTimedOut(logger, options.LogoutOnDisposeTimeout);
+            }
+#pragma warning disable CA1031 // A dispose must not throw: whatever the logout met is logged instead.
+            catch (Exception e)
+#pragma warning restore CA1031
             {
                 ClientLog.LogoutOnDisposeFailed(logger, e.Message);
             }
         }
 
+        Release();
+    }
+
+    /// <summary>
+    /// Releases the connection without logging out, since a logout would block on the network: the session stays
+    /// open on the server until it expires (SES-6). Prefer <see cref="DisposeAsync"/>, which logs out.
+    /// </summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return;
+        }
+
+        if (sessionId is not null)
+        {
+            ClientLog.DisposedWithoutLogout(logger, User);
+        }
+
+        Release();
+    }
+
+    internal ILogger Logger => logger;
+
+    private void Release()
+    {
         if (ownsHttp)
         {
             http.Dispose();
@@ -163,8 +221,6 @@ public sealed class RecorderClient : IAsyncDisposable
 
         loginGate.Dispose();
     }
-
-    internal ILogger Logger => logger;
 
     internal string? SessionId
     {
@@ -195,86 +251,6 @@ public sealed class RecorderClient : IAsyncDisposable
         }
 
         throw await Failures.FromAsync(response, $"{(paused ? "pausing" : "resuming")} couple {coupleId}", "PSE-4", cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Sends a request with the session cookie; on a 403 from a lost session it logs in again once, if allowed.</summary>
-    internal async Task<HttpResponseMessage> SendInSessionAsync(HttpMethod method, string uri, Dictionary<string, string>? form, CancellationToken cancellationToken)
-    {
-        if (sessionId is null && credentials is null)
-        {
-            throw new RecorderException(RecorderError.NotLoggedIn, "log in first", "LST-2");
-        }
-
-        var used = sessionId;
-        var response = await SendOnceAsync(method, uri, form, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode != HttpStatusCode.Forbidden || credentials is not { } known)
-        {
-            return response;
-        }
-
-        // A 403 in a live session is a missing right, for the caller to explain; otherwise the session is gone.
-        if (used == sessionId && await new SessionCheck(this).IsAliveAsync(used, cancellationToken).ConfigureAwait(false))
-        {
-            return response;
-        }
-
-        response.Dispose();
-        if (!options.ReestablishExpiredSession)
-        {
-            sessionId = null;
-            throw new RecorderException(RecorderError.NotLoggedIn, "the session has ended (expired after idle time, or ended by the server)", "SES-6", HttpStatusCode.Forbidden);
-        }
-
-        await loginGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (sessionId == used) // else another request has logged in again meanwhile
-            {
-                ClientLog.ReestablishingSession(logger, known.Login);
-                await new LoginProcedure(this).RunAsync(known.Login, known.Password, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            loginGate.Release();
-        }
-
-        return await SendOnceAsync(method, uri, form, cancellationToken).ConfigureAwait(false);
-    }
-
-    internal HttpRequestMessage Request(HttpMethod method, string uri, Dictionary<string, string>? form = null) => Request(method, uri, form, sessionId);
-
-    internal HttpRequestMessage Request(HttpMethod method, string uri, Dictionary<string, string>? form, string? session)
-    {
-        var request = new HttpRequestMessage(method, uri) { Content = form is null ? null : new FormUrlEncodedContent(form) };
-
-        // SES-2: a login counts only if its request carries some cookie; the dummy rides along on every request.
-        request.Headers.TryAddWithoutValidation("Cookie", session is not null ? $"{options.DummyCookie}; {Paths.SessionCookie}={session}" : options.DummyCookie);
-        return request;
-    }
-
-    internal async Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            ClientLog.Exchanged(logger, request.Method.Method, request.RequestUri!, (int)response.StatusCode);
-            return response;
-        }
-        catch (HttpRequestException e)
-        {
-            throw new RecorderException(RecorderError.Unreachable, $"the recorder at {http.BaseAddress} cannot be reached: {e.Message}", innerException: e);
-        }
-        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new RecorderException(RecorderError.Unreachable, $"the recorder at {http.BaseAddress} did not answer in time", innerException: e);
-        }
-    }
-
-    private async Task<HttpResponseMessage> SendOnceAsync(HttpMethod method, string uri, Dictionary<string, string>? form, CancellationToken cancellationToken)
-    {
-        using var request = Request(method, uri, form);
-        return await SendRawAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<CoupleDetails> GetDetailsAsync(Uri link, long coupleId, CancellationToken cancellationToken)
