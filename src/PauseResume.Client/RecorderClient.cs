@@ -15,7 +15,7 @@ namespace PauseResume.Client;
 /// cookies (<c>UseCookies = false</c>), or use <see cref="Create"/>. The base address is the recorder's root, for
 /// example <c>http://recorder:8080/</c>. Safe to use from several threads.
 /// </remarks>
-public sealed partial class RecorderClient : IAsyncDisposable, IDisposable
+public sealed partial class RecorderClient : IRecorderClient, IAsyncDisposable, IDisposable
 {
     private readonly HttpClient http;
     private readonly bool ownsHttp;
@@ -72,14 +72,10 @@ public sealed partial class RecorderClient : IAsyncDisposable, IDisposable
         PooledConnectionLifetime = TimeSpan.FromMinutes(2),
     };
 
-    /// <summary>The user this client is logged in as, or null.</summary>
+    /// <inheritdoc/>
     public string? User => sessionId is null ? null : credentials?.Login;
 
-    /// <summary>
-    /// Logs in and checks that it worked, since the login answer never says (SES-3). Throws a
-    /// <see cref="RecorderException"/> with <see cref="RecorderError.LoginRejected"/> when it did not: a wrong login or
-    /// password and a user without Call List look the same to a client (SES-3, LST-2, LST-7).
-    /// </summary>
+    /// <inheritdoc/>
     public async Task LoginAsync(string login, string password, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(login);
@@ -96,7 +92,7 @@ public sealed partial class RecorderClient : IAsyncDisposable, IDisposable
         }
     }
 
-    /// <summary>Logs out (SES-5). Afterwards the client is not logged in and will not log in again by itself.</summary>
+    /// <inheritdoc/>
     public async Task LogoutAsync(CancellationToken cancellationToken = default)
     {
         var login = User;
@@ -107,7 +103,7 @@ public sealed partial class RecorderClient : IAsyncDisposable, IDisposable
         ClientLog.LoggedOut(logger, login, (int)response.StatusCode);
     }
 
-    /// <summary>The couples in progress that match <paramref name="query"/> (LST-1, LST-3, LST-4).</summary>
+    /// <inheritdoc/>
     public async Task<IReadOnlyList<CoupleSummary>> ListCouplesAsync(CoupleQuery? query = null, CancellationToken cancellationToken = default)
     {
         var uri = Paths.Couples + Paths.Query(query ?? CoupleQuery.All);
@@ -120,7 +116,7 @@ public sealed partial class RecorderClient : IAsyncDisposable, IDisposable
         throw await Failures.FromAsync(response, "listing the couples", "LST-7", cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The details of a listed couple, through its self link (LST-5); without the link the user may not see them.</summary>
+    /// <inheritdoc/>
     public Task<CoupleDetails> GetDetailsAsync(CoupleSummary couple, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(couple);
@@ -129,32 +125,29 @@ public sealed partial class RecorderClient : IAsyncDisposable, IDisposable
             : throw new RecorderException(RecorderError.NoPermission, $"couple {couple.Id} is listed without a details link: this user may not see it", "LST-5");
     }
 
-    /// <summary>The details of a couple by id, at the path the recorder uses (DET-3), for when no list is at hand.</summary>
+    /// <inheritdoc/>
     public Task<CoupleDetails> GetDetailsAsync(long coupleId, CancellationToken cancellationToken = default) =>
         GetDetailsAsync(new Uri(http.BaseAddress!, Paths.Couple(coupleId)), coupleId, cancellationToken);
 
-    /// <summary>Pauses the call and screen recording of a couple through its pausedState link (DET-2, PSE-1).</summary>
+    /// <inheritdoc/>
     public Task PauseAsync(CoupleDetails couple, CancellationToken cancellationToken = default) => SetPausedAsync(couple, true, cancellationToken);
 
-    /// <summary>Resumes the call and screen recording of a couple through its pausedState link (DET-2, PSE-1).</summary>
+    /// <inheritdoc/>
     public Task ResumeAsync(CoupleDetails couple, CancellationToken cancellationToken = default) => SetPausedAsync(couple, false, cancellationToken);
 
-    /// <summary>Pauses a couple by id, at the pausedState path the vendor documents (DET-2).</summary>
+    /// <inheritdoc/>
     public Task PauseAsync(long coupleId, CancellationToken cancellationToken = default) =>
         SetPausedAsync(new Uri(http.BaseAddress!, Paths.PausedState(coupleId)), coupleId, true, cancellationToken);
 
-    /// <summary>Resumes a couple by id, at the pausedState path the vendor documents (DET-2).</summary>
+    /// <inheritdoc/>
     public Task ResumeAsync(long coupleId, CancellationToken cancellationToken = default) =>
         SetPausedAsync(new Uri(http.BaseAddress!, Paths.PausedState(coupleId)), coupleId, false, cancellationToken);
 
-    /// <summary>
-    /// The hold button: pauses every couple of the call that <paramref name="call"/> finds (an agent's phone number or
-    /// IP). Idempotent: couples already paused are left alone. Nothing is changed unless every couple found may be paused.
-    /// </summary>
+    /// <inheritdoc/>
     public Task<HoldResult> HoldAsync(CoupleQuery call, CancellationToken cancellationToken = default) =>
         new HoldProcedure(this).RunAsync(call, paused: true, cancellationToken);
 
-    /// <summary>The unhold button: resumes every couple of the call that <paramref name="call"/> finds; idempotent.</summary>
+    /// <inheritdoc/>
     public Task<HoldResult> UnholdAsync(CoupleQuery call, CancellationToken cancellationToken = default) =>
         new HoldProcedure(this).RunAsync(call, paused: false, cancellationToken);
 
