@@ -11,9 +11,10 @@ namespace PauseResume.Client;
 /// the session has expired (SES-6).
 /// </summary>
 /// <remarks>
-/// The client keeps the session cookie itself: give it an <see cref="HttpClient"/> whose handler does not manage
-/// cookies (<c>UseCookies = false</c>), or use <see cref="Create"/>. The base address is the recorder's root, for
-/// example <c>http://recorder:8080/</c>. Safe to use from several threads.
+/// The client keeps the session cookie itself: register it with <c>services.AddRecorderClient(...)</c>, use
+/// <see cref="Create"/>, or give it an <see cref="HttpClient"/> whose handler does not manage cookies
+/// (<c>UseCookies = false</c>). The base address is the recorder's root, for example <c>http://recorder:8080/</c>.
+/// Safe to use from several threads: one login at a time, and a lost session is re-established once for all.
 /// </remarks>
 public sealed partial class RecorderClient : IRecorderClient, IAsyncDisposable, IDisposable
 {
@@ -26,6 +27,12 @@ public sealed partial class RecorderClient : IRecorderClient, IAsyncDisposable, 
     private int disposed;
     private (string Login, string Password)? credentials;
 
+    /// <summary>
+    /// A client on the caller's own <paramref name="http"/>, which it does not dispose: its
+    /// <see cref="HttpClient.BaseAddress"/> must be the recorder's root and its handler must not manage cookies
+    /// (<c>UseCookies = false</c>). <see cref="RecorderClientOptions.BaseAddress"/> and
+    /// <see cref="RecorderClientOptions.RequestTimeout"/> are not used here: the <see cref="HttpClient"/> has its own.
+    /// </summary>
     public RecorderClient(HttpClient http, RecorderClientOptions? options = null, ILogger<RecorderClient>? logger = null)
         : this(http, ownsHttp: false, options, logger)
     {
