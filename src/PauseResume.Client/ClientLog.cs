@@ -31,6 +31,12 @@ internal static partial class ClientLog
     [LoggerMessage(8, LogLevel.Warning, "Logging out on dispose failed: {Reason}")]
     public static partial void LogoutOnDisposeFailed(ILogger logger, string reason);
 
+    [LoggerMessage(10, LogLevel.Warning, "Logging out on dispose did not finish within {Timeout}; the session will expire on the server (SES-6)")]
+    public static partial void LogoutOnDisposeTimedOut(ILogger logger, TimeSpan timeout);
+
+    [LoggerMessage(11, LogLevel.Information, "Disposed without logging out {Login}; the session will expire on the server (SES-6)")]
+    public static partial void DisposedWithoutLogout(ILogger logger, string? login);
+
     [LoggerMessage(9, LogLevel.Information, "Couple {CoupleId} ended before it could be changed; skipped")]
     public static partial void CoupleEndedMeanwhile(ILogger logger, long coupleId);
 }

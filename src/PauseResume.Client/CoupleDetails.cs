@@ -17,5 +17,6 @@ public sealed record CoupleDetails(
     string? Direction,
     bool? Paused)
 {
+    /// <summary>Whether this user may pause and resume the couple: the details carry a pausedState link (DET-2).</summary>
     public bool MayPause => PausedStateLink is not null;
 }

@@ -10,12 +10,12 @@ internal static class Failures
     /// <param name="forbiddenRule">The rule a 403 in a live session breaks for this request (LST-7, DET-3, PSE-4).</param>
     public static async Task<RecorderException> FromAsync(HttpResponseMessage response, string action, string forbiddenRule, CancellationToken cancellationToken)
     {
-        var message = await MessageAsync(response, cancellationToken);
+        var message = await MessageAsync(response, cancellationToken).ConfigureAwait(false);
         var status = response.StatusCode;
         return status switch
         {
             HttpStatusCode.Forbidden when forbiddenRule == "LST-7" =>
-                new RecorderException(RecorderError.NoCallList, $"{action} was refused: this user lacks Call List", forbiddenRule, status, message),
+                new RecorderException(RecorderError.NoPermission, $"{action} was refused in a logged-in session: this user no longer has Call List", forbiddenRule, status, message),
             HttpStatusCode.Forbidden =>
                 new RecorderException(RecorderError.NoPermission, $"{action} was refused: this user may not do that to this couple", forbiddenRule, status, message),
             HttpStatusCode.NotFound when forbiddenRule != "LST-7" =>
@@ -28,7 +28,7 @@ internal static class Failures
 
     public static async Task<string?> MessageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var text = (await response.Content.ReadAsStringAsync(cancellationToken)).Trim();
+        var text = (await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)).Trim();
         return text.Length == 0 ? null : text.Length > MaxMessageLength ? text[..MaxMessageLength] + "…" : text;
     }
 }

@@ -14,7 +14,7 @@ internal sealed class HoldProcedure(RecorderClient client)
             throw new ArgumentException("name the call by a phone number or an IP address", nameof(call));
         }
 
-        var couples = await client.ListCouplesAsync(call, cancellationToken);
+        var couples = await client.ListCouplesAsync(call, cancellationToken).ConfigureAwait(false);
         if (couples.Count == 0)
         {
             throw new RecorderException(RecorderError.NoMatchingCall, $"no call in progress matches {Describe(call)}", "LST-7");
@@ -23,7 +23,7 @@ internal sealed class HoldProcedure(RecorderClient client)
         var details = new List<CoupleDetails>();
         foreach (var couple in couples)
         {
-            var found = await client.GetDetailsAsync(couple, cancellationToken);
+            var found = await client.GetDetailsAsync(couple, cancellationToken).ConfigureAwait(false);
             details.Add(found.MayPause ? found : throw new RecorderException(
                 RecorderError.NoPermission, $"couple {couple.Id} of {Describe(call)} may not be paused by this user; nothing was changed", "DET-2"));
         }
@@ -40,7 +40,7 @@ internal sealed class HoldProcedure(RecorderClient client)
 
             try
             {
-                await client.SetPausedAsync(couple, paused, cancellationToken);
+                await client.SetPausedAsync(couple, paused, cancellationToken).ConfigureAwait(false);
                 changed.Add(couple.Id);
             }
             catch (RecorderException e) when (e.Error == RecorderError.CoupleNotFound)

@@ -13,20 +13,20 @@ internal sealed class LoginProcedure(RecorderClient client)
         ClientLog.LoggingIn(client.Logger, login);
         var form = new Dictionary<string, string> { ["login"] = login, ["password"] = password };
         using (var request = client.Request(HttpMethod.Post, Paths.Login, form))
-        using (var response = await client.SendRawAsync(request, cancellationToken))
+        using (var response = await client.SendRawAsync(request, cancellationToken).ConfigureAwait(false))
         {
             if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed)
             {
                 throw new RecorderException(
                     RecorderError.UnexpectedResponse, $"there is no recorder login at {request.RequestUri}", "SES-1", response.StatusCode,
-                    await Failures.MessageAsync(response, cancellationToken));
+                    await Failures.MessageAsync(response, cancellationToken).ConfigureAwait(false));
             }
 
             client.SessionId = SessionIdOf(response) ?? client.SessionId;
         }
 
         using var check = client.Request(HttpMethod.Get, SessionCheck.Probe);
-        using var answer = await client.SendRawAsync(check, cancellationToken);
+        using var answer = await client.SendRawAsync(check, cancellationToken).ConfigureAwait(false);
         if (answer.StatusCode == HttpStatusCode.OK)
         {
             ClientLog.LoggedIn(client.Logger, login);
@@ -34,17 +34,17 @@ internal sealed class LoginProcedure(RecorderClient client)
         }
 
         client.SessionId = null;
-        var message = await Failures.MessageAsync(answer, cancellationToken);
+        var message = await Failures.MessageAsync(answer, cancellationToken).ConfigureAwait(false);
         ClientLog.LoginRejected(client.Logger, login, (int)answer.StatusCode);
         throw answer.StatusCode switch
         {
-            // Only a server whose 403 names the rule (as the simulator's does) lets the two causes be told apart.
-            HttpStatusCode.Forbidden when message?.Contains("LST-7", StringComparison.Ordinal) == true =>
-                new RecorderException(RecorderError.NoCallList, $"{login} logged in but lacks Call List, so the API is closed to them", "LST-7", answer.StatusCode, message),
-            HttpStatusCode.Forbidden when message?.Contains("LST-2", StringComparison.Ordinal) == true =>
-                new RecorderException(RecorderError.WrongCredentials, $"the login of {login} did not take: wrong login or password", "SES-3", answer.StatusCode, message),
-            HttpStatusCode.Forbidden =>
-                new RecorderException(RecorderError.LoginRejected, $"the login of {login} did not take: wrong login or password, or no Call List", "SES-3", answer.StatusCode, message),
+            // SES-3: the login answer never tells, and the check's 403 (LST-2 or LST-7) is the same for both causes on
+            // a real recorder. A body that names a rule is only the simulator's courtesy: it enriches the message
+            // (ServerMessage), it never decides the kind.
+            HttpStatusCode.Forbidden => new RecorderException(
+                RecorderError.LoginRejected,
+                $"the login of {login} did not take: either the login or password is wrong, or the user lacks Call List (the recorder does not say which)",
+                "SES-3", answer.StatusCode, message),
             _ => new RecorderException(RecorderError.UnexpectedResponse, $"checking the login of {login} got {(int)answer.StatusCode}", "SES-3", answer.StatusCode, message),
         };
     }

@@ -11,11 +11,12 @@ namespace PauseResume.Client;
 /// the session has expired (SES-6).
 /// </summary>
 /// <remarks>
-/// The client keeps the session cookie itself: give it an <see cref="HttpClient"/> whose handler does not manage
-/// cookies (<c>UseCookies = false</c>), or use <see cref="Create"/>. The base address is the recorder's root, for
-/// example <c>http://recorder:8080/</c>. Safe to use from several threads.
+/// The client keeps the session cookie itself: register it with <c>services.AddRecorderClient(...)</c>, use
+/// <see cref="Create"/>, or give it an <see cref="HttpClient"/> whose handler does not manage cookies
+/// (<c>UseCookies = false</c>). The base address is the recorder's root, for example <c>http://recorder:8080/</c>.
+/// Safe to use from several threads: one login at a time, and a lost session is re-established once for all.
 /// </remarks>
-public sealed class RecorderClient : IAsyncDisposable
+public sealed partial class RecorderClient : IRecorderClient, IAsyncDisposable, IDisposable
 {
     private readonly HttpClient http;
     private readonly bool ownsHttp;
@@ -23,8 +24,15 @@ public sealed class RecorderClient : IAsyncDisposable
     private readonly ILogger logger;
     private readonly SemaphoreSlim loginGate = new(1, 1);
     private volatile string? sessionId;
+    private int disposed;
     private (string Login, string Password)? credentials;
 
+    /// <summary>
+    /// A client on the caller's own <paramref name="http"/>, which it does not dispose: its
+    /// <see cref="HttpClient.BaseAddress"/> must be the recorder's root and its handler must not manage cookies
+    /// (<c>UseCookies = false</c>). <see cref="RecorderClientOptions.BaseAddress"/> and
+    /// <see cref="RecorderClientOptions.RequestTimeout"/> are not used here: the <see cref="HttpClient"/> has its own.
+    /// </summary>
     public RecorderClient(HttpClient http, RecorderClientOptions? options = null, ILogger<RecorderClient>? logger = null)
         : this(http, ownsHttp: false, options, logger)
     {
@@ -44,33 +52,45 @@ public sealed class RecorderClient : IAsyncDisposable
         this.logger = logger ?? NullLogger.Instance;
     }
 
-    /// <summary>A client with its own connection to the recorder at <paramref name="recorder"/>, disposed with the client.</summary>
-    public static RecorderClient Create(Uri recorder, RecorderClientOptions? options = null, ILogger<RecorderClient>? logger = null, TimeSpan? timeout = null)
+    /// <summary>
+    /// A client with its own connection to the recorder at <paramref name="recorder"/> (its root, e.g.
+    /// <c>http://recorder:8080/</c>), disposed with the client. Requests time out after
+    /// <see cref="RecorderClientOptions.RequestTimeout"/>.
+    /// </summary>
+    public static RecorderClient Create(Uri recorder, RecorderClientOptions? options = null, ILogger<RecorderClient>? logger = null)
     {
-        var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false })
-        {
-            BaseAddress = recorder,
-            Timeout = timeout ?? TimeSpan.FromSeconds(30),
-        };
+        ArgumentNullException.ThrowIfNull(recorder);
+        options ??= new RecorderClientOptions();
+        var http = new HttpClient(CreatePrimaryHandler()) { BaseAddress = recorder, Timeout = options.RequestTimeout };
         return new RecorderClient(http, ownsHttp: true, options, logger);
     }
 
-    /// <summary>The user this client is logged in as, or null.</summary>
+    /// <summary>
+    /// The handler every connection of the client's own making sits on: the client keeps the session cookie itself,
+    /// so the handler must not (a handler's cookie container would send a stale JSESSIONID after a re-login, SES-4),
+    /// and a redirect is an answer to report, not to follow.
+    /// </summary>
+    internal static SocketsHttpHandler CreatePrimaryHandler() => new()
+    {
+        UseCookies = false,
+        AllowAutoRedirect = false,
+
+        // A long-lived client still sees the recorder move to another address.
+        PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+    };
+
+    /// <inheritdoc/>
     public string? User => sessionId is null ? null : credentials?.Login;
 
-    /// <summary>
-    /// Logs in and checks that it worked, since the login answer never says (SES-3). Throws a
-    /// <see cref="RecorderException"/> with <see cref="RecorderError.LoginRejected"/> (or, where the server's message
-    /// tells, <see cref="RecorderError.WrongCredentials"/> or <see cref="RecorderError.NoCallList"/>) when it did not.
-    /// </summary>
+    /// <inheritdoc/>
     public async Task LoginAsync(string login, string password, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(login);
         ArgumentNullException.ThrowIfNull(password);
-        await loginGate.WaitAsync(cancellationToken);
+        await loginGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await new LoginProcedure(this).RunAsync(login, password, cancellationToken);
+            await new LoginProcedure(this).RunAsync(login, password, cancellationToken).ConfigureAwait(false);
             credentials = (login, password);
         }
         finally
@@ -79,31 +99,31 @@ public sealed class RecorderClient : IAsyncDisposable
         }
     }
 
-    /// <summary>Logs out (SES-5). Afterwards the client is not logged in and will not log in again by itself.</summary>
+    /// <inheritdoc/>
     public async Task LogoutAsync(CancellationToken cancellationToken = default)
     {
         var login = User;
         using var request = Request(HttpMethod.Post, Paths.Logout);
-        using var response = await SendRawAsync(request, cancellationToken);
+        using var response = await SendRawAsync(request, cancellationToken).ConfigureAwait(false);
         sessionId = null;
         credentials = null;
         ClientLog.LoggedOut(logger, login, (int)response.StatusCode);
     }
 
-    /// <summary>The couples in progress that match <paramref name="query"/> (LST-1, LST-3, LST-4).</summary>
+    /// <inheritdoc/>
     public async Task<IReadOnlyList<CoupleSummary>> ListCouplesAsync(CoupleQuery? query = null, CancellationToken cancellationToken = default)
     {
         var uri = Paths.Couples + Paths.Query(query ?? CoupleQuery.All);
-        using var response = await SendInSessionAsync(HttpMethod.Get, uri, null, cancellationToken);
+        using var response = await SendInSessionAsync(HttpMethod.Get, uri, null, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.OK)
         {
-            return CouplesDocument.ParseList(await response.Content.ReadAsStringAsync(cancellationToken), http.BaseAddress!);
+            return CouplesDocument.ParseList(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false), http.BaseAddress!);
         }
 
-        throw await Failures.FromAsync(response, "listing the couples", "LST-7", cancellationToken);
+        throw await Failures.FromAsync(response, "listing the couples", "LST-7", cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The details of a listed couple, through its self link (LST-5); without the link the user may not see them.</summary>
+    /// <inheritdoc/>
     public Task<CoupleDetails> GetDetailsAsync(CoupleSummary couple, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(couple);
@@ -112,50 +132,88 @@ public sealed class RecorderClient : IAsyncDisposable
             : throw new RecorderException(RecorderError.NoPermission, $"couple {couple.Id} is listed without a details link: this user may not see it", "LST-5");
     }
 
-    /// <summary>The details of a couple by id, at the path the recorder uses (DET-3), for when no list is at hand.</summary>
+    /// <inheritdoc/>
     public Task<CoupleDetails> GetDetailsAsync(long coupleId, CancellationToken cancellationToken = default) =>
         GetDetailsAsync(new Uri(http.BaseAddress!, Paths.Couple(coupleId)), coupleId, cancellationToken);
 
-    /// <summary>Pauses the call and screen recording of a couple through its pausedState link (DET-2, PSE-1).</summary>
+    /// <inheritdoc/>
     public Task PauseAsync(CoupleDetails couple, CancellationToken cancellationToken = default) => SetPausedAsync(couple, true, cancellationToken);
 
-    /// <summary>Resumes the call and screen recording of a couple through its pausedState link (DET-2, PSE-1).</summary>
+    /// <inheritdoc/>
     public Task ResumeAsync(CoupleDetails couple, CancellationToken cancellationToken = default) => SetPausedAsync(couple, false, cancellationToken);
 
-    /// <summary>Pauses a couple by id, at the pausedState path the vendor documents (DET-2).</summary>
+    /// <inheritdoc/>
     public Task PauseAsync(long coupleId, CancellationToken cancellationToken = default) =>
         SetPausedAsync(new Uri(http.BaseAddress!, Paths.PausedState(coupleId)), coupleId, true, cancellationToken);
 
-    /// <summary>Resumes a couple by id, at the pausedState path the vendor documents (DET-2).</summary>
+    /// <inheritdoc/>
     public Task ResumeAsync(long coupleId, CancellationToken cancellationToken = default) =>
         SetPausedAsync(new Uri(http.BaseAddress!, Paths.PausedState(coupleId)), coupleId, false, cancellationToken);
 
-    /// <summary>
-    /// The hold button: pauses every couple of the call that <paramref name="call"/> finds (an agent's phone number or
-    /// IP). Idempotent: couples already paused are left alone. Nothing is changed unless every couple found may be paused.
-    /// </summary>
+    /// <inheritdoc/>
     public Task<HoldResult> HoldAsync(CoupleQuery call, CancellationToken cancellationToken = default) =>
         new HoldProcedure(this).RunAsync(call, paused: true, cancellationToken);
 
-    /// <summary>The unhold button: resumes every couple of the call that <paramref name="call"/> finds; idempotent.</summary>
+    /// <inheritdoc/>
     public Task<HoldResult> UnholdAsync(CoupleQuery call, CancellationToken cancellationToken = default) =>
         new HoldProcedure(this).RunAsync(call, paused: false, cancellationToken);
 
-    /// <summary>Logs out if logged in; a failure to do so is logged, not thrown.</summary>
+    /// <summary>
+    /// Logs out if logged in (SES-5), waiting at most <see cref="RecorderClientOptions.LogoutOnDisposeTimeout"/>; a
+    /// logout that fails or takes longer is logged, never thrown, and the session then expires on the server (SES-6).
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return;
+        }
+
         if (sessionId is not null)
         {
+            using var bound = new CancellationTokenSource(options.LogoutOnDisposeTimeout);
             try
             {
-                await LogoutAsync();
+                await LogoutAsync(bound.Token).ConfigureAwait(false);
             }
-            catch (RecorderException e)
+            catch (OperationCanceledException) when (bound.IsCancellationRequested)
+            {
+                ClientLog.LogoutOnDisposeTimedOut(logger, options.LogoutOnDisposeTimeout);
+            }
+#pragma warning disable CA1031 // A dispose must not throw: whatever the logout met is logged instead.
+            catch (Exception e)
+#pragma warning restore CA1031
             {
                 ClientLog.LogoutOnDisposeFailed(logger, e.Message);
             }
         }
 
+        Release();
+    }
+
+    /// <summary>
+    /// Releases the connection without logging out, since a logout would block on the network: the session stays
+    /// open on the server until it expires (SES-6). Prefer <see cref="DisposeAsync"/>, which logs out.
+    /// </summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return;
+        }
+
+        if (sessionId is not null)
+        {
+            ClientLog.DisposedWithoutLogout(logger, User);
+        }
+
+        Release();
+    }
+
+    internal ILogger Logger => logger;
+
+    private void Release()
+    {
         if (ownsHttp)
         {
             http.Dispose();
@@ -163,8 +221,6 @@ public sealed class RecorderClient : IAsyncDisposable
 
         loginGate.Dispose();
     }
-
-    internal ILogger Logger => logger;
 
     internal string? SessionId
     {
@@ -180,111 +236,31 @@ public sealed class RecorderClient : IAsyncDisposable
             throw new RecorderException(RecorderError.NoPermission, $"couple {couple.Id} has no pausedState link: this user may not pause or resume it", "DET-2");
         }
 
-        await SetPausedAsync(link, couple.Id, paused, cancellationToken);
+        await SetPausedAsync(link, couple.Id, paused, cancellationToken).ConfigureAwait(false);
     }
 
     internal async Task SetPausedAsync(Uri pausedState, long coupleId, bool paused, CancellationToken cancellationToken)
     {
         // PSE-1/PSE-2: exactly "paused", exactly "true" or "false"; never the vendor text's "pause".
         var body = new Dictionary<string, string> { ["paused"] = paused ? "true" : "false" };
-        using var response = await SendInSessionAsync(HttpMethod.Post, pausedState.ToString(), body, cancellationToken);
+        using var response = await SendInSessionAsync(HttpMethod.Post, pausedState.ToString(), body, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode is HttpStatusCode.NoContent or HttpStatusCode.OK)
         {
             ClientLog.PausedStateSet(logger, coupleId, paused);
             return;
         }
 
-        throw await Failures.FromAsync(response, $"{(paused ? "pausing" : "resuming")} couple {coupleId}", "PSE-4", cancellationToken);
-    }
-
-    /// <summary>Sends a request with the session cookie; on a 403 from a lost session it logs in again once, if allowed.</summary>
-    internal async Task<HttpResponseMessage> SendInSessionAsync(HttpMethod method, string uri, Dictionary<string, string>? form, CancellationToken cancellationToken)
-    {
-        if (sessionId is null && credentials is null)
-        {
-            throw new RecorderException(RecorderError.NotLoggedIn, "log in first", "LST-2");
-        }
-
-        var used = sessionId;
-        var response = await SendOnceAsync(method, uri, form, cancellationToken);
-        if (response.StatusCode != HttpStatusCode.Forbidden || credentials is not { } known)
-        {
-            return response;
-        }
-
-        // A 403 in a live session is a missing right, for the caller to explain; otherwise the session is gone.
-        if (used == sessionId && await new SessionCheck(this).IsAliveAsync(used, cancellationToken))
-        {
-            return response;
-        }
-
-        response.Dispose();
-        if (!options.ReestablishExpiredSession)
-        {
-            sessionId = null;
-            throw new RecorderException(RecorderError.NotLoggedIn, "the session has ended (expired after idle time, or ended by the server)", "SES-6", HttpStatusCode.Forbidden);
-        }
-
-        await loginGate.WaitAsync(cancellationToken);
-        try
-        {
-            if (sessionId == used) // else another request has logged in again meanwhile
-            {
-                ClientLog.ReestablishingSession(logger, known.Login);
-                await new LoginProcedure(this).RunAsync(known.Login, known.Password, cancellationToken);
-            }
-        }
-        finally
-        {
-            loginGate.Release();
-        }
-
-        return await SendOnceAsync(method, uri, form, cancellationToken);
-    }
-
-    internal HttpRequestMessage Request(HttpMethod method, string uri, Dictionary<string, string>? form = null) => Request(method, uri, form, sessionId);
-
-    internal HttpRequestMessage Request(HttpMethod method, string uri, Dictionary<string, string>? form, string? session)
-    {
-        var request = new HttpRequestMessage(method, uri) { Content = form is null ? null : new FormUrlEncodedContent(form) };
-
-        // SES-2: a login counts only if its request carries some cookie; the dummy rides along on every request.
-        request.Headers.TryAddWithoutValidation("Cookie", session is not null ? $"{options.DummyCookie}; {Paths.SessionCookie}={session}" : options.DummyCookie);
-        return request;
-    }
-
-    internal async Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var response = await http.SendAsync(request, cancellationToken);
-            ClientLog.Exchanged(logger, request.Method.Method, request.RequestUri!, (int)response.StatusCode);
-            return response;
-        }
-        catch (HttpRequestException e)
-        {
-            throw new RecorderException(RecorderError.Unreachable, $"the recorder at {http.BaseAddress} cannot be reached: {e.Message}", innerException: e);
-        }
-        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new RecorderException(RecorderError.Unreachable, $"the recorder at {http.BaseAddress} did not answer in time", innerException: e);
-        }
-    }
-
-    private async Task<HttpResponseMessage> SendOnceAsync(HttpMethod method, string uri, Dictionary<string, string>? form, CancellationToken cancellationToken)
-    {
-        using var request = Request(method, uri, form);
-        return await SendRawAsync(request, cancellationToken);
+        throw await Failures.FromAsync(response, $"{(paused ? "pausing" : "resuming")} couple {coupleId}", "PSE-4", cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<CoupleDetails> GetDetailsAsync(Uri link, long coupleId, CancellationToken cancellationToken)
     {
-        using var response = await SendInSessionAsync(HttpMethod.Get, link.ToString(), null, cancellationToken);
+        using var response = await SendInSessionAsync(HttpMethod.Get, link.ToString(), null, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.OK)
         {
-            return CouplesDocument.ParseDetails(await response.Content.ReadAsStringAsync(cancellationToken), http.BaseAddress!);
+            return CouplesDocument.ParseDetails(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false), http.BaseAddress!);
         }
 
-        throw await Failures.FromAsync(response, $"reading couple {coupleId}", "DET-3", cancellationToken);
+        throw await Failures.FromAsync(response, $"reading couple {coupleId}", "DET-3", cancellationToken).ConfigureAwait(false);
     }
 }

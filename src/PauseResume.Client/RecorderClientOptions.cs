@@ -1,14 +1,33 @@
 namespace PauseResume.Client;
 
-/// <summary>How the client behaves where the caller has a choice.</summary>
+/// <summary>
+/// How the client behaves where the caller has a choice. Settable so that <c>AddRecorderClient</c> can bind it from
+/// configuration; validated when the host starts.
+/// </summary>
 public sealed record RecorderClientOptions
 {
+    /// <summary>
+    /// The recorder's root, for example <c>http://recorder:8080/</c>: an absolute http or https address. Used by
+    /// <c>AddRecorderClient</c>; a client built on a caller's own <see cref="HttpClient"/> uses that client's
+    /// <see cref="HttpClient.BaseAddress"/> instead.
+    /// </summary>
+    public Uri? BaseAddress { get; set; }
+
+    /// <summary>How long one request may take before the recorder counts as unreachable (30 seconds by default).</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long <see cref="RecorderClient.DisposeAsync"/> waits for its logout (SES-5) before it gives up, logs it and
+    /// lets the session expire on the server (SES-6). 5 seconds by default.
+    /// </summary>
+    public TimeSpan LogoutOnDisposeTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>
     /// Log in again, once, when a request finds the session gone (expired after 30 idle minutes, SES-6, or ended by
     /// the server), then repeat that request. On by default.
     /// </summary>
-    public bool ReestablishExpiredSession { get; init; } = true;
+    public bool ReestablishExpiredSession { get; set; } = true;
 
     /// <summary>The cookie sent with every request so that logins count (SES-2: any cookie is enough).</summary>
-    public string DummyCookie { get; init; } = "PauseResume=1";
+    public string DummyCookie { get; set; } = "PauseResume=1";
 }

@@ -3,19 +3,20 @@ namespace PauseResume.Client;
 /// <summary>What went wrong, as far as the recorder lets it be told apart.</summary>
 public enum RecorderError
 {
-    /// <summary>The login did not take: wrong login or password, or a user without Call List (SES-3: the server does not say which).</summary>
+    /// <summary>
+    /// The login did not take: the login or password is wrong, or the user lacks Call List. The recorder does not let
+    /// a client tell these apart: the login answer is the same either way (SES-3), and the list that checks it is a
+    /// plain 403 either way (LST-2, LST-7).
+    /// </summary>
     LoginRejected,
-
-    /// <summary>The credentials are wrong (told apart only where the server's 403 message says so).</summary>
-    WrongCredentials,
-
-    /// <summary>The user may not list calls (LST-7), so the API is closed to them.</summary>
-    NoCallList,
 
     /// <summary>The session is not logged in (never was, logged out, or expired, SES-6) and was not re-established.</summary>
     NotLoggedIn,
 
-    /// <summary>The user may not see or pause this couple (LST-5, DET-2, DET-3, PSE-4).</summary>
+    /// <summary>
+    /// The user may not do this: see or pause this couple (LST-5, DET-2, DET-3, PSE-4), or list the couples in a
+    /// session the client has just seen logged in (LST-7: the user's rights changed meanwhile).
+    /// </summary>
     NoPermission,
 
     /// <summary>The couple is unknown or has ended (DET-3, PSE-4).</summary>

@@ -8,6 +8,7 @@ namespace PauseResume.Client;
 /// </summary>
 public sealed class RecorderException : Exception
 {
+    /// <summary>A failure of the given kind, with the rule, status and server message that explain it.</summary>
     public RecorderException(RecorderError error, string message, string? ruleId = null, HttpStatusCode? statusCode = null, string? serverMessage = null, Exception? innerException = null)
         : base(Compose(message, ruleId, serverMessage), innerException)
     {
@@ -17,26 +18,31 @@ public sealed class RecorderException : Exception
         ServerMessage = serverMessage;
     }
 
+    /// <summary>An unexpected failure, with no more detail.</summary>
     public RecorderException()
         : this(RecorderError.UnexpectedResponse, "the recorder failed")
     {
     }
 
+    /// <summary>An unexpected failure described by <paramref name="message"/>.</summary>
     public RecorderException(string message)
         : this(RecorderError.UnexpectedResponse, message)
     {
     }
 
+    /// <summary>An unexpected failure described by <paramref name="message"/>, caused by <paramref name="innerException"/>.</summary>
     public RecorderException(string message, Exception innerException)
         : this(RecorderError.UnexpectedResponse, message, innerException: innerException)
     {
     }
 
+    /// <summary>What went wrong, as far as the recorder lets a client tell.</summary>
     public RecorderError Error { get; }
 
     /// <summary>The rule id of RECORDER-API.md that explains the outcome, e.g. <c>PSE-4</c>.</summary>
     public string? RuleId { get; }
 
+    /// <summary>The status of the answer that failed, or null when there was no answer.</summary>
     public HttpStatusCode? StatusCode { get; }
 
     /// <summary>The body of the server's error response, trimmed; null when there was none.</summary>

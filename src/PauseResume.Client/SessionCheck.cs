@@ -18,7 +18,7 @@ internal sealed class SessionCheck(RecorderClient client)
         }
 
         using var request = client.Request(HttpMethod.Get, Probe, null, session);
-        using var response = await client.SendRawAsync(request, cancellationToken);
+        using var response = await client.SendRawAsync(request, cancellationToken).ConfigureAwait(false);
         return response.StatusCode == HttpStatusCode.OK;
     }
 }

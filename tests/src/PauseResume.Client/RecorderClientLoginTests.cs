@@ -20,49 +20,6 @@ public sealed class RecorderClientLoginTests
         recorder.Recorder.SessionCount.ShouldBe(1);
     }
 
-    [Theory]
-    [InlineData("agent", "wrong")]
-    [InlineData("nobody", "agent-pw")]
-    public async Task SES_3_A_login_that_did_not_take_throws_instead_of_passing_silently(string login, string password)
-    {
-        using var recorder = FakeRecorder.Start(Arrange.World());
-        await using var client = Arrange.Client(recorder);
-
-        var error = await Should.ThrowAsync<RecorderException>(() => client.LoginAsync(login, password));
-
-        error.Error.ShouldBe(RecorderError.WrongCredentials, "the simulator's 403 names LST-2, so the cause can be told");
-        error.RuleId.ShouldBe("SES-3");
-        error.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        client.User.ShouldBeNull();
-    }
-
-    [Fact]
-    public async Task LST_7_A_user_without_Call_List_is_told_so_at_login()
-    {
-        using var recorder = FakeRecorder.Start(Arrange.World());
-        await using var client = Arrange.Client(recorder);
-
-        var error = await Should.ThrowAsync<RecorderException>(() => client.LoginAsync("guest", "guest-pw"));
-
-        error.Error.ShouldBe(RecorderError.NoCallList);
-        error.RuleId.ShouldBe("LST-7");
-    }
-
-    [Fact]
-    public async Task SES_3_Without_a_rule_in_the_403_the_client_says_it_cannot_tell_the_causes_apart()
-    {
-        using var http = new HttpClient(new StubRecorder(loginStatus: HttpStatusCode.OK, listStatus: HttpStatusCode.Forbidden, listBody: ""))
-        {
-            BaseAddress = new Uri("http://recorder.example/"),
-        };
-        await using var client = new RecorderClient(http);
-
-        var error = await Should.ThrowAsync<RecorderException>(() => client.LoginAsync("agent", "pw"));
-
-        error.Error.ShouldBe(RecorderError.LoginRejected);
-        error.Message.ShouldContain("wrong login or password, or no Call List");
-    }
-
     [Fact]
     public async Task A_server_without_the_login_path_is_reported_as_no_recorder()
     {

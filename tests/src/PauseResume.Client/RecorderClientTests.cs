@@ -210,7 +210,7 @@ public sealed class RecorderClientTests
 
         var error = await Should.ThrowAsync<RecorderException>(() => client.ListCouplesAsync());
 
-        error.Error.ShouldBe(RecorderError.WrongCredentials);
+        error.Error.ShouldBe(RecorderError.LoginRejected, "SES-3, SES-6");
     }
 
     [Fact]

@@ -1,0 +1,88 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+
+namespace PauseResume.Client;
+
+/// <summary>The sending half of the client: the cookies a request carries (SES-2, SES-4) and the once-only re-login (SES-6).</summary>
+public sealed partial class RecorderClient
+{
+    /// <summary>Sends a request with the session cookie; on a 403 from a lost session it logs in again once, if allowed.</summary>
+    internal async Task<HttpResponseMessage> SendInSessionAsync(HttpMethod method, string uri, Dictionary<string, string>? form, CancellationToken cancellationToken)
+    {
+        if (sessionId is null && credentials is null)
+        {
+            throw new RecorderException(RecorderError.NotLoggedIn, "log in first", "LST-2");
+        }
+
+        var used = sessionId;
+        var response = await SendOnceAsync(method, uri, form, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.Forbidden || credentials is not { } known)
+        {
+            return response;
+        }
+
+        // A 403 in a live session is a missing right, for the caller to explain; otherwise the session is gone.
+        if (used == sessionId && await new SessionCheck(this).IsAliveAsync(used, cancellationToken).ConfigureAwait(false))
+        {
+            return response;
+        }
+
+        response.Dispose();
+        if (!options.ReestablishExpiredSession)
+        {
+            sessionId = null;
+            throw new RecorderException(RecorderError.NotLoggedIn, "the session has ended (expired after idle time, or ended by the server)", "SES-6", HttpStatusCode.Forbidden);
+        }
+
+        await loginGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (sessionId == used) // else another request has logged in again meanwhile
+            {
+                ClientLog.ReestablishingSession(logger, known.Login);
+                await new LoginProcedure(this).RunAsync(known.Login, known.Password, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            loginGate.Release();
+        }
+
+        return await SendOnceAsync(method, uri, form, cancellationToken).ConfigureAwait(false);
+    }
+
+    internal HttpRequestMessage Request(HttpMethod method, string uri, Dictionary<string, string>? form = null) => Request(method, uri, form, sessionId);
+
+    internal HttpRequestMessage Request(HttpMethod method, string uri, Dictionary<string, string>? form, string? session)
+    {
+        var request = new HttpRequestMessage(method, uri) { Content = form is null ? null : new FormUrlEncodedContent(form) };
+
+        // SES-2: a login counts only if its request carries some cookie; the dummy rides along on every request.
+        request.Headers.TryAddWithoutValidation("Cookie", session is not null ? $"{options.DummyCookie}; {Paths.SessionCookie}={session}" : options.DummyCookie);
+        return request;
+    }
+
+    internal async Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            ClientLog.Exchanged(logger, request.Method.Method, request.RequestUri!, (int)response.StatusCode);
+            return response;
+        }
+        catch (HttpRequestException e)
+        {
+            throw new RecorderException(RecorderError.Unreachable, $"the recorder at {http.BaseAddress} cannot be reached: {e.Message}", innerException: e);
+        }
+        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new RecorderException(RecorderError.Unreachable, $"the recorder at {http.BaseAddress} did not answer in time", innerException: e);
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendOnceAsync(HttpMethod method, string uri, Dictionary<string, string>? form, CancellationToken cancellationToken)
+    {
+        using var request = Request(method, uri, form);
+        return await SendRawAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+}
