@@ -235,7 +235,9 @@ public sealed class KitCommandTests
         await RunAsync(() => new InProcessTarget(deviant.Wrap, "deviant"), "--seed", "20261127", "--report", markdown);
         var report = await File.ReadAllTextAsync(markdown);
         var script = Path.GetTempFileName();
-        await File.WriteAllTextAsync(script, report[(report.IndexOf("```bash\n", StringComparison.Ordinal) + 8)..report.LastIndexOf("```", StringComparison.Ordinal)]);
+        var start = report.IndexOf("## PSE-1 is broken", StringComparison.Ordinal);
+        start = report.IndexOf("```bash\n", start, StringComparison.Ordinal) + 8;
+        await File.WriteAllTextAsync(script, report[start..report.IndexOf("```", start, StringComparison.Ordinal)]);
         await using var simulator = await StandaloneSimulator.StartAsync();
 
         using var bash = Process.Start(new ProcessStartInfo("bash", [script, simulator.Address.GetLeftPart(UriPartial.Authority)]) { RedirectStandardOutput = true })!;
