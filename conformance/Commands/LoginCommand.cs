@@ -82,7 +82,10 @@ internal sealed record LoginCommand(int Slot, int User, PasswordKind Password, b
 
         if (!WithCookie)
         {
-            return model.Slots[Slot]; // the request named no session: the one the slot holds is untouched
+            // The request named no session: the one the slot holds is untouched (and if it is not logged in, a success
+            // now would break SES-2).
+            var untouched = model.Slots[Slot];
+            return untouched.User is null ? untouched with { Because = because } : untouched;
         }
 
         var current = model.Slot(Slot);

@@ -56,8 +56,8 @@ internal sealed record KitResult(
             {
                 var settings = SettingChanges.ToList();
                 return $"No documented rule broken, but this server differs from profile '{Profile}' where the rules are inferred ({string.Join(", ", Differing.Select(r => r.Rule.Id))})"
-                       + (settings.Count > 0 ? $" (it matches {string.Join(", ", settings.Select(s => $"{s.Setting}={s.ServerValue}"))})" : string.Empty)
-                       + $"; --probe records what it does; {counts}.";
+                       + (settings.Count > 0 ? $" (it matches {string.Join(", ", settings.Select(s => $"{s.Setting}={s.ServerValue}"))}; --probe records what it does)" : string.Empty)
+                       + $"; {counts}.";
             }
 
             return NotChecked.Any()

@@ -8,7 +8,7 @@ internal sealed partial class RuleLedger
 {
     private readonly Dictionary<string, int> passed = [];
     private readonly Dictionary<string, Failure> broken = [];
-    private readonly Dictionary<string, Failure> differing = [];
+    private readonly List<(string Rule, Failure Failure)> differing = [];
     private readonly Dictionary<string, string> skipped = [];
 
     public void Record(Check check)
@@ -31,7 +31,7 @@ internal sealed partial class RuleLedger
         }
         else
         {
-            differing.TryAdd(RuleOf(failure), failure);
+            differing.Add((RuleOf(failure), failure));
         }
     }
 
@@ -49,14 +49,14 @@ internal sealed partial class RuleLedger
 
     /// <summary>A failure like this one was already explained and reported, so another need not be shrunk.</summary>
     public bool AlreadyReported(Check check) =>
-        check.Documented ? broken.ContainsKey(check.Rule) : differing.Values.Any(f => f.Explained.Count == 0 && Signature(f.Check) == Signature(check));
+        check.Documented ? broken.ContainsKey(check.Rule) : differing.Any(d => d.Failure.Explained.Count == 0 && Signature(d.Failure.Check) == Signature(check));
 
     /// <summary>Says why a rule cannot be checked on this target; a rule that was checked keeps its result.</summary>
     public void NotCheckable(string rule, string why) => skipped.TryAdd(rule, why);
 
     public bool IsCheckable(string rule) => !skipped.ContainsKey(rule);
 
-    public IEnumerable<Failure> Failures => broken.Values.Concat(differing.Values);
+    public IEnumerable<Failure> Failures => broken.Values.Concat(differing.Select(d => d.Failure));
 
     /// <summary>What a check is about, without the ids and numbers of one scenario.</summary>
     public static string Signature(Check check) => check.Rule + "|" + Digits().Replace(check.What, "#");
@@ -64,14 +64,14 @@ internal sealed partial class RuleLedger
     public IReadOnlyList<RuleResult> Results() =>
         RuleCatalogue.All.Select(rule =>
             broken.TryGetValue(rule.Id, out var failure) ? new RuleResult(rule, RuleStatus.Failed, failure.Check.What, Checks(rule.Id), failure)
-            : differing.TryGetValue(rule.Id, out var differs) ? new RuleResult(rule, RuleStatus.Differs, Differs(differs), Checks(rule.Id), differs)
+            : differing.FirstOrDefault(d => d.Rule == rule.Id).Failure is { } differs ? new RuleResult(rule, RuleStatus.Differs, Differs(differing.Where(d => d.Rule == rule.Id).Select(d => d.Failure)), Checks(rule.Id), differs)
             : passed.TryGetValue(rule.Id, out var n) && !skipped.ContainsKey(rule.Id) ? new RuleResult(rule, RuleStatus.Passed, $"{n} check(s) passed", n, null)
             : new RuleResult(rule, RuleStatus.NotChecked, skipped.GetValueOrDefault(rule.Id) ?? "no scenario reached it within the budget; try more --runs", 0, null))
         .ToList();
 
-    private static string Differs(Failure failure) => failure.Explained.Count > 0
+    private static string Differs(IEnumerable<Failure> failures) => string.Join("; ", failures.Select(failure => failure.Explained.Count > 0
         ? $"differs from the profile: {string.Join(", ", failure.Explained)} matches ({failure.Check.What})"
-        : $"differs from the profile, and no setting value matches: {failure.Check.What}";
+        : $"differs from the profile, and no setting value describes it: {failure.Check.What}"));
 
     [GeneratedRegex("[0-9]+")]
     private static partial Regex Digits();

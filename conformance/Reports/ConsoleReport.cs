@@ -12,7 +12,8 @@ internal static class ConsoleReport
         foreach (var rule in result.Rules)
         {
             var mark = rule.Status switch { RuleStatus.Passed => "pass", RuleStatus.Failed => "FAIL", RuleStatus.Differs => "DIFF", _ => "skip" };
-            output.WriteLine($"  {mark}  {rule.Rule.Id} ({rule.Rule.KindLetter})  {rule.Detail}");
+            var kind = rule.Status == RuleStatus.Differs && rule.Rule.Documented ? "D, an inferred part" : rule.Rule.KindLetter;
+            output.WriteLine($"  {mark}  {rule.Rule.Id} ({kind})  {rule.Detail}");
         }
 
         foreach (var problem in result.AuditProblems)
@@ -37,7 +38,7 @@ internal static class ConsoleReport
             ? $"Rule {check.Rule} is broken (documented: a bug in the server, or in what clients may assume)"
             : failure.Explained.Count > 0
                 ? $"Rule {check.Rule}: this server differs from profile '{result.Profile}': it matches {string.Join(", ", failure.Explained)}"
-                : $"Rule {check.Rule} differs from profile '{result.Profile}' ({(check.Documented ? "documented" : "inferred")} rule, inferred expectation), and no setting value matches");
+                : $"Rule {check.Rule} differs from profile '{result.Profile}' where the rules are inferred, and no setting value describes it");
         output.WriteLine($"  what:     {check.What}");
         output.WriteLine($"  expected: {check.Expected}");
         output.WriteLine($"  actual:   {check.Actual}");
@@ -48,10 +49,13 @@ internal static class ConsoleReport
         }
 
         output.WriteLine($"  replay: {replay(failure, result.Seed)}");
-        if (!failure.BreaksDocumentedRule)
+        if (failure.Explained.Count > 0)
         {
-            output.WriteLine("  what it does: --probe PATH records this server's profile; --profile-file PATH checks against it"
-                             + (failure.Explained.Count > 0 ? $"; or --set {string.Join(" --set ", failure.Explained.Select(c => $"{c.Setting}={c.ServerValue}"))}" : string.Empty));
+            output.WriteLine($"  what it does: --probe PATH records this server's profile and --profile-file PATH checks against it; or --set {string.Join(" --set ", failure.Explained.Select(c => $"{c.Setting}={c.ServerValue}"))}");
+        }
+        else if (!failure.BreaksDocumentedRule)
+        {
+            output.WriteLine("  what it does: no profile setting describes this answer; a client should not rely on what the profile expected here");
         }
 
         output.WriteLine("  curl script:");
