@@ -43,9 +43,15 @@ internal static class SessionFindings
         }
     }
 
-    /// <summary>The requests after a "not logged in" 403 on the same session, up to the next login or logout.</summary>
+    /// <summary>
+    /// The requests after a "not logged in" 403 on the same session, up to the next login or logout. A list right after
+    /// a refused action is no finding: it is how a client asks whether its session is still logged in (SES-3, SES-6);
+    /// what follows that list is judged from the list's own answer.
+    /// </summary>
     private static List<AuditedRequest> Followers(List<AuditedRequest> requests, int refused) =>
-        requests.Skip(refused + 1).TakeWhile(r => r.Kind is not (RequestKind.Login or RequestKind.Logout)).ToList();
+        refused + 1 < requests.Count && requests[refused].Kind != RequestKind.List && requests[refused + 1].Kind == RequestKind.List
+            ? []
+            : requests.Skip(refused + 1).TakeWhile(r => r.Kind is not (RequestKind.Login or RequestKind.Logout)).ToList();
 
     /// <summary>The last login that worked, when no logout (nor another login, which ends its session under SES-4) followed it.</summary>
     private static AuditedRequest? NeverLoggedOut(List<AuditedRequest> requests)

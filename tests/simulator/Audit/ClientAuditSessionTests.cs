@@ -82,6 +82,26 @@ public sealed class ClientAuditSessionTests
     }
 
     [Fact]
+    public async Task SES_6_A_list_that_checks_the_session_after_a_refused_pause_is_not_reported_but_a_second_pause_is()
+    {
+        using var recorder = FakeRecorder.Start(Small());
+        var checking = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
+        var insisting = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
+        recorder.Advance(TimeSpan.FromMinutes(31));
+
+        await checking.PauseAsync(AgentsCouple);
+        await checking.ListAsync();
+        await checking.LoginAsync("admin", "secret");
+        await insisting.PauseAsync(AgentsCouple);
+        await insisting.PauseAsync(AgentsCouple);
+
+        var finding = recorder.Audit.Report().Findings.Where(f => f.Name == "requests-after-403").ShouldHaveSingleItem();
+        (finding.Rule, finding.Session).ShouldBe(("SES-6", "session 2"), "only the client that kept acting on a session that is not logged in");
+        finding.Requests.Select(r => r.ToString()).ShouldBe(
+            [$"POST /callrec/restful/couples.xml/{AgentsCouple}/pausedState → 403", $"POST /callrec/restful/couples.xml/{AgentsCouple}/pausedState → 403"], "SES-6");
+    }
+
+    [Fact]
     public async Task SES_6_A_client_that_logs_in_again_after_its_session_expired_is_not_reported()
     {
         using var recorder = FakeRecorder.Start(Small());
