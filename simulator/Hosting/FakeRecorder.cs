@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Time.Testing;
+using PauseResume.Simulator.Audit;
 using PauseResume.Simulator.Domain;
 using PauseResume.Simulator.Http;
 using PauseResume.Simulator.Worlds;
@@ -23,6 +24,7 @@ public sealed class FakeRecorder : IAsyncDisposable, IDisposable
         Time = time;
         Recorder = app.Services.GetRequiredService<Recorder>();
         Log = app.Services.GetRequiredService<RequestLog>();
+        Audit = app.Services.GetRequiredService<ClientAudit>();
     }
 
     /// <summary>The recorder's state, to arrange (start and end calls, add users) and to assert on (paused state, history).</summary>
@@ -33,6 +35,12 @@ public sealed class FakeRecorder : IAsyncDisposable, IDisposable
 
     /// <summary>One line per request with the rule that decided it.</summary>
     public RequestLog Log { get; }
+
+    /// <summary>
+    /// What the clients served did that a real recorder could punish; <c>recorder.Audit.ShouldBeClean()</c> at the end of
+    /// a test fails it with the audit's text.
+    /// </summary>
+    public ClientAudit Audit { get; }
 
     /// <summary>The address requests go to; self links in the documents start with it.</summary>
     public Uri BaseAddress => app.GetTestServer().BaseAddress;

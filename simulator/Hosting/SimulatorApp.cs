@@ -1,3 +1,4 @@
+using PauseResume.Simulator.Audit;
 using PauseResume.Simulator.Domain;
 using PauseResume.Simulator.Http;
 
@@ -19,6 +20,7 @@ public static class SimulatorApp
         builder.Services.AddSingleton(services => new Recorder(world, services.GetRequiredService<TimeProvider>(), sessionIds));
         builder.Services.AddHostedService<SessionSweeper>();
         builder.Services.AddSingleton<RequestLog>();
+        builder.Services.AddSingleton(services => new ClientAudit(services.GetRequiredService<Recorder>()));
 
         // The framework's own request logs echo the whole URL, a password in the query string included; the simulator's
         // request log says the same with passwords masked, so the framework speaks only of problems, to any provider.

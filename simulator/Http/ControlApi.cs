@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PauseResume.Simulator.Audit;
 using PauseResume.Simulator.Domain;
 using PauseResume.Simulator.Hosting;
 using PauseResume.Simulator.Json;
@@ -15,6 +16,7 @@ public static class ControlApi
     public const string ResetPath = "/reset";
     public const string ProfilePath = "/profile";
     public const string LogPath = "/log";
+    public const string AuditPath = "/audit";
     public const string UnknownPath = "/{**rest}";
     public const string TokenHeader = "X-Simulator-Token";
 
@@ -36,6 +38,7 @@ public static class ControlApi
         control.MapGet(ProfilePath, GetProfile);
         control.MapMethods(ProfilePath, ["PATCH", "PUT"], ChangeProfile);
         control.MapGet(LogPath, (RequestLog log) => Results.Json(log.Lines, JsonDefaults.Options));
+        control.MapGet(AuditPath, (ClientAudit audit) => Results.Json(AuditJson.From(audit.Report()), JsonDefaults.Options));
         control.Map(UnknownPath, (HttpRequest request) => NotFound($"the control API has no {request.Method} {request.Path}")).WithOrder(1);
         return app;
     }
@@ -95,7 +98,7 @@ public static class ControlApi
     }
 
     /// <summary>An empty body resets to the world the simulator started with; a world file's JSON resets to that world.</summary>
-    private static async Task<IResult> Reset(HttpRequest request, Recorder recorder, StartWorld start)
+    private static async Task<IResult> Reset(HttpRequest request, Recorder recorder, StartWorld start, ClientAudit audit)
     {
         var (body, refusal) = await ControlBody.ReadAsync(request);
         if (refusal is not null)
@@ -111,6 +114,7 @@ public static class ControlApi
         }
 
         recorder.Reset(world.Value!);
+        audit.Clear(); // the sessions the audit followed have ended, and the couples they paused are gone
         return Results.Json(new { users = world.Value!.Users.Count, calls = world.Value.Calls.Count, profile = world.Value.Profile.Name }, JsonDefaults.Options);
     }
 

@@ -7,8 +7,10 @@ internal static class Denials
 {
     /// <param name="loginRule">The rule for "not logged in" on this resource (LST-2, DET-3, PSE-4).</param>
     /// <param name="rightsRule">The rule for a missing right or access on this resource (LST-7, DET-3, PSE-4).</param>
-    public static IResult Reply(HttpContext context, RequestLog log, Access access, string? login, string? coupleId, string loginRule, string rightsRule) =>
-        access switch
+    public static IResult Reply(HttpContext context, RequestLog log, Access access, string? login, string? coupleId, string loginRule, string rightsRule)
+    {
+        AuditNote.Set(context, new AuditNote(login, SessionNotLoggedIn: access is Access.NotLoggedIn or Access.SessionExpired or Access.SessionEndedAtCap));
+        return access switch
         {
             Access.NotLoggedIn => Replies.Error(context, log, 403, NotLoggedIn(context.Request), loginRule),
             Access.SessionExpired => Replies.Error(context, log, 403, "not logged in: the session expired after a time without requests", "SES-6"),
@@ -20,6 +22,7 @@ internal static class Denials
             Access.NoPauseRight => Replies.Error(context, log, 403, $"{login} lacks the Pause and Resume Calls permission; nothing changed", rightsRule),
             _ => throw new InvalidOperationException($"{access} is not a refusal"),
         };
+    }
 
     private static string NotLoggedIn(HttpRequest request) =>
         SessionCookie.Read(request) is null

@@ -34,6 +34,7 @@ public static class LegacyApi
     {
         var filter = ListFilter.Parse(context.Request.Query, recorder.Profile.DirectionWithoutValue, out var filterError);
         var result = recorder.List(SessionCookie.Read(context.Request), filter);
+        AuditNote.Set(context, new AuditNote(result.Login, Links: [.. result.Couples.Where(c => c.MaySeeDetails).Select(c => c.Couple.Id)]));
         return result.Access switch
         {
             Access.Granted => Replies.Xml(
@@ -48,6 +49,7 @@ public static class LegacyApi
     {
         var id = CoupleId.Parse(coupleId);
         var result = recorder.Details(SessionCookie.Read(context.Request), id);
+        AuditNote.Set(context, new AuditNote(result.Login, Links: result.MayPause && id is { } linked ? [linked] : []));
         return result.Access switch
         {
             Access.Granted => Replies.Xml(
@@ -63,6 +65,7 @@ public static class LegacyApi
         var parameters = await Parameters.ReadAsync(context.Request, context.RequestAborted);
         var paused = PausedParameter.Read(parameters, recorder.Profile.PausedParameter, out var parameterError);
         var result = recorder.SetPaused(SessionCookie.Read(context.Request), CoupleId.Parse(coupleId), paused);
+        AuditNote.Set(context, new AuditNote(result.Login));
         var verb = paused == true ? "paused" : "resumed";
         return result.Access switch
         {

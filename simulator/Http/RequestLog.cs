@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using PauseResume.Simulator.Audit;
 
 namespace PauseResume.Simulator.Http;
 
@@ -6,8 +7,9 @@ namespace PauseResume.Simulator.Http;
 /// One line per request with the rule that decided it, so an integrator sees at once why a client failed
 /// (<c>login by agent ignored: request carried no cookie (SES-2)</c>). The latest lines are also kept in memory.
 /// No password reaches a line: password parameters in the query string are masked, and bodies are never logged.
+/// Every request of the legacy API is decided here, once, so this is also where the client audit is fed.
 /// </summary>
-public sealed class RequestLog(ILogger<RequestLog> logger)
+public sealed class RequestLog(ILogger<RequestLog> logger, ClientAudit audit)
 {
     private const int Kept = 1000;
     private readonly ConcurrentQueue<string> lines = new();
@@ -24,5 +26,6 @@ public sealed class RequestLog(ILogger<RequestLog> logger)
         }
 
         logger.LogInformation("{Decision}", line);
+        audit.Observe(AuditedRequests.From(context, status, rule));
     }
 }

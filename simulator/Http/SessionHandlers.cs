@@ -24,6 +24,7 @@ internal static class SessionHandlers
         var login = fields.Login;
         var result = recorder.Login(
             login, fields.Password, SessionCookie.Carried(context.Request), SessionCookie.Read(context.Request));
+        AuditNote.Set(context, new AuditNote(login, LoggedIn: result.Verdict == LoginVerdict.LoggedIn));
         var who = string.IsNullOrEmpty(login) ? "login" : $"login by {login}";
         var (why, rule) = result.Verdict switch
         {
@@ -40,6 +41,7 @@ internal static class SessionHandlers
     public static IResult LogOut(HttpContext context, Recorder recorder, RequestLog log)
     {
         var result = recorder.Logout(SessionCookie.Read(context.Request));
+        AuditNote.Set(context, new AuditNote(result.Login));
         var why = result.Login is null ? "logout of a session that was not logged in" : $"{result.Login} logged out";
         return Page200(context, log, result.IdIssued ? result.SessionId : null, why + EndedAtCap(result.EndedAtCap, recorder), "SES-5");
     }

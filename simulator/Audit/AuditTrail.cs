@@ -1,0 +1,23 @@
+namespace PauseResume.Simulator.Audit;
+
+/// <summary>
+/// One client as the audit follows it: the requests of a chain of session ids, each handed out in an answer to a
+/// request that named the one before (a re-login stays in the trail, since SES-4 hands out a fresh id each time).
+/// </summary>
+internal sealed class AuditTrail(string label)
+{
+    public string Label { get; } = label;
+
+    public List<AuditedRequest> Requests { get; } = [];
+
+    public HashSet<string> SessionIds { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The last user who logged in on this trail, for naming its findings.</summary>
+    public string? Login => Requests.LastOrDefault(r => r.LoggedIn)?.Login;
+
+    public AuditFinding Finding(string name, string rule, string risk, params IEnumerable<AuditedRequest> requests)
+    {
+        var list = requests.ToList();
+        return new AuditFinding(name, rule, Label, list.LastOrDefault(r => r.LoggedIn)?.Login ?? Login, risk, list);
+    }
+}

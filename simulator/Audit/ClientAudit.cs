@@ -1,0 +1,121 @@
+using PauseResume.Simulator.Domain;
+
+namespace PauseResume.Simulator.Audit;
+
+/// <summary>
+/// Tells which habits of the clients a recorder has served a real recorder would punish, even when every request
+/// happened to succeed here: it is fed every request of the legacy API with its outcome, follows each client
+/// along its session ids, and reports findings that name their rule and the requests behind them.
+/// </summary>
+public sealed class ClientAudit(Recorder recorder)
+{
+    /// <summary>Past this many requests the audit keeps no more, so a long standalone run costs bounded memory.</summary>
+    public const int MaxRequests = 100_000;
+
+    private readonly Lock gate = new();
+    private readonly List<AuditTrail> trails = [];
+    private readonly Dictionary<string, AuditTrail> bySession = new(StringComparer.Ordinal);
+    private AuditTrail? sessionless;
+    private int seen;
+    private int notKept;
+
+    public void Observe(AuditedRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        lock (gate)
+        {
+            if (seen == MaxRequests)
+            {
+                notKept++;
+                return;
+            }
+
+            seen++;
+            var trail = TrailOf(request);
+            trail.Requests.Add(request);
+            if (request.IssuedSessionId is { } issued && trail.SessionIds.Add(issued))
+            {
+                bySession[issued] = trail;
+            }
+        }
+    }
+
+    /// <summary>Forgets every request, as a reset of the simulator ends every session.</summary>
+    public void Clear()
+    {
+        lock (gate)
+        {
+            trails.Clear();
+            bySession.Clear();
+            sessionless = null;
+            seen = 0;
+            notKept = 0;
+        }
+    }
+
+    public AuditReport Report()
+    {
+        // Copies under the lock, findings computed on the copies: a report never sees a request half added.
+        List<AuditTrail> copies;
+        Dictionary<string, AuditTrail> sessions;
+        int requests, dropped;
+        lock (gate)
+        {
+            var copyOf = trails.ToDictionary(t => t, Copy);
+            copies = trails.Select(t => copyOf[t]).ToList();
+            sessions = bySession.ToDictionary(s => s.Key, s => copyOf[s.Value], StringComparer.Ordinal);
+            (requests, dropped) = (seen, notKept);
+        }
+
+        var findings = copies.SelectMany(TrailFindings.Find)
+            .Concat(PauseFindings.LeftPaused(recorder.Couples(includeEnded: true), id => sessions.GetValueOrDefault(id)))
+            .ToList();
+        return new AuditReport(findings, requests, dropped);
+    }
+
+    /// <summary>Throws a <see cref="ClientAuditException"/> whose message is the audit's text, unless every finding is allowed.</summary>
+    /// <param name="allowedFindings">Finding names (<c>never-logged-out</c>) or rule ids (<c>SES-5</c>) a test accepts.</param>
+    public void ShouldBeClean(params string[] allowedFindings)
+    {
+        var report = Report().Without(allowedFindings);
+        if (!report.IsClean)
+        {
+            throw new ClientAuditException(report.ToString());
+        }
+    }
+
+    private AuditTrail TrailOf(AuditedRequest request)
+    {
+        if (request.SessionId is { } id)
+        {
+            if (!bySession.TryGetValue(id, out var known))
+            {
+                known = NewTrail();
+                known.SessionIds.Add(id);
+                bySession[id] = known;
+            }
+
+            return known;
+        }
+
+        // A request that names no session but gets one (a login) starts a client; any other is one of the sessionless.
+        return request.IssuedSessionId is null
+            ? sessionless ??= NewTrail("requests without a session")
+            : NewTrail();
+    }
+
+    private AuditTrail NewTrail(string? label = null)
+    {
+        var trail = new AuditTrail(label ?? $"session {trails.Count(t => t != sessionless) + 1}");
+        trails.Add(trail);
+        return trail;
+    }
+
+    private static AuditTrail Copy(AuditTrail trail)
+    {
+        var copy = new AuditTrail(trail.Label);
+        copy.Requests.AddRange(trail.Requests);
+        copy.SessionIds.UnionWith(trail.SessionIds);
+        return copy;
+    }
+}

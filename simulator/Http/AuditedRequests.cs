@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Http.Features;
+using PauseResume.Simulator.Audit;
+
+namespace PauseResume.Simulator.Http;
+
+/// <summary>Turns a decided request of the legacy API into what the audit needs, and nothing more (no password, no body).</summary>
+internal static class AuditedRequests
+{
+    public static AuditedRequest From(HttpContext context, int status, string? rule)
+    {
+        var request = context.Request;
+        var note = AuditNote.Of(context);
+        var form = context.Features.Get<IFormFeature>()?.Form; // read already by the handler, if it was a form at all
+        var kind = KindOf(context);
+        return new AuditedRequest(request.Method, $"{request.Path}{SecretRedaction.Query(request.QueryString)}", status, rule, kind)
+        {
+            CarriedCookie = SessionCookie.Carried(request),
+            SessionId = SessionCookie.Read(request),
+            IssuedSessionId = Issued(context.Response),
+            CoupleId = request.RouteValues.TryGetValue("coupleId", out var id) ? CoupleId.Parse(id as string ?? string.Empty) : null,
+            Login = note?.Login,
+            LoggedIn = note?.LoggedIn ?? false,
+            SessionNotLoggedIn = note?.SessionNotLoggedIn ?? false,
+            Links = note?.Links ?? [],
+            ParameterNames = request.Query.Keys.Concat(form?.Keys ?? []).ToList(),
+            PausedValues = kind == RequestKind.PausedState
+                ? (form?[PausedParameter.Name] ?? default).Concat(request.Query[PausedParameter.Name]).OfType<string>().ToList()
+                : [],
+        };
+    }
+
+    private static RequestKind KindOf(HttpContext context) =>
+        (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText switch
+        {
+            LegacyApi.LoginPath => RequestKind.Login,
+            LegacyApi.LogoutPath => RequestKind.Logout,
+            LegacyApi.CouplesPath => RequestKind.List,
+            LegacyApi.CouplePath => RequestKind.Details,
+            LegacyApi.PausedStatePath => RequestKind.PausedState,
+            _ => RequestKind.Other,
+        };
+
+    private static string? Issued(HttpResponse response) =>
+        response.Headers.SetCookie
+            .Select(c => c?.Split(';')[0].Trim())
+            .Where(c => c is not null && c.StartsWith(SessionCookie.Name + "=", StringComparison.Ordinal))
+            .Select(c => c![(SessionCookie.Name.Length + 1)..])
+            .LastOrDefault();
+}

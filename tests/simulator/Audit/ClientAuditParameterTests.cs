@@ -1,0 +1,83 @@
+using PauseResume.Simulator.Hosting;
+using PauseResume.Simulator.Tests.Support;
+using static PauseResume.Simulator.Tests.Support.TestWorlds;
+
+namespace PauseResume.Simulator.Tests.Audit;
+
+public sealed class ClientAuditParameterTests
+{
+    [Theory]
+    [InlineData("pause=true", 400)]
+    [InlineData("paused=1", 400)]
+    [InlineData("paused=TRUE", 204)]
+    [InlineData("", 400)]
+    public async Task PSE_2_A_paused_parameter_that_only_works_under_one_reading_is_reported(string body, int status)
+    {
+        using var recorder = FakeRecorder.Start(Small());
+        var client = new CarefulClient(recorder.CreateClient());
+        await client.LogInAsync("admin", "secret");
+        var details = await LinkedDetailsAsync(client, "10012");
+
+        await client.Legacy.SendAsync(HttpMethod.Post, Documents.Href(details, "pausedState")!, new StringContent(body, System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"));
+        await client.SetPausedAsync("10012", paused: false);
+        await client.LogOutAsync();
+
+        var finding = recorder.Audit.Report().Findings.ShouldHaveSingleItem();
+        finding.Name.ShouldBe("ambiguous-paused", "PSE-2");
+        finding.Rule.ShouldBe("PSE-2");
+        finding.Requests.Select(r => r.ToString()).ShouldBe([$"POST /callrec/restful/couples.xml/{AgentsCouple}/pausedState → {status}"], "PSE-2");
+    }
+
+    [Fact]
+    public async Task PSE_4_A_GET_on_pausedState_is_reported()
+    {
+        using var recorder = FakeRecorder.Start(Small());
+        var client = new CarefulClient(recorder.CreateClient());
+        await client.LogInAsync("admin", "secret");
+        var details = await LinkedDetailsAsync(client, "10012");
+
+        await client.Legacy.SendAsync(HttpMethod.Get, Documents.Href(details, "pausedState")!);
+        await client.LogOutAsync();
+
+        var finding = recorder.Audit.Report().Findings.ShouldHaveSingleItem();
+        (finding.Name, finding.Rule).ShouldBe(("get-pausedState", "PSE-4"));
+        finding.Requests.Select(r => r.ToString()).ShouldBe([$"GET /callrec/restful/couples.xml/{AgentsCouple}/pausedState → 405"], "PSE-4");
+    }
+
+    [Fact]
+    public async Task LST_3_A_list_parameter_the_recorder_does_not_know_is_reported_by_name()
+    {
+        using var recorder = FakeRecorder.Start(Small());
+        var client = new CarefulClient(recorder.CreateClient());
+        await client.LogInAsync("admin", "secret");
+
+        await client.Legacy.ListAsync("phonenumber=10012");
+        await client.LogOutAsync();
+
+        var finding = recorder.Audit.Report().Findings.ShouldHaveSingleItem();
+        (finding.Name, finding.Rule).ShouldBe(("unknown-list-parameter", "LST-3"));
+        finding.Risk.ShouldContain("'phonenumber'", customMessage: "LST-3");
+        finding.Requests.Select(r => r.ToString()).ShouldBe(["GET /callrec/restful/couples.xml?phonenumber=10012 → 200"], "LST-3");
+    }
+
+    [Fact]
+    public async Task GEN_2_A_method_the_API_does_not_take_is_reported()
+    {
+        using var recorder = FakeRecorder.Start(Small());
+        var client = new CarefulClient(recorder.CreateClient());
+        await client.LogInAsync("admin", "secret");
+
+        await client.Legacy.SendAsync(HttpMethod.Delete, LegacyClient.CouplesPath);
+        await client.LogOutAsync();
+
+        var finding = recorder.Audit.Report().Findings.ShouldHaveSingleItem();
+        (finding.Name, finding.Rule).ShouldBe(("method-not-allowed", "GEN-2"));
+        finding.Requests.Select(r => r.ToString()).ShouldBe(["DELETE /callrec/restful/couples.xml → 405"], "GEN-2");
+    }
+
+    private static async Task<System.Xml.Linq.XElement> LinkedDetailsAsync(CarefulClient client, string phoneNumber)
+    {
+        var listed = await Documents.ListAsync(await client.Legacy.ListAsync($"phoneNumber={phoneNumber}"));
+        return await Documents.DetailsAsync(await client.Legacy.SendAsync(HttpMethod.Get, listed.Single().SelfHref!));
+    }
+}
