@@ -90,7 +90,9 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
         var expected = model.InProgress.Where(c => !c.Known ? listed.Any(l => l.Id == c.Id) : shouldMatch(c)).Select(c => c.Id).Order().ToList();
         var actual = listed.Select(l => l.Id).Order().ToList();
         var rule = expected.SequenceEqual(actual) ? FilterRule(phone, ip) : await BlameAsync(context, model, actual, phone, ip, cancellationToken);
-        checks.Add(Check.That(rule, expected.SequenceEqual(actual), "the couples listed", Ids(expected), Ids(actual)));
+        // LST-4 documents that the filters combine; that both must match is our inference.
+        var listCheck = Check.That(rule, expected.SequenceEqual(actual), rule == "LST-4" ? "the couples listed (both filters must match: inferred)" : "the couples listed", Ids(expected), Ids(actual));
+        checks.Add(rule == "LST-4" ? listCheck.Inferred() : listCheck);
         foreach (var item in listed)
         {
             if (!model.Couples.TryGetValue(item.Id, out var couple))

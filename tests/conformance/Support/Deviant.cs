@@ -9,10 +9,13 @@ namespace PauseResume.Conformance.Tests.Support;
 /// a documented rule must be reported broken; one of an inferred rule only as differing from the profile, and where a
 /// profile setting describes what it does, with that setting's value (<see cref="Matches"/>).
 /// </summary>
-public sealed record Deviant(string Name, string BreaksRule, Func<FakeRecorder, HttpMessageHandler, DelegatingHandler> Wrap, string? Matches = null)
+public sealed record Deviant(string Name, string BreaksRule, Func<FakeRecorder, HttpMessageHandler, DelegatingHandler> Wrap, string? Matches = null, bool InferredPart = false)
 {
-    /// <summary>A documented rule broken, which no profile setting explains (PSE-2's reading of a bad value is a setting).</summary>
-    public bool Documented => Matches is null && RuleCatalogue.Get(BreaksRule).Documented;
+    /// <summary>
+    /// A documented rule broken, which no profile setting explains (PSE-2's reading of a bad value is a setting; that
+    /// LST-4's two filters must both match is an inferred part of a documented rule).
+    /// </summary>
+    public bool Documented => Matches is null && !InferredPart && RuleCatalogue.Get(BreaksRule).Documented;
 
     public override string ToString() => Name;
 }

@@ -145,7 +145,7 @@ public static class DeviantRecorders
             var seen = union.Root!.Elements("couples").Select(c => c.Attribute("id")!.Value).ToHashSet();
             union.Root.Add(XDocument.Parse(await ipOnly.Content.ReadAsStringAsync()).Root!.Elements("couples").Where(c => !seen.Contains(c.Attribute("id")!.Value)));
             return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(union.Declaration + "\n" + union.Root, Encoding.UTF8, "application/xml") };
-        }) { InnerHandler = inner }),
+        }) { InnerHandler = inner }, InferredPart: true),
 
         new("shows the pausedState link without the pause right", "DET-2", (recorder, inner) => new Rewriting(async (request, send) =>
         {
