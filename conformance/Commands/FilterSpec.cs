@@ -15,12 +15,18 @@ internal sealed record FilterSpec(ValueKind Value, int Index, string? Direction)
     public bool DirectionValid(bool hasValue, Profiles.KitProfile profile) =>
         Direction is null || ValidDirections.Contains(Direction) || (!hasValue && !profile.DirectionCheckedWithoutValue);
 
-    public string? Resolve(IReadOnlyList<string> known) => Value switch
+    /// <summary>
+    /// The value to filter by. With a direction of one side, every other pick is a value that stands on both sides
+    /// (calling in one couple, called in another) when there is one: only such a value tells a direction that is read
+    /// from one that is ignored (LST-3).
+    /// </summary>
+    public string? Resolve(IReadOnlyList<string> known, IReadOnlyList<string> onBothSides) => Value switch
     {
         ValueKind.None => null,
         ValueKind.Nonexistent => "0000000",
         _ when known.Count == 0 => "0000000",
         ValueKind.Prefix => known[Index % known.Count][..^1],
+        ValueKind.Known when Direction is "CALLING" or "CALLED" && Index % 2 == 0 && onBothSides.Count > 0 => onBothSides[Index / 2 % onBothSides.Count],
         _ => known[Index % known.Count],
     };
 

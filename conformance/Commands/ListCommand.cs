@@ -11,8 +11,9 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
         var model = context.Model;
         var numbers = model.Couples.Values.SelectMany(c => new[] { c.CallingNumber, c.CalledNumber }).Where(n => n.Length > 1).Distinct().Order(StringComparer.Ordinal).ToList();
         var ips = model.Couples.Values.SelectMany(c => new[] { c.CallingIp, c.CalledIp }).OfType<string>().Where(n => n.Length > 1).Distinct().Order(StringComparer.Ordinal).ToList();
-        var phone = Phone.Resolve(numbers);
-        var ip = Ip.Resolve(ips);
+        var couples = model.InProgress.ToList();
+        var phone = Phone.Resolve(numbers, OnBothSides(couples.Select(c => (c.CallingNumber, c.CalledNumber))));
+        var ip = Ip.Resolve(ips, OnBothSides(couples.Select(c => (c.CallingIp ?? string.Empty, c.CalledIp ?? string.Empty))));
         var query = new List<string>();
         Add(query, "phoneNumber", phone, "phoneNumberDirection", Phone.Direction);
         Add(query, "ipAddress", ip, "ipAddressDirection", Ip.Direction);
@@ -176,6 +177,12 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
         var phoneAlone = await AloneRightAsync("phoneNumber", phone, "phoneNumberDirection", Phone.Direction, c => FilterSpec.Matches(phone, Phone.Direction, c.CallingNumber, c.CalledNumber));
         var ipAlone = await AloneRightAsync("ipAddress", ip, "ipAddressDirection", Ip.Direction, c => FilterSpec.Matches(ip, Ip.Direction, c.CallingIp, c.CalledIp));
         return phoneAlone && ipAlone ? "LST-4" : Phone.Value == ValueKind.Prefix || Ip.Value == ValueKind.Prefix ? "LST-6" : "LST-3";
+    }
+
+    private static List<string> OnBothSides(IEnumerable<(string Calling, string Called)> sides)
+    {
+        var pairs = sides.Where(s => s.Calling.Length > 1 && s.Called.Length > 1).ToList();
+        return pairs.Select(p => p.Calling).Intersect(pairs.Select(p => p.Called), StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
     }
 
     private static void Add(List<string> query, string name, string? value, string directionName, string? direction)

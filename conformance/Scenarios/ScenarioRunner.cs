@@ -69,7 +69,7 @@ internal sealed class ScenarioRunner(ITarget target, TimeSpan pace, RealWorld? r
     /// </summary>
     private static async Task<Check> WithoutAnySessionAsync(Wire.Wire wire, Check failed, CancellationToken cancellationToken)
     {
-        if (failed.Rule is not ("SES-1" or "SES-2" or "SES-5" or "SES-6") || failed.Expected != "403" || !failed.Actual.StartsWith('2'))
+        if (failed.Rule is not ("SES-1" or "SES-2" or "SES-4" or "SES-5" or "SES-6") || failed.Expected != "403" || !failed.Actual.StartsWith('2'))
         {
             return failed;
         }
