@@ -24,7 +24,8 @@ public static class Standalone
     }
 
     /// <summary>
-    /// Starts listening, prints the banner and serves until stopped (Ctrl+C, SIGTERM): exit code 0. A start that fails
+    /// Starts listening, prints the banner and serves until stopped (Ctrl+C, SIGTERM), then prints the client audit:
+    /// exit code 0. A start that fails
     /// (a busy port, an HTTPS address without a certificate) is one line on standard error and exit code 2.
     /// </summary>
     public static async Task<int> RunStandaloneAsync(this WebApplication app, CommandLine options)
@@ -41,6 +42,9 @@ public static class Standalone
 
         Banner.Print(Console.Out, app.Urls.ToList(), options, app.Services.GetRequiredService<Recorder>());
         await app.WaitForShutdownAsync();
+
+        // What the clients served did that a real recorder could punish, as the last thing a test run sees.
+        await Console.Out.WriteLineAsync(app.Services.GetRequiredService<Audit.ClientAudit>().Report().ToString());
         return 0;
     }
 

@@ -146,6 +146,20 @@ public sealed class StandaloneServerTests(StandaloneServerTests.Server server) :
         exitCode.ShouldBe(0, "a graceful stop, as after Ctrl+C in a terminal");
     }
 
+    [Fact]
+    public async Task When_it_stops_the_standalone_simulator_prints_the_client_audit()
+    {
+        await using var own = await StandaloneSimulator.StartAsync("--seed", "5");
+        using var http = new HttpClient { BaseAddress = own.Address };
+        using var login = new FormUrlEncodedContent([new("login", "agent"), new("password", "agent")]);
+        (await http.PostAsync("/callrec/loginAction.do", login, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode(); // no cookie: SES-2
+
+        (await own.TerminateAsync()).ShouldBe(0);
+        await own.WaitForOutputAsync(line => line.Contains("login-without-cookie", StringComparison.Ordinal));
+
+        own.Output.ShouldContain(line => line.StartsWith("Client audit: ", StringComparison.Ordinal), "the summary printed at the stop");
+    }
+
     private async Task<int> RawStatusAsync(string request)
     {
         using var tcp = new TcpClient();
