@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using System.Xml.Linq;
 using PauseResume.Conformance.Model;
 using PauseResume.Conformance.Probe;
 using PauseResume.Conformance.Profiles;
@@ -122,28 +121,12 @@ internal sealed partial class Comparison(ITarget recorder, ITarget simulator, IR
 
     /// <summary>What must be the same on both: the request (ids aside) and the answer's status, type, cookie and shape.</summary>
     private static string Describe(Exchange e) =>
-        $"{e.Method} {Ids().Replace(e.PathAndQuery, "#")} → {e.Status} {e.ContentType ?? "no content type"}{(Wire.Wire.SetCookieSession(e) is null ? string.Empty : ", sets a session")}, {Shape(e.Body)}";
+        $"{e.Method} {Ids().Replace(e.PathAndQuery, "#")} → {e.Status} {e.ContentType ?? "no content type"}{(Wire.Wire.SetCookieSession(e) is null ? string.Empty : ", sets a session")}, {Wire.Documents.Shape(e.Body)}";
 
     private static List<string> Lines(List<Exchange> transcript, int upTo) =>
         transcript.Take(upTo + 1).Select((e, i) => $"{i + 1}. {ModelSlot.Name(e.Slot)}: {e.Method} {e.PathAndQuery} → {e.Status} {Short(e.Body)}").ToList();
 
     private static string Short(string body) => body.Length <= 160 ? body.ReplaceLineEndings(" ") : body[..160].ReplaceLineEndings(" ") + "…";
-
-    /// <summary>An XML document's element and attribute names, nested, without values; other bodies by their kind.</summary>
-    private static string Shape(string body)
-    {
-        try
-        {
-            return "XML " + Element(XDocument.Parse(body).Root!);
-        }
-        catch (System.Xml.XmlException)
-        {
-            return body.Length == 0 ? "empty body" : "a text body";
-        }
-
-        static string Element(XElement e) => e.Name.LocalName + "[" + string.Join(" ", e.Attributes().Where(a => !a.IsNamespaceDeclaration).Select(a => a.Name.LocalName).Order(StringComparer.Ordinal)) + "]"
-            + (e.HasElements ? "(" + string.Join(",", e.Elements().Select(Element)) + ")" : string.Empty);
-    }
 
     [GeneratedRegex("[0-9]{3,}")]
     private static partial Regex Ids();

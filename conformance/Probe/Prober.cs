@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Xml.Linq;
 using PauseResume.Conformance.Model;
 using PauseResume.Conformance.Profiles;
 using PauseResume.Conformance.Scenarios;
@@ -93,7 +92,7 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
 
         var json = ProfileJson.Write(profile);
         json["probe"] = new JsonObject { ["target"] = target.Description, ["settings"] = observations };
-        var answers = wire.Transcript.Where(e => e.Script is null).Select(e => new ProbedAnswer($"{e.Method} {e.PathAndQuery}", e.Status, e.ContentType, Shape(e.Body))).ToList();
+        var answers = wire.Transcript.Where(e => e.Script is null).Select(e => new ProbedAnswer($"{e.Method} {e.PathAndQuery}", e.Status, e.ContentType, Wire.Documents.Shape(e.Body))).ToList();
         return new ProbeResult(json.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), summary, answers);
     }
 
@@ -214,20 +213,4 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
     private static string? Status4xx(int status) => status is >= 400 and <= 499 ? status.ToString(CultureInfo.InvariantCulture) : null;
 
     private static string Redacted(string? setCookie) => setCookie is null ? "no cookie" : System.Text.RegularExpressions.Regex.Replace(setCookie, "JSESSIONID=[0-9A-Fa-f]+", "JSESSIONID=…");
-
-    /// <summary>An XML document's element names, nested, without values: what "the same document shape" compares.</summary>
-    private static string Shape(string body)
-    {
-        try
-        {
-            return Element(XDocument.Parse(body).Root!);
-        }
-        catch (System.Xml.XmlException)
-        {
-            return body.Length == 0 ? "empty" : "text";
-        }
-
-        static string Element(XElement e) => e.Name.LocalName + "[" + string.Join(" ", e.Attributes().Where(a => !a.IsNamespaceDeclaration).Select(a => a.Name.LocalName).Order(StringComparer.Ordinal)) + "]"
-            + (e.HasElements ? "(" + string.Join(",", e.Elements().Select(Element)) + ")" : string.Empty);
-    }
 }

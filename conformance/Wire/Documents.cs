@@ -56,6 +56,16 @@ internal static class Documents
             root.Elements().Where(e => e.Name.LocalName != "link").Select(e => e.Name.LocalName).ToList());
     }
 
+    /// <summary>
+    /// A body's shape: an XML document's element and attribute names, nested, without values; other bodies by their
+    /// kind. What "the same document" means when the probe and --compare set two servers side by side.
+    /// </summary>
+    public static string Shape(string body) => Parse(body) is { } root ? "XML " + Element(root) : body.Length == 0 ? "empty body" : "a text body";
+
+    private static string Element(XElement e) =>
+        e.Name.LocalName + "[" + string.Join(" ", e.Attributes().Where(a => !a.IsNamespaceDeclaration).Select(a => a.Name.LocalName).Order(StringComparer.Ordinal)) + "]"
+        + (e.HasElements ? "(" + string.Join(",", e.Elements().Select(Element)) + ")" : string.Empty);
+
     private static XElement? Parse(string xml)
     {
         try
