@@ -42,6 +42,11 @@ internal static class KitCommand
                 return await CompareAsync(options, target, pace, output, errors, cancellationToken);
             }
 
+            if (options.Agents is { } agents)
+            {
+                return await AgentsAsync(options, agents, target, pace, output, errors, cancellationToken);
+            }
+
             if (target.Control is null)
             {
                 if (options.Accounts.Count == 0)
@@ -158,6 +163,41 @@ internal static class KitCommand
                 await control.ResetToStartAsync(CancellationToken.None);
             }
         }
+    }
+
+    private static async Task<int> AgentsAsync(KitOptions options, int agents, ITarget target, TimeSpan pace, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
+    {
+        var real = target.Control is null && options.Accounts.Count > 0
+            ? await RealWorld.ObserveAsync(target, options.Accounts, options.Couples, options.AllowPause, pace, cancellationToken)
+            : null;
+        var run = new Concurrency.AgentsRun(target, new Concurrency.AgentsPlan(agents, options.Operations, options.Seed, pace, options.OperationTimeout), errors)
+        {
+            Real = real,
+            Accounts = options.Accounts,
+        };
+        Concurrency.AgentsResult result;
+        try
+        {
+            result = await run.RunAsync(cancellationToken);
+        }
+        finally
+        {
+            await LeaveAsFoundAsync(options, target);
+        }
+
+        var replay = string.Join(' ', ["dotnet run --project conformance --", .. options.ReplayArgs.Select(Quote), "--seed", options.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await output.WriteAsync(AgentsReport.Text(result, replay));
+        if (options.Report is not null)
+        {
+            await File.WriteAllTextAsync(options.Report, AgentsReport.Markdown(result, replay), cancellationToken);
+        }
+
+        if (options.JUnit is not null)
+        {
+            AgentsReport.JUnit(result).Save(options.JUnit);
+        }
+
+        return result.ExitCode;
     }
 
     private static async Task WriteReportsAsync(KitOptions options, KitResult result)

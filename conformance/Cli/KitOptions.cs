@@ -38,6 +38,12 @@ internal sealed record KitOptions
           --compare URL            run the same scenarios on the recorder (--target) and on the standalone
                                    simulator at URL, set up with the recorder's accounts and calls under the
                                    profile probed on it, and report every answer that differs
+          --agents N               instead of scenarios: N agents, each with its own session, pause, resume and
+                                   read couples at once; every couple's history is checked for an order
+                                   consistent with real time (on a real recorder: only --couple couples)
+          --operations N           how many operations the agents make in all (default 1000)
+          --op-timeout SECONDS     how long an agent waits for an answer before taking its outcome as unknown
+                                   (default 10)
           --help                   show this text
         Exit codes:
           0  no documented rule broken and no difference from the profile (the verdict says whether every
@@ -96,6 +102,13 @@ internal sealed record KitOptions
 
     public Uri? Compare { get; init; }
 
+    /// <summary>With --agents: how many agents run at once; null runs scenarios instead.</summary>
+    public int? Agents { get; init; }
+
+    public int Operations { get; init; } = 1000;
+
+    public TimeSpan OperationTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The flags a replay needs besides the seed and run: the target, accounts, rights and profile.</summary>
     public IReadOnlyList<string> ReplayArgs { get; init; } = [];
 
@@ -141,6 +154,9 @@ internal sealed record KitOptions
                     "--require-all" => options with { RequireAll = true },
                     "--probe" => options with { Probe = Value() },
                     "--compare" => options with { Compare = Uri.TryCreate(Value(), UriKind.Absolute, out var compare) && compare.Scheme is "http" or "https" ? compare : throw new FormatException($"--compare needs the http(s) URL of a standalone simulator, not '{args[i]}'") },
+                    "--agents" => options with { Agents = Number(2) is var agents && agents <= 64 ? agents : throw new FormatException($"--agents needs from 2 to 64 agents, not '{args[i]}'") },
+                    "--operations" => options with { Operations = Number(1) },
+                    "--op-timeout" => options with { OperationTimeout = TimeSpan.FromSeconds(Number(1)) },
                     "--help" or "-h" => null,
                     _ => throw new FormatException($"unknown option '{arg}'"),
                 };
@@ -155,7 +171,7 @@ internal sealed record KitOptions
                 return null;
             }
 
-            if (arg is "--target" or "--account" or "--allow-pause" or "--couple" or "--profile" or "--profile-file" or "--set" or "--steps" or "--rate" or "--control-token")
+            if (arg is "--target" or "--account" or "--allow-pause" or "--couple" or "--profile" or "--profile-file" or "--set" or "--steps" or "--rate" or "--control-token" or "--agents" or "--operations" or "--op-timeout")
             {
                 replay.AddRange(args.Skip(start).Take(i - start + 1));
             }
@@ -166,6 +182,8 @@ internal sealed record KitOptions
             : options.OnlyRun is not null && !options.SeedGiven ? "--run replays one scenario of a seed: give the --seed it was printed with"
             : options.Focus is not null && options.OnlyRun is null ? "--focus replays an aimed scenario: give it with --seed and --run"
             : options.Compare is not null && (options.Target is null || accounts.Count == 0) ? "--compare needs the recorder to compare with: --target URL and its --account(s)"
+            : options.Agents is not null && (options.Probe is not null || options.Compare is not null || options.OnlyRun is not null) ? "--agents is a run of its own: it does not go with --probe, --compare or --run"
+            : options.Agents is not null && options.Operations < options.Agents ? "--operations must be at least --agents: each agent makes one operation or more"
             : null;
         return error is null ? options with { Accounts = accounts, Couples = couples, Settings = settings, ReplayArgs = replay } : null;
     }

@@ -64,6 +64,17 @@ internal sealed class SimulatorControl(HttpClient http)
         return couples.EnumerateArray().Select(Couple).ToList();
     }
 
+    /// <summary>Each couple's pause history as the simulator recorded it: who paused it and who resumed it, in order.</summary>
+    public async Task<IReadOnlyDictionary<long, Concurrency.RecordedTransitions>> PauseHistoriesAsync(CancellationToken cancellationToken)
+    {
+        var couples = await http.GetFromJsonAsync<JsonElement>("simulator/calls?ended=true", cancellationToken);
+        return couples.EnumerateArray().ToDictionary(
+            c => c.GetProperty("coupleId").GetInt64(),
+            c => Concurrency.RecordedTransitions.FromIntervals(c.GetProperty("pauseHistory").EnumerateArray().Select(i => (
+                i.GetProperty("pausedBy").GetString()!,
+                i.TryGetProperty("resumedBy", out var by) && by.ValueKind == JsonValueKind.String ? by.GetString() : null))));
+    }
+
     /// <summary>The curl lines that set the same world up again, for the reproduction script.</summary>
     public string SetupScript(WorldSpec world) =>
         $"curl -s -X POST \"$T/simulator/reset\" -H 'Content-Type: application/json' --data-raw '{WorldJson(world)}' > /dev/null";

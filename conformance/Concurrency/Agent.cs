@@ -1,0 +1,110 @@
+using PauseResume.Conformance.Model;
+
+namespace PauseResume.Conformance.Concurrency;
+
+/// <summary>
+/// One desktop: its own session, the couples it may touch, and a seeded stream of pauses, resumes and reads. Every
+/// operation is timed on the run's clock from just before it is sent to just after its answer is read; an operation
+/// that got no answer (a timeout, a dropped connection, a 5xx) is recorded as unknown, never guessed.
+/// </summary>
+internal sealed class Agent(int index, ModelUser user, HttpClient http, Pacer pacer, AgentClock clock, TimeSpan timeout)
+{
+    private readonly Wire.Wire wire = new(http, TimeSpan.Zero, TimeProvider.System);
+
+    public int Index { get; } = index;
+
+    public ModelUser User { get; } = user;
+
+    /// <summary>Logs in with the cookie a login needs (SES-2) and finds each couple's links in the documents.</summary>
+    public async Task<IReadOnlyList<AgentCouple>> PrepareAsync(IReadOnlyList<(long Id, bool Shared)> couples, CancellationToken cancellationToken)
+    {
+        await LoginAsync(cancellationToken);
+        var list = await SendAsync(HttpMethod.Get, "callrec/restful/couples.xml", null, cancellationToken);
+        var listed = list.Status == 200 ? Wire.Documents.List(list.Body) : null;
+        if (listed is null)
+        {
+            throw new Targets.TargetException($"{User.Login} could not list the couples after logging in ({list.Status}): check the account and its rights (SES-1, LST-1)");
+        }
+
+        var prepared = new List<AgentCouple>();
+        foreach (var (id, shared) in couples)
+        {
+            var self = listed.FirstOrDefault(l => l.Id == id)?.SelfHref is { } href ? PathOf(href) : null;
+            var details = self is null ? null : await SendAsync(HttpMethod.Get, self, null, cancellationToken);
+            var pausedState = details?.Status == 200 ? Wire.Documents.Of(details.Body)?.PausedStateHref : null;
+            if (self is null || pausedState is null)
+            {
+                throw new Targets.TargetException($"{User.Login} sees no {(self is null ? "self link for" : "pausedState link in the details of")} couple {id} (LST-5, DET-2): it cannot pause it");
+            }
+
+            prepared.Add(new AgentCouple(id, shared, self, PathOf(pausedState)));
+        }
+
+        return prepared;
+    }
+
+    public async Task<Operation> RunAsync(int id, AgentCouple couple, OperationKind kind, CancellationToken cancellationToken)
+    {
+        var invoked = clock.Now;
+        Wire.Exchange? answer = null;
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(timeout);
+        try
+        {
+            answer = kind == OperationKind.Read
+                ? await SendAsync(HttpMethod.Get, couple.DetailsPath, null, bounded.Token)
+                : await SendAsync(HttpMethod.Post, couple.PausedStatePath, kind == OperationKind.Pause ? "paused=true" : "paused=false", bounded.Token);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            // No answer: the request may have been applied or not; the checker lets it take effect at any later moment, or never.
+        }
+
+        var completed = clock.Now;
+        if (answer is null || answer.Status >= 500)
+        {
+            return new Operation(id, Index, User.Login, couple.Id, kind, invoked, null, OperationOutcome.Unknown, Status: answer?.Status);
+        }
+
+        if (answer.Status is < 200 or >= 300)
+        {
+            if (answer.Status == 403)
+            {
+                await LoginAsync(cancellationToken); // the session may have gone (SES-6, a restart); a careful desktop logs in again
+            }
+
+            return new Operation(id, Index, User.Login, couple.Id, kind, invoked, completed, OperationOutcome.Refused, Status: answer.Status);
+        }
+
+        var seen = kind == OperationKind.Read ? Wire.Documents.Of(answer.Body)?.Paused : null;
+        if (kind == OperationKind.Read && seen is not ("true" or "false"))
+        {
+            throw new Targets.TargetException($"the details of couple {couple.Id} show no paused element with true or false (the details' element names are inferred; without it the kit cannot read a couple's state)");
+        }
+
+        return new Operation(id, Index, User.Login, couple.Id, kind, invoked, completed, OperationOutcome.Done, seen is null ? null : seen == "true", answer.Status);
+    }
+
+    public async Task LogoutAsync(CancellationToken cancellationToken)
+    {
+        if (wire.SessionOf(0) is not null)
+        {
+            await pacer.WaitAsync(cancellationToken);
+            await wire.LogoutAsync(0, cancellationToken);
+        }
+    }
+
+    private async Task LoginAsync(CancellationToken cancellationToken)
+    {
+        await pacer.WaitAsync(cancellationToken);
+        await wire.LoginAsync(0, User, cancellationToken);
+    }
+
+    private async Task<Wire.Exchange> SendAsync(HttpMethod method, string path, string? form, CancellationToken cancellationToken)
+    {
+        await pacer.WaitAsync(cancellationToken);
+        return await wire.SendAsync(0, method, path, form, record: false, cancellationToken: cancellationToken);
+    }
+
+    private string PathOf(string href) => Uri.TryCreate(wire.Origin, href, out var uri) ? uri.PathAndQuery : href;
+}

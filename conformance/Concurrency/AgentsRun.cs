@@ -1,0 +1,162 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using PauseResume.Conformance.Model;
+using PauseResume.Conformance.Scenarios;
+using PauseResume.Conformance.Targets;
+
+namespace PauseResume.Conformance.Concurrency;
+
+/// <summary>
+/// Concurrent agents against one target: each logs in with its own session and pauses, resumes and reads couples,
+/// some shared by every agent and some its own, while the run records when each operation was sent and answered.
+/// Then each couple's history is checked for an order consistent with real time (<see cref="HistoryCheck"/>); on the
+/// simulator, against the pause history it recorded too. On a real recorder only the allowed couples are touched,
+/// at the pace given, and every one is put back as it was found, which a final audit proves.
+/// </summary>
+internal sealed class AgentsRun(ITarget target, AgentsPlan plan, TextWriter progress)
+{
+    private const double ReadShare = 0.4;
+    private const double PrivateShare = 0.4;
+
+    /// <summary>A real recorder as found, with the couples the kit may pause; null on the simulator.</summary>
+    public RealWorld? Real { get; init; }
+
+    /// <summary>The accounts given for a real recorder; agents take those with list and pause rights in turn.</summary>
+    public IReadOnlyList<ModelUser> Accounts { get; init; } = [];
+
+    public async Task<AgentsResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var (users, couples) = await SetUpAsync(cancellationToken);
+        var clock = new AgentClock(TimeProvider.System);
+        var pacer = new Pacer(plan.Pace, TimeProvider.System);
+        var clients = Enumerable.Range(0, plan.Agents).Select(_ => target.CreateClient()).ToList();
+        var agents = Enumerable.Range(0, plan.Agents).Select(i => new Agent(i, users[i % users.Count], clients[i], pacer, clock, plan.Timeout)).ToList();
+        var ids = 0;
+        var operations = new List<Operation>();
+        var initial = new Dictionary<long, Operation>();
+        var final = new Dictionary<long, Operation>();
+        try
+        {
+            var prepared = new List<IReadOnlyList<AgentCouple>>();
+            foreach (var agent in agents)
+            {
+                prepared.Add(await agent.PrepareAsync(couples.Where(c => c.Owner is null || c.Owner == agent.Index).Select(c => (c.Id, c.Owner is null)).ToList(), cancellationToken));
+            }
+
+            // Each couple is read alone before and after the agents run: the state it was found in, and the one it settled in.
+            foreach (var (id, owner) in couples)
+            {
+                var reader = owner ?? 0;
+                initial[id] = await agents[reader].RunAsync(ids++, prepared[reader].First(c => c.Id == id), OperationKind.Read, cancellationToken);
+            }
+
+            await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{plan.Agents} agents, {plan.Operations} operations on {couples.Count(c => c.Owner is null)} shared and {couples.Count(c => c.Owner is not null)} private couple(s) of {target.Description}, seed {plan.Seed}"));
+            var started = clock.Now;
+            var done = 0;
+            var step = Math.Max(1, plan.Operations / 10);
+            var perAgent = await Task.WhenAll(agents.Select(agent => Task.Run(
+                async () =>
+                {
+                    var mine = prepared[agent.Index];
+                    var random = new Random(unchecked((plan.Seed * 7919) + agent.Index));
+                    var count = (plan.Operations / plan.Agents) + (agent.Index < plan.Operations % plan.Agents ? 1 : 0);
+                    var history = new List<Operation>(count);
+                    for (var i = 0; i < count; i++)
+                    {
+                        var own = mine.Where(c => !c.Shared).ToList();
+                        var shared = mine.Where(c => c.Shared).ToList();
+                        var couple = own.Count > 0 && (shared.Count == 0 || random.NextDouble() < PrivateShare) ? own[random.Next(own.Count)] : shared[random.Next(shared.Count)];
+                        var roll = random.NextDouble();
+                        var kind = roll < ReadShare ? OperationKind.Read : roll < (1 + ReadShare) / 2 ? OperationKind.Pause : OperationKind.Resume;
+                        history.Add(await agent.RunAsync(Interlocked.Increment(ref ids), couple, kind, cancellationToken));
+                        if (Interlocked.Increment(ref done) % step == 0)
+                        {
+                            lock (progress)
+                            {
+                                progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {done}/{plan.Operations} operations"));
+                            }
+                        }
+                    }
+
+                    return history;
+                },
+                cancellationToken)));
+            operations.AddRange(perAgent.SelectMany(h => h));
+            var duration = clock.Now - started;
+            foreach (var (id, owner) in couples)
+            {
+                var reader = owner ?? 0;
+                final[id] = await agents[reader].RunAsync(Interlocked.Increment(ref ids), prepared[reader].First(c => c.Id == id), OperationKind.Read, cancellationToken);
+            }
+
+            foreach (var agent in agents)
+            {
+                await agent.LogoutAsync(cancellationToken);
+            }
+
+            var recorded = target.Control is { } control ? await control.PauseHistoriesAsync(cancellationToken) : null;
+            var verdicts = couples.Select(c => Verdict(c.Id, c.Owner is null, [initial[c.Id], .. operations.Where(o => o.Couple == c.Id), final[c.Id]], recorded?.GetValueOrDefault(c.Id))).ToList();
+            var audit = await PutBackAsync(couples.Select(c => c.Id).ToHashSet(), cancellationToken);
+            return new AgentsResult(target.Description, plan, duration, verdicts, operations.Count(o => o.Outcome == OperationOutcome.Refused), operations.Count(o => o.Status >= 500), audit);
+        }
+        catch when (Real is not null)
+        {
+            await PutBackAsync(couples.Select(c => c.Id).ToHashSet(), CancellationToken.None);
+            throw;
+        }
+        finally
+        {
+            clients.ForEach(c => c.Dispose());
+        }
+    }
+
+    private static CoupleVerdict Verdict(long id, bool shared, IReadOnlyList<Operation> history, RecordedTransitions? recorded)
+    {
+        var window = HistoryCheck.SmallestWindow(id, history);
+        var settled = HistoryCheck.Settled(history.Skip(1).SkipLast(1).ToList(), history[0], history[^1]);
+        var mismatch = window is null && recorded is not null && !HistoryCheck.Linearizable(history, recorded)
+            ? $"the simulator recorded {recorded.Count} change(s) of couple {id} ({string.Join(", ", recorded.Logins.Select((l, i) => $"{(i % 2 == 0 ? "paused" : "resumed")} by {l}"))}), but no order of the operations the agents saw makes exactly those changes"
+            : null;
+        return new CoupleVerdict(id, shared, history.Count, history.Count(o => o.Outcome == OperationOutcome.Unknown), window, settled, mismatch);
+    }
+
+    /// <summary>The agents' accounts and couples: made on the simulator, taken from the allow-list on a real recorder.</summary>
+    private async Task<(IReadOnlyList<ModelUser> Users, IReadOnlyList<(long Id, int? Owner)> Couples)> SetUpAsync(CancellationToken cancellationToken)
+    {
+        if (Real is not null)
+        {
+            var pausers = Accounts.Where(a => a.CallList && a.PauseAndResume).ToList();
+            if (pausers.Count == 0 || Real.Pausable.Count == 0)
+            {
+                throw new TargetException("--agents on a real recorder needs an --account with list,pause rights, --allow-pause and at least one --couple in progress whose paused state its details show");
+            }
+
+            // On a real recorder every allowed couple is shared: there are few, and each agent may touch them all.
+            return (pausers, Real.Pausable.Order().Select(id => (id, (int?)null)).ToList());
+        }
+
+        var control = target.Control ?? throw new TargetException("--agents needs the simulator's control API or, on a real recorder, --account, --allow-pause and --couple");
+        var shared = Math.Clamp(plan.Agents / 4, 2, 8);
+        var users = Enumerable.Range(1, plan.Agents)
+            .Select(i => new ModelUser(string.Create(CultureInfo.InvariantCulture, $"agent{i:00}"), string.Create(CultureInfo.InvariantCulture, $"secret-{i:00}"), true, true, ImmutableArray<string>.Empty))
+            .ToImmutableArray();
+        var calls = Enumerable.Range(0, shared + plan.Agents)
+            .Select(i => new CallSpec(string.Create(CultureInfo.InvariantCulture, $"555{i:0000}"), string.Create(CultureInfo.InvariantCulture, $"1{i:0000}"), null, null))
+            .ToImmutableArray();
+        var made = await control.ResetAsync(new WorldSpec(plan.Seed, users, calls), cancellationToken);
+        var byNumber = made.ToDictionary(c => c.CallingNumber, c => c.Id, StringComparer.Ordinal);
+        return (users, calls.Select((c, i) => (byNumber[c.CallingNumber], i < shared ? (int?)null : i - shared)).ToList());
+    }
+
+    private async Task<IReadOnlyList<string>> PutBackAsync(IReadOnlySet<long> touched, CancellationToken cancellationToken)
+    {
+        if (Real is null)
+        {
+            return [];
+        }
+
+        using var http = target.CreateClient();
+        await Real.CleanUpAsync(new Wire.Wire(http, plan.Pace, TimeProvider.System), touched, cancellationToken);
+        return await Real.AuditAsync(cancellationToken);
+    }
+}

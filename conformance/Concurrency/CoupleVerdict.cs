@@ -1,0 +1,13 @@
+namespace PauseResume.Conformance.Concurrency;
+
+/// <summary>
+/// What one couple's history shows. <see cref="Window"/>: no order consistent with real time explains the reads
+/// (GEN-3, inferred: the vendor says nothing of concurrent sessions). <see cref="NotSettled"/>: after every agent
+/// stopped, the couple shows a state that no pause or resume that could have come last wrote, so a pause or resume
+/// answered as taken was lost (PSE-1, documented). <see cref="RecordMismatch"/>: the simulator's own pause history
+/// cannot be matched with what the agents saw.
+/// </summary>
+internal sealed record CoupleVerdict(long Couple, bool Shared, int Operations, int Unknown, Window? Window, string? NotSettled, string? RecordMismatch)
+{
+    public bool Passed => Window is null && NotSettled is null && RecordMismatch is null;
+}

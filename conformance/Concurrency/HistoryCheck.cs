@@ -1,0 +1,111 @@
+namespace PauseResume.Conformance.Concurrency;
+
+/// <summary>
+/// Checks one couple's history and, when it cannot be linearized, finds the smallest window that cannot: first the
+/// earliest end (a prefix of the history that already fails), then the latest start (the state before it left free).
+/// Both searches halve: a window inside a linearizable history is linearizable too, because everything cut by its
+/// edges is taken as optional (a write may have taken effect before the window or not at all; a read is dropped).
+/// </summary>
+internal static class HistoryCheck
+{
+    public static bool Linearizable(IReadOnlyList<Operation> ops, RecordedTransitions? recorded = null) =>
+        RegisterChecker.Linearizable(Prepare(ops, long.MinValue, long.MaxValue).Select(p => p.Op).ToList(), initial: null, recorded);
+
+    public static Window? SmallestWindow(long couple, IReadOnlyList<Operation> ops)
+    {
+        bool Fails(long from, long to) => !RegisterChecker.Linearizable(Prepare(ops, from, to).Select(p => p.Op).ToList(), initial: null);
+
+        if (!Fails(long.MinValue, long.MaxValue))
+        {
+            return null;
+        }
+
+        var ends = ops.Where(o => o.Completed is not null).Select(o => o.Completed!.Value.Ticks).Distinct().Order().ToList();
+        var to = ends[First(ends.Count, k => Fails(long.MinValue, ends[k]))];
+        var starts = ops.Select(o => o.Invoked.Ticks).Where(t => t <= to).Distinct().Order().ToList();
+        var from = starts[Last(starts.Count, k => Fails(starts[k], to))];
+        var window = Prepare(ops, from, to).Select(p => p.Source).ToList();
+        return new Window(couple, TimeSpan.FromTicks(from), TimeSpan.FromTicks(to), window);
+    }
+
+    /// <summary>
+    /// After every agent stopped, <paramref name="final"/> read the couple. Its state must be what the write placed
+    /// last wrote, and only a write that no taken write followed can be last (one without an answer always can); with
+    /// no taken write at all, the state it was found in stands too. Null when it is so, else what was lost.
+    /// </summary>
+    public static string? Settled(IReadOnlyList<Operation> ops, Operation initial, Operation final)
+    {
+        var writes = ops.Where(o => o.Writes is not null && o.Outcome != OperationOutcome.Refused).ToList();
+        var taken = writes.Where(o => o.Outcome == OperationOutcome.Done).ToList();
+        var last = writes.Where(w => w.Outcome == OperationOutcome.Unknown || !taken.Any(t => t.Invoked > w.Completed)).ToList();
+        var possible = last.Select(w => w.Writes!.Value).ToHashSet();
+        if (taken.Count == 0 && initial.Seen is { } found)
+        {
+            possible.Add(found);
+        }
+
+        if (final.Seen is not { } seen || possible.Contains(seen))
+        {
+            return null;
+        }
+
+        var lastTaken = last.Where(w => w.Outcome == OperationOutcome.Done).OrderBy(w => w.Completed).LastOrDefault();
+        return $"after every agent stopped, couple {final.Couple} shows paused={(seen ? "true" : "false")}, but every pause or resume that could have come last wrote {(seen ? "false" : "true")}"
+            + (lastTaken is null ? string.Empty : $" (the last one answered as taken: {lastTaken.Login} {lastTaken.Describe()} at {lastTaken.Completed!.Value.TotalMilliseconds:0.000} ms)");
+    }
+
+    /// <summary>The operations that count in [from, to], as the checker takes them.</summary>
+    private static IEnumerable<(CheckOp Op, Operation Source)> Prepare(IReadOnlyList<Operation> ops, long from, long to)
+    {
+        foreach (var o in ops)
+        {
+            if (o.Outcome == OperationOutcome.Refused || (o.Kind == OperationKind.Read && o.Outcome != OperationOutcome.Done))
+            {
+                continue; // a refusal changed nothing (PSE-4); a read without an answer saw nothing
+            }
+
+            var call = o.Invoked.Ticks;
+            var ret = o.Outcome == OperationOutcome.Done ? o.Completed!.Value.Ticks : CheckOp.Never;
+            if (ret < from || call > to)
+            {
+                continue;
+            }
+
+            var cut = call < from || ret > to;
+            if (o.Writes is { } value)
+            {
+                yield return (new CheckOp(Math.Max(call, from), cut ? CheckOp.Never : ret, true, value, o.Login), o);
+            }
+            else if (!cut)
+            {
+                yield return (new CheckOp(call, ret, false, o.Seen!.Value, o.Login), o);
+            }
+        }
+    }
+
+    /// <summary>The first k in [0, n) for which <paramref name="fails"/> holds (it holds for n − 1 and is monotone).</summary>
+    private static int First(int n, Func<int, bool> fails)
+    {
+        var (lo, hi) = (0, n - 1);
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            (lo, hi) = fails(mid) ? (lo, mid) : (mid + 1, hi);
+        }
+
+        return lo;
+    }
+
+    /// <summary>The last k in [0, n) for which <paramref name="fails"/> holds (it holds for 0 and is monotone).</summary>
+    private static int Last(int n, Func<int, bool> fails)
+    {
+        var (lo, hi) = (0, n - 1);
+        while (lo < hi)
+        {
+            var mid = (lo + hi + 1) / 2;
+            (lo, hi) = fails(mid) ? (mid, hi) : (lo, mid - 1);
+        }
+
+        return lo;
+    }
+}

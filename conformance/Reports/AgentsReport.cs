@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Text;
+using System.Xml.Linq;
+using PauseResume.Conformance.Concurrency;
+
+namespace PauseResume.Conformance.Reports;
+
+/// <summary>
+/// The report of a run of concurrent agents: a line per couple, and for each couple whose history cannot be
+/// linearized, the smallest window that cannot, as a timeline. The same content as text, Markdown and JUnit (one test
+/// case per couple; a lost pause is a "documented-rule-broken" failure, a window a "profile-difference" one).
+/// </summary>
+internal static class AgentsReport
+{
+    public static string Text(AgentsResult result, string replay)
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"\n{result.Verdict}\n");
+        text.Append(Summary(result)).Append('\n');
+        foreach (var couple in result.Couples.Where(c => !c.Passed))
+        {
+            text.Append('\n').Append(Failure(couple));
+        }
+
+        foreach (var problem in result.AuditProblems)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"AUDIT {problem}\n");
+        }
+
+        if (!result.Couples.All(c => c.Passed))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\nThe agents' choices replay with: {replay} (their timing is the server's own)\n");
+        }
+
+        return text.ToString();
+    }
+
+    public static string Markdown(AgentsResult result, string replay)
+    {
+        var md = new StringBuilder();
+        md.Append(CultureInfo.InvariantCulture, $"# Concurrent agents against {result.Target}\n\n**{result.Verdict}**\n\n{Summary(result)}\n\n");
+        md.Append("| couple | shared | operations | no answer | verdict |\n|---|---|---|---|---|\n");
+        foreach (var c in result.Couples)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"| {c.Couple} | {(c.Shared ? "yes" : "no")} | {c.Operations} | {c.Unknown} | {Status(c)} |\n");
+        }
+
+        foreach (var couple in result.Couples.Where(c => !c.Passed))
+        {
+            md.Append(CultureInfo.InvariantCulture, $"\n## Couple {couple.Couple}\n\n```\n{Failure(couple)}```\n");
+        }
+
+        foreach (var problem in result.AuditProblems)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"\n- AUDIT {problem}\n");
+        }
+
+        md.Append(CultureInfo.InvariantCulture, $"\nReplay the agents' choices: `{replay}`\n");
+        return md.ToString();
+    }
+
+    public static XDocument JUnit(AgentsResult result) => new(
+        new XElement(
+            "testsuites",
+            new XElement(
+                "testsuite",
+                new XAttribute("name", $"PauseResume concurrent agents against {result.Target}"),
+                new XAttribute("tests", result.Couples.Count),
+                new XAttribute("failures", result.Couples.Count(c => !c.Passed)),
+                new XElement("properties",
+                    new XElement("property", new XAttribute("name", "seed"), new XAttribute("value", result.Plan.Seed)),
+                    new XElement("property", new XAttribute("name", "agents"), new XAttribute("value", result.Plan.Agents)),
+                    new XElement("property", new XAttribute("name", "verdict"), new XAttribute("value", result.Verdict))),
+                result.Couples.Select(c => new XElement(
+                    "testcase",
+                    new XAttribute("classname", "concurrency"),
+                    new XAttribute("name", $"couple {c.Couple}: an order consistent with real time explains every answer"),
+                    new XElement("system-out", $"{c.Operations} operation(s), {c.Unknown} without an answer"),
+                    c.Passed ? null : new XElement("failure",
+                        new XAttribute("type", c.NotSettled is not null ? "documented-rule-broken" : "profile-difference"),
+                        new XAttribute("message", Status(c)),
+                        Failure(c)))),
+                result.AuditProblems.Count == 0 ? null : new XElement("testcase", new XAttribute("classname", "audit"), new XAttribute("name", "no couple left changed"),
+                    new XElement("failure", new XAttribute("message", string.Join("; ", result.AuditProblems)))))));
+
+    private static string Summary(AgentsResult r) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{r.Plan.Agents} agents, {r.Operations} operations on {r.Couples.Count} couple(s) in {r.Duration.TotalSeconds:0.0} s ({(r.Duration > TimeSpan.Zero ? r.Operations / r.Duration.TotalSeconds : 0):0} a second); {r.Unknown} without an answer (may or may not have taken effect), {r.Refused} refused, {r.ServerErrors} answered 5xx{(r.ServerErrors > 0 ? " (GEN-3)" : string.Empty)}; seed {r.Plan.Seed}");
+
+    private static string Status(CoupleVerdict c) =>
+        c.NotSettled is not null ? "PSE-1 broken: a pause or resume answered as taken was lost"
+        : c.Window is not null ? "GEN-3 (inferred) differs: not linearizable"
+        : c.RecordMismatch is not null ? "GEN-3 (inferred) differs: the simulator's pause history does not match"
+        : "linearizable";
+
+    private static string Failure(CoupleVerdict c)
+    {
+        var text = new StringBuilder();
+        if (c.NotSettled is not null)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"PSE-1 (documented) broken: {c.NotSettled}\n");
+        }
+
+        if (c.RecordMismatch is not null)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"GEN-3 (inferred): {c.RecordMismatch}\n");
+        }
+
+        if (c.Window is not null)
+        {
+            text.Append("GEN-3 (inferred: pauses and resumes from many sessions take effect in an order consistent with real time, and the details show the state they left) differs:\n");
+            text.Append(c.Window.Timeline());
+        }
+
+        return text.ToString();
+    }
+}
