@@ -19,7 +19,7 @@ internal sealed class Agent(int index, ModelUser user, HttpClient http, Pacer pa
     public async Task<IReadOnlyList<AgentCouple>> PrepareAsync(IReadOnlyList<(long Id, bool Shared)> couples, CancellationToken cancellationToken)
     {
         await LoginAsync(cancellationToken);
-        var list = await SendAsync(HttpMethod.Get, "callrec/restful/couples.xml", null, cancellationToken);
+        var list = await RetriedAsync(() => SendAsync(HttpMethod.Get, "callrec/restful/couples.xml", null, cancellationToken));
         var listed = list.Status == 200 ? Wire.Documents.List(list.Body) : null;
         if (listed is null)
         {
@@ -30,7 +30,7 @@ internal sealed class Agent(int index, ModelUser user, HttpClient http, Pacer pa
         foreach (var (id, shared) in couples)
         {
             var self = listed.FirstOrDefault(l => l.Id == id)?.SelfHref is { } href ? PathOf(href) : null;
-            var details = self is null ? null : await SendAsync(HttpMethod.Get, self, null, cancellationToken);
+            var details = self is null ? null : await RetriedAsync(() => SendAsync(HttpMethod.Get, self, null, cancellationToken));
             var pausedState = details?.Status == 200 ? Wire.Documents.Of(details.Body)?.PausedStateHref : null;
             if (self is null || pausedState is null)
             {
@@ -70,7 +70,14 @@ internal sealed class Agent(int index, ModelUser user, HttpClient http, Pacer pa
         {
             if (answer.Status == 403)
             {
-                await LoginAsync(cancellationToken); // the session may have gone (SES-6, a restart); a careful desktop logs in again
+                // The session may have gone (SES-6, a restart): a careful desktop logs in again, and tries the next time if that fails.
+                try
+                {
+                    await LoginAsync(cancellationToken);
+                }
+                catch (HttpRequestException)
+                {
+                }
             }
 
             return new Operation(id, Index, User.Login, couple.Id, kind, invoked, completed, OperationOutcome.Refused, Status: answer.Status);
@@ -85,19 +92,41 @@ internal sealed class Agent(int index, ModelUser user, HttpClient http, Pacer pa
         return new Operation(id, Index, User.Login, couple.Id, kind, invoked, completed, OperationOutcome.Done, seen is null ? null : seen == "true", answer.Status);
     }
 
+    /// <summary>Logs out; a logout whose answer never came is not tried again (the session then simply expires, SES-6).</summary>
     public async Task LogoutAsync(CancellationToken cancellationToken)
     {
         if (wire.SessionOf(0) is not null)
         {
             await pacer.WaitAsync(cancellationToken);
-            await wire.LogoutAsync(0, cancellationToken);
+            try
+            {
+                await wire.LogoutAsync(0, cancellationToken);
+            }
+            catch (HttpRequestException)
+            {
+            }
         }
     }
 
-    private async Task LoginAsync(CancellationToken cancellationToken)
+    private Task<Wire.Exchange> LoginAsync(CancellationToken cancellationToken) => RetriedAsync(async () =>
     {
         await pacer.WaitAsync(cancellationToken);
-        await wire.LoginAsync(0, User, cancellationToken);
+        return await wire.LoginAsync(0, User, cancellationToken);
+    });
+
+    /// <summary>A request that sets the agent up is sent again when no answer came: it changes no couple, so repeating it is safe.</summary>
+    private static async Task<Wire.Exchange> RetriedAsync(Func<Task<Wire.Exchange>> send)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await send();
+            }
+            catch (HttpRequestException) when (attempt < 5)
+            {
+            }
+        }
     }
 
     private async Task<Wire.Exchange> SendAsync(HttpMethod method, string path, string? form, CancellationToken cancellationToken)

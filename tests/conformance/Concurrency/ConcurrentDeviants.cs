@@ -1,0 +1,176 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.RegularExpressions;
+using PauseResume.Conformance.Tests.Support;
+using PauseResume.Simulator.Hosting;
+using static PauseResume.Conformance.Tests.Support.Rewriting;
+
+namespace PauseResume.Conformance.Tests.Concurrency;
+
+/// <summary>
+/// Recorders that keep every rule when asked one request at a time and break under concurrent sessions, each in the
+/// way a real server's bug would: the simulator behind a handler that changes how pauses and reads are applied.
+/// </summary>
+internal static partial class ConcurrentDeviants
+{
+    /// <summary>Pauses by reading the state, deciding, then toggling: two pauses that race both toggle.</summary>
+    public static Func<FakeRecorder, HttpMessageHandler, HttpMessageHandler> LostUpdate => (recorder, inner) => new Rewriting(async (request, send) =>
+    {
+        if (!IsPausedState(request) || await Wanted(request) is not { } wanted)
+        {
+            return await send(request);
+        }
+
+        var id = CoupleOf(request);
+        var before = recorder.Recorder.Find(id)!.Paused;
+        await Task.Delay(1); // the time between reading the state and writing it, which a racing request falls into
+        if (before == wanted)
+        {
+            return new HttpResponseMessage(HttpStatusCode.NoContent);
+        }
+
+        return await send(WithForm(request, $"paused={(!recorder.Recorder.Find(id)!.Paused ? "true" : "false")}"));
+    }) { InnerHandler = inner };
+
+    /// <summary>Serves a couple's details from a cache that is refreshed every fourth read.</summary>
+    public static Func<FakeRecorder, HttpMessageHandler, HttpMessageHandler> StaleReads
+    {
+        get
+        {
+            var cache = new ConcurrentDictionary<string, (string Body, int Served)>();
+            return (_, inner) => new Rewriting(async (request, send) =>
+            {
+                if (request.Method != HttpMethod.Get || !DetailsPath().IsMatch(request.RequestUri!.AbsolutePath))
+                {
+                    return await send(request);
+                }
+
+                var key = request.RequestUri.AbsolutePath;
+                if (cache.TryGetValue(key, out var cached) && cached.Served < 3)
+                {
+                    cache[key] = cached with { Served = cached.Served + 1 };
+                    return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(cached.Body, System.Text.Encoding.UTF8, "application/xml") };
+                }
+
+                var response = await send(request);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    cache[key] = (await response.Content.ReadAsStringAsync(), 0);
+                }
+
+                return response;
+            }) { InnerHandler = inner };
+        }
+    }
+
+    /// <summary>Under load (four requests or more in flight), applies a pause to the couple next to the one asked for.</summary>
+    public static Func<FakeRecorder, HttpMessageHandler, HttpMessageHandler> WrongCoupleUnderLoad
+    {
+        get
+        {
+            var inFlight = 0;
+            return (recorder, inner) => new Rewriting(async (request, send) =>
+            {
+                var load = Interlocked.Increment(ref inFlight);
+                try
+                {
+                    if (load >= 4 && IsPausedState(request) && await Wanted(request) == true
+                        && recorder.Recorder.Couples().Select(c => c.Couple.Id).Where(id => id != CoupleOf(request)).Order().FirstOrDefault(id => id > CoupleOf(request)) is var other and > 0)
+                    {
+                        request.RequestUri = new Uri(request.RequestUri!.AbsoluteUri.Replace($"/{CoupleOf(request)}/pausedState", $"/{other}/pausedState", StringComparison.Ordinal));
+                    }
+
+                    return await send(request);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref inFlight);
+                }
+            }) { InnerHandler = inner };
+        }
+    }
+
+    /// <summary>Answers a pause or resume at once but applies it only after the next one on the same couple.</summary>
+    public static Func<FakeRecorder, HttpMessageHandler, HttpMessageHandler> OutOfOrder
+    {
+        get
+        {
+            var pending = new Dictionary<long, string>();
+            var gate = new SemaphoreSlim(1, 1);
+            return (_, inner) => new Rewriting(async (request, send) =>
+            {
+                if (!IsPausedState(request) || await Wanted(request) is not { } wanted)
+                {
+                    return await send(request);
+                }
+
+                var id = CoupleOf(request);
+                await gate.WaitAsync();
+                try
+                {
+                    if (!pending.Remove(id, out var earlier))
+                    {
+                        pending[id] = $"paused={(wanted ? "true" : "false")}";
+                        return new HttpResponseMessage(HttpStatusCode.NoContent);
+                    }
+
+                    var response = await send(request);
+                    using var late = new HttpRequestMessage(HttpMethod.Post, request.RequestUri);
+                    foreach (var cookie in request.Headers.GetValues("Cookie"))
+                    {
+                        late.Headers.TryAddWithoutValidation("Cookie", cookie);
+                    }
+
+                    (await send(WithForm(late, earlier))).Dispose();
+                    return response;
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            }) { InnerHandler = inner };
+        }
+    }
+
+    /// <summary>Cuts some answers: the request reaches the simulator (or not), but the agent never hears back.</summary>
+    public static Func<FakeRecorder, HttpMessageHandler, HttpMessageHandler> CutAnswers(int seed)
+    {
+        var random = new Random(seed);
+        var gate = new Lock();
+        return (_, inner) => new Rewriting(async (request, send) =>
+        {
+            double roll;
+            lock (gate)
+            {
+                roll = random.NextDouble();
+            }
+
+            if (roll < 0.03)
+            {
+                throw new HttpRequestException("the connection dropped before the request was sent");
+            }
+
+            var response = await send(request);
+            if (roll < 0.10)
+            {
+                response.Dispose();
+                throw new HttpRequestException("the connection dropped before the answer came");
+            }
+
+            return response;
+        }) { InnerHandler = inner };
+    }
+
+    private static async Task<bool?> Wanted(HttpRequestMessage request) =>
+        (await FormOf(request)) switch
+        {
+            "paused=true" => true,
+            "paused=false" => false,
+            _ => null,
+        };
+
+    private static long CoupleOf(HttpRequestMessage request) => long.Parse(request.RequestUri!.Segments[^2].TrimEnd('/'), System.Globalization.CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"/couples\.xml/\d+$")]
+    private static partial Regex DetailsPath();
+}
