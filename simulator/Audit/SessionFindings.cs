@@ -44,10 +44,21 @@ internal static class SessionFindings
         return requests.Skip(login + 1).FirstOrDefault(r => r.SessionId is { } id && sessions.Contains(id));
     }
 
-    /// <summary>The last login that worked, when no logout (nor another login, which ends its session under SES-4) followed it.</summary>
+    /// <summary>
+    /// The last login that worked, when no logout followed it, nor another login (which ends its session under SES-4),
+    /// nor a 403 saying its session is not logged in: a session the recorder ended itself (SES-6, SES-4) needs no logout.
+    /// </summary>
     private static AuditedRequest? NeverLoggedOut(List<AuditedRequest> requests)
     {
         var last = requests.FindLastIndex(r => r.LoggedIn);
-        return last >= 0 && !requests.Skip(last + 1).Any(r => r.Kind is RequestKind.Login or RequestKind.Logout) ? requests[last] : null;
+        if (last < 0)
+        {
+            return null;
+        }
+
+        var session = requests[last].IssuedSessionId ?? requests[last].SessionId;
+        return requests.Skip(last + 1).Any(r => r.Kind is RequestKind.Login or RequestKind.Logout || (r.SessionNotLoggedIn && r.SessionId == session))
+            ? null
+            : requests[last];
     }
 }

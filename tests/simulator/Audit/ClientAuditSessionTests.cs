@@ -79,4 +79,21 @@ public sealed class ClientAuditSessionTests
         finding.Session.ShouldBe("session 1");
         finding.Requests.Select(r => r.ToString()).ShouldBe(["POST /callrec/loginAction.do → 200"], "SES-5");
     }
+
+    [Fact]
+    public async Task SES_6_A_session_the_recorder_said_had_expired_needs_no_logout_and_is_not_reported()
+    {
+        using var recorder = FakeRecorder.Start(Small());
+        var client = new CarefulClient(recorder.CreateClient());
+        await client.LogInAsync("agent", "agent-pw");
+        await client.SetPausedAsync("10012", paused: true);
+        await client.SetPausedAsync("10012", paused: false);
+        recorder.Advance(TimeSpan.FromMinutes(31));
+
+        var expired = await client.Legacy.ListAsync("phoneNumber=10012");
+
+        expired.StatusCode.ShouldBe(HttpStatusCode.Forbidden, "SES-6");
+        var report = recorder.Audit.Report();
+        report.IsClean.ShouldBeTrue(report.ToString());
+    }
 }
