@@ -38,6 +38,21 @@ public sealed class ClientAuditSessionTests
     }
 
     [Fact]
+    public async Task SES_2_A_login_with_any_cookie_is_not_reported()
+    {
+        using var recorder = FakeRecorder.Start(Small());
+        var client = new LegacyClient(recorder.CreateClient()) { SendDummyCookie = true };
+
+        await client.LoginAsync("admin", "secret");
+        var check = await client.ListAsync("phoneNumber=no-such-number");
+        await client.LogoutAsync();
+
+        check.StatusCode.ShouldBe(HttpStatusCode.OK, "SES-2: the dummy cookie made the login count");
+        var report = recorder.Audit.Report();
+        report.IsClean.ShouldBeTrue(report.ToString());
+    }
+
+    [Fact]
     public async Task SES_3_An_action_right_after_a_login_that_was_ignored_is_reported_with_both_requests()
     {
         using var recorder = FakeRecorder.Start(Small());
