@@ -1,4 +1,5 @@
 using PauseResume.Client.Tests.Support;
+using PauseResume.Simulator.Audit;
 using PauseResume.Simulator.Tests.Support;
 
 namespace PauseResume.Client.Tests;
@@ -21,5 +22,29 @@ public sealed class AuditedRecorderTestsTests
             .ToList();
 
         bypassing.ShouldBeEmpty("a recorder started elsewhere is never audited: use AuditedRecorderTests.StartRecorder");
+    }
+
+    [Fact]
+    public async Task A_finding_the_test_did_not_allow_fails_it_with_the_audits_text_and_an_allowed_one_does_not()
+    {
+        await using var careless = new Fixture();
+        await using var allowing = new Fixture();
+
+        await careless.LeaveASessionAsync();
+        await allowing.LeaveASessionAsync("never-logged-out");
+
+        Should.Throw<ClientAuditException>(careless.ShouldAllBeClean).Message.ShouldContain("SES-5 never-logged-out in session 1 (agent)");
+        allowing.ShouldAllBeClean();
+    }
+
+    /// <summary>A test class as the fixture sees it, whose client logs in and never logs out (SES-5).</summary>
+    private sealed class Fixture : AuditedRecorderTests
+    {
+        public async Task LeaveASessionAsync(params string[] allowed)
+        {
+            AllowFindings(allowed);
+            var client = await Arrange.LoggedIn(StartRecorder(), "agent", "agent-pw");
+            client.Dispose(); // releases without logging out
+        }
     }
 }

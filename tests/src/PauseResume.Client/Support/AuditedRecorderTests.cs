@@ -25,6 +25,15 @@ public abstract class AuditedRecorderTests : IAsyncLifetime
     /// <summary>Findings this test provokes on purpose, by name (<c>never-logged-out</c>); every other one fails it.</summary>
     protected void AllowFindings(params string[] names) => allowed.AddRange(names);
 
+    /// <summary>What the end of every test asserts: the audit of each recorder is clean but for the findings allowed.</summary>
+    internal void ShouldAllBeClean()
+    {
+        foreach (var recorder in recorders)
+        {
+            recorder.Audit.ShouldBeClean([.. allowed]);
+        }
+    }
+
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     public async ValueTask DisposeAsync()
@@ -35,10 +44,7 @@ public abstract class AuditedRecorderTests : IAsyncLifetime
             // A test that failed already keeps its own failure as the one reported; the audit speaks for those that passed.
             if (TestContext.Current.TestState?.Result == TestResult.Passed)
             {
-                foreach (var recorder in recorders)
-                {
-                    recorder.Audit.ShouldBeClean([.. allowed]);
-                }
+                ShouldAllBeClean();
             }
         }
         finally
