@@ -24,6 +24,9 @@ public sealed record AuditedRequest(string Method, string Target, int Status, st
     /// <summary>A login that worked (SES-3: its answer does not say so).</summary>
     public bool LoggedIn { get; init; }
 
+    /// <summary>A login that named a session which was logged in at that moment: no recovery from a lost session.</summary>
+    public bool NamedLoggedInSession { get; init; }
+
     /// <summary>A 403 because the session named is not logged in (never was, logged out, expired, ended at the cap).</summary>
     public bool SessionNotLoggedIn { get; init; }
 

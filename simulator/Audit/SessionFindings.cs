@@ -1,6 +1,6 @@
 namespace PauseResume.Simulator.Audit;
 
-/// <summary>Login and logout habits: SES-2, SES-3, SES-5, and requests that keep coming on a session that is not logged in.</summary>
+/// <summary>Login and logout habits: SES-2, SES-3 and SES-5.</summary>
 internal static class SessionFindings
 {
     public static IEnumerable<AuditFinding> Find(AuditTrail trail)
@@ -16,22 +16,12 @@ internal static class SessionFindings
                     "a login without any cookie is ignored by the recorder even with the right password; send any cookie with it", request);
             }
 
-            if (request.Kind == RequestKind.Login && !request.LoggedIn && i + 1 < requests.Count
-                && requests[i + 1].Kind is RequestKind.Details or RequestKind.PausedState)
+            if (request.Kind == RequestKind.Login && !request.LoggedIn && NextOnItsSession(requests, i) is { Kind: RequestKind.Details or RequestKind.PausedState } acted)
             {
                 yield return trail.Finding(
                     "unchecked-login", "SES-3",
                     "the login did not take, and the client acted on it without checking: a login's answer never says whether it worked, so check it (a list answers 403 when it did not)",
-                    request, requests[i + 1]);
-            }
-
-            if (request.SessionNotLoggedIn && Followers(requests, i) is { Count: > 0 } followers)
-            {
-                yield return trail.Finding(
-                    "requests-after-403", request.Rule ?? "SES-3",
-                    "the recorder answered 403 because the session is not logged in, and requests kept coming on it: log in again (or stop) after such a 403",
-                    [request, .. followers]);
-                i += followers.Count;
+                    request, acted);
             }
         }
 
@@ -44,19 +34,31 @@ internal static class SessionFindings
     }
 
     /// <summary>
-    /// The requests after a "not logged in" 403 on the same session, up to the next login or logout. A list right after
-    /// a refused action is no finding: it is how a client asks whether its session is still logged in (SES-3, SES-6);
-    /// what follows that list is judged from the list's own answer.
+    /// The client's next request on the session the login handed out, or on the one it named if the client kept that:
+    /// by session rather than by place in the trail, so a request still in flight from before the login is not taken
+    /// for the client's next step.
     /// </summary>
-    private static List<AuditedRequest> Followers(List<AuditedRequest> requests, int refused) =>
-        refused + 1 < requests.Count && requests[refused].Kind != RequestKind.List && requests[refused + 1].Kind == RequestKind.List
-            ? []
-            : requests.Skip(refused + 1).TakeWhile(r => r.Kind is not (RequestKind.Login or RequestKind.Logout)).ToList();
+    private static AuditedRequest? NextOnItsSession(List<AuditedRequest> requests, int login)
+    {
+        var sessions = new[] { requests[login].IssuedSessionId, requests[login].SessionId }.OfType<string>().ToHashSet(StringComparer.Ordinal);
+        return requests.Skip(login + 1).FirstOrDefault(r => r.SessionId is { } id && sessions.Contains(id));
+    }
 
-    /// <summary>The last login that worked, when no logout (nor another login, which ends its session under SES-4) followed it.</summary>
+    /// <summary>
+    /// The last login that worked, when no logout followed it, nor another login (which ends its session under SES-4),
+    /// nor a 403 saying its session is not logged in: a session the recorder ended itself (SES-6, SES-4) needs no logout.
+    /// </summary>
     private static AuditedRequest? NeverLoggedOut(List<AuditedRequest> requests)
     {
         var last = requests.FindLastIndex(r => r.LoggedIn);
-        return last >= 0 && !requests.Skip(last + 1).Any(r => r.Kind is RequestKind.Login or RequestKind.Logout) ? requests[last] : null;
+        if (last < 0)
+        {
+            return null;
+        }
+
+        var session = requests[last].IssuedSessionId ?? requests[last].SessionId;
+        return requests.Skip(last + 1).Any(r => r.Kind is RequestKind.Login or RequestKind.Logout || (r.SessionNotLoggedIn && r.SessionId == session))
+            ? null
+            : requests[last];
     }
 }

@@ -90,12 +90,13 @@ public sealed class Recorder
                 : LoginVerdict.LoggedIn;
             var loggedIn = verdict == LoginVerdict.LoggedIn;
             var prior = sessions.Find(priorSessionId, now, profile.SessionIdleTimeout);
+            var replaced = prior?.Login;
             var keepsLogin = !loggedIn && profile.FailedLoginSession == FailedLoginSession.Unchanged;
             if (prior is not null && profile.LoginSessionId == LoginSessionId.Kept)
             {
                 // The servlet keeps the session it knows: a login that works authenticates that very id.
                 sessions.Touch(prior, loggedIn ? login : keepsLogin ? prior.Login : null, now);
-                return new LoginResult(prior.Id, verdict, login, IdIssued: false);
+                return new LoginResult(prior.Id, verdict, login, IdIssued: false, ReplacedLogin: replaced);
             }
 
             if (prior is not null && keepsLogin)
@@ -109,11 +110,11 @@ public sealed class Recorder
 
             if (!loggedIn && profile.LoginSessionId == LoginSessionId.Fresh)
             {
-                return new LoginResult(sessions.NewId(profile.JvmRoute), verdict, login); // handed out, but nothing to keep
+                return new LoginResult(sessions.NewId(profile.JvmRoute), verdict, login, ReplacedLogin: replaced); // handed out, but nothing to keep
             }
 
             var (session, endedAtCap) = sessions.Add(loggedIn ? login : null, now, profile);
-            return new LoginResult(session.Id, verdict, login, EndedAtCap: endedAtCap);
+            return new LoginResult(session.Id, verdict, login, EndedAtCap: endedAtCap, ReplacedLogin: replaced);
         }
     }
 

@@ -21,6 +21,7 @@ internal static class AuditedRequests
             Login = note?.Login,
             LoggedIn = note?.LoggedIn ?? false,
             SessionNotLoggedIn = note?.SessionNotLoggedIn ?? false,
+            NamedLoggedInSession = note?.NamedLoggedInSession ?? false,
             Links = note?.Links ?? [],
             ParameterNames = request.Query.Keys.Concat(form?.Keys ?? []).ToList(),
             PausedValues = kind == RequestKind.PausedState

@@ -24,7 +24,7 @@ internal static class SessionHandlers
         var login = fields.Login;
         var result = recorder.Login(
             login, fields.Password, SessionCookie.Carried(context.Request), SessionCookie.Read(context.Request));
-        AuditNote.Set(context, new AuditNote(login, LoggedIn: result.Verdict == LoginVerdict.LoggedIn));
+        AuditNote.Set(context, new AuditNote(login, LoggedIn: result.Verdict == LoginVerdict.LoggedIn, NamedLoggedInSession: result.ReplacedLogin is not null));
         var who = string.IsNullOrEmpty(login) ? "login" : $"login by {login}";
         var (why, rule) = result.Verdict switch
         {

@@ -33,8 +33,9 @@ internal sealed class LoginProcedure(RecorderClient client)
             return;
         }
 
-        client.SessionId = null;
         var message = await Failures.MessageAsync(answer, cancellationToken).ConfigureAwait(false);
+        await LogOutQuietlyAsync(cancellationToken).ConfigureAwait(false);
+        client.SessionId = null;
         ClientLog.LoginRejected(client.Logger, login, (int)answer.StatusCode);
         throw answer.StatusCode switch
         {
@@ -47,6 +48,17 @@ internal sealed class LoginProcedure(RecorderClient client)
                 "SES-3", answer.StatusCode, message),
             _ => new RecorderException(RecorderError.UnexpectedResponse, $"checking the login of {login} got {(int)answer.StatusCode}", "SES-3", answer.StatusCode, message),
         };
+    }
+
+    /// <summary>
+    /// A 403 on the check is also what a login that worked gets for a user without Call List (LST-7), whose session would
+    /// stay logged in until it expires (SES-6) with nobody to end it; a logout of a session that is not logged in is
+    /// answered like any other (SES-5), so the client always sends one.
+    /// </summary>
+    private async Task LogOutQuietlyAsync(CancellationToken cancellationToken)
+    {
+        using var request = client.Request(HttpMethod.Post, Paths.Logout);
+        using var response = await client.SendRawAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
     private static string? SessionIdOf(HttpResponseMessage response) =>

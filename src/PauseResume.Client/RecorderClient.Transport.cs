@@ -21,8 +21,9 @@ public sealed partial class RecorderClient
             return response;
         }
 
-        // A 403 in a live session is a missing right, for the caller to explain; otherwise the session is gone.
-        if (used == sessionId && await new SessionCheck(this).IsAliveAsync(used, cancellationToken).ConfigureAwait(false))
+        // A 403 in a live session is a missing right, for the caller to explain; otherwise the session is gone. A list's
+        // 403 is already the check's answer (LST-2, LST-7): asking the same question again would only repeat it.
+        if (used == sessionId && !SessionCheck.IsList(method, uri) && await new SessionCheck(this).IsAliveAsync(used, cancellationToken).ConfigureAwait(false))
         {
             return response;
         }

@@ -10,6 +10,10 @@ internal sealed class SessionCheck(RecorderClient client)
 {
     public const string Probe = Paths.Couples + "?phoneNumber=PauseResume-session-check";
 
+    /// <summary>Whether a request is itself a list, whose 403 answers what the check would ask.</summary>
+    public static bool IsList(HttpMethod method, string uri) =>
+        method == HttpMethod.Get && uri.Split('?')[0].EndsWith(Paths.Couples, StringComparison.Ordinal);
+
     public async Task<bool> IsAliveAsync(string? session, CancellationToken cancellationToken)
     {
         if (session is null)

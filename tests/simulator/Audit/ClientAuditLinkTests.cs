@@ -23,12 +23,11 @@ public sealed class ClientAuditLinkTests
     }
 
     [Fact]
-    public async Task DET_2_A_pausedState_path_built_by_hand_is_reported_even_when_the_couple_was_listed()
+    public async Task DET_2_Pausing_by_an_id_this_session_was_never_shown_is_reported_with_both_requests()
     {
         using var recorder = FakeRecorder.Start(Small());
         var client = new CarefulClient(recorder.CreateClient());
         await client.LogInAsync("admin", "secret");
-        await client.Legacy.ListAsync("phoneNumber=10012");
 
         await client.Legacy.PauseAsync(AgentsCouple);
         await client.Legacy.ResumeAsync(AgentsCouple);
@@ -36,7 +35,43 @@ public sealed class ClientAuditLinkTests
 
         var findings = recorder.Audit.Report().Findings;
         findings.Select(f => (f.Name, f.Rule)).ShouldBe([("unlinked-pausedState", "DET-2"), ("unlinked-pausedState", "DET-2")]);
-        findings[0].Requests.Select(r => r.ToString()).ShouldBe([$"POST /callrec/restful/couples.xml/{AgentsCouple}/pausedState → 204"], "DET-2");
+        findings.SelectMany(f => f.Requests).Select(r => r.ToString()).ShouldBe(
+            [$"POST /callrec/restful/couples.xml/{AgentsCouple}/pausedState → 204", $"PUT /callrec/restful/couples.xml/{AgentsCouple}/pausedState → 204"], "DET-2");
+    }
+
+    [Fact]
+    public async Task DET_2_The_documented_path_built_from_the_id_of_a_couple_listed_with_a_self_link_is_not_reported()
+    {
+        using var recorder = FakeRecorder.Start(Small());
+        var client = new CarefulClient(recorder.CreateClient());
+        await client.LogInAsync("admin", "secret");
+        var listed = (await Documents.ListAsync(await client.Legacy.ListAsync("phoneNumber=10012"))).Single();
+
+        await client.Legacy.PauseAsync(listed.Id);
+        await client.Legacy.ResumeAsync(listed.Id);
+        await client.LogOutAsync();
+
+        listed.SelfHref.ShouldNotBeNull("LST-5");
+        var report = recorder.Audit.Report();
+        report.IsClean.ShouldBeTrue(report.ToString());
+    }
+
+    [Fact]
+    public async Task DET_2_Pausing_a_couple_the_list_showed_without_a_link_is_reported()
+    {
+        using var recorder = FakeRecorder.Start(Small());
+        var client = new CarefulClient(recorder.CreateClient());
+        await client.LogInAsync("agent", "agent-pw");
+        var hidden = (await Documents.ListAsync(await client.Legacy.ListAsync())).Single(c => c.Id == OthersCouple);
+
+        var refused = await client.Legacy.PauseAsync(hidden.Id);
+        await client.LogOutAsync();
+
+        hidden.SelfHref.ShouldBeNull("LST-5: the agent may not see this couple");
+        refused.StatusCode.ShouldBe(System.Net.HttpStatusCode.Forbidden, "PSE-4");
+        var finding = recorder.Audit.Report().Findings.ShouldHaveSingleItem();
+        (finding.Name, finding.Rule).ShouldBe(("unlinked-pausedState", "DET-2"));
+        finding.Requests.Select(r => r.ToString()).ShouldBe([$"POST /callrec/restful/couples.xml/{OthersCouple}/pausedState → 403"], "DET-2");
     }
 
     [Fact]

@@ -75,6 +75,37 @@ public sealed class ClientAuditParameterTests
         finding.Requests.Select(r => r.ToString()).ShouldBe(["DELETE /callrec/restful/couples.xml → 405"], "GEN-2");
     }
 
+    [Fact]
+    public async Task PSE_1_Reading_paused_from_the_details_and_listing_with_the_documented_filters_is_not_reported()
+    {
+        using var recorder = FakeRecorder.Start(Small());
+        var client = new CarefulClient(recorder.CreateClient());
+        await client.LogInAsync("admin", "secret");
+
+        var details = await LinkedDetailsAsync(client, "10012");
+        await client.Legacy.ListAsync("phoneNumber=10012&phoneNumberDirection=CALLED&ipAddress=10.0.0.5&ipAddressDirection=CALLING");
+        await client.LogOutAsync();
+
+        details.Element("paused")!.Value.ShouldBe("false", "DET-1: the details say whether the couple is paused");
+        var report = recorder.Audit.Report();
+        report.IsClean.ShouldBeTrue(report.ToString());
+    }
+
+    [Fact]
+    public async Task GEN_1_A_path_the_API_does_not_have_is_reported()
+    {
+        using var recorder = FakeRecorder.Start(Small());
+        var client = new CarefulClient(recorder.CreateClient());
+        await client.LogInAsync("admin", "secret");
+
+        await client.Legacy.SendAsync(HttpMethod.Get, "/callrec/restful/couples");
+        await client.LogOutAsync();
+
+        var finding = recorder.Audit.Report().Findings.ShouldHaveSingleItem();
+        (finding.Name, finding.Rule).ShouldBe(("unknown-path", "GEN-1"));
+        finding.Requests.Select(r => r.ToString()).ShouldBe(["GET /callrec/restful/couples → 404"], "GEN-1");
+    }
+
     private static async Task<System.Xml.Linq.XElement> LinkedDetailsAsync(CarefulClient client, string phoneNumber)
     {
         var listed = await Documents.ListAsync(await client.Legacy.ListAsync($"phoneNumber={phoneNumber}"));

@@ -3,7 +3,7 @@ using PauseResume.Client.Tests.Support;
 
 namespace PauseResume.Client.Tests;
 
-public sealed class RecorderClientDisposeTests
+public sealed class RecorderClientDisposeTests : AuditedRecorderTests
 {
     private static readonly Dictionary<string, (string Password, bool CallList)> Users = new() { ["agent"] = ("agent-pw", true) };
 
@@ -39,9 +39,10 @@ public sealed class RecorderClientDisposeTests
     [Fact]
     public async Task SES_6_Dispose_sends_nothing_and_leaves_the_session_to_expire()
     {
-        using var recorder = FakeRecorder.Start(Arrange.World());
+        var recorder = StartRecorder();
         var logger = new RecordingLogger();
         var client = await Arrange.LoggedIn(recorder, "agent", "agent-pw", logger: logger);
+        AllowFindings("never-logged-out"); // what Dispose does on purpose: the session is left to expire
         var requestsBefore = recorder.Log.Lines.Count;
 
         client.Dispose();
