@@ -9,7 +9,7 @@ public class CheckerBenchmarks
 {
     private IReadOnlyList<IReadOnlyList<Operation>> byCouple = [];
 
-    [Params(1_000, 10_000)]
+    [Params(1_000, 10_000, 100_000)]
     public int Operations { get; set; }
 
     [Params(16)]

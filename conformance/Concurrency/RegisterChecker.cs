@@ -22,36 +22,33 @@ internal static class RegisterChecker
     private static bool Search(IReadOnlyList<CheckOp> ops, bool initial, RecordedTransitions? recorded)
     {
         var head = Build(ops);
-        var placed = new Bits(ops.Count);
+        var placed = new Placed(ops);
         var seen = new HashSet<Memo>();
-        var stack = new Stack<(Entry Call, State Before)>();
+        var stack = new Stack<(Entry Call, State Before, Placed.Undo Undo)>();
         var state = new State(initial, 0);
-        var requiredLeft = ops.Count(o => !o.Optional);
         var entry = head.Next;
         while (true)
         {
-            if (requiredLeft == 0 && Finished(state, recorded))
+            if (placed.AllRequired && Finished(state, recorded))
             {
                 return true;
             }
 
             if (entry is { IsCall: true })
             {
-                var op = ops[entry.Op];
-                if (Step(state, op, recorded) is { } next)
+                if (Step(state, ops[entry.Op], recorded) is { } next)
                 {
-                    placed.Flip(entry.Op);
-                    if (seen.Add(new Memo(placed.Snapshot(), placed.Hash, next)))
+                    var undo = placed.Place(entry.Op);
+                    if (seen.Add(placed.Key(next)))
                     {
-                        stack.Push((entry, state));
+                        stack.Push((entry, state, undo));
                         state = next;
-                        requiredLeft -= op.Optional ? 0 : 1;
                         entry.Lift();
                         entry = head.Next;
                         continue;
                     }
 
-                    placed.Flip(entry.Op);
+                    placed.Restore(undo);
                 }
 
                 entry = entry.Next;
@@ -65,10 +62,9 @@ internal static class RegisterChecker
                 return false;
             }
 
-            var (call, before) = stack.Pop();
+            var (call, before, last) = stack.Pop();
             state = before;
-            placed.Flip(call.Op);
-            requiredLeft += ops[call.Op].Optional ? 0 : 1;
+            placed.Restore(last);
             call.Unlift();
             entry = call.Next;
         }
@@ -171,40 +167,112 @@ internal static class RegisterChecker
         }
     }
 
-    /// <summary>The set of placed operations, with a hash kept up to date as bits flip (one random word per operation).</summary>
-    private sealed class Bits(int count)
+    /// <summary>
+    /// The set of placed operations, kept small for the memo: required operations are numbered in the order of their
+    /// calls, and since every one before the first unplaced is placed, a key needs only that number and the few words
+    /// after it. Optional operations (few) are kept whole.
+    /// </summary>
+    private sealed class Placed
     {
-        private readonly ulong[] words = new ulong[(count + 63) / 64];
+        private readonly int[] required;
+        private readonly int[] optional;
+        private readonly ulong[] requiredBits;
+        private readonly ulong[] optionalBits;
+        private readonly int requiredCount;
+        private int first;
+        private int highest = -1;
 
-        public ulong Hash { get; private set; }
-
-        public void Flip(int i)
+        public Placed(IReadOnlyList<CheckOp> ops)
         {
-            words[i >> 6] ^= 1UL << (i & 63);
-            Hash ^= Mix((ulong)i);
+            required = new int[ops.Count];
+            optional = new int[ops.Count];
+            var order = Enumerable.Range(0, ops.Count).OrderBy(i => ops[i].Call).ThenBy(i => i).ToList();
+            var (r, o) = (0, 0);
+            foreach (var i in order)
+            {
+                (required[i], optional[i]) = ops[i].Optional ? (-1, o++) : (r++, -1);
+            }
+
+            requiredCount = r;
+            requiredBits = new ulong[(r + 64) / 64];
+            optionalBits = new ulong[(o + 63) / 64];
         }
 
-        public ulong[] Snapshot() => (ulong[])words.Clone();
+        public bool AllRequired => first == requiredCount;
 
-        private static ulong Mix(ulong x)
+        public Undo Place(int op)
         {
-            x += 0x9E3779B97F4A7C15UL;
-            x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL;
-            x = (x ^ (x >> 27)) * 0x94D049BB133111EBUL;
-            return x ^ (x >> 31);
+            var undo = new Undo(op, first, highest);
+            if (optional[op] is var o and >= 0)
+            {
+                optionalBits[o >> 6] |= 1UL << (o & 63);
+                return undo;
+            }
+
+            var r = required[op];
+            requiredBits[r >> 6] |= 1UL << (r & 63);
+            highest = Math.Max(highest, r);
+            while (first < requiredCount && (requiredBits[first >> 6] & (1UL << (first & 63))) != 0)
+            {
+                first++;
+            }
+
+            return undo;
         }
+
+        public void Restore(Undo undo)
+        {
+            if (optional[undo.Op] is var o and >= 0)
+            {
+                optionalBits[o >> 6] &= ~(1UL << (o & 63));
+                return;
+            }
+
+            var r = required[undo.Op];
+            requiredBits[r >> 6] &= ~(1UL << (r & 63));
+            (first, highest) = (undo.First, undo.Highest);
+        }
+
+        public Memo Key(State state)
+        {
+            var from = first >> 6;
+            var to = Math.Max(highest, first) >> 6;
+            var words = new ulong[(to - from + 1) + optionalBits.Length];
+            requiredBits.AsSpan(from, to - from + 1).CopyTo(words);
+            optionalBits.CopyTo(words, to - from + 1);
+            return new Memo(first, words, state);
+        }
+
+        public readonly record struct Undo(int Op, int First, int Highest);
     }
 
-    private readonly struct Memo(ulong[] words, ulong hash, State state) : IEquatable<Memo>
+    private readonly struct Memo : IEquatable<Memo>
     {
-        private readonly ulong[] words = words;
-        private readonly ulong hash = hash;
-        private readonly State state = state;
+        private readonly int first;
+        private readonly ulong[] words;
+        private readonly State state;
+        private readonly int hash;
 
-        public bool Equals(Memo other) => hash == other.hash && state == other.state && words.AsSpan().SequenceEqual(other.words);
+        public Memo(int first, ulong[] words, State state)
+        {
+            this.first = first;
+            this.words = words;
+            this.state = state;
+            var h = new HashCode();
+            h.Add(first);
+            h.Add(state);
+            foreach (var w in words)
+            {
+                h.Add(w);
+            }
+
+            hash = h.ToHashCode();
+        }
+
+        public bool Equals(Memo other) => hash == other.hash && first == other.first && state == other.state && words.AsSpan().SequenceEqual(other.words);
 
         public override bool Equals(object? obj) => obj is Memo other && Equals(other);
 
-        public override int GetHashCode() => HashCode.Combine(hash, state);
+        public override int GetHashCode() => hash;
     }
 }
