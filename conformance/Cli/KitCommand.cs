@@ -44,7 +44,10 @@ internal static class KitCommand
 
             if (options.Agents is { } agents)
             {
-                return await AgentsAsync(options, agents, target, pace, output, errors, cancellationToken);
+                real = target.Control is null && options.Accounts.Count > 0
+                    ? await RealWorld.ObserveAsync(target, options.Accounts, options.Couples, options.AllowPause, pace, cancellationToken)
+                    : null;
+                return await AgentsAsync(options, agents, target, real, pace, output, errors, cancellationToken);
             }
 
             if (target.Control is null)
@@ -165,11 +168,8 @@ internal static class KitCommand
         }
     }
 
-    private static async Task<int> AgentsAsync(KitOptions options, int agents, ITarget target, TimeSpan pace, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
+    private static async Task<int> AgentsAsync(KitOptions options, int agents, ITarget target, RealWorld? real, TimeSpan pace, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
     {
-        var real = target.Control is null && options.Accounts.Count > 0
-            ? await RealWorld.ObserveAsync(target, options.Accounts, options.Couples, options.AllowPause, pace, cancellationToken)
-            : null;
         var run = new Concurrency.AgentsRun(target, new Concurrency.AgentsPlan(agents, options.Operations, options.Seed, pace, options.OperationTimeout), errors)
         {
             Real = real,
