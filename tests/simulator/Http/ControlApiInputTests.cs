@@ -97,7 +97,7 @@ public sealed class ControlApiInputTests
         var response = await recorder.CreateClient().SendAsync(new HttpRequestMessage(path.EndsWith("profile", StringComparison.Ordinal) ? HttpMethod.Patch : HttpMethod.Post, path) { Content = content });
 
         response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
-        (await response.Content.ReadAsStringAsync()).ShouldContain($"the control API takes at most {SimulatorApp.MaxRequestBodyBytes} bytes");
+        (await response.Content.ReadAsStringAsync()).ShouldContain($"the control API takes at most {SimulatorOptions.MaxRequestBodyBytes} bytes");
         log.Lines.ShouldNotContain(line => line.Contains("unhandled", StringComparison.OrdinalIgnoreCase) || line.StartsWith("Error", StringComparison.Ordinal));
         StateProbe.Of(recorder.Recorder).ShouldBe(before);
     }

@@ -2,10 +2,11 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Time.Testing;
 using PauseResume.Simulator.Audit;
 using PauseResume.Simulator.Domain;
+using PauseResume.Simulator.Hosting;
 using PauseResume.Simulator.Http;
 using PauseResume.Simulator.Worlds;
 
-namespace PauseResume.Simulator.Hosting;
+namespace PauseResume.Simulator.Testing;
 
 /// <summary>
 /// The simulator in-process, for .NET tests: the same app as the standalone server, on TestHost (no socket),
@@ -58,7 +59,14 @@ public sealed class FakeRecorder : IAsyncDisposable, IDisposable
             builder.Logging.AddProvider(logger);
         }
 
-        builder.AddRecorderSimulator(world ?? DefaultWorld.Create(Epoch), time, control ?? new ControlOptions(), sessionIds);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Services.AddSingleton<TimeProvider>(time);
+        builder.Services.AddRecorderSimulator(simulator =>
+        {
+            simulator.World = world ?? DefaultWorld.Create(Epoch);
+            simulator.Control = control ?? new ControlOptions();
+            simulator.SessionIds = sessionIds;
+        });
         var app = builder.Build();
         app.MapRecorderSimulator();
         app.StartAsync().GetAwaiter().GetResult(); // TestServer starts synchronously; nothing to wait for
