@@ -10,7 +10,7 @@ public sealed class ClientAuditSessionTests
     [Fact]
     public async Task The_documented_procedure_done_right_gives_a_clean_audit()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var client = new CarefulClient(recorder.CreateClient());
 
         (await client.LogInAsync("admin", "secret")).ShouldBeTrue("SES-1");
@@ -26,7 +26,7 @@ public sealed class ClientAuditSessionTests
     [Fact]
     public async Task SES_2_A_login_without_any_cookie_is_reported_with_its_request()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var client = new LegacyClient(recorder.CreateClient()) { SendDummyCookie = false };
 
         await client.LoginAsync("admin", "secret");
@@ -40,7 +40,7 @@ public sealed class ClientAuditSessionTests
     [Fact]
     public async Task SES_3_An_action_right_after_a_login_that_was_ignored_is_reported_with_both_requests()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var client = new LegacyClient(recorder.CreateClient());
 
         await client.LoginAsync("admin", "wrong");
@@ -55,7 +55,7 @@ public sealed class ClientAuditSessionTests
     [Fact]
     public async Task SES_3_A_login_that_was_ignored_and_checked_by_a_list_is_not_reported()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var client = new CarefulClient(recorder.CreateClient());
 
         var loggedIn = await client.LogInAsync("admin", "wrong");
@@ -67,7 +67,7 @@ public sealed class ClientAuditSessionTests
     [Fact]
     public async Task LST_2_Requests_that_keep_coming_after_a_not_logged_in_403_are_reported()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var client = new LegacyClient(recorder.CreateClient());
         await client.LoginAsync("admin", "wrong");
 
@@ -84,7 +84,7 @@ public sealed class ClientAuditSessionTests
     [Fact]
     public async Task SES_6_A_list_that_checks_the_session_after_a_refused_pause_is_not_reported_but_a_second_pause_is()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var checking = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
         var insisting = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
         recorder.Advance(TimeSpan.FromMinutes(31));
@@ -104,7 +104,7 @@ public sealed class ClientAuditSessionTests
     [Fact]
     public async Task SES_6_A_client_that_logs_in_again_after_its_session_expired_is_not_reported()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var client = new CarefulClient(recorder.CreateClient());
         await client.LogInAsync("admin", "secret");
         await client.SetPausedAsync("10012", paused: true);
@@ -123,7 +123,7 @@ public sealed class ClientAuditSessionTests
     [Fact]
     public async Task SES_5_A_session_never_logged_out_is_reported_with_its_login()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var client = new CarefulClient(recorder.CreateClient());
 
         await client.LogInAsync("agent", "agent-pw");

@@ -10,7 +10,7 @@ public sealed class RequestLogFilterTests
     public async Task A_refused_control_request_gets_one_log_line_saying_why()
     {
         // Arrange
-        using var recorder = FakeRecorder.Start(TestWorlds.Small());
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(), TestContext.Current.CancellationToken);
         var http = recorder.CreateClient();
 
         // Act
@@ -27,7 +27,7 @@ public sealed class RequestLogFilterTests
     public async Task A_control_request_that_succeeds_gets_its_log_line_too()
     {
         // Arrange
-        using var recorder = FakeRecorder.Start(TestWorlds.Small());
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(), TestContext.Current.CancellationToken);
 
         // Act
         using var response = await recorder.CreateClient().GetAsync("/simulator/users", TestContext.Current.CancellationToken);
@@ -40,7 +40,7 @@ public sealed class RequestLogFilterTests
     public async Task A_control_request_without_its_token_is_logged_as_refused_and_not_audited()
     {
         // Arrange
-        using var recorder = FakeRecorder.Start(TestWorlds.Small(), new ControlOptions(Token: "t0ken"));
+        await using var recorder = await FakeRecorder.CreateBuilder().WithWorld(TestWorlds.Small()).WithControl(new ControlOptions(Token: "t0ken")).StartAsync(TestContext.Current.CancellationToken);
 
         // Act
         using var response = await recorder.CreateClient().GetAsync("/simulator/calls", TestContext.Current.CancellationToken);
@@ -54,7 +54,7 @@ public sealed class RequestLogFilterTests
     public async Task A_legacy_request_is_logged_once_with_the_rule_that_decided_it()
     {
         // Arrange
-        using var recorder = FakeRecorder.Start(TestWorlds.Small());
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(), TestContext.Current.CancellationToken);
 
         // Act
         using var response = await recorder.CreateClient().GetAsync("/callrec/restful/couples.xml", TestContext.Current.CancellationToken);

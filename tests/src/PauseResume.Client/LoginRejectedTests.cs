@@ -22,7 +22,7 @@ public sealed class LoginRejectedTests
     [InlineData("guest", "guest-pw")]
     public async Task SES_3_Against_the_simulator_a_login_that_did_not_take_is_LoginRejected_naming_both_causes(string login, string password)
     {
-        using var recorder = FakeRecorder.Start(Arrange.World());
+        await using var recorder = await FakeRecorder.StartAsync(Arrange.World(), TestContext.Current.CancellationToken);
         await using var client = Arrange.Client(recorder);
 
         var error = await Should.ThrowAsync<RecorderException>(() => client.LoginAsync(login, password, TestContext.Current.CancellationToken));
@@ -37,7 +37,7 @@ public sealed class LoginRejectedTests
     [Fact]
     public async Task SES_3_The_simulators_own_reason_still_reaches_the_caller_as_the_server_message()
     {
-        using var recorder = FakeRecorder.Start(Arrange.World());
+        await using var recorder = await FakeRecorder.StartAsync(Arrange.World(), TestContext.Current.CancellationToken);
         await using var client = Arrange.Client(recorder);
 
         var error = await Should.ThrowAsync<RecorderException>(() => client.LoginAsync("guest", "guest-pw", TestContext.Current.CancellationToken));

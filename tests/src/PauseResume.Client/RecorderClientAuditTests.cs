@@ -15,7 +15,7 @@ public sealed class RecorderClientAuditTests
     [Fact]
     public async Task Login_list_details_hold_unhold_and_logout_pass_the_audit_clean()
     {
-        using var recorder = FakeRecorder.Start(World());
+        await using var recorder = await FakeRecorder.StartAsync(World(), TestContext.Current.CancellationToken);
         var client = await LoggedIn(recorder, "agent", "agent-pw");
 
         var listed = await client.ListCouplesAsync(cancellationToken: Token);
@@ -32,7 +32,7 @@ public sealed class RecorderClientAuditTests
     [Fact]
     public async Task Pause_and_resume_through_the_links_pass_the_audit_clean()
     {
-        using var recorder = FakeRecorder.Start(World());
+        await using var recorder = await FakeRecorder.StartAsync(World(), TestContext.Current.CancellationToken);
         var client = await LoggedIn(recorder, "admin", "secret");
         var details = await client.GetDetailsAsync((await client.ListCouplesAsync(CoupleQuery.ByPhone("5551234"), Token)).Single(), Token);
 
@@ -47,7 +47,7 @@ public sealed class RecorderClientAuditTests
     [Fact]
     public async Task SES_6_Logging_in_again_after_the_session_expired_passes_the_audit_clean()
     {
-        using var recorder = FakeRecorder.Start(World());
+        await using var recorder = await FakeRecorder.StartAsync(World(), TestContext.Current.CancellationToken);
         var client = await LoggedIn(recorder, "admin", "secret");
         var details = await client.GetDetailsAsync((await client.ListCouplesAsync(CoupleQuery.ByPhone("5551234"), Token)).Single(), Token);
         recorder.Advance(TimeSpan.FromMinutes(31));
@@ -63,7 +63,7 @@ public sealed class RecorderClientAuditTests
     [Fact]
     public async Task SES_3_A_rejected_login_passes_the_audit_clean_since_the_client_checks_it_and_stops()
     {
-        using var recorder = FakeRecorder.Start(World());
+        await using var recorder = await FakeRecorder.StartAsync(World(), TestContext.Current.CancellationToken);
         var client = Arrange.Client(recorder);
 
         var rejected = await Should.ThrowAsync<RecorderException>(() => client.LoginAsync("agent", "wrong", Token));
@@ -76,7 +76,7 @@ public sealed class RecorderClientAuditTests
     [Fact]
     public async Task DET_2_Pause_by_id_builds_the_documented_path_by_hand_and_the_audit_says_so()
     {
-        using var recorder = FakeRecorder.Start(World());
+        await using var recorder = await FakeRecorder.StartAsync(World(), TestContext.Current.CancellationToken);
         var client = await LoggedIn(recorder, "admin", "secret");
 
         await client.PauseAsync(AgentsCouple, Token);

@@ -39,7 +39,7 @@ public sealed class RecorderClientDisposeTests
     [Fact]
     public async Task SES_6_Dispose_sends_nothing_and_leaves_the_session_to_expire()
     {
-        using var recorder = FakeRecorder.Start(Arrange.World());
+        await using var recorder = await FakeRecorder.StartAsync(Arrange.World(), TestContext.Current.CancellationToken);
         var logger = new RecordingLogger();
         var client = await Arrange.LoggedIn(recorder, "agent", "agent-pw", logger: logger);
         var requestsBefore = recorder.Log.Lines.Count;

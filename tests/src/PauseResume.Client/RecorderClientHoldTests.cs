@@ -9,7 +9,7 @@ public sealed class RecorderClientHoldTests
     [Fact]
     public async Task Hold_by_the_agents_phone_pauses_every_couple_of_the_call_and_unhold_resumes_them()
     {
-        using var recorder = FakeRecorder.Start(World());
+        await using var recorder = await FakeRecorder.StartAsync(World(), TestContext.Current.CancellationToken);
         await using var client = await LoggedIn(recorder, "agent", "agent-pw");
 
         var hold = await client.HoldAsync(CoupleQuery.ByPhone("10012"));
@@ -26,7 +26,7 @@ public sealed class RecorderClientHoldTests
     [Fact]
     public async Task Hold_by_the_agents_IP_works_the_same()
     {
-        using var recorder = FakeRecorder.Start(World());
+        await using var recorder = await FakeRecorder.StartAsync(World(), TestContext.Current.CancellationToken);
         await using var client = await LoggedIn(recorder, "agent", "agent-pw");
 
         var hold = await client.HoldAsync(CoupleQuery.ByIp("10.0.1.12"));
@@ -37,7 +37,7 @@ public sealed class RecorderClientHoldTests
     [Fact]
     public async Task Holding_twice_is_harmless_and_says_nothing_changed()
     {
-        using var recorder = FakeRecorder.Start(World());
+        await using var recorder = await FakeRecorder.StartAsync(World(), TestContext.Current.CancellationToken);
         await using var client = await LoggedIn(recorder, "agent", "agent-pw");
         await client.HoldAsync(CoupleQuery.ByPhone("10012"));
 
@@ -51,7 +51,7 @@ public sealed class RecorderClientHoldTests
     [Fact]
     public async Task Hold_with_no_call_in_progress_says_so()
     {
-        using var recorder = FakeRecorder.Start(World());
+        await using var recorder = await FakeRecorder.StartAsync(World(), TestContext.Current.CancellationToken);
         await using var client = await LoggedIn(recorder, "agent", "agent-pw");
 
         var error = await Should.ThrowAsync<RecorderException>(() => client.HoldAsync(CoupleQuery.ByPhone("10019")));
@@ -62,7 +62,7 @@ public sealed class RecorderClientHoldTests
     [Fact]
     public async Task Hold_without_the_right_to_pause_every_couple_changes_nothing()
     {
-        using var recorder = FakeRecorder.Start(World());
+        await using var recorder = await FakeRecorder.StartAsync(World(), TestContext.Current.CancellationToken);
         await using var agent = await LoggedIn(recorder, "agent", "agent-pw");
         await using var monitor = await LoggedIn(recorder, "monitor", "monitor-pw");
 
@@ -77,7 +77,7 @@ public sealed class RecorderClientHoldTests
     [Fact]
     public async Task Hold_needs_a_phone_number_or_an_IP()
     {
-        using var recorder = FakeRecorder.Start(World());
+        await using var recorder = await FakeRecorder.StartAsync(World(), TestContext.Current.CancellationToken);
         await using var client = await LoggedIn(recorder, "agent", "agent-pw");
 
         await Should.ThrowAsync<ArgumentException>(() => client.HoldAsync(CoupleQuery.All));

@@ -10,7 +10,7 @@ public sealed class RecorderClientLoginTests
     [Fact]
     public async Task SES_2_Login_sends_a_cookie_so_that_the_login_counts()
     {
-        using var recorder = FakeRecorder.Start(Arrange.World());
+        await using var recorder = await FakeRecorder.StartAsync(Arrange.World(), TestContext.Current.CancellationToken);
         await using var client = Arrange.Client(recorder);
 
         await client.LoginAsync("agent", "agent-pw");
@@ -53,7 +53,7 @@ public sealed class RecorderClientLoginTests
     [Fact]
     public async Task SES_5_Logout_ends_the_session_and_dispose_logs_out()
     {
-        using var recorder = FakeRecorder.Start(Arrange.World());
+        await using var recorder = await FakeRecorder.StartAsync(Arrange.World(), TestContext.Current.CancellationToken);
         var first = await Arrange.LoggedIn(recorder, "admin", "secret");
         var second = await Arrange.LoggedIn(recorder, "agent", "agent-pw");
 
@@ -70,7 +70,7 @@ public sealed class RecorderClientLoginTests
     [Fact]
     public async Task No_password_ever_reaches_the_log()
     {
-        using var recorder = FakeRecorder.Start(Arrange.World());
+        await using var recorder = await FakeRecorder.StartAsync(Arrange.World(), TestContext.Current.CancellationToken);
         var logger = new RecordingLogger();
         await using var client = Arrange.Client(recorder, logger: logger);
 

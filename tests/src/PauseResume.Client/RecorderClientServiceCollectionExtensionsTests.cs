@@ -11,7 +11,7 @@ public sealed class RecorderClientServiceCollectionExtensionsTests
     [Fact]
     public async Task AddRecorderClient_resolves_one_working_client_as_the_interface_and_the_class()
     {
-        using var recorder = FakeRecorder.Start(Arrange.World());
+        await using var recorder = await FakeRecorder.StartAsync(Arrange.World(), TestContext.Current.CancellationToken);
         using var host = Host(o => o.BaseAddress = recorder.BaseAddress, http => http.ConfigurePrimaryHttpMessageHandler(recorder.CreateHandler));
         await host.StartAsync(TestContext.Current.CancellationToken);
         var client = host.Services.GetRequiredService<IRecorderClient>();
@@ -28,7 +28,7 @@ public sealed class RecorderClientServiceCollectionExtensionsTests
     [Fact]
     public async Task SES_5_Disposing_the_container_logs_the_client_out()
     {
-        using var recorder = FakeRecorder.Start(Arrange.World());
+        await using var recorder = await FakeRecorder.StartAsync(Arrange.World(), TestContext.Current.CancellationToken);
         var host = Host(o => o.BaseAddress = recorder.BaseAddress, http => http.ConfigurePrimaryHttpMessageHandler(recorder.CreateHandler));
         await host.StartAsync(TestContext.Current.CancellationToken);
         await host.Services.GetRequiredService<IRecorderClient>().LoginAsync("agent", "agent-pw", TestContext.Current.CancellationToken);

@@ -11,7 +11,7 @@ public sealed class RecorderClientTests
     [Fact]
     public async Task LST_1_Lists_every_couple_in_progress_with_its_self_link_where_permitted()
     {
-        using var recorder = FakeRecorder.Start(World());
+        await using var recorder = await FakeRecorder.StartAsync(World(), TestContext.Current.CancellationToken);
         await using var client = await LoggedIn(recorder, "agent", "agent-pw");
 
         var couples = await client.ListCouplesAsync();
@@ -28,7 +28,7 @@ public sealed class RecorderClientTests
     [InlineData("10012", Side.Called, new[] { AgentsCouple })]
     public async Task LST_3_Lists_by_phone_number_and_direction(string phone, Side side, long[] expected)
     {
-        using var recorder = FakeRecorder.Start(World());
+        await using var recorder = await FakeRecorder.StartAsync(World(), TestContext.Current.CancellationToken);
         await using var client = await LoggedIn(recorder, "admin", "secret");
 
         var couples = await client.ListCouplesAsync(CoupleQuery.ByPhone(phone, side));
@@ -39,7 +39,7 @@ public sealed class RecorderClientTests
     [Fact]
     public async Task LST_4_Lists_by_IP_and_phone_together()
     {
-        using var recorder = FakeRecorder.Start(World());
+        await using var recorder = await FakeRecorder.StartAsync(World(), TestContext.Current.CancellationToken);
         await using var client = await LoggedIn(recorder, "admin", "secret");
 
         var couples = await client.ListCouplesAsync(new CoupleQuery("10012", Side.Both, "10.0.1.12", Side.Calling));
@@ -50,7 +50,7 @@ public sealed class RecorderClientTests
     [Fact]
     public async Task DET_1_Details_come_through_the_self_link()
     {
-        using var recorder = FakeRecorder.Start(World());
+        await using var recorder = await FakeRecorder.StartAsync(World(), TestContext.Current.CancellationToken);
         await using var client = await LoggedIn(recorder, "agent", "agent-pw");
         var listed = (await client.ListCouplesAsync(CoupleQuery.ByPhone("5551234"))).Single();
 
@@ -64,7 +64,7 @@ public sealed class RecorderClientTests
     [Fact]
     public async Task LST_5_A_couple_listed_without_a_link_is_refused_without_asking_the_server()
     {
-        using var recorder = FakeRecorder.Start(World());
+        await using var recorder = await FakeRecorder.StartAsync(World(), TestContext.Current.CancellationToken);
         await using var client = await LoggedIn(recorder, "agent", "agent-pw");
         var hidden = (await client.ListCouplesAsync()).Single(c => c.Id == OthersCouple);
         var requestsBefore = recorder.Log.Lines.Count;
@@ -79,7 +79,7 @@ public sealed class RecorderClientTests
     [Fact]
     public async Task DET_3_Details_by_id_of_an_unknown_couple_is_CoupleNotFound()
     {
-        using var recorder = FakeRecorder.Start(World());
+        await using var recorder = await FakeRecorder.StartAsync(World(), TestContext.Current.CancellationToken);
         await using var client = await LoggedIn(recorder, "admin", "secret");
 
         var error = await Should.ThrowAsync<RecorderException>(() => client.GetDetailsAsync(424242));
@@ -92,7 +92,7 @@ public sealed class RecorderClientTests
     [Fact]
     public async Task PSE_1_Pause_and_resume_follow_the_pausedState_link_and_change_the_recording()
     {
-        using var recorder = FakeRecorder.Start(World());
+        await using var recorder = await FakeRecorder.StartAsync(World(), TestContext.Current.CancellationToken);
         await using var client = await LoggedIn(recorder, "agent", "agent-pw");
         var details = await client.GetDetailsAsync((await client.ListCouplesAsync(CoupleQuery.ByPhone("5551234"))).Single());
 
@@ -108,7 +108,7 @@ public sealed class RecorderClientTests
     [Fact]
     public async Task PSE_2_The_client_sends_paused_exactly_so_a_lenient_server_cannot_read_it_as_resume()
     {
-        using var recorder = FakeRecorder.Start(World(RecorderProfile.JaxRsLenient));
+        await using var recorder = await FakeRecorder.StartAsync(World(RecorderProfile.JaxRsLenient), TestContext.Current.CancellationToken);
         await using var client = await LoggedIn(recorder, "admin", "secret");
 
         await client.PauseAsync(AgentsCouple);
@@ -119,7 +119,7 @@ public sealed class RecorderClientTests
     [Fact]
     public async Task DET_2_Without_a_pausedState_link_a_pause_is_refused_without_asking_the_server()
     {
-        using var recorder = FakeRecorder.Start(World());
+        await using var recorder = await FakeRecorder.StartAsync(World(), TestContext.Current.CancellationToken);
         await using var client = await LoggedIn(recorder, "monitor", "monitor-pw");
         var details = await client.GetDetailsAsync(AgentsCouple);
 
@@ -133,7 +133,7 @@ public sealed class RecorderClientTests
     [Fact]
     public async Task PSE_4_A_pause_by_id_without_the_right_is_NoPermission_and_changes_nothing()
     {
-        using var recorder = FakeRecorder.Start(World());
+        await using var recorder = await FakeRecorder.StartAsync(World(), TestContext.Current.CancellationToken);
         await using var client = await LoggedIn(recorder, "agent", "agent-pw");
 
         var error = await Should.ThrowAsync<RecorderException>(() => client.PauseAsync(OthersCouple));
@@ -147,7 +147,7 @@ public sealed class RecorderClientTests
     [Fact]
     public async Task PSE_1_Pause_and_resume_by_id_use_the_documented_pausedState_path()
     {
-        using var recorder = FakeRecorder.Start(World());
+        await using var recorder = await FakeRecorder.StartAsync(World(), TestContext.Current.CancellationToken);
         await using var client = await LoggedIn(recorder, "admin", "secret");
 
         await client.PauseAsync(OthersCouple);
@@ -162,7 +162,7 @@ public sealed class RecorderClientTests
     [Fact]
     public async Task PSE_4_Pausing_an_ended_couple_is_CoupleNotFound()
     {
-        using var recorder = FakeRecorder.Start(World());
+        await using var recorder = await FakeRecorder.StartAsync(World(), TestContext.Current.CancellationToken);
         await using var client = await LoggedIn(recorder, "admin", "secret");
         recorder.Recorder.EndCall(AgentsCouple);
 
@@ -174,7 +174,7 @@ public sealed class RecorderClientTests
     [Fact]
     public async Task SES_6_An_expired_session_is_reestablished_once_and_the_request_repeated()
     {
-        using var recorder = FakeRecorder.Start(World());
+        await using var recorder = await FakeRecorder.StartAsync(World(), TestContext.Current.CancellationToken);
         var logger = new RecordingLogger();
         await using var client = await LoggedIn(recorder, "admin", "secret", logger: logger);
         recorder.Advance(TimeSpan.FromMinutes(31));
@@ -189,7 +189,7 @@ public sealed class RecorderClientTests
     [Fact]
     public async Task SES_6_When_the_caller_does_not_allow_it_an_expired_session_is_reported()
     {
-        using var recorder = FakeRecorder.Start(World());
+        await using var recorder = await FakeRecorder.StartAsync(World(), TestContext.Current.CancellationToken);
         await using var client = await LoggedIn(recorder, "admin", "secret", new RecorderClientOptions { ReestablishExpiredSession = false });
         recorder.Advance(TimeSpan.FromMinutes(31));
 
@@ -203,7 +203,7 @@ public sealed class RecorderClientTests
     [Fact]
     public async Task SES_6_A_session_that_cannot_be_reestablished_gives_the_login_error()
     {
-        using var recorder = FakeRecorder.Start(World());
+        await using var recorder = await FakeRecorder.StartAsync(World(), TestContext.Current.CancellationToken);
         await using var client = await LoggedIn(recorder, "agent", "agent-pw");
         recorder.Recorder.PutUser(new User("agent", "changed", Permissions.CallList | Permissions.PauseAndResumeCalls, "1001?"));
         recorder.Advance(TimeSpan.FromMinutes(31));
@@ -216,7 +216,7 @@ public sealed class RecorderClientTests
     [Fact]
     public async Task Calls_before_login_are_refused_plainly()
     {
-        using var recorder = FakeRecorder.Start(World());
+        await using var recorder = await FakeRecorder.StartAsync(World(), TestContext.Current.CancellationToken);
         await using var client = Arrange.Client(recorder);
 
         var error = await Should.ThrowAsync<RecorderException>(() => client.ListCouplesAsync());
@@ -228,7 +228,7 @@ public sealed class RecorderClientTests
     [Fact]
     public async Task Many_operations_in_parallel_on_one_client_all_succeed()
     {
-        using var recorder = FakeRecorder.Start(World());
+        await using var recorder = await FakeRecorder.StartAsync(World(), TestContext.Current.CancellationToken);
         await using var client = await LoggedIn(recorder, "admin", "secret");
         recorder.Advance(TimeSpan.FromMinutes(31)); // every parallel call finds the session expired
 
