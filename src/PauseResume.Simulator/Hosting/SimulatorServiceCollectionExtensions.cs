@@ -33,6 +33,7 @@ public static class SimulatorServiceCollectionExtensions
         services.AddHostedService<SessionSweeper>();
         services.TryAddSingleton<RequestLog>();
         services.TryAddSingleton(provider => new ClientAudit(provider.GetRequiredService<Recorder>()));
+        services.AddControlApiDocument();
         return services;
     }
 
