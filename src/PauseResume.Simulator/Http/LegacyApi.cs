@@ -32,14 +32,16 @@ public static class LegacyApi
 
     private static IResult ListCouples(HttpContext context, Recorder recorder)
     {
-        var filter = ListFilter.Parse(context.Request.Query, recorder.Profile.DirectionWithoutValue, out var filterError);
+        var query = ListFilter.Read(context.Request.QueryString);
+        var filter = ListFilter.Parse(query, recorder.Profile.DirectionWithoutValue, out var filterError);
         var result = recorder.List(SessionCookie.Read(context.Request), filter);
         AuditNote.Set(context, new AuditNote(result.Login, Links: [.. result.Couples.Where(c => c.MaySeeDetails).Select(c => c.Couple.Id)]));
         return result.Access switch
         {
             Access.Granted => Replies.Xml(
                 context, CouplesXml.List(result.Couples, Origin(context)),
-                $"{result.Login} listed {result.Couples.Count} couple(s), {result.Couples.Count(c => c.MaySeeDetails)} with a self link", "LST-5"),
+                $"{result.Login} listed {result.Couples.Count} couple(s), {result.Couples.Count(c => c.MaySeeDetails)} with a self link"
+                + ListFilter.Ignored(ListFilter.Unknown(query)), "LST-5"),
             Access.BadParameter => Replies.Error(context, recorder.Profile.InvalidDirectionStatus, filterError!, "LST-6"),
             _ => Denials.Reply(context, result.Access, result.Login, null, "LST-2", "LST-7"),
         };

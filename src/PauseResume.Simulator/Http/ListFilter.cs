@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.WebUtilities;
 using PauseResume.Simulator.Domain;
 
 namespace PauseResume.Simulator.Http;
@@ -10,8 +11,23 @@ internal static class ListFilter
     public const string IpAddress = "ipAddress";
     public const string IpAddressDirection = "ipAddressDirection";
 
+    /// <summary>
+    /// The query's parameters in their order and spelling. Read from the raw query string because ASP.NET Core's query
+    /// collection matches names in any case, and a JAX-RS <c>@QueryParam</c> does not: <c>phonenumber</c> filters nothing.
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> Read(QueryString query)
+    {
+        var parameters = new List<KeyValuePair<string, string>>();
+        foreach (var pair in new QueryStringEnumerable(query.Value))
+        {
+            parameters.Add(new(pair.DecodeName().ToString(), pair.DecodeValue().ToString()));
+        }
+
+        return parameters;
+    }
+
     /// <summary>The filter, or null with <paramref name="error"/> set when a direction that is read is not CALLING, CALLED or BOTH.</summary>
-    public static CoupleFilter? Parse(IQueryCollection query, DirectionWithoutValue withoutValue, out string? error)
+    public static CoupleFilter? Parse(IReadOnlyList<KeyValuePair<string, string>> query, DirectionWithoutValue withoutValue, out string? error)
     {
         error = null;
         var phoneNumber = First(query, PhoneNumber);
@@ -23,10 +39,23 @@ internal static class ListFilter
             : null;
     }
 
-    private static string? First(IQueryCollection query, string name) =>
-        query.TryGetValue(name, out var values) ? values[0] ?? string.Empty : null;
+    /// <summary>
+    /// LST-3: what the query carries beyond the four filters, names only (a value may be a secret); a JAX-RS resource
+    /// ignores any parameter it does not declare, and names are case-sensitive (<c>phonenumber</c> is not a filter).
+    /// </summary>
+    public static IReadOnlyList<string> Unknown(IReadOnlyList<KeyValuePair<string, string>> query) =>
+        [.. query.Select(p => p.Key).Where(name => name is not (PhoneNumber or PhoneNumberDirection or IpAddress or IpAddressDirection)).Distinct(StringComparer.Ordinal)];
 
-    private static Side Side(IQueryCollection query, string name, string? filterValue, DirectionWithoutValue withoutValue, ref string? error)
+    /// <summary>What the log says of <see cref="Unknown"/>: nothing, or that they were ignored as the real recorder ignores them.</summary>
+    public static string Ignored(IReadOnlyList<string> unknown) => unknown.Count == 0
+        ? string.Empty
+        : $"; ignored the unknown parameter(s) {string.Join(", ", unknown.Select(Shorten))}, as the real recorder ignores them too "
+          + $"(LST-3: the filters are {PhoneNumber}, {PhoneNumberDirection}, {IpAddress}, {IpAddressDirection})";
+
+    private static string? First(IReadOnlyList<KeyValuePair<string, string>> query, string name) =>
+        query.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.Ordinal)) is { Key: not null } found ? found.Value : null;
+
+    private static Side Side(IReadOnlyList<KeyValuePair<string, string>> query, string name, string? filterValue, DirectionWithoutValue withoutValue, ref string? error)
     {
         // LST-6: a server may read a direction only where its filter applies; then an invalid one without a value is no error.
         var value = filterValue is null && withoutValue == DirectionWithoutValue.Ignored ? null : First(query, name);
