@@ -8,7 +8,12 @@ if (options is null)
 }
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
-builder.AddRecorderSimulator(options.World, TimeProvider.System, options.Control).AddConsoleRequestLog();
+builder.Services.AddRecorderSimulator(simulator =>
+{
+    simulator.World = options.World;
+    simulator.Control = options.Control;
+});
+builder.AddConsoleRequestLog();
 builder.WebHost.UseUrls(options.Urls);
 await using var app = builder.Build();
 app.MapRecorderSimulator();

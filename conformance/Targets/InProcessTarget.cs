@@ -1,5 +1,6 @@
 using PauseResume.Simulator.Domain;
 using PauseResume.Simulator.Hosting;
+using PauseResume.Simulator.Testing;
 
 namespace PauseResume.Conformance.Targets;
 

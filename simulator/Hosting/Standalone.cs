@@ -15,7 +15,9 @@ public static class Standalone
             console.TimestampFormat = "HH:mm:ss ";
         });
 
-        // One line per request from the simulator itself (the framework speaks only of problems: AddRecorderSimulator).
+        // The framework's own request logs echo the whole URL, a password in the query string included; the simulator's
+        // request log says the same with passwords masked, one line per request, so the framework speaks only of problems.
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Logging.AddFilter(typeof(RequestLog).FullName, LogLevel.Information);
 
         // A failed start is told in one line by RunStandaloneAsync, not as the host's stack trace.

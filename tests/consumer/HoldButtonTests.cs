@@ -1,6 +1,6 @@
 using PauseResume.Client;
 using PauseResume.Simulator.Domain;
-using PauseResume.Simulator.Hosting;
+using PauseResume.Simulator.Testing;
 
 namespace PauseResume.Consumer.Tests;
 
@@ -15,9 +15,12 @@ public sealed class HoldButtonTests
     [Fact]
     public async Task PSE_1_The_hold_button_pauses_and_resumes_the_agents_call_and_the_audit_finds_nothing()
     {
-        // Arrange: the default world's calls are in progress already, so the test's call has numbers of its own.
-        using var recorder = FakeRecorder.Start();
-        var couple = recorder.Recorder.StartCall(new NewCall("5550100", "77001", Direction: Direction.Incoming));
+        // Arrange: a world of the test's own: one account and the agent's call.
+        await using var recorder = await FakeRecorder.CreateBuilder()
+            .WithUser("admin", "admin", Permissions.CallList | Permissions.PauseAndResumeCalls)
+            .WithCall("5550100", "77001", Direction.Incoming)
+            .StartAsync(Token);
+        var couple = recorder.Recorder.Couples().Single().Couple;
         var client = new RecorderClient(new HttpClient(recorder.CreateHandler()) { BaseAddress = recorder.BaseAddress });
         await client.LoginAsync("admin", "admin", Token);
 

@@ -11,7 +11,7 @@ public sealed class ClientAuditAssertionTests
     [Fact]
     public async Task ShouldBeClean_fails_with_the_audits_text_naming_rule_login_session_and_requests()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var client = new CarefulClient(recorder.CreateClient());
         await client.LogInAsync("agent", "agent-pw");
 
@@ -26,7 +26,7 @@ public sealed class ClientAuditAssertionTests
     [Fact]
     public async Task ShouldBeClean_passes_when_every_finding_is_allowed_by_name_or_by_rule()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var client = new CarefulClient(recorder.CreateClient());
         await client.LogInAsync("agent", "agent-pw");
         await client.Legacy.DetailsAsync(AgentsCouple);
@@ -38,7 +38,7 @@ public sealed class ClientAuditAssertionTests
     [Fact]
     public async Task GET_simulator_audit_shows_the_findings_as_JSON_and_a_reset_clears_them()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var http = recorder.CreateClient();
         var client = new LegacyClient(http) { SendDummyCookie = false };
         await client.LoginAsync("admin", "secret");

@@ -9,7 +9,7 @@ public sealed class ClientAuditLinkTests
     [Fact]
     public async Task LST_5_Details_of_a_couple_this_session_was_never_shown_a_link_to_are_reported()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var client = new CarefulClient(recorder.CreateClient());
         await client.LogInAsync("admin", "secret");
 
@@ -25,7 +25,7 @@ public sealed class ClientAuditLinkTests
     [Fact]
     public async Task DET_2_Pausing_by_an_id_this_session_was_never_shown_is_reported_with_both_requests()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var client = new CarefulClient(recorder.CreateClient());
         await client.LogInAsync("admin", "secret");
 
@@ -77,7 +77,7 @@ public sealed class ClientAuditLinkTests
     [Fact]
     public async Task LST_5_A_link_shown_before_a_re_login_still_counts_for_the_same_client()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var client = new CarefulClient(recorder.CreateClient());
         await client.LogInAsync("admin", "secret");
         var listed = await Documents.ListAsync(await client.Legacy.ListAsync("phoneNumber=10012"));

@@ -13,7 +13,7 @@ public sealed class ClientAuditParameterTests
     [InlineData("", 400)]
     public async Task PSE_2_A_paused_parameter_that_only_works_under_one_reading_is_reported(string body, int status)
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var client = new CarefulClient(recorder.CreateClient());
         await client.LogInAsync("admin", "secret");
         var details = await LinkedDetailsAsync(client, "10012");
@@ -31,7 +31,7 @@ public sealed class ClientAuditParameterTests
     [Fact]
     public async Task PSE_4_A_GET_on_pausedState_is_reported()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var client = new CarefulClient(recorder.CreateClient());
         await client.LogInAsync("admin", "secret");
         var details = await LinkedDetailsAsync(client, "10012");
@@ -47,7 +47,7 @@ public sealed class ClientAuditParameterTests
     [Fact]
     public async Task LST_3_A_list_parameter_the_recorder_does_not_know_is_reported_by_name()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var client = new CarefulClient(recorder.CreateClient());
         await client.LogInAsync("admin", "secret");
 
@@ -63,7 +63,7 @@ public sealed class ClientAuditParameterTests
     [Fact]
     public async Task GEN_2_A_method_the_API_does_not_take_is_reported()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var client = new CarefulClient(recorder.CreateClient());
         await client.LogInAsync("admin", "secret");
 

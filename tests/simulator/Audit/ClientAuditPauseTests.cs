@@ -9,7 +9,7 @@ public sealed class ClientAuditPauseTests
     [Fact]
     public async Task PSE_1_A_couple_whose_call_ended_while_paused_is_reported_with_the_pause()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var client = new CarefulClient(recorder.CreateClient());
         await client.LogInAsync("agent", "agent-pw");
         await client.SetPausedAsync("10012", paused: true);
@@ -25,7 +25,7 @@ public sealed class ClientAuditPauseTests
     [Fact]
     public async Task PSE_1_A_couple_resumed_before_its_call_ended_is_not_reported()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var client = new CarefulClient(recorder.CreateClient());
         await client.LogInAsync("agent", "agent-pw");
         await client.SetPausedAsync("10012", paused: true);

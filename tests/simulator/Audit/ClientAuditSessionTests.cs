@@ -10,7 +10,7 @@ public sealed class ClientAuditSessionTests
     [Fact]
     public async Task The_documented_procedure_done_right_gives_a_clean_audit()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var client = new CarefulClient(recorder.CreateClient());
 
         (await client.LogInAsync("admin", "secret")).ShouldBeTrue("SES-1");
@@ -26,7 +26,7 @@ public sealed class ClientAuditSessionTests
     [Fact]
     public async Task SES_2_A_login_without_any_cookie_is_reported_with_its_request()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var client = new LegacyClient(recorder.CreateClient()) { SendDummyCookie = false };
 
         await client.LoginAsync("admin", "secret");
@@ -55,7 +55,7 @@ public sealed class ClientAuditSessionTests
     [Fact]
     public async Task SES_3_An_action_right_after_a_login_that_was_ignored_is_reported_with_both_requests()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var client = new LegacyClient(recorder.CreateClient());
 
         await client.LoginAsync("admin", "wrong");
@@ -70,7 +70,7 @@ public sealed class ClientAuditSessionTests
     [Fact]
     public async Task SES_3_A_login_that_was_ignored_and_checked_by_a_list_is_not_reported()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var client = new CarefulClient(recorder.CreateClient());
 
         var loggedIn = await client.LogInAsync("admin", "wrong");
@@ -82,7 +82,7 @@ public sealed class ClientAuditSessionTests
     [Fact]
     public async Task SES_5_A_session_never_logged_out_is_reported_with_its_login()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var client = new CarefulClient(recorder.CreateClient());
 
         await client.LogInAsync("agent", "agent-pw");

@@ -11,7 +11,7 @@ public sealed class CoupleIdsTests
     public async Task A_call_id_near_the_top_then_calls_without_one_end_in_a_refusal_never_a_negative_id()
     {
         // Issue 8: callId 2^63-2, then two calls without one, handed out callId -9223372036854775808.
-        using var recorder = FakeRecorder.Start(World.Empty);
+        await using var recorder = await FakeRecorder.StartAsync(World.Empty, TestContext.Current.CancellationToken);
         var http = recorder.CreateClient();
 
         var high = await Control.PostAsync(http, "/simulator/calls", $$"""{"callingNumber":"1","calledNumber":"2","callId":{{long.MaxValue - 1}}}""");

@@ -9,7 +9,7 @@ public sealed class RecorderConcurrencyTests
     [Fact]
     public async Task Many_sessions_pausing_and_resuming_at_once_leave_consistent_states_and_histories()
     {
-        using var recorder = FakeRecorder.Start(TestWorlds.Small());
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(), TestContext.Current.CancellationToken);
         var http = recorder.CreateClient();
         long[] couples = [TestWorlds.AgentsCouple, TestWorlds.OthersCouple, TestWorlds.InternalCouple];
         var sessions = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => LegacyClient.LoggedInAsync(http, "admin", "secret")));
@@ -44,7 +44,7 @@ public sealed class RecorderConcurrencyTests
     [Fact]
     public async Task Concurrent_pauses_of_one_couple_open_exactly_one_interval()
     {
-        using var recorder = FakeRecorder.Start(TestWorlds.Small());
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(), TestContext.Current.CancellationToken);
         var http = recorder.CreateClient();
         var sessions = await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => LegacyClient.LoggedInAsync(http, "admin", "secret")));
 

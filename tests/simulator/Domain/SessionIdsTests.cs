@@ -25,7 +25,7 @@ public sealed class SessionIdsTests
     [Fact]
     public async Task SES_4_After_a_reset_another_users_login_never_gets_an_id_handed_out_before()
     {
-        using var recorder = FakeRecorder.Start(TestWorlds.Small());
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(), TestContext.Current.CancellationToken);
         var http = recorder.CreateClient();
         var admin = await LegacyClient.LoggedInAsync(http, "admin", "secret");
         (await http.PostAsync("/simulator/reset", null, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();

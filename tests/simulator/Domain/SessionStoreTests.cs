@@ -29,7 +29,7 @@ public sealed class SessionStoreTests
     [Fact]
     public async Task SES_4_At_the_cap_a_login_that_works_still_works_and_the_least_recently_used_session_ends()
     {
-        using var recorder = FakeRecorder.Start(TestWorlds.Small(RecorderProfile.Default.With("maxActiveSessions", "2").Profile!));
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(RecorderProfile.Default.With("maxActiveSessions", "2").Profile!), TestContext.Current.CancellationToken);
         var http = recorder.CreateClient();
         var admin = await LegacyClient.LoggedInAsync(http, "admin", "secret");
         var monitor = await LegacyClient.LoggedInAsync(http, "monitor", "monitor-pw");
@@ -52,7 +52,7 @@ public sealed class SessionStoreTests
     [Fact]
     public async Task SES_4_Lowering_maxActiveSessions_ends_the_least_recently_used_sessions_at_once()
     {
-        using var recorder = FakeRecorder.Start(TestWorlds.Small());
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(), TestContext.Current.CancellationToken);
         var http = recorder.CreateClient();
         var clients = new List<LegacyClient>();
         for (var i = 0; i < 5; i++)

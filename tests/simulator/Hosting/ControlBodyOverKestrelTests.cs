@@ -23,7 +23,7 @@ public sealed class ControlBodyOverKestrelTests
         var log = new CapturedLog();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.Logging.ClearProviders().AddProvider(log);
-        builder.AddRecorderSimulator(TestWorlds.Small(), TimeProvider.System, new ControlOptions());
+        builder.Services.AddRecorderSimulator(simulator => simulator.World = TestWorlds.Small());
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         await using var app = builder.Build();
         app.MapRecorderSimulator();
@@ -38,7 +38,7 @@ public sealed class ControlBodyOverKestrelTests
         if (chunked)
         {
             // Just over the limit, so the server refuses while reading; it never waits for 10 MB.
-            var size = (int)SimulatorApp.MaxRequestBodyBytes + 1024;
+            var size = (int)SimulatorOptions.MaxRequestBodyBytes + 1024;
             await stream.WriteAsync(Encoding.ASCII.GetBytes($"{size:X}\r\n"), cancel);
             await stream.WriteAsync(Encoding.ASCII.GetBytes(new string('1', size)), cancel);
             await stream.WriteAsync("\r\n"u8.ToArray(), cancel);
@@ -48,7 +48,7 @@ public sealed class ControlBodyOverKestrelTests
         await app.StopAsync(cancel);
 
         answer.ShouldStartWith("HTTP/1.1 413");
-        answer.ShouldContain($"the control API takes at most {SimulatorApp.MaxRequestBodyBytes} bytes");
+        answer.ShouldContain($"the control API takes at most {SimulatorOptions.MaxRequestBodyBytes} bytes");
         log.Lines.ShouldNotContain(line => line.Contains("unhandled", StringComparison.OrdinalIgnoreCase), string.Join("\n", log.Lines));
     }
 }

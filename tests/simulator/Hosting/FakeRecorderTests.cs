@@ -8,22 +8,88 @@ namespace PauseResume.Simulator.Tests.Hosting;
 public sealed class FakeRecorderTests
 {
     [Fact]
-    public async Task Without_a_world_it_starts_on_the_default_world()
+    public async Task Started_without_a_world_it_is_empty_so_a_tests_own_calls_meet_no_others()
     {
-        using var recorder = FakeRecorder.Start();
+        // Act
+        await using var recorder = await FakeRecorder.StartAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        recorder.Recorder.Users().ShouldBeEmpty("the empty world is FakeRecorder's default");
+        recorder.Recorder.Couples().ShouldBeEmpty("the empty world is FakeRecorder's default");
+    }
+
+    [Fact]
+    public async Task Asked_for_the_default_world_it_serves_the_standalone_servers_accounts_and_calls()
+    {
+        // Arrange
+        await using var recorder = await FakeRecorder.CreateBuilder().WithDefaultWorld().StartAsync(TestContext.Current.CancellationToken);
         var admin = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin");
 
+        // Act
         var listed = await Documents.ListAsync(await admin.ListAsync());
 
-        listed.Count.ShouldBe(recorder.Recorder.Couples().Count);
+        // Assert
+        listed.Count.ShouldBe(recorder.Recorder.Couples().Count, "LST-1");
         listed.Count.ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task The_builder_arranges_users_and_calls_that_the_API_then_serves()
+    {
+        // Arrange
+        await using var recorder = await FakeRecorder.CreateBuilder()
+            .WithUser("dora", "pw", Permissions.CallList | Permissions.PauseAndResumeCalls, "10031")
+            .WithCall("5550100", "10031", Direction.Incoming)
+            .WithCall("5550101", "10032")
+            .StartAsync(TestContext.Current.CancellationToken);
+        var dora = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "dora", "pw");
+
+        // Act
+        var listed = await Documents.ListAsync(await dora.ListAsync());
+
+        // Assert
+        listed.Count.ShouldBe(2, "LST-7: a couple outside the masks is still listed, without its self link");
+        recorder.Recorder.Couples().Count(c => c.Couple.CalledNumber == "10031").ShouldBe(1, "only the test's own call is on 10031");
+    }
+
+    [Fact]
+    public async Task An_injected_clock_dates_the_calls_and_is_the_owners_to_move()
+    {
+        // Arrange
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2030, 1, 2, 3, 4, 5, TimeSpan.Zero));
+        await using var recorder = await FakeRecorder.CreateBuilder().WithTime(time).WithCall("5550100", "10031")
+            .StartAsync(TestContext.Current.CancellationToken);
+        await using var onSystemTime = await FakeRecorder.CreateBuilder().WithTime(TimeProvider.System).StartAsync(TestContext.Current.CancellationToken);
+
+        // Act
+        recorder.Advance(TimeSpan.FromMinutes(5));
+
+        // Assert
+        recorder.Time.ShouldBeSameAs(time);
+        recorder.Recorder.Couples().ShouldHaveSingleItem().Couple.Start.ShouldBe(new DateTimeOffset(2030, 1, 2, 3, 4, 5, TimeSpan.Zero));
+        time.GetUtcNow().ShouldBe(new DateTimeOffset(2030, 1, 2, 3, 9, 5, TimeSpan.Zero));
+        Should.Throw<InvalidOperationException>(() => onSystemTime.Advance(TimeSpan.FromMinutes(1)));
+    }
+
+    [Fact]
+    public async Task A_world_the_recorder_cannot_start_from_fails_the_start()
+    {
+        // Arrange
+        var builder = FakeRecorder.CreateBuilder().WithUser("dora", "a", Permissions.CallList).WithUser("dora", "b", Permissions.CallList);
+
+        // Act
+        var failure = await Should.ThrowAsync<Microsoft.Extensions.Options.OptionsValidationException>(
+            () => builder.StartAsync(TestContext.Current.CancellationToken));
+
+        // Assert
+        failure.Message.ShouldContain("is already the login of users[0]");
     }
 
     [Fact]
     public async Task Two_recorders_share_nothing()
     {
-        using var first = FakeRecorder.Start(TestWorlds.Small());
-        using var second = FakeRecorder.Start(TestWorlds.Small());
+        await using var first = await FakeRecorder.StartAsync(TestWorlds.Small(), TestContext.Current.CancellationToken);
+        await using var second = await FakeRecorder.StartAsync(TestWorlds.Small(), TestContext.Current.CancellationToken);
         var admin = await LegacyClient.LoggedInAsync(first.CreateClient(), "admin", "secret");
 
         await admin.PauseAsync(TestWorlds.AgentsCouple);
@@ -38,7 +104,7 @@ public sealed class FakeRecorderTests
     [Fact]
     public async Task Arranging_through_the_domain_shows_at_once_on_the_API()
     {
-        using var recorder = FakeRecorder.Start(TestWorlds.Small());
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(), TestContext.Current.CancellationToken);
         var couple = recorder.Recorder.StartCall(new NewCall("5550000", "10011", Direction: Direction.Incoming));
         recorder.Recorder.PutUser(new User("dora", "pw", Permissions.CallList | Permissions.PauseAndResumeCalls, "10011"));
         var dora = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "dora", "pw");
@@ -50,37 +116,39 @@ public sealed class FakeRecorderTests
     }
 
     [Fact]
-    public async Task The_handler_can_be_wrapped_like_any_HttpMessageHandler()
+    public async Task The_cookie_client_keeps_the_session_a_login_issues()
     {
-        using var recorder = FakeRecorder.Start(TestWorlds.Small());
+        // Arrange
+        var cancel = TestContext.Current.CancellationToken;
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(), cancel);
         var cookies = new CookieContainer();
-        cookies.Add(recorder.BaseAddress, new Cookie("dummy", "1", "/callrec"));
-        using var http = new HttpClient(new CookieHandler(cookies) { InnerHandler = recorder.CreateHandler() }) { BaseAddress = recorder.BaseAddress };
+        cookies.Add(recorder.BaseAddress, new Cookie("dummy", "1", "/callrec")); // SES-2: a login needs some cookie
+        using var http = recorder.CreateCookieClient(cookies);
 
-        await http.PostAsync("/callrec/loginAction.do", new FormUrlEncodedContent([new("login", "admin"), new("password", "secret")]));
-        var list = await http.GetAsync("/callrec/restful/couples.xml");
+        // Act
+        using var login = await http.PostAsync(
+            "/callrec/loginAction.do", new FormUrlEncodedContent([new("login", "admin"), new("password", "secret")]), cancel);
+        using var list = await http.GetAsync("/callrec/restful/couples.xml", cancel);
 
-        list.StatusCode.ShouldBe(HttpStatusCode.OK, "SES-2/SES-4 through a cookie-keeping handler");
+        // Assert
+        list.StatusCode.ShouldBe(HttpStatusCode.OK, "SES-2/SES-4 through the cookie-keeping handler");
+        cookies.GetCookies(new Uri(recorder.BaseAddress, "/callrec/")).Select(c => c.Name).ShouldContain("JSESSIONID");
     }
 
-    /// <summary>A minimal cookie-keeping handler, as HttpClientHandler would be over a socket.</summary>
-    private sealed class CookieHandler(CookieContainer cookies) : DelegatingHandler
+    [Fact]
+    public async Task Without_a_cookie_of_its_own_the_cookie_clients_first_login_is_ignored()
     {
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var header = cookies.GetCookieHeader(request.RequestUri!);
-            if (header.Length > 0)
-            {
-                request.Headers.Add("Cookie", header);
-            }
+        // Arrange
+        var cancel = TestContext.Current.CancellationToken;
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(), cancel);
+        using var http = recorder.CreateCookieClient();
 
-            var response = await base.SendAsync(request, cancellationToken);
-            foreach (var setCookie in response.Headers.TryGetValues("Set-Cookie", out var values) ? values : [])
-            {
-                cookies.SetCookies(request.RequestUri!, setCookie);
-            }
+        // Act
+        using var login = await http.PostAsync(
+            "/callrec/loginAction.do", new FormUrlEncodedContent([new("login", "admin"), new("password", "secret")]), cancel);
+        using var list = await http.GetAsync("/callrec/restful/couples.xml", cancel);
 
-            return response;
-        }
+        // Assert
+        list.StatusCode.ShouldBe(HttpStatusCode.Forbidden, "SES-2: the login carried no cookie, so the session it got is not logged in");
     }
 }

@@ -11,7 +11,7 @@ public sealed class SessionSweeperTests
     [Fact]
     public async Task SES_6_A_flood_of_sessions_drops_to_zero_after_the_idle_timeout_and_no_id_comes_back()
     {
-        using var recorder = FakeRecorder.Start(TestWorlds.Small(RecorderProfile.Default.With("sessionIdleTimeout", "00:00:03").Profile!));
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(RecorderProfile.Default.With("sessionIdleTimeout", "00:00:03").Profile!), TestContext.Current.CancellationToken);
         var http = recorder.CreateClient();
         var flood = new List<string>();
         for (var i = 0; i < 2_000; i++)
@@ -38,7 +38,7 @@ public sealed class SessionSweeperTests
     [Fact]
     public async Task SES_6_A_swept_session_still_answers_that_it_expired()
     {
-        using var recorder = FakeRecorder.Start(TestWorlds.Small());
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(), TestContext.Current.CancellationToken);
         var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
 
         recorder.Advance(TimeSpan.FromMinutes(31));
@@ -51,9 +51,9 @@ public sealed class SessionSweeperTests
     }
 
     [Fact]
-    public void SES_6_A_session_in_use_is_not_swept()
+    public async Task SES_6_A_session_in_use_is_not_swept()
     {
-        using var recorder = FakeRecorder.Start(TestWorlds.Small(RecorderProfile.Default.With("sessionIdleTimeout", "00:00:01").Profile!));
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(RecorderProfile.Default.With("sessionIdleTimeout", "00:00:01").Profile!), TestContext.Current.CancellationToken);
         var id = recorder.Recorder.Login("admin", "secret", true, null).SessionId;
 
         for (var i = 0; i < 10; i++)

@@ -55,7 +55,7 @@ public sealed class BadInputTests
     [Fact]
     public async Task GEN_3_Random_requests_never_get_a_5xx_and_refused_ones_change_nothing()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var http = recorder.CreateClient();
         var admin = await LegacyClient.LoggedInAsync(http, "admin", "secret");
 
@@ -85,7 +85,7 @@ public sealed class BadInputTests
     [InlineData("=true")]
     public async Task Malformed_pause_forms_are_400_and_change_nothing(string body)
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
         var before = StateProbe.Of(recorder.Recorder);
 
@@ -98,7 +98,7 @@ public sealed class BadInputTests
     [Fact]
     public async Task A_form_value_beyond_the_limit_is_400_not_a_crash()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
 
         var response = await client.SetPausedAsync(AgentsCouple, "paused=" + new string('t', 100_000));
@@ -115,7 +115,7 @@ public sealed class BadInputTests
     [InlineData("DELETE", "/callrec/restful/couples.xml/24197/pausedState")]
     public async Task GEN_2_A_known_path_with_a_wrong_method_is_405(string method, string path)
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
 
         var response = await recorder.CreateClient().SendAsync(new HttpRequestMessage(new HttpMethod(method), path), TestContext.Current.CancellationToken);
 
@@ -131,7 +131,7 @@ public sealed class BadInputTests
     [InlineData("/callrec")]
     public async Task GEN_1_An_unknown_path_under_callrec_is_404_with_a_one_line_reason(string path)
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
 
         var response = await recorder.CreateClient().GetAsync(path, TestContext.Current.CancellationToken);
 
@@ -144,7 +144,7 @@ public sealed class BadInputTests
     [InlineData("/callrecX/restful/couples.xml")]
     public async Task A_path_outside_the_recorder_and_the_control_API_is_the_hosts_plain_404(string path)
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
 
         var response = await recorder.CreateClient().GetAsync(path, TestContext.Current.CancellationToken);
 
@@ -158,7 +158,7 @@ public sealed class BadInputTests
     [InlineData("DELETE", "/simulator/users")]
     public async Task An_unknown_control_request_is_404_with_a_message(string method, string path)
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
 
         var response = await recorder.CreateClient().SendAsync(new HttpRequestMessage(new HttpMethod(method), path), TestContext.Current.CancellationToken);
 

@@ -31,7 +31,7 @@ public sealed class BadParameterOrderTests
     [InlineData(BeforeLogin, "admin", 404, "LST-6")]
     public async Task LST_6_badParameterOrder_places_the_invalid_direction_among_the_access_checks(string? setting, string? login, int status, string rule)
     {
-        using var recorder = FakeRecorder.Start(Small(Profiles.With(setting)));
+        await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With(setting)), TestContext.Current.CancellationToken);
         var client = await LogInAsync(recorder, login);
 
         var response = await client.ListAsync(InvalidDirection);
@@ -43,7 +43,7 @@ public sealed class BadParameterOrderTests
     [Fact]
     public async Task LST_6_Before_login_the_invalid_direction_has_the_invalidDirectionStatus_too()
     {
-        using var recorder = FakeRecorder.Start(Small(Profiles.With(BeforeLogin, "invalidDirectionStatus=400")));
+        await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With(BeforeLogin, "invalidDirectionStatus=400")), TestContext.Current.CancellationToken);
 
         var response = await new LegacyClient(recorder.CreateClient()).ListAsync(InvalidDirection);
 
@@ -71,7 +71,7 @@ public sealed class BadParameterOrderTests
     [InlineData(BeforeLogin, "admin", AgentsCouple, 400, "PSE-2")]
     public async Task PSE_2_badParameterOrder_places_a_bad_paused_among_the_access_checks(string? setting, string? login, long couple, int status, string rule)
     {
-        using var recorder = FakeRecorder.Start(Small(Profiles.With(setting)));
+        await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With(setting)), TestContext.Current.CancellationToken);
         var client = await LogInAsync(recorder, login);
 
         var response = await client.SetPausedAsync(couple, "pause=true");
@@ -87,7 +87,7 @@ public sealed class BadParameterOrderTests
     [InlineData("refusalOrder=rights-first", AfterLogin, 400, "'pause' is not known")]
     public async Task PSE_2_The_bad_parameter_takes_its_place_among_the_access_checks_of_the_refusalOrder(string order, string setting, int status, string why)
     {
-        using var recorder = FakeRecorder.Start(Small(Profiles.With(order, setting)));
+        await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With(order, setting)), TestContext.Current.CancellationToken);
         var monitor = await LogInAsync(recorder, "monitor");
 
         var response = await monitor.SetPausedAsync(Unknown, "pause=true");

@@ -22,7 +22,7 @@ public sealed class ControlApiInputTests
     [InlineData("""{"callingNumber":"5551234","calledNumber":"10012","coupleType":"-1"}""", "call.coupleType")]
     public async Task A_call_with_a_control_character_or_a_loose_enum_is_400_naming_the_field(string json, string field)
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var before = StateProbe.Of(recorder.Recorder);
 
         var response = await Control.PostAsync(recorder.CreateClient(), "/simulator/calls", json);
@@ -40,7 +40,7 @@ public sealed class ControlApiInputTests
     [InlineData("""{"login":"x","password":"y","permissions":["3"]}""", "user.permissions")]
     public async Task A_user_with_a_bad_mask_or_a_loose_permission_is_400_naming_the_field(string json, string field)
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var before = StateProbe.Of(recorder.Recorder);
 
         var response = await Control.PostAsync(recorder.CreateClient(), "/simulator/users", json);
@@ -53,7 +53,7 @@ public sealed class ControlApiInputTests
     [Fact]
     public async Task A_reset_to_a_world_with_a_duplicate_login_is_400_and_changes_nothing()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var before = StateProbe.Of(recorder.Recorder);
 
         var response = await Control.PostAsync(recorder.CreateClient(), "/simulator/reset",
@@ -70,7 +70,7 @@ public sealed class ControlApiInputTests
     [InlineData("1")]
     public async Task Listing_calls_with_an_ended_that_is_not_a_boolean_is_400_with_a_message(string ended)
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
 
         var response = await recorder.CreateClient().GetAsync($"/simulator/calls?ended={ended}");
 
@@ -88,7 +88,7 @@ public sealed class ControlApiInputTests
     public async Task A_10_MB_body_is_413_with_a_message_and_the_log_has_no_unhandled_exception(string path, bool declaresItsLength)
     {
         var log = new CapturedLog();
-        using var recorder = FakeRecorder.Start(Small(), logger: log);
+        await using var recorder = await FakeRecorder.CreateBuilder().WithWorld(Small()).WithLogging(log).StartAsync(TestContext.Current.CancellationToken);
         var before = StateProbe.Of(recorder.Recorder);
         var body = Encoding.UTF8.GetBytes("{\"callingNumber\":\"" + new string('1', 10 * 1024 * 1024) + "\"}");
         using HttpContent content = declaresItsLength ? new ByteArrayContent(body) : new StreamContent(new UnknownLengthStream(body));
@@ -97,7 +97,7 @@ public sealed class ControlApiInputTests
         var response = await recorder.CreateClient().SendAsync(new HttpRequestMessage(path.EndsWith("profile", StringComparison.Ordinal) ? HttpMethod.Patch : HttpMethod.Post, path) { Content = content });
 
         response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
-        (await response.Content.ReadAsStringAsync()).ShouldContain($"the control API takes at most {SimulatorApp.MaxRequestBodyBytes} bytes");
+        (await response.Content.ReadAsStringAsync()).ShouldContain($"the control API takes at most {SimulatorOptions.MaxRequestBodyBytes} bytes");
         log.Lines.ShouldNotContain(line => line.Contains("unhandled", StringComparison.OrdinalIgnoreCase) || line.StartsWith("Error", StringComparison.Ordinal));
         StateProbe.Of(recorder.Recorder).ShouldBe(before);
     }

@@ -15,7 +15,7 @@ public sealed class ControlApiProfileTests
     [Fact]
     public async Task GET_profile_shows_every_setting_with_its_value()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
 
         var profile = await Control.GetAsync(recorder.CreateClient(), "/simulator/profile");
 
@@ -27,7 +27,7 @@ public sealed class ControlApiProfileTests
     [Fact]
     public async Task A_PATCH_of_the_new_settings_takes_effect_on_the_next_request()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var http = recorder.CreateClient();
         var guest = await LegacyClient.LoggedInAsync(http, "guest", "guest-pw");
 
@@ -52,7 +52,7 @@ public sealed class ControlApiProfileTests
     [InlineData("""{"refusalOrder":"couple-first","methodNotAllowedStatus":"x"}""", "(GEN-2)")]
     public async Task A_bad_PATCH_is_400_naming_the_rule_and_changes_no_setting(string json, string rule)
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
 
         var response = await recorder.CreateClient().PatchAsync("/simulator/profile", Json(json), Cancel);
 
@@ -64,7 +64,7 @@ public sealed class ControlApiProfileTests
     [Fact]
     public async Task A_reset_to_a_world_file_takes_its_profile_settings()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
 
         var response = await Control.PostAsync(recorder.CreateClient(), "/simulator/reset",
             """{"profile":{"name":"jaxrs-lenient","directionWithoutValue":"ignored","badParameterOrder":"before-login"}}""");

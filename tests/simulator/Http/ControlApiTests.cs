@@ -11,7 +11,7 @@ public sealed class ControlApiTests
     [Fact]
     public async Task Creating_a_call_returns_201_with_its_ids_and_it_is_listed()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var http = recorder.CreateClient();
 
         var created = await Control.PostAsync(http, "/simulator/calls",
@@ -31,7 +31,7 @@ public sealed class ControlApiTests
     [Fact]
     public async Task A_call_can_join_an_existing_call_as_another_couple()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
 
         var body = await Control.JsonAsync(await Control.PostAsync(recorder.CreateClient(), "/simulator/calls",
             $$"""{"callingNumber":"10012","calledNumber":"10013","coupleType":"CONF","callId":{{recorder.Recorder.Find(AgentsCouple)!.Couple.CallId}}}"""));
@@ -43,7 +43,7 @@ public sealed class ControlApiTests
     [Fact]
     public async Task Ending_a_call_removes_it_from_the_list_but_keeps_its_pause_history()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var http = recorder.CreateClient();
         var admin = await LegacyClient.LoggedInAsync(http, "admin", "secret");
         await admin.PauseAsync(AgentsCouple);
@@ -67,7 +67,7 @@ public sealed class ControlApiTests
     [Fact]
     public async Task Listing_calls_shows_those_in_progress_and_on_request_the_ended_ones()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var http = recorder.CreateClient();
         recorder.Recorder.EndCall(OthersCouple);
 
@@ -81,7 +81,7 @@ public sealed class ControlApiTests
     [Fact]
     public async Task Adding_a_user_gives_201_and_replacing_it_200_with_the_new_rights_at_once()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var http = recorder.CreateClient();
 
         var added = await Control.PostAsync(http, "/simulator/users",
@@ -102,7 +102,7 @@ public sealed class ControlApiTests
     [Fact]
     public async Task Reset_returns_to_the_start_world_or_to_a_given_one()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var http = recorder.CreateClient();
         var admin = await LegacyClient.LoggedInAsync(http, "admin", "secret");
         await admin.PauseAsync(AgentsCouple);
@@ -124,7 +124,7 @@ public sealed class ControlApiTests
     [Fact]
     public async Task The_profile_can_be_read_and_changed_setting_by_setting()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var http = recorder.CreateClient();
 
         var before = await Control.GetAsync(http, "/simulator/profile");
@@ -166,7 +166,7 @@ public sealed class ControlApiTests
     [InlineData("PATCH", "/simulator/profile", """[1]""")]
     public async Task Bad_control_input_is_400_with_a_message_and_changes_nothing(string method, string path, string json)
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var before = StateProbe.Of(recorder.Recorder);
 
         var response = await recorder.CreateClient().SendAsync(new HttpRequestMessage(new HttpMethod(method), path)
@@ -182,7 +182,7 @@ public sealed class ControlApiTests
     [Fact]
     public async Task With_a_token_the_control_API_refuses_requests_without_it()
     {
-        using var recorder = FakeRecorder.Start(Small(), new ControlOptions(Token: "s3cret"));
+        await using var recorder = await FakeRecorder.CreateBuilder().WithWorld(Small()).WithControl(new ControlOptions(Token: "s3cret")).StartAsync(TestContext.Current.CancellationToken);
         var http = recorder.CreateClient();
 
         var without = await http.GetAsync("/simulator/calls");
@@ -199,7 +199,7 @@ public sealed class ControlApiTests
     [Fact]
     public async Task Turned_off_the_control_API_is_not_there_and_the_recorder_API_still_is()
     {
-        using var recorder = FakeRecorder.Start(Small(), new ControlOptions(Enabled: false));
+        await using var recorder = await FakeRecorder.CreateBuilder().WithWorld(Small()).WithControl(new ControlOptions(Enabled: false)).StartAsync(TestContext.Current.CancellationToken);
         var http = recorder.CreateClient();
 
         (await http.GetAsync("/simulator/calls")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
@@ -209,7 +209,7 @@ public sealed class ControlApiTests
     [Fact]
     public async Task The_request_log_says_which_rule_decided_each_request()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var http = recorder.CreateClient();
         await new LegacyClient(http) { SendDummyCookie = false }.LoginAsync("agent", "agent-pw");
 

@@ -10,7 +10,7 @@ public sealed class CoupleDetailsTests
     [Fact]
     public async Task DET_1_The_self_link_of_the_list_leads_to_the_details_document()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "agent", "agent-pw");
         var self = (await Documents.ListAsync(await client.ListAsync("phoneNumber=10012"))).Single().SelfHref!;
 
@@ -31,7 +31,7 @@ public sealed class CoupleDetailsTests
     [Fact]
     public async Task DET_2_The_pausedState_link_appears_only_with_the_pause_right()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var http = recorder.CreateClient();
         var admin = await LegacyClient.LoggedInAsync(http, "admin", "secret");
         var monitor = await LegacyClient.LoggedInAsync(http, "monitor", "monitor-pw");
@@ -46,7 +46,7 @@ public sealed class CoupleDetailsTests
     [Fact]
     public async Task DET_3_Details_are_403_without_login_or_access_and_404_for_unknown_or_ended_couples()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var http = recorder.CreateClient();
         var agent = await LegacyClient.LoggedInAsync(http, "agent", "agent-pw");
         var guest = await LegacyClient.LoggedInAsync(http, "guest", "guest-pw");
@@ -63,7 +63,7 @@ public sealed class CoupleDetailsTests
     [Fact]
     public async Task DET_3_The_details_show_the_current_paused_state()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
 
         await client.PauseAsync(AgentsCouple);

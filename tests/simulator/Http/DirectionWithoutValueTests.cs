@@ -18,7 +18,7 @@ public sealed class DirectionWithoutValueTests
     [InlineData("directionWithoutValue=checked", "phoneNumber=10031&ipAddressDirection=X")]
     public async Task LST_6_Checked_validates_a_direction_even_without_its_filter_value(string? setting, string query)
     {
-        using var recorder = FakeRecorder.Start(Small(Profiles.With(setting)));
+        await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With(setting)), TestContext.Current.CancellationToken);
         var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
 
         var response = await client.ListAsync(query);
@@ -35,7 +35,7 @@ public sealed class DirectionWithoutValueTests
     [InlineData("ipAddress=10.0.0.5&ipAddressDirection=CALLING&phoneNumberDirection=X", new[] { AgentsCouple })]
     public async Task LST_6_Ignored_does_not_read_a_direction_whose_filter_value_is_absent(string query, long[] expected)
     {
-        using var recorder = FakeRecorder.Start(Small(Profiles.With(Ignored)));
+        await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With(Ignored)), TestContext.Current.CancellationToken);
         var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
 
         var response = await client.ListAsync(query);
@@ -50,7 +50,7 @@ public sealed class DirectionWithoutValueTests
     [InlineData("ipAddress=10.0.0.5&ipAddressDirection=Called")]
     public async Task LST_6_Ignored_still_refuses_an_invalid_direction_whose_filter_value_is_there(string query)
     {
-        using var recorder = FakeRecorder.Start(Small(Profiles.With(Ignored)));
+        await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With(Ignored)), TestContext.Current.CancellationToken);
         var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
 
         var response = await client.ListAsync(query);

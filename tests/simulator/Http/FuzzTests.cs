@@ -29,7 +29,7 @@ public sealed class FuzzTests
     {
         var (seed, count) = (Seed(), Count());
         var fuzzer = new RequestFuzzer(seed);
-        using var recorder = FakeRecorder.Start(TestWorlds.Small());
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(), TestContext.Current.CancellationToken);
         var http = recorder.CreateClient();
         IReadOnlyList<string> sessions = [];
         var failures = new List<string>();

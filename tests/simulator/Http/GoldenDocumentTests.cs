@@ -13,7 +13,7 @@ public sealed class GoldenDocumentTests
     [Fact]
     public async Task LST_5_The_list_as_seen_by_a_masked_agent_matches_the_golden_sample()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var agent = await LegacyClient.LoggedInAsync(MyServer(recorder), "agent", "agent-pw");
 
         var xml = await (await agent.ListAsync()).Content.ReadAsStringAsync();
@@ -24,7 +24,7 @@ public sealed class GoldenDocumentTests
     [Fact]
     public async Task DET_2_The_details_of_a_paused_couple_for_a_user_with_the_pause_right_match_the_golden_sample()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var admin = await LegacyClient.LoggedInAsync(MyServer(recorder), "admin", "secret");
         await admin.PauseAsync(AgentsCouple);
 
@@ -36,7 +36,7 @@ public sealed class GoldenDocumentTests
     [Fact]
     public async Task LST_7_An_empty_list_matches_the_golden_sample()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var admin = await LegacyClient.LoggedInAsync(MyServer(recorder), "admin", "secret");
 
         var xml = await (await admin.ListAsync("phoneNumber=0")).Content.ReadAsStringAsync();

@@ -10,7 +10,7 @@ public sealed class ListCouplesTests
     [Fact]
     public async Task LST_1_The_list_holds_every_couple_in_progress()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
 
         var response = await client.ListAsync();
@@ -23,7 +23,7 @@ public sealed class ListCouplesTests
     [Fact]
     public async Task LST_2_Listing_without_a_login_is_403()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var client = new LegacyClient(recorder.CreateClient());
 
         var response = await client.ListAsync();
@@ -43,7 +43,7 @@ public sealed class ListCouplesTests
     [InlineData("ipAddressDirection=CALLED", new[] { AgentsCouple, OthersCouple, InternalCouple })]
     public async Task LST_3_Filters_match_the_side_their_direction_names_and_both_sides_by_default(string query, long[] expected)
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
 
         var listed = await Documents.ListAsync(await client.ListAsync(query));
@@ -57,7 +57,7 @@ public sealed class ListCouplesTests
     [InlineData("phoneNumber=10031&phoneNumberDirection=CALLED&ipAddress=10.0.0.5", new long[0])]
     public async Task LST_4_Combined_filters_must_both_match(string query, long[] expected)
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
 
         var listed = await Documents.ListAsync(await client.ListAsync(query));
@@ -68,7 +68,7 @@ public sealed class ListCouplesTests
     [Fact]
     public async Task LST_5_Only_couples_the_user_may_see_carry_an_absolute_self_link()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "agent", "agent-pw");
 
         var listed = await Documents.ListAsync(await client.ListAsync());
@@ -81,7 +81,7 @@ public sealed class ListCouplesTests
     [Fact]
     public async Task LST_5_The_self_link_is_in_the_Atom_namespace_at_the_documented_XPath()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
 
         var xml = await (await client.ListAsync("phoneNumber=10012")).Content.ReadAsStringAsync();
@@ -103,7 +103,7 @@ public sealed class ListCouplesTests
     [InlineData("phoneNumber=")]
     public async Task LST_6_Filter_values_match_exactly(string query)
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
 
         var response = await client.ListAsync(query);
@@ -119,7 +119,7 @@ public sealed class ListCouplesTests
     [InlineData("ipAddressDirection=Called")]
     public async Task LST_6_An_invalid_direction_is_404(string query)
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
 
         var response = await client.ListAsync(query);
@@ -132,7 +132,7 @@ public sealed class ListCouplesTests
     public async Task LST_6_The_invalid_direction_status_is_a_profile_setting_and_comes_after_the_login_check()
     {
         var profile = PauseResume.Simulator.Domain.RecorderProfile.Default.With("invalidDirectionStatus", "400").Profile!;
-        using var recorder = FakeRecorder.Start(Small(profile));
+        await using var recorder = await FakeRecorder.StartAsync(Small(profile), TestContext.Current.CancellationToken);
         var http = recorder.CreateClient();
         var client = await LegacyClient.LoggedInAsync(http, "admin", "secret");
 
@@ -143,7 +143,7 @@ public sealed class ListCouplesTests
     [Fact]
     public async Task LST_7_A_user_without_Call_List_gets_403()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "guest", "guest-pw");
 
         var response = await client.ListAsync();
@@ -155,7 +155,7 @@ public sealed class ListCouplesTests
     [Fact]
     public async Task LST_7_Ended_couples_are_never_listed_and_no_match_is_an_empty_list()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
         recorder.Recorder.EndCall(OthersCouple).ShouldBeTrue();
 

@@ -23,7 +23,7 @@ public sealed class LoginParametersTests
     public async Task SES_1_loginParameters_says_whether_login_reads_the_query_string_and_the_body_wins(
         string? setting, string body, string query, bool loggedIn)
     {
-        using var recorder = FakeRecorder.Start(TestWorlds.Small(Profiles.With(setting)));
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(Profiles.With(setting)), TestContext.Current.CancellationToken);
         var client = new LegacyClient(recorder.CreateClient());
 
         var login = await client.SendAsync(HttpMethod.Post, $"{LoginPath}?{query}", Form(body));
@@ -36,7 +36,7 @@ public sealed class LoginParametersTests
     [Fact]
     public async Task SES_1_Under_form_and_query_a_login_without_a_body_at_all_reads_the_query_string()
     {
-        using var recorder = FakeRecorder.Start(TestWorlds.Small(Profiles.With(FormAndQuery)));
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(Profiles.With(FormAndQuery)), TestContext.Current.CancellationToken);
         var client = new LegacyClient(recorder.CreateClient());
 
         await client.SendAsync(HttpMethod.Post, $"{LoginPath}?login=agent&password=agent-pw");
@@ -49,7 +49,7 @@ public sealed class LoginParametersTests
     [Fact]
     public async Task SES_2_Under_form_and_query_a_login_without_a_cookie_still_logs_nobody_in()
     {
-        using var recorder = FakeRecorder.Start(TestWorlds.Small(Profiles.With(FormAndQuery)));
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(Profiles.With(FormAndQuery)), TestContext.Current.CancellationToken);
         var client = new LegacyClient(recorder.CreateClient()) { SendDummyCookie = false };
 
         await client.SendAsync(HttpMethod.Post, $"{LoginPath}?login=admin&password=secret");

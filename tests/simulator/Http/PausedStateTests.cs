@@ -11,7 +11,7 @@ public sealed class PausedStateTests
     [Fact]
     public async Task PSE_1_Paused_true_pauses_both_recordings_and_paused_false_resumes_them()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "agent", "agent-pw");
 
         var pause = await client.SetPausedAsync(AgentsCouple, "paused=true", HttpMethod.Post);
@@ -34,7 +34,7 @@ public sealed class PausedStateTests
     [Fact]
     public async Task PSE_1_Pausing_one_couple_leaves_the_others_alone()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
 
         await client.PauseAsync(OthersCouple);
@@ -52,7 +52,7 @@ public sealed class PausedStateTests
     [InlineData("paused=true&paused=false", "more than once")]
     public async Task PSE_2_Strict_profile_refuses_a_missing_or_non_boolean_paused_with_400(string body, string message)
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
 
         var response = await client.SetPausedAsync(AgentsCouple, body);
@@ -70,7 +70,7 @@ public sealed class PausedStateTests
     [InlineData("paused=FALSE", false)]
     public async Task PSE_2_Strict_profile_reads_true_and_false_in_any_case(string body, bool paused)
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
         await client.PauseAsync(AgentsCouple);
 
@@ -86,7 +86,7 @@ public sealed class PausedStateTests
     [InlineData("paused=false")]
     public async Task PSE_2_The_jaxrs_lenient_profile_reads_anything_but_true_as_false_and_resumes(string body)
     {
-        using var recorder = FakeRecorder.Start(Small(RecorderProfile.JaxRsLenient));
+        await using var recorder = await FakeRecorder.StartAsync(Small(RecorderProfile.JaxRsLenient), TestContext.Current.CancellationToken);
         var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
         await client.PauseAsync(AgentsCouple);
 
@@ -99,7 +99,7 @@ public sealed class PausedStateTests
     [Fact]
     public async Task PSE_3_Paused_is_read_from_the_query_string_too()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
 
         var response = await client.SetPausedAsync(AgentsCouple, string.Empty, HttpMethod.Put, "paused=true");
@@ -111,7 +111,7 @@ public sealed class PausedStateTests
     [Fact]
     public async Task PSE_3_Repeating_a_pause_or_a_resume_succeeds_and_changes_nothing()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
 
         var resumeRunning = await client.ResumeAsync(AgentsCouple);
@@ -126,7 +126,7 @@ public sealed class PausedStateTests
     [Fact]
     public async Task PSE_4_Without_login_right_or_access_a_pause_is_403_and_changes_nothing()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var http = recorder.CreateClient();
         var monitor = await LegacyClient.LoggedInAsync(http, "monitor", "monitor-pw");
         var agent = await LegacyClient.LoggedInAsync(http, "agent", "agent-pw");
@@ -143,7 +143,7 @@ public sealed class PausedStateTests
     [Fact]
     public async Task PSE_4_Unknown_or_ended_couples_are_404_and_GET_is_405()
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
         recorder.Recorder.EndCall(OthersCouple);
 

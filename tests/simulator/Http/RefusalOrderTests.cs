@@ -28,7 +28,7 @@ public sealed class RefusalOrderTests
     public async Task DET_3_refusalOrder_decides_between_no_Call_List_and_an_unknown_couple(
         string? setting, string login, long couple, int status, string why)
     {
-        using var recorder = FakeRecorder.Start(Small(Profiles.With(setting)));
+        await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With(setting)), TestContext.Current.CancellationToken);
         var client = await LogInAsync(recorder, login);
 
         var response = await client.DetailsAsync(couple);
@@ -53,7 +53,7 @@ public sealed class RefusalOrderTests
     public async Task PSE_4_refusalOrder_decides_between_no_Call_List_an_unknown_couple_the_masks_and_the_pause_right(
         string? setting, string login, long couple, int status, string why)
     {
-        using var recorder = FakeRecorder.Start(Small(Profiles.With(setting)));
+        await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With(setting)), TestContext.Current.CancellationToken);
         var client = await LogInAsync(recorder, login);
 
         var response = await client.PauseAsync(couple);
@@ -69,7 +69,7 @@ public sealed class RefusalOrderTests
     [InlineData(RightsFirst)]
     public async Task DET_3_and_PSE_4_Every_order_checks_the_login_first_and_agrees_where_one_rule_is_broken(string setting)
     {
-        using var recorder = FakeRecorder.Start(Small(Profiles.With(setting)));
+        await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With(setting)), TestContext.Current.CancellationToken);
         var nobody = new LegacyClient(recorder.CreateClient());
         var admin = await LogInAsync(recorder, "admin");
         var agent = await LogInAsync(recorder, "agent");

@@ -28,7 +28,7 @@ public sealed class RequestLogTests
     public async Task A_password_never_reaches_the_log_however_it_was_sent(string method, string target, string? form)
     {
         var logger = new CapturingLoggerProvider();
-        using var recorder = FakeRecorder.Start(TestWorlds.Small(), logger: logger);
+        await using var recorder = await FakeRecorder.CreateBuilder().WithWorld(TestWorlds.Small()).WithLogging(logger).StartAsync(TestContext.Current.CancellationToken);
         using var request = new HttpRequestMessage(new HttpMethod(method), target)
         {
             Content = form is null ? null : new StringContent(form, Encoding.UTF8, "application/x-www-form-urlencoded"),
@@ -45,7 +45,7 @@ public sealed class RequestLogTests
     [Fact]
     public async Task A_masked_password_still_shows_the_rest_of_the_query()
     {
-        using var recorder = FakeRecorder.Start(TestWorlds.Small());
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(), TestContext.Current.CancellationToken);
 
         await recorder.CreateClient().GetAsync($"/callrec/restful/couples.xml?phoneNumber=1002&password={Secret}&ipAddress=10.0.0.1", TestContext.Current.CancellationToken);
 

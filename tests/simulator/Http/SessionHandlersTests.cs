@@ -9,7 +9,7 @@ public sealed class SessionHandlersTests
     [Fact]
     public async Task SES_1_Login_with_a_cookie_and_valid_credentials_logs_in()
     {
-        using var recorder = FakeRecorder.Start(TestWorlds.Small());
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(), TestContext.Current.CancellationToken);
         var client = new LegacyClient(recorder.CreateClient());
 
         var login = await client.LoginAsync("admin", "secret");
@@ -22,7 +22,7 @@ public sealed class SessionHandlersTests
     [Fact]
     public async Task SES_2_Login_without_any_cookie_is_silently_ignored()
     {
-        using var recorder = FakeRecorder.Start(TestWorlds.Small());
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(), TestContext.Current.CancellationToken);
         var client = new LegacyClient(recorder.CreateClient()) { SendDummyCookie = false };
 
         var login = await client.LoginAsync("admin", "secret");
@@ -40,7 +40,7 @@ public sealed class SessionHandlersTests
     [InlineData("very-long-name-of-a-cookie=with%20an%20escaped%20value")]
     public async Task SES_2_Any_cookie_with_any_name_and_value_is_enough(string cookie)
     {
-        using var recorder = FakeRecorder.Start(TestWorlds.Small());
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(), TestContext.Current.CancellationToken);
         var http = recorder.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/callrec/loginAction.do")
         {
@@ -58,7 +58,7 @@ public sealed class SessionHandlersTests
     [Fact]
     public async Task SES_3_Login_responses_are_byte_identical_apart_from_the_cookie_value()
     {
-        using var recorder = FakeRecorder.Start(TestWorlds.Small());
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(), TestContext.Current.CancellationToken);
         var http = recorder.CreateClient();
         (string Case, Func<LegacyClient, Task<HttpResponseMessage>> Login, bool Cookie)[] cases =
         [
@@ -85,7 +85,7 @@ public sealed class SessionHandlersTests
     [Fact]
     public async Task SES_3_A_failed_login_is_only_seen_as_403_on_the_next_request()
     {
-        using var recorder = FakeRecorder.Start(TestWorlds.Small());
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(), TestContext.Current.CancellationToken);
         var client = new LegacyClient(recorder.CreateClient());
 
         await client.LoginAsync("admin", "wrong");
@@ -98,7 +98,7 @@ public sealed class SessionHandlersTests
     [Fact]
     public async Task SES_4_Every_login_sets_a_fresh_servlet_session_cookie()
     {
-        using var recorder = FakeRecorder.Start(TestWorlds.Small());
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(), TestContext.Current.CancellationToken);
         var client = new LegacyClient(recorder.CreateClient());
 
         var first = await client.LoginAsync("admin", "secret");
@@ -112,7 +112,7 @@ public sealed class SessionHandlersTests
     [Fact]
     public async Task SES_4_A_session_id_known_before_login_is_never_the_one_authenticated()
     {
-        using var recorder = FakeRecorder.Start(TestWorlds.Small());
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(), TestContext.Current.CancellationToken);
         var http = recorder.CreateClient();
         var client = new LegacyClient(http);
         await client.LoginAsync("nobody", "x"); // an id handed out before the real login
@@ -129,7 +129,7 @@ public sealed class SessionHandlersTests
     [Fact]
     public async Task SES_5_Logout_answers_like_login_and_ends_the_session()
     {
-        using var recorder = FakeRecorder.Start(TestWorlds.Small());
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(), TestContext.Current.CancellationToken);
         var http = recorder.CreateClient();
         var client = await LegacyClient.LoggedInAsync(http, "admin", "secret");
         var loggedIn = client.SessionId;
@@ -146,7 +146,7 @@ public sealed class SessionHandlersTests
     [Fact]
     public async Task SES_6_A_session_expires_after_30_minutes_without_a_request()
     {
-        using var recorder = FakeRecorder.Start(TestWorlds.Small());
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(), TestContext.Current.CancellationToken);
         var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
 
         recorder.Advance(TimeSpan.FromMinutes(29));
@@ -166,7 +166,7 @@ public sealed class SessionHandlersTests
     public async Task SES_6_The_idle_timeout_is_a_profile_setting()
     {
         var profile = PauseResume.Simulator.Domain.RecorderProfile.Default.With("sessionIdleTimeout", "5").Profile!;
-        using var recorder = FakeRecorder.Start(TestWorlds.Small(profile));
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(profile), TestContext.Current.CancellationToken);
         var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
 
         recorder.Advance(TimeSpan.FromMinutes(5));

@@ -11,7 +11,7 @@ public sealed class SessionSettingsTests
     [Fact]
     public async Task SES_4_A_jvmRoute_is_appended_to_every_session_id_and_the_id_works()
     {
-        using var recorder = FakeRecorder.Start(TestWorlds.Small(With("jvmRoute", "node-7")));
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(With("jvmRoute", "node-7")), TestContext.Current.CancellationToken);
         var client = new LegacyClient(recorder.CreateClient());
 
         var login = await client.LoginAsync("admin", "secret");
@@ -26,7 +26,7 @@ public sealed class SessionSettingsTests
     [Fact]
     public async Task SES_4_Under_loginSessionId_kept_a_login_authenticates_the_known_session_its_request_named()
     {
-        using var recorder = FakeRecorder.Start(TestWorlds.Small(With("loginSessionId", "kept")));
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(With("loginSessionId", "kept")), TestContext.Current.CancellationToken);
         var client = new LegacyClient(recorder.CreateClient());
         var first = await client.LoginAsync("admin", "wrong"); // names no session: gets one, not logged in
         var known = client.SessionId;
@@ -43,7 +43,7 @@ public sealed class SessionSettingsTests
     [Fact]
     public async Task SES_4_Under_loginSessionId_kept_a_request_naming_an_unknown_session_gets_a_new_id()
     {
-        using var recorder = FakeRecorder.Start(TestWorlds.Small(With("loginSessionId", "kept")));
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(With("loginSessionId", "kept")), TestContext.Current.CancellationToken);
         var client = new LegacyClient(recorder.CreateClient()) { SessionId = "0123456789ABCDEF0123456789ABCDEF" };
 
         var login = await client.LoginAsync("admin", "secret");
@@ -57,7 +57,7 @@ public sealed class SessionSettingsTests
     [Fact]
     public async Task SES_5_Under_loginSessionId_kept_a_logout_ends_the_login_but_keeps_the_id_known()
     {
-        using var recorder = FakeRecorder.Start(TestWorlds.Small(With("loginSessionId", "kept")));
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(With("loginSessionId", "kept")), TestContext.Current.CancellationToken);
         var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
         var id = client.SessionId;
 
@@ -79,7 +79,7 @@ public sealed class SessionSettingsTests
     [InlineData(null, null)]
     public async Task SES_4_Under_failedLoginSession_unchanged_a_failed_login_leaves_the_named_session_logged_in(string? login, string? password)
     {
-        using var recorder = FakeRecorder.Start(TestWorlds.Small(With("failedLoginSession", "unchanged")));
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(With("failedLoginSession", "unchanged")), TestContext.Current.CancellationToken);
         var http = recorder.CreateClient();
         var client = await LegacyClient.LoggedInAsync(http, "admin", "secret");
         var loggedIn = client.SessionId;
@@ -95,7 +95,7 @@ public sealed class SessionSettingsTests
     [Fact]
     public async Task SES_4_By_default_a_failed_login_logs_out_the_session_its_request_named()
     {
-        using var recorder = FakeRecorder.Start(TestWorlds.Small());
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(), TestContext.Current.CancellationToken);
         var http = recorder.CreateClient();
         var client = await LegacyClient.LoggedInAsync(http, "admin", "secret");
         var named = new LegacyClient(http) { SessionId = client.SessionId };
@@ -108,7 +108,7 @@ public sealed class SessionSettingsTests
     [Fact]
     public async Task SES_4_Under_kept_and_unchanged_a_failed_login_changes_nothing_at_all()
     {
-        using var recorder = FakeRecorder.Start(TestWorlds.Small(With("loginSessionId", "kept") with { FailedLoginSession = FailedLoginSession.Unchanged }));
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(With("loginSessionId", "kept") with { FailedLoginSession = FailedLoginSession.Unchanged }), TestContext.Current.CancellationToken);
         var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
 
         var failed = await client.LoginAsync("admin", "wrong");
@@ -120,7 +120,7 @@ public sealed class SessionSettingsTests
     [Fact]
     public async Task SES_4_Under_kept_and_logged_out_a_failed_login_ends_the_login_but_keeps_the_id()
     {
-        using var recorder = FakeRecorder.Start(TestWorlds.Small(With("loginSessionId", "kept")));
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(With("loginSessionId", "kept")), TestContext.Current.CancellationToken);
         var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
         var id = client.SessionId;
 

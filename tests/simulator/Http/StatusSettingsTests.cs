@@ -19,7 +19,7 @@ public sealed class StatusSettingsTests
     [InlineData("pausedStateGetStatus=400", HttpStatusCode.BadRequest)]
     public async Task PSE_4_pausedStateGetStatus_is_the_answer_to_GET_on_pausedState_and_to_nothing_else(string? setting, HttpStatusCode expected)
     {
-        using var recorder = FakeRecorder.Start(Small(Profiles.With(setting)));
+        await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With(setting)), TestContext.Current.CancellationToken);
         var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
 
         var get = await client.SendAsync(HttpMethod.Get, PausedState);
@@ -40,7 +40,7 @@ public sealed class StatusSettingsTests
     [InlineData("unknownPathStatus=403", HttpStatusCode.Forbidden)]
     public async Task GEN_1_unknownPathStatus_is_the_answer_to_unknown_paths_under_callrec_and_to_nothing_else(string? setting, HttpStatusCode expected)
     {
-        using var recorder = FakeRecorder.Start(Small(Profiles.With(setting)));
+        await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With(setting)), TestContext.Current.CancellationToken);
         var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
 
         var unknown = await client.SendAsync(HttpMethod.Get, "/callrec/restful/couples.json");
@@ -64,7 +64,7 @@ public sealed class StatusSettingsTests
     [InlineData("methodNotAllowedStatus=400", HttpStatusCode.BadRequest)]
     public async Task GEN_2_methodNotAllowedStatus_is_the_answer_to_a_known_path_with_a_wrong_method_but_GET_on_pausedState(string? setting, HttpStatusCode expected)
     {
-        using var recorder = FakeRecorder.Start(Small(Profiles.With(setting)));
+        await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With(setting)), TestContext.Current.CancellationToken);
         var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
 
         var wrongMethods = new[]

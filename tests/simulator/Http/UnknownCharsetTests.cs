@@ -17,7 +17,7 @@ public sealed class UnknownCharsetTests
     [InlineData("x-mac-klingon")]
     public async Task GEN_3_A_login_in_an_unknown_charset_is_400_and_leaves_the_session_as_it_was(string charset)
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var admin = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
         var session = admin.SessionId;
 
@@ -34,7 +34,7 @@ public sealed class UnknownCharsetTests
     [InlineData("bogus")]
     public async Task GEN_3_A_pausedState_form_in_an_unknown_charset_is_400_and_pauses_nothing(string charset)
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var admin = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
 
         var response = await admin.SendAsync(HttpMethod.Post, $"{LegacyClient.CouplesPath}/{AgentsCouple}/pausedState", Form("paused=true", charset));
@@ -50,7 +50,7 @@ public sealed class UnknownCharsetTests
     [InlineData("\"UTF-8\"")]
     public async Task A_known_charset_is_read_as_ever(string charset)
     {
-        using var recorder = FakeRecorder.Start(Small());
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var admin = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
 
         var response = await admin.SendAsync(HttpMethod.Post, $"{LegacyClient.CouplesPath}/{AgentsCouple}/pausedState", Form("paused=true", charset));

@@ -92,7 +92,7 @@ internal sealed class RequestFuzzer(int seed)
     private FuzzRequest Garbage()
     {
         var path = Pick(["/callrec/loginAction.do", "/callrec/restful/couples.xml", "/simulator/calls", "/simulator/users", "/simulator/reset", "/callrec", "/nothing"]);
-        var size = random.Next(50) == 0 ? (int)Simulator.Hosting.SimulatorApp.MaxRequestBodyBytes + random.Next(1, 4096) : random.Next(0, 300);
+        var size = random.Next(50) == 0 ? (int)Simulator.Hosting.SimulatorOptions.MaxRequestBodyBytes + random.Next(1, 4096) : random.Next(0, 300);
         var bytes = new byte[size];
         random.NextBytes(bytes);
         return new(Pick(["POST", "PUT", "PATCH", "DELETE", "OPTIONS"]), path, Pick(["application/json", "application/x-www-form-urlencoded", "text/plain"]) + Pick(Charsets), bytes, Session(), Cookie());

@@ -19,6 +19,8 @@ public static class ControlApi
     public const string AuditPath = "/audit";
     public const string UnknownPath = "/{**rest}";
     public const string TokenHeader = "X-Simulator-Token";
+    private const string Json = "application/json";
+    private const string Plain = "text/plain";
 
     public static IEndpointRouteBuilder MapControlApi(this IEndpointRouteBuilder app, ControlOptions options)
     {
@@ -27,19 +29,29 @@ public static class ControlApi
             return app;
         }
 
-        var control = app.MapGroup(Root).AddEndpointFilter(new ControlTokenFilter(options.Token));
-        control.MapGet(CallsPath, ListCalls);
-        control.MapPost(CallsPath, StartCall);
-        control.MapGet(CallPath, GetCall);
-        control.MapDelete(CallPath, EndCall);
-        control.MapGet(UsersPath, ListUsers);
-        control.MapPost(UsersPath, PutUser);
-        control.MapPost(ResetPath, Reset);
-        control.MapGet(ProfilePath, GetProfile);
-        control.MapMethods(ProfilePath, ["PATCH", "PUT"], ChangeProfile);
-        control.MapGet(LogPath, (RequestLog log) => Results.Json(log.Lines, JsonDefaults.Options));
-        control.MapGet(AuditPath, (ClientAudit audit) => Results.Json(AuditJson.From(audit.Report()), JsonDefaults.Options));
-        control.Map(UnknownPath, (HttpRequest request) => NotFound($"the control API has no {request.Method} {request.Path}")).WithOrder(1);
+        var control = app.MapGroup(Root).AddEndpointFilter(new ControlTokenFilter(options.Token)).WithGroupName(ControlApiDocument.Name);
+        control.MapGet(CallsPath, ListCalls).WithSummary("list the couples in progress (and the ended ones with ?ended=true)")
+            .Produces<IReadOnlyList<CoupleJson>>().Produces<string>(400, Plain);
+        control.MapPost(CallsPath, StartCall).WithSummary("start a call").WithMetadata(new JsonBody(typeof(CallJson)))
+            .Produces<CoupleJson>(201).Produces<string>(400, Plain).Produces<string>(409, Plain);
+        control.MapGet(CallPath, GetCall).WithSummary("one couple, with its paused state and pause history")
+            .Produces<CoupleJson>().Produces<string>(404, Plain);
+        control.MapDelete(CallPath, EndCall).WithSummary("end a call").Produces(204).Produces<string>(404, Plain);
+        control.MapGet(UsersPath, ListUsers).WithSummary("list the users, without passwords").Produces<IReadOnlyList<UserJson>>();
+        control.MapPost(UsersPath, PutUser).WithSummary("add (201) or replace (200) a user").WithMetadata(new JsonBody(typeof(UserJson)))
+            .Produces<UserJson>().Produces<UserJson>(201).Produces<string>(400, Plain);
+        control.MapPost(ResetPath, Reset).WithSummary("end every session; return to the start world (empty body) or to the world given")
+            .WithMetadata(new JsonBody(typeof(WorldJson))).Produces<ResetJson>().Produces<string>(400, Plain);
+        control.MapGet(ProfilePath, GetProfile).WithSummary("the behaviour profile's name and settings").Produces<Dictionary<string, string>>();
+        control.MapMethods(ProfilePath, ["PATCH", "PUT"], ChangeProfile).WithSummary("change profile settings (name: start from a built-in profile)")
+            .WithMetadata(new JsonBody(typeof(Dictionary<string, string>))).Produces<Dictionary<string, string>>().Produces<string>(400, Plain);
+        control.MapGet(LogPath, (RequestLog log) => Results.Json(log.Lines, JsonDefaults.Options)).WithSummary("the latest request log lines")
+            .Produces<IReadOnlyList<string>>();
+        control.MapGet(AuditPath, (ClientAudit audit) => Results.Json(AuditJson.From(audit.Report()), JsonDefaults.Options))
+            .WithSummary("the client audit").Produces<AuditJson>();
+        control.MapGet(ControlApiDocument.Path, ControlApiDocument.Serve).WithSummary("this document").ExcludeFromDescription();
+        control.Map(UnknownPath, (HttpRequest request) => NotFound($"the control API has no {request.Method} {request.Path}"))
+            .WithOrder(1).ExcludeFromDescription();
         return app;
     }
 
@@ -115,7 +127,7 @@ public static class ControlApi
 
         recorder.Reset(world.Value!);
         audit.Clear(); // the sessions the audit followed have ended, and the couples they paused are gone
-        return Results.Json(new { users = world.Value!.Users.Count, calls = world.Value.Calls.Count, profile = world.Value.Profile.Name }, JsonDefaults.Options);
+        return Results.Json(new ResetJson(world.Value!.Users.Count, world.Value.Calls.Count, world.Value.Profile.Name), JsonDefaults.Options);
     }
 
     private static IResult GetProfile(Recorder recorder) => Results.Json(ProfileJson.Write(recorder.Profile), JsonDefaults.Options);

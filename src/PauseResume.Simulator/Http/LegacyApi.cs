@@ -30,22 +30,24 @@ public static class LegacyApi
         return app;
     }
 
-    private static IResult ListCouples(HttpContext context, Recorder recorder, RequestLog log)
+    private static IResult ListCouples(HttpContext context, Recorder recorder)
     {
-        var filter = ListFilter.Parse(context.Request.Query, recorder.Profile.DirectionWithoutValue, out var filterError);
+        var query = ListFilter.Read(context.Request.QueryString);
+        var filter = ListFilter.Parse(query, recorder.Profile.DirectionWithoutValue, out var filterError);
         var result = recorder.List(SessionCookie.Read(context.Request), filter);
         AuditNote.Set(context, new AuditNote(result.Login, Links: [.. result.Couples.Where(c => c.MaySeeDetails).Select(c => c.Couple.Id)]));
         return result.Access switch
         {
             Access.Granted => Replies.Xml(
-                context, log, CouplesXml.List(result.Couples, Origin(context)),
-                $"{result.Login} listed {result.Couples.Count} couple(s), {result.Couples.Count(c => c.MaySeeDetails)} with a self link", "LST-5"),
-            Access.BadParameter => Replies.Error(context, log, recorder.Profile.InvalidDirectionStatus, filterError!, "LST-6"),
-            _ => Denials.Reply(context, log, result.Access, result.Login, null, "LST-2", "LST-7"),
+                context, CouplesXml.List(result.Couples, Origin(context)),
+                $"{result.Login} listed {result.Couples.Count} couple(s), {result.Couples.Count(c => c.MaySeeDetails)} with a self link"
+                + ListFilter.Ignored(ListFilter.Unknown(query)), "LST-5"),
+            Access.BadParameter => Replies.Error(context, recorder.Profile.InvalidDirectionStatus, filterError!, "LST-6"),
+            _ => Denials.Reply(context, result.Access, result.Login, null, "LST-2", "LST-7"),
         };
     }
 
-    private static IResult GetDetails(HttpContext context, Recorder recorder, RequestLog log, string coupleId)
+    private static IResult GetDetails(HttpContext context, Recorder recorder, string coupleId)
     {
         var id = CoupleId.Parse(coupleId);
         var result = recorder.Details(SessionCookie.Read(context.Request), id);
@@ -53,14 +55,14 @@ public static class LegacyApi
         return result.Access switch
         {
             Access.Granted => Replies.Xml(
-                context, log, CouplesXml.Details(result.State!, result.MayPause, Origin(context)),
+                context, CouplesXml.Details(result.State!, result.MayPause, Origin(context)),
                 $"{result.Login} read couple {coupleId}" + (result.MayPause ? " with its pausedState link" : " without a pausedState link (no Pause and Resume Calls)"),
                 "DET-2"),
-            _ => Denials.Reply(context, log, result.Access, result.Login, coupleId, "DET-3", "DET-3"),
+            _ => Denials.Reply(context, result.Access, result.Login, coupleId, "DET-3", "DET-3"),
         };
     }
 
-    private static async Task<IResult> SetPausedState(HttpContext context, Recorder recorder, RequestLog log, string coupleId)
+    private static async Task<IResult> SetPausedState(HttpContext context, Recorder recorder, string coupleId)
     {
         var parameters = await Parameters.ReadAsync(context.Request, context.RequestAborted);
         var paused = PausedParameter.Read(parameters, recorder.Profile.PausedParameter, out var parameterError);
@@ -70,25 +72,25 @@ public static class LegacyApi
         return result.Access switch
         {
             Access.Granted => Replies.NoContent(
-                context, log, $"{result.Login} {verb} couple {coupleId}" + (result.Changed ? string.Empty : $" (already {verb}, nothing changed)"),
+                context, $"{result.Login} {verb} couple {coupleId}" + (result.Changed ? string.Empty : $" (already {verb}, nothing changed)"),
                 result.Changed ? "PSE-1" : "PSE-3"),
-            Access.BadParameter => Replies.Error(context, log, StatusCodes.Status400BadRequest, parameterError!, "PSE-2"),
-            _ => Denials.Reply(context, log, result.Access, result.Login, coupleId, "PSE-4", "PSE-4"),
+            Access.BadParameter => Replies.Error(context, StatusCodes.Status400BadRequest, parameterError!, "PSE-2"),
+            _ => Denials.Reply(context, result.Access, result.Login, coupleId, "PSE-4", "PSE-4"),
         };
     }
 
     // PSE-4: 405 by default; the status is a profile setting, since only a probe of a real recorder can tell it.
-    private static IResult PausedStateIsNotReadable(HttpContext context, Recorder recorder, RequestLog log)
+    private static IResult PausedStateIsNotReadable(HttpContext context, Recorder recorder)
     {
         context.Response.Headers.Allow = "POST, PUT";
-        return Replies.Error(context, log, recorder.Profile.PausedStateGetStatus, "pausedState takes POST or PUT, not GET", "PSE-4");
+        return Replies.Error(context, recorder.Profile.PausedStateGetStatus, "pausedState takes POST or PUT, not GET", "PSE-4");
     }
 
-    private static IResult MethodNotAllowed(HttpContext context, Recorder recorder, RequestLog log) =>
-        Replies.Error(context, log, recorder.Profile.MethodNotAllowedStatus, $"{context.Request.Method} is not allowed on {context.Request.Path}", "GEN-2");
+    private static IResult MethodNotAllowed(HttpContext context, Recorder recorder) =>
+        Replies.Error(context, recorder.Profile.MethodNotAllowedStatus, $"{context.Request.Method} is not allowed on {context.Request.Path}", "GEN-2");
 
-    private static IResult UnknownPathIsNotFound(HttpContext context, Recorder recorder, RequestLog log) =>
-        Replies.Error(context, log, recorder.Profile.UnknownPathStatus, $"no resource at {context.Request.Path}", "GEN-1");
+    private static IResult UnknownPathIsNotFound(HttpContext context, Recorder recorder) =>
+        Replies.Error(context, recorder.Profile.UnknownPathStatus, $"no resource at {context.Request.Path}", "GEN-1");
 
     private static string Origin(HttpContext context) => $"{context.Request.Scheme}://{context.Request.Host}";
 }

@@ -1,7 +1,7 @@
 namespace PauseResume.Simulator.Http;
 
 /// <summary>
-/// Reads a control request's body up to <see cref="Hosting.SimulatorApp.MaxRequestBodyBytes"/>, on Kestrel (which
+/// Reads a control request's body up to <see cref="Hosting.SimulatorOptions.MaxRequestBodyBytes"/>, on Kestrel (which
 /// enforces the limit itself) and on TestHost (which does not) alike, so a body too large is a 413 with a message
 /// instead of an exception the server logs as unhandled.
 /// </summary>
@@ -9,7 +9,7 @@ internal static class ControlBody
 {
     public static async Task<(byte[]? Body, IResult? Refusal)> ReadAsync(HttpRequest request)
     {
-        var limit = Hosting.SimulatorApp.MaxRequestBodyBytes;
+        var limit = Hosting.SimulatorOptions.MaxRequestBodyBytes;
         if (request.ContentLength > limit)
         {
             return (null, TooLarge(request.ContentLength.Value));
@@ -41,6 +41,6 @@ internal static class ControlBody
     }
 
     private static IResult TooLarge(long? length) => Results.Text(
-        $"the body is {(length is { } l ? $"{l} bytes" : "larger than that")}; the control API takes at most {Hosting.SimulatorApp.MaxRequestBodyBytes} bytes\n",
+        $"the body is {(length is { } l ? $"{l} bytes" : "larger than that")}; the control API takes at most {Hosting.SimulatorOptions.MaxRequestBodyBytes} bytes\n",
         "text/plain", statusCode: StatusCodes.Status413PayloadTooLarge);
 }

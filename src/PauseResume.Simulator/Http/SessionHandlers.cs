@@ -12,12 +12,12 @@ internal static class SessionHandlers
     // SES-3/SES-4: the one page every login and logout answers with, so the response reveals nothing.
     private const string Page = "<html><head><title>CallREC</title></head><body></body></html>\n";
 
-    public static async Task<IResult> LogIn(HttpContext context, Recorder recorder, RequestLog log)
+    public static async Task<IResult> LogIn(HttpContext context, Recorder recorder)
     {
         var parameters = await Parameters.ReadAsync(context.Request, context.RequestAborted);
         if (parameters.UnknownCharset)
         {
-            return Replies.Error(context, log, StatusCodes.Status400BadRequest, parameters.BodyError!, "GEN-3"); // not a login at all: nothing changes
+            return Replies.Error(context, StatusCodes.Status400BadRequest, parameters.BodyError!, "GEN-3"); // not a login at all: nothing changes
         }
 
         var fields = LoginFields.Read(parameters, recorder.Profile.LoginParameters);
@@ -35,15 +35,15 @@ internal static class SessionHandlers
             LoginVerdict.UnknownUser => ($"{who} ignored: no such user", "SES-3"),
             _ => ($"{who} ignored: wrong password", "SES-3"),
         };
-        return Page200(context, log, result.IdIssued ? result.SessionId : null, why + EndedAtCap(result.EndedAtCap, recorder), rule);
+        return Page200(context, result.IdIssued ? result.SessionId : null, why + EndedAtCap(result.EndedAtCap, recorder), rule);
     }
 
-    public static IResult LogOut(HttpContext context, Recorder recorder, RequestLog log)
+    public static IResult LogOut(HttpContext context, Recorder recorder)
     {
         var result = recorder.Logout(SessionCookie.Read(context.Request));
         AuditNote.Set(context, new AuditNote(result.Login));
         var why = result.Login is null ? "logout of a session that was not logged in" : $"{result.Login} logged out";
-        return Page200(context, log, result.IdIssued ? result.SessionId : null, why + EndedAtCap(result.EndedAtCap, recorder), "SES-5");
+        return Page200(context, result.IdIssued ? result.SessionId : null, why + EndedAtCap(result.EndedAtCap, recorder), "SES-5");
     }
 
     /// <summary>What happened at the cap is said in the log of the request that caused it, never in the answer (SES-3).</summary>
@@ -52,14 +52,14 @@ internal static class SessionHandlers
         : $"; maxActiveSessions={recorder.Profile.MaxActiveSessions} sessions were live, so the least recently used one"
           + (ended.Login is null ? " (not logged in)" : $" (of {ended.Login})") + " was ended to make room";
 
-    private static IResult Page200(HttpContext context, RequestLog log, string? sessionId, string why, string rule)
+    private static IResult Page200(HttpContext context, string? sessionId, string why, string rule)
     {
         if (sessionId is not null)
         {
             SessionCookie.Issue(context.Response, sessionId);
         }
 
-        log.Decided(context, StatusCodes.Status200OK, why, rule);
+        Decision.Set(context, StatusCodes.Status200OK, why, rule);
         return Results.Text(Page, "text/html", Encoding.UTF8);
     }
 }

@@ -7,7 +7,8 @@ namespace PauseResume.Simulator.Http;
 /// One line per request with the rule that decided it, so an integrator sees at once why a client failed
 /// (<c>login by agent ignored: request carried no cookie (SES-2)</c>). The latest lines are also kept in memory.
 /// No password reaches a line: password parameters in the query string are masked, and bodies are never logged.
-/// Every request of the legacy API is decided here, once, so this is also where the client audit is fed.
+/// Every request of the legacy API is decided here, once, so this is also where the client audit is fed; control
+/// requests get their line too, marked as such, but are no client's use of the recorder and so not audited.
 /// </summary>
 public sealed class RequestLog(ILogger<RequestLog> logger, ClientAudit audit)
 {
@@ -18,14 +19,23 @@ public sealed class RequestLog(ILogger<RequestLog> logger, ClientAudit audit)
 
     public void Decided(HttpContext context, int status, string why, string? rule)
     {
-        var line = $"{context.Request.Method} {context.Request.Path}{SecretRedaction.Query(context.Request.QueryString)} → {status}: {why}"
-                   + (rule is null ? string.Empty : $" ({rule})");
+        Write(Line(context, status, why) + (rule is null ? string.Empty : $" ({rule})"));
+        audit.Observe(AuditedRequests.From(context, status, rule));
+    }
+
+    /// <summary>A request of the simulator's own control API: no recorder rule decides it.</summary>
+    internal void Controlled(HttpContext context, int status, string why) => Write(Line(context, status, why) + " (control API)");
+
+    private static string Line(HttpContext context, int status, string why) =>
+        $"{context.Request.Method} {context.Request.Path}{SecretRedaction.Query(context.Request.QueryString)} → {status}: {why}";
+
+    private void Write(string line)
+    {
         lines.Enqueue(line);
         while (lines.Count > Kept && lines.TryDequeue(out _))
         {
         }
 
         logger.LogInformation("{Decision}", line);
-        audit.Observe(AuditedRequests.From(context, status, rule));
     }
 }

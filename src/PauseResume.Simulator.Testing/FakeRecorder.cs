@@ -1,0 +1,109 @@
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Time.Testing;
+using PauseResume.Simulator.Audit;
+using PauseResume.Simulator.Domain;
+using PauseResume.Simulator.Hosting;
+using PauseResume.Simulator.Http;
+
+namespace PauseResume.Simulator.Testing;
+
+/// <summary>
+/// The simulator in-process, for .NET tests: the same app as the standalone server, on TestHost (no socket), with a
+/// clock that only moves when told to. One instance per test; instances share nothing.
+/// </summary>
+/// <remarks>
+/// The world is always the caller's choice. <see cref="StartAsync(CancellationToken)"/> and
+/// <see cref="CreateBuilder"/> start from an <b>empty</b> world: a test arranges the users and calls it talks about, and
+/// nothing else is there to answer a list or be paused with them (the default world's seven generated calls would
+/// collide with a test's own numbers). <see cref="FakeRecorderBuilder.WithDefaultWorld"/> asks for the standalone
+/// server's world, for a test that wants its accounts and calls.
+/// </remarks>
+public sealed class FakeRecorder : IAsyncDisposable, IDisposable
+{
+    /// <summary>The simulated clock starts here, so worlds generated from a seed are the same every run.</summary>
+    public static readonly DateTimeOffset Epoch = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly WebApplication app;
+
+    internal FakeRecorder(WebApplication app)
+    {
+        this.app = app;
+        Time = app.Services.GetRequiredService<TimeProvider>();
+        Recorder = app.Services.GetRequiredService<Recorder>();
+        Log = app.Services.GetRequiredService<RequestLog>();
+        Audit = app.Services.GetRequiredService<ClientAudit>();
+    }
+
+    /// <summary>The recorder's state, to arrange (start and end calls, add users) and to assert on (paused state, history).</summary>
+    public Recorder Recorder { get; }
+
+    /// <summary>The recorder's clock: a <see cref="FakeTimeProvider"/> at <see cref="Epoch"/> unless the builder was given another.</summary>
+    public TimeProvider Time { get; }
+
+    /// <summary>One line per request with the rule that decided it.</summary>
+    public RequestLog Log { get; }
+
+    /// <summary>
+    /// What the clients served did that a real recorder could punish; <c>recorder.Audit.ShouldBeClean()</c> at the end of
+    /// a test fails it with the audit's text.
+    /// </summary>
+    public ClientAudit Audit { get; }
+
+    /// <summary>The address requests go to; self links in the documents start with it.</summary>
+    public Uri BaseAddress => app.GetTestServer().BaseAddress;
+
+    /// <summary>A builder for a recorder on an empty world, to arrange users, calls, profile, clock and logging.</summary>
+    public static FakeRecorderBuilder CreateBuilder() => new();
+
+    /// <summary>Starts a recorder on an empty world (no users, no calls): see the remarks on the class for why.</summary>
+    public static Task<FakeRecorder> StartAsync(CancellationToken cancellationToken = default) => CreateBuilder().StartAsync(cancellationToken);
+
+    /// <summary>Starts a recorder on <paramref name="world"/>.</summary>
+    public static Task<FakeRecorder> StartAsync(World world, CancellationToken cancellationToken = default) =>
+        CreateBuilder().WithWorld(world).StartAsync(cancellationToken);
+
+    /// <summary>
+    /// Starts a recorder on <paramref name="world"/> without awaiting, for a caller that cannot await (a constructor):
+    /// TestHost starts without waiting on any I/O. Prefer <see cref="StartAsync(World, CancellationToken)"/>.
+    /// </summary>
+    /// <param name="sessionIds">Null for unguessable session ids; <see cref="SessionIds.PredictableForTests"/> only when a test needs the same ids every run.</param>
+    public static FakeRecorder Start(World world, ControlOptions? control = null, ILoggerProvider? logger = null, SessionIds? sessionIds = null)
+    {
+        var builder = CreateBuilder().WithWorld(world).WithControl(control ?? new ControlOptions());
+        builder = logger is null ? builder : builder.WithLogging(logger);
+        builder = sessionIds is null ? builder : builder.WithSessionIds(sessionIds);
+        return builder.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
+    }
+
+    /// <summary>A handler that sends requests straight into the recorder; wrap it with your own handlers as a real client would.</summary>
+    public HttpMessageHandler CreateHandler() => app.GetTestServer().CreateHandler();
+
+    /// <summary>A client without cookie handling: every cookie is the caller's to send (SES-2).</summary>
+    public HttpClient CreateClient() => app.GetTestServer().CreateClient();
+
+    /// <summary>
+    /// A client that keeps the cookies the recorder sets, as a browser or an <see cref="HttpClientHandler"/> with
+    /// cookies on would. It starts with none, so a first login through it is ignored (SES-2) unless the caller adds one.
+    /// </summary>
+    public HttpClient CreateCookieClient(System.Net.CookieContainer? cookies = null) =>
+        new(new CookieKeepingHandler(cookies ?? new System.Net.CookieContainer()) { InnerHandler = CreateHandler() }) { BaseAddress = BaseAddress };
+
+    /// <summary>A typed client of the <c>/simulator</c> control API of this recorder.</summary>
+    public SimulatorControlClient CreateControlClient(string? token = null) => new(CreateClient(), token);
+
+    /// <summary>Moves the recorder's clock on; sessions idle past their timeout expire and are swept (SES-6).</summary>
+    /// <exception cref="InvalidOperationException">The builder was given a clock other than a <see cref="FakeTimeProvider"/>.</exception>
+    public void Advance(TimeSpan by)
+    {
+        if (Time is not FakeTimeProvider fake)
+        {
+            throw new InvalidOperationException($"this recorder runs on a {Time.GetType().Name}, which only its owner can move; advance that clock instead");
+        }
+
+        fake.Advance(by);
+    }
+
+    public async ValueTask DisposeAsync() => await app.DisposeAsync().ConfigureAwait(false);
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+}

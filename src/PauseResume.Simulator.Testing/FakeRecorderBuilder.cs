@@ -1,0 +1,91 @@
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Time.Testing;
+using PauseResume.Simulator.Domain;
+using PauseResume.Simulator.Hosting;
+using PauseResume.Simulator.Worlds;
+
+namespace PauseResume.Simulator.Testing;
+
+/// <summary>
+/// Arranges a <see cref="FakeRecorder"/> before it starts: its world (empty unless told otherwise), users and calls
+/// added to it, its profile, its clock, its logging. Each method returns a new builder, so a shared one is never changed.
+/// </summary>
+public sealed record FakeRecorderBuilder
+{
+    private World World { get; init; } = World.Empty;
+
+    private ControlOptions Control { get; init; } = new();
+
+    private TimeProvider? Time { get; init; }
+
+    private ILoggerProvider? Logger { get; init; }
+
+    private SessionIds? SessionIds { get; init; }
+
+    /// <summary>Starts from <paramref name="world"/> instead of the empty world; users and calls added later join it.</summary>
+    public FakeRecorderBuilder WithWorld(World world) => this with { World = world ?? throw new ArgumentNullException(nameof(world)) };
+
+    /// <summary>Starts from the standalone server's default world (its accounts and generated calls) at <see cref="FakeRecorder.Epoch"/>.</summary>
+    public FakeRecorderBuilder WithDefaultWorld(int seed = DefaultWorld.DefaultSeed) => WithWorld(DefaultWorld.Create(FakeRecorder.Epoch, seed));
+
+    public FakeRecorderBuilder WithProfile(RecorderProfile profile) => this with { World = World with { Profile = profile } };
+
+    public FakeRecorderBuilder WithUser(User user) => this with { World = World with { Users = [.. World.Users, user] } };
+
+    /// <param name="phoneMasks">The numbers the user may see (<c>*</c> for all, <c>100*</c> for a prefix); none: no call at all.</param>
+    public FakeRecorderBuilder WithUser(string login, string password, Permissions permissions, params string[] phoneMasks) =>
+        WithUser(new User(login, password, permissions, phoneMasks));
+
+    public FakeRecorderBuilder WithCall(NewCall call) => this with { World = World with { Calls = [.. World.Calls, call] } };
+
+    public FakeRecorderBuilder WithCall(string callingNumber, string calledNumber, Direction direction = Direction.Unknown) =>
+        WithCall(new NewCall(callingNumber, calledNumber, Direction: direction));
+
+    /// <summary>The recorder's clock. Without one it is a <see cref="FakeTimeProvider"/> at <see cref="FakeRecorder.Epoch"/>, moved by <see cref="FakeRecorder.Advance"/>.</summary>
+    public FakeRecorderBuilder WithTime(TimeProvider time) => this with { Time = time ?? throw new ArgumentNullException(nameof(time)) };
+
+    public FakeRecorderBuilder WithControl(ControlOptions control) => this with { Control = control ?? throw new ArgumentNullException(nameof(control)) };
+
+    /// <summary>Where the recorder's logs go (its request log among them); without one they go nowhere.</summary>
+    public FakeRecorderBuilder WithLogging(ILoggerProvider logger) => this with { Logger = logger ?? throw new ArgumentNullException(nameof(logger)) };
+
+    /// <summary>Only for a test that needs the same session ids every run (<see cref="SessionIds.PredictableForTests"/>).</summary>
+    public FakeRecorderBuilder WithSessionIds(SessionIds sessionIds) => this with { SessionIds = sessionIds };
+
+    /// <summary>Starts the recorder; a world it cannot start from (two users with one login) fails here.</summary>
+    public async Task<FakeRecorder> StartAsync(CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        builder.WebHost.UseTestServer();
+        builder.Logging.ClearProviders();
+        if (Logger is not null)
+        {
+            builder.Logging.AddProvider(Logger);
+        }
+
+        // The framework's request logs echo whole URLs, passwords included; the simulator's own log masks them.
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Services.AddSingleton(Time ?? new FakeTimeProvider(FakeRecorder.Epoch));
+        var world = World;
+        var control = Control;
+        var sessionIds = SessionIds;
+        builder.Services.AddRecorderSimulator(simulator =>
+        {
+            simulator.World = world;
+            simulator.Control = control;
+            simulator.SessionIds = sessionIds;
+        });
+        var app = builder.Build();
+        try
+        {
+            app.MapRecorderSimulator();
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            return new FakeRecorder(app);
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Options;
+using PauseResume.Simulator.Hosting;
+using PauseResume.Simulator.Http;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>Serves the simulated recorder registered with <c>AddRecorderSimulator</c>.</summary>
+public static class SimulatorEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps the recorder's legacy API under <c>/callrec</c> and, unless turned off, the control API under
+    /// <c>/simulator</c>, every request logged with the rule that decided it. No global fallback: each API answers its own
+    /// unknown paths (GEN-1), anything else stays the host's.
+    /// </summary>
+    /// <returns>The group holding both APIs, for the host's own conventions (authorization, rate limits, metadata).</returns>
+    public static RouteGroupBuilder MapRecorderSimulator(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var options = endpoints.ServiceProvider.GetRequiredService<IOptions<SimulatorOptions>>().Value;
+        var simulator = endpoints.MapGroup(string.Empty)
+            .AddEndpointFilter(new RequestLogFilter())
+            .WithMetadata(new BodySizeLimit(SimulatorOptions.MaxRequestBodyBytes))
+            .WithFormOptions(valueCountLimit: 256, valueLengthLimit: 64 * 1024, keyLengthLimit: 1024);
+        simulator.MapLegacyApi();
+        simulator.MapControlApi(options.Control);
+        return simulator;
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Options;
+
+namespace PauseResume.Simulator.Hosting;
+
+/// <summary>Refuses, when the host starts, a world a recorder cannot start from and a control token nobody could send.</summary>
+internal sealed class SimulatorOptionsValidator : IValidateOptions<SimulatorOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SimulatorOptions options)
+    {
+        var failures = new List<string>();
+        if (options.World is null)
+        {
+            failures.Add("SimulatorOptions.World is required: World.Empty for a recorder a test arranges itself, or DefaultWorld.Create(...)");
+        }
+        else if (options.World.Problem() is { } problem)
+        {
+            failures.Add($"SimulatorOptions.World: {problem}");
+        }
+
+        if (options.Control is null)
+        {
+            failures.Add("SimulatorOptions.Control is required (new ControlOptions(Enabled: false) turns the control API off)");
+        }
+        else if (options.Control.Token is { } token && (token.Length == 0 || token.Any(char.IsWhiteSpace)))
+        {
+            failures.Add("SimulatorOptions.Control.Token must be a non-empty header value without white space, or null for no token");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using PauseResume.Simulator.Audit;
+using PauseResume.Simulator.Domain;
+using PauseResume.Simulator.Hosting;
+using PauseResume.Simulator.Http;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the simulated recorder in a service collection; <c>MapRecorderSimulator</c> then serves it.</summary>
+public static class SimulatorServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the recorder (on the world of <see cref="SimulatorOptions.World"/>), its request log, its client audit and
+    /// the sweeper that ends idle sessions (SES-6). Time comes from the registered <see cref="TimeProvider"/>, or
+    /// <see cref="TimeProvider.System"/> when none is. The options are validated when the host starts.
+    /// </summary>
+    /// <remarks>
+    /// The host's logging is left alone. The framework's own request logs (category <c>Microsoft.AspNetCore</c> at
+    /// Information) echo whole URLs, a password a client put in the query string included; the simulator's request log
+    /// says the same with passwords masked, so a host that logs requests may want to raise that category to Warning.
+    /// </remarks>
+    public static IServiceCollection AddRecorderSimulator(this IServiceCollection services, Action<SimulatorOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<SimulatorOptions>().Configure(configure).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SimulatorOptions>, SimulatorOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(provider => new StartWorld(Options(provider).World!));
+        services.TryAddSingleton(provider => Options(provider).Control);
+        services.TryAddSingleton(provider => new Recorder(Options(provider).World!, provider.GetRequiredService<TimeProvider>(), Options(provider).SessionIds));
+        services.AddHostedService<SessionSweeper>();
+        services.TryAddSingleton<RequestLog>();
+        services.TryAddSingleton(provider => new ClientAudit(provider.GetRequiredService<Recorder>()));
+        services.AddControlApiDocument();
+        return services;
+    }
+
+    private static SimulatorOptions Options(IServiceProvider provider) => provider.GetRequiredService<IOptions<SimulatorOptions>>().Value;
+}

@@ -1,0 +1,31 @@
+using PauseResume.Simulator.Domain;
+
+namespace PauseResume.Simulator.Http;
+
+/// <summary>Maps a refusal of the domain to its status, its explanation and the rule that decided it.</summary>
+internal static class Denials
+{
+    /// <param name="loginRule">The rule for "not logged in" on this resource (LST-2, DET-3, PSE-4).</param>
+    /// <param name="rightsRule">The rule for a missing right or access on this resource (LST-7, DET-3, PSE-4).</param>
+    public static IResult Reply(HttpContext context, Access access, string? login, string? coupleId, string loginRule, string rightsRule)
+    {
+        AuditNote.Set(context, new AuditNote(login, SessionNotLoggedIn: access is Access.NotLoggedIn or Access.SessionExpired or Access.SessionEndedAtCap));
+        return access switch
+        {
+            Access.NotLoggedIn => Replies.Error(context, 403, NotLoggedIn(context.Request), loginRule),
+            Access.SessionExpired => Replies.Error(context, 403, "not logged in: the session expired after a time without requests", "SES-6"),
+            Access.SessionEndedAtCap => Replies.Error(
+                context, 403, "not logged in: the session was the least recently used one when maxActiveSessions was reached, and was ended to make room", "SES-4"),
+            Access.NoCallList => Replies.Error(context, 403, $"{login} lacks the Call List permission", rightsRule),
+            Access.UnknownCouple => Replies.Error(context, 404, $"couple {coupleId} is not in progress", rightsRule),
+            Access.OutsideMasks => Replies.Error(context, 403, $"couple {coupleId} has no number within the phone masks of {login}", rightsRule),
+            Access.NoPauseRight => Replies.Error(context, 403, $"{login} lacks the Pause and Resume Calls permission; nothing changed", rightsRule),
+            _ => throw new InvalidOperationException($"{access} is not a refusal"),
+        };
+    }
+
+    private static string NotLoggedIn(HttpRequest request) =>
+        SessionCookie.Read(request) is null
+            ? "not logged in: the request carries no JSESSIONID cookie"
+            : "not logged in: the JSESSIONID names no logged-in session (a login that was ignored, a logout, or a stale id)";
+}

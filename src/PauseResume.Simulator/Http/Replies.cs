@@ -1,0 +1,31 @@
+using System.Text;
+
+namespace PauseResume.Simulator.Http;
+
+/// <summary>
+/// The few response shapes of the recorder: one-line plain-text errors, XML documents, empty successes. Each notes its
+/// decision on the request; <see cref="RequestLogFilter"/> writes the log line once the handler has answered.
+/// </summary>
+internal static class Replies
+{
+    public const string XmlContentType = "application/xml";
+
+    /// <summary>Every error body is one line of plain text naming the rule that was broken.</summary>
+    public static IResult Error(HttpContext context, int status, string why, string rule)
+    {
+        Decision.Set(context, status, why, rule);
+        return Results.Text($"{why} ({rule})\n", "text/plain", Encoding.UTF8, status);
+    }
+
+    public static IResult Xml(HttpContext context, byte[] document, string why, string rule)
+    {
+        Decision.Set(context, StatusCodes.Status200OK, why, rule);
+        return Results.Bytes(document, XmlContentType);
+    }
+
+    public static IResult NoContent(HttpContext context, string why, string rule)
+    {
+        Decision.Set(context, StatusCodes.Status204NoContent, why, rule);
+        return Results.NoContent();
+    }
+}

@@ -1,0 +1,66 @@
+using PauseResume.Simulator.Hosting;
+using PauseResume.Simulator.Tests.Support;
+
+namespace PauseResume.Simulator.Tests.Http;
+
+/// <summary>One endpoint filter writes every request's log line, for the legacy API and the control API alike.</summary>
+public sealed class RequestLogFilterTests
+{
+    [Fact]
+    public async Task A_refused_control_request_gets_one_log_line_saying_why()
+    {
+        // Arrange
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(), TestContext.Current.CancellationToken);
+        var http = recorder.CreateClient();
+
+        // Act
+        using var response = await Control.PostAsync(http, "/simulator/calls", "[1, 2]");
+
+        // Assert
+        var lines = recorder.Log.Lines.Where(l => l.StartsWith("POST /simulator/calls", StringComparison.Ordinal)).ToList();
+        lines.Count.ShouldBe(1, "every control request gets exactly one log line");
+        lines[0].ShouldStartWith("POST /simulator/calls → 400: the body is not valid JSON", customMessage: lines[0]);
+        lines[0].ShouldEndWith("(control API)");
+    }
+
+    [Fact]
+    public async Task A_control_request_that_succeeds_gets_its_log_line_too()
+    {
+        // Arrange
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(), TestContext.Current.CancellationToken);
+
+        // Act
+        using var response = await recorder.CreateClient().GetAsync("/simulator/users", TestContext.Current.CancellationToken);
+
+        // Assert
+        recorder.Log.Lines.ShouldContain(l => l.StartsWith("GET /simulator/users → 200: ", StringComparison.Ordinal), string.Join("\n", recorder.Log.Lines));
+    }
+
+    [Fact]
+    public async Task A_control_request_without_its_token_is_logged_as_refused_and_not_audited()
+    {
+        // Arrange
+        await using var recorder = await FakeRecorder.CreateBuilder().WithWorld(TestWorlds.Small()).WithControl(new ControlOptions(Token: "t0ken")).StartAsync(TestContext.Current.CancellationToken);
+
+        // Act
+        using var response = await recorder.CreateClient().GetAsync("/simulator/calls", TestContext.Current.CancellationToken);
+
+        // Assert
+        recorder.Log.Lines.ShouldContain(l => l.StartsWith("GET /simulator/calls → 401: ", StringComparison.Ordinal), string.Join("\n", recorder.Log.Lines));
+        recorder.Audit.Report().RequestsSeen.ShouldBe(0, "the control API is no client's use of the recorder, so the audit does not see it");
+    }
+
+    [Fact]
+    public async Task A_legacy_request_is_logged_once_with_the_rule_that_decided_it()
+    {
+        // Arrange
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(), TestContext.Current.CancellationToken);
+
+        // Act
+        using var response = await recorder.CreateClient().GetAsync("/callrec/restful/couples.xml", TestContext.Current.CancellationToken);
+
+        // Assert
+        recorder.Log.Lines.ShouldHaveSingleItem().ShouldBe(
+            "GET /callrec/restful/couples.xml → 403: not logged in: the request carries no JSESSIONID cookie (LST-2)", "LST-2");
+    }
+}
