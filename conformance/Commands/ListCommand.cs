@@ -72,6 +72,8 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
             return model;
         }
 
+        checks.AddRange(DocumentChecks.OfList(answer, listed));
+
         var shouldMatch = (ModelCouple c) => FilterSpec.Matches(phone, Phone.Direction, c.CallingNumber, c.CalledNumber) && FilterSpec.Matches(ip, Ip.Direction, c.CallingIp, c.CalledIp);
         if (context.Observing)
         {
