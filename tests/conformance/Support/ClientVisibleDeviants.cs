@@ -96,6 +96,21 @@ public static partial class ClientVisibleDeviants
 
             return await WithXml(response, root => root.Elements("couples").Remove());
         }) { InnerHandler = inner }),
+
+        new("keeps an ended couple under its calling IP", "LST-7", (recorder, inner) => new Rewriting(async (request, send) =>
+        {
+            var response = await send(request);
+            var ip = IsList(request) && !request.RequestUri!.Query.Contains("phoneNumber=", StringComparison.Ordinal) ? IpAddress().Match(request.RequestUri.Query) : Match.Empty;
+            return ip.Success
+                ? await WithXml(response, root =>
+                {
+                    foreach (var ended in recorder.Recorder.Couples(includeEnded: true).Where(c => !c.InProgress && c.Couple.CallingIp == ip.Groups[1].Value))
+                    {
+                        root.Add(new XElement("couples", new XAttribute("id", ended.Couple.Id), new XAttribute("callId", ended.Couple.CallId)));
+                    }
+                })
+                : response;
+        }) { InnerHandler = inner }),
     ];
 
     private static bool IsDetails(HttpRequestMessage request) =>
@@ -112,6 +127,9 @@ public static partial class ClientVisibleDeviants
 
     [GeneratedRegex(@"/couples\.xml/\d+$")]
     private static partial Regex DetailsPath();
+
+    [GeneratedRegex(@"ipAddress=([0-9.]+)")]
+    private static partial Regex IpAddress();
 
     [GeneratedRegex(@"phoneNumber=([0-9]+)")]
     private static partial Regex PhoneNumber();
