@@ -49,6 +49,7 @@ internal sealed record DetailsCommand(int Slot, CoupleRef Couple, bool ViaLink) 
         checks.Add(Check.Equal("DET-1", "the details' root element (inferred)", "couples", details.Root).Inferred());
         checks.Add(Check.Equal("DET-1", "the details' couple id (inferred)", (long?)id, details.Id).Inferred());
         checks.Add(Check.Equal("DET-1", "the details' call id (inferred)", (long?)couple.CallId, details.CallId).Inferred());
+        checks.AddRange(DocumentChecks.OfDetails(answer, details, couple, $"{context.Wire.Origin.GetLeftPart(UriPartial.Authority)}/callrec/restful/couples.xml/{id}"));
 
         // DET-2: the link is there for a user who may pause and only then; access that rests on one number of two
         // (which number a mask applies to) is our inference.

@@ -20,10 +20,11 @@ internal sealed record FilterSpec(ValueKind Value, int Index, string? Direction)
     /// (calling in one couple, called in another) when there is one: only such a value tells a direction that is read
     /// from one that is ignored (LST-3).
     /// </summary>
-    public string? Resolve(IReadOnlyList<string> known, IReadOnlyList<string> onBothSides) => Value switch
+    public string? Resolve(IReadOnlyList<string> known, IReadOnlyList<string> onBothSides, IReadOnlyList<string> ofEnded) => Value switch
     {
         ValueKind.None => null,
         ValueKind.Nonexistent => "0000000",
+        ValueKind.OfEnded when ofEnded.Count > 0 => ofEnded[Index % ofEnded.Count],
         _ when known.Count == 0 => "0000000",
         ValueKind.Prefix => known[Index % known.Count][..^1],
         ValueKind.Known when Direction is "CALLING" or "CALLED" && Index % 2 == 0 && onBothSides.Count > 0 => onBothSides[Index / 2 % onBothSides.Count],
@@ -36,5 +37,5 @@ internal sealed record FilterSpec(ValueKind Value, int Index, string? Direction)
         || (direction is null or "BOTH" or "CALLING" && string.Equals(calling, value, StringComparison.Ordinal))
         || (direction is null or "BOTH" or "CALLED" && string.Equals(called, value, StringComparison.Ordinal));
 
-    public override string ToString() => $"{Value}{(Value is ValueKind.Known or ValueKind.Prefix ? $"#{Index}" : string.Empty)}{(Direction is null ? string.Empty : $"/{(Direction.Length == 0 ? "''" : Direction)}")}";
+    public override string ToString() => $"{Value}{(Value is ValueKind.Known or ValueKind.Prefix or ValueKind.OfEnded ? $"#{Index}" : string.Empty)}{(Direction is null ? string.Empty : $"/{(Direction.Length == 0 ? "''" : Direction)}")}";
 }

@@ -12,8 +12,9 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
         var numbers = model.Couples.Values.SelectMany(c => new[] { c.CallingNumber, c.CalledNumber }).Where(n => n.Length > 1).Distinct().Order(StringComparer.Ordinal).ToList();
         var ips = model.Couples.Values.SelectMany(c => new[] { c.CallingIp, c.CalledIp }).OfType<string>().Where(n => n.Length > 1).Distinct().Order(StringComparer.Ordinal).ToList();
         var couples = model.InProgress.ToList();
-        var phone = Phone.Resolve(numbers, OnBothSides(couples.Select(c => (c.CallingNumber, c.CalledNumber))));
-        var ip = Ip.Resolve(ips, OnBothSides(couples.Select(c => (c.CallingIp ?? string.Empty, c.CalledIp ?? string.Empty))));
+        var ended = model.Couples.Values.Where(c => c.Ended).ToList();
+        var phone = Phone.Resolve(numbers, OnBothSides(couples.Select(c => (c.CallingNumber, c.CalledNumber))), Values(ended.SelectMany(c => new[] { c.CallingNumber, c.CalledNumber })));
+        var ip = Ip.Resolve(ips, OnBothSides(couples.Select(c => (c.CallingIp ?? string.Empty, c.CalledIp ?? string.Empty))), Values(ended.SelectMany(c => new[] { c.CallingIp, c.CalledIp })));
         var query = new List<string>();
         Add(query, "phoneNumber", phone, "phoneNumberDirection", Phone.Direction);
         Add(query, "ipAddress", ip, "ipAddressDirection", Ip.Direction);
@@ -71,6 +72,8 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
         {
             return model;
         }
+
+        checks.AddRange(DocumentChecks.OfList(answer, listed));
 
         var shouldMatch = (ModelCouple c) => FilterSpec.Matches(phone, Phone.Direction, c.CallingNumber, c.CalledNumber) && FilterSpec.Matches(ip, Ip.Direction, c.CallingIp, c.CalledIp);
         if (context.Observing)
@@ -178,6 +181,9 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
         var ipAlone = await AloneRightAsync("ipAddress", ip, "ipAddressDirection", Ip.Direction, c => FilterSpec.Matches(ip, Ip.Direction, c.CallingIp, c.CalledIp));
         return phoneAlone && ipAlone ? "LST-4" : Phone.Value == ValueKind.Prefix || Ip.Value == ValueKind.Prefix ? "LST-6" : "LST-3";
     }
+
+    private static List<string> Values(IEnumerable<string?> values) =>
+        values.OfType<string>().Where(v => v.Length > 1).Distinct().Order(StringComparer.Ordinal).ToList();
 
     private static List<string> OnBothSides(IEnumerable<(string Calling, string Called)> sides)
     {

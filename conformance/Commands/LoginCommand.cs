@@ -19,17 +19,25 @@ internal sealed record LoginCommand(int Slot, int User, PasswordKind Password, b
         var login = user?.Login ?? "nobody-such";
         var password = Password switch
         {
-            PasswordKind.Right => user?.Password ?? "whatever",
+            PasswordKind.Right or PasswordKind.Repeated => user?.Password ?? "whatever",
             PasswordKind.Wrong => (user?.Password ?? string.Empty) + "-wrong",
             _ => null,
         };
-        var fields = $"login={Uri.EscapeDataString(login)}" + (password is null ? string.Empty : $"&password={Uri.EscapeDataString(password)}");
+        var pair = $"login={Uri.EscapeDataString(login)}" + (password is null ? string.Empty : $"&password={Uri.EscapeDataString(password)}");
+        var fields = Password switch
+        {
+            PasswordKind.NoLogin => $"password={Uri.EscapeDataString(user?.Password ?? "whatever")}",
+            PasswordKind.Repeated => pair + "&" + pair,
+            _ => pair,
+        };
         var previous = context.Wire.SessionOf(Slot);
         var answer = await context.Wire.SendAsync(Slot, HttpMethod.Post, "callrec/loginAction.do" + (InQuery ? "?" + fields : string.Empty), InQuery ? string.Empty : fields, WithCookie, cancellationToken: cancellationToken);
 
         // SES-1/SES-2 (documented); the query string is read only under loginParameters=form-and-query (inferred).
-        var worked = WithCookie && user is not null && Password == PasswordKind.Right && (!InQuery || model.Profile.LoginReadsQuery) ? user.Login : null;
-        var because = !WithCookie ? "SES-2" : "SES-1";
+        // Both readings of a field sent twice with one value agree; that such a login works is still our inference,
+        // so a later refusal of its session is blamed on GEN-3 (inferred), not on SES-1.
+        var worked = WithCookie && user is not null && Password is (PasswordKind.Right or PasswordKind.Repeated) && (!InQuery || model.Profile.LoginReadsQuery) ? user.Login : null;
+        var because = !WithCookie ? "SES-2" : Password == PasswordKind.Repeated ? "GEN-3" : "SES-1";
         var step = $"{ModelSlot.Name(Slot)}: login({login}, {Describe(Password)}, {(WithCookie ? "with a cookie" : "no cookie")}{(InQuery ? ", fields in the query" : string.Empty)})";
         var checks = new List<Check>();
         if (context.Memory.LoginShape is null)
@@ -126,6 +134,8 @@ internal sealed record LoginCommand(int Slot, int User, PasswordKind Password, b
     {
         PasswordKind.Right => "right password",
         PasswordKind.Wrong => "wrong password",
+        PasswordKind.NoLogin => "no login field",
+        PasswordKind.Repeated => "every field twice",
         _ => "no password field",
     };
 

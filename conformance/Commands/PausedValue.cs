@@ -8,4 +8,7 @@ internal enum PausedValue
     TypoTrue,
     Missing,
     Garbage,
+
+    /// <summary><c>paused=true&amp;paused=false</c>: strict refuses it; a Java server reads the first value.</summary>
+    Conflicting,
 }

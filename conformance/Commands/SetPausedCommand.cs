@@ -12,6 +12,7 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
         PausedValue.False => "paused=false",
         PausedValue.TypoTrue => "pause=true",
         PausedValue.Missing => string.Empty,
+        PausedValue.Conflicting => "paused=true&paused=false",
         _ => "paused=yes",
     };
 
@@ -24,12 +25,15 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
         context.Memory.Touched.Add(id);
         var step = $"{ModelSlot.Name(Slot)}: {(Put ? "PUT" : "POST")} pausedState of {id} with '{Parameter}'{(InQuery ? " in the query" : string.Empty)} → {answer.Status}";
 
-        // PSE-2 (its reading is inferred): strict reads only paused=true|false; jaxrs-lenient anything but true as false.
+        // PSE-2 (its reading is inferred): strict reads only one paused=true|false; jaxrs-lenient anything but true as
+        // false, and of two values the first, as a servlet's getParameter does.
         bool? paused = Value switch
         {
             PausedValue.True => true,
             PausedValue.False => false,
-            _ => model.Profile.StrictPaused ? null : false,
+            _ when model.Profile.StrictPaused => null,
+            PausedValue.Conflicting => true,
+            _ => false,
         };
         var badParameter = paused is null ? new StatusCheck(400, "PSE-2", $"'{Parameter}' is not paused=true|false (pausedParameter=strict)", Inferred: true) : null;
         var refusal = CoupleAccess.Refusal(context, Slot, id, pausing: true, "PSE-4", badParameter);
@@ -48,12 +52,17 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
         var goodValue = Value is PausedValue.True or PausedValue.False;
         var expected = refusal
             ?? (goodValue ? new StatusCheck(204, "PSE-3", paused!.Value ? "a pause" : "a resume", Inferred: true)
-            : new StatusCheck(204, "PSE-2", $"'{Parameter}' read as paused=false (pausedParameter=jaxrs-lenient)", Inferred: true));
+            : new StatusCheck(204, "PSE-2", $"'{Parameter}' read as paused={(paused == true ? "true" : "false")} (pausedParameter=jaxrs-lenient)", Inferred: true));
         var taken = answer.Status is >= 200 and < 300;
         var check = refusal is null && !taken ? expected.Against(answer.Status, goodValue ? "PSE-1" : "PSE-2", actualRuleInferred: !goodValue)
             : refusal is { Status: 400 } && taken ? expected.Against(answer.Status, "PSE-2", actualRuleInferred: true)
             : expected.Against(answer.Status);
         var checks = new List<Check> { check };
+        if (refusal is { Status: 400 } && answer.Status == 400)
+        {
+            // PSE-2's inferred part: the 400 comes with a message naming the mistake.
+            checks.Add(Check.That("PSE-2", answer.Body.Trim().Length > 0, "a refused paused value is answered with a message (inferred)", "a message", "an empty body").Inferred());
+        }
         if (refusal is null && taken)
         {
             next = next.WithCouple(model.Couples[id] with { Paused = paused!.Value });

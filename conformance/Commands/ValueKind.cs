@@ -6,4 +6,7 @@ internal enum ValueKind
     Known,
     Nonexistent,
     Prefix,
+
+    /// <summary>A value an ended couple carried: the couples in progress that share it must still be listed, the ended one never (LST-3, LST-7).</summary>
+    OfEnded,
 }

@@ -3,5 +3,11 @@ namespace PauseResume.Conformance.Model;
 /// <summary>A couple as the model knows it. On a real recorder the numbers may be unknown (null access then is unknown).</summary>
 internal sealed record ModelCouple(long Id, long CallId, string CallingNumber, string CalledNumber, string? CallingIp, string? CalledIp, bool Paused, bool Ended)
 {
+    /// <summary>The direction the target gave the couple (control API), or null where the kit cannot know it.</summary>
+    public string? Direction { get; init; }
+
+    /// <summary>The couple's start as the target gave it (control API), or null where the kit cannot know it.</summary>
+    public DateTimeOffset? Start { get; init; }
+
     public bool Known => CallingNumber.Length > 0 || CalledNumber.Length > 0;
 }

@@ -15,7 +15,9 @@ internal static class ScenarioGen
     private static readonly string[] Extensions = ["10011", "10012", "10021", "10022", "6001", "6002"];
     private static readonly string[] Externals = ["5550101", "5550102", "5550103"];
     private static readonly string[] Ips = ["10.0.0.5", "10.0.0.6", "10.0.1.11", "10.0.1.12", "10.0.1.21"];
-    private static readonly string[][] MaskSets = [[], [], ["1001?"], ["6*"], ["10012"], ["1002?", "6*"], ["9*"]];
+    // Every form the access rules allow: a trailing ? or *, a * that matches nothing (6001*), a * or ? inside, a
+    // leading one, a mask equal to a number, several masks.
+    private static readonly string[][] MaskSets = [[], [], ["1001?"], ["6*"], ["10012"], ["1002?", "6*"], ["9*"], ["6001*"], ["1*2"], ["10?1*"], ["?00?2"], ["*1"], ["5550101"]];
 
     public static Gen<CallSpec> Call { get; } =
         from kind in Gen.Choose(0, 2)
@@ -61,7 +63,7 @@ internal static class ScenarioGen
     {
         var slot = Gen.Frequency((4, Gen.Constant(0)), (2, Gen.Constant(1)), (1, Gen.Constant(2)));
         var couple = Gen.Frequency((9, Gen.Choose(0, 7).Select(i => new CoupleRef(i))), (1, Gen.Constant(CoupleRef.Missing)));
-        var filter = from value in Gen.Frequency((4, Gen.Constant(ValueKind.None)), (5, Gen.Constant(ValueKind.Known)), (1, Gen.Constant(ValueKind.Nonexistent)), (1, Gen.Constant(ValueKind.Prefix)))
+        var filter = from value in Gen.Frequency((4, Gen.Constant(ValueKind.None)), (5, Gen.Constant(ValueKind.Known)), (1, Gen.Constant(ValueKind.Nonexistent)), (1, Gen.Constant(ValueKind.Prefix)), (2, Gen.Constant(ValueKind.OfEnded)))
                      from index in Gen.Choose(0, 9)
                      from direction in Gen.Frequency(
                          (4, Gen.Constant<string?>(null)), (6, Gen.Elements(FilterSpec.ValidDirections).Select(d => (string?)d)),
@@ -69,7 +71,7 @@ internal static class ScenarioGen
                      select new FilterSpec(value, index, direction);
         var login = from s in slot
                     from user in Gen.Frequency((9, Gen.Choose(0, 3)), (1, Gen.Constant(-1)))
-                    from password in Gen.Frequency((8, Gen.Constant(PasswordKind.Right)), (2, Gen.Constant(PasswordKind.Wrong)), (1, Gen.Constant(PasswordKind.Missing)))
+                    from password in Gen.Frequency((8, Gen.Constant(PasswordKind.Right)), (2, Gen.Constant(PasswordKind.Wrong)), (1, Gen.Constant(PasswordKind.Missing)), (1, Gen.Constant(PasswordKind.NoLogin)), (1, Gen.Constant(PasswordKind.Repeated)))
                     from cookie in Gen.Frequency((6, Gen.Constant(true)), (1, Gen.Constant(false)))
                     from query in Gen.Frequency((12, Gen.Constant(false)), (1, Gen.Constant(true)))
                     from keep in Gen.Frequency((8, Gen.Constant(false)), (1, Gen.Constant(true)))
@@ -79,7 +81,7 @@ internal static class ScenarioGen
         var setPaused = from s in slot
                         from c in couple
                         from put in Gen.Elements(true, false)
-                        from value in Gen.Frequency((6, Gen.Constant(PausedValue.True)), (6, Gen.Constant(PausedValue.False)), (1, Gen.Constant(PausedValue.TypoTrue)), (1, Gen.Constant(PausedValue.Missing)), (1, Gen.Constant(PausedValue.Garbage)))
+                        from value in Gen.Frequency((6, Gen.Constant(PausedValue.True)), (6, Gen.Constant(PausedValue.False)), (1, Gen.Constant(PausedValue.TypoTrue)), (1, Gen.Constant(PausedValue.Missing)), (1, Gen.Constant(PausedValue.Garbage)), (1, Gen.Constant(PausedValue.Conflicting)))
                         from query in Gen.Frequency((4, Gen.Constant(false)), (1, Gen.Constant(true)))
                         select (Command)new SetPausedCommand(s, c, put, value, query);
         var steps = new List<(int, Gen<Command>)>
@@ -105,6 +107,11 @@ internal static class ScenarioGen
         if (can.Clock && (!can.RealClock || focus == "SES-6"))
         {
             steps.Add((Weight("wait", can.RealClock ? 1 : 3, focus), Gen.Elements(5, 29, 31, 45).Select(m => (Command)new AdvanceTimeCommand(m))));
+            if (!can.RealClock)
+            {
+                // SES-6's boundary: idle exactly the timeout (expired, as a servlet container's >= decides) or a second short.
+                steps.Add((Weight("wait", 1, focus), Gen.Elements(0, 1).Select(s => (Command)new AdvanceTimeCommand(0, s))));
+            }
         }
 
         return Gen.Frequency(steps.ToArray());

@@ -105,7 +105,11 @@ internal sealed class SimulatorControl(HttpClient http)
     private static ModelCouple Couple(JsonElement c) => new(
         c.GetProperty("coupleId").GetInt64(), c.GetProperty("callId").GetInt64(), c.GetProperty("callingNumber").GetString()!,
         c.GetProperty("calledNumber").GetString()!, c.TryGetProperty("callingIp", out var a) ? a.GetString() : null,
-        c.TryGetProperty("calledIp", out var b) ? b.GetString() : null, c.GetProperty("paused").GetBoolean(), !c.GetProperty("inProgress").GetBoolean());
+        c.TryGetProperty("calledIp", out var b) ? b.GetString() : null, c.GetProperty("paused").GetBoolean(), !c.GetProperty("inProgress").GetBoolean())
+    {
+        Direction = c.TryGetProperty("direction", out var d) ? d.GetString() : null,
+        Start = c.TryGetProperty("start", out var s) && s.TryGetDateTimeOffset(out var start) ? start : null,
+    };
 
     private static async Task EnsureAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
     {

@@ -6,10 +6,21 @@ namespace PauseResume.Conformance.Wire;
 /// <summary>The kit's own reading of the list and details documents: Atom links by local name (LST-5).</summary>
 internal static class Documents
 {
-    public sealed record Listed(long Id, long CallId, string? SelfHref);
+    public sealed record Listed(long Id, long CallId, string? SelfHref)
+    {
+        /// <summary>The self link's <c>type</c> attribute (the documented list shows <c>application/xml</c>).</summary>
+        public string? SelfType { get; init; }
+    }
 
     /// <summary>The details as read: id and call id are null where the root lacks them (their names are inferred).</summary>
-    public sealed record Details(string Root, long? Id, long? CallId, string? SelfHref, string? PausedStateHref, string? Paused, IReadOnlyList<string> ElementNames);
+    public sealed record Details(string Root, long? Id, long? CallId, string? SelfHref, string? PausedStateHref, string? Paused, IReadOnlyList<string> ElementNames)
+    {
+        /// <summary>The text of each element other than a link, by local name (the first of a name).</summary>
+        public IReadOnlyDictionary<string, string> Values { get; init; } = new Dictionary<string, string>();
+
+        /// <summary>The <c>type</c> attribute of each link, by its rel.</summary>
+        public IReadOnlyDictionary<string, string?> LinkTypes { get; init; } = new Dictionary<string, string?>();
+    }
 
     public static IReadOnlyList<Listed>? List(string xml)
     {
@@ -27,7 +38,7 @@ internal static class Documents
                 return null;
             }
 
-            listed.Add(new Listed(id, callId, Href(couple, "self")));
+            listed.Add(new Listed(id, callId, Href(couple, "self")) { SelfType = Link(couple, "self")?.Attribute("type")?.Value });
         }
 
         return listed;
@@ -53,7 +64,25 @@ internal static class Documents
             long.TryParse((string?)root.Attribute("callId"), out var callId) ? callId : null,
             Href(root, "self"), pausedState,
             root.Elements().FirstOrDefault(e => e.Name.LocalName == "paused")?.Value,
-            root.Elements().Where(e => e.Name.LocalName != "link").Select(e => e.Name.LocalName).ToList());
+            root.Elements().Where(e => e.Name.LocalName != "link").Select(e => e.Name.LocalName).ToList())
+        {
+            Values = root.Elements().Where(e => e.Name.LocalName != "link").GroupBy(e => e.Name.LocalName).ToDictionary(g => g.Key, g => g.First().Value),
+            LinkTypes = root.Elements().Where(e => e.Name.LocalName == "link" && e.Attribute("rel") is not null)
+                .GroupBy(e => e.Attribute("rel")!.Value).ToDictionary(g => g.Key, g => g.First().Attribute("type")?.Value),
+        };
+    }
+
+    /// <summary>Whether a body that is an XML document opens with an XML declaration (null: no XML document at all).</summary>
+    public static bool? Declared(string body)
+    {
+        try
+        {
+            return XDocument.Parse(body).Declaration is not null;
+        }
+        catch (XmlException)
+        {
+            return null;
+        }
     }
 
     /// <summary>
@@ -78,6 +107,8 @@ internal static class Documents
         }
     }
 
-    private static string? Href(XElement element, string rel) =>
-        element.Elements().FirstOrDefault(e => e.Name.LocalName == "link" && (string?)e.Attribute("rel") == rel)?.Attribute("href")?.Value;
+    private static string? Href(XElement element, string rel) => Link(element, rel)?.Attribute("href")?.Value;
+
+    private static XElement? Link(XElement element, string rel) =>
+        element.Elements().FirstOrDefault(e => e.Name.LocalName == "link" && (string?)e.Attribute("rel") == rel);
 }

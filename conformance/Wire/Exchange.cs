@@ -16,6 +16,9 @@ internal sealed partial record Exchange(
     /// <summary>A line for the reproduction script that is no API request (a control action, a pause in time).</summary>
     public static Exchange Note(string script) => new(-1, string.Empty, string.Empty, null, null, 0, null, new Dictionary<string, string>(), string.Empty, script);
 
+    /// <summary>The body began with a byte-order mark, which the decoded <see cref="Body"/> no longer shows.</summary>
+    public bool ByteOrderMark { get; init; }
+
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
 
     /// <summary>

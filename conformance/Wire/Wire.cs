@@ -48,13 +48,17 @@ internal sealed class Wire(HttpClient http, TimeSpan pace, TimeProvider clock)
         }
 
         using var response = await http.SendAsync(request, cancellationToken);
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken); // the charset's decoding, without a byte-order mark
         var headers = response.Headers.Concat(response.Content.Headers)
             .GroupBy(h => h.Key, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => string.Join("\n", g.SelectMany(h => h.Value)), StringComparer.OrdinalIgnoreCase);
         var exchange = new Exchange(
             slot, method.Method, "/" + pathAndQuery.TrimStart('/'), cookie, form, (int)response.StatusCode,
-            response.Content.Headers.ContentType?.MediaType, headers, body);
+            response.Content.Headers.ContentType?.MediaType, headers, body)
+        {
+            ByteOrderMark = bytes.AsSpan().StartsWith("\uFEFF"u8),
+        };
         // A session opened for a request sent without the slot's session (an error page that opens one, say) is not
         // the slot's: only a request that carried the slot's cookies, or none at all (a login), moves it.
         if (SetCookieSession(exchange) is { } fresh && (withSession || !withCookies))

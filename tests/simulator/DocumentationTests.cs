@@ -52,7 +52,7 @@ public sealed partial class DocumentationTests
     }
 
     [Theory]
-    [InlineData("simulator/PauseResume.Simulator.csproj")]
+    [InlineData("simulator/PauseResume.Simulator.Standalone.csproj")]
     [InlineData("conformance/PauseResume.Conformance.csproj")]
     public void The_CI_example_installs_each_tool_by_its_package_id_and_runs_its_command(string project)
     {

@@ -26,9 +26,10 @@ public static class DeviantRecorders
 
         new("a wrong password logs in", "SES-1", (recorder, inner) => new Rewriting(async (request, send) =>
         {
-            if (Is(request, "POST", "/loginAction.do") && await FormOf(request) is var form && form.Contains("password=", StringComparison.Ordinal))
+            if (Is(request, "POST", "/loginAction.do") && await FormOf(request) is var form && form.Contains("password=", StringComparison.Ordinal)
+                && form.Split('&').FirstOrDefault(p => p.StartsWith("login=", StringComparison.Ordinal)) is { } field)
             {
-                var login = Uri.UnescapeDataString(form.Split('&').First(p => p.StartsWith("login=", StringComparison.Ordinal))["login=".Length..]);
+                var login = Uri.UnescapeDataString(field["login=".Length..]);
                 if (recorder.Recorder.Users().FirstOrDefault(u => u.Login == login) is { } user)
                 {
                     WithForm(request, $"login={Uri.EscapeDataString(login)}&password={Uri.EscapeDataString(user.Password)}");
@@ -238,6 +239,8 @@ public static class DeviantRecorders
 
             return response;
         }) { InnerHandler = inner }),
+
+        .. ClientVisibleDeviants.All,
     ];
 
     private static HttpRequestMessage CloneWith(HttpRequestMessage request, Func<string, string> query)

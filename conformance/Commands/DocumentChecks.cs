@@ -1,0 +1,94 @@
+using System.Globalization;
+using PauseResume.Conformance.Kit;
+using PauseResume.Conformance.Model;
+
+namespace PauseResume.Conformance.Commands;
+
+/// <summary>
+/// What a client reads in a list or details document beyond ids and links: the declaration, the link attributes and
+/// the details' values against the couple the kit created or observed. The list's start is documented (LST-1,
+/// LST-5); the details document is wholly our inference, so each of its checks is an inferred part of DET-1.
+/// </summary>
+internal static class DocumentChecks
+{
+    public const string XmlType = "application/xml";
+
+    /// <summary>The vendor's couple directions (the vocabulary of RECORDER-API.md).</summary>
+    private static readonly string[] Directions = ["INCOMING", "OUTGOING", "INTERNAL", "UNKNOWN"];
+
+    /// <summary>The documented start of the list: the XML declaration, then links typed <c>application/xml</c>.</summary>
+    public static IEnumerable<Check> OfList(Wire.Exchange answer, IReadOnlyList<Wire.Documents.Listed> listed)
+    {
+        yield return Check.That("LST-1", Wire.Documents.Declared(answer.Body) == true, "the list opens with the XML declaration (documented start)", "<?xml …?>", Start(answer.Body));
+        foreach (var check in Envelope("LST-1", "list", answer))
+        {
+            yield return check;
+        }
+
+        foreach (var item in listed.Where(l => l.SelfHref is not null))
+        {
+            yield return Check.Equal("LST-5", $"the self link of couple {item.Id} has type=\"application/xml\" (documented start)", XmlType, item.SelfType);
+        }
+    }
+
+    /// <summary>The details of <paramref name="couple"/>: every value the kit knows, by the element names RECORDER-API.md infers.</summary>
+    public static IEnumerable<Check> OfDetails(Wire.Exchange answer, Wire.Documents.Details details, ModelCouple couple, string selfLink)
+    {
+        yield return Check.That("DET-1", Wire.Documents.Declared(answer.Body) == true, "the details open with the XML declaration (inferred)", "<?xml …?>", Start(answer.Body)).Inferred();
+        foreach (var check in Envelope("DET-1", "details", answer))
+        {
+            yield return check.Inferred();
+        }
+
+        yield return Check.Equal("DET-1", "the details carry a self link to themselves (inferred)", selfLink, details.SelfHref).Inferred();
+        foreach (var (rel, type) in details.LinkTypes)
+        {
+            yield return Check.Equal("DET-1", $"the details' {rel} link has type=\"application/xml\" (inferred)", XmlType, type).Inferred();
+        }
+
+        if (couple.Known)
+        {
+            yield return Value(details, "callingNumber", couple.CallingNumber);
+            yield return Value(details, "calledNumber", couple.CalledNumber);
+        }
+
+        if (couple.CallingIp is not null)
+        {
+            yield return Value(details, "callingIp", couple.CallingIp);
+        }
+
+        if (couple.CalledIp is not null)
+        {
+            yield return Value(details, "calledIp", couple.CalledIp);
+        }
+
+        var direction = details.Values.GetValueOrDefault("direction");
+        yield return Check.That("DET-1", direction is not null && Directions.Contains(direction), "the details' <direction> is one of the vendor's directions (inferred)", string.Join("|", Directions), direction ?? "no <direction>").Inferred();
+        if (couple.Direction is not null)
+        {
+            yield return Value(details, "direction", couple.Direction);
+        }
+
+        var start = details.Values.GetValueOrDefault("start");
+        var parsed = DateTimeOffset.TryParseExact(start, "yyyy-MM-dd'T'HH:mm:ss.FFFzzz", CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? at : (DateTimeOffset?)null;
+        yield return Check.That("DET-1", parsed is not null, "the details' <start> is a date and time with its offset (inferred)", "yyyy-MM-ddTHH:mm:ss.fff±hh:mm", start ?? "no <start>").Inferred();
+        if (couple.Start is { } expected && parsed is { } actual)
+        {
+            // The document shows milliseconds; the control API may carry finer ticks.
+            yield return Check.That("DET-1", (actual - expected).Duration() < TimeSpan.FromMilliseconds(1), "the details' <start> is when the couple started (inferred)",
+                expected.ToString("O", CultureInfo.InvariantCulture), start!).Inferred();
+        }
+    }
+
+    /// <summary>The body begins with its declaration (no byte-order mark) and is served as application/xml; both inferred.</summary>
+    private static IEnumerable<Check> Envelope(string rule, string document, Wire.Exchange answer)
+    {
+        yield return Check.That(rule, !answer.ByteOrderMark, $"no byte-order mark before the {document} document (inferred)", "no byte-order mark", answer.ByteOrderMark ? "a byte-order mark" : "none").Inferred();
+        yield return Check.Equal(rule, $"the {document} document is served as application/xml (inferred)", XmlType, answer.ContentType).Inferred();
+    }
+
+    private static Check Value(Wire.Documents.Details details, string element, string expected) =>
+        Check.Equal("DET-1", $"the details' <{element}> (inferred)", expected, details.Values.GetValueOrDefault(element)).Inferred();
+
+    private static string Start(string body) => body.Length <= 60 ? body : body[..60] + "…";
+}
