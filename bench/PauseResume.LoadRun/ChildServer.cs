@@ -61,6 +61,20 @@ public sealed partial class ChildServer : IDisposable
         }
     }
 
+    /// <summary>
+    /// Waits for the server's first answer, which on a busy machine can take longer than a short load round: a round
+    /// that ends before it would measure nothing.
+    /// </summary>
+    public async Task FirstAnswerAsync(string path, int bodyBytes)
+    {
+        using var client = new HttpClient { BaseAddress = Url, Timeout = StartTimeout };
+        var body = await client.GetByteArrayAsync(path);
+        if (body.Length != bodyBytes)
+        {
+            throw new InvalidOperationException($"{Url} answered {body.Length} bytes, not the {bodyBytes} of the simulator's answer");
+        }
+    }
+
     public void Dispose()
     {
         Stop(process);

@@ -25,6 +25,10 @@ public static class LoadRun
             var self = typeof(LoadRun).Assembly.Location;
             using var baseline = await ChildServer.StartAsync("the baseline", [self, "serve-baseline", body]);
             using var wireMock = options.WithWireMock ? await ChildServer.StartAsync("WireMock.Net", [self, "serve-wiremock", body]) : null;
+            foreach (var server in new[] { baseline, wireMock }.OfType<ChildServer>())
+            {
+                await server.FirstAnswerAsync(session.FilteredList, session.FilteredListBody.Length);
+            }
 
             var cookie = await Script(work, "cookie.lua", WrkScripts.WithCookie(session.Cookie));
             var bytes = session.FilteredListBody.Length;

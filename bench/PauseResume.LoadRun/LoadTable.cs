@@ -14,7 +14,7 @@ public static class LoadTable
             return new LoadRow(
                 scenario.Name, scenario.BodyBytes, Median(rps), rps.Min(), rps.Max(), Median(results.Select(r => r.P50)), Median(results.Select(r => r.P99)),
                 Median(rounds.Select(r => r[i].RequestsPerSecond / r[0].RequestsPerSecond)),
-                results.Sum(r => r.NotSuccessful + (r.SocketErrors.Length > 0 ? 1 : 0)));
+                results.Sum(r => r.NotSuccessful + (r.SocketErrors.Length > 0 ? 1 : 0) + (r.Requests == 0 ? 1 : 0)));
         })];
 
     public static string Markdown(IReadOnlyList<LoadRow> rows, LoadRunOptions options, Machine machine)
@@ -22,7 +22,7 @@ public static class LoadTable
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"Load run of {machine.Started}: wrk, 1 thread, {options.Connections} connections, loopback; {options.Rounds} alternated round(s) of {options.Seconds} s per scenario after {options.WarmUpSeconds} s of warm-up each. Medians over the rounds; the ratio is each round's req/s over the floor's in the same round.");
         text.AppendLine();
-        text.AppendLine("| scenario | body bytes | req/s | req/s, lowest–highest round | p50 ms | p99 ms | ratio to the floor | not 2xx |");
+        text.AppendLine("| scenario | body bytes | req/s | req/s, lowest–highest round | p50 ms | p99 ms | ratio to the floor | failed |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var row in rows)
         {
