@@ -1,0 +1,52 @@
+using BenchmarkDotNet.Attributes;
+using PauseResume.Conformance.Profiles;
+using PauseResume.Conformance.Scenarios;
+using PauseResume.Conformance.Targets;
+
+namespace PauseResume.Benchmarks;
+
+/// <summary>
+/// The kit's generated commands in-process: the same scenarios a kit run with seed 1 generates, each run on the
+/// in-process simulator with every check and invariant. BenchmarkDotNet's time per operation is the time per command.
+/// </summary>
+[MemoryDiagnoser]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "BenchmarkDotNet disposes in [GlobalCleanup]")]
+public class KitBenchmarks
+{
+    private const int Scenarios = 20;
+    private const int Steps = 30;
+    private InProcessTarget target = null!;
+    private Scenario[] scenarios = [];
+
+    /// <summary>Kept equal to the commands in <see cref="scenarios"/>: BenchmarkDotNet divides each run's time by it.</summary>
+    public const int Commands = 335;
+
+    [GlobalSetup]
+    public void SetUp()
+    {
+        target = new InProcessTarget();
+        var can = new Capabilities(Control: true, Clock: true, Pause: true);
+        scenarios = [.. Enumerable.Range(1, Scenarios).Select(run => ScenarioGen.Sample(ScenarioGen.Scenario(can, null, Steps), seed: 1, run, Steps))];
+        var commands = scenarios.Sum(s => s.Steps.Length);
+        if (commands != Commands)
+        {
+            throw new InvalidOperationException($"the scenarios hold {commands} commands; set {nameof(Commands)} to that");
+        }
+    }
+
+    [GlobalCleanup]
+    public void CleanUp() => target.DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    [Benchmark(OperationsPerInvoke = Commands)]
+    public async Task<int> GeneratedCommands()
+    {
+        var runner = new ScenarioRunner(target, TimeSpan.Zero, null);
+        var failed = 0;
+        foreach (var scenario in scenarios)
+        {
+            failed += (await runner.RunAsync(scenario, KitProfile.Default, null, null, CancellationToken.None)).Failed ? 1 : 0;
+        }
+
+        return failed == 0 ? failed : throw new InvalidOperationException($"{failed} scenario(s) failed on the simulator: a kit or simulator bug, not a figure");
+    }
+}

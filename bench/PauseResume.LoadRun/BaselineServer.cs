@@ -1,0 +1,28 @@
+using System.Net.Mime;
+
+namespace PauseResume.LoadRun;
+
+/// <summary>
+/// The floor: Kestrel answering every request with one fixed body (the simulator's own answer, captured), with no
+/// routing, no logging and no work per request beyond writing the bytes.
+/// </summary>
+public static class BaselineServer
+{
+    public static async Task<int> RunAsync(string bodyFile)
+    {
+        var body = await File.ReadAllBytesAsync(bodyFile);
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().UseUrls("http://127.0.0.1:0");
+        await using var app = builder.Build();
+        app.Run(context =>
+        {
+            context.Response.ContentType = MediaTypeNames.Application.Xml;
+            context.Response.ContentLength = body.Length;
+            return context.Response.Body.WriteAsync(body, context.RequestAborted).AsTask();
+        });
+        await app.StartAsync();
+        ChildServer.Announce(app.Urls.First());
+        await app.WaitForShutdownAsync();
+        return 0;
+    }
+}

@@ -1,0 +1,24 @@
+namespace PauseResume.LoadRun;
+
+/// <summary>The wrk Lua scripts that send the session cookie, and pausedState's form body.</summary>
+public static class WrkScripts
+{
+    public static string WithCookie(string cookie) => $"wrk.headers[\"Cookie\"] = \"{cookie}\"\n";
+
+    /// <summary>
+    /// Pause, then resume, one couple after another: every request changes a couple's state (PSE-1) unless two
+    /// connections happen to meet on the same couple (then PSE-3, also 204).
+    /// </summary>
+    public static string PauseAndResume(string cookie, IReadOnlyList<string> pausedStates) => WithCookie(cookie) + $$"""
+        wrk.method = "POST"
+        wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+        local paths = { {{string.Join(", ", pausedStates.Select(p => $"\"{p}\""))}} }
+        local n = 0
+        request = function()
+          local couple = (math.floor(n / 2) % #paths) + 1
+          local body = (n % 2 == 0) and "paused=true" or "paused=false"
+          n = n + 1
+          return wrk.format(nil, paths[couple], nil, body)
+        end
+        """;
+}
