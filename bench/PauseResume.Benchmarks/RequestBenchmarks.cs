@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Mime;
 using System.Net.Sockets;
 using BenchmarkDotNet.Attributes;
-using PauseResume.Simulator.Hosting;
+using PauseResume.Simulator.Testing;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -29,7 +29,7 @@ public class RequestBenchmarks
     [GlobalSetup]
     public void SetUp()
     {
-        recorder = FakeRecorder.Start();
+        recorder = FakeRecorder.CreateBuilder().WithDefaultWorld().StartAsync().GetAwaiter().GetResult();
         inProcess = recorder.CreateClient();
         (cookie, filtered) = LoggedInSession.OpenAsync(inProcess).GetAwaiter().GetResult();
         var body = Get(inProcess, filtered, cookie).GetAwaiter().GetResult();
