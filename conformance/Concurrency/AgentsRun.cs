@@ -57,14 +57,13 @@ internal sealed class AgentsRun(ITarget target, AgentsPlan plan, TextWriter prog
             var perAgent = await Task.WhenAll(agents.Select(agent => Task.Run(
                 async () =>
                 {
-                    var mine = prepared[agent.Index];
+                    var own = prepared[agent.Index].Where(c => !c.Shared).ToList();
+                    var shared = prepared[agent.Index].Where(c => c.Shared).ToList();
                     var random = new Random(unchecked((plan.Seed * 7919) + agent.Index));
                     var count = (plan.Operations / plan.Agents) + (agent.Index < plan.Operations % plan.Agents ? 1 : 0);
                     var history = new List<Operation>(count);
                     for (var i = 0; i < count; i++)
                     {
-                        var own = mine.Where(c => !c.Shared).ToList();
-                        var shared = mine.Where(c => c.Shared).ToList();
                         var couple = own.Count > 0 && (shared.Count == 0 || random.NextDouble() < PrivateShare) ? own[random.Next(own.Count)] : shared[random.Next(shared.Count)];
                         var roll = random.NextDouble();
                         var kind = roll < ReadShare ? OperationKind.Read : roll < (1 + ReadShare) / 2 ? OperationKind.Pause : OperationKind.Resume;

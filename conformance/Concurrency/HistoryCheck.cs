@@ -37,7 +37,8 @@ internal static class HistoryCheck
     {
         var writes = ops.Where(o => o.Writes is not null && o.Outcome != OperationOutcome.Refused).ToList();
         var taken = writes.Where(o => o.Outcome == OperationOutcome.Done).ToList();
-        var last = writes.Where(w => w.Outcome == OperationOutcome.Unknown || !taken.Any(t => t.Invoked > w.Completed)).ToList();
+        var lastSent = taken.Count == 0 ? TimeSpan.MinValue : taken.Max(t => t.Invoked);
+        var last = writes.Where(w => w.Outcome == OperationOutcome.Unknown || w.Completed >= lastSent).ToList();
         var possible = last.Select(w => w.Writes!.Value).ToHashSet();
         if (taken.Count == 0 && initial.Seen is { } found)
         {

@@ -211,7 +211,7 @@ public sealed class KitCommandTests
         output.ShouldContain("pass  LST-7", Case.Sensitive, "guest has no Call List");
         output.ShouldNotContain("AUDIT");
         using var http = new HttpClient { BaseAddress = simulator.Address };
-        var state = await StateOf(http, 24197);
+        var state = await AdminView.PausedAsync(http, 24197);
         state.ShouldBe("false", "the couple the kit paused is recording again, as it was found");
     }
 
@@ -246,17 +246,5 @@ public sealed class KitCommandTests
 
         replay.ShouldMatch(@"A=[0-9A-F]{32}", "the login step took a session");
         replay.ShouldContain("HTTP/1.1 204", Case.Sensitive, "a conforming server answers the failing PUT with 204, as the rules expect");
-    }
-
-    private static async Task<string?> StateOf(HttpClient http, long coupleId)
-    {
-        using var login = new HttpRequestMessage(HttpMethod.Post, "/callrec/loginAction.do") { Content = new FormUrlEncodedContent([new("login", "admin"), new("password", "admin")]) };
-        login.Headers.Add("Cookie", "x=1");
-        var answer = await http.SendAsync(login);
-        var session = answer.Headers.GetValues("Set-Cookie").First().Split(';')[0];
-        using var details = new HttpRequestMessage(HttpMethod.Get, $"/callrec/restful/couples.xml/{coupleId}");
-        details.Headers.Add("Cookie", session);
-        var document = XDocument.Parse(await (await http.SendAsync(details)).Content.ReadAsStringAsync());
-        return document.Root!.Element("paused")?.Value;
     }
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Xml.Linq;
+using PauseResume.Conformance.Tests.Support;
 using PauseResume.Simulator.Tests.Support;
 
 namespace PauseResume.Conformance.Tests.Cli;
@@ -47,7 +47,7 @@ public sealed class KitInterruptTests
         process.ExitCode.ShouldBe(130, await output + await errors);
         (await errors).ShouldContain("interrupted: every couple the kit paused has been put back");
         (await errors).ShouldNotContain("AUDIT", Case.Sensitive, "the audit found every couple as it was found");
-        (await PausedAsync(recorder.Address, 24197)).ShouldBe("false", "the couple records again, as the kit found it");
+        (await AdminView.PausedAsync(recorder.Address, 24197)).ShouldBe("false", "the couple records again, as the kit found it");
     }
 
 #if DEBUG
@@ -55,17 +55,4 @@ public sealed class KitInterruptTests
 #else
     private const string Configuration = "Release";
 #endif
-
-    private static async Task<string?> PausedAsync(Uri recorder, long coupleId)
-    {
-        using var http = new HttpClient { BaseAddress = recorder };
-        using var login = new HttpRequestMessage(HttpMethod.Post, "/callrec/loginAction.do") { Content = new FormUrlEncodedContent([new("login", "admin"), new("password", "admin")]) };
-        login.Headers.Add("Cookie", "x=1");
-        using var answer = await http.SendAsync(login, TestContext.Current.CancellationToken);
-        var session = answer.Headers.GetValues("Set-Cookie").First().Split(';')[0];
-        using var details = new HttpRequestMessage(HttpMethod.Get, $"/callrec/restful/couples.xml/{coupleId}");
-        details.Headers.Add("Cookie", session);
-        using var response = await http.SendAsync(details, TestContext.Current.CancellationToken);
-        return XDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Root!.Element("paused")?.Value;
-    }
 }

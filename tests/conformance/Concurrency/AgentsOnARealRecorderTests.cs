@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using PauseResume.Conformance.Cli;
+using PauseResume.Conformance.Tests.Support;
 using PauseResume.Simulator.Tests.Support;
 
 namespace PauseResume.Conformance.Tests.Concurrency;
@@ -14,7 +15,7 @@ public sealed class AgentsOnARealRecorderTests
     public async Task Agents_touch_only_the_allowed_couples_and_put_each_back_as_found()
     {
         await using var recorder = await StandaloneSimulator.StartAsync("--no-control");
-        await SetPausedAsync(recorder.Address, 24198, true); // found paused: must be left paused
+        await AdminView.SetPausedAsync(recorder.Address, 24198, true); // found paused: must be left paused
         var junit = Path.GetTempFileName();
         var output = new StringWriter();
         var errors = new StringWriter();
@@ -27,8 +28,8 @@ public sealed class AgentsOnARealRecorderTests
         exit.ShouldBe(0, output + "\n" + errors);
         output.ToString().ShouldContain("Linearizable");
         errors.ToString().ShouldContain("120/120 operations", Case.Sensitive, "progress is shown");
-        (await PausedAsync(recorder.Address, 24197)).ShouldBe("false", "found recording, left recording");
-        (await PausedAsync(recorder.Address, 24198)).ShouldBe("true", "found paused, left paused");
+        (await AdminView.PausedAsync(recorder.Address, 24197)).ShouldBe("false", "found recording, left recording");
+        (await AdminView.PausedAsync(recorder.Address, 24198)).ShouldBe("true", "found paused, left paused");
         var touched = recorder.Output.Where(l => l.Contains("/pausedState", StringComparison.Ordinal)).ToList();
         touched.ShouldNotBeEmpty("the agents paused and resumed");
         touched.ShouldAllBe(l => l.Contains("/24197/pausedState", StringComparison.Ordinal) || l.Contains("/24198/pausedState", StringComparison.Ordinal), "only --couple couples are paused");
@@ -50,31 +51,5 @@ public sealed class AgentsOnARealRecorderTests
 
         exit.ShouldBe(2, errors.ToString());
         errors.ToString().ShouldContain("--allow-pause");
-    }
-
-    private static async Task<string> SessionAsync(HttpClient http)
-    {
-        using var login = new HttpRequestMessage(HttpMethod.Post, "/callrec/loginAction.do") { Content = new FormUrlEncodedContent([new("login", "admin"), new("password", "admin")]) };
-        login.Headers.Add("Cookie", "x=1"); // SES-2
-        using var answer = await http.SendAsync(login, TestContext.Current.CancellationToken);
-        return answer.Headers.GetValues("Set-Cookie").First().Split(';')[0];
-    }
-
-    private static async Task SetPausedAsync(Uri recorder, long coupleId, bool paused)
-    {
-        using var http = new HttpClient { BaseAddress = recorder };
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/callrec/restful/couples.xml/{coupleId}/pausedState") { Content = new FormUrlEncodedContent([new("paused", paused ? "true" : "false")]) };
-        request.Headers.Add("Cookie", await SessionAsync(http));
-        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
-        response.EnsureSuccessStatusCode();
-    }
-
-    private static async Task<string?> PausedAsync(Uri recorder, long coupleId)
-    {
-        using var http = new HttpClient { BaseAddress = recorder };
-        using var details = new HttpRequestMessage(HttpMethod.Get, $"/callrec/restful/couples.xml/{coupleId}");
-        details.Headers.Add("Cookie", await SessionAsync(http));
-        using var response = await http.SendAsync(details, TestContext.Current.CancellationToken);
-        return XDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Root!.Element("paused")?.Value;
     }
 }
