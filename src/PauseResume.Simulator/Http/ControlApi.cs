@@ -63,7 +63,7 @@ public static class ControlApi
 
     private static async Task<IResult> StartCall(HttpRequest request, Recorder recorder)
     {
-        var body = await ReadAsync<CallJson>(request);
+        var body = await ReadAsync<CallJson>(request).ConfigureAwait(false);
         if (body.Refusal is not null)
         {
             return body.Refusal;
@@ -93,7 +93,7 @@ public static class ControlApi
 
     private static async Task<IResult> PutUser(HttpRequest request, Recorder recorder)
     {
-        var body = await ReadAsync<UserJson>(request);
+        var body = await ReadAsync<UserJson>(request).ConfigureAwait(false);
         if (body.Refusal is not null)
         {
             return body.Refusal;
@@ -112,7 +112,7 @@ public static class ControlApi
     /// <summary>An empty body resets to the world the simulator started with; a world file's JSON resets to that world.</summary>
     private static async Task<IResult> Reset(HttpRequest request, Recorder recorder, StartWorld start, ClientAudit audit)
     {
-        var (body, refusal) = await ControlBody.ReadAsync(request);
+        var (body, refusal) = await ControlBody.ReadAsync(request).ConfigureAwait(false);
         if (refusal is not null)
         {
             return refusal;
@@ -134,7 +134,7 @@ public static class ControlApi
 
     private static async Task<IResult> ChangeProfile(HttpRequest request, Recorder recorder)
     {
-        var body = await ReadAsync<JsonElement?>(request);
+        var body = await ReadAsync<JsonElement?>(request).ConfigureAwait(false);
         if (body.Refusal is not null)
         {
             return body.Refusal;
@@ -152,7 +152,7 @@ public static class ControlApi
 
     private static async Task<(T? Value, string? Error, IResult? Refusal)> ReadAsync<T>(HttpRequest request)
     {
-        var (body, refusal) = await ControlBody.ReadAsync(request);
+        var (body, refusal) = await ControlBody.ReadAsync(request).ConfigureAwait(false);
         if (refusal is not null)
         {
             return (default, null, refusal);

@@ -32,7 +32,7 @@ internal static class ControlApiDocument
             {
                 if (context.Description.ActionDescriptor.EndpointMetadata.OfType<JsonBody>().FirstOrDefault() is { } body)
                 {
-                    var schema = await context.GetOrCreateSchemaAsync(body.Type, null, cancellationToken);
+                    var schema = await context.GetOrCreateSchemaAsync(body.Type, null, cancellationToken).ConfigureAwait(false);
                     operation.RequestBody = new OpenApiRequestBody
                     {
                         Required = body.Type != typeof(Json.WorldJson), // an empty reset returns to the start world
@@ -44,7 +44,7 @@ internal static class ControlApiDocument
 
     public static async Task<IResult> Serve([FromKeyedServices(Name)] IOpenApiDocumentProvider provider, CancellationToken cancellationToken)
     {
-        var document = await provider.GetOpenApiDocumentAsync(cancellationToken);
+        var document = await provider.GetOpenApiDocumentAsync(cancellationToken).ConfigureAwait(false);
         using var text = new StringWriter(CultureInfo.InvariantCulture);
         document.SerializeAsV31(new OpenApiJsonWriter(text));
         return Results.Text(text.ToString(), "application/json");

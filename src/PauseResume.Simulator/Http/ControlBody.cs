@@ -20,7 +20,7 @@ internal static class ControlBody
             using var body = new MemoryStream();
             var chunk = new byte[16 * 1024];
             int read;
-            while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+            while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted).ConfigureAwait(false)) > 0)
             {
                 if (body.Length + read > limit)
                 {

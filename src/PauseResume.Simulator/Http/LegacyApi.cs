@@ -64,7 +64,7 @@ public static class LegacyApi
 
     private static async Task<IResult> SetPausedState(HttpContext context, Recorder recorder, string coupleId)
     {
-        var parameters = await Parameters.ReadAsync(context.Request, context.RequestAborted);
+        var parameters = await Parameters.ReadAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
         var paused = PausedParameter.Read(parameters, recorder.Profile.PausedParameter, out var parameterError);
         var result = recorder.SetPaused(SessionCookie.Read(context.Request), CoupleId.Parse(coupleId), paused);
         AuditNote.Set(context, new AuditNote(result.Login));

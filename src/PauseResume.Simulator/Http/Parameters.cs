@@ -25,7 +25,7 @@ internal sealed record Parameters(IFormCollection Form, IQueryCollection Query, 
 
         try
         {
-            return new Parameters(await request.ReadFormAsync(cancellationToken), request.Query, null);
+            return new Parameters(await request.ReadFormAsync(cancellationToken).ConfigureAwait(false), request.Query, null);
         }
         catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
         {

@@ -10,7 +10,7 @@ internal sealed class RequestLogFilter : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var result = await next(context);
+        var result = await next(context).ConfigureAwait(false);
         var http = context.HttpContext;
         var log = http.RequestServices.GetRequiredService<RequestLog>();
         if (Decision.Of(http) is { } decision)

@@ -14,7 +14,7 @@ internal static class SessionHandlers
 
     public static async Task<IResult> LogIn(HttpContext context, Recorder recorder)
     {
-        var parameters = await Parameters.ReadAsync(context.Request, context.RequestAborted);
+        var parameters = await Parameters.ReadAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
         if (parameters.UnknownCharset)
         {
             return Replies.Error(context, StatusCodes.Status400BadRequest, parameters.BodyError!, "GEN-3"); // not a login at all: nothing changes
