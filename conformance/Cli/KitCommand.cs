@@ -7,7 +7,7 @@ using PauseResume.Conformance.Targets;
 namespace PauseResume.Conformance.Cli;
 
 /// <summary>
-/// The kit's command: parse, connect, run (or probe), report. Exit codes are in <see cref="KitOptions.Usage"/>;
+/// The kit's command: parse, connect, run (or probe), report. Exit codes are in <see cref="KitCommandLine.Description"/>;
 /// an interrupted run against a real recorder puts back what it paused and prints the audit (exit 130).
 /// </summary>
 internal static class KitCommand
@@ -16,11 +16,10 @@ internal static class KitCommand
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors, Func<ITarget>? inProcess = null, CancellationToken cancellationToken = default)
     {
-        var options = KitOptions.Parse(args, Random.Shared.Next(1, 1_000_000), out var error);
-        if (options is null)
+        var commandLine = KitCommandLine.Read(args, Random.Shared.Next(1, 1_000_000));
+        if (commandLine.Options is not { } options)
         {
-            await (error is null ? output : errors).WriteLineAsync(error is null ? KitOptions.Usage : $"error: {error}\n\n{KitOptions.Usage}");
-            return error is null ? KitResult.ExitConformant : KitResult.ExitUsage;
+            return await commandLine.ReplyAsync(output, errors);
         }
 
         RealWorld? real = null;

@@ -119,7 +119,7 @@ public sealed class KitCommandTests
     }
 
     [Theory]
-    [InlineData("unknown option '--colour'", "--colour")]
+    [InlineData("Unrecognized command or argument '--colour'", "--colour")]
     [InlineData("--runs needs a whole number", "--runs", "lots")]
     [InlineData("--target needs an http(s) URL", "--target", "ftp://x")]
     [InlineData("unknown right 'admin'", "--target", "http://127.0.0.1:1", "--account", "a:b:admin")]

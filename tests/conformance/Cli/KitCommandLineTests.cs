@@ -1,0 +1,117 @@
+using PauseResume.Conformance.Cli;
+
+namespace PauseResume.Conformance.Tests.Cli;
+
+/// <summary>The kit's command line itself: its help, its completions, and how a replay hint is built from it.</summary>
+public sealed class KitCommandLineTests
+{
+    /// <summary>Every option the kit has had since its first command line; a change to this list is a change for its users.</summary>
+    public static TheoryData<string> Options =>
+    [
+        "--target", "--account", "--allow-pause", "--couple", "--profile", "--profile-file", "--set", "--seed", "--runs",
+        "--min-checks", "--max-runs", "--budget", "--steps", "--run", "--focus", "--rate", "--control-token", "--junit",
+        "--report", "--repro", "--require-all", "--probe", "--compare", "--agents", "--operations", "--op-timeout", "--help",
+    ];
+
+    private static async Task<(int Exit, string Output, string Errors)> RunAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var errors = new StringWriter();
+        var exit = await KitCommand.RunAsync(args, output, errors, cancellationToken: TestContext.Current.CancellationToken);
+        return (exit, output.ToString(), errors.ToString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Options))]
+    public async Task Help_lists_every_option_and_exits_0(string option)
+    {
+        var (exit, output, errors) = await RunAsync("--help");
+
+        exit.ShouldBe(0, errors);
+        output.ShouldMatch($@"(?m)^\s+(-\S+, )*{option}\b", $"--help names {option}");
+        output.ShouldContain("4  with --require-all", Case.Sensitive, "the exit codes are part of the help");
+    }
+
+    [Fact]
+    public async Task Bad_usage_is_followed_by_the_help_on_the_error_stream()
+    {
+        var (exit, output, errors) = await RunAsync("--runs", "0");
+
+        exit.ShouldBe(2);
+        output.ShouldBeEmpty();
+        errors.ShouldStartWith("error: --runs needs a whole number of at least 1, not '0'");
+        errors.ShouldContain("--runs <N>");
+    }
+
+    [Fact]
+    public async Task A_value_left_out_is_named_with_its_option()
+    {
+        var (exit, _, errors) = await RunAsync("--seed");
+
+        exit.ShouldBe(2);
+        errors.ShouldContain("'--seed'");
+    }
+
+    [Theory]
+    [InlineData("[suggest] --pro", "--probe\n--profile\n--profile-file\n")]
+    [InlineData("[suggest:12] --profile ", "default\njaxrs-lenient\n")]
+    [InlineData("[suggest:11] --focus SES", "SES-1\nSES-2\nSES-3\nSES-4\nSES-5\nSES-6\n")]
+    public async Task The_suggest_directive_completes_options_and_their_values(string commandLine, string completions)
+    {
+        // As a shell's completion script passes it: the directive, then the command line typed so far as one word.
+        var args = commandLine.Split(' ', 2);
+
+        var (exit, output, _) = await RunAsync(args);
+
+        exit.ShouldBe(0);
+        output.ReplaceLineEndings("\n").ShouldBe(completions);
+    }
+
+    [Fact]
+    public void The_set_option_completes_every_profile_setting()
+    {
+        var parsed = KitCommandLine.Read(["--set", ""], 1).Parsed;
+
+        var completions = parsed.GetCompletions(position: 6).Select(c => c.Label).ToList();
+
+        completions.ShouldContain("refusalOrder=");
+        completions.ShouldContain("maxActiveSessions=");
+    }
+
+    [Fact]
+    public void A_replay_keeps_the_options_it_needs_in_the_order_given_and_the_last_of_a_repeated_one_counts()
+    {
+        var options = KitOptions.Parse(
+            ["--target=http://127.0.0.1:9", "--runs", "7", "--account", "a:b:list", "--seed", "3", "--seed", "4", "--set", "unknownPathStatus=400", "--steps", "9"],
+            1, out var error);
+
+        error.ShouldBeNull();
+        options!.Seed.ShouldBe(4, "the last --seed counts, so a replay hint can be run with another appended");
+        options.Runs.ShouldBe(7);
+        options.ReplayArgs.ShouldBe(["--target", "http://127.0.0.1:9", "--account", "a:b:list", "--set", "unknownPathStatus=400", "--steps", "9"]);
+    }
+
+    [Fact]
+    public void Without_options_the_defaults_are_todays()
+    {
+        var options = KitOptions.Parse([], 42, out var error)!;
+
+        error.ShouldBeNull();
+        (options.Target, options.Seed, options.SeedGiven, options.Runs, options.MinChecks, options.MaxRuns, options.Steps, options.Rate).ShouldBe((null, 42, false, 100, 3, null, 30, 5.0));
+        (options.Operations, options.OperationTimeout, options.Agents, options.RequireAll).ShouldBe((1000, TimeSpan.FromSeconds(10), null, false));
+    }
+
+    [Fact]
+    public void The_later_of_profile_and_profile_file_counts()
+    {
+        var path = Path.GetTempFileName();
+        File.WriteAllText(path, """{"name":"probed","refusalOrder":"couple-first"}""");
+
+        var fileLast = KitOptions.Parse(["--profile", "jaxrs-lenient", "--profile-file", path], 1, out _)!;
+        var nameLast = KitOptions.Parse(["--profile-file", path, "--profile", "jaxrs-lenient"], 1, out _)!;
+        File.Delete(path);
+
+        fileLast.Profile!.Name.ShouldBe("probed");
+        nameLast.Profile!.Name.ShouldBe("jaxrs-lenient");
+    }
+}
