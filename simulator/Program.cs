@@ -1,10 +1,9 @@
 using PauseResume.Simulator.Hosting;
 
-var options = CommandLine.Parse(args, TimeProvider.System.GetUtcNow(), out var error);
-if (options is null)
+var commandLine = CommandLine.Read(args, TimeProvider.System.GetUtcNow());
+if (commandLine.Options is not { } options)
 {
-    await (error is null ? Console.Out : Console.Error).WriteLineAsync(error is null ? CommandLine.Usage : $"error: {error}\n\n{CommandLine.Usage}");
-    return error is null ? 0 : 2;
+    return await commandLine.ReplyAsync(Console.Out, Console.Error);
 }
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });

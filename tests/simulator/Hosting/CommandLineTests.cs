@@ -60,8 +60,8 @@ public sealed class CommandLineTests
     }
 
     [Theory]
-    [InlineData("unknown option '--colour'", "--colour")]
-    [InlineData("--world needs a value", "--world")]
+    [InlineData("Unrecognized command or argument '--colour'", "--colour")]
+    [InlineData("Required argument missing for option: '--world'", "--world")]
     [InlineData("cannot be read", "--world", "/nonexistent/world.json")]
     [InlineData("--seed needs a whole number", "--seed", "many")]
     [InlineData("unknown profile 'fast'", "--profile", "fast")]
@@ -101,6 +101,29 @@ public sealed class CommandLineTests
     {
         CommandLine.Parse(["--help"], FakeRecorder.Epoch, out var error).ShouldBeNull();
         error.ShouldBeNull();
+    }
+
+    [Fact]
+    public void Given_twice_the_last_value_counts()
+    {
+        var options = Parse("--urls", "http://127.0.0.1:0", "--seed", "1", "--urls", "http://127.0.0.1:9312", "--seed", "2")!;
+
+        options.Urls.ShouldBe("http://127.0.0.1:9312", "a script may append --urls to what a user gave");
+        options.WorldSource.ShouldBe("default world (seed 2)");
+    }
+
+    [Fact]
+    public void Profile_file_and_settings_apply_over_the_named_profile_whatever_their_order()
+    {
+        var profile = Path.GetTempFileName();
+        using var cleanUp = new TemporaryFiles(profile);
+        File.WriteAllText(profile, """{"invalidDirectionStatus":"400"}""");
+
+        var options = Parse("--set", "unknownPathStatus=410", "--profile-file", profile, "--profile", "jaxrs-lenient")!;
+
+        options.World.Profile.PausedParameter.ShouldBe(PausedParameterReading.JaxRsLenient);
+        options.World.Profile.InvalidDirectionStatus.ShouldBe(400);
+        options.World.Profile.UnknownPathStatus.ShouldBe(410);
     }
 
     private sealed class TemporaryFiles(params string[] paths) : IDisposable

@@ -1,0 +1,73 @@
+using PauseResume.Simulator.Domain;
+using PauseResume.Simulator.Json;
+using PauseResume.Simulator.Worlds;
+
+namespace PauseResume.Simulator.Hosting;
+
+/// <summary>
+/// The world the command line names, and its profile: the world's own (a file's, or the default), then the named
+/// profile, the profile file and each <c>--set</c>, in that order whatever the order on the command line.
+/// </summary>
+internal static class CommandLineWorld
+{
+    public static Checked<World> Read(string? worldPath, int seed, DateTimeOffset now, RecorderProfile? named, string? profilePath, IReadOnlyList<string> settings)
+    {
+        var world = worldPath is null ? Checked<World>.Ok(DefaultWorld.Create(now, seed)) : ReadFile(worldPath, WorldJson.Read);
+        if (world.Error is not null)
+        {
+            return world;
+        }
+
+        var profile = named ?? world.Value!.Profile;
+        if (profilePath is not null)
+        {
+            var fromFile = ReadFile(profilePath, (text, source) => ReadProfile(text, source, profile));
+            if (fromFile.Error is not null)
+            {
+                return Checked<World>.Fail(fromFile.Error);
+            }
+
+            profile = fromFile.Value!;
+        }
+
+        foreach (var parts in settings.Select(setting => setting.Split('=', 2)))
+        {
+            var change = profile.With(parts[0], parts[1]);
+            if (change.Error is not null)
+            {
+                return Checked<World>.Fail(change.Error);
+            }
+
+            profile = change.Profile!;
+        }
+
+        return Checked<World>.Ok(world.Value! with { Profile = profile });
+    }
+
+    private static Checked<T> ReadFile<T>(string path, Func<string, string, Checked<T>> read)
+        where T : class
+    {
+        try
+        {
+            return read(File.ReadAllText(path), path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return Checked<T>.Fail($"{path}: cannot be read: {e.Message}");
+        }
+    }
+
+    private static Checked<RecorderProfile> ReadProfile(string text, string source, RecorderProfile current)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(text);
+            var profile = ProfileJson.Read(document.RootElement.Clone(), current);
+            return profile.Error is null ? profile : Checked<RecorderProfile>.Fail($"{source}: {profile.Error}");
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            return Checked<RecorderProfile>.Fail($"{source}: not valid JSON: {e.Message}");
+        }
+    }
+}

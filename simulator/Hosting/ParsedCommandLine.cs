@@ -1,0 +1,21 @@
+using System.CommandLine;
+
+namespace PauseResume.Simulator.Hosting;
+
+/// <summary>What the command line asked for: options to run with, or a reply (help, completions, an error).</summary>
+/// <param name="Options">Null when the command line asked for help, a version or completions, or was wrong (<see cref="Error"/>).</param>
+public sealed record ParsedCommandLine(CommandLine? Options, string? Error, ParseResult Parsed)
+{
+    /// <summary>Help, version or completions (exit 0), or the error then the help on <paramref name="errors"/> (exit 2).</summary>
+    public async Task<int> ReplyAsync(TextWriter output, TextWriter errors)
+    {
+        if (Error is null)
+        {
+            return await Parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = errors });
+        }
+
+        await errors.WriteLineAsync($"error: {Error}\n");
+        await Parsed.RootCommandResult.Command.Parse(["--help"]).InvokeAsync(new InvocationConfiguration { Output = errors });
+        return 2;
+    }
+}
