@@ -8,7 +8,7 @@ namespace PauseResume.Simulator.Http;
 
 /// <summary>
 /// Writes the list (LST-1, LST-5) and details (DET-1, DET-2) documents. Links are Atom <c>ns2:link</c> elements
-/// with absolute hrefs built from the scheme, host and port the client used.
+/// with absolute hrefs built from the scheme, host and port the client used and the path the simulator is mounted under.
 /// </summary>
 internal static class CouplesXml
 {

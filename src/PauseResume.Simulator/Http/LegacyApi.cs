@@ -39,7 +39,7 @@ public static class LegacyApi
         return result.Access switch
         {
             Access.Granted => Replies.Xml(
-                context, CouplesXml.List(result.Couples, Origin(context)),
+                context, CouplesXml.List(result.Couples, LinkOrigin.OfList(context)),
                 $"{result.Login} listed {result.Couples.Count} couple(s), {result.Couples.Count(c => c.MaySeeDetails)} with a self link"
                 + ListFilter.Ignored(ListFilter.Unknown(query)), "LST-5"),
             Access.BadParameter => Replies.Error(context, recorder.Profile.InvalidDirectionStatus, filterError!, "LST-6"),
@@ -55,7 +55,7 @@ public static class LegacyApi
         return result.Access switch
         {
             Access.Granted => Replies.Xml(
-                context, CouplesXml.Details(result.State!, result.MayPause, Origin(context)),
+                context, CouplesXml.Details(result.State!, result.MayPause, LinkOrigin.OfDetails(context)),
                 $"{result.Login} read couple {coupleId}" + (result.MayPause ? " with its pausedState link" : " without a pausedState link (no Pause and Resume Calls)"),
                 "DET-2"),
             _ => Denials.Reply(context, result.Access, result.Login, coupleId, "DET-3", "DET-3"),
@@ -91,6 +91,4 @@ public static class LegacyApi
 
     private static IResult UnknownPathIsNotFound(HttpContext context, Recorder recorder) =>
         Replies.Error(context, recorder.Profile.UnknownPathStatus, $"no resource at {context.Request.Path}", "GEN-1");
-
-    private static string Origin(HttpContext context) => $"{context.Request.Scheme}://{context.Request.Host}";
 }

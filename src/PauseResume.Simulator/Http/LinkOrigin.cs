@@ -1,0 +1,28 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Routing.Patterns;
+
+namespace PauseResume.Simulator.Http;
+
+/// <summary>
+/// Where the links of a list or details document start (LST-5, DET-2): the scheme, host and port the client used, then
+/// the path the simulator is mounted under, by <c>UsePathBase</c> (the request's path base) or by a route group
+/// (<c>MapGroup("/recorder").MapRecorderSimulator()</c>: the segments of the request's path before the legacy path).
+/// </summary>
+internal static class LinkOrigin
+{
+    private static readonly int CouplesPathSegments = RoutePatternFactory.Parse(LegacyApi.CouplesPath).PathSegments.Count;
+    private static readonly int CouplePathSegments = RoutePatternFactory.Parse(LegacyApi.CouplePath).PathSegments.Count;
+
+    public static string OfList(HttpContext context) => Of(context, CouplesPathSegments);
+
+    public static string OfDetails(HttpContext context) => Of(context, CouplePathSegments);
+
+    private static string Of(HttpContext context, int legacySegments)
+    {
+        var request = context.Request;
+        var pattern = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern;
+        var groupSegments = pattern is null ? 0 : pattern.PathSegments.Count - legacySegments;
+        var group = string.Concat(request.Path.Value!.Split('/', StringSplitOptions.RemoveEmptyEntries).Take(groupSegments).Select(segment => "/" + segment));
+        return string.Create(CultureInfo.InvariantCulture, $"{request.Scheme}://{request.Host}{request.PathBase.Add(new PathString(group)).ToUriComponent()}");
+    }
+}

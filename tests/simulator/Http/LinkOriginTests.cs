@@ -1,0 +1,105 @@
+using System.Xml.Linq;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using PauseResume.Simulator.Tests.Support;
+
+namespace PauseResume.Simulator.Tests.Http;
+
+/// <summary>
+/// Mounted under a path of its host, the simulator's list and details links carry that path (LST-5, DET-2), so a
+/// client that follows them, as the documented procedure does, stays on the simulator.
+/// </summary>
+public sealed class LinkOriginTests
+{
+    public static TheoryData<string> Mountings => ["route group", "path base"];
+
+    [Theory]
+    [MemberData(nameof(Mountings))]
+    public async Task Self_and_pausedState_links_carry_the_path_the_simulator_is_mounted_under(string mounting)
+    {
+        // Arrange
+        var cancel = TestContext.Current.CancellationToken;
+        await using var app = await StartAsync(mounting);
+        var client = await LegacyClient.LoggedInAsync(Under("/recorder", app), TestWorlds.Admin.Login, TestWorlds.Admin.Password);
+
+        // Act
+        using var list = await client.ListAsync();
+        var self = Links(XDocument.Parse(await list.Content.ReadAsStringAsync(cancel)), "self").First();
+        using var details = await client.SendAsync(HttpMethod.Get, self);
+        var detailsDocument = XDocument.Parse(await details.Content.ReadAsStringAsync(cancel));
+        using var pause = await client.SendAsync(HttpMethod.Post, Links(detailsDocument, "pausedState").Single(), new FormUrlEncodedContent([new("paused", "true")]));
+
+        // Assert
+        ((int)list.StatusCode).ShouldBe(200);
+        self.ShouldBe($"http://localhost/recorder/callrec/restful/couples.xml/{TestWorlds.AgentsCouple}", "LST-5: the self link keeps the mount path");
+        Links(detailsDocument, "self").Single().ShouldBe(self, "DET-2: the details' self link is the list's");
+        Links(detailsDocument, "pausedState").Single().ShouldBe(self + "/pausedState", "DET-2: so is the pausedState link");
+        ((int)pause.StatusCode).ShouldBe(204, "PSE-1: the link followed reaches the simulator");
+    }
+
+    [Fact]
+    public async Task Mounted_at_the_root_the_links_are_as_before()
+    {
+        // Arrange
+        var cancel = TestContext.Current.CancellationToken;
+        await using var app = await StartAsync("root");
+        var client = await LegacyClient.LoggedInAsync(app.GetTestClient(), TestWorlds.Admin.Login, TestWorlds.Admin.Password);
+
+        // Act
+        using var list = await client.ListAsync();
+
+        // Assert
+        Links(XDocument.Parse(await list.Content.ReadAsStringAsync(cancel)), "self").First()
+            .ShouldBe($"http://localhost/callrec/restful/couples.xml/{TestWorlds.AgentsCouple}", "LST-5");
+    }
+
+    private static IEnumerable<string> Links(XDocument document, string rel) =>
+        document.Descendants().Where(e => e.Name.LocalName == "link" && (string?)e.Attribute("rel") == rel).Select(e => (string)e.Attribute("href")!);
+
+    private static async Task<WebApplication> StartAsync(string mounting)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        builder.WebHost.UseTestServer();
+        builder.Logging.ClearProviders();
+        builder.Services.AddRecorderSimulator(simulator => simulator.World = TestWorlds.Small());
+        var app = builder.Build();
+        switch (mounting)
+        {
+            case "route group":
+                app.MapGroup("/recorder").MapRecorderSimulator();
+                break;
+            case "path base":
+                app.UsePathBase("/recorder");
+                app.UseRouting();
+                app.MapRecorderSimulator();
+                break;
+            default:
+                app.MapRecorderSimulator();
+                break;
+        }
+
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        return app;
+    }
+
+    /// <summary>A client whose root-relative paths (<c>/callrec/…</c>) land under <paramref name="prefix"/>, as an integrator's base address would put them.</summary>
+    private static HttpClient Under(string prefix, WebApplication app) =>
+        new(new Prefixing(prefix, app.GetTestServer().CreateHandler())) { BaseAddress = new Uri("http://localhost") };
+
+    private sealed class Prefixing(string prefix, HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var uri = request.RequestUri!;
+            if (!uri.AbsolutePath.StartsWith(prefix + "/", StringComparison.Ordinal))
+            {
+                request.RequestUri = new UriBuilder(uri) { Path = prefix + uri.AbsolutePath }.Uri;
+            }
+
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+}
