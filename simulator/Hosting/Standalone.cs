@@ -9,11 +9,12 @@ public static class Standalone
     public static WebApplicationBuilder AddConsoleRequestLog(this WebApplicationBuilder builder)
     {
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(console =>
-        {
-            console.SingleLine = true;
-            console.TimestampFormat = "HH:mm:ss ";
-        });
+
+        // One writer behind a bounded queue, not the console logger's locked queue that request threads contend on
+        // under load (bench/results/profile.md); its lines look the same.
+        var console = new ConsoleLineLog(new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false)), TimeProvider.System);
+        builder.Services.AddSingleton(console);
+        builder.Logging.AddProvider(console);
 
         // The framework's own request logs echo the whole URL, a password in the query string included; the simulator's
         // request log says the same with passwords masked, one line per request, so the framework speaks only of problems.
@@ -38,16 +39,27 @@ public static class Standalone
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or System.Net.Sockets.SocketException or UnauthorizedAccessException)
         {
+            await StopLogAsync(app);
             await Console.Error.WriteLineAsync($"error: cannot listen on {options.Urls}: {StartFailure(e)}");
             return 2;
         }
 
         Banner.Print(Console.Out, app.Urls.ToList(), options, app.Services.GetRequiredService<Recorder>());
         await app.WaitForShutdownAsync();
+        await StopLogAsync(app);
 
         // What the clients served did that a real recorder could punish, as the last thing a test run sees.
         await Console.Out.WriteLineAsync(app.Services.GetRequiredService<Audit.ClientAudit>().Report().ToString());
         return 0;
+    }
+
+    /// <summary>Every request's line is written before what follows it on the console.</summary>
+    private static async Task StopLogAsync(WebApplication app)
+    {
+        if (app.Services.GetService<ConsoleLineLog>() is { } log)
+        {
+            await log.StopAsync();
+        }
     }
 
     private static string StartFailure(Exception e)
