@@ -1,35 +1,46 @@
+using System.Collections.Concurrent;
 using System.Globalization;
-using System.Threading.Channels;
 
 namespace PauseResume.Simulator.Hosting;
 
 /// <summary>
 /// The standalone simulator's console log, one line per entry as the simple console logger writes it
 /// (<c>12:00:01 info: Category[0] message</c>), made cheap for request threads: a line is formatted on the request's
-/// thread and put in a bounded queue without a lock; one writer empties the queue to the console and flushes when it
-/// is empty. When the console cannot keep up and the queue is full, lines are dropped and counted, and the log says
-/// how many once it catches up: a load run measures the simulator, not the terminal. Ordinary use never fills it.
+/// thread and put in a bounded queue without a lock; one writer, woken only when it waits on an empty queue, lets
+/// the batch gather for <see cref="DefaultBatchWindow"/>, writes it and flushes once. When the console cannot keep up
+/// and the queue is full, lines are dropped and counted, and the log says how many once it catches up: a load run
+/// measures the simulator, not the terminal. Ordinary use never fills it.
 /// </summary>
 internal sealed class ConsoleLineLog : ILoggerProvider, IAsyncDisposable
 {
     public const int DefaultCapacity = 65_536;
 
-    private readonly Channel<string> queue;
+    public static readonly TimeSpan DefaultBatchWindow = TimeSpan.FromMilliseconds(10);
+
+    private readonly ConcurrentQueue<string> queue = new();
+    private readonly SemaphoreSlim batchStarted = new(0);
     private readonly TextWriter output;
     private readonly TimeProvider time;
+    private readonly int capacity;
+    private readonly TimeSpan batchWindow;
     private readonly Task writer;
+    private int queued;
+    private int idle;
+    private int stopping;
     private long dropped;
 
-    public ConsoleLineLog(TextWriter output, TimeProvider time, int capacity = DefaultCapacity)
+    /// <param name="time">The clock of each line's time stamp.</param>
+    /// <param name="batchWindow">How long a batch gathers after its first line (zero: written at once).</param>
+    public ConsoleLineLog(TextWriter output, TimeProvider time, int capacity = DefaultCapacity, TimeSpan? batchWindow = null)
     {
         this.output = output;
         this.time = time;
-        // Wait is the mode in which TryWrite refuses a line when the queue is full, so the refusal can be counted.
-        queue = Channel.CreateBounded<string>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        this.capacity = capacity;
+        this.batchWindow = batchWindow ?? DefaultBatchWindow;
         writer = Task.Run(WriteAsync);
     }
 
-    /// <summary>Lines dropped so far because the queue was full.</summary>
+    /// <summary>Lines dropped so far because the queue was full (or the log had stopped).</summary>
     public long Dropped => Interlocked.Read(ref dropped);
 
     public ILogger CreateLogger(string categoryName) => new LineLogger(this, categoryName);
@@ -37,19 +48,38 @@ internal sealed class ConsoleLineLog : ILoggerProvider, IAsyncDisposable
     /// <summary>Writes every queued line, then stops taking lines (later ones are dropped); the host calls it as it stops.</summary>
     public async Task StopAsync()
     {
-        queue.Writer.TryComplete();
+        if (Interlocked.Exchange(ref stopping, 1) == 0)
+        {
+            batchStarted.Release(); // wakes a waiting writer for its last batch
+        }
+
         await writer;
     }
 
-    public async ValueTask DisposeAsync() => await StopAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        batchStarted.Dispose();
+    }
 
-    public void Dispose() => StopAsync().GetAwaiter().GetResult();
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private void Enqueue(string line)
     {
-        if (!queue.Writer.TryWrite(line))
+        if (Interlocked.Increment(ref queued) > capacity || Volatile.Read(ref stopping) == 1)
         {
+            Interlocked.Decrement(ref queued);
             Interlocked.Increment(ref dropped);
+            return;
+        }
+
+        queue.Enqueue(line);
+
+        // Only a writer that found the queue empty waits to be woken; a full fence (not a plain read) so that it either
+        // sees this line or this thread sees it waiting.
+        if (Interlocked.CompareExchange(ref idle, 0, 1) == 1)
+        {
+            batchStarted.Release();
         }
     }
 
@@ -60,30 +90,45 @@ internal sealed class ConsoleLineLog : ILoggerProvider, IAsyncDisposable
     private async Task WriteAsync()
     {
         long told = 0;
-        while (await queue.Reader.WaitToReadAsync())
+        while (Volatile.Read(ref stopping) == 0)
         {
-            while (queue.Reader.TryRead(out var line))
+            Interlocked.Exchange(ref idle, 1);
+            if (queue.IsEmpty)
             {
-                await output.WriteLineAsync(line);
+                await batchStarted.WaitAsync();
+            }
+            else
+            {
+                Interlocked.Exchange(ref idle, 0); // a line came first: no wait (a wake-up already sent only costs one empty turn)
             }
 
-            told = await TellDroppedAsync(told);
-            await output.FlushAsync();
+            if (batchWindow > TimeSpan.Zero && Volatile.Read(ref stopping) == 0)
+            {
+                await Task.Delay(batchWindow);
+            }
+
+            told = await WriteBatchAsync(told);
         }
 
-        await TellDroppedAsync(told);
-        await output.FlushAsync();
+        await WriteBatchAsync(told);
     }
 
-    private async Task<long> TellDroppedAsync(long told)
+    private async Task<long> WriteBatchAsync(long told)
     {
+        while (queue.TryDequeue(out var line))
+        {
+            Interlocked.Decrement(ref queued);
+            output.WriteLine(line);
+        }
+
         var now = Dropped;
         if (now > told)
         {
-            await output.WriteLineAsync(Format(LogLevel.Warning, typeof(ConsoleLineLog).FullName!, default,
+            output.WriteLine(Format(LogLevel.Warning, typeof(ConsoleLineLog).FullName!, default,
                 $"{now - told} log line(s) dropped: the console did not keep up ({now} in all)", null));
         }
 
+        await output.FlushAsync();
         return now;
     }
 

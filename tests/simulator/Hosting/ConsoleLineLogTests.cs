@@ -7,7 +7,7 @@ namespace PauseResume.Simulator.Tests.Hosting;
 /// <summary>The standalone console log: the simple console logger's lines, one writer, and no line lost in ordinary use.</summary>
 public sealed class ConsoleLineLogTests
 {
-    private static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 11, 29, 12, 0, 1, TimeSpan.Zero)) { };
+    private static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 11, 29, 12, 0, 1, TimeSpan.Zero));
 
     [Fact]
     public async Task A_line_reads_as_the_simple_console_loggers_single_line()
@@ -79,10 +79,10 @@ public sealed class ConsoleLineLogTests
     /// <summary>A console that blocks every write until the test lets it go.</summary>
     private sealed class StalledWriter(SemaphoreSlim release) : StringWriter
     {
-        public override async Task WriteLineAsync(string? value)
+        public override void WriteLine(string? value)
         {
-            await release.WaitAsync(TestContext.Current.CancellationToken);
-            await base.WriteLineAsync(value);
+            release.Wait(TestContext.Current.CancellationToken);
+            base.WriteLine(value);
         }
     }
 }
