@@ -66,10 +66,10 @@
       cell(row, c.direction);
       cell(row, c.coupleType);
       const callRec = cell(row, c.callRecording);
-      callRec.className = `recording ${c.callRecording}`;
+      callRec.className = `rec-state ${c.callRecording}`;
       callRec.dataset.field = 'call-recording';
       const screenRec = cell(row, c.screenRecording);
-      screenRec.className = `recording ${c.screenRecording}`;
+      screenRec.className = `rec-state ${c.screenRecording}`;
       screenRec.dataset.field = 'screen-recording';
       const open = c.pauses.length > 0 && !c.pauses[c.pauses.length - 1].resumedAt ? c.pauses[c.pauses.length - 1] : null;
       cell(row, open ? `${time(open.pausedAt)} by ${open.pausedBy}` : '');
@@ -125,7 +125,7 @@
   }
 
   function renderState(state) {
-    $('now').textContent = state.now;
+    $('now').textContent = state.now.replace('T', ' ').slice(0, 19) + ' UTC';
     $('now').dateTime = state.now;
     renderCalls(state);
     renderTimeline(state);
