@@ -86,6 +86,26 @@ public sealed class DashboardEventsTests
         feed.Clients.ShouldBe(0, "the stream ends when its client goes, and stops listening to the recorder");
     }
 
+    [Fact]
+    public async Task A_client_that_never_reads_its_events_holds_up_no_request()
+    {
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
+        var http = recorder.CreateClient();
+        using var stalled = await http.GetAsync("/simulator/events", HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
+        var admin = await LegacyClient.LoggedInAsync(http, "admin", "secret");
+
+        // Enough changes to fill any buffer between the server and a client that does not read.
+        for (var i = 0; i < 300; i++)
+        {
+            (await admin.PauseAsync(AgentsCouple)).EnsureSuccessStatusCode();
+            (await admin.ResumeAsync(AgentsCouple)).EnsureSuccessStatusCode();
+        }
+
+        await using var events = await EventStream.OpenAsync(http);
+        var (_, snapshot, _) = await events.NextAsync();
+        Couple(snapshot["state"]!, AgentsCouple)!["pauses"]!.AsArray().Count.ShouldBe(300, "every pause happened while a client stalled");
+    }
+
     private static JsonNode? Couple(JsonNode state, long coupleId) =>
         state["couples"]!.AsArray().FirstOrDefault(c => (long)c!["coupleId"]! == coupleId);
 }
