@@ -101,7 +101,8 @@
         bar.className = p.resumedAt ? 'pause' : 'pause open';
         const left = Math.max(0, (Math.max(from, start) - start) / (end - start));
         const width = Math.max(0.005, (to - Math.max(from, start)) / (end - start));
-        bar.style.left = `${(left * 100).toFixed(2)}%`;
+        // A pause that began a moment ago still shows: the bar's minimum width stays inside the track.
+        bar.style.left = `min(${(left * 100).toFixed(2)}%, calc(100% - 4px))`;
         bar.style.width = `${(Math.min(width, 1 - left) * 100).toFixed(2)}%`;
         track.appendChild(bar);
       }
