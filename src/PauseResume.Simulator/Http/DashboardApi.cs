@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using PauseResume.Simulator.Hosting;
 
 namespace PauseResume.Simulator.Http;
 
@@ -27,12 +28,16 @@ internal static class DashboardApi
         return control;
     }
 
-    private static IResult ServePage(HttpContext context)
+    private static IResult ServePage(HttpContext context, ControlOptions control)
     {
         if (context.Request.Query.ContainsKey(TokenParameter))
         {
             // The token filter let the request in, so the token is right: keep it in a cookie, drop it from the address.
-            DashboardToken.Remember(context, context.Request.Query[TokenParameter].ToString());
+            if (control.Token is not null)
+            {
+                DashboardToken.Remember(context, control.Token);
+            }
+
             return Results.Redirect(context.Request.PathBase + ControlApi.Root + PagePath, permanent: false, preserveMethod: false);
         }
 

@@ -77,6 +77,17 @@ public sealed class DashboardApiTests
     }
 
     [Fact]
+    public async Task Without_a_token_a_token_in_the_address_earns_no_cookie()
+    {
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
+
+        var response = await recorder.CreateClient().GetAsync("/simulator/ui?token=anything", TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        response.Headers.Contains("Set-Cookie").ShouldBeFalse("there is no token to remember");
+    }
+
+    [Fact]
     public async Task The_cookie_stands_for_the_token_on_reads_and_on_changes_only_with_the_dashboard_header()
     {
         await using var recorder = await Locked();
