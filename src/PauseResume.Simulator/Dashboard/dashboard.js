@@ -247,11 +247,13 @@
       for (const [key, id] of [['path', 'fault-path'], ['rule', 'fault-rule'], ['user', 'fault-user']]) {
         if ($(id).value.trim()) fault[key] = $(id).value.trim();
       }
-      for (const [key, id] of [['probability', 'fault-probability'], ['latencyMs', 'fault-latency'], ['durationSeconds', 'fault-duration']]) {
+      // Only the parameters of the chosen kind: the faults API refuses one that does not belong to it.
+      const parameters = [['probability', 'fault-probability', true], ['status', 'fault-status', fault.kind === 'status'],
+        ['latencyMs', 'fault-latency', fault.kind === 'latency'], ['durationSeconds', 'fault-duration', fault.kind === 'maintenance']];
+      for (const [key, id, belongs] of parameters) {
         const value = numberOrUndefined($(id));
-        if (value !== undefined) fault[key] = value;
+        if (belongs && value !== undefined) fault[key] = value;
       }
-      if (fault.kind === 'status') fault.status = numberOrUndefined($('fault-status'));
       show('fault-answer', 'POST', 'faults', await call('POST', 'faults', fault));
       refreshFaults();
     });
