@@ -9,7 +9,8 @@ namespace PauseResume.Simulator.Http;
 
 /// <summary>
 /// The dashboard's Server-Sent Events: a <c>snapshot</c> on connect (the recorder's state and the kept request log),
-/// then a <c>state</c> event when the recorder changed and a <c>log</c> event with the requests logged since the last.
+/// then a <c>state</c> event when the recorder changed or requests were logged, and a <c>log</c> event with the
+/// requests logged since the last.
 /// A change only raises a flag: the recorder and the request that changed it never wait for a browser. Each client
 /// reads the state when it is ready to send, so a burst of changes becomes one event and a slow client skips versions
 /// instead of queueing them. The stream ends when the client goes (its request is aborted).
@@ -48,13 +49,15 @@ internal sealed class DashboardEvents(Recorder recorder, RequestLog log, TimePro
                 // browser's, not the simulated world's.
                 await Task.Delay(Coalescing, TimeProvider.System, cancellationToken);
                 changed.Reader.TryRead(out _); // a flag raised during the wait is answered by this very event
-                if (recorder.Version is var now && now != version)
+                var fresh = log.After(seen);
+
+                // A request that changed nothing still used a session: its last request moves, so the state goes too.
+                if (recorder.Version is var now && (now != version || fresh.Count > 0))
                 {
                     version = now;
                     yield return Item("state", State(version));
                 }
 
-                var fresh = log.After(seen);
                 if (fresh.Count > 0)
                 {
                     seen = fresh[^1].Sequence;
