@@ -36,6 +36,12 @@ internal static class Banner
         output.WriteLine(options.Control.Enabled
             ? $"Control API: {(urls.Count > 0 ? urls[0] : string.Empty)}/simulator (calls, users, reset, profile, log){(options.Control.Token is null ? string.Empty : "; token required")}"
             : "Control API: off");
+        if (options.Control.Enabled && urls.Count > 0)
+        {
+            // The page takes the token once in its address (then a cookie); the banner never prints the token itself.
+            output.WriteLine($"Dashboard: {urls[0]}/simulator/ui{(options.Control.Token is null ? string.Empty : "?token=TOKEN")}");
+        }
+
         output.WriteLine("Press Ctrl+C to stop.");
         output.Flush();
     }

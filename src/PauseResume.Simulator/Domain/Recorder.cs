@@ -17,6 +17,7 @@ public sealed class Recorder
     private IdSequence coupleIds = new(World.DefaultFirstCoupleId);
     private IdSequence callIds = new(World.DefaultFirstCallId);
     private RecorderProfile profile = RecorderProfile.Default;
+    private long version;
 
     /// <param name="sessionIds">Where session ids come from: cryptographic unless a test asks for predictable ones by name.</param>
     public Recorder(World world, TimeProvider time, SessionIds? sessionIds = null)
@@ -25,6 +26,16 @@ public sealed class Recorder
         sessions = new SessionStore(sessionIds ?? SessionIds.Cryptographic());
         Reset(world);
     }
+
+    /// <summary>
+    /// Raised after the state may have changed (a login, a pause, a call started or ended, a reset...), once the lock is
+    /// released, on the thread that changed it: a handler must be quick and must not block (the dashboard only flags
+    /// its clients). A request that changes nothing but a session's last use raises nothing.
+    /// </summary>
+    public event EventHandler? Changed;
+
+    /// <summary>Grows with every <see cref="Changed"/>: a reader that saw the same version has seen the same state.</summary>
+    public long Version => Interlocked.Read(ref version);
 
     public RecorderProfile Profile
     {
@@ -36,6 +47,8 @@ public sealed class Recorder
                 profile = value;
                 sessions.Trim(profile.MaxActiveSessions); // a lowered cap holds at once, not at the next login
             }
+
+            Notify();
         }
     }
 
@@ -69,6 +82,8 @@ public sealed class Recorder
                 _ = TryStartCallLocked(call) ?? throw new InvalidOperationException("World.Problem let through a world without ids");
             }
         }
+
+        Notify();
     }
 
     // ---- sessions (SES) ----
@@ -78,6 +93,21 @@ public sealed class Recorder
     /// the session its request named are the profile's loginSessionId and failedLoginSession.
     /// </summary>
     public LoginResult Login(string? login, string? password, bool requestCarriedCookie, string? priorSessionId)
+    {
+        var result = LoginUnnoticed(login, password, requestCarriedCookie, priorSessionId);
+        Notify();
+        return result;
+    }
+
+    /// <summary>SES-5: logout ends the session's login and answers like a login.</summary>
+    public LogoutResult Logout(string? sessionId)
+    {
+        var result = LogoutUnnoticed(sessionId);
+        Notify();
+        return result;
+    }
+
+    private LoginResult LoginUnnoticed(string? login, string? password, bool requestCarriedCookie, string? priorSessionId)
     {
         lock (gate)
         {
@@ -118,8 +148,7 @@ public sealed class Recorder
         }
     }
 
-    /// <summary>SES-5: logout ends the session's login and answers like a login.</summary>
-    public LogoutResult Logout(string? sessionId)
+    private LogoutResult LogoutUnnoticed(string? sessionId)
     {
         lock (gate)
         {
@@ -155,10 +184,18 @@ public sealed class Recorder
     /// <summary>SES-6: ends every session idle for the profile's timeout; the host calls it on the simulator's clock.</summary>
     public int SweepExpiredSessions()
     {
+        int swept;
         lock (gate)
         {
-            return sessions.Sweep(time.GetUtcNow(), profile.SessionIdleTimeout);
+            swept = sessions.Sweep(time.GetUtcNow(), profile.SessionIdleTimeout);
         }
+
+        if (swept > 0)
+        {
+            Notify();
+        }
+
+        return swept;
     }
 
     // ---- the Pause/Resume API (LST, DET, PSE) ----
@@ -213,17 +250,22 @@ public sealed class Recorder
     /// <summary>PSE-1/3/4: pauses or resumes both recordings; <paramref name="paused"/> null is a bad parameter (PSE-2).</summary>
     public PauseResult SetPaused(string? sessionId, long? coupleId, bool? paused)
     {
+        PauseResult result;
         lock (gate)
         {
             var checks = CheckOrder.ForPausedState(profile.RefusalOrder, profile.BadParameterOrder);
             var (access, user, record) = FirstRefusalLocked(checks, sessionId, coupleId, badParameter: paused is null);
-            if (access != Access.Granted)
-            {
-                return new PauseResult(access, user?.Login, false);
-            }
-
-            return new PauseResult(access, user!.Login, record!.SetPaused(paused!.Value, user.Login, sessionId!, time.GetUtcNow()));
+            result = access != Access.Granted
+                ? new PauseResult(access, user?.Login, false)
+                : new PauseResult(access, user!.Login, record!.SetPaused(paused!.Value, user.Login, sessionId!, time.GetUtcNow()));
         }
+
+        if (result.Changed)
+        {
+            Notify();
+        }
+
+        return result;
     }
 
     // ---- arranging and inspecting (control API, FakeRecorder) ----
@@ -235,10 +277,18 @@ public sealed class Recorder
     /// <summary>Starts a couple, or returns null and changes nothing when no couple id or call id is left.</summary>
     public Couple? TryStartCall(NewCall call)
     {
+        Couple? couple;
         lock (gate)
         {
-            return TryStartCallLocked(call);
+            couple = TryStartCallLocked(call);
         }
+
+        if (couple is not null)
+        {
+            Notify();
+        }
+
+        return couple;
     }
 
     /// <summary>Ends a couple in progress; false if it is unknown or already ended.</summary>
@@ -253,8 +303,10 @@ public sealed class Recorder
 
             index.Remove(record.Couple);
             record.EndedAt = time.GetUtcNow();
-            return true;
         }
+
+        Notify();
+        return true;
     }
 
     public CoupleState? Find(long coupleId)
@@ -277,12 +329,15 @@ public sealed class Recorder
     /// <summary>Adds a user, or replaces the one with the same login (its sessions then have the new rights).</summary>
     public bool PutUser(User user)
     {
+        bool replaced;
         lock (gate)
         {
-            var replaced = users.ContainsKey(user.Login);
+            replaced = users.ContainsKey(user.Login);
             users[user.Login] = user;
-            return replaced;
         }
+
+        Notify();
+        return replaced;
     }
 
     public IReadOnlyList<User> Users()
@@ -291,6 +346,22 @@ public sealed class Recorder
         {
             return users.Values.OrderBy(u => u.Login, StringComparer.Ordinal).ToList();
         }
+    }
+
+    /// <summary>The live sessions, most recently used first; for a view that must not show their ids whole.</summary>
+    internal IReadOnlyList<Session> Sessions()
+    {
+        lock (gate)
+        {
+            return sessions.Snapshot();
+        }
+    }
+
+    /// <summary>Outside the lock, so a handler can read the recorder again and never holds up another request.</summary>
+    private void Notify()
+    {
+        Interlocked.Increment(ref version);
+        Changed?.Invoke(this, EventArgs.Empty);
     }
 
     private Couple? TryStartCallLocked(NewCall call)

@@ -18,6 +18,8 @@ internal sealed class SessionStore(SessionIds ids)
 
     public int Count => live.Count;
 
+    public IReadOnlyList<Session> Snapshot() => leastRecentlyUsedFirst.Reverse().ToList();
+
     /// <summary>The live session <paramref name="id"/> names; one idle for <paramref name="idleTimeout"/> is ended first (SES-6).</summary>
     public Session? Find(string? id, DateTimeOffset now, TimeSpan idleTimeout)
     {

@@ -49,6 +49,7 @@ public static class ControlApi
             .Produces<IReadOnlyList<string>>();
         control.MapGet(AuditPath, (ClientAudit audit) => Results.Json(AuditJson.From(audit.Report()), JsonDefaults.Options))
             .WithSummary("the client audit").Produces<AuditJson>();
+        control.MapDashboardApi();
         control.MapGet(ControlApiDocument.Path, ControlApiDocument.Serve).WithSummary("this document").ExcludeFromDescription();
         control.Map(UnknownPath, (HttpRequest request) => NotFound($"the control API has no {request.Method} {request.Path}"))
             .WithOrder(1).ExcludeFromDescription();

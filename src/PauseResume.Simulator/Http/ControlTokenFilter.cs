@@ -1,6 +1,9 @@
 namespace PauseResume.Simulator.Http;
 
-/// <summary>When a token is set, every control request must carry it (header X-Simulator-Token or a Bearer token).</summary>
+/// <summary>
+/// When a token is set, every control request must carry it (header X-Simulator-Token or a Bearer token); a browser
+/// carries it in the dashboard's cookie instead, or once as <c>?token=</c> on the dashboard's page (see <see cref="DashboardToken"/>).
+/// </summary>
 internal sealed class ControlTokenFilter(string? token) : IEndpointFilter
 {
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -12,7 +15,11 @@ internal sealed class ControlTokenFilter(string? token) : IEndpointFilter
 
         var headers = context.HttpContext.Request.Headers;
         var given = headers[ControlApi.TokenHeader].FirstOrDefault()
-                    ?? headers.Authorization.FirstOrDefault(a => a?.StartsWith("Bearer ", StringComparison.Ordinal) == true)?["Bearer ".Length..];
+                    ?? headers.Authorization.FirstOrDefault(a => a?.StartsWith("Bearer ", StringComparison.Ordinal) == true)?["Bearer ".Length..]
+                    ?? DashboardToken.Read(context.HttpContext.Request)
+                    ?? (context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<TokenInQuery>() is not null
+                        ? context.HttpContext.Request.Query[DashboardApi.TokenParameter].FirstOrDefault()
+                        : null);
         if (string.Equals(given, token, StringComparison.Ordinal))
         {
             return next(context);

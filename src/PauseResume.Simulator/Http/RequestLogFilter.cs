@@ -12,6 +12,11 @@ internal sealed class RequestLogFilter : IEndpointFilter
     {
         var result = await next(context).ConfigureAwait(false);
         var http = context.HttpContext;
+        if (http.GetEndpoint()?.Metadata.GetMetadata<NotLogged>() is not null)
+        {
+            return result;
+        }
+
         var log = http.RequestServices.GetRequiredService<RequestLog>();
         if (Decision.Of(http) is { } decision)
         {

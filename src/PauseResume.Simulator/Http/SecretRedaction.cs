@@ -33,6 +33,7 @@ internal static class SecretRedaction
     private static bool IsSecret(string encodedName)
     {
         var name = Uri.UnescapeDataString(encodedName.Replace('+', ' '));
-        return name.Contains("pass", StringComparison.OrdinalIgnoreCase) || name.Contains("pwd", StringComparison.OrdinalIgnoreCase);
+        return name.Contains("pass", StringComparison.OrdinalIgnoreCase) || name.Contains("pwd", StringComparison.OrdinalIgnoreCase)
+               || name.Contains("token", StringComparison.OrdinalIgnoreCase); // the dashboard's ?token= (control API)
     }
 }

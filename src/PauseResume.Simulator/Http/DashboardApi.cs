@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using PauseResume.Simulator.Hosting;
+
+namespace PauseResume.Simulator.Http;
+
+/// <summary>
+/// The live dashboard under the control API: its page and assets, embedded, and its Server-Sent Events. It is served
+/// only where the control API is, and under the same token: a browser gives the token once as <c>?token=</c> on the
+/// page, which answers with a cookie and sends the browser to the page without the token in its address.
+/// </summary>
+internal static class DashboardApi
+{
+    public const string PagePath = "/ui";
+    public const string AssetPath = "/ui/{asset}";
+    public const string EventsPath = "/events";
+    public const string TokenParameter = "token";
+    private const string Html = "text/html";
+
+    public static RouteGroupBuilder MapDashboardApi(this RouteGroupBuilder control)
+    {
+        var dashboard = control.MapGroup(string.Empty).WithMetadata(new NotLogged());
+        dashboard.MapGet(PagePath, ServePage).WithSummary("the live dashboard page (?token= once, when the control API has a token)")
+            .WithMetadata(new TokenInQuery()).Produces<string>(200, Html).Produces(302);
+        dashboard.MapGet(AssetPath, ServeAsset).WithSummary("the dashboard's style sheet and script, embedded")
+            .Produces<string>(200, "text/css", "text/javascript").Produces<string>(404, "text/plain");
+        dashboard.MapGet(EventsPath, StreamEvents).WithSummary("the dashboard's Server-Sent Events: snapshot on connect, then state and log")
+            .Produces<string>(200, "text/event-stream");
+        return control;
+    }
+
+    private static IResult ServePage(HttpContext context, ControlOptions control)
+    {
+        if (context.Request.Query.ContainsKey(TokenParameter))
+        {
+            // The token filter let the request in, so the token is right: keep it in a cookie, drop it from the address.
+            if (control.Token is not null)
+            {
+                DashboardToken.Remember(context, control.Token);
+            }
+
+            return Results.Redirect(context.Request.PathBase + ControlApi.Root + PagePath, permanent: false, preserveMethod: false);
+        }
+
+        return Asset(context, DashboardAssets.Page);
+    }
+
+    private static IResult ServeAsset(HttpContext context, string asset) =>
+        asset == DashboardAssets.Page ? Results.Text($"the dashboard is at {ControlApi.Root}{PagePath}\n", "text/plain", statusCode: 404) : Asset(context, asset);
+
+    private static IResult Asset(HttpContext context, string name)
+    {
+        if (DashboardAssets.Find(name) is not { } asset)
+        {
+            return Results.Text($"the dashboard has no asset {name}\n", "text/plain", statusCode: 404);
+        }
+
+        context.Response.Headers.ContentSecurityPolicy = DashboardAssets.ContentSecurityPolicy;
+        context.Response.Headers.CacheControl = "no-cache";
+        context.Response.Headers.XContentTypeOptions = "nosniff";
+        return Results.Bytes(asset.Content, asset.ContentType);
+    }
+
+    private static ServerSentEventsResult<string> StreamEvents(HttpContext context, DashboardEvents events)
+    {
+        context.Response.Headers.CacheControl = "no-store";
+        return TypedResults.ServerSentEvents(events.Stream(context.RequestAborted));
+    }
+}

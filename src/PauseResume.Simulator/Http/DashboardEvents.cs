@@ -1,0 +1,83 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Threading.Channels;
+using PauseResume.Simulator.Domain;
+using PauseResume.Simulator.Json;
+
+namespace PauseResume.Simulator.Http;
+
+/// <summary>
+/// The dashboard's Server-Sent Events: a <c>snapshot</c> on connect (the recorder's state and the kept request log),
+/// then a <c>state</c> event when the recorder changed or requests were logged, and a <c>log</c> event with the
+/// requests logged since the last.
+/// A change only raises a flag: the recorder and the request that changed it never wait for a browser. Each client
+/// reads the state when it is ready to send, so a burst of changes becomes one event and a slow client skips versions
+/// instead of queueing them. The stream ends when the client goes (its request is aborted).
+/// </summary>
+internal sealed class DashboardEvents(Recorder recorder, RequestLog log, TimeProvider clock)
+{
+    /// <summary>Changes within this long of the first are sent as one event; a browser cannot show more anyway.</summary>
+    public static readonly TimeSpan Coalescing = TimeSpan.FromMilliseconds(50);
+
+    private int clients;
+
+    /// <summary>How many clients are connected now.</summary>
+    public int Clients => Volatile.Read(ref clients);
+
+    /// <summary>Raised when a client's stream has ended and no longer listens to the recorder.</summary>
+    public event EventHandler? ClientLeft;
+
+    public async IAsyncEnumerable<SseItem<string>> Stream([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var changed = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+        void Flag(object? sender, EventArgs e) => changed.Writer.TryWrite(true);
+        recorder.Changed += Flag;
+        log.Logged += Flag;
+        Interlocked.Increment(ref clients);
+        try
+        {
+            var version = recorder.Version;
+            var entries = log.After(0);
+            var seen = entries.Count > 0 ? entries[^1].Sequence : 0;
+            yield return Item("snapshot", new { state = State(version), log = entries });
+            while (true)
+            {
+                await changed.Reader.ReadAsync(cancellationToken);
+
+                // Real time, not the simulator's clock: a manual clock would never end the wait, and this pace is the
+                // browser's, not the simulated world's.
+                await Task.Delay(Coalescing, TimeProvider.System, cancellationToken);
+                changed.Reader.TryRead(out _); // a flag raised during the wait is answered by this very event
+                var fresh = log.After(seen);
+
+                // A request that changed nothing still used a session: its last request moves, so the state goes too.
+                if (recorder.Version is var now && (now != version || fresh.Count > 0))
+                {
+                    version = now;
+                    yield return Item("state", State(version));
+                }
+
+                if (fresh.Count > 0)
+                {
+                    seen = fresh[^1].Sequence;
+                    yield return Item("log", fresh);
+                }
+            }
+        }
+        finally
+        {
+            recorder.Changed -= Flag;
+            log.Logged -= Flag;
+            Interlocked.Decrement(ref clients);
+            ClientLeft?.Invoke(this, EventArgs.Empty);
+        }
+    }
+
+    private DashboardStateJson State(long version) => DashboardStateJson.Read(recorder, version, clock.GetUtcNow());
+
+    private static SseItem<string> Item<T>(string type, T value) =>
+        new(JsonSerializer.Serialize(value, Compact), type);
+
+    private static readonly JsonSerializerOptions Compact = new(JsonDefaults.Options) { WriteIndented = false };
+}

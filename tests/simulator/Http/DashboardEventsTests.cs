@@ -1,0 +1,111 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using PauseResume.Simulator.Tests.Support;
+using static PauseResume.Simulator.Tests.Support.TestWorlds;
+
+namespace PauseResume.Simulator.Tests.Http;
+
+/// <summary>The dashboard's Server-Sent Events: a snapshot on connect, then the changes, never a whole session id.</summary>
+public sealed class DashboardEventsTests
+{
+    [Fact]
+    public async Task The_first_event_is_a_snapshot_of_the_couples_in_progress_and_the_request_log()
+    {
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
+        var http = recorder.CreateClient();
+        await new LegacyClient(http) { SendDummyCookie = false }.LoginAsync("agent", "agent-pw");
+
+        await using var events = await EventStream.OpenAsync(http);
+        var (type, snapshot, _) = await events.NextAsync();
+
+        events.Response.Content.Headers.ContentType!.MediaType.ShouldBe("text/event-stream");
+        type.ShouldBe("snapshot");
+        var couples = snapshot["state"]!["couples"]!.AsArray();
+        couples.Select(c => (long)c!["coupleId"]!).ShouldBe([AgentsCouple, OthersCouple, InternalCouple]);
+        couples.ShouldAllBe(c => (string)c!["callRecording"]! == "recording" && (string)c!["screenRecording"]! == "recording");
+        var refused = snapshot["log"]!.AsArray().ShouldHaveSingleItem()!;
+        ((string?)refused["rule"]).ShouldBe("SES-2", "the log entry names the rule that refused the login");
+        ((string?)refused["user"]).ShouldBe("agent");
+    }
+
+    [Fact]
+    public async Task A_pause_through_the_legacy_API_is_the_next_state_event()
+    {
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
+        var http = recorder.CreateClient();
+        await using var events = await EventStream.OpenAsync(http);
+        var (_, snapshot, _) = await events.NextAsync();
+        var admin = await LegacyClient.LoggedInAsync(http, "admin", "secret");
+
+        (await admin.PauseAsync(AgentsCouple)).EnsureSuccessStatusCode();
+        var state = await events.NextAsync("state", s => Couple(s, AgentsCouple)?["callRecording"]?.GetValue<string>() == "paused");
+
+        ((long)state["version"]!).ShouldBeGreaterThan((long)snapshot["state"]!["version"]!);
+        var couple = Couple(state, AgentsCouple)!;
+        ((string)couple["screenRecording"]!).ShouldBe("paused", "PSE-1 pauses both recordings");
+        var pause = couple["pauses"]!.AsArray().ShouldHaveSingleItem()!;
+        ((string)pause["pausedBy"]!).ShouldBe("admin");
+        pause["resumedAt"].ShouldBeNull();
+        ((string)Couple(state, OthersCouple)!["callRecording"]!).ShouldBe("recording");
+    }
+
+    [Fact]
+    public async Task A_logged_in_session_is_shown_by_its_login_and_the_first_characters_of_its_id_only()
+    {
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
+        var http = recorder.CreateClient();
+        var admin = await LegacyClient.LoggedInAsync(http, "admin", "secret");
+        (await admin.PauseAsync(AgentsCouple)).EnsureSuccessStatusCode();
+
+        await using var events = await EventStream.OpenAsync(http);
+        var (_, snapshot, text) = await events.NextAsync();
+
+        var session = snapshot["state"]!["sessions"]!.AsArray().ShouldHaveSingleItem()!;
+        ((string)session["login"]!).ShouldBe("admin");
+        ((string)session["session"]!).ShouldBe(admin.SessionId![..4] + "…");
+        text.ShouldNotContain(admin.SessionId!, Case.Insensitive, "the page must never show a whole session id (SES-4)");
+        text.ShouldNotContain("secret", Case.Sensitive, "nor a password");
+    }
+
+    [Fact]
+    public async Task A_client_that_goes_away_is_no_longer_fed()
+    {
+        await using var simulator = await KestrelSimulator.StartAsync(Small());
+        var http = simulator.Client;
+        var feed = simulator.Services.GetRequiredService<Simulator.Http.DashboardEvents>();
+        var gone = new TaskCompletionSource();
+        await using (var events = await EventStream.OpenAsync(http))
+        {
+            _ = await events.NextAsync();
+            feed.Clients.ShouldBe(1);
+            feed.ClientLeft += (_, _) => gone.TrySetResult();
+        }
+
+        await gone.Task.WaitAsync(TestContext.Current.CancellationToken);
+
+        feed.Clients.ShouldBe(0, "the stream ends when its client goes, and stops listening to the recorder");
+    }
+
+    [Fact]
+    public async Task A_client_that_never_reads_its_events_holds_up_no_request()
+    {
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
+        var http = recorder.CreateClient();
+        using var stalled = await http.GetAsync("/simulator/events", HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
+        var admin = await LegacyClient.LoggedInAsync(http, "admin", "secret");
+
+        // Enough changes to fill any buffer between the server and a client that does not read.
+        for (var i = 0; i < 300; i++)
+        {
+            (await admin.PauseAsync(AgentsCouple)).EnsureSuccessStatusCode();
+            (await admin.ResumeAsync(AgentsCouple)).EnsureSuccessStatusCode();
+        }
+
+        await using var events = await EventStream.OpenAsync(http);
+        var (_, snapshot, _) = await events.NextAsync();
+        Couple(snapshot["state"]!, AgentsCouple)!["pauses"]!.AsArray().Count.ShouldBe(300, "every pause happened while a client stalled");
+    }
+
+    private static JsonNode? Couple(JsonNode state, long coupleId) =>
+        state["couples"]!.AsArray().FirstOrDefault(c => (long)c!["coupleId"]! == coupleId);
+}
