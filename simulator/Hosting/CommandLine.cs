@@ -14,7 +14,7 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
     public const string Usage = """
         Usage: dotnet run --project simulator -- [options]
           --urls URL[;URL]        where to listen (default http://127.0.0.1:8080; port 0 picks a free one)
-          --world PATH            a world file (JSON: seed, profile, users, calls) instead of the default world
+          --world PATH            a world file (JSON: seed, profile, users, calls, clock, traffic) instead of the default world
           --seed N                seed of the default world's generated calls (default 8100)
           --profile NAME          behaviour profile: default or jaxrs-lenient
           --profile-file PATH     a behaviour profile file (JSON object: name and settings)
@@ -28,6 +28,11 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
                                   unknownPathStatus=4xx, methodNotAllowedStatus=4xx,
                                   jvmRoute=NAME, loginSessionId=fresh|kept,
                                   failedLoginSession=logged-out|unchanged, maxActiveSessions=N
+          --clock real|manual|scaled:N  the simulator's clock: the host's pace, only when advanced
+                                  (POST /simulator/clock/advance), or N simulated seconds per second
+          --traffic RATE[,NAME=VALUE...]  call-centre traffic from the start: RATE calls per hour, then
+                                  seed=N, meanDurationSeconds=S, durationSpread=X, agents=N,
+                                  transferShare=X, conferenceShare=X, mix=IN/OUT/INT, dailyCurve=F0/.../F23
           --no-control            do not serve the /simulator control API
           --control-token TOKEN   serve the control API only to requests carrying X-Simulator-Token: TOKEN
           --allow-remote          listen beyond loopback even though the control API has no token
@@ -46,6 +51,8 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
         var control = true;
         var allowRemote = false;
         var settings = new List<string>();
+        Time.ClockSetting? clock = null;
+        Traffic.TrafficSettings? traffic = null;
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
@@ -63,6 +70,8 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
                     case "--profile": profileName = Value(); break;
                     case "--profile-file": profilePath = Value(); break;
                     case "--set": settings.Add(Value()); break;
+                    case "--clock": clock = Time.ClockSetting.Parse(Value()) is var c && c.Error is null ? c.Value : throw new UsageException($"--clock: {c.Error}"); break;
+                    case "--traffic": traffic = Traffic.TrafficSettings.Parse(Value()) is var t && t.Error is null ? t.Value : throw new UsageException($"--traffic: {t.Error}"); break;
                     case "--no-control": control = false; break;
                     case "--control-token": token = Value(); break;
                     case "--allow-remote": allowRemote = true; break;
@@ -116,7 +125,7 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
         }
 
         return error is null
-            ? new CommandLine(urls, world.Value! with { Profile = profile! }, new ControlOptions(control, token), worldPath ?? $"default world (seed {seed})", beyondLoopback)
+            ? new CommandLine(urls, world.Value! with { Profile = profile!, Clock = clock ?? world.Value.Clock, Traffic = traffic ?? world.Value.Traffic }, new ControlOptions(control, token), worldPath ?? $"default world (seed {seed})", beyondLoopback)
             : null;
     }
 
