@@ -8,11 +8,12 @@ internal sealed class HttpTarget : ITarget
 {
     private readonly Uri root;
 
-    private HttpTarget(Uri root, SimulatorControl? control, TimeSpan timeout)
+    private HttpTarget(Uri root, SimulatorControl? control, TimeSpan timeout, bool manualClock = false)
     {
         this.root = root;
         Control = control;
         Timeout = timeout;
+        Clock = control is null ? ClockKind.None : manualClock ? ClockKind.Virtual : ClockKind.Real;
         Description = control is null ? $"recorder at {root}" : $"standalone simulator at {root}";
     }
 
@@ -20,8 +21,11 @@ internal sealed class HttpTarget : ITarget
 
     public SimulatorControl? Control { get; }
 
-    /// <summary>A standalone simulator's sessions expire in real time, with the idle timeout the kit sets for the run.</summary>
-    public ClockKind Clock => Control is null ? ClockKind.None : ClockKind.Real;
+    /// <summary>
+    /// A standalone simulator whose clock is manual is moved through its control API (<c>POST /simulator/clock/advance</c>);
+    /// on any other clock its sessions expire in real time, with the idle timeout the kit sets for the run.
+    /// </summary>
+    public ClockKind Clock { get; }
 
     private TimeSpan Timeout { get; }
 
@@ -34,6 +38,7 @@ internal sealed class HttpTarget : ITarget
         root = root.AbsoluteUri.EndsWith('/') ? root : new Uri(root.AbsoluteUri + "/");
         var probe = new HttpTarget(root, null, TimeSpan.FromSeconds(30));
         System.Text.Json.Nodes.JsonObject? serverProfile = null;
+        var manualClock = false;
         using var http = probe.CreateClient();
         if (controlToken is not null)
         {
@@ -62,6 +67,7 @@ internal sealed class HttpTarget : ITarget
             }
 
             serverProfile = System.Text.Json.Nodes.JsonNode.Parse(await control.Content.ReadAsStringAsync(cancellationToken)) as System.Text.Json.Nodes.JsonObject;
+            manualClock = await IsManualAsync(http, cancellationToken);
         }
         catch (HttpRequestException e)
         {
@@ -78,14 +84,29 @@ internal sealed class HttpTarget : ITarget
             controlled.DefaultRequestHeaders.Add("X-Simulator-Token", controlToken);
         }
 
-        return new HttpTarget(root, new SimulatorControl(controlled) { ServerProfile = serverProfile }, probe.Timeout);
+        return new HttpTarget(root, new SimulatorControl(controlled) { ServerProfile = serverProfile }, probe.Timeout, manualClock);
     }
 
     public HttpClient CreateClient() =>
         new(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = root, Timeout = Timeout };
 
     public Task AdvanceTimeAsync(TimeSpan by, CancellationToken cancellationToken) =>
-        Control is null ? throw new NotSupportedException("a real recorder's clock cannot be moved") : Task.Delay(by, cancellationToken);
+        Control is null ? throw new NotSupportedException("a real recorder's clock cannot be moved")
+        : Clock == ClockKind.Virtual ? Control.AdvanceClockAsync(by, cancellationToken)
+        : Task.Delay(by, cancellationToken);
+
+    /// <summary>Whether the simulator's clock is manual; a simulator without a clock endpoint runs in real time.</summary>
+    private static async Task<bool> IsManualAsync(HttpClient http, CancellationToken cancellationToken)
+    {
+        using var clock = await http.GetAsync("simulator/clock", cancellationToken);
+        if (!clock.IsSuccessStatusCode || clock.Content.Headers.ContentType?.MediaType != "application/json")
+        {
+            return false;
+        }
+
+        var mode = System.Text.Json.Nodes.JsonNode.Parse(await clock.Content.ReadAsStringAsync(cancellationToken))?["mode"];
+        return mode is System.Text.Json.Nodes.JsonValue value && value.TryGetValue<string>(out var text) && text == "manual";
+    }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

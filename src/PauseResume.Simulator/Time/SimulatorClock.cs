@@ -225,8 +225,11 @@ public sealed class SimulatorClock : TimeProvider, IDisposable
             }
             else
             {
-                var ahead = (due.Min!.Due!.Value - NowLocked()) / pace;
-                wait = ahead < TimeSpan.Zero ? TimeSpan.Zero : ahead > LongestWait ? LongestWait : ahead;
+                // Rounded up: a host timer that woke a tick early would find nothing due and be set for no wait at all.
+                var ahead = (due.Min!.Due!.Value - NowLocked()).Ticks;
+                wait = ahead <= 0 ? TimeSpan.Zero
+                    : ahead / pace >= LongestWait.Ticks ? LongestWait
+                    : TimeSpan.FromTicks((long)Math.Ceiling(ahead / pace));
             }
         }
 

@@ -11,10 +11,10 @@ public sealed record CallMix(double Incoming, double Outgoing, double Internal)
         : Incoming + Outgoing + Internal <= 0 ? "mix: at least one share must be above 0"
         : null;
 
-    /// <summary>The same weights as shares that sum to 1.</summary>
+    /// <summary>The same weights as shares that sum to 1 (shares that already do are kept as written).</summary>
     public CallMix Normalized()
     {
         var sum = Incoming + Outgoing + Internal;
-        return new CallMix(Incoming / sum, Outgoing / sum, Internal / sum);
+        return Math.Abs(sum - 1) < 1e-9 ? this : new CallMix(Incoming / sum, Outgoing / sum, Internal / sum);
     }
 }
