@@ -8,12 +8,13 @@ internal sealed class HttpTarget : ITarget
 {
     private readonly Uri root;
 
-    private HttpTarget(Uri root, SimulatorControl? control, TimeSpan timeout, bool manualClock = false)
+    private HttpTarget(Uri root, SimulatorControl? control, TimeSpan timeout, bool manualClock = false, bool traffic = false)
     {
         this.root = root;
         Control = control;
         Timeout = timeout;
         Clock = control is null ? ClockKind.None : manualClock ? ClockKind.Virtual : ClockKind.Real;
+        CallsComeAndGo = control is null || traffic;
         Description = control is null ? $"recorder at {root}" : $"standalone simulator at {root}";
     }
 
@@ -27,6 +28,9 @@ internal sealed class HttpTarget : ITarget
     /// </summary>
     public ClockKind Clock { get; }
 
+    /// <summary>A real recorder's calls, and a simulator's whose traffic runs when the kit connects, come and go on their own.</summary>
+    public bool CallsComeAndGo { get; }
+
     private TimeSpan Timeout { get; }
 
     /// <summary>
@@ -39,6 +43,7 @@ internal sealed class HttpTarget : ITarget
         var probe = new HttpTarget(root, null, TimeSpan.FromSeconds(30));
         System.Text.Json.Nodes.JsonObject? serverProfile = null;
         var manualClock = false;
+        var traffic = false;
         using var http = probe.CreateClient();
         if (controlToken is not null)
         {
@@ -67,7 +72,8 @@ internal sealed class HttpTarget : ITarget
             }
 
             serverProfile = System.Text.Json.Nodes.JsonNode.Parse(await control.Content.ReadAsStringAsync(cancellationToken)) as System.Text.Json.Nodes.JsonObject;
-            manualClock = await IsManualAsync(http, cancellationToken);
+            manualClock = await ReadAsync(http, "simulator/clock", "mode", cancellationToken) is System.Text.Json.Nodes.JsonValue mode && mode.TryGetValue<string>(out var m) && m == "manual";
+            traffic = await ReadAsync(http, "simulator/traffic", "running", cancellationToken) is System.Text.Json.Nodes.JsonValue running && running.TryGetValue<bool>(out var r) && r;
         }
         catch (HttpRequestException e)
         {
@@ -84,7 +90,7 @@ internal sealed class HttpTarget : ITarget
             controlled.DefaultRequestHeaders.Add("X-Simulator-Token", controlToken);
         }
 
-        return new HttpTarget(root, new SimulatorControl(controlled) { ServerProfile = serverProfile }, probe.Timeout, manualClock);
+        return new HttpTarget(root, new SimulatorControl(controlled) { ServerProfile = serverProfile }, probe.Timeout, manualClock, traffic);
     }
 
     public HttpClient CreateClient() =>
@@ -95,17 +101,16 @@ internal sealed class HttpTarget : ITarget
         : Clock == ClockKind.Virtual ? Control.AdvanceClockAsync(by, cancellationToken)
         : Task.Delay(by, cancellationToken);
 
-    /// <summary>Whether the simulator's clock is manual; a simulator without a clock endpoint runs in real time.</summary>
-    private static async Task<bool> IsManualAsync(HttpClient http, CancellationToken cancellationToken)
+    /// <summary>
+    /// One property of a control API resource (the clock's mode, whether traffic runs), or null when the simulator has no
+    /// such resource: one without a clock runs in real time, one without traffic has only the kit's calls.
+    /// </summary>
+    private static async Task<System.Text.Json.Nodes.JsonNode?> ReadAsync(HttpClient http, string path, string property, CancellationToken cancellationToken)
     {
-        using var clock = await http.GetAsync("simulator/clock", cancellationToken);
-        if (!clock.IsSuccessStatusCode || clock.Content.Headers.ContentType?.MediaType != "application/json")
-        {
-            return false;
-        }
-
-        var mode = System.Text.Json.Nodes.JsonNode.Parse(await clock.Content.ReadAsStringAsync(cancellationToken))?["mode"];
-        return mode is System.Text.Json.Nodes.JsonValue value && value.TryGetValue<string>(out var text) && text == "manual";
+        using var answer = await http.GetAsync(path, cancellationToken);
+        return answer.IsSuccessStatusCode && answer.Content.Headers.ContentType?.MediaType == "application/json"
+            ? (System.Text.Json.Nodes.JsonNode.Parse(await answer.Content.ReadAsStringAsync(cancellationToken)) as System.Text.Json.Nodes.JsonObject)?[property]
+            : null;
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
