@@ -226,8 +226,9 @@ public sealed class SimulatorClock : TimeProvider, IDisposable
             else
             {
                 // Rounded up: a host timer that woke a tick early would find nothing due and be set for no wait at all.
+                // Never zero: a host clock may fire a timer due now inside Change, on a thread holding locks of its caller.
                 var ahead = (due.Min!.Due!.Value - NowLocked()).Ticks;
-                wait = ahead <= 0 ? TimeSpan.Zero
+                wait = ahead <= 0 ? TimeSpan.FromTicks(1)
                     : ahead / pace >= LongestWait.Ticks ? LongestWait
                     : TimeSpan.FromTicks((long)Math.Ceiling(ahead / pace));
             }

@@ -43,7 +43,13 @@ public sealed class TrafficGenerator : IDisposable
     /// traffic starts; otherwise they go on, and only the next arrival is drawn again under the new settings.
     /// </summary>
     /// <exception cref="ArgumentException">The settings have a <see cref="TrafficSettings.Problem"/>; nothing changes.</exception>
-    public void Apply(TrafficSettings next)
+    public void Apply(TrafficSettings next) => Apply(next, reseed: false);
+
+    /// <summary>Runs under <paramref name="next"/> from now, its draws started again from its seed (a world's traffic on a reset).</summary>
+    /// <exception cref="ArgumentException">The settings have a <see cref="TrafficSettings.Problem"/>; nothing changes.</exception>
+    public void Restart(TrafficSettings next) => Apply(next, reseed: true);
+
+    private void Apply(TrafficSettings next, bool reseed)
     {
         ArgumentNullException.ThrowIfNull(next);
         if (next.Problem() is { } problem)
@@ -53,7 +59,7 @@ public sealed class TrafficGenerator : IDisposable
 
         lock (gate)
         {
-            if (next.Seed != settings.Seed || (next.Running && !settings.Running))
+            if (reseed || next.Seed != settings.Seed || (next.Running && !settings.Running))
             {
                 random = new Random(next.Seed);
             }

@@ -9,7 +9,7 @@ internal sealed class TrafficStart(TrafficGenerator traffic, StartWorld start) :
     {
         if (start.World.Traffic is { } settings)
         {
-            traffic.Apply(settings);
+            traffic.Restart(settings);
         }
 
         return Task.CompletedTask;

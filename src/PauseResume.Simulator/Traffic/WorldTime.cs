@@ -15,7 +15,7 @@ internal static class WorldTime
 
         if (world.Traffic is { } settings)
         {
-            traffic.Apply(settings);
+            traffic.Restart(settings);
         }
     }
 }

@@ -116,6 +116,32 @@ public sealed class TrafficApiTests
         recorder.Traffic.Status.Settings.ShouldBe(new TrafficSettings { Running = true, Seed = 4 });
     }
 
+    [Fact]
+    public async Task A_reset_to_a_world_with_traffic_plays_the_same_calls_again()
+    {
+        // Arrange
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
+        var http = recorder.CreateClient();
+        const string World = """{"traffic":{"seed":5,"ratePerHour":600,"transferShare":0.3}}""";
+
+        // Act
+        var first = await PlayHalfAnHourAsync();
+        var second = await PlayHalfAnHourAsync();
+
+        // Assert
+        first.Count.ShouldBeGreaterThan(200);
+        second.ShouldBe(first, "the same world's traffic from its seed, half an hour later on the clock");
+
+        async Task<List<string>> PlayHalfAnHourAsync()
+        {
+            using var reset = await Control.PostAsync(http, "/simulator/reset", World);
+            reset.EnsureSuccessStatusCode();
+            var from = recorder.Time.GetUtcNow();
+            recorder.Advance(TimeSpan.FromMinutes(30));
+            return [.. recorder.Recorder.Couples(includeEnded: true).Select(c => $"{c.Couple.Id} {c.Couple.CallId} {(c.Couple.Start - from).Ticks} {c.Couple.CallingNumber}>{c.Couple.CalledNumber} {(c.EndedAt - from)?.Ticks}")];
+        }
+    }
+
     private static Task<HttpResponseMessage> Send(HttpClient http, HttpMethod method, string json) =>
         http.SendAsync(new HttpRequestMessage(method, "/simulator/traffic") { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") }, TestContext.Current.CancellationToken);
 }
