@@ -3,9 +3,9 @@ using PauseResume.Conformance.Targets;
 namespace PauseResume.Conformance.Commands;
 
 /// <summary>
-/// Lets time pass, so idle sessions expire (SES-6): the in-process clock moves by the minutes given; a standalone
-/// simulator, whose idle timeout the kit shortened for the run, is waited out for twice that timeout, far from the
-/// boundary so real time cannot make the step flaky.
+/// Lets time pass, so idle sessions expire (SES-6): the in-process clock, or a standalone simulator's manual clock, moves
+/// by the minutes given; a standalone simulator on any other clock, whose idle timeout the kit shortened for the run, is
+/// waited out for twice that timeout, far from the boundary so real time cannot make the step flaky.
 /// </summary>
 /// <param name="ShortOfTimeout">Set: on a virtual clock, time moves to the boundary itself, until slot A has been idle
 /// for the profile's sessionIdleTimeout less these seconds, where "30 minutes without a request" (SES-6) is decided.</param>
@@ -27,8 +27,8 @@ internal sealed record AdvanceTimeCommand(int Minutes, int? ShortOfTimeout = nul
         }
 
         await context.Target.AdvanceTimeAsync(by, cancellationToken);
-        context.Wire.Note(context.Target.Clock == ClockKind.Real
-            ? $"sleep {by.TotalSeconds:0.###}"
+        context.Wire.Note(context.Target.Clock == ClockKind.Real ? $"sleep {by.TotalSeconds:0.###}"
+            : context.Target is HttpTarget ? FormattableString.Invariant($"curl -s -X POST \"$T/simulator/clock/advance\" -H 'Content-Type: application/json' --data-raw '{{\"seconds\":{by.TotalSeconds}}}' > /dev/null")
             : $"# here {by} passes on the recorder's clock (the in-process simulator's clock was moved)");
         return new StepResult($"{by} passes", [], context.Model with { Now = context.Model.Now + by });
     }

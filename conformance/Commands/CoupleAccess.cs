@@ -49,10 +49,11 @@ internal static class CoupleAccess
 
     /// <summary>
     /// On a real recorder, a 404 for a couple the model holds in progress means it ended meanwhile (a legal event),
-    /// provided the rules would have looked the couple up at all.
+    /// provided the rules would have looked the couple up at all; on a simulator with traffic, only for a couple the kit
+    /// did not start.
     /// </summary>
     public static bool EndedMeanwhile(StepContext context, int slot, long coupleId, int status) =>
-        context.Observing && status == 404 && context.Model.UserOf(slot) is { } user
+        context.CallsComeAndGo && status == 404 && context.Model.UserOf(slot) is { } user
         && (user.CallList || context.Model.Profile.RefusalOrder == "couple-first")
-        && context.Model.Couples.TryGetValue(coupleId, out var couple) && !couple.Ended;
+        && context.Model.Couples.TryGetValue(coupleId, out var couple) && !couple.Ended && (context.Observing || !couple.Known);
 }

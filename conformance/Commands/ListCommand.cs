@@ -76,9 +76,9 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
         checks.AddRange(DocumentChecks.OfList(answer, listed));
 
         var shouldMatch = (ModelCouple c) => FilterSpec.Matches(phone, Phone.Direction, c.CallingNumber, c.CalledNumber) && FilterSpec.Matches(ip, Ip.Direction, c.CallingIp, c.CalledIp);
-        if (context.Observing)
+        if (context.CallsComeAndGo)
         {
-            model = Observe(model, listed, phone is null && ip is null);
+            model = Observe(model, listed, phone is null && ip is null, context.Observing);
         }
 
         if (context.Observing)
@@ -125,8 +125,11 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
         return model;
     }
 
-    /// <summary>On a real recorder: couples missing from a full list have ended; new ones have begun (legal events).</summary>
-    private static ModelState Observe(ModelState model, IReadOnlyList<Wire.Documents.Listed> listed, bool unfiltered)
+    /// <summary>
+    /// Where calls come and go: couples missing from a full list have ended; new ones have begun (legal events). On a
+    /// simulator with traffic only the couples the kit did not start come and go; its own end only when it ends them.
+    /// </summary>
+    private static ModelState Observe(ModelState model, IReadOnlyList<Wire.Documents.Listed> listed, bool unfiltered, bool observing)
     {
         foreach (var item in listed.Where(l => !model.Couples.ContainsKey(l.Id)))
         {
@@ -135,7 +138,7 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
 
         if (unfiltered)
         {
-            foreach (var gone in model.InProgress.Where(c => listed.All(l => l.Id != c.Id)).ToList())
+            foreach (var gone in model.InProgress.Where(c => (observing || !c.Known) && listed.All(l => l.Id != c.Id)).ToList())
             {
                 model = model.WithCouple(gone with { Ended = true });
             }

@@ -17,6 +17,9 @@ internal sealed class StepContext(Wire.Wire wire, ITarget target, RunMemory memo
     /// <summary>On a real recorder, calls come and go on their own: a couple that ends meanwhile is a legal event.</summary>
     public bool Observing => target.Control is null;
 
+    /// <summary>Couples the kit did not start may begin and end on their own (see <see cref="ITarget.CallsComeAndGo"/>).</summary>
+    public bool CallsComeAndGo => target.CallsComeAndGo;
+
     /// <summary>The couples the kit may pause (null: any); on a real recorder only those allowed with --couple.</summary>
     public IReadOnlySet<long>? Pausable => pausable;
 

@@ -8,11 +8,13 @@ internal sealed class HttpTarget : ITarget
 {
     private readonly Uri root;
 
-    private HttpTarget(Uri root, SimulatorControl? control, TimeSpan timeout)
+    private HttpTarget(Uri root, SimulatorControl? control, TimeSpan timeout, bool manualClock = false, bool traffic = false)
     {
         this.root = root;
         Control = control;
         Timeout = timeout;
+        Clock = control is null ? ClockKind.None : manualClock ? ClockKind.Virtual : ClockKind.Real;
+        CallsComeAndGo = control is null || traffic;
         Description = control is null ? $"recorder at {root}" : $"standalone simulator at {root}";
     }
 
@@ -20,8 +22,14 @@ internal sealed class HttpTarget : ITarget
 
     public SimulatorControl? Control { get; }
 
-    /// <summary>A standalone simulator's sessions expire in real time, with the idle timeout the kit sets for the run.</summary>
-    public ClockKind Clock => Control is null ? ClockKind.None : ClockKind.Real;
+    /// <summary>
+    /// A standalone simulator whose clock is manual is moved through its control API (<c>POST /simulator/clock/advance</c>);
+    /// on any other clock its sessions expire in real time, with the idle timeout the kit sets for the run.
+    /// </summary>
+    public ClockKind Clock { get; }
+
+    /// <summary>A real recorder's calls, and a simulator's whose traffic runs when the kit connects, come and go on their own.</summary>
+    public bool CallsComeAndGo { get; }
 
     private TimeSpan Timeout { get; }
 
@@ -34,6 +42,8 @@ internal sealed class HttpTarget : ITarget
         root = root.AbsoluteUri.EndsWith('/') ? root : new Uri(root.AbsoluteUri + "/");
         var probe = new HttpTarget(root, null, TimeSpan.FromSeconds(30));
         System.Text.Json.Nodes.JsonObject? serverProfile = null;
+        var manualClock = false;
+        var traffic = false;
         using var http = probe.CreateClient();
         if (controlToken is not null)
         {
@@ -62,6 +72,8 @@ internal sealed class HttpTarget : ITarget
             }
 
             serverProfile = System.Text.Json.Nodes.JsonNode.Parse(await control.Content.ReadAsStringAsync(cancellationToken)) as System.Text.Json.Nodes.JsonObject;
+            manualClock = await ReadAsync(http, "simulator/clock", "mode", cancellationToken) is System.Text.Json.Nodes.JsonValue mode && mode.TryGetValue<string>(out var m) && m == "manual";
+            traffic = await ReadAsync(http, "simulator/traffic", "running", cancellationToken) is System.Text.Json.Nodes.JsonValue running && running.TryGetValue<bool>(out var r) && r;
         }
         catch (HttpRequestException e)
         {
@@ -78,14 +90,28 @@ internal sealed class HttpTarget : ITarget
             controlled.DefaultRequestHeaders.Add("X-Simulator-Token", controlToken);
         }
 
-        return new HttpTarget(root, new SimulatorControl(controlled) { ServerProfile = serverProfile }, probe.Timeout);
+        return new HttpTarget(root, new SimulatorControl(controlled) { ServerProfile = serverProfile }, probe.Timeout, manualClock, traffic);
     }
 
     public HttpClient CreateClient() =>
         new(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = root, Timeout = Timeout };
 
     public Task AdvanceTimeAsync(TimeSpan by, CancellationToken cancellationToken) =>
-        Control is null ? throw new NotSupportedException("a real recorder's clock cannot be moved") : Task.Delay(by, cancellationToken);
+        Control is null ? throw new NotSupportedException("a real recorder's clock cannot be moved")
+        : Clock == ClockKind.Virtual ? Control.AdvanceClockAsync(by, cancellationToken)
+        : Task.Delay(by, cancellationToken);
+
+    /// <summary>
+    /// One property of a control API resource (the clock's mode, whether traffic runs), or null when the simulator has no
+    /// such resource: one without a clock runs in real time, one without traffic has only the kit's calls.
+    /// </summary>
+    private static async Task<System.Text.Json.Nodes.JsonNode?> ReadAsync(HttpClient http, string path, string property, CancellationToken cancellationToken)
+    {
+        using var answer = await http.GetAsync(path, cancellationToken);
+        return answer.IsSuccessStatusCode && answer.Content.Headers.ContentType?.MediaType == "application/json"
+            ? (System.Text.Json.Nodes.JsonNode.Parse(await answer.Content.ReadAsStringAsync(cancellationToken)) as System.Text.Json.Nodes.JsonObject)?[property]
+            : null;
+    }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

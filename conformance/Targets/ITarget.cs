@@ -8,6 +8,12 @@ internal interface ITarget : IAsyncDisposable
     /// <summary>The simulator's control API is there: worlds can be set, calls started and ended.</summary>
     SimulatorControl? Control { get; }
 
+    /// <summary>
+    /// Couples the kit did not start may begin and end on their own: on a real recorder, and on a simulator with traffic
+    /// running. The kit then predicts nothing of those couples but what the answers show, and an ended one is a legal event.
+    /// </summary>
+    bool CallsComeAndGo { get; }
+
     /// <summary>How sessions can be made to expire (SES-6).</summary>
     ClockKind Clock { get; }
 

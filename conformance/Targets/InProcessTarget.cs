@@ -28,6 +28,8 @@ internal sealed class InProcessTarget : ITarget
 
     public ClockKind Clock => ClockKind.Virtual;
 
+    public bool CallsComeAndGo => false;
+
     public HttpClient CreateClient() => new(wrap(recorder, recorder.CreateHandler())) { BaseAddress = recorder.BaseAddress };
 
     public Task AdvanceTimeAsync(TimeSpan by, CancellationToken cancellationToken)

@@ -9,6 +9,8 @@ internal sealed class ObservedTarget(ITarget inner) : ITarget
 
     public ClockKind Clock => ClockKind.None;
 
+    public bool CallsComeAndGo => true;
+
     public HttpClient CreateClient() => inner.CreateClient();
 
     public Task AdvanceTimeAsync(TimeSpan by, CancellationToken cancellationToken) => throw new NotSupportedException("an observed target's clock cannot be moved");

@@ -57,6 +57,14 @@ internal sealed class SimulatorControl(HttpClient http)
         await EnsureAsync(response, $"end couple {coupleId}", cancellationToken);
     }
 
+    /// <summary>Moves the simulator's manual clock on by <paramref name="by"/>.</summary>
+    public async Task AdvanceClockAsync(TimeSpan by, CancellationToken cancellationToken)
+    {
+        var body = new JsonObject { ["seconds"] = by.TotalSeconds };
+        using var response = await http.PostAsync("simulator/clock/advance", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"), cancellationToken);
+        await EnsureAsync(response, $"advance its clock by {by}", cancellationToken);
+    }
+
     /// <summary>Every couple the target knows, ended ones too, with its paused state as the target holds it.</summary>
     public async Task<IReadOnlyList<ModelCouple>> CouplesAsync(CancellationToken cancellationToken)
     {

@@ -25,6 +25,10 @@ internal static class Banner
         var profile = recorder.Profile;
         output.WriteLine($"World: {options.WorldSource}; {recorder.Couples().Count} couple(s) in progress; profile '{profile.Name}' "
                          + $"({string.Join(", ", profile.Settings().Select(s => $"{s.Key}={s.Value}"))})");
+        output.WriteLine($"Clock: {(options.World.Clock ?? Time.ClockSetting.Real) switch { { Mode: Time.ClockMode.Scaled } c => $"scaled x{c.Scale.ToString(System.Globalization.CultureInfo.InvariantCulture)}", var c => c.ModeName }}; "
+                         + (options.World.Traffic is { Running: true } traffic
+                             ? FormattableString.Invariant($"traffic: {traffic.RatePerHour} calls/hour from seed {traffic.Seed}")
+                             : "traffic: off"));
         output.WriteLine("Accounts:");
         foreach (var user in recorder.Users())
         {

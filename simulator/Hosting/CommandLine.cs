@@ -1,6 +1,8 @@
 using System.CommandLine;
 using PauseResume.Simulator.Domain;
 using PauseResume.Simulator.Json;
+using PauseResume.Simulator.Time;
+using PauseResume.Simulator.Traffic;
 using PauseResume.Simulator.Worlds;
 using static PauseResume.Simulator.Hosting.OptionKinds;
 
@@ -47,7 +49,7 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
         var environmentUrls = Environment.GetEnvironmentVariable("ASPNETCORE_URLS") is { Length: > 0 } fromEnvironment ? fromEnvironment : null;
         var urls = Single("--urls", "URL[;URL]", "where to listen (port 0 picks a free one; ASPNETCORE_URLS if set)", Text);
         urls.DefaultValueFactory = _ => environmentUrls ?? DefaultUrls;
-        var world = Single("--world", "PATH", "a world file (JSON: seed, profile, users, calls) instead of the default world", Text);
+        var world = Single("--world", "PATH", "a world file (JSON: seed, profile, users, calls, clock, traffic) instead of the default world", Text);
         var seed = WholeNumber("--seed", "N", "seed of the default world's generated calls", DefaultWorld.DefaultSeed);
         var profile = Single("--profile", "NAME", $"behaviour profile: {string.Join(" or ", RecorderProfile.BuiltIn.Select(p => p.Name))}", NamedProfile);
         profile.CompletionSources.Add([.. RecorderProfile.BuiltIn.Select(p => p.Name)]);
@@ -61,6 +63,10 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
 
         // Options of a type of their own: one line each, `typed.Add(name, value, help, Type.Parse, where the value goes)`.
         var typed = new TypedOptions(command);
+        typed.Add("--clock", "real|manual|scaled:N", "the simulator's clock: the host's pace (default), only when advanced (POST /simulator/clock/advance), or N simulated seconds per second",
+            ClockSetting.Parse, (options, clock) => options with { World = options.World with { Clock = clock } });
+        typed.Add("--traffic", "RATE[,NAME=VALUE...]", "call-centre traffic from the start: RATE calls per hour, then seed=N, meanDurationSeconds=S, durationSpread=X, agents=N, transferShare=X, conferenceShare=X, mix=IN/OUT/INT, dailyCurve=F0/.../F23",
+            TrafficSettings.Parse, (options, traffic) => options with { World = options.World with { Traffic = traffic } });
 
         var parsed = command.Parse(args);
         if (parsed.Errors.Count > 0 || parsed.Action is not null)

@@ -4,6 +4,8 @@ using PauseResume.Simulator.Audit;
 using PauseResume.Simulator.Domain;
 using PauseResume.Simulator.Hosting;
 using PauseResume.Simulator.Http;
+using PauseResume.Simulator.Time;
+using PauseResume.Simulator.Traffic;
 
 namespace PauseResume.Simulator.Testing;
 
@@ -28,7 +30,8 @@ public sealed class FakeRecorder : IAsyncDisposable, IDisposable
     internal FakeRecorder(WebApplication app)
     {
         this.app = app;
-        Time = app.Services.GetRequiredService<TimeProvider>();
+        Clock = app.Services.GetRequiredService<SimulatorClock>();
+        Traffic = app.Services.GetRequiredService<TrafficGenerator>();
         Recorder = app.Services.GetRequiredService<Recorder>();
         Log = app.Services.GetRequiredService<RequestLog>();
         Audit = app.Services.GetRequiredService<ClientAudit>();
@@ -37,8 +40,17 @@ public sealed class FakeRecorder : IAsyncDisposable, IDisposable
     /// <summary>The recorder's state, to arrange (start and end calls, add users) and to assert on (paused state, history).</summary>
     public Recorder Recorder { get; }
 
-    /// <summary>The recorder's clock: a <see cref="FakeTimeProvider"/> at <see cref="Epoch"/> unless the builder was given another.</summary>
-    public TimeProvider Time { get; }
+    /// <summary>The recorder's clock, as the <see cref="TimeProvider"/> everything in it reads: <see cref="Clock"/>.</summary>
+    public TimeProvider Time => Clock;
+
+    /// <summary>
+    /// The simulator's clock: manual at <see cref="Epoch"/> unless the builder said otherwise, over a host clock that is a
+    /// <see cref="FakeTimeProvider"/> at <see cref="Epoch"/> unless the builder was given another (<see cref="SimulatorClock.Host"/>).
+    /// </summary>
+    public SimulatorClock Clock { get; }
+
+    /// <summary>The call-centre traffic, off unless the builder or the control API starts it.</summary>
+    public TrafficGenerator Traffic { get; }
 
     /// <summary>One line per request with the rule that decided it.</summary>
     public RequestLog Log { get; }
@@ -91,13 +103,23 @@ public sealed class FakeRecorder : IAsyncDisposable, IDisposable
     /// <summary>A typed client of the <c>/simulator</c> control API of this recorder.</summary>
     public SimulatorControlClient CreateControlClient(string? token = null) => new(CreateClient(), token);
 
-    /// <summary>Moves the recorder's clock on; sessions idle past their timeout expire and are swept (SES-6).</summary>
-    /// <exception cref="InvalidOperationException">The builder was given a clock other than a <see cref="FakeTimeProvider"/>.</exception>
+    /// <summary>
+    /// Lets <paramref name="by"/> pass: a manual clock moves by it, firing what falls due on the way in time order (idle
+    /// sessions expire, SES-6; scheduled calls start and end); a real or scaled clock over a <see cref="FakeTimeProvider"/>
+    /// moves that host clock by it, so a clock scaled ×N moves N times as far.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The clock is real or scaled over a host clock only its owner can move.</exception>
     public void Advance(TimeSpan by)
     {
-        if (Time is not FakeTimeProvider fake)
+        if (Clock.Advance(by))
         {
-            throw new InvalidOperationException($"this recorder runs on a {Time.GetType().Name}, which only its owner can move; advance that clock instead");
+            return;
+        }
+
+        if (Clock.Host is not FakeTimeProvider fake)
+        {
+            throw new InvalidOperationException($"this recorder's clock is {Clock.Setting.ModeName} over a {Clock.Host.GetType().Name}, which only its owner can move; "
+                                                + "switch the clock to manual or advance that clock instead");
         }
 
         fake.Advance(by);

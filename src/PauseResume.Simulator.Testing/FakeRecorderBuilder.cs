@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Time.Testing;
 using PauseResume.Simulator.Domain;
 using PauseResume.Simulator.Hosting;
+using PauseResume.Simulator.Time;
+using PauseResume.Simulator.Traffic;
 using PauseResume.Simulator.Worlds;
 
 namespace PauseResume.Simulator.Testing;
@@ -41,8 +43,18 @@ public sealed record FakeRecorderBuilder
     public FakeRecorderBuilder WithCall(string callingNumber, string calledNumber, Direction direction = Direction.Unknown) =>
         WithCall(new NewCall(callingNumber, calledNumber, Direction: direction));
 
-    /// <summary>The recorder's clock. Without one it is a <see cref="FakeTimeProvider"/> at <see cref="FakeRecorder.Epoch"/>, moved by <see cref="FakeRecorder.Advance"/>.</summary>
+    /// <summary>
+    /// The host clock the recorder's clock runs over; given one, the recorder's clock is real (it follows that clock) unless
+    /// <see cref="WithClock"/> says otherwise. Without one it is a <see cref="FakeTimeProvider"/> at <see cref="FakeRecorder.Epoch"/>
+    /// and the recorder's clock is manual, moved by <see cref="FakeRecorder.Advance"/>.
+    /// </summary>
     public FakeRecorderBuilder WithTime(TimeProvider time) => this with { Time = time ?? throw new ArgumentNullException(nameof(time)) };
+
+    /// <summary>The recorder clock's mode: real, scaled ×N (over the host clock) or manual; the same as a world file's <c>clock</c>.</summary>
+    public FakeRecorderBuilder WithClock(ClockSetting clock) => this with { World = World with { Clock = clock ?? throw new ArgumentNullException(nameof(clock)) } };
+
+    /// <summary>Call-centre traffic from the start; it runs when <see cref="TrafficSettings.Running"/> is true, as in <c>new TrafficSettings { Running = true }</c>.</summary>
+    public FakeRecorderBuilder WithTraffic(TrafficSettings traffic) => this with { World = World with { Traffic = traffic ?? throw new ArgumentNullException(nameof(traffic)) } };
 
     public FakeRecorderBuilder WithControl(ControlOptions control) => this with { Control = control ?? throw new ArgumentNullException(nameof(control)) };
 
@@ -66,7 +78,7 @@ public sealed record FakeRecorderBuilder
         // The framework's request logs echo whole URLs, passwords included; the simulator's own log masks them.
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Services.AddSingleton(Time ?? new FakeTimeProvider(FakeRecorder.Epoch));
-        var world = World;
+        var world = World.Clock is null ? World with { Clock = Time is null ? ClockSetting.Manual : ClockSetting.Real } : World;
         var control = Control;
         var sessionIds = SessionIds;
         builder.Services.AddRecorderSimulator(simulator =>

@@ -58,6 +58,30 @@ public sealed class SimulatorControlClient(HttpClient http, string? token = null
     public Task<AuditJson> AuditAsync(CancellationToken cancellationToken = default) =>
         SendAsync<AuditJson>(HttpMethod.Get, $"{Root}/audit", null, cancellationToken);
 
+    /// <summary>The simulator's clock: its mode, pace and time.</summary>
+    public Task<ClockJson> GetClockAsync(CancellationToken cancellationToken = default) =>
+        SendAsync<ClockJson>(HttpMethod.Get, $"{Root}/clock", null, cancellationToken);
+
+    /// <summary>Switches the clock to real, manual, or scaled with a scale; the time goes on from where it stands.</summary>
+    public Task<ClockJson> SetClockAsync(ClockChangeJson clock, CancellationToken cancellationToken = default) =>
+        SendAsync<ClockJson>(HttpMethod.Put, $"{Root}/clock", clock, cancellationToken);
+
+    /// <summary>Moves a manual clock on (a 409 when it is not manual), firing what falls due on the way in time order.</summary>
+    public Task<ClockJson> AdvanceClockAsync(TimeSpan by, CancellationToken cancellationToken = default) =>
+        SendAsync<ClockJson>(HttpMethod.Post, $"{Root}/clock/advance", new AdvanceJson(by.TotalSeconds), cancellationToken);
+
+    /// <summary>The traffic's settings, whether it runs, and the couples it started and ended.</summary>
+    public Task<TrafficJson> GetTrafficAsync(CancellationToken cancellationToken = default) =>
+        SendAsync<TrafficJson>(HttpMethod.Get, $"{Root}/traffic", null, cancellationToken);
+
+    /// <summary>Changes the settings given (and starts or stops the traffic with <c>Running</c>); the rest is kept.</summary>
+    public Task<TrafficJson> ChangeTrafficAsync(TrafficChangeJson change, CancellationToken cancellationToken = default) =>
+        SendAsync<TrafficJson>(HttpMethod.Put, $"{Root}/traffic", change, cancellationToken);
+
+    /// <summary>Stops arrivals; calls under way end at their scheduled time.</summary>
+    public Task StopTrafficAsync(CancellationToken cancellationToken = default) =>
+        SendAsync<object>(HttpMethod.Delete, $"{Root}/traffic", null, cancellationToken);
+
     private static string Id(long coupleId) => coupleId.ToString(CultureInfo.InvariantCulture);
 
     private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)

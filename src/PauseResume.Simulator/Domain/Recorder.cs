@@ -309,6 +309,19 @@ public sealed class Recorder
         return true;
     }
 
+    /// <summary>
+    /// Ends <paramref name="couple"/> if that very couple is still in progress: a scheduled end never ends another couple
+    /// that took its id after a reset.
+    /// </summary>
+    public bool EndCall(Couple couple)
+    {
+        ArgumentNullException.ThrowIfNull(couple);
+        lock (gate)
+        {
+            return inProgress.TryGetValue(couple.Id, out var record) && ReferenceEquals(record.Couple, couple) && EndCall(couple.Id);
+        }
+    }
+
     public CoupleState? Find(long coupleId)
     {
         lock (gate)

@@ -1,6 +1,9 @@
+using PauseResume.Simulator.Time;
+using PauseResume.Simulator.Traffic;
+
 namespace PauseResume.Simulator.Domain;
 
-/// <summary>Everything a recorder starts from: its users, the calls in progress and the behaviour profile.</summary>
+/// <summary>Everything a recorder starts from: its users, the calls in progress, the behaviour profile, and optionally its clock and traffic.</summary>
 public sealed record World(
     int Seed,
     RecorderProfile Profile,
@@ -16,6 +19,12 @@ public sealed record World(
     /// <summary>A world with no users and no calls, under the default profile.</summary>
     public static World Empty { get; } = new(0, RecorderProfile.Default, [], []);
 
+    /// <summary>The clock's mode to start in (or to return to on a reset to this world); null: as it is.</summary>
+    public ClockSetting? Clock { get; init; }
+
+    /// <summary>The traffic to run from the start (or from a reset to this world); null: as it is.</summary>
+    public TrafficSettings? Traffic { get; init; }
+
     /// <summary>
     /// What makes this world one a recorder cannot start from, or null: two users with one login (which would
     /// otherwise silently replace the first), or calls that would need more ids than are left up to <see cref="long.MaxValue"/>.
@@ -25,6 +34,16 @@ public sealed record World(
         if (FirstCoupleId <= 0 || FirstCallId <= 0)
         {
             return "the first couple id and call id must be positive";
+        }
+
+        if (Clock?.Problem() is { } clock)
+        {
+            return $"clock: {clock}";
+        }
+
+        if (Traffic?.Problem() is { } traffic)
+        {
+            return $"traffic: {traffic}";
         }
 
         var first = new Dictionary<string, int>(StringComparer.Ordinal);

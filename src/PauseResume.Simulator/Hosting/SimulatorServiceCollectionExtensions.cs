@@ -4,6 +4,8 @@ using PauseResume.Simulator.Audit;
 using PauseResume.Simulator.Domain;
 using PauseResume.Simulator.Hosting;
 using PauseResume.Simulator.Http;
+using PauseResume.Simulator.Time;
+using PauseResume.Simulator.Traffic;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -12,8 +14,9 @@ public static class SimulatorServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the recorder (on the world of <see cref="SimulatorOptions.World"/>), its request log, its client audit and
-    /// the sweeper that ends idle sessions (SES-6). Time comes from the registered <see cref="TimeProvider"/>, or
-    /// <see cref="TimeProvider.System"/> when none is. The options are validated when the host starts.
+    /// the sweeper that ends idle sessions (SES-6), the simulator's clock and its traffic. The clock runs over the host's time:
+    /// the <see cref="TimeProvider"/> registered before, or <see cref="TimeProvider.System"/> when none is; the clock then
+    /// replaces it as the registered <see cref="TimeProvider"/>. The options are validated when the host starts.
     /// </summary>
     /// <remarks>
     /// The host's logging is left alone. The framework's own request logs (category <c>Microsoft.AspNetCore</c> at
@@ -26,7 +29,7 @@ public static class SimulatorServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configure);
         services.AddOptions<SimulatorOptions>().Configure(configure).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SimulatorOptions>, SimulatorOptionsValidator>());
-        services.TryAddSingleton(TimeProvider.System);
+        AddClockAndTraffic(services);
         services.TryAddSingleton(provider => new StartWorld(Options(provider).World!));
         services.TryAddSingleton(provider => Options(provider).Control);
         services.TryAddSingleton(provider => new Recorder(Options(provider).World!, provider.GetRequiredService<TimeProvider>(), Options(provider).SessionIds));
@@ -37,6 +40,31 @@ public static class SimulatorServiceCollectionExtensions
         services.TryAddSingleton<DashboardEvents>();
         return services;
     }
+
+    /// <summary>
+    /// The simulator's clock runs over the host's (the <see cref="TimeProvider"/> registered before, or the system's) and
+    /// is from then on the registered <see cref="TimeProvider"/>, so everything time-driven follows its mode.
+    /// </summary>
+    private static void AddClockAndTraffic(IServiceCollection services)
+    {
+        if (services.Any(d => d.ServiceType == typeof(SimulatorClock)))
+        {
+            return;
+        }
+
+        var host = services.LastOrDefault(d => d.ServiceType == typeof(TimeProvider) && !d.IsKeyedService);
+        services.RemoveAll<TimeProvider>();
+        services.AddSingleton(provider => new SimulatorClock(HostTime(provider, host), Options(provider).World!.Clock ?? ClockSetting.Real));
+        services.AddSingleton<TimeProvider>(provider => provider.GetRequiredService<SimulatorClock>());
+        services.AddSingleton(provider => new TrafficGenerator(provider.GetRequiredService<Recorder>(), provider.GetRequiredService<SimulatorClock>()));
+        services.AddHostedService<TrafficStart>();
+    }
+
+    private static TimeProvider HostTime(IServiceProvider provider, ServiceDescriptor? host) =>
+        host is null ? TimeProvider.System
+        : host.ImplementationInstance as TimeProvider
+          ?? host.ImplementationFactory?.Invoke(provider) as TimeProvider
+          ?? (TimeProvider)ActivatorUtilities.CreateInstance(provider, host.ImplementationType!);
 
     private static SimulatorOptions Options(IServiceProvider provider) => provider.GetRequiredService<IOptions<SimulatorOptions>>().Value;
 }

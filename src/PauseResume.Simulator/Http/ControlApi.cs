@@ -50,6 +50,8 @@ public static class ControlApi
         control.MapGet(AuditPath, (ClientAudit audit) => Results.Json(AuditJson.From(audit.Report()), JsonDefaults.Options))
             .WithSummary("the client audit").Produces<AuditJson>();
         control.MapDashboardApi();
+        control.MapClockApi();
+        control.MapTrafficApi();
         control.MapGet(ControlApiDocument.Path, ControlApiDocument.Serve).WithSummary("this document").ExcludeFromDescription();
         control.Map(UnknownPath, (HttpRequest request) => NotFound($"the control API has no {request.Method} {request.Path}"))
             .WithOrder(1).ExcludeFromDescription();
@@ -111,7 +113,7 @@ public static class ControlApi
     }
 
     /// <summary>An empty body resets to the world the simulator started with; a world file's JSON resets to that world.</summary>
-    private static async Task<IResult> Reset(HttpRequest request, Recorder recorder, StartWorld start, ClientAudit audit)
+    private static async Task<IResult> Reset(HttpRequest request, Recorder recorder, StartWorld start, ClientAudit audit, Time.SimulatorClock clock, Traffic.TrafficGenerator traffic)
     {
         var (body, refusal) = await ControlBody.ReadAsync(request).ConfigureAwait(false);
         if (refusal is not null)
@@ -128,6 +130,7 @@ public static class ControlApi
 
         recorder.Reset(world.Value!);
         audit.Clear(); // the sessions the audit followed have ended, and the couples they paused are gone
+        Traffic.WorldTime.Apply(world.Value!, clock, traffic); // a world's clock and traffic, when it gives them
         return Results.Json(new ResetJson(world.Value!.Users.Count, world.Value.Calls.Count, world.Value.Profile.Name), JsonDefaults.Options);
     }
 
@@ -151,7 +154,7 @@ public static class ControlApi
         return GetProfile(recorder);
     }
 
-    private static async Task<(T? Value, string? Error, IResult? Refusal)> ReadAsync<T>(HttpRequest request)
+    internal static async Task<(T? Value, string? Error, IResult? Refusal)> ReadAsync<T>(HttpRequest request)
     {
         var (body, refusal) = await ControlBody.ReadAsync(request).ConfigureAwait(false);
         if (refusal is not null)
@@ -170,9 +173,9 @@ public static class ControlApi
         }
     }
 
-    private static IResult BadRequest(string message) => Text(StatusCodes.Status400BadRequest, message);
+    internal static IResult BadRequest(string message) => Text(StatusCodes.Status400BadRequest, message);
 
     private static IResult NotFound(string message) => Text(StatusCodes.Status404NotFound, message);
 
-    private static IResult Text(int status, string message) => Results.Text(message + "\n", "text/plain", statusCode: status);
+    internal static IResult Text(int status, string message) => Results.Text(message + "\n", "text/plain", statusCode: status);
 }

@@ -43,11 +43,11 @@ internal sealed class DashboardEvents(Recorder recorder, RequestLog log, TimePro
             yield return Item("snapshot", new { state = State(version), log = entries });
             while (true)
             {
-                await changed.Reader.ReadAsync(cancellationToken);
+                await changed.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
 
                 // Real time, not the simulator's clock: a manual clock would never end the wait, and this pace is the
                 // browser's, not the simulated world's.
-                await Task.Delay(Coalescing, TimeProvider.System, cancellationToken);
+                await Task.Delay(Coalescing, TimeProvider.System, cancellationToken).ConfigureAwait(false);
                 changed.Reader.TryRead(out _); // a flag raised during the wait is answered by this very event
                 var fresh = log.After(seen);
 

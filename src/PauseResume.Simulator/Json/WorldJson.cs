@@ -5,10 +5,16 @@ namespace PauseResume.Simulator.Json;
 
 /// <summary>
 /// A world file: <c>seed</c>, <c>profile</c> (a built-in name, or an object with <c>name</c> and settings),
-/// <c>users</c> and <c>calls</c>. Every part is optional; a missing list is empty.
+/// <c>users</c> and <c>calls</c>, <c>clock</c> and <c>traffic</c>. Every part is optional; a missing list is empty.
 /// </summary>
 public sealed record WorldJson(int? Seed, JsonElement? Profile, IReadOnlyList<UserJson?>? Users, IReadOnlyList<CallJson?>? Calls)
 {
+    /// <summary>The clock's mode (<c>{"mode":"scaled","scale":60}</c>); missing: the clock stays as it is.</summary>
+    public ClockChangeJson? Clock { get; init; }
+
+    /// <summary>The traffic, which runs unless <c>"running": false</c>; missing: the traffic stays as it is.</summary>
+    public TrafficChangeJson? Traffic { get; init; }
+
     public static Checked<World> Read(string json, string source)
     {
         WorldJson? parsed;
@@ -56,7 +62,14 @@ public sealed record WorldJson(int? Seed, JsonElement? Profile, IReadOnlyList<Us
             calls.Add(call.Value!);
         }
 
-        var world = new World(Seed ?? 0, profile.Value!, users, calls);
+        var clock = Clock?.ToSetting("clock");
+        var traffic = Traffic?.ApplyTo(Simulator.Traffic.TrafficSettings.Default with { Running = true }, "traffic");
+        if ((clock?.Error ?? traffic?.Error) is { } timeError)
+        {
+            return Checked<World>.Fail($"{source}: {timeError}");
+        }
+
+        var world = new World(Seed ?? 0, profile.Value!, users, calls) { Clock = clock?.Value, Traffic = traffic?.Value };
         return world.Problem() is { } problem ? Checked<World>.Fail($"{source}: {problem}") : Checked<World>.Ok(world);
     }
 }

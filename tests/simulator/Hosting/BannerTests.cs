@@ -32,6 +32,15 @@ public sealed class BannerTests
         }
     }
 
+    [Theory]
+    [InlineData(new string[0], "Clock: real; traffic: off")]
+    [InlineData(new[] { "--clock", "scaled:60", "--traffic", "600,seed=7" }, "Clock: scaled x60; traffic: 600 calls/hour from seed 7")]
+    [InlineData(new[] { "--clock", "manual" }, "Clock: manual; traffic: off")]
+    public void The_banner_says_how_the_clock_runs_and_whether_traffic_does(string[] options, string line)
+    {
+        Print("http://127.0.0.1:0", options).ShouldContain(line);
+    }
+
     private static string Print(string url, params string[] options)
     {
         var commandLine = CommandLine.Parse(["--urls", url, .. options], FakeRecorder.Epoch, out var error).ShouldNotBeNull(error);

@@ -65,7 +65,9 @@ public sealed class FakeRecorderTests
         recorder.Advance(TimeSpan.FromMinutes(5));
 
         // Assert
-        recorder.Time.ShouldBeSameAs(time);
+        recorder.Clock.Host.ShouldBeSameAs(time, "the injected clock is the host clock the recorder's clock follows");
+        recorder.Clock.Setting.Mode.ShouldBe(PauseResume.Simulator.Time.ClockMode.Real, "an injected clock is followed in real time");
+        recorder.Time.GetUtcNow().ShouldBe(time.GetUtcNow());
         recorder.Recorder.Couples().ShouldHaveSingleItem().Couple.Start.ShouldBe(new DateTimeOffset(2030, 1, 2, 3, 4, 5, TimeSpan.Zero));
         time.GetUtcNow().ShouldBe(new DateTimeOffset(2030, 1, 2, 3, 9, 5, TimeSpan.Zero));
         Should.Throw<InvalidOperationException>(() => onSystemTime.Advance(TimeSpan.FromMinutes(1)));

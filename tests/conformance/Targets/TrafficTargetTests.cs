@@ -1,0 +1,49 @@
+using PauseResume.Conformance.Kit;
+using PauseResume.Conformance.Profiles;
+using PauseResume.Conformance.Targets;
+using PauseResume.Simulator.Tests.Support;
+
+namespace PauseResume.Conformance.Tests.Targets;
+
+/// <summary>The kit against a standalone simulator whose manual clock it moves, with call-centre traffic running.</summary>
+public sealed class TrafficTargetTests
+{
+    [Fact]
+    public async Task A_standalone_simulator_on_a_manual_clock_is_a_target_whose_time_the_kit_moves()
+    {
+        // Arrange
+        await using var simulator = await StandaloneSimulator.StartAsync("--clock", "manual");
+        await using var target = await HttpTarget.ConnectAsync(simulator.Address, controlToken: null, TestContext.Current.CancellationToken);
+        using var http = new HttpClient { BaseAddress = simulator.Address };
+
+        // Act
+        await target.AdvanceTimeAsync(TimeSpan.FromMinutes(31), TestContext.Current.CancellationToken);
+        var clock = await http.GetStringAsync("/simulator/clock", TestContext.Current.CancellationToken);
+
+        // Assert
+        target.Clock.ShouldBe(ClockKind.Virtual, "SES-6 is checked by moving the clock, not by waiting");
+        clock.ShouldContain("\"mode\": \"manual\"");
+        var now = System.Text.Json.JsonDocument.Parse(clock).RootElement.GetProperty("now").GetDateTimeOffset();
+        (now - TimeProvider.System.GetUtcNow()).ShouldBeGreaterThan(TimeSpan.FromMinutes(30), "the clock moved by 31 minutes at once");
+    }
+
+    [Fact]
+    public async Task The_kit_passes_against_a_simulator_with_traffic_running_on_its_clock()
+    {
+        // Arrange: a busy call centre on the clock the kit moves (couples start, transfer and end on their own)
+        await using var simulator = await StandaloneSimulator.StartAsync("--clock", "manual", "--traffic", "1200,seed=5,meanDurationSeconds=120,transferShare=0.3,conferenceShare=0.2");
+        await using var target = await HttpTarget.ConnectAsync(simulator.Address, controlToken: null, TestContext.Current.CancellationToken);
+        var kit = new ConformanceKit(target, KitProfile.Default, TextWriter.Null) { Seed = 11, Runs = 60 };
+
+        // Act
+        var result = await kit.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        using var http = new HttpClient { BaseAddress = simulator.Address };
+        var traffic = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("/simulator/traffic", TestContext.Current.CancellationToken)).RootElement;
+        traffic.GetProperty("started").GetInt64().ShouldBeGreaterThan(0, "traffic ran while the kit moved the clock");
+        traffic.GetProperty("ended").GetInt64().ShouldBeGreaterThan(0, "couples ended mid-run");
+        result.Failures.ShouldBeEmpty(result.Failure is { } f ? $"{f.Check.Rule}: {f.Check.What}; expected {f.Check.Expected}, actual {f.Check.Actual}\n{string.Join("\n", f.Trace)}" : null);
+        result.Rules.Where(r => r.Rule.Id == "SES-6").ShouldHaveSingleItem().Status.ShouldBe(RuleStatus.Passed);
+    }
+}
