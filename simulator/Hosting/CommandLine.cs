@@ -11,6 +11,9 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
 {
     public const string DefaultUrls = "http://127.0.0.1:8080";
 
+    /// <summary>The faults switched on from the start: the world file's, then each <c>--fault</c>'s.</summary>
+    public IReadOnlyList<Faults.Fault> Faults { get; init; } = [];
+
     public const string Usage = """
         Usage: dotnet run --project simulator -- [options]
           --urls URL[;URL]        where to listen (default http://127.0.0.1:8080; port 0 picks a free one)
@@ -28,6 +31,9 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
                                   unknownPathStatus=4xx, methodNotAllowedStatus=4xx,
                                   jvmRoute=NAME, loginSessionId=fresh|kept,
                                   failedLoginSession=logged-out|unchanged, maxActiveSessions=N
+          --fault KIND[,key=value]…  switch a fault on for the legacy API (repeatable); KIND is latency, status,
+                                  abort, truncate, restart or maintenance; keys: name, path (glob), rule, user,
+                                  probability, seed, latencyMs, jitterMs, status, durationSeconds, body (last)
           --no-control            do not serve the /simulator control API
           --control-token TOKEN   serve the control API only to requests carrying X-Simulator-Token: TOKEN
           --allow-remote          listen beyond loopback even though the control API has no token
@@ -46,6 +52,7 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
         var control = true;
         var allowRemote = false;
         var settings = new List<string>();
+        var faults = new List<Faults.Fault>();
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
@@ -63,6 +70,7 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
                     case "--profile": profileName = Value(); break;
                     case "--profile-file": profilePath = Value(); break;
                     case "--set": settings.Add(Value()); break;
+                    case "--fault": faults.Add(FaultJson.Parse(Value()) is { Error: null } f ? f.Value! : throw new UsageException(FaultJson.Parse(args[i]).Error!)); break;
                     case "--no-control": control = false; break;
                     case "--control-token": token = Value(); break;
                     case "--allow-remote": allowRemote = true; break;
@@ -115,8 +123,11 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
             }
         }
 
+        var faultsFromFile = error is null && worldPath is not null ? ReadFile(worldPath, WorldJson.ReadFaults) : Checked<IReadOnlyList<Faults.Fault>>.Ok([]);
+        IReadOnlyList<Faults.Fault> allFaults = [.. faultsFromFile.Value ?? [], .. faults];
+        error ??= faultsFromFile.Error ?? allFaults.GroupBy(f => f.Name).Where(g => g.Count() > 1).Select(g => $"two faults are named {g.Key}; give each a name=").FirstOrDefault();
         return error is null
-            ? new CommandLine(urls, world.Value! with { Profile = profile! }, new ControlOptions(control, token), worldPath ?? $"default world (seed {seed})", beyondLoopback)
+            ? new CommandLine(urls, world.Value! with { Profile = profile! }, new ControlOptions(control, token), worldPath ?? $"default world (seed {seed})", beyondLoopback) { Faults = allFaults }
             : null;
     }
 

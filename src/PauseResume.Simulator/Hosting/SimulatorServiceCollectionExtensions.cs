@@ -34,6 +34,7 @@ public static class SimulatorServiceCollectionExtensions
         services.TryAddSingleton<RequestLog>();
         services.TryAddSingleton(provider => new ClientAudit(provider.GetRequiredService<Recorder>()));
         services.AddControlApiDocument();
+        services.TryAddSingleton(provider => new PauseResume.Simulator.Faults.FaultInjector(provider.GetRequiredService<TimeProvider>(), Options(provider).Faults));
         return services;
     }
 

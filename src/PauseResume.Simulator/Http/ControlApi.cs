@@ -49,6 +49,7 @@ public static class ControlApi
             .Produces<IReadOnlyList<string>>();
         control.MapGet(AuditPath, (ClientAudit audit) => Results.Json(AuditJson.From(audit.Report()), JsonDefaults.Options))
             .WithSummary("the client audit").Produces<AuditJson>();
+        control.MapFaultApi();
         control.MapGet(ControlApiDocument.Path, ControlApiDocument.Serve).WithSummary("this document").ExcludeFromDescription();
         control.Map(UnknownPath, (HttpRequest request) => NotFound($"the control API has no {request.Method} {request.Path}"))
             .WithOrder(1).ExcludeFromDescription();
@@ -119,7 +120,7 @@ public static class ControlApi
         }
 
         var text = System.Text.Encoding.UTF8.GetString(body!);
-        var world = string.IsNullOrWhiteSpace(text) ? Checked<World>.Ok(start.World) : WorldJson.Read(text, "body");
+        var world = string.IsNullOrWhiteSpace(text) ? Checked<World>.Ok(start.World) : WorldJson.Read(text, "body", faultsAllowed: false);
         if (world.Error is not null)
         {
             return BadRequest(world.Error);

@@ -19,9 +19,12 @@ public sealed class RequestLog(ILogger<RequestLog> logger, ClientAudit audit)
 
     public void Decided(HttpContext context, int status, string why, string? rule)
     {
-        Write(Line(context, status, why) + (rule is null ? string.Empty : $" ({rule})"));
+        Write(Line(context, status, why) + (rule is null ? string.Empty : $" ({rule})") + FaultNote.Suffix(context));
         audit.Observe(AuditedRequests.From(context, status, rule));
     }
+
+    /// <summary>A legacy request a fault answered before the recorder decided it: logged, but no client's use of the recorder to audit.</summary>
+    internal void Faulted(HttpContext context, int status, string why) => Write(Line(context, status, why));
 
     /// <summary>A request of the simulator's own control API: no recorder rule decides it.</summary>
     internal void Controlled(HttpContext context, int status, string why) => Write(Line(context, status, why) + " (control API)");
