@@ -44,6 +44,14 @@ internal static class FaultAnswers
                 }
             }
 
+            if (!HoldsContentLength(context) && !context.Response.HasStarted)
+            {
+                // In-process (TestHost) a cut before the headers would reach the client as a cancellation, which no real
+                // connection gives; this is what a client over a socket sees when the answer ends before it began.
+                throw new HttpRequestException(
+                    HttpRequestError.ResponseEnded, "The response ended prematurely: the simulator cut the connection (a fault)", new IOException("connection cut"));
+            }
+
             context.Abort();
         }
 
