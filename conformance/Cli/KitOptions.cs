@@ -33,6 +33,7 @@ internal sealed record KitOptions
           --report PATH            write a Markdown report
           --repro DIR              write each failure's curl script to DIR
           --require-all            exit 4 when a rule could not be checked (a CI gate)
+                                   (exit 5: no rule broken, but some steps met a fault and were not judged)
           --probe PATH             record what the target does where the rules are inferred, as a profile file,
                                    then stop
           --compare URL            run the same scenarios on the recorder (--target) and on the standalone
