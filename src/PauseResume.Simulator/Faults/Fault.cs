@@ -61,7 +61,7 @@ public sealed record Fault(string Name, FaultKind Kind)
 
         if (!Enum.IsDefined(Kind))
         {
-            return $"kind: not a fault kind";
+            return "kind: not a fault kind";
         }
 
         return double.IsNaN(Probability) || Probability is < 0 or > 1 ? $"probability: from 0 to 1, not {Probability}"

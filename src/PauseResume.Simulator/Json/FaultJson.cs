@@ -28,7 +28,7 @@ public sealed record FaultJson(
 
     public Checked<Fault> ToFault(string at)
     {
-        if (Kind is null || !Enum.TryParse<FaultKind>(Kind, ignoreCase: true, out var kind) || !Enum.IsDefined(kind) || Kind.Any(char.IsDigit))
+        if (Kind is null || !Enum.TryParse<FaultKind>(Kind, ignoreCase: true, out var kind) || !Enum.IsDefined(kind) || Kind.Any(c => char.IsDigit(c) || c == ','))
         {
             return Checked<Fault>.Fail($"{at}.kind: {(Kind is null ? "required" : $"'{Kind}' is not")} one of {Kinds}");
         }

@@ -34,6 +34,8 @@ public sealed class FaultControlApiTests
 
     [Theory]
     [InlineData("""{"name":"x","kind":"explode"}""", "fault.kind: 'explode' is not one of latency, status, abort, truncate, restart, maintenance")]
+    [InlineData("""{"name":"x","kind":"abort, status"}""", "fault.kind: 'abort, status' is not one of")]
+    [InlineData("""{"name":"x","kind":"2"}""", "fault.kind: '2' is not one of")]
     [InlineData("""{"name":"x","kind":"latency"}""", "a latency fault needs some delay")]
     [InlineData("""{"name":"x","kind":"status","status":200}""", "status: an error status from 400 to 599, not 200")]
     [InlineData("""{"name":"x","kind":"abort","latencyMs":5}""", "latencyMs and jitterMs belong to latency, not to abort")]
