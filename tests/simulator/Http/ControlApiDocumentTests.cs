@@ -50,7 +50,7 @@ public sealed class ControlApiDocumentTests
         using var document = await DocumentAsync(http);
         var bodies = RequestSchemas(document).ToList();
         bodies.Select(b => $"{b.Method} {b.Path}").ShouldBe(
-            ["POST /simulator/calls", "POST /simulator/users", "POST /simulator/reset", "PATCH /simulator/profile", "PUT /simulator/profile"],
+            ["POST /simulator/calls", "POST /simulator/users", "POST /simulator/reset", "PATCH /simulator/profile", "PUT /simulator/profile", "POST /simulator/faults"],
             ignoreOrder: true);
         bodies.Sum(b => b.Properties.Count).ShouldBeGreaterThan(8, "calls, users and worlds are described property by property");
 
