@@ -11,6 +11,7 @@ builder.Services.AddRecorderSimulator(simulator =>
 {
     simulator.World = options.World;
     simulator.Control = options.Control;
+    simulator.Faults = [.. options.Faults];
 });
 builder.AddConsoleRequestLog();
 builder.WebHost.UseUrls(options.Urls);

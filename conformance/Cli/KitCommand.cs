@@ -109,6 +109,12 @@ internal static class KitCommand
             await errors.WriteLineAsync($"error: the target stopped answering: {e.Message}");
             return KitResult.ExitUsage;
         }
+        catch (Wire.StepFaultException e)
+        {
+            // Outside a scenario (a probe, the clean-up of a real recorder) a fault leaves nothing to go on with.
+            await errors.WriteLineAsync($"error: a request met a fault, outside any scenario: {e.Fault}");
+            return KitResult.ExitUsage;
+        }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             await errors.WriteLineAsync("error: the target did not answer in time (30 s)");

@@ -26,6 +26,8 @@ internal sealed record KitCommandLine(KitOptions? Options, string? Error, ParseR
           3  no documented rule broken, but the server differs from the profile on an inferred rule
              (with --compare: the simulator answered some request otherwise than the recorder)
           4  with --require-all: rules were not checked
+          5  no documented rule broken and no difference, but some steps met a fault (a 502, 503 or 504,
+             an answer cut short, a timeout, a simulator's injected fault) and were not judged
         """;
 
     /// <summary>The options a replay needs besides the seed and run: the target, accounts, rights and profile.</summary>

@@ -55,9 +55,9 @@ internal sealed class Agent(int index, ModelUser user, HttpClient http, Pacer pa
                 ? await SendAsync(HttpMethod.Get, couple.DetailsPath, null, bounded.Token)
                 : await SendAsync(HttpMethod.Post, couple.PausedStatePath, kind == OperationKind.Pause ? "paused=true" : "paused=false", bounded.Token);
         }
-        catch (Exception e) when (e is HttpRequestException or IOException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception e) when (e is HttpRequestException or IOException or Wire.StepFaultException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            // No answer: the request may have been applied or not; the checker lets it take effect at any later moment, or never.
+            // No answer (or one a fault met): the request may have been applied or not; the checker lets it take effect at any later moment, or never.
         }
 
         var completed = clock.Now;
@@ -75,7 +75,7 @@ internal sealed class Agent(int index, ModelUser user, HttpClient http, Pacer pa
                 {
                     await LoginAsync(cancellationToken);
                 }
-                catch (HttpRequestException)
+                catch (Exception e) when (e is HttpRequestException or Wire.StepFaultException)
                 {
                 }
             }
@@ -102,7 +102,7 @@ internal sealed class Agent(int index, ModelUser user, HttpClient http, Pacer pa
             {
                 await wire.LogoutAsync(0, cancellationToken);
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or Wire.StepFaultException)
             {
             }
         }
@@ -123,7 +123,7 @@ internal sealed class Agent(int index, ModelUser user, HttpClient http, Pacer pa
             {
                 return await send();
             }
-            catch (HttpRequestException) when (attempt < 5)
+            catch (Exception e) when (e is HttpRequestException or Wire.StepFaultException && attempt < 5)
             {
             }
         }

@@ -64,6 +64,7 @@ internal sealed class ConformanceKit(ITarget target, KitProfile profile, TextWri
         var explained = 0;
         var done = 0;
         var aimed = new Dictionary<string, int>(StringComparer.Ordinal);
+        var faults = new List<FaultMet>();
         progress.WriteLine($"Checking {target.Description} against profile '{profile.Name}'{(note is null ? string.Empty : $" ({note})")}: {(OnlyRun is null ? $"{Runs} scenario(s), then more aimed at rules checked fewer than {MinChecks} times" : $"scenario {OnlyRun}")}, up to {Steps} steps each, seed {Seed}");
         foreach (var (run, focus) in Plan(ledger, aimed, clock))
         {
@@ -71,6 +72,12 @@ internal sealed class ConformanceKit(ITarget target, KitProfile profile, TextWri
             var against = ForScenario(checkedAgainst, focus);
             var outcome = await runner.RunAsync(scenario, against, ledger, tolerated, cancellationToken);
             done++;
+            if (outcome.Fault is { } fault)
+            {
+                faults.Add(new FaultMet(run, outcome.FailingStep + 1, fault));
+                progress.WriteLine($"  scenario {run} met a fault at step {outcome.FailingStep + 1} ({fault}): not judged from there on");
+            }
+
             if (outcome.Failed && !ledger.AlreadyReported(outcome.Broken!) && explained >= MaxExplainedFailures)
             {
                 ledger.NotCheckable(outcome.Broken!.Rule, $"a check of it failed after the kit had explained {MaxExplainedFailures} failures; replay with --seed {Seed} --run {run}{(focus is null ? string.Empty : $" --focus {focus}")} against the profile the report suggests");
@@ -81,7 +88,16 @@ internal sealed class ConformanceKit(ITarget target, KitProfile profile, TextWri
                 var check = outcome.Broken!;
                 progress.WriteLine($"  scenario {run}{(focus is null ? string.Empty : $" (aimed at {focus})")} failed a check of {check.Rule} at step {outcome.FailingStep + 1}: {check.What}; shrinking…");
                 (scenario, outcome) = await ShrinkAsync(runner, scenario, outcome, against, tolerated, cancellationToken);
-                if (!(await runner.RunAsync(scenario, against, null, tolerated, cancellationToken)).Failed)
+                var again = await runner.RunAsync(scenario, against, null, tolerated, cancellationToken);
+                if (again.Fault is { } replayFault)
+                {
+                    faults.Add(new FaultMet(run, again.FailingStep + 1, replayFault));
+                    progress.WriteLine($"  the failure's replay met a fault ({replayFault}): not counted");
+                    ledger.NotCheckable(check.Rule, $"a check failed, and its replay met a fault (--seed {Seed} --run {run}{(focus is null ? string.Empty : $" --focus {focus}")})");
+                    continue;
+                }
+
+                if (!again.Failed)
                 {
                     // A failure that does not come back (a call ended meanwhile, a slow moment) is neither a verdict nor
                     // something a setting could explain.
@@ -120,7 +136,7 @@ internal sealed class ConformanceKit(ITarget target, KitProfile profile, TextWri
         }
 
         var audit = Real is null ? [] : await Real.AuditAsync(cancellationToken);
-        return new KitResult(target.Description, profile.Name, note, Seed, done, ledger.Results(), [.. ledger.Failures], audit);
+        return new KitResult(target.Description, profile.Name, note, Seed, done, ledger.Results(), [.. ledger.Failures], audit) { Faults = faults };
     }
 
     /// <summary>

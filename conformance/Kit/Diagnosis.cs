@@ -26,7 +26,7 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
                 var candidate = current.With(setting, value).Profile!;
                 var tried = await runner.RunAsync(scenario, candidate, null, tolerated, cancellationToken);
                 var change = new SettingChange(setting, profile[setting], value);
-                if (!tried.Failed)
+                if (!tried.Failed && tried.Fault is null) // a replay cut short by a fault proves nothing about the setting
                 {
                     return (candidate, [.. changes, change]);
                 }

@@ -20,6 +20,10 @@ internal sealed record KitResult(
     public const int ExitUsage = 2;
     public const int ExitDiffers = 3;
     public const int ExitUnchecked = 4;
+    public const int ExitFaulted = 5;
+
+    /// <summary>The steps that met a fault (a simulator fault, 502/503/504, a cut answer, a timeout): none of them was judged.</summary>
+    public IReadOnlyList<FaultMet> Faults { get; init; } = [];
 
     public IEnumerable<RuleResult> Broken => Rules.Where(r => r.Status == RuleStatus.Failed);
 
@@ -39,8 +43,12 @@ internal sealed record KitResult(
     public int ExitCode(bool requireAllChecked) =>
         !Conformant ? ExitBroken
         : Differing.Any() ? ExitDiffers
+        : Faults.Count > 0 ? ExitFaulted
         : requireAllChecked && NotChecked.Any() ? ExitUnchecked
         : ExitConformant;
+
+    /// <summary>Which faults, how many steps each: <c>cut × 3, 503 × 1</c>.</summary>
+    public string FaultSummary => string.Join(", ", Faults.GroupBy(f => f.Fault.Kind).Select(g => FormattableString.Invariant($"{g.Key} × {g.Count()}")));
 
     public string Verdict
     {
@@ -58,6 +66,12 @@ internal sealed record KitResult(
                 return $"No documented rule broken, but this server differs from profile '{Profile}' where the rules are inferred ({string.Join(", ", Differing.Select(r => r.Rule.Id))})"
                        + (settings.Count > 0 ? $" (it matches {string.Join(", ", settings.Select(s => $"{s.Setting}={s.ServerValue}"))}; --probe records what it does)" : string.Empty)
                        + $"; {counts}.";
+            }
+
+            if (Faults.Count > 0)
+            {
+                return $"Faults met: no rule broken in the steps judged, but {Faults.Count} step(s) met a fault and were not judged ({FaultSummary}); "
+                       + (NotChecked.Any() ? $"{NotChecked.Count()} rule(s) not checked ({string.Join(", ", NotChecked.Select(r => r.Rule.Id))}); " : string.Empty) + $"{counts}.";
             }
 
             return NotChecked.Any()

@@ -16,6 +16,11 @@ internal static class ConsoleReport
             output.WriteLine($"  {mark}  {rule.Rule.Id} ({kind})  {rule.Detail}");
         }
 
+        foreach (var met in result.Faults)
+        {
+            output.WriteLine($"  FAULT scenario {met.Run} step {met.Step}: {met.Fault} (not judged)");
+        }
+
         foreach (var problem in result.AuditProblems)
         {
             output.WriteLine($"  AUDIT {problem}");

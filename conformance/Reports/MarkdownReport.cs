@@ -23,6 +23,17 @@ internal static class MarkdownReport
             md.AppendLine(FormattableString.Invariant($"| {rule.Rule.Id} | {rule.Rule.KindLetter} | {status} | {rule.Checks} | {Escape(rule.Detail)} |"));
         }
 
+        if (result.Faults.Count > 0)
+        {
+            md.AppendLine();
+            md.AppendLine("## Steps that met a fault (not judged)");
+            md.AppendLine();
+            foreach (var met in result.Faults)
+            {
+                md.AppendLine(FormattableString.Invariant($"- scenario {met.Run}, step {met.Step}: {Escape(met.Fault.ToString())}"));
+            }
+        }
+
         if (result.SettingChanges.Any())
         {
             md.AppendLine();

@@ -7,4 +7,7 @@ namespace PauseResume.Conformance.Scenarios;
 internal sealed record RunOutcome(IReadOnlyList<string> Trace, IReadOnlyList<Exchange> Transcript, Check? Broken, int FailingStep)
 {
     public bool Failed => Broken is not null;
+
+    /// <summary>The fault a step met, which ended the scenario unjudged from that step on.</summary>
+    public StepFault? Fault { get; init; }
 }

@@ -53,6 +53,12 @@ internal sealed class ScenarioRunner(ITarget target, TimeSpan pace, RealWorld? r
 
             return new RunOutcome(trace, [.. wire.Transcript], null, -1);
         }
+        catch (Wire.StepFaultException e)
+        {
+            // The request may or may not have taken effect and the model cannot know which: nothing after it is judged.
+            trace.Add($"met a fault: {e.Fault}");
+            return new RunOutcome(trace, [.. wire.Transcript], null, trace.Count - 1) { Fault = e.Fault };
+        }
         finally
         {
             if (real is not null)

@@ -47,8 +47,34 @@ internal sealed class Wire(HttpClient http, TimeSpan pace, TimeProvider clock)
             request.Headers.TryAddWithoutValidation("Cookie", cookie);
         }
 
-        using var response = await http.SendAsync(request, cancellationToken);
-        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        var said = $"{method.Method} /{pathAndQuery.TrimStart('/')}";
+        HttpResponseMessage response;
+        byte[] bytes;
+        try
+        {
+            response = await http.SendAsync(request, cancellationToken);
+            bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new StepFaultException(new StepFault("cut", said, $"no whole answer (connection dropped or answer cut short): {e.Message}"), e);
+        }
+        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new StepFaultException(new StepFault("timeout", said, "no answer in time"), e);
+        }
+
+        using var answered = response;
+        if (response.Headers.TryGetValues(StepFault.Header, out var names))
+        {
+            throw new StepFaultException(new StepFault(string.Join(", ", names), said, $"answered {(int)response.StatusCode} with a simulator fault ({StepFault.Header}: {string.Join(", ", names)})"));
+        }
+
+        if (response.StatusCode is System.Net.HttpStatusCode.BadGateway or System.Net.HttpStatusCode.ServiceUnavailable or System.Net.HttpStatusCode.GatewayTimeout)
+        {
+            throw new StepFaultException(new StepFault(((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture), said, $"answered {(int)response.StatusCode}: the server or a gateway says it is unavailable"));
+        }
+
         var body = await response.Content.ReadAsStringAsync(cancellationToken); // the charset's decoding, without a byte-order mark
         var headers = response.Headers.Concat(response.Content.Headers)
             .GroupBy(h => h.Key, StringComparer.OrdinalIgnoreCase)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PauseResume.Simulator.Domain;
+using PauseResume.Simulator.Faults;
 using PauseResume.Simulator.Json;
 using PauseResume.Simulator.Time;
 using PauseResume.Simulator.Traffic;
@@ -17,6 +18,9 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
 {
     public const string DefaultUrls = "http://127.0.0.1:8080";
 
+    /// <summary>The faults switched on from the start: the world file's, then each <c>--fault</c>'s.</summary>
+    public IReadOnlyList<Fault> Faults { get; init; } = [];
+
     public const string Description = """
         A simulator of the Pause/Resume API of the Genesys Quality Management 8.1 (ZOOM CallREC) recorder.
         Exit codes: 0 stopped (Ctrl+C, SIGTERM) or help shown; 2 bad usage, or it cannot listen.
@@ -33,6 +37,12 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
           unknownPathStatus=4xx, methodNotAllowedStatus=4xx,
           jvmRoute=NAME, loginSessionId=fresh|kept,
           failedLoginSession=logged-out|unchanged, maxActiveSessions=N
+        """;
+
+    private const string FaultDescription = """
+        switch a fault on for the legacy API (repeatable): KIND is latency, status,
+        abort, truncate, restart or maintenance; keys: name, path (glob), rule, user,
+        probability, seed, latencyMs, jitterMs, status, durationSeconds, body (last)
         """;
 
     /// <summary>Parses <paramref name="args"/>; null with <paramref name="error"/> set on bad usage (and for --help, with no error).</summary>
@@ -59,7 +69,9 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
         var noControl = Flag("--no-control", "do not serve the /simulator control API");
         var controlToken = Single("--control-token", "TOKEN", "serve the control API only to requests carrying X-Simulator-Token: TOKEN", Text);
         var allowRemote = Flag("--allow-remote", "listen beyond loopback even though the control API has no token (anyone who can reach the simulator can then reset it)");
-        var command = new RootCommand(Description) { urls, world, seed, profile, profileFile, set, noControl, controlToken, allowRemote };
+        var fault = Repeatable("--fault", "KIND[,KEY=VALUE...]", FaultDescription, FaultJson.Parse);
+        fault.CompletionSources.Add([.. Enum.GetNames<FaultKind>().Select(kind => kind.ToLowerInvariant())]);
+        var command = new RootCommand(Description) { urls, world, seed, profile, profileFile, set, fault, noControl, controlToken, allowRemote };
 
         // Options of a type of their own: one line each, `typed.Add(name, value, help, Type.Parse, where the value goes)`.
         var typed = new TypedOptions(command);
@@ -94,7 +106,16 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
             return new ParsedCommandLine(null, started.Error, parsed);
         }
 
-        var options = new CommandLine(listenOn, started.Value!, control, worldPath ?? $"default world (seed {parsed.GetValue(seed)})", beyondLoopback);
+        var faults = CommandLineWorld.Faults(worldPath, parsed.GetValue(fault) ?? []);
+        if (faults.Error is not null)
+        {
+            return new ParsedCommandLine(null, faults.Error, parsed);
+        }
+
+        var options = new CommandLine(listenOn, started.Value!, control, worldPath ?? $"default world (seed {parsed.GetValue(seed)})", beyondLoopback)
+        {
+            Faults = faults.Value!,
+        };
         return new ParsedCommandLine(typed.SetOn(options, parsed), null, parsed);
     }
 

@@ -1,4 +1,5 @@
 using PauseResume.Simulator.Domain;
+using PauseResume.Simulator.Faults;
 using PauseResume.Simulator.Json;
 using PauseResume.Simulator.Worlds;
 
@@ -42,6 +43,21 @@ internal static class CommandLineWorld
         }
 
         return Checked<World>.Ok(world.Value! with { Profile = profile });
+    }
+
+    /// <summary>The world file's faults, then the command line's, each name used once.</summary>
+    public static Checked<IReadOnlyList<Fault>> Faults(string? worldPath, IReadOnlyList<Fault> fromCommandLine)
+    {
+        var fromFile = worldPath is null ? Checked<IReadOnlyList<Fault>>.Ok([]) : ReadFile(worldPath, WorldJson.ReadFaults);
+        if (fromFile.Error is not null)
+        {
+            return fromFile;
+        }
+
+        IReadOnlyList<Fault> all = [.. fromFile.Value!, .. fromCommandLine];
+        return all.GroupBy(f => f.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice
+            ? Checked<IReadOnlyList<Fault>>.Fail($"two faults are named {twice.Key}; give each a name=")
+            : Checked<IReadOnlyList<Fault>>.Ok(all);
     }
 
     private static Checked<T> ReadFile<T>(string path, Func<string, string, Checked<T>> read)

@@ -69,7 +69,28 @@ public sealed partial class RecorderClient
         {
             var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
             ClientLog.Exchanged(logger, request.Method.Method, request.RequestUri!, (int)response.StatusCode);
+            if (response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout)
+            {
+                // Not the API's answer but the server's (or a gateway's) saying it cannot serve now: the request was not handled.
+                using (response)
+                {
+                    throw new RecorderException(
+                        RecorderError.Unreachable,
+                        $"the recorder at {http.BaseAddress} is unavailable ({(int)response.StatusCode} {response.ReasonPhrase}): in maintenance, restarting, or not reachable from a gateway; try again later",
+                        statusCode: response.StatusCode, serverMessage: await Failures.MessageAsync(response, cancellationToken).ConfigureAwait(false));
+                }
+            }
+
             return response;
+        }
+        catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.ResponseEnded or HttpRequestError.InvalidResponse || e.InnerException is HttpIOException)
+        {
+            // The request went out and its answer was cut: like any request without an answer, it may or may not have
+            // taken effect, so a pause is to be checked (the details' paused), never assumed either way.
+            throw new RecorderException(
+                RecorderError.Unreachable,
+                $"the recorder at {http.BaseAddress} cut its answer to {request.Method} {request.RequestUri} short, so the request may have taken effect: {e.Message}",
+                innerException: e);
         }
         catch (HttpRequestException e)
         {

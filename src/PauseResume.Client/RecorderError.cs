@@ -28,7 +28,10 @@ public enum RecorderError
     /// <summary>The server refused the request as malformed (PSE-2, LST-6).</summary>
     BadRequest,
 
-    /// <summary>The server could not be reached, or did not answer in time.</summary>
+    /// <summary>
+    /// The server could not be reached, did not answer in time, cut its answer short (the request may have taken effect),
+    /// or said it is unavailable (503, or 502/504 from a gateway; <see cref="RecorderException.ServerMessage"/> has its text).
+    /// </summary>
     Unreachable,
 
     /// <summary>The server answered something the rules do not foresee.</summary>

@@ -35,7 +35,11 @@ public sealed class FakeRecorder : IAsyncDisposable, IDisposable
         Recorder = app.Services.GetRequiredService<Recorder>();
         Log = app.Services.GetRequiredService<RequestLog>();
         Audit = app.Services.GetRequiredService<ClientAudit>();
+        Faults = app.Services.GetRequiredService<Faults.FaultInjector>();
     }
+
+    /// <summary>The faults on the legacy API: switch one on (<c>Faults.Add(new Fault("cut", FaultKind.Abort))</c>) or off at run time, read the counts.</summary>
+    public Faults.FaultInjector Faults { get; }
 
     /// <summary>The recorder's state, to arrange (start and end calls, add users) and to assert on (paused state, history).</summary>
     public Recorder Recorder { get; }

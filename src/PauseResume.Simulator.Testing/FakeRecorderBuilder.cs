@@ -24,6 +24,11 @@ public sealed record FakeRecorderBuilder
 
     private SessionIds? SessionIds { get; init; }
 
+    private IReadOnlyList<Faults.Fault> Faults { get; init; } = [];
+
+    /// <summary>Switches <paramref name="fault"/> on from the start; a fault it cannot switch on fails <see cref="StartAsync"/>.</summary>
+    public FakeRecorderBuilder WithFault(Faults.Fault fault) => this with { Faults = [.. Faults, fault ?? throw new ArgumentNullException(nameof(fault))] };
+
     /// <summary>Starts from <paramref name="world"/> instead of the empty world; users and calls added later join it.</summary>
     public FakeRecorderBuilder WithWorld(World world) => this with { World = world ?? throw new ArgumentNullException(nameof(world)) };
 
@@ -81,11 +86,13 @@ public sealed record FakeRecorderBuilder
         var world = World.Clock is null ? World with { Clock = Time is null ? ClockSetting.Manual : ClockSetting.Real } : World;
         var control = Control;
         var sessionIds = SessionIds;
+        var faults = Faults;
         builder.Services.AddRecorderSimulator(simulator =>
         {
             simulator.World = world;
             simulator.Control = control;
             simulator.SessionIds = sessionIds;
+            simulator.Faults = [.. faults];
         });
         var app = builder.Build();
         try

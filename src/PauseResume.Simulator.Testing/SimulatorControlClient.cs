@@ -81,6 +81,21 @@ public sealed class SimulatorControlClient(HttpClient http, string? token = null
     /// <summary>Stops arrivals; calls under way end at their scheduled time.</summary>
     public Task StopTrafficAsync(CancellationToken cancellationToken = default) =>
         SendAsync<object>(HttpMethod.Delete, $"{Root}/traffic", null, cancellationToken);
+    /// <summary>The faults switched on, each with how many requests it has hit.</summary>
+    public async Task<IReadOnlyList<FaultJson>> ListFaultsAsync(CancellationToken cancellationToken = default) =>
+        await SendAsync<List<FaultJson>>(HttpMethod.Get, $"{Root}/faults", null, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Switches a fault on the legacy API on; a taken name is a 409, a fault the simulator cannot switch on a 400.</summary>
+    public Task<FaultJson> AddFaultAsync(FaultJson fault, CancellationToken cancellationToken = default) =>
+        SendAsync<FaultJson>(HttpMethod.Post, $"{Root}/faults", fault, cancellationToken);
+
+    /// <summary>Switches the fault named <paramref name="name"/> off; none of that name is a 404.</summary>
+    public Task RemoveFaultAsync(string name, CancellationToken cancellationToken = default) =>
+        SendAsync<object>(HttpMethod.Delete, $"{Root}/faults/{Uri.EscapeDataString(name)}", null, cancellationToken);
+
+    /// <summary>Switches every fault off.</summary>
+    public Task ClearFaultsAsync(CancellationToken cancellationToken = default) =>
+        SendAsync<object>(HttpMethod.Delete, $"{Root}/faults", null, cancellationToken);
 
     private static string Id(long coupleId) => coupleId.ToString(CultureInfo.InvariantCulture);
 

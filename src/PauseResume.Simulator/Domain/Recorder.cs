@@ -198,6 +198,35 @@ public sealed class Recorder
         return swept;
     }
 
+    // ---- faults (the recorder's surroundings, never its rules) ----
+
+    /// <summary>A recorder restart: every session ends at once, as the servlet container's sessions do; the couples stay.</summary>
+    public int EndAllSessions()
+    {
+        int ended;
+        lock (gate)
+        {
+            ended = sessions.Count;
+            sessions.Clear();
+        }
+
+        if (ended > 0)
+        {
+            Notify(); // after the lock, as every change: the dashboard's sessions empty at once
+        }
+
+        return ended;
+    }
+
+    /// <summary>The login of the live session <paramref name="sessionId"/> names, or null; it neither touches nor ends the session.</summary>
+    public string? LoginOf(string? sessionId)
+    {
+        lock (gate)
+        {
+            return sessions.Peek(sessionId, time.GetUtcNow(), profile.SessionIdleTimeout)?.Login;
+        }
+    }
+
     // ---- the Pause/Resume API (LST, DET, PSE) ----
 
     /// <summary>LST-1..7; a null <paramref name="filter"/> is one the server could not convert (LST-6), refused where the profile says.</summary>

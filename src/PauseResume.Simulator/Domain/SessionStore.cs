@@ -37,6 +37,10 @@ internal sealed class SessionStore(SessionIds ids)
         return node.Value;
     }
 
+    /// <summary>The live session <paramref name="id"/> names, not idle past <paramref name="idleTimeout"/>; nothing changes.</summary>
+    public Session? Peek(string? id, DateTimeOffset now, TimeSpan idleTimeout) =>
+        id is not null && live.TryGetValue(id, out var node) && now - node.Value.LastSeen < idleTimeout ? node.Value : null;
+
     /// <summary>Why the logged-in session <paramref name="id"/> ended, told once; null if the store has no note of it.</summary>
     public SessionEnd? TakeEndNote(string? id) => id is not null && endNotes.Remove(id, out var end) ? end : null;
 

@@ -21,7 +21,7 @@ public static class SimulatorEndpointRouteBuilderExtensions
             .AddEndpointFilter(new RequestLogFilter())
             .WithMetadata(new BodySizeLimit(SimulatorOptions.MaxRequestBodyBytes))
             .WithFormOptions(valueCountLimit: 256, valueLengthLimit: 64 * 1024, keyLengthLimit: 1024);
-        simulator.MapLegacyApi();
+        simulator.MapGroup(string.Empty).AddEndpointFilter(new FaultFilter()).MapLegacyApi(); // faults meet the legacy API only
         simulator.MapControlApi(options.Control);
         return simulator;
     }

@@ -17,6 +17,9 @@ public sealed class SimulatorOptions
     /// <summary>Whether the <c>/simulator</c> control API is served, and the token it then requires.</summary>
     public ControlOptions Control { get; set; } = new();
 
+    /// <summary>The faults switched on from the start (off by default); the control API and FakeRecorder switch them at run time.</summary>
+    public IList<Faults.Fault> Faults { get; set; } = [];
+
     /// <summary>Where session ids come from; null: a cryptographic generator (the only choice outside tests).</summary>
     public SessionIds? SessionIds { get; set; }
 }

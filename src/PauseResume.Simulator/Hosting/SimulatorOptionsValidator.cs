@@ -26,6 +26,16 @@ internal sealed class SimulatorOptionsValidator : IValidateOptions<SimulatorOpti
             failures.Add("SimulatorOptions.Control.Token must be a non-empty header value without white space, or null for no token");
         }
 
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var fault in options.Faults ?? [])
+        {
+            var problem = fault is null ? "null" : fault.Problem() ?? (names.Add(fault.Name) ? null : "a second fault of that name");
+            if (problem is not null)
+            {
+                failures.Add($"SimulatorOptions.Faults: {fault?.Name}: {problem}");
+            }
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

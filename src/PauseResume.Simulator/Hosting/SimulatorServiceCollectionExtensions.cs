@@ -38,6 +38,7 @@ public static class SimulatorServiceCollectionExtensions
         services.TryAddSingleton(provider => new ClientAudit(provider.GetRequiredService<Recorder>()));
         services.AddControlApiDocument();
         services.TryAddSingleton<DashboardEvents>();
+        services.TryAddSingleton(provider => new PauseResume.Simulator.Faults.FaultInjector(provider.GetRequiredService<TimeProvider>(), Options(provider).Faults));
         return services;
     }
 

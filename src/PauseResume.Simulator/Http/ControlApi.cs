@@ -52,6 +52,7 @@ public static class ControlApi
         control.MapDashboardApi();
         control.MapClockApi();
         control.MapTrafficApi();
+        control.MapFaultApi();
         control.MapGet(ControlApiDocument.Path, ControlApiDocument.Serve).WithSummary("this document").ExcludeFromDescription();
         control.Map(UnknownPath, (HttpRequest request) => NotFound($"the control API has no {request.Method} {request.Path}"))
             .WithOrder(1).ExcludeFromDescription();
@@ -122,7 +123,7 @@ public static class ControlApi
         }
 
         var text = System.Text.Encoding.UTF8.GetString(body!);
-        var world = string.IsNullOrWhiteSpace(text) ? Checked<World>.Ok(start.World) : WorldJson.Read(text, "body");
+        var world = string.IsNullOrWhiteSpace(text) ? Checked<World>.Ok(start.World) : WorldJson.Read(text, "body", faultsAllowed: false);
         if (world.Error is not null)
         {
             return BadRequest(world.Error);

@@ -29,9 +29,17 @@ public sealed class RequestLog(ILogger<RequestLog> logger, ClientAudit audit, Ti
 
     public void Decided(HttpContext context, int status, string why, string? rule)
     {
-        Write(Line(context, status, why) + (rule is null ? string.Empty : $" ({rule})"));
-        Keep(context, status, why, rule, AuditNote.Of(context)?.Login);
+        var fault = FaultNote.Suffix(context);
+        Write(Line(context, status, why) + (rule is null ? string.Empty : $" ({rule})") + fault);
+        Keep(context, status, why + fault, rule, AuditNote.Of(context)?.Login);
         audit.Observe(AuditedRequests.From(context, status, rule));
+    }
+
+    /// <summary>A legacy request a fault answered before the recorder decided it: logged, but no client's use of the recorder to audit.</summary>
+    internal void Faulted(HttpContext context, int status, string why)
+    {
+        Write(Line(context, status, why));
+        Keep(context, status, why, null, AuditNote.Of(context)?.Login);
     }
 
     /// <summary>A request of the simulator's own control API: no recorder rule decides it.</summary>

@@ -22,6 +22,10 @@ internal sealed class RequestLogFilter : IEndpointFilter
         {
             log.Decided(http, decision.Status, decision.Why, decision.Rule);
         }
+        else if (FaultNote.Of(http) is { Answer: { } answered } fault)
+        {
+            log.Faulted(http, answered, fault.Why); // a fault answered instead of the recorder: no rule decided it
+        }
         else
         {
             var status = (result as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK;

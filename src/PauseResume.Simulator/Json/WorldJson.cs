@@ -15,7 +15,13 @@ public sealed record WorldJson(int? Seed, JsonElement? Profile, IReadOnlyList<Us
     /// <summary>The traffic, which runs unless <c>"running": false</c>; missing: the traffic stays as it is.</summary>
     public TrafficChangeJson? Traffic { get; init; }
 
-    public static Checked<World> Read(string json, string source)
+    /// <summary>The faults a simulator starts with (read by <see cref="ReadFaults"/>); a reset keeps the faults switched on and refuses these.</summary>
+    public IReadOnlyList<FaultJson?>? Faults { get; init; }
+
+    public static Checked<World> Read(string json, string source) => Read(json, source, faultsAllowed: true);
+
+    /// <summary>A world; with <paramref name="faultsAllowed"/> false, one that names <c>faults</c> is refused (a reset does not switch faults).</summary>
+    public static Checked<World> Read(string json, string source, bool faultsAllowed)
     {
         WorldJson? parsed;
         try
@@ -27,7 +33,37 @@ public sealed record WorldJson(int? Seed, JsonElement? Profile, IReadOnlyList<Us
             return Checked<World>.Fail($"{source}: not a valid world file: {e.Message}");
         }
 
-        return parsed is null ? Checked<World>.Fail($"{source}: not a valid world file: it is empty") : parsed.ToWorld(source);
+        return parsed is null ? Checked<World>.Fail($"{source}: not a valid world file: it is empty")
+            : parsed.Faults is not null && !faultsAllowed ? Checked<World>.Fail($"{source}.faults: a reset keeps the faults switched on; switch them with /simulator/faults")
+            : parsed.ToWorld(source);
+    }
+
+    /// <summary>The <c>faults</c> of a world file, each checked, with unique names.</summary>
+    public static Checked<IReadOnlyList<Faults.Fault>> ReadFaults(string json, string source)
+    {
+        WorldJson? parsed;
+        try
+        {
+            parsed = JsonSerializer.Deserialize<WorldJson>(json, JsonDefaults.Options);
+        }
+        catch (JsonException e)
+        {
+            return Checked<IReadOnlyList<Faults.Fault>>.Fail($"{source}: not a valid world file: {e.Message}");
+        }
+
+        var faults = new List<Faults.Fault>();
+        for (var i = 0; i < (parsed?.Faults?.Count ?? 0); i++)
+        {
+            var fault = parsed!.Faults![i]?.ToFault($"faults[{i}]") ?? Checked<Faults.Fault>.Fail($"faults[{i}]: null");
+            if (fault.Error is not null || faults.Any(f => f.Name == fault.Value!.Name))
+            {
+                return Checked<IReadOnlyList<Faults.Fault>>.Fail($"{source}: {fault.Error ?? $"faults[{i}].name: {fault.Value!.Name} is taken by an earlier fault"}");
+            }
+
+            faults.Add(fault.Value!);
+        }
+
+        return Checked<IReadOnlyList<Faults.Fault>>.Ok(faults);
     }
 
     public Checked<World> ToWorld(string source)

@@ -51,7 +51,7 @@ public sealed class ControlApiDocumentTests
         var bodies = RequestSchemas(document).ToList();
         bodies.Select(b => $"{b.Method} {b.Path}").ShouldBe(
             ["POST /simulator/calls", "POST /simulator/users", "POST /simulator/reset", "PATCH /simulator/profile", "PUT /simulator/profile",
-             "PUT /simulator/clock", "POST /simulator/clock/advance", "PUT /simulator/traffic"],
+             "PUT /simulator/clock", "POST /simulator/clock/advance", "PUT /simulator/traffic", "POST /simulator/faults"],
             ignoreOrder: true);
         bodies.Sum(b => b.Properties.Count).ShouldBeGreaterThan(8, "calls, users and worlds are described property by property");
 

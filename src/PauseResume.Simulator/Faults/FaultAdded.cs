@@ -1,0 +1,13 @@
+namespace PauseResume.Simulator.Faults;
+
+/// <summary>What switching a fault on did.</summary>
+public enum FaultAdded
+{
+    Added,
+
+    /// <summary>A fault of that name is on already; nothing changed.</summary>
+    NameTaken,
+
+    /// <summary>The fault has a <see cref="Fault.Problem"/>; nothing changed.</summary>
+    Invalid,
+}

@@ -1,0 +1,13 @@
+namespace PauseResume.Simulator.Faults;
+
+/// <summary>A fault's rule scope: a rule id (<c>PSE-1</c>) matches that rule, a family (<c>PSE</c>) every rule of it.</summary>
+internal static class RuleScope
+{
+    public static bool IsValid(string scope) =>
+        scope.Length is > 0 and <= 16 && scope.All(c => char.IsAsciiLetterOrDigit(c) || c == '-') && char.IsAsciiLetter(scope[0]);
+
+    public static bool Matches(string scope, string? rule) =>
+        rule is not null
+        && (string.Equals(scope, rule, StringComparison.OrdinalIgnoreCase)
+            || (rule.StartsWith(scope, StringComparison.OrdinalIgnoreCase) && rule.Length > scope.Length && rule[scope.Length] == '-' && !scope.Contains('-', StringComparison.Ordinal)));
+}
