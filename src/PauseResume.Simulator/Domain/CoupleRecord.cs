@@ -1,9 +1,15 @@
+using System.Collections.Immutable;
+
 namespace PauseResume.Simulator.Domain;
 
-/// <summary>The mutable part of a couple; only touched under the recorder's lock.</summary>
+/// <summary>
+/// The mutable part of a couple; only touched under the recorder's lock. Its history is immutable and replaced on
+/// each change, so a snapshot shares it instead of copying it: a details request on a couple paused many thousand
+/// times costs what it costs on a fresh one.
+/// </summary>
 internal sealed class CoupleRecord(Couple couple)
 {
-    private readonly List<PauseInterval> history = [];
+    private ImmutableList<PauseInterval> history = [];
 
     public Couple Couple { get; } = couple;
 
@@ -21,15 +27,15 @@ internal sealed class CoupleRecord(Couple couple)
 
         if (paused)
         {
-            history.Add(new PauseInterval(now, login, sessionId));
+            history = history.Add(new PauseInterval(now, login, sessionId));
         }
         else
         {
-            history[^1] = history[^1] with { ResumedAt = now, ResumedBy = login, ResumedSession = sessionId };
+            history = history.SetItem(history.Count - 1, history[^1] with { ResumedAt = now, ResumedBy = login, ResumedSession = sessionId });
         }
 
         return true;
     }
 
-    public CoupleState Snapshot() => new(Couple, history.ToArray(), EndedAt);
+    public CoupleState Snapshot() => new(Couple, history, EndedAt);
 }
