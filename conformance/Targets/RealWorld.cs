@@ -73,14 +73,18 @@ internal sealed class RealWorld
         return new RealWorld(target, pace, observer, pauser, couples, pausable, new WorldSpec(0, [.. accounts], []));
     }
 
-    /// <summary>After each run: every slot logs out, and every couple the run touched goes back to the state it was found in.</summary>
+    /// <summary>
+    /// After each run: every slot logs out, and every couple the run touched goes back to the state it was found in. A
+    /// request that meets a fault (a 503, a cut answer) does not stop the clean-up: the rest still goes out, a restore is
+    /// tried again, and the final audit says whether each couple is as it was found.
+    /// </summary>
     public async Task CleanUpAsync(Wire.Wire wire, IReadOnlySet<long> touched, CancellationToken cancellationToken)
     {
         for (var slot = 0; slot < ModelState.SlotCount; slot++)
         {
             if (wire.SessionOf(slot) is not null)
             {
-                await wire.LogoutAsync(slot, cancellationToken);
+                await DespiteFaultsAsync(() => wire.LogoutAsync(slot, cancellationToken), attempts: 1);
             }
         }
 
@@ -89,16 +93,35 @@ internal sealed class RealWorld
             return;
         }
 
-        await wire.LoginAsync(0, pauser, cancellationToken);
+        await DespiteFaultsAsync(() => wire.LoginAsync(0, pauser, cancellationToken), attempts: 3);
         foreach (var id in touched.Where(found.ContainsKey))
         {
-            await wire.SendAsync(0, HttpMethod.Post, $"callrec/restful/couples.xml/{id}/pausedState", $"paused={(found[id] ? "true" : "false")}", cancellationToken: cancellationToken);
+            await DespiteFaultsAsync(() => wire.SendAsync(0, HttpMethod.Post, $"callrec/restful/couples.xml/{id}/pausedState", $"paused={(found[id] ? "true" : "false")}", cancellationToken: cancellationToken), attempts: 3);
         }
 
-        await wire.LogoutAsync(0, cancellationToken);
+        await DespiteFaultsAsync(() => wire.LogoutAsync(0, cancellationToken), attempts: 1);
     }
 
-    /// <summary>The final audit: each couple the kit may have paused is as it was found (or has ended).</summary>
+    /// <summary>Sends until an answer is not met by a fault, at most <paramref name="attempts"/> times; a login and a restore may be sent again.</summary>
+    private static async Task DespiteFaultsAsync(Func<Task<Wire.Exchange>> send, int attempts)
+    {
+        for (var attempt = 1; attempt <= attempts; attempt++)
+        {
+            try
+            {
+                await send();
+                return;
+            }
+            catch (Wire.StepFaultException)
+            {
+            }
+        }
+    }
+
+    /// <summary>
+    /// The final audit: each couple the kit may have paused is as it was found (or has ended); one whose details met a
+    /// fault is a problem, since nobody can then say it was put back.
+    /// </summary>
     public async Task<IReadOnlyList<string>> AuditAsync(CancellationToken cancellationToken)
     {
         var problems = new List<string>();
@@ -110,10 +133,20 @@ internal sealed class RealWorld
 
         using var http = target.CreateClient();
         var wire = new Wire.Wire(http, pace, TimeProvider.System);
-        await wire.LoginAsync(0, reader, cancellationToken);
+        await DespiteFaultsAsync(() => wire.LoginAsync(0, reader, cancellationToken), attempts: 3);
         foreach (var id in Pausable)
         {
-            var details = await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{id}", cancellationToken: cancellationToken);
+            Wire.Exchange details;
+            try
+            {
+                details = await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{id}", cancellationToken: cancellationToken);
+            }
+            catch (Wire.StepFaultException e)
+            {
+                problems.Add($"couple {id} could not be read to check it is as it was found ({e.Fault})");
+                continue;
+            }
+
             var paused = details.Status == 200 ? Wire.Documents.Of(details.Body)?.Paused : null;
             if (details.Status == 200 && paused != (found[id] ? "true" : "false"))
             {
@@ -121,7 +154,7 @@ internal sealed class RealWorld
             }
         }
 
-        await wire.LogoutAsync(0, cancellationToken);
+        await DespiteFaultsAsync(() => wire.LogoutAsync(0, cancellationToken), attempts: 1);
         return problems;
     }
 

@@ -321,22 +321,7 @@ public sealed class Recorder
     }
 
     /// <summary>Ends a couple in progress; false if it is unknown or already ended.</summary>
-    public bool EndCall(long coupleId)
-    {
-        lock (gate)
-        {
-            if (!inProgress.Remove(coupleId, out var record))
-            {
-                return false;
-            }
-
-            index.Remove(record.Couple);
-            record.EndedAt = time.GetUtcNow();
-        }
-
-        Notify();
-        return true;
-    }
+    public bool EndCall(long coupleId) => EndCall(coupleId, expected: null);
 
     /// <summary>
     /// Ends <paramref name="couple"/> if that very couple is still in progress: a scheduled end never ends another couple
@@ -345,10 +330,26 @@ public sealed class Recorder
     public bool EndCall(Couple couple)
     {
         ArgumentNullException.ThrowIfNull(couple);
+        return EndCall(couple.Id, couple);
+    }
+
+    /// <summary>The check and the end under one lock, <see cref="Changed"/> after it (a traffic end must not raise it under the lock).</summary>
+    private bool EndCall(long coupleId, Couple? expected)
+    {
         lock (gate)
         {
-            return inProgress.TryGetValue(couple.Id, out var record) && ReferenceEquals(record.Couple, couple) && EndCall(couple.Id);
+            if (!inProgress.TryGetValue(coupleId, out var record) || (expected is not null && !ReferenceEquals(record.Couple, expected)))
+            {
+                return false;
+            }
+
+            inProgress.Remove(coupleId);
+            index.Remove(record.Couple);
+            record.EndedAt = time.GetUtcNow();
         }
+
+        Notify();
+        return true;
     }
 
     public CoupleState? Find(long coupleId)

@@ -16,10 +16,12 @@ internal sealed class ControlTokenFilter(string? token) : IEndpointFilter
         var headers = context.HttpContext.Request.Headers;
         var given = headers[ControlApi.TokenHeader].FirstOrDefault()
                     ?? headers.Authorization.FirstOrDefault(a => a?.StartsWith("Bearer ", StringComparison.Ordinal) == true)?["Bearer ".Length..]
-                    ?? DashboardToken.Read(context.HttpContext.Request)
+                    // The page's ?token= before the cookie: a cookie left from a simulator started with another token
+                    // would otherwise refuse the right token given in the address, and the browser could never replace it.
                     ?? (context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<TokenInQuery>() is not null
                         ? context.HttpContext.Request.Query[DashboardApi.TokenParameter].FirstOrDefault()
-                        : null);
+                        : null)
+                    ?? DashboardToken.Read(context.HttpContext.Request);
         if (string.Equals(given, token, StringComparison.Ordinal))
         {
             return next(context);

@@ -33,12 +33,15 @@ internal static class DashboardApi
         if (context.Request.Query.ContainsKey(TokenParameter))
         {
             // The token filter let the request in, so the token is right: keep it in a cookie, drop it from the address.
+            // The page's own path, as the client used it: under a route group's prefix or a path base the control API's
+            // root is not /simulator, and a cookie or redirect for /simulator would miss it.
+            var page = new PathString(context.Request.PathBase.Add(context.Request.Path).Value!.TrimEnd('/'));
             if (control.Token is not null)
             {
-                DashboardToken.Remember(context, control.Token);
+                DashboardToken.Remember(context, control.Token, page.Value![..^PagePath.Length]);
             }
 
-            return Results.Redirect(context.Request.PathBase + ControlApi.Root + PagePath, permanent: false, preserveMethod: false);
+            return Results.Redirect(page.ToUriComponent(), permanent: false, preserveMethod: false);
         }
 
         return Asset(context, DashboardAssets.Page);

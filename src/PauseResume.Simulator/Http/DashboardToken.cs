@@ -12,13 +12,14 @@ internal static class DashboardToken
     public const string Cookie = "simulator-token";
     public const string Header = "X-Simulator-Dashboard";
 
-    public static void Remember(HttpContext context, string token) =>
+    /// <param name="controlRoot">The control API's root as the client reached it (its mount's prefix included).</param>
+    public static void Remember(HttpContext context, string token, string controlRoot) =>
         context.Response.Cookies.Append(Cookie, token, new CookieOptions
         {
             HttpOnly = true,
             SameSite = SameSiteMode.Strict,
             Secure = context.Request.IsHttps,
-            Path = context.Request.PathBase + ControlApi.Root,
+            Path = controlRoot,
             IsEssential = true,
         });
 

@@ -21,6 +21,7 @@ public sealed class SimulatorClock : TimeProvider, IDisposable
     private DateTimeOffset anchor;
     private DateTimeOffset hostAnchor;
     private long sequence;
+    private long changes;
 
     /// <param name="host">The host's clock: what real and scaled time move with.</param>
     /// <param name="start">Where the clock starts; null: the host's time now.</param>
@@ -83,6 +84,7 @@ public sealed class SimulatorClock : TimeProvider, IDisposable
             anchor = NowLocked();
             hostAnchor = host.GetUtcNow();
             setting = next;
+            changes++;
         }
 
         Rearm();
@@ -143,6 +145,8 @@ public sealed class SimulatorClock : TimeProvider, IDisposable
                 timer.Sequence = ++sequence;
                 due.Add(timer);
             }
+
+            changes++;
         }
 
         Rearm();
@@ -191,6 +195,7 @@ public sealed class SimulatorClock : TimeProvider, IDisposable
                     timer.Due += period;
                     timer.Sequence = ++sequence;
                     due.Add(timer);
+                    changes++;
                 }
                 else
                 {
@@ -212,28 +217,44 @@ public sealed class SimulatorClock : TimeProvider, IDisposable
         Rearm();
     }
 
-    /// <summary>Sets the host's timer for the next timer due, when the clock moves on its own; stops it when manual.</summary>
+    /// <summary>
+    /// Sets the host's timer for the next timer due, when the clock moves on its own; stops it when manual. The host's
+    /// timer is set outside the lock, so two threads may set it in either order: one that finds the timers changed since
+    /// it measured sets it again, and the last setting always comes from the latest timers.
+    /// </summary>
     private void Rearm()
     {
-        TimeSpan wait;
-        lock (gate)
+        while (true)
         {
-            var pace = PaceLocked();
-            if (pace == 0 || due.Count == 0)
+            TimeSpan wait;
+            long measured;
+            lock (gate)
             {
-                wait = Timeout.InfiniteTimeSpan;
+                measured = changes;
+                var pace = PaceLocked();
+                if (pace == 0 || due.Count == 0)
+                {
+                    wait = Timeout.InfiniteTimeSpan;
+                }
+                else
+                {
+                    // Rounded up: a host timer that woke a tick early would find nothing due and be set for no wait at all.
+                    // Never zero: a host clock may fire a timer due now inside Change, on a thread holding locks of its caller.
+                    var ahead = (due.Min!.Due!.Value - NowLocked()).Ticks;
+                    wait = ahead <= 0 ? TimeSpan.FromTicks(1)
+                        : ahead / pace >= LongestWait.Ticks ? LongestWait
+                        : TimeSpan.FromTicks((long)Math.Ceiling(ahead / pace));
+                }
             }
-            else
+
+            wake.Change(wait, Timeout.InfiniteTimeSpan);
+            lock (gate)
             {
-                // Rounded up: a host timer that woke a tick early would find nothing due and be set for no wait at all.
-                // Never zero: a host clock may fire a timer due now inside Change, on a thread holding locks of its caller.
-                var ahead = (due.Min!.Due!.Value - NowLocked()).Ticks;
-                wait = ahead <= 0 ? TimeSpan.FromTicks(1)
-                    : ahead / pace >= LongestWait.Ticks ? LongestWait
-                    : TimeSpan.FromTicks((long)Math.Ceiling(ahead / pace));
+                if (changes == measured)
+                {
+                    return;
+                }
             }
         }
-
-        wake.Change(wait, Timeout.InfiniteTimeSpan);
     }
 }

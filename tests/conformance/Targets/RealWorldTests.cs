@@ -49,4 +49,28 @@ public sealed class RealWorldTests
         real.Pausable.ToList().ShouldBe([24197L], "only allowed couples in progress");
         readOnly.Pausable.ShouldBeEmpty("without --allow-pause nothing is paused");
     }
+
+    [Fact]
+    public async Task A_clean_up_whose_logouts_meet_a_503_still_puts_back_every_couple_it_paused()
+    {
+        // Arrange: observe-only, the simulator is a real recorder that gets into trouble once observed: every logout is answered 503
+        await using var simulator = await StandaloneSimulator.StartAsync("--control-token", "hidden");
+        var target = await HttpTarget.ConnectAsync(simulator.Address, controlToken: null, TestContext.Current.CancellationToken, observeOnly: true);
+        var real = await RealWorld.ObserveAsync(target, Accounts, [24197], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        using var control = new HttpClient { BaseAddress = simulator.Address };
+        control.DefaultRequestHeaders.Add("X-Simulator-Token", "hidden");
+        using var fault = new StringContent("""{"name":"down","kind":"status","path":"/callrec/logoutAction.do","status":503}""", System.Text.Encoding.UTF8, "application/json");
+        (await control.PostAsync("/simulator/faults", fault, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        var kit = new ConformanceKit(target, KitProfile.Default, TextWriter.Null) { Seed = 12, Runs = 20, MaxRuns = 20, Real = real };
+
+        // Act
+        var result = await kit.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        var couple = System.Text.Json.JsonDocument.Parse(await control.GetStringAsync("/simulator/calls/24197", TestContext.Current.CancellationToken)).RootElement;
+        result.Failures.ShouldBeEmpty(result.Failure is { } f ? $"{f.Check.Rule}: {f.Check.What}\n{string.Join("\n", f.Trace)}" : null);
+        result.AuditProblems.ShouldBeEmpty("PSE-1: every couple the kit paused is put back, though the logouts of its clean-up met a fault");
+        couple.GetProperty("paused").GetBoolean().ShouldBeFalse("PSE-1: couple 24197 was found recording and is recording again");
+        couple.GetProperty("pauseHistory").GetArrayLength().ShouldBeGreaterThan(0, "the kit did pause it");
+    }
 }

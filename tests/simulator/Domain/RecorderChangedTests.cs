@@ -57,4 +57,26 @@ public sealed class RecorderChangedTests
 
         readInHandler.ShouldBe(true, "another thread read the recorder, and the pause, while the handler waited");
     }
+
+    [Fact]
+    public void Ending_a_given_couple_as_traffic_does_raises_Changed_after_the_lock_is_released()
+    {
+        // Arrange
+        var recorder = new Recorder(Small(), new FakeTimeProvider(FakeRecorder.Epoch));
+        var couple = recorder.StartCall(new NewCall("5550001", "10019"));
+        bool? readInHandler = null;
+        recorder.Changed += (_, _) =>
+        {
+            // As above: with the lock still held the other thread's read would wait for this handler, ending at the bound.
+            var read = Task.Run(() => recorder.Find(couple.Id)!.InProgress, TestContext.Current.CancellationToken);
+            readInHandler = read.Wait(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken) ? !read.Result : null;
+        };
+
+        // Act
+        var ended = recorder.EndCall(couple);
+
+        // Assert
+        ended.ShouldBeTrue();
+        readInHandler.ShouldBe(true, "another thread read the recorder, and the ended couple, while the handler waited");
+    }
 }

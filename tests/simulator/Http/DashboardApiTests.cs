@@ -77,6 +77,23 @@ public sealed class DashboardApiTests
     }
 
     [Fact]
+    public async Task The_token_in_the_address_replaces_a_cookie_left_from_another_token()
+    {
+        // Arrange: the browser still holds the cookie of a simulator started before with another token
+        await using var recorder = await Locked();
+        var http = recorder.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/simulator/ui?token={Token}");
+        request.Headers.Add("Cookie", "simulator-token=the-token-of-an-earlier-run");
+
+        // Act
+        var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        // Assert
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect, "the right token in the address lets the page in, whatever an old cookie says");
+        response.Headers.GetValues("Set-Cookie").ShouldHaveSingleItem().ShouldStartWith($"simulator-token={Token};");
+    }
+
+    [Fact]
     public async Task Without_a_token_a_token_in_the_address_earns_no_cookie()
     {
         await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
