@@ -72,7 +72,16 @@ internal sealed class HttpTarget : ITarget
             }
 
             serverProfile = System.Text.Json.Nodes.JsonNode.Parse(await control.Content.ReadAsStringAsync(cancellationToken)) as System.Text.Json.Nodes.JsonObject;
-            manualClock = await ReadAsync(http, "simulator/clock", "mode", cancellationToken) is System.Text.Json.Nodes.JsonValue mode && mode.TryGetValue<string>(out var m) && m == "manual";
+            var clockMode = await ReadAsync(http, "simulator/clock", "mode", cancellationToken) is System.Text.Json.Nodes.JsonValue mode && mode.TryGetValue<string>(out var m) ? m : null;
+            if (clockMode == "scaled")
+            {
+                // Sessions would expire at the simulator's pace, not at the pace the kit times them (SES-6): a scenario's
+                // 403s would then be blamed on documented rules.
+                throw new TargetException($"the simulator at {root} runs a scaled clock: set it to real or manual for a conformance run "
+                                          + "(PUT /simulator/clock {\"mode\":\"manual\"}, or start it with --clock manual)");
+            }
+
+            manualClock = clockMode == "manual";
             traffic = await ReadAsync(http, "simulator/traffic", "running", cancellationToken) is System.Text.Json.Nodes.JsonValue running && running.TryGetValue<bool>(out var r) && r;
         }
         catch (HttpRequestException e)

@@ -55,6 +55,11 @@ internal sealed class Wire(HttpClient http, TimeSpan pace, TimeProvider clock)
             response = await http.SendAsync(request, cancellationToken);
             bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         }
+        catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ConnectionError)
+        {
+            // Nothing listens any more: the target is gone, not one answer of it cut; no scenario can be judged.
+            throw new Targets.TargetException($"the target cannot be reached any more ({said}): {e.Message}", e);
+        }
         catch (HttpRequestException e)
         {
             throw new StepFaultException(new StepFault("cut", said, $"no whole answer (connection dropped or answer cut short): {e.Message}"), e);

@@ -9,15 +9,15 @@ internal static class PathGlob
         int g = 0, p = 0, star = -1, resume = 0;
         while (p < path.Length)
         {
-            if (g < glob.Length && (glob[g] == '?' || char.ToUpperInvariant(glob[g]) == char.ToUpperInvariant(path[p])))
+            if (g < glob.Length && glob[g] == '*')
+            {
+                star = g++; // before the literal test: a '*' in the glob is never used up by a '*' in the path
+                resume = p;
+            }
+            else if (g < glob.Length && (glob[g] == '?' || char.ToUpperInvariant(glob[g]) == char.ToUpperInvariant(path[p])))
             {
                 g++;
                 p++;
-            }
-            else if (g < glob.Length && glob[g] == '*')
-            {
-                star = g++;
-                resume = p;
             }
             else if (star >= 0)
             {

@@ -49,7 +49,10 @@ internal static class FaultApi
 
         return faults.Add(fault.Value!) switch
         {
-            FaultAdded.Added => Results.Json(FaultJson.From(faults.List().Single(f => f.Fault.Name == fault.Value!.Name)), JsonDefaults.Options, statusCode: StatusCodes.Status201Created),
+            // Another request may switch it off between the two calls: that is its answer then, not a 500.
+            FaultAdded.Added => faults.List().FirstOrDefault(f => f.Fault.Name == fault.Value!.Name) is { } added
+                ? Results.Json(FaultJson.From(added), JsonDefaults.Options, statusCode: StatusCodes.Status201Created)
+                : Text(StatusCodes.Status201Created, $"fault {fault.Value!.Name} was switched on, and off again by another request before this answer"),
             FaultAdded.NameTaken => Text(StatusCodes.Status409Conflict, $"a fault named {fault.Value!.Name} is on already; DELETE /simulator/faults/{fault.Value.Name} first"),
             _ => Text(StatusCodes.Status400BadRequest, fault.Value!.Problem() ?? "invalid fault"),
         };

@@ -28,6 +28,19 @@ public sealed class TrafficTargetTests
     }
 
     [Fact]
+    public async Task A_simulator_on_a_scaled_clock_is_refused_as_a_target_rather_than_judged_on_sessions_that_expire_at_its_pace()
+    {
+        // Arrange: sessions would expire sixty times faster than the kit times them (SES-6)
+        await using var simulator = await StandaloneSimulator.StartAsync("--clock", "scaled:60");
+
+        // Act
+        var refused = await Should.ThrowAsync<TargetException>(() => HttpTarget.ConnectAsync(simulator.Address, controlToken: null, TestContext.Current.CancellationToken));
+
+        // Assert
+        refused.Message.ShouldContain("runs a scaled clock: set it to real or manual", customMessage: "a usage problem (exit 2), never a broken rule");
+    }
+
+    [Fact]
     public async Task The_kit_passes_against_a_simulator_with_traffic_running_on_its_clock()
     {
         // Arrange: a busy call centre on the clock the kit moves (couples start, transfer and end on their own)
