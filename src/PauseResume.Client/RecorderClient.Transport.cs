@@ -71,7 +71,8 @@ public sealed partial class RecorderClient
             ClientLog.Exchanged(logger, request.Method.Method, request.RequestUri!, (int)response.StatusCode);
             if (response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout)
             {
-                // Not the API's answer but the server's (or a gateway's) saying it cannot serve now: the request was not handled.
+                // Not the API's answer but the server's (or a gateway's) saying it cannot serve now. A 503 from the recorder itself
+                // means not handled; behind a gateway's 502 or 504 the recorder may have handled it.
                 using (response)
                 {
                     throw new RecorderException(
