@@ -51,6 +51,7 @@ internal static class FaultApi
         {
             FaultAdded.Added => Results.Json(FaultJson.From(faults.List().Single(f => f.Fault.Name == fault.Value!.Name)), JsonDefaults.Options, statusCode: StatusCodes.Status201Created),
             FaultAdded.NameTaken => Text(StatusCodes.Status409Conflict, $"a fault named {fault.Value!.Name} is on already; DELETE /simulator/faults/{fault.Value.Name} first"),
+            FaultAdded.TooMany => Text(StatusCodes.Status409Conflict, $"{FaultInjector.MaxFaults} faults are on already, the most there can be; DELETE /simulator/faults/NAME (or all of them) first"),
             _ => Text(StatusCodes.Status400BadRequest, fault.Value!.Problem() ?? "invalid fault"),
         };
     }
