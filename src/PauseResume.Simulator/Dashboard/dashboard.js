@@ -76,6 +76,10 @@
       body.appendChild(row);
     }
     $('calls-empty').hidden = state.couples.length > 0;
+    // The simulator sends at most a few hundred couples: the paused ones first, then the latest.
+    const more = state.couplesInProgress - state.couples.length;
+    $('calls-more').hidden = more <= 0;
+    $('calls-more').textContent = more > 0 ? `Showing ${state.couples.length} of ${state.couplesInProgress} calls in progress: the paused ones, then the latest.` : '';
   }
 
   function renderTimeline(state) {

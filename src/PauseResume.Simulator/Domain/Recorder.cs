@@ -7,12 +7,19 @@ namespace PauseResume.Simulator.Domain;
 /// </summary>
 public sealed class Recorder
 {
+    /// <summary>
+    /// The ended couples kept with their pause history, the latest to end; older ones are forgotten (unknown, 404), so a
+    /// simulator left running with traffic costs bounded memory, as the request log and the sessions do.
+    /// </summary>
+    public const int MaxEndedCouples = 10_000;
+
     private readonly Lock gate = new();
     private readonly TimeProvider time;
     private readonly Dictionary<string, User> users = new(StringComparer.Ordinal);
     private readonly SessionStore sessions;
     private readonly Dictionary<long, CoupleRecord> couples = [];
     private readonly Dictionary<long, CoupleRecord> inProgress = [];
+    private readonly Queue<long> endedOldestFirst = new();
     private readonly CoupleIndex index = new();
     private IdSequence coupleIds = new(World.DefaultFirstCoupleId);
     private IdSequence callIds = new(World.DefaultFirstCallId);
@@ -67,6 +74,7 @@ public sealed class Recorder
             sessions.Clear();
             couples.Clear();
             inProgress.Clear();
+            endedOldestFirst.Clear();
             index.Clear();
             coupleIds = new IdSequence(world.FirstCoupleId);
             callIds = new IdSequence(world.FirstCallId);
@@ -346,6 +354,11 @@ public sealed class Recorder
             inProgress.Remove(coupleId);
             index.Remove(record.Couple);
             record.EndedAt = time.GetUtcNow();
+            endedOldestFirst.Enqueue(coupleId);
+            while (endedOldestFirst.Count > MaxEndedCouples)
+            {
+                couples.Remove(endedOldestFirst.Dequeue());
+            }
         }
 
         Notify();
@@ -360,7 +373,7 @@ public sealed class Recorder
         }
     }
 
-    /// <summary>Every couple this recorder has seen, in id order, optionally with the ended ones.</summary>
+    /// <summary>The couples in progress, in id order, optionally with the ended ones kept (the latest <see cref="MaxEndedCouples"/>).</summary>
     public IReadOnlyList<CoupleState> Couples(bool includeEnded = false)
     {
         lock (gate)

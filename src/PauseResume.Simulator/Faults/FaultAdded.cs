@@ -10,4 +10,7 @@ public enum FaultAdded
 
     /// <summary>The fault has a <see cref="Fault.Problem"/>; nothing changed.</summary>
     Invalid,
+
+    /// <summary><see cref="FaultInjector.MaxFaults"/> faults are on already; nothing changed.</summary>
+    TooMany,
 }

@@ -7,6 +7,12 @@ namespace PauseResume.Simulator.Faults;
 /// </summary>
 public sealed class FaultInjector
 {
+    /// <summary>
+    /// At most this many faults are on at once: every legacy request is matched against each, so without a cap a client
+    /// adding faults in a loop would slow every request and grow memory without end.
+    /// </summary>
+    public const int MaxFaults = 100;
+
     private readonly Lock gate = new();
     private readonly TimeProvider time;
     private readonly List<ActiveFault> faults = [];
@@ -19,7 +25,7 @@ public sealed class FaultInjector
         {
             if (Add(fault) != FaultAdded.Added)
             {
-                throw new ArgumentException($"fault {fault.Name}: {fault.Problem() ?? "the name is taken"}", nameof(initial));
+                throw new ArgumentException($"fault {fault.Name}: {fault.Problem() ?? $"the name is taken, or more than {MaxFaults} faults are given"}", nameof(initial));
             }
         }
     }
@@ -41,6 +47,11 @@ public sealed class FaultInjector
             if (faults.Any(f => string.Equals(f.Fault.Name, fault.Name, StringComparison.Ordinal)))
             {
                 return FaultAdded.NameTaken;
+            }
+
+            if (faults.Count >= MaxFaults)
+            {
+                return FaultAdded.TooMany;
             }
 
             faults.Add(new ActiveFault(fault, time.GetUtcNow()));

@@ -16,7 +16,7 @@ internal static class ClockApi
             .Produces<ClockJson>();
         control.MapPut(ClockPath, SetClockAsync).WithSummary("switch the clock to real, scaled (with a scale) or manual; the time goes on from where it stands")
             .WithMetadata(new JsonBody(typeof(ClockChangeJson))).Produces<ClockJson>().Produces<string>(400, Plain);
-        control.MapPost(AdvancePath, AdvanceAsync).WithSummary("move a manual clock on by some seconds, firing what falls due on the way in time order")
+        control.MapPost(AdvancePath, AdvanceAsync).WithSummary("move a manual clock on by some seconds, firing what falls due on the way in time order; refused (409) when the traffic would start more than a million calls on the way")
             .WithMetadata(new JsonBody(typeof(AdvanceJson))).Produces<ClockJson>().Produces<string>(400, Plain).Produces<string>(409, Plain);
         return control;
     }
@@ -41,7 +41,7 @@ internal static class ClockApi
         return GetClock(clock);
     }
 
-    private static async Task<IResult> AdvanceAsync(HttpRequest request, SimulatorClock clock)
+    private static async Task<IResult> AdvanceAsync(HttpRequest request, SimulatorClock clock, Traffic.TrafficGenerator traffic)
     {
         var body = await ControlApi.ReadAsync<AdvanceJson>(request).ConfigureAwait(false);
         if (body.Refusal is not null)
@@ -54,6 +54,14 @@ internal static class ClockApi
         if (by is null)
         {
             return ControlApi.BadRequest(error!);
+        }
+
+        // Refused before it starts: once under way, an advance cannot be stopped part way without leaving the world between two times.
+        if (clock.Setting.Mode == ClockMode.Manual && traffic.PeakCallsWithin(by.Value) is var calls && calls > AdvanceJson.MaxCalls)
+        {
+            var most = AdvanceJson.MaxCalls / calls * by.Value.TotalSeconds;
+            return ControlApi.Text(StatusCodes.Status409Conflict, FormattableString.Invariant(
+                $"the traffic would start about {calls:0} calls in {by.Value.TotalSeconds:0.###} s, more than the {AdvanceJson.MaxCalls:0} one advance may start: advance at most {Math.Floor(most):0} s at a time at this rate"));
         }
 
         return clock.Advance(by.Value)

@@ -54,6 +54,7 @@ internal static class FaultApi
                 ? Results.Json(FaultJson.From(added), JsonDefaults.Options, statusCode: StatusCodes.Status201Created)
                 : Text(StatusCodes.Status201Created, $"fault {fault.Value!.Name} was switched on, and off again by another request before this answer"),
             FaultAdded.NameTaken => Text(StatusCodes.Status409Conflict, $"a fault named {fault.Value!.Name} is on already; DELETE /simulator/faults/{fault.Value.Name} first"),
+            FaultAdded.TooMany => Text(StatusCodes.Status409Conflict, $"{FaultInjector.MaxFaults} faults are on already, the most there can be; DELETE /simulator/faults/NAME (or all of them) first"),
             _ => Text(StatusCodes.Status400BadRequest, fault.Value!.Problem() ?? "invalid fault"),
         };
     }

@@ -6,6 +6,12 @@ public sealed record AdvanceJson(double? Seconds)
     /// <summary>Past this one request would fire timers for longer than any client waits; advance in steps.</summary>
     public const double MaxSeconds = 7 * 86_400;
 
+    /// <summary>
+    /// Past this many calls expected at the traffic's peak rate, one request would start and end calls for minutes, its
+    /// memory growing all the while; such an advance is refused, to be made in steps.
+    /// </summary>
+    public const double MaxCalls = 1_000_000;
+
     public TimeSpan? ToTimeSpan(out string? error)
     {
         error = Seconds is not { } seconds ? "seconds: required (how far to move the clock, above 0)"

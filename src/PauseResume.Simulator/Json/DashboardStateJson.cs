@@ -2,15 +2,33 @@ using PauseResume.Simulator.Domain;
 
 namespace PauseResume.Simulator.Json;
 
-/// <summary>What the dashboard shows of the recorder at one version: the couples in progress and the logged-in sessions.</summary>
+/// <summary>
+/// What the dashboard shows of the recorder at one version: the couples in progress (at most <see cref="MaxCouplesShown"/>,
+/// with how many there are in all) and the logged-in sessions.
+/// </summary>
 internal sealed record DashboardStateJson(
-    long Version, DateTimeOffset Now, IReadOnlyList<DashboardCoupleJson> Couples, IReadOnlyList<DashboardSessionJson> Sessions)
+    long Version, DateTimeOffset Now, IReadOnlyList<DashboardCoupleJson> Couples, int CouplesInProgress, IReadOnlyList<DashboardSessionJson> Sessions)
 {
+    /// <summary>
+    /// Every event carries the state whole, to every browser, every few tens of milliseconds: busy traffic keeps thousands
+    /// of couples in progress, more than a page can show and far more than it is worth sending so often.
+    /// </summary>
+    public const int MaxCouplesShown = 500;
+
     /// <param name="version">Read before the state, so a change made meanwhile shows again at the next version.</param>
-    public static DashboardStateJson Read(Recorder recorder, long version, DateTimeOffset now) =>
-        new(
+    public static DashboardStateJson Read(Recorder recorder, long version, DateTimeOffset now)
+    {
+        var couples = recorder.Couples();
+
+        // The paused couples first (what the dashboard is watched for), then the latest; shown in id order.
+        var shown = couples.Count <= MaxCouplesShown
+            ? couples
+            : couples.OrderByDescending(c => c.Paused).ThenByDescending(c => c.Couple.Id).Take(MaxCouplesShown).OrderBy(c => c.Couple.Id).ToList();
+        return new(
             version,
             now,
-            recorder.Couples().Select(DashboardCoupleJson.From).ToList(),
+            shown.Select(DashboardCoupleJson.From).ToList(),
+            couples.Count,
             recorder.Sessions().Where(s => s.Login is not null).Select(DashboardSessionJson.From).ToList());
+    }
 }

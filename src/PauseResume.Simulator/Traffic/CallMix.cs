@@ -9,6 +9,7 @@ public sealed record CallMix(double Incoming, double Outgoing, double Internal)
     public string? Problem() =>
         new[] { Incoming, Outgoing, Internal }.Any(w => !double.IsFinite(w) || w < 0) ? "mix: each share must be a number of at least 0"
         : Incoming + Outgoing + Internal <= 0 ? "mix: at least one share must be above 0"
+        : !double.IsFinite(Incoming + Outgoing + Internal) ? "mix: the shares are too large to add up"
         : null;
 
     /// <summary>The same weights as shares that sum to 1 (shares that already do are kept as written).</summary>

@@ -10,6 +10,13 @@ namespace PauseResume.Simulator.Traffic;
 /// </summary>
 public sealed class TrafficGenerator : IDisposable
 {
+    /// <summary>
+    /// The most events handled in one turn under the lock; the rest wait for the next turn, at once. A scaled clock far
+    /// ahead of what the host can play would otherwise hold the lock for ever longer turns, and a request to read or stop
+    /// the traffic would wait behind them.
+    /// </summary>
+    internal const int MaxEventsPerTurn = 10_000;
+
     private readonly Lock gate = new();
     private readonly Recorder recorder;
     private readonly TimeProvider clock;
@@ -36,6 +43,15 @@ public sealed class TrafficGenerator : IDisposable
     public TrafficStatus Status
     {
         get { lock (gate) { return new TrafficStatus(settings, started, ended); } }
+    }
+
+    /// <summary>The calls expected within <paramref name="span"/> at the peak hour's rate; 0 when the traffic is stopped.</summary>
+    public double PeakCallsWithin(TimeSpan span)
+    {
+        lock (gate)
+        {
+            return settings.Running ? settings.PeakRatePerHour * span.TotalHours : 0;
+        }
     }
 
     /// <summary>
@@ -92,7 +108,7 @@ public sealed class TrafficGenerator : IDisposable
         lock (gate)
         {
             var now = clock.GetUtcNow();
-            while (agenda.TryPeek(out var next, out var key) && key.At <= now)
+            for (var handled = 0; handled < MaxEventsPerTurn && agenda.TryPeek(out var next, out var key) && key.At <= now; handled++)
             {
                 agenda.Dequeue();
                 Handle(next, key.At);

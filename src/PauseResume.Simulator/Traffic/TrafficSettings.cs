@@ -17,6 +17,9 @@ public sealed record TrafficSettings
     public const double MaxDurationSpread = 10;
     public const int MaxAgents = 10_000;
 
+    /// <summary>The most calls in progress on average (Little's law: the rate times the mean duration), as many as the most agents.</summary>
+    public const double MaxCallsInProgress = MaxAgents;
+
     public static TrafficSettings Default { get; } = new();
 
     /// <summary>Whether calls arrive; couples already planned end at their time either way.</summary>
@@ -55,7 +58,17 @@ public sealed record TrafficSettings
         : TransferShare + ConferenceShare > 1 ? "transferShare and conferenceShare together must be at most 1"
         : DailyCurve is { } curve && (curve.Count != 24 || curve.Any(f => !double.IsFinite(f) || f < 0) || curve.All(f => f == 0))
             ? "dailyCurve must be 24 factors of at least 0 (hour 0 to 23, UTC), not all 0"
+
+        // The curve multiplies the rate: unchecked, one large factor would ask for calls closer together than the clock's
+        // tick, and the traffic would start them at one instant without end.
+        : PeakRatePerHour > MaxRatePerHour
+            ? $"the peak rate, ratePerHour times the dailyCurve's largest factor, must be at most {MaxRatePerHour:0} calls per hour, not {Text(PeakRatePerHour)}"
+        : PeakRatePerHour * MeanDurationSeconds / 3600 is var inProgress && inProgress > MaxCallsInProgress
+            ? $"the peak rate times meanDurationSeconds over 3600 (the calls in progress on average) must be at most {MaxCallsInProgress:0}, not {Text(inProgress)}: each is kept in memory and shown on the dashboard"
         : null;
+
+    /// <summary>The rate of the busiest hour: <see cref="RatePerHour"/> times the largest factor of <see cref="DailyCurve"/>.</summary>
+    public double PeakRatePerHour => RatePerHour * (DailyCurve is { Count: > 0 } curve ? curve.Max() : 1);
 
     /// <summary>
     /// Reads the command line's <c>--traffic RATE[,name=value…]</c>: the rate per hour, then any setting by its JSON name
