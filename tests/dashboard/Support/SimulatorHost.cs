@@ -1,16 +1,12 @@
 using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using PauseResume.Simulator.Domain;
 using PauseResume.Simulator.Hosting;
+using PauseResume.Simulator.Tests.Support;
 
 namespace PauseResume.Dashboard.Tests.Support;
 
-/// <summary>The simulator library mounted in a WebApplication on real Kestrel, 127.0.0.1 port 0, as a browser reaches it.</summary>
+/// <summary>The simulator library on real Kestrel, 127.0.0.1 port 0, as a browser reaches it, with the page's world and legacy client.</summary>
 internal sealed class SimulatorHost : IAsyncDisposable
 {
     public static readonly User Admin = new("admin", "admin-pw", Permissions.CallList | Permissions.PauseAndResumeCalls);
@@ -18,40 +14,25 @@ internal sealed class SimulatorHost : IAsyncDisposable
     public const long AgentsCouple = 24197;
     public const long OthersCouple = 24198;
 
-    private readonly WebApplication app;
+    private readonly KestrelSimulator simulator;
 
-    private SimulatorHost(WebApplication app, Uri address)
-    {
-        this.app = app;
-        Address = address;
-    }
+    private SimulatorHost(KestrelSimulator simulator) => this.simulator = simulator;
 
-    public Uri Address { get; }
+    public Uri Address => simulator.Client.BaseAddress!;
 
-    public Recorder Recorder => app.Services.GetRequiredService<Recorder>();
+    public Recorder Recorder => simulator.Services.GetRequiredService<Recorder>();
 
     public static async Task<SimulatorHost> StartAsync(string? token = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.Logging.ClearProviders();
-        builder.Services.AddRecorderSimulator(simulator =>
-        {
-            simulator.World = new World(
-                1,
-                RecorderProfile.Default,
-                [Admin, Agent],
-                [
-                    new NewCall("5551234", "10012", "10.0.0.5", "10.0.1.12", Direction.Incoming),
-                    new NewCall("10031", "5559876", "10.0.1.31", "10.0.0.5", Direction.Outgoing),
-                ]);
-            simulator.Control = new ControlOptions(Token: token);
-        });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        app.MapRecorderSimulator();
-        await app.StartAsync(TestContext.Current.CancellationToken);
-        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        return new SimulatorHost(app, address);
+        var world = new World(
+            1,
+            RecorderProfile.Default,
+            [Admin, Agent],
+            [
+                new NewCall("5551234", "10012", "10.0.0.5", "10.0.1.12", Direction.Incoming),
+                new NewCall("10031", "5559876", "10.0.1.31", "10.0.0.5", Direction.Outgoing),
+            ]);
+        return new SimulatorHost(await KestrelSimulator.StartAsync(world, new ControlOptions(Token: token)));
     }
 
     public Uri Page(string query = "") => new(Address, "/simulator/ui" + query);
@@ -76,9 +57,5 @@ internal sealed class SimulatorHost : IAsyncDisposable
         client.PostAsync($"/callrec/restful/couples.xml/{coupleId}/pausedState",
             new FormUrlEncodedContent([new("paused", "true")]), TestContext.Current.CancellationToken);
 
-    public async ValueTask DisposeAsync()
-    {
-        await app.StopAsync(TestContext.Current.CancellationToken);
-        await app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => simulator.DisposeAsync();
 }
