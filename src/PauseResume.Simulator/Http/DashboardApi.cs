@@ -66,6 +66,12 @@ internal static class DashboardApi
     private static ServerSentEventsResult<string> StreamEvents(HttpContext context, DashboardEvents events)
     {
         context.Response.Headers.CacheControl = "no-store";
-        return TypedResults.ServerSentEvents(events.Stream(context.RequestAborted));
+
+        // A stream never ends by itself, so it ends when the host stops too: an open page must not hold a Ctrl+C up for
+        // the host's whole shutdown timeout.
+        var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        var ends = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+        context.Response.RegisterForDispose(ends);
+        return TypedResults.ServerSentEvents(events.Stream(ends.Token));
     }
 }

@@ -28,6 +28,24 @@ internal sealed class DashboardEvents(Recorder recorder, RequestLog log, TimePro
     /// <summary>Raised when a client's stream has ended and no longer listens to the recorder.</summary>
     public event EventHandler? ClientLeft;
 
+    /// <summary>Waits for a change, then lets a burst settle; false once <paramref name="cancellationToken"/> is cancelled.</summary>
+    private static async Task<bool> NextChangeAsync(ChannelReader<bool> changed, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await changed.ReadAsync(cancellationToken).ConfigureAwait(false);
+
+            // Real time, not the simulator's clock: a manual clock would never end the wait, and this pace is the
+            // browser's, not the simulated world's.
+            await Task.Delay(Coalescing, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
     public async IAsyncEnumerable<SseItem<string>> Stream([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var changed = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
@@ -43,11 +61,10 @@ internal sealed class DashboardEvents(Recorder recorder, RequestLog log, TimePro
             yield return Item("snapshot", new { state = State(version), log = entries });
             while (true)
             {
-                await changed.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-
-                // Real time, not the simulator's clock: a manual clock would never end the wait, and this pace is the
-                // browser's, not the simulated world's.
-                await Task.Delay(Coalescing, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+                if (!await NextChangeAsync(changed.Reader, cancellationToken).ConfigureAwait(false))
+                {
+                    yield break; // the browser went or the host stops: the stream ends, it does not fail
+                }
                 changed.Reader.TryRead(out _); // a flag raised during the wait is answered by this very event
                 var fresh = log.After(seen);
 

@@ -87,6 +87,25 @@ public sealed class DashboardEventsTests
     }
 
     [Fact]
+    public async Task A_stream_ends_cleanly_when_the_host_stops_rather_than_holding_the_stop_up_until_it_is_cut()
+    {
+        // Arrange: an open page's stream, read past its snapshot
+        var simulator = await KestrelSimulator.StartAsync(Small());
+        using var browser = new HttpClient { BaseAddress = simulator.Client.BaseAddress };
+        using var response = await browser.GetAsync("/simulator/events", HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken));
+        (await reader.ReadLineAsync(TestContext.Current.CancellationToken)).ShouldBe("event: snapshot");
+
+        // Act: the host stops (Ctrl+C) while the page is open
+        var stopped = simulator.DisposeAsync().AsTask();
+        var rest = await reader.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await stopped.WaitAsync(TestContext.Current.CancellationToken);
+
+        // Assert: the stream was ended by the simulator (a whole response), not cut by the host's shutdown timeout
+        rest.ShouldNotBeNull("the read ended with the stream's end, not with a cut connection's exception");
+    }
+
+    [Fact]
     public async Task A_client_that_never_reads_its_events_holds_up_no_request()
     {
         await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
