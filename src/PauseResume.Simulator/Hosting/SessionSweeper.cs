@@ -1,4 +1,5 @@
 using PauseResume.Simulator.Domain;
+using PauseResume.Simulator.Time;
 
 namespace PauseResume.Simulator.Hosting;
 
@@ -6,7 +7,7 @@ namespace PauseResume.Simulator.Hosting;
 /// Ends idle sessions on the simulator's own clock (SES-6), so sessions nobody comes back to do not pile up: without
 /// it, a session would be dropped only when its own id came back. Under a FakeTimeProvider it runs as time is advanced.
 /// </summary>
-internal sealed class SessionSweeper(Recorder recorder, TimeProvider time) : IHostedService, IDisposable
+internal sealed class SessionSweeper(Recorder recorder, SimulatorClock time) : IHostedService, IDisposable
 {
     /// <summary>Every second: sessionIdleTimeout may be as short as one second, and a sweep costs only the sessions it ends.</summary>
     public static readonly TimeSpan Period = TimeSpan.FromSeconds(1);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PauseResume.Simulator.Audit;
 using PauseResume.Simulator.Domain;
@@ -15,8 +16,9 @@ public static class SimulatorServiceCollectionExtensions
     /// <summary>
     /// Registers the recorder (on the world of <see cref="SimulatorOptions.World"/>), its request log, its client audit and
     /// the sweeper that ends idle sessions (SES-6), the simulator's clock and its traffic. The clock runs over the host's time:
-    /// the <see cref="TimeProvider"/> registered before, or <see cref="TimeProvider.System"/> when none is; the clock then
-    /// replaces it as the registered <see cref="TimeProvider"/>. The options are validated when the host starts.
+    /// the <see cref="TimeProvider"/> registered before, or <see cref="TimeProvider.System"/> when none is. The clock is
+    /// registered as <see cref="SimulatorClock"/> only: the host's own services keep reading the host's time, whatever mode the
+    /// simulator's clock is in. The options are validated when the host starts.
     /// </summary>
     /// <remarks>
     /// The host's logging is left alone. The framework's own request logs (category <c>Microsoft.AspNetCore</c> at
@@ -32,19 +34,20 @@ public static class SimulatorServiceCollectionExtensions
         AddClockAndTraffic(services);
         services.TryAddSingleton(provider => new StartWorld(Options(provider).World!));
         services.TryAddSingleton(provider => Options(provider).Control);
-        services.TryAddSingleton(provider => new Recorder(Options(provider).World!, provider.GetRequiredService<TimeProvider>(), Options(provider).SessionIds));
+        services.TryAddSingleton(provider => new Recorder(Options(provider).World!, provider.GetRequiredService<SimulatorClock>(), Options(provider).SessionIds));
         services.AddHostedService<SessionSweeper>();
-        services.TryAddSingleton<RequestLog>();
+        services.TryAddSingleton(provider => new RequestLog(
+            provider.GetRequiredService<ILogger<RequestLog>>(), provider.GetRequiredService<ClientAudit>(), provider.GetRequiredService<SimulatorClock>()));
         services.TryAddSingleton(provider => new ClientAudit(provider.GetRequiredService<Recorder>()));
         services.AddControlApiDocument();
         services.TryAddSingleton<DashboardEvents>();
-        services.TryAddSingleton(provider => new PauseResume.Simulator.Faults.FaultInjector(provider.GetRequiredService<TimeProvider>(), Options(provider).Faults));
+        services.TryAddSingleton(provider => new PauseResume.Simulator.Faults.FaultInjector(provider.GetRequiredService<SimulatorClock>(), Options(provider).Faults));
         return services;
     }
 
     /// <summary>
-    /// The simulator's clock runs over the host's (the <see cref="TimeProvider"/> registered before, or the system's) and
-    /// is from then on the registered <see cref="TimeProvider"/>, so everything time-driven follows its mode.
+    /// The simulator's clock runs over the host's (the <see cref="TimeProvider"/> registered, or the system's); everything
+    /// time-driven in the simulator reads the clock, so it follows its mode, and nothing else does.
     /// </summary>
     private static void AddClockAndTraffic(IServiceCollection services)
     {
@@ -53,19 +56,11 @@ public static class SimulatorServiceCollectionExtensions
             return;
         }
 
-        var host = services.LastOrDefault(d => d.ServiceType == typeof(TimeProvider) && !d.IsKeyedService);
-        services.RemoveAll<TimeProvider>();
-        services.AddSingleton(provider => new SimulatorClock(HostTime(provider, host), Options(provider).World!.Clock ?? ClockSetting.Real));
-        services.AddSingleton<TimeProvider>(provider => provider.GetRequiredService<SimulatorClock>());
+        services.AddSingleton(provider => new SimulatorClock(
+            provider.GetService<TimeProvider>() ?? TimeProvider.System, Options(provider).World!.Clock ?? ClockSetting.Real));
         services.AddSingleton(provider => new TrafficGenerator(provider.GetRequiredService<Recorder>(), provider.GetRequiredService<SimulatorClock>()));
         services.AddHostedService<TrafficStart>();
     }
-
-    private static TimeProvider HostTime(IServiceProvider provider, ServiceDescriptor? host) =>
-        host is null ? TimeProvider.System
-        : host.ImplementationInstance as TimeProvider
-          ?? host.ImplementationFactory?.Invoke(provider) as TimeProvider
-          ?? (TimeProvider)ActivatorUtilities.CreateInstance(provider, host.ImplementationType!);
 
     private static SimulatorOptions Options(IServiceProvider provider) => provider.GetRequiredService<IOptions<SimulatorOptions>>().Value;
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using PauseResume.Simulator.Domain;
 using PauseResume.Simulator.Json;
+using PauseResume.Simulator.Time;
 
 namespace PauseResume.Simulator.Http;
 
@@ -15,7 +16,7 @@ namespace PauseResume.Simulator.Http;
 /// reads the state when it is ready to send, so a burst of changes becomes one event and a slow client skips versions
 /// instead of queueing them. The stream ends when the client goes (its request is aborted).
 /// </summary>
-internal sealed class DashboardEvents(Recorder recorder, RequestLog log, TimeProvider clock)
+internal sealed class DashboardEvents(Recorder recorder, RequestLog log, SimulatorClock clock)
 {
     /// <summary>Changes within this long of the first are sent as one event; a browser cannot show more anyway.</summary>
     public static readonly TimeSpan Coalescing = TimeSpan.FromMilliseconds(50);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.WebUtilities;
 using PauseResume.Simulator.Domain;
 using PauseResume.Simulator.Faults;
+using PauseResume.Simulator.Time;
 
 namespace PauseResume.Simulator.Http;
 
@@ -22,7 +23,7 @@ internal sealed class FaultFilter : IEndpointFilter
         }
 
         var recorder = http.RequestServices.GetRequiredService<Recorder>();
-        var time = http.RequestServices.GetRequiredService<TimeProvider>();
+        var time = http.RequestServices.GetRequiredService<SimulatorClock>();
         var path = http.Request.Path.Value ?? string.Empty;
         var user = faults.ScopedByUser ? await UserAsync(http, recorder).ConfigureAwait(false) : null;
         foreach (var hit in faults.Before(path, user))

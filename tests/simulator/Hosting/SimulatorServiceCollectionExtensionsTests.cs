@@ -4,8 +4,10 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using PauseResume.Simulator.Domain;
 using PauseResume.Simulator.Tests.Support;
+using PauseResume.Simulator.Time;
 
 namespace PauseResume.Simulator.Tests.Hosting;
 
@@ -34,6 +36,29 @@ public sealed class SimulatorServiceCollectionExtensionsTests
         (await health.Content.ReadAsStringAsync(cancel)).ShouldBe("ok", "the host's own endpoints stay the host's");
         ((int)elsewhere.StatusCode).ShouldBe(404, "no global fallback: outside /callrec and /simulator the host answers");
         (await elsewhere.Content.ReadAsStringAsync(cancel)).ShouldBeEmpty("GEN-1 belongs to /callrec only; this 404 is the host's");
+    }
+
+    [Fact]
+    public async Task The_hosts_own_time_stays_the_hosts_while_the_simulators_clock_is_manual()
+    {
+        // Arrange
+        var hostTime = new FakeTimeProvider(new DateTimeOffset(2031, 5, 6, 7, 8, 9, TimeSpan.Zero));
+        await using var app = Host(services =>
+        {
+            services.AddSingleton<TimeProvider>(hostTime);
+            services.AddRecorderSimulator(simulator => simulator.World = TestWorlds.Small() with { Clock = ClockSetting.Manual });
+        });
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        var clock = app.Services.GetRequiredService<SimulatorClock>();
+
+        // Act
+        clock.Advance(TimeSpan.FromHours(3));
+
+        // Assert
+        app.Services.GetRequiredService<TimeProvider>().ShouldBeSameAs(hostTime, "a host's own services keep reading the time it registered");
+        hostTime.GetUtcNow().ShouldBe(new DateTimeOffset(2031, 5, 6, 7, 8, 9, TimeSpan.Zero), "advancing the simulator's clock moves only the simulator (SES-6, traffic)");
+        clock.Host.ShouldBeSameAs(hostTime, "the simulator's clock runs over the host's time");
+        clock.GetUtcNow().ShouldBe(hostTime.GetUtcNow() + TimeSpan.FromHours(3));
     }
 
     [Fact]
