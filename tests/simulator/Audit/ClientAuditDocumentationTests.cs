@@ -3,13 +3,13 @@ using PauseResume.Simulator.Tests.Support;
 
 namespace PauseResume.Simulator.Tests.Audit;
 
-/// <summary>The README's table of the client audit lists every finding the audit can name, with its rule.</summary>
+/// <summary>docs/client-audit.md's table lists every finding the audit can name, with its rule.</summary>
 public sealed partial class ClientAuditDocumentationTests
 {
     [Fact]
-    public void Every_finding_the_audit_names_has_a_README_row_with_its_rule()
+    public void Every_finding_the_audit_names_has_a_row_in_the_audit_reference_with_its_rule()
     {
-        var rows = FindingRow().Matches(File.ReadAllText(Path.Combine(Repository.Root, "README.md")))
+        var rows = FindingRow().Matches(File.ReadAllText(Path.Combine(Repository.Root, "docs", "client-audit.md")))
             .Select(m => (Names: BackQuoted().Matches(m.Groups["names"].Value).Select(n => n.Groups[1].Value).ToList(), Rule: m.Groups["rule"].Value))
             .ToList();
         var source = string.Concat(FindingSources().Select(File.ReadAllText));
@@ -20,10 +20,10 @@ public sealed partial class ClientAuditDocumentationTests
         foreach (var (name, rule) in named.Distinct())
         {
             var row = rows.FirstOrDefault(r => r.Names.Contains(name));
-            row.Names.ShouldNotBeNull($"README: a row of the client audit's table for {name}");
+            row.Names.ShouldNotBeNull($"docs/client-audit.md: a row of the client audit's table for {name}");
             if (rule.Length > 0)
             {
-                row.Rule.ShouldContain(rule, customMessage: $"README: the row of {name} names {rule}");
+                row.Rule.ShouldContain(rule, customMessage: $"docs/client-audit.md: the row of {name} names {rule}");
             }
         }
     }
