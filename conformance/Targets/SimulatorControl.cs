@@ -86,6 +86,26 @@ internal sealed class SimulatorControl(HttpClient http)
                 i.TryGetProperty("resumedBy", out var by) && by.ValueKind == JsonValueKind.String ? by.GetString() : null))));
     }
 
+    /// <summary>
+    /// The kind of each fault switched on, by name (<c>GET /simulator/faults</c>); empty when the list cannot be read, so
+    /// that every fault named in an answer then counts as one that may have changed it.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string>> FaultKindsAsync(CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync("simulator/faults", cancellationToken);
+        if (!response.IsSuccessStatusCode || response.Content.Headers.ContentType?.MediaType != "application/json")
+        {
+            return new Dictionary<string, string>();
+        }
+
+        var faults = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+        return faults.ValueKind != JsonValueKind.Array ? new Dictionary<string, string>()
+            : faults.EnumerateArray()
+                .Where(f => f.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String && f.TryGetProperty("kind", out var k) && k.ValueKind == JsonValueKind.String)
+                .DistinctBy(f => f.GetProperty("name").GetString())
+                .ToDictionary(f => f.GetProperty("name").GetString()!, f => f.GetProperty("kind").GetString()!, StringComparer.Ordinal);
+    }
+
     /// <summary>The curl lines that set the same world up again, for the reproduction script.</summary>
     public string SetupScript(WorldSpec world) =>
         $"curl -s -X POST \"$T/simulator/reset\" -H 'Content-Type: application/json' --data-raw '{WorldJson(world)}' > /dev/null";

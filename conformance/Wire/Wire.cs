@@ -17,6 +17,19 @@ internal sealed class Wire(HttpClient http, TimeSpan pace, TimeProvider clock)
 
     public IReadOnlyList<Exchange> Transcript => transcript;
 
+    /// <summary>The simulator's control API, which tells a latency fault (an answer late, not changed) from the others.</summary>
+    public Targets.SimulatorControl? Control { get; init; }
+
+    /// <summary>
+    /// How often a request a fault met is sent in all before the fault is thrown: 1 for a scenario's steps, whose model
+    /// cannot know whether the first one took effect; more for requests that may be repeated (the probe's, the
+    /// observation of a real recorder), as the clean-up repeats a restore.
+    /// </summary>
+    public int Attempts { get; init; } = 1;
+
+    /// <summary>How many requests were sent again after a fault met them.</summary>
+    public int Repeated { get; private set; }
+
     public Uri Origin => http.BaseAddress!;
 
     public string? SessionOf(int slot) => sessions[slot];
@@ -32,6 +45,21 @@ internal sealed class Wire(HttpClient http, TimeSpan pace, TimeProvider clock)
     /// <paramref name="record"/> false keeps a request the kit makes to explain a failure out of the transcript.
     /// </summary>
     public async Task<Exchange> SendAsync(int slot, HttpMethod method, string pathAndQuery, string? form = null, bool withCookies = true, bool withSession = true, bool record = true, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await SendOnceAsync(slot, method, pathAndQuery, form, withCookies, withSession, record, cancellationToken);
+            }
+            catch (StepFaultException) when (attempt < Attempts)
+            {
+                Repeated++;
+            }
+        }
+    }
+
+    private async Task<Exchange> SendOnceAsync(int slot, HttpMethod method, string pathAndQuery, string? form, bool withCookies, bool withSession, bool record, CancellationToken cancellationToken)
     {
         await PaceAsync(cancellationToken);
         using var request = new HttpRequestMessage(method, pathAndQuery.TrimStart('/'));
@@ -70,7 +98,7 @@ internal sealed class Wire(HttpClient http, TimeSpan pace, TimeProvider clock)
         }
 
         using var answered = response;
-        if (response.Headers.TryGetValues(StepFault.Header, out var names))
+        if (response.Headers.TryGetValues(StepFault.Header, out var names) && !await OnlyLateAsync(names, cancellationToken))
         {
             throw new StepFaultException(new StepFault(string.Join(", ", names), said, $"answered {(int)response.StatusCode} with a simulator fault ({StepFault.Header}: {string.Join(", ", names)})"));
         }
@@ -119,6 +147,24 @@ internal sealed class Wire(HttpClient http, TimeSpan pace, TimeProvider clock)
             .Where(c => c.StartsWith("JSESSIONID=", StringComparison.Ordinal))
             .Select(c => c["JSESSIONID=".Length..])
             .LastOrDefault();
+
+    /// <summary>
+    /// Whether every fault an answer names is a latency fault: it answered late and changed no byte of the answer, so the
+    /// answer is judged like any other. A name the control API does not list as latency (or no control API to ask)
+    /// keeps the answer a fault, since a restart, a status or a cut may stand behind it. An answer that never came in
+    /// time is a timeout, a fault whatever made it late.
+    /// </summary>
+    private async Task<bool> OnlyLateAsync(IEnumerable<string> header, CancellationToken cancellationToken)
+    {
+        if (Control is null)
+        {
+            return false;
+        }
+
+        var named = header.SelectMany(h => h.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList();
+        var kinds = await Control.FaultKindsAsync(cancellationToken); // asked each time: a name may be switched off and on again as another kind
+        return named.Count > 0 && named.All(n => kinds.TryGetValue(n, out var kind) && kind == "latency");
+    }
 
     private async Task PaceAsync(CancellationToken cancellationToken)
     {
