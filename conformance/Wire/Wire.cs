@@ -11,6 +11,9 @@ namespace PauseResume.Conformance.Wire;
 internal sealed class Wire(HttpClient http, TimeSpan pace, TimeProvider clock)
 {
     public const string DummyCookie = "conformance=1";
+
+    /// <summary>The encodings a byte-order mark names, in the order HttpContent looks for them (UTF-32 LE before UTF-16 LE).</summary>
+    private static readonly Encoding[] Marked = [Encoding.UTF8, Encoding.UTF32, Encoding.Unicode, Encoding.BigEndianUnicode];
     private readonly string?[] sessions = new string?[ModelState.SlotCount];
     private readonly List<Exchange> transcript = [];
     private DateTimeOffset lastSent = DateTimeOffset.MinValue;
@@ -108,10 +111,8 @@ internal sealed class Wire(HttpClient http, TimeSpan pace, TimeProvider clock)
             throw new StepFaultException(new StepFault(((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture), said, $"answered {(int)response.StatusCode}: the server or a gateway says it is unavailable"));
         }
 
-        var body = await response.Content.ReadAsStringAsync(cancellationToken); // the charset's decoding, without a byte-order mark
-        var headers = response.Headers.Concat(response.Content.Headers)
-            .GroupBy(h => h.Key, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => string.Join("\n", g.SelectMany(h => h.Value)), StringComparer.OrdinalIgnoreCase);
+        var body = Decode(bytes, response.Content.Headers.ContentType?.CharSet); // the charset's decoding, without a byte-order mark
+        var headers = Headers(response);
         var exchange = new Exchange(
             slot, method.Method, "/" + pathAndQuery.TrimStart('/'), cookie, form, (int)response.StatusCode,
             response.Content.Headers.ContentType?.MediaType, headers, body)
@@ -131,6 +132,47 @@ internal sealed class Wire(HttpClient http, TimeSpan pace, TimeProvider clock)
         }
 
         return exchange;
+    }
+
+    /// <summary>
+    /// The headers as they came, names without regard to case, a repeated one joined by new lines. Read unvalidated: the
+    /// kit judges what the server sent, and parsing every value into typed headers was most of the wire's own cost.
+    /// </summary>
+    private static Dictionary<string, string> Headers(HttpResponseMessage response)
+    {
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, values) in response.Headers.NonValidated.Concat(response.Content.Headers.NonValidated))
+        {
+            var value = values.Count == 1 ? values.ToString() : string.Join("\n", values);
+            headers[name] = headers.TryGetValue(name, out var before) ? before + "\n" + value : value;
+        }
+
+        return headers;
+    }
+
+    /// <summary>
+    /// The body as text, decoded as <see cref="HttpContent.ReadAsStringAsync()"/> does, from the bytes already read
+    /// instead of a second read: the charset when there is one (its byte-order mark dropped), else a byte-order mark
+    /// (UTF-8, UTF-32 LE, UTF-16 LE or BE; dropped), else UTF-8.
+    /// </summary>
+    private static string Decode(byte[] bytes, string? charSet)
+    {
+        Encoding? encoding = null;
+        if (charSet is not null)
+        {
+            try
+            {
+                encoding = charSet.Length > 2 && charSet[0] == '"' && charSet[^1] == '"' ? Encoding.GetEncoding(charSet[1..^1]) : Encoding.GetEncoding(charSet);
+            }
+            catch (ArgumentException e)
+            {
+                throw new InvalidOperationException($"The character set provided in ContentType is invalid: {charSet}", e);
+            }
+        }
+
+        encoding ??= Marked.FirstOrDefault(e => bytes.AsSpan().StartsWith(e.Preamble)) ?? Encoding.UTF8;
+        var mark = bytes.AsSpan().StartsWith(encoding.Preamble) ? encoding.Preamble.Length : 0;
+        return encoding.GetString(bytes, mark, bytes.Length - mark);
     }
 
     /// <summary>Logs <paramref name="user"/> in on <paramref name="slot"/>, with the cookie a login needs (SES-2).</summary>
