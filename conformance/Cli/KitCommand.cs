@@ -111,9 +111,11 @@ internal static class KitCommand
         }
         catch (Wire.StepFaultException e)
         {
-            // Outside a scenario (a probe, the clean-up of a real recorder) a fault leaves nothing to go on with.
-            await errors.WriteLineAsync($"error: a request met a fault, outside any scenario: {e.Fault}");
-            return KitResult.ExitUsage;
+            // Outside a scenario (a probe, the observation of a real recorder, the agents' logins) a fault that came back
+            // each time the request was sent again leaves nothing to go on with; the target answered, so it is a fault
+            // met, not an unusable target.
+            await errors.WriteLineAsync($"fault: a request outside any scenario met a fault each time it was sent: {e.Fault}");
+            return KitResult.ExitFaulted;
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -162,7 +164,7 @@ internal static class KitCommand
             };
             var result = await comparison.RunAsync(cancellationToken);
             ComparisonReport.Write(output, result, recorder.Description, simulator.Description);
-            return result.Differences.Count == 0 ? KitResult.ExitConformant : KitResult.ExitDiffers;
+            return result.ExitCode;
         }
         finally
         {
@@ -202,7 +204,7 @@ internal static class KitCommand
             AgentsReport.JUnit(result).Save(options.JUnit);
         }
 
-        return result.ExitCode;
+        return result.ExitCode(options.RequireAll);
     }
 
     private static async Task WriteReportsAsync(KitOptions options, KitResult result)

@@ -59,12 +59,19 @@ internal sealed partial class Comparison(ITarget recorder, ITarget simulator, IR
         }
 
         var differences = new List<AnswerDifference>();
+        var faults = new List<ComparedFault>();
         var requests = 0;
         for (var run = 0; run < Runs && differences.Count < MaxDifferences; run++)
         {
             var scenario = ScenarioGen.Sample(ScenarioGen.Scenario(can, real.World, Steps), Seed, run, Steps);
-            var (difference, sent) = await CompareAsync(onRecorder, onSimulator, scenario, profile, cancellationToken);
+            var (difference, sent, fault) = await CompareAsync(onRecorder, onSimulator, scenario, profile, cancellationToken);
             requests += sent;
+            if (fault is { } met)
+            {
+                faults.Add(met with { Met = met.Met with { Run = run } });
+                progress.WriteLine($"  scenario {run} met a fault at step {met.Met.Step} on the {met.Side} ({met.Met.Fault}): compared only up to it");
+            }
+
             if (difference is null || differences.Any(d => d.What == difference.What))
             {
                 continue;
@@ -74,26 +81,45 @@ internal sealed partial class Comparison(ITarget recorder, ITarget simulator, IR
             differences.Add(await ShrinkAsync(onRecorder, onSimulator, scenario, difference, profile, cancellationToken) with { Run = run });
         }
 
-        return new ComparisonResult(profile.Name, Runs, requests, differences, notes);
+        return new ComparisonResult(profile.Name, Runs, requests, differences, notes) { Faults = faults };
     }
 
-    private static async Task<(AnswerDifference? Difference, int Requests)> CompareAsync(ScenarioRunner onRecorder, ScenarioRunner onSimulator, Scenario scenario, KitProfile profile, CancellationToken cancellationToken)
+    /// <summary>
+    /// Compares the two transcripts request by request. A step a fault met (a 502, 503 or 504, a simulator fault, a cut
+    /// answer, a timeout) is left out of its transcript and says nothing of either server, and the steps after it may
+    /// have started from another state: the comparison stops before the first such request on either side.
+    /// </summary>
+    private static async Task<(AnswerDifference? Difference, int Requests, ComparedFault? Fault)> CompareAsync(ScenarioRunner onRecorder, ScenarioRunner onSimulator, Scenario scenario, KitProfile profile, CancellationToken cancellationToken)
     {
-        var a = (await onRecorder.RunAsync(scenario, profile, null, null, cancellationToken)).Transcript.Where(e => e.Script is null).ToList();
-        var b = (await onSimulator.RunAsync(scenario, profile, null, null, cancellationToken)).Transcript.Where(e => e.Script is null).ToList();
-        for (var i = 0; i < Math.Max(a.Count, b.Count); i++)
+        var left = await onRecorder.RunAsync(scenario, profile, null, null, cancellationToken);
+        var right = await onSimulator.RunAsync(scenario, profile, null, null, cancellationToken);
+        var a = left.Transcript.Where(e => e.Script is null).ToList();
+        var b = right.Transcript.Where(e => e.Script is null).ToList();
+        var fault = (left.Fault, right.Fault) switch
         {
-            var left = i < a.Count ? Describe(a[i]) : "no request";
-            var right = i < b.Count ? Describe(b[i]) : "no request";
-            if (left != right)
+            (null, null) => null,
+            (not null, not null) when right.FailingStep < left.FailingStep => Met("simulator", right),
+            (not null, _) => Met("recorder", left),
+            _ => Met("simulator", right),
+        };
+        var compared = Math.Max(a.Count, b.Count);
+        compared = left.Fault is null ? compared : Math.Min(compared, a.Count);
+        compared = right.Fault is null ? compared : Math.Min(compared, b.Count);
+        for (var i = 0; i < compared; i++)
+        {
+            var onLeft = i < a.Count ? Describe(a[i]) : "no request";
+            var onRight = i < b.Count ? Describe(b[i]) : "no request";
+            if (onLeft != onRight)
             {
                 var what = i < a.Count ? $"{a[i].Method} {Ids().Replace(a[i].PathAndQuery, "#")}" : "the scenario";
-                return (new AnswerDifference($"{what} is answered differently", left, right, scenario, Lines(a, i), Lines(b, i), 0), a.Count + b.Count);
+                return (new AnswerDifference($"{what} is answered differently", onLeft, onRight, scenario, Lines(a, i), Lines(b, i), 0), a.Count + b.Count, null);
             }
         }
 
-        return (null, a.Count + b.Count);
+        return (null, a.Count + b.Count, fault);
     }
+
+    private static ComparedFault Met(string side, RunOutcome outcome) => new(side, new Kit.FaultMet(0, outcome.FailingStep + 1, outcome.Fault!));
 
     private static async Task<AnswerDifference> ShrinkAsync(ScenarioRunner onRecorder, ScenarioRunner onSimulator, Scenario scenario, AnswerDifference difference, KitProfile profile, CancellationToken cancellationToken)
     {

@@ -20,9 +20,18 @@ internal sealed record AgentsResult(
 
     public bool Differs => Couples.Any(c => !c.Passed) || ServerErrors > 0;
 
+    public IEnumerable<CoupleVerdict> NotChecked => Couples.Where(c => !c.Checked);
+
     public string Verdict => Broken ? "Broken: a pause or resume answered as taken was lost (PSE-1), or a couple was left changed"
         : Differs ? "Differs: some history cannot be linearized, or the server answered 5xx (GEN-3, inferred)"
+        : Couples.Count > 0 && Couples.All(c => !c.Checked) ? $"Not checked: no couple's history could be checked ({NotChecked.First().NotChecked})"
+        : NotChecked.Any() ? $"Partially checked: every history checked has an order consistent with real time that explains every read; {NotChecked.Count()} couple(s) not checked ({NotChecked.First().NotChecked})"
         : "Linearizable: every couple's history has an order consistent with real time that explains every read";
 
-    public int ExitCode => Broken ? KitResult.ExitBroken : Differs ? KitResult.ExitDiffers : KitResult.ExitConformant;
+    /// <summary>A couple not checked is no failure, as a rule not checked is none in a kit run; --require-all makes it exit 4.</summary>
+    public int ExitCode(bool requireAllChecked = false) =>
+        Broken ? KitResult.ExitBroken
+        : Differs ? KitResult.ExitDiffers
+        : requireAllChecked && NotChecked.Any() ? KitResult.ExitUnchecked
+        : KitResult.ExitConformant;
 }

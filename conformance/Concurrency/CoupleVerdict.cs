@@ -9,5 +9,15 @@ namespace PauseResume.Conformance.Concurrency;
 /// </summary>
 internal sealed record CoupleVerdict(long Couple, bool Shared, int Operations, int Unknown, Window? Window, string? NotSettled, string? RecordMismatch)
 {
+    /// <summary>Why the couple's history could not be checked at all (its reads show no state); null when it was checked.</summary>
+    public string? NotChecked { get; init; }
+
+    /// <summary>Nothing wrong was found, which for a couple <see cref="NotChecked"/> says nothing about it.</summary>
     public bool Passed => Window is null && NotSettled is null && RecordMismatch is null;
+
+    public bool Checked => NotChecked is null;
+
+    /// <summary>A couple whose linearizability the run could not judge, and why.</summary>
+    public static CoupleVerdict Unchecked(long couple, bool shared, int operations, int unknown, string why) =>
+        new(couple, shared, operations, unknown, null, null, null) { NotChecked = why };
 }

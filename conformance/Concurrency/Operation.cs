@@ -27,7 +27,12 @@ internal sealed record Operation(
 
     public string Describe() => Kind switch
     {
-        OperationKind.Read => Outcome == OperationOutcome.Done ? $"read paused={(Seen == true ? "true" : "false")}" : "read (no answer)",
+        OperationKind.Read => Outcome switch
+        {
+            OperationOutcome.Done => $"read paused={(Seen == true ? "true" : "false")}",
+            OperationOutcome.Unreadable => "read (no paused element)",
+            _ => "read (no answer)",
+        },
         _ => $"{(Kind == OperationKind.Pause ? "pause" : "resume")}{Outcome switch { OperationOutcome.Done => string.Empty, OperationOutcome.Unknown => " (no answer: may or may not have taken effect)", _ => " (refused)" }}",
     };
 }

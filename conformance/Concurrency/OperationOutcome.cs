@@ -11,4 +11,10 @@ internal enum OperationOutcome
 
     /// <summary>No answer (a timeout, a dropped connection) or a 5xx: a pause or resume may or may not have taken effect.</summary>
     Unknown,
+
+    /// <summary>
+    /// A read answered with success whose details show no <c>paused</c> element with true or false (its name is our
+    /// inference): the answer says nothing of the couple's state, so its history cannot be checked.
+    /// </summary>
+    Unreadable,
 }

@@ -21,6 +21,9 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
     public const string ProbedName = "probed";
     private const long Nonexistent = 987654321;
 
+    /// <summary>Every probe request may be repeated (it reads, or pauses a couple that is then put back): a fault is tried again.</summary>
+    public const int RepeatableAttempts = 3;
+
     private readonly JsonObject observations = [];
     private readonly List<string> summary = [];
     private KitProfile profile = KitProfile.Default with { Name = ProbedName };
@@ -29,7 +32,7 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
     {
         var (full, listOnly, none, couples) = await ArrangeAsync(cancellationToken);
         using var http = target.CreateClient();
-        var wire = new Wire.Wire(http, pace, TimeProvider.System);
+        var wire = new Wire.Wire(http, pace, TimeProvider.System) { Control = target.Control, Attempts = RepeatableAttempts };
 
         // SES-4: the cookie of a login, and whether a second login by the same session renews its id.
         var wrong = await wire.SendAsync(1, HttpMethod.Post, "callrec/loginAction.do", "login=probe-nobody&password=x", cancellationToken: cancellationToken);
@@ -89,6 +92,11 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
         Kept(ProfileSettings.MaxActiveSessions, "it would take as many logins as the cap");
         await wire.LogoutAsync(0, cancellationToken);
         await wire.LogoutAsync(1, cancellationToken);
+
+        if (wire.Repeated > 0)
+        {
+            summary.Add($"{wire.Repeated} request(s) met a fault (a 502, 503 or 504, a cut answer, a simulator fault) and were sent again");
+        }
 
         var json = ProfileJson.Write(profile);
         json["probe"] = new JsonObject { ["target"] = target.Description, ["settings"] = observations };

@@ -22,6 +22,11 @@ internal static class AgentsReport
             text.Append('\n').Append(Failure(couple));
         }
 
+        foreach (var couple in result.NotChecked)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"NOT CHECKED couple {couple.Couple}: {couple.NotChecked}\n");
+        }
+
         foreach (var problem in result.AuditProblems)
         {
             text.Append(CultureInfo.InvariantCulture, $"AUDIT {problem}\n");
@@ -76,7 +81,8 @@ internal static class AgentsReport
                     new XAttribute("classname", "concurrency"),
                     new XAttribute("name", $"couple {c.Couple}: an order consistent with real time explains every answer"),
                     new XElement("system-out", $"{c.Operations} operation(s), {c.Unknown} without an answer"),
-                    c.Passed ? null : new XElement("failure",
+                    c.NotChecked is not null ? new XElement("skipped", new XAttribute("message", c.NotChecked))
+                    : c.Passed ? null : new XElement("failure",
                         new XAttribute("type", c.NotSettled is not null ? "documented-rule-broken" : "profile-difference"),
                         new XAttribute("message", Status(c)),
                         Failure(c)))),
@@ -88,7 +94,8 @@ internal static class AgentsReport
         $"{r.Plan.Agents} agents, {r.Operations} operations on {r.Couples.Count} couple(s) in {r.Duration.TotalSeconds:0.0} s ({(r.Duration > TimeSpan.Zero ? r.Operations / r.Duration.TotalSeconds : 0):0} a second); {r.Unknown} without an answer (may or may not have taken effect), {r.Refused} refused, {r.ServerErrors} answered 5xx{(r.ServerErrors > 0 ? " (GEN-3)" : string.Empty)}; seed {r.Plan.Seed}");
 
     private static string Status(CoupleVerdict c) =>
-        c.NotSettled is not null ? "PSE-1 broken: a pause or resume answered as taken was lost"
+        c.NotChecked is not null ? $"not checked: {c.NotChecked}"
+        : c.NotSettled is not null ? "PSE-1 broken: a pause or resume answered as taken was lost"
         : c.Window is not null ? "GEN-3 (inferred) differs: not linearizable"
         : c.RecordMismatch is not null ? "GEN-3 (inferred) differs: the simulator's pause history does not match"
         : "linearizable";

@@ -22,7 +22,7 @@ internal static class Invariants
             return checks;
         }
 
-        foreach (var actual in await control.CouplesAsync(cancellationToken))
+        foreach (var actual in await control.PausedStatesAsync(cancellationToken))
         {
             if (!step.Model.Couples.TryGetValue(actual.Id, out var predicted) || predicted.Paused == actual.Paused)
             {

@@ -22,7 +22,7 @@ internal sealed class ScenarioRunner(ITarget target, TimeSpan pace, RealWorld? r
     public async Task<RunOutcome> RunAsync(Scenario scenario, KitProfile profile, RuleLedger? ledger, IReadOnlySet<string>? tolerated, CancellationToken cancellationToken)
     {
         using var http = target.CreateClient();
-        var wire = new Wire.Wire(http, pace, TimeProvider.System);
+        var wire = new Wire.Wire(http, pace, TimeProvider.System) { Control = target.Control };
         var couples = target.Control is { } control
             ? await control.ResetAsync(World?.Invoke(scenario.World) ?? scenario.World, cancellationToken)
             : real!.Couples;

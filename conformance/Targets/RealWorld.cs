@@ -17,8 +17,9 @@ internal sealed class RealWorld
     private readonly ModelUser? pauser;
     private readonly Dictionary<long, bool> found;
 
-    private RealWorld(ITarget target, TimeSpan pace, ModelUser? observer, ModelUser? pauser, IReadOnlyList<ModelCouple> couples, IReadOnlySet<long> pausable, WorldSpec world)
+    private RealWorld(ITarget target, TimeSpan pace, ModelUser? observer, ModelUser? pauser, IReadOnlyList<ModelCouple> couples, IReadOnlySet<long> pausable, WorldSpec world, IReadOnlySet<long> unreadable)
     {
+        Unreadable = unreadable;
         this.target = target;
         this.pace = pace;
         this.observer = observer;
@@ -36,16 +37,21 @@ internal sealed class RealWorld
 
     public WorldSpec World { get; }
 
+    /// <summary>Couples on the allow-list, in progress, whose details were read but show no paused state: never paused.</summary>
+    public IReadOnlySet<long> Unreadable { get; }
+
     public static async Task<RealWorld> ObserveAsync(ITarget target, IReadOnlyList<ModelUser> accounts, IReadOnlyCollection<long> allowList, bool allowPause, TimeSpan pace, CancellationToken cancellationToken)
     {
         var observer = accounts.Where(a => a.CallList).OrderBy(a => a.Masks.Length).FirstOrDefault();
         var pauser = accounts.Where(a => a.CallList && a.PauseAndResume).OrderBy(a => a.Masks.Length).FirstOrDefault();
         var couples = new List<ModelCouple>();
         var stateKnown = new HashSet<long>();
+        var stateUnread = new HashSet<long>();
         if (observer is not null)
         {
             using var http = target.CreateClient();
-            var wire = new Wire.Wire(http, pace, TimeProvider.System);
+            // Observing only reads (and logs in and out): a request a fault met is sent again before the run gives up.
+            var wire = new Wire.Wire(http, pace, TimeProvider.System) { Attempts = Probe.Prober.RepeatableAttempts };
             await wire.LoginAsync(0, observer, cancellationToken);
             var list = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
             if (list.Status != 200)
@@ -63,6 +69,10 @@ internal sealed class RealWorld
                 {
                     stateKnown.Add(item.Id);
                 }
+                else if (details?.Status == 200)
+                {
+                    stateUnread.Add(item.Id);
+                }
             }
 
             await wire.LogoutAsync(0, cancellationToken);
@@ -70,7 +80,8 @@ internal sealed class RealWorld
 
         // Only a couple whose paused state could be read can be put back as it was found, so only such a one is paused.
         var pausable = allowPause && pauser is not null ? allowList.Where(stateKnown.Contains).ToHashSet() : [];
-        return new RealWorld(target, pace, observer, pauser, couples, pausable, new WorldSpec(0, [.. accounts], []));
+        var unreadable = allowPause && pauser is not null ? allowList.Where(stateUnread.Contains).ToHashSet() : [];
+        return new RealWorld(target, pace, observer, pauser, couples, pausable, new WorldSpec(0, [.. accounts], []), unreadable);
     }
 
     /// <summary>

@@ -71,8 +71,32 @@ internal sealed class SimulatorControl(HttpClient http)
     /// <summary>Every couple the target knows, ended ones too, with its paused state as the target holds it.</summary>
     public async Task<IReadOnlyList<ModelCouple>> CouplesAsync(CancellationToken cancellationToken)
     {
-        var couples = await http.GetFromJsonAsync<JsonElement>("simulator/calls?ended=true", cancellationToken);
-        return couples.EnumerateArray().Select(Couple).ToList();
+        using var couples = await CallsAsync(cancellationToken);
+        return couples.RootElement.EnumerateArray().Select(Couple).ToList();
+    }
+
+    /// <summary>
+    /// Every couple's id and paused state, in the target's order: what the invariant after each step compares with the
+    /// model, without the rest of each couple.
+    /// </summary>
+    public async Task<IReadOnlyList<(long Id, bool Paused)>> PausedStatesAsync(CancellationToken cancellationToken)
+    {
+        using var couples = await CallsAsync(cancellationToken);
+        var states = new List<(long, bool)>(couples.RootElement.GetArrayLength());
+        foreach (var c in couples.RootElement.EnumerateArray())
+        {
+            states.Add((c.GetProperty("coupleId").GetInt64(), c.GetProperty("paused").GetBoolean()));
+        }
+
+        return states;
+    }
+
+    /// <summary>The couples as the control API lists them, parsed from the answer's bytes in one go.</summary>
+    private async Task<JsonDocument> CallsAsync(CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync("simulator/calls?ended=true", cancellationToken);
+        response.EnsureSuccessStatusCode();
+        return JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync(cancellationToken));
     }
 
     /// <summary>Each couple's pause history as the simulator recorded it: who paused it and who resumed it, in order.</summary>
@@ -84,6 +108,26 @@ internal sealed class SimulatorControl(HttpClient http)
             c => Concurrency.RecordedTransitions.FromIntervals(c.GetProperty("pauseHistory").EnumerateArray().Select(i => (
                 i.GetProperty("pausedBy").GetString()!,
                 i.TryGetProperty("resumedBy", out var by) && by.ValueKind == JsonValueKind.String ? by.GetString() : null))));
+    }
+
+    /// <summary>
+    /// The kind of each fault switched on, by name (<c>GET /simulator/faults</c>); empty when the list cannot be read, so
+    /// that every fault named in an answer then counts as one that may have changed it.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string>> FaultKindsAsync(CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync("simulator/faults", cancellationToken);
+        if (!response.IsSuccessStatusCode || response.Content.Headers.ContentType?.MediaType != "application/json")
+        {
+            return new Dictionary<string, string>();
+        }
+
+        var faults = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+        return faults.ValueKind != JsonValueKind.Array ? new Dictionary<string, string>()
+            : faults.EnumerateArray()
+                .Where(f => f.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String && f.TryGetProperty("kind", out var k) && k.ValueKind == JsonValueKind.String)
+                .DistinctBy(f => f.GetProperty("name").GetString())
+                .ToDictionary(f => f.GetProperty("name").GetString()!, f => f.GetProperty("kind").GetString()!, StringComparer.Ordinal);
     }
 
     /// <summary>The curl lines that set the same world up again, for the reproduction script.</summary>

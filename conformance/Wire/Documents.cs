@@ -6,6 +6,12 @@ namespace PauseResume.Conformance.Wire;
 /// <summary>The kit's own reading of the list and details documents: Atom links by local name (LST-5).</summary>
 internal static class Documents
 {
+    [ThreadStatic]
+    private static string? lastBody;
+
+    [ThreadStatic]
+    private static XDocument? lastDocument;
+
     public sealed record Listed(long Id, long CallId, string? SelfHref)
     {
         /// <summary>The self link's <c>type</c> attribute (the documented list shows <c>application/xml</c>).</summary>
@@ -73,17 +79,7 @@ internal static class Documents
     }
 
     /// <summary>Whether a body that is an XML document opens with an XML declaration (null: no XML document at all).</summary>
-    public static bool? Declared(string body)
-    {
-        try
-        {
-            return XDocument.Parse(body).Declaration is not null;
-        }
-        catch (XmlException)
-        {
-            return null;
-        }
-    }
+    public static bool? Declared(string body) => Document(body) is { } document ? document.Declaration is not null : null;
 
     /// <summary>
     /// A body's shape: an XML document's element and attribute names, nested, without values; other bodies by their
@@ -95,17 +91,34 @@ internal static class Documents
         e.Name.LocalName + "[" + string.Join(" ", e.Attributes().Where(a => !a.IsNamespaceDeclaration).Select(a => a.Name.LocalName).Order(StringComparer.Ordinal)) + "]"
         + (e.HasElements ? "(" + string.Join(",", e.Elements().Select(Element)) + ")" : string.Empty);
 
-    private static XElement? Parse(string xml)
+    private static XElement? Parse(string xml) => Document(xml)?.Root;
+
+    /// <summary>
+    /// The body parsed, or null when it is no XML document. A command reads its answer's document and then its
+    /// declaration: the last body parsed on this thread is kept (by reference: the same answer), so it is parsed once.
+    /// Nothing changes a parsed document.
+    /// </summary>
+    private static XDocument? Document(string xml)
     {
+        if (ReferenceEquals(xml, lastBody))
+        {
+            return lastDocument;
+        }
+
+        XDocument? document;
         try
         {
-            return XDocument.Parse(xml).Root;
+            document = XDocument.Parse(xml);
         }
         catch (XmlException)
         {
-            return null;
+            document = null;
         }
+
+        (lastBody, lastDocument) = (xml, document);
+        return document;
     }
+
 
     private static string? Href(XElement element, string rel) => Link(element, rel)?.Attribute("href")?.Value;
 

@@ -11,11 +11,27 @@ namespace PauseResume.Conformance.Wire;
 internal sealed class Wire(HttpClient http, TimeSpan pace, TimeProvider clock)
 {
     public const string DummyCookie = "conformance=1";
+
+    /// <summary>The encodings a byte-order mark names, in the order HttpContent looks for them (UTF-32 LE before UTF-16 LE).</summary>
+    private static readonly Encoding[] Marked = [Encoding.UTF8, Encoding.UTF32, Encoding.Unicode, Encoding.BigEndianUnicode];
     private readonly string?[] sessions = new string?[ModelState.SlotCount];
     private readonly List<Exchange> transcript = [];
     private DateTimeOffset lastSent = DateTimeOffset.MinValue;
 
     public IReadOnlyList<Exchange> Transcript => transcript;
+
+    /// <summary>The simulator's control API, which tells a latency fault (an answer late, not changed) from the others.</summary>
+    public Targets.SimulatorControl? Control { get; init; }
+
+    /// <summary>
+    /// How often a request a fault met is sent in all before the fault is thrown: 1 for a scenario's steps, whose model
+    /// cannot know whether the first one took effect; more for requests that may be repeated (the probe's, the
+    /// observation of a real recorder), as the clean-up repeats a restore.
+    /// </summary>
+    public int Attempts { get; init; } = 1;
+
+    /// <summary>How many requests were sent again after a fault met them.</summary>
+    public int Repeated { get; private set; }
 
     public Uri Origin => http.BaseAddress!;
 
@@ -32,6 +48,21 @@ internal sealed class Wire(HttpClient http, TimeSpan pace, TimeProvider clock)
     /// <paramref name="record"/> false keeps a request the kit makes to explain a failure out of the transcript.
     /// </summary>
     public async Task<Exchange> SendAsync(int slot, HttpMethod method, string pathAndQuery, string? form = null, bool withCookies = true, bool withSession = true, bool record = true, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await SendOnceAsync(slot, method, pathAndQuery, form, withCookies, withSession, record, cancellationToken);
+            }
+            catch (StepFaultException) when (attempt < Attempts)
+            {
+                Repeated++;
+            }
+        }
+    }
+
+    private async Task<Exchange> SendOnceAsync(int slot, HttpMethod method, string pathAndQuery, string? form, bool withCookies, bool withSession, bool record, CancellationToken cancellationToken)
     {
         await PaceAsync(cancellationToken);
         using var request = new HttpRequestMessage(method, pathAndQuery.TrimStart('/'));
@@ -70,7 +101,7 @@ internal sealed class Wire(HttpClient http, TimeSpan pace, TimeProvider clock)
         }
 
         using var answered = response;
-        if (response.Headers.TryGetValues(StepFault.Header, out var names))
+        if (response.Headers.TryGetValues(StepFault.Header, out var names) && !await OnlyLateAsync(names, cancellationToken))
         {
             throw new StepFaultException(new StepFault(string.Join(", ", names), said, $"answered {(int)response.StatusCode} with a simulator fault ({StepFault.Header}: {string.Join(", ", names)})"));
         }
@@ -80,10 +111,8 @@ internal sealed class Wire(HttpClient http, TimeSpan pace, TimeProvider clock)
             throw new StepFaultException(new StepFault(((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture), said, $"answered {(int)response.StatusCode}: the server or a gateway says it is unavailable"));
         }
 
-        var body = await response.Content.ReadAsStringAsync(cancellationToken); // the charset's decoding, without a byte-order mark
-        var headers = response.Headers.Concat(response.Content.Headers)
-            .GroupBy(h => h.Key, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => string.Join("\n", g.SelectMany(h => h.Value)), StringComparer.OrdinalIgnoreCase);
+        var body = Decode(bytes, response.Content.Headers.ContentType?.CharSet); // the charset's decoding, without a byte-order mark
+        var headers = Headers(response);
         var exchange = new Exchange(
             slot, method.Method, "/" + pathAndQuery.TrimStart('/'), cookie, form, (int)response.StatusCode,
             response.Content.Headers.ContentType?.MediaType, headers, body)
@@ -105,6 +134,47 @@ internal sealed class Wire(HttpClient http, TimeSpan pace, TimeProvider clock)
         return exchange;
     }
 
+    /// <summary>
+    /// The headers as they came, names without regard to case, a repeated one joined by new lines. Read unvalidated: the
+    /// kit judges what the server sent, and parsing every value into typed headers was most of the wire's own cost.
+    /// </summary>
+    private static Dictionary<string, string> Headers(HttpResponseMessage response)
+    {
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, values) in response.Headers.NonValidated.Concat(response.Content.Headers.NonValidated))
+        {
+            var value = values.Count == 1 ? values.ToString() : string.Join("\n", values);
+            headers[name] = headers.TryGetValue(name, out var before) ? before + "\n" + value : value;
+        }
+
+        return headers;
+    }
+
+    /// <summary>
+    /// The body as text, decoded as <see cref="HttpContent.ReadAsStringAsync()"/> does, from the bytes already read
+    /// instead of a second read: the charset when there is one (its byte-order mark dropped), else a byte-order mark
+    /// (UTF-8, UTF-32 LE, UTF-16 LE or BE; dropped), else UTF-8.
+    /// </summary>
+    private static string Decode(byte[] bytes, string? charSet)
+    {
+        Encoding? encoding = null;
+        if (charSet is not null)
+        {
+            try
+            {
+                encoding = charSet.Length > 2 && charSet[0] == '"' && charSet[^1] == '"' ? Encoding.GetEncoding(charSet[1..^1]) : Encoding.GetEncoding(charSet);
+            }
+            catch (ArgumentException e)
+            {
+                throw new InvalidOperationException($"The character set provided in ContentType is invalid: {charSet}", e);
+            }
+        }
+
+        encoding ??= Marked.FirstOrDefault(e => bytes.AsSpan().StartsWith(e.Preamble)) ?? Encoding.UTF8;
+        var mark = bytes.AsSpan().StartsWith(encoding.Preamble) ? encoding.Preamble.Length : 0;
+        return encoding.GetString(bytes, mark, bytes.Length - mark);
+    }
+
     /// <summary>Logs <paramref name="user"/> in on <paramref name="slot"/>, with the cookie a login needs (SES-2).</summary>
     public Task<Exchange> LoginAsync(int slot, Model.ModelUser user, CancellationToken cancellationToken) =>
         SendAsync(slot, HttpMethod.Post, "callrec/loginAction.do", $"login={Uri.EscapeDataString(user.Login)}&password={Uri.EscapeDataString(user.Password)}", cancellationToken: cancellationToken);
@@ -119,6 +189,24 @@ internal sealed class Wire(HttpClient http, TimeSpan pace, TimeProvider clock)
             .Where(c => c.StartsWith("JSESSIONID=", StringComparison.Ordinal))
             .Select(c => c["JSESSIONID=".Length..])
             .LastOrDefault();
+
+    /// <summary>
+    /// Whether every fault an answer names is a latency fault: it answered late and changed no byte of the answer, so the
+    /// answer is judged like any other. A name the control API does not list as latency (or no control API to ask)
+    /// keeps the answer a fault, since a restart, a status or a cut may stand behind it. An answer that never came in
+    /// time is a timeout, a fault whatever made it late.
+    /// </summary>
+    private async Task<bool> OnlyLateAsync(IEnumerable<string> header, CancellationToken cancellationToken)
+    {
+        if (Control is null)
+        {
+            return false;
+        }
+
+        var named = header.SelectMany(h => h.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList();
+        var kinds = await Control.FaultKindsAsync(cancellationToken); // asked each time: a name may be switched off and on again as another kind
+        return named.Count > 0 && named.All(n => kinds.TryGetValue(n, out var kind) && kind == "latency");
+    }
 
     private async Task PaceAsync(CancellationToken cancellationToken)
     {

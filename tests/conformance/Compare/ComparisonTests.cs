@@ -60,4 +60,54 @@ public sealed class ComparisonTests
         difference.RecorderTranscript.Count.ShouldBeLessThanOrEqualTo(3, "shrunk: a login and the details");
         result.ProbedProfile.ShouldBe("probed");
     }
+
+    [Theory]
+    [InlineData("503")]
+    [InlineData("simulator fault")]
+    [InlineData("cut")]
+    [InlineData("timeout")]
+    public async Task A_step_a_fault_met_ends_that_scenarios_comparison_unjudged_and_is_listed_not_a_difference(string fault)
+    {
+        // Arrange: a recorder like the simulator, but every fourth details request meets a fault
+        var details = new System.Runtime.CompilerServices.StrongBox<int>();
+        var faulty = new Deviant($"details meet a {fault}", "DET-1", (_, inner) => new Rewriting(async (request, send) =>
+        {
+            var isDetails = request.Method == HttpMethod.Get && System.Text.RegularExpressions.Regex.IsMatch(request.RequestUri!.AbsolutePath, @"/couples\.xml/\d+$");
+            if (!isDetails || Interlocked.Increment(ref details.Value) % 4 != 0)
+            {
+                return await send(request);
+            }
+
+            return fault switch
+            {
+                "503" => new HttpResponseMessage(System.Net.HttpStatusCode.ServiceUnavailable) { Content = new StringContent("Service Unavailable") },
+                "simulator fault" => WithFaultHeader(await send(request)),
+                "cut" => throw new HttpRequestException(HttpRequestError.ResponseEnded, "the answer ended early"),
+                _ => throw new TaskCanceledException("no answer in time", new TimeoutException()),
+            };
+        }) { InnerHandler = inner });
+        await using var recorder = new InProcessTarget(faulty.Wrap, "recorder");
+        await recorder.Control!.ResetAsync(new Scenarios.WorldSpec(1, [.. Accounts], [new Scenarios.CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
+        await using var simulator = new InProcessTarget(description: "simulator");
+        var output = new StringWriter();
+
+        // Act
+        var result = await new Comparison(new ObservedTarget(recorder), simulator, Accounts, [], TimeSpan.Zero, TextWriter.Null) { Seed = 1, Runs = 20 }
+            .RunAsync(TestContext.Current.CancellationToken);
+        Reports.ComparisonReport.Write(output, result, "recorder", "simulator");
+
+        // Assert
+        result.Differences.ShouldBeEmpty($"an answer a fault met says nothing of the recorder\n{output}");
+        result.Faults.ShouldNotBeEmpty(output.ToString());
+        result.Faults.ShouldAllBe(f => f.Side == "recorder");
+        result.ExitCode.ShouldBe(PauseResume.Conformance.Kit.KitResult.ExitFaulted, output.ToString());
+        output.ToString().ShouldContain("Faults met:");
+        output.ToString().ShouldContain("FAULT scenario ");
+    }
+
+    private static HttpResponseMessage WithFaultHeader(HttpResponseMessage response)
+    {
+        response.Headers.Add("X-Simulator-Fault", "flaky");
+        return response;
+    }
 }

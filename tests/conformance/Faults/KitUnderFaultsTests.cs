@@ -33,6 +33,32 @@ public sealed class KitUnderFaultsTests
     }
 
     [Fact]
+    public async Task A_latency_fault_changes_no_answer_so_its_header_ends_no_scenario()
+    {
+        // Arrange: every API request answered late (the header names the fault), and every logout cut by a restart
+        await using var simulator = await StandaloneSimulator.StartAsync(
+            "--urls", "http://127.0.0.1:0",
+            "--fault", "latency,name=slow,path=/callrec/*,latencyMs=1,probability=1",
+            "--fault", "restart,name=reboot,path=/callrec/logoutAction.do,probability=1");
+        var output = new StringWriter();
+        var errors = new StringWriter();
+
+        // Act
+        var exit = await KitCommand.RunAsync(
+            ["--target", simulator.Address.AbsoluteUri, "--runs", "12", "--max-runs", "12", "--seed", "4"], output, errors, cancellationToken: TestContext.Current.CancellationToken);
+
+        // Assert
+        var text = output.ToString();
+        simulator.Output.ShouldContain(l => l.Contains("fault slow (latency)", StringComparison.Ordinal), "the latency fault hit");
+        exit.ShouldBe(KitResult.ExitFaulted, $"a restart may have changed what the model expects: its step is still a fault\n{text}");
+        text.ShouldMatch(@"reboot(, slow|, reboot)* × \d+|slow, reboot × \d+", "only the restart is counted a fault");
+        text.ShouldNotMatch(@"(^|[ ,(])slow × \d+", "X-Simulator-Fault naming only a latency fault: the answer is judged like any other");
+        text.ShouldNotContain("  FAIL  ");
+        text.ShouldNotContain("  DIFF  ");
+        errors.ToString().ShouldContain("met a fault at step");
+    }
+
+    [Fact]
     public async Task Concurrent_agents_meeting_aborted_and_cut_answers_raise_no_alarm_and_the_pause_history_is_linearizable()
     {
         await using var simulator = await StandaloneSimulator.StartAsync(

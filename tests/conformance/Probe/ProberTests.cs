@@ -2,7 +2,10 @@ using System.Text.Json;
 using PauseResume.Conformance.Cli;
 using PauseResume.Conformance.Targets;
 using PauseResume.Conformance.Tests.Support;
+using PauseResume.Conformance.Kit;
+using PauseResume.Conformance.Profiles;
 using PauseResume.Simulator.Hosting;
+using PauseResume.Simulator.Tests.Support;
 
 namespace PauseResume.Conformance.Tests.Probe;
 
@@ -57,5 +60,68 @@ public sealed class ProberTests
 
         error.ShouldBeNull();
         options!.World.Profile.InvalidDirectionStatus.ShouldBe(400);
+    }
+
+    /// <summary>A recorder whose answers to the requests <paramref name="hit"/> picks are 503 (nothing handled).</summary>
+    private static Func<ITarget> Unavailable(Func<HttpRequestMessage, int, bool> hit)
+    {
+        var sent = new System.Runtime.CompilerServices.StrongBox<int>();
+        return () => new InProcessTarget((_, inner) => new Rewriting(async (request, send) =>
+            request.RequestUri!.AbsolutePath.StartsWith("/callrec/", StringComparison.Ordinal) && hit(request, Interlocked.Increment(ref sent.Value))
+                ? new HttpResponseMessage(System.Net.HttpStatusCode.ServiceUnavailable) { Content = new StringContent("Service Unavailable") }
+                : await send(request)) { InnerHandler = inner });
+    }
+
+    [Fact]
+    public async Task A_503_during_the_probe_is_sent_again_and_the_probe_records_what_it_would_have()
+    {
+        // Arrange: every fifth API request is answered 503 once
+        var path = Path.GetTempFileName();
+        var output = new StringWriter();
+        var errors = new StringWriter();
+
+        // Act
+        var exit = await KitCommand.RunAsync(["--probe", path], output, errors, Unavailable((_, n) => n % 5 == 0), TestContext.Current.CancellationToken);
+        var probe = JsonDocument.Parse(await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken)).RootElement.Clone();
+        File.Delete(path);
+
+        // Assert
+        exit.ShouldBe(0, $"a 503 now and then is no unreachable target\n{output}\n{errors}");
+        output.ToString().ShouldMatch(@"\d+ request\(s\) met a fault .* and were sent again");
+        probe.GetProperty("invalidDirectionStatus").GetString().ShouldBe("404", "LST-6: observed on the answer sent again");
+        probe.GetProperty("refusalOrder").GetString().ShouldBe("call-list-first");
+        probe.GetProperty("failedLoginSession").GetString().ShouldBe(KitProfile.Default[ProfileSettings.FailedLoginSession]);
+    }
+
+    [Fact]
+    public async Task A_probe_request_that_meets_a_fault_each_time_it_is_sent_ends_the_run_as_a_fault_exit_5()
+    {
+        // Arrange: every logout is answered 503
+        var path = Path.GetTempFileName();
+        var errors = new StringWriter();
+
+        // Act
+        var exit = await KitCommand.RunAsync(["--probe", path], TextWriter.Null, errors, Unavailable((r, _) => r.RequestUri!.AbsolutePath.EndsWith("/logoutAction.do", StringComparison.Ordinal)), TestContext.Current.CancellationToken);
+        File.Delete(path);
+
+        // Assert
+        exit.ShouldBe(KitResult.ExitFaulted, errors.ToString());
+        errors.ToString().ShouldContain("met a fault each time it was sent");
+        errors.ToString().ShouldContain("POST /callrec/logoutAction.do");
+    }
+
+    [Fact]
+    public async Task A_real_recorder_whose_logouts_answer_503_while_it_is_observed_ends_the_run_as_a_fault_not_an_unreachable_target()
+    {
+        // Arrange: a recorder (the simulator without its control API) whose every logout is answered 503
+        await using var recorder = await StandaloneSimulator.StartAsync("--no-control", "--fault", "status,name=down,path=/callrec/logoutAction.do,status=503,probability=1");
+        var errors = new StringWriter();
+
+        // Act
+        var exit = await KitCommand.RunAsync(["--target", recorder.Address.AbsoluteUri, "--account", "admin:admin:list,pause", "--runs", "3"], TextWriter.Null, errors, cancellationToken: TestContext.Current.CancellationToken);
+
+        // Assert
+        exit.ShouldBe(KitResult.ExitFaulted, errors.ToString());
+        errors.ToString().ShouldContain("POST /callrec/logoutAction.do: answered 503");
     }
 }
