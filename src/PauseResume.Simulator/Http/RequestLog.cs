@@ -44,7 +44,7 @@ public sealed class RequestLog(ILogger<RequestLog> logger, ClientAudit audit, Ti
         var target = Target(context.Request);
         var note = AuditNote.Of(context);
         Keep(context, target, Line(context, target, status, why, rule is null ? string.Empty : $" ({rule})", fault), status, fault.Length == 0 ? why : why + fault, rule, note?.Login);
-        audit.Observe(AuditedRequests.From(context, target, note, status, rule));
+        audit.Observe((context, target, note, status, rule), static r => AuditedRequests.From(r.context, r.target, r.note, r.status, r.rule));
     }
 
     /// <summary>A legacy request a fault answered before the recorder decided it: logged, but no client's use of the recorder to audit.</summary>
