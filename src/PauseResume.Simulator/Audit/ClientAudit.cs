@@ -40,6 +40,27 @@ public sealed class ClientAudit(Recorder recorder)
         }
     }
 
+    /// <summary>
+    /// As <see cref="Observe(AuditedRequest)"/>, but <paramref name="request"/> builds the request only when the audit
+    /// still keeps requests: past <see cref="MaxRequests"/> a busy standalone run only counts them, without building each.
+    /// </summary>
+    internal void Observe<TState>(TState state, Func<TState, AuditedRequest> request)
+    {
+        if (Volatile.Read(ref seen) == MaxRequests)
+        {
+            lock (gate)
+            {
+                if (seen == MaxRequests)
+                {
+                    notKept++;
+                    return;
+                }
+            }
+        }
+
+        Observe(request(state)); // room left (or made by a clear since): kept as before
+    }
+
     /// <summary>Forgets every request, as a reset of the simulator ends every session.</summary>
     public void Clear()
     {

@@ -9,12 +9,23 @@ namespace PauseResume.Simulator.Domain;
 /// </summary>
 internal static class CheckOrder
 {
-    public static IReadOnlyList<AccessCheck> ForList(BadParameterOrder parameter) => WithParameter([Login, CallList], parameter);
+    // Every order there can be, worked out once: each request asks for one, under the recorder's lock.
+    private static readonly IReadOnlyList<AccessCheck>[] Lists = [.. Enum.GetValues<BadParameterOrder>().Select(p => WithParameter([Login, CallList], p))];
+    private static readonly IReadOnlyList<AccessCheck>[] Details = [.. Enum.GetValues<RefusalOrder>().Select(o => CoupleChecks(o, pausing: false))];
+    private static readonly IReadOnlyList<AccessCheck>[][] PausedStates =
+        [.. Enum.GetValues<RefusalOrder>().Select(o => Enum.GetValues<BadParameterOrder>().Select(p => (IReadOnlyList<AccessCheck>)WithParameter(CoupleChecks(o, pausing: true), p)).ToArray())];
 
-    public static IReadOnlyList<AccessCheck> ForDetails(RefusalOrder order) => CoupleChecks(order, pausing: false);
+    // A value outside the enum (a profile built in code can hold one) is worked out as before, each time.
+    public static IReadOnlyList<AccessCheck> ForList(BadParameterOrder parameter) =>
+        Known(parameter) ? Lists[(int)parameter] : WithParameter([Login, CallList], parameter);
+
+    public static IReadOnlyList<AccessCheck> ForDetails(RefusalOrder order) => Known(order) ? Details[(int)order] : CoupleChecks(order, pausing: false);
 
     public static IReadOnlyList<AccessCheck> ForPausedState(RefusalOrder order, BadParameterOrder parameter) =>
-        WithParameter(CoupleChecks(order, pausing: true), parameter);
+        Known(order) && Known(parameter) ? PausedStates[(int)order][(int)parameter] : WithParameter(CoupleChecks(order, pausing: true), parameter);
+
+    private static bool Known<T>(T value)
+        where T : struct, Enum => Enum.IsDefined(value);
 
     private static List<AccessCheck> CoupleChecks(RefusalOrder order, bool pausing)
     {

@@ -46,7 +46,9 @@ public sealed class Recorder
 
     public RecorderProfile Profile
     {
-        get { lock (gate) { return profile; } }
+        // An immutable record, replaced whole under the lock: a reader needs no lock to see one whole profile, and
+        // every list and pause request reads it (a lock here was the most contended point of a busy recorder).
+        get => Volatile.Read(ref profile);
         set
         {
             lock (gate)

@@ -6,13 +6,13 @@ namespace PauseResume.Simulator.Http;
 /// <summary>Turns a decided request of the legacy API into what the audit needs, and nothing more (no password, no body).</summary>
 internal static class AuditedRequests
 {
-    public static AuditedRequest From(HttpContext context, int status, string? rule)
+    /// <param name="target">The path with its query string, passwords masked, as the log line has it.</param>
+    public static AuditedRequest From(HttpContext context, string target, AuditNote? note, int status, string? rule)
     {
         var request = context.Request;
-        var note = AuditNote.Of(context);
         var form = context.Features.Get<IFormFeature>()?.Form; // read already by the handler, if it was a form at all
         var kind = KindOf(context);
-        return new AuditedRequest(request.Method, $"{request.Path}{SecretRedaction.Query(request.QueryString)}", status, rule, kind)
+        return new AuditedRequest(request.Method, target, status, rule, kind)
         {
             CarriedCookie = SessionCookie.Carried(request),
             SessionId = SessionCookie.Read(request),
@@ -23,11 +23,20 @@ internal static class AuditedRequests
             SessionNotLoggedIn = note?.SessionNotLoggedIn ?? false,
             NamedLoggedInSession = note?.NamedLoggedInSession ?? false,
             Links = note?.Links ?? [],
-            ParameterNames = request.Query.Keys.Concat(form?.Keys ?? []).ToList(),
+            ParameterNames = ParameterNames(request, form),
             PausedValues = kind == RequestKind.PausedState
                 ? (form?[PausedParameter.Name] ?? default).Concat(request.Query[PausedParameter.Name]).OfType<string>().ToList()
                 : [],
         };
+    }
+
+    private static List<string> ParameterNames(HttpRequest request, IFormCollection? form)
+    {
+        var query = request.QueryString.HasValue ? request.Query : null; // no query string: no collection to parse
+        var names = new List<string>((query?.Count ?? 0) + (form?.Count ?? 0));
+        names.AddRange(query?.Keys ?? []);
+        names.AddRange(form?.Keys ?? []);
+        return names;
     }
 
     private static RequestKind KindOf(HttpContext context) =>
@@ -41,8 +50,8 @@ internal static class AuditedRequests
             _ => RequestKind.Other,
         };
 
-    private static string? Issued(HttpResponse response) =>
-        response.Headers.SetCookie
+    private static string? Issued(HttpResponse response) => response.Headers.SetCookie.Count == 0 ? null
+        : response.Headers.SetCookie
             .Select(c => c?.Split(';')[0].Trim())
             .Where(c => c is not null && c.StartsWith(SessionCookie.Name + "=", StringComparison.Ordinal))
             .Select(c => c![(SessionCookie.Name.Length + 1)..])

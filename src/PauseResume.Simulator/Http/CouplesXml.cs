@@ -9,6 +9,8 @@ namespace PauseResume.Simulator.Http;
 /// <summary>
 /// Writes the list (LST-1, LST-5) and details (DET-1, DET-2) documents. Links are Atom <c>ns2:link</c> elements
 /// with absolute hrefs built from the scheme, host and port the client used and the path the simulator is mounted under.
+/// A document whose values are all plain is written straight into bytes (<see cref="PlainXml"/>), every other one by the
+/// <see cref="XmlWriter"/>; both write the same bytes for the same document, and the XmlWriter stays the reference.
 /// </summary>
 internal static class CouplesXml
 {
@@ -19,9 +21,21 @@ internal static class CouplesXml
     public const string SelfRel = "self";
     public const string PausedStateRel = "pausedState";
 
+    // The declaration exactly as the vendor's documents spell it (upper-case UTF-8, standalone).
+    private const string DeclarationData = "version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"";
+    private const string Declaration = "<?xml " + DeclarationData + "?>";
+
     private static readonly XmlWriterSettings Settings = new() { Encoding = new UTF8Encoding(false), Indent = true, IndentChars = "    " };
 
-    public static byte[] List(IReadOnlyList<ListedCouple> couples, string origin) => Write(writer =>
+    /// <summary>The list document (LST-1, LST-5); the self links only where the user may see details.</summary>
+    public static byte[] List(IReadOnlyList<ListedCouple> couples, string origin) =>
+        PlainXml.IsPlain(origin) ? PlainList(couples, origin) : ListByXmlWriter(couples, origin);
+
+    /// <summary>The details document (DET-1, DET-2); the pausedState link only with the Pause and Resume Calls permission.</summary>
+    public static byte[] Details(CoupleState state, bool mayPause, string origin) =>
+        PlainDetails(state, mayPause, origin) ?? DetailsByXmlWriter(state, mayPause, origin);
+
+    internal static byte[] ListByXmlWriter(IReadOnlyList<ListedCouple> couples, string origin) => Write(writer =>
     {
         StartRoot(writer);
         foreach (var listed in couples)
@@ -39,7 +53,7 @@ internal static class CouplesXml
         writer.WriteEndElement();
     });
 
-    public static byte[] Details(CoupleState state, bool mayPause, string origin) => Write(writer =>
+    internal static byte[] DetailsByXmlWriter(CoupleState state, bool mayPause, string origin) => Write(writer =>
     {
         var couple = state.Couple;
         StartRoot(writer);
@@ -50,7 +64,7 @@ internal static class CouplesXml
             WriteLink(writer, SelfLink(origin, couple.Id) + "/" + PausedStateRel, PausedStateRel); // DET-2
         }
 
-        writer.WriteElementString("start", couple.Start.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture));
+        writer.WriteElementString("start", Start(couple));
         // Calls are checked where they enter (CallText); these writes still survive whatever reaches them.
         writer.WriteElementString("callingNumber", CallText.ForXml(couple.CallingNumber));
         writer.WriteElementString("calledNumber", CallText.ForXml(couple.CalledNumber));
@@ -69,8 +83,7 @@ internal static class CouplesXml
         using var stream = new MemoryStream();
         using (var writer = XmlWriter.Create(stream, Settings))
         {
-            // The declaration exactly as the vendor's documents spell it (upper-case UTF-8, standalone).
-            writer.WriteProcessingInstruction("xml", "version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"");
+            writer.WriteProcessingInstruction("xml", DeclarationData);
             body(writer);
         }
 
@@ -103,6 +116,82 @@ internal static class CouplesXml
         if (value is not null)
         {
             writer.WriteElementString(name, CallText.ForXml(value));
+        }
+    }
+
+    private static string Start(Couple couple) => couple.Start.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
+
+    private static byte[] PlainList(IReadOnlyList<ListedCouple> couples, string origin)
+    {
+        using var xml = StartPlainRoot();
+        if (couples.Count == 0)
+        {
+            return xml.Raw(" />").ToArray();
+        }
+
+        xml.Raw(">");
+        foreach (var listed in couples)
+        {
+            PlainIds(xml.Line(1).Raw("<").Raw(Couples), listed.Couple);
+            if (listed.MaySeeDetails)
+            {
+                PlainLink(xml.Raw(">").Line(2), origin, listed.Couple.Id, null, SelfRel).Line(1).Raw("</").Raw(Couples).Raw(">"); // LST-5
+            }
+            else
+            {
+                xml.Raw(" />");
+            }
+        }
+
+        return xml.Line(0).Raw("</").Raw(Couples).Raw(">").ToArray();
+    }
+
+    // Null when a value is not plain: the XmlWriter writes that document.
+    private static byte[]? PlainDetails(CoupleState state, bool mayPause, string origin)
+    {
+        var couple = state.Couple;
+        var start = Start(couple);
+        var direction = WireNames.Of(couple.Direction);
+        if (!PlainXml.IsPlain(origin) || !PlainXml.IsPlain(couple.CallingNumber) || !PlainXml.IsPlain(couple.CalledNumber)
+            || (couple.CallingIp is not null && !PlainXml.IsPlain(couple.CallingIp)) || (couple.CalledIp is not null && !PlainXml.IsPlain(couple.CalledIp))
+            || !PlainXml.IsPlain(start) || !PlainXml.IsPlain(direction))
+        {
+            return null;
+        }
+
+        using var xml = StartPlainRoot();
+        PlainIds(xml, couple).Raw(">");
+        PlainLink(xml.Line(1), origin, couple.Id, null, SelfRel);
+        if (mayPause)
+        {
+            PlainLink(xml.Line(1), origin, couple.Id, "/" + PausedStateRel, PausedStateRel); // DET-2
+        }
+
+        PlainElement(xml, "start", start);
+        PlainElement(xml, "callingNumber", couple.CallingNumber);
+        PlainElement(xml, "calledNumber", couple.CalledNumber);
+        PlainElement(xml, "callingIp", couple.CallingIp);
+        PlainElement(xml, "calledIp", couple.CalledIp);
+        PlainElement(xml, "direction", direction);
+        PlainElement(xml, "paused", state.Paused ? "true" : "false");
+        return xml.Line(0).Raw("</").Raw(Couples).Raw(">").ToArray();
+    }
+
+    private static PlainXml StartPlainRoot() =>
+        new PlainXml().Raw(Declaration).Line(0).Raw("<").Raw(Couples).Raw(" xmlns:").Raw(AtomPrefix).Raw("=\"").Raw(AtomNamespace).Raw("\"");
+
+    private static PlainXml PlainIds(PlainXml xml, Couple couple) =>
+        xml.Raw(" id=\"").Number(couple.Id).Raw("\" callId=\"").Number(couple.CallId).Raw("\"");
+
+    private static PlainXml PlainLink(PlainXml xml, string origin, long coupleId, string? tail, string rel) =>
+        xml.Raw("<").Raw(AtomPrefix).Raw(":").Raw(Link).Raw(" type=\"").Raw(Replies.XmlContentType).Raw("\" href=\"")
+            .Raw(origin).Raw(LegacyApi.CouplesPath).Raw("/").Number(coupleId).Raw(tail ?? string.Empty).Raw("\" rel=\"").Raw(rel).Raw("\" />");
+
+    private static void PlainElement(PlainXml xml, string name, string? value)
+    {
+        if (value is not null)
+        {
+            xml.Line(1).Raw("<").Raw(name).Raw(">").Raw(value).Raw("</").Raw(name).Raw(">");
         }
     }
 }

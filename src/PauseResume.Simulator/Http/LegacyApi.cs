@@ -1,3 +1,4 @@
+using System.Globalization;
 using PauseResume.Simulator.Domain;
 
 namespace PauseResume.Simulator.Http;
@@ -35,16 +36,39 @@ public static class LegacyApi
         var query = ListFilter.Read(context.Request.QueryString);
         var filter = ListFilter.Parse(query, recorder.Profile.DirectionWithoutValue, out var filterError);
         var result = recorder.List(SessionCookie.Read(context.Request), filter);
-        AuditNote.Set(context, new AuditNote(result.Login, Links: [.. result.Couples.Where(c => c.MaySeeDetails).Select(c => c.Couple.Id)]));
+        var links = SelfLinked(result.Couples);
+        AuditNote.Set(context, new AuditNote(result.Login, Links: links));
         return result.Access switch
         {
             Access.Granted => Replies.Xml(
                 context, CouplesXml.List(result.Couples, LinkOrigin.OfList(context)),
-                $"{result.Login} listed {result.Couples.Count} couple(s), {result.Couples.Count(c => c.MaySeeDetails)} with a self link"
+                string.Create(CultureInfo.InvariantCulture, $"{result.Login} listed {result.Couples.Count} couple(s), {links.Length} with a self link")
                 + ListFilter.Ignored(ListFilter.Unknown(query)), "LST-5"),
             Access.BadParameter => Replies.Error(context, recorder.Profile.InvalidDirectionStatus, filterError!, "LST-6"),
             _ => Denials.Reply(context, result.Access, result.Login, null, "LST-2", "LST-7"),
         };
+    }
+
+    // LST-5: the couples listed with a self link, in the list's order.
+    private static long[] SelfLinked(IReadOnlyList<ListedCouple> couples)
+    {
+        var count = 0;
+        for (var i = 0; i < couples.Count; i++)
+        {
+            count += couples[i].MaySeeDetails ? 1 : 0;
+        }
+
+        var links = count == 0 ? [] : new long[count];
+        count = 0;
+        for (var i = 0; i < couples.Count; i++)
+        {
+            if (couples[i].MaySeeDetails)
+            {
+                links[count++] = couples[i].Couple.Id;
+            }
+        }
+
+        return links;
     }
 
     private static IResult GetDetails(HttpContext context, Recorder recorder, string coupleId)

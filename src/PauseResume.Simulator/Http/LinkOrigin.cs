@@ -22,7 +22,8 @@ internal static class LinkOrigin
         var request = context.Request;
         var pattern = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern;
         var groupSegments = pattern is null ? 0 : pattern.PathSegments.Count - legacySegments;
-        var group = string.Concat(request.Path.Value!.Split('/', StringSplitOptions.RemoveEmptyEntries).Take(groupSegments).Select(segment => "/" + segment));
-        return string.Create(CultureInfo.InvariantCulture, $"{request.Scheme}://{request.Host}{request.PathBase.Add(new PathString(group)).ToUriComponent()}");
+        var mount = groupSegments <= 0 ? request.PathBase // mounted at the root of its route table: nothing to take from the path
+            : request.PathBase.Add(new PathString(string.Concat(request.Path.Value!.Split('/', StringSplitOptions.RemoveEmptyEntries).Take(groupSegments).Select(segment => "/" + segment))));
+        return string.Create(CultureInfo.InvariantCulture, $"{request.Scheme}://{request.Host}{mount.ToUriComponent()}");
     }
 }

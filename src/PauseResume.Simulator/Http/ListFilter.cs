@@ -43,8 +43,9 @@ internal static class ListFilter
     /// LST-3: what the query carries beyond the four filters, names only (a value may be a secret); a JAX-RS resource
     /// ignores any parameter it does not declare, and names are case-sensitive (<c>phonenumber</c> is not a filter).
     /// </summary>
-    public static IReadOnlyList<string> Unknown(IReadOnlyList<KeyValuePair<string, string>> query) =>
-        [.. query.Select(p => p.Key).Where(name => name is not (PhoneNumber or PhoneNumberDirection or IpAddress or IpAddressDirection)).Distinct(StringComparer.Ordinal)];
+    public static IReadOnlyList<string> Unknown(IReadOnlyList<KeyValuePair<string, string>> query) => query.All(p => IsFilter(p.Key))
+        ? []
+        : [.. query.Select(p => p.Key).Where(name => !IsFilter(name)).Distinct(StringComparer.Ordinal)];
 
     /// <summary>What the log says of <see cref="Unknown"/>: nothing, or that they were ignored as the real recorder ignores them.</summary>
     public static string Ignored(IReadOnlyList<string> unknown) => unknown.Count == 0
@@ -52,8 +53,20 @@ internal static class ListFilter
         : $"; ignored the unknown parameter(s) {string.Join(", ", unknown.Select(Shorten))}, as the real recorder ignores them too "
           + $"(LST-3: the filters are {PhoneNumber}, {PhoneNumberDirection}, {IpAddress}, {IpAddressDirection})";
 
-    private static string? First(IReadOnlyList<KeyValuePair<string, string>> query, string name) =>
-        query.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.Ordinal)) is { Key: not null } found ? found.Value : null;
+    private static bool IsFilter(string name) => name is PhoneNumber or PhoneNumberDirection or IpAddress or IpAddressDirection;
+
+    private static string? First(IReadOnlyList<KeyValuePair<string, string>> query, string name)
+    {
+        for (var i = 0; i < query.Count; i++) // by index: no enumerator to allocate for each of the four names
+        {
+            if (string.Equals(query[i].Key, name, StringComparison.Ordinal))
+            {
+                return query[i].Value;
+            }
+        }
+
+        return null;
+    }
 
     private static Side Side(IReadOnlyList<KeyValuePair<string, string>> query, string name, string? filterValue, DirectionWithoutValue withoutValue, ref string? error)
     {

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Globalization;
 using PauseResume.Simulator.Audit;
 
 namespace PauseResume.Simulator.Http;
@@ -14,12 +14,22 @@ namespace PauseResume.Simulator.Http;
 public sealed class RequestLog(ILogger<RequestLog> logger, ClientAudit audit, TimeProvider time)
 {
     private const int Kept = 1000;
-    private readonly ConcurrentQueue<string> lines = new();
-    private readonly Queue<RequestLogEntry> entries = new();
+    private static readonly Action<ILogger, string, Exception?> LogDecision = LoggerMessage.Define<string>(LogLevel.Information, default, "{Decision}");
+    // Each entry beside its line, under one lock: one queue to trim, and the lines are always the entries' requests.
+    private readonly Queue<(RequestLogEntry Entry, string Line)> entries = new();
     private readonly Lock entriesGate = new();
     private long sequence;
 
-    public IReadOnlyList<string> Lines => lines.ToArray();
+    public IReadOnlyList<string> Lines
+    {
+        get
+        {
+            lock (entriesGate)
+            {
+                return [.. entries.Select(e => e.Line)];
+            }
+        }
+    }
 
     /// <summary>The latest entries, oldest first; the same requests as <see cref="Lines"/>.</summary>
     public IReadOnlyList<RequestLogEntry> Entries => After(0);
@@ -29,24 +39,26 @@ public sealed class RequestLog(ILogger<RequestLog> logger, ClientAudit audit, Ti
 
     public void Decided(HttpContext context, int status, string why, string? rule)
     {
+        ArgumentNullException.ThrowIfNull(context);
         var fault = FaultNote.Suffix(context);
-        Write(Line(context, status, why) + (rule is null ? string.Empty : $" ({rule})") + fault);
-        Keep(context, status, why + fault, rule, AuditNote.Of(context)?.Login);
-        audit.Observe(AuditedRequests.From(context, status, rule));
+        var target = Target(context.Request);
+        var note = AuditNote.Of(context);
+        Keep(context, target, Line(context, target, status, why, rule is null ? string.Empty : $" ({rule})", fault), status, fault.Length == 0 ? why : why + fault, rule, note?.Login);
+        audit.Observe((context, target, note, status, rule), static r => AuditedRequests.From(r.context, r.target, r.note, r.status, r.rule));
     }
 
     /// <summary>A legacy request a fault answered before the recorder decided it: logged, but no client's use of the recorder to audit.</summary>
     internal void Faulted(HttpContext context, int status, string why)
     {
-        Write(Line(context, status, why));
-        Keep(context, status, why, null, AuditNote.Of(context)?.Login);
+        var target = Target(context.Request);
+        Keep(context, target, Line(context, target, status, why, string.Empty, string.Empty), status, why, null, AuditNote.Of(context)?.Login);
     }
 
     /// <summary>A request of the simulator's own control API: no recorder rule decides it.</summary>
     internal void Controlled(HttpContext context, int status, string why)
     {
-        Write(Line(context, status, why) + " (control API)");
-        Keep(context, status, why, null, null);
+        var target = Target(context.Request);
+        Keep(context, target, Line(context, target, status, why, " (control API)", string.Empty), status, why, null, null);
     }
 
     /// <summary>The kept entries whose sequence is above <paramref name="sequenceSeen"/>, oldest first.</summary>
@@ -54,16 +66,20 @@ public sealed class RequestLog(ILogger<RequestLog> logger, ClientAudit audit, Ti
     {
         lock (entriesGate)
         {
-            return entries.Where(e => e.Sequence > sequenceSeen).ToList();
+            return [.. entries.Select(e => e.Entry).Where(e => e.Sequence > sequenceSeen)];
         }
     }
 
-    private void Keep(HttpContext context, int status, string why, string? rule, string? user)
+    private void Keep(HttpContext context, string target, string line, int status, string why, string? rule, string? user)
     {
-        var path = $"{context.Request.Path}{SecretRedaction.Query(context.Request.QueryString)}";
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            LogDecision(logger, line, null); // no arguments array or message template to build when nothing listens
+        }
+
         lock (entriesGate)
         {
-            entries.Enqueue(new RequestLogEntry(++sequence, time.GetUtcNow(), context.Request.Method, path, status, rule, user, why));
+            entries.Enqueue((new RequestLogEntry(++sequence, time.GetUtcNow(), context.Request.Method, target, status, rule, user, why), line));
             while (entries.Count > Kept)
             {
                 entries.Dequeue();
@@ -73,16 +89,10 @@ public sealed class RequestLog(ILogger<RequestLog> logger, ClientAudit audit, Ti
         Logged?.Invoke(this, EventArgs.Empty);
     }
 
-    private static string Line(HttpContext context, int status, string why) =>
-        $"{context.Request.Method} {context.Request.Path}{SecretRedaction.Query(context.Request.QueryString)} → {status}: {why}";
+    /// <summary>The path with its query string, passwords masked: the line's, the entry's and the audit's, worked out once.</summary>
+    private static string Target(HttpRequest request) =>
+        request.QueryString.HasValue ? request.Path.ToString() + SecretRedaction.Query(request.QueryString) : request.Path.ToString();
 
-    private void Write(string line)
-    {
-        lines.Enqueue(line);
-        while (lines.Count > Kept && lines.TryDequeue(out _))
-        {
-        }
-
-        logger.LogInformation("{Decision}", line);
-    }
+    private static string Line(HttpContext context, string target, int status, string why, string rule, string fault) =>
+        string.Create(CultureInfo.InvariantCulture, $"{context.Request.Method} {target} → {status}: {why}{rule}{fault}");
 }

@@ -11,7 +11,7 @@ internal static class SecretRedaction
     /// <summary>The query string as sent (with its <c>?</c>), with the value of every password-like parameter masked.</summary>
     public static string Query(QueryString query)
     {
-        if (!query.HasValue || query.Value!.Length <= 1)
+        if (!query.HasValue || query.Value!.Length <= 1 || !MayHoldSecret(query.Value))
         {
             return query.Value ?? string.Empty;
         }
@@ -28,6 +28,13 @@ internal static class SecretRedaction
 
         return "?" + string.Join('&', parameters);
     }
+
+    // Most queries name no secret at all: with no escape in it ('%' or '+') every name reads as written, so a query
+    // without any of the words holds no name with one, and is shown as it came, without splitting it apart.
+    private static bool MayHoldSecret(string query) =>
+        query.Contains('%', StringComparison.Ordinal) || query.Contains('+', StringComparison.Ordinal)
+        || query.Contains("pass", StringComparison.OrdinalIgnoreCase) || query.Contains("pwd", StringComparison.OrdinalIgnoreCase)
+        || query.Contains("token", StringComparison.OrdinalIgnoreCase);
 
     // Decoded as a servlet would (%77 is 'w', '+' a space), so an encoded name cannot slip past.
     private static bool IsSecret(string encodedName)
