@@ -43,4 +43,41 @@ public sealed class DefaultWorldTests
         calls.Select(c => c.Direction).Distinct().Count().ShouldBeGreaterThanOrEqualTo(3);
         calls.Where(c => c.CallId != null).GroupBy(c => c.CallId).ShouldContain(g => g.Count() >= 2, "a conference");
     }
+
+    [Theory]
+    [InlineData(DefaultWorld.DefaultSeed)]
+    [InlineData(0)]
+    [InlineData(7)]
+    [InlineData(123456)]
+    public void A_seed_gives_the_numbers_and_addresses_a_Bogus_Faker_of_that_seed_gave(int seed)
+    {
+        // Arrange: the draws the default world made when it was written with a whole Faker, in the order of its arguments.
+        var faker = new Bogus.Faker { Random = new Bogus.Randomizer(seed) };
+        var expected = new List<string>();
+        foreach (var (external, minutes) in new[] { (0, 40), (0, 20), (1, 15), (-1, 10), (0, 8), (-1, 3), (0, 2) })
+        {
+            var numbers = external switch
+            {
+                0 => [faker.Phone.PhoneNumber("555####"), $"10.0.0.{faker.Random.Int(2, 20)}", $"10.0.1.{faker.Random.Int(21, 250)}"],
+                1 => [faker.Phone.PhoneNumber("555####"), $"10.0.1.{faker.Random.Int(21, 250)}", $"10.0.0.{faker.Random.Int(2, 20)}"],
+                _ => new[] { $"10.0.1.{faker.Random.Int(21, 250)}", $"10.0.1.{faker.Random.Int(21, 250)}" },
+            };
+            var start = faker.Random.Int(30, minutes * 60).ToString(System.Globalization.CultureInfo.InvariantCulture); // the last argument
+            expected.Add(start + " " + string.Join(" ", numbers));
+        }
+
+        // Act
+        var calls = DefaultWorld.Create(FakeRecorder.Epoch, seed).Calls;
+
+        // Assert
+        var wholeSecond = FakeRecorder.Epoch.AddTicks(-(FakeRecorder.Epoch.Ticks % TimeSpan.TicksPerSecond));
+        var actual = calls.Select(c =>
+        {
+            var start = ((int)(wholeSecond - c.Start!.Value).TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var external = c.CallingNumber.StartsWith("555", StringComparison.Ordinal) ? c.CallingNumber
+                : c.CalledNumber.StartsWith("555", StringComparison.Ordinal) ? c.CalledNumber : null;
+            return string.Join(" ", new[] { start, external, c.CallingIp, c.CalledIp }.OfType<string>());
+        });
+        actual.ShouldBe(expected, $"seed {seed} gives the world it gave before, call by call");
+    }
 }
