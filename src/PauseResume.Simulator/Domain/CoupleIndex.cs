@@ -91,7 +91,7 @@ internal sealed class CoupleIndex
         }
         else
         {
-            entry = new HashSet<Couple>(ReferenceEqualityComparer.Instance) { (Couple)entry!, couple };
+            entry = new HashSet<Couple>(SameCouple.Instance) { (Couple)entry!, couple };
         }
     }
 
@@ -116,5 +116,18 @@ internal sealed class CoupleIndex
         {
             entry = shared.First(); // back to one couple: a value no longer shared costs no set
         }
+    }
+
+    /// <summary>
+    /// A couple is itself, whatever its values (ids are unique); its id is its hash, which costs nothing, where a
+    /// record's hash reads every value and an object's identity hash is written into the object on first use.
+    /// </summary>
+    private sealed class SameCouple : IEqualityComparer<Couple>
+    {
+        public static SameCouple Instance { get; } = new();
+
+        public bool Equals(Couple? x, Couple? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(Couple obj) => obj.Id.GetHashCode();
     }
 }

@@ -377,6 +377,12 @@ public sealed class Recorder
         }
     }
 
+    /// <summary>How many couples are in progress, without a snapshot of each (a world may hold a million).</summary>
+    internal int CouplesInProgress
+    {
+        get { lock (gate) { return inProgressCount; } }
+    }
+
     /// <summary>The couples in progress, in id order, optionally with the ended ones kept (the latest <see cref="MaxEndedCouples"/>).</summary>
     public IReadOnlyList<CoupleState> Couples(bool includeEnded = false)
     {

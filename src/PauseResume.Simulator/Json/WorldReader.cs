@@ -40,7 +40,7 @@ internal static class WorldReader
         if (!reader.Read() || reader.TokenType == JsonTokenType.Null)
         {
             End(ref reader);
-            return new Parsed(null, [], null);
+            return new Parsed(null, new CallColumns(), null);
         }
 
         if (reader.TokenType != JsonTokenType.StartObject)
@@ -50,7 +50,7 @@ internal static class WorldReader
 
         var options = JsonDefaults.Options;
         var world = new WorldJson(null, null, null, null);
-        var calls = new List<NewCall>();
+        var calls = new CallColumns();
         string? callsError = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -92,9 +92,9 @@ internal static class WorldReader
     }
 
     /// <summary>The calls, or from the first call that is not one, the reason (the rest is still read, so a JSON mistake further on is still found).</summary>
-    private static (List<NewCall> Calls, string? Error) ReadCalls(ref Utf8JsonReader reader)
+    private static (CallColumns Calls, string? Error) ReadCalls(ref Utf8JsonReader reader)
     {
-        var calls = new List<NewCall>();
+        var calls = new CallColumns();
         if (reader.TokenType == JsonTokenType.Null)
         {
             return (calls, null);
@@ -198,7 +198,7 @@ internal static class WorldReader
             : null;
     }
 
-    private sealed record Parsed(WorldJson? World, List<NewCall> Calls, string? CallsError);
+    private sealed record Parsed(WorldJson? World, CallColumns Calls, string? CallsError);
 
     /// <summary>
     /// The strings read lately, by a hash of their bytes: a value read again while its slot still holds it is the same
