@@ -36,7 +36,8 @@ public static class WorldSizeRun
             using var smallDisposed = smallServer;
             var (largeServer, largeStart) = await StartAsync(simulator, large);
             using var largeDisposed = largeServer;
-            Console.WriteLine($"start to first answer: {Small} couples {smallStart.TotalMilliseconds:F0} ms, {size} couples {largeStart.TotalMilliseconds:F0} ms");
+            var (smallCpu, largeCpu) = (CpuTime(smallServer), CpuTime(largeServer));
+            Console.WriteLine($"start to first answer: {Small} couples {smallStart.TotalMilliseconds:F0} ms ({smallCpu.TotalMilliseconds:F0} ms CPU), {size} couples {largeStart.TotalMilliseconds:F0} ms ({largeCpu.TotalMilliseconds:F0} ms CPU)");
             var (smallRss, largeRss) = (Rss(smallServer), Rss(largeServer));
             Console.WriteLine($"RSS after the first answer: {smallRss / 1024.0:F0} MiB and {largeRss / 1024.0:F0} MiB: {(largeRss - smallRss) * 1024.0 / size:F0} bytes per couple");
 
@@ -86,6 +87,7 @@ public static class WorldSizeRun
             text.AppendLine("| | " + Small + " couples | " + size + " couples | |");
             text.AppendLine("|---|---:|---:|---|");
             text.AppendLine(CultureInfo.InvariantCulture, $"| start to first answer | {smallStart.TotalMilliseconds:F0} ms | {largeStart.TotalMilliseconds:F0} ms | world load ≈ {(largeStart - smallStart).TotalMilliseconds:F0} ms |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| CPU time of the process up to then (all threads) | {smallCpu.TotalMilliseconds:F0} ms | {largeCpu.TotalMilliseconds:F0} ms | difference {(largeCpu - smallCpu).TotalMilliseconds:F0} ms |");
             text.AppendLine(CultureInfo.InvariantCulture, $"| RSS after the first answer | {smallRss / 1024.0:F1} MiB | {largeRss / 1024.0:F1} MiB | {(largeRss - smallRss) * 1024.0 / size:F0} bytes per couple |");
             text.AppendLine(CultureInfo.InvariantCulture, $"| RSS after the load rounds | {smallRssAfter / 1024.0:F1} MiB | {largeRssAfter / 1024.0:F1} MiB | {(largeRssAfter - smallRssAfter) * 1024.0 / size:F0} bytes per couple |");
             text.AppendLine();
@@ -168,6 +170,17 @@ public static class WorldSizeRun
         File.ReadLines($"/proc/{server.ProcessId}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries) is [_, var kib, ..]
             ? long.Parse(kib, CultureInfo.InvariantCulture)
             : throw new InvalidOperationException("no VmRSS in /proc");
+
+    /// <summary>
+    /// The CPU time the process has used, all threads, from /proc (in the kernel's 1/100 s ticks): on a machine
+    /// shared with other work, wall time says how busy the machine was as much as how much work the start took.
+    /// </summary>
+    private static TimeSpan CpuTime(ChildServer server)
+    {
+        var stat = File.ReadAllText($"/proc/{server.ProcessId}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return TimeSpan.FromSeconds((long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0);
+    }
 
     private static double Median(IEnumerable<double> values)
     {
