@@ -21,6 +21,9 @@ public sealed partial class ChildServer : IDisposable
     /// <summary>The address the server bound and printed (port 0 or a free port, read back).</summary>
     public Uri Url { get; }
 
+    /// <summary>The server's process, whose memory a run may read.</summary>
+    public int ProcessId => process.Id;
+
     public static void Announce(string url)
     {
         Console.WriteLine($"listening on {url}");

@@ -88,7 +88,7 @@ public static class LoadRun
     }
 
     // The simulator as the README runs it (its own command line, request log on), built in Release like the floor.
-    private static async Task<string> BuildSimulatorAsync(string root)
+    internal static async Task<string> BuildSimulatorAsync(string root)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in new[] { "build", Path.Combine(root, "simulator"), "-c", "Release", "-nologo", "-v", "q", "-t:Build", "-getProperty:TargetPath" })
@@ -106,7 +106,7 @@ public static class LoadRun
             : throw new InvalidOperationException($"the simulator did not build: {output}{error}");
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(Directory.GetCurrentDirectory()); directory is not null; directory = directory.Parent)
         {

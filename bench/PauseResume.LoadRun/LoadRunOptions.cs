@@ -5,6 +5,9 @@ namespace PauseResume.LoadRun;
 /// <summary>How long and how often each scenario is loaded, and where the Markdown table goes.</summary>
 public sealed record LoadRunOptions(int Rounds, int Seconds, int WarmUpSeconds, int Connections, string Output, bool WithWireMock)
 {
+    /// <summary>The calls of the world-size run (<see cref="WorldSizeRun"/>), or null for the load run.</summary>
+    public int? WorldSize { get; init; }
+
     public const string Usage = """
         usage: dotnet run -c Release --project bench/PauseResume.LoadRun -- [options]
           --rounds N      alternated rounds of every scenario (default 3)
@@ -13,6 +16,7 @@ public sealed record LoadRunOptions(int Rounds, int Seconds, int WarmUpSeconds, 
           --connections N wrk connections, on one thread (default 16)
           --out PATH      the Markdown table (default bench/results/load.md)
           --no-wiremock   leave WireMock.Net out
+          --world-size N  instead: the simulator on a generated world of N calls against one of ten (start, memory, filtered lists)
         """;
 
     /// <summary>The options, or null: with <paramref name="error"/> set for a bad option, or without for --help.</summary>
@@ -32,6 +36,7 @@ public sealed record LoadRunOptions(int Rounds, int Seconds, int WarmUpSeconds, 
                 case "--connections" when Positive(value) is { } n: options = options with { Connections = n }; i++; break;
                 case "--out" when !string.IsNullOrWhiteSpace(value): options = options with { Output = value }; i++; break;
                 case "--no-wiremock": options = options with { WithWireMock = false }; break;
+                case "--world-size" when Positive(value) is { } n: options = options with { WorldSize = n }; i++; break;
                 case "--help" or "-h": return null;
                 default: error = $"{args[i]}{(value is null ? string.Empty : " " + value)} is not an option here"; return null;
             }

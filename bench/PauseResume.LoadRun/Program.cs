@@ -7,6 +7,7 @@ return args switch
     ["serve-baseline", var body] => await BaselineServer.RunAsync(body),
     ["serve-wiremock", var body] => await WireMockPeer.RunAsync(body),
     ["--startup", .. var startup] => await StartupRun.RunAsync(startup),
+    _ when LoadRunOptions.Parse(args, out _) is { WorldSize: { } size } options => await WorldSizeRun.RunAsync(options, size),
     _ when LoadRunOptions.Parse(args, out var error) is { } options => await LoadRun.RunAsync(options),
     _ => Usage(LoadRunOptions.Parse(args, out var error) is null ? error : null),
 };

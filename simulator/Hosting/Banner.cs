@@ -23,7 +23,7 @@ internal static class Banner
         }
 
         var profile = recorder.Profile;
-        output.WriteLine($"World: {options.WorldSource}; {recorder.Couples().Count} couple(s) in progress; profile '{profile.Name}' "
+        output.WriteLine($"World: {options.WorldSource}; {recorder.CouplesInProgress} couple(s) in progress; profile '{profile.Name}' "
                          + $"({string.Join(", ", profile.Settings().Select(s => $"{s.Key}={s.Value}"))})");
         output.WriteLine($"Clock: {(options.World.Clock ?? Time.ClockSetting.Real) switch { { Mode: Time.ClockMode.Scaled } c => $"scaled x{c.Scale.ToString(System.Globalization.CultureInfo.InvariantCulture)}", var c => c.ModeName }}; "
                          + (options.World.Traffic is { Running: true } traffic

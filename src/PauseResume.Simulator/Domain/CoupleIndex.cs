@@ -1,16 +1,22 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace PauseResume.Simulator.Domain;
 
 /// <summary>
 /// Couples in progress by calling/called number and IP, so a filtered list looks only at the couples that carry
 /// the value (one phone or IP is in one call at a time, LST-4) instead of scanning every couple.
+/// A value held by one couple, as nearly every value is, maps to that <see cref="Couple"/> itself; only a value
+/// shared by several couples (a gateway's IP, a number in a conference) maps to a set of them, so a million couples
+/// cost no million lists, and a couple leaving a value shared by thousands costs what it costs alone.
 /// Not thread-safe: the <see cref="Recorder"/> holds its lock around every call.
 /// </summary>
 internal sealed class CoupleIndex
 {
-    private readonly Dictionary<string, List<Couple>> callingNumber = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<Couple>> calledNumber = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<Couple>> callingIp = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<Couple>> calledIp = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, object> callingNumber = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, object> calledNumber = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, object> callingIp = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, object> calledIp = new(StringComparer.Ordinal);
 
     public void Add(Couple couple)
     {
@@ -28,12 +34,23 @@ internal sealed class CoupleIndex
         Remove(calledIp, couple.CalledIp, couple);
     }
 
+    /// <summary>Empties the index and gives back its room: a reset from a world of a million couples to one of ten keeps none of it.</summary>
     public void Clear()
     {
-        callingNumber.Clear();
-        calledNumber.Clear();
-        callingIp.Clear();
-        calledIp.Clear();
+        foreach (var index in new[] { callingNumber, calledNumber, callingIp, calledIp })
+        {
+            index.Clear();
+            index.TrimExcess();
+        }
+    }
+
+    /// <summary>Room for <paramref name="couples"/> more couples, so a large world is indexed without growing the tables again and again.</summary>
+    public void EnsureCapacity(int couples)
+    {
+        foreach (var index in new[] { callingNumber, calledNumber, callingIp, calledIp })
+        {
+            index.EnsureCapacity(index.Count + couples);
+        }
     }
 
     /// <summary>The couples that can match <paramref name="filter"/>, or null when the filter has no indexed value.</summary>
@@ -42,34 +59,77 @@ internal sealed class CoupleIndex
         : filter.IpAddress is not null ? Lookup(callingIp, calledIp, filter.IpAddressSide, filter.IpAddress)
         : null;
 
-    private static IEnumerable<Couple> Lookup(
-        Dictionary<string, List<Couple>> calling, Dictionary<string, List<Couple>> called, Side side, string value)
+    private static IEnumerable<Couple> Lookup(Dictionary<string, object> calling, Dictionary<string, object> called, Side side, string value)
     {
-        var fromCalling = side != Side.Called && calling.TryGetValue(value, out var a) ? a : [];
-        var fromCalled = side != Side.Calling && called.TryGetValue(value, out var b) ? b : [];
-        return fromCalled.Count == 0 ? fromCalling : fromCalling.Concat(fromCalled).Distinct();
+        var fromCalling = side != Side.Called ? calling.GetValueOrDefault(value) : null;
+        var fromCalled = side != Side.Calling ? called.GetValueOrDefault(value) : null;
+        return fromCalled is null ? Couples(fromCalling)
+            : fromCalling is null ? Couples(fromCalled)
+            : Couples(fromCalling).Concat(Couples(fromCalled)).Distinct(ReferenceEqualityComparer.Instance).Cast<Couple>();
     }
 
-    private static void Add(Dictionary<string, List<Couple>> index, string? key, Couple couple)
+    private static IEnumerable<Couple> Couples(object? entry) => entry switch
+    {
+        null => Array.Empty<Couple>(),
+        Couple couple => new[] { couple },
+        _ => (HashSet<Couple>)entry,
+    };
+
+    private static void Add(Dictionary<string, object> index, string? key, Couple couple)
     {
         if (key is null)
         {
             return;
         }
 
-        if (!index.TryGetValue(key, out var couples))
+        ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(index, key, out var exists);
+        if (!exists)
         {
-            index[key] = couples = new List<Couple>(1);
+            entry = couple;
         }
-
-        couples.Add(couple);
+        else if (entry is HashSet<Couple> shared)
+        {
+            shared.Add(couple);
+        }
+        else
+        {
+            entry = new HashSet<Couple>(SameCouple.Instance) { (Couple)entry!, couple };
+        }
     }
 
-    private static void Remove(Dictionary<string, List<Couple>> index, string? key, Couple couple)
+    private static void Remove(Dictionary<string, object> index, string? key, Couple couple)
     {
-        if (key is not null && index.TryGetValue(key, out var couples) && couples.Remove(couple) && couples.Count == 0)
+        if (key is null)
+        {
+            return;
+        }
+
+        ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(index, key);
+        if (Unsafe.IsNullRef(ref entry))
+        {
+            return;
+        }
+
+        if (ReferenceEquals(entry, couple))
         {
             index.Remove(key);
         }
+        else if (entry is HashSet<Couple> shared && shared.Remove(couple) && shared.Count == 1)
+        {
+            entry = shared.First(); // back to one couple: a value no longer shared costs no set
+        }
+    }
+
+    /// <summary>
+    /// A couple is itself, whatever its values (ids are unique); its id is its hash, which costs nothing, where a
+    /// record's hash reads every value and an object's identity hash is written into the object on first use.
+    /// </summary>
+    private sealed class SameCouple : IEqualityComparer<Couple>
+    {
+        public static SameCouple Instance { get; } = new();
+
+        public bool Equals(Couple? x, Couple? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(Couple obj) => obj.Id.GetHashCode();
     }
 }

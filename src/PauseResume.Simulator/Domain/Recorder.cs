@@ -17,8 +17,10 @@ public sealed class Recorder
     private readonly TimeProvider time;
     private readonly Dictionary<string, User> users = new(StringComparer.Ordinal);
     private readonly SessionStore sessions;
+    // The couples in progress and the ended ones kept, in one table: a second one for those in progress cost as much
+    // again per couple for a million of them, and the ended ones are at most MaxEndedCouples to pass over.
     private readonly Dictionary<long, CoupleRecord> couples = [];
-    private readonly Dictionary<long, CoupleRecord> inProgress = [];
+    private int inProgressCount;
     private readonly Queue<long> endedOldestFirst = new();
     private readonly CoupleIndex index = new();
     private IdSequence coupleIds = new(World.DefaultFirstCoupleId);
@@ -75,9 +77,11 @@ public sealed class Recorder
             users.Clear();
             sessions.Clear();
             couples.Clear();
-            inProgress.Clear();
+            couples.TrimExcess(world.Calls.Count); // the previous world's room goes back, and this one's is made at once
+            inProgressCount = 0;
             endedOldestFirst.Clear();
             index.Clear();
+            index.EnsureCapacity(world.Calls.Count);
             coupleIds = new IdSequence(world.FirstCoupleId);
             callIds = new IdSequence(world.FirstCallId);
             profile = world.Profile;
@@ -254,7 +258,7 @@ public sealed class Recorder
             }
 
             user = authenticated!;
-            var candidates = index.Candidates(filter!) ?? inProgress.Values.Select(r => r.Couple);
+            var candidates = index.Candidates(filter!) ?? InProgressLocked().Select(r => r.Couple);
             matching = [];
             examined = 0;
             foreach (var couple in candidates)
@@ -348,12 +352,12 @@ public sealed class Recorder
     {
         lock (gate)
         {
-            if (!inProgress.TryGetValue(coupleId, out var record) || (expected is not null && !ReferenceEquals(record.Couple, expected)))
+            if (!couples.TryGetValue(coupleId, out var record) || !record.InProgress || (expected is not null && !ReferenceEquals(record.Couple, expected)))
             {
                 return false;
             }
 
-            inProgress.Remove(coupleId);
+            inProgressCount--;
             index.Remove(record.Couple);
             record.EndedAt = time.GetUtcNow();
             endedOldestFirst.Enqueue(coupleId);
@@ -375,12 +379,18 @@ public sealed class Recorder
         }
     }
 
+    /// <summary>How many couples are in progress, without a snapshot of each (a world may hold a million).</summary>
+    internal int CouplesInProgress
+    {
+        get { lock (gate) { return inProgressCount; } }
+    }
+
     /// <summary>The couples in progress, in id order, optionally with the ended ones kept (the latest <see cref="MaxEndedCouples"/>).</summary>
     public IReadOnlyList<CoupleState> Couples(bool includeEnded = false)
     {
         lock (gate)
         {
-            return (includeEnded ? couples : inProgress).Values.OrderBy(r => r.Couple.Id).Select(r => r.Snapshot()).ToList();
+            return (includeEnded ? couples.Values : InProgressLocked()).OrderBy(r => r.Couple.Id).Select(r => r.Snapshot()).ToList();
         }
     }
 
@@ -437,10 +447,13 @@ public sealed class Recorder
             call.CallingIp, call.CalledIp, call.Direction, call.Type);
         var record = new CoupleRecord(couple);
         couples[couple.Id] = record;
-        inProgress[couple.Id] = record;
+        inProgressCount++;
         index.Add(couple);
         return couple;
     }
+
+    private IEnumerable<CoupleRecord> InProgressLocked() =>
+        inProgressCount == couples.Count ? couples.Values : couples.Values.Where(r => r.InProgress);
 
     /// <summary>Runs <paramref name="checks"/> in order: the first that fails is the refusal; none failing grants the request.</summary>
     private (Access, User?, CoupleRecord?) FirstRefusalLocked(IReadOnlyList<AccessCheck> checks, string? sessionId, long? coupleId, bool badParameter)
@@ -462,7 +475,7 @@ public sealed class Recorder
                     access = Access.NoCallList;
                     break;
                 case AccessCheck.CoupleInProgress:
-                    record = coupleId is { } id ? inProgress.GetValueOrDefault(id) : null;
+                    record = coupleId is { } id && couples.GetValueOrDefault(id) is { InProgress: true } found ? found : null;
                     access = record is null ? Access.UnknownCouple : Access.Granted;
                     break;
                 case AccessCheck.PhoneMasks when !user!.MaySeeDetails(record!.Couple):

@@ -57,15 +57,17 @@ public sealed record World(
 
         var couples = new IdSequence(FirstCoupleId);
         var calls = new IdSequence(FirstCallId);
+        var columns = Calls as CallColumns; // a world file's calls: their callIds are read without making each call again
         for (var i = 0; i < Calls.Count; i++)
         {
-            if (!couples.CanTake || (Calls[i].CallId is null && !calls.CanTake))
+            var callId = columns is not null ? columns.CallIdAt(i) : Calls[i].CallId;
+            if (!couples.CanTake || (callId is null && !calls.CanTake))
             {
                 return $"calls[{i}]: no couple id or call id is left for it (ids stop at {long.MaxValue})";
             }
 
             couples.Take();
-            calls.Seen(Calls[i].CallId ?? calls.Take());
+            calls.Seen(callId ?? calls.Take());
         }
 
         return null;

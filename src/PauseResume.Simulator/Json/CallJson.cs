@@ -14,10 +14,17 @@ public sealed record CallJson(
     long? CallId = null,
     DateTimeOffset? Start = null)
 {
-    public Checked<NewCall> ToNewCall(string at)
+    public Checked<NewCall> ToNewCall(string at) => ToNewCall(at, 0);
+
+    /// <summary>
+    /// The call; its place is <paramref name="at"/> or, when that is null, <c>calls[<paramref name="index"/>]</c>, written
+    /// only for a mistake (a world of a million calls would otherwise write a million places).
+    /// </summary>
+    internal Checked<NewCall> ToNewCall(string? at, int index)
     {
-        var problem = Problem(at, "callingNumber", CallingNumber, required: true) ?? Problem(at, "calledNumber", CalledNumber, required: true)
-            ?? Problem(at, "callingIp", CallingIp, required: false) ?? Problem(at, "calledIp", CalledIp, required: false);
+        string At() => at ?? $"calls[{index}]";
+        var problem = Problem(At, "callingNumber", CallingNumber, required: true) ?? Problem(At, "calledNumber", CalledNumber, required: true)
+            ?? Problem(At, "callingIp", CallingIp, required: false) ?? Problem(At, "calledIp", CalledIp, required: false);
         if (problem is not null)
         {
             return Checked<NewCall>.Fail(problem);
@@ -25,32 +32,32 @@ public sealed record CallJson(
 
         if (!IsIp(CallingIp) || !IsIp(CalledIp))
         {
-            return Checked<NewCall>.Fail($"{at}: callingIp and calledIp must be IP addresses");
+            return Checked<NewCall>.Fail($"{At()}: callingIp and calledIp must be IP addresses");
         }
 
         var direction = Domain.Direction.Unknown;
         if (Direction is not null && !WireNames.TryParse(Direction, out direction))
         {
-            return Checked<NewCall>.Fail($"{at}.direction: '{Direction}' is not one of {WireNames.Choices<Direction>()}");
+            return Checked<NewCall>.Fail($"{At()}.direction: '{Direction}' is not one of {WireNames.Choices<Direction>()}");
         }
 
         var type = Domain.CoupleType.Normal;
         if (CoupleType is not null && !WireNames.TryParse(CoupleType, out type))
         {
-            return Checked<NewCall>.Fail($"{at}.coupleType: '{CoupleType}' is not one of {WireNames.Choices<CoupleType>()}");
+            return Checked<NewCall>.Fail($"{At()}.coupleType: '{CoupleType}' is not one of {WireNames.Choices<CoupleType>()}");
         }
 
         if (CallId is <= 0)
         {
-            return Checked<NewCall>.Fail($"{at}.callId: must be a positive number");
+            return Checked<NewCall>.Fail($"{At()}.callId: must be a positive number");
         }
 
         return Checked<NewCall>.Ok(new NewCall(CallingNumber!, CalledNumber!, CallingIp, CalledIp, direction, type, CallId, Start));
     }
 
-    private static string? Problem(string at, string name, string? value, bool required) =>
-        value is null ? (required ? $"{at}.{name}: required" : null)
-        : CallText.Problem(value) is { } problem ? $"{at}.{name}: {problem}"
+    private static string? Problem(Func<string> at, string name, string? value, bool required) =>
+        value is null ? (required ? $"{at()}.{name}: required" : null)
+        : CallText.Problem(value) is { } problem ? $"{at()}.{name}: {problem}"
         : null;
 
     private static bool IsIp(string? value) => value is null || IPAddress.TryParse(value, out _);

@@ -19,11 +19,26 @@ public static class WireNames
     public static bool TryParse<T>(string? text, out T value)
         where T : struct, Enum
     {
-        var name = Enum.GetNames<T>().FirstOrDefault(n => string.Equals(n, text, StringComparison.OrdinalIgnoreCase));
-        value = name is null ? default : Enum.Parse<T>(name);
-        return name is not null;
+        foreach (var (name, named) in Names<T>.All)
+        {
+            if (string.Equals(name, text, StringComparison.OrdinalIgnoreCase))
+            {
+                value = named;
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
     }
 
     public static string Choices<T>()
         where T : struct, Enum => string.Join(", ", Enum.GetNames<T>().Select(n => typeof(T) == typeof(Permissions) ? n : n.ToUpperInvariant()));
+
+    // Read once per type: a world file names a direction on each of its calls, a million of them for a large world.
+    private static class Names<T>
+        where T : struct, Enum
+    {
+        public static readonly (string Name, T Value)[] All = [.. Enum.GetNames<T>().Select(n => (n, Enum.Parse<T>(n)))];
+    }
 }

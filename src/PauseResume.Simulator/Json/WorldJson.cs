@@ -15,36 +15,26 @@ public sealed record WorldJson(int? Seed, JsonElement? Profile, IReadOnlyList<Us
     /// <summary>The traffic, which runs unless <c>"running": false</c>; missing: the traffic stays as it is.</summary>
     public TrafficChangeJson? Traffic { get; init; }
 
-    /// <summary>The faults a simulator starts with (read by <see cref="ReadFaults"/>); a reset keeps the faults switched on and refuses these.</summary>
+    /// <summary>The faults a simulator starts with (read by <see cref="ReadFaults(string, string)"/>); a reset keeps the faults switched on and refuses these.</summary>
     public IReadOnlyList<FaultJson?>? Faults { get; init; }
 
     public static Checked<World> Read(string json, string source) => Read(json, source, faultsAllowed: true);
 
     /// <summary>A world; with <paramref name="faultsAllowed"/> false, one that names <c>faults</c> is refused (a reset does not switch faults).</summary>
-    public static Checked<World> Read(string json, string source, bool faultsAllowed)
-    {
-        WorldJson? parsed;
-        try
-        {
-            parsed = JsonSerializer.Deserialize<WorldJson>(json, JsonDefaults.Options);
-        }
-        catch (JsonException e)
-        {
-            return Checked<World>.Fail($"{source}: not a valid world file: {e.Message}");
-        }
-
-        return parsed is null ? Checked<World>.Fail($"{source}: not a valid world file: it is empty")
-            : parsed.Faults is not null && !faultsAllowed ? Checked<World>.Fail($"{source}.faults: a reset keeps the faults switched on; switch them with /simulator/faults")
-            : parsed.ToWorld(source);
-    }
+    public static Checked<World> Read(string json, string source, bool faultsAllowed) =>
+        WorldReader.Read(System.Text.Encoding.UTF8.GetBytes(json), source, faultsAllowed);
 
     /// <summary>The <c>faults</c> of a world file, each checked, with unique names.</summary>
-    public static Checked<IReadOnlyList<Faults.Fault>> ReadFaults(string json, string source)
+    public static Checked<IReadOnlyList<Faults.Fault>> ReadFaults(string json, string source) =>
+        ReadFaults(System.Text.Encoding.UTF8.GetBytes(json), source);
+
+    /// <summary>The <c>faults</c> of a world file's UTF-8 bytes; its calls are skipped, not read.</summary>
+    internal static Checked<IReadOnlyList<Faults.Fault>> ReadFaults(ReadOnlySpan<byte> utf8, string source)
     {
         WorldJson? parsed;
         try
         {
-            parsed = JsonSerializer.Deserialize<WorldJson>(json, JsonDefaults.Options);
+            parsed = WorldReader.ReadWithoutCalls(utf8);
         }
         catch (JsonException e)
         {
@@ -68,6 +58,24 @@ public sealed record WorldJson(int? Seed, JsonElement? Profile, IReadOnlyList<Us
 
     public Checked<World> ToWorld(string source)
     {
+        var calls = new List<NewCall>();
+        for (var i = 0; i < (Calls?.Count ?? 0); i++)
+        {
+            var call = Calls![i]?.ToNewCall(null, i) ?? Checked<NewCall>.Fail($"calls[{i}]: null");
+            if (call.Error is not null)
+            {
+                return ToWorld(source, Checked<IReadOnlyList<NewCall>>.Fail(call.Error));
+            }
+
+            calls.Add(call.Value!);
+        }
+
+        return ToWorld(source, Checked<IReadOnlyList<NewCall>>.Ok(calls));
+    }
+
+    /// <summary>The world, with its calls already read (or the first mistake in them): a profile or user mistake is still named first.</summary>
+    internal Checked<World> ToWorld(string source, Checked<IReadOnlyList<NewCall>> calls)
+    {
         var profile = ProfileJson.Read(Profile, RecorderProfile.Default);
         if (profile.Error is not null)
         {
@@ -86,16 +94,9 @@ public sealed record WorldJson(int? Seed, JsonElement? Profile, IReadOnlyList<Us
             users.Add(user.Value!);
         }
 
-        var calls = new List<NewCall>();
-        for (var i = 0; i < (Calls?.Count ?? 0); i++)
+        if (calls.Error is not null)
         {
-            var call = Calls![i]?.ToNewCall($"calls[{i}]") ?? Checked<NewCall>.Fail($"calls[{i}]: null");
-            if (call.Error is not null)
-            {
-                return Checked<World>.Fail($"{source}: {call.Error}");
-            }
-
-            calls.Add(call.Value!);
+            return Checked<World>.Fail($"{source}: {calls.Error}");
         }
 
         var clock = Clock?.ToSetting("clock");
@@ -105,7 +106,7 @@ public sealed record WorldJson(int? Seed, JsonElement? Profile, IReadOnlyList<Us
             return Checked<World>.Fail($"{source}: {timeError}");
         }
 
-        var world = new World(Seed ?? 0, profile.Value!, users, calls) { Clock = clock?.Value, Traffic = traffic?.Value };
+        var world = new World(Seed ?? 0, profile.Value!, users, calls.Value!) { Clock = clock?.Value, Traffic = traffic?.Value };
         return world.Problem() is { } problem ? Checked<World>.Fail($"{source}: {problem}") : Checked<World>.Ok(world);
     }
 }

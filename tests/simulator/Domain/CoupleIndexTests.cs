@@ -94,6 +94,69 @@ public sealed class CoupleIndexTests
         recorder.List(session, filter).Examined.ShouldBe(0);
     }
 
+    [Fact]
+    public void A_value_shared_by_many_couples_lists_each_of_them_until_each_has_ended()
+    {
+        // Arrange: one gateway IP and one called number on 1,000 couples, each with a calling number of its own
+        var (recorder, session) = RecorderWith(0);
+        var shared = Enumerable.Range(0, 1000).Select(i => recorder.StartCall(new NewCall($"777{i:D4}", "1000", "192.0.2.1", $"10.9.{i / 256}.{i % 256}"))).ToList();
+        var alone = recorder.StartCall(new NewCall("5550199", "1001", "192.0.2.2", "10.9.99.99"));
+        var byIp = new CoupleFilter(IpAddress: "192.0.2.1");
+        var byNumber = new CoupleFilter(PhoneNumber: "1000", PhoneNumberSide: Side.Called);
+        recorder.List(session, byIp).Couples.Count.ShouldBe(1000, "LST-4: every couple carrying the IP");
+
+        // Act: all but the last end, in no particular order
+        var ending = shared.OrderBy(c => (c.Id * 7919) % 1000).ToList();
+        foreach (var couple in ending.SkipLast(1))
+        {
+            recorder.EndCall(couple).ShouldBeTrue();
+        }
+
+        // Assert
+        recorder.List(session, byIp).Couples.ShouldHaveSingleItem().Couple.ShouldBe(ending[^1], "LST-7: ended couples leave the index, the one in progress stays");
+        recorder.List(session, byNumber).Couples.ShouldHaveSingleItem().Couple.ShouldBe(ending[^1], "LST-4, by the shared called number");
+        recorder.List(session, byIp).Examined.ShouldBe(1, "a value held by one couple again costs what one couple costs");
+        recorder.EndCall(ending[^1]).ShouldBeTrue();
+        recorder.List(session, byIp).Couples.ShouldBeEmpty("LST-7");
+        recorder.List(session, new CoupleFilter(IpAddress: "192.0.2.2")).Couples.ShouldHaveSingleItem().Couple.ShouldBe(alone, "LST-4: another value is untouched");
+    }
+
+    [Fact]
+    public void Couples_sharing_a_number_on_either_side_are_each_listed_once()
+    {
+        // Arrange: a number on both sides of one couple, and on one side of two others
+        var (recorder, session) = RecorderWith(0);
+        var both = recorder.StartCall(new NewCall("2000", "2000"));
+        var calling = recorder.StartCall(new NewCall("2000", "3000"));
+        var called = recorder.StartCall(new NewCall("4000", "2000"));
+
+        // Act
+        var listed = recorder.List(session, new CoupleFilter(PhoneNumber: "2000")).Couples.Select(c => c.Couple).ToList();
+        recorder.EndCall(both).ShouldBeTrue();
+        var afterEnd = recorder.List(session, new CoupleFilter(PhoneNumber: "2000")).Couples.Select(c => c.Couple).ToList();
+
+        // Assert
+        listed.ShouldBe([both, calling, called], "LST-4: each couple carrying the number on either side, once, in id order");
+        afterEnd.ShouldBe([calling, called], "LST-7: only the ended couple leaves");
+        recorder.List(session, new CoupleFilter(PhoneNumber: "2000", PhoneNumberSide: Side.Calling)).Couples.ShouldHaveSingleItem().Couple.ShouldBe(calling, "LST-4: the calling side only");
+    }
+
+    [Fact]
+    public void A_reset_to_a_world_of_shared_values_indexes_it_anew()
+    {
+        // Arrange
+        var (recorder, session) = RecorderWith(3);
+        var calls = Enumerable.Range(0, 50).Select(i => new NewCall($"888{i:D3}", "1000", "192.0.2.7")).ToList();
+
+        // Act
+        recorder.Reset(new World(0, RecorderProfile.Default, [Admin], calls));
+        session = recorder.Login("admin", "pw", true, null).SessionId;
+
+        // Assert
+        recorder.List(session, new CoupleFilter(IpAddress: "192.0.2.7")).Couples.Count.ShouldBe(50, "LST-4 after a reset");
+        recorder.List(session, new CoupleFilter(PhoneNumber: Call(1).CallingNumber)).Couples.ShouldBeEmpty("the previous world's couples are gone");
+    }
+
     private static long AllocatedBy(Action action)
     {
         var before = GC.GetAllocatedBytesForCurrentThread();

@@ -48,4 +48,71 @@ public sealed class WorldJsonTests
         world.Error!.ShouldStartWith("w.json");
         world.Error.ShouldContain(message);
     }
+
+    [Fact]
+    public void A_call_in_any_form_the_serializer_takes_reads_as_the_plain_form_does()
+    {
+        // Arrange: the plain form, then names in another case, a callId as a string, a start, an escaped number
+        const string Json = """
+            {"calls": [
+              {"callingNumber": "5550100", "calledNumber": "10031", "callingIp": "10.0.0.5", "calledIp": "10.0.1.12", "direction": "INCOMING", "coupleType": "CONF", "callId": 7},
+              {"CallingNumber": "5550100", "calledNumber": "10031", "callingIp": "10.0.0.5", "calledIp": "10.0.1.12", "direction": "incoming", "coupleType": "conf", "callId": "7"},
+              {"callingNumber": "5550100", "calledNumber": "10031", "start": "2026-01-02T03:04:05+00:00"},
+              {"callingNumber": "555\u0030100", "calledNumber": "10031", "callingIp": null}
+            ]}
+            """;
+
+        // Act
+        var world = WorldJson.Read(Json, "w.json");
+
+        // Assert
+        world.Error.ShouldBeNull();
+        var expected = new NewCall("5550100", "10031", "10.0.0.5", "10.0.1.12", Direction.Incoming, CoupleType.Conf, 7);
+        world.Value!.Calls.Count.ShouldBe(4);
+        world.Value.Calls[0].ShouldBe(expected);
+        world.Value.Calls[1].ShouldBe(expected, "names in any case and a number in a string, as the serializer reads them");
+        world.Value.Calls[2].ShouldBe(new NewCall("5550100", "10031", Start: new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero)));
+        world.Value.Calls[3].ShouldBe(new NewCall("5550100", "10031"));
+    }
+
+    [Fact]
+    public void Numbers_and_IPs_repeated_across_calls_are_read_into_one_string()
+    {
+        // Arrange
+        var calls = string.Join(",", Enumerable.Range(0, 100).Select(i => $"{{\"callingNumber\":\"555{i:D4}\",\"calledNumber\":\"10031\",\"callingIp\":\"192.0.2.1\"}}"));
+
+        // Act
+        var world = WorldJson.Read($"{{\"calls\":[{calls}]}}", "w.json").Value!;
+
+        // Assert: a gateway's IP on a million calls is kept once, not a million times
+        world.Calls.Select(c => c.CallingIp).Distinct(ReferenceEqualityComparer.Instance).ShouldHaveSingleItem();
+        world.Calls.Select(c => c.CalledNumber).Distinct(ReferenceEqualityComparer.Instance).ShouldHaveSingleItem();
+        world.Calls.Select(c => c.CallingNumber).Distinct().Count().ShouldBe(100);
+    }
+
+    [Theory]
+    [InlineData("{\"seed\":\"x\"}", "seed")]
+    [InlineData("{\"users\":[{\"login\":\"a\",\"password\":\"1\",\"permissions\":[[]]}]}", "users")]
+    [InlineData("{\"calls\":[{\"callingNumber\":\"1\",\"calledNumber\":\"2\",\"bogus\":1}]}", "calls[0]")]
+    [InlineData("{\"calls\":[{\"callingNumber\":\"1\",\"calledNumber\":\"2\"},{\"callingNumber\":\"1\",\"calledNumber\":\"2\",\"callId\":[]}]}", "calls[1].callId")]
+    [InlineData("{\"calls\":{}}", "calls")]
+    [InlineData("{\"calls\":[]} {}", "not a valid world file")]
+    [InlineData("[]", "not a valid world file")]
+    public void A_world_file_that_is_not_valid_JSON_for_a_world_names_the_part(string json, string part)
+    {
+        var world = WorldJson.Read(json, "w.json");
+
+        world.Value.ShouldBeNull();
+        world.Error!.ShouldStartWith("w.json: not a valid world file");
+        world.Error.ShouldContain(part);
+    }
+
+    [Fact]
+    public void A_mistake_in_a_call_does_not_hide_a_broken_file_after_it()
+    {
+        var world = WorldJson.Read("""{"calls":[{"callingNumber":"","calledNumber":"2"},{"callingNumber":"1","calledNumber":"2"}], "users": 5}""", "w.json");
+
+        world.Error.ShouldNotBeNull().ShouldStartWith("w.json: not a valid world file");
+        world.Error.ShouldContain("users", customMessage: "the whole file is read before its calls are judged");
+    }
 }

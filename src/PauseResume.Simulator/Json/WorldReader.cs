@@ -1,0 +1,225 @@
+using System.Text.Json;
+using PauseResume.Simulator.Domain;
+
+namespace PauseResume.Simulator.Json;
+
+/// <summary>
+/// Reads a world file in one pass over its UTF-8 bytes, with the meaning of <see cref="WorldJson"/>: a world of a
+/// million calls is a file of some hundred megabytes, and a document or a list of <see cref="CallJson"/> built
+/// from it first would cost seconds and hold as much again. Each call is checked and turned into a
+/// <see cref="NewCall"/> as it is read; a call in the plain form (known names in camelCase, string values, a
+/// numeric callId) is read directly, anything else by the serializer, so both read alike. Repeated numbers and IPs
+/// (a gateway's IP on thousands of calls) become one string.
+/// </summary>
+internal static class WorldReader
+{
+    /// <summary>The world in <paramref name="utf8"/>; with <paramref name="faultsAllowed"/> false, one that names faults is refused.</summary>
+    public static Checked<World> Read(ReadOnlySpan<byte> utf8, string source, bool faultsAllowed)
+    {
+        Parsed parsed;
+        try
+        {
+            parsed = Parse(utf8, readCalls: true);
+        }
+        catch (JsonException e)
+        {
+            return Checked<World>.Fail($"{source}: not a valid world file: {e.Message}");
+        }
+
+        return parsed.World is null ? Checked<World>.Fail($"{source}: not a valid world file: it is empty")
+            : parsed.World.Faults is not null && !faultsAllowed ? Checked<World>.Fail($"{source}.faults: a reset keeps the faults switched on; switch them with /simulator/faults")
+            : parsed.World.ToWorld(source, parsed.CallsError is null ? Checked<IReadOnlyList<NewCall>>.Ok(parsed.Calls) : Checked<IReadOnlyList<NewCall>>.Fail(parsed.CallsError));
+    }
+
+    /// <summary>The file's <c>faults</c> as written, its calls only skipped; null when the file is <c>null</c>.</summary>
+    public static WorldJson? ReadWithoutCalls(ReadOnlySpan<byte> utf8) => Parse(utf8, readCalls: false).World;
+
+    private static Parsed Parse(ReadOnlySpan<byte> utf8, bool readCalls)
+    {
+        var reader = new Utf8JsonReader(utf8);
+        if (!reader.Read() || reader.TokenType == JsonTokenType.Null)
+        {
+            End(ref reader);
+            return new Parsed(null, new CallColumns(), null);
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new JsonException($"a world file is a JSON object, not {reader.TokenType}");
+        }
+
+        var options = JsonDefaults.Options;
+        var world = new WorldJson(null, null, null, null);
+        var calls = new CallColumns();
+        string? callsError = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.GetString()!;
+            reader.Read();
+            try
+            {
+                switch (name.ToUpperInvariant())
+                {
+                    case "SEED": world = world with { Seed = JsonSerializer.Deserialize<int?>(ref reader, options) }; break;
+                    case "PROFILE": world = world with { Profile = JsonSerializer.Deserialize<JsonElement?>(ref reader, options) }; break;
+                    case "USERS": world = world with { Users = JsonSerializer.Deserialize<IReadOnlyList<UserJson?>>(ref reader, options) }; break;
+                    case "CLOCK": world = world with { Clock = JsonSerializer.Deserialize<ClockChangeJson>(ref reader, options) }; break;
+                    case "TRAFFIC": world = world with { Traffic = JsonSerializer.Deserialize<TrafficChangeJson>(ref reader, options) }; break;
+                    case "FAULTS": world = world with { Faults = JsonSerializer.Deserialize<IReadOnlyList<FaultJson?>>(ref reader, options) }; break;
+                    case "CALLS" when !readCalls: reader.Skip(); break;
+                    case "CALLS": (calls, callsError) = ReadCalls(ref reader); break;
+                    default: throw new JsonException($"'{name}' is not a part of a world file (seed, profile, users, calls, clock, traffic, faults)");
+                }
+            }
+            catch (JsonException e) when (e.Path is not null)
+            {
+                // The serializer reads one part at a time here, so its path starts at the part: name the part first.
+                throw new JsonException($"{name}: {e.Message}", e.Path is "$" ? $"$.{name}" : $"$.{name}{e.Path[1..]}", e.LineNumber, e.BytePositionInLine, e);
+            }
+        }
+
+        End(ref reader);
+        return new Parsed(world, calls, callsError);
+    }
+
+    // Nothing may follow the world but white space.
+    private static void End(ref Utf8JsonReader reader)
+    {
+        if (reader.Read())
+        {
+            throw new JsonException($"{reader.TokenType} after the end of the world");
+        }
+    }
+
+    /// <summary>The calls, or from the first call that is not one, the reason (the rest is still read, so a JSON mistake further on is still found).</summary>
+    private static (CallColumns Calls, string? Error) ReadCalls(ref Utf8JsonReader reader)
+    {
+        var calls = new CallColumns();
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return (calls, null);
+        }
+
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw new JsonException($"calls: a JSON array, not {reader.TokenType}");
+        }
+
+        var strings = new StringCache();
+        string? error = null;
+        for (var i = 0; reader.Read() && reader.TokenType != JsonTokenType.EndArray; i++)
+        {
+            if (error is not null)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            var start = reader;
+            if (reader.TokenType != JsonTokenType.StartObject || ReadPlain(ref reader, strings) is not { } call)
+            {
+                reader = start;
+                try
+                {
+                    call = JsonSerializer.Deserialize<CallJson>(ref reader, JsonDefaults.Options);
+                }
+                catch (JsonException e)
+                {
+                    throw new JsonException($"calls[{i}]{e.Path?.TrimStart('$')}: {e.Message}", e);
+                }
+            }
+
+            var checkedCall = call?.ToNewCall(null, i) ?? Checked<NewCall>.Fail($"calls[{i}]: null");
+            if (checkedCall.Error is not null)
+            {
+                error = checkedCall.Error;
+            }
+            else
+            {
+                calls.Add(checkedCall.Value!);
+            }
+        }
+
+        return (calls, error);
+    }
+
+    /// <summary>A call of known camelCase names, string values and a numeric callId, each once; null for anything else.</summary>
+    private static CallJson? ReadPlain(ref Utf8JsonReader reader, StringCache strings)
+    {
+        string? callingNumber = null, calledNumber = null, callingIp = null, calledIp = null, direction = null, coupleType = null;
+        long? callId = null;
+        var seen = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var part = reader.ValueTextEquals("callingNumber"u8) ? 1
+                : reader.ValueTextEquals("calledNumber"u8) ? 2
+                : reader.ValueTextEquals("callingIp"u8) ? 4
+                : reader.ValueTextEquals("calledIp"u8) ? 8
+                : reader.ValueTextEquals("direction"u8) ? 16
+                : reader.ValueTextEquals("coupleType"u8) ? 32
+                : reader.ValueTextEquals("callId"u8) ? 64
+                : 0;
+            if (part == 0 || (seen & part) != 0 || !reader.Read())
+            {
+                return null;
+            }
+
+            seen |= part;
+            if (part == 64)
+            {
+                if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out var id))
+                {
+                    return null;
+                }
+
+                callId = id;
+                continue;
+            }
+
+            if (reader.TokenType != JsonTokenType.String)
+            {
+                return null;
+            }
+
+            var text = strings.Get(ref reader);
+            _ = part switch
+            {
+                1 => callingNumber = text,
+                2 => calledNumber = text,
+                4 => callingIp = text,
+                8 => calledIp = text,
+                16 => direction = text,
+                _ => coupleType = text,
+            };
+        }
+
+        return reader.TokenType == JsonTokenType.EndObject
+            ? new CallJson(callingNumber, calledNumber, callingIp, calledIp, direction, coupleType, callId)
+            : null;
+    }
+
+    private sealed record Parsed(WorldJson? World, CallColumns Calls, string? CallsError);
+
+    /// <summary>
+    /// The strings read lately, by a hash of their bytes: a value read again while its slot still holds it is the same
+    /// string. Bounded, so the many values read once cost nothing to keep.
+    /// </summary>
+    private sealed class StringCache
+    {
+        private const int Slots = 4096;
+        private readonly string?[] slots = new string?[Slots];
+
+        public string Get(ref Utf8JsonReader reader)
+        {
+            if (reader.HasValueSequence || reader.ValueIsEscaped || reader.ValueSpan.Length > CallText.MaxLength)
+            {
+                return reader.GetString()!;
+            }
+
+            var hash = new HashCode();
+            hash.AddBytes(reader.ValueSpan);
+            ref var slot = ref slots[hash.ToHashCode() & (Slots - 1)];
+            return slot is not null && reader.ValueTextEquals(slot) ? slot : slot = reader.GetString()!;
+        }
+    }
+}
