@@ -350,6 +350,35 @@ public sealed class Recorder
     /// <summary>The check and the end under one lock, <see cref="Changed"/> after it (a traffic end must not raise it under the lock).</summary>
     private bool EndCall(long coupleId, Couple? expected)
     {
+        var ended = EndCallUnnoticed(coupleId, expected);
+        if (ended)
+        {
+            Notify();
+        }
+
+        return ended;
+    }
+
+    /// <summary>
+    /// Starts a couple without raising <see cref="Changed"/>: for a caller that starts and ends many while holding a lock
+    /// of its own (the traffic), and raises it once, after, with <see cref="NotifyChanged"/>.
+    /// </summary>
+    internal Couple? TryStartCallUnnoticed(NewCall call)
+    {
+        lock (gate)
+        {
+            return TryStartCallLocked(call);
+        }
+    }
+
+    /// <summary>Ends that very couple if it is in progress, without raising <see cref="Changed"/> (see <see cref="TryStartCallUnnoticed"/>).</summary>
+    internal bool EndCallUnnoticed(Couple couple) => EndCallUnnoticed(couple.Id, couple);
+
+    /// <summary>Raises <see cref="Changed"/> for the changes made unnoticed; never call it holding a lock a handler may need.</summary>
+    internal void NotifyChanged() => Notify();
+
+    private bool EndCallUnnoticed(long coupleId, Couple? expected)
+    {
         lock (gate)
         {
             if (!couples.TryGetValue(coupleId, out var record) || !record.InProgress || (expected is not null && !ReferenceEquals(record.Couple, expected)))
@@ -367,7 +396,6 @@ public sealed class Recorder
             }
         }
 
-        Notify();
         return true;
     }
 

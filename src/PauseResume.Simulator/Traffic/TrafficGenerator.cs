@@ -103,22 +103,33 @@ public sealed class TrafficGenerator : IDisposable
 
     public void Dispose() => timer.Dispose();
 
+    /// <summary>
+    /// One turn: the events due, in time order, under the lock; the recorder's <see cref="Recorder.Changed"/> once, after
+    /// the lock, so a handler that reads or changes the traffic from another thread never waits on this turn.
+    /// </summary>
     private void Run()
     {
+        var changed = false;
         lock (gate)
         {
             var now = clock.GetUtcNow();
             for (var handled = 0; handled < MaxEventsPerTurn && agenda.TryPeek(out var next, out var key) && key.At <= now; handled++)
             {
                 agenda.Dequeue();
-                Handle(next, key.At);
+                changed |= Handle(next, key.At);
             }
 
             ArmLocked();
         }
+
+        if (changed)
+        {
+            recorder.NotifyChanged();
+        }
     }
 
-    private void Handle(TrafficEvent e, DateTimeOffset at)
+    /// <summary>Handles one event; true when it started or ended a couple.</summary>
+    private bool Handle(TrafficEvent e, DateTimeOffset at)
     {
         if (e.Call is null)
         {
@@ -134,29 +145,33 @@ public sealed class TrafficGenerator : IDisposable
                 Plan(model.NextArrival(at), new TrafficEvent(arrivals, null, 0, Ends: false));
             }
 
-            return;
+            return false;
         }
 
         var planned = e.Call.Plan.Legs[e.Leg];
         if (e.Ends)
         {
-            ended += e.Call.Couples[e.Leg] is { } couple && recorder.EndCall(couple) ? 1 : 0;
-            return;
+            var endedNow = e.Call.Couples[e.Leg] is { } couple && recorder.EndCallUnnoticed(couple);
+            ended += endedNow ? 1 : 0;
+            return endedNow;
         }
 
         // A later leg joins its call only while the first is still that couple in progress (not ended by hand, not reset away).
         if (e.Leg > 0 && (e.Call.Couples[0] is not { } first || recorder.Find(first.Id) is not { InProgress: true } state || !ReferenceEquals(state.Couple, first)))
         {
-            return;
+            return false;
         }
 
         var leg = planned.Call with { CallId = e.Call.Couples[0]?.CallId, Start = planned.Start };
-        if (recorder.TryStartCall(leg) is { } begun)
+        if (recorder.TryStartCallUnnoticed(leg) is not { } begun)
         {
-            e.Call.Couples[e.Leg] = begun;
-            this.started++;
-            Plan(planned.End, e with { Ends = true });
+            return false;
         }
+
+        e.Call.Couples[e.Leg] = begun;
+        this.started++;
+        Plan(planned.End, e with { Ends = true });
+        return true;
     }
 
     private void Plan(DateTimeOffset at, TrafficEvent e) => agenda.Enqueue(e, (at, ++sequence));

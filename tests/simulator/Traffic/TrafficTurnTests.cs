@@ -31,6 +31,36 @@ public sealed class TrafficTurnTests
         traffic.Status.Started.ShouldBeGreaterThan(afterOneTurn, "the next turn goes on where the last stopped");
     }
 
+    [Fact]
+    public void A_turn_raises_the_recorders_change_once_after_its_lock_so_a_handler_may_read_the_traffic_from_another_thread()
+    {
+        // Arrange: a turn of many calls, and a handler that reads the traffic on another thread and waits for it
+        var clock = new HandFiredClock(FakeRecorder.Epoch);
+        var recorder = new Recorder(World.Empty, clock);
+        using var traffic = new TrafficGenerator(recorder, clock);
+        traffic.Apply(new TrafficSettings { Running = true, RatePerHour = 6_000 });
+        clock.Now = FakeRecorder.Epoch.AddMinutes(10);
+        var raised = 0;
+        var readInTime = new List<bool>();
+        recorder.Changed += (_, _) =>
+        {
+            if (++raised == 1)
+            {
+                // Once, and bounded: a handler raised under the traffic's lock would wait here for ever
+                var read = Task.Run(() => traffic.Status.Started, TestContext.Current.CancellationToken);
+                readInTime.Add(read.Wait(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
+            }
+        };
+
+        // Act
+        clock.FireTraffic();
+
+        // Assert
+        traffic.Status.Started.ShouldBeGreaterThan(1, "the turn started several calls");
+        raised.ShouldBe(1, "one change for the whole turn, not one per call");
+        readInTime.ShouldBe([true], "the handler ran after the traffic's lock was released, so another thread could read the traffic");
+    }
+
     /// <summary>A clock that stands where it is set and whose one timer (the traffic's) fires only when told to.</summary>
     private sealed class HandFiredClock(DateTimeOffset start) : TimeProvider
     {
