@@ -119,7 +119,6 @@ internal static class Documents
         return document;
     }
 
-
     private static string? Href(XElement element, string rel) => Link(element, rel)?.Attribute("href")?.Value;
 
     private static XElement? Link(XElement element, string rel) =>

@@ -1,3 +1,4 @@
+using System.Text;
 using PauseResume.Simulator.Domain;
 using PauseResume.Simulator.Faults;
 using PauseResume.Simulator.Json;
@@ -66,12 +67,30 @@ internal static class CommandLineWorld
     {
         try
         {
-            return read(File.ReadAllBytes(path), path);
+            return read(Utf8(File.ReadAllBytes(path)), path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             return Checked<T>.Fail($"{path}: cannot be read: {e.Message}");
         }
+    }
+
+    // Read as text, a file was decoded as its byte-order mark said (UTF-8 with a mark, as many editors save, or UTF-16 or
+    // UTF-32) and the mark dropped; the JSON readers take UTF-8 without one. A file without a mark is UTF-8, as before.
+    private static byte[] Utf8(byte[] bytes)
+    {
+        if (bytes is [0xEF, 0xBB, 0xBF, ..])
+        {
+            return bytes[3..];
+        }
+
+        if (bytes is not ([0xFE, 0xFF, ..] or [0xFF, 0xFE, ..] or [0x00, 0x00, 0xFE, 0xFF, ..]))
+        {
+            return bytes;
+        }
+
+        using var text = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return Encoding.UTF8.GetBytes(text.ReadToEnd());
     }
 
     private static Checked<RecorderProfile> ReadProfile(byte[] text, string source, RecorderProfile current)

@@ -33,8 +33,10 @@ public static class LegacyApi
 
     private static IResult ListCouples(HttpContext context, Recorder recorder)
     {
+        // One profile for the request: the status of a refused direction is the one of the profile that refused it.
+        var profile = recorder.Profile;
         var query = ListFilter.Read(context.Request.QueryString);
-        var filter = ListFilter.Parse(query, recorder.Profile.DirectionWithoutValue, out var filterError);
+        var filter = ListFilter.Parse(query, profile.DirectionWithoutValue, out var filterError);
         var result = recorder.List(SessionCookie.Read(context.Request), filter);
         var links = SelfLinked(result.Couples);
         AuditNote.Set(context, new AuditNote(result.Login, Links: links));
@@ -44,7 +46,7 @@ public static class LegacyApi
                 context, CouplesXml.List(result.Couples, LinkOrigin.OfList(context)),
                 string.Create(CultureInfo.InvariantCulture, $"{result.Login} listed {result.Couples.Count} couple(s), {links.Length} with a self link")
                 + ListFilter.Ignored(ListFilter.Unknown(query)), "LST-5"),
-            Access.BadParameter => Replies.Error(context, recorder.Profile.InvalidDirectionStatus, filterError!, "LST-6"),
+            Access.BadParameter => Replies.Error(context, profile.InvalidDirectionStatus, filterError!, "LST-6"),
             _ => Denials.Reply(context, result.Access, result.Login, null, "LST-2", "LST-7"),
         };
     }

@@ -53,6 +53,31 @@ public sealed class CommandLineTests
         options.Urls.ShouldBe("http://127.0.0.1:0");
     }
 
+    [Theory]
+    [InlineData("utf-8")]
+    [InlineData("utf-16")]
+    [InlineData("utf-16BE")]
+    [InlineData("utf-32")]
+    public void A_world_file_and_a_profile_file_saved_with_a_byte_order_mark_are_read(string encoding)
+    {
+        // Arrange: as an editor saves them (UTF-8 with a mark, or UTF-16), which the files' text always allowed
+        var world = Path.GetTempFileName();
+        var profile = Path.GetTempFileName();
+        using var cleanUp = new TemporaryFiles(world, profile);
+        var text = System.Text.Encoding.GetEncoding(encoding);
+        File.WriteAllText(world, """{"users":[{"login":"x","password":"y","permissions":["CallList"]}],"calls":[{"callingNumber":"1","calledNumber":"2"}]}""", text);
+        File.WriteAllText(profile, """{"name":"jaxrs-lenient","invalidDirectionStatus":"400"}""", text);
+
+        // Act
+        var options = CommandLine.Parse(["--world", world, "--profile-file", profile, "--no-control"], FakeRecorder.Epoch, out var error);
+
+        // Assert
+        error.ShouldBeNull($"a {encoding} file with its byte-order mark is the same world");
+        options!.World.Users.ShouldHaveSingleItem().Login.ShouldBe("x");
+        options.World.Calls.ShouldHaveSingleItem().CallingNumber.ShouldBe("1");
+        options.World.Profile.InvalidDirectionStatus.ShouldBe(400, "LST-6: the profile file is read too");
+    }
+
     [Fact]
     public void The_seed_changes_the_generated_calls()
     {
