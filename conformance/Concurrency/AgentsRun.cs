@@ -120,10 +120,12 @@ internal sealed class AgentsRun(ITarget target, AgentsPlan plan, TextWriter prog
 
     private static CoupleVerdict Verdict(long id, bool shared, IReadOnlyList<Operation> history, RecordedTransitions? recorded)
     {
-        if (history.Any(o => o.Outcome == OperationOutcome.Unreadable))
+        // Only a couple none of whose reads showed its state is not checked: a read without the state is left out of the
+        // history like a read without an answer, and the reads that did show it still check the writes (GEN-3, PSE-1).
+        if (history.Any(o => o.Outcome == OperationOutcome.Unreadable) && !history.Any(o => o.Kind == OperationKind.Read && o.Outcome == OperationOutcome.Done))
         {
             return CoupleVerdict.Unchecked(id, shared, history.Count, history.Count(o => o.Outcome == OperationOutcome.Unknown),
-                $"{history.Count(o => o.Outcome == OperationOutcome.Unreadable)} read(s) of couple {id} showed no paused element with true or false (its name is our inference), so the reads say nothing of its state: GEN-3 and PSE-1 not checked for it");
+                $"no read of couple {id} showed a paused element with true or false (its name is our inference; {history.Count(o => o.Outcome == OperationOutcome.Unreadable)} read(s) showed none), so the reads say nothing of its state: GEN-3 and PSE-1 not checked for it");
         }
 
         var window = HistoryCheck.SmallestWindow(id, history);

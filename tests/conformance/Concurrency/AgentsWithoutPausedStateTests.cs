@@ -49,9 +49,33 @@ public sealed class AgentsWithoutPausedStateTests
         exit.ShouldBe(KitResult.ExitConformant, $"GEN-3 is not checked, which is no failure and no unusable target\n{output}\n{errors}");
         output.ToString().ShouldContain("Not checked: no couple's history could be checked");
         output.ToString().ShouldContain("NOT CHECKED couple ");
-        output.ToString().ShouldContain("showed no paused element with true or false");
+        output.ToString().ShouldContain("showed a paused element with true or false");
         output.ToString().ShouldNotContain("Linearizable", Case.Sensitive, "an inference is not passed off as a fact");
         gated.ShouldBe(KitResult.ExitUnchecked, "--require-all: a couple not checked fails the gate");
+    }
+
+    [Fact]
+    public async Task Details_that_show_the_paused_state_only_now_and_then_still_check_every_history_with_the_reads_that_show_it()
+    {
+        // Arrange: every other details answer without its paused element
+        var output = new StringWriter();
+        var details = new StrongBox<int>();
+        Func<FakeRecorder, HttpMessageHandler, HttpMessageHandler> nowAndThen = (_, inner) => new Rewriting(async (request, send) =>
+        {
+            var response = await send(request);
+            var isDetails = request.Method == HttpMethod.Get && System.Text.RegularExpressions.Regex.IsMatch(request.RequestUri!.AbsolutePath, @"/couples\.xml/\d+$");
+            return isDetails && Interlocked.Increment(ref details.Value) % 2 == 0
+                ? await Rewriting.WithXml(response, root => System.Xml.Linq.Extensions.Remove(root.Elements().Where(e => e.Name.LocalName == "paused")))
+                : response;
+        }) { InnerHandler = inner };
+
+        // Act
+        var exit = await KitCommand.RunAsync(["--agents", "4", "--operations", "200", "--seed", "2", "--require-all"], output, TextWriter.Null, () => new InProcessTarget(nowAndThen), TestContext.Current.CancellationToken);
+
+        // Assert
+        details.Value.ShouldBeGreaterThan(2, "the agents read details");
+        exit.ShouldBe(KitResult.ExitConformant, $"GEN-3 and PSE-1 checked on every couple with the reads that showed the state\n{output}");
+        output.ToString().ShouldNotContain("NOT CHECKED", Case.Sensitive, "a read without the state is left out; it does not leave a whole history unchecked");
     }
 
     [Fact]
