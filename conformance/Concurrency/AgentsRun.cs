@@ -144,7 +144,7 @@ internal sealed class AgentsRun(ITarget target, AgentsPlan plan, TextWriter prog
             var pausers = Accounts.Where(a => a.CallList && a.PauseAndResume).ToList();
             if (pausers.Count == 0 || (Real.Pausable.Count == 0 && Real.Unreadable.Count == 0))
             {
-                throw new TargetException("--agents on a real recorder needs an --account with list,pause rights, --allow-pause and at least one --couple in progress whose paused state its details show");
+                throw new TargetException("--agents on a real recorder needs an --account with list,pause rights, --allow-pause and at least one --couple in progress");
             }
 
             // On a real recorder every allowed couple is shared: there are few, and each agent may touch them all.
