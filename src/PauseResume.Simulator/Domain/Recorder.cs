@@ -63,6 +63,29 @@ public sealed class Recorder
         }
     }
 
+    /// <summary>
+    /// Replaces the profile with what <paramref name="change"/> makes of the one in force, under the lock, so two partial
+    /// changes at once each build on the other's; a null from <paramref name="change"/> changes nothing.
+    /// </summary>
+    internal RecorderProfile? ChangeProfile(Func<RecorderProfile, RecorderProfile?> change)
+    {
+        RecorderProfile? changed;
+        lock (gate)
+        {
+            changed = change(profile);
+            if (changed is null)
+            {
+                return null;
+            }
+
+            profile = changed;
+            sessions.Trim(profile.MaxActiveSessions);
+        }
+
+        Notify();
+        return changed;
+    }
+
     /// <summary>Replaces all users, calls, sessions and the profile with those of <paramref name="world"/>.</summary>
     /// <exception cref="ArgumentException">The world has a <see cref="World.Problem"/>; nothing is changed.</exception>
     public void Reset(World world)

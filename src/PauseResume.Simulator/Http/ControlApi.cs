@@ -145,14 +145,20 @@ public static class ControlApi
             return body.Refusal;
         }
 
-        var profile = body.Error is null ? ProfileJson.Read(body.Value, recorder.Profile) : Checked<RecorderProfile>.Fail(body.Error);
-        if (profile.Error is not null)
+        if (body.Error is not null)
         {
-            return BadRequest($"profile: {profile.Error}");
+            return BadRequest($"profile: {body.Error}");
         }
 
-        recorder.Profile = profile.Value!;
-        return GetProfile(recorder);
+        // Read and replaced under the recorder's lock: two partial changes at once never lose one of them.
+        string? error = null;
+        var changed = recorder.ChangeProfile(current =>
+        {
+            var read = ProfileJson.Read(body.Value, current);
+            error = read.Error;
+            return read.Value;
+        });
+        return changed is null ? BadRequest($"profile: {error}") : Results.Json(ProfileJson.Write(changed), JsonDefaults.Options);
     }
 
     internal static async Task<(T? Value, string? Error, IResult? Refusal)> ReadAsync<T>(HttpRequest request)

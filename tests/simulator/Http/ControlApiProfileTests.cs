@@ -77,5 +77,28 @@ public sealed class ControlApiProfileTests
         });
     }
 
+    [Fact]
+    public async Task Two_partial_PATCHes_at_once_both_take_effect()
+    {
+        // Arrange
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
+        var http = recorder.CreateClient();
+        var lost = 0;
+
+        // Act: rounds of two changes of different settings sent together, each from the default profile
+        for (var round = 0; round < 100; round++)
+        {
+            (await http.PatchAsync("/simulator/profile", Json("""{"name":"default"}"""), Cancel)).EnsureSuccessStatusCode();
+            await Task.WhenAll(
+                http.PatchAsync("/simulator/profile", Json("""{"refusalOrder":"couple-first"}"""), Cancel),
+                http.PatchAsync("/simulator/profile", Json("""{"unknownPathStatus":400}"""), Cancel));
+            var profile = await Control.GetAsync(http, "/simulator/profile");
+            lost += profile.GetProperty("refusalOrder").GetString() == "couple-first" && profile.GetProperty("unknownPathStatus").GetString() == "400" ? 0 : 1;
+        }
+
+        // Assert
+        lost.ShouldBe(0, "a PATCH changes the profile in force when it is applied, not the one it read before");
+    }
+
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 }
