@@ -29,7 +29,7 @@ public static class Standalone
     /// <summary>
     /// Starts listening, prints the banner and serves until stopped (Ctrl+C, SIGTERM), then prints the client audit:
     /// exit code 0. A start that fails
-    /// (a busy port, an HTTPS address without a certificate) is one line on standard error and exit code 2.
+    /// (a busy port, an HTTPS address without a usable certificate) is one line on standard error and exit code 2.
     /// </summary>
     public static async Task<int> RunStandaloneAsync(this WebApplication app, CommandLine options)
     {
@@ -37,7 +37,10 @@ public static class Standalone
         {
             await app.StartAsync();
         }
-        catch (Exception e) when (e is IOException or InvalidOperationException or System.Net.Sockets.SocketException or UnauthorizedAccessException)
+        // A certificate Kestrel cannot use (a wrong password, a file that holds no certificate or key, a certificate
+        // without its private key) fails the start with a cryptography, argument or not-supported exception.
+        catch (Exception e) when (e is IOException or InvalidOperationException or System.Net.Sockets.SocketException or UnauthorizedAccessException
+                                      or System.Security.Cryptography.CryptographicException or ArgumentException or NotSupportedException)
         {
             await StopLogAsync(app);
             await Console.Error.WriteLineAsync($"error: cannot listen on {options.Urls}: {StartFailure(e)}");

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using PauseResume.Simulator.Tests.Support;
 
 namespace PauseResume.Simulator.Tests.Hosting;
@@ -57,6 +59,47 @@ public sealed class StartupFailureTests
         finally
         {
             home.Delete(recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("wrong-password")]
+    [InlineData("no-private-key")]
+    public async Task HTTPS_with_a_certificate_Kestrel_cannot_use_is_one_line_and_exit_code_2(string mistake)
+    {
+        // Arrange: a certificate file given the wrong password, or a certificate without its private key.
+        var folder = Directory.CreateTempSubdirectory("simulator-certificate-");
+        try
+        {
+            using var key = RSA.Create(2048);
+            using var certificate = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
+                .CreateSelfSigned(TimeProvider.System.GetUtcNow().AddDays(-1), TimeProvider.System.GetUtcNow().AddDays(1));
+            var environment = new Dictionary<string, string> { ["DOTNET_NOLOGO"] = "1" };
+            if (mistake == "wrong-password")
+            {
+                var path = Path.Combine(folder.FullName, "server.pfx");
+                await File.WriteAllBytesAsync(path, certificate.Export(X509ContentType.Pkcs12, "right"), TestContext.Current.CancellationToken);
+                environment["Kestrel__Certificates__Default__Path"] = path;
+                environment["Kestrel__Certificates__Default__Password"] = "wrong";
+            }
+            else
+            {
+                var path = Path.Combine(folder.FullName, "server.pem");
+                await File.WriteAllTextAsync(path, certificate.ExportCertificatePem(), TestContext.Current.CancellationToken);
+                environment["Kestrel__Certificates__Default__Path"] = path;
+            }
+
+            // Act
+            var (exitCode, output, errors) = await StandaloneSimulator.RunToExitAsync(environment, "--urls", "https://127.0.0.1:0");
+
+            // Assert
+            exitCode.ShouldBe(2, "a start that fails is exit code 2, not a crash: " + output + errors);
+            OnlyLine(errors).ShouldStartWith("error: cannot listen on https://127.0.0.1:0: ");
+            output.ShouldNotContain("listening on");
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
         }
     }
 
