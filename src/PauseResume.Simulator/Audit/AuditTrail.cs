@@ -12,8 +12,24 @@ internal sealed class AuditTrail(string label)
 
     public HashSet<string> SessionIds { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>The last user who logged in on this trail, for naming its findings.</summary>
-    public string? Login => Requests.LastOrDefault(r => r.LoggedIn)?.Login;
+    private (int Count, string? Login) lastLogin;
+
+    /// <summary>
+    /// The last user who logged in on this trail, for naming its findings; looked for once per length of the trail, not
+    /// once per finding (a trail of 100,000 requests without a login would be searched whole for each).
+    /// </summary>
+    public string? Login
+    {
+        get
+        {
+            if (lastLogin.Count != Requests.Count)
+            {
+                lastLogin = (Requests.Count, Requests.LastOrDefault(r => r.LoggedIn)?.Login);
+            }
+
+            return lastLogin.Login;
+        }
+    }
 
     public AuditFinding Finding(string name, string rule, string risk, params IEnumerable<AuditedRequest> requests)
     {

@@ -16,6 +16,7 @@ public sealed class ClientAudit(Recorder recorder)
     private readonly List<AuditTrail> trails = [];
     private readonly Dictionary<string, AuditTrail> bySession = new(StringComparer.Ordinal);
     private AuditTrail? sessionless;
+    private int clients; // the trails that are clients (not the sessionless one), for their labels
     private int seen;
     private int notKept;
 
@@ -69,6 +70,7 @@ public sealed class ClientAudit(Recorder recorder)
             trails.Clear();
             bySession.Clear();
             sessionless = null;
+            clients = 0;
             seen = 0;
             notKept = 0;
         }
@@ -127,7 +129,7 @@ public sealed class ClientAudit(Recorder recorder)
 
     private AuditTrail NewTrail(string? label = null)
     {
-        var trail = new AuditTrail(label ?? $"session {trails.Count(t => t != sessionless) + 1}");
+        var trail = new AuditTrail(label ?? $"session {++clients}");
         trails.Add(trail);
         return trail;
     }

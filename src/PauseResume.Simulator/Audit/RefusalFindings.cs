@@ -9,9 +9,26 @@ internal static class RefusalFindings
 {
     public static IEnumerable<AuditFinding> Find(AuditTrail trail)
     {
-        foreach (var session in trail.Requests.Select(r => r.SessionId).OfType<string>().Distinct(StringComparer.Ordinal))
+        // Each session's requests gathered in one pass, in order, sessions in the order they first appear.
+        var bySession = new Dictionary<string, List<AuditedRequest>>(StringComparer.Ordinal);
+        var order = new List<List<AuditedRequest>>();
+        foreach (var request in trail.Requests)
         {
-            if (IgnoredRefusal(trail.Requests.Where(r => r.SessionId == session)) is { Count: > 0 } ignored)
+            if (request.SessionId is { } id)
+            {
+                if (!bySession.TryGetValue(id, out var onSession))
+                {
+                    bySession[id] = onSession = [];
+                    order.Add(onSession);
+                }
+
+                onSession.Add(request);
+            }
+        }
+
+        foreach (var onSession in order)
+        {
+            if (IgnoredRefusal(onSession) is { Count: > 0 } ignored)
             {
                 yield return trail.Finding(
                     "requests-after-403", ignored[0].Rule ?? "SES-3",

@@ -6,6 +6,7 @@ internal static class SessionFindings
     public static IEnumerable<AuditFinding> Find(AuditTrail trail)
     {
         var requests = trail.Requests;
+        var nextAfterFailedLogin = NextOnItsSession(requests);
         for (var i = 0; i < requests.Count; i++)
         {
             var request = requests[i];
@@ -16,7 +17,7 @@ internal static class SessionFindings
                     "a login without any cookie is ignored by the recorder even with the right password; send any cookie with it", request);
             }
 
-            if (request.Kind == RequestKind.Login && !request.LoggedIn && NextOnItsSession(requests, i) is { Kind: RequestKind.Details or RequestKind.PausedState } acted)
+            if (request.Kind == RequestKind.Login && !request.LoggedIn && nextAfterFailedLogin.GetValueOrDefault(i) is { Kind: RequestKind.Details or RequestKind.PausedState } acted)
             {
                 yield return trail.Finding(
                     "unchecked-login", "SES-3",
@@ -34,14 +35,36 @@ internal static class SessionFindings
     }
 
     /// <summary>
-    /// The client's next request on the session the login handed out, or on the one it named if the client kept that:
-    /// by session rather than by place in the trail, so a request still in flight from before the login is not taken
-    /// for the client's next step.
+    /// For each login that did not take, by its place: the client's next request on the session the login handed out, or
+    /// on the one it named if the client kept that; by session rather than by place in the trail, so a request still in
+    /// flight from before the login is not taken for the client's next step. One pass from the end, so a trail of many
+    /// failed logins costs what its length costs.
     /// </summary>
-    private static AuditedRequest? NextOnItsSession(List<AuditedRequest> requests, int login)
+    private static Dictionary<int, AuditedRequest> NextOnItsSession(List<AuditedRequest> requests)
     {
-        var sessions = new[] { requests[login].IssuedSessionId, requests[login].SessionId }.OfType<string>().ToHashSet(StringComparer.Ordinal);
-        return requests.Skip(login + 1).FirstOrDefault(r => r.SessionId is { } id && sessions.Contains(id));
+        var next = new Dictionary<int, AuditedRequest>();
+        var nextOnSession = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = requests.Count - 1; i >= 0; i--)
+        {
+            var request = requests[i];
+            if (request.Kind == RequestKind.Login && !request.LoggedIn)
+            {
+                var first = Math.Min(PlaceOf(request.IssuedSessionId), PlaceOf(request.SessionId));
+                if (first != int.MaxValue)
+                {
+                    next[i] = requests[first];
+                }
+            }
+
+            if (request.SessionId is { } id)
+            {
+                nextOnSession[id] = i; // after the login's own look-up: the next request must come after it
+            }
+        }
+
+        return next;
+
+        int PlaceOf(string? session) => session is not null && nextOnSession.TryGetValue(session, out var place) ? place : int.MaxValue;
     }
 
     /// <summary>

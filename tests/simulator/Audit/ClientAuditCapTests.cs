@@ -34,4 +34,23 @@ public sealed class ClientAuditCapTests
         cleared.RequestsNotKept.ShouldBe(0);
         built.ShouldBe(1, "a request past the cap is not built at all; one after the clear is");
     }
+
+    [Fact]
+    public async Task A_full_audit_of_one_client_with_a_finding_on_every_request_reports_each_in_the_order_of_its_requests()
+    {
+        // Arrange: as many GETs of pausedState (PSE-4) as the audit keeps, each its own request, on one session
+        await using var recorder = await FakeRecorder.StartAsync(TestContext.Current.CancellationToken);
+        var audit = recorder.Audit;
+        var requests = Enumerable.Range(0, ClientAudit.MaxRequests)
+            .Select(i => new AuditedRequest("GET", $"/callrec/restful/couples.xml/{i}/pausedState", 405, "PSE-4", RequestKind.PausedState) { SessionId = "one" })
+            .ToList();
+        requests.ForEach(audit.Observe);
+
+        // Act
+        var report = audit.Report();
+
+        // Assert
+        report.Findings.Count(f => f.Name == "get-pausedState").ShouldBe(ClientAudit.MaxRequests, "PSE-4: one finding per GET of pausedState");
+        report.Findings.Where(f => f.Name == "get-pausedState").Select(f => f.Requests[0]).ShouldBe(requests, "findings in the order of their requests");
+    }
 }
