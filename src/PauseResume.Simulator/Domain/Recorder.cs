@@ -51,16 +51,7 @@ public sealed class Recorder
         // An immutable record, replaced whole under the lock: a reader needs no lock to see one whole profile, and
         // every list and pause request reads it (a lock here was the most contended point of a busy recorder).
         get => Volatile.Read(ref profile);
-        set
-        {
-            lock (gate)
-            {
-                profile = value;
-                sessions.Trim(profile.MaxActiveSessions); // a lowered cap holds at once, not at the next login
-            }
-
-            Notify();
-        }
+        set => ChangeProfile(_ => value);
     }
 
     /// <summary>
@@ -79,7 +70,7 @@ public sealed class Recorder
             }
 
             profile = changed;
-            sessions.Trim(profile.MaxActiveSessions);
+            sessions.Trim(profile.MaxActiveSessions); // a lowered cap holds at once, not at the next login
         }
 
         Notify();
@@ -343,12 +334,7 @@ public sealed class Recorder
     /// <summary>Starts a couple, or returns null and changes nothing when no couple id or call id is left.</summary>
     public Couple? TryStartCall(NewCall call)
     {
-        Couple? couple;
-        lock (gate)
-        {
-            couple = TryStartCallLocked(call);
-        }
-
+        var couple = TryStartCallUnnoticed(call);
         if (couple is not null)
         {
             Notify();
