@@ -204,10 +204,14 @@ internal static class WorldReader
     /// The strings read lately, by a hash of their bytes: a value read again while its slot still holds it is the same
     /// string. Bounded, so the many values read once cost nothing to keep.
     /// </summary>
+    /// <summary>
+    /// One string per distinct value, for the first <see cref="MaxKept"/> distinct values (the gateways' and agents' come
+    /// early and again and again); a value already seen is matched without a string made for it.
+    /// </summary>
     private sealed class StringCache
     {
-        private const int Slots = 4096;
-        private readonly string?[] slots = new string?[Slots];
+        private const int MaxKept = 65_536;
+        private readonly Dictionary<string, string> seen = new(StringComparer.Ordinal);
 
         public string Get(ref Utf8JsonReader reader)
         {
@@ -216,10 +220,20 @@ internal static class WorldReader
                 return reader.GetString()!;
             }
 
-            var hash = new HashCode();
-            hash.AddBytes(reader.ValueSpan);
-            ref var slot = ref slots[hash.ToHashCode() & (Slots - 1)];
-            return slot is not null && reader.ValueTextEquals(slot) ? slot : slot = reader.GetString()!;
+            Span<char> chars = stackalloc char[CallText.MaxLength]; // UTF-8 never has fewer bytes than UTF-16 chars
+            var value = chars[..reader.CopyString(chars)];
+            if (seen.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(value, out var known))
+            {
+                return known;
+            }
+
+            var made = new string(value);
+            if (seen.Count < MaxKept)
+            {
+                seen[made] = made;
+            }
+
+            return made;
         }
     }
 }
