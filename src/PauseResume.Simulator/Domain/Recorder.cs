@@ -120,9 +120,17 @@ public sealed class Recorder
     /// SES-1..5: only a request with a cookie can log in. Which id the answer carries and what a failed login does to
     /// the session its request named are the profile's loginSessionId and failedLoginSession.
     /// </summary>
-    public LoginResult Login(string? login, string? password, bool requestCarriedCookie, string? priorSessionId)
+    public LoginResult Login(string? login, string? password, bool requestCarriedCookie, string? priorSessionId) =>
+        Login(login, password, requestCarriedCookie, priorSessionId, Profile);
+
+    /// <summary>
+    /// A login under <paramref name="asOf"/>, the profile in force when its request arrived (the one its fields were read
+    /// under), so a profile changed meanwhile is never seen half; only the session cap, a bound on memory, is the one in
+    /// force now.
+    /// </summary>
+    internal LoginResult Login(string? login, string? password, bool requestCarriedCookie, string? priorSessionId, RecorderProfile asOf)
     {
-        var result = LoginUnnoticed(login, password, requestCarriedCookie, priorSessionId);
+        var result = LoginUnnoticed(login, password, requestCarriedCookie, priorSessionId, asOf);
         Notify();
         return result;
     }
@@ -135,7 +143,7 @@ public sealed class Recorder
         return result;
     }
 
-    private LoginResult LoginUnnoticed(string? login, string? password, bool requestCarriedCookie, string? priorSessionId)
+    private LoginResult LoginUnnoticed(string? login, string? password, bool requestCarriedCookie, string? priorSessionId, RecorderProfile asOf)
     {
         lock (gate)
         {
@@ -147,10 +155,10 @@ public sealed class Recorder
                 : !string.Equals(user.Password, password, StringComparison.Ordinal) ? LoginVerdict.WrongPassword
                 : LoginVerdict.LoggedIn;
             var loggedIn = verdict == LoginVerdict.LoggedIn;
-            var prior = sessions.Find(priorSessionId, now, profile.SessionIdleTimeout);
+            var prior = sessions.Find(priorSessionId, now, asOf.SessionIdleTimeout);
             var replaced = prior?.Login;
-            var keepsLogin = !loggedIn && profile.FailedLoginSession == FailedLoginSession.Unchanged;
-            if (prior is not null && profile.LoginSessionId == LoginSessionId.Kept)
+            var keepsLogin = !loggedIn && asOf.FailedLoginSession == FailedLoginSession.Unchanged;
+            if (prior is not null && asOf.LoginSessionId == LoginSessionId.Kept)
             {
                 // The servlet keeps the session it knows: a login that works authenticates that very id.
                 sessions.Touch(prior, loggedIn ? login : keepsLogin ? prior.Login : null, now);
@@ -166,12 +174,12 @@ public sealed class Recorder
                 sessions.Remove(prior.Id); // SES-4: the id rotates, so an id known before login is never authenticated
             }
 
-            if (!loggedIn && profile.LoginSessionId == LoginSessionId.Fresh)
+            if (!loggedIn && asOf.LoginSessionId == LoginSessionId.Fresh)
             {
-                return new LoginResult(sessions.NewId(profile.JvmRoute), verdict, login, ReplacedLogin: replaced); // handed out, but nothing to keep
+                return new LoginResult(sessions.NewId(asOf.JvmRoute), verdict, login, ReplacedLogin: replaced); // handed out, but nothing to keep
             }
 
-            var (session, endedAtCap) = sessions.Add(loggedIn ? login : null, now, profile);
+            var (session, endedAtCap) = sessions.Add(loggedIn ? login : null, now, asOf, profile.MaxActiveSessions);
             return new LoginResult(session.Id, verdict, login, EndedAtCap: endedAtCap, ReplacedLogin: replaced);
         }
     }
@@ -198,7 +206,7 @@ public sealed class Recorder
                 return new LogoutResult(sessions.NewId(profile.JvmRoute), prior?.Login);
             }
 
-            var (session, endedAtCap) = sessions.Add(null, now, profile);
+            var (session, endedAtCap) = sessions.Add(null, now, profile, profile.MaxActiveSessions);
             return new LogoutResult(session.Id, prior?.Login, EndedAtCap: endedAtCap);
         }
     }
@@ -258,14 +266,17 @@ public sealed class Recorder
     // ---- the Pause/Resume API (LST, DET, PSE) ----
 
     /// <summary>LST-1..7; a null <paramref name="filter"/> is one the server could not convert (LST-6), refused where the profile says.</summary>
-    public ListResult List(string? sessionId, CoupleFilter? filter)
+    public ListResult List(string? sessionId, CoupleFilter? filter) => List(sessionId, filter, Profile);
+
+    /// <summary>A list under <paramref name="asOf"/>, the profile its filter was read under.</summary>
+    internal ListResult List(string? sessionId, CoupleFilter? filter, RecorderProfile asOf)
     {
         User user;
         List<Couple> matching;
         int examined;
         lock (gate)
         {
-            var (access, authenticated, _) = FirstRefusalLocked(CheckOrder.ForList(profile.BadParameterOrder), sessionId, null, badParameter: filter is null);
+            var (access, authenticated, _) = FirstRefusalLocked(CheckOrder.ForList(asOf.BadParameterOrder), asOf, sessionId, null, badParameter: filter is null);
             if (access != Access.Granted)
             {
                 return new ListResult(access, authenticated?.Login, [], 0);
@@ -295,9 +306,10 @@ public sealed class Recorder
     /// <summary>DET-1..3; a null <paramref name="coupleId"/> is a path the server could not convert, so unknown.</summary>
     public DetailsResult Details(string? sessionId, long? coupleId)
     {
+        var asOf = Profile;
         lock (gate)
         {
-            var (access, user, record) = FirstRefusalLocked(CheckOrder.ForDetails(profile.RefusalOrder), sessionId, coupleId, badParameter: false);
+            var (access, user, record) = FirstRefusalLocked(CheckOrder.ForDetails(asOf.RefusalOrder), asOf, sessionId, coupleId, badParameter: false);
             return access == Access.Granted
                 ? new DetailsResult(access, user!.Login, record!.Snapshot(), user.MayPause(record.Couple))
                 : new DetailsResult(access, user?.Login, null, false);
@@ -305,13 +317,16 @@ public sealed class Recorder
     }
 
     /// <summary>PSE-1/3/4: pauses or resumes both recordings; <paramref name="paused"/> null is a bad parameter (PSE-2).</summary>
-    public PauseResult SetPaused(string? sessionId, long? coupleId, bool? paused)
+    public PauseResult SetPaused(string? sessionId, long? coupleId, bool? paused) => SetPaused(sessionId, coupleId, paused, Profile);
+
+    /// <summary>A pause or resume under <paramref name="asOf"/>, the profile its <c>paused</c> parameter was read under.</summary>
+    internal PauseResult SetPaused(string? sessionId, long? coupleId, bool? paused, RecorderProfile asOf)
     {
         PauseResult result;
         lock (gate)
         {
-            var checks = CheckOrder.ForPausedState(profile.RefusalOrder, profile.BadParameterOrder);
-            var (access, user, record) = FirstRefusalLocked(checks, sessionId, coupleId, badParameter: paused is null);
+            var checks = CheckOrder.ForPausedState(asOf.RefusalOrder, asOf.BadParameterOrder);
+            var (access, user, record) = FirstRefusalLocked(checks, asOf, sessionId, coupleId, badParameter: paused is null);
             result = access != Access.Granted
                 ? new PauseResult(access, user?.Login, false)
                 : new PauseResult(access, user!.Login, record!.SetPaused(paused!.Value, user.Login, sessionId!, time.GetUtcNow()));
@@ -493,7 +508,8 @@ public sealed class Recorder
         inProgressCount == couples.Count ? couples.Values : couples.Values.Where(r => r.InProgress);
 
     /// <summary>Runs <paramref name="checks"/> in order: the first that fails is the refusal; none failing grants the request.</summary>
-    private (Access, User?, CoupleRecord?) FirstRefusalLocked(IReadOnlyList<AccessCheck> checks, string? sessionId, long? coupleId, bool badParameter)
+    private (Access, User?, CoupleRecord?) FirstRefusalLocked(
+        IReadOnlyList<AccessCheck> checks, RecorderProfile asOf, string? sessionId, long? coupleId, bool badParameter)
     {
         User? user = null;
         CoupleRecord? record = null;
@@ -503,7 +519,7 @@ public sealed class Recorder
             switch (check)
             {
                 case AccessCheck.Login:
-                    (access, user) = AuthenticateLocked(sessionId);
+                    (access, user) = AuthenticateLocked(sessionId, asOf.SessionIdleTimeout);
                     break;
                 case AccessCheck.Parameter when badParameter:
                     access = Access.BadParameter;
@@ -532,10 +548,10 @@ public sealed class Recorder
         return (Access.Granted, user, record);
     }
 
-    private (Access, User?) AuthenticateLocked(string? sessionId)
+    private (Access, User?) AuthenticateLocked(string? sessionId, TimeSpan idleTimeout)
     {
         var now = time.GetUtcNow();
-        var session = sessions.Find(sessionId, now, profile.SessionIdleTimeout);
+        var session = sessions.Find(sessionId, now, idleTimeout);
         if (session is null)
         {
             return sessions.TakeEndNote(sessionId) switch

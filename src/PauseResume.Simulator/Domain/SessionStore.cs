@@ -54,12 +54,15 @@ internal sealed class SessionStore(SessionIds ids)
         return node.Value;
     }
 
-    /// <summary>A new session under a new id; at the cap, the least recently used session ends to make room.</summary>
-    public (Session Session, EndedSession? EndedAtCap) Add(string? login, DateTimeOffset now, RecorderProfile profile)
+    /// <summary>
+    /// A new session under a new id; at <paramref name="maxActiveSessions"/>, the least recently used session ends to make
+    /// room. The cap is apart from <paramref name="profile"/>: it is the one in force now, whatever profile the request had.
+    /// </summary>
+    public (Session Session, EndedSession? EndedAtCap) Add(string? login, DateTimeOffset now, RecorderProfile profile, int maxActiveSessions)
     {
         Sweep(now, profile.SessionIdleTimeout);
         EndedSession? endedAtCap = null;
-        while (live.Count >= profile.MaxActiveSessions && leastRecentlyUsedFirst.First is { } oldest)
+        while (live.Count >= maxActiveSessions && leastRecentlyUsedFirst.First is { } oldest)
         {
             endedAtCap = new EndedSession(oldest.Value.Login);
             End(oldest, SessionEnd.EndedAtCap);

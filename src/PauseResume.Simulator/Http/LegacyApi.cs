@@ -33,11 +33,12 @@ public static class LegacyApi
 
     private static IResult ListCouples(HttpContext context, Recorder recorder)
     {
-        // One profile for the request: the status of a refused direction is the one of the profile that refused it.
+        // One profile for the request, the filter's reading and the domain's checks alike: a profile changed meanwhile
+        // is never seen half (the status of a refused direction is the one of the profile that refused it).
         var profile = recorder.Profile;
         var query = ListFilter.Read(context.Request.QueryString);
         var filter = ListFilter.Parse(query, profile.DirectionWithoutValue, out var filterError);
-        var result = recorder.List(SessionCookie.Read(context.Request), filter);
+        var result = recorder.List(SessionCookie.Read(context.Request), filter, profile);
         var links = SelfLinked(result.Couples);
         AuditNote.Set(context, new AuditNote(result.Login, Links: links));
         return result.Access switch
@@ -91,8 +92,9 @@ public static class LegacyApi
     private static async Task<IResult> SetPausedState(HttpContext context, Recorder recorder, string coupleId)
     {
         var parameters = await Parameters.ReadAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
-        var paused = PausedParameter.Read(parameters, recorder.Profile.PausedParameter, out var parameterError);
-        var result = recorder.SetPaused(SessionCookie.Read(context.Request), CoupleId.Parse(coupleId), paused);
+        var profile = recorder.Profile; // one for the request: the parameter's reading and the domain's checks alike
+        var paused = PausedParameter.Read(parameters, profile.PausedParameter, out var parameterError);
+        var result = recorder.SetPaused(SessionCookie.Read(context.Request), CoupleId.Parse(coupleId), paused, profile);
         AuditNote.Set(context, new AuditNote(result.Login));
         var verb = paused == true ? "paused" : "resumed";
         return result.Access switch

@@ -20,10 +20,11 @@ internal static class SessionHandlers
             return Replies.Error(context, StatusCodes.Status400BadRequest, parameters.BodyError!, "GEN-3"); // not a login at all: nothing changes
         }
 
-        var fields = LoginFields.Read(parameters, recorder.Profile.LoginParameters);
+        var profile = recorder.Profile; // one for the request: the fields' reading and the domain's session rules alike
+        var fields = LoginFields.Read(parameters, profile.LoginParameters);
         var login = fields.Login;
         var result = recorder.Login(
-            login, fields.Password, SessionCookie.Carried(context.Request), SessionCookie.Read(context.Request));
+            login, fields.Password, SessionCookie.Carried(context.Request), SessionCookie.Read(context.Request), profile);
         AuditNote.Set(context, new AuditNote(login, LoggedIn: result.Verdict == LoginVerdict.LoggedIn, NamedLoggedInSession: result.ReplacedLogin is not null));
         var who = string.IsNullOrEmpty(login) ? "login" : $"login by {login}";
         var (why, rule) = result.Verdict switch
