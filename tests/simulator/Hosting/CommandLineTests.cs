@@ -79,6 +79,22 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public void A_world_file_saved_in_another_encoding_without_a_mark_is_refused_with_where_it_stops_being_UTF_8()
+    {
+        // Arrange: Latin-1, as an old editor saves "Müller", without a byte-order mark
+        var world = Path.GetTempFileName();
+        using var cleanUp = new TemporaryFiles(world);
+        File.WriteAllBytes(world, [.. "{\n \"users\":[{\"login\":\"M"u8, 0xFC, .. "ller\",\"password\":\"y\"}]}"u8]);
+
+        // Act
+        var options = CommandLine.Parse(["--world", world], FakeRecorder.Epoch, out var error);
+
+        // Assert
+        options.ShouldBeNull();
+        error.ShouldNotBeNull().ShouldContain("it is not UTF-8 text: the byte at line 2, column 22 (offset 23) is not part of a UTF-8 character; save it as UTF-8");
+    }
+
+    [Fact]
     public void The_seed_changes_the_generated_calls()
     {
         Parse("--seed", "1")!.World.Calls.ShouldNotBe(Parse("--seed", "2")!.World.Calls);
