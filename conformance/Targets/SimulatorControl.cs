@@ -99,11 +99,14 @@ internal sealed class SimulatorControl(HttpClient http)
         return JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync(cancellationToken));
     }
 
-    /// <summary>Each couple's pause history as the simulator recorded it: who paused it and who resumed it, in order.</summary>
+    /// <summary>
+    /// Each couple's pause history as the simulator recorded it: who paused it and who resumed it, in order. A couple whose
+    /// earliest intervals the simulator has forgotten (it keeps the latest ones) is left out: its history is not whole.
+    /// </summary>
     public async Task<IReadOnlyDictionary<long, Concurrency.RecordedTransitions>> PauseHistoriesAsync(CancellationToken cancellationToken)
     {
         var couples = await http.GetFromJsonAsync<JsonElement>("simulator/calls?ended=true", cancellationToken);
-        return couples.EnumerateArray().ToDictionary(
+        return couples.EnumerateArray().Where(c => !(c.TryGetProperty("pauseHistoryForgotten", out var forgotten) && forgotten.GetInt64() > 0)).ToDictionary(
             c => c.GetProperty("coupleId").GetInt64(),
             c => Concurrency.RecordedTransitions.FromIntervals(c.GetProperty("pauseHistory").EnumerateArray().Select(i => (
                 i.GetProperty("pausedBy").GetString()!,

@@ -10,6 +10,7 @@ namespace PauseResume.Simulator.Domain;
 internal sealed class CoupleRecord(Couple couple)
 {
     private ImmutableList<PauseInterval> history = [];
+    private long forgotten;
 
     // Not a DateTimeOffset?: its flag and padding cost 8 bytes more on each of a million couples.
     private DateTimeOffset endedAt = InProgressMark;
@@ -38,7 +39,11 @@ internal sealed class CoupleRecord(Couple couple)
 
         if (paused)
         {
-            history = history.Add(new PauseInterval(now, login, sessionId));
+            // Only the latest intervals are kept: a client that pauses and resumes one couple all day must not grow the
+            // simulator's memory without end. The oldest goes; the open one, which says the couple is paused, never does.
+            var kept = history.Count == Recorder.MaxPauseIntervals ? history.RemoveAt(0) : history;
+            forgotten += history.Count - kept.Count;
+            history = kept.Add(new PauseInterval(now, login, sessionId));
         }
         else
         {
@@ -48,5 +53,5 @@ internal sealed class CoupleRecord(Couple couple)
         return true;
     }
 
-    public CoupleState Snapshot() => new(Couple, history, EndedAt);
+    public CoupleState Snapshot() => new(Couple, history, EndedAt) { ForgottenIntervals = forgotten };
 }

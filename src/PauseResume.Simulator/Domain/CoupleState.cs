@@ -7,4 +7,7 @@ public sealed record CoupleState(Couple Couple, IReadOnlyList<PauseInterval> His
     public bool Paused => History.Count > 0 && History[^1].IsOpen;
 
     public bool InProgress => EndedAt is null;
+
+    /// <summary>How many earlier intervals are no longer in <see cref="History"/>, which keeps the latest <see cref="Recorder.MaxPauseIntervals"/>.</summary>
+    public long ForgottenIntervals { get; init; }
 }

@@ -13,6 +13,12 @@ public sealed class Recorder
     /// </summary>
     public const int MaxEndedCouples = 10_000;
 
+    /// <summary>
+    /// The pause intervals kept per couple, the latest; older ones are forgotten and counted, so pausing and resuming one
+    /// couple without end costs bounded memory. Its state (paused or not) never depends on a forgotten interval.
+    /// </summary>
+    public const int MaxPauseIntervals = 1_000;
+
     private readonly Lock gate = new();
     private readonly TimeProvider time;
     private readonly Dictionary<string, User> users = new(StringComparer.Ordinal);

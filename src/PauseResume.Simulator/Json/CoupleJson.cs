@@ -2,7 +2,10 @@ using PauseResume.Simulator.Domain;
 
 namespace PauseResume.Simulator.Json;
 
-/// <summary>A couple as the control API shows it: the details document's names plus its recording state and pause history.</summary>
+/// <summary>
+/// A couple as the control API shows it: the details document's names plus its recording state and pause history (the
+/// latest <see cref="Recorder.MaxPauseIntervals"/> intervals; <see cref="PauseHistoryForgotten"/> counts the earlier ones).
+/// </summary>
 public sealed record CoupleJson(
     long CoupleId,
     long CallId,
@@ -20,6 +23,9 @@ public sealed record CoupleJson(
     bool ScreenRecordingPaused,
     IReadOnlyList<PauseInterval> PauseHistory)
 {
+    /// <summary>How many earlier intervals <see cref="PauseHistory"/> no longer lists.</summary>
+    public long PauseHistoryForgotten { get; init; }
+
     public static CoupleJson From(CoupleState state)
     {
         var c = state.Couple;
@@ -27,6 +33,9 @@ public sealed record CoupleJson(
         // PSE-1: call recording and screen recording pause and resume together.
         return new(
             c.Id, c.CallId, c.Start, c.CallingNumber, c.CalledNumber, c.CallingIp, c.CalledIp, WireNames.Of(c.Direction),
-            WireNames.Of(c.Type), state.InProgress, state.EndedAt, state.Paused, state.Paused, state.Paused, state.History);
+            WireNames.Of(c.Type), state.InProgress, state.EndedAt, state.Paused, state.Paused, state.Paused, state.History)
+        {
+            PauseHistoryForgotten = state.ForgottenIntervals,
+        };
     }
 }
