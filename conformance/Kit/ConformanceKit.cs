@@ -136,7 +136,11 @@ internal sealed class ConformanceKit(ITarget target, KitProfile profile, TextWri
         }
 
         var audit = Real is null ? [] : await Real.AuditAsync(cancellationToken);
-        return new KitResult(target.Description, profile.Name, note, Seed, done, ledger.Results(), [.. ledger.Failures], audit) { Faults = faults };
+        return new KitResult(target.Description, profile.Name, note, Seed, done, ledger.Results(), [.. ledger.Failures], audit)
+        {
+            Faults = faults,
+            AuditNotes = Real?.LeftAlone ?? [],
+        };
     }
 
     /// <summary>

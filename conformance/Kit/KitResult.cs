@@ -25,6 +25,9 @@ internal sealed record KitResult(
     /// <summary>The steps that met a fault (a simulator fault, 502/503/504, a cut answer, a timeout): none of them was judged.</summary>
     public IReadOnlyList<FaultMet> Faults { get; init; } = [];
 
+    /// <summary>Couples on a real recorder the clean-up left as someone else set them during the run; no problem of the server's.</summary>
+    public IReadOnlyList<string> AuditNotes { get; init; } = [];
+
     public IEnumerable<RuleResult> Broken => Rules.Where(r => r.Status == RuleStatus.Failed);
 
     public IEnumerable<RuleResult> Differing => Rules.Where(r => r.Status == RuleStatus.Differs);

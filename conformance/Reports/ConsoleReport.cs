@@ -26,6 +26,11 @@ internal static class ConsoleReport
             output.WriteLine($"  AUDIT {problem}");
         }
 
+        foreach (var note in result.AuditNotes)
+        {
+            output.WriteLine($"  AUDIT NOTE {note}");
+        }
+
         foreach (var failure in result.Failures.OrderBy(f => f.BreaksDocumentedRule ? 0 : 1))
         {
             WriteFailure(output, failure, result, replay);

@@ -16,6 +16,7 @@ internal sealed class RealWorld
     private readonly ModelUser? observer;
     private readonly ModelUser? pauser;
     private readonly Dictionary<long, bool> found;
+    private readonly List<string> leftAlone = [];
 
     private RealWorld(ITarget target, TimeSpan pace, ModelUser? observer, ModelUser? pauser, IReadOnlyList<ModelCouple> couples, IReadOnlySet<long> pausable, WorldSpec world, IReadOnlySet<long> unreadable)
     {
@@ -39,6 +40,44 @@ internal sealed class RealWorld
 
     /// <summary>Couples on the allow-list, in progress, whose details were read but show no paused state: never paused.</summary>
     public IReadOnlySet<long> Unreadable { get; }
+
+    /// <summary>What the clean-up left as it was because someone else changed it during a scenario (an agent on hold, say).</summary>
+    public IReadOnlyList<string> LeftAlone => leftAlone;
+
+    /// <summary>
+    /// The couples as they are now: each couple the kit may pause is read again before a scenario, so the scenario starts
+    /// from the state it is in, not the one it was in when the run began (on a real recorder agents pause and resume the
+    /// calls too; that is what the API is for), and the clean-up puts it back to this state. A read a fault meets keeps the
+    /// state last known.
+    /// </summary>
+    public async Task<IReadOnlyList<ModelCouple>> CouplesNowAsync(CancellationToken cancellationToken)
+    {
+        if (Pausable.Count == 0 || pauser is null)
+        {
+            return Couples;
+        }
+
+        using var http = target.CreateClient();
+        var wire = new Wire.Wire(http, pace, TimeProvider.System) { Attempts = Probe.Prober.RepeatableAttempts };
+        try
+        {
+            await wire.LoginAsync(0, pauser, cancellationToken);
+            foreach (var id in Pausable)
+            {
+                if (await PausedNowAsync(wire, id, cancellationToken) is { } paused)
+                {
+                    found[id] = paused;
+                }
+            }
+
+            await wire.LogoutAsync(0, cancellationToken);
+        }
+        catch (Wire.StepFaultException)
+        {
+        }
+
+        return [.. Couples.Select(c => found.TryGetValue(c.Id, out var paused) && paused != c.Paused ? c with { Paused = paused } : c)];
+    }
 
     public static async Task<RealWorld> ObserveAsync(ITarget target, IReadOnlyList<ModelUser> accounts, IReadOnlyCollection<long> allowList, bool allowPause, TimeSpan pace, CancellationToken cancellationToken)
     {
@@ -85,9 +124,11 @@ internal sealed class RealWorld
     }
 
     /// <summary>
-    /// After each run: every slot logs out, and every couple the run touched goes back to the state it was found in. A
-    /// request that meets a fault (a 503, a cut answer) does not stop the clean-up: the rest still goes out, a restore is
-    /// tried again, and the final audit says whether each couple is as it was found.
+    /// After each run: every slot logs out, and every couple the run touched goes back to the state it was found in, unless
+    /// it is now in a state the run never asked for: then someone else changed it (an agent put the call on hold), and
+    /// putting it back would undo their pause or resume, so it is left as they set it and said so. A request that meets a
+    /// fault (a 503, a cut answer) does not stop the clean-up: the rest still goes out, a restore is tried again, and the
+    /// final audit says whether each couple is as it was found.
     /// </summary>
     public async Task CleanUpAsync(Wire.Wire wire, IReadOnlySet<long> touched, CancellationToken cancellationToken)
     {
@@ -105,12 +146,78 @@ internal sealed class RealWorld
         }
 
         await DespiteFaultsAsync(() => wire.LoginAsync(0, pauser, cancellationToken), attempts: 3);
+        var asked = AskedStates(wire.Transcript);
         foreach (var id in touched.Where(found.ContainsKey))
         {
+            bool? now;
+            try
+            {
+                now = await PausedNowAsync(wire, id, cancellationToken);
+            }
+            catch (Wire.StepFaultException)
+            {
+                now = null; // unread: put back, as a couple the run changed most likely is
+            }
+
+            if (now == found[id])
+            {
+                continue;
+            }
+
+            if (now is { } state && asked.TryGetValue(id, out var states) && !states.Contains(state))
+            {
+                leftAlone.Add($"couple {id} was {(found[id] ? "paused" : "recording")} before a scenario and is now {(state ? "paused" : "recording")}, which the kit never asked for: someone else changed it, so it is left as they set it");
+                found[id] = state;
+                continue;
+            }
+
             await DespiteFaultsAsync(() => wire.SendAsync(0, HttpMethod.Post, $"callrec/restful/couples.xml/{id}/pausedState", $"paused={(found[id] ? "true" : "false")}", cancellationToken: cancellationToken), attempts: 3);
         }
 
         await DespiteFaultsAsync(() => wire.LogoutAsync(0, cancellationToken), attempts: 1);
+    }
+
+    /// <summary>The couple's paused state as its details show it now; null when they do not show it (or it has ended).</summary>
+    private static async Task<bool?> PausedNowAsync(Wire.Wire wire, long id, CancellationToken cancellationToken)
+    {
+        var details = await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{id}", cancellationToken: cancellationToken);
+        return details.Status == 200 ? Wire.Documents.Of(details.Body)?.Paused switch { "true" => true, "false" => false, _ => null } : null;
+    }
+
+    /// <summary>
+    /// The states the run asked each couple to take, from its pausedState requests: a value other than true or false (the
+    /// server may read it either way) counts as both. A couple with no request here may still have been changed.
+    /// </summary>
+    private static Dictionary<long, HashSet<bool>> AskedStates(IEnumerable<Wire.Exchange> transcript)
+    {
+        var asked = new Dictionary<long, HashSet<bool>>();
+        foreach (var exchange in transcript)
+        {
+            var path = exchange.PathAndQuery.Split('?', 2);
+            var segments = path[0].Split('/');
+            if (exchange.Method is not ("POST" or "PUT") || segments is not [.., var coupleId, "pausedState"] || !long.TryParse(coupleId, out var id))
+            {
+                continue;
+            }
+
+            var values = $"{exchange.Form}&{(path.Length > 1 ? path[1] : string.Empty)}".Split('&')
+                .Where(p => p.StartsWith("paused=", StringComparison.Ordinal)).Select(p => Uri.UnescapeDataString(p["paused=".Length..])).ToList();
+            var states = asked.TryGetValue(id, out var known) ? known : asked[id] = [];
+            foreach (var value in values.Count == 0 ? [string.Empty] : values)
+            {
+                if (value != "false")
+                {
+                    states.Add(true);
+                }
+
+                if (value != "true")
+                {
+                    states.Add(false);
+                }
+            }
+        }
+
+        return asked;
     }
 
     /// <summary>Sends until an answer is not met by a fault, at most <paramref name="attempts"/> times; a login and a restore may be sent again.</summary>

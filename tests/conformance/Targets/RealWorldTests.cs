@@ -73,4 +73,82 @@ public sealed class RealWorldTests
         couple.GetProperty("paused").GetBoolean().ShouldBeFalse("PSE-1: couple 24197 was found recording and is recording again");
         couple.GetProperty("pauseHistory").GetArrayLength().ShouldBeGreaterThan(0, "the kit did pause it");
     }
+
+    [Fact]
+    public async Task A_couple_someone_else_paused_during_a_scenario_is_left_as_they_set_it_and_said_so()
+    {
+        // Arrange: the kit resumed couple 24197 in a scenario (it asked only for "recording"); then an agent put the call on hold
+        await using var simulator = await StandaloneSimulator.StartAsync("--no-control");
+        var target = await HttpTarget.ConnectAsync(simulator.Address, controlToken: null, TestContext.Current.CancellationToken);
+        var real = await RealWorld.ObserveAsync(target, Accounts, [24197], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        using var http = target.CreateClient();
+        var kit = new PauseResume.Conformance.Wire.Wire(http, TimeSpan.Zero, TimeProvider.System);
+        await kit.LoginAsync(0, Accounts[0], TestContext.Current.CancellationToken);
+        await kit.SendAsync(0, HttpMethod.Post, "callrec/restful/couples.xml/24197/pausedState", "paused=false", cancellationToken: TestContext.Current.CancellationToken);
+        await SetPausedAsAnotherAgentAsync(target, 24197, true);
+
+        // Act
+        await real.CleanUpAsync(kit, new HashSet<long> { 24197 }, TestContext.Current.CancellationToken);
+
+        // Assert
+        (await PausedAsync(target, 24197)).ShouldBeTrue("PSE-1: the clean-up must not resume a call an agent paused (a card payment, say)");
+        real.LeftAlone.ShouldHaveSingleItem().ShouldContain("couple 24197 was recording before a scenario and is now paused, which the kit never asked for");
+        (await real.AuditAsync(TestContext.Current.CancellationToken)).ShouldBeEmpty("the couple is as the last one to change it left it");
+    }
+
+    [Fact]
+    public async Task A_couple_in_a_state_the_kit_asked_for_is_put_back_as_it_was_found()
+    {
+        // Arrange: the kit paused couple 24197 in a scenario
+        await using var simulator = await StandaloneSimulator.StartAsync("--no-control");
+        var target = await HttpTarget.ConnectAsync(simulator.Address, controlToken: null, TestContext.Current.CancellationToken);
+        var real = await RealWorld.ObserveAsync(target, Accounts, [24197], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        using var http = target.CreateClient();
+        var kit = new PauseResume.Conformance.Wire.Wire(http, TimeSpan.Zero, TimeProvider.System);
+        await kit.LoginAsync(0, Accounts[0], TestContext.Current.CancellationToken);
+        await kit.SendAsync(0, HttpMethod.Put, "callrec/restful/couples.xml/24197/pausedState", "paused=true", cancellationToken: TestContext.Current.CancellationToken);
+
+        // Act
+        await real.CleanUpAsync(kit, new HashSet<long> { 24197 }, TestContext.Current.CancellationToken);
+
+        // Assert
+        (await PausedAsync(target, 24197)).ShouldBeFalse("PSE-1: the kit's own pause is put back");
+        real.LeftAlone.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Each_scenario_starts_from_the_state_an_allowed_couple_is_in_now_not_the_one_it_was_found_in()
+    {
+        // Arrange: an agent paused couple 24197 after the kit observed the recorder
+        await using var simulator = await StandaloneSimulator.StartAsync("--no-control");
+        var target = await HttpTarget.ConnectAsync(simulator.Address, controlToken: null, TestContext.Current.CancellationToken);
+        var real = await RealWorld.ObserveAsync(target, Accounts, [24197], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        await SetPausedAsAnotherAgentAsync(target, 24197, true);
+
+        // Act
+        var couples = await real.CouplesNowAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        real.Couples.Single(c => c.Id == 24197).Paused.ShouldBeFalse("as the kit found it");
+        couples.Single(c => c.Id == 24197).Paused.ShouldBeTrue("PSE-1: as it is now, which the scenario starts from");
+        couples.Single(c => c.Id == 24198).Paused.ShouldBeFalse("a couple the kit may not pause is not read again");
+    }
+
+    private static async Task SetPausedAsAnotherAgentAsync(HttpTarget target, long id, bool paused)
+    {
+        using var http = target.CreateClient();
+        var agent = new PauseResume.Conformance.Wire.Wire(http, TimeSpan.Zero, TimeProvider.System);
+        await agent.LoginAsync(0, Accounts[0], TestContext.Current.CancellationToken);
+        var answer = await agent.SendAsync(0, HttpMethod.Post, $"callrec/restful/couples.xml/{id}/pausedState", $"paused={(paused ? "true" : "false")}", cancellationToken: TestContext.Current.CancellationToken);
+        answer.Status.ShouldBe(204);
+    }
+
+    private static async Task<bool> PausedAsync(HttpTarget target, long id)
+    {
+        using var http = target.CreateClient();
+        var reader = new PauseResume.Conformance.Wire.Wire(http, TimeSpan.Zero, TimeProvider.System);
+        await reader.LoginAsync(0, Accounts[0], TestContext.Current.CancellationToken);
+        var details = await reader.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{id}", cancellationToken: TestContext.Current.CancellationToken);
+        return PauseResume.Conformance.Wire.Documents.Of(details.Body)!.Paused == "true";
+    }
 }
