@@ -190,6 +190,16 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
         }
 
         var before = Wire.Documents.Of((await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{couple}", cancellationToken: cancellationToken)).Body)?.Paused;
+        if (target.Control is null && before != "false")
+        {
+            // A lenient server reads 'pause=true' as paused=false: on a paused couple (an agent's hold) it would record
+            // for a moment before being put back, and one whose state cannot be read could not be put back at all.
+            Kept(ProfileSettings.PausedParameter, before == "true"
+                ? $"couple {couple} is paused now, and 'pause=true' could resume it for a moment on a lenient server; probe again while it records"
+                : $"couple {couple}'s details show no paused state, so it could not be put back as found");
+            return;
+        }
+
         var typo = await wire.SendAsync(0, HttpMethod.Post, $"callrec/restful/couples.xml/{couple}/pausedState", "pause=true", cancellationToken: cancellationToken);
         if (before is "true" or "false")
         {

@@ -124,4 +124,29 @@ public sealed class ProberTests
         exit.ShouldBe(KitResult.ExitFaulted, errors.ToString());
         errors.ToString().ShouldContain("POST /callrec/logoutAction.do: answered 503");
     }
+
+    [Fact]
+    public async Task PSE_2_The_probe_does_not_send_its_misspelt_pause_to_a_paused_couple_of_a_real_recorder()
+    {
+        // Arrange: a lenient recorder (the simulator without its control API) whose allowed couple an agent has put on hold
+        await using var recorder = await StandaloneSimulator.StartAsync("--no-control", "--profile", "jaxrs-lenient");
+        using var http = new HttpClient { BaseAddress = recorder.Address };
+        var agent = new PauseResume.Conformance.Wire.Wire(http, TimeSpan.Zero, TimeProvider.System);
+        await agent.LoginAsync(0, new PauseResume.Conformance.Model.ModelUser("admin", "admin", true, true, []), TestContext.Current.CancellationToken);
+        (await agent.SendAsync(0, HttpMethod.Post, "callrec/restful/couples.xml/24197/pausedState", "paused=true", cancellationToken: TestContext.Current.CancellationToken)).Status.ShouldBe(204);
+        var path = Path.GetTempFileName();
+        var output = new StringWriter();
+
+        // Act
+        var exit = await KitCommand.RunAsync(
+            ["--target", recorder.Address.AbsoluteUri, "--account", "admin:admin:list,pause", "--allow-pause", "--couple", "24197", "--probe", path],
+            output, new StringWriter(), cancellationToken: TestContext.Current.CancellationToken);
+
+        // Assert
+        exit.ShouldBe(0, output.ToString());
+        var setting = JsonDocument.Parse(await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken)).RootElement.GetProperty("probe").GetProperty("settings").GetProperty("pausedParameter");
+        File.Delete(path);
+        setting.GetProperty("observed").GetBoolean().ShouldBeFalse("PSE-2: 'pause=true' would resume an agent's hold for a moment on this lenient recorder");
+        setting.GetProperty("how").GetString().ShouldNotBeNull().ShouldContain("couple 24197 is paused now");
+    }
 }
