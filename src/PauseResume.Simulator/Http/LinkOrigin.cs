@@ -12,18 +12,30 @@ internal static class LinkOrigin
 {
     private static readonly int CouplesPathSegments = RoutePatternFactory.Parse(LegacyApi.CouplesPath).PathSegments.Count;
     private static readonly int CouplePathSegments = RoutePatternFactory.Parse(LegacyApi.CouplePath).PathSegments.Count;
+    private static readonly int SessionPathSegments = RoutePatternFactory.Parse(LegacyApi.LoginPath).PathSegments.Count; // logout's too
 
     public static string OfList(HttpContext context) => Of(context, CouplesPathSegments);
 
     public static string OfDetails(HttpContext context) => Of(context, CouplePathSegments);
 
+    /// <summary>
+    /// The path of the session cookie of a login or logout (SES-4): the web application's, <c>/callrec</c>, under the
+    /// mount, so a client's cookie store sends it to the simulator's legacy paths wherever the host mounted them.
+    /// </summary>
+    public static string OfSessionCookie(HttpContext context) => Mount(context, SessionPathSegments).Add("/callrec").ToUriComponent();
+
     private static string Of(HttpContext context, int legacySegments)
+    {
+        var request = context.Request;
+        return string.Create(CultureInfo.InvariantCulture, $"{request.Scheme}://{request.Host}{Mount(context, legacySegments).ToUriComponent()}");
+    }
+
+    private static PathString Mount(HttpContext context, int legacySegments)
     {
         var request = context.Request;
         var pattern = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern;
         var groupSegments = pattern is null ? 0 : pattern.PathSegments.Count - legacySegments;
-        var mount = groupSegments <= 0 ? request.PathBase // mounted at the root of its route table: nothing to take from the path
+        return groupSegments <= 0 ? request.PathBase // mounted at the root of its route table: nothing to take from the path
             : request.PathBase.Add(new PathString(string.Concat(request.Path.Value!.Split('/', StringSplitOptions.RemoveEmptyEntries).Take(groupSegments).Select(segment => "/" + segment))));
-        return string.Create(CultureInfo.InvariantCulture, $"{request.Scheme}://{request.Host}{mount.ToUriComponent()}");
     }
 }

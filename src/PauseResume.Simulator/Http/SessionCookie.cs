@@ -1,6 +1,9 @@
 namespace PauseResume.Simulator.Http;
 
-/// <summary>The servlet session cookie (SES-4): <c>JSESSIONID</c>, <c>Path=/callrec</c>, <c>HttpOnly</c>.</summary>
+/// <summary>
+/// The servlet session cookie (SES-4): <c>JSESSIONID</c>, <c>Path=/callrec</c> (under the path a host mounted the
+/// simulator at), <c>HttpOnly</c>.
+/// </summary>
 internal static class SessionCookie
 {
     public const string Name = "JSESSIONID";
@@ -12,6 +15,6 @@ internal static class SessionCookie
     public static bool Carried(HttpRequest request) =>
         request.Headers.Cookie.Any(header => !string.IsNullOrWhiteSpace(header));
 
-    public static void Issue(HttpResponse response, string sessionId) =>
-        response.Headers.SetCookie = $"{Name}={sessionId}; Path=/callrec; HttpOnly";
+    public static void Issue(HttpContext context, string sessionId) =>
+        context.Response.Headers.SetCookie = $"{Name}={sessionId}; Path={LinkOrigin.OfSessionCookie(context)}; HttpOnly";
 }

@@ -57,7 +57,7 @@ internal static class SessionHandlers
     {
         if (sessionId is not null)
         {
-            SessionCookie.Issue(context.Response, sessionId);
+            SessionCookie.Issue(context, sessionId);
         }
 
         Decision.Set(context, StatusCodes.Status200OK, why, rule);

@@ -40,6 +40,26 @@ public sealed class LinkOriginTests
         ((int)pause.StatusCode).ShouldBe(204, "PSE-1: the link followed reaches the simulator");
     }
 
+    [Theory]
+    [InlineData("route group", "/recorder/callrec")]
+    [InlineData("path base", "/recorder/callrec")]
+    [InlineData("root", "/callrec")]
+    public async Task SES_4_The_session_cookie_s_path_is_the_web_application_s_under_the_mount(string mounting, string path)
+    {
+        // Arrange: a client whose cookie store keys cookies by path sends the session only where its Path says
+        await using var app = await StartAsync(mounting);
+        using var client = Under(mounting == "root" ? string.Empty : "/recorder", app);
+        using var form = new FormUrlEncodedContent([new("login", TestWorlds.Admin.Login), new("password", TestWorlds.Admin.Password)]);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/callrec/loginAction.do") { Content = form };
+        request.Headers.Add("Cookie", "anything=1"); // SES-2
+
+        // Act
+        using var login = await client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        // Assert
+        login.Headers.GetValues("Set-Cookie").ShouldHaveSingleItem().ShouldMatch($"^JSESSIONID=[0-9A-F]{{32}}; Path={path}; HttpOnly$", "SES-4");
+    }
+
     [Fact]
     public async Task Mounted_at_the_root_the_links_are_as_before()
     {
