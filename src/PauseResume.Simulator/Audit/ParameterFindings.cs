@@ -56,6 +56,8 @@ internal static class ParameterFindings
         return request.PausedValues.Distinct(StringComparer.Ordinal).ToList() switch
         {
             ["true"] or ["false"] => null,
+            [var one] when one.Equals("true", StringComparison.OrdinalIgnoreCase) || one.Equals("false", StringComparison.OrdinalIgnoreCase) =>
+                $"paused={one} is not the documented spelling: the strict and the Java reading both take it as {one.ToLowerInvariant()}, but PSE-2 documents exactly 'true' or 'false', and a recorder that compares the value as written would refuse it",
             [var one] => $"paused={one} is read differently by different recorders (a strict one refuses what is not a boolean, a Java one reads anything but 'true' in any case as false): send exactly 'true' or 'false'",
             _ => "'paused' given more than once with different values: one recorder takes the first, another refuses it",
         };

@@ -29,6 +29,26 @@ public sealed class ClientAuditParameterTests
     }
 
     [Fact]
+    public async Task PSE_2_paused_TRUE_is_reported_as_undocumented_spelling_not_as_read_differently()
+    {
+        // Arrange: both readings the profiles know take TRUE as true (the default ignores case, a Java server too)
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
+        var client = new CarefulClient(recorder.CreateClient());
+        await client.LogInAsync("admin", "secret");
+        var details = await LinkedDetailsAsync(client, "10012");
+
+        // Act
+        await client.Legacy.SendAsync(HttpMethod.Post, Documents.Href(details, "pausedState")!, new StringContent("paused=TRUE", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"));
+        await client.SetPausedAsync("10012", paused: false);
+        await client.LogOutAsync();
+
+        // Assert
+        var risk = recorder.Audit.Report().Findings.ShouldHaveSingleItem().Risk;
+        risk.ShouldContain("not the documented spelling", Case.Sensitive, "PSE-2 documents exactly 'true' or 'false'");
+        risk.ShouldNotContain("read differently", Case.Sensitive, "PSE-2: no profile reads TRUE otherwise than true");
+    }
+
+    [Fact]
     public async Task PSE_4_A_GET_on_pausedState_is_reported()
     {
         await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
