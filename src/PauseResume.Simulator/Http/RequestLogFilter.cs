@@ -29,12 +29,20 @@ internal sealed class RequestLogFilter : IEndpointFilter
         else
         {
             var status = (result as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK;
-            var why = result is ContentHttpResult { ResponseContent: { } text } ? text.Trim() : Endpoint(http);
+            // A refusal's body is one line saying why; an answer's body (a document, a report) is no reason for the log.
+            var why = status >= 400 && result is ContentHttpResult { ResponseContent: { } text } ? text.Trim() : Endpoint(http);
             log.Controlled(http, status, why);
         }
 
         return result;
     }
 
-    private static string Endpoint(HttpContext context) => context.GetEndpoint()?.DisplayName ?? "answered";
+    /// <summary>What the endpoint did, from its handler's name: <c>StartCall</c> is "start call".</summary>
+    private static string Endpoint(HttpContext context)
+    {
+        var name = context.GetEndpoint()?.DisplayName;
+        var handler = name?.LastIndexOf("=> ", StringComparison.Ordinal) is >= 0 and var at ? name[(at + 3)..].Trim() : null;
+        return string.IsNullOrEmpty(handler) ? "answered"
+            : string.Concat(handler.Select((c, i) => char.IsUpper(c) && i > 0 ? " " + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+    }
 }

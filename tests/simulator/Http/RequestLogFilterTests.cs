@@ -37,6 +37,24 @@ public sealed class RequestLogFilterTests
     }
 
     [Fact]
+    public async Task A_control_request_s_log_line_says_what_it_did_and_never_carries_the_document_it_answered_with()
+    {
+        // Arrange
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(), TestContext.Current.CancellationToken);
+        var http = recorder.CreateClient();
+
+        // Act
+        using var document = await http.GetAsync("/simulator/openapi.json", TestContext.Current.CancellationToken);
+        using var started = await Control.PostAsync(http, "/simulator/calls", """{"callingNumber":"5551234","calledNumber":"10012"}""");
+
+        // Assert
+        ((int)document.StatusCode).ShouldBe(200);
+        var line = recorder.Log.Lines.Single(l => l.StartsWith("GET /simulator/openapi.json", StringComparison.Ordinal));
+        line.Length.ShouldBeLessThan(200, "a 64 KB document is no log line: " + line[..Math.Min(line.Length, 300)]);
+        recorder.Log.Lines.ShouldContain("POST /simulator/calls → 201: start call (control API)");
+    }
+
+    [Fact]
     public async Task A_control_request_without_its_token_is_logged_as_refused_and_not_audited()
     {
         // Arrange
