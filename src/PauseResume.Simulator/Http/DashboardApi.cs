@@ -44,6 +44,12 @@ internal static class DashboardApi
             return Results.Redirect(page.ToUriComponent(), permanent: false, preserveMethod: false);
         }
 
+        if (context.Request.Path.Value!.EndsWith('/'))
+        {
+            // The page's assets are relative to it: from /simulator/ui/ they would be looked for under /simulator/ui/ui/.
+            return Results.Redirect(context.Request.PathBase.Add(context.Request.Path.Value.TrimEnd('/')).ToUriComponent(), permanent: false, preserveMethod: false);
+        }
+
         return Asset(context, DashboardAssets.Page);
     }
 

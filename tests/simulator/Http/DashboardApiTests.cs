@@ -30,6 +30,17 @@ public sealed class DashboardApiTests
     }
 
     [Fact]
+    public async Task The_page_asked_for_with_a_trailing_slash_sends_the_browser_to_the_page_its_assets_are_relative_to()
+    {
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
+
+        var response = await recorder.CreateClient().GetAsync("/simulator/ui/", TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect, "from /simulator/ui/ its script and style sheet would be looked for under /simulator/ui/ui/");
+        response.Headers.Location!.OriginalString.ShouldBe("/simulator/ui");
+    }
+
+    [Fact]
     public async Task The_page_is_not_served_where_the_control_API_is_off()
     {
         await using var recorder = await FakeRecorder.CreateBuilder().WithWorld(Small()).WithControl(new ControlOptions(Enabled: false))
