@@ -17,6 +17,7 @@ internal static class CurlScript
         script.AppendLine("session() { sed -n 's/^[Ss]et-[Cc]ookie: JSESSIONID=\\([^;]*\\).*/\\1/p' | tr -d '\\r' | tail -n 1; }");
         if (setup is not null)
         {
+            script.AppendLine("# The first step resets the simulator to the scenario's world: its calls, users and profile are replaced.");
             script.AppendLine(setup);
         }
 
