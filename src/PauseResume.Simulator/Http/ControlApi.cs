@@ -176,7 +176,7 @@ public static class ControlApi
         }
         catch (JsonException e)
         {
-            return (default, $"the body is not valid JSON for this request: {e.Message}", null);
+            return (default, JsonProblem.Describe(e, typeof(T)), null);
         }
     }
 

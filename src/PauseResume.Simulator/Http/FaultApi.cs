@@ -38,7 +38,7 @@ internal static class FaultApi
         }
         catch (System.Text.Json.JsonException e)
         {
-            return Text(StatusCodes.Status400BadRequest, $"the body is not valid JSON for a fault: {e.Message}");
+            return Text(StatusCodes.Status400BadRequest, $"fault: {JsonProblem.Describe(e, typeof(FaultJson))}");
         }
 
         var fault = json?.ToFault("fault") ?? Checked<Fault>.Fail("the body must be a JSON object: {\"name\": …, \"kind\": …}");

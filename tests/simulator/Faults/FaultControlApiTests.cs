@@ -44,7 +44,7 @@ public sealed class FaultControlApiTests
     [InlineData("""{"name":"x y","kind":"abort"}""", "name: 1 to 64 characters")]
     [InlineData("""{"name":"x","kind":"status","rule":"PSE-1"}""", "acts before the request is decided")]
     [InlineData("""{"name":"x","kind":"abort","injected":3}""", "injected, active and until are counted by the simulator")]
-    [InlineData("""{"name":"x","kind":"abort","colour":"red"}""", "not valid JSON for a fault")]
+    [InlineData("""{"name":"x","kind":"abort","colour":"red"}""", "fault: 'colour' is not a field this request knows")]
     public async Task A_fault_the_simulator_cannot_switch_on_is_a_400_that_says_why(string body, string message)
     {
         await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);

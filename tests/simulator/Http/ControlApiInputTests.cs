@@ -50,6 +50,23 @@ public sealed class ControlApiInputTests
         StateProbe.Of(recorder.Recorder).ShouldBe(before);
     }
 
+    [Theory]
+    [InlineData("POST", "/simulator/calls", """{"rate":5}""", "'rate' is not a field this request knows (it knows callingNumber, calledNumber")]
+    [InlineData("PUT", "/simulator/traffic", """{"rate":5}""", "'rate' is not a field this request knows (it knows ")]
+    [InlineData("POST", "/simulator/faults", """{"name":"x","kind":"abort","colour":"red"}""", "'colour' is not a field this request knows (it knows name, kind")]
+    [InlineData("POST", "/simulator/users", "[1]", "the body is not the JSON object this request takes")]
+    public async Task A_body_with_a_field_the_endpoint_does_not_know_is_400_naming_it_and_the_fields_it_knows(string method, string path, string json, string message)
+    {
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
+
+        var response = method == "PUT" ? await Control.PutAsync(recorder.CreateClient(), path, json) : await Control.PostAsync(recorder.CreateClient(), path, json);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, json);
+        text.ShouldContain(message, Case.Sensitive, text);
+        text.ShouldNotContain("Json", Case.Sensitive, "the simulator's .NET types are no name a client knows: " + text);
+    }
+
     [Fact]
     public async Task A_reset_to_a_world_with_a_duplicate_login_is_400_and_changes_nothing()
     {

@@ -19,7 +19,7 @@ public sealed class RequestLogFilterTests
         // Assert
         var lines = recorder.Log.Lines.Where(l => l.StartsWith("POST /simulator/calls", StringComparison.Ordinal)).ToList();
         lines.Count.ShouldBe(1, "every control request gets exactly one log line");
-        lines[0].ShouldStartWith("POST /simulator/calls → 400: the body is not valid JSON", customMessage: lines[0]);
+        lines[0].ShouldStartWith("POST /simulator/calls → 400: the body is not the JSON object this request takes", customMessage: lines[0]);
         lines[0].ShouldEndWith("(control API)");
     }
 

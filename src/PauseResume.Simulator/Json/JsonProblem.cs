@@ -1,0 +1,43 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace PauseResume.Simulator.Json;
+
+/// <summary>
+/// What a JSON body got wrong, in the names the body uses: the serializer's own messages name the simulator's .NET
+/// types ("could not be mapped to any .NET member contained in type 'TrafficChangeJson'"), which tell a client nothing.
+/// </summary>
+internal static partial class JsonProblem
+{
+    /// <summary>The mistake <paramref name="error"/> describes in a body read as <paramref name="type"/>.</summary>
+    public static string Describe(JsonException error, Type type)
+    {
+        var path = error.Path is { Length: > 2 } p && p.StartsWith("$.", StringComparison.Ordinal) ? p[2..] : null;
+        if (Unmapped().Match(error.Message) is { Success: true } unmapped)
+        {
+            var name = unmapped.Groups["name"].Value;
+            var nested = path is not null && path.Contains('.', StringComparison.Ordinal);
+            var known = nested ? null : KnownNames(type);
+            return $"'{path ?? name}' is not a field this request knows" + (known is null ? string.Empty : $" (it knows {known})");
+        }
+
+        if (Unconverted().IsMatch(error.Message))
+        {
+            return path is null ? "the body is not the JSON object this request takes" : $"'{path}' holds a value of the wrong kind";
+        }
+
+        return "the body is not valid JSON: " + Unconverted().Replace(error.Message, "the value");
+    }
+
+    private static string? KnownNames(Type type)
+    {
+        var names = JsonDefaults.Options.GetTypeInfo(type).Properties.Select(p => p.Name).ToList();
+        return names.Count == 0 ? null : string.Join(", ", names);
+    }
+
+    [GeneratedRegex(@"^The JSON property '(?<name>[^']*)' could not be mapped to any \.NET member")]
+    private static partial Regex Unmapped();
+
+    [GeneratedRegex(@"The JSON value could not be converted to [^ .]+(\.[^ .]+)*(?=[. ]|$)")]
+    private static partial Regex Unconverted();
+}
