@@ -38,7 +38,7 @@ internal static class Banner
         }
 
         output.WriteLine(options.Control.Enabled
-            ? $"Control API: {(urls.Count > 0 ? urls[0] : string.Empty)}/simulator (calls, users, reset, profile, log){(options.Control.Token is null ? string.Empty : "; token required")}"
+            ? $"Control API: {(urls.Count > 0 ? urls[0] : string.Empty)}/simulator (calls, users, reset, profile, log, audit, faults, clock, traffic){(options.Control.Token is null ? string.Empty : "; token required")}"
             : "Control API: off");
         if (options.Control.Enabled && urls.Count > 0)
         {
