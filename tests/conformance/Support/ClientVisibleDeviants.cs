@@ -113,6 +113,18 @@ public static partial class ClientVisibleDeviants
                 : response;
         }) { InnerHandler = inner }),
 
+        new("writes the details' start in UTC", "DET-1", (_, inner) => new Rewriting(async (request, send) =>
+        {
+            var response = await send(request);
+            return IsDetails(request)
+                ? await WithXml(response, root =>
+                {
+                    var start = root.Element("start")!;
+                    start.Value = DateTimeOffset.Parse(start.Value, System.Globalization.CultureInfo.InvariantCulture).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+                })
+                : response;
+        }) { InnerHandler = inner }, InferredPart: true),
+
         // Which of a couple's two numbers a phone mask applies to is our inference: a recorder that applies masks to the
         // called number only (the agent's extension) hides and refuses couples its user reaches by the calling number.
         new("applies phone masks to the called number only", "DET-3", (recorder, inner) => new Rewriting(async (request, send) =>
