@@ -1,3 +1,4 @@
+using PauseResume.Conformance.Kit;
 using PauseResume.Conformance.Model;
 
 namespace PauseResume.Conformance.Commands;
@@ -45,6 +46,23 @@ internal static class CoupleAccess
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// A 403 where the model lets the user at the couple through one of its two numbers only: which number a phone mask
+    /// applies to is our inference (<see cref="ModelUser.Decides"/>), so a server that applies masks to the other one
+    /// differs from the profile on <paramref name="rule"/> and breaks no documented rule. Null when the 403 is not that.
+    /// </summary>
+    public static Check? OneNumberRefusal(StepContext context, int slot, long coupleId, StatusCheck expected, int status, string rule, string what)
+    {
+        if (status != 403 || expected.Status == 403 || context.Model.UserOf(slot) is not { CallList: true } user
+            || !context.Model.Couples.TryGetValue(coupleId, out var couple) || couple is not { Known: true, Ended: false } || user.Decides(couple))
+        {
+            return null;
+        }
+
+        return Check.That(rule, false, $"{what} of couple {coupleId}, which {user.Login} may reach by one of its numbers only (which number a phone mask applies to is inferred)",
+            expected.Status.ToString(System.Globalization.CultureInfo.InvariantCulture), "403").Inferred();
     }
 
     /// <summary>

@@ -31,7 +31,10 @@ internal sealed record DetailsCommand(int Slot, CoupleRef Couple, bool ViaLink) 
             return new StepResult(step + " (the couple's numbers are unknown, so access was not predicted)", [], next);
         }
 
-        var checks = new List<Check> { expected.Against(answer.Status) };
+        // Details the server linked for this very user must be readable (LST-5, DET-1); otherwise a refusal may rest on
+        // which number a mask applies to.
+        var linkedForUser = link is not null && context.Memory.LinkShownTo(Slot, id) == user?.Login;
+        var checks = new List<Check> { (linkedForUser ? null : CoupleAccess.OneNumberRefusal(context, Slot, id, expected, answer.Status, "DET-3", "the details")) ?? expected.Against(answer.Status) };
         if (!checks[0].Passed || expected.Status != 200)
         {
             return new StepResult(step, checks, next);

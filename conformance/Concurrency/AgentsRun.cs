@@ -141,10 +141,13 @@ internal sealed class AgentsRun(ITarget target, AgentsPlan plan, TextWriter prog
     {
         if (Real is not null)
         {
-            var pausers = Accounts.Where(a => a.CallList && a.PauseAndResume).ToList();
+            // An account whose phone masks match neither number of an allowed couple cannot reach it under any reading of
+            // the masks (LST-5, DET-2), so it is no agent: a run with every kind of account given must not stop at it.
+            var pausers = Accounts.Where(a => a.CallList && a.PauseAndResume
+                && Real.Pausable.All(id => Real.Couples.FirstOrDefault(c => c.Id == id) is not { Known: true } couple || a.MaySee(couple))).ToList();
             if (pausers.Count == 0 || (Real.Pausable.Count == 0 && Real.Unreadable.Count == 0))
             {
-                throw new TargetException("--agents on a real recorder needs an --account with list,pause rights, --allow-pause and at least one --couple in progress");
+                throw new TargetException("--agents on a real recorder needs an --account with list,pause rights whose phone masks reach every --couple, --allow-pause and at least one --couple in progress");
             }
 
             // On a real recorder every allowed couple is shared: there are few, and each agent may touch them all.

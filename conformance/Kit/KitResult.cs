@@ -34,8 +34,14 @@ internal sealed record KitResult(
 
     public IEnumerable<RuleResult> NotChecked => Rules.Where(r => r.Status == RuleStatus.NotChecked);
 
-    /// <summary>Every setting the server's answers contradict, with the value they match.</summary>
-    public IEnumerable<SettingChange> SettingChanges => Failures.SelectMany(f => f.Explained).DistinctBy(c => c.Setting);
+    /// <summary>
+    /// Every setting the server's answers contradict, with the value they match; a setting whose value explained one
+    /// failure while another value explained another is none of them (<see cref="UndecidedSettings"/>).
+    /// </summary>
+    public IEnumerable<SettingChange> SettingChanges => Failures.SelectMany(f => f.Explained).DistinctBy(c => c.Setting).Where(c => !UndecidedSettings.Contains(c.Setting));
+
+    /// <summary>Settings the server answered as one value in one scenario and as another in another: no value describes it.</summary>
+    public IReadOnlyList<string> UndecidedSettings => [.. Failures.SelectMany(f => f.Explained).GroupBy(c => c.Setting).Where(g => g.Select(c => c.ServerValue).Distinct().Skip(1).Any()).Select(g => g.Key)];
 
     /// <summary>Only a documented rule broken (or a couple left changed) makes a server non-conformant.</summary>
     public bool Conformant => !Broken.Any() && AuditProblems.Count == 0;
@@ -68,6 +74,7 @@ internal sealed record KitResult(
                 var settings = SettingChanges.ToList();
                 return $"No documented rule broken, but this server differs from profile '{Profile}' where the rules are inferred ({string.Join(", ", Differing.Select(r => r.Rule.Id))})"
                        + (settings.Count > 0 ? $" (it matches {string.Join(", ", settings.Select(s => $"{s.Setting}={s.ServerValue}"))}; --probe records what it does)" : string.Empty)
+                       + (UndecidedSettings.Count > 0 ? $" (no one value of {string.Join(", ", UndecidedSettings)} describes it: it answers as one value in some scenarios and as another in others)" : string.Empty)
                        + $"; {counts}.";
             }
 

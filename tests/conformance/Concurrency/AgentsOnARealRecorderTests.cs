@@ -40,6 +40,26 @@ public sealed class AgentsOnARealRecorderTests
     }
 
     [Fact]
+    public async Task An_account_whose_phone_masks_reach_no_number_of_an_allowed_couple_is_not_made_an_agent()
+    {
+        // Arrange: agent's masks (1002?) match neither number of couple 24199 (10031 to an external number)
+        await using var recorder = await StandaloneSimulator.StartAsync("--no-control");
+        var output = new StringWriter();
+        var errors = new StringWriter();
+
+        // Act
+        var exit = await KitCommand.RunAsync(
+            ["--target", recorder.Address.AbsoluteUri, "--account", "admin:admin:list,pause", "--account", "agent:agent:list,pause;masks=1002?",
+             "--allow-pause", "--couple", "24197", "--couple", "24199", "--agents", "4", "--operations", "40", "--rate", "500", "--seed", "3"],
+            output, errors, cancellationToken: TestContext.Current.CancellationToken);
+
+        // Assert
+        exit.ShouldBe(0, $"LST-5, DET-2: the agents are admin's, agent cannot reach couple 24199 and is left out\n{output}\n{errors}");
+        recorder.Output.Where(l => l.Contains("/24199/pausedState", StringComparison.Ordinal)).ShouldNotBeEmpty("PSE-1: couple 24199 was paused and resumed");
+        (await AdminView.PausedAsync(recorder.Address, 24199)).ShouldBe("false", "PSE-1: found recording, left recording");
+    }
+
+    [Fact]
     public async Task Without_an_allowed_couple_agents_refuse_to_run_on_a_real_recorder()
     {
         await using var recorder = await StandaloneSimulator.StartAsync("--no-control");

@@ -217,9 +217,11 @@ public static class DeviantRecorders
         {
             if (IsPausedState(request) && request.Method != HttpMethod.Get && await FormOf(request) is var form)
             {
-                // Missing or non-boolean "paused" reads as false, as Java's Boolean.parseBoolean would.
-                var valid = (form + "&" + request.RequestUri!.Query.TrimStart('?')).Split('&').Any(p => p is "paused=true" or "paused=false");
-                WithForm(WithQuery(request, q => valid ? q : string.Empty), valid ? form : "paused=false");
+                // Missing or non-boolean "paused" reads as false, as Java's Boolean.parseBoolean would, and of two values the
+                // first counts, as a servlet's getParameter does.
+                var first = (request.RequestUri!.Query.TrimStart('?') + "&" + form).Split('&').FirstOrDefault(p => p.StartsWith("paused=", StringComparison.Ordinal));
+                var paused = string.Equals(first?["paused=".Length..], "true", StringComparison.OrdinalIgnoreCase);
+                WithForm(WithQuery(request, _ => string.Empty), paused ? "paused=true" : "paused=false");
             }
 
             return await send(request);

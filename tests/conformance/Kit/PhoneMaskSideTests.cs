@@ -1,0 +1,32 @@
+using PauseResume.Conformance.Kit;
+using PauseResume.Conformance.Profiles;
+using PauseResume.Conformance.Targets;
+using PauseResume.Conformance.Tests.Support;
+
+namespace PauseResume.Conformance.Tests.Kit;
+
+/// <summary>
+/// Which of a couple's two numbers a phone mask applies to is our inference (the access rules of RECORDER-API.md), so
+/// a recorder that applies masks to the called number only is a difference from the profile, never a broken rule.
+/// </summary>
+public sealed class PhoneMaskSideTests
+{
+    [Fact]
+    public async Task A_recorder_that_applies_masks_to_the_called_number_only_differs_and_breaks_no_documented_rule()
+    {
+        // Arrange
+        var deviant = DeviantRecorders.All.Single(d => d.Name == "applies phone masks to the called number only");
+        await using var target = new InProcessTarget(deviant.Wrap, deviant.Name);
+        var kit = new ConformanceKit(target, KitProfile.Default, TextWriter.Null) { Seed = 20261127, Runs = 300 };
+
+        // Act
+        var result = await kit.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        var explain = string.Join("\n", result.Failures.Select(f => $"{f.Check.Rule}: {f.Check.What} ({f.Check.Expected} / {f.Check.Actual})\n  {string.Join("\n  ", f.Trace)}"));
+        result.Broken.ShouldBeEmpty($"DET-1, PSE-1: a refusal of a couple reached by one number only breaks no documented rule\n{explain}");
+        result.Failures.ShouldContain(f => f.Check.Rule == "DET-3" && f.Check.What.Contains("by one of its numbers only", StringComparison.Ordinal),
+            $"DET-3: the refused details are reported as a difference that names the mask's number\n{explain}");
+        result.ExitCode(requireAllChecked: false).ShouldBe(KitResult.ExitDiffers, explain);
+    }
+}
