@@ -50,6 +50,18 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
 
         // A good request must be taken (PSE-1, documented); that it is answered 204 is inferred (PSE-3).
         var goodValue = Value is PausedValue.True or PausedValue.False;
+        if (refusal is null && goodValue && answer.Status == 400 && (InQuery || Put))
+        {
+            // PSE-3 (inferred): where `paused` is read. The vendor does not say; a form-only server misses it in the
+            // query, and a servlet container parses the form body of a POST only. A 400 there is a difference, and
+            // nothing changed, so the model stays as it was.
+            var where = InQuery ? "the query string" : "the form body of a PUT";
+            return new StepResult(step, [Check.That("PSE-3", false, $"paused=true|false is read from {where} (inferred)", "204", "400").Inferred() with { Neutral = true }], next)
+            {
+                Pause = new PauseEffect(id, false),
+            };
+        }
+
         var expected = refusal
             ?? (goodValue ? new StatusCheck(204, "PSE-3", paused!.Value ? "a pause" : "a resume", Inferred: true)
             : new StatusCheck(204, "PSE-2", $"'{Parameter}' read as paused={(paused == true ? "true" : "false")} (pausedParameter=jaxrs-lenient)", Inferred: true));
