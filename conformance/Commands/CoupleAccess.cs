@@ -1,3 +1,4 @@
+using PauseResume.Conformance.Kit;
 using PauseResume.Conformance.Model;
 
 namespace PauseResume.Conformance.Commands;
@@ -32,10 +33,10 @@ internal static class CoupleAccess
                 'L' when user is null => context.NotLoggedIn(slot, rule, "no logged-in session"),
                 'P' => badParameter,
                 _ when user is null => null,
-                'C' when !user.CallList => new StatusCheck(403, rule, $"{user.Login} lacks Call List"),
+                'C' when !user.CallList => new StatusCheck(403, rule, $"{user.Login} lacks Call List") { ByAccessRules = true },
                 'U' when couple is null || couple.Ended => new StatusCheck(404, rule, $"couple {coupleId} is not in progress"),
-                'M' when couple is { Known: true, Ended: false } && !user.MaySee(couple) => new StatusCheck(403, rule, $"couple {coupleId} is outside the phone masks of {user.Login}"),
-                'R' when pausing && !user.PauseAndResume => new StatusCheck(403, rule, $"{user.Login} lacks Pause and Resume Calls"),
+                'M' when couple is { Known: true, Ended: false } && !user.MaySee(couple) => new StatusCheck(403, rule, $"couple {coupleId} is outside the phone masks of {user.Login}") { ByAccessRules = true },
+                'R' when pausing && !user.PauseAndResume => new StatusCheck(403, rule, $"{user.Login} lacks Pause and Resume Calls") { ByAccessRules = true },
                 _ => null,
             };
             if (refusal is not null)
@@ -45,6 +46,38 @@ internal static class CoupleAccess
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// An answer that grants (2xx) or refuses (403) otherwise than the access rules predict. Those rules are inferred
+    /// (mask matching, which number a mask applies to, no masks = every call, pausing needs access to the details), so
+    /// only the server's own links make it a documented fault: the list's self link or its absence (LST-5) and the
+    /// details' pausedState link (DET-2) say what this user may do. Null: the answer agrees, is no grant or refusal, or the
+    /// couple's numbers are unknown (no prediction).
+    /// </summary>
+    public static Check? Disagreement(StepContext context, int slot, long coupleId, StatusCheck? refusal, int status, string rel)
+    {
+        var user = context.Model.UserOf(slot);
+        if (user is null || refusal is { ByAccessRules: false } || status is not (403 or (>= 200 and < 300)))
+        {
+            return null;
+        }
+
+        var granted = status != 403;
+        var (linkRule, inferredRule, what) = rel == "self" ? ("LST-5", "DET-3", "the details") : ("DET-2", "PSE-4", "a pause or resume");
+        var actual = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // LST-5 says a missing self link means no permission; DET-2 only that a pausedState link means one.
+        if (context.Memory.Showed(slot, coupleId, rel, user.Login) is { } shown && shown != granted && (shown || rel == "self"))
+        {
+            return Check.That(linkRule, false, $"{what} {(shown ? "granted, as" : "refused, as")} the {rel} link shown to the same user said", shown ? "granted" : "403", actual);
+        }
+
+        if (granted == (refusal is null) || !context.Model.Couples.TryGetValue(coupleId, out var couple) || (!couple.Known && user.Masks.Length > 0))
+        {
+            return null;
+        }
+
+        return Check.That(inferredRule, false, $"{what} granted or refused as the access rules predict (inferred)", refusal is null ? "granted" : "403", actual).Inferred() with { Neutral = true };
     }
 
     /// <summary>

@@ -25,6 +25,11 @@ internal sealed record DetailsCommand(int Slot, CoupleRef Couple, bool ViaLink) 
         }
 
         var expected = refusal ?? new StatusCheck(200, "DET-1", "the details document");
+        if (CoupleAccess.Disagreement(context, Slot, id, refusal, answer.Status, "self") is { } disagreement)
+        {
+            return new StepResult(step, [disagreement], next);
+        }
+
         var unknownAccess = refusal is null && model.Couples.TryGetValue(id, out var c0) && !c0.Known && user!.Masks.Length > 0;
         if (unknownAccess && answer.Status == 403)
         {
@@ -53,10 +58,15 @@ internal sealed record DetailsCommand(int Slot, CoupleRef Couple, bool ViaLink) 
 
         // DET-2: the link is there for a user who may pause and only then; access that rests on one number of two
         // (which number a mask applies to) is our inference.
-        var mayPause = user!.PauseAndResume && (!couple.Known || user.MaySee(couple));
-        var linkCheck = Check.That("DET-2", mayPause == (details.PausedStateHref is not null), $"a pausedState link only if {user.Login} may pause the couple",
+        // The Pause and Resume Calls permission is the vendor's: a link for a user without it breaks DET-2. Who else may
+        // pause (the phone masks) is inferred, and a pause answered against the link shown is checked by SetPausedCommand.
+        context.Memory.SawLinkOrNot(Slot, id, "pausedState", user!.Login, details.PausedStateHref is not null);
+        var mayPause = user.PauseAndResume && (!couple.Known || user.MaySee(couple));
+        var linkCheck = Check.That("DET-2", mayPause == (details.PausedStateHref is not null), "a pausedState link as the access rules predict (inferred)",
             mayPause ? "a pausedState link" : "no pausedState link", details.PausedStateHref ?? "no pausedState link");
-        checks.Add(user.Decides(couple) ? linkCheck : linkCheck.Inferred());
+        checks.Add(!user.PauseAndResume && details.PausedStateHref is not null
+            ? linkCheck with { What = $"a pausedState link only if the user has Pause and Resume Calls ({user.Login} has not)" }
+            : linkCheck.Inferred() with { Neutral = true });
         if (details.PausedStateHref is { } pausedState)
         {
             var resolved = Uri.TryCreate(context.Wire.Origin, pausedState, out var absolute) ? absolute.AbsolutePath : pausedState;

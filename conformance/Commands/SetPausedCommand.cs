@@ -43,6 +43,13 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
             return new StepResult(step + " (the couple has ended)", [], next.WithCouple(model.Couples[id] with { Ended = true }));
         }
 
+        if (Value is PausedValue.True or PausedValue.False && CoupleAccess.Disagreement(context, Slot, id, refusal, answer.Status, "pausedState") is { } disagreement)
+        {
+            // A pause the server took though the rules predicted a refusal: the model follows the server.
+            var took = answer.Status != 403 && disagreement.InferredPart;
+            return new StepResult(step, [disagreement], took ? next.WithCouple(model.Couples[id] with { Paused = Value == PausedValue.True }) : next) { Pause = new PauseEffect(id, took) };
+        }
+
         if (refusal is null && model.Couples.TryGetValue(id, out var c0) && !c0.Known && model.UserOf(Slot)!.Masks.Length > 0 && answer.Status == 403)
         {
             return new StepResult(step + " (the couple's numbers are unknown, so access was not predicted)", [], next);

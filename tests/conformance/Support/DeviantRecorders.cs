@@ -255,6 +255,7 @@ public static class DeviantRecorders
         }) { InnerHandler = inner }),
 
         .. ClientVisibleDeviants.All,
+        .. AccessDeviants.All,
     ];
 
     private static HttpRequestMessage CloneWith(HttpRequestMessage request, Func<string, string> query)
