@@ -76,7 +76,7 @@ internal sealed record DetailsCommand(int Slot, CoupleRef Couple, bool ViaLink) 
         checks.Add(Check.That("DET-3", details.Paused is "true" or "false", "the details show the paused state (element names are inferred)", "<paused>true|false</paused>", details.Paused ?? "no <paused>"));
         if (details.Paused is "true" or "false" && (!context.Observing || context.Pausable?.Contains(id) == true))
         {
-            checks.Add(Check.Equal("PSE-1", $"couple {id} is paused as its pauses and resumes left it", couple.Paused ? "true" : "false", details.Paused));
+            checks.Add(await Settling.PausedAsync(context, Slot, id, $"couple {id} is paused as its pauses and resumes left it", couple.Paused, details.Paused, cancellationToken));
         }
 
         // On a real recorder agents pause and resume too: only the couples the kit alone may touch are predicted.

@@ -91,7 +91,7 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
                 var details = await context.Wire.SendAsync(Slot, HttpMethod.Get, $"callrec/restful/couples.xml/{id}", cancellationToken: cancellationToken);
                 if ((details.Status == 200 ? Wire.Documents.Of(details.Body)?.Paused : null) is { } shown)
                 {
-                    checks.Add(Check.Equal("PSE-1", $"couple {id} shows paused={(paused!.Value ? "true" : "false")} afterwards", paused.Value ? "true" : "false", shown));
+                    checks.Add(await Settling.PausedAsync(context, Slot, id, $"couple {id} shows paused={(paused!.Value ? "true" : "false")} afterwards", paused.Value, shown, cancellationToken));
                 }
             }
         }
