@@ -39,7 +39,19 @@ public static class AccessDeviants
                 ? new HttpResponseMessage(HttpStatusCode.Forbidden) { Content = new StringContent("outside the phone masks (called number)") }
                 : await send(request);
         }) { InnerHandler = inner }, InferredPart: true),
+
+        // DET-2 documents the link only if the user may pause: one missing for a user who may is no documented fault.
+        new("leaves the pausedState link out of the details of odd couples", "DET-2", (_, inner) => new Rewriting(async (request, send) =>
+        {
+            var response = await send(request);
+            return IsDetails(request) && long.TryParse(request.RequestUri!.AbsolutePath.Split('/')[^1], CultureInfo.InvariantCulture, out var id) && id % 2 == 1
+                ? await WithXml(response, root => root.Elements(Atom + "link").Where(l => (string?)l.Attribute("rel") == "pausedState").Remove())
+                : response;
+        }) { InnerHandler = inner }, InferredPart: true),
     ];
+
+    public static bool IsDetails(HttpRequestMessage request) =>
+        request.Method == HttpMethod.Get && System.Text.RegularExpressions.Regex.IsMatch(request.RequestUri!.AbsolutePath, @"/couples\.xml/\d+$");
 
     private static User? UserOf(FakeRecorder recorder, HttpRequestMessage request)
     {
