@@ -69,8 +69,10 @@ internal sealed record DetailsCommand(int Slot, CoupleRef Couple, bool ViaLink) 
             : linkCheck.Inferred() with { Neutral = true });
         if (details.PausedStateHref is { } pausedState)
         {
-            var resolved = Uri.TryCreate(context.Wire.Origin, pausedState, out var absolute) ? absolute.AbsolutePath : pausedState;
-            checks.Add(Check.Equal("DET-2", "the pausedState link has the documented path", $"/callrec/restful/couples.xml/{id}/pausedState", resolved));
+            // A relative link is relative to the document it is in (the details' URL), not to the server's root.
+            var document = new Uri(context.Wire.Origin, path);
+            var resolved = Uri.TryCreate(document, pausedState, out var absolute) ? absolute.AbsolutePath : pausedState;
+            checks.Add(Check.Equal("DET-2", "the pausedState link has the documented path", new Uri(context.Wire.Origin, $"callrec/restful/couples.xml/{id}/pausedState").AbsolutePath, resolved));
         }
 
         checks.Add(Check.That("DET-3", details.Paused is "true" or "false", "the details show the paused state (element names are inferred)", "<paused>true|false</paused>", details.Paused ?? "no <paused>"));
