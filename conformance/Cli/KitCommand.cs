@@ -71,6 +71,7 @@ internal static class KitCommand
                 OnlyRun = options.OnlyRun,
                 Focus = options.Focus,
                 Pace = pace,
+                Settle = options.Settle,
                 Real = real,
             };
             KitResult result;

@@ -75,11 +75,12 @@ internal sealed record KitCommandLine(KitOptions? Options, string? Error, ParseR
             text => Number("--agents", 2)(text) is var n && n <= 64 ? n : throw new FormatException($"--agents needs from 2 to 64 agents, not '{text}'"));
         var operations = Default(Single("--operations", "N", "how many operations the agents make in all", Number("--operations", 1)), 1000);
         var opTimeout = Default(Single("--op-timeout", "SECONDS", "how long an agent waits for an answer before taking its outcome as unknown", Number("--op-timeout", 1)), 10);
+        var settle = Default(Single("--settle", "SECONDS", "how long the details of a real recorder or a standalone simulator may take to show a pause or resume before it counts as not taken (0: at once)", Number("--settle", 0)), 2);
 
         var command = new RootCommand(Description)
         {
             target, account, allowPause, couple, profile, profileFile, set, seed, runs, minChecks, maxRuns, budget, steps, run, focus, rate,
-            controlToken, junit, report, repro, requireAll, probe, compare, agents, operations, opTimeout,
+            controlToken, junit, report, repro, requireAll, probe, compare, agents, operations, opTimeout, settle,
         };
         var parsed = command.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -121,6 +122,7 @@ internal sealed record KitCommandLine(KitOptions? Options, string? Error, ParseR
             Agents = parsed.GetValue(agents),
             Operations = parsed.GetValue(operations),
             OperationTimeout = TimeSpan.FromSeconds(parsed.GetValue(opTimeout)),
+            Settle = TimeSpan.FromSeconds(parsed.GetValue(settle)),
             ReplayArgs = ReplayArgs(parsed),
         };
         var error = options.Mismatch();

@@ -61,6 +61,9 @@ internal sealed record KitOptions
 
     public TimeSpan OperationTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>PSE-1: how long the details may take to show a pause or resume where the kit does not move the clock.</summary>
+    public TimeSpan Settle { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>The flags a replay needs besides the seed and run: the target, accounts, rights and profile.</summary>
     public IReadOnlyList<string> ReplayArgs { get; init; } = [];
 

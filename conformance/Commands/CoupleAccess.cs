@@ -33,10 +33,10 @@ internal static class CoupleAccess
                 'L' when user is null => context.NotLoggedIn(slot, rule, "no logged-in session"),
                 'P' => badParameter,
                 _ when user is null => null,
-                'C' when !user.CallList => new StatusCheck(403, rule, $"{user.Login} lacks Call List"),
+                'C' when !user.CallList => new StatusCheck(403, rule, $"{user.Login} lacks Call List") { ByAccessRules = true },
                 'U' when couple is null || couple.Ended => new StatusCheck(404, rule, $"couple {coupleId} is not in progress"),
-                'M' when couple is { Known: true, Ended: false } && !user.MaySee(couple) => new StatusCheck(403, rule, $"couple {coupleId} is outside the phone masks of {user.Login}"),
-                'R' when pausing && !user.PauseAndResume => new StatusCheck(403, rule, $"{user.Login} lacks Pause and Resume Calls"),
+                'M' when couple is { Known: true, Ended: false } && !user.MaySee(couple) => new StatusCheck(403, rule, $"couple {coupleId} is outside the phone masks of {user.Login}") { ByAccessRules = true },
+                'R' when pausing && !user.PauseAndResume => new StatusCheck(403, rule, $"{user.Login} lacks Pause and Resume Calls") { ByAccessRules = true },
                 _ => null,
             };
             if (refusal is not null)
@@ -49,20 +49,35 @@ internal static class CoupleAccess
     }
 
     /// <summary>
-    /// A 403 where the model lets the user at the couple through one of its two numbers only: which number a phone mask
-    /// applies to is our inference (<see cref="ModelUser.Decides"/>), so a server that applies masks to the other one
-    /// differs from the profile on <paramref name="rule"/> and breaks no documented rule. Null when the 403 is not that.
+    /// An answer that grants (2xx) or refuses (403) otherwise than the access rules predict. Those rules are inferred
+    /// (mask matching, which number a mask applies to, no masks = every call, pausing needs access to the details), so
+    /// only the server's own links make it a documented fault: the list's self link or its absence (LST-5) and the
+    /// details' pausedState link (DET-2) say what this user may do. Null: the answer agrees, is no grant or refusal, or the
+    /// couple's numbers are unknown (no prediction).
     /// </summary>
-    public static Check? OneNumberRefusal(StepContext context, int slot, long coupleId, StatusCheck expected, int status, string rule, string what)
+    public static Check? Disagreement(StepContext context, int slot, long coupleId, StatusCheck? refusal, int status, string rel)
     {
-        if (status != 403 || expected.Status == 403 || context.Model.UserOf(slot) is not { CallList: true } user
-            || !context.Model.Couples.TryGetValue(coupleId, out var couple) || couple is not { Known: true, Ended: false } || user.Decides(couple))
+        var user = context.Model.UserOf(slot);
+        if (user is null || refusal is { ByAccessRules: false } || status is not (403 or (>= 200 and < 300)))
         {
             return null;
         }
 
-        return Check.That(rule, false, $"{what} of couple {coupleId}, which {user.Login} may reach by one of its numbers only (which number a phone mask applies to is inferred)",
-            expected.Status.ToString(System.Globalization.CultureInfo.InvariantCulture), "403").Inferred();
+        var granted = status != 403;
+        var (linkRule, inferredRule, what) = rel == "self" ? ("LST-5", "DET-3", "the details") : ("DET-2", "PSE-4", "a pause or resume");
+        var actual = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // LST-5 says a missing self link means no permission; DET-2 only that a pausedState link means one.
+        if (context.Memory.Showed(slot, coupleId, rel, user.Login) is { } shown && shown != granted && (shown || rel == "self"))
+        {
+            return Check.That(linkRule, false, $"{what} {(shown ? "granted, as" : "refused, as")} the {rel} link shown to the same user said", shown ? "granted" : "403", actual);
+        }
+
+        if (granted == (refusal is null) || !context.Model.Couples.TryGetValue(coupleId, out var couple) || (!couple.Known && user.Masks.Length > 0))
+        {
+            return null;
+        }
+
+        return Check.That(inferredRule, false, $"{what} granted or refused as the access rules predict (inferred)", refusal is null ? "granted" : "403", actual).Inferred() with { Neutral = true };
     }
 
     /// <summary>

@@ -25,16 +25,18 @@ internal sealed record DetailsCommand(int Slot, CoupleRef Couple, bool ViaLink) 
         }
 
         var expected = refusal ?? new StatusCheck(200, "DET-1", "the details document");
+        if (CoupleAccess.Disagreement(context, Slot, id, refusal, answer.Status, "self") is { } disagreement)
+        {
+            return new StepResult(step, [disagreement], next);
+        }
+
         var unknownAccess = refusal is null && model.Couples.TryGetValue(id, out var c0) && !c0.Known && user!.Masks.Length > 0;
         if (unknownAccess && answer.Status == 403)
         {
             return new StepResult(step + " (the couple's numbers are unknown, so access was not predicted)", [], next);
         }
 
-        // Details the server linked for this very user must be readable (LST-5, DET-1); otherwise a refusal may rest on
-        // which number a mask applies to.
-        var linkedForUser = link is not null && context.Memory.LinkShownTo(Slot, id) == user?.Login;
-        var checks = new List<Check> { (linkedForUser ? null : CoupleAccess.OneNumberRefusal(context, Slot, id, expected, answer.Status, "DET-3", "the details")) ?? expected.Against(answer.Status) };
+        var checks = new List<Check> { expected.Against(answer.Status) };
         if (!checks[0].Passed || expected.Status != 200)
         {
             return new StepResult(step, checks, next);
@@ -56,20 +58,27 @@ internal sealed record DetailsCommand(int Slot, CoupleRef Couple, bool ViaLink) 
 
         // DET-2: the link is there for a user who may pause and only then; access that rests on one number of two
         // (which number a mask applies to) is our inference.
-        var mayPause = user!.PauseAndResume && (!couple.Known || user.MaySee(couple));
-        var linkCheck = Check.That("DET-2", mayPause == (details.PausedStateHref is not null), $"a pausedState link only if {user.Login} may pause the couple",
+        // The Pause and Resume Calls permission is the vendor's: a link for a user without it breaks DET-2. Who else may
+        // pause (the phone masks) is inferred, and a pause answered against the link shown is checked by SetPausedCommand.
+        context.Memory.SawLinkOrNot(Slot, id, "pausedState", user!.Login, details.PausedStateHref is not null);
+        var mayPause = user.PauseAndResume && (!couple.Known || user.MaySee(couple));
+        var linkCheck = Check.That("DET-2", mayPause == (details.PausedStateHref is not null), "a pausedState link as the access rules predict (inferred)",
             mayPause ? "a pausedState link" : "no pausedState link", details.PausedStateHref ?? "no pausedState link");
-        checks.Add(user.Decides(couple) ? linkCheck : linkCheck.Inferred());
+        checks.Add(!user.PauseAndResume && details.PausedStateHref is not null
+            ? linkCheck with { What = $"a pausedState link only if the user has Pause and Resume Calls ({user.Login} has not)" }
+            : linkCheck.Inferred() with { Neutral = true });
         if (details.PausedStateHref is { } pausedState)
         {
-            var resolved = Uri.TryCreate(context.Wire.Origin, pausedState, out var absolute) ? absolute.AbsolutePath : pausedState;
-            checks.Add(Check.Equal("DET-2", "the pausedState link has the documented path", $"/callrec/restful/couples.xml/{id}/pausedState", resolved));
+            // A relative link is relative to the document it is in (the details' URL), not to the server's root.
+            var document = new Uri(context.Wire.Origin, path);
+            var resolved = Uri.TryCreate(document, pausedState, out var absolute) ? absolute.AbsolutePath : pausedState;
+            checks.Add(Check.Equal("DET-2", "the pausedState link has the documented path", new Uri(context.Wire.Origin, $"callrec/restful/couples.xml/{id}/pausedState").AbsolutePath, resolved));
         }
 
         checks.Add(Check.That("DET-3", details.Paused is "true" or "false", "the details show the paused state (element names are inferred)", "<paused>true|false</paused>", details.Paused ?? "no <paused>"));
         if (details.Paused is "true" or "false" && (!context.Observing || context.Pausable?.Contains(id) == true))
         {
-            checks.Add(Check.Equal("PSE-1", $"couple {id} is paused as its pauses and resumes left it", couple.Paused ? "true" : "false", details.Paused));
+            checks.Add(await Settling.PausedAsync(context, Slot, id, $"couple {id} is paused as its pauses and resumes left it", couple.Paused, details.Paused, cancellationToken));
         }
 
         // On a real recorder agents pause and resume too: only the couples the kit alone may touch are predicted.

@@ -4,6 +4,7 @@ namespace PauseResume.Conformance.Commands;
 internal sealed class RunMemory
 {
     private readonly Dictionary<(int Slot, long Couple), (string Href, string Login)> links = [];
+    private readonly Dictionary<(int Slot, long Couple, string Rel), (string Login, bool Shown)> sightings = [];
     private readonly HashSet<string> sessionIds = new(StringComparer.Ordinal);
 
     /// <summary>SES-3: the first login answer (status, content type, body); every login and logout must match it.</summary>
@@ -17,8 +18,15 @@ internal sealed class RunMemory
 
     public string? LinkOf(int slot, long couple) => links.TryGetValue((slot, couple), out var link) ? link.Href : null;
 
-    /// <summary>The user whose list showed the slot its link to the couple (a later login of the slot may be another).</summary>
-    public string? LinkShownTo(int slot, long couple) => links.TryGetValue((slot, couple), out var link) ? link.Login : null;
+    /// <summary>
+    /// LST-5, DET-2: whether the list (rel "self") or the details (rel "pausedState") last showed this slot's user a
+    /// link to the couple. The server's own links say what the user may do, where the access rules are only inferred.
+    /// </summary>
+    public void SawLinkOrNot(int slot, long couple, string rel, string login, bool shown) => sightings[(slot, couple, rel)] = (login, shown);
+
+    /// <summary>Whether <paramref name="login"/>, in this slot, was last shown the link; null if never asked as that user.</summary>
+    public bool? Showed(int slot, long couple, string rel, string login) =>
+        sightings.TryGetValue((slot, couple, rel), out var seen) && seen.Login == login ? seen.Shown : null;
 
     /// <summary>SES-4: true when the id was never handed out before in this run.</summary>
     public bool IsFresh(string sessionId) => sessionIds.Add(sessionId);

@@ -22,5 +22,8 @@ internal sealed record StatusCheck(int Status, string Rule, string Why, bool Inf
     /// </summary>
     public string? OtherFailureRule { get; init; }
 
+    /// <summary>A refusal the access rules predict (Call List, phone masks, pause right): those rules are inferred.</summary>
+    public bool ByAccessRules { get; init; }
+
     private static string Text(int status) => status.ToString(CultureInfo.InvariantCulture);
 }

@@ -14,6 +14,9 @@ internal sealed class StepContext(Wire.Wire wire, ITarget target, RunMemory memo
 
     public required ModelState Model { get; set; }
 
+    /// <summary>How long the details may take to show a pause or resume where the kit does not move the clock (see <see cref="Settling"/>).</summary>
+    public TimeSpan Settle { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>On a real recorder, calls come and go on their own: a couple that ends meanwhile is a legal event.</summary>
     public bool Observing => target.Control is null;
 

@@ -35,6 +35,10 @@ internal static class HistoryCheck
     /// </summary>
     public static string? Settled(IReadOnlyList<Operation> ops, Operation initial, Operation final)
     {
+        // Like the agents' register check, this takes one read as the state after every write it follows: a recorder
+        // whose details show a taken write late (how soon is not documented, PSE-1) is reported here. The scenarios
+        // read again for --settle before judging; the agents do not yet.
+
         var writes = ops.Where(o => o.Writes is not null && o.Outcome != OperationOutcome.Refused).ToList();
         var taken = writes.Where(o => o.Outcome == OperationOutcome.Done).ToList();
         var lastSent = taken.Count == 0 ? TimeSpan.MinValue : taken.Max(t => t.Invoked);

@@ -12,6 +12,9 @@ internal sealed record Check(string Rule, bool Passed, string What, string Expec
     /// <summary>The model's next state does not hang on this answer, so a known difference here need not end a scenario.</summary>
     public bool Neutral { get; init; }
 
+    /// <summary>No profile setting can describe this difference (how late the details show a pause): none is looked for.</summary>
+    public bool Timing { get; init; }
+
     public static Check That(string rule, bool passed, string what, string expected, string actual) => new(rule, passed, what, expected, actual);
 
     public static Check Equal<T>(string rule, string what, T expected, T actual) =>

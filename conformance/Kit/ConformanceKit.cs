@@ -45,6 +45,9 @@ internal sealed class ConformanceKit(ITarget target, KitProfile profile, TextWri
 
     public TimeSpan Pace { get; init; } = TimeSpan.Zero;
 
+    /// <summary>How long the details may take to show a pause or resume where the kit does not move the clock (PSE-1).</summary>
+    public TimeSpan Settle { get; init; } = TimeSpan.FromSeconds(2);
+
     public RealWorld? Real { get; init; }
 
     public async Task<KitResult> RunAsync(CancellationToken cancellationToken = default)
@@ -58,7 +61,7 @@ internal sealed class ConformanceKit(ITarget target, KitProfile profile, TextWri
             ledger.NotCheckable(rule, why);
         }
 
-        var runner = new ScenarioRunner(target, Pace, Real);
+        var runner = new ScenarioRunner(target, Pace, Real) { Settle = Settle };
         var tolerated = new HashSet<string>(StringComparer.Ordinal);
         var clock = Stopwatch.StartNew();
         var explained = 0;

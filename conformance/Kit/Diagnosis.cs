@@ -16,6 +16,11 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
 
     public async Task<(KitProfile? Profile, IReadOnlyList<SettingChange> Changes)> ExplainAsync(Scenario scenario, RunOutcome outcome, KitProfile profile, CancellationToken cancellationToken)
     {
+        if (outcome.Broken!.Timing)
+        {
+            return (null, []); // a replay passes or fails with the server's timing, not with a setting
+        }
+
         var current = profile;
         var changes = new List<SettingChange>();
         for (var depth = 0; depth < MaxChanges; depth++)
@@ -26,7 +31,9 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
                 var candidate = current.With(setting, value).Profile!;
                 var tried = await runner.RunAsync(scenario, candidate, null, tolerated, cancellationToken);
                 var change = new SettingChange(setting, profile[setting], value);
-                if (!tried.Failed && tried.Fault is null) // a replay cut short by a fault proves nothing about the setting
+                // A replay cut short by a fault proves nothing about the setting; nor does one pass, on a server whose
+                // answers vary (a details lag): the explanation must hold on a second replay, or it flip-flops.
+                if (!tried.Failed && tried.Fault is null && await runner.RunAsync(scenario, candidate, null, tolerated, cancellationToken) is { Failed: false, Fault: null })
                 {
                     return (candidate, [.. changes, change]);
                 }

@@ -19,6 +19,9 @@ internal sealed class ScenarioRunner(ITarget target, TimeSpan pace, RealWorld? r
     /// <summary>The world a controllable target is reset to, instead of the scenario's (a mirror of a real recorder's).</summary>
     public Func<WorldSpec, WorldSpec>? World { get; init; }
 
+    /// <summary>How long the details may take to show a pause or resume where the kit does not move the clock (PSE-1).</summary>
+    public TimeSpan Settle { get; init; } = TimeSpan.FromSeconds(2);
+
     public async Task<RunOutcome> RunAsync(Scenario scenario, KitProfile profile, RuleLedger? ledger, IReadOnlySet<string>? tolerated, CancellationToken cancellationToken)
     {
         using var http = target.CreateClient();
@@ -27,7 +30,7 @@ internal sealed class ScenarioRunner(ITarget target, TimeSpan pace, RealWorld? r
             ? await control.ResetAsync(World?.Invoke(scenario.World) ?? scenario.World, cancellationToken)
             : await real!.CouplesNowAsync(cancellationToken);
         var memory = new RunMemory();
-        var context = new StepContext(wire, target, memory, real?.Pausable) { Model = ModelState.Start(scenario.World.Users, couples, profile) };
+        var context = new StepContext(wire, target, memory, real?.Pausable) { Model = ModelState.Start(scenario.World.Users, couples, profile), Settle = Settle };
         var trace = new List<string>();
         try
         {

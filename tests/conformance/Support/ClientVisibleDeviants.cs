@@ -125,26 +125,6 @@ public static partial class ClientVisibleDeviants
                 : response;
         }) { InnerHandler = inner }, InferredPart: true),
 
-        // Which of a couple's two numbers a phone mask applies to is our inference: a recorder that applies masks to the
-        // called number only (the agent's extension) hides and refuses couples its user reaches by the calling number.
-        new("applies phone masks to the called number only", "DET-3", (recorder, inner) => new Rewriting(async (request, send) =>
-        {
-            var user = recorder.Recorder.LoginOf(SessionOf(request)) is { } login ? recorder.Recorder.Users().Single(u => u.Login == login) : null;
-            bool Hidden(long id) => user is { MayList: true, PhoneMasks.Count: > 0 } && recorder.Recorder.Find(id) is { InProgress: true } couple
-                && !user.PhoneMasks.Any(mask => PhoneMask.Matches(mask, couple.Couple.CalledNumber));
-            var couple = CouplePath().Match(request.RequestUri!.AbsolutePath);
-            var refused = couple.Success && (couple.Groups[2].Success ? request.Method != HttpMethod.Get : request.Method == HttpMethod.Get)
-                && Hidden(long.Parse(couple.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
-            if (refused)
-            {
-                return new HttpResponseMessage(HttpStatusCode.Forbidden) { Content = new StringContent("couple outside the phone masks") };
-            }
-
-            var response = await send(request);
-            return IsList(request)
-                ? await WithXml(response, root => root.Elements("couples").Where(c => Hidden((long)c.Attribute("id")!)).Elements(Atom + "link").Remove())
-                : response;
-        }) { InnerHandler = inner }, InferredPart: true),
     ];
 
     private static string? SessionOf(HttpRequestMessage request) =>

@@ -227,6 +227,20 @@ public static class DeviantRecorders
             return await send(request);
         }) { InnerHandler = inner }, Matches: "pausedParameter=jaxrs-lenient"),
 
+        new("reads paused from a form body only", "PSE-3", (_, inner) => new Rewriting((request, send) =>
+            send(IsPausedState(request) ? WithQuery(request, q => string.Join("&", q.Split('&').Where(p => !p.StartsWith("paused=", StringComparison.Ordinal)))) : request))
+        { InnerHandler = inner }, InferredPart: true),
+
+        new("reads paused from the query and the form body of a POST only, as a servlet does", "PSE-3", (_, inner) => new Rewriting(async (request, send) =>
+        {
+            if (IsPausedState(request) && request.Method == HttpMethod.Put)
+            {
+                WithForm(request, string.Join("&", (await FormOf(request)).Split('&').Where(p => !p.StartsWith("paused=", StringComparison.Ordinal))));
+            }
+
+            return await send(request);
+        }) { InnerHandler = inner }, InferredPart: true),
+
         new("a user without Call List may list", "LST-7", (recorder, inner) => new Rewriting(async (request, send) =>
         {
             var response = await send(request);
@@ -243,6 +257,7 @@ public static class DeviantRecorders
         }) { InnerHandler = inner }),
 
         .. ClientVisibleDeviants.All,
+        .. AccessDeviants.All,
     ];
 
     private static HttpRequestMessage CloneWith(HttpRequestMessage request, Func<string, string> query)

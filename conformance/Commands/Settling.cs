@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using System.Globalization;
+using PauseResume.Conformance.Kit;
+using PauseResume.Conformance.Targets;
+
+namespace PauseResume.Conformance.Commands;
+
+/// <summary>
+/// PSE-1 documents that a pause is taken, not how soon the details show it (and <c>&lt;paused&gt;</c> itself is
+/// inferred). On a target whose clock the kit does not move (a real recorder, a standalone simulator), a details
+/// document that disagrees is read again, for at most <see cref="StepContext.Settle"/>, before it counts: a state
+/// that settles is a difference ("details lag", inferred); one that never does breaks PSE-1.
+/// </summary>
+internal static class Settling
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
+
+    public static async Task<Check> PausedAsync(StepContext context, int slot, long coupleId, string what, bool expected, string shown, CancellationToken cancellationToken)
+    {
+        var want = expected ? "true" : "false";
+        var check = Check.Equal("PSE-1", what, want, shown);
+        if (check.Passed || context.Target.Clock == ClockKind.Virtual || context.Settle <= TimeSpan.Zero)
+        {
+            return check;
+        }
+
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < context.Settle)
+        {
+            await Task.Delay(Interval, cancellationToken);
+            var again = await context.Wire.SendAsync(slot, HttpMethod.Get, $"callrec/restful/couples.xml/{coupleId}", record: false, cancellationToken: cancellationToken);
+            var now = again.Status == 200 ? Wire.Documents.Of(again.Body)?.Paused : null;
+            if (now == want)
+            {
+                var after = waited.Elapsed.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture);
+                return Check.That("PSE-1", false, $"{what} at once (how soon the details show it is inferred: details lag)", want, $"{shown}, then {want} after {after} ms").Inferred() with { Neutral = true, Timing = true };
+            }
+
+            if (now is not ("true" or "false"))
+            {
+                break; // the couple ended or the session went: nothing more to learn here
+            }
+        }
+
+        return check;
+    }
+}

@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Xml.Linq;
+using PauseResume.Conformance.Kit;
+using PauseResume.Conformance.Model;
+using PauseResume.Conformance.Profiles;
+using PauseResume.Conformance.Scenarios;
+using PauseResume.Conformance.Targets;
+using PauseResume.Conformance.Tests.Support;
+using PauseResume.Simulator.Hosting;
+
+namespace PauseResume.Conformance.Tests.Kit;
+
+/// <summary>
+/// PSE-1 documents that a pause is taken, not how soon the details show it: on a real recorder the kit reads the
+/// details again for a while before it calls a pause not taken.
+/// </summary>
+public sealed class DetailsLagTests
+{
+    private static readonly ModelUser[] Accounts = [new("admin", "admin", true, true, []), new("guest", "guest", false, false, [])];
+
+    /// <summary>The first details read after each pause or resume still shows the state from before it (no clock involved).</summary>
+    private static Rewriting ShowsTheOldStateOnce(FakeRecorder recorder, HttpMessageHandler inner, ConcurrentDictionary<long, bool> stale) => new Rewriting(async (request, send) =>
+    {
+        var segments = request.RequestUri!.AbsolutePath.Split('/');
+        if (Rewriting.IsPausedState(request) && long.TryParse(segments[^2], out var paused) && recorder.Recorder.Find(paused) is { } before)
+        {
+            var response = await send(request);
+            if (response.StatusCode == HttpStatusCode.NoContent)
+            {
+                stale[paused] = before.Paused;
+            }
+
+            return response;
+        }
+
+        return request.Method == HttpMethod.Get && long.TryParse(segments[^1], out var id) && stale.TryRemove(id, out var old)
+            ? await Rewriting.WithXml(await send(request), root => root.Elements("paused").Single().Value = old ? "true" : "false")
+            : await send(request);
+    }) { InnerHandler = inner };
+
+    [Fact]
+    public async Task A_pause_the_details_show_one_read_late_differs_and_breaks_no_documented_rule()
+    {
+        // Arrange: the simulator observed only, as a real recorder, whose details lag one read behind each pause
+        var stale = new ConcurrentDictionary<long, bool>();
+        await using var inner = new InProcessTarget((recorder, handler) => ShowsTheOldStateOnce(recorder, handler, stale));
+        var couples = await inner.Control!.ResetAsync(new WorldSpec(1, [.. Accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21"), new CallSpec("5550102", "10022", "10.0.0.6", "10.0.1.22")]), TestContext.Current.CancellationToken);
+        var recorder = new ObservedTarget(inner);
+        var real = await RealWorld.ObserveAsync(recorder, Accounts, [.. couples.Select(c => c.Id)], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+
+        // Act
+        var result = await new ConformanceKit(recorder, KitProfile.Default, TextWriter.Null) { Seed = 4, Runs = 40, Real = real }.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        var explain = string.Join("\n", result.Failures.Select(f => $"{f.Check.Rule}: {f.Check.What} ({f.Check.Actual})\n  {string.Join("\n  ", f.Trace)}"));
+        result.Broken.ShouldBeEmpty($"PSE-1: a pause that shows a moment later was taken\n{explain}");
+        result.Rules.Single(r => r.Rule.Id == "PSE-1").Status.ShouldBe(RuleStatus.Differs, $"PSE-1: the lag is reported as a difference\n{explain}");
+        result.Failures.ShouldAllBe(f => f.Check.What.Contains("details lag"), explain);
+        result.AuditProblems.ShouldBeEmpty("every couple is put back as found");
+    }
+
+    [Fact]
+    public async Task A_pause_the_details_never_show_still_breaks_PSE_1()
+    {
+        // Arrange: a real recorder whose pauses and resumes are checked as usual, answered 204 and never taken
+        await using var inner = new InProcessTarget((recorder, handler) => new Rewriting(async (request, send) =>
+        {
+            var segments = request.RequestUri!.AbsolutePath.Split('/');
+            if (Rewriting.IsPausedState(request) && request.Method != HttpMethod.Get && long.TryParse(segments[^2], out var id) && recorder.Recorder.Find(id) is { } couple)
+            {
+                var now = couple.Paused ? "paused=true" : "paused=false";
+                var form = (await Rewriting.FormOf(request)).Replace("paused=true", now, StringComparison.Ordinal).Replace("paused=false", now, StringComparison.Ordinal);
+                Rewriting.WithQuery(Rewriting.WithForm(request, form), q => q.Replace("paused=true", now, StringComparison.Ordinal).Replace("paused=false", now, StringComparison.Ordinal));
+            }
+
+            return await send(request);
+        }) { InnerHandler = handler });
+        var couples = await inner.Control!.ResetAsync(new WorldSpec(1, [.. Accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
+        var recorder = new ObservedTarget(inner);
+        var real = await RealWorld.ObserveAsync(recorder, Accounts, [.. couples.Select(c => c.Id)], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+
+        // Act
+        var result = await new ConformanceKit(recorder, KitProfile.Default, TextWriter.Null) { Seed = 4, Runs = 20, Real = real, Settle = TimeSpan.FromMilliseconds(300) }.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        result.Broken.Select(r => r.Rule.Id).ShouldBe(["PSE-1"], "PSE-1: a pause that never shows was not taken");
+    }
+}
