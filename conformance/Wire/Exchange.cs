@@ -19,6 +19,9 @@ internal sealed partial record Exchange(
     /// <summary>The body began with a byte-order mark, which the decoded <see cref="Body"/> no longer shows.</summary>
     public bool ByteOrderMark { get; init; }
 
+    /// <summary>The charset the answer named when no one knows it (the body was read as UTF-8 instead), else null.</summary>
+    public string? UnknownCharset { get; init; }
+
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
 
     /// <summary>
