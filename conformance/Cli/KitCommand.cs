@@ -72,6 +72,7 @@ internal static class KitCommand
                 Focus = options.Focus,
                 Pace = pace,
                 Real = real,
+                WrongPasswords = options.WrongPasswords,
             };
             KitResult result;
             try

@@ -34,7 +34,7 @@ internal sealed record KitCommandLine(KitOptions? Options, string? Error, ParseR
 
     /// <summary>The options a replay needs besides the seed and run: the target, accounts, rights and profile.</summary>
     private static readonly HashSet<string> Replayed =
-        ["--target", "--account", "--allow-pause", "--couple", "--profile", "--profile-file", "--set", "--steps", "--rate", "--control-token", "--agents", "--operations", "--op-timeout"];
+        ["--target", "--account", "--allow-pause", "--wrong-passwords", "--couple", "--profile", "--profile-file", "--set", "--steps", "--rate", "--control-token", "--agents", "--operations", "--op-timeout"];
 
     public static KitCommandLine Read(IReadOnlyList<string> args, int defaultSeed)
     {
@@ -42,6 +42,7 @@ internal sealed record KitCommandLine(KitOptions? Options, string? Error, ParseR
         var account = Repeatable("--account", "L:P:RIGHTS", "an account on a real recorder; RIGHTS none, list or list,pause, optionally followed by ;masks=1001?|6* (repeat for each account)",
             text => Account.Parse(text, out var error) ?? throw new FormatException(error));
         var allowPause = Flag("--allow-pause", "let the kit pause and resume couples of a real recorder (with --couple only)");
+        var wrongPasswords = Flag("--wrong-passwords", "on a real recorder, send wrong and missing passwords to the --account logins too (SES-3); a lockout policy may lock them. Without it, failed logins use a login that does not exist");
         var couple = Repeatable("--couple", "ID", "a couple the kit may pause (repeatable); each is restored afterwards",
             text => long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : throw new FormatException($"--couple needs a couple id, not '{text}'"));
         var profile = Single("--profile", "NAME", $"the behaviour profile inferred rules are checked against: {string.Join(" or ", KitProfile.BuiltIn.Select(p => p.Name))} (default: a standalone simulator's own profile, else default)",
@@ -78,7 +79,7 @@ internal sealed record KitCommandLine(KitOptions? Options, string? Error, ParseR
 
         var command = new RootCommand(Description)
         {
-            target, account, allowPause, couple, profile, profileFile, set, seed, runs, minChecks, maxRuns, budget, steps, run, focus, rate,
+            target, account, allowPause, wrongPasswords, couple, profile, profileFile, set, seed, runs, minChecks, maxRuns, budget, steps, run, focus, rate,
             controlToken, junit, report, repro, requireAll, probe, compare, agents, operations, opTimeout,
         };
         var parsed = command.Parse(args);
@@ -97,6 +98,7 @@ internal sealed record KitCommandLine(KitOptions? Options, string? Error, ParseR
             Target = parsed.GetValue(target),
             Accounts = parsed.GetValue(account) ?? [],
             AllowPause = parsed.GetValue(allowPause),
+            WrongPasswords = parsed.GetValue(wrongPasswords),
             Couples = parsed.GetValue(couple) ?? [],
             // --profile and --profile-file name the same thing: the one given last counts.
             Profile = Last(parsed, profile, profileFile) is { } chosen ? parsed.GetValue((Option<KitProfile>)chosen) : null,

@@ -25,7 +25,7 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
         var user = model.UserOf(Slot);
         var expected = Expected(context, user, phone, ip);
         var wrongRule = expected.Status != 403 && answer.Status == 403 && user is not null ? model.Slot(Slot).Because : null;
-        var checks = new List<Check> { expected.Against(answer.Status, wrongRule) };
+        var checks = new List<Check> { context.SessionPolicy(Slot, expected.Against(answer.Status, wrongRule)) };
         var next = model.Touch(Slot);
         if (checks[0].Passed && expected.Status == 200)
         {

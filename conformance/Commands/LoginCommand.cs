@@ -30,6 +30,11 @@ internal sealed record LoginCommand(int Slot, int User, PasswordKind Password, b
             PasswordKind.Repeated => pair + "&" + pair,
             _ => pair,
         };
+        if (user is not null && Password != PasswordKind.NoLogin)
+        {
+            context.Memory.SentLogin(user.Login); // a lockout or one session per user may follow (see StepContext.SessionPolicy)
+        }
+
         var previous = context.Wire.SessionOf(Slot);
         var answer = await context.Wire.SendAsync(Slot, HttpMethod.Post, "callrec/loginAction.do" + (InQuery ? "?" + fields : string.Empty), InQuery ? string.Empty : fields, WithCookie, cancellationToken: cancellationToken);
 

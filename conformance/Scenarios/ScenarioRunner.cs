@@ -19,6 +19,9 @@ internal sealed class ScenarioRunner(ITarget target, TimeSpan pace, RealWorld? r
     /// <summary>The world a controllable target is reset to, instead of the scenario's (a mirror of a real recorder's).</summary>
     public Func<WorldSpec, WorldSpec>? World { get; init; }
 
+    /// <summary>Wrong passwords went to a real recorder's accounts in earlier scenarios: a lockout may still hold.</summary>
+    public bool LockoutCarriesOver { get; init; }
+
     public async Task<RunOutcome> RunAsync(Scenario scenario, KitProfile profile, RuleLedger? ledger, IReadOnlySet<string>? tolerated, CancellationToken cancellationToken)
     {
         using var http = target.CreateClient();
@@ -27,7 +30,7 @@ internal sealed class ScenarioRunner(ITarget target, TimeSpan pace, RealWorld? r
             ? await control.ResetAsync(World?.Invoke(scenario.World) ?? scenario.World, cancellationToken)
             : real!.Couples;
         var memory = new RunMemory();
-        var context = new StepContext(wire, target, memory, real?.Pausable) { Model = ModelState.Start(scenario.World.Users, couples, profile) };
+        var context = new StepContext(wire, target, memory, real?.Pausable) { Model = ModelState.Start(scenario.World.Users, couples, profile), LockoutCarriesOver = LockoutCarriesOver };
         var trace = new List<string>();
         try
         {

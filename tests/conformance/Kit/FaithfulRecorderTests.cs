@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
+using System.Net;
 using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
 using PauseResume.Conformance.Kit;
 using PauseResume.Conformance.Profiles;
 using PauseResume.Conformance.Targets;
@@ -61,4 +64,89 @@ public sealed class FaithfulRecorderTests
         result.Differing.Select(r => r.Rule.Id).ShouldBe(["LST-1"], Explain(result));
         result.Failures.ShouldContain(f => f.Check.Actual.Contains("x-made-up", StringComparison.Ordinal), "the report names the charset");
     }
+
+    [Fact]
+    public async Task A_recorder_that_keeps_one_session_per_user_differs_on_SES1s_inferred_part_and_breaks_nothing()
+    {
+        // Arrange: a second login of a user ends that user's earlier session, a policy nothing documents
+        var owner = new ConcurrentDictionary<string, string>(StringComparer.Ordinal); // session id → login
+        var latest = new ConcurrentDictionary<string, string>(StringComparer.Ordinal); // login → its one session id
+        Rewriting OneSessionPerUser(HttpMessageHandler inner) => new(async (request, send) =>
+        {
+            if (request.RequestUri!.AbsolutePath.StartsWith("/callrec/restful/", StringComparison.Ordinal)
+                && SessionOf(request) is { } id && owner.TryGetValue(id, out var user) && latest.GetValueOrDefault(user) != id)
+            {
+                return new HttpResponseMessage(HttpStatusCode.Forbidden) { Content = new StringContent("logged in elsewhere") };
+            }
+
+            var login = Rewriting.Is(request, "POST", "/callrec/loginAction.do") ? Field(await Rewriting.FormOf(request), "login") : null;
+            var response = await send(request);
+            if (login is not null && SetSessionOf(response) is { } fresh)
+            {
+                owner[fresh] = login;
+                latest[login] = fresh;
+            }
+
+            return response;
+        }) { InnerHandler = inner };
+
+        // Act
+        var result = await CheckAsync(OneSessionPerUser, runs: 100);
+
+        // Assert
+        result.Broken.ShouldBeEmpty($"SES-1: one session per user is documented nowhere\n{Explain(result)}");
+        result.Differing.Select(r => r.Rule.Id).ShouldContain("SES-1", Explain(result));
+    }
+
+    [Fact]
+    public async Task A_recorder_that_locks_an_account_after_a_wrong_password_differs_on_SES1s_inferred_part_and_breaks_nothing()
+    {
+        // Arrange: after one wrong password an account logs in no more (until the world is reset), a policy nothing documents
+        var passwords = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        var locked = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        Rewriting Lockout(HttpMessageHandler inner) => new(async (request, send) =>
+        {
+            if (Rewriting.Is(request, "POST", "/simulator/reset"))
+            {
+                locked.Clear();
+                foreach (var user in JsonNode.Parse(await request.Content!.ReadAsStringAsync())!["users"]!.AsArray())
+                {
+                    passwords[(string)user!["login"]!] = (string)user["password"]!;
+                }
+            }
+            else if (Rewriting.Is(request, "POST", "/callrec/loginAction.do") && await Rewriting.FormOf(request) is var form && Field(form, "login") is { } login)
+            {
+                if (locked.ContainsKey(login))
+                {
+                    Rewriting.WithForm(request, $"login={Uri.EscapeDataString(login)}&password=locked");
+                }
+                else if (passwords.TryGetValue(login, out var password) && Field(form, "password") != password)
+                {
+                    locked[login] = true;
+                }
+            }
+
+            return await send(request);
+        }) { InnerHandler = inner };
+
+        // Act
+        var result = await CheckAsync(Lockout, runs: 100);
+
+        // Assert
+        result.Broken.ShouldBeEmpty($"SES-1: a lockout is documented nowhere\n{Explain(result)}");
+        result.Differing.Select(r => r.Rule.Id).ShouldContain("SES-1", Explain(result));
+    }
+
+    private static string? Field(string form, string name) =>
+        form.Split('&').Select(p => p.Split('=', 2)).Where(p => p.Length == 2 && p[0] == name).Select(p => Uri.UnescapeDataString(p[1])).FirstOrDefault();
+
+    private static string? SessionOf(HttpRequestMessage request) =>
+        request.Headers.TryGetValues("Cookie", out var cookies)
+            ? cookies.SelectMany(c => c.Split(';')).Select(c => c.Trim()).Where(c => c.StartsWith("JSESSIONID=", StringComparison.Ordinal)).Select(c => c["JSESSIONID=".Length..]).LastOrDefault()
+            : null;
+
+    private static string? SetSessionOf(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Set-Cookie", out var cookies)
+            ? cookies.Select(c => c.Split(';')[0].Trim()).Where(c => c.StartsWith("JSESSIONID=", StringComparison.Ordinal)).Select(c => c["JSESSIONID=".Length..]).LastOrDefault()
+            : null;
 }
