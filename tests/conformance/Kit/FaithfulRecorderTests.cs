@@ -3,7 +3,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using PauseResume.Conformance.Kit;
+using PauseResume.Conformance.Model;
 using PauseResume.Conformance.Profiles;
+using PauseResume.Conformance.Scenarios;
 using PauseResume.Conformance.Targets;
 using PauseResume.Conformance.Tests.Support;
 
@@ -135,6 +137,48 @@ public sealed class FaithfulRecorderTests
         // Assert
         result.Broken.ShouldBeEmpty($"SES-1: a lockout is documented nowhere\n{Explain(result)}");
         result.Differing.Select(r => r.Rule.Id).ShouldContain("SES-1", Explain(result));
+    }
+
+    [Fact]
+    public async Task A_recorder_that_goes_on_serving_an_ended_couples_details_is_not_said_to_misread_a_filter()
+    {
+        // Arrange: observed as a real recorder; details once served stay served after the couple ended (DET-3's 404 is inferred)
+        var served = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        await using var inner = new InProcessTarget((_, handler) => new Rewriting(async (request, send) =>
+        {
+            var response = await send(request);
+            var path = request.RequestUri!.AbsolutePath;
+            if (request.Method != HttpMethod.Get || !System.Text.RegularExpressions.Regex.IsMatch(path, @"/couples\.xml/\d+$"))
+            {
+                return response;
+            }
+
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                served[path] = await response.Content.ReadAsStringAsync();
+                return response;
+            }
+
+            return response.StatusCode == HttpStatusCode.NotFound && served.TryGetValue(path, out var body)
+                ? new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/xml") }
+                : response;
+        }) { InnerHandler = handler });
+        ModelUser[] accounts = [new("admin", "admin", true, false, []), new("agent", "agent", true, false, [])]; // no pause right: one details document for all
+        CallSpec[] calls = [.. Enumerable.Range(0, 6).Select(i => new CallSpec($"55501{i:D2}", $"100{i:D2}", $"10.0.0.{i + 1}", $"10.0.1.{i + 1}"))];
+        var couples = await inner.Control!.ResetAsync(new WorldSpec(1, [.. accounts], [.. calls]), TestContext.Current.CancellationToken);
+        var recorder = new ObservedTarget(inner);
+        var real = await RealWorld.ObserveAsync(recorder, accounts, [], allowPause: false, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        foreach (var couple in couples.Take(4))
+        {
+            await inner.Control.EndCallAsync(couple.Id, TestContext.Current.CancellationToken); // ended after the kit looked
+        }
+
+        // Act
+        var result = await new ConformanceKit(recorder, KitProfile.Default, TextWriter.Null) { Seed = 3, Runs = 60, Real = real }.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        result.Broken.ShouldBeEmpty($"LST-3: a couple the unfiltered list no longer holds has ended (LST-1)\n{Explain(result)}");
+        result.Rules.Single(r => r.Rule.Id == "LST-3").Status.ShouldBe(RuleStatus.Passed, Explain(result));
     }
 
     private static string? Field(string form, string name) =>
