@@ -181,6 +181,26 @@ public sealed class FaithfulRecorderTests
         result.Rules.Single(r => r.Rule.Id == "LST-3").Status.ShouldBe(RuleStatus.Passed, Explain(result));
     }
 
+    [Theory]
+    [InlineData(400)]
+    [InlineData(302)]
+    [InlineData(401)]
+    public async Task A_recorder_without_a_logout_at_the_inferred_path_differs_on_SES5_and_breaks_nothing(int status)
+    {
+        // Arrange: the logout path answers with a refusal or a redirect and ends no session (the path is SES-5's inferred part)
+        Rewriting NoLogoutThere(HttpMessageHandler inner) => new(async (request, send) =>
+            Rewriting.Is(request, "POST", "/callrec/logoutAction.do")
+                ? new HttpResponseMessage((HttpStatusCode)status) { Content = new StringContent("no such action") }
+                : await send(request)) { InnerHandler = inner };
+
+        // Act
+        var result = await CheckAsync(NoLogoutThere, runs: 100);
+
+        // Assert
+        result.Broken.ShouldBeEmpty($"SES-5: only a POST is documented, not its path\n{Explain(result)}");
+        result.Differing.Select(r => r.Rule.Id).ShouldBe(["SES-5"], Explain(result));
+    }
+
     private static string? Field(string form, string name) =>
         form.Split('&').Select(p => p.Split('=', 2)).Where(p => p.Length == 2 && p[0] == name).Select(p => Uri.UnescapeDataString(p[1])).FirstOrDefault();
 
