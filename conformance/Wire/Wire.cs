@@ -106,9 +106,21 @@ internal sealed class Wire(HttpClient http, TimeSpan pace, TimeProvider clock)
             throw new StepFaultException(new StepFault(string.Join(", ", names), said, $"answered {(int)response.StatusCode} with a simulator fault ({StepFault.Header}: {string.Join(", ", names)})"));
         }
 
+        if (response.StatusCode == System.Net.HttpStatusCode.ProxyAuthenticationRequired)
+        {
+            // A proxy on the way wants credentials: no request can reach the target, so none can be judged.
+            throw new Targets.TargetException($"a proxy between the kit and the target asks for authentication ({said} answered 407): give the proxy's credentials in HTTPS_PROXY or HTTP_PROXY (http://user:password@proxy:port), or bypass it with NO_PROXY");
+        }
+
         if (response.StatusCode is System.Net.HttpStatusCode.BadGateway or System.Net.HttpStatusCode.ServiceUnavailable or System.Net.HttpStatusCode.GatewayTimeout)
         {
             throw new StepFaultException(new StepFault(((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture), said, $"answered {(int)response.StatusCode}: the server or a gateway says it is unavailable"));
+        }
+
+        if (response.StatusCode == System.Net.HttpStatusCode.TooManyRequests)
+        {
+            // A rate limit (the server's or a gateway's) says nothing about the API's rules; a lower --rate avoids it.
+            throw new StepFaultException(new StepFault("429", said, "answered 429: the server or a gateway limits the rate of requests (a lower --rate avoids it)"));
         }
 
         var (body, unknown) = Decode(bytes, response.Content.Headers.ContentType?.CharSet); // the charset's decoding, without a byte-order mark
