@@ -201,6 +201,40 @@ public sealed class FaithfulRecorderTests
         result.Differing.Select(r => r.Rule.Id).ShouldBe(["SES-5"], Explain(result));
     }
 
+    [Fact]
+    public async Task Media_types_and_cookie_attributes_written_otherwise_with_the_same_meaning_are_no_difference()
+    {
+        // Arrange: upper-case media types (RFC 9110: case-insensitive), and Tomcat's session cookie with a trailing
+        // slash on its path, a lifetime, a domain and a version (RFC 6265: none changes what a client sends)
+        Rewriting Otherwise(HttpMessageHandler inner) => new(async (request, send) =>
+        {
+            var response = await send(request);
+            if (response.Content.Headers.ContentType is { MediaType: "application/xml" } type)
+            {
+                var body = (await response.Content.ReadAsStringAsync()).Replace("type=\"application/xml\"", "type=\"Application/XML\"", StringComparison.Ordinal);
+                response.Content = new StringContent(body, System.Text.Encoding.UTF8);
+                response.Content.Headers.ContentType = new MediaTypeHeaderValue("Application/XML") { CharSet = type.CharSet };
+            }
+
+            if (response.Headers.TryGetValues("Set-Cookie", out var cookies))
+            {
+                var rewritten = cookies.Select(c => System.Text.RegularExpressions.Regex.Replace(c, "(?i)path=/callrec(?=;|$)", "Path=/callrec/")
+                    + "; Max-Age=1800; Expires=Mon, 30 Nov 2026 12:30:00 GMT; Domain=localhost; Version=1").ToList();
+                response.Headers.Remove("Set-Cookie");
+                response.Headers.TryAddWithoutValidation("Set-Cookie", rewritten);
+            }
+
+            return response;
+        }) { InnerHandler = inner };
+
+        // Act
+        var result = await CheckAsync(Otherwise, runs: 60);
+
+        // Assert
+        result.Broken.ShouldBeEmpty($"LST-1, LST-5: the same media type\n{Explain(result)}");
+        result.Differing.ShouldBeEmpty($"SES-4, DET-1: the same cookie and media type\n{Explain(result)}");
+    }
+
     private static string? Field(string form, string name) =>
         form.Split('&').Select(p => p.Split('=', 2)).Where(p => p.Length == 2 && p[0] == name).Select(p => Uri.UnescapeDataString(p[1])).FirstOrDefault();
 
