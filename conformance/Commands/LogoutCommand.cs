@@ -14,9 +14,10 @@ internal sealed record LogoutCommand(int Slot) : Command
         var previous = context.Wire.SessionOf(Slot);
         var answer = await context.Wire.SendAsync(Slot, HttpMethod.Post, "callrec/logoutAction.do", string.Empty, cancellationToken: cancellationToken);
         var checks = new List<Check>();
-        if (context.Memory.LoginShape is { } shape)
+        if (context.Memory.LoginGist is { } gist)
         {
-            checks.Add(Check.That("SES-5", answer.Shape == shape, "a logout is answered as a login (inferred)", $"as for {context.Memory.FirstLoginStep}", answer.Shape).Inferred() with { Neutral = true });
+            // As SES-3 compares logins: a per-request token or the time in the page tells nothing.
+            checks.Add(Check.That("SES-5", answer.Gist == gist, "a logout is answered as a login (inferred)", $"as for {context.Memory.FirstLoginStep}", answer.Gist).Inferred() with { Neutral = true });
         }
 
         if (answer.Status is >= 300 and < 500)

@@ -10,6 +10,9 @@ internal sealed class RunMemory
     /// <summary>SES-3: the first login answer (status, content type, body); every login and logout must match it.</summary>
     public string? LoginShape { get; set; }
 
+    /// <summary>SES-3: the first login answer's <see cref="Wire.Exchange.Gist"/>.</summary>
+    public string? LoginGist { get; set; }
+
     public string? FirstLoginStep { get; set; }
 
     public HashSet<long> Touched { get; } = [];

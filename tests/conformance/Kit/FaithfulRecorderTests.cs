@@ -235,6 +235,33 @@ public sealed class FaithfulRecorderTests
         result.Differing.ShouldBeEmpty($"SES-4, DET-1: the same cookie and media type\n{Explain(result)}");
     }
 
+    [Fact]
+    public async Task A_login_page_with_a_token_and_the_time_in_it_differs_on_SES3s_inferred_part_and_breaks_nothing()
+    {
+        // Arrange: every login and logout page carries a per-request token and the time it was served
+        var served = 0;
+        Rewriting WithToken(HttpMessageHandler inner) => new(async (request, send) =>
+        {
+            var response = await send(request);
+            if (Rewriting.Is(request, "POST", "/callrec/loginAction.do") || Rewriting.Is(request, "POST", "/callrec/logoutAction.do"))
+            {
+                var n = Interlocked.Increment(ref served);
+                var page = await response.Content.ReadAsStringAsync();
+                var token = Convert.ToBase64String(Guid.NewGuid().ToByteArray()) + "9";
+                response.Content = new StringContent(page.Replace("</body>", $"<input type=\"hidden\" name=\"token\" value=\"{token}\"/><!-- served 01:{n % 60:D2}:07 --></body>", StringComparison.Ordinal), System.Text.Encoding.UTF8, "text/html");
+            }
+
+            return response;
+        }) { InnerHandler = inner };
+
+        // Act
+        var result = await CheckAsync(WithToken, runs: 60);
+
+        // Assert
+        result.Broken.ShouldBeEmpty($"SES-3: the page tells nothing about the outcome\n{Explain(result)}");
+        result.Differing.Select(r => r.Rule.Id).ShouldBe(["SES-3"], $"SES-3: byte-for-byte equality is our reading\n{Explain(result)}");
+    }
+
     private static string? Field(string form, string name) =>
         form.Split('&').Select(p => p.Split('=', 2)).Where(p => p.Length == 2 && p[0] == name).Select(p => Uri.UnescapeDataString(p[1])).FirstOrDefault();
 
