@@ -73,6 +73,7 @@ internal static class KitCommand
                 Pace = pace,
                 Settle = options.Settle,
                 Real = real,
+                WrongPasswords = options.WrongPasswords,
             };
             KitResult result;
             try

@@ -26,7 +26,7 @@ internal sealed record KitCommandLine(KitOptions? Options, string? Error, ParseR
           3  no documented rule broken, but the server differs from the profile on an inferred rule
              (with --compare: the simulator answered some request otherwise than the recorder)
           4  with --require-all: rules (with --agents: couples' histories) were not checked
-          5  no documented rule broken and no difference, but some steps met a fault (a 502, 503 or 504,
+          5  no documented rule broken and no difference, but some steps met a fault (a 429, 502, 503 or 504,
              an answer cut short, a timeout, a simulator's injected fault other than latency) and were not
              judged (with --compare: not compared); or a probe's or observation's request met one each
              time it was sent
@@ -34,7 +34,7 @@ internal sealed record KitCommandLine(KitOptions? Options, string? Error, ParseR
 
     /// <summary>The options a replay needs besides the seed and run: the target, accounts, rights and profile.</summary>
     private static readonly HashSet<string> Replayed =
-        ["--target", "--account", "--allow-pause", "--couple", "--profile", "--profile-file", "--set", "--steps", "--rate", "--control-token", "--agents", "--operations", "--op-timeout"];
+        ["--target", "--account", "--allow-pause", "--wrong-passwords", "--couple", "--profile", "--profile-file", "--set", "--steps", "--rate", "--control-token", "--agents", "--operations", "--op-timeout"];
 
     public static KitCommandLine Read(IReadOnlyList<string> args, int defaultSeed)
     {
@@ -42,6 +42,7 @@ internal sealed record KitCommandLine(KitOptions? Options, string? Error, ParseR
         var account = Repeatable("--account", "L:P:RIGHTS", "an account on a real recorder; RIGHTS none, list or list,pause, optionally followed by ;masks=1001?|6* (repeat for each account)",
             text => Account.Parse(text, out var error) ?? throw new FormatException(error));
         var allowPause = Flag("--allow-pause", "let the kit pause and resume couples of a real recorder (with --couple only)");
+        var wrongPasswords = Flag("--wrong-passwords", "on a real recorder, send wrong and missing passwords to the --account logins too (SES-3); a lockout policy may lock them. Without it, failed logins use a login that does not exist");
         var couple = Repeatable("--couple", "ID", "a couple the kit may pause (repeatable); each is restored afterwards",
             text => long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : throw new FormatException($"--couple needs a couple id, not '{text}'"));
         var profile = Single("--profile", "NAME", $"the behaviour profile inferred rules are checked against: {string.Join(" or ", KitProfile.BuiltIn.Select(p => p.Name))} (default: a standalone simulator's own profile, else default)",
@@ -79,7 +80,7 @@ internal sealed record KitCommandLine(KitOptions? Options, string? Error, ParseR
 
         var command = new RootCommand(Description)
         {
-            target, account, allowPause, couple, profile, profileFile, set, seed, runs, minChecks, maxRuns, budget, steps, run, focus, rate,
+            target, account, allowPause, wrongPasswords, couple, profile, profileFile, set, seed, runs, minChecks, maxRuns, budget, steps, run, focus, rate,
             controlToken, junit, report, repro, requireAll, probe, compare, agents, operations, opTimeout, settle,
         };
         var parsed = command.Parse(args);
@@ -98,6 +99,7 @@ internal sealed record KitCommandLine(KitOptions? Options, string? Error, ParseR
             Target = parsed.GetValue(target),
             Accounts = parsed.GetValue(account) ?? [],
             AllowPause = parsed.GetValue(allowPause),
+            WrongPasswords = parsed.GetValue(wrongPasswords),
             Couples = parsed.GetValue(couple) ?? [],
             // --profile and --profile-file name the same thing: the one given last counts.
             Profile = Last(parsed, profile, profileFile) is { } chosen ? parsed.GetValue((Option<KitProfile>)chosen) : null,

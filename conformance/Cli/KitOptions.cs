@@ -13,6 +13,9 @@ internal sealed record KitOptions
 
     public bool AllowPause { get; init; }
 
+    /// <summary>Send wrong and missing passwords to a real recorder's accounts (else to a login that does not exist).</summary>
+    public bool WrongPasswords { get; init; }
+
     public IReadOnlyList<long> Couples { get; init; } = [];
 
     /// <summary>The profile given on the command line; null: the standalone simulator's own, or the default.</summary>

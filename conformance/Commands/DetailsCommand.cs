@@ -36,7 +36,7 @@ internal sealed record DetailsCommand(int Slot, CoupleRef Couple, bool ViaLink) 
             return new StepResult(step + " (the couple's numbers are unknown, so access was not predicted)", [], next);
         }
 
-        var checks = new List<Check> { expected.Against(answer.Status) };
+        var checks = new List<Check> { context.SessionPolicy(Slot, expected.Against(answer.Status)) };
         if (!checks[0].Passed || expected.Status != 200)
         {
             return new StepResult(step, checks, next);

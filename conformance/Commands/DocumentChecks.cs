@@ -27,7 +27,7 @@ internal static class DocumentChecks
 
         foreach (var item in listed.Where(l => l.SelfHref is not null))
         {
-            yield return Check.Equal("LST-5", $"the self link of couple {item.Id} has type=\"application/xml\" (documented start)", XmlType, item.SelfType);
+            yield return IsXml("LST-5", $"the self link of couple {item.Id} has type=\"application/xml\" (documented start)", item.SelfType);
         }
     }
 
@@ -50,7 +50,7 @@ internal static class DocumentChecks
         yield return Check.Equal("DET-1", "the details carry a self link to themselves (inferred)", selfLink, details.SelfHref).Inferred();
         foreach (var (rel, type) in details.LinkTypes)
         {
-            yield return Check.Equal("DET-1", $"the details' {rel} link has type=\"application/xml\" (inferred)", XmlType, type).Inferred();
+            yield return IsXml("DET-1", $"the details' {rel} link has type=\"application/xml\" (inferred)", type).Inferred();
         }
 
         if (couple.Known)
@@ -91,8 +91,12 @@ internal static class DocumentChecks
     private static IEnumerable<Check> Envelope(string rule, string document, Wire.Exchange answer)
     {
         yield return Check.That(rule, !answer.ByteOrderMark, $"no byte-order mark before the {document} document (inferred)", "no byte-order mark", answer.ByteOrderMark ? "a byte-order mark" : "none").Inferred();
-        yield return Check.Equal(rule, $"the {document} document is served as application/xml (inferred)", XmlType, answer.ContentType).Inferred();
+        yield return IsXml(rule, $"the {document} document is served as application/xml (inferred)", answer.ContentType).Inferred();
     }
+
+    /// <summary>A media type's name is case-insensitive (RFC 9110), so <c>Application/XML</c> is <c>application/xml</c>.</summary>
+    private static Check IsXml(string rule, string what, string? mediaType) =>
+        Check.That(rule, string.Equals(mediaType, XmlType, StringComparison.OrdinalIgnoreCase), what, XmlType, $"{mediaType}");
 
     private static Check Value(Wire.Documents.Details details, string element, string expected) =>
         Check.Equal("DET-1", $"the details' <{element}> (inferred)", expected, details.Values.GetValueOrDefault(element)).Inferred();

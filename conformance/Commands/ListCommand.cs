@@ -25,7 +25,7 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
         var user = model.UserOf(Slot);
         var expected = Expected(context, user, phone, ip);
         var wrongRule = expected.Status != 403 && answer.Status == 403 && user is not null ? model.Slot(Slot).Because : null;
-        var checks = new List<Check> { expected.Against(answer.Status, wrongRule) };
+        var checks = new List<Check> { context.SessionPolicy(Slot, expected.Against(answer.Status, wrongRule)) };
         var next = model.Touch(Slot);
         if (checks[0].Passed && expected.Status == 200)
         {
@@ -83,11 +83,23 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
 
         if (context.Observing)
         {
-            // A couple the list should hold but does not may have ended meanwhile: its details tell (404), a legal event.
+            // A couple the list should hold but does not may have ended meanwhile, a legal event: its details tell (404,
+            // DET-3), or, as a recorder may go on serving an ended couple's details (that 404 is inferred), the
+            // unfiltered list does: a couple it does not hold is not in progress (LST-1, documented).
+            var asked = phone is null && ip is null;
+            var all = asked ? listed : null;
             foreach (var missing in model.InProgress.Where(c => c.Known && shouldMatch(c) && listed.All(l => l.Id != c.Id)).ToList())
             {
                 var details = await context.Wire.SendAsync(Slot, HttpMethod.Get, $"callrec/restful/couples.xml/{missing.Id}", cancellationToken: cancellationToken);
-                model = details.Status == 404 ? model.WithCouple(missing with { Ended = true }) : model;
+                if (details.Status != 404 && !asked)
+                {
+                    var unfiltered = await context.Wire.SendAsync(Slot, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
+                    all = unfiltered.Status == 200 ? Wire.Documents.List(unfiltered.Body) : null; // no list: nothing learnt
+                    asked = true;
+                }
+
+                var ended = details.Status == 404 || all?.All(l => l.Id != missing.Id) == true;
+                model = ended ? model.WithCouple(missing with { Ended = true }) : model;
             }
         }
 

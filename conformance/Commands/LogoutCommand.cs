@@ -14,14 +14,17 @@ internal sealed record LogoutCommand(int Slot) : Command
         var previous = context.Wire.SessionOf(Slot);
         var answer = await context.Wire.SendAsync(Slot, HttpMethod.Post, "callrec/logoutAction.do", string.Empty, cancellationToken: cancellationToken);
         var checks = new List<Check>();
-        if (context.Memory.LoginShape is { } shape)
+        if (context.Memory.LoginGist is { } gist)
         {
-            checks.Add(Check.That("SES-5", answer.Shape == shape, "a logout is answered as a login (inferred)", $"as for {context.Memory.FirstLoginStep}", answer.Shape).Inferred() with { Neutral = true });
+            // As SES-3 compares logins: a per-request token or the time in the page tells nothing.
+            checks.Add(Check.That("SES-5", answer.Gist == gist, "a logout is answered as a login (inferred)", $"as for {context.Memory.FirstLoginStep}", answer.Gist).Inferred() with { Neutral = true });
         }
 
-        if (answer.Status is 404 or 405)
+        if (answer.Status is >= 300 and < 500)
         {
-            // Only "a POST" is documented; the path is our inference, and this server has no logout there.
+            // Only "a POST" is documented; the path is our inference. A redirect or a refusal there (404, 405, 400, ...)
+            // says this server has no logout at that path, or not one answered as a login is: whether the session
+            // ended is unknown, so the scenario ends on this difference instead of going on as if it had.
             checks.Add(Check.That("SES-5", false, "a logout at /callrec/logoutAction.do (the path is inferred)", "a logout answer", answer.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)).Inferred());
             return new StepResult($"{ModelSlot.Name(Slot)}: logout → {answer.Status}", checks, context.Model);
         }

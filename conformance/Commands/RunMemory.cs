@@ -6,9 +6,13 @@ internal sealed class RunMemory
     private readonly Dictionary<(int Slot, long Couple), (string Href, string Login)> links = [];
     private readonly Dictionary<(int Slot, long Couple, string Rel), (string Login, bool Shown)> sightings = [];
     private readonly HashSet<string> sessionIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> loginsNamed = new(StringComparer.Ordinal);
 
     /// <summary>SES-3: the first login answer (status, content type, body); every login and logout must match it.</summary>
     public string? LoginShape { get; set; }
+
+    /// <summary>SES-3: the first login answer's <see cref="Wire.Exchange.Gist"/>.</summary>
+    public string? LoginGist { get; set; }
 
     public string? FirstLoginStep { get; set; }
 
@@ -27,6 +31,11 @@ internal sealed class RunMemory
     /// <summary>Whether <paramref name="login"/>, in this slot, was last shown the link; null if never asked as that user.</summary>
     public bool? Showed(int slot, long couple, string rel, string login) =>
         sightings.TryGetValue((slot, couple, rel), out var seen) && seen.Login == login ? seen.Shown : null;
+
+    /// <summary>A login request named <paramref name="login"/> (whatever its password).</summary>
+    public void SentLogin(string login) => loginsNamed[login] = LoginsNamed(login) + 1;
+
+    public int LoginsNamed(string login) => loginsNamed.GetValueOrDefault(login);
 
     /// <summary>SES-4: true when the id was never handed out before in this run.</summary>
     public bool IsFresh(string sessionId) => sessionIds.Add(sessionId);

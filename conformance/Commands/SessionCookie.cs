@@ -38,15 +38,22 @@ internal static partial class SessionCookie
         }
     }
 
-    /// <summary>Path=/callrec and HttpOnly must be there; Secure and SameSite may be added by the server.</summary>
+    /// <summary>
+    /// Path=/callrec (Tomcat writes /callrec/, the same cookie to a client) and HttpOnly must be there; Secure, SameSite,
+    /// a lifetime, a domain or a version may be added by the server: attribute names are case-insensitive (RFC 6265),
+    /// and none of these changes what a client sends to /callrec while the session lives.
+    /// </summary>
     private static bool HasAttributes(string setCookie)
     {
         var attributes = setCookie.Split(';').Skip(1).Select(a => a.Trim()).Where(a => a.Length > 0).ToList();
-        return attributes.Contains("Path=/callrec", StringComparer.OrdinalIgnoreCase)
+        return attributes.Any(a => CallrecPath().IsMatch(a))
             && attributes.Contains("HttpOnly", StringComparer.OrdinalIgnoreCase)
             && attributes.All(a => Allowed().IsMatch(a));
     }
 
-    [GeneratedRegex("^(Path=/callrec|HttpOnly|Secure|SameSite=\\w+)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex("^Path\\s*=\\s*/callrec/?$", RegexOptions.IgnoreCase)]
+    private static partial Regex CallrecPath();
+
+    [GeneratedRegex("^(Path\\s*=\\s*/callrec/?|HttpOnly|Secure|SameSite\\s*=\\s*\\w+|Max-Age\\s*=\\s*[1-9][0-9]*|Expires\\s*=.+|Domain\\s*=.+|Version\\s*=.+|Comment\\s*=.*)$", RegexOptions.IgnoreCase)]
     private static partial Regex Allowed();
 }

@@ -76,7 +76,7 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
         var check = refusal is null && !taken ? expected.Against(answer.Status, goodValue ? "PSE-1" : "PSE-2", actualRuleInferred: !goodValue)
             : refusal is { Status: 400 } && taken ? expected.Against(answer.Status, "PSE-2", actualRuleInferred: true)
             : expected.Against(answer.Status);
-        var checks = new List<Check> { check };
+        var checks = new List<Check> { context.SessionPolicy(Slot, check) };
         if (refusal is { Status: 400 } && answer.Status == 400)
         {
             // PSE-2's inferred part: the 400 comes with a message naming the mistake.

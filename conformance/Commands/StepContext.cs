@@ -34,4 +34,25 @@ internal sealed class StepContext(Wire.Wire wire, ITarget target, RunMemory memo
         Model.Slot(slot).Because is var because && because != "LST-2"
             ? new(403, because, why) { OtherFailureRule = resourceRule }
             : new(403, resourceRule, why);
+
+    /// <summary>Wrong passwords went to a real recorder's accounts in earlier scenarios, so a lockout may still hold.</summary>
+    public bool LockoutCarriesOver { get; init; }
+
+    /// <summary>
+    /// A 403 where a session the model holds logged in expected another answer (a success, a 400, a 404). Nothing
+    /// documents a lockout after wrong passwords or one session per user, yet a recorder may have either: where one
+    /// could have ended the session (its user's login was sent more than once, or wrong passwords went to the accounts
+    /// in earlier scenarios), that the session is still logged in is the inferred part of SES-1, a difference, not
+    /// SES-1 or the request's rule broken.
+    /// </summary>
+    public Kit.Check SessionPolicy(int slot, Kit.Check check) =>
+        check.Passed || check.Actual != "403" || check.Expected == "403" || Model.UserOf(slot) is not { } user
+            || !(LockoutCarriesOver || memory.LoginsNamed(user.Login) > 1)
+            ? check
+            : check with
+            {
+                Rule = "SES-1",
+                InferredPart = true,
+                What = $"{check.What}, in the session {user.Login} logged in to (inferred: no lockout or one-session-per-user policy ended it)",
+            };
 }

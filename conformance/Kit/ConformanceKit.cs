@@ -50,18 +50,21 @@ internal sealed class ConformanceKit(ITarget target, KitProfile profile, TextWri
 
     public RealWorld? Real { get; init; }
 
+    /// <summary>On a real recorder, send wrong and missing passwords to its accounts too (a lockout policy may lock them).</summary>
+    public bool WrongPasswords { get; init; }
+
     public async Task<KitResult> RunAsync(CancellationToken cancellationToken = default)
     {
         var note = Prepare();
         var checkedAgainst = profile;
         var ledger = new RuleLedger();
-        var can = new Capabilities(target.Control is not null, target.Clock != ClockKind.None, target.Control is not null || Real?.Pausable.Count > 0, target.Clock == ClockKind.Real);
+        var can = new Capabilities(target.Control is not null, target.Clock != ClockKind.None, target.Control is not null || Real?.Pausable.Count > 0, target.Clock == ClockKind.Real, target.Control is not null || WrongPasswords);
         foreach (var (rule, why) in NotCheckable(can))
         {
             ledger.NotCheckable(rule, why);
         }
 
-        var runner = new ScenarioRunner(target, Pace, Real) { Settle = Settle };
+        var runner = new ScenarioRunner(target, Pace, Real) { Settle = Settle, LockoutCarriesOver = target.Control is null && WrongPasswords };
         var tolerated = new HashSet<string>(StringComparer.Ordinal);
         var clock = Stopwatch.StartNew();
         var explained = 0;

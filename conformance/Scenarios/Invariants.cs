@@ -16,6 +16,9 @@ internal static class Invariants
         var checks = answers.Where(a => a.Script is null)
             .Select(a => Check.That("GEN-3", a.Status < 500, "no request is answered with a server error", "a status below 500", $"{a.Status} for {a.Method} {a.PathAndQuery}"))
             .ToList();
+        // Which charset an answer is in is documented nowhere: a name no one knows was read as UTF-8, a difference only.
+        checks.AddRange(answers.Where(a => a.UnknownCharset is not null).Select(a => Check.That(
+            RuleOf(a.PathAndQuery), false, "the answer's charset is one a client knows (inferred; read as UTF-8)", "a known charset", $"charset={a.UnknownCharset} for {a.Method} {a.PathAndQuery}").Inferred() with { Neutral = true }));
 
         if (context.Target.Control is not { } control)
         {
@@ -34,5 +37,15 @@ internal static class Invariants
         }
 
         return checks;
+    }
+
+    /// <summary>The rule whose answer the charset belongs to: a session's page, a list, a pause's answer, else details.</summary>
+    private static string RuleOf(string pathAndQuery)
+    {
+        var path = pathAndQuery.Split('?')[0];
+        return path.EndsWith(".do", StringComparison.Ordinal) ? "SES-4"
+            : path.EndsWith("/couples.xml", StringComparison.Ordinal) ? "LST-1"
+            : path.EndsWith("/pausedState", StringComparison.Ordinal) ? "PSE-3"
+            : "DET-1";
     }
 }

@@ -75,7 +75,9 @@ internal static class ScenarioGen
                     from cookie in Gen.Frequency((6, Gen.Constant(true)), (1, Gen.Constant(false)))
                     from query in Gen.Frequency((12, Gen.Constant(false)), (1, Gen.Constant(true)))
                     from keep in Gen.Frequency((8, Gen.Constant(false)), (1, Gen.Constant(true)))
-                    select (Command)new LoginCommand(s, user, password, cookie, query, keep);
+                    // SES-3's failed logins: where a wrong or missing password may not go to a real account, to a login
+                    // that does not exist, so a recorder's lockout never locks the integrator's accounts.
+                    select (Command)new LoginCommand(s, password is PasswordKind.Wrong or PasswordKind.Missing && !can.WrongPasswords ? -1 : user, password, cookie, query, keep);
         var list = from s in slot from phone in filter from ip in filter select (Command)new ListCommand(s, phone, ip);
         var details = from s in slot from c in couple from viaLink in Gen.Elements(true, false) select (Command)new DetailsCommand(s, c, viaLink);
         var setPaused = from s in slot

@@ -2,7 +2,8 @@ namespace PauseResume.Conformance.Wire;
 
 /// <summary>
 /// A request whose answer says nothing about the rules: a fault of the simulator (<c>X-Simulator-Fault</c>), a server or
-/// gateway that says it is unavailable (502, 503, 504), an answer cut short or a connection dropped, no answer in time.
+/// gateway that says it is unavailable (502, 503, 504) or limits the rate (429), an answer cut short or a connection
+/// dropped, no answer in time.
 /// The kit judges no rule by it: the scenario stops there, since the request may or may not have taken effect.
 /// </summary>
 /// <param name="Kind">What met the request, in a word: the simulator fault's name, <c>503</c>, <c>cut</c>, <c>timeout</c>.</param>

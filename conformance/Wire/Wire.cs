@@ -106,18 +106,31 @@ internal sealed class Wire(HttpClient http, TimeSpan pace, TimeProvider clock)
             throw new StepFaultException(new StepFault(string.Join(", ", names), said, $"answered {(int)response.StatusCode} with a simulator fault ({StepFault.Header}: {string.Join(", ", names)})"));
         }
 
+        if (response.StatusCode == System.Net.HttpStatusCode.ProxyAuthenticationRequired)
+        {
+            // A proxy on the way wants credentials: no request can reach the target, so none can be judged.
+            throw new Targets.TargetException($"a proxy between the kit and the target asks for authentication ({said} answered 407): give the proxy's credentials in HTTPS_PROXY or HTTP_PROXY (http://user:password@proxy:port), or bypass it with NO_PROXY");
+        }
+
         if (response.StatusCode is System.Net.HttpStatusCode.BadGateway or System.Net.HttpStatusCode.ServiceUnavailable or System.Net.HttpStatusCode.GatewayTimeout)
         {
             throw new StepFaultException(new StepFault(((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture), said, $"answered {(int)response.StatusCode}: the server or a gateway says it is unavailable"));
         }
 
-        var body = Decode(bytes, response.Content.Headers.ContentType?.CharSet); // the charset's decoding, without a byte-order mark
+        if (response.StatusCode == System.Net.HttpStatusCode.TooManyRequests)
+        {
+            // A rate limit (the server's or a gateway's) says nothing about the API's rules; a lower --rate avoids it.
+            throw new StepFaultException(new StepFault("429", said, "answered 429: the server or a gateway limits the rate of requests (a lower --rate avoids it)"));
+        }
+
+        var (body, unknown) = Decode(bytes, response.Content.Headers.ContentType?.CharSet); // the charset's decoding, without a byte-order mark
         var headers = Headers(response);
         var exchange = new Exchange(
             slot, method.Method, "/" + pathAndQuery.TrimStart('/'), cookie, form, (int)response.StatusCode,
             response.Content.Headers.ContentType?.MediaType, headers, body)
         {
             ByteOrderMark = bytes.AsSpan().StartsWith("\uFEFF"u8),
+            UnknownCharset = unknown,
         };
         // A session opened for a request sent without the slot's session (an error page that opens one, say) is not
         // the slot's: only a request that carried the slot's cookies, or none at all (a login), moves it.
@@ -153,26 +166,16 @@ internal sealed class Wire(HttpClient http, TimeSpan pace, TimeProvider clock)
     /// <summary>
     /// The body as text, decoded as <see cref="HttpContent.ReadAsStringAsync()"/> does, from the bytes already read
     /// instead of a second read: the charset when there is one (its byte-order mark dropped), else a byte-order mark
-    /// (UTF-8, UTF-32 LE, UTF-16 LE or BE; dropped), else UTF-8.
+    /// (UTF-8, UTF-32 LE, UTF-16 LE or BE; dropped), else UTF-8. A charset known by Java's name only is read by it
+    /// (<see cref="Charsets"/>); one nobody knows is read as UTF-8, and the answer says so (<see cref="Exchange.UnknownCharset"/>).
     /// </summary>
-    private static string Decode(byte[] bytes, string? charSet)
+    private static (string Body, string? Unknown) Decode(byte[] bytes, string? charSet)
     {
-        Encoding? encoding = null;
-        if (charSet is not null)
-        {
-            try
-            {
-                encoding = charSet.Length > 2 && charSet[0] == '"' && charSet[^1] == '"' ? Encoding.GetEncoding(charSet[1..^1]) : Encoding.GetEncoding(charSet);
-            }
-            catch (ArgumentException e)
-            {
-                throw new InvalidOperationException($"The character set provided in ContentType is invalid: {charSet}", e);
-            }
-        }
-
+        var encoding = charSet is null ? null : Charsets.Resolve(charSet);
+        var unknown = charSet is not null && encoding is null ? charSet : null;
         encoding ??= Marked.FirstOrDefault(e => bytes.AsSpan().StartsWith(e.Preamble)) ?? Encoding.UTF8;
         var mark = bytes.AsSpan().StartsWith(encoding.Preamble) ? encoding.Preamble.Length : 0;
-        return encoding.GetString(bytes, mark, bytes.Length - mark);
+        return (encoding.GetString(bytes, mark, bytes.Length - mark), unknown);
     }
 
     /// <summary>Logs <paramref name="user"/> in on <paramref name="slot"/>, with the cookie a login needs (SES-2).</summary>

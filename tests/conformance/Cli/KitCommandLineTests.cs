@@ -11,6 +11,7 @@ public sealed class KitCommandLineTests
         "--target", "--account", "--allow-pause", "--couple", "--profile", "--profile-file", "--set", "--seed", "--runs",
         "--min-checks", "--max-runs", "--budget", "--steps", "--run", "--focus", "--rate", "--control-token", "--junit",
         "--report", "--repro", "--require-all", "--probe", "--compare", "--agents", "--operations", "--op-timeout", "--help",
+        "--wrong-passwords",
     ];
 
     private static async Task<(int Exit, string Output, string Errors)> RunAsync(params string[] args)

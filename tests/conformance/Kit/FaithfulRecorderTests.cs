@@ -1,0 +1,277 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using PauseResume.Conformance.Kit;
+using PauseResume.Conformance.Model;
+using PauseResume.Conformance.Profiles;
+using PauseResume.Conformance.Scenarios;
+using PauseResume.Conformance.Targets;
+using PauseResume.Conformance.Tests.Support;
+
+namespace PauseResume.Conformance.Tests.Kit;
+
+/// <summary>
+/// Recorders that break no documented rule but answer in ways the API leaves open: the kit must not call them
+/// broken (exit 1) nor stop; where they differ from an inference, it says "differs".
+/// </summary>
+public sealed class FaithfulRecorderTests
+{
+    private static async Task<KitResult> CheckAsync(Func<HttpMessageHandler, DelegatingHandler> wrap, int runs = 60)
+    {
+        await using var target = new InProcessTarget((_, inner) => wrap(inner), "faithful");
+        return await new ConformanceKit(target, KitProfile.Default, TextWriter.Null) { Seed = 20261130, Runs = runs }.RunAsync(TestContext.Current.CancellationToken);
+    }
+
+    private static string Explain(KitResult result) =>
+        string.Join("\n", result.Rules.Where(r => r.Status is RuleStatus.Failed or RuleStatus.Differs).Select(r => $"{r.Rule.Id} {r.Status}: {r.Detail}\n  {string.Join("\n  ", r.Failure?.Trace ?? [])}"));
+
+    private static Rewriting WithCharset(HttpMessageHandler inner, Func<HttpRequestMessage, string?> charset) => new(async (request, send) =>
+    {
+        var response = await send(request);
+        if (request.RequestUri!.AbsolutePath.StartsWith("/callrec/", StringComparison.Ordinal) && charset(request) is { } name && response.Content.Headers.ContentType is { } type)
+        {
+            response.Content.Headers.ContentType = new MediaTypeHeaderValue(type.MediaType!) { CharSet = name };
+        }
+
+        return response;
+    }) { InnerHandler = inner };
+
+    [Fact]
+    public async Task Answers_in_charsets_named_the_Java_way_are_read_and_judged_like_any_other()
+    {
+        // Arrange: a servlet that names its charsets by Java's aliases
+        static string Java(HttpRequestMessage request) =>
+            request.RequestUri!.AbsolutePath.EndsWith(".do", StringComparison.Ordinal) ? "UTF8"
+            : request.RequestUri!.AbsolutePath.EndsWith("/couples.xml", StringComparison.Ordinal) ? "Cp1252"
+            : "ISO8859_1";
+
+        // Act
+        var result = await CheckAsync(inner => WithCharset(inner, Java));
+
+        // Assert
+        result.Broken.ShouldBeEmpty($"GEN-3, SES-4, LST-1: a charset Java knows is no broken rule\n{Explain(result)}");
+        result.Differing.ShouldBeEmpty(Explain(result));
+        result.Faults.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task An_answer_in_a_charset_nobody_knows_is_read_as_UTF8_and_reported_as_a_difference()
+    {
+        // Act
+        var result = await CheckAsync(inner => WithCharset(inner, r => r.RequestUri!.AbsolutePath.EndsWith("/couples.xml", StringComparison.Ordinal) ? "x-made-up" : null));
+
+        // Assert
+        result.Broken.ShouldBeEmpty($"LST-1: the charset's name is documented nowhere\n{Explain(result)}");
+        result.Differing.Select(r => r.Rule.Id).ShouldBe(["LST-1"], Explain(result));
+        result.Failures.ShouldContain(f => f.Check.Actual.Contains("x-made-up", StringComparison.Ordinal), "the report names the charset");
+    }
+
+    [Fact]
+    public async Task A_recorder_that_keeps_one_session_per_user_differs_on_SES1s_inferred_part_and_breaks_nothing()
+    {
+        // Arrange: a second login of a user ends that user's earlier session, a policy nothing documents
+        var owner = new ConcurrentDictionary<string, string>(StringComparer.Ordinal); // session id → login
+        var latest = new ConcurrentDictionary<string, string>(StringComparer.Ordinal); // login → its one session id
+        Rewriting OneSessionPerUser(HttpMessageHandler inner) => new(async (request, send) =>
+        {
+            if (request.RequestUri!.AbsolutePath.StartsWith("/callrec/restful/", StringComparison.Ordinal)
+                && SessionOf(request) is { } id && owner.TryGetValue(id, out var user) && latest.GetValueOrDefault(user) != id)
+            {
+                return new HttpResponseMessage(HttpStatusCode.Forbidden) { Content = new StringContent("logged in elsewhere") };
+            }
+
+            var login = Rewriting.Is(request, "POST", "/callrec/loginAction.do") ? Field(await Rewriting.FormOf(request), "login") : null;
+            var response = await send(request);
+            if (login is not null && SetSessionOf(response) is { } fresh)
+            {
+                owner[fresh] = login;
+                latest[login] = fresh;
+            }
+
+            return response;
+        }) { InnerHandler = inner };
+
+        // Act
+        var result = await CheckAsync(OneSessionPerUser, runs: 100);
+
+        // Assert
+        result.Broken.ShouldBeEmpty($"SES-1: one session per user is documented nowhere\n{Explain(result)}");
+        result.Differing.Select(r => r.Rule.Id).ShouldContain("SES-1", Explain(result));
+    }
+
+    [Fact]
+    public async Task A_recorder_that_locks_an_account_after_a_wrong_password_differs_on_SES1s_inferred_part_and_breaks_nothing()
+    {
+        // Arrange: after one wrong password an account logs in no more (until the world is reset), a policy nothing documents
+        var passwords = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        var locked = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        Rewriting Lockout(HttpMessageHandler inner) => new(async (request, send) =>
+        {
+            if (Rewriting.Is(request, "POST", "/simulator/reset"))
+            {
+                locked.Clear();
+                foreach (var user in JsonNode.Parse(await request.Content!.ReadAsStringAsync())!["users"]!.AsArray())
+                {
+                    passwords[(string)user!["login"]!] = (string)user["password"]!;
+                }
+            }
+            else if (Rewriting.Is(request, "POST", "/callrec/loginAction.do") && await Rewriting.FormOf(request) is var form && Field(form, "login") is { } login)
+            {
+                if (locked.ContainsKey(login))
+                {
+                    Rewriting.WithForm(request, $"login={Uri.EscapeDataString(login)}&password=locked");
+                }
+                else if (passwords.TryGetValue(login, out var password) && Field(form, "password") != password)
+                {
+                    locked[login] = true;
+                }
+            }
+
+            return await send(request);
+        }) { InnerHandler = inner };
+
+        // Act
+        var result = await CheckAsync(Lockout, runs: 100);
+
+        // Assert
+        result.Broken.ShouldBeEmpty($"SES-1: a lockout is documented nowhere\n{Explain(result)}");
+        result.Differing.Select(r => r.Rule.Id).ShouldContain("SES-1", Explain(result));
+    }
+
+    [Fact]
+    public async Task A_recorder_that_goes_on_serving_an_ended_couples_details_is_not_said_to_misread_a_filter()
+    {
+        // Arrange: observed as a real recorder; details once served stay served after the couple ended (DET-3's 404 is inferred)
+        var served = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        await using var inner = new InProcessTarget((_, handler) => new Rewriting(async (request, send) =>
+        {
+            var response = await send(request);
+            var path = request.RequestUri!.AbsolutePath;
+            if (request.Method != HttpMethod.Get || !System.Text.RegularExpressions.Regex.IsMatch(path, @"/couples\.xml/\d+$"))
+            {
+                return response;
+            }
+
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                served[path] = await response.Content.ReadAsStringAsync();
+                return response;
+            }
+
+            return response.StatusCode == HttpStatusCode.NotFound && served.TryGetValue(path, out var body)
+                ? new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/xml") }
+                : response;
+        }) { InnerHandler = handler });
+        ModelUser[] accounts = [new("admin", "admin", true, false, []), new("agent", "agent", true, false, [])]; // no pause right: one details document for all
+        CallSpec[] calls = [.. Enumerable.Range(0, 6).Select(i => new CallSpec($"55501{i:D2}", $"100{i:D2}", $"10.0.0.{i + 1}", $"10.0.1.{i + 1}"))];
+        var couples = await inner.Control!.ResetAsync(new WorldSpec(1, [.. accounts], [.. calls]), TestContext.Current.CancellationToken);
+        var recorder = new ObservedTarget(inner);
+        var real = await RealWorld.ObserveAsync(recorder, accounts, [], allowPause: false, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        foreach (var couple in couples.Take(4))
+        {
+            await inner.Control.EndCallAsync(couple.Id, TestContext.Current.CancellationToken); // ended after the kit looked
+        }
+
+        // Act
+        var result = await new ConformanceKit(recorder, KitProfile.Default, TextWriter.Null) { Seed = 3, Runs = 60, Real = real }.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        result.Broken.ShouldBeEmpty($"LST-3: a couple the unfiltered list no longer holds has ended (LST-1)\n{Explain(result)}");
+        result.Rules.Single(r => r.Rule.Id == "LST-3").Status.ShouldBe(RuleStatus.Passed, Explain(result));
+    }
+
+    [Theory]
+    [InlineData(400)]
+    [InlineData(302)]
+    [InlineData(401)]
+    public async Task A_recorder_without_a_logout_at_the_inferred_path_differs_on_SES5_and_breaks_nothing(int status)
+    {
+        // Arrange: the logout path answers with a refusal or a redirect and ends no session (the path is SES-5's inferred part)
+        Rewriting NoLogoutThere(HttpMessageHandler inner) => new(async (request, send) =>
+            Rewriting.Is(request, "POST", "/callrec/logoutAction.do")
+                ? new HttpResponseMessage((HttpStatusCode)status) { Content = new StringContent("no such action") }
+                : await send(request)) { InnerHandler = inner };
+
+        // Act
+        var result = await CheckAsync(NoLogoutThere, runs: 100);
+
+        // Assert
+        result.Broken.ShouldBeEmpty($"SES-5: only a POST is documented, not its path\n{Explain(result)}");
+        result.Differing.Select(r => r.Rule.Id).ShouldBe(["SES-5"], Explain(result));
+    }
+
+    [Fact]
+    public async Task Media_types_and_cookie_attributes_written_otherwise_with_the_same_meaning_are_no_difference()
+    {
+        // Arrange: upper-case media types (RFC 9110: case-insensitive), and Tomcat's session cookie with a trailing
+        // slash on its path, a lifetime, a domain and a version (RFC 6265: none changes what a client sends)
+        Rewriting Otherwise(HttpMessageHandler inner) => new(async (request, send) =>
+        {
+            var response = await send(request);
+            if (response.Content.Headers.ContentType is { MediaType: "application/xml" } type)
+            {
+                var body = (await response.Content.ReadAsStringAsync()).Replace("type=\"application/xml\"", "type=\"Application/XML\"", StringComparison.Ordinal);
+                response.Content = new StringContent(body, System.Text.Encoding.UTF8);
+                response.Content.Headers.ContentType = new MediaTypeHeaderValue("Application/XML") { CharSet = type.CharSet };
+            }
+
+            if (response.Headers.TryGetValues("Set-Cookie", out var cookies))
+            {
+                var rewritten = cookies.Select(c => System.Text.RegularExpressions.Regex.Replace(c, "(?i)path=/callrec(?=;|$)", "Path=/callrec/")
+                    + "; Max-Age=1800; Expires=Mon, 30 Nov 2026 12:30:00 GMT; Domain=localhost; Version=1").ToList();
+                response.Headers.Remove("Set-Cookie");
+                response.Headers.TryAddWithoutValidation("Set-Cookie", rewritten);
+            }
+
+            return response;
+        }) { InnerHandler = inner };
+
+        // Act
+        var result = await CheckAsync(Otherwise, runs: 60);
+
+        // Assert
+        result.Broken.ShouldBeEmpty($"LST-1, LST-5: the same media type\n{Explain(result)}");
+        result.Differing.ShouldBeEmpty($"SES-4, DET-1: the same cookie and media type\n{Explain(result)}");
+    }
+
+    [Fact]
+    public async Task A_login_page_with_a_token_and_the_time_in_it_differs_on_SES3s_inferred_part_and_breaks_nothing()
+    {
+        // Arrange: every login and logout page carries a per-request token and the time it was served
+        var served = 0;
+        Rewriting WithToken(HttpMessageHandler inner) => new(async (request, send) =>
+        {
+            var response = await send(request);
+            if (Rewriting.Is(request, "POST", "/callrec/loginAction.do") || Rewriting.Is(request, "POST", "/callrec/logoutAction.do"))
+            {
+                var n = Interlocked.Increment(ref served);
+                var page = await response.Content.ReadAsStringAsync();
+                var token = Convert.ToBase64String(Guid.NewGuid().ToByteArray()) + "9";
+                response.Content = new StringContent(page.Replace("</body>", $"<input type=\"hidden\" name=\"token\" value=\"{token}\"/><!-- served 01:{n % 60:D2}:07 --></body>", StringComparison.Ordinal), System.Text.Encoding.UTF8, "text/html");
+            }
+
+            return response;
+        }) { InnerHandler = inner };
+
+        // Act
+        var result = await CheckAsync(WithToken, runs: 60);
+
+        // Assert
+        result.Broken.ShouldBeEmpty($"SES-3: the page tells nothing about the outcome\n{Explain(result)}");
+        result.Differing.Select(r => r.Rule.Id).ShouldBe(["SES-3"], $"SES-3: byte-for-byte equality is our reading\n{Explain(result)}");
+    }
+
+    private static string? Field(string form, string name) =>
+        form.Split('&').Select(p => p.Split('=', 2)).Where(p => p.Length == 2 && p[0] == name).Select(p => Uri.UnescapeDataString(p[1])).FirstOrDefault();
+
+    private static string? SessionOf(HttpRequestMessage request) =>
+        request.Headers.TryGetValues("Cookie", out var cookies)
+            ? cookies.SelectMany(c => c.Split(';')).Select(c => c.Trim()).Where(c => c.StartsWith("JSESSIONID=", StringComparison.Ordinal)).Select(c => c["JSESSIONID=".Length..]).LastOrDefault()
+            : null;
+
+    private static string? SetSessionOf(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Set-Cookie", out var cookies)
+            ? cookies.Select(c => c.Split(';')[0].Trim()).Where(c => c.StartsWith("JSESSIONID=", StringComparison.Ordinal)).Select(c => c["JSESSIONID=".Length..]).LastOrDefault()
+            : null;
+}
