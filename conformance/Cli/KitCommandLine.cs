@@ -30,6 +30,7 @@ internal sealed record KitCommandLine(KitOptions? Options, string? Error, ParseR
              an answer cut short, a timeout, a simulator's injected fault other than latency) and were not
              judged (with --compare: not compared); or a probe's or observation's request met one each
              time it was sent
+        130  interrupted (Ctrl+C or SIGTERM): couples paused on a real recorder have been put back
         """;
 
     /// <summary>The options a replay needs besides the seed and run: the target, accounts, rights and profile.</summary>

@@ -44,9 +44,10 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
         Observe(ProfileSettings.LoginSessionId, id is null ? null : wire.SessionOf(0) != id ? "fresh" : "kept",
             $"a second login naming the session {(Wire.Wire.SetCookieSession(again) is { } renewed && renewed != id ? "got a new id" : "kept its id")}");
 
-        // SES-4: a failed login naming a logged-in session; then that session, named as before, tries to list.
+        // SES-4: a failed login naming a logged-in session; then that session, named as before, tries to list. It fails by
+        // a login that does not exist, never by a wrong password: a recorder that locks accounts must not lock the user's.
         var loggedIn = wire.SessionOf(0);
-        await wire.SendAsync(0, HttpMethod.Post, "callrec/loginAction.do", $"login={Uri.EscapeDataString(full.Login)}&password=probe-wrong", cancellationToken: cancellationToken);
+        await wire.SendAsync(0, HttpMethod.Post, "callrec/loginAction.do", "login=probe-nobody&password=probe-wrong", cancellationToken: cancellationToken);
         wire.UseSession(0, loggedIn);
         var afterFailure = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
         Observe(ProfileSettings.FailedLoginSession, afterFailure.Status switch { 200 => "unchanged", 403 => "logged-out", _ => null },
@@ -95,7 +96,7 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
 
         if (wire.Repeated > 0)
         {
-            summary.Add($"{wire.Repeated} request(s) met a fault (a 502, 503 or 504, a cut answer, a simulator fault) and were sent again");
+            summary.Add($"{wire.Repeated} request(s) met a fault (a 429, 502, 503 or 504, a cut answer, a simulator fault) and were sent again");
         }
 
         var json = ProfileJson.Write(profile);
