@@ -25,7 +25,7 @@ internal sealed record DetailsCommand(int Slot, CoupleRef Couple, bool ViaLink) 
         }
 
         var expected = refusal ?? new StatusCheck(200, "DET-1", "the details document");
-        if (CoupleAccess.Disagreement(context, Slot, id, refusal, answer.Status, "self") is { } disagreement)
+        if (!(answer.Status == 403 && context.PolicyMayHaveEnded(Slot)) && CoupleAccess.Disagreement(context, Slot, id, refusal, answer.Status, "self") is { } disagreement)
         {
             return new StepResult(step, [disagreement], next);
         }
@@ -56,9 +56,7 @@ internal sealed record DetailsCommand(int Slot, CoupleRef Couple, bool ViaLink) 
         checks.Add(Check.Equal("DET-1", "the details' call id (inferred)", (long?)couple.CallId, details.CallId).Inferred());
         checks.AddRange(DocumentChecks.OfDetails(answer, details, couple, $"{context.Wire.Origin.GetLeftPart(UriPartial.Authority)}/callrec/restful/couples.xml/{id}"));
 
-        // DET-2: the link is there for a user who may pause and only then; access that rests on one number of two
-        // (which number a mask applies to) is our inference.
-        // The Pause and Resume Calls permission is the vendor's: a link for a user without it breaks DET-2. Who else may
+        // DET-2: the link is there only if the user may pause. The Pause and Resume Calls permission is the vendor's: a link for a user without it breaks DET-2. Who else may
         // pause (the phone masks) is inferred, and a pause answered against the link shown is checked by SetPausedCommand.
         context.Memory.SawLinkOrNot(Slot, id, "pausedState", user!.Login, details.PausedStateHref is not null);
         var mayPause = user.PauseAndResume && (!couple.Known || user.MaySee(couple));

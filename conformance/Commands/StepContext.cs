@@ -46,13 +46,20 @@ internal sealed class StepContext(Wire.Wire wire, ITarget target, RunMemory memo
     /// SES-1 or the request's rule broken.
     /// </summary>
     public Kit.Check SessionPolicy(int slot, Kit.Check check) =>
-        check.Passed || check.Actual != "403" || check.Expected == "403" || Model.UserOf(slot) is not { } user
-            || !(LockoutCarriesOver || memory.LoginsNamed(user.Login) > 1)
+        check.Passed || check.Actual != "403" || check.Expected == "403" || !PolicyMayHaveEnded(slot)
             ? check
             : check with
             {
                 Rule = "SES-1",
                 InferredPart = true,
-                What = $"{check.What}, in the session {user.Login} logged in to (inferred: no lockout or one-session-per-user policy ended it)",
+                What = $"{check.What}, in the session {Model.UserOf(slot)!.Login} logged in to (inferred: no lockout or one-session-per-user policy ended it)",
             };
+
+    /// <summary>
+    /// A 403 to this slot's session may come from a policy nothing documents (a lockout, one session per user) rather than
+    /// from the request: its user logged in more than once in the scenario, or wrong passwords went to a real recorder.
+    /// Such a 403 says nothing of the links or rights (LST-5, DET-2), only of the session.
+    /// </summary>
+    public bool PolicyMayHaveEnded(int slot) =>
+        Model.UserOf(slot) is { } user && (LockoutCarriesOver || memory.LoginsNamed(user.Login) > 1);
 }

@@ -10,13 +10,6 @@ internal sealed record ModelUser(string Login, string Password, bool CallList, b
 
     public bool MayPause(ModelCouple couple) => MaySee(couple) && PauseAndResume;
 
-    /// <summary>
-    /// The masks decide the couple beyond doubt: no masks, or both numbers on the same side of them. Which number a
-    /// mask applies to is our inference, so where only one number matches, a verdict on access is an inferred one.
-    /// </summary>
-    public bool Decides(ModelCouple couple) =>
-        Masks.IsEmpty || Masks.Any(m => Model.Masks.Match(m, couple.CallingNumber)) == Masks.Any(m => Model.Masks.Match(m, couple.CalledNumber));
-
     public string Rights => (CallList, PauseAndResume) switch
     {
         (true, true) => "list,pause",

@@ -18,6 +18,10 @@ internal sealed class RealWorld
     private readonly Dictionary<long, bool> found;
     private readonly List<string> leftAlone = [];
 
+    // Couples whose restore got no answer a fault did not meet: their state as found is kept, never read again as found,
+    // and every clean-up tries them again until one is answered.
+    private readonly HashSet<long> unrestored = [];
+
     private RealWorld(ITarget target, TimeSpan pace, ModelUser? observer, ModelUser? pauser, IReadOnlyList<ModelCouple> couples, IReadOnlySet<long> pausable, WorldSpec world, IReadOnlySet<long> unreadable)
     {
         Unreadable = unreadable;
@@ -64,7 +68,7 @@ internal sealed class RealWorld
             await wire.LoginAsync(0, pauser, cancellationToken);
             foreach (var id in Pausable)
             {
-                if (await PausedNowAsync(wire, id, cancellationToken) is { } paused)
+                if (!unrestored.Contains(id) && await PausedNowAsync(wire, id, cancellationToken) is { } paused)
                 {
                     found[id] = paused;
                 }
@@ -140,14 +144,14 @@ internal sealed class RealWorld
             }
         }
 
-        if (touched.Count == 0 || pauser is null)
+        if ((touched.Count == 0 && unrestored.Count == 0) || pauser is null)
         {
             return;
         }
 
+        var asked = AskedStates(wire.Sent);
         await DespiteFaultsAsync(() => wire.LoginAsync(0, pauser, cancellationToken), attempts: 3);
-        var asked = AskedStates(wire.Transcript);
-        foreach (var id in touched.Where(found.ContainsKey))
+        foreach (var id in touched.Union(unrestored).Where(found.ContainsKey).ToList())
         {
             bool? now;
             try
@@ -159,19 +163,30 @@ internal sealed class RealWorld
                 now = null; // unread: put back, as a couple the run changed most likely is
             }
 
-            if (now == found[id])
+            // Details may show a change late: a couple that reads as found is still put back if the run asked for the other
+            // state (a no-op when it is there, PSE-3), and only one that reads as neither is someone else's doing.
+            var states = asked.GetValueOrDefault(id);
+            if (now == found[id] && states is not null && !states.Contains(!found[id]))
             {
                 continue;
             }
 
-            if (now is { } state && asked.TryGetValue(id, out var states) && !states.Contains(state))
+            if (now is { } state && state != found[id] && states is not null && !states.Contains(state))
             {
                 leftAlone.Add($"couple {id} was {(found[id] ? "paused" : "recording")} before a scenario and is now {(state ? "paused" : "recording")}, which the kit never asked for: someone else changed it, so it is left as they set it");
                 found[id] = state;
                 continue;
             }
 
-            await DespiteFaultsAsync(() => wire.SendAsync(0, HttpMethod.Post, $"callrec/restful/couples.xml/{id}/pausedState", $"paused={(found[id] ? "true" : "false")}", cancellationToken: cancellationToken), attempts: 3);
+            var restored = await DespiteFaultsAsync(() => wire.SendAsync(0, HttpMethod.Post, $"callrec/restful/couples.xml/{id}/pausedState", $"paused={(found[id] ? "true" : "false")}", cancellationToken: cancellationToken), attempts: 3);
+            if (restored)
+            {
+                unrestored.Remove(id);
+            }
+            else
+            {
+                unrestored.Add(id);
+            }
         }
 
         await DespiteFaultsAsync(() => wire.LogoutAsync(0, cancellationToken), attempts: 1);
@@ -188,10 +203,10 @@ internal sealed class RealWorld
     /// The states the run asked each couple to take, from its pausedState requests: a value other than true or false (the
     /// server may read it either way) counts as both. A couple with no request here may still have been changed.
     /// </summary>
-    private static Dictionary<long, HashSet<bool>> AskedStates(IEnumerable<Wire.Exchange> transcript)
+    private static Dictionary<long, HashSet<bool>> AskedStates(IEnumerable<(string Method, string PathAndQuery, string? Form)> sent)
     {
         var asked = new Dictionary<long, HashSet<bool>>();
-        foreach (var exchange in transcript)
+        foreach (var exchange in sent)
         {
             var path = exchange.PathAndQuery.Split('?', 2);
             var segments = path[0].Split('/');
@@ -221,19 +236,21 @@ internal sealed class RealWorld
     }
 
     /// <summary>Sends until an answer is not met by a fault, at most <paramref name="attempts"/> times; a login and a restore may be sent again.</summary>
-    private static async Task DespiteFaultsAsync(Func<Task<Wire.Exchange>> send, int attempts)
+    private static async Task<bool> DespiteFaultsAsync(Func<Task<Wire.Exchange>> send, int attempts)
     {
         for (var attempt = 1; attempt <= attempts; attempt++)
         {
             try
             {
                 await send();
-                return;
+                return true;
             }
             catch (Wire.StepFaultException)
             {
             }
         }
+
+        return false;
     }
 
     /// <summary>

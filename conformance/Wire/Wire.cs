@@ -16,9 +16,13 @@ internal sealed class Wire(HttpClient http, TimeSpan pace, TimeProvider clock)
     private static readonly Encoding[] Marked = [Encoding.UTF8, Encoding.UTF32, Encoding.Unicode, Encoding.BigEndianUnicode];
     private readonly string?[] sessions = new string?[ModelState.SlotCount];
     private readonly List<Exchange> transcript = [];
+    private readonly List<(string Method, string PathAndQuery, string? Form)> sent = [];
     private DateTimeOffset lastSent = DateTimeOffset.MinValue;
 
     public IReadOnlyList<Exchange> Transcript => transcript;
+
+    /// <summary>Every request sent, answered or not: one a fault met may still have taken effect (the clean-up must know).</summary>
+    public IReadOnlyList<(string Method, string PathAndQuery, string? Form)> Sent => sent;
 
     /// <summary>The simulator's control API, which tells a latency fault (an answer late, not changed) from the others.</summary>
     public Targets.SimulatorControl? Control { get; init; }
@@ -65,6 +69,7 @@ internal sealed class Wire(HttpClient http, TimeSpan pace, TimeProvider clock)
     private async Task<Exchange> SendOnceAsync(int slot, HttpMethod method, string pathAndQuery, string? form, bool withCookies, bool withSession, bool record, CancellationToken cancellationToken)
     {
         await PaceAsync(cancellationToken);
+        sent.Add((method.Method, "/" + pathAndQuery.TrimStart('/'), form));
         using var request = new HttpRequestMessage(method, pathAndQuery.TrimStart('/'));
         if (form is not null)
         {

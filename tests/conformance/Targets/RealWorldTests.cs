@@ -117,6 +117,29 @@ public sealed class RealWorldTests
     }
 
     [Fact]
+    public async Task A_pause_whose_answer_was_cut_is_still_the_kits_own_and_is_put_back()
+    {
+        // Arrange: the recorder takes every change of couple 24197 and then cuts the connection before answering; the kit
+        // first asked for "recording" (answered: nothing to change), then for "paused" (taken, answer cut)
+        await using var simulator = await StandaloneSimulator.StartAsync("--no-control", "--fault", "abort,name=cut,path=/callrec/restful/couples.xml/24197/pausedState,rule=PSE-1");
+        var target = await HttpTarget.ConnectAsync(simulator.Address, controlToken: null, TestContext.Current.CancellationToken);
+        var real = await RealWorld.ObserveAsync(target, Accounts, [24197], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        using var http = target.CreateClient();
+        var kit = new PauseResume.Conformance.Wire.Wire(http, TimeSpan.Zero, TimeProvider.System);
+        await kit.LoginAsync(0, Accounts[0], TestContext.Current.CancellationToken);
+        (await kit.SendAsync(0, HttpMethod.Post, "callrec/restful/couples.xml/24197/pausedState", "paused=false", cancellationToken: TestContext.Current.CancellationToken)).Status.ShouldBe(204);
+        await Should.ThrowAsync<PauseResume.Conformance.Wire.StepFaultException>(
+            kit.SendAsync(0, HttpMethod.Post, "callrec/restful/couples.xml/24197/pausedState", "paused=true", cancellationToken: TestContext.Current.CancellationToken));
+
+        // Act
+        await real.CleanUpAsync(kit, new HashSet<long> { 24197 }, TestContext.Current.CancellationToken);
+
+        // Assert
+        real.LeftAlone.ShouldBeEmpty("PSE-1: the pause the kit sent took effect though its answer was cut: the kit's own, not someone else's");
+        (await PausedAsync(target, 24197)).ShouldBeFalse("PSE-1: put back as found (the restore took effect too, though its answer was cut as well)");
+    }
+
+    [Fact]
     public async Task Each_scenario_starts_from_the_state_an_allowed_couple_is_in_now_not_the_one_it_was_found_in()
     {
         // Arrange: an agent paused couple 24197 after the kit observed the recorder
