@@ -82,8 +82,7 @@ public sealed class RealWorldTests
         var target = await HttpTarget.ConnectAsync(simulator.Address, controlToken: null, TestContext.Current.CancellationToken);
         var real = await RealWorld.ObserveAsync(target, Accounts, [24197], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
         using var http = target.CreateClient();
-        var kit = new PauseResume.Conformance.Wire.Wire(http, TimeSpan.Zero, TimeProvider.System);
-        await kit.LoginAsync(0, Accounts[0], TestContext.Current.CancellationToken);
+        var kit = await LoggedInAsync(http);
         await kit.SendAsync(0, HttpMethod.Post, "callrec/restful/couples.xml/24197/pausedState", "paused=false", cancellationToken: TestContext.Current.CancellationToken);
         await SetPausedAsAnotherAgentAsync(target, 24197, true);
 
@@ -104,8 +103,7 @@ public sealed class RealWorldTests
         var target = await HttpTarget.ConnectAsync(simulator.Address, controlToken: null, TestContext.Current.CancellationToken);
         var real = await RealWorld.ObserveAsync(target, Accounts, [24197], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
         using var http = target.CreateClient();
-        var kit = new PauseResume.Conformance.Wire.Wire(http, TimeSpan.Zero, TimeProvider.System);
-        await kit.LoginAsync(0, Accounts[0], TestContext.Current.CancellationToken);
+        var kit = await LoggedInAsync(http);
         await kit.SendAsync(0, HttpMethod.Put, "callrec/restful/couples.xml/24197/pausedState", "paused=true", cancellationToken: TestContext.Current.CancellationToken);
 
         // Act
@@ -125,8 +123,7 @@ public sealed class RealWorldTests
         var target = await HttpTarget.ConnectAsync(simulator.Address, controlToken: null, TestContext.Current.CancellationToken);
         var real = await RealWorld.ObserveAsync(target, Accounts, [24197], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
         using var http = target.CreateClient();
-        var kit = new PauseResume.Conformance.Wire.Wire(http, TimeSpan.Zero, TimeProvider.System);
-        await kit.LoginAsync(0, Accounts[0], TestContext.Current.CancellationToken);
+        var kit = await LoggedInAsync(http);
         (await kit.SendAsync(0, HttpMethod.Post, "callrec/restful/couples.xml/24197/pausedState", "paused=false", cancellationToken: TestContext.Current.CancellationToken)).Status.ShouldBe(204);
         await Should.ThrowAsync<PauseResume.Conformance.Wire.StepFaultException>(
             kit.SendAsync(0, HttpMethod.Post, "callrec/restful/couples.xml/24197/pausedState", "paused=true", cancellationToken: TestContext.Current.CancellationToken));
@@ -160,8 +157,7 @@ public sealed class RealWorldTests
     private static async Task SetPausedAsAnotherAgentAsync(HttpTarget target, long id, bool paused)
     {
         using var http = target.CreateClient();
-        var agent = new PauseResume.Conformance.Wire.Wire(http, TimeSpan.Zero, TimeProvider.System);
-        await agent.LoginAsync(0, Accounts[0], TestContext.Current.CancellationToken);
+        var agent = await LoggedInAsync(http);
         var answer = await agent.SendAsync(0, HttpMethod.Post, $"callrec/restful/couples.xml/{id}/pausedState", $"paused={(paused ? "true" : "false")}", cancellationToken: TestContext.Current.CancellationToken);
         answer.Status.ShouldBe(204);
     }
@@ -169,9 +165,16 @@ public sealed class RealWorldTests
     private static async Task<bool> PausedAsync(HttpTarget target, long id)
     {
         using var http = target.CreateClient();
-        var reader = new PauseResume.Conformance.Wire.Wire(http, TimeSpan.Zero, TimeProvider.System);
-        await reader.LoginAsync(0, Accounts[0], TestContext.Current.CancellationToken);
+        var reader = await LoggedInAsync(http);
         var details = await reader.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{id}", cancellationToken: TestContext.Current.CancellationToken);
         return PauseResume.Conformance.Wire.Documents.Of(details.Body)!.Paused == "true";
+    }
+
+    /// <summary>A client of the recorder logged in as admin on slot 0, as the kit or an agent is.</summary>
+    private static async Task<PauseResume.Conformance.Wire.Wire> LoggedInAsync(HttpClient http)
+    {
+        var wire = new PauseResume.Conformance.Wire.Wire(http, TimeSpan.Zero, TimeProvider.System);
+        await wire.LoginAsync(0, Accounts[0], TestContext.Current.CancellationToken);
+        return wire;
     }
 }
