@@ -28,7 +28,9 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
 
     private const string SetDescription = """
         override one profile setting (repeatable):
-          pausedParameter=strict|jaxrs-lenient, invalidDirectionStatus=4xx,
+          pausedParameter=strict|jaxrs-lenient,
+          pausedLocation=form-and-query|form|query|post-form-and-query,
+          repeatedPaused=refused|first|last, invalidDirectionStatus=4xx,
           sessionIdleTimeout=MINUTES|hh:mm:ss,
           directionWithoutValue=checked|ignored,
           refusalOrder=call-list-first|couple-first|rights-first,

@@ -14,8 +14,9 @@ public sealed partial record RecorderProfile
 
     public static RecorderProfile Default { get; } = new();
 
-    /// <summary>The Java reading of <c>paused</c> (PSE-2): <c>pause=true</c> resumes, as on a JAX-RS server.</summary>
-    public static RecorderProfile JaxRsLenient { get; } = new() { Name = JaxRsLenientName, PausedParameter = PausedParameterReading.JaxRsLenient };
+    /// <summary>The Java reading of <c>paused</c> (PSE-2): <c>pause=true</c> resumes, and of two values the first counts.</summary>
+    public static RecorderProfile JaxRsLenient { get; } =
+        new() { Name = JaxRsLenientName, PausedParameter = PausedParameterReading.JaxRsLenient, RepeatedPaused = RepeatedPaused.First };
 
     /// <summary>The bounds of <see cref="SessionIdleTimeout"/> (SES-6).</summary>
     public static readonly TimeSpan MinSessionIdleTimeout = TimeSpan.FromSeconds(1);
@@ -27,7 +28,7 @@ public sealed partial record RecorderProfile
     /// <summary>The setting names, as used on the command line, in world files and in the control API.</summary>
     public static IReadOnlyList<string> SettingNames { get; } =
     [
-        "pausedParameter", "invalidDirectionStatus", "sessionIdleTimeout",
+        "pausedParameter", "pausedLocation", "repeatedPaused", "invalidDirectionStatus", "sessionIdleTimeout",
         "directionWithoutValue", "refusalOrder", "badParameterOrder", "loginParameters",
         "pausedStateGetStatus", "unknownPathStatus", "methodNotAllowedStatus",
         "jvmRoute", "loginSessionId", "failedLoginSession", "maxActiveSessions",
@@ -35,6 +36,12 @@ public sealed partial record RecorderProfile
 
     private static readonly SettingChoices<PausedParameterReading> PausedParameterReadings =
         new(("strict", PausedParameterReading.Strict), (JaxRsLenientName, PausedParameterReading.JaxRsLenient));
+
+    private static readonly SettingChoices<PausedLocation> PausedLocations =
+        new(("form-and-query", PausedLocation.FormAndQuery), ("form", PausedLocation.Form), ("query", PausedLocation.Query), ("post-form-and-query", PausedLocation.PostFormAndQuery));
+
+    private static readonly SettingChoices<RepeatedPaused> RepeatedPausedReadings =
+        new(("refused", RepeatedPaused.Refused), ("first", RepeatedPaused.First), ("last", RepeatedPaused.Last));
 
     private static readonly SettingChoices<DirectionWithoutValue> DirectionWithoutValues =
         new(("checked", DirectionWithoutValue.Checked), ("ignored", DirectionWithoutValue.Ignored));
@@ -55,6 +62,12 @@ public sealed partial record RecorderProfile
 
     /// <summary>PSE-2: strict (400 on a missing or non-boolean <c>paused</c>) or jaxrs-lenient.</summary>
     public PausedParameterReading PausedParameter { get; init; } = PausedParameterReading.Strict;
+
+    /// <summary>PSE-3: where <c>paused</c> is read (the form body, the query string, or both).</summary>
+    public PausedLocation PausedLocation { get; init; } = PausedLocation.FormAndQuery;
+
+    /// <summary>PSE-2: which of several <c>paused</c> values counts, or a 400 when they differ.</summary>
+    public RepeatedPaused RepeatedPaused { get; init; } = RepeatedPaused.Refused;
 
     /// <summary>LST-6: the status for a direction other than CALLING, CALLED or BOTH.</summary>
     public int InvalidDirectionStatus { get; init; } = 404;
@@ -108,6 +121,8 @@ public sealed partial record RecorderProfile
     public ProfileChange With(string setting, string value) => setting.ToUpperInvariant() switch
     {
         "PAUSEDPARAMETER" => Choice("pausedParameter", value, "PSE-2", PausedParameterReadings, reading => this with { PausedParameter = reading }),
+        "PAUSEDLOCATION" => Choice("pausedLocation", value, "PSE-3", PausedLocations, location => this with { PausedLocation = location }),
+        "REPEATEDPAUSED" => Choice("repeatedPaused", value, "PSE-2", RepeatedPausedReadings, reading => this with { RepeatedPaused = reading }),
         "INVALIDDIRECTIONSTATUS" => Status("invalidDirectionStatus", value, "LST-6", status => this with { InvalidDirectionStatus = status }),
         "SESSIONIDLETIMEOUT" => ParseTimeout(value) is { } timeout
             ? new(this with { SessionIdleTimeout = timeout }, null)
@@ -144,6 +159,8 @@ public sealed partial record RecorderProfile
     public IReadOnlyDictionary<string, string> Settings() => new Dictionary<string, string>
     {
         ["pausedParameter"] = PausedParameterReadings.NameOf(PausedParameter),
+        ["pausedLocation"] = PausedLocations.NameOf(PausedLocation),
+        ["repeatedPaused"] = RepeatedPausedReadings.NameOf(RepeatedPaused),
         ["invalidDirectionStatus"] = InvalidDirectionStatus.ToString(CultureInfo.InvariantCulture),
         ["sessionIdleTimeout"] = SessionIdleTimeout.ToString("c", CultureInfo.InvariantCulture),
         ["directionWithoutValue"] = DirectionWithoutValues.NameOf(DirectionWithoutValue),

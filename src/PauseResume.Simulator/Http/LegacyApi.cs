@@ -93,7 +93,7 @@ public static class LegacyApi
     {
         var parameters = await Parameters.ReadAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
         var profile = recorder.Profile; // one for the request: the parameter's reading and the domain's checks alike
-        var paused = PausedParameter.Read(parameters, profile.PausedParameter, out var parameterError);
+        var paused = PausedParameter.Read(parameters, profile, context.Request.Method, out var parameterError);
         var result = recorder.SetPaused(SessionCookie.Read(context.Request), CoupleId.Parse(coupleId), paused, profile);
         AuditNote.Set(context, new AuditNote(result.Login));
         var verb = paused == true ? "paused" : "resumed";

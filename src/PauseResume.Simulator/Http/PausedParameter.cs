@@ -1,14 +1,18 @@
+using Microsoft.Extensions.Primitives;
 using PauseResume.Simulator.Domain;
 
 namespace PauseResume.Simulator.Http;
 
-/// <summary>Reads <c>paused</c> from the form body or the query string (PSE-3) under the profile's reading (PSE-2).</summary>
+/// <summary>
+/// Reads <c>paused</c> where the profile says it is read (PSE-3), of several values the one it says (PSE-2), under its
+/// reading (PSE-2). All three are inferred: the vendor writes only "parameter paused=true".
+/// </summary>
 internal static class PausedParameter
 {
     public const string Name = "paused";
     private const string VendorTypo = "pause";
 
-    public static bool? Read(Parameters parameters, PausedParameterReading reading, out string? error)
+    public static bool? Read(Parameters parameters, RecorderProfile profile, string method, out string? error)
     {
         error = parameters.BodyError;
         if (error is not null)
@@ -16,22 +20,53 @@ internal static class PausedParameter
             return null;
         }
 
-        var values = parameters[Name];
-        if (reading == PausedParameterReading.JaxRsLenient)
+        var (values, unread) = Values(parameters, profile.PausedLocation, method);
+        var value = profile.RepeatedPaused switch
+        {
+            RepeatedPaused.Last => values.LastOrDefault(),
+            _ => values.FirstOrDefault(),
+        };
+        var differ = values.Distinct(StringComparer.OrdinalIgnoreCase).Skip(1).Any();
+        if (profile.PausedParameter == PausedParameterReading.JaxRsLenient && !(differ && profile.RepeatedPaused == RepeatedPaused.Refused))
         {
             // Java's Boolean.parseBoolean: missing, "pause=true" or "yes" all read as false, so they resume.
-            return string.Equals(values.FirstOrDefault(), "true", StringComparison.OrdinalIgnoreCase);
+            return string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
         }
 
-        var distinct = parameters.Form[Name].Concat(parameters.Query[Name]).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        error = distinct.Count switch
+        error = value switch
         {
-            0 when parameters.Has(VendorTypo) => "parameter 'pause' is not known: send 'paused=true' or 'paused=false'",
-            0 => "parameter 'paused' is missing: send 'paused=true' or 'paused=false'",
-            > 1 => "parameter 'paused' is given more than once with different values",
-            _ when !bool.TryParse(distinct[0], out _) => $"paused={ListFilter.Shorten(distinct[0] ?? string.Empty)} is not true or false",
+            _ when differ && profile.RepeatedPaused == RepeatedPaused.Refused => "parameter 'paused' is given more than once with different values",
+            null when unread is not null => $"parameter 'paused' is read from {Where(profile.PausedLocation, method)} here, not from {unread}",
+            null when parameters.Has(VendorTypo) => "parameter 'pause' is not known: send 'paused=true' or 'paused=false'",
+            null => "parameter 'paused' is missing: send 'paused=true' or 'paused=false'",
+            _ when !bool.TryParse(value, out _) => $"paused={ListFilter.Shorten(value)} is not true or false",
             _ => null,
         };
-        return error is null ? bool.Parse(distinct[0]!) : null;
+        return error is null ? bool.Parse(value!) : null;
     }
+
+    /// <summary>The values the location reads (form body first), and where a value it does not read was sent.</summary>
+    private static (List<string> Values, string? Unread) Values(Parameters parameters, PausedLocation location, string method)
+    {
+        var formRead = location switch
+        {
+            PausedLocation.Query => false,
+            PausedLocation.PostFormAndQuery => HttpMethods.IsPost(method),
+            _ => true,
+        };
+        var queryRead = location != PausedLocation.Form;
+        var form = parameters.Form[Name];
+        var query = parameters.Query[Name];
+        var values = (formRead ? form : StringValues.Empty).Concat(queryRead ? query : StringValues.Empty).Select(v => v ?? string.Empty).ToList();
+        var unread = !formRead && form.Count > 0 ? $"the form body of a {method}" : !queryRead && query.Count > 0 ? "the query string" : null;
+        return (values, unread);
+    }
+
+    private static string Where(PausedLocation location, string method) => location switch
+    {
+        PausedLocation.Form => "the form body only",
+        PausedLocation.Query => "the query string only",
+        PausedLocation.PostFormAndQuery when !HttpMethods.IsPost(method) => $"the query string only on a {method}",
+        _ => "the form body or the query string",
+    };
 }

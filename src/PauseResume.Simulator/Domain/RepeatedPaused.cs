@@ -1,0 +1,14 @@
+namespace PauseResume.Simulator.Domain;
+
+/// <summary>Which of several <c>paused</c> values a pausedState request is read by (PSE-2, inferred).</summary>
+public enum RepeatedPaused
+{
+    /// <summary>Values that differ (ignoring case) are a 400 that says so.</summary>
+    Refused,
+
+    /// <summary>The first, as a servlet's <c>getParameter</c> and JAX-RS read a single-valued parameter.</summary>
+    First,
+
+    /// <summary>The last, as some frameworks bind a repeated field.</summary>
+    Last,
+}
