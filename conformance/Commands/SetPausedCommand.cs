@@ -1,5 +1,6 @@
 using PauseResume.Conformance.Kit;
 using PauseResume.Conformance.Model;
+using PauseResume.Conformance.Profiles;
 
 namespace PauseResume.Conformance.Commands;
 
@@ -16,6 +17,18 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
         _ => "paused=yes",
     };
 
+    /// <summary>The values of <c>paused</c> sent, in order.</summary>
+    private string[] Sent => Value switch
+    {
+        PausedValue.True => ["true"],
+        PausedValue.False => ["false"],
+        PausedValue.Conflicting => ["true", "false"],
+        PausedValue.Garbage => ["yes"],
+        _ => [],
+    };
+
+    private string Where => InQuery ? "the query string" : $"the form body of a {(Put ? "PUT" : "POST")}";
+
     public override async Task<StepResult> RunAsync(StepContext context, CancellationToken cancellationToken)
     {
         var model = context.Model;
@@ -25,17 +38,20 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
         context.Memory.Touched.Add(id);
         var step = $"{ModelSlot.Name(Slot)}: {(Put ? "PUT" : "POST")} pausedState of {id} with '{Parameter}'{(InQuery ? " in the query" : string.Empty)} → {answer.Status}";
 
-        // PSE-2 (its reading is inferred): strict reads only one paused=true|false; jaxrs-lenient anything but true as
-        // false, and of two values the first, as a servlet's getParameter does.
-        bool? paused = Value switch
-        {
-            PausedValue.True => true,
-            PausedValue.False => false,
-            _ when model.Profile.StrictPaused => null,
-            PausedValue.Conflicting => true,
-            _ => false,
-        };
-        var badParameter = paused is null ? new StatusCheck(400, "PSE-2", $"'{Parameter}' is not paused=true|false (pausedParameter=strict)", Inferred: true) : null;
+        // PSE-2, PSE-3 (all inferred): what the server reads under the profile: where it looks (pausedLocation), which of
+        // several values counts (repeatedPaused), and how it reads one (pausedParameter).
+        var profile = model.Profile;
+        var read = profile.ReadsPaused(Put, InQuery);
+        var seen = read ? Sent : [];
+        var refusedTwice = seen.Distinct(StringComparer.Ordinal).Skip(1).Any() && profile.RepeatedPaused == "refused";
+        var one = profile.RepeatedPaused == "last" ? seen.LastOrDefault() : seen.FirstOrDefault();
+        bool? paused = refusedTwice ? null
+            : !profile.StrictPaused ? one == "true"
+            : one switch { "true" => true, "false" => false, _ => null };
+        var badParameter = paused is not null ? null
+            : refusedTwice ? new StatusCheck(400, "PSE-2", $"'{Parameter}' gives paused twice (repeatedPaused=refused)", Inferred: true)
+            : !read && Sent.Length > 0 ? new StatusCheck(400, "PSE-3", $"paused in {Where} is not read (pausedLocation={profile[ProfileSettings.PausedLocation]}), so it is missing (pausedParameter=strict)", Inferred: true)
+            : new StatusCheck(400, "PSE-2", $"'{Parameter}' is not paused=true|false (pausedParameter=strict)", Inferred: true);
         var refusal = CoupleAccess.Refusal(context, Slot, id, pausing: true, "PSE-4", badParameter);
         var next = model.Touch(Slot);
         if (CoupleAccess.EndedMeanwhile(context, Slot, id, answer.Status))
@@ -47,7 +63,7 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
         {
             // A pause the server took though the rules predicted a refusal: the model follows the server.
             var took = answer.Status != 403 && disagreement.InferredPart;
-            return new StepResult(step, [disagreement], took ? next.WithCouple(model.Couples[id] with { Paused = Value == PausedValue.True }) : next) { Pause = new PauseEffect(id, took) };
+            return new StepResult(step, [disagreement], took ? next.WithCouple(model.Couples[id] with { Paused = paused ?? Value == PausedValue.True }) : next) { Pause = new PauseEffect(id, took) };
         }
 
         if (refusal is null && model.Couples.TryGetValue(id, out var c0) && !c0.Known && model.UserOf(Slot)!.Masks.Length > 0 && answer.Status == 403)
@@ -57,20 +73,20 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
 
         // A good request must be taken (PSE-1, documented); that it is answered 204 is inferred (PSE-3).
         var goodValue = Value is PausedValue.True or PausedValue.False;
-        if (refusal is null && goodValue && answer.Status == 400 && (InQuery || Put))
+        if (refusal is null && goodValue && answer.Status == 400)
         {
-            // PSE-3 (inferred): where `paused` is read. The vendor does not say; a form-only server misses it in the
-            // query, and a servlet container parses the form body of a POST only. A 400 there is a difference, and
-            // nothing changed, so the model stays as it was.
-            var where = InQuery ? "the query string" : "the form body of a PUT";
-            return new StepResult(step, [Check.That("PSE-3", false, $"paused=true|false is read from {where} (inferred)", "204", "400").Inferred() with { Neutral = true }], next)
+            // PSE-3 (inferred): where `paused` is read. The vendor names no place: a form-only server misses it in the
+            // query, a query-only one in any body, and a servlet container parses the form body of a POST only. A 400
+            // there is a difference (pausedLocation), not a broken PSE-1, and nothing changed, so the model stays.
+            return new StepResult(step, [Check.That("PSE-3", false, read ? $"paused=true|false is read from {Where} (pausedLocation={profile[ProfileSettings.PausedLocation]})" : $"paused in {Where} is not read (pausedLocation={profile[ProfileSettings.PausedLocation]}), and a missing value is false (pausedParameter=jaxrs-lenient)", "204", "400").Inferred() with { Neutral = true }], next)
             {
                 Pause = new PauseEffect(id, false),
             };
         }
 
         var expected = refusal
-            ?? (goodValue ? new StatusCheck(204, "PSE-3", paused!.Value ? "a pause" : "a resume", Inferred: true)
+            ?? (goodValue && read ? new StatusCheck(204, "PSE-3", paused!.Value ? "a pause" : "a resume", Inferred: true)
+            : goodValue ? new StatusCheck(204, "PSE-3", $"a resume: paused in {Where} is not read (pausedLocation={profile[ProfileSettings.PausedLocation]}), and a missing value is false (pausedParameter=jaxrs-lenient)", Inferred: true)
             : new StatusCheck(204, "PSE-2", $"'{Parameter}' read as paused={(paused == true ? "true" : "false")} (pausedParameter=jaxrs-lenient)", Inferred: true));
         var taken = answer.Status is >= 200 and < 300;
         var check = refusal is null && !taken ? expected.Against(answer.Status, goodValue ? "PSE-1" : "PSE-2", actualRuleInferred: !goodValue)
@@ -91,12 +107,13 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
                 var details = await context.Wire.SendAsync(Slot, HttpMethod.Get, $"callrec/restful/couples.xml/{id}", cancellationToken: cancellationToken);
                 if ((details.Status == 200 ? Wire.Documents.Of(details.Body)?.Paused : null) is { } shown)
                 {
-                    checks.Add(await Settling.PausedAsync(context, Slot, id, $"couple {id} shows paused={(paused!.Value ? "true" : "false")} afterwards", paused.Value, shown, cancellationToken));
+                    var afterwards = await Settling.PausedAsync(context, Slot, id, $"couple {id} shows paused={(paused!.Value ? "true" : "false")} afterwards", paused.Value, shown, cancellationToken);
+                    checks.Add(goodValue && read ? afterwards : afterwards with { Rule = "PSE-2", InferredPart = true });
                 }
             }
         }
 
-        return new StepResult(step, checks, next) { Pause = new PauseEffect(id, refusal is null) };
+        return new StepResult(step, checks, next) { Pause = new PauseEffect(id, refusal is null) { ReadInferred = !goodValue || !read } };
     }
 
     public override IEnumerable<Command> Shrink()

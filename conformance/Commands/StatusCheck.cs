@@ -12,7 +12,7 @@ internal sealed record StatusCheck(int Status, string Rule, string Why, bool Inf
     /// </summary>
     public Check Against(int actual, string? actualRule = null, bool actualRuleInferred = false) =>
         actual == Status ? new(Rule, true, Why, Text(Status), Text(actual), Inferred)
-        : actual is < 200 or >= 300 && OtherFailureRule is not null ? new(OtherFailureRule, false, Why, Text(Status), Text(actual), Inferred)
+        : actual is < 200 or >= 300 && OtherFailureRule is not null && !PastLogin.Contains(actual) ? new(OtherFailureRule, false, Why, Text(Status), Text(actual), Inferred)
         : actualRule is not null ? new(actualRule, false, Why, Text(Status), Text(actual), actualRuleInferred)
         : new(Rule, false, Why, Text(Status), Text(actual), Inferred);
 
@@ -21,6 +21,13 @@ internal sealed record StatusCheck(int Status, string Rule, string Why, bool Inf
     /// 405 is about the request, not about the rule that logged the session out.
     /// </summary>
     public string? OtherFailureRule { get; init; }
+
+    /// <summary>
+    /// Refusals the profile puts after the login check (an unknown couple's 404, a bad parameter's status unless it is
+    /// checked before the login): answered where the model holds no session, they show the server took one, so they
+    /// count for the rule that logged it out, like a success.
+    /// </summary>
+    public IReadOnlySet<int> PastLogin { get; init; } = new HashSet<int>();
 
     /// <summary>A refusal the access rules predict (Call List, phone masks, pause right): those rules are inferred.</summary>
     public bool ByAccessRules { get; init; }

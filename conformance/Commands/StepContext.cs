@@ -32,8 +32,13 @@ internal sealed class StepContext(Wire.Wire wire, ITarget target, RunMemory memo
     /// </summary>
     public StatusCheck NotLoggedIn(int slot, string resourceRule, string why) =>
         Model.Slot(slot).Because is var because && because != "LST-2"
-            ? new(403, because, why) { OtherFailureRule = resourceRule }
+            ? new(403, because, why) { OtherFailureRule = resourceRule, PastLogin = PastLoginStatuses() }
             : new(403, resourceRule, why);
+
+    private HashSet<int> PastLoginStatuses() =>
+        Model.Profile.BadParameterOrder != "before-login" ? [404, 400, Model.Profile.InvalidDirectionStatus]
+        : Model.Profile.InvalidDirectionStatus != 404 ? [404]
+        : [];
 
     /// <summary>Wrong passwords went to a real recorder's accounts in earlier scenarios, so a lockout may still hold.</summary>
     public bool LockoutCarriesOver { get; init; }

@@ -71,6 +71,7 @@ internal sealed class ConformanceKit(ITarget target, KitProfile profile, TextWri
         var done = 0;
         var aimed = new Dictionary<string, int>(StringComparer.Ordinal);
         var faults = new List<FaultMet>();
+        var explainedBefore = new List<Scenario>();
         progress.WriteLine($"Checking {target.Description} against profile '{profile.Name}'{(note is null ? string.Empty : $" ({note})")}: {(OnlyRun is null ? $"{Runs} scenario(s), then more aimed at rules checked fewer than {MinChecks} times" : $"scenario {OnlyRun}")}, up to {Steps} steps each, seed {Seed}");
         foreach (var (run, focus) in Plan(ledger, aimed, clock))
         {
@@ -93,6 +94,7 @@ internal sealed class ConformanceKit(ITarget target, KitProfile profile, TextWri
                 explained++;
                 var check = outcome.Broken!;
                 progress.WriteLine($"  scenario {run}{(focus is null ? string.Empty : $" (aimed at {focus})")} failed a check of {check.Rule} at step {outcome.FailingStep + 1}: {check.What}; shrinking…");
+                var original = (scenario, outcome);
                 (scenario, outcome) = await ShrinkAsync(runner, scenario, outcome, against, tolerated, cancellationToken);
                 var again = await runner.RunAsync(scenario, against, null, tolerated, cancellationToken);
                 if (again.Fault is { } replayFault)
@@ -112,12 +114,19 @@ internal sealed class ConformanceKit(ITarget target, KitProfile profile, TextWri
                     continue;
                 }
 
-                var (matching, changes) = await new Diagnosis(runner, tolerated).ExplainAsync(scenario, outcome, against, cancellationToken);
+                var (matching, changes, fitsAll) = await new Diagnosis(runner, tolerated).ExplainAsync(scenario, outcome, against, original, explainedBefore, cancellationToken);
                 var failure = Describe(scenario, outcome, run, focus, changes) with
                 {
                     Learned = [.. checkedAgainst.DifferencesFrom(profile).Where(d => d.Setting != ProfileSettings.SessionIdleTimeout).Select(d => new SettingChange(d.Setting, profile[d.Setting], d.Value))],
                 };
-                ledger.Fail(failure);
+                ledger.Fail(failure, matching is not null && fitsAll);
+                if (matching is not null && fitsAll)
+                {
+                    // The value fits every failure explained before too: it replaces a guess an earlier, smaller one allowed.
+                    ledger.Supersede([.. matching.DifferencesFrom(profile).Where(d => d.Setting != ProfileSettings.SessionIdleTimeout).Select(d => new SettingChange(d.Setting, profile[d.Setting], d.Value))]);
+                    explainedBefore.Add(scenario);
+                }
+
                 if (matching is not null)
                 {
                     progress.WriteLine($"  this server differs from profile '{profile.Name}': it matches {string.Join(", ", changes.Select(c => $"{c.Setting}={c.ServerValue}"))}; the rest of the run expects that");

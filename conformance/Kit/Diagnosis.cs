@@ -8,17 +8,20 @@ namespace PauseResume.Conformance.Kit;
 /// Tells "this server breaks a rule" from "this server differs from the profile": replays a failed minimal scenario
 /// under profiles that differ in one setting (then, greedily, in up to three), and returns the first profile under
 /// which every check of the scenario passes. A faithful server with that profile would have answered exactly so,
-/// so no documented rule is broken.
+/// so no documented rule is broken. One small scenario often fits several values (a PUT's body refused fits both "reads
+/// only the query" and "parses no PUT body"): a value must also fit every scenario explained before in the run, and
+/// only when none does is the first that fits this one taken (the server answers as one value here and another there).
 /// </summary>
 internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<string> tolerated)
 {
     private const int MaxChanges = 3;
 
-    public async Task<(KitProfile? Profile, IReadOnlyList<SettingChange> Changes)> ExplainAsync(Scenario scenario, RunOutcome outcome, KitProfile profile, CancellationToken cancellationToken)
+    public async Task<(KitProfile? Profile, IReadOnlyList<SettingChange> Changes, bool FitsAll)> ExplainAsync(
+        Scenario scenario, RunOutcome outcome, KitProfile profile, (Scenario Scenario, RunOutcome Outcome) original, IReadOnlyList<Scenario> explainedBefore, CancellationToken cancellationToken)
     {
         if (outcome.Broken!.Timing)
         {
-            return (null, []); // a replay passes or fails with the server's timing, not with a setting
+            return (null, [], false); // a replay passes or fails with the server's timing, not with a setting
         }
 
         var current = profile;
@@ -26,6 +29,7 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
         for (var depth = 0; depth < MaxChanges; depth++)
         {
             (KitProfile Profile, SettingChange Change, RunOutcome Outcome)? furthest = null;
+            var fitThisOne = new List<(KitProfile Profile, SettingChange Change)>();
             foreach (var (setting, value) in Candidates(current, outcome.Broken!, changes))
             {
                 var candidate = current.With(setting, value).Profile!;
@@ -33,15 +37,39 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
                 var change = new SettingChange(setting, profile[setting], value);
                 // A replay cut short by a fault proves nothing about the setting; nor does one pass, on a server whose
                 // answers vary (a details lag): the explanation must hold on a second replay, or it flip-flops.
-                if (!tried.Failed && tried.Fault is null && await runner.RunAsync(scenario, candidate, null, tolerated, cancellationToken) is { Failed: false, Fault: null })
+                if (!tried.Failed && tried.Fault is null && await runner.RunAsync(scenario, candidate, null, tolerated, cancellationToken) is { Failed: false, Fault: null }
+                    && await GetsPastAsync(original, candidate, cancellationToken))
                 {
-                    return (candidate, [.. changes, change]);
-                }
+                    if (await FitsAsync(explainedBefore, candidate, cancellationToken))
+                    {
+                        return (candidate, [.. changes, change], true);
+                    }
 
-                if (Progress(tried, outcome) > (furthest is { } best ? Progress(best.Outcome, outcome) : 0))
+                    fitThisOne.Add((candidate, change));
+                }
+                else if (Progress(tried, outcome) > (furthest is { } best ? Progress(best.Outcome, outcome) : 0))
                 {
                     furthest = (candidate, change, tried);
                 }
+            }
+
+            if (fitThisOne.Count > 0)
+            {
+                // Each value that fits this scenario contradicts an earlier one: an earlier guess may have been wrong
+                // (of two settings that fit it, the other was right), so try each with one more change before giving up.
+                foreach (var (fits, change) in fitThisOne)
+                {
+                    foreach (var (setting, value) in Candidates(fits, outcome.Broken!, [.. changes, change]))
+                    {
+                        var both = fits.With(setting, value).Profile!;
+                        if (await PassesTwiceAsync(scenario, both, cancellationToken) && await GetsPastAsync(original, both, cancellationToken) && await FitsAsync(explainedBefore, both, cancellationToken))
+                        {
+                            return (both, [.. changes, change, new SettingChange(setting, profile[setting], value)], true);
+                        }
+                    }
+                }
+
+                return (fitThisOne[0].Profile, [.. changes, fitThisOne[0].Change], false);
             }
 
             if (furthest is not { } next)
@@ -53,7 +81,34 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
             changes.Add(next.Change);
         }
 
-        return (null, []);
+        return (null, [], false);
+    }
+
+    private async Task<bool> PassesTwiceAsync(Scenario scenario, KitProfile candidate, CancellationToken cancellationToken) =>
+        await runner.RunAsync(scenario, candidate, null, tolerated, cancellationToken) is { Failed: false, Fault: null }
+        && await runner.RunAsync(scenario, candidate, null, tolerated, cancellationToken) is { Failed: false, Fault: null };
+
+    /// <summary>
+    /// Whether the scenario the failure was shrunk from gets past the step where it failed: a value that only makes the
+    /// shrunk one pass explains something shrinking made up (a login without a cookie that worked, shrunk to a list
+    /// whose bad direction a setting would refuse first), not what the server did.
+    /// </summary>
+    private async Task<bool> GetsPastAsync((Scenario Scenario, RunOutcome Outcome) original, KitProfile candidate, CancellationToken cancellationToken) =>
+        await runner.RunAsync(original.Scenario, candidate, null, tolerated, cancellationToken) is var replay
+        && (replay.Fault is not null || !replay.Failed || replay.FailingStep > original.Outcome.FailingStep);
+
+    /// <summary>Whether every scenario explained before passes under the candidate too (one cut short by a fault proves nothing).</summary>
+    private async Task<bool> FitsAsync(IReadOnlyList<Scenario> explainedBefore, KitProfile candidate, CancellationToken cancellationToken)
+    {
+        foreach (var before in explainedBefore)
+        {
+            if (await runner.RunAsync(before, candidate, null, tolerated, cancellationToken) is { Failed: true, Fault: null })
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>

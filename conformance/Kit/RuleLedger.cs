@@ -10,6 +10,7 @@ internal sealed partial class RuleLedger
     private readonly Dictionary<string, Failure> broken = [];
     private readonly List<(string Rule, Failure Failure)> differing = [];
     private readonly Dictionary<string, string> skipped = [];
+    private readonly HashSet<int> consistent = [];
 
     public void Record(Check check)
     {
@@ -21,8 +22,13 @@ internal sealed partial class RuleLedger
 
     public int Checks(string rule) => passed.GetValueOrDefault(rule);
 
-    /// <summary>A documented rule that no setting explains is broken; anything else differs from the profile.</summary>
-    public void Fail(Failure failure)
+    /// <summary>
+    /// A documented rule that no setting explains is broken; anything else differs from the profile. A difference whose
+    /// explanation fits every failure explained before it is <paramref name="fitsAll"/>: a later, better-informed value
+    /// may replace its guess (<see cref="Supersede"/>); one that contradicts an earlier one keeps its value, so the two
+    /// show the setting undecided.
+    /// </summary>
+    public void Fail(Failure failure, bool fitsAll = false)
     {
         var rule = failure.Check.Rule;
         if (failure.BreaksDocumentedRule)
@@ -31,7 +37,28 @@ internal sealed partial class RuleLedger
         }
         else
         {
+            if (fitsAll)
+            {
+                consistent.Add(differing.Count);
+            }
+
             differing.Add((RuleOf(failure), failure));
+        }
+    }
+
+    /// <summary>
+    /// The settings of a profile found to fit every failure explained so far: each earlier one whose explanation fitted
+    /// those before it was explained by what its own scenario allowed (a guess, when several values fit it), and now
+    /// names the settings that fit them all.
+    /// </summary>
+    public void Supersede(IReadOnlyList<SettingChange> fitAll)
+    {
+        for (var i = 0; i < differing.Count && fitAll.Count > 0; i++)
+        {
+            if (consistent.Contains(i))
+            {
+                differing[i] = (differing[i].Rule, differing[i].Failure with { Explained = fitAll });
+            }
         }
     }
 

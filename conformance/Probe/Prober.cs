@@ -13,8 +13,8 @@ namespace PauseResume.Conformance.Probe;
 /// Finds out what a server does where the API reference is silent, one profile setting at a time, and writes a
 /// profile named "probed" whose settings are what it saw (a setting it could not observe keeps its default, and the
 /// file says so). It changes nothing: its requests are logins, lists, details, requests for a couple that does not
-/// exist and requests the API does not have; with --allow-pause and a --couple, one <c>pause=true</c> on that couple,
-/// which is then put back as it was found.
+/// exist and requests the API does not have; with --allow-pause and a --couple that records, requests to its pausedState
+/// (a misspelt <c>pause=true</c>, a value in each place, two values at once), each pause put back as it was found.
 /// </summary>
 internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, IReadOnlyList<long> pausable, TimeSpan pace)
 {
@@ -187,12 +187,16 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
         if (couple == 0)
         {
             Kept(ProfileSettings.PausedParameter, "needs --allow-pause and a --couple in progress");
+            Kept(ProfileSettings.PausedLocation, "needs --allow-pause and a --couple in progress");
+            Kept(ProfileSettings.RepeatedPaused, "needs --allow-pause and a --couple in progress");
             return;
         }
 
         var before = Wire.Documents.Of((await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{couple}", cancellationToken: cancellationToken)).Body)?.Paused;
         if (target.Control is null && before != "false")
         {
+            Kept(ProfileSettings.PausedLocation, "the couple was not recording when probed");
+            Kept(ProfileSettings.RepeatedPaused, "the couple was not recording when probed");
             // A lenient server reads 'pause=true' as paused=false: on a paused couple (an agent's hold) it would record
             // for a moment before being put back, and one whose state cannot be read could not be put back at all.
             Kept(ProfileSettings.PausedParameter, before == "true"
@@ -204,10 +208,103 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
         var typo = await wire.SendAsync(0, HttpMethod.Post, $"callrec/restful/couples.xml/{couple}/pausedState", "pause=true", cancellationToken: cancellationToken);
         if (before is "true" or "false")
         {
-            await wire.SendAsync(0, HttpMethod.Post, $"callrec/restful/couples.xml/{couple}/pausedState", $"paused={before}", cancellationToken: cancellationToken);
+            await RealWorld.PutBackAsync(wire, 0, couple, before == "true", cancellationToken);
         }
 
-        Observe(ProfileSettings.PausedParameter, typo.Status == 400 ? "strict" : typo.Status is >= 200 and < 300 ? "jaxrs-lenient" : null, $"'pause=true' is answered {typo.Status}");
+        var reading = typo.Status == 400 ? "strict" : typo.Status is >= 200 and < 300 ? "jaxrs-lenient" : null;
+        Observe(ProfileSettings.PausedParameter, reading, $"'pause=true' is answered {typo.Status}");
+        if (reading is null)
+        {
+            Kept(ProfileSettings.PausedLocation, "how paused is read could not be told");
+            Kept(ProfileSettings.RepeatedPaused, "how paused is read could not be told");
+            return;
+        }
+
+        await ProbePausedLocationAsync(wire, couple, reading == "strict", cancellationToken);
+        if (before is "true" or "false")
+        {
+            await RealWorld.PutBackAsync(wire, 0, couple, before == "true", cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// pausedLocation (PSE-3), then repeatedPaused (PSE-2), on the recording couple the kit may pause. Under strict a
+    /// resume in each place tells by its status alone (400: not read there) and changes nothing; under jaxrs-lenient a
+    /// value where the server does not look reads as false, so only a pause shows it: each is put back at once.
+    /// </summary>
+    private async Task ProbePausedLocationAsync(Wire.Wire wire, long couple, bool strict, CancellationToken cancellationToken)
+    {
+        var path = $"callrec/restful/couples.xml/{couple}/pausedState";
+        async Task<(int Status, bool? Read)> SendAsync(HttpMethod method, bool inQuery, string parameter)
+        {
+            var answer = await wire.SendAsync(0, method, path + (inQuery ? "?" + parameter : string.Empty), inQuery ? string.Empty : parameter, cancellationToken: cancellationToken);
+            if (answer.Status is not (>= 200 and < 300))
+            {
+                return (answer.Status, answer.Status == 400 ? false : null);
+            }
+
+            if (strict && parameter == "paused=false")
+            {
+                return (answer.Status, true);
+            }
+
+            var shown = await ShownPausedAsync(wire, couple, cancellationToken);
+            await RealWorld.PutBackAsync(wire, 0, couple, false, cancellationToken);
+            return (answer.Status, shown);
+        }
+
+        var probe = strict ? "paused=false" : "paused=true";
+        var post = (await SendAsync(HttpMethod.Post, false, probe)).Read;
+        var put = (await SendAsync(HttpMethod.Put, false, probe)).Read;
+        var query = (await SendAsync(HttpMethod.Post, true, probe)).Read;
+        var location = (post, put, query) switch
+        {
+            (true, true, true) => "form-and-query",
+            (true, true, false) => "form",
+            (false, false, true) => "query",
+            (true, false, true) => "post-form-and-query",
+            _ => null,
+        };
+        static string Seen(bool? read) => read switch { true => "is read", false => "is not read", _ => "could not be told" };
+        Observe(ProfileSettings.PausedLocation, location, $"'{probe}' in a POST's form body {Seen(post)}, in a PUT's {Seen(put)}, in the query string {Seen(query)}");
+
+        if (post is not true && query is not true)
+        {
+            Kept(ProfileSettings.RepeatedPaused, "no place was seen where paused is read");
+            return;
+        }
+
+        // Of two values the second is the pause, so a server that reads the first changes nothing.
+        var (status, paused) = await SendAsync(HttpMethod.Post, post is not true, "paused=false&paused=true");
+        var repeated = status == 400 ? "refused" : status is >= 200 and < 300 ? paused switch { true => "last", false => "first", _ => null } : null;
+        Observe(ProfileSettings.RepeatedPaused, repeated, $"'paused=false&paused=true' is answered {status}"
+            + (status is >= 200 and < 300 ? $" and the couple {paused switch { true => "is paused", false => "still records", _ => "shows no state" }} afterwards" : string.Empty));
+    }
+
+    /// <summary>Whether the couple shows paused: the control API where there is one, else its details, read for up to two seconds.</summary>
+    private async Task<bool?> ShownPausedAsync(Wire.Wire wire, long couple, CancellationToken cancellationToken)
+    {
+        if (target.Control is { } control)
+        {
+            return (await control.PausedStatesAsync(cancellationToken)).Where(c => c.Id == couple).Select(c => (bool?)c.Paused).FirstOrDefault();
+        }
+
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        string? shown;
+        do
+        {
+            var details = await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{couple}", cancellationToken: cancellationToken);
+            shown = details.Status == 200 ? Wire.Documents.Of(details.Body)?.Paused : null;
+            if (shown != "false")
+            {
+                break; // shown paused, or not shown at all
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken); // details may show a pause late
+        }
+        while (waited.Elapsed < TimeSpan.FromSeconds(2));
+
+        return shown switch { "true" => true, "false" => false, _ => null };
     }
 
     private void Observe(string setting, string? value, string how)

@@ -14,13 +14,30 @@ internal sealed record KitProfile(string Name, ImmutableSortedDictionary<string,
 
     public static KitProfile Default { get; } = new(DefaultName, ProfileSettings.All.ToImmutableSortedDictionary(s => s.Name, s => s.Default, StringComparer.Ordinal));
 
-    public static KitProfile JaxRsLenient { get; } = Default.With(ProfileSettings.PausedParameter, "jaxrs-lenient").Profile! with { Name = JaxRsLenientName };
+    /// <summary>The Java reading (PSE-2): anything but <c>true</c> is false, and of two values the first counts.</summary>
+    public static KitProfile JaxRsLenient { get; } =
+        Default.With(ProfileSettings.PausedParameter, "jaxrs-lenient").Profile!.With(ProfileSettings.RepeatedPaused, "first").Profile! with { Name = JaxRsLenientName };
 
     public static IReadOnlyList<KitProfile> BuiltIn { get; } = [Default, JaxRsLenient];
 
     public string this[string setting] => Values[setting];
 
     public bool StrictPaused => this[ProfileSettings.PausedParameter] == "strict";
+
+    /// <summary>PSE-3 (inferred): whether a <c>paused</c> sent so is where the server reads it.</summary>
+    public bool ReadsPaused(bool put, bool inQuery) => this[ProfileSettings.PausedLocation] switch
+    {
+        "form" => !inQuery,
+        "query" => inQuery,
+        "post-form-and-query" => inQuery || !put,
+        _ => true,
+    };
+
+    /// <summary>Where the kit sends a pause or resume of its own: the form body of a POST, unless only the query is read.</summary>
+    public bool PausedInQuery => !ReadsPaused(put: false, inQuery: false);
+
+    /// <summary>PSE-2 (inferred): which of several <c>paused</c> values counts: refused, first or last.</summary>
+    public string RepeatedPaused => this[ProfileSettings.RepeatedPaused];
 
     public int InvalidDirectionStatus => Status(ProfileSettings.InvalidDirectionStatus);
 

@@ -10,6 +10,8 @@ namespace PauseResume.Conformance.Profiles;
 internal static partial class ProfileSettings
 {
     public const string PausedParameter = "pausedParameter";
+    public const string PausedLocation = "pausedLocation";
+    public const string RepeatedPaused = "repeatedPaused";
     public const string InvalidDirectionStatus = "invalidDirectionStatus";
     public const string DirectionWithoutValue = "directionWithoutValue";
     public const string RefusalOrder = "refusalOrder";
@@ -27,6 +29,8 @@ internal static partial class ProfileSettings
     public static IReadOnlyList<ProfileSetting> All { get; } =
     [
         Choice(PausedParameter, "PSE-2", "strict", "jaxrs-lenient"),
+        Choice(PausedLocation, "PSE-3", "form-and-query", "form", "query", "post-form-and-query"),
+        Choice(RepeatedPaused, "PSE-2", "refused", "first", "last"),
         Status(InvalidDirectionStatus, "LST-6", "404"),
         Choice(DirectionWithoutValue, "LST-6", "checked", "ignored"),
         Choice(RefusalOrder, "DET-3, PSE-4", "call-list-first", "couple-first", "rights-first"),

@@ -32,8 +32,9 @@ internal static class Invariants
                 continue;
             }
 
-            var rule = step.Pause is not { } pause ? "GEN-3" : pause.Allowed || pause.Couple != actual.Id ? "PSE-1" : "PSE-4";
-            checks.Add(Check.Equal(rule, $"couple {actual.Id} is {(predicted.Paused ? "paused" : "recording")} after this step", predicted.Paused, actual.Paused));
+            var rule = step.Pause is not { } pause ? "GEN-3" : pause.Allowed && pause.ReadInferred && pause.Couple == actual.Id ? "PSE-2" : pause.Allowed || pause.Couple != actual.Id ? "PSE-1" : "PSE-4";
+            var check = Check.Equal(rule, $"couple {actual.Id} is {(predicted.Paused ? "paused" : "recording")} after this step", predicted.Paused, actual.Paused);
+            checks.Add(rule == "PSE-2" ? check.Inferred() : check);
         }
 
         return checks;

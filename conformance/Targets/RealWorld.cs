@@ -178,7 +178,7 @@ internal sealed class RealWorld
                 continue;
             }
 
-            var restored = await DespiteFaultsAsync(() => wire.SendAsync(0, HttpMethod.Post, $"callrec/restful/couples.xml/{id}/pausedState", $"paused={(found[id] ? "true" : "false")}", cancellationToken: cancellationToken), attempts: 3);
+            var restored = await DespiteFaultsAsync(() => PutBackAsync(wire, 0, id, found[id], cancellationToken), attempts: 3);
             if (restored)
             {
                 unrestored.Remove(id);
@@ -235,8 +235,28 @@ internal sealed class RealWorld
         return asked;
     }
 
+    /// <summary>
+    /// Puts a couple back wherever the server reads <c>paused</c> (PSE-3 is inferred: the form body, the query string, or
+    /// a POST's body only): the same value in the query and in a POST's form body, so every reading sees it and none sees
+    /// two that differ; should the server refuse that (400), each place alone. A lenient server that does not look where
+    /// the value is reads it as false, so a value in one place only could resume a couple an agent had paused.
+    /// </summary>
+    public static async Task PutBackAsync(Wire.Wire wire, int slot, long id, bool paused, CancellationToken cancellationToken)
+    {
+        var value = $"paused={(paused ? "true" : "false")}";
+        var path = $"callrec/restful/couples.xml/{id}/pausedState";
+        foreach (var (query, body) in new[] { ("?" + value, value), (string.Empty, value), ("?" + value, string.Empty) })
+        {
+            var answer = await wire.SendAsync(slot, HttpMethod.Post, path + query, body, cancellationToken: cancellationToken);
+            if (answer.Status != 400)
+            {
+                return; // taken, or refused for a reason no other place changes (ended, no longer allowed)
+            }
+        }
+    }
+
     /// <summary>Sends until an answer is not met by a fault, at most <paramref name="attempts"/> times; a login and a restore may be sent again.</summary>
-    private static async Task<bool> DespiteFaultsAsync(Func<Task<Wire.Exchange>> send, int attempts)
+    private static async Task<bool> DespiteFaultsAsync(Func<Task> send, int attempts)
     {
         for (var attempt = 1; attempt <= attempts; attempt++)
         {

@@ -45,7 +45,7 @@ public sealed class DeviantRecorderTests
         result.ExitCode(requireAllChecked: false).ShouldBe(deviant.Documented ? KitResult.ExitBroken : KitResult.ExitDiffers);
         if (deviant.Matches is { } matches)
         {
-            result.SettingChanges.Select(c => $"{c.Setting}={c.ServerValue}").ShouldBe([matches], $"the setting whose value the server matches\n{Explain(result)}");
+            string.Join(", ", result.SettingChanges.Select(c => $"{c.Setting}={c.ServerValue}").Order(StringComparer.Ordinal)).ShouldBe(matches, $"the settings whose values the server matches\n{Explain(result)}");
         }
     }
 

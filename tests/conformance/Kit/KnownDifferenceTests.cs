@@ -31,7 +31,7 @@ public sealed class KnownDifferenceTests
         var outcome = await runner.RunAsync(scenario, KitProfile.Default, null, tolerated, TestContext.Current.CancellationToken);
 
         // Act
-        var (profile, changes) = await new Diagnosis(runner, tolerated).ExplainAsync(scenario, outcome, KitProfile.Default, TestContext.Current.CancellationToken);
+        var (profile, changes, _) = await new Diagnosis(runner, tolerated).ExplainAsync(scenario, outcome, KitProfile.Default, (scenario, outcome), [], TestContext.Current.CancellationToken);
 
         // Assert
         outcome.Broken.ShouldNotBeNull("SES-1: under the default profile a login by the query string does not log in");

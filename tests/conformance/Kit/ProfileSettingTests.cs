@@ -17,6 +17,11 @@ public sealed class ProfileSettingTests
     public static TheoryData<string, string> Differences => new()
     {
         { "pausedParameter", "jaxrs-lenient" },
+        { "pausedLocation", "form" },
+        { "pausedLocation", "query" },
+        { "pausedLocation", "post-form-and-query" },
+        { "repeatedPaused", "first" },
+        { "repeatedPaused", "last" },
         { "invalidDirectionStatus", "400" },
         { "directionWithoutValue", "ignored" },
         { "refusalOrder", "couple-first" },
@@ -32,7 +37,20 @@ public sealed class ProfileSettingTests
         { "failedLoginSession", "unchanged" },
     };
 
-    private static KitProfile Recorder(string setting, string value) => KitProfile.Default.With(setting, value).Profile! with { Name = "recorder" };
+    /// <summary>
+    /// Under the Java reading a <c>paused</c> where the server does not look is no 400 but a resume, and two values are
+    /// no 400 but one of them: the same settings against the built-in jaxrs-lenient profile (PSE-2, PSE-3).
+    /// </summary>
+    public static TheoryData<string, string> LenientDifferences => new()
+    {
+        { "pausedLocation", "form" },
+        { "pausedLocation", "query" },
+        { "pausedLocation", "post-form-and-query" },
+        { "repeatedPaused", "last" },
+        { "repeatedPaused", "refused" },
+    };
+
+    private static KitProfile Recorder(string setting, string value, KitProfile? from = null) => (from ?? KitProfile.Default).With(setting, value).Profile! with { Name = "recorder" };
 
     /// <summary>The simulator under <paramref name="profile"/>, whatever profile the kit checks against.</summary>
     private static InProcessTarget Pinned(KitProfile profile)
@@ -93,6 +111,34 @@ public sealed class ProfileSettingTests
         result.Failures.ShouldBeEmpty(Explain(result));
         var again = await ProbeAsync(probed);
         again.Answers.Select(a => a.ToString()).ShouldBe(probe.Answers.Select(a => a.ToString()), "the simulator under the probed profile answers every probe request as the recorder did");
+    }
+
+    [Theory]
+    [MemberData(nameof(LenientDifferences))]
+    public async Task A_lenient_recorder_differing_on_where_or_which_paused_it_reads_is_that_difference_and_nothing_broken(string setting, string value)
+    {
+        var result = await CheckAsync(Recorder(setting, value, KitProfile.JaxRsLenient), KitProfile.JaxRsLenient);
+
+        result.Broken.Select(r => r.Rule.Id).ShouldBeEmpty($"PSE-1, PSE-4: no documented rule is broken\n{Explain(result)}");
+        result.SettingChanges.Select(c => $"{c.Setting}={c.ServerValue}").ShouldBe([$"{setting}={value}"], $"only that setting\n{Explain(result)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(LenientDifferences))]
+    public async Task The_probe_finds_where_and_which_paused_a_lenient_recorder_reads_and_the_kit_then_passes(string setting, string value)
+    {
+        var recorder = Recorder(setting, value, KitProfile.JaxRsLenient);
+
+        var probe = await ProbeAsync(recorder);
+        var path = Path.GetTempFileName();
+        await File.WriteAllTextAsync(path, probe.Json, TestContext.Current.CancellationToken);
+        var probed = ProfileJson.ReadFile(path);
+        File.Delete(path);
+
+        probed[setting].ShouldBe(value, string.Join("\n", probe.Summary));
+        probed.DifferencesFrom(KitProfile.JaxRsLenient).Select(d => d.Setting).ShouldBe([setting], string.Join("\n", probe.Summary));
+        var result = await CheckAsync(recorder, probed);
+        result.Failures.ShouldBeEmpty(Explain(result));
     }
 
     [Fact]

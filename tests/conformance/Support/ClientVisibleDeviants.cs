@@ -78,7 +78,7 @@ public static partial class ClientVisibleDeviants
             }
 
             return await send(request);
-        }) { InnerHandler = inner }, InferredPart: true),
+        }) { InnerHandler = inner }, Matches: "repeatedPaused=first", InferredPart: true),
 
         new("fails on a login without a login field", "SES-3", (_, inner) => new Rewriting(async (request, send) =>
             Is(request, "POST", "/loginAction.do") && !(await FormOf(request)).Split('&').Any(p => p.StartsWith("login=", StringComparison.Ordinal))

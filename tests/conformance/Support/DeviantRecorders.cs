@@ -225,7 +225,7 @@ public static class DeviantRecorders
             }
 
             return await send(request);
-        }) { InnerHandler = inner }, Matches: "pausedParameter=jaxrs-lenient"),
+        }) { InnerHandler = inner }, Matches: "pausedParameter=jaxrs-lenient, repeatedPaused=first"),
 
         new("reads paused from a form body only", "PSE-3", (_, inner) => new Rewriting((request, send) =>
             send(IsPausedState(request) ? WithQuery(request, q => string.Join("&", q.Split('&').Where(p => !p.StartsWith("paused=", StringComparison.Ordinal)))) : request))
