@@ -35,10 +35,8 @@ internal static class HistoryCheck
     /// </summary>
     public static string? Settled(IReadOnlyList<Operation> ops, Operation initial, Operation final)
     {
-        // Like the agents' register check, this takes one read as the state after every write it follows: a recorder
-        // whose details show a taken write late (how soon is not documented, PSE-1) is reported here. The scenarios
-        // read again for --settle before judging; the agents do not yet.
-
+        // One read is judged here; how soon the details show a taken write is not documented (PSE-1), so the run reads
+        // a couple this finds lost again for --settle (FinalSettling) and judges each read again with this check.
         var writes = ops.Where(o => o.Writes is not null && o.Outcome != OperationOutcome.Refused).ToList();
         var taken = writes.Where(o => o.Outcome == OperationOutcome.Done).ToList();
         var lastSent = taken.Count == 0 ? TimeSpan.MinValue : taken.Max(t => t.Invoked);

@@ -96,6 +96,7 @@ internal static class AgentsReport
     private static string Status(CoupleVerdict c) =>
         c.NotChecked is not null ? $"not checked: {c.NotChecked}"
         : c.NotSettled is not null ? "PSE-1 broken: a pause or resume answered as taken was lost"
+        : c.Lag is not null ? "PSE-1 (inferred timing) differs: details lag"
         : c.Window is not null ? "GEN-3 (inferred) differs: not linearizable"
         : c.RecordMismatch is not null ? "GEN-3 (inferred) differs: the simulator's pause history does not match"
         : "linearizable";
@@ -106,6 +107,11 @@ internal static class AgentsReport
         if (c.NotSettled is not null)
         {
             text.Append(CultureInfo.InvariantCulture, $"PSE-1 (documented) broken: {c.NotSettled}\n");
+        }
+
+        if (c.Lag is not null)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"PSE-1 (how soon the details show a pause or resume is inferred) differs: {c.Lag}\n");
         }
 
         if (c.RecordMismatch is not null)
