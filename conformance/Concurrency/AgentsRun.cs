@@ -104,7 +104,9 @@ internal sealed class AgentsRun(ITarget target, AgentsPlan plan, TextWriter prog
             }
 
             var owners = couples.ToDictionary(c => c.Id, c => c.Owner ?? 0);
-            var rereads = target.Clock == ClockKind.Virtual || Settle <= TimeSpan.Zero
+            // On a target whose clock the kit does not move, details may lag (PSE-1 does not say how soon they show a pause).
+            var lagAllowed = target.Clock == ClockKind.Virtual ? TimeSpan.Zero : Settle;
+            var rereads = lagAllowed <= TimeSpan.Zero
                 ? new Dictionary<long, IReadOnlyList<Operation>>()
                 : await new FinalSettling(Settle, TimeProvider.System).RereadAsync(
                     [.. couples.Select(c => c.Id).Where(id => HistoryCheck.Settled(OperationsOn(id), initial[id], final[id]) is not null)],
@@ -118,7 +120,7 @@ internal sealed class AgentsRun(ITarget target, AgentsPlan plan, TextWriter prog
             }
 
             var recorded = target.Control is { } control ? await control.PauseHistoriesAsync(cancellationToken) : null;
-            var verdicts = couples.Select(c => Verdict(c.Id, c.Owner is null, initial[c.Id], OperationsOn(c.Id), final[c.Id], rereads.GetValueOrDefault(c.Id) ?? [], recorded?.GetValueOrDefault(c.Id))).ToList();
+            var verdicts = couples.Select(c => Verdict(c.Id, c.Owner is null, initial[c.Id], OperationsOn(c.Id), final[c.Id], rereads.GetValueOrDefault(c.Id) ?? [], recorded?.GetValueOrDefault(c.Id), lagAllowed)).ToList();
             var audit = await PutBackAsync(couples.Select(c => c.Id).ToHashSet(), cancellationToken);
             return new AgentsResult(target.Description, plan, duration, [.. verdicts, .. unreadable], operations.Count(o => o.Outcome == OperationOutcome.Refused), operations.Count(o => o.Status >= 500), audit);
         }
@@ -139,7 +141,7 @@ internal sealed class AgentsRun(ITarget target, AgentsPlan plan, TextWriter prog
     /// One couple's verdict from its history: the read before the agents, their operations, the read after them and the
     /// reads made again while its details had not yet settled (<see cref="FinalSettling"/>), each a read like any other.
     /// </summary>
-    private static CoupleVerdict Verdict(long id, bool shared, Operation initial, IReadOnlyList<Operation> ops, Operation final, IReadOnlyList<Operation> rereads, RecordedTransitions? recorded)
+    private static CoupleVerdict Verdict(long id, bool shared, Operation initial, IReadOnlyList<Operation> ops, Operation final, IReadOnlyList<Operation> rereads, RecordedTransitions? recorded, TimeSpan lagAllowed)
     {
         IReadOnlyList<Operation> history = [initial, .. ops, final, .. rereads];
         // Only a couple none of whose reads showed its state is not checked: a read without the state is left out of the
@@ -151,6 +153,10 @@ internal sealed class AgentsRun(ITarget target, AgentsPlan plan, TextWriter prog
         }
 
         var window = HistoryCheck.SmallestWindow(id, history);
+
+        // A read that shows a state from a moment before it was sent is what details that lag show: a window that only
+        // such lag (up to the settle time) explains is worded as details lag, not as pauses taken out of order.
+        var lagExplains = window is not null && lagAllowed > TimeSpan.Zero && HistoryCheck.ExplainedByLag(history, lagAllowed) == true;
         var settled = HistoryCheck.Settled(ops, initial, final);
         string? lag = null;
         if (settled is not null && rereads.Count > 0 && rereads[^1] is { Outcome: OperationOutcome.Done, Seen: { } shown } late && HistoryCheck.Settled(ops, initial, late) is null)
@@ -163,7 +169,7 @@ internal sealed class AgentsRun(ITarget target, AgentsPlan plan, TextWriter prog
         var mismatch = window is null && recorded is not null && !HistoryCheck.Linearizable(history, recorded)
             ? $"the simulator recorded {recorded.Count} change(s) of couple {id} ({string.Join(", ", recorded.Logins.Select((l, i) => $"{(i % 2 == 0 ? "paused" : "resumed")} by {l}"))}), but no order of the operations the agents saw makes exactly those changes"
             : null;
-        return new CoupleVerdict(id, shared, history.Count, history.Count(o => o.Outcome == OperationOutcome.Unknown), window, settled, mismatch) { Lag = lag };
+        return new CoupleVerdict(id, shared, history.Count, history.Count(o => o.Outcome == OperationOutcome.Unknown), window, settled, mismatch) { Lag = lag, LagExplainsWindow = lagExplains ? lagAllowed : null };
     }
 
     /// <summary>The agents' accounts and couples: made on the simulator, taken from the allow-list on a real recorder.</summary>

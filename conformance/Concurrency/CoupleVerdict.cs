@@ -16,6 +16,12 @@ internal sealed record CoupleVerdict(long Couple, bool Shared, int Operations, i
     /// <summary>How the final read showed the state a last pause or resume wrote only late; null when it showed it at once or never.</summary>
     public string? Lag { get; init; }
 
+    /// <summary>
+    /// Set when every read of the history is explained if the details may show a state up to this long before the read
+    /// was sent (the settle time): the <see cref="Window"/> is then what details that lag look like, still a difference.
+    /// </summary>
+    public TimeSpan? LagExplainsWindow { get; init; }
+
     /// <summary>Nothing wrong was found, which for a couple <see cref="NotChecked"/> says nothing about it.</summary>
     public bool Passed => Window is null && NotSettled is null && RecordMismatch is null && Lag is null;
 

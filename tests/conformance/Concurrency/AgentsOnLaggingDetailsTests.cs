@@ -67,6 +67,30 @@ public sealed class AgentsOnLaggingDetailsTests
         }) { InnerHandler = inner };
     }
 
+    /// <summary>The second details read of a couple shows it paused when no pause of it was sent yet.</summary>
+    private static Func<FakeRecorder, HttpMessageHandler, HttpMessageHandler> PhantomPause
+    {
+        get
+        {
+            var reads = new System.Collections.Concurrent.ConcurrentDictionary<long, int>();
+            var paused = new System.Collections.Concurrent.ConcurrentDictionary<long, bool>();
+            return (_, inner) => new Rewriting(async (request, send) =>
+            {
+                var segments = request.RequestUri!.AbsolutePath.Split('/');
+                if (Rewriting.IsPausedState(request) && long.TryParse(segments[^2], out var target) && (await Rewriting.FormOf(request)).Contains("paused=true", StringComparison.Ordinal))
+                {
+                    paused[target] = true;
+                }
+
+                var response = await send(request);
+                return request.Method == HttpMethod.Get && segments[^2] == "couples.xml" && long.TryParse(segments[^1], out var id)
+                    && reads.AddOrUpdate(id, 1, (_, n) => n + 1) == 2 && !paused.ContainsKey(id)
+                    ? await Rewriting.WithXml(response, root => root.Elements("paused").Single().Value = "true")
+                    : response;
+            }) { InnerHandler = inner };
+        }
+    }
+
     private static async Task<AgentsResult> RunAsync(Func<FakeRecorder, HttpMessageHandler, HttpMessageHandler> wrap, TimeSpan settle)
     {
         await using var target = new RealClockTarget(new InProcessTarget(wrap));
@@ -87,6 +111,33 @@ public sealed class AgentsOnLaggingDetailsTests
         result.ExitCode().ShouldBe(KitResult.ExitDiffers, $"PSE-1: how soon the details show a pause is inferred, so a lag differs\n{report}");
         report.ShouldContain("PSE-1 (how soon the details show a pause or resume is inferred) differs: after every agent stopped");
         report.ShouldNotContain("PSE-1 (documented) broken");
+    }
+
+    [Fact]
+    public async Task Reads_during_the_run_that_show_a_pause_late_are_worded_as_details_lag()
+    {
+        // Act
+        var result = await RunAsync(Lagging(2), Generous);
+
+        // Assert
+        var report = AgentsReport.Text(result, "replay");
+        var windows = result.Couples.Where(c => c.Window is not null).ToList();
+        windows.ShouldNotBeEmpty($"a read within two reads of a pause shows the couple as before it: no order explains it at once\n{report}");
+        windows.ShouldAllBe(c => c.LagExplainsWindow == Generous, $"GEN-3, PSE-1: every read is explained by details up to --settle late\n{report}");
+        report.ShouldContain("details that lag explain it");
+    }
+
+    [Fact]
+    public async Task Details_that_show_a_pause_no_one_sent_are_not_excused_as_lag()
+    {
+        // Act: however late the details may be, they cannot show a state the couple was never in
+        var result = await RunAsync(PhantomPause, Generous);
+
+        // Assert: an agent's own couples see their operations in a seeded order, so which of them meet it is fixed by the seed
+        var report = AgentsReport.Text(result, "replay");
+        result.Couples.Where(c => !c.Shared).ShouldContain(c => c.Window != null && c.LagExplainsWindow == null, $"GEN-3: a couple shown paused before any pause was sent is no lag\n{report}");
+        result.ExitCode().ShouldNotBe(KitResult.ExitConformant, report);
+        AgentsReport.Markdown(result, "replay").ShouldContain("| GEN-3 (inferred) differs: not linearizable |");
     }
 
     [Fact]
