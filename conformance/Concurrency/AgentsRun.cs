@@ -108,7 +108,7 @@ internal sealed class AgentsRun(ITarget target, AgentsPlan plan, TextWriter prog
             var lagAllowed = target.Clock == ClockKind.Virtual ? TimeSpan.Zero : Settle;
             var rereads = lagAllowed <= TimeSpan.Zero
                 ? new Dictionary<long, IReadOnlyList<Operation>>()
-                : await new FinalSettling(Settle, TimeProvider.System).RereadAsync(
+                : await new FinalSettling(lagAllowed, TimeProvider.System).RereadAsync(
                     [.. couples.Select(c => c.Id).Where(id => HistoryCheck.Settled(OperationsOn(id), initial[id], final[id]) is not null)],
                     again => HistoryCheck.Settled(OperationsOn(again.Couple), initial[again.Couple], again) is null,
                     (id, token) => agents[owners[id]].RunAsync(Interlocked.Increment(ref ids), prepared[owners[id]].First(c => c.Id == id), OperationKind.Read, token),
