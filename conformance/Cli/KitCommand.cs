@@ -183,6 +183,7 @@ internal static class KitCommand
         {
             Real = real,
             Accounts = options.Accounts,
+            Settle = options.Settle,
         };
         Concurrency.AgentsResult result;
         try

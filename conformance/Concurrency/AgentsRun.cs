@@ -24,6 +24,12 @@ internal sealed class AgentsRun(ITarget target, AgentsPlan plan, TextWriter prog
     /// <summary>The accounts given for a real recorder; agents take those with list and pause rights in turn.</summary>
     public IReadOnlyList<ModelUser> Accounts { get; init; } = [];
 
+    /// <summary>
+    /// How long the details may take to show a pause or resume (PSE-1 does not say) on a target whose clock the kit does
+    /// not move; zero, or a simulator in-process, judges the final read at once.
+    /// </summary>
+    public TimeSpan Settle { get; init; } = TimeSpan.FromSeconds(2);
+
     public async Task<AgentsResult> RunAsync(CancellationToken cancellationToken)
     {
         // On a real recorder an allowed couple whose state the details do not show is never paused (it could not be put back).
@@ -97,13 +103,24 @@ internal sealed class AgentsRun(ITarget target, AgentsPlan plan, TextWriter prog
                 final[id] = await agents[reader].RunAsync(Interlocked.Increment(ref ids), prepared[reader].First(c => c.Id == id), OperationKind.Read, cancellationToken);
             }
 
+            var owners = couples.ToDictionary(c => c.Id, c => c.Owner ?? 0);
+            // On a target whose clock the kit does not move, details may lag (PSE-1 does not say how soon they show a pause).
+            var lagAllowed = target.Clock == ClockKind.Virtual ? TimeSpan.Zero : Settle;
+            var rereads = lagAllowed <= TimeSpan.Zero
+                ? new Dictionary<long, IReadOnlyList<Operation>>()
+                : await new FinalSettling(lagAllowed, TimeProvider.System).RereadAsync(
+                    [.. couples.Select(c => c.Id).Where(id => HistoryCheck.Settled(OperationsOn(id), initial[id], final[id]) is not null)],
+                    again => HistoryCheck.Settled(OperationsOn(again.Couple), initial[again.Couple], again) is null,
+                    (id, token) => agents[owners[id]].RunAsync(Interlocked.Increment(ref ids), prepared[owners[id]].First(c => c.Id == id), OperationKind.Read, token),
+                    cancellationToken);
+
             foreach (var agent in agents)
             {
                 await agent.LogoutAsync(cancellationToken);
             }
 
             var recorded = target.Control is { } control ? await control.PauseHistoriesAsync(cancellationToken) : null;
-            var verdicts = couples.Select(c => Verdict(c.Id, c.Owner is null, [initial[c.Id], .. operations.Where(o => o.Couple == c.Id), final[c.Id]], recorded?.GetValueOrDefault(c.Id))).ToList();
+            var verdicts = couples.Select(c => Verdict(c.Id, c.Owner is null, initial[c.Id], OperationsOn(c.Id), final[c.Id], rereads.GetValueOrDefault(c.Id) ?? [], recorded?.GetValueOrDefault(c.Id), lagAllowed)).ToList();
             var audit = await PutBackAsync(couples.Select(c => c.Id).ToHashSet(), cancellationToken);
             return new AgentsResult(target.Description, plan, duration, [.. verdicts, .. unreadable], operations.Count(o => o.Outcome == OperationOutcome.Refused), operations.Count(o => o.Status >= 500), audit);
         }
@@ -116,10 +133,17 @@ internal sealed class AgentsRun(ITarget target, AgentsPlan plan, TextWriter prog
         {
             clients.ForEach(c => c.Dispose());
         }
+
+        List<Operation> OperationsOn(long id) => [.. operations.Where(o => o.Couple == id)];
     }
 
-    private static CoupleVerdict Verdict(long id, bool shared, IReadOnlyList<Operation> history, RecordedTransitions? recorded)
+    /// <summary>
+    /// One couple's verdict from its history: the read before the agents, their operations, the read after them and the
+    /// reads made again while its details had not yet settled (<see cref="FinalSettling"/>), each a read like any other.
+    /// </summary>
+    private static CoupleVerdict Verdict(long id, bool shared, Operation initial, IReadOnlyList<Operation> ops, Operation final, IReadOnlyList<Operation> rereads, RecordedTransitions? recorded, TimeSpan lagAllowed)
     {
+        IReadOnlyList<Operation> history = [initial, .. ops, final, .. rereads];
         // Only a couple none of whose reads showed its state is not checked: a read without the state is left out of the
         // history like a read without an answer, and the reads that did show it still check the writes (GEN-3, PSE-1).
         if (history.Any(o => o.Outcome == OperationOutcome.Unreadable) && !history.Any(o => o.Kind == OperationKind.Read && o.Outcome == OperationOutcome.Done))
@@ -129,11 +153,23 @@ internal sealed class AgentsRun(ITarget target, AgentsPlan plan, TextWriter prog
         }
 
         var window = HistoryCheck.SmallestWindow(id, history);
-        var settled = HistoryCheck.Settled(history.Skip(1).SkipLast(1).ToList(), history[0], history[^1]);
+
+        // A read that shows a state from a moment before it was sent is what details that lag show: a window that only
+        // such lag (up to the settle time) explains is worded as details lag, not as pauses taken out of order.
+        var lagExplains = window is not null && lagAllowed > TimeSpan.Zero && HistoryCheck.ExplainedByLag(history, lagAllowed) == true;
+        var settled = HistoryCheck.Settled(ops, initial, final);
+        string? lag = null;
+        if (settled is not null && rereads.Count > 0 && rereads[^1] is { Outcome: OperationOutcome.Done, Seen: { } shown } late && HistoryCheck.Settled(ops, initial, late) is null)
+        {
+            // The state a last write wrote showed, only later: PSE-1 holds; how soon the details show it is inferred.
+            lag = $"{settled}; then paused={(shown ? "true" : "false")} at a read {(late.Completed - final.Completed)!.Value.TotalMilliseconds:0} ms later (details lag: how soon the details show a pause or resume is not documented)";
+            settled = null;
+        }
+
         var mismatch = window is null && recorded is not null && !HistoryCheck.Linearizable(history, recorded)
             ? $"the simulator recorded {recorded.Count} change(s) of couple {id} ({string.Join(", ", recorded.Logins.Select((l, i) => $"{(i % 2 == 0 ? "paused" : "resumed")} by {l}"))}), but no order of the operations the agents saw makes exactly those changes"
             : null;
-        return new CoupleVerdict(id, shared, history.Count, history.Count(o => o.Outcome == OperationOutcome.Unknown), window, settled, mismatch);
+        return new CoupleVerdict(id, shared, history.Count, history.Count(o => o.Outcome == OperationOutcome.Unknown), window, settled, mismatch) { Lag = lag, LagExplainsWindow = lagExplains ? lagAllowed : null };
     }
 
     /// <summary>The agents' accounts and couples: made on the simulator, taken from the allow-list on a real recorder.</summary>

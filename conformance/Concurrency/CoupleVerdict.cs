@@ -5,15 +5,25 @@ namespace PauseResume.Conformance.Concurrency;
 /// (GEN-3, inferred: the vendor says nothing of concurrent sessions). <see cref="NotSettled"/>: after every agent
 /// stopped, the couple shows a state that no pause or resume that could have come last wrote, so a pause or resume
 /// answered as taken was lost (PSE-1, documented). <see cref="RecordMismatch"/>: the simulator's own pause history
-/// cannot be matched with what the agents saw.
+/// cannot be matched with what the agents saw. <see cref="Lag"/>: that state showed, but only when the couple was read
+/// again (details lag: PSE-1 does not say how soon the details show a pause, so it is a difference, not a break).
 /// </summary>
 internal sealed record CoupleVerdict(long Couple, bool Shared, int Operations, int Unknown, Window? Window, string? NotSettled, string? RecordMismatch)
 {
     /// <summary>Why the couple's history could not be checked at all (its reads show no state); null when it was checked.</summary>
     public string? NotChecked { get; init; }
 
+    /// <summary>How the final read showed the state a last pause or resume wrote only late; null when it showed it at once or never.</summary>
+    public string? Lag { get; init; }
+
+    /// <summary>
+    /// Set when every read of the history is explained if the details may show a state up to this long before the read
+    /// was sent (the settle time): the <see cref="Window"/> is then what details that lag look like, still a difference.
+    /// </summary>
+    public TimeSpan? LagExplainsWindow { get; init; }
+
     /// <summary>Nothing wrong was found, which for a couple <see cref="NotChecked"/> says nothing about it.</summary>
-    public bool Passed => Window is null && NotSettled is null && RecordMismatch is null;
+    public bool Passed => Window is null && NotSettled is null && RecordMismatch is null && Lag is null;
 
     public bool Checked => NotChecked is null;
 

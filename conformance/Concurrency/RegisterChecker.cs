@@ -15,11 +15,31 @@ internal static class RegisterChecker
     /// resumed), and the couple starts running.
     /// </summary>
     public static bool Linearizable(IReadOnlyList<CheckOp> ops, bool? initial, RecordedTransitions? recorded = null) =>
-        recorded is not null ? Search(ops, false, recorded)
-        : initial is { } known ? Search(ops, known, null)
-        : Search(ops, false, null) || Search(ops, true, null);
+        Linearizable(ops, initial, recorded, long.MaxValue) == true;
 
-    private static bool Search(IReadOnlyList<CheckOp> ops, bool initial, RecordedTransitions? recorded)
+    /// <summary>
+    /// As <see cref="Linearizable(IReadOnlyList{CheckOp}, bool?, RecordedTransitions?)"/>, but gives up (null) after
+    /// <paramref name="budget"/> steps of each search: for a question asked only to word a report, whose histories
+    /// (reads with wide intervals) can make the search long.
+    /// </summary>
+    public static bool? Linearizable(IReadOnlyList<CheckOp> ops, bool? initial, RecordedTransitions? recorded, long budget)
+    {
+        if (recorded is not null || initial is not null)
+        {
+            return Search(ops, recorded is null && initial is { } known && known, recorded, budget);
+        }
+
+        var running = Search(ops, false, null, budget);
+        if (running == true)
+        {
+            return true;
+        }
+
+        var paused = Search(ops, true, null, budget);
+        return paused == true ? true : running is null || paused is null ? null : false;
+    }
+
+    private static bool? Search(IReadOnlyList<CheckOp> ops, bool initial, RecordedTransitions? recorded, long budget)
     {
         var head = Build(ops);
         var placed = new Placed(ops);
@@ -29,6 +49,11 @@ internal static class RegisterChecker
         var entry = head.Next;
         while (true)
         {
+            if (--budget < 0)
+            {
+                return null;
+            }
+
             if (placed.AllRequired && Finished(state, recorded))
             {
                 return true;

@@ -96,6 +96,8 @@ internal static class AgentsReport
     private static string Status(CoupleVerdict c) =>
         c.NotChecked is not null ? $"not checked: {c.NotChecked}"
         : c.NotSettled is not null ? "PSE-1 broken: a pause or resume answered as taken was lost"
+        : c.Lag is not null ? "PSE-1 (inferred timing) differs: details lag"
+        : c.Window is not null && c.LagExplainsWindow is not null ? "GEN-3 (inferred) differs: details lag"
         : c.Window is not null ? "GEN-3 (inferred) differs: not linearizable"
         : c.RecordMismatch is not null ? "GEN-3 (inferred) differs: the simulator's pause history does not match"
         : "linearizable";
@@ -108,6 +110,11 @@ internal static class AgentsReport
             text.Append(CultureInfo.InvariantCulture, $"PSE-1 (documented) broken: {c.NotSettled}\n");
         }
 
+        if (c.Lag is not null)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"PSE-1 (how soon the details show a pause or resume is inferred) differs: {c.Lag}\n");
+        }
+
         if (c.RecordMismatch is not null)
         {
             text.Append(CultureInfo.InvariantCulture, $"GEN-3 (inferred): {c.RecordMismatch}\n");
@@ -116,6 +123,11 @@ internal static class AgentsReport
         if (c.Window is not null)
         {
             text.Append("GEN-3 (inferred: pauses and resumes from many sessions take effect in an order consistent with real time, and the details show the state they left) differs:\n");
+            if (c.LagExplainsWindow is { } lag)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"  details that lag explain it: every read of couple {c.Couple} is explained if it may show the state up to {lag.TotalSeconds:0.###} s (--settle) before it was sent; how soon the details show a pause or resume is not documented (PSE-1)\n");
+            }
+
             text.Append(c.Window.Timeline());
         }
 

@@ -129,6 +129,26 @@ public sealed class LinearizabilityTests
     }
 
     [Fact]
+    public void A_read_that_shows_the_state_from_before_a_recent_pause_is_explained_by_details_that_lag()
+    {
+        Operation[] stale = [Read("a", 0, 1, false), Pause("a", 2, 3), Read("b", 4, 5, false), Read("c", 6, 7, true)];
+
+        HistoryCheck.Linearizable(stale).ShouldBeFalse("GEN-3: the pause ended before the read at 4 ms began");
+        HistoryCheck.ExplainedByLag(stale, TimeSpan.FromMilliseconds(3)).ShouldBe(true, "PSE-1: a read may show the state from up to 3 ms before it, when the couple ran");
+        HistoryCheck.ExplainedByLag(stale, TimeSpan.FromMilliseconds(0.5)).ShouldBe(false, "PSE-1: 0.5 ms before the read the pause had already ended");
+    }
+
+    [Fact]
+    public void Details_that_lag_never_explain_a_state_the_couple_was_not_in_or_one_that_goes_back()
+    {
+        Operation[] unwritten = [Read("a", 0, 1, false), Resume("a", 2, 3), Read("b", 4, 5, true)];
+        Operation[] back = [Read("a", 0, 1, false), Pause("a", 2, 3), Read("b", 4, 5, true), Read("b", 6, 7, false), Read("c", 100, 101, true), Read("b", 200, 201, false)];
+
+        HistoryCheck.ExplainedByLag(unwritten, TimeSpan.FromSeconds(1)).ShouldBe(false, "GEN-3: nothing paused the couple, however late the details are");
+        HistoryCheck.ExplainedByLag(back, TimeSpan.FromMilliseconds(10)).ShouldBe(false, "GEN-3: 199 ms after the pause and after a read that saw it, the details still show the couple running");
+    }
+
+    [Fact]
     public void A_couple_that_settles_where_no_last_write_left_it_has_lost_a_pause()
     {
         var found = Read("a", 0, 1, false);

@@ -1,0 +1,180 @@
+using System.Net;
+using PauseResume.Conformance.Cli;
+using PauseResume.Conformance.Concurrency;
+using PauseResume.Conformance.Kit;
+using PauseResume.Conformance.Reports;
+using PauseResume.Conformance.Targets;
+using PauseResume.Conformance.Tests.Support;
+using PauseResume.Simulator.Hosting;
+
+namespace PauseResume.Conformance.Tests.Concurrency;
+
+/// <summary>
+/// PSE-1 documents that a pause is taken, not how soon the details show it: after the agents stop, a couple whose
+/// details show a taken pause late is read again for --settle and reported as a difference (details lag), while one
+/// whose pause never shows still breaks PSE-1.
+/// </summary>
+public sealed class AgentsOnLaggingDetailsTests
+{
+    private static readonly TimeSpan Generous = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// After each pause or resume taken, the next <paramref name="reads"/> details reads of that couple still show the
+    /// state from before it, as a replica that catches up read by read would (no clock involved).
+    /// </summary>
+    internal static Func<FakeRecorder, HttpMessageHandler, HttpMessageHandler> Lagging(int reads)
+    {
+        var gate = new SemaphoreSlim(1, 1);
+        var behind = new Dictionary<long, (bool Shown, int Left)>();
+        return (recorder, inner) => new Rewriting(async (request, send) =>
+        {
+            var segments = request.RequestUri!.AbsolutePath.Split('/');
+            var write = Rewriting.IsPausedState(request) && request.Method != HttpMethod.Get && long.TryParse(segments[^2], out _);
+            var details = request.Method == HttpMethod.Get && segments[^2] == "couples.xml" && long.TryParse(segments[^1], out _);
+            if (!write && !details)
+            {
+                return await send(request);
+            }
+
+            await gate.WaitAsync();
+            try
+            {
+                var id = long.Parse(write ? segments[^2] : segments[^1], System.Globalization.CultureInfo.InvariantCulture);
+                var before = recorder.Recorder.Find(id)?.Paused;
+                var response = await send(request);
+                if (write)
+                {
+                    if (response.StatusCode == HttpStatusCode.NoContent && before is { } was)
+                    {
+                        behind[id] = behind.TryGetValue(id, out var lag) && lag.Left > 0 ? lag with { Left = reads } : (was, reads);
+                    }
+
+                    return response;
+                }
+
+                if (behind.TryGetValue(id, out var lagging) && lagging.Left > 0)
+                {
+                    behind[id] = lagging with { Left = lagging.Left - 1 };
+                    return await Rewriting.WithXml(response, root => root.Elements("paused").Single().Value = lagging.Shown ? "true" : "false");
+                }
+
+                return response;
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }) { InnerHandler = inner };
+    }
+
+    /// <summary>The second details read of a couple shows it paused when no pause of it was sent yet.</summary>
+    private static Func<FakeRecorder, HttpMessageHandler, HttpMessageHandler> PhantomPause
+    {
+        get
+        {
+            var reads = new System.Collections.Concurrent.ConcurrentDictionary<long, int>();
+            var paused = new System.Collections.Concurrent.ConcurrentDictionary<long, bool>();
+            return (_, inner) => new Rewriting(async (request, send) =>
+            {
+                var segments = request.RequestUri!.AbsolutePath.Split('/');
+                if (Rewriting.IsPausedState(request) && long.TryParse(segments[^2], out var target) && (await Rewriting.FormOf(request)).Contains("paused=true", StringComparison.Ordinal))
+                {
+                    paused[target] = true;
+                }
+
+                var response = await send(request);
+                return request.Method == HttpMethod.Get && segments[^2] == "couples.xml" && long.TryParse(segments[^1], out var id)
+                    && reads.AddOrUpdate(id, 1, (_, n) => n + 1) == 2 && !paused.ContainsKey(id)
+                    ? await Rewriting.WithXml(response, root => root.Elements("paused").Single().Value = "true")
+                    : response;
+            }) { InnerHandler = inner };
+        }
+    }
+
+    private static async Task<AgentsResult> RunAsync(Func<FakeRecorder, HttpMessageHandler, HttpMessageHandler> wrap, TimeSpan settle)
+    {
+        await using var target = new RealClockTarget(new InProcessTarget(wrap));
+        return await new AgentsRun(target, new AgentsPlan(4, 400, 3, TimeSpan.Zero, TimeSpan.FromSeconds(10)), TextWriter.Null) { Settle = settle }
+            .RunAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task Details_that_show_a_pause_two_reads_late_differ_and_break_no_documented_rule()
+    {
+        // Act
+        var result = await RunAsync(Lagging(2), Generous);
+
+        // Assert
+        var report = AgentsReport.Text(result, "replay");
+        result.Couples.ShouldContain(c => c.Lag != null, $"the final read of some couple came within two reads of its last pause or resume\n{report}");
+        result.Couples.ShouldAllBe(c => c.NotSettled == null, $"PSE-1: a pause that shows a few reads later was taken\n{report}");
+        result.ExitCode().ShouldBe(KitResult.ExitDiffers, $"PSE-1: how soon the details show a pause is inferred, so a lag differs\n{report}");
+        report.ShouldContain("PSE-1 (how soon the details show a pause or resume is inferred) differs: after every agent stopped");
+        report.ShouldNotContain("PSE-1 (documented) broken");
+    }
+
+    [Fact]
+    public async Task Reads_during_the_run_that_show_a_pause_late_are_worded_as_details_lag()
+    {
+        // Act
+        var result = await RunAsync(Lagging(2), Generous);
+
+        // Assert
+        var report = AgentsReport.Text(result, "replay");
+        var windows = result.Couples.Where(c => c.Window is not null).ToList();
+        windows.ShouldNotBeEmpty($"a read within two reads of a pause shows the couple as before it: no order explains it at once\n{report}");
+        windows.ShouldAllBe(c => c.LagExplainsWindow == Generous, $"GEN-3, PSE-1: every read is explained by details up to --settle late\n{report}");
+        report.ShouldContain("details that lag explain it");
+    }
+
+    [Fact]
+    public async Task Details_that_show_a_pause_no_one_sent_are_not_excused_as_lag()
+    {
+        // Act: however late the details may be, they cannot show a state the couple was never in
+        var result = await RunAsync(PhantomPause, Generous);
+
+        // Assert: an agent's own couples see their operations in a seeded order, so which of them meet it is fixed by the seed
+        var report = AgentsReport.Text(result, "replay");
+        result.Couples.Where(c => !c.Shared).ShouldContain(c => c.Window != null && c.LagExplainsWindow == null, $"GEN-3: a couple shown paused before any pause was sent is no lag\n{report}");
+        result.ExitCode().ShouldNotBe(KitResult.ExitConformant, report);
+        AgentsReport.Markdown(result, "replay").ShouldContain("| GEN-3 (inferred) differs: not linearizable |");
+    }
+
+    [Fact]
+    public async Task Without_time_to_settle_the_same_lag_is_judged_at_once_as_a_lost_pause()
+    {
+        // Act: --settle 0 judges the one read after the agents stopped
+        var result = await RunAsync(Lagging(2), TimeSpan.Zero);
+
+        // Assert
+        result.Couples.ShouldContain(c => c.NotSettled != null, AgentsReport.Text(result, "replay"));
+        result.ExitCode().ShouldBe(KitResult.ExitBroken, "PSE-1: with no time allowed, a state not shown is a pause not taken");
+    }
+
+    [Fact]
+    public async Task A_pause_that_never_shows_still_breaks_PSE_1_after_the_settle_time()
+    {
+        // Act: the last pause or resume of each couple is held back until a next one that never comes
+        var result = await RunAsync(ConcurrentDeviants.OutOfOrder, TimeSpan.FromMilliseconds(300));
+
+        // Assert
+        var report = AgentsReport.Text(result, "replay");
+        result.Couples.ShouldContain(c => c.NotSettled != null, report);
+        result.Couples.ShouldAllBe(c => c.Lag == null, $"PSE-1: a state that never shows is no lag\n{report}");
+        result.ExitCode().ShouldBe(KitResult.ExitBroken, $"PSE-1 is documented: a pause answered as taken must pause\n{report}");
+    }
+
+    [Fact]
+    public async Task The_command_line_passes_settle_to_the_agents()
+    {
+        // Act
+        var lagging = new StringWriter();
+        var waited = await KitCommand.RunAsync(["--agents", "4", "--operations", "400", "--seed", "3", "--settle", "10"], lagging, TextWriter.Null, () => new RealClockTarget(new InProcessTarget(Lagging(2))), TestContext.Current.CancellationToken);
+        var atOnce = await KitCommand.RunAsync(["--agents", "4", "--operations", "400", "--seed", "3", "--settle", "0"], TextWriter.Null, TextWriter.Null, () => new RealClockTarget(new InProcessTarget(Lagging(2))), TestContext.Current.CancellationToken);
+
+        // Assert
+        waited.ShouldBe(KitResult.ExitDiffers, $"PSE-1: --settle 10 gives the details time to show a pause\n{lagging}");
+        lagging.ToString().ShouldContain("details lag");
+        atOnce.ShouldBe(KitResult.ExitBroken, "PSE-1: --settle 0 judges the first read");
+    }
+}
