@@ -53,7 +53,7 @@ internal sealed class Agent(int index, ModelUser user, HttpClient http, Pacer pa
         {
             answer = kind == OperationKind.Read
                 ? await SendAsync(HttpMethod.Get, couple.DetailsPath, null, bounded.Token)
-                : await SendAsync(HttpMethod.Post, couple.PausedStatePath, kind == OperationKind.Pause ? "paused=true" : "paused=false", bounded.Token);
+                : await SetPausedAsync(couple, kind == OperationKind.Pause, bounded.Token);
         }
         catch (Exception e) when (e is HttpRequestException or IOException or Wire.StepFaultException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
@@ -135,6 +135,13 @@ internal sealed class Agent(int index, ModelUser user, HttpClient http, Pacer pa
     {
         await pacer.WaitAsync(cancellationToken);
         return await wire.SendAsync(0, method, path, form, record: false, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>The agents check concurrency, not where a recorder reads paused: the value goes wherever it may be read.</summary>
+    private Task<Wire.Exchange> SetPausedAsync(AgentCouple couple, bool paused, CancellationToken cancellationToken)
+    {
+        var (pathAndQuery, form) = Wire.PausedEverywhere.Of(couple.PausedStatePath, paused);
+        return SendAsync(HttpMethod.Post, pathAndQuery, form, cancellationToken);
     }
 
     private string PathOf(string href) => Uri.TryCreate(wire.Origin, href, out var uri) ? uri.PathAndQuery : href;

@@ -243,11 +243,11 @@ internal sealed class RealWorld
     /// </summary>
     public static async Task PutBackAsync(Wire.Wire wire, int slot, long id, bool paused, CancellationToken cancellationToken)
     {
-        var value = $"paused={(paused ? "true" : "false")}";
         var path = $"callrec/restful/couples.xml/{id}/pausedState";
-        foreach (var (query, body) in new[] { ("?" + value, value), (string.Empty, value), ("?" + value, string.Empty) })
+        var (everywhere, value) = Wire.PausedEverywhere.Of(path, paused);
+        foreach (var (pathAndQuery, body) in new[] { (everywhere, value), (path, value), (everywhere, string.Empty) })
         {
-            var answer = await wire.SendAsync(slot, HttpMethod.Post, path + query, body, cancellationToken: cancellationToken);
+            var answer = await wire.SendAsync(slot, HttpMethod.Post, pathAndQuery, body, cancellationToken: cancellationToken);
             if (answer.Status != 400)
             {
                 return; // taken, or refused for a reason no other place changes (ended, no longer allowed)

@@ -29,7 +29,7 @@ internal static partial class ConcurrentDeviants
             return new HttpResponseMessage(HttpStatusCode.NoContent);
         }
 
-        return await send(WithForm(request, $"paused={(!recorder.Recorder.Find(id)!.Paused ? "true" : "false")}"));
+        return await send(Asking(request, $"paused={(!recorder.Recorder.Find(id)!.Paused ? "true" : "false")}"));
     }) { InnerHandler = inner };
 
     /// <summary>Serves a couple's details from a cache that is refreshed every fourth read.</summary>
@@ -121,7 +121,7 @@ internal static partial class ConcurrentDeviants
                         late.Headers.TryAddWithoutValidation("Cookie", cookie);
                     }
 
-                    (await send(WithForm(late, earlier))).Dispose();
+                    (await send(Asking(late, earlier))).Dispose();
                     return response;
                 }
                 finally
@@ -160,6 +160,9 @@ internal static partial class ConcurrentDeviants
             return response;
         }) { InnerHandler = inner };
     }
+
+    /// <summary>The request made to ask for <paramref name="form"/> alone (an agent sends its value in the query too).</summary>
+    private static HttpRequestMessage Asking(HttpRequestMessage request, string form) => WithForm(WithQuery(request, _ => string.Empty), form);
 
     private static async Task<bool?> Wanted(HttpRequestMessage request) =>
         (await FormOf(request)) switch
