@@ -241,9 +241,13 @@ public sealed partial class RecorderClient : IRecorderClient, IAsyncDisposable, 
 
     internal async Task SetPausedAsync(Uri pausedState, long coupleId, bool paused, CancellationToken cancellationToken)
     {
-        // PSE-1/PSE-2: exactly "paused", exactly "true" or "false"; never the vendor text's "pause".
-        var body = new Dictionary<string, string> { ["paused"] = paused ? "true" : "false" };
-        using var response = await SendInSessionAsync(HttpMethod.Post, pausedState.ToString(), body, cancellationToken).ConfigureAwait(false);
+        // PSE-1/PSE-2: exactly "paused", exactly "true" or "false"; never the vendor text's "pause". PSE-3: where a recorder
+        // reads it is not documented, and a Java one reads a paused where it does not look as false (a resume), so the
+        // value goes in the form body and the query string alike; two equal values are read as one by every recorder.
+        var value = paused ? "true" : "false";
+        var body = new Dictionary<string, string> { ["paused"] = value };
+        var target = pausedState + (string.IsNullOrEmpty(pausedState.Query) ? "?" : "&") + "paused=" + value;
+        using var response = await SendInSessionAsync(HttpMethod.Post, target, body, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode is HttpStatusCode.NoContent or HttpStatusCode.OK)
         {
             ClientLog.PausedStateSet(logger, coupleId, paused);

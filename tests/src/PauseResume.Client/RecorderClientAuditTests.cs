@@ -84,7 +84,7 @@ public sealed class RecorderClientAuditTests : AuditedRecorderTests
         await client.ResumeAsync(listed.Id, Token);
         await client.DisposeAsync();
 
-        recorder.Log.Lines.ShouldContain($"POST /callrec/restful/couples.xml/{AgentsCouple}/pausedState → 204: admin paused couple {AgentsCouple} (PSE-1)");
+        recorder.Log.Lines.ShouldContain($"POST /callrec/restful/couples.xml/{AgentsCouple}/pausedState?paused=true → 204: admin paused couple {AgentsCouple} (PSE-1)");
         recorder.Audit.Report().IsClean.ShouldBeTrue("DET-2 documents the path built from a listed couple's id");
     }
 
@@ -102,7 +102,7 @@ public sealed class RecorderClientAuditTests : AuditedRecorderTests
         var findings = recorder.Audit.Report().Findings;
         findings.Select(f => (f.Name, f.Rule)).Distinct().ShouldBe([("unlinked-pausedState", "DET-2")]);
         findings.SelectMany(f => f.Requests).Select(r => r.ToString()).ShouldBe(
-            [$"POST /callrec/restful/couples.xml/{AgentsCouple}/pausedState → 204", $"POST /callrec/restful/couples.xml/{AgentsCouple}/pausedState → 204"], "DET-2");
+            [$"POST /callrec/restful/couples.xml/{AgentsCouple}/pausedState?paused=true → 204", $"POST /callrec/restful/couples.xml/{AgentsCouple}/pausedState?paused=false → 204"], "DET-2");
     }
 
     [Fact]

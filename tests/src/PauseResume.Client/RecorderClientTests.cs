@@ -119,6 +119,26 @@ public sealed class RecorderClientTests : AuditedRecorderTests
         recorder.Recorder.Find(AgentsCouple)!.Paused.ShouldBeTrue("under jaxrs-lenient anything but paused=true would resume");
     }
 
+    [Theory]
+    [InlineData("form-and-query")]
+    [InlineData("form")]
+    [InlineData("query")]
+    [InlineData("post-form-and-query")]
+    public async Task PSE_3_A_lenient_recorder_pauses_and_resumes_wherever_it_reads_paused(string location)
+    {
+        // A Java recorder reads a paused where it does not look as false: a value in one place only could resume.
+        var recorder = StartRecorder(RecorderProfile.JaxRsLenient.With("pausedLocation", location).Profile!);
+        await using var client = await LoggedIn(recorder, "admin", "secret");
+        var details = await client.GetDetailsAsync((await client.ListCouplesAsync(CoupleQuery.ByPhone("5551234"))).Single());
+
+        await client.PauseAsync(details);
+        var paused = recorder.Recorder.Find(AgentsCouple)!.Paused;
+        await client.ResumeAsync(details);
+
+        paused.ShouldBeTrue($"PSE-1, PSE-3: pausedLocation={location}");
+        recorder.Recorder.Find(AgentsCouple)!.Paused.ShouldBeFalse($"PSE-1, PSE-3: pausedLocation={location}");
+    }
+
     [Fact]
     public async Task DET_2_Without_a_pausedState_link_a_pause_is_refused_without_asking_the_server()
     {
@@ -161,7 +181,7 @@ public sealed class RecorderClientTests : AuditedRecorderTests
 
         paused.ShouldBeTrue();
         recorder.Recorder.Find(OthersCouple)!.History.ShouldHaveSingleItem().ResumedBy.ShouldBe("admin");
-        recorder.Log.Lines.ShouldContain($"POST /callrec/restful/couples.xml/{OthersCouple}/pausedState → 204: admin resumed couple {OthersCouple} (PSE-1)");
+        recorder.Log.Lines.ShouldContain($"POST /callrec/restful/couples.xml/{OthersCouple}/pausedState?paused=false → 204: admin resumed couple {OthersCouple} (PSE-1)");
     }
 
     [Fact]
