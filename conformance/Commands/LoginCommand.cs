@@ -78,7 +78,17 @@ internal sealed record LoginCommand(int Slot, int User, PasswordKind Password, b
             step += ", then goes on with its old session id";
         }
 
-        return new StepResult($"{step} → {answer.Status}", checks, model.WithSlot(Slot, after));
+        var next = model.WithSlot(Slot, after);
+        if (worked is not null && model.Profile.OneSessionPerUser)
+        {
+            // SES-4 (inferred, sessionsPerUser=one): the login ends the other sessions its user held.
+            foreach (var other in Enumerable.Range(0, ModelState.SlotCount).Where(s => s != Slot && model.Slot(s).User == worked))
+            {
+                next = next.WithSlot(other, new ModelSlot(null, "SES-4", model.Now));
+            }
+        }
+
+        return new StepResult($"{step} → {answer.Status}", checks, next);
     }
 
     /// <summary>

@@ -44,6 +44,14 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
         Observe(ProfileSettings.LoginSessionId, id is null ? null : wire.SessionOf(0) != id ? "fresh" : "kept",
             $"a second login naming the session {(Wire.Wire.SetCookieSession(again) is { } renewed && renewed != id ? "got a new id" : "kept its id")}");
 
+        // SES-4: a second login of the same user in another session, then the first session lists.
+        await wire.LoginAsync(2, full, cancellationToken);
+        var firstAfterSecond = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
+        Observe(ProfileSettings.SessionsPerUser, firstAfterSecond.Status switch { 200 => "many", 403 => "one", _ => null },
+            $"after the same user logged in in a second session, the first lists with {firstAfterSecond.Status}");
+        await wire.LogoutAsync(2, cancellationToken);
+        await wire.LoginAsync(0, full, cancellationToken);
+
         // SES-4: a failed login naming a logged-in session; then that session, named as before, tries to list. It fails by
         // a login that does not exist, never by a wrong password: a recorder that locks accounts must not lock the user's.
         var loggedIn = wire.SessionOf(0);
@@ -61,6 +69,7 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
         Observe(ProfileSettings.LoginParameters, byQuery.Status switch { 200 => "form-and-query", 403 => "form", _ => null },
             $"after a login with its fields in the query string, a list is answered {byQuery.Status}");
         await wire.LogoutAsync(2, cancellationToken);
+        await wire.LoginAsync(0, full, cancellationToken); // under sessionsPerUser=one that login ended this session
 
         // LST-6: an invalid direction, with and without its filter value, logged in and not.
         var badDirection = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml?phoneNumber=0000000&phoneNumberDirection=EITHER", cancellationToken: cancellationToken);

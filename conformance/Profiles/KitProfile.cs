@@ -61,6 +61,9 @@ internal sealed record KitProfile(string Name, ImmutableSortedDictionary<string,
 
     public bool FreshSessionIds => this[ProfileSettings.LoginSessionId] == "fresh";
 
+    /// <summary>SES-4 (inferred): a login that works ends its user's other logged-in sessions.</summary>
+    public bool OneSessionPerUser => this[ProfileSettings.SessionsPerUser] == "one";
+
     public bool FailedLoginLogsOut => this[ProfileSettings.FailedLoginSession] == "logged-out";
 
     public static bool TryNamed(string name, out KitProfile profile)

@@ -25,6 +25,7 @@ internal static partial class ProfileSettings
     public const string LoginSessionId = "loginSessionId";
     public const string FailedLoginSession = "failedLoginSession";
     public const string MaxActiveSessions = "maxActiveSessions";
+    public const string SessionsPerUser = "sessionsPerUser";
 
     public static IReadOnlyList<ProfileSetting> All { get; } =
     [
@@ -44,6 +45,7 @@ internal static partial class ProfileSettings
         Choice(LoginSessionId, "SES-4, SES-5", "fresh", "kept"),
         Choice(FailedLoginSession, "SES-4", "logged-out", "unchanged"),
         new(MaxActiveSessions, "SES-4", "10000", "a whole number of at least 1", v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 ? n.ToString(CultureInfo.InvariantCulture) : null, [], Modelled: false),
+        Choice(SessionsPerUser, "SES-4", "many", "one"),
     ];
 
     public static ProfileSetting? Find(string name) => All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));

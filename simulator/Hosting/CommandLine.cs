@@ -38,7 +38,8 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
           loginParameters=form|form-and-query, pausedStateGetStatus=4xx,
           unknownPathStatus=4xx, methodNotAllowedStatus=4xx,
           jvmRoute=NAME, loginSessionId=fresh|kept,
-          failedLoginSession=logged-out|unchanged, maxActiveSessions=N
+          failedLoginSession=logged-out|unchanged, maxActiveSessions=N,
+          sessionsPerUser=many|one
         """;
 
     private const string FaultDescription = """

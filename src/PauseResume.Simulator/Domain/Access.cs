@@ -15,4 +15,7 @@ public enum Access
     OutsideMasks,
     NoPauseRight,
     BadParameter,
+
+    /// <summary>SES-4: the session's user logged in again elsewhere, and sessionsPerUser=one ended this session.</summary>
+    SessionLoggedInElsewhere,
 }

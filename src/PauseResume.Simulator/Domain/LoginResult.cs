@@ -8,4 +8,8 @@ namespace PauseResume.Simulator.Domain;
 /// was logged in as, if it was: a login on a live session is no recovery from a lost one.
 /// </summary>
 public sealed record LoginResult(
-    string SessionId, LoginVerdict Verdict, string? Login, bool IdIssued = true, EndedSession? EndedAtCap = null, string? ReplacedLogin = null);
+    string SessionId, LoginVerdict Verdict, string? Login, bool IdIssued = true, EndedSession? EndedAtCap = null, string? ReplacedLogin = null)
+{
+    /// <summary>How many other sessions of the user the login ended (sessionsPerUser=one, SES-4).</summary>
+    public int EndedElsewhere { get; init; }
+}

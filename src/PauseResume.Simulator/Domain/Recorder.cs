@@ -168,7 +168,7 @@ public sealed class Recorder
             {
                 // The servlet keeps the session it knows: a login that works authenticates that very id.
                 sessions.Touch(prior, loggedIn ? login : keepsLogin ? prior.Login : null, now);
-                return new LoginResult(prior.Id, verdict, login, IdIssued: false, ReplacedLogin: replaced);
+                return new LoginResult(prior.Id, verdict, login, IdIssued: false, ReplacedLogin: replaced) { EndedElsewhere = EndOthers(loggedIn, login, prior.Id, asOf) };
             }
 
             if (prior is not null && keepsLogin)
@@ -186,9 +186,13 @@ public sealed class Recorder
             }
 
             var (session, endedAtCap) = sessions.Add(loggedIn ? login : null, now, asOf, profile.MaxActiveSessions);
-            return new LoginResult(session.Id, verdict, login, EndedAtCap: endedAtCap, ReplacedLogin: replaced);
+            return new LoginResult(session.Id, verdict, login, EndedAtCap: endedAtCap, ReplacedLogin: replaced) { EndedElsewhere = EndOthers(loggedIn, login, session.Id, asOf) };
         }
     }
+
+    /// <summary>SES-4 (inferred): under sessionsPerUser=one a login that works ends its user's other sessions.</summary>
+    private int EndOthers(bool loggedIn, string? login, string kept, RecorderProfile asOf) =>
+        loggedIn && asOf.SessionsPerUser == SessionsPerUser.One ? sessions.EndOthersOf(login!, kept) : 0;
 
     private LogoutResult LogoutUnnoticed(string? sessionId)
     {
@@ -564,6 +568,7 @@ public sealed class Recorder
             {
                 SessionEnd.Expired => (Access.SessionExpired, null), // SES-6
                 SessionEnd.EndedAtCap => (Access.SessionEndedAtCap, null),
+                SessionEnd.LoggedInElsewhere => (Access.SessionLoggedInElsewhere, null),
                 _ => (Access.NotLoggedIn, null),
             };
         }

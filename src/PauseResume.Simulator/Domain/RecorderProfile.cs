@@ -31,7 +31,7 @@ public sealed partial record RecorderProfile
         "pausedParameter", "pausedLocation", "repeatedPaused", "invalidDirectionStatus", "sessionIdleTimeout",
         "directionWithoutValue", "refusalOrder", "badParameterOrder", "loginParameters",
         "pausedStateGetStatus", "unknownPathStatus", "methodNotAllowedStatus",
-        "jvmRoute", "loginSessionId", "failedLoginSession", "maxActiveSessions",
+        "jvmRoute", "loginSessionId", "failedLoginSession", "maxActiveSessions", "sessionsPerUser",
     ];
 
     private static readonly SettingChoices<PausedParameterReading> PausedParameterReadings =
@@ -42,6 +42,8 @@ public sealed partial record RecorderProfile
 
     private static readonly SettingChoices<RepeatedPaused> RepeatedPausedReadings =
         new(("refused", RepeatedPaused.Refused), ("first", RepeatedPaused.First), ("last", RepeatedPaused.Last));
+
+    private static readonly SettingChoices<SessionsPerUser> SessionsPerUserChoices = new(("many", SessionsPerUser.Many), ("one", SessionsPerUser.One));
 
     private static readonly SettingChoices<DirectionWithoutValue> DirectionWithoutValues =
         new(("checked", DirectionWithoutValue.Checked), ("ignored", DirectionWithoutValue.Ignored));
@@ -111,6 +113,9 @@ public sealed partial record RecorderProfile
     /// </summary>
     public int MaxActiveSessions { get; init; } = DefaultMaxActiveSessions;
 
+    /// <summary>SES-4: whether a login that works ends the user's other logged-in sessions.</summary>
+    public SessionsPerUser SessionsPerUser { get; init; } = SessionsPerUser.Many;
+
     public static bool TryNamed(string name, out RecorderProfile profile)
     {
         profile = BuiltIn.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))!;
@@ -153,6 +158,7 @@ public sealed partial record RecorderProfile
         "MAXACTIVESESSIONS" => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var cap) && cap >= 1
             ? new(this with { MaxActiveSessions = cap }, null)
             : new(null, $"maxActiveSessions must be a whole number from 1 to {int.MaxValue} (at the cap a new session ends the least recently used one), not '{value}' (SES-4)"),
+        "SESSIONSPERUSER" => Choice("sessionsPerUser", value, "SES-4", SessionsPerUserChoices, choice => this with { SessionsPerUser = choice }),
         _ => new(null, $"unknown profile setting '{setting}'; known settings: {string.Join(", ", SettingNames)}"),
     };
 
@@ -175,6 +181,7 @@ public sealed partial record RecorderProfile
         ["loginSessionId"] = LoginSessionId == LoginSessionId.Fresh ? "fresh" : "kept",
         ["failedLoginSession"] = FailedLoginSession == FailedLoginSession.LoggedOut ? "logged-out" : "unchanged",
         ["maxActiveSessions"] = MaxActiveSessions.ToString(CultureInfo.InvariantCulture),
+        ["sessionsPerUser"] = SessionsPerUserChoices.NameOf(SessionsPerUser),
     };
 
     private static ProfileChange Choice<T>(string setting, string value, string rule, SettingChoices<T> choices, Func<T, RecorderProfile> apply)

@@ -8,4 +8,7 @@ internal enum SessionEnd
 
     /// <summary>SES-4: the least recently used session, ended when a new one was needed at maxActiveSessions.</summary>
     EndedAtCap,
+
+    /// <summary>SES-4: its user logged in again elsewhere, under sessionsPerUser=one.</summary>
+    LoggedInElsewhere,
 }

@@ -73,6 +73,18 @@ internal sealed class SessionStore(SessionIds ids)
         return (session, endedAtCap);
     }
 
+    /// <summary>Ends every logged-in session of <paramref name="login"/> but <paramref name="kept"/> (sessionsPerUser=one); how many.</summary>
+    public int EndOthersOf(string login, string kept)
+    {
+        var others = leastRecentlyUsedFirst.Where(s => s.Login == login && s.Id != kept).Select(s => live[s.Id]).ToList();
+        foreach (var node in others)
+        {
+            End(node, SessionEnd.LoggedInElsewhere);
+        }
+
+        return others.Count;
+    }
+
     /// <summary>An id no live or recently ended session has, for an answer that hands out an id without keeping a session.</summary>
     public string NewId(string jvmRoute)
     {

@@ -9,13 +9,15 @@ internal static class Denials
     /// <param name="rightsRule">The rule for a missing right or access on this resource (LST-7, DET-3, PSE-4).</param>
     public static IResult Reply(HttpContext context, Access access, string? login, string? coupleId, string loginRule, string rightsRule)
     {
-        AuditNote.Set(context, new AuditNote(login, SessionNotLoggedIn: access is Access.NotLoggedIn or Access.SessionExpired or Access.SessionEndedAtCap));
+        AuditNote.Set(context, new AuditNote(login, SessionNotLoggedIn: access is Access.NotLoggedIn or Access.SessionExpired or Access.SessionEndedAtCap or Access.SessionLoggedInElsewhere));
         return access switch
         {
             Access.NotLoggedIn => Replies.Error(context, 403, NotLoggedIn(context.Request), loginRule),
             Access.SessionExpired => Replies.Error(context, 403, "not logged in: the session expired after a time without requests", "SES-6"),
             Access.SessionEndedAtCap => Replies.Error(
                 context, 403, "not logged in: the session was the least recently used one when maxActiveSessions was reached, and was ended to make room", "SES-4"),
+            Access.SessionLoggedInElsewhere => Replies.Error(
+                context, 403, "not logged in: its user logged in again in another session, and one user holds one session (sessionsPerUser=one)", "SES-4"),
             Access.NoCallList => Replies.Error(context, 403, $"{login} lacks the Call List permission", rightsRule),
             Access.UnknownCouple => Replies.Error(context, 404, $"couple {coupleId} is not in progress", rightsRule),
             Access.OutsideMasks => Replies.Error(context, 403, $"couple {coupleId} has no number within the phone masks of {login}", rightsRule),

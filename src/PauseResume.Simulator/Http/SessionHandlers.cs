@@ -36,7 +36,8 @@ internal static class SessionHandlers
             LoginVerdict.UnknownUser => ($"{who} ignored: no such user", "SES-3"),
             _ => ($"{who} ignored: wrong password", "SES-3"),
         };
-        return Page200(context, result.IdIssued ? result.SessionId : null, why + EndedAtCap(result.EndedAtCap, recorder), rule);
+        var elsewhere = result.EndedElsewhere > 0 ? $"; {result.EndedElsewhere} other session(s) of {login} ended (sessionsPerUser=one)" : string.Empty;
+        return Page200(context, result.IdIssued ? result.SessionId : null, why + elsewhere + EndedAtCap(result.EndedAtCap, recorder), rule);
     }
 
     public static IResult LogOut(HttpContext context, Recorder recorder)

@@ -35,6 +35,7 @@ public sealed class ProfileSettingTests
         { "jvmRoute", "node7" },
         { "loginSessionId", "kept" },
         { "failedLoginSession", "unchanged" },
+        { "sessionsPerUser", "one" },
     };
 
     /// <summary>

@@ -1,0 +1,11 @@
+namespace PauseResume.Simulator.Domain;
+
+/// <summary>How many logged-in sessions one user may hold (SES-4, inferred: the vendor says nothing of it).</summary>
+public enum SessionsPerUser
+{
+    /// <summary>Any number: each login is a session of its own, as a plain servlet container keeps them.</summary>
+    Many,
+
+    /// <summary>One: a login that works ends the user's other logged-in sessions, as an application may enforce.</summary>
+    One,
+}
