@@ -18,6 +18,12 @@ internal sealed class RunMemory
 
     public HashSet<long> Touched { get; } = [];
 
+    /// <summary>
+    /// PSE-1, PSE-3: the places ("the form body of a POST", "…of a PUT", "the query string") where a good paused value,
+    /// allowed by the rules, was answered 400. A faithful server reads at least the query or a POST's body.
+    /// </summary>
+    public HashSet<string> GoodValueRefusedIn { get; } = new(StringComparer.Ordinal);
+
     public void SawLink(int slot, long couple, string href, string login) => links[(slot, couple)] = (href, login);
 
     public string? LinkOf(int slot, long couple) => links.TryGetValue((slot, couple), out var link) ? link.Href : null;

@@ -53,6 +53,7 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
             : !read && Sent.Length > 0 ? new StatusCheck(400, "PSE-3", $"paused in {Where} is not read (pausedLocation={profile[ProfileSettings.PausedLocation]}), so it is missing (pausedParameter=strict)", Inferred: true)
             : new StatusCheck(400, "PSE-2", $"'{Parameter}' is not paused=true|false (pausedParameter=strict)", Inferred: true);
         var refusal = CoupleAccess.Refusal(context, Slot, id, pausing: true, "PSE-4", badParameter);
+        var goodValue = Value is PausedValue.True or PausedValue.False;
         var next = model.Touch(Slot);
         if (CoupleAccess.EndedMeanwhile(context, Slot, id, answer.Status))
         {
@@ -72,9 +73,24 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
         }
 
         // A good request must be taken (PSE-1, documented); that it is answered 204 is inferred (PSE-3).
-        var goodValue = Value is PausedValue.True or PausedValue.False;
+        // A 400 to a good value says it was not read there, whatever the session (a faithful server that reads it refuses
+        // for want of a session with 403). Every recorder reads the query or a POST's body (pausedLocation): when both
+        // refused a good value, no setting explains it, and PSE-1 is broken whatever PSE-3 leaves open.
+        if (goodValue && answer.Status == 400 && refusal is null or { Status: 400 })
+        {
+            context.Memory.GoodValueRefusedIn.Add(InQuery ? "the query string" : Where);
+            if (context.Memory.GoodValueRefusedIn.IsSupersetOf(["the form body of a POST", "the query string"]))
+            {
+                return new StepResult(step, [Check.That("PSE-1", false, $"paused=true|false is taken where it is sent: {string.Join(", ", context.Memory.GoodValueRefusedIn.Order(StringComparer.Ordinal))} all refused it", "204 in one of them", "400 in each")], next)
+                {
+                    Pause = new PauseEffect(id, false),
+                };
+            }
+        }
+
         if (refusal is null && goodValue && answer.Status == 400)
         {
+
             // PSE-3 (inferred): where `paused` is read. The vendor names no place: a form-only server misses it in the
             // query, a query-only one in any body, and a servlet container parses the form body of a POST only. A 400
             // there is a difference (pausedLocation), not a broken PSE-1, and nothing changed, so the model stays.

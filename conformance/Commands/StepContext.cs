@@ -36,9 +36,7 @@ internal sealed class StepContext(Wire.Wire wire, ITarget target, RunMemory memo
             : new(403, resourceRule, why);
 
     private HashSet<int> PastLoginStatuses() =>
-        Model.Profile.BadParameterOrder != "before-login" ? [404, 400, Model.Profile.InvalidDirectionStatus]
-        : Model.Profile.InvalidDirectionStatus != 404 ? [404]
-        : [];
+        Model.Profile.BadParameterOrder == "before-login" ? [] : [400, Model.Profile.InvalidDirectionStatus];
 
     /// <summary>Wrong passwords went to a real recorder's accounts in earlier scenarios, so a lockout may still hold.</summary>
     public bool LockoutCarriesOver { get; init; }

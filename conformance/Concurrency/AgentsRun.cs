@@ -158,6 +158,17 @@ internal sealed class AgentsRun(ITarget target, AgentsPlan plan, TextWriter prog
         // such lag (up to the settle time) explains is worded as details lag, not as pauses taken out of order.
         var lagExplains = window is not null && lagAllowed > TimeSpan.Zero && HistoryCheck.ExplainedByLag(history, lagAllowed) == true;
         var settled = HistoryCheck.Settled(ops, initial, final);
+        if (settled is not null && rereads.Count > 0 && rereads[^1].Outcome is OperationOutcome.Refused or OperationOutcome.Unreadable)
+        {
+            // The details stopped answering (the call ended, the session went) while the kit waited for them to settle: a
+            // read that lagged cannot be told from a lost pause, so the end state is not judged (PSE-1).
+            return new CoupleVerdict(id, shared, history.Count, history.Count(o => o.Outcome == OperationOutcome.Unknown), window, null, null)
+            {
+                NotChecked = $"its details stopped showing its state while the kit waited for them to settle ({settled})",
+                LagExplainsWindow = lagExplains ? lagAllowed : null,
+            };
+        }
+
         string? lag = null;
         if (settled is not null && rereads.Count > 0 && rereads[^1] is { Outcome: OperationOutcome.Done, Seen: { } shown } late && HistoryCheck.Settled(ops, initial, late) is null)
         {

@@ -115,6 +115,13 @@ internal sealed class ConformanceKit(ITarget target, KitProfile profile, TextWri
                 }
 
                 var (matching, changes, fitsAll) = await new Diagnosis(runner, tolerated).ExplainAsync(scenario, outcome, against, original, explainedBefore, cancellationToken);
+                if (!fitsAll && outcome.Broken!.Documented)
+                {
+                    // A value that fits this failure but contradicts one explained before describes no one server: a
+                    // documented rule it alone would excuse is broken.
+                    (matching, changes) = (null, []);
+                }
+
                 var failure = Describe(scenario, outcome, run, focus, changes) with
                 {
                     Learned = [.. checkedAgainst.DifferencesFrom(profile).Where(d => d.Setting != ProfileSettings.SessionIdleTimeout).Select(d => new SettingChange(d.Setting, profile[d.Setting], d.Value))],
@@ -123,7 +130,7 @@ internal sealed class ConformanceKit(ITarget target, KitProfile profile, TextWri
                 if (matching is not null && fitsAll)
                 {
                     // The value fits every failure explained before too: it replaces a guess an earlier, smaller one allowed.
-                    ledger.Supersede([.. matching.DifferencesFrom(profile).Where(d => d.Setting != ProfileSettings.SessionIdleTimeout).Select(d => new SettingChange(d.Setting, profile[d.Setting], d.Value))]);
+                    ledger.Supersede([.. matching.DifferencesFrom(profile).Where(d => d.Setting != ProfileSettings.SessionIdleTimeout).Select(d => new SettingChange(d.Setting, profile[d.Setting], d.Value))], changes);
                     explainedBefore.Add(scenario);
                 }
 

@@ -16,6 +16,9 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
 {
     private const int MaxChanges = 3;
 
+    /// <summary>Pairs of values tried when each single value contradicts an earlier explanation: each costs several replays.</summary>
+    private const int MaxPairs = 40;
+
     public async Task<(KitProfile? Profile, IReadOnlyList<SettingChange> Changes, bool FitsAll)> ExplainAsync(
         Scenario scenario, RunOutcome outcome, KitProfile profile, (Scenario Scenario, RunOutcome Outcome) original, IReadOnlyList<Scenario> explainedBefore, CancellationToken cancellationToken)
     {
@@ -57,9 +60,10 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
             {
                 // Each value that fits this scenario contradicts an earlier one: an earlier guess may have been wrong
                 // (of two settings that fit it, the other was right), so try each with one more change before giving up.
+                var pairs = 0;
                 foreach (var (fits, change) in fitThisOne)
                 {
-                    foreach (var (setting, value) in Candidates(fits, outcome.Broken!, [.. changes, change]))
+                    foreach (var (setting, value) in Candidates(fits, outcome.Broken!, [.. changes, change]).TakeWhile(_ => pairs++ < MaxPairs))
                     {
                         var both = fits.With(setting, value).Profile!;
                         if (await PassesTwiceAsync(scenario, both, cancellationToken) && await GetsPastAsync(original, both, cancellationToken) && await FitsAsync(explainedBefore, both, cancellationToken))
@@ -116,7 +120,8 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
     /// may decide one answer, as a bad direction's status and where it is checked do). Zero: no further.
     /// </summary>
     private static int Progress(RunOutcome tried, RunOutcome baseline) =>
-        tried.FailingStep > baseline.FailingStep ? 2 * (tried.FailingStep - baseline.FailingStep)
+        tried.Broken is null ? 0 // cut short by a fault: it proves nothing
+        : tried.FailingStep > baseline.FailingStep ? 2 * (tried.FailingStep - baseline.FailingStep)
         : tried.FailingStep == baseline.FailingStep && RuleLedger.Signature(tried.Broken!) + tried.Broken!.Expected != RuleLedger.Signature(baseline.Broken!) + baseline.Broken!.Expected ? 1
         : 0;
 

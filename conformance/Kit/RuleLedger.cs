@@ -51,14 +51,20 @@ internal sealed partial class RuleLedger
     /// those before it was explained by what its own scenario allowed (a guess, when several values fit it), and now
     /// names the settings that fit them all.
     /// </summary>
-    public void Supersede(IReadOnlyList<SettingChange> fitAll)
+    public void Supersede(IReadOnlyList<SettingChange> fitAll, IReadOnlyList<SettingChange> latest)
     {
         for (var i = 0; i < differing.Count && fitAll.Count > 0; i++)
         {
-            if (consistent.Contains(i))
+            var explained = differing[i].Failure.Explained;
+            var kept = explained.Select(c => fitAll.FirstOrDefault(f => f.Setting == c.Setting)).OfType<SettingChange>().ToList();
+            if (!consistent.Contains(i) || kept.SequenceEqual(explained))
             {
-                differing[i] = (differing[i].Rule, differing[i].Failure with { Explained = fitAll });
+                continue;
             }
+
+            // A setting of its explanation was a guess the latest explanation replaced: the settings that replaced it explain it.
+            var now = kept.Concat(latest.Select(c => fitAll.FirstOrDefault(f => f.Setting == c.Setting)).OfType<SettingChange>()).DistinctBy(c => c.Setting).ToList();
+            differing[i] = (differing[i].Rule, differing[i].Failure with { Explained = now });
         }
     }
 

@@ -214,25 +214,39 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
             return;
         }
 
-        var typo = await wire.SendAsync(0, HttpMethod.Post, $"callrec/restful/couples.xml/{couple}/pausedState", "pause=true", cancellationToken: cancellationToken);
-        if (before is "true" or "false")
+        try
         {
-            await RealWorld.PutBackAsync(wire, 0, couple, before == "true", cancellationToken);
-        }
+            var typo = await wire.SendAsync(0, HttpMethod.Post, $"callrec/restful/couples.xml/{couple}/pausedState", "pause=true", cancellationToken: cancellationToken);
+            if (before is "true" or "false")
+            {
+                await RealWorld.PutBackAsync(wire, 0, couple, before == "true", cancellationToken);
+            }
 
-        var reading = typo.Status == 400 ? "strict" : typo.Status is >= 200 and < 300 ? "jaxrs-lenient" : null;
-        Observe(ProfileSettings.PausedParameter, reading, $"'pause=true' is answered {typo.Status}");
-        if (reading is null)
-        {
-            Kept(ProfileSettings.PausedLocation, "how paused is read could not be told");
-            Kept(ProfileSettings.RepeatedPaused, "how paused is read could not be told");
-            return;
-        }
+            var reading = typo.Status == 400 ? "strict" : typo.Status is >= 200 and < 300 ? "jaxrs-lenient" : null;
+            Observe(ProfileSettings.PausedParameter, reading, $"'pause=true' is answered {typo.Status}");
+            if (reading is null)
+            {
+                Kept(ProfileSettings.PausedLocation, "how paused is read could not be told");
+                Kept(ProfileSettings.RepeatedPaused, "how paused is read could not be told");
+                return;
+            }
 
-        await ProbePausedLocationAsync(wire, couple, reading == "strict", cancellationToken);
-        if (before is "true" or "false")
+            await ProbePausedLocationAsync(wire, couple, reading == "strict", cancellationToken);
+        }
+        finally
         {
-            await RealWorld.PutBackAsync(wire, 0, couple, before == "true", cancellationToken);
+            // Whatever ended the probe (a fault that persisted, an interruption), the couple goes back as it was found.
+            if (before is "true" or "false")
+            {
+                try
+                {
+                    await RealWorld.PutBackAsync(wire, 0, couple, before == "true", CancellationToken.None);
+                }
+                catch (Exception e) when (e is Wire.StepFaultException or HttpRequestException or TaskCanceledException)
+                {
+                    summary.Add($"couple {couple} could not be put back {(before == "true" ? "paused" : "recording")} ({e.Message}): check it");
+                }
+            }
         }
     }
 
@@ -257,8 +271,9 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
                 return (answer.Status, true);
             }
 
-            var shown = await ShownPausedAsync(wire, couple, cancellationToken);
+            var shown = await ShownAsync(wire, couple, "true", cancellationToken);
             await RealWorld.PutBackAsync(wire, 0, couple, false, cancellationToken);
+            await ShownAsync(wire, couple, "false", cancellationToken); // details that lag must not show this pause at the next place
             return (answer.Status, shown);
         }
 
@@ -290,12 +305,17 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
             + (status is >= 200 and < 300 ? $" and the couple {paused switch { true => "is paused", false => "still records", _ => "shows no state" }} afterwards" : string.Empty));
     }
 
-    /// <summary>Whether the couple shows paused: the control API where there is one, else its details, read for up to two seconds.</summary>
-    private async Task<bool?> ShownPausedAsync(Wire.Wire wire, long couple, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether the couple comes to show paused=<paramref name="want"/>: the control API where there is one, else its
+    /// details, read again for up to two seconds while they show the other state (details may show a change late).
+    /// </summary>
+    private async Task<bool?> ShownAsync(Wire.Wire wire, long couple, string want, CancellationToken cancellationToken)
     {
         if (target.Control is { } control)
         {
-            return (await control.PausedStatesAsync(cancellationToken)).Where(c => c.Id == couple).Select(c => (bool?)c.Paused).FirstOrDefault();
+            return (await control.PausedStatesAsync(cancellationToken)).Where(c => c.Id == couple).Select(c => (bool?)c.Paused).FirstOrDefault() is { } paused
+                ? paused == (want == "true")
+                : null;
         }
 
         var waited = System.Diagnostics.Stopwatch.StartNew();
@@ -304,16 +324,16 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
         {
             var details = await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{couple}", cancellationToken: cancellationToken);
             shown = details.Status == 200 ? Wire.Documents.Of(details.Body)?.Paused : null;
-            if (shown != "false")
+            if (shown is not ("true" or "false") || shown == want)
             {
-                break; // shown paused, or not shown at all
+                break;
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken); // details may show a pause late
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
         }
         while (waited.Elapsed < TimeSpan.FromSeconds(2));
 
-        return shown switch { "true" => true, "false" => false, _ => null };
+        return shown is "true" or "false" ? shown == want : null;
     }
 
     private void Observe(string setting, string? value, string how)

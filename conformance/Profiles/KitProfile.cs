@@ -33,9 +33,6 @@ internal sealed record KitProfile(string Name, ImmutableSortedDictionary<string,
         _ => true,
     };
 
-    /// <summary>Where the kit sends a pause or resume of its own: the form body of a POST, unless only the query is read.</summary>
-    public bool PausedInQuery => !ReadsPaused(put: false, inQuery: false);
-
     /// <summary>PSE-2 (inferred): which of several <c>paused</c> values counts: refused, first or last.</summary>
     public string RepeatedPaused => this[ProfileSettings.RepeatedPaused];
 

@@ -276,4 +276,26 @@ public sealed class FaithfulRecorderTests
         response.Headers.TryGetValues("Set-Cookie", out var cookies)
             ? cookies.Select(c => c.Split(';')[0].Trim()).Where(c => c.StartsWith("JSESSIONID=", StringComparison.Ordinal)).Select(c => c["JSESSIONID=".Length..]).LastOrDefault()
             : null;
+
+    [Fact]
+    public async Task A_recorder_that_looks_a_couple_up_before_the_session_differs_on_DET_3_and_PSE_4_and_breaks_no_session_rule()
+    {
+        // Arrange: a couple not in progress is a 404 whether or not the request carries a logged-in session
+        static Rewriting UnknownFirst(FakeRecorder recorder, HttpMessageHandler inner) => new(async (request, send) =>
+        {
+            var segments = request.RequestUri!.AbsolutePath.Split('/');
+            var coupleId = Rewriting.IsPausedState(request) ? segments[^2] : segments[^1];
+            return request.RequestUri.AbsolutePath.Contains("/couples.xml/", StringComparison.Ordinal) && long.TryParse(coupleId, out var id)
+                && recorder.Recorder.Find(id) is not { EndedAt: null }
+                ? new HttpResponseMessage(HttpStatusCode.NotFound) { Content = new StringContent("no such couple") }
+                : await send(request);
+        }) { InnerHandler = inner };
+        await using var target = new InProcessTarget(UnknownFirst, "faithful");
+
+        // Act
+        var result = await new ConformanceKit(target, KitProfile.Default, TextWriter.Null) { Seed = 20261130, Runs = 150 }.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        result.Broken.ShouldBeEmpty($"SES-2, SES-5, LST-2: an unknown couple's 404 says nothing of the session\n{Explain(result)}");
+    }
 }

@@ -149,4 +149,36 @@ public sealed class ProberTests
         setting.GetProperty("observed").GetBoolean().ShouldBeFalse("PSE-2: 'pause=true' would resume an agent's hold for a moment on this lenient recorder");
         setting.GetProperty("how").GetString().ShouldNotBeNull().ShouldContain("couple 24197 is paused now");
     }
+
+    [Fact]
+    public async Task PSE_3_A_probe_cut_short_by_a_fault_after_it_paused_a_couple_still_puts_it_back()
+    {
+        // Arrange: a lenient recorder (observed only, as a real one) whose details stop answering once a pause was taken
+        var paused = new System.Runtime.CompilerServices.StrongBox<bool>();
+        await using var inner = new InProcessTarget((_, handler) => new Rewriting(async (request, send) =>
+        {
+            if (paused.Value && request.Method == HttpMethod.Get && request.RequestUri!.AbsolutePath.EndsWith("/24197", StringComparison.Ordinal))
+            {
+                return new HttpResponseMessage(System.Net.HttpStatusCode.ServiceUnavailable) { Content = new StringContent("down") };
+            }
+
+            var response = await send(request);
+            paused.Value |= Rewriting.IsPausedState(request) && response.StatusCode == System.Net.HttpStatusCode.NoContent
+                && (request.RequestUri!.Query.Contains("paused=true", StringComparison.Ordinal) || (await Rewriting.FormOf(request)).Contains("paused=true", StringComparison.Ordinal));
+            return response;
+        }) { InnerHandler = handler });
+        inner.Control!.ServerProfile = ProfileJson.Write(KitProfile.JaxRsLenient);
+        var accounts = new[] { new PauseResume.Conformance.Model.ModelUser("admin", "admin", true, true, []) };
+        var couples = await inner.Control.ResetAsync(new PauseResume.Conformance.Scenarios.WorldSpec(1, [.. accounts], [new PauseResume.Conformance.Scenarios.CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
+        var id = couples.Single().Id;
+        id.ShouldBe(24197);
+
+        // Act
+        var probe = () => new PauseResume.Conformance.Probe.Prober(new ObservedTarget(inner), accounts, [id], TimeSpan.Zero).ProbeAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        await Should.ThrowAsync<PauseResume.Conformance.Wire.StepFaultException>(probe, "the details met a fault each time they were read");
+        paused.Value.ShouldBeTrue("the probe paused the couple to tell where paused is read");
+        (await inner.Control.PausedStatesAsync(TestContext.Current.CancellationToken)).Single(c => c.Id == id).Paused.ShouldBeFalse("PSE-1: put back recording, as found");
+    }
 }

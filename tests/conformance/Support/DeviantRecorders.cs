@@ -227,6 +227,12 @@ public static class DeviantRecorders
             return await send(request);
         }) { InnerHandler = inner }, Matches: "pausedParameter=jaxrs-lenient, repeatedPaused=first"),
 
+        new("refuses every pause and resume with 400, wherever paused is sent", "PSE-1", (_, inner) => new Rewriting(async (request, send) =>
+            IsPausedState(request) && request.Method != HttpMethod.Get
+                ? new HttpResponseMessage(System.Net.HttpStatusCode.BadRequest) { Content = new StringContent("paused is not accepted") }
+                : await send(request))
+        { InnerHandler = inner }),
+
         new("reads paused from a form body only", "PSE-3", (_, inner) => new Rewriting((request, send) =>
             send(IsPausedState(request) ? WithQuery(request, q => string.Join("&", q.Split('&').Where(p => !p.StartsWith("paused=", StringComparison.Ordinal)))) : request))
         { InnerHandler = inner }, InferredPart: true),
