@@ -73,6 +73,17 @@ public sealed class ProfileSettingTests
         return await new Prober(target, [], [], TimeSpan.Zero).ProbeAsync(TestContext.Current.CancellationToken);
     }
 
+    /// <summary>Probes the recorder and reads the profile file it writes, as a user would load it.</summary>
+    private static async Task<(ProbeResult Probe, KitProfile Probed)> ProbedProfileAsync(KitProfile server)
+    {
+        var probe = await ProbeAsync(server);
+        var path = Path.GetTempFileName();
+        await File.WriteAllTextAsync(path, probe.Json, TestContext.Current.CancellationToken);
+        var probed = ProfileJson.ReadFile(path);
+        File.Delete(path);
+        return (probe, probed);
+    }
+
     private static string Explain(KitResult result) =>
         string.Join("\n", result.Failures.Select(f => $"{f.Check.Rule} [{string.Join(", ", f.Explained)}] {f.Check.What}: expected {f.Check.Expected}, actual {f.Check.Actual}\n  {string.Join("\n  ", f.Trace)}"));
 
@@ -100,11 +111,7 @@ public sealed class ProfileSettingTests
     public async Task Probe_then_profile_then_kit_passes_and_the_simulator_answers_the_probe_as_the_recorder_did(string setting, string value)
     {
         var recorder = Recorder(setting, value);
-        var probe = await ProbeAsync(recorder);
-        var path = Path.GetTempFileName();
-        await File.WriteAllTextAsync(path, probe.Json, TestContext.Current.CancellationToken);
-        var probed = ProfileJson.ReadFile(path);
-        File.Delete(path);
+        var (probe, probed) = await ProbedProfileAsync(recorder);
 
         probed[setting].ShouldBe(value, string.Join("\n", probe.Summary));
         probed.DifferencesFrom(KitProfile.Default).Select(d => d.Setting).ShouldBe([setting], "the probe saw the other settings at their defaults");
@@ -130,11 +137,7 @@ public sealed class ProfileSettingTests
     {
         var recorder = Recorder(setting, value, KitProfile.JaxRsLenient);
 
-        var probe = await ProbeAsync(recorder);
-        var path = Path.GetTempFileName();
-        await File.WriteAllTextAsync(path, probe.Json, TestContext.Current.CancellationToken);
-        var probed = ProfileJson.ReadFile(path);
-        File.Delete(path);
+        var (probe, probed) = await ProbedProfileAsync(recorder);
 
         probed[setting].ShouldBe(value, string.Join("\n", probe.Summary));
         probed.DifferencesFrom(KitProfile.JaxRsLenient).Select(d => d.Setting).ShouldBe([setting], string.Join("\n", probe.Summary));
