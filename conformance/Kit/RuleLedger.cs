@@ -57,9 +57,21 @@ internal sealed partial class RuleLedger
         {
             if (consistent.Contains(i))
             {
-                differing[i] = (differing[i].Rule, differing[i].Failure with { Explained = fitAll });
+                differing[i] = (RuleAfter(differing[i], fitAll), differing[i].Failure with { Explained = fitAll });
             }
         }
+    }
+
+    /// <summary>
+    /// The rule a difference belongs to once every failure is explained anew. It stays while one of the settings that now
+    /// explain it belongs to that rule; a guess those settings drop no longer names it: a PSE-2 check first put down to
+    /// pausedLocation (PSE-3), which repeatedPaused explains in the end, is a difference in PSE-2, not in PSE-3.
+    /// </summary>
+    private static string RuleAfter((string Rule, Failure Failure) difference, IReadOnlyList<SettingChange> fitAll)
+    {
+        var (rule, failure) = difference;
+        bool Explains(string id) => fitAll.Any(c => Profiles.ProfileSettings.Find(c.Setting) is { } setting && setting.Rules.Split(", ").Contains(id));
+        return Explains(rule) || !Explains(failure.Check.Rule) ? rule : failure.Check.Rule;
     }
 
     /// <summary>A difference a setting explains belongs to the setting's rules, whichever check first showed it.</summary>
