@@ -32,11 +32,15 @@ internal sealed class StepContext(Wire.Wire wire, ITarget target, RunMemory memo
     /// </summary>
     public StatusCheck NotLoggedIn(int slot, string resourceRule, string why) =>
         Model.Slot(slot).Because is var because && because != "LST-2"
-            ? new(403, because, why) { OtherFailureRule = resourceRule, PastLogin = PastLoginStatuses() }
+            ? new(403, because, why) { OtherFailureRule = resourceRule, PastLogin = PastLoginStatuses(resourceRule) }
             : new(403, resourceRule, why);
 
-    private HashSet<int> PastLoginStatuses() =>
-        Model.Profile.BadParameterOrder == "before-login" ? [] : [400, Model.Profile.InvalidDirectionStatus];
+    /// <summary>The statuses of the request's own bad parameters: a list's direction (LST-6), a pause's value (PSE-2).</summary>
+    private HashSet<int> PastLoginStatuses(string resourceRule) =>
+        Model.Profile.BadParameterOrder == "before-login" ? []
+        : resourceRule == "LST-2" ? [Model.Profile.InvalidDirectionStatus]
+        : resourceRule == "PSE-4" ? [400]
+        : [];
 
     /// <summary>Wrong passwords went to a real recorder's accounts in earlier scenarios, so a lockout may still hold.</summary>
     public bool LockoutCarriesOver { get; init; }

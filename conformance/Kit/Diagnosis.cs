@@ -17,7 +17,7 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
     private const int MaxChanges = 3;
 
     /// <summary>Pairs of values tried when each single value contradicts an earlier explanation: each costs several replays.</summary>
-    private const int MaxPairs = 40;
+    private const int MaxPairs = 60;
 
     public async Task<(KitProfile? Profile, IReadOnlyList<SettingChange> Changes, bool FitsAll)> ExplainAsync(
         Scenario scenario, RunOutcome outcome, KitProfile profile, (Scenario Scenario, RunOutcome Outcome) original, IReadOnlyList<Scenario> explainedBefore, CancellationToken cancellationToken)
@@ -33,6 +33,7 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
         {
             (KitProfile Profile, SettingChange Change, RunOutcome Outcome)? furthest = null;
             var fitThisOne = new List<(KitProfile Profile, SettingChange Change)>();
+            var fitShrunkOnly = new List<(KitProfile Profile, SettingChange Change)>();
             foreach (var (setting, value) in Candidates(current, outcome.Broken!, changes))
             {
                 var candidate = current.With(setting, value).Profile!;
@@ -40,15 +41,20 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
                 var change = new SettingChange(setting, profile[setting], value);
                 // A replay cut short by a fault proves nothing about the setting; nor does one pass, on a server whose
                 // answers vary (a details lag): the explanation must hold on a second replay, or it flip-flops.
-                if (!tried.Failed && tried.Fault is null && await runner.RunAsync(scenario, candidate, null, tolerated, cancellationToken) is { Failed: false, Fault: null }
-                    && await GetsPastAsync(original, candidate, cancellationToken))
+                if (!tried.Failed && tried.Fault is null && await runner.RunAsync(scenario, candidate, null, tolerated, cancellationToken) is { Failed: false, Fault: null })
                 {
-                    if (await FitsAsync(explainedBefore, candidate, cancellationToken))
+                    if (!await GetsPastAsync(original, candidate, cancellationToken))
+                    {
+                        fitShrunkOnly.Add((candidate, change));
+                    }
+                    else if (await FitsAsync(explainedBefore, candidate, cancellationToken))
                     {
                         return (candidate, [.. changes, change], true);
                     }
-
-                    fitThisOne.Add((candidate, change));
+                    else
+                    {
+                        fitThisOne.Add((candidate, change));
+                    }
                 }
                 else if (Progress(tried, outcome) > (furthest is { } best ? Progress(best.Outcome, outcome) : 0))
                 {
@@ -56,12 +62,13 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
                 }
             }
 
-            if (fitThisOne.Count > 0)
+            if (fitThisOne.Count > 0 || fitShrunkOnly.Count > 0)
             {
-                // Each value that fits this scenario contradicts an earlier one: an earlier guess may have been wrong
-                // (of two settings that fit it, the other was right), so try each with one more change before giving up.
+                // Each value that fits this scenario contradicts an earlier one, or fails the scenario it was shrunk from
+                // earlier on: an earlier guess may have been wrong (of two settings that fit it, the other was right), so
+                // try each with one more change before giving up.
                 var pairs = 0;
-                foreach (var (fits, change) in fitThisOne)
+                foreach (var (fits, change) in fitThisOne.Concat(fitShrunkOnly))
                 {
                     foreach (var (setting, value) in Candidates(fits, outcome.Broken!, [.. changes, change]).TakeWhile(_ => pairs++ < MaxPairs))
                     {
@@ -73,7 +80,10 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
                     }
                 }
 
-                return (fitThisOne[0].Profile, [.. changes, fitThisOne[0].Change], false);
+                if (fitThisOne.Count > 0)
+                {
+                    return (fitThisOne[0].Profile, [.. changes, fitThisOne[0].Change], false);
+                }
             }
 
             if (furthest is not { } next)

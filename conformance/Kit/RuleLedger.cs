@@ -51,7 +51,7 @@ internal sealed partial class RuleLedger
     /// those before it was explained by what its own scenario allowed (a guess, when several values fit it), and now
     /// names the settings that fit them all.
     /// </summary>
-    public void Supersede(IReadOnlyList<SettingChange> fitAll, IReadOnlyList<SettingChange> latest)
+    public void Supersede(IReadOnlyList<SettingChange> fitAll, IReadOnlyList<SettingChange>? latest = null)
     {
         for (var i = 0; i < differing.Count && fitAll.Count > 0; i++)
         {
@@ -63,9 +63,21 @@ internal sealed partial class RuleLedger
             }
 
             // A setting of its explanation was a guess the latest explanation replaced: the settings that replaced it explain it.
-            var now = kept.Concat(latest.Select(c => fitAll.FirstOrDefault(f => f.Setting == c.Setting)).OfType<SettingChange>()).DistinctBy(c => c.Setting).ToList();
-            differing[i] = (differing[i].Rule, differing[i].Failure with { Explained = now });
+            var now = kept.Concat((latest ?? fitAll).Select(c => fitAll.FirstOrDefault(f => f.Setting == c.Setting)).OfType<SettingChange>()).DistinctBy(c => c.Setting).ToList();
+            differing[i] = (RuleAfter(differing[i], now), differing[i].Failure with { Explained = now });
         }
+    }
+
+    /// <summary>
+    /// The rule a difference belongs to once every failure is explained anew. It stays while one of the settings that now
+    /// explain it belongs to that rule; a guess those settings drop no longer names it: a PSE-2 check first put down to
+    /// pausedLocation (PSE-3), which repeatedPaused explains in the end, is a difference in PSE-2, not in PSE-3.
+    /// </summary>
+    private static string RuleAfter((string Rule, Failure Failure) difference, IReadOnlyList<SettingChange> fitAll)
+    {
+        var (rule, failure) = difference;
+        bool Explains(string id) => fitAll.Any(c => Profiles.ProfileSettings.Find(c.Setting) is { } setting && setting.Rules.Split(", ").Contains(id));
+        return Explains(rule) || !Explains(failure.Check.Rule) ? rule : failure.Check.Rule;
     }
 
     /// <summary>A difference a setting explains belongs to the setting's rules, whichever check first showed it.</summary>

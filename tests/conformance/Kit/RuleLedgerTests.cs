@@ -1,0 +1,49 @@
+using PauseResume.Conformance.Kit;
+using PauseResume.Conformance.Profiles;
+using PauseResume.Conformance.Scenarios;
+
+namespace PauseResume.Conformance.Tests.Kit;
+
+/// <summary>
+/// A difference is listed under the rule of the setting that explains it. When a later failure replaces a first guess
+/// with settings that fit every failure, the difference must follow the settings that explain it now.
+/// </summary>
+public sealed class RuleLedgerTests
+{
+    private static readonly Scenario Empty = new(new WorldSpec(1, [], []), []);
+
+    private static Failure Failed(string rule, string what, params SettingChange[] explained) =>
+        new(new Check(rule, false, what, "400", "403", InferredPart: true), Empty, 0, [], string.Empty, 1, null, explained);
+
+    [Fact]
+    public void PSE_3_A_conflicting_paused_first_guessed_as_pausedLocation_and_then_explained_by_repeatedPaused_is_a_difference_in_PSE_2_only()
+    {
+        // Arrange: the first guess (the body is not read) fits the one step and every failure before it; a later
+        // failure shows the body is read
+        var ledger = new RuleLedger();
+        ledger.Fail(Failed("PSE-2", "'paused=true&paused=false' gives paused twice (repeatedPaused=refused)", new SettingChange(ProfileSettings.PausedLocation, "form-and-query", "query")), fitsAll: true);
+        ledger.Supersede([new SettingChange(ProfileSettings.PausedParameter, "strict", "jaxrs-lenient"), new SettingChange(ProfileSettings.PausedLocation, "form-and-query", "query")]);
+
+        // Act
+        ledger.Supersede([new SettingChange(ProfileSettings.PausedParameter, "strict", "jaxrs-lenient"), new SettingChange(ProfileSettings.RepeatedPaused, "refused", "first")]);
+
+        // Assert
+        var results = ledger.Results();
+        results.Single(r => r.Rule.Id == "PSE-3").Status.ShouldNotBe(RuleStatus.Differs, "PSE-3: pausedLocation is the profile's in the end, so where paused is read does not differ");
+        results.Single(r => r.Rule.Id == "PSE-2").Status.ShouldBe(RuleStatus.Differs, "PSE-2: repeatedPaused=first explains the conflicting values");
+    }
+
+    [Fact]
+    public void PSE_3_A_difference_whose_guess_the_settings_that_fit_every_failure_keep_stays_under_that_setting_rule()
+    {
+        // Arrange: a pause in the query that resumed, put down to pausedLocation=form, which every later failure keeps
+        var ledger = new RuleLedger();
+        ledger.Fail(Failed("PSE-2", "couple 24197 shows paused=true afterwards", new SettingChange(ProfileSettings.PausedLocation, "form-and-query", "form")), fitsAll: true);
+
+        // Act
+        ledger.Supersede([new SettingChange(ProfileSettings.PausedParameter, "strict", "jaxrs-lenient"), new SettingChange(ProfileSettings.PausedLocation, "form-and-query", "form")]);
+
+        // Assert
+        ledger.Results().Single(r => r.Rule.Id == "PSE-3").Status.ShouldBe(RuleStatus.Differs, "PSE-3: pausedLocation=form still explains it");
+    }
+}
