@@ -103,7 +103,7 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
         var expected = refusal
             ?? (goodValue && read ? new StatusCheck(204, "PSE-3", paused!.Value ? "a pause" : "a resume", Inferred: true)
             : goodValue ? new StatusCheck(204, "PSE-3", $"a resume: paused in {Where} is not read (pausedLocation={profile[ProfileSettings.PausedLocation]}), and a missing value is false (pausedParameter=jaxrs-lenient)", Inferred: true)
-            : new StatusCheck(204, "PSE-2", $"'{Parameter}' read as paused={(paused == true ? "true" : "false")} (pausedParameter=jaxrs-lenient)", Inferred: true));
+            : new StatusCheck(204, "PSE-2", $"'{Parameter}' read as paused={(paused == true ? "true" : "false")} ({(profile.StrictPaused ? $"repeatedPaused={profile.RepeatedPaused}" : "pausedParameter=jaxrs-lenient")})", Inferred: true));
         var taken = answer.Status is >= 200 and < 300;
         var check = refusal is null && !taken ? expected.Against(answer.Status, goodValue ? "PSE-1" : "PSE-2", actualRuleInferred: !goodValue)
             : refusal is { Status: 400 } && taken ? expected.Against(answer.Status, "PSE-2", actualRuleInferred: true)

@@ -177,4 +177,34 @@ public sealed class AgentsOnLaggingDetailsTests
         lagging.ToString().ShouldContain("details lag");
         atOnce.ShouldBe(KitResult.ExitBroken, "PSE-1: --settle 0 judges the first read");
     }
+
+    [Fact]
+    public async Task A_couple_whose_details_stop_answering_while_the_kit_waits_for_them_is_not_judged()
+    {
+        // Arrange: the last pause or resume of each couple never shows, and once the agents have been quiet for 300 ms
+        // (the calls ended) every details read is a 404
+        var lastWrite = new System.Runtime.CompilerServices.StrongBox<long>(Environment.TickCount64);
+        HttpMessageHandler EndedAfterQuiet(FakeRecorder recorder, HttpMessageHandler inner) => new Rewriting(async (request, send) =>
+        {
+            if (Rewriting.IsPausedState(request))
+            {
+                Interlocked.Exchange(ref lastWrite.Value, Environment.TickCount64);
+            }
+            else if (request.Method == HttpMethod.Get && Environment.TickCount64 - Interlocked.Read(ref lastWrite.Value) > 300 && request.RequestUri!.AbsolutePath.Split('/')[^2] == "couples.xml")
+            {
+                return new HttpResponseMessage(HttpStatusCode.NotFound) { Content = new StringContent("couple is not in progress") };
+            }
+
+            return await send(request);
+        }) { InnerHandler = ConcurrentDeviants.OutOfOrder(recorder, inner) };
+
+        // Act
+        var result = await RunAsync(EndedAfterQuiet, Generous);
+
+        // Assert
+        var report = AgentsReport.Text(result, "replay");
+        result.Couples.ShouldAllBe(c => c.NotSettled == null, $"PSE-1: a read that may have lagged is no lost pause once the couple is gone\n{report}");
+        result.Couples.ShouldContain(c => c.NotChecked != null && c.NotChecked.Contains("while the kit waited", StringComparison.Ordinal), report);
+        result.ExitCode().ShouldNotBe(KitResult.ExitBroken, report);
+    }
 }
