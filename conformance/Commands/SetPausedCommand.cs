@@ -78,7 +78,7 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
         // refused a good value, no setting explains it, and PSE-1 is broken whatever PSE-3 leaves open.
         if (goodValue && answer.Status == 400 && refusal is null or { Status: 400 })
         {
-            context.Memory.GoodValueRefusedIn.Add(InQuery ? "the query string" : Where);
+            context.Memory.GoodValueRefusedIn.Add(Where);
             if (context.Memory.GoodValueRefusedIn.IsSupersetOf(["the form body of a POST", "the query string"]))
             {
                 return new StepResult(step, [Check.That("PSE-1", false, $"paused=true|false is taken where it is sent: {string.Join(", ", context.Memory.GoodValueRefusedIn.Order(StringComparer.Ordinal))} all refused it", "204 in one of them", "400 in each")], next)

@@ -196,16 +196,14 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
         if (couple == 0)
         {
             Kept(ProfileSettings.PausedParameter, "needs --allow-pause and a --couple in progress");
-            Kept(ProfileSettings.PausedLocation, "needs --allow-pause and a --couple in progress");
-            Kept(ProfileSettings.RepeatedPaused, "needs --allow-pause and a --couple in progress");
+            KeptWhereAndWhich("needs --allow-pause and a --couple in progress");
             return;
         }
 
         var before = Wire.Documents.Of((await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{couple}", cancellationToken: cancellationToken)).Body)?.Paused;
         if (target.Control is null && before != "false")
         {
-            Kept(ProfileSettings.PausedLocation, "the couple was not recording when probed");
-            Kept(ProfileSettings.RepeatedPaused, "the couple was not recording when probed");
+            KeptWhereAndWhich("the couple was not recording when probed");
             // A lenient server reads 'pause=true' as paused=false: on a paused couple (an agent's hold) it would record
             // for a moment before being put back, and one whose state cannot be read could not be put back at all.
             Kept(ProfileSettings.PausedParameter, before == "true"
@@ -226,8 +224,7 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
             Observe(ProfileSettings.PausedParameter, reading, $"'pause=true' is answered {typo.Status}");
             if (reading is null)
             {
-                Kept(ProfileSettings.PausedLocation, "how paused is read could not be told");
-                Kept(ProfileSettings.RepeatedPaused, "how paused is read could not be told");
+                KeptWhereAndWhich("how paused is read could not be told");
                 return;
             }
 
@@ -347,6 +344,13 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
         profile = changed;
         observations[setting] = new JsonObject { ["value"] = value, ["observed"] = true, ["how"] = how };
         summary.Add($"{setting} = {(value.Length == 0 ? "''" : value)}   observed: {how}");
+    }
+
+    /// <summary>pausedLocation and repeatedPaused are probed together, after pausedParameter, or not at all.</summary>
+    private void KeptWhereAndWhich(string why)
+    {
+        Kept(ProfileSettings.PausedLocation, why);
+        Kept(ProfileSettings.RepeatedPaused, why);
     }
 
     private void Kept(string setting, string why)
