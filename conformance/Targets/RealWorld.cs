@@ -22,6 +22,9 @@ internal sealed class RealWorld
     // and every clean-up tries them again until one is answered.
     private readonly HashSet<long> unrestored = [];
 
+    // Couples the last clean-up put back: their details may show the state from before that for a moment.
+    private readonly HashSet<long> putBack = [];
+
     private RealWorld(ITarget target, TimeSpan pace, ModelUser? observer, ModelUser? pauser, IReadOnlyList<ModelCouple> couples, IReadOnlySet<long> pausable, WorldSpec world, IReadOnlySet<long> unreadable)
     {
         Unreadable = unreadable;
@@ -52,9 +55,11 @@ internal sealed class RealWorld
     /// The couples as they are now: each couple the kit may pause is read again before a scenario, so the scenario starts
     /// from the state it is in, not the one it was in when the run began (on a real recorder agents pause and resume the
     /// calls too; that is what the API is for), and the clean-up puts it back to this state. A read a fault meets keeps the
-    /// state last known.
+    /// state last known. A couple the last clean-up put back that reads otherwise is read again for up to
+    /// <paramref name="settle"/> first: details may show a change late (PSE-1 says nothing of how soon), and taking the
+    /// state from before the put-back as found would make the next clean-up "restore" it.
     /// </summary>
-    public async Task<IReadOnlyList<ModelCouple>> CouplesNowAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ModelCouple>> CouplesNowAsync(TimeSpan settle, CancellationToken cancellationToken)
     {
         if (Pausable.Count == 0 || pauser is null)
         {
@@ -70,9 +75,11 @@ internal sealed class RealWorld
             {
                 if (!unrestored.Contains(id) && await PausedNowAsync(wire, id, cancellationToken) is { } paused)
                 {
-                    found[id] = paused;
+                    found[id] = putBack.Contains(id) && paused != found[id] ? await SettledAsync(wire, id, found[id], settle, cancellationToken) ?? paused : paused;
                 }
             }
+
+            putBack.Clear();
 
             await wire.LogoutAsync(0, cancellationToken);
         }
@@ -182,6 +189,7 @@ internal sealed class RealWorld
             if (restored)
             {
                 unrestored.Remove(id);
+                putBack.Add(id);
             }
             else
             {
@@ -190,6 +198,24 @@ internal sealed class RealWorld
         }
 
         await DespiteFaultsAsync(() => wire.LogoutAsync(0, cancellationToken), attempts: 1);
+    }
+
+    /// <summary>The state <paramref name="want"/> once the details show it within <paramref name="settle"/>; else the last read (null: unread).</summary>
+    private static async Task<bool?> SettledAsync(Wire.Wire wire, long id, bool want, TimeSpan settle, CancellationToken cancellationToken)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        bool? now = null;
+        while (waited.Elapsed < settle)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+            now = await PausedNowAsync(wire, id, cancellationToken);
+            if (now is null || now == want)
+            {
+                break;
+            }
+        }
+
+        return now;
     }
 
     /// <summary>The couple's paused state as its details show it now; null when they do not show it (or it has ended).</summary>

@@ -60,6 +60,27 @@ public sealed class DetailsLagTests
         result.AuditProblems.ShouldBeEmpty("every couple is put back as found");
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    public async Task A_couple_put_back_on_a_recorder_whose_details_lag_is_not_read_as_found_in_its_old_state(int seed)
+    {
+        // Arrange: details one read behind each pause and resume, the clean-up's put-backs included
+        var stale = new ConcurrentDictionary<long, bool>();
+        await using var inner = new InProcessTarget((recorder, handler) => ShowsTheOldStateOnce(recorder, handler, stale));
+        var couples = await inner.Control!.ResetAsync(new WorldSpec(1, [.. Accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21"), new CallSpec("5550102", "10022", "10.0.0.6", "10.0.1.22")]), TestContext.Current.CancellationToken);
+        var recorder = new ObservedTarget(inner);
+        var real = await RealWorld.ObserveAsync(recorder, Accounts, [.. couples.Select(c => c.Id)], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+
+        // Act
+        var result = await new ConformanceKit(recorder, KitProfile.Default, TextWriter.Null) { Seed = seed, Runs = 40, Real = real }.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        result.AuditProblems.ShouldBeEmpty("PSE-1: a put-back the details show one read late is no state someone else set; every couple ends as found");
+        real.LeftAlone.ShouldBeEmpty("PSE-1: only the kit paused and resumed these couples");
+        result.Broken.ShouldBeEmpty("PSE-1: a pause that shows a moment later was taken");
+    }
+
     [Fact]
     public async Task A_pause_the_details_never_show_still_breaks_PSE_1()
     {

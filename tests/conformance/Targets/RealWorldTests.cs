@@ -146,7 +146,7 @@ public sealed class RealWorldTests
         await SetPausedAsAnotherAgentAsync(target, 24197, true);
 
         // Act
-        var couples = await real.CouplesNowAsync(TestContext.Current.CancellationToken);
+        var couples = await real.CouplesNowAsync(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
 
         // Assert
         real.Couples.Single(c => c.Id == 24197).Paused.ShouldBeFalse("as the kit found it");
