@@ -39,5 +39,11 @@ public sealed record AuditedRequest(string Method, string Target, int Status, st
     /// <summary>The values given to <c>paused</c>, as sent.</summary>
     public IReadOnlyList<string> PausedValues { get; init; } = [];
 
+    /// <summary>PSE-3: whether <c>paused</c> was in the query string.</summary>
+    public bool PausedInQuery { get; init; }
+
+    /// <summary>PSE-3: whether <c>paused</c> was in the form body.</summary>
+    public bool PausedInBody { get; init; }
+
     public override string ToString() => $"{Method} {Target} → {Status}";
 }

@@ -21,6 +21,11 @@ internal static class ParameterFindings
                 yield return trail.Finding("ambiguous-paused", "PSE-2", problem, request);
             }
 
+            if (request.Kind == RequestKind.PausedState && PlaceProblem(request) is { } place)
+            {
+                yield return trail.Finding("paused-in-one-place", "PSE-3", place, request);
+            }
+
             if (request.Kind == RequestKind.List && request.ParameterNames.Where(n => !ListParameters.Contains(n)).ToList() is { Count: > 0 } unknown)
             {
                 yield return trail.Finding(
@@ -43,6 +48,20 @@ internal static class ParameterFindings
             }
         }
     }
+
+    /// <summary>
+    /// PSE-3 (inferred): where a recorder reads <c>paused</c> is not documented. The vendor's examples post a form, so a
+    /// POST's form body is the place every recorder is expected to read; the query string alone, or a PUT's body alone,
+    /// is read by some recorders only (pausedLocation).
+    /// </summary>
+    private static string? PlaceProblem(AuditedRequest request) => (request.Method, request.PausedInBody, request.PausedInQuery) switch
+    {
+        ("POST" or "PUT", false, true) =>
+            "'paused' only in the query string: a recorder that reads a form body only (a JAX-RS @FormParam) does not see it, so a strict one refuses it (400) and a Java one reads it as false: even paused=true resumes. Send it in the form body of a POST, or in both",
+        ("PUT", true, false) =>
+            "'paused' only in the form body of a PUT: a recorder on a servlet container parses no PUT body, so a strict one refuses it (400) and a Java one reads it as false: even paused=true resumes. Send it in the form body of a POST, or in the query string too",
+        _ => null,
+    };
 
     private static string? PausedProblem(AuditedRequest request)
     {

@@ -27,6 +27,8 @@ internal static class AuditedRequests
             PausedValues = kind == RequestKind.PausedState
                 ? (form?[PausedParameter.Name] ?? default).Concat(request.Query[PausedParameter.Name]).OfType<string>().ToList()
                 : [],
+            PausedInQuery = kind == RequestKind.PausedState && request.Query.ContainsKey(PausedParameter.Name),
+            PausedInBody = kind == RequestKind.PausedState && form?.ContainsKey(PausedParameter.Name) == true,
         };
     }
 

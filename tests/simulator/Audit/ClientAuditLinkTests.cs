@@ -34,8 +34,8 @@ public sealed class ClientAuditLinkTests
         await client.LogOutAsync();
 
         var findings = recorder.Audit.Report().Findings;
-        findings.Select(f => (f.Name, f.Rule)).ShouldBe([("unlinked-pausedState", "DET-2"), ("unlinked-pausedState", "DET-2")]);
-        findings.SelectMany(f => f.Requests).Select(r => r.ToString()).ShouldBe(
+        findings.Where(f => f.Rule == "DET-2").Select(f => f.Name).ShouldBe(["unlinked-pausedState", "unlinked-pausedState"]);
+        findings.Where(f => f.Rule == "DET-2").SelectMany(f => f.Requests).Select(r => r.ToString()).ShouldBe(
             [$"POST /callrec/restful/couples.xml/{AgentsCouple}/pausedState → 204", $"PUT /callrec/restful/couples.xml/{AgentsCouple}/pausedState → 204"], "DET-2");
     }
 
@@ -48,7 +48,7 @@ public sealed class ClientAuditLinkTests
         var listed = (await Documents.ListAsync(await client.Legacy.ListAsync("phoneNumber=10012"))).Single();
 
         await client.Legacy.PauseAsync(listed.Id);
-        await client.Legacy.ResumeAsync(listed.Id);
+        await client.Legacy.SetPausedAsync(listed.Id, "paused=false"); // a POST: a PUT's body alone is a finding of its own (PSE-3)
         await client.LogOutAsync();
 
         listed.SelfHref.ShouldNotBeNull("LST-5");

@@ -28,6 +28,39 @@ public sealed class ClientAuditParameterTests
         finding.Requests.Select(r => r.ToString()).ShouldBe([$"POST /callrec/restful/couples.xml/{AgentsCouple}/pausedState → {status}"], "PSE-2");
     }
 
+    [Theory]
+    [InlineData("POST", false, true, true)]
+    [InlineData("PUT", false, true, true)]
+    [InlineData("PUT", true, false, true)]
+    [InlineData("POST", true, false, false)]
+    [InlineData("POST", true, true, false)]
+    [InlineData("PUT", true, true, false)]
+    public async Task PSE_3_A_paused_sent_only_where_some_recorders_do_not_read_it_is_reported(string method, bool inBody, bool inQuery, bool reported)
+    {
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
+        var client = new CarefulClient(recorder.CreateClient());
+        await client.LogInAsync("admin", "secret");
+        var details = await LinkedDetailsAsync(client, "10012");
+        var link = Documents.Href(details, "pausedState")!;
+
+        await client.Legacy.SendAsync(HttpMethod.Parse(method), link + (inQuery ? "?paused=true" : string.Empty), new StringContent(inBody ? "paused=true" : string.Empty, System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"));
+        await client.SetPausedAsync("10012", paused: false);
+        await client.LogOutAsync();
+
+        var findings = recorder.Audit.Report().Findings;
+        var where = $"{method}, paused in the {(inBody ? "body" : string.Empty)}{(inBody && inQuery ? " and the " : string.Empty)}{(inQuery ? "query" : string.Empty)}";
+        if (reported)
+        {
+            var finding = findings.ShouldHaveSingleItem(where);
+            (finding.Name, finding.Rule).ShouldBe(("paused-in-one-place", "PSE-3"), where);
+            finding.Requests.Select(r => r.ToString()).ShouldBe([$"{method} /callrec/restful/couples.xml/{AgentsCouple}/pausedState{(inQuery ? "?paused=true" : string.Empty)} → 204"], where);
+        }
+        else
+        {
+            findings.ShouldBeEmpty(where);
+        }
+    }
+
     [Fact]
     public async Task PSE_2_paused_TRUE_is_reported_as_undocumented_spelling_not_as_read_differently()
     {
