@@ -136,7 +136,7 @@ internal static class KitCommand
         ProbeResult probe;
         try
         {
-            probe = await new Prober(target, options.Accounts, options.AllowPause ? options.Couples : [], pace).ProbeAsync(cancellationToken);
+            probe = await new Prober(target, options.Accounts, options.AllowPause ? options.Couples : [], pace) { Settle = options.Settle }.ProbeAsync(cancellationToken);
         }
         finally
         {

@@ -9,7 +9,7 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
 {
     public string Parameter => Value switch
     {
-        PausedValue.True => "paused=true",
+        PausedValue.True or PausedValue.TrueEverywhere => "paused=true",
         PausedValue.False => "paused=false",
         PausedValue.TypoTrue => "pause=true",
         PausedValue.Missing => string.Empty,
@@ -17,39 +17,53 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
         _ => "paused=yes",
     };
 
-    /// <summary>The values of <c>paused</c> sent, in order.</summary>
+    /// <summary>The values of <c>paused</c> sent in each place, in order.</summary>
     private string[] Sent => Value switch
     {
-        PausedValue.True => ["true"],
+        PausedValue.True or PausedValue.TrueEverywhere => ["true"],
         PausedValue.False => ["false"],
         PausedValue.Conflicting => ["true", "false"],
         PausedValue.Garbage => ["yes"],
         _ => [],
     };
 
-    private string Where => InQuery ? "the query string" : $"the form body of a {(Put ? "PUT" : "POST")}";
+    private bool Everywhere => Value == PausedValue.TrueEverywhere;
+
+    private bool InBody => !InQuery || Everywhere;
+
+    private bool InTheQuery => InQuery || Everywhere;
+
+    private string Where => Everywhere ? $"the form body of a {(Put ? "PUT" : "POST")} and the query string"
+        : InQuery ? "the query string" : $"the form body of a {(Put ? "PUT" : "POST")}";
 
     public override async Task<StepResult> RunAsync(StepContext context, CancellationToken cancellationToken)
     {
         var model = context.Model;
         var id = Couple.Resolve(model, context.Pausable);
-        var path = $"callrec/restful/couples.xml/{id}/pausedState" + (InQuery && Parameter.Length > 0 ? "?" + Parameter : string.Empty);
-        var answer = await context.Wire.SendAsync(Slot, Put ? HttpMethod.Put : HttpMethod.Post, path, InQuery ? string.Empty : Parameter, cancellationToken: cancellationToken);
+        var path = $"callrec/restful/couples.xml/{id}/pausedState" + (InTheQuery && Parameter.Length > 0 ? "?" + Parameter : string.Empty);
+        var answer = await context.Wire.SendAsync(Slot, Put ? HttpMethod.Put : HttpMethod.Post, path, InBody ? Parameter : string.Empty, cancellationToken: cancellationToken);
         context.Memory.Touched.Add(id);
-        var step = $"{ModelSlot.Name(Slot)}: {(Put ? "PUT" : "POST")} pausedState of {id} with '{Parameter}'{(InQuery ? " in the query" : string.Empty)} → {answer.Status}";
+        var step = $"{ModelSlot.Name(Slot)}: {(Put ? "PUT" : "POST")} pausedState of {id} with '{Parameter}'{(Everywhere ? " in the body and the query" : InQuery ? " in the query" : string.Empty)} → {answer.Status}";
 
         // PSE-2, PSE-3 (all inferred): what the server reads under the profile: where it looks (pausedLocation), which of
         // several values counts (repeatedPaused), and how it reads one (pausedParameter).
         var profile = model.Profile;
-        var read = profile.ReadsPaused(Put, InQuery);
-        var seen = read ? Sent : [];
-        var refusedTwice = seen.Distinct(StringComparer.Ordinal).Skip(1).Any() && profile.RepeatedPaused == "refused";
+        var readInBody = InBody && profile.ReadsPaused(Put, inQuery: false);
+        var readInQuery = InTheQuery && profile.ReadsPaused(Put, inQuery: true);
+        var read = Everywhere ? readInBody || readInQuery : profile.ReadsPaused(Put, InQuery);
+        string[] seen = [.. readInBody ? Sent : [], .. readInQuery ? Sent : []];
+        var refusedTwice = profile.RepeatedPaused switch
+        {
+            "refused" => seen.Distinct(StringComparer.Ordinal).Skip(1).Any(),
+            "refused-any" => seen.Length > 1,
+            _ => false,
+        };
         var one = profile.RepeatedPaused == "last" ? seen.LastOrDefault() : seen.FirstOrDefault();
         bool? paused = refusedTwice ? null
             : !profile.StrictPaused ? one == "true"
             : one switch { "true" => true, "false" => false, _ => null };
         var badParameter = paused is not null ? null
-            : refusedTwice ? new StatusCheck(400, "PSE-2", $"'{Parameter}' gives paused twice (repeatedPaused=refused)", Inferred: true)
+            : refusedTwice ? new StatusCheck(400, "PSE-2", $"'{Parameter}'{(Everywhere ? " in the body and the query" : string.Empty)} gives paused twice (repeatedPaused={profile.RepeatedPaused})", Inferred: true)
             : !read && Sent.Length > 0 ? new StatusCheck(400, "PSE-3", $"paused in {Where} is not read (pausedLocation={profile[ProfileSettings.PausedLocation]}), so it is missing (pausedParameter=strict)", Inferred: true)
             : new StatusCheck(400, "PSE-2", $"'{Parameter}' is not paused=true|false (pausedParameter=strict)", Inferred: true);
         var refusal = CoupleAccess.Refusal(context, Slot, id, pausing: true, "PSE-4", badParameter);
@@ -103,7 +117,7 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
         var expected = refusal
             ?? (goodValue && read ? new StatusCheck(204, "PSE-3", paused!.Value ? "a pause" : "a resume", Inferred: true)
             : goodValue ? new StatusCheck(204, "PSE-3", $"a resume: paused in {Where} is not read (pausedLocation={profile[ProfileSettings.PausedLocation]}), and a missing value is false (pausedParameter=jaxrs-lenient)", Inferred: true)
-            : new StatusCheck(204, "PSE-2", $"'{Parameter}' read as paused={(paused == true ? "true" : "false")} ({(profile.StrictPaused ? $"repeatedPaused={profile.RepeatedPaused}" : "pausedParameter=jaxrs-lenient")})", Inferred: true));
+            : new StatusCheck(204, "PSE-2", $"'{Parameter}'{(Everywhere ? " in the body and the query" : string.Empty)} read as paused={(paused == true ? "true" : "false")} ({(profile.StrictPaused || Everywhere ? $"repeatedPaused={profile.RepeatedPaused}" : "pausedParameter=jaxrs-lenient")})", Inferred: true));
         var taken = answer.Status is >= 200 and < 300;
         var check = refusal is null && !taken ? expected.Against(answer.Status, goodValue ? "PSE-1" : "PSE-2", actualRuleInferred: !goodValue)
             : refusal is { Status: 400 } && taken ? expected.Against(answer.Status, "PSE-2", actualRuleInferred: true)
@@ -124,12 +138,14 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
                 if ((details.Status == 200 ? Wire.Documents.Of(details.Body)?.Paused : null) is { } shown)
                 {
                     var afterwards = await Settling.PausedAsync(context, Slot, id, $"couple {id} shows paused={(paused!.Value ? "true" : "false")} afterwards", paused.Value, shown, cancellationToken);
-                    checks.Add(goodValue && read ? afterwards : afterwards with { Rule = "PSE-2", InferredPart = true });
+                    // A good value, or paused=true wherever a recorder may read it, taken (2xx) and not shown breaks PSE-1
+                    // under every reading; where an inferred reading decided the value, PSE-2's inferred part.
+                    checks.Add(goodValue && read || Everywhere ? afterwards : afterwards with { Rule = "PSE-2", InferredPart = true });
                 }
             }
         }
 
-        return new StepResult(step, checks, next) { Pause = new PauseEffect(id, refusal is null) { ReadInferred = !goodValue || !read } };
+        return new StepResult(step, checks, next) { Pause = new PauseEffect(id, refusal is null) { ReadInferred = !(goodValue && read || Everywhere) } };
     }
 
     public override IEnumerable<Command> Shrink()
@@ -160,5 +176,5 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
         }
     }
 
-    public override string ToString() => $"{ModelSlot.Name(Slot)}: {(Put ? "put" : "post")}-paused({Couple}, {Value}{(InQuery ? ", query" : string.Empty)})";
+    public override string ToString() => $"{ModelSlot.Name(Slot)}: {(Put ? "put" : "post")}-paused({Couple}, {Value}{(InQuery && !Everywhere ? ", query" : string.Empty)})";
 }

@@ -138,11 +138,8 @@ internal sealed class Agent(int index, ModelUser user, HttpClient http, Pacer pa
     }
 
     /// <summary>The agents check concurrency, not where a recorder reads paused: the value goes wherever it may be read.</summary>
-    private Task<Wire.Exchange> SetPausedAsync(AgentCouple couple, bool paused, CancellationToken cancellationToken)
-    {
-        var (pathAndQuery, form) = Wire.PausedEverywhere.Of(couple.PausedStatePath, paused);
-        return SendAsync(HttpMethod.Post, pathAndQuery, form, cancellationToken);
-    }
+    private Task<Wire.Exchange> SetPausedAsync(AgentCouple couple, bool paused, CancellationToken cancellationToken) =>
+        Wire.PausedEverywhere.SendAsync(couple.PausedStatePath, paused, (pathAndQuery, form) => SendAsync(HttpMethod.Post, pathAndQuery, form, cancellationToken));
 
     private string PathOf(string href) => Uri.TryCreate(wire.Origin, href, out var uri) ? uri.PathAndQuery : href;
 }

@@ -28,6 +28,9 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
     private readonly List<string> summary = [];
     private KitProfile profile = KitProfile.Default with { Name = ProbedName };
 
+    /// <summary>How long details may take to show a pause or resume (--settle), as the kit's own checks wait.</summary>
+    public TimeSpan Settle { get; init; } = TimeSpan.FromSeconds(2);
+
     public async Task<ProbeResult> ProbeAsync(CancellationToken cancellationToken)
     {
         var (full, listOnly, none, couples) = await ArrangeAsync(cancellationToken);
@@ -298,13 +301,22 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
         // Of two values the second is the pause, so a server that reads the first changes nothing.
         var (status, paused) = await SendAsync(HttpMethod.Post, post is not true, "paused=false&paused=true");
         var repeated = status == 400 ? "refused" : status is >= 200 and < 300 ? paused switch { true => "last", false => "first", _ => null } : null;
-        Observe(ProfileSettings.RepeatedPaused, repeated, $"'paused=false&paused=true' is answered {status}"
-            + (status is >= 200 and < 300 ? $" and the couple {paused switch { true => "is paused", false => "still records", _ => "shows no state" }} afterwards" : string.Empty));
+        var how = $"'paused=false&paused=true' is answered {status}"
+            + (status is >= 200 and < 300 ? $" and the couple {paused switch { true => "is paused", false => "still records", _ => "shows no state" }} afterwards" : string.Empty);
+        if (repeated == "refused")
+        {
+            // Two values that agree: a resume of a recording couple, which changes nothing wherever it is taken.
+            var agreeing = await wire.SendAsync(0, HttpMethod.Post, path + (post is true ? string.Empty : "?paused=false&paused=false"), post is true ? "paused=false&paused=false" : string.Empty, cancellationToken: cancellationToken);
+            repeated = agreeing.Status == 400 ? "refused-any" : agreeing.Status is >= 200 and < 300 ? "refused" : null;
+            how += $"; 'paused=false&paused=false' is answered {agreeing.Status}";
+        }
+
+        Observe(ProfileSettings.RepeatedPaused, repeated, how);
     }
 
     /// <summary>
     /// Whether the couple comes to show paused=<paramref name="want"/>: the control API where there is one, else its
-    /// details, read again for up to two seconds while they show the other state (details may show a change late).
+    /// details, read again for up to <see cref="Settle"/> while they show the other state (details may show a change late).
     /// </summary>
     private async Task<bool?> ShownAsync(Wire.Wire wire, long couple, string want, CancellationToken cancellationToken)
     {
@@ -328,7 +340,7 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
 
             await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
         }
-        while (waited.Elapsed < TimeSpan.FromSeconds(2));
+        while (waited.Elapsed < Settle);
 
         return shown is "true" or "false" ? shown == want : null;
     }

@@ -85,7 +85,10 @@ internal static class ScenarioGen
                         from put in Gen.Elements(true, false)
                         from value in Gen.Frequency((6, Gen.Constant(PausedValue.True)), (6, Gen.Constant(PausedValue.False)), (1, Gen.Constant(PausedValue.TypoTrue)), (1, Gen.Constant(PausedValue.Missing)), (1, Gen.Constant(PausedValue.Garbage)), (1, Gen.Constant(PausedValue.Conflicting)))
                         from query in Gen.Frequency((4, Gen.Constant(false)), (1, Gen.Constant(true)))
-                        select (Command)new SetPausedCommand(s, c, put, value, query);
+                        // Two values in the query say no more than two in the body: that draw sends paused=true in the
+                        // body and the query alike instead (repeatedPaused=refused-any), leaving every other draw as it was.
+                        let everywhere = value == PausedValue.Conflicting && query
+                        select (Command)new SetPausedCommand(s, c, put, everywhere ? PausedValue.TrueEverywhere : value, query && !everywhere);
         var steps = new List<(int, Gen<Command>)>
         {
             (Weight("login", 20, focus), login),

@@ -262,24 +262,11 @@ internal sealed class RealWorld
     }
 
     /// <summary>
-    /// Puts a couple back wherever the server reads <c>paused</c> (PSE-3 is inferred: the form body, the query string, or
-    /// a POST's body only): the same value in the query and in a POST's form body, so every reading sees it and none sees
-    /// two that differ; should the server refuse that (400), each place alone. A lenient server that does not look where
-    /// the value is reads it as false, so a value in one place only could resume a couple an agent had paused.
+    /// Puts a couple back wherever the server reads <c>paused</c> (PSE-3 is inferred): a value in one place only could
+    /// resume, on a lenient server that does not look there, a couple an agent had paused.
     /// </summary>
-    public static async Task PutBackAsync(Wire.Wire wire, int slot, long id, bool paused, CancellationToken cancellationToken)
-    {
-        var path = $"callrec/restful/couples.xml/{id}/pausedState";
-        var (everywhere, value) = Wire.PausedEverywhere.Of(path, paused);
-        foreach (var (pathAndQuery, body) in new[] { (everywhere, value), (path, value), (everywhere, string.Empty) })
-        {
-            var answer = await wire.SendAsync(slot, HttpMethod.Post, pathAndQuery, body, cancellationToken: cancellationToken);
-            if (answer.Status != 400)
-            {
-                return; // taken, or refused for a reason no other place changes (ended, no longer allowed)
-            }
-        }
-    }
+    public static Task PutBackAsync(Wire.Wire wire, int slot, long id, bool paused, CancellationToken cancellationToken) =>
+        Wire.PausedEverywhere.SendAsync($"callrec/restful/couples.xml/{id}/pausedState", paused, (pathAndQuery, form) => wire.SendAsync(slot, HttpMethod.Post, pathAndQuery, form, cancellationToken: cancellationToken));
 
     /// <summary>Sends until an answer is not met by a fault, at most <paramref name="attempts"/> times; a login and a restore may be sent again.</summary>
     private static async Task<bool> DespiteFaultsAsync(Func<Task> send, int attempts)

@@ -4,13 +4,26 @@ namespace PauseResume.Conformance.Wire;
 /// A pause or resume of the kit's own (an agent's, a clean-up's) that a recorder reads as meant wherever it reads
 /// <c>paused</c>: that place is inferred (PSE-3: a form body, the query string, or a POST's body only), and a lenient
 /// server that does not look where the value is reads it as false, so the value goes in the query and in the POST's
-/// form body alike. Two equal values are no conflict under any reading (PSE-2).
+/// form body alike. Two equal values are one value to most readings, but a recorder may refuse any repetition
+/// (repeatedPaused=refused-any, PSE-2): one that answers 400 is sent the value in the body alone, then in the query alone.
 /// </summary>
 internal static class PausedEverywhere
 {
-    public static (string PathAndQuery, string Form) Of(string pausedStatePath, bool paused)
+    public static async Task<Exchange> SendAsync(string pausedStatePath, bool paused, Func<string, string, Task<Exchange>> send)
     {
         var value = paused ? "paused=true" : "paused=false";
-        return (pausedStatePath + (pausedStatePath.Contains('?', StringComparison.Ordinal) ? "&" : "?") + value, value);
+        var inQuery = pausedStatePath + (pausedStatePath.Contains('?', StringComparison.Ordinal) ? "&" : "?") + value;
+        Exchange? answer = null;
+        foreach (var (pathAndQuery, form) in new[] { (inQuery, value), (pausedStatePath, value), (inQuery, string.Empty) })
+        {
+            answer = await send(pathAndQuery, form);
+            if (answer.Status != 400)
+            {
+                // Taken, or refused for a reason no other place changes (ended, no longer allowed, no session).
+                return answer;
+            }
+        }
+
+        return answer!;
     }
 }

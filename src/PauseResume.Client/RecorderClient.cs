@@ -243,18 +243,37 @@ public sealed partial class RecorderClient : IRecorderClient, IAsyncDisposable, 
     {
         // PSE-1/PSE-2: exactly "paused", exactly "true" or "false"; never the vendor text's "pause". PSE-3: where a recorder
         // reads it is not documented, and a Java one reads a paused where it does not look as false (a resume), so the
-        // value goes in the form body and the query string alike; two equal values are read as one by every recorder.
+        // value goes in the form body and the query string alike. Most readings take two equal values as one; a recorder
+        // that refuses any repetition (400, PSE-2) reads both places, so the form body alone, then the query alone, follow.
         var value = paused ? "true" : "false";
+        var inBody = pausedState.ToString();
+        var inQuery = inBody + (string.IsNullOrEmpty(pausedState.Query) ? "?" : "&") + "paused=" + value;
         var body = new Dictionary<string, string> { ["paused"] = value };
-        var target = pausedState + (string.IsNullOrEmpty(pausedState.Query) ? "?" : "&") + "paused=" + value;
-        using var response = await SendInSessionAsync(HttpMethod.Post, target, body, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode is HttpStatusCode.NoContent or HttpStatusCode.OK)
+        HttpResponseMessage? response = null;
+        try
         {
-            ClientLog.PausedStateSet(logger, coupleId, paused);
-            return;
-        }
+            foreach (var (target, form) in new[] { (inQuery, body), (inBody, body), (inQuery, new Dictionary<string, string>()) })
+            {
+                response?.Dispose();
+                response = await SendInSessionAsync(HttpMethod.Post, target, form, cancellationToken).ConfigureAwait(false);
+                if (response.StatusCode is HttpStatusCode.NoContent or HttpStatusCode.OK)
+                {
+                    ClientLog.PausedStateSet(logger, coupleId, paused);
+                    return;
+                }
 
-        throw await Failures.FromAsync(response, $"{(paused ? "pausing" : "resuming")} couple {coupleId}", "PSE-4", cancellationToken).ConfigureAwait(false);
+                if (response.StatusCode != HttpStatusCode.BadRequest)
+                {
+                    break;
+                }
+            }
+
+            throw await Failures.FromAsync(response!, $"{(paused ? "pausing" : "resuming")} couple {coupleId}", "PSE-4", cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            response?.Dispose();
+        }
     }
 
     private async Task<CoupleDetails> GetDetailsAsync(Uri link, long coupleId, CancellationToken cancellationToken)

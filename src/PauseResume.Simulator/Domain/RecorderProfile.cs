@@ -41,7 +41,7 @@ public sealed partial record RecorderProfile
         new(("form-and-query", PausedLocation.FormAndQuery), ("form", PausedLocation.Form), ("query", PausedLocation.Query), ("post-form-and-query", PausedLocation.PostFormAndQuery));
 
     private static readonly SettingChoices<RepeatedPaused> RepeatedPausedReadings =
-        new(("refused", RepeatedPaused.Refused), ("first", RepeatedPaused.First), ("last", RepeatedPaused.Last));
+        new(("refused", RepeatedPaused.Refused), ("first", RepeatedPaused.First), ("last", RepeatedPaused.Last), ("refused-any", RepeatedPaused.RefusedAny));
 
     private static readonly SettingChoices<SessionsPerUser> SessionsPerUserChoices = new(("many", SessionsPerUser.Many), ("one", SessionsPerUser.One));
 
@@ -68,7 +68,7 @@ public sealed partial record RecorderProfile
     /// <summary>PSE-3: where <c>paused</c> is read (the form body, the query string, or both).</summary>
     public PausedLocation PausedLocation { get; init; } = PausedLocation.FormAndQuery;
 
-    /// <summary>PSE-2: which of several <c>paused</c> values counts, or a 400 when they differ.</summary>
+    /// <summary>PSE-2: which of several <c>paused</c> values counts, or a 400 when they differ (or, under refused-any, always).</summary>
     public RepeatedPaused RepeatedPaused { get; init; } = RepeatedPaused.Refused;
 
     /// <summary>LST-6: the status for a direction other than CALLING, CALLED or BOTH.</summary>

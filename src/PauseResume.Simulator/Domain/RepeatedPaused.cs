@@ -11,4 +11,7 @@ public enum RepeatedPaused
 
     /// <summary>The last, as some frameworks bind a repeated field.</summary>
     Last,
+
+    /// <summary>Any value given more than once is a 400 that says so, even values that agree.</summary>
+    RefusedAny,
 }

@@ -26,8 +26,13 @@ internal static class PausedParameter
             RepeatedPaused.Last => values.LastOrDefault(),
             _ => values.FirstOrDefault(),
         };
-        var differ = values.Distinct(StringComparer.OrdinalIgnoreCase).Skip(1).Any();
-        if (profile.PausedParameter == PausedParameterReading.JaxRsLenient && !(differ && profile.RepeatedPaused == RepeatedPaused.Refused))
+        var refused = profile.RepeatedPaused switch
+        {
+            RepeatedPaused.Refused when values.Distinct(StringComparer.OrdinalIgnoreCase).Skip(1).Any() => "given more than once with different values",
+            RepeatedPaused.RefusedAny when values.Count > 1 => "given more than once",
+            _ => null,
+        };
+        if (profile.PausedParameter == PausedParameterReading.JaxRsLenient && refused is null)
         {
             // Java's Boolean.parseBoolean: missing, "pause=true" or "yes" all read as false, so they resume.
             return string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
@@ -35,7 +40,7 @@ internal static class PausedParameter
 
         error = value switch
         {
-            _ when differ && profile.RepeatedPaused == RepeatedPaused.Refused => "parameter 'paused' is given more than once with different values",
+            _ when refused is not null => $"parameter 'paused' is {refused}",
             null when unread is not null => $"parameter 'paused' is read from {Where(profile.PausedLocation, method)} here, not from {unread}",
             null when parameters.Has(VendorTypo) => "parameter 'pause' is not known: send 'paused=true' or 'paused=false'",
             null => "parameter 'paused' is missing: send 'paused=true' or 'paused=false'",

@@ -40,6 +40,24 @@ public sealed class AgentsOnARealRecorderTests
     }
 
     [Fact]
+    public async Task PSE_2_On_a_recorder_that_refuses_paused_given_twice_the_agents_pause_with_the_value_in_the_body_alone()
+    {
+        // repeatedPaused=refused-any: the value in the body and the query alike is a 400 where both are read.
+        await using var recorder = await StandaloneSimulator.StartAsync("--no-control", "--set", "repeatedPaused=refused-any");
+        var output = new StringWriter();
+        var errors = new StringWriter();
+
+        var exit = await KitCommand.RunAsync(
+            ["--target", recorder.Address.AbsoluteUri, "--account", "admin:admin:list,pause",
+             "--allow-pause", "--couple", "24197", "--agents", "2", "--operations", "40", "--rate", "500", "--seed", "3"],
+            output, errors, cancellationToken: TestContext.Current.CancellationToken);
+
+        exit.ShouldBe(0, output + "\n" + errors);
+        recorder.Output.ShouldContain(l => l.Contains("/24197/pausedState → 204", StringComparison.Ordinal), "PSE-1, PSE-2: the agents' pauses were taken");
+        (await AdminView.PausedAsync(recorder.Address, 24197)).ShouldBe("false", "PSE-1: found recording, left recording");
+    }
+
+    [Fact]
     public async Task An_account_whose_phone_masks_reach_no_number_of_an_allowed_couple_is_not_made_an_agent()
     {
         // Arrange: agent's masks (1002?) match neither number of couple 24199 (10031 to an external number)

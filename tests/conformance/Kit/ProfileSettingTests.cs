@@ -22,6 +22,7 @@ public sealed class ProfileSettingTests
         { "pausedLocation", "post-form-and-query" },
         { "repeatedPaused", "first" },
         { "repeatedPaused", "last" },
+        { "repeatedPaused", "refused-any" },
         { "invalidDirectionStatus", "400" },
         { "directionWithoutValue", "ignored" },
         { "refusalOrder", "couple-first" },
@@ -49,6 +50,7 @@ public sealed class ProfileSettingTests
         { "pausedLocation", "post-form-and-query" },
         { "repeatedPaused", "last" },
         { "repeatedPaused", "refused" },
+        { "repeatedPaused", "refused-any" },
     };
 
     private static KitProfile Recorder(string setting, string value, KitProfile? from = null) => (from ?? KitProfile.Default).With(setting, value).Profile! with { Name = "recorder" };

@@ -72,6 +72,8 @@ public sealed class PausedLocationTests
     [InlineData(null, "paused=true&paused=TRUE", true)]
     [InlineData("repeatedPaused=first", "paused=yes&paused=true", null)]
     [InlineData("repeatedPaused=last", "paused=yes&paused=true", true)]
+    [InlineData("repeatedPaused=refused-any", "paused=true&paused=TRUE", null)]
+    [InlineData("repeatedPaused=refused-any", "paused=true", true)]
     public async Task PSE_2_repeatedPaused_says_which_of_several_values_counts_under_strict(string? setting, string body, bool? paused)
     {
         await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With(setting)), TestContext.Current.CancellationToken);
@@ -88,6 +90,7 @@ public sealed class PausedLocationTests
     [InlineData(null, "paused=true&paused=false", true)]
     [InlineData("repeatedPaused=last", "paused=true&paused=false", false)]
     [InlineData("repeatedPaused=refused", "paused=true&paused=false", null)]
+    [InlineData("repeatedPaused=refused-any", "paused=true&paused=true", null)]
     public async Task PSE_2_The_jaxrs_lenient_profile_reads_the_first_of_several_values_unless_repeatedPaused_says_otherwise(string? setting, string body, bool? paused)
     {
         await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With("pausedParameter=jaxrs-lenient", "repeatedPaused=first", setting)), TestContext.Current.CancellationToken);
@@ -98,6 +101,28 @@ public sealed class PausedLocationTests
         var what = $"jaxrs-lenient, {setting ?? "repeatedPaused=first"}, '{body}'";
         response.StatusCode.ShouldBe(paused is null ? HttpStatusCode.BadRequest : HttpStatusCode.NoContent, $"PSE-2: {what}");
         recorder.Recorder.Find(AgentsCouple)!.Paused.ShouldBe(paused == true, $"PSE-2: {what}");
+    }
+
+    [Theory]
+    [InlineData(null, null, true)]
+    [InlineData("repeatedPaused=first", null, true)]
+    [InlineData("repeatedPaused=refused-any", null, false)]
+    [InlineData("repeatedPaused=refused-any", "pausedLocation=form", true)]
+    [InlineData("repeatedPaused=refused-any", "pausedLocation=query", true)]
+    public async Task PSE_2_The_same_paused_in_the_body_and_the_query_is_one_value_unless_repeatedPaused_refuses_any_repetition(string? repeated, string? location, bool taken)
+    {
+        await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With(repeated, location)), TestContext.Current.CancellationToken);
+        var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
+
+        var response = await client.SetPausedAsync(AgentsCouple, "paused=true", HttpMethod.Post, "paused=true");
+
+        var what = $"{repeated ?? "the default"}, {location ?? "pausedLocation=form-and-query"}, paused=true in the body and the query";
+        response.StatusCode.ShouldBe(taken ? HttpStatusCode.NoContent : HttpStatusCode.BadRequest, $"PSE-2: {what}");
+        recorder.Recorder.Find(AgentsCouple)!.Paused.ShouldBe(taken, $"PSE-2: {what}");
+        if (!taken)
+        {
+            (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain("given more than once", Case.Sensitive, "PSE-2: the 400 says why");
+        }
     }
 
     [Fact]

@@ -139,6 +139,44 @@ public sealed class RecorderClientTests : AuditedRecorderTests
         recorder.Recorder.Find(AgentsCouple)!.Paused.ShouldBeFalse($"PSE-1, PSE-3: pausedLocation={location}");
     }
 
+    [Theory]
+    [InlineData("form-and-query")]
+    [InlineData("form")]
+    [InlineData("query")]
+    [InlineData("post-form-and-query")]
+    public async Task PSE_2_A_recorder_that_refuses_any_repeated_paused_still_pauses_and_resumes_wherever_it_reads_it(string location)
+    {
+        // repeatedPaused=refused-any answers 400 to the value in the body and the query alike when it reads both.
+        var recorder = StartRecorder(RecorderProfile.Default.With("repeatedPaused", "refused-any").Profile!.With("pausedLocation", location).Profile!);
+        await using var client = await LoggedIn(recorder, "admin", "secret");
+        var details = await client.GetDetailsAsync((await client.ListCouplesAsync(CoupleQuery.ByPhone("5551234"))).Single());
+
+        await client.PauseAsync(details);
+        var paused = recorder.Recorder.Find(AgentsCouple)!.Paused;
+        await client.ResumeAsync(details);
+
+        paused.ShouldBeTrue($"PSE-1, PSE-2: repeatedPaused=refused-any, pausedLocation={location}");
+        recorder.Recorder.Find(AgentsCouple)!.Paused.ShouldBeFalse($"PSE-1, PSE-2: repeatedPaused=refused-any, pausedLocation={location}");
+    }
+
+    [Theory]
+    [InlineData(null, 1)]
+    [InlineData("refused-any", 2)]
+    public async Task PSE_2_The_client_tries_the_body_alone_only_after_a_recorder_refused_the_value_given_twice(string? repeated, int requests)
+    {
+        var profile = repeated is null ? RecorderProfile.Default : RecorderProfile.Default.With("repeatedPaused", repeated).Profile!;
+        var recorder = StartRecorder(profile);
+        await using var client = await LoggedIn(recorder, "admin", "secret");
+        var details = await client.GetDetailsAsync((await client.ListCouplesAsync(CoupleQuery.ByPhone("5551234"))).Single());
+        var before = recorder.Log.Lines.Count;
+
+        await client.PauseAsync(details);
+
+        var sent = recorder.Log.Lines.Skip(before).ToList();
+        sent.Count.ShouldBe(requests, $"PSE-2: repeatedPaused={repeated ?? "refused"}\n{string.Join('\n', sent)}");
+        sent[^1].ShouldEndWith($"→ 204: admin paused couple {AgentsCouple} (PSE-1)");
+    }
+
     [Fact]
     public async Task DET_2_Without_a_pausedState_link_a_pause_is_refused_without_asking_the_server()
     {
