@@ -24,11 +24,14 @@ internal static class AuditedRequests
             NamedLoggedInSession = note?.NamedLoggedInSession ?? false,
             Links = note?.Links ?? [],
             ParameterNames = ParameterNames(request, form),
-            PausedValues = kind == RequestKind.PausedState
-                ? (form?[PausedParameter.Name] ?? default).Concat(request.Query[PausedParameter.Name]).OfType<string>().ToList()
-                : [],
+            PausedValues = kind == RequestKind.PausedState ? PausedValues(context) : [],
         };
     }
+
+    // As the recorder read them, names as spelled (Paused=true is no paused); none if no handler read them.
+    private static List<string> PausedValues(HttpContext context) => Parameters.ReadBy(context) is { } read
+        ? [.. read.FormValues(PausedParameter.Name).Concat(read.QueryValues(PausedParameter.Name))]
+        : [];
 
     private static List<string> ParameterNames(HttpRequest request, IFormCollection? form)
     {
