@@ -11,7 +11,7 @@ internal static class AuditedRequests
     {
         var request = context.Request;
         var form = context.Features.Get<IFormFeature>()?.Form; // read already by the handler, if it was a form at all
-        var kind = KindOf(context);
+        var kind = rule == "GEN-1" ? RequestKind.Other : KindOf(context); // a known path misspelled is no request of its kind
         return new AuditedRequest(request.Method, target, status, rule, kind)
         {
             CarriedCookie = SessionCookie.Carried(request),
