@@ -17,8 +17,9 @@ public static class LegacyApi
     {
         app.MapPost(LoginPath, SessionHandlers.LogIn).AddEndpointFilter(new ExactPathFilter(LoginPath));
         app.MapPost(LogoutPath, SessionHandlers.LogOut).AddEndpointFilter(new ExactPathFilter(LogoutPath));
-        app.MapGet(CouplesPath, ListCouples).AddEndpointFilter(new ExactPathFilter(CouplesPath));
-        app.MapGet(CouplePath, GetDetails).AddEndpointFilter(new ExactPathFilter(CouplePath));
+        // GEN-2: a JAX-RS server must answer HEAD with the GET method, dropping the entity (the server sends no body).
+        app.MapMethods(CouplesPath, ["GET", "HEAD"], ListCouples).AddEndpointFilter(new ExactPathFilter(CouplesPath));
+        app.MapMethods(CouplePath, ["GET", "HEAD"], GetDetails).AddEndpointFilter(new ExactPathFilter(CouplePath));
         app.MapMethods(PausedStatePath, ["POST", "PUT"], SetPausedState).AddEndpointFilter(new ExactPathFilter(PausedStatePath));
         app.MapGet(PausedStatePath, PausedStateIsNotReadable).AddEndpointFilter(new ExactPathFilter(PausedStatePath));
         foreach (var path in new[] { LoginPath, LogoutPath, CouplesPath, CouplePath, PausedStatePath })
