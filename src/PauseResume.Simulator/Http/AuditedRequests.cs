@@ -11,7 +11,7 @@ internal static class AuditedRequests
     {
         var request = context.Request;
         var form = context.Features.Get<IFormFeature>()?.Form; // read already by the handler, if it was a form at all
-        var kind = KindOf(context);
+        var kind = rule == "GEN-1" ? RequestKind.Other : KindOf(context); // a known path misspelled is no request of its kind
         return new AuditedRequest(request.Method, target, status, rule, kind)
         {
             CarriedCookie = SessionCookie.Carried(request),
@@ -24,13 +24,16 @@ internal static class AuditedRequests
             NamedLoggedInSession = note?.NamedLoggedInSession ?? false,
             Links = note?.Links ?? [],
             ParameterNames = ParameterNames(request, form),
-            PausedValues = kind == RequestKind.PausedState
-                ? (form?[PausedParameter.Name] ?? default).Concat(request.Query[PausedParameter.Name]).OfType<string>().ToList()
-                : [],
-            PausedInQuery = kind == RequestKind.PausedState && request.Query.ContainsKey(PausedParameter.Name),
-            PausedInBody = kind == RequestKind.PausedState && form?.ContainsKey(PausedParameter.Name) == true,
+            PausedValues = kind == RequestKind.PausedState ? PausedValues(context) : [],
+            PausedInQuery = kind == RequestKind.PausedState && Parameters.ReadBy(context)?.QueryValues(PausedParameter.Name).Any() == true,
+            PausedInBody = kind == RequestKind.PausedState && Parameters.ReadBy(context)?.FormValues(PausedParameter.Name).Any() == true,
         };
     }
+
+    // As the recorder read them, names as spelled (Paused=true is no paused); none if no handler read them.
+    private static List<string> PausedValues(HttpContext context) => Parameters.ReadBy(context) is { } read
+        ? [.. read.FormValues(PausedParameter.Name).Concat(read.QueryValues(PausedParameter.Name))]
+        : [];
 
     private static List<string> ParameterNames(HttpRequest request, IFormCollection? form)
     {

@@ -15,15 +15,17 @@ public static class LegacyApi
 
     public static IEndpointRouteBuilder MapLegacyApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost(LoginPath, SessionHandlers.LogIn);
-        app.MapPost(LogoutPath, SessionHandlers.LogOut);
-        app.MapGet(CouplesPath, ListCouples);
-        app.MapGet(CouplePath, GetDetails);
-        app.MapMethods(PausedStatePath, ["POST", "PUT"], SetPausedState);
-        app.MapGet(PausedStatePath, PausedStateIsNotReadable);
+        app.MapPost(LoginPath, SessionHandlers.LogIn).AddEndpointFilter(new ExactPathFilter(LoginPath));
+        app.MapPost(LogoutPath, SessionHandlers.LogOut).AddEndpointFilter(new ExactPathFilter(LogoutPath));
+        // GEN-2: a JAX-RS server must answer HEAD with the GET method, dropping the entity (the server sends no body).
+        app.MapMethods(CouplesPath, ["GET", "HEAD"], ListCouples).AddEndpointFilter(new ExactPathFilter(CouplesPath));
+        app.MapMethods(CouplePath, ["GET", "HEAD"], GetDetails).AddEndpointFilter(new ExactPathFilter(CouplePath));
+        app.MapMethods(PausedStatePath, ["POST", "PUT"], SetPausedState).AddEndpointFilter(new ExactPathFilter(PausedStatePath));
+        app.MapGet(PausedStatePath, PausedStateIsNotReadable).AddEndpointFilter(new ExactPathFilter(PausedStatePath));
         foreach (var path in new[] { LoginPath, LogoutPath, CouplesPath, CouplePath, PausedStatePath })
         {
-            app.Map(path, MethodNotAllowed).WithOrder(1); // GEN-2: a known path with another method is not an unknown path
+            // GEN-2: a known path with another method is not an unknown path
+            app.Map(path, MethodNotAllowed).WithOrder(1).AddEndpointFilter(new ExactPathFilter(path));
         }
 
         app.Map(UnknownPath, UnknownPathIsNotFound).WithOrder(2); // GEN-1, after every known path and method
@@ -117,6 +119,6 @@ public static class LegacyApi
     private static IResult MethodNotAllowed(HttpContext context, Recorder recorder) =>
         Replies.Error(context, recorder.Profile.MethodNotAllowedStatus, $"{context.Request.Method} is not allowed on {context.Request.Path}", "GEN-2");
 
-    private static IResult UnknownPathIsNotFound(HttpContext context, Recorder recorder) =>
+    internal static IResult UnknownPathIsNotFound(HttpContext context, Recorder recorder) =>
         Replies.Error(context, recorder.Profile.UnknownPathStatus, $"no resource at {context.Request.Path}", "GEN-1");
 }

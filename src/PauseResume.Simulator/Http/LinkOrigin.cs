@@ -27,8 +27,13 @@ internal static class LinkOrigin
     private static string Of(HttpContext context, int legacySegments)
     {
         var request = context.Request;
-        return string.Create(CultureInfo.InvariantCulture, $"{request.Scheme}://{request.Host}{Mount(context, legacySegments).ToUriComponent()}");
+        var host = request.Host.HasValue ? request.Host : Reached(context.Connection);
+        return string.Create(CultureInfo.InvariantCulture, $"{request.Scheme}://{host.ToUriComponent()}{Mount(context, legacySegments).ToUriComponent()}");
     }
+
+    // HTTP/1.0 needs no Host header: Tomcat then names the address the connection reached, never an empty host (http:///).
+    private static HostString Reached(ConnectionInfo connection) =>
+        connection.LocalIpAddress is { } ip ? new HostString(ip.ToString(), connection.LocalPort) : new HostString("localhost");
 
     private static PathString Mount(HttpContext context, int legacySegments)
     {

@@ -1,37 +1,107 @@
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 
 namespace PauseResume.Simulator.Http;
 
 /// <summary>
-/// The request parameters a servlet would see: the form body (when it is a form) and the query string.
-/// A body that is too large or malformed yields an error instead of an exception.
+/// The request parameters a servlet would see: the form body (when it is a form) and the query string, each in its
+/// order and with its names as spelled, since a servlet's <c>getParameter</c> and a JAX-RS <c>@FormParam</c> match names
+/// case-sensitively (<c>Paused=true</c> is no <c>paused</c>), where ASP.NET Core's collections match them in any case.
+/// A body that is too large or malformed yields an error instead of an exception. Read once per request: a fault's
+/// filter and the handler see the same parameters.
 /// </summary>
-internal sealed record Parameters(IFormCollection Form, IQueryCollection Query, string? BodyError, bool UnknownCharset = false)
+internal sealed record Parameters(
+    IReadOnlyList<KeyValuePair<string, string>> Form, IReadOnlyList<KeyValuePair<string, string>> Query, string? BodyError, bool UnknownCharset = false)
 {
+    private static readonly object ItemKey = new();
+
     public static async Task<Parameters> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        if (request.HttpContext.Items.TryGetValue(ItemKey, out var read) && read is Parameters known)
+        {
+            return known;
+        }
+
+        var parameters = await ReadOnceAsync(request, cancellationToken).ConfigureAwait(false);
+        request.HttpContext.Items[ItemKey] = parameters;
+        return parameters;
+    }
+
+    /// <summary>The parameters a handler of this request read, or null if none did.</summary>
+    public static Parameters? ReadBy(HttpContext context) =>
+        context.Items.TryGetValue(ItemKey, out var read) ? read as Parameters : null;
+
+    /// <summary>The values of <paramref name="name"/> (exact spelling) in the form body, in order.</summary>
+    public IEnumerable<string> FormValues(string name) => ValuesOf(Form, name);
+
+    /// <summary>The values of <paramref name="name"/> (exact spelling) in the query string, in order.</summary>
+    public IEnumerable<string> QueryValues(string name) => ValuesOf(Query, name);
+
+    /// <summary>The first value from the form body, else from the query string; null if the parameter is absent.</summary>
+    public string? First(string name) => FormValues(name).Concat(QueryValues(name)).FirstOrDefault();
+
+    public bool Has(string name) => FormValues(name).Concat(QueryValues(name)).Any();
+
+    private static IEnumerable<string> ValuesOf(IReadOnlyList<KeyValuePair<string, string>> pairs, string name) =>
+        pairs.Where(p => string.Equals(p.Key, name, StringComparison.Ordinal)).Select(p => p.Value);
+
+    private static async Task<Parameters> ReadOnceAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var query = ListFilter.Read(request.QueryString);
         if (!request.HasFormContentType)
         {
-            return new Parameters(FormCollection.Empty, request.Query, null);
+            return new Parameters([], query, null);
         }
 
         // GEN-3: a charset .NET cannot decode (utf-7 is disabled and throws) is the client's mistake, not a 500.
         if (CharsetNotDecoded(request.ContentType) is { } charset)
         {
-            return new Parameters(
-                FormCollection.Empty, request.Query, $"the form body's charset {ListFilter.Shorten(charset)} is not one this server decodes (use UTF-8)", true);
+            return new Parameters([], query, $"the form body's charset {ListFilter.Shorten(charset)} is not one this server decodes (use UTF-8)", true);
         }
 
         try
         {
-            return new Parameters(await request.ReadFormAsync(cancellationToken).ConfigureAwait(false), request.Query, null);
+            // The form is read as ASP.NET Core reads it (its limits and errors, and the form the client audit sees), then a
+            // form-encoded body again as sent, for the names' spelling.
+            var encoding = FormEncoding(request.ContentType);
+            if (encoding is not null)
+            {
+                request.EnableBuffering();
+            }
+
+            var form = await request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
+            return new Parameters(encoding is not null ? await PairsAsync(request, encoding, cancellationToken).ConfigureAwait(false) : Pairs(form), query, null);
         }
         catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
         {
-            return new Parameters(FormCollection.Empty, request.Query, $"the form body could not be read: {e.Message}");
+            return new Parameters([], query, $"the form body could not be read: {e.Message}");
         }
     }
+
+    /// <summary>The charset a form-encoded body is decoded with (UTF-8 unless it names one), or null for a multipart form.</summary>
+    private static System.Text.Encoding? FormEncoding(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
+        && mediaType.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase)
+            ? mediaType.Encoding ?? System.Text.Encoding.UTF8
+            : null;
+
+    private static async Task<List<KeyValuePair<string, string>>> PairsAsync(HttpRequest request, System.Text.Encoding encoding, CancellationToken cancellationToken)
+    {
+        request.Body.Position = 0;
+        using var reader = new FormReader(request.Body, encoding);
+        var pairs = new List<KeyValuePair<string, string>>();
+        while (await reader.ReadNextPairAsync(cancellationToken).ConfigureAwait(false) is { } pair)
+        {
+            pairs.Add(pair);
+        }
+
+        return pairs;
+    }
+
+    // A multipart form's names are kept as its collection has them: no servlet reads one through getParameter anyway.
+    private static List<KeyValuePair<string, string>> Pairs(IFormCollection form) =>
+        [.. form.SelectMany(field => field.Value.Select(value => new KeyValuePair<string, string>(field.Key, value ?? string.Empty)))];
 
     private static string? CharsetNotDecoded(string? contentType)
     {
@@ -51,9 +121,4 @@ internal sealed record Parameters(IFormCollection Form, IQueryCollection Query, 
             return charset;
         }
     }
-
-    /// <summary>The value from the form body, else from the query string; empty if the parameter is absent.</summary>
-    public StringValues this[string name] => Form.TryGetValue(name, out var fromForm) ? fromForm : Query[name];
-
-    public bool Has(string name) => Form.ContainsKey(name) || Query.ContainsKey(name);
 }

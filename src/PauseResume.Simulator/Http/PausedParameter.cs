@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Primitives;
 using PauseResume.Simulator.Domain;
 
 namespace PauseResume.Simulator.Http;
@@ -44,11 +43,16 @@ internal static class PausedParameter
             null when unread is not null => $"parameter 'paused' is read from {Where(profile.PausedLocation, method)} here, not from {unread}",
             null when parameters.Has(VendorTypo) => "parameter 'pause' is not known: send 'paused=true' or 'paused=false'",
             null => "parameter 'paused' is missing: send 'paused=true' or 'paused=false'",
-            _ when !bool.TryParse(value, out _) => $"paused={ListFilter.Shorten(value)} is not true or false",
+            _ when !IsBoolean(value) => $"paused={ListFilter.Shorten(value)} is not true or false",
             _ => null,
         };
-        return error is null ? bool.Parse(value!) : null;
+        return error is null ? string.Equals(value, "true", StringComparison.OrdinalIgnoreCase) : null;
     }
+
+    // "true" or "false" in any case, as written: bool.TryParse would also take " true" or "true\0", which a recorder that
+    // compares the value never reads as a boolean (and a Java one reads as false).
+    private static bool IsBoolean(string value) =>
+        string.Equals(value, "true", StringComparison.OrdinalIgnoreCase) || string.Equals(value, "false", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The values the location reads (form body first), and where a value it does not read was sent.</summary>
     private static (List<string> Values, string? Unread) Values(Parameters parameters, PausedLocation location, string method)
@@ -60,9 +64,9 @@ internal static class PausedParameter
             _ => true,
         };
         var queryRead = location != PausedLocation.Form;
-        var form = parameters.Form[Name];
-        var query = parameters.Query[Name];
-        var values = (formRead ? form : StringValues.Empty).Concat(queryRead ? query : StringValues.Empty).Select(v => v ?? string.Empty).ToList();
+        var form = parameters.FormValues(Name).ToList();
+        var query = parameters.QueryValues(Name).ToList();
+        var values = (formRead ? form : []).Concat(queryRead ? query : []).ToList();
         var unread = !formRead && form.Count > 0 ? $"the form body of a {method}" : !queryRead && query.Count > 0 ? "the query string" : null;
         return (values, unread);
     }

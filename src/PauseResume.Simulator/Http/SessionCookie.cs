@@ -8,8 +8,30 @@ internal static class SessionCookie
 {
     public const string Name = "JSESSIONID";
 
-    public static string? Read(HttpRequest request) =>
-        request.Cookies.TryGetValue(Name, out var id) && !string.IsNullOrEmpty(id) ? id : null;
+    /// <summary>
+    /// The session id the request names, or null. The cookie's name is matched as written, as Tomcat matches it: a
+    /// <c>jsessionid</c> cookie names no session (ASP.NET Core's cookie collection would take it). Of several, the last counts.
+    /// </summary>
+    public static string? Read(HttpRequest request)
+    {
+        string? id = null;
+        foreach (var header in request.Headers.Cookie)
+        {
+            var cookies = header.AsSpan();
+            foreach (var range in cookies.Split(';'))
+            {
+                var cookie = cookies[range];
+                var equals = cookie.IndexOf('=');
+                if (equals > 0 && cookie[..equals].Trim().SequenceEqual(Name))
+                {
+                    var value = cookie[(equals + 1)..].Trim();
+                    id = value.IsEmpty ? null : value.ToString();
+                }
+            }
+        }
+
+        return id;
+    }
 
     /// <summary>SES-2: any cookie at all, with any name and value, is enough for a login to count.</summary>
     public static bool Carried(HttpRequest request) =>

@@ -140,6 +140,28 @@ public sealed class BadInputTests
     }
 
     [Theory]
+    [InlineData("POST", "/CALLREC/restful/couples.xml/{0}/pausedState")]
+    [InlineData("PUT", "/callrec/restful/couples.xml/{0}/PausedState")]
+    [InlineData("POST", "/callrec/RESTful/couples.xml/{0}/pausedState")]
+    [InlineData("DELETE", "/callrec/restful/couples.xml/{0}/pausedstate")]
+    [InlineData("GET", "/callrec/restful/Couples.xml")]
+    [InlineData("GET", "/callrec/restful/couples.XML/{0}")]
+    [InlineData("POST", "/callrec/LoginAction.do")]
+    public async Task GEN_1_A_known_path_spelled_in_another_case_is_an_unknown_path_and_changes_nothing(string method, string template)
+    {
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
+        var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
+        var path = string.Format(System.Globalization.CultureInfo.InvariantCulture, template, AgentsCouple);
+
+        var response = await client.SendAsync(new HttpMethod(method), path + "?paused=true", new FormUrlEncodedContent([new("login", "agent"), new("password", "agent-pw")]));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound, $"GEN-1: Tomcat and JAX-RS match paths as written: {method} {path}");
+        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldBe($"no resource at {path} (GEN-1)\n");
+        recorder.Recorder.Find(AgentsCouple)!.History.ShouldBeEmpty("GEN-3: a refused request changes nothing");
+        recorder.Recorder.Sessions().Select(s => s.Login).ShouldBe(["admin"], "GEN-3: nobody else logged in");
+    }
+
+    [Theory]
     [InlineData("/nothing/here.do")]
     [InlineData("/callrecX/restful/couples.xml")]
     public async Task A_path_outside_the_recorder_and_the_control_API_is_the_hosts_plain_404(string path)

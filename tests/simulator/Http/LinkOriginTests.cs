@@ -76,6 +76,28 @@ public sealed class LinkOriginTests
             .ShouldBe($"http://localhost/callrec/restful/couples.xml/{TestWorlds.AgentsCouple}", "LST-5");
     }
 
+    [Fact]
+    public async Task LST_5_A_request_without_a_Host_header_gets_absolute_links_to_the_address_it_reached()
+    {
+        // Arrange: HTTP/1.0 needs no Host header; Tomcat then names the address the connection reached.
+        var cancel = TestContext.Current.CancellationToken;
+        await using var simulator = await KestrelSimulator.StartAsync(TestWorlds.Small());
+        var client = await LegacyClient.LoggedInAsync(simulator.Client, TestWorlds.Admin.Login, TestWorlds.Admin.Password);
+        var address = simulator.Client.BaseAddress!;
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(address.Host, address.Port, cancel);
+        var stream = tcp.GetStream();
+
+        // Act
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes($"GET /callrec/restful/couples.xml HTTP/1.0\r\nCookie: JSESSIONID={client.SessionId}\r\n\r\n"), cancel);
+        using var reader = new StreamReader(stream);
+        var answer = await reader.ReadToEndAsync(cancel);
+
+        // Assert
+        answer.ShouldStartWith("HTTP/1.1 200", Case.Sensitive, "LST-1");
+        answer.ShouldContain($"href=\"http://{address.Authority}/callrec/restful/couples.xml/{TestWorlds.AgentsCouple}\"", Case.Sensitive, "LST-5: an absolute link, never http:///");
+    }
+
     private static IEnumerable<string> Links(XDocument document, string rel) =>
         document.Descendants().Where(e => e.Name.LocalName == "link" && (string?)e.Attribute("rel") == rel).Select(e => (string)e.Attribute("href")!);
 

@@ -20,6 +20,8 @@ public sealed class LoginParametersTests
     [InlineData(FormAndQuery, "login=admin", "password=secret", true)]
     [InlineData(FormAndQuery, "password=secret", "login=admin&password=wrong", true)]
     [InlineData(FormAndQuery, "password=wrong", "login=admin&password=secret", false)]
+    [InlineData(null, "Login=admin&Password=secret", "", false)]
+    [InlineData(FormAndQuery, "LOGIN=admin", "PASSWORD=secret", false)]
     public async Task SES_1_loginParameters_says_whether_login_reads_the_query_string_and_the_body_wins(
         string? setting, string body, string query, bool loggedIn)
     {

@@ -50,6 +50,11 @@ public sealed class PausedStateTests
     [InlineData("paused=1", "is not true or false")]
     [InlineData("paused=", "is not true or false")]
     [InlineData("paused=true&paused=false", "more than once")]
+    [InlineData("paused=%20true", "is not true or false")]
+    [InlineData("paused=false%20", "is not true or false")]
+    [InlineData("paused=%09true", "is not true or false")]
+    [InlineData("Paused=true", "missing")]
+    [InlineData("PAUSED=false", "missing")]
     public async Task PSE_2_Strict_profile_refuses_a_missing_or_non_boolean_paused_with_400(string body, string message)
     {
         await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
@@ -84,6 +89,8 @@ public sealed class PausedStateTests
     [InlineData("")]
     [InlineData("paused=yes")]
     [InlineData("paused=false")]
+    [InlineData("Paused=true")]
+    [InlineData("paused=%20true")]
     public async Task PSE_2_The_jaxrs_lenient_profile_reads_anything_but_true_as_false_and_resumes(string body)
     {
         await using var recorder = await FakeRecorder.StartAsync(Small(RecorderProfile.JaxRsLenient), TestContext.Current.CancellationToken);
@@ -106,6 +113,21 @@ public sealed class PausedStateTests
 
         response.StatusCode.ShouldBe(HttpStatusCode.NoContent, "PSE-3");
         recorder.Recorder.Find(AgentsCouple)!.Paused.ShouldBeTrue("PSE-3");
+    }
+
+    [Theory]
+    [InlineData("Paused=true")]
+    [InlineData("PAUSED=true")]
+    [InlineData("paused=true%20")]
+    public async Task PSE_2_In_the_query_string_too_a_strict_profile_reads_only_paused_as_spelled_and_exactly_true_or_false(string query)
+    {
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
+        var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
+
+        var response = await client.SetPausedAsync(AgentsCouple, string.Empty, HttpMethod.Put, query);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, $"PSE-2: '{query}' names no paused=true|false, as a servlet reads it");
+        recorder.Recorder.Find(AgentsCouple)!.History.ShouldBeEmpty("PSE-2: nothing changed");
     }
 
     [Fact]

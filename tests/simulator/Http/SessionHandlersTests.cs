@@ -55,6 +55,24 @@ public sealed class SessionHandlersTests
         list.StatusCode.ShouldBe(HttpStatusCode.OK, $"SES-2: cookie '{cookie}' should be enough");
     }
 
+    [Theory]
+    [InlineData("jsessionid={0}", false)]
+    [InlineData("JSessionId={0}", false)]
+    [InlineData("JSESSIONID={0}", true)]
+    [InlineData("a=b; JSESSIONID={0}", true)]
+    [InlineData("JSESSIONID={0}; JSESSIONID", true)]
+    public async Task SES_4_Only_a_cookie_named_JSESSIONID_as_written_names_the_session(string cookie, bool loggedIn)
+    {
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(), TestContext.Current.CancellationToken);
+        var id = (await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret")).SessionId;
+        using var request = new HttpRequestMessage(HttpMethod.Get, LegacyClient.CouplesPath);
+        request.Headers.Add("Cookie", string.Format(System.Globalization.CultureInfo.InvariantCulture, cookie, id));
+
+        var list = await recorder.CreateClient().SendAsync(request, TestContext.Current.CancellationToken);
+
+        list.StatusCode.ShouldBe(loggedIn ? HttpStatusCode.OK : HttpStatusCode.Forbidden, $"SES-4, LST-2: a servlet container matches its cookie's name as written: '{cookie}'");
+    }
+
     [Fact]
     public async Task SES_3_Login_responses_are_byte_identical_apart_from_the_cookie_value()
     {

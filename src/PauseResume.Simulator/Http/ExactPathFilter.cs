@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Routing.Patterns;
+
+namespace PauseResume.Simulator.Http;
+
+/// <summary>
+/// GEN-1: a path of the legacy API spelled in another case is an unknown path. ASP.NET Core routes literals in any case,
+/// but Tomcat maps the <c>/callrec</c> context and JAX-RS its <c>@Path</c> templates as written, so a real recorder answers
+/// <c>/CALLREC/restful/couples.xml</c> or <c>.../pausedState</c> spelled <c>PausedState</c> with its 404 and never takes
+/// the pause. Only the endpoint's own template is compared, at the end of the path: a host's mount is the host's.
+/// </summary>
+internal sealed class ExactPathFilter(string template) : IEndpointFilter
+{
+    // Per segment of the template: its literal, or null for a parameter (coupleId), which routing has matched already.
+    private readonly string?[] literals = [.. RoutePatternFactory.Parse(template).PathSegments
+        .Select(segment => segment.Parts is [RoutePatternLiteralPart literal] ? literal.Content : null)];
+
+    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        SpelledAsTemplate(context.HttpContext.Request.Path)
+            ? next(context)
+            : ValueTask.FromResult<object?>(LegacyApi.UnknownPathIsNotFound(context.HttpContext, context.HttpContext.RequestServices.GetRequiredService<Domain.Recorder>()));
+
+    private bool SpelledAsTemplate(PathString path)
+    {
+        var segments = path.Value?.Split('/', StringSplitOptions.RemoveEmptyEntries) ?? [];
+        var offset = segments.Length - literals.Length;
+        for (var i = 0; i < literals.Length && offset >= 0; i++)
+        {
+            if (literals[i] is { } literal && !string.Equals(literal, segments[offset + i], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
