@@ -10,4 +10,10 @@ internal abstract record Command
 
     /// <summary>Simpler forms of this step, for shrinking a failure.</summary>
     public virtual IEnumerable<Command> Shrink() => [];
+
+    /// <summary>
+    /// Forms of this step whose outcome no profile setting excuses: an explanation of this step's failure must let them
+    /// pass too, or it only hides a broken documented rule.
+    /// </summary>
+    public virtual IEnumerable<Command> Witnesses() => [];
 }

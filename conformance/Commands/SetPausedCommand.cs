@@ -148,6 +148,14 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
         return new StepResult(step, checks, next) { Pause = new PauseEffect(id, refusal is null) { ReadInferred = !(goodValue && read || Everywhere) } };
     }
 
+    /// <summary>
+    /// A pause or resume that is not taken looks, in one place, like a value the server does not read there and reads as
+    /// false (pausedLocation with the Java reading): paused=true in the body and the query alike is read under every
+    /// location, so a server that takes it (2xx) and never shows the pause breaks PSE-1 whatever the setting says.
+    /// </summary>
+    public override IEnumerable<Command> Witnesses() =>
+        Value is PausedValue.True or PausedValue.False ? [this with { Value = PausedValue.TrueEverywhere, InQuery = false }] : [];
+
     public override IEnumerable<Command> Shrink()
     {
         if (InQuery)

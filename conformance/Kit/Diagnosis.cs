@@ -28,6 +28,7 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
         }
 
         var current = profile;
+        var failingStep = outcome.FailingStep;
         var changes = new List<SettingChange>();
         for (var depth = 0; depth < MaxChanges; depth++)
         {
@@ -41,7 +42,8 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
                 var change = new SettingChange(setting, profile[setting], value);
                 // A replay cut short by a fault proves nothing about the setting; nor does one pass, on a server whose
                 // answers vary (a details lag): the explanation must hold on a second replay, or it flip-flops.
-                if (!tried.Failed && tried.Fault is null && await runner.RunAsync(scenario, candidate, null, tolerated, cancellationToken) is { Failed: false, Fault: null })
+                if (!tried.Failed && tried.Fault is null && await runner.RunAsync(scenario, candidate, null, tolerated, cancellationToken) is { Failed: false, Fault: null }
+                    && !await RefutedAsync(scenario, failingStep, candidate, cancellationToken))
                 {
                     if (!await GetsPastAsync(original, candidate, cancellationToken))
                     {
@@ -73,7 +75,8 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
                     foreach (var (setting, value) in Candidates(fits, outcome.Broken!, [.. changes, change]).TakeWhile(_ => pairs++ < MaxPairs))
                     {
                         var both = fits.With(setting, value).Profile!;
-                        if (await PassesTwiceAsync(scenario, both, cancellationToken) && await GetsPastAsync(original, both, cancellationToken) && await FitsAsync(explainedBefore, both, cancellationToken))
+                        if (await PassesTwiceAsync(scenario, both, cancellationToken) && !await RefutedAsync(scenario, failingStep, both, cancellationToken)
+                            && await GetsPastAsync(original, both, cancellationToken) && await FitsAsync(explainedBefore, both, cancellationToken))
                         {
                             return (both, [.. changes, change, new SettingChange(setting, profile[setting], value)], true);
                         }
@@ -110,6 +113,29 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
     private async Task<bool> GetsPastAsync((Scenario Scenario, RunOutcome Outcome) original, KitProfile candidate, CancellationToken cancellationToken) =>
         await runner.RunAsync(original.Scenario, candidate, null, tolerated, cancellationToken) is var replay
         && (replay.Fault is not null || !replay.Failed || replay.FailingStep > original.Outcome.FailingStep);
+
+    /// <summary>
+    /// Whether a form of the failing step that no setting excuses (<see cref="Commands.Command.Witnesses"/>) breaks a
+    /// documented rule at that step under the candidate: then the candidate explains nothing, it only hides the break.
+    /// </summary>
+    private async Task<bool> RefutedAsync(Scenario scenario, int step, KitProfile candidate, CancellationToken cancellationToken)
+    {
+        if (step < 0 || step >= scenario.Steps.Length)
+        {
+            return false;
+        }
+
+        foreach (var witness in scenario.Steps[step].Witnesses())
+        {
+            var variant = scenario with { Steps = scenario.Steps.SetItem(step, witness) };
+            if (await runner.RunAsync(variant, candidate, null, tolerated, cancellationToken) is { Fault: null, Broken.Documented: true } refuted && refuted.FailingStep == step)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Whether every scenario explained before passes under the candidate too (one cut short by a fault proves nothing).</summary>
     private async Task<bool> FitsAsync(IReadOnlyList<Scenario> explainedBefore, KitProfile candidate, CancellationToken cancellationToken)

@@ -81,8 +81,10 @@ public sealed class DetailsLagTests
         result.Broken.ShouldBeEmpty("PSE-1: a pause that shows a moment later was taken");
     }
 
-    [Fact]
-    public async Task A_pause_the_details_never_show_still_breaks_PSE_1()
+    [Theory]
+    [InlineData(4)]
+    [InlineData(2)] // its first failure fits "paused read only in the query, as Java reads it": a pause in both places refutes that
+    public async Task A_pause_the_details_never_show_still_breaks_PSE_1(int seed)
     {
         // Arrange: a real recorder whose pauses and resumes are checked as usual, answered 204 and never taken
         await using var inner = new InProcessTarget((recorder, handler) => new Rewriting(async (request, send) =>
@@ -102,7 +104,7 @@ public sealed class DetailsLagTests
         var real = await RealWorld.ObserveAsync(recorder, Accounts, [.. couples.Select(c => c.Id)], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
 
         // Act
-        var result = await new ConformanceKit(recorder, KitProfile.Default, TextWriter.Null) { Seed = 4, Runs = 20, Real = real, Settle = TimeSpan.FromMilliseconds(300) }.RunAsync(TestContext.Current.CancellationToken);
+        var result = await new ConformanceKit(recorder, KitProfile.Default, TextWriter.Null) { Seed = seed, Runs = 20, Real = real, Settle = TimeSpan.FromMilliseconds(300) }.RunAsync(TestContext.Current.CancellationToken);
 
         // Assert
         result.Broken.Select(r => r.Rule.Id).ShouldBe(["PSE-1"], "PSE-1: a pause that never shows was not taken");
