@@ -143,36 +143,43 @@ internal static class WorldReader
             }
 
             var start = reader;
-            if (reader.TokenType != JsonTokenType.StartObject || ReadPlain(ref reader, strings) is not { } call)
+            if (reader.TokenType != JsonTokenType.StartObject || !ReadPlain(ref reader, strings, out var call))
             {
                 reader = start;
+                CallJson? read;
                 try
                 {
-                    call = JsonSerializer.Deserialize<CallJson>(ref reader, JsonDefaults.Options);
+                    read = JsonSerializer.Deserialize<CallJson>(ref reader, JsonDefaults.Options);
                 }
                 catch (JsonException e)
                 {
                     throw new JsonException($"calls[{i}]{e.Path?.TrimStart('$')}: {e.Message}", e);
                 }
+
+                if (read is null)
+                {
+                    error = $"calls[{i}]: null";
+                    continue;
+                }
+
+                call = new CallValues(read.CallingNumber, read.CalledNumber, read.CallingIp, read.CalledIp, read.Direction, read.CoupleType, read.CallId, read.Start);
             }
 
-            var checkedCall = call?.ToNewCall(null, i) ?? Checked<NewCall>.Fail($"calls[{i}]: null");
-            if (checkedCall.Error is not null)
+            // Checked once, here, as CallJson.ToNewCall checks a call, and kept as values: no CallJson nor NewCall per call.
+            error = CallJson.Problem(null, i, call.CallingNumber, call.CalledNumber, call.CallingIp, call.CalledIp, call.Direction, call.CoupleType, call.CallId, out var direction, out var type);
+            if (error is null)
             {
-                error = checkedCall.Error;
-            }
-            else
-            {
-                calls.Add(checkedCall.Value!);
+                calls.Add(call.CallingNumber!, call.CalledNumber!, call.CallingIp, call.CalledIp, direction, type, call.CallId, call.Start);
             }
         }
 
         return (calls, error);
     }
 
-    /// <summary>A call of known camelCase names, string values and a numeric callId, each once; null for anything else.</summary>
-    private static CallJson? ReadPlain(ref Utf8JsonReader reader, StringCache strings)
+    /// <summary>A call of known camelCase names, string values and a numeric callId, each once; false for anything else.</summary>
+    private static bool ReadPlain(ref Utf8JsonReader reader, StringCache strings, out CallValues call)
     {
+        call = default;
         string? callingNumber = null, calledNumber = null, callingIp = null, calledIp = null, direction = null, coupleType = null;
         long? callId = null;
         var seen = 0;
@@ -188,7 +195,7 @@ internal static class WorldReader
                 : 0;
             if (part == 0 || (seen & part) != 0 || !reader.Read())
             {
-                return null;
+                return false;
             }
 
             seen |= part;
@@ -196,7 +203,7 @@ internal static class WorldReader
             {
                 if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out var id))
                 {
-                    return null;
+                    return false;
                 }
 
                 callId = id;
@@ -205,7 +212,7 @@ internal static class WorldReader
 
             if (reader.TokenType != JsonTokenType.String)
             {
-                return null;
+                return false;
             }
 
             var text = strings.Get(ref reader);
@@ -220,35 +227,41 @@ internal static class WorldReader
             };
         }
 
-        return reader.TokenType == JsonTokenType.EndObject
-            ? new CallJson(callingNumber, calledNumber, callingIp, calledIp, direction, coupleType, callId)
-            : null;
+        call = new CallValues(callingNumber, calledNumber, callingIp, calledIp, direction, coupleType, callId, null);
+        return reader.TokenType == JsonTokenType.EndObject;
     }
+
+    /// <summary>One call as written, not yet checked: a value on the stack, where a <see cref="CallJson"/> per call was an object to collect.</summary>
+    private readonly record struct CallValues(
+        string? CallingNumber, string? CalledNumber, string? CallingIp, string? CalledIp, string? Direction, string? CoupleType, long? CallId, DateTimeOffset? Start);
 
     private sealed record Parsed(WorldJson? World, CallColumns Calls, string? CallsError);
 
     /// <summary>
-    /// The strings read lately, by a hash of their bytes: a value read again while its slot still holds it is the same
-    /// string. Bounded, so the many values read once cost nothing to keep.
-    /// </summary>
-    /// <summary>
     /// One string per distinct value, for the first <see cref="MaxKept"/> distinct values (the gateways' and agents' come
-    /// early and again and again); a value already seen is matched without a string made for it.
+    /// early and again and again); a value already seen is matched without a string made for it. An escaped value
+    /// (<c>\u002B</c> for the <c>+</c> of a number, as many JSON writers escape it) is unescaped into the same buffer.
     /// </summary>
     private sealed class StringCache
     {
         private const int MaxKept = 65_536;
+
+        // The longest value a call may hold, each character escaped (\uXXXX): a longer one is refused anyway.
+        private const int MaxBytes = CallText.MaxLength * 6;
         private readonly Dictionary<string, string> seen = new(StringComparer.Ordinal);
+
+        // One buffer for every value, not a stackalloc cleared on each of the millions of values a large world holds.
+        private readonly char[] buffer = new char[MaxBytes];
 
         public string Get(ref Utf8JsonReader reader)
         {
-            if (reader.HasValueSequence || reader.ValueIsEscaped || reader.ValueSpan.Length > CallText.MaxLength)
+            if (reader.HasValueSequence || reader.ValueSpan.Length > MaxBytes)
             {
                 return reader.GetString()!;
             }
 
-            Span<char> chars = stackalloc char[CallText.MaxLength]; // UTF-8 never has fewer bytes than UTF-16 chars
-            var value = chars[..reader.CopyString(chars)];
+            // Neither UTF-8 nor an escape has fewer bytes than the UTF-16 chars it holds, so the value fits.
+            var value = buffer.AsSpan(0, reader.CopyString(buffer));
             if (seen.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(value, out var known))
             {
                 return known;
