@@ -14,8 +14,22 @@ namespace PauseResume.Simulator.Json;
 internal static class WorldReader
 {
     /// <summary>The world in <paramref name="utf8"/>; with <paramref name="faultsAllowed"/> false, one that names faults is refused.</summary>
-    public static Checked<World> Read(ReadOnlySpan<byte> utf8, string source, bool faultsAllowed)
+    public static Checked<World> Read(ReadOnlySpan<byte> utf8, string source, bool faultsAllowed) => Read(utf8, source, faultsAllowed, out _);
+
+    /// <summary>
+    /// The world in <paramref name="utf8"/> and its faults, from one reading: a host that starts with both reads a file of a
+    /// million calls once, not a second time for its faults. The faults are read only once the world is; the world's
+    /// mistake comes first, as when each is read alone.
+    /// </summary>
+    public static (Checked<World> World, Checked<IReadOnlyList<Faults.Fault>> Faults) ReadWithFaults(ReadOnlySpan<byte> utf8, string source)
     {
+        var world = Read(utf8, source, faultsAllowed: true, out var read);
+        return (world, world.Error is null ? WorldJson.ToFaults(read?.Faults, source) : Checked<IReadOnlyList<Faults.Fault>>.Fail(world.Error));
+    }
+
+    private static Checked<World> Read(ReadOnlySpan<byte> utf8, string source, bool faultsAllowed, out WorldJson? read)
+    {
+        read = null;
         if (NotUtf8(utf8) is { } where)
         {
             return Checked<World>.Fail($"{source}: not a valid world file: it is not UTF-8 text: {where} is not part of a UTF-8 character; save it as UTF-8");
@@ -31,6 +45,7 @@ internal static class WorldReader
             return Checked<World>.Fail($"{source}: not a valid world file: {e.Message}");
         }
 
+        read = parsed.World;
         return parsed.World is null ? Checked<World>.Fail($"{source}: not a valid world file: it is empty")
             : parsed.World.Faults is not null && !faultsAllowed ? Checked<World>.Fail($"{source}.faults: a reset keeps the faults switched on; switch them with /simulator/faults")
             : parsed.World.ToWorld(source, parsed.CallsError is null ? Checked<IReadOnlyList<NewCall>>.Ok(parsed.Calls) : Checked<IReadOnlyList<NewCall>>.Fail(parsed.CallsError));
@@ -185,14 +200,7 @@ internal static class WorldReader
         var seen = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var part = reader.ValueTextEquals("callingNumber"u8) ? 1
-                : reader.ValueTextEquals("calledNumber"u8) ? 2
-                : reader.ValueTextEquals("callingIp"u8) ? 4
-                : reader.ValueTextEquals("calledIp"u8) ? 8
-                : reader.ValueTextEquals("direction"u8) ? 16
-                : reader.ValueTextEquals("coupleType"u8) ? 32
-                : reader.ValueTextEquals("callId"u8) ? 64
-                : 0;
+            var part = reader.ValueIsEscaped || reader.HasValueSequence ? 0 : Part(reader.ValueSpan);
             if (part == 0 || (seen & part) != 0 || !reader.Read())
             {
                 return false;
@@ -230,6 +238,22 @@ internal static class WorldReader
         call = new CallValues(callingNumber, calledNumber, callingIp, calledIp, direction, coupleType, callId, null);
         return reader.TokenType == JsonTokenType.EndObject;
     }
+
+    /// <summary>
+    /// The bit of a call's part by its name as written (an escaped name is left to the serializer), or 0 for any other
+    /// name: one comparison by length and first letter, where trying each name in turn took five comparisons a part.
+    /// </summary>
+    private static int Part(ReadOnlySpan<byte> name) => name.Length switch
+    {
+        13 when name.SequenceEqual("callingNumber"u8) => 1,
+        12 when name.SequenceEqual("calledNumber"u8) => 2,
+        9 when name[0] == (byte)'c' && name.SequenceEqual("callingIp"u8) => 4,
+        8 when name.SequenceEqual("calledIp"u8) => 8,
+        9 when name.SequenceEqual("direction"u8) => 16,
+        10 when name.SequenceEqual("coupleType"u8) => 32,
+        6 when name.SequenceEqual("callId"u8) => 64,
+        _ => 0,
+    };
 
     /// <summary>One call as written, not yet checked: a value on the stack, where a <see cref="CallJson"/> per call was an object to collect.</summary>
     private readonly record struct CallValues(

@@ -1,0 +1,85 @@
+using Microsoft.Extensions.Time.Testing;
+using PauseResume.Simulator.Domain;
+using PauseResume.Simulator.Json;
+
+namespace PauseResume.Simulator.Tests.Domain;
+
+/// <summary>The couples a recorder starts from its world's calls: a world file's, kept as rows, alike to calls given in code.</summary>
+public sealed class WorldCallsTests
+{
+    private static readonly User Admin = new("admin", "admin", Permissions.CallList | Permissions.PauseAndResumeCalls);
+
+    [Fact]
+    public void A_world_files_calls_start_the_couples_the_same_calls_given_in_code_start()
+    {
+        // Arrange: more calls than one block of rows, some joining a call by its id, one with a start of its own
+        var start = FakeRecorder.Epoch.AddHours(-1);
+        var calls = Enumerable.Range(0, 2_500).Select(i => new NewCall(
+            $"+42{i:D7}", $"{i % 97}", i % 3 == 0 ? null : $"10.0.{i / 256}.{i % 256}", i % 5 == 0 ? "192.0.2.1" : null,
+            (Direction)(i % 4), (CoupleType)(i % 3), CallId: i % 700 == 1 ? 9_000 + i : null, Start: i == 1_500 ? start : null)).ToList();
+        var file = WorldJson.Read(WorldFile(calls), "w.json");
+        file.Error.ShouldBeNull();
+
+        // Act
+        var fromFile = new Recorder(file.Value!, new FakeTimeProvider(FakeRecorder.Epoch));
+        var fromCode = new Recorder(new World(0, RecorderProfile.Default, [Admin], calls), new FakeTimeProvider(FakeRecorder.Epoch));
+
+        // Assert
+        file.Value!.Calls.ShouldBe(calls, "a world file's calls read back as written, across blocks of rows");
+        fromFile.Couples().Select(c => c.Couple).ShouldBe(fromCode.Couples().Select(c => c.Couple), "the rows start the couples NewCalls start (ids, call ids, starts, values)");
+        fromFile.Couples()[1_500].Couple.Start.ShouldBe(start);
+        fromFile.Couples()[1].Couple.CallId.ShouldBe(9_001, "a call that names its callId joins that call");
+    }
+
+    [Fact]
+    public void A_reset_starts_every_call_of_its_world_at_one_time_the_resets()
+    {
+        // Arrange: a clock that moves on at each reading, as a real one does during a long reset
+        var time = new FakeTimeProvider(FakeRecorder.Epoch) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(1) };
+        var own = FakeRecorder.Epoch.AddMinutes(-5);
+        var file = WorldJson.Read(WorldFile([new NewCall("1", "2"), new NewCall("3", "4"), new NewCall("5", "6", Start: own)]), "w.json").Value!;
+        var code = new World(0, RecorderProfile.Default, [], [new NewCall("1", "2"), new NewCall("3", "4")]);
+
+        // Act
+        var recorder = new Recorder(file, time);
+        var fromFile = recorder.Couples().Select(c => c.Couple.Start).ToList();
+        recorder.Reset(code);
+        var fromCode = recorder.Couples().Select(c => c.Couple.Start).ToList();
+
+        // Assert: the world's calls are all in progress when the reset is done, none started before another
+        fromFile[0].ShouldBe(fromFile[1], "the calls of a world file start together");
+        fromFile[2].ShouldBe(own, "a call with a start of its own keeps it");
+        fromCode.Distinct().ShouldHaveSingleItem("the calls given in code start together too");
+        fromCode[0].ShouldBeGreaterThan(fromFile[0], "each reset reads the clock");
+    }
+
+    [Fact]
+    public void A_row_outside_the_world_files_calls_is_refused()
+    {
+        var calls = (CallColumns)WorldJson.Read(WorldFile([new NewCall("1", "2")]), "w.json").Value!.Calls;
+
+        Should.Throw<ArgumentOutOfRangeException>(() => calls.RowAt(1));
+        Should.Throw<ArgumentOutOfRangeException>(() => calls.RowAt(-1));
+        calls.RowAt(0).CallingNumber.ShouldBe("1");
+    }
+
+    private static string WorldFile(IReadOnlyList<NewCall> calls) =>
+        System.Text.Json.JsonSerializer.Serialize(new
+        {
+            users = new[] { new { login = Admin.Login, password = Admin.Password, permissions = WireNames.Of(Admin.Permissions) } },
+            calls = calls.Select(c => new
+            {
+                callingNumber = c.CallingNumber,
+                calledNumber = c.CalledNumber,
+                callingIp = c.CallingIp,
+                calledIp = c.CalledIp,
+                direction = WireNames.Of(c.Direction),
+                coupleType = WireNames.Of(c.Type),
+                callId = c.CallId,
+                start = c.Start,
+            }),
+        }, IgnoreNull);
+
+    // A part left out, as a hand-written file leaves it, rather than written as null: the reader's quick form.
+    private static readonly System.Text.Json.JsonSerializerOptions IgnoreNull = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+}
