@@ -493,36 +493,77 @@ public sealed class Recorder
 
     /// <summary>
     /// Starts a world's calls, all at one time (the reset's): a world file's calls from its rows, without making each
-    /// call again, since they were checked as they were read; a world of a million calls starts a million couples here.
+    /// call again, since they were checked as they were read. The couples are made in order, then the couples' table and
+    /// the index's are filled side by side (see <see cref="FillTablesLocked"/>): a world of a million calls starts a
+    /// million couples here.
     /// </summary>
     private void StartWorldCallsLocked(IReadOnlyList<NewCall> calls)
     {
         var now = time.GetUtcNow();
-        if (calls is CallColumns columns)
+        var columns = calls as CallColumns;
+        var started = new Couple[calls.Count];
+        for (var i = 0; i < started.Length; i++)
         {
-            for (var i = 0; i < columns.Count; i++)
+            Couple? couple;
+            if (columns is not null)
             {
                 ref readonly var row = ref columns.RowAt(i);
-                _ = TryStartCallLocked(
-                    row.CallingNumber, row.CalledNumber, row.CallingIp, row.CalledIp, row.Direction, row.Type, columns.CallIdAt(i), columns.StartAt(i) ?? now)
-                    ?? throw new InvalidOperationException("World.Problem let through a world without ids");
+                couple = NewCoupleLocked(row.CallingNumber, row.CalledNumber, row.CallingIp, row.CalledIp, row.Direction, row.Type, columns.CallIdAt(i), columns.StartAt(i) ?? now);
+            }
+            else
+            {
+                var call = calls[i];
+                couple = NewCoupleLocked(call.CallingNumber, call.CalledNumber, call.CallingIp, call.CalledIp, call.Direction, call.Type, call.CallId, call.Start ?? now);
+            }
+
+            started[i] = couple ?? throw new InvalidOperationException("World.Problem let through a world without ids");
+        }
+
+        FillTablesLocked(started);
+    }
+
+    /// <summary>
+    /// Enters <paramref name="started"/> into the couples' table and the index. The five tables share nothing, so for a
+    /// large world they are filled at once on the cores there are (each table by one thread, in the couples' order, so
+    /// each ends as it would filled alone); a small world's are filled here, where starting threads would cost more.
+    /// </summary>
+    private void FillTablesLocked(Couple[] started)
+    {
+        if (started.Length < CoupleIndex.FillInParallelFrom)
+        {
+            foreach (var couple in started)
+            {
+                RegisterLocked(couple);
             }
 
             return;
         }
 
-        foreach (var call in calls)
-        {
-            _ = TryStartCallLocked(call.CallingNumber, call.CalledNumber, call.CallingIp, call.CalledIp, call.Direction, call.Type, call.CallId, call.Start ?? now)
-                ?? throw new InvalidOperationException("World.Problem let through a world without ids");
-        }
+        Parallel.Invoke(
+            () =>
+            {
+                foreach (var couple in started)
+                {
+                    couples[couple.Id] = new CoupleRecord(couple);
+                }
+            },
+            () => index.AddAll(started));
+        inProgressCount += started.Length;
     }
 
-    private Couple? TryStartCallLocked(NewCall call) =>
-        TryStartCallLocked(call.CallingNumber, call.CalledNumber, call.CallingIp, call.CalledIp, call.Direction, call.Type, call.CallId, call.Start ?? time.GetUtcNow());
+    private Couple? TryStartCallLocked(NewCall call)
+    {
+        var couple = NewCoupleLocked(call.CallingNumber, call.CalledNumber, call.CallingIp, call.CalledIp, call.Direction, call.Type, call.CallId, call.Start ?? time.GetUtcNow());
+        if (couple is not null)
+        {
+            RegisterLocked(couple);
+        }
+
+        return couple;
+    }
 
     // The values are a NewCall's, so already checked: a world file's rows hold only values its reader checked as NewCall does.
-    private Couple? TryStartCallLocked(
+    private Couple? NewCoupleLocked(
         string callingNumber, string calledNumber, string? callingIp, string? calledIp, Direction direction, CoupleType type, long? givenCallId, DateTimeOffset start)
     {
         // Ids never wrap: past long.MaxValue a call is refused rather than given a negative or reused id.
@@ -533,12 +574,14 @@ public sealed class Recorder
 
         var callId = givenCallId ?? callIds.Take();
         callIds.Seen(callId);
-        var couple = new Couple(coupleIds.Take(), callId, start, callingNumber, calledNumber, callingIp, calledIp, direction, type);
-        var record = new CoupleRecord(couple);
-        couples[couple.Id] = record;
+        return new Couple(coupleIds.Take(), callId, start, callingNumber, calledNumber, callingIp, calledIp, direction, type);
+    }
+
+    private void RegisterLocked(Couple couple)
+    {
+        couples[couple.Id] = new CoupleRecord(couple);
         inProgressCount++;
         index.Add(couple);
-        return couple;
     }
 
     private IEnumerable<CoupleRecord> InProgressLocked() =>

@@ -12,9 +12,10 @@ public sealed class WorldCallsTests
     [Fact]
     public void A_world_files_calls_start_the_couples_the_same_calls_given_in_code_start()
     {
-        // Arrange: more calls than one block of rows, some joining a call by its id, one with a start of its own
+        // Arrange: more calls than one block of rows, and than a world whose tables are filled one by one; some joining a
+        // call by its id, one with a start of its own
         var start = FakeRecorder.Epoch.AddHours(-1);
-        var calls = Enumerable.Range(0, 2_500).Select(i => new NewCall(
+        var calls = Enumerable.Range(0, CoupleIndex.FillInParallelFrom + 1_000).Select(i => new NewCall(
             $"+42{i:D7}", $"{i % 97}", i % 3 == 0 ? null : $"10.0.{i / 256}.{i % 256}", i % 5 == 0 ? "192.0.2.1" : null,
             (Direction)(i % 4), (CoupleType)(i % 3), CallId: i % 700 == 1 ? 9_000 + i : null, Start: i == 1_500 ? start : null)).ToList();
         var file = WorldJson.Read(WorldFile(calls), "w.json");
@@ -29,6 +30,37 @@ public sealed class WorldCallsTests
         fromFile.Couples().Select(c => c.Couple).ShouldBe(fromCode.Couples().Select(c => c.Couple), "the rows start the couples NewCalls start (ids, call ids, starts, values)");
         fromFile.Couples()[1_500].Couple.Start.ShouldBe(start);
         fromFile.Couples()[1].Couple.CallId.ShouldBe(9_001, "a call that names its callId joins that call");
+        var session = fromFile.Login(Admin.Login, Admin.Password, requestCarriedCookie: true, null).SessionId;
+        fromFile.List(session, new CoupleFilter(IpAddress: "192.0.2.1")).Couples.Count.ShouldBe(calls.Count(c => c.CalledIp == "192.0.2.1"), "LST-4: the index holds every couple of a shared IP");
+        fromFile.List(session, new CoupleFilter(PhoneNumber: calls[4_321].CallingNumber)).Couples.ShouldHaveSingleItem().Couple.Id.ShouldBe(World.DefaultFirstCoupleId + 4_321);
+    }
+
+    [Fact]
+    public void A_large_world_leaves_the_index_as_starting_its_calls_one_by_one_does()
+    {
+        // Arrange: a world large enough for its tables to be filled side by side, against the same calls started singly
+        var calls = Enumerable.Range(0, CoupleIndex.FillInParallelFrom * 2).Select(i => new NewCall($"{i % 3_000}", $"{i}", $"10.0.0.{i % 7}", null, Direction.Incoming)).ToList();
+        var atOnce = new Recorder(new World(0, RecorderProfile.Default, [Admin], calls), new FakeTimeProvider(FakeRecorder.Epoch));
+        var singly = new Recorder(new World(0, RecorderProfile.Default, [Admin], []), new FakeTimeProvider(FakeRecorder.Epoch));
+        calls.ForEach(c => singly.StartCall(c));
+
+        // Act: lists that the index answers, and the end of a couple that shares its values with others
+        atOnce.EndCall(World.DefaultFirstCoupleId + 5).ShouldBeTrue();
+        singly.EndCall(World.DefaultFirstCoupleId + 5).ShouldBeTrue();
+
+        // Assert
+        foreach (var filter in new[] { new CoupleFilter(PhoneNumber: "5"), new CoupleFilter(IpAddress: "10.0.0.5"), new CoupleFilter(PhoneNumber: "7000") })
+        {
+            Listed(atOnce, filter).ShouldBe(Listed(singly, filter), $"LST-4: {filter}");
+        }
+
+        Listed(atOnce, new CoupleFilter(IpAddress: "10.0.0.5")).Count.ShouldBe(calls.Count(c => c.CallingIp == "10.0.0.5") - 1);
+    }
+
+    private static List<long> Listed(Recorder recorder, CoupleFilter filter)
+    {
+        var session = recorder.Login(Admin.Login, Admin.Password, requestCarriedCookie: true, null).SessionId;
+        return recorder.List(session, filter).Couples.Select(c => c.Couple.Id).ToList();
     }
 
     [Fact]
