@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace PauseResume.Simulator.Domain;
 
 /// <summary>
@@ -25,7 +28,9 @@ public sealed class Recorder
     private readonly SessionStore sessions;
     // The couples in progress and the ended ones kept, in one table: a second one for those in progress cost as much
     // again per couple for a million of them, and the ended ones are at most MaxEndedCouples to pass over.
-    private readonly Dictionary<long, CoupleRecord> couples = [];
+    // A couple never paused nor ended is kept as its Couple alone, its CoupleRecord made when first needed (RecordLocked):
+    // most couples of a large world are never touched, and a record each was a million more objects to start and keep.
+    private readonly Dictionary<long, object> couples = [];
     private int inProgressCount;
     private readonly Queue<long> endedOldestFirst = new();
     private readonly CoupleIndex index = new();
@@ -290,7 +295,7 @@ public sealed class Recorder
             }
 
             user = authenticated!;
-            var candidates = index.Candidates(filter!) ?? InProgressLocked().Select(r => r.Couple);
+            var candidates = index.Candidates(filter!) ?? InProgressLocked().Select(CoupleOf);
             matching = [];
             examined = 0;
             foreach (var couple in candidates)
@@ -412,10 +417,12 @@ public sealed class Recorder
     {
         lock (gate)
         {
-            if (!couples.TryGetValue(coupleId, out var record) || !record.InProgress || (expected is not null && !ReferenceEquals(record.Couple, expected)))
+            if (!couples.TryGetValue(coupleId, out var entry) || !InProgress(entry) || (expected is not null && !ReferenceEquals(CoupleOf(entry), expected)))
             {
                 return false;
             }
+
+            var record = RecordLocked(coupleId)!;
 
             inProgressCount--;
             index.Remove(record.Couple);
@@ -434,7 +441,7 @@ public sealed class Recorder
     {
         lock (gate)
         {
-            return couples.TryGetValue(coupleId, out var record) ? record.Snapshot() : null;
+            return couples.TryGetValue(coupleId, out var entry) ? Snapshot(entry) : null;
         }
     }
 
@@ -449,7 +456,7 @@ public sealed class Recorder
     {
         lock (gate)
         {
-            return (includeEnded ? couples.Values : InProgressLocked()).OrderBy(r => r.Couple.Id).Select(r => r.Snapshot()).ToList();
+            return (includeEnded ? couples.Values : InProgressLocked()).OrderBy(e => CoupleOf(e).Id).Select(Snapshot).ToList();
         }
     }
 
@@ -544,7 +551,7 @@ public sealed class Recorder
             {
                 foreach (var couple in started)
                 {
-                    couples[couple.Id] = new CoupleRecord(couple);
+                    couples[couple.Id] = couple;
                 }
             },
             () => index.AddAll(started));
@@ -579,13 +586,38 @@ public sealed class Recorder
 
     private void RegisterLocked(Couple couple)
     {
-        couples[couple.Id] = new CoupleRecord(couple);
+        couples[couple.Id] = couple;
         inProgressCount++;
         index.Add(couple);
     }
 
-    private IEnumerable<CoupleRecord> InProgressLocked() =>
-        inProgressCount == couples.Count ? couples.Values : couples.Values.Where(r => r.InProgress);
+    private IEnumerable<object> InProgressLocked() =>
+        inProgressCount == couples.Count ? couples.Values : couples.Values.Where(InProgress);
+
+    /// <summary>The record of couple <paramref name="id"/>, made now if the couple had none yet; null for an unknown id.</summary>
+    private CoupleRecord? RecordLocked(long id)
+    {
+        ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(couples, id);
+        if (Unsafe.IsNullRef(ref entry))
+        {
+            return null;
+        }
+
+        if (entry is Couple couple)
+        {
+            entry = new CoupleRecord(couple);
+        }
+
+        return (CoupleRecord)entry;
+    }
+
+    private static Couple CoupleOf(object entry) => entry as Couple ?? ((CoupleRecord)entry).Couple;
+
+    // A couple without a record was never ended.
+    private static bool InProgress(object entry) => entry is Couple || ((CoupleRecord)entry).InProgress;
+
+    // A couple without a record has the state a fresh record gives it: never paused, in progress.
+    private static CoupleState Snapshot(object entry) => (entry as CoupleRecord ?? new CoupleRecord((Couple)entry)).Snapshot();
 
     /// <summary>Runs <paramref name="checks"/> in order: the first that fails is the refusal; none failing grants the request.</summary>
     private (Access, User?, CoupleRecord?) FirstRefusalLocked(
@@ -608,7 +640,7 @@ public sealed class Recorder
                     access = Access.NoCallList;
                     break;
                 case AccessCheck.CoupleInProgress:
-                    record = coupleId is { } id && couples.GetValueOrDefault(id) is { InProgress: true } found ? found : null;
+                    record = coupleId is { } id && couples.TryGetValue(id, out var found) && InProgress(found) ? RecordLocked(id) : null;
                     access = record is null ? Access.UnknownCouple : Access.Granted;
                     break;
                 case AccessCheck.PhoneMasks when !user!.MaySeeDetails(record!.Couple):

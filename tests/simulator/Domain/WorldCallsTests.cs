@@ -57,6 +57,35 @@ public sealed class WorldCallsTests
         Listed(atOnce, new CoupleFilter(IpAddress: "10.0.0.5")).Count.ShouldBe(calls.Count(c => c.CallingIp == "10.0.0.5") - 1);
     }
 
+    [Fact]
+    public void A_world_couple_first_paused_or_ended_long_after_the_start_keeps_its_history_as_any_other()
+    {
+        // Arrange: couples that nothing touched since the reset (their record made only when needed)
+        var time = new FakeTimeProvider(FakeRecorder.Epoch);
+        var recorder = new Recorder(new World(0, RecorderProfile.Default, [Admin], [new NewCall("1", "2"), new NewCall("3", "4"), new NewCall("5", "6")]), time);
+        var session = recorder.Login(Admin.Login, Admin.Password, requestCarriedCookie: true, null).SessionId;
+        var (paused, ended, untouched) = (World.DefaultFirstCoupleId, World.DefaultFirstCoupleId + 1, World.DefaultFirstCoupleId + 2);
+        var before = recorder.Find(untouched);
+
+        // Act
+        time.Advance(TimeSpan.FromMinutes(1));
+        recorder.SetPaused(session, paused, true).Changed.ShouldBeTrue("PSE-1");
+        recorder.SetPaused(session, paused, true).Changed.ShouldBeFalse("PSE-3: pausing a paused couple changes nothing");
+        recorder.EndCall(ended).ShouldBeTrue();
+        recorder.EndCall(ended).ShouldBeFalse("an ended couple ends once");
+
+        // Assert
+        recorder.Find(paused)!.History.ShouldHaveSingleItem().PausedAt.ShouldBe(FakeRecorder.Epoch.AddMinutes(1));
+        recorder.Find(ended)!.EndedAt.ShouldBe(FakeRecorder.Epoch.AddMinutes(1));
+        recorder.Find(untouched).ShouldBeEquivalentTo(before);
+        recorder.Find(untouched)!.History.ShouldBeEmpty();
+        recorder.Details(session, ended).Access.ShouldBe(Access.UnknownCouple, "DET-2: an ended couple is not in progress");
+        recorder.Details(session, untouched).Access.ShouldBe(Access.Granted);
+        recorder.Couples().Select(c => c.Couple.Id).ShouldBe([paused, untouched]);
+        recorder.Couples(includeEnded: true).Select(c => c.Couple.Id).ShouldBe([paused, ended, untouched]);
+        recorder.List(session, CoupleFilter.None).Couples.Select(c => c.Couple.Id).ShouldBe([paused, untouched], "LST-1: couples in progress only");
+    }
+
     private static List<long> Listed(Recorder recorder, CoupleFilter filter)
     {
         var session = recorder.Login(Admin.Login, Admin.Password, requestCarriedCookie: true, null).SessionId;
