@@ -45,9 +45,6 @@ internal sealed class CallColumns : IReadOnlyList<NewCall>
     /// <summary>The start of call <paramref name="index"/> when it names one, without making the call.</summary>
     public DateTimeOffset? StartAt(int index) => joinedOrTimed is not null && joinedOrTimed.TryGetValue(index, out var extra) ? extra.Start : null;
 
-    public void Add(NewCall call) =>
-        Add(call.CallingNumber, call.CalledNumber, call.CallingIp, call.CalledIp, call.Direction, call.Type, call.CallId, call.Start);
-
     /// <summary>A call whose values were checked as a <see cref="NewCall"/> checks them (the caller's duty: none is checked again here).</summary>
     public void Add(string callingNumber, string calledNumber, string? callingIp, string? calledIp, Direction direction, CoupleType type, long? callId, DateTimeOffset? start)
     {
