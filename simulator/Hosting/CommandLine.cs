@@ -102,15 +102,16 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
         }
 
         var worldPath = parsed.GetValue(world);
+        var fileFaults = Checked<IReadOnlyList<Fault>>.Ok([]);
         var started = error is null
-            ? CommandLineWorld.Read(worldPath, parsed.GetValue(seed), now, parsed.GetValue(profile), parsed.GetValue(profileFile), parsed.GetValue(set) ?? [])
+            ? CommandLineWorld.Read(worldPath, parsed.GetValue(seed), now, parsed.GetValue(profile), parsed.GetValue(profileFile), parsed.GetValue(set) ?? [], out fileFaults)
             : Checked<World>.Fail(error);
         if (started.Error is not null)
         {
             return new ParsedCommandLine(null, started.Error, parsed);
         }
 
-        var faults = CommandLineWorld.Faults(worldPath, parsed.GetValue(fault) ?? []);
+        var faults = CommandLineWorld.Faults(fileFaults, parsed.GetValue(fault) ?? []);
         if (faults.Error is not null)
         {
             return new ParsedCommandLine(null, faults.Error, parsed);

@@ -12,9 +12,18 @@ namespace PauseResume.Simulator.Hosting;
 /// </summary>
 internal static class CommandLineWorld
 {
-    public static Checked<World> Read(string? worldPath, int seed, DateTimeOffset now, RecorderProfile? named, string? profilePath, IReadOnlyList<string> settings)
+    /// <param name="fileFaults">The world file's faults (none without a file), read with the world: a file is read once.</param>
+    public static Checked<World> Read(
+        string? worldPath, int seed, DateTimeOffset now, RecorderProfile? named, string? profilePath, IReadOnlyList<string> settings, out Checked<IReadOnlyList<Fault>> fileFaults)
     {
-        var world = worldPath is null ? Checked<World>.Ok(DefaultWorld.Create(now, seed)) : ReadFile(worldPath, (bytes, source) => WorldReader.Read(bytes, source, faultsAllowed: true));
+        var world = Checked<World>.Ok(DefaultWorld.Create(now, seed));
+        fileFaults = Checked<IReadOnlyList<Fault>>.Ok([]);
+        if (worldPath is not null)
+        {
+            var file = ReadFile(worldPath, (bytes, source) => Checked<WorldFile>.Ok(new WorldFile(WorldReader.ReadWithFaults(bytes, source))));
+            (world, fileFaults) = file.Error is null ? file.Value!.Read : (Checked<World>.Fail(file.Error), Checked<IReadOnlyList<Fault>>.Fail(file.Error));
+        }
+
         if (world.Error is not null)
         {
             return world;
@@ -46,10 +55,9 @@ internal static class CommandLineWorld
         return Checked<World>.Ok(world.Value! with { Profile = profile });
     }
 
-    /// <summary>The world file's faults, then the command line's, each name used once.</summary>
-    public static Checked<IReadOnlyList<Fault>> Faults(string? worldPath, IReadOnlyList<Fault> fromCommandLine)
+    /// <summary>The world file's faults (as <see cref="Read"/> gave them), then the command line's, each name used once.</summary>
+    public static Checked<IReadOnlyList<Fault>> Faults(Checked<IReadOnlyList<Fault>> fromFile, IReadOnlyList<Fault> fromCommandLine)
     {
-        var fromFile = worldPath is null ? Checked<IReadOnlyList<Fault>>.Ok([]) : ReadFile(worldPath, (bytes, source) => WorldJson.ReadFaults(bytes, source));
         if (fromFile.Error is not null)
         {
             return fromFile;
@@ -60,6 +68,9 @@ internal static class CommandLineWorld
             ? Checked<IReadOnlyList<Fault>>.Fail($"two faults are named {twice.Key}; give each a name=")
             : Checked<IReadOnlyList<Fault>>.Ok(all);
     }
+
+    // A world and its faults as one value, for ReadFile.
+    private sealed record WorldFile((Checked<World> World, Checked<IReadOnlyList<Fault>> Faults) Read);
 
     // The file's bytes, not its text: a world of a million calls is read once, as UTF-8, without a copy as UTF-16.
     private static Checked<T> ReadFile<T>(string path, Func<byte[], string, Checked<T>> read)

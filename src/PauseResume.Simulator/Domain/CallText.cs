@@ -59,6 +59,13 @@ public static class CallText
 
     private static int FirstUnwritable(string value, bool xmlOnly = false)
     {
+        // Printable ASCII other than the space, as nearly every number and IP is, holds nothing to refuse: one vectorised
+        // pass instead of a test per character (a world file of a million calls checks four million values).
+        if (!value.AsSpan().ContainsAnyExceptInRange('!', '~'))
+        {
+            return -1;
+        }
+
         for (var i = 0; i < value.Length; i++)
         {
             if (char.IsSurrogatePair(value, i))

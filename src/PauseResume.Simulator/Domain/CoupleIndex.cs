@@ -18,12 +18,34 @@ internal sealed class CoupleIndex
     private readonly Dictionary<string, object> callingIp = new(StringComparer.Ordinal);
     private readonly Dictionary<string, object> calledIp = new(StringComparer.Ordinal);
 
+    /// <summary>How many couples make it worth filling the tables on several threads (<see cref="AddAll(IReadOnlyList{Couple})"/>).</summary>
+    public const int FillInParallelFrom = 4_096;
+
     public void Add(Couple couple)
     {
         Add(callingNumber, couple.CallingNumber, couple);
         Add(calledNumber, couple.CalledNumber, couple);
         Add(callingIp, couple.CallingIp, couple);
         Add(calledIp, couple.CalledIp, couple);
+    }
+
+    /// <summary>
+    /// Adds <paramref name="couples"/>, each of the four tables by its own thread (they share nothing), each in the
+    /// couples' order, so every table ends as <see cref="Add(Couple)"/> one by one would leave it: a large world's start.
+    /// </summary>
+    public void AddAll(IReadOnlyList<Couple> couples) =>
+        Parallel.Invoke(
+            () => AddAll(callingNumber, couples, static c => c.CallingNumber),
+            () => AddAll(calledNumber, couples, static c => c.CalledNumber),
+            () => AddAll(callingIp, couples, static c => c.CallingIp),
+            () => AddAll(calledIp, couples, static c => c.CalledIp));
+
+    private static void AddAll(Dictionary<string, object> index, IReadOnlyList<Couple> couples, Func<Couple, string?> key)
+    {
+        for (var i = 0; i < couples.Count; i++)
+        {
+            Add(index, key(couples[i]), couples[i]);
+        }
     }
 
     public void Remove(Couple couple)

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace PauseResume.Simulator.Domain;
 
 /// <summary>
@@ -25,7 +28,9 @@ public sealed class Recorder
     private readonly SessionStore sessions;
     // The couples in progress and the ended ones kept, in one table: a second one for those in progress cost as much
     // again per couple for a million of them, and the ended ones are at most MaxEndedCouples to pass over.
-    private readonly Dictionary<long, CoupleRecord> couples = [];
+    // A couple never paused nor ended is kept as its Couple alone, its CoupleRecord made when first needed (RecordLocked):
+    // most couples of a large world are never touched, and a record each was a million more objects to start and keep.
+    private readonly Dictionary<long, object> couples = [];
     private int inProgressCount;
     private readonly Queue<long> endedOldestFirst = new();
     private readonly CoupleIndex index = new();
@@ -111,10 +116,7 @@ public sealed class Recorder
                 users[user.Login] = user;
             }
 
-            foreach (var call in world.Calls)
-            {
-                _ = TryStartCallLocked(call) ?? throw new InvalidOperationException("World.Problem let through a world without ids");
-            }
+            StartWorldCallsLocked(world.Calls);
         }
 
         Notify();
@@ -293,7 +295,7 @@ public sealed class Recorder
             }
 
             user = authenticated!;
-            var candidates = index.Candidates(filter!) ?? InProgressLocked().Select(r => r.Couple);
+            var candidates = index.Candidates(filter!) ?? InProgressLocked().Select(CoupleOf);
             matching = [];
             examined = 0;
             foreach (var couple in candidates)
@@ -415,10 +417,12 @@ public sealed class Recorder
     {
         lock (gate)
         {
-            if (!couples.TryGetValue(coupleId, out var record) || !record.InProgress || (expected is not null && !ReferenceEquals(record.Couple, expected)))
+            if (!couples.TryGetValue(coupleId, out var entry) || !InProgress(entry) || (expected is not null && !ReferenceEquals(CoupleOf(entry), expected)))
             {
                 return false;
             }
+
+            var record = RecordLocked(coupleId)!;
 
             inProgressCount--;
             index.Remove(record.Couple);
@@ -437,7 +441,7 @@ public sealed class Recorder
     {
         lock (gate)
         {
-            return couples.TryGetValue(coupleId, out var record) ? record.Snapshot() : null;
+            return couples.TryGetValue(coupleId, out var entry) ? Snapshot(entry) : null;
         }
     }
 
@@ -452,7 +456,7 @@ public sealed class Recorder
     {
         lock (gate)
         {
-            return (includeEnded ? couples.Values : InProgressLocked()).OrderBy(r => r.Couple.Id).Select(r => r.Snapshot()).ToList();
+            return (includeEnded ? couples.Values : InProgressLocked()).OrderBy(e => CoupleOf(e).Id).Select(Snapshot).ToList();
         }
     }
 
@@ -494,28 +498,126 @@ public sealed class Recorder
         Changed?.Invoke(this, EventArgs.Empty);
     }
 
+    /// <summary>
+    /// Starts a world's calls, all at one time (the reset's): a world file's calls from its rows, without making each
+    /// call again, since they were checked as they were read. The couples are made in order, then the couples' table and
+    /// the index's are filled side by side (see <see cref="FillTablesLocked"/>): a world of a million calls starts a
+    /// million couples here.
+    /// </summary>
+    private void StartWorldCallsLocked(IReadOnlyList<NewCall> calls)
+    {
+        var now = time.GetUtcNow();
+        var columns = calls as CallColumns;
+        var started = new Couple[calls.Count];
+        for (var i = 0; i < started.Length; i++)
+        {
+            Couple? couple;
+            if (columns is not null)
+            {
+                ref readonly var row = ref columns.RowAt(i);
+                couple = NewCoupleLocked(row.CallingNumber, row.CalledNumber, row.CallingIp, row.CalledIp, row.Direction, row.Type, columns.CallIdAt(i), columns.StartAt(i) ?? now);
+            }
+            else
+            {
+                var call = calls[i];
+                couple = NewCoupleLocked(call.CallingNumber, call.CalledNumber, call.CallingIp, call.CalledIp, call.Direction, call.Type, call.CallId, call.Start ?? now);
+            }
+
+            started[i] = couple ?? throw new InvalidOperationException("World.Problem let through a world without ids");
+        }
+
+        FillTablesLocked(started);
+    }
+
+    /// <summary>
+    /// Enters <paramref name="started"/> into the couples' table and the index. The five tables share nothing, so for a
+    /// large world they are filled at once on the cores there are (each table by one thread, in the couples' order, so
+    /// each ends as it would filled alone); a small world's are filled here, where starting threads would cost more.
+    /// </summary>
+    private void FillTablesLocked(Couple[] started)
+    {
+        if (started.Length < CoupleIndex.FillInParallelFrom)
+        {
+            foreach (var couple in started)
+            {
+                RegisterLocked(couple);
+            }
+
+            return;
+        }
+
+        Parallel.Invoke(
+            () =>
+            {
+                foreach (var couple in started)
+                {
+                    couples[couple.Id] = couple;
+                }
+            },
+            () => index.AddAll(started));
+        inProgressCount += started.Length;
+    }
+
     private Couple? TryStartCallLocked(NewCall call)
     {
+        var couple = NewCoupleLocked(call.CallingNumber, call.CalledNumber, call.CallingIp, call.CalledIp, call.Direction, call.Type, call.CallId, call.Start ?? time.GetUtcNow());
+        if (couple is not null)
+        {
+            RegisterLocked(couple);
+        }
+
+        return couple;
+    }
+
+    // The values are a NewCall's, so already checked: a world file's rows hold only values its reader checked as NewCall does.
+    private Couple? NewCoupleLocked(
+        string callingNumber, string calledNumber, string? callingIp, string? calledIp, Direction direction, CoupleType type, long? givenCallId, DateTimeOffset start)
+    {
         // Ids never wrap: past long.MaxValue a call is refused rather than given a negative or reused id.
-        if (!coupleIds.CanTake || (call.CallId is null && !callIds.CanTake))
+        if (!coupleIds.CanTake || (givenCallId is null && !callIds.CanTake))
         {
             return null;
         }
 
-        var callId = call.CallId ?? callIds.Take();
+        var callId = givenCallId ?? callIds.Take();
         callIds.Seen(callId);
-        var couple = new Couple(
-            coupleIds.Take(), callId, call.Start ?? time.GetUtcNow(), call.CallingNumber, call.CalledNumber,
-            call.CallingIp, call.CalledIp, call.Direction, call.Type);
-        var record = new CoupleRecord(couple);
-        couples[couple.Id] = record;
-        inProgressCount++;
-        index.Add(couple);
-        return couple;
+        return new Couple(coupleIds.Take(), callId, start, callingNumber, calledNumber, callingIp, calledIp, direction, type);
     }
 
-    private IEnumerable<CoupleRecord> InProgressLocked() =>
-        inProgressCount == couples.Count ? couples.Values : couples.Values.Where(r => r.InProgress);
+    private void RegisterLocked(Couple couple)
+    {
+        couples[couple.Id] = couple;
+        inProgressCount++;
+        index.Add(couple);
+    }
+
+    private IEnumerable<object> InProgressLocked() =>
+        inProgressCount == couples.Count ? couples.Values : couples.Values.Where(InProgress);
+
+    /// <summary>The record of couple <paramref name="id"/>, made now if the couple had none yet; null for an unknown id.</summary>
+    private CoupleRecord? RecordLocked(long id)
+    {
+        ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(couples, id);
+        if (Unsafe.IsNullRef(ref entry))
+        {
+            return null;
+        }
+
+        if (entry is Couple couple)
+        {
+            entry = new CoupleRecord(couple);
+        }
+
+        return (CoupleRecord)entry;
+    }
+
+    private static Couple CoupleOf(object entry) => entry as Couple ?? ((CoupleRecord)entry).Couple;
+
+    // A couple without a record was never ended.
+    private static bool InProgress(object entry) => entry is Couple || ((CoupleRecord)entry).InProgress;
+
+    // A couple without a record has the state a fresh record gives it: never paused, in progress.
+    private static CoupleState Snapshot(object entry) => (entry as CoupleRecord ?? new CoupleRecord((Couple)entry)).Snapshot();
 
     /// <summary>Runs <paramref name="checks"/> in order: the first that fails is the refusal; none failing grants the request.</summary>
     private (Access, User?, CoupleRecord?) FirstRefusalLocked(
@@ -538,7 +640,7 @@ public sealed class Recorder
                     access = Access.NoCallList;
                     break;
                 case AccessCheck.CoupleInProgress:
-                    record = coupleId is { } id && couples.GetValueOrDefault(id) is { InProgress: true } found ? found : null;
+                    record = coupleId is { } id && couples.TryGetValue(id, out var found) && InProgress(found) ? RecordLocked(id) : null;
                     access = record is null ? Access.UnknownCouple : Access.Granted;
                     break;
                 case AccessCheck.PhoneMasks when !user!.MaySeeDetails(record!.Couple):

@@ -20,44 +20,38 @@ public sealed record CallJson(
     /// The call; its place is <paramref name="at"/> or, when that is null, <c>calls[<paramref name="index"/>]</c>, written
     /// only for a mistake (a world of a million calls would otherwise write a million places).
     /// </summary>
-    internal Checked<NewCall> ToNewCall(string? at, int index)
+    internal Checked<NewCall> ToNewCall(string? at, int index) =>
+        Problem(at, index, CallingNumber, CalledNumber, CallingIp, CalledIp, Direction, CoupleType, CallId, out var direction, out var type) is { } problem
+            ? Checked<NewCall>.Fail(problem)
+            : Checked<NewCall>.Ok(new NewCall(CallingNumber!, CalledNumber!, CallingIp, CalledIp, direction, type, CallId, Start));
+
+    /// <summary>
+    /// The first thing wrong with a call of these values, named at its place as <see cref="ToNewCall(string?, int)"/>
+    /// names it, or null when a <see cref="NewCall"/> can hold them (both numbers then set; <paramref name="direction"/>
+    /// and <paramref name="type"/> are the ones named). The world file's reader checks each call here once and keeps
+    /// its values without making the call, so a call in a file and a call from code are checked alike.
+    /// </summary>
+    internal static string? Problem(
+        string? at, int index, string? callingNumber, string? calledNumber, string? callingIp, string? calledIp, string? directionName, string? typeName, long? callId,
+        out Direction direction, out CoupleType type)
     {
-        string At() => at ?? $"calls[{index}]";
-        var problem = Problem(At, "callingNumber", CallingNumber, required: true) ?? Problem(At, "calledNumber", CalledNumber, required: true)
-            ?? Problem(At, "callingIp", CallingIp, required: false) ?? Problem(At, "calledIp", CalledIp, required: false);
-        if (problem is not null)
-        {
-            return Checked<NewCall>.Fail(problem);
-        }
-
-        if (!IsIp(CallingIp) || !IsIp(CalledIp))
-        {
-            return Checked<NewCall>.Fail($"{At()}: callingIp and calledIp must be IP addresses");
-        }
-
-        var direction = Domain.Direction.Unknown;
-        if (Direction is not null && !WireNames.TryParse(Direction, out direction))
-        {
-            return Checked<NewCall>.Fail($"{At()}.direction: '{Direction}' is not one of {WireNames.Choices<Direction>()}");
-        }
-
-        var type = Domain.CoupleType.Normal;
-        if (CoupleType is not null && !WireNames.TryParse(CoupleType, out type))
-        {
-            return Checked<NewCall>.Fail($"{At()}.coupleType: '{CoupleType}' is not one of {WireNames.Choices<CoupleType>()}");
-        }
-
-        if (CallId is <= 0)
-        {
-            return Checked<NewCall>.Fail($"{At()}.callId: must be a positive number");
-        }
-
-        return Checked<NewCall>.Ok(new NewCall(CallingNumber!, CalledNumber!, CallingIp, CalledIp, direction, type, CallId, Start));
+        direction = Domain.Direction.Unknown;
+        type = Domain.CoupleType.Normal;
+        return Problem(at, index, "callingNumber", callingNumber, required: true) ?? Problem(at, index, "calledNumber", calledNumber, required: true)
+            ?? Problem(at, index, "callingIp", callingIp, required: false) ?? Problem(at, index, "calledIp", calledIp, required: false)
+            ?? (!IsIp(callingIp) || !IsIp(calledIp) ? $"{Place(at, index)}: callingIp and calledIp must be IP addresses"
+            : directionName is not null && !WireNames.TryParse(directionName, out direction) ? $"{Place(at, index)}.direction: '{directionName}' is not one of {WireNames.Choices<Direction>()}"
+            : typeName is not null && !WireNames.TryParse(typeName, out type) ? $"{Place(at, index)}.coupleType: '{typeName}' is not one of {WireNames.Choices<CoupleType>()}"
+            : callId is <= 0 ? $"{Place(at, index)}.callId: must be a positive number"
+            : null);
     }
 
-    private static string? Problem(Func<string> at, string name, string? value, bool required) =>
-        value is null ? (required ? $"{at()}.{name}: required" : null)
-        : CallText.Problem(value) is { } problem ? $"{at()}.{name}: {problem}"
+    // Written only for a mistake; passing at and index rather than a delegate that writes them costs no object per call.
+    private static string Place(string? at, int index) => at ?? $"calls[{index}]";
+
+    private static string? Problem(string? at, int index, string name, string? value, bool required) =>
+        value is null ? (required ? $"{Place(at, index)}.{name}: required" : null)
+        : CallText.Problem(value) is { } problem ? $"{Place(at, index)}.{name}: {problem}"
         : null;
 
     private static bool IsIp(string? value) => value is null || IPAddress.TryParse(value, out _);

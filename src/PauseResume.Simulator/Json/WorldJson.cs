@@ -41,10 +41,16 @@ public sealed record WorldJson(int? Seed, JsonElement? Profile, IReadOnlyList<Us
             return Checked<IReadOnlyList<Faults.Fault>>.Fail($"{source}: not a valid world file: {e.Message}");
         }
 
+        return ToFaults(parsed?.Faults, source);
+    }
+
+    /// <summary>The faults of a world file as read, each checked, with unique names.</summary>
+    internal static Checked<IReadOnlyList<Faults.Fault>> ToFaults(IReadOnlyList<FaultJson?>? read, string source)
+    {
         var faults = new List<Faults.Fault>();
-        for (var i = 0; i < (parsed?.Faults?.Count ?? 0); i++)
+        for (var i = 0; i < (read?.Count ?? 0); i++)
         {
-            var fault = parsed!.Faults![i]?.ToFault($"faults[{i}]") ?? Checked<Faults.Fault>.Fail($"faults[{i}]: null");
+            var fault = read![i]?.ToFault($"faults[{i}]") ?? Checked<Faults.Fault>.Fail($"faults[{i}]: null");
             if (fault.Error is not null || faults.Any(f => f.Name == fault.Value!.Name))
             {
                 return Checked<IReadOnlyList<Faults.Fault>>.Fail($"{source}: {fault.Error ?? $"faults[{i}].name: {fault.Value!.Name} is taken by an earlier fault"}");

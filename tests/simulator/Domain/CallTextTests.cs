@@ -24,6 +24,7 @@ public sealed class CallTextTests
     [Theory]
     [InlineData("+420 5551234", false)]
     [InlineData("+4205551234", true)]
+    [InlineData("!10012~", true)]
     [InlineData("sip:10012@pbx", true)]
     [InlineData("fe80::1", true)]
     [InlineData("\U0001F4DE", true)]

@@ -90,6 +90,60 @@ public sealed class WorldJsonTests
         world.Calls.Select(c => c.CallingNumber).Distinct().Count().ShouldBe(100);
     }
 
+    [Fact]
+    public void Escaped_numbers_read_as_their_text_and_repeated_ones_into_one_string()
+    {
+        // Arrange: a '+' written as \u002B, as many JSON writers escape it, on every call
+        var calls = string.Join(",", Enumerable.Range(0, 50).Select(i => $"{{\"callingNumber\":\"\\u002B4202{i:D4}\",\"calledNumber\":\"\\u002B4210031\",\"calledIp\":\"192.0.2.\\u0031\"}}"));
+
+        // Act
+        var world = WorldJson.Read($"{{\"calls\":[{calls}]}}", "w.json").Value!;
+
+        // Assert
+        world.Calls[7].ShouldBe(new NewCall("+42020007", "+4210031", null, "192.0.2.1"));
+        world.Calls.Select(c => c.CalledNumber).Distinct(ReferenceEqualityComparer.Instance).ShouldHaveSingleItem("an escaped value repeated is kept once too");
+        world.Calls.Select(c => c.CalledIp).Distinct(ReferenceEqualityComparer.Instance).ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public void A_value_escaped_beyond_what_a_call_may_hold_is_still_refused_by_its_length()
+    {
+        var escaped = string.Concat(Enumerable.Repeat("\\u0031", CallText.MaxLength + 1));
+
+        var world = WorldJson.Read($"{{\"calls\":[{{\"callingNumber\":\"{escaped}\",\"calledNumber\":\"2\"}}]}}", "w.json");
+
+        world.Error.ShouldBe($"w.json: calls[0].callingNumber: longer than {CallText.MaxLength} characters");
+        var longest = WorldJson.Read($"{{\"calls\":[{{\"callingNumber\":\"{escaped[6..]}\",\"calledNumber\":\"2\"}}]}}", "w.json");
+        longest.Value!.Calls.ShouldHaveSingleItem().CallingNumber.ShouldBe(new string('1', CallText.MaxLength), "the longest value, all of it escaped, is read whole");
+    }
+
+    [Fact]
+    public void A_world_and_its_faults_read_at_once_are_those_read_apart()
+    {
+        // Arrange
+        const string Json = """{"faults":[{"name":"upgrade","kind":"maintenance","durationSeconds":600}],"calls":[{"callingNumber":"1","calledNumber":"2"}]}""";
+        var utf8 = System.Text.Encoding.UTF8.GetBytes(Json);
+
+        // Act
+        var (world, faults) = WorldReader.ReadWithFaults(utf8, "w.json");
+
+        // Assert
+        world.Value!.Calls.ShouldBe(WorldJson.Read(Json, "w.json").Value!.Calls);
+        faults.Value!.Select(f => (f.Name, f.Kind)).ShouldBe(WorldJson.ReadFaults(Json, "w.json").Value!.Select(f => (f.Name, f.Kind)));
+        faults.Value!.ShouldHaveSingleItem().Name.ShouldBe("upgrade");
+    }
+
+    [Theory]
+    [InlineData("""{"faults":[{"name":"a","kind":"maintenance","durationSeconds":600},{"name":"a","kind":"maintenance","durationSeconds":60}]}""", "w.json: faults[1].name: a is taken by an earlier fault")]
+    [InlineData("""{"faults":[{"name":"a","kind":"maintenance","durationSeconds":600}],"calls":[{"callingNumber":"1"}]}""", "w.json: calls[0].calledNumber: required")]
+    public void Faults_read_with_the_world_name_the_first_mistake_as_each_read_apart(string json, string message)
+    {
+        var (world, faults) = WorldReader.ReadWithFaults(System.Text.Encoding.UTF8.GetBytes(json), "w.json");
+
+        (world.Error ?? faults.Error).ShouldBe(message);
+        (world.Error ?? WorldJson.ReadFaults(json, "w.json").Error).ShouldBe(message, "the world's mistake first, then the faults', as the host reads them");
+    }
+
     [Theory]
     [InlineData("{\"seed\":\"x\"}", "seed")]
     [InlineData("{\"users\":[{\"login\":\"a\",\"password\":\"1\",\"permissions\":[[]]}]}", "users")]
