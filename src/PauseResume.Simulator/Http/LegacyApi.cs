@@ -120,5 +120,5 @@ public static class LegacyApi
         Replies.Error(context, recorder.Profile.MethodNotAllowedStatus, $"{context.Request.Method} is not allowed on {context.Request.Path}", "GEN-2");
 
     internal static IResult UnknownPathIsNotFound(HttpContext context, Recorder recorder) =>
-        Replies.Error(context, recorder.Profile.UnknownPathStatus, $"no resource at {context.Request.Path}", "GEN-1");
+        Replies.Error(context, recorder.Profile.UnknownPathStatus, $"no resource at {SecretRedaction.Path(context.Request.Path.ToString())}", "GEN-1");
 }

@@ -89,9 +89,9 @@ public sealed class RequestLog(ILogger<RequestLog> logger, ClientAudit audit, Ti
         Logged?.Invoke(this, EventArgs.Empty);
     }
 
-    /// <summary>The path with its query string, passwords masked: the line's, the entry's and the audit's, worked out once.</summary>
+    /// <summary>The path with its query string, passwords and session ids masked: the line's, the entry's and the audit's, worked out once.</summary>
     private static string Target(HttpRequest request) =>
-        request.QueryString.HasValue ? request.Path.ToString() + SecretRedaction.Query(request.QueryString) : request.Path.ToString();
+        SecretRedaction.Path(request.Path.ToString()) + (request.QueryString.HasValue ? SecretRedaction.Query(request.QueryString) : string.Empty);
 
     private static string Line(HttpContext context, string target, int status, string why, string rule, string fault) =>
         string.Create(CultureInfo.InvariantCulture, $"{context.Request.Method} {target} → {status}: {why}{rule}{fault}");

@@ -1,12 +1,28 @@
 namespace PauseResume.Simulator.Http;
 
 /// <summary>
-/// Keeps passwords out of every log line, however a client sent them: a query-string parameter whose name speaks of a
-/// password (any case, percent-encoded or not) is shown as <c>***</c>. Form bodies are never logged at all.
+/// Keeps passwords and session ids out of every log line, however a client sent them: a query-string parameter whose
+/// name speaks of a password, a secret, a token or a session (any case, percent-encoded or not) is shown as <c>***</c>,
+/// and so is a <c>;jsessionid=</c> path parameter: a session id in a log line is a session anyone reading it can use
+/// (SES-4). Form bodies are never logged at all.
 /// </summary>
 internal static class SecretRedaction
 {
     public const string Mask = "***";
+
+    /// <summary>The path as sent, with the value of a <c>;jsessionid=</c> path parameter masked.</summary>
+    public static string Path(string path)
+    {
+        var at = path.IndexOf(";jsessionid=", StringComparison.OrdinalIgnoreCase);
+        if (at < 0)
+        {
+            return path;
+        }
+
+        var value = at + ";jsessionid=".Length;
+        var end = path.IndexOfAny([';', '/'], value);
+        return path[..value] + Mask + (end < 0 ? string.Empty : Path(path[end..]));
+    }
 
     /// <summary>The query string as sent (with its <c>?</c>), with the value of every password-like parameter masked.</summary>
     public static string Query(QueryString query)
@@ -34,13 +50,16 @@ internal static class SecretRedaction
     private static bool MayHoldSecret(string query) =>
         query.Contains('%', StringComparison.Ordinal) || query.Contains('+', StringComparison.Ordinal)
         || query.Contains("pass", StringComparison.OrdinalIgnoreCase) || query.Contains("pwd", StringComparison.OrdinalIgnoreCase)
-        || query.Contains("token", StringComparison.OrdinalIgnoreCase);
+        || query.Contains("token", StringComparison.OrdinalIgnoreCase) || query.Contains("secret", StringComparison.OrdinalIgnoreCase)
+        || query.Contains("session", StringComparison.OrdinalIgnoreCase) || query.Contains("pw", StringComparison.OrdinalIgnoreCase);
 
     // Decoded as a servlet would (%77 is 'w', '+' a space), so an encoded name cannot slip past.
     private static bool IsSecret(string encodedName)
     {
         var name = Uri.UnescapeDataString(encodedName.Replace('+', ' '));
         return name.Contains("pass", StringComparison.OrdinalIgnoreCase) || name.Contains("pwd", StringComparison.OrdinalIgnoreCase)
-               || name.Contains("token", StringComparison.OrdinalIgnoreCase); // the dashboard's ?token= (control API)
+               || name.Contains("token", StringComparison.OrdinalIgnoreCase) // the dashboard's ?token= (control API)
+               || name.Contains("secret", StringComparison.OrdinalIgnoreCase) || name.Contains("session", StringComparison.OrdinalIgnoreCase)
+               || name.Equals("pw", StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -21,6 +21,11 @@ public sealed class RequestLogTests
         { "POST", $"/callrec/logoutAction.do?password={Secret}", null },
         { "POST", $"/callrec/restful/couples.xml/24197/pausedState?paused=true&password={Secret}", $"password={Secret}" },
         { "GET", $"/callrec/nowhere?password={Secret}", null },
+        { "GET", $"/callrec/restful/couples.xml?pw={Secret}", null },
+        { "GET", $"/callrec/restful/couples.xml?client_secret={Secret}", null },
+        { "GET", $"/callrec/restful/couples.xml?jsessionid={Secret}", null },
+        { "GET", $"/callrec/restful/couples.xml;jsessionid={Secret}?phoneNumber=1", null },
+        { "GET", $"/callrec/restful/couples.xml;JSESSIONID={Secret};x=1/24197", null },
     };
 
     [Theory]
