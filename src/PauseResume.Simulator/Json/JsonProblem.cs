@@ -26,7 +26,26 @@ internal static partial class JsonProblem
             return path is null ? "the body is not the JSON object this request takes" : $"'{path}' holds a value of the wrong kind";
         }
 
-        return "the body is not valid JSON: " + Unconverted().Replace(error.Message, "the value");
+        return "the body is not valid JSON: " + Unconverted().Replace(Located(error), "the value");
+    }
+
+    /// <summary>
+    /// The message of an error in a file, with where it is as an editor counts: the serializer ends its messages with
+    /// "Path: $ | LineNumber: 3 | BytePositionInLine: 10.", counting lines and bytes from 0, which sends a reader to
+    /// the line before the mistake.
+    /// </summary>
+    public static string Located(JsonException error)
+    {
+        var message = Position().Replace(error.Message, string.Empty).TrimEnd();
+        for (Exception? e = error; e is not null; e = e.InnerException)
+        {
+            if (e is JsonException { LineNumber: { } line, BytePositionInLine: { } column })
+            {
+                return FormattableString.Invariant($"{message} (line {line + 1}, byte {column + 1} of the line)");
+            }
+        }
+
+        return message;
     }
 
     private static string? KnownNames(Type type)
@@ -34,6 +53,9 @@ internal static partial class JsonProblem
         var names = JsonDefaults.Options.GetTypeInfo(type).Properties.Select(p => p.Name).ToList();
         return names.Count == 0 ? null : string.Join(", ", names);
     }
+
+    [GeneratedRegex(@"\s*Path: \S*( \| LineNumber: \d+ \| BytePositionInLine: \d+)?\.?$")]
+    private static partial Regex Position();
 
     [GeneratedRegex(@"^The JSON property '(?<name>[^']*)' could not be mapped to any \.NET member")]
     private static partial Regex Unmapped();

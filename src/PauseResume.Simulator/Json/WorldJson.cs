@@ -38,7 +38,7 @@ public sealed record WorldJson(int? Seed, JsonElement? Profile, IReadOnlyList<Us
         }
         catch (JsonException e)
         {
-            return Checked<IReadOnlyList<Faults.Fault>>.Fail($"{source}: not a valid world file: {e.Message}");
+            return Checked<IReadOnlyList<Faults.Fault>>.Fail($"{source}: not a valid world file: {JsonProblem.Located(e)}");
         }
 
         return ToFaults(parsed?.Faults, source);

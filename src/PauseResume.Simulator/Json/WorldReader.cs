@@ -42,7 +42,7 @@ internal static class WorldReader
         }
         catch (JsonException e)
         {
-            return Checked<World>.Fail($"{source}: not a valid world file: {e.Message}");
+            return Checked<World>.Fail($"{source}: not a valid world file: {JsonProblem.Located(e)}");
         }
 
         read = parsed.World;

@@ -145,6 +145,19 @@ public sealed class WorldJsonTests
     }
 
     [Theory]
+    [InlineData("{\n  \"calls\": [\n    {\"callId\": 1,\n     \"x\": }\n  ]\n}\n", "calls[0]", 4)]
+    [InlineData("{\n  \"seed\": 1,\n  \"users\": [ }\n", "users", 3)]
+    public void A_world_file_with_a_JSON_mistake_says_on_which_line_counting_from_one(string json, string part, int line)
+    {
+        var world = WorldJson.Read(json, "w.json");
+
+        world.Error.ShouldNotBeNull();
+        world.Error.ShouldContain(part);
+        world.Error.ShouldContain($"(line {line}, byte ", Case.Sensitive, "an editor counts lines from 1");
+        world.Error.ShouldNotContain("LineNumber", Case.Sensitive, "the serializer's own 0-based position is not shown");
+    }
+
+    [Theory]
     [InlineData("{\"seed\":\"x\"}", "seed")]
     [InlineData("{\"users\":[{\"login\":\"a\",\"password\":\"1\",\"permissions\":[[]]}]}", "users")]
     [InlineData("{\"calls\":[{\"callingNumber\":\"1\",\"calledNumber\":\"2\",\"bogus\":1}]}", "calls[0]")]
