@@ -184,6 +184,7 @@ internal static class KitCommand
             Real = real,
             Accounts = options.Accounts,
             Settle = options.Settle,
+            OneSessionPerUser = options.ProfileFor(null)[Profiles.ProfileSettings.SessionsPerUser] == "one",
         };
         Concurrency.AgentsResult result;
         try

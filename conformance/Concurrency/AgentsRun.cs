@@ -25,6 +25,12 @@ internal sealed class AgentsRun(ITarget target, AgentsPlan plan, TextWriter prog
     public IReadOnlyList<ModelUser> Accounts { get; init; } = [];
 
     /// <summary>
+    /// The profile says a login ends the user's other sessions (sessionsPerUser=one, SES-4): agents sharing an account
+    /// would log each other out, so a real recorder gets one agent per account.
+    /// </summary>
+    public bool OneSessionPerUser { get; init; }
+
+    /// <summary>
     /// How long the details may take to show a pause or resume (PSE-1 does not say) on a target whose clock the kit does
     /// not move; zero, or a simulator in-process, judges the final read at once.
     /// </summary>
@@ -42,10 +48,16 @@ internal sealed class AgentsRun(ITarget target, AgentsPlan plan, TextWriter prog
             return new AgentsResult(target.Description, plan, TimeSpan.Zero, unreadable, 0, 0, []);
         }
 
+        var planned = Real is not null && OneSessionPerUser && users.Count < plan.Agents ? plan with { Agents = users.Count } : plan;
+        if (planned.Agents < plan.Agents)
+        {
+            await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"sessionsPerUser=one: a login ends the account's other sessions (SES-4), so {planned.Agents} agent(s), one per account, not {plan.Agents}"));
+        }
+
         var clock = new AgentClock(TimeProvider.System);
         var pacer = new Pacer(plan.Pace, TimeProvider.System);
-        var clients = Enumerable.Range(0, plan.Agents).Select(_ => target.CreateClient()).ToList();
-        var agents = Enumerable.Range(0, plan.Agents).Select(i => new Agent(i, users[i % users.Count], clients[i], pacer, clock, plan.Timeout, target.Control)).ToList();
+        var clients = Enumerable.Range(0, planned.Agents).Select(_ => target.CreateClient()).ToList();
+        var agents = Enumerable.Range(0, planned.Agents).Select(i => new Agent(i, users[i % users.Count], clients[i], pacer, clock, plan.Timeout, target.Control)).ToList();
         var ids = 0;
         var operations = new List<Operation>();
         var initial = new Dictionary<long, Operation>();
@@ -65,7 +77,7 @@ internal sealed class AgentsRun(ITarget target, AgentsPlan plan, TextWriter prog
                 initial[id] = await agents[reader].RunAsync(ids++, prepared[reader].First(c => c.Id == id), OperationKind.Read, cancellationToken);
             }
 
-            await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{plan.Agents} agents, {plan.Operations} operations on {couples.Count(c => c.Owner is null)} shared and {couples.Count(c => c.Owner is not null)} private couple(s) of {target.Description}, seed {plan.Seed}"));
+            await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{planned.Agents} agents, {plan.Operations} operations on {couples.Count(c => c.Owner is null)} shared and {couples.Count(c => c.Owner is not null)} private couple(s) of {target.Description}, seed {plan.Seed}"));
             var started = clock.Now;
             var done = 0;
             var step = Math.Max(1, plan.Operations / 10);
@@ -75,7 +87,7 @@ internal sealed class AgentsRun(ITarget target, AgentsPlan plan, TextWriter prog
                     var own = prepared[agent.Index].Where(c => !c.Shared).ToList();
                     var shared = prepared[agent.Index].Where(c => c.Shared).ToList();
                     var random = new Random(unchecked((plan.Seed * 7919) + agent.Index));
-                    var count = (plan.Operations / plan.Agents) + (agent.Index < plan.Operations % plan.Agents ? 1 : 0);
+                    var count = (plan.Operations / planned.Agents) + (agent.Index < plan.Operations % planned.Agents ? 1 : 0);
                     var history = new List<Operation>(count);
                     for (var i = 0; i < count; i++)
                     {
@@ -122,7 +134,7 @@ internal sealed class AgentsRun(ITarget target, AgentsPlan plan, TextWriter prog
             var recorded = target.Control is { } control ? await control.PauseHistoriesAsync(cancellationToken) : null;
             var verdicts = couples.Select(c => Verdict(c.Id, c.Owner is null, initial[c.Id], OperationsOn(c.Id), final[c.Id], rereads.GetValueOrDefault(c.Id) ?? [], recorded?.GetValueOrDefault(c.Id), lagAllowed)).ToList();
             var audit = await PutBackAsync(couples.Select(c => c.Id).ToHashSet(), cancellationToken);
-            return new AgentsResult(target.Description, plan, duration, [.. verdicts, .. unreadable], operations.Count(o => o.Outcome == OperationOutcome.Refused), operations.Count(o => o.Status >= 500), audit);
+            return new AgentsResult(target.Description, planned, duration, [.. verdicts, .. unreadable], operations.Count(o => o.Outcome == OperationOutcome.Refused), operations.Count(o => o.Status >= 500), audit);
         }
         catch when (Real is not null)
         {

@@ -58,6 +58,25 @@ public sealed class AgentsOnARealRecorderTests
     }
 
     [Fact]
+    public async Task SES_4_On_a_recorder_with_one_session_per_user_each_account_is_one_agent_so_no_agent_logs_another_out()
+    {
+        // sessionsPerUser=one: a login ends the account's other sessions; four agents on two accounts would log each other out.
+        await using var recorder = await StandaloneSimulator.StartAsync("--no-control", "--set", "sessionsPerUser=one");
+        var output = new StringWriter();
+        var errors = new StringWriter();
+
+        var exit = await KitCommand.RunAsync(
+            ["--target", recorder.Address.AbsoluteUri, "--account", "admin:admin:list,pause", "--account", "agent:agent:list,pause;masks=1002?",
+             "--allow-pause", "--couple", "24197", "--set", "sessionsPerUser=one", "--agents", "4", "--operations", "80", "--rate", "500", "--seed", "3"],
+            output, errors, cancellationToken: TestContext.Current.CancellationToken);
+
+        exit.ShouldBe(0, output + "\n" + errors);
+        output.ToString().ShouldContain(", 0 refused,", Case.Sensitive, $"SES-4: no agent's session was ended by another's login\n{output}");
+        errors.ToString().ShouldContain("2 agent(s), one per account", Case.Sensitive, "SES-4: the profile says one session per user");
+        (await AdminView.PausedAsync(recorder.Address, 24197)).ShouldBe("false", "PSE-1: found recording, left recording");
+    }
+
+    [Fact]
     public async Task An_account_whose_phone_masks_reach_no_number_of_an_allowed_couple_is_not_made_an_agent()
     {
         // Arrange: agent's masks (1002?) match neither number of couple 24199 (10031 to an external number)
