@@ -12,6 +12,9 @@ internal static class AuditedRequests
         var request = context.Request;
         var form = context.Features.Get<IFormFeature>()?.Form; // read already by the handler, if it was a form at all
         var kind = rule == "GEN-1" ? RequestKind.Other : KindOf(context); // a known path misspelled is no request of its kind
+
+        // paused as the recorder read it, names as spelled (Paused=true is no paused); none if no handler read it.
+        var read = kind == RequestKind.PausedState ? Parameters.ReadBy(context) : null;
         return new AuditedRequest(request.Method, target, status, rule, kind)
         {
             CarriedCookie = SessionCookie.Carried(request),
@@ -24,16 +27,11 @@ internal static class AuditedRequests
             NamedLoggedInSession = note?.NamedLoggedInSession ?? false,
             Links = note?.Links ?? [],
             ParameterNames = ParameterNames(request, form),
-            PausedValues = kind == RequestKind.PausedState ? PausedValues(context) : [],
-            PausedInQuery = kind == RequestKind.PausedState && Parameters.ReadBy(context)?.QueryValues(PausedParameter.Name).Any() == true,
-            PausedInBody = kind == RequestKind.PausedState && Parameters.ReadBy(context)?.FormValues(PausedParameter.Name).Any() == true,
+            PausedValues = read is null ? [] : [.. read.FormValues(PausedParameter.Name).Concat(read.QueryValues(PausedParameter.Name))],
+            PausedInQuery = read?.QueryValues(PausedParameter.Name).Any() == true,
+            PausedInBody = read?.FormValues(PausedParameter.Name).Any() == true,
         };
     }
-
-    // As the recorder read them, names as spelled (Paused=true is no paused); none if no handler read them.
-    private static List<string> PausedValues(HttpContext context) => Parameters.ReadBy(context) is { } read
-        ? [.. read.FormValues(PausedParameter.Name).Concat(read.QueryValues(PausedParameter.Name))]
-        : [];
 
     private static List<string> ParameterNames(HttpRequest request, IFormCollection? form)
     {

@@ -45,21 +45,32 @@ internal static class SecretRedaction
         return "?" + string.Join('&', parameters);
     }
 
+    // The words a secret's name holds; "token" is also the dashboard's ?token= (control API).
+    private static readonly string[] Words = ["pass", "pwd", "token", "secret", "session"];
+
     // Most queries name no secret at all: with no escape in it ('%' or '+') every name reads as written, so a query
-    // without any of the words holds no name with one, and is shown as it came, without splitting it apart.
+    // without any of the words (nor "pw") holds no name with one, and is shown as it came, without splitting it apart.
     private static bool MayHoldSecret(string query) =>
         query.Contains('%', StringComparison.Ordinal) || query.Contains('+', StringComparison.Ordinal)
-        || query.Contains("pass", StringComparison.OrdinalIgnoreCase) || query.Contains("pwd", StringComparison.OrdinalIgnoreCase)
-        || query.Contains("token", StringComparison.OrdinalIgnoreCase) || query.Contains("secret", StringComparison.OrdinalIgnoreCase)
-        || query.Contains("session", StringComparison.OrdinalIgnoreCase) || query.Contains("pw", StringComparison.OrdinalIgnoreCase);
+        || query.Contains("pw", StringComparison.OrdinalIgnoreCase) || HoldsAWord(query);
 
     // Decoded as a servlet would (%77 is 'w', '+' a space), so an encoded name cannot slip past.
     private static bool IsSecret(string encodedName)
     {
         var name = Uri.UnescapeDataString(encodedName.Replace('+', ' '));
-        return name.Contains("pass", StringComparison.OrdinalIgnoreCase) || name.Contains("pwd", StringComparison.OrdinalIgnoreCase)
-               || name.Contains("token", StringComparison.OrdinalIgnoreCase) // the dashboard's ?token= (control API)
-               || name.Contains("secret", StringComparison.OrdinalIgnoreCase) || name.Contains("session", StringComparison.OrdinalIgnoreCase)
-               || name.Equals("pw", StringComparison.OrdinalIgnoreCase);
+        return HoldsAWord(name) || name.Equals("pw", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static bool HoldsAWord(string text)
+    {
+        foreach (var word in Words)
+        {
+            if (text.Contains(word, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
