@@ -8,7 +8,9 @@ if (commandLine.Options is not { } options)
 
 // The slim builder: none of the logging providers the console log replaces, nor routing's regex constraints, which no
 // route uses; a quicker start (bench/results/startup.md). HTTPS addresses keep working with the Kestrel__Certificates settings.
-var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+// Configuration is read once: reloading appsettings.json on change watches every folder under the working directory,
+// which cost most of a start's CPU when started from a large folder.
+var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
 builder.WebHost.UseKestrelHttpsConfiguration();
 builder.Services.AddRecorderSimulator(simulator =>
 {

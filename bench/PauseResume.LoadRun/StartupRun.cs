@@ -37,7 +37,15 @@ public static class StartupRun
             var built = (await DotnetAsync("build", Path.Combine(root, "simulator"), "-c", "Release", "-nologo", "-v", "q", "-t:Build", "-getProperty:TargetPath"))
                 .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Last();
             var published = Path.Combine(work.FullName, "publish");
-            await DotnetAsync("publish", Path.Combine(root, "simulator"), "-c", "Release", "--use-current-runtime", "-nologo", "-v", "q", "-o", published);
+            await DotnetAsync("publish", Path.Combine(root, "simulator"), "-c", "Release", "--use-current-runtime", "-p:PublishAot=false", "-nologo", "-v", "q", "-o", published);
+
+            // A publish for a runtime is Native AOT (minutes of CPU); its own artifacts folder keeps its intermediate
+            // files apart from the ReadyToRun publish's, which share obj/…/RID otherwise.
+            Console.WriteLine("publishing the simulator with Native AOT (some minutes)");
+            await NativeToolchain.EnsureInstalledAsync();
+            var native = Path.Combine(work.FullName, "publish-aot");
+            await DotnetAsync("publish", Path.Combine(root, "simulator"), "-c", "Release", "--use-current-runtime", "-p:PublishAot=true", "-nologo", "-v", "q",
+                "--artifacts-path", Path.Combine(work.FullName, "artifacts-aot"), "-o", native);
             var body = Path.Combine(work.FullName, "body.xml");
             await File.WriteAllTextAsync(body, "<couples/>");
 
@@ -46,7 +54,8 @@ public static class StartupRun
             [
                 ("bare Kestrel (the floor)", "`dotnet PauseResume.LoadRun.dll serve-baseline`", "dotnet", [typeof(StartupRun).Assembly.Location, "serve-baseline", body], false),
                 ("simulator, `dotnet` on the Release build", $"`dotnet {Simulator}.dll` from `dotnet build -c Release`", "dotnet", [built, .. any], true),
-                ("simulator, published", $"`{Simulator}` from `dotnet publish -c Release --use-current-runtime`", Path.Combine(published, Simulator), any, true),
+                ("simulator, published ReadyToRun", $"`{Simulator}` from `dotnet publish -c Release --use-current-runtime -p:PublishAot=false`", Path.Combine(published, Simulator), any, true),
+                ("simulator, published Native AOT", $"`{Simulator}` from `dotnet publish -c Release --use-current-runtime`", Path.Combine(native, Simulator), any, true),
             ];
             if (options.WithDotnetRun)
             {

@@ -48,7 +48,7 @@ public sealed class SimulatorControlClient(HttpClient http, string? token = null
 
     /// <summary>Changes some settings (or <c>name</c>, to start from a built-in profile); answers the whole profile.</summary>
     public async Task<IReadOnlyDictionary<string, string>> ChangeProfileAsync(IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken = default) =>
-        await SendAsync<Dictionary<string, string>>(HttpMethod.Patch, $"{Root}/profile", settings, cancellationToken).ConfigureAwait(false);
+        await SendAsync<Dictionary<string, string>>(HttpMethod.Patch, $"{Root}/profile", new Dictionary<string, string>(settings), cancellationToken).ConfigureAwait(false);
 
     /// <summary>The latest request log lines, oldest first.</summary>
     public async Task<IReadOnlyList<string>> LogAsync(CancellationToken cancellationToken = default) =>
@@ -104,6 +104,8 @@ public sealed class SimulatorControlClient(HttpClient http, string? token = null
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)
         {
+            // The simulator's generated JSON metadata knows its own types only: a body is always one of them (a profile's
+            // settings are copied into a Dictionary, whatever dictionary the caller gave).
             request.Content = JsonContent.Create(body, body.GetType(), options: JsonDefaults.Options);
         }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using PauseResume.Simulator.Audit;
 using PauseResume.Simulator.Domain;
 using PauseResume.Simulator.Hosting;
@@ -45,9 +46,9 @@ public static class ControlApi
         control.MapGet(ProfilePath, GetProfile).WithSummary("the behaviour profile's name and settings").Produces<Dictionary<string, string>>();
         control.MapMethods(ProfilePath, ["PATCH", "PUT"], ChangeProfile).WithSummary("change profile settings (name: start from a built-in profile)")
             .WithMetadata(new JsonBody(typeof(Dictionary<string, string>))).Produces<Dictionary<string, string>>().Produces<string>(400, Plain);
-        control.MapGet(LogPath, (RequestLog log) => Results.Json(log.Lines, JsonDefaults.Options)).WithSummary("the latest request log lines")
+        control.MapGet(LogPath, (RequestLog log) => Results.Json(log.Lines.ToList(), Types.ListString)).WithSummary("the latest request log lines")
             .Produces<IReadOnlyList<string>>();
-        control.MapGet(AuditPath, (ClientAudit audit) => Results.Json(AuditJson.From(audit.Report()), JsonDefaults.Options))
+        control.MapGet(AuditPath, (ClientAudit audit) => Results.Json(AuditJson.From(audit.Report()), Types.AuditJson))
             .WithSummary("the client audit").Produces<AuditJson>();
         control.MapDashboardApi();
         control.MapClockApi();
@@ -62,12 +63,12 @@ public static class ControlApi
     // ?ended is read by hand: a failed binding of bool? would be a 400 with an empty body.
     private static IResult ListCalls(Recorder recorder, string? ended) =>
         ended is null || bool.TryParse(ended, out _)
-            ? Results.Json(recorder.Couples(includeEnded: ended is not null && bool.Parse(ended)).Select(CoupleJson.From), JsonDefaults.Options)
+            ? Results.Json(recorder.Couples(includeEnded: ended is not null && bool.Parse(ended)).Select(CoupleJson.From).ToList(), Types.ListCoupleJson)
             : BadRequest($"ended must be true or false, not '{ended}'");
 
     private static async Task<IResult> StartCall(HttpRequest request, Recorder recorder)
     {
-        var body = await ReadAsync<CallJson>(request).ConfigureAwait(false);
+        var body = await ReadAsync(request, Types.CallJson).ConfigureAwait(false);
         if (body.Refusal is not null)
         {
             return body.Refusal;
@@ -80,24 +81,24 @@ public static class ControlApi
         }
 
         return recorder.TryStartCall(call.Value!) is { } couple
-            ? Results.Json(CoupleJson.From(recorder.Find(couple.Id)!), JsonDefaults.Options, statusCode: StatusCodes.Status201Created)
+            ? Results.Json(CoupleJson.From(recorder.Find(couple.Id)!), Types.CoupleJson, statusCode: StatusCodes.Status201Created)
             : Text(StatusCodes.Status409Conflict, $"no couple id or call id is left: ids stop at {long.MaxValue} and never wrap; reset the simulator");
     }
 
     private static IResult GetCall(Recorder recorder, string coupleId) =>
         CoupleId.Parse(coupleId) is { } id && recorder.Find(id) is { } state
-            ? Results.Json(CoupleJson.From(state), JsonDefaults.Options)
+            ? Results.Json(CoupleJson.From(state), Types.CoupleJson)
             : NotFound($"couple {coupleId} is unknown");
 
     private static IResult EndCall(Recorder recorder, string coupleId) =>
         CoupleId.Parse(coupleId) is { } id && recorder.EndCall(id) ? Results.NoContent() : NotFound($"couple {coupleId} is not in progress");
 
     private static IResult ListUsers(Recorder recorder) =>
-        Results.Json(recorder.Users().Select(UserJson.From), JsonDefaults.Options);
+        Results.Json(recorder.Users().Select(UserJson.From).ToList(), Types.ListUserJson);
 
     private static async Task<IResult> PutUser(HttpRequest request, Recorder recorder)
     {
-        var body = await ReadAsync<UserJson>(request).ConfigureAwait(false);
+        var body = await ReadAsync(request, Types.UserJson).ConfigureAwait(false);
         if (body.Refusal is not null)
         {
             return body.Refusal;
@@ -110,7 +111,7 @@ public static class ControlApi
         }
 
         var replaced = recorder.PutUser(user.Value!);
-        return Results.Json(UserJson.From(user.Value!), JsonDefaults.Options, statusCode: replaced ? StatusCodes.Status200OK : StatusCodes.Status201Created);
+        return Results.Json(UserJson.From(user.Value!), Types.UserJson, statusCode: replaced ? StatusCodes.Status200OK : StatusCodes.Status201Created);
     }
 
     /// <summary>An empty body resets to the world the simulator started with; a world file's JSON resets to that world.</summary>
@@ -132,14 +133,14 @@ public static class ControlApi
         recorder.Reset(world.Value!);
         audit.Clear(); // the sessions the audit followed have ended, and the couples they paused are gone
         Traffic.WorldTime.Apply(world.Value!, clock, traffic); // a world's clock and traffic, when it gives them
-        return Results.Json(new ResetJson(world.Value!.Users.Count, world.Value.Calls.Count, world.Value.Profile.Name), JsonDefaults.Options);
+        return Results.Json(new ResetJson(world.Value!.Users.Count, world.Value.Calls.Count, world.Value.Profile.Name), Types.ResetJson);
     }
 
-    private static IResult GetProfile(Recorder recorder) => Results.Json(ProfileJson.Write(recorder.Profile), JsonDefaults.Options);
+    private static IResult GetProfile(Recorder recorder) => Results.Json(ProfileJson.Write(recorder.Profile), Types.DictionaryStringString);
 
     private static async Task<IResult> ChangeProfile(HttpRequest request, Recorder recorder)
     {
-        var body = await ReadAsync<JsonElement?>(request).ConfigureAwait(false);
+        var body = await ReadAsync(request, Types.NullableJsonElement).ConfigureAwait(false);
         if (body.Refusal is not null)
         {
             return body.Refusal;
@@ -158,10 +159,10 @@ public static class ControlApi
             error = read.Error;
             return read.Value;
         });
-        return changed is null ? BadRequest($"profile: {error}") : Results.Json(ProfileJson.Write(changed), JsonDefaults.Options);
+        return changed is null ? BadRequest($"profile: {error}") : Results.Json(ProfileJson.Write(changed), Types.DictionaryStringString);
     }
 
-    internal static async Task<(T? Value, string? Error, IResult? Refusal)> ReadAsync<T>(HttpRequest request)
+    internal static async Task<(T? Value, string? Error, IResult? Refusal)> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> type)
     {
         var (body, refusal) = await ControlBody.ReadAsync(request).ConfigureAwait(false);
         if (refusal is not null)
@@ -171,14 +172,16 @@ public static class ControlApi
 
         try
         {
-            var value = JsonSerializer.Deserialize<T>(body, JsonDefaults.Options);
+            var value = JsonSerializer.Deserialize(body, type);
             return value is null ? (default, "the body must be a JSON object", null) : (value, null, null);
         }
         catch (JsonException e)
         {
-            return (default, JsonProblem.Describe(e, typeof(T)), null);
+            return (default, JsonProblem.Describe(e, type), null);
         }
     }
+
+    private static SimulatorJsonContext Types => SimulatorJsonContext.Default;
 
     internal static IResult BadRequest(string message) => Text(StatusCodes.Status400BadRequest, message);
 

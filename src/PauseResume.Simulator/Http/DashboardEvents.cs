@@ -1,6 +1,7 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using System.Threading.Channels;
 using PauseResume.Simulator.Domain;
 using PauseResume.Simulator.Json;
@@ -59,7 +60,7 @@ internal sealed class DashboardEvents(Recorder recorder, RequestLog log, Simulat
             var version = recorder.Version;
             var entries = log.After(0);
             var seen = entries.Count > 0 ? entries[^1].Sequence : 0;
-            yield return Item("snapshot", new { state = State(version), log = entries });
+            yield return Item("snapshot", new DashboardSnapshotJson(State(version), entries), Compact.DashboardSnapshotJson);
             while (true)
             {
                 if (!await NextChangeAsync(changed.Reader, cancellationToken).ConfigureAwait(false))
@@ -73,13 +74,13 @@ internal sealed class DashboardEvents(Recorder recorder, RequestLog log, Simulat
                 if (recorder.Version is var now && (now != version || fresh.Count > 0))
                 {
                     version = now;
-                    yield return Item("state", State(version));
+                    yield return Item("state", State(version), Compact.DashboardStateJson);
                 }
 
                 if (fresh.Count > 0)
                 {
                     seen = fresh[^1].Sequence;
-                    yield return Item("log", fresh);
+                    yield return Item("log", fresh, Compact.IReadOnlyListRequestLogEntry);
                 }
             }
         }
@@ -94,8 +95,9 @@ internal sealed class DashboardEvents(Recorder recorder, RequestLog log, Simulat
 
     private DashboardStateJson State(long version) => DashboardStateJson.Read(recorder, version, clock.GetUtcNow());
 
-    private static SseItem<string> Item<T>(string type, T value) =>
-        new(JsonSerializer.Serialize(value, Compact), type);
+    private static SseItem<string> Item<T>(string type, T value, JsonTypeInfo<T> json) =>
+        new(JsonSerializer.Serialize(value, json), type);
 
-    private static readonly JsonSerializerOptions Compact = new(JsonDefaults.Options) { WriteIndented = false };
+    // One event is one line of the stream: the same options, not indented.
+    private static readonly SimulatorJsonContext Compact = new(new JsonSerializerOptions(SimulatorJsonContext.Default.Options) { WriteIndented = false });
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 
 namespace PauseResume.Simulator.Json;
@@ -10,7 +11,7 @@ namespace PauseResume.Simulator.Json;
 internal static partial class JsonProblem
 {
     /// <summary>The mistake <paramref name="error"/> describes in a body read as <paramref name="type"/>.</summary>
-    public static string Describe(JsonException error, Type type)
+    public static string Describe(JsonException error, JsonTypeInfo type)
     {
         var path = error.Path is { Length: > 2 } p && p.StartsWith("$.", StringComparison.Ordinal) ? p[2..] : null;
         if (Unmapped().Match(error.Message) is { Success: true } unmapped)
@@ -48,9 +49,9 @@ internal static partial class JsonProblem
         return message;
     }
 
-    private static string? KnownNames(Type type)
+    private static string? KnownNames(JsonTypeInfo type)
     {
-        var names = JsonDefaults.Options.GetTypeInfo(type).Properties.Select(p => p.Name).ToList();
+        var names = type.Properties.Select(p => p.Name).ToList();
         return names.Count == 0 ? null : string.Join(", ", names);
     }
 

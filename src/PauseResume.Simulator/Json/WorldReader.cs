@@ -90,7 +90,7 @@ internal static class WorldReader
             throw new JsonException($"a world file is a JSON object, not {reader.TokenType}");
         }
 
-        var options = JsonDefaults.Options;
+        var types = SimulatorJsonContext.Default;
         var world = new WorldJson(null, null, null, null);
         var calls = new CallColumns();
         string? callsError = null;
@@ -102,12 +102,12 @@ internal static class WorldReader
             {
                 switch (name.ToUpperInvariant())
                 {
-                    case "SEED": world = world with { Seed = JsonSerializer.Deserialize<int?>(ref reader, options) }; break;
-                    case "PROFILE": world = world with { Profile = JsonSerializer.Deserialize<JsonElement?>(ref reader, options) }; break;
-                    case "USERS": world = world with { Users = JsonSerializer.Deserialize<IReadOnlyList<UserJson?>>(ref reader, options) }; break;
-                    case "CLOCK": world = world with { Clock = JsonSerializer.Deserialize<ClockChangeJson>(ref reader, options) }; break;
-                    case "TRAFFIC": world = world with { Traffic = JsonSerializer.Deserialize<TrafficChangeJson>(ref reader, options) }; break;
-                    case "FAULTS": world = world with { Faults = JsonSerializer.Deserialize<IReadOnlyList<FaultJson?>>(ref reader, options) }; break;
+                    case "SEED": world = world with { Seed = JsonSerializer.Deserialize(ref reader, types.NullableInt32) }; break;
+                    case "PROFILE": world = world with { Profile = JsonSerializer.Deserialize(ref reader, types.NullableJsonElement) }; break;
+                    case "USERS": world = world with { Users = JsonSerializer.Deserialize(ref reader, types.IReadOnlyListUserJson) }; break;
+                    case "CLOCK": world = world with { Clock = JsonSerializer.Deserialize(ref reader, types.ClockChangeJson) }; break;
+                    case "TRAFFIC": world = world with { Traffic = JsonSerializer.Deserialize(ref reader, types.TrafficChangeJson) }; break;
+                    case "FAULTS": world = world with { Faults = JsonSerializer.Deserialize(ref reader, types.IReadOnlyListFaultJson) }; break;
                     case "CALLS" when !readCalls: reader.Skip(); break;
                     case "CALLS": (calls, callsError) = ReadCalls(ref reader); break;
                     default: throw new JsonException($"'{name}' is not a part of a world file (seed, profile, users, calls, clock, traffic, faults)");
@@ -164,7 +164,7 @@ internal static class WorldReader
                 CallJson? read;
                 try
                 {
-                    read = JsonSerializer.Deserialize<CallJson>(ref reader, JsonDefaults.Options);
+                    read = JsonSerializer.Deserialize(ref reader, SimulatorJsonContext.Default.CallJson);
                 }
                 catch (JsonException e)
                 {

@@ -38,7 +38,9 @@ public sealed class SimulatorControlClientTests
         // Act
         await control.PutUserAsync(new UserJson("dora", "pw", ["CallList"], ["10031"]), cancel);
         var users = await control.ListUsersAsync(cancel);
-        var profile = await control.ChangeProfileAsync(new Dictionary<string, string> { ["pausedParameter"] = "jaxrs-lenient" }, cancel);
+        // Any read-only dictionary, not only a Dictionary: the client's JSON knows the simulator's own types only.
+        var profile = await control.ChangeProfileAsync(new System.Collections.ObjectModel.ReadOnlyDictionary<string, string>(
+            new Dictionary<string, string> { ["pausedParameter"] = "jaxrs-lenient" }), cancel);
         await control.ResetAsync(cancellationToken: cancel);
         var log = await control.LogAsync(cancel);
         var audit = await control.AuditAsync(cancel);

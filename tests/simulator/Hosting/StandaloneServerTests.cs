@@ -29,7 +29,7 @@ public sealed class StandaloneServerTests(StandaloneServerTests.Server server) :
         var created = await http.PostAsync("/simulator/calls", new StringContent(
             """{"callingNumber":"5550199","calledNumber":"10029","callingIp":"10.0.0.9","calledIp":"10.0.1.29","direction":"INCOMING"}""",
             Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
-        var coupleId = (await created.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("coupleId").GetInt64();
+        var coupleId = (await created.Content.ReadFromJsonAsync(TestJsonContext.Default.JsonElement, TestContext.Current.CancellationToken)).GetProperty("coupleId").GetInt64();
 
         cookies.Add(Address, new Cookie("dummy", "1", "/callrec")); // SES-2: any cookie makes the login count
         var login = await http.PostAsync("/callrec/loginAction.do", new FormUrlEncodedContent([new("login", "agent"), new("password", "agent")]), TestContext.Current.CancellationToken);
@@ -38,11 +38,11 @@ public sealed class StandaloneServerTests(StandaloneServerTests.Server server) :
         var details = await http.GetAsync(self, TestContext.Current.CancellationToken);
         var pausedState = Documents.Href(await Documents.DetailsAsync(details), "pausedState")!;
         var pause = await http.PostAsync(pausedState, new FormUrlEncodedContent([new("paused", "true")]), TestContext.Current.CancellationToken);
-        var whilePaused = await http.GetFromJsonAsync<JsonElement>($"/simulator/calls/{coupleId}", TestContext.Current.CancellationToken);
+        var whilePaused = await http.GetFromJsonAsync($"/simulator/calls/{coupleId}", TestJsonContext.Default.JsonElement, TestContext.Current.CancellationToken);
         var resume = await http.PutAsync(pausedState, new FormUrlEncodedContent([new("paused", "false")]), TestContext.Current.CancellationToken);
         var logout = await http.PostAsync("/callrec/logoutAction.do", null, TestContext.Current.CancellationToken);
         var after = await http.GetAsync("/callrec/restful/couples.xml", TestContext.Current.CancellationToken);
-        var final = await http.GetFromJsonAsync<JsonElement>($"/simulator/calls/{coupleId}", TestContext.Current.CancellationToken);
+        var final = await http.GetFromJsonAsync($"/simulator/calls/{coupleId}", TestJsonContext.Default.JsonElement, TestContext.Current.CancellationToken);
 
         login.StatusCode.ShouldBe(HttpStatusCode.OK, "SES-1");
         self.ShouldBe($"{Address.GetLeftPart(UriPartial.Authority)}/callrec/restful/couples.xml/{coupleId}", "LST-5: absolute, from the host and port used");

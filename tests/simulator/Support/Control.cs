@@ -17,5 +17,5 @@ internal static class Control
     public static async Task<JsonNode> JsonAsync(HttpResponseMessage response) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
 
-    public static Task<JsonElement> GetAsync(HttpClient http, string path) => http.GetFromJsonAsync<JsonElement>(path, TestContext.Current.CancellationToken);
+    public static Task<JsonElement> GetAsync(HttpClient http, string path) => http.GetFromJsonAsync(path, TestJsonContext.Default.JsonElement, TestContext.Current.CancellationToken);
 }

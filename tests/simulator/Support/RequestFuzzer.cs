@@ -37,7 +37,7 @@ internal sealed class RequestFuzzer(int seed)
     };
 
     /// <summary>A world file's text, mostly valid JSON with one odd part.</summary>
-    public string WorldText() => random.Next(8) == 0 ? Text(random.Next(40)) : JsonSerializer.Serialize(WorldObject());
+    public string WorldText() => random.Next(8) == 0 ? Text(random.Next(40)) : JsonSerializer.Serialize(WorldObject(), TestJsonContext.Default.DictionaryStringObject);
 
     private FuzzRequest Login()
     {
@@ -145,8 +145,8 @@ internal sealed class RequestFuzzer(int seed)
 
     private FuzzRequest Legacy(string method, string path) => new(method, path, null, null, Session(), Cookie());
 
-    private static FuzzRequest Json(string method, string path, object value) =>
-        new(method, path, "application/json", JsonSerializer.SerializeToUtf8Bytes(value), null, null);
+    private static FuzzRequest Json(string method, string path, Dictionary<string, object?> value) =>
+        new(method, path, "application/json", JsonSerializer.SerializeToUtf8Bytes(value, TestJsonContext.Default.DictionaryStringObject), null, null);
 
     private string Query() => random.Next(4) == 0 ? $"?{Pick(["paused", "login", "password", "x"])}={Uri.EscapeDataString(Pick(Texts))}" : string.Empty;
 
