@@ -50,17 +50,25 @@ internal sealed class StepContext(Wire.Wire wire, ITarget target, RunMemory memo
     /// documents a lockout after wrong passwords or one session per user, yet a recorder may have either: where one
     /// could have ended the session (its user's login was sent more than once, or wrong passwords went to the accounts
     /// in earlier scenarios), that the session is still logged in is the inferred part of SES-1, a difference, not
-    /// SES-1 or the request's rule broken.
+    /// SES-1 or the request's rule broken. Where the clock moved since the session's login, that it has not expired is
+    /// SES-6's inferred timeout (sessionIdleTimeout): a server whose timeout is shorter differs, it breaks nothing. (A
+    /// request the server refused for its own reasons still counts as the session's last, so the idle time alone is not enough.)
     /// </summary>
     public Kit.Check SessionPolicy(int slot, Kit.Check check) =>
-        check.Passed || check.Actual != "403" || check.Expected == "403" || !PolicyMayHaveEnded(slot)
-            ? check
-            : check with
-            {
-                Rule = "SES-1",
-                InferredPart = true,
-                What = $"{check.What}, in the session {Model.UserOf(slot)!.Login} logged in to (inferred: no lockout or one-session-per-user policy ended it)",
-            };
+        check.Passed || check.Actual != "403" || check.Expected == "403" ? check
+        : PolicyMayHaveEnded(slot) ? check with
+        {
+            Rule = "SES-1",
+            InferredPart = true,
+            What = $"{check.What}, in the session {Model.UserOf(slot)!.Login} logged in to (inferred: no lockout or one-session-per-user policy ended it)",
+        }
+        : Model.Slot(slot) is { User: not null } live && Model.Now - live.LoggedInAt is var held && held > TimeSpan.Zero ? check with
+        {
+            Rule = "SES-6",
+            InferredPart = true,
+            What = FormattableString.Invariant($"{check.What}, in the session {Model.UserOf(slot)!.Login} logged in to {held} before, idle {Model.Now - live.LastSeen} (inferred: under sessionIdleTimeout={Model.Profile.SessionIdleTimeout} it has not expired)"),
+        }
+        : check;
 
     /// <summary>
     /// A 403 to this slot's session may come from a policy nothing documents (a lockout, one session per user) rather than

@@ -8,5 +8,8 @@ internal sealed record ModelSlot(string? User, string Because, TimeSpan LastSeen
 {
     public static ModelSlot Fresh { get; } = new(null, "LST-2", TimeSpan.Zero);
 
+    /// <summary>When the login that holds this session worked: time passed since then may have expired it (SES-6).</summary>
+    public TimeSpan LoggedInAt { get; init; }
+
     public static string Name(int slot) => ((char)('A' + slot)).ToString();
 }
