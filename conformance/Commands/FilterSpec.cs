@@ -8,10 +8,10 @@ namespace PauseResume.Conformance.Commands;
 /// </summary>
 internal sealed record FilterSpec(ValueKind Value, int Index, string? Direction)
 {
-    public static readonly string[] ValidDirections = ["CALLING", "CALLED", "BOTH"];
-
     /// <summary>No filter of this kind at all.</summary>
     public static readonly FilterSpec None = new(ValueKind.None, 0, null);
+
+    public static readonly string[] ValidDirections = ["CALLING", "CALLED", "BOTH"];
     public static readonly string[] InvalidDirections = ["calling", "EITHER", "Both", ""];
 
     /// <summary>LST-3's three words; a direction without its value is read only under directionWithoutValue=checked.</summary>

@@ -229,12 +229,12 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
     {
         if (Phone.Value != ValueKind.None || Phone.Direction is not null)
         {
-            yield return this with { Phone = new FilterSpec(ValueKind.None, 0, null) };
+            yield return this with { Phone = FilterSpec.None };
         }
 
         if (Ip.Value != ValueKind.None || Ip.Direction is not null)
         {
-            yield return this with { Ip = new FilterSpec(ValueKind.None, 0, null) };
+            yield return this with { Ip = FilterSpec.None };
         }
 
         if (Slot != 0)
