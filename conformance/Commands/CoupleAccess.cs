@@ -53,12 +53,12 @@ internal static class CoupleAccess
     /// (mask matching, which number a mask applies to, no masks = every call, pausing needs access to the details), so
     /// only the server's own links make it a documented fault: the list's self link or its absence (LST-5) and the
     /// details' pausedState link (DET-2) say what this user may do. Null: the answer agrees, is no grant or refusal, or the
-    /// couple's numbers are unknown (no prediction).
+    /// couple's numbers are unknown (no prediction), or a 403 came to a session something else may have ended.
     /// </summary>
     public static Check? Disagreement(StepContext context, int slot, long coupleId, StatusCheck? refusal, int status, string rel)
     {
         var user = context.Model.UserOf(slot);
-        if (user is null || refusal is { ByAccessRules: false } || status is not (403 or (>= 200 and < 300)))
+        if (user is null || refusal is { ByAccessRules: false } || status is not (403 or (>= 200 and < 300)) || (status == 403 && context.SessionMayHaveEnded(slot)))
         {
             return null;
         }

@@ -25,7 +25,7 @@ internal sealed record DetailsCommand(int Slot, CoupleRef Couple, bool ViaLink) 
         }
 
         var expected = refusal ?? new StatusCheck(200, "DET-1", "the details document");
-        if (!(answer.Status == 403 && context.PolicyMayHaveEnded(Slot)) && CoupleAccess.Disagreement(context, Slot, id, refusal, answer.Status, "self") is { } disagreement)
+        if (CoupleAccess.Disagreement(context, Slot, id, refusal, answer.Status, "self") is { } disagreement)
         {
             return new StepResult(step, [disagreement], next);
         }

@@ -74,7 +74,7 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
             return new StepResult(step + " (the couple has ended)", [], next.WithCouple(model.Couples[id] with { Ended = true }));
         }
 
-        if (Value is PausedValue.True or PausedValue.False && !(answer.Status == 403 && context.PolicyMayHaveEnded(Slot)) && CoupleAccess.Disagreement(context, Slot, id, refusal, answer.Status, "pausedState") is { } disagreement)
+        if (Value is PausedValue.True or PausedValue.False && CoupleAccess.Disagreement(context, Slot, id, refusal, answer.Status, "pausedState") is { } disagreement)
         {
             // A pause the server took though the rules predicted a refusal: the model follows the server.
             var took = answer.Status != 403 && disagreement.InferredPart;

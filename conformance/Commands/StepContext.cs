@@ -62,7 +62,7 @@ internal sealed class StepContext(Wire.Wire wire, ITarget target, RunMemory memo
             InferredPart = true,
             What = $"{check.What}, in the session {Model.UserOf(slot)!.Login} logged in to (inferred: no lockout or one-session-per-user policy ended it)",
         }
-        : Model.Slot(slot) is { User: not null } live && Model.Now - live.LoggedInAt is var held && held > TimeSpan.Zero ? check with
+        : ClockMovedSinceLogin(slot) && Model.Slot(slot) is var live && Model.Now - live.LoggedInAt is var held ? check with
         {
             Rule = "SES-6",
             InferredPart = true,
@@ -77,4 +77,14 @@ internal sealed class StepContext(Wire.Wire wire, ITarget target, RunMemory memo
     /// </summary>
     public bool PolicyMayHaveEnded(int slot) =>
         Model.UserOf(slot) is { } user && (LockoutCarriesOver || memory.LoginsNamed(user.Login) > 1);
+
+    /// <summary>
+    /// The clock moved since this slot's session logged in, so a server whose idle timeout is shorter than the profile's
+    /// may have expired it (SES-6, inferred): a 403 to it says nothing of the links or rights either.
+    /// </summary>
+    public bool ClockMovedSinceLogin(int slot) =>
+        Model.Slot(slot) is { User: not null } live && Model.Now > live.LoggedInAt;
+
+    /// <summary>Whether something other than the request may have ended this slot's session (<see cref="PolicyMayHaveEnded"/>, <see cref="ClockMovedSinceLogin"/>).</summary>
+    public bool SessionMayHaveEnded(int slot) => PolicyMayHaveEnded(slot) || ClockMovedSinceLogin(slot);
 }

@@ -128,17 +128,34 @@ internal static class ScenarioGen
         from opening in Gen.Frequency((4, Gen.Choose(0, 3).Select(u => (Command?)new LoginCommand(0, u, PasswordKind.Right, true))), (1, Gen.Constant<Command?>(null)))
         from length in Gen.Choose(1, maxSteps)
         from steps in Step(can, focus).ArrayOf(length)
-        select new Scenario(world, FollowBoundaries(opening is null ? [.. steps] : [opening, .. steps]));
+        select new Scenario(world, FollowWaits(opening is null ? [.. steps] : [opening, .. steps]));
 
     /// <summary>
-    /// SES-6's boundary is only seen by a request of the session that sits on it: a wait to slot A's boundary is
-    /// followed by A's list at once (not drawn, so every other draw of a seed is as before). Without this, a server
-    /// that keeps a session idle exactly the timeout alive passed every seed tried.
+    /// Whether a session outlived a wait is SES-6's inferred timeout, which no other setting can explain: every wait is
+    /// followed at once by a plain list of each slot that logged in before it (appended, not drawn, so every other draw
+    /// of a seed is as before). So a server whose timeout differs shows it there, as SES-6, before a later request of
+    /// that session (a bad direction, a pause) meets the model's wrong idea of it and is put down to an unrelated setting.
+    /// A wait to SES-6's boundary is slot A's, so A's list follows it even if A never logged in.
     /// </summary>
-    private static ImmutableArray<Command> FollowBoundaries(Command[] steps) =>
-        [.. steps.SelectMany(step => step is AdvanceTimeCommand { ShortOfTimeout: not null }
-            ? [step, new ListCommand(0, FilterSpec.None, FilterSpec.None)]
-            : new[] { step })];
+    private static ImmutableArray<Command> FollowWaits(Command[] steps)
+    {
+        var followed = ImmutableArray.CreateBuilder<Command>(steps.Length);
+        var loggedIn = new SortedSet<int>();
+        foreach (var step in steps)
+        {
+            followed.Add(step);
+            if (step is LoginCommand login)
+            {
+                loggedIn.Add(login.Slot);
+            }
+            else if (step is AdvanceTimeCommand wait)
+            {
+                followed.AddRange(loggedIn.Union(wait.ShortOfTimeout is null ? [] : [0]).Order().Select(slot => new ListCommand(slot, FilterSpec.None, FilterSpec.None)));
+            }
+        }
+
+        return followed.ToImmutable();
+    }
 
     /// <summary>Run <paramref name="run"/> of a kit run with <paramref name="seed"/>: the same seed and run give the same scenario.</summary>
     public static Scenario Sample(Gen<Scenario> gen, int seed, int run, int size) =>

@@ -1,5 +1,8 @@
+using PauseResume.Conformance.Commands;
 using PauseResume.Conformance.Kit;
+using PauseResume.Conformance.Model;
 using PauseResume.Conformance.Profiles;
+using PauseResume.Conformance.Scenarios;
 using PauseResume.Conformance.Targets;
 
 namespace PauseResume.Conformance.Tests.Kit;
@@ -18,6 +21,9 @@ public sealed class IdleBoundaryTests
     [InlineData("00:29:59", 7)]
     [InlineData("00:05:00", 4)]
     [InlineData("00:45:00", 1)]
+    [InlineData("00:45:00", 11)] // alive after 31 minutes: a bad direction's 404 then was once put down to badParameterOrder
+    [InlineData("00:45:00", 21)]
+    [InlineData("00:05:00", 19)] // expired after 7 minutes: the details' 403 then was once "LST-5 broken"
     public async Task SES_6_A_server_whose_idle_timeout_differs_differs_on_SES_6_and_breaks_no_documented_rule(string serverTimeout, int seed)
     {
         await using var target = new InProcessTarget();
@@ -31,5 +37,34 @@ public sealed class IdleBoundaryTests
             .ShouldBeEmpty("SES-6 is inferred: a refusal of a session the clock may have expired is a difference, never a broken documented rule");
         result.Rules.Single(r => r.Rule.Id == "SES-6").Status.ShouldBe(RuleStatus.Differs, "SES-6: a request where the two timeouts disagree shows it");
         result.ExitCode(requireAllChecked: false).ShouldBe(KitResult.ExitDiffers);
+    }
+
+    /// <summary>
+    /// A link shown before a wait says the user may see or pause the couple (LST-5, DET-2, documented); a 403 after the
+    /// wait, where the server's shorter timeout ended the session, is SES-6's inferred timeout, not the link contradicted.
+    /// The kit follows each wait with a list of its own, so a hand-written scenario shows what the check itself decides.
+    /// </summary>
+    [Theory]
+    [InlineData("details")]
+    [InlineData("pause")]
+    public async Task SES_6_A_refusal_after_a_wait_is_put_down_to_the_idle_timeout_not_to_the_link_shown_before_it(string request)
+    {
+        // Arrange
+        await using var target = new InProcessTarget();
+        target.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.SessionIdleTimeout, "00:05:00").Profile!);
+        var world = new WorldSpec(5, [new ModelUser("admin", "pw-admin", true, true, [])], [new CallSpec("5551234", "10021", "10.0.0.5", "10.0.1.21")]);
+        Command[] steps = request == "details"
+            ? [new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true), new ListCommand(0, FilterSpec.None, FilterSpec.None), new AdvanceTimeCommand(7), new DetailsCommand(0, new CoupleRef(0), ViaLink: true)]
+            : [new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true), new DetailsCommand(0, new CoupleRef(0), ViaLink: false), new AdvanceTimeCommand(7), new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.True, false)];
+        var runner = new ScenarioRunner(target, TimeSpan.Zero, null);
+
+        // Act
+        var outcome = await runner.RunAsync(new Scenario(world, [.. steps]), KitProfile.Default, null, null, TestContext.Current.CancellationToken);
+
+        // Assert
+        var trace = string.Join("\n", outcome.Trace);
+        outcome.Broken.ShouldNotBeNull($"SES-6: the server's session expired after 5 minutes, the profile's after 30\n{trace}");
+        outcome.Broken.Rule.ShouldBe("SES-6", $"SES-6: the refusal is the idle timeout's, not the {(request == "details" ? "self link's (LST-5)" : "pausedState link's (DET-2)")}\n{trace}");
+        outcome.Broken.Documented.ShouldBeFalse("SES-6 is inferred: a server whose timeout is shorter differs");
     }
 }
