@@ -83,13 +83,15 @@ internal static class Documents
 
     /// <summary>
     /// A body's shape: an XML document's element and attribute names, nested, without values; other bodies by their
-    /// kind. What "the same document" means when the probe and --compare set two servers side by side.
+    /// kind. What "the same document" means when the probe and --compare set two servers side by side. Siblings are
+    /// taken in any order: no rule fixes the order of the listed couples (a recorder may list its newest first), nor of
+    /// the elements of an item, and a client that finds them by name does not see it.
     /// </summary>
     public static string Shape(string body) => Parse(body) is { } root ? "XML " + Element(root) : body.Length == 0 ? "empty body" : "a text body";
 
     private static string Element(XElement e) =>
         e.Name.LocalName + "[" + string.Join(" ", e.Attributes().Where(a => !a.IsNamespaceDeclaration).Select(a => a.Name.LocalName).Order(StringComparer.Ordinal)) + "]"
-        + (e.HasElements ? "(" + string.Join(",", e.Elements().Select(Element)) + ")" : string.Empty);
+        + (e.HasElements ? "(" + string.Join(",", e.Elements().Select(Element).Order(StringComparer.Ordinal)) + ")" : string.Empty);
 
     private static XElement? Parse(string xml) => Document(xml)?.Root;
 

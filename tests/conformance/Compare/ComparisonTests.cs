@@ -36,6 +36,35 @@ public sealed class ComparisonTests
     }
 
     [Fact]
+    public async Task LST_1_A_recorder_that_lists_its_couples_in_another_order_answers_as_the_simulator_does()
+    {
+        // Arrange: the agent sees one couple (a self link) and not the other (none), both on the same IPs so a list by IP
+        // holds both, and the recorder lists them newest first.
+        var deviant = new Deviant("lists its couples in reverse order", "LST-1", (_, inner) => new Rewriting(async (request, send) =>
+        {
+            var response = await send(request);
+            return request.Method == HttpMethod.Get && request.RequestUri!.AbsolutePath.EndsWith("/couples.xml", StringComparison.Ordinal)
+                ? await WithXml(response, root =>
+                {
+                    var items = root.Elements().Reverse().ToList();
+                    root.RemoveNodes();
+                    root.Add(items);
+                })
+                : response;
+        }) { InnerHandler = inner });
+        await using var recorder = new InProcessTarget(deviant.Wrap, "recorder");
+        await recorder.Control!.ResetAsync(new Scenarios.WorldSpec(1, [.. Accounts], [new Scenarios.CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21"), new Scenarios.CallSpec("5550102", "10011", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
+        await using var simulator = new InProcessTarget(description: "simulator");
+
+        // Act
+        var result = await new Comparison(new ObservedTarget(recorder), simulator, Accounts, [], TimeSpan.Zero, TextWriter.Null) { Seed = 1, Runs = 30 }
+            .RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        result.Differences.ShouldBeEmpty("LST-1 fixes no order of the couples listed: a list in another order is the same answer");
+    }
+
+    [Fact]
     public async Task An_answer_the_probe_cannot_see_is_reported_with_both_transcripts()
     {
         // A recorder whose details carry one more element: no profile setting describes that.
