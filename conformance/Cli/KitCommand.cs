@@ -163,6 +163,7 @@ internal static class KitCommand
                 Seed = options.Seed,
                 Runs = options.Runs,
                 Steps = options.Steps,
+                Budget = options.Budget,
             };
             var result = await comparison.RunAsync(cancellationToken);
             ComparisonReport.Write(output, result, recorder.Description, simulator.Description);

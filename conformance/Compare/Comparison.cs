@@ -26,6 +26,9 @@ internal sealed partial class Comparison(ITarget recorder, ITarget simulator, IR
 
     public int Steps { get; init; } = 20;
 
+    /// <summary>No new scenario starts after this long (the kit's --budget).</summary>
+    public TimeSpan? Budget { get; init; }
+
     public async Task<ComparisonResult> RunAsync(CancellationToken cancellationToken)
     {
         if (simulator.Control is not { } control)
@@ -61,7 +64,9 @@ internal sealed partial class Comparison(ITarget recorder, ITarget simulator, IR
         var differences = new List<AnswerDifference>();
         var faults = new List<ComparedFault>();
         var requests = 0;
-        for (var run = 0; run < Runs && differences.Count < MaxDifferences; run++)
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var run = 0;
+        for (; run < Runs && differences.Count < MaxDifferences && !(Budget is { } budget && clock.Elapsed > budget); run++)
         {
             var scenario = ScenarioGen.Sample(ScenarioGen.Scenario(can, real.World, Steps), Seed, run, Steps);
             var (difference, sent, fault) = await CompareAsync(onRecorder, onSimulator, scenario, profile, cancellationToken);
@@ -81,7 +86,12 @@ internal sealed partial class Comparison(ITarget recorder, ITarget simulator, IR
             differences.Add(await ShrinkAsync(onRecorder, onSimulator, scenario, difference, profile, cancellationToken) with { Run = run });
         }
 
-        return new ComparisonResult(profile.Name, Runs, requests, differences, notes) { Faults = faults };
+        if (run < Runs && differences.Count < MaxDifferences)
+        {
+            notes.Add(FormattableString.Invariant($"the budget of {Budget!.Value.TotalSeconds:0} s ran out after {run} of {Runs} scenario(s)"));
+        }
+
+        return new ComparisonResult(profile.Name, run, requests, differences, notes) { Faults = faults };
     }
 
     /// <summary>

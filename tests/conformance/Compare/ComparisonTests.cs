@@ -65,6 +65,23 @@ public sealed class ComparisonTests
     }
 
     [Fact]
+    public async Task No_scenario_starts_after_the_budget_and_the_report_says_how_many_ran()
+    {
+        // Arrange
+        await using var recorder = new InProcessTarget(description: "recorder");
+        await recorder.Control!.ResetAsync(new Scenarios.WorldSpec(1, [.. Accounts], [new Scenarios.CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
+        await using var simulator = new InProcessTarget(description: "simulator");
+
+        // Act: far more scenarios than a second holds
+        var result = await new Comparison(new ObservedTarget(recorder), simulator, Accounts, [], TimeSpan.Zero, TextWriter.Null) { Seed = 1, Runs = 100_000, Budget = TimeSpan.FromSeconds(1) }
+            .RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        result.Scenarios.ShouldBeLessThan(100_000, "--budget: no scenario starts after it");
+        result.Notes.ShouldContain($"the budget of 1 s ran out after {result.Scenarios} of 100000 scenario(s)");
+    }
+
+    [Fact]
     public async Task An_answer_the_probe_cannot_see_is_reported_with_both_transcripts()
     {
         // A recorder whose details carry one more element: no profile setting describes that.
