@@ -114,11 +114,13 @@ internal sealed class ConformanceKit(ITarget target, KitProfile profile, TextWri
                     continue;
                 }
 
-                var (matching, changes, fitsAll) = await new Diagnosis(runner, tolerated).ExplainAsync(scenario, outcome, against, original, explainedBefore, cancellationToken);
-                if (!fitsAll && outcome.Broken!.Documented)
+                var diagnosis = new Diagnosis(runner, tolerated);
+                var (matching, changes, fitsAll) = await diagnosis.ExplainAsync(scenario, outcome, against, original, explainedBefore, cancellationToken);
+                if (!fitsAll && outcome.Broken!.Documented && (matching is null || !await diagnosis.BreaksNothingDocumentedAsync(explainedBefore, matching, cancellationToken)))
                 {
-                    // A value that fits this failure but contradicts one explained before describes no one server: a
-                    // documented rule it alone would excuse is broken.
+                    // A value that fits this failure but makes a scenario explained before break a documented rule
+                    // describes no one server: a documented rule it alone would excuse is broken. Where that scenario
+                    // then only differs on an inferred rule, its earlier explanation was the guess, not this one.
                     (matching, changes) = (null, []);
                 }
 

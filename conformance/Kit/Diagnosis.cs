@@ -152,6 +152,24 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
     }
 
     /// <summary>
+    /// Whether every scenario explained before either passes under the candidate or fails there only on an inferred
+    /// check: a candidate that contradicts an earlier explanation still describes one server that breaks no documented
+    /// rule, as long as what it leaves unexplained is inferred (an earlier guess may have been a coincidence).
+    /// </summary>
+    public async Task<bool> BreaksNothingDocumentedAsync(IReadOnlyList<Scenario> explainedBefore, KitProfile candidate, CancellationToken cancellationToken)
+    {
+        foreach (var before in explainedBefore)
+        {
+            if (await runner.RunAsync(before, candidate, null, tolerated, cancellationToken) is { Fault: null, Broken.Documented: true })
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// How much further a change got: to a later step, or at the same step past the check that failed (two settings
     /// may decide one answer, as a bad direction's status and where it is checked do). Zero: no further.
     /// </summary>

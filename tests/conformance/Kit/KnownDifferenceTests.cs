@@ -39,4 +39,31 @@ public sealed class KnownDifferenceTests
         profile.ShouldNotBeNull($"SES-1: loginParameters=form-and-query explains the login, though the details then differ as already reported\n{string.Join("\n", outcome.Trace)}");
         changes.Select(c => $"{c.Setting}={c.ServerValue}").ShouldBe(["loginParameters=form-and-query"]);
     }
+
+    /// <summary>
+    /// A value that fits a documented failure but contradicts an earlier explanation excuses it only if the scenario
+    /// explained before then differs on an inferred rule alone: the earlier explanation may have been the coincidence
+    /// (a session the model wrongly held ended, put down to where bad parameters are checked). Where that scenario would
+    /// break a documented rule, the value describes no one server.
+    /// </summary>
+    [Theory]
+    [InlineData("invalidDirectionStatus", "400", "EITHER", true)] // the bad direction is then expected 400: LST-6, inferred
+    [InlineData("directionWithoutValue", "ignored", "EITHER", false)] // the list is then expected 200: LST-1, documented
+    public async Task A_candidate_that_leaves_an_earlier_scenario_differing_only_on_an_inferred_rule_breaks_nothing_documented(string setting, string value, string direction, bool nothingDocumented)
+    {
+        // Arrange: a default recorder, and an earlier scenario that lists with an invalid direction and no value
+        await using var target = new InProcessTarget();
+        var world = new WorldSpec(5, [new ModelUser("admin", "pw-admin", true, true, [])], [new CallSpec("5551234", "10021", "10.0.0.5", "10.0.1.21")]);
+        var before = new Scenario(world, [new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true), new ListCommand(0, FilterSpec.None, new FilterSpec(ValueKind.None, 0, direction))]);
+        var runner = new ScenarioRunner(target, TimeSpan.Zero, null);
+        var candidate = KitProfile.Default.With(setting, value).Profile!;
+
+        // Act
+        var breaksNothing = await new Diagnosis(runner, new HashSet<string>()).BreaksNothingDocumentedAsync([before], candidate, TestContext.Current.CancellationToken);
+        var replay = await runner.RunAsync(before, candidate, null, null, TestContext.Current.CancellationToken);
+
+        // Assert
+        replay.Broken.ShouldNotBeNull($"{setting}={value} contradicts the earlier scenario\n{string.Join("\n", replay.Trace)}");
+        breaksNothing.ShouldBe(nothingDocumented, $"{replay.Broken.Rule} ({(replay.Broken.Documented ? "documented" : "inferred")}): {replay.Broken.What}");
+    }
 }
