@@ -7,7 +7,10 @@ namespace PauseResume.Conformance.Commands;
 /// POST logoutAction.do (SES-5): afterwards the session is not logged in (documented; later steps check it). That
 /// the answer looks like a login's, and the cookie it sets, are inferences (SES-5's path and answer, SES-4).
 /// </summary>
-internal sealed record LogoutCommand(int Slot) : Command
+/// <param name="KeepOldSession">After the answer, the slot goes on with the id the logout named, as a client that
+/// ignores the answer's cookie would (or one that stole the id): that session must be the one logged out (SES-5), not
+/// only the fresh id the answer hands out.</param>
+internal sealed record LogoutCommand(int Slot, bool KeepOldSession = false) : Command
 {
     public override async Task<StepResult> RunAsync(StepContext context, CancellationToken cancellationToken)
     {
@@ -30,11 +33,28 @@ internal sealed record LogoutCommand(int Slot) : Command
         }
 
         checks.AddRange(SessionCookie.Checks(answer, previous, context.Memory, context.Model));
+        var keeps = KeepOldSession && previous is not null && context.Wire.SessionOf(Slot) != previous;
+        if (keeps)
+        {
+            context.Wire.UseSession(Slot, previous);
+        }
+
         var next = context.Model.WithSlot(Slot, new ModelSlot(null, context.Model.Slot(Slot).User is null ? context.Model.Slot(Slot).Because : "SES-5", context.Model.Now));
-        return new StepResult($"{ModelSlot.Name(Slot)}: logout → {answer.Status}", checks, next);
+        return new StepResult($"{ModelSlot.Name(Slot)}: logout → {answer.Status}{(keeps ? ", then goes on with its old session id" : string.Empty)}", checks, next);
     }
 
-    public override IEnumerable<Command> Shrink() => Slot != 0 ? [this with { Slot = 0 }] : [];
+    public override IEnumerable<Command> Shrink()
+    {
+        if (KeepOldSession)
+        {
+            yield return this with { KeepOldSession = false };
+        }
 
-    public override string ToString() => $"{ModelSlot.Name(Slot)}: logout";
+        if (Slot != 0)
+        {
+            yield return this with { Slot = 0 };
+        }
+    }
+
+    public override string ToString() => $"{ModelSlot.Name(Slot)}: logout{(KeepOldSession ? "(keeps old id)" : string.Empty)}";
 }

@@ -92,7 +92,7 @@ internal static class ScenarioGen
         var steps = new List<(int, Gen<Command>)>
         {
             (Weight("login", 20, focus), login),
-            (Weight("logout", 4, focus), slot.Select(s => (Command)new LogoutCommand(s))),
+            (Weight("logout", 4, focus), from s in slot from keep in Gen.Frequency((3, Gen.Constant(false)), (1, Gen.Constant(true))) select (Command)new LogoutCommand(s, keep)),
             (Weight("list", 20, focus), list),
             (Weight("details", 15, focus), details),
             (Weight("get-paused", 2, focus), from s in slot from c in couple select (Command)new ReadPausedStateCommand(s, c)),

@@ -125,6 +125,17 @@ public static partial class ClientVisibleDeviants
                 : response;
         }) { InnerHandler = inner }, InferredPart: true),
 
+        new("a logout hands out a fresh id and leaves the one it named logged in", "SES-5", (_, inner) => new Rewriting((request, send) =>
+        {
+            if (request.Method == HttpMethod.Post && request.RequestUri!.AbsolutePath.EndsWith("/logoutAction.do", StringComparison.Ordinal) && SessionOf(request) is not null)
+            {
+                // The logout reaches the server without its session: answered as always, a fresh id, and nothing logged out.
+                request.Headers.Remove("Cookie");
+                request.Headers.TryAddWithoutValidation("Cookie", "conformance=1");
+            }
+
+            return send(request);
+        }) { InnerHandler = inner }),
     ];
 
     private static string? SessionOf(HttpRequestMessage request) =>
