@@ -30,7 +30,13 @@ internal sealed class InProcessTarget : ITarget
 
     public bool CallsComeAndGo => false;
 
-    public HttpClient CreateClient() => new(wrap(recorder, recorder.CreateHandler())) { BaseAddress = recorder.BaseAddress };
+    /// <summary>
+    /// A client that asks for a host name and port of its own rather than the test server's <c>localhost</c>, which is
+    /// also what a server falls back to without a Host header: the links must name the host and port the client used (LST-5).
+    /// </summary>
+    public HttpClient CreateClient() => new(wrap(recorder, recorder.CreateHandler())) { BaseAddress = Address };
+
+    private static Uri Address { get; } = new("http://recorder.test:8080/");
 
     public Task AdvanceTimeAsync(TimeSpan by, CancellationToken cancellationToken)
     {

@@ -125,6 +125,21 @@ public static partial class ClientVisibleDeviants
                 : response;
         }) { InnerHandler = inner }, InferredPart: true),
 
+        new("names localhost in its links whatever host was asked", "LST-5", (_, inner) => new Rewriting(async (request, send) =>
+        {
+            var response = await send(request);
+            var asked = request.RequestUri!.GetLeftPart(UriPartial.Authority);
+            return IsList(request) || IsDetails(request)
+                ? await WithXml(response, root =>
+                {
+                    foreach (var href in root.Descendants(Atom + "link").Attributes("href"))
+                    {
+                        href.Value = href.Value.Replace(asked, "http://localhost", StringComparison.Ordinal);
+                    }
+                })
+                : response;
+        }) { InnerHandler = inner }, InferredPart: true),
+
         new("a logout hands out a fresh id and leaves the one it named logged in", "SES-5", (_, inner) => new Rewriting((request, send) =>
         {
             if (request.Method == HttpMethod.Post && request.RequestUri!.AbsolutePath.EndsWith("/logoutAction.do", StringComparison.Ordinal) && SessionOf(request) is not null)

@@ -87,7 +87,7 @@ public static class DeviantRecorders
                 {
                     foreach (var couple in root.Elements("couples").Where(c => !c.Elements(Atom + "link").Any()))
                     {
-                        couple.Add(new XElement(Atom + "link", new XAttribute("type", "application/xml"), new XAttribute("href", $"{recorder.BaseAddress}callrec/restful/couples.xml/{couple.Attribute("id")!.Value}"), new XAttribute("rel", "self")));
+                        couple.Add(new XElement(Atom + "link", new XAttribute("type", "application/xml"), new XAttribute("href", $"{request.RequestUri!.GetLeftPart(UriPartial.Authority)}/callrec/restful/couples.xml/{couple.Attribute("id")!.Value}"), new XAttribute("rel", "self")));
                     }
                 })
                 : response;
@@ -156,7 +156,7 @@ public static class DeviantRecorders
                 {
                     if (!root.Elements(Atom + "link").Any(l => (string?)l.Attribute("rel") == "pausedState"))
                     {
-                        root.Elements(Atom + "link").Last().AddAfterSelf(new XElement(Atom + "link", new XAttribute("type", "application/xml"), new XAttribute("href", $"{recorder.BaseAddress}callrec/restful/couples.xml/{root.Attribute("id")!.Value}/pausedState"), new XAttribute("rel", "pausedState")));
+                        root.Elements(Atom + "link").Last().AddAfterSelf(new XElement(Atom + "link", new XAttribute("type", "application/xml"), new XAttribute("href", $"{request.RequestUri!.GetLeftPart(UriPartial.Authority)}/callrec/restful/couples.xml/{root.Attribute("id")!.Value}/pausedState"), new XAttribute("rel", "pausedState")));
                     }
                 })
                 : response;
