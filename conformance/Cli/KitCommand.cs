@@ -94,7 +94,7 @@ internal static class KitCommand
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             await errors.WriteLineAsync("interrupted: every couple the kit paused has been put back");
-            foreach (var problem in real is null ? [] : await real.AuditAsync(CancellationToken.None))
+            foreach (var problem in real is null ? [] : await real.AuditAsync(options.Settle, CancellationToken.None))
             {
                 await errors.WriteLineAsync($"  AUDIT {problem}");
             }

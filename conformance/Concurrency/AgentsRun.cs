@@ -235,6 +235,6 @@ internal sealed class AgentsRun(ITarget target, AgentsPlan plan, TextWriter prog
 
         using var http = target.CreateClient();
         await Real.CleanUpAsync(new Wire.Wire(http, plan.Pace, TimeProvider.System), touched, cancellationToken);
-        return await Real.AuditAsync(cancellationToken);
+        return await Real.AuditAsync(Settle, cancellationToken);
     }
 }

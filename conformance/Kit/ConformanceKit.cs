@@ -159,7 +159,7 @@ internal sealed class ConformanceKit(ITarget target, KitProfile profile, TextWri
             }
         }
 
-        var audit = Real is null ? [] : await Real.AuditAsync(cancellationToken);
+        var audit = Real is null ? [] : await Real.AuditAsync(Settle, cancellationToken);
         return new KitResult(target.Description, profile.Name, note, Seed, done, ledger.Results(), [.. ledger.Failures], audit)
         {
             Faults = faults,

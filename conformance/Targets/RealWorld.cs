@@ -218,6 +218,19 @@ internal sealed class RealWorld
         return now;
     }
 
+    /// <summary><see cref="SettledAsync"/>, where a read a fault met ends the wait unread.</summary>
+    private static async Task<bool?> SettledDespiteFaultsAsync(Wire.Wire wire, long id, bool want, TimeSpan settle, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await SettledAsync(wire, id, want, settle, cancellationToken);
+        }
+        catch (Wire.StepFaultException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The couple's paused state as its details show it now; null when they do not show it (or it has ended).</summary>
     private static async Task<bool?> PausedNowAsync(Wire.Wire wire, long id, CancellationToken cancellationToken)
     {
@@ -288,9 +301,11 @@ internal sealed class RealWorld
 
     /// <summary>
     /// The final audit: each couple the kit may have paused is as it was found (or has ended); one whose details met a
-    /// fault is a problem, since nobody can then say it was put back.
+    /// fault is a problem, since nobody can then say it was put back. Details may show a pause or resume late (how soon
+    /// is not documented, PSE-1): one that reads otherwise is read again for up to <paramref name="settle"/> first, as the
+    /// clean-up's last put-back may have gone out a moment ago.
     /// </summary>
-    public async Task<IReadOnlyList<string>> AuditAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> AuditAsync(TimeSpan settle, CancellationToken cancellationToken)
     {
         var problems = new List<string>();
         var reader = pauser ?? observer;
@@ -318,7 +333,11 @@ internal sealed class RealWorld
             var paused = details.Status == 200 ? Wire.Documents.Of(details.Body)?.Paused : null;
             if (details.Status == 200 && paused != (found[id] ? "true" : "false"))
             {
-                problems.Add($"couple {id} was found {(found[id] ? "paused" : "recording")} but is now paused={paused ?? "unknown"}");
+                var settled = await SettledDespiteFaultsAsync(wire, id, found[id], settle, cancellationToken);
+                if (settled != found[id])
+                {
+                    problems.Add($"couple {id} was found {(found[id] ? "paused" : "recording")} but is now paused={(settled is { } now ? (now ? "true" : "false") : paused ?? "unknown")}");
+                }
             }
         }
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Xml.Linq;
+using PauseResume.Conformance.Commands;
 using PauseResume.Conformance.Kit;
 using PauseResume.Conformance.Model;
 using PauseResume.Conformance.Profiles;
@@ -108,5 +109,49 @@ public sealed class DetailsLagTests
 
         // Assert
         result.Broken.Select(r => r.Rule.Id).ShouldBe(["PSE-1"], "PSE-1: a pause that never shows was not taken");
+    }
+
+    /// <summary>The details show the state from before each pause or resume until <paramref name="lag"/> after it (a recorder's own clock).</summary>
+    private static Rewriting ShowsTheOldStateFor(FakeRecorder recorder, HttpMessageHandler inner, TimeSpan lag, ConcurrentDictionary<long, (bool Old, long At)> changed) =>
+        new Rewriting(async (request, send) =>
+        {
+            var segments = request.RequestUri!.AbsolutePath.Split('/');
+            if (Rewriting.IsPausedState(request) && long.TryParse(segments[^2], out var paused) && recorder.Recorder.Find(paused)?.Paused is { } old)
+            {
+                var response = await send(request);
+                if (response.StatusCode == HttpStatusCode.NoContent && recorder.Recorder.Find(paused)!.Paused != old)
+                {
+                    changed[paused] = (old, System.Diagnostics.Stopwatch.GetTimestamp());
+                }
+
+                return response;
+            }
+
+            return request.Method == HttpMethod.Get && long.TryParse(segments[^1], out var id) && changed.TryGetValue(id, out var change)
+                && System.Diagnostics.Stopwatch.GetElapsedTime(change.At) < lag
+                ? await Rewriting.WithXml(await send(request), root => root.Elements("paused").Single().Value = change.Old ? "true" : "false")
+                : await send(request);
+        }) { InnerHandler = inner };
+
+    [Fact]
+    public async Task The_final_audit_waits_for_the_details_of_a_couple_put_back_on_a_recorder_whose_details_lag()
+    {
+        // Arrange: details that show a pause or resume 300 ms late, and a scenario that pauses a couple the clean-up puts back
+        var changed = new ConcurrentDictionary<long, (bool Old, long At)>();
+        await using var inner = new InProcessTarget((recorder, handler) => ShowsTheOldStateFor(recorder, handler, TimeSpan.FromMilliseconds(300), changed));
+        var couples = await inner.Control!.ResetAsync(new WorldSpec(1, [.. Accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
+        var recorder = new ObservedTarget(inner);
+        var real = await RealWorld.ObserveAsync(recorder, Accounts, [.. couples.Select(c => c.Id)], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        var pause = new Scenario(real.World, [new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true), new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.True, false)]);
+        var outcome = await new ScenarioRunner(recorder, TimeSpan.Zero, real).RunAsync(pause, KitProfile.Default, null, null, TestContext.Current.CancellationToken);
+
+        // Act: the audit right after the clean-up's put-back, which the details show only later
+        var problems = await real.AuditAsync(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
+
+        // Assert
+        (outcome.Broken is null or { Timing: true }).ShouldBeTrue($"PSE-1: at most the details' lag differs\n{string.Join("\n", outcome.Trace)}");
+        outcome.Trace.ShouldContain(line => line.Contains("pausedState", StringComparison.Ordinal) && line.Contains("204", StringComparison.Ordinal), "the scenario paused the couple");
+        problems.ShouldBeEmpty("PSE-1: a put-back the details show late is put back (the couple is as it was found)");
+        (await inner.Control.CouplesAsync(TestContext.Current.CancellationToken)).ShouldAllBe(c => !c.Paused, "the couple is recording again");
     }
 }

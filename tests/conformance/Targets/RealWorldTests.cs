@@ -92,7 +92,7 @@ public sealed class RealWorldTests
         // Assert
         (await PausedAsync(target, 24197)).ShouldBeTrue("PSE-1: the clean-up must not resume a call an agent paused (a card payment, say)");
         real.LeftAlone.ShouldHaveSingleItem().ShouldContain("couple 24197 was recording before a scenario and is now paused, which the kit never asked for");
-        (await real.AuditAsync(TestContext.Current.CancellationToken)).ShouldBeEmpty("the couple is as the last one to change it left it");
+        (await real.AuditAsync(TimeSpan.Zero, TestContext.Current.CancellationToken)).ShouldBeEmpty("the couple is as the last one to change it left it");
     }
 
     [Fact]
