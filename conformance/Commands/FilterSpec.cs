@@ -21,9 +21,10 @@ internal sealed record FilterSpec(ValueKind Value, int Index, string? Direction)
     /// <summary>
     /// The value to filter by. With a direction of one side, every other pick is a value that stands on both sides
     /// (calling in one couple, called in another) when there is one: only such a value tells a direction that is read
-    /// from one that is ignored (LST-3).
+    /// from one that is ignored (LST-3). One pick in four is a value that three or more couples carry on the same side
+    /// (a gateway's IP, a conference's number), when there is one: every one of them must be listed.
     /// </summary>
-    public string? Resolve(IReadOnlyList<string> known, IReadOnlyList<string> onBothSides, IReadOnlyList<string> ofEnded) => Value switch
+    public string? Resolve(IReadOnlyList<string> known, IReadOnlyList<string> onBothSides, IReadOnlyList<string> ofEnded, IReadOnlyList<string> crowded) => Value switch
     {
         ValueKind.None => null,
         ValueKind.Nonexistent => "0000000",
@@ -31,6 +32,7 @@ internal sealed record FilterSpec(ValueKind Value, int Index, string? Direction)
         _ when known.Count == 0 => "0000000",
         ValueKind.Prefix => known[Index % known.Count][..^1],
         ValueKind.Known when Direction is "CALLING" or "CALLED" && Index % 2 == 0 && onBothSides.Count > 0 => onBothSides[Index / 2 % onBothSides.Count],
+        ValueKind.Known when Index % 4 == 3 && crowded.Count > 0 => crowded[Index / 4 % crowded.Count],
         _ => known[Index % known.Count],
     };
 

@@ -13,8 +13,10 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
         var ips = model.Couples.Values.SelectMany(c => new[] { c.CallingIp, c.CalledIp }).OfType<string>().Where(n => n.Length > 1).Distinct().Order(StringComparer.Ordinal).ToList();
         var couples = model.InProgress.ToList();
         var ended = model.Couples.Values.Where(c => c.Ended).ToList();
-        var phone = Phone.Resolve(numbers, OnBothSides(couples.Select(c => (c.CallingNumber, c.CalledNumber))), Values(ended.SelectMany(c => new[] { c.CallingNumber, c.CalledNumber })));
-        var ip = Ip.Resolve(ips, OnBothSides(couples.Select(c => (c.CallingIp ?? string.Empty, c.CalledIp ?? string.Empty))), Values(ended.SelectMany(c => new[] { c.CallingIp, c.CalledIp })));
+        var phones = couples.Select(c => (c.CallingNumber, c.CalledNumber)).ToList();
+        var ipPairs = couples.Select(c => (c.CallingIp ?? string.Empty, c.CalledIp ?? string.Empty)).ToList();
+        var phone = Phone.Resolve(numbers, OnBothSides(phones), Values(ended.SelectMany(c => new[] { c.CallingNumber, c.CalledNumber })), Crowded(phones));
+        var ip = Ip.Resolve(ips, OnBothSides(ipPairs), Values(ended.SelectMany(c => new[] { c.CallingIp, c.CalledIp })), Crowded(ipPairs));
         var query = new List<string>();
         Add(query, "phoneNumber", phone, "phoneNumberDirection", Phone.Direction);
         Add(query, "ipAddress", ip, "ipAddressDirection", Ip.Direction);
@@ -207,6 +209,11 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
         var pairs = sides.Where(s => s.Calling.Length > 1 && s.Called.Length > 1).ToList();
         return pairs.Select(p => p.Calling).Intersect(pairs.Select(p => p.Called), StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>The values three or more couples carry on the same side.</summary>
+    private static List<string> Crowded(List<(string Calling, string Called)> sides) =>
+        sides.Select(s => s.Calling).GroupBy(v => v, StringComparer.Ordinal).Concat(sides.Select(s => s.Called).GroupBy(v => v, StringComparer.Ordinal))
+            .Where(g => g.Key.Length > 1 && g.Count() >= 3).Select(g => g.Key).Distinct().Order(StringComparer.Ordinal).ToList();
 
     private static void Add(List<string> query, string name, string? value, string directionName, string? direction)
     {

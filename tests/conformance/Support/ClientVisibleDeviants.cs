@@ -140,6 +140,15 @@ public static partial class ClientVisibleDeviants
                 : response;
         }) { InnerHandler = inner }, InferredPart: true),
 
+        new("lists at most two of the couples that share a filtered value", "LST-3", (_, inner) => new Rewriting(async (request, send) =>
+        {
+            var response = await send(request);
+            var query = request.RequestUri!.Query;
+            return IsList(request) && (query.Contains("phoneNumber=", StringComparison.Ordinal) || query.Contains("ipAddress=", StringComparison.Ordinal))
+                ? await WithXml(response, root => root.Elements("couples").Skip(2).Remove())
+                : response;
+        }) { InnerHandler = inner }),
+
         new("a logout hands out a fresh id and leaves the one it named logged in", "SES-5", (_, inner) => new Rewriting((request, send) =>
         {
             if (request.Method == HttpMethod.Post && request.RequestUri!.AbsolutePath.EndsWith("/logoutAction.do", StringComparison.Ordinal) && SessionOf(request) is not null)
