@@ -154,4 +154,35 @@ public sealed class DetailsLagTests
         problems.ShouldBeEmpty("PSE-1: a put-back the details show late is put back (the couple is as it was found)");
         (await inner.Control.CouplesAsync(TestContext.Current.CancellationToken)).ShouldAllBe(c => !c.Paused, "the couple is recording again");
     }
+
+    [Fact]
+    public async Task A_couple_that_ends_while_the_final_audit_waits_for_its_details_is_no_problem()
+    {
+        // Arrange: lagging details as above, and the call ends as soon as the audit has read its stale state once
+        var changed = new ConcurrentDictionary<long, (bool Old, long At)>();
+        var auditing = false;
+        await using var inner = new InProcessTarget((recorder, handler) => new Rewriting(async (request, send) =>
+        {
+            var response = await send(request);
+            if (auditing && request.Method == HttpMethod.Get && long.TryParse(request.RequestUri!.AbsolutePath.Split('/')[^1], out var id))
+            {
+                recorder.Recorder.EndCall(id);
+            }
+
+            return response;
+        }) { InnerHandler = ShowsTheOldStateFor(recorder, handler, TimeSpan.FromSeconds(30), changed) });
+        var couples = await inner.Control!.ResetAsync(new WorldSpec(1, [.. Accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
+        var recorder = new ObservedTarget(inner);
+        var real = await RealWorld.ObserveAsync(recorder, Accounts, [.. couples.Select(c => c.Id)], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        var pause = new Scenario(real.World, [new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true), new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.True, false)]);
+        await new ScenarioRunner(recorder, TimeSpan.Zero, real) { Settle = TimeSpan.Zero }.RunAsync(pause, KitProfile.Default, null, null, TestContext.Current.CancellationToken);
+        auditing = true;
+
+        // Act
+        var problems = await real.AuditAsync(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
+
+        // Assert
+        (await inner.Control.CouplesAsync(TestContext.Current.CancellationToken)).ShouldAllBe(c => c.Ended, "the call ended during the audit");
+        problems.ShouldBeEmpty("a couple that has ended is no problem, even while the audit waited for its details (PSE-1)");
+    }
 }
