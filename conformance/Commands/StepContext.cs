@@ -28,11 +28,13 @@ internal sealed class StepContext(Wire.Wire wire, ITarget target, RunMemory memo
 
     /// <summary>
     /// The refusal of a request of <paramref name="slot"/> while it is not logged in: a pass or an unexpected success
-    /// counts for the rule that logged it out (SES-2, SES-5, SES-6…), any other answer for the request's own rule.
+    /// counts for the rule that logged it out (SES-2, SES-5, SES-6…), any other answer for the request's own rule. That a
+    /// logout ends the session it named is SES-5's inferred part (only "log out with a POST" is the vendor's; the path is
+    /// ours): a session still served after it differs, it breaks no documented rule.
     /// </summary>
     public StatusCheck NotLoggedIn(int slot, string resourceRule, string why) =>
         Model.Slot(slot).Because is var because && because != "LST-2"
-            ? new(403, because, why) { OtherFailureRule = resourceRule, PastLogin = PastLoginStatuses(resourceRule) }
+            ? new(403, because, why, Inferred: because == "SES-5") { OtherFailureRule = resourceRule, PastLogin = PastLoginStatuses(resourceRule) }
             : new(403, resourceRule, why);
 
     /// <summary>The statuses of the request's own bad parameters: a list's direction (LST-6), a pause's value (PSE-2).</summary>

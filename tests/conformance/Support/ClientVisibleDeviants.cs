@@ -159,7 +159,7 @@ public static partial class ClientVisibleDeviants
             }
 
             return send(request);
-        }) { InnerHandler = inner }),
+        }) { InnerHandler = inner }, InferredPart: true),
     ];
 
     private static string? SessionOf(HttpRequestMessage request) =>

@@ -69,7 +69,7 @@ public static class DeviantRecorders
             }
 
             return page;
-        }) { InnerHandler = inner }),
+        }) { InnerHandler = inner }, InferredPart: true), // that a logout ends the session is SES-5's inferred part
 
         new("ignores the direction of a filter", "LST-3", (_, inner) => new Rewriting((request, send) =>
             send(IsList(request) ? WithQuery(request, q => string.Join("&", q.Split('&').Where(p => !p.EndsWith("Direction=CALLING", StringComparison.Ordinal) && !p.EndsWith("Direction=CALLED", StringComparison.Ordinal)))) : request))
