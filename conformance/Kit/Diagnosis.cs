@@ -138,29 +138,23 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
     }
 
     /// <summary>Whether every scenario explained before passes under the candidate too (one cut short by a fault proves nothing).</summary>
-    private async Task<bool> FitsAsync(IReadOnlyList<Scenario> explainedBefore, KitProfile candidate, CancellationToken cancellationToken)
-    {
-        foreach (var before in explainedBefore)
-        {
-            if (await runner.RunAsync(before, candidate, null, tolerated, cancellationToken) is { Failed: true, Fault: null })
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    private Task<bool> FitsAsync(IReadOnlyList<Scenario> explainedBefore, KitProfile candidate, CancellationToken cancellationToken) =>
+        NoneAsync(explainedBefore, candidate, replay => replay is { Failed: true, Fault: null }, cancellationToken);
 
     /// <summary>
     /// Whether every scenario explained before either passes under the candidate or fails there only on an inferred
     /// check: a candidate that contradicts an earlier explanation still describes one server that breaks no documented
     /// rule, as long as what it leaves unexplained is inferred (an earlier guess may have been a coincidence).
     /// </summary>
-    public async Task<bool> BreaksNothingDocumentedAsync(IReadOnlyList<Scenario> explainedBefore, KitProfile candidate, CancellationToken cancellationToken)
+    public Task<bool> BreaksNothingDocumentedAsync(IReadOnlyList<Scenario> explainedBefore, KitProfile candidate, CancellationToken cancellationToken) =>
+        NoneAsync(explainedBefore, candidate, replay => replay is { Fault: null, Broken.Documented: true }, cancellationToken);
+
+    /// <summary>Whether no scenario, replayed under the candidate, comes out as <paramref name="contradicts"/> says.</summary>
+    private async Task<bool> NoneAsync(IReadOnlyList<Scenario> scenarios, KitProfile candidate, Func<RunOutcome, bool> contradicts, CancellationToken cancellationToken)
     {
-        foreach (var before in explainedBefore)
+        foreach (var scenario in scenarios)
         {
-            if (await runner.RunAsync(before, candidate, null, tolerated, cancellationToken) is { Fault: null, Broken.Documented: true })
+            if (contradicts(await runner.RunAsync(scenario, candidate, null, tolerated, cancellationToken)))
             {
                 return false;
             }
