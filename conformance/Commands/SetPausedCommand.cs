@@ -58,14 +58,23 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
             "refused-any" => seen.Length > 1,
             _ => false,
         };
-        var one = profile.RepeatedPaused == "last" ? seen.LastOrDefault() : seen.FirstOrDefault();
+        var one = profile.RepeatedPaused switch
+        {
+            "last" => seen.LastOrDefault(),
+            // Spring binds a repeated parameter to a String joined with commas: "true,true" is no boolean.
+            "joined" => seen.Length == 0 ? null : string.Join(',', seen),
+            _ => seen.FirstOrDefault(),
+        };
         bool? paused = refusedTwice ? null
             : !profile.StrictPaused ? one == "true"
             : one switch { "true" => true, "false" => false, _ => null };
         var badParameter = paused is not null ? null
             : refusedTwice ? new StatusCheck(400, "PSE-2", $"'{Parameter}'{(Everywhere ? " in the body and the query" : string.Empty)} gives paused twice (repeatedPaused={profile.RepeatedPaused})", Inferred: true)
             : !read && Sent.Length > 0 ? new StatusCheck(400, "PSE-3", $"paused in {Where} is not read (pausedLocation={profile[ProfileSettings.PausedLocation]}), so it is missing (pausedParameter=strict)", Inferred: true)
-            : new StatusCheck(400, "PSE-2", $"'{Parameter}' is not paused=true|false (pausedParameter=strict)", Inferred: true);
+            : new StatusCheck(400, "PSE-2", $"'{Parameter}'{(seen.Length > 1 ? $" read as '{one}' (repeatedPaused={profile.RepeatedPaused})" : string.Empty)} is not paused=true|false (pausedParameter=strict)", Inferred: true);
+        // paused=true is what a good value, or the same value in the body and the query, reads as under every location
+        // and reading, except where the two are joined into one value (repeatedPaused=joined).
+        var readAsSent = Value is PausedValue.True or PausedValue.False && read || (Everywhere && !(profile.RepeatedPaused == "joined" && seen.Length > 1));
         var refusal = CoupleAccess.Refusal(context, Slot, id, pausing: true, "PSE-4", badParameter);
         var goodValue = Value is PausedValue.True or PausedValue.False;
         var next = model.Touch(Slot);
@@ -142,18 +151,20 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
                     var afterwards = await Settling.PausedAsync(context, Slot, id, $"couple {id} shows paused={(paused!.Value ? "true" : "false")} afterwards", paused.Value, shown, cancellationToken);
                     // A good value, or paused=true wherever a recorder may read it, taken (2xx) and not shown breaks PSE-1
                     // under every reading; where an inferred reading decided the value, PSE-2's inferred part.
-                    checks.Add(goodValue && read || Everywhere ? afterwards : afterwards with { Rule = "PSE-2", InferredPart = true });
+                    checks.Add(readAsSent ? afterwards : afterwards with { Rule = "PSE-2", InferredPart = true });
                 }
             }
         }
 
-        return new StepResult(step, checks, next) { Pause = new PauseEffect(id, refusal is null) { ReadInferred = !(goodValue && read || Everywhere) } };
+        return new StepResult(step, checks, next) { Pause = new PauseEffect(id, refusal is null) { ReadInferred = !readAsSent } };
     }
 
     /// <summary>
     /// A pause or resume that is not taken looks, in one place, like a value the server does not read there and reads as
     /// false (pausedLocation with the Java reading): paused=true in the body and the query alike is read under every
-    /// location, so a server that takes it (2xx) and never shows the pause breaks PSE-1 whatever the setting says.
+    /// location, so a server that takes it (2xx) and never shows the pause breaks PSE-1 whatever the setting says. (A server
+    /// that joins the two into "true,true", repeatedPaused=joined, reads both places: a single place it misses is no
+    /// candidate beside that value, so joining hides no break.)
     /// </summary>
     public override IEnumerable<Command> Witnesses() =>
         Value is PausedValue.True or PausedValue.False ? [this with { Value = PausedValue.TrueEverywhere, InQuery = false }] : [];

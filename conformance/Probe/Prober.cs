@@ -301,14 +301,24 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
         // Of two values the second is the pause, so a server that reads the first changes nothing.
         var (status, paused) = await SendAsync(HttpMethod.Post, post is not true, "paused=false&paused=true");
         var repeated = status == 400 ? "refused" : status is >= 200 and < 300 ? paused switch { true => "last", false => "first", _ => null } : null;
-        var how = $"'paused=false&paused=true' is answered {status}"
+        static string Answered(string sent, int status, bool? paused) => $"'{sent}' is answered {status}"
             + (status is >= 200 and < 300 ? $" and the couple {paused switch { true => "is paused", false => "still records", _ => "shows no state" }} afterwards" : string.Empty);
+        var how = Answered("paused=false&paused=true", status, paused);
         if (repeated == "refused")
         {
             // Two values that agree: a resume of a recording couple, which changes nothing wherever it is taken.
             var agreeing = await wire.SendAsync(0, HttpMethod.Post, path + (post is true ? string.Empty : "?paused=false&paused=false"), post is true ? "paused=false&paused=false" : string.Empty, cancellationToken: cancellationToken);
             repeated = agreeing.Status == 400 ? "refused-any" : agreeing.Status is >= 200 and < 300 ? "refused" : null;
             how += $"; 'paused=false&paused=false' is answered {agreeing.Status}";
+        }
+
+        if (repeated == "first" && !strict)
+        {
+            // Under the Java reading, values joined into one ("false,true", repeatedPaused=joined) read as false too: two
+            // values that agree on a pause tell the first from the joined.
+            var (agreeing, shown) = await SendAsync(HttpMethod.Post, post is not true, "paused=true&paused=true");
+            repeated = agreeing is >= 200 and < 300 ? shown switch { true => "first", false => "joined", _ => null } : null;
+            how += "; " + Answered("paused=true&paused=true", agreeing, shown);
         }
 
         Observe(ProfileSettings.RepeatedPaused, repeated, how);

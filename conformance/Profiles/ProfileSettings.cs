@@ -31,7 +31,7 @@ internal static partial class ProfileSettings
     [
         Choice(PausedParameter, "PSE-2", "strict", "jaxrs-lenient"),
         Choice(PausedLocation, "PSE-3", "form-and-query", "form", "query", "post-form-and-query"),
-        Choice(RepeatedPaused, "PSE-2", "refused", "first", "last", "refused-any"),
+        Choice(RepeatedPaused, "PSE-2", "refused", "first", "last", "refused-any", "joined"),
         Status(InvalidDirectionStatus, "LST-6", "404"),
         Choice(DirectionWithoutValue, "LST-6", "checked", "ignored"),
         Choice(RefusalOrder, "DET-3, PSE-4", "call-list-first", "couple-first", "rights-first"),

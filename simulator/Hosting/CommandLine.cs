@@ -30,7 +30,7 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
         override one profile setting (repeatable):
           pausedParameter=strict|jaxrs-lenient,
           pausedLocation=form-and-query|form|query|post-form-and-query,
-          repeatedPaused=refused|first|last|refused-any,
+          repeatedPaused=refused|first|last|refused-any|joined,
           invalidDirectionStatus=4xx,
           sessionIdleTimeout=MINUTES|hh:mm:ss,
           directionWithoutValue=checked|ignored,

@@ -41,7 +41,7 @@ public sealed partial record RecorderProfile
         new(("form-and-query", PausedLocation.FormAndQuery), ("form", PausedLocation.Form), ("query", PausedLocation.Query), ("post-form-and-query", PausedLocation.PostFormAndQuery));
 
     private static readonly SettingChoices<RepeatedPaused> RepeatedPausedReadings =
-        new(("refused", RepeatedPaused.Refused), ("first", RepeatedPaused.First), ("last", RepeatedPaused.Last), ("refused-any", RepeatedPaused.RefusedAny));
+        new(("refused", RepeatedPaused.Refused), ("first", RepeatedPaused.First), ("last", RepeatedPaused.Last), ("refused-any", RepeatedPaused.RefusedAny), ("joined", RepeatedPaused.Joined));
 
     private static readonly SettingChoices<SessionsPerUser> SessionsPerUserChoices = new(("many", SessionsPerUser.Many), ("one", SessionsPerUser.One));
 

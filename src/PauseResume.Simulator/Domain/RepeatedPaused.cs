@@ -14,4 +14,10 @@ public enum RepeatedPaused
 
     /// <summary>Any value given more than once is a 400 that says so, even values that agree.</summary>
     RefusedAny,
+
+    /// <summary>
+    /// Every value read, joined with commas, as one string (Spring binds a repeated parameter to a <c>String</c> so):
+    /// <c>true,true</c> is no boolean, a 400 under the strict reading and a resume under the Java one.
+    /// </summary>
+    Joined,
 }

@@ -23,6 +23,7 @@ internal static class PausedParameter
         var value = profile.RepeatedPaused switch
         {
             RepeatedPaused.Last => values.LastOrDefault(),
+            RepeatedPaused.Joined => values.Count == 0 ? null : string.Join(',', values),
             _ => values.FirstOrDefault(),
         };
         var refused = profile.RepeatedPaused switch

@@ -7,19 +7,23 @@ using PauseResume.Simulator.Tests.Support;
 namespace PauseResume.Conformance.Tests.Kit;
 
 /// <summary>
-/// A JAX-RS recorder that reads <c>paused</c> only from a form body (<c>@FormParam</c>) and reads it as Java does: a
-/// value in the query is not there, so it resumes (PSE-2, PSE-3, both inferred). Played by the standalone simulator
-/// without its control API, so the kit cannot tell it from a real one.
+/// Java recorders that read <c>paused</c> as Java does (anything but true is false) and differ on where they read it or
+/// how they read two values (PSE-2, PSE-3, both inferred): a JAX-RS one that reads only a form body (<c>@FormParam</c>),
+/// so a value in the query is not there and resumes; and a Spring one that binds the values it reads to one
+/// <c>String</c>, joined with commas, so <c>paused=true</c> in the body and the query alike reads "true,true" and resumes.
+/// Played by the standalone simulator without its control API, so the kit cannot tell them from real ones.
 /// </summary>
 public sealed class PausedLocationOnARealRecorderTests
 {
-    private static readonly string[] FormOnlyJava = ["--no-control", "--profile", "jaxrs-lenient", "--set", "pausedLocation=form"];
+    private static string[] JavaRecorder(string setting) => ["--no-control", "--profile", "jaxrs-lenient", "--set", setting];
 
-    [Fact]
-    public async Task PSE_3_Checked_against_jaxrs_lenient_a_recorder_that_reads_paused_only_from_a_form_body_differs_and_breaks_nothing()
+    [Theory]
+    [InlineData("pausedLocation=form")]
+    [InlineData("repeatedPaused=joined")]
+    public async Task PSE_3_Checked_against_jaxrs_lenient_a_recorder_that_reads_paused_elsewhere_or_otherwise_differs_and_breaks_nothing(string setting)
     {
         // Arrange
-        await using var recorder = await StandaloneSimulator.StartAsync(FormOnlyJava);
+        await using var recorder = await StandaloneSimulator.StartAsync(JavaRecorder(setting));
         var output = new StringWriter();
 
         // Act
@@ -29,16 +33,18 @@ public sealed class PausedLocationOnARealRecorderTests
             output, TextWriter.Null, cancellationToken: TestContext.Current.CancellationToken);
 
         // Assert
-        exit.ShouldBe(KitResult.ExitDiffers, $"PSE-1: a resume of a value the server does not see is no lost pause\n{output}");
-        output.ToString().ShouldContain("pausedLocation=form", Case.Sensitive, "PSE-3: the setting it matches");
+        exit.ShouldBe(KitResult.ExitDiffers, $"PSE-1: a resume of a value the server does not see, or reads joined, is no lost pause\n{output}");
+        output.ToString().ShouldContain(setting, Case.Sensitive, "PSE-2, PSE-3: the setting it matches");
         (await AdminView.PausedAsync(recorder.Address, 24197)).ShouldBe("false", "found recording, left recording");
     }
 
-    [Fact]
-    public async Task PSE_3_The_probe_finds_where_such_a_recorder_reads_paused_and_leaves_the_couple_recording()
+    [Theory]
+    [InlineData("pausedLocation=form", "form", "first")]
+    [InlineData("repeatedPaused=joined", "form-and-query", "joined")]
+    public async Task PSE_3_The_probe_finds_where_and_how_such_a_recorder_reads_paused_and_leaves_the_couple_recording(string setting, string location, string repeated)
     {
         // Arrange
-        await using var recorder = await StandaloneSimulator.StartAsync(FormOnlyJava);
+        await using var recorder = await StandaloneSimulator.StartAsync(JavaRecorder(setting));
         var path = Path.GetTempFileName();
         var output = new StringWriter();
 
@@ -52,8 +58,8 @@ public sealed class PausedLocationOnARealRecorderTests
         // Assert
         exit.ShouldBe(0, output.ToString());
         probed.GetProperty("pausedParameter").GetString().ShouldBe("jaxrs-lenient", output.ToString());
-        probed.GetProperty("pausedLocation").GetString().ShouldBe("form", $"PSE-3\n{output}");
-        probed.GetProperty("repeatedPaused").GetString().ShouldBe("first", $"PSE-2\n{output}");
+        probed.GetProperty("pausedLocation").GetString().ShouldBe(location, $"PSE-3\n{output}");
+        probed.GetProperty("repeatedPaused").GetString().ShouldBe(repeated, $"PSE-2\n{output}");
         (await AdminView.PausedAsync(recorder.Address, 24197)).ShouldBe("false", "every pause of the probe is put back");
         recorder.Output.Count(l => l.Contains("paused couple 24197", StringComparison.Ordinal)).ShouldBeGreaterThan(0, "the probe paused to tell where paused is read");
     }

@@ -51,6 +51,7 @@ public sealed class ProfileSettingTests
         { "repeatedPaused", "last" },
         { "repeatedPaused", "refused" },
         { "repeatedPaused", "refused-any" },
+        { "repeatedPaused", "joined" },
     };
 
     private static KitProfile Recorder(string setting, string value, KitProfile? from = null) => (from ?? KitProfile.Default).With(setting, value).Profile! with { Name = "recorder" };

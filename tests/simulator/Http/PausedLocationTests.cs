@@ -74,6 +74,8 @@ public sealed class PausedLocationTests
     [InlineData("repeatedPaused=last", "paused=yes&paused=true", true)]
     [InlineData("repeatedPaused=refused-any", "paused=true&paused=TRUE", null)]
     [InlineData("repeatedPaused=refused-any", "paused=true", true)]
+    [InlineData("repeatedPaused=joined", "paused=true&paused=true", null)]
+    [InlineData("repeatedPaused=joined", "paused=true", true)]
     public async Task PSE_2_repeatedPaused_says_which_of_several_values_counts_under_strict(string? setting, string body, bool? paused)
     {
         await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With(setting)), TestContext.Current.CancellationToken);
@@ -91,6 +93,8 @@ public sealed class PausedLocationTests
     [InlineData("repeatedPaused=last", "paused=true&paused=false", false)]
     [InlineData("repeatedPaused=refused", "paused=true&paused=false", null)]
     [InlineData("repeatedPaused=refused-any", "paused=true&paused=true", null)]
+    [InlineData("repeatedPaused=joined", "paused=true&paused=true", false)]
+    [InlineData("repeatedPaused=joined", "paused=TRUE", true)]
     public async Task PSE_2_The_jaxrs_lenient_profile_reads_the_first_of_several_values_unless_repeatedPaused_says_otherwise(string? setting, string body, bool? paused)
     {
         await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With("pausedParameter=jaxrs-lenient", "repeatedPaused=first", setting)), TestContext.Current.CancellationToken);
