@@ -101,7 +101,7 @@ internal sealed record LoginCommand(int Slot, int User, PasswordKind Password, b
         var renewed = Wire.Wire.SetCookieSession(answer) is { } id && id != previous;
         if (worked is not null)
         {
-            return new ModelSlot(worked, because, model.Now) { LoggedInAt = model.Now };
+            return new ModelSlot(worked, because, model.Now) { LoggedInAt = model.Now, AnsweredAt = model.Now };
         }
 
         if (renewed || model.Profile.FreshSessionIds)

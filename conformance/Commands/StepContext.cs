@@ -52,7 +52,8 @@ internal sealed class StepContext(Wire.Wire wire, ITarget target, RunMemory memo
     /// documents a lockout after wrong passwords or one session per user, yet a recorder may have either: where one
     /// could have ended the session (its user's login was sent more than once, or wrong passwords went to the accounts
     /// in earlier scenarios), that the session is still logged in is the inferred part of SES-1, a difference, not
-    /// SES-1 or the request's rule broken. Where the clock moved since the session's login, that it has not expired is
+    /// SES-1 or the request's rule broken. Where the clock moved since the server last answered the session as logged in
+    /// (its login, or a 2xx to a request that needs one), that it has not expired is
     /// SES-6's inferred timeout (sessionIdleTimeout): a server whose timeout is shorter differs, it breaks nothing. (A
     /// request the server refused for its own reasons still counts as the session's last, so the idle time alone is not enough.)
     /// </summary>
@@ -64,7 +65,7 @@ internal sealed class StepContext(Wire.Wire wire, ITarget target, RunMemory memo
             InferredPart = true,
             What = $"{check.What}, in the session {Model.UserOf(slot)!.Login} logged in to (inferred: no lockout or one-session-per-user policy ended it)",
         }
-        : ClockMovedSinceLogin(slot) && Model.Slot(slot) is var live && Model.Now - live.LoggedInAt is var held ? check with
+        : ClockMovedSinceAnswered(slot) && Model.Slot(slot) is var live && Model.Now - live.LoggedInAt is var held ? check with
         {
             Rule = "SES-6",
             InferredPart = true,
@@ -81,12 +82,13 @@ internal sealed class StepContext(Wire.Wire wire, ITarget target, RunMemory memo
         Model.UserOf(slot) is { } user && (LockoutCarriesOver || memory.LoginsNamed(user.Login) > 1);
 
     /// <summary>
-    /// The clock moved since this slot's session logged in, so a server whose idle timeout is shorter than the profile's
-    /// may have expired it (SES-6, inferred): a 403 to it says nothing of the links or rights either.
+    /// The clock moved since the server last answered this slot's session as logged in, so a server whose idle timeout is
+    /// shorter than the profile's may have expired it (SES-6, inferred): a 403 to it says nothing of the links or rights
+    /// either. One answered since the last wait was alive after it: its 403 is judged as the request's own.
     /// </summary>
-    public bool ClockMovedSinceLogin(int slot) =>
-        Model.Slot(slot) is { User: not null } live && Model.Now > live.LoggedInAt;
+    public bool ClockMovedSinceAnswered(int slot) =>
+        Model.Slot(slot) is { User: not null } live && Model.Now > live.AnsweredAt;
 
-    /// <summary>Whether something other than the request may have ended this slot's session (<see cref="PolicyMayHaveEnded"/>, <see cref="ClockMovedSinceLogin"/>).</summary>
-    public bool SessionMayHaveEnded(int slot) => PolicyMayHaveEnded(slot) || ClockMovedSinceLogin(slot);
+    /// <summary>Whether something other than the request may have ended this slot's session (<see cref="PolicyMayHaveEnded"/>, <see cref="ClockMovedSinceAnswered"/>).</summary>
+    public bool SessionMayHaveEnded(int slot) => PolicyMayHaveEnded(slot) || ClockMovedSinceAnswered(slot);
 }

@@ -11,5 +11,11 @@ internal sealed record ModelSlot(string? User, string Because, TimeSpan LastSeen
     /// <summary>When the login that holds this session worked: time passed since then may have expired it (SES-6).</summary>
     public TimeSpan LoggedInAt { get; init; }
 
+    /// <summary>
+    /// When the server last answered this session as logged in (a login, then any 2xx to a request that needs one): it
+    /// was alive then, so only time passed since may have expired it (SES-6).
+    /// </summary>
+    public TimeSpan AnsweredAt { get; init; }
+
     public static string Name(int slot) => ((char)('A' + slot)).ToString();
 }

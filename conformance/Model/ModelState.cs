@@ -40,5 +40,23 @@ internal sealed record ModelState(
         return WithSlot(slot, s.User is null ? s : s with { LastSeen = Now });
     }
 
+    /// <summary>
+    /// The sessions the server answered as logged in: a 2xx to a request that needs a session (a list, details, a pause)
+    /// shows it alive now, whatever the model expected.
+    /// </summary>
+    public ModelState Answered(IEnumerable<Wire.Exchange> exchanges)
+    {
+        var state = this;
+        foreach (var slot in exchanges.Where(e => e.Slot >= 0 && e.Cookie is not null && e.Status is >= 200 and < 300 && e.PathAndQuery.Contains("restful/couples.xml", StringComparison.Ordinal)).Select(e => e.Slot).Distinct())
+        {
+            if (state.Slot(slot) is { User: not null } live)
+            {
+                state = state.WithSlot(slot, live with { AnsweredAt = Now });
+            }
+        }
+
+        return state;
+    }
+
     public ModelState WithCouple(ModelCouple couple) => this with { Couples = Couples.SetItem(couple.Id, couple) };
 }

@@ -67,4 +67,29 @@ public sealed class IdleBoundaryTests
         outcome.Broken.Rule.ShouldBe("SES-6", $"SES-6: the refusal is the idle timeout's, not the {(request == "details" ? "self link's (LST-5)" : "pausedState link's (DET-2)")}\n{trace}");
         outcome.Broken.Documented.ShouldBeFalse("SES-6 is inferred: a server whose timeout is shorter differs");
     }
+
+    /// <summary>
+    /// A session the server answered as logged in after the wait (the list the kit sends after each one) was alive then:
+    /// a 403 to the details of a couple linked to the same user, with no time passed since, contradicts the link (LST-5,
+    /// documented), whatever the idle timeout.
+    /// </summary>
+    [Fact]
+    public async Task LST_5_A_refusal_in_a_session_answered_since_the_wait_is_held_against_the_link()
+    {
+        // Arrange
+        await using var target = new InProcessTarget((_, inner) => new Support.Rewriting(async (request, send) =>
+            Support.AccessDeviants.IsDetails(request) ? new HttpResponseMessage(System.Net.HttpStatusCode.Forbidden) : await send(request)) { InnerHandler = inner });
+        var world = new WorldSpec(5, [new ModelUser("admin", "pw-admin", true, true, [])], [new CallSpec("5551234", "10021", "10.0.0.5", "10.0.1.21")]);
+        Command[] steps = [new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true), new ListCommand(0, FilterSpec.None, FilterSpec.None), new AdvanceTimeCommand(7), new ListCommand(0, FilterSpec.None, FilterSpec.None), new DetailsCommand(0, new CoupleRef(0), ViaLink: true)];
+        var runner = new ScenarioRunner(target, TimeSpan.Zero, null);
+
+        // Act
+        var outcome = await runner.RunAsync(new Scenario(world, [.. steps]), KitProfile.Default, null, null, TestContext.Current.CancellationToken);
+
+        // Assert
+        var trace = string.Join("\n", outcome.Trace);
+        outcome.Broken.ShouldNotBeNull($"LST-5: the details of a linked couple are refused\n{trace}");
+        outcome.Broken.Rule.ShouldBe("LST-5", $"LST-5: the list after the wait showed the session alive, so the 403 is no expiry\n{trace}");
+        outcome.Broken.Documented.ShouldBeTrue(trace);
+    }
 }
