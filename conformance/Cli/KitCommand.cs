@@ -94,9 +94,15 @@ internal static class KitCommand
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             await errors.WriteLineAsync("interrupted: every couple the kit paused has been put back");
-            foreach (var problem in real is null ? [] : await real.AuditAsync(options.Settle, CancellationToken.None))
+            var audit = real is null ? null : await real.AuditAsync(options.Settle, CancellationToken.None);
+            foreach (var problem in audit?.Changed ?? [])
             {
                 await errors.WriteLineAsync($"  AUDIT {problem}");
+            }
+
+            foreach (var problem in audit?.Unchecked ?? [])
+            {
+                await errors.WriteLineAsync($"  AUDIT UNCHECKED {problem}");
             }
 
             return ExitInterrupted;

@@ -12,6 +12,9 @@ internal sealed record AgentsResult(
     int ServerErrors,
     IReadOnlyList<string> AuditProblems)
 {
+    /// <summary>Couples whose state the final audit could not read: nothing proven either way (exit 5).</summary>
+    public IReadOnlyList<string> AuditUnchecked { get; init; } = [];
+
     public int Unknown => Couples.Sum(c => c.Unknown);
 
     public int Operations => Couples.Sum(c => c.Operations);
@@ -32,6 +35,7 @@ internal sealed record AgentsResult(
     public int ExitCode(bool requireAllChecked = false) =>
         Broken ? KitResult.ExitBroken
         : Differs ? KitResult.ExitDiffers
+        : AuditUnchecked.Count > 0 ? KitResult.ExitFaulted
         : requireAllChecked && NotChecked.Any() ? KitResult.ExitUnchecked
         : KitResult.ExitConformant;
 }

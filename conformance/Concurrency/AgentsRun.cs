@@ -134,7 +134,7 @@ internal sealed class AgentsRun(ITarget target, AgentsPlan plan, TextWriter prog
             var recorded = target.Control is { } control ? await control.PauseHistoriesAsync(cancellationToken) : null;
             var verdicts = couples.Select(c => Verdict(c.Id, c.Owner is null, initial[c.Id], OperationsOn(c.Id), final[c.Id], rereads.GetValueOrDefault(c.Id) ?? [], recorded?.GetValueOrDefault(c.Id), lagAllowed)).ToList();
             var audit = await PutBackAsync(couples.Select(c => c.Id).ToHashSet(), cancellationToken);
-            return new AgentsResult(target.Description, planned, duration, [.. verdicts, .. unreadable], operations.Count(o => o.Outcome == OperationOutcome.Refused), operations.Count(o => o.Status >= 500), audit);
+            return new AgentsResult(target.Description, planned, duration, [.. verdicts, .. unreadable], operations.Count(o => o.Outcome == OperationOutcome.Refused), operations.Count(o => o.Status >= 500), audit.Changed) { AuditUnchecked = audit.Unchecked };
         }
         catch when (Real is not null)
         {
@@ -226,11 +226,11 @@ internal sealed class AgentsRun(ITarget target, AgentsPlan plan, TextWriter prog
         return (users, calls.Select((c, i) => (byNumber[c.CallingNumber], i < shared ? (int?)null : i - shared)).ToList());
     }
 
-    private async Task<IReadOnlyList<string>> PutBackAsync(IReadOnlySet<long> touched, CancellationToken cancellationToken)
+    private async Task<RealWorld.Audit> PutBackAsync(IReadOnlySet<long> touched, CancellationToken cancellationToken)
     {
         if (Real is null)
         {
-            return [];
+            return new RealWorld.Audit([], []);
         }
 
         using var http = target.CreateClient();

@@ -159,10 +159,11 @@ internal sealed class ConformanceKit(ITarget target, KitProfile profile, TextWri
             }
         }
 
-        var audit = Real is null ? [] : await Real.AuditAsync(Settle, cancellationToken);
-        return new KitResult(target.Description, profile.Name, note, Seed, done, ledger.Results(), [.. ledger.Failures], audit)
+        var audit = Real is null ? null : await Real.AuditAsync(Settle, cancellationToken);
+        return new KitResult(target.Description, profile.Name, note, Seed, done, ledger.Results(), [.. ledger.Failures], audit?.Changed ?? [])
         {
             Faults = faults,
+            AuditUnchecked = audit?.Unchecked ?? [],
             AuditNotes = Real?.LeftAlone ?? [],
         };
     }

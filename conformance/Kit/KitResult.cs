@@ -25,6 +25,9 @@ internal sealed record KitResult(
     /// <summary>The steps that met a fault (a simulator fault, 502/503/504, a cut answer, a timeout): none of them was judged.</summary>
     public IReadOnlyList<FaultMet> Faults { get; init; } = [];
 
+    /// <summary>Couples on a real recorder whose state the final audit could not read: nothing proven either way.</summary>
+    public IReadOnlyList<string> AuditUnchecked { get; init; } = [];
+
     /// <summary>Couples on a real recorder the clean-up left as someone else set them during the run; no problem of the server's.</summary>
     public IReadOnlyList<string> AuditNotes { get; init; } = [];
 
@@ -52,7 +55,7 @@ internal sealed record KitResult(
     public int ExitCode(bool requireAllChecked) =>
         !Conformant ? ExitBroken
         : Differing.Any() ? ExitDiffers
-        : Faults.Count > 0 ? ExitFaulted
+        : Faults.Count > 0 || AuditUnchecked.Count > 0 ? ExitFaulted
         : requireAllChecked && NotChecked.Any() ? ExitUnchecked
         : ExitConformant;
 
@@ -78,8 +81,13 @@ internal sealed record KitResult(
                        + $"; {counts}.";
             }
 
-            if (Faults.Count > 0)
+            if (Faults.Count > 0 || AuditUnchecked.Count > 0)
             {
+                if (Faults.Count == 0)
+                {
+                    return $"Audit incomplete: no rule broken, but {AuditUnchecked.Count} couple(s) could not be read to check they are as they were found; {counts}.";
+                }
+
                 return $"Faults met: no rule broken in the steps judged, but {Faults.Count} step(s) met a fault and were not judged ({FaultSummary}); "
                        + (NotChecked.Any() ? $"{NotChecked.Count()} rule(s) not checked ({string.Join(", ", NotChecked.Select(r => r.Rule.Id))}); " : string.Empty) + $"{counts}.";
             }

@@ -32,6 +32,11 @@ internal static class AgentsReport
             text.Append(CultureInfo.InvariantCulture, $"AUDIT {problem}\n");
         }
 
+        foreach (var problem in result.AuditUnchecked)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"AUDIT UNCHECKED {problem}\n");
+        }
+
         if (!result.Couples.All(c => c.Passed))
         {
             text.Append(CultureInfo.InvariantCulture, $"\nThe agents' choices replay with: {replay} (their timing is the server's own)\n");
@@ -58,6 +63,11 @@ internal static class AgentsReport
         foreach (var problem in result.AuditProblems)
         {
             md.Append(CultureInfo.InvariantCulture, $"\n- AUDIT {problem}\n");
+        }
+
+        foreach (var problem in result.AuditUnchecked)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"\n- AUDIT UNCHECKED {problem}\n");
         }
 
         md.Append(CultureInfo.InvariantCulture, $"\nReplay the agents' choices: `{replay}`\n");

@@ -26,6 +26,11 @@ internal static class ConsoleReport
             output.WriteLine($"  AUDIT {problem}");
         }
 
+        foreach (var problem in result.AuditUnchecked)
+        {
+            output.WriteLine($"  AUDIT UNCHECKED {problem}");
+        }
+
         foreach (var note in result.AuditNotes)
         {
             output.WriteLine($"  AUDIT NOTE {note}");

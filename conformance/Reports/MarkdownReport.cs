@@ -47,7 +47,7 @@ internal static class MarkdownReport
             }
         }
 
-        if (result.AuditProblems.Count > 0 || result.AuditNotes.Count > 0)
+        if (result.AuditProblems.Count > 0 || result.AuditUnchecked.Count > 0 || result.AuditNotes.Count > 0)
         {
             md.AppendLine();
             md.AppendLine("## Audit");
@@ -55,6 +55,11 @@ internal static class MarkdownReport
             foreach (var problem in result.AuditProblems)
             {
                 md.AppendLine(FormattableString.Invariant($"- {problem}"));
+            }
+
+            foreach (var problem in result.AuditUnchecked)
+            {
+                md.AppendLine(FormattableString.Invariant($"- unchecked: {problem}"));
             }
 
             foreach (var note in result.AuditNotes)

@@ -292,17 +292,19 @@ internal sealed class RealWorld
     /// is not documented, PSE-1): one that reads otherwise is read again for up to <paramref name="settle"/> first, as the
     /// clean-up's last put-back may have gone out a moment ago.
     /// </summary>
-    public async Task<IReadOnlyList<string>> AuditAsync(TimeSpan settle, CancellationToken cancellationToken)
+    public async Task<Audit> AuditAsync(TimeSpan settle, CancellationToken cancellationToken)
     {
         var problems = new List<string>();
+        var unread = new List<string>();
         var reader = pauser ?? observer;
         if (Pausable.Count == 0 || reader is null)
         {
-            return problems;
+            return new Audit(problems, unread);
         }
 
         using var http = target.CreateClient();
-        var wire = new Wire.Wire(http, pace, TimeProvider.System);
+        // A read changes nothing: one a fault met is sent again before the couple counts as unread.
+        var wire = new Wire.Wire(http, pace, TimeProvider.System) { Attempts = Probe.Prober.RepeatableAttempts };
         await DespiteFaultsAsync(() => wire.LoginAsync(0, reader, cancellationToken), attempts: 3);
         foreach (var id in Pausable)
         {
@@ -322,20 +324,32 @@ internal sealed class RealWorld
             }
             catch (Wire.StepFaultException e)
             {
-                problems.Add($"couple {id} could not be read to check it is as it was found ({e.Fault})");
+                unread.Add($"couple {id} could not be read to check it is as it was found ({e.Fault}): check it by hand");
                 continue;
             }
 
-            // Not a 200: the couple has ended meanwhile, which a call does on its own.
-            if (details.Status == 200 && paused != want)
+            // A 404: the couple has ended meanwhile, which a call does on its own (DET-3). Any other refusal leaves its
+            // state unknown (a 403: the account that reads may have been locked out, or its login did not take).
+            if (details.Status != 200 && details.Status != 404)
+            {
+                unread.Add($"couple {id} could not be read to check it is as it was found (its details answered {details.Status} to {reader.Login}): check it by hand");
+            }
+            else if (details.Status == 200 && paused != want)
             {
                 problems.Add($"couple {id} was found {(found[id] ? "paused" : "recording")} but is now paused={paused ?? "unknown"}");
             }
         }
 
         await DespiteFaultsAsync(() => wire.LogoutAsync(0, cancellationToken), attempts: 1);
-        return problems;
+        return new Audit(problems, unread);
     }
+
+    /// <summary>
+    /// The final audit: couples shown in another state than they were found in (<paramref name="Changed"/>: left changed,
+    /// a run that is not conformant), and couples whose state could not be read (<paramref name="Unchecked"/>: nothing
+    /// proven either way; a person must look).
+    /// </summary>
+    public sealed record Audit(IReadOnlyList<string> Changed, IReadOnlyList<string> Unchecked);
 
     private static ModelCouple? FromDetails(Wire.Documents.Listed item, string xml)
     {

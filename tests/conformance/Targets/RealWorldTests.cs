@@ -2,6 +2,7 @@ using PauseResume.Conformance.Kit;
 using PauseResume.Conformance.Model;
 using PauseResume.Conformance.Targets;
 using PauseResume.Conformance.Profiles;
+using PauseResume.Conformance.Scenarios;
 using PauseResume.Simulator.Tests.Support;
 
 namespace PauseResume.Conformance.Tests.Targets;
@@ -92,7 +93,41 @@ public sealed class RealWorldTests
         // Assert
         (await PausedAsync(target, 24197)).ShouldBeTrue("PSE-1: the clean-up must not resume a call an agent paused (a card payment, say)");
         real.LeftAlone.ShouldHaveSingleItem().ShouldContain("couple 24197 was recording before a scenario and is now paused, which the kit never asked for");
-        (await real.AuditAsync(TimeSpan.Zero, TestContext.Current.CancellationToken)).ShouldBeEmpty("the couple is as the last one to change it left it");
+        (await real.AuditAsync(TimeSpan.Zero, TestContext.Current.CancellationToken)).Changed.ShouldBeEmpty("the couple is as the last one to change it left it");
+    }
+
+    /// <summary>
+    /// The final audit reads each couple the kit may pause. A read a fault met is sent again (it changes nothing); one
+    /// refused every time (a 403: the account may have been locked out) leaves the couple's state unknown, which is no
+    /// couple left changed: the run ends with exit 5 and says which couple to check, never "NOT conformant".
+    /// </summary>
+    [Theory]
+    [InlineData(503, 2, false)]
+    [InlineData(403, int.MaxValue, true)]
+    public async Task The_final_audit_reads_again_after_a_fault_and_calls_a_couple_it_cannot_read_unchecked_not_changed(int status, int times, bool unread)
+    {
+        // Arrange: once the run is over, the recorder answers the couple's details with the status, that many times
+        var auditing = false;
+        var refused = 0;
+        await using var inner = new InProcessTarget((_, handler) => new Support.Rewriting(async (request, send) =>
+            auditing && Support.AccessDeviants.IsDetails(request) && Interlocked.Increment(ref refused) <= times
+                ? new HttpResponseMessage((System.Net.HttpStatusCode)status) { Content = new StringContent("no") }
+                : await send(request)) { InnerHandler = handler });
+        var couples = await inner.Control!.ResetAsync(new WorldSpec(1, [.. Accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
+        var recorder = new ObservedTarget(inner);
+        var real = await RealWorld.ObserveAsync(recorder, Accounts, [.. couples.Select(c => c.Id)], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        var result = await new ConformanceKit(recorder, KitProfile.Default, TextWriter.Null) { Seed = 3, Runs = 3, MaxRuns = 3, Real = real }.RunAsync(TestContext.Current.CancellationToken);
+        auditing = true;
+
+        // Act
+        var audit = await real.AuditAsync(TimeSpan.Zero, TestContext.Current.CancellationToken);
+        var verdict = result with { AuditProblems = audit.Changed, AuditUnchecked = audit.Unchecked };
+
+        // Assert
+        audit.Changed.ShouldBeEmpty($"an answer of {status} proves no couple left changed");
+        audit.Unchecked.Count.ShouldBe(unread ? 1 : 0, string.Join("; ", audit.Unchecked));
+        verdict.ExitCode(requireAllChecked: false).ShouldBe(unread ? KitResult.ExitFaulted : result.ExitCode(requireAllChecked: false), verdict.Verdict);
+        verdict.Verdict.ShouldNotStartWith("NOT conformant", Case.Sensitive, verdict.Verdict);
     }
 
     [Fact]
