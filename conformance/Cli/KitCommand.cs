@@ -192,6 +192,7 @@ internal static class KitCommand
             Accounts = options.Accounts,
             Settle = options.Settle,
             OneSessionPerUser = options.ProfileFor(null)[Profiles.ProfileSettings.SessionsPerUser] == "one",
+            Profile = options.ProfileFor(null),
         };
         Concurrency.AgentsResult result;
         try

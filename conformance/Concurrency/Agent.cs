@@ -7,7 +7,7 @@ namespace PauseResume.Conformance.Concurrency;
 /// operation is timed on the run's clock from just before it is sent to just after its answer is read; an operation
 /// that got no answer (a timeout, a dropped connection, a 5xx) is recorded as unknown, never guessed.
 /// </summary>
-internal sealed class Agent(int index, ModelUser user, HttpClient http, Pacer pacer, AgentClock clock, TimeSpan timeout, Targets.SimulatorControl? control = null)
+internal sealed class Agent(int index, ModelUser user, HttpClient http, Pacer pacer, AgentClock clock, TimeSpan timeout, Targets.SimulatorControl? control = null, Profiles.KitProfile? profile = null)
 {
     private readonly Wire.Wire wire = new(http, TimeSpan.Zero, TimeProvider.System) { Control = control };
 
@@ -139,7 +139,7 @@ internal sealed class Agent(int index, ModelUser user, HttpClient http, Pacer pa
 
     /// <summary>The agents check concurrency, not where a recorder reads paused: the value goes wherever it may be read.</summary>
     private Task<Wire.Exchange> SetPausedAsync(AgentCouple couple, bool paused, CancellationToken cancellationToken) =>
-        Wire.PausedEverywhere.SendAsync(couple.PausedStatePath, paused, (pathAndQuery, form) => SendAsync(HttpMethod.Post, pathAndQuery, form, cancellationToken));
+        Wire.PausedEverywhere.SendAsync(couple.PausedStatePath, paused, (pathAndQuery, form) => SendAsync(HttpMethod.Post, pathAndQuery, form, cancellationToken), profile);
 
     private string PathOf(string href) => Uri.TryCreate(wire.Origin, href, out var uri) ? uri.PathAndQuery : href;
 }

@@ -30,6 +30,9 @@ internal sealed class AgentsRun(ITarget target, AgentsPlan plan, TextWriter prog
     /// </summary>
     public bool OneSessionPerUser { get; init; }
 
+    /// <summary>The profile checked against: where agents and the put-back send <c>paused</c> when it says two values are joined.</summary>
+    public Profiles.KitProfile? Profile { get; init; }
+
     /// <summary>
     /// How long the details may take to show a pause or resume (PSE-1 does not say) on a target whose clock the kit does
     /// not move; zero, or a simulator in-process, judges the final read at once.
@@ -57,7 +60,7 @@ internal sealed class AgentsRun(ITarget target, AgentsPlan plan, TextWriter prog
         var clock = new AgentClock(TimeProvider.System);
         var pacer = new Pacer(plan.Pace, TimeProvider.System);
         var clients = Enumerable.Range(0, planned.Agents).Select(_ => target.CreateClient()).ToList();
-        var agents = Enumerable.Range(0, planned.Agents).Select(i => new Agent(i, users[i % users.Count], clients[i], pacer, clock, plan.Timeout, target.Control)).ToList();
+        var agents = Enumerable.Range(0, planned.Agents).Select(i => new Agent(i, users[i % users.Count], clients[i], pacer, clock, plan.Timeout, target.Control, Profile)).ToList();
         var ids = 0;
         var operations = new List<Operation>();
         var initial = new Dictionary<long, Operation>();
@@ -234,7 +237,7 @@ internal sealed class AgentsRun(ITarget target, AgentsPlan plan, TextWriter prog
         }
 
         using var http = target.CreateClient();
-        await Real.CleanUpAsync(new Wire.Wire(http, plan.Pace, TimeProvider.System), touched, cancellationToken);
+        await Real.CleanUpAsync(new Wire.Wire(http, plan.Pace, TimeProvider.System), touched, cancellationToken, Profile);
         return await Real.AuditAsync(Settle, cancellationToken);
     }
 }

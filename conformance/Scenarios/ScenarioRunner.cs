@@ -69,7 +69,7 @@ internal sealed class ScenarioRunner(ITarget target, TimeSpan pace, RealWorld? r
         {
             if (real is not null)
             {
-                await real.CleanUpAsync(wire, memory.Touched, CancellationToken.None); // even when interrupted: put back what was paused
+                await real.CleanUpAsync(wire, memory.Touched, CancellationToken.None, profile); // even when interrupted: put back what was paused
             }
         }
     }

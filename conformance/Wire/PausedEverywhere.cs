@@ -6,13 +6,19 @@ namespace PauseResume.Conformance.Wire;
 /// server that does not look where the value is reads it as false, so the value goes in the query and in the POST's
 /// form body alike. Two equal values are one value to most readings, but a recorder may refuse any repetition
 /// (repeatedPaused=refused-any, PSE-2): one that answers 400 is sent the value in the body alone, then in the query alone.
+/// One that joins the two into "true,true" (repeatedPaused=joined) answers 204 and, under the Java reading, resumes: where
+/// the profile says so, the value goes once, in a place the profile says it reads.
 /// </summary>
 internal static class PausedEverywhere
 {
-    public static async Task<Exchange> SendAsync(string pausedStatePath, bool paused, Func<string, string, Task<Exchange>> send)
+    public static async Task<Exchange> SendAsync(string pausedStatePath, bool paused, Func<string, string, Task<Exchange>> send, Profiles.KitProfile? profile = null)
     {
         var value = paused ? "paused=true" : "paused=false";
         var inQuery = pausedStatePath + (pausedStatePath.Contains('?', StringComparison.Ordinal) ? "&" : "?") + value;
+        if (profile?.RepeatedPaused == "joined")
+        {
+            return profile.ReadsPaused(put: false, inQuery: true) ? await send(inQuery, string.Empty) : await send(pausedStatePath, value);
+        }
         Exchange? answer = null;
         foreach (var (pathAndQuery, form) in new[] { (inQuery, value), (pausedStatePath, value), (inQuery, string.Empty) })
         {

@@ -63,4 +63,29 @@ public sealed class PausedLocationOnARealRecorderTests
         (await AdminView.PausedAsync(recorder.Address, 24197)).ShouldBe("false", "every pause of the probe is put back");
         recorder.Output.Count(l => l.Contains("paused couple 24197", StringComparison.Ordinal)).ShouldBeGreaterThan(0, "the probe paused to tell where paused is read");
     }
+
+    /// <summary>
+    /// On the Spring recorder, the kit's own put-back of a couple it found paused must not send the value in the body and
+    /// the query alike (joined, that reads as a resume): checked against the profile the probe writes, it goes once.
+    /// </summary>
+    [Fact]
+    public async Task PSE_2_A_couple_found_paused_on_a_recorder_that_joins_paused_values_is_left_paused()
+    {
+        // Arrange
+        await using var recorder = await StandaloneSimulator.StartAsync(JavaRecorder("repeatedPaused=joined"));
+        await AdminView.SetPausedAsync(recorder.Address, 24197, true);
+        var output = new StringWriter();
+
+        // Act
+        var exit = await KitCommand.RunAsync(
+            ["--target", recorder.Address.AbsoluteUri, "--account", "admin:admin:list,pause", "--allow-pause", "--couple", "24197",
+             "--profile", "jaxrs-lenient", "--set", "repeatedPaused=joined", "--runs", "20", "--rate", "1000", "--seed", "3"],
+            output, TextWriter.Null, cancellationToken: TestContext.Current.CancellationToken);
+
+        // Assert
+        exit.ShouldBe(KitResult.ExitConformant, output.ToString());
+        output.ToString().ShouldNotContain("AUDIT NOTE", Case.Sensitive, "every put-back took");
+        (await AdminView.PausedAsync(recorder.Address, 24197)).ShouldBe("true", $"found paused, left paused\n{output}");
+        recorder.Output.Count(l => l.Contains("resumed couple 24197", StringComparison.Ordinal)).ShouldBeGreaterThan(0, "the kit did resume it, and paused it again");
+    }
 }
