@@ -29,7 +29,7 @@ public sealed class PausedLocationOnARealRecorderTests
         // Act
         var exit = await KitCommand.RunAsync(
             ["--target", recorder.Address.AbsoluteUri, "--account", "admin:admin:list,pause", "--allow-pause", "--couple", "24197",
-             "--profile", "jaxrs-lenient", "--runs", "30", "--rate", "1000", "--seed", "5"],
+             "--profile", "jaxrs-lenient", "--runs", "30", "--rate", "1000", "--seed", "5", "--settle", "0"],
             output, TextWriter.Null, cancellationToken: TestContext.Current.CancellationToken);
 
         // Assert
