@@ -20,7 +20,7 @@ internal sealed record LogoutCommand(int Slot, bool KeepOldSession = false) : Co
         if (context.Memory.LoginGist is { } gist)
         {
             // As SES-3 compares logins: a per-request token or the time in the page tells nothing.
-            checks.Add(Check.That("SES-5", answer.Gist == gist, "a logout is answered as a login (inferred)", $"as for {context.Memory.FirstLoginStep}", answer.Gist).Inferred() with { Neutral = true });
+            checks.Add(Check.That("SES-5", Wire.Exchange.GistsAgree(answer.Gist, gist), "a logout is answered as a login (inferred)", $"as for {context.Memory.FirstLoginStep}", answer.Gist).Inferred() with { Neutral = true });
         }
 
         if (answer.Status is >= 300 and < 500)

@@ -40,6 +40,43 @@ internal sealed partial record Exchange(
     [System.Text.RegularExpressions.GeneratedRegex("(?=[A-Za-z_+/=-]*[0-9])[A-Za-z0-9_+/=-]{16,}|[0-9]+")]
     private static partial System.Text.RegularExpressions.Regex Varying();
 
+    /// <summary>
+    /// Whether two gists tell the same (SES-3): equal, or equal but for long runs of letters in the same places that are
+    /// tokens: of one length and different in most places, as two random tokens of letters are, or one against a token
+    /// with a digit (blanked in the gist already). A word or a name that says something ("loginFailedPanel" against
+    /// "loginSucceededPanel") differs in length, or in a few places only.
+    /// </summary>
+    public static bool GistsAgree(string a, string b)
+    {
+        if (a == b)
+        {
+            return true;
+        }
+
+        var (left, right) = (LetterRuns().Split(a), LetterRuns().Split(b));
+        if (left.Length != right.Length)
+        {
+            return false;
+        }
+
+        // Split keeps each captured run at the odd places, between the text around it. A token that happened to hold a
+        // digit is blanked already ("<n>"), so against a run of letters it is a token too.
+        for (var i = 0; i < left.Length; i++)
+        {
+            var (x, y) = (left[i], right[i]);
+            var tokens = i % 2 == 1 && (x == "<n>" || y == "<n>" || (x.Length == y.Length && x.Zip(y).Count(p => p.First != p.Second) * 2 >= x.Length));
+            if (x != y && !tokens)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("(<n>|[A-Za-z_+/=-]{16,})")]
+    private static partial System.Text.RegularExpressions.Regex LetterRuns();
+
     [System.Text.RegularExpressions.GeneratedRegex("(?<=jsessionid=)[0-9A-Za-z._-]+|[0-9A-F]{32}(\\.[A-Za-z0-9_-]+)?", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex SessionIds();
 }

@@ -237,8 +237,12 @@ public sealed class FaithfulRecorderTests
         result.Differing.ShouldBeEmpty($"SES-4, DET-1: the same cookie and media type\n{Explain(result)}");
     }
 
-    [Fact]
-    public async Task A_login_page_with_a_token_and_the_time_in_it_differs_on_SES3s_inferred_part_and_breaks_nothing()
+    [Theory]
+    [InlineData("base64")]
+    [InlineData("hex")]
+    [InlineData("letters")]
+    [InlineData("uuid")]
+    public async Task A_login_page_with_a_token_and_the_time_in_it_differs_on_SES3s_inferred_part_and_breaks_nothing(string kind)
     {
         // Arrange: every login and logout page carries a per-request token and the time it was served
         var served = 0;
@@ -249,7 +253,14 @@ public sealed class FaithfulRecorderTests
             {
                 var n = Interlocked.Increment(ref served);
                 var page = await response.Content.ReadAsStringAsync();
-                var token = Convert.ToBase64String(Guid.NewGuid().ToByteArray()) + "9";
+                var token = kind switch
+                {
+                    "base64" => Convert.ToBase64String(Guid.NewGuid().ToByteArray()),
+                    "hex" => Convert.ToHexString(Guid.NewGuid().ToByteArray()),
+                    // 24 random letters, no digit, as some token generators make them
+                    "letters" => new string([.. Enumerable.Range(0, 24).Select(_ => (char)(Random.Shared.Next(2) == 0 ? 'a' + Random.Shared.Next(26) : 'A' + Random.Shared.Next(26)))]),
+                    _ => Guid.NewGuid().ToString(),
+                };
                 response.Content = new StringContent(page.Replace("</body>", $"<input type=\"hidden\" name=\"token\" value=\"{token}\"/><!-- served 01:{n % 60:D2}:07 --></body>", StringComparison.Ordinal), System.Text.Encoding.UTF8, "text/html");
             }
 
