@@ -81,12 +81,13 @@ internal static class CoupleAccess
     }
 
     /// <summary>
-    /// On a real recorder, a 404 for a couple the model holds in progress means it ended meanwhile (a legal event),
+    /// On a real recorder, a 404 for a couple the model holds in progress means it ended meanwhile (a legal event), and so
+    /// does a 410 Gone (that an ended couple is a 404 is DET-3's inference, checked when the kit asks for it again),
     /// provided the rules would have looked the couple up at all; on a simulator with traffic, only for a couple the kit
     /// did not start.
     /// </summary>
     public static bool EndedMeanwhile(StepContext context, int slot, long coupleId, int status) =>
-        context.CallsComeAndGo && status == 404 && context.Model.UserOf(slot) is { } user
+        context.CallsComeAndGo && (status == 404 || (status == 410 && context.Observing)) && context.Model.UserOf(slot) is { } user
         && (user.CallList || context.Model.Profile.RefusalOrder == "couple-first")
         && context.Model.Couples.TryGetValue(coupleId, out var couple) && !couple.Ended && (context.Observing || !couple.Known);
 }

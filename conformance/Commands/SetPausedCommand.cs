@@ -130,7 +130,11 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
             : goodValue ? new StatusCheck(204, "PSE-3", $"a resume: paused in {Where} is not read (pausedLocation={profile[ProfileSettings.PausedLocation]}), and a missing value is false (pausedParameter=jaxrs-lenient)", Inferred: true)
             : new StatusCheck(204, "PSE-2", $"'{Parameter}'{(Everywhere ? " in the body and the query" : string.Empty)} read as paused={(paused == true ? "true" : "false")} ({(profile.StrictPaused || Everywhere ? $"repeatedPaused={profile.RepeatedPaused}" : "pausedParameter=jaxrs-lenient")})", Inferred: true));
         var taken = answer.Status is >= 200 and < 300;
-        var check = refusal is null && !taken ? expected.Against(answer.Status, goodValue ? "PSE-1" : "PSE-2", actualRuleInferred: !goodValue)
+        // A pause of a paused couple, or a resume of a recording one, asks for what already holds: PSE-1 is kept whatever
+        // the answer, and that it succeeds (not, say, 409 Conflict) is PSE-3's inference.
+        var noChange = goodValue && read && model.Couples.TryGetValue(id, out var asked) && !asked.Ended && asked.Paused == paused;
+        var check = refusal is null && !taken && noChange ? expected.Against(answer.Status, "PSE-3", actualRuleInferred: true)
+            : refusal is null && !taken ? expected.Against(answer.Status, goodValue ? "PSE-1" : "PSE-2", actualRuleInferred: !goodValue)
             : refusal is { Status: 400 } && taken ? expected.Against(answer.Status, "PSE-2", actualRuleInferred: true)
             : expected.Against(answer.Status);
         var checks = new List<Check> { context.SessionPolicy(Slot, check) };

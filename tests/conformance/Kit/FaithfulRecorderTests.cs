@@ -275,6 +275,90 @@ public sealed class FaithfulRecorderTests
         result.Differing.Select(r => r.Rule.Id).ShouldBe(["SES-3"], $"SES-3: byte-for-byte equality is our reading\n{Explain(result)}");
     }
 
+    /// <summary>
+    /// Freedoms a real recorder has where the kit only observes (the couples are the recorder's, and so is their story):
+    /// the kit must call none of them broken. The simulator plays the recorder behind the rewriting, observed as a real
+    /// recorder is, with two couples the kit may pause.
+    /// </summary>
+    [Theory]
+    [InlineData("answers 410 Gone for a couple that has ended")]
+    [InlineData("answers 409 Conflict to a pause or resume that changes nothing")]
+    [InlineData("moves a couple to another call")]
+    [InlineData("matches the called side by the original called number too")]
+    public async Task A_real_recorder_that_takes_a_freedom_the_rules_leave_breaks_nothing(string freedom)
+    {
+        // Arrange
+        ModelUser[] accounts = [new("admin", "admin", true, true, []), new("reporter", "reporter", true, false, [])];
+        CallSpec[] calls = [.. Enumerable.Range(0, 6).Select(i => new CallSpec($"55501{i:D2}", $"100{i:D2}", $"10.0.0.{i + 1}", $"10.0.1.{i + 1}"))];
+        var ids = new List<long>();
+        var observed = false;
+        await using var inner = new InProcessTarget((recorder, handler) => new Rewriting(async (request, send) =>
+        {
+            var path = request.RequestUri!.AbsolutePath;
+            var segments = path.Split('/');
+            var coupleId = long.TryParse(Rewriting.IsPausedState(request) ? segments[^2] : segments[^1], System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0;
+            switch (freedom)
+            {
+                case "answers 410 Gone for a couple that has ended":
+                    var answer = await send(request);
+                    return answer.StatusCode == HttpStatusCode.NotFound && path.Contains("/couples.xml/", StringComparison.Ordinal)
+                        ? new HttpResponseMessage(HttpStatusCode.Gone) { Content = new StringContent("this call has ended") }
+                        : answer;
+                case "answers 409 Conflict to a pause or resume that changes nothing":
+                    var asked = Field(await Rewriting.FormOf(request) + "&" + request.RequestUri.Query.TrimStart('?'), "paused");
+                    return request.Method != HttpMethod.Get && Rewriting.IsPausedState(request) && recorder.Recorder.Find(coupleId) is { EndedAt: null } state && asked == (state.Paused ? "true" : "false")
+                        ? new HttpResponseMessage(HttpStatusCode.Conflict) { Content = new StringContent($"couple {coupleId} is {(state.Paused ? "paused" : "recording")} already") }
+                        : await send(request);
+                case "moves a couple to another call":
+                    // Once the kit has looked, the second couple is joined to the first one's call (a conference).
+                    return observed && request.Method == HttpMethod.Get && path.Contains("/couples.xml", StringComparison.Ordinal)
+                        ? await Rewriting.WithXml(await send(request), root =>
+                        {
+                            foreach (var couple in root.DescendantsAndSelf("couples").Where(c => (string?)c.Attribute("id") == ids[1].ToString(System.Globalization.CultureInfo.InvariantCulture)))
+                            {
+                                couple.SetAttributeValue("callId", recorder.Recorder.Find(ids[0])!.Couple.CallId);
+                            }
+                        })
+                        : await send(request);
+                default:
+                    // The first couple was transferred many times: each other call's called number is one of its original
+                    // called numbers (and the first call's is the second couple's).
+                    var query = System.Web.HttpUtility.ParseQueryString(request.RequestUri.Query);
+                    var listed = await send(request);
+                    var from = Array.FindIndex(calls, c => c.CalledNumber == query["phoneNumber"]);
+                    return Rewriting.IsList(request) && from >= 0 && query["ipAddress"] is null && query["phoneNumberDirection"] is null or "CALLED" or "BOTH"
+                        && recorder.Recorder.Find(ids[from == 0 ? 1 : 0]) is { EndedAt: null } transferred
+                        ? await Rewriting.WithXml(listed, root =>
+                        {
+                            var id = transferred.Couple.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                            if (root.Elements("couples").All(c => (string?)c.Attribute("id") != id))
+                            {
+                                var atom = System.Xml.Linq.XNamespace.Get("http://www.w3.org/2005/Atom");
+                                root.Add(new System.Xml.Linq.XElement("couples", new System.Xml.Linq.XAttribute("id", id), new System.Xml.Linq.XAttribute("callId", transferred.Couple.CallId),
+                                    new System.Xml.Linq.XElement(atom + "link", new System.Xml.Linq.XAttribute("type", "application/xml"), new System.Xml.Linq.XAttribute("href", $"{request.RequestUri.GetLeftPart(UriPartial.Authority)}/callrec/restful/couples.xml/{id}"), new System.Xml.Linq.XAttribute("rel", "self"))));
+                            }
+                        })
+                        : listed;
+            }
+        }) { InnerHandler = handler }, "faithful");
+        ids.AddRange((await inner.Control!.ResetAsync(new WorldSpec(1, [.. accounts], [.. calls]), TestContext.Current.CancellationToken)).Select(c => c.Id));
+        var recorder = new ObservedTarget(inner);
+        var real = await RealWorld.ObserveAsync(recorder, accounts, [ids[0], ids[1]], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        observed = true;
+        foreach (var id in ids.Skip(3))
+        {
+            await inner.Control.EndCallAsync(id, TestContext.Current.CancellationToken); // ended after the kit looked
+        }
+
+        // Act
+        var result = await new ConformanceKit(recorder, KitProfile.Default, TextWriter.Null) { Seed = 5, Runs = 80, Real = real, Settle = TimeSpan.Zero }.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        result.Broken.ShouldBeEmpty($"a recorder that {freedom} keeps every documented rule\n{Explain(result)}");
+        result.AuditProblems.ShouldBeEmpty();
+        result.Differing.ShouldNotBeEmpty($"where it {freedom}, it differs from an inference\n{Explain(result)}");
+    }
+
     private static string? Field(string form, string name) =>
         form.Split('&').Select(p => p.Split('=', 2)).Where(p => p.Length == 2 && p[0] == name).Select(p => Uri.UnescapeDataString(p[1])).FirstOrDefault();
 
