@@ -151,12 +151,23 @@ internal sealed class RealWorld
     /// </summary>
     public async Task CleanUpAsync(Wire.Wire wire, IReadOnlySet<long> touched, CancellationToken cancellationToken, Profiles.KitProfile? profile = null)
     {
+        // Sessions a slot left behind (it logged in again, or was made to send another id) are logged out too: a recorder
+        // that keeps the first of a user's sessions and refuses the next would otherwise hold them against later
+        // scenarios, and each would hold a session on a production server until it expired.
+        var current = Enumerable.Range(0, ModelState.SlotCount).Select(wire.SessionOf).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var leftBehind = wire.NotLoggedOut.Where(id => !current.Contains(id)).ToList();
         for (var slot = 0; slot < ModelState.SlotCount; slot++)
         {
             if (wire.SessionOf(slot) is not null)
             {
                 await DespiteFaultsAsync(() => wire.LogoutAsync(slot, cancellationToken), attempts: 1);
             }
+        }
+
+        foreach (var id in leftBehind)
+        {
+            wire.UseSession(0, id);
+            await DespiteFaultsAsync(() => wire.LogoutAsync(0, cancellationToken), attempts: 1);
         }
 
         if ((touched.Count == 0 && unrestored.Count == 0) || pauser is null)

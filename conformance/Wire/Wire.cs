@@ -17,6 +17,8 @@ internal sealed class Wire(HttpClient http, TimeSpan pace, TimeProvider clock)
     private readonly string?[] sessions = new string?[ModelState.SlotCount];
     private readonly List<Exchange> transcript = [];
     private readonly List<(string Method, string PathAndQuery, string? Form)> sent = [];
+    private readonly List<string> handedOut = [];
+    private readonly HashSet<string> loggedOut = new(StringComparer.Ordinal);
     private DateTimeOffset lastSent = DateTimeOffset.MinValue;
 
     public IReadOnlyList<Exchange> Transcript => transcript;
@@ -45,6 +47,12 @@ internal sealed class Wire(HttpClient http, TimeSpan pace, TimeProvider clock)
     public void UseSession(int slot, string? sessionId) => sessions[slot] = sessionId;
 
     public void Note(string script) => transcript.Add(Exchange.Note(script));
+
+    /// <summary>
+    /// Every session id the target handed out on this wire that no logout has named since: a slot that logged in again,
+    /// or was made to send another id, left one behind that may still be logged in.
+    /// </summary>
+    public IEnumerable<string> NotLoggedOut => handedOut.Where(id => !loggedOut.Contains(id));
 
     /// <summary>
     /// Sends a request for <paramref name="slot"/>; <paramref name="withCookies"/> false sends no cookie at all, and
@@ -78,6 +86,11 @@ internal sealed class Wire(HttpClient http, TimeSpan pace, TimeProvider clock)
         }
 
         var cookie = withCookies ? DummyCookie + (withSession && sessions[slot] is { } id ? $"; JSESSIONID={id}" : string.Empty) : null;
+        if (withCookies && withSession && sessions[slot] is { } named && pathAndQuery.TrimStart('/').StartsWith("callrec/logoutAction.do", StringComparison.Ordinal))
+        {
+            loggedOut.Add(named);
+        }
+
         if (cookie is not null)
         {
             request.Headers.TryAddWithoutValidation("Cookie", cookie);
@@ -142,6 +155,10 @@ internal sealed class Wire(HttpClient http, TimeSpan pace, TimeProvider clock)
         if (SetCookieSession(exchange) is { } fresh && (withSession || !withCookies))
         {
             sessions[slot] = fresh;
+            if (!handedOut.Contains(fresh))
+            {
+                handedOut.Add(fresh);
+            }
         }
 
         if (record)

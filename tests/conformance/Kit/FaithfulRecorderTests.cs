@@ -285,6 +285,7 @@ public sealed class FaithfulRecorderTests
     [InlineData("answers 409 Conflict to a pause or resume that changes nothing")]
     [InlineData("moves a couple to another call")]
     [InlineData("matches the called side by the original called number too")]
+    [InlineData("keeps a user's first session and refuses another login of that user")]
     public async Task A_real_recorder_that_takes_a_freedom_the_rules_leave_breaks_nothing(string freedom)
     {
         // Arrange
@@ -292,6 +293,7 @@ public sealed class FaithfulRecorderTests
         CallSpec[] calls = [.. Enumerable.Range(0, 6).Select(i => new CallSpec($"55501{i:D2}", $"100{i:D2}", $"10.0.0.{i + 1}", $"10.0.1.{i + 1}"))];
         var ids = new List<long>();
         var observed = false;
+        var firstSession = new ConcurrentDictionary<string, string>(StringComparer.Ordinal); // user → the session that holds it
         await using var inner = new InProcessTarget((recorder, handler) => new Rewriting(async (request, send) =>
         {
             var path = request.RequestUri!.AbsolutePath;
@@ -299,6 +301,36 @@ public sealed class FaithfulRecorderTests
             var coupleId = long.TryParse(Rewriting.IsPausedState(request) ? segments[^2] : segments[^1], System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0;
             switch (freedom)
             {
+                case "keeps a user's first session and refuses another login of that user":
+                    if (Rewriting.Is(request, "POST", "/callrec/logoutAction.do") && SessionOf(request) is { } leaving)
+                    {
+                        foreach (var held in firstSession.Where(h => h.Value == leaving).ToList())
+                        {
+                            firstSession.TryRemove(held.Key, out _);
+                        }
+                    }
+
+                    if (!Rewriting.Is(request, "POST", "/callrec/loginAction.do"))
+                    {
+                        return await send(request);
+                    }
+
+                    var form = await Rewriting.FormOf(request);
+                    var login = Field(form, "login");
+                    var right = accounts.Any(a => a.Login == login && a.Password == Field(form, "password")) && request.Headers.Contains("Cookie");
+                    if (right && firstSession.TryGetValue(login!, out var first) && first != SessionOf(request))
+                    {
+                        // Refused as a wrong password is: the same page (SES-3), no session logged in.
+                        return await send(Rewriting.WithForm(request, $"login={Uri.EscapeDataString(login!)}&password=refused"));
+                    }
+
+                    var loggedIn = await send(request);
+                    if (right && SetSessionOf(loggedIn) is { } fresh)
+                    {
+                        firstSession[login!] = fresh;
+                    }
+
+                    return loggedIn;
                 case "answers 410 Gone for a couple that has ended":
                     var answer = await send(request);
                     return answer.StatusCode == HttpStatusCode.NotFound && path.Contains("/couples.xml/", StringComparison.Ordinal)
