@@ -252,7 +252,13 @@ public sealed partial class RecorderClient : IRecorderClient, IAsyncDisposable, 
         HttpResponseMessage? response = null;
         try
         {
-            foreach (var (target, form) in new[] { (inQuery, body), (inBody, body), (inQuery, new Dictionary<string, string>()) })
+            (string Target, Dictionary<string, string> Form)[] attempts = options.PausedPlacement switch
+            {
+                PausedPlacement.Body => [(inBody, body)],
+                PausedPlacement.Query => [(inQuery, [])],
+                _ => [(inQuery, body), (inBody, body), (inQuery, [])],
+            };
+            foreach (var (target, form) in attempts)
             {
                 response?.Dispose();
                 response = await SendInSessionAsync(HttpMethod.Post, target, form, cancellationToken).ConfigureAwait(false);

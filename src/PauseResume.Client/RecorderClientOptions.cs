@@ -28,6 +28,14 @@ public sealed record RecorderClientOptions
     /// </summary>
     public bool ReestablishExpiredSession { get; set; } = true;
 
+    /// <summary>
+    /// Where pauses and resumes carry <c>paused</c> (PSE-3). By default in the form body and the query string alike, which
+    /// every recorder reads as meant but one that joins the two values into one ("true,true", which a Java server reads
+    /// as false, so a pause would resume): for such a recorder (the kit's probe reports it as
+    /// <c>repeatedPaused=joined</c>) choose the one place it reads (<c>pausedLocation</c>).
+    /// </summary>
+    public PausedPlacement PausedPlacement { get; set; } = PausedPlacement.BodyAndQuery;
+
     /// <summary>The cookie sent with every request so that logins count (SES-2: any cookie is enough).</summary>
     public string DummyCookie { get; set; } = "PauseResume=1";
 }

@@ -36,6 +36,11 @@ internal sealed class RecorderClientOptionsValidator : IValidateOptions<Recorder
             failures.Add($"LogoutOnDisposeTimeout {options.LogoutOnDisposeTimeout} must be more than zero and at most {MaxLogoutOnDisposeTimeout}");
         }
 
+        if (!Enum.IsDefined(options.PausedPlacement))
+        {
+            failures.Add($"PausedPlacement {options.PausedPlacement} must be one of {string.Join(", ", Enum.GetNames<PausedPlacement>())}");
+        }
+
         // SES-2: any cookie is enough, but it has to be one cookie, name=value.
         if (string.IsNullOrWhiteSpace(options.DummyCookie) || options.DummyCookie.IndexOf('=', StringComparison.Ordinal) < 1 || options.DummyCookie.Contains(';', StringComparison.Ordinal))
         {

@@ -159,6 +159,28 @@ public sealed class RecorderClientTests : AuditedRecorderTests
         recorder.Recorder.Find(AgentsCouple)!.Paused.ShouldBeFalse($"PSE-1, PSE-2: repeatedPaused=refused-any, pausedLocation={location}");
     }
 
+    /// <summary>
+    /// A Spring recorder joins the value in the body and the query into "true,true", which the Java reading takes for
+    /// false (repeatedPaused=joined): the default placement resumes where it meant to pause, the one place it reads pauses.
+    /// </summary>
+    [Theory]
+    [InlineData("form-and-query", PausedPlacement.BodyAndQuery, false)]
+    [InlineData("form-and-query", PausedPlacement.Body, true)]
+    [InlineData("form-and-query", PausedPlacement.Query, true)]
+    [InlineData("query", PausedPlacement.Query, true)]
+    [InlineData("form", PausedPlacement.Body, true)]
+    public async Task PSE_2_On_a_recorder_that_joins_repeated_values_the_client_pauses_where_its_placement_says(string location, PausedPlacement placement, bool pauses)
+    {
+        var recorder = StartRecorder(RecorderProfile.JaxRsLenient.With("repeatedPaused", "joined").Profile!.With("pausedLocation", location).Profile!);
+        AllowFindings("paused-in-one-place"); // the portable habit (both places) is the one such a recorder defeats
+        await using var client = await LoggedIn(recorder, "admin", "secret", new RecorderClientOptions { PausedPlacement = placement });
+        var details = await client.GetDetailsAsync((await client.ListCouplesAsync(CoupleQuery.ByPhone("5551234"))).Single());
+
+        await client.PauseAsync(details);
+
+        recorder.Recorder.Find(AgentsCouple)!.Paused.ShouldBe(pauses, $"PSE-1, PSE-2: repeatedPaused=joined, pausedLocation={location}, PausedPlacement={placement}");
+    }
+
     [Theory]
     [InlineData(null, 1)]
     [InlineData("refused-any", 2)]
