@@ -112,8 +112,14 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
         // has an original and a final called number (a transfer) and its details show one: which one the called side of a
         // phone filter matches is not documented, so couples listed beyond those expected by that filter alone may match
         // by the number the details do not show.
+        // Only couples whose numbers as shown match the value on neither side (one that matches on the calling side is a
+        // direction misread, LST-3), and not every other couple in progress (that is a filter ignored).
+        var extra = actual.Except(expected).Select(model.Couples.GetValueOrDefault).ToList();
+        var unmatched = model.InProgress.Count(c => c.Known && !shouldMatch(c));
         var otherCalledNumber = context.Observing && rule == "LST-3" && phone is not null && ip is null && Phone.Value != ValueKind.Prefix
-            && Phone.Direction is null or "CALLED" or "BOTH" && expected.All(actual.Contains);
+            && Phone.Direction is null or "CALLED" or "BOTH" && expected.All(actual.Contains)
+            && extra.All(c => c is { Known: true, Ended: false } && c.CallingNumber != phone && c.CalledNumber != phone)
+            && (extra.Count == 1 || extra.Count < unmatched);
         var listCheck = Check.That(rule, expected.SequenceEqual(actual),
             rule == "LST-4" ? "the couples listed (both filters must match: inferred)"
             : otherCalledNumber ? "the couples listed (that no couple matches by a called number its details do not show, as the original one: inferred)"

@@ -97,10 +97,16 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
             return new StepResult(step + " (the couple's numbers are unknown, so access was not predicted)", [], next);
         }
 
+        // A pause of a paused couple, or a resume of a recording one, asks for what already holds: PSE-1 is kept whatever
+        // the answer, and that it succeeds (not, say, 409 Conflict or a 400) is PSE-3's inference.
+        var asksNoChange = goodValue && model.Couples.TryGetValue(id, out var asked) && !asked.Ended && asked.Paused == (Value == PausedValue.True);
+
         // A good request must be taken (PSE-1, documented); that it is answered 204 is inferred (PSE-3).
         // A 400 to a good value says it was not read there, whatever the session (a faithful server that reads it refuses
         // for want of a session with 403). Every recorder reads the query or a POST's body (pausedLocation): when both
-        // refused a good value, no setting explains it, and PSE-1 is broken whatever PSE-3 leaves open.
+        // refused a good value, no setting explains it, and PSE-1 is broken whatever PSE-3 leaves open. (A recorder that
+        // answers 400, rather than 409, to every pause or resume that changes nothing would be held to it too: refusals
+        // of what changes nothing must count, or one that refuses every pause goes unseen in most runs.)
         if (goodValue && answer.Status == 400 && refusal is null or { Status: 400 })
         {
             context.Memory.GoodValueRefusedIn.Add(Where);
@@ -130,10 +136,19 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
             : goodValue ? new StatusCheck(204, "PSE-3", $"a resume: paused in {Where} is not read (pausedLocation={profile[ProfileSettings.PausedLocation]}), and a missing value is false (pausedParameter=jaxrs-lenient)", Inferred: true)
             : new StatusCheck(204, "PSE-2", $"'{Parameter}'{(Everywhere ? " in the body and the query" : string.Empty)} read as paused={(paused == true ? "true" : "false")} ({(profile.StrictPaused || Everywhere ? $"repeatedPaused={profile.RepeatedPaused}" : "pausedParameter=jaxrs-lenient")})", Inferred: true));
         var taken = answer.Status is >= 200 and < 300;
-        // A pause of a paused couple, or a resume of a recording one, asks for what already holds: PSE-1 is kept whatever
-        // the answer, and that it succeeds (not, say, 409 Conflict) is PSE-3's inference.
-        var noChange = goodValue && read && model.Couples.TryGetValue(id, out var asked) && !asked.Ended && asked.Paused == paused;
-        var check = refusal is null && !taken && noChange ? expected.Against(answer.Status, "PSE-3", actualRuleInferred: true)
+        if (context.Target.Control is null && goodValue && refusal is null && !taken && !asksNoChange && model.Couples.ContainsKey(id))
+        {
+            // On a real recorder the model's state may be stale (an agent put the call on hold meanwhile): the details tell
+            // whether the refused request asked for what already held.
+            var now = await context.Wire.SendAsync(Slot, HttpMethod.Get, $"callrec/restful/couples.xml/{id}", cancellationToken: cancellationToken);
+            if (now.Status == 200 && Wire.Documents.Of(now.Body)?.Paused == (Value == PausedValue.True ? "true" : "false"))
+            {
+                asksNoChange = true;
+                next = next.WithCouple(model.Couples[id] with { Paused = Value == PausedValue.True });
+            }
+        }
+
+        var check = refusal is null && !taken && asksNoChange ? expected.Against(answer.Status, "PSE-3", actualRuleInferred: true)
             : refusal is null && !taken ? expected.Against(answer.Status, goodValue ? "PSE-1" : "PSE-2", actualRuleInferred: !goodValue)
             : refusal is { Status: 400 } && taken ? expected.Against(answer.Status, "PSE-2", actualRuleInferred: true)
             : expected.Against(answer.Status);

@@ -42,12 +42,13 @@ internal sealed record ModelState(
 
     /// <summary>
     /// The sessions the server answered as logged in: a 2xx to a request that needs a session (a list, details, a pause)
-    /// shows it alive now, whatever the model expected.
+    /// sent with the slot's session as it is now shows that session alive now, whatever the model expected.
     /// </summary>
-    public ModelState Answered(IEnumerable<Wire.Exchange> exchanges)
+    public ModelState Answered(IEnumerable<Wire.Exchange> exchanges, Func<int, string?> sessionOf)
     {
         var state = this;
-        foreach (var slot in exchanges.Where(e => e.Slot >= 0 && e.Cookie is not null && e.Status is >= 200 and < 300 && e.PathAndQuery.Contains("restful/couples.xml", StringComparison.Ordinal)).Select(e => e.Slot).Distinct())
+        foreach (var slot in exchanges.Where(e => e.Slot >= 0 && e.Status is >= 200 and < 300 && e.PathAndQuery.Contains("restful/couples.xml", StringComparison.Ordinal)
+            && sessionOf(e.Slot) is { } id && e.Cookie?.Split(';').Any(c => c.Trim() == "JSESSIONID=" + id) == true).Select(e => e.Slot).Distinct())
         {
             if (state.Slot(slot) is { User: not null } live)
             {

@@ -25,7 +25,7 @@ internal static class JUnitReport
                 result.Rules.Select(Case),
                 !Audited(result) ? null : new XElement("testcase", new XAttribute("classname", "audit"), new XAttribute("name", "no couple left changed"),
                     result.AuditProblems.Count > 0
-                        ? new XElement("failure", new XAttribute("message", string.Join("; ", result.AuditProblems)))
+                        ? new XElement("failure", new XAttribute("message", string.Join("; ", result.AuditProblems.Concat(result.AuditUnchecked))))
                         : new XElement("skipped", new XAttribute("message", string.Join("; ", result.AuditUnchecked)))))));
 
     /// <summary>Whether the audit has a case of its own: a couple left changed (a failure) or one it could not read (skipped).</summary>

@@ -54,7 +54,7 @@ internal sealed class ScenarioRunner(ITarget target, TimeSpan pace, RealWorld? r
                     return new RunOutcome(trace, [.. wire.Transcript], broken, i); // a copy: the clean-up after it is no part of the failure
                 }
 
-                context.Model = result.Model.Answered(wire.Transcript.Skip(sent));
+                context.Model = result.Model.Answered(wire.Transcript.Skip(sent), wire.SessionOf);
             }
 
             return new RunOutcome(trace, [.. wire.Transcript], null, -1);

@@ -17,6 +17,7 @@ internal sealed class RealWorld
     private readonly ModelUser? pauser;
     private readonly Dictionary<long, bool> found;
     private readonly List<string> leftAlone = [];
+    private readonly List<string> doubtful = [];
 
     // Couples whose restore got no answer a fault did not meet: their state as found is kept, never read again as found,
     // and every clean-up tries them again until one is answered.
@@ -80,7 +81,7 @@ internal sealed class RealWorld
                     {
                         // The put-back was answered as taken, yet the details show the other state: it did not take (PSE-1),
                         // or someone changed the couple since. The kit cannot tell which, so it says so and goes on from here.
-                        leftAlone.Add(FormattableString.Invariant($"couple {id} was put back {(found[id] ? "paused" : "recording")} after a scenario, yet its details still showed it {(now ? "paused" : "recording")} {settle.TotalSeconds:0.#} s later: the put-back did not take, or someone changed it since; it is left {(now ? "paused" : "recording")}"));
+                        doubtful.Add(FormattableString.Invariant($"couple {id} was put back {(found[id] ? "paused" : "recording")} after a scenario, yet its details still showed it {(now ? "paused" : "recording")} {settle.TotalSeconds:0.#} s later: the put-back did not take, or someone changed it since; it is left {(now ? "paused" : "recording")}: check it by hand"));
                     }
 
                     found[id] = now;
@@ -248,7 +249,7 @@ internal sealed class RealWorld
     /// The states the run asked each couple to take, from its pausedState requests: a value other than true or false (the
     /// server may read it either way) counts as both. A couple with no request here may still have been changed.
     /// </summary>
-    private static Dictionary<long, HashSet<bool>> AskedStates(IEnumerable<(string Method, string PathAndQuery, string? Form)> sent)
+    private static Dictionary<long, HashSet<bool>> AskedStates(IEnumerable<(string Method, string PathAndQuery, string? Form, int? Status)> sent)
     {
         var asked = new Dictionary<long, HashSet<bool>>();
         foreach (var exchange in sent)
@@ -257,6 +258,14 @@ internal sealed class RealWorld
             var segments = path[0].Split('/');
             if (exchange.Method is not ("POST" or "PUT") || segments is not [.., var coupleId, "pausedState"] || !long.TryParse(coupleId, out var id))
             {
+                continue;
+            }
+
+            // A request refused (answered, not 2xx) changed nothing: the couple asked nothing of it, and a state it asked
+            // for is someone else's doing (an agent put the call on hold while the kit's pause was refused).
+            if (exchange.Status is { } status && status is not (>= 200 and < 300))
+            {
+                asked.TryAdd(id, []);
                 continue;
             }
 
@@ -347,9 +356,9 @@ internal sealed class RealWorld
                 continue;
             }
 
-            // A 404: the couple has ended meanwhile, which a call does on its own (DET-3). Any other refusal leaves its
-            // state unknown (a 403: the account that reads may have been locked out, or its login did not take).
-            if (details.Status != 200 && details.Status != 404)
+            // A 404 or a 410: the couple has ended meanwhile, which a call does on its own (DET-3). Any other refusal leaves
+            // its state unknown (a 403: the account that reads may have been locked out, or its login did not take).
+            if (details.Status is not (200 or 404 or 410))
             {
                 unread.Add($"couple {id} could not be read to check it is as it was found (its details answered {details.Status} to {reader.Login}): check it by hand");
             }
@@ -360,7 +369,7 @@ internal sealed class RealWorld
         }
 
         await DespiteFaultsAsync(() => wire.LogoutAsync(0, cancellationToken), attempts: 1);
-        return new Audit(problems, unread);
+        return new Audit(problems, [.. doubtful, .. unread]);
     }
 
     /// <summary>

@@ -64,7 +64,8 @@ internal sealed partial record Exchange(
         for (var i = 0; i < left.Length; i++)
         {
             var (x, y) = (left[i], right[i]);
-            var tokens = i % 2 == 1 && (x == "<n>" || y == "<n>" || (x.Length == y.Length && x.Zip(y).Count(p => p.First != p.Second) * 2 >= x.Length));
+            var tokens = i % 2 == 1 && (x == "<n>" ? LooksRandom(y) : y == "<n>" ? LooksRandom(x)
+                : x.Length == y.Length && x.Zip(y).Count(p => p.First != p.Second) * 2 >= x.Length && LooksRandom(x) && LooksRandom(y));
             if (x != y && !tokens)
             {
                 return false;
@@ -72,6 +73,18 @@ internal sealed partial record Exchange(
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Letters drawn at random: few vowels (a fifth, where words have two in five) or a case that changes often (where a
+    /// camelCase name changes it once a word): <c>invalidCredentials</c> is a name, <c>QXIAkdjeWpqLmZnR</c> a token.
+    /// </summary>
+    private static bool LooksRandom(string run)
+    {
+        var letters = run.Where(char.IsAsciiLetter).ToList();
+        var vowels = letters.Count(c => "aeiouAEIOU".Contains(c, StringComparison.Ordinal));
+        var caseChanges = letters.Zip(letters.Skip(1)).Count(p => char.IsAsciiLetterUpper(p.First) != char.IsAsciiLetterUpper(p.Second));
+        return letters.Count > 0 && (vowels * 10 < letters.Count * 3 || caseChanges * 4 >= letters.Count);
     }
 
     [System.Text.RegularExpressions.GeneratedRegex("(<n>|[A-Za-z_+/=-]{16,})")]

@@ -16,15 +16,18 @@ internal sealed class Wire(HttpClient http, TimeSpan pace, TimeProvider clock)
     private static readonly Encoding[] Marked = [Encoding.UTF8, Encoding.UTF32, Encoding.Unicode, Encoding.BigEndianUnicode];
     private readonly string?[] sessions = new string?[ModelState.SlotCount];
     private readonly List<Exchange> transcript = [];
-    private readonly List<(string Method, string PathAndQuery, string? Form)> sent = [];
+    private readonly List<(string Method, string PathAndQuery, string? Form, int? Status)> sent = [];
     private readonly List<string> handedOut = [];
     private readonly HashSet<string> loggedOut = new(StringComparer.Ordinal);
     private DateTimeOffset lastSent = DateTimeOffset.MinValue;
 
     public IReadOnlyList<Exchange> Transcript => transcript;
 
-    /// <summary>Every request sent, answered or not: one a fault met may still have taken effect (the clean-up must know).</summary>
-    public IReadOnlyList<(string Method, string PathAndQuery, string? Form)> Sent => sent;
+    /// <summary>
+    /// Every request sent, with the status it was answered (null: a fault met it, so it may or may not have taken effect;
+    /// the clean-up must know).
+    /// </summary>
+    public IReadOnlyList<(string Method, string PathAndQuery, string? Form, int? Status)> Sent => sent;
 
     /// <summary>The simulator's control API, which tells a latency fault (an answer late, not changed) from the others.</summary>
     public Targets.SimulatorControl? Control { get; init; }
@@ -77,7 +80,8 @@ internal sealed class Wire(HttpClient http, TimeSpan pace, TimeProvider clock)
     private async Task<Exchange> SendOnceAsync(int slot, HttpMethod method, string pathAndQuery, string? form, bool withCookies, bool withSession, bool record, CancellationToken cancellationToken)
     {
         await PaceAsync(cancellationToken);
-        sent.Add((method.Method, "/" + pathAndQuery.TrimStart('/'), form));
+        var sentAt = sent.Count;
+        sent.Add((method.Method, "/" + pathAndQuery.TrimStart('/'), form, null));
         using var request = new HttpRequestMessage(method, pathAndQuery.TrimStart('/'));
         if (form is not null)
         {
@@ -86,10 +90,7 @@ internal sealed class Wire(HttpClient http, TimeSpan pace, TimeProvider clock)
         }
 
         var cookie = withCookies ? DummyCookie + (withSession && sessions[slot] is { } id ? $"; JSESSIONID={id}" : string.Empty) : null;
-        if (withCookies && withSession && sessions[slot] is { } named && pathAndQuery.TrimStart('/').StartsWith("callrec/logoutAction.do", StringComparison.Ordinal))
-        {
-            loggedOut.Add(named);
-        }
+        var loggingOut = withCookies && withSession && pathAndQuery.TrimStart('/').StartsWith("callrec/logoutAction.do", StringComparison.Ordinal) ? sessions[slot] : null;
 
         if (cookie is not null)
         {
@@ -150,6 +151,12 @@ internal sealed class Wire(HttpClient http, TimeSpan pace, TimeProvider clock)
             ByteOrderMark = bytes.AsSpan().StartsWith("\uFEFF"u8),
             UnknownCharset = unknown,
         };
+        sent[sentAt] = sent[sentAt] with { Status = exchange.Status };
+        if (loggingOut is not null)
+        {
+            loggedOut.Add(loggingOut); // answered: a logout a fault met may not have taken, and is sent again at the clean-up
+        }
+
         // A session opened for a request sent without the slot's session (an error page that opens one, say) is not
         // the slot's: only a request that carried the slot's cookies, or none at all (a login), moves it.
         if (SetCookieSession(exchange) is { } fresh && (withSession || !withCookies))

@@ -84,7 +84,7 @@ public sealed class PausedLocationOnARealRecorderTests
 
         // Assert
         exit.ShouldBe(KitResult.ExitConformant, output.ToString());
-        output.ToString().ShouldNotContain("AUDIT NOTE", Case.Sensitive, "every put-back took");
+        output.ToString().ShouldNotContain("AUDIT UNCHECKED", Case.Sensitive, "every put-back took");
         (await AdminView.PausedAsync(recorder.Address, 24197)).ShouldBe("true", $"found paused, left paused\n{output}");
         recorder.Output.Count(l => l.Contains("resumed couple 24197", StringComparison.Ordinal)).ShouldBeGreaterThan(0, "the kit did resume it, and paused it again");
     }

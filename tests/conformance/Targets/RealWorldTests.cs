@@ -131,6 +131,28 @@ public sealed class RealWorldTests
     }
 
     [Fact]
+    public async Task A_couple_an_agent_paused_while_the_kits_own_pause_was_refused_is_left_as_the_agent_set_it()
+    {
+        // Arrange: the kit's pause of couple 24197 was refused (a user without the right), then an agent put the call on hold
+        await using var simulator = await StandaloneSimulator.StartAsync("--no-control");
+        var target = await HttpTarget.ConnectAsync(simulator.Address, controlToken: null, TestContext.Current.CancellationToken);
+        var real = await RealWorld.ObserveAsync(target, Accounts, [24197], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        using var http = target.CreateClient();
+        var kit = new PauseResume.Conformance.Wire.Wire(http, TimeSpan.Zero, TimeProvider.System);
+        await kit.LoginAsync(0, Accounts[2], TestContext.Current.CancellationToken);
+        var refused = await kit.SendAsync(0, HttpMethod.Post, "callrec/restful/couples.xml/24197/pausedState", "paused=true", cancellationToken: TestContext.Current.CancellationToken);
+        await SetPausedAsAnotherAgentAsync(target, 24197, true);
+
+        // Act
+        await real.CleanUpAsync(kit, new HashSet<long> { 24197 }, TestContext.Current.CancellationToken);
+
+        // Assert
+        refused.Status.ShouldBe(403, "PSE-4: guest may not pause");
+        (await PausedAsync(target, 24197)).ShouldBeTrue("PSE-1: a refused pause changed nothing, so the hold is the agent's, and the clean-up must not undo it");
+        real.LeftAlone.ShouldHaveSingleItem().ShouldContain("which the kit never asked for");
+    }
+
+    [Fact]
     public async Task A_couple_in_a_state_the_kit_asked_for_is_put_back_as_it_was_found()
     {
         // Arrange: the kit paused couple 24197 in a scenario
