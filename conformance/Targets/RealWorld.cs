@@ -111,8 +111,15 @@ internal sealed class RealWorld
             using var http = target.CreateClient();
             // Observing only reads (and logs in and out): a request a fault met is sent again before the run gives up.
             var wire = new Wire.Wire(http, pace, TimeProvider.System) { Attempts = Probe.Prober.RepeatableAttempts };
-            await wire.LoginAsync(0, observer, cancellationToken);
+            var login = await wire.LoginAsync(0, observer, cancellationToken);
             var list = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
+            if (list.Status != 200 && Wire.Wire.SetCookieSession(login) is null && wire.SessionOf(0) is null)
+            {
+                // SES-4 (inferred): the kit follows a servlet session, JSESSIONID; a recorder that names it otherwise cannot be followed.
+                var cookies = login.Header("Set-Cookie") is { } set ? string.Join(", ", set.Split('\n').Select(c => c.Split('=', 2)[0].Trim())) : "none";
+                throw new TargetException($"{observer.Login} could not list the couples ({list.Status}), and the login set no JSESSIONID cookie (cookies set: {cookies}): the kit follows a servlet session (SES-4, inferred), so it cannot check this recorder");
+            }
+
             if (list.Status != 200)
             {
                 throw new TargetException($"{observer.Login} could not list the couples ({list.Status}): check the account and its rights");

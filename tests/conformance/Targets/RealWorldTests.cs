@@ -153,6 +153,38 @@ public sealed class RealWorldTests
     }
 
     [Fact]
+    public async Task SES_4_A_recorder_whose_session_cookie_has_another_name_is_said_to_be_one_the_kit_cannot_follow()
+    {
+        // Arrange: the recorder names its session cookie SID (JSESSIONID is SES-4's inference)
+        await using var inner = new InProcessTarget((_, handler) => new Support.Rewriting(async (request, send) =>
+        {
+            if (request.Headers.TryGetValues("Cookie", out var sent))
+            {
+                var cookie = string.Join("; ", sent).Replace("SID=", "JSESSIONID=", StringComparison.Ordinal);
+                request.Headers.Remove("Cookie");
+                request.Headers.TryAddWithoutValidation("Cookie", cookie);
+            }
+
+            var response = await send(request);
+            if (response.Headers.TryGetValues("Set-Cookie", out var set))
+            {
+                var renamed = set.Select(c => c.Replace("JSESSIONID=", "SID=", StringComparison.Ordinal)).ToList();
+                response.Headers.Remove("Set-Cookie");
+                response.Headers.TryAddWithoutValidation("Set-Cookie", renamed);
+            }
+
+            return response;
+        }) { InnerHandler = handler });
+        await inner.Control!.ResetAsync(new WorldSpec(1, [.. Accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
+
+        // Act
+        var refused = await Should.ThrowAsync<TargetException>(() => RealWorld.ObserveAsync(new ObservedTarget(inner), Accounts, [], allowPause: false, TimeSpan.Zero, TestContext.Current.CancellationToken));
+
+        // Assert
+        refused.Message.ShouldContain("set no JSESSIONID cookie (cookies set: SID)", Case.Sensitive, "SES-4: the cause, not the account, is named");
+    }
+
+    [Fact]
     public async Task A_couple_in_a_state_the_kit_asked_for_is_put_back_as_it_was_found()
     {
         // Arrange: the kit paused couple 24197 in a scenario
