@@ -404,6 +404,31 @@ public sealed class FaithfulRecorderTests
         result.Differing.ShouldNotBeEmpty($"where it {freedom}, it differs from an inference\n{Explain(result)}");
     }
 
+    [Fact]
+    public async Task SES_5_A_recorder_that_answers_every_login_and_logout_with_the_same_redirect_logs_out_at_the_inferred_path()
+    {
+        // Arrange: as a Struts action may, every login and logout is answered 302 to the start page (SES-3: the same for all)
+        Rewriting Redirects(HttpMessageHandler inner) => new(async (request, send) =>
+        {
+            var response = await send(request);
+            if (Rewriting.Is(request, "POST", "/callrec/loginAction.do") || Rewriting.Is(request, "POST", "/callrec/logoutAction.do"))
+            {
+                response.StatusCode = HttpStatusCode.Found;
+                response.Headers.Location = new Uri("/callrec/index.html", UriKind.Relative);
+                response.Content = new ByteArrayContent([]);
+            }
+
+            return response;
+        }) { InnerHandler = inner };
+
+        // Act
+        var result = await CheckAsync(Redirects, runs: 60);
+
+        // Assert
+        result.Broken.ShouldBeEmpty(Explain(result));
+        result.Rules.Single(r => r.Rule.Id == "SES-5").Status.ShouldBe(RuleStatus.Passed, $"SES-5: the logout is answered as a login is\n{Explain(result)}");
+    }
+
     private static string? Field(string form, string name) =>
         form.Split('&').Select(p => p.Split('=', 2)).Where(p => p.Length == 2 && p[0] == name).Select(p => Uri.UnescapeDataString(p[1])).FirstOrDefault();
 
