@@ -218,9 +218,18 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
         try
         {
             var typo = await wire.SendAsync(0, HttpMethod.Post, $"callrec/restful/couples.xml/{couple}/pausedState", "pause=true", cancellationToken: cancellationToken);
+            // The Java reading resumes a recording couple (nothing shows); a recorder that takes 'pause' for 'paused' pauses it.
+            var aliased = typo.Status is >= 200 and < 300 && await ShownAsync(wire, couple, "true", cancellationToken) == true;
             if (before is "true" or "false")
             {
                 await RealWorld.PutBackAsync(wire, 0, couple, before == "true", cancellationToken);
+            }
+
+            if (aliased)
+            {
+                Kept(ProfileSettings.PausedParameter, $"'pause=true' is answered {typo.Status} and paused the couple: the recorder reads 'pause' as 'paused', which neither reading describes (PSE-2)");
+                await ProbePausedLocationAsync(wire, couple, strict: true, cancellationToken);
+                return;
             }
 
             var reading = typo.Status == 400 ? "strict" : typo.Status is >= 200 and < 300 ? "jaxrs-lenient" : null;

@@ -181,4 +181,24 @@ public sealed class ProberTests
         paused.Value.ShouldBeTrue("the probe paused the couple to tell where paused is read");
         (await inner.Control.PausedStatesAsync(TestContext.Current.CancellationToken)).Single(c => c.Id == id).Paused.ShouldBeFalse("PSE-1: put back recording, as found");
     }
+    [Fact]
+    public async Task PSE_2_A_strict_recorder_that_takes_pause_for_paused_is_not_probed_as_lenient()
+    {
+        // Arrange: a strict recorder that reads the vendor text's 'pause' as 'paused' (pause=true pauses)
+        await using var inner = new InProcessTarget((_, handler) => new Rewriting(async (request, send) =>
+            Rewriting.IsPausedState(request) && (await Rewriting.FormOf(request)).Split('&').FirstOrDefault(p => p.StartsWith("pause=", StringComparison.Ordinal)) is { } alias
+                ? await send(Rewriting.WithForm(request, "paused=" + alias["pause=".Length..]))
+                : await send(request)) { InnerHandler = handler });
+        var accounts = new[] { new PauseResume.Conformance.Model.ModelUser("admin", "admin", true, true, []) };
+        var couples = await inner.Control!.ResetAsync(new PauseResume.Conformance.Scenarios.WorldSpec(1, [.. accounts], [new PauseResume.Conformance.Scenarios.CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
+
+        // Act
+        var probe = await new PauseResume.Conformance.Probe.Prober(new ObservedTarget(inner), accounts, [couples.Single().Id], TimeSpan.Zero).ProbeAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        var summary = string.Join("\n", probe.Summary);
+        System.Text.Json.JsonDocument.Parse(probe.Json).RootElement.GetProperty("pausedParameter").GetString().ShouldBe("strict", summary);
+        summary.ShouldContain("reads 'pause' as 'paused'", Case.Sensitive);
+        (await inner.Control.PausedStatesAsync(TestContext.Current.CancellationToken)).Single().Paused.ShouldBeFalse("PSE-1: put back recording, as found");
+    }
 }
