@@ -24,6 +24,9 @@ internal sealed class RunMemory
     /// </summary>
     public HashSet<string> GoodValueRefusedIn { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Whether one of those refusals asked for a change (a pause of a recording couple, a resume of a paused one).</summary>
+    public bool RefusedAChange { get; set; }
+
     public void SawLink(int slot, long couple, string href, string login) => links[(slot, couple)] = (href, login);
 
     public string? LinkOf(int slot, long couple) => links.TryGetValue((slot, couple), out var link) ? link.Href : null;

@@ -104,12 +104,22 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
         // A good request must be taken (PSE-1, documented); that it is answered 204 is inferred (PSE-3).
         // A 400 to a good value says it was not read there, whatever the session (a faithful server that reads it refuses
         // for want of a session with 403). Every recorder reads the query or a POST's body (pausedLocation): when both
-        // refused a good value, no setting explains it, and PSE-1 is broken whatever PSE-3 leaves open. (A recorder that
-        // answers 400, rather than 409, to every pause or resume that changes nothing would be held to it too: refusals
-        // of what changes nothing must count, or one that refuses every pause goes unseen in most runs.)
+        // refused a good value, no setting explains it, and PSE-1 is broken whatever PSE-3 leaves open. Where every one of
+        // those refusals asked for what already held, the recorder may refuse only those (PSE-3's inference): a change,
+        // sent where a recorder reads it (and undone), tells.
         if (goodValue && answer.Status == 400 && refusal is null or { Status: 400 })
         {
             context.Memory.GoodValueRefusedIn.Add(Where);
+            context.Memory.RefusedAChange |= !asksNoChange;
+            if (context.Memory.GoodValueRefusedIn.IsSupersetOf(["the form body of a POST", "the query string"])
+                && !context.Memory.RefusedAChange && await TakesAChangeAsync(context, id, cancellationToken))
+            {
+                return new StepResult(step, [Check.That("PSE-3", false, "a pause of a paused couple or a resume of a recording one succeeds and changes nothing (inferred; this recorder takes a change in a POST's body and refuses what changes nothing)", "204", "400").Inferred()], next)
+                {
+                    Pause = new PauseEffect(id, false),
+                };
+            }
+
             if (context.Memory.GoodValueRefusedIn.IsSupersetOf(["the form body of a POST", "the query string"]))
             {
                 return new StepResult(step, [Check.That("PSE-1", false, $"paused=true|false is taken where it is sent: {string.Join(", ", context.Memory.GoodValueRefusedIn.Order(StringComparer.Ordinal))} all refused it", "204 in one of them", "400 in each")], next)
@@ -176,6 +186,28 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
         }
 
         return new StepResult(step, checks, next) { Pause = new PauseEffect(id, refusal is null) { ReadInferred = !readAsSent } };
+    }
+
+    /// <summary>
+    /// Whether the recorder takes a change of the couple (the other state than this request asked for, which already
+    /// held) in a POST's form body or, failing that, its query string (every recorder reads one of them); the change is
+    /// undone at once. Sent outside the transcript: the scenario ends at this step.
+    /// </summary>
+    private async Task<bool> TakesAChangeAsync(StepContext context, long id, CancellationToken cancellationToken)
+    {
+        var path = $"callrec/restful/couples.xml/{id}/pausedState";
+        var other = Value == PausedValue.True ? "paused=false" : "paused=true";
+        foreach (var inQuery in new[] { false, true })
+        {
+            var change = await context.Wire.SendAsync(Slot, HttpMethod.Post, inQuery ? $"{path}?{other}" : path, inQuery ? string.Empty : other, record: false, cancellationToken: cancellationToken);
+            if (change.Status is >= 200 and < 300)
+            {
+                await context.Wire.SendAsync(Slot, HttpMethod.Post, inQuery ? $"{path}?{Parameter}" : path, inQuery ? string.Empty : Parameter, record: false, cancellationToken: cancellationToken);
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -404,6 +404,42 @@ public sealed class FaithfulRecorderTests
         result.Differing.ShouldNotBeEmpty($"where it {freedom}, it differs from an inference\n{Explain(result)}");
     }
 
+    /// <summary>
+    /// A recorder that refuses with 400 a resume of a recording couple, in a POST's body and in the query alike: those
+    /// asked for nothing to change, and a change is taken, so PSE-1 is kept and only PSE-3's inference differs.
+    /// </summary>
+    [Fact]
+    public async Task PSE_1_Refusals_in_every_place_of_resumes_that_change_nothing_break_nothing_documented()
+    {
+        // Arrange
+        ModelUser[] accounts = [new("admin", "admin", true, true, [])];
+        await using var inner = new InProcessTarget((recorder, handler) => new Rewriting(async (request, send) =>
+            request.Method != HttpMethod.Get && Rewriting.IsPausedState(request) && recorder.Recorder.Find(long.Parse(request.RequestUri!.AbsolutePath.Split('/')[^2], System.Globalization.CultureInfo.InvariantCulture)) is { Paused: false }
+            && Field(await Rewriting.FormOf(request) + "&" + request.RequestUri.Query.TrimStart('?'), "paused") == "false"
+                ? new HttpResponseMessage(HttpStatusCode.BadRequest) { Content = new StringContent("the couple records already") }
+                : await send(request)) { InnerHandler = handler }, "faithful");
+        var couples = await inner.Control!.ResetAsync(new WorldSpec(1, [.. accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
+        var recorder = new ObservedTarget(inner);
+        var real = await RealWorld.ObserveAsync(recorder, accounts, [.. couples.Select(c => c.Id)], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        var resumes = new Scenario(real.World, [
+            new Commands.LoginCommand(0, 0, Commands.PasswordKind.Right, WithCookie: true),
+            new Commands.SetPausedCommand(0, new Commands.CoupleRef(0), false, Commands.PausedValue.False, false),
+            new Commands.SetPausedCommand(0, new Commands.CoupleRef(0), false, Commands.PausedValue.False, true)]);
+        var runner = new ScenarioRunner(recorder, TimeSpan.Zero, real) { Settle = TimeSpan.Zero };
+
+        // Act: as the kit does, the first refusal (a state-neutral difference) is tolerated and the scenario run again
+        var first = await runner.RunAsync(resumes, KitProfile.Default, null, null, TestContext.Current.CancellationToken);
+        var outcome = await runner.RunAsync(resumes, KitProfile.Default, null, new HashSet<string> { RuleLedger.Signature(first.Broken!) }, TestContext.Current.CancellationToken);
+
+        // Assert
+        var trace = string.Join("\n", outcome.Trace);
+        first.Broken!.Documented.ShouldBeFalse(string.Join("\n", first.Trace));
+        outcome.Trace.Count(line => line.Contains("→ 400", StringComparison.Ordinal)).ShouldBe(2, trace);
+        outcome.Broken.ShouldNotBeNull(trace);
+        outcome.Broken.Documented.ShouldBeFalse($"PSE-3: that a resume of a recording couple succeeds is inferred\n{outcome.Broken.Rule}: {outcome.Broken.What}\n{trace}");
+        (await inner.Control.PausedStatesAsync(TestContext.Current.CancellationToken)).ShouldAllBe(c => !c.Paused, "the change that told is undone");
+    }
+
     [Fact]
     public async Task SES_5_A_recorder_that_answers_every_login_and_logout_with_the_same_redirect_logs_out_at_the_inferred_path()
     {
