@@ -114,11 +114,13 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
         // by the number the details do not show.
         // Only couples whose numbers as shown match the value on neither side (one that matches on the calling side is a
         // direction misread, LST-3), and not every other couple in progress (that is a filter ignored).
+        // With an IP filter too, such a couple must match it (the server joins the two by "and").
+        var ipMatches = (ModelCouple c) => FilterSpec.Matches(ip, Ip.Direction, c.CallingIp, c.CalledIp);
         var extra = actual.Except(expected).Select(model.Couples.GetValueOrDefault).ToList();
-        var unmatched = model.InProgress.Count(c => c.Known && !shouldMatch(c));
-        var otherCalledNumber = context.Observing && rule == "LST-3" && phone is not null && ip is null && Phone.Value != ValueKind.Prefix
+        var unmatched = model.InProgress.Count(c => c.Known && ipMatches(c) && !shouldMatch(c));
+        var otherCalledNumber = context.Observing && rule == "LST-3" && phone is not null && Phone.Value != ValueKind.Prefix && Ip.Value != ValueKind.Prefix
             && Phone.Direction is null or "CALLED" or "BOTH" && expected.All(actual.Contains)
-            && extra.All(c => c is { Known: true, Ended: false } && c.CallingNumber != phone && c.CalledNumber != phone)
+            && extra.All(c => c is { Known: true, Ended: false } && c.CallingNumber != phone && c.CalledNumber != phone && ipMatches(c))
             && (extra.Count == 1 || extra.Count < unmatched);
         var listCheck = Check.That(rule, expected.SequenceEqual(actual),
             rule == "LST-4" ? "the couples listed (both filters must match: inferred)"

@@ -365,8 +365,10 @@ public sealed class FaithfulRecorderTests
                     var query = System.Web.HttpUtility.ParseQueryString(request.RequestUri.Query);
                     var listed = await send(request);
                     var from = Array.FindIndex(calls, c => c.CalledNumber == query["phoneNumber"]);
-                    return Rewriting.IsList(request) && from >= 0 && query["ipAddress"] is null && query["phoneNumberDirection"] is null or "CALLED" or "BOTH"
+                    var ipSide = query["ipAddressDirection"] ?? "BOTH";
+                    return Rewriting.IsList(request) && from >= 0 && query["phoneNumberDirection"] is null or "CALLED" or "BOTH"
                         && recorder.Recorder.Find(ids[from == 0 ? 1 : 0]) is { EndedAt: null } transferred
+                        && (query["ipAddress"] is not { } ip || (ipSide is "CALLING" or "BOTH" && transferred.Couple.CallingIp == ip) || (ipSide is "CALLED" or "BOTH" && transferred.Couple.CalledIp == ip))
                         ? await Rewriting.WithXml(listed, root =>
                         {
                             var id = transferred.Couple.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
