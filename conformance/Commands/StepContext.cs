@@ -47,6 +47,9 @@ internal sealed class StepContext(Wire.Wire wire, ITarget target, RunMemory memo
     /// <summary>Wrong passwords went to a real recorder's accounts in earlier scenarios, so a lockout may still hold.</summary>
     public bool LockoutCarriesOver { get; init; }
 
+    /// <summary>Accounts of a real recorder that could log in at the start of the run and cannot now: someone else may hold them.</summary>
+    public IReadOnlySet<string> RefusedNow { get; init; } = new HashSet<string>();
+
     /// <summary>
     /// A 403 where a session the model holds logged in expected another answer (a success, a 400, a 404). Nothing
     /// documents a lockout after wrong passwords or one session per user, yet a recorder may have either: where one
@@ -63,7 +66,9 @@ internal sealed class StepContext(Wire.Wire wire, ITarget target, RunMemory memo
         {
             Rule = "SES-1",
             InferredPart = true,
-            What = $"{check.What}, in the session {Model.UserOf(slot)!.Login} logged in to (inferred: no lockout or one-session-per-user policy ended it)",
+            What = RefusedNow.Contains(Model.UserOf(slot)!.Login)
+                ? $"{check.What}, in the session {Model.UserOf(slot)!.Login} logged in to (inferred: no one-session-per-user policy or lockout ended it; {Model.UserOf(slot)!.Login} could log in at the start of the run and cannot now, in a fresh session either: someone else may be logged in as {Model.UserOf(slot)!.Login}; if no one is, its login stopped working, which breaks SES-1)"
+                : $"{check.What}, in the session {Model.UserOf(slot)!.Login} logged in to (inferred: no lockout or one-session-per-user policy ended it)",
         }
         : ClockMovedSinceAnswered(slot) && Model.Slot(slot) is var live && Model.Now - live.LoggedInAt is var held ? check with
         {
@@ -79,7 +84,7 @@ internal sealed class StepContext(Wire.Wire wire, ITarget target, RunMemory memo
     /// Such a 403 says nothing of the links or rights (LST-5, DET-2), only of the session.
     /// </summary>
     public bool PolicyMayHaveEnded(int slot) =>
-        Model.UserOf(slot) is { } user && (LockoutCarriesOver || memory.LoginsNamed(user.Login) > 1);
+        Model.UserOf(slot) is { } user && (LockoutCarriesOver || memory.LoginsNamed(user.Login) > 1 || RefusedNow.Contains(user.Login));
 
     /// <summary>
     /// The clock moved since the server last answered this slot's session as logged in, so a server whose idle timeout is

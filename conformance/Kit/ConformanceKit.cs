@@ -114,6 +114,20 @@ internal sealed class ConformanceKit(ITarget target, KitProfile profile, TextWri
                     continue;
                 }
 
+                if (Real is not null && again.Broken is { Rule: "SES-1", Actual: "403", Documented: true } && await Real.RefusedNowAsync(cancellationToken) is { Count: > 0 } refused)
+                {
+                    // Every account logged in at the start (RealWorld.ObserveAsync); one that cannot now, in a fresh session,
+                    // was most likely taken by a person on a recorder that keeps one session per user, or locked. The kit
+                    // cannot tell that from a login that stopped working, so its refusals are judged as a session policy's.
+                    runner.RefusedNow.UnionWith(refused);
+                    progress.WriteLine($"  {string.Join(", ", refused)} could log in at the start of the run and cannot now, in a fresh session either: someone else may be logged in as {(refused.Count == 1 ? "that user" : "those users")} (a recorder may keep one session per user); from here on a refusal of {(refused.Count == 1 ? "its" : "their")} sessions differs on SES-1's inferred part");
+                    again = outcome = await runner.RunAsync(scenario, against, null, tolerated, cancellationToken);
+                    if (!again.Failed || again.Fault is not null)
+                    {
+                        continue;
+                    }
+                }
+
                 var diagnosis = new Diagnosis(runner, tolerated);
                 var (matching, changes, fitsAll) = await diagnosis.ExplainAsync(scenario, outcome, against, original, explainedBefore, cancellationToken);
                 if (!fitsAll && outcome.Broken!.Documented && (matching is null || !await diagnosis.BreaksNothingDocumentedAsync(explainedBefore, matching, cancellationToken)))

@@ -25,6 +25,9 @@ internal sealed class ScenarioRunner(ITarget target, TimeSpan pace, RealWorld? r
     /// <summary>Wrong passwords went to a real recorder's accounts in earlier scenarios: a lockout may still hold.</summary>
     public bool LockoutCarriesOver { get; init; }
 
+    /// <summary>Accounts of a real recorder that could log in at the start of the run and cannot now (see <see cref="RealWorld.RefusedNowAsync"/>).</summary>
+    public HashSet<string> RefusedNow { get; } = new(StringComparer.Ordinal);
+
     public async Task<RunOutcome> RunAsync(Scenario scenario, KitProfile profile, RuleLedger? ledger, IReadOnlySet<string>? tolerated, CancellationToken cancellationToken)
     {
         using var http = target.CreateClient();
@@ -33,7 +36,7 @@ internal sealed class ScenarioRunner(ITarget target, TimeSpan pace, RealWorld? r
             ? await control.ResetAsync(World?.Invoke(scenario.World) ?? scenario.World, cancellationToken)
             : await real!.CouplesNowAsync(Settle, cancellationToken);
         var memory = new RunMemory();
-        var context = new StepContext(wire, target, memory, real?.Pausable) { Model = ModelState.Start(scenario.World.Users, couples, profile), Settle = Settle, LockoutCarriesOver = LockoutCarriesOver };
+        var context = new StepContext(wire, target, memory, real?.Pausable) { Model = ModelState.Start(scenario.World.Users, couples, profile), Settle = Settle, LockoutCarriesOver = LockoutCarriesOver, RefusedNow = RefusedNow };
         var trace = new List<string>();
         try
         {

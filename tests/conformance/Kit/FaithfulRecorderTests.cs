@@ -287,6 +287,7 @@ public sealed class FaithfulRecorderTests
     [InlineData("moves a couple to another call")]
     [InlineData("matches the called side by the original called number too")]
     [InlineData("keeps a user's first session and refuses another login of that user")]
+    [InlineData("keeps a user's first session, and a person logs in to an account the kit uses during the run")]
     [InlineData("reads a filter by the called number as one by either number")] // a deviant: none of the freedoms may hide it
     public async Task A_real_recorder_that_takes_a_freedom_the_rules_leave_breaks_nothing(string freedom)
     {
@@ -297,6 +298,7 @@ public sealed class FaithfulRecorderTests
         var ids = new List<long>();
         var observed = false;
         var firstSession = new ConcurrentDictionary<string, string>(StringComparer.Ordinal); // user → the session that holds it
+        var requests = 0;
         await using var inner = new InProcessTarget((recorder, handler) => new Rewriting(async (request, send) =>
         {
             var path = request.RequestUri!.AbsolutePath;
@@ -309,6 +311,12 @@ public sealed class FaithfulRecorderTests
                         ? Rewriting.WithQuery(request, q => q.Replace("phoneNumberDirection=CALLED", "phoneNumberDirection=BOTH", StringComparison.Ordinal))
                         : request);
                 case "keeps a user's first session and refuses another login of that user":
+                case "keeps a user's first session, and a person logs in to an account the kit uses during the run":
+                    if (freedom.Contains("a person", StringComparison.Ordinal) && Interlocked.Increment(ref requests) > 300)
+                    {
+                        firstSession.TryAdd("reporter", "the person's session"); // as soon as the kit does not hold it, and for good
+                    }
+
                     if (Rewriting.Is(request, "POST", "/callrec/logoutAction.do") && SessionOf(request) is { } leaving)
                     {
                         foreach (var held in firstSession.Where(h => h.Value == leaving).ToList())
@@ -404,6 +412,31 @@ public sealed class FaithfulRecorderTests
         result.Broken.ShouldBeEmpty($"a recorder that {freedom} keeps every documented rule\n{Explain(result)}");
         result.AuditProblems.ShouldBeEmpty();
         result.Differing.ShouldNotBeEmpty($"where it {freedom}, it differs from an inference\n{Explain(result)}");
+    }
+
+    /// <summary>
+    /// SES-1 on a recorder that keeps a user's first session: a person already logged in as an account the kit was given
+    /// makes each of the kit's logins of it do nothing. Before any scenario, the kit says so and stops (exit 2), rather
+    /// than calling the login broken.
+    /// </summary>
+    [Fact]
+    public async Task An_account_someone_else_holds_before_the_run_stops_the_kit_with_the_account_named()
+    {
+        // Arrange: the recorder refuses every login of "reporter" as a wrong password is refused (its session is taken)
+        ModelUser[] accounts = [new("admin", "admin", true, true, []), new("reporter", "reporter", true, false, [])];
+        await using var inner = new InProcessTarget((_, handler) => new Rewriting(async (request, send) =>
+            Rewriting.Is(request, "POST", "/callrec/loginAction.do") && Field(await Rewriting.FormOf(request), "login") == "reporter"
+                ? await send(Rewriting.WithForm(request, "login=reporter&password=held"))
+                : await send(request)) { InnerHandler = handler }, "faithful");
+        await inner.Control!.ResetAsync(new WorldSpec(1, [.. accounts], [new CallSpec("5550100", "10000", "10.0.0.1", "10.0.1.1")]), TestContext.Current.CancellationToken);
+
+        // Act
+        var observing = RealWorld.ObserveAsync(new ObservedTarget(inner), accounts, [], allowPause: false, TimeSpan.Zero, TestContext.Current.CancellationToken);
+
+        // Assert
+        var stopped = await Should.ThrowAsync<TargetException>(observing);
+        stopped.Message.ShouldContain("reporter could not list the couples after logging in (403)");
+        stopped.Message.ShouldContain("no one else is logged in as reporter");
     }
 
     /// <summary>
