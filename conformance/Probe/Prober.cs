@@ -290,6 +290,15 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
         var post = (await SendAsync(HttpMethod.Post, false, probe)).Read;
         var put = (await SendAsync(HttpMethod.Put, false, probe)).Read;
         var query = (await SendAsync(HttpMethod.Post, true, probe)).Read;
+        if (strict && post is false && put is false && query is false)
+        {
+            // A 400 in every place to a resume of a recording couple may refuse the no-op itself (that it succeeds is
+            // PSE-3's inference), not the place: a pause, put back at once, tells where the value is read.
+            probe = "paused=true";
+            post = (await SendAsync(HttpMethod.Post, false, probe)).Read;
+            put = (await SendAsync(HttpMethod.Put, false, probe)).Read;
+            query = (await SendAsync(HttpMethod.Post, true, probe)).Read;
+        }
         var location = (post, put, query) switch
         {
             (true, true, true) => "form-and-query",

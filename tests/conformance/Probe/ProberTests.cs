@@ -201,4 +201,37 @@ public sealed class ProberTests
         summary.ShouldContain("reads 'pause' as 'paused'", Case.Sensitive);
         (await inner.Control.PausedStatesAsync(TestContext.Current.CancellationToken)).Single().Paused.ShouldBeFalse("PSE-1: put back recording, as found");
     }
+
+    [Fact]
+    public async Task PSE_3_A_strict_recorder_that_refuses_pauses_that_change_nothing_is_probed_for_where_it_reads_paused()
+    {
+        // Arrange: a strict recorder that answers 400 to a resume of a recording couple or a pause of a paused one,
+        // wherever the value is sent (PSE-3's inference says such a request succeeds)
+        await using var inner = new InProcessTarget((recorder, handler) => new Rewriting(async (request, send) =>
+        {
+            if (!Rewriting.IsPausedState(request) || request.Method == HttpMethod.Get)
+            {
+                return await send(request);
+            }
+
+            var id = long.Parse(request.RequestUri!.AbsolutePath.Split('/')[^2], System.Globalization.CultureInfo.InvariantCulture);
+            var sent = (await Rewriting.FormOf(request) + "&" + request.RequestUri.Query.TrimStart('?')).Split('&').Where(p => p.StartsWith("paused=", StringComparison.Ordinal)).ToList();
+            return sent.Count > 0 && recorder.Recorder.Find(id) is { EndedAt: null } state && sent.All(p => p == (state.Paused ? "paused=true" : "paused=false"))
+                ? new HttpResponseMessage(System.Net.HttpStatusCode.BadRequest) { Content = new StringContent("nothing to change") }
+                : await send(request);
+        }) { InnerHandler = handler });
+        var accounts = new[] { new PauseResume.Conformance.Model.ModelUser("admin", "admin", true, true, []) };
+        var couples = await inner.Control!.ResetAsync(new PauseResume.Conformance.Scenarios.WorldSpec(1, [.. accounts], [new PauseResume.Conformance.Scenarios.CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
+
+        // Act
+        var probe = await new PauseResume.Conformance.Probe.Prober(new ObservedTarget(inner), accounts, [couples.Single().Id], TimeSpan.Zero).ProbeAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        var summary = string.Join("\n", probe.Summary);
+        var json = System.Text.Json.JsonDocument.Parse(probe.Json).RootElement;
+        json.GetProperty("probe").GetProperty("settings").GetProperty("pausedLocation").GetProperty("observed").GetBoolean().ShouldBeTrue(summary);
+        json.GetProperty("pausedLocation").GetString().ShouldBe(KitProfile.Default[ProfileSettings.PausedLocation], summary);
+        summary.ShouldNotContain("is not read", Case.Sensitive);
+        (await inner.Control.PausedStatesAsync(TestContext.Current.CancellationToken)).Single().Paused.ShouldBeFalse("PSE-1: put back recording, as found");
+    }
 }
