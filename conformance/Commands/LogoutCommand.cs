@@ -23,12 +23,13 @@ internal sealed record LogoutCommand(int Slot, bool KeepOldSession = false) : Co
             checks.Add(Check.That("SES-5", Wire.Exchange.GistsAgree(answer.Gist, gist), "a logout is answered as a login (inferred)", $"as for {context.Memory.FirstLoginStep}", answer.Gist).Inferred() with { Neutral = true });
         }
 
-        if (answer.Status is >= 300 and < 500 && !(context.Memory.LoginGist is { } login && Wire.Exchange.GistsAgree(answer.Gist, login)))
+        if (answer.Status is >= 300 and < 500 && !((context.Memory.LoginGist ?? context.LoginGistSeen) is { } login && Wire.Exchange.GistsAgree(answer.Gist, login)))
         {
             // Only "a POST" is documented; the path is our inference. A redirect or a refusal there (404, 405, 400, ...)
             // says this server has no logout at that path, or not one answered as a login is: whether the session
             // ended is unknown, so the scenario ends on this difference instead of going on as if it had. (A redirect
-            // that every login answers too, as a Struts action's is, is a logout answered as a login.)
+            // that every login answers too, as a Struts action's is, is a logout answered as a login; in a scenario
+            // without a login, as an earlier scenario's login was answered.)
             checks.Add(Check.That("SES-5", false, "a logout at /callrec/logoutAction.do (the path is inferred)", "a logout answer", answer.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)).Inferred());
             return new StepResult($"{ModelSlot.Name(Slot)}: logout → {answer.Status}", checks, context.Model);
         }

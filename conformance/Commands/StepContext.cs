@@ -47,6 +47,9 @@ internal sealed class StepContext(Wire.Wire wire, ITarget target, RunMemory memo
     /// <summary>Wrong passwords went to a real recorder's accounts in earlier scenarios, so a lockout may still hold.</summary>
     public bool LockoutCarriesOver { get; init; }
 
+    /// <summary>SES-3: a login answer's gist an earlier scenario saw (see <see cref="Scenarios.ScenarioRunner.LoginGistSeen"/>).</summary>
+    public string? LoginGistSeen { get; init; }
+
     /// <summary>Accounts of a real recorder that could log in at the start of the run and cannot now: someone else may hold them.</summary>
     public IReadOnlySet<string> RefusedNow { get; init; } = new HashSet<string>();
 

@@ -25,6 +25,9 @@ internal sealed class ScenarioRunner(ITarget target, TimeSpan pace, RealWorld? r
     /// <summary>Wrong passwords went to a real recorder's accounts in earlier scenarios: a lockout may still hold.</summary>
     public bool LockoutCarriesOver { get; init; }
 
+    /// <summary>SES-3: the first login answer's gist any scenario of this runner saw; a logout in a scenario without a login compares with it.</summary>
+    public string? LoginGistSeen { get; private set; }
+
     /// <summary>Accounts of a real recorder that could log in at the start of the run and cannot now (see <see cref="RealWorld.RefusedNowAsync"/>).</summary>
     public HashSet<string> RefusedNow { get; } = new(StringComparer.Ordinal);
 
@@ -36,7 +39,7 @@ internal sealed class ScenarioRunner(ITarget target, TimeSpan pace, RealWorld? r
             ? await control.ResetAsync(World?.Invoke(scenario.World) ?? scenario.World, cancellationToken)
             : await real!.CouplesNowAsync(Settle, cancellationToken);
         var memory = new RunMemory();
-        var context = new StepContext(wire, target, memory, real?.Pausable) { Model = ModelState.Start(scenario.World.Users, couples, profile), Settle = Settle, LockoutCarriesOver = LockoutCarriesOver, RefusedNow = RefusedNow };
+        var context = new StepContext(wire, target, memory, real?.Pausable) { Model = ModelState.Start(scenario.World.Users, couples, profile), Settle = Settle, LockoutCarriesOver = LockoutCarriesOver, RefusedNow = RefusedNow, LoginGistSeen = LoginGistSeen };
         var trace = new List<string>();
         try
         {
@@ -70,6 +73,7 @@ internal sealed class ScenarioRunner(ITarget target, TimeSpan pace, RealWorld? r
         }
         finally
         {
+            LoginGistSeen ??= memory.LoginGist;
             if (real is not null)
             {
                 await real.CleanUpAsync(wire, memory.Touched, CancellationToken.None, profile); // even when interrupted: put back what was paused

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using PauseResume.Conformance.Commands;
 using PauseResume.Conformance.Kit;
 using PauseResume.Conformance.Model;
 using PauseResume.Conformance.Profiles;
@@ -476,6 +477,31 @@ public sealed class FaithfulRecorderTests
     }
 
     [Fact]
+    public async Task PSE_3_A_recorder_that_answers_a_pause_200_with_a_page_differs_on_PSE3_only()
+    {
+        // Arrange: every pause or resume it takes is answered 200 with a short page, not 204
+        Rewriting Answers200(HttpMessageHandler inner) => new(async (request, send) =>
+        {
+            var response = await send(request);
+            if (Rewriting.IsPausedState(request) && response.StatusCode == HttpStatusCode.NoContent)
+            {
+                response.StatusCode = HttpStatusCode.OK;
+                response.Content = new StringContent("<html><body>OK</body></html>", System.Text.Encoding.UTF8, "text/html");
+            }
+
+            return response;
+        }) { InnerHandler = inner };
+
+        // Act
+        var result = await CheckAsync(Answers200, runs: 80, seed: 3);
+
+        // Assert
+        result.Broken.ShouldBeEmpty(Explain(result));
+        result.Differing.Select(r => r.Rule.Id).ShouldBe(["PSE-3"], Explain(result));
+        result.Rules.Single(r => r.Rule.Id == "PSE-3").Detail.ShouldContain("taken is answered 204", Case.Sensitive, Explain(result));
+    }
+
+    [Fact]
     public async Task SES_5_A_recorder_that_answers_every_login_and_logout_with_the_same_redirect_logs_out_at_the_inferred_path()
     {
         // Arrange: as a Struts action may, every login and logout is answered 302 to the start page (SES-3: the same for all)
@@ -494,10 +520,17 @@ public sealed class FaithfulRecorderTests
 
         // Act
         var result = await CheckAsync(Redirects, runs: 60);
+        await using var target = new InProcessTarget((_, inner) => Redirects(inner), "faithful");
+        var runner = new ScenarioRunner(target, TimeSpan.Zero, null);
+        var world = new WorldSpec(1, [new("admin", "admin", true, true, [])], []);
+        var loggedInBefore = await runner.RunAsync(new Scenario(world, [new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true), new LogoutCommand(0)]), KitProfile.Default, null, null, TestContext.Current.CancellationToken);
+        var loneLogout = await runner.RunAsync(new Scenario(world, [new LogoutCommand(0)]), KitProfile.Default, null, null, TestContext.Current.CancellationToken);
 
         // Assert
         result.Broken.ShouldBeEmpty(Explain(result));
         result.Rules.Single(r => r.Rule.Id == "SES-5").Status.ShouldBe(RuleStatus.Passed, $"SES-5: the logout is answered as a login is\n{Explain(result)}");
+        loggedInBefore.Broken.ShouldBeNull();
+        loneLogout.Broken.ShouldBeNull("a logout with no login before it in its scenario is answered as an earlier scenario's login was");
     }
 
     private static string? Field(string form, string name) =>
