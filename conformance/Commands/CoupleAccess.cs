@@ -18,6 +18,7 @@ internal static class CoupleAccess
         {
             "couple-first" => "LUCMR",
             "rights-first" => "LCRUM",
+            "masks-first" => "LCMUR",
             _ => "LCUMR",
         };
         order = model.Profile.BadParameterOrder switch
@@ -36,6 +37,10 @@ internal static class CoupleAccess
                 'C' when !user.CallList => new StatusCheck(403, rule, $"{user.Login} lacks Call List") { ByAccessRules = true },
                 'U' when couple is null || couple.Ended => new StatusCheck(404, rule, $"couple {coupleId} is not in progress"),
                 'M' when couple is { Known: true, Ended: false } && !user.MaySee(couple) => new StatusCheck(403, rule, $"couple {coupleId} is outside the phone masks of {user.Login}") { ByAccessRules = true },
+                // Masks before "is it in progress": a couple that is not in progress (unknown, or ended) has no number
+                // within them, as the recorder matches the masks against the couples in progress.
+                'M' when model.Profile.RefusalOrder == "masks-first" && user.Masks.Length > 0 && (couple is null || couple.Ended || (couple.Known && !user.MaySee(couple))) =>
+                    new StatusCheck(403, rule, $"couple {coupleId} is outside the phone masks of {user.Login} (refusalOrder=masks-first)") { ByAccessRules = true },
                 'R' when pausing && !user.PauseAndResume => new StatusCheck(403, rule, $"{user.Login} lacks Pause and Resume Calls") { ByAccessRules = true },
                 _ => null,
             };
@@ -86,6 +91,22 @@ internal static class CoupleAccess
     /// provided the rules would have looked the couple up at all; on a simulator with traffic, only for a couple the kit
     /// did not start.
     /// </summary>
+    public static async Task<bool> EndedMeanwhileAsync(StepContext context, int slot, long coupleId, int status, CancellationToken cancellationToken) =>
+        EndedMeanwhile(context, slot, coupleId, status) || (status == 403 && context.Observing && context.CallsComeAndGo
+            && context.Model.Profile.RefusalOrder == "masks-first" && context.Model.UserOf(slot) is { CallList: true, Masks.Length: > 0 } user
+            && context.Model.Couples.TryGetValue(coupleId, out var couple) && couple is { Ended: false, Known: true } && user.MaySee(couple)
+            && await NotListedAsync(context, slot, coupleId, cancellationToken));
+
+    /// <summary>
+    /// Under refusalOrder=masks-first a recorder refuses a user with masks a couple that ended (403) as one it does not
+    /// know: the user's own list, which shows every couple within the masks, tells whether it is still in progress.
+    /// </summary>
+    private static async Task<bool> NotListedAsync(StepContext context, int slot, long coupleId, CancellationToken cancellationToken)
+    {
+        var list = await context.Wire.SendAsync(slot, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
+        return list.Status == 200 && Wire.Documents.List(list.Body) is { } items && items.All(item => item.Id != coupleId);
+    }
+
     public static bool EndedMeanwhile(StepContext context, int slot, long coupleId, int status) =>
         context.CallsComeAndGo && (status == 404 || (status == 410 && context.Observing)) && context.Model.UserOf(slot) is { } user
         && (user.CallList || context.Model.Profile.RefusalOrder == "couple-first")

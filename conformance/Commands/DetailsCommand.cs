@@ -18,7 +18,7 @@ internal sealed record DetailsCommand(int Slot, CoupleRef Couple, bool ViaLink) 
         var user = model.UserOf(Slot);
         var refusal = CoupleAccess.Refusal(context, Slot, id, pausing: false, "DET-3");
         var next = model.Touch(Slot);
-        if (CoupleAccess.EndedMeanwhile(context, Slot, id, answer.Status))
+        if (await CoupleAccess.EndedMeanwhileAsync(context, Slot, id, answer.Status, cancellationToken))
         {
             // A couple that ended on a real recorder since it was listed: a legal event.
             return new StepResult(step + " (the couple has ended)", [], next.WithCouple(model.Couples[id] with { Ended = true }));

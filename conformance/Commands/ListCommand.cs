@@ -80,7 +80,7 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
         var shouldMatch = (ModelCouple c) => FilterSpec.Matches(phone, Phone.Direction, c.CallingNumber, c.CalledNumber) && FilterSpec.Matches(ip, Ip.Direction, c.CallingIp, c.CalledIp);
         if (context.CallsComeAndGo)
         {
-            model = Observe(model, listed, phone is null && ip is null, context.Observing);
+            model = Observe(model, listed, phone is null && ip is null, context.Observing, user);
         }
 
         if (context.Observing)
@@ -100,7 +100,8 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
                     asked = true;
                 }
 
-                var ended = details.Status == 404 || all?.All(l => l.Id != missing.Id) == true;
+                // A couple outside the user's masks that the list leaves out need not have ended (see Observe).
+                var ended = details.Status == 404 || (all?.All(l => l.Id != missing.Id) == true && (user.Masks.Length == 0 || user.MaySee(missing)));
                 model = ended ? model.WithCouple(missing with { Ended = true }) : model;
             }
         }
@@ -122,11 +123,17 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
             && Phone.Direction is null or "CALLED" or "BOTH" && expected.All(actual.Contains)
             && extra.All(c => c is { Known: true, Ended: false } && c.CallingNumber != phone && c.CalledNumber != phone && ipMatches(c))
             && (extra.Count == 1 || extra.Count < unmatched);
-        var listCheck = Check.That(rule, expected.SequenceEqual(actual),
+        // LST-5 says a couple without a link is one the user may not see: that such couples are listed at all is inferred.
+        // A list that leaves out only couples outside the user's phone masks, and all of them, may be a recorder's way.
+        var outside = expected.Except(actual).Select(id => model.Couples[id]).ToList();
+        var hidesUnseen = outside.Count > 0 && user.Masks.Length > 0 && actual.All(expected.Contains)
+            && outside.All(c => c.Known && !user.MaySee(c)) && model.InProgress.Where(c => c.Known && !user.MaySee(c)).All(c => !actual.Contains(c.Id));
+        var listCheck = Check.That(hidesUnseen ? "LST-5" : rule, expected.SequenceEqual(actual),
             rule == "LST-4" ? "the couples listed (both filters must match: inferred)"
             : otherCalledNumber ? "the couples listed (that no couple matches by a called number its details do not show, as the original one: inferred)"
+            : hidesUnseen ? "the couples outside the user's phone masks are listed too, without a self link (inferred)"
             : "the couples listed", Ids(expected), Ids(actual));
-        checks.Add(rule == "LST-4" ? listCheck.Inferred() : otherCalledNumber ? listCheck.Inferred() with { Neutral = true } : listCheck);
+        checks.Add(rule == "LST-4" ? listCheck.Inferred() : otherCalledNumber || hidesUnseen ? listCheck.Inferred() with { Neutral = true } : listCheck);
         foreach (var item in listed)
         {
             if (!model.Couples.TryGetValue(item.Id, out var couple))
@@ -170,9 +177,11 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
 
     /// <summary>
     /// Where calls come and go: couples missing from a full list have ended; new ones have begun (legal events). On a
-    /// simulator with traffic only the couples the kit did not start come and go; its own end only when it ends them.
+    /// simulator with traffic only the couples the kit did not start come and go; its own end only when it ends them. On
+    /// a real recorder, only couples the user may see: that a list holds the couples outside a user's phone masks too
+    /// (without a link, LST-5) is inferred, and a recorder that leaves them out has not ended them.
     /// </summary>
-    private static ModelState Observe(ModelState model, IReadOnlyList<Wire.Documents.Listed> listed, bool unfiltered, bool observing)
+    private static ModelState Observe(ModelState model, IReadOnlyList<Wire.Documents.Listed> listed, bool unfiltered, bool observing, ModelUser? user)
     {
         foreach (var item in listed.Where(l => !model.Couples.ContainsKey(l.Id)))
         {
@@ -181,7 +190,8 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
 
         if (unfiltered)
         {
-            foreach (var gone in model.InProgress.Where(c => (observing || !c.Known) && listed.All(l => l.Id != c.Id)).ToList())
+            var seen = (ModelCouple c) => !observing || user is null || user.Masks.Length == 0 || (c.Known && user.MaySee(c));
+            foreach (var gone in model.InProgress.Where(c => (observing || !c.Known) && seen(c) && listed.All(l => l.Id != c.Id)).ToList())
             {
                 model = model.WithCouple(gone with { Ended = true });
             }

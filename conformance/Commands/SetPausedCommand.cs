@@ -78,7 +78,7 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
         var refusal = CoupleAccess.Refusal(context, Slot, id, pausing: true, "PSE-4", badParameter);
         var goodValue = Value is PausedValue.True or PausedValue.False;
         var next = model.Touch(Slot);
-        if (CoupleAccess.EndedMeanwhile(context, Slot, id, answer.Status))
+        if (await CoupleAccess.EndedMeanwhileAsync(context, Slot, id, answer.Status, cancellationToken))
         {
             return new StepResult(step + " (the couple has ended)", [], next.WithCouple(model.Couples[id] with { Ended = true }));
         }

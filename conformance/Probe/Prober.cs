@@ -33,7 +33,7 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
 
     public async Task<ProbeResult> ProbeAsync(CancellationToken cancellationToken)
     {
-        var (full, listOnly, none, couples) = await ArrangeAsync(cancellationToken);
+        var (full, listOnly, none, masked, couples) = await ArrangeAsync(cancellationToken);
         using var http = target.CreateClient();
         var wire = new Wire.Wire(http, pace, TimeProvider.System) { Control = target.Control, Attempts = RepeatableAttempts };
 
@@ -85,7 +85,7 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
 
         // DET-3, PSE-4: which refusal comes first for a couple that does not exist.
         var missing = couples.Contains(Nonexistent) ? couples.Max() + 1_000_000 : Nonexistent;
-        await ProbeRefusalOrderAsync(wire, listOnly, none, missing, cancellationToken);
+        await ProbeRefusalOrderAsync(wire, listOnly, none, masked, missing, cancellationToken);
 
         // PSE-4, GEN-1, GEN-2: requests the API does not have.
         var visible = couples.Count > 0 ? couples[0] : missing;
@@ -118,19 +118,19 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
     }
 
     /// <summary>The accounts to probe with: on a simulator the kit makes them, on a real recorder it takes those given.</summary>
-    private async Task<(ModelUser Full, ModelUser? ListOnly, ModelUser? None, IReadOnlyList<long> Couples)> ArrangeAsync(CancellationToken cancellationToken)
+    private async Task<(ModelUser Full, ModelUser? ListOnly, ModelUser? None, ModelUser? Masked, IReadOnlyList<long> Couples)> ArrangeAsync(CancellationToken cancellationToken)
     {
         if (target.Control is { } control)
         {
-            ModelUser[] users = [new("probe", "probe-pw", true, true, []), new("probe-list", "probe-pw", true, false, []), new("probe-none", "probe-pw", false, false, [])];
+            ModelUser[] users = [new("probe", "probe-pw", true, true, []), new("probe-list", "probe-pw", true, false, []), new("probe-none", "probe-pw", false, false, []), new("probe-masked", "probe-pw", true, false, ["0000000"])];
             var couples = await control.ResetAsync(new WorldSpec(1, [.. users], [new CallSpec("5550100", "10021", "10.0.0.5", "10.0.1.21")]), cancellationToken);
-            return (users[0], users[1], users[2], couples.Select(c => c.Id).ToList());
+            return (users[0], users[1], users[2], users[3], couples.Select(c => c.Id).ToList());
         }
 
         var full = accounts.Where(a => a.CallList).OrderByDescending(a => a.PauseAndResume).ThenBy(a => a.Masks.Length).FirstOrDefault()
             ?? throw new TargetException("probing a real recorder needs an --account with Call List");
         var observed = await RealWorld.ObserveAsync(target, [full], [], false, pace, cancellationToken);
-        return (full, accounts.FirstOrDefault(a => a.CallList && !a.PauseAndResume), accounts.FirstOrDefault(a => !a.CallList), observed.Couples.Select(c => c.Id).ToList());
+        return (full, accounts.FirstOrDefault(a => a.CallList && !a.PauseAndResume), accounts.FirstOrDefault(a => !a.CallList), accounts.FirstOrDefault(a => a.CallList && a.Masks.Length > 0), observed.Couples.Select(c => c.Id).ToList());
     }
 
     /// <summary>badParameterOrder: a bad direction without a session, then from an account without Call List.</summary>
@@ -162,9 +162,26 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
             $"an invalid direction from {none.Login} (no Call List) is answered {noList.Status}");
     }
 
-    /// <summary>refusalOrder: an unknown couple asked for without Call List, and paused without the pause right.</summary>
-    private async Task ProbeRefusalOrderAsync(Wire.Wire wire, ModelUser? listOnly, ModelUser? none, long missing, CancellationToken cancellationToken)
+    /// <summary>
+    /// refusalOrder: an unknown couple asked for by an account with phone masks (masks-first refuses it, 403), without
+    /// Call List, and paused without the pause right.
+    /// </summary>
+    private async Task ProbeRefusalOrderAsync(Wire.Wire wire, ModelUser? listOnly, ModelUser? none, ModelUser? masked, long missing, CancellationToken cancellationToken)
     {
+        var hidden = masked is null ? null : $"{masked.Login} (Call List, phone masks) asking for an unknown couple gets ";
+        if (masked is not null)
+        {
+            await wire.LoginAsync(2, masked, cancellationToken);
+            var outside = await wire.SendAsync(2, HttpMethod.Get, $"callrec/restful/couples.xml/{missing}", cancellationToken: cancellationToken);
+            await wire.LogoutAsync(2, cancellationToken);
+            hidden += outside.Status.ToString(CultureInfo.InvariantCulture) + "; ";
+            if (outside.Status == 403)
+            {
+                Observe(ProfileSettings.RefusalOrder, "masks-first", hidden.TrimEnd(' ', ';'));
+                return;
+            }
+        }
+
         if (none is null)
         {
             Kept(ProfileSettings.RefusalOrder, "needs an account without Call List (RIGHTS none)");
@@ -175,13 +192,13 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
         var details = await wire.SendAsync(1, HttpMethod.Get, $"callrec/restful/couples.xml/{missing}", cancellationToken: cancellationToken);
         if (details.Status == 404)
         {
-            Observe(ProfileSettings.RefusalOrder, "couple-first", $"{none.Login} (no Call List) asking for an unknown couple gets 404");
+            Observe(ProfileSettings.RefusalOrder, "couple-first", $"{hidden}{none.Login} (no Call List) asking for an unknown couple gets 404");
             return;
         }
 
         if (listOnly is null)
         {
-            Kept(ProfileSettings.RefusalOrder, $"{none.Login} asking for an unknown couple gets {details.Status}; telling call-list-first from rights-first needs an account with Call List but no pause right (RIGHTS list)");
+            Kept(ProfileSettings.RefusalOrder, $"{hidden}{none.Login} asking for an unknown couple gets {details.Status}; telling call-list-first from rights-first needs an account with Call List but no pause right (RIGHTS list)");
             return;
         }
 
@@ -189,7 +206,7 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
         var pause = await wire.SendAsync(2, HttpMethod.Post, $"callrec/restful/couples.xml/{missing}/pausedState", "paused=true", cancellationToken: cancellationToken);
         await wire.LogoutAsync(2, cancellationToken);
         Observe(ProfileSettings.RefusalOrder, details.Status != 403 ? null : pause.Status switch { 403 => "rights-first", 404 => "call-list-first", _ => null },
-            $"{none.Login} asking for an unknown couple gets {details.Status}; {listOnly.Login} (no pause right) pausing it gets {pause.Status}");
+            $"{hidden}{none.Login} asking for an unknown couple gets {details.Status}; {listOnly.Login} (no pause right) pausing it gets {pause.Status}");
     }
 
     /// <summary>pausedParameter (PSE-2): 'pause=true' on a couple the kit may pause, which is then put back as found.</summary>

@@ -34,7 +34,7 @@ internal static partial class ProfileSettings
         Choice(RepeatedPaused, "PSE-2", "refused", "first", "last", "refused-any", "joined"),
         Status(InvalidDirectionStatus, "LST-6", "404"),
         Choice(DirectionWithoutValue, "LST-6", "checked", "ignored"),
-        Choice(RefusalOrder, "DET-3, PSE-4", "call-list-first", "couple-first", "rights-first"),
+        Choice(RefusalOrder, "DET-3, PSE-4", "call-list-first", "couple-first", "rights-first", "masks-first"),
         Choice(BadParameterOrder, "LST-6, PSE-2", "after-access", "after-login", "before-login"),
         new(SessionIdleTimeout, "SES-6", "00:30:00", "minutes (5) or a time span (00:05:00), at least one second", Timeout, []),
         Choice(LoginParameters, "SES-1", "form", "form-and-query"),

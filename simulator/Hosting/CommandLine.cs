@@ -34,7 +34,7 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
           invalidDirectionStatus=4xx,
           sessionIdleTimeout=MINUTES|hh:mm:ss,
           directionWithoutValue=checked|ignored,
-          refusalOrder=call-list-first|couple-first|rights-first,
+          refusalOrder=call-list-first|couple-first|rights-first|masks-first,
           badParameterOrder=after-access|after-login|before-login,
           loginParameters=form|form-and-query, pausedStateGetStatus=4xx,
           unknownPathStatus=4xx, methodNotAllowedStatus=4xx,

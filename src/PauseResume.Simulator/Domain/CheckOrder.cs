@@ -34,6 +34,7 @@ internal static class CheckOrder
         {
             RefusalOrder.CoupleFirst => [Login, CoupleInProgress, CallList, PhoneMasks, .. pauseRight],
             RefusalOrder.RightsFirst => [Login, CallList, .. pauseRight, CoupleInProgress, PhoneMasks],
+            RefusalOrder.MasksFirst => [Login, CallList, PhoneMasks, CoupleInProgress, .. pauseRight],
             _ => [Login, CallList, CoupleInProgress, PhoneMasks, .. pauseRight],
         };
     }

@@ -643,7 +643,7 @@ public sealed class Recorder
                     record = coupleId is { } id && couples.TryGetValue(id, out var found) && InProgress(found) ? RecordLocked(id) : null;
                     access = record is null ? Access.UnknownCouple : Access.Granted;
                     break;
-                case AccessCheck.PhoneMasks when !user!.MaySeeDetails(record!.Couple):
+                case AccessCheck.PhoneMasks when record is not null ? !user!.MaySeeDetails(record.Couple) : !MaySeeLocked(user!, coupleId):
                     access = Access.OutsideMasks;
                     break;
                 case AccessCheck.PauseRight when !user!.Permissions.HasFlag(Permissions.PauseAndResumeCalls):
@@ -659,6 +659,13 @@ public sealed class Recorder
 
         return (Access.Granted, user, record);
     }
+
+    // Masks checked before "is it in progress" (refusalOrder=masks-first) are matched against the couples in progress, so
+    // a couple that is not (unknown, or ended) has no number within a user's masks.
+    private bool MaySeeLocked(User user, long? coupleId) =>
+        coupleId is { } id && couples.TryGetValue(id, out var entry) && InProgress(entry)
+            ? user.MaySeeDetails(entry as Couple ?? ((CoupleRecord)entry).Couple)
+            : user.PhoneMasks.Count == 0;
 
     private (Access, User?) AuthenticateLocked(string? sessionId, TimeSpan idleTimeout)
     {

@@ -49,7 +49,7 @@ public sealed partial record RecorderProfile
         new(("checked", DirectionWithoutValue.Checked), ("ignored", DirectionWithoutValue.Ignored));
 
     private static readonly SettingChoices<RefusalOrder> RefusalOrders =
-        new(("call-list-first", RefusalOrder.CallListFirst), ("couple-first", RefusalOrder.CoupleFirst), ("rights-first", RefusalOrder.RightsFirst));
+        new(("call-list-first", RefusalOrder.CallListFirst), ("couple-first", RefusalOrder.CoupleFirst), ("rights-first", RefusalOrder.RightsFirst), ("masks-first", RefusalOrder.MasksFirst));
 
     private static readonly SettingChoices<BadParameterOrder> BadParameterOrders =
         new(("after-access", BadParameterOrder.AfterAccess), ("after-login", BadParameterOrder.AfterLogin), ("before-login", BadParameterOrder.BeforeLogin));

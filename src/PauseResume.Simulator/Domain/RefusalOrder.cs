@@ -13,4 +13,10 @@ public enum RefusalOrder
 
     /// <summary>Call List (403), pause right (403, pausedState only), couple in progress (404), phone masks (403).</summary>
     RightsFirst,
+
+    /// <summary>
+    /// Call List (403), phone masks (403: matched against the couples in progress, so a user with masks is refused a couple
+    /// that is unknown or has ended too), couple in progress (404), pause right (403).
+    /// </summary>
+    MasksFirst,
 }

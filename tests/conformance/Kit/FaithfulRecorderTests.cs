@@ -416,6 +416,67 @@ public sealed class FaithfulRecorderTests
     }
 
     /// <summary>
+    /// DET-3, PSE-4 under refusalOrder=masks-first: a recorder that checks a user's phone masks before whether the couple
+    /// is in progress may refuse a couple that ended meanwhile with 403, as one it does not know, where another answers
+    /// 404. On a real recorder that is a legal event, told by the user's own list, not a refusal the access rules did not
+    /// predict.
+    /// </summary>
+    [Fact]
+    public async Task A_couple_that_ended_and_is_refused_to_a_user_with_masks_under_masks_first_is_a_legal_event()
+    {
+        // Arrange: the simulator under masks-first, and a 404 to the masked user's session answered 403, as to a couple unknown
+        ModelUser[] accounts = [new("admin", "admin", true, true, []), new("agent", "agent", true, true, ["100*"])];
+        CallSpec[] calls = [.. Enumerable.Range(0, 4).Select(i => new CallSpec($"55501{i:D2}", $"100{i:D2}", $"10.0.0.{i + 1}", $"10.0.1.{i + 1}"))];
+        await using var inner = ChangingAgentAnswers((request, response) => Task.FromResult(
+            response.StatusCode == HttpStatusCode.NotFound && request.RequestUri!.AbsolutePath.Contains("/couples.xml/", StringComparison.Ordinal)
+                ? new HttpResponseMessage(HttpStatusCode.Forbidden) { Content = new StringContent("no number of this couple is within your phone masks") }
+                : response));
+        var masksFirst = KitProfile.Default.With(ProfileSettings.RefusalOrder, "masks-first").Profile!;
+        inner.Control!.ServerProfile = ProfileJson.Write(masksFirst);
+        var ids = (await inner.Control.ResetAsync(new WorldSpec(1, [.. accounts], [.. calls]), TestContext.Current.CancellationToken)).Select(c => c.Id).ToList();
+        var recorder = new ObservedTarget(inner);
+        var real = await RealWorld.ObserveAsync(recorder, accounts, [ids[0]], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        foreach (var id in ids.Skip(1))
+        {
+            await inner.Control.EndCallAsync(id, TestContext.Current.CancellationToken); // ended after the kit looked
+        }
+
+        // Act
+        var result = await new ConformanceKit(recorder, masksFirst, TextWriter.Null) { Seed = 7, Runs = 60, Real = real, Settle = TimeSpan.Zero }.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        result.Failures.ShouldBeEmpty(Explain(result));
+        result.AuditProblems.ShouldBeEmpty();
+    }
+
+    /// <summary>
+    /// LST-5 says a listed couple without a self link is one the user may not see; that such couples are listed at all is
+    /// inferred. A real recorder that leaves couples outside a user's phone masks out of that user's list ends none of
+    /// them and breaks nothing: it differs on LST-5's inferred part, and every other account still sees them.
+    /// </summary>
+    [Fact]
+    public async Task A_real_recorder_that_lists_a_user_only_the_couples_within_their_masks_breaks_nothing()
+    {
+        // Arrange: the agent's lists leave out every couple without a self link (those outside its masks)
+        ModelUser[] accounts = [new("admin", "admin", true, true, []), new("agent", "agent", true, true, ["100*"])];
+        CallSpec[] calls = [.. Enumerable.Range(0, 6).Select(i => new CallSpec($"55501{i:D2}", $"{(i % 2 == 0 ? 100 : 200)}{i:D2}", $"10.0.0.{i + 1}", $"10.0.1.{i + 1}"))];
+        await using var inner = ChangingAgentAnswers(async (request, response) => Rewriting.IsList(request) && response.IsSuccessStatusCode
+            ? await Rewriting.WithXml(response, root => root.Elements("couples").Where(c => !c.Elements().Any(e => e.Name.LocalName == "link")).ToList().ForEach(c => c.Remove()))
+            : response);
+        var ids = (await inner.Control!.ResetAsync(new WorldSpec(1, [.. accounts], [.. calls]), TestContext.Current.CancellationToken)).Select(c => c.Id).ToList();
+        var recorder = new ObservedTarget(inner);
+        var real = await RealWorld.ObserveAsync(recorder, accounts, [ids[0]], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+
+        // Act
+        var result = await new ConformanceKit(recorder, KitProfile.Default, TextWriter.Null) { Seed = 7, Runs = 60, Real = real, Settle = TimeSpan.Zero }.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        result.Broken.ShouldBeEmpty(Explain(result));
+        result.Differing.Select(r => r.Rule.Id).ShouldBe(["LST-5"], Explain(result));
+        result.AuditProblems.ShouldBeEmpty();
+    }
+
+    /// <summary>
     /// SES-1 on a recorder that keeps a user's first session: a person already logged in as an account the kit was given
     /// makes each of the kit's logins of it do nothing. Before any scenario, the kit says so and stops (exit 2), rather
     /// than calling the login broken.
@@ -535,6 +596,23 @@ public sealed class FaithfulRecorderTests
 
     private static string? Field(string form, string name) =>
         form.Split('&').Select(p => p.Split('=', 2)).Where(p => p.Length == 2 && p[0] == name).Select(p => Uri.UnescapeDataString(p[1])).FirstOrDefault();
+
+    /// <summary>The simulator, with every answer to a session the account "agent" logged in to passed through <paramref name="change"/>.</summary>
+    private static InProcessTarget ChangingAgentAnswers(Func<HttpRequestMessage, HttpResponseMessage, Task<HttpResponseMessage>> change)
+    {
+        var sessions = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        return new InProcessTarget((_, handler) => new Rewriting(async (request, send) =>
+        {
+            var agent = Rewriting.Is(request, "POST", "/callrec/loginAction.do") && Field(await Rewriting.FormOf(request), "login") == "agent";
+            var response = await send(request);
+            if (agent && SetSessionOf(response) is { } session)
+            {
+                sessions[session] = true;
+            }
+
+            return SessionOf(request) is { } id && sessions.ContainsKey(id) ? await change(request, response) : response;
+        }) { InnerHandler = handler }, "faithful");
+    }
 
     private static string? SessionOf(HttpRequestMessage request) =>
         request.Headers.TryGetValues("Cookie", out var cookies)

@@ -27,6 +27,7 @@ public sealed class ProfileSettingTests
         { "directionWithoutValue", "ignored" },
         { "refusalOrder", "couple-first" },
         { "refusalOrder", "rights-first" },
+        { "refusalOrder", "masks-first" },
         { "badParameterOrder", "after-login" },
         { "badParameterOrder", "before-login" },
         { "loginParameters", "form-and-query" },

@@ -43,6 +43,7 @@ public sealed class RecorderProfileTests
     [InlineData("directionWithoutValue", "ignored")]
     [InlineData("refusalOrder", "couple-first")]
     [InlineData("refusalOrder", "rights-first")]
+    [InlineData("refusalOrder", "masks-first")]
     [InlineData("badParameterOrder", "after-login")]
     [InlineData("badParameterOrder", "before-login")]
     [InlineData("sessionIdleTimeout", "00:00:01")]

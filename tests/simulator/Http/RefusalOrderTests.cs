@@ -16,6 +16,7 @@ public sealed class RefusalOrderTests
     private const string CallListFirst = "refusalOrder=call-list-first";
     private const string CoupleFirst = "refusalOrder=couple-first";
     private const string RightsFirst = "refusalOrder=rights-first";
+    private const string MasksFirst = "refusalOrder=masks-first";
 
     /// <summary>Call List but no Pause and Resume Calls, and masks no couple of the small world matches.</summary>
     private static readonly User Reviewer = new("reviewer", "reviewer-pw", Permissions.CallList, "6*");
@@ -25,6 +26,11 @@ public sealed class RefusalOrderTests
     [InlineData(CallListFirst, "guest", Unknown, 403, "lacks the Call List permission")]
     [InlineData(CoupleFirst, "guest", Unknown, 404, "is not in progress")]
     [InlineData(RightsFirst, "guest", Unknown, 403, "lacks the Call List permission")]
+    [InlineData(MasksFirst, "guest", Unknown, 403, "lacks the Call List permission")]
+    [InlineData(null, "reviewer", Unknown, 404, "is not in progress")]
+    [InlineData(RightsFirst, "reviewer", Unknown, 404, "is not in progress")]
+    [InlineData(MasksFirst, "reviewer", Unknown, 403, "has no number within the phone masks")]
+    [InlineData(MasksFirst, "monitor", Unknown, 404, "is not in progress")]
     public async Task DET_3_refusalOrder_decides_between_no_Call_List_and_an_unknown_couple(
         string? setting, string login, long couple, int status, string why)
     {
@@ -50,6 +56,10 @@ public sealed class RefusalOrderTests
     [InlineData(CallListFirst, "reviewer", AgentsCouple, 403, "has no number within the phone masks")]
     [InlineData(CoupleFirst, "reviewer", AgentsCouple, 403, "has no number within the phone masks")]
     [InlineData(RightsFirst, "reviewer", AgentsCouple, 403, "lacks the Pause and Resume Calls permission")]
+    [InlineData(MasksFirst, "guest", Unknown, 403, "lacks the Call List permission")]
+    [InlineData(MasksFirst, "monitor", Unknown, 404, "is not in progress")]
+    [InlineData(MasksFirst, "reviewer", Unknown, 403, "has no number within the phone masks")]
+    [InlineData(MasksFirst, "reviewer", AgentsCouple, 403, "has no number within the phone masks")]
     public async Task PSE_4_refusalOrder_decides_between_no_Call_List_an_unknown_couple_the_masks_and_the_pause_right(
         string? setting, string login, long couple, int status, string why)
     {
@@ -67,6 +77,7 @@ public sealed class RefusalOrderTests
     [InlineData(CallListFirst)]
     [InlineData(CoupleFirst)]
     [InlineData(RightsFirst)]
+    [InlineData(MasksFirst)]
     public async Task DET_3_and_PSE_4_Every_order_checks_the_login_first_and_agrees_where_one_rule_is_broken(string setting)
     {
         await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With(setting)), TestContext.Current.CancellationToken);
@@ -84,6 +95,24 @@ public sealed class RefusalOrderTests
         (await monitor.DetailsAsync(AgentsCouple)).StatusCode.ShouldBe(HttpStatusCode.OK, $"DET-3 under {setting}: no pause right needed");
         (await monitor.PauseAsync(AgentsCouple)).StatusCode.ShouldBe(HttpStatusCode.Forbidden, $"PSE-4 under {setting}: pause right");
         (await admin.PauseAsync(AgentsCouple)).StatusCode.ShouldBe(HttpStatusCode.NoContent, $"PSE-1 under {setting}");
+    }
+
+    [Theory]
+    [InlineData(CallListFirst, 404, "is not in progress")]
+    [InlineData(MasksFirst, 403, "has no number within the phone masks")]
+    public async Task DET_3_and_PSE_4_Under_masks_first_a_user_with_masks_is_refused_an_ended_couple_within_them_as_an_unknown_one(string setting, int status, string why)
+    {
+        await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With(setting)), TestContext.Current.CancellationToken);
+        var agent = await LogInAsync(recorder, "agent");
+        (await agent.DetailsAsync(AgentsCouple)).StatusCode.ShouldBe(HttpStatusCode.OK, "within agent's masks while in progress");
+
+        recorder.Recorder.EndCall(AgentsCouple).ShouldBeTrue();
+
+        var details = await agent.DetailsAsync(AgentsCouple);
+        var pause = await agent.PauseAsync(AgentsCouple);
+        ((int)details.StatusCode).ShouldBe(status, $"DET-3 under {setting}");
+        ((int)pause.StatusCode).ShouldBe(status, $"PSE-4 under {setting}");
+        (await details.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain(why);
     }
 
     private static async Task<LegacyClient> LogInAsync(FakeRecorder recorder, string login)

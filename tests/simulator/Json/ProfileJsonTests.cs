@@ -47,7 +47,7 @@ public sealed class ProfileJsonTests
 
     [Theory]
     [InlineData("""{"directionWithoutValue":"maybe"}""", "directionWithoutValue must be 'checked' or 'ignored', not 'maybe' (LST-6)")]
-    [InlineData("""{"refusalOrder":"login-first"}""", "refusalOrder must be 'call-list-first', 'couple-first' or 'rights-first', not 'login-first' (DET-3, PSE-4)")]
+    [InlineData("""{"refusalOrder":"login-first"}""", "refusalOrder must be 'call-list-first', 'couple-first', 'rights-first' or 'masks-first', not 'login-first' (DET-3, PSE-4)")]
     [InlineData("""{"badParameterOrder":"after-masks"}""", "badParameterOrder must be 'after-access', 'after-login' or 'before-login', not 'after-masks' (LST-6, PSE-2)")]
     [InlineData("""{"loginParameters":"query"}""", "loginParameters must be 'form' or 'form-and-query', not 'query' (SES-1)")]
     [InlineData("""{"pausedStateGetStatus":204}""", "pausedStateGetStatus must be a 4xx status code, not '204' (PSE-4)")]
