@@ -12,8 +12,10 @@ namespace PauseResume.Benchmarks;
 internal sealed class RecordedAnswers
 {
     private readonly List<Answer> answers = [];
+    private readonly List<IReadOnlyList<(long Id, bool Paused)>> pausedStates = [];
     private bool replaying;
     private int next;
+    private int nextPausedStates;
 
     public int Count => answers.Count;
 
@@ -22,6 +24,20 @@ internal sealed class RecordedAnswers
     {
         replaying = true;
         next = 0;
+        nextPausedStates = 0;
+    }
+
+    /// <summary>The paused states the kit reads from the simulator itself after each step, recorded and given back as the answers are.</summary>
+    private IReadOnlyList<(long Id, bool Paused)> PausedStates(Func<IReadOnlyList<(long Id, bool Paused)>> read)
+    {
+        if (replaying)
+        {
+            return pausedStates[nextPausedStates++ % pausedStates.Count];
+        }
+
+        var states = read();
+        pausedStates.Add(states);
+        return states;
     }
 
     public DelegatingHandler Wrap(HttpMessageHandler inner) => new Handler(this) { InnerHandler = inner };
@@ -36,7 +52,7 @@ internal sealed class RecordedAnswers
     {
         public string Description => inner.Description;
 
-        public SimulatorControl? Control => inner.Control;
+        public SimulatorControl? Control { get; } = new(inner.CreateClient()) { ReadPausedStates = () => recording.PausedStates(inner.Control!.ReadPausedStates!) };
 
         public bool CallsComeAndGo => inner.CallsComeAndGo;
 

@@ -19,7 +19,10 @@ internal sealed class InProcessTarget : ITarget
         recorder = FakeRecorder.Start(World.Empty);
         this.wrap = wrap ?? ((_, handler) => handler);
         Description = description;
-        Control = new SimulatorControl(CreateClient());
+        Control = new SimulatorControl(CreateClient())
+        {
+            ReadPausedStates = () => [.. recorder.Recorder.Couples(includeEnded: true).Select(c => (c.Couple.Id, c.Paused))],
+        };
     }
 
     public string Description { get; }
