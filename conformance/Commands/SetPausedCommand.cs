@@ -141,11 +141,8 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
             };
         }
 
-        var expected = refusal
-            ?? (goodValue && read ? new StatusCheck(204, "PSE-3", paused!.Value ? "a pause" : "a resume", Inferred: true)
-            : goodValue ? new StatusCheck(204, "PSE-3", $"a resume: paused in {Where} is not read (pausedLocation={profile[ProfileSettings.PausedLocation]}), and a missing value is false (pausedParameter=jaxrs-lenient)", Inferred: true)
-            : new StatusCheck(204, "PSE-2", $"'{Parameter}'{(Everywhere ? " in the body and the query" : string.Empty)} read as paused={(paused == true ? "true" : "false")} ({(profile.StrictPaused || Everywhere ? $"repeatedPaused={profile.RepeatedPaused}" : "pausedParameter=jaxrs-lenient")})", Inferred: true));
         var taken = answer.Status is >= 200 and < 300;
+        var unchanged = refusal is null && paused is { } wanted && model.Couples.TryGetValue(id, out var held) && !held.Ended && held.Paused == wanted;
         if (context.Target.Control is null && goodValue && refusal is null && !taken && !asksNoChange && model.Couples.ContainsKey(id))
         {
             // On a real recorder the model's state may be stale (an agent put the call on hold meanwhile): the details tell
@@ -158,9 +155,17 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
             }
         }
 
+        // PSE-3 (inferred): a request that changes nothing (the value as read is the couple's state) succeeds, unless the
+        // profile says such a request is refused (unchangedPauseStatus).
+        unchanged |= refusal is null && asksNoChange && read && paused == (Value == PausedValue.True);
+        var expected = refusal
+            ?? (unchanged && profile.UnchangedPauseStatus != 204 ? new StatusCheck(profile.UnchangedPauseStatus, "PSE-3", $"{(paused == true ? "a pause of a paused couple" : "a resume of a recording one")} (unchangedPauseStatus={profile.UnchangedPauseStatus})", Inferred: true)
+            : goodValue && read ? new StatusCheck(204, "PSE-3", paused!.Value ? "a pause" : "a resume", Inferred: true)
+            : goodValue ? new StatusCheck(204, "PSE-3", $"a resume: paused in {Where} is not read (pausedLocation={profile[ProfileSettings.PausedLocation]}), and a missing value is false (pausedParameter=jaxrs-lenient)", Inferred: true)
+            : new StatusCheck(204, "PSE-2", $"'{Parameter}'{(Everywhere ? " in the body and the query" : string.Empty)} read as paused={(paused == true ? "true" : "false")} ({(profile.StrictPaused || Everywhere ? $"repeatedPaused={profile.RepeatedPaused}" : "pausedParameter=jaxrs-lenient")})", Inferred: true));
         // Another success than 204 (a 200 with a page, say) is PSE-3's inferred status, whatever the value sent: PSE-2's
         // reading of it is about what was taken, which the details and the invariants check.
-        var check = refusal is null && taken && answer.Status != 204 ? Check.That("PSE-3", false, "a pause or resume that is taken is answered 204 (inferred)", "204", answer.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)).Inferred() with { Neutral = true }
+        var check = refusal is null && taken && answer.Status != 204 && expected.Status == 204 ? Check.That("PSE-3", false, "a pause or resume that is taken is answered 204 (inferred)", "204", answer.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)).Inferred() with { Neutral = true }
             : refusal is null && !taken && asksNoChange ? expected.Against(answer.Status, "PSE-3", actualRuleInferred: true)
             : refusal is null && !taken ? expected.Against(answer.Status, goodValue ? "PSE-1" : "PSE-2", actualRuleInferred: !goodValue)
             : refusal is { Status: 400 } && taken ? expected.Against(answer.Status, "PSE-2", actualRuleInferred: true)

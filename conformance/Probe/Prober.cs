@@ -307,10 +307,10 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
         var post = (await SendAsync(HttpMethod.Post, false, probe)).Read;
         var put = (await SendAsync(HttpMethod.Put, false, probe)).Read;
         var query = (await SendAsync(HttpMethod.Post, true, probe)).Read;
-        if (strict && post is false && put is false && query is false)
+        if (strict && post is not true && put is not true && query is not true)
         {
-            // A 400 in every place to a resume of a recording couple may refuse the no-op itself (that it succeeds is
-            // PSE-3's inference), not the place: a pause, put back at once, tells where the value is read.
+            // A refusal in every place of a resume of a recording couple may refuse the no-op itself (that it succeeds is
+            // PSE-3's inference, unchangedPauseStatus), not the place: a pause, put back at once, tells where the value is read.
             probe = "paused=true";
             post = (await SendAsync(HttpMethod.Post, false, probe)).Read;
             put = (await SendAsync(HttpMethod.Put, false, probe)).Read;
@@ -330,8 +330,14 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
         if (post is not true && query is not true)
         {
             Kept(ProfileSettings.RepeatedPaused, "no place was seen where paused is read");
+            Kept(ProfileSettings.UnchangedPauseStatus, "no place was seen where paused is read");
             return;
         }
+
+        // PSE-3: a resume of the recording couple, where the value is read, changes nothing.
+        var noChange = await wire.SendAsync(0, HttpMethod.Post, path + (post is true ? string.Empty : "?paused=false"), post is true ? "paused=false" : string.Empty, cancellationToken: cancellationToken);
+        Observe(ProfileSettings.UnchangedPauseStatus, ProfileSettings.Find(ProfileSettings.UnchangedPauseStatus)!.Normalize(noChange.Status.ToString(CultureInfo.InvariantCulture)),
+            $"a resume of a recording couple is answered {noChange.Status}");
 
         // Of two values the second is the pause, so a server that reads the first changes nothing.
         var (status, paused) = await SendAsync(HttpMethod.Post, post is not true, "paused=false&paused=true");

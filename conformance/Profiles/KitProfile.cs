@@ -50,6 +50,9 @@ internal sealed record KitProfile(string Name, ImmutableSortedDictionary<string,
 
     public int PausedStateGetStatus => Status(ProfileSettings.PausedStateGetStatus);
 
+    /// <summary>PSE-3: the status of a pause or resume that changes nothing (204: it succeeds).</summary>
+    public int UnchangedPauseStatus => Status(ProfileSettings.UnchangedPauseStatus);
+
     public int UnknownPathStatus => Status(ProfileSettings.UnknownPathStatus);
 
     public int MethodNotAllowedStatus => Status(ProfileSettings.MethodNotAllowedStatus);

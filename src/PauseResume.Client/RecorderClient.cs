@@ -262,8 +262,9 @@ public sealed partial class RecorderClient : IRecorderClient, IAsyncDisposable, 
             {
                 response?.Dispose();
                 response = await SendInSessionAsync(HttpMethod.Post, target, form, cancellationToken).ConfigureAwait(false);
-                if (response.StatusCode is HttpStatusCode.NoContent or HttpStatusCode.OK)
+                if (response.StatusCode is HttpStatusCode.NoContent or HttpStatusCode.OK || response.StatusCode == options.UnchangedPauseStatus)
                 {
+                    // PSE-3: a recorder that refuses a request that changes nothing (unchangedPauseStatus) says it is so already.
                     ClientLog.PausedStateSet(logger, coupleId, paused);
                     return;
                 }

@@ -41,6 +41,12 @@ internal sealed class RecorderClientOptionsValidator : IValidateOptions<Recorder
             failures.Add($"PausedPlacement {options.PausedPlacement} must be one of {string.Join(", ", Enum.GetNames<PausedPlacement>())}");
         }
 
+        if (options.UnchangedPauseStatus is { } unchanged && ((int)unchanged is < 400 or > 499 || unchanged is System.Net.HttpStatusCode.BadRequest or System.Net.HttpStatusCode.Forbidden or System.Net.HttpStatusCode.NotFound))
+        {
+            // 400, 403 and 404 say the value, the access or the couple is wrong (PSE-2, PSE-4): never "already so".
+            failures.Add($"UnchangedPauseStatus {(int)unchanged} must be a 4xx status other than 400, 403 and 404 (PSE-3)");
+        }
+
         // SES-2: any cookie is enough, but it has to be one cookie, name=value.
         if (string.IsNullOrWhiteSpace(options.DummyCookie) || options.DummyCookie.IndexOf('=', StringComparison.Ordinal) < 1 || options.DummyCookie.Contains(';', StringComparison.Ordinal))
         {

@@ -30,7 +30,7 @@ public sealed partial record RecorderProfile
     [
         "pausedParameter", "pausedLocation", "repeatedPaused", "invalidDirectionStatus", "sessionIdleTimeout",
         "directionWithoutValue", "refusalOrder", "badParameterOrder", "loginParameters",
-        "pausedStateGetStatus", "unknownPathStatus", "methodNotAllowedStatus",
+        "pausedStateGetStatus", "unknownPathStatus", "methodNotAllowedStatus", "unchangedPauseStatus",
         "jvmRoute", "loginSessionId", "failedLoginSession", "maxActiveSessions", "sessionsPerUser",
     ];
 
@@ -92,6 +92,13 @@ public sealed partial record RecorderProfile
     /// <summary>PSE-4: the status of a GET on pausedState.</summary>
     public int PausedStateGetStatus { get; init; } = 405;
 
+    /// <summary>
+    /// PSE-3: the status of a pause of a paused couple or a resume of a recording one, which changes nothing: 204 (it
+    /// succeeds), or a refusal such as 409 Conflict. Never 400, 403 or 404, which mean a bad parameter, no access and no
+    /// such couple.
+    /// </summary>
+    public int UnchangedPauseStatus { get; init; } = 204;
+
     /// <summary>GEN-1: the status of a path under /callrec that the API does not have.</summary>
     public int UnknownPathStatus { get; init; } = 404;
 
@@ -139,6 +146,9 @@ public sealed partial record RecorderProfile
         "PAUSEDSTATEGETSTATUS" => Status("pausedStateGetStatus", value, "PSE-4", status => this with { PausedStateGetStatus = status }),
         "UNKNOWNPATHSTATUS" => Status("unknownPathStatus", value, "GEN-1", status => this with { UnknownPathStatus = status }),
         "METHODNOTALLOWEDSTATUS" => Status("methodNotAllowedStatus", value, "GEN-2", status => this with { MethodNotAllowedStatus = status }),
+        "UNCHANGEDPAUSESTATUS" => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var unchanged) && (unchanged == 204 || (unchanged is >= 400 and <= 499 and not (400 or 403 or 404)))
+            ? new(this with { UnchangedPauseStatus = unchanged }, null)
+            : new(null, $"unchangedPauseStatus must be 204 or a 4xx status other than 400, 403 and 404, not '{value}' (PSE-3)"),
 
         "JVMROUTE" => JvmRoutePattern().IsMatch(value)
             ? new(this with { JvmRoute = value }, null)
@@ -176,6 +186,7 @@ public sealed partial record RecorderProfile
         ["pausedStateGetStatus"] = PausedStateGetStatus.ToString(CultureInfo.InvariantCulture),
         ["unknownPathStatus"] = UnknownPathStatus.ToString(CultureInfo.InvariantCulture),
         ["methodNotAllowedStatus"] = MethodNotAllowedStatus.ToString(CultureInfo.InvariantCulture),
+        ["unchangedPauseStatus"] = UnchangedPauseStatus.ToString(CultureInfo.InvariantCulture),
 
         ["jvmRoute"] = JvmRoute,
         ["loginSessionId"] = LoginSessionId == LoginSessionId.Fresh ? "fresh" : "kept",

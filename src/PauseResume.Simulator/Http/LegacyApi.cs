@@ -101,6 +101,9 @@ public static class LegacyApi
         var verb = paused == true ? "paused" : "resumed";
         return result.Access switch
         {
+            // PSE-3 (inferred): a request that changes nothing succeeds by default; a recorder may refuse it (unchangedPauseStatus).
+            Access.Granted when !result.Changed && profile.UnchangedPauseStatus != StatusCodes.Status204NoContent =>
+                Replies.Error(context, profile.UnchangedPauseStatus, $"couple {coupleId} is {(paused == true ? "paused" : "recording")} already: nothing to change", "PSE-3"),
             Access.Granted => Replies.NoContent(
                 context, $"{result.Login} {verb} couple {coupleId}" + (result.Changed ? string.Empty : $" (already {verb}, nothing changed)"),
                 result.Changed ? "PSE-1" : "PSE-3"),

@@ -32,6 +32,7 @@ public sealed class ProfileSettingTests
         { "badParameterOrder", "before-login" },
         { "loginParameters", "form-and-query" },
         { "pausedStateGetStatus", "404" },
+        { "unchangedPauseStatus", "409" },
         { "unknownPathStatus", "400" },
         { "methodNotAllowedStatus", "404" },
         { "jvmRoute", "node7" },

@@ -34,6 +34,34 @@ public sealed class StatusSettingsTests
     }
 
     [Theory]
+    [InlineData(null, HttpStatusCode.NoContent)]
+    [InlineData("unchangedPauseStatus=204", HttpStatusCode.NoContent)]
+    [InlineData("unchangedPauseStatus=409", HttpStatusCode.Conflict)]
+    public async Task PSE_3_unchangedPauseStatus_is_the_answer_to_a_pause_or_resume_that_changes_nothing_and_to_nothing_else(string? setting, HttpStatusCode expected)
+    {
+        await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With(setting)), TestContext.Current.CancellationToken);
+        var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
+
+        var resumeRecording = await client.ResumeAsync(AgentsCouple);
+        var pause = await client.PauseAsync(AgentsCouple);
+        var pausePaused = await client.PauseAsync(AgentsCouple);
+        var resume = await client.ResumeAsync(AgentsCouple);
+        var unknown = await client.PauseAsync(99999);
+
+        resumeRecording.StatusCode.ShouldBe(expected, $"PSE-3 under {setting ?? "the default"}: a resume of a recording couple");
+        pausePaused.StatusCode.ShouldBe(expected, "PSE-3: a pause of a paused couple");
+        if (expected != HttpStatusCode.NoContent)
+        {
+            (await pausePaused.Content.ReadAsStringAsync(Cancel)).ShouldBe($"couple {AgentsCouple} is paused already: nothing to change (PSE-3)\n");
+        }
+
+        pause.StatusCode.ShouldBe(HttpStatusCode.NoContent, "PSE-1: a pause that changes something succeeds");
+        resume.StatusCode.ShouldBe(HttpStatusCode.NoContent, "PSE-1: a resume that changes something succeeds");
+        unknown.StatusCode.ShouldBe(HttpStatusCode.NotFound, "PSE-4: an unknown couple is not unchangedPauseStatus");
+        recorder.Recorder.Find(AgentsCouple)!.History.Count.ShouldBe(1, "one pause, one resume: the requests that changed nothing changed nothing");
+    }
+
+    [Theory]
     [InlineData(null, HttpStatusCode.NotFound)]
     [InlineData("unknownPathStatus=404", HttpStatusCode.NotFound)]
     [InlineData("unknownPathStatus=400", HttpStatusCode.BadRequest)]

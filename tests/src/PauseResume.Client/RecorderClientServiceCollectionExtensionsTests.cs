@@ -83,6 +83,8 @@ public sealed class RecorderClientServiceCollectionExtensionsTests : AuditedReco
     [InlineData("infinite request timeout", "RequestTimeout")]
     [InlineData("negative logout timeout", "LogoutOnDisposeTimeout")]
     [InlineData("no dummy cookie", "DummyCookie")]
+    [InlineData("a 404 taken as unchanged", "UnchangedPauseStatus 404")]
+    [InlineData("a success taken as unchanged", "UnchangedPauseStatus 204")]
     public async Task Options_that_cannot_work_fail_the_start_of_the_host(string mistake, string named)
     {
         using var host = Host(o =>
@@ -98,6 +100,8 @@ public sealed class RecorderClientServiceCollectionExtensionsTests : AuditedReco
                 case "infinite request timeout": o.RequestTimeout = Timeout.InfiniteTimeSpan; break;
                 case "negative logout timeout": o.LogoutOnDisposeTimeout = TimeSpan.FromSeconds(-1); break;
                 case "no dummy cookie": o.DummyCookie = ""; break;
+                case "a 404 taken as unchanged": o.UnchangedPauseStatus = System.Net.HttpStatusCode.NotFound; break;
+                case "a success taken as unchanged": o.UnchangedPauseStatus = System.Net.HttpStatusCode.NoContent; break;
                 default: throw new ArgumentOutOfRangeException(nameof(mistake), mistake, "a mistake this test does not know");
             }
         });

@@ -182,6 +182,30 @@ public sealed class RecorderClientTests : AuditedRecorderTests
     }
 
     [Theory]
+    [InlineData(null, false)]
+    [InlineData(System.Net.HttpStatusCode.Conflict, true)]
+    public async Task PSE_3_On_a_recorder_that_refuses_a_pause_of_a_paused_couple_the_client_takes_its_status_as_done_when_told(System.Net.HttpStatusCode? unchanged, bool done)
+    {
+        var recorder = StartRecorder(RecorderProfile.Default.With("unchangedPauseStatus", "409").Profile!);
+        await using var client = await LoggedIn(recorder, "admin", "secret", new RecorderClientOptions { UnchangedPauseStatus = unchanged });
+        var details = await client.GetDetailsAsync((await client.ListCouplesAsync(CoupleQuery.ByPhone("5551234"))).Single());
+        await client.PauseAsync(details);
+
+        var again = Record.ExceptionAsync(() => client.PauseAsync(details));
+
+        if (done)
+        {
+            (await again).ShouldBeNull("PSE-3: the couple is paused already, and the recorder said so with the status it was told");
+        }
+        else
+        {
+            (await again).ShouldBeOfType<RecorderException>().StatusCode.ShouldBe(System.Net.HttpStatusCode.Conflict, "without the option a 409 is no success");
+        }
+
+        recorder.Recorder.Find(AgentsCouple)!.Paused.ShouldBeTrue("PSE-1: the first pause took");
+    }
+
+    [Theory]
     [InlineData(null, 1)]
     [InlineData("refused-any", 2)]
     public async Task PSE_2_The_client_tries_the_body_alone_only_after_a_recorder_refused_the_value_given_twice(string? repeated, int requests)
