@@ -35,7 +35,8 @@ internal static class CoupleAccess
                 'P' => badParameter,
                 _ when user is null => null,
                 'C' when !user.CallList => new StatusCheck(403, rule, $"{user.Login} lacks Call List") { ByAccessRules = true },
-                'U' when couple is null || couple.Ended => new StatusCheck(404, rule, $"couple {coupleId} is not in progress"),
+                'U' when couple is null => new StatusCheck(404, rule, $"couple {coupleId} is not in progress"),
+                'U' when couple.Ended => new StatusCheck(model.Profile.EndedCoupleStatus, rule, $"couple {coupleId} is not in progress{(model.Profile.EndedCoupleStatus == 404 ? string.Empty : $" (it has ended: endedCoupleStatus={model.Profile.EndedCoupleStatus})")}"),
                 'M' when couple is { Known: true, Ended: false } && !user.MaySee(couple) => new StatusCheck(403, rule, $"couple {coupleId} is outside the phone masks of {user.Login}") { ByAccessRules = true },
                 // Masks before "is it in progress": a couple that is not in progress (unknown, or ended) has no number
                 // within them, as the recorder matches the masks against the couples in progress.
@@ -108,7 +109,7 @@ internal static class CoupleAccess
     }
 
     public static bool EndedMeanwhile(StepContext context, int slot, long coupleId, int status) =>
-        context.CallsComeAndGo && (status == 404 || (status == 410 && context.Observing)) && context.Model.UserOf(slot) is { } user
+        context.CallsComeAndGo && (status == 404 || status == context.Model.Profile.EndedCoupleStatus || (status == 410 && context.Observing)) && context.Model.UserOf(slot) is { } user
         && (user.CallList || context.Model.Profile.RefusalOrder == "couple-first")
         && context.Model.Couples.TryGetValue(coupleId, out var couple) && !couple.Ended && (context.Observing || !couple.Known);
 }

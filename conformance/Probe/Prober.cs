@@ -87,6 +87,18 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
         var missing = couples.Contains(Nonexistent) ? couples.Max() + 1_000_000 : Nonexistent;
         await ProbeRefusalOrderAsync(wire, listOnly, none, masked, missing, cancellationToken);
 
+        // DET-3: a couple that has ended, which only a simulator's couples can be made to do.
+        if (target.Control is { } ending && couples.Count > 1)
+        {
+            await ending.EndCallAsync(couples[1], cancellationToken);
+            var ended = await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{couples[1]}", cancellationToken: cancellationToken);
+            Observe(ProfileSettings.EndedCoupleStatus, ended.Status is 404 or 410 ? ended.Status.ToString(CultureInfo.InvariantCulture) : null, $"the details of a couple that has ended are answered {ended.Status}");
+        }
+        else
+        {
+            Kept(ProfileSettings.EndedCoupleStatus, "needs a couple that ends during the probe: a real recorder's calls are not the kit's to end");
+        }
+
         // PSE-4, GEN-1, GEN-2: requests the API does not have.
         var visible = couples.Count > 0 ? couples[0] : missing;
         var get = await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{visible}/pausedState", cancellationToken: cancellationToken);
@@ -123,7 +135,7 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
         if (target.Control is { } control)
         {
             ModelUser[] users = [new("probe", "probe-pw", true, true, []), new("probe-list", "probe-pw", true, false, []), new("probe-none", "probe-pw", false, false, []), new("probe-masked", "probe-pw", true, false, ["0000000"])];
-            var couples = await control.ResetAsync(new WorldSpec(1, [.. users], [new CallSpec("5550100", "10021", "10.0.0.5", "10.0.1.21")]), cancellationToken);
+            var couples = await control.ResetAsync(new WorldSpec(1, [.. users], [new CallSpec("5550100", "10021", "10.0.0.5", "10.0.1.21"), new CallSpec("5550102", "10022", "10.0.0.6", "10.0.1.22")]), cancellationToken);
             return (users[0], users[1], users[2], users[3], couples.Select(c => c.Id).ToList());
         }
 

@@ -53,6 +53,9 @@ internal sealed record KitProfile(string Name, ImmutableSortedDictionary<string,
     /// <summary>PSE-3: the status of a pause or resume that changes nothing (204: it succeeds).</summary>
     public int UnchangedPauseStatus => Status(ProfileSettings.UnchangedPauseStatus);
 
+    /// <summary>DET-3, PSE-4: the status of a couple that has ended, while the recorder knows it (404, or 410 Gone).</summary>
+    public int EndedCoupleStatus => Status(ProfileSettings.EndedCoupleStatus);
+
     public int UnknownPathStatus => Status(ProfileSettings.UnknownPathStatus);
 
     public int MethodNotAllowedStatus => Status(ProfileSettings.MethodNotAllowedStatus);

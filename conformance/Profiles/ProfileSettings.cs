@@ -20,6 +20,7 @@ internal static partial class ProfileSettings
     public const string LoginParameters = "loginParameters";
     public const string PausedStateGetStatus = "pausedStateGetStatus";
     public const string UnchangedPauseStatus = "unchangedPauseStatus";
+    public const string EndedCoupleStatus = "endedCoupleStatus";
     public const string UnknownPathStatus = "unknownPathStatus";
     public const string MethodNotAllowedStatus = "methodNotAllowedStatus";
     public const string JvmRoute = "jvmRoute";
@@ -42,6 +43,7 @@ internal static partial class ProfileSettings
         Status(PausedStateGetStatus, "PSE-4", "405"),
         Status(UnknownPathStatus, "GEN-1", "404"),
         Status(MethodNotAllowedStatus, "GEN-2", "405"),
+        new(EndedCoupleStatus, "DET-3, PSE-4", "404", "404 or 410", v => v is "404" or "410" ? v : null, [], StatusValued: true),
         new(UnchangedPauseStatus, "PSE-3", "204", "204, or a 4xx status other than 400, 403 and 404", v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var s) && (s == 204 || (s is >= 400 and <= 499 and not (400 or 403 or 404))) ? s.ToString(CultureInfo.InvariantCulture) : null, [], StatusValued: true),
         new(JvmRoute, "SES-4", string.Empty, "empty, or up to 32 of A-Z a-z 0-9 _ -", v => v.Length == 0 || Route().IsMatch(v) ? v : null, []),
         Choice(LoginSessionId, "SES-4, SES-5", "fresh", "kept"),

@@ -30,7 +30,7 @@ public sealed partial record RecorderProfile
     [
         "pausedParameter", "pausedLocation", "repeatedPaused", "invalidDirectionStatus", "sessionIdleTimeout",
         "directionWithoutValue", "refusalOrder", "badParameterOrder", "loginParameters",
-        "pausedStateGetStatus", "unknownPathStatus", "methodNotAllowedStatus", "unchangedPauseStatus",
+        "pausedStateGetStatus", "unknownPathStatus", "methodNotAllowedStatus", "unchangedPauseStatus", "endedCoupleStatus",
         "jvmRoute", "loginSessionId", "failedLoginSession", "maxActiveSessions", "sessionsPerUser",
     ];
 
@@ -99,6 +99,9 @@ public sealed partial record RecorderProfile
     /// </summary>
     public int UnchangedPauseStatus { get; init; } = 204;
 
+    /// <summary>DET-3, PSE-4: the status of a couple that has ended (while the recorder still knows it): 404 as an unknown one, or 410 Gone.</summary>
+    public int EndedCoupleStatus { get; init; } = 404;
+
     /// <summary>GEN-1: the status of a path under /callrec that the API does not have.</summary>
     public int UnknownPathStatus { get; init; } = 404;
 
@@ -149,6 +152,9 @@ public sealed partial record RecorderProfile
         "UNCHANGEDPAUSESTATUS" => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var unchanged) && (unchanged == 204 || (unchanged is >= 400 and <= 499 and not (400 or 403 or 404)))
             ? new(this with { UnchangedPauseStatus = unchanged }, null)
             : new(null, $"unchangedPauseStatus must be 204 or a 4xx status other than 400, 403 and 404, not '{value}' (PSE-3)"),
+        "ENDEDCOUPLESTATUS" => value is "404" or "410"
+            ? new(this with { EndedCoupleStatus = int.Parse(value, CultureInfo.InvariantCulture) }, null)
+            : new(null, $"endedCoupleStatus must be 404 or 410, not '{value}' (DET-3, PSE-4)"),
 
         "JVMROUTE" => JvmRoutePattern().IsMatch(value)
             ? new(this with { JvmRoute = value }, null)
@@ -187,6 +193,7 @@ public sealed partial record RecorderProfile
         ["unknownPathStatus"] = UnknownPathStatus.ToString(CultureInfo.InvariantCulture),
         ["methodNotAllowedStatus"] = MethodNotAllowedStatus.ToString(CultureInfo.InvariantCulture),
         ["unchangedPauseStatus"] = UnchangedPauseStatus.ToString(CultureInfo.InvariantCulture),
+        ["endedCoupleStatus"] = EndedCoupleStatus.ToString(CultureInfo.InvariantCulture),
 
         ["jvmRoute"] = JvmRoute,
         ["loginSessionId"] = LoginSessionId == LoginSessionId.Fresh ? "fresh" : "kept",

@@ -33,6 +33,7 @@ public sealed class ProfileSettingTests
         { "loginParameters", "form-and-query" },
         { "pausedStateGetStatus", "404" },
         { "unchangedPauseStatus", "409" },
+        { "endedCoupleStatus", "410" },
         { "unknownPathStatus", "400" },
         { "methodNotAllowedStatus", "404" },
         { "jvmRoute", "node7" },

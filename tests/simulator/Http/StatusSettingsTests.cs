@@ -34,6 +34,26 @@ public sealed class StatusSettingsTests
     }
 
     [Theory]
+    [InlineData(null, HttpStatusCode.NotFound)]
+    [InlineData("endedCoupleStatus=404", HttpStatusCode.NotFound)]
+    [InlineData("endedCoupleStatus=410", HttpStatusCode.Gone)]
+    public async Task DET_3_and_PSE_4_endedCoupleStatus_is_the_answer_for_a_couple_that_has_ended_and_not_for_an_unknown_one(string? setting, HttpStatusCode expected)
+    {
+        await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With(setting)), TestContext.Current.CancellationToken);
+        var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
+        recorder.Recorder.EndCall(AgentsCouple).ShouldBeTrue();
+
+        var details = await client.DetailsAsync(AgentsCouple);
+        var pause = await client.PauseAsync(AgentsCouple);
+        var unknown = await client.DetailsAsync(99999);
+
+        details.StatusCode.ShouldBe(expected, $"DET-3 under {setting ?? "the default"}");
+        pause.StatusCode.ShouldBe(expected, $"PSE-4 under {setting ?? "the default"}");
+        unknown.StatusCode.ShouldBe(HttpStatusCode.NotFound, "DET-3: a couple never known is 404 whatever endedCoupleStatus says");
+        recorder.Recorder.Find(AgentsCouple)!.History.ShouldBeEmpty("PSE-4: an ended couple is not paused");
+    }
+
+    [Theory]
     [InlineData(null, HttpStatusCode.NoContent)]
     [InlineData("unchangedPauseStatus=204", HttpStatusCode.NoContent)]
     [InlineData("unchangedPauseStatus=409", HttpStatusCode.Conflict)]
