@@ -16,6 +16,12 @@ internal sealed record Failure(
     string? Focus,
     IReadOnlyList<SettingChange> Explained)
 {
+    /// <summary>
+    /// The rule the failure is reported under: the check's, or, where a setting explains it, that setting's rule (a 403
+    /// the session policy relabelled SES-1 that refusalOrder explains is a DET-3 or PSE-4 difference).
+    /// </summary>
+    public string Rule => RuleLedger.RuleOf(this);
+
     /// <summary>Settings the run had learned from the server before this failure; a replay needs them too.</summary>
     public IReadOnlyList<SettingChange> Learned { get; init; } = [];
 

@@ -81,7 +81,7 @@ internal sealed partial class RuleLedger
     }
 
     /// <summary>A difference a setting explains belongs to the setting's rules, whichever check first showed it.</summary>
-    private static string RuleOf(Failure failure)
+    internal static string RuleOf(Failure failure)
     {
         if (failure.Explained.Count == 0 || Profiles.ProfileSettings.Find(failure.Explained[0].Setting) is not { } setting)
         {

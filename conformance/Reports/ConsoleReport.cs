@@ -52,15 +52,15 @@ internal static class ConsoleReport
         output.WriteLine(failure.BreaksDocumentedRule
             ? $"Rule {check.Rule} is broken (documented: a bug in the server, or in what clients may assume)"
             : failure.Explained.Count > 0
-                ? $"Rule {check.Rule}: this server differs from profile '{result.Profile}': it matches {string.Join(", ", failure.Explained)}"
-                : $"Rule {check.Rule} differs from profile '{result.Profile}' where the rules are inferred, and no setting value describes it");
+                ? $"Rule {failure.Rule}: this server differs from profile '{result.Profile}': it matches {string.Join(", ", failure.Explained)}"
+                : $"Rule {failure.Rule} differs from profile '{result.Profile}' where the rules are inferred, and no setting value describes it");
         output.WriteLine($"  what:     {check.What}");
         output.WriteLine($"  expected: {check.Expected}");
         output.WriteLine($"  actual:   {check.Actual}");
         output.WriteLine($"  minimal scenario ({failure.Scenario.Steps.Length} step(s)) on world {failure.Scenario.World}:");
         for (var i = 0; i < failure.Trace.Count; i++)
         {
-            output.WriteLine($"    {i + 1,2}. {failure.Trace[i]}{(i == failure.FailingStep ? $"   <-- {(failure.BreaksDocumentedRule ? "breaks" : "differs on")} {check.Rule}" : string.Empty)}");
+            output.WriteLine($"    {i + 1,2}. {failure.Trace[i]}{(i == failure.FailingStep ? $"   <-- {(failure.BreaksDocumentedRule ? "breaks" : "differs on")} {failure.Rule}" : string.Empty)}");
         }
 
         output.WriteLine($"  replay: {replay(failure, result.Seed)}");

@@ -46,4 +46,23 @@ public sealed class RuleLedgerTests
         // Assert
         ledger.Results().Single(r => r.Rule.Id == "PSE-3").Status.ShouldBe(RuleStatus.Differs, "PSE-3: pausedLocation=form still explains it");
     }
+
+    [Fact]
+    public void DET_3_A_403_the_session_policy_relabelled_SES_1_that_masks_first_explains_is_reported_under_DET_3()
+    {
+        // Arrange: a masked user who logged in twice was refused an unknown couple with 403, relabelled SES-1 (a session
+        // policy may have ended the session), and refusalOrder=masks-first explained it
+        var failure = Failed("SES-1", "couple 987654321 is not in progress, in the session reporter2 logged in to (inferred: no lockout or one-session-per-user policy ended it)",
+            new SettingChange(ProfileSettings.RefusalOrder, "call-list-first", "masks-first"));
+        var output = new StringWriter();
+        var result = new KitResult("a recorder", "default", null, 1, 1, [], [failure], []);
+
+        // Act
+        PauseResume.Conformance.Reports.ConsoleReport.Write(output, result, (_, _) => "replay");
+
+        // Assert
+        failure.Rule.ShouldBe("DET-3", "the rule of the setting that explains it");
+        output.ToString().ShouldContain("Rule DET-3: this server differs from profile 'default': it matches refusalOrder=masks-first (profile: call-list-first)", Case.Sensitive, output.ToString());
+        output.ToString().ShouldNotContain("Rule SES-1", Case.Sensitive);
+    }
 }
