@@ -229,7 +229,7 @@ internal sealed class RealWorld
             return;
         }
 
-        var asked = AskedStates(wire.Sent);
+        var asked = AskedStates(wire.Sent, profile);
         await DespiteFaultsAsync(() => wire.LoginAsync(0, pauser, cancellationToken), attempts: 3);
         foreach (var id in touched.Union(unrestored).Where(found.ContainsKey).ToList())
         {
@@ -299,10 +299,12 @@ internal sealed class RealWorld
     }
 
     /// <summary>
-    /// The states the run asked each couple to take, from its pausedState requests: a value other than true or false (the
-    /// server may read it either way) counts as both. A couple with no request here may still have been changed.
+    /// The states the run asked each couple to take, from its pausedState requests: each value sent, and the state the
+    /// profile says the server read it as (on a lenient server a value where it does not look reads as false, so a
+    /// pause it took may have resumed the couple). A value other than true or false, or a request the profile would
+    /// have refused though the server took it, counts as both. A couple with no request here may still have been changed.
     /// </summary>
-    private static Dictionary<long, HashSet<bool>> AskedStates(IEnumerable<(string Method, string PathAndQuery, string? Form, int? Status)> sent)
+    private static Dictionary<long, HashSet<bool>> AskedStates(IEnumerable<(string Method, string PathAndQuery, string? Form, int? Status)> sent, Profiles.KitProfile? profile)
     {
         var asked = new Dictionary<long, HashSet<bool>>();
         foreach (var exchange in sent)
@@ -322,24 +324,49 @@ internal sealed class RealWorld
                 continue;
             }
 
-            var values = $"{exchange.Form}&{(path.Length > 1 ? path[1] : string.Empty)}".Split('&')
+            static List<string> Values(string? part) => (part ?? string.Empty).Split('&')
                 .Where(p => p.StartsWith("paused=", StringComparison.Ordinal)).Select(p => Uri.UnescapeDataString(p["paused=".Length..])).ToList();
+            var inBody = Values(exchange.Form);
+            var inQuery = Values(path.Length > 1 ? path[1] : null);
             var states = asked.TryGetValue(id, out var known) ? known : asked[id] = [];
-            foreach (var value in values.Count == 0 ? [string.Empty] : values)
+            foreach (var value in inBody.Count + inQuery.Count == 0 ? [string.Empty] : inBody.Concat(inQuery))
             {
-                if (value != "false")
-                {
-                    states.Add(true);
-                }
+                states.UnionWith(Either(value));
+            }
 
-                if (value != "true")
-                {
-                    states.Add(false);
-                }
+            if (profile is not null)
+            {
+                states.UnionWith(ReadAs(profile, exchange.Method == "PUT", inBody, inQuery));
             }
         }
 
         return asked;
+    }
+
+    private static IEnumerable<bool> Either(string? value) =>
+        string.Equals(value, "true", StringComparison.OrdinalIgnoreCase) ? [true]
+        : string.Equals(value, "false", StringComparison.OrdinalIgnoreCase) ? [false]
+        : [true, false];
+
+    /// <summary>PSE-2, PSE-3: the state the profile says the server read a taken request as (where it looks, which value, how).</summary>
+    private static IEnumerable<bool> ReadAs(Profiles.KitProfile profile, bool put, List<string> inBody, List<string> inQuery)
+    {
+        string[] seen = [.. profile.ReadsPaused(put, inQuery: false) ? inBody : [], .. profile.ReadsPaused(put, inQuery: true) ? inQuery : []];
+        var refused = profile.RepeatedPaused switch
+        {
+            "refused" => seen.Distinct(StringComparer.OrdinalIgnoreCase).Skip(1).Any(),
+            "refused-any" => seen.Length > 1,
+            _ => false,
+        };
+        var one = profile.RepeatedPaused switch
+        {
+            "last" => seen.LastOrDefault(),
+            "joined" => seen.Length == 0 ? null : string.Join(',', seen),
+            _ => seen.FirstOrDefault(),
+        };
+        return refused ? [true, false] // the profile would have refused what the server took: it does not describe the server
+            : !profile.StrictPaused ? [string.Equals(one, "true", StringComparison.OrdinalIgnoreCase)]
+            : Either(one);
     }
 
     /// <summary>

@@ -243,6 +243,30 @@ public sealed class RealWorldTests
         couples.Single(c => c.Id == 24198).Paused.ShouldBeFalse("a couple the kit may not pause is not read again");
     }
 
+    [Fact]
+    public async Task A_hold_the_kits_own_pause_resumed_on_a_lenient_recorder_that_does_not_read_a_PUT_body_is_put_back()
+    {
+        // Arrange: a recorder that reads paused from a POST's body and the query only, and a missing one as false (both
+        // inferred choices); an agent holds couple 24197 before the scenario; the kit's PUT with paused=true in the body
+        // is taken as a resume
+        await using var simulator = await StandaloneSimulator.StartAsync("--no-control", "--set", "pausedParameter=jaxrs-lenient", "--set", "pausedLocation=post-form-and-query");
+        var target = await HttpTarget.ConnectAsync(simulator.Address, controlToken: null, TestContext.Current.CancellationToken);
+        await SetPausedAsAnotherAgentAsync(target, 24197, true);
+        var real = await RealWorld.ObserveAsync(target, Accounts, [24197], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        using var http = target.CreateClient();
+        var kit = await LoggedInAsync(http);
+        (await kit.SendAsync(0, HttpMethod.Put, "callrec/restful/couples.xml/24197/pausedState", "paused=true", cancellationToken: TestContext.Current.CancellationToken)).Status.ShouldBe(204);
+        (await PausedAsync(target, 24197)).ShouldBeFalse("the PUT's body is not read, and a missing paused is false: the kit's pause resumed the hold");
+        var learned = KitProfile.Default.With(ProfileSettings.PausedParameter, "jaxrs-lenient").Profile!.With(ProfileSettings.PausedLocation, "post-form-and-query").Profile!;
+
+        // Act
+        await real.CleanUpAsync(kit, new HashSet<long> { 24197 }, TestContext.Current.CancellationToken, learned);
+
+        // Assert
+        (await PausedAsync(target, 24197)).ShouldBeTrue("PSE-1: the clean-up puts back the hold the kit's own request undid");
+        real.LeftAlone.ShouldBeEmpty("the resume was the kit's doing, not someone else's");
+    }
+
     private static async Task SetPausedAsAnotherAgentAsync(HttpTarget target, long id, bool paused)
     {
         using var http = target.CreateClient();
