@@ -101,7 +101,8 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
                 }
 
                 // A couple outside the user's masks that the list leaves out need not have ended (see Observe).
-                var ended = details.Status == 404 || (all?.All(l => l.Id != missing.Id) == true && (user.Masks.Length == 0 || user.MaySee(missing)));
+                var ended = details.Status is 404 or 410 || details.Status == model.Profile.EndedCoupleStatus
+                    || (all?.All(l => l.Id != missing.Id) == true && (user.Masks.Length == 0 || user.MaySee(missing) || ListsUnseen(model, all!, user)));
                 model = ended ? model.WithCouple(missing with { Ended = true }) : model;
             }
         }
@@ -190,7 +191,7 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
 
         if (unfiltered)
         {
-            var seen = (ModelCouple c) => !observing || user is null || user.Masks.Length == 0 || (c.Known && user.MaySee(c));
+            var seen = (ModelCouple c) => !observing || user is null || user.Masks.Length == 0 || (c.Known && user.MaySee(c)) || ListsUnseen(model, listed, user);
             foreach (var gone in model.InProgress.Where(c => (observing || !c.Known) && seen(c) && listed.All(l => l.Id != c.Id)).ToList())
             {
                 model = model.WithCouple(gone with { Ended = true });
@@ -199,6 +200,13 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
 
         return model;
     }
+
+    /// <summary>
+    /// Whether this list holds a couple outside the user's phone masks: a recorder that lists those too (without a link,
+    /// LST-5) has ended a couple its unfiltered list leaves out, whoever asked.
+    /// </summary>
+    private static bool ListsUnseen(ModelState model, IReadOnlyList<Wire.Documents.Listed> listed, ModelUser user) =>
+        listed.Any(l => model.Couples.TryGetValue(l.Id, out var c) && c.Known && !user.MaySee(c));
 
     /// <summary>The rule a list with these filters checks: both filters (LST-4), a prefix (LST-6), one filter (LST-3).</summary>
     private string FilterRule(string? phone, string? ip) =>

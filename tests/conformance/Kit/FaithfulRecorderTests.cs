@@ -477,6 +477,36 @@ public sealed class FaithfulRecorderTests
     }
 
     /// <summary>
+    /// LST-1 on a real recorder: a couple outside a masked user's phone masks that ends is a legal event, whatever its
+    /// details answer that user (404; 410 under endedCoupleStatus=410; 403 under refusalOrder=masks-first), since the
+    /// user's list, which holds the other couples outside the masks, no longer holds it.
+    /// </summary>
+    [Theory]
+    [InlineData(ProfileSettings.EndedCoupleStatus, "404")]
+    [InlineData(ProfileSettings.EndedCoupleStatus, "410")]
+    [InlineData(ProfileSettings.RefusalOrder, "masks-first")]
+    public async Task A_couple_outside_a_masked_users_masks_that_ends_is_a_legal_event(string setting, string value)
+    {
+        // Arrange: the simulator as a real recorder under the setting, the kit checking against the same profile
+        ModelUser[] accounts = [new("admin", "admin", true, true, []), new("agent", "agent", true, true, ["100*"])];
+        CallSpec[] calls = [.. Enumerable.Range(0, 6).Select(i => new CallSpec($"55501{i:D2}", $"{(i % 2 == 0 ? 100 : 200)}{i:D2}", $"10.0.0.{i + 1}", $"10.0.1.{i + 1}"))];
+        var profile = KitProfile.Default.With(setting, value).Profile!;
+        await using var inner = new InProcessTarget(description: "faithful");
+        inner.Control!.ServerProfile = ProfileJson.Write(profile);
+        var ids = (await inner.Control.ResetAsync(new WorldSpec(1, [.. accounts], [.. calls]), TestContext.Current.CancellationToken)).Select(c => c.Id).ToList();
+        var recorder = new ObservedTarget(inner);
+        var real = await RealWorld.ObserveAsync(recorder, accounts, [ids[0]], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        await inner.Control.EndCallAsync(ids[1], TestContext.Current.CancellationToken); // called 20001: outside agent's masks
+
+        // Act
+        var result = await new ConformanceKit(recorder, profile, TextWriter.Null) { Seed = 7, Runs = 60, Real = real, Settle = TimeSpan.Zero }.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        result.Broken.ShouldBeEmpty(Explain(result));
+        result.Differing.ShouldBeEmpty(Explain(result));
+    }
+
+    /// <summary>
     /// SES-1 on a recorder that keeps a user's first session: a person already logged in as an account the kit was given
     /// makes each of the kit's logins of it do nothing. Before any scenario, the kit says so and stops (exit 2), rather
     /// than calling the login broken.
