@@ -20,6 +20,9 @@ internal static class Failures
                 new RecorderException(RecorderError.NoPermission, $"{action} was refused: this user may not do that to this couple", forbiddenRule, status, message),
             HttpStatusCode.NotFound when forbiddenRule != "LST-7" =>
                 new RecorderException(RecorderError.CoupleNotFound, $"{action} failed: the couple is unknown or has ended", forbiddenRule, status, message),
+            // DET-3, PSE-4 (inferred): a recorder may answer 410 Gone for a couple that has ended (endedCoupleStatus).
+            HttpStatusCode.Gone when forbiddenRule != "LST-7" =>
+                new RecorderException(RecorderError.CoupleNotFound, $"{action} failed: the couple has ended", forbiddenRule, status, message),
             HttpStatusCode.BadRequest or HttpStatusCode.NotFound =>
                 new RecorderException(RecorderError.BadRequest, $"{action} was refused as malformed", forbiddenRule == "LST-7" ? "LST-6" : "PSE-2", status, message),
             _ => new RecorderException(RecorderError.UnexpectedResponse, $"{action} got {(int)status} {status}, which the rules do not foresee", null, status, message),

@@ -181,6 +181,23 @@ public sealed class RecorderClientTests : AuditedRecorderTests
         recorder.Recorder.Find(AgentsCouple)!.Paused.ShouldBe(pauses, $"PSE-1, PSE-2: repeatedPaused=joined, pausedLocation={location}, PausedPlacement={placement}");
     }
 
+    [Fact]
+    public async Task DET_3_A_couple_that_ended_answered_410_Gone_is_CoupleNotFound()
+    {
+        var recorder = StartRecorder(RecorderProfile.Default.With("endedCoupleStatus", "410").Profile!);
+        await using var client = await LoggedIn(recorder, "admin", "secret");
+        var listed = (await client.ListCouplesAsync(CoupleQuery.ByPhone("5551234"))).Single();
+        var details = await client.GetDetailsAsync(listed);
+        recorder.Recorder.EndCall(AgentsCouple).ShouldBeTrue();
+
+        var reading = await Should.ThrowAsync<RecorderException>(() => client.GetDetailsAsync(listed));
+        var pausing = await Should.ThrowAsync<RecorderException>(() => client.PauseAsync(details));
+
+        reading.Error.ShouldBe(RecorderError.CoupleNotFound, reading.Message);
+        reading.StatusCode.ShouldBe(System.Net.HttpStatusCode.Gone);
+        pausing.Error.ShouldBe(RecorderError.CoupleNotFound, pausing.Message);
+    }
+
     [Theory]
     [InlineData(null, false)]
     [InlineData(System.Net.HttpStatusCode.Conflict, true)]
