@@ -142,7 +142,7 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
         var full = accounts.Where(a => a.CallList).OrderByDescending(a => a.PauseAndResume).ThenBy(a => a.Masks.Length).FirstOrDefault()
             ?? throw new TargetException("probing a real recorder needs an --account with Call List");
         var observed = await RealWorld.ObserveAsync(target, [full], [], false, pace, cancellationToken);
-        return (full, accounts.FirstOrDefault(a => a.CallList && !a.PauseAndResume), accounts.FirstOrDefault(a => !a.CallList), accounts.FirstOrDefault(a => a.CallList && a.Masks.Length > 0), observed.Couples.Select(c => c.Id).ToList());
+        return (full, accounts.FirstOrDefault(a => a.CallList && !a.PauseAndResume), accounts.FirstOrDefault(a => !a.CallList), accounts.FirstOrDefault(a => a.CallList && a.Masks.Length > 0 && a.Login != full.Login), observed.Couples.Select(c => c.Id).ToList());
     }
 
     /// <summary>badParameterOrder: a bad direction without a session, then from an account without Call List.</summary>
@@ -183,11 +183,13 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
         var hidden = masked is null ? null : $"{masked.Login} (Call List, phone masks) asking for an unknown couple gets ";
         if (masked is not null)
         {
+            // Its list first: a 403 from a login that did not take says nothing of the masks.
             await wire.LoginAsync(2, masked, cancellationToken);
+            var listed = await wire.SendAsync(2, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
             var outside = await wire.SendAsync(2, HttpMethod.Get, $"callrec/restful/couples.xml/{missing}", cancellationToken: cancellationToken);
             await wire.LogoutAsync(2, cancellationToken);
             hidden += outside.Status.ToString(CultureInfo.InvariantCulture) + "; ";
-            if (outside.Status == 403)
+            if (outside.Status == 403 && listed.Status == 200)
             {
                 Observe(ProfileSettings.RefusalOrder, "masks-first", hidden.TrimEnd(' ', ';'));
                 return;
@@ -361,7 +363,10 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
         {
             // Two values that agree: a resume of a recording couple, which changes nothing wherever it is taken.
             var agreeing = await wire.SendAsync(0, HttpMethod.Post, path + (post is true ? string.Empty : "?paused=false&paused=false"), post is true ? "paused=false&paused=false" : string.Empty, cancellationToken: cancellationToken);
-            repeated = agreeing.Status == 400 ? "refused-any" : agreeing.Status is >= 200 and < 300 ? "refused" : null;
+            // Two agreeing values taken as one resume, which changes nothing: a recorder that refuses a no-op answers as to one.
+            // (A 400 to the single no-op too leaves refused-any untold.)
+            repeated = agreeing.Status == noChange.Status && noChange.Status is not (>= 200 and < 300) ? (noChange.Status == 400 ? null : "refused")
+                : agreeing.Status == 400 ? "refused-any" : agreeing.Status is >= 200 and < 300 ? "refused" : null;
             how += $"; 'paused=false&paused=false' is answered {agreeing.Status}";
         }
 

@@ -44,7 +44,7 @@ internal static partial class ProfileSettings
         Status(UnknownPathStatus, "GEN-1", "404"),
         Status(MethodNotAllowedStatus, "GEN-2", "405"),
         new(EndedCoupleStatus, "DET-3, PSE-4", "404", "404 or 410", v => v is "404" or "410" ? v : null, [], StatusValued: true),
-        new(UnchangedPauseStatus, "PSE-3", "204", "204, or a 4xx status other than 400, 403 and 404", v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var s) && (s == 204 || (s is >= 400 and <= 499 and not (400 or 403 or 404))) ? s.ToString(CultureInfo.InvariantCulture) : null, [], StatusValued: true),
+        new(UnchangedPauseStatus, "PSE-3", "204", "204, or a 4xx status other than 400, 403, 404, 405, 408, 410 and 429", v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var s) && (s == 204 || (s is >= 400 and <= 499 and not (400 or 403 or 404 or 405 or 408 or 410 or 429))) ? s.ToString(CultureInfo.InvariantCulture) : null, [], StatusValued: true),
         new(JvmRoute, "SES-4", string.Empty, "empty, or up to 32 of A-Z a-z 0-9 _ -", v => v.Length == 0 || Route().IsMatch(v) ? v : null, []),
         Choice(LoginSessionId, "SES-4, SES-5", "fresh", "kept"),
         Choice(FailedLoginSession, "SES-4", "logged-out", "unchanged"),

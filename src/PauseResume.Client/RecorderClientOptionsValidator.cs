@@ -41,10 +41,11 @@ internal sealed class RecorderClientOptionsValidator : IValidateOptions<Recorder
             failures.Add($"PausedPlacement {options.PausedPlacement} must be one of {string.Join(", ", Enum.GetNames<PausedPlacement>())}");
         }
 
-        if (options.UnchangedPauseStatus is { } unchanged && ((int)unchanged is < 400 or > 499 || unchanged is System.Net.HttpStatusCode.BadRequest or System.Net.HttpStatusCode.Forbidden or System.Net.HttpStatusCode.NotFound))
+        if (options.UnchangedPauseStatus is { } unchanged && ((int)unchanged is < 400 or > 499 or 400 or 403 or 404 or 405 or 408 or 410 or 429))
         {
-            // 400, 403 and 404 say the value, the access or the couple is wrong (PSE-2, PSE-4): never "already so".
-            failures.Add($"UnchangedPauseStatus {(int)unchanged} must be a 4xx status other than 400, 403 and 404 (PSE-3)");
+            // These say the value, the access, the couple or the method is wrong, the couple ended, or the recorder is
+            // busy (PSE-2, PSE-4, DET-3): never "already so".
+            failures.Add($"UnchangedPauseStatus {(int)unchanged} must be a 4xx status other than 400, 403, 404, 405, 408, 410 and 429 (PSE-3)");
         }
 
         // SES-2: any cookie is enough, but it has to be one cookie, name=value.

@@ -76,6 +76,7 @@ public sealed class RecorderProfileTests
     [InlineData("pausedStateGetStatus", "4O5", "PSE-4")]
     [InlineData("unchangedPauseStatus", "400", "PSE-3")]
     [InlineData("unchangedPauseStatus", "200", "PSE-3")]
+    [InlineData("unchangedPauseStatus", "410", "PSE-3")]
     [InlineData("endedCoupleStatus", "403", "DET-3, PSE-4")]
     [InlineData("unknownPathStatus", "500", "GEN-1")]
     [InlineData("unknownPathStatus", " 404", "GEN-1")]

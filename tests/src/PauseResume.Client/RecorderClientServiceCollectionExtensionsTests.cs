@@ -85,6 +85,7 @@ public sealed class RecorderClientServiceCollectionExtensionsTests : AuditedReco
     [InlineData("no dummy cookie", "DummyCookie")]
     [InlineData("a 404 taken as unchanged", "UnchangedPauseStatus 404")]
     [InlineData("a success taken as unchanged", "UnchangedPauseStatus 204")]
+    [InlineData("an ended couple taken as unchanged", "UnchangedPauseStatus 410")]
     public async Task Options_that_cannot_work_fail_the_start_of_the_host(string mistake, string named)
     {
         using var host = Host(o =>
@@ -102,6 +103,7 @@ public sealed class RecorderClientServiceCollectionExtensionsTests : AuditedReco
                 case "no dummy cookie": o.DummyCookie = ""; break;
                 case "a 404 taken as unchanged": o.UnchangedPauseStatus = System.Net.HttpStatusCode.NotFound; break;
                 case "a success taken as unchanged": o.UnchangedPauseStatus = System.Net.HttpStatusCode.NoContent; break;
+                case "an ended couple taken as unchanged": o.UnchangedPauseStatus = System.Net.HttpStatusCode.Gone; break;
                 default: throw new ArgumentOutOfRangeException(nameof(mistake), mistake, "a mistake this test does not know");
             }
         });
