@@ -507,6 +507,32 @@ public sealed class FaithfulRecorderTests
     }
 
     /// <summary>
+    /// SES-1 on a real recorder: a login that stops working for good mid-run (a deviant) cannot be told from an account
+    /// someone else took, so the kit calls it a difference; it must never pass. (The trade-off is the README's.)
+    /// </summary>
+    [Fact]
+    public async Task A_login_that_stops_working_mid_run_is_never_passed_on_a_real_recorder()
+    {
+        // Arrange: from its fifth login on, reporter's logins do nothing (refused as a wrong password is)
+        ModelUser[] accounts = [new("admin", "admin", true, true, []), new("reporter", "reporter", true, false, [])];
+        var logins = 0;
+        await using var inner = new InProcessTarget((_, handler) => new Rewriting(async (request, send) =>
+            Rewriting.Is(request, "POST", "/callrec/loginAction.do") && Field(await Rewriting.FormOf(request), "login") == "reporter" && Interlocked.Increment(ref logins) > 4
+                ? await send(Rewriting.WithForm(request, "login=reporter&password=broken"))
+                : await send(request)) { InnerHandler = handler }, "deviant");
+        var ids = (await inner.Control!.ResetAsync(new WorldSpec(1, [.. accounts], [new CallSpec("5550100", "10000", "10.0.0.1", "10.0.1.1")]), TestContext.Current.CancellationToken)).Select(c => c.Id).ToList();
+        var recorder = new ObservedTarget(inner);
+        var real = await RealWorld.ObserveAsync(recorder, accounts, [ids[0]], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+
+        // Act
+        var result = await new ConformanceKit(recorder, KitProfile.Default, TextWriter.Null) { Seed = 5, Runs = 40, Real = real, Settle = TimeSpan.Zero }.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        result.Rules.Single(r => r.Rule.Id == "SES-1").Status.ShouldBeOneOf([RuleStatus.Failed, RuleStatus.Differs], Explain(result));
+        result.Verdict.ShouldNotStartWith("Conformant", Case.Sensitive, result.Verdict);
+    }
+
+    /// <summary>
     /// SES-1 on a recorder that keeps a user's first session: a person already logged in as an account the kit was given
     /// makes each of the kit's logins of it do nothing. Before any scenario, the kit says so and stops (exit 2), rather
     /// than calling the login broken.
