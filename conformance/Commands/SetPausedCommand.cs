@@ -51,20 +51,7 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
         var readInBody = InBody && profile.ReadsPaused(Put, inQuery: false);
         var readInQuery = InTheQuery && profile.ReadsPaused(Put, inQuery: true);
         var read = Everywhere ? readInBody || readInQuery : profile.ReadsPaused(Put, InQuery);
-        string[] seen = [.. readInBody ? Sent : [], .. readInQuery ? Sent : []];
-        var refusedTwice = profile.RepeatedPaused switch
-        {
-            "refused" => seen.Distinct(StringComparer.Ordinal).Skip(1).Any(),
-            "refused-any" => seen.Length > 1,
-            _ => false,
-        };
-        var one = profile.RepeatedPaused switch
-        {
-            "last" => seen.LastOrDefault(),
-            // Spring binds a repeated parameter to a String joined with commas: "true,true" is no boolean.
-            "joined" => seen.Length == 0 ? null : string.Join(',', seen),
-            _ => seen.FirstOrDefault(),
-        };
+        var (seen, refusedTwice, one) = profile.ReadPaused(Put, InBody ? Sent : [], InTheQuery ? Sent : []);
         bool? paused = refusedTwice ? null
             : !profile.StrictPaused ? one == "true"
             : one switch { "true" => true, "false" => false, _ => null };

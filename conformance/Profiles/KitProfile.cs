@@ -36,6 +36,29 @@ internal sealed record KitProfile(string Name, ImmutableSortedDictionary<string,
     /// <summary>PSE-2 (inferred): which of several <c>paused</c> values counts: refused, first or last.</summary>
     public string RepeatedPaused => this[ProfileSettings.RepeatedPaused];
 
+    /// <summary>
+    /// PSE-2, PSE-3 (inferred): of the <c>paused</c> values a request sent in its form body and its query, those the server
+    /// reads (pausedLocation), whether it refuses them as given twice, and the one value it takes (repeatedPaused; Spring
+    /// binds a repeated parameter to a String joined with commas, and "true,true" is no boolean).
+    /// </summary>
+    public (string[] Seen, bool RefusedTwice, string? One) ReadPaused(bool put, IReadOnlyList<string> inBody, IReadOnlyList<string> inQuery)
+    {
+        string[] seen = [.. ReadsPaused(put, inQuery: false) ? inBody : [], .. ReadsPaused(put, inQuery: true) ? inQuery : []];
+        var refusedTwice = RepeatedPaused switch
+        {
+            "refused" => seen.Distinct(StringComparer.Ordinal).Skip(1).Any(),
+            "refused-any" => seen.Length > 1,
+            _ => false,
+        };
+        var one = RepeatedPaused switch
+        {
+            "last" => seen.LastOrDefault(),
+            "joined" => seen.Length == 0 ? null : string.Join(',', seen),
+            _ => seen.FirstOrDefault(),
+        };
+        return (seen, refusedTwice, one);
+    }
+
     public int InvalidDirectionStatus => Status(ProfileSettings.InvalidDirectionStatus);
 
     public bool DirectionCheckedWithoutValue => this[ProfileSettings.DirectionWithoutValue] == "checked";

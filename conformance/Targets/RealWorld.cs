@@ -351,19 +351,7 @@ internal sealed class RealWorld
     /// <summary>PSE-2, PSE-3: the state the profile says the server read a taken request as (where it looks, which value, how).</summary>
     private static IEnumerable<bool> ReadAs(Profiles.KitProfile profile, bool put, List<string> inBody, List<string> inQuery)
     {
-        string[] seen = [.. profile.ReadsPaused(put, inQuery: false) ? inBody : [], .. profile.ReadsPaused(put, inQuery: true) ? inQuery : []];
-        var refused = profile.RepeatedPaused switch
-        {
-            "refused" => seen.Distinct(StringComparer.OrdinalIgnoreCase).Skip(1).Any(),
-            "refused-any" => seen.Length > 1,
-            _ => false,
-        };
-        var one = profile.RepeatedPaused switch
-        {
-            "last" => seen.LastOrDefault(),
-            "joined" => seen.Length == 0 ? null : string.Join(',', seen),
-            _ => seen.FirstOrDefault(),
-        };
+        var (_, refused, one) = profile.ReadPaused(put, inBody, inQuery);
         return refused ? [true, false] // the profile would have refused what the server took: it does not describe the server
             : !profile.StrictPaused ? [string.Equals(one, "true", StringComparison.OrdinalIgnoreCase)]
             : Either(one);
