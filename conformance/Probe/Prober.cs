@@ -246,13 +246,15 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
             return;
         }
 
+        var leaveAlone = target.Control is null; // a real recorder's couple, left recording by each step unless a step is cut short
         try
         {
             var typo = await wire.SendAsync(0, HttpMethod.Post, $"callrec/restful/couples.xml/{couple}/pausedState", "pause=true", cancellationToken: cancellationToken);
             // The Java reading resumes a recording couple (nothing shows); a recorder that takes 'pause' for 'paused' pauses it.
             var aliased = typo.Status is >= 200 and < 300 && await ShownAsync(wire, couple, "true", cancellationToken) == true;
-            if (before is "true" or "false")
+            if (before is "true" or "false" && typo.Status is >= 200 and < 300)
             {
+                // A refusal changed nothing; a put-back sent anyway would end a hold an agent put on meanwhile.
                 await RealWorld.PutBackAsync(wire, 0, couple, before == "true", cancellationToken);
             }
 
@@ -273,10 +275,29 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
 
             await ProbePausedLocationAsync(wire, couple, reading == "strict", cancellationToken);
         }
+        catch (HeldMeanwhileException)
+        {
+            // Someone else (an agent's hold) paused the couple while the probe worked: the hold is theirs to end.
+            var why = $"couple {couple} no longer showed recording before the probe's next request (the probe had left it recording): it has ended, or someone else paused it (an agent's hold?), which was left alone; probe again while a couple records";
+            foreach (var setting in new[] { ProfileSettings.PausedParameter, ProfileSettings.PausedLocation, ProfileSettings.RepeatedPaused, ProfileSettings.UnchangedPauseStatus })
+            {
+                if (observations[setting] is null)
+                {
+                    Kept(setting, why);
+                }
+            }
+        }
+        catch
+        {
+            leaveAlone = false; // cut short, perhaps between one of the probe's pauses and its put-back
+            throw;
+        }
         finally
         {
-            // Whatever ended the probe (a fault that persisted, an interruption), the couple goes back as it was found.
-            if (before is "true" or "false")
+            // Whatever ended the probe (a fault that persisted, an interruption), the couple goes back as it was found. On a
+            // real recorder every step left it recording, so only a probe cut short sends a put-back: one sent anyway
+            // would end a hold an agent put on meanwhile, which is not the probe's to undo.
+            if (before is "true" or "false" && !leaveAlone)
             {
                 try
                 {
@@ -300,6 +321,7 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
         var path = $"callrec/restful/couples.xml/{couple}/pausedState";
         async Task<(int Status, bool? Read)> SendAsync(HttpMethod method, bool inQuery, string parameter)
         {
+            await StillRecordingAsync(wire, couple, cancellationToken);
             var answer = await wire.SendAsync(0, method, path + (inQuery ? "?" + parameter : string.Empty), inQuery ? string.Empty : parameter, cancellationToken: cancellationToken);
             if (answer.Status is not (>= 200 and < 300))
             {
@@ -349,6 +371,7 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
         }
 
         // PSE-3: a resume of the recording couple, where the value is read, changes nothing.
+        await StillRecordingAsync(wire, couple, cancellationToken);
         var noChange = await wire.SendAsync(0, HttpMethod.Post, path + (post is true ? string.Empty : "?paused=false"), post is true ? "paused=false" : string.Empty, cancellationToken: cancellationToken);
         Observe(ProfileSettings.UnchangedPauseStatus, ProfileSettings.Find(ProfileSettings.UnchangedPauseStatus)!.Normalize(noChange.Status.ToString(CultureInfo.InvariantCulture)),
             $"a resume of a recording couple is answered {noChange.Status}");
@@ -362,6 +385,7 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
         if (repeated == "refused")
         {
             // Two values that agree: a resume of a recording couple, which changes nothing wherever it is taken.
+            await StillRecordingAsync(wire, couple, cancellationToken);
             var agreeing = await wire.SendAsync(0, HttpMethod.Post, path + (post is true ? string.Empty : "?paused=false&paused=false"), post is true ? "paused=false&paused=false" : string.Empty, cancellationToken: cancellationToken);
             // Two agreeing values taken as one resume, which changes nothing: a recorder that refuses a no-op answers as to one.
             // (A 400 to the single no-op too leaves refused-any untold.)
@@ -381,6 +405,28 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
 
         Observe(ProfileSettings.RepeatedPaused, repeated, how);
     }
+
+    /// <summary>
+    /// On a real recorder an agent may put the couple on hold while the probe works, and each of the probe's requests
+    /// could resume it (a resume meant as a no-op, a value read where the probe did not expect it): before each, the
+    /// details must still show the couple recording, as the probe left it, or the probe stops and leaves the hold alone.
+    /// The simulator's couples are the kit's own.
+    /// </summary>
+    private async Task StillRecordingAsync(Wire.Wire wire, long couple, CancellationToken cancellationToken)
+    {
+        if (target.Control is not null)
+        {
+            return;
+        }
+
+        // Read as the probe's own checks read (details that lag get the settle time to show the probe's last put-back).
+        if (await ShownAsync(wire, couple, "false", cancellationToken) is not true)
+        {
+            throw new HeldMeanwhileException();
+        }
+    }
+
+    private sealed class HeldMeanwhileException() : Exception("the couple no longer shows recording");
 
     /// <summary>
     /// Whether the couple comes to show paused=<paramref name="want"/>: the control API where there is one, else its

@@ -234,4 +234,42 @@ public sealed class ProberTests
         summary.ShouldNotContain("is not read", Case.Sensitive);
         (await inner.Control.PausedStatesAsync(TestContext.Current.CancellationToken)).Single().Paused.ShouldBeFalse("PSE-1: put back recording, as found");
     }
+
+    [Fact]
+    public async Task PSE_1_An_agents_hold_put_on_during_the_probe_of_a_real_recorder_is_left_alone()
+    {
+        // Arrange: the simulator observed as a real recorder; right after the probe's misspelt 'pause=true', an agent puts
+        // the couple the probe works on on hold (before the probe's next request, which would resume it)
+        var typoSeen = false;
+        var held = false;
+        await using var inner = new InProcessTarget((recorder, handler) =>
+        {
+            return new Rewriting(async (request, send) =>
+            {
+                if (typoSeen && !held)
+                {
+                    held = true;
+                    var agent = recorder.Recorder.Login("admin", "admin", requestCarriedCookie: true, priorSessionId: null);
+                    recorder.Recorder.SetPaused(agent.SessionId, 24197, paused: true);
+                }
+
+                typoSeen |= Rewriting.IsPausedState(request) && (await Rewriting.FormOf(request)).StartsWith("pause=", StringComparison.Ordinal);
+                return await send(request);
+            }) { InnerHandler = handler };
+        });
+        var accounts = new[] { new PauseResume.Conformance.Model.ModelUser("admin", "admin", true, true, []) };
+        var couples = await inner.Control!.ResetAsync(new PauseResume.Conformance.Scenarios.WorldSpec(1, [.. accounts], [new PauseResume.Conformance.Scenarios.CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
+        couples.Single().Id.ShouldBe(24197);
+
+        // Act
+        var probe = await new PauseResume.Conformance.Probe.Prober(new ObservedTarget(inner), accounts, [24197], TimeSpan.Zero) { Settle = TimeSpan.FromMilliseconds(300) }.ProbeAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        var summary = string.Join("\n", probe.Summary);
+        held.ShouldBeTrue("the agent's hold was put on during the probe");
+        (await inner.Control.PausedStatesAsync(TestContext.Current.CancellationToken)).Single().Paused.ShouldBeTrue("PSE-1: the agent's hold is the agent's to end, not the probe's\n" + summary);
+        summary.ShouldContain("someone else paused it", Case.Sensitive);
+        var settings = System.Text.Json.JsonDocument.Parse(probe.Json).RootElement.GetProperty("probe").GetProperty("settings");
+        settings.GetProperty("pausedLocation").GetProperty("observed").GetBoolean().ShouldBeFalse(summary);
+    }
 }
