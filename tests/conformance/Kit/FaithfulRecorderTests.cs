@@ -533,6 +533,54 @@ public sealed class FaithfulRecorderTests
     }
 
     /// <summary>
+    /// SES-1 on a recorder that keeps a user's first session: a person logged in as an account the kit uses while a
+    /// scenario fails and is replayed, and logged out again before the kit asks every account whether it can log in,
+    /// leaves no login that does not work. The failure must not stand as a broken documented rule.
+    /// </summary>
+    [Fact]
+    public async Task A_person_who_held_an_account_for_a_while_leaves_no_broken_login()
+    {
+        // Arrange: the person takes reporter from the 300th request on, and leaves as the kit starts to ask every account
+        // (a fresh client whose first requests are a login, a list, a logout and another login)
+        ModelUser[] accounts = [new("admin", "admin", true, true, []), new("reporter", "reporter", true, false, [])];
+        var requests = 0;
+        var present = 0; // 0: not yet, 1: logged in as reporter, 2: gone
+        await using var inner = new InProcessTarget((_, handler) =>
+        {
+            var seen = new List<string>(); // this client's requests
+            return new Rewriting(async (request, send) =>
+            {
+                seen.Add($"{request.Method} {request.RequestUri!.AbsolutePath}");
+                if (Interlocked.Increment(ref requests) > 300)
+                {
+                    Interlocked.CompareExchange(ref present, 1, 0);
+                }
+
+                if (seen is ["POST /callrec/loginAction.do", "GET /callrec/restful/couples.xml", "POST /callrec/logoutAction.do", "POST /callrec/loginAction.do"] && present == 1)
+                {
+                    present = 2;
+                }
+
+                return present == 1 && Rewriting.Is(request, "POST", "/callrec/loginAction.do") && Field(await Rewriting.FormOf(request), "login") == "reporter"
+                    ? await send(Rewriting.WithForm(request, "login=reporter&password=held")) // refused as a wrong password is (SES-3)
+                    : await send(request);
+            }) { InnerHandler = handler };
+        }, "faithful");
+        var ids = (await inner.Control!.ResetAsync(new WorldSpec(1, [.. accounts], [new CallSpec("5550100", "10000", "10.0.0.1", "10.0.1.1")]), TestContext.Current.CancellationToken)).Select(c => c.Id).ToList();
+        var recorder = new ObservedTarget(inner);
+        var real = await RealWorld.ObserveAsync(recorder, accounts, [ids[0]], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+
+        // Act
+        var result = await new ConformanceKit(recorder, KitProfile.Default, TextWriter.Null) { Seed = 3, Runs = 60, Real = real, Settle = TimeSpan.Zero }.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        present.ShouldBe(2, "the person came and went during the run");
+        result.Broken.ShouldBeEmpty($"SES-1: every login of the account worked whenever no one else held it\n{Explain(result)}");
+        result.Differing.ShouldBeEmpty($"no setting explains a refusal that came from someone else's session\n{Explain(result)}");
+        result.Rules.Single(r => r.Rule.Id == "SES-1").Detail.ShouldContain("every account logged in afterwards", Case.Sensitive, "SES-1: " + Explain(result));
+    }
+
+    /// <summary>
     /// SES-1 on a recorder that keeps a user's first session: a person already logged in as an account the kit was given
     /// makes each of the kit's logins of it do nothing. Before any scenario, the kit says so and stops (exit 2), rather
     /// than calling the login broken.
