@@ -21,7 +21,7 @@ internal static class Denials
                 context, 403, "not logged in: its user logged in again in another session, and one user holds one session (sessionsPerUser=one)", "SES-4"),
             Access.NoCallList => Replies.Error(context, 403, $"{login} lacks the Call List permission", rightsRule),
             Access.UnknownCouple => Replies.Error(context, unknownStatus, unknownStatus == 404 ? $"couple {coupleId} is not in progress" : $"couple {coupleId} has ended", rightsRule),
-            Access.OutsideMasks => Replies.Error(context, 403, $"couple {coupleId} has no number within the phone masks of {login}", rightsRule),
+            Access.OutsideMasks => Replies.Error(context, 403, $"couple {coupleId} has no number within the phone masks of {login} among the couples in progress", rightsRule),
             Access.NoPauseRight => Replies.Error(context, 403, $"{login} lacks the Pause and Resume Calls permission; nothing changed", rightsRule),
             _ => throw new InvalidOperationException($"{access} is not a refusal"),
         };

@@ -87,7 +87,7 @@ public static class LegacyApi
                 context, CouplesXml.Details(result.State!, result.MayPause, LinkOrigin.OfDetails(context)),
                 $"{result.Login} read couple {coupleId}" + (result.MayPause ? " with its pausedState link" : " without a pausedState link (no Pause and Resume Calls)"),
                 "DET-2"),
-            _ => Denials.Reply(context, result.Access, result.Login, coupleId, "DET-3", "DET-3", UnknownStatus(recorder, id)),
+            _ => Denials.Reply(context, result.Access, result.Login, coupleId, "DET-3", "DET-3", UnknownStatus(recorder, recorder.Profile, id)),
         };
     }
 
@@ -108,14 +108,16 @@ public static class LegacyApi
                 context, $"{result.Login} {verb} couple {coupleId}" + (result.Changed ? string.Empty : $" (already {verb}, nothing changed)"),
                 result.Changed ? "PSE-1" : "PSE-3"),
             Access.BadParameter => Replies.Error(context, StatusCodes.Status400BadRequest, parameterError!, "PSE-2"),
-            _ => Denials.Reply(context, result.Access, result.Login, coupleId, "PSE-4", "PSE-4", UnknownStatus(recorder, CoupleId.Parse(coupleId))),
+            _ => Denials.Reply(context, result.Access, result.Login, coupleId, "PSE-4", "PSE-4", UnknownStatus(recorder, profile, CoupleId.Parse(coupleId))),
         };
     }
 
     // DET-3, PSE-4 (inferred): a couple the recorder still knows as ended is answered with endedCoupleStatus (404 or 410 Gone).
-    private static int UnknownStatus(Recorder recorder, long? coupleId) =>
-        recorder.Profile.EndedCoupleStatus != StatusCodes.Status404NotFound && coupleId is { } id && recorder.Find(id) is { InProgress: false }
-            ? recorder.Profile.EndedCoupleStatus
+    // The refusal was decided under the lock; a couple unknown then is ended or never was, so Find only tells which (one
+    // forgotten meanwhile, past MaxEndedCouples, is unknown again: 404). The profile is the one the request was judged by.
+    private static int UnknownStatus(Recorder recorder, RecorderProfile profile, long? coupleId) =>
+        profile.EndedCoupleStatus != StatusCodes.Status404NotFound && coupleId is { } id && recorder.Find(id) is { InProgress: false }
+            ? profile.EndedCoupleStatus
             : StatusCodes.Status404NotFound;
 
     // PSE-4: 405 by default; the status is a profile setting, since only a probe of a real recorder can tell it.

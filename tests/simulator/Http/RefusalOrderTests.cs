@@ -99,7 +99,7 @@ public sealed class RefusalOrderTests
 
     [Theory]
     [InlineData(CallListFirst, 404, "is not in progress")]
-    [InlineData(MasksFirst, 403, "has no number within the phone masks")]
+    [InlineData(MasksFirst, 403, "has no number within the phone masks of agent among the couples in progress")]
     public async Task DET_3_and_PSE_4_Under_masks_first_a_user_with_masks_is_refused_an_ended_couple_within_them_as_an_unknown_one(string setting, int status, string why)
     {
         await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With(setting)), TestContext.Current.CancellationToken);
