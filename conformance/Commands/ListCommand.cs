@@ -78,6 +78,8 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
         checks.AddRange(DocumentChecks.OfList(answer, listed));
 
         var shouldMatch = (ModelCouple c) => FilterSpec.Matches(phone, Phone.Direction, c.CallingNumber, c.CalledNumber) && FilterSpec.Matches(ip, Ip.Direction, c.CallingIp, c.CalledIp);
+        // LST-5 (inferred): a couple outside the user's phone masks is listed without a link, or left out (unseenCouples).
+        var listable = (ModelCouple c) => !model.Profile.OmitsUnseen || user.Masks.Length == 0 || user.MaySee(c);
         if (context.CallsComeAndGo)
         {
             model = Observe(model, listed, phone is null && ip is null, context.Observing, user);
@@ -90,7 +92,7 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
             // unfiltered list does: a couple it does not hold is not in progress (LST-1, documented).
             var asked = phone is null && ip is null;
             var all = asked ? listed : null;
-            foreach (var missing in model.InProgress.Where(c => c.Known && shouldMatch(c) && listed.All(l => l.Id != c.Id)).ToList())
+            foreach (var missing in model.InProgress.Where(c => c.Known && shouldMatch(c) && listable(c) && listed.All(l => l.Id != c.Id)).ToList())
             {
                 var details = await context.Wire.SendAsync(Slot, HttpMethod.Get, $"callrec/restful/couples.xml/{missing.Id}", cancellationToken: cancellationToken);
                 if (details.Status != 404 && !asked)
@@ -107,7 +109,7 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
             }
         }
 
-        var expected = model.InProgress.Where(c => !c.Known ? listed.Any(l => l.Id == c.Id) : shouldMatch(c)).Select(c => c.Id).Order().ToList();
+        var expected = model.InProgress.Where(c => !c.Known ? listed.Any(l => l.Id == c.Id) : shouldMatch(c) && listable(c)).Select(c => c.Id).Order().ToList();
         var actual = listed.Select(l => l.Id).Order().ToList();
         var rule = expected.SequenceEqual(actual) ? FilterRule(phone, ip) : await BlameAsync(context, model, actual, phone, ip, cancellationToken);
         // LST-4 documents that the filters combine; that both must match is our inference. On a real recorder a couple
@@ -124,17 +126,21 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
             && Phone.Direction is null or "CALLED" or "BOTH" && expected.All(actual.Contains)
             && extra.All(c => c is { Known: true, Ended: false } && c.CallingNumber != phone && c.CalledNumber != phone && ipMatches(c))
             && (extra.Count == 1 || extra.Count < unmatched);
-        // LST-5 says a couple without a link is one the user may not see: that such couples are listed at all is inferred.
-        // A list that leaves out only couples outside the user's phone masks, and all of them, may be a recorder's way.
-        var outside = expected.Except(actual).Select(id => model.Couples[id]).ToList();
-        var hidesUnseen = outside.Count > 0 && user.Masks.Length > 0 && actual.All(expected.Contains)
-            && outside.All(c => c.Known && !user.MaySee(c)) && model.InProgress.Where(c => c.Known && !user.MaySee(c)).All(c => !actual.Contains(c.Id));
-        var listCheck = Check.That(hidesUnseen ? "LST-5" : rule, expected.SequenceEqual(actual),
+        // LST-5 says a couple without a link is one the user may not see: whether such couples are listed at all is
+        // inferred (unseenCouples). A list that differs only by couples outside the user's phone masks, none of them
+        // listed where the profile lists them, or some listed where it leaves them out (others may have ended unseen),
+        // differs on that inference alone.
+        var unseen = model.InProgress.Where(c => c.Known && shouldMatch(c) && !user.MaySee(c)).Select(c => c.Id).ToHashSet();
+        var unseenDiffer = user.Masks.Length > 0 && (model.Profile.OmitsUnseen
+            ? actual.Except(expected).ToList() is { Count: > 0 } listedBeyond && listedBeyond.All(unseen.Contains) && expected.All(actual.Contains)
+            : expected.Except(actual).ToList() is { Count: > 0 } missed && missed.All(unseen.Contains) && actual.All(expected.Contains) && !actual.Any(unseen.Contains));
+        var listCheck = Check.That(unseenDiffer ? "LST-5" : rule, expected.SequenceEqual(actual),
             rule == "LST-4" ? "the couples listed (both filters must match: inferred)"
             : otherCalledNumber ? "the couples listed (that no couple matches by a called number its details do not show, as the original one: inferred)"
-            : hidesUnseen ? "the couples outside the user's phone masks are listed too, without a self link (inferred)"
+            : unseenDiffer && model.Profile.OmitsUnseen ? "the couples outside the user's phone masks are left out (inferred: unseenCouples=omitted)"
+            : unseenDiffer ? "the couples outside the user's phone masks are listed too, without a self link (inferred: unseenCouples=listed)"
             : "the couples listed", Ids(expected), Ids(actual));
-        checks.Add(rule == "LST-4" ? listCheck.Inferred() : otherCalledNumber || hidesUnseen ? listCheck.Inferred() with { Neutral = true } : listCheck);
+        checks.Add(rule == "LST-4" ? listCheck.Inferred() : otherCalledNumber || unseenDiffer ? listCheck.Inferred() with { Neutral = true } : listCheck);
         foreach (var item in listed)
         {
             if (!model.Couples.TryGetValue(item.Id, out var couple))
@@ -180,7 +186,7 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
     /// Where calls come and go: couples missing from a full list have ended; new ones have begun (legal events). On a
     /// simulator with traffic only the couples the kit did not start come and go; its own end only when it ends them. On
     /// a real recorder, only couples the user may see: that a list holds the couples outside a user's phone masks too
-    /// (without a link, LST-5) is inferred, and a recorder that leaves them out has not ended them.
+    /// (without a link, LST-5) is inferred (unseenCouples), and a recorder that leaves them out has not ended them.
     /// </summary>
     private static ModelState Observe(ModelState model, IReadOnlyList<Wire.Documents.Listed> listed, bool unfiltered, bool observing, ModelUser? user)
     {
@@ -191,7 +197,9 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
 
         if (unfiltered)
         {
-            var seen = (ModelCouple c) => !observing || user is null || user.Masks.Length == 0 || (c.Known && user.MaySee(c)) || ListsUnseen(model, listed, user);
+            // A list that leaves out what the user may not see (unseenCouples=omitted) tells nothing of those couples.
+            var seen = (ModelCouple c) => user is null || user.Masks.Length == 0 || (c.Known && user.MaySee(c))
+                || (!model.Profile.OmitsUnseen && (!observing || ListsUnseen(model, listed, user)));
             foreach (var gone in model.InProgress.Where(c => (observing || !c.Known) && seen(c) && listed.All(l => l.Id != c.Id)).ToList())
             {
                 model = model.WithCouple(gone with { Ended = true });

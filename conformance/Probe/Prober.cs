@@ -86,6 +86,7 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
         // DET-3, PSE-4: which refusal comes first for a couple that does not exist.
         var missing = couples.Contains(Nonexistent) ? couples.Max() + 1_000_000 : Nonexistent;
         await ProbeRefusalOrderAsync(wire, listOnly, none, masked, missing, cancellationToken);
+        await ProbeUnseenCouplesAsync(wire, full, masked, cancellationToken);
 
         // DET-3: a couple that has ended, which only a simulator's couples can be made to do.
         if (target.Control is { } ending && couples.Count > 1)
@@ -221,6 +222,48 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
         await wire.LogoutAsync(2, cancellationToken);
         Observe(ProfileSettings.RefusalOrder, details.Status != 403 ? null : pause.Status switch { 403 => "rights-first", 404 => "call-list-first", _ => null },
             $"{hidden}{none.Login} asking for an unknown couple gets {details.Status}; {listOnly.Login} (no pause right) pausing it gets {pause.Status}");
+    }
+
+    /// <summary>
+    /// unseenCouples (LST-5): the list of an account with phone masks, between two of the main account's. A couple
+    /// without a self link is one outside the masks, listed; couples the main account lists both times and the masked
+    /// account does not, while it lists none without a link, are left out.
+    /// </summary>
+    private async Task ProbeUnseenCouplesAsync(Wire.Wire wire, ModelUser full, ModelUser? masked, CancellationToken cancellationToken)
+    {
+        if (masked is null)
+        {
+            Kept(ProfileSettings.UnseenCouples, "needs an account with Call List and phone masks (;masks=...)");
+            return;
+        }
+
+        const string List = "callrec/restful/couples.xml";
+        var before = Wire.Documents.List((await wire.SendAsync(0, HttpMethod.Get, List, cancellationToken: cancellationToken)).Body);
+        await wire.LoginAsync(2, masked, cancellationToken);
+        var answer = await wire.SendAsync(2, HttpMethod.Get, List, cancellationToken: cancellationToken);
+        await wire.LogoutAsync(2, cancellationToken);
+        var after = Wire.Documents.List((await wire.SendAsync(0, HttpMethod.Get, List, cancellationToken: cancellationToken)).Body);
+        var mine = answer.Status == 200 ? Wire.Documents.List(answer.Body) : null;
+        if (before is null || after is null || mine is null)
+        {
+            Kept(ProfileSettings.UnseenCouples, $"the lists could not be compared ({masked.Login}'s list is answered {answer.Status})");
+            return;
+        }
+
+        var linkless = mine.Count(l => l.SelfHref is null);
+        var leftOut = before.Count(l => after.Any(a => a.Id == l.Id) && mine.All(m => m.Id != l.Id));
+        if (linkless > 0)
+        {
+            Observe(ProfileSettings.UnseenCouples, "listed", $"{masked.Login}'s list holds {linkless} couple(s) without a self link");
+        }
+        else if (leftOut > 0)
+        {
+            Observe(ProfileSettings.UnseenCouples, "omitted", $"{masked.Login}'s list leaves out {leftOut} couple(s) {full.Login} lists before and after it, and holds none without a self link");
+        }
+        else
+        {
+            Kept(ProfileSettings.UnseenCouples, $"{masked.Login}'s phone masks match every couple in progress, so its list cannot show which");
+        }
     }
 
     /// <summary>pausedParameter (PSE-2): 'pause=true' on a couple the kit may pause, which is then put back as found.</summary>

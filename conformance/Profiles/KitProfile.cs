@@ -33,6 +33,9 @@ internal sealed record KitProfile(string Name, ImmutableSortedDictionary<string,
         _ => true,
     };
 
+    /// <summary>LST-5 (inferred): whether a user's list leaves out the couples outside the user's phone masks (else: listed without a link).</summary>
+    public bool OmitsUnseen => this[ProfileSettings.UnseenCouples] == "omitted";
+
     /// <summary>PSE-2 (inferred): which of several <c>paused</c> values counts: refused, first or last.</summary>
     public string RepeatedPaused => this[ProfileSettings.RepeatedPaused];
 

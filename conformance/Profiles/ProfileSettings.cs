@@ -23,6 +23,7 @@ internal static partial class ProfileSettings
     public const string EndedCoupleStatus = "endedCoupleStatus";
     public const string UnknownPathStatus = "unknownPathStatus";
     public const string MethodNotAllowedStatus = "methodNotAllowedStatus";
+    public const string UnseenCouples = "unseenCouples";
     public const string JvmRoute = "jvmRoute";
     public const string LoginSessionId = "loginSessionId";
     public const string FailedLoginSession = "failedLoginSession";
@@ -36,6 +37,7 @@ internal static partial class ProfileSettings
         Choice(RepeatedPaused, "PSE-2", "refused", "first", "last", "refused-any", "joined"),
         Status(InvalidDirectionStatus, "LST-6", "404"),
         Choice(DirectionWithoutValue, "LST-6", "checked", "ignored"),
+        Choice(UnseenCouples, "LST-5", "listed", "omitted"),
         Choice(RefusalOrder, "DET-3, PSE-4", "call-list-first", "couple-first", "rights-first", "masks-first"),
         Choice(BadParameterOrder, "LST-6, PSE-2", "after-access", "after-login", "before-login"),
         new(SessionIdleTimeout, "SES-6", "00:30:00", "minutes (5) or a time span (00:05:00), at least one second", Timeout, []),

@@ -33,7 +33,7 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
           repeatedPaused=refused|first|last|refused-any|joined,
           invalidDirectionStatus=4xx,
           sessionIdleTimeout=MINUTES|hh:mm:ss,
-          directionWithoutValue=checked|ignored,
+          directionWithoutValue=checked|ignored, unseenCouples=listed|omitted,
           refusalOrder=call-list-first|couple-first|rights-first|masks-first,
           badParameterOrder=after-access|after-login|before-login,
           loginParameters=form|form-and-query, pausedStateGetStatus=4xx,

@@ -310,7 +310,18 @@ public sealed class Recorder
 
         // Couples and users are immutable, so the phone masks are matched outside the lock: one user's masks can
         // never make every other request wait (LST-5's links are still those of the state read above).
-        var listed = matching.Select(couple => new ListedCouple(couple, user.MaySeeDetails(couple))).ToList();
+        // LST-5 (inferred): a couple the user may not see is listed without a link, or left out (unseenCouples=omitted).
+        var listed = new List<ListedCouple>(matching.Count);
+        foreach (var couple in matching)
+        {
+            var maySee = user.MaySeeDetails(couple);
+            if (maySee || asOf.UnseenCouples == UnseenCouples.Listed)
+            {
+                listed.Add(new ListedCouple(couple, maySee));
+            }
+        }
+
+
         listed.Sort((a, b) => a.Couple.Id.CompareTo(b.Couple.Id));
         return new ListResult(Access.Granted, user.Login, listed, examined);
     }

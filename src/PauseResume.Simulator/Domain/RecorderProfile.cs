@@ -29,7 +29,7 @@ public sealed partial record RecorderProfile
     public static IReadOnlyList<string> SettingNames { get; } =
     [
         "pausedParameter", "pausedLocation", "repeatedPaused", "invalidDirectionStatus", "sessionIdleTimeout",
-        "directionWithoutValue", "refusalOrder", "badParameterOrder", "loginParameters",
+        "directionWithoutValue", "unseenCouples", "refusalOrder", "badParameterOrder", "loginParameters",
         "pausedStateGetStatus", "unknownPathStatus", "methodNotAllowedStatus", "unchangedPauseStatus", "endedCoupleStatus",
         "jvmRoute", "loginSessionId", "failedLoginSession", "maxActiveSessions", "sessionsPerUser",
     ];
@@ -47,6 +47,8 @@ public sealed partial record RecorderProfile
 
     private static readonly SettingChoices<DirectionWithoutValue> DirectionWithoutValues =
         new(("checked", DirectionWithoutValue.Checked), ("ignored", DirectionWithoutValue.Ignored));
+
+    private static readonly SettingChoices<UnseenCouples> UnseenCouplesChoices = new(("listed", UnseenCouples.Listed), ("omitted", UnseenCouples.Omitted));
 
     private static readonly SettingChoices<RefusalOrder> RefusalOrders =
         new(("call-list-first", RefusalOrder.CallListFirst), ("couple-first", RefusalOrder.CoupleFirst), ("rights-first", RefusalOrder.RightsFirst), ("masks-first", RefusalOrder.MasksFirst));
@@ -79,6 +81,9 @@ public sealed partial record RecorderProfile
 
     /// <summary>LST-6: whether a direction is validated when its filter value is absent.</summary>
     public DirectionWithoutValue DirectionWithoutValue { get; init; } = DirectionWithoutValue.Checked;
+
+    /// <summary>LST-5: whether a user's list holds the couples outside the user's phone masks (without a self link) or leaves them out.</summary>
+    public UnseenCouples UnseenCouples { get; init; } = UnseenCouples.Listed;
 
     /// <summary>DET-3, PSE-4: which refusal a details or pausedState request gets when several apply.</summary>
     public RefusalOrder RefusalOrder { get; init; } = RefusalOrder.CallListFirst;
@@ -143,6 +148,7 @@ public sealed partial record RecorderProfile
             ? new(this with { SessionIdleTimeout = timeout }, null)
             : new(null, $"sessionIdleTimeout must be minutes or a time span like 00:30:00, from 00:00:01 to 30 days, not '{value}' (SES-6)"),
         "DIRECTIONWITHOUTVALUE" => Choice("directionWithoutValue", value, "LST-6", DirectionWithoutValues, choice => this with { DirectionWithoutValue = choice }),
+        "UNSEENCOUPLES" => Choice("unseenCouples", value, "LST-5", UnseenCouplesChoices, choice => this with { UnseenCouples = choice }),
         "REFUSALORDER" => Choice("refusalOrder", value, "DET-3, PSE-4", RefusalOrders, choice => this with { RefusalOrder = choice }),
         "BADPARAMETERORDER" => Choice("badParameterOrder", value, "LST-6, PSE-2", BadParameterOrders, choice => this with { BadParameterOrder = choice }),
         "LOGINPARAMETERS" => Choice("loginParameters", value, "SES-1", LoginParameterSources, choice => this with { LoginParameters = choice }),
@@ -186,6 +192,7 @@ public sealed partial record RecorderProfile
         ["invalidDirectionStatus"] = InvalidDirectionStatus.ToString(CultureInfo.InvariantCulture),
         ["sessionIdleTimeout"] = SessionIdleTimeout.ToString("c", CultureInfo.InvariantCulture),
         ["directionWithoutValue"] = DirectionWithoutValues.NameOf(DirectionWithoutValue),
+        ["unseenCouples"] = UnseenCouplesChoices.NameOf(UnseenCouples),
         ["refusalOrder"] = RefusalOrders.NameOf(RefusalOrder),
         ["badParameterOrder"] = BadParameterOrders.NameOf(BadParameterOrder),
         ["loginParameters"] = LoginParameterSources.NameOf(LoginParameters),

@@ -452,7 +452,8 @@ public sealed class FaithfulRecorderTests
     /// <summary>
     /// LST-5 says a listed couple without a self link is one the user may not see; that such couples are listed at all is
     /// inferred. A real recorder that leaves couples outside a user's phone masks out of that user's list ends none of
-    /// them and breaks nothing: it differs on LST-5's inferred part, and every other account still sees them.
+    /// them and breaks nothing: it differs on LST-5's inferred part, named as unseenCouples=omitted, and every other
+    /// account still sees them.
     /// </summary>
     [Fact]
     public async Task A_real_recorder_that_lists_a_user_only_the_couples_within_their_masks_breaks_nothing()
@@ -473,6 +474,7 @@ public sealed class FaithfulRecorderTests
         // Assert
         result.Broken.ShouldBeEmpty(Explain(result));
         result.Differing.Select(r => r.Rule.Id).ShouldBe(["LST-5"], Explain(result));
+        result.SettingChanges.Select(c => $"{c.Setting}={c.ServerValue}").ShouldBe(["unseenCouples=omitted"], Explain(result));
         result.AuditProblems.ShouldBeEmpty();
     }
 

@@ -25,6 +25,7 @@ public sealed class ProfileSettingTests
         { "repeatedPaused", "refused-any" },
         { "invalidDirectionStatus", "400" },
         { "directionWithoutValue", "ignored" },
+        { "unseenCouples", "omitted" },
         { "refusalOrder", "couple-first" },
         { "refusalOrder", "rights-first" },
         { "refusalOrder", "masks-first" },
