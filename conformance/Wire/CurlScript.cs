@@ -32,6 +32,7 @@ internal static class CurlScript
 
             var name = Model.ModelSlot.Name(step.Slot);
             var cookie = step.Cookie is null ? string.Empty
+                : step.Cookie.StartsWith("JSESSIONID=", StringComparison.Ordinal) ? $" -H \"Cookie: JSESSIONID=${name}; {Wire.DummyCookie}\""
                 : step.Cookie.Contains("JSESSIONID", StringComparison.Ordinal) ? $" -H \"Cookie: {Wire.DummyCookie}; JSESSIONID=${name}\""
                 : $" -H 'Cookie: {Wire.DummyCookie}'";
             var body = step.Form is null ? string.Empty : $" -H 'Content-Type: application/x-www-form-urlencoded' --data-raw {Quote(step.Form)}";

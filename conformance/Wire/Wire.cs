@@ -89,7 +89,10 @@ internal sealed class Wire(HttpClient http, TimeSpan pace, TimeProvider clock)
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
         }
 
-        var cookie = withCookies ? DummyCookie + (withSession && sessions[slot] is { } id ? $"; JSESSIONID={id}" : string.Empty) : null;
+        // SES-4: the session is the JSESSIONID cookie wherever it stands among the cookies: one request in four sends it first.
+        var cookie = !withCookies ? null
+            : withSession && sessions[slot] is { } id ? (sentAt % 4 == 3 ? $"JSESSIONID={id}; {DummyCookie}" : $"{DummyCookie}; JSESSIONID={id}")
+            : DummyCookie;
         var loggingOut = withCookies && withSession && pathAndQuery.TrimStart('/').StartsWith("callrec/logoutAction.do", StringComparison.Ordinal) ? sessions[slot] : null;
 
         if (cookie is not null)

@@ -49,6 +49,32 @@ public sealed class DeviantRecorderTests
         }
     }
 
+    /// <summary>
+    /// SES-4: the session is the JSESSIONID cookie wherever it stands among the request's cookies (a client's cookie
+    /// order is its own). A recorder that reads only the last cookie loses the session whenever another follows it: the
+    /// kit sends it first now and then, and the logins that "did not work" break SES-1.
+    /// </summary>
+    [Fact]
+    public async Task A_recorder_that_finds_the_session_only_in_the_last_cookie_is_not_conformant()
+    {
+        var lastCookie = new Deviant("finds the session only in the last cookie", "SES-1", (_, inner) => new Rewriting((request, send) =>
+        {
+            if (request.Headers.TryGetValues("Cookie", out var cookies) && string.Join("; ", cookies).Split(';').Select(c => c.Trim()).ToList() is { Count: > 1 } all
+                && !all[^1].StartsWith("JSESSIONID=", StringComparison.Ordinal))
+            {
+                request.Headers.Remove("Cookie");
+                request.Headers.TryAddWithoutValidation("Cookie", string.Join("; ", all.Where(c => !c.StartsWith("JSESSIONID=", StringComparison.Ordinal))));
+            }
+
+            return send(request);
+        }) { InnerHandler = inner });
+
+        var result = await CheckAsync(lastCookie, runs: 100);
+
+        result.Broken.Select(r => r.Rule.Id).ShouldContain("SES-1", Explain(result));
+        result.ExitCode(requireAllChecked: false).ShouldBe(KitResult.ExitBroken);
+    }
+
     [Fact]
     public async Task A_recorder_that_breaks_two_documented_rules_gets_both_reported()
     {
