@@ -26,6 +26,10 @@ internal sealed class RealWorld
     // Couples the last clean-up put back: their details may show the state from before that for a moment.
     private readonly HashSet<long> putBack = [];
 
+    // When a clean-up last dealt with each couple a scenario touched (a timestamp): until the settle time has passed,
+    // details that lag may still show any state the scenario or the clean-up gave it, one after another.
+    private readonly Dictionary<long, long> touchedAt = [];
+
     private RealWorld(ITarget target, TimeSpan pace, ModelUser? observer, ModelUser? pauser, IReadOnlyList<ModelCouple> couples, IReadOnlySet<long> pausable, WorldSpec world, IReadOnlySet<long> unreadable)
     {
         Unreadable = unreadable;
@@ -58,7 +62,9 @@ internal sealed class RealWorld
     /// calls too; that is what the API is for), and the clean-up puts it back to this state. A read a fault meets keeps the
     /// state last known. A couple the last clean-up put back that reads otherwise is read again for up to
     /// <paramref name="settle"/> first: details may show a change late (PSE-1 says nothing of how soon), and taking the
-    /// state from before the put-back as found would make the next clean-up "restore" it.
+    /// state from before the put-back as found would make the next clean-up "restore" it. So is any couple a scenario
+    /// touched less than <paramref name="settle"/> ago: details that show the past show the scenario's own pause after
+    /// its put-back, one read after another, and a read that fell on it would be taken for someone else's pause.
     /// </summary>
     public async Task<IReadOnlyList<ModelCouple>> CouplesNowAsync(TimeSpan settle, CancellationToken cancellationToken)
     {
@@ -76,7 +82,8 @@ internal sealed class RealWorld
             {
                 if (!unrestored.Contains(id) && await PausedNowAsync(wire, id, cancellationToken) is { } paused)
                 {
-                    var now = putBack.Contains(id) && paused != found[id] ? await SettledAsync(wire, id, found[id], settle, cancellationToken) ?? paused : paused;
+                    var recent = touchedAt.TryGetValue(id, out var at) && System.Diagnostics.Stopwatch.GetElapsedTime(at) < settle;
+                    var now = (putBack.Contains(id) || recent) && paused != found[id] ? await SettledAsync(wire, id, found[id], settle, cancellationToken) ?? paused : paused;
                     if (putBack.Contains(id) && now != found[id])
                     {
                         // The put-back was answered as taken, yet the details show the other state: it did not take (PSE-1),
@@ -268,6 +275,11 @@ internal sealed class RealWorld
             {
                 unrestored.Add(id);
             }
+        }
+
+        foreach (var id in touched.Where(found.ContainsKey))
+        {
+            touchedAt[id] = System.Diagnostics.Stopwatch.GetTimestamp();
         }
 
         await DespiteFaultsAsync(() => wire.LogoutAsync(0, cancellationToken), attempts: 1);

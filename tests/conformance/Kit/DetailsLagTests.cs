@@ -111,6 +111,79 @@ public sealed class DetailsLagTests
         result.Broken.Select(r => r.Rule.Id).ShouldBe(["PSE-1"], "PSE-1: a pause that never shows was not taken");
     }
 
+    /// <summary>
+    /// PSE-1 on a recorder whose details show each couple's state as it was a while earlier (a cache, a replica): a
+    /// scenario's pause and the clean-up's put-back then show one after the other after the put-back. A read that falls
+    /// on the kit's own undone pause is no state found, or the next clean-up would "restore" it: pause a couple found
+    /// recording, and leave it so.
+    /// </summary>
+    [Fact]
+    public async Task A_read_that_shows_the_kits_own_undone_pause_late_is_not_taken_as_found()
+    {
+        // Arrange: details a second behind, and resumes answered 400 ms late, so a pause and its put-back are 400 ms apart
+        var history = new ConcurrentDictionary<long, List<(long At, bool Paused)>>();
+        await using var inner = new InProcessTarget((recorder, handler) => ShowsThePast(recorder, handler, TimeSpan.FromSeconds(1), history, slowResume: TimeSpan.FromMilliseconds(400)));
+        var couples = await inner.Control!.ResetAsync(new WorldSpec(1, [.. Accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
+        var id = couples.Single().Id;
+        var recorder = new ObservedTarget(inner);
+        var real = await RealWorld.ObserveAsync(recorder, Accounts, [id], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        var pause = new Scenario(real.World, [new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true), new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.True, false)]);
+        await new ScenarioRunner(recorder, TimeSpan.Zero, real) { Settle = TimeSpan.Zero }.RunAsync(pause, KitProfile.Default, null, null, TestContext.Current.CancellationToken);
+        var pausedAt = history[id].Single(e => e.Paused).At;
+        (await real.CouplesNowAsync(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken)).Single().Paused.ShouldBeFalse("the next scenario's read shows the state from before the pause");
+
+        // Act: a later scenario's read, while the details show the moment between the pause and its put-back
+        await Task.Delay(TimeSpan.FromMilliseconds(1200) - System.Diagnostics.Stopwatch.GetElapsedTime(pausedAt), TestContext.Current.CancellationToken);
+        var now = await real.CouplesNowAsync(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
+
+        // Assert
+        history[id].Count(e => e.Paused).ShouldBe(1, "only the scenario paused the couple");
+        now.Single().Paused.ShouldBeFalse("PSE-1: the couple was found recording, and the kit's own pause was put back");
+        (await inner.Control.PausedStatesAsync(TestContext.Current.CancellationToken)).Single().Paused.ShouldBeFalse();
+    }
+
+    /// <summary>The details show each couple's state as it was <paramref name="lag"/> earlier.</summary>
+    private static Rewriting ShowsThePast(FakeRecorder recorder, HttpMessageHandler inner, TimeSpan lag, ConcurrentDictionary<long, List<(long At, bool Paused)>> history, TimeSpan slowResume) =>
+        new Rewriting(async (request, send) =>
+        {
+            var segments = request.RequestUri!.AbsolutePath.Split('/');
+            if (Rewriting.IsPausedState(request) && long.TryParse(segments[^2], out var paused))
+            {
+                if ((request.RequestUri.Query + await Rewriting.FormOf(request)).Contains("paused=false", StringComparison.Ordinal))
+                {
+                    await Task.Delay(slowResume);
+                }
+
+                var response = await send(request);
+                if (recorder.Recorder.Find(paused) is { } now)
+                {
+                    var changes = history.GetOrAdd(paused, _ => [(0, false)]);
+                    lock (changes)
+                    {
+                        if (changes[^1].Paused != now.Paused)
+                        {
+                            changes.Add((System.Diagnostics.Stopwatch.GetTimestamp(), now.Paused));
+                        }
+                    }
+                }
+
+                return response;
+            }
+
+            if (request.Method != HttpMethod.Get || !long.TryParse(segments[^1], out var id) || !history.TryGetValue(id, out var past))
+            {
+                return await send(request);
+            }
+
+            bool shown;
+            lock (past)
+            {
+                shown = past.Last(e => e.At == 0 || System.Diagnostics.Stopwatch.GetElapsedTime(e.At) >= lag).Paused;
+            }
+
+            return await Rewriting.WithXml(await send(request), root => root.Elements("paused").Single().Value = shown ? "true" : "false");
+        }) { InnerHandler = inner };
+
     /// <summary>The details show the state from before each pause or resume until <paramref name="lag"/> after it (a recorder's own clock).</summary>
     private static Rewriting ShowsTheOldStateFor(FakeRecorder recorder, HttpMessageHandler inner, TimeSpan lag, ConcurrentDictionary<long, (bool Old, long At)> changed) =>
         new Rewriting(async (request, send) =>
