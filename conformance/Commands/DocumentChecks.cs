@@ -9,7 +9,7 @@ namespace PauseResume.Conformance.Commands;
 /// the details' values against the couple the kit created or observed. The list's start is documented (LST-1,
 /// LST-5); the details document is wholly our inference, so each of its checks is an inferred part of DET-1.
 /// </summary>
-internal static class DocumentChecks
+internal static partial class DocumentChecks
 {
     public const string XmlType = "application/xml";
 
@@ -77,8 +77,12 @@ internal static class DocumentChecks
         }
 
         var start = details.Values.GetValueOrDefault("start");
-        var parsed = DateTimeOffset.TryParseExact(start, "yyyy-MM-dd'T'HH:mm:ss.FFFzzz", CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? at : (DateTimeOffset?)null;
-        yield return Check.That("DET-1", parsed is not null, "the details' <start> is a date and time with its offset (inferred)", "yyyy-MM-ddTHH:mm:ss.fff±hh:mm", start ?? "no <start>").Inferred();
+        // An xs:dateTime with its time zone, as a Java server writes one: any fraction of a second or none, and a zone of
+        // Z (a server running in UTC) or ±hh:mm. Only a time without its zone is ambiguous.
+        var parsed = start is not null && StartPattern().Match(start) is { Success: true } m
+            && DateTimeOffset.TryParseExact($"{m.Groups["at"].Value}.{m.Groups["fraction"].Value.TrimStart('.').PadRight(7, '0')[..7]}{(m.Groups["zone"].Value == "Z" ? "+00:00" : m.Groups["zone"].Value)}",
+                "yyyy-MM-dd'T'HH:mm:ss.fffffffzzz", CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? at : (DateTimeOffset?)null;
+        yield return Check.That("DET-1", parsed is not null, "the details' <start> is a date and time with its time zone (inferred)", "yyyy-MM-ddTHH:mm:ss[.fff](Z|±hh:mm)", start ?? "no <start>").Inferred();
         if (couple.Start is { } expected && parsed is { } actual)
         {
             // The document shows milliseconds; the control API may carry finer ticks.
@@ -102,4 +106,7 @@ internal static class DocumentChecks
         Check.Equal("DET-1", $"the details' <{element}> (inferred)", expected, details.Values.GetValueOrDefault(element)).Inferred();
 
     private static string Start(string body) => body.Length <= 60 ? body : body[..60] + "…";
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?<at>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?<fraction>\.\d+)?(?<zone>Z|[+-]\d{2}:\d{2})$")]
+    private static partial System.Text.RegularExpressions.Regex StartPattern();
 }

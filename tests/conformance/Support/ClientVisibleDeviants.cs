@@ -113,14 +113,14 @@ public static partial class ClientVisibleDeviants
                 : response;
         }) { InnerHandler = inner }),
 
-        new("writes the details' start in UTC", "DET-1", (_, inner) => new Rewriting(async (request, send) =>
+        new("writes the details' start without its time zone", "DET-1", (_, inner) => new Rewriting(async (request, send) =>
         {
             var response = await send(request);
             return IsDetails(request)
                 ? await WithXml(response, root =>
                 {
                     var start = root.Element("start")!;
-                    start.Value = DateTimeOffset.Parse(start.Value, System.Globalization.CultureInfo.InvariantCulture).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+                    start.Value = DateTimeOffset.Parse(start.Value, System.Globalization.CultureInfo.InvariantCulture).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture);
                 })
                 : response;
         }) { InnerHandler = inner }, InferredPart: true),
