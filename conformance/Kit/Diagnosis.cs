@@ -42,7 +42,7 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
                 var change = new SettingChange(setting, profile[setting], value);
                 // A replay cut short by a fault proves nothing about the setting; nor does one pass, on a server whose
                 // answers vary (a details lag): the explanation must hold on a second replay, or it flip-flops.
-                if (!tried.Failed && tried.Fault is null && await runner.RunAsync(scenario, candidate, null, tolerated, cancellationToken) is { Failed: false, Fault: null }
+                if (Passes(tried) && Passes(await runner.RunAsync(scenario, candidate, null, tolerated, cancellationToken))
                     && !await RefutedAsync(scenario, failingStep, candidate, cancellationToken))
                 {
                     if (!await GetsPastAsync(original, candidate, cancellationToken))
@@ -101,9 +101,15 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
         return (null, [], false);
     }
 
+    /// <summary>
+    /// A replay that passes, or fails only on how soon the details show a pause (a lag, <see cref="Check.Timing"/>): that
+    /// is the server's timing, which no setting describes, so it neither refutes a value nor needs another to excuse it.
+    /// </summary>
+    private static bool Passes(RunOutcome replay) => replay.Fault is null && (!replay.Failed || replay.Broken!.Timing);
+
     private async Task<bool> PassesTwiceAsync(Scenario scenario, KitProfile candidate, CancellationToken cancellationToken) =>
-        await runner.RunAsync(scenario, candidate, null, tolerated, cancellationToken) is { Failed: false, Fault: null }
-        && await runner.RunAsync(scenario, candidate, null, tolerated, cancellationToken) is { Failed: false, Fault: null };
+        Passes(await runner.RunAsync(scenario, candidate, null, tolerated, cancellationToken))
+        && Passes(await runner.RunAsync(scenario, candidate, null, tolerated, cancellationToken));
 
     /// <summary>
     /// Whether the scenario the failure was shrunk from gets past the step where it failed: a value that only makes the
@@ -112,7 +118,7 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
     /// </summary>
     private async Task<bool> GetsPastAsync((Scenario Scenario, RunOutcome Outcome) original, KitProfile candidate, CancellationToken cancellationToken) =>
         await runner.RunAsync(original.Scenario, candidate, null, tolerated, cancellationToken) is var replay
-        && (replay.Fault is not null || !replay.Failed || replay.FailingStep > original.Outcome.FailingStep);
+        && (replay.Fault is not null || Passes(replay) || replay.FailingStep > original.Outcome.FailingStep);
 
     /// <summary>
     /// Whether a form of the failing step that no setting excuses (<see cref="Commands.Command.Witnesses"/>) breaks a
@@ -139,7 +145,7 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
 
     /// <summary>Whether every scenario explained before passes under the candidate too (one cut short by a fault proves nothing).</summary>
     private Task<bool> FitsAsync(IReadOnlyList<Scenario> explainedBefore, KitProfile candidate, CancellationToken cancellationToken) =>
-        NoneAsync(explainedBefore, candidate, replay => replay is { Failed: true, Fault: null }, cancellationToken);
+        NoneAsync(explainedBefore, candidate, replay => replay.Fault is null && !Passes(replay), cancellationToken);
 
     /// <summary>
     /// Whether every scenario explained before either passes under the candidate or fails there only on an inferred

@@ -61,6 +61,36 @@ public sealed class DetailsLagTests
         result.AuditProblems.ShouldBeEmpty("every couple is put back as found");
     }
 
+    /// <summary>
+    /// A setting that explains a failure is still found when, under it, the scenario goes on to a pause whose details
+    /// show it a moment late (a timing difference, no setting's business, not yet reported): on a stand-in whose logins
+    /// read the query and whose details lag, the kit named three settings for one, two of them wrong.
+    /// </summary>
+    [Fact]
+    public async Task A_setting_is_found_when_under_it_the_scenario_meets_only_the_details_lag()
+    {
+        // Arrange: logins read the query string (loginParameters=form-and-query), and details lag one read behind
+        var stale = new ConcurrentDictionary<long, bool>();
+        await using var inner = new InProcessTarget((recorder, handler) => ShowsTheOldStateOnce(recorder, handler, stale));
+        inner.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.LoginParameters, "form-and-query").Profile! with { Name = "recorder" });
+        var couples = await inner.Control.ResetAsync(new WorldSpec(1, [.. Accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
+        var recorder = new ObservedTarget(inner);
+        var real = await RealWorld.ObserveAsync(recorder, Accounts, [.. couples.Select(c => c.Id)], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        var scenario = new Scenario(real.World, [new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true, InQuery: true), new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.True, false)]);
+        var runner = new ScenarioRunner(recorder, TimeSpan.Zero, real) { Settle = TimeSpan.FromSeconds(1) };
+        var tolerated = new HashSet<string>(StringComparer.Ordinal);
+        var outcome = await runner.RunAsync(scenario, KitProfile.Default, null, tolerated, TestContext.Current.CancellationToken);
+
+        // Act
+        var (profile, changes, _) = await new Diagnosis(runner, tolerated).ExplainAsync(scenario, outcome, KitProfile.Default, (scenario, outcome), [], TestContext.Current.CancellationToken);
+
+        // Assert
+        outcome.Broken.ShouldNotBeNull("SES-1: under the default profile a login by the query string does not log in");
+        profile.ShouldNotBeNull(string.Join("\n", outcome.Trace));
+        changes.Select(c => $"{c.Setting}={c.ServerValue}").ShouldBe(["loginParameters=form-and-query"], string.Join("\n", outcome.Trace));
+        (await inner.Control.PausedStatesAsync(TestContext.Current.CancellationToken)).ShouldAllBe(c => !c.Paused, "every replay's pause was put back");
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(7)]
