@@ -172,8 +172,8 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
 
             if (item.SelfHref is { } href)
             {
-                var origin = context.Wire.Origin.GetLeftPart(UriPartial.Authority);
-                checks.Add(Check.That("LST-5", href.StartsWith(origin + "/", StringComparison.Ordinal), "the self link is absolute, from the scheme, host and port used (inferred)", $"{origin}/…", href).Inferred());
+                var origin = model.Profile.LinkOriginFor(context.Wire.Origin);
+                checks.Add(Check.That("LST-5", href.StartsWith(origin + "/", StringComparison.Ordinal), $"the self link is absolute, from {(origin == context.Wire.Origin.GetLeftPart(UriPartial.Authority) ? "the scheme, host and port used" : origin)} (inferred: linkOrigin)", $"{origin}/…", href).Inferred());
                 checks.Add(Check.That("DET-3", href == $"{origin}/callrec/restful/couples.xml/{item.Id}", "the self link is the details path", $"{origin}/callrec/restful/couples.xml/{item.Id}", href));
                 context.Memory.SawLink(Slot, item.Id, href, user.Login);
             }

@@ -87,6 +87,7 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
         var missing = couples.Contains(Nonexistent) ? couples.Max() + 1_000_000 : Nonexistent;
         await ProbeRefusalOrderAsync(wire, listOnly, none, masked, missing, cancellationToken);
         await ProbeUnseenCouplesAsync(wire, full, masked, cancellationToken);
+        await ProbeLinkOriginAsync(wire, cancellationToken);
 
         // DET-3: a couple that has ended, which only a simulator's couples can be made to do.
         if (target.Control is { } ending && couples.Count > 1)
@@ -264,6 +265,23 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
         {
             Kept(ProfileSettings.UnseenCouples, $"{masked.Login}'s phone masks match every couple in progress, so its list cannot show which");
         }
+    }
+
+    /// <summary>linkOrigin (LST-5, DET-2): where the list's self links start, against the scheme, host and port the probe used.</summary>
+    private async Task ProbeLinkOriginAsync(Wire.Wire wire, CancellationToken cancellationToken)
+    {
+        var list = Wire.Documents.List((await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken)).Body);
+        var href = list?.Select(l => l.SelfHref).FirstOrDefault(h => h is not null);
+        var used = wire.Origin.GetLeftPart(UriPartial.Authority);
+        if (href is null)
+        {
+            Kept(ProfileSettings.LinkOrigin, "needs a couple in progress listed with a self link");
+            return;
+        }
+
+        var origin = Uri.TryCreate(href, UriKind.Absolute, out var link) && link.Scheme is "http" or "https" ? link.GetLeftPart(UriPartial.Authority) : null;
+        Observe(ProfileSettings.LinkOrigin, origin is null ? null : string.Equals(origin, used, StringComparison.OrdinalIgnoreCase) ? "request" : origin,
+            $"a self link is '{href}', asked at {used}");
     }
 
     /// <summary>pausedParameter (PSE-2): 'pause=true' on a couple the kit may pause, which is then put back as found.</summary>

@@ -33,6 +33,12 @@ internal sealed record KitProfile(string Name, ImmutableSortedDictionary<string,
         _ => true,
     };
 
+    /// <summary>
+    /// LST-5, DET-2 (inferred): where the documents' links start: <paramref name="used"/>'s scheme, host and port (the
+    /// default, linkOrigin=request), or the recorder's own name for itself.
+    /// </summary>
+    public string LinkOriginFor(Uri used) => this[ProfileSettings.LinkOrigin] is var origin && origin != "request" ? origin : used.GetLeftPart(UriPartial.Authority);
+
     /// <summary>LST-5 (inferred): whether a user's list leaves out the couples outside the user's phone masks (else: listed without a link).</summary>
     public bool OmitsUnseen => this[ProfileSettings.UnseenCouples] == "omitted";
 

@@ -24,6 +24,7 @@ internal static partial class ProfileSettings
     public const string UnknownPathStatus = "unknownPathStatus";
     public const string MethodNotAllowedStatus = "methodNotAllowedStatus";
     public const string UnseenCouples = "unseenCouples";
+    public const string LinkOrigin = "linkOrigin";
     public const string JvmRoute = "jvmRoute";
     public const string LoginSessionId = "loginSessionId";
     public const string FailedLoginSession = "failedLoginSession";
@@ -47,6 +48,7 @@ internal static partial class ProfileSettings
         Status(MethodNotAllowedStatus, "GEN-2", "405"),
         new(EndedCoupleStatus, "DET-3, PSE-4", "404", "404 or 410", v => v is "404" or "410" ? v : null, [], StatusValued: true),
         new(UnchangedPauseStatus, "PSE-3", "204", "204, or a 4xx status other than 400, 403, 404, 405, 408, 410 and 429", v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var s) && (s == 204 || (s is >= 400 and <= 499 and not (400 or 403 or 404 or 405 or 408 or 410 or 429))) ? s.ToString(CultureInfo.InvariantCulture) : null, [], StatusValued: true),
+        new(LinkOrigin, "LST-5, DET-2", "request", "request, or an origin such as http://myserver:8080", Origin, []),
         new(JvmRoute, "SES-4", string.Empty, "empty, or up to 32 of A-Z a-z 0-9 _ -", v => v.Length == 0 || Route().IsMatch(v) ? v : null, []),
         Choice(LoginSessionId, "SES-4, SES-5", "fresh", "kept"),
         Choice(FailedLoginSession, "SES-4", "logged-out", "unchanged"),
@@ -69,6 +71,13 @@ internal static partial class ProfileSettings
             : TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var parsed) && parsed >= TimeSpan.FromSeconds(1) ? parsed : null;
         return span?.ToString("c", CultureInfo.InvariantCulture);
     }
+
+    /// <summary><c>request</c>, or <c>scheme://host[:port]</c> of an absolute http(s) URL without a path, in lower case.</summary>
+    public static string? Origin(string value) =>
+        string.Equals(value, "request", StringComparison.OrdinalIgnoreCase) ? "request"
+        : Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.AbsolutePath == "/" && uri.Query.Length == 0
+            && uri.Fragment.Length == 0 && uri.UserInfo.Length == 0 && !value.TrimEnd('/').EndsWith('?') ? uri.GetLeftPart(UriPartial.Authority)
+        : null;
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,32}$")]
     private static partial Regex Route();

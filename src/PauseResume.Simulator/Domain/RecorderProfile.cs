@@ -31,7 +31,7 @@ public sealed partial record RecorderProfile
         "pausedParameter", "pausedLocation", "repeatedPaused", "invalidDirectionStatus", "sessionIdleTimeout",
         "directionWithoutValue", "unseenCouples", "refusalOrder", "badParameterOrder", "loginParameters",
         "pausedStateGetStatus", "unknownPathStatus", "methodNotAllowedStatus", "unchangedPauseStatus", "endedCoupleStatus",
-        "jvmRoute", "loginSessionId", "failedLoginSession", "maxActiveSessions", "sessionsPerUser",
+        "linkOrigin", "jvmRoute", "loginSessionId", "failedLoginSession", "maxActiveSessions", "sessionsPerUser",
     ];
 
     private static readonly SettingChoices<PausedParameterReading> PausedParameterReadings =
@@ -113,6 +113,15 @@ public sealed partial record RecorderProfile
     /// <summary>GEN-2: the status of a known path with a method it does not take (but GET on pausedState).</summary>
     public int MethodNotAllowedStatus { get; init; } = 405;
 
+    /// <summary>The <see cref="LinkOrigin"/> that builds links from the scheme, host and port the client used.</summary>
+    public const string RequestLinkOrigin = "request";
+
+    /// <summary>
+    /// LST-5, DET-2: where the documents' links start: <c>request</c>, the scheme, host and port the client used; or a
+    /// fixed <c>scheme://host[:port]</c>, as a recorder configured with its own name (behind a proxy) writes them.
+    /// </summary>
+    public string LinkOrigin { get; init; } = RequestLinkOrigin;
+
     /// <summary>SES-4: a clustered Tomcat's node name, appended to every session id as <c>.jvmRoute</c>; empty: none.</summary>
     public string JvmRoute { get; init; } = string.Empty;
 
@@ -162,6 +171,9 @@ public sealed partial record RecorderProfile
             ? new(this with { EndedCoupleStatus = int.Parse(value, CultureInfo.InvariantCulture) }, null)
             : new(null, $"endedCoupleStatus must be 404 or 410, not '{value}' (DET-3, PSE-4)"),
 
+        "LINKORIGIN" => NormalizedOrigin(value) is { } origin
+            ? new(this with { LinkOrigin = origin }, null)
+            : new(null, $"linkOrigin must be 'request' or an absolute http or https origin such as http://myserver:8080 (no path), not '{value}' (LST-5)"),
         "JVMROUTE" => JvmRoutePattern().IsMatch(value)
             ? new(this with { JvmRoute = value }, null)
             : new(null, $"jvmRoute must be empty or 1 to 32 characters of A-Z, a-z, 0-9, '_' and '-', not '{value}' (SES-4)"),
@@ -202,6 +214,7 @@ public sealed partial record RecorderProfile
         ["unchangedPauseStatus"] = UnchangedPauseStatus.ToString(CultureInfo.InvariantCulture),
         ["endedCoupleStatus"] = EndedCoupleStatus.ToString(CultureInfo.InvariantCulture),
 
+        ["linkOrigin"] = LinkOrigin,
         ["jvmRoute"] = JvmRoute,
         ["loginSessionId"] = LoginSessionId == LoginSessionId.Fresh ? "fresh" : "kept",
         ["failedLoginSession"] = FailedLoginSession == FailedLoginSession.LoggedOut ? "logged-out" : "unchanged",
@@ -232,4 +245,11 @@ public sealed partial record RecorderProfile
 
     [GeneratedRegex(@"^[A-Za-z0-9_-]{0,32}\z", RegexOptions.CultureInvariant)]
     private static partial Regex JvmRoutePattern();
+
+    /// <summary><c>request</c>, or <paramref name="value"/> as <c>scheme://host[:port]</c> in lower case; null if it is neither.</summary>
+    private static string? NormalizedOrigin(string value) =>
+        string.Equals(value, RequestLinkOrigin, StringComparison.OrdinalIgnoreCase) ? RequestLinkOrigin
+        : Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.AbsolutePath == "/" && uri.Query.Length == 0
+            && uri.Fragment.Length == 0 && uri.UserInfo.Length == 0 && !value.TrimEnd('/').EndsWith('?') ? uri.GetLeftPart(UriPartial.Authority)
+        : null;
 }

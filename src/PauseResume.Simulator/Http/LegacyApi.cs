@@ -46,7 +46,7 @@ public static class LegacyApi
         return result.Access switch
         {
             Access.Granted => Replies.Xml(
-                context, CouplesXml.List(result.Couples, LinkOrigin.OfList(context)),
+                context, CouplesXml.List(result.Couples, LinkOrigin.OfList(context, profile)),
                 string.Create(CultureInfo.InvariantCulture, $"{result.Login} listed {result.Couples.Count} couple(s), {links.Length} with a self link")
                 + ListFilter.Ignored(ListFilter.Unknown(query)), "LST-5"),
             Access.BadParameter => Replies.Error(context, profile.InvalidDirectionStatus, filterError!, "LST-6"),
@@ -84,7 +84,7 @@ public static class LegacyApi
         return result.Access switch
         {
             Access.Granted => Replies.Xml(
-                context, CouplesXml.Details(result.State!, result.MayPause, LinkOrigin.OfDetails(context)),
+                context, CouplesXml.Details(result.State!, result.MayPause, LinkOrigin.OfDetails(context, recorder.Profile)),
                 $"{result.Login} read couple {coupleId}" + (result.MayPause ? " with its pausedState link" : " without a pausedState link (no Pause and Resume Calls)"),
                 "DET-2"),
             _ => Denials.Reply(context, result.Access, result.Login, coupleId, "DET-3", "DET-3", UnknownStatus(recorder, recorder.Profile, id)),

@@ -1,10 +1,12 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Routing.Patterns;
+using PauseResume.Simulator.Domain;
 
 namespace PauseResume.Simulator.Http;
 
 /// <summary>
-/// Where the links of a list or details document start (LST-5, DET-2): the scheme, host and port the client used, then
+/// Where the links of a list or details document start (LST-5, DET-2): the scheme, host and port the client used (or the
+/// profile's linkOrigin, a name of the recorder's own), then
 /// the path the simulator is mounted under, by <c>UsePathBase</c> (the request's path base) or by a route group
 /// (<c>MapGroup("/recorder").MapRecorderSimulator()</c>: the segments of the request's path before the legacy path).
 /// </summary>
@@ -14,9 +16,9 @@ internal static class LinkOrigin
     private static readonly int CouplePathSegments = RoutePatternFactory.Parse(LegacyApi.CouplePath).PathSegments.Count;
     private static readonly int SessionPathSegments = RoutePatternFactory.Parse(LegacyApi.LoginPath).PathSegments.Count; // logout's too
 
-    public static string OfList(HttpContext context) => Of(context, CouplesPathSegments);
+    public static string OfList(HttpContext context, RecorderProfile profile) => Of(context, profile, CouplesPathSegments);
 
-    public static string OfDetails(HttpContext context) => Of(context, CouplePathSegments);
+    public static string OfDetails(HttpContext context, RecorderProfile profile) => Of(context, profile, CouplePathSegments);
 
     /// <summary>
     /// The path of the session cookie of a login or logout (SES-4): the web application's, <c>/callrec</c>, under the
@@ -24,8 +26,13 @@ internal static class LinkOrigin
     /// </summary>
     public static string OfSessionCookie(HttpContext context) => Mount(context, SessionPathSegments).Add("/callrec").ToUriComponent();
 
-    private static string Of(HttpContext context, int legacySegments)
+    private static string Of(HttpContext context, RecorderProfile profile, int legacySegments)
     {
+        if (profile.LinkOrigin != RecorderProfile.RequestLinkOrigin)
+        {
+            return profile.LinkOrigin + Mount(context, legacySegments).ToUriComponent(); // linkOrigin: a name of its own
+        }
+
         var request = context.Request;
         var host = request.Host.HasValue ? request.Host : Reached(context.Connection);
         return string.Create(CultureInfo.InvariantCulture, $"{request.Scheme}://{host.ToUriComponent()}{Mount(context, legacySegments).ToUriComponent()}");

@@ -37,6 +37,7 @@ public sealed class ProfileSettingTests
         { "endedCoupleStatus", "410" },
         { "unknownPathStatus", "400" },
         { "methodNotAllowedStatus", "404" },
+        { "linkOrigin", "http://myserver" },
         { "jvmRoute", "node7" },
         { "loginSessionId", "kept" },
         { "failedLoginSession", "unchanged" },
