@@ -138,7 +138,7 @@ public static partial class ClientVisibleDeviants
                     }
                 })
                 : response;
-        }) { InnerHandler = inner }, InferredPart: true),
+        }) { InnerHandler = inner }, Matches: "linkOrigin=http://localhost"),
 
         new("lists at most two of the couples that share a filtered value", "LST-3", (_, inner) => new Rewriting(async (request, send) =>
         {
