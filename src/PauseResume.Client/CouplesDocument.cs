@@ -60,9 +60,22 @@ internal static class CouplesDocument
         var href = element.Elements()
             .FirstOrDefault(e => e.Name.LocalName == Link && (string?)e.Attribute("rel") == rel)
             ?.Attribute("href")?.Value;
-        return href is null ? null
-            : Uri.TryCreate(baseAddress, href, out var uri) ? uri
-            : throw Malformed($"the {rel} link '{href}' is not a URL");
+        if (href is null)
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(baseAddress, href, out var uri))
+        {
+            throw Malformed($"the {rel} link '{href}' is not a URL");
+        }
+
+        // LST-5, DET-2: a recorder configured with its own name (behind a proxy, linkOrigin) writes links to a host this
+        // client may not reach, and its session cookie would not go there: the link's path is followed where the client
+        // was pointed.
+        return string.Equals(uri.GetLeftPart(UriPartial.Authority), baseAddress.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase)
+            ? uri
+            : new Uri(new Uri(baseAddress.GetLeftPart(UriPartial.Authority)), uri.PathAndQuery);
     }
 
     private static string? Text(XElement element, string name) =>

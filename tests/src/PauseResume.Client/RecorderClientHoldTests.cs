@@ -1,3 +1,4 @@
+using PauseResume.Simulator.Domain;
 using PauseResume.Simulator.Hosting;
 using PauseResume.Client.Tests.Support;
 using static PauseResume.Client.Tests.Support.Arrange;
@@ -21,6 +22,21 @@ public sealed class RecorderClientHoldTests : AuditedRecorderTests
         recorder.Recorder.Find(OthersCouple)!.Paused.ShouldBeFalse();
         unhold.Changed.ShouldBe([AgentsCouple, ConferenceLeg]);
         new[] { AgentsCouple, ConferenceLeg }.ShouldAllBe(id => !recorder.Recorder.Find(id)!.Paused);
+    }
+
+    [Fact]
+    public async Task Hold_works_on_a_recorder_whose_links_name_another_host()
+    {
+        // LST-5, DET-2: a recorder behind a proxy, configured with its own name, writes links to a host the client cannot reach
+        var recorder = StartRecorder(RecorderProfile.Default with { LinkOrigin = "http://recorder-internal:8080" });
+        var network = new OnlyReaches(recorder.BaseAddress) { InnerHandler = recorder.CreateHandler() };
+        await using var client = new RecorderClient(new HttpClient(network) { BaseAddress = recorder.BaseAddress });
+        await client.LoginAsync("agent", "agent-pw");
+
+        var hold = await client.HoldAsync(CoupleQuery.ByPhone("10012"));
+
+        hold.Changed.ShouldBe([AgentsCouple, ConferenceLeg]);
+        new[] { AgentsCouple, ConferenceLeg }.ShouldAllBe(id => recorder.Recorder.Find(id)!.Paused);
     }
 
     [Fact]
@@ -81,5 +97,14 @@ public sealed class RecorderClientHoldTests : AuditedRecorderTests
         await using var client = await LoggedIn(recorder, "agent", "agent-pw");
 
         await Should.ThrowAsync<ArgumentException>(() => client.HoldAsync(CoupleQuery.All));
+    }
+
+    /// <summary>A network on which only the recorder's address the client was given answers.</summary>
+    private sealed class OnlyReaches(Uri address) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            request.RequestUri!.Authority == address.Authority
+                ? base.SendAsync(request, cancellationToken)
+                : throw new HttpRequestException($"{request.RequestUri.Host} cannot be reached");
     }
 }
