@@ -28,12 +28,18 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
     private readonly List<string> summary = [];
     private KitProfile profile = KitProfile.Default with { Name = ProbedName };
 
+    // The account of slot 0, for a put-back after the session went; and whether one of the probe's own pauses of a real
+    // recorder's couple may be in effect (only then does an interrupted probe send a put-back).
+    private ModelUser? mainAccount;
+    private bool ownPause;
+
     /// <summary>How long details may take to show a pause or resume (--settle), as the kit's own checks wait.</summary>
     public TimeSpan Settle { get; init; } = TimeSpan.FromSeconds(2);
 
     public async Task<ProbeResult> ProbeAsync(CancellationToken cancellationToken)
     {
         var (full, listOnly, none, masked, couples) = await ArrangeAsync(cancellationToken);
+        mainAccount = full;
         using var http = target.CreateClient();
         var wire = new Wire.Wire(http, pace, TimeProvider.System) { Control = target.Control, Attempts = RepeatableAttempts };
 
@@ -307,17 +313,25 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
             return;
         }
 
-        var leaveAlone = target.Control is null; // a real recorder's couple, left recording by each step unless a step is cut short
+        ownPause = false;
         try
         {
+            ownPause = target.Control is null; // until seen otherwise, the misspelt pause may have paused it
             var typo = await wire.SendAsync(0, HttpMethod.Post, $"callrec/restful/couples.xml/{couple}/pausedState", "pause=true", cancellationToken: cancellationToken);
             // The Java reading resumes a recording couple (nothing shows); a recorder that takes 'pause' for 'paused' pauses it.
             var aliased = typo.Status is >= 200 and < 300 && await ShownAsync(wire, couple, "true", cancellationToken) == true;
-            if (before is "true" or "false" && typo.Status is >= 200 and < 300)
+            if (target.Control is not null && before is "true" or "false" && typo.Status is >= 200 and < 300)
             {
-                // A refusal changed nothing; a put-back sent anyway would end a hold an agent put on meanwhile.
                 await RealWorld.PutBackAsync(wire, 0, couple, before == "true", cancellationToken);
             }
+            else if (aliased)
+            {
+                // A real recorder's couple: only a pause shown is put back (a refusal or a resume of a recording couple
+                // changed nothing, and a put-back sent anyway would end a hold an agent put on meanwhile).
+                await PutBackOwnPauseAsync(wire, couple, cancellationToken);
+            }
+
+            ownPause = false;
 
             if (aliased)
             {
@@ -348,17 +362,23 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
                 }
             }
         }
-        catch
+        catch (OwnPauseStuckException)
         {
-            leaveAlone = false; // cut short, perhaps between one of the probe's pauses and its put-back
-            throw;
+            summary.Add($"couple {couple} was paused by the probe and its put-back did not take: it may not be recording: check it and resume it by hand");
+            foreach (var setting in new[] { ProfileSettings.PausedParameter, ProfileSettings.PausedLocation, ProfileSettings.RepeatedPaused, ProfileSettings.UnchangedPauseStatus })
+            {
+                if (observations[setting] is null)
+                {
+                    Kept(setting, $"the probe's pause of couple {couple} could not be put back, so the probe stopped");
+                }
+            }
         }
         finally
         {
             // Whatever ended the probe (a fault that persisted, an interruption), the couple goes back as it was found. On a
-            // real recorder every step left it recording, so only a probe cut short sends a put-back: one sent anyway
-            // would end a hold an agent put on meanwhile, which is not the probe's to undo.
-            if (before is "true" or "false" && !leaveAlone)
+            // real recorder every step leaves it recording, so a put-back is sent only while one of the probe's own
+            // pauses may be in effect: one sent otherwise would end a hold an agent put on meanwhile.
+            if (before is "true" or "false" && (target.Control is not null || ownPause))
             {
                 try
                 {
@@ -383,9 +403,11 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
         async Task<(int Status, bool? Read)> SendAsync(HttpMethod method, bool inQuery, string parameter)
         {
             await StillRecordingAsync(wire, couple, cancellationToken);
+            ownPause = target.Control is null && parameter.Contains("paused=true", StringComparison.Ordinal);
             var answer = await wire.SendAsync(0, method, path + (inQuery ? "?" + parameter : string.Empty), inQuery ? string.Empty : parameter, cancellationToken: cancellationToken);
             if (answer.Status is not (>= 200 and < 300))
             {
+                ownPause = false; // refused: nothing changed
                 return (answer.Status, answer.Status == 400 ? false : null);
             }
 
@@ -395,8 +417,19 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
             }
 
             var shown = await ShownAsync(wire, couple, "true", cancellationToken);
-            await RealWorld.PutBackAsync(wire, 0, couple, false, cancellationToken);
-            await ShownAsync(wire, couple, "false", cancellationToken); // details that lag must not show this pause at the next place
+            if (target.Control is not null)
+            {
+                await RealWorld.PutBackAsync(wire, 0, couple, false, cancellationToken);
+                await ShownAsync(wire, couple, "false", cancellationToken);
+            }
+            else if (shown != false)
+            {
+                // Shown paused (or unread): the probe's pause, put back and seen back, as details that lag must not show it
+                // at the next place. Shown recording: nothing changed, and no put-back goes out to end someone's hold.
+                await PutBackOwnPauseAsync(wire, couple, cancellationToken);
+            }
+
+            ownPause = false;
             return (answer.Status, shown);
         }
 
@@ -466,6 +499,33 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
 
         Observe(ProfileSettings.RepeatedPaused, repeated, how);
     }
+
+    /// <summary>
+    /// Puts back a real recorder's couple the probe paused, and waits until its details show it recording; a put-back
+    /// refused or not taken is sent once more after a fresh login (the session may have gone). Otherwise the probe stops:
+    /// the next read would take its own pause for an agent's hold.
+    /// </summary>
+    private async Task PutBackOwnPauseAsync(Wire.Wire wire, long couple, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= 2; attempt++)
+        {
+            if (attempt == 2 && mainAccount is not null)
+            {
+                await wire.LoginAsync(0, mainAccount, cancellationToken);
+            }
+
+            await RealWorld.PutBackAsync(wire, 0, couple, false, cancellationToken);
+            if (await ShownAsync(wire, couple, "false", cancellationToken) == true)
+            {
+                ownPause = false;
+                return;
+            }
+        }
+
+        throw new OwnPauseStuckException();
+    }
+
+    private sealed class OwnPauseStuckException() : Exception("the probe's pause could not be put back");
 
     /// <summary>
     /// On a real recorder an agent may put the couple on hold while the probe works, and each of the probe's requests

@@ -272,4 +272,85 @@ public sealed class ProberTests
         var settings = System.Text.Json.JsonDocument.Parse(probe.Json).RootElement.GetProperty("probe").GetProperty("settings");
         settings.GetProperty("pausedLocation").GetProperty("observed").GetBoolean().ShouldBeFalse(summary);
     }
+
+    /// <summary>
+    /// PSE-1 on a lenient recorder: the misspelt pause is a resume of a recording couple there (nothing changes), so no
+    /// put-back follows it; a hold an agent puts on once the probe has seen that is left alone. (A hold put on while
+    /// the probe waits to see whether its own request paused the couple cannot be told from that pause: the README says
+    /// so.)
+    /// </summary>
+    [Fact]
+    public async Task PSE_1_On_a_lenient_recorder_an_agents_hold_put_on_after_the_misspelt_pause_is_left_alone()
+    {
+        // Arrange: once the details were read after the misspelt pause, an agent puts the couple on hold
+        var typoSeen = false;
+        var readAfter = false;
+        var held = false;
+        await using var inner = new InProcessTarget((recorder, handler) => new Rewriting(async (request, send) =>
+        {
+            if (readAfter && !held)
+            {
+                held = true;
+                var agent = recorder.Recorder.Login("admin", "admin", requestCarriedCookie: true, priorSessionId: null);
+                recorder.Recorder.SetPaused(agent.SessionId, 24197, paused: true);
+            }
+
+            readAfter |= typoSeen && request.Method == HttpMethod.Get;
+            typoSeen |= Rewriting.IsPausedState(request) && (await Rewriting.FormOf(request)).StartsWith("pause=", StringComparison.Ordinal);
+            return await send(request);
+        }) { InnerHandler = handler });
+        inner.Control!.ServerProfile = ProfileJson.Write(KitProfile.JaxRsLenient);
+        var accounts = new[] { new PauseResume.Conformance.Model.ModelUser("admin", "admin", true, true, []) };
+        await inner.Control.ResetAsync(new PauseResume.Conformance.Scenarios.WorldSpec(1, [.. accounts], [new PauseResume.Conformance.Scenarios.CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
+
+        // Act
+        var probe = await new PauseResume.Conformance.Probe.Prober(new ObservedTarget(inner), accounts, [24197], TimeSpan.Zero) { Settle = TimeSpan.Zero }.ProbeAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        var summary = string.Join("\n", probe.Summary);
+        held.ShouldBeTrue("the agent's hold was put on during the probe");
+        (await inner.Control.PausedStatesAsync(TestContext.Current.CancellationToken)).Single().Paused.ShouldBeTrue("PSE-1: the agent's hold is the agent's to end\n" + summary);
+        summary.ShouldContain("someone else paused it", Case.Sensitive);
+    }
+
+    /// <summary>
+    /// PSE-1 on a lenient recorder: the first put-back after one of the probe's own pauses is refused (403: the session
+    /// went); the probe must not take its own pause for an agent's hold and leave the couple paused.
+    /// </summary>
+    [Fact]
+    public async Task PSE_1_A_refused_put_back_does_not_leave_the_probes_own_pause_in_place()
+    {
+        var pausedByProbe = false;
+        var refused = false;
+        await using var inner = new InProcessTarget((recorder, handler) =>
+        {
+            return new Rewriting(async (request, send) =>
+            {
+                if (Rewriting.IsPausedState(request))
+                {
+                    var all = request.RequestUri!.Query + "&" + await Rewriting.FormOf(request);
+                    if (pausedByProbe && !refused && all.Contains("paused=false", StringComparison.Ordinal))
+                    {
+                        refused = true;
+                        return new HttpResponseMessage(System.Net.HttpStatusCode.Forbidden) { Content = new StringContent("not logged in") };
+                    }
+
+                    var response = await send(request);
+                    pausedByProbe |= recorder.Recorder.Find(24197) is { Paused: true };
+                    return response;
+                }
+
+                return await send(request);
+            }) { InnerHandler = handler };
+        });
+        inner.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With("pausedParameter", "jaxrs-lenient").Profile! with { Name = "recorder" });
+        var accounts = new[] { new PauseResume.Conformance.Model.ModelUser("admin", "admin", true, true, []) };
+        await inner.Control!.ResetAsync(new PauseResume.Conformance.Scenarios.WorldSpec(1, [.. accounts], [new PauseResume.Conformance.Scenarios.CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
+
+        var probe = await new PauseResume.Conformance.Probe.Prober(new ObservedTarget(inner), accounts, [24197], TimeSpan.Zero) { Settle = TimeSpan.FromMilliseconds(300) }.ProbeAsync(TestContext.Current.CancellationToken);
+
+        var summary = string.Join("\n", probe.Summary);
+        refused.ShouldBeTrue(summary);
+        (await inner.Control.PausedStatesAsync(TestContext.Current.CancellationToken)).Single().Paused.ShouldBeFalse("the probe's own pause left in place\n" + summary);
+    }
 }
