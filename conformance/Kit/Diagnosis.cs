@@ -42,7 +42,7 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
                 var change = new SettingChange(setting, profile[setting], value);
                 // A replay cut short by a fault proves nothing about the setting; nor does one pass, on a server whose
                 // answers vary (a details lag): the explanation must hold on a second replay, or it flip-flops.
-                if (Passes(tried) && Passes(await runner.RunAsync(scenario, candidate, null, tolerated, cancellationToken))
+                if (Passes(tried, outcome) && Passes(await runner.RunAsync(scenario, candidate, null, tolerated, cancellationToken), outcome)
                     && !await RefutedAsync(scenario, failingStep, candidate, cancellationToken))
                 {
                     if (!await GetsPastAsync(original, candidate, cancellationToken))
@@ -75,7 +75,7 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
                     foreach (var (setting, value) in Candidates(fits, outcome.Broken!, [.. changes, change]).TakeWhile(_ => pairs++ < MaxPairs))
                     {
                         var both = fits.With(setting, value).Profile!;
-                        if (await PassesTwiceAsync(scenario, both, cancellationToken) && !await RefutedAsync(scenario, failingStep, both, cancellationToken)
+                        if (await PassesTwiceAsync(scenario, both, outcome, cancellationToken) && !await RefutedAsync(scenario, failingStep, both, cancellationToken)
                             && await GetsPastAsync(original, both, cancellationToken) && await FitsAsync(explainedBefore, both, cancellationToken))
                         {
                             return (both, [.. changes, change, new SettingChange(setting, profile[setting], value)], true);
@@ -102,14 +102,16 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
     }
 
     /// <summary>
-    /// A replay that passes, or fails only on how soon the details show a pause (a lag, <see cref="Check.Timing"/>): that
-    /// is the server's timing, which no setting describes, so it neither refutes a value nor needs another to excuse it.
+    /// A replay that passes, or that gets past the check <paramref name="failed"/> failed and then fails only on how soon
+    /// the details show a pause (a lag, <see cref="Check.Timing"/>): that is the server's timing, which no setting
+    /// describes. A lag met before that check proves nothing: the replay never reached it.
     /// </summary>
-    private static bool Passes(RunOutcome replay) => replay.Fault is null && (!replay.Failed || replay.Broken!.Timing);
+    private static bool Passes(RunOutcome replay, RunOutcome failed) =>
+        replay.Fault is null && (!replay.Failed || (replay.Broken!.Timing && Progress(replay, failed) > 0));
 
-    private async Task<bool> PassesTwiceAsync(Scenario scenario, KitProfile candidate, CancellationToken cancellationToken) =>
-        Passes(await runner.RunAsync(scenario, candidate, null, tolerated, cancellationToken))
-        && Passes(await runner.RunAsync(scenario, candidate, null, tolerated, cancellationToken));
+    private async Task<bool> PassesTwiceAsync(Scenario scenario, KitProfile candidate, RunOutcome failed, CancellationToken cancellationToken) =>
+        Passes(await runner.RunAsync(scenario, candidate, null, tolerated, cancellationToken), failed)
+        && Passes(await runner.RunAsync(scenario, candidate, null, tolerated, cancellationToken), failed);
 
     /// <summary>
     /// Whether the scenario the failure was shrunk from gets past the step where it failed: a value that only makes the
@@ -118,7 +120,7 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
     /// </summary>
     private async Task<bool> GetsPastAsync((Scenario Scenario, RunOutcome Outcome) original, KitProfile candidate, CancellationToken cancellationToken) =>
         await runner.RunAsync(original.Scenario, candidate, null, tolerated, cancellationToken) is var replay
-        && (replay.Fault is not null || Passes(replay) || replay.FailingStep > original.Outcome.FailingStep);
+        && (replay.Fault is not null || Passes(replay, original.Outcome) || replay.FailingStep > original.Outcome.FailingStep);
 
     /// <summary>
     /// Whether a form of the failing step that no setting excuses (<see cref="Commands.Command.Witnesses"/>) breaks a
@@ -145,7 +147,7 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
 
     /// <summary>Whether every scenario explained before passes under the candidate too (one cut short by a fault proves nothing).</summary>
     private Task<bool> FitsAsync(IReadOnlyList<Scenario> explainedBefore, KitProfile candidate, CancellationToken cancellationToken) =>
-        NoneAsync(explainedBefore, candidate, replay => replay.Fault is null && !Passes(replay), cancellationToken);
+        NoneAsync(explainedBefore, candidate, replay => replay is { Failed: true, Fault: null } && !replay.Broken!.Timing, cancellationToken);
 
     /// <summary>
     /// Whether every scenario explained before either passes under the candidate or fails there only on an inferred
