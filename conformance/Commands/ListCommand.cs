@@ -85,6 +85,7 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
             model = Observe(model, listed, phone is null && ip is null, context.Observing, user);
         }
 
+        var hiddenByRecorder = new HashSet<long>();
         if (context.Observing)
         {
             // A couple the list should hold but does not may have ended meanwhile, a legal event: its details tell (404,
@@ -102,14 +103,21 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
                     asked = true;
                 }
 
-                // A couple outside the user's masks that the list leaves out need not have ended (see Observe).
+                // A couple outside the user's masks that the list leaves out need not have ended (see Observe); nor, where
+                // the recorder leaves out what a user may not see (unseenCouples=omitted), one it matches otherwise than
+                // the kit's access rules do (inferred): its details refuse this user.
                 var ended = details.Status is 404 or 410 || details.Status == model.Profile.EndedCoupleStatus
-                    || (all?.All(l => l.Id != missing.Id) == true && (user.Masks.Length == 0 || user.MaySee(missing) || ListsUnseen(model, all!, user)));
+                    || (all?.All(l => l.Id != missing.Id) == true && (user.Masks.Length == 0 || (!model.Profile.OmitsUnseen && (user.MaySee(missing) || ListsUnseen(model, all!, user)))));
                 model = ended ? model.WithCouple(missing with { Ended = true }) : model;
+                if (!ended && model.Profile.OmitsUnseen && user.Masks.Length > 0 && details.Status == 403)
+                {
+                    hiddenByRecorder.Add(missing.Id);
+                    checks.Add(Check.That("LST-5", false, $"couple {missing.Id} is one {user.Login} may see by the access rules (inferred), listed", "listed", $"left out, and its details refused ({details.Status})").Inferred() with { Neutral = true });
+                }
             }
         }
 
-        var expected = model.InProgress.Where(c => !c.Known ? listed.Any(l => l.Id == c.Id) : shouldMatch(c) && listable(c)).Select(c => c.Id).Order().ToList();
+        var expected = model.InProgress.Where(c => !c.Known ? listed.Any(l => l.Id == c.Id) : shouldMatch(c) && listable(c) && !hiddenByRecorder.Contains(c.Id)).Select(c => c.Id).Order().ToList();
         var actual = listed.Select(l => l.Id).Order().ToList();
         var rule = expected.SequenceEqual(actual) ? FilterRule(phone, ip) : await BlameAsync(context, model, actual, phone, ip, cancellationToken);
         // LST-4 documents that the filters combine; that both must match is our inference. On a real recorder a couple
@@ -173,8 +181,9 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
             if (item.SelfHref is { } href)
             {
                 var origin = model.Profile.LinkOriginFor(context.Wire.Origin);
-                checks.Add(Check.That("LST-5", href.StartsWith(origin + "/", StringComparison.Ordinal), $"the self link is absolute, from {(origin == context.Wire.Origin.GetLeftPart(UriPartial.Authority) ? "the scheme, host and port used" : origin)} (inferred: linkOrigin)", $"{origin}/…", href).Inferred());
-                checks.Add(Check.That("DET-3", href == $"{origin}/callrec/restful/couples.xml/{item.Id}", "the self link is the details path", $"{origin}/callrec/restful/couples.xml/{item.Id}", href));
+                var compared = Profiles.KitProfile.Comparable(href);
+                checks.Add(Check.That("LST-5", compared.StartsWith(origin + "/", StringComparison.Ordinal), $"the self link is absolute, from {(origin == context.Wire.Origin.GetLeftPart(UriPartial.Authority) ? "the scheme, host and port used" : origin)} (inferred: linkOrigin)", $"{origin}/…", href).Inferred());
+                checks.Add(Check.That("DET-3", compared == $"{origin}/callrec/restful/couples.xml/{item.Id}", "the self link is the details path", $"{origin}/callrec/restful/couples.xml/{item.Id}", href));
                 context.Memory.SawLink(Slot, item.Id, href, user.Login);
             }
         }
@@ -198,8 +207,8 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
         if (unfiltered)
         {
             // A list that leaves out what the user may not see (unseenCouples=omitted) tells nothing of those couples.
-            var seen = (ModelCouple c) => user is null || user.Masks.Length == 0 || (c.Known && user.MaySee(c))
-                || (!model.Profile.OmitsUnseen && (!observing || ListsUnseen(model, listed, user)));
+            var seen = (ModelCouple c) => user is null || user.Masks.Length == 0
+                || (!model.Profile.OmitsUnseen && ((c.Known && user.MaySee(c)) || !observing || ListsUnseen(model, listed, user)));
             foreach (var gone in model.InProgress.Where(c => (observing || !c.Known) && seen(c) && listed.All(l => l.Id != c.Id)).ToList())
             {
                 model = model.WithCouple(gone with { Ended = true });

@@ -39,6 +39,21 @@ internal sealed record KitProfile(string Name, ImmutableSortedDictionary<string,
     /// </summary>
     public string LinkOriginFor(Uri used) => this[ProfileSettings.LinkOrigin] is var origin && origin != "request" ? origin : used.GetLeftPart(UriPartial.Authority);
 
+    /// <summary>
+    /// A link as the kit compares it: its origin as a URI reads it (host in lower case, a default port left out, as the
+    /// profile's linkOrigin is written), then its path and query exactly as sent. A link that is not absolute is kept.
+    /// </summary>
+    public static string Comparable(string? href)
+    {
+        if (href is null || !Uri.TryCreate(href, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            return href ?? string.Empty;
+        }
+
+        var path = href.IndexOf('/', href.IndexOf("//", StringComparison.Ordinal) + 2);
+        return uri.GetLeftPart(UriPartial.Authority) + (path < 0 ? string.Empty : href[path..]);
+    }
+
     /// <summary>LST-5 (inferred): whether a user's list leaves out the couples outside the user's phone masks (else: listed without a link).</summary>
     public bool OmitsUnseen => this[ProfileSettings.UnseenCouples] == "omitted";
 

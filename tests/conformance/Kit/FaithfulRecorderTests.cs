@@ -487,6 +487,7 @@ public sealed class FaithfulRecorderTests
     [InlineData(ProfileSettings.EndedCoupleStatus, "404")]
     [InlineData(ProfileSettings.EndedCoupleStatus, "410")]
     [InlineData(ProfileSettings.RefusalOrder, "masks-first")]
+    [InlineData(ProfileSettings.UnseenCouples, "omitted")]
     public async Task A_couple_outside_a_masked_users_masks_that_ends_is_a_legal_event(string setting, string value)
     {
         // Arrange: the simulator as a real recorder under the setting, the kit checking against the same profile
@@ -506,6 +507,36 @@ public sealed class FaithfulRecorderTests
         // Assert
         result.Broken.ShouldBeEmpty(Explain(result));
         result.Differing.ShouldBeEmpty(Explain(result));
+    }
+
+    /// <summary>
+    /// LST-5 under unseenCouples=omitted on a real recorder whose phone masks match fewer couples than the kit's access
+    /// rules predict (which number a mask applies to is inferred): the couples it leaves out of the masked user's list,
+    /// and whose details it refuses that user, are still in progress. The kit must not end them (every other account
+    /// still lists them). It differs on LST-5's inferred part, and on the access rules wherever the masks decide.
+    /// </summary>
+    [Fact]
+    public async Task Under_omitted_a_couple_the_recorders_masks_leave_out_is_not_ended()
+    {
+        // Arrange: the recorder's agent sees only 10000; the kit is told its masks are 100*, which match 10002 and 10004 too
+        ModelUser[] recorderAccounts = [new("admin", "admin", true, true, []), new("agent", "agent", true, true, ["10000"])];
+        ModelUser[] accounts = [recorderAccounts[0], new("agent", "agent", true, true, ["100*"])];
+        CallSpec[] calls = [.. Enumerable.Range(0, 6).Select(i => new CallSpec($"55501{i:D2}", $"{(i % 2 == 0 ? 100 : 200)}{i:D2}", $"10.0.0.{i + 1}", $"10.0.1.{i + 1}"))];
+        var profile = KitProfile.Default.With(ProfileSettings.UnseenCouples, "omitted").Profile!;
+        await using var inner = new InProcessTarget(description: "faithful");
+        inner.Control!.ServerProfile = ProfileJson.Write(profile);
+        var ids = (await inner.Control.ResetAsync(new WorldSpec(1, [.. recorderAccounts], [.. calls]), TestContext.Current.CancellationToken)).Select(c => c.Id).ToList();
+        var recorder = new ObservedTarget(inner);
+        var real = await RealWorld.ObserveAsync(recorder, accounts, [ids[0]], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+
+        // Act
+        var result = await new ConformanceKit(recorder, profile, TextWriter.Null) { Seed = 7, Runs = 60, Real = real, Settle = TimeSpan.Zero }.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        result.Broken.ShouldBeEmpty(Explain(result));
+        result.Differing.Select(r => r.Rule.Id).ShouldContain("LST-5", Explain(result));
+        result.Differing.Select(r => r.Rule.Id).ShouldNotContain("LST-7", $"no couple in progress was taken for ended\n{Explain(result)}");
+        result.Differing.Select(r => r.Rule.Id).ShouldNotContain("LST-1", Explain(result));
     }
 
     /// <summary>

@@ -95,6 +95,26 @@ public sealed class ProfileSettingTests
     private static string Explain(KitResult result) =>
         string.Join("\n", result.Failures.Select(f => $"{f.Check.Rule} [{string.Join(", ", f.Explained)}] {f.Check.What}: expected {f.Check.Expected}, actual {f.Check.Actual}\n  {string.Join("\n  ", f.Trace)}"));
 
+    /// <summary>
+    /// LST-5, DET-2: a link's origin is compared as a URI reads it, as the probe writes linkOrigin (a recorder named
+    /// CALLREC01, or one that writes the default port), and its path exactly.
+    /// </summary>
+    [Theory]
+    [InlineData("http://CALLREC01:8080/callrec/restful/couples.xml/1", "http://callrec01:8080/callrec/restful/couples.xml/1")]
+    [InlineData("http://myserver:80/callrec/restful/couples.xml/1", "http://myserver/callrec/restful/couples.xml/1")]
+    [InlineData("https://rec.example:443/callrec/Restful/couples.xml/1", "https://rec.example/callrec/Restful/couples.xml/1")]
+    [InlineData("couples.xml/1", "couples.xml/1")]
+    public void A_links_origin_is_compared_as_a_URI_reads_it_and_its_path_exactly(string href, string compared)
+    {
+        KitProfile.Comparable(href).ShouldBe(compared);
+        var end = href.IndexOf("/callrec", StringComparison.Ordinal);
+        if (end > 0)
+        {
+            var origin = ProfileSettings.Origin(href[..end]).ShouldNotBeNull();
+            compared.ShouldStartWith(origin + "/", Case.Sensitive, "the origin as the probe writes it");
+        }
+    }
+
     [Fact]
     public void Every_setting_the_kit_models_is_in_the_theory()
     {
