@@ -327,9 +327,11 @@ public sealed class Recorder
     }
 
     /// <summary>DET-1..3; a null <paramref name="coupleId"/> is a path the server could not convert, so unknown.</summary>
-    public DetailsResult Details(string? sessionId, long? coupleId)
+    public DetailsResult Details(string? sessionId, long? coupleId) => Details(sessionId, coupleId, Profile);
+
+    /// <summary>Details under <paramref name="asOf"/>, the profile the rest of the request is answered under.</summary>
+    internal DetailsResult Details(string? sessionId, long? coupleId, RecorderProfile asOf)
     {
-        var asOf = Profile;
         lock (gate)
         {
             var (access, user, record) = FirstRefusalLocked(CheckOrder.ForDetails(asOf.RefusalOrder), asOf, sessionId, coupleId, badParameter: false);

@@ -79,15 +79,16 @@ public static class LegacyApi
     private static IResult GetDetails(HttpContext context, Recorder recorder, string coupleId)
     {
         var id = CoupleId.Parse(coupleId);
-        var result = recorder.Details(SessionCookie.Read(context.Request), id);
+        var profile = recorder.Profile; // one for the request: the checks, the links and an ended couple's status alike
+        var result = recorder.Details(SessionCookie.Read(context.Request), id, profile);
         AuditNote.Set(context, new AuditNote(result.Login, Links: result.MayPause && id is { } linked ? [linked] : []));
         return result.Access switch
         {
             Access.Granted => Replies.Xml(
-                context, CouplesXml.Details(result.State!, result.MayPause, LinkOrigin.OfDetails(context, recorder.Profile)),
+                context, CouplesXml.Details(result.State!, result.MayPause, LinkOrigin.OfDetails(context, profile)),
                 $"{result.Login} read couple {coupleId}" + (result.MayPause ? " with its pausedState link" : " without a pausedState link (no Pause and Resume Calls)"),
                 "DET-2"),
-            _ => Denials.Reply(context, result.Access, result.Login, coupleId, "DET-3", "DET-3", UnknownStatus(recorder, recorder.Profile, id)),
+            _ => Denials.Reply(context, result.Access, result.Login, coupleId, "DET-3", "DET-3", UnknownStatus(recorder, profile, id)),
         };
     }
 
