@@ -259,7 +259,19 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
 
         var linkless = mine.Count(l => l.SelfHref is null);
         var leftOut = before.Count(l => after.Any(a => a.Id == l.Id) && mine.All(m => m.Id != l.Id));
-        if (linkless > 0)
+        if (full.Masks.Length > 0)
+        {
+            Kept(ProfileSettings.UnseenCouples, $"needs a main account without phone masks to compare {masked.Login}'s list with ({full.Login} has masks)");
+        }
+        else if (linkless > 0 && leftOut > 0)
+        {
+            Kept(ProfileSettings.UnseenCouples, $"{masked.Login}'s list holds {linkless} couple(s) without a self link and leaves out {leftOut} {full.Login} lists: neither value describes that");
+        }
+        else if (before.Count == 0)
+        {
+            Kept(ProfileSettings.UnseenCouples, "needs couples in progress");
+        }
+        else if (linkless > 0)
         {
             Observe(ProfileSettings.UnseenCouples, "listed", $"{masked.Login}'s list holds {linkless} couple(s) without a self link");
         }
