@@ -85,8 +85,10 @@ internal static partial class DocumentChecks
         yield return Check.That("DET-1", parsed is not null, "the details' <start> is a date and time with its time zone (inferred)", "yyyy-MM-ddTHH:mm:ss[.fff](Z|±hh:mm)", start ?? "no <start>").Inferred();
         if (couple.Start is { } expected && parsed is { } actual)
         {
-            // The document shows milliseconds; the control API may carry finer ticks.
-            yield return Check.That("DET-1", (actual - expected).Duration() < TimeSpan.FromMilliseconds(1), "the details' <start> is when the couple started (inferred)",
+            // Within the precision written: the simulator writes milliseconds, a server may write whole seconds (a time
+            // truncated to what it shows), and the control API may carry finer ticks.
+            var precision = StartPattern().Match(start!).Groups["fraction"].Length switch { 0 => TimeSpan.FromSeconds(1), 2 => TimeSpan.FromMilliseconds(100), 3 => TimeSpan.FromMilliseconds(10), _ => TimeSpan.FromMilliseconds(1) };
+            yield return Check.That("DET-1", (actual <= expected && expected - actual < precision) || (actual - expected).Duration() < TimeSpan.FromMilliseconds(1), "the details' <start> is when the couple started (inferred)",
                 expected.ToString("O", CultureInfo.InvariantCulture), start!).Inferred();
         }
     }
