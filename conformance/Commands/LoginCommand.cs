@@ -104,9 +104,18 @@ internal sealed record LoginCommand(int Slot, int User, PasswordKind Password, b
             return new ModelSlot(worked, because, model.Now) { LoggedInAt = model.Now, AnsweredAt = model.Now };
         }
 
-        if (renewed || model.Profile.FreshSessionIds)
+        if (renewed)
         {
             return new ModelSlot(null, because, model.Now);
+        }
+
+        // No new id: the session the request named goes on, and what a failed login does to it is inferred (SES-4:
+        // loginSessionId, failedLoginSession). A 403 to it later is expected by that inference, not by SES-1.
+        var named = model.Slot(Slot);
+        var inferred = WithCookie && named.User is not null ? "SES-4" : because;
+        if (model.Profile.FreshSessionIds)
+        {
+            return new ModelSlot(null, inferred, model.Now);
         }
 
         if (!WithCookie)
@@ -117,8 +126,7 @@ internal sealed record LoginCommand(int Slot, int User, PasswordKind Password, b
             return untouched.User is null ? untouched with { Because = because } : untouched;
         }
 
-        var current = model.Slot(Slot);
-        return current.User is not null && !model.Profile.FailedLoginLogsOut ? current with { LastSeen = model.Now } : new ModelSlot(null, because, model.Now);
+        return named.User is not null && !model.Profile.FailedLoginLogsOut ? named with { LastSeen = model.Now } : new ModelSlot(null, inferred, model.Now);
     }
 
     public override IEnumerable<Command> Shrink()

@@ -71,7 +71,9 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
             $"after a failed login, the session it named lists with {afterFailure.Status}");
         await wire.LoginAsync(0, full, cancellationToken);
 
-        // SES-1: credentials in the query string of a login whose body is empty.
+        // SES-1: credentials in the query string of a login whose body is empty, while no other session of the user is
+        // logged in (a recorder that keeps a user's first session would refuse it for that alone).
+        await wire.LogoutAsync(0, cancellationToken);
         var query = $"callrec/loginAction.do?login={Uri.EscapeDataString(full.Login)}&password={Uri.EscapeDataString(full.Password)}";
         await wire.SendAsync(2, HttpMethod.Post, query, string.Empty, cancellationToken: cancellationToken);
         var byQuery = await wire.SendAsync(2, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);

@@ -17,6 +17,35 @@ namespace PauseResume.Conformance.Tests.Kit;
 public sealed class KnownDifferenceTests
 {
     /// <summary>
+    /// SES-4: a recorder that hands out a fresh id only to a login that works, and leaves the session a failed login
+    /// named as it was (the stand-in hunt's rotate-on-success): that the session named is logged out is inferred, so a
+    /// list it then serves differs on SES-4, it breaks no documented rule.
+    /// </summary>
+    [Fact]
+    public async Task A_failed_login_that_sets_no_new_id_and_leaves_the_session_breaks_nothing()
+    {
+        // Arrange: failedLoginSession=unchanged, and a failed login's answer sets no cookie
+        await using var target = new InProcessTarget((recorder, inner) => new Rewriting(async (request, send) =>
+        {
+            var response = await send(request);
+            if (Rewriting.Is(request, "POST", "/callrec/loginAction.do") && recorder.Log.Lines[^1].Contains("ignored", StringComparison.Ordinal))
+            {
+                response.Headers.Remove("Set-Cookie");
+            }
+
+            return response;
+        }) { InnerHandler = inner });
+        target.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.FailedLoginSession, "unchanged").Profile! with { Name = "recorder" });
+
+        // Act
+        var result = await new ConformanceKit(target, KitProfile.Default, TextWriter.Null) { Seed = 25, Runs = 100 }.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        result.Broken.ShouldBeEmpty(string.Join("\n", result.Failures.Select(f => $"{f.Check.Rule} {f.Check.What}: {f.Check.Expected} / {f.Check.Actual}\n  {string.Join("\n  ", f.Trace)}")));
+        result.Rules.Single(r => r.Rule.Id == "SES-4").Status.ShouldBe(RuleStatus.Differs);
+    }
+
+    /// <summary>
     /// DET-1: the details' start is an xs:dateTime with its time zone. A Java server running in UTC writes "Z", and one
     /// may write more digits of the second, or none: the same instant, no difference from the profile.
     /// </summary>

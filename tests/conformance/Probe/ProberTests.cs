@@ -353,4 +353,60 @@ public sealed class ProberTests
         refused.ShouldBeTrue(summary);
         (await inner.Control.PausedStatesAsync(TestContext.Current.CancellationToken)).Single().Paused.ShouldBeFalse("the probe's own pause left in place\n" + summary);
     }
+
+    /// <summary>
+    /// SES-1's loginParameters on a recorder that keeps a user's first session and refuses another login of that user:
+    /// the probe's login by the query string must not be refused for the session the probe itself still holds.
+    /// </summary>
+    [Fact]
+    public async Task The_probe_measures_a_login_by_the_query_string_on_a_recorder_that_keeps_a_users_first_session()
+    {
+        // Arrange: loginParameters=form-and-query, and a user's first logged-in session holds the user until it logs out
+        var first = new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        await using var inner = new InProcessTarget((recorder, handler) => new Rewriting(async (request, send) =>
+        {
+            var path = request.RequestUri!.AbsolutePath;
+            var session = Cookie(request);
+            if (path.EndsWith("/logoutAction.do", StringComparison.Ordinal))
+            {
+                foreach (var held in first.Where(h => h.Value == session).ToList())
+                {
+                    first.TryRemove(held.Key, out _);
+                }
+            }
+
+            if (!path.EndsWith("/loginAction.do", StringComparison.Ordinal))
+            {
+                return await send(request);
+            }
+
+            var fields = System.Web.HttpUtility.ParseQueryString(request.RequestUri.Query + "&" + await Rewriting.FormOf(request));
+            var login = fields["login"];
+            if (login is not null && first.TryGetValue(login, out var holder) && holder != session)
+            {
+                return await send(Rewriting.WithQuery(Rewriting.WithForm(request, "login=nobody&password=refused"), _ => string.Empty)); // refused as a wrong password is
+            }
+
+            var answer = await send(request);
+            if (login is "probe" && fields["password"] == "probe-pw" && answer.Headers.TryGetValues("Set-Cookie", out var set)
+                && set.Select(c => c.Split(';')[0]).FirstOrDefault(c => c.StartsWith("JSESSIONID=", StringComparison.Ordinal)) is { } cookie)
+            {
+                first[login] = cookie["JSESSIONID=".Length..]; // the session it holds now (a login renews the id)
+            }
+
+            return answer;
+        }) { InnerHandler = handler });
+        inner.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.LoginParameters, "form-and-query").Profile! with { Name = "recorder" });
+
+        // Act
+        var probe = await new PauseResume.Conformance.Probe.Prober(inner, [], [], TimeSpan.Zero).ProbeAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        System.Text.Json.JsonDocument.Parse(probe.Json).RootElement.GetProperty("loginParameters").GetString().ShouldBe("form-and-query", string.Join("\n", probe.Summary));
+
+        static string? Cookie(HttpRequestMessage request) =>
+            request.Headers.TryGetValues("Cookie", out var cookies)
+                ? cookies.SelectMany(c => c.Split(';')).Select(c => c.Trim()).Where(c => c.StartsWith("JSESSIONID=", StringComparison.Ordinal)).Select(c => c["JSESSIONID=".Length..]).LastOrDefault()
+                : null;
+    }
 }
