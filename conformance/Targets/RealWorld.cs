@@ -83,7 +83,12 @@ internal sealed class RealWorld
                 if (!unrestored.Contains(id) && await PausedNowAsync(wire, id, cancellationToken) is { } paused)
                 {
                     var recent = touchedAt.TryGetValue(id, out var at) && System.Diagnostics.Stopwatch.GetElapsedTime(at) < settle;
-                    var now = (putBack.Contains(id) || recent) && paused != found[id] ? await SettledAsync(wire, id, found[id], settle, cancellationToken) ?? paused : paused;
+                    var read = (putBack.Contains(id) || recent) && paused != found[id] && settle > TimeSpan.Zero ? await SettledAsync(wire, id, found[id], settle, cancellationToken) : paused;
+                    if (read is not { } now)
+                    {
+                        continue; // it ended (or its details went) while the kit waited for them to settle: nothing to judge
+                    }
+
                     if (putBack.Contains(id) && now != found[id])
                     {
                         // The put-back was answered as taken, yet the details show the other state: it did not take (PSE-1),
