@@ -95,6 +95,12 @@ internal sealed class RealWorld
                         // or someone changed the couple since. The kit cannot tell which, so it says so and goes on from here.
                         doubtful.Add(FormattableString.Invariant($"couple {id} was put back {(found[id] ? "paused" : "recording")} after a scenario, yet its details still showed it {(now ? "paused" : "recording")} {settle.TotalSeconds:0.#} s later: the put-back did not take, or someone changed it since; it is left {(now ? "paused" : "recording")}: check it by hand"));
                     }
+                    else if (now != found[id])
+                    {
+                        // Between scenarios: someone else's doing (an agent's hold), or details that lag longer than the settle
+                        // time. Either way the clean-ups put it back to this state from now on, so the report says so.
+                        leftAlone.Add(FormattableString.Invariant($"couple {id} was {(found[id] ? "paused" : "recording")} after a scenario and {(now ? "paused" : "recording")} before the next one: someone else changed it (or its details lag more than {settle.TotalSeconds:0.#} s), and the kit puts it back to {(now ? "paused" : "recording")} from now on"));
+                    }
 
                     found[id] = now;
                 }

@@ -35,6 +35,30 @@ public sealed class RealWorldTests
         result.AuditProblems.ShouldBeEmpty();
     }
 
+    /// <summary>
+    /// PSE-1 on a real recorder: a couple someone else pauses between two scenarios is taken as found from then on (the
+    /// clean-ups put it back to paused), and the report says so, since a details lag longer than the settle time looks
+    /// the same.
+    /// </summary>
+    [Fact]
+    public async Task A_couple_changed_between_scenarios_is_taken_as_found_and_the_report_says_so()
+    {
+        await using var inner = new InProcessTarget();
+        var couples = await inner.Control!.ResetAsync(new WorldSpec(1, [.. Accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
+        var id = couples.Single().Id;
+        var real = await RealWorld.ObserveAsync(new ObservedTarget(inner), Accounts, [id], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        (await real.CouplesNowAsync(TimeSpan.Zero, TestContext.Current.CancellationToken)).Single(c => c.Id == id).Paused.ShouldBeFalse();
+        using var agent = inner.CreateClient();
+        var wire = new PauseResume.Conformance.Wire.Wire(agent, TimeSpan.Zero, TimeProvider.System);
+        await wire.LoginAsync(0, Accounts.First(a => a.PauseAndResume), TestContext.Current.CancellationToken);
+        (await wire.SendAsync(0, HttpMethod.Post, $"callrec/restful/couples.xml/{id}/pausedState", "paused=true", cancellationToken: TestContext.Current.CancellationToken)).Status.ShouldBe(204);
+
+        var now = await real.CouplesNowAsync(TimeSpan.Zero, TestContext.Current.CancellationToken);
+
+        now.Single(c => c.Id == id).Paused.ShouldBeTrue("an agent's hold is the state the kit puts back to from now on");
+        real.LeftAlone.ShouldHaveSingleItem().ShouldContain($"couple {id} was recording after a scenario and paused before the next one", Case.Sensitive);
+    }
+
     [Fact]
     public async Task Couples_are_observed_with_their_numbers_and_only_allowed_ones_may_be_paused()
     {
