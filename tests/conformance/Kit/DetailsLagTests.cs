@@ -262,30 +262,16 @@ public sealed class DetailsLagTests
     public async Task A_couple_that_ends_while_the_final_audit_waits_for_its_details_is_no_problem()
     {
         // Arrange: lagging details as above, and the call ends as soon as the audit has read its stale state once
-        var changed = new ConcurrentDictionary<long, (bool Old, long At)>();
-        var auditing = false;
-        await using var inner = new InProcessTarget((recorder, handler) => new Rewriting(async (request, send) =>
-        {
-            var response = await send(request);
-            if (auditing && request.Method == HttpMethod.Get && long.TryParse(request.RequestUri!.AbsolutePath.Split('/')[^1], out var id))
-            {
-                recorder.Recorder.EndCall(id);
-            }
-
-            return response;
-        }) { InnerHandler = ShowsTheOldStateFor(recorder, handler, TimeSpan.FromSeconds(30), changed) });
-        var couples = await inner.Control!.ResetAsync(new WorldSpec(1, [.. Accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
-        var recorder = new ObservedTarget(inner);
-        var real = await RealWorld.ObserveAsync(recorder, Accounts, [.. couples.Select(c => c.Id)], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
-        var pause = new Scenario(real.World, [new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true), new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.True, false)]);
-        await new ScenarioRunner(recorder, TimeSpan.Zero, real) { Settle = TimeSpan.Zero }.RunAsync(pause, KitProfile.Default, null, null, TestContext.Current.CancellationToken);
-        auditing = true;
+        var ending = new System.Runtime.CompilerServices.StrongBox<bool>();
+        await using var inner = EndingOnRead(ending);
+        var real = await PausedAndPutBackAsync(inner);
+        ending.Value = true;
 
         // Act
         var problems = await real.AuditAsync(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
 
         // Assert
-        (await inner.Control.CouplesAsync(TestContext.Current.CancellationToken)).ShouldAllBe(c => c.Ended, "the call ended during the audit");
+        (await inner.Control!.CouplesAsync(TestContext.Current.CancellationToken)).ShouldAllBe(c => c.Ended, "the call ended during the audit");
         problems.Changed.ShouldBeEmpty("a couple that has ended is no problem, even while the audit waited for its details (PSE-1)");
         problems.Unchecked.ShouldBeEmpty("a 404 says the couple has ended (DET-3), which is no unread state");
     }
@@ -298,31 +284,44 @@ public sealed class DetailsLagTests
     public async Task A_couple_that_ends_while_its_put_back_settles_is_no_doubt()
     {
         // Arrange: details 30 s behind, and the call ends as soon as the next scenario has read its stale state once
+        var ending = new System.Runtime.CompilerServices.StrongBox<bool>();
+        await using var inner = EndingOnRead(ending);
+        var real = await PausedAndPutBackAsync(inner);
+        ending.Value = true;
+
+        // Act
+        await real.CouplesNowAsync(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+
+        // Assert
+        (await inner.Control!.CouplesAsync(TestContext.Current.CancellationToken)).ShouldAllBe(c => c.Ended, "the call ended while its details settled");
+        ending.Value = false;
+        (await real.AuditAsync(TimeSpan.Zero, TestContext.Current.CancellationToken)).Unchecked.ShouldBeEmpty("a couple that has ended is no put-back that did not take (DET-3)");
+    }
+
+    /// <summary>The simulator, observed as a real recorder, whose details lag 30 s; while <paramref name="ending"/> is set, a details read ends the call.</summary>
+    private static InProcessTarget EndingOnRead(System.Runtime.CompilerServices.StrongBox<bool> ending)
+    {
         var changed = new ConcurrentDictionary<long, (bool Old, long At)>();
-        var reading = false;
-        await using var inner = new InProcessTarget((recorder, handler) => new Rewriting(async (request, send) =>
+        return new InProcessTarget((recorder, handler) => new Rewriting(async (request, send) =>
         {
             var response = await send(request);
-            if (reading && request.Method == HttpMethod.Get && long.TryParse(request.RequestUri!.AbsolutePath.Split('/')[^1], out var id))
+            if (ending.Value && request.Method == HttpMethod.Get && long.TryParse(request.RequestUri!.AbsolutePath.Split('/')[^1], out var id))
             {
                 recorder.Recorder.EndCall(id);
             }
 
             return response;
         }) { InnerHandler = ShowsTheOldStateFor(recorder, handler, TimeSpan.FromSeconds(30), changed) });
+    }
+
+    /// <summary>One couple, observed as on a real recorder, paused by a scenario and put back by its clean-up.</summary>
+    private static async Task<RealWorld> PausedAndPutBackAsync(InProcessTarget inner)
+    {
         var couples = await inner.Control!.ResetAsync(new WorldSpec(1, [.. Accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
         var recorder = new ObservedTarget(inner);
         var real = await RealWorld.ObserveAsync(recorder, Accounts, [.. couples.Select(c => c.Id)], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
         var pause = new Scenario(real.World, [new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true), new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.True, false)]);
         await new ScenarioRunner(recorder, TimeSpan.Zero, real) { Settle = TimeSpan.Zero }.RunAsync(pause, KitProfile.Default, null, null, TestContext.Current.CancellationToken);
-        reading = true;
-
-        // Act
-        await real.CouplesNowAsync(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
-
-        // Assert
-        (await inner.Control.CouplesAsync(TestContext.Current.CancellationToken)).ShouldAllBe(c => c.Ended, "the call ended while its details settled");
-        reading = false;
-        (await real.AuditAsync(TimeSpan.Zero, TestContext.Current.CancellationToken)).Unchecked.ShouldBeEmpty("a couple that has ended is no put-back that did not take (DET-3)");
+        return real;
     }
 }
