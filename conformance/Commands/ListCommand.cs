@@ -103,13 +103,15 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
                     asked = true;
                 }
 
-                // A couple outside the user's masks that the list leaves out need not have ended (see Observe); nor, where
-                // the recorder leaves out what a user may not see (unseenCouples=omitted), one it matches otherwise than
-                // the kit's access rules do (inferred): its details refuse this user.
+                // A couple outside the user's masks that the list leaves out need not have ended (see Observe); nor one the
+                // recorder matches otherwise than the kit's access rules do (inferred) and leaves out (unseenCouples=omitted,
+                // or a recorder that omits where the profile lists): its details refuse this user. Only where the masks are
+                // checked before whether the couple is in progress (refusalOrder=masks-first) is that refusal no sign of it.
+                var refusedInProgress = details.Status == 403 && user.Masks.Length > 0 && model.Profile.RefusalOrder != "masks-first";
                 var ended = details.Status is 404 or 410 || details.Status == model.Profile.EndedCoupleStatus
-                    || (all?.All(l => l.Id != missing.Id) == true && (user.Masks.Length == 0 || (!model.Profile.OmitsUnseen && (user.MaySee(missing) || ListsUnseen(model, all!, user)))));
+                    || (!refusedInProgress && all?.All(l => l.Id != missing.Id) == true && (user.Masks.Length == 0 || (!model.Profile.OmitsUnseen && (user.MaySee(missing) || ListsUnseen(model, all!, user)))));
                 model = ended ? model.WithCouple(missing with { Ended = true }) : model;
-                if (!ended && model.Profile.OmitsUnseen && user.Masks.Length > 0 && details.Status == 403)
+                if (!ended && (model.Profile.OmitsUnseen || refusedInProgress) && user.Masks.Length > 0 && details.Status == 403)
                 {
                     hiddenByRecorder.Add(missing.Id);
                     checks.Add(Check.That("LST-5", false, $"couple {missing.Id} is one {user.Login} may see by the access rules (inferred), listed", "listed", $"left out, and its details refused ({details.Status})").Inferred() with { Neutral = true });
@@ -137,11 +139,12 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
         // LST-5 says a couple without a link is one the user may not see: whether such couples are listed at all is
         // inferred (unseenCouples). A list that differs only by couples outside the user's phone masks, none of them
         // listed where the profile lists them, or some listed where it leaves them out (others may have ended unseen),
-        // differs on that inference alone.
+        // differs on that inference alone. A couple outside the masks listed with a link is one the recorder lets the user
+        // see (the access rules are inferred too; the item's own check below names that).
         var unseen = model.InProgress.Where(c => c.Known && shouldMatch(c) && !user.MaySee(c)).Select(c => c.Id).ToHashSet();
         var unseenDiffer = user.Masks.Length > 0 && (model.Profile.OmitsUnseen
             ? actual.Except(expected).ToList() is { Count: > 0 } listedBeyond && listedBeyond.All(unseen.Contains) && expected.All(actual.Contains)
-            : expected.Except(actual).ToList() is { Count: > 0 } missed && missed.All(unseen.Contains) && actual.All(expected.Contains) && !actual.Any(unseen.Contains));
+            : expected.Except(actual).ToList() is { Count: > 0 } missed && missed.All(unseen.Contains) && actual.All(expected.Contains) && !listed.Any(l => l.SelfHref is null && unseen.Contains(l.Id)));
         var listCheck = Check.That(unseenDiffer ? "LST-5" : rule, expected.SequenceEqual(actual),
             rule == "LST-4" ? "the couples listed (both filters must match: inferred)"
             : otherCalledNumber ? "the couples listed (that no couple matches by a called number its details do not show, as the original one: inferred)"
@@ -219,11 +222,12 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
     }
 
     /// <summary>
-    /// Whether this list holds a couple outside the user's phone masks: a recorder that lists those too (without a link,
-    /// LST-5) has ended a couple its unfiltered list leaves out, whoever asked.
+    /// Whether this list holds a couple outside the user's phone masks without a link: a recorder that lists those too
+    /// (LST-5) has ended a couple its unfiltered list leaves out, whoever asked. One listed with a link is a couple the
+    /// recorder's masks match where the kit's access rules do not (inferred), which tells nothing of the others.
     /// </summary>
     private static bool ListsUnseen(ModelState model, IReadOnlyList<Wire.Documents.Listed> listed, ModelUser user) =>
-        listed.Any(l => model.Couples.TryGetValue(l.Id, out var c) && c.Known && !user.MaySee(c));
+        listed.Any(l => l.SelfHref is null && model.Couples.TryGetValue(l.Id, out var c) && c.Known && !user.MaySee(c));
 
     /// <summary>The rule a list with these filters checks: both filters (LST-4), a prefix (LST-6), one filter (LST-3).</summary>
     private string FilterRule(string? phone, string? ip) =>
