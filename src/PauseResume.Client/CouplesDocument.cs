@@ -71,11 +71,11 @@ internal static class CouplesDocument
         }
 
         // LST-5, DET-2: a recorder configured with its own name (behind a proxy, linkOrigin) writes links to a host this
-        // client may not reach, and its session cookie would not go there: the link's path is followed where the client
-        // was pointed.
+        // client may not reach, and its session cookie would not go there: the link's path, which starts at the recorder's
+        // root, is followed from the root the client was given (a gateway may mount the recorder under a path).
         return string.Equals(uri.GetLeftPart(UriPartial.Authority), baseAddress.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase)
             ? uri
-            : new Uri(new Uri(baseAddress.GetLeftPart(UriPartial.Authority)), uri.PathAndQuery);
+            : new Uri(baseAddress, uri.PathAndQuery.TrimStart('/'));
     }
 
     private static string? Text(XElement element, string name) =>

@@ -40,6 +40,22 @@ public sealed class RecorderClientHoldTests : AuditedRecorderTests
     }
 
     [Fact]
+    public async Task Hold_works_behind_a_gateway_that_mounts_the_recorder_under_a_path_when_its_links_name_another_host()
+    {
+        // LST-5, DET-2: the links' paths start at the recorder's own root; behind the gateway that root is the gateway's path
+        var recorder = StartRecorder(RecorderProfile.Default with { LinkOrigin = "http://recorder-internal:8080" });
+        var gateway = new Uri("https://gateway.test/recorder/");
+        var network = new Gateway(gateway, recorder.BaseAddress) { InnerHandler = recorder.CreateHandler() };
+        await using var client = new RecorderClient(new HttpClient(network) { BaseAddress = gateway });
+        await client.LoginAsync("agent", "agent-pw");
+
+        var hold = await client.HoldAsync(CoupleQuery.ByPhone("10012"));
+
+        hold.Changed.ShouldBe([AgentsCouple, ConferenceLeg]);
+        new[] { AgentsCouple, ConferenceLeg }.ShouldAllBe(id => recorder.Recorder.Find(id)!.Paused);
+    }
+
+    [Fact]
     public async Task Hold_by_the_agents_IP_works_the_same()
     {
         var recorder = StartRecorder();
@@ -97,6 +113,22 @@ public sealed class RecorderClientHoldTests : AuditedRecorderTests
         await using var client = await LoggedIn(recorder, "agent", "agent-pw");
 
         await Should.ThrowAsync<ArgumentException>(() => client.HoldAsync(CoupleQuery.All));
+    }
+
+    /// <summary>A gateway that serves the recorder's root under its own path, and answers 404 to anything else.</summary>
+    private sealed class Gateway(Uri mounted, Uri recorder) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var address = request.RequestUri!;
+            if (address.Authority != mounted.Authority || !address.AbsolutePath.StartsWith(mounted.AbsolutePath, StringComparison.Ordinal))
+            {
+                return Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.NotFound) { RequestMessage = request });
+            }
+
+            request.RequestUri = new Uri(recorder, address.PathAndQuery[mounted.AbsolutePath.Length..]);
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 
     /// <summary>A network on which only the recorder's address the client was given answers.</summary>
