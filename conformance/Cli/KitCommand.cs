@@ -191,7 +191,7 @@ internal static class KitCommand
             Real = real,
             Accounts = options.Accounts,
             Settle = options.Settle,
-            OneSessionPerUser = options.ProfileFor(null)[Profiles.ProfileSettings.SessionsPerUser] == "one",
+            OneSessionPerUser = options.ProfileFor(null) is { OneSessionPerUser: true } or { FirstSessionWins: true },
             Profile = options.ProfileFor(null),
         };
         Concurrency.AgentsResult result;

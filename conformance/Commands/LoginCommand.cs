@@ -41,8 +41,11 @@ internal sealed record LoginCommand(int Slot, int User, PasswordKind Password, b
         // SES-1/SES-2 (documented); the query string is read only under loginParameters=form-and-query (inferred).
         // Both readings of a field sent twice with one value agree; that such a login works is still our inference,
         // so a later refusal of its session is blamed on GEN-3 (inferred), not on SES-1.
-        var worked = WithCookie && user is not null && Password is (PasswordKind.Right or PasswordKind.Repeated) && (!InQuery || model.Profile.LoginReadsQuery) ? user.Login : null;
-        var because = !WithCookie ? "SES-2" : Password == PasswordKind.Repeated ? "GEN-3" : "SES-1";
+        // SES-4 (inferred, sessionsPerUser=first-wins): while the user is logged in in another session, the login does nothing.
+        var heldElsewhere = model.Profile.FirstSessionWins && user is not null && Enumerable.Range(0, ModelState.SlotCount).Any(s => s != Slot && model.Slot(s).User == user.Login);
+        var credentialsRight = WithCookie && user is not null && Password is (PasswordKind.Right or PasswordKind.Repeated) && (!InQuery || model.Profile.LoginReadsQuery);
+        var worked = credentialsRight && !heldElsewhere ? user!.Login : null;
+        var because = !WithCookie ? "SES-2" : credentialsRight && heldElsewhere ? "SES-4" : Password == PasswordKind.Repeated ? "GEN-3" : "SES-1";
         var step = $"{ModelSlot.Name(Slot)}: login({login}, {Describe(Password)}, {(WithCookie ? "with a cookie" : "no cookie")}{(InQuery ? ", fields in the query" : string.Empty)})";
         var checks = new List<Check>();
         if (context.Memory.LoginShape is null)

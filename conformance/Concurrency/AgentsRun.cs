@@ -25,8 +25,8 @@ internal sealed class AgentsRun(ITarget target, AgentsPlan plan, TextWriter prog
     public IReadOnlyList<ModelUser> Accounts { get; init; } = [];
 
     /// <summary>
-    /// The profile says a login ends the user's other sessions (sessionsPerUser=one, SES-4): agents sharing an account
-    /// would log each other out, so a real recorder gets one agent per account.
+    /// The profile says a user holds one session (sessionsPerUser=one or first-wins, SES-4): agents sharing an account
+    /// would log each other out, or all but one would not be logged in, so a real recorder gets one agent per account.
     /// </summary>
     public bool OneSessionPerUser { get; init; }
 
@@ -54,7 +54,7 @@ internal sealed class AgentsRun(ITarget target, AgentsPlan plan, TextWriter prog
         var planned = Real is not null && OneSessionPerUser && users.Count < plan.Agents ? plan with { Agents = users.Count } : plan;
         if (planned.Agents < plan.Agents)
         {
-            await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"sessionsPerUser=one: a login ends the account's other sessions (SES-4), so {planned.Agents} agent(s), one per account, not {plan.Agents}"));
+            await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"sessionsPerUser={Profile?[Profiles.ProfileSettings.SessionsPerUser] ?? "one"}: a user holds one session (SES-4), so {planned.Agents} agent(s), one per account, not {plan.Agents}"));
         }
 
         var clock = new AgentClock(TimeProvider.System);

@@ -114,6 +114,9 @@ internal sealed record KitProfile(string Name, ImmutableSortedDictionary<string,
     /// <summary>SES-4 (inferred): a login that works ends its user's other logged-in sessions.</summary>
     public bool OneSessionPerUser => this[ProfileSettings.SessionsPerUser] == "one";
 
+    /// <summary>SES-4 (inferred): while a user is logged in, a login of that user in another session does nothing.</summary>
+    public bool FirstSessionWins => this[ProfileSettings.SessionsPerUser] == "first-wins";
+
     public bool FailedLoginLogsOut => this[ProfileSettings.FailedLoginSession] == "logged-out";
 
     public static bool TryNamed(string name, out KitProfile profile)

@@ -53,7 +53,7 @@ internal static partial class ProfileSettings
         Choice(LoginSessionId, "SES-4, SES-5", "fresh", "kept"),
         Choice(FailedLoginSession, "SES-4", "logged-out", "unchanged"),
         new(MaxActiveSessions, "SES-4", "10000", "a whole number of at least 1", v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 ? n.ToString(CultureInfo.InvariantCulture) : null, [], Modelled: false),
-        Choice(SessionsPerUser, "SES-4", "many", "one"),
+        Choice(SessionsPerUser, "SES-4", "many", "one", "first-wins"),
     ];
 
     public static ProfileSetting? Find(string name) => All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));

@@ -180,8 +180,8 @@ internal sealed class RealWorld
     /// <summary>
     /// The accounts with Call List whose login does not let them list now (SES-1), each tried in a fresh session that is
     /// logged out again. All of them could at the start of the run: one refused now was most likely taken by someone else
-    /// meanwhile (a recorder may keep a user's first session and ignore another login; nothing documents either way), or
-    /// locked by a policy. The kit cannot tell that from a login that stopped working.
+    /// meanwhile (a recorder may keep a user's first session and ignore another login, sessionsPerUser=first-wins;
+    /// nothing documents either way), or locked by a policy. The kit cannot tell that from a login that stopped working.
     /// </summary>
     public async Task<IReadOnlyList<string>> RefusedNowAsync(CancellationToken cancellationToken)
     {

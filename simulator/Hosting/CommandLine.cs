@@ -42,7 +42,7 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
           linkOrigin=request|http://HOST[:PORT], jvmRoute=NAME,
           loginSessionId=fresh|kept,
           failedLoginSession=logged-out|unchanged, maxActiveSessions=N,
-          sessionsPerUser=many|one
+          sessionsPerUser=many|one|first-wins
         """;
 
     private const string FaultDescription = """

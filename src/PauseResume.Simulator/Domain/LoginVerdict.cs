@@ -8,4 +8,7 @@ public enum LoginVerdict
     MissingFields,
     UnknownUser,
     WrongPassword,
+
+    /// <summary>The user holds a logged-in session in another session already (sessionsPerUser=first-wins).</summary>
+    HeldElsewhere,
 }

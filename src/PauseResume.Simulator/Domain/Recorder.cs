@@ -161,6 +161,7 @@ public sealed class Recorder
                 : string.IsNullOrEmpty(login) || password is null ? LoginVerdict.MissingFields
                 : !users.TryGetValue(login, out var user) ? LoginVerdict.UnknownUser
                 : !string.Equals(user.Password, password, StringComparison.Ordinal) ? LoginVerdict.WrongPassword
+                : asOf.SessionsPerUser == SessionsPerUser.FirstWins && sessions.HoldsElsewhere(login, priorSessionId, now, asOf.SessionIdleTimeout) ? LoginVerdict.HeldElsewhere
                 : LoginVerdict.LoggedIn;
             var loggedIn = verdict == LoginVerdict.LoggedIn;
             var prior = sessions.Find(priorSessionId, now, asOf.SessionIdleTimeout);

@@ -43,7 +43,7 @@ public sealed partial record RecorderProfile
     private static readonly SettingChoices<RepeatedPaused> RepeatedPausedReadings =
         new(("refused", RepeatedPaused.Refused), ("first", RepeatedPaused.First), ("last", RepeatedPaused.Last), ("refused-any", RepeatedPaused.RefusedAny), ("joined", RepeatedPaused.Joined));
 
-    private static readonly SettingChoices<SessionsPerUser> SessionsPerUserChoices = new(("many", SessionsPerUser.Many), ("one", SessionsPerUser.One));
+    private static readonly SettingChoices<SessionsPerUser> SessionsPerUserChoices = new(("many", SessionsPerUser.Many), ("one", SessionsPerUser.One), ("first-wins", SessionsPerUser.FirstWins));
 
     private static readonly SettingChoices<DirectionWithoutValue> DirectionWithoutValues =
         new(("checked", DirectionWithoutValue.Checked), ("ignored", DirectionWithoutValue.Ignored));

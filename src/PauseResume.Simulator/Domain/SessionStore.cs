@@ -73,6 +73,13 @@ internal sealed class SessionStore(SessionIds ids)
         return (session, endedAtCap);
     }
 
+    /// <summary>
+    /// Whether <paramref name="login"/> is logged in in a live session other than <paramref name="named"/>, not idle past
+    /// <paramref name="idleTimeout"/> (sessionsPerUser=first-wins); nothing changes.
+    /// </summary>
+    public bool HoldsElsewhere(string login, string? named, DateTimeOffset now, TimeSpan idleTimeout) =>
+        leastRecentlyUsedFirst.Any(s => s.Login == login && s.Id != named && now - s.LastSeen < idleTimeout);
+
     /// <summary>Ends every logged-in session of <paramref name="login"/> but <paramref name="kept"/> (sessionsPerUser=one); how many.</summary>
     public int EndOthersOf(string login, string kept)
     {

@@ -6,6 +6,12 @@ public enum SessionsPerUser
     /// <summary>Any number: each login is a session of its own, as a plain servlet container keeps them.</summary>
     Many,
 
-    /// <summary>One: a login that works ends the user's other logged-in sessions, as an application may enforce.</summary>
+    /// <summary>One, the newest: a login that works ends the user's other logged-in sessions, as an application may enforce.</summary>
     One,
+
+    /// <summary>
+    /// One, the first: while the user holds a logged-in session, a login of that user in another session does nothing, as
+    /// a wrong password does (the answer is the same, SES-3); the session the request named is not the other one.
+    /// </summary>
+    FirstWins,
 }

@@ -34,6 +34,7 @@ internal static class SessionHandlers
             LoginVerdict.MissingFields when parameters.BodyError is not null => ($"{who} ignored: {parameters.BodyError}", "SES-1"),
             LoginVerdict.MissingFields => ($"{who} ignored: no login or password field in {fields.Source}", "SES-1"),
             LoginVerdict.UnknownUser => ($"{who} ignored: no such user", "SES-3"),
+            LoginVerdict.HeldElsewhere => ($"{who} ignored: {login} is logged in in another session, and the first session of a user holds (sessionsPerUser=first-wins)", "SES-4"),
             _ => ($"{who} ignored: wrong password", "SES-3"),
         };
         var elsewhere = result.EndedElsewhere > 0 ? $"; {result.EndedElsewhere} other session(s) of {login} ended (sessionsPerUser=one)" : string.Empty;

@@ -42,6 +42,7 @@ public sealed class ProfileSettingTests
         { "loginSessionId", "kept" },
         { "failedLoginSession", "unchanged" },
         { "sessionsPerUser", "one" },
+        { "sessionsPerUser", "first-wins" },
     };
 
     /// <summary>

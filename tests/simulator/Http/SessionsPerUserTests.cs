@@ -40,4 +40,38 @@ public sealed class SessionsPerUserTests
 
         list.StatusCode.ShouldBe(HttpStatusCode.OK, "SES-4: only a login of the same user that works ends a session");
     }
+
+    [Fact]
+    public async Task SES_4_Under_first_wins_a_second_login_of_the_same_user_does_nothing_while_the_first_session_is_logged_in()
+    {
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(Profiles.With("sessionsPerUser=first-wins")), TestContext.Current.CancellationToken);
+        var first = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
+        var second = new LegacyClient(recorder.CreateClient());
+        var answer = await second.LoginAsync("admin", "secret");
+
+        (await second.ListAsync()).StatusCode.ShouldBe(HttpStatusCode.Forbidden, "SES-4: the first session holds");
+        (await first.ListAsync()).StatusCode.ShouldBe(HttpStatusCode.OK, "SES-4: the first session goes on");
+        answer.StatusCode.ShouldBe(HttpStatusCode.OK, "SES-3: the answer is the same whatever happened");
+        recorder.Log.Lines.ShouldContain(l => l.Contains("login by admin ignored: admin is logged in in another session", StringComparison.Ordinal), "the login's log line says why");
+        (await (await LegacyClient.LoggedInAsync(recorder.CreateClient(), "agent", "agent-pw")).ListAsync()).StatusCode.ShouldBe(HttpStatusCode.OK, "another user logs in");
+    }
+
+    [Fact]
+    public async Task SES_4_Under_first_wins_a_user_logs_in_again_in_the_same_session_after_a_logout_and_after_the_first_session_expired()
+    {
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(Profiles.With("sessionsPerUser=first-wins")), TestContext.Current.CancellationToken);
+        var first = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
+
+        await first.LoginAsync("admin", "secret"); // the request names the user's own session
+        var again = await first.ListAsync();
+        await first.LogoutAsync();
+        var afterLogout = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
+        var listAfterLogout = await afterLogout.ListAsync();
+        recorder.Advance(TimeSpan.FromMinutes(30)); // SES-6: the default idle timeout
+        var afterExpiry = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
+
+        again.StatusCode.ShouldBe(HttpStatusCode.OK, "SES-4: a login naming the user's own session is no second session");
+        listAfterLogout.StatusCode.ShouldBe(HttpStatusCode.OK, "SES-4: after a logout the user may log in elsewhere");
+        (await afterExpiry.ListAsync()).StatusCode.ShouldBe(HttpStatusCode.OK, "SES-4, SES-6: an expired session holds nothing");
+    }
 }
