@@ -42,7 +42,7 @@ internal sealed record LoginCommand(int Slot, int User, PasswordKind Password, b
         // Both readings of a field sent twice with one value agree; that such a login works is still our inference,
         // so a later refusal of its session is blamed on GEN-3 (inferred), not on SES-1.
         // SES-4 (inferred, sessionsPerUser=first-wins): while the user is logged in in another session, the login does nothing.
-        var heldElsewhere = model.Profile.FirstSessionWins && user is not null && Enumerable.Range(0, ModelState.SlotCount).Any(s => s != Slot && model.Slot(s).User == user.Login);
+        var heldElsewhere = model.Profile.FirstSessionWins && user is not null && model.LoggedInElsewhere(user.Login, Slot);
         var credentialsRight = WithCookie && user is not null && Password is (PasswordKind.Right or PasswordKind.Repeated) && (!InQuery || model.Profile.LoginReadsQuery);
         var worked = credentialsRight && !heldElsewhere ? user!.Login : null;
         var because = !WithCookie ? "SES-2" : credentialsRight && heldElsewhere ? "SES-4" : Password == PasswordKind.Repeated ? "GEN-3" : "SES-1";
@@ -68,8 +68,11 @@ internal sealed record LoginCommand(int Slot, int User, PasswordKind Password, b
 
         checks.AddRange(SessionCookie.Checks(answer, previous, context.Memory, model));
         var after = After(model, answer, previous, worked, because);
+        var leftBehind = model.LeftBehind;
         if (KeepOldSession && previous is not null && context.Wire.SessionOf(Slot) != previous)
         {
+            // The new id the slot now ignores is logged in if the login worked: a session left behind (see ModelState).
+            leftBehind = worked is null ? leftBehind : leftBehind.Add(new ModelSlot(worked, "SES-4", model.Now));
             // The id the request named: a login that worked moved the user to the new id; a failed one left the named
             // session as failedLoginSession says.
             context.Wire.UseSession(Slot, previous);
@@ -80,11 +83,19 @@ internal sealed record LoginCommand(int Slot, int User, PasswordKind Password, b
                 : new ModelSlot(null, worked is null ? because : "SES-4", model.Now);
             step += ", then goes on with its old session id";
         }
+        else if (context.Wire.SessionOf(Slot) != previous && model.Slot(Slot) is { User: not null } held && (!WithCookie || (worked is null && !model.Profile.FailedLoginLogsOut)))
+        {
+            // The slot moved to the id the answer set, and the server did not end the logged-in session it held: the request
+            // did not name it (no cookie), or a failed login left it logged in (failedLoginSession=unchanged).
+            leftBehind = leftBehind.Add(held with { LastSeen = WithCookie ? model.Now : held.LastSeen });
+        }
 
-        var next = model.WithSlot(Slot, after);
+        var next = model.WithSlot(Slot, after) with { LeftBehind = leftBehind };
         if (worked is not null && model.Profile.OneSessionPerUser)
         {
-            // SES-4 (inferred, sessionsPerUser=one): the login ends the other sessions its user held.
+            // SES-4 (inferred, sessionsPerUser=one): the login ends the other sessions its user held, left behind ones too.
+            var own = leftBehind == model.LeftBehind ? null : leftBehind[^1]; // the login's own session, when the slot ignores it
+            next = next with { LeftBehind = leftBehind.RemoveAll(s => s.User == worked && !ReferenceEquals(s, own)) };
             foreach (var other in Enumerable.Range(0, ModelState.SlotCount).Where(s => s != Slot && model.Slot(s).User == worked))
             {
                 next = next.WithSlot(other, new ModelSlot(null, "SES-4", model.Now));

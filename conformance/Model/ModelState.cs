@@ -31,6 +31,18 @@ internal sealed record ModelState(
 
     public ModelUser? UserOf(int slot) => Slot(slot).User is { } login ? Users.GetValueOrDefault(login) : null;
 
+    /// <summary>
+    /// Logged-in sessions no slot sends any more (a login that worked, whose new id the slot ignored): the server keeps
+    /// them until they expire (SES-6) or are logged out, and a recorder that keeps a user's first session holds them
+    /// against that user's next login (sessionsPerUser=first-wins).
+    /// </summary>
+    public ImmutableList<ModelSlot> LeftBehind { get; init; } = [];
+
+    /// <summary>Whether <paramref name="login"/> is logged in in a session other than <paramref name="slot"/>'s, as far as the model knows.</summary>
+    public bool LoggedInElsewhere(string login, int slot) =>
+        Enumerable.Range(0, SlotCount).Any(s => s != slot && Slot(s).User == login)
+        || LeftBehind.Any(s => s.User == login && Now - s.LastSeen < Profile.SessionIdleTimeout);
+
     public ModelState WithSlot(int slot, ModelSlot value) => this with { Slots = Slots.SetItem(slot, value) };
 
     /// <summary>Any request in a live session keeps it alive (SES-6); an expired one is forgotten.</summary>
