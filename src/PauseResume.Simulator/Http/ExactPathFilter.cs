@@ -7,6 +7,9 @@ namespace PauseResume.Simulator.Http;
 /// but Tomcat maps the <c>/callrec</c> context and JAX-RS its <c>@Path</c> templates as written, so a real recorder answers
 /// <c>/CALLREC/restful/couples.xml</c> or <c>.../pausedState</c> spelled <c>PausedState</c> with its 404 and never takes
 /// the pause. Only the endpoint's own template is compared, at the end of the path: a host's mount is the host's.
+/// GEN-2: so with the method. Routing matches it in any case too, but a method's name is case-sensitive (RFC 9110) and
+/// JAX-RS matches <c>@GET</c> or <c>@POST</c> as written, so <c>get</c>, <c>Head</c> or <c>post</c> is a method the path
+/// does not take: never a list, nor a pause.
 /// </summary>
 internal sealed class ExactPathFilter(string template) : IEndpointFilter
 {
@@ -14,10 +17,15 @@ internal sealed class ExactPathFilter(string template) : IEndpointFilter
     private readonly string?[] literals = [.. RoutePatternFactory.Parse(template).PathSegments
         .Select(segment => segment.Parts is [RoutePatternLiteralPart literal] ? literal.Content : null)];
 
-    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
-        SpelledAsTemplate(context.HttpContext.Request.Path)
+    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        return !SpelledAsTemplate(http.Request.Path)
+            ? ValueTask.FromResult<object?>(LegacyApi.UnknownPathIsNotFound(http, http.RequestServices.GetRequiredService<Domain.Recorder>()))
+            : !http.Request.Method.Any(char.IsAsciiLetterLower)
             ? next(context)
-            : ValueTask.FromResult<object?>(LegacyApi.UnknownPathIsNotFound(context.HttpContext, context.HttpContext.RequestServices.GetRequiredService<Domain.Recorder>()));
+            : ValueTask.FromResult<object?>(LegacyApi.MethodNotAllowed(http, http.RequestServices.GetRequiredService<Domain.Recorder>()));
+    }
 
     private bool SpelledAsTemplate(PathString path)
     {

@@ -128,7 +128,7 @@ public static class LegacyApi
         return Replies.Error(context, recorder.Profile.PausedStateGetStatus, "pausedState takes POST or PUT, not GET", "PSE-4");
     }
 
-    private static IResult MethodNotAllowed(HttpContext context, Recorder recorder) =>
+    internal static IResult MethodNotAllowed(HttpContext context, Recorder recorder) =>
         Replies.Error(context, recorder.Profile.MethodNotAllowedStatus, $"{context.Request.Method} is not allowed on {context.Request.Path}", "GEN-2");
 
     internal static IResult UnknownPathIsNotFound(HttpContext context, Recorder recorder) =>
