@@ -6,6 +6,9 @@ namespace PauseResume.Simulator.Http;
 /// <summary>Turns a decided request of the legacy API into what the audit needs, and nothing more (no password, no body).</summary>
 internal static class AuditedRequests
 {
+    /// <summary>The parameter names and paused values kept of one request: enough for every finding the audit makes.</summary>
+    private const int MaxValues = 16;
+
     /// <param name="target">The path with its query string, passwords masked, as the log line has it.</param>
     public static AuditedRequest From(HttpContext context, string target, AuditNote? note, int status, string? rule)
     {
@@ -15,19 +18,20 @@ internal static class AuditedRequests
 
         // paused as the recorder read it, names as spelled (Paused=true is no paused); none if no handler read it.
         var read = kind == RequestKind.PausedState ? Parameters.ReadBy(context) : null;
-        return new AuditedRequest(request.Method, target, status, rule, kind)
+        // The audit keeps every request up to its cap: each of a client's texts is cut, so each request costs bounded memory.
+        return new AuditedRequest(request.Method, ClientText.Cut(target), status, rule, kind)
         {
             CarriedCookie = SessionCookie.Carried(request),
             SessionId = SessionCookie.Read(request),
             IssuedSessionId = Issued(context.Response),
             CoupleId = request.RouteValues.TryGetValue("coupleId", out var id) ? CoupleId.Parse(id as string ?? string.Empty) : null,
-            Login = note?.Login,
+            Login = note?.Login is { } login ? ClientText.Escaped(ClientText.Cut(login)) : null,
             LoggedIn = note?.LoggedIn ?? false,
             SessionNotLoggedIn = note?.SessionNotLoggedIn ?? false,
             NamedLoggedInSession = note?.NamedLoggedInSession ?? false,
             Links = note?.Links ?? [],
             ParameterNames = ParameterNames(request, form),
-            PausedValues = read is null ? [] : [.. read.FormValues(PausedParameter.Name).Concat(read.QueryValues(PausedParameter.Name))],
+            PausedValues = read is null ? [] : [.. read.FormValues(PausedParameter.Name).Concat(read.QueryValues(PausedParameter.Name)).Take(MaxValues).Select(v => ClientText.Escaped(ClientText.Cut(v, 40)))],
             PausedInQuery = read?.QueryValues(PausedParameter.Name).Any() == true,
             PausedInBody = read?.FormValues(PausedParameter.Name).Any() == true,
         };
@@ -36,10 +40,7 @@ internal static class AuditedRequests
     private static List<string> ParameterNames(HttpRequest request, IFormCollection? form)
     {
         var query = request.QueryString.HasValue ? request.Query : null; // no query string: no collection to parse
-        var names = new List<string>((query?.Count ?? 0) + (form?.Count ?? 0));
-        names.AddRange(query?.Keys ?? []);
-        names.AddRange(form?.Keys ?? []);
-        return names;
+        return [.. (query?.Keys ?? []).Concat(form?.Keys ?? []).Take(MaxValues).Select(n => ClientText.Escaped(ClientText.Cut(n, 40)))];
     }
 
     private static RequestKind KindOf(HttpContext context) =>

@@ -10,9 +10,10 @@ internal static class Replies
 {
     public const string XmlContentType = "application/xml";
 
-    /// <summary>Every error body is one line of plain text naming the rule that was broken.</summary>
+    /// <summary>Every error body is one line of plain text naming the rule that was broken (a client's text in it escaped).</summary>
     public static IResult Error(HttpContext context, int status, string why, string rule)
     {
+        why = ClientText.Escaped(why);
         Decision.Set(context, status, why, rule);
         return Results.Text($"{why} ({rule})\n", "text/plain", Encoding.UTF8, status);
     }

@@ -72,6 +72,10 @@ public sealed class RequestLog(ILogger<RequestLog> logger, ClientAudit audit, Ti
 
     private void Keep(HttpContext context, string target, string line, int status, string why, string? rule, string? user)
     {
+        // One request, one line: a client's text quoted in it (a login, a parameter, a couple id) cannot break it.
+        line = ClientText.Escaped(line);
+        why = ClientText.Escaped(why);
+        user = user is null ? null : ClientText.Escaped(user);
         if (logger.IsEnabled(LogLevel.Information))
         {
             LogDecision(logger, line, null); // no arguments array or message template to build when nothing listens

@@ -53,4 +53,27 @@ public sealed class ClientAuditCapTests
         report.Findings.Count(f => f.Name == "get-pausedState").ShouldBe(ClientAudit.MaxRequests, "PSE-4: one finding per GET of pausedState");
         report.Findings.Where(f => f.Name == "get-pausedState").Select(f => f.Requests[0]).ShouldBe(requests, "findings in the order of their requests");
     }
+
+    /// <summary>GEN-3: the cap counts requests, so each request must cost bounded memory, whatever a client puts in it.</summary>
+    [Fact]
+    public async Task A_request_with_huge_names_and_values_is_kept_cut()
+    {
+        // Arrange: 15 paused values of 60,000 characters, and a list with 200 names of 1,000 characters, without a session
+        await using var recorder = await FakeRecorder.StartAsync(TestContext.Current.CancellationToken);
+        var http = recorder.CreateClient();
+        var values = string.Join("&", Enumerable.Range(0, 15).Select(i => "paused=" + new string((char)('a' + i), 60_000)));
+        var names = string.Join("&", Enumerable.Range(0, 200).Select(i => $"n{i:D3}{new string('x', 1_000)}=1"));
+
+        // Act
+        await http.PostAsync($"/callrec/restful/couples.xml/{PauseResume.Simulator.Tests.Support.TestWorlds.AgentsCouple}/pausedState", new StringContent(values, System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"), TestContext.Current.CancellationToken);
+        await http.GetAsync($"/callrec/restful/couples.xml?{names[..6_000]}", TestContext.Current.CancellationToken);
+        var report = recorder.Audit.Report();
+
+        // Assert
+        var kept = report.Findings.SelectMany(f => f.Requests).Distinct().ToList();
+        kept.ShouldNotBeEmpty();
+        kept.ShouldAllBe(r => r.Target.Length <= 250 && r.PausedValues.Count <= 16 && r.ParameterNames.Count <= 16, "each kept request is cut");
+        kept.SelectMany(r => r.PausedValues.Concat(r.ParameterNames)).ShouldAllBe(v => v.Length <= 70, "each kept name and value is cut");
+        report.ToString().Length.ShouldBeLessThan(20_000, "the report quotes what was kept");
+    }
 }

@@ -81,4 +81,29 @@ public sealed class RequestLogFilterTests
         recorder.Log.Lines.ShouldHaveSingleItem().ShouldBe(
             "GET /callrec/restful/couples.xml → 403: not logged in: the request carries no JSESSIONID cookie (LST-2)", "LST-2");
     }
+
+    /// <summary>
+    /// One request, one line: a client's text quoted in a log line or an error body (a login, a paused value, a couple id)
+    /// cannot start a forged line or drive the operator's terminal.
+    /// </summary>
+    [Fact]
+    public async Task A_clients_line_breaks_and_escape_sequences_are_written_as_escapes()
+    {
+        // Arrange
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(), TestContext.Current.CancellationToken);
+        const string Forged = "POST /callrec/restful/couples.xml/24197/pausedState → 204: admin paused couple 24197 (PSE-1)";
+        var login = new LegacyClient(recorder.CreateClient());
+
+        // Act
+        await login.LoginAsync("bob\n" + Forged + "\u001b[31m", "x");
+        var admin = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
+        using var details = await admin.SendAsync(HttpMethod.Get, "/callrec/restful/couples.xml/1%0Afake");
+        var body = await details.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        recorder.Log.Lines.ShouldAllBe(l => !l.Contains('\n') && !l.Contains('\u001b'), string.Join("\n", recorder.Log.Lines));
+        recorder.Log.Lines.ShouldContain(l => l.Contains(@"bob\n" + Forged + @"\u001B[31m", StringComparison.Ordinal), "the login is quoted, escaped");
+        body.TrimEnd('\n').ShouldNotContain('\n', customMessage: body);
+        body.ShouldContain("1\\nfake", Case.Sensitive, "the couple id is quoted, escaped");
+    }
 }

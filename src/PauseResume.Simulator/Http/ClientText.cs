@@ -1,0 +1,50 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+
+namespace PauseResume.Simulator.Http;
+
+/// <summary>
+/// Text a client sent, as the simulator quotes it in a log line, an error body or the audit: control characters (a line
+/// break, an escape sequence) and the characters that reorder text on a screen are written as escapes, so one request is
+/// one line and no client can forge another line or drive the operator's terminal; a long value is cut.
+/// </summary>
+internal static class ClientText
+{
+    /// <summary>Enough of a name, a value or a path to recognise it; the audit keeps no more of each.</summary>
+    public const int Kept = 200;
+
+    private static readonly SearchValues<char> Unsafe = SearchValues.Create(
+        [.. Enumerable.Range(0, 0x20).Select(c => (char)c), '\u007F', .. Enumerable.Range(0x80, 0x20).Select(c => (char)c),
+         '\u061C', '\u200E', '\u200F', '\u2028', '\u2029', '\u202A', '\u202B', '\u202C', '\u202D', '\u202E',
+         '\u2066', '\u2067', '\u2068', '\u2069']);
+
+    /// <summary><paramref name="text"/> with every unsafe character escaped (<c>\n</c>, <c>\u001B</c>); itself when it has none.</summary>
+    public static string Escaped(string text)
+    {
+        var first = text.AsSpan().IndexOfAny(Unsafe);
+        if (first < 0)
+        {
+            return text;
+        }
+
+        var escaped = new StringBuilder(text.Length + 16).Append(text, 0, first);
+        foreach (var c in text.AsSpan(first))
+        {
+            _ = c switch
+            {
+                '\n' => escaped.Append("\\n"),
+                '\r' => escaped.Append("\\r"),
+                '\t' => escaped.Append("\\t"),
+                _ when Unsafe.Contains(c) => escaped.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture)),
+                _ => escaped.Append(c),
+            };
+        }
+
+        return escaped.ToString();
+    }
+
+    /// <summary><paramref name="text"/> cut to <paramref name="length"/> characters, saying how long it was.</summary>
+    public static string Cut(string text, int length = Kept) =>
+        text.Length <= length ? text : string.Create(CultureInfo.InvariantCulture, $"{text[..length]}… ({text.Length} characters)");
+}
