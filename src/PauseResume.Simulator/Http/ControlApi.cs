@@ -30,7 +30,7 @@ public static class ControlApi
             return app;
         }
 
-        var control = app.MapGroup(Root).AddEndpointFilter(new ControlTokenFilter(options.Token)).WithGroupName(ControlApiDocument.Name);
+        var control = app.MapGroup(Root).AddEndpointFilter(new CrossSiteFilter()).AddEndpointFilter(new ControlTokenFilter(options.Token)).WithGroupName(ControlApiDocument.Name);
         control.MapGet(CallsPath, ListCalls).WithSummary("list the couples in progress (and the ended ones with ?ended=true)")
             .Produces<IReadOnlyList<CoupleJson>>().Produces<string>(400, Plain);
         control.MapPost(CallsPath, StartCall).WithSummary("start a call").WithMetadata(new JsonBody(typeof(CallJson)))

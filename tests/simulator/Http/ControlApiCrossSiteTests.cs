@@ -1,0 +1,66 @@
+using System.Net;
+using System.Text;
+using PauseResume.Simulator.Tests.Support;
+
+namespace PauseResume.Simulator.Tests.Http;
+
+/// <summary>Without a token, a page of another site open in the developer's browser must not drive the control API.</summary>
+public sealed class ControlApiCrossSiteTests
+{
+    private const string Mallory = """{"login":"mallory","password":"m","permissions":["CallList","PauseAndResumeCalls"]}""";
+
+    [Theory]
+    [InlineData("http://evil.example", null)]
+    [InlineData("null", null)]
+    [InlineData(null, "cross-site")]
+    [InlineData(null, "same-site")]
+    public async Task A_cross_site_request_is_refused_and_changes_nothing(string? origin, string? site)
+    {
+        // Arrange: what a page's form or no-cors fetch sends, a text/plain body needing no preflight
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(), TestContext.Current.CancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/simulator/users") { Content = new StringContent(Mallory, Encoding.UTF8, "text/plain") };
+        if (origin is not null)
+        {
+            request.Headers.Add("Origin", origin);
+        }
+
+        if (site is not null)
+        {
+            request.Headers.Add("Sec-Fetch-Site", site);
+        }
+
+        // Act
+        using var response = await recorder.CreateClient().SendAsync(request, TestContext.Current.CancellationToken);
+
+        // Assert
+        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain("no page of another site");
+        recorder.Recorder.Users().ShouldNotContain(u => u.Login == "mallory");
+    }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("http://localhost", "same-origin")]
+    [InlineData(null, "none")]
+    public async Task A_program_or_the_simulators_own_page_is_served(string? origin, string? site)
+    {
+        // Arrange
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(), TestContext.Current.CancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/simulator/users") { Content = new StringContent(Mallory, Encoding.UTF8, "application/json") };
+        if (origin is not null)
+        {
+            request.Headers.Add("Origin", origin);
+        }
+
+        if (site is not null)
+        {
+            request.Headers.Add("Sec-Fetch-Site", site);
+        }
+
+        // Act
+        using var response = await recorder.CreateClient().SendAsync(request, TestContext.Current.CancellationToken);
+
+        // Assert
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+}
