@@ -33,9 +33,29 @@ internal static class SessionCookie
         return id;
     }
 
-    /// <summary>SES-2: any cookie at all, with any name and value, is enough for a login to count.</summary>
-    public static bool Carried(HttpRequest request) =>
-        request.Headers.Cookie.Any(header => !string.IsNullOrWhiteSpace(header));
+    /// <summary>
+    /// SES-2: any cookie at all, with any name and value, is enough for a login to count. A header without a cookie in it
+    /// (<c>;</c>, <c>=x</c>, only RFC 2109's <c>$Version</c>) carries none: a servlet's request has no cookies then.
+    /// </summary>
+    public static bool Carried(HttpRequest request)
+    {
+        foreach (var header in request.Headers.Cookie)
+        {
+            var cookies = header.AsSpan();
+            foreach (var range in cookies.Split(';'))
+            {
+                var cookie = cookies[range];
+                var equals = cookie.IndexOf('=');
+                var name = (equals < 0 ? cookie : cookie[..equals]).Trim();
+                if (!name.IsEmpty && name[0] != '$' && !name.ContainsAny(' ', ',', '"'))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     public static void Issue(HttpContext context, string sessionId) =>
         context.Response.Headers.SetCookie = $"{Name}={sessionId}; Path={LinkOrigin.OfSessionCookie(context)}; HttpOnly";

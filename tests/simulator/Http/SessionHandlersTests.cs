@@ -56,6 +56,29 @@ public sealed class SessionHandlersTests
     }
 
     [Theory]
+    [InlineData(";")]
+    [InlineData("=")]
+    [InlineData("=x")]
+    [InlineData("$Version=1")]
+    [InlineData(" ; ;")]
+    public async Task SES_2_A_cookie_header_without_a_cookie_in_it_carries_none(string cookie)
+    {
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(), TestContext.Current.CancellationToken);
+        var http = recorder.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/callrec/loginAction.do")
+        {
+            Content = new FormUrlEncodedContent([new("login", "admin"), new("password", "secret")]),
+        };
+        request.Headers.TryAddWithoutValidation("Cookie", cookie);
+
+        var login = await http.SendAsync(request);
+        var session = new LegacyClient(http) { SessionId = SetCookieValue(login), SendDummyCookie = false };
+        var list = await session.ListAsync();
+
+        list.StatusCode.ShouldBe(HttpStatusCode.Forbidden, $"SES-2: 'Cookie: {cookie}' names no cookie, as a servlet reads it");
+    }
+
+    [Theory]
     [InlineData("jsessionid={0}", false)]
     [InlineData("JSessionId={0}", false)]
     [InlineData("JSESSIONID={0}", true)]
