@@ -47,7 +47,7 @@ internal static partial class ProfileSettings
         Status(UnknownPathStatus, "GEN-1", "404"),
         Status(MethodNotAllowedStatus, "GEN-2", "405"),
         new(EndedCoupleStatus, "DET-3, PSE-4", "404", "404 or 410", v => v is "404" or "410" ? v : null, [], StatusValued: true),
-        new(UnchangedPauseStatus, "PSE-3", "204", "204, or a 4xx status other than 400, 403, 404, 405, 408, 410 and 429", v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var s) && (s == 204 || (s is >= 400 and <= 499 and not (400 or 403 or 404 or 405 or 408 or 410 or 429))) ? s.ToString(CultureInfo.InvariantCulture) : null, [], StatusValued: true),
+        new(UnchangedPauseStatus, "PSE-3", "204", "204, or a 4xx status other than 400, 401, 403, 404, 405, 407, 408, 410, 426 and 429", v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var s) && (s == 204 || (s is >= 400 and <= 499 and not (400 or 401 or 403 or 404 or 405 or 407 or 408 or 410 or 426 or 429))) ? s.ToString(CultureInfo.InvariantCulture) : null, [], StatusValued: true),
         new(LinkOrigin, "LST-5, DET-2", "request", "request, or an origin such as http://myserver:8080", Origin, []),
         new(JvmRoute, "SES-4", string.Empty, "empty, or up to 32 of A-Z a-z 0-9 _ -", v => v.Length == 0 || Route().IsMatch(v) ? v : null, []),
         Choice(LoginSessionId, "SES-4, SES-5", "fresh", "kept"),
@@ -62,7 +62,7 @@ internal static partial class ProfileSettings
         new(name, rules, values[0], string.Join(", ", values), v => values.FirstOrDefault(x => string.Equals(x, v, StringComparison.OrdinalIgnoreCase)), values);
 
     private static ProfileSetting Status(string name, string rules, string @default) =>
-        new(name, rules, @default, "a 4xx status", v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var s) && s is >= 400 and <= 499 ? s.ToString(CultureInfo.InvariantCulture) : null, [], StatusValued: true);
+        new(name, rules, @default, "a 4xx status other than 401, 407 and 426", v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var s) && s is >= 400 and <= 499 and not (401 or 407 or 426) ? s.ToString(CultureInfo.InvariantCulture) : null, [], StatusValued: true);
 
     private static string? Timeout(string value)
     {
@@ -76,8 +76,17 @@ internal static partial class ProfileSettings
     public static string? Origin(string value) =>
         string.Equals(value, "request", StringComparison.OrdinalIgnoreCase) ? "request"
         : Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.AbsolutePath == "/" && uri.Query.Length == 0
-            && uri.Fragment.Length == 0 && uri.UserInfo.Length == 0 && !value.TrimEnd('/').EndsWith('?') ? uri.GetLeftPart(UriPartial.Authority)
+            && uri.Fragment.Length == 0 && uri.UserInfo.Length == 0 && !value.TrimEnd('/').EndsWith('?') && HostAsWritten(value, uri) ? uri.GetLeftPart(UriPartial.Authority)
         : null;
+
+    /// <summary>
+    /// A host in plain ASCII that a URI parser keeps as written (case aside): not <c>1.2.3</c>, which becomes 1.2.0.3, nor a
+    /// name with invisible or non-ASCII characters; and a port other than 0.
+    /// </summary>
+    internal static bool HostAsWritten(string value, Uri uri) =>
+        System.Text.Ascii.IsValid(value) && !value.Any(char.IsControl) && uri.Port != 0
+        && value.Contains(uri.Host, StringComparison.OrdinalIgnoreCase)
+        && !(uri.HostNameType == UriHostNameType.Dns && uri.Host.All(c => char.IsAsciiDigit(c) || c == '.'));
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,32}$")]
     private static partial Regex Route();

@@ -100,7 +100,8 @@ public sealed partial record RecorderProfile
     /// <summary>
     /// PSE-3: the status of a pause of a paused couple or a resume of a recording one, which changes nothing: 204 (it
     /// succeeds), or a refusal such as 409 Conflict. Never 400, 403, 404, 405, 408, 410 or 429, which mean a bad parameter,
-    /// no access, no such couple, a wrong method, a slow request, an ended couple and too many requests.
+    /// no access, no such couple, a wrong method, a slow request, an ended couple and too many requests, nor 401, 407 or
+    /// 426, which ask for credentials or an upgrade.
     /// </summary>
     public int UnchangedPauseStatus { get; init; } = 204;
 
@@ -164,9 +165,9 @@ public sealed partial record RecorderProfile
         "PAUSEDSTATEGETSTATUS" => Status("pausedStateGetStatus", value, "PSE-4", status => this with { PausedStateGetStatus = status }),
         "UNKNOWNPATHSTATUS" => Status("unknownPathStatus", value, "GEN-1", status => this with { UnknownPathStatus = status }),
         "METHODNOTALLOWEDSTATUS" => Status("methodNotAllowedStatus", value, "GEN-2", status => this with { MethodNotAllowedStatus = status }),
-        "UNCHANGEDPAUSESTATUS" => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var unchanged) && (unchanged == 204 || (unchanged is >= 400 and <= 499 and not (400 or 403 or 404 or 405 or 408 or 410 or 429)))
+        "UNCHANGEDPAUSESTATUS" => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var unchanged) && (unchanged == 204 || (unchanged is >= 400 and <= 499 and not (400 or 401 or 403 or 404 or 405 or 407 or 408 or 410 or 426 or 429)))
             ? new(this with { UnchangedPauseStatus = unchanged }, null)
-            : new(null, $"unchangedPauseStatus must be 204 or a 4xx status other than 400, 403, 404, 405, 408, 410 and 429, not '{value}' (PSE-3)"),
+            : new(null, $"unchangedPauseStatus must be 204 or a 4xx status other than 400, 401, 403, 404, 405, 407, 408, 410, 426 and 429, not '{value}' (PSE-3)"),
         "ENDEDCOUPLESTATUS" => value is "404" or "410"
             ? new(this with { EndedCoupleStatus = int.Parse(value, CultureInfo.InvariantCulture) }, null)
             : new(null, $"endedCoupleStatus must be 404 or 410, not '{value}' (DET-3, PSE-4)"),
@@ -228,10 +229,12 @@ public sealed partial record RecorderProfile
             ? new(apply(choice), null)
             : new(null, $"{setting} must be {choices.Expected}, not '{value}' ({rule})");
 
+    // A status HTTP gives meaning beyond the answer is no recorder's refusal: 401, 407 and 426 require a header a client
+    // acts on (a challenge, a proxy's, an upgrade), and 407 is a proxy asking for credentials, which stops the kit's run.
     private static ProfileChange Status(string setting, string value, string rule, Func<int, RecorderProfile> apply) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var status) && status is >= 400 and <= 499
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var status) && status is >= 400 and <= 499 and not (401 or 407 or 426)
             ? new(apply(status), null)
-            : new(null, $"{setting} must be a 4xx status code, not '{value}' ({rule})");
+            : new(null, $"{setting} must be a 4xx status code other than 401, 407 and 426, not '{value}' ({rule})");
 
     // SES-6: below a second every session would expire before its next request (1e-300 minutes is zero ticks);
     // above 30 days a session would outlive any test run and only cost memory.
@@ -250,6 +253,15 @@ public sealed partial record RecorderProfile
     private static string? NormalizedOrigin(string value) =>
         string.Equals(value, RequestLinkOrigin, StringComparison.OrdinalIgnoreCase) ? RequestLinkOrigin
         : Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.AbsolutePath == "/" && uri.Query.Length == 0
-            && uri.Fragment.Length == 0 && uri.UserInfo.Length == 0 && !value.TrimEnd('/').EndsWith('?') ? uri.GetLeftPart(UriPartial.Authority)
+            && uri.Fragment.Length == 0 && uri.UserInfo.Length == 0 && !value.TrimEnd('/').EndsWith('?') && HostAsWritten(value, uri) ? uri.GetLeftPart(UriPartial.Authority)
         : null;
+
+    /// <summary>
+    /// A host in plain ASCII that a URI parser keeps as written (case aside): not <c>1.2.3</c>, which becomes 1.2.0.3, nor a
+    /// name with invisible or non-ASCII characters, which every link would carry; and a port other than 0.
+    /// </summary>
+    private static bool HostAsWritten(string value, Uri uri) =>
+        System.Text.Ascii.IsValid(value) && !value.Any(char.IsControl) && uri.Port != 0
+        && value.Contains(uri.Host, StringComparison.OrdinalIgnoreCase)
+        && !(uri.HostNameType == UriHostNameType.Dns && uri.Host.All(c => char.IsAsciiDigit(c) || c == '.'));
 }
