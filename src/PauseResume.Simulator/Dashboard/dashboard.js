@@ -127,6 +127,9 @@
       body.appendChild(row);
     }
     $('sessions-empty').hidden = state.sessions.length > 0;
+    const more = state.sessionsLoggedIn - state.sessions.length;
+    $('sessions-more').hidden = more <= 0;
+    $('sessions-more').textContent = more > 0 ? `Showing the ${state.sessions.length} latest used of ${state.sessionsLoggedIn} logged-in sessions.` : '';
   }
 
   function renderState(state) {

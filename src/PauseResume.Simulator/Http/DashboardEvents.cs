@@ -22,6 +22,8 @@ internal sealed class DashboardEvents(Recorder recorder, RequestLog log, Simulat
     /// <summary>Changes within this long of the first are sent as one event; a browser cannot show more anyway.</summary>
     public static readonly TimeSpan Coalescing = TimeSpan.FromMilliseconds(50);
 
+    private readonly Lock stateGate = new();
+    private (long Version, long Logged, string Json)? shared;
     private int clients;
 
     /// <summary>How many clients are connected now.</summary>
@@ -74,7 +76,7 @@ internal sealed class DashboardEvents(Recorder recorder, RequestLog log, Simulat
                 if (recorder.Version is var now && (now != version || fresh.Count > 0))
                 {
                     version = now;
-                    yield return Item("state", State(version), Compact.DashboardStateJson);
+                    yield return new SseItem<string>(SharedState(version), "state");
                 }
 
                 if (fresh.Count > 0)
@@ -94,6 +96,31 @@ internal sealed class DashboardEvents(Recorder recorder, RequestLog log, Simulat
     }
 
     private DashboardStateJson State(long version) => DashboardStateJson.Read(recorder, version, clock.GetUtcNow());
+
+    /// <summary>
+    /// The state event's data, read and written once for every client at the same recorder version and request log:
+    /// each client reading the recorder (every couple and session, under its lock) for itself made a few dashboards cost
+    /// the API they watch most of its throughput.
+    /// </summary>
+    private string SharedState(long version)
+    {
+        var logged = log.Sequence;
+        lock (stateGate)
+        {
+            if (shared is { } state && state.Version == version && state.Logged == logged)
+            {
+                return state.Json;
+            }
+        }
+
+        var json = JsonSerializer.Serialize(State(version), Compact.DashboardStateJson);
+        lock (stateGate)
+        {
+            shared = (version, logged, json);
+        }
+
+        return json;
+    }
 
     private static SseItem<string> Item<T>(string type, T value, JsonTypeInfo<T> json) =>
         new(JsonSerializer.Serialize(value, json), type);

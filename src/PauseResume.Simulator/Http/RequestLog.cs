@@ -31,6 +31,18 @@ public sealed class RequestLog(ILogger<RequestLog> logger, ClientAudit audit, Ti
         }
     }
 
+    /// <summary>The sequence number of the latest entry (0 before the first).</summary>
+    internal long Sequence
+    {
+        get
+        {
+            lock (entriesGate)
+            {
+                return sequence;
+            }
+        }
+    }
+
     /// <summary>The latest entries, oldest first; the same requests as <see cref="Lines"/>.</summary>
     public IReadOnlyList<RequestLogEntry> Entries => After(0);
 

@@ -4,11 +4,15 @@ namespace PauseResume.Simulator.Json;
 
 /// <summary>
 /// What the dashboard shows of the recorder at one version: the couples in progress (at most <see cref="MaxCouplesShown"/>,
-/// with how many there are in all) and the logged-in sessions.
+/// with how many there are in all) and the logged-in sessions (at most <see cref="MaxSessionsShown"/>, the latest used, with
+/// how many are logged in).
 /// </summary>
 internal sealed record DashboardStateJson(
-    long Version, DateTimeOffset Now, IReadOnlyList<DashboardCoupleJson> Couples, int CouplesInProgress, IReadOnlyList<DashboardSessionJson> Sessions)
+    long Version, DateTimeOffset Now, IReadOnlyList<DashboardCoupleJson> Couples, int CouplesInProgress, IReadOnlyList<DashboardSessionJson> Sessions, int SessionsLoggedIn)
 {
+    /// <summary>As the couples: a busy run keeps thousands of sessions logged in (up to maxActiveSessions).</summary>
+    public const int MaxSessionsShown = 100;
+
     /// <summary>
     /// Every event carries the state whole, to every browser, every few tens of milliseconds: busy traffic keeps thousands
     /// of couples in progress, more than a page can show and far more than it is worth sending so often.
@@ -24,11 +28,13 @@ internal sealed record DashboardStateJson(
         var shown = couples.Count <= MaxCouplesShown
             ? couples
             : couples.OrderByDescending(c => c.Paused).ThenByDescending(c => c.Couple.Id).Take(MaxCouplesShown).OrderBy(c => c.Couple.Id).ToList();
+        var loggedIn = recorder.Sessions().Where(s => s.Login is not null).ToList(); // the latest used first
         return new(
             version,
             now,
             shown.Select(DashboardCoupleJson.From).ToList(),
             couples.Count,
-            recorder.Sessions().Where(s => s.Login is not null).Select(DashboardSessionJson.From).ToList());
+            loggedIn.Take(MaxSessionsShown).Select(DashboardSessionJson.From).ToList(),
+            loggedIn.Count);
     }
 }

@@ -37,4 +37,29 @@ public sealed class DashboardStateSizeTests
         ids.ShouldContain(latest, "then the latest");
         ids.ShouldBeInOrder(SortDirection.Ascending);
     }
+
+    [Fact]
+    public async Task Beyond_the_sessions_shown_the_latest_used_are_sent_with_the_count_of_all()
+    {
+        // Arrange: more logged-in sessions than the page shows
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
+        var http = recorder.CreateClient();
+        for (var i = 0; i < DashboardStateJson.MaxSessionsShown + 20; i++)
+        {
+            await LegacyClient.LoggedInAsync(http, "admin", "secret");
+        }
+
+        var latest = await LegacyClient.LoggedInAsync(http, "agent", "agent-pw");
+
+        // Act
+        await using var events = await EventStream.OpenAsync(http);
+        var (_, snapshot, _) = await events.NextAsync();
+
+        // Assert
+        var state = snapshot["state"]!;
+        var sessions = state["sessions"]!.AsArray();
+        sessions.Count.ShouldBe(DashboardStateJson.MaxSessionsShown, "no more sessions than the page shows");
+        ((int)state["sessionsLoggedIn"]!).ShouldBe(DashboardStateJson.MaxSessionsShown + 21, "the page says how many are logged in");
+        ((string)sessions[0]!["login"]!).ShouldBe("agent", "the latest used first");
+    }
 }

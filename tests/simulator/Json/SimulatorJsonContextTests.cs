@@ -40,7 +40,7 @@ public sealed class SimulatorJsonContextTests
         var fault = new FaultJson("down", "status", Path: "/callrec/*", Status: 503, Probability: 0.5, Injected: 3, Active: true, Until: At);
         var traffic = new TrafficJson(true, 7, 600.5, 180, 0.3, 40, new CallMixJson(0.6, 0.3, 0.1), 0.05, 0.01, [1, 0.5], 10, 4);
         var audit = new AuditJson(false, 3, 0, [new AuditFindingJson("name", "SES-2", "S…", null, "risk", [new AuditRequestJson("POST", "/callrec/loginAction.do?password=***", 200, "SES-1")])], "text\n");
-        var state = new DashboardStateJson(5, At, [new DashboardCoupleJson(24197, 24142, At, "1", "2", null, "10.0.1.1", "OUTGOING", "CONF", "paused", "paused", [new DashboardPauseJson(At, "agent", null, null)])], 1, [new DashboardSessionJson("AB…", "agent", At)]);
+        var state = new DashboardStateJson(5, At, [new DashboardCoupleJson(24197, 24142, At, "1", "2", null, "10.0.1.1", "OUTGOING", "CONF", "paused", "paused", [new DashboardPauseJson(At, "agent", null, null)])], 1, [new DashboardSessionJson("AB…", "agent", At)], 1);
         List<RequestLogEntry> log = [new RequestLogEntry(1, At, "GET", "/callrec/restful/couples.xml", 200, "LST-1", "agent", "listed 1")];
 
         Same([couple], Types.ListCoupleJson);
