@@ -61,7 +61,7 @@ public sealed class ControlApiTests
         state.GetProperty("screenRecordingPaused").GetBoolean().ShouldBeTrue("PSE-1");
         var interval = state.GetProperty("pauseHistory").EnumerateArray().ShouldHaveSingleItem();
         interval.GetProperty("pausedBy").GetString().ShouldBe("admin");
-        interval.GetProperty("pausedSession").GetString().ShouldBe(admin.SessionId);
+        interval.GetProperty("pausedSession").GetString().ShouldBe(admin.SessionId![..4] + "…", "the session as the dashboard shows it: the whole id would let a reader act as admin");
     }
 
     [Fact]
