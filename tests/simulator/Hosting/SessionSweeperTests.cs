@@ -1,7 +1,9 @@
 using System.Net;
+using Microsoft.Extensions.Time.Testing;
 using PauseResume.Simulator.Domain;
 using PauseResume.Simulator.Hosting;
 using PauseResume.Simulator.Tests.Support;
+using PauseResume.Simulator.Time;
 
 namespace PauseResume.Simulator.Tests.Hosting;
 
@@ -63,5 +65,58 @@ public sealed class SessionSweeperTests
         }
 
         recorder.Recorder.SessionCount.ShouldBe(1);
+    }
+
+    /// <summary>A fast clock must not wake the host a thousand times a second to sweep: an idle simulator stays idle.</summary>
+    [Fact]
+    public async Task SES_6_On_a_clock_a_thousand_times_the_hosts_sweeps_are_spaced_by_the_hosts_time_and_still_end_idle_sessions()
+    {
+        // Arrange: x1000, and sessions that expire after 3 simulated seconds
+        var host = new CountingHost(new FakeTimeProvider(FakeRecorder.Epoch));
+        using var clock = new SimulatorClock(host, new ClockSetting(ClockMode.Scaled, 1000));
+        var recorder = new Recorder(TestWorlds.Small(RecorderProfile.Default.With("sessionIdleTimeout", "00:00:03").Profile!), clock);
+        recorder.Login("admin", "secret", true, null);
+        using var sweeper = new SessionSweeper(recorder, clock);
+        await sweeper.StartAsync(TestContext.Current.CancellationToken);
+
+        // Act: one second of the host's time, a thousand simulated seconds, in steps of a millisecond
+        for (var i = 0; i < 1000; i++)
+        {
+            host.Fake.Advance(TimeSpan.FromMilliseconds(1));
+        }
+
+        await sweeper.StopAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        recorder.SessionCount.ShouldBe(0, "SES-6: the idle session was swept");
+        host.Wakes.ShouldBeLessThan(20, "a sweep a simulated second apart woke the host every millisecond");
+    }
+
+    /// <summary>A host clock that counts how often the simulator's clock set its timer.</summary>
+    private sealed class CountingHost(FakeTimeProvider fake) : TimeProvider
+    {
+        private int wakes;
+
+        public FakeTimeProvider Fake => fake;
+
+        public int Wakes => Volatile.Read(ref wakes);
+
+        public override DateTimeOffset GetUtcNow() => fake.GetUtcNow();
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+            new Counted(this, fake.CreateTimer(callback, state, dueTime, period));
+
+        private sealed class Counted(CountingHost host, ITimer inner) : ITimer
+        {
+            public bool Change(TimeSpan dueTime, TimeSpan period)
+            {
+                Interlocked.Increment(ref host.wakes);
+                return inner.Change(dueTime, period);
+            }
+
+            public void Dispose() => inner.Dispose();
+
+            public ValueTask DisposeAsync() => inner.DisposeAsync();
+        }
     }
 }
