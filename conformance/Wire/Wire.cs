@@ -199,11 +199,11 @@ internal sealed class Wire(HttpClient http, TimeSpan pace, TimeProvider clock)
     /// The body as text, decoded as <see cref="HttpContent.ReadAsStringAsync()"/> does, from the bytes already read
     /// instead of a second read: the charset when there is one (its byte-order mark dropped), else a byte-order mark
     /// (UTF-8, UTF-32 LE, UTF-16 LE or BE; dropped), else UTF-8. A charset known by Java's name only is read by it
-    /// (<see cref="Charsets"/>); one nobody knows is read as UTF-8, and the answer says so (<see cref="Exchange.UnknownCharset"/>).
+    /// (<see cref="Simulator.Http.Charsets"/>); one nobody knows is read as UTF-8, and the answer says so (<see cref="Exchange.UnknownCharset"/>).
     /// </summary>
     private static (string Body, string? Unknown) Decode(byte[] bytes, string? charSet)
     {
-        var encoding = charSet is null ? null : Charsets.Resolve(charSet);
+        var encoding = charSet is null ? null : Simulator.Http.Charsets.Resolve(charSet);
         var unknown = charSet is not null && encoding is null ? charSet : null;
         encoding ??= Marked.FirstOrDefault(e => bytes.AsSpan().StartsWith(e.Preamble)) ?? Encoding.UTF8;
         var mark = bytes.AsSpan().StartsWith(encoding.Preamble) ? encoding.Preamble.Length : 0;

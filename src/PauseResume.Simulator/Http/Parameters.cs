@@ -83,7 +83,7 @@ internal sealed record Parameters(
     private static System.Text.Encoding? FormEncoding(string? contentType) =>
         MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
         && mediaType.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase)
-            ? mediaType.Encoding ?? System.Text.Encoding.UTF8
+            ? (StringSegment.IsNullOrEmpty(mediaType.Charset) ? null : Charsets.Resolve(HeaderUtilities.RemoveQuotes(mediaType.Charset).Value!)) ?? System.Text.Encoding.UTF8
             : null;
 
     private static async Task<List<KeyValuePair<string, string>>> PairsAsync(HttpRequest request, System.Text.Encoding encoding, CancellationToken cancellationToken)
@@ -110,15 +110,8 @@ internal sealed record Parameters(
             return null;
         }
 
+        // As a Java servlet knows them: windows-1252, Cp1252, UTF8, ISO8859_1, Shift_JIS are all a client's fine choice.
         var charset = HeaderUtilities.RemoveQuotes(mediaType.Charset).Value!;
-        try
-        {
-            _ = System.Text.Encoding.GetEncoding(charset);
-            return null;
-        }
-        catch (Exception e) when (e is ArgumentException or NotSupportedException)
-        {
-            return charset;
-        }
+        return Charsets.Resolve(charset) is null ? charset : null;
     }
 }

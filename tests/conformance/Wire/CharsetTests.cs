@@ -1,5 +1,6 @@
 using System.Text;
 using PauseResume.Conformance.Wire;
+using PauseResume.Simulator.Http;
 
 namespace PauseResume.Conformance.Tests.Wire;
 

@@ -48,7 +48,13 @@ public sealed class UnknownCharsetTests
     [InlineData("utf-8")]
     [InlineData("ISO-8859-1")]
     [InlineData("\"UTF-8\"")]
-    public async Task A_known_charset_is_read_as_ever(string charset)
+    [InlineData("windows-1252")]
+    [InlineData("Cp1252")]
+    [InlineData("UTF8")]
+    [InlineData("ISO8859_1")]
+    [InlineData("ISO-8859-15")]
+    [InlineData("Shift_JIS")]
+    public async Task A_charset_a_Java_server_knows_is_read(string charset)
     {
         await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
         var admin = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");

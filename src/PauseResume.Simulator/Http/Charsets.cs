@@ -2,12 +2,12 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace PauseResume.Conformance.Wire;
+namespace PauseResume.Simulator.Http;
 
 /// <summary>
-/// The encoding a response's charset names. The recorder is a Java servlet, and a servlet may name a charset by
-/// Java's own aliases (<c>UTF8</c>, <c>Cp1252</c>, <c>ISO8859_1</c>), which .NET alone does not know; the code pages
-/// of the Windows family need their provider registered too. A name nobody knows is no reason to stop judging.
+/// The encoding a charset names, as a Java servlet knows them: by Java's own aliases too (<c>UTF8</c>, <c>Cp1252</c>,
+/// <c>ISO8859_1</c>), which .NET alone does not know, and the code pages of the Windows family, whose provider is
+/// registered here. The simulator decodes a client's form by it; the conformance kit a recorder's answer.
 /// </summary>
 internal static partial class Charsets
 {
@@ -34,7 +34,7 @@ internal static partial class Charsets
             {
                 return Encoding.GetEncoding(candidate);
             }
-            catch (ArgumentException)
+            catch (Exception e) when (e is ArgumentException or NotSupportedException)
             {
                 // not this spelling; the next one may be known
             }
