@@ -3,7 +3,8 @@ namespace PauseResume.Simulator.Domain;
 /// <summary>
 /// The live servlet sessions, least recently used first, and a note of why recently ended logged-in sessions ended.
 /// Memory stays bounded: idle sessions are swept (SES-6), at most the profile's maxActiveSessions are live (the least
-/// recently used one ends to make room, as a login that works must still work), and the notes are capped.
+/// recently used one nobody is logged in to, else the least recently used, ends to make room, as a login that works must
+/// still work), and the notes are capped.
 /// Not synchronised: the <see cref="Recorder"/> calls it under its one lock, so a reader never sees half an update.
 /// </summary>
 internal sealed class SessionStore(SessionIds ids)
@@ -15,6 +16,7 @@ internal sealed class SessionStore(SessionIds ids)
     private readonly LinkedList<Session> leastRecentlyUsedFirst = new();
     private readonly Dictionary<string, SessionEnd> endNotes = new(StringComparer.Ordinal);
     private readonly Queue<string> endNotesOldestFirst = new();
+    private int anonymous; // live sessions nobody is logged in to (kept under loginSessionId=kept)
 
     public int Count => live.Count;
 
@@ -48,6 +50,7 @@ internal sealed class SessionStore(SessionIds ids)
     public Session Touch(Session session, string? login, DateTimeOffset now)
     {
         var node = live[session.Id];
+        anonymous += (login is null ? 1 : 0) - (node.Value.Login is null ? 1 : 0);
         node.Value = session with { Login = login, LastSeen = now };
         leastRecentlyUsedFirst.Remove(node);
         leastRecentlyUsedFirst.AddLast(node);
@@ -62,14 +65,15 @@ internal sealed class SessionStore(SessionIds ids)
     {
         Sweep(now, profile.SessionIdleTimeout);
         EndedSession? endedAtCap = null;
-        while (live.Count >= maxActiveSessions && leastRecentlyUsedFirst.First is { } oldest)
+        while (live.Count >= maxActiveSessions && AtCap() is { } victim)
         {
-            endedAtCap = new EndedSession(oldest.Value.Login);
-            End(oldest, SessionEnd.EndedAtCap);
+            endedAtCap = new EndedSession(victim.Value.Login);
+            End(victim, SessionEnd.EndedAtCap);
         }
 
         var session = new Session(NewId(profile.JvmRoute), login, now);
         live[session.Id] = leastRecentlyUsedFirst.AddLast(session);
+        anonymous += login is null ? 1 : 0;
         return (session, endedAtCap);
     }
 
@@ -110,6 +114,7 @@ internal sealed class SessionStore(SessionIds ids)
         if (live.Remove(id, out var node))
         {
             leastRecentlyUsedFirst.Remove(node);
+            anonymous -= node.Value.Login is null ? 1 : 0;
         }
     }
 
@@ -129,10 +134,27 @@ internal sealed class SessionStore(SessionIds ids)
     /// <summary>Ends the least recently used sessions until at most <paramref name="maxActiveSessions"/> are live.</summary>
     public void Trim(int maxActiveSessions)
     {
-        while (live.Count > maxActiveSessions && leastRecentlyUsedFirst.First is { } oldest)
+        while (live.Count > maxActiveSessions && AtCap() is { } victim)
         {
-            End(oldest, SessionEnd.EndedAtCap);
+            End(victim, SessionEnd.EndedAtCap);
         }
+    }
+
+    /// <summary>
+    /// The session the cap ends: the least recently used one nobody is logged in to, else the least recently used. So
+    /// requests that log nobody in (a flood of logouts under loginSessionId=kept) never end a client's login.
+    /// </summary>
+    private LinkedListNode<Session>? AtCap()
+    {
+        for (var node = anonymous > 0 ? leastRecentlyUsedFirst.First : null; node is not null; node = node.Next)
+        {
+            if (node.Value.Login is null)
+            {
+                return node;
+            }
+        }
+
+        return leastRecentlyUsedFirst.First;
     }
 
     /// <summary>Ends every session; the id generator goes on, so no id handed out before comes back.</summary>
@@ -140,6 +162,7 @@ internal sealed class SessionStore(SessionIds ids)
     {
         live.Clear();
         leastRecentlyUsedFirst.Clear();
+        anonymous = 0;
         endNotes.Clear();
         endNotesOldestFirst.Clear();
     }
@@ -150,6 +173,7 @@ internal sealed class SessionStore(SessionIds ids)
         leastRecentlyUsedFirst.Remove(node);
         if (node.Value.Login is null)
         {
+            anonymous--;
             return; // a session nobody was logged in to needs no explanation later
         }
 

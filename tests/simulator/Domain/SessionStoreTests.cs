@@ -82,4 +82,26 @@ public sealed class SessionStoreTests
 
         recorder.SessionCount.ShouldBe(100, "SES-4: maxActiveSessions counts every session");
     }
+
+    /// <summary>GEN-3: requests that log nobody in must not end a client's login, however many are sent.</summary>
+    [Fact]
+    public void SES_4_Under_loginSessionId_kept_sessions_nobody_logged_in_to_end_first_at_the_cap()
+    {
+        // Arrange: a cap of 100, two users logged in
+        var profile = RecorderProfile.Default with { LoginSessionId = LoginSessionId.Kept, MaxActiveSessions = 100 };
+        var recorder = new Recorder(TestWorlds.Small(profile), new FakeTimeProvider(FakeRecorder.Epoch));
+        var admin = recorder.Login("admin", "secret", true, null).SessionId;
+        var agent = recorder.Login("agent", "agent-pw", true, null).SessionId;
+
+        // Act: a flood of logouts and failed logins naming no session, each kept as a session nobody is logged in to
+        for (var i = 0; i < 1_000; i++)
+        {
+            _ = i % 2 == 0 ? recorder.Logout(null).SessionId : recorder.Login("admin", "wrong", true, null).SessionId;
+        }
+
+        // Assert
+        recorder.SessionCount.ShouldBe(100, "SES-4: maxActiveSessions counts every session");
+        recorder.LoginOf(admin).ShouldBe("admin", "the cap ends a session nobody is logged in to first");
+        recorder.LoginOf(agent).ShouldBe("agent");
+    }
 }
