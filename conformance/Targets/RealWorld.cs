@@ -276,7 +276,11 @@ internal sealed class RealWorld
                 continue;
             }
 
-            var restored = await DespiteFaultsAsync(() => PutBackAsync(wire, 0, id, found[id], cancellationToken, profile), attempts: 3);
+            // A put-back refused (a 400 under a guessed profile, a 403) restored nothing: the couple is sent it again after
+            // the next scenario, and its state as found is never taken from a read meanwhile. One that ended needs none.
+            var answer = 0;
+            var restored = await DespiteFaultsAsync(async () => answer = (await PutBackAsync(wire, 0, id, found[id], cancellationToken, profile)).Status, attempts: 3)
+                && (answer is >= 200 and < 300 or 404 or 410 || answer == profile?.UnchangedPauseStatus || answer == profile?.EndedCoupleStatus);
             if (restored)
             {
                 unrestored.Remove(id);
@@ -324,8 +328,9 @@ internal sealed class RealWorld
     /// <summary>
     /// The states the run asked each couple to take, from its pausedState requests: each value sent, and the state the
     /// profile says the server read it as (on a lenient server a value where it does not look reads as false, so a
-    /// pause it took may have resumed the couple). A value other than true or false, or a request the profile would
-    /// have refused though the server took it, counts as both. A couple with no request here may still have been changed.
+    /// pause it took may have resumed the couple, whatever the profile says). A value other than true or false, or a
+    /// request the profile would have refused though the server took it, counts as both. A couple with no request here may
+    /// still have been changed.
     /// </summary>
     private static Dictionary<long, HashSet<bool>> AskedStates(IEnumerable<(string Method, string PathAndQuery, string? Form, int? Status)> sent, Profiles.KitProfile? profile)
     {
@@ -361,6 +366,13 @@ internal sealed class RealWorld
             {
                 states.UnionWith(ReadAs(profile, exchange.Method == "PUT", inBody, inQuery));
             }
+
+            // Where a recorder reads paused, and whether it joins two values, are inferred (PSE-2, PSE-3), and the profile may
+            // be a guess: a lenient recorder that did not see one "true" where it looks took the pause as a resume.
+            if (states.Contains(true))
+            {
+                states.Add(false);
+            }
         }
 
         return asked;
@@ -384,7 +396,7 @@ internal sealed class RealWorld
     /// Puts a couple back wherever the server reads <c>paused</c> (PSE-3 is inferred): a value in one place only could
     /// resume, on a lenient server that does not look there, a couple an agent had paused.
     /// </summary>
-    public static Task PutBackAsync(Wire.Wire wire, int slot, long id, bool paused, CancellationToken cancellationToken, Profiles.KitProfile? profile = null) =>
+    public static Task<Wire.Exchange> PutBackAsync(Wire.Wire wire, int slot, long id, bool paused, CancellationToken cancellationToken, Profiles.KitProfile? profile = null) =>
         Wire.PausedEverywhere.SendAsync($"callrec/restful/couples.xml/{id}/pausedState", paused, (pathAndQuery, form) => wire.SendAsync(slot, HttpMethod.Post, pathAndQuery, form, cancellationToken: cancellationToken), profile);
 
     /// <summary>Sends until an answer is not met by a fault, at most <paramref name="attempts"/> times; a login and a restore may be sent again.</summary>

@@ -154,6 +154,59 @@ public sealed class RealWorldTests
         verdict.Verdict.ShouldNotStartWith("NOT conformant", Case.Sensitive, verdict.Verdict);
     }
 
+    /// <summary>
+    /// PSE-2, PSE-3 (inferred): the kit's own pause, sent where a lenient recorder does not look, resumed a couple an agent
+    /// had on hold. The profile said the pause was read as one; the clean-up must still take the change for the kit's own
+    /// doing and put the hold back, never leave it undone as someone else's.
+    /// </summary>
+    [Fact]
+    public async Task A_hold_the_kits_own_pause_undid_on_a_lenient_recorder_is_put_back()
+    {
+        // Arrange: a recorder that reads paused from the query only, the Java way; an agent holds 24197 before the run
+        await using var simulator = await StandaloneSimulator.StartAsync("--no-control", "--profile", "jaxrs-lenient", "--set", "pausedLocation=query");
+        var target = await HttpTarget.ConnectAsync(simulator.Address, controlToken: null, TestContext.Current.CancellationToken);
+        using var agentHttp = target.CreateClient();
+        var agent = await LoggedInAsync(agentHttp);
+        (await agent.SendAsync(0, HttpMethod.Post, "callrec/restful/couples.xml/24197/pausedState?paused=true", string.Empty, cancellationToken: TestContext.Current.CancellationToken)).Status.ShouldBe(204);
+        var real = await RealWorld.ObserveAsync(target, Accounts, [24197], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        using var http = target.CreateClient();
+        var kit = await LoggedInAsync(http);
+        var pause = await kit.SendAsync(0, HttpMethod.Put, "callrec/restful/couples.xml/24197/pausedState", "paused=true", cancellationToken: TestContext.Current.CancellationToken);
+        var undone = !await PausedAsync(target, 24197);
+
+        // Act
+        await real.CleanUpAsync(kit, new HashSet<long> { 24197 }, TestContext.Current.CancellationToken, KitProfile.Default);
+
+        // Assert
+        (pause.Status, undone).ShouldBe((204, true), "the recorder took the pause and, not seeing paused in the query, resumed");
+        (await PausedAsync(target, 24197)).ShouldBeTrue("PSE-1: the agent's hold is put back");
+        real.LeftAlone.ShouldBeEmpty("the kit's own request changed the couple, not someone else");
+    }
+
+    /// <summary>
+    /// PSE-3 (inferred): a put-back sent under a guessed profile (a diagnosis tries values) that the recorder refuses with
+    /// 400 is sent again where the recorder may read it; it never counts as done and leaves the kit's own pause in place.
+    /// </summary>
+    [Fact]
+    public async Task A_put_back_refused_where_a_guessed_profile_sent_it_is_sent_again_elsewhere()
+    {
+        // Arrange: a strict recorder that reads paused from the query only; the kit paused 24197; the guess says the
+        // recorder joins two values and reads the form body, so the put-back goes in the body alone first
+        await using var simulator = await StandaloneSimulator.StartAsync("--no-control", "--set", "pausedLocation=query");
+        var target = await HttpTarget.ConnectAsync(simulator.Address, controlToken: null, TestContext.Current.CancellationToken);
+        var real = await RealWorld.ObserveAsync(target, Accounts, [24197], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        using var http = target.CreateClient();
+        var kit = await LoggedInAsync(http);
+        (await kit.SendAsync(0, HttpMethod.Post, "callrec/restful/couples.xml/24197/pausedState?paused=true", string.Empty, cancellationToken: TestContext.Current.CancellationToken)).Status.ShouldBe(204);
+        var guess = KitProfile.Default.With(ProfileSettings.RepeatedPaused, "joined").Profile!.With(ProfileSettings.PausedLocation, "form").Profile!;
+
+        // Act
+        await real.CleanUpAsync(kit, new HashSet<long> { 24197 }, TestContext.Current.CancellationToken, guess);
+
+        // Assert
+        (await PausedAsync(target, 24197)).ShouldBeFalse("PSE-1: the couple the kit paused is recording again, as it was found");
+    }
+
     [Fact]
     public async Task A_couple_an_agent_paused_while_the_kits_own_pause_was_refused_is_left_as_the_agent_set_it()
     {
