@@ -15,14 +15,17 @@ internal sealed class ControlTokenFilter(string? token) : IEndpointFilter
 
         var headers = context.HttpContext.Request.Headers;
         var given = headers[ControlApi.TokenHeader].FirstOrDefault()
-                    ?? headers.Authorization.FirstOrDefault(a => a?.StartsWith("Bearer ", StringComparison.Ordinal) == true)?["Bearer ".Length..]
+                    // RFC 9110: the scheme's name is case-insensitive (bearer, BEARER)
+                    ?? headers.Authorization.FirstOrDefault(a => a?.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) == true)?["Bearer ".Length..]
                     // The page's ?token= before the cookie: a cookie left from a simulator started with another token
                     // would otherwise refuse the right token given in the address, and the browser could never replace it.
                     ?? (context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<TokenInQuery>() is not null
                         ? context.HttpContext.Request.Query[DashboardApi.TokenParameter].FirstOrDefault()
                         : null)
                     ?? DashboardToken.Read(context.HttpContext.Request);
-        if (string.Equals(given, token, StringComparison.Ordinal))
+        // In constant time: how long a wrong token took to refuse tells nothing of the right one.
+        if (given is not null && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+                System.Text.Encoding.UTF8.GetBytes(given), System.Text.Encoding.UTF8.GetBytes(token)))
         {
             return next(context);
         }

@@ -190,10 +190,16 @@ public sealed class ControlApiTests
         withHeader.Headers.Add("X-Simulator-Token", "s3cret");
         using var withBearer = new HttpRequestMessage(HttpMethod.Get, "/simulator/calls");
         withBearer.Headers.Add("Authorization", "Bearer s3cret");
+        using var lowerCaseScheme = new HttpRequestMessage(HttpMethod.Get, "/simulator/calls");
+        lowerCaseScheme.Headers.TryAddWithoutValidation("Authorization", "bearer s3cret");
+        using var wrong = new HttpRequestMessage(HttpMethod.Get, "/simulator/calls");
+        wrong.Headers.Add("X-Simulator-Token", "s3cre");
 
         without.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await http.SendAsync(withHeader)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await http.SendAsync(withBearer)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await http.SendAsync(lowerCaseScheme)).StatusCode.ShouldBe(HttpStatusCode.OK, "RFC 9110: an authentication scheme's name is case-insensitive");
+        (await http.SendAsync(wrong)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
     [Fact]
