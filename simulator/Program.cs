@@ -21,5 +21,10 @@ builder.Services.AddRecorderSimulator(simulator =>
 builder.AddConsoleRequestLog();
 builder.WebHost.UseUrls(options.Urls);
 await using var app = builder.Build();
+if (options.Control.Enabled && options.Control.Token is null && !options.BeyondLoopback)
+{
+    app.UseControlOnlyByLoopbackNames();
+}
+
 app.MapRecorderSimulator();
 return await app.RunStandaloneAsync(options);

@@ -27,6 +27,30 @@ public static class Standalone
     }
 
     /// <summary>
+    /// Without a token, on loopback only, the control API answers requests that name this machine (<c>localhost</c>, an
+    /// IP address) and no other host: a web page whose own name an attacker points at 127.0.0.1 (DNS rebinding) would
+    /// otherwise be the simulator's own origin to the browser, and could read and drive the control API.
+    /// </summary>
+    public static WebApplication UseControlOnlyByLoopbackNames(this WebApplication app)
+    {
+        app.Use((context, next) =>
+        {
+            var host = context.Request.Host.Host;
+            var local = host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)
+                || System.Net.IPAddress.TryParse(host.Trim('[', ']'), out _);
+            if (local || !context.Request.Path.StartsWithSegments(ControlApi.Root, StringComparison.OrdinalIgnoreCase))
+            {
+                return next(context);
+            }
+
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            return context.Response.WriteAsync($"the control API answers only requests to this machine by its loopback names (localhost, 127.0.0.1), not '{Http.ClientText.Escaped(Http.ClientText.Cut(host, 100))}': give --control-token TOKEN to reach it by another name\n");
+        });
+        return app;
+    }
+
+    /// <summary>
     /// Starts listening, prints the banner and serves until stopped (Ctrl+C, SIGTERM), then prints the client audit:
     /// exit code 0. A start that fails
     /// (a busy port, an HTTPS address without a usable certificate) is one line on standard error and exit code 2.

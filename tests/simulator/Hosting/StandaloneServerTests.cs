@@ -21,6 +21,29 @@ public sealed class StandaloneServerTests(StandaloneServerTests.Server server) :
 
     private Uri Address => server.Simulator.Address;
 
+    /// <summary>
+    /// Without a token, a web page whose name an attacker points at 127.0.0.1 (DNS rebinding) is the simulator's own
+    /// origin to the browser: the control API answers only this machine's loopback names.
+    /// </summary>
+    [Theory]
+    [InlineData("rebound.example", 403)]
+    [InlineData("localhost", 200)]
+    [InlineData("127.0.0.1", 200)]
+    public async Task Without_a_token_the_control_API_answers_only_loopback_names(string host, int status)
+    {
+        using var http = new HttpClient { BaseAddress = Address };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/simulator/users");
+        request.Headers.Host = $"{host}:{Address.Port}";
+        using var recorderRequest = new HttpRequestMessage(HttpMethod.Get, "/callrec/restful/couples.xml");
+        recorderRequest.Headers.Host = $"{host}:{Address.Port}";
+
+        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+        using var recorder = await http.SendAsync(recorderRequest, TestContext.Current.CancellationToken);
+
+        ((int)response.StatusCode).ShouldBe(status, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        recorder.StatusCode.ShouldBe(HttpStatusCode.Forbidden, "LST-2: the recorder's API answers any name (not logged in here)");
+    }
+
     [Fact]
     public async Task The_documented_procedure_works_end_to_end_over_real_HTTP()
     {
