@@ -367,9 +367,10 @@ internal sealed class RealWorld
                 states.UnionWith(ReadAs(profile, exchange.Method == "PUT", inBody, inQuery));
             }
 
-            // Where a recorder reads paused, and whether it joins two values, are inferred (PSE-2, PSE-3), and the profile may
-            // be a guess: a lenient recorder that did not see one "true" where it looks took the pause as a resume.
-            if (states.Contains(true))
+            // Where a recorder reads paused is inferred (PSE-3), and the profile may be a guess: a lenient recorder that does not
+            // look where a "true" was sent (only the body, or only the query) took the pause as a resume. One sent in both
+            // places is read as a pause wherever the recorder looks, and an agent who then resumes the call is someone else.
+            if (states.Contains(true) && !(inBody.Contains("true") && inQuery.Contains("true")))
             {
                 states.Add(false);
             }

@@ -184,6 +184,32 @@ public sealed class RealWorldTests
     }
 
     /// <summary>
+    /// PSE-1: the kit's pause, sent in the body and the query alike, is read as a pause wherever a recorder looks (here a
+    /// no-op: an agent had the call on hold). An agent who then takes the call off hold is someone else: the clean-up must
+    /// not pause the live call again.
+    /// </summary>
+    [Fact]
+    public async Task A_call_the_agent_took_off_hold_after_the_kits_no_op_pause_is_not_paused_again()
+    {
+        // Arrange
+        await using var simulator = await StandaloneSimulator.StartAsync("--no-control");
+        var target = await HttpTarget.ConnectAsync(simulator.Address, controlToken: null, TestContext.Current.CancellationToken);
+        await SetPausedAsAnotherAgentAsync(target, 24197, true);
+        var real = await RealWorld.ObserveAsync(target, Accounts, [24197], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        using var http = target.CreateClient();
+        var kit = await LoggedInAsync(http);
+        (await kit.SendAsync(0, HttpMethod.Post, "callrec/restful/couples.xml/24197/pausedState?paused=true", "paused=true", cancellationToken: TestContext.Current.CancellationToken)).Status.ShouldBe(204);
+        await SetPausedAsAnotherAgentAsync(target, 24197, false);
+
+        // Act
+        await real.CleanUpAsync(kit, new HashSet<long> { 24197 }, TestContext.Current.CancellationToken, KitProfile.Default);
+
+        // Assert
+        (await PausedAsync(target, 24197)).ShouldBeFalse("PSE-1: the agent took the call off hold; the clean-up must not pause it again");
+        real.LeftAlone.ShouldHaveSingleItem().ShouldContain("which the kit never asked for");
+    }
+
+    /// <summary>
     /// PSE-3 (inferred): a put-back sent under a guessed profile (a diagnosis tries values) that the recorder refuses with
     /// 400 is sent again where the recorder may read it; it never counts as done and leaves the kit's own pause in place.
     /// </summary>

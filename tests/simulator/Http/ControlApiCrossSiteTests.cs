@@ -34,7 +34,7 @@ public sealed class ControlApiCrossSiteTests
 
         // Assert
         response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain("no page of another site");
+        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain("no change from a page of another site");
         recorder.Recorder.Users().ShouldNotContain(u => u.Login == "mallory");
     }
 
@@ -42,6 +42,7 @@ public sealed class ControlApiCrossSiteTests
     [InlineData(null, null)]
     [InlineData("http://localhost", "same-origin")]
     [InlineData(null, "none")]
+    [InlineData("https://sim.example.com", "same-origin")] // the page's own button behind a proxy that ends TLS
     public async Task A_program_or_the_simulators_own_page_is_served(string? origin, string? site)
     {
         // Arrange
@@ -62,5 +63,22 @@ public sealed class ControlApiCrossSiteTests
 
         // Assert
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Theory]
+    [InlineData("cross-site")]
+    [InlineData("same-site")]
+    public async Task A_link_from_another_site_opens_the_dashboard(string site)
+    {
+        // Arrange
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(), TestContext.Current.CancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/simulator/ui");
+        request.Headers.Add("Sec-Fetch-Site", site);
+
+        // Act
+        using var response = await recorder.CreateClient().SendAsync(request, TestContext.Current.CancellationToken);
+
+        // Assert
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, "a read changes nothing, and another site's page cannot read the answer");
     }
 }
