@@ -85,7 +85,7 @@ internal static partial class ProfileSettings
     /// </summary>
     internal static bool HostAsWritten(string value, Uri uri) =>
         System.Text.Ascii.IsValid(value) && !value.Any(char.IsControl) && uri.Port != 0
-        && value.Contains(uri.Host, StringComparison.OrdinalIgnoreCase)
+        && (uri.HostNameType == UriHostNameType.IPv6 || value.Contains(uri.Host, StringComparison.OrdinalIgnoreCase))
         && !(uri.HostNameType == UriHostNameType.Dns && uri.Host.All(c => char.IsAsciiDigit(c) || c == '.'));
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,32}$")]

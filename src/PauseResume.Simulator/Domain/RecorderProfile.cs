@@ -262,6 +262,6 @@ public sealed partial record RecorderProfile
     /// </summary>
     private static bool HostAsWritten(string value, Uri uri) =>
         System.Text.Ascii.IsValid(value) && !value.Any(char.IsControl) && uri.Port != 0
-        && value.Contains(uri.Host, StringComparison.OrdinalIgnoreCase)
+        && (uri.HostNameType == UriHostNameType.IPv6 || value.Contains(uri.Host, StringComparison.OrdinalIgnoreCase))
         && !(uri.HostNameType == UriHostNameType.Dns && uri.Host.All(c => char.IsAsciiDigit(c) || c == '.'));
 }

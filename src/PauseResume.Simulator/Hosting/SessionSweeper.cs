@@ -26,7 +26,9 @@ internal sealed class SessionSweeper(Recorder recorder, SimulatorClock time) : I
     public Task StartAsync(CancellationToken cancellationToken)
     {
         stopped = false;
-        timer = time.CreateTimer(_ => Sweep(), null, Period, Timeout.InfiniteTimeSpan);
+        // Set only once the field holds it: a first sweep due at once (a fast clock) re-arms it through the field.
+        timer = time.CreateTimer(_ => Sweep(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        timer.Change(NextSweep(time.Pace), Timeout.InfiniteTimeSpan);
         return Task.CompletedTask;
     }
 

@@ -6,7 +6,7 @@ namespace PauseResume.Simulator.Http;
 /// <summary>Turns a decided request of the legacy API into what the audit needs, and nothing more (no password, no body).</summary>
 internal static class AuditedRequests
 {
-    /// <summary>The parameter names and paused values kept of one request: enough for every finding the audit makes.</summary>
+    /// <summary>The distinct parameter names and paused values kept of one request: enough for every finding the audit makes.</summary>
     private const int MaxValues = 16;
 
     /// <param name="target">The path with its query string, passwords masked, as the log line has it.</param>
@@ -31,7 +31,7 @@ internal static class AuditedRequests
             NamedLoggedInSession = note?.NamedLoggedInSession ?? false,
             Links = note?.Links ?? [],
             ParameterNames = ParameterNames(request, form),
-            PausedValues = read is null ? [] : [.. read.FormValues(PausedParameter.Name).Concat(read.QueryValues(PausedParameter.Name)).Take(MaxValues).Select(v => ClientText.Escaped(ClientText.Cut(v, 40)))],
+            PausedValues = read is null ? [] : [.. read.FormValues(PausedParameter.Name).Concat(read.QueryValues(PausedParameter.Name)).Distinct(StringComparer.Ordinal).Take(MaxValues).Select(v => ClientText.Escaped(ClientText.Cut(v, 40)))],
             PausedInQuery = read?.QueryValues(PausedParameter.Name).Any() == true,
             PausedInBody = read?.FormValues(PausedParameter.Name).Any() == true,
         };
@@ -40,7 +40,7 @@ internal static class AuditedRequests
     private static List<string> ParameterNames(HttpRequest request, IFormCollection? form)
     {
         var query = request.QueryString.HasValue ? request.Query : null; // no query string: no collection to parse
-        return [.. (query?.Keys ?? []).Concat(form?.Keys ?? []).Take(MaxValues).Select(n => ClientText.Escaped(ClientText.Cut(n, 40)))];
+        return [.. (query?.Keys ?? []).Concat(form?.Keys ?? []).Distinct(StringComparer.Ordinal).Take(MaxValues).Select(n => ClientText.Escaped(ClientText.Cut(n, 40)))];
     }
 
     private static RequestKind KindOf(HttpContext context) =>

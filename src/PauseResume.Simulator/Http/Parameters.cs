@@ -89,6 +89,32 @@ internal sealed record Parameters(
     private static async Task<List<KeyValuePair<string, string>>> PairsAsync(HttpRequest request, System.Text.Encoding encoding, CancellationToken cancellationToken)
     {
         request.Body.Position = 0;
+        if (encoding.GetByteCount("=") == 1 && encoding is not System.Text.UTF8Encoding)
+        {
+            // As a servlet reads a form: %XX are bytes of the form's charset, so caf%E9 in windows-1252 is café (the
+            // FormReader below turns escapes into UTF-8 text whatever the charset).
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+            var decoded = new List<KeyValuePair<string, string>>();
+            var body = buffer.ToArray();
+            for (var start = 0; start <= body.Length;)
+            {
+                var end = Array.IndexOf(body, (byte)'&', start) is var amp and >= 0 ? amp : body.Length;
+                var pair = body[start..end];
+                if (pair.Length > 0)
+                {
+                    var equals = Array.IndexOf(pair, (byte)'=');
+                    decoded.Add(equals >= 0
+                        ? new(Decoded(pair[..equals], encoding), Decoded(pair[(equals + 1)..], encoding))
+                        : new(Decoded(pair, encoding), string.Empty));
+                }
+
+                start = end + 1;
+            }
+
+            return decoded;
+        }
+
         using var reader = new FormReader(request.Body, encoding);
         var pairs = new List<KeyValuePair<string, string>>();
         while (await reader.ReadNextPairAsync(cancellationToken).ConfigureAwait(false) is { } pair)
@@ -98,6 +124,9 @@ internal sealed record Parameters(
 
         return pairs;
     }
+
+    private static string Decoded(byte[] part, System.Text.Encoding encoding) =>
+        encoding.GetString(System.Net.WebUtility.UrlDecodeToBytes(part, 0, part.Length));
 
     // A multipart form's names are kept as its collection has them: no servlet reads one through getParameter anyway.
     private static List<KeyValuePair<string, string>> Pairs(IFormCollection form) =>

@@ -76,4 +76,17 @@ public sealed class ClientAuditCapTests
         kept.SelectMany(r => r.PausedValues.Concat(r.ParameterNames)).ShouldAllBe(v => v.Length <= 70, "each kept name and value is cut");
         report.ToString().Length.ShouldBeLessThan(20_000, "the report quotes what was kept");
     }
+
+    /// <summary>PSE-2: what is cut is repetition, never the value that differs from the rest.</summary>
+    [Fact]
+    public async Task A_differing_paused_value_after_many_equal_ones_is_still_reported()
+    {
+        await using var recorder = await FakeRecorder.StartAsync(TestContext.Current.CancellationToken);
+        var admin = await PauseResume.Simulator.Tests.Support.LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
+        var values = string.Join("&", Enumerable.Repeat("paused=true", 20)) + "&paused=false";
+
+        await admin.SendAsync(HttpMethod.Post, $"/callrec/restful/couples.xml/{PauseResume.Simulator.Tests.Support.TestWorlds.AgentsCouple}/pausedState", new StringContent(values, System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"));
+
+        recorder.Audit.Report().Findings.ShouldContain(f => f.Name == "ambiguous-paused", "PSE-2: paused given with different values");
+    }
 }

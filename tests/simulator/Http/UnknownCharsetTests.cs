@@ -64,6 +64,23 @@ public sealed class UnknownCharsetTests
         response.StatusCode.ShouldBe(HttpStatusCode.NoContent, "PSE-1");
     }
 
+    /// <summary>SES-1: a form's %XX escapes are bytes of its charset, as a servlet reads them: caf%E9 in windows-1252 is café.</summary>
+    [Theory]
+    [InlineData("utf-8", "caf%C3%A9")]
+    [InlineData("windows-1252", "caf%E9")]
+    [InlineData("Cp1252", "caf%E9")]
+    [InlineData("ISO-8859-1", "caf%E9")]
+    public async Task A_password_escaped_in_the_forms_charset_logs_in(string charset, string password)
+    {
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
+        recorder.Recorder.PutUser(new PauseResume.Simulator.Domain.User("cafe", "caf\u00e9", PauseResume.Simulator.Domain.Permissions.CallList, []));
+        var client = new LegacyClient(recorder.CreateClient());
+
+        await client.SendAsync(HttpMethod.Post, "/callrec/loginAction.do", Form($"login=cafe&password={password}", charset));
+
+        (await client.ListAsync()).StatusCode.ShouldBe(HttpStatusCode.OK, $"SES-1: the password read in {charset}");
+    }
+
     private static ByteArrayContent Form(string body, string charset)
     {
         var content = new ByteArrayContent(Encoding.ASCII.GetBytes(body));
