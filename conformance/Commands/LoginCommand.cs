@@ -69,10 +69,12 @@ internal sealed record LoginCommand(int Slot, int User, PasswordKind Password, b
         checks.AddRange(SessionCookie.Checks(answer, previous, context.Memory, model));
         var after = After(model, answer, previous, worked, because);
         var leftBehind = model.LeftBehind;
+        ModelSlot? ignored = null; // the login's own session, when the slot goes on with its old id
         if (KeepOldSession && previous is not null && context.Wire.SessionOf(Slot) != previous)
         {
             // The new id the slot now ignores is logged in if the login worked: a session left behind (see ModelState).
-            leftBehind = worked is null ? leftBehind : leftBehind.Add(new ModelSlot(worked, "SES-4", model.Now));
+            ignored = worked is null ? null : new ModelSlot(worked, "SES-4", model.Now);
+            leftBehind = ignored is null ? leftBehind : leftBehind.Add(ignored);
             // The id the request named: a login that worked moved the user to the new id; a failed one left the named
             // session as failedLoginSession says.
             context.Wire.UseSession(Slot, previous);
@@ -94,8 +96,7 @@ internal sealed record LoginCommand(int Slot, int User, PasswordKind Password, b
         if (worked is not null && model.Profile.OneSessionPerUser)
         {
             // SES-4 (inferred, sessionsPerUser=one): the login ends the other sessions its user held, left behind ones too.
-            var own = leftBehind == model.LeftBehind ? null : leftBehind[^1]; // the login's own session, when the slot ignores it
-            next = next with { LeftBehind = leftBehind.RemoveAll(s => s.User == worked && !ReferenceEquals(s, own)) };
+            next = next with { LeftBehind = leftBehind.RemoveAll(s => s.User == worked && !ReferenceEquals(s, ignored)) };
             foreach (var other in Enumerable.Range(0, ModelState.SlotCount).Where(s => s != Slot && model.Slot(s).User == worked))
             {
                 next = next.WithSlot(other, new ModelSlot(null, "SES-4", model.Now));

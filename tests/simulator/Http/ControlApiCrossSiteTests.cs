@@ -18,16 +18,7 @@ public sealed class ControlApiCrossSiteTests
     {
         // Arrange: what a page's form or no-cors fetch sends, a text/plain body needing no preflight
         await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(), TestContext.Current.CancellationToken);
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/simulator/users") { Content = new StringContent(Mallory, Encoding.UTF8, "text/plain") };
-        if (origin is not null)
-        {
-            request.Headers.Add("Origin", origin);
-        }
-
-        if (site is not null)
-        {
-            request.Headers.Add("Sec-Fetch-Site", site);
-        }
+        using var request = AddMallory(origin, site, "text/plain");
 
         // Act
         using var response = await recorder.CreateClient().SendAsync(request, TestContext.Current.CancellationToken);
@@ -47,16 +38,7 @@ public sealed class ControlApiCrossSiteTests
     {
         // Arrange
         await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(), TestContext.Current.CancellationToken);
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/simulator/users") { Content = new StringContent(Mallory, Encoding.UTF8, "application/json") };
-        if (origin is not null)
-        {
-            request.Headers.Add("Origin", origin);
-        }
-
-        if (site is not null)
-        {
-            request.Headers.Add("Sec-Fetch-Site", site);
-        }
+        using var request = AddMallory(origin, site, "application/json");
 
         // Act
         using var response = await recorder.CreateClient().SendAsync(request, TestContext.Current.CancellationToken);
@@ -80,5 +62,22 @@ public sealed class ControlApiCrossSiteTests
 
         // Assert
         response.StatusCode.ShouldBe(HttpStatusCode.OK, "a read changes nothing, and another site's page cannot read the answer");
+    }
+
+    /// <summary>A request that adds the user mallory, with the headers a browser would add (null: not sent).</summary>
+    private static HttpRequestMessage AddMallory(string? origin, string? site, string contentType)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/simulator/users") { Content = new StringContent(Mallory, Encoding.UTF8, contentType) };
+        if (origin is not null)
+        {
+            request.Headers.Add("Origin", origin);
+        }
+
+        if (site is not null)
+        {
+            request.Headers.Add("Sec-Fetch-Site", site);
+        }
+
+        return request;
     }
 }

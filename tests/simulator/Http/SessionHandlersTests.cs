@@ -40,19 +40,9 @@ public sealed class SessionHandlersTests
     [InlineData("very-long-name-of-a-cookie=with%20an%20escaped%20value")]
     public async Task SES_2_Any_cookie_with_any_name_and_value_is_enough(string cookie)
     {
-        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(), TestContext.Current.CancellationToken);
-        var http = recorder.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/callrec/loginAction.do")
-        {
-            Content = new FormUrlEncodedContent([new("login", "admin"), new("password", "secret")]),
-        };
-        request.Headers.Add("Cookie", cookie);
+        var list = await ListAfterLoginWithCookieHeaderAsync(cookie);
 
-        var login = await http.SendAsync(request);
-        var session = new LegacyClient(http) { SessionId = SetCookieValue(login), SendDummyCookie = false };
-        var list = await session.ListAsync();
-
-        list.StatusCode.ShouldBe(HttpStatusCode.OK, $"SES-2: cookie '{cookie}' should be enough");
+        list.ShouldBe(HttpStatusCode.OK, $"SES-2: cookie '{cookie}' should be enough");
     }
 
     [Theory]
@@ -63,19 +53,9 @@ public sealed class SessionHandlersTests
     [InlineData(" ; ;")]
     public async Task SES_2_A_cookie_header_without_a_cookie_in_it_carries_none(string cookie)
     {
-        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(), TestContext.Current.CancellationToken);
-        var http = recorder.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/callrec/loginAction.do")
-        {
-            Content = new FormUrlEncodedContent([new("login", "admin"), new("password", "secret")]),
-        };
-        request.Headers.TryAddWithoutValidation("Cookie", cookie);
+        var list = await ListAfterLoginWithCookieHeaderAsync(cookie);
 
-        var login = await http.SendAsync(request);
-        var session = new LegacyClient(http) { SessionId = SetCookieValue(login), SendDummyCookie = false };
-        var list = await session.ListAsync();
-
-        list.StatusCode.ShouldBe(HttpStatusCode.Forbidden, $"SES-2: 'Cookie: {cookie}' names no cookie, as a servlet reads it");
+        list.ShouldBe(HttpStatusCode.Forbidden, $"SES-2: 'Cookie: {cookie}' names no cookie, as a servlet reads it");
     }
 
     [Theory]
@@ -213,6 +193,22 @@ public sealed class SessionHandlersTests
         recorder.Advance(TimeSpan.FromMinutes(5));
 
         (await client.ListAsync()).StatusCode.ShouldBe(HttpStatusCode.Forbidden, "SES-6 with sessionIdleTimeout=5");
+    }
+
+    /// <summary>Logs admin in with exactly <paramref name="cookie"/> as its Cookie header, then lists in the session the answer set.</summary>
+    private static async Task<HttpStatusCode> ListAfterLoginWithCookieHeaderAsync(string cookie)
+    {
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(), TestContext.Current.CancellationToken);
+        var http = recorder.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/callrec/loginAction.do")
+        {
+            Content = new FormUrlEncodedContent([new("login", "admin"), new("password", "secret")]),
+        };
+        request.Headers.TryAddWithoutValidation("Cookie", cookie);
+
+        var login = await http.SendAsync(request);
+        var session = new LegacyClient(http) { SessionId = SetCookieValue(login), SendDummyCookie = false };
+        return (await session.ListAsync()).StatusCode;
     }
 
     private static string? SetCookieValue(HttpResponseMessage response) =>
