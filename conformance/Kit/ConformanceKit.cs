@@ -140,18 +140,28 @@ internal sealed class ConformanceKit(ITarget target, KitProfile profile, TextWri
                 }
 
                 var diagnosis = new Diagnosis(runner, tolerated);
-                var (matching, changes, fitsAll) = await diagnosis.ExplainAsync(scenario, outcome, against, original, explainedBefore, cancellationToken);
+                var explanation = await diagnosis.ExplainAsync(scenario, outcome, against, original, explainedBefore, cancellationToken);
+                if (explanation.Vanished)
+                {
+                    progress.WriteLine("  the failure stopped coming back while the kit looked for a setting that explains it (did a call end meanwhile?): not counted");
+                    ledger.NotCheckable(check.Rule, $"a check failed, and stopped failing while the kit replayed it (--seed {Seed} --run {run}{(focus is null ? string.Empty : $" --focus {focus}")})");
+                    continue;
+                }
+
+                var (matching, changes, fitsAll) = explanation;
+                var alternatives = explanation.Alternatives;
                 if (!fitsAll && outcome.Broken!.Documented && (matching is null || !await diagnosis.BreaksNothingDocumentedAsync(explainedBefore, matching, cancellationToken)))
                 {
                     // A value that fits this failure but makes a scenario explained before break a documented rule
                     // describes no one server: a documented rule it alone would excuse is broken. Where that scenario
                     // then only differs on an inferred rule, its earlier explanation was the guess, not this one.
-                    (matching, changes) = (null, []);
+                    (matching, changes, alternatives) = (null, [], []);
                 }
 
                 var failure = Describe(scenario, outcome, run, focus, changes) with
                 {
                     Learned = [.. checkedAgainst.DifferencesFrom(profile).Where(d => d.Setting != ProfileSettings.SessionIdleTimeout).Select(d => new SettingChange(d.Setting, profile[d.Setting], d.Value))],
+                    Alternatives = alternatives,
                 };
                 ledger.Fail(failure, matching is not null && fitsAll);
                 if (matching is not null && fitsAll)
@@ -163,7 +173,9 @@ internal sealed class ConformanceKit(ITarget target, KitProfile profile, TextWri
 
                 if (matching is not null)
                 {
-                    progress.WriteLine($"  this server differs from profile '{profile.Name}': it matches {string.Join(", ", changes.Select(c => $"{c.Setting}={c.ServerValue}"))}; the rest of the run expects that");
+                    progress.WriteLine(alternatives.Count == 0
+                        ? $"  this server differs from profile '{profile.Name}': it matches {string.Join(", ", changes.Select(c => $"{c.Setting}={c.ServerValue}"))}; the rest of the run expects that"
+                        : $"  this server differs from profile '{profile.Name}': it matches {string.Join(", ", changes.Select(c => $"{c.Setting}={c.ServerValue}"))}, or as well {string.Join(" or ", alternatives.Select(c => $"{c.Setting}={c.ServerValue}"))} in place of the last (this scenario cannot tell them apart; the probe measures each); the rest of the run expects the first");
                     checkedAgainst = matching.With(ProfileSettings.SessionIdleTimeout, checkedAgainst[ProfileSettings.SessionIdleTimeout]).Profile!;
                 }
                 else

@@ -11,21 +11,44 @@ namespace PauseResume.Conformance.Kit;
 /// so no documented rule is broken. One small scenario often fits several values (a PUT's body refused fits both "reads
 /// only the query" and "parses no PUT body"): a value must also fit every scenario explained before in the run, and
 /// only when none does is the first that fits this one taken (the server answers as one value here and another there).
+/// Where several values fit everything, each is named (<see cref="Explanation.Alternatives"/>): the kit does not pick
+/// one for the server.
 /// </summary>
-internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<string> tolerated)
+internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<string> reported)
 {
     private const int MaxChanges = 3;
 
     /// <summary>Pairs of values tried when each single value contradicts an earlier explanation: each costs several replays.</summary>
     private const int MaxPairs = 60;
 
-    public async Task<(KitProfile? Profile, IReadOnlyList<SettingChange> Changes, bool FitsAll)> ExplainAsync(
+    /// <summary>
+    /// The differences a replay lets pass: those the run reported already, and while one candidate is tried, one more it
+    /// set aside (<see cref="Aside"/>).
+    /// </summary>
+    private IReadOnlySet<string> known = reported;
+
+    /// <summary>The neutral differences the run reported already: a replay lets them pass.</summary>
+    private readonly IReadOnlySet<string> tolerated = reported;
+
+    public async Task<Explanation> ExplainAsync(
         Scenario scenario, RunOutcome outcome, KitProfile profile, (Scenario Scenario, RunOutcome Outcome) original, IReadOnlyList<Scenario> explainedBefore, CancellationToken cancellationToken)
     {
         if (outcome.Broken!.Timing)
         {
-            return (null, [], false); // a replay passes or fails with the server's timing, not with a setting
+            return Explanation.None; // a replay passes or fails with the server's timing, not with a setting
         }
+
+        var found = await SearchAsync(scenario, outcome, profile, original, explainedBefore, cancellationToken);
+
+        // The search takes many replays, and a recorder in use changes meanwhile (a call ends, and every replay then stops
+        // before the check): a value is only an explanation while the profile the failure was judged against still fails
+        // the same way; otherwise nothing was explained, and no verdict either.
+        return await StillFailsAsync(scenario, profile, outcome, cancellationToken) ? found : Explanation.None with { Vanished = true };
+    }
+
+    private async Task<Explanation> SearchAsync(
+        Scenario scenario, RunOutcome outcome, KitProfile profile, (Scenario Scenario, RunOutcome Outcome) original, IReadOnlyList<Scenario> explainedBefore, CancellationToken cancellationToken)
+    {
 
         var current = profile;
         var failingStep = outcome.FailingStep;
@@ -33,16 +56,27 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
         for (var depth = 0; depth < MaxChanges; depth++)
         {
             (KitProfile Profile, SettingChange Change, RunOutcome Outcome)? furthest = null;
+            var fitAll = new List<(KitProfile Profile, SettingChange Change)>();
             var fitThisOne = new List<(KitProfile Profile, SettingChange Change)>();
             var fitShrunkOnly = new List<(KitProfile Profile, SettingChange Change)>();
             foreach (var (setting, value) in Candidates(current, outcome.Broken!, changes))
             {
                 var candidate = current.With(setting, value).Profile!;
-                var tried = await runner.RunAsync(scenario, candidate, null, tolerated, cancellationToken);
+                known = tolerated;
+                var tried = await runner.RunAsync(scenario, candidate, null, known, cancellationToken);
+                if (Aside(tried, outcome) is { } aside)
+                {
+                    // Past the check that failed, the same answer differs where the model does not hang on it (a list the
+                    // value lets through, served as text/xml): a difference of its own, which the run reports where it
+                    // meets it; it does not make the value wrong for the check this failure is about.
+                    known = new HashSet<string>(tolerated, StringComparer.Ordinal) { aside };
+                    tried = await runner.RunAsync(scenario, candidate, null, known, cancellationToken);
+                }
+
                 var change = new SettingChange(setting, profile[setting], value);
                 // A replay cut short by a fault proves nothing about the setting; nor does one pass, on a server whose
                 // answers vary (a details lag): the explanation must hold on a second replay, or it flip-flops.
-                if (Passes(tried, outcome) && Passes(await runner.RunAsync(scenario, candidate, null, tolerated, cancellationToken), outcome)
+                if (Passes(tried, outcome) && Passes(await runner.RunAsync(scenario, candidate, null, known, cancellationToken), outcome)
                     && !await RefutedAsync(scenario, failingStep, candidate, cancellationToken))
                 {
                     if (!await GetsPastAsync(original, candidate, cancellationToken))
@@ -51,7 +85,7 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
                     }
                     else if (await FitsAsync(explainedBefore, candidate, cancellationToken))
                     {
-                        return (candidate, [.. changes, change], true);
+                        fitAll.Add((candidate, change)); // the others are tried too: a value that fits as well is reported beside it
                     }
                     else
                     {
@@ -62,6 +96,12 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
                 {
                     furthest = (candidate, change, tried);
                 }
+            }
+
+            known = tolerated;
+            if (fitAll.Count > 0)
+            {
+                return new Explanation(fitAll[0].Profile, [.. changes, fitAll[0].Change], true) { Alternatives = [.. fitAll.Skip(1).Select(f => f.Change)] };
             }
 
             if (fitThisOne.Count > 0 || fitShrunkOnly.Count > 0)
@@ -78,14 +118,14 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
                         if (await PassesTwiceAsync(scenario, both, outcome, cancellationToken) && !await RefutedAsync(scenario, failingStep, both, cancellationToken)
                             && await GetsPastAsync(original, both, cancellationToken) && await FitsAsync(explainedBefore, both, cancellationToken))
                         {
-                            return (both, [.. changes, change, new SettingChange(setting, profile[setting], value)], true);
+                            return new Explanation(both, [.. changes, change, new SettingChange(setting, profile[setting], value)], true);
                         }
                     }
                 }
 
                 if (fitThisOne.Count > 0)
                 {
-                    return (fitThisOne[0].Profile, [.. changes, fitThisOne[0].Change], false);
+                    return new Explanation(fitThisOne[0].Profile, [.. changes, fitThisOne[0].Change], false);
                 }
             }
 
@@ -98,8 +138,30 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
             changes.Add(next.Change);
         }
 
-        return (null, [], false);
+        return Explanation.None;
     }
+
+    /// <summary>
+    /// The signature of an inferred check of another rule than the one <paramref name="failed"/> failed, which the model
+    /// does not hang on, that a replay failed at the same step or a later one: a difference independent of the value
+    /// tried. A check of the same rule is no such difference: it is the same check again (a login page whose token
+    /// changes each time) or the same question asked under the value tried (where <c>paused</c> is read).
+    /// </summary>
+    private static string? Aside(RunOutcome replay, RunOutcome failed) =>
+        replay is { Fault: null, Broken: { Documented: false, Neutral: true, Timing: false } check } && Progress(replay, failed) > 0 && check.Rule != failed.Broken!.Rule
+            ? RuleLedger.Signature(check)
+            : null;
+
+    /// <summary>
+    /// Whether the scenario, replayed under the profile it failed against, still fails at the same step on the same check;
+    /// what the answer holds may change (a login page with the time in it).
+    /// </summary>
+    private async Task<bool> StillFailsAsync(Scenario scenario, KitProfile profile, RunOutcome failed, CancellationToken cancellationToken) =>
+        await runner.RunAsync(scenario, profile, null, tolerated, cancellationToken) is { Fault: null, Broken: { } check } replay
+        && replay.FailingStep == failed.FailingStep && RuleLedger.Signature(check) == RuleLedger.Signature(failed.Broken!);
+
+    private static bool Same(Check one, Check other) =>
+        RuleLedger.Signature(one) + one.Expected == RuleLedger.Signature(other) + other.Expected;
 
     /// <summary>
     /// A replay that passes, or that gets past the check <paramref name="failed"/> failed and then fails only on how soon
@@ -110,8 +172,8 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
         replay.Fault is null && (!replay.Failed || (replay.Broken!.Timing && Progress(replay, failed) > 0));
 
     private async Task<bool> PassesTwiceAsync(Scenario scenario, KitProfile candidate, RunOutcome failed, CancellationToken cancellationToken) =>
-        Passes(await runner.RunAsync(scenario, candidate, null, tolerated, cancellationToken), failed)
-        && Passes(await runner.RunAsync(scenario, candidate, null, tolerated, cancellationToken), failed);
+        Passes(await runner.RunAsync(scenario, candidate, null, known, cancellationToken), failed)
+        && Passes(await runner.RunAsync(scenario, candidate, null, known, cancellationToken), failed);
 
     /// <summary>
     /// Whether the scenario the failure was shrunk from gets past the step where it failed: a value that only makes the
@@ -119,7 +181,7 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
     /// whose bad direction a setting would refuse first), not what the server did.
     /// </summary>
     private async Task<bool> GetsPastAsync((Scenario Scenario, RunOutcome Outcome) original, KitProfile candidate, CancellationToken cancellationToken) =>
-        await runner.RunAsync(original.Scenario, candidate, null, tolerated, cancellationToken) is var replay
+        await runner.RunAsync(original.Scenario, candidate, null, known, cancellationToken) is var replay
         && (replay.Fault is not null || Passes(replay, original.Outcome) || replay.FailingStep > original.Outcome.FailingStep);
 
     /// <summary>
@@ -136,7 +198,7 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
         foreach (var witness in scenario.Steps[step].Witnesses())
         {
             var variant = scenario with { Steps = scenario.Steps.SetItem(step, witness) };
-            if (await runner.RunAsync(variant, candidate, null, tolerated, cancellationToken) is { Fault: null, Broken.Documented: true } refuted && refuted.FailingStep == step)
+            if (await runner.RunAsync(variant, candidate, null, known, cancellationToken) is { Fault: null, Broken.Documented: true } refuted && refuted.FailingStep == step)
             {
                 return true;
             }
@@ -162,7 +224,7 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
     {
         foreach (var scenario in scenarios)
         {
-            if (contradicts(await runner.RunAsync(scenario, candidate, null, tolerated, cancellationToken)))
+            if (contradicts(await runner.RunAsync(scenario, candidate, null, known, cancellationToken)))
             {
                 return false;
             }
@@ -178,7 +240,7 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
     private static int Progress(RunOutcome tried, RunOutcome baseline) =>
         tried.Broken is null ? 0 // cut short by a fault: it proves nothing
         : tried.FailingStep > baseline.FailingStep ? 2 * (tried.FailingStep - baseline.FailingStep)
-        : tried.FailingStep == baseline.FailingStep && RuleLedger.Signature(tried.Broken!) + tried.Broken!.Expected != RuleLedger.Signature(baseline.Broken!) + baseline.Broken!.Expected ? 1
+        : tried.FailingStep == baseline.FailingStep && !Same(tried.Broken!, baseline.Broken!) ? 1
         : 0;
 
     /// <summary>Every other value of each modelled setting; a status setting tries the status the server gave.</summary>

@@ -25,6 +25,16 @@ internal sealed record Failure(
     /// <summary>Settings the run had learned from the server before this failure; a replay needs them too.</summary>
     public IReadOnlyList<SettingChange> Learned { get; init; } = [];
 
+    /// <summary>
+    /// Values that explain it as well as the last of <see cref="Explained"/> does, each in its place: the run could not tell
+    /// which the server has.
+    /// </summary>
+    public IReadOnlyList<SettingChange> Alternatives { get; init; } = [];
+
+    /// <summary>The values that explain it, as the reports name them: <c>setting=value (profile: other)</c>, and any that fit as well.</summary>
+    public string Matching =>
+        string.Join(", ", Explained) + (Alternatives.Count == 0 ? string.Empty : $", or as well {string.Join(" or ", Alternatives)} (the run could not tell them apart; the probe measures each)");
+
     /// <summary>A documented rule broken, which no profile setting explains: a bug in the server.</summary>
     public bool BreaksDocumentedRule => Check.Documented && Explained.Count == 0;
 

@@ -62,9 +62,11 @@ internal sealed partial class RuleLedger
                 continue;
             }
 
-            // A setting of its explanation was a guess the latest explanation replaced: the settings that replaced it explain it.
-            var now = kept.Concat((latest ?? fitAll).Select(c => fitAll.FirstOrDefault(f => f.Setting == c.Setting)).OfType<SettingChange>()).DistinctBy(c => c.Setting).ToList();
-            differing[i] = (RuleAfter(differing[i], now), differing[i].Failure with { Explained = now });
+            // A setting of its explanation was a guess the latest explanation replaced: a value that fitted as well, if the
+            // profile now has it, explains it; otherwise the settings that replaced the guess do.
+            var alternative = differing[i].Failure.Alternatives.Where(a => fitAll.Any(f => f.Setting == a.Setting && f.ServerValue == a.ServerValue)).Take(1).ToList();
+            var now = kept.Concat((alternative.Count > 0 ? alternative : latest ?? fitAll).Select(c => fitAll.FirstOrDefault(f => f.Setting == c.Setting)).OfType<SettingChange>()).DistinctBy(c => c.Setting).ToList();
+            differing[i] = (RuleAfter(differing[i], now), differing[i].Failure with { Explained = now, Alternatives = [] });
         }
     }
 
@@ -115,7 +117,7 @@ internal sealed partial class RuleLedger
         .ToList();
 
     private static string Differs(IEnumerable<Failure> failures) => string.Join("; ", failures.Select(failure => failure.Explained.Count > 0
-        ? $"differs from the profile: {string.Join(", ", failure.Explained)} matches ({failure.Check.What})"
+        ? $"differs from the profile: {failure.Matching} matches ({failure.Check.What})"
         : $"differs from the profile, and no setting value describes it: {failure.Check.What}"));
 
     [GeneratedRegex("[0-9]+")]

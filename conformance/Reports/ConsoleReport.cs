@@ -52,7 +52,7 @@ internal static class ConsoleReport
         output.WriteLine(failure.BreaksDocumentedRule
             ? $"Rule {check.Rule} is broken (documented: a bug in the server, or in what clients may assume)"
             : failure.Explained.Count > 0
-                ? $"Rule {failure.Rule}: this server differs from profile '{result.Profile}': it matches {string.Join(", ", failure.Explained)}"
+                ? $"Rule {failure.Rule}: this server differs from profile '{result.Profile}': it matches {failure.Matching}"
                 : $"Rule {failure.Rule} differs from profile '{result.Profile}' where the rules are inferred, and no setting value describes it");
         output.WriteLine($"  what:     {check.What}");
         output.WriteLine($"  expected: {check.Expected}");

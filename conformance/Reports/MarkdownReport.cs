@@ -74,7 +74,7 @@ internal static class MarkdownReport
             md.AppendLine();
             md.AppendLine(failure.BreaksDocumentedRule
                 ? FormattableString.Invariant($"## {check.Rule} is broken")
-                : FormattableString.Invariant($"## {failure.Rule} differs from the profile{(failure.Explained.Count > 0 ? $": the server matches {string.Join(", ", failure.Explained)}" : string.Empty)}"));
+                : FormattableString.Invariant($"## {failure.Rule} differs from the profile{(failure.Explained.Count > 0 ? $": the server matches {Escape(failure.Matching)}" : string.Empty)}"));
             md.AppendLine();
             md.AppendLine(FormattableString.Invariant($"- what: {Escape(check.What)}"));
             md.AppendLine(FormattableString.Invariant($"- expected: `{check.Expected}`"));

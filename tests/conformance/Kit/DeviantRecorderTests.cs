@@ -40,7 +40,7 @@ public sealed class DeviantRecorderTests
         var result = await CheckAsync(deviant);
 
         var verdict = result.Rules.Single(r => r.Rule.Id == deviant.BreaksRule);
-        verdict.Status.ShouldBe(deviant.Documented ? RuleStatus.Failed : RuleStatus.Differs, $"{deviant.Name}\n{Explain(result)}");
+        verdict.Status.ShouldBe(deviant.Documented ? RuleStatus.Failed : RuleStatus.Differs, $"{deviant.Name}: {verdict.Detail}\n{Explain(result)}");
         result.Broken.Select(r => r.Rule.Id).ShouldBe(deviant.Documented ? [deviant.BreaksRule] : [], $"no other documented rule is said to be broken\n{Explain(result)}");
         result.ExitCode(requireAllChecked: false).ShouldBe(deviant.Documented ? KitResult.ExitBroken : KitResult.ExitDiffers);
         if (deviant.Matches is { } matches)

@@ -25,16 +25,7 @@ public sealed class KnownDifferenceTests
     public async Task A_failed_login_that_sets_no_new_id_and_leaves_the_session_breaks_nothing()
     {
         // Arrange: failedLoginSession=unchanged, and a failed login's answer sets no cookie
-        await using var target = new InProcessTarget((recorder, inner) => new Rewriting(async (request, send) =>
-        {
-            var response = await send(request);
-            if (Rewriting.Is(request, "POST", "/callrec/loginAction.do") && recorder.Log.Lines[^1].Contains("ignored", StringComparison.Ordinal))
-            {
-                response.Headers.Remove("Set-Cookie");
-            }
-
-            return response;
-        }) { InnerHandler = inner });
+        await using var target = new InProcessTarget((recorder, inner) => Rewriting.FailedLoginSetsNoCookie(recorder, inner));
         target.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.FailedLoginSession, "unchanged").Profile! with { Name = "recorder" });
 
         // Act

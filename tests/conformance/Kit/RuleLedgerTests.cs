@@ -48,6 +48,42 @@ public sealed class RuleLedgerTests
     }
 
     [Fact]
+    public void SES_4_A_difference_two_values_fitted_alike_follows_the_one_a_later_failure_shows_the_server_has()
+    {
+        // Arrange: a login in the query that left the session logged in, fitted alike by "the query is read" and "a failed
+        // login leaves the session as it was"; a later failure (another rule's) is explained with the second value
+        var ledger = new RuleLedger();
+        var guess = new SettingChange(ProfileSettings.LoginParameters, "form", "form-and-query");
+        var alike = new SettingChange(ProfileSettings.FailedLoginSession, "logged-out", "unchanged");
+        ledger.Fail(Failed("SES-4", "listing without a logged-in session", guess) with { Alternatives = [alike] }, fitsAll: true);
+        var later = new SettingChange(ProfileSettings.UnseenCouples, "listed", "omitted");
+
+        // Act
+        ledger.Supersede([alike, later], [later]);
+
+        // Assert
+        var differs = ledger.Failures.Single(f => f.Check.Rule == "SES-4");
+        differs.Explained.ShouldBe([alike], "the value that fitted as well, which the server turned out to have, explains it");
+        differs.Alternatives.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void PSE_3_Values_that_fit_alike_are_all_named_in_the_report()
+    {
+        // Arrange: a PUT whose body is not read fits "only the query is read" and "only a POST's body is read" alike
+        var failure = Failed("PSE-3", "paused=true|false is read from the form body of a PUT", new SettingChange(ProfileSettings.PausedLocation, "form-and-query", "query"))
+            with { Alternatives = [new SettingChange(ProfileSettings.PausedLocation, "form-and-query", "post-form-and-query")] };
+        var output = new StringWriter();
+        var result = new KitResult("a recorder", "default", null, 1, 1, [], [failure], []);
+
+        // Act
+        PauseResume.Conformance.Reports.ConsoleReport.Write(output, result, (_, _) => "replay");
+
+        // Assert
+        output.ToString().ShouldContain("it matches pausedLocation=query (profile: form-and-query), or as well pausedLocation=post-form-and-query (profile: form-and-query) (the run could not tell them apart", Case.Sensitive, output.ToString());
+    }
+
+    [Fact]
     public void DET_3_A_403_the_session_policy_relabelled_SES_1_that_masks_first_explains_is_reported_under_DET_3()
     {
         // Arrange: a masked user who logged in twice was refused an unknown couple with 403, relabelled SES-1 (a session

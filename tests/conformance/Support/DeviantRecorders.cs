@@ -42,7 +42,7 @@ public static class DeviantRecorders
         new("the login answer differs when it failed", "SES-3", (recorder, inner) => new Rewriting(async (request, send) =>
         {
             var response = await send(request);
-            if (Is(request, "POST", "/loginAction.do") && recorder.Log.Lines[^1].Contains("ignored", StringComparison.Ordinal))
+            if (IsIgnoredLogin(recorder, request))
             {
                 response.Content = new StringContent("<html><body>Login failed</body></html>\n", Encoding.UTF8, "text/html");
             }

@@ -16,6 +16,27 @@ internal sealed class Rewriting(Func<HttpRequestMessage, Func<HttpRequestMessage
 
     public static bool IsPausedState(HttpRequestMessage request) => request.RequestUri!.AbsolutePath.EndsWith("/pausedState", StringComparison.Ordinal);
 
+    /// <summary>A login the simulator behind the rewriting ignored: one that failed (read right after its answer).</summary>
+    public static bool IsIgnoredLogin(PauseResume.Simulator.Testing.FakeRecorder recorder, HttpRequestMessage request) =>
+        Is(request, "POST", "/loginAction.do") && recorder.Log.Lines[^1].Contains("ignored", StringComparison.Ordinal);
+
+    /// <summary>
+    /// A recorder whose failed login sets no new session id (with <c>failedLoginSession=unchanged</c>, the session it named
+    /// stays as it was); <paramref name="also"/> may change every answer further.
+    /// </summary>
+    public static Rewriting FailedLoginSetsNoCookie(PauseResume.Simulator.Testing.FakeRecorder recorder, HttpMessageHandler inner, Action<HttpRequestMessage, HttpResponseMessage>? also = null) =>
+        new(async (request, send) =>
+        {
+            var response = await send(request);
+            if (IsIgnoredLogin(recorder, request))
+            {
+                response.Headers.Remove("Set-Cookie");
+            }
+
+            also?.Invoke(request, response);
+            return response;
+        }) { InnerHandler = inner };
+
     public static async Task<string> FormOf(HttpRequestMessage request) =>
         request.Content is null ? string.Empty : await request.Content.ReadAsStringAsync();
 

@@ -1,0 +1,98 @@
+using PauseResume.Conformance.Commands;
+using PauseResume.Conformance.Kit;
+using PauseResume.Conformance.Model;
+using PauseResume.Conformance.Profiles;
+using PauseResume.Conformance.Scenarios;
+using PauseResume.Conformance.Targets;
+using PauseResume.Conformance.Tests.Support;
+
+namespace PauseResume.Conformance.Tests.Kit;
+
+/// <summary>
+/// What the diagnosis may claim about a server from replays of one failure: a value only explains a failure that still
+/// comes back, and where several values fit alike it does not pick one for the server.
+/// </summary>
+public sealed class DiagnosisTests
+{
+    private static readonly WorldSpec World = new(5, [new ModelUser("admin", "pw-admin", true, true, [])], [new CallSpec("5551234", "10021", "10.0.0.5", "10.0.1.21")]);
+
+    [Fact]
+    public async Task PSE_2_A_failure_that_stops_coming_back_while_the_kit_replays_it_is_put_down_to_no_setting()
+    {
+        // Arrange: a recorder that answers a bad paused value with an empty 400 until, during the diagnosis, it stops (on a
+        // real recorder: the call ended, and every replay then stops before the check)
+        var empty = true;
+        await using var target = new InProcessTarget((_, inner) => new Rewriting(async (request, send) =>
+        {
+            var response = await send(request);
+            return empty && request.Method == HttpMethod.Post && request.RequestUri!.AbsolutePath.EndsWith("/pausedState", StringComparison.Ordinal) && response.StatusCode == System.Net.HttpStatusCode.BadRequest
+                ? new HttpResponseMessage(System.Net.HttpStatusCode.BadRequest) { Content = new ByteArrayContent([]) }
+                : response;
+        }) { InnerHandler = inner });
+        var scenario = new Scenario(World, [new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true), new SetPausedCommand(0, new CoupleRef(0), Put: false, PausedValue.Garbage, InQuery: false)]);
+        var runner = new ScenarioRunner(target, TimeSpan.Zero, null);
+        var tolerated = new HashSet<string>(StringComparer.Ordinal);
+        var outcome = await runner.RunAsync(scenario, KitProfile.Default, null, tolerated, TestContext.Current.CancellationToken);
+        empty = false;
+
+        // Act
+        var explanation = await new Diagnosis(runner, tolerated).ExplainAsync(scenario, outcome, KitProfile.Default, (scenario, outcome), [], TestContext.Current.CancellationToken);
+
+        // Assert
+        outcome.Broken.ShouldNotBeNull("PSE-2: the empty 400 fails the check that a refusal carries a message");
+        outcome.Broken.Rule.ShouldBe("PSE-2", string.Join("\n", outcome.Trace));
+        explanation.Changes.ShouldBeEmpty("no value explains a failure that no longer comes back under the profile it failed against");
+        explanation.Profile.ShouldBeNull();
+        explanation.Vanished.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task SES_4_A_value_is_found_where_the_answer_it_explains_also_differs_in_its_media_type()
+    {
+        // Arrange: a recorder whose failed login leaves the session as it was, and that serves its list as text/xml (no
+        // setting): the list after a failed login is a 200 the default profile expects refused, and under
+        // failedLoginSession=unchanged that same answer then differs in its media type, a difference of its own
+        await using var target = new InProcessTarget((recorder, inner) => Rewriting.FailedLoginSetsNoCookie(recorder, inner, (request, response) =>
+        {
+            if (Rewriting.IsList(request) && response.Content.Headers.ContentType is { } type)
+            {
+                type.MediaType = "text/xml";
+            }
+        }));
+        target.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.FailedLoginSession, "unchanged").Profile! with { Name = "recorder" });
+        var scenario = new Scenario(World, [new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true), new LoginCommand(0, 0, PasswordKind.Wrong, WithCookie: true), new ListCommand(0, FilterSpec.None, FilterSpec.None)]);
+        var runner = new ScenarioRunner(target, TimeSpan.Zero, null);
+        var tolerated = new HashSet<string>(StringComparer.Ordinal);
+        var outcome = await runner.RunAsync(scenario, KitProfile.Default, null, tolerated, TestContext.Current.CancellationToken);
+
+        // Act
+        var explanation = await new Diagnosis(runner, tolerated).ExplainAsync(scenario, outcome, KitProfile.Default, (scenario, outcome), [], TestContext.Current.CancellationToken);
+
+        // Assert
+        outcome.Broken.ShouldNotBeNull("SES-4: under the default profile a failed login logs the session out");
+        outcome.Broken.Rule.ShouldBe("SES-4", string.Join("\n", outcome.Trace));
+        explanation.Changes.Select(c => $"{c.Setting}={c.ServerValue}").ShouldContain("failedLoginSession=unchanged", string.Join("\n", outcome.Trace));
+    }
+
+    [Fact]
+    public async Task PSE_3_Two_values_that_fit_a_refused_PUT_body_alike_are_both_named()
+    {
+        // Arrange: a recorder that reads paused from a POST's form body and from the query, not from a PUT's body
+        await using var target = new InProcessTarget();
+        target.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.PausedLocation, "post-form-and-query").Profile! with { Name = "recorder" });
+        var scenario = new Scenario(World, [new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true), new SetPausedCommand(0, new CoupleRef(0), Put: true, PausedValue.True, InQuery: false)]);
+        var runner = new ScenarioRunner(target, TimeSpan.Zero, null);
+        var tolerated = new HashSet<string>(StringComparer.Ordinal);
+        var outcome = await runner.RunAsync(scenario, KitProfile.Default, null, tolerated, TestContext.Current.CancellationToken);
+
+        // Act
+        var explanation = await new Diagnosis(runner, tolerated).ExplainAsync(scenario, outcome, KitProfile.Default, (scenario, outcome), [], TestContext.Current.CancellationToken);
+
+        // Assert
+        outcome.Broken.ShouldNotBeNull("PSE-3: under the default profile a PUT's body is read");
+        var named = explanation.Changes.Concat(explanation.Alternatives).Select(c => $"{c.Setting}={c.ServerValue}").ToList();
+        named.ShouldContain("pausedLocation=post-form-and-query", string.Join("\n", outcome.Trace));
+        named.ShouldContain("pausedLocation=query", "a server that reads only the query answers this scenario alike");
+        explanation.Vanished.ShouldBeFalse();
+    }
+}
