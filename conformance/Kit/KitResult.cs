@@ -43,6 +43,14 @@ internal sealed record KitResult(
     /// </summary>
     public IEnumerable<SettingChange> SettingChanges => Failures.SelectMany(f => f.Explained).DistinctBy(c => c.Setting).Where(c => !UndecidedSettings.Contains(c.Setting));
 
+    /// <summary>Values that fitted as well as <paramref name="change"/> where it explained a failure: the run could not tell them apart.</summary>
+    public IReadOnlyList<SettingChange> Alike(SettingChange change) =>
+        [.. Failures.Where(f => f.Explained.Count > 0 && f.Explained[^1] == change).SelectMany(f => f.Alternatives).Distinct()];
+
+    /// <summary><c>setting=value</c>, and the values that fitted as well: <c>pausedLocation=query or post-form-and-query</c>.</summary>
+    public string Named(SettingChange change) =>
+        string.Concat([$"{change.Setting}={change.ServerValue}", .. Alike(change).Select(a => a.Setting == change.Setting ? $" or {a.ServerValue}" : $" or {a.Setting}={a.ServerValue}")]);
+
     /// <summary>Settings the server answered as one value in one scenario and as another in another: no value describes it.</summary>
     public IReadOnlyList<string> UndecidedSettings => [.. Failures.SelectMany(f => f.Explained).GroupBy(c => c.Setting).Where(g => g.Select(c => c.ServerValue).Distinct().Skip(1).Any()).Select(g => g.Key)];
 
@@ -76,7 +84,7 @@ internal sealed record KitResult(
             {
                 var settings = SettingChanges.ToList();
                 return $"No documented rule broken, but this server differs from profile '{Profile}' where the rules are inferred ({string.Join(", ", Differing.Select(r => r.Rule.Id))})"
-                       + (settings.Count > 0 ? $" (it matches {string.Join(", ", settings.Select(s => $"{s.Setting}={s.ServerValue}"))}; --probe records what it does)" : string.Empty)
+                       + (settings.Count > 0 ? $" (it matches {string.Join(", ", settings.Select(Named))}; --probe records what it does)" : string.Empty)
                        + (UndecidedSettings.Count > 0 ? $" (no one value of {string.Join(", ", UndecidedSettings)} describes it: it answers as one value in some scenarios and as another in others)" : string.Empty)
                        + (AuditUnchecked.Count > 0 ? $"; and {AuditUnchecked.Count} couple(s) the audit could not check (AUDIT UNCHECKED)" : string.Empty)
                        + $"; {counts}.";

@@ -43,7 +43,7 @@ internal static class MarkdownReport
             md.AppendLine("|---|---|---|");
             foreach (var change in result.SettingChanges)
             {
-                md.AppendLine(FormattableString.Invariant($"| `{change.Setting}` | `{change.ProfileValue}` | `{change.ServerValue}` |"));
+                md.AppendLine(FormattableString.Invariant($"| `{change.Setting}` | `{change.ProfileValue}` | `{change.ServerValue}`{string.Concat(result.Alike(change).Select(a => a.Setting == change.Setting ? $" or `{a.ServerValue}`" : $" or `{a.Setting}={a.ServerValue}`"))} |"));
             }
         }
 

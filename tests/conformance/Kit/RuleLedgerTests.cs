@@ -74,13 +74,15 @@ public sealed class RuleLedgerTests
         var failure = Failed("PSE-3", "paused=true|false is read from the form body of a PUT", new SettingChange(ProfileSettings.PausedLocation, "form-and-query", "query"))
             with { Alternatives = [new SettingChange(ProfileSettings.PausedLocation, "form-and-query", "post-form-and-query")] };
         var output = new StringWriter();
-        var result = new KitResult("a recorder", "default", null, 1, 1, [], [failure], []);
+        var result = new KitResult("a recorder", "default", null, 1, 1, [new RuleResult(PauseResume.Conformance.Rules.RuleCatalogue.Get("PSE-3"), RuleStatus.Differs, "differs", 1, failure)], [failure], []);
 
         // Act
         PauseResume.Conformance.Reports.ConsoleReport.Write(output, result, (_, _) => "replay");
 
         // Assert
         output.ToString().ShouldContain("it matches pausedLocation=query (profile: form-and-query), or as well pausedLocation=post-form-and-query (profile: form-and-query) (the run could not tell them apart", Case.Sensitive, output.ToString());
+        result.Verdict.ShouldContain("(it matches pausedLocation=query or post-form-and-query;", Case.Sensitive);
+        PauseResume.Conformance.Reports.MarkdownReport.Write(result, (_, _) => "replay").ShouldContain("| `pausedLocation` | `form-and-query` | `query` or `post-form-and-query` |", Case.Sensitive);
     }
 
     [Fact]
