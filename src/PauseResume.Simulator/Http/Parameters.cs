@@ -62,9 +62,14 @@ internal sealed record Parameters(
 
         try
         {
+            var encoding = FormEncoding(request.ContentType);
+            if (encoding is System.Text.UTF8Encoding)
+            {
+                return new Parameters(await Utf8FormAsync(request, cancellationToken).ConfigureAwait(false), query, null);
+            }
+
             // The form is read as ASP.NET Core reads it (its limits and errors, and the form the client audit sees), then a
             // form-encoded body again as sent, for the names' spelling.
-            var encoding = FormEncoding(request.ContentType);
             if (encoding is not null)
             {
                 request.EnableBuffering();
@@ -76,6 +81,61 @@ internal sealed record Parameters(
         catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
         {
             return new Parameters([], query, $"the form body could not be read: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// A UTF-8 form body, read once: its pairs in order and as spelled, within the endpoint's form limits, refused in
+    /// ASP.NET Core's words. The form feature is set from the pairs, so <c>Request.Form</c> and the client audit see what
+    /// a read of the form would have given. Reading the form and then the buffered body again was most of a pause's time.
+    /// </summary>
+    private static async Task<List<KeyValuePair<string, string>>> Utf8FormAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var body = new MemoryStream(request.ContentLength is > 0 and <= 64 * 1024 ? (int)request.ContentLength : 256);
+        await request.Body.CopyToAsync(body, cancellationToken).ConfigureAwait(false);
+        WithinLimits(body.GetBuffer().AsSpan(0, (int)body.Length), request.HttpContext.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IFormOptionsMetadata>());
+        body.Position = 0;
+        using var reader = new FormReader(body, System.Text.Encoding.UTF8) { ValueCountLimit = int.MaxValue, KeyLengthLimit = int.MaxValue, ValueLengthLimit = int.MaxValue };
+        var pairs = new List<KeyValuePair<string, string>>();
+        var form = new KeyValueAccumulator();
+        while (reader.ReadNextPair() is { } pair)
+        {
+            pairs.Add(pair);
+            form.Append(pair.Key, pair.Value);
+        }
+
+        request.HttpContext.Features.Set<Microsoft.AspNetCore.Http.Features.IFormFeature>(new Microsoft.AspNetCore.Http.Features.FormFeature(new FormCollection(form.GetResults())));
+        return pairs;
+    }
+
+    /// <summary>The form's limits on its encoded bytes, pair by pair, as ASP.NET Core's form reader checks and words them.</summary>
+    private static void WithinLimits(ReadOnlySpan<byte> body, Microsoft.AspNetCore.Http.Metadata.IFormOptionsMetadata? limits)
+    {
+        var (countLimit, keyLimit, valueLimit) = (limits?.ValueCountLimit ?? FormReader.DefaultValueCountLimit, limits?.KeyLengthLimit ?? FormReader.DefaultKeyLengthLimit, limits?.ValueLengthLimit ?? FormReader.DefaultValueLengthLimit);
+        var count = 0;
+        foreach (var range in body.Split((byte)'&'))
+        {
+            var pair = body[range];
+            if (pair.IsEmpty)
+            {
+                continue;
+            }
+
+            var equals = pair.IndexOf((byte)'=');
+            if ((equals < 0 ? pair.Length : equals) > keyLimit)
+            {
+                throw new InvalidDataException($"Form key length limit {keyLimit} exceeded.");
+            }
+
+            if (equals >= 0 && pair.Length - equals - 1 > valueLimit)
+            {
+                throw new InvalidDataException($"Form value length limit {valueLimit} exceeded.");
+            }
+
+            if (++count > countLimit)
+            {
+                throw new InvalidDataException($"Form value count limit {countLimit} exceeded.");
+            }
         }
     }
 

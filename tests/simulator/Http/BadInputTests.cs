@@ -107,6 +107,30 @@ public sealed class BadInputTests
         (await response.Content.ReadAsStringAsync()).ShouldContain("form body could not be read");
     }
 
+    /// <summary>GEN-3: each of the form's limits (256 values, names of 1,024 characters, values of 64 KiB) is a 400 that says which.</summary>
+    [Theory]
+    [InlineData("count", "Form value count limit 256 exceeded")]
+    [InlineData("key", "Form key length limit 1024 exceeded")]
+    [InlineData("value", "Form value length limit 65536 exceeded")]
+    public async Task GEN_3_A_form_beyond_one_of_its_limits_is_400_naming_the_limit(string beyond, string says)
+    {
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
+        var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
+        var before = StateProbe.Of(recorder.Recorder);
+        var body = beyond switch
+        {
+            "count" => "paused=true" + string.Concat(Enumerable.Range(0, 256).Select(i => $"&v{i}=1")),
+            "key" => "paused=true&" + new string('k', 1025) + "=1",
+            _ => "paused=true&note=" + new string('v', 65537),
+        };
+
+        var response = await client.SetPausedAsync(AgentsCouple, body);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).ShouldContain(says);
+        StateProbe.Of(recorder.Recorder).ShouldBe(before);
+    }
+
     [Theory]
     [InlineData("DELETE", "/callrec/restful/couples.xml")]
     [InlineData("POST", "/callrec/restful/couples.xml/24197")]
