@@ -163,7 +163,7 @@ internal sealed class ConformanceKit(ITarget target, KitProfile profile, TextWri
                     Learned = [.. checkedAgainst.DifferencesFrom(profile).Where(d => d.Setting != ProfileSettings.SessionIdleTimeout).Select(d => new SettingChange(d.Setting, profile[d.Setting], d.Value))],
                     Alternatives = alternatives,
                 };
-                ledger.Fail(failure, matching is not null && fitsAll);
+                ledger.Fail(failure, matching is not null && fitsAll, check);
                 if (matching is not null && fitsAll)
                 {
                     // The value fits every failure explained before too: it replaces a guess an earlier, smaller one allowed.

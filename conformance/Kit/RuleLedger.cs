@@ -12,6 +12,9 @@ internal sealed partial class RuleLedger
     private readonly Dictionary<string, string> skipped = [];
     private readonly HashSet<int> consistent = [];
 
+    /// <summary>Inferred checks whose failures shrank to a difference no setting describes, reported under the shrunk check.</summary>
+    private readonly HashSet<string> shrunkToUnexplained = new(StringComparer.Ordinal);
+
     public void Record(Check check)
     {
         if (check.Passed)
@@ -28,9 +31,14 @@ internal sealed partial class RuleLedger
     /// may replace its guess (<see cref="Supersede"/>); one that contradicts an earlier one keeps its value, so the two
     /// show the setting undecided.
     /// </summary>
-    public void Fail(Failure failure, bool fitsAll = false)
+    public void Fail(Failure failure, bool fitsAll = false, Check? shrunkFrom = null)
     {
         var rule = failure.Check.Rule;
+        if (shrunkFrom is { Documented: false } && !failure.Check.Documented && failure.Explained.Count == 0)
+        {
+            shrunkToUnexplained.Add(Signature(shrunkFrom));
+        }
+
         if (failure.BreaksDocumentedRule)
         {
             broken.TryAdd(rule, failure);
@@ -94,9 +102,15 @@ internal sealed partial class RuleLedger
         return rules.Contains(failure.Check.Rule) ? failure.Check.Rule : rules[0];
     }
 
-    /// <summary>A failure like this one was already explained and reported, so another need not be shrunk.</summary>
+    /// <summary>
+    /// A failure like this one was already explained and reported, so another need not be shrunk: the same documented
+    /// rule broken, or the same inferred check differing with no setting to describe it, or found before as the check a
+    /// scenario first failed whose minimal form was such a difference (each shrink and search costs a real recorder
+    /// many requests, and the run's budget of explained failures).
+    /// </summary>
     public bool AlreadyReported(Check check) =>
-        check.Documented ? broken.ContainsKey(check.Rule) : differing.Any(d => d.Failure.Explained.Count == 0 && Signature(d.Failure.Check) == Signature(check));
+        check.Documented ? broken.ContainsKey(check.Rule)
+        : shrunkToUnexplained.Contains(Signature(check)) || differing.Any(d => d.Failure.Explained.Count == 0 && Signature(d.Failure.Check) == Signature(check));
 
     /// <summary>Says why a rule cannot be checked on this target; a rule that was checked keeps its result.</summary>
     public void NotCheckable(string rule, string why) => skipped.TryAdd(rule, why);

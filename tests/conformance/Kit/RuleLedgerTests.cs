@@ -86,6 +86,36 @@ public sealed class RuleLedgerTests
     }
 
     [Fact]
+    public void PSE_4_A_check_whose_failure_shrank_to_a_difference_no_setting_describes_is_not_shrunk_again()
+    {
+        // Arrange: a refused pause of a user without the right, shrunk to a pause without a session whose 400 no setting
+        // describes (a recorder that refuses every pause with 400)
+        var ledger = new RuleLedger();
+        var first = new Check("PSE-4", false, "u2 lacks Call List", "403", "400", InferredPart: true);
+
+        // Act
+        ledger.Fail(Failed("PSE-4", "no logged-in session"), shrunkFrom: first);
+
+        // Assert
+        ledger.AlreadyReported(first with { What = "u3 lacks Call List" }).ShouldBeTrue("the same check of another user: its minimal form is the difference reported");
+        ledger.AlreadyReported(first with { What = "couple 24197 is outside the phone masks of u2" }).ShouldBeFalse("another check");
+    }
+
+    [Fact]
+    public void SES_1_A_documented_check_whose_failure_shrank_to_an_inferred_difference_is_shrunk_again_until_reported_broken()
+    {
+        // Arrange: a documented check (a login that should have worked) whose scenario shrank to an inferred difference
+        var ledger = new RuleLedger();
+        var first = new Check("SES-1", false, "listing in the session u2 logged in to", "200", "403");
+
+        // Act
+        ledger.Fail(Failed("SES-1", "a refused paused value is answered with a message (inferred)"), shrunkFrom: first);
+
+        // Assert
+        ledger.AlreadyReported(first).ShouldBeFalse("a documented rule is done with only once it is reported broken");
+    }
+
+    [Fact]
     public void DET_3_A_403_the_session_policy_relabelled_SES_1_that_masks_first_explains_is_reported_under_DET_3()
     {
         // Arrange: a masked user who logged in twice was refused an unknown couple with 403, relabelled SES-1 (a session
