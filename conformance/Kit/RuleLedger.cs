@@ -12,6 +12,9 @@ internal sealed partial class RuleLedger
     private readonly Dictionary<string, string> skipped = [];
     private readonly HashSet<int> consistent = [];
 
+    /// <summary>Differences withdrawn at the end of the run (<see cref="Withdraw"/>), by their place in <see cref="differing"/>.</summary>
+    private readonly HashSet<int> withdrawn = [];
+
     /// <summary>Inferred checks whose failures shrank to a difference no setting describes, reported under the shrunk check.</summary>
     private readonly HashSet<string> shrunkToUnexplained = new(StringComparer.Ordinal);
 
@@ -63,17 +66,32 @@ internal sealed partial class RuleLedger
     {
         for (var i = 0; i < differing.Count && fitAll.Count > 0; i++)
         {
-            var explained = differing[i].Failure.Explained;
-            var kept = explained.Select(c => fitAll.FirstOrDefault(f => f.Setting == c.Setting)).OfType<SettingChange>().ToList();
-            if (!consistent.Contains(i) || kept.SequenceEqual(explained))
+            if (!consistent.Contains(i))
             {
                 continue;
             }
 
-            // A setting of its explanation was a guess the latest explanation replaced: a value that fitted as well, if the
-            // profile now has it, explains it; otherwise the settings that replaced the guess do.
-            var alternative = differing[i].Failure.Alternatives.Where(a => fitAll.Any(f => f.Setting == a.Setting && f.ServerValue == a.ServerValue)).Take(1).ToList();
-            var now = kept.Concat((alternative.Count > 0 ? alternative : latest ?? fitAll).Select(c => fitAll.FirstOrDefault(f => f.Setting == c.Setting)).OfType<SettingChange>()).DistinctBy(c => c.Setting).ToList();
+            var explained = differing[i].Failure.Explained;
+            var kept = explained.Select(c => fitAll.FirstOrDefault(f => f.Setting == c.Setting)).OfType<SettingChange>().ToList();
+
+            // A value that fitted as well as the last of its explanation, which the profile now has for another failure's
+            // sake, explains it: one setting for both failures, where the guess explained only this one.
+            var alternative = differing[i].Failure.Alternatives.Select(a => fitAll.FirstOrDefault(f => f.Setting == a.Setting && f.ServerValue == a.ServerValue)).OfType<SettingChange>().Take(1).ToList();
+            List<SettingChange> now;
+            if (alternative.Count > 0)
+            {
+                now = [.. explained.Take(explained.Count - 1).Select(c => fitAll.FirstOrDefault(f => f.Setting == c.Setting)).OfType<SettingChange>().Concat(alternative).DistinctBy(c => c.Setting)];
+            }
+            else if (kept.SequenceEqual(explained))
+            {
+                continue;
+            }
+            else
+            {
+                // A setting of its explanation was a guess the latest explanation replaced: the settings that replaced it explain it.
+                now = [.. kept.Concat((latest ?? fitAll).Select(c => fitAll.FirstOrDefault(f => f.Setting == c.Setting)).OfType<SettingChange>()).DistinctBy(c => c.Setting)];
+            }
+
             differing[i] = (RuleAfter(differing[i], now), differing[i].Failure with { Explained = now, Alternatives = [] });
         }
     }
@@ -83,11 +101,14 @@ internal sealed partial class RuleLedger
     /// explain it belongs to that rule; a guess those settings drop no longer names it: a PSE-2 check first put down to
     /// pausedLocation (PSE-3), which repeatedPaused explains in the end, is a difference in PSE-2, not in PSE-3.
     /// </summary>
-    private static string RuleAfter((string Rule, Failure Failure) difference, IReadOnlyList<SettingChange> fitAll)
+    private static string RuleAfter((string Rule, Failure Failure) difference, List<SettingChange> fitAll)
     {
         var (rule, failure) = difference;
         bool Explains(string id) => fitAll.Any(c => Profiles.ProfileSettings.Find(c.Setting) is { } setting && setting.Rules.Split(", ").Contains(id));
-        return Explains(rule) || !Explains(failure.Check.Rule) ? rule : failure.Check.Rule;
+        return Explains(rule) ? rule
+            : Explains(failure.Check.Rule) ? failure.Check.Rule
+            : fitAll.Count > 0 ? RuleOf(failure with { Explained = fitAll }) // neither: the rule of the setting that explains it now
+            : rule;
     }
 
     /// <summary>A difference a setting explains belongs to the setting's rules, whichever check first showed it.</summary>
@@ -117,7 +138,23 @@ internal sealed partial class RuleLedger
 
     public bool IsCheckable(string rule) => !skipped.ContainsKey(rule);
 
-    public IEnumerable<Failure> Failures => broken.Values.Concat(differing.Select(d => d.Failure));
+    public IEnumerable<Failure> Failures => broken.Values.Concat(Standing.Select(d => d.Failure));
+
+    /// <summary>The differences reported, without those withdrawn.</summary>
+    private IEnumerable<(string Rule, Failure Failure)> Standing => differing.Where((_, i) => !withdrawn.Contains(i));
+
+    /// <summary>
+    /// Withdraws a difference whose scenario passes under the profile the run ended with: it was the doing of a value
+    /// the run guessed for a while, not of the server (whose differences the other failures report).
+    /// </summary>
+    public void Withdraw(Failure failure)
+    {
+        var at = differing.FindIndex(d => ReferenceEquals(d.Failure, failure));
+        if (at >= 0)
+        {
+            withdrawn.Add(at);
+        }
+    }
 
     /// <summary>What a check is about, without the ids and numbers of one scenario.</summary>
     public static string Signature(Check check) => check.Rule + "|" + Digits().Replace(check.What, "#");
@@ -125,7 +162,7 @@ internal sealed partial class RuleLedger
     public IReadOnlyList<RuleResult> Results() =>
         RuleCatalogue.All.Select(rule =>
             broken.TryGetValue(rule.Id, out var failure) ? new RuleResult(rule, RuleStatus.Failed, failure.Check.What, Checks(rule.Id), failure)
-            : differing.FirstOrDefault(d => d.Rule == rule.Id).Failure is { } differs ? new RuleResult(rule, RuleStatus.Differs, Differs(differing.Where(d => d.Rule == rule.Id).Select(d => d.Failure)), Checks(rule.Id), differs)
+            : Standing.FirstOrDefault(d => d.Rule == rule.Id).Failure is { } differs ? new RuleResult(rule, RuleStatus.Differs, Differs(Standing.Where(d => d.Rule == rule.Id).Select(d => d.Failure)), Checks(rule.Id), differs)
             : passed.TryGetValue(rule.Id, out var n) && !skipped.ContainsKey(rule.Id) ? new RuleResult(rule, RuleStatus.Passed, $"{n} check(s) passed", n, null)
             : new RuleResult(rule, RuleStatus.NotChecked, skipped.GetValueOrDefault(rule.Id) ?? "no scenario reached it within the budget; try more --runs", 0, null))
         .ToList();

@@ -37,6 +37,32 @@ public sealed class KnownDifferenceTests
     }
 
     /// <summary>
+    /// SES-4: a recorder that keeps the session id a login names and leaves that session as it was after a failed login.
+    /// On the way the run guesses other values that small scenarios fit alike (where bad parameters are checked, where
+    /// the login's fields are read, how a bad paused value is read), and differences found under a guess it later drops
+    /// must not stay in the report: the verdict names the two settings the recorder has, and SES-4 alone differs.
+    /// </summary>
+    [Theory]
+    [InlineData(12)]
+    [InlineData(19)]
+    [InlineData(22)]
+    [InlineData(38)]
+    public async Task SES_4_A_recorder_that_keeps_its_session_ids_is_reported_with_its_two_settings_and_no_guess_of_the_run(int seed)
+    {
+        // Arrange
+        await using var target = new InProcessTarget();
+        target.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.LoginSessionId, "kept").Profile!.With(ProfileSettings.FailedLoginSession, "unchanged").Profile! with { Name = "recorder" });
+
+        // Act
+        var result = await new ConformanceKit(target, KitProfile.Default, TextWriter.Null) { Seed = seed, Runs = 40 }.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        var report = string.Join("\n", result.Failures.Select(f => $"{f.Rule} {f.Check.What}: {f.Matching}"));
+        result.Differing.Select(r => r.Rule.Id).ShouldBe(["SES-4"], report);
+        result.SettingChanges.Select(c => $"{c.Setting}={c.ServerValue}").Order(StringComparer.Ordinal).ToList().ShouldBe(["failedLoginSession=unchanged", "loginSessionId=kept"], report);
+    }
+
+    /// <summary>
     /// DET-1: the details' start is an xs:dateTime with its time zone. A Java server running in UTC writes "Z", and one
     /// may write more digits of the second, or none: the same instant, no difference from the profile.
     /// </summary>

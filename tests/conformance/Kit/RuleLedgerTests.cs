@@ -68,6 +68,22 @@ public sealed class RuleLedgerTests
     }
 
     [Fact]
+    public void SES_4_A_value_that_fitted_alike_explains_a_difference_once_another_failure_shows_it_even_where_the_guess_still_fits()
+    {
+        // Arrange: as above, but the later failure is explained with the second value while the guess still fits everything
+        var ledger = new RuleLedger();
+        var guess = new SettingChange(ProfileSettings.LoginParameters, "form", "form-and-query");
+        var alike = new SettingChange(ProfileSettings.FailedLoginSession, "logged-out", "unchanged");
+        ledger.Fail(Failed("SES-4", "listing without a logged-in session", guess) with { Alternatives = [alike] }, fitsAll: true);
+
+        // Act
+        ledger.Supersede([guess, alike], [alike]);
+
+        // Assert
+        ledger.Failures.Single().Explained.ShouldBe([alike], "one setting explains both failures; the guess explained only this one");
+    }
+
+    [Fact]
     public void PSE_3_Values_that_fit_alike_are_all_named_in_the_report()
     {
         // Arrange: a PUT whose body is not read fits "only the query is read" and "only a POST's body is read" alike
