@@ -158,6 +158,18 @@ internal sealed class ConformanceKit(ITarget target, KitProfile profile, TextWri
                     (matching, changes, alternatives) = (null, [], []);
                 }
 
+                if (matching is not null && explanation.Aside is { Broken: { } aside } met && !ledger.AlreadyReported(aside))
+                {
+                    // Under the value found, the same scenario differs where no setting names the rule (the list's media
+                    // type): a difference of its own, reported and let pass from here on as any other such difference.
+                    ledger.Fail(Describe(scenario, met, run, focus, []) with
+                    {
+                        Learned = [.. matching.DifferencesFrom(profile).Where(d => d.Setting != ProfileSettings.SessionIdleTimeout).Select(d => new SettingChange(d.Setting, profile[d.Setting], d.Value))],
+                    });
+                    tolerated.Add(RuleLedger.Signature(aside));
+                    progress.WriteLine($"  under that value it also differs on {aside.Rule}, which no setting describes: {aside.What}");
+                }
+
                 if (matching is not null && fitsAll && changes.Count > 0 && changes.All(c => profile[c.Setting] == c.ServerValue))
                 {
                     // The failure was the run's own doing: a value guessed earlier from a scenario two values fitted alike.

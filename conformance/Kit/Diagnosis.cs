@@ -41,9 +41,10 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
         var found = await SearchAsync(scenario, outcome, profile, original, explainedBefore, cancellationToken);
 
         // The search takes many replays, and a recorder in use changes meanwhile (a call ends, and every replay then stops
-        // before the check): a value is only an explanation while the profile the failure was judged against still fails
-        // the same way; otherwise nothing was explained, and no verdict either.
-        return await StillFailsAsync(scenario, profile, outcome, cancellationToken) ? found : Explanation.None with { Vanished = true };
+        // before the check, as if the value tried explained it): a value found is only an explanation while the profile the
+        // failure was judged against still fails the same way; otherwise nothing was explained, and no verdict either.
+        // Where nothing was found, the failure stands as the replay before the search confirmed it.
+        return found.Profile is null || await StillFailsAsync(scenario, profile, outcome, cancellationToken) ? found : Explanation.None with { Vanished = true };
     }
 
     private async Task<Explanation> SearchAsync(
@@ -51,12 +52,13 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
     {
 
         var current = profile;
+        var failed = outcome;
         var failingStep = outcome.FailingStep;
         var changes = new List<SettingChange>();
         for (var depth = 0; depth < MaxChanges; depth++)
         {
             (KitProfile Profile, SettingChange Change, RunOutcome Outcome)? furthest = null;
-            var fitAll = new List<(KitProfile Profile, SettingChange Change)>();
+            var fitAll = new List<(KitProfile Profile, SettingChange Change, RunOutcome? Aside)>();
             var fitThisOne = new List<(KitProfile Profile, SettingChange Change)>();
             var fitShrunkOnly = new List<(KitProfile Profile, SettingChange Change)>();
             foreach (var (setting, value) in Candidates(current, outcome.Broken!, changes))
@@ -64,12 +66,13 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
                 var candidate = current.With(setting, value).Profile!;
                 known = tolerated;
                 var tried = await runner.RunAsync(scenario, candidate, null, known, cancellationToken);
-                if (Aside(tried, outcome) is { } aside)
+                RunOutcome? asideMet = null;
+                if (Aside(tried, failed) is { } aside)
                 {
-                    // Past the check that failed, the same answer differs where the model does not hang on it (a list the
-                    // value lets through, served as text/xml): a difference of its own, which the run reports where it
-                    // meets it; it does not make the value wrong for the check this failure is about.
-                    known = new HashSet<string>(tolerated, StringComparer.Ordinal) { aside };
+                    // Past the check that failed, the answer differs where no setting could say otherwise (a list the value
+                    // lets through, served as text/xml): a difference of its own, reported beside the value, which does not
+                    // make the value wrong for the check this failure is about.
+                    (known, asideMet) = (new HashSet<string>(tolerated, StringComparer.Ordinal) { aside }, tried);
                     tried = await runner.RunAsync(scenario, candidate, null, known, cancellationToken);
                 }
 
@@ -85,7 +88,7 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
                     }
                     else if (await FitsAsync(explainedBefore, candidate, cancellationToken))
                     {
-                        fitAll.Add((candidate, change)); // the others are tried too: a value that fits as well is reported beside it
+                        fitAll.Add((candidate, change, asideMet)); // the others are tried too: a value that fits as well is reported beside it
                     }
                     else
                     {
@@ -101,7 +104,7 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
             known = tolerated;
             if (fitAll.Count > 0)
             {
-                return new Explanation(fitAll[0].Profile, [.. changes, fitAll[0].Change], true) { Alternatives = [.. fitAll.Skip(1).Select(f => f.Change)] };
+                return new Explanation(fitAll[0].Profile, [.. changes, fitAll[0].Change], true) { Alternatives = [.. fitAll.Skip(1).Select(f => f.Change)], Aside = fitAll[0].Aside };
             }
 
             if (fitThisOne.Count > 0 || fitShrunkOnly.Count > 0)
@@ -142,13 +145,14 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
     }
 
     /// <summary>
-    /// The signature of an inferred check of another rule than the one <paramref name="failed"/> failed, which the model
-    /// does not hang on, that a replay failed at the same step or a later one: a difference independent of the value
-    /// tried. A check of the same rule is no such difference: it is the same check again (a login page whose token
-    /// changes each time) or the same question asked under the value tried (where <c>paused</c> is read).
+    /// The signature of an inferred check the model does not hang on, of a rule no modelled setting names (how a document
+    /// is served: its media type, a byte-order mark), that a replay failed past the check <paramref name="failed"/> failed
+    /// (same step, or later): a difference no value tried could explain or cause. A check of a rule a setting names is no
+    /// such difference: a value tried may be what makes it fail (where access is checked, how a paused value is read).
     /// </summary>
     private static string? Aside(RunOutcome replay, RunOutcome failed) =>
-        replay is { Fault: null, Broken: { Documented: false, Neutral: true, Timing: false } check } && Progress(replay, failed) > 0 && check.Rule != failed.Broken!.Rule
+        replay is { Fault: null, Broken: { Documented: false, Neutral: true, Timing: false } check } && Progress(replay, failed) > 0
+        && check.Rule != failed.Broken!.Rule && !ProfileSettings.All.Any(s => s.Modelled && s.Rules.Split(", ").Contains(check.Rule))
             ? RuleLedger.Signature(check)
             : null;
 

@@ -1,4 +1,5 @@
 using PauseResume.Conformance.Profiles;
+using PauseResume.Conformance.Scenarios;
 
 namespace PauseResume.Conformance.Kit;
 
@@ -15,6 +16,12 @@ internal sealed record Explanation(KitProfile? Profile, IReadOnlyList<SettingCha
     /// them apart, so the report names them all and the run goes on with the first.
     /// </summary>
     public IReadOnlyList<SettingChange> Alternatives { get; init; } = [];
+
+    /// <summary>
+    /// A replay under <see cref="Profile"/> that got past the failed check and met a difference no setting names (the list's
+    /// media type), let pass for the value to be found: the run reports it as a difference of its own.
+    /// </summary>
+    public RunOutcome? Aside { get; init; }
 
     /// <summary>The failure no longer comes back under the profile it failed against: the server changed while the kit looked.</summary>
     public bool Vanished { get; init; }

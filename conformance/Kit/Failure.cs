@@ -33,7 +33,7 @@ internal sealed record Failure(
 
     /// <summary>The values that explain it, as the reports name them: <c>setting=value (profile: other)</c>, and any that fit as well.</summary>
     public string Matching =>
-        string.Join(", ", Explained) + (Alternatives.Count == 0 ? string.Empty : $", or as well {string.Join(" or ", Alternatives)} (the run could not tell them apart; the probe measures each)");
+        string.Join(", ", Explained) + (Alternatives.Count == 0 ? string.Empty : $", or as well {string.Join(" or ", Alternatives)} (nothing the run met so far told them apart; the probe measures each)");
 
     /// <summary>A documented rule broken, which no profile setting explains: a bug in the server.</summary>
     public bool BreaksDocumentedRule => Check.Documented && Explained.Count == 0;

@@ -43,7 +43,7 @@ internal sealed record KitResult(
     /// </summary>
     public IEnumerable<SettingChange> SettingChanges => Failures.SelectMany(f => f.Explained).DistinctBy(c => c.Setting).Where(c => !UndecidedSettings.Contains(c.Setting));
 
-    /// <summary>Values that fitted as well as <paramref name="change"/> where it explained a failure: the run could not tell them apart.</summary>
+    /// <summary>Values that fitted as well as <paramref name="change"/> where it explained a failure: nothing the run met told them apart.</summary>
     public IReadOnlyList<SettingChange> Alike(SettingChange change) =>
         [.. Failures.Where(f => f.Explained.Count > 0 && f.Explained[^1] == change).SelectMany(f => f.Alternatives).Distinct()];
 

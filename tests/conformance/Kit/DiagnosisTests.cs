@@ -49,29 +49,36 @@ public sealed class DiagnosisTests
     [Fact]
     public async Task SES_4_A_value_is_found_where_the_answer_it_explains_also_differs_in_its_media_type()
     {
-        // Arrange: a recorder whose failed login leaves the session as it was, and that serves its list as text/xml (no
-        // setting): the list after a failed login is a 200 the default profile expects refused, and under
-        // failedLoginSession=unchanged that same answer then differs in its media type, a difference of its own
-        await using var target = new InProcessTarget((recorder, inner) => Rewriting.FailedLoginSetsNoCookie(recorder, inner, (request, response) =>
+        // Arrange: a recorder that keeps the session id a login names (already learnt by the run), leaves that session as it
+        // was after a failed login, and serves its list as text/xml (no setting): the list after a failed login is a 200 the
+        // run's profile expects refused, and under failedLoginSession=unchanged that same answer then differs in its
+        // media type, a difference of its own
+        await using var target = new InProcessTarget((_, inner) => new Rewriting(async (request, send) =>
         {
+            var response = await send(request);
             if (Rewriting.IsList(request) && response.Content.Headers.ContentType is { } type)
             {
                 type.MediaType = "text/xml";
             }
-        }));
-        target.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.FailedLoginSession, "unchanged").Profile! with { Name = "recorder" });
+
+            return response;
+        }) { InnerHandler = inner });
+        var kept = KitProfile.Default.With(ProfileSettings.LoginSessionId, "kept").Profile!;
+        target.Control!.ServerProfile = ProfileJson.Write(kept.With(ProfileSettings.FailedLoginSession, "unchanged").Profile! with { Name = "recorder" });
         var scenario = new Scenario(World, [new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true), new LoginCommand(0, 0, PasswordKind.Wrong, WithCookie: true), new ListCommand(0, FilterSpec.None, FilterSpec.None)]);
         var runner = new ScenarioRunner(target, TimeSpan.Zero, null);
         var tolerated = new HashSet<string>(StringComparer.Ordinal);
-        var outcome = await runner.RunAsync(scenario, KitProfile.Default, null, tolerated, TestContext.Current.CancellationToken);
+        var outcome = await runner.RunAsync(scenario, kept, null, tolerated, TestContext.Current.CancellationToken);
 
         // Act
-        var explanation = await new Diagnosis(runner, tolerated).ExplainAsync(scenario, outcome, KitProfile.Default, (scenario, outcome), [], TestContext.Current.CancellationToken);
+        var explanation = await new Diagnosis(runner, tolerated).ExplainAsync(scenario, outcome, kept, (scenario, outcome), [], TestContext.Current.CancellationToken);
 
         // Assert
-        outcome.Broken.ShouldNotBeNull("SES-4: under the default profile a failed login logs the session out");
-        outcome.Broken.Rule.ShouldBe("SES-4", string.Join("\n", outcome.Trace));
-        explanation.Changes.Select(c => $"{c.Setting}={c.ServerValue}").ShouldContain("failedLoginSession=unchanged", string.Join("\n", outcome.Trace));
+        outcome.Broken.ShouldNotBeNull("SES-4: under the run's profile a failed login logs the session out");
+        outcome.Broken.What.ShouldBe("listing without a logged-in session", string.Join("\n", outcome.Trace));
+        explanation.Changes.Select(c => $"{c.Setting}={c.ServerValue}").ShouldBe(["failedLoginSession=unchanged"], string.Join("\n", outcome.Trace));
+        explanation.Aside.ShouldNotBeNull("the media type is a difference of its own, reported beside the value");
+        explanation.Aside.Broken!.Rule.ShouldBe("LST-1");
     }
 
     [Fact]

@@ -28,5 +28,7 @@ public sealed class PhoneMaskSideTests
         result.Failures.ShouldContain(f => f.Check.Rule == "DET-3" && !f.BreaksDocumentedRule,
             $"DET-3: the refused details are reported as a difference of the inferred access rules\n{explain}");
         result.ExitCode(requireAllChecked: false).ShouldBe(KitResult.ExitDiffers, explain);
+        result.SettingChanges.Select(c => c.Setting).ShouldNotContain(ProfileSettings.PausedParameter, $"PSE-2: the recorder reads paused strictly, as the profile says\n{explain}");
+        result.UndecidedSettings.ShouldBeEmpty(explain);
     }
 }

@@ -96,7 +96,7 @@ public sealed class RuleLedgerTests
         PauseResume.Conformance.Reports.ConsoleReport.Write(output, result, (_, _) => "replay");
 
         // Assert
-        output.ToString().ShouldContain("it matches pausedLocation=query (profile: form-and-query), or as well pausedLocation=post-form-and-query (profile: form-and-query) (the run could not tell them apart", Case.Sensitive, output.ToString());
+        output.ToString().ShouldContain("it matches pausedLocation=query (profile: form-and-query), or as well pausedLocation=post-form-and-query (profile: form-and-query) (nothing the run met so far told them apart", Case.Sensitive, output.ToString());
         result.Verdict.ShouldContain("(it matches pausedLocation=query or post-form-and-query;", Case.Sensitive);
         PauseResume.Conformance.Reports.MarkdownReport.Write(result, (_, _) => "replay").ShouldContain("| `pausedLocation` | `form-and-query` | `query` or `post-form-and-query` |", Case.Sensitive);
     }
@@ -118,17 +118,17 @@ public sealed class RuleLedgerTests
     }
 
     [Fact]
-    public void SES_1_A_documented_check_whose_failure_shrank_to_an_inferred_difference_is_shrunk_again_until_reported_broken()
+    public void PSE_4_A_check_whose_failure_shrank_to_a_difference_a_setting_explains_is_shrunk_again()
     {
-        // Arrange: a documented check (a login that should have worked) whose scenario shrank to an inferred difference
+        // Arrange: the same refusal, shrunk to a failure a setting explains (the next one may shrink to another)
         var ledger = new RuleLedger();
-        var first = new Check("SES-1", false, "listing in the session u2 logged in to", "200", "403");
+        var first = new Check("PSE-4", false, "u2 lacks Call List", "403", "400", InferredPart: true);
 
         // Act
-        ledger.Fail(Failed("SES-1", "a refused paused value is answered with a message (inferred)"), shrunkFrom: first);
+        ledger.Fail(Failed("PSE-4", "no logged-in session", new SettingChange(ProfileSettings.BadParameterOrder, "after-access", "before-login")), shrunkFrom: first);
 
         // Assert
-        ledger.AlreadyReported(first).ShouldBeFalse("a documented rule is done with only once it is reported broken");
+        ledger.AlreadyReported(first).ShouldBeFalse();
     }
 
     [Fact]
