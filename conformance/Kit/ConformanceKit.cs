@@ -164,7 +164,7 @@ internal sealed class ConformanceKit(ITarget target, KitProfile profile, TextWri
                     // type): a difference of its own, reported and let pass from here on as any other such difference.
                     ledger.Fail(Describe(scenario, met, run, focus, []) with
                     {
-                        Learned = [.. matching.DifferencesFrom(profile).Where(d => d.Setting != ProfileSettings.SessionIdleTimeout).Select(d => new SettingChange(d.Setting, profile[d.Setting], d.Value))],
+                        Learned = Learnt(matching),
                     });
                     tolerated.Add(RuleLedger.Signature(aside));
                     progress.WriteLine($"  under that value it also differs on {aside.Rule}, which no setting describes: {aside.What}");
@@ -175,7 +175,7 @@ internal sealed class ConformanceKit(ITarget target, KitProfile profile, TextWri
                     // The failure was the run's own doing: a value guessed earlier from a scenario two values fitted alike.
                     // The server answers as the profile has it here and in every failure explained before, so this is no
                     // difference; earlier failures the guess explained follow the settings that fit them all now.
-                    ledger.Supersede([.. matching.DifferencesFrom(profile).Where(d => d.Setting != ProfileSettings.SessionIdleTimeout).Select(d => new SettingChange(d.Setting, profile[d.Setting], d.Value))], changes);
+                    ledger.Supersede(Learnt(matching), changes);
                     explainedBefore.Add(scenario);
                     progress.WriteLine($"  an earlier guess was wrong: this server answers as profile '{profile.Name}' has {string.Join(", ", changes.Select(c => $"{c.Setting}={c.ServerValue}"))}; the rest of the run expects that");
                     checkedAgainst = matching.With(ProfileSettings.SessionIdleTimeout, checkedAgainst[ProfileSettings.SessionIdleTimeout]).Profile!;
@@ -184,22 +184,22 @@ internal sealed class ConformanceKit(ITarget target, KitProfile profile, TextWri
 
                 var failure = Describe(scenario, outcome, run, focus, changes) with
                 {
-                    Learned = [.. checkedAgainst.DifferencesFrom(profile).Where(d => d.Setting != ProfileSettings.SessionIdleTimeout).Select(d => new SettingChange(d.Setting, profile[d.Setting], d.Value))],
+                    Learned = Learnt(checkedAgainst),
                     Alternatives = alternatives,
                 };
                 ledger.Fail(failure, matching is not null && fitsAll, check);
                 if (matching is not null && fitsAll)
                 {
                     // The value fits every failure explained before too: it replaces a guess an earlier, smaller one allowed.
-                    ledger.Supersede([.. matching.DifferencesFrom(profile).Where(d => d.Setting != ProfileSettings.SessionIdleTimeout).Select(d => new SettingChange(d.Setting, profile[d.Setting], d.Value))], changes);
+                    ledger.Supersede(Learnt(matching), changes);
                     explainedBefore.Add(scenario);
                 }
 
                 if (matching is not null)
                 {
-                    progress.WriteLine(alternatives.Count == 0
-                        ? $"  this server differs from profile '{profile.Name}': it matches {string.Join(", ", changes.Select(c => $"{c.Setting}={c.ServerValue}"))}; the rest of the run expects that"
-                        : $"  this server differs from profile '{profile.Name}': it matches {string.Join(", ", changes.Select(c => $"{c.Setting}={c.ServerValue}"))}, or as well {string.Join(" or ", alternatives.Select(c => $"{c.Setting}={c.ServerValue}"))} in place of the last (this scenario cannot tell them apart; the probe measures each); the rest of the run expects the first");
+                    var alike = alternatives.Count == 0 ? string.Empty
+                        : $", or as well {string.Join(" or ", alternatives.Select(c => $"{c.Setting}={c.ServerValue}"))} in place of the last (this scenario cannot tell them apart; the probe measures each)";
+                    progress.WriteLine($"  this server differs from profile '{profile.Name}': it matches {string.Join(", ", changes.Select(c => $"{c.Setting}={c.ServerValue}"))}{alike}; the rest of the run expects {(alike.Length == 0 ? "that" : "the first")}");
                     checkedAgainst = matching.With(ProfileSettings.SessionIdleTimeout, checkedAgainst[ProfileSettings.SessionIdleTimeout]).Profile!;
                 }
                 else
@@ -229,6 +229,10 @@ internal sealed class ConformanceKit(ITarget target, KitProfile profile, TextWri
             AuditNotes = Real?.LeftAlone ?? [],
         };
     }
+
+    /// <summary>The settings in which <paramref name="learnt"/> differs from the profile checked against, the idle timeout aside (a standalone simulator's own).</summary>
+    private List<SettingChange> Learnt(KitProfile learnt) =>
+        [.. learnt.DifferencesFrom(profile).Where(d => d.Setting != ProfileSettings.SessionIdleTimeout).Select(d => new SettingChange(d.Setting, profile[d.Setting], d.Value))];
 
     /// <summary>
     /// A difference found while the run expected a value it later dropped (a guess two values fitted alike, an order of

@@ -50,7 +50,6 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
     private async Task<Explanation> SearchAsync(
         Scenario scenario, RunOutcome outcome, KitProfile profile, (Scenario Scenario, RunOutcome Outcome) original, IReadOnlyList<Scenario> explainedBefore, CancellationToken cancellationToken)
     {
-
         var current = profile;
         var failed = outcome;
         var failingStep = outcome.FailingStep;

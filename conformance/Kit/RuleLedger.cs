@@ -76,11 +76,11 @@ internal sealed partial class RuleLedger
 
             // A value that fitted as well as the last of its explanation, which the profile now has for another failure's
             // sake, explains it: one setting for both failures, where the guess explained only this one.
-            var alternative = differing[i].Failure.Alternatives.Select(a => fitAll.FirstOrDefault(f => f.Setting == a.Setting && f.ServerValue == a.ServerValue)).OfType<SettingChange>().Take(1).ToList();
+            var alternative = differing[i].Failure.Alternatives.Select(a => fitAll.FirstOrDefault(f => f.Setting == a.Setting && f.ServerValue == a.ServerValue)).FirstOrDefault(f => f is not null);
             List<SettingChange> now;
-            if (alternative.Count > 0)
+            if (alternative is not null)
             {
-                now = [.. explained.Take(explained.Count - 1).Select(c => fitAll.FirstOrDefault(f => f.Setting == c.Setting)).OfType<SettingChange>().Concat(alternative).DistinctBy(c => c.Setting)];
+                now = [.. explained.Take(explained.Count - 1).Select(c => fitAll.FirstOrDefault(f => f.Setting == c.Setting)).OfType<SettingChange>().Append(alternative).DistinctBy(c => c.Setting)];
             }
             else if (kept.SequenceEqual(explained))
             {
