@@ -19,10 +19,26 @@ public static class SimulatorEndpointRouteBuilderExtensions
         var options = endpoints.ServiceProvider.GetRequiredService<IOptions<SimulatorOptions>>().Value;
         var simulator = endpoints.MapGroup(string.Empty)
             .AddEndpointFilter(new RequestLogFilter())
+            .AddEndpointFilter(HeadWithoutBody)
             .WithMetadata(new BodySizeLimit(SimulatorOptions.MaxRequestBodyBytes))
             .WithFormOptions(valueCountLimit: 256, valueLengthLimit: 64 * 1024, keyLengthLimit: 1024);
         simulator.MapGroup(string.Empty).AddEndpointFilter(new FaultFilter()).MapLegacyApi(); // faults meet the legacy API only
         simulator.MapControlApi(options.Control);
         return simulator;
+    }
+
+    /// <summary>
+    /// GEN-2: the answer to a HEAD is the GET's without its body. Kestrel never sends a HEAD's body, but an in-process
+    /// host (TestHost) hands it to the client, which no real recorder's client would ever see.
+    /// </summary>
+    private static ValueTask<object?> HeadWithoutBody(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        // Ordinal: a method's name is case-sensitive, so a "head" is no HEAD, and Kestrel sends its body (GEN-2).
+        if (context.HttpContext.Request.Method == HttpMethods.Head)
+        {
+            context.HttpContext.Response.Body = Stream.Null;
+        }
+
+        return next(context);
     }
 }

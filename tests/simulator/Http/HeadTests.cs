@@ -27,10 +27,12 @@ public sealed class HeadTests
 
         // Assert
         head.StatusCode.ShouldBe(status, $"GEN-2: HEAD {path} (logged in: {loggedIn}), as a JAX-RS server answers it");
+        (await head.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken)).ShouldBeEmpty("GEN-2: a HEAD is answered without a body, in process as over HTTP");
         if (status == HttpStatusCode.OK)
         {
             using var get = await client.SendAsync(HttpMethod.Get, path);
             head.Content.Headers.ContentType.ShouldBe(get.Content.Headers.ContentType, "GEN-2: HEAD's headers are GET's");
+            head.Content.Headers.ContentLength.ShouldBe((await get.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken)).Length, "GEN-2: the length is the GET's body's");
         }
 
         recorder.Recorder.Find(AgentsCouple)!.History.ShouldBeEmpty("GEN-3: HEAD changes nothing");
