@@ -37,6 +37,9 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
         return new StepResult(step, checks, next);
     }
 
+    /// <summary>The status this list should get in the slot's session as the model holds it now (a HEAD's too, GEN-2).</summary>
+    public StatusCheck ExpectedStatus(StepContext context, ModelUser? user) => Expected(context, user, null, null);
+
     /// <summary>
     /// LST-2 and LST-7 refuse who may not list; an invalid direction (LST-6) is refused where the profile's
     /// badParameterOrder puts it, and a direction without its value only if directionWithoutValue=checked.

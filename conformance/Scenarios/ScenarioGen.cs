@@ -96,7 +96,7 @@ internal static class ScenarioGen
             (Weight("list", 20, focus), list),
             (Weight("details", 15, focus), details),
             (Weight("get-paused", 2, focus), from s in slot from c in couple select (Command)new ReadPausedStateCommand(s, c)),
-            (Weight("bad-request", 2, focus), from s in slot from wrongMethod in Gen.Elements(true, false) select (Command)new BadRequestCommand(s, wrongMethod)),
+            (Weight("bad-request", 2, focus), from s in slot from kind in Gen.Elements(BadRequestKind.UnknownPath, BadRequestKind.WrongMethod, BadRequestKind.OtherCase, BadRequestKind.OtherCase) from variant in Gen.Choose(0, 9) select (Command)new BadRequestCommand(s, kind, variant)),
         };
         if (can.Pause)
         {

@@ -36,7 +36,9 @@ internal static class CurlScript
                 : step.Cookie.Contains("JSESSIONID", StringComparison.Ordinal) ? $" -H \"Cookie: {Wire.DummyCookie}; JSESSIONID=${name}\""
                 : $" -H 'Cookie: {Wire.DummyCookie}'";
             var body = step.Form is null ? string.Empty : $" -H 'Content-Type: application/x-www-form-urlencoded' --data-raw {Quote(step.Form)}";
-            var curl = $"curl -s -i -X {step.Method} \"$T\"{Quote(step.PathAndQuery)}{cookie}{body}";
+            // curl -X HEAD would wait for the body the Content-Length announces; -I asks for the head alone.
+            var method = step.Method == "HEAD" ? "-I" : $"-i -X {step.Method}";
+            var curl = $"curl -s {method} \"$T\"{Quote(step.PathAndQuery)}{cookie}{body}";
             var note = ReferenceEquals(step, last) && failure is not null ? $"   # {failure}" : $"   # got {step.Status}";
             script.AppendLine(Wire.SetCookieSession(step) is null || ReferenceEquals(step, last)
                 ? $"{curl} | head -n 1{note}"

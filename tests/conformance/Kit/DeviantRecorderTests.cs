@@ -23,10 +23,10 @@ public sealed class DeviantRecorderTests
         string.Join("\n", result.Rules.Where(r => r.Status is RuleStatus.Failed or RuleStatus.Differs).Select(r => $"{r.Rule.Id} {r.Status}: {r.Detail}\n  {string.Join("\n  ", r.Failure?.Trace ?? [])}"));
 
     [Fact]
-    public void There_are_deviant_recorders_for_sessions_lists_details_and_pauses_of_both_kinds()
+    public void There_are_deviant_recorders_for_sessions_lists_details_pauses_and_bad_requests_of_both_kinds()
     {
         DeviantRecorders.All.Count.ShouldBeGreaterThanOrEqualTo(16);
-        DeviantRecorders.All.Select(d => d.BreaksRule[..3]).Distinct().ShouldBe(["SES", "LST", "DET", "PSE"], ignoreOrder: true);
+        DeviantRecorders.All.Select(d => d.BreaksRule[..3]).Distinct().ShouldBe(["SES", "LST", "DET", "PSE", "GEN"], ignoreOrder: true);
         DeviantRecorders.All.Count(d => d.Documented).ShouldBeGreaterThanOrEqualTo(10);
         DeviantRecorders.All.Count(d => !d.Documented).ShouldBeGreaterThanOrEqualTo(4);
     }

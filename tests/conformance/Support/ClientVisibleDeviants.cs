@@ -160,6 +160,26 @@ public static partial class ClientVisibleDeviants
 
             return send(request);
         }) { InnerHandler = inner }, InferredPart: true),
+
+        new("serves the API's paths spelled in any case", "GEN-1", (_, inner) => new Rewriting((request, send) =>
+        {
+            // As a server whose routing ignores case would: /callrec/restful/Couples.xml is the list, .../PausedState the resource.
+            var path = request.RequestUri!.AbsolutePath;
+            var canonical = Regex.Replace(path, "^/callrec/restful/couples\\.xml", "/callrec/restful/couples.xml", RegexOptions.IgnoreCase);
+            canonical = Regex.Replace(canonical, "/pausedstate$", "/pausedState", RegexOptions.IgnoreCase);
+            if (canonical != path)
+            {
+                request.RequestUri = new UriBuilder(request.RequestUri) { Path = canonical }.Uri;
+            }
+
+            return send(request);
+        }) { InnerHandler = inner }, InferredPart: true),
+
+        new("answers HEAD with 405", "GEN-2", (_, inner) => new Rewriting((request, send) =>
+            request.Method == HttpMethod.Head
+                ? Task.FromResult(new HttpResponseMessage(HttpStatusCode.MethodNotAllowed) { Content = new StringContent("HEAD is not allowed") })
+                : send(request))
+        { InnerHandler = inner }, InferredPart: true),
     ];
 
     private static string? SessionOf(HttpRequestMessage request) =>
