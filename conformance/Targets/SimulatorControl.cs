@@ -60,10 +60,17 @@ internal sealed class SimulatorControl(HttpClient http)
         return Couple(await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken));
     }
 
-    public async Task EndCallAsync(long coupleId, CancellationToken cancellationToken)
+    /// <summary>Ends a couple in progress; false if it was not in progress (404), as one that ended on its own.</summary>
+    public async Task<bool> EndCallAsync(long coupleId, CancellationToken cancellationToken)
     {
         using var response = await http.DeleteAsync($"simulator/calls/{coupleId}", cancellationToken);
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+
         await EnsureAsync(response, $"end couple {coupleId}", cancellationToken);
+        return true;
     }
 
     /// <summary>Moves the simulator's manual clock on by <paramref name="by"/>.</summary>
