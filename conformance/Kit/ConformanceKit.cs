@@ -199,7 +199,14 @@ internal sealed class ConformanceKit(ITarget target, KitProfile profile, TextWri
                 {
                     var alike = alternatives.Count == 0 ? string.Empty
                         : $", or as well {string.Join(" or ", alternatives.Select(c => $"{c.Setting}={c.ServerValue}"))} in place of the last (this scenario cannot tell them apart; the probe measures each)";
-                    progress.WriteLine($"  this server differs from profile '{profile.Name}': it matches {string.Join(", ", changes.Select(c => $"{c.Setting}={c.ServerValue}"))}{alike}; the rest of the run expects {(alike.Length == 0 ? "that" : "the first")}");
+                    // A change back to the profile's own value (an earlier guess dropped on the way) is no difference of the server.
+                    var differences = changes.Where(c => profile[c.Setting] != c.ServerValue).ToList();
+                    var dropped = changes.Except(differences).ToList();
+                    var back = dropped.Count == 0 ? string.Empty
+                        : $"{(differences.Count == 0 ? "answers" : " (and answers")} as profile '{profile.Name}' has {string.Join(", ", dropped.Select(c => $"{c.Setting}={c.ServerValue}"))}{(differences.Count == 0 ? ", unlike an earlier failure" : ": an earlier guess was wrong)")}";
+                    progress.WriteLine(differences.Count == 0
+                        ? $"  this server {back}; the rest of the run expects that"
+                        : $"  this server differs from profile '{profile.Name}': it matches {string.Join(", ", differences.Select(c => $"{c.Setting}={c.ServerValue}"))}{alike}{back}; the rest of the run expects {(alike.Length == 0 ? "that" : "the first")}");
                     checkedAgainst = matching.With(ProfileSettings.SessionIdleTimeout, checkedAgainst[ProfileSettings.SessionIdleTimeout]).Profile!;
                 }
                 else

@@ -60,6 +60,7 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
             var fitAll = new List<(KitProfile Profile, SettingChange Change, RunOutcome? Aside)>();
             var fitThisOne = new List<(KitProfile Profile, SettingChange Change)>();
             var fitShrunkOnly = new List<(KitProfile Profile, SettingChange Change)>();
+            var fitButRefuted = new List<(KitProfile Profile, SettingChange Change)>();
             foreach (var (setting, value) in Candidates(current, outcome.Broken!, changes))
             {
                 var candidate = current.With(setting, value).Profile!;
@@ -78,10 +79,15 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
                 var change = new SettingChange(setting, profile[setting], value);
                 // A replay cut short by a fault proves nothing about the setting; nor does one pass, on a server whose
                 // answers vary (a details lag): the explanation must hold on a second replay, or it flip-flops.
-                if (Passes(tried, outcome) && Passes(await runner.RunAsync(scenario, candidate, null, known, cancellationToken), outcome)
-                    && !await RefutedAsync(scenario, failingStep, candidate, cancellationToken))
+                if (Passes(tried, outcome) && Passes(await runner.RunAsync(scenario, candidate, null, known, cancellationToken), outcome))
                 {
-                    if (!await GetsPastAsync(original, candidate, cancellationToken))
+                    if (await RefutedAsync(scenario, failingStep, candidate, cancellationToken))
+                    {
+                        // Another form of the step breaks a documented rule under this value alone: a second value may
+                        // account for that form (a value read where the server joins repeated ones): tried in pairs below.
+                        fitButRefuted.Add((candidate, change));
+                    }
+                    else if (!await GetsPastAsync(original, candidate, cancellationToken))
                     {
                         fitShrunkOnly.Add((candidate, change));
                     }
@@ -106,13 +112,14 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
                 return new Explanation(fitAll[0].Profile, [.. changes, fitAll[0].Change], true) { Alternatives = [.. fitAll.Skip(1).Select(f => f.Change)], Aside = fitAll[0].Aside };
             }
 
-            if (fitThisOne.Count > 0 || fitShrunkOnly.Count > 0)
+            if (fitThisOne.Count > 0 || fitShrunkOnly.Count > 0 || fitButRefuted.Count > 0)
             {
-                // Each value that fits this scenario contradicts an earlier one, or fails the scenario it was shrunk from
-                // earlier on: an earlier guess may have been wrong (of two settings that fit it, the other was right), so
-                // try each with one more change before giving up.
+                // Each value that fits this scenario contradicts an earlier one, fails the scenario it was shrunk from
+                // earlier on, or lets another form of the step break a documented rule: an earlier guess may have been
+                // wrong (of two settings that fit it, the other was right), or the server differs in two settings at
+                // once, so try each with one more change before giving up.
                 var pairs = 0;
-                foreach (var (fits, change) in fitThisOne.Concat(fitShrunkOnly))
+                foreach (var (fits, change) in fitThisOne.Concat(fitShrunkOnly).Concat(fitButRefuted))
                 {
                     foreach (var (setting, value) in Candidates(fits, outcome.Broken!, [.. changes, change]).TakeWhile(_ => pairs++ < MaxPairs))
                     {

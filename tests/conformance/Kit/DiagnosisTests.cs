@@ -102,4 +102,30 @@ public sealed class DiagnosisTests
         named.ShouldContain("pausedLocation=query", "a server that reads only the query answers this scenario alike");
         explanation.Vanished.ShouldBeFalse();
     }
+
+    [Fact]
+    public async Task PSE_2_A_value_whose_one_form_of_the_step_another_setting_explains_is_found_with_that_setting()
+    {
+        // Arrange: a lenient recorder that joins repeated paused values into one ("true,false", no boolean: a resume), and a
+        // run that took it for one reading only the query (a scenario with both values in the body fitted that alike). A
+        // pause in the body now shows the guess wrong; back at the profile's location, the form of that step with paused in
+        // the body and the query breaks PSE-1 unless the values are joined: both settings together are the answer.
+        await using var target = new InProcessTarget();
+        target.Control!.ServerProfile = ProfileJson.Write(KitProfile.JaxRsLenient.With(ProfileSettings.RepeatedPaused, "joined").Profile! with { Name = "recorder" });
+        var guessed = KitProfile.JaxRsLenient.With(ProfileSettings.PausedLocation, "query").Profile!;
+        var login = new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true);
+        var earlier = new Scenario(World, [login, new SetPausedCommand(0, new CoupleRef(0), Put: false, PausedValue.Conflicting, InQuery: false)]);
+        var scenario = new Scenario(World, [login, new SetPausedCommand(0, new CoupleRef(0), Put: false, PausedValue.True, InQuery: false)]);
+        var runner = new ScenarioRunner(target, TimeSpan.Zero, null);
+        var tolerated = new HashSet<string>(StringComparer.Ordinal);
+        var outcome = await runner.RunAsync(scenario, guessed, null, tolerated, TestContext.Current.CancellationToken);
+
+        // Act
+        var explanation = await new Diagnosis(runner, tolerated).ExplainAsync(scenario, outcome, guessed, (scenario, outcome), [earlier], TestContext.Current.CancellationToken);
+
+        // Assert
+        outcome.Broken.ShouldNotBeNull("PSE-3: under pausedLocation=query a paused in the body is not read");
+        explanation.Changes.Select(c => $"{c.Setting}={c.ServerValue}").Order(StringComparer.Ordinal).ToList().ShouldBe(["pausedLocation=form-and-query", "repeatedPaused=joined"], customMessage: string.Join("\n", outcome.Trace));
+        explanation.FitsAll.ShouldBeTrue("the earlier scenario passes under both settings too");
+    }
 }
