@@ -1,16 +1,18 @@
 using PauseResume.Conformance.Kit;
 using PauseResume.Conformance.Model;
+using PauseResume.Conformance.Profiles;
 
 namespace PauseResume.Conformance.Commands;
 
 /// <summary>
 /// A request the API does not have: an unknown path under /callrec (GEN-1), a method a known path does not take
 /// (GEN-2), or a path of the API spelled in another case (GEN-1: Tomcat maps the context and JAX-RS its paths as
-/// written). Each is answered with the profile's status. Sent without the session cookie, so it cannot keep a session
-/// alive; a 403 is as good (whether the login or the path is checked first is open). A path in another case is sent in
-/// the slot's session where the model holds it logged in and alive, since a recorder that serves it would refuse a
-/// request without one too: then a HEAD of the list follows in that session, answered as its GET (GEN-2: JAX-RS runs
-/// the GET method for a HEAD and drops the entity), which also keeps the session alive whatever the 404 did.
+/// written; pathCase). Each is answered with the profile's status. Sent without the session cookie, so it cannot keep a
+/// session alive; a 403 is as good (whether the login or the path is checked first is open). A path in another case is
+/// sent in the slot's session where the model holds it logged in and alive, since a recorder that serves it would refuse
+/// a request without one too: then a HEAD of the list follows in that session, answered as its GET (GEN-2: JAX-RS runs
+/// the GET method for a HEAD and drops the entity; headMethod), which also keeps the session alive whatever the path
+/// in another case did.
 /// </summary>
 internal sealed record BadRequestCommand(int Slot, BadRequestKind Kind, int Variant = 0) : Command
 {
@@ -36,31 +38,31 @@ internal sealed record BadRequestCommand(int Slot, BadRequestKind Kind, int Vari
     private async Task<StepResult> OtherCaseAsync(StepContext context, CancellationToken cancellationToken)
     {
         var model = context.Model;
-        var status = model.Profile.UnknownPathStatus;
+        var profile = model.Profile;
         var path = OtherCasePath(model);
         var user = model.UserOf(Slot);
         var inSession = user is not null && !context.SessionMayHaveEnded(Slot);
         var answer = await context.Wire.SendAsync(Slot, HttpMethod.Get, path, cancellationToken: cancellationToken, withSession: inSession);
         var step = $"{ModelSlot.Name(Slot)}: GET /{path}{(inSession ? string.Empty : " without the session")} → {answer.Status}";
-        var expected = !inSession && answer.Status == 403
-            ? new StatusCheck(403, "GEN-1", "a path of the API in another case, without a session")
-            : new StatusCheck(status, "GEN-1", $"a path of the API spelled in another case is an unknown path, as Tomcat and JAX-RS match paths as written (unknownPathStatus={status}){(inSession ? $", in {user!.Login}'s session" : string.Empty)}");
-        var checks = new List<Check> { expected.Against(answer.Status) with { Neutral = true } };
+        var list = new ListCommand(Slot, FilterSpec.None, FilterSpec.None);
+        var expected = OtherCaseExpected(profile, inSession ? list.ExpectedStatus(context, user) : null, answer.Status, inSession ? user!.Login : null);
+        var checks = new List<Check> { (inSession ? context.SessionPolicy(Slot, expected.Against(answer.Status)) : expected.Against(answer.Status)) with { Neutral = true } };
         if (!inSession)
         {
             return new StepResult(step, checks, model);
         }
 
-        // GEN-2 (inferred): HEAD is answered as the GET: the list's status for this session, and no body.
+        // GEN-2 (inferred): a HEAD is answered as the GET would be (headMethod=as-get), or as a method the list does not take.
         var head = await context.Wire.SendAsync(Slot, HttpMethod.Head, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
-        var asGet = new ListCommand(Slot, FilterSpec.None, FilterSpec.None).ExpectedStatus(context, user);
-        var headCheck = new StatusCheck(asGet.Status, "GEN-2", $"HEAD on the couples list is answered as its GET would be ({asGet.Rule}: {asGet.Why})", Inferred: true).Against(head.Status);
-        checks.Add(context.SessionPolicy(Slot, headCheck) with { Neutral = true });
-        checks.Add(Check.That("GEN-2", head.Body.Length == 0, "the answer to a HEAD has no body", "no body", $"{head.Body.Length} characters").Inferred() with { Neutral = true });
+        var asGet = list.ExpectedStatus(context, user);
+        var headExpected = profile.HeadAsGet
+            ? new StatusCheck(asGet.Status, "GEN-2", $"HEAD on the couples list is answered as its GET would be (headMethod=as-get; {asGet.Rule}: {asGet.Why})", Inferred: true)
+            : new StatusCheck(profile.MethodNotAllowedStatus, "GEN-2", $"HEAD on the couples list is a method it does not take (headMethod=not-allowed, methodNotAllowedStatus={profile.MethodNotAllowedStatus})", Inferred: true);
+        checks.Add(context.SessionPolicy(Slot, headExpected.Against(head.Status)) with { Neutral = true });
         step += $"; HEAD /callrec/restful/couples.xml → {head.Status}";
         if (head.Status != asGet.Status)
         {
-            // Whether a recorder that answers a HEAD otherwise kept the session alive is unknown: a GET surely does (SES-6).
+            // Whether a HEAD not answered as the GET kept the session alive is open: a GET surely does (SES-6).
             var get = await context.Wire.SendAsync(Slot, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
             step += $"; GET /callrec/restful/couples.xml → {get.Status}";
         }
@@ -68,11 +70,28 @@ internal sealed record BadRequestCommand(int Slot, BadRequestKind Kind, int Vari
         return new StepResult(step, checks, model.Touch(Slot));
     }
 
-    /// <summary>The list, a couple's details or its pausedState (a GET it does not take) with one part in another case.</summary>
+    /// <summary>
+    /// GEN-1 (inferred): under pathCase=exact an unknown path (without a session, a 403 is as good); under pathCase=any
+    /// the list, answered as the list is in this session (<paramref name="asList"/>; without one, refused).
+    /// </summary>
+    private static StatusCheck OtherCaseExpected(KitProfile profile, StatusCheck? asList, int actual, string? login) =>
+        profile.PathsInAnyCase
+            ? asList is not null
+                ? new StatusCheck(asList.Status, "GEN-1", $"the list spelled in another case is served as the list (pathCase=any; {asList.Rule}: {asList.Why})", Inferred: true)
+                : new StatusCheck(403, "GEN-1", "the list spelled in another case is served as the list (pathCase=any), which refuses a request without a session", Inferred: true)
+            : asList is null && actual == 403
+            ? new StatusCheck(403, "GEN-1", "a path of the API in another case, without a session")
+            : new StatusCheck(profile.UnknownPathStatus, "GEN-1", $"a path of the API spelled in another case is an unknown path, as Tomcat and JAX-RS match paths as written (pathCase=exact, unknownPathStatus={profile.UnknownPathStatus}){(login is null ? string.Empty : $", in {login}'s session")}", Inferred: true);
+
+    /// <summary>
+    /// The list, a couple's details or its pausedState (a GET it does not take) with one part in another case; only the
+    /// list where paths are served in any case (pathCase=any), since a couple's details may be refused for reasons of
+    /// their own.
+    /// </summary>
     private string OtherCasePath(ModelState model)
     {
         var id = new CoupleRef(Variant).Resolve(model);
-        return (Variant % 5) switch
+        return (Variant % (model.Profile.PathsInAnyCase ? 3 : 5)) switch
         {
             0 => "callrec/restful/Couples.xml",
             1 => "callrec/restful/couples.XML",

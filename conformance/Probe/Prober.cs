@@ -118,6 +118,14 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
         Observe(ProfileSettings.UnknownPathStatus, Status4xx(unknown.Status), $"an unknown path is answered {unknown.Status}");
         var patch = await wire.SendAsync(0, HttpMethod.Patch, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
         Observe(ProfileSettings.MethodNotAllowedStatus, Status4xx(patch.Status), $"PATCH on the couples list is answered {patch.Status}");
+
+        // GEN-1, GEN-2: the list spelled in another case, and a HEAD of the list, in the logged-in session of a user who may list.
+        var otherCase = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/Couples.xml", cancellationToken: cancellationToken);
+        Observe(ProfileSettings.PathCase, otherCase.Status == 200 ? "any" : otherCase.Status == unknown.Status ? "exact" : null,
+            $"the list spelled /callrec/restful/Couples.xml is answered {otherCase.Status}");
+        var head = await wire.SendAsync(0, HttpMethod.Head, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
+        Observe(ProfileSettings.HeadMethod, head.Status == 200 ? "as-get" : head.Status == patch.Status ? "not-allowed" : null,
+            $"HEAD on the couples list is answered {head.Status}");
         if (couples.Count > 0)
         {
             await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{visible}", cancellationToken: cancellationToken);

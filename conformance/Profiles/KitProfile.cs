@@ -107,6 +107,12 @@ internal sealed record KitProfile(string Name, ImmutableSortedDictionary<string,
 
     public int MethodNotAllowedStatus => Status(ProfileSettings.MethodNotAllowedStatus);
 
+    /// <summary>GEN-1 (inferred): a path of the API spelled in another case is served, not an unknown path.</summary>
+    public bool PathsInAnyCase => this[ProfileSettings.PathCase] == "any";
+
+    /// <summary>GEN-2 (inferred): a HEAD of the list or the details is answered as its GET.</summary>
+    public bool HeadAsGet => this[ProfileSettings.HeadMethod] == "as-get";
+
     public string JvmRoute => this[ProfileSettings.JvmRoute];
 
     public bool FreshSessionIds => this[ProfileSettings.LoginSessionId] == "fresh";

@@ -30,6 +30,8 @@ internal static partial class ProfileSettings
     public const string FailedLoginSession = "failedLoginSession";
     public const string MaxActiveSessions = "maxActiveSessions";
     public const string SessionsPerUser = "sessionsPerUser";
+    public const string PathCase = "pathCase";
+    public const string HeadMethod = "headMethod";
 
     public static IReadOnlyList<ProfileSetting> All { get; } =
     [
@@ -54,6 +56,8 @@ internal static partial class ProfileSettings
         Choice(FailedLoginSession, "SES-4", "logged-out", "unchanged"),
         new(MaxActiveSessions, "SES-4", "10000", "a whole number of at least 1", v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 ? n.ToString(CultureInfo.InvariantCulture) : null, [], Modelled: false),
         Choice(SessionsPerUser, "SES-4", "many", "one", "first-wins"),
+        Choice(PathCase, "GEN-1", "exact", "any"),
+        Choice(HeadMethod, "GEN-2", "as-get", "not-allowed"),
     ];
 
     public static ProfileSetting? Find(string name) => All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));

@@ -42,7 +42,8 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
           linkOrigin=request|http://HOST[:PORT], jvmRoute=NAME,
           loginSessionId=fresh|kept,
           failedLoginSession=logged-out|unchanged, maxActiveSessions=N,
-          sessionsPerUser=many|one|first-wins
+          sessionsPerUser=many|one|first-wins, pathCase=exact|any,
+          headMethod=as-get|not-allowed
         """;
 
     private const string FaultDescription = """

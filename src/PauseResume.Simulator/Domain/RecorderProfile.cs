@@ -32,6 +32,7 @@ public sealed partial record RecorderProfile
         "directionWithoutValue", "unseenCouples", "refusalOrder", "badParameterOrder", "loginParameters",
         "pausedStateGetStatus", "unknownPathStatus", "methodNotAllowedStatus", "unchangedPauseStatus", "endedCoupleStatus",
         "linkOrigin", "jvmRoute", "loginSessionId", "failedLoginSession", "maxActiveSessions", "sessionsPerUser",
+        "pathCase", "headMethod",
     ];
 
     private static readonly SettingChoices<PausedParameterReading> PausedParameterReadings =
@@ -55,6 +56,10 @@ public sealed partial record RecorderProfile
 
     private static readonly SettingChoices<BadParameterOrder> BadParameterOrders =
         new(("after-access", BadParameterOrder.AfterAccess), ("after-login", BadParameterOrder.AfterLogin), ("before-login", BadParameterOrder.BeforeLogin));
+
+    private static readonly SettingChoices<PathCase> PathCases = new(("exact", PathCase.Exact), ("any", PathCase.Any));
+
+    private static readonly SettingChoices<HeadMethod> HeadMethods = new(("as-get", HeadMethod.AsGet), ("not-allowed", HeadMethod.NotAllowed));
 
     private static readonly SettingChoices<LoginParameters> LoginParameterSources =
         new(("form", LoginParameters.Form), ("form-and-query", LoginParameters.FormAndQuery));
@@ -113,6 +118,12 @@ public sealed partial record RecorderProfile
 
     /// <summary>GEN-2: the status of a known path with a method it does not take (but GET on pausedState).</summary>
     public int MethodNotAllowedStatus { get; init; } = 405;
+
+    /// <summary>GEN-1: whether a path of the API spelled in another case is an unknown path or served.</summary>
+    public PathCase PathCase { get; init; } = PathCase.Exact;
+
+    /// <summary>GEN-2: whether a HEAD of the list or the details is answered as its GET or as a method the path does not take.</summary>
+    public HeadMethod HeadMethod { get; init; } = HeadMethod.AsGet;
 
     /// <summary>The <see cref="LinkOrigin"/> that builds links from the scheme, host and port the client used.</summary>
     public const string RequestLinkOrigin = "request";
@@ -194,6 +205,8 @@ public sealed partial record RecorderProfile
             ? new(this with { MaxActiveSessions = cap }, null)
             : new(null, $"maxActiveSessions must be a whole number from 1 to {int.MaxValue} (at the cap a new session ends the least recently used one), not '{value}' (SES-4)"),
         "SESSIONSPERUSER" => Choice("sessionsPerUser", value, "SES-4", SessionsPerUserChoices, choice => this with { SessionsPerUser = choice }),
+        "PATHCASE" => Choice("pathCase", value, "GEN-1", PathCases, choice => this with { PathCase = choice }),
+        "HEADMETHOD" => Choice("headMethod", value, "GEN-2", HeadMethods, choice => this with { HeadMethod = choice }),
         _ => new(null, $"unknown profile setting '{setting}'; known settings: {string.Join(", ", SettingNames)}"),
     };
 
@@ -221,6 +234,8 @@ public sealed partial record RecorderProfile
         ["failedLoginSession"] = FailedLoginSession == FailedLoginSession.LoggedOut ? "logged-out" : "unchanged",
         ["maxActiveSessions"] = MaxActiveSessions.ToString(CultureInfo.InvariantCulture),
         ["sessionsPerUser"] = SessionsPerUserChoices.NameOf(SessionsPerUser),
+        ["pathCase"] = PathCases.NameOf(PathCase),
+        ["headMethod"] = HeadMethods.NameOf(HeadMethod),
     };
 
     private static ProfileChange Choice<T>(string setting, string value, string rule, SettingChoices<T> choices, Func<T, RecorderProfile> apply)

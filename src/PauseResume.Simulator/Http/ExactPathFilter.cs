@@ -9,7 +9,8 @@ namespace PauseResume.Simulator.Http;
 /// the pause. Only the endpoint's own template is compared, at the end of the path: a host's mount is the host's.
 /// GEN-2: so with the method. Routing matches it in any case too, but a method's name is case-sensitive (RFC 9110) and
 /// JAX-RS matches <c>@GET</c> or <c>@POST</c> as written, so <c>get</c>, <c>Head</c> or <c>post</c> is a method the path
-/// does not take: never a list, nor a pause.
+/// does not take: never a list, nor a pause. Both are the profile's (pathCase, headMethod): a recorder may route
+/// paths in any case, or not take HEAD.
 /// </summary>
 internal sealed class ExactPathFilter(string template) : IEndpointFilter
 {
@@ -20,11 +21,13 @@ internal sealed class ExactPathFilter(string template) : IEndpointFilter
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        return !SpelledAsTemplate(http.Request.Path)
-            ? ValueTask.FromResult<object?>(LegacyApi.UnknownPathIsNotFound(http, http.RequestServices.GetRequiredService<Domain.Recorder>()))
-            : !http.Request.Method.Any(char.IsAsciiLetterLower)
+        var recorder = http.RequestServices.GetRequiredService<Domain.Recorder>();
+        var profile = recorder.Profile;
+        return profile.PathCase == Domain.PathCase.Exact && !SpelledAsTemplate(http.Request.Path)
+            ? ValueTask.FromResult<object?>(LegacyApi.UnknownPathIsNotFound(http, recorder))
+            : !http.Request.Method.Any(char.IsAsciiLetterLower) && !(http.Request.Method == HttpMethods.Head && profile.HeadMethod == Domain.HeadMethod.NotAllowed)
             ? next(context)
-            : ValueTask.FromResult<object?>(LegacyApi.MethodNotAllowed(http, http.RequestServices.GetRequiredService<Domain.Recorder>()));
+            : ValueTask.FromResult<object?>(LegacyApi.MethodNotAllowed(http, recorder));
     }
 
     private bool SpelledAsTemplate(PathString path)

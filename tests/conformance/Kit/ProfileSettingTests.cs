@@ -43,6 +43,8 @@ public sealed class ProfileSettingTests
         { "failedLoginSession", "unchanged" },
         { "sessionsPerUser", "one" },
         { "sessionsPerUser", "first-wins" },
+        { "pathCase", "any" },
+        { "headMethod", "not-allowed" },
     };
 
     /// <summary>

@@ -173,13 +173,13 @@ public static partial class ClientVisibleDeviants
             }
 
             return send(request);
-        }) { InnerHandler = inner }, InferredPart: true),
+        }) { InnerHandler = inner }, Matches: "pathCase=any"),
 
         new("answers HEAD with 405", "GEN-2", (_, inner) => new Rewriting((request, send) =>
             request.Method == HttpMethod.Head
                 ? Task.FromResult(new HttpResponseMessage(HttpStatusCode.MethodNotAllowed) { Content = new StringContent("HEAD is not allowed") })
                 : send(request))
-        { InnerHandler = inner }, InferredPart: true),
+        { InnerHandler = inner }, Matches: "headMethod=not-allowed"),
     ];
 
     private static string? SessionOf(HttpRequestMessage request) =>

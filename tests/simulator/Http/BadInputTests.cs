@@ -186,6 +186,22 @@ public sealed class BadInputTests
     }
 
     [Theory]
+    [InlineData("GET", "/callrec/restful/Couples.xml", HttpStatusCode.OK)]
+    [InlineData("GET", "/callrec/restful/couples.XML/{0}", HttpStatusCode.OK)]
+    [InlineData("POST", "/callrec/restful/couples.xml/{0}/PausedState", HttpStatusCode.NoContent)]
+    public async Task GEN_1_Under_pathCase_any_a_known_path_spelled_in_another_case_is_served(string method, string template, HttpStatusCode status)
+    {
+        await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With("pathCase=any")), TestContext.Current.CancellationToken);
+        var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
+        var path = string.Format(System.Globalization.CultureInfo.InvariantCulture, template, AgentsCouple);
+
+        var response = await client.SendAsync(new HttpMethod(method), path, method == "POST" ? new FormUrlEncodedContent([new("paused", "true")]) : null);
+
+        response.StatusCode.ShouldBe(status, $"GEN-1 under pathCase=any: {method} {path} is the resource");
+        recorder.Recorder.Find(AgentsCouple)!.Paused.ShouldBe(method == "POST", "PSE-1: the pause in another case was taken");
+    }
+
+    [Theory]
     [InlineData("/nothing/here.do")]
     [InlineData("/callrecX/restful/couples.xml")]
     public async Task A_path_outside_the_recorder_and_the_control_API_is_the_hosts_plain_404(string path)

@@ -37,4 +37,26 @@ public sealed class HeadTests
 
         recorder.Recorder.Find(AgentsCouple)!.History.ShouldBeEmpty("GEN-3: HEAD changes nothing");
     }
+
+    [Theory]
+    [InlineData("headMethod=not-allowed", HttpStatusCode.MethodNotAllowed)]
+    [InlineData("headMethod=not-allowed,methodNotAllowedStatus=404", HttpStatusCode.NotFound)]
+    [InlineData("headMethod=as-get", HttpStatusCode.OK)]
+    public async Task GEN_2_Under_headMethod_not_allowed_HEAD_is_a_method_the_list_and_details_do_not_take(string settings, HttpStatusCode status)
+    {
+        // Arrange
+        await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With(settings.Split(','))), TestContext.Current.CancellationToken);
+        var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
+
+        // Act
+        using var list = await client.SendAsync(HttpMethod.Head, LegacyClient.CouplesPath);
+        using var details = await client.SendAsync(HttpMethod.Head, LegacyClient.CouplesPath + "/24197");
+        using var get = await client.SendAsync(HttpMethod.Get, LegacyClient.CouplesPath);
+
+        // Assert
+        list.StatusCode.ShouldBe(status, $"GEN-2 under {settings}");
+        details.StatusCode.ShouldBe(status, $"GEN-2 under {settings}");
+        get.StatusCode.ShouldBe(HttpStatusCode.OK, "the GET is served whatever HEAD gets");
+    }
 }
+
