@@ -10,9 +10,9 @@ namespace PauseResume.Conformance.Commands;
 /// written; pathCase). Each is answered with the profile's status. Sent without the session cookie, so it cannot keep a
 /// session alive; a 403 is as good (whether the login or the path is checked first is open). A path in another case is
 /// sent in the slot's session where the model holds it logged in and alive, since a recorder that serves it would refuse
-/// a request without one too: then a HEAD of the list follows in that session, answered as its GET (GEN-2: JAX-RS runs
-/// the GET method for a HEAD and drops the entity; headMethod), which also keeps the session alive whatever the path
-/// in another case did.
+/// a request without one too: then a HEAD of the list or of a couple's details follows in that session, answered as
+/// the GET of the same sent right after (GEN-2: JAX-RS runs the GET method for a HEAD and drops the entity; headMethod),
+/// and that GET keeps the session alive whatever the path in another case and the HEAD did.
 /// </summary>
 internal sealed record BadRequestCommand(int Slot, BadRequestKind Kind, int Variant = 0) : Command
 {
@@ -52,21 +52,22 @@ internal sealed record BadRequestCommand(int Slot, BadRequestKind Kind, int Vari
             return new StepResult(step, checks, model);
         }
 
-        // GEN-2 (inferred): a HEAD is answered as the GET would be (headMethod=as-get), or as a method the list does not take.
-        var head = await context.Wire.SendAsync(Slot, HttpMethod.Head, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
-        var asGet = list.ExpectedStatus(context, user);
-        var headExpected = profile.HeadAsGet
-            ? new StatusCheck(asGet.Status, "GEN-2", $"HEAD on the couples list is answered as its GET would be (headMethod=as-get; {asGet.Rule}: {asGet.Why})", Inferred: true)
-            : new StatusCheck(profile.MethodNotAllowedStatus, "GEN-2", $"HEAD on the couples list is a method it does not take (headMethod=not-allowed, methodNotAllowedStatus={profile.MethodNotAllowedStatus})", Inferred: true);
-        checks.Add(context.SessionPolicy(Slot, headExpected.Against(head.Status)) with { Neutral = true });
-        step += $"; HEAD /callrec/restful/couples.xml → {head.Status}";
-        if (head.Status != asGet.Status)
+        // GEN-2 (inferred): a HEAD of the list or of a couple's details is answered as the GET of the same, sent right after
+        // (headMethod=as-get), or as a method the path does not take. The GET also keeps the session alive (SES-6).
+        var target = Variant % 2 == 0 || model.Couples.IsEmpty ? "callrec/restful/couples.xml" : $"callrec/restful/couples.xml/{new CoupleRef(Variant / 2).Resolve(model)}";
+        var what = target.EndsWith(".xml", StringComparison.Ordinal) ? "the couples list" : "a couple's details";
+        var head = await context.Wire.SendAsync(Slot, HttpMethod.Head, target, cancellationToken: cancellationToken);
+        var get = await context.Wire.SendAsync(Slot, HttpMethod.Get, target, cancellationToken: cancellationToken);
+        step += $"; HEAD /{target} → {head.Status}; GET → {get.Status}";
+        if (profile.HeadAsGet && context.CallsComeAndGo && head.Status != get.Status && get.Status is 404 or 410)
         {
-            // Whether a HEAD not answered as the GET kept the session alive is open: a GET surely does (SES-6).
-            var get = await context.Wire.SendAsync(Slot, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
-            step += $"; GET /callrec/restful/couples.xml → {get.Status}";
+            return new StepResult(step + " (the couple has ended meanwhile)", checks, model.Touch(Slot));
         }
 
+        var headExpected = profile.HeadAsGet
+            ? new StatusCheck(get.Status, "GEN-2", $"HEAD on {what} is answered as its GET (headMethod=as-get)", Inferred: true)
+            : new StatusCheck(profile.MethodNotAllowedStatus, "GEN-2", $"HEAD on {what} is a method it does not take (headMethod=not-allowed, methodNotAllowedStatus={profile.MethodNotAllowedStatus})", Inferred: true);
+        checks.Add(context.SessionPolicy(Slot, headExpected.Against(head.Status)) with { Neutral = true });
         return new StepResult(step, checks, model.Touch(Slot));
     }
 
