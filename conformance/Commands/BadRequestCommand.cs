@@ -10,9 +10,9 @@ namespace PauseResume.Conformance.Commands;
 /// written; pathCase). Each is answered with the profile's status. Sent without the session cookie, so it cannot keep a
 /// session alive; a 403 is as good (whether the login or the path is checked first is open). A path in another case is
 /// sent in the slot's session where the model holds it logged in and alive, since a recorder that serves it would refuse
-/// a request without one too: then a HEAD of the list or of a couple's details follows in that session, answered as
-/// the GET of the same sent right after (GEN-2: JAX-RS runs the GET method for a HEAD and drops the entity; headMethod),
-/// and that GET keeps the session alive whatever the path in another case and the HEAD did.
+/// a request without one too: then a GET and a HEAD of the list or of a couple's details follow in that session, the
+/// HEAD answered as the GET (GEN-2: JAX-RS runs the GET method for a HEAD and drops the entity; headMethod); that GET
+/// keeps the session alive whatever the path in another case and the HEAD do.
 /// </summary>
 internal sealed record BadRequestCommand(int Slot, BadRequestKind Kind, int Variant = 0) : Command
 {
@@ -52,14 +52,15 @@ internal sealed record BadRequestCommand(int Slot, BadRequestKind Kind, int Vari
             return new StepResult(step, checks, model);
         }
 
-        // GEN-2 (inferred): a HEAD of the list or of a couple's details is answered as the GET of the same, sent right after
-        // (headMethod=as-get), or as a method the path does not take. The GET also keeps the session alive (SES-6).
+        // GEN-2 (inferred): a HEAD of the list or of a couple's details is answered as the GET of the same, sent right before
+        // (headMethod=as-get), or as a method the path does not take. The GET keeps the session alive (SES-6) whatever the
+        // path in another case and the HEAD do; sent last, the HEAD is the step a reproduction script ends on.
         var target = Variant % 2 == 0 || model.Couples.IsEmpty ? "callrec/restful/couples.xml" : $"callrec/restful/couples.xml/{new CoupleRef(Variant / 2).Resolve(model)}";
         var what = target.EndsWith(".xml", StringComparison.Ordinal) ? "the couples list" : "a couple's details";
-        var head = await context.Wire.SendAsync(Slot, HttpMethod.Head, target, cancellationToken: cancellationToken);
         var get = await context.Wire.SendAsync(Slot, HttpMethod.Get, target, cancellationToken: cancellationToken);
-        step += $"; HEAD /{target} → {head.Status}; GET → {get.Status}";
-        if (profile.HeadAsGet && context.CallsComeAndGo && head.Status != get.Status && get.Status is 404 or 410)
+        var head = await context.Wire.SendAsync(Slot, HttpMethod.Head, target, cancellationToken: cancellationToken);
+        step += $"; GET /{target} → {get.Status}; HEAD → {head.Status}";
+        if (profile.HeadAsGet && context.CallsComeAndGo && head.Status != get.Status && head.Status is 404 or 410)
         {
             return new StepResult(step + " (the couple has ended meanwhile)", checks, model.Touch(Slot));
         }
