@@ -9,8 +9,8 @@ namespace PauseResume.Conformance.Commands;
 /// (GEN-2), or a path of the API spelled in another case (GEN-1: Tomcat maps the context and JAX-RS its paths as
 /// written; pathCase). Each is answered with the profile's status. Sent without the session cookie, so it cannot keep a
 /// session alive; a 403 is as good (whether the login or the path is checked first is open). A path in another case is
-/// sent in the slot's session where the model holds it logged in and alive, since a recorder that serves it would refuse
-/// a request without one too: then a GET and a HEAD of the list or of a couple's details follow in that session, the
+/// sent in the slot's session where the model holds it logged in and alive and its user may list, since a recorder that
+/// serves it would refuse a request without one too: then a GET and a HEAD of the list or of a couple's details follow in that session, the
 /// HEAD answered as the GET (GEN-2: JAX-RS runs the GET method for a HEAD and drops the entity; headMethod); that GET
 /// keeps the session alive whatever the path in another case and the HEAD do.
 /// </summary>
@@ -39,13 +39,15 @@ internal sealed record BadRequestCommand(int Slot, BadRequestKind Kind, int Vari
     {
         var model = context.Model;
         var profile = model.Profile;
-        var path = OtherCasePath(model);
+        var path = OtherCasePaths[Variant % OtherCasePaths.Length];
         var user = model.UserOf(Slot);
-        var inSession = user is not null && !context.SessionMayHaveEnded(Slot);
+        // In a session only where its list would be served: a recorder may check the session and the Call List right in
+        // a filter before it routes a path at all, so a refused user's 403 says nothing of the path's case.
+        var asList = user is not null && !context.SessionMayHaveEnded(Slot) ? new ListCommand(Slot, FilterSpec.None, FilterSpec.None).ExpectedStatus(context, user) : null;
+        var inSession = asList is { Status: 200 };
         var answer = await context.Wire.SendAsync(Slot, HttpMethod.Get, path, cancellationToken: cancellationToken, withSession: inSession);
         var step = $"{ModelSlot.Name(Slot)}: GET /{path}{(inSession ? string.Empty : " without the session")} → {answer.Status}";
-        var list = new ListCommand(Slot, FilterSpec.None, FilterSpec.None);
-        var expected = OtherCaseExpected(profile, inSession ? list.ExpectedStatus(context, user) : null, answer.Status, inSession ? user!.Login : null);
+        var expected = OtherCaseExpected(profile, inSession ? asList : null, answer.Status, inSession ? user!.Login : null);
         var checks = new List<Check> { (inSession ? context.SessionPolicy(Slot, expected.Against(answer.Status)) : expected.Against(answer.Status)) with { Neutral = true } };
         if (!inSession)
         {
@@ -60,9 +62,12 @@ internal sealed record BadRequestCommand(int Slot, BadRequestKind Kind, int Vari
         var get = await context.Wire.SendAsync(Slot, HttpMethod.Get, target, cancellationToken: cancellationToken);
         var head = await context.Wire.SendAsync(Slot, HttpMethod.Head, target, cancellationToken: cancellationToken);
         step += $"; GET /{target} → {get.Status}; HEAD → {head.Status}";
-        if (profile.HeadAsGet && context.CallsComeAndGo && head.Status != get.Status && head.Status is 404 or 410)
+        if (profile.HeadAsGet && context.CallsComeAndGo && head.Status != get.Status
+            && await context.Wire.SendAsync(Slot, HttpMethod.Get, target, cancellationToken: cancellationToken) is { } again && again.Status == head.Status)
         {
-            return new StepResult(step + " (the couple has ended meanwhile)", checks, model.Touch(Slot));
+            // Where calls come and go, the couple may have ended, started or been transferred between the two: the HEAD
+            // is answered as a GET sent after it.
+            return new StepResult(step + $"; GET again → {again.Status} (the couple changed meanwhile)", checks, model.Touch(Slot));
         }
 
         var headExpected = profile.HeadAsGet
@@ -86,22 +91,11 @@ internal sealed record BadRequestCommand(int Slot, BadRequestKind Kind, int Vari
             : new StatusCheck(profile.UnknownPathStatus, "GEN-1", $"a path of the API spelled in another case is an unknown path, as Tomcat and JAX-RS match paths as written (pathCase=exact, unknownPathStatus={profile.UnknownPathStatus}){(login is null ? string.Empty : $", in {login}'s session")}", Inferred: true);
 
     /// <summary>
-    /// The list, a couple's details or its pausedState (a GET it does not take) with one part in another case; only the
-    /// list where paths are served in any case (pathCase=any), since a couple's details may be refused for reasons of
-    /// their own.
+    /// The list spelled in another case, always under /callrec/restful/ (the servlet the probe measures unknownPathStatus
+    /// in; a segment before it may reach another servlet of the web application, with a status of its own). The same
+    /// request under every profile, so a replay under another value of pathCase sends what failed.
     /// </summary>
-    private string OtherCasePath(ModelState model)
-    {
-        var id = new CoupleRef(Variant).Resolve(model);
-        return (Variant % (model.Profile.PathsInAnyCase ? 3 : 5)) switch
-        {
-            0 => "callrec/restful/Couples.xml",
-            1 => "callrec/restful/couples.XML",
-            2 => "callrec/Restful/couples.xml",
-            3 => $"callrec/restful/Couples.xml/{id}",
-            _ => $"callrec/restful/couples.xml/{id}/PausedState",
-        };
-    }
+    private static readonly string[] OtherCasePaths = ["callrec/restful/Couples.xml", "callrec/restful/couples.XML", "callrec/restful/COUPLES.XML"];
 
     public override IEnumerable<Command> Shrink() => Slot != 0 ? [this with { Slot = 0 }] : [];
 

@@ -22,6 +22,12 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
     private const int MaxPairs = 60;
 
     /// <summary>
+    /// Of those, the pairs tried for values another form of the step refutes: few, since on a recorder that breaks PSE-1
+    /// each replay pauses and resumes a live call, and the value that accounts for the other form is near in the list.
+    /// </summary>
+    private const int MaxRefutedPairs = 10;
+
+    /// <summary>
     /// The differences a replay lets pass: those the run reported already, and while one candidate is tried, one more it
     /// set aside (<see cref="Aside"/>).
     /// </summary>
@@ -119,9 +125,11 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
                 // wrong (of two settings that fit it, the other was right), or the server differs in two settings at
                 // once, so try each with one more change before giving up.
                 var pairs = 0;
+                var refutedPairs = 0;
                 foreach (var (fits, change) in fitThisOne.Concat(fitShrunkOnly).Concat(fitButRefuted))
                 {
-                    foreach (var (setting, value) in Candidates(fits, outcome.Broken!, [.. changes, change]).TakeWhile(_ => pairs++ < MaxPairs))
+                    var refuted = fitButRefuted.Contains((fits, change));
+                    foreach (var (setting, value) in Candidates(fits, outcome.Broken!, [.. changes, change]).TakeWhile(_ => pairs++ < MaxPairs && (!refuted || refutedPairs++ < MaxRefutedPairs)))
                     {
                         var both = fits.With(setting, value).Profile!;
                         if (await PassesTwiceAsync(scenario, both, outcome, cancellationToken) && !await RefutedAsync(scenario, failingStep, both, cancellationToken)

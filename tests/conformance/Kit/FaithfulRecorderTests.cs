@@ -815,4 +815,44 @@ public sealed class FaithfulRecorderTests
         // Assert
         result.Broken.ShouldBeEmpty($"SES-2, SES-5, LST-2: an unknown couple's 404 says nothing of the session\n{Explain(result)}");
     }
+
+    /// <summary>
+    /// GEN-1: a recorder may check the session and the Call List right in a servlet filter on /restful/* before JAX-RS
+    /// routes a path, so an unknown path there is refused (403) to a user who may not list. The kit sends a path in
+    /// another case in a session only where its user's list would be served; before, such a recorder differed on GEN-1.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task GEN_1_A_recorder_that_checks_the_Call_List_right_before_it_routes_a_path_passes(int seed)
+    {
+        // Arrange: a 404 of a GET under /callrec/restful/ becomes a 403 where the same session's list is refused
+        await using var target = new InProcessTarget((_, inner) => new Rewriting(async (request, send) =>
+        {
+            var response = await send(request);
+            if (request.Method == HttpMethod.Get && request.RequestUri!.AbsolutePath.StartsWith("/callrec/restful/", StringComparison.Ordinal) && response.StatusCode == HttpStatusCode.NotFound)
+            {
+                using var list = new HttpRequestMessage(HttpMethod.Get, new Uri(request.RequestUri, "/callrec/restful/couples.xml"));
+                foreach (var header in request.Headers)
+                {
+                    list.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                }
+
+                using var listed = await send(list);
+                if (listed.StatusCode == HttpStatusCode.Forbidden)
+                {
+                    return new HttpResponseMessage(HttpStatusCode.Forbidden) { Content = new StringContent("no right") };
+                }
+            }
+
+            return response;
+        }) { InnerHandler = inner }, "checks Call List before routing");
+
+        // Act
+        var result = await new ConformanceKit(target, KitProfile.Default, TextWriter.Null) { Seed = seed, Runs = 150, Focus = "GEN-1" }.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        result.Failures.ShouldBeEmpty($"GEN-1: a refusal before routing is no difference of the path's case\n{Explain(result)}");
+    }
 }
+
