@@ -126,9 +126,8 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
                 // once, so try each with one more change before giving up.
                 var pairs = 0;
                 var refutedPairs = 0;
-                foreach (var (fits, change) in fitThisOne.Concat(fitShrunkOnly).Concat(fitButRefuted))
+                foreach (var (fits, change, refuted) in fitThisOne.Concat(fitShrunkOnly).Select(f => (f.Profile, f.Change, false)).Concat(fitButRefuted.Select(f => (f.Profile, f.Change, true))))
                 {
-                    var refuted = fitButRefuted.Contains((fits, change));
                     foreach (var (setting, value) in Candidates(fits, outcome.Broken!, [.. changes, change]).TakeWhile(_ => pairs++ < MaxPairs && (!refuted || refutedPairs++ < MaxRefutedPairs)))
                     {
                         var both = fits.With(setting, value).Profile!;
