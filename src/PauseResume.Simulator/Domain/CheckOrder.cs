@@ -9,7 +9,7 @@ namespace PauseResume.Simulator.Domain;
 /// </summary>
 internal static class CheckOrder
 {
-    // Every order there can be, worked out once: each request asks for one, under the recorder's lock.
+    // Every order there can be, worked out once: each request asks for one.
     private static readonly IReadOnlyList<AccessCheck>[] Lists = [.. Enum.GetValues<BadParameterOrder>().Select(p => WithParameter([Login, CallList], p))];
     private static readonly IReadOnlyList<AccessCheck>[] Details = [.. Enum.GetValues<RefusalOrder>().Select(o => CoupleChecks(o, pausing: false))];
     private static readonly IReadOnlyList<AccessCheck>[][] PausedStates =

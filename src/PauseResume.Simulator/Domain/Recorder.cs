@@ -1,12 +1,14 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
+using System.Collections.Concurrent;
 
 namespace PauseResume.Simulator.Domain;
 
 /// <summary>
 /// The recorder's state: users, sessions and couples with their pause history. It knows nothing about HTTP and
-/// answers every request with an explicit outcome. One lock guards all state (the sessions' store included), so a
-/// reader never sees half an update and concurrent pauses and resumes apply in some serial order.
+/// answers every request with an explicit outcome. A request of the Pause/Resume API takes no lock for its session, its
+/// user or its couple: each couple's pauses, resumes and end take that couple's own lock (<see cref="CoupleRecord"/>),
+/// so they apply in one serial order per couple while pauses of different couples run side by side. One lock guards
+/// the rest (logins, the sessions' store, starting and ending couples, the index, the users), so a reader never sees
+/// half an update; the users are replaced whole, never changed in place.
 /// </summary>
 public sealed class Recorder
 {
@@ -24,13 +26,14 @@ public sealed class Recorder
 
     private readonly Lock gate = new();
     private readonly TimeProvider time;
-    private readonly Dictionary<string, User> users = new(StringComparer.Ordinal);
+    private volatile Dictionary<string, User> users = new(StringComparer.Ordinal); // never changed once published
     private readonly SessionStore sessions;
     // The couples in progress and the ended ones kept, in one table: a second one for those in progress cost as much
     // again per couple for a million of them, and the ended ones are at most MaxEndedCouples to pass over.
-    // A couple never paused nor ended is kept as its Couple alone, its CoupleRecord made when first needed (RecordLocked):
+    // A couple never paused nor ended is kept as its Couple alone, its CoupleRecord made when first needed (Record):
     // most couples of a large world are never touched, and a record each was a million more objects to start and keep.
-    private readonly Dictionary<long, object> couples = [];
+    // Read without the lock; couples are added and removed under it.
+    private volatile ConcurrentDictionary<long, object> couples = new();
     private int inProgressCount;
     private readonly Queue<long> endedOldestFirst = new();
     private readonly CoupleIndex index = new();
@@ -99,10 +102,9 @@ public sealed class Recorder
 
         lock (gate)
         {
-            users.Clear();
             sessions.Clear();
-            couples.Clear();
-            couples.TrimExcess(world.Calls.Count); // the previous world's room goes back, and this one's is made at once
+            // The previous world's room goes back, and this one's is made at once.
+            couples = new ConcurrentDictionary<long, object>(Environment.ProcessorCount, Math.Max(world.Calls.Count, 31));
             inProgressCount = 0;
             endedOldestFirst.Clear();
             index.Clear();
@@ -111,10 +113,7 @@ public sealed class Recorder
             callIds = new IdSequence(world.FirstCallId);
             profile = world.Profile;
             sessions.Trim(profile.MaxActiveSessions);
-            foreach (var user in world.Users)
-            {
-                users[user.Login] = user;
-            }
+            users = world.Users.ToDictionary(u => u.Login, StringComparer.Ordinal);
 
             StartWorldCallsLocked(world.Calls);
         }
@@ -225,10 +224,7 @@ public sealed class Recorder
     }
 
     /// <summary>The sessions kept now, logged in or (under loginSessionId=kept) not; never more than maxActiveSessions.</summary>
-    public int SessionCount
-    {
-        get { lock (gate) { return sessions.Count; } }
-    }
+    public int SessionCount => sessions.Count;
 
     /// <summary>SES-6: ends every session idle for the profile's timeout; the host calls it on the simulator's clock.</summary>
     public int SweepExpiredSessions()
@@ -268,13 +264,7 @@ public sealed class Recorder
     }
 
     /// <summary>The login of the live session <paramref name="sessionId"/> names, or null; it neither touches nor ends the session.</summary>
-    public string? LoginOf(string? sessionId)
-    {
-        lock (gate)
-        {
-            return sessions.Peek(sessionId, time.GetUtcNow(), profile.SessionIdleTimeout)?.Login;
-        }
-    }
+    public string? LoginOf(string? sessionId) => sessions.Peek(sessionId, time.GetUtcNow(), Profile.SessionIdleTimeout)?.Login;
 
     // ---- the Pause/Resume API (LST, DET, PSE) ----
 
@@ -284,18 +274,16 @@ public sealed class Recorder
     /// <summary>A list under <paramref name="asOf"/>, the profile its filter was read under.</summary>
     internal ListResult List(string? sessionId, CoupleFilter? filter, RecorderProfile asOf)
     {
-        User user;
+        var (access, user, _) = FirstRefusal(CheckOrder.ForList(asOf.BadParameterOrder), asOf, sessionId, null, badParameter: filter is null);
+        if (access != Access.Granted)
+        {
+            return new ListResult(access, user?.Login, [], 0);
+        }
+
         List<Couple> matching;
         int examined;
         lock (gate)
         {
-            var (access, authenticated, _) = FirstRefusalLocked(CheckOrder.ForList(asOf.BadParameterOrder), asOf, sessionId, null, badParameter: filter is null);
-            if (access != Access.Granted)
-            {
-                return new ListResult(access, authenticated?.Login, [], 0);
-            }
-
-            user = authenticated!;
             var candidates = index.Candidates(filter!) ?? InProgressLocked().Select(CoupleOf);
             matching = [];
             examined = 0;
@@ -315,7 +303,7 @@ public sealed class Recorder
         var listed = new List<ListedCouple>(matching.Count);
         foreach (var couple in matching)
         {
-            var maySee = user.MaySeeDetails(couple);
+            var maySee = user!.MaySeeDetails(couple);
             if (maySee || asOf.UnseenCouples == UnseenCouples.Listed)
             {
                 listed.Add(new ListedCouple(couple, maySee));
@@ -324,7 +312,7 @@ public sealed class Recorder
 
 
         listed.Sort((a, b) => a.Couple.Id.CompareTo(b.Couple.Id));
-        return new ListResult(Access.Granted, user.Login, listed, examined);
+        return new ListResult(Access.Granted, user!.Login, listed, examined);
     }
 
     /// <summary>DET-1..3; a null <paramref name="coupleId"/> is a path the server could not convert, so unknown.</summary>
@@ -333,12 +321,19 @@ public sealed class Recorder
     /// <summary>Details under <paramref name="asOf"/>, the profile the rest of the request is answered under.</summary>
     internal DetailsResult Details(string? sessionId, long? coupleId, RecorderProfile asOf)
     {
-        lock (gate)
+        while (true)
         {
-            var (access, user, record) = FirstRefusalLocked(CheckOrder.ForDetails(asOf.RefusalOrder), asOf, sessionId, coupleId, badParameter: false);
-            return access == Access.Granted
-                ? new DetailsResult(access, user!.Login, record!.Snapshot(), user.MayPause(record.Couple))
-                : new DetailsResult(access, user?.Login, null, false);
+            var (access, user, record) = FirstRefusal(CheckOrder.ForDetails(asOf.RefusalOrder), asOf, sessionId, coupleId, badParameter: false);
+            if (access != Access.Granted)
+            {
+                return new DetailsResult(access, user?.Login, null, false);
+            }
+
+            // A couple that ended since it was found is judged again, as it would be now.
+            if (record!.Snapshot() is { InProgress: true } state)
+            {
+                return new DetailsResult(access, user!.Login, state, user.MayPause(record.Couple));
+            }
         }
     }
 
@@ -348,14 +343,23 @@ public sealed class Recorder
     /// <summary>A pause or resume under <paramref name="asOf"/>, the profile its <c>paused</c> parameter was read under.</summary>
     internal PauseResult SetPaused(string? sessionId, long? coupleId, bool? paused, RecorderProfile asOf)
     {
+        var checks = CheckOrder.ForPausedState(asOf.RefusalOrder, asOf.BadParameterOrder);
         PauseResult result;
-        lock (gate)
+        while (true)
         {
-            var checks = CheckOrder.ForPausedState(asOf.RefusalOrder, asOf.BadParameterOrder);
-            var (access, user, record) = FirstRefusalLocked(checks, asOf, sessionId, coupleId, badParameter: paused is null);
-            result = access != Access.Granted
-                ? new PauseResult(access, user?.Login, false)
-                : new PauseResult(access, user!.Login, record!.SetPaused(paused!.Value, user.Login, sessionId!, time.GetUtcNow()));
+            var (access, user, record) = FirstRefusal(checks, asOf, sessionId, coupleId, badParameter: paused is null);
+            if (access != Access.Granted)
+            {
+                result = new PauseResult(access, user?.Login, false);
+                break;
+            }
+
+            // Under the couple's own lock; a couple that ended since it was found is judged again, as it would be now.
+            if (record!.SetPaused(paused!.Value, user!.Login, sessionId!, time) is { } changed)
+            {
+                result = new PauseResult(access, user.Login, changed);
+                break;
+            }
         }
 
         if (result.Changed)
@@ -431,33 +435,25 @@ public sealed class Recorder
     {
         lock (gate)
         {
-            if (!couples.TryGetValue(coupleId, out var entry) || !InProgress(entry) || (expected is not null && !ReferenceEquals(CoupleOf(entry), expected)))
+            if (!couples.TryGetValue(coupleId, out var entry) || !InProgress(entry) || (expected is not null && !ReferenceEquals(CoupleOf(entry), expected))
+                || Record(coupleId) is not { } record || !record.End(time))
             {
                 return false;
             }
 
-            var record = RecordLocked(coupleId)!;
-
             inProgressCount--;
             index.Remove(record.Couple);
-            record.EndedAt = time.GetUtcNow();
             endedOldestFirst.Enqueue(coupleId);
             while (endedOldestFirst.Count > MaxEndedCouples)
             {
-                couples.Remove(endedOldestFirst.Dequeue());
+                couples.TryRemove(endedOldestFirst.Dequeue(), out _);
             }
         }
 
         return true;
     }
 
-    public CoupleState? Find(long coupleId)
-    {
-        lock (gate)
-        {
-            return couples.TryGetValue(coupleId, out var entry) ? Snapshot(entry) : null;
-        }
-    }
+    public CoupleState? Find(long coupleId) => couples.TryGetValue(coupleId, out var entry) ? Snapshot(entry) : null;
 
     /// <summary>How many couples are in progress, without a snapshot of each (a world may hold a million).</summary>
     internal int CouplesInProgress
@@ -470,7 +466,7 @@ public sealed class Recorder
     {
         lock (gate)
         {
-            return (includeEnded ? couples.Values : InProgressLocked()).OrderBy(e => CoupleOf(e).Id).Select(Snapshot).ToList();
+            return (includeEnded ? couples.Select(pair => pair.Value) : InProgressLocked()).OrderBy(e => CoupleOf(e).Id).Select(Snapshot).ToList();
         }
     }
 
@@ -481,20 +477,14 @@ public sealed class Recorder
         lock (gate)
         {
             replaced = users.ContainsKey(user.Login);
-            users[user.Login] = user;
+            users = new Dictionary<string, User>(users, StringComparer.Ordinal) { [user.Login] = user };
         }
 
         Notify();
         return replaced;
     }
 
-    public IReadOnlyList<User> Users()
-    {
-        lock (gate)
-        {
-            return users.Values.OrderBy(u => u.Login, StringComparer.Ordinal).ToList();
-        }
-    }
+    public IReadOnlyList<User> Users() => [.. users.Values.OrderBy(u => u.Login, StringComparer.Ordinal)];
 
     /// <summary>The live sessions, most recently used first; for a view that must not show their ids whole.</summary>
     internal IReadOnlyList<Session> Sessions()
@@ -560,12 +550,13 @@ public sealed class Recorder
             return;
         }
 
+        var table = couples;
         Parallel.Invoke(
             () =>
             {
                 foreach (var couple in started)
                 {
-                    couples[couple.Id] = couple;
+                    table[couple.Id] = couple;
                 }
             },
             () => index.AddAll(started));
@@ -605,24 +596,28 @@ public sealed class Recorder
         index.Add(couple);
     }
 
-    private IEnumerable<object> InProgressLocked() =>
-        inProgressCount == couples.Count ? couples.Values : couples.Values.Where(InProgress);
+    // Under the lock no couple is added or removed; a record may replace a couple's entry meanwhile, which changes nothing.
+    private IEnumerable<object> InProgressLocked() => couples.Select(pair => pair.Value).Where(InProgress);
 
     /// <summary>The record of couple <paramref name="id"/>, made now if the couple had none yet; null for an unknown id.</summary>
-    private CoupleRecord? RecordLocked(long id)
+    private CoupleRecord? Record(long id)
     {
-        ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(couples, id);
-        if (Unsafe.IsNullRef(ref entry))
+        var table = couples;
+        while (table.TryGetValue(id, out var entry))
         {
-            return null;
+            if (entry is CoupleRecord record)
+            {
+                return record;
+            }
+
+            var made = new CoupleRecord((Couple)entry);
+            if (table.TryUpdate(id, made, entry))
+            {
+                return made;
+            }
         }
 
-        if (entry is Couple couple)
-        {
-            entry = new CoupleRecord(couple);
-        }
-
-        return (CoupleRecord)entry;
+        return null;
     }
 
     private static Couple CoupleOf(object entry) => entry as Couple ?? ((CoupleRecord)entry).Couple;
@@ -631,10 +626,10 @@ public sealed class Recorder
     private static bool InProgress(object entry) => entry is Couple || ((CoupleRecord)entry).InProgress;
 
     // A couple without a record has the state a fresh record gives it: never paused, in progress.
-    private static CoupleState Snapshot(object entry) => (entry as CoupleRecord ?? new CoupleRecord((Couple)entry)).Snapshot();
+    private static CoupleState Snapshot(object entry) => entry is CoupleRecord record ? record.Snapshot() : new((Couple)entry, [], null);
 
     /// <summary>Runs <paramref name="checks"/> in order: the first that fails is the refusal; none failing grants the request.</summary>
-    private (Access, User?, CoupleRecord?) FirstRefusalLocked(
+    private (Access, User?, CoupleRecord?) FirstRefusal(
         IReadOnlyList<AccessCheck> checks, RecorderProfile asOf, string? sessionId, long? coupleId, bool badParameter)
     {
         User? user = null;
@@ -645,7 +640,7 @@ public sealed class Recorder
             switch (check)
             {
                 case AccessCheck.Login:
-                    (access, user) = AuthenticateLocked(sessionId, asOf.SessionIdleTimeout);
+                    (access, user) = Authenticate(sessionId, asOf.SessionIdleTimeout);
                     break;
                 case AccessCheck.Parameter when badParameter:
                     access = Access.BadParameter;
@@ -654,10 +649,10 @@ public sealed class Recorder
                     access = Access.NoCallList;
                     break;
                 case AccessCheck.CoupleInProgress:
-                    record = coupleId is { } id && couples.TryGetValue(id, out var found) && InProgress(found) ? RecordLocked(id) : null;
+                    record = coupleId is { } id && couples.TryGetValue(id, out var found) && InProgress(found) ? Record(id) : null;
                     access = record is null ? Access.UnknownCouple : Access.Granted;
                     break;
-                case AccessCheck.PhoneMasks when record is not null ? !user!.MaySeeDetails(record.Couple) : !MaySeeLocked(user!, coupleId):
+                case AccessCheck.PhoneMasks when record is not null ? !user!.MaySeeDetails(record.Couple) : !MaySee(user!, coupleId):
                     access = Access.OutsideMasks;
                     break;
                 case AccessCheck.PauseRight when !user!.Permissions.HasFlag(Permissions.PauseAndResumeCalls):
@@ -676,14 +671,33 @@ public sealed class Recorder
 
     // Masks checked before "is it in progress" (refusalOrder=masks-first) are matched against the couples in progress, so
     // a couple that is not (unknown, or ended) has no number within a user's masks.
-    private bool MaySeeLocked(User user, long? coupleId) =>
+    private bool MaySee(User user, long? coupleId) =>
         coupleId is { } id && couples.TryGetValue(id, out var entry) && InProgress(entry)
             ? user.MaySeeDetails(entry as Couple ?? ((CoupleRecord)entry).Couple)
             : user.PhoneMasks.Count == 0;
 
-    private (Access, User?) AuthenticateLocked(string? sessionId, TimeSpan idleTimeout)
+    /// <summary>
+    /// The user the session <paramref name="sessionId"/> names is logged in as, if any; the session's use is recorded
+    /// without a lock. A session that is unknown, idle past its timeout or ended is judged under the lock, which ends it
+    /// and tells why it ended.
+    /// </summary>
+    private (Access, User?) Authenticate(string? sessionId, TimeSpan idleTimeout)
     {
         var now = time.GetUtcNow();
+        if (sessions.Lookup(sessionId) is { } live && now - live.LastSeen < idleTimeout)
+        {
+            sessions.Use(live, now); // any request keeps a servlet session alive, logged in or not
+            return live.Login is { } login && users.TryGetValue(login, out var loggedIn) ? (Access.Granted, loggedIn) : (Access.NotLoggedIn, null);
+        }
+
+        lock (gate)
+        {
+            return AuthenticateLocked(sessionId, idleTimeout, now);
+        }
+    }
+
+    private (Access, User?) AuthenticateLocked(string? sessionId, TimeSpan idleTimeout, DateTimeOffset now)
+    {
         var session = sessions.Find(sessionId, now, idleTimeout);
         if (session is null)
         {

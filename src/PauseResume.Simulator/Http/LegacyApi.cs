@@ -114,7 +114,7 @@ public static class LegacyApi
     }
 
     // DET-3, PSE-4 (inferred): a couple the recorder still knows as ended is answered with endedCoupleStatus (404 or 410 Gone).
-    // The refusal was decided under the lock; a couple unknown then is ended or never was, so Find only tells which (one
+    // The refusal was decided as the request was judged; a couple unknown then is ended or never was, so Find only tells which (one
     // forgotten meanwhile, past MaxEndedCouples, is unknown again: 404). The profile is the one the request was judged by.
     private static int UnknownStatus(Recorder recorder, RecorderProfile profile, long? coupleId) =>
         profile.EndedCoupleStatus != StatusCodes.Status404NotFound && coupleId is { } id && recorder.Find(id) is { InProgress: false }

@@ -17,9 +17,8 @@ public sealed class SimulatorClock : TimeProvider, IDisposable
     private readonly TimeProvider host;
     private readonly SortedSet<ClockTimer> due = new(ClockTimer.Order);
     private readonly ITimer wake;
-    private ClockSetting setting;
-    private DateTimeOffset anchor;
-    private DateTimeOffset hostAnchor;
+    // Replaced whole under the lock, so every request reads the time without waiting on one another.
+    private volatile Reading reading;
     private long sequence;
     private long changes;
 
@@ -35,9 +34,8 @@ public sealed class SimulatorClock : TimeProvider, IDisposable
         }
 
         this.host = host;
-        this.setting = setting;
-        hostAnchor = host.GetUtcNow();
-        anchor = start ?? hostAnchor;
+        var now = host.GetUtcNow();
+        reading = new Reading(setting, start ?? now, now);
         wake = host.CreateTimer(_ => OnWake(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
@@ -46,26 +44,20 @@ public sealed class SimulatorClock : TimeProvider, IDisposable
 
     public ClockSetting Setting
     {
-        get { lock (gate) { return setting; } }
+        get => reading.Setting;
     }
 
     /// <summary>Simulated seconds per second of the host: 1 when real, the scale when scaled, 0 when manual.</summary>
     public double Pace
     {
-        get { lock (gate) { return PaceLocked(); } }
+        get => reading.Pace;
     }
 
     public override TimeZoneInfo LocalTimeZone => host.LocalTimeZone;
 
     public override long TimestampFrequency => TimeSpan.TicksPerSecond;
 
-    public override DateTimeOffset GetUtcNow()
-    {
-        lock (gate)
-        {
-            return NowLocked();
-        }
-    }
+    public override DateTimeOffset GetUtcNow() => reading.Now(host);
 
     public override long GetTimestamp() => GetUtcNow().UtcTicks;
 
@@ -81,9 +73,7 @@ public sealed class SimulatorClock : TimeProvider, IDisposable
 
         lock (gate)
         {
-            anchor = NowLocked();
-            hostAnchor = host.GetUtcNow();
-            setting = next;
+            reading = new Reading(next, NowLocked(), host.GetUtcNow());
             changes++;
         }
 
@@ -102,20 +92,20 @@ public sealed class SimulatorClock : TimeProvider, IDisposable
             DateTimeOffset target;
             lock (gate)
             {
-                if (setting.Mode != ClockMode.Manual)
+                if (reading.Setting.Mode != ClockMode.Manual)
                 {
                     return false;
                 }
 
-                target = anchor + by;
+                target = reading.Anchor + by;
             }
 
             FireUntil(target, manual: true);
             lock (gate)
             {
-                if (setting.Mode == ClockMode.Manual && anchor < target)
+                if (reading.Setting.Mode == ClockMode.Manual && reading.Anchor < target)
                 {
-                    anchor = target;
+                    reading = reading with { Anchor = target };
                 }
             }
         }
@@ -161,14 +151,9 @@ public sealed class SimulatorClock : TimeProvider, IDisposable
         }
     }
 
-    private DateTimeOffset NowLocked() => setting.Mode == ClockMode.Manual ? anchor : anchor + ((host.GetUtcNow() - hostAnchor) * PaceLocked());
+    private DateTimeOffset NowLocked() => reading.Now(host);
 
-    private double PaceLocked() => setting.Mode switch
-    {
-        ClockMode.Manual => 0,
-        ClockMode.Scaled => setting.Scale,
-        _ => 1,
-    };
+    private double PaceLocked() => reading.Pace;
 
     /// <summary>Fires, one at a time and outside the lock, every timer due by <paramref name="limit"/>, earliest first.</summary>
     private void FireUntil(DateTimeOffset limit, bool manual)
@@ -185,9 +170,9 @@ public sealed class SimulatorClock : TimeProvider, IDisposable
 
                 timer = due.Min;
                 due.Remove(timer);
-                if (manual && anchor < timer.Due!.Value)
+                if (manual && reading.Anchor < timer.Due!.Value)
                 {
-                    anchor = timer.Due.Value;
+                    reading = reading with { Anchor = timer.Due.Value };
                 }
 
                 if (timer.Period is { } period)
@@ -256,5 +241,19 @@ public sealed class SimulatorClock : TimeProvider, IDisposable
                 }
             }
         }
+    }
+
+    /// <summary>The mode, and the simulated time <see cref="Anchor"/> the clock stood at when the host's stood at <see cref="HostAnchor"/>.</summary>
+    private sealed record Reading(ClockSetting Setting, DateTimeOffset Anchor, DateTimeOffset HostAnchor)
+    {
+        /// <summary>Simulated seconds per second of the host: 1 when real, the scale when scaled, 0 when manual.</summary>
+        public double Pace => Setting.Mode switch
+        {
+            ClockMode.Manual => 0,
+            ClockMode.Scaled => Setting.Scale,
+            _ => 1,
+        };
+
+        public DateTimeOffset Now(TimeProvider host) => Setting.Mode == ClockMode.Manual ? Anchor : Anchor + ((host.GetUtcNow() - HostAnchor) * Pace);
     }
 }

@@ -86,6 +86,52 @@ public sealed class RecorderConcurrencyTests
             transitions, "every effective change is in the history or counted among the intervals it forgot, and nothing else");
     }
 
+    /// <summary>
+    /// Pauses take the couple's own lock, not the recorder's; its end takes it too. A pause racing the end lands before it
+    /// or is refused as a pause of an ended couple: nothing changes a couple's history once its end is answered.
+    /// </summary>
+    [Fact]
+    public async Task PSE_1_Pauses_racing_the_couples_end_land_before_it_or_are_refused()
+    {
+        var recorder = new Recorder(TestWorlds.Small(), TimeProvider.System);
+        var ids = Enumerable.Range(0, 2).Select(_ => recorder.Login("admin", "secret", true, null).SessionId).ToArray();
+        var refusedAfterEnd = 0;
+
+        for (var round = 0; round < 300; round++)
+        {
+            var couple = recorder.StartCall(new NewCall("5550001", "10010")).Id;
+            using var go = new Barrier(ids.Length + 1);
+            var togglers = ids.Select((id, t) => Task.Run(() =>
+            {
+                go.SignalAndWait();
+                for (var i = 0; ; i++)
+                {
+                    var result = recorder.SetPaused(id, couple, (i + t) % 2 == 0);
+                    if (result.Access != Access.Granted)
+                    {
+                        result.Access.ShouldBe(Access.UnknownCouple, "PSE-1: an ended couple is unknown");
+                        Interlocked.Increment(ref refusedAfterEnd);
+                        return;
+                    }
+                }
+            })).ToArray();
+
+            go.SignalAndWait();
+            Thread.SpinWait(200 * (round % 20));
+            recorder.EndCall(couple).ShouldBeTrue();
+            var atEnd = recorder.Find(couple)!;
+            await Task.WhenAll(togglers);
+
+            var after = recorder.Find(couple)!;
+            (after.History.Count + after.ForgottenIntervals, after.Paused).ShouldBe(
+                (atEnd.History.Count + atEnd.ForgottenIntervals, atEnd.Paused), $"round {round}: the history changed after the end was answered");
+            HistoryIsSerial(after.History);
+            after.History.ShouldAllBe(interval => interval.PausedAt <= after.EndedAt && (interval.IsOpen || interval.ResumedAt <= after.EndedAt));
+        }
+
+        refusedAfterEnd.ShouldBe(600, "every toggler met the end");
+    }
+
     /// <summary>Intervals follow one another: each but the last is closed, none overlaps the next, none ends before it starts.</summary>
     private static void HistoryIsSerial(IReadOnlyList<PauseInterval> history)
     {

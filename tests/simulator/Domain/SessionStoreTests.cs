@@ -104,4 +104,42 @@ public sealed class SessionStoreTests
         recorder.LoginOf(admin).ShouldBe("admin", "the cap ends a session nobody is logged in to first");
         recorder.LoginOf(agent).ShouldBe("agent");
     }
+
+    /// <summary>
+    /// Sessions are not kept in order as they are used; the cap works the order out when it needs it, a few hundred at a
+    /// time. Used in a shuffled order at one instant of the clock, more than one batch of them, they end in that order.
+    /// </summary>
+    [Fact]
+    public void SES_4_At_the_cap_sessions_end_in_the_order_they_were_last_used_even_at_one_instant()
+    {
+        // Arrange: a cap of 600, that many sessions, then each used once in a shuffled order, the clock standing still
+        const int Cap = 600;
+        var recorder = new Recorder(TestWorlds.Small(RecorderProfile.Default with { MaxActiveSessions = Cap }), new FakeTimeProvider(FakeRecorder.Epoch));
+        var logins = Enumerable.Range(0, Cap).Select(_ => recorder.Login("admin", "secret", true, null).SessionId).ToArray();
+        var usedOrder = logins.ToArray();
+        new Random(7).Shuffle(usedOrder);
+        foreach (var id in usedOrder)
+        {
+            recorder.Details(id, TestWorlds.AgentsCouple).Access.ShouldBe(Access.Granted);
+        }
+
+        // Act and assert: each new login ends the least recently used session, and only that one
+        var order = usedOrder.ToList(); // least recently used first, as the recorder should have it
+        for (var i = 0; i < 2 * Cap; i++)
+        {
+            if (i % 50 == 25)
+            {
+                // the session the cap would end next, used again: now it is the most recent of them
+                recorder.Details(order[0], TestWorlds.AgentsCouple).Access.ShouldBe(Access.Granted);
+                order.Add(order[0]);
+                order.RemoveAt(0);
+            }
+
+            order.Add(recorder.Login("admin", "secret", true, null).SessionId);
+            recorder.SessionCount.ShouldBe(Cap);
+            recorder.LoginOf(order[0]).ShouldBeNull($"login {i}: the least recently used session ended");
+            recorder.LoginOf(order[1]).ShouldBe("admin", $"login {i}: the next one is kept");
+            order.RemoveAt(0);
+        }
+    }
 }
