@@ -109,7 +109,15 @@ internal static class CoupleAccess
     }
 
     public static bool EndedMeanwhile(StepContext context, int slot, long coupleId, int status) =>
-        context.CallsComeAndGo && (status == 404 || status == context.Model.Profile.EndedCoupleStatus || (status == 410 && context.Observing)) && context.Model.UserOf(slot) is { } user
+        (status == 404 || status == context.Model.Profile.EndedCoupleStatus || (status == 410 && context.Observing)) && context.Model.UserOf(slot) is { } user
         && (user.CallList || context.Model.Profile.RefusalOrder == "couple-first")
-        && context.Model.Couples.TryGetValue(coupleId, out var couple) && !couple.Ended && (context.Observing || !couple.Known);
+        && context.Model.Couples.TryGetValue(coupleId, out var couple) && MayEndOnItsOwn(context, couple);
+
+    /// <summary>
+    /// Whether <paramref name="couple"/>, in progress in the model, may have ended without the kit: on a real recorder any
+    /// couple may; on a simulator with traffic only one the kit found listed (traffic started it), never one of the
+    /// kit's world or one the kit started itself, whose numbers the kit knows.
+    /// </summary>
+    public static bool MayEndOnItsOwn(StepContext context, ModelCouple couple) =>
+        context.CallsComeAndGo && !couple.Ended && (context.Observing || !couple.Known);
 }

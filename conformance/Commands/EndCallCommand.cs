@@ -15,13 +15,13 @@ internal sealed record EndCallCommand(CoupleRef Couple) : Command
         }
 
         var ended = await control.EndCallAsync(id, cancellationToken);
-        if (!ended && !context.CallsComeAndGo)
+        if (!ended && !CoupleAccess.MayEndOnItsOwn(context, context.Model.Couples[id]))
         {
-            throw new TargetException($"the target's control API could not end couple {id}: it is not in progress, and no couple ends on its own there");
+            throw new TargetException($"the target's control API could not end couple {id}: it is not in progress, and it is not one that ends on its own there (the kit's own couples never do)");
         }
 
         context.Wire.Note($"curl -s -X DELETE \"$T/simulator/calls/{id}\" > /dev/null");
-        // Where calls come and go, a couple the kit saw listed may have ended on its own meanwhile: a legal event.
+        // Where calls come and go, a couple the kit only saw listed may have ended on its own meanwhile: a legal event.
         return new StepResult(ended ? $"end couple {id}" : $"end couple {id} (it had ended on its own)", [], context.Model.WithCouple(context.Model.Couples[id] with { Ended = true }));
     }
 

@@ -31,7 +31,8 @@ internal sealed class InProcessTarget : ITarget
 
     public ClockKind Clock => ClockKind.Virtual;
 
-    public bool CallsComeAndGo => false;
+    /// <summary>False: nothing starts or ends a couple in-process but the kit; a test may say otherwise, to stand for a simulator with traffic.</summary>
+    public bool CallsComeAndGo { get; init; }
 
     /// <summary>
     /// A client that asks for a host name and port of its own rather than the test server's <c>localhost</c>, which is

@@ -1,6 +1,7 @@
 using PauseResume.Conformance.Kit;
 using PauseResume.Conformance.Profiles;
 using PauseResume.Conformance.Targets;
+using PauseResume.Conformance.Tests.Support;
 using PauseResume.Simulator.Tests.Support;
 
 namespace PauseResume.Conformance.Tests.Targets;
@@ -58,5 +59,32 @@ public sealed class TrafficTargetTests
         traffic.GetProperty("ended").GetInt64().ShouldBeGreaterThan(0, "couples ended mid-run");
         result.Failures.ShouldBeEmpty(result.Failure is { } f ? $"{f.Check.Rule}: {f.Check.What}; expected {f.Check.Expected}, actual {f.Check.Actual}\n{string.Join("\n", f.Trace)}" : null);
         result.Rules.Where(r => r.Rule.Id == "SES-6").ShouldHaveSingleItem().Status.ShouldBe(RuleStatus.Passed);
+    }
+
+    /// <summary>
+    /// Where calls come and go, a couple the kit only saw listed may end before the kit ends it; one of the kit's own
+    /// never does there, so a control API that says it is gone is a simulator that lost it, not a legal event.
+    /// </summary>
+    [Fact]
+    public async Task A_simulator_with_traffic_that_says_a_couple_of_the_kits_own_had_ended_on_its_own_is_not_excused()
+    {
+        // Arrange: ending a couple, the control API ends it and answers 404, as if it had ended on its own meanwhile
+        await using var target = new InProcessTarget((recorder, inner) => new Rewriting(async (request, send) =>
+        {
+            if (request.Method == HttpMethod.Delete && request.RequestUri!.AbsolutePath.StartsWith("/simulator/calls/", StringComparison.Ordinal)
+                && long.TryParse(request.RequestUri.Segments[^1], out var id) && recorder.Recorder.EndCall(id))
+            {
+                return new HttpResponseMessage(System.Net.HttpStatusCode.NotFound);
+            }
+
+            return await send(request);
+        }) { InnerHandler = inner }) { CallsComeAndGo = true };
+        var kit = new ConformanceKit(target, KitProfile.Default, TextWriter.Null) { Seed = 3, Runs = 30 };
+
+        // Act
+        var refused = await Should.ThrowAsync<TargetException>(() => kit.RunAsync(TestContext.Current.CancellationToken));
+
+        // Assert
+        refused.Message.ShouldContain("could not end couple");
     }
 }
