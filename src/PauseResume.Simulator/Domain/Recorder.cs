@@ -4,11 +4,14 @@ namespace PauseResume.Simulator.Domain;
 
 /// <summary>
 /// The recorder's state: users, sessions and couples with their pause history. It knows nothing about HTTP and
-/// answers every request with an explicit outcome. A request of the Pause/Resume API takes no lock for its session, its
-/// user or its couple: each couple's pauses, resumes and end take that couple's own lock (<see cref="CoupleRecord"/>),
-/// so they apply in one serial order per couple while pauses of different couples run side by side. One lock guards
-/// the rest (logins, the sessions' store, starting and ending couples, the index, the users), so a reader never sees
-/// half an update; the users are replaced whole, never changed in place.
+/// answers every request with an explicit outcome. Three kinds of lock, always taken in this order: the recorder's
+/// (starting and ending couples, the index, the users, resets), the sessions' (every session's lookup, use, login and
+/// end, held only for those), and each couple's own (<see cref="CoupleRecord"/>: its pauses, resumes and end, so they
+/// apply in one serial order per couple). A pause or resume takes the sessions' lock for its session and its couple's
+/// lock for the change, never the recorder's: pauses of different couples wait on one another only for the moment
+/// their sessions are looked up. The users and the couples' table are read without a lock (the users are replaced
+/// whole, the couples' table is concurrent). A request already past its checks when a logout or a reset is answered
+/// completes, as on a servlet container.
 /// </summary>
 public sealed class Recorder
 {
@@ -25,14 +28,18 @@ public sealed class Recorder
     public const int MaxPauseIntervals = 1_000;
 
     private readonly Lock gate = new();
+    private readonly Lock sessionsGate = new();
     private readonly TimeProvider time;
-    private volatile Dictionary<string, User> users = new(StringComparer.Ordinal); // never changed once published
+    // Never changed once published, so read without a lock; replaced whole (by a reset under the sessions' lock too).
+    private volatile Dictionary<string, User> users = new(StringComparer.Ordinal);
     private readonly SessionStore sessions;
     // The couples in progress and the ended ones kept, in one table: a second one for those in progress cost as much
     // again per couple for a million of them, and the ended ones are at most MaxEndedCouples to pass over.
     // A couple never paused nor ended is kept as its Couple alone, its CoupleRecord made when first needed (Record):
     // most couples of a large world are never touched, and a record each was a million more objects to start and keep.
-    // Read without the lock; couples are added and removed under it.
+    // Read without the lock; couples are added and removed under it, and a reset publishes a new table once it is full,
+    // under the sessions' lock too.
+    // A concurrent table costs a node each, which a Dictionary did not; pauses of different couples need it.
     private volatile ConcurrentDictionary<long, object> couples = new();
     private int inProgressCount;
     private readonly Queue<long> endedOldestFirst = new();
@@ -84,7 +91,10 @@ public sealed class Recorder
             }
 
             profile = changed;
-            sessions.Trim(profile.MaxActiveSessions); // a lowered cap holds at once, not at the next login
+            lock (sessionsGate)
+            {
+                sessions.Trim(profile.MaxActiveSessions); // a lowered cap holds at once, not at the next login
+            }
         }
 
         Notify();
@@ -102,20 +112,27 @@ public sealed class Recorder
 
         lock (gate)
         {
-            sessions.Clear();
-            // The previous world's room goes back, and this one's is made at once.
-            couples = new ConcurrentDictionary<long, object>(Environment.ProcessorCount, Math.Max(world.Calls.Count, 31));
+            // This world's room is made at once, and its table published full (below), so a reader sees the couples of one
+            // world or the other; the previous world's goes back once nobody reads it.
+            var table = new ConcurrentDictionary<long, object>(Environment.ProcessorCount, Math.Max(world.Calls.Count, 31));
             inProgressCount = 0;
             endedOldestFirst.Clear();
             index.Clear();
             index.EnsureCapacity(world.Calls.Count);
             coupleIds = new IdSequence(world.FirstCoupleId);
             callIds = new IdSequence(world.FirstCallId);
-            profile = world.Profile;
-            sessions.Trim(profile.MaxActiveSessions);
-            users = world.Users.ToDictionary(u => u.Login, StringComparer.Ordinal);
+            StartWorldCallsLocked(world.Calls, table);
+            var worldUsers = world.Users.ToDictionary(u => u.Login, StringComparer.Ordinal);
 
-            StartWorldCallsLocked(world.Calls);
+            // All at once for a request, which reads its session, its user and the couples' table under this lock: it is
+            // judged in the world before or in the one after, never in both.
+            lock (sessionsGate)
+            {
+                profile = world.Profile;
+                users = worldUsers;
+                sessions.Clear();
+                couples = table;
+            }
         }
 
         Notify();
@@ -152,7 +169,7 @@ public sealed class Recorder
 
     private LoginResult LoginUnnoticed(string? login, string? password, bool requestCarriedCookie, string? priorSessionId, RecorderProfile asOf)
     {
-        lock (gate)
+        lock (sessionsGate)
         {
             var now = time.GetUtcNow();
             var verdict =
@@ -187,7 +204,7 @@ public sealed class Recorder
                 return new LoginResult(sessions.NewId(asOf.JvmRoute), verdict, login, ReplacedLogin: replaced); // handed out, but nothing to keep
             }
 
-            var (session, endedAtCap) = sessions.Add(loggedIn ? login : null, now, asOf, profile.MaxActiveSessions);
+            var (session, endedAtCap) = sessions.Add(loggedIn ? login : null, now, asOf, Profile.MaxActiveSessions);
             return new LoginResult(session.Id, verdict, login, EndedAtCap: endedAtCap, ReplacedLogin: replaced) { EndedElsewhere = EndOthers(loggedIn, login, session.Id, asOf) };
         }
     }
@@ -198,7 +215,8 @@ public sealed class Recorder
 
     private LogoutResult LogoutUnnoticed(string? sessionId)
     {
-        lock (gate)
+        var profile = Profile;
+        lock (sessionsGate)
         {
             var now = time.GetUtcNow();
             var prior = sessions.Find(sessionId, now, profile.SessionIdleTimeout);
@@ -224,15 +242,18 @@ public sealed class Recorder
     }
 
     /// <summary>The sessions kept now, logged in or (under loginSessionId=kept) not; never more than maxActiveSessions.</summary>
-    public int SessionCount => sessions.Count;
+    public int SessionCount
+    {
+        get { lock (sessionsGate) { return sessions.Count; } }
+    }
 
     /// <summary>SES-6: ends every session idle for the profile's timeout; the host calls it on the simulator's clock.</summary>
     public int SweepExpiredSessions()
     {
         int swept;
-        lock (gate)
+        lock (sessionsGate)
         {
-            swept = sessions.Sweep(time.GetUtcNow(), profile.SessionIdleTimeout);
+            swept = sessions.Sweep(time.GetUtcNow(), Profile.SessionIdleTimeout);
         }
 
         if (swept > 0)
@@ -249,7 +270,7 @@ public sealed class Recorder
     public int EndAllSessions()
     {
         int ended;
-        lock (gate)
+        lock (sessionsGate)
         {
             ended = sessions.Count;
             sessions.Clear();
@@ -264,7 +285,13 @@ public sealed class Recorder
     }
 
     /// <summary>The login of the live session <paramref name="sessionId"/> names, or null; it neither touches nor ends the session.</summary>
-    public string? LoginOf(string? sessionId) => sessions.Peek(sessionId, time.GetUtcNow(), Profile.SessionIdleTimeout)?.Login;
+    public string? LoginOf(string? sessionId)
+    {
+        lock (sessionsGate)
+        {
+            return sessions.Peek(sessionId, time.GetUtcNow(), Profile.SessionIdleTimeout)?.Login;
+        }
+    }
 
     // ---- the Pause/Resume API (LST, DET, PSE) ----
 
@@ -436,7 +463,7 @@ public sealed class Recorder
         lock (gate)
         {
             if (!couples.TryGetValue(coupleId, out var entry) || !InProgress(entry) || (expected is not null && !ReferenceEquals(CoupleOf(entry), expected))
-                || Record(coupleId) is not { } record || !record.End(time))
+                || Record(couples, coupleId) is not { } record || !record.End(time))
             {
                 return false;
             }
@@ -489,7 +516,7 @@ public sealed class Recorder
     /// <summary>The live sessions, most recently used first; for a view that must not show their ids whole.</summary>
     internal IReadOnlyList<Session> Sessions()
     {
-        lock (gate)
+        lock (sessionsGate)
         {
             return sessions.Snapshot();
         }
@@ -508,7 +535,7 @@ public sealed class Recorder
     /// the index's are filled side by side (see <see cref="FillTablesLocked"/>): a world of a million calls starts a
     /// million couples here.
     /// </summary>
-    private void StartWorldCallsLocked(IReadOnlyList<NewCall> calls)
+    private void StartWorldCallsLocked(IReadOnlyList<NewCall> calls, ConcurrentDictionary<long, object> table)
     {
         var now = time.GetUtcNow();
         var columns = calls as CallColumns;
@@ -530,7 +557,7 @@ public sealed class Recorder
             started[i] = couple ?? throw new InvalidOperationException("World.Problem let through a world without ids");
         }
 
-        FillTablesLocked(started);
+        FillTablesLocked(started, table);
     }
 
     /// <summary>
@@ -538,19 +565,18 @@ public sealed class Recorder
     /// large world they are filled at once on the cores there are (each table by one thread, in the couples' order, so
     /// each ends as it would filled alone); a small world's are filled here, where starting threads would cost more.
     /// </summary>
-    private void FillTablesLocked(Couple[] started)
+    private void FillTablesLocked(Couple[] started, ConcurrentDictionary<long, object> table)
     {
         if (started.Length < CoupleIndex.FillInParallelFrom)
         {
             foreach (var couple in started)
             {
-                RegisterLocked(couple);
+                RegisterLocked(table, couple);
             }
 
             return;
         }
 
-        var table = couples;
         Parallel.Invoke(
             () =>
             {
@@ -568,7 +594,7 @@ public sealed class Recorder
         var couple = NewCoupleLocked(call.CallingNumber, call.CalledNumber, call.CallingIp, call.CalledIp, call.Direction, call.Type, call.CallId, call.Start ?? time.GetUtcNow());
         if (couple is not null)
         {
-            RegisterLocked(couple);
+            RegisterLocked(couples, couple);
         }
 
         return couple;
@@ -589,9 +615,9 @@ public sealed class Recorder
         return new Couple(coupleIds.Take(), callId, start, callingNumber, calledNumber, callingIp, calledIp, direction, type);
     }
 
-    private void RegisterLocked(Couple couple)
+    private void RegisterLocked(ConcurrentDictionary<long, object> table, Couple couple)
     {
-        couples[couple.Id] = couple;
+        table[couple.Id] = couple;
         inProgressCount++;
         index.Add(couple);
     }
@@ -600,9 +626,8 @@ public sealed class Recorder
     private IEnumerable<object> InProgressLocked() => couples.Select(pair => pair.Value).Where(InProgress);
 
     /// <summary>The record of couple <paramref name="id"/>, made now if the couple had none yet; null for an unknown id.</summary>
-    private CoupleRecord? Record(long id)
+    private static CoupleRecord? Record(ConcurrentDictionary<long, object> table, long id)
     {
-        var table = couples;
         while (table.TryGetValue(id, out var entry))
         {
             if (entry is CoupleRecord record)
@@ -632,6 +657,7 @@ public sealed class Recorder
     private (Access, User?, CoupleRecord?) FirstRefusal(
         IReadOnlyList<AccessCheck> checks, RecorderProfile asOf, string? sessionId, long? coupleId, bool badParameter)
     {
+        var table = couples; // replaced by the session's world as soon as the session is read
         User? user = null;
         CoupleRecord? record = null;
         foreach (var check in checks)
@@ -640,7 +666,7 @@ public sealed class Recorder
             switch (check)
             {
                 case AccessCheck.Login:
-                    (access, user) = Authenticate(sessionId, asOf.SessionIdleTimeout);
+                    (access, user, table) = Authenticate(sessionId, asOf.SessionIdleTimeout);
                     break;
                 case AccessCheck.Parameter when badParameter:
                     access = Access.BadParameter;
@@ -649,10 +675,10 @@ public sealed class Recorder
                     access = Access.NoCallList;
                     break;
                 case AccessCheck.CoupleInProgress:
-                    record = coupleId is { } id && couples.TryGetValue(id, out var found) && InProgress(found) ? Record(id) : null;
+                    record = coupleId is { } id && table.TryGetValue(id, out var found) && InProgress(found) ? Record(table, id) : null;
                     access = record is null ? Access.UnknownCouple : Access.Granted;
                     break;
-                case AccessCheck.PhoneMasks when record is not null ? !user!.MaySeeDetails(record.Couple) : !MaySee(user!, coupleId):
+                case AccessCheck.PhoneMasks when record is not null ? !user!.MaySeeDetails(record.Couple) : !MaySee(table, user!, coupleId):
                     access = Access.OutsideMasks;
                     break;
                 case AccessCheck.PauseRight when !user!.Permissions.HasFlag(Permissions.PauseAndResumeCalls):
@@ -671,28 +697,21 @@ public sealed class Recorder
 
     // Masks checked before "is it in progress" (refusalOrder=masks-first) are matched against the couples in progress, so
     // a couple that is not (unknown, or ended) has no number within a user's masks.
-    private bool MaySee(User user, long? coupleId) =>
-        coupleId is { } id && couples.TryGetValue(id, out var entry) && InProgress(entry)
+    private static bool MaySee(ConcurrentDictionary<long, object> table, User user, long? coupleId) =>
+        coupleId is { } id && table.TryGetValue(id, out var entry) && InProgress(entry)
             ? user.MaySeeDetails(entry as Couple ?? ((CoupleRecord)entry).Couple)
             : user.PhoneMasks.Count == 0;
 
     /// <summary>
-    /// The user the session <paramref name="sessionId"/> names is logged in as, if any; the session's use is recorded
-    /// without a lock. A session that is unknown, idle past its timeout or ended is judged under the lock, which ends it
-    /// and tells why it ended.
+    /// The user the session <paramref name="sessionId"/> names is logged in as, if any, and the couples of the session's
+    /// world; under the sessions' lock, held for that alone.
     /// </summary>
-    private (Access, User?) Authenticate(string? sessionId, TimeSpan idleTimeout)
+    private (Access, User?, ConcurrentDictionary<long, object>) Authenticate(string? sessionId, TimeSpan idleTimeout)
     {
-        var now = time.GetUtcNow();
-        if (sessions.Lookup(sessionId) is { } live && now - live.LastSeen < idleTimeout)
+        lock (sessionsGate)
         {
-            sessions.Use(live, now); // any request keeps a servlet session alive, logged in or not
-            return live.Login is { } login && users.TryGetValue(login, out var loggedIn) ? (Access.Granted, loggedIn) : (Access.NotLoggedIn, null);
-        }
-
-        lock (gate)
-        {
-            return AuthenticateLocked(sessionId, idleTimeout, now);
+            var (access, user) = AuthenticateLocked(sessionId, idleTimeout, time.GetUtcNow());
+            return (access, user, couples);
         }
     }
 

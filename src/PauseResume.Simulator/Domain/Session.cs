@@ -2,33 +2,27 @@ namespace PauseResume.Simulator.Domain;
 
 /// <summary>
 /// A servlet session (SES-4): logged in as <see cref="Login"/>, or known but not logged in (null), which only the
-/// profile's <c>loginSessionId=kept</c> keeps. A request records its use without a lock (<see cref="Use"/>): every
-/// request touches its session, so a lock here would make every request of every client wait on one another. Its
-/// login changes only under the recorder's lock.
+/// profile's <c>loginSessionId=kept</c> keeps. The store changes it in place under its lock, since every request uses
+/// its session and a copy each time was an allocation under that lock; what it hands outside is a <see cref="Copy"/>.
 /// </summary>
-internal sealed class Session(string id, string? login, DateTimeOffset lastSeen, long use)
+internal sealed class Session(string id, string? login, DateTimeOffset lastSeen)
 {
-    private long lastSeenTicks = lastSeen.UtcTicks;
-    private long lastUse = use;
-    private volatile string? login = login;
-
     public string Id { get; } = id;
 
-    public string? Login
+    public string? Login { get; private set; } = login;
+
+    public DateTimeOffset LastSeen { get; private set; } = lastSeen;
+
+    /// <summary>Its place in the store's order of use, so a request moves it without looking its id up again.</summary>
+    public LinkedListNode<Session>? Place { get; set; }
+
+    /// <summary>Records a request at <paramref name="now"/>, after which the session is logged in as <paramref name="login"/>.</summary>
+    public void Use(string? login, DateTimeOffset now)
     {
-        get => login;
-        set => login = value;
+        Login = login;
+        LastSeen = now;
     }
 
-    public DateTimeOffset LastSeen => new(Volatile.Read(ref lastSeenTicks), TimeSpan.Zero);
-
-    /// <summary>When it was last used, in the order of every session's uses: the least recently used has the lowest.</summary>
-    public long LastUse => Volatile.Read(ref lastUse);
-
-    /// <summary>Records a request at <paramref name="now"/>, the store's <paramref name="use"/>-th use of a session.</summary>
-    public void Use(DateTimeOffset now, long use)
-    {
-        Volatile.Write(ref lastSeenTicks, now.UtcTicks);
-        Volatile.Write(ref lastUse, use);
-    }
+    /// <summary>The session as it is now, unchanged by what happens to it later.</summary>
+    public Session Copy() => new(Id, Login, LastSeen);
 }

@@ -17,8 +17,9 @@ public sealed class SimulatorClock : TimeProvider, IDisposable
     private readonly TimeProvider host;
     private readonly SortedSet<ClockTimer> due = new(ClockTimer.Order);
     private readonly ITimer wake;
-    // Replaced whole under the lock, so every request reads the time without waiting on one another.
-    private volatile Reading reading;
+    private ClockSetting setting;
+    private DateTimeOffset anchor;
+    private DateTimeOffset hostAnchor;
     private long sequence;
     private long changes;
 
@@ -34,8 +35,9 @@ public sealed class SimulatorClock : TimeProvider, IDisposable
         }
 
         this.host = host;
-        var now = host.GetUtcNow();
-        reading = new Reading(setting, start ?? now, now);
+        this.setting = setting;
+        hostAnchor = host.GetUtcNow();
+        anchor = start ?? hostAnchor;
         wake = host.CreateTimer(_ => OnWake(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
@@ -44,20 +46,26 @@ public sealed class SimulatorClock : TimeProvider, IDisposable
 
     public ClockSetting Setting
     {
-        get => reading.Setting;
+        get { lock (gate) { return setting; } }
     }
 
     /// <summary>Simulated seconds per second of the host: 1 when real, the scale when scaled, 0 when manual.</summary>
     public double Pace
     {
-        get => reading.Pace;
+        get { lock (gate) { return PaceLocked(); } }
     }
 
     public override TimeZoneInfo LocalTimeZone => host.LocalTimeZone;
 
     public override long TimestampFrequency => TimeSpan.TicksPerSecond;
 
-    public override DateTimeOffset GetUtcNow() => reading.Now(host);
+    public override DateTimeOffset GetUtcNow()
+    {
+        lock (gate)
+        {
+            return NowLocked();
+        }
+    }
 
     public override long GetTimestamp() => GetUtcNow().UtcTicks;
 
@@ -73,7 +81,9 @@ public sealed class SimulatorClock : TimeProvider, IDisposable
 
         lock (gate)
         {
-            reading = new Reading(next, NowLocked(), host.GetUtcNow());
+            anchor = NowLocked();
+            hostAnchor = host.GetUtcNow();
+            setting = next;
             changes++;
         }
 
@@ -92,20 +102,20 @@ public sealed class SimulatorClock : TimeProvider, IDisposable
             DateTimeOffset target;
             lock (gate)
             {
-                if (reading.Setting.Mode != ClockMode.Manual)
+                if (setting.Mode != ClockMode.Manual)
                 {
                     return false;
                 }
 
-                target = reading.Anchor + by;
+                target = anchor + by;
             }
 
             FireUntil(target, manual: true);
             lock (gate)
             {
-                if (reading.Setting.Mode == ClockMode.Manual && reading.Anchor < target)
+                if (setting.Mode == ClockMode.Manual && anchor < target)
                 {
-                    reading = reading with { Anchor = target };
+                    anchor = target;
                 }
             }
         }
@@ -151,9 +161,14 @@ public sealed class SimulatorClock : TimeProvider, IDisposable
         }
     }
 
-    private DateTimeOffset NowLocked() => reading.Now(host);
+    private DateTimeOffset NowLocked() => setting.Mode == ClockMode.Manual ? anchor : anchor + ((host.GetUtcNow() - hostAnchor) * PaceLocked());
 
-    private double PaceLocked() => reading.Pace;
+    private double PaceLocked() => setting.Mode switch
+    {
+        ClockMode.Manual => 0,
+        ClockMode.Scaled => setting.Scale,
+        _ => 1,
+    };
 
     /// <summary>Fires, one at a time and outside the lock, every timer due by <paramref name="limit"/>, earliest first.</summary>
     private void FireUntil(DateTimeOffset limit, bool manual)
@@ -170,9 +185,9 @@ public sealed class SimulatorClock : TimeProvider, IDisposable
 
                 timer = due.Min;
                 due.Remove(timer);
-                if (manual && reading.Anchor < timer.Due!.Value)
+                if (manual && anchor < timer.Due!.Value)
                 {
-                    reading = reading with { Anchor = timer.Due.Value };
+                    anchor = timer.Due.Value;
                 }
 
                 if (timer.Period is { } period)
@@ -241,19 +256,5 @@ public sealed class SimulatorClock : TimeProvider, IDisposable
                 }
             }
         }
-    }
-
-    /// <summary>The mode, and the simulated time <see cref="Anchor"/> the clock stood at when the host's stood at <see cref="HostAnchor"/>.</summary>
-    private sealed record Reading(ClockSetting Setting, DateTimeOffset Anchor, DateTimeOffset HostAnchor)
-    {
-        /// <summary>Simulated seconds per second of the host: 1 when real, the scale when scaled, 0 when manual.</summary>
-        public double Pace => Setting.Mode switch
-        {
-            ClockMode.Manual => 0,
-            ClockMode.Scaled => Setting.Scale,
-            _ => 1,
-        };
-
-        public DateTimeOffset Now(TimeProvider host) => Setting.Mode == ClockMode.Manual ? Anchor : Anchor + ((host.GetUtcNow() - HostAnchor) * Pace);
     }
 }

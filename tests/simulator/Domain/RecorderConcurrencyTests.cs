@@ -132,6 +132,41 @@ public sealed class RecorderConcurrencyTests
         refusedAfterEnd.ShouldBe(600, "every toggler met the end");
     }
 
+    /// <summary>A reset publishes the new world's couples whole: a couple in both worlds is found all along.</summary>
+    [Fact]
+    public async Task A_couple_in_the_world_before_a_reset_and_after_it_is_never_unknown_meanwhile()
+    {
+        // Arrange: a world of 100,000 calls, whose reset takes long enough to be read in the middle of
+        var calls = Enumerable.Range(0, 100_000).Select(i => new NewCall($"555{i:D7}", $"1{(i % 90_000) + 10_000}")).ToArray();
+        var world = new World(0, RecorderProfile.Default, [TestWorlds.Admin], calls);
+        var recorder = new Recorder(world, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(FakeRecorder.Epoch));
+        var last = recorder.Couples()[^1].Couple.Id;
+        using var done = new CancellationTokenSource();
+
+        // Act: three resets to the same world, the couple read again and again meanwhile
+        var resets = Task.Run(() =>
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                recorder.Reset(world);
+            }
+
+            done.Cancel();
+        }, TestContext.Current.CancellationToken);
+        var (reads, unknown) = (0, 0);
+        while (!done.IsCancellationRequested)
+        {
+            reads++;
+            unknown += recorder.Find(last) is null ? 1 : 0;
+        }
+
+        await resets;
+
+        // Assert
+        reads.ShouldBeGreaterThan(0);
+        unknown.ShouldBe(0, $"{unknown} of {reads} reads found no couple {last} during a reset");
+    }
+
     /// <summary>Intervals follow one another: each but the last is closed, none overlaps the next, none ends before it starts.</summary>
     private static void HistoryIsSerial(IReadOnlyList<PauseInterval> history)
     {

@@ -142,4 +142,40 @@ public sealed class SessionStoreTests
             order.RemoveAt(0);
         }
     }
+
+    /// <summary>SES-6: a login ends the sessions idle past the timeout, without waiting for a sweep or for the cap.</summary>
+    [Fact]
+    public void SES_6_A_login_ends_the_sessions_idle_past_the_timeout_at_once()
+    {
+        // Arrange: a recorder built in code (no sweeper), a session left idle past the timeout
+        var time = new FakeTimeProvider(FakeRecorder.Epoch);
+        var recorder = new Recorder(TestWorlds.Small(), time);
+        recorder.Login("monitor", "monitor-pw", true, null);
+        time.Advance(RecorderProfile.Default.SessionIdleTimeout + TimeSpan.FromMinutes(1));
+
+        // Act
+        recorder.Login("admin", "secret", true, null);
+
+        // Assert
+        recorder.SessionCount.ShouldBe(1, "SES-6: the idle session ended");
+        recorder.Sessions().Select(s => s.Login).ShouldBe(["admin"]);
+    }
+
+    /// <summary>SES-6 before SES-4: under sessionsPerUser=one, a session that had expired when its user logged in again expired.</summary>
+    [Fact]
+    public void SES_6_Under_sessionsPerUser_one_a_session_expired_before_its_user_logged_in_again_is_told_it_expired()
+    {
+        // Arrange
+        var time = new FakeTimeProvider(FakeRecorder.Epoch);
+        var recorder = new Recorder(TestWorlds.Small(RecorderProfile.Default with { SessionsPerUser = SessionsPerUser.One }), time);
+        var first = recorder.Login("admin", "secret", true, null).SessionId;
+        time.Advance(RecorderProfile.Default.SessionIdleTimeout + TimeSpan.FromMinutes(1));
+
+        // Act
+        var again = recorder.Login("admin", "secret", true, null);
+
+        // Assert
+        again.EndedElsewhere.ShouldBe(0, "SES-4: no live session of admin was ended by the login");
+        recorder.Details(first, TestWorlds.AgentsCouple).Access.ShouldBe(Access.SessionExpired, "SES-6: it expired");
+    }
 }
