@@ -128,4 +128,29 @@ public sealed class DiagnosisTests
         explanation.Changes.Select(c => $"{c.Setting}={c.ServerValue}").Order(StringComparer.Ordinal).ToList().ShouldBe(["pausedLocation=form-and-query", "repeatedPaused=joined"], customMessage: string.Join("\n", outcome.Trace));
         explanation.FitsAll.ShouldBeTrue("the earlier scenario passes under both settings too");
     }
+
+    /// <summary>
+    /// The progress line of a failure explained by a new value and by the profile's own value of a setting guessed
+    /// otherwise before: the new value is the difference, the other is named as an earlier guess that was wrong, never as
+    /// something the server "matches" unlike the profile.
+    /// </summary>
+    [Fact]
+    public async Task PSE_2_The_progress_tells_a_setting_back_at_the_profiles_own_value_from_a_difference()
+    {
+        // Arrange: the lenient recorder that joins repeated paused values; seed 2 first guesses pausedLocation=query
+        await using var target = new InProcessTarget();
+        target.Control!.ServerProfile = ProfileJson.Write(KitProfile.JaxRsLenient.With(ProfileSettings.RepeatedPaused, "joined").Profile! with { Name = "recorder" });
+        var progress = new StringWriter();
+
+        // Act
+        await new ConformanceKit(target, KitProfile.JaxRsLenient, progress) { Seed = 2, Runs = 100 }.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        var lines = progress.ToString().Split('\n');
+        lines.ShouldContain(
+            l => l.Contains("it matches repeatedPaused=joined (and answers as profile 'jaxrs-lenient' has pausedLocation=form-and-query: an earlier guess was wrong)", StringComparison.Ordinal),
+            progress.ToString());
+        lines.ShouldNotContain(l => l.Contains("it matches", StringComparison.Ordinal) && l.Contains("matches repeatedPaused=joined, pausedLocation=form-and-query", StringComparison.Ordinal));
+        lines.Where(l => l.Contains("it matches", StringComparison.Ordinal)).ShouldAllBe(l => !l.Contains("it matches pausedLocation=form-and-query", StringComparison.Ordinal));
+    }
 }
