@@ -9,9 +9,10 @@ namespace PauseResume.Simulator.Domain;
 /// end, held only for those), and each couple's own (<see cref="CoupleRecord"/>: its pauses, resumes and end, so they
 /// apply in one serial order per couple). A pause or resume takes the sessions' lock for its session and its couple's
 /// lock for the change, never the recorder's: pauses of different couples wait on one another only for the moment
-/// their sessions are looked up. The users and the couples' table are read without a lock (the users are replaced
-/// whole, the couples' table is concurrent). A request already past its checks when a logout or a reset is answered
-/// completes, as on a servlet container.
+/// their sessions are looked up. A request reads its session, its user and its world's couples' table together under
+/// the sessions' lock, and a reset holds both the recorder's lock and the sessions' for its whole length, so a request
+/// is judged in one world. A request already past its session's check when a logout or a reset is answered completes
+/// (in the world it was judged in), as on a servlet container.
 /// </summary>
 public sealed class Recorder
 {
@@ -37,9 +38,9 @@ public sealed class Recorder
     // again per couple for a million of them, and the ended ones are at most MaxEndedCouples to pass over.
     // A couple never paused nor ended is kept as its Couple alone, its CoupleRecord made when first needed (Record):
     // most couples of a large world are never touched, and a record each was a million more objects to start and keep.
-    // Read without the lock; couples are added and removed under it, and a reset publishes a new table once it is full,
-    // under the sessions' lock too.
-    // A concurrent table costs a node each, which a Dictionary did not; pauses of different couples need it.
+    // Read without the lock by a request, the table it read with its session; couples are added and removed under the
+    // lock, and a reset replaces the table under the sessions' lock too. A concurrent table costs a node each, which a
+    // Dictionary did not; pauses of different couples need it.
     private volatile ConcurrentDictionary<long, object> couples = new();
     private int inProgressCount;
     private readonly Queue<long> endedOldestFirst = new();
@@ -110,32 +111,33 @@ public sealed class Recorder
             throw new ArgumentException(problem, nameof(world));
         }
 
+        // Both locks for the whole reset: a request waits for it and is judged in the new world, as it would be after a
+        // restart; one judged before it began completes in the old one (the couples' table it read).
         lock (gate)
         {
-            // This world's room is made at once, and its table published full (below), so a reader sees the couples of one
-            // world or the other; the previous world's goes back once nobody reads it.
-            var table = new ConcurrentDictionary<long, object>(Environment.ProcessorCount, Math.Max(world.Calls.Count, 31));
-            inProgressCount = 0;
-            endedOldestFirst.Clear();
-            index.Clear();
-            index.EnsureCapacity(world.Calls.Count);
-            coupleIds = new IdSequence(world.FirstCoupleId);
-            callIds = new IdSequence(world.FirstCallId);
-            StartWorldCallsLocked(world.Calls, table);
-            var worldUsers = world.Users.ToDictionary(u => u.Login, StringComparer.Ordinal);
-
-            // All at once for a request, which reads its session, its user and the couples' table under this lock: it is
-            // judged in the world before or in the one after, never in both.
             lock (sessionsGate)
             {
-                profile = world.Profile;
-                users = worldUsers;
-                sessions.Clear();
-                couples = table;
+                ResetLocked(world);
             }
         }
 
         Notify();
+    }
+
+    private void ResetLocked(World world)
+    {
+        sessions.Clear();
+        // A new table, its room made at once: the previous world's goes back as soon as no request reads it.
+        couples = new ConcurrentDictionary<long, object>(Environment.ProcessorCount, Math.Max(world.Calls.Count, 31));
+        inProgressCount = 0;
+        endedOldestFirst.Clear();
+        index.Clear();
+        index.EnsureCapacity(world.Calls.Count);
+        coupleIds = new IdSequence(world.FirstCoupleId);
+        callIds = new IdSequence(world.FirstCallId);
+        profile = world.Profile;
+        users = world.Users.ToDictionary(u => u.Login, StringComparer.Ordinal);
+        StartWorldCallsLocked(world.Calls, couples);
     }
 
     // ---- sessions (SES) ----
@@ -215,15 +217,16 @@ public sealed class Recorder
 
     private LogoutResult LogoutUnnoticed(string? sessionId)
     {
-        var profile = Profile;
         lock (sessionsGate)
         {
+            var profile = Profile; // under the lock a lowered cap is set under, so a logout never adds a session beyond it
             var now = time.GetUtcNow();
             var prior = sessions.Find(sessionId, now, profile.SessionIdleTimeout);
             if (prior is not null && profile.LoginSessionId == LoginSessionId.Kept)
             {
+                var loggedOut = prior.Login; // read before the touch, which changes the session in place
                 sessions.Touch(prior, null, now); // the login ends; the id stays known
-                return new LogoutResult(prior.Id, prior.Login, IdIssued: false);
+                return new LogoutResult(prior.Id, loggedOut, IdIssued: false);
             }
 
             if (prior is not null)
@@ -301,27 +304,39 @@ public sealed class Recorder
     /// <summary>A list under <paramref name="asOf"/>, the profile its filter was read under.</summary>
     internal ListResult List(string? sessionId, CoupleFilter? filter, RecorderProfile asOf)
     {
-        var (access, user, _) = FirstRefusal(CheckOrder.ForList(asOf.BadParameterOrder), asOf, sessionId, null, badParameter: filter is null);
-        if (access != Access.Granted)
-        {
-            return new ListResult(access, user?.Login, [], 0);
-        }
-
+        User user;
         List<Couple> matching;
         int examined;
-        lock (gate)
+        while (true)
         {
-            var candidates = index.Candidates(filter!) ?? InProgressLocked().Select(CoupleOf);
-            matching = [];
-            examined = 0;
-            foreach (var couple in candidates)
+            var (access, authenticated, _, table) = FirstRefusal(CheckOrder.ForList(asOf.BadParameterOrder), asOf, sessionId, null, badParameter: filter is null);
+            if (access != Access.Granted)
             {
-                examined++;
-                if (filter!.Matches(couple))
+                return new ListResult(access, authenticated?.Login, [], 0);
+            }
+
+            user = authenticated!;
+            lock (gate)
+            {
+                if (!ReferenceEquals(table, couples))
                 {
-                    matching.Add(couple);
+                    continue; // judged in the world before a reset that has happened since: judged again, in this one
+                }
+
+                var candidates = index.Candidates(filter!) ?? InProgressLocked().Select(CoupleOf);
+                matching = [];
+                examined = 0;
+                foreach (var couple in candidates)
+                {
+                    examined++;
+                    if (filter!.Matches(couple))
+                    {
+                        matching.Add(couple);
+                    }
                 }
             }
+
+            break;
         }
 
         // Couples and users are immutable, so the phone masks are matched outside the lock: one user's masks can
@@ -330,7 +345,7 @@ public sealed class Recorder
         var listed = new List<ListedCouple>(matching.Count);
         foreach (var couple in matching)
         {
-            var maySee = user!.MaySeeDetails(couple);
+            var maySee = user.MaySeeDetails(couple);
             if (maySee || asOf.UnseenCouples == UnseenCouples.Listed)
             {
                 listed.Add(new ListedCouple(couple, maySee));
@@ -339,7 +354,7 @@ public sealed class Recorder
 
 
         listed.Sort((a, b) => a.Couple.Id.CompareTo(b.Couple.Id));
-        return new ListResult(Access.Granted, user!.Login, listed, examined);
+        return new ListResult(Access.Granted, user.Login, listed, examined);
     }
 
     /// <summary>DET-1..3; a null <paramref name="coupleId"/> is a path the server could not convert, so unknown.</summary>
@@ -350,7 +365,7 @@ public sealed class Recorder
     {
         while (true)
         {
-            var (access, user, record) = FirstRefusal(CheckOrder.ForDetails(asOf.RefusalOrder), asOf, sessionId, coupleId, badParameter: false);
+            var (access, user, record, _) = FirstRefusal(CheckOrder.ForDetails(asOf.RefusalOrder), asOf, sessionId, coupleId, badParameter: false);
             if (access != Access.Granted)
             {
                 return new DetailsResult(access, user?.Login, null, false);
@@ -374,7 +389,7 @@ public sealed class Recorder
         PauseResult result;
         while (true)
         {
-            var (access, user, record) = FirstRefusal(checks, asOf, sessionId, coupleId, badParameter: paused is null);
+            var (access, user, record, _) = FirstRefusal(checks, asOf, sessionId, coupleId, badParameter: paused is null);
             if (access != Access.Granted)
             {
                 result = new PauseResult(access, user?.Login, false);
@@ -480,7 +495,16 @@ public sealed class Recorder
         return true;
     }
 
-    public CoupleState? Find(long coupleId) => couples.TryGetValue(coupleId, out var entry) ? Snapshot(entry) : null;
+    public CoupleState? Find(long coupleId) => CouplesOfTheWorld().TryGetValue(coupleId, out var entry) ? Snapshot(entry) : null;
+
+    /// <summary>The couples' table of the world in force, once a reset under way is done.</summary>
+    private ConcurrentDictionary<long, object> CouplesOfTheWorld()
+    {
+        lock (sessionsGate)
+        {
+            return couples;
+        }
+    }
 
     /// <summary>How many couples are in progress, without a snapshot of each (a world may hold a million).</summary>
     internal int CouplesInProgress
@@ -516,10 +540,13 @@ public sealed class Recorder
     /// <summary>The live sessions, most recently used first; for a view that must not show their ids whole.</summary>
     internal IReadOnlyList<Session> Sessions()
     {
+        (string Id, string? Login, DateTimeOffset LastSeen)[] values;
         lock (sessionsGate)
         {
-            return sessions.Snapshot();
+            values = sessions.Snapshot();
         }
+
+        return [.. values.Select(v => new Session(v.Id, v.Login, v.LastSeen))]; // outside the lock every request takes
     }
 
     /// <summary>Outside the lock, so a handler can read the recorder again and never holds up another request.</summary>
@@ -654,10 +681,10 @@ public sealed class Recorder
     private static CoupleState Snapshot(object entry) => entry is CoupleRecord record ? record.Snapshot() : new((Couple)entry, [], null);
 
     /// <summary>Runs <paramref name="checks"/> in order: the first that fails is the refusal; none failing grants the request.</summary>
-    private (Access, User?, CoupleRecord?) FirstRefusal(
+    private (Access, User?, CoupleRecord?, ConcurrentDictionary<long, object>?) FirstRefusal(
         IReadOnlyList<AccessCheck> checks, RecorderProfile asOf, string? sessionId, long? coupleId, bool badParameter)
     {
-        var table = couples; // replaced by the session's world as soon as the session is read
+        ConcurrentDictionary<long, object>? table = null; // the couples of the session's world, read with the session
         User? user = null;
         CoupleRecord? record = null;
         foreach (var check in checks)
@@ -675,10 +702,10 @@ public sealed class Recorder
                     access = Access.NoCallList;
                     break;
                 case AccessCheck.CoupleInProgress:
-                    record = coupleId is { } id && table.TryGetValue(id, out var found) && InProgress(found) ? Record(table, id) : null;
+                    record = coupleId is { } id && table!.TryGetValue(id, out var found) && InProgress(found) ? Record(table, id) : null;
                     access = record is null ? Access.UnknownCouple : Access.Granted;
                     break;
-                case AccessCheck.PhoneMasks when record is not null ? !user!.MaySeeDetails(record.Couple) : !MaySee(table, user!, coupleId):
+                case AccessCheck.PhoneMasks when record is not null ? !user!.MaySeeDetails(record.Couple) : !MaySee(table!, user!, coupleId):
                     access = Access.OutsideMasks;
                     break;
                 case AccessCheck.PauseRight when !user!.Permissions.HasFlag(Permissions.PauseAndResumeCalls):
@@ -688,11 +715,11 @@ public sealed class Recorder
 
             if (access != Access.Granted)
             {
-                return (access, user, record);
+                return (access, user, record, table);
             }
         }
 
-        return (Access.Granted, user, record);
+        return (Access.Granted, user, record, table);
     }
 
     // Masks checked before "is it in progress" (refusalOrder=masks-first) are matched against the couples in progress, so

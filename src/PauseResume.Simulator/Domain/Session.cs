@@ -3,7 +3,8 @@ namespace PauseResume.Simulator.Domain;
 /// <summary>
 /// A servlet session (SES-4): logged in as <see cref="Login"/>, or known but not logged in (null), which only the
 /// profile's <c>loginSessionId=kept</c> keeps. The store changes it in place under its lock, since every request uses
-/// its session and a copy each time was an allocation under that lock; what it hands outside is a <see cref="Copy"/>.
+/// its session and a copy each time was an allocation under that lock: read what you need of it before a touch, and
+/// hand outside only the values (the recorder's <c>Sessions()</c> makes new ones of them).
 /// </summary>
 internal sealed class Session(string id, string? login, DateTimeOffset lastSeen)
 {
@@ -22,7 +23,4 @@ internal sealed class Session(string id, string? login, DateTimeOffset lastSeen)
         Login = login;
         LastSeen = now;
     }
-
-    /// <summary>The session as it is now, unchanged by what happens to it later.</summary>
-    public Session Copy() => new(Id, Login, LastSeen);
 }

@@ -20,8 +20,18 @@ internal sealed class SessionStore(SessionIds ids)
 
     public int Count => live.Count;
 
-    /// <summary>Copies of the live sessions, most recently used first.</summary>
-    public IReadOnlyList<Session> Snapshot() => [.. leastRecentlyUsedFirst.Reverse().Select(s => s.Copy())];
+    /// <summary>The live sessions as they are now, most recently used first: values only, copied in one pass.</summary>
+    public (string Id, string? Login, DateTimeOffset LastSeen)[] Snapshot()
+    {
+        var copy = new (string, string?, DateTimeOffset)[live.Count];
+        var i = 0;
+        for (var node = leastRecentlyUsedFirst.Last; node is not null; node = node.Previous)
+        {
+            copy[i++] = (node.Value.Id, node.Value.Login, node.Value.LastSeen);
+        }
+
+        return copy;
+    }
 
     /// <summary>The live session <paramref name="id"/> names; one idle for <paramref name="idleTimeout"/> is ended first (SES-6).</summary>
     public Session? Find(string? id, DateTimeOffset now, TimeSpan idleTimeout)
@@ -47,15 +57,17 @@ internal sealed class SessionStore(SessionIds ids)
     /// <summary>Why the logged-in session <paramref name="id"/> ended, told once; null if the store has no note of it.</summary>
     public SessionEnd? TakeEndNote(string? id) => id is not null && endNotes.Remove(id, out var end) ? end : null;
 
-    /// <summary>Records a request in <paramref name="session"/>, now logged in as <paramref name="login"/> (null: not logged in).</summary>
-    public Session Touch(Session session, string? login, DateTimeOffset now)
+    /// <summary>
+    /// Records a request in <paramref name="session"/>, now logged in as <paramref name="login"/> (null: not logged in).
+    /// It changes the session in place: what the caller needs of it from before, it reads first.
+    /// </summary>
+    public void Touch(Session session, string? login, DateTimeOffset now)
     {
         var node = session.Place!;
         anonymous += (login is null ? 1 : 0) - (node.Value.Login is null ? 1 : 0);
         node.Value.Use(login, now);
         leastRecentlyUsedFirst.Remove(node);
         leastRecentlyUsedFirst.AddLast(node);
-        return node.Value;
     }
 
     /// <summary>

@@ -167,6 +167,41 @@ public sealed class RecorderConcurrencyTests
         unknown.ShouldBe(0, $"{unknown} of {reads} reads found no couple {last} during a reset");
     }
 
+    /// <summary>
+    /// A list judged in the world before a reset waits for the recorder's lock the reset holds; it then lists the world it
+    /// was judged in, or is judged again in the new one, never lists the new world's couples to the old world's user.
+    /// </summary>
+    [Fact]
+    public async Task LST_1_A_list_judged_just_before_a_reset_never_lists_the_world_after_it()
+    {
+        // Arrange: admin's session in the world before; the world after has other couples and no admin
+        var clock = new HoldingClock(FakeRecorder.Epoch);
+        var recorder = new Recorder(TestWorlds.Small(), clock);
+        var session = recorder.Login("admin", "secret", true, null).SessionId;
+        var before = recorder.Couples().Select(c => c.Couple.Id).ToHashSet();
+        var after = new World(2, RecorderProfile.Default, [TestWorlds.Monitor], [new NewCall("7770001", "7770002")], FirstCoupleId: 90_001);
+
+        // Act: the list held as it reads the time for its session, a reset begun meanwhile, then the list let go
+        clock.HoldNextReading();
+        var list = Task.Run(() => recorder.List(session, CoupleFilter.None), TestContext.Current.CancellationToken);
+        clock.Holding.Wait(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken).ShouldBeTrue();
+        var reset = Task.Run(() => recorder.Reset(after), TestContext.Current.CancellationToken);
+        await Task.Delay(200, TestContext.Current.CancellationToken);
+        clock.Released.Set();
+        var result = await list;
+        await reset;
+
+        // Assert
+        if (result.Access == Access.Granted)
+        {
+            result.Couples.ShouldAllBe(c => before.Contains(c.Couple.Id), "LST-1: a list granted in the world before lists that world");
+        }
+        else
+        {
+            result.Access.ShouldBe(Access.NotLoggedIn, "judged again after the reset, which ended every session");
+        }
+    }
+
     /// <summary>Intervals follow one another: each but the last is closed, none overlaps the next, none ends before it starts.</summary>
     private static void HistoryIsSerial(IReadOnlyList<PauseInterval> history)
     {

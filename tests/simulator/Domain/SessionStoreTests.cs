@@ -178,4 +178,21 @@ public sealed class SessionStoreTests
         again.EndedElsewhere.ShouldBe(0, "SES-4: no live session of admin was ended by the login");
         recorder.Details(first, TestWorlds.AgentsCouple).Access.ShouldBe(Access.SessionExpired, "SES-6: it expired");
     }
+
+    /// <summary>SES-5: under loginSessionId=kept a logout keeps the session's id and says who it logged out.</summary>
+    [Fact]
+    public void SES_5_Under_loginSessionId_kept_a_logout_says_who_was_logged_out()
+    {
+        // Arrange
+        var recorder = new Recorder(TestWorlds.Small(RecorderProfile.Default with { LoginSessionId = LoginSessionId.Kept }), new FakeTimeProvider(FakeRecorder.Epoch));
+        var session = recorder.Login("admin", "secret", true, null).SessionId;
+
+        // Act
+        var logout = recorder.Logout(session);
+
+        // Assert
+        logout.Login.ShouldBe("admin", "the log and the audit name who logged out");
+        logout.SessionId.ShouldBe(session, "loginSessionId=kept: the id stays");
+        recorder.LoginOf(session).ShouldBeNull("SES-5: nobody is logged in to it any more");
+    }
 }
