@@ -537,7 +537,22 @@ public sealed class Recorder
 
     public IReadOnlyList<User> Users() => [.. users.Values.OrderBy(u => u.Login, StringComparer.Ordinal)];
 
-    /// <summary>The live sessions, most recently used first; for a view that must not show their ids whole.</summary>
+    /// <summary>
+    /// The <paramref name="shown"/> most recently used sessions someone is logged in to, and how many there are; for a
+    /// view that must not show their ids whole, and must not hold the sessions' lock to copy every one.
+    /// </summary>
+    internal (IReadOnlyList<Session> Latest, int Count) LoggedInSessions(int shown)
+    {
+        ((string Id, string Login, DateTimeOffset LastSeen)[] Latest, int Count) values;
+        lock (sessionsGate)
+        {
+            values = sessions.LoggedIn(shown);
+        }
+
+        return ([.. values.Latest.Select(v => new Session(v.Id, v.Login, v.LastSeen))], values.Count);
+    }
+
+    /// <summary>The live sessions, most recently used first, as they are now.</summary>
     internal IReadOnlyList<Session> Sessions()
     {
         (string Id, string? Login, DateTimeOffset LastSeen)[] values;

@@ -20,6 +20,25 @@ internal sealed class SessionStore(SessionIds ids)
 
     public int Count => live.Count;
 
+    /// <summary>
+    /// How many live sessions someone is logged in to, and the values of the <paramref name="shown"/> most recently used
+    /// of them: what a view shows, copied without a copy of every session.
+    /// </summary>
+    public ((string Id, string Login, DateTimeOffset LastSeen)[] Latest, int Count) LoggedIn(int shown)
+    {
+        var latest = new List<(string, string, DateTimeOffset)>(Math.Min(shown, live.Count));
+        var count = 0;
+        for (var node = leastRecentlyUsedFirst.Last; node is not null; node = node.Previous)
+        {
+            if (node.Value.Login is { } login && count++ < shown)
+            {
+                latest.Add((node.Value.Id, login, node.Value.LastSeen));
+            }
+        }
+
+        return ([.. latest], count);
+    }
+
     /// <summary>The live sessions as they are now, most recently used first: values only, copied in one pass.</summary>
     public (string Id, string? Login, DateTimeOffset LastSeen)[] Snapshot()
     {

@@ -28,13 +28,13 @@ internal sealed record DashboardStateJson(
         var shown = couples.Count <= MaxCouplesShown
             ? couples
             : couples.OrderByDescending(c => c.Paused).ThenByDescending(c => c.Couple.Id).Take(MaxCouplesShown).OrderBy(c => c.Couple.Id).ToList();
-        var loggedIn = recorder.Sessions().Where(s => s.Login is not null).ToList(); // the latest used first
+        var loggedIn = recorder.LoggedInSessions(MaxSessionsShown); // the latest used first
         return new(
             version,
             now,
             shown.Select(DashboardCoupleJson.From).ToList(),
             couples.Count,
-            loggedIn.Take(MaxSessionsShown).Select(DashboardSessionJson.From).ToList(),
+            loggedIn.Latest.Select(DashboardSessionJson.From).ToList(),
             loggedIn.Count);
     }
 }

@@ -195,4 +195,28 @@ public sealed class SessionStoreTests
         logout.SessionId.ShouldBe(session, "loginSessionId=kept: the id stays");
         recorder.LoginOf(session).ShouldBeNull("SES-5: nobody is logged in to it any more");
     }
+
+    /// <summary>The dashboard's view: the latest sessions someone is logged in to, and how many, without the others.</summary>
+    [Fact]
+    public void The_latest_logged_in_sessions_are_copied_with_their_count_and_without_sessions_nobody_is_logged_in_to()
+    {
+        // Arrange: five logins, a second apart, and sessions nobody is logged in to between them (loginSessionId=kept)
+        var time = new FakeTimeProvider(FakeRecorder.Epoch);
+        var recorder = new Recorder(TestWorlds.Small(RecorderProfile.Default with { LoginSessionId = LoginSessionId.Kept }), time);
+        var logins = new List<string>();
+        foreach (var (login, password) in new[] { ("admin", "secret"), ("agent", "agent-pw"), ("monitor", "monitor-pw"), ("admin", "secret"), ("agent", "agent-pw") })
+        {
+            logins.Add(recorder.Login(login, password, true, null).SessionId);
+            recorder.Login("admin", "wrong", true, null);
+            time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        // Act
+        var (latest, count) = recorder.LoggedInSessions(2);
+
+        // Assert
+        count.ShouldBe(5, "every logged-in session is counted, the five kept for nobody are not");
+        latest.Select(s => s.Id).ShouldBe([logins[4], logins[3]], "the two most recently used first");
+        latest.Select(s => s.Login).ShouldBe(["agent", "admin"]);
+    }
 }
