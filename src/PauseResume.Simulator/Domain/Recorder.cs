@@ -752,13 +752,14 @@ public sealed class Recorder
     {
         lock (sessionsGate)
         {
-            var (access, user) = AuthenticateLocked(sessionId, idleTimeout, time.GetUtcNow());
+            var (access, user) = AuthenticateLocked(sessionId, idleTimeout);
             return (access, user, couples);
         }
     }
 
-    private (Access, User?) AuthenticateLocked(string? sessionId, TimeSpan idleTimeout, DateTimeOffset now)
+    private (Access, User?) AuthenticateLocked(string? sessionId, TimeSpan idleTimeout)
     {
+        var now = time.GetUtcNow();
         var session = sessions.Find(sessionId, now, idleTimeout);
         if (session is null)
         {
