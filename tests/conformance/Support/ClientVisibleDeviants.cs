@@ -86,6 +86,12 @@ public static partial class ClientVisibleDeviants
                 : await send(request))
         { InnerHandler = inner }),
 
+        new("fails on a pause without a body", "GEN-3", (_, inner) => new Rewriting(async (request, send) =>
+            IsPausedState(request) && request.Method != HttpMethod.Get && request.Content is null
+                ? new HttpResponseMessage(HttpStatusCode.InternalServerError) { Content = new StringContent("java.lang.NullPointerException") }
+                : await send(request))
+        { InnerHandler = inner }),
+
         new("forgets the live couples that share a number with an ended one", "LST-3", (recorder, inner) => new Rewriting(async (request, send) =>
         {
             var response = await send(request);
