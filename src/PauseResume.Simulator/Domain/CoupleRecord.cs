@@ -22,6 +22,9 @@ internal sealed class CoupleRecord(Couple couple)
 
     public bool InProgress => Volatile.Read(ref endedAtTicks) == 0;
 
+    /// <summary>Whether the couple is paused now, read without the lock (its history is replaced whole on each change).</summary>
+    public bool Paused => Volatile.Read(ref history) is { Count: > 0 } intervals && intervals[^1].IsOpen;
+
     /// <summary>
     /// Ends the couple at the time <paramref name="time"/> reads under its lock, so no pause or resume before it bears a
     /// later time; false if it had ended already.

@@ -521,6 +521,49 @@ public sealed class Recorder
         }
     }
 
+    /// <summary>
+    /// At most <paramref name="shown"/> couples in progress, the paused first, then the latest started, in id order, and
+    /// how many are in progress: what the dashboard shows. One pass under the lock, keeping only the chosen ones: sorting a
+    /// snapshot of every couple (<see cref="Couples"/>) held the starts, ends and lists of a million-call world for
+    /// seconds on every refresh of an open dashboard.
+    /// </summary>
+    internal (IReadOnlyList<CoupleState> Shown, int InProgress) CouplesShown(int shown)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(shown);
+        var chosen = new PriorityQueue<object, (bool Paused, long Id)>(Math.Min(shown, 4_096) + 1); // the least wanted on top
+        var inProgress = 0;
+        lock (gate)
+        {
+            foreach (var (id, entry) in couples)
+            {
+                if (!InProgress(entry))
+                {
+                    continue;
+                }
+
+                inProgress++;
+                var key = (entry is CoupleRecord { Paused: true }, id);
+                if (chosen.Count < shown)
+                {
+                    chosen.Enqueue(entry, key);
+                }
+                else if (shown > 0)
+                {
+                    chosen.EnqueueDequeue(entry, key);
+                }
+            }
+
+            var states = new List<CoupleState>(chosen.Count);
+            foreach (var (entry, _) in chosen.UnorderedItems)
+            {
+                states.Add(Snapshot(entry));
+            }
+
+            states.Sort((a, b) => a.Couple.Id.CompareTo(b.Couple.Id));
+            return (states, inProgress);
+        }
+    }
+
     /// <summary>Adds a user, or replaces the one with the same login (its sessions then have the new rights).</summary>
     public bool PutUser(User user)
     {

@@ -22,18 +22,14 @@ internal sealed record DashboardStateJson(
     /// <param name="version">Read before the state, so a change made meanwhile shows again at the next version.</param>
     public static DashboardStateJson Read(Recorder recorder, long version, DateTimeOffset now)
     {
-        var couples = recorder.Couples();
-
         // The paused couples first (what the dashboard is watched for), then the latest; shown in id order.
-        var shown = couples.Count <= MaxCouplesShown
-            ? couples
-            : couples.OrderByDescending(c => c.Paused).ThenByDescending(c => c.Couple.Id).Take(MaxCouplesShown).OrderBy(c => c.Couple.Id).ToList();
+        var couples = recorder.CouplesShown(MaxCouplesShown);
         var loggedIn = recorder.LoggedInSessions(MaxSessionsShown); // the latest used first
         return new(
             version,
             now,
-            shown.Select(DashboardCoupleJson.From).ToList(),
-            couples.Count,
+            couples.Shown.Select(DashboardCoupleJson.From).ToList(),
+            couples.InProgress,
             loggedIn.Latest.Select(DashboardSessionJson.From).ToList(),
             loggedIn.Count);
     }

@@ -1,0 +1,72 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Microsoft.Extensions.Time.Testing;
+using PauseResume.Simulator.Domain;
+
+namespace PauseResume.Simulator.Tests.Domain;
+
+/// <summary>
+/// The couples the dashboard shows are chosen in one pass: the same as ordering a snapshot of every couple in progress,
+/// the paused first and then the latest, and taking the first ones.
+/// </summary>
+public sealed class CouplesShownTests
+{
+    private static readonly User Agent = new("agent", "agent", Permissions.CallList | Permissions.PauseAndResumeCalls);
+
+    /// <summary>For each call started: whether it is then paused, whether it ends, whether it is resumed again.</summary>
+    private static readonly Gen<(bool Paused, bool Ended, bool Resumed)[]> Calls =
+        (from paused in Gen.Elements(true, false, false)
+         from ended in Gen.Elements(true, false, false, false)
+         from resumed in Gen.Elements(true, false, false, false)
+         select (paused, ended, resumed)).ArrayOf();
+
+    [Property(MaxTest = 200)]
+    public Property The_paused_couples_first_then_the_latest_in_id_order_with_the_count_of_those_in_progress() =>
+        Prop.ForAll(Calls.ToArbitrary(), Gen.Choose(0, 12).ToArbitrary(), (calls, shown) =>
+        {
+            // Arrange
+            var recorder = new Recorder(World.Empty with { Users = [Agent] }, new FakeTimeProvider(FakeRecorder.Epoch));
+            var session = recorder.Login("agent", "agent", requestCarriedCookie: true, priorSessionId: null).SessionId;
+            foreach (var (paused, ended, resumed) in calls)
+            {
+                var id = recorder.StartCall(new NewCall("5550100", "10031")).Id;
+                if (paused)
+                {
+                    recorder.SetPaused(session, id, true);
+                    if (resumed)
+                    {
+                        recorder.SetPaused(session, id, false);
+                    }
+                }
+
+                if (ended)
+                {
+                    recorder.EndCall(id);
+                }
+            }
+
+            var all = recorder.Couples();
+            var expected = all.OrderByDescending(c => c.Paused).ThenByDescending(c => c.Couple.Id).Take(shown).Select(c => c.Couple.Id).Order().ToList();
+
+            // Act
+            var (chosen, inProgress) = recorder.CouplesShown(shown);
+
+            // Assert
+            return (chosen.Select(c => c.Couple.Id).SequenceEqual(expected) && inProgress == all.Count && chosen.All(c => c.InProgress))
+                .Label($"shown {string.Join(",", chosen.Select(c => c.Couple.Id))} of {inProgress}, expected {string.Join(",", expected)} of {all.Count}");
+        });
+
+    [Fact]
+    public void Every_couple_in_progress_is_shown_when_there_are_fewer_than_asked_for_and_none_when_none_is()
+    {
+        // Arrange
+        var recorder = new Recorder(World.Empty, new FakeTimeProvider(FakeRecorder.Epoch));
+        var ids = Enumerable.Range(0, 3).Select(_ => recorder.StartCall(new NewCall("5550100", "10031")).Id).ToList();
+
+        // Act, Assert
+        recorder.CouplesShown(10).Shown.Select(c => c.Couple.Id).ShouldBe(ids);
+        recorder.CouplesShown(0).ShouldSatisfyAllConditions(s => s.Shown.ShouldBeEmpty(), s => s.InProgress.ShouldBe(3));
+        Should.Throw<ArgumentOutOfRangeException>(() => recorder.CouplesShown(-1));
+    }
+}
