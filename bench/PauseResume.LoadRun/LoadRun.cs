@@ -40,6 +40,8 @@ public static class LoadRun
                 new("simulator: details", simulator.Url, session.Details, cookie, session.DetailsBytes),
                 new("simulator: pause and resume, alternated", simulator.Url, session.PausedStates[0],
                     await Script(work, "pause.lua", WrkScripts.PauseAndResume(session.Cookie, session.PausedStates)), 0),
+                new($"simulator: pause and resume, {SimulatorSession.SpreadCouples} couples in turn", simulator.Url, session.SpreadPausedStates[0],
+                    await Script(work, "pause-spread.lua", WrkScripts.PauseAndResumeSpread(session.Cookie, session.SpreadPausedStates)), 0),
             ];
 
             if (options.WarmUpSeconds > 0)

@@ -1,16 +1,22 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
 using System.Xml.Linq;
 
 namespace PauseResume.LoadRun;
 
 /// <summary>
 /// A real session on the standalone simulator, opened as a client would (SES-1, SES-2), and the requests the load
-/// run sends with it: the list filtered by one couple's phone number, that couple's details and the pausedState of
-/// every listed couple.
+/// run sends with it: the list filtered by one couple's phone number, that couple's details, the pausedState of
+/// every couple of the default world, and the pausedState of <see cref="SpreadCouples"/> couples (the world's and calls
+/// started for the run through the control API, with numbers no filter of the run matches).
 /// </summary>
-public sealed record SimulatorSession(string Cookie, string FilteredList, byte[] FilteredListBody, string Details, int DetailsBytes, IReadOnlyList<string> PausedStates)
+public sealed record SimulatorSession(
+    string Cookie, string FilteredList, byte[] FilteredListBody, string Details, int DetailsBytes, IReadOnlyList<string> PausedStates, IReadOnlyList<string> SpreadPausedStates)
 {
+    /// <summary>More couples than wrk's connections, so no two requests in flight meet on one couple.</summary>
+    public const int SpreadCouples = 64;
+
     private const string Couples = "/callrec/restful/couples.xml";
 
     public static async Task<SimulatorSession> OpenAsync(Uri simulator)
@@ -41,9 +47,23 @@ public sealed record SimulatorSession(string Cookie, string FilteredList, byte[]
         var number = (string)XDocument.Parse(detailsBody).Root!.Element("callingNumber")!;
         var filtered = $"{Couples}?phoneNumber={Uri.EscapeDataString(number)}";
         var filteredBody = System.Text.Encoding.UTF8.GetBytes(await GetAsync(client, cookie, filtered, "the filtered list"));
-        var pausedStates = all.Select(c => string.Create(CultureInfo.InvariantCulture, $"{Couples}/{(string)c.Attribute("id")!}/pausedState")).ToList();
-        return new SimulatorSession(cookie, filtered, filteredBody, details, System.Text.Encoding.UTF8.GetByteCount(detailsBody), pausedStates);
+        var pausedStates = PausedStatesOf(all);
+        for (var i = all.Count; i < SpreadCouples; i++)
+        {
+            var call = new { callingNumber = string.Create(CultureInfo.InvariantCulture, $"5559{i:000000}"), calledNumber = "7001" };
+            using var started = await client.PostAsJsonAsync("/simulator/calls", call);
+            if (started.StatusCode != HttpStatusCode.Created)
+            {
+                throw new InvalidOperationException($"starting a call through the control API answered {(int)started.StatusCode}, not 201");
+            }
+        }
+
+        var spread = PausedStatesOf(XDocument.Parse(await GetAsync(client, cookie, Couples, "the list")).Root!.Elements("couples"));
+        return new SimulatorSession(cookie, filtered, filteredBody, details, System.Text.Encoding.UTF8.GetByteCount(detailsBody), pausedStates, spread);
     }
+
+    private static List<string> PausedStatesOf(IEnumerable<XElement> couples) =>
+        couples.Select(c => string.Create(CultureInfo.InvariantCulture, $"{Couples}/{(string)c.Attribute("id")!}/pausedState")).ToList();
 
     private static async Task<string> GetAsync(HttpClient client, string cookie, string path, string what)
     {

@@ -21,4 +21,21 @@ public static class WrkScripts
           return wrk.format(nil, paths[couple], nil, body)
         end
         """;
+
+    /// <summary>
+    /// Pause every couple in turn, then resume every one, and again: with more couples than connections, no two requests
+    /// in flight meet on one couple, so each changes its couple's state (PSE-1) and none waits on another's lock.
+    /// </summary>
+    public static string PauseAndResumeSpread(string cookie, IReadOnlyList<string> pausedStates) => WithCookie(cookie) + $$"""
+        wrk.method = "POST"
+        wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+        local paths = { {{string.Join(", ", pausedStates.Select(p => $"\"{p}\""))}} }
+        local n = 0
+        request = function()
+          local couple = (n % #paths) + 1
+          local body = (math.floor(n / #paths) % 2 == 0) and "paused=true" or "paused=false"
+          n = n + 1
+          return wrk.format(nil, paths[couple], nil, body)
+        end
+        """;
 }
