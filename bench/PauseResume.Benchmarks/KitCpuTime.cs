@@ -21,9 +21,9 @@ internal static class KitCpuTime
         {
             Console.WriteLine("| measurement | commands | wall s | CPU s | commands/s (wall) | commands/s (CPU) | µs a command (CPU) |");
             Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
-            await MeasureAsync("the kit and the in-process simulator (GeneratedCommands)", seconds, warmupSeconds, kit.GeneratedCommands);
-            await MeasureAsync("the kit alone, on recorded answers (KitOwnShare)", seconds, warmupSeconds, kit.KitOwnShare);
-            await MeasureAsync("drawing the commands (Generating)", seconds, warmupSeconds, () => Task.FromResult(kit.Generating()));
+            await MeasureAsync("the kit and the in-process simulator (GeneratedCommands)", "its first pass in a fresh process", seconds, warmupSeconds, kit.GeneratedCommands);
+            await MeasureAsync("the kit alone, on recorded answers (KitOwnShare)", "its first pass, after the measurement above", seconds, warmupSeconds, kit.KitOwnShare);
+            await MeasureAsync("drawing the commands (Generating)", "its first pass, after the measurements above", seconds, warmupSeconds, () => Task.FromResult(kit.Generating()));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"\n{kit.RequestsPerPass} requests for the {KitBenchmarks.Commands} commands of a pass ({kit.RequestsPerPass / (double)KitBenchmarks.Commands:0.00} a command), control API included"));
         }
         finally
@@ -34,9 +34,9 @@ internal static class KitCpuTime
         return 0;
     }
 
-    private static async Task MeasureAsync(string what, double seconds, double warmupSeconds, Func<Task<int>> pass)
+    private static async Task MeasureAsync(string what, string firstPass, double seconds, double warmupSeconds, Func<Task<int>> pass)
     {
-        await TimeAsync($"{what}, its first pass", 0, pass);
+        await TimeAsync($"{what}, {firstPass}", 0, pass);
         var warmup = Stopwatch.StartNew();
         while (warmup.Elapsed.TotalSeconds < warmupSeconds)
         {

@@ -34,13 +34,15 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
     private bool InTheQuery => InQuery || Everywhere;
 
     /// <summary>
-    /// A POST with <c>paused</c> in the query sends no body at all, no <c>Content-Type</c> either, as
-    /// <c>curl -X POST URL?paused=true</c> does; a PUT with it in the query sends an empty form. Nothing a client sends
-    /// may be answered 5xx (GEN-3), so a server that parses a form that is not there fails here.
+    /// A POST with <c>paused</c> in the query sends no body and no <c>Content-Type</c> (<c>Content-Length: 0</c>, as
+    /// HttpClient sends it); a PUT with it in the query sends an empty form. Nothing a client sends may be answered 5xx
+    /// (GEN-3), so a server that parses a form that is not there fails here.
     /// </summary>
     private bool WithoutBody => InQuery && !Put;
 
+    // A POST without a body has a place of its own: refused, it says nothing of whether the query string is read.
     private string Where => Everywhere ? $"the form body of a {(Put ? "PUT" : "POST")} and the query string"
+        : WithoutBody ? "the query string of a POST without a body"
         : InQuery ? "the query string" : $"the form body of a {(Put ? "PUT" : "POST")}";
 
     public override async Task<StepResult> RunAsync(StepContext context, CancellationToken cancellationToken)
@@ -51,21 +53,6 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
         var answer = await context.Wire.SendAsync(Slot, Put ? HttpMethod.Put : HttpMethod.Post, path, InBody ? Parameter : WithoutBody ? null : string.Empty, cancellationToken: cancellationToken);
         context.Memory.Touched.Add(id);
         var step = $"{ModelSlot.Name(Slot)}: {(Put ? "PUT" : "POST")} pausedState of {id} with '{Parameter}'{(Everywhere ? " in the body and the query" : WithoutBody ? " in the query, without a body" : InQuery ? " in the query" : string.Empty)} → {answer.Status}";
-        if (WithoutBody && answer.Status is 415 or >= 500)
-        {
-            // PSE-3 (inferred) says the query string is read; a JAX-RS method that consumes only forms refuses a request
-            // that is none (415 Unsupported Media Type) before it looks at the session or the couple, and an old one fails
-            // on the form that is not there (5xx, GEN-3). Differences, not a broken PSE-1: where paused is read is our
-            // inference. A 415 changed nothing, not even the session's last use, which such a refusal never reaches.
-            var unread = answer.Status == 415
-                ? Check.That("PSE-3", false, "paused in the query string of a POST without a body is read (inferred; this recorder wants a form body: a client should send one, even an empty one)", "an answer to the pause", "415").Inferred() with { Neutral = true }
-                : Check.That("GEN-3", false, "a POST without a body, paused in its query string, is answered without a server error (inferred)", "a status below 500", answer.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)).Inferred();
-            return new StepResult(step, [unread], model)
-            {
-                Pause = new PauseEffect(id, false),
-            };
-        }
-
         // PSE-2, PSE-3 (all inferred): what the server reads under the profile: where it looks (pausedLocation), which of
         // several values counts (repeatedPaused), and how it reads one (pausedParameter).
         var profile = model.Profile;
@@ -84,6 +71,24 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
         // and reading, except where the two are joined into one value (repeatedPaused=joined).
         var readAsSent = Value is PausedValue.True or PausedValue.False && read || (Everywhere && !(profile.RepeatedPaused == "joined" && seen.Length > 1));
         var refusal = CoupleAccess.Refusal(context, Slot, id, pausing: true, "PSE-4", badParameter);
+        if (WithoutBody && answer.Status is 400 or 411 or 415 or >= 500 && answer.Status != refusal?.Status)
+        {
+            // PSE-3 (inferred) says the query string is read, but a recorder may want a form on every POST: a JAX-RS method
+            // that consumes only forms answers 415, a filter or a framework 400 or 411, before or after it looks at the
+            // session, and an old one fails on the form that is not there (5xx, GEN-3). Where paused is read is our
+            // inference: a difference, never a broken rule, and nothing changed. Whether such a refusal counts as the
+            // session's use is not known; the model keeps the last use it had (a wait is always followed by a list of
+            // each session, which shows a session that expired sooner than the model thinks).
+            var status = answer.Status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var unread = answer.Status < 500
+                ? Check.That("PSE-3", false, "paused in the query string of a POST without a body is read (inferred; this recorder wants a form body: a client should send one, even an empty one)", refusal?.Status.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "an answer to the pause", status).Inferred() with { Neutral = true }
+                : Check.That("GEN-3", false, "a POST without a body, paused in its query string, is answered without a server error (inferred)", "a status below 500", status).Inferred();
+            return new StepResult(step, [unread], model)
+            {
+                Pause = new PauseEffect(id, false),
+            };
+        }
+
         var goodValue = Value is PausedValue.True or PausedValue.False;
         var next = model.Touch(Slot);
         if (await CoupleAccess.EndedMeanwhileAsync(context, Slot, id, answer.Status, cancellationToken))

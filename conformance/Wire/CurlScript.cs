@@ -35,7 +35,10 @@ internal static class CurlScript
                 : step.Cookie.StartsWith("JSESSIONID=", StringComparison.Ordinal) ? $" -H \"Cookie: JSESSIONID=${name}; {Wire.DummyCookie}\""
                 : step.Cookie.Contains("JSESSIONID", StringComparison.Ordinal) ? $" -H \"Cookie: {Wire.DummyCookie}; JSESSIONID=${name}\""
                 : $" -H 'Cookie: {Wire.DummyCookie}'";
-            var body = step.Form is null ? string.Empty : $" -H 'Content-Type: application/x-www-form-urlencoded' --data-raw {Quote(step.Form)}";
+            // A POST or PUT without a body goes as the kit's HttpClient sent it, with a length of 0 (curl sends none).
+            var body = step.Form is not null ? $" -H 'Content-Type: application/x-www-form-urlencoded' --data-raw {Quote(step.Form)}"
+                : step.Method is "POST" or "PUT" ? " -H 'Content-Length: 0'"
+                : string.Empty;
             // curl -X HEAD would wait for the body the Content-Length announces; -I asks for the head alone.
             var method = step.Method == "HEAD" ? "-I" : $"-i -X {step.Method}";
             var curl = $"curl -s {method} \"$T\"{Quote(step.PathAndQuery)}{cookie}{body}";

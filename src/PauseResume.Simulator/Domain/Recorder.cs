@@ -525,7 +525,7 @@ public sealed class Recorder
     /// At most <paramref name="shown"/> couples in progress, the paused first, then the latest started, in id order, and
     /// how many are in progress: what the dashboard shows. One pass under the lock, keeping only the chosen ones: sorting a
     /// snapshot of every couple (<see cref="Couples"/>) held the starts, ends and lists of a million-call world for
-    /// seconds on every refresh of an open dashboard.
+    /// hundreds of milliseconds on every refresh of an open dashboard.
     /// </summary>
     internal (IReadOnlyList<CoupleState> Shown, int InProgress) CouplesShown(int shown)
     {

@@ -37,37 +37,6 @@ public sealed class KnownDifferenceTests
     }
 
     /// <summary>
-    /// PSE-3: that paused is read from the query string is our inference. A JAX-RS recorder whose pausedState method
-    /// consumes only forms answers a POST without a body 415, whatever its session or couple: the kit, which sends one
-    /// now and then, reports a difference on PSE-3 and breaks no documented rule.
-    /// </summary>
-    [Fact]
-    public async Task PSE_3_A_recorder_that_refuses_a_pause_without_a_form_body_with_415_breaks_nothing()
-    {
-        // Arrange
-        var refused = 0;
-        await using var target = new InProcessTarget((_, inner) => new Rewriting(async (request, send) =>
-        {
-            if (request.Method != HttpMethod.Get && request.RequestUri!.AbsolutePath.EndsWith("/pausedState", StringComparison.Ordinal) && request.Content is null)
-            {
-                Interlocked.Increment(ref refused);
-                return new HttpResponseMessage(System.Net.HttpStatusCode.UnsupportedMediaType) { Content = new StringContent("Unsupported Media Type") };
-            }
-
-            return await send(request);
-        }) { InnerHandler = inner });
-
-        // Act
-        var result = await new ConformanceKit(target, KitProfile.Default, TextWriter.Null) { Seed = 7, Runs = 100 }.RunAsync(TestContext.Current.CancellationToken);
-
-        // Assert
-        refused.ShouldBeGreaterThan(0, "the kit sent a pause without a body");
-        result.Broken.ShouldBeEmpty(string.Join("\n", result.Failures.Select(f => $"{f.Check.Rule} {f.Check.What}: {f.Check.Expected} / {f.Check.Actual}\n  {string.Join("\n  ", f.Trace)}")));
-        result.Rules.Single(r => r.Rule.Id == "PSE-3").Status.ShouldBe(RuleStatus.Differs);
-        result.Rules.Where(r => r.Status is RuleStatus.Failed or RuleStatus.Differs).Select(r => r.Rule.Id).ShouldBe(["PSE-3"]);
-    }
-
-    /// <summary>
     /// SES-4: a recorder that keeps the session id a login names and leaves that session as it was after a failed login.
     /// On the way the run guesses other values that small scenarios fit alike (where bad parameters are checked, where
     /// the login's fields are read, how a bad paused value is read), and differences found under a guess it later drops

@@ -69,4 +69,45 @@ public sealed class CouplesShownTests
         recorder.CouplesShown(0).ShouldSatisfyAllConditions(s => s.Shown.ShouldBeEmpty(), s => s.InProgress.ShouldBe(3));
         Should.Throw<ArgumentOutOfRangeException>(() => recorder.CouplesShown(-1));
     }
+
+    [Fact]
+    public async Task Chosen_while_pauses_starts_and_ends_run_on_other_threads_each_shown_couple_is_in_progress_once_in_id_order()
+    {
+        // Arrange
+        var recorder = new Recorder(World.Empty with { Users = [Agent] }, new FakeTimeProvider(FakeRecorder.Epoch));
+        var session = recorder.Login("agent", "agent", requestCarriedCookie: true, priorSessionId: null).SessionId;
+        var ids = Enumerable.Range(0, 2_000).Select(_ => recorder.StartCall(new NewCall("5550100", "10031")).Id).ToArray();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        var pauser = Task.Run(() =>
+        {
+            var random = new Random(1);
+            while (!stop.IsCancellationRequested)
+            {
+                recorder.SetPaused(session, ids[random.Next(ids.Length)], random.Next(2) == 0);
+            }
+        }, TestContext.Current.CancellationToken);
+        var churn = Task.Run(() =>
+        {
+            var random = new Random(2);
+            while (!stop.IsCancellationRequested)
+            {
+                recorder.EndCall(ids[random.Next(ids.Length)]);
+                recorder.StartCall(new NewCall("5550100", "10031"));
+            }
+        }, TestContext.Current.CancellationToken);
+
+        // Act, Assert
+        var reads = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            var (shown, inProgress) = recorder.CouplesShown(50);
+            reads++;
+            shown.Count.ShouldBe(Math.Min(50, inProgress));
+            shown.ShouldAllBe(c => c.InProgress, "starts and ends wait for the recorder's lock the choice holds");
+            shown.Select(c => c.Couple.Id).ShouldBe(shown.Select(c => c.Couple.Id).Order().Distinct().ToList());
+        }
+
+        await Task.WhenAll(pauser, churn);
+        reads.ShouldBeGreaterThan(0);
+    }
 }
