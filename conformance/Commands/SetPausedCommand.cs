@@ -71,22 +71,28 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
         // and reading, except where the two are joined into one value (repeatedPaused=joined).
         var readAsSent = Value is PausedValue.True or PausedValue.False && read || (Everywhere && !(profile.RepeatedPaused == "joined" && seen.Length > 1));
         var refusal = CoupleAccess.Refusal(context, Slot, id, pausing: true, "PSE-4", badParameter);
-        if (WithoutBody && answer.Status is 400 or 411 or 415 or >= 500 && answer.Status != refusal?.Status)
+        if (WithoutBody && (profile.RefusesFormlessPost || answer.Status is 400 or 411 or 415 or >= 500 && answer.Status != refusal?.Status))
         {
-            // PSE-3 (inferred) says the query string is read, but a recorder may want a form on every POST: a JAX-RS method
-            // that consumes only forms answers 415, a filter or a framework 400 or 411, before or after it looks at the
-            // session, and an old one fails on the form that is not there (5xx, GEN-3). Where paused is read is our
-            // inference: a difference, never a broken rule, and nothing changed. Whether such a refusal counts as the
-            // session's use is not known; the model keeps the last use it had (a wait is always followed by a list of
-            // each session, which shows a session that expired sooner than the model thinks).
+            // PSE-3 (inferred): a recorder may want a form on every POST (formlessPost): a JAX-RS method that consumes only
+            // forms answers 415, a filter or a framework 400 or 411, before the session is looked at. Whether it does is
+            // our inference, so an answer the profile did not expect is a difference, never a broken rule, and a refusal
+            // changed nothing. Whether it counted as the session's use is not known: the model keeps the last use it had
+            // (a wait is always followed by a list of each session, which shows a session that expired sooner).
             var status = answer.Status.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var unread = answer.Status < 500
-                ? Check.That("PSE-3", false, "paused in the query string of a POST without a body is read (inferred; this recorder wants a form body: a client should send one, even an empty one)", refusal?.Status.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "an answer to the pause", status).Inferred() with { Neutral = true }
-                : Check.That("GEN-3", false, "a POST without a body, paused in its query string, is answered without a server error (inferred)", "a status below 500", status).Inferred();
-            return new StepResult(step, [unread], model)
+            // Refused as a form is wanted, or as the rules refuse the request anyway (a recorder that looks at the session first).
+            var refused = answer.Status is 400 or 411 or 415 || answer.Status == refusal?.Status;
+            var verdict = answer.Status >= 500
+                ? Check.That("GEN-3", false, "a POST without a body, paused in its query string, is answered without a server error (inferred)", "a status below 500", status).Inferred()
+                : profile.RefusesFormlessPost
+                    ? Check.That("PSE-3", refused, "a POST without a form body is refused (formlessPost=refused, inferred)", refusal is null ? "400, 411 or 415" : $"400, 411, 415 or {refusal.Status}", status).Inferred() with { Neutral = refused }
+                    : Check.That("PSE-3", false, "paused in the query string of a POST without a body is read as with an empty form (formlessPost=read, inferred)", refusal?.Status.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "an answer to the pause", status).Inferred() with { Neutral = true };
+            if (answer.Status is not (>= 200 and < 300) || refusal is not null || paused is not { } value || !model.Couples.TryGetValue(id, out var couple))
             {
-                Pause = new PauseEffect(id, false),
-            };
+                return new StepResult(step, [verdict], model) { Pause = new PauseEffect(id, false) };
+            }
+
+            // Taken though the profile said refused: the model follows the server, the difference stands.
+            return new StepResult(step, [verdict], model.Touch(Slot).WithCouple(couple with { Paused = value })) { Pause = new PauseEffect(id, true) };
         }
 
         var goodValue = Value is PausedValue.True or PausedValue.False;

@@ -132,6 +132,11 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
         }
 
         await ProbePausedReadingAsync(wire, couples, cancellationToken);
+        if (observations[ProfileSettings.FormlessPost] is null)
+        {
+            Kept(ProfileSettings.FormlessPost, "needs --allow-pause, a --couple that is recording, and paused seen read in the query string");
+        }
+
         Kept(ProfileSettings.SessionIdleTimeout, "a session would have to idle for as long as the timeout");
         Kept(ProfileSettings.MaxActiveSessions, "it would take as many logins as the cap");
         await wire.LogoutAsync(0, cancellationToken);
@@ -492,6 +497,18 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
         var noChange = await wire.SendAsync(0, HttpMethod.Post, path + (post is true ? string.Empty : "?paused=false"), post is true ? "paused=false" : string.Empty, cancellationToken: cancellationToken);
         Observe(ProfileSettings.UnchangedPauseStatus, ProfileSettings.Find(ProfileSettings.UnchangedPauseStatus)!.Normalize(noChange.Status.ToString(CultureInfo.InvariantCulture)),
             $"a resume of a recording couple is answered {noChange.Status}");
+
+        // PSE-3: where the query string is read, a resume there in a POST without a body at all (formlessPost): answered as
+        // the same request with an empty form, or refused for want of a form. Neither changes the recording couple.
+        if (query is true)
+        {
+            await StillRecordingAsync(wire, couple, cancellationToken);
+            var withForm = await wire.SendAsync(0, HttpMethod.Post, path + "?paused=false", string.Empty, cancellationToken: cancellationToken);
+            await StillRecordingAsync(wire, couple, cancellationToken);
+            var formless = await wire.SendAsync(0, HttpMethod.Post, path + "?paused=false", null, cancellationToken: cancellationToken);
+            Observe(ProfileSettings.FormlessPost, formless.Status == withForm.Status ? "read" : formless.Status is 400 or 411 or 415 ? "refused" : null,
+                $"a resume in the query string of a POST without a body is answered {formless.Status}, with an empty form {withForm.Status}");
+        }
 
         // Of two values the second is the pause, so a server that reads the first changes nothing.
         var (status, paused) = await SendAsync(HttpMethod.Post, post is not true, "paused=false&paused=true");

@@ -113,6 +113,9 @@ internal sealed record KitProfile(string Name, ImmutableSortedDictionary<string,
     /// <summary>GEN-2 (inferred): a HEAD of the list or the details is answered as its GET.</summary>
     public bool HeadAsGet => this[ProfileSettings.HeadMethod] == "as-get";
 
+    /// <summary>PSE-3 (inferred): a POST whose body is not a form is refused (400, 411 or 415) before the session is looked at.</summary>
+    public bool RefusesFormlessPost => this[ProfileSettings.FormlessPost] == "refused";
+
     public string JvmRoute => this[ProfileSettings.JvmRoute];
 
     public bool FreshSessionIds => this[ProfileSettings.LoginSessionId] == "fresh";

@@ -32,6 +32,7 @@ internal static partial class ProfileSettings
     public const string SessionsPerUser = "sessionsPerUser";
     public const string PathCase = "pathCase";
     public const string HeadMethod = "headMethod";
+    public const string FormlessPost = "formlessPost";
 
     public static IReadOnlyList<ProfileSetting> All { get; } =
     [
@@ -58,6 +59,7 @@ internal static partial class ProfileSettings
         Choice(SessionsPerUser, "SES-4", "many", "one", "first-wins"),
         Choice(PathCase, "GEN-1", "exact", "any"),
         Choice(HeadMethod, "GEN-2", "as-get", "not-allowed"),
+        Choice(FormlessPost, "PSE-3", "read", "refused"),
     ];
 
     public static ProfileSetting? Find(string name) => All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));

@@ -32,7 +32,7 @@ public sealed partial record RecorderProfile
         "directionWithoutValue", "unseenCouples", "refusalOrder", "badParameterOrder", "loginParameters",
         "pausedStateGetStatus", "unknownPathStatus", "methodNotAllowedStatus", "unchangedPauseStatus", "endedCoupleStatus",
         "linkOrigin", "jvmRoute", "loginSessionId", "failedLoginSession", "maxActiveSessions", "sessionsPerUser",
-        "pathCase", "headMethod",
+        "pathCase", "headMethod", "formlessPost",
     ];
 
     private static readonly SettingChoices<PausedParameterReading> PausedParameterReadings =
@@ -60,6 +60,8 @@ public sealed partial record RecorderProfile
     private static readonly SettingChoices<PathCase> PathCases = new(("exact", PathCase.Exact), ("any", PathCase.Any));
 
     private static readonly SettingChoices<HeadMethod> HeadMethods = new(("as-get", HeadMethod.AsGet), ("not-allowed", HeadMethod.NotAllowed));
+
+    private static readonly SettingChoices<FormlessPost> FormlessPosts = new(("read", FormlessPost.Read), ("refused", FormlessPost.Refused));
 
     private static readonly SettingChoices<LoginParameters> LoginParameterSources =
         new(("form", LoginParameters.Form), ("form-and-query", LoginParameters.FormAndQuery));
@@ -124,6 +126,9 @@ public sealed partial record RecorderProfile
 
     /// <summary>GEN-2: whether a HEAD of the list or the details is answered as its GET or as a method the path does not take.</summary>
     public HeadMethod HeadMethod { get; init; } = HeadMethod.AsGet;
+
+    /// <summary>PSE-3: whether a POST or PUT to pausedState whose body is not a form is read as with an empty form, or refused 415.</summary>
+    public FormlessPost FormlessPost { get; init; } = FormlessPost.Read;
 
     /// <summary>The <see cref="LinkOrigin"/> that builds links from the scheme, host and port the client used.</summary>
     public const string RequestLinkOrigin = "request";
@@ -207,6 +212,7 @@ public sealed partial record RecorderProfile
         "SESSIONSPERUSER" => Choice("sessionsPerUser", value, "SES-4", SessionsPerUserChoices, choice => this with { SessionsPerUser = choice }),
         "PATHCASE" => Choice("pathCase", value, "GEN-1", PathCases, choice => this with { PathCase = choice }),
         "HEADMETHOD" => Choice("headMethod", value, "GEN-2", HeadMethods, choice => this with { HeadMethod = choice }),
+        "FORMLESSPOST" => Choice("formlessPost", value, "PSE-3", FormlessPosts, choice => this with { FormlessPost = choice }),
         _ => new(null, $"unknown profile setting '{setting}'; known settings: {string.Join(", ", SettingNames)}"),
     };
 
@@ -236,6 +242,7 @@ public sealed partial record RecorderProfile
         ["sessionsPerUser"] = SessionsPerUserChoices.NameOf(SessionsPerUser),
         ["pathCase"] = PathCases.NameOf(PathCase),
         ["headMethod"] = HeadMethods.NameOf(HeadMethod),
+        ["formlessPost"] = FormlessPosts.NameOf(FormlessPost),
     };
 
     private static ProfileChange Choice<T>(string setting, string value, string rule, SettingChoices<T> choices, Func<T, RecorderProfile> apply)

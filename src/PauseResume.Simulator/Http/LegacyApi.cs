@@ -94,8 +94,15 @@ public static class LegacyApi
 
     private static async Task<IResult> SetPausedState(HttpContext context, Recorder recorder, string coupleId)
     {
-        var parameters = await Parameters.ReadAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
         var profile = recorder.Profile; // one for the request: the parameter's reading and the domain's checks alike
+        if (profile.FormlessPost == FormlessPost.Refused && !context.Request.HasFormContentType)
+        {
+            // PSE-3 (inferred): a JAX-RS method that consumes only forms refuses a request that is none, before it looks at
+            // the session or the couple.
+            return Replies.Error(context, StatusCodes.Status415UnsupportedMediaType, "pausedState takes a form (application/x-www-form-urlencoded), even an empty one, with paused in it or in the query string", "PSE-3");
+        }
+
+        var parameters = await Parameters.ReadAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
         var paused = PausedParameter.Read(parameters, profile, context.Request.Method, out var parameterError);
         var result = recorder.SetPaused(SessionCookie.Read(context.Request), CoupleId.Parse(coupleId), paused, profile);
         AuditNote.Set(context, new AuditNote(result.Login));

@@ -72,6 +72,7 @@ public sealed class BodilessPauseTests
         refused.ShouldBeGreaterThan(0, "the kit sent a pause without a body");
         result.Broken.ShouldBeEmpty(Explain(result));
         result.Rules.Where(r => r.Status is RuleStatus.Failed or RuleStatus.Differs).Select(r => r.Rule.Id).ShouldBe(["PSE-3"], Explain(result));
+        result.SettingChanges.Select(c => $"{c.Setting}={c.ServerValue}").ShouldContain("formlessPost=refused", "the difference is named by the setting the probe measures");
     }
 
     /// <summary>

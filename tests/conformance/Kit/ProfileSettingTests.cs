@@ -45,6 +45,7 @@ public sealed class ProfileSettingTests
         { "sessionsPerUser", "first-wins" },
         { "pathCase", "any" },
         { "headMethod", "not-allowed" },
+        { "formlessPost", "refused" },
     };
 
     /// <summary>

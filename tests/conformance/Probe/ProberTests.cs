@@ -202,6 +202,28 @@ public sealed class ProberTests
         (await inner.Control.PausedStatesAsync(TestContext.Current.CancellationToken)).Single().Paused.ShouldBeFalse("PSE-1: put back recording, as found");
     }
 
+    [Theory]
+    [InlineData("read")]
+    [InlineData("refused")]
+    public async Task PSE_3_The_probe_tells_whether_a_pause_in_the_query_of_a_POST_without_a_body_is_read(string formlessPost)
+    {
+        // Arrange: the simulator under that formlessPost, one recording couple the probe may pause
+        await using var inner = new InProcessTarget();
+        inner.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.FormlessPost, formlessPost).Profile! with { Name = "recorder" });
+        var accounts = new[] { new PauseResume.Conformance.Model.ModelUser("admin", "admin", true, true, []) };
+        var couples = await inner.Control.ResetAsync(new PauseResume.Conformance.Scenarios.WorldSpec(1, [.. accounts], [new PauseResume.Conformance.Scenarios.CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
+
+        // Act
+        var probe = await new PauseResume.Conformance.Probe.Prober(new ObservedTarget(inner), accounts, [couples.Single().Id], TimeSpan.Zero).ProbeAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        var summary = string.Join("\n", probe.Summary);
+        var json = System.Text.Json.JsonDocument.Parse(probe.Json).RootElement;
+        json.GetProperty("probe").GetProperty("settings").GetProperty(ProfileSettings.FormlessPost).GetProperty("observed").GetBoolean().ShouldBeTrue(summary);
+        json.GetProperty(ProfileSettings.FormlessPost).GetString().ShouldBe(formlessPost, summary);
+        (await inner.Control.PausedStatesAsync(TestContext.Current.CancellationToken)).Single().Paused.ShouldBeFalse("PSE-1: left recording, as found");
+    }
+
     [Fact]
     public async Task PSE_3_A_strict_recorder_that_refuses_pauses_that_change_nothing_is_probed_for_where_it_reads_paused()
     {
