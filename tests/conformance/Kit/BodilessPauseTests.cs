@@ -22,11 +22,6 @@ public sealed class BodilessPauseTests
     private static bool BodilessPost(HttpRequestMessage request) =>
         request.Method == HttpMethod.Post && Rewriting.IsPausedState(request) && request.Content is null;
 
-    private static string? SessionOf(HttpRequestMessage request) =>
-        request.Headers.TryGetValues("Cookie", out var values)
-            ? values.SelectMany(v => v.Split(';')).Select(c => c.Trim()).Where(c => c.StartsWith("JSESSIONID=", StringComparison.Ordinal)).Select(c => c["JSESSIONID=".Length..]).LastOrDefault()
-            : null;
-
     /// <summary>
     /// A recorder that refuses a POST without a body with <paramref name="status"/>, after its session check (which then
     /// counts as the session's use) when <paramref name="sessionFirst"/>, else before it, under the given location and reading.
@@ -36,12 +31,12 @@ public sealed class BodilessPauseTests
         var refused = 0;
         await using var target = new InProcessTarget((recorder, inner) => new Rewriting(async (request, send) =>
         {
-            if (BodilessPost(request) && (!sessionFirst || recorder.Recorder.LoginOf(SessionOf(request)) is not null))
+            if (BodilessPost(request) && (!sessionFirst || recorder.Recorder.LoginOf(Rewriting.SessionOf(request)) is not null))
             {
                 Interlocked.Increment(ref refused);
                 if (sessionFirst)
                 {
-                    recorder.Recorder.Details(SessionOf(request), null); // the session check touched the session
+                    recorder.Recorder.Details(Rewriting.SessionOf(request), null); // the session check touched the session
                 }
 
                 return new HttpResponseMessage(status) { Content = new StringContent("a form body (application/x-www-form-urlencoded) is required") };

@@ -55,10 +55,7 @@ public static class AccessDeviants
 
     private static User? UserOf(FakeRecorder recorder, HttpRequestMessage request)
     {
-        var session = request.Headers.TryGetValues("Cookie", out var cookies)
-            ? cookies.SelectMany(c => c.Split(';')).Select(c => c.Trim()).FirstOrDefault(c => c.StartsWith("JSESSIONID=", StringComparison.Ordinal))?["JSESSIONID=".Length..]
-            : null;
-        return recorder.Recorder.LoginOf(session) is { } login ? recorder.Recorder.Users().FirstOrDefault(u => u.Login == login) : null;
+        return recorder.Recorder.LoginOf(Rewriting.SessionOf(request)) is { } login ? recorder.Recorder.Users().FirstOrDefault(u => u.Login == login) : null;
     }
 
     private static bool Hidden(FakeRecorder recorder, User user, long coupleId) =>

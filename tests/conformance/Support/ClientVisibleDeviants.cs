@@ -188,11 +188,6 @@ public static partial class ClientVisibleDeviants
         { InnerHandler = inner }, Matches: "headMethod=not-allowed"),
     ];
 
-    private static string? SessionOf(HttpRequestMessage request) =>
-        request.Headers.TryGetValues("Cookie", out var cookies)
-            ? cookies.SelectMany(c => c.Split(';')).Select(c => c.Trim()).FirstOrDefault(c => c.StartsWith("JSESSIONID=", StringComparison.Ordinal))?["JSESSIONID=".Length..]
-            : null;
-
     private static bool IsDetails(HttpRequestMessage request) =>
         request.Method == HttpMethod.Get && DetailsPath().IsMatch(request.RequestUri!.AbsolutePath);
 

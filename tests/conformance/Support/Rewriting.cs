@@ -16,6 +16,12 @@ internal sealed class Rewriting(Func<HttpRequestMessage, Func<HttpRequestMessage
 
     public static bool IsPausedState(HttpRequestMessage request) => request.RequestUri!.AbsolutePath.EndsWith("/pausedState", StringComparison.Ordinal);
 
+    /// <summary>The session the request names: its <c>JSESSIONID</c> cookie, wherever it stands among the cookies (SES-4).</summary>
+    public static string? SessionOf(HttpRequestMessage request) =>
+        request.Headers.TryGetValues("Cookie", out var cookies)
+            ? cookies.SelectMany(c => c.Split(';')).Select(c => c.Trim()).FirstOrDefault(c => c.StartsWith("JSESSIONID=", StringComparison.Ordinal))?["JSESSIONID=".Length..]
+            : null;
+
     /// <summary>A login the simulator behind the rewriting ignored: one that failed (read right after its answer).</summary>
     public static bool IsIgnoredLogin(PauseResume.Simulator.Testing.FakeRecorder recorder, HttpRequestMessage request) =>
         Is(request, "POST", "/loginAction.do") && recorder.Log.Lines[^1].Contains("ignored", StringComparison.Ordinal);
