@@ -12,8 +12,9 @@ namespace PauseResume.Benchmarks;
 
 /// <summary>
 /// One request, the list filtered by a phone number, through <see cref="FakeRecorder"/> in-process (a real session,
-/// the index lookup, the XML written, the audit noted) against the same request to WireMock.Net over loopback,
-/// answering a static stub of the same XML: the ratio is the point of using the in-process recorder in tests.
+/// the index lookup, the XML written, the audit noted), over TestHost and over the inline transport, against the same
+/// request to WireMock.Net over loopback, answering a static stub of the same XML: the ratio is the point of using the
+/// in-process recorder in tests.
 /// </summary>
 [MemoryDiagnoser]
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "BenchmarkDotNet disposes in [GlobalCleanup]")]
@@ -21,6 +22,9 @@ public class RequestBenchmarks
 {
     private FakeRecorder recorder = null!;
     private HttpClient inProcess = null!;
+    private FakeRecorder inlineRecorder = null!;
+    private HttpClient inline = null!;
+    private string inlineCookie = string.Empty;
     private WireMockServer wireMock = null!;
     private HttpClient overLoopback = null!;
     private string cookie = string.Empty;
@@ -33,6 +37,13 @@ public class RequestBenchmarks
         inProcess = recorder.CreateClient();
         (cookie, filtered) = LoggedInSession.OpenAsync(inProcess).GetAwaiter().GetResult();
         var body = Get(inProcess, filtered, cookie).GetAwaiter().GetResult();
+        inlineRecorder = FakeRecorder.CreateBuilder().WithDefaultWorld().WithTransport(FakeTransport.Inline).StartAsync().GetAwaiter().GetResult();
+        inline = inlineRecorder.CreateClient();
+        (inlineCookie, var inlineFiltered) = LoggedInSession.OpenAsync(inline).GetAwaiter().GetResult();
+        if (inlineFiltered != filtered || Get(inline, filtered, inlineCookie).GetAwaiter().GetResult() != body)
+        {
+            throw new InvalidOperationException("the inline transport must answer the same XML as TestHost");
+        }
 
         wireMock = WireMockServer.Start(new WireMockServerSettings { Urls = [$"http://127.0.0.1:{FreePort()}"] });
         wireMock.Given(Request.Create().UsingGet())
@@ -52,6 +63,8 @@ public class RequestBenchmarks
         wireMock.Dispose();
         inProcess.Dispose();
         recorder.Dispose();
+        inline.Dispose();
+        inlineRecorder.Dispose();
     }
 
     [Benchmark(Baseline = true)]
@@ -59,6 +72,9 @@ public class RequestBenchmarks
 
     [Benchmark]
     public Task<string> FakeRecorderInProcess() => Get(inProcess, filtered, cookie);
+
+    [Benchmark]
+    public Task<string> FakeRecorderInline() => Get(inline, filtered, inlineCookie);
 
     private static async Task<string> Get(HttpClient client, string path, string cookie)
     {

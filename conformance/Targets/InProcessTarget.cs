@@ -1,4 +1,3 @@
-using PauseResume.Simulator.Domain;
 using PauseResume.Simulator.Hosting;
 using PauseResume.Simulator.Testing;
 
@@ -16,7 +15,8 @@ internal sealed class InProcessTarget : ITarget
 
     public InProcessTarget(Func<FakeRecorder, HttpMessageHandler, HttpMessageHandler>? wrap = null, string description = "in-process simulator")
     {
-        recorder = FakeRecorder.Start(World.Empty);
+        // Inline: the kit sends thousands of requests a run, each answered at once, so TestHost's thread hand-offs were most of their cost.
+        recorder = FakeRecorder.CreateBuilder().WithTransport(FakeTransport.Inline).StartAsync().GetAwaiter().GetResult();
         this.wrap = wrap ?? ((_, handler) => handler);
         Description = description;
         Control = new SimulatorControl(CreateClient())

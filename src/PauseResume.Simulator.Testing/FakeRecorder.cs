@@ -25,11 +25,16 @@ public sealed class FakeRecorder : IAsyncDisposable, IDisposable
     /// <summary>The simulated clock starts here, so worlds generated from a seed are the same every run.</summary>
     public static readonly DateTimeOffset Epoch = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
 
+    // TestHost's own address, so the documents' self links read the same over either transport.
+    private static readonly Uri InlineAddress = new("http://localhost/");
+
     private readonly WebApplication app;
+    private readonly InlineServer? inline;
 
     internal FakeRecorder(WebApplication app)
     {
         this.app = app;
+        inline = app.Services.GetService<InlineServer>();
         Clock = app.Services.GetRequiredService<SimulatorClock>();
         Traffic = app.Services.GetRequiredService<TrafficGenerator>();
         Recorder = app.Services.GetRequiredService<Recorder>();
@@ -66,7 +71,13 @@ public sealed class FakeRecorder : IAsyncDisposable, IDisposable
     public ClientAudit Audit { get; }
 
     /// <summary>The address requests go to; self links in the documents start with it.</summary>
-    public Uri BaseAddress => app.GetTestServer().BaseAddress;
+    public Uri BaseAddress => inline is null ? app.GetTestServer().BaseAddress : InlineAddress;
+
+    /// <summary>The app's services, for a test of the simulator's own parts.</summary>
+    internal IServiceProvider Services => app.Services;
+
+    /// <summary>How this recorder's handlers carry requests into it (<see cref="FakeRecorderBuilder.WithTransport"/>).</summary>
+    public FakeTransport Transport => inline is null ? FakeTransport.TestHost : FakeTransport.Inline;
 
     /// <summary>A builder for a recorder on an empty world, to arrange users, calls, profile, clock and logging.</summary>
     public static FakeRecorderBuilder CreateBuilder() => new();
@@ -92,10 +103,10 @@ public sealed class FakeRecorder : IAsyncDisposable, IDisposable
     }
 
     /// <summary>A handler that sends requests straight into the recorder; wrap it with your own handlers as a real client would.</summary>
-    public HttpMessageHandler CreateHandler() => app.GetTestServer().CreateHandler();
+    public HttpMessageHandler CreateHandler() => inline is null ? app.GetTestServer().CreateHandler() : new InlineHandler(inline);
 
     /// <summary>A client without cookie handling: every cookie is the caller's to send (SES-2).</summary>
-    public HttpClient CreateClient() => app.GetTestServer().CreateClient();
+    public HttpClient CreateClient() => inline is null ? app.GetTestServer().CreateClient() : new(new InlineHandler(inline)) { BaseAddress = InlineAddress };
 
     /// <summary>
     /// A client that keeps the cookies the recorder sets, as a browser or an <see cref="HttpClientHandler"/> with

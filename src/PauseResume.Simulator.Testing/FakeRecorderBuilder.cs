@@ -26,6 +26,8 @@ public sealed record FakeRecorderBuilder
 
     private IReadOnlyList<Faults.Fault> Faults { get; init; } = [];
 
+    private FakeTransport Transport { get; init; } = FakeTransport.TestHost;
+
     /// <summary>Switches <paramref name="fault"/> on from the start; a fault it cannot switch on fails <see cref="StartAsync"/>.</summary>
     public FakeRecorderBuilder WithFault(Faults.Fault fault) => this with { Faults = [.. Faults, fault ?? throw new ArgumentNullException(nameof(fault))] };
 
@@ -66,6 +68,10 @@ public sealed record FakeRecorderBuilder
     /// <summary>Where the recorder's logs go (its request log among them); without one they go nowhere.</summary>
     public FakeRecorderBuilder WithLogging(ILoggerProvider logger) => this with { Logger = logger ?? throw new ArgumentNullException(nameof(logger)) };
 
+    /// <summary>How the recorder's handlers carry requests into it: TestHost (the default) or <see cref="FakeTransport.Inline"/>, quicker.</summary>
+    public FakeRecorderBuilder WithTransport(FakeTransport transport) =>
+        this with { Transport = Enum.IsDefined(transport) ? transport : throw new ArgumentOutOfRangeException(nameof(transport), transport, "no such transport") };
+
     /// <summary>Only for a test that needs the same session ids every run (<see cref="SessionIds.PredictableForTests"/>).</summary>
     public FakeRecorderBuilder WithSessionIds(SessionIds sessionIds) => this with { SessionIds = sessionIds };
 
@@ -73,7 +79,16 @@ public sealed record FakeRecorderBuilder
     public async Task<FakeRecorder> StartAsync(CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.WebHost.UseTestServer();
+        if (Transport == FakeTransport.Inline)
+        {
+            builder.Services.AddSingleton<InlineServer>();
+            builder.Services.AddSingleton<Microsoft.AspNetCore.Hosting.Server.IServer>(services => services.GetRequiredService<InlineServer>());
+        }
+        else
+        {
+            builder.WebHost.UseTestServer();
+        }
+
         builder.Logging.ClearProviders();
         if (Logger is not null)
         {

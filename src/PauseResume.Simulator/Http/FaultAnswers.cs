@@ -56,8 +56,10 @@ internal static class FaultAnswers
         }
 
         // Kestrel closes the connection of an answer shorter than its Content-Length once what was written has gone out;
-        // cutting it here instead would drop the half already written, so the client would see no answer at all.
+        // cutting it here instead would drop the half already written, so the client would see no answer at all. A
+        // server in-process (TestHost, the fake recorder's inline one) holds nothing to a length: it is cut here.
         private static bool HoldsContentLength(HttpContext context) =>
-            context.RequestServices.GetService<Microsoft.AspNetCore.Hosting.Server.IServer>()?.GetType().FullName != "Microsoft.AspNetCore.TestHost.TestServer";
+            context.RequestServices.GetService<Microsoft.AspNetCore.Hosting.Server.IServer>()?.GetType().FullName
+                is not ("Microsoft.AspNetCore.TestHost.TestServer" or "PauseResume.Simulator.Testing.InlineServer");
     }
 }

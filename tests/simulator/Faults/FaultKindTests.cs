@@ -8,13 +8,18 @@ namespace PauseResume.Simulator.Tests.Faults;
 /// <summary>Each kind of fault as a client of the legacy API meets it, and what it leaves in the recorder's state.</summary>
 public sealed class FaultKindTests
 {
-    private static Task<FakeRecorder> StartAsync(params Fault[] faults) =>
-        faults.Aggregate(FakeRecorder.CreateBuilder().WithWorld(Small()), (b, f) => b.WithFault(f)).StartAsync(TestContext.Current.CancellationToken);
+    private static Task<FakeRecorder> StartAsync(params Fault[] faults) => StartAsync(FakeTransport.TestHost, faults);
 
-    [Fact]
-    public async Task A_latency_fault_answers_only_once_the_simulators_clock_has_moved_past_its_delay()
+    private static Task<FakeRecorder> StartAsync(FakeTransport transport, params Fault[] faults) =>
+        faults.Aggregate(FakeRecorder.CreateBuilder().WithWorld(Small()).WithTransport(transport), (b, f) => b.WithFault(f))
+            .StartAsync(TestContext.Current.CancellationToken);
+
+    [Theory]
+    [InlineData(FakeTransport.TestHost)]
+    [InlineData(FakeTransport.Inline)]
+    public async Task A_latency_fault_answers_only_once_the_simulators_clock_has_moved_past_its_delay(FakeTransport transport)
     {
-        await using var recorder = await StartAsync(new Fault("slow", FaultKind.Latency) { Latency = TimeSpan.FromMilliseconds(250) });
+        await using var recorder = await StartAsync(transport, new Fault("slow", FaultKind.Latency) { Latency = TimeSpan.FromMilliseconds(250) });
         var client = await LoggedInWithoutFaultsAsync(recorder);
 
         var answer = client.ListAsync();
@@ -91,10 +96,12 @@ public sealed class FaultKindTests
         recorder.Log.Lines.ShouldContain(l => l.Contains("fault restart (restart): the recorder restarted before this request: 2 session(s) ended", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task An_aborted_pause_took_effect_and_its_history_says_who_paused_it_though_the_client_got_no_answer()
+    [Theory]
+    [InlineData(FakeTransport.TestHost)]
+    [InlineData(FakeTransport.Inline)]
+    public async Task An_aborted_pause_took_effect_and_its_history_says_who_paused_it_though_the_client_got_no_answer(FakeTransport transport)
     {
-        await using var recorder = await StartAsync(new Fault("cut", FaultKind.Abort) { Path = "/callrec/restful/couples.xml/*/pausedState" });
+        await using var recorder = await StartAsync(transport, new Fault("cut", FaultKind.Abort) { Path = "/callrec/restful/couples.xml/*/pausedState" });
         var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
 
         var exception = await Should.ThrowAsync<HttpRequestException>(() => client.PauseAsync(AgentsCouple));
@@ -106,10 +113,12 @@ public sealed class FaultKindTests
         recorder.Faults.List().ShouldHaveSingleItem().Injected.ShouldBe(1);
     }
 
-    [Fact]
-    public async Task A_truncated_list_sends_its_status_its_headers_and_half_of_its_document_then_the_connection_is_cut()
+    [Theory]
+    [InlineData(FakeTransport.TestHost)]
+    [InlineData(FakeTransport.Inline)]
+    public async Task A_truncated_list_sends_its_status_its_headers_and_half_of_its_document_then_the_connection_is_cut(FakeTransport transport)
     {
-        await using var recorder = await StartAsync();
+        await using var recorder = await StartAsync(transport);
         var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
         var whole = await (await client.ListAsync()).Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
         recorder.Faults.Add(new Fault("half", FaultKind.Truncate));

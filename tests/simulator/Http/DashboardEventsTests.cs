@@ -28,10 +28,12 @@ public sealed class DashboardEventsTests
         ((string?)refused["user"]).ShouldBe("agent");
     }
 
-    [Fact]
-    public async Task A_pause_through_the_legacy_API_is_the_next_state_event()
+    [Theory]
+    [InlineData(FakeTransport.TestHost)]
+    [InlineData(FakeTransport.Inline)]
+    public async Task A_pause_through_the_legacy_API_is_the_next_state_event(FakeTransport transport)
     {
-        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
+        await using var recorder = await FakeRecorder.CreateBuilder().WithWorld(Small()).WithTransport(transport).StartAsync(TestContext.Current.CancellationToken);
         var http = recorder.CreateClient();
         await using var events = await EventStream.OpenAsync(http);
         var (_, snapshot, _) = await events.NextAsync();
@@ -86,6 +88,27 @@ public sealed class DashboardEventsTests
         feed.Clients.ShouldBe(0, "the stream ends when its client goes, and stops listening to the recorder");
     }
 
+    [Theory]
+    [InlineData(FakeTransport.TestHost)]
+    [InlineData(FakeTransport.Inline)]
+    public async Task In_process_a_client_that_disposes_its_stream_is_no_longer_fed(FakeTransport transport)
+    {
+        await using var recorder = await FakeRecorder.CreateBuilder().WithWorld(Small()).WithTransport(transport).StartAsync(TestContext.Current.CancellationToken);
+        var feed = recorder.Services.GetRequiredService<Simulator.Http.DashboardEvents>();
+        var gone = new TaskCompletionSource();
+        await using (var events = await EventStream.OpenAsync(recorder.CreateClient()))
+        {
+            _ = await events.NextAsync();
+            feed.Clients.ShouldBe(1);
+            feed.ClientLeft += (_, _) => gone.TrySetResult();
+        }
+
+        // Bounded, so a transport that never tells the app fails here rather than hanging the run.
+        await Should.NotThrowAsync(() => gone.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken), "the app never heard that the client left");
+
+        feed.Clients.ShouldBe(0, "disposing the answer aborts the request, as a closed connection does");
+    }
+
     [Fact]
     public async Task A_stream_ends_cleanly_when_the_host_stops_rather_than_holding_the_stop_up_until_it_is_cut()
     {
@@ -105,10 +128,12 @@ public sealed class DashboardEventsTests
         rest.ShouldNotBeNull("the read ended with the stream's end, not with a cut connection's exception");
     }
 
-    [Fact]
-    public async Task A_client_that_never_reads_its_events_holds_up_no_request()
+    [Theory]
+    [InlineData(FakeTransport.TestHost)]
+    [InlineData(FakeTransport.Inline)]
+    public async Task A_client_that_never_reads_its_events_holds_up_no_request(FakeTransport transport)
     {
-        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
+        await using var recorder = await FakeRecorder.CreateBuilder().WithWorld(Small()).WithTransport(transport).StartAsync(TestContext.Current.CancellationToken);
         var http = recorder.CreateClient();
         using var stalled = await http.GetAsync("/simulator/events", HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
         var admin = await LegacyClient.LoggedInAsync(http, "admin", "secret");

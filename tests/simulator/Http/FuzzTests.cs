@@ -125,7 +125,7 @@ public sealed class FuzzTests
         }
     }
 
-    private static async Task<IReadOnlyList<string>> LogInAsync(HttpClient http)
+    internal static async Task<IReadOnlyList<string>> LogInAsync(HttpClient http)
     {
         var sessions = new List<string>();
         foreach (var (login, password) in new[] { ("admin", "secret"), ("agent", "agent-pw"), ("monitor", "monitor-pw"), ("guest", "guest-pw") })
