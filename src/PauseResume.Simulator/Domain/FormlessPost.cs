@@ -10,6 +10,9 @@ public enum FormlessPost
     /// <summary>As the same request with an empty form: the query string is read.</summary>
     Read,
 
-    /// <summary>415 Unsupported Media Type, before the session and the couple are looked at.</summary>
+    /// <summary>
+    /// 415 Unsupported Media Type, before the session and the couple are looked at, for anything but
+    /// <c>application/x-www-form-urlencoded</c> (a multipart form too).
+    /// </summary>
     Refused,
 }

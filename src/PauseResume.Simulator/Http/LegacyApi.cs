@@ -92,12 +92,18 @@ public static class LegacyApi
         };
     }
 
+    // Only the form a JAX-RS method that consumes application/x-www-form-urlencoded takes: a multipart form is another
+    // media type, though ASP.NET Core reads both as forms.
+    private static bool IsUrlEncodedForm(HttpRequest request) =>
+        Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
+        && type.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
+
     private static async Task<IResult> SetPausedState(HttpContext context, Recorder recorder, string coupleId)
     {
         var profile = recorder.Profile; // one for the request: the parameter's reading and the domain's checks alike
-        if (profile.FormlessPost == FormlessPost.Refused && !context.Request.HasFormContentType)
+        if (profile.FormlessPost == FormlessPost.Refused && !IsUrlEncodedForm(context.Request))
         {
-            // PSE-3 (inferred): a JAX-RS method that consumes only forms refuses a request that is none, before it looks at
+            // PSE-3 (inferred): a JAX-RS method that consumes only urlencoded forms refuses a request that is none, before it looks at
             // the session or the couple.
             return Replies.Error(context, StatusCodes.Status415UnsupportedMediaType, "pausedState takes a form (application/x-www-form-urlencoded), even an empty one, with paused in it or in the query string", "PSE-3");
         }

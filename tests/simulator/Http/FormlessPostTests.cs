@@ -45,4 +45,22 @@ public sealed class FormlessPostTests
         answer.StatusCode.ShouldBe(HttpStatusCode.NoContent);
         recorder.Recorder.Find(AgentsCouple)!.Paused.ShouldBeTrue();
     }
+
+    [Theory]
+    [InlineData(FormlessPost.Read, HttpStatusCode.NoContent, true)]
+    [InlineData(FormlessPost.Refused, HttpStatusCode.UnsupportedMediaType, false)]
+    public async Task PSE_3_A_multipart_form_is_no_urlencoded_form_so_formlessPost_refused_refuses_it(FormlessPost setting, HttpStatusCode status, bool paused)
+    {
+        // Arrange
+        await using var recorder = await FakeRecorder.StartAsync(Small(RecorderProfile.Default with { FormlessPost = setting }), TestContext.Current.CancellationToken);
+        var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
+        using var multipart = new MultipartFormDataContent { { new StringContent("true"), "paused" } };
+
+        // Act
+        using var answer = await client.SendAsync(HttpMethod.Post, $"{LegacyClient.CouplesPath}/{AgentsCouple}/pausedState", multipart);
+
+        // Assert
+        answer.StatusCode.ShouldBe(status, "a method that consumes only application/x-www-form-urlencoded refuses multipart/form-data");
+        recorder.Recorder.Find(AgentsCouple)!.Paused.ShouldBe(paused, "PSE-1: taken only where it is read");
+    }
 }
