@@ -69,6 +69,12 @@ public sealed partial record RecorderProfile
     /// <summary>The default cap on live sessions: far above what a test run needs, far below what exhausts memory.</summary>
     public const int DefaultMaxActiveSessions = 10_000;
 
+    /// <summary>
+    /// The highest cap a profile may set: about 60 MB of sessions. Above it the cap no longer bounds memory in any useful
+    /// sense, and every dashboard event walks the live sessions.
+    /// </summary>
+    public const int MaxActiveSessionsLimit = 100_000;
+
     public string Name { get; init; } = DefaultName;
 
     /// <summary>PSE-2: strict (400 on a missing or non-boolean <c>paused</c>) or jaxrs-lenient.</summary>
@@ -206,9 +212,9 @@ public sealed partial record RecorderProfile
             "UNCHANGED" => new(this with { FailedLoginSession = FailedLoginSession.Unchanged }, null),
             _ => new(null, $"failedLoginSession must be 'logged-out' or 'unchanged', not '{value}' (SES-4)"),
         },
-        "MAXACTIVESESSIONS" => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var cap) && cap >= 1
+        "MAXACTIVESESSIONS" => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var cap) && cap is >= 1 and <= MaxActiveSessionsLimit
             ? new(this with { MaxActiveSessions = cap }, null)
-            : new(null, $"maxActiveSessions must be a whole number from 1 to {int.MaxValue} (at the cap a new session ends the least recently used one), not '{value}' (SES-4)"),
+            : new(null, $"maxActiveSessions must be a whole number from 1 to {MaxActiveSessionsLimit} (at the cap a new session ends the least recently used one), not '{value}' (SES-4)"),
         "SESSIONSPERUSER" => Choice("sessionsPerUser", value, "SES-4", SessionsPerUserChoices, choice => this with { SessionsPerUser = choice }),
         "PATHCASE" => Choice("pathCase", value, "GEN-1", PathCases, choice => this with { PathCase = choice }),
         "HEADMETHOD" => Choice("headMethod", value, "GEN-2", HeadMethods, choice => this with { HeadMethod = choice }),

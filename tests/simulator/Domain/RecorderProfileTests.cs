@@ -58,7 +58,7 @@ public sealed class RecorderProfileTests
     [InlineData("failedLoginSession", "unchanged")]
     [InlineData("failedLoginSession", "logged-out")]
     [InlineData("maxActiveSessions", "1")]
-    [InlineData("maxActiveSessions", "2147483647")]
+    [InlineData("maxActiveSessions", "100000")]
     public void Each_setting_can_be_overridden_and_is_shown_back(string setting, string value)
     {
         var change = RecorderProfile.Default.With(setting, value);
@@ -109,6 +109,7 @@ public sealed class RecorderProfileTests
     [InlineData("maxActiveSessions", "-5", "SES-4")]
     [InlineData("maxActiveSessions", "1e4", "SES-4")]
     [InlineData("maxActiveSessions", "2147483648", "SES-4")]
+    [InlineData("maxActiveSessions", "100001", "from 1 to 100000")]
     [InlineData("speed", "fast", "known settings")]
     public void A_bad_setting_is_refused_with_a_message_naming_the_rule(string setting, string value, string mention)
     {

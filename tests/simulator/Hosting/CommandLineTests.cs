@@ -109,6 +109,7 @@ public sealed class CommandLineTests
     [InlineData("--set needs SETTING=VALUE", "--set", "pausedParameter")]
     [InlineData("pausedParameter must be", "--set", "pausedParameter=sometimes")]
     [InlineData("maxActiveSessions must be", "--set", "maxActiveSessions=0")]
+    [InlineData("maxActiveSessions must be a whole number from 1 to 100000", "--set", "maxActiveSessions=100001")]
     [InlineData("'notaurl' is not an address to listen on", "--urls", "notaurl")]
     [InlineData("has port 99999", "--urls", "http://127.0.0.1:99999")]
     [InlineData("listens beyond this machine", "--urls", "http://0.0.0.0:9312")]
