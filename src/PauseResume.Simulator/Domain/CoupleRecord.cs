@@ -48,7 +48,8 @@ internal sealed class CoupleRecord(Couple couple)
     /// follow one another. PSE-3: pausing a paused couple or resuming a running one succeeds and changes nothing. Null,
     /// and nothing changes, when the couple has ended meanwhile: the request is then judged again, as after the end.
     /// </summary>
-    public bool? SetPaused(bool paused, string login, string sessionId, TimeProvider time)
+    /// <param name="pausedNow">The paused ids of the couple's table (<see cref="CoupleTable.Paused"/>), kept in step under the lock.</param>
+    public bool? SetPaused(bool paused, string login, string sessionId, TimeProvider time, System.Collections.Concurrent.ConcurrentDictionary<long, byte> pausedNow)
     {
         lock (this)
         {
@@ -70,10 +71,12 @@ internal sealed class CoupleRecord(Couple couple)
                 var kept = history.Count == Recorder.MaxPauseIntervals ? history.RemoveAt(0) : history;
                 forgotten += history.Count - kept.Count;
                 history = kept.Add(new PauseInterval(now, login, sessionId));
+                pausedNow[Couple.Id] = 0;
             }
             else
             {
                 history = history.SetItem(history.Count - 1, history[^1] with { ResumedAt = now, ResumedBy = login, ResumedSession = sessionId });
+                pausedNow.TryRemove(Couple.Id, out _);
             }
 
             return true;

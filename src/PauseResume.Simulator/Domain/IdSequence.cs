@@ -9,6 +9,12 @@ internal sealed class IdSequence(long first)
 {
     private long next = first;
 
+    /// <summary>The first id handed out.</summary>
+    public long First { get; } = first;
+
+    /// <summary>The highest id taken or seen, if any: with <see cref="First"/>, the range every id handed out is in.</summary>
+    public long? Highest { get; private set; }
+
     public bool CanTake { get; private set; } = first > 0;
 
     public long Take()
@@ -30,6 +36,8 @@ internal sealed class IdSequence(long first)
         {
             return;
         }
+
+        Highest = id;
 
         if (id == long.MaxValue)
         {

@@ -41,7 +41,7 @@ public sealed class Recorder
     // Read without the lock by a request, the table it read with its session; couples are added and removed under the
     // lock, and a reset replaces the table under the sessions' lock too. A concurrent table costs a node each, which a
     // Dictionary did not; pauses of different couples need it.
-    private volatile ConcurrentDictionary<long, object> couples = new();
+    private volatile CoupleTable couples = new();
     private int inProgressCount;
     private readonly Queue<long> endedOldestFirst = new();
     private readonly CoupleIndex index = new();
@@ -128,7 +128,7 @@ public sealed class Recorder
     {
         sessions.Clear();
         // A new table, its room made at once: the previous world's goes back as soon as no request reads it.
-        couples = new ConcurrentDictionary<long, object>(Environment.ProcessorCount, Math.Max(world.Calls.Count, 31));
+        couples = new CoupleTable(Environment.ProcessorCount, Math.Max(world.Calls.Count, 31));
         inProgressCount = 0;
         endedOldestFirst.Clear();
         index.Clear();
@@ -389,7 +389,7 @@ public sealed class Recorder
         PauseResult result;
         while (true)
         {
-            var (access, user, record, _) = FirstRefusal(checks, asOf, sessionId, coupleId, badParameter: paused is null);
+            var (access, user, record, table) = FirstRefusal(checks, asOf, sessionId, coupleId, badParameter: paused is null);
             if (access != Access.Granted)
             {
                 result = new PauseResult(access, user?.Login, false);
@@ -397,7 +397,7 @@ public sealed class Recorder
             }
 
             // Under the couple's own lock; a couple that ended since it was found is judged again, as it would be now.
-            if (record!.SetPaused(paused!.Value, user!.Login, sessionId!, time) is { } changed)
+            if (record!.SetPaused(paused!.Value, user!.Login, sessionId!, time, table!.Paused) is { } changed)
             {
                 result = new PauseResult(access, user.Login, changed);
                 break;
@@ -484,6 +484,7 @@ public sealed class Recorder
             }
 
             inProgressCount--;
+            couples.Paused.TryRemove(coupleId, out _); // after its end no pause of it can be taken, so none can add it back
             index.Remove(record.Couple);
             endedOldestFirst.Enqueue(coupleId);
             while (endedOldestFirst.Count > MaxEndedCouples)
@@ -498,7 +499,7 @@ public sealed class Recorder
     public CoupleState? Find(long coupleId) => CouplesOfTheWorld().TryGetValue(coupleId, out var entry) ? Snapshot(entry) : null;
 
     /// <summary>The couples' table of the world in force, once a reset under way is done.</summary>
-    private ConcurrentDictionary<long, object> CouplesOfTheWorld()
+    private CoupleTable CouplesOfTheWorld()
     {
         lock (sessionsGate)
         {
@@ -522,45 +523,51 @@ public sealed class Recorder
     }
 
     /// <summary>
-    /// At most <paramref name="shown"/> couples in progress, the paused first, then the latest started, in id order, and
-    /// how many are in progress: what the dashboard shows. One pass under the lock, keeping only the chosen ones: sorting a
-    /// snapshot of every couple (<see cref="Couples"/>) held the starts, ends and lists of a million-call world for
-    /// hundreds of milliseconds on every refresh of an open dashboard.
+    /// At most <paramref name="shown"/> couples in progress, the paused first (the highest ids of them), then the latest
+    /// started, in id order, and how many are in progress: what the dashboard shows. Its cost does not grow with the
+    /// world: the paused couples are found by the table's paused ids, and since ids are handed out upwards the latest
+    /// started are the highest ids, found by walking down from the last one (past the ended ones among them). Reading
+    /// every couple under the lock held the starts, ends and lists of a million-call world for tens of milliseconds on
+    /// every refresh of every open dashboard.
     /// </summary>
     internal (IReadOnlyList<CoupleState> Shown, int InProgress) CouplesShown(int shown)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(shown);
-        var chosen = new PriorityQueue<object, (bool Paused, long Id)>(Math.Min(shown, 4_096) + 1); // the least wanted on top
-        var inProgress = 0;
         lock (gate)
         {
-            foreach (var (id, entry) in couples)
+            var table = couples;
+            var paused = new PriorityQueue<CoupleRecord, long>(Math.Min(shown, 4_096) + 1); // the lowest id on top
+            foreach (var id in table.Paused.Keys)
             {
-                if (!InProgress(entry))
+                if (shown > 0 && table.TryGetValue(id, out var entry) && entry is CoupleRecord { InProgress: true, Paused: true } record)
                 {
-                    continue;
-                }
-
-                inProgress++;
-                var key = (entry is CoupleRecord { Paused: true }, id);
-                if (chosen.Count < shown)
-                {
-                    chosen.Enqueue(entry, key);
-                }
-                else if (shown > 0)
-                {
-                    chosen.EnqueueDequeue(entry, key);
+                    if (paused.Count < shown)
+                    {
+                        paused.Enqueue(record, id);
+                    }
+                    else
+                    {
+                        paused.EnqueueDequeue(record, id);
+                    }
                 }
             }
 
-            var states = new List<CoupleState>(chosen.Count);
-            foreach (var (entry, _) in chosen.UnorderedItems)
+            var states = new List<CoupleState>(Math.Min(shown, inProgressCount));
+            foreach (var (record, _) in paused.UnorderedItems)
             {
-                states.Add(Snapshot(entry));
+                states.Add(record.Snapshot());
+            }
+
+            for (var id = coupleIds.Highest ?? long.MinValue; states.Count < shown && id >= coupleIds.First; id--)
+            {
+                if (table.TryGetValue(id, out var entry) && InProgress(entry) && entry is not CoupleRecord { Paused: true })
+                {
+                    states.Add(Snapshot(entry));
+                }
             }
 
             states.Sort((a, b) => a.Couple.Id.CompareTo(b.Couple.Id));
-            return (states, inProgress);
+            return (states, inProgressCount);
         }
     }
 
@@ -620,7 +627,7 @@ public sealed class Recorder
     /// the index's are filled side by side (see <see cref="FillTablesLocked"/>): a world of a million calls starts a
     /// million couples here.
     /// </summary>
-    private void StartWorldCallsLocked(IReadOnlyList<NewCall> calls, ConcurrentDictionary<long, object> table)
+    private void StartWorldCallsLocked(IReadOnlyList<NewCall> calls, CoupleTable table)
     {
         var now = time.GetUtcNow();
         var columns = calls as CallColumns;
@@ -650,7 +657,7 @@ public sealed class Recorder
     /// large world they are filled at once on the cores there are (each table by one thread, in the couples' order, so
     /// each ends as it would filled alone); a small world's are filled here, where starting threads would cost more.
     /// </summary>
-    private void FillTablesLocked(Couple[] started, ConcurrentDictionary<long, object> table)
+    private void FillTablesLocked(Couple[] started, CoupleTable table)
     {
         if (started.Length < CoupleIndex.FillInParallelFrom)
         {
@@ -700,7 +707,7 @@ public sealed class Recorder
         return new Couple(coupleIds.Take(), callId, start, callingNumber, calledNumber, callingIp, calledIp, direction, type);
     }
 
-    private void RegisterLocked(ConcurrentDictionary<long, object> table, Couple couple)
+    private void RegisterLocked(CoupleTable table, Couple couple)
     {
         table[couple.Id] = couple;
         inProgressCount++;
@@ -711,7 +718,7 @@ public sealed class Recorder
     private IEnumerable<object> InProgressLocked() => couples.Select(pair => pair.Value).Where(InProgress);
 
     /// <summary>The record of couple <paramref name="id"/>, made now if the couple had none yet; null for an unknown id.</summary>
-    private static CoupleRecord? Record(ConcurrentDictionary<long, object> table, long id)
+    private static CoupleRecord? Record(CoupleTable table, long id)
     {
         while (table.TryGetValue(id, out var entry))
         {
@@ -739,10 +746,10 @@ public sealed class Recorder
     private static CoupleState Snapshot(object entry) => entry is CoupleRecord record ? record.Snapshot() : new((Couple)entry, [], null);
 
     /// <summary>Runs <paramref name="checks"/> in order: the first that fails is the refusal; none failing grants the request.</summary>
-    private (Access, User?, CoupleRecord?, ConcurrentDictionary<long, object>?) FirstRefusal(
+    private (Access, User?, CoupleRecord?, CoupleTable?) FirstRefusal(
         IReadOnlyList<AccessCheck> checks, RecorderProfile asOf, string? sessionId, long? coupleId, bool badParameter)
     {
-        ConcurrentDictionary<long, object>? table = null; // the couples of the session's world, read with the session
+        CoupleTable? table = null; // the couples of the session's world, read with the session
         User? user = null;
         CoupleRecord? record = null;
         foreach (var check in checks)
@@ -782,7 +789,7 @@ public sealed class Recorder
 
     // Masks checked before "is it in progress" (refusalOrder=masks-first) are matched against the couples in progress, so
     // a couple that is not (unknown, or ended) has no number within a user's masks.
-    private static bool MaySee(ConcurrentDictionary<long, object> table, User user, long? coupleId) =>
+    private static bool MaySee(CoupleTable table, User user, long? coupleId) =>
         coupleId is { } id && table.TryGetValue(id, out var entry) && InProgress(entry)
             ? user.MaySeeDetails(entry as Couple ?? ((CoupleRecord)entry).Couple)
             : user.PhoneMasks.Count == 0;
@@ -791,7 +798,7 @@ public sealed class Recorder
     /// The user the session <paramref name="sessionId"/> names is logged in as, if any, and the couples of the session's
     /// world; under the sessions' lock, held for that alone.
     /// </summary>
-    private (Access, User?, ConcurrentDictionary<long, object>) Authenticate(string? sessionId, TimeSpan idleTimeout)
+    private (Access, User?, CoupleTable) Authenticate(string? sessionId, TimeSpan idleTimeout)
     {
         lock (sessionsGate)
         {

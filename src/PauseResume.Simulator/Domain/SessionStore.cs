@@ -26,11 +26,13 @@ internal sealed class SessionStore(SessionIds ids)
     /// </summary>
     public ((string Id, string Login, DateTimeOffset LastSeen)[] Latest, int Count) LoggedIn(int shown)
     {
-        var latest = new List<(string, string, DateTimeOffset)>(Math.Min(shown, live.Count));
-        var count = 0;
-        for (var node = leastRecentlyUsedFirst.Last; node is not null; node = node.Previous)
+        // Counted, not walked: the dashboard asks on every event, and a cap of many thousand sessions made each ask a
+        // walk of all of them under the lock every login and request takes.
+        var count = live.Count - anonymous;
+        var latest = new List<(string, string, DateTimeOffset)>(Math.Min(shown, count));
+        for (var node = leastRecentlyUsedFirst.Last; node is not null && latest.Count < shown; node = node.Previous)
         {
-            if (node.Value.Login is { } login && count++ < shown)
+            if (node.Value.Login is { } login)
             {
                 latest.Add((node.Value.Id, login, node.Value.LastSeen));
             }

@@ -23,14 +23,16 @@ public sealed class CouplesShownTests
 
     [Property(MaxTest = 200)]
     public Property The_paused_couples_first_then_the_latest_in_id_order_with_the_count_of_those_in_progress() =>
-        Prop.ForAll(Calls.ToArbitrary(), Gen.Choose(0, 12).ToArbitrary(), (calls, shown) =>
+        Prop.ForAll(Calls.ToArbitrary(), Gen.Choose(0, 12).ToArbitrary(), Gen.Choose(0, 6).ToArbitrary(), (calls, shown, fromTheWorld) =>
         {
-            // Arrange
-            var recorder = new Recorder(World.Empty with { Users = [Agent] }, new FakeTimeProvider(FakeRecorder.Epoch));
+            // Arrange: the first calls come with the world (started as it loads), the others one by one
+            var world = World.Empty with { Users = [Agent], Calls = [.. calls.Take(fromTheWorld).Select(_ => new NewCall("5550100", "10031"))] };
+            var recorder = new Recorder(world, new FakeTimeProvider(FakeRecorder.Epoch));
             var session = recorder.Login("agent", "agent", requestCarriedCookie: true, priorSessionId: null).SessionId;
-            foreach (var (paused, ended, resumed) in calls)
+            var worldIds = recorder.Couples().Select(c => c.Couple.Id).ToList();
+            foreach (var (i, (paused, ended, resumed)) in calls.Index())
             {
-                var id = recorder.StartCall(new NewCall("5550100", "10031")).Id;
+                var id = i < worldIds.Count ? worldIds[i] : recorder.StartCall(new NewCall("5550100", "10031")).Id;
                 if (paused)
                 {
                     recorder.SetPaused(session, id, true);

@@ -219,4 +219,49 @@ public sealed class SessionStoreTests
         latest.Select(s => s.Id).ShouldBe([logins[4], logins[3]], "the two most recently used first");
         latest.Select(s => s.Login).ShouldBe(["agent", "admin"]);
     }
+
+    [Theory]
+    [InlineData(LoginSessionId.Kept, FailedLoginSession.LoggedOut)]
+    [InlineData(LoginSessionId.Kept, FailedLoginSession.Unchanged)]
+    [InlineData(LoginSessionId.Fresh, FailedLoginSession.LoggedOut)]
+    public void The_count_of_logged_in_sessions_is_every_live_session_someone_is_logged_in_to_through_logins_logouts_expiry_and_the_cap(
+        LoginSessionId loginSessionId, FailedLoginSession failedLoginSession)
+    {
+        // Arrange: a small cap and a short idle timeout, so sessions end every way there is
+        var time = new FakeTimeProvider(FakeRecorder.Epoch);
+        var profile = RecorderProfile.Default with
+        {
+            LoginSessionId = loginSessionId, FailedLoginSession = failedLoginSession, MaxActiveSessions = 7, SessionIdleTimeout = TimeSpan.FromSeconds(30),
+        };
+        var recorder = new Recorder(TestWorlds.Small(profile), time);
+        var random = new Random(5);
+        var ids = new List<string?> { null };
+
+        for (var step = 0; step < 3_000; step++)
+        {
+            // Act: a login (good or bad, naming a session or not), a logout, or time passing
+            var prior = ids[random.Next(ids.Count)];
+            switch (random.Next(5))
+            {
+                case 0 or 1:
+                    ids.Add(recorder.Login("agent", "agent-pw", true, prior).SessionId);
+                    break;
+                case 2:
+                    ids.Add(recorder.Login("agent", "wrong", true, prior).SessionId);
+                    break;
+                case 3:
+                    recorder.Logout(prior);
+                    break;
+                default:
+                    time.Advance(TimeSpan.FromSeconds(random.Next(20)));
+                    recorder.SweepExpiredSessions();
+                    break;
+            }
+
+            // Assert: the count the dashboard shows is the one a walk of every session gives
+            var counted = recorder.LoggedInSessions(3).Count;
+            var walked = recorder.Sessions().Count(session => session.Login is not null);
+            counted.ShouldBe(walked, $"step {step}");
+        }
+    }
 }
