@@ -14,6 +14,9 @@ internal sealed class CoupleTable(int concurrencyLevel, int capacity) : Concurre
     {
     }
 
-    /// <summary>Changed only under the couple's own lock, with its pause or resume, and on its end: never behind its history.</summary>
-    public ConcurrentDictionary<long, byte> Paused { get; } = new();
+    /// <summary>
+    /// Changed only under the couple's own lock, with its pause or resume, and on its end: never behind its history. Many
+    /// locks, so pauses of different couples on different threads seldom meet on one.
+    /// </summary>
+    public ConcurrentDictionary<long, byte> Paused { get; } = new(Environment.ProcessorCount * 16, 31);
 }
