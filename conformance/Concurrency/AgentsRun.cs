@@ -237,7 +237,7 @@ internal sealed class AgentsRun(ITarget target, AgentsPlan plan, TextWriter prog
         }
 
         using var http = target.CreateClient();
-        await Real.CleanUpAsync(new Wire.Wire(http, plan.Pace, TimeProvider.System), touched, cancellationToken, Profile);
+        await Real.CleanUpAsync(new Wire.Wire(http, plan.Pace, TimeProvider.System), touched, Settle, cancellationToken, Profile);
         return await Real.AuditAsync(Settle, cancellationToken);
     }
 }

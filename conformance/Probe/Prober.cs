@@ -350,7 +350,7 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
             var aliased = typo.Status is >= 200 and < 300 && await ShownAsync(wire, couple, "true", cancellationToken) == true;
             if (target.Control is not null && before is "true" or "false" && typo.Status is >= 200 and < 300)
             {
-                await RealWorld.PutBackAsync(wire, 0, couple, before == "true", cancellationToken);
+                await RealWorld.PutBackAsync(wire, 0, couple, before == "true", Settle, cancellationToken);
             }
             else if (aliased)
             {
@@ -410,7 +410,7 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
             {
                 try
                 {
-                    await RealWorld.PutBackAsync(wire, 0, couple, before == "true", CancellationToken.None);
+                    await RealWorld.PutBackAsync(wire, 0, couple, before == "true", Settle, CancellationToken.None);
                 }
                 catch (Exception e) when (e is Wire.StepFaultException or HttpRequestException or TaskCanceledException)
                 {
@@ -447,7 +447,7 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
             var shown = await ShownAsync(wire, couple, "true", cancellationToken);
             if (target.Control is not null)
             {
-                await RealWorld.PutBackAsync(wire, 0, couple, false, cancellationToken);
+                await RealWorld.PutBackAsync(wire, 0, couple, false, Settle, cancellationToken);
                 await ShownAsync(wire, couple, "false", cancellationToken);
             }
             else if (shown != false)
@@ -554,7 +554,7 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
                 await wire.LoginAsync(0, mainAccount, cancellationToken);
             }
 
-            await RealWorld.PutBackAsync(wire, 0, couple, false, cancellationToken);
+            await RealWorld.PutBackAsync(wire, 0, couple, false, Settle, cancellationToken);
             if (await ShownAsync(wire, couple, "false", cancellationToken) == true)
             {
                 ownPause = false;

@@ -76,7 +76,7 @@ internal sealed class ScenarioRunner(ITarget target, TimeSpan pace, RealWorld? r
             LoginGistSeen ??= memory.LoginGist;
             if (real is not null)
             {
-                await real.CleanUpAsync(wire, memory.Touched, CancellationToken.None, profile); // even when interrupted: put back what was paused
+                await real.CleanUpAsync(wire, memory.Touched, Settle, CancellationToken.None, profile); // even when interrupted: put back what was paused
             }
         }
     }

@@ -93,7 +93,7 @@ internal sealed class RealWorld
                     {
                         // The put-back was answered as taken, yet the details show the other state: it did not take (PSE-1),
                         // or someone changed the couple since. The kit cannot tell which, so it says so and goes on from here.
-                        doubtful.Add(FormattableString.Invariant($"couple {id} was put back {(found[id] ? "paused" : "recording")} after a scenario, yet its details still showed it {(now ? "paused" : "recording")} {settle.TotalSeconds:0.#} s later: the put-back did not take, or someone changed it since; it is left {(now ? "paused" : "recording")}: check it by hand"));
+                        doubtful.Add(FormattableString.Invariant($"couple {id} was put back {(found[id] ? "paused" : "recording")} after a scenario, yet its details still showed it {(now ? "paused" : "recording")} {settle.TotalSeconds:0.#} s later (a pause put back is sent in each place the recorder may read paused until its details show it): someone changed it since, the recorder did not take it, or its details lag more than --settle; it is left {(now ? "paused" : "recording")}: check it by hand"));
                     }
                     else if (now != found[id])
                     {
@@ -221,7 +221,8 @@ internal sealed class RealWorld
     /// fault (a 503, a cut answer) does not stop the clean-up: the rest still goes out, a restore is tried again, and the
     /// final audit says whether each couple is as it was found.
     /// </summary>
-    public async Task CleanUpAsync(Wire.Wire wire, IReadOnlySet<long> touched, CancellationToken cancellationToken, Profiles.KitProfile? profile = null)
+    /// <param name="settle">How long a put-back pause may take to show in the details (--settle) before it is sent in another place.</param>
+    public async Task CleanUpAsync(Wire.Wire wire, IReadOnlySet<long> touched, TimeSpan settle, CancellationToken cancellationToken, Profiles.KitProfile? profile = null)
     {
         // Sessions a slot left behind (it logged in again, or was made to send another id) are logged out too: a recorder
         // that keeps the first of a user's sessions and refuses the next would otherwise hold them against later
@@ -279,7 +280,7 @@ internal sealed class RealWorld
             // A put-back refused (a 400 under a guessed profile, a 403) restored nothing: the couple is sent it again after
             // the next scenario, and its state as found is never taken from a read meanwhile. One that ended needs none.
             var answer = 0;
-            var restored = await DespiteFaultsAsync(async () => answer = (await PutBackAsync(wire, 0, id, found[id], cancellationToken, profile)).Status, attempts: 3)
+            var restored = await DespiteFaultsAsync(async () => answer = (await PutBackAsync(wire, 0, id, found[id], settle, cancellationToken, profile)).Status, attempts: 3)
                 && (answer is >= 200 and < 300 or 404 or 410 || answer == profile?.UnchangedPauseStatus || answer == profile?.EndedCoupleStatus);
             if (restored)
             {
@@ -395,10 +396,18 @@ internal sealed class RealWorld
 
     /// <summary>
     /// Puts a couple back wherever the server reads <c>paused</c> (PSE-3 is inferred): a value in one place only could
-    /// resume, on a lenient server that does not look there, a couple an agent had paused.
+    /// resume, on a lenient server that does not look there, a couple an agent had paused. A pause put back is read back:
+    /// it must show in the details within <paramref name="settle"/>, or it is sent in the next place (the profile the
+    /// kit holds may be a guess it is trying, and a 204 to a place the server does not read is a resume that changed nothing).
     /// </summary>
-    public static Task<Wire.Exchange> PutBackAsync(Wire.Wire wire, int slot, long id, bool paused, CancellationToken cancellationToken, Profiles.KitProfile? profile = null) =>
-        Wire.PausedEverywhere.SendAsync($"callrec/restful/couples.xml/{id}/pausedState", paused, (pathAndQuery, form) => wire.SendAsync(slot, HttpMethod.Post, pathAndQuery, form, cancellationToken: cancellationToken), profile);
+    public static Task<Wire.Exchange> PutBackAsync(
+        Wire.Wire wire, int slot, long id, bool paused, TimeSpan settle, CancellationToken cancellationToken, Profiles.KitProfile? profile = null) =>
+        Wire.PausedEverywhere.SendAsync(
+            $"callrec/restful/couples.xml/{id}/pausedState",
+            paused,
+            (pathAndQuery, form) => wire.SendAsync(slot, HttpMethod.Post, pathAndQuery, form, cancellationToken: cancellationToken),
+            profile,
+            async () => await PausedNowAsync(wire, id, cancellationToken) == true || await SettledAsync(wire, id, want: true, settle, cancellationToken) == true);
 
     /// <summary>Sends until an answer is not met by a fault, at most <paramref name="attempts"/> times; a login and a restore may be sent again.</summary>
     private static async Task<bool> DespiteFaultsAsync(Func<Task> send, int attempts)

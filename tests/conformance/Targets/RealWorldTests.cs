@@ -9,6 +9,8 @@ namespace PauseResume.Conformance.Tests.Targets;
 
 public sealed class RealWorldTests
 {
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(2);
+
     private static readonly ModelUser[] Accounts =
     [
         new("admin", "admin", true, true, []),
@@ -112,7 +114,7 @@ public sealed class RealWorldTests
         await SetPausedAsAnotherAgentAsync(target, 24197, true);
 
         // Act
-        await real.CleanUpAsync(kit, new HashSet<long> { 24197 }, TestContext.Current.CancellationToken);
+        await real.CleanUpAsync(kit, new HashSet<long> { 24197 }, Settle, TestContext.Current.CancellationToken);
 
         // Assert
         (await PausedAsync(target, 24197)).ShouldBeTrue("PSE-1: the clean-up must not resume a call an agent paused (a card payment, say)");
@@ -175,7 +177,7 @@ public sealed class RealWorldTests
         var undone = !await PausedAsync(target, 24197);
 
         // Act
-        await real.CleanUpAsync(kit, new HashSet<long> { 24197 }, TestContext.Current.CancellationToken, KitProfile.Default);
+        await real.CleanUpAsync(kit, new HashSet<long> { 24197 }, Settle, TestContext.Current.CancellationToken, KitProfile.Default);
 
         // Assert
         (pause.Status, undone).ShouldBe((204, true), "the recorder took the pause and, not seeing paused in the query, resumed");
@@ -202,7 +204,7 @@ public sealed class RealWorldTests
         await SetPausedAsAnotherAgentAsync(target, 24197, false);
 
         // Act
-        await real.CleanUpAsync(kit, new HashSet<long> { 24197 }, TestContext.Current.CancellationToken, KitProfile.Default);
+        await real.CleanUpAsync(kit, new HashSet<long> { 24197 }, Settle, TestContext.Current.CancellationToken, KitProfile.Default);
 
         // Assert
         (await PausedAsync(target, 24197)).ShouldBeFalse("PSE-1: the agent took the call off hold; the clean-up must not pause it again");
@@ -227,10 +229,44 @@ public sealed class RealWorldTests
         var guess = KitProfile.Default.With(ProfileSettings.RepeatedPaused, "joined").Profile!.With(ProfileSettings.PausedLocation, "form").Profile!;
 
         // Act
-        await real.CleanUpAsync(kit, new HashSet<long> { 24197 }, TestContext.Current.CancellationToken, guess);
+        await real.CleanUpAsync(kit, new HashSet<long> { 24197 }, Settle, TestContext.Current.CancellationToken, guess);
 
         // Assert
         (await PausedAsync(target, 24197)).ShouldBeFalse("PSE-1: the couple the kit paused is recording again, as it was found");
+    }
+
+    /// <summary>
+    /// PSE-1, PSE-3 (inferred): a put-back answered 204 proves nothing on a lenient recorder: sent where it does not look
+    /// (here the query alone, first under a guessed profile that joins repeated values, or in the body and the query alike
+    /// to one that joins them into "true,true"), a pause is read as a resume, which changes nothing on the couple the
+    /// scenario resumed. The hold must show again in the details, or the put-back goes on to the next place.
+    /// </summary>
+    [Theory]
+    [InlineData("form", "first", true)]
+    [InlineData("form-and-query", "joined", false)]
+    public async Task An_agents_hold_the_kit_resumed_is_put_back_where_the_recorder_reads_it_though_the_first_place_tried_answered_204(
+        string pausedLocation, string repeatedPaused, bool guessJoined)
+    {
+        // Arrange: a lenient recorder; an agent holds 24197 before the run; a scenario of the kit resumes it
+        await using var simulator = await StandaloneSimulator.StartAsync(
+            "--no-control", "--profile", "jaxrs-lenient", "--set", $"pausedLocation={pausedLocation}", "--set", $"repeatedPaused={repeatedPaused}");
+        var target = await HttpTarget.ConnectAsync(simulator.Address, controlToken: null, TestContext.Current.CancellationToken);
+        await SetPausedAsAnotherAgentAsync(target, 24197, true);
+        var real = await RealWorld.ObserveAsync(target, Accounts, [24197], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        using var http = target.CreateClient();
+        var kit = await LoggedInAsync(http);
+        (await kit.SendAsync(0, HttpMethod.Post, "callrec/restful/couples.xml/24197/pausedState", "paused=false", cancellationToken: TestContext.Current.CancellationToken)).Status.ShouldBe(204);
+        (await PausedAsync(target, 24197)).ShouldBeFalse("the scenario resumed the agent's hold");
+        var profile = guessJoined ? KitProfile.Default.With(ProfileSettings.RepeatedPaused, "joined").Profile! : KitProfile.Default;
+
+        // Act
+        await real.CleanUpAsync(kit, new HashSet<long> { 24197 }, Settle, TestContext.Current.CancellationToken, profile);
+        var audit = await real.AuditAsync(Settle, TestContext.Current.CancellationToken);
+
+        // Assert
+        (await PausedAsync(target, 24197)).ShouldBeTrue("PSE-1: the agent's hold is back");
+        audit.Changed.ShouldBeEmpty(string.Join("; ", audit.Changed));
+        audit.Unchecked.ShouldBeEmpty(string.Join("; ", audit.Unchecked));
     }
 
     [Fact]
@@ -247,7 +283,7 @@ public sealed class RealWorldTests
         await SetPausedAsAnotherAgentAsync(target, 24197, true);
 
         // Act
-        await real.CleanUpAsync(kit, new HashSet<long> { 24197 }, TestContext.Current.CancellationToken);
+        await real.CleanUpAsync(kit, new HashSet<long> { 24197 }, Settle, TestContext.Current.CancellationToken);
 
         // Assert
         refused.Status.ShouldBe(403, "PSE-4: guest may not pause");
@@ -299,7 +335,7 @@ public sealed class RealWorldTests
         await kit.SendAsync(0, HttpMethod.Put, "callrec/restful/couples.xml/24197/pausedState", "paused=true", cancellationToken: TestContext.Current.CancellationToken);
 
         // Act
-        await real.CleanUpAsync(kit, new HashSet<long> { 24197 }, TestContext.Current.CancellationToken);
+        await real.CleanUpAsync(kit, new HashSet<long> { 24197 }, Settle, TestContext.Current.CancellationToken);
 
         // Assert
         (await PausedAsync(target, 24197)).ShouldBeFalse("PSE-1: the kit's own pause is put back");
@@ -321,7 +357,7 @@ public sealed class RealWorldTests
             kit.SendAsync(0, HttpMethod.Post, "callrec/restful/couples.xml/24197/pausedState", "paused=true", cancellationToken: TestContext.Current.CancellationToken));
 
         // Act
-        await real.CleanUpAsync(kit, new HashSet<long> { 24197 }, TestContext.Current.CancellationToken);
+        await real.CleanUpAsync(kit, new HashSet<long> { 24197 }, Settle, TestContext.Current.CancellationToken);
 
         // Assert
         real.LeftAlone.ShouldBeEmpty("PSE-1: the pause the kit sent took effect though its answer was cut: the kit's own, not someone else's");
@@ -363,7 +399,7 @@ public sealed class RealWorldTests
         var learned = KitProfile.Default.With(ProfileSettings.PausedParameter, "jaxrs-lenient").Profile!.With(ProfileSettings.PausedLocation, "post-form-and-query").Profile!;
 
         // Act
-        await real.CleanUpAsync(kit, new HashSet<long> { 24197 }, TestContext.Current.CancellationToken, learned);
+        await real.CleanUpAsync(kit, new HashSet<long> { 24197 }, Settle, TestContext.Current.CancellationToken, learned);
 
         // Assert
         (await PausedAsync(target, 24197)).ShouldBeTrue("PSE-1: the clean-up puts back the hold the kit's own request undid");
