@@ -17,6 +17,9 @@ internal sealed class StepContext(Wire.Wire wire, ITarget target, RunMemory memo
     /// <summary>How long the details may take to show a pause or resume where the kit does not move the clock (see <see cref="Settling"/>).</summary>
     public TimeSpan Settle { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>What the run learned of how late the details show a change (see <see cref="Settling"/>); one for the whole run.</summary>
+    public DetailsLag Lag { get; init; } = new();
+
     /// <summary>On a real recorder, calls come and go on their own: a couple that ends meanwhile is a legal event.</summary>
     public bool Observing => target.Control is null;
 

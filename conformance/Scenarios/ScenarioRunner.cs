@@ -22,6 +22,9 @@ internal sealed class ScenarioRunner(ITarget target, TimeSpan pace, RealWorld? r
     /// <summary>How long the details may take to show a pause or resume where the kit does not move the clock (PSE-1).</summary>
     public TimeSpan Settle { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How late the details have shown a change in this run, so far (see <see cref="Commands.Settling"/>).</summary>
+    public Commands.DetailsLag Lag { get; } = new();
+
     /// <summary>Wrong passwords went to a real recorder's accounts in earlier scenarios: a lockout may still hold.</summary>
     public bool LockoutCarriesOver { get; init; }
 
@@ -39,7 +42,7 @@ internal sealed class ScenarioRunner(ITarget target, TimeSpan pace, RealWorld? r
             ? await control.ResetAsync(World?.Invoke(scenario.World) ?? scenario.World, cancellationToken)
             : await real!.CouplesNowAsync(Settle, cancellationToken);
         var memory = new RunMemory();
-        var context = new StepContext(wire, target, memory, real?.Pausable) { Model = ModelState.Start(scenario.World.Users, couples, profile), Settle = Settle, LockoutCarriesOver = LockoutCarriesOver, RefusedNow = RefusedNow, LoginGistSeen = LoginGistSeen };
+        var context = new StepContext(wire, target, memory, real?.Pausable) { Model = ModelState.Start(scenario.World.Users, couples, profile), Settle = Settle, Lag = Lag, LockoutCarriesOver = LockoutCarriesOver, RefusedNow = RefusedNow, LoginGistSeen = LoginGistSeen };
         var trace = new List<string>();
         try
         {

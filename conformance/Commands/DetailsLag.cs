@@ -1,0 +1,59 @@
+namespace PauseResume.Conformance.Commands;
+
+/// <summary>
+/// What a run has learned of how late a recorder's details show a pause or resume (PSE-1 documents that it is taken, not
+/// how soon it shows). A state that has not shown within <c>--settle</c> is waited for once more, up to
+/// <see cref="LongestWait"/> (fifteen times --settle: 30 s by default), before it counts as never taken: a recorder that hands a pause to its recording engine
+/// and shows it a few seconds later keeps PSE-1, and calling it broken would be a false alarm. A lag seen that way is
+/// waited for again in later checks (twice as long); a state that did not show within the longest wait is not waited
+/// for that long again, so a recorder that really drops pauses costs the run that wait once.
+/// </summary>
+internal sealed class DetailsLag
+{
+    /// <summary>The longest a state is waited for, as a multiple of --settle.</summary>
+    public const int LongestWaitInSettles = 15;
+
+    private readonly Lock gate = new();
+    private TimeSpan longestSeen;
+    private bool neverShowed;
+
+    public static TimeSpan LongestWait(TimeSpan settle) => settle * LongestWaitInSettles;
+
+    /// <summary>How long a check waits before it counts a state as not shown: <paramref name="settle"/>, or longer once a longer lag was seen.</summary>
+    public TimeSpan WaitFor(TimeSpan settle)
+    {
+        lock (gate)
+        {
+            var (learned, longest) = (longestSeen * 2, LongestWait(settle));
+            return learned > settle ? (learned < longest ? learned : longest) : settle;
+        }
+    }
+
+    /// <summary>Whether a state not shown within the usual wait is worth the longest one.</summary>
+    public bool WorthWaitingLonger
+    {
+        get
+        {
+            lock (gate)
+            {
+                return !neverShowed;
+            }
+        }
+    }
+
+    public void Showed(TimeSpan after)
+    {
+        lock (gate)
+        {
+            longestSeen = after > longestSeen ? after : longestSeen;
+        }
+    }
+
+    public void NeverShowed()
+    {
+        lock (gate)
+        {
+            neverShowed = true;
+        }
+    }
+}
