@@ -28,8 +28,11 @@ internal sealed class ScenarioRunner(ITarget target, TimeSpan pace, RealWorld? r
     /// <summary>Wrong passwords went to a real recorder's accounts in earlier scenarios: a lockout may still hold.</summary>
     public bool LockoutCarriesOver { get; init; }
 
-    /// <summary>SES-3: the first login answer's gist any scenario of this runner saw; a logout in a scenario without a login compares with it.</summary>
-    public string? LoginGistSeen { get; private set; }
+    /// <summary>
+    /// SES-3: the first login answer's gist any scenario of this runner saw, or the observation's on a real recorder; a
+    /// logout in a scenario without a login compares with it.
+    /// </summary>
+    public string? LoginGistSeen { get; private set; } = real?.LoginGist;
 
     /// <summary>Accounts of a real recorder that could log in at the start of the run and cannot now (see <see cref="RealWorld.RefusedNowAsync"/>).</summary>
     public HashSet<string> RefusedNow { get; } = new(StringComparer.Ordinal);

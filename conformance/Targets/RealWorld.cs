@@ -57,6 +57,12 @@ internal sealed class RealWorld
     public IReadOnlyList<string> LeftAlone => leftAlone;
 
     /// <summary>
+    /// SES-3: the gist of the observer's login answer at the start of the run, so a logout in the run's first scenario,
+    /// before any scenario logged in, is compared with a login answer as later ones are (a Struts recorder redirects both).
+    /// </summary>
+    public string? LoginGist { get; private init; }
+
+    /// <summary>
     /// The couples as they are now: each couple the kit may pause is read again before a scenario, so the scenario starts
     /// from the state it is in, not the one it was in when the run began (on a real recorder agents pause and resume the
     /// calls too; that is what the API is for), and the clean-up puts it back to this state. A read a fault meets keeps the
@@ -122,6 +128,7 @@ internal sealed class RealWorld
         var observer = accounts.Where(a => a.CallList).OrderBy(a => a.Masks.Length).FirstOrDefault();
         var pauser = accounts.Where(a => a.CallList && a.PauseAndResume).OrderBy(a => a.Masks.Length).FirstOrDefault();
         var couples = new List<ModelCouple>();
+        string? loginGist = null;
         var stateKnown = new HashSet<long>();
         var stateUnread = new HashSet<long>();
         if (observer is not null)
@@ -130,6 +137,7 @@ internal sealed class RealWorld
             // Observing only reads (and logs in and out): a request a fault met is sent again before the run gives up.
             var wire = new Wire.Wire(http, pace, TimeProvider.System) { Attempts = Probe.Prober.RepeatableAttempts };
             var login = await wire.LoginAsync(0, observer, cancellationToken);
+            loginGist = login.Gist;
             var list = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
             if (list.Status != 200 && Wire.Wire.SetCookieSession(login) is null && wire.SessionOf(0) is null)
             {
@@ -174,7 +182,7 @@ internal sealed class RealWorld
         // Only a couple whose paused state could be read can be put back as it was found, so only such a one is paused.
         var pausable = allowPause && pauser is not null ? allowList.Where(stateKnown.Contains).ToHashSet() : [];
         var unreadable = allowPause && pauser is not null ? allowList.Where(stateUnread.Contains).ToHashSet() : [];
-        return new RealWorld(target, pace, observer, pauser, couples, pausable, new WorldSpec(0, [.. accounts], []), unreadable);
+        return new RealWorld(target, pace, observer, pauser, couples, pausable, new WorldSpec(0, [.. accounts], []), unreadable) { LoginGist = loginGist };
     }
 
     /// <summary>

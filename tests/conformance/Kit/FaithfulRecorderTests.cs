@@ -736,18 +736,6 @@ public sealed class FaithfulRecorderTests
     public async Task SES_5_A_recorder_that_answers_every_login_and_logout_with_the_same_redirect_logs_out_at_the_inferred_path()
     {
         // Arrange: as a Struts action may, every login and logout is answered 302 to the start page (SES-3: the same for all)
-        Rewriting Redirects(HttpMessageHandler inner) => new(async (request, send) =>
-        {
-            var response = await send(request);
-            if (Rewriting.Is(request, "POST", "/callrec/loginAction.do") || Rewriting.Is(request, "POST", "/callrec/logoutAction.do"))
-            {
-                response.StatusCode = HttpStatusCode.Found;
-                response.Headers.Location = new Uri("/callrec/index.html", UriKind.Relative);
-                response.Content = new ByteArrayContent([]);
-            }
-
-            return response;
-        }) { InnerHandler = inner };
 
         // Act
         var result = await CheckAsync(Redirects, runs: 60);
@@ -763,6 +751,43 @@ public sealed class FaithfulRecorderTests
         loggedInBefore.Broken.ShouldBeNull();
         loneLogout.Broken.ShouldBeNull("a logout with no login before it in its scenario is answered as an earlier scenario's login was");
     }
+
+    /// <summary>
+    /// SES-3, SES-5: the same recorder observed as a real one, whose run starts with a scenario that logs out before any
+    /// scenario logged in: the logout's redirect is compared with the observation's login, not failed for want of one
+    /// (the independent recorder's run called SES-5 "not checked": the first scenario failed, its replay passed).
+    /// </summary>
+    [Fact]
+    public async Task SES_5_On_a_real_recorder_that_redirects_every_login_and_logout_a_logout_in_the_runs_first_scenario_is_answered_as_a_login()
+    {
+        // Arrange
+        ModelUser[] accounts = [new("admin", "admin", true, true, [])];
+        await using var inner = new InProcessTarget((_, handler) => Redirects(handler), "faithful");
+        await inner.Control!.ResetAsync(new WorldSpec(1, [.. accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
+        var recorder = new ObservedTarget(inner);
+        var real = await RealWorld.ObserveAsync(recorder, accounts, [], allowPause: false, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        var runner = new ScenarioRunner(recorder, TimeSpan.Zero, real);
+
+        // Act
+        var loneLogout = await runner.RunAsync(new Scenario(real.World, [new LogoutCommand(0)]), KitProfile.Default, null, null, TestContext.Current.CancellationToken);
+
+        // Assert
+        loneLogout.Broken.ShouldBeNull("the run's first logout is answered as the observation's login was");
+    }
+
+    /// <summary>Every login and logout answered 302 to the start page, as a Struts action may (SES-3: the same for all).</summary>
+    private static Rewriting Redirects(HttpMessageHandler inner) => new(async (request, send) =>
+    {
+        var response = await send(request);
+        if (Rewriting.Is(request, "POST", "/callrec/loginAction.do") || Rewriting.Is(request, "POST", "/callrec/logoutAction.do"))
+        {
+            response.StatusCode = HttpStatusCode.Found;
+            response.Headers.Location = new Uri("/callrec/index.html", UriKind.Relative);
+            response.Content = new ByteArrayContent([]);
+        }
+
+        return response;
+    }) { InnerHandler = inner };
 
     private static string? Field(string form, string name) =>
         form.Split('&').Select(p => p.Split('=', 2)).Where(p => p.Length == 2 && p[0] == name).Select(p => Uri.UnescapeDataString(p[1])).FirstOrDefault();
