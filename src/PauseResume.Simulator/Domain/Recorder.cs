@@ -537,7 +537,7 @@ public sealed class Recorder
         {
             var table = couples;
             var paused = new PriorityQueue<CoupleRecord, long>(Math.Min(shown, 4_096) + 1); // the lowest id on top
-            foreach (var id in table.Paused.Keys)
+            foreach (var (id, _) in table.Paused) // enumerated, not copied: a copy of the keys takes every lock of the table
             {
                 if (shown > 0 && table.TryGetValue(id, out var entry) && entry is CoupleRecord { InProgress: true, Paused: true } record)
                 {
@@ -552,15 +552,26 @@ public sealed class Recorder
                 }
             }
 
+            // The couples taken as paused are skipped by the walk by id, not by whether they are paused now: a pause or
+            // resume meanwhile (under the couple's own lock only) must neither show a couple twice nor leave it out.
+            var taken = new HashSet<long>(paused.UnorderedItems.Select(item => item.Priority));
             var states = new List<CoupleState>(Math.Min(shown, inProgressCount));
             foreach (var (record, _) in paused.UnorderedItems)
             {
                 states.Add(record.Snapshot());
             }
 
+            // At most as many steps as the table holds entries: past that, the ids walked are mostly of couples dropped
+            // long ago (a day of traffic), and one pass over the table costs less.
+            var steps = 0L;
             for (var id = coupleIds.Highest ?? long.MinValue; states.Count < shown && id >= coupleIds.First; id--)
             {
-                if (table.TryGetValue(id, out var entry) && InProgress(entry) && entry is not CoupleRecord { Paused: true })
+                if (++steps > table.Count)
+                {
+                    return (OnePassLocked(table, shown), inProgressCount);
+                }
+
+                if (!taken.Contains(id) && table.TryGetValue(id, out var entry) && InProgress(entry))
                 {
                     states.Add(Snapshot(entry));
                 }
@@ -569,6 +580,33 @@ public sealed class Recorder
             states.Sort((a, b) => a.Couple.Id.CompareTo(b.Couple.Id));
             return (states, inProgressCount);
         }
+    }
+
+    /// <summary>The same choice as <see cref="CouplesShown"/> in one pass over every couple of the table, keeping the chosen ones.</summary>
+    private static List<CoupleState> OnePassLocked(CoupleTable table, int shown)
+    {
+        var chosen = new PriorityQueue<object, (bool Paused, long Id)>(Math.Min(shown, 4_096) + 1); // the least wanted on top
+        foreach (var (id, entry) in table)
+        {
+            if (!InProgress(entry))
+            {
+                continue;
+            }
+
+            var key = (entry is CoupleRecord { Paused: true }, id);
+            if (chosen.Count < shown)
+            {
+                chosen.Enqueue(entry, key);
+            }
+            else if (shown > 0)
+            {
+                chosen.EnqueueDequeue(entry, key);
+            }
+        }
+
+        var states = chosen.UnorderedItems.Select(item => Snapshot(item.Element)).ToList();
+        states.Sort((a, b) => a.Couple.Id.CompareTo(b.Couple.Id));
+        return states;
     }
 
     /// <summary>Adds a user, or replaces the one with the same login (its sessions then have the new rights).</summary>

@@ -112,4 +112,58 @@ public sealed class CouplesShownTests
         await Task.WhenAll(pauser, churn);
         reads.ShouldBeGreaterThan(0);
     }
+
+    [Fact]
+    public async Task A_couple_paused_or_resumed_while_the_choice_is_made_is_shown_once()
+    {
+        // Arrange: fewer couples than asked for, paused and resumed without pause on another thread
+        var recorder = new Recorder(World.Empty with { Users = [Agent] }, new FakeTimeProvider(FakeRecorder.Epoch));
+        var session = recorder.Login("agent", "agent", requestCarriedCookie: true, priorSessionId: null).SessionId;
+        var ids = Enumerable.Range(0, 4).Select(_ => recorder.StartCall(new NewCall("5550100", "10031")).Id).ToArray();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        var toggler = Task.Run(() =>
+        {
+            var random = new Random(3);
+            while (!stop.IsCancellationRequested)
+            {
+                recorder.SetPaused(session, ids[random.Next(ids.Length)], random.Next(2) == 0);
+            }
+        }, TestContext.Current.CancellationToken);
+
+        // Act, Assert: every couple in progress, each once, whatever the toggling did meanwhile
+        var reads = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            recorder.CouplesShown(10).Shown.Select(c => c.Couple.Id).ShouldBe(ids, $"read {reads}");
+            reads++;
+        }
+
+        await toggler;
+        reads.ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public void After_many_calls_ended_the_choice_is_still_the_paused_then_the_latest()
+    {
+        // Arrange: a few couples from the start, then far more started and ended than the table keeps, then a few more
+        var recorder = new Recorder(World.Empty with { Users = [Agent] }, new FakeTimeProvider(FakeRecorder.Epoch));
+        var session = recorder.Login("agent", "agent", requestCarriedCookie: true, priorSessionId: null).SessionId;
+        var early = Enumerable.Range(0, 5).Select(_ => recorder.StartCall(new NewCall("5550100", "10031")).Id).ToList();
+        recorder.SetPaused(session, early[1], true);
+        for (var i = 0; i < Recorder.MaxEndedCouples + 2_000; i++)
+        {
+            recorder.EndCall(recorder.StartCall(new NewCall("5550100", "10031")).Id);
+        }
+
+        var late = Enumerable.Range(0, 3).Select(_ => recorder.StartCall(new NewCall("5550100", "10031")).Id).ToList();
+        var expected = recorder.Couples().OrderByDescending(c => c.Paused).ThenByDescending(c => c.Couple.Id).Take(6).Select(c => c.Couple.Id).Order().ToList();
+
+        // Act: the walk down passes more ids than the table holds, so the choice is made in one pass over the table
+        var (chosen, inProgress) = recorder.CouplesShown(6);
+
+        // Assert
+        chosen.Select(c => c.Couple.Id).ShouldBe(expected);
+        inProgress.ShouldBe(8);
+        expected.ShouldBe(late.Concat(early.Skip(3)).Append(early[1]).Order().ToList(), "the paused couple, then the latest five");
+    }
 }
