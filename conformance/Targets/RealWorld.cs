@@ -405,8 +405,11 @@ internal sealed class RealWorld
     /// <summary>
     /// Puts a couple back wherever the server reads <c>paused</c> (PSE-3 is inferred): a value in one place only could
     /// resume, on a lenient server that does not look there, a couple an agent had paused. A pause put back is read back:
-    /// it must show in the details within <paramref name="settle"/>, or it is sent in the next place (the profile the
-    /// kit holds may be a guess it is trying, and a 204 to a place the server does not read is a resume that changed nothing).
+    /// it must show in the details, or it is sent in the next place (the profile the kit holds may be a guess it is
+    /// trying, and a 204 to a place the server does not read is a resume that changed nothing). It is waited for as long
+    /// as a scenario's pause is (up to fifteen times <paramref name="settle"/>): the next place may be read as a resume,
+    /// so moving on from a pause that took and shows late would undo the hold. A read that shows no state stops the
+    /// put-back where it is (the audit then says the couple could not be checked).
     /// </summary>
     public static Task<Wire.Exchange> PutBackAsync(
         Wire.Wire wire, int slot, long id, bool paused, TimeSpan settle, CancellationToken cancellationToken, Profiles.KitProfile? profile = null) =>
@@ -415,7 +418,8 @@ internal sealed class RealWorld
             paused,
             (pathAndQuery, form) => wire.SendAsync(slot, HttpMethod.Post, pathAndQuery, form, cancellationToken: cancellationToken),
             profile,
-            async () => await PausedNowAsync(wire, id, cancellationToken) == true || await SettledAsync(wire, id, want: true, settle, cancellationToken) == true);
+            async () => await PausedNowAsync(wire, id, cancellationToken) is not false and var now ? now
+                : await SettledAsync(wire, id, want: true, Commands.DetailsLag.LongestWait(settle), cancellationToken));
 
     /// <summary>Sends until an answer is not met by a fault, at most <paramref name="attempts"/> times; a login and a restore may be sent again.</summary>
     private static async Task<bool> DespiteFaultsAsync(Func<Task> send, int attempts)

@@ -137,6 +137,45 @@ public sealed class DetailsLagTests
         result.Failures.ShouldContain(f => f.Check.Rule == "PSE-1" && f.Check.What.Contains("raise it", StringComparison.Ordinal), explain);
     }
 
+    /// <summary>
+    /// PSE-1, PSE-3 (inferred): a hold put back on a lenient recorder whose details show it later than --settle took at
+    /// the first place; the next place may be read as a resume (the form alone to one that reads the query, the query
+    /// alone to one that reads the form, both to one that joins them), so the put-back must wait for the details as a
+    /// scenario's pause does before it moves on, or it undoes the hold it restored (review 11).
+    /// </summary>
+    [Theory]
+    [InlineData("form", "first", false)]
+    [InlineData("query", "first", false)]
+    [InlineData("form-and-query", "joined", true)]
+    [InlineData("form-and-query", "joined", false)]
+    public async Task A_hold_put_back_that_shows_later_than_settle_is_not_undone_by_the_next_place(string pausedLocation, string repeatedPaused, bool kitGuessedJoined)
+    {
+        // Arrange: details 1.2 s late, --settle 0.2 s; a couple recording, as after a scenario resumed an agent's hold
+        var changed = new ConcurrentDictionary<long, (bool Old, long At)>();
+        FakeRecorder? fake = null;
+        await using var inner = new InProcessTarget((recorder, handler) =>
+        {
+            fake = recorder;
+            return ShowsTheOldStateFor(recorder, handler, TimeSpan.FromMilliseconds(1_200), changed);
+        });
+        var couples = await inner.Control!.ResetAsync(new WorldSpec(1, [.. Accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
+        fake!.Recorder.Profile = Simulator.Domain.RecorderProfile.JaxRsLenient.With("pausedLocation", pausedLocation).Profile!.With("repeatedPaused", repeatedPaused).Profile!;
+        var id = couples[0].Id;
+        using var http = inner.CreateClient();
+        var wire = new PauseResume.Conformance.Wire.Wire(http, TimeSpan.Zero, TimeProvider.System);
+        await wire.LoginAsync(0, Accounts[0], TestContext.Current.CancellationToken);
+        var profile = kitGuessedJoined ? KitProfile.Default.With(ProfileSettings.RepeatedPaused, "joined").Profile! : KitProfile.Default;
+
+        // Act
+        await RealWorld.PutBackAsync(wire, 0, id, paused: true, TimeSpan.FromMilliseconds(200), TestContext.Current.CancellationToken, profile);
+
+        // Assert
+        var history = fake.Recorder.Find(id)!.History;
+        var trail = string.Join("; ", history.Select(h => $"paused {h.PausedAt:ss.fff}, resumed {h.ResumedAt:ss.fff}"));
+        fake.Recorder.Find(id)!.Paused.ShouldBeTrue($"PSE-1: the agent's hold is back; {trail}");
+        history.Count.ShouldBe(1, $"and never resumed in between; {trail}");
+    }
+
     [Theory]
     [InlineData(4)]
     [InlineData(2)] // its first failure fits "paused read only in the query, as Java reads it": a pause in both places refutes that
