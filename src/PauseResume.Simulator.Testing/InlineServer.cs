@@ -181,6 +181,7 @@ internal sealed class InlineExchange : IHttpResponseFeature, IHttpResponseBodyFe
     private PipeWriter? writer;
     private Pipe? streamed; // set at the hand-over; no back-pressure: an in-process caller that reads nothing must not block the app
     private Exception? abortedWith;
+    private volatile Exception? endedWith; // what the body ends in, read by the caller once it has read every byte before it
     private bool ended;
 
     public InlineExchange(HttpRequestFeature request, CancellationToken callerGaveUp)
@@ -284,7 +285,10 @@ internal sealed class InlineExchange : IHttpResponseFeature, IHttpResponseBodyFe
 
             abortedWith = new IOException("the simulator aborted the request: the connection was cut");
             aborted.Cancel();
-            streamed?.Writer.Complete(abortedWith);
+            if (streamed is not null)
+            {
+                EndBody(abortedWith);
+            }
         }
 
         started.TrySetResult();
@@ -323,7 +327,10 @@ internal sealed class InlineExchange : IHttpResponseFeature, IHttpResponseBodyFe
                 HandOver(); // an answer that ends in an error streams its start, then the error
             }
 
-            streamed?.Writer.Complete(end);
+            if (streamed is not null)
+            {
+                EndBody(end);
+            }
         }
 
         try
@@ -385,17 +392,24 @@ internal sealed class InlineExchange : IHttpResponseFeature, IHttpResponseBodyFe
     private void HandOver()
     {
         streamed = new Pipe(new PipeOptions(pauseWriterThreshold: 0, resumeWriterThreshold: 0, useSynchronizationContext: false));
-        if (abortedWith is not null)
-        {
-            streamed.Writer.Complete(abortedWith);
-            return;
-        }
 
         // Without back-pressure a flush completes at once, under the gate.
         streamed.Writer.Write(buffered.GetBuffer().AsSpan(0, (int)buffered.Length));
         var flushed = streamed.Writer.FlushAsync(CancellationToken.None);
         System.Diagnostics.Debug.Assert(flushed.IsCompleted, "a pipe without back-pressure flushes at once");
         flushed.GetAwaiter().GetResult();
+        if (abortedWith is not null)
+        {
+            EndBody(abortedWith); // what was written before the cut arrives, then the cut, as over a socket
+        }
+    }
+
+    // Under the gate: the pipe ends; an error is the caller's once it has read what came before it (a pipe completed with
+    // an error throws at once, dropping what the caller had not read yet).
+    private void EndBody(Exception? error)
+    {
+        endedWith ??= error is null or IOException ? error : new IOException($"the simulator failed after its answer began: {error.Message}", error);
+        streamed!.Writer.Complete();
     }
 
     private async ValueTask WriteAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
@@ -457,13 +471,16 @@ internal sealed class InlineExchange : IHttpResponseFeature, IHttpResponseBodyFe
             set => throw new NotSupportedException();
         }
 
-        public override int Read(byte[] buffer, int offset, int count) => body.Read(buffer, offset, count);
+        public override int Read(byte[] buffer, int offset, int count) => Ended(body.Read(buffer, offset, count), count);
 
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            body.ReadAsync(buffer, offset, count, cancellationToken);
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            body.ReadAsync(buffer, cancellationToken);
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Ended(await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false), buffer.Length);
+
+        // The end of the bytes is the end of the body, or the error it ended in.
+        private int Ended(int read, int asked) => read == 0 && asked > 0 && exchange.endedWith is { } error ? throw error : read;
 
         public override void Flush()
         {

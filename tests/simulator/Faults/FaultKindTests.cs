@@ -134,7 +134,11 @@ public sealed class FaultKindTests
         response.Content.Headers.ContentLength.ShouldBe(whole.Length, "the headers promise the whole document");
         response.Headers.GetValues("X-Simulator-Fault").ShouldBe(["half"]);
         received.Length.ShouldBeLessThan(whole.Length, reading.Message);
-        received.ToArray().ShouldBe(whole[..(int)received.Length], "what arrives is the start of the document (in-process the half written may be lost with the cut; over Kestrel it arrives)");
+        received.ToArray().ShouldBe(whole[..(int)received.Length], "what arrives is the start of the document (through TestHost the half written may be lost with the cut; over Kestrel it arrives)");
+        if (transport == FakeTransport.Inline)
+        {
+            received.Length.ShouldBe(whole.Length / 2, "inline, the half written before the cut arrives, then the cut, as over a socket");
+        }
         recorder.Log.Lines[^1].ShouldContain("(LST-5); fault half (truncate): the answer was cut part way; the request took effect");
     }
 
