@@ -5,8 +5,9 @@ namespace PauseResume.Conformance.Commands;
 /// how soon it shows). A state that has not shown within <c>--settle</c> is waited for once more, up to
 /// <see cref="LongestWait"/> (fifteen times --settle: 30 s by default), before it counts as never taken: a recorder that hands a pause to its recording engine
 /// and shows it a few seconds later keeps PSE-1, and calling it broken would be a false alarm. A lag seen that way is
-/// waited for again in later checks (twice as long); a state that did not show within the longest wait is not waited
-/// for that long again, so a recorder that really drops pauses costs the run that wait once.
+/// waited for again in later checks (twice as long); after two states that did not show within the longest wait (one
+/// may be the kit's own mistaken expectation, or another agent's change) the run waits --settle only, so a recorder that
+/// really drops pauses costs the run two such waits, not one in every replay of the shrinking that follows.
 /// </summary>
 internal sealed class DetailsLag
 {
@@ -15,7 +16,10 @@ internal sealed class DetailsLag
 
     private readonly Lock gate = new();
     private TimeSpan longestSeen;
-    private bool neverShowed;
+    private int neverShowed;
+
+    /// <summary>States not shown within the longest wait after which the run stops waiting longer than --settle.</summary>
+    private const int GiveUpAfter = 2;
 
     public static TimeSpan LongestWait(TimeSpan settle) => settle * LongestWaitInSettles;
 
@@ -25,7 +29,7 @@ internal sealed class DetailsLag
         lock (gate)
         {
             var (learned, longest) = (longestSeen * 2, LongestWait(settle));
-            return learned > settle ? (learned < longest ? learned : longest) : settle;
+            return neverShowed >= GiveUpAfter || learned <= settle ? settle : learned < longest ? learned : longest;
         }
     }
 
@@ -36,7 +40,7 @@ internal sealed class DetailsLag
         {
             lock (gate)
             {
-                return !neverShowed;
+                return neverShowed < GiveUpAfter;
             }
         }
     }
@@ -53,7 +57,7 @@ internal sealed class DetailsLag
     {
         lock (gate)
         {
-            neverShowed = true;
+            neverShowed++;
         }
     }
 }

@@ -13,7 +13,8 @@ public enum FakeTransport
     /// The app runs on the caller's thread until it first waits on something, and an answer written at once is handed
     /// back on that thread: several times quicker than <see cref="TestHost"/> for the same answer, byte for byte. An
     /// answer still being written when its headers go out (the dashboard's event stream, a latency fault) streams as
-    /// it does through TestHost.
+    /// it does through TestHost, without back-pressure: an event stream's answer keeps every event until it is read,
+    /// so dispose it when done (disposing it ends the request, as a closed connection does).
     /// </summary>
     Inline,
 }
