@@ -166,11 +166,14 @@ internal sealed class InlineHandler(InlineServer server) : HttpMessageHandler
 /// One request's answer as the app writes it: status, headers and body. The body is kept in a buffer while the app runs
 /// on the caller's thread; an answer handed over before the app has returned streams the rest through a pipe.
 /// </summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "EndAsync disposes the token source; the streams hold nothing")]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "the token source is neither linked nor timed; the streams hold nothing")]
 internal sealed class InlineExchange : IHttpResponseFeature, IHttpResponseBodyFeature, IHttpRequestLifetimeFeature, IHttpRequestBodyDetectionFeature
 {
     private readonly TaskCompletionSource started = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly CancellationTokenSource aborted;
+    // Neither linked nor timed, so it needs no disposing: it is cancelled outside the gate (the app's continuations run
+    // in Cancel) and the caller's token reaches it through a registration undone at the end, which never waits.
+    private readonly CancellationTokenSource aborted = new();
+    private readonly CancellationTokenRegistration callerRegistration;
     private readonly HeaderDictionary headers = [];
     private readonly HttpRequestFeature request;
     private readonly BodyStream stream;
@@ -187,7 +190,7 @@ internal sealed class InlineExchange : IHttpResponseFeature, IHttpResponseBodyFe
     public InlineExchange(HttpRequestFeature request, CancellationToken callerGaveUp)
     {
         this.request = request;
-        aborted = callerGaveUp.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(callerGaveUp) : new CancellationTokenSource();
+        callerRegistration = callerGaveUp.UnsafeRegister(static state => ((InlineExchange)state!).CallerLeft(), this);
         stream = new BodyStream(this);
         Features.Set<IHttpRequestFeature>(request);
         Features.Set<IHttpResponseFeature>(this);
@@ -284,13 +287,13 @@ internal sealed class InlineExchange : IHttpResponseFeature, IHttpResponseBodyFe
             }
 
             abortedWith = new IOException("the simulator aborted the request: the connection was cut");
-            aborted.Cancel();
             if (streamed is not null)
             {
                 EndBody(abortedWith);
             }
         }
 
+        aborted.Cancel();
         started.TrySetResult();
     }
 
@@ -299,11 +302,13 @@ internal sealed class InlineExchange : IHttpResponseFeature, IHttpResponseBodyFe
     {
         lock (gate)
         {
-            if (!ended)
+            if (ended)
             {
-                aborted.Cancel();
+                return;
             }
         }
+
+        aborted.Cancel();
     }
 
     /// <summary>After the app returned: the headers out if they were not, the body's end, the completion callbacks.</summary>
@@ -343,10 +348,7 @@ internal sealed class InlineExchange : IHttpResponseFeature, IHttpResponseBodyFe
         finally
         {
             started.TrySetResult();
-            lock (gate)
-            {
-                aborted.Dispose();
-            }
+            callerRegistration.Unregister();
         }
     }
 

@@ -61,6 +61,14 @@ public sealed class InlineTransportTests
             .WithFault(new Fault("slow", FaultKind.Latency) { Latency = TimeSpan.FromMinutes(1) })
             .StartAsync(TestContext.Current.CancellationToken);
         using var givingUp = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var heard = new TaskCompletionSource();
+        recorder.Log.Logged += (_, _) =>
+        {
+            if (recorder.Log.Lines.Any(line => line.Contains("the client went away during the 60000 ms delay", StringComparison.Ordinal)))
+            {
+                heard.TrySetResult();
+            }
+        };
         var answer = recorder.CreateClient().GetAsync(LegacyClient.CouplesPath, givingUp.Token);
         await Task.Yield();
         answer.IsCompleted.ShouldBeFalse("the answer waits on the simulator's clock");
@@ -71,6 +79,7 @@ public sealed class InlineTransportTests
         // Assert
         // Bounded: a transport deaf to the caller's token fails here (a timeout is no cancellation) rather than hanging the run.
         await Should.ThrowAsync<OperationCanceledException>(() => answer.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
+        await Should.NotThrowAsync(() => heard.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken), "the app hears that its caller went away (499), as over a closed connection");
     }
 
     private static Task<FakeRecorder> TwinAsync(FakeTransport transport) =>
