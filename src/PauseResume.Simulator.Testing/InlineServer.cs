@@ -457,21 +457,11 @@ internal sealed class InlineExchange : IHttpResponseFeature, IHttpResponseBodyFe
     }
 
     /// <summary>The body as the caller reads it while the app writes; disposing it early tells the app the caller has gone.</summary>
-    private sealed class ReadStream(InlineExchange exchange, Stream body) : Stream
+    private sealed class ReadStream(InlineExchange exchange, Stream body) : OneWayStream
     {
         public override bool CanRead => true;
 
-        public override bool CanSeek => false;
-
         public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
 
         public override int Read(byte[] buffer, int offset, int count) => Ended(body.Read(buffer, offset, count), count);
 
@@ -488,10 +478,6 @@ internal sealed class InlineExchange : IHttpResponseFeature, IHttpResponseBodyFe
         {
         }
 
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
@@ -507,21 +493,11 @@ internal sealed class InlineExchange : IHttpResponseFeature, IHttpResponseBodyFe
     }
 
     /// <summary>The body as the app writes it: the first write or flush sends the headers.</summary>
-    private sealed class BodyStream(InlineExchange exchange) : Stream
+    private sealed class BodyStream(InlineExchange exchange) : OneWayStream
     {
         public override bool CanRead => false;
 
-        public override bool CanSeek => false;
-
         public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
 
         public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
             exchange.WriteAsync(buffer, cancellationToken);
@@ -538,6 +514,20 @@ internal sealed class InlineExchange : IHttpResponseFeature, IHttpResponseBodyFe
             throw new InvalidOperationException("Synchronous operations are disallowed. Call FlushAsync or set AllowSynchronousIO to true instead.");
 
         public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    /// <summary>A stream read or written from start to end only: no length, no position.</summary>
+    private abstract class OneWayStream : Stream
+    {
+        public override bool CanSeek => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
 
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 

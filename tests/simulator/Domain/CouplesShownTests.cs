@@ -76,18 +76,10 @@ public sealed class CouplesShownTests
     public async Task Chosen_while_pauses_starts_and_ends_run_on_other_threads_each_shown_couple_is_in_progress_once_in_id_order()
     {
         // Arrange
-        var recorder = new Recorder(World.Empty with { Users = [Agent] }, new FakeTimeProvider(FakeRecorder.Epoch));
-        var session = recorder.Login("agent", "agent", requestCarriedCookie: true, priorSessionId: null).SessionId;
+        var (recorder, session) = LoggedIn();
         var ids = Enumerable.Range(0, 2_000).Select(_ => recorder.StartCall(new NewCall("5550100", "10031")).Id).ToArray();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-        var pauser = Task.Run(() =>
-        {
-            var random = new Random(1);
-            while (!stop.IsCancellationRequested)
-            {
-                recorder.SetPaused(session, ids[random.Next(ids.Length)], random.Next(2) == 0);
-            }
-        }, TestContext.Current.CancellationToken);
+        var pauser = PausingAndResuming(recorder, session, ids, seed: 1, stop.Token);
         var churn = Task.Run(() =>
         {
             var random = new Random(2);
@@ -117,18 +109,10 @@ public sealed class CouplesShownTests
     public async Task A_couple_paused_or_resumed_while_the_choice_is_made_is_shown_once()
     {
         // Arrange: fewer couples than asked for, paused and resumed without pause on another thread
-        var recorder = new Recorder(World.Empty with { Users = [Agent] }, new FakeTimeProvider(FakeRecorder.Epoch));
-        var session = recorder.Login("agent", "agent", requestCarriedCookie: true, priorSessionId: null).SessionId;
+        var (recorder, session) = LoggedIn();
         var ids = Enumerable.Range(0, 4).Select(_ => recorder.StartCall(new NewCall("5550100", "10031")).Id).ToArray();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-        var toggler = Task.Run(() =>
-        {
-            var random = new Random(3);
-            while (!stop.IsCancellationRequested)
-            {
-                recorder.SetPaused(session, ids[random.Next(ids.Length)], random.Next(2) == 0);
-            }
-        }, TestContext.Current.CancellationToken);
+        var toggler = PausingAndResuming(recorder, session, ids, seed: 3, stop.Token);
 
         // Act, Assert: every couple in progress, each once, whatever the toggling did meanwhile
         var reads = 0;
@@ -146,8 +130,7 @@ public sealed class CouplesShownTests
     public void After_many_calls_ended_the_choice_is_still_the_paused_then_the_latest()
     {
         // Arrange: a few couples from the start, then far more started and ended than the table keeps, then a few more
-        var recorder = new Recorder(World.Empty with { Users = [Agent] }, new FakeTimeProvider(FakeRecorder.Epoch));
-        var session = recorder.Login("agent", "agent", requestCarriedCookie: true, priorSessionId: null).SessionId;
+        var (recorder, session) = LoggedIn();
         var early = Enumerable.Range(0, 5).Select(_ => recorder.StartCall(new NewCall("5550100", "10031")).Id).ToList();
         recorder.SetPaused(session, early[1], true);
         for (var i = 0; i < Recorder.MaxEndedCouples + 2_000; i++)
@@ -166,4 +149,23 @@ public sealed class CouplesShownTests
         inProgress.ShouldBe(8);
         expected.ShouldBe(late.Concat(early.Skip(3)).Append(early[1]).Order().ToList(), "the paused couple, then the latest five");
     }
+
+    /// <summary>A recorder on an empty world, and a session of the agent, who may pause every couple.</summary>
+    private static (Recorder Recorder, string Session) LoggedIn()
+    {
+        var recorder = new Recorder(World.Empty with { Users = [Agent] }, new FakeTimeProvider(FakeRecorder.Epoch));
+        return (recorder, recorder.Login("agent", "agent", requestCarriedCookie: true, priorSessionId: null).SessionId!);
+    }
+
+    /// <summary>Pauses and resumes couples drawn from <paramref name="ids"/> on another thread until <paramref name="stop"/>.</summary>
+    private static Task PausingAndResuming(Recorder recorder, string session, long[] ids, int seed, CancellationToken stop) => Task.Run(
+        () =>
+        {
+            var random = new Random(seed);
+            while (!stop.IsCancellationRequested)
+            {
+                recorder.SetPaused(session, ids[random.Next(ids.Length)], random.Next(2) == 0);
+            }
+        },
+        TestContext.Current.CancellationToken);
 }
