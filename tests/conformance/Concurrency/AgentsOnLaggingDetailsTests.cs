@@ -18,6 +18,15 @@ public sealed class AgentsOnLaggingDetailsTests
 {
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(10);
 
+    /// <summary>The couple a pause or resume (<c>Write</c>) or a details read names; null for any other request.</summary>
+    private static (long Id, bool Write)? WriteOrDetails(HttpRequestMessage request)
+    {
+        var segments = request.RequestUri!.AbsolutePath.Split('/');
+        return Rewriting.IsPausedState(request) && request.Method != HttpMethod.Get && long.TryParse(segments[^2], System.Globalization.CultureInfo.InvariantCulture, out var written) ? (written, true)
+            : request.Method == HttpMethod.Get && segments[^2] == "couples.xml" && long.TryParse(segments[^1], System.Globalization.CultureInfo.InvariantCulture, out var read) ? (read, false)
+            : null;
+    }
+
     /// <summary>
     /// After each pause or resume taken, the next <paramref name="reads"/> details reads of that couple still show the
     /// state from before it, as a replica that catches up read by read would (no clock involved).
@@ -28,10 +37,7 @@ public sealed class AgentsOnLaggingDetailsTests
         var behind = new Dictionary<long, (bool Shown, int Left)>();
         return (recorder, inner) => new Rewriting(async (request, send) =>
         {
-            var segments = request.RequestUri!.AbsolutePath.Split('/');
-            var write = Rewriting.IsPausedState(request) && request.Method != HttpMethod.Get && long.TryParse(segments[^2], out _);
-            var details = request.Method == HttpMethod.Get && segments[^2] == "couples.xml" && long.TryParse(segments[^1], out _);
-            if (!write && !details)
+            if (WriteOrDetails(request) is not var (id, write))
             {
                 return await send(request);
             }
@@ -39,7 +45,6 @@ public sealed class AgentsOnLaggingDetailsTests
             await gate.WaitAsync();
             try
             {
-                var id = long.Parse(write ? segments[^2] : segments[^1], System.Globalization.CultureInfo.InvariantCulture);
                 var before = recorder.Recorder.Find(id)?.Paused;
                 var response = await send(request);
                 if (write)
@@ -59,6 +64,52 @@ public sealed class AgentsOnLaggingDetailsTests
                 }
 
                 return response;
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }) { InnerHandler = inner };
+    }
+
+    /// <summary>
+    /// The details show each couple as it was <paramref name="lag"/> ago, as a replica that catches up by time would: a
+    /// pause or resume taken shows that long after it was answered.
+    /// </summary>
+    private static Func<FakeRecorder, HttpMessageHandler, HttpMessageHandler> LaggingBy(TimeSpan lag)
+    {
+        var gate = new SemaphoreSlim(1, 1);
+        var changes = new Dictionary<long, List<(long At, bool Paused)>>();
+        return (recorder, inner) => new Rewriting(async (request, send) =>
+        {
+            if (WriteOrDetails(request) is not var (id, write))
+            {
+                return await send(request);
+            }
+
+            await gate.WaitAsync();
+            try
+            {
+                if (!changes.TryGetValue(id, out var seen))
+                {
+                    seen = changes[id] = recorder.Recorder.Find(id) is { } couple ? [(long.MinValue, couple.Paused)] : [];
+                }
+
+                var response = await send(request);
+                if (write)
+                {
+                    if (response.StatusCode == HttpStatusCode.NoContent && recorder.Recorder.Find(id) is { } now)
+                    {
+                        seen.Add((Environment.TickCount64, now.Paused));
+                    }
+
+                    return response;
+                }
+
+                var then = Environment.TickCount64 - (long)lag.TotalMilliseconds;
+                return seen.LastOrDefault(c => c.At <= then) is { } shown && seen.Count > 0
+                    ? await Rewriting.WithXml(response, root => root.Elements("paused").Single().Value = shown.Paused ? "true" : "false")
+                    : response;
             }
             finally
             {
@@ -111,6 +162,21 @@ public sealed class AgentsOnLaggingDetailsTests
         result.ExitCode().ShouldBe(KitResult.ExitDiffers, $"PSE-1: how soon the details show a pause is inferred, so a lag differs\n{report}");
         report.ShouldContain("PSE-1 (how soon the details show a pause or resume is inferred) differs: after every agent stopped");
         report.ShouldNotContain("PSE-1 (documented) broken");
+    }
+
+    [Fact]
+    public async Task Details_that_show_a_pause_later_than_settle_are_waited_for_and_differ_with_a_word_to_raise_it()
+    {
+        // Act: the details show a pause 1.5 s after it was answered; --settle is 0.3 s, fifteen times that 4.5 s
+        var lag = TimeSpan.FromSeconds(1.5);
+        var result = await RunAsync(LaggingBy(lag), TimeSpan.FromMilliseconds(300));
+
+        // Assert
+        var report = AgentsReport.Text(result, "replay");
+        result.Couples.ShouldAllBe(c => c.NotSettled == null, $"PSE-1: a pause that shows 1.5 s late was taken\n{report}");
+        result.Couples.ShouldContain(c => c.Lag != null && c.Lag.Contains("longer than --settle (0.3 s): with --settle ", StringComparison.Ordinal), report);
+        result.Couples.Where(c => c.Window != null).ShouldAllBe(c => c.LagExplainsWindow > TimeSpan.FromSeconds(1), $"GEN-3, PSE-1: reads during the run are judged with the lag the final reads measured (up to 1.5 s, less where a later write changed nothing), not with --settle\n{report}");
+        result.ExitCode().ShouldBe(KitResult.ExitDiffers, $"PSE-1: how soon the details show a pause is inferred, so a lag differs\n{report}");
     }
 
     [Fact]
