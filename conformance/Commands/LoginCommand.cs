@@ -57,13 +57,17 @@ internal sealed record LoginCommand(int Slot, int User, PasswordKind Password, b
         else
         {
             // SES-3 documents one status, content type and body for every login; that the body is the same byte for byte
-            // is our reading: a page may carry a per-request token or the time, which tells nothing about the outcome.
+            // is our reading (loginPage=fixed): a page may carry a per-request token or the time (loginPage=token),
+            // which tells nothing about the outcome.
             checks.Add(Check.That(
                 "SES-3", Wire.Exchange.GistsAgree(answer.Gist, context.Memory.LoginGist!), "every login answer has the same status, content type and body (numbers and tokens aside), whatever happened",
                 $"as for {context.Memory.FirstLoginStep}: {Short(context.Memory.LoginGist!)}", Short(answer.Gist)));
-            checks.Add(Check.That(
-                "SES-3", answer.Shape == context.Memory.LoginShape, "every login answer has the same body, byte for byte (inferred)",
-                $"as for {context.Memory.FirstLoginStep}: {Short(context.Memory.LoginShape)}", Short(answer.Shape)).Inferred() with { Neutral = true });
+            if (model.Profile.FixedLoginPage)
+            {
+                checks.Add(Check.That(
+                    "SES-3", answer.Shape == context.Memory.LoginShape, "every login answer has the same body, byte for byte (loginPage=fixed, inferred)",
+                    $"as for {context.Memory.FirstLoginStep}: {Short(context.Memory.LoginShape)}", Short(answer.Shape)).Inferred() with { Neutral = true });
+            }
         }
 
         checks.AddRange(SessionCookie.Checks(answer, previous, context.Memory, model));

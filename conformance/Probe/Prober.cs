@@ -45,6 +45,14 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
 
         // SES-4: the cookie of a login, and whether a second login by the same session renews its id.
         var wrong = await wire.SendAsync(1, HttpMethod.Post, "callrec/loginAction.do", "login=probe-nobody&password=x", cancellationToken: cancellationToken);
+
+        // SES-3: the same failed login twice; the pages differ only in what tells nothing (a token, a time) or not at all.
+        var wrongAgain = await wire.SendAsync(1, HttpMethod.Post, "callrec/loginAction.do", "login=probe-nobody&password=x", cancellationToken: cancellationToken);
+        var tokensOnly = Wire.Exchange.GistsAgree(wrong.Gist, wrongAgain.Gist);
+        Observe(ProfileSettings.LoginPage, wrong.Shape == wrongAgain.Shape ? "fixed" : tokensOnly ? "token" : null,
+            wrong.Shape == wrongAgain.Shape ? "the same failed login, sent twice, is answered with the same page byte for byte"
+            : tokensOnly ? "the same failed login, sent twice, is answered with pages that differ in a token or a number only"
+            : "the same failed login, sent twice, is answered with pages that differ beyond tokens and numbers (SES-3 will say how)");
         var first = await wire.LoginAsync(0, full, cancellationToken);
         var id = wire.SessionOf(0);
         Observe(ProfileSettings.JvmRoute, id is null ? null : id.Contains('.', StringComparison.Ordinal) ? id[(id.IndexOf('.', StringComparison.Ordinal) + 1)..] : string.Empty,

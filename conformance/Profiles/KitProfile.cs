@@ -116,6 +116,9 @@ internal sealed record KitProfile(string Name, ImmutableSortedDictionary<string,
     /// <summary>PSE-3 (inferred): a POST whose body is not a form is refused (400, 411 or 415) before the session is looked at.</summary>
     public bool RefusesFormlessPost => this[ProfileSettings.FormlessPost] == "refused";
 
+    /// <summary>SES-3 (inferred): every login and logout page is the same byte for byte, not only up to numbers and tokens.</summary>
+    public bool FixedLoginPage => this[ProfileSettings.LoginPage] == "fixed";
+
     public string JvmRoute => this[ProfileSettings.JvmRoute];
 
     public bool FreshSessionIds => this[ProfileSettings.LoginSessionId] == "fresh";

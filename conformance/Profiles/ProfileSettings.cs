@@ -33,6 +33,7 @@ internal static partial class ProfileSettings
     public const string PathCase = "pathCase";
     public const string HeadMethod = "headMethod";
     public const string FormlessPost = "formlessPost";
+    public const string LoginPage = "loginPage";
 
     public static IReadOnlyList<ProfileSetting> All { get; } =
     [
@@ -60,6 +61,7 @@ internal static partial class ProfileSettings
         Choice(PathCase, "GEN-1", "exact", "any"),
         Choice(HeadMethod, "GEN-2", "as-get", "not-allowed"),
         Choice(FormlessPost, "PSE-3", "read", "refused"),
+        Choice(LoginPage, "SES-3", "fixed", "token"),
     ];
 
     public static ProfileSetting? Find(string name) => All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));

@@ -43,7 +43,8 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
           loginSessionId=fresh|kept,
           failedLoginSession=logged-out|unchanged, maxActiveSessions=N,
           sessionsPerUser=many|one|first-wins, pathCase=exact|any,
-          headMethod=as-get|not-allowed, formlessPost=read|refused
+          headMethod=as-get|not-allowed, formlessPost=read|refused,
+          loginPage=fixed|token
         """;
 
     private const string FaultDescription = """

@@ -32,7 +32,7 @@ public sealed partial record RecorderProfile
         "directionWithoutValue", "unseenCouples", "refusalOrder", "badParameterOrder", "loginParameters",
         "pausedStateGetStatus", "unknownPathStatus", "methodNotAllowedStatus", "unchangedPauseStatus", "endedCoupleStatus",
         "linkOrigin", "jvmRoute", "loginSessionId", "failedLoginSession", "maxActiveSessions", "sessionsPerUser",
-        "pathCase", "headMethod", "formlessPost",
+        "pathCase", "headMethod", "formlessPost", "loginPage",
     ];
 
     private static readonly SettingChoices<PausedParameterReading> PausedParameterReadings =
@@ -62,6 +62,8 @@ public sealed partial record RecorderProfile
     private static readonly SettingChoices<HeadMethod> HeadMethods = new(("as-get", HeadMethod.AsGet), ("not-allowed", HeadMethod.NotAllowed));
 
     private static readonly SettingChoices<FormlessPost> FormlessPosts = new(("read", FormlessPost.Read), ("refused", FormlessPost.Refused));
+
+    private static readonly SettingChoices<LoginPage> LoginPages = new(("fixed", LoginPage.Fixed), ("token", LoginPage.Token));
 
     private static readonly SettingChoices<LoginParameters> LoginParameterSources =
         new(("form", LoginParameters.Form), ("form-and-query", LoginParameters.FormAndQuery));
@@ -135,6 +137,9 @@ public sealed partial record RecorderProfile
 
     /// <summary>PSE-3: whether a POST or PUT to pausedState whose body is not a form is read as with an empty form, or refused 415.</summary>
     public FormlessPost FormlessPost { get; init; } = FormlessPost.Read;
+
+    /// <summary>SES-3: whether every login and logout page is the same byte for byte, or carries a fresh token.</summary>
+    public LoginPage LoginPage { get; init; } = LoginPage.Fixed;
 
     /// <summary>The <see cref="LinkOrigin"/> that builds links from the scheme, host and port the client used.</summary>
     public const string RequestLinkOrigin = "request";
@@ -219,6 +224,7 @@ public sealed partial record RecorderProfile
         "PATHCASE" => Choice("pathCase", value, "GEN-1", PathCases, choice => this with { PathCase = choice }),
         "HEADMETHOD" => Choice("headMethod", value, "GEN-2", HeadMethods, choice => this with { HeadMethod = choice }),
         "FORMLESSPOST" => Choice("formlessPost", value, "PSE-3", FormlessPosts, choice => this with { FormlessPost = choice }),
+        "LOGINPAGE" => Choice("loginPage", value, "SES-3", LoginPages, choice => this with { LoginPage = choice }),
         _ => new(null, $"unknown profile setting '{setting}'; known settings: {string.Join(", ", SettingNames)}"),
     };
 
@@ -249,6 +255,7 @@ public sealed partial record RecorderProfile
         ["pathCase"] = PathCases.NameOf(PathCase),
         ["headMethod"] = HeadMethods.NameOf(HeadMethod),
         ["formlessPost"] = FormlessPosts.NameOf(FormlessPost),
+        ["loginPage"] = LoginPages.NameOf(LoginPage),
     };
 
     private static ProfileChange Choice<T>(string setting, string value, string rule, SettingChoices<T> choices, Func<T, RecorderProfile> apply)

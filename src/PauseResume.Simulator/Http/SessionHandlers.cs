@@ -12,6 +12,13 @@ internal static class SessionHandlers
     // SES-3/SES-4: the one page every login and logout answers with, so the response reveals nothing.
     private const string Page = "<html><head><title>CallREC</title></head><body></body></html>\n";
 
+    // SES-3 under loginPage=token: the same page with a login form carrying a fresh token, as Spring Security writes its
+    // CSRF token (a UUID; a Struts transaction token, 32 hex digits, looks like a session id to a client and is no test).
+    private const string TokenPageStart = "<html><head><title>CallREC</title></head><body><form action=\"/callrec/loginAction.do\" method=\"post\">"
+        + "<input type=\"hidden\" name=\"_csrf\" value=\"";
+
+    private const string TokenPageEnd = "\"></form></body></html>\n";
+
     public static async Task<IResult> LogIn(HttpContext context, Recorder recorder)
     {
         var parameters = await Parameters.ReadAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
@@ -38,7 +45,7 @@ internal static class SessionHandlers
             _ => ($"{who} ignored: wrong password", "SES-3"),
         };
         var elsewhere = result.EndedElsewhere > 0 ? $"; {result.EndedElsewhere} other session(s) of {login} ended (sessionsPerUser=one)" : string.Empty;
-        return Page200(context, result.IdIssued ? result.SessionId : null, why + elsewhere + EndedAtCap(result.EndedAtCap, recorder), rule);
+        return Page200(context, result.IdIssued ? result.SessionId : null, why + elsewhere + EndedAtCap(result.EndedAtCap, recorder), rule, profile.LoginPage);
     }
 
     public static IResult LogOut(HttpContext context, Recorder recorder)
@@ -46,7 +53,7 @@ internal static class SessionHandlers
         var result = recorder.Logout(SessionCookie.Read(context.Request));
         AuditNote.Set(context, new AuditNote(result.Login));
         var why = result.Login is null ? "logout of a session that was not logged in" : $"{result.Login} logged out";
-        return Page200(context, result.IdIssued ? result.SessionId : null, why + EndedAtCap(result.EndedAtCap, recorder), "SES-5");
+        return Page200(context, result.IdIssued ? result.SessionId : null, why + EndedAtCap(result.EndedAtCap, recorder), "SES-5", recorder.Profile.LoginPage);
     }
 
     /// <summary>What happened at the cap is said in the log of the request that caused it, never in the answer (SES-3).</summary>
@@ -55,7 +62,7 @@ internal static class SessionHandlers
         : $"; maxActiveSessions={recorder.Profile.MaxActiveSessions} sessions were live, so the least recently used one"
           + (ended.Login is null ? " (not logged in)" : $" (of {ended.Login})") + " was ended to make room";
 
-    private static IResult Page200(HttpContext context, string? sessionId, string why, string rule)
+    private static IResult Page200(HttpContext context, string? sessionId, string why, string rule, LoginPage page)
     {
         if (sessionId is not null)
         {
@@ -63,6 +70,6 @@ internal static class SessionHandlers
         }
 
         Decision.Set(context, StatusCodes.Status200OK, why, rule);
-        return Results.Text(Page, "text/html", Encoding.UTF8);
+        return Results.Text(page == LoginPage.Token ? TokenPageStart + Guid.NewGuid().ToString("D") + TokenPageEnd : Page, "text/html", Encoding.UTF8);
     }
 }

@@ -46,6 +46,7 @@ public sealed class ProfileSettingTests
         { "pathCase", "any" },
         { "headMethod", "not-allowed" },
         { "formlessPost", "refused" },
+        { "loginPage", "token" },
     };
 
     /// <summary>

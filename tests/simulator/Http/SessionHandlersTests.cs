@@ -1,4 +1,5 @@
 using System.Net;
+using PauseResume.Simulator.Domain;
 using PauseResume.Simulator.Hosting;
 using PauseResume.Simulator.Tests.Support;
 
@@ -101,6 +102,26 @@ public sealed class SessionHandlersTests
         {
             shape.ShouldBe(shapes[0].Shape, $"SES-3: the '{name}' login answer must equal the valid one but for the cookie value");
         }
+    }
+
+    [Fact]
+    public async Task SES_3_Under_loginPage_token_every_login_and_logout_page_carries_a_fresh_token_and_nothing_else_differs()
+    {
+        var world = TestWorlds.Small() with { Profile = TestWorlds.Small().Profile with { LoginPage = LoginPage.Token } };
+        await using var recorder = await FakeRecorder.StartAsync(world, TestContext.Current.CancellationToken);
+        var client = new LegacyClient(recorder.CreateClient());
+
+        var pages = new List<string>();
+        foreach (var response in new[] { await client.LoginAsync("admin", "secret"), await client.LoginAsync("admin", "nope"), await client.LogoutAsync() })
+        {
+            response.StatusCode.ShouldBe(HttpStatusCode.OK, "SES-3");
+            pages.Add(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        }
+
+        var tokens = pages.Select(page => System.Text.RegularExpressions.Regex.Match(page, "name=\"_csrf\" value=\"([0-9a-f-]{36})\"").Groups[1].Value).ToList();
+        tokens.Select(token => Guid.TryParse(token, System.Globalization.CultureInfo.InvariantCulture, out var parsed) && parsed != Guid.Empty).ShouldAllBe(uuid => uuid, "SES-3 (loginPage=token): a UUID in the form's hidden field");
+        tokens.Distinct().Count().ShouldBe(3, "SES-3 (loginPage=token): a fresh token each time");
+        pages.Select((page, i) => page.Replace(tokens[i], "<token>", StringComparison.Ordinal)).Distinct().Count().ShouldBe(1, "SES-3: but for the token, the same page whatever happened");
     }
 
     [Fact]
