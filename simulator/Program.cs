@@ -11,6 +11,14 @@ if (commandLine.Options is not { } options)
 // Configuration is read once: reloading appsettings.json on change watches every folder under the working directory,
 // which cost most of a start's CPU when started from a large folder.
 var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
+if (Standalone.EndpointsFromConfiguration(builder.Configuration) is { } endpoints)
+{
+    // Kestrel would listen there instead of --urls, past every check of where the simulator listens (the loopback-only
+    // control API, the warning and the refusal of an address beyond this machine).
+    await Console.Error.WriteLineAsync($"error: {endpoints} would make the simulator listen elsewhere than --urls says: remove it, and give the addresses with --urls");
+    return 2;
+}
+
 builder.WebHost.UseKestrelHttpsConfiguration();
 builder.Services.AddRecorderSimulator(simulator =>
 {

@@ -18,13 +18,30 @@ public static class Standalone
 
         // The framework's own request logs echo the whole URL, a password in the query string included; the simulator's
         // request log says the same with passwords masked, one line per request, so the framework speaks only of problems.
-        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
-        builder.Logging.AddFilter(typeof(RequestLog).FullName, LogLevel.Information);
-
-        // A failed start is told in one line by RunStandaloneAsync, not as the host's stack trace.
-        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+        // A failed start is told in one line by RunStandaloneAsync, not as the host's stack trace. These are the only
+        // rules: a Logging section of an appsettings.json in the working directory, or of the environment, would
+        // otherwise bring the framework's request lines back (a more specific category wins), passwords and tokens in them.
+        builder.Services.PostConfigure<LoggerFilterOptions>(filters =>
+        {
+            filters.Rules.Clear();
+            filters.MinLevel = LogLevel.Information;
+            filters.Rules.Add(new LoggerFilterRule(null, "Microsoft", LogLevel.Warning, null));
+            filters.Rules.Add(new LoggerFilterRule(null, "System", LogLevel.Warning, null));
+            filters.Rules.Add(new LoggerFilterRule(null, typeof(RequestLog).FullName, LogLevel.Information, null));
+            filters.Rules.Add(new LoggerFilterRule(null, "Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical, null));
+        });
         return builder;
     }
+
+    /// <summary>
+    /// Where configuration names endpoints for Kestrel (<c>Kestrel:Endpoints</c>, from an appsettings.json in the working
+    /// directory or <c>Kestrel__Endpoints__*</c> in the environment), which Kestrel would bind instead of --urls; null when
+    /// nothing does. Certificates (<c>Kestrel:Certificates</c>) are still read from there.
+    /// </summary>
+    public static string? EndpointsFromConfiguration(IConfiguration configuration) =>
+        configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e.Key).ToList() is [_, ..] names
+            ? $"Kestrel:Endpoints in the configuration ({string.Join(", ", names.Take(5).Select(n => Http.ClientText.Escaped(Http.ClientText.Cut(n, 40))))}; from an appsettings.json in the working directory or Kestrel__Endpoints__ environment variables)"
+            : null;
 
     /// <summary>
     /// Without a token, on loopback only, the control API answers requests that name this machine (<c>localhost</c>, an

@@ -27,6 +27,39 @@ public sealed class StartupFailureTests
         output.ShouldNotContain("listening on");
     }
 
+    [Fact]
+    public async Task Endpoints_in_the_configuration_that_would_override_urls_are_refused_in_one_line_with_exit_code_2()
+    {
+        var (exitCode, output, errors) = await StandaloneSimulator.RunToExitAsync(
+            new Dictionary<string, string> { ["Kestrel__Endpoints__web__Url"] = "http://127.0.0.1:0" }, "--urls", "http://127.0.0.1:0");
+
+        exitCode.ShouldBe(2, output + errors);
+        OnlyLine(errors).ShouldStartWith("error: Kestrel:Endpoints in the configuration (web; ");
+        OnlyLine(errors).ShouldContain("give the addresses with --urls");
+        output.ShouldNotContain("listening on", Case.Sensitive, "Kestrel would have listened where the configuration says, past --urls and its loopback checks");
+    }
+
+    [Fact]
+    public async Task A_logging_section_in_the_configuration_does_not_bring_back_the_frameworks_request_lines_and_their_passwords()
+    {
+        // Arrange: the environment asks for ASP.NET Core's own request lines, which echo the URL whole
+        await using var simulator = await StandaloneSimulator.StartAsync(
+            new Dictionary<string, string> { ["Logging__LogLevel__Microsoft.AspNetCore"] = "Information", ["Logging__LogLevel__Default"] = "Trace" }, "--urls", "http://127.0.0.1:0");
+        using var http = new HttpClient { BaseAddress = simulator.Address };
+        using var login = new HttpRequestMessage(HttpMethod.Post, "callrec/loginAction.do?login=admin&password=sekrit-4711") { Content = new StringContent(string.Empty) };
+        login.Headers.Add("Cookie", "a=1");
+
+        // Act
+        (await http.SendAsync(login, TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await simulator.WaitForOutputAsync(line => line.Contains("loginAction.do", StringComparison.Ordinal));
+        await simulator.TerminateAsync();
+
+        // Assert
+        var output = string.Join("\n", simulator.Output);
+        output.ShouldContain("password=***", Case.Sensitive, "the simulator's own request line, masked");
+        output.ShouldNotContain("sekrit-4711", Case.Sensitive, "no log line of the framework's with the password in clear");
+    }
+
     [Theory]
     [InlineData("notaurl", "'notaurl' is not an address to listen on")]
     [InlineData("http://127.0.0.1:99999", "'http://127.0.0.1:99999' has port 99999; a port is 0 to 65535")]

@@ -34,9 +34,12 @@ public sealed partial class StandaloneSimulator : IAsyncDisposable
         get { lock (output) { return output.ToList(); } }
     }
 
-    public static async Task<StandaloneSimulator> StartAsync(params string[] options)
+    public static Task<StandaloneSimulator> StartAsync(params string[] options) => StartAsync(null, options);
+
+    /// <summary>Starts the simulator with <paramref name="environment"/> added to this process's environment.</summary>
+    public static async Task<StandaloneSimulator> StartAsync(IReadOnlyDictionary<string, string>? environment, params string[] options)
     {
-        var process = Process.Start(StartInfo(options, environment: null))!;
+        var process = Process.Start(StartInfo(options, environment))!;
         var simulator = new StandaloneSimulator(process);
         process.OutputDataReceived += (_, e) => simulator.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => simulator.OnLine(e.Data);
