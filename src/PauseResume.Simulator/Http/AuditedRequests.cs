@@ -9,6 +9,12 @@ internal static class AuditedRequests
     /// <summary>The distinct parameter names and paused values kept of one request: enough for every finding the audit makes.</summary>
     private const int MaxValues = 16;
 
+    /// <summary>
+    /// The most of a session id a request named that the audit keeps: a servlet id and a jvmRoute fit; a longer one (a
+    /// header's worth, sent to fill the audit) is no id the simulator issued, and stays one none matches once cut.
+    /// </summary>
+    private const int MaxSessionId = 100;
+
     /// <param name="target">The path with its query string, passwords masked, as the log line has it.</param>
     public static AuditedRequest From(HttpContext context, string target, AuditNote? note, int status, string? rule)
     {
@@ -19,10 +25,10 @@ internal static class AuditedRequests
         // paused as the recorder read it, names as spelled (Paused=true is no paused); none if no handler read it.
         var read = kind == RequestKind.PausedState ? Parameters.ReadBy(context) : null;
         // The audit keeps every request up to its cap: each of a client's texts is cut, so each request costs bounded memory.
-        return new AuditedRequest(request.Method, ClientText.Cut(target), status, rule, kind)
+        return new AuditedRequest(ClientText.Escaped(ClientText.Cut(request.Method, 40)), ClientText.Cut(target), status, rule, kind)
         {
             CarriedCookie = SessionCookie.Carried(request),
-            SessionId = SessionCookie.Read(request),
+            SessionId = SessionCookie.Read(request) is { } session ? ClientText.Cut(session, MaxSessionId) : null,
             IssuedSessionId = Issued(context.Response),
             CoupleId = request.RouteValues.TryGetValue("coupleId", out var id) ? CoupleId.Parse(id as string ?? string.Empty) : null,
             Login = note?.Login is { } login ? ClientText.Escaped(ClientText.Cut(login)) : null,

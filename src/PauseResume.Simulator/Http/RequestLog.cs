@@ -14,6 +14,9 @@ namespace PauseResume.Simulator.Http;
 public sealed class RequestLog(ILogger<RequestLog> logger, ClientAudit audit, TimeProvider time)
 {
     private const int Kept = 1000;
+
+    /// <summary>The longest reason a line keeps: room for the few client texts one quotes, each cut (<see cref="ClientText.Kept"/>).</summary>
+    private const int ReasonKept = 1000;
     private static readonly Action<ILogger, string, Exception?> LogDecision = LoggerMessage.Define<string>(LogLevel.Information, default, "{Decision}");
     // Each entry beside its line, under one lock: one queue to trim, and the lines are always the entries' requests.
     private readonly Queue<(RequestLogEntry Entry, string Line)> entries = new();
@@ -52,6 +55,7 @@ public sealed class RequestLog(ILogger<RequestLog> logger, ClientAudit audit, Ti
     public void Decided(HttpContext context, int status, string why, string? rule)
     {
         ArgumentNullException.ThrowIfNull(context);
+        why = Said(why);
         var fault = FaultNote.Suffix(context);
         var target = Target(context.Request);
         var note = AuditNote.Of(context);
@@ -62,6 +66,7 @@ public sealed class RequestLog(ILogger<RequestLog> logger, ClientAudit audit, Ti
     /// <summary>A legacy request a fault answered before the recorder decided it: logged, but no client's use of the recorder to audit.</summary>
     internal void Faulted(HttpContext context, int status, string why)
     {
+        why = Said(why);
         var target = Target(context.Request);
         Keep(context, target, Line(context, target, status, why, string.Empty, string.Empty), status, why, null, AuditNote.Of(context)?.Login);
     }
@@ -69,6 +74,7 @@ public sealed class RequestLog(ILogger<RequestLog> logger, ClientAudit audit, Ti
     /// <summary>A request of the simulator's own control API: no recorder rule decides it.</summary>
     internal void Controlled(HttpContext context, int status, string why)
     {
+        why = Said(why);
         var target = Target(context.Request);
         Keep(context, target, Line(context, target, status, why, " (control API)", string.Empty), status, why, null, null);
     }
@@ -87,7 +93,7 @@ public sealed class RequestLog(ILogger<RequestLog> logger, ClientAudit audit, Ti
         // One request, one line: a client's text quoted in it (a login, a parameter, a couple id) cannot break it.
         line = ClientText.Escaped(line);
         why = ClientText.Escaped(why);
-        user = user is null ? null : ClientText.Escaped(user);
+        user = user is null ? null : ClientText.Escaped(ClientText.Cut(user));
         if (logger.IsEnabled(LogLevel.Information))
         {
             LogDecision(logger, line, null); // no arguments array or message template to build when nothing listens
@@ -104,6 +110,13 @@ public sealed class RequestLog(ILogger<RequestLog> logger, ClientAudit audit, Ti
 
         Logged?.Invoke(this, EventArgs.Empty);
     }
+
+    /// <summary>
+    /// The reason as a line says it: a session id a client put in its path (<c>;jsessionid=</c>), which the reason may
+    /// quote with the couple id, masked as in the target; and cut, as a reason may quote a client's text (a login, a
+    /// name) of any length, and every dashboard reads the kept lines again.
+    /// </summary>
+    private static string Said(string why) => ClientText.Cut(SecretRedaction.Text(why), ReasonKept);
 
     /// <summary>The path with its query string, passwords and session ids masked: the line's, the entry's and the audit's, worked out once.</summary>
     private static string Target(HttpRequest request) =>

@@ -6,7 +6,7 @@ namespace PauseResume.Simulator.Http;
 /// and so is a <c>;jsessionid=</c> path parameter: a session id in a log line is a session anyone reading it can use
 /// (SES-4). Form bodies are never logged at all.
 /// </summary>
-internal static class SecretRedaction
+internal static partial class SecretRedaction
 {
     public const string Mask = "***";
 
@@ -23,6 +23,16 @@ internal static class SecretRedaction
         var end = path.IndexOfAny([';', '/'], value);
         return path[..value] + Mask + (end < 0 ? string.Empty : Path(path[end..]));
     }
+
+    /// <summary>
+    /// Any text (a reason that quotes a path segment) with the value of every <c>;jsessionid=</c> in it masked, up to
+    /// the next character no session id holds.
+    /// </summary>
+    public static string Text(string text) =>
+        text.Contains(";jsessionid=", StringComparison.OrdinalIgnoreCase) ? SessionParameter().Replace(text, "${name}" + Mask) : text;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<name>;jsessionid=)[^;/?#\s]*", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex SessionParameter();
 
     /// <summary>The query string as sent (with its <c>?</c>), with the value of every password-like parameter masked.</summary>
     public static string Query(QueryString query)

@@ -47,6 +47,44 @@ public sealed class RequestLogTests
         logger.Messages.ShouldAllBe(message => !message.Contains(Secret), "the console log must not show a password");
     }
 
+    [Theory]
+    [InlineData("GET", "/callrec/restful/couples.xml/24197;jsessionid={0}")]
+    [InlineData("POST", "/callrec/restful/couples.xml/24197;JSessionId={0}/pausedState")]
+    public async Task A_session_id_in_a_couples_path_never_reaches_the_log_nor_the_reason_that_quotes_the_id(string method, string path)
+    {
+        // Arrange: logged in, so the request gets as far as the couple, whose id the reason quotes as sent (SES-4)
+        var logger = new CapturingLoggerProvider();
+        await using var recorder = await FakeRecorder.CreateBuilder().WithWorld(TestWorlds.Small()).WithLogging(logger).StartAsync(TestContext.Current.CancellationToken);
+        var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
+        using var request = new HttpRequestMessage(new HttpMethod(method), string.Format(System.Globalization.CultureInfo.InvariantCulture, path, client.SessionId));
+        request.Headers.Add("Cookie", $"JSESSIONID={client.SessionId}");
+
+        // Act
+        var answer = await recorder.CreateClient().SendAsync(request, TestContext.Current.CancellationToken);
+
+        // Assert
+        answer.StatusCode.ShouldBe(System.Net.HttpStatusCode.NotFound, "DET-3, PSE-4: no couple has that id");
+        recorder.Log.Entries[^1].Why.ShouldContain(";jsessionid=***", Case.Insensitive);
+        recorder.Log.Lines.ShouldAllBe(line => !line.Contains(client.SessionId!), "SES-4: a session id in /simulator/log is a session anyone reading it can use");
+        recorder.Log.Entries.ShouldAllBe(entry => !entry.Why.Contains(client.SessionId!), "SES-4: nor in the dashboard's entries");
+        logger.Messages.ShouldAllBe(message => !message.Contains(client.SessionId!), "SES-4: nor on the console");
+    }
+
+    [Fact]
+    public async Task A_reason_that_quotes_a_long_login_is_cut_so_each_kept_line_costs_little()
+    {
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(), TestContext.Current.CancellationToken);
+        var login = new string('x', 60_000);
+
+        await new LegacyClient(recorder.CreateClient()).LoginAsync(login, "whatever");
+
+        var entry = recorder.Log.Entries.ShouldHaveSingleItem();
+        entry.Why.Length.ShouldBeLessThan(1_100, "GEN-3: every dashboard reads the kept lines again");
+        entry.Why.ShouldContain("characters)", Case.Sensitive, "the cut says how long it was");
+        entry.User!.Length.ShouldBeLessThan(300);
+        recorder.Log.Lines[0].Length.ShouldBeLessThan(1_300);
+    }
+
     [Fact]
     public async Task A_masked_password_still_shows_the_rest_of_the_query()
     {
