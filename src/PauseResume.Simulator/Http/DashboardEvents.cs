@@ -22,9 +22,44 @@ internal sealed class DashboardEvents(Recorder recorder, RequestLog log, Simulat
     /// <summary>Changes within this long of the first are sent as one event; a browser cannot show more anyway.</summary>
     public static readonly TimeSpan Coalescing = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>
+    /// The most streams open at once: each holds a connection and reads the state and the kept log on every change, so
+    /// without a bound a client that opens thousands takes the API they watch down (GEN-3). A team's dashboards fit.
+    /// </summary>
+    public const int MaxStreams = 64;
+
     private readonly Lock stateGate = new();
     private (long Version, long Logged, string Json)? shared;
     private int clients;
+    private int reserved;
+
+    /// <summary>
+    /// A place for one more stream, held until the request ends (dispose it then), or null when <see cref="MaxStreams"/>
+    /// are open: taken before the stream starts, so many requests at once cannot all pass the count.
+    /// </summary>
+    public IDisposable? TryReserve()
+    {
+        if (Interlocked.Increment(ref reserved) > MaxStreams)
+        {
+            Interlocked.Decrement(ref reserved);
+            return null;
+        }
+
+        return new Reservation(this);
+    }
+
+    private sealed class Reservation(DashboardEvents events) : IDisposable
+    {
+        private int released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref released, 1) == 0)
+            {
+                Interlocked.Decrement(ref events.reserved);
+            }
+        }
+    }
 
     /// <summary>How many clients are connected now.</summary>
     public int Clients => Volatile.Read(ref clients);
@@ -50,7 +85,8 @@ internal sealed class DashboardEvents(Recorder recorder, RequestLog log, Simulat
         }
     }
 
-    public async IAsyncEnumerable<SseItem<string>> Stream([EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <param name="place">The stream's place (<see cref="TryReserve"/>), given back when the stream ends.</param>
+    public async IAsyncEnumerable<SseItem<string>> Stream(IDisposable? place, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var changed = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
         void Flag(object? sender, EventArgs e) => changed.Writer.TryWrite(true);
@@ -91,6 +127,7 @@ internal sealed class DashboardEvents(Recorder recorder, RequestLog log, Simulat
             recorder.Changed -= Flag;
             log.Logged -= Flag;
             Interlocked.Decrement(ref clients);
+            place?.Dispose();
             ClientLeft?.Invoke(this, EventArgs.Empty);
         }
     }

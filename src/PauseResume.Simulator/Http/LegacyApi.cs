@@ -142,7 +142,7 @@ public static class LegacyApi
     }
 
     internal static IResult MethodNotAllowed(HttpContext context, Recorder recorder) =>
-        Replies.Error(context, recorder.Profile.MethodNotAllowedStatus, $"{context.Request.Method} is not allowed on {context.Request.Path}", "GEN-2");
+        Replies.Error(context, recorder.Profile.MethodNotAllowedStatus, $"{ClientText.Escaped(ClientText.Cut(context.Request.Method, 40))} is not allowed on {SecretRedaction.Path(context.Request.Path.ToString())}", "GEN-2");
 
     internal static IResult UnknownPathIsNotFound(HttpContext context, Recorder recorder) =>
         Replies.Error(context, recorder.Profile.UnknownPathStatus, $"no resource at {SecretRedaction.Path(context.Request.Path.ToString())}", "GEN-1");

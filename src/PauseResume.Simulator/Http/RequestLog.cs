@@ -101,7 +101,7 @@ public sealed class RequestLog(ILogger<RequestLog> logger, ClientAudit audit, Ti
 
         lock (entriesGate)
         {
-            entries.Enqueue((new RequestLogEntry(++sequence, time.GetUtcNow(), context.Request.Method, target, status, rule, user, why), line));
+            entries.Enqueue((new RequestLogEntry(++sequence, time.GetUtcNow(), MethodOf(context), target, status, rule, user, why), line));
             while (entries.Count > Kept)
             {
                 entries.Dequeue();
@@ -123,5 +123,8 @@ public sealed class RequestLog(ILogger<RequestLog> logger, ClientAudit audit, Ti
         SecretRedaction.Path(request.Path.ToString()) + (request.QueryString.HasValue ? SecretRedaction.Query(request.QueryString) : string.Empty);
 
     private static string Line(HttpContext context, string target, int status, string why, string rule, string fault) =>
-        string.Create(CultureInfo.InvariantCulture, $"{context.Request.Method} {target} → {status}: {why}{rule}{fault}");
+        string.Create(CultureInfo.InvariantCulture, $"{MethodOf(context)} {target} → {status}: {why}{rule}{fault}");
+
+    /// <summary>The method as a line says it: any token is a method to HTTP, up to the request line's limit, so it is cut.</summary>
+    private static string MethodOf(HttpContext context) => ClientText.Cut(context.Request.Method, 40);
 }

@@ -110,6 +110,44 @@ public sealed class DashboardEventsTests
     }
 
     [Fact]
+    public async Task Past_the_most_streams_open_at_once_a_dashboard_is_told_to_close_one_and_gets_a_place_when_one_closes()
+    {
+        // Arrange: every place taken
+        await using var recorder = await FakeRecorder.CreateBuilder().WithWorld(Small()).WithTransport(FakeTransport.Inline).StartAsync(TestContext.Current.CancellationToken);
+        var feed = recorder.Services.GetRequiredService<Simulator.Http.DashboardEvents>();
+        var open = new List<EventStream>();
+        for (var i = 0; i < Simulator.Http.DashboardEvents.MaxStreams; i++)
+        {
+            open.Add(await EventStream.OpenAsync(recorder.CreateClient()));
+        }
+
+        try
+        {
+            // Act
+            using var refused = await recorder.CreateClient().GetAsync("/simulator/events", HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
+            var gone = new TaskCompletionSource();
+            feed.ClientLeft += (_, _) => gone.TrySetResult();
+            await open[0].DisposeAsync();
+            open.RemoveAt(0);
+            await gone.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+            await using var again = await EventStream.OpenAsync(recorder.CreateClient());
+
+            // Assert
+            refused.StatusCode.ShouldBe(System.Net.HttpStatusCode.ServiceUnavailable, "GEN-3: each open stream costs the API it watches");
+            refused.Headers.RetryAfter.ShouldNotBeNull();
+            (await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain("close one");
+            (await again.NextAsync()).Type.ShouldBe("snapshot", "a closed stream gives its place back");
+        }
+        finally
+        {
+            foreach (var stream in open)
+            {
+                await stream.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_stream_ends_cleanly_when_the_host_stops_rather_than_holding_the_stop_up_until_it_is_cut()
     {
         // Arrange: an open page's stream, read past its snapshot
