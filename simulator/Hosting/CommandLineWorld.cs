@@ -20,7 +20,7 @@ internal static class CommandLineWorld
         fileFaults = Checked<IReadOnlyList<Fault>>.Ok([]);
         if (worldPath is not null)
         {
-            var file = ReadFile(worldPath, (bytes, source) => Checked<WorldFile>.Ok(new WorldFile(WorldReader.ReadWithFaults(bytes, source))));
+            var file = ReadFile(worldPath, MaxWorldBytes, (bytes, source) => Checked<WorldFile>.Ok(new WorldFile(WorldReader.ReadWithFaults(bytes, source))));
             (world, fileFaults) = file.Error is null ? file.Value!.Read : (Checked<World>.Fail(file.Error), Checked<IReadOnlyList<Fault>>.Fail(file.Error));
         }
 
@@ -32,7 +32,7 @@ internal static class CommandLineWorld
         var profile = named ?? world.Value!.Profile;
         if (profilePath is not null)
         {
-            var fromFile = ReadFile(profilePath, (bytes, source) => ReadProfile(bytes, source, profile));
+            var fromFile = ReadFile(profilePath, MaxProfileBytes, (bytes, source) => ReadProfile(bytes, source, profile));
             if (fromFile.Error is not null)
             {
                 return Checked<World>.Fail(fromFile.Error);
@@ -72,18 +72,65 @@ internal static class CommandLineWorld
     // A world and its faults as one value, for ReadFile.
     private sealed record WorldFile((Checked<World> World, Checked<IReadOnlyList<Fault>> Faults) Read);
 
-    // The file's bytes, not its text: a world of a million calls is read once, as UTF-8, without a copy as UTF-16.
-    private static Checked<T> ReadFile<T>(string path, Func<byte[], string, Checked<T>> read)
+    /// <summary>The largest world file read: ten million calls' worth, far above what loads in seconds.</summary>
+    private const int MaxWorldBytes = 1 << 30;
+
+    /// <summary>The largest profile file read: a profile is a few hundred bytes, a probed one with its notes a few thousand.</summary>
+    private const int MaxProfileBytes = 1 << 20;
+
+    // The file's bytes, not its text: a world of a million calls is read once, as UTF-8, without a copy as UTF-16. Read
+    // up to a bound, and given up at once when it does not start as a JSON object does: a device or a pipe that never
+    // ends (--world /dev/urandom) would otherwise be read until memory ran out.
+    private static Checked<T> ReadFile<T>(string path, int maxBytes, Func<byte[], string, Checked<T>> read)
         where T : class
     {
         try
         {
-            return read(Utf8(File.ReadAllBytes(path)), path);
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+            using var bytes = new MemoryStream(file.CanSeek ? (int)Math.Min(file.Length, maxBytes) : 0);
+            var buffer = new byte[1 << 16];
+            for (int count; (count = file.Read(buffer, 0, buffer.Length)) > 0;)
+            {
+                bytes.Write(buffer, 0, count);
+                if (bytes.Length > maxBytes)
+                {
+                    return Checked<T>.Fail($"{path}: larger than {maxBytes / (1 << 20)} MiB: not a file of the simulator's");
+                }
+
+                if (bytes.Length == count && !StartsAsAnObject(buffer.AsSpan(0, count)))
+                {
+                    return Checked<T>.Fail($"{path}: not a JSON object: it does not start with '{{'");
+                }
+            }
+
+            return read(Utf8(bytes.GetBuffer().AsSpan(0, (int)bytes.Length).ToArray()), path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             return Checked<T>.Fail($"{path}: cannot be read: {e.Message}");
         }
+    }
+
+    // Blanks, then '{', after a byte-order mark (UTF-16 and UTF-32 put zero bytes between the characters, which are then
+    // skipped too): what every world and profile file starts with. A first read that holds only blanks decides nothing.
+    private static bool StartsAsAnObject(ReadOnlySpan<byte> start)
+    {
+        var wide = start is [0xFE, 0xFF, ..] or [0xFF, 0xFE, ..] or [0x00, 0x00, 0xFE, 0xFF, ..];
+        var text = start is [0xEF, 0xBB, 0xBF, ..] ? start[3..] : start is [0x00, 0x00, 0xFE, 0xFF, ..] ? start[4..] : wide ? start[2..] : start;
+        foreach (var b in text)
+        {
+            if (b is (byte)'{')
+            {
+                return true;
+            }
+
+            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') && !(wide && b == 0))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     // Read as text, a file was decoded as its byte-order mark said (UTF-8 with a mark, as many editors save, or UTF-16 or

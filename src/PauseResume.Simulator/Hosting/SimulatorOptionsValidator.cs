@@ -21,9 +21,9 @@ internal sealed class SimulatorOptionsValidator : IValidateOptions<SimulatorOpti
         {
             failures.Add("SimulatorOptions.Control is required (new ControlOptions(Enabled: false) turns the control API off)");
         }
-        else if (options.Control.Token is { } token && (token.Length == 0 || token.Any(char.IsWhiteSpace)))
+        else if (options.Control.Token is { } token && !ControlOptions.IsUsableToken(token))
         {
-            failures.Add("SimulatorOptions.Control.Token must be a non-empty header value without white space, or null for no token");
+            failures.Add("SimulatorOptions.Control.Token must be a non-empty header value without white space or control characters, or null for no token");
         }
 
         var names = new HashSet<string>(StringComparer.Ordinal);

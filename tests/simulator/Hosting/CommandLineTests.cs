@@ -95,6 +95,26 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public void A_profile_file_larger_than_any_profile_is_refused_without_reading_it_all()
+    {
+        var profile = Path.GetTempFileName();
+        using var cleanUp = new TemporaryFiles(profile);
+        File.WriteAllText(profile, "{\"name\": \"default\"" + new string(' ', 2 << 20) + "}");
+
+        Error("--profile-file", profile).ShouldContain("larger than 1 MiB");
+    }
+
+    [Fact]
+    public void A_world_file_in_UTF_16_with_its_byte_order_mark_is_still_read()
+    {
+        var world = Path.GetTempFileName();
+        using var cleanUp = new TemporaryFiles(world);
+        File.WriteAllText(world, "{\"users\":[{\"login\":\"M\u00fcller\",\"password\":\"y\"}]}", new System.Text.UnicodeEncoding(bigEndian: false, byteOrderMark: true));
+
+        Parse("--world", world)!.World.Users.ShouldContain(u => u.Login == "M\u00fcller");
+    }
+
+    [Fact]
     public void The_seed_changes_the_generated_calls()
     {
         Parse("--seed", "1")!.World.Calls.ShouldNotBe(Parse("--seed", "2")!.World.Calls);
@@ -115,6 +135,10 @@ public sealed class CommandLineTests
     [InlineData("listens beyond this machine", "--urls", "http://0.0.0.0:9312")]
     [InlineData("--allow-remote", "--urls", "http://127.0.0.1:0;http://*:9312")]
     [InlineData("listens beyond this machine", "--urls", "http://recorder-sim:9312")]
+    [InlineData("--control-token: needs a value without white space or control characters", "--control-token", "")]
+    [InlineData("--control-token: needs a value without white space or control characters", "--control-token", "a\tb")]
+    [InlineData("/dev/zero: not a JSON object", "--world", "/dev/zero")]
+    [InlineData("/dev/zero: not a JSON object", "--profile-file", "/dev/zero")]
     public void Bad_usage_gets_an_error_that_says_what_is_accepted(string message, params string[] args)
     {
         Error(args).ShouldContain(message);
