@@ -22,6 +22,9 @@ public sealed class Recorder
     /// </summary>
     public const int MaxEndedCouples = 10_000;
 
+    /// <summary>The most users a recorder holds: every add copies the table (lock-free reads), and a login is read from it per request.</summary>
+    public const int MaxUsers = 10_000;
+
     /// <summary>
     /// The pause intervals kept per couple, the latest; older ones are forgotten and counted, so pausing and resuming one
     /// couple without end costs bounded memory. Its state (paused or not) never depends on a forgotten interval.
@@ -609,13 +612,23 @@ public sealed class Recorder
         return states;
     }
 
-    /// <summary>Adds a user, or replaces the one with the same login (its sessions then have the new rights).</summary>
-    public bool PutUser(User user)
+    /// <summary>
+    /// Adds a user, or replaces the one with the same login (its sessions then have the new rights). Past
+    /// <see cref="MaxUsers"/> a new login is not added.
+    /// </summary>
+    /// <returns>Whether a user was replaced; null when the user is new and the recorder has <see cref="MaxUsers"/> already.</returns>
+    public bool? PutUser(User user)
     {
+        ArgumentNullException.ThrowIfNull(user);
         bool replaced;
         lock (gate)
         {
             replaced = users.ContainsKey(user.Login);
+            if (!replaced && users.Count >= MaxUsers)
+            {
+                return null;
+            }
+
             users = new Dictionary<string, User>(users, StringComparer.Ordinal) { [user.Login] = user };
         }
 

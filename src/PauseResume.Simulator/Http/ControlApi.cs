@@ -39,8 +39,8 @@ public static class ControlApi
             .Produces<CoupleJson>().Produces<string>(404, Plain);
         control.MapDelete(CallPath, EndCall).WithSummary("end a call").Produces(204).Produces<string>(404, Plain);
         control.MapGet(UsersPath, ListUsers).WithSummary("list the users, without passwords").Produces<IReadOnlyList<UserJson>>();
-        control.MapPost(UsersPath, PutUser).WithSummary("add (201) or replace (200) a user").WithMetadata(new JsonBody(typeof(UserJson)))
-            .Produces<UserJson>().Produces<UserJson>(201).Produces<string>(400, Plain);
+        control.MapPost(UsersPath, PutUser).WithSummary("add (201) or replace (200) a user; 409 past 10,000 users").WithMetadata(new JsonBody(typeof(UserJson)))
+            .Produces<UserJson>().Produces<UserJson>(201).Produces<string>(400, Plain).Produces<string>(409, Plain);
         control.MapPost(ResetPath, Reset).WithSummary("end every session; return to the start world (empty body) or to the world given")
             .WithMetadata(new JsonBody(typeof(WorldJson))).Produces<ResetJson>().Produces<string>(400, Plain);
         control.MapGet(ProfilePath, GetProfile).WithSummary("the behaviour profile's name and settings").Produces<Dictionary<string, string>>();
@@ -110,8 +110,9 @@ public static class ControlApi
             return BadRequest(user.Error);
         }
 
-        var replaced = recorder.PutUser(user.Value!);
-        return Results.Json(UserJson.From(user.Value!), Types.UserJson, statusCode: replaced ? StatusCodes.Status200OK : StatusCodes.Status201Created);
+        return recorder.PutUser(user.Value!) is { } replaced
+            ? Results.Json(UserJson.From(user.Value!), Types.UserJson, statusCode: replaced ? StatusCodes.Status200OK : StatusCodes.Status201Created)
+            : Text(StatusCodes.Status409Conflict, $"the simulator holds {Recorder.MaxUsers} users already: replace one, or reset the simulator");
     }
 
     /// <summary>An empty body resets to the world the simulator started with; a world file's JSON resets to that world.</summary>

@@ -7,6 +7,9 @@ public sealed record UserJson(string? Login, string? Password, IReadOnlyList<str
 {
     public static UserJson From(User user) => new(user.Login, null, WireNames.Of(user.Permissions), user.PhoneMasks);
 
+    /// <summary>The longest login or password a user may have: a recorder's login field's worth (an e-mail address fits).</summary>
+    public const int MaxLength = 256;
+
     public Checked<User> ToUser(string at)
     {
         if (string.IsNullOrEmpty(Login))
@@ -14,9 +17,21 @@ public sealed record UserJson(string? Login, string? Password, IReadOnlyList<str
             return Checked<User>.Fail($"{at}.login: required");
         }
 
+        // A login is printed in the banner, the log and the dashboard: a control character there would drive the
+        // operator's terminal, and a huge one costs every line that quotes it.
+        if (Login.Length > MaxLength || Login.Any(char.IsControl))
+        {
+            return Checked<User>.Fail($"{at}.login: 1 to {MaxLength} characters without control characters, not {(Login.Length > MaxLength ? $"{Login.Length} characters" : "one with a control character")}");
+        }
+
         if (Password is null)
         {
             return Checked<User>.Fail($"{at}.password: required");
+        }
+
+        if (Password.Length > MaxLength)
+        {
+            return Checked<User>.Fail($"{at}.password: at most {MaxLength} characters, not {Password.Length} characters");
         }
 
         var permissions = Domain.Permissions.None;

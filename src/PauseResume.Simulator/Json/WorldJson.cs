@@ -88,6 +88,11 @@ public sealed record WorldJson(int? Seed, JsonElement? Profile, IReadOnlyList<Us
             return Checked<World>.Fail($"{source}: profile: {profile.Error}");
         }
 
+        if (Users?.Count > Recorder.MaxUsers)
+        {
+            return Checked<World>.Fail($"{source}: users: at most {Recorder.MaxUsers}, not {Users.Count}");
+        }
+
         var users = new List<User>();
         for (var i = 0; i < (Users?.Count ?? 0); i++)
         {

@@ -38,6 +38,8 @@ public sealed class ControlApiInputTests
     [InlineData("""{"login":"x","password":"y","phoneMasks":["\u0000"]}""", "user.phoneMasks[0]")]
     [InlineData("""{"login":"x","password":"y","permissions":["CallList,PauseAndResumeCalls"]}""", "user.permissions")]
     [InlineData("""{"login":"x","password":"y","permissions":["3"]}""", "user.permissions")]
+    [InlineData("""{"login":"ann\u001b[2J","password":"y"}""", "user.login")]
+    [InlineData("""{"login":"ann\u0001","password":"y"}""", "user.login")]
     public async Task A_user_with_a_bad_mask_or_a_loose_permission_is_400_naming_the_field(string json, string field)
     {
         await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
@@ -48,6 +50,46 @@ public sealed class ControlApiInputTests
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, json);
         (await response.Content.ReadAsStringAsync()).ShouldStartWith(field);
         StateProbe.Of(recorder.Recorder).ShouldBe(before);
+    }
+
+    [Theory]
+    [InlineData("login")]
+    [InlineData("password")]
+    public async Task A_login_or_password_longer_than_any_login_field_is_400_naming_it(string field)
+    {
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
+        var before = StateProbe.Of(recorder.Recorder);
+        var huge = new string('x', 100_000);
+
+        var response = await Control.PostAsync(recorder.CreateClient(), "/simulator/users", field == "login" ? $$"""{"login":"{{huge}}","password":"y"}""" : $$"""{"login":"ann","password":"{{huge}}"}""");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var message = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        message.ShouldStartWith($"user.{field}: ");
+        message.ShouldContain("100000 characters");
+        message.Length.ShouldBeLessThan(300, "the refusal does not echo the text");
+        StateProbe.Of(recorder.Recorder).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task Past_the_most_users_a_new_login_is_409_and_a_known_one_is_still_replaced()
+    {
+        // Arrange: the recorder full
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
+        for (var i = recorder.Recorder.Users().Count; i < Simulator.Domain.Recorder.MaxUsers; i++)
+        {
+            recorder.Recorder.PutUser(new Simulator.Domain.User($"user{i}", "pw", Simulator.Domain.Permissions.CallList)).ShouldBe(false);
+        }
+
+        // Act
+        var added = await Control.PostAsync(recorder.CreateClient(), "/simulator/users", """{"login":"one-more","password":"y"}""");
+        var replaced = await Control.PostAsync(recorder.CreateClient(), "/simulator/users", """{"login":"user9999","password":"new"}""");
+
+        // Assert
+        added.StatusCode.ShouldBe(HttpStatusCode.Conflict, "GEN-3: every add copies the table");
+        (await added.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain("10000 users already");
+        replaced.StatusCode.ShouldBe(HttpStatusCode.OK);
+        recorder.Recorder.Users().Count.ShouldBe(Simulator.Domain.Recorder.MaxUsers);
     }
 
     [Theory]
