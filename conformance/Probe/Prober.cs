@@ -376,8 +376,11 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
                 return;
             }
 
-            var reading = typo.Status == 400 ? "strict" : typo.Status is >= 200 and < 300 ? "jaxrs-lenient" : null;
-            Observe(ProfileSettings.PausedParameter, reading, $"'pause=true' is answered {typo.Status}");
+            // A refusal that can only be of a request that changes nothing (a 409, say: unchangedPauseStatus) is the Java
+            // reading too: 'pause=true' read as paused=false, a resume of the recording couple.
+            var reading = typo.Status == 400 ? "strict" : typo.Status is >= 200 and < 300 || MayRefuseNoChange(typo.Status) ? "jaxrs-lenient" : null;
+            Observe(ProfileSettings.PausedParameter, reading, $"'pause=true' is answered {typo.Status}"
+                + (MayRefuseNoChange(typo.Status) ? " and the couple still records: read as paused=false, a resume that changes nothing, refused as such" : string.Empty));
             if (reading is null)
             {
                 KeptWhereAndWhich("how paused is read could not be told");
@@ -443,8 +446,10 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
             var answer = await wire.SendAsync(0, method, path + (inQuery ? "?" + parameter : string.Empty), inQuery ? string.Empty : parameter, cancellationToken: cancellationToken);
             if (answer.Status is not (>= 200 and < 300))
             {
-                ownPause = false; // refused: nothing changed
-                return (answer.Status, answer.Status == 400 ? false : null);
+                // Refused: nothing changed. Under the Java reading a pause where the value is not read is a resume of the
+                // recording couple, which a recorder may refuse as a request that changes nothing (unchangedPauseStatus).
+                ownPause = false;
+                return (answer.Status, answer.Status == 400 || (!strict && MayRefuseNoChange(answer.Status)) ? false : null);
             }
 
             if (strict && parameter == "paused=false")
@@ -547,6 +552,10 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
 
         Observe(ProfileSettings.RepeatedPaused, repeated, how);
     }
+
+    /// <summary>A status unchangedPauseStatus may have other than 204: one that refuses nothing else (no bad value, no access, no couple).</summary>
+    private static bool MayRefuseNoChange(int status) =>
+        status != 204 && ProfileSettings.Find(ProfileSettings.UnchangedPauseStatus)!.Normalize(status.ToString(CultureInfo.InvariantCulture)) is not null;
 
     /// <summary>
     /// Puts back a real recorder's couple the probe paused, and waits until its details show it recording; a put-back

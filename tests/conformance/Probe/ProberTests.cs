@@ -224,6 +224,36 @@ public sealed class ProberTests
         (await inner.Control.PausedStatesAsync(TestContext.Current.CancellationToken)).Single().Paused.ShouldBeFalse("PSE-1: left recording, as found");
     }
 
+    [Theory]
+    [InlineData("form-and-query")]
+    [InlineData("query")]
+    public async Task PSE_2_A_lenient_recorder_that_refuses_pauses_that_change_nothing_is_probed_as_lenient_and_for_where_it_reads_paused(string location)
+    {
+        // Arrange: the Java reading (pause=true is a resume, of a recording couple here), and a refusal of a request that
+        // changes nothing (409), observed as a real recorder is
+        await using var inner = new InProcessTarget();
+        var recorder = KitProfile.JaxRsLenient.With(ProfileSettings.UnchangedPauseStatus, "409").Profile!.With(ProfileSettings.PausedLocation, location).Profile!;
+        inner.Control!.ServerProfile = ProfileJson.Write(recorder);
+        var accounts = new[] { new PauseResume.Conformance.Model.ModelUser("admin", "admin", true, true, []) };
+        var couples = await inner.Control.ResetAsync(new PauseResume.Conformance.Scenarios.WorldSpec(1, [.. accounts], [new PauseResume.Conformance.Scenarios.CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
+
+        // Act
+        var probe = await new PauseResume.Conformance.Probe.Prober(new ObservedTarget(inner), accounts, [couples.Single().Id], TimeSpan.Zero).ProbeAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        var summary = string.Join("\n", probe.Summary);
+        var json = JsonDocument.Parse(probe.Json).RootElement;
+        json.GetProperty("pausedParameter").GetString().ShouldBe("jaxrs-lenient", summary);
+        json.GetProperty("pausedLocation").GetString().ShouldBe(location, summary);
+        json.GetProperty("unchangedPauseStatus").GetString().ShouldBe("409", summary);
+        foreach (var setting in new[] { ProfileSettings.PausedParameter, ProfileSettings.PausedLocation, ProfileSettings.UnchangedPauseStatus })
+        {
+            json.GetProperty("probe").GetProperty("settings").GetProperty(setting).GetProperty("observed").GetBoolean().ShouldBeTrue(summary);
+        }
+
+        (await inner.Control.PausedStatesAsync(TestContext.Current.CancellationToken)).Single().Paused.ShouldBeFalse("PSE-1: put back recording, as found");
+    }
+
     [Fact]
     public async Task PSE_3_A_strict_recorder_that_refuses_pauses_that_change_nothing_is_probed_for_where_it_reads_paused()
     {
