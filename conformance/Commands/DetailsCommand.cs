@@ -53,7 +53,17 @@ internal sealed record DetailsCommand(int Slot, CoupleRef Couple, bool ViaLink) 
         // The details' shape is inferred: the root repeats the list item's name and attributes.
         checks.Add(Check.Equal("DET-1", "the details' root element (inferred)", "couples", details.Root).Inferred());
         checks.Add(Check.Equal("DET-1", "the details' couple id (inferred)", (long?)id, details.Id).Inferred());
-        checks.Add(Check.Equal("DET-1", "the details' call id (inferred)", (long?)couple.CallId, details.CallId).Inferred());
+        if (context.Observing && details.CallId is { } callId && callId != couple.CallId)
+        {
+            // A real recorder's couple moved to another call (a transfer, a conference) since it was listed: the model
+            // follows it, as the list does.
+            couple = couple with { CallId = callId };
+            next = next.WithCouple(couple);
+        }
+        else
+        {
+            checks.Add(Check.Equal("DET-1", "the details' call id (inferred)", (long?)couple.CallId, details.CallId).Inferred());
+        }
         checks.AddRange(DocumentChecks.OfDetails(answer, details, couple, $"{context.Model.Profile.LinkOriginFor(context.Wire.Origin)}/callrec/restful/couples.xml/{id}"));
 
         // DET-2: the link is there only if the user may pause. The Pause and Resume Calls permission is the vendor's: a link for a user without it breaks DET-2. Who else may

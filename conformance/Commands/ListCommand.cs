@@ -164,9 +164,8 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
 
             if (context.Observing && couple.CallId != item.CallId)
             {
-                // On a real recorder a couple's call may change under it (a transfer or a conference joins two calls):
-                // that its callId stays as first seen is inferred, as the details' is. The model follows the server.
-                checks.Add(Check.Equal("LST-1", $"callId of couple {item.Id} stays as first seen (inferred: a transfer or conference may join calls)", couple.CallId, item.CallId).Inferred() with { Neutral = true });
+                // On a real recorder a couple's call may change under it (a transfer or a conference joins two calls): a
+                // legal event of its own story, which no rule forbids and no profile could describe. The model follows it.
                 model = model.WithCouple(couple with { CallId = item.CallId });
             }
             else

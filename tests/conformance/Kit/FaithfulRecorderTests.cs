@@ -412,6 +412,14 @@ public sealed class FaithfulRecorderTests
 
         result.Broken.ShouldBeEmpty($"a recorder that {freedom} keeps every documented rule\n{Explain(result)}");
         result.AuditProblems.ShouldBeEmpty();
+        if (freedom == "moves a couple to another call")
+        {
+            // A transfer or a conference is the recorder's own story, no profile's choice: the kit follows it, and a
+            // difference no setting could remove would stay on every run against that recorder.
+            result.Differing.ShouldBeEmpty($"LST-1, DET-1: a couple's call changes in a transfer\n{Explain(result)}");
+            return;
+        }
+
         result.Differing.ShouldNotBeEmpty($"where it {freedom}, it differs from an inference\n{Explain(result)}");
     }
 
