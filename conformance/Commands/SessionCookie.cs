@@ -11,16 +11,28 @@ namespace PauseResume.Conformance.Commands;
 /// </summary>
 internal static partial class SessionCookie
 {
-    public static IEnumerable<Check> Checks(Wire.Exchange answer, string? previous, RunMemory memory, ModelState model)
+    /// <param name="logout">The answer is a logout's: under <c>logoutSessionId=none</c> it sets no cookie at all.</param>
+    public static IEnumerable<Check> Checks(Wire.Exchange answer, string? previous, RunMemory memory, ModelState model, bool logout = false)
     {
         var profile = model.Profile;
         var setCookie = answer.Header("Set-Cookie")?.Split('\n').LastOrDefault(c => c.TrimStart().StartsWith("JSESSIONID=", StringComparison.Ordinal));
         var id = Wire.Wire.SetCookieSession(answer);
+        if (logout && profile.LogoutSetsNoCookie)
+        {
+            if (setCookie is not null)
+            {
+                yield return Check.That("SES-4", false, $"a logout answer sets no session cookie (logoutSessionId=none, profile {profile.Name})", "no JSESSIONID cookie", setCookie.Trim()).Inferred();
+            }
+
+            yield break;
+        }
+
         if (setCookie is null)
         {
             if (profile.FreshSessionIds)
             {
-                yield return Check.That("SES-4", false, $"the answer sets a new session id (loginSessionId=fresh, profile {profile.Name})", "Set-Cookie: JSESSIONID=…", "no JSESSIONID cookie").Inferred();
+                var which = logout ? "loginSessionId=fresh, logoutSessionId=fresh" : "loginSessionId=fresh";
+                yield return Check.That("SES-4", false, $"the answer sets a new session id ({which}, profile {profile.Name})", "Set-Cookie: JSESSIONID=…", "no JSESSIONID cookie").Inferred();
             }
 
             yield break;

@@ -67,7 +67,18 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
         var second = await wire.SendAsync(2, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
         Observe(ProfileSettings.SessionsPerUser, (firstAfterSecond.Status, second.Status) switch { (200, 200) => "many", (403, 200) => "one", (200, 403) => "first-wins", _ => null },
             $"after the same user logged in in a second session, the first lists with {firstAfterSecond.Status}, the second with {second.Status}");
-        await wire.LogoutAsync(2, cancellationToken);
+        var logout = await wire.LogoutAsync(2, cancellationToken);
+        var logoutCookie = logout.Header("Set-Cookie")?.Split('\n').Any(c => c.TrimStart().StartsWith("JSESSIONID=", StringComparison.Ordinal)) == true;
+        if (profile.FreshSessionIds)
+        {
+            // SES-4, SES-5: a logout of a logged-in session; under loginSessionId=kept it sets no cookie either way.
+            Observe(ProfileSettings.LogoutSessionId, logoutCookie ? "fresh" : "none", $"a logout answer sets {(logoutCookie ? "a new session id" : "no session cookie")}");
+        }
+        else
+        {
+            Kept(ProfileSettings.LogoutSessionId, "under loginSessionId=kept a logout of a known session keeps its id, cookie or not");
+        }
+
         await wire.LoginAsync(0, full, cancellationToken);
 
         // SES-4: a failed login naming a logged-in session; then that session, named as before, tries to list. It fails by

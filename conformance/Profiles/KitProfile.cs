@@ -123,6 +123,9 @@ internal sealed record KitProfile(string Name, ImmutableSortedDictionary<string,
 
     public bool FreshSessionIds => this[ProfileSettings.LoginSessionId] == "fresh";
 
+    /// <summary>SES-4/SES-5 (inferred): a logout answer sets no session cookie at all (the session invalidated, none made).</summary>
+    public bool LogoutSetsNoCookie => this[ProfileSettings.LogoutSessionId] == "none";
+
     /// <summary>SES-4 (inferred): a login that works ends its user's other logged-in sessions.</summary>
     public bool OneSessionPerUser => this[ProfileSettings.SessionsPerUser] == "one";
 

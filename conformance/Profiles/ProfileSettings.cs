@@ -34,6 +34,7 @@ internal static partial class ProfileSettings
     public const string HeadMethod = "headMethod";
     public const string FormlessPost = "formlessPost";
     public const string LoginPage = "loginPage";
+    public const string LogoutSessionId = "logoutSessionId";
 
     public static IReadOnlyList<ProfileSetting> All { get; } =
     [
@@ -54,6 +55,9 @@ internal static partial class ProfileSettings
         new(UnchangedPauseStatus, "PSE-3", "204", "204, or a 4xx status other than 400, 401, 403, 404, 405, 407, 408, 410, 426 and 429", v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var s) && (s == 204 || (s is >= 400 and <= 499 and not (400 or 401 or 403 or 404 or 405 or 407 or 408 or 410 or 426 or 429))) ? s.ToString(CultureInfo.InvariantCulture) : null, [], StatusValued: true),
         new(LinkOrigin, "LST-5, DET-2", "request", "request, or an origin such as http://myserver:8080", Origin, []),
         new(JvmRoute, "SES-4", string.Empty, "empty, or up to 32 of A-Z a-z 0-9 _ -", v => v.Length == 0 || Route().IsMatch(v) ? v : null, []),
+        // Before loginSessionId, which decides a logout's cookie too: a diagnosis tries settings in this order, and a
+        // logout without a cookie is first what the setting of logouts alone describes.
+        Choice(LogoutSessionId, "SES-4, SES-5", "fresh", "none"),
         Choice(LoginSessionId, "SES-4, SES-5", "fresh", "kept"),
         Choice(FailedLoginSession, "SES-4", "logged-out", "unchanged"),
         new(MaxActiveSessions, "SES-4", "10000", "a whole number of at least 1", v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 ? n.ToString(CultureInfo.InvariantCulture) : null, [], Modelled: false),

@@ -225,6 +225,17 @@ public sealed class Recorder
             var profile = Profile; // under the lock a lowered cap is set under, so a logout never adds a session beyond it
             var now = time.GetUtcNow();
             var prior = sessions.Find(sessionId, now, profile.SessionIdleTimeout);
+            if (profile.LogoutSessionId == LogoutSessionId.None)
+            {
+                // The session is invalidated and no page makes a new one: no cookie in the answer.
+                if (prior is not null)
+                {
+                    sessions.Remove(prior.Id);
+                }
+
+                return new LogoutResult(string.Empty, prior?.Login, IdIssued: false);
+            }
+
             if (prior is not null && profile.LoginSessionId == LoginSessionId.Kept)
             {
                 var loggedOut = prior.Login; // read before the touch, which changes the session in place

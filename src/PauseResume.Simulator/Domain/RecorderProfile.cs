@@ -32,7 +32,7 @@ public sealed partial record RecorderProfile
         "directionWithoutValue", "unseenCouples", "refusalOrder", "badParameterOrder", "loginParameters",
         "pausedStateGetStatus", "unknownPathStatus", "methodNotAllowedStatus", "unchangedPauseStatus", "endedCoupleStatus",
         "linkOrigin", "jvmRoute", "loginSessionId", "failedLoginSession", "maxActiveSessions", "sessionsPerUser",
-        "pathCase", "headMethod", "formlessPost", "loginPage",
+        "pathCase", "headMethod", "formlessPost", "loginPage", "logoutSessionId",
     ];
 
     private static readonly SettingChoices<PausedParameterReading> PausedParameterReadings =
@@ -64,6 +64,8 @@ public sealed partial record RecorderProfile
     private static readonly SettingChoices<FormlessPost> FormlessPosts = new(("read", FormlessPost.Read), ("refused", FormlessPost.Refused));
 
     private static readonly SettingChoices<LoginPage> LoginPages = new(("fixed", LoginPage.Fixed), ("token", LoginPage.Token));
+
+    private static readonly SettingChoices<LogoutSessionId> LogoutSessionIds = new(("fresh", LogoutSessionId.Fresh), ("none", LogoutSessionId.None));
 
     private static readonly SettingChoices<LoginParameters> LoginParameterSources =
         new(("form", LoginParameters.Form), ("form-and-query", LoginParameters.FormAndQuery));
@@ -140,6 +142,9 @@ public sealed partial record RecorderProfile
 
     /// <summary>SES-3: whether every login and logout page is the same byte for byte, or carries a fresh token.</summary>
     public LoginPage LoginPage { get; init; } = LoginPage.Fixed;
+
+    /// <summary>SES-4/SES-5: whether a logout answer sets a session cookie as loginSessionId says, or none at all.</summary>
+    public LogoutSessionId LogoutSessionId { get; init; } = LogoutSessionId.Fresh;
 
     /// <summary>The <see cref="LinkOrigin"/> that builds links from the scheme, host and port the client used.</summary>
     public const string RequestLinkOrigin = "request";
@@ -225,6 +230,7 @@ public sealed partial record RecorderProfile
         "HEADMETHOD" => Choice("headMethod", value, "GEN-2", HeadMethods, choice => this with { HeadMethod = choice }),
         "FORMLESSPOST" => Choice("formlessPost", value, "PSE-3", FormlessPosts, choice => this with { FormlessPost = choice }),
         "LOGINPAGE" => Choice("loginPage", value, "SES-3", LoginPages, choice => this with { LoginPage = choice }),
+        "LOGOUTSESSIONID" => Choice("logoutSessionId", value, "SES-5", LogoutSessionIds, choice => this with { LogoutSessionId = choice }),
         _ => new(null, $"unknown profile setting '{setting}'; known settings: {string.Join(", ", SettingNames)}"),
     };
 
@@ -256,6 +262,7 @@ public sealed partial record RecorderProfile
         ["headMethod"] = HeadMethods.NameOf(HeadMethod),
         ["formlessPost"] = FormlessPosts.NameOf(FormlessPost),
         ["loginPage"] = LoginPages.NameOf(LoginPage),
+        ["logoutSessionId"] = LogoutSessionIds.NameOf(LogoutSessionId),
     };
 
     private static ProfileChange Choice<T>(string setting, string value, string rule, SettingChoices<T> choices, Func<T, RecorderProfile> apply)

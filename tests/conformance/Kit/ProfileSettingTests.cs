@@ -47,6 +47,7 @@ public sealed class ProfileSettingTests
         { "headMethod", "not-allowed" },
         { "formlessPost", "refused" },
         { "loginPage", "token" },
+        { "logoutSessionId", "none" },
     };
 
     /// <summary>

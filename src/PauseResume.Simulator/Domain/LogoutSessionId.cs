@@ -1,0 +1,14 @@
+namespace PauseResume.Simulator.Domain;
+
+/// <summary>
+/// SES-4/SES-5: whether a logout answer hands out a session id. A servlet that invalidates the session sets no cookie
+/// unless the page it answers with makes a new session (a JSP does, by default).
+/// </summary>
+public enum LogoutSessionId
+{
+    /// <summary>As loginSessionId says for a login: under fresh a new JSESSIONID, under kept the known id kept.</summary>
+    Fresh,
+
+    /// <summary>No Set-Cookie at all: the session the request named ends, and no new one is made.</summary>
+    None,
+}
