@@ -228,7 +228,7 @@ internal sealed class ConformanceKit(ITarget target, KitProfile profile, TextWri
         }
 
         await WithdrawGuessesAsync(runner, ledger, checkedAgainst, tolerated, progress, cancellationToken);
-        var audit = Real is null ? null : await Real.AuditAsync(Settle, cancellationToken);
+        var audit = Real is null ? null : await Real.AuditAsync(runner.Lag.WaitFor(Settle), cancellationToken); // the lag the run learned, as its checks wait
         return new KitResult(target.Description, profile.Name, note, Seed, done, ledger.Results(), [.. ledger.Failures], audit?.Changed ?? [])
         {
             Faults = faults,

@@ -99,7 +99,7 @@ internal sealed class RealWorld
                     {
                         // The put-back was answered as taken, yet the details show the other state: it did not take (PSE-1),
                         // or someone changed the couple since. The kit cannot tell which, so it says so and goes on from here.
-                        doubtful.Add(FormattableString.Invariant($"couple {id} was put back {(found[id] ? "paused" : "recording")} after a scenario, yet its details still showed it {(now ? "paused" : "recording")} {settle.TotalSeconds:0.#} s later (a pause put back is sent in each place the recorder may read paused until its details show it): someone changed it since, the recorder did not take it, or its details lag more than --settle; it is left {(now ? "paused" : "recording")}: check it by hand"));
+                        doubtful.Add(FormattableString.Invariant($"couple {id} was put back {(found[id] ? "paused" : "recording")} after a scenario, yet its details still showed it {(now ? "paused" : "recording")} {settle.TotalSeconds:0.#} s later (a pause put back is sent in each place the recorder may read paused until its details show it): someone changed it since, the recorder did not take it, or its details lag longer than that; it may be left {(now ? "paused" : "recording")}: check it by hand"));
                     }
                     else if (now != found[id])
                     {
