@@ -16,7 +16,16 @@ internal sealed record FilterSpec(ValueKind Value, int Index, string? Direction)
 
     /// <summary>LST-3's three words; a direction without its value is read only under directionWithoutValue=checked.</summary>
     public bool DirectionValid(bool hasValue, Profiles.KitProfile profile) =>
-        Direction is null || ValidDirections.Contains(Direction) || (!hasValue && !profile.DirectionCheckedWithoutValue);
+        Read(profile) is not { } direction || ValidDirections.Contains(direction) || (!hasValue && !profile.DirectionCheckedWithoutValue);
+
+    /// <summary>
+    /// The direction as the server reads it (LST-6): as sent under directionCase=exact; under any, one of the three words
+    /// in any case as that word, and an empty value as none (BOTH).
+    /// </summary>
+    public string? Read(Profiles.KitProfile profile) =>
+        !profile.DirectionsInAnyCase || Direction is null ? Direction
+        : Direction.Length == 0 ? null
+        : ValidDirections.FirstOrDefault(d => string.Equals(d, Direction, StringComparison.OrdinalIgnoreCase)) ?? Direction;
 
     /// <summary>
     /// The value to filter by. With a direction of one side, every other pick is a value that stands on both sides

@@ -80,7 +80,7 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
 
         checks.AddRange(DocumentChecks.OfList(answer, listed));
 
-        var shouldMatch = (ModelCouple c) => FilterSpec.Matches(phone, Phone.Direction, c.CallingNumber, c.CalledNumber) && FilterSpec.Matches(ip, Ip.Direction, c.CallingIp, c.CalledIp);
+        var shouldMatch = (ModelCouple c) => FilterSpec.Matches(phone, Phone.Read(context.Model.Profile), c.CallingNumber, c.CalledNumber) && FilterSpec.Matches(ip, Ip.Read(context.Model.Profile), c.CallingIp, c.CalledIp);
         // LST-5 (inferred): a couple outside the user's phone masks is listed without a link, or left out (unseenCouples).
         var listable = (ModelCouple c) => !model.Profile.OmitsUnseen || user.Masks.Length == 0 || user.MaySee(c);
         if (context.CallsComeAndGo)
@@ -132,11 +132,11 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
         // Only couples whose numbers as shown match the value on neither side (one that matches on the calling side is a
         // direction misread, LST-3), and not every other couple in progress (that is a filter ignored).
         // With an IP filter too, such a couple must match it (the server joins the two by "and").
-        var ipMatches = (ModelCouple c) => FilterSpec.Matches(ip, Ip.Direction, c.CallingIp, c.CalledIp);
+        var ipMatches = (ModelCouple c) => FilterSpec.Matches(ip, Ip.Read(context.Model.Profile), c.CallingIp, c.CalledIp);
         var extra = actual.Except(expected).Select(model.Couples.GetValueOrDefault).ToList();
         var unmatched = model.InProgress.Count(c => c.Known && ipMatches(c) && !shouldMatch(c));
         var otherCalledNumber = context.Observing && rule == "LST-3" && phone is not null && Phone.Value != ValueKind.Prefix && Ip.Value != ValueKind.Prefix
-            && Phone.Direction is null or "CALLED" or "BOTH" && expected.All(actual.Contains)
+            && Phone.Read(context.Model.Profile) is null or "CALLED" or "BOTH" && expected.All(actual.Contains)
             && extra.All(c => c is { Known: true, Ended: false } && c.CallingNumber != phone && c.CalledNumber != phone && ipMatches(c))
             && (extra.Count == 1 || extra.Count < unmatched);
         // LST-5 says a couple without a link is one the user may not see: whether such couples are listed at all is
@@ -264,8 +264,8 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
             return ids is not null && ids.SequenceEqual(model.InProgress.Where(c => c.Known && match(c)).Select(c => c.Id).Order());
         }
 
-        var phoneAlone = await AloneRightAsync("phoneNumber", phone, "phoneNumberDirection", Phone.Direction, c => FilterSpec.Matches(phone, Phone.Direction, c.CallingNumber, c.CalledNumber));
-        var ipAlone = await AloneRightAsync("ipAddress", ip, "ipAddressDirection", Ip.Direction, c => FilterSpec.Matches(ip, Ip.Direction, c.CallingIp, c.CalledIp));
+        var phoneAlone = await AloneRightAsync("phoneNumber", phone, "phoneNumberDirection", Phone.Direction, c => FilterSpec.Matches(phone, Phone.Read(context.Model.Profile), c.CallingNumber, c.CalledNumber));
+        var ipAlone = await AloneRightAsync("ipAddress", ip, "ipAddressDirection", Ip.Direction, c => FilterSpec.Matches(ip, Ip.Read(context.Model.Profile), c.CallingIp, c.CalledIp));
         return phoneAlone && ipAlone ? "LST-4" : Phone.Value == ValueKind.Prefix || Ip.Value == ValueKind.Prefix ? "LST-6" : "LST-3";
     }
 

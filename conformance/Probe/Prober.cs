@@ -109,6 +109,9 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
         var alone = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml?phoneNumberDirection=EITHER", cancellationToken: cancellationToken);
         Observe(ProfileSettings.DirectionWithoutValue, alone.Status == 200 ? "ignored" : alone.Status == invalid ? "checked" : null,
             $"phoneNumberDirection=EITHER without phoneNumber is answered {alone.Status}");
+        var mixedCase = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml?phoneNumber=0000000&phoneNumberDirection=Both", cancellationToken: cancellationToken);
+        Observe(ProfileSettings.DirectionCase, mixedCase.Status == 200 ? "any" : invalid is not null && mixedCase.Status == invalid ? "exact" : null,
+            $"phoneNumberDirection=Both is answered {mixedCase.Status}");
         await ProbeParameterOrderAsync(wire, none, invalid, cancellationToken);
 
         // DET-3, PSE-4: which refusal comes first for a couple that does not exist.

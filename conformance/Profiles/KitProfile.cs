@@ -123,6 +123,9 @@ internal sealed record KitProfile(string Name, ImmutableSortedDictionary<string,
 
     public bool FreshSessionIds => this[ProfileSettings.LoginSessionId] == "fresh";
 
+    /// <summary>LST-6 (inferred): directions are read in any case, and an empty one as none (BOTH).</summary>
+    public bool DirectionsInAnyCase => this[ProfileSettings.DirectionCase] == "any";
+
     /// <summary>SES-4/SES-5 (inferred): a logout answer sets no session cookie at all (the session invalidated, none made).</summary>
     public bool LogoutSetsNoCookie => this[ProfileSettings.LogoutSessionId] == "none";
 

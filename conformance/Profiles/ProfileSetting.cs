@@ -4,6 +4,8 @@ namespace PauseResume.Conformance.Profiles;
 /// One named choice where the API reference is silent: its rules, its default, how a value is read, and the values
 /// worth trying when a server answers otherwise than the profile predicts.
 /// </summary>
+/// <param name="Guessed">Whether a diagnosis tries its values (<see cref="Kit.Diagnosis"/>); one that is not is only
+/// measured by the probe and read from a profile.</param>
 internal sealed record ProfileSetting(
     string Name,
     string Rules,
@@ -12,7 +14,8 @@ internal sealed record ProfileSetting(
     Func<string, string?> Normalize,
     IReadOnlyList<string> Candidates,
     bool Modelled = true,
-    bool StatusValued = false)
+    bool StatusValued = false,
+    bool Guessed = true)
 {
     public override string ToString() => Name;
 }

@@ -35,6 +35,7 @@ internal static partial class ProfileSettings
     public const string FormlessPost = "formlessPost";
     public const string LoginPage = "loginPage";
     public const string LogoutSessionId = "logoutSessionId";
+    public const string DirectionCase = "directionCase";
 
     public static IReadOnlyList<ProfileSetting> All { get; } =
     [
@@ -43,6 +44,9 @@ internal static partial class ProfileSettings
         Choice(RepeatedPaused, "PSE-2", "refused", "first", "last", "refused-any", "joined"),
         Status(InvalidDirectionStatus, "LST-6", "404"),
         Choice(DirectionWithoutValue, "LST-6", "checked", "ignored"),
+        // Measured by the probe, never guessed: a reading of directions in any case fits many a failure caused elsewhere
+        // (a session the model got wrong, say), and a run that guessed it then expected a list where the server refused it.
+        Choice(DirectionCase, "LST-6", "exact", "any") with { Guessed = false },
         Choice(UnseenCouples, "LST-5", "listed", "omitted"),
         Choice(RefusalOrder, "DET-3, PSE-4", "call-list-first", "couple-first", "rights-first", "masks-first"),
         Choice(BadParameterOrder, "LST-6, PSE-2", "after-access", "after-login", "before-login"),

@@ -44,7 +44,8 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
           failedLoginSession=logged-out|unchanged, maxActiveSessions=N,
           sessionsPerUser=many|one|first-wins, pathCase=exact|any,
           headMethod=as-get|not-allowed, formlessPost=read|refused,
-          loginPage=fixed|token, logoutSessionId=fresh|none
+          loginPage=fixed|token, logoutSessionId=fresh|none,
+          directionCase=exact|any
         """;
 
     private const string FaultDescription = """

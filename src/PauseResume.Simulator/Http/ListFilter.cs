@@ -27,13 +27,13 @@ internal static class ListFilter
     }
 
     /// <summary>The filter, or null with <paramref name="error"/> set when a direction that is read is not CALLING, CALLED or BOTH.</summary>
-    public static CoupleFilter? Parse(IReadOnlyList<KeyValuePair<string, string>> query, DirectionWithoutValue withoutValue, out string? error)
+    public static CoupleFilter? Parse(IReadOnlyList<KeyValuePair<string, string>> query, DirectionWithoutValue withoutValue, DirectionCase directionCase, out string? error)
     {
         error = null;
         var phoneNumber = First(query, PhoneNumber);
         var ipAddress = First(query, IpAddress);
-        var phoneSide = Side(query, PhoneNumberDirection, phoneNumber, withoutValue, ref error);
-        var ipSide = Side(query, IpAddressDirection, ipAddress, withoutValue, ref error);
+        var phoneSide = Side(query, PhoneNumberDirection, phoneNumber, withoutValue, directionCase, ref error);
+        var ipSide = Side(query, IpAddressDirection, ipAddress, withoutValue, directionCase, ref error);
         return error is null
             ? new CoupleFilter(phoneNumber, phoneSide, ipAddress, ipSide)
             : null;
@@ -68,10 +68,16 @@ internal static class ListFilter
         return null;
     }
 
-    private static Side Side(IReadOnlyList<KeyValuePair<string, string>> query, string name, string? filterValue, DirectionWithoutValue withoutValue, ref string? error)
+    private static Side Side(IReadOnlyList<KeyValuePair<string, string>> query, string name, string? filterValue, DirectionWithoutValue withoutValue, DirectionCase directionCase, ref string? error)
     {
         // LST-6: a server may read a direction only where its filter applies; then an invalid one without a value is no error.
         var value = filterValue is null && withoutValue == DirectionWithoutValue.Ignored ? null : First(query, name);
+        if (directionCase == DirectionCase.Any && value is not null)
+        {
+            // Under directionCase=any the words in any case, and an empty value as absent.
+            value = value.Length == 0 ? null : value.ToUpperInvariant() is var upper && upper is "CALLING" or "CALLED" or "BOTH" ? upper : value;
+        }
+
         switch (value)
         {
             case null or "BOTH": // LST-3: absent means BOTH
@@ -81,7 +87,7 @@ internal static class ListFilter
             case "CALLED":
                 return Domain.Side.Called;
             default:
-                error ??= $"{name}={Shorten(value)} is not CALLING, CALLED or BOTH (upper case)";
+                error ??= directionCase == DirectionCase.Exact ? $"{name}={Shorten(value)} is not CALLING, CALLED or BOTH (upper case)" : $"{name}={Shorten(value)} is not CALLING, CALLED or BOTH (directionCase=any)";
                 return Domain.Side.Both;
         }
     }

@@ -28,6 +28,24 @@ public sealed class DirectionWithoutValueTests
     }
 
     [Theory]
+    [InlineData("ipAddress=10.0.0.5&ipAddressDirection=calling", "ipAddress=10.0.0.5&ipAddressDirection=CALLING")]
+    [InlineData("ipAddress=10.0.0.5&ipAddressDirection=Called", "ipAddress=10.0.0.5&ipAddressDirection=CALLED")]
+    [InlineData("phoneNumber=10031&phoneNumberDirection=", "phoneNumber=10031")]
+    [InlineData("phoneNumber=10031&phoneNumberDirection=both", "phoneNumber=10031&phoneNumberDirection=BOTH")]
+    public async Task LST_6_Under_directionCase_any_a_direction_in_any_case_is_that_word_and_an_empty_one_none(string query, string asWritten)
+    {
+        await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With("directionCase=any")), TestContext.Current.CancellationToken);
+        var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
+
+        var response = await client.ListAsync(query);
+        var expected = await client.ListAsync(asWritten);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, $"LST-6 under directionCase=any: {query}");
+        (await Documents.ListAsync(response)).Select(c => c.Id).ShouldBe((await Documents.ListAsync(expected)).Select(c => c.Id), $"LST-3: {query} as {asWritten}");
+        (await client.ListAsync("phoneNumberDirection=EITHER")).StatusCode.ShouldBe(HttpStatusCode.NotFound, "LST-6: another word is still invalid");
+    }
+
+    [Theory]
     [InlineData("phoneNumberDirection=EITHER", new[] { AgentsCouple, OthersCouple, InternalCouple })]
     [InlineData("ipAddressDirection=calling", new[] { AgentsCouple, OthersCouple, InternalCouple })]
     [InlineData("phoneNumberDirection=X&ipAddressDirection=Y", new[] { AgentsCouple, OthersCouple, InternalCouple })]
