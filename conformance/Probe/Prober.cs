@@ -47,6 +47,13 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
         var wrong = await wire.SendAsync(1, HttpMethod.Post, "callrec/loginAction.do", "login=probe-nobody&password=x", cancellationToken: cancellationToken);
 
         // SES-3: the same failed login twice; the pages differ only in what tells nothing (a token, a time) or not at all.
+        // On a real recorder the second comes more than a second later, so a page that shows the time to the second shows
+        // another (the simulator's pages are the kit's to know: none shows a time).
+        if (target.Control is null)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1.1), cancellationToken);
+        }
+
         var wrongAgain = await wire.SendAsync(1, HttpMethod.Post, "callrec/loginAction.do", "login=probe-nobody&password=x", cancellationToken: cancellationToken);
         var tokensOnly = Wire.Exchange.GistsAgree(wrong.Gist, wrongAgain.Gist);
         Observe(ProfileSettings.LoginPage, wrong.Shape == wrongAgain.Shape ? "fixed" : tokensOnly ? "token" : null,

@@ -224,6 +224,37 @@ public sealed class ProberTests
         (await inner.Control.PausedStatesAsync(TestContext.Current.CancellationToken)).Single().Paused.ShouldBeFalse("PSE-1: left recording, as found");
     }
 
+    [Fact]
+    public async Task SES_3_A_real_recorders_login_page_that_shows_the_time_to_the_second_is_probed_as_one_that_varies()
+    {
+        // Arrange: every login and logout page shows the server's time, to the second
+        await using var inner = new InProcessTarget((_, handler) => new Rewriting(async (request, send) =>
+        {
+            var response = await send(request);
+            if (!request.RequestUri!.AbsolutePath.EndsWith(".do", StringComparison.Ordinal))
+            {
+                return response;
+            }
+
+            var page = await response.Content.ReadAsStringAsync();
+            var timed = new HttpResponseMessage(response.StatusCode) { Content = new StringContent(page.Replace("</body>", $"<p>Server time: {TimeProvider.System.GetUtcNow():HH:mm:ss}</p></body>", StringComparison.Ordinal), System.Text.Encoding.UTF8, "text/html") };
+            foreach (var header in response.Headers)
+            {
+                timed.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+
+            return timed;
+        }) { InnerHandler = handler });
+        var accounts = new[] { new PauseResume.Conformance.Model.ModelUser("admin", "admin", true, true, []) };
+        await inner.Control!.ResetAsync(new PauseResume.Conformance.Scenarios.WorldSpec(1, [.. accounts], [new PauseResume.Conformance.Scenarios.CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
+
+        // Act
+        var probe = await new PauseResume.Conformance.Probe.Prober(new ObservedTarget(inner), accounts, [], TimeSpan.Zero).ProbeAsync(TestContext.Current.CancellationToken);
+
+        // Assert: the two failed logins were a second apart, so their pages differ in the time, which tells nothing
+        JsonDocument.Parse(probe.Json).RootElement.GetProperty("loginPage").GetString().ShouldBe("token", string.Join("\n", probe.Summary));
+    }
+
     [Theory]
     [InlineData("form-and-query")]
     [InlineData("query")]
