@@ -93,19 +93,31 @@ internal static class CoupleAccess
     /// did not start.
     /// </summary>
     public static async Task<bool> EndedMeanwhileAsync(StepContext context, int slot, long coupleId, int status, CancellationToken cancellationToken) =>
-        EndedMeanwhile(context, slot, coupleId, status) || (status == 403 && context.Observing && context.CallsComeAndGo
+        (EndedMeanwhile(context, slot, coupleId, status) && !await OutsideAccessStillListedAsync(context, slot, coupleId, cancellationToken))
+        || (status == 403 && context.Observing && context.CallsComeAndGo
             && context.Model.Profile.RefusalOrder == "masks-first" && context.Model.UserOf(slot) is { CallList: true, Masks.Length: > 0 } user
             && context.Model.Couples.TryGetValue(coupleId, out var couple) && couple is { Ended: false, Known: true } && user.MaySee(couple)
-            && await NotListedAsync(context, slot, coupleId, cancellationToken));
+            && await ListsAsync(context, slot, coupleId, cancellationToken) == false);
+
+    /// <summary>
+    /// A 404 (or 410) on a real recorder for a couple outside the user's phone masks may be its refusal of a couple the
+    /// user may not see (as a query filtered by the masks finds nothing), not an end: the user's own list, which holds
+    /// such a couple without a link, tells. Still listed, the couple has not ended, and the answer is judged as a refusal.
+    /// </summary>
+    private static async Task<bool> OutsideAccessStillListedAsync(StepContext context, int slot, long coupleId, CancellationToken cancellationToken) =>
+        context.Observing && context.Model.UserOf(slot) is { CallList: true, Masks.Length: > 0 } user
+        && context.Model.Couples.TryGetValue(coupleId, out var couple) && couple is { Known: true, Ended: false } && !user.MaySee(couple)
+        && await ListsAsync(context, slot, coupleId, cancellationToken) == true;
 
     /// <summary>
     /// Under refusalOrder=masks-first a recorder refuses a user with masks a couple that ended (403) as one it does not
     /// know: the user's own list, which shows every couple within the masks, tells whether it is still in progress.
     /// </summary>
-    private static async Task<bool> NotListedAsync(StepContext context, int slot, long coupleId, CancellationToken cancellationToken)
+    /// <returns>Whether the user's list holds the couple; null when the list could not be read.</returns>
+    private static async Task<bool?> ListsAsync(StepContext context, int slot, long coupleId, CancellationToken cancellationToken)
     {
         var list = await context.Wire.SendAsync(slot, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
-        return list.Status == 200 && Wire.Documents.List(list.Body) is { } items && items.All(item => item.Id != coupleId);
+        return list.Status == 200 && Wire.Documents.List(list.Body) is { } items ? items.Any(item => item.Id == coupleId) : null;
     }
 
     public static bool EndedMeanwhile(StepContext context, int slot, long coupleId, int status) =>

@@ -487,6 +487,35 @@ public sealed class FaithfulRecorderTests
     }
 
     /// <summary>
+    /// DET-3, PSE-4 (inferred: 403 for a couple outside the user's access): a real recorder that answers 404 there, as a
+    /// query filtered by the user's masks finds nothing, differs on that, and nothing more: the couple has not ended (the
+    /// user's own list still holds it, without a link), so no list or details of other users is judged as if it had.
+    /// </summary>
+    [Fact]
+    public async Task A_real_recorder_that_answers_404_for_a_couple_outside_the_users_masks_differs_on_that_alone()
+    {
+        // Arrange: the agent's details and pausedState of couples outside its masks are 404, not 403
+        ModelUser[] accounts = [new("admin", "admin", true, true, []), new("agent", "agent", true, true, ["100*"])];
+        CallSpec[] calls = [.. Enumerable.Range(0, 6).Select(i => new CallSpec($"55501{i:D2}", $"{(i % 2 == 0 ? 100 : 200)}{i:D2}", $"10.0.0.{i + 1}", $"10.0.1.{i + 1}"))];
+        await using var inner = ChangingAgentAnswers((request, response) => Task.FromResult(
+            response.StatusCode == HttpStatusCode.Forbidden && request.RequestUri!.AbsolutePath.Contains("/couples.xml/", StringComparison.Ordinal)
+                ? new HttpResponseMessage(HttpStatusCode.NotFound) { Content = new StringContent("no such couple") }
+                : response));
+        var ids = (await inner.Control!.ResetAsync(new WorldSpec(1, [.. accounts], [.. calls]), TestContext.Current.CancellationToken)).Select(c => c.Id).ToList();
+        var recorder = new ObservedTarget(inner);
+        var real = await RealWorld.ObserveAsync(recorder, accounts, [ids[0]], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+
+        // Act
+        var result = await new ConformanceKit(recorder, KitProfile.Default, TextWriter.Null) { Seed = 7, Runs = 60, Real = real, Settle = TimeSpan.Zero }.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        result.Broken.ShouldBeEmpty(Explain(result));
+        result.Differing.Select(r => r.Rule.Id).ShouldNotBeEmpty(Explain(result));
+        result.Differing.Select(r => r.Rule.Id).ShouldBeSubsetOf(["DET-3", "PSE-4"], $"the 404 alone differs: nothing ended\n{Explain(result)}");
+        result.AuditProblems.ShouldBeEmpty();
+    }
+
+    /// <summary>
     /// LST-1 on a real recorder: a couple outside a masked user's phone masks that ends is a legal event, whatever its
     /// details answer that user (404; 410 under endedCoupleStatus=410; 403 under refusalOrder=masks-first), since the
     /// user's list, which holds the other couples outside the masks, no longer holds it.
