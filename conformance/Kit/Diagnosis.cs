@@ -263,7 +263,7 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
     /// <summary>Every other value of each modelled setting; a status setting tries the status the server gave.</summary>
     private static IEnumerable<(string Setting, string Value)> Candidates(KitProfile profile, Check failed, List<SettingChange> changed)
     {
-        foreach (var setting in ProfileSettings.All.Where(s => s.Modelled && s.Guessed && changed.All(c => c.Setting != s.Name)))
+        foreach (var setting in ProfileSettings.All.Where(s => s.Modelled && s.Guessed && !profile.Measured.Contains(s.Name) && changed.All(c => c.Setting != s.Name)))
         {
             var values = setting.StatusValued ? [failed.Actual]
                 : setting.Name == ProfileSettings.JvmRoute ? [Route().Match(failed.Actual).Groups[1].Value]

@@ -22,6 +22,12 @@ internal sealed record KitProfile(string Name, ImmutableSortedDictionary<string,
 
     public string this[string setting] => Values[setting];
 
+    /// <summary>
+    /// The settings whose values a probe measured on the server (read from its profile file): a diagnosis tries no other
+    /// value of them, so a run never names a setting the probe saw otherwise.
+    /// </summary>
+    public System.Collections.Immutable.ImmutableHashSet<string> Measured { get; init; } = [];
+
     public bool StrictPaused => this[ProfileSettings.PausedParameter] == "strict";
 
     /// <summary>PSE-3 (inferred): whether a <c>paused</c> sent so is where the server reads it.</summary>

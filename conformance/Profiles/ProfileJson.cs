@@ -37,8 +37,20 @@ internal static class ProfileJson
             profile = changed ?? throw new FormatException(error);
         }
 
-        return profile;
+        return profile with { Measured = MeasuredIn(element) };
     }
+
+    /// <summary>
+    /// The settings a probe observed on the server (its <c>probe.settings.NAME.observed</c>): facts about that server, which
+    /// a diagnosis never trades for a guess (a value a failure caused elsewhere happens to fit).
+    /// </summary>
+    private static System.Collections.Immutable.ImmutableHashSet<string> MeasuredIn(JsonElement element) =>
+        element.TryGetProperty("probe", out var probe) && probe.ValueKind == JsonValueKind.Object
+        && probe.TryGetProperty("settings", out var settings) && settings.ValueKind == JsonValueKind.Object
+            ? [.. settings.EnumerateObject()
+                .Where(s => s.Value.ValueKind == JsonValueKind.Object && s.Value.TryGetProperty("observed", out var observed) && observed.ValueKind == JsonValueKind.True)
+                .Select(s => ProfileSettings.Find(s.Name)?.Name).OfType<string>()]
+            : [];
 
     /// <summary>The file's JSON (or a control API's profile body): the name and every setting.</summary>
     public static JsonObject Write(KitProfile profile)

@@ -198,6 +198,66 @@ public sealed class ProfileSettingTests
         result.Failures.ShouldBeEmpty(Explain(result));
     }
 
+    /// <summary>
+    /// A recorder that checks a direction before the login (badParameterOrder=before-login, which the probe measures by
+    /// the list) but a bad <c>paused</c> after every access check, as a resource method that parses it itself does: no one
+    /// value of badParameterOrder describes it. A run checked against the probed profile says so, and never names a value
+    /// of a setting the probe measured (it named pausedParameter=jaxrs-lenient, on a recorder the probe had seen strict).
+    /// </summary>
+    [Fact]
+    public async Task A_run_against_a_probed_profile_never_names_a_value_of_a_setting_the_probe_measured()
+    {
+        // Arrange: a 400 for a bad paused is answered as the details say access goes (403, 404) when they refuse it
+        var recorder = Recorder(ProfileSettings.BadParameterOrder, "before-login");
+        HttpMessageHandler PausedCheckedLast(PauseResume.Simulator.Testing.FakeRecorder fake, HttpMessageHandler inner) => new Tests.Support.Rewriting(async (request, send) =>
+        {
+            var response = await send(request);
+            if (!Tests.Support.Rewriting.IsPausedState(request) || request.Method == HttpMethod.Get || response.StatusCode != System.Net.HttpStatusCode.BadRequest)
+            {
+                return response;
+            }
+
+            using var details = new HttpRequestMessage(HttpMethod.Get, request.RequestUri!.GetLeftPart(UriPartial.Path)[..^"/pausedState".Length]);
+            foreach (var cookie in request.Headers.Where(h => h.Key == "Cookie"))
+            {
+                details.Headers.TryAddWithoutValidation(cookie.Key, cookie.Value);
+            }
+
+            var access = await send(details);
+            var body = await access.Content.ReadAsStringAsync();
+            return access.StatusCode != System.Net.HttpStatusCode.OK ? new HttpResponseMessage(access.StatusCode) { Content = new StringContent("refused") }
+                : body.Contains("rel=\"pausedState\"", StringComparison.Ordinal) ? response
+                : new HttpResponseMessage(System.Net.HttpStatusCode.Forbidden) { Content = new StringContent("no right to pause") };
+        }) { InnerHandler = inner };
+        InProcessTarget Target()
+        {
+            var target = new InProcessTarget(PausedCheckedLast, "a recorder that checks paused after access");
+            target.Control!.ServerProfile = ProfileJson.Write(recorder);
+            return target;
+        }
+
+        var path = Path.GetTempFileName();
+        await using (var probing = Target())
+        {
+            var probe = await new Prober(probing, [], [], TimeSpan.Zero).ProbeAsync(TestContext.Current.CancellationToken);
+            await File.WriteAllTextAsync(path, probe.Json, TestContext.Current.CancellationToken);
+        }
+
+        var probed = ProfileJson.ReadFile(path);
+        File.Delete(path);
+
+        // Act
+        await using var target = Target();
+        var result = await new ConformanceKit(target, probed, TextWriter.Null) { Seed = 17, Runs = 150 }.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        probed.Measured.ShouldContain(ProfileSettings.BadParameterOrder);
+        probed.Measured.ShouldContain(ProfileSettings.PausedParameter);
+        result.Broken.Select(r => r.Rule.Id).ShouldBeEmpty(Explain(result));
+        result.Failures.ShouldNotBeEmpty("PSE-2, LST-6: where a bad parameter is refused differs between the list and pausedState");
+        result.SettingChanges.Where(c => probed.Measured.Contains(c.Setting)).ShouldBeEmpty($"a setting the probe measured is a fact, not a guess\n{Explain(result)}");
+    }
+
     [Fact]
     public async Task A_profile_file_written_by_the_probe_is_read_by_the_kits_command_line()
     {
