@@ -39,10 +39,10 @@ internal static partial class SessionCookie
         }
 
         var idPattern = "[0-9A-F]{32}" + (profile.JvmRoute.Length == 0 ? string.Empty : Regex.Escape("." + profile.JvmRoute));
-        var shapeOk = Regex.IsMatch(id ?? string.Empty, $"^{idPattern}$") && HasAttributes(setCookie);
+        var shapeOk = Regex.IsMatch(id ?? string.Empty, $"^{idPattern}$") && HasAttributes(setCookie, profile.HttpOnlyCookie);
         yield return Check.That(
-            "SES-4", shapeOk, $"the answer sets a servlet session cookie (jvmRoute '{profile.JvmRoute}', profile {profile.Name})",
-            $"JSESSIONID=<32 upper-case hex>{(profile.JvmRoute.Length == 0 ? string.Empty : "." + profile.JvmRoute)}; Path=/callrec; HttpOnly", setCookie.Trim()) with { Neutral = true };
+            "SES-4", shapeOk, $"the answer sets a servlet session cookie (jvmRoute '{profile.JvmRoute}', sessionCookie={profile[Profiles.ProfileSettings.SessionCookie]}, profile {profile.Name})",
+            $"JSESSIONID=<32 upper-case hex>{(profile.JvmRoute.Length == 0 ? string.Empty : "." + profile.JvmRoute)}; Path=/callrec{(profile.HttpOnlyCookie ? "; HttpOnly" : string.Empty)}", setCookie.Trim()) with { Neutral = true };
         if (id is not null && (profile.FreshSessionIds || id != previous))
         {
             // Under loginSessionId=kept a Set-Cookie may repeat the id the request named; a new one must be new.
@@ -51,15 +51,16 @@ internal static partial class SessionCookie
     }
 
     /// <summary>
-    /// Path=/callrec (Tomcat writes /callrec/, the same cookie to a client) and HttpOnly must be there; Secure, SameSite,
-    /// a lifetime, a domain or a version may be added by the server: attribute names are case-insensitive (RFC 6265),
-    /// and none of these changes what a client sends to /callrec while the session lives.
+    /// Path=/callrec (Tomcat writes /callrec/, the same cookie to a client) must be there, and HttpOnly as sessionCookie
+    /// says (Tomcat 6 did not write it); Secure, SameSite, a lifetime, a domain or a version may be added by the server:
+    /// attribute names are case-insensitive (RFC 6265), and none of these changes what a client sends to /callrec while
+    /// the session lives.
     /// </summary>
-    private static bool HasAttributes(string setCookie)
+    private static bool HasAttributes(string setCookie, bool httpOnly)
     {
         var attributes = setCookie.Split(';').Skip(1).Select(a => a.Trim()).Where(a => a.Length > 0).ToList();
         return attributes.Any(a => CallrecPath().IsMatch(a))
-            && attributes.Contains("HttpOnly", StringComparer.OrdinalIgnoreCase)
+            && attributes.Contains("HttpOnly", StringComparer.OrdinalIgnoreCase) == httpOnly
             && attributes.All(a => Allowed().IsMatch(a));
     }
 

@@ -64,6 +64,9 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
         var id = wire.SessionOf(0);
         Observe(ProfileSettings.JvmRoute, id is null ? null : id.Contains('.', StringComparison.Ordinal) ? id[(id.IndexOf('.', StringComparison.Ordinal) + 1)..] : string.Empty,
             $"the login answer sets '{Redacted(first.Header("Set-Cookie"))}'");
+        var cookie = first.Header("Set-Cookie")?.Split('\n').LastOrDefault(c => c.TrimStart().StartsWith("JSESSIONID=", StringComparison.Ordinal));
+        Observe(ProfileSettings.SessionCookie, cookie is null ? null : cookie.Split(';').Skip(1).Any(a => a.Trim().Equals("HttpOnly", StringComparison.OrdinalIgnoreCase)) ? "http-only" : "plain",
+            cookie is null ? "the login answer sets no session cookie" : $"the login answer's cookie is {(cookie.Contains("HttpOnly", StringComparison.OrdinalIgnoreCase) ? string.Empty : "not ")}marked HttpOnly");
         var again = await wire.LoginAsync(0, full, cancellationToken);
         Observe(ProfileSettings.LoginSessionId, id is null ? null : wire.SessionOf(0) != id ? "fresh" : "kept",
             $"a second login naming the session {(Wire.Wire.SetCookieSession(again) is { } renewed && renewed != id ? "got a new id" : "kept its id")}");

@@ -127,6 +127,9 @@ internal sealed record KitProfile(string Name, ImmutableSortedDictionary<string,
 
     public string JvmRoute => this[ProfileSettings.JvmRoute];
 
+    /// <summary>SES-4 (inferred): the session cookie is marked HttpOnly (sessionCookie=http-only), or not (plain).</summary>
+    public bool HttpOnlyCookie => this[ProfileSettings.SessionCookie] == "http-only";
+
     public bool FreshSessionIds => this[ProfileSettings.LoginSessionId] == "fresh";
 
     /// <summary>LST-6 (inferred): directions are read in any case, and an empty one as none (BOTH).</summary>

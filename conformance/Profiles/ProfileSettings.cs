@@ -36,6 +36,7 @@ internal static partial class ProfileSettings
     public const string LoginPage = "loginPage";
     public const string LogoutSessionId = "logoutSessionId";
     public const string DirectionCase = "directionCase";
+    public const string SessionCookie = "sessionCookie";
 
     public static IReadOnlyList<ProfileSetting> All { get; } =
     [
@@ -63,6 +64,7 @@ internal static partial class ProfileSettings
         // logout without a cookie is first what the setting of logouts alone describes.
         Choice(LogoutSessionId, "SES-4, SES-5", "fresh", "none"),
         Choice(LoginSessionId, "SES-4, SES-5", "fresh", "kept"),
+        Choice(SessionCookie, "SES-4", "http-only", "plain"),
         Choice(FailedLoginSession, "SES-4", "logged-out", "unchanged"),
         new(MaxActiveSessions, "SES-4", "10000", "a whole number of at least 1", v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 ? n.ToString(CultureInfo.InvariantCulture) : null, [], Modelled: false),
         Choice(SessionsPerUser, "SES-4", "many", "one", "first-wins"),

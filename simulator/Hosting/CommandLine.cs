@@ -45,7 +45,7 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
           sessionsPerUser=many|one|first-wins, pathCase=exact|any,
           headMethod=as-get|not-allowed, formlessPost=read|refused,
           loginPage=fixed|token, logoutSessionId=fresh|none,
-          directionCase=exact|any
+          directionCase=exact|any, sessionCookie=http-only|plain
         """;
 
     private const string FaultDescription = """

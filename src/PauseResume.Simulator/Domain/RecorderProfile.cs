@@ -32,7 +32,7 @@ public sealed partial record RecorderProfile
         "directionWithoutValue", "unseenCouples", "refusalOrder", "badParameterOrder", "loginParameters",
         "pausedStateGetStatus", "unknownPathStatus", "methodNotAllowedStatus", "unchangedPauseStatus", "endedCoupleStatus",
         "linkOrigin", "jvmRoute", "loginSessionId", "failedLoginSession", "maxActiveSessions", "sessionsPerUser",
-        "pathCase", "headMethod", "formlessPost", "loginPage", "logoutSessionId", "directionCase",
+        "pathCase", "headMethod", "formlessPost", "loginPage", "logoutSessionId", "directionCase", "sessionCookie",
     ];
 
     private static readonly SettingChoices<PausedParameterReading> PausedParameterReadings =
@@ -64,6 +64,8 @@ public sealed partial record RecorderProfile
     private static readonly SettingChoices<FormlessPost> FormlessPosts = new(("read", FormlessPost.Read), ("refused", FormlessPost.Refused));
 
     private static readonly SettingChoices<LoginPage> LoginPages = new(("fixed", LoginPage.Fixed), ("token", LoginPage.Token));
+
+    private static readonly SettingChoices<SessionCookieKind> SessionCookieKinds = new(("http-only", SessionCookieKind.HttpOnly), ("plain", SessionCookieKind.Plain));
 
     private static readonly SettingChoices<DirectionCase> DirectionCases = new(("exact", DirectionCase.Exact), ("any", DirectionCase.Any));
 
@@ -151,6 +153,9 @@ public sealed partial record RecorderProfile
     /// <summary>LST-6: whether a direction is read only as the upper-case words, or in any case with an empty value as absent.</summary>
     public DirectionCase DirectionCase { get; init; } = DirectionCase.Exact;
 
+    /// <summary>SES-4: whether the session cookie is marked HttpOnly (Tomcat 7 and later) or not (Tomcat 6).</summary>
+    public SessionCookieKind SessionCookie { get; init; } = SessionCookieKind.HttpOnly;
+
     /// <summary>The <see cref="LinkOrigin"/> that builds links from the scheme, host and port the client used.</summary>
     public const string RequestLinkOrigin = "request";
 
@@ -235,6 +240,7 @@ public sealed partial record RecorderProfile
         "HEADMETHOD" => Choice("headMethod", value, "GEN-2", HeadMethods, choice => this with { HeadMethod = choice }),
         "FORMLESSPOST" => Choice("formlessPost", value, "PSE-3", FormlessPosts, choice => this with { FormlessPost = choice }),
         "LOGINPAGE" => Choice("loginPage", value, "SES-3", LoginPages, choice => this with { LoginPage = choice }),
+        "SESSIONCOOKIE" => Choice("sessionCookie", value, "SES-4", SessionCookieKinds, choice => this with { SessionCookie = choice }),
         "DIRECTIONCASE" => Choice("directionCase", value, "LST-6", DirectionCases, choice => this with { DirectionCase = choice }),
         "LOGOUTSESSIONID" => Choice("logoutSessionId", value, "SES-5", LogoutSessionIds, choice => this with { LogoutSessionId = choice }),
         _ => new(null, $"unknown profile setting '{setting}'; known settings: {string.Join(", ", SettingNames)}"),
@@ -270,6 +276,7 @@ public sealed partial record RecorderProfile
         ["loginPage"] = LoginPages.NameOf(LoginPage),
         ["logoutSessionId"] = LogoutSessionIds.NameOf(LogoutSessionId),
         ["directionCase"] = DirectionCases.NameOf(DirectionCase),
+        ["sessionCookie"] = SessionCookieKinds.NameOf(SessionCookie),
     };
 
     private static ProfileChange Choice<T>(string setting, string value, string rule, SettingChoices<T> choices, Func<T, RecorderProfile> apply)

@@ -57,6 +57,6 @@ internal static class SessionCookie
         return false;
     }
 
-    public static void Issue(HttpContext context, string sessionId) =>
-        context.Response.Headers.SetCookie = $"{Name}={sessionId}; Path={LinkOrigin.OfSessionCookie(context)}; HttpOnly";
+    public static void Issue(HttpContext context, string sessionId, Domain.SessionCookieKind kind) =>
+        context.Response.Headers.SetCookie = $"{Name}={sessionId}; Path={LinkOrigin.OfSessionCookie(context)}{(kind == Domain.SessionCookieKind.HttpOnly ? "; HttpOnly" : string.Empty)}";
 }

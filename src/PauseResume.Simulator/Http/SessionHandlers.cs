@@ -45,7 +45,7 @@ internal static class SessionHandlers
             _ => ($"{who} ignored: wrong password", "SES-3"),
         };
         var elsewhere = result.EndedElsewhere > 0 ? $"; {result.EndedElsewhere} other session(s) of {login} ended (sessionsPerUser=one)" : string.Empty;
-        return Page200(context, result.IdIssued ? result.SessionId : null, why + elsewhere + EndedAtCap(result.EndedAtCap, recorder), rule, profile.LoginPage);
+        return Page200(context, result.IdIssued ? result.SessionId : null, why + elsewhere + EndedAtCap(result.EndedAtCap, recorder), rule, profile);
     }
 
     public static IResult LogOut(HttpContext context, Recorder recorder)
@@ -53,7 +53,7 @@ internal static class SessionHandlers
         var result = recorder.Logout(SessionCookie.Read(context.Request));
         AuditNote.Set(context, new AuditNote(result.Login));
         var why = result.Login is null ? "logout of a session that was not logged in" : $"{result.Login} logged out";
-        return Page200(context, result.IdIssued ? result.SessionId : null, why + EndedAtCap(result.EndedAtCap, recorder), "SES-5", recorder.Profile.LoginPage);
+        return Page200(context, result.IdIssued ? result.SessionId : null, why + EndedAtCap(result.EndedAtCap, recorder), "SES-5", recorder.Profile);
     }
 
     /// <summary>What happened at the cap is said in the log of the request that caused it, never in the answer (SES-3).</summary>
@@ -62,11 +62,12 @@ internal static class SessionHandlers
         : $"; maxActiveSessions={recorder.Profile.MaxActiveSessions} sessions were live, so the least recently used one"
           + (ended.Login is null ? " (not logged in)" : $" (of {ended.Login})") + " was ended to make room";
 
-    private static IResult Page200(HttpContext context, string? sessionId, string why, string rule, LoginPage page)
+    private static IResult Page200(HttpContext context, string? sessionId, string why, string rule, RecorderProfile profile)
     {
+        var page = profile.LoginPage;
         if (sessionId is not null)
         {
-            SessionCookie.Issue(context, sessionId);
+            SessionCookie.Issue(context, sessionId, profile.SessionCookie);
         }
 
         Decision.Set(context, StatusCodes.Status200OK, why, rule);

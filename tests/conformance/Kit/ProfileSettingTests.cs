@@ -48,6 +48,7 @@ public sealed class ProfileSettingTests
         { "formlessPost", "refused" },
         { "loginPage", "token" },
         { "logoutSessionId", "none" },
+        { "sessionCookie", "plain" },
     };
 
     /// <summary>Settings the probe measures and a diagnosis never guesses (<see cref="ProfileSetting.Guessed"/>).</summary>

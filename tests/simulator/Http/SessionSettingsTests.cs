@@ -24,6 +24,19 @@ public sealed class SessionSettingsTests
     }
 
     [Fact]
+    public async Task SES_4_Under_sessionCookie_plain_the_cookie_is_not_marked_HttpOnly_and_works_the_same()
+    {
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(With("sessionCookie", "plain")), TestContext.Current.CancellationToken);
+        var client = new LegacyClient(recorder.CreateClient());
+
+        var login = await client.LoginAsync("admin", "secret");
+        var list = await client.ListAsync();
+
+        SetCookie(login).ShouldMatch("^JSESSIONID=[0-9A-F]{32}; Path=/callrec$", "SES-4 with sessionCookie=plain, as Tomcat 6 wrote it");
+        list.StatusCode.ShouldBe(HttpStatusCode.OK, "SES-4: the cookie is the session all the same");
+    }
+
+    [Fact]
     public async Task SES_4_Under_loginSessionId_kept_a_login_authenticates_the_known_session_its_request_named()
     {
         await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(With("loginSessionId", "kept")), TestContext.Current.CancellationToken);
