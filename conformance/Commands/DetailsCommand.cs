@@ -64,7 +64,7 @@ internal sealed record DetailsCommand(int Slot, CoupleRef Couple, bool ViaLink) 
         {
             checks.Add(Check.Equal("DET-1", "the details' call id (inferred)", (long?)couple.CallId, details.CallId).Inferred());
         }
-        checks.AddRange(DocumentChecks.OfDetails(answer, details, couple, $"{context.Model.Profile.LinkOriginFor(context.Wire.Origin)}/callrec/restful/couples.xml/{id}"));
+        checks.AddRange(DocumentChecks.OfDetails(answer, details, couple, $"{context.Model.Profile.LinkOriginFor(context.Wire.Origin)}/callrec/restful/couples.xml/{id}", context.Model.Profile[Profiles.ProfileSettings.DocumentMediaType]));
 
         // DET-2: the link is there only if the user may pause. The Pause and Resume Calls permission is the vendor's: a link for a user without it breaks DET-2. Who else may
         // pause (the phone masks) is inferred, and a pause answered against the link shown is checked by SetPausedCommand.

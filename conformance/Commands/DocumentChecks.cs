@@ -17,10 +17,11 @@ internal static partial class DocumentChecks
     private static readonly string[] Directions = ["INCOMING", "OUTGOING", "INTERNAL", "UNKNOWN"];
 
     /// <summary>The documented start of the list: the XML declaration, then links typed <c>application/xml</c>.</summary>
-    public static IEnumerable<Check> OfList(Wire.Exchange answer, IReadOnlyList<Wire.Documents.Listed> listed)
+    /// <param name="mediaType">The profile's documentMediaType: what the document is served as.</param>
+    public static IEnumerable<Check> OfList(Wire.Exchange answer, IReadOnlyList<Wire.Documents.Listed> listed, string mediaType)
     {
         yield return Check.That("LST-1", Wire.Documents.Declared(answer.Body) == true, "the list opens with the XML declaration (documented start)", "<?xml …?>", Start(answer.Body));
-        foreach (var check in Envelope("LST-1", "list", answer))
+        foreach (var check in Envelope("LST-1", "list", answer, mediaType))
         {
             yield return check with { Neutral = true }; // the items are read whatever the media type: nothing the model holds hangs on it
         }
@@ -36,13 +37,13 @@ internal static partial class DocumentChecks
     /// Nothing the model holds hangs on the document's shape, so a difference already reported here neither ends a
     /// scenario nor hides the setting that explains another failure whose minimal scenario reads details.
     /// </summary>
-    public static IEnumerable<Check> OfDetails(Wire.Exchange answer, Wire.Documents.Details details, ModelCouple couple, string selfLink) =>
-        DetailsChecks(answer, details, couple, selfLink).Select(check => check with { Neutral = true });
+    public static IEnumerable<Check> OfDetails(Wire.Exchange answer, Wire.Documents.Details details, ModelCouple couple, string selfLink, string mediaType) =>
+        DetailsChecks(answer, details, couple, selfLink, mediaType).Select(check => check with { Neutral = true });
 
-    private static IEnumerable<Check> DetailsChecks(Wire.Exchange answer, Wire.Documents.Details details, ModelCouple couple, string selfLink)
+    private static IEnumerable<Check> DetailsChecks(Wire.Exchange answer, Wire.Documents.Details details, ModelCouple couple, string selfLink, string mediaType)
     {
         yield return Check.That("DET-1", Wire.Documents.Declared(answer.Body) == true, "the details open with the XML declaration (inferred)", "<?xml …?>", Start(answer.Body)).Inferred();
-        foreach (var check in Envelope("DET-1", "details", answer))
+        foreach (var check in Envelope("DET-1", "details", answer, mediaType))
         {
             yield return check.Inferred();
         }
@@ -94,15 +95,15 @@ internal static partial class DocumentChecks
     }
 
     /// <summary>The body begins with its declaration (no byte-order mark) and is served as application/xml; both inferred.</summary>
-    private static IEnumerable<Check> Envelope(string rule, string document, Wire.Exchange answer)
+    private static IEnumerable<Check> Envelope(string rule, string document, Wire.Exchange answer, string mediaType)
     {
         yield return Check.That(rule, !answer.ByteOrderMark, $"no byte-order mark before the {document} document (inferred)", "no byte-order mark", answer.ByteOrderMark ? "a byte-order mark" : "none").Inferred();
-        yield return IsXml(rule, $"the {document} document is served as application/xml (inferred)", answer.ContentType).Inferred();
+        yield return IsXml(rule, $"the {document} document's media type (documentMediaType={mediaType}, inferred)", answer.ContentType, mediaType).Inferred();
     }
 
     /// <summary>A media type's name is case-insensitive (RFC 9110), so <c>Application/XML</c> is <c>application/xml</c>.</summary>
-    private static Check IsXml(string rule, string what, string? mediaType) =>
-        Check.That(rule, string.Equals(mediaType, XmlType, StringComparison.OrdinalIgnoreCase), what, XmlType, $"{mediaType}");
+    private static Check IsXml(string rule, string what, string? mediaType, string expected = XmlType) =>
+        Check.That(rule, string.Equals(mediaType, expected, StringComparison.OrdinalIgnoreCase), what, expected, mediaType ?? "no Content-Type");
 
     private static Check Value(Wire.Documents.Details details, string element, string expected) =>
         Check.Equal("DET-1", $"the details' <{element}> (inferred)", expected, details.Values.GetValueOrDefault(element)).Inferred();

@@ -78,7 +78,7 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
             return model;
         }
 
-        checks.AddRange(DocumentChecks.OfList(answer, listed));
+        checks.AddRange(DocumentChecks.OfList(answer, listed, context.Model.Profile[Profiles.ProfileSettings.DocumentMediaType]));
 
         var shouldMatch = (ModelCouple c) => FilterSpec.Matches(phone, Phone.Read(context.Model.Profile), c.CallingNumber, c.CalledNumber) && FilterSpec.Matches(ip, Ip.Read(context.Model.Profile), c.CallingIp, c.CalledIp);
         // LST-5 (inferred): a couple outside the user's phone masks is listed without a link, or left out (unseenCouples).

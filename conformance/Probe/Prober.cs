@@ -130,6 +130,11 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
         await ProbeUnseenCouplesAsync(wire, full, masked, cancellationToken);
         await ProbeLinkOriginAsync(wire, cancellationToken);
 
+        // LST-1, DET-1: the media type of the main account's list.
+        var listed = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
+        var mediaType = listed.Status == 200 ? ProfileSettings.Find(ProfileSettings.DocumentMediaType)!.Normalize(listed.ContentType ?? string.Empty) : null;
+        Observe(ProfileSettings.DocumentMediaType, mediaType, $"the list is answered {listed.Status} as {listed.ContentType ?? "no media type"}");
+
         // DET-3: a couple that has ended, which only a simulator's couples can be made to do.
         if (target.Control is { } ending && couples.Count > 1)
         {

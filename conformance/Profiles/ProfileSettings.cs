@@ -37,6 +37,7 @@ internal static partial class ProfileSettings
     public const string LogoutSessionId = "logoutSessionId";
     public const string DirectionCase = "directionCase";
     public const string SessionCookie = "sessionCookie";
+    public const string DocumentMediaType = "documentMediaType";
 
     public static IReadOnlyList<ProfileSetting> All { get; } =
     [
@@ -69,6 +70,7 @@ internal static partial class ProfileSettings
         new(MaxActiveSessions, "SES-4", "10000", "a whole number of at least 1", v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 ? n.ToString(CultureInfo.InvariantCulture) : null, [], Modelled: false),
         Choice(SessionsPerUser, "SES-4", "many", "one", "first-wins"),
         Choice(PathCase, "GEN-1", "exact", "any"),
+        Choice(DocumentMediaType, "LST-1, DET-1", "application/xml", "text/xml"),
         Choice(HeadMethod, "GEN-2", "as-get", "not-allowed"),
         Choice(FormlessPost, "PSE-3", "read", "refused"),
         Choice(LoginPage, "SES-3", "fixed", "token"),

@@ -45,7 +45,8 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
           sessionsPerUser=many|one|first-wins, pathCase=exact|any,
           headMethod=as-get|not-allowed, formlessPost=read|refused,
           loginPage=fixed|token, logoutSessionId=fresh|none,
-          directionCase=exact|any, sessionCookie=http-only|plain
+          directionCase=exact|any, sessionCookie=http-only|plain,
+          documentMediaType=application/xml|text/xml
         """;
 
     private const string FaultDescription = """

@@ -32,7 +32,7 @@ public sealed partial record RecorderProfile
         "directionWithoutValue", "unseenCouples", "refusalOrder", "badParameterOrder", "loginParameters",
         "pausedStateGetStatus", "unknownPathStatus", "methodNotAllowedStatus", "unchangedPauseStatus", "endedCoupleStatus",
         "linkOrigin", "jvmRoute", "loginSessionId", "failedLoginSession", "maxActiveSessions", "sessionsPerUser",
-        "pathCase", "headMethod", "formlessPost", "loginPage", "logoutSessionId", "directionCase", "sessionCookie",
+        "pathCase", "headMethod", "formlessPost", "loginPage", "logoutSessionId", "directionCase", "sessionCookie", "documentMediaType",
     ];
 
     private static readonly SettingChoices<PausedParameterReading> PausedParameterReadings =
@@ -66,6 +66,8 @@ public sealed partial record RecorderProfile
     private static readonly SettingChoices<LoginPage> LoginPages = new(("fixed", LoginPage.Fixed), ("token", LoginPage.Token));
 
     private static readonly SettingChoices<SessionCookieKind> SessionCookieKinds = new(("http-only", SessionCookieKind.HttpOnly), ("plain", SessionCookieKind.Plain));
+
+    private static readonly SettingChoices<DocumentMediaType> DocumentMediaTypes = new(("application/xml", DocumentMediaType.ApplicationXml), ("text/xml", DocumentMediaType.TextXml));
 
     private static readonly SettingChoices<DirectionCase> DirectionCases = new(("exact", DirectionCase.Exact), ("any", DirectionCase.Any));
 
@@ -156,6 +158,9 @@ public sealed partial record RecorderProfile
     /// <summary>SES-4: whether the session cookie is marked HttpOnly (Tomcat 7 and later) or not (Tomcat 6).</summary>
     public SessionCookieKind SessionCookie { get; init; } = SessionCookieKind.HttpOnly;
 
+    /// <summary>LST-1, DET-1: the media type of the list and details documents.</summary>
+    public DocumentMediaType DocumentMediaType { get; init; } = DocumentMediaType.ApplicationXml;
+
     /// <summary>The <see cref="LinkOrigin"/> that builds links from the scheme, host and port the client used.</summary>
     public const string RequestLinkOrigin = "request";
 
@@ -240,6 +245,7 @@ public sealed partial record RecorderProfile
         "HEADMETHOD" => Choice("headMethod", value, "GEN-2", HeadMethods, choice => this with { HeadMethod = choice }),
         "FORMLESSPOST" => Choice("formlessPost", value, "PSE-3", FormlessPosts, choice => this with { FormlessPost = choice }),
         "LOGINPAGE" => Choice("loginPage", value, "SES-3", LoginPages, choice => this with { LoginPage = choice }),
+        "DOCUMENTMEDIATYPE" => Choice("documentMediaType", value, "LST-1, DET-1", DocumentMediaTypes, choice => this with { DocumentMediaType = choice }),
         "SESSIONCOOKIE" => Choice("sessionCookie", value, "SES-4", SessionCookieKinds, choice => this with { SessionCookie = choice }),
         "DIRECTIONCASE" => Choice("directionCase", value, "LST-6", DirectionCases, choice => this with { DirectionCase = choice }),
         "LOGOUTSESSIONID" => Choice("logoutSessionId", value, "SES-5", LogoutSessionIds, choice => this with { LogoutSessionId = choice }),
@@ -277,6 +283,7 @@ public sealed partial record RecorderProfile
         ["logoutSessionId"] = LogoutSessionIds.NameOf(LogoutSessionId),
         ["directionCase"] = DirectionCases.NameOf(DirectionCase),
         ["sessionCookie"] = SessionCookieKinds.NameOf(SessionCookie),
+        ["documentMediaType"] = DocumentMediaTypes.NameOf(DocumentMediaType),
     };
 
     private static ProfileChange Choice<T>(string setting, string value, string rule, SettingChoices<T> choices, Func<T, RecorderProfile> apply)

@@ -48,7 +48,7 @@ public static class LegacyApi
             Access.Granted => Replies.Xml(
                 context, CouplesXml.List(result.Couples, LinkOrigin.OfList(context, profile)),
                 string.Create(CultureInfo.InvariantCulture, $"{result.Login} listed {result.Couples.Count} couple(s), {links.Length} with a self link")
-                + ListFilter.Ignored(ListFilter.Unknown(query)), "LST-5"),
+                + ListFilter.Ignored(ListFilter.Unknown(query)), "LST-5", profile.DocumentMediaType),
             Access.BadParameter => Replies.Error(context, profile.InvalidDirectionStatus, filterError!, "LST-6"),
             _ => Denials.Reply(context, result.Access, result.Login, null, "LST-2", "LST-7"),
         };
@@ -87,7 +87,7 @@ public static class LegacyApi
             Access.Granted => Replies.Xml(
                 context, CouplesXml.Details(result.State!, result.MayPause, LinkOrigin.OfDetails(context, profile)),
                 $"{result.Login} read couple {coupleId}" + (result.MayPause ? " with its pausedState link" : " without a pausedState link (no Pause and Resume Calls)"),
-                "DET-2"),
+                "DET-2", profile.DocumentMediaType),
             _ => Denials.Reply(context, result.Access, result.Login, coupleId, "DET-3", "DET-3", UnknownStatus(recorder, profile, id)),
         };
     }

@@ -1,5 +1,7 @@
 using System.Text;
 
+using PauseResume.Simulator.Domain;
+
 namespace PauseResume.Simulator.Http;
 
 /// <summary>
@@ -18,10 +20,11 @@ internal static class Replies
         return Results.Text($"{why} ({rule})\n", "text/plain", Encoding.UTF8, status);
     }
 
-    public static IResult Xml(HttpContext context, byte[] document, string why, string rule)
+    /// <param name="mediaType">The profile's documentMediaType (LST-1, DET-1).</param>
+    public static IResult Xml(HttpContext context, byte[] document, string why, string rule, DocumentMediaType mediaType)
     {
         Decision.Set(context, StatusCodes.Status200OK, why, rule);
-        return Results.Bytes(document, XmlContentType);
+        return Results.Bytes(document, mediaType == DocumentMediaType.TextXml ? "text/xml" : XmlContentType);
     }
 
     public static IResult NoContent(HttpContext context, string why, string rule)

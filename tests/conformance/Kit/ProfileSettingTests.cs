@@ -49,6 +49,7 @@ public sealed class ProfileSettingTests
         { "loginPage", "token" },
         { "logoutSessionId", "none" },
         { "sessionCookie", "plain" },
+        { "documentMediaType", "text/xml" },
     };
 
     /// <summary>Settings the probe measures and a diagnosis never guesses (<see cref="ProfileSetting.Guessed"/>).</summary>
