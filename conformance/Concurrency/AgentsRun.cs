@@ -142,8 +142,8 @@ internal sealed class AgentsRun(ITarget target, AgentsPlan plan, TextWriter prog
             var recorded = target.Control is { } control ? await control.PauseHistoriesAsync(cancellationToken) : null;
             // A lag measured past --settle (a couple that settled only in the longer wait) is what reads during the run may
             // show too: their windows are worded with it.
-            var lagSeen = rereads.Where(r => r.Value.Count > 0 && r.Value[^1].Outcome == OperationOutcome.Done)
-                .Select(r => LagOf(OperationsOn(r.Key), r.Value[^1])).DefaultIfEmpty(TimeSpan.Zero).Max();
+            var lagSeen = rereads.Where(r => r.Value.Count > 0 && r.Value[^1].Outcome == OperationOutcome.Done && HistoryCheck.Settled(OperationsOn(r.Key), initial[r.Key], r.Value[^1]) is null)
+                .Select(r => LagOf(OperationsOn(r.Key), r.Value[^1])).DefaultIfEmpty(TimeSpan.Zero).Max(); // a couple that never settled measured no lag
             var lagWording = lagSeen > lagAllowed ? lagSeen : lagAllowed;
             var verdicts = couples.Select(c => Verdict(c.Id, c.Owner is null, initial[c.Id], OperationsOn(c.Id), final[c.Id], rereads.GetValueOrDefault(c.Id) ?? [], recorded?.GetValueOrDefault(c.Id), lagWording, lagAllowed)).ToList();
             var audit = await PutBackAsync(couples.Select(c => c.Id).ToHashSet(), cancellationToken);

@@ -119,9 +119,16 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
         var alone = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml?phoneNumberDirection=EITHER", cancellationToken: cancellationToken);
         Observe(ProfileSettings.DirectionWithoutValue, alone.Status == 200 ? "ignored" : alone.Status == invalid ? "checked" : null,
             $"phoneNumberDirection=EITHER without phoneNumber is answered {alone.Status}");
+        // LST-6: directionCase=any reads the words in any case and an empty direction as none; both must show for it.
         var mixedCase = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml?phoneNumber=0000000&phoneNumberDirection=Both", cancellationToken: cancellationToken);
-        Observe(ProfileSettings.DirectionCase, mixedCase.Status == 200 ? "any" : invalid is not null && mixedCase.Status == invalid ? "exact" : null,
-            $"phoneNumberDirection=Both is answered {mixedCase.Status}");
+        var empty = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml?phoneNumber=0000000&phoneNumberDirection=", cancellationToken: cancellationToken);
+        Observe(ProfileSettings.DirectionCase, (mixedCase.Status, empty.Status) switch
+            {
+                (200, 200) => "any",
+                var (both, blank) when invalid is not null && both == invalid && blank == invalid => "exact",
+                _ => null,
+            },
+            $"phoneNumberDirection=Both is answered {mixedCase.Status}, an empty phoneNumberDirection {empty.Status}");
         await ProbeParameterOrderAsync(wire, none, invalid, cancellationToken);
 
         // DET-3, PSE-4: which refusal comes first for a couple that does not exist.
@@ -582,9 +589,11 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
         Observe(ProfileSettings.RepeatedPaused, repeated, how);
     }
 
-    /// <summary>A status unchangedPauseStatus may have other than 204: one that refuses nothing else (no bad value, no access, no couple).</summary>
-    private static bool MayRefuseNoChange(int status) =>
-        status != 204 && ProfileSettings.Find(ProfileSettings.UnchangedPauseStatus)!.Normalize(status.ToString(CultureInfo.InvariantCulture)) is not null;
+    /// <summary>
+    /// A refusal only a request that changes nothing gets: 409 Conflict. Other statuses unchangedPauseStatus allows (a 422,
+    /// say) are as often a strict recorder's refusal of a bad value, so they tell nothing of how paused is read.
+    /// </summary>
+    private static bool MayRefuseNoChange(int status) => status == 409;
 
     /// <summary>
     /// Puts back a real recorder's couple the probe paused, and waits until its details show it recording; a put-back

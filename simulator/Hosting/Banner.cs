@@ -23,7 +23,9 @@ internal static class Banner
         }
 
         var profile = recorder.Profile;
-        output.WriteLine($"World: {options.WorldSource}; {recorder.CouplesInProgress} couple(s) in progress; profile '{profile.Name}' "
+        // A world file's texts (its path, its profile's name, its logins) are the file's author's: escaped, so none can
+        // drive the operator's terminal.
+        output.WriteLine($"World: {Http.ClientText.Escaped(options.WorldSource)}; {recorder.CouplesInProgress} couple(s) in progress; profile '{Http.ClientText.Escaped(Http.ClientText.Cut(profile.Name, 100))}' "
                          + $"({string.Join(", ", profile.Settings().Select(s => $"{s.Key}={s.Value}"))})");
         output.WriteLine($"Clock: {(options.World.Clock ?? Time.ClockSetting.Real) switch { { Mode: Time.ClockMode.Scaled } c => $"scaled x{c.Scale.ToString(System.Globalization.CultureInfo.InvariantCulture)}", var c => c.ModeName }}; "
                          + (options.World.Traffic is { Running: true } traffic
@@ -34,7 +36,7 @@ internal static class Banner
         {
             // Only the default world's passwords, which the README prints anyway, and only to someone on this machine.
             var password = DefaultWorld.Users.Contains(user) && !options.BeyondLoopback ? $" / {user.Password}" : string.Empty;
-            output.WriteLine($"  {user.Login}{password}: {DefaultWorld.Describe(user)}");
+            output.WriteLine($"  {Http.ClientText.Escaped(user.Login)}{password}: {DefaultWorld.Describe(user)}");
         }
 
         output.WriteLine(options.Control.Enabled

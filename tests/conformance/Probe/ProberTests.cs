@@ -225,6 +225,25 @@ public sealed class ProberTests
     }
 
     [Fact]
+    public async Task LST_6_A_recorder_that_reads_directions_in_any_case_but_refuses_an_empty_one_is_not_probed_as_directionCase_any()
+    {
+        // Arrange: Both is BOTH, but an empty direction is invalid (404), which directionCase=any would read as none
+        await using var target = new InProcessTarget((_, handler) => new Rewriting(async (request, send) =>
+            Rewriting.IsList(request) && request.RequestUri!.Query.Contains("Direction=&", StringComparison.Ordinal) | request.RequestUri.Query.EndsWith("Direction=", StringComparison.Ordinal)
+                ? new HttpResponseMessage(System.Net.HttpStatusCode.NotFound) { Content = new StringContent("not a direction") }
+                : await send(request)) { InnerHandler = handler });
+        target.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.DirectionCase, "any").Profile!);
+
+        // Act
+        var probe = await new PauseResume.Conformance.Probe.Prober(target, [], [], TimeSpan.Zero).ProbeAsync(TestContext.Current.CancellationToken);
+
+        // Assert: no value describes it, so the default stays, unobserved, and a run will say the server differs
+        var json = JsonDocument.Parse(probe.Json).RootElement;
+        json.GetProperty("directionCase").GetString().ShouldBe("exact", string.Join("\n", probe.Summary));
+        json.GetProperty("probe").GetProperty("settings").GetProperty("directionCase").GetProperty("observed").GetBoolean().ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task SES_3_A_real_recorders_login_page_that_shows_the_time_to_the_second_is_probed_as_one_that_varies()
     {
         // Arrange: every login and logout page shows the server's time, to the second

@@ -41,6 +41,29 @@ public sealed class BannerTests
         Print("http://127.0.0.1:0", options).ShouldContain(line);
     }
 
+    [Fact]
+    public void A_world_files_profile_name_and_logins_cannot_drive_the_operators_terminal()
+    {
+        // Arrange: a profile named with escape sequences, and a login with a character that reorders text on a screen
+        var world = Path.GetTempFileName();
+        File.WriteAllText(world, """{"profile":{"name":"evil\u001b[31mRED\u001b]0;owned\u0007"},"users":[{"login":"ann\u202Egnp.exe","password":"x"}]}""");
+        try
+        {
+            // Act
+            var banner = Print("http://127.0.0.1:0", "--world", world);
+
+            // Assert
+            banner.ShouldNotContain("\u001b", Case.Sensitive);
+            banner.ShouldNotContain("\u0007", Case.Sensitive);
+            banner.ShouldNotContain("\u202E", Case.Sensitive);
+            banner.ShouldContain("evil\\u001B[31mRED", Case.Sensitive, "written as an escape");
+        }
+        finally
+        {
+            File.Delete(world);
+        }
+    }
+
     private static string Print(string url, params string[] options)
     {
         var commandLine = CommandLine.Parse(["--urls", url, .. options], FakeRecorder.Epoch, out var error).ShouldNotBeNull(error);
