@@ -263,7 +263,9 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
     /// <summary>Every other value of each modelled setting; a status setting tries the status the server gave.</summary>
     private static IEnumerable<(string Setting, string Value)> Candidates(KitProfile profile, Check failed, List<SettingChange> changed)
     {
-        foreach (var setting in ProfileSettings.All.Where(s => s.Modelled && s.Guessed && !profile.Measured.Contains(s.Name) && changed.All(c => c.Setting != s.Name)))
+        // A measured setting is a fact, never traded for a guess; but loginPage=token only relaxes a byte-for-byte
+        // comparison of pages (a page that shows the date changed since the probe), so it hides no failure.
+        foreach (var setting in ProfileSettings.All.Where(s => s.Modelled && s.Guessed && (!profile.Measured.Contains(s.Name) || s.Name == ProfileSettings.LoginPage) && changed.All(c => c.Setting != s.Name)))
         {
             var values = setting.StatusValued ? [failed.Actual]
                 : setting.Name == ProfileSettings.JvmRoute ? [Route().Match(failed.Actual).Groups[1].Value]

@@ -157,7 +157,10 @@ public sealed class ProfileSettingTests
         var result = await CheckAsync(Recorder(setting, value), KitProfile.Default);
 
         result.Broken.Select(r => r.Rule.Id).ShouldBeEmpty($"no documented rule is broken\n{Explain(result)}");
-        result.ExitCode(requireAllChecked: false).ShouldBe(KitResult.ExitDiffers, "it differs, and the report says the probe records what it does");
+        result.ExitCode(requireAllChecked: false).ShouldBe(KitResult.ExitDiffers, "it differs");
+        var report = new StringWriter();
+        PauseResume.Conformance.Reports.ConsoleReport.Write(report, result, (_, _) => "replay");
+        report.ToString().ShouldContain($"{setting}, which only --probe PATH measures, may", Case.Sensitive, "the report points to the probe");
     }
 
     [Theory]
