@@ -165,9 +165,19 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
     /// </summary>
     private static string? Aside(RunOutcome replay, RunOutcome failed) =>
         replay is { Fault: null, Broken: { Documented: false, Neutral: true, Timing: false } check } && Progress(replay, failed) > 0
-        && check.Rule != failed.Broken!.Rule && !ProfileSettings.All.Any(s => s.Modelled && s.Rules.Split(", ").Contains(check.Rule))
+        && check.Rule != failed.Broken!.Rule && !ProfileSettings.All.Any(s => s.Modelled && Decides(s, check))
             ? RuleLedger.Signature(check)
             : null;
+
+    /// <summary>
+    /// Whether a value of <paramref name="setting"/> may be what makes <paramref name="check"/> fail: any check of a rule
+    /// it names, but for documentMediaType, which decides only the media-type check of the documents (it names itself),
+    /// and only where the server's media type is one of its values: how else a document is written (a byte-order mark,
+    /// its declaration, a media type no value names) stays a difference of its own.
+    /// </summary>
+    private static bool Decides(ProfileSetting setting, Check check) => setting.Name == ProfileSettings.DocumentMediaType
+        ? check.What.Contains(setting.Name + "=", StringComparison.Ordinal) && setting.Normalize(check.Actual) is not null
+        : setting.Rules.Split(", ").Contains(check.Rule);
 
     /// <summary>
     /// Whether the scenario, replayed under the profile it failed against, still fails at the same step on the same check;

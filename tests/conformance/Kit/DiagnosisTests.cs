@@ -50,7 +50,7 @@ public sealed class DiagnosisTests
     public async Task SES_4_A_value_is_found_where_the_answer_it_explains_also_differs_in_its_media_type()
     {
         // Arrange: a recorder that keeps the session id a login names (already learnt by the run), leaves that session as it
-        // was after a failed login, and serves its list as text/xml (no setting): the list after a failed login is a 200 the
+        // was after a failed login, and serves its list as application/atom+xml (no value of documentMediaType): the list after a failed login is a 200 the
         // run's profile expects refused, and under failedLoginSession=unchanged that same answer then differs in its
         // media type, a difference of its own
         await using var target = new InProcessTarget((_, inner) => new Rewriting(async (request, send) =>
@@ -58,7 +58,7 @@ public sealed class DiagnosisTests
             var response = await send(request);
             if (Rewriting.IsList(request) && response.Content.Headers.ContentType is { } type)
             {
-                type.MediaType = "text/xml";
+                type.MediaType = "application/atom+xml";
             }
 
             return response;
