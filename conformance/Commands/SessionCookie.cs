@@ -15,7 +15,7 @@ internal static partial class SessionCookie
     public static IEnumerable<Check> Checks(Wire.Exchange answer, string? previous, RunMemory memory, ModelState model, bool logout = false)
     {
         var profile = model.Profile;
-        var setCookie = answer.Header("Set-Cookie")?.Split('\n').LastOrDefault(c => c.TrimStart().StartsWith("JSESSIONID=", StringComparison.Ordinal));
+        var setCookie = Wire.Wire.SessionCookieLine(answer);
         var id = Wire.Wire.SetCookieSession(answer);
         if (logout && profile.LogoutSetsNoCookie)
         {

@@ -64,7 +64,7 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
         var id = wire.SessionOf(0);
         Observe(ProfileSettings.JvmRoute, id is null ? null : id.Contains('.', StringComparison.Ordinal) ? id[(id.IndexOf('.', StringComparison.Ordinal) + 1)..] : string.Empty,
             $"the login answer sets '{Redacted(first.Header("Set-Cookie"))}'");
-        var cookie = first.Header("Set-Cookie")?.Split('\n').LastOrDefault(c => c.TrimStart().StartsWith("JSESSIONID=", StringComparison.Ordinal));
+        var cookie = Wire.Wire.SessionCookieLine(first);
         Observe(ProfileSettings.SessionCookie, cookie is null ? null : cookie.Split(';').Skip(1).Any(a => a.Trim().Equals("HttpOnly", StringComparison.OrdinalIgnoreCase)) ? "http-only" : "plain",
             cookie is null ? "the login answer sets no session cookie" : $"the login answer's cookie is {(cookie.Contains("HttpOnly", StringComparison.OrdinalIgnoreCase) ? string.Empty : "not ")}marked HttpOnly");
         var again = await wire.LoginAsync(0, full, cancellationToken);
@@ -78,7 +78,7 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
         Observe(ProfileSettings.SessionsPerUser, (firstAfterSecond.Status, second.Status) switch { (200, 200) => "many", (403, 200) => "one", (200, 403) => "first-wins", _ => null },
             $"after the same user logged in in a second session, the first lists with {firstAfterSecond.Status}, the second with {second.Status}");
         var logout = await wire.LogoutAsync(2, cancellationToken);
-        var logoutCookie = logout.Header("Set-Cookie")?.Split('\n').Any(c => c.TrimStart().StartsWith("JSESSIONID=", StringComparison.Ordinal)) == true;
+        var logoutCookie = Wire.Wire.SessionCookieLine(logout) is not null;
         if (profile.FreshSessionIds)
         {
             // SES-4, SES-5: a logout of a logged-in session; under loginSessionId=kept it sets no cookie either way.

@@ -219,11 +219,11 @@ internal sealed class Wire(HttpClient http, TimeSpan pace, TimeProvider clock)
 
     /// <summary>The JSESSIONID an answer sets, if any.</summary>
     public static string? SetCookieSession(Exchange exchange) =>
-        exchange.Header("Set-Cookie")?.Split('\n')
-            .Select(c => c.Split(';')[0].Trim())
-            .Where(c => c.StartsWith("JSESSIONID=", StringComparison.Ordinal))
-            .Select(c => c["JSESSIONID=".Length..])
-            .LastOrDefault();
+        SessionCookieLine(exchange) is { } line ? line.Split(';')[0].Trim()["JSESSIONID=".Length..] : null;
+
+    /// <summary>The last <c>Set-Cookie</c> of the answer that sets JSESSIONID, with its attributes; null when none does.</summary>
+    public static string? SessionCookieLine(Exchange exchange) =>
+        exchange.Header("Set-Cookie")?.Split('\n').Select(c => c.Trim()).LastOrDefault(c => c.StartsWith("JSESSIONID=", StringComparison.Ordinal));
 
     /// <summary>
     /// Whether every fault an answer names is a latency fault: it answered late and changed no byte of the answer, so the
