@@ -142,7 +142,7 @@ internal static class KitCommand
         ProbeResult probe;
         try
         {
-            probe = await new Prober(target, options.Accounts, options.AllowPause ? options.Couples : [], pace) { Settle = options.Settle }.ProbeAsync(cancellationToken);
+            probe = await new Prober(target, options.Accounts, options.AllowPause ? options.Couples : [], pace) { Settle = options.Settle, Progress = output }.ProbeAsync(cancellationToken);
         }
         finally
         {
@@ -170,6 +170,7 @@ internal static class KitCommand
                 Runs = options.Runs,
                 Steps = options.Steps,
                 Budget = options.Budget,
+                Settle = options.Settle,
             };
             var result = await comparison.RunAsync(cancellationToken);
             ComparisonReport.Write(output, result, recorder.Description, simulator.Description);

@@ -26,6 +26,9 @@ internal sealed partial class Comparison(ITarget recorder, ITarget simulator, IR
 
     public int Steps { get; init; } = 20;
 
+    /// <summary>How long details may take to show a pause or resume (--settle), as the probe of the recorder waits.</summary>
+    public TimeSpan Settle { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>No new scenario starts after this long (the kit's --budget).</summary>
     public TimeSpan? Budget { get; init; }
 
@@ -37,7 +40,7 @@ internal sealed partial class Comparison(ITarget recorder, ITarget simulator, IR
         }
 
         var observed = new ObservedTarget(recorder);
-        var probe = await new Prober(observed, accounts, pausable, pace).ProbeAsync(cancellationToken);
+        var probe = await new Prober(observed, accounts, pausable, pace) { Settle = Settle, Progress = progress }.ProbeAsync(cancellationToken);
         using var probed = JsonDocument.Parse(probe.Json);
         var profile = ProfileJson.Read(probed.RootElement);
         control.ServerProfile = ProfileJson.Write(profile);

@@ -33,8 +33,14 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
     private ModelUser? mainAccount;
     private bool ownPause;
 
+    // The longest a real recorder's details took to show one of the probe's pauses or put-backs; unknown until one showed.
+    private TimeSpan? lag;
+
     /// <summary>How long details may take to show a pause or resume (--settle), as the kit's own checks wait.</summary>
     public TimeSpan Settle { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Where the probe says what it waits for while it waits long (details that may lag); null: nowhere.</summary>
+    public TextWriter? Progress { get; init; }
 
     public async Task<ProbeResult> ProbeAsync(CancellationToken cancellationToken)
     {
@@ -179,6 +185,15 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
         if (observations[ProfileSettings.FormlessPost] is null)
         {
             Kept(ProfileSettings.FormlessPost, "needs --allow-pause, a --couple that is recording, and paused seen read in the query string");
+        }
+
+        if (lag is { } shown)
+        {
+            // PSE-1: how soon details show a pause is not documented; the kit's runs wait --settle for it.
+            var late = shown > Settle;
+            summary.Add(string.Create(CultureInfo.InvariantCulture, $"the details showed the probe's pauses and put-backs within {shown.TotalSeconds:0.0} s")
+                + (late ? string.Create(CultureInfo.InvariantCulture, $", later than --settle {Settle.TotalSeconds:0.#} s: run the kit with --settle {Math.Ceiling(shown.TotalSeconds * 2)} s or more") : string.Empty)
+                + " (PSE-1 does not say how soon they show one)");
         }
 
         Kept(ProfileSettings.SessionIdleTimeout, "a session would have to idle for as long as the timeout");
@@ -636,7 +651,7 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
         }
 
         // Read as the probe's own checks read (details that lag get the settle time to show the probe's last put-back).
-        if (await ShownAsync(wire, couple, "false", cancellationToken) is not true)
+        if (await ShownAsync(wire, couple, "false", cancellationToken, afterChange: false) is not true)
         {
             throw new HeldMeanwhileException();
         }
@@ -646,9 +661,13 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
 
     /// <summary>
     /// Whether the couple comes to show paused=<paramref name="want"/>: the control API where there is one, else its
-    /// details, read again for up to <see cref="Settle"/> while they show the other state (details may show a change late).
+    /// details, read again while they show the other state (details may show a change late). Right after a request that
+    /// may have changed it (<paramref name="afterChange"/>) they are read for as long as the kit's final checks read
+    /// (fifteen times --settle) until one change has shown, then for thrice the longest that one took, at least --settle:
+    /// a pause taken but shown after --settle must not be read as a place where paused is not read (PSE-1 says nothing
+    /// of how soon details show it).
     /// </summary>
-    private async Task<bool?> ShownAsync(Wire.Wire wire, long couple, string want, CancellationToken cancellationToken)
+    private async Task<bool?> ShownAsync(Wire.Wire wire, long couple, string want, CancellationToken cancellationToken, bool afterChange = true)
     {
         if (target.Control is { } control)
         {
@@ -657,20 +676,33 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
                 : null;
         }
 
+        var patience = !afterChange ? Settle : lag is { } known ? TimeSpan.FromTicks(Math.Max(Settle.Ticks, known.Ticks * 3)) : Settle * 15;
         var waited = System.Diagnostics.Stopwatch.StartNew();
+        var told = false;
         string? shown;
-        do
+        while (true)
         {
             var details = await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{couple}", cancellationToken: cancellationToken);
             shown = details.Status == 200 ? Wire.Documents.Of(details.Body)?.Paused : null;
-            if (shown is not ("true" or "false") || shown == want)
+            if (shown == want && afterChange)
+            {
+                lag = TimeSpan.FromTicks(Math.Max(lag?.Ticks ?? 0, waited.Elapsed.Ticks));
+            }
+
+            if (shown is not ("true" or "false") || shown == want || waited.Elapsed >= patience)
             {
                 break;
             }
 
+            if (!told && waited.Elapsed >= Settle && Progress is { } progress)
+            {
+                told = true;
+                await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"  couple {couple}'s details still show paused={(want == "true" ? "false" : "true")} after --settle ({Settle.TotalSeconds:0.#} s): reading them again for up to {patience.TotalSeconds:0} s, as they may show a change late"));
+            }
+
             await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
         }
-        while (waited.Elapsed < Settle);
 
         return shown is "true" or "false" ? shown == want : null;
     }

@@ -76,7 +76,7 @@ public sealed class AgentsOnLaggingDetailsTests
     /// The details show each couple as it was <paramref name="lag"/> ago, as a replica that catches up by time would: a
     /// pause or resume taken shows that long after it was answered.
     /// </summary>
-    private static Func<FakeRecorder, HttpMessageHandler, HttpMessageHandler> LaggingBy(TimeSpan lag)
+    internal static Func<FakeRecorder, HttpMessageHandler, HttpMessageHandler> LaggingBy(TimeSpan lag)
     {
         var gate = new SemaphoreSlim(1, 1);
         var changes = new Dictionary<long, List<(long At, bool Paused)>>();

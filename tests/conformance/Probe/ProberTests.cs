@@ -304,6 +304,33 @@ public sealed class ProberTests
         (await inner.Control.PausedStatesAsync(TestContext.Current.CancellationToken)).Single().Paused.ShouldBeFalse("PSE-1: put back recording, as found");
     }
 
+    /// <summary>
+    /// PSE-1 documents that a pause is taken, not how soon the details show it: on a lenient recorder whose details show a
+    /// pause later than --settle, a pause in a place that is read must not be taken for one where paused is not read (the
+    /// probe had measured "a POST's form body is not read, a PUT's is": no reader does that), and the probe says how late
+    /// the details showed its pauses and which --settle to run the kit with.
+    /// </summary>
+    [Fact]
+    public async Task PSE_3_On_a_lenient_recorder_whose_details_lag_past_settle_the_probe_finds_where_paused_is_read_and_tells_the_lag()
+    {
+        // Arrange: the Java reading, paused read in the form and the query, details that show a couple as it was 0.7 s ago
+        await using var inner = new InProcessTarget(PauseResume.Conformance.Tests.Concurrency.AgentsOnLaggingDetailsTests.LaggingBy(TimeSpan.FromMilliseconds(700)));
+        inner.Control!.ServerProfile = ProfileJson.Write(KitProfile.JaxRsLenient.With(ProfileSettings.PausedLocation, "form-and-query").Profile!);
+        var accounts = new[] { new PauseResume.Conformance.Model.ModelUser("admin", "admin", true, true, []) };
+        await inner.Control.ResetAsync(new PauseResume.Conformance.Scenarios.WorldSpec(1, [.. accounts], [new PauseResume.Conformance.Scenarios.CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
+
+        // Act
+        var probe = await new PauseResume.Conformance.Probe.Prober(new ObservedTarget(inner), accounts, [24197], TimeSpan.Zero) { Settle = TimeSpan.FromMilliseconds(300) }.ProbeAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        var summary = string.Join("\n", probe.Summary);
+        var json = JsonDocument.Parse(probe.Json).RootElement;
+        json.GetProperty("pausedLocation").GetString().ShouldBe("form-and-query", summary);
+        json.GetProperty("probe").GetProperty("settings").GetProperty("pausedLocation").GetProperty("observed").GetBoolean().ShouldBeTrue(summary);
+        summary.ShouldContain("--settle 2 s", Case.Sensitive, summary);
+        (await inner.Control.PausedStatesAsync(TestContext.Current.CancellationToken)).Single().Paused.ShouldBeFalse("PSE-1: put back recording, as found\n" + summary);
+    }
+
     [Fact]
     public async Task PSE_3_A_strict_recorder_that_refuses_pauses_that_change_nothing_is_probed_for_where_it_reads_paused()
     {
