@@ -84,6 +84,10 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
         Observe(ProfileSettings.SessionsPerUser, (firstAfterSecond.Status, second.Status) switch { (200, 200) => "many", (403, 200) => "one", (200, 403) => "first-wins", _ => null },
             $"after the same user logged in in a second session, the first lists with {firstAfterSecond.Status}, the second with {second.Status}");
         var logout = await wire.LogoutAsync(2, cancellationToken);
+        // SES-5: a logout of a logged-in session, answered as a login (up to tokens and numbers, as SES-3 compares logins) or not.
+        var asLogin = Wire.Exchange.GistsAgree(logout.Gist, first.Gist);
+        Observe(ProfileSettings.LogoutPage, asLogin ? "login" : logout.Status is >= 200 and < 400 ? "own" : null,
+            $"a logout is answered {logout.Status}{(logout.ContentType is { } type ? " as " + type : string.Empty)}, {(asLogin ? "as a login is" : $"where a login is answered {first.Status}{(first.ContentType is { } login ? " as " + login : string.Empty)} with another page")}");
         var logoutCookie = Wire.Wire.SessionCookieLine(logout) is not null;
         if (profile.FreshSessionIds)
         {

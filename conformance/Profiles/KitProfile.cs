@@ -125,6 +125,9 @@ internal sealed record KitProfile(string Name, ImmutableSortedDictionary<string,
     /// <summary>SES-3 (inferred): every login and logout page is the same byte for byte, not only up to numbers and tokens.</summary>
     public bool FixedLoginPage => this[ProfileSettings.LoginPage] == "fixed";
 
+    /// <summary>SES-5 (inferred): a logout is answered as a login (logoutPage=login), not with a page of its own (own).</summary>
+    public bool LogoutAnsweredAsLogin => this[ProfileSettings.LogoutPage] == "login";
+
     public string JvmRoute => this[ProfileSettings.JvmRoute];
 
     /// <summary>SES-4 (inferred): the session cookie is marked HttpOnly (sessionCookie=http-only), or not (plain).</summary>

@@ -38,6 +38,7 @@ internal static partial class ProfileSettings
     public const string DirectionCase = "directionCase";
     public const string SessionCookie = "sessionCookie";
     public const string DocumentMediaType = "documentMediaType";
+    public const string LogoutPage = "logoutPage";
 
     public static IReadOnlyList<ProfileSetting> All { get; } =
     [
@@ -74,6 +75,7 @@ internal static partial class ProfileSettings
         Choice(HeadMethod, "GEN-2", "as-get", "not-allowed"),
         Choice(FormlessPost, "PSE-3", "read", "refused"),
         Choice(LoginPage, "SES-3", "fixed", "token"),
+        Choice(LogoutPage, "SES-5", "login", "own"),
     ];
 
     public static ProfileSetting? Find(string name) => All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));

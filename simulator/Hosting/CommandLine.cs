@@ -46,7 +46,7 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
           headMethod=as-get|not-allowed, formlessPost=read|refused,
           loginPage=fixed|token, logoutSessionId=fresh|none,
           directionCase=exact|any, sessionCookie=http-only|plain,
-          documentMediaType=application/xml|text/xml
+          documentMediaType=application/xml|text/xml, logoutPage=login|own
         """;
 
     private const string FaultDescription = """

@@ -32,7 +32,7 @@ public sealed partial record RecorderProfile
         "directionWithoutValue", "unseenCouples", "refusalOrder", "badParameterOrder", "loginParameters",
         "pausedStateGetStatus", "unknownPathStatus", "methodNotAllowedStatus", "unchangedPauseStatus", "endedCoupleStatus",
         "linkOrigin", "jvmRoute", "loginSessionId", "failedLoginSession", "maxActiveSessions", "sessionsPerUser",
-        "pathCase", "headMethod", "formlessPost", "loginPage", "logoutSessionId", "directionCase", "sessionCookie", "documentMediaType",
+        "pathCase", "headMethod", "formlessPost", "loginPage", "logoutSessionId", "directionCase", "sessionCookie", "documentMediaType", "logoutPage",
     ];
 
     private static readonly SettingChoices<PausedParameterReading> PausedParameterReadings =
@@ -70,6 +70,8 @@ public sealed partial record RecorderProfile
     private static readonly SettingChoices<DocumentMediaType> DocumentMediaTypes = new(("application/xml", DocumentMediaType.ApplicationXml), ("text/xml", DocumentMediaType.TextXml));
 
     private static readonly SettingChoices<DirectionCase> DirectionCases = new(("exact", DirectionCase.Exact), ("any", DirectionCase.Any));
+
+    private static readonly SettingChoices<LogoutPage> LogoutPages = new(("login", LogoutPage.Login), ("own", LogoutPage.Own));
 
     private static readonly SettingChoices<LogoutSessionId> LogoutSessionIds = new(("fresh", LogoutSessionId.Fresh), ("none", LogoutSessionId.None));
 
@@ -148,6 +150,9 @@ public sealed partial record RecorderProfile
 
     /// <summary>SES-3: whether every login and logout page is the same byte for byte, or carries a fresh token.</summary>
     public LoginPage LoginPage { get; init; } = LoginPage.Fixed;
+
+    /// <summary>SES-5: whether a logout is answered with the login page, or with a page of its own.</summary>
+    public LogoutPage LogoutPage { get; init; } = LogoutPage.Login;
 
     /// <summary>SES-4/SES-5: whether a logout answer sets a session cookie as loginSessionId says, or none at all.</summary>
     public LogoutSessionId LogoutSessionId { get; init; } = LogoutSessionId.Fresh;
@@ -248,6 +253,7 @@ public sealed partial record RecorderProfile
         "DOCUMENTMEDIATYPE" => Choice("documentMediaType", value, "LST-1, DET-1", DocumentMediaTypes, choice => this with { DocumentMediaType = choice }),
         "SESSIONCOOKIE" => Choice("sessionCookie", value, "SES-4", SessionCookieKinds, choice => this with { SessionCookie = choice }),
         "DIRECTIONCASE" => Choice("directionCase", value, "LST-6", DirectionCases, choice => this with { DirectionCase = choice }),
+        "LOGOUTPAGE" => Choice("logoutPage", value, "SES-5", LogoutPages, choice => this with { LogoutPage = choice }),
         "LOGOUTSESSIONID" => Choice("logoutSessionId", value, "SES-5", LogoutSessionIds, choice => this with { LogoutSessionId = choice }),
         _ => new(null, $"unknown profile setting '{setting}'; known settings: {string.Join(", ", SettingNames)}"),
     };
@@ -284,6 +290,7 @@ public sealed partial record RecorderProfile
         ["directionCase"] = DirectionCases.NameOf(DirectionCase),
         ["sessionCookie"] = SessionCookieKinds.NameOf(SessionCookie),
         ["documentMediaType"] = DocumentMediaTypes.NameOf(DocumentMediaType),
+        ["logoutPage"] = LogoutPages.NameOf(LogoutPage),
     };
 
     private static ProfileChange Choice<T>(string setting, string value, string rule, SettingChoices<T> choices, Func<T, RecorderProfile> apply)

@@ -19,6 +19,9 @@ internal static class SessionHandlers
 
     private const string TokenPageEnd = "\"></form></body></html>\n";
 
+    // SES-5 under logoutPage=own: a page of its own, the same for every logout, logged in or not.
+    private const string LogoutPage = "<html><head><title>CallREC</title></head><body><p>You are logged out.</p></body></html>\n";
+
     public static async Task<IResult> LogIn(HttpContext context, Recorder recorder)
     {
         var parameters = await Parameters.ReadAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
@@ -53,7 +56,8 @@ internal static class SessionHandlers
         var result = recorder.Logout(SessionCookie.Read(context.Request));
         AuditNote.Set(context, new AuditNote(result.Login));
         var why = result.Login is null ? "logout of a session that was not logged in" : $"{result.Login} logged out";
-        return Page200(context, result.IdIssued ? result.SessionId : null, why + EndedAtCap(result.EndedAtCap, recorder), "SES-5", recorder.Profile);
+        var profile = recorder.Profile;
+        return Page200(context, result.IdIssued ? result.SessionId : null, why + EndedAtCap(result.EndedAtCap, recorder), "SES-5", profile, profile.LogoutPage == Domain.LogoutPage.Own);
     }
 
     /// <summary>What happened at the cap is said in the log of the request that caused it, never in the answer (SES-3).</summary>
@@ -62,7 +66,8 @@ internal static class SessionHandlers
         : $"; maxActiveSessions={recorder.Profile.MaxActiveSessions} sessions were live, so the least recently used one"
           + (ended.Login is null ? " (not logged in)" : $" (of {ended.Login})") + " was ended to make room";
 
-    private static IResult Page200(HttpContext context, string? sessionId, string why, string rule, RecorderProfile profile)
+    /// <param name="ownPage">The answer is a logout's under logoutPage=own: its own page, not the login page.</param>
+    private static IResult Page200(HttpContext context, string? sessionId, string why, string rule, RecorderProfile profile, bool ownPage = false)
     {
         var page = profile.LoginPage;
         if (sessionId is not null)
@@ -71,6 +76,6 @@ internal static class SessionHandlers
         }
 
         Decision.Set(context, StatusCodes.Status200OK, why, rule);
-        return Results.Text(page == LoginPage.Token ? TokenPageStart + Guid.NewGuid().ToString("D") + TokenPageEnd : Page, "text/html", Encoding.UTF8);
+        return Results.Text(ownPage ? LogoutPage : page == LoginPage.Token ? TokenPageStart + Guid.NewGuid().ToString("D") + TokenPageEnd : Page, "text/html", Encoding.UTF8);
     }
 }

@@ -50,6 +50,7 @@ public sealed class ProfileSettingTests
         { "logoutSessionId", "none" },
         { "sessionCookie", "plain" },
         { "documentMediaType", "text/xml" },
+        { "logoutPage", "own" },
     };
 
     /// <summary>Settings the probe measures and a diagnosis never guesses (<see cref="ProfileSetting.Guessed"/>).</summary>

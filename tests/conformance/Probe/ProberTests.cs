@@ -331,6 +331,53 @@ public sealed class ProberTests
         (await inner.Control.PausedStatesAsync(TestContext.Current.CancellationToken)).Single().Paused.ShouldBeFalse("PSE-1: put back recording, as found\n" + summary);
     }
 
+    /// <summary>
+    /// SES-5 documents a logout by POST and that the session ends; that it is answered as a login is inferred. A recorder
+    /// that redirects a logout to its login page is probed as logoutPage=own, and a run against the probed profile
+    /// reports nothing of SES-5.
+    /// </summary>
+    [Fact]
+    public async Task SES_5_A_real_recorder_that_answers_a_logout_with_a_redirect_is_probed_as_logoutPage_own_and_then_differs_in_nothing()
+    {
+        // Arrange: the simulator observed as a real recorder; a logout ends the session as ever, answered 302 to the login page
+        await using var inner = new InProcessTarget((recorder, handler) => new Rewriting(async (request, send) =>
+        {
+            var answer = await send(request);
+            if (!Rewriting.Is(request, "POST", "/callrec/logoutAction.do"))
+            {
+                return answer;
+            }
+
+            var redirect = new HttpResponseMessage(System.Net.HttpStatusCode.Found) { Content = new ByteArrayContent([]) };
+            redirect.Headers.Location = new Uri("/callrec/login.jsp", UriKind.Relative);
+            foreach (var cookie in answer.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : [])
+            {
+                redirect.Headers.TryAddWithoutValidation("Set-Cookie", cookie);
+            }
+
+            return redirect;
+        }) { InnerHandler = handler });
+        var accounts = new[] { new PauseResume.Conformance.Model.ModelUser("admin", "admin", true, true, []), new PauseResume.Conformance.Model.ModelUser("guest", "guest", false, false, []) };
+        var couples = await inner.Control!.ResetAsync(new PauseResume.Conformance.Scenarios.WorldSpec(1, [.. accounts], [new PauseResume.Conformance.Scenarios.CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
+        var recorder = new ObservedTarget(inner);
+
+        // Act
+        var probe = await new PauseResume.Conformance.Probe.Prober(recorder, accounts, [], TimeSpan.Zero).ProbeAsync(TestContext.Current.CancellationToken);
+        var path = Path.GetTempFileName();
+        await File.WriteAllTextAsync(path, probe.Json, TestContext.Current.CancellationToken);
+        var probed = ProfileJson.ReadFile(path);
+        File.Delete(path);
+        var real = await RealWorld.ObserveAsync(recorder, accounts, [.. couples.Select(c => c.Id)], allowPause: false, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        var result = await new ConformanceKit(recorder, probed, TextWriter.Null) { Seed = 5, Runs = 40, Real = real }.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        var summary = string.Join("\n", probe.Summary);
+        probed[ProfileSettings.LogoutPage].ShouldBe("own", summary);
+        var explain = string.Join("\n", result.Failures.Select(f => $"{f.Check.Rule}: {f.Check.What} ({f.Check.Actual})"));
+        result.Rules.Single(r => r.Rule.Id == "SES-5").Status.ShouldBe(RuleStatus.Passed, explain);
+        result.Broken.ShouldBeEmpty(explain);
+    }
+
     [Fact]
     public async Task PSE_3_A_strict_recorder_that_refuses_pauses_that_change_nothing_is_probed_for_where_it_reads_paused()
     {
