@@ -26,10 +26,11 @@ internal sealed record KitCommandLine(KitOptions? Options, string? Error, ParseR
           3  no documented rule broken, but the server differs from the profile on an inferred rule
              (with --compare: the simulator answered some request otherwise than the recorder)
           4  with --require-all: rules (with --agents: couples' histories) were not checked
-          5  no documented rule broken and no difference, but some steps met a fault (a 429, 502, 503 or 504,
-             an answer cut short, a timeout, a simulator's injected fault other than latency) and were not
-             judged (with --compare: not compared); or a probe's or observation's request met one each
-             time it was sent
+          5  the final audit of a real recorder could not read a couple (AUDIT UNCHECKED: check it by hand;
+             before a difference, as it may be left paused); or no documented rule broken and no difference,
+             but some steps met a fault (a 429, 502, 503 or 504, an answer cut short, a timeout, a simulator's
+             injected fault other than latency) and were not judged (with --compare: not compared); or a
+             probe's or observation's request met one each time it was sent
         130  interrupted (Ctrl+C or SIGTERM): couples paused on a real recorder have been put back
         """;
 

@@ -34,8 +34,8 @@ internal sealed record AgentsResult(
     /// <summary>A couple not checked is no failure, as a rule not checked is none in a kit run; --require-all makes it exit 4.</summary>
     public int ExitCode(bool requireAllChecked = false) =>
         Broken ? KitResult.ExitBroken
+        : AuditUnchecked.Count > 0 ? KitResult.ExitFaulted // a couple that may be left paused: a look by hand comes before a difference
         : Differs ? KitResult.ExitDiffers
-        : AuditUnchecked.Count > 0 ? KitResult.ExitFaulted
         : requireAllChecked && NotChecked.Any() ? KitResult.ExitUnchecked
         : KitResult.ExitConformant;
 }

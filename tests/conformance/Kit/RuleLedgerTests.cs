@@ -101,6 +101,27 @@ public sealed class RuleLedgerTests
         PauseResume.Conformance.Reports.MarkdownReport.Write(result, (_, _) => "replay").ShouldContain("| `pausedLocation` | `form-and-query` | `query` or `post-form-and-query` |", Case.Sensitive);
     }
 
+    /// <summary>
+    /// A couple the final audit could not read may be left paused on a real recorder: it asks for a look by hand, which a
+    /// CI gate on exit 5 must not miss because a difference (exit 3) was found beside it.
+    /// </summary>
+    [Fact]
+    public void An_audit_that_could_not_read_a_couple_exits_5_beside_a_difference()
+    {
+        // Arrange
+        var failure = Failed("PSE-3", "a pause of a paused couple succeeds", new SettingChange(ProfileSettings.UnchangedPauseStatus, "204", "409"));
+        var result = new KitResult("a recorder", "default", null, 1, 1, [new RuleResult(PauseResume.Conformance.Rules.RuleCatalogue.Get("PSE-3"), RuleStatus.Differs, "differs", 1, failure)], [failure], []);
+        var agents = new PauseResume.Conformance.Concurrency.AgentsResult("a recorder", new PauseResume.Conformance.Concurrency.AgentsPlan(2, 10, 1, TimeSpan.Zero, TimeSpan.FromSeconds(5)), TimeSpan.Zero, [], Refused: 0, ServerErrors: 1, []);
+        const string Unread = "couple 24197 could not be read after the run: check it by hand";
+
+        // Act, Assert
+        result.ExitCode(requireAllChecked: false).ShouldBe(KitResult.ExitDiffers);
+        (result with { AuditUnchecked = [Unread] }).ExitCode(requireAllChecked: false).ShouldBe(KitResult.ExitFaulted, "AUDIT UNCHECKED asks for a look at the recorder");
+        (result with { AuditProblems = ["couple 24197 is left paused"], AuditUnchecked = [Unread] }).ExitCode(requireAllChecked: false).ShouldBe(KitResult.ExitBroken, "a couple left changed is worse");
+        agents.ExitCode().ShouldBe(KitResult.ExitDiffers);
+        (agents with { AuditUnchecked = [Unread] }).ExitCode().ShouldBe(KitResult.ExitFaulted, "AUDIT UNCHECKED asks for a look at the recorder");
+    }
+
     [Fact]
     public void PSE_4_A_check_whose_failure_shrank_to_a_difference_no_setting_describes_is_not_shrunk_again()
     {
