@@ -83,11 +83,18 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
         var second = await wire.SendAsync(2, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
         Observe(ProfileSettings.SessionsPerUser, (firstAfterSecond.Status, second.Status) switch { (200, 200) => "many", (403, 200) => "one", (200, 403) => "first-wins", _ => null },
             $"after the same user logged in in a second session, the first lists with {firstAfterSecond.Status}, the second with {second.Status}");
+        var loggedOut = wire.SessionOf(2);
         var logout = await wire.LogoutAsync(2, cancellationToken);
-        // SES-5: a logout of a logged-in session, answered as a login (up to tokens and numbers, as SES-3 compares logins) or not.
+        // SES-5: a logout of a logged-in session, answered as a login (up to tokens and numbers, as SES-3 compares logins) or
+        // not; a page or redirect of its own is a logout only if the session it named no longer lists.
         var asLogin = Wire.Exchange.GistsAgree(logout.Gist, first.Gist);
-        Observe(ProfileSettings.LogoutPage, asLogin ? "login" : logout.Status is >= 200 and < 400 ? "own" : null,
-            $"a logout is answered {logout.Status}{(logout.ContentType is { } type ? " as " + type : string.Empty)}, {(asLogin ? "as a login is" : $"where a login is answered {first.Status}{(first.ContentType is { } login ? " as " + login : string.Empty)} with another page")}");
+        var afterLogout = wire.SessionOf(2);
+        wire.UseSession(2, loggedOut);
+        var sessionEnded = (await wire.SendAsync(2, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken)).Status == 403;
+        wire.UseSession(2, afterLogout);
+        Observe(ProfileSettings.LogoutPage, asLogin ? "login" : logout.Status is >= 200 and < 400 && sessionEnded ? "own" : null,
+            $"a logout is answered {logout.Status}{(logout.ContentType is { } type ? " as " + type : string.Empty)}, {(asLogin ? "as a login is" : $"where a login is answered {first.Status}{(first.ContentType is { } login ? " as " + login : string.Empty)} with another page")}"
+            + (asLogin ? string.Empty : sessionEnded ? ", and the session it named no longer lists" : ", and the session it named still lists: no logout at that path"));
         var logoutCookie = Wire.Wire.SessionCookieLine(logout) is not null;
         if (profile.FreshSessionIds)
         {

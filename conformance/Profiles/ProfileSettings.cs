@@ -75,7 +75,9 @@ internal static partial class ProfileSettings
         Choice(HeadMethod, "GEN-2", "as-get", "not-allowed"),
         Choice(FormlessPost, "PSE-3", "read", "refused"),
         Choice(LoginPage, "SES-3", "fixed", "token"),
-        Choice(LogoutPage, "SES-5", "login", "own"),
+        // Measured by the probe, never guessed: a logout's own page or redirect fits as well a path that is no logout at
+        // all (a redirect that ends no session), and a run that guessed it then expected every session after it ended.
+        Choice(LogoutPage, "SES-5", "login", "own") with { Guessed = false },
     ];
 
     public static ProfileSetting? Find(string name) => All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));

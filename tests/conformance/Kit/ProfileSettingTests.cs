@@ -50,13 +50,13 @@ public sealed class ProfileSettingTests
         { "logoutSessionId", "none" },
         { "sessionCookie", "plain" },
         { "documentMediaType", "text/xml" },
-        { "logoutPage", "own" },
     };
 
     /// <summary>Settings the probe measures and a diagnosis never guesses (<see cref="ProfileSetting.Guessed"/>).</summary>
     public static TheoryData<string, string> ProbedOnly => new()
     {
         { "directionCase", "any" },
+        { "logoutPage", "own" },
     };
 
     /// <summary>
