@@ -110,7 +110,7 @@ internal sealed class ConformanceKit(ITarget target, KitProfile profile, TextWri
                     // A failure that does not come back (a call ended meanwhile, a slow moment) is neither a verdict nor
                     // something a setting could explain.
                     progress.WriteLine("  the failure did not come back when the scenario was run again: not counted");
-                    ledger.NotCheckable(check.Rule, $"a check failed once and not when run again (--seed {Seed} --run {run}{(focus is null ? string.Empty : $" --focus {focus}")})");
+                    NotReproduced(ledger, check, $"a check failed once and not when run again (--seed {Seed} --run {run}{(focus is null ? string.Empty : $" --focus {focus}")})", tolerated);
                     continue;
                 }
 
@@ -144,7 +144,7 @@ internal sealed class ConformanceKit(ITarget target, KitProfile profile, TextWri
                 if (explanation.Vanished)
                 {
                     progress.WriteLine("  the failure stopped coming back while the kit looked for a setting that explains it (did a call end meanwhile?): not counted");
-                    ledger.NotCheckable(check.Rule, $"a check failed, and stopped failing while the kit replayed it (--seed {Seed} --run {run}{(focus is null ? string.Empty : $" --focus {focus}")})");
+                    NotReproduced(ledger, check, $"a check failed, and stopped failing while the kit replayed it (--seed {Seed} --run {run}{(focus is null ? string.Empty : $" --focus {focus}")})", tolerated);
                     continue;
                 }
 
@@ -235,6 +235,31 @@ internal sealed class ConformanceKit(ITarget target, KitProfile profile, TextWri
             AuditUnchecked = audit?.Unchecked ?? [],
             AuditNotes = Real?.LeftAlone ?? [],
         };
+    }
+
+    /// <summary>
+    /// A failure that did not come back proves nothing. A documented rule's is left not checked (it may be a bug that shows
+    /// now and then). An inferred check's leaves its rule the verdict of its other checks; after it has done so
+    /// <see cref="RuleLedger.FlakyLimit"/> times the run judges it no more (a page that shows the time costs each scenario a
+    /// shrink otherwise), and says so.
+    /// </summary>
+    private void NotReproduced(RuleLedger ledger, Check check, string why, HashSet<string> tolerated)
+    {
+        if (check.Documented)
+        {
+            ledger.NotCheckable(check.Rule, why);
+            return;
+        }
+
+        if (ledger.Flaked(check, why))
+        {
+            if (check.Neutral)
+            {
+                tolerated.Add(RuleLedger.Signature(check));
+            }
+
+            progress.WriteLine($"  {check.Rule}: \"{check.What}\" failed {RuleLedger.FlakyLimit} times and each time not again: not judged from here on");
+        }
     }
 
     /// <summary>The settings in which <paramref name="learnt"/> differs from the profile checked against, the idle timeout aside (a standalone simulator's own).</summary>

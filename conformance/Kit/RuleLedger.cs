@@ -15,6 +15,16 @@ internal sealed partial class RuleLedger
     /// <summary>Differences withdrawn at the end of the run (<see cref="Withdraw"/>), by their place in <see cref="differing"/>.</summary>
     private readonly HashSet<int> withdrawn = [];
 
+    /// <summary>
+    /// Inferred checks that failed and then not when their scenario was run again, by signature: how often, and what the
+    /// rule's verdict says of them (<see cref="Flaked"/>).
+    /// </summary>
+    private readonly Dictionary<string, int> flaky = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> flakyNotes = new(StringComparer.Ordinal);
+
+    /// <summary>After this many such failures of one inferred check, the run judges it no more (each costs a shrink).</summary>
+    public const int FlakyLimit = 2;
+
     /// <summary>Inferred checks whose failures shrank to a difference no setting describes, reported under the shrunk check.</summary>
     private readonly HashSet<string> shrunkToUnexplained = new(StringComparer.Ordinal);
 
@@ -131,7 +141,20 @@ internal sealed partial class RuleLedger
     /// </summary>
     public bool AlreadyReported(Check check) =>
         check.Documented ? broken.ContainsKey(check.Rule)
-        : shrunkToUnexplained.Contains(Signature(check)) || differing.Any(d => d.Failure.Explained.Count == 0 && Signature(d.Failure.Check) == Signature(check));
+        : shrunkToUnexplained.Contains(Signature(check)) || flaky.GetValueOrDefault(Signature(check)) >= FlakyLimit || differing.Any(d => d.Failure.Explained.Count == 0 && Signature(d.Failure.Check) == Signature(check));
+
+    /// <summary>
+    /// An inferred check failed, and not when its scenario was run again (<paramref name="why"/> says where): it proves
+    /// nothing either way, so its rule keeps the verdict of its other checks, with a word on this one. Returns whether
+    /// it has done so <see cref="FlakyLimit"/> times, after which the run judges it no more.
+    /// </summary>
+    public bool Flaked(Check check, string why)
+    {
+        var signature = Signature(check);
+        var times = flaky[signature] = flaky.GetValueOrDefault(signature) + 1;
+        flakyNotes[check.Rule] = $"not judged: \"{check.What}\" failed {times} time(s), each time not when run again ({why})";
+        return times >= FlakyLimit;
+    }
 
     /// <summary>Says why a rule cannot be checked on this target; a rule that was checked keeps its result.</summary>
     public void NotCheckable(string rule, string why) => skipped.TryAdd(rule, why);
@@ -163,8 +186,9 @@ internal sealed partial class RuleLedger
         RuleCatalogue.All.Select(rule =>
             broken.TryGetValue(rule.Id, out var failure) ? new RuleResult(rule, RuleStatus.Failed, failure.Check.What, Checks(rule.Id), failure)
             : Standing.FirstOrDefault(d => d.Rule == rule.Id).Failure is { } differs ? new RuleResult(rule, RuleStatus.Differs, Differs(Standing.Where(d => d.Rule == rule.Id).Select(d => d.Failure)), Checks(rule.Id), differs)
-            : passed.TryGetValue(rule.Id, out var n) && !skipped.ContainsKey(rule.Id) ? new RuleResult(rule, RuleStatus.Passed, $"{n} check(s) passed", n, null)
-            : new RuleResult(rule, RuleStatus.NotChecked, skipped.GetValueOrDefault(rule.Id) ?? "no scenario reached it within the budget; try more --runs", 0, null))
+            : passed.TryGetValue(rule.Id, out var n) && !skipped.ContainsKey(rule.Id)
+                ? new RuleResult(rule, RuleStatus.Passed, $"{n} check(s) passed" + (flakyNotes.TryGetValue(rule.Id, out var flakyNote) ? $"; {flakyNote}" : string.Empty), n, null)
+            : new RuleResult(rule, RuleStatus.NotChecked, skipped.GetValueOrDefault(rule.Id) ?? flakyNotes.GetValueOrDefault(rule.Id) ?? "no scenario reached it within the budget; try more --runs", 0, null))
         .ToList();
 
     private static string Differs(IEnumerable<Failure> failures) => string.Join("; ", failures.Select(failure => failure.Explained.Count > 0
