@@ -102,12 +102,29 @@ internal static class CoupleAccess
     /// <summary>
     /// A 404 (or 410) on a real recorder for a couple outside the user's phone masks may be its refusal of a couple the
     /// user may not see (as a query filtered by the masks finds nothing), not an end: the user's own list, which holds
-    /// such a couple without a link, tells. Still listed, the couple has not ended, and the answer is judged as a refusal.
+    /// such a couple without a link, tells; and where it does not (under unseenCouples=omitted it never does), the list of
+    /// an account that may see the couple: another of the scenario's sessions, or the run's observer in a session of its
+    /// own where a user may hold many (sessionsPerUser=many). Still listed, the couple has not ended, and the answer is
+    /// judged as a refusal.
     /// </summary>
-    private static async Task<bool> OutsideAccessStillListedAsync(StepContext context, int slot, long coupleId, CancellationToken cancellationToken) =>
-        context.Observing && context.Model.UserOf(slot) is { CallList: true, Masks.Length: > 0 } user
-        && context.Model.Couples.TryGetValue(coupleId, out var couple) && couple is { Known: true, Ended: false } && !user.MaySee(couple)
-        && await ListsAsync(context, slot, coupleId, cancellationToken) == true;
+    private static async Task<bool> OutsideAccessStillListedAsync(StepContext context, int slot, long coupleId, CancellationToken cancellationToken)
+    {
+        if (!context.Observing || context.Model.UserOf(slot) is not { CallList: true, Masks.Length: > 0 } user
+            || !context.Model.Couples.TryGetValue(coupleId, out var couple) || couple is not { Known: true, Ended: false } || user.MaySee(couple))
+        {
+            return false;
+        }
+
+        if (await ListsAsync(context, slot, coupleId, cancellationToken) == true)
+        {
+            return true;
+        }
+
+        var seer = Enumerable.Range(0, ModelState.SlotCount).Where(s => s != slot && !context.SessionMayHaveEnded(s))
+            .FirstOrDefault(s => context.Model.UserOf(s) is { CallList: true } other && other.MaySee(couple), -1);
+        return seer >= 0 ? await ListsAsync(context, seer, coupleId, cancellationToken) == true
+            : context.Model.Profile.ManySessionsPerUser && context.ObserverListsAsync is { } observer && await observer(coupleId, cancellationToken) == true;
+    }
 
     /// <summary>
     /// Under refusalOrder=masks-first a recorder refuses a user with masks a couple that ended (403) as one it does not

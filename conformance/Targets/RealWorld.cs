@@ -63,6 +63,32 @@ internal sealed class RealWorld
     public string? LoginGist { get; private init; }
 
     /// <summary>
+    /// Whether the observer (the account with the fewest phone masks) lists the couple now, in a session of its own that
+    /// it logs out of again; null when there is no observer or its list could not be read.
+    /// </summary>
+    public async Task<bool?> ListedNowAsync(long coupleId, CancellationToken cancellationToken)
+    {
+        if (observer is null)
+        {
+            return null;
+        }
+
+        using var http = target.CreateClient();
+        var wire = new Wire.Wire(http, pace, TimeProvider.System) { Attempts = Probe.Prober.RepeatableAttempts };
+        try
+        {
+            await wire.LoginAsync(0, observer, cancellationToken);
+            var list = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
+            await wire.LogoutAsync(0, cancellationToken);
+            return list.Status == 200 && Wire.Documents.List(list.Body) is { } items ? items.Any(item => item.Id == coupleId) : null;
+        }
+        catch (Wire.StepFaultException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
     /// The couples as they are now: each couple the kit may pause is read again before a scenario, so the scenario starts
     /// from the state it is in, not the one it was in when the run began (on a real recorder agents pause and resume the
     /// calls too; that is what the API is for), and the clean-up puts it back to this state. A read a fault meets keeps the

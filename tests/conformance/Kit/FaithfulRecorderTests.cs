@@ -489,10 +489,13 @@ public sealed class FaithfulRecorderTests
     /// <summary>
     /// DET-3, PSE-4 (inferred: 403 for a couple outside the user's access): a real recorder that answers 404 there, as a
     /// query filtered by the user's masks finds nothing, differs on that, and nothing more: the couple has not ended (the
-    /// user's own list still holds it, without a link), so no list or details of other users is judged as if it had.
+    /// user's own list still holds it, without a link, or under unseenCouples=omitted the list of an account without
+    /// masks), so no list or details of other users is judged as if it had.
     /// </summary>
-    [Fact]
-    public async Task A_real_recorder_that_answers_404_for_a_couple_outside_the_users_masks_differs_on_that_alone()
+    [Theory]
+    [InlineData("listed")]
+    [InlineData("omitted")]
+    public async Task A_real_recorder_that_answers_404_for_a_couple_outside_the_users_masks_differs_on_that_alone(string unseenCouples)
     {
         // Arrange: the agent's details and pausedState of couples outside its masks are 404, not 403
         ModelUser[] accounts = [new("admin", "admin", true, true, []), new("agent", "agent", true, true, ["100*"])];
@@ -501,12 +504,14 @@ public sealed class FaithfulRecorderTests
             response.StatusCode == HttpStatusCode.Forbidden && request.RequestUri!.AbsolutePath.Contains("/couples.xml/", StringComparison.Ordinal)
                 ? new HttpResponseMessage(HttpStatusCode.NotFound) { Content = new StringContent("no such couple") }
                 : response));
-        var ids = (await inner.Control!.ResetAsync(new WorldSpec(1, [.. accounts], [.. calls]), TestContext.Current.CancellationToken)).Select(c => c.Id).ToList();
+        var profile = KitProfile.Default.With(ProfileSettings.UnseenCouples, unseenCouples).Profile!;
+        inner.Control!.ServerProfile = ProfileJson.Write(profile);
+        var ids = (await inner.Control.ResetAsync(new WorldSpec(1, [.. accounts], [.. calls]), TestContext.Current.CancellationToken)).Select(c => c.Id).ToList();
         var recorder = new ObservedTarget(inner);
         var real = await RealWorld.ObserveAsync(recorder, accounts, [ids[0]], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
 
         // Act
-        var result = await new ConformanceKit(recorder, KitProfile.Default, TextWriter.Null) { Seed = 7, Runs = 60, Real = real, Settle = TimeSpan.Zero }.RunAsync(TestContext.Current.CancellationToken);
+        var result = await new ConformanceKit(recorder, profile, TextWriter.Null) { Seed = 7, Runs = 60, Real = real, Settle = TimeSpan.Zero }.RunAsync(TestContext.Current.CancellationToken);
 
         // Assert
         result.Broken.ShouldBeEmpty(Explain(result));
