@@ -258,6 +258,18 @@ public sealed class Recorder
         }
     }
 
+    /// <summary>
+    /// SES-3 under loginPage=token: the token of one login or logout page, a UUID from the session ids' source (unguessable,
+    /// or the same on every run where a test asked for predictable ids by name).
+    /// </summary>
+    internal string NewPageToken()
+    {
+        lock (sessionsGate)
+        {
+            return sessions.NextToken();
+        }
+    }
+
     /// <summary>The sessions kept now, logged in or (under loginSessionId=kept) not; never more than maxActiveSessions.</summary>
     public int SessionCount
     {

@@ -22,6 +22,21 @@ public sealed class SessionIds
     internal string Next(string jvmRoute)
     {
         Span<byte> bytes = stackalloc byte[16];
+        Fill(bytes);
+        var id = Convert.ToHexString(bytes);
+        return jvmRoute.Length == 0 ? id : $"{id}.{jvmRoute}";
+    }
+
+    /// <summary>SES-3 under loginPage=token: a page's token, a UUID from the same source as the ids. Callers hold the recorder's lock.</summary>
+    internal string NextToken()
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        Fill(bytes);
+        return new Guid(bytes).ToString("D");
+    }
+
+    private void Fill(Span<byte> bytes)
+    {
         if (predictable is null)
         {
             RandomNumberGenerator.Fill(bytes);
@@ -30,8 +45,5 @@ public sealed class SessionIds
         {
             predictable.NextBytes(bytes);
         }
-
-        var id = Convert.ToHexString(bytes);
-        return jvmRoute.Length == 0 ? id : $"{id}.{jvmRoute}";
     }
 }

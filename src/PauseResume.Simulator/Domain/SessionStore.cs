@@ -20,6 +20,9 @@ internal sealed class SessionStore(SessionIds ids)
 
     public int Count => live.Count;
 
+    /// <summary>SES-3 under loginPage=token: a page's token, from the source of the session ids.</summary>
+    public string NextToken() => ids.NextToken();
+
     /// <summary>
     /// How many live sessions someone is logged in to, and the values of the <paramref name="shown"/> most recently used
     /// of them: what a view shows, copied without a copy of every session.

@@ -48,7 +48,7 @@ internal static class SessionHandlers
             _ => ($"{who} ignored: wrong password", "SES-3"),
         };
         var elsewhere = result.EndedElsewhere > 0 ? $"; {result.EndedElsewhere} other session(s) of {login} ended (sessionsPerUser=one)" : string.Empty;
-        return Page200(context, result.IdIssued ? result.SessionId : null, why + elsewhere + EndedAtCap(result.EndedAtCap, recorder), rule, profile);
+        return Page200(context, recorder, result.IdIssued ? result.SessionId : null, why + elsewhere + EndedAtCap(result.EndedAtCap, recorder), rule, profile);
     }
 
     public static IResult LogOut(HttpContext context, Recorder recorder)
@@ -57,7 +57,7 @@ internal static class SessionHandlers
         AuditNote.Set(context, new AuditNote(result.Login));
         var why = result.Login is null ? "logout of a session that was not logged in" : $"{result.Login} logged out";
         var profile = recorder.Profile;
-        return Page200(context, result.IdIssued ? result.SessionId : null, why + EndedAtCap(result.EndedAtCap, recorder), "SES-5", profile, profile.LogoutPage == Domain.LogoutPage.Own);
+        return Page200(context, recorder, result.IdIssued ? result.SessionId : null, why + EndedAtCap(result.EndedAtCap, recorder), "SES-5", profile, profile.LogoutPage == Domain.LogoutPage.Own);
     }
 
     /// <summary>What happened at the cap is said in the log of the request that caused it, never in the answer (SES-3).</summary>
@@ -67,7 +67,7 @@ internal static class SessionHandlers
           + (ended.Login is null ? " (not logged in)" : $" (of {ended.Login})") + " was ended to make room";
 
     /// <param name="ownPage">The answer is a logout's under logoutPage=own: its own page, not the login page.</param>
-    private static IResult Page200(HttpContext context, string? sessionId, string why, string rule, RecorderProfile profile, bool ownPage = false)
+    private static IResult Page200(HttpContext context, Recorder recorder, string? sessionId, string why, string rule, RecorderProfile profile, bool ownPage = false)
     {
         var page = profile.LoginPage;
         if (sessionId is not null)
@@ -76,6 +76,6 @@ internal static class SessionHandlers
         }
 
         Decision.Set(context, StatusCodes.Status200OK, why, rule);
-        return Results.Text(ownPage ? LogoutPage : page == LoginPage.Token ? TokenPageStart + Guid.NewGuid().ToString("D") + TokenPageEnd : Page, "text/html", Encoding.UTF8);
+        return Results.Text(ownPage ? LogoutPage : page == LoginPage.Token ? TokenPageStart + recorder.NewPageToken() + TokenPageEnd : Page, "text/html", Encoding.UTF8);
     }
 }

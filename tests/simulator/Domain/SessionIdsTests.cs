@@ -49,6 +49,20 @@ public sealed class SessionIdsTests
     }
 
     [Fact]
+    public void SES_3_Login_page_tokens_come_from_the_session_ids_source_predictable_only_by_name()
+    {
+        var one = new Recorder(TestWorlds.Small(), new FakeTimeProvider(FakeRecorder.Epoch), SessionIds.PredictableForTests(7));
+        var other = new Recorder(TestWorlds.Small(), new FakeTimeProvider(FakeRecorder.Epoch), SessionIds.PredictableForTests(7));
+        var unguessable = new Recorder(TestWorlds.Small(), new FakeTimeProvider(FakeRecorder.Epoch));
+
+        var tokens = Enumerable.Range(0, 3).Select(_ => (one.NewPageToken(), other.NewPageToken(), unguessable.NewPageToken())).ToList();
+
+        tokens.ShouldAllBe(t => t.Item1 == t.Item2, "the same seed asked for by name gives the same tokens");
+        tokens.Select(t => t.Item1).Distinct().Count().ShouldBe(3, "SES-3 (loginPage=token): a fresh token each time");
+        tokens.Select(t => t.Item3 != t.Item1 && Guid.TryParse(t.Item3, out var parsed) && parsed != Guid.Empty).ShouldAllBe(unseeded => unseeded, "by default a UUID no seed gives");
+    }
+
+    [Fact]
     public void SES_4_A_reset_keeps_even_predictable_ids_going_instead_of_starting_them_again()
     {
         var recorder = new Recorder(TestWorlds.Small(), new FakeTimeProvider(FakeRecorder.Epoch), SessionIds.PredictableForTests(7));
