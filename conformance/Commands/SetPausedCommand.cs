@@ -71,7 +71,11 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
         // and reading, except where the two are joined into one value (repeatedPaused=joined).
         var readAsSent = Value is PausedValue.True or PausedValue.False && read || (Everywhere && !(profile.RepeatedPaused == "joined" && seen.Length > 1));
         var refusal = CoupleAccess.Refusal(context, Slot, id, pausing: true, "PSE-4", badParameter);
-        if (WithoutBody && (profile.RefusesFormlessPost || answer.Status is 400 or 411 or 415 or >= 500 && answer.Status != refusal?.Status))
+        // Under unchangedPauseStatus=400 a 400 to a resume of a recording couple (or a pause of a paused one), in a place
+        // the value is read, is that refusal, not one of the POST without a form.
+        var refusedAsUnchanged = answer.Status == 400 && profile.UnchangedPauseStatus == 400 && refusal is null && read && paused is { } asked0
+            && model.Couples.TryGetValue(id, out var now0) && !now0.Ended && now0.Paused == asked0 && Value is PausedValue.True or PausedValue.False;
+        if (WithoutBody && !refusedAsUnchanged && (profile.RefusesFormlessPost || answer.Status is 400 or 411 or 415 or >= 500 && answer.Status != refusal?.Status))
         {
             // PSE-3 (inferred): a recorder may want a form on every POST (formlessPost): a JAX-RS method that consumes only
             // forms answers 415, a filter or a framework 400 or 411, before the session is looked at. Whether it does is
@@ -120,13 +124,27 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
         // the answer, and that it succeeds (not, say, 409 Conflict or a 400) is PSE-3's inference.
         var asksNoChange = goodValue && model.Couples.TryGetValue(id, out var asked) && !asked.Ended && asked.Paused == (Value == PausedValue.True);
 
+        // PSE-3 under unchangedPauseStatus=400 (which only the probe measures): a 400 to a good value where it is read is
+        // that refusal when the couple already holds what was asked (on a real recorder the model may be stale: an agent
+        // put the call on hold meanwhile, so the details tell), and is judged as such below, not as a place not read.
+        if (goodValue && read && answer.Status == 400 && refusal is null && profile.UnchangedPauseStatus == 400 && !asksNoChange
+            && context.Target.Control is null && model.Couples.TryGetValue(id, out var stale)
+            && await context.Wire.SendAsync(Slot, HttpMethod.Get, $"callrec/restful/couples.xml/{id}", cancellationToken: cancellationToken) is { Status: 200 } holds
+            && Wire.Documents.Of(holds.Body)?.Paused == (Value == PausedValue.True ? "true" : "false"))
+        {
+            asksNoChange = true;
+            next = next.WithCouple(stale with { Paused = Value == PausedValue.True });
+        }
+
+        var refusedNoChange = asksNoChange && read && answer.Status == 400 && refusal is null && profile.UnchangedPauseStatus == 400;
+
         // A good request must be taken (PSE-1, documented); that it is answered 204 is inferred (PSE-3).
         // A 400 to a good value says it was not read there, whatever the session (a faithful server that reads it refuses
         // for want of a session with 403). Every recorder reads the query or a POST's body (pausedLocation): when both
         // refused a good value, no setting explains it, and PSE-1 is broken whatever PSE-3 leaves open. Where every one of
         // those refusals asked for what already held, the recorder may refuse only those (PSE-3's inference): a change,
         // sent where a recorder reads it (and undone), tells.
-        if (goodValue && answer.Status == 400 && refusal is null or { Status: 400 })
+        if (!refusedNoChange && goodValue && answer.Status == 400 && refusal is null or { Status: 400 })
         {
             context.Memory.GoodValueRefusedIn.Add(Where);
             context.Memory.RefusedAChange |= !asksNoChange;
@@ -148,7 +166,7 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
             }
         }
 
-        if (refusal is null && goodValue && answer.Status == 400)
+        if (!refusedNoChange && refusal is null && goodValue && answer.Status == 400)
         {
 
             // PSE-3 (inferred): where `paused` is read. The vendor names no place: a form-only server misses it in the

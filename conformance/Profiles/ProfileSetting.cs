@@ -17,5 +17,8 @@ internal sealed record ProfileSetting(
     bool StatusValued = false,
     bool Guessed = true)
 {
+    /// <summary>Values a diagnosis never tries, though the probe may measure them (a 400 that is as often a strict refusal).</summary>
+    public IReadOnlyList<string> MeasuredOnly { get; init; } = [];
+
     public override string ToString() => Name;
 }

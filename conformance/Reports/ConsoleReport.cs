@@ -70,8 +70,8 @@ internal static class ConsoleReport
         }
         else if (!failure.BreaksDocumentedRule)
         {
-            // A setting a run never guesses may still describe it: the probe measures those.
-            var probedOnly = Profiles.ProfileSettings.All.Where(s => !s.Guessed && s.Rules.Split(", ").Contains(check.Rule)).Select(s => s.Name).ToList();
+            // A setting (or a value of one) a run never guesses may still describe it: the probe measures those.
+            var probedOnly = Profiles.ProfileSettings.All.Where(s => (!s.Guessed || s.MeasuredOnly.Count > 0) && s.Rules.Split(", ").Contains(check.Rule)).Select(s => s.Name).ToList();
             output.WriteLine(probedOnly.Count == 0
                 ? "  what it does: no profile setting describes this answer; a client should not rely on what the profile expected here"
                 : $"  what it does: no setting the run tries describes this answer; {string.Join(", ", probedOnly)}, which only --probe PATH measures, may (then --profile-file PATH); a client should not rely on what the profile expected here");

@@ -124,9 +124,9 @@ public sealed partial record RecorderProfile
 
     /// <summary>
     /// PSE-3: the status of a pause of a paused couple or a resume of a recording one, which changes nothing: 204 (it
-    /// succeeds), or a refusal such as 409 Conflict. Never 400, 403, 404, 405, 408, 410 or 429, which mean a bad parameter,
-    /// no access, no such couple, a wrong method, a slow request, an ended couple and too many requests, nor 401, 407 or
-    /// 426, which ask for credentials or an upgrade.
+    /// succeeds), or a refusal such as 409 Conflict, or 400 ("already paused", as a service that throws on it may map
+    /// it). Never 403, 404, 405, 408, 410 or 429, which mean no access, no such couple, a wrong method, a slow request, an
+    /// ended couple and too many requests, nor 401, 407 or 426, which ask for credentials or an upgrade.
     /// </summary>
     public int UnchangedPauseStatus { get; init; } = 204;
 
@@ -217,9 +217,9 @@ public sealed partial record RecorderProfile
         "PAUSEDSTATEGETSTATUS" => Status("pausedStateGetStatus", value, "PSE-4", status => this with { PausedStateGetStatus = status }),
         "UNKNOWNPATHSTATUS" => Status("unknownPathStatus", value, "GEN-1", status => this with { UnknownPathStatus = status }),
         "METHODNOTALLOWEDSTATUS" => Status("methodNotAllowedStatus", value, "GEN-2", status => this with { MethodNotAllowedStatus = status }),
-        "UNCHANGEDPAUSESTATUS" => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var unchanged) && (unchanged == 204 || (unchanged is >= 400 and <= 499 and not (400 or 401 or 403 or 404 or 405 or 407 or 408 or 410 or 426 or 429)))
+        "UNCHANGEDPAUSESTATUS" => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var unchanged) && (unchanged == 204 || (unchanged is >= 400 and <= 499 and not (401 or 403 or 404 or 405 or 407 or 408 or 410 or 426 or 429)))
             ? new(this with { UnchangedPauseStatus = unchanged }, null)
-            : new(null, $"unchangedPauseStatus must be 204 or a 4xx status other than 400, 401, 403, 404, 405, 407, 408, 410, 426 and 429, not '{value}' (PSE-3)"),
+            : new(null, $"unchangedPauseStatus must be 204 or a 4xx status other than 401, 403, 404, 405, 407, 408, 410, 426 and 429, not '{value}' (PSE-3)"),
         "ENDEDCOUPLESTATUS" => value is "404" or "410"
             ? new(this with { EndedCoupleStatus = int.Parse(value, CultureInfo.InvariantCulture) }, null)
             : new(null, $"endedCoupleStatus must be 404 or 410, not '{value}' (DET-3, PSE-4)"),

@@ -59,6 +59,12 @@ public sealed class ProfileSettingTests
         { "logoutPage", "own" },
     };
 
+    /// <summary>Values of a guessed setting that only the probe measures (<see cref="ProfileSetting.MeasuredOnly"/>).</summary>
+    public static TheoryData<string, string> MeasuredOnly => new()
+    {
+        { "unchangedPauseStatus", "400" },
+    };
+
     /// <summary>
     /// Under the Java reading a <c>paused</c> where the server does not look is no 400 but a resume, and two values are
     /// no 400 but one of them: the same settings against the built-in jaxrs-lenient profile (PSE-2, PSE-3).
@@ -164,9 +170,25 @@ public sealed class ProfileSettingTests
         report.ToString().ShouldContain($"{setting}, which only --probe PATH measures, may", Case.Sensitive, "the report points to the probe");
     }
 
+    /// <summary>
+    /// A value no run guesses: without the probe the kit may name other settings for it (a 400 to a resume of a recording
+    /// couple looks like a place paused is not read), but it breaks no documented rule.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(MeasuredOnly))]
+    public async Task A_recorder_with_a_value_only_the_probe_measures_breaks_nothing_documented(string setting, string value)
+    {
+        var result = await CheckAsync(Recorder(setting, value), KitProfile.Default);
+
+        result.Broken.Select(r => r.Rule.Id).ShouldBeEmpty($"no documented rule is broken\n{Explain(result)}");
+        result.ExitCode(requireAllChecked: false).ShouldBe(KitResult.ExitDiffers, "it differs");
+        result.SettingChanges.ShouldNotContain(c => c.Setting == setting, "never guessed");
+    }
+
     [Theory]
     [MemberData(nameof(Differences))]
     [MemberData(nameof(ProbedOnly))]
+    [MemberData(nameof(MeasuredOnly))]
     public async Task Probe_then_profile_then_kit_passes_and_the_simulator_answers_the_probe_as_the_recorder_did(string setting, string value)
     {
         var recorder = Recorder(setting, value);

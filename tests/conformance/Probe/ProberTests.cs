@@ -411,6 +411,58 @@ public sealed class ProberTests
         (await inner.Control.PausedStatesAsync(TestContext.Current.CancellationToken)).Single().Paused.ShouldBeFalse("PSE-1: put back recording, as found");
     }
 
+    /// <summary>
+    /// PSE-3 (inferred): a strict recorder that reads paused from the form only and refuses a pause or resume that changes
+    /// nothing with 400 ("already paused"). A run never guesses unchangedPauseStatus=400 (it would explain a strict
+    /// refusal of a bad value away), but the probe, which knows by then where paused is read, measures it, and a run
+    /// against the probed profile passes. (Before, with no guess to hold it, a run wandered between values of
+    /// pausedLocation and repeatedPaused for longer than fifteen minutes.)
+    /// </summary>
+    [Fact]
+    public async Task PSE_3_A_form_only_recorder_that_refuses_unchanged_pauses_with_400_is_probed_as_such_and_then_passes()
+    {
+        // Arrange
+        await using var inner = new InProcessTarget((recorder, handler) => new Rewriting(async (request, send) =>
+        {
+            if (!Rewriting.IsPausedState(request) || request.Method == HttpMethod.Get)
+            {
+                return await send(request);
+            }
+
+            // Refused once every access check has passed (the simulator answered 204), and only where it changed nothing.
+            var id = long.Parse(request.RequestUri!.AbsolutePath.Split('/')[^2], System.Globalization.CultureInfo.InvariantCulture);
+            var before = recorder.Recorder.Find(id)?.Paused;
+            var sent = (await Rewriting.FormOf(request)).Split('&').Where(p => p.StartsWith("paused=", StringComparison.Ordinal)).ToList();
+            var answer = await send(request);
+            return answer.StatusCode == System.Net.HttpStatusCode.NoContent && before is { } was && sent.Count > 0 && sent.All(p => p == (was ? "paused=true" : "paused=false"))
+                ? new HttpResponseMessage(System.Net.HttpStatusCode.BadRequest) { Content = new StringContent($"couple {id} is {(was ? "paused" : "recording")} already") }
+                : answer;
+        }) { InnerHandler = handler });
+        inner.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.PausedLocation, "form").Profile!);
+        var accounts = new[] { new PauseResume.Conformance.Model.ModelUser("admin", "admin", true, true, []), new PauseResume.Conformance.Model.ModelUser("guest", "guest", false, false, []) };
+        var couples = await inner.Control.ResetAsync(new PauseResume.Conformance.Scenarios.WorldSpec(1, [.. accounts], [new PauseResume.Conformance.Scenarios.CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21"), new PauseResume.Conformance.Scenarios.CallSpec("5550102", "10022", "10.0.0.6", "10.0.1.22")]), TestContext.Current.CancellationToken);
+        var recorder = new ObservedTarget(inner);
+        var pausable = couples.Select(c => c.Id).ToList();
+        var probe = await new PauseResume.Conformance.Probe.Prober(recorder, accounts, pausable, TimeSpan.Zero) { Settle = TimeSpan.Zero }.ProbeAsync(TestContext.Current.CancellationToken);
+        var path = Path.GetTempFileName();
+        await File.WriteAllTextAsync(path, probe.Json, TestContext.Current.CancellationToken);
+        var probed = ProfileJson.ReadFile(path);
+        File.Delete(path);
+        var real = await RealWorld.ObserveAsync(recorder, accounts, pausable, allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        var progress = new StringWriter();
+
+        // Act
+        var result = await new ConformanceKit(recorder, probed, progress) { Seed = 11, Runs = 40, Real = real, Settle = TimeSpan.Zero }.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        var log = $"{string.Join("\n", probe.Summary)}\n{progress}";
+        probed[ProfileSettings.PausedLocation].ShouldBe("form", log);
+        probed[ProfileSettings.UnchangedPauseStatus].ShouldBe("400", log);
+        result.Failures.ShouldBeEmpty(log);
+        result.AuditProblems.ShouldBeEmpty(log);
+        result.AuditUnchecked.ShouldBeEmpty(log);
+    }
+
     [Fact]
     public async Task PSE_1_An_agents_hold_put_on_during_the_probe_of_a_real_recorder_is_left_alone()
     {
