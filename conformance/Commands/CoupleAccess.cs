@@ -104,8 +104,9 @@ internal static class CoupleAccess
     /// user may not see (as a query filtered by the masks finds nothing), not an end: the user's own list, which holds
     /// such a couple without a link, tells; and where it does not (under unseenCouples=omitted it never does), the list of
     /// an account that may see the couple: another of the scenario's sessions, or the run's observer in a session of its
-    /// own where a user may hold many (sessionsPerUser=many). Still listed, the couple has not ended, and the answer is
-    /// judged as a refusal.
+    /// own, only where the probe measured that a user may hold many (sessionsPerUser=many), the observer may see the
+    /// couple and no session of the scenario is the observer's (its login must end none of them). Still listed, the couple
+    /// has not ended, and the answer is judged as a refusal.
     /// </summary>
     private static async Task<bool> OutsideAccessStillListedAsync(StepContext context, int slot, long coupleId, CancellationToken cancellationToken)
     {
@@ -123,7 +124,10 @@ internal static class CoupleAccess
         var seer = Enumerable.Range(0, ModelState.SlotCount).Where(s => s != slot && !context.SessionMayHaveEnded(s))
             .FirstOrDefault(s => context.Model.UserOf(s) is { CallList: true } other && other.MaySee(couple), -1);
         return seer >= 0 ? await ListsAsync(context, seer, coupleId, cancellationToken) == true
-            : context.Model.Profile.ManySessionsPerUser && context.ObserverListsAsync is { } observer && await observer(coupleId, cancellationToken) == true;
+            : context.Model.Profile.ManySessionsPerUser && context.Model.Profile.Measured.Contains(Profiles.ProfileSettings.SessionsPerUser)
+              && context.Observer is var (login, listsAsync) && context.Model.Users.GetValueOrDefault(login) is { CallList: true } observer && observer.MaySee(couple)
+              && !Enumerable.Range(0, ModelState.SlotCount).Any(s => context.Model.Slot(s).User == login)
+              && await listsAsync(coupleId, cancellationToken) == true;
     }
 
     /// <summary>

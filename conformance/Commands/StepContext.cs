@@ -54,10 +54,10 @@ internal sealed class StepContext(Wire.Wire wire, ITarget target, RunMemory memo
     public string? LoginGistSeen { get; init; }
 
     /// <summary>
-    /// On a real recorder: whether the run's observer, the account with the fewest phone masks, lists a couple now, read
-    /// in a session of its own (null: could not be read). Null where there is no observer.
+    /// On a real recorder: the run's observer, the account with the fewest phone masks, and whether it lists a couple now,
+    /// read in a session of its own (null: could not be read). Null where there is no observer.
     /// </summary>
-    public Func<long, CancellationToken, Task<bool?>>? ObserverListsAsync { get; init; }
+    public (string Login, Func<long, CancellationToken, Task<bool?>> ListsAsync)? Observer { get; init; }
 
     /// <summary>Accounts of a real recorder that could log in at the start of the run and cannot now: someone else may hold them.</summary>
     public IReadOnlySet<string> RefusedNow { get; init; } = new HashSet<string>();

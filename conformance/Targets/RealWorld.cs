@@ -79,14 +79,20 @@ internal sealed class RealWorld
         {
             await wire.LoginAsync(0, observer, cancellationToken);
             var list = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
-            await wire.LogoutAsync(0, cancellationToken);
             return list.Status == 200 && Wire.Documents.List(list.Body) is { } items ? items.Any(item => item.Id == coupleId) : null;
         }
         catch (Wire.StepFaultException)
         {
             return null;
         }
+        finally
+        {
+            await DespiteFaultsAsync(() => wire.LogoutAsync(0, CancellationToken.None), attempts: 1);
+        }
     }
+
+    /// <summary>The login of the observer, the account with the fewest phone masks; null where no account may list.</summary>
+    public string? ObserverLogin => observer?.Login;
 
     /// <summary>
     /// The couples as they are now: each couple the kit may pause is read again before a scenario, so the scenario starts

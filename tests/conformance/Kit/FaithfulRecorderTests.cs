@@ -506,7 +506,7 @@ public sealed class FaithfulRecorderTests
             && (await response.Content.ReadAsStringAsync()).Contains("phone masks", StringComparison.Ordinal)
                 ? new HttpResponseMessage(HttpStatusCode.NotFound) { Content = new StringContent("no such couple") }
                 : response);
-        var profile = KitProfile.Default.With(ProfileSettings.UnseenCouples, unseenCouples).Profile!;
+        var profile = KitProfile.Default.With(ProfileSettings.UnseenCouples, unseenCouples).Profile! with { Measured = [ProfileSettings.SessionsPerUser] }; // as probed: many
         inner.Control!.ServerProfile = ProfileJson.Write(profile);
         var ids = (await inner.Control.ResetAsync(new WorldSpec(1, [.. accounts], [.. calls]), TestContext.Current.CancellationToken)).Select(c => c.Id).ToList();
         var recorder = new ObservedTarget(inner);
