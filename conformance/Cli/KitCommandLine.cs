@@ -23,8 +23,9 @@ internal sealed record KitCommandLine(KitOptions? Options, string? Error, ParseR
              rule was checked: "Conformant", or "Partially checked")
           1  a documented rule is broken (a bug in the server), or a couple was left changed
           2  bad usage, or the target cannot be reached
-          3  no documented rule broken, but the server differs from the profile on an inferred rule
-             (with --compare: the simulator answered some request otherwise than the recorder)
+          3  no documented rule broken, but the server differs from the profile on an inferred rule, and
+             the final audit read every couple (with --compare: the simulator answered some request
+             otherwise than the recorder)
           4  with --require-all: rules (with --agents: couples' histories) were not checked
           5  the final audit of a real recorder could not read a couple (AUDIT UNCHECKED: check it by hand;
              before a difference, as it may be left paused); or no documented rule broken and no difference,
@@ -78,7 +79,7 @@ internal sealed record KitCommandLine(KitOptions? Options, string? Error, ParseR
             text => Number("--agents", 2)(text) is var n && n <= 64 ? n : throw new FormatException($"--agents needs from 2 to 64 agents, not '{text}'"));
         var operations = Default(Single("--operations", "N", "how many operations the agents make in all", Number("--operations", 1)), 1000);
         var opTimeout = Default(Single("--op-timeout", "SECONDS", "how long an agent waits for an answer before taking its outcome as unknown", Number("--op-timeout", 1)), 10);
-        var settle = Default(Single("--settle", "SECONDS", "how long the details of a real recorder or a standalone simulator may take to show a pause or resume before it counts as not taken (0: at once)", Number("--settle", 0)), 2);
+        var settle = Default(Single("--settle", "SECONDS", "how long the details of a real recorder or a standalone simulator may take to show a pause or resume before it counts as late; one not shown within fifteen times it counts as not taken (0: at once)", Number("--settle", 0)), 2);
 
         var command = new RootCommand(Description)
         {

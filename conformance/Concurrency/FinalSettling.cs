@@ -42,6 +42,11 @@ internal sealed class FinalSettling(TimeSpan settle, TimeProvider time)
             // The last pause ends where the longest wait does, not up to half a settle time past it.
             var step = past && settle / 2 > Interval ? settle / 2 : Interval;
             var left = longest - time.GetElapsedTime(started);
+            if (left <= TimeSpan.Zero)
+            {
+                break;
+            }
+
             await Task.Delay(step < left ? step : left, time, cancellationToken);
             foreach (var id in pending.ToList())
             {

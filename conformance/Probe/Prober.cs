@@ -33,7 +33,7 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
     private ModelUser? mainAccount;
     private bool ownPause;
 
-    // The longest a real recorder's details took to show one of the probe's pauses or put-backs; unknown until one showed.
+    // The longest a real recorder's details took to show one of the probe's pauses or put-backs; null until one showed.
     private TimeSpan? lag;
 
     /// <summary>How long details may take to show a pause or resume (--settle), as the kit's own checks wait.</summary>
@@ -92,9 +92,18 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
         wire.UseSession(2, loggedOut);
         var sessionEnded = (await wire.SendAsync(2, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken)).Status == 403;
         wire.UseSession(2, afterLogout);
-        Observe(ProfileSettings.LogoutPage, asLogin ? "login" : logout.Status is >= 200 and < 400 && sessionEnded ? "own" : null,
-            $"a logout is answered {logout.Status}{(logout.ContentType is { } type ? " as " + type : string.Empty)}, {(asLogin ? "as a login is" : $"where a login is answered {first.Status}{(first.ContentType is { } login ? " as " + login : string.Empty)} with another page")}"
-            + (asLogin ? string.Empty : sessionEnded ? ", and the session it named no longer lists" : ", and the session it named still lists: no logout at that path"));
+        if (!asLogin && second.Status != 200)
+        {
+            // The session logged out was never logged in (the user's first session holds it): that it ended proves nothing.
+            Kept(ProfileSettings.LogoutPage, $"a logout is answered {logout.Status} with another page than a login, but the session it named was not logged in (after the same user's second login it listed with {second.Status}), so whether that page ends a session could not be seen");
+        }
+        else
+        {
+            Observe(ProfileSettings.LogoutPage, asLogin ? "login" : logout.Status is >= 200 and < 400 && sessionEnded ? "own" : null,
+                $"a logout is answered {logout.Status}{(logout.ContentType is { } type ? " as " + type : string.Empty)}, {(asLogin ? "as a login is" : $"where a login is answered {first.Status}{(first.ContentType is { } login ? " as " + login : string.Empty)} with another page")}"
+                + (asLogin ? string.Empty : sessionEnded ? ", and the session it named no longer lists" : ", and the session it named still lists: no logout at that path"));
+        }
+
         var logoutCookie = Wire.Wire.SessionCookieLine(logout) is not null;
         if (profile.FreshSessionIds)
         {
@@ -198,7 +207,7 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
             Kept(ProfileSettings.FormlessPost, "needs --allow-pause, a --couple that is recording, and paused seen read in the query string");
         }
 
-        if (lag is { } shown)
+        if (lag is { } shown && Settle > TimeSpan.Zero)
         {
             // PSE-1: how soon details show a pause is not documented; the kit's runs wait --settle for it.
             var late = shown > Settle;
@@ -674,9 +683,9 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
     /// Whether the couple comes to show paused=<paramref name="want"/>: the control API where there is one, else its
     /// details, read again while they show the other state (details may show a change late). Right after a request that
     /// may have changed it (<paramref name="afterChange"/>) they are read for as long as the kit's final checks read
-    /// (fifteen times --settle) until one change has shown, then for thrice the longest that one took, at least --settle:
-    /// a pause taken but shown after --settle must not be read as a place where paused is not read (PSE-1 says nothing
-    /// of how soon details show it).
+    /// (fifteen times --settle): a pause taken but shown after --settle must not be read as a place where paused is not
+    /// read, nor be left in place as if someone else had paused (PSE-1 says nothing of how soon details show it, and a
+    /// lag seen once may grow). Only a change not shown costs that wait; one that shows ends it.
     /// </summary>
     private async Task<bool?> ShownAsync(Wire.Wire wire, long couple, string want, CancellationToken cancellationToken, bool afterChange = true)
     {
@@ -687,7 +696,7 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
                 : null;
         }
 
-        var patience = !afterChange ? Settle : lag is { } known ? TimeSpan.FromTicks(Math.Max(Settle.Ticks, known.Ticks * 3)) : Settle * 15;
+        var patience = afterChange ? Commands.DetailsLag.LongestWait(Settle) : Settle;
         var waited = System.Diagnostics.Stopwatch.StartNew();
         var told = false;
         string? shown;

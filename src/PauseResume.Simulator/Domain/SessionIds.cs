@@ -32,6 +32,8 @@ public sealed class SessionIds
     {
         Span<byte> bytes = stackalloc byte[16];
         Fill(bytes);
+        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x40); // version 4 (random), as Guid lays its bytes out
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // the RFC 4122 variant
         return new Guid(bytes).ToString("D");
     }
 

@@ -60,6 +60,7 @@ public sealed class SessionIdsTests
         tokens.ShouldAllBe(t => t.Item1 == t.Item2, "the same seed asked for by name gives the same tokens");
         tokens.Select(t => t.Item1).Distinct().Count().ShouldBe(3, "SES-3 (loginPage=token): a fresh token each time");
         tokens.Select(t => t.Item3 != t.Item1 && Guid.TryParse(t.Item3, out var parsed) && parsed != Guid.Empty).ShouldAllBe(unseeded => unseeded, "by default a UUID no seed gives");
+        tokens.SelectMany(t => new[] { t.Item1, t.Item3 }).ShouldAllBe(token => token[14] == '4' && "89ab".Contains(token[19]), "a version 4 (random) UUID of RFC 4122's variant");
     }
 
     [Fact]
