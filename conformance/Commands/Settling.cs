@@ -44,7 +44,7 @@ internal static class Settling
                     context.Lag.Showed(waited.Elapsed);
                     var after = waited.Elapsed.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture);
                     var beyond = waited.Elapsed > context.Settle
-                        ? $"; later than --settle {context.Settle.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s allows, so raise it to read such a recorder's state as it is"
+                        ? $"; later than --settle {context.Settle.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s allows, so raise it (--settle {Math.Ceiling(waited.Elapsed.TotalSeconds * 2).ToString(CultureInfo.InvariantCulture)}, say) to read such a recorder's state as it is"
                         : string.Empty;
                     return Check.That("PSE-1", false, $"{what} at once (how soon the details show it is inferred: details lag{beyond})", want, $"{shown}, then {want} after {after} ms").Inferred() with { Neutral = true, Timing = true };
                 }

@@ -622,6 +622,13 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
         }
 
         Observe(ProfileSettings.RepeatedPaused, repeated, how);
+
+        if (strict && lag is null && target.Control is null)
+        {
+            // PSE-1: a strict recorder may have been told by statuses alone, with no pause of the probe's shown yet: one
+            // pause where paused is read, put back at once, tells how soon its details show one (for the kit's --settle).
+            await SendAsync(HttpMethod.Post, post is not true, "paused=true");
+        }
     }
 
     /// <summary>

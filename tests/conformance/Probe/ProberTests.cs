@@ -310,12 +310,14 @@ public sealed class ProberTests
     /// probe had measured "a POST's form body is not read, a PUT's is": no reader does that), and the probe says how late
     /// the details showed its pauses and which --settle to run the kit with.
     /// </summary>
-    [Fact]
-    public async Task PSE_3_On_a_lenient_recorder_whose_details_lag_past_settle_the_probe_finds_where_paused_is_read_and_tells_the_lag()
+    [Theory]
+    [InlineData("jaxrs-lenient")]
+    [InlineData("strict")]
+    public async Task PSE_3_On_a_recorder_whose_details_lag_past_settle_the_probe_finds_where_paused_is_read_and_tells_the_lag(string reading)
     {
-        // Arrange: the Java reading, paused read in the form and the query, details that show a couple as it was 0.7 s ago
+        // Arrange: paused read in the form and the query, details that show a couple as it was 0.7 s ago
         await using var inner = new InProcessTarget(PauseResume.Conformance.Tests.Concurrency.AgentsOnLaggingDetailsTests.LaggingBy(TimeSpan.FromMilliseconds(700)));
-        inner.Control!.ServerProfile = ProfileJson.Write(KitProfile.JaxRsLenient.With(ProfileSettings.PausedLocation, "form-and-query").Profile!);
+        inner.Control!.ServerProfile = ProfileJson.Write((reading == "strict" ? KitProfile.Default : KitProfile.JaxRsLenient).With(ProfileSettings.PausedLocation, "form-and-query").Profile!);
         var accounts = new[] { new PauseResume.Conformance.Model.ModelUser("admin", "admin", true, true, []) };
         await inner.Control.ResetAsync(new PauseResume.Conformance.Scenarios.WorldSpec(1, [.. accounts], [new PauseResume.Conformance.Scenarios.CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
 
