@@ -89,6 +89,13 @@ internal sealed class ConformanceKit(ITarget target, KitProfile profile, TextWri
             {
                 ledger.NotCheckable(outcome.Broken!.Rule, $"a check of it failed after the kit had explained {MaxExplainedFailures} failures; replay with --seed {Seed} --run {run}{(focus is null ? string.Empty : $" --focus {focus}")} against the profile the report suggests");
             }
+            else if (outcome.Failed && ledger.IsFlaky(outcome.Broken!)
+                && await runner.RunAsync(scenario, against, null, tolerated, cancellationToken) is { Failed: false, Fault: null })
+            {
+                // An inferred check that failed and then not, time and again: one replay, not a shrink, tells whether this
+                // failure comes back; one that does is shrunk and judged as any other.
+                ledger.Flaked(outcome.Broken!, $"--seed {Seed} --run {run}{(focus is null ? string.Empty : $" --focus {focus}")}");
+            }
             else if (outcome.Failed && !ledger.AlreadyReported(outcome.Broken!))
             {
                 explained++;
@@ -110,7 +117,7 @@ internal sealed class ConformanceKit(ITarget target, KitProfile profile, TextWri
                     // A failure that does not come back (a call ended meanwhile, a slow moment) is neither a verdict nor
                     // something a setting could explain.
                     progress.WriteLine("  the failure did not come back when the scenario was run again: not counted");
-                    NotReproduced(ledger, check, $"a check failed once and not when run again (--seed {Seed} --run {run}{(focus is null ? string.Empty : $" --focus {focus}")})", tolerated);
+                    NotReproduced(ledger, check, $"a check failed once and not when run again (--seed {Seed} --run {run}{(focus is null ? string.Empty : $" --focus {focus}")})");
                     continue;
                 }
 
@@ -144,7 +151,7 @@ internal sealed class ConformanceKit(ITarget target, KitProfile profile, TextWri
                 if (explanation.Vanished)
                 {
                     progress.WriteLine("  the failure stopped coming back while the kit looked for a setting that explains it (did a call end meanwhile?): not counted");
-                    NotReproduced(ledger, check, $"a check failed, and stopped failing while the kit replayed it (--seed {Seed} --run {run}{(focus is null ? string.Empty : $" --focus {focus}")})", tolerated);
+                    NotReproduced(ledger, check, $"a check failed, and stopped failing while the kit replayed it (--seed {Seed} --run {run}{(focus is null ? string.Empty : $" --focus {focus}")})");
                     continue;
                 }
 
@@ -240,10 +247,10 @@ internal sealed class ConformanceKit(ITarget target, KitProfile profile, TextWri
     /// <summary>
     /// A failure that did not come back proves nothing. A documented rule's is left not checked (it may be a bug that shows
     /// now and then). An inferred check's leaves its rule the verdict of its other checks; after it has done so
-    /// <see cref="RuleLedger.FlakyLimit"/> times the run judges it no more (a page that shows the time costs each scenario a
-    /// shrink otherwise), and says so.
+    /// <see cref="RuleLedger.FlakyLimit"/> times a later failure of it is run once more rather than shrunk (a page that
+    /// shows the time costs each scenario a shrink otherwise), and says so.
     /// </summary>
-    private void NotReproduced(RuleLedger ledger, Check check, string why, HashSet<string> tolerated)
+    private void NotReproduced(RuleLedger ledger, Check check, string why)
     {
         if (check.Documented)
         {
@@ -253,12 +260,7 @@ internal sealed class ConformanceKit(ITarget target, KitProfile profile, TextWri
 
         if (ledger.Flaked(check, why))
         {
-            if (check.Neutral)
-            {
-                tolerated.Add(RuleLedger.Signature(check));
-            }
-
-            progress.WriteLine($"  {check.Rule}: \"{check.What}\" failed {RuleLedger.FlakyLimit} times and each time not again: not judged from here on");
+            progress.WriteLine($"  {check.Rule}: \"{check.What}\" failed {RuleLedger.FlakyLimit} times and each time not again: from here on such a failure is run once more, not shrunk");
         }
     }
 

@@ -141,12 +141,12 @@ internal sealed partial class RuleLedger
     /// </summary>
     public bool AlreadyReported(Check check) =>
         check.Documented ? broken.ContainsKey(check.Rule)
-        : shrunkToUnexplained.Contains(Signature(check)) || flaky.GetValueOrDefault(Signature(check)) >= FlakyLimit || differing.Any(d => d.Failure.Explained.Count == 0 && Signature(d.Failure.Check) == Signature(check));
+        : shrunkToUnexplained.Contains(Signature(check)) || differing.Any(d => d.Failure.Explained.Count == 0 && Signature(d.Failure.Check) == Signature(check));
 
     /// <summary>
     /// An inferred check failed, and not when its scenario was run again (<paramref name="why"/> says where): it proves
     /// nothing either way, so its rule keeps the verdict of its other checks, with a word on this one. Returns whether
-    /// it has done so <see cref="FlakyLimit"/> times, after which the run judges it no more.
+    /// it has now done so <see cref="FlakyLimit"/> times, after which a failure of it is run once more, not shrunk.
     /// </summary>
     public bool Flaked(Check check, string why)
     {
@@ -158,8 +158,11 @@ internal sealed partial class RuleLedger
         }
 
         notes[signature] = $"not judged: \"{check.What}\" failed {times} time(s), each time not when run again ({why})";
-        return times >= FlakyLimit;
+        return times == FlakyLimit;
     }
+
+    /// <summary>Whether this inferred check has failed and then not <see cref="FlakyLimit"/> times or more.</summary>
+    public bool IsFlaky(Check check) => !check.Documented && flaky.GetValueOrDefault(Signature(check)) >= FlakyLimit;
 
     /// <summary>Says why a rule cannot be checked on this target; a rule that was checked keeps its result.</summary>
     public void NotCheckable(string rule, string why) => skipped.TryAdd(rule, why);
