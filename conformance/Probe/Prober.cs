@@ -601,7 +601,29 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
         static string Answered(string sent, int status, bool? paused) => $"'{sent}' is answered {status}"
             + (status is >= 200 and < 300 ? $" and the couple {paused switch { true => "is paused", false => "still records", _ => "shows no state" }} afterwards" : string.Empty);
         var how = Answered("paused=false&paused=true", status, paused);
-        if (repeated == "refused")
+        if (repeated == "refused" && noChange.Status == 400)
+        {
+            // A recorder that refuses a no-op with 400 answers so a reader of the first value too (a resume of the
+            // recording couple): the values the other way round pause it where the first is read, and two values that
+            // agree on a pause, a change, tell a refusal of differing values from one of any repetition.
+            var (reversed, pausedByFirst) = await SendAsync(HttpMethod.Post, post is not true, "paused=true&paused=false");
+            how += "; " + Answered("paused=true&paused=false", reversed, pausedByFirst);
+            if (reversed is >= 200 and < 300)
+            {
+                repeated = pausedByFirst == true ? "first" : null;
+            }
+            else if (reversed == 400)
+            {
+                var (agreeing, shown) = await SendAsync(HttpMethod.Post, post is not true, "paused=true&paused=true");
+                how += "; " + Answered("paused=true&paused=true", agreeing, shown);
+                repeated = agreeing == 400 ? "refused-any" : agreeing is >= 200 and < 300 && shown == true ? "refused" : null;
+            }
+            else
+            {
+                repeated = null;
+            }
+        }
+        else if (repeated == "refused")
         {
             // Two values that agree: a resume of a recording couple, which changes nothing wherever it is taken.
             await StillRecordingAsync(wire, couple, cancellationToken);
