@@ -50,7 +50,7 @@ public sealed class PausedLocationOnARealRecorderTests
 
         // Act
         var exit = await KitCommand.RunAsync(
-            ["--target", recorder.Address.AbsoluteUri, "--account", "admin:admin:list,pause", "--allow-pause", "--couple", "24197", "--rate", "1000", "--probe", path],
+            ["--target", recorder.Address.AbsoluteUri, "--account", "admin:admin:list,pause", "--allow-pause", "--couple", "24197", "--rate", "1000", "--settle", "0", "--probe", path],
             output, TextWriter.Null, cancellationToken: TestContext.Current.CancellationToken);
         var probed = JsonDocument.Parse(await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken)).RootElement.Clone();
         File.Delete(path);

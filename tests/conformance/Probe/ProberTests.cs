@@ -174,7 +174,7 @@ public sealed class ProberTests
         id.ShouldBe(24197);
 
         // Act
-        var probe = () => new PauseResume.Conformance.Probe.Prober(new ObservedTarget(inner), accounts, [id], TimeSpan.Zero).ProbeAsync(TestContext.Current.CancellationToken);
+        var probe = () => new PauseResume.Conformance.Probe.Prober(new ObservedTarget(inner), accounts, [id], TimeSpan.Zero) { Settle = TimeSpan.Zero }.ProbeAsync(TestContext.Current.CancellationToken);
 
         // Assert
         await Should.ThrowAsync<PauseResume.Conformance.Wire.StepFaultException>(probe, "the details met a fault each time they were read");
@@ -193,7 +193,7 @@ public sealed class ProberTests
         var couples = await inner.Control!.ResetAsync(new PauseResume.Conformance.Scenarios.WorldSpec(1, [.. accounts], [new PauseResume.Conformance.Scenarios.CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
 
         // Act
-        var probe = await new PauseResume.Conformance.Probe.Prober(new ObservedTarget(inner), accounts, [couples.Single().Id], TimeSpan.Zero).ProbeAsync(TestContext.Current.CancellationToken);
+        var probe = await new PauseResume.Conformance.Probe.Prober(new ObservedTarget(inner), accounts, [couples.Single().Id], TimeSpan.Zero) { Settle = TimeSpan.Zero }.ProbeAsync(TestContext.Current.CancellationToken);
 
         // Assert
         var summary = string.Join("\n", probe.Summary);
@@ -214,7 +214,7 @@ public sealed class ProberTests
         var couples = await inner.Control.ResetAsync(new PauseResume.Conformance.Scenarios.WorldSpec(1, [.. accounts], [new PauseResume.Conformance.Scenarios.CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
 
         // Act
-        var probe = await new PauseResume.Conformance.Probe.Prober(new ObservedTarget(inner), accounts, [couples.Single().Id], TimeSpan.Zero).ProbeAsync(TestContext.Current.CancellationToken);
+        var probe = await new PauseResume.Conformance.Probe.Prober(new ObservedTarget(inner), accounts, [couples.Single().Id], TimeSpan.Zero) { Settle = TimeSpan.Zero }.ProbeAsync(TestContext.Current.CancellationToken);
 
         // Assert
         var summary = string.Join("\n", probe.Summary);
@@ -288,7 +288,7 @@ public sealed class ProberTests
         var couples = await inner.Control.ResetAsync(new PauseResume.Conformance.Scenarios.WorldSpec(1, [.. accounts], [new PauseResume.Conformance.Scenarios.CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
 
         // Act
-        var probe = await new PauseResume.Conformance.Probe.Prober(new ObservedTarget(inner), accounts, [couples.Single().Id], TimeSpan.Zero).ProbeAsync(TestContext.Current.CancellationToken);
+        var probe = await new PauseResume.Conformance.Probe.Prober(new ObservedTarget(inner), accounts, [couples.Single().Id], TimeSpan.Zero) { Settle = TimeSpan.Zero }.ProbeAsync(TestContext.Current.CancellationToken);
 
         // Assert
         var summary = string.Join("\n", probe.Summary);
@@ -402,7 +402,7 @@ public sealed class ProberTests
         var couples = await inner.Control!.ResetAsync(new PauseResume.Conformance.Scenarios.WorldSpec(1, [.. accounts], [new PauseResume.Conformance.Scenarios.CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
 
         // Act
-        var probe = await new PauseResume.Conformance.Probe.Prober(new ObservedTarget(inner), accounts, [couples.Single().Id], TimeSpan.Zero).ProbeAsync(TestContext.Current.CancellationToken);
+        var probe = await new PauseResume.Conformance.Probe.Prober(new ObservedTarget(inner), accounts, [couples.Single().Id], TimeSpan.Zero) { Settle = TimeSpan.Zero }.ProbeAsync(TestContext.Current.CancellationToken);
 
         // Assert
         var summary = string.Join("\n", probe.Summary);
