@@ -14,7 +14,7 @@ public sealed class StandaloneServerTests(StandaloneServerTests.Server server) :
     {
         public StandaloneSimulator Simulator { get; private set; } = null!;
 
-        public async ValueTask InitializeAsync() => Simulator = await StandaloneSimulator.StartAsync();
+        public async ValueTask InitializeAsync() => Simulator = await StandaloneSimulator.StartAsTheReadmeSaysAsync();
 
         public async ValueTask DisposeAsync() => await Simulator.DisposeAsync();
     }
@@ -162,7 +162,7 @@ public sealed class StandaloneServerTests(StandaloneServerTests.Server server) :
     [Fact]
     public async Task SIGTERM_stops_the_server_cleanly_even_where_the_shell_ignores_Ctrl_C()
     {
-        await using var own = await StandaloneSimulator.StartAsync("--seed", "5");
+        await using var own = await StandaloneSimulator.StartAsTheReadmeSaysAsync("--seed", "5");
 
         var exitCode = await own.TerminateAsync();
 

@@ -5,8 +5,10 @@ using System.Text.RegularExpressions;
 namespace PauseResume.Simulator.Tests.Support;
 
 /// <summary>
-/// The standalone simulator started as the README says (<c>dotnet run --project simulator</c>, already built by the
-/// test run, on port 0), for tests over real HTTP through Kestrel. The address is read back from the banner; every
+/// The standalone simulator, already built by the test run, on port 0, for tests over real HTTP through Kestrel: the
+/// program <c>dotnet run --project simulator</c> runs, started with <c>dotnet</c> on its built assembly (as
+/// <c>dotnet run</c> would, without the second or two it spends looking at the project each time), or with
+/// <c>dotnet run</c> itself (<see cref="StartAsTheReadmeSaysAsync"/>). The address is read back from the banner; every
 /// wait is bounded by a timeout and the current test's cancellation token, and waits on what the server prints.
 /// </summary>
 public sealed partial class StandaloneSimulator : IAsyncDisposable
@@ -37,9 +39,16 @@ public sealed partial class StandaloneSimulator : IAsyncDisposable
     public static Task<StandaloneSimulator> StartAsync(params string[] options) => StartAsync(null, options);
 
     /// <summary>Starts the simulator with <paramref name="environment"/> added to this process's environment.</summary>
-    public static async Task<StandaloneSimulator> StartAsync(IReadOnlyDictionary<string, string>? environment, params string[] options)
+    public static Task<StandaloneSimulator> StartAsync(IReadOnlyDictionary<string, string>? environment, params string[] options) =>
+        StartAsync(StartInfo(options, environment, dotnetRun: false));
+
+    /// <summary>Starts the simulator with the README's command, <c>dotnet run --project simulator</c> (not rebuilt).</summary>
+    public static Task<StandaloneSimulator> StartAsTheReadmeSaysAsync(params string[] options) =>
+        StartAsync(StartInfo(options, null, dotnetRun: true));
+
+    private static async Task<StandaloneSimulator> StartAsync(ProcessStartInfo start)
     {
-        var process = Process.Start(StartInfo(options, environment))!;
+        var process = Process.Start(start)!;
         var simulator = new StandaloneSimulator(process);
         process.OutputDataReceived += (_, e) => simulator.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => simulator.OnLine(e.Data);
@@ -68,7 +77,7 @@ public sealed partial class StandaloneSimulator : IAsyncDisposable
     /// <summary>Runs the simulator to its end (for options it must refuse): its exit code, standard output and standard error.</summary>
     public static async Task<(int ExitCode, string Output, string Errors)> RunToExitAsync(IReadOnlyDictionary<string, string>? environment, params string[] options)
     {
-        using var process = Process.Start(StartInfo(options, environment))!;
+        using var process = Process.Start(StartInfo(options, environment, dotnetRun: false))!;
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         bounded.CancelAfter(Patience);
         var standardOutput = process.StandardOutput.ReadToEndAsync(bounded.Token);
@@ -116,7 +125,7 @@ public sealed partial class StandaloneSimulator : IAsyncDisposable
             await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
         }
 
-        // dotnet run waits for the server and exits with its exit code.
+        // dotnet run, where it started the server, waits for it and exits with its exit code.
         await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(Patience, TestContext.Current.CancellationToken);
         return process.ExitCode;
     }
@@ -132,7 +141,7 @@ public sealed partial class StandaloneSimulator : IAsyncDisposable
         process.Dispose();
     }
 
-    private static ProcessStartInfo StartInfo(string[] options, IReadOnlyDictionary<string, string>? environment)
+    private static ProcessStartInfo StartInfo(string[] options, IReadOnlyDictionary<string, string>? environment, bool dotnetRun)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -143,7 +152,10 @@ public sealed partial class StandaloneSimulator : IAsyncDisposable
         };
 
         // Port 0 unless the test gives --urls itself (the last one wins): the address is read back from the banner.
-        foreach (var arg in (string[])["run", "--project", "simulator", "--no-build", "-c", Configuration, "--", "--urls", "http://127.0.0.1:0", .. options])
+        string[] program = dotnetRun
+            ? ["run", "--project", "simulator", "--no-build", "-c", Configuration, "--"]
+            : [Path.Combine(Repository.Root, "simulator", "bin", Configuration, "net10.0", "PauseResume.Simulator.Standalone.dll")];
+        foreach (var arg in (string[])[.. program, "--urls", "http://127.0.0.1:0", .. options])
         {
             start.ArgumentList.Add(arg);
         }
@@ -174,7 +186,7 @@ public sealed partial class StandaloneSimulator : IAsyncDisposable
         seen.ForEach(s => s.TrySetResult());
     }
 
-    /// <summary><c>dotnet run</c> starts the server as a child; a signal from a terminal reaches both.</summary>
+    /// <summary><c>dotnet run</c> starts the server as a child (a signal from a terminal reaches both); without it the process is the server.</summary>
     private int ServerProcessId()
     {
         var children = File.ReadAllText($"/proc/{process.Id}/task/{process.Id}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries);
