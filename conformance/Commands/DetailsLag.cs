@@ -45,6 +45,18 @@ internal sealed class DetailsLag
         }
     }
 
+    /// <summary>The longest a state the run waited for took to show; zero when every one showed at once or none did.</summary>
+    public TimeSpan LongestSeen
+    {
+        get
+        {
+            lock (gate)
+            {
+                return longestSeen;
+            }
+        }
+    }
+
     public void Showed(TimeSpan after)
     {
         lock (gate)

@@ -166,7 +166,7 @@ internal sealed class AgentsRun(ITarget target, AgentsPlan plan, TextWriter prog
     /// One couple's verdict from its history: the read before the agents, their operations, the read after them and the
     /// reads made again while its details had not yet settled (<see cref="FinalSettling"/>), each a read like any other.
     /// </summary>
-    /// <param name="settle">--settle: a lag longer than it gets a word to raise it.</param>
+    /// <param name="settle">--settle: the lag the run allows (zero where the kit moves the clock); a longer one differs, with a word to raise it.</param>
     private static CoupleVerdict Verdict(long id, bool shared, Operation initial, IReadOnlyList<Operation> ops, Operation final, IReadOnlyList<Operation> rereads, RecordedTransitions? recorded, TimeSpan lagAllowed, TimeSpan settle)
     {
         IReadOnlyList<Operation> history = [initial, .. ops, final, .. rereads];
@@ -183,6 +183,7 @@ internal sealed class AgentsRun(ITarget target, AgentsPlan plan, TextWriter prog
         // A read that shows a state from a moment before it was sent is what details that lag show: a window that only
         // such lag (up to the settle time) explains is worded as details lag, not as pauses taken out of order.
         var lagExplains = window is not null && lagAllowed > TimeSpan.Zero && HistoryCheck.ExplainedByLag(history, lagAllowed) == true;
+        var withinSettle = lagExplains && (lagAllowed == settle || HistoryCheck.ExplainedByLag(history, settle) == true);
         var settled = HistoryCheck.Settled(ops, initial, final);
         if (settled is not null && rereads.Count > 0 && rereads[^1].Outcome is OperationOutcome.Refused or OperationOutcome.Unreadable)
         {
@@ -196,10 +197,12 @@ internal sealed class AgentsRun(ITarget target, AgentsPlan plan, TextWriter prog
         }
 
         string? lag = null;
+        var lagWithinSettle = false;
         if (settled is not null && rereads.Count > 0 && rereads[^1] is { Outcome: OperationOutcome.Done, Seen: { } shown } late && HistoryCheck.Settled(ops, initial, late) is null)
         {
             // The state a last write wrote showed, only later: PSE-1 holds; how soon the details show it is inferred.
             var waited = (late.Completed - final.Completed)!.Value;
+            lagWithinSettle = waited <= settle;
             var raise = waited <= settle ? string.Empty
                 : string.Create(CultureInfo.InvariantCulture, $"; that is longer than --settle ({settle.TotalSeconds:0.#} s): with --settle {Math.Ceiling(LagOf(ops, late).TotalSeconds * 2)} the reads during the run are judged with this lag too");
             lag = $"{settled}; then paused={(shown ? "true" : "false")} at a read {waited.TotalMilliseconds:0} ms later (details lag: how soon the details show a pause or resume is not documented{raise})";
@@ -214,7 +217,13 @@ internal sealed class AgentsRun(ITarget target, AgentsPlan plan, TextWriter prog
         var mismatch = window is null && recorded is not null && !HistoryCheck.Linearizable(history, recorded)
             ? $"the simulator recorded {recorded.Count} change(s) of couple {id} ({string.Join(", ", recorded.Logins.Select((l, i) => $"{(i % 2 == 0 ? "paused" : "resumed")} by {l}"))}), but no order of the operations the agents saw makes exactly those changes"
             : null;
-        return new CoupleVerdict(id, shared, history.Count, history.Count(o => o.Outcome == OperationOutcome.Unknown), window, settled, mismatch) { Lag = lag, LagExplainsWindow = lagExplains ? lagAllowed : null };
+        return new CoupleVerdict(id, shared, history.Count, history.Count(o => o.Outcome == OperationOutcome.Unknown), window, settled, mismatch)
+        {
+            Lag = lag,
+            LagWithinSettle = lag is not null && lagWithinSettle,
+            LagExplainsWindow = lagExplains ? lagAllowed : null,
+            WindowWithinSettle = withinSettle,
+        };
     }
 
     /// <summary>

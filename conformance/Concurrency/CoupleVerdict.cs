@@ -6,7 +6,9 @@ namespace PauseResume.Conformance.Concurrency;
 /// stopped, the couple shows a state that no pause or resume that could have come last wrote, so a pause or resume
 /// answered as taken was lost (PSE-1, documented). <see cref="RecordMismatch"/>: the simulator's own pause history
 /// cannot be matched with what the agents saw. <see cref="Lag"/>: that state showed, but only when the couple was read
-/// again (details lag: PSE-1 does not say how soon the details show a pause, so it is a difference, not a break).
+/// again (details lag: PSE-1 does not say how soon the details show a pause, so it is no break). --settle is the lag a
+/// run allows: a lag within it passes with a word (<see cref="LagWithinSettle"/>, <see cref="WindowWithinSettle"/>), a
+/// longer one is a difference.
 /// </summary>
 internal sealed record CoupleVerdict(long Couple, bool Shared, int Operations, int Unknown, Window? Window, string? NotSettled, string? RecordMismatch)
 {
@@ -22,8 +24,20 @@ internal sealed record CoupleVerdict(long Couple, bool Shared, int Operations, i
     /// </summary>
     public TimeSpan? LagExplainsWindow { get; init; }
 
-    /// <summary>Nothing wrong was found, which for a couple <see cref="NotChecked"/> says nothing about it.</summary>
-    public bool Passed => Window is null && NotSettled is null && RecordMismatch is null && Lag is null;
+    /// <summary>The <see cref="Lag"/> came within --settle of the read after the agents stopped.</summary>
+    public bool LagWithinSettle { get; init; }
+
+    /// <summary>Every read of the history is explained if the details may show a state up to --settle before the read was sent.</summary>
+    public bool WindowWithinSettle { get; init; }
+
+    /// <summary>
+    /// Nothing wrong was found, which for a couple <see cref="NotChecked"/> says nothing about it. Details that lag
+    /// within --settle are nothing wrong (<see cref="Lagged"/> says they did).
+    /// </summary>
+    public bool Passed => (Window is null || WindowWithinSettle) && NotSettled is null && RecordMismatch is null && (Lag is null || LagWithinSettle);
+
+    /// <summary>Passed only with details that lag within --settle.</summary>
+    public bool Lagged => Passed && (Window is not null || Lag is not null);
 
     public bool Checked => NotChecked is null;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using PauseResume.Conformance.Profiles;
 using PauseResume.Conformance.Rules;
@@ -235,6 +236,11 @@ internal sealed class ConformanceKit(ITarget target, KitProfile profile, TextWri
         }
 
         await WithdrawGuessesAsync(runner, ledger, checkedAgainst, tolerated, progress, cancellationToken);
+        if (runner.Lag.LongestSeen > TimeSpan.Zero)
+        {
+            ledger.Note("PSE-1", "lag", string.Create(CultureInfo.InvariantCulture, $"the details showed a pause or resume up to {runner.Lag.LongestSeen.TotalMilliseconds:0} ms late (how soon they show one is not documented: within --settle, {Settle.TotalSeconds:0.#} s, it passes)"));
+        }
+
         var audit = Real is null ? null : await Real.AuditAsync(runner.Lag.WaitFor(Settle), cancellationToken); // the lag the run learned, as its checks wait
         return new KitResult(target.Description, profile.Name, note, Seed, done, ledger.Results(), [.. ledger.Failures], audit?.Changed ?? [])
         {

@@ -20,7 +20,9 @@ internal sealed partial class RuleLedger
     /// rule's verdict says of them (<see cref="Flaked"/>).
     /// </summary>
     private readonly Dictionary<string, int> flaky = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Dictionary<string, string>> flakyNotes = new(StringComparer.Ordinal); // rule → signature → note
+
+    /// <summary>Words on a rule's verdict, by what they are about (a flaky check's signature, a lag): rule → key → note.</summary>
+    private readonly Dictionary<string, Dictionary<string, string>> notes = new(StringComparer.Ordinal);
 
     /// <summary>After this many such failures of one inferred check, the run judges it no more (each costs a shrink).</summary>
     public const int FlakyLimit = 2;
@@ -152,13 +154,19 @@ internal sealed partial class RuleLedger
     {
         var signature = Signature(check);
         var times = flaky[signature] = flaky.GetValueOrDefault(signature) + 1;
-        if (!flakyNotes.TryGetValue(check.Rule, out var notes))
+        Note(check.Rule, signature, $"not judged: \"{check.What}\" failed {times} time(s), each time not when run again ({why})");
+        return times == FlakyLimit;
+    }
+
+    /// <summary>Adds a word to a rule's verdict, or replaces the one on the same <paramref name="about"/>.</summary>
+    public void Note(string rule, string about, string note)
+    {
+        if (!notes.TryGetValue(rule, out var onRule))
         {
-            notes = flakyNotes[check.Rule] = new(StringComparer.Ordinal);
+            onRule = notes[rule] = new(StringComparer.Ordinal);
         }
 
-        notes[signature] = $"not judged: \"{check.What}\" failed {times} time(s), each time not when run again ({why})";
-        return times == FlakyLimit;
+        onRule[about] = note;
     }
 
     /// <summary>Whether this inferred check has failed and then not <see cref="FlakyLimit"/> times or more.</summary>
@@ -195,11 +203,11 @@ internal sealed partial class RuleLedger
             broken.TryGetValue(rule.Id, out var failure) ? new RuleResult(rule, RuleStatus.Failed, failure.Check.What, Checks(rule.Id), failure)
             : Standing.FirstOrDefault(d => d.Rule == rule.Id).Failure is { } differs ? new RuleResult(rule, RuleStatus.Differs, Differs(Standing.Where(d => d.Rule == rule.Id).Select(d => d.Failure)), Checks(rule.Id), differs)
             : passed.TryGetValue(rule.Id, out var n) && !skipped.ContainsKey(rule.Id)
-                ? new RuleResult(rule, RuleStatus.Passed, $"{n} check(s) passed" + (FlakyNote(rule.Id) is { } flakyNote ? $"; {flakyNote}" : string.Empty), n, null)
-            : new RuleResult(rule, RuleStatus.NotChecked, skipped.GetValueOrDefault(rule.Id) ?? FlakyNote(rule.Id) ?? "no scenario reached it within the budget; try more --runs", 0, null))
+                ? new RuleResult(rule, RuleStatus.Passed, $"{n} check(s) passed" + (NotesOn(rule.Id) is { } note ? $"; {note}" : string.Empty), n, null)
+            : new RuleResult(rule, RuleStatus.NotChecked, skipped.GetValueOrDefault(rule.Id) ?? NotesOn(rule.Id) ?? "no scenario reached it within the budget; try more --runs", 0, null))
         .ToList();
 
-    private string? FlakyNote(string rule) => flakyNotes.TryGetValue(rule, out var notes) ? string.Join("; ", notes.Values) : null;
+    private string? NotesOn(string rule) => notes.TryGetValue(rule, out var onRule) ? string.Join("; ", onRule.Values) : null;
 
     private static string Differs(IEnumerable<Failure> failures) => string.Join("; ", failures.Select(failure => failure.Explained.Count > 0
         ? $"differs from the profile: {failure.Matching} matches ({failure.Check.What})"

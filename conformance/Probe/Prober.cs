@@ -213,8 +213,8 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
             var late = shown > Settle;
             summary.Add(string.Create(CultureInfo.InvariantCulture, $"the details showed the probe's pauses and put-backs within {shown.TotalSeconds:0.0} s")
                 + (late ? string.Create(CultureInfo.InvariantCulture, $", later than --settle {Settle.TotalSeconds:0.#} s: run the kit with --settle {Math.Ceiling(shown.TotalSeconds * 2)} s or more") : string.Empty)
-                + " (PSE-1 does not say how soon they show one; a run reports any such lag as a difference on its timing, and reads"
-                + " the state as it comes to be only within --settle)");
+                + " (PSE-1 does not say how soon they show one; a run passes a lag within --settle, and reports a longer one as a"
+                + " difference on its timing)");
         }
 
         Kept(ProfileSettings.SessionIdleTimeout, "a session would have to idle for as long as the timeout");

@@ -11,8 +11,8 @@ namespace PauseResume.Conformance.Tests.Concurrency;
 
 /// <summary>
 /// PSE-1 documents that a pause is taken, not how soon the details show it: after the agents stop, a couple whose
-/// details show a taken pause late is read again for --settle and reported as a difference (details lag), while one
-/// whose pause never shows still breaks PSE-1.
+/// details show a taken pause late is read again; within --settle it passes with a word on the lag, later it is
+/// reported as a difference (details lag), while one whose pause never shows still breaks PSE-1.
 /// </summary>
 public sealed class AgentsOnLaggingDetailsTests
 {
@@ -149,19 +149,25 @@ public sealed class AgentsOnLaggingDetailsTests
             .RunAsync(TestContext.Current.CancellationToken);
     }
 
+    /// <summary>
+    /// --settle is the lag a run allows: a recorder whose details show each change a couple of reads late, well within
+    /// it, passes, and the report says which couples showed their state late (before, any lag was a difference, so such
+    /// a recorder could never pass).
+    /// </summary>
     [Fact]
-    public async Task Details_that_show_a_pause_two_reads_late_differ_and_break_no_documented_rule()
+    public async Task Details_that_show_a_pause_two_reads_late_within_settle_pass_with_a_word_on_the_lag()
     {
         // Act
         var result = await RunAsync(Lagging(2), Generous);
 
         // Assert
         var report = AgentsReport.Text(result, "replay");
-        result.Couples.ShouldContain(c => c.Lag != null, $"the final read of some couple came within two reads of its last pause or resume\n{report}");
-        result.Couples.ShouldAllBe(c => c.NotSettled == null, $"PSE-1: a pause that shows a few reads later was taken\n{report}");
-        result.ExitCode().ShouldBe(KitResult.ExitDiffers, $"PSE-1: how soon the details show a pause is inferred, so a lag differs\n{report}");
-        report.ShouldContain("PSE-1 (how soon the details show a pause or resume is inferred) differs: after every agent stopped");
-        report.ShouldNotContain("PSE-1 (documented) broken");
+        result.Couples.ShouldContain(c => c.Lag != null && c.LagWithinSettle, $"the final read of some couple came within two reads of its last pause or resume\n{report}");
+        result.Couples.ShouldAllBe(c => c.Passed, $"PSE-1, GEN-3: every state showed within --settle\n{report}");
+        result.ExitCode().ShouldBe(KitResult.ExitConformant, report);
+        result.Verdict.ShouldContain("only with details that show a pause or resume late, within --settle");
+        report.ShouldContain("LAG couple ");
+        report.ShouldNotContain("differs");
     }
 
     [Fact]
@@ -176,11 +182,12 @@ public sealed class AgentsOnLaggingDetailsTests
         result.Couples.ShouldAllBe(c => c.NotSettled == null, $"PSE-1: a pause that shows 1.5 s late was taken\n{report}");
         result.Couples.ShouldContain(c => c.Lag != null && c.Lag.Contains("longer than --settle (0.3 s): with --settle ", StringComparison.Ordinal), report);
         result.Couples.Where(c => c.Window != null).ShouldAllBe(c => c.LagExplainsWindow > TimeSpan.FromSeconds(1), $"GEN-3, PSE-1: reads during the run are judged with the lag the final reads measured (up to 1.5 s, less where a later write changed nothing), not with --settle\n{report}");
+        result.Couples.Where(c => c.Lag != null && !c.LagWithinSettle).ShouldAllBe(c => !c.Passed, $"PSE-1: a lag past --settle is a difference\n{report}");
         result.ExitCode().ShouldBe(KitResult.ExitDiffers, $"PSE-1: how soon the details show a pause is inferred, so a lag differs\n{report}");
     }
 
     [Fact]
-    public async Task Reads_during_the_run_that_show_a_pause_late_are_worded_as_details_lag()
+    public async Task Reads_during_the_run_that_show_a_pause_late_within_settle_pass_as_details_lag()
     {
         // Act
         var result = await RunAsync(Lagging(2), Generous);
@@ -189,8 +196,21 @@ public sealed class AgentsOnLaggingDetailsTests
         var report = AgentsReport.Text(result, "replay");
         var windows = result.Couples.Where(c => c.Window is not null).ToList();
         windows.ShouldNotBeEmpty($"a read within two reads of a pause shows the couple as before it: no order explains it at once\n{report}");
-        windows.ShouldAllBe(c => c.LagExplainsWindow == Generous, $"GEN-3, PSE-1: every read is explained by details up to --settle late\n{report}");
-        report.ShouldContain("details that lag explain it");
+        windows.ShouldAllBe(c => c.LagExplainsWindow == Generous && c.WindowWithinSettle && c.Passed, $"GEN-3, PSE-1: every read is explained by details up to --settle late\n{report}");
+        report.ShouldContain("every one is explained if the details may show a state up to --settle before a read was sent");
+    }
+
+    [Fact]
+    public async Task Reads_that_only_a_lag_longer_than_settle_explains_differ_as_details_lag()
+    {
+        // Act: details two reads late, judged with --settle 0.1 s, which two reads of a busy couple outlast
+        var result = await RunAsync(Lagging(2), TimeSpan.FromMilliseconds(100));
+
+        // Assert
+        var report = AgentsReport.Text(result, "replay");
+        result.Couples.ShouldContain(c => c.Window != null && !c.WindowWithinSettle, $"GEN-3: some window needs more lag than 0.1 s\n{report}");
+        result.Couples.Where(c => c.Window != null && !c.WindowWithinSettle).ShouldAllBe(c => !c.Passed, report);
+        result.ExitCode().ShouldNotBe(KitResult.ExitConformant, report);
     }
 
     [Fact]
@@ -239,8 +259,8 @@ public sealed class AgentsOnLaggingDetailsTests
         var atOnce = await KitCommand.RunAsync(["--agents", "4", "--operations", "400", "--seed", "3", "--settle", "0"], TextWriter.Null, TextWriter.Null, () => new RealClockTarget(new InProcessTarget(Lagging(2))), TestContext.Current.CancellationToken);
 
         // Assert
-        waited.ShouldBe(KitResult.ExitDiffers, $"PSE-1: --settle 10 gives the details time to show a pause\n{lagging}");
-        lagging.ToString().ShouldContain("details lag");
+        waited.ShouldBe(KitResult.ExitConformant, $"PSE-1: --settle 10 gives the details time to show a pause, and allows that lag\n{lagging}");
+        lagging.ToString().ShouldContain("within --settle");
         atOnce.ShouldBe(KitResult.ExitBroken, "PSE-1: --settle 0 judges the first read");
     }
 

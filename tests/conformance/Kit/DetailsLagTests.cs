@@ -40,8 +40,13 @@ public sealed class DetailsLagTests
             : await send(request);
     }) { InnerHandler = inner };
 
+    /// <summary>
+    /// PSE-1: --settle is the lag a run allows. A pause or resume the details show a read later, within it, passes, and
+    /// the verdict says how late the details were (before, any lag was a difference, so a recorder whose details lag a
+    /// little could never pass, whatever --settle it was run with).
+    /// </summary>
     [Fact]
-    public async Task A_pause_the_details_show_one_read_late_differs_and_breaks_no_documented_rule()
+    public async Task A_pause_the_details_show_one_read_late_within_settle_passes_with_a_word_on_the_lag()
     {
         // Arrange: the simulator observed only, as a real recorder, whose details lag one read behind each pause
         var stale = new ConcurrentDictionary<long, bool>();
@@ -55,9 +60,12 @@ public sealed class DetailsLagTests
 
         // Assert
         var explain = string.Join("\n", result.Failures.Select(f => $"{f.Check.Rule}: {f.Check.What} ({f.Check.Actual})\n  {string.Join("\n  ", f.Trace)}"));
-        result.Broken.ShouldBeEmpty($"PSE-1: a pause that shows a moment later was taken\n{explain}");
-        result.Rules.Single(r => r.Rule.Id == "PSE-1").Status.ShouldBe(RuleStatus.Differs, $"PSE-1: the lag is reported as a difference\n{explain}");
-        result.Failures.ShouldAllBe(f => f.Check.What.Contains("details lag"), explain);
+        result.Failures.ShouldBeEmpty($"PSE-1: a pause that shows a moment later, within --settle, was taken\n{explain}");
+        var pse1 = result.Rules.Single(r => r.Rule.Id == "PSE-1");
+        pse1.Status.ShouldBe(RuleStatus.Passed, explain);
+        pse1.Detail.ShouldContain("the details showed a pause or resume up to ");
+        pse1.Detail.ShouldContain("within --settle, 2 s, it passes");
+        result.ExitCode(requireAllChecked: false).ShouldBe(KitResult.ExitConformant);
         result.AuditProblems.ShouldBeEmpty("every couple is put back as found");
     }
 
@@ -201,7 +209,7 @@ public sealed class DetailsLagTests
         var real = await RealWorld.ObserveAsync(recorder, Accounts, [.. couples.Select(c => c.Id)], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
 
         // Act
-        var result = await new ConformanceKit(recorder, KitProfile.Default, TextWriter.Null) { Seed = seed, Runs = 20, Real = real, Settle = TimeSpan.FromMilliseconds(300) }.RunAsync(TestContext.Current.CancellationToken);
+        var result = await new ConformanceKit(recorder, KitProfile.Default, TextWriter.Null) { Seed = seed, Runs = 20, Real = real, Settle = TimeSpan.FromMilliseconds(100) }.RunAsync(TestContext.Current.CancellationToken);
 
         // Assert
         result.Broken.Select(r => r.Rule.Id).ShouldBe(["PSE-1"], "PSE-1: a pause that never shows was not taken");
