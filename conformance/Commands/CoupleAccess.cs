@@ -37,11 +37,11 @@ internal static class CoupleAccess
                 'C' when !user.CallList => new StatusCheck(403, rule, $"{user.Login} lacks Call List") { ByAccessRules = true },
                 'U' when couple is null => new StatusCheck(404, rule, $"couple {coupleId} is not in progress"),
                 'U' when couple.Ended => new StatusCheck(model.Profile.EndedCoupleStatus, rule, $"couple {coupleId} is not in progress{(model.Profile.EndedCoupleStatus == 404 ? string.Empty : $" (it has ended: endedCoupleStatus={model.Profile.EndedCoupleStatus})")}"),
-                'M' when couple is { Known: true, Ended: false } && !user.MaySee(couple) => new StatusCheck(403, rule, $"couple {coupleId} is outside the phone masks of {user.Login}") { ByAccessRules = true },
+                'M' when couple is { Known: true, Ended: false } && !user.MaySee(couple) => new StatusCheck(model.Profile.OutsideAccessStatus, rule, $"couple {coupleId} is outside the phone masks of {user.Login}{Outside(model)}") { ByAccessRules = true },
                 // Masks before "is it in progress": a couple that is not in progress (unknown, or ended) has no number
                 // within them, as the recorder matches the masks against the couples in progress.
                 'M' when model.Profile.RefusalOrder == "masks-first" && user.Masks.Length > 0 && (couple is null || couple.Ended || (couple.Known && !user.MaySee(couple))) =>
-                    new StatusCheck(403, rule, $"couple {coupleId} is outside the phone masks of {user.Login} (refusalOrder=masks-first)") { ByAccessRules = true },
+                    new StatusCheck(model.Profile.OutsideAccessStatus, rule, $"couple {coupleId} is outside the phone masks of {user.Login} (refusalOrder=masks-first){Outside(model)}") { ByAccessRules = true },
                 'R' when pausing && !user.PauseAndResume => new StatusCheck(403, rule, $"{user.Login} lacks Pause and Resume Calls") { ByAccessRules = true },
                 _ => null,
             };
@@ -53,6 +53,10 @@ internal static class CoupleAccess
 
         return null;
     }
+
+    /// <summary>The words for a status of a couple outside the masks that is not the default 403.</summary>
+    private static string Outside(ModelState model) =>
+        model.Profile.OutsideAccessStatus == 403 ? string.Empty : $" (outsideAccessStatus={model.Profile.OutsideAccessStatus})";
 
     /// <summary>
     /// An answer that grants (2xx) or refuses (403) otherwise than the access rules predict. Those rules are inferred

@@ -330,13 +330,15 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
     /// <summary>
     /// unseenCouples (LST-5): the list of an account with phone masks, between two of the main account's. A couple
     /// without a self link is one outside the masks, listed; couples the main account lists both times and the masked
-    /// account does not, while it lists none without a link, are left out.
+    /// account does not, while it lists none without a link, are left out. outsideAccessStatus (DET-3, PSE-4): the masked
+    /// account's answer for the details of such a couple, still listed after it (so not one that ended meanwhile).
     /// </summary>
     private async Task ProbeUnseenCouplesAsync(Wire.Wire wire, ModelUser full, ModelUser? masked, CancellationToken cancellationToken)
     {
         if (masked is null)
         {
             Kept(ProfileSettings.UnseenCouples, "needs an account with Call List and phone masks (;masks=...)");
+            Kept(ProfileSettings.OutsideAccessStatus, "needs an account with Call List and phone masks (;masks=...)");
             return;
         }
 
@@ -344,9 +346,21 @@ internal sealed class Prober(ITarget target, IReadOnlyList<ModelUser> accounts, 
         var before = Wire.Documents.List((await wire.SendAsync(0, HttpMethod.Get, List, cancellationToken: cancellationToken)).Body);
         await wire.LoginAsync(2, masked, cancellationToken);
         var answer = await wire.SendAsync(2, HttpMethod.Get, List, cancellationToken: cancellationToken);
+        var mine = answer.Status == 200 ? Wire.Documents.List(answer.Body) : null;
+        var outside = before is null || mine is null ? null : before.FirstOrDefault(l => mine.FirstOrDefault(m => m.Id == l.Id) is not { SelfHref: not null });
+        var outsideDetails = outside is null ? null : await wire.SendAsync(2, HttpMethod.Get, $"{List}/{outside.Id}", cancellationToken: cancellationToken);
         await wire.LogoutAsync(2, cancellationToken);
         var after = Wire.Documents.List((await wire.SendAsync(0, HttpMethod.Get, List, cancellationToken: cancellationToken)).Body);
-        var mine = answer.Status == 200 ? Wire.Documents.List(answer.Body) : null;
+        if (outside is null || outsideDetails is null || after is null || after.All(a => a.Id != outside.Id))
+        {
+            Kept(ProfileSettings.OutsideAccessStatus, mine is null ? $"{masked.Login}'s list is answered {answer.Status}" : $"needs a couple in progress outside {masked.Login}'s phone masks, listed by {full.Login} before and after it is asked for");
+        }
+        else
+        {
+            Observe(ProfileSettings.OutsideAccessStatus, outsideDetails.Status is 403 or 404 ? outsideDetails.Status.ToString(CultureInfo.InvariantCulture) : null,
+                $"{masked.Login} asking for the details of couple {outside.Id}, outside its phone masks and in progress, gets {outsideDetails.Status}");
+        }
+
         if (before is null || after is null || mine is null)
         {
             Kept(ProfileSettings.UnseenCouples, $"the lists could not be compared ({masked.Login}'s list is answered {answer.Status})");

@@ -21,6 +21,7 @@ internal static partial class ProfileSettings
     public const string PausedStateGetStatus = "pausedStateGetStatus";
     public const string UnchangedPauseStatus = "unchangedPauseStatus";
     public const string EndedCoupleStatus = "endedCoupleStatus";
+    public const string OutsideAccessStatus = "outsideAccessStatus";
     public const string UnknownPathStatus = "unknownPathStatus";
     public const string MethodNotAllowedStatus = "methodNotAllowedStatus";
     public const string UnseenCouples = "unseenCouples";
@@ -59,6 +60,7 @@ internal static partial class ProfileSettings
         Status(UnknownPathStatus, "GEN-1", "404"),
         Status(MethodNotAllowedStatus, "GEN-2", "405"),
         new(EndedCoupleStatus, "DET-3, PSE-4", "404", "404 or 410", v => v is "404" or "410" ? v : null, [], StatusValued: true),
+        new(OutsideAccessStatus, "DET-3, PSE-4", "403", "403 or 404", v => v is "403" or "404" ? v : null, [], StatusValued: true),
         // 400 is measured by the probe, never guessed: a strict recorder answers 400 to a bad paused, or to one where it
         // does not look, so as a guess it would explain such a refusal away.
         new(UnchangedPauseStatus, "PSE-3", "204", "204, or a 4xx status other than 401, 403, 404, 405, 407, 408, 410, 426 and 429", v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var s) && (s == 204 || (s is >= 400 and <= 499 and not (401 or 403 or 404 or 405 or 407 or 408 or 410 or 426 or 429))) ? s.ToString(CultureInfo.InvariantCulture) : null, [], StatusValued: true) { MeasuredOnly = ["400"] },

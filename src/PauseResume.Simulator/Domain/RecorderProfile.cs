@@ -30,7 +30,7 @@ public sealed partial record RecorderProfile
     [
         "pausedParameter", "pausedLocation", "repeatedPaused", "invalidDirectionStatus", "sessionIdleTimeout",
         "directionWithoutValue", "unseenCouples", "refusalOrder", "badParameterOrder", "loginParameters",
-        "pausedStateGetStatus", "unknownPathStatus", "methodNotAllowedStatus", "unchangedPauseStatus", "endedCoupleStatus",
+        "pausedStateGetStatus", "unknownPathStatus", "methodNotAllowedStatus", "unchangedPauseStatus", "endedCoupleStatus", "outsideAccessStatus",
         "linkOrigin", "jvmRoute", "loginSessionId", "failedLoginSession", "maxActiveSessions", "sessionsPerUser",
         "pathCase", "headMethod", "formlessPost", "loginPage", "logoutSessionId", "directionCase", "sessionCookie", "documentMediaType", "logoutPage",
     ];
@@ -133,6 +133,12 @@ public sealed partial record RecorderProfile
     /// <summary>DET-3, PSE-4: the status of a couple that has ended (while the recorder still knows it): 404 as an unknown one, or 410 Gone.</summary>
     public int EndedCoupleStatus { get; init; } = 404;
 
+    /// <summary>
+    /// DET-3, PSE-4: the status of the details or pausedState of a couple in progress outside the user's phone masks:
+    /// 403 as a refusal, or 404 as a couple the user cannot see at all (as a lookup filtered by the masks finds none).
+    /// </summary>
+    public int OutsideAccessStatus { get; init; } = 403;
+
     /// <summary>GEN-1: the status of a path under /callrec that the API does not have.</summary>
     public int UnknownPathStatus { get; init; } = 404;
 
@@ -223,6 +229,9 @@ public sealed partial record RecorderProfile
         "ENDEDCOUPLESTATUS" => value is "404" or "410"
             ? new(this with { EndedCoupleStatus = int.Parse(value, CultureInfo.InvariantCulture) }, null)
             : new(null, $"endedCoupleStatus must be 404 or 410, not '{value}' (DET-3, PSE-4)"),
+        "OUTSIDEACCESSSTATUS" => value is "403" or "404"
+            ? new(this with { OutsideAccessStatus = int.Parse(value, CultureInfo.InvariantCulture) }, null)
+            : new(null, $"outsideAccessStatus must be 403 or 404, not '{value}' (DET-3, PSE-4)"),
 
         "LINKORIGIN" => NormalizedOrigin(value) is { } origin
             ? new(this with { LinkOrigin = origin }, null)
@@ -275,6 +284,7 @@ public sealed partial record RecorderProfile
         ["methodNotAllowedStatus"] = MethodNotAllowedStatus.ToString(CultureInfo.InvariantCulture),
         ["unchangedPauseStatus"] = UnchangedPauseStatus.ToString(CultureInfo.InvariantCulture),
         ["endedCoupleStatus"] = EndedCoupleStatus.ToString(CultureInfo.InvariantCulture),
+        ["outsideAccessStatus"] = OutsideAccessStatus.ToString(CultureInfo.InvariantCulture),
 
         ["linkOrigin"] = LinkOrigin,
         ["jvmRoute"] = JvmRoute,

@@ -8,7 +8,8 @@ internal static class Denials
     /// <param name="loginRule">The rule for "not logged in" on this resource (LST-2, DET-3, PSE-4).</param>
     /// <param name="rightsRule">The rule for a missing right or access on this resource (LST-7, DET-3, PSE-4).</param>
     /// <param name="unknownStatus">The status of a couple not in progress: 404, or the profile's endedCoupleStatus for one that has ended.</param>
-    public static IResult Reply(HttpContext context, Access access, string? login, string? coupleId, string loginRule, string rightsRule, int unknownStatus = 404)
+    /// <param name="outsideStatus">The status of a couple outside the user's phone masks: the profile's outsideAccessStatus.</param>
+    public static IResult Reply(HttpContext context, Access access, string? login, string? coupleId, string loginRule, string rightsRule, int unknownStatus = 404, int outsideStatus = 403)
     {
         AuditNote.Set(context, new AuditNote(login, SessionNotLoggedIn: access is Access.NotLoggedIn or Access.SessionExpired or Access.SessionEndedAtCap or Access.SessionLoggedInElsewhere));
         return access switch
@@ -21,7 +22,7 @@ internal static class Denials
                 context, 403, "not logged in: its user logged in again in another session, and one user holds one session (sessionsPerUser=one)", "SES-4"),
             Access.NoCallList => Replies.Error(context, 403, $"{login} lacks the Call List permission", rightsRule),
             Access.UnknownCouple => Replies.Error(context, unknownStatus, unknownStatus == 404 ? $"couple {coupleId} is not in progress" : $"couple {coupleId} has ended", rightsRule),
-            Access.OutsideMasks => Replies.Error(context, 403, $"couple {coupleId} has no number within the phone masks of {login} among the couples in progress", rightsRule),
+            Access.OutsideMasks => Replies.Error(context, outsideStatus, $"couple {coupleId} has no number within the phone masks of {login} among the couples in progress", rightsRule),
             Access.NoPauseRight => Replies.Error(context, 403, $"{login} lacks the Pause and Resume Calls permission; nothing changed", rightsRule),
             _ => throw new InvalidOperationException($"{access} is not a refusal"),
         };

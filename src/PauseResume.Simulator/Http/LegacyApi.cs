@@ -88,7 +88,7 @@ public static class LegacyApi
                 context, CouplesXml.Details(result.State!, result.MayPause, LinkOrigin.OfDetails(context, profile)),
                 $"{result.Login} read couple {coupleId}" + (result.MayPause ? " with its pausedState link" : " without a pausedState link (no Pause and Resume Calls)"),
                 "DET-2", profile.DocumentMediaType),
-            _ => Denials.Reply(context, result.Access, result.Login, coupleId, "DET-3", "DET-3", UnknownStatus(recorder, profile, id)),
+            _ => Denials.Reply(context, result.Access, result.Login, coupleId, "DET-3", "DET-3", UnknownStatus(recorder, profile, id), profile.OutsideAccessStatus),
         };
     }
 
@@ -122,7 +122,7 @@ public static class LegacyApi
                 context, $"{result.Login} {verb} couple {coupleId}" + (result.Changed ? string.Empty : $" (already {verb}, nothing changed)"),
                 result.Changed ? "PSE-1" : "PSE-3"),
             Access.BadParameter => Replies.Error(context, StatusCodes.Status400BadRequest, parameterError!, "PSE-2"),
-            _ => Denials.Reply(context, result.Access, result.Login, coupleId, "PSE-4", "PSE-4", UnknownStatus(recorder, profile, CoupleId.Parse(coupleId))),
+            _ => Denials.Reply(context, result.Access, result.Login, coupleId, "PSE-4", "PSE-4", UnknownStatus(recorder, profile, CoupleId.Parse(coupleId)), profile.OutsideAccessStatus),
         };
     }
 

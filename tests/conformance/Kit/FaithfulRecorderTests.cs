@@ -488,14 +488,17 @@ public sealed class FaithfulRecorderTests
 
     /// <summary>
     /// DET-3, PSE-4 (inferred: 403 for a couple outside the user's access): a real recorder that answers 404 there, as a
-    /// query filtered by the user's masks finds nothing, differs on that, and nothing more: the couple has not ended (the
-    /// user's own list still holds it, without a link, or under unseenCouples=omitted the list of an account without
-    /// masks), so no list or details of other users is judged as if it had.
+    /// query filtered by the user's masks finds nothing, differs on that, explained by outsideAccessStatus=404, and
+    /// nothing more: the couple has not ended (the user's own list still holds it, without a link, or under
+    /// unseenCouples=omitted the list of an account without masks), so no list or details of other users is judged as if
+    /// it had. Checked against that setting (as the probe measures it), it passes.
     /// </summary>
     [Theory]
-    [InlineData("listed")]
-    [InlineData("omitted")]
-    public async Task A_real_recorder_that_answers_404_for_a_couple_outside_the_users_masks_differs_on_that_alone(string unseenCouples)
+    [InlineData("listed", "403")]
+    [InlineData("omitted", "403")]
+    [InlineData("listed", "404")]
+    [InlineData("omitted", "404")]
+    public async Task A_real_recorder_that_answers_404_for_a_couple_outside_the_users_masks_is_told_by_outsideAccessStatus(string unseenCouples, string outsideAccessStatus)
     {
         // Arrange: the agent's details and pausedState of couples outside its masks are 404, not 403 (a 403 for any other
         // reason, a session logged out, stays: that is documented)
@@ -506,8 +509,9 @@ public sealed class FaithfulRecorderTests
             && (await response.Content.ReadAsStringAsync()).Contains("phone masks", StringComparison.Ordinal)
                 ? new HttpResponseMessage(HttpStatusCode.NotFound) { Content = new StringContent("no such couple") }
                 : response);
-        var profile = KitProfile.Default.With(ProfileSettings.UnseenCouples, unseenCouples).Profile! with { Measured = [ProfileSettings.SessionsPerUser] }; // as probed: many
-        inner.Control!.ServerProfile = ProfileJson.Write(profile);
+        var served = KitProfile.Default.With(ProfileSettings.UnseenCouples, unseenCouples).Profile! with { Measured = [ProfileSettings.SessionsPerUser] }; // as probed: many
+        inner.Control!.ServerProfile = ProfileJson.Write(served);
+        var profile = served.With(ProfileSettings.OutsideAccessStatus, outsideAccessStatus).Profile!;
         var ids = (await inner.Control.ResetAsync(new WorldSpec(1, [.. accounts], [.. calls]), TestContext.Current.CancellationToken)).Select(c => c.Id).ToList();
         var recorder = new ObservedTarget(inner);
         var real = await RealWorld.ObserveAsync(recorder, accounts, [ids[0]], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
@@ -517,9 +521,16 @@ public sealed class FaithfulRecorderTests
 
         // Assert
         result.Broken.ShouldBeEmpty(Explain(result));
+        result.AuditProblems.ShouldBeEmpty();
+        if (outsideAccessStatus == "404")
+        {
+            result.Failures.ShouldBeEmpty($"DET-3, PSE-4: the recorder answers as outsideAccessStatus=404 says\n{Explain(result)}");
+            return;
+        }
+
         result.Differing.Select(r => r.Rule.Id).ShouldNotBeEmpty(Explain(result));
         result.Differing.Select(r => r.Rule.Id).ShouldBeSubsetOf(["DET-3", "PSE-4"], $"the 404 alone differs: nothing ended\n{Explain(result)}");
-        result.AuditProblems.ShouldBeEmpty();
+        result.Failures.ShouldAllBe(f => f.Explained.Any(c => c.Setting == ProfileSettings.OutsideAccessStatus && c.ServerValue == "404"), Explain(result));
     }
 
     /// <summary>

@@ -35,6 +35,7 @@ public sealed class ProfileSettingTests
         { "pausedStateGetStatus", "404" },
         { "unchangedPauseStatus", "409" },
         { "endedCoupleStatus", "410" },
+        { "outsideAccessStatus", "404" },
         { "unknownPathStatus", "400" },
         { "methodNotAllowedStatus", "404" },
         { "linkOrigin", "http://myserver" },

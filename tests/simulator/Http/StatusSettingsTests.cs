@@ -54,6 +54,29 @@ public sealed class StatusSettingsTests
     }
 
     [Theory]
+    [InlineData(null, HttpStatusCode.Forbidden)]
+    [InlineData("outsideAccessStatus=403", HttpStatusCode.Forbidden)]
+    [InlineData("outsideAccessStatus=404", HttpStatusCode.NotFound)]
+    public async Task DET_3_and_PSE_4_outsideAccessStatus_is_the_answer_for_a_couple_outside_the_users_masks_and_for_no_other_refusal(string? setting, HttpStatusCode expected)
+    {
+        await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With(setting)), TestContext.Current.CancellationToken);
+        var agent = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "agent", "agent-pw");
+        var monitor = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "monitor", "monitor-pw");
+
+        var details = await agent.DetailsAsync(OthersCouple);
+        var pause = await agent.PauseAsync(OthersCouple);
+        var own = await agent.DetailsAsync(AgentsCouple);
+        var noRight = await monitor.PauseAsync(AgentsCouple);
+
+        details.StatusCode.ShouldBe(expected, $"DET-3 under {setting ?? "the default"}");
+        pause.StatusCode.ShouldBe(expected, $"PSE-4 under {setting ?? "the default"}");
+        (await pause.Content.ReadAsStringAsync(Cancel)).ShouldContain("phone masks");
+        own.StatusCode.ShouldBe(HttpStatusCode.OK, "DET-1: a couple within the masks is no refusal");
+        noRight.StatusCode.ShouldBe(HttpStatusCode.Forbidden, "PSE-4: a missing right is 403 whatever outsideAccessStatus says");
+        recorder.Recorder.Find(OthersCouple)!.History.ShouldBeEmpty("PSE-4: a couple outside the masks is not paused");
+    }
+
+    [Theory]
     [InlineData(null, HttpStatusCode.NoContent)]
     [InlineData("unchangedPauseStatus=204", HttpStatusCode.NoContent)]
     [InlineData("unchangedPauseStatus=409", HttpStatusCode.Conflict)]
