@@ -247,6 +247,7 @@ internal sealed class ConformanceKit(ITarget target, KitProfile profile, TextWri
             Faults = faults,
             AuditUnchecked = audit?.Unchecked ?? [],
             AuditNotes = Real?.LeftAlone ?? [],
+            Measured = profile.Measured,
         };
     }
 

@@ -31,6 +31,9 @@ internal sealed record KitResult(
     /// <summary>Couples on a real recorder the clean-up left as someone else set them during the run; no problem of the server's.</summary>
     public IReadOnlyList<string> AuditNotes { get; init; } = [];
 
+    /// <summary>The settings the probe measured in the profile checked against (none when it was not probed).</summary>
+    public IReadOnlySet<string> Measured { get; init; } = new HashSet<string>();
+
     public IEnumerable<RuleResult> Broken => Rules.Where(r => r.Status == RuleStatus.Failed);
 
     public IEnumerable<RuleResult> Differing => Rules.Where(r => r.Status == RuleStatus.Differs);

@@ -66,7 +66,10 @@ internal static class ConsoleReport
         output.WriteLine($"  replay: {replay(failure, result.Seed)}");
         if (failure.Explained.Count > 0)
         {
-            output.WriteLine($"  what it does: --probe PATH records this server's profile and --profile-file PATH checks against it; or --set {string.Join(" --set ", failure.Explained.Select(c => $"{c.Setting}={c.ServerValue}"))}");
+            var set = $"--set {string.Join(" --set ", failure.Explained.Select(c => $"{c.Setting}={c.ServerValue}"))}";
+            output.WriteLine(result.Measured.Count == 0
+                ? $"  what it does: --probe PATH records this server's profile and --profile-file PATH checks against it; or {set}"
+                : $"  what it does: the probe that wrote profile '{result.Profile}' could not measure this (its notes say why): {set}, or write the value into the profile file");
         }
         else if (!failure.BreaksDocumentedRule)
         {
