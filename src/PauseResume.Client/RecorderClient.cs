@@ -262,9 +262,11 @@ public sealed partial class RecorderClient : IRecorderClient, IAsyncDisposable, 
             {
                 response?.Dispose();
                 response = await SendInSessionAsync(HttpMethod.Post, target, form, cancellationToken).ConfigureAwait(false);
-                if (response.StatusCode is HttpStatusCode.NoContent or HttpStatusCode.OK || response.StatusCode == options.UnchangedPauseStatus)
+                if (response.StatusCode is HttpStatusCode.NoContent or HttpStatusCode.OK
+                    || (response.StatusCode == options.UnchangedPauseStatus && (response.StatusCode != HttpStatusCode.BadRequest || await ShowsAsync(pausedState, coupleId, paused, cancellationToken).ConfigureAwait(false))))
                 {
-                    // PSE-3: a recorder that refuses a request that changes nothing (unchangedPauseStatus) says it is so already.
+                    // PSE-3: a recorder that refuses a request that changes nothing (unchangedPauseStatus) says it is so
+                    // already; a 400 says so only where the details show it (it is also the refusal of a bad value, PSE-2).
                     ClientLog.PausedStateSet(logger, coupleId, paused);
                     return;
                 }
@@ -280,6 +282,24 @@ public sealed partial class RecorderClient : IRecorderClient, IAsyncDisposable, 
         finally
         {
             response?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Whether the couple's details, next to its <paramref name="pausedState"/> link (DET-2), show it
+    /// <paramref name="paused"/> already; false where they cannot be read.
+    /// </summary>
+    private async Task<bool> ShowsAsync(Uri pausedState, long coupleId, bool paused, CancellationToken cancellationToken)
+    {
+        var path = pausedState.GetLeftPart(UriPartial.Path);
+        var details = path.EndsWith("/pausedState", StringComparison.Ordinal) ? new Uri(path[..^"/pausedState".Length]) : null;
+        try
+        {
+            return details is not null && (await GetDetailsAsync(details, coupleId, cancellationToken).ConfigureAwait(false)).Paused == paused;
+        }
+        catch (RecorderException)
+        {
+            return false;
         }
     }
 

@@ -40,7 +40,9 @@ public sealed record RecorderClientOptions
     /// The status a recorder answers a pause of a paused couple, or a resume of a recording one, with where it refuses
     /// such a request instead of taking it (PSE-3 says it succeeds; the kit's probe reports a recorder's answer as
     /// <c>unchangedPauseStatus</c>, a 409 say): the client then takes that answer as done, since the couple is already in
-    /// the state asked for. Null (the default): only a 2xx is done. A 4xx other than 400, 401, 403, 404, 405, 407, 408, 410, 426 and 429.
+    /// the state asked for. A 400, which is also the refusal of a bad value (PSE-2), is taken as done only where the
+    /// couple's details, read next, show that state. Null (the default): only a 2xx is done. A 4xx other than 401, 403,
+    /// 404, 405, 407, 408, 410, 426 and 429.
     /// </summary>
     public System.Net.HttpStatusCode? UnchangedPauseStatus { get; set; }
 

@@ -222,6 +222,29 @@ public sealed class RecorderClientTests : AuditedRecorderTests
         recorder.Recorder.Find(AgentsCouple)!.Paused.ShouldBeTrue("PSE-1: the first pause took");
     }
 
+    /// <summary>
+    /// PSE-3, PSE-2: a recorder that refuses a request that changes nothing with 400 (unchangedPauseStatus=400): told so,
+    /// the client takes a 400 as done where the details then show the state asked for, and only there: a 400 to a value
+    /// the recorder does not take (a form-only recorder, here, refusing the value given twice) is still tried the next way.
+    /// </summary>
+    [Fact]
+    public async Task PSE_3_A_400_is_taken_as_done_only_where_the_details_show_the_state_asked_for()
+    {
+        var recorder = StartRecorder(RecorderProfile.Default.With("unchangedPauseStatus", "400").Profile!.With("repeatedPaused", "refused-any").Profile!);
+        await using var client = await LoggedIn(recorder, "admin", "secret", new RecorderClientOptions { UnchangedPauseStatus = System.Net.HttpStatusCode.BadRequest });
+        var details = await client.GetDetailsAsync((await client.ListCouplesAsync(CoupleQuery.ByPhone("5551234"))).Single());
+
+        await client.PauseAsync(details);
+        recorder.Recorder.Find(AgentsCouple)!.Paused.ShouldBeTrue("PSE-2: the 400 to the value given twice did not end the pause; the body alone paused it");
+        var before = recorder.Log.Lines.Count;
+        await client.PauseAsync(details);
+
+        var sent = recorder.Log.Lines.Skip(before).ToList();
+        sent.ShouldContain(line => line.Contains("→ 400", StringComparison.Ordinal), string.Join('\n', sent));
+        sent[^1].ShouldContain($"GET /callrec/restful/couples.xml/{AgentsCouple} → 200", Case.Sensitive, "PSE-3: the details, read after the 400, show the couple paused already");
+        recorder.Recorder.Find(AgentsCouple)!.History.Count.ShouldBe(1, "one pause, nothing else");
+    }
+
     [Theory]
     [InlineData(null, 1)]
     [InlineData("refused-any", 2)]
