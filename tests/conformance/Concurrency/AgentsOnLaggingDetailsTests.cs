@@ -18,106 +18,6 @@ public sealed class AgentsOnLaggingDetailsTests
 {
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(10);
 
-    /// <summary>The couple a pause or resume (<c>Write</c>) or a details read names; null for any other request.</summary>
-    private static (long Id, bool Write)? WriteOrDetails(HttpRequestMessage request)
-    {
-        var segments = request.RequestUri!.AbsolutePath.Split('/');
-        return Rewriting.IsPausedState(request) && request.Method != HttpMethod.Get && long.TryParse(segments[^2], System.Globalization.CultureInfo.InvariantCulture, out var written) ? (written, true)
-            : request.Method == HttpMethod.Get && segments[^2] == "couples.xml" && long.TryParse(segments[^1], System.Globalization.CultureInfo.InvariantCulture, out var read) ? (read, false)
-            : null;
-    }
-
-    /// <summary>
-    /// After each pause or resume taken, the next <paramref name="reads"/> details reads of that couple still show the
-    /// state from before it, as a replica that catches up read by read would (no clock involved).
-    /// </summary>
-    internal static Func<FakeRecorder, HttpMessageHandler, HttpMessageHandler> Lagging(int reads)
-    {
-        var gate = new SemaphoreSlim(1, 1);
-        var behind = new Dictionary<long, (bool Shown, int Left)>();
-        return (recorder, inner) => new Rewriting(async (request, send) =>
-        {
-            if (WriteOrDetails(request) is not var (id, write))
-            {
-                return await send(request);
-            }
-
-            await gate.WaitAsync();
-            try
-            {
-                var before = recorder.Recorder.Find(id)?.Paused;
-                var response = await send(request);
-                if (write)
-                {
-                    if (response.StatusCode == HttpStatusCode.NoContent && before is { } was)
-                    {
-                        behind[id] = behind.TryGetValue(id, out var lag) && lag.Left > 0 ? lag with { Left = reads } : (was, reads);
-                    }
-
-                    return response;
-                }
-
-                if (behind.TryGetValue(id, out var lagging) && lagging.Left > 0)
-                {
-                    behind[id] = lagging with { Left = lagging.Left - 1 };
-                    return await Rewriting.WithXml(response, root => root.Elements("paused").Single().Value = lagging.Shown ? "true" : "false");
-                }
-
-                return response;
-            }
-            finally
-            {
-                gate.Release();
-            }
-        }) { InnerHandler = inner };
-    }
-
-    /// <summary>
-    /// The details show each couple as it was <paramref name="lag"/> ago, as a replica that catches up by time would: a
-    /// pause or resume taken shows that long after it was answered.
-    /// </summary>
-    internal static Func<FakeRecorder, HttpMessageHandler, HttpMessageHandler> LaggingBy(TimeSpan lag)
-    {
-        var gate = new SemaphoreSlim(1, 1);
-        var changes = new Dictionary<long, List<(long At, bool Paused)>>();
-        return (recorder, inner) => new Rewriting(async (request, send) =>
-        {
-            if (WriteOrDetails(request) is not var (id, write))
-            {
-                return await send(request);
-            }
-
-            await gate.WaitAsync();
-            try
-            {
-                if (!changes.TryGetValue(id, out var seen))
-                {
-                    seen = changes[id] = recorder.Recorder.Find(id) is { } couple ? [(long.MinValue, couple.Paused)] : [];
-                }
-
-                var response = await send(request);
-                if (write)
-                {
-                    if (response.StatusCode == HttpStatusCode.NoContent && recorder.Recorder.Find(id) is { } now)
-                    {
-                        seen.Add((Environment.TickCount64, now.Paused));
-                    }
-
-                    return response;
-                }
-
-                var then = Environment.TickCount64 - (long)lag.TotalMilliseconds;
-                return seen.LastOrDefault(c => c.At <= then) is { } shown && seen.Count > 0
-                    ? await Rewriting.WithXml(response, root => root.Elements("paused").Single().Value = shown.Paused ? "true" : "false")
-                    : response;
-            }
-            finally
-            {
-                gate.Release();
-            }
-        }) { InnerHandler = inner };
-    }
-
     /// <summary>The second details read of a couple shows it paused when no pause of it was sent yet.</summary>
     private static Func<FakeRecorder, HttpMessageHandler, HttpMessageHandler> PhantomPause
     {
@@ -158,7 +58,7 @@ public sealed class AgentsOnLaggingDetailsTests
     public async Task Details_that_show_a_pause_two_reads_late_within_settle_pass_with_a_word_on_the_lag()
     {
         // Act
-        var result = await RunAsync(Lagging(2), Generous);
+        var result = await RunAsync(LaggingDetails.Lagging(2), Generous);
 
         // Assert
         var report = AgentsReport.Text(result, "replay");
@@ -175,7 +75,7 @@ public sealed class AgentsOnLaggingDetailsTests
     {
         // Act: the details show a pause 1.5 s after it was answered; --settle is 0.3 s, fifteen times that 4.5 s
         var lag = TimeSpan.FromSeconds(1.5);
-        var result = await RunAsync(LaggingBy(lag), TimeSpan.FromMilliseconds(300));
+        var result = await RunAsync(LaggingDetails.LaggingBy(lag), TimeSpan.FromMilliseconds(300));
 
         // Assert
         var report = AgentsReport.Text(result, "replay");
@@ -190,7 +90,7 @@ public sealed class AgentsOnLaggingDetailsTests
     public async Task Reads_during_the_run_that_show_a_pause_late_within_settle_pass_as_details_lag()
     {
         // Act
-        var result = await RunAsync(Lagging(2), Generous);
+        var result = await RunAsync(LaggingDetails.Lagging(2), Generous);
 
         // Assert
         var report = AgentsReport.Text(result, "replay");
@@ -204,7 +104,7 @@ public sealed class AgentsOnLaggingDetailsTests
     public async Task Reads_that_only_a_lag_longer_than_settle_explains_differ_as_details_lag()
     {
         // Act: details two reads late, judged with --settle 0.1 s, which two reads of a busy couple outlast
-        var result = await RunAsync(Lagging(2), TimeSpan.FromMilliseconds(100));
+        var result = await RunAsync(LaggingDetails.Lagging(2), TimeSpan.FromMilliseconds(100));
 
         // Assert
         var report = AgentsReport.Text(result, "replay");
@@ -230,7 +130,7 @@ public sealed class AgentsOnLaggingDetailsTests
     public async Task Without_time_to_settle_the_same_lag_is_judged_at_once_as_a_lost_pause()
     {
         // Act: --settle 0 judges the one read after the agents stopped
-        var result = await RunAsync(Lagging(2), TimeSpan.Zero);
+        var result = await RunAsync(LaggingDetails.Lagging(2), TimeSpan.Zero);
 
         // Assert
         result.Couples.ShouldContain(c => c.NotSettled != null, AgentsReport.Text(result, "replay"));
@@ -255,8 +155,8 @@ public sealed class AgentsOnLaggingDetailsTests
     {
         // Act
         var lagging = new StringWriter();
-        var waited = await KitCommand.RunAsync(["--agents", "4", "--operations", "400", "--seed", "3", "--settle", "10"], lagging, TextWriter.Null, () => new RealClockTarget(new InProcessTarget(Lagging(2))), TestContext.Current.CancellationToken);
-        var atOnce = await KitCommand.RunAsync(["--agents", "4", "--operations", "400", "--seed", "3", "--settle", "0"], TextWriter.Null, TextWriter.Null, () => new RealClockTarget(new InProcessTarget(Lagging(2))), TestContext.Current.CancellationToken);
+        var waited = await KitCommand.RunAsync(["--agents", "4", "--operations", "400", "--seed", "3", "--settle", "10"], lagging, TextWriter.Null, () => new RealClockTarget(new InProcessTarget(LaggingDetails.Lagging(2))), TestContext.Current.CancellationToken);
+        var atOnce = await KitCommand.RunAsync(["--agents", "4", "--operations", "400", "--seed", "3", "--settle", "0"], TextWriter.Null, TextWriter.Null, () => new RealClockTarget(new InProcessTarget(LaggingDetails.Lagging(2))), TestContext.Current.CancellationToken);
 
         // Assert
         waited.ShouldBe(KitResult.ExitConformant, $"PSE-1: --settle 10 gives the details time to show a pause, and allows that lag\n{lagging}");

@@ -316,7 +316,7 @@ public sealed class ProberTests
     public async Task PSE_3_On_a_recorder_whose_details_lag_past_settle_the_probe_finds_where_paused_is_read_and_tells_the_lag(string reading)
     {
         // Arrange: paused read in the form and the query, details that show a couple as it was 0.7 s ago
-        await using var inner = new InProcessTarget(PauseResume.Conformance.Tests.Concurrency.AgentsOnLaggingDetailsTests.LaggingBy(TimeSpan.FromMilliseconds(700)));
+        await using var inner = new InProcessTarget(LaggingDetails.LaggingBy(TimeSpan.FromMilliseconds(700)));
         inner.Control!.ServerProfile = ProfileJson.Write((reading == "strict" ? KitProfile.Default : KitProfile.JaxRsLenient).With(ProfileSettings.PausedLocation, "form-and-query").Profile!);
         var accounts = new[] { new PauseResume.Conformance.Model.ModelUser("admin", "admin", true, true, []) };
         await inner.Control.ResetAsync(new PauseResume.Conformance.Scenarios.WorldSpec(1, [.. accounts], [new PauseResume.Conformance.Scenarios.CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
