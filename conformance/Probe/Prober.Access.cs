@@ -1,0 +1,172 @@
+using System.Globalization;
+using PauseResume.Conformance.Model;
+using PauseResume.Conformance.Profiles;
+
+namespace PauseResume.Conformance.Probe;
+
+/// <summary>The probes of how access is refused and what lists show: the order of refusals and of bad parameters, couples outside a user's masks, the origin of links.</summary>
+internal sealed partial class Prober
+{
+    /// <summary>badParameterOrder: a bad direction without a session, then from an account without Call List.</summary>
+    private async Task ProbeParameterOrderAsync(Wire.Wire wire, ModelUser? none, int? invalid, CancellationToken cancellationToken)
+    {
+        const string Bad = "callrec/restful/couples.xml?phoneNumber=0000000&phoneNumberDirection=EITHER";
+        if (invalid is null or 403)
+        {
+            Kept(ProfileSettings.BadParameterOrder, "an invalid direction is not told apart from a refusal (403)");
+            return;
+        }
+
+        var anonymous = await wire.SendAsync(1, HttpMethod.Get, Bad, cancellationToken: cancellationToken);
+        if (anonymous.Status == invalid)
+        {
+            Observe(ProfileSettings.BadParameterOrder, "before-login", $"without a session, an invalid direction is answered {anonymous.Status}");
+            return;
+        }
+
+        if (none is null)
+        {
+            Kept(ProfileSettings.BadParameterOrder, "needs an account without Call List (RIGHTS none)");
+            return;
+        }
+
+        await wire.LoginAsync(1, none, cancellationToken);
+        var noList = await wire.SendAsync(1, HttpMethod.Get, Bad, cancellationToken: cancellationToken);
+        Observe(ProfileSettings.BadParameterOrder, noList.Status == invalid ? "after-login" : noList.Status == 403 ? "after-access" : null,
+            $"an invalid direction from {none.Login} (no Call List) is answered {noList.Status}");
+    }
+
+    /// <summary>
+    /// refusalOrder: an unknown couple asked for by an account with phone masks (masks-first refuses it, 403), without
+    /// Call List, and paused without the pause right.
+    /// </summary>
+    private async Task ProbeRefusalOrderAsync(Wire.Wire wire, ModelUser? listOnly, ModelUser? none, ModelUser? masked, long missing, CancellationToken cancellationToken)
+    {
+        var hidden = masked is null ? null : $"{masked.Login} (Call List, phone masks) asking for an unknown couple gets ";
+        if (masked is not null)
+        {
+            // Its list first: a 403 from a login that did not take says nothing of the masks.
+            await wire.LoginAsync(2, masked, cancellationToken);
+            var listed = await wire.SendAsync(2, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
+            var outside = await wire.SendAsync(2, HttpMethod.Get, $"callrec/restful/couples.xml/{missing}", cancellationToken: cancellationToken);
+            await wire.LogoutAsync(2, cancellationToken);
+            hidden += outside.Status.ToString(CultureInfo.InvariantCulture) + "; ";
+            if (outside.Status == 403 && listed.Status == 200)
+            {
+                Observe(ProfileSettings.RefusalOrder, "masks-first", hidden.TrimEnd(' ', ';'));
+                return;
+            }
+        }
+
+        if (none is null)
+        {
+            Kept(ProfileSettings.RefusalOrder, "needs an account without Call List (RIGHTS none)");
+            return;
+        }
+
+        await wire.LoginAsync(1, none, cancellationToken);
+        var details = await wire.SendAsync(1, HttpMethod.Get, $"callrec/restful/couples.xml/{missing}", cancellationToken: cancellationToken);
+        if (details.Status == 404)
+        {
+            Observe(ProfileSettings.RefusalOrder, "couple-first", $"{hidden}{none.Login} (no Call List) asking for an unknown couple gets 404");
+            return;
+        }
+
+        if (listOnly is null)
+        {
+            Kept(ProfileSettings.RefusalOrder, $"{hidden}{none.Login} asking for an unknown couple gets {details.Status}; telling call-list-first from rights-first needs an account with Call List but no pause right (RIGHTS list)");
+            return;
+        }
+
+        await wire.LoginAsync(2, listOnly, cancellationToken);
+        var pause = await wire.SendAsync(2, HttpMethod.Post, $"callrec/restful/couples.xml/{missing}/pausedState", "paused=true", cancellationToken: cancellationToken);
+        await wire.LogoutAsync(2, cancellationToken);
+        Observe(ProfileSettings.RefusalOrder, details.Status != 403 ? null : pause.Status switch { 403 => "rights-first", 404 => "call-list-first", _ => null },
+            $"{hidden}{none.Login} asking for an unknown couple gets {details.Status}; {listOnly.Login} (no pause right) pausing it gets {pause.Status}");
+    }
+
+    /// <summary>
+    /// unseenCouples (LST-5): the list of an account with phone masks, between two of the main account's. A couple
+    /// without a self link is one outside the masks, listed; couples the main account lists both times and the masked
+    /// account does not, while it lists none without a link, are left out. outsideAccessStatus (DET-3, PSE-4): the masked
+    /// account's answer for the details of such a couple, still listed after it (so not one that ended meanwhile).
+    /// </summary>
+    private async Task ProbeUnseenCouplesAsync(Wire.Wire wire, ModelUser full, ModelUser? masked, CancellationToken cancellationToken)
+    {
+        if (masked is null)
+        {
+            Kept(ProfileSettings.UnseenCouples, "needs an account with Call List and phone masks (;masks=...)");
+            Kept(ProfileSettings.OutsideAccessStatus, "needs an account with Call List and phone masks (;masks=...)");
+            return;
+        }
+
+        const string List = "callrec/restful/couples.xml";
+        var before = Wire.Documents.List((await wire.SendAsync(0, HttpMethod.Get, List, cancellationToken: cancellationToken)).Body);
+        await wire.LoginAsync(2, masked, cancellationToken);
+        var answer = await wire.SendAsync(2, HttpMethod.Get, List, cancellationToken: cancellationToken);
+        var mine = answer.Status == 200 ? Wire.Documents.List(answer.Body) : null;
+        var outside = before is null || mine is null ? null : before.FirstOrDefault(l => mine.FirstOrDefault(m => m.Id == l.Id) is not { SelfHref: not null });
+        var outsideDetails = outside is null ? null : await wire.SendAsync(2, HttpMethod.Get, $"{List}/{outside.Id}", cancellationToken: cancellationToken);
+        await wire.LogoutAsync(2, cancellationToken);
+        var after = Wire.Documents.List((await wire.SendAsync(0, HttpMethod.Get, List, cancellationToken: cancellationToken)).Body);
+        if (outside is null || outsideDetails is null || after is null || after.All(a => a.Id != outside.Id))
+        {
+            Kept(ProfileSettings.OutsideAccessStatus, mine is null ? $"{masked.Login}'s list is answered {answer.Status}" : $"needs a couple in progress outside {masked.Login}'s phone masks, listed by {full.Login} before and after it is asked for");
+        }
+        else
+        {
+            Observe(ProfileSettings.OutsideAccessStatus, outsideDetails.Status is 403 or 404 ? outsideDetails.Status.ToString(CultureInfo.InvariantCulture) : null,
+                $"{masked.Login} asking for the details of couple {outside.Id}, outside its phone masks and in progress, gets {outsideDetails.Status}");
+        }
+
+        if (before is null || after is null || mine is null)
+        {
+            Kept(ProfileSettings.UnseenCouples, $"the lists could not be compared ({masked.Login}'s list is answered {answer.Status})");
+            return;
+        }
+
+        var linkless = mine.Count(l => l.SelfHref is null);
+        var leftOut = before.Count(l => after.Any(a => a.Id == l.Id) && mine.All(m => m.Id != l.Id));
+        if (full.Masks.Length > 0)
+        {
+            Kept(ProfileSettings.UnseenCouples, $"needs a main account without phone masks to compare {masked.Login}'s list with ({full.Login} has masks)");
+        }
+        else if (linkless > 0 && leftOut > 0)
+        {
+            Kept(ProfileSettings.UnseenCouples, $"{masked.Login}'s list holds {linkless} couple(s) without a self link and leaves out {leftOut} {full.Login} lists: neither value describes that");
+        }
+        else if (before.Count == 0)
+        {
+            Kept(ProfileSettings.UnseenCouples, "needs couples in progress");
+        }
+        else if (linkless > 0)
+        {
+            Observe(ProfileSettings.UnseenCouples, "listed", $"{masked.Login}'s list holds {linkless} couple(s) without a self link");
+        }
+        else if (leftOut > 0)
+        {
+            Observe(ProfileSettings.UnseenCouples, "omitted", $"{masked.Login}'s list leaves out {leftOut} couple(s) {full.Login} lists before and after it, and holds none without a self link");
+        }
+        else
+        {
+            Kept(ProfileSettings.UnseenCouples, $"{masked.Login}'s phone masks match every couple in progress, so its list cannot show which");
+        }
+    }
+
+    /// <summary>linkOrigin (LST-5, DET-2): where the list's self links start, against the scheme, host and port the probe used.</summary>
+    private async Task ProbeLinkOriginAsync(Wire.Wire wire, CancellationToken cancellationToken)
+    {
+        var list = Wire.Documents.List((await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken)).Body);
+        var href = list?.Select(l => l.SelfHref).FirstOrDefault(h => h is not null);
+        var used = wire.Origin.GetLeftPart(UriPartial.Authority);
+        if (href is null)
+        {
+            Kept(ProfileSettings.LinkOrigin, "needs a couple in progress listed with a self link");
+            return;
+        }
+
+        var origin = Uri.TryCreate(href, UriKind.Absolute, out var link) && link.Scheme is "http" or "https" ? link.GetLeftPart(UriPartial.Authority) : null;
+        Observe(ProfileSettings.LinkOrigin, origin is null ? null : string.Equals(origin, used, StringComparison.OrdinalIgnoreCase) ? "request" : origin,
+            $"a self link is '{href}', asked at {used}");
+    }
+}

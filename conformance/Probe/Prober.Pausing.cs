@@ -1,0 +1,271 @@
+using System.Globalization;
+using PauseResume.Conformance.Profiles;
+using PauseResume.Conformance.Targets;
+
+namespace PauseResume.Conformance.Probe;
+
+/// <summary>The probes of how a pause is read (PSE-2, PSE-3): the parameter's name, the place it is read, two values at once, on a couple the kit may pause.</summary>
+internal sealed partial class Prober
+{
+    /// <summary>pausedParameter (PSE-2): 'pause=true' on a couple the kit may pause, which is then put back as found.</summary>
+    private async Task ProbePausedReadingAsync(Wire.Wire wire, IReadOnlyList<long> couples, CancellationToken cancellationToken)
+    {
+        var couple = target.Control is not null ? (couples.Count > 0 ? couples[0] : 0) : pausable.FirstOrDefault(couples.Contains);
+        if (couple == 0)
+        {
+            Kept(ProfileSettings.PausedParameter, "needs --allow-pause and a --couple in progress");
+            KeptWhereAndWhich("needs --allow-pause and a --couple in progress");
+            return;
+        }
+
+        var before = Wire.Documents.Of((await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{couple}", cancellationToken: cancellationToken)).Body)?.Paused;
+        if (target.Control is null && before != "false")
+        {
+            KeptWhereAndWhich("the couple was not recording when probed");
+            // A lenient server reads 'pause=true' as paused=false: on a paused couple (an agent's hold) it would record
+            // for a moment before being put back, and one whose state cannot be read could not be put back at all.
+            Kept(ProfileSettings.PausedParameter, before == "true"
+                ? $"couple {couple} is paused now, and 'pause=true' could resume it for a moment on a lenient server; probe again while it records"
+                : $"couple {couple}'s details show no paused state, so it could not be put back as found");
+            return;
+        }
+
+        ownPause = false;
+        try
+        {
+            ownPause = target.Control is null; // until seen otherwise, the misspelt pause may have paused it
+            var typo = await wire.SendAsync(0, HttpMethod.Post, $"callrec/restful/couples.xml/{couple}/pausedState", "pause=true", cancellationToken: cancellationToken);
+            // The Java reading resumes a recording couple (nothing shows); a recorder that takes 'pause' for 'paused' pauses it.
+            var aliased = typo.Status is >= 200 and < 300 && await ShownAsync(wire, couple, "true", cancellationToken) == true;
+            if (target.Control is not null && before is "true" or "false" && typo.Status is >= 200 and < 300)
+            {
+                await RealWorld.PutBackAsync(wire, 0, couple, before == "true", Settle, cancellationToken);
+            }
+            else if (aliased)
+            {
+                // A real recorder's couple: only a pause shown is put back (a refusal or a resume of a recording couple
+                // changed nothing, and a put-back sent anyway would end a hold an agent put on meanwhile).
+                await PutBackOwnPauseAsync(wire, couple, cancellationToken);
+            }
+
+            ownPause = false;
+
+            if (aliased)
+            {
+                Kept(ProfileSettings.PausedParameter, $"'pause=true' is answered {typo.Status} and paused the couple: the recorder reads 'pause' as 'paused', which neither reading describes (PSE-2)");
+                await ProbePausedLocationAsync(wire, couple, strict: true, cancellationToken);
+                return;
+            }
+
+            // A refusal that can only be of a request that changes nothing (a 409, say: unchangedPauseStatus) is the Java
+            // reading too: 'pause=true' read as paused=false, a resume of the recording couple.
+            var reading = typo.Status == 400 ? "strict" : typo.Status is >= 200 and < 300 || MayRefuseNoChange(typo.Status) ? "jaxrs-lenient" : null;
+            Observe(ProfileSettings.PausedParameter, reading, $"'pause=true' is answered {typo.Status}"
+                + (MayRefuseNoChange(typo.Status) ? " and the couple still records: read as paused=false, a resume that changes nothing, refused as such" : string.Empty));
+            if (reading is null)
+            {
+                KeptWhereAndWhich("how paused is read could not be told");
+                return;
+            }
+
+            await ProbePausedLocationAsync(wire, couple, reading == "strict", cancellationToken);
+        }
+        catch (HeldMeanwhileException)
+        {
+            // Someone else (an agent's hold) paused the couple while the probe worked: the hold is theirs to end.
+            var why = $"couple {couple} no longer showed recording before the probe's next request (the probe had left it recording): it has ended, or someone else paused it (an agent's hold?), which was left alone; probe again while a couple records";
+            foreach (var setting in new[] { ProfileSettings.PausedParameter, ProfileSettings.PausedLocation, ProfileSettings.RepeatedPaused, ProfileSettings.UnchangedPauseStatus })
+            {
+                if (observations[setting] is null)
+                {
+                    Kept(setting, why);
+                }
+            }
+        }
+        catch (OwnPauseStuckException)
+        {
+            summary.Add($"couple {couple} was paused by the probe and its put-back did not take: it may not be recording: check it and resume it by hand");
+            foreach (var setting in new[] { ProfileSettings.PausedParameter, ProfileSettings.PausedLocation, ProfileSettings.RepeatedPaused, ProfileSettings.UnchangedPauseStatus })
+            {
+                if (observations[setting] is null)
+                {
+                    Kept(setting, $"the probe's pause of couple {couple} could not be put back, so the probe stopped");
+                }
+            }
+        }
+        finally
+        {
+            // Whatever ended the probe (a fault that persisted, an interruption), the couple goes back as it was found. On a
+            // real recorder every step leaves it recording, so a put-back is sent only while one of the probe's own
+            // pauses may be in effect: one sent otherwise would end a hold an agent put on meanwhile.
+            if (before is "true" or "false" && (target.Control is not null || ownPause))
+            {
+                try
+                {
+                    await RealWorld.PutBackAsync(wire, 0, couple, before == "true", Settle, CancellationToken.None);
+                }
+                catch (Exception e) when (e is Wire.StepFaultException or HttpRequestException or TaskCanceledException)
+                {
+                    summary.Add($"couple {couple} could not be put back {(before == "true" ? "paused" : "recording")} ({e.Message}): check it");
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// pausedLocation (PSE-3), then repeatedPaused (PSE-2), on the recording couple the kit may pause. Under strict a
+    /// resume in each place tells by its status alone (400: not read there) and changes nothing; under jaxrs-lenient a
+    /// value where the server does not look reads as false, so only a pause shows it: each is put back at once.
+    /// </summary>
+    private async Task ProbePausedLocationAsync(Wire.Wire wire, long couple, bool strict, CancellationToken cancellationToken)
+    {
+        var path = $"callrec/restful/couples.xml/{couple}/pausedState";
+        async Task<(int Status, bool? Read)> SendAsync(HttpMethod method, bool inQuery, string parameter)
+        {
+            await StillRecordingAsync(wire, couple, cancellationToken);
+            ownPause = target.Control is null && parameter.Contains("paused=true", StringComparison.Ordinal);
+            var answer = await wire.SendAsync(0, method, path + (inQuery ? "?" + parameter : string.Empty), inQuery ? string.Empty : parameter, cancellationToken: cancellationToken);
+            if (answer.Status is not (>= 200 and < 300))
+            {
+                // Refused: nothing changed. Under the Java reading a pause where the value is not read is a resume of the
+                // recording couple, which a recorder may refuse as a request that changes nothing (unchangedPauseStatus).
+                ownPause = false;
+                return (answer.Status, answer.Status == 400 || (!strict && MayRefuseNoChange(answer.Status)) ? false : null);
+            }
+
+            if (strict && parameter == "paused=false")
+            {
+                return (answer.Status, true);
+            }
+
+            var shown = await ShownAsync(wire, couple, "true", cancellationToken);
+            if (target.Control is not null)
+            {
+                await RealWorld.PutBackAsync(wire, 0, couple, false, Settle, cancellationToken);
+                await ShownAsync(wire, couple, "false", cancellationToken);
+            }
+            else if (shown != false)
+            {
+                // Shown paused (or unread): the probe's pause, put back and seen back, as details that lag must not show it
+                // at the next place. Shown recording: nothing changed, and no put-back goes out to end someone's hold.
+                await PutBackOwnPauseAsync(wire, couple, cancellationToken);
+            }
+
+            ownPause = false;
+            return (answer.Status, shown);
+        }
+
+        var probe = strict ? "paused=false" : "paused=true";
+        var post = (await SendAsync(HttpMethod.Post, false, probe)).Read;
+        var put = (await SendAsync(HttpMethod.Put, false, probe)).Read;
+        var query = (await SendAsync(HttpMethod.Post, true, probe)).Read;
+        if (strict && post is not true && put is not true && query is not true)
+        {
+            // A refusal in every place of a resume of a recording couple may refuse the no-op itself (that it succeeds is
+            // PSE-3's inference, unchangedPauseStatus), not the place: a pause, put back at once, tells where the value is read.
+            probe = "paused=true";
+            post = (await SendAsync(HttpMethod.Post, false, probe)).Read;
+            put = (await SendAsync(HttpMethod.Put, false, probe)).Read;
+            query = (await SendAsync(HttpMethod.Post, true, probe)).Read;
+        }
+        var location = (post, put, query) switch
+        {
+            (true, true, true) => "form-and-query",
+            (true, true, false) => "form",
+            (false, false, true) => "query",
+            (true, false, true) => "post-form-and-query",
+            _ => null,
+        };
+        static string Seen(bool? read) => read switch { true => "is read", false => "is not read", _ => "could not be told" };
+        Observe(ProfileSettings.PausedLocation, location, $"'{probe}' in a POST's form body {Seen(post)}, in a PUT's {Seen(put)}, in the query string {Seen(query)}");
+
+        if (post is not true && query is not true)
+        {
+            Kept(ProfileSettings.RepeatedPaused, "no place was seen where paused is read");
+            Kept(ProfileSettings.UnchangedPauseStatus, "no place was seen where paused is read");
+            return;
+        }
+
+        // PSE-3: a resume of the recording couple, where the value is read, changes nothing.
+        await StillRecordingAsync(wire, couple, cancellationToken);
+        var noChange = await wire.SendAsync(0, HttpMethod.Post, path + (post is true ? string.Empty : "?paused=false"), post is true ? "paused=false" : string.Empty, cancellationToken: cancellationToken);
+        Observe(ProfileSettings.UnchangedPauseStatus, ProfileSettings.Find(ProfileSettings.UnchangedPauseStatus)!.Normalize(noChange.Status.ToString(CultureInfo.InvariantCulture)),
+            $"a resume of a recording couple is answered {noChange.Status}");
+
+        // PSE-3: where the query string is read, a resume there in a POST without a body at all (formlessPost): answered as
+        // the same request with an empty form, or refused for want of a form. Neither changes the recording couple.
+        if (query is true)
+        {
+            await StillRecordingAsync(wire, couple, cancellationToken);
+            var withForm = await wire.SendAsync(0, HttpMethod.Post, path + "?paused=false", string.Empty, cancellationToken: cancellationToken);
+            await StillRecordingAsync(wire, couple, cancellationToken);
+            var formless = await wire.SendAsync(0, HttpMethod.Post, path + "?paused=false", null, cancellationToken: cancellationToken);
+            Observe(ProfileSettings.FormlessPost, formless.Status == withForm.Status ? "read" : formless.Status is 400 or 411 or 415 ? "refused" : null,
+                $"a resume in the query string of a POST without a body is answered {formless.Status}, with an empty form {withForm.Status}");
+        }
+
+        // Of two values the second is the pause, so a server that reads the first changes nothing.
+        var (status, paused) = await SendAsync(HttpMethod.Post, post is not true, "paused=false&paused=true");
+        var repeated = status == 400 ? "refused" : status is >= 200 and < 300 ? paused switch { true => "last", false => "first", _ => null } : null;
+        static string Answered(string sent, int status, bool? paused) => $"'{sent}' is answered {status}"
+            + (status is >= 200 and < 300 ? $" and the couple {paused switch { true => "is paused", false => "still records", _ => "shows no state" }} afterwards" : string.Empty);
+        var how = Answered("paused=false&paused=true", status, paused);
+        if (repeated == "refused" && noChange.Status == 400)
+        {
+            // A recorder that refuses a no-op with 400 answers so a reader of the first value too (a resume of the
+            // recording couple): the values the other way round pause it where the first is read, and two values that
+            // agree on a pause, a change, tell a refusal of differing values from one of any repetition.
+            var (reversed, pausedByFirst) = await SendAsync(HttpMethod.Post, post is not true, "paused=true&paused=false");
+            how += "; " + Answered("paused=true&paused=false", reversed, pausedByFirst);
+            if (reversed is >= 200 and < 300)
+            {
+                repeated = pausedByFirst == true ? "first" : null;
+            }
+            else if (reversed == 400)
+            {
+                var (agreeing, shown) = await SendAsync(HttpMethod.Post, post is not true, "paused=true&paused=true");
+                how += "; " + Answered("paused=true&paused=true", agreeing, shown);
+                repeated = agreeing == 400 ? "refused-any" : agreeing is >= 200 and < 300 && shown == true ? "refused" : null;
+            }
+            else
+            {
+                repeated = null;
+            }
+        }
+        else if (repeated == "refused")
+        {
+            // Two values that agree: a resume of a recording couple, which changes nothing wherever it is taken.
+            await StillRecordingAsync(wire, couple, cancellationToken);
+            var agreeing = await wire.SendAsync(0, HttpMethod.Post, path + (post is true ? string.Empty : "?paused=false&paused=false"), post is true ? "paused=false&paused=false" : string.Empty, cancellationToken: cancellationToken);
+            // Two agreeing values taken as one resume, which changes nothing: a recorder that refuses a no-op answers as to one.
+            // (A 400 to the single no-op too leaves refused-any untold.)
+            repeated = agreeing.Status == noChange.Status && noChange.Status is not (>= 200 and < 300) ? (noChange.Status == 400 ? null : "refused")
+                : agreeing.Status == 400 ? "refused-any" : agreeing.Status is >= 200 and < 300 ? "refused" : null;
+            how += $"; 'paused=false&paused=false' is answered {agreeing.Status}";
+        }
+
+        if (repeated == "first" && !strict)
+        {
+            // Under the Java reading, values joined into one ("false,true", repeatedPaused=joined) read as false too: two
+            // values that agree on a pause tell the first from the joined.
+            var (agreeing, shown) = await SendAsync(HttpMethod.Post, post is not true, "paused=true&paused=true");
+            repeated = agreeing is >= 200 and < 300 ? shown switch { true => "first", false => "joined", _ => null } : null;
+            how += "; " + Answered("paused=true&paused=true", agreeing, shown);
+        }
+
+        Observe(ProfileSettings.RepeatedPaused, repeated, how);
+
+        if (strict && lag is null && target.Control is null)
+        {
+            // PSE-1: a strict recorder may have been told by statuses alone, with no pause of the probe's shown yet: one
+            // pause where paused is read, put back at once, tells how soon its details show one (for the kit's --settle).
+            await SendAsync(HttpMethod.Post, post is not true, "paused=true");
+        }
+    }
+
+    /// <summary>
+    /// A refusal only a request that changes nothing gets: 409 Conflict. Other statuses unchangedPauseStatus allows (a 422,
+    /// say) are as often a strict recorder's refusal of a bad value, so they tell nothing of how paused is read.
+    /// </summary>
+    private static bool MayRefuseNoChange(int status) => status == 409;
+}
