@@ -1,0 +1,70 @@
+namespace PauseResume.Conformance.Targets;
+
+/// <summary>The final audit: every couple the run touched read once more, and any left otherwise than it was found named.</summary>
+internal sealed partial class RealWorld
+{
+    /// <summary>
+    /// The final audit: each couple the kit may have paused is as it was found (or has ended); one whose details met a
+    /// fault is a problem, since nobody can then say it was put back. Details may show a pause or resume late (how soon
+    /// is not documented, PSE-1): one that reads otherwise is read again for up to <paramref name="settle"/> first, as the
+    /// clean-up's last put-back may have gone out a moment ago.
+    /// </summary>
+    public async Task<Audit> AuditAsync(TimeSpan settle, CancellationToken cancellationToken)
+    {
+        var problems = new List<string>();
+        var unread = new List<string>();
+        var reader = pauser ?? observer;
+        if (Pausable.Count == 0 || reader is null)
+        {
+            return new Audit(problems, unread);
+        }
+
+        using var http = target.CreateClient();
+        // A read changes nothing: one a fault met is sent again before the couple counts as unread.
+        var wire = new Wire.Wire(http, pace, TimeProvider.System) { Attempts = Probe.Prober.RepeatableAttempts };
+        await DespiteFaultsAsync(() => wire.LoginAsync(0, reader, cancellationToken), attempts: 3);
+        foreach (var id in Pausable)
+        {
+            var want = found[id] ? "true" : "false";
+            Wire.Exchange details;
+            string? paused;
+            try
+            {
+                details = await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{id}", cancellationToken: cancellationToken);
+                paused = details.Status == 200 ? Wire.Documents.Of(details.Body)?.Paused : null;
+                for (var waited = System.Diagnostics.Stopwatch.StartNew(); details.Status == 200 && paused != want && waited.Elapsed < settle;)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+                    details = await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{id}", cancellationToken: cancellationToken);
+                    paused = details.Status == 200 ? Wire.Documents.Of(details.Body)?.Paused : null;
+                }
+            }
+            catch (Wire.StepFaultException e)
+            {
+                unread.Add($"couple {id} could not be read to check it is as it was found ({e.Fault}): check it by hand");
+                continue;
+            }
+
+            // A 404 or a 410: the couple has ended meanwhile, which a call does on its own (DET-3). Any other refusal leaves
+            // its state unknown (a 403: the account that reads may have been locked out, or its login did not take).
+            if (details.Status is not (200 or 404 or 410))
+            {
+                unread.Add($"couple {id} could not be read to check it is as it was found (its details answered {details.Status} to {reader.Login}): check it by hand");
+            }
+            else if (details.Status == 200 && paused != want)
+            {
+                problems.Add($"couple {id} was found {(found[id] ? "paused" : "recording")} but is now paused={paused ?? "unknown"}");
+            }
+        }
+
+        await DespiteFaultsAsync(() => wire.LogoutAsync(0, cancellationToken), attempts: 1);
+        return new Audit(problems, [.. doubtful, .. unread]);
+    }
+
+    /// <summary>
+    /// The final audit: couples shown in another state than they were found in (<paramref name="Changed"/>: left changed,
+    /// a run that is not conformant), and couples whose state could not be read (<paramref name="Unchecked"/>: nothing
+    /// proven either way; a person must look).
+    /// </summary>
+    public sealed record Audit(IReadOnlyList<string> Changed, IReadOnlyList<string> Unchecked);
+}

@@ -1,0 +1,224 @@
+using PauseResume.Conformance.Model;
+
+namespace PauseResume.Conformance.Targets;
+
+/// <summary>The clean-up after each scenario: every couple it touched put back as it was found, waited for where details lag, sent again past faults.</summary>
+internal sealed partial class RealWorld
+{
+    /// <summary>
+    /// After each run: every slot logs out, and every couple the run touched goes back to the state it was found in, unless
+    /// it is now in a state the run never asked for: then someone else changed it (an agent put the call on hold), and
+    /// putting it back would undo their pause or resume, so it is left as they set it and said so. A request that meets a
+    /// fault (a 503, a cut answer) does not stop the clean-up: the rest still goes out, a restore is tried again, and the
+    /// final audit says whether each couple is as it was found.
+    /// </summary>
+    /// <param name="settle">How long a put-back pause may take to show in the details (--settle) before it is sent in another place.</param>
+    public async Task CleanUpAsync(Wire.Wire wire, IReadOnlySet<long> touched, TimeSpan settle, CancellationToken cancellationToken, Profiles.KitProfile? profile = null)
+    {
+        // Sessions a slot left behind (it logged in again, or was made to send another id) are logged out too: a recorder
+        // that keeps the first of a user's sessions and refuses the next would otherwise hold them against later
+        // scenarios, and each would hold a session on a production server until it expired.
+        var current = Enumerable.Range(0, ModelState.SlotCount).Select(wire.SessionOf).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var leftBehind = wire.NotLoggedOut.Where(id => !current.Contains(id)).ToList();
+        for (var slot = 0; slot < ModelState.SlotCount; slot++)
+        {
+            if (wire.SessionOf(slot) is not null)
+            {
+                await DespiteFaultsAsync(() => wire.LogoutAsync(slot, cancellationToken), attempts: 1);
+            }
+        }
+
+        foreach (var id in leftBehind)
+        {
+            wire.UseSession(0, id);
+            await DespiteFaultsAsync(() => wire.LogoutAsync(0, cancellationToken), attempts: 1);
+        }
+
+        if ((touched.Count == 0 && unrestored.Count == 0) || pauser is null)
+        {
+            return;
+        }
+
+        var asked = AskedStates(wire.Sent, profile);
+        await DespiteFaultsAsync(() => wire.LoginAsync(0, pauser, cancellationToken), attempts: 3);
+        foreach (var id in touched.Union(unrestored).Where(found.ContainsKey).ToList())
+        {
+            bool? now;
+            try
+            {
+                now = await PausedNowAsync(wire, id, cancellationToken);
+            }
+            catch (Wire.StepFaultException)
+            {
+                now = null; // unread: put back, as a couple the run changed most likely is
+            }
+
+            // Details may show a change late: a couple that reads as found is still put back if the run asked for the other
+            // state (a no-op when it is there, PSE-3), and only one that reads as neither is someone else's doing.
+            var states = asked.GetValueOrDefault(id);
+            if (now == found[id] && states is not null && !states.Contains(!found[id]))
+            {
+                continue;
+            }
+
+            if (now is { } state && state != found[id] && states is not null && !states.Contains(state))
+            {
+                leftAlone.Add($"couple {id} was {(found[id] ? "paused" : "recording")} before a scenario and is now {(state ? "paused" : "recording")}, which the kit never asked for: someone else changed it, so it is left as they set it");
+                found[id] = state;
+                continue;
+            }
+
+            // A put-back refused (a 400 under a guessed profile, a 403) restored nothing: the couple is sent it again after
+            // the next scenario, and its state as found is never taken from a read meanwhile. One that ended needs none.
+            var answer = 0;
+            var restored = await DespiteFaultsAsync(async () => answer = (await PutBackAsync(wire, 0, id, found[id], settle, cancellationToken, profile)).Status, attempts: 3)
+                && (answer is >= 200 and < 300 or 404 or 410 || answer == profile?.UnchangedPauseStatus || answer == profile?.EndedCoupleStatus);
+            if (restored)
+            {
+                unrestored.Remove(id);
+                putBack.Add(id);
+            }
+            else
+            {
+                unrestored.Add(id);
+            }
+        }
+
+        foreach (var id in touched.Where(found.ContainsKey))
+        {
+            touchedAt[id] = System.Diagnostics.Stopwatch.GetTimestamp();
+        }
+
+        await DespiteFaultsAsync(() => wire.LogoutAsync(0, cancellationToken), attempts: 1);
+    }
+
+    /// <summary>The state <paramref name="want"/> once the details show it within <paramref name="settle"/>; else the last read (null: unread).</summary>
+    private static async Task<bool?> SettledAsync(Wire.Wire wire, long id, bool want, TimeSpan settle, CancellationToken cancellationToken)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        bool? now = null;
+        while (waited.Elapsed < settle)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+            now = await PausedNowAsync(wire, id, cancellationToken);
+            if (now is null || now == want)
+            {
+                break;
+            }
+        }
+
+        return now;
+    }
+
+    /// <summary>The couple's paused state as its details show it now; null when they do not show it (or it has ended).</summary>
+    private static async Task<bool?> PausedNowAsync(Wire.Wire wire, long id, CancellationToken cancellationToken)
+    {
+        var details = await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{id}", cancellationToken: cancellationToken);
+        return details.Status == 200 ? Wire.Documents.Of(details.Body)?.Paused switch { "true" => true, "false" => false, _ => null } : null;
+    }
+
+    /// <summary>
+    /// The states the run asked each couple to take, from its pausedState requests: each value sent, and the state the
+    /// profile says the server read it as (on a lenient server a value where it does not look reads as false, so a
+    /// pause it took may have resumed the couple, whatever the profile says). A value other than true or false, or a
+    /// request the profile would have refused though the server took it, counts as both. A couple with no request here may
+    /// still have been changed.
+    /// </summary>
+    private static Dictionary<long, HashSet<bool>> AskedStates(IEnumerable<(string Method, string PathAndQuery, string? Form, int? Status)> sent, Profiles.KitProfile? profile)
+    {
+        var asked = new Dictionary<long, HashSet<bool>>();
+        foreach (var exchange in sent)
+        {
+            var path = exchange.PathAndQuery.Split('?', 2);
+            var segments = path[0].Split('/');
+            if (exchange.Method is not ("POST" or "PUT") || segments is not [.., var coupleId, "pausedState"] || !long.TryParse(coupleId, out var id))
+            {
+                continue;
+            }
+
+            // A request refused (answered, not 2xx) changed nothing: the couple asked nothing of it, and a state it asked
+            // for is someone else's doing (an agent put the call on hold while the kit's pause was refused).
+            if (exchange.Status is { } status && status is not (>= 200 and < 300))
+            {
+                asked.TryAdd(id, []);
+                continue;
+            }
+
+            static List<string> Values(string? part) => (part ?? string.Empty).Split('&')
+                .Where(p => p.StartsWith("paused=", StringComparison.Ordinal)).Select(p => Uri.UnescapeDataString(p["paused=".Length..])).ToList();
+            var inBody = Values(exchange.Form);
+            var inQuery = Values(path.Length > 1 ? path[1] : null);
+            var states = asked.TryGetValue(id, out var known) ? known : asked[id] = [];
+            foreach (var value in inBody.Count + inQuery.Count == 0 ? [string.Empty] : inBody.Concat(inQuery))
+            {
+                states.UnionWith(Either(value));
+            }
+
+            if (profile is not null)
+            {
+                states.UnionWith(ReadAs(profile, exchange.Method == "PUT", inBody, inQuery));
+            }
+
+            // Where a recorder reads paused is inferred (PSE-3), and the profile may be a guess: a lenient recorder that does not
+            // look where a "true" was sent (only the body, or only the query) took the pause as a resume. One sent in both
+            // places is read as a pause wherever the recorder looks, and an agent who then resumes the call is someone else.
+            if (states.Contains(true) && !(inBody.Contains("true") && inQuery.Contains("true")))
+            {
+                states.Add(false);
+            }
+        }
+
+        return asked;
+    }
+
+    private static IEnumerable<bool> Either(string? value) =>
+        string.Equals(value, "true", StringComparison.OrdinalIgnoreCase) ? [true]
+        : string.Equals(value, "false", StringComparison.OrdinalIgnoreCase) ? [false]
+        : [true, false];
+
+    /// <summary>PSE-2, PSE-3: the state the profile says the server read a taken request as (where it looks, which value, how).</summary>
+    private static IEnumerable<bool> ReadAs(Profiles.KitProfile profile, bool put, List<string> inBody, List<string> inQuery)
+    {
+        var (_, refused, one) = profile.ReadPaused(put, inBody, inQuery);
+        return refused ? [true, false] // the profile would have refused what the server took: it does not describe the server
+            : !profile.StrictPaused ? [string.Equals(one, "true", StringComparison.OrdinalIgnoreCase)]
+            : Either(one);
+    }
+
+    /// <summary>
+    /// Puts a couple back wherever the server reads <c>paused</c> (PSE-3 is inferred): a value in one place only could
+    /// resume, on a lenient server that does not look there, a couple an agent had paused. A pause put back is read back:
+    /// it must show in the details, or it is sent in the next place (the profile the kit holds may be a guess it is
+    /// trying, and a 204 to a place the server does not read is a resume that changed nothing). It is waited for as long
+    /// as a scenario's pause is (up to fifteen times <paramref name="settle"/>): the next place may be read as a resume,
+    /// so moving on from a pause that took and shows late would undo the hold. A read that shows no state stops the
+    /// put-back where it is (the audit then says the couple could not be checked).
+    /// </summary>
+    public static Task<Wire.Exchange> PutBackAsync(
+        Wire.Wire wire, int slot, long id, bool paused, TimeSpan settle, CancellationToken cancellationToken, Profiles.KitProfile? profile = null) =>
+        Wire.PausedEverywhere.SendAsync(
+            $"callrec/restful/couples.xml/{id}/pausedState",
+            paused,
+            (pathAndQuery, form) => wire.SendAsync(slot, HttpMethod.Post, pathAndQuery, form, cancellationToken: cancellationToken),
+            profile,
+            async () => await PausedNowAsync(wire, id, cancellationToken) is not false and var now ? now
+                : await SettledAsync(wire, id, want: true, Commands.DetailsLag.LongestWait(settle), cancellationToken));
+
+    /// <summary>Sends until an answer is not met by a fault, at most <paramref name="attempts"/> times; a login and a restore may be sent again.</summary>
+    private static async Task<bool> DespiteFaultsAsync(Func<Task> send, int attempts)
+    {
+        for (var attempt = 1; attempt <= attempts; attempt++)
+        {
+            try
+            {
+                await send();
+                return true;
+            }
+            catch (Wire.StepFaultException)
+            {
+            }
+        }
+
+        return false;
+    }
+}
