@@ -28,8 +28,10 @@ internal sealed record AgentsResult(
     public string Verdict => Broken ? "Broken: a pause or resume answered as taken was lost (PSE-1), or a couple was left changed"
         : Differs ? "Differs: some history cannot be linearized, some couple's details showed its last pause or resume later than --settle, or the server answered 5xx (GEN-3, PSE-1's timing: inferred)"
         : Couples.Count > 0 && Couples.All(c => !c.Checked) ? $"Not checked: no couple's history could be checked ({NotChecked.First().NotChecked})"
-        : NotChecked.Any() ? $"Partially checked: every history checked has an order consistent with real time that explains every read; {NotChecked.Count()} couple(s) not checked ({NotChecked.First().NotChecked})"
-        : "Linearizable: every couple's history has an order consistent with real time that explains every read" + (Lagged > 0 ? $" ({Lagged} couple(s) only with details that show a pause or resume late, within --settle: PSE-1 does not say how soon they show one)" : string.Empty);
+        : NotChecked.Any() ? $"Partially checked: every history checked has an order consistent with real time that explains every read{LaggedWords}; {NotChecked.Count()} couple(s) not checked ({NotChecked.First().NotChecked})"
+        : "Linearizable: every couple's history has an order consistent with real time that explains every read" + LaggedWords;
+
+    private string LaggedWords => Lagged > 0 ? $" ({Lagged} couple(s) only with details that show a pause or resume late, within --settle: PSE-1 does not say how soon they show one)" : string.Empty;
 
     /// <summary>Couples that passed only with details that lag within --settle.</summary>
     public int Lagged => Couples.Count(c => c.Lagged);

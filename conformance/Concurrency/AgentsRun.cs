@@ -145,7 +145,10 @@ internal sealed class AgentsRun(ITarget target, AgentsPlan plan, TextWriter prog
             var lagSeen = rereads.Where(r => r.Value.Count > 0 && r.Value[^1].Outcome == OperationOutcome.Done && HistoryCheck.Settled(OperationsOn(r.Key), initial[r.Key], r.Value[^1]) is null)
                 .Select(r => LagOf(OperationsOn(r.Key), r.Value[^1])).DefaultIfEmpty(TimeSpan.Zero).Max(); // a couple that never settled measured no lag
             var lagWording = lagSeen > lagAllowed ? lagSeen : lagAllowed;
-            var verdicts = couples.Select(c => Verdict(c.Id, c.Owner is null, initial[c.Id], OperationsOn(c.Id), final[c.Id], rereads.GetValueOrDefault(c.Id) ?? [], recorded?.GetValueOrDefault(c.Id), lagWording, lagAllowed)).ToList();
+            // Only a lag the run saw excuses a window, and no more of it than --settle: where the final reads showed every
+            // state at once, a window is no lag's doing (a pause lost, and another write after it, looks the same).
+            var lagExcused = lagSeen < lagAllowed ? lagSeen : lagAllowed;
+            var verdicts = couples.Select(c => Verdict(c.Id, c.Owner is null, initial[c.Id], OperationsOn(c.Id), final[c.Id], rereads.GetValueOrDefault(c.Id) ?? [], recorded?.GetValueOrDefault(c.Id), (lagWording, lagExcused), lagAllowed)).ToList();
             var audit = await PutBackAsync(couples.Select(c => c.Id).ToHashSet(), cancellationToken);
             return new AgentsResult(target.Description, planned, duration, [.. verdicts, .. unreadable], operations.Count(o => o.Outcome == OperationOutcome.Refused), operations.Count(o => o.Status >= 500), audit.Changed) { AuditUnchecked = audit.Unchecked };
         }
@@ -166,8 +169,12 @@ internal sealed class AgentsRun(ITarget target, AgentsPlan plan, TextWriter prog
     /// One couple's verdict from its history: the read before the agents, their operations, the read after them and the
     /// reads made again while its details had not yet settled (<see cref="FinalSettling"/>), each a read like any other.
     /// </summary>
+    /// <param name="lag">
+    /// The lag a window is worded with (--settle, or the longest the final reads measured past it), and the lag that
+    /// excuses one: the longest the final reads measured, up to --settle.
+    /// </param>
     /// <param name="settle">--settle: the lag the run allows (zero where the kit moves the clock); a longer one differs, with a word to raise it.</param>
-    private static CoupleVerdict Verdict(long id, bool shared, Operation initial, IReadOnlyList<Operation> ops, Operation final, IReadOnlyList<Operation> rereads, RecordedTransitions? recorded, TimeSpan lagAllowed, TimeSpan settle)
+    private static CoupleVerdict Verdict(long id, bool shared, Operation initial, IReadOnlyList<Operation> ops, Operation final, IReadOnlyList<Operation> rereads, RecordedTransitions? recorded, (TimeSpan Wording, TimeSpan Excused) lag, TimeSpan settle)
     {
         IReadOnlyList<Operation> history = [initial, .. ops, final, .. rereads];
         // Only a couple none of whose reads showed its state is not checked: a read without the state is left out of the
@@ -182,8 +189,8 @@ internal sealed class AgentsRun(ITarget target, AgentsPlan plan, TextWriter prog
 
         // A read that shows a state from a moment before it was sent is what details that lag show: a window that only
         // such lag (up to the settle time) explains is worded as details lag, not as pauses taken out of order.
-        var lagExplains = window is not null && lagAllowed > TimeSpan.Zero && HistoryCheck.ExplainedByLag(history, lagAllowed) == true;
-        var withinSettle = lagExplains && (lagAllowed == settle || HistoryCheck.ExplainedByLag(history, settle) == true);
+        var lagExplains = window is not null && lag.Wording > TimeSpan.Zero && HistoryCheck.ExplainedByLag(history, lag.Wording) == true;
+        var withinSettle = lagExplains && lag.Excused > TimeSpan.Zero && (lag.Excused == lag.Wording || HistoryCheck.ExplainedByLag(history, lag.Excused) == true);
         var settled = HistoryCheck.Settled(ops, initial, final);
         if (settled is not null && rereads.Count > 0 && rereads[^1].Outcome is OperationOutcome.Refused or OperationOutcome.Unreadable)
         {
@@ -192,20 +199,23 @@ internal sealed class AgentsRun(ITarget target, AgentsPlan plan, TextWriter prog
             return new CoupleVerdict(id, shared, history.Count, history.Count(o => o.Outcome == OperationOutcome.Unknown), window, null, null)
             {
                 NotChecked = $"its details stopped showing its state while the kit waited for them to settle ({settled})",
-                LagExplainsWindow = lagExplains ? lagAllowed : null,
+                LagExplainsWindow = lagExplains ? lag.Wording : null,
+                WindowWithinSettle = withinSettle,
             };
         }
 
-        string? lag = null;
+        string? lateShown = null;
         var lagWithinSettle = false;
         if (settled is not null && rereads.Count > 0 && rereads[^1] is { Outcome: OperationOutcome.Done, Seen: { } shown } late && HistoryCheck.Settled(ops, initial, late) is null)
         {
             // The state a last write wrote showed, only later: PSE-1 holds; how soon the details show it is inferred.
+            // Judged from the last pause or resume sent, not from the read after the agents stopped, which came later.
             var waited = (late.Completed - final.Completed)!.Value;
-            lagWithinSettle = waited <= settle;
-            var raise = waited <= settle ? string.Empty
-                : string.Create(CultureInfo.InvariantCulture, $"; that is longer than --settle ({settle.TotalSeconds:0.#} s): with --settle {Math.Ceiling(LagOf(ops, late).TotalSeconds * 2)} the reads during the run are judged with this lag too");
-            lag = $"{settled}; then paused={(shown ? "true" : "false")} at a read {waited.TotalMilliseconds:0} ms later (details lag: how soon the details show a pause or resume is not documented{raise})";
+            var lagged = LagOf(ops, late);
+            lagWithinSettle = lagged <= settle;
+            var raise = lagWithinSettle ? string.Empty
+                : string.Create(CultureInfo.InvariantCulture, $"; that is {lagged.TotalMilliseconds:0} ms after the last pause or resume was sent, longer than --settle ({settle.TotalSeconds:0.#} s): with --settle {Math.Ceiling(lagged.TotalSeconds * 2)} the reads during the run are judged with this lag too");
+            lateShown = $"{settled}; then paused={(shown ? "true" : "false")} at a read {waited.TotalMilliseconds:0} ms later (details lag: how soon the details show a pause or resume is not documented{raise})";
             settled = null;
         }
 
@@ -219,9 +229,9 @@ internal sealed class AgentsRun(ITarget target, AgentsPlan plan, TextWriter prog
             : null;
         return new CoupleVerdict(id, shared, history.Count, history.Count(o => o.Outcome == OperationOutcome.Unknown), window, settled, mismatch)
         {
-            Lag = lag,
-            LagWithinSettle = lag is not null && lagWithinSettle,
-            LagExplainsWindow = lagExplains ? lagAllowed : null,
+            Lag = lateShown,
+            LagWithinSettle = lateShown is not null && lagWithinSettle,
+            LagExplainsWindow = lagExplains ? lag.Wording : null,
             WindowWithinSettle = withinSettle,
         };
     }

@@ -238,7 +238,7 @@ internal sealed class ConformanceKit(ITarget target, KitProfile profile, TextWri
         await WithdrawGuessesAsync(runner, ledger, checkedAgainst, tolerated, progress, cancellationToken);
         if (runner.Lag.LongestSeen > TimeSpan.Zero)
         {
-            ledger.Note("PSE-1", "lag", string.Create(CultureInfo.InvariantCulture, $"the details showed a pause or resume up to {runner.Lag.LongestSeen.TotalMilliseconds:0} ms late (how soon they show one is not documented: within --settle, {Settle.TotalSeconds:0.#} s, it passes)"));
+            ledger.Note("PSE-1", "lag", string.Create(CultureInfo.InvariantCulture, $"the details showed a pause or resume up to {runner.Lag.LongestSeen.TotalMilliseconds:0} ms late (how soon they show one is not documented: within --settle, {Settle.TotalSeconds:0.#} s, it passes{(runner.Lag.LongestSeen > Settle ? "; later than that, it differs" : string.Empty)})"));
         }
 
         var audit = Real is null ? null : await Real.AuditAsync(runner.Lag.WaitFor(Settle), cancellationToken); // the lag the run learned, as its checks wait

@@ -110,6 +110,26 @@ public sealed class AgentsOnLaggingDetailsTests
         var report = AgentsReport.Text(result, "replay");
         result.Couples.ShouldContain(c => c.Window != null && !c.WindowWithinSettle, $"GEN-3: some window needs more lag than 0.1 s\n{report}");
         result.Couples.Where(c => c.Window != null && !c.WindowWithinSettle).ShouldAllBe(c => !c.Passed, report);
+        report.ShouldContain("details that lag explain it", customMessage: "GEN-3: a window a lag longer than --settle explains is worded as details lag");
+    }
+
+    /// <summary>
+    /// GEN-3: --settle excuses only a lag the run saw. Where every couple's final read showed its state at once, a window
+    /// is no lag's doing: a recorder that loses a pause when two race, whose details never lag, passed once a lag within
+    /// --settle passed (review: exit 0 where it had been 3).
+    /// </summary>
+    [Fact]
+    public async Task A_recorder_that_loses_racing_pauses_and_never_lags_gets_no_leave_from_settle()
+    {
+        // Act: many agents on few couples, so pauses race; --settle 0.5 s, which would explain most windows of a fast run
+        await using var target = new RealClockTarget(new InProcessTarget(ConcurrentDeviants.LostUpdate));
+        var result = await new AgentsRun(target, new AgentsPlan(8, 2_000, 3, TimeSpan.Zero, TimeSpan.FromSeconds(10)), TextWriter.Null) { Settle = TimeSpan.FromMilliseconds(500) }
+            .RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        var report = AgentsReport.Text(result, "replay");
+        result.Couples.ShouldContain(c => c.Window != null, $"GEN-3: racing pauses were lost\n{report}");
+        result.Couples.ShouldAllBe(c => !c.WindowWithinSettle, $"GEN-3: no final read showed a state late, so no lag excuses a window\n{report}");
         result.ExitCode().ShouldNotBe(KitResult.ExitConformant, report);
     }
 
@@ -169,14 +189,14 @@ public sealed class AgentsOnLaggingDetailsTests
     {
         // Arrange: the last pause or resume of each couple never shows, and once the agents have been quiet for 300 ms
         // (the calls ended) every details read is a 404
-        var lastWrite = new System.Runtime.CompilerServices.StrongBox<long>(Environment.TickCount64);
+        var lastWrite = new System.Runtime.CompilerServices.StrongBox<long>(long.MaxValue); // the quiet starts at the first pause or resume, not while the run sets up
         HttpMessageHandler EndedAfterQuiet(FakeRecorder recorder, HttpMessageHandler inner) => new Rewriting(async (request, send) =>
         {
             if (Rewriting.IsPausedState(request))
             {
                 Interlocked.Exchange(ref lastWrite.Value, Environment.TickCount64);
             }
-            else if (request.Method == HttpMethod.Get && Environment.TickCount64 - Interlocked.Read(ref lastWrite.Value) > 300 && request.RequestUri!.AbsolutePath.Split('/')[^2] == "couples.xml")
+            else if (request.Method == HttpMethod.Get && Interlocked.Read(ref lastWrite.Value) is var written && written != long.MaxValue && Environment.TickCount64 - written > 300 && request.RequestUri!.AbsolutePath.Split('/')[^2] == "couples.xml")
             {
                 return new HttpResponseMessage(HttpStatusCode.NotFound) { Content = new StringContent("couple is not in progress") };
             }
