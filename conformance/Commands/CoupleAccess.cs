@@ -59,7 +59,7 @@ internal static class CoupleAccess
         model.Profile.OutsideAccessStatus == 403 ? string.Empty : $" (outsideAccessStatus={model.Profile.OutsideAccessStatus})";
 
     /// <summary>
-    /// An answer that grants (2xx) or refuses (403) otherwise than the access rules predict. Those rules are inferred
+    /// An answer that grants (2xx) or refuses (403, or a 404 under outsideAccessStatus=404) otherwise than the access rules predict. Those rules are inferred
     /// (mask matching, which number a mask applies to, no masks = every call, pausing needs access to the details), so
     /// only the server's own links make it a documented fault: the list's self link or its absence (LST-5) and the
     /// details' pausedState link (DET-2) say what this user may do. Null: the answer agrees, is no grant or refusal, or the
@@ -68,18 +68,20 @@ internal static class CoupleAccess
     public static Check? Disagreement(StepContext context, int slot, long coupleId, StatusCheck? refusal, int status, string rel)
     {
         var user = context.Model.UserOf(slot);
-        if (user is null || refusal is { ByAccessRules: false } || status is not (403 or (>= 200 and < 300)) || (status == 403 && context.SessionMayHaveEnded(slot)))
+        var outside = context.Model.Profile.OutsideAccessStatus;
+        if (user is null || refusal is { ByAccessRules: false } || (status is not (403 or (>= 200 and < 300)) && status != outside) || (status == 403 && context.SessionMayHaveEnded(slot)))
         {
             return null;
         }
 
-        var granted = status != 403;
+        var granted = status is >= 200 and < 300;
+        var refused = (refusal?.Status ?? 403).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var (linkRule, inferredRule, what) = rel == "self" ? ("LST-5", "DET-3", "the details") : ("DET-2", "PSE-4", "a pause or resume");
         var actual = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
         // LST-5 says a missing self link means no permission; DET-2 only that a pausedState link means one.
         if (context.Memory.Showed(slot, coupleId, rel, user.Login) is { } shown && shown != granted && (shown || rel == "self"))
         {
-            return Check.That(linkRule, false, $"{what} {(shown ? "granted, as" : "refused, as")} the {rel} link shown to the same user said", shown ? "granted" : "403", actual);
+            return Check.That(linkRule, false, $"{what} {(shown ? "granted, as" : "refused, as")} the {rel} link shown to the same user said", shown ? "granted" : refused, actual);
         }
 
         if (granted == (refusal is null) || !context.Model.Couples.TryGetValue(coupleId, out var couple) || (!couple.Known && user.Masks.Length > 0))
@@ -87,7 +89,7 @@ internal static class CoupleAccess
             return null;
         }
 
-        return Check.That(inferredRule, false, $"{what} granted or refused as the access rules predict (inferred)", refusal is null ? "granted" : "403", actual).Inferred() with { Neutral = true };
+        return Check.That(inferredRule, false, $"{what} granted or refused as the access rules predict (inferred)", refusal is null ? "granted" : refused, actual).Inferred() with { Neutral = true };
     }
 
     /// <summary>

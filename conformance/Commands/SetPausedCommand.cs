@@ -109,7 +109,7 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
         if (Value is PausedValue.True or PausedValue.False && CoupleAccess.Disagreement(context, Slot, id, refusal, answer.Status, "pausedState") is { } disagreement)
         {
             // A pause the server took though the rules predicted a refusal: the model follows the server.
-            var took = answer.Status != 403 && disagreement.InferredPart;
+            var took = answer.Status is >= 200 and < 300 && disagreement.InferredPart; // a refusal is a 403, or a 404 (outsideAccessStatus)
             return new StepResult(step, [disagreement], took ? next.WithCouple(model.Couples[id] with { Paused = paused ?? Value == PausedValue.True }) : next) { Pause = new PauseEffect(id, took) };
         }
 

@@ -36,7 +36,7 @@ public static class AccessDeviants
             var id = IsPausedState(request) ? segments[^2] : segments[^1];
             return request.RequestUri.AbsolutePath.Contains("/couples.xml/", StringComparison.Ordinal) && long.TryParse(id, CultureInfo.InvariantCulture, out var couple) && Hidden(recorder, user, couple)
                 && (request.Method == HttpMethod.Get) != IsPausedState(request)
-                ? new HttpResponseMessage(HttpStatusCode.Forbidden) { Content = new StringContent("outside the phone masks (called number)") }
+                ? new HttpResponseMessage((HttpStatusCode)recorder.Recorder.Profile.OutsideAccessStatus) { Content = new StringContent("outside the phone masks (called number)") }
                 : await send(request);
         }) { InnerHandler = inner }, InferredPart: true),
 
