@@ -263,10 +263,9 @@ public sealed partial class RecorderClient : IRecorderClient, IAsyncDisposable, 
                 response?.Dispose();
                 response = await SendInSessionAsync(HttpMethod.Post, target, form, cancellationToken).ConfigureAwait(false);
                 if (response.StatusCode is HttpStatusCode.NoContent or HttpStatusCode.OK
-                    || (response.StatusCode == options.UnchangedPauseStatus && (response.StatusCode != HttpStatusCode.BadRequest || await ShowsAsync(pausedState, coupleId, paused, cancellationToken).ConfigureAwait(false))))
+                    || (response.StatusCode == options.UnchangedPauseStatus && response.StatusCode != HttpStatusCode.BadRequest))
                 {
-                    // PSE-3: a recorder that refuses a request that changes nothing (unchangedPauseStatus) says it is so
-                    // already; a 400 says so only where the details show it (it is also the refusal of a bad value, PSE-2).
+                    // PSE-3: a recorder that refuses a request that changes nothing (unchangedPauseStatus) says it is so already.
                     ClientLog.PausedStateSet(logger, coupleId, paused);
                     return;
                 }
@@ -275,6 +274,15 @@ public sealed partial class RecorderClient : IRecorderClient, IAsyncDisposable, 
                 {
                     break;
                 }
+            }
+
+            // PSE-3: a 400 is also the refusal of a value (PSE-2), so where a recorder refuses a request that changes
+            // nothing with 400, only a 400 in every place, then details that show the state asked for, say it is so already.
+            if (response!.StatusCode == HttpStatusCode.BadRequest && options.UnchangedPauseStatus == HttpStatusCode.BadRequest
+                && await ShowsAsync(pausedState, coupleId, paused, cancellationToken).ConfigureAwait(false))
+            {
+                ClientLog.PausedStateSet(logger, coupleId, paused);
+                return;
             }
 
             throw await Failures.FromAsync(response!, $"{(paused ? "pausing" : "resuming")} couple {coupleId}", "PSE-4", cancellationToken).ConfigureAwait(false);

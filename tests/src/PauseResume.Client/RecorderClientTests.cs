@@ -233,6 +233,7 @@ public sealed class RecorderClientTests : AuditedRecorderTests
         var recorder = StartRecorder(RecorderProfile.Default.With("unchangedPauseStatus", "400").Profile!.With("repeatedPaused", "refused-any").Profile!);
         await using var client = await LoggedIn(recorder, "admin", "secret", new RecorderClientOptions { UnchangedPauseStatus = System.Net.HttpStatusCode.BadRequest });
         var details = await client.GetDetailsAsync((await client.ListCouplesAsync(CoupleQuery.ByPhone("5551234"))).Single());
+        AllowFindings("paused-in-one-place"); // the last place tried, after a 400 in the other two (PSE-3)
 
         await client.PauseAsync(details);
         recorder.Recorder.Find(AgentsCouple)!.Paused.ShouldBeTrue("PSE-2: the 400 to the value given twice did not end the pause; the body alone paused it");
@@ -243,6 +244,42 @@ public sealed class RecorderClientTests : AuditedRecorderTests
         sent.ShouldContain(line => line.Contains("→ 400", StringComparison.Ordinal), string.Join('\n', sent));
         sent[^1].ShouldContain($"GET /callrec/restful/couples.xml/{AgentsCouple} → 200", Case.Sensitive, "PSE-3: the details, read after the 400, show the couple paused already");
         recorder.Recorder.Find(AgentsCouple)!.History.Count.ShouldBe(1, "one pause, nothing else");
+    }
+
+    /// <summary>
+    /// PSE-3, PSE-2: a 400 to the value given twice, on a recording couple whose details show it paused (they lag, or
+    /// show another moment), is no "already paused": the client tries the other places first (review: it took the first
+    /// 400 as done, and the couple went on recording).
+    /// </summary>
+    [Fact]
+    public async Task PSE_3_A_400_is_not_taken_as_done_before_every_place_was_tried()
+    {
+        var recorder = StartRecorder(RecorderProfile.Default.With("unchangedPauseStatus", "400").Profile!.With("repeatedPaused", "refused-any").Profile!);
+        using var showsPaused = new ShowsPaused(recorder.CreateHandler());
+        await using var client = new RecorderClient(new HttpClient(showsPaused) { BaseAddress = recorder.BaseAddress }, new RecorderClientOptions { UnchangedPauseStatus = System.Net.HttpStatusCode.BadRequest });
+        await client.LoginAsync("admin", "secret");
+        var details = await client.GetDetailsAsync((await client.ListCouplesAsync(CoupleQuery.ByPhone("5551234"))).Single());
+
+        await client.PauseAsync(details);
+
+        recorder.Recorder.Find(AgentsCouple)!.Paused.ShouldBeTrue("PSE-1: the body alone, tried after the 400, paused it");
+    }
+
+    /// <summary>Details that always show the couple paused, whatever it is.</summary>
+    private sealed class ShowsPaused(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            if (request.Method != HttpMethod.Get || !request.RequestUri!.AbsolutePath.EndsWith($"/couples.xml/{AgentsCouple}", StringComparison.Ordinal))
+            {
+                return response;
+            }
+
+            var body = (await response.Content.ReadAsStringAsync(cancellationToken)).Replace("<paused>false</paused>", "<paused>true</paused>", StringComparison.Ordinal);
+            response.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/xml");
+            return response;
+        }
     }
 
     [Theory]
