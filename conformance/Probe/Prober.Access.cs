@@ -105,18 +105,35 @@ internal sealed partial class Prober
         await wire.LoginAsync(2, masked, cancellationToken);
         var answer = await wire.SendAsync(2, HttpMethod.Get, List, cancellationToken: cancellationToken);
         var mine = answer.Status == 200 ? Wire.Documents.List(answer.Body) : null;
-        var outside = before is null || mine is null ? null : before.FirstOrDefault(l => mine.FirstOrDefault(m => m.Id == l.Id) is not { SelfHref: not null });
-        var outsideDetails = outside is null ? null : await wire.SendAsync(2, HttpMethod.Get, $"{List}/{outside.Id}", cancellationToken: cancellationToken);
+        // A couple the main account is linked to and the masked one is not: its details by the main account's self link
+        // (200: the path is right and the couple there), then by the masked session, whose list must still answer after
+        // (a 403 from a session that ended says nothing of the masks), and the couple must still be listed after (a 404
+        // from a couple that ended neither).
+        var outside = before is null || mine is null ? null : before.FirstOrDefault(l => l.SelfHref is not null && mine.FirstOrDefault(m => m.Id == l.Id) is not { SelfHref: not null });
+        var path = outside is null ? null : Uri.TryCreate(outside.SelfHref, UriKind.Absolute, out var self) ? self.PathAndQuery : $"{List}/{outside.Id}";
+        var mainDetails = path is null ? null : await wire.SendAsync(0, HttpMethod.Get, path, cancellationToken: cancellationToken);
+        var outsideDetails = path is null || mainDetails?.Status != 200 ? null : await wire.SendAsync(2, HttpMethod.Get, path, cancellationToken: cancellationToken);
+        var stillIn = outsideDetails is null ? null : await wire.SendAsync(2, HttpMethod.Get, List, cancellationToken: cancellationToken);
         await wire.LogoutAsync(2, cancellationToken);
         var after = Wire.Documents.List((await wire.SendAsync(0, HttpMethod.Get, List, cancellationToken: cancellationToken)).Body);
-        if (outside is null || outsideDetails is null || after is null || after.All(a => a.Id != outside.Id))
+        if (mine is null)
         {
-            Kept(ProfileSettings.OutsideAccessStatus, mine is null ? $"{masked.Login}'s list is answered {answer.Status}" : $"needs a couple in progress outside {masked.Login}'s phone masks, listed by {full.Login} before and after it is asked for");
+            Kept(ProfileSettings.OutsideAccessStatus, $"{masked.Login}'s list is answered {answer.Status}");
+        }
+        else if (outside is null || mainDetails is null || outsideDetails is null || stillIn is null || after is null || after.All(a => a.Id != outside.Id))
+        {
+            Kept(ProfileSettings.OutsideAccessStatus, mainDetails is { Status: not 200 }
+                ? $"{full.Login} reading couple {outside!.Id} by its self link gets {mainDetails.Status}"
+                : $"needs a couple in progress outside {masked.Login}'s phone masks, listed with a self link by {full.Login} before and after it is asked for");
+        }
+        else if (stillIn.Status != 200)
+        {
+            Kept(ProfileSettings.OutsideAccessStatus, $"{masked.Login}'s session no longer lists ({stillIn.Status}) after asking for couple {outside.Id}");
         }
         else
         {
             Observe(ProfileSettings.OutsideAccessStatus, outsideDetails.Status is 403 or 404 ? outsideDetails.Status.ToString(CultureInfo.InvariantCulture) : null,
-                $"{masked.Login} asking for the details of couple {outside.Id}, outside its phone masks and in progress, gets {outsideDetails.Status}");
+                $"{masked.Login} asking for the details of couple {outside.Id} by {full.Login}'s self link, outside its phone masks and in progress, gets {outsideDetails.Status}");
         }
 
         if (before is null || after is null || mine is null)
