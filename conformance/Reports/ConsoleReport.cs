@@ -67,9 +67,17 @@ internal static class ConsoleReport
         if (failure.Explained.Count > 0)
         {
             var set = $"--set {string.Join(" --set ", failure.Explained.Select(c => $"{c.Setting}={c.ServerValue}"))}";
+            var measured = failure.Explained.Select(c => c.Setting).Where(result.Measured.Contains).ToList();
             output.WriteLine(result.Measured.Count == 0
                 ? $"  what it does: --probe PATH records this server's profile and --profile-file PATH checks against it; or {set}"
-                : $"  what it does: the probe that wrote profile '{result.Profile}' could not measure this (its notes say why): {set}, or write the value into the profile file");
+                : measured.Count == 0
+                    ? $"  what it does: the probe that wrote profile '{result.Profile}' did not measure {string.Join(", ", failure.Explained.Select(c => c.Setting))} (its notes say why): {set}, or write the value into the profile file"
+                    : $"  what it does: the probe measured {string.Join(", ", measured)} otherwise than this scenario found: probe again, or {set}");
+        }
+        else if (check.Timing)
+        {
+            // PSE-1's timing: no setting describes how late the details are; --settle is the lag a run allows.
+            output.WriteLine("  what it does: its details show a pause or resume later than --settle allows; run with the --settle this names (a client should read the details again for that long before it takes a pause as not taken)");
         }
         else if (!failure.BreaksDocumentedRule)
         {
@@ -77,7 +85,9 @@ internal static class ConsoleReport
             var probedOnly = Profiles.ProfileSettings.All.Where(s => (!s.Guessed || s.MeasuredOnly.Count > 0) && s.Rules.Split(", ").Contains(check.Rule)).Select(s => s.Name).ToList();
             output.WriteLine(probedOnly.Count == 0
                 ? "  what it does: no profile setting describes this answer; a client should not rely on what the profile expected here"
-                : $"  what it does: no setting the run tries describes this answer; {string.Join(", ", probedOnly)}, which only --probe PATH measures, may (then --profile-file PATH); a client should not rely on what the profile expected here");
+                : result.Measured.Count > 0
+                    ? $"  what it does: no setting the run tries describes this answer, nor did the probe that wrote profile '{result.Profile}' ({string.Join(", ", probedOnly)} are measured only there); a client should not rely on what the profile expected here"
+                    : $"  what it does: no setting the run tries describes this answer; {string.Join(", ", probedOnly)}, which only --probe PATH measures, may (then --profile-file PATH); a client should not rely on what the profile expected here");
         }
 
         output.WriteLine("  curl script:");

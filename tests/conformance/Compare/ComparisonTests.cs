@@ -140,7 +140,7 @@ public sealed class ComparisonTests
         // Act
         var result = await new Comparison(new ObservedTarget(recorder), simulator, Accounts, [], TimeSpan.Zero, TextWriter.Null) { Seed = 1, Runs = 20 }
             .RunAsync(TestContext.Current.CancellationToken);
-        Reports.ComparisonReport.Write(output, result, "recorder", "simulator");
+        PauseResume.Conformance.Reports.ComparisonReport.Write(output, result, "recorder", "simulator");
 
         // Assert
         result.Differences.ShouldBeEmpty($"an answer a fault met says nothing of the recorder\n{output}");

@@ -102,30 +102,6 @@ public sealed class RuleLedgerTests
     }
 
     /// <summary>
-    /// A difference a setting describes is followed by what to do: probe the server, unless the profile checked against
-    /// came from the probe already (it could not measure that setting), where the advice is the setting itself.
-    /// </summary>
-    [Theory]
-    [InlineData(false, "--probe PATH records this server's profile and --profile-file PATH checks against it; or --set unchangedPauseStatus=409")]
-    [InlineData(true, "the probe that wrote profile 'default' could not measure this (its notes say why): --set unchangedPauseStatus=409, or write the value into the profile file")]
-    public void The_advice_after_a_difference_a_setting_describes_asks_for_a_probe_only_where_none_wrote_the_profile(bool probed, string advice)
-    {
-        // Arrange
-        var failure = Failed("PSE-3", "a pause of a paused couple succeeds", new SettingChange(ProfileSettings.UnchangedPauseStatus, "204", "409"));
-        var result = new KitResult("a recorder", "default", null, 1, 1, [new RuleResult(PauseResume.Conformance.Rules.RuleCatalogue.Get("PSE-3"), RuleStatus.Differs, "differs", 1, failure)], [failure], [])
-        {
-            Measured = probed ? new HashSet<string> { ProfileSettings.PausedLocation } : new HashSet<string>(),
-        };
-        var output = new StringWriter();
-
-        // Act
-        PauseResume.Conformance.Reports.ConsoleReport.Write(output, result, (_, _) => "replay");
-
-        // Assert
-        output.ToString().ShouldContain($"  what it does: {advice}\n", Case.Sensitive, output.ToString());
-    }
-
-    /// <summary>
     /// A couple the final audit could not read may be left paused on a real recorder: it asks for a look by hand, which a
     /// CI gate on exit 5 must not miss because a difference (exit 3) was found beside it.
     /// </summary>

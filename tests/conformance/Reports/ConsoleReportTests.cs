@@ -1,0 +1,49 @@
+using PauseResume.Conformance.Kit;
+using PauseResume.Conformance.Profiles;
+using PauseResume.Conformance.Reports;
+using PauseResume.Conformance.Rules;
+using PauseResume.Conformance.Scenarios;
+
+namespace PauseResume.Conformance.Tests.Reports;
+
+/// <summary>What the console says to do after a difference: probe the server only where no probe wrote the profile.</summary>
+public sealed class ConsoleReportTests
+{
+    private static readonly Scenario Empty = new(new WorldSpec(1, [], []), []);
+
+    private static string Report(Check check, IReadOnlySet<string> measured, params SettingChange[] explained)
+    {
+        var failure = new Failure(check, Empty, 0, [], string.Empty, 1, null, explained);
+        var result = new KitResult("a recorder", "default", null, 1, 1, [new RuleResult(RuleCatalogue.Get(check.Rule), RuleStatus.Differs, "differs", 1, failure)], [failure], []) { Measured = measured };
+        var output = new StringWriter();
+        ConsoleReport.Write(output, result, (_, _) => "replay");
+        return output.ToString() + "\n" + result.Verdict;
+    }
+
+    private static Check Inferred(string rule, string what) => new(rule, false, what, "204", "409", InferredPart: true);
+
+    [Theory]
+    [InlineData("", "what it does: --probe PATH records this server's profile and --profile-file PATH checks against it; or --set unchangedPauseStatus=409\n")]
+    [InlineData("pausedLocation", "what it does: the probe that wrote profile 'default' did not measure unchangedPauseStatus (its notes say why): --set unchangedPauseStatus=409, or write the value into the profile file\n")]
+    [InlineData("unchangedPauseStatus", "what it does: the probe measured unchangedPauseStatus otherwise than this scenario found: probe again, or --set unchangedPauseStatus=409\n")]
+    public void A_difference_a_setting_describes_asks_for_a_probe_only_where_none_wrote_the_profile(string measured, string advice)
+    {
+        // Act
+        var report = Report(Inferred("PSE-3", "a pause of a paused couple succeeds"), measured.Length == 0 ? new HashSet<string>() : new HashSet<string> { measured }, new SettingChange(ProfileSettings.UnchangedPauseStatus, "204", "409"));
+
+        // Assert
+        report.ShouldContain(advice, Case.Sensitive, report);
+        (report.Contains("--probe records what it does", StringComparison.Ordinal)).ShouldBe(measured.Length == 0, report);
+    }
+
+    [Fact]
+    public void PSE_1_A_details_lag_past_settle_is_told_to_raise_settle_not_that_no_setting_describes_it()
+    {
+        // Act
+        var report = Report(Inferred("PSE-1", "couple 1 is paused after this step within --settle") with { Timing = true, Neutral = true }, new HashSet<string>());
+
+        // Assert
+        report.ShouldContain("what it does: its details show a pause or resume later than --settle allows; run with the --settle this names", Case.Sensitive, report);
+        report.ShouldNotContain("no profile setting describes this answer");
+    }
+}
