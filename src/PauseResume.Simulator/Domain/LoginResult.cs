@@ -12,4 +12,7 @@ public sealed record LoginResult(
 {
     /// <summary>How many other sessions of the user the login ended (sessionsPerUser=one, SES-4).</summary>
     public int EndedElsewhere { get; init; }
+
+    /// <summary>SES-3 under loginPage=token: the token the answer's page shows; null under loginPage=fixed.</summary>
+    public string? PageToken { get; init; }
 }

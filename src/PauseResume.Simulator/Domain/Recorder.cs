@@ -176,42 +176,48 @@ public sealed class Recorder
     {
         lock (sessionsGate)
         {
-            var now = time.GetUtcNow();
-            var verdict =
-                !requestCarriedCookie ? LoginVerdict.NoCookie
-                : string.IsNullOrEmpty(login) || password is null ? LoginVerdict.MissingFields
-                : !users.TryGetValue(login, out var user) ? LoginVerdict.UnknownUser
-                : !string.Equals(user.Password, password, StringComparison.Ordinal) ? LoginVerdict.WrongPassword
-                : asOf.SessionsPerUser == SessionsPerUser.FirstWins && sessions.HoldsElsewhere(login, priorSessionId, now, asOf.SessionIdleTimeout) ? LoginVerdict.HeldElsewhere
-                : LoginVerdict.LoggedIn;
-            var loggedIn = verdict == LoginVerdict.LoggedIn;
-            var prior = sessions.Find(priorSessionId, now, asOf.SessionIdleTimeout);
-            var replaced = prior?.Login;
-            var keepsLogin = !loggedIn && asOf.FailedLoginSession == FailedLoginSession.Unchanged;
-            if (prior is not null && asOf.LoginSessionId == LoginSessionId.Kept)
-            {
-                // The servlet keeps the session it knows: a login that works authenticates that very id.
-                sessions.Touch(prior, loggedIn ? login : keepsLogin ? prior.Login : null, now);
-                return new LoginResult(prior.Id, verdict, login, IdIssued: false, ReplacedLogin: replaced) { EndedElsewhere = EndOthers(loggedIn, login, prior.Id, asOf) };
-            }
-
-            if (prior is not null && keepsLogin)
-            {
-                sessions.Touch(prior, prior.Login, now); // failedLoginSession=unchanged: still logged in, as before
-            }
-            else if (prior is not null)
-            {
-                sessions.Remove(prior.Id); // SES-4: the id rotates, so an id known before login is never authenticated
-            }
-
-            if (!loggedIn && asOf.LoginSessionId == LoginSessionId.Fresh)
-            {
-                return new LoginResult(sessions.NewId(asOf.JvmRoute), verdict, login, ReplacedLogin: replaced); // handed out, but nothing to keep
-            }
-
-            var (session, endedAtCap) = sessions.Add(loggedIn ? login : null, now, asOf, Profile.MaxActiveSessions);
-            return new LoginResult(session.Id, verdict, login, EndedAtCap: endedAtCap, ReplacedLogin: replaced) { EndedElsewhere = EndOthers(loggedIn, login, session.Id, asOf) };
+            var result = LoginLocked(login, password, requestCarriedCookie, priorSessionId, asOf);
+            return asOf.LoginPage == LoginPage.Token ? result with { PageToken = sessions.NextToken() } : result; // SES-3: one call for the page too
         }
+    }
+
+    private LoginResult LoginLocked(string? login, string? password, bool requestCarriedCookie, string? priorSessionId, RecorderProfile asOf)
+    {
+        var now = time.GetUtcNow();
+        var verdict =
+            !requestCarriedCookie ? LoginVerdict.NoCookie
+            : string.IsNullOrEmpty(login) || password is null ? LoginVerdict.MissingFields
+            : !users.TryGetValue(login, out var user) ? LoginVerdict.UnknownUser
+            : !string.Equals(user.Password, password, StringComparison.Ordinal) ? LoginVerdict.WrongPassword
+            : asOf.SessionsPerUser == SessionsPerUser.FirstWins && sessions.HoldsElsewhere(login, priorSessionId, now, asOf.SessionIdleTimeout) ? LoginVerdict.HeldElsewhere
+            : LoginVerdict.LoggedIn;
+        var loggedIn = verdict == LoginVerdict.LoggedIn;
+        var prior = sessions.Find(priorSessionId, now, asOf.SessionIdleTimeout);
+        var replaced = prior?.Login;
+        var keepsLogin = !loggedIn && asOf.FailedLoginSession == FailedLoginSession.Unchanged;
+        if (prior is not null && asOf.LoginSessionId == LoginSessionId.Kept)
+        {
+            // The servlet keeps the session it knows: a login that works authenticates that very id.
+            sessions.Touch(prior, loggedIn ? login : keepsLogin ? prior.Login : null, now);
+            return new LoginResult(prior.Id, verdict, login, IdIssued: false, ReplacedLogin: replaced) { EndedElsewhere = EndOthers(loggedIn, login, prior.Id, asOf) };
+        }
+
+        if (prior is not null && keepsLogin)
+        {
+            sessions.Touch(prior, prior.Login, now); // failedLoginSession=unchanged: still logged in, as before
+        }
+        else if (prior is not null)
+        {
+            sessions.Remove(prior.Id); // SES-4: the id rotates, so an id known before login is never authenticated
+        }
+
+        if (!loggedIn && asOf.LoginSessionId == LoginSessionId.Fresh)
+        {
+            return new LoginResult(sessions.NewId(asOf.JvmRoute), verdict, login, ReplacedLogin: replaced); // handed out, but nothing to keep
+        }
+
+        var (session, endedAtCap) = sessions.Add(loggedIn ? login : null, now, asOf, Profile.MaxActiveSessions);
+        return new LoginResult(session.Id, verdict, login, EndedAtCap: endedAtCap, ReplacedLogin: replaced) { EndedElsewhere = EndOthers(loggedIn, login, session.Id, asOf) };
     }
 
     /// <summary>SES-4 (inferred): under sessionsPerUser=one a login that works ends its user's other sessions.</summary>
@@ -223,51 +229,45 @@ public sealed class Recorder
         lock (sessionsGate)
         {
             var profile = Profile; // under the lock a lowered cap is set under, so a logout never adds a session beyond it
-            var now = time.GetUtcNow();
-            var prior = sessions.Find(sessionId, now, profile.SessionIdleTimeout);
-            if (profile.LogoutSessionId == LogoutSessionId.None)
-            {
-                // The session is invalidated and no page makes a new one: no cookie in the answer.
-                if (prior is not null)
-                {
-                    sessions.Remove(prior.Id);
-                }
+            var result = LogoutLocked(sessionId, profile);
+            return profile.LoginPage == LoginPage.Token && profile.LogoutPage != LogoutPage.Own ? result with { PageToken = sessions.NextToken() } : result;
+        }
+    }
 
-                return new LogoutResult(string.Empty, prior?.Login, IdIssued: false);
-            }
-
-            if (prior is not null && profile.LoginSessionId == LoginSessionId.Kept)
-            {
-                var loggedOut = prior.Login; // read before the touch, which changes the session in place
-                sessions.Touch(prior, null, now); // the login ends; the id stays known
-                return new LogoutResult(prior.Id, loggedOut, IdIssued: false);
-            }
-
+    private LogoutResult LogoutLocked(string? sessionId, RecorderProfile profile)
+    {
+        var now = time.GetUtcNow();
+        var prior = sessions.Find(sessionId, now, profile.SessionIdleTimeout);
+        if (profile.LogoutSessionId == LogoutSessionId.None)
+        {
+            // The session is invalidated and no page makes a new one: no cookie in the answer.
             if (prior is not null)
             {
                 sessions.Remove(prior.Id);
             }
 
-            if (profile.LoginSessionId == LoginSessionId.Fresh)
-            {
-                return new LogoutResult(sessions.NewId(profile.JvmRoute), prior?.Login);
-            }
-
-            var (session, endedAtCap) = sessions.Add(null, now, profile, profile.MaxActiveSessions);
-            return new LogoutResult(session.Id, prior?.Login, EndedAtCap: endedAtCap);
+            return new LogoutResult(string.Empty, prior?.Login, IdIssued: false);
         }
-    }
 
-    /// <summary>
-    /// SES-3 under loginPage=token: the token of one login or logout page, a UUID from the session ids' source (unguessable,
-    /// or the same on every run where a test asked for predictable ids by name).
-    /// </summary>
-    internal string NewPageToken()
-    {
-        lock (sessionsGate)
+        if (prior is not null && profile.LoginSessionId == LoginSessionId.Kept)
         {
-            return sessions.NextToken();
+            var loggedOut = prior.Login; // read before the touch, which changes the session in place
+            sessions.Touch(prior, null, now); // the login ends; the id stays known
+            return new LogoutResult(prior.Id, loggedOut, IdIssued: false);
         }
+
+        if (prior is not null)
+        {
+            sessions.Remove(prior.Id);
+        }
+
+        if (profile.LoginSessionId == LoginSessionId.Fresh)
+        {
+            return new LogoutResult(sessions.NewId(profile.JvmRoute), prior?.Login);
+        }
+
+        var (session, endedAtCap) = sessions.Add(null, now, profile, profile.MaxActiveSessions);
+        return new LogoutResult(session.Id, prior?.Login, EndedAtCap: endedAtCap);
     }
 
     /// <summary>The sessions kept now, logged in or (under loginSessionId=kept) not; never more than maxActiveSessions.</summary>

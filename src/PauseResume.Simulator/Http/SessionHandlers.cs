@@ -48,7 +48,7 @@ internal static class SessionHandlers
             _ => ($"{who} ignored: wrong password", "SES-3"),
         };
         var elsewhere = result.EndedElsewhere > 0 ? $"; {result.EndedElsewhere} other session(s) of {login} ended (sessionsPerUser=one)" : string.Empty;
-        return Page200(context, recorder, result.IdIssued ? result.SessionId : null, why + elsewhere + EndedAtCap(result.EndedAtCap, recorder), rule, profile);
+        return Page200(context, result.IdIssued ? result.SessionId : null, why + elsewhere + EndedAtCap(result.EndedAtCap, recorder), rule, profile, result.PageToken);
     }
 
     public static IResult LogOut(HttpContext context, Recorder recorder)
@@ -57,7 +57,7 @@ internal static class SessionHandlers
         AuditNote.Set(context, new AuditNote(result.Login));
         var why = result.Login is null ? "logout of a session that was not logged in" : $"{result.Login} logged out";
         var profile = recorder.Profile;
-        return Page200(context, recorder, result.IdIssued ? result.SessionId : null, why + EndedAtCap(result.EndedAtCap, recorder), "SES-5", profile, profile.LogoutPage == Domain.LogoutPage.Own);
+        return Page200(context, result.IdIssued ? result.SessionId : null, why + EndedAtCap(result.EndedAtCap, recorder), "SES-5", profile, result.PageToken, profile.LogoutPage == Domain.LogoutPage.Own);
     }
 
     /// <summary>What happened at the cap is said in the log of the request that caused it, never in the answer (SES-3).</summary>
@@ -66,16 +66,16 @@ internal static class SessionHandlers
         : $"; maxActiveSessions={recorder.Profile.MaxActiveSessions} sessions were live, so the least recently used one"
           + (ended.Login is null ? " (not logged in)" : $" (of {ended.Login})") + " was ended to make room";
 
+    /// <param name="token">The token the login page shows under loginPage=token, drawn by the domain with the session.</param>
     /// <param name="ownPage">The answer is a logout's under logoutPage=own: its own page, not the login page.</param>
-    private static IResult Page200(HttpContext context, Recorder recorder, string? sessionId, string why, string rule, RecorderProfile profile, bool ownPage = false)
+    private static IResult Page200(HttpContext context, string? sessionId, string why, string rule, RecorderProfile profile, string? token, bool ownPage = false)
     {
-        var page = profile.LoginPage;
         if (sessionId is not null)
         {
             SessionCookie.Issue(context, sessionId, profile.SessionCookie);
         }
 
         Decision.Set(context, StatusCodes.Status200OK, why, rule);
-        return Results.Text(ownPage ? LogoutPage : page == LoginPage.Token ? TokenPageStart + recorder.NewPageToken() + TokenPageEnd : Page, "text/html", Encoding.UTF8);
+        return Results.Text(ownPage ? LogoutPage : token is not null ? TokenPageStart + token + TokenPageEnd : Page, "text/html", Encoding.UTF8);
     }
 }

@@ -49,18 +49,32 @@ public sealed class SessionIdsTests
     }
 
     [Fact]
-    public void SES_3_Login_page_tokens_come_from_the_session_ids_source_predictable_only_by_name()
+    public void SES_3_Login_page_tokens_come_with_the_login_unguessable_and_predictable_only_by_name()
     {
-        var one = new Recorder(TestWorlds.Small(), new FakeTimeProvider(FakeRecorder.Epoch), SessionIds.PredictableForTests(7));
-        var other = new Recorder(TestWorlds.Small(), new FakeTimeProvider(FakeRecorder.Epoch), SessionIds.PredictableForTests(7));
-        var unguessable = new Recorder(TestWorlds.Small(), new FakeTimeProvider(FakeRecorder.Epoch));
+        var tokenPage = RecorderProfile.Default.With("loginPage", "token").Profile!;
+        var one = new Recorder(TestWorlds.Small(tokenPage), new FakeTimeProvider(FakeRecorder.Epoch), SessionIds.PredictableForTests(7));
+        var other = new Recorder(TestWorlds.Small(tokenPage), new FakeTimeProvider(FakeRecorder.Epoch), SessionIds.PredictableForTests(7));
+        var unguessable = new Recorder(TestWorlds.Small(tokenPage), new FakeTimeProvider(FakeRecorder.Epoch));
+        string Token(Recorder recorder) => recorder.Login("admin", "wrong", true, null).PageToken!;
 
-        var tokens = Enumerable.Range(0, 3).Select(_ => (one.NewPageToken(), other.NewPageToken(), unguessable.NewPageToken())).ToList();
+        var tokens = Enumerable.Range(0, 3).Select(_ => (Token(one), Token(other), Token(unguessable))).ToList();
 
         tokens.ShouldAllBe(t => t.Item1 == t.Item2, "the same seed asked for by name gives the same tokens");
         tokens.Select(t => t.Item1).Distinct().Count().ShouldBe(3, "SES-3 (loginPage=token): a fresh token each time");
         tokens.Select(t => t.Item3 != t.Item1 && Guid.TryParse(t.Item3, out var parsed) && parsed != Guid.Empty).ShouldAllBe(unseeded => unseeded, "by default a UUID no seed gives");
         tokens.SelectMany(t => new[] { t.Item1, t.Item3 }).ShouldAllBe(token => token[14] == '4' && "89ab".Contains(token[19]), "a version 4 (random) UUID of RFC 4122's variant");
+    }
+
+    [Fact]
+    public void SES_4_Showing_page_tokens_moves_no_predictable_session_id()
+    {
+        var plain = new Recorder(TestWorlds.Small(), new FakeTimeProvider(FakeRecorder.Epoch), SessionIds.PredictableForTests(7));
+        var tokens = new Recorder(TestWorlds.Small(RecorderProfile.Default.With("loginPage", "token").Profile!), new FakeTimeProvider(FakeRecorder.Epoch), SessionIds.PredictableForTests(7));
+
+        var ids = Enumerable.Range(0, 3).Select(_ => (plain.Login("admin", "secret", true, null), tokens.Login("admin", "secret", true, null))).ToList();
+
+        ids.ShouldAllBe(pair => pair.Item1.SessionId == pair.Item2.SessionId, "loginPage=token draws its tokens from a stream of their own");
+        ids.ShouldAllBe(pair => pair.Item1.PageToken == null && pair.Item2.PageToken != null, "SES-3: a token only where the page shows one");
     }
 
     [Fact]
