@@ -15,7 +15,7 @@ namespace PauseResume.Conformance.Kit;
 /// other value the server matches, which the rest of the run then expects). When the planned scenarios are done,
 /// scenarios aimed at the rules checked least go on until every checkable rule was checked often enough.
 /// </summary>
-internal sealed class ConformanceKit(ITarget target, KitProfile profile, TextWriter progress)
+internal sealed partial class ConformanceKit(ITarget target, KitProfile profile, TextWriter progress)
 {
     private JsonObject? serverProfile;
 
@@ -57,7 +57,6 @@ internal sealed class ConformanceKit(ITarget target, KitProfile profile, TextWri
     public async Task<KitResult> RunAsync(CancellationToken cancellationToken = default)
     {
         var note = Prepare();
-        var checkedAgainst = profile;
         var ledger = new RuleLedger();
         var can = new Capabilities(target.Control is not null, target.Clock != ClockKind.None, target.Control is not null || Real?.Pausable.Count > 0, target.Clock == ClockKind.Real, target.Control is not null || WrongPasswords);
         foreach (var (rule, why) in NotCheckable(can))
@@ -66,23 +65,22 @@ internal sealed class ConformanceKit(ITarget target, KitProfile profile, TextWri
         }
 
         var runner = new ScenarioRunner(target, Pace, Real) { Settle = Settle, LockoutCarriesOver = target.Control is null && WrongPasswords };
-        var tolerated = new HashSet<string>(StringComparer.Ordinal);
+        var state = new RunState(runner, ledger, profile);
+        var tolerated = state.Tolerated;
         var clock = Stopwatch.StartNew();
         var explained = 0;
         var done = 0;
         var aimed = new Dictionary<string, int>(StringComparer.Ordinal);
-        var faults = new List<FaultMet>();
-        var explainedBefore = new List<Scenario>();
         progress.WriteLine($"Checking {target.Description} against profile '{profile.Name}'{(note is null ? string.Empty : $" ({note})")}: {(OnlyRun is null ? $"{Runs} scenario(s), then more aimed at rules checked fewer than {MinChecks} times" : $"scenario {OnlyRun}")}, up to {Steps} steps each, seed {Seed}");
         foreach (var (run, focus) in Plan(ledger, aimed, clock))
         {
             var scenario = ScenarioGen.Sample(ScenarioGen.Scenario(can, Real?.World, Steps, focus), Seed, run, Steps);
-            var against = ForScenario(checkedAgainst, focus);
+            var against = ForScenario(state.CheckedAgainst, focus);
             var outcome = await runner.RunAsync(scenario, against, ledger, tolerated, cancellationToken);
             done++;
             if (outcome.Fault is { } fault)
             {
-                faults.Add(new FaultMet(run, outcome.FailingStep + 1, fault));
+                state.Faults.Add(new FaultMet(run, outcome.FailingStep + 1, fault));
                 progress.WriteLine($"  scenario {run} met a fault at step {outcome.FailingStep + 1} ({fault}): not judged from there on");
             }
 
@@ -100,133 +98,7 @@ internal sealed class ConformanceKit(ITarget target, KitProfile profile, TextWri
             else if (outcome.Failed && !ledger.AlreadyReported(outcome.Broken!))
             {
                 explained++;
-                var check = outcome.Broken!;
-                progress.WriteLine($"  scenario {run}{(focus is null ? string.Empty : $" (aimed at {focus})")} failed a check of {check.Rule} at step {outcome.FailingStep + 1}: {check.What}; shrinking…");
-                var original = (scenario, outcome);
-                (scenario, outcome) = await ShrinkAsync(runner, scenario, outcome, against, tolerated, cancellationToken);
-                var again = await runner.RunAsync(scenario, against, null, tolerated, cancellationToken);
-                if (again.Fault is { } replayFault)
-                {
-                    faults.Add(new FaultMet(run, again.FailingStep + 1, replayFault));
-                    progress.WriteLine($"  the failure's replay met a fault ({replayFault}): not counted");
-                    ledger.NotCheckable(check.Rule, $"a check failed, and its replay met a fault (--seed {Seed} --run {run}{(focus is null ? string.Empty : $" --focus {focus}")})");
-                    continue;
-                }
-
-                if (!again.Failed)
-                {
-                    // A failure that does not come back (a call ended meanwhile, a slow moment) is neither a verdict nor
-                    // something a setting could explain.
-                    progress.WriteLine("  the failure did not come back when the scenario was run again: not counted");
-                    NotReproduced(ledger, check, $"a check failed once and not when run again (--seed {Seed} --run {run}{(focus is null ? string.Empty : $" --focus {focus}")})");
-                    continue;
-                }
-
-                var refused = Real is not null && again.Broken is { Rule: "SES-1", Actual: "403", Documented: true } ? await Real.RefusedNowAsync(cancellationToken) : [];
-                if (Real is not null && again.Broken is { Rule: "SES-1", Actual: "403", Documented: true } && refused.Count == 0
-                    && await runner.RunAsync(scenario, against, null, tolerated, cancellationToken) is { Failed: false, Fault: null })
-                {
-                    // Every account logs in now, and the scenario no longer fails: whoever held an account during the failure
-                    // and its replay (a person, on a recorder that keeps a user's first session) has logged out since.
-                    progress.WriteLine("  every account logs in now, and the failure did not come back when the scenario was run a third time: not counted");
-                    ledger.NotCheckable(check.Rule, $"a login was refused in a scenario and its replay, and every account logged in afterwards (was someone else logged in as one for a while?) (--seed {Seed} --run {run}{(focus is null ? string.Empty : $" --focus {focus}")})");
-                    continue;
-                }
-
-                if (refused.Count > 0)
-                {
-                    // Every account logged in at the start (RealWorld.ObserveAsync); one that cannot now, in a fresh session,
-                    // was most likely taken by a person on a recorder that keeps one session per user, or locked. The kit
-                    // cannot tell that from a login that stopped working, so its refusals are judged as a session policy's.
-                    runner.RefusedNow.UnionWith(refused);
-                    progress.WriteLine($"  {string.Join(", ", refused)} could log in at the start of the run and cannot now, in a fresh session either: someone else may be logged in as {(refused.Count == 1 ? "that user" : "those users")} (a recorder may keep one session per user); from here on a refusal of {(refused.Count == 1 ? "its" : "their")} sessions differs on SES-1's inferred part");
-                    again = outcome = await runner.RunAsync(scenario, against, null, tolerated, cancellationToken);
-                    if (!again.Failed || again.Fault is not null)
-                    {
-                        continue;
-                    }
-                }
-
-                var diagnosis = new Diagnosis(runner, tolerated);
-                var explanation = await diagnosis.ExplainAsync(scenario, outcome, against, original, explainedBefore, cancellationToken);
-                if (explanation.Vanished)
-                {
-                    progress.WriteLine("  the failure stopped coming back while the kit looked for a setting that explains it (did a call end meanwhile?): not counted");
-                    NotReproduced(ledger, check, $"a check failed, and stopped failing while the kit replayed it (--seed {Seed} --run {run}{(focus is null ? string.Empty : $" --focus {focus}")})");
-                    continue;
-                }
-
-                var (matching, changes, fitsAll) = explanation;
-                var alternatives = explanation.Alternatives;
-                if (!fitsAll && outcome.Broken!.Documented && (matching is null || !await diagnosis.BreaksNothingDocumentedAsync(explainedBefore, matching, cancellationToken)))
-                {
-                    // A value that fits this failure but makes a scenario explained before break a documented rule
-                    // describes no one server: a documented rule it alone would excuse is broken. Where that scenario
-                    // then only differs on an inferred rule, its earlier explanation was the guess, not this one.
-                    (matching, changes, alternatives) = (null, [], []);
-                }
-
-                if (matching is not null && explanation.Aside is { Broken: { } aside } met && !ledger.AlreadyReported(aside))
-                {
-                    // Under the value found, the same scenario differs where no setting names the rule (the list's media
-                    // type): a difference of its own, reported and let pass from here on as any other such difference.
-                    ledger.Fail(Describe(scenario, met, run, focus, []) with
-                    {
-                        Learned = Learnt(matching),
-                    });
-                    tolerated.Add(RuleLedger.Signature(aside));
-                    progress.WriteLine($"  under that value it also differs on {aside.Rule}, which no setting describes: {aside.What}");
-                }
-
-                if (matching is not null && fitsAll && changes.Count > 0 && changes.All(c => profile[c.Setting] == c.ServerValue))
-                {
-                    // The failure was the run's own doing: a value guessed earlier from a scenario two values fitted alike.
-                    // The server answers as the profile has it here and in every failure explained before, so this is no
-                    // difference; earlier failures the guess explained follow the settings that fit them all now.
-                    ledger.Supersede(Learnt(matching), changes);
-                    explainedBefore.Add(scenario);
-                    progress.WriteLine($"  an earlier guess was wrong: this server answers as profile '{profile.Name}' has {string.Join(", ", changes.Select(c => $"{c.Setting}={c.ServerValue}"))}; the rest of the run expects that");
-                    checkedAgainst = matching.With(ProfileSettings.SessionIdleTimeout, checkedAgainst[ProfileSettings.SessionIdleTimeout]).Profile!;
-                    continue;
-                }
-
-                var failure = Describe(scenario, outcome, run, focus, changes) with
-                {
-                    Learned = Learnt(checkedAgainst),
-                    Alternatives = alternatives,
-                };
-                ledger.Fail(failure, matching is not null && fitsAll, check);
-                if (matching is not null && fitsAll)
-                {
-                    // The value fits every failure explained before too: it replaces a guess an earlier, smaller one allowed.
-                    ledger.Supersede(Learnt(matching), changes);
-                    explainedBefore.Add(scenario);
-                }
-
-                if (matching is not null)
-                {
-                    var alike = alternatives.Count == 0 ? string.Empty
-                        : $", or as well {string.Join(" or ", alternatives.Select(c => $"{c.Setting}={c.ServerValue}"))} in place of the last (this scenario cannot tell them apart; the probe measures each)";
-                    // A change back to the profile's own value (an earlier guess dropped on the way) is no difference of the server.
-                    var differences = changes.Where(c => profile[c.Setting] != c.ServerValue).ToList();
-                    var dropped = changes.Except(differences).ToList();
-                    var back = dropped.Count == 0 ? string.Empty
-                        : $"{(differences.Count == 0 ? "answers" : " (and answers")} as profile '{profile.Name}' has {string.Join(", ", dropped.Select(c => $"{c.Setting}={c.ServerValue}"))}{(differences.Count == 0 ? ", unlike an earlier failure" : ": an earlier guess was wrong)")}";
-                    progress.WriteLine(differences.Count == 0
-                        ? $"  this server {back}; the rest of the run expects that"
-                        : $"  this server differs from profile '{profile.Name}': it matches {string.Join(", ", differences.Select(c => $"{c.Setting}={c.ServerValue}"))}{alike}{back}; the rest of the run expects {(alike.Length == 0 ? "that" : "the first")}");
-                    checkedAgainst = matching.With(ProfileSettings.SessionIdleTimeout, checkedAgainst[ProfileSettings.SessionIdleTimeout]).Profile!;
-                }
-                else
-                {
-                    progress.WriteLine(failure.BreaksDocumentedRule
-                        ? $"  documented rule {failure.Check.Rule} is broken"
-                        : $"  inferred rule {failure.Check.Rule} differs from the profile, and no setting value matches");
-                    if (!failure.Check.Documented && failure.Check.Neutral)
-                    {
-                        tolerated.Add(RuleLedger.Signature(failure.Check));
-                    }
-                }
+                await JudgeFailureAsync(state, scenario, outcome, against, run, focus, cancellationToken);
             }
 
             if (OnlyRun is null && (done % Math.Max(1, Runs / 10) == 0 || done == Runs))
@@ -235,7 +107,7 @@ internal sealed class ConformanceKit(ITarget target, KitProfile profile, TextWri
             }
         }
 
-        await WithdrawGuessesAsync(runner, ledger, checkedAgainst, tolerated, progress, cancellationToken);
+        await WithdrawGuessesAsync(runner, ledger, state.CheckedAgainst, tolerated, progress, cancellationToken);
         if (runner.Lag.LongestSeen > TimeSpan.Zero)
         {
             ledger.Note("PSE-1", "lag", string.Create(CultureInfo.InvariantCulture, $"the details showed a pause or resume up to {runner.Lag.LongestSeen.TotalMilliseconds:0} ms late (how soon they show one is not documented: within --settle, {Settle.TotalSeconds:0.#} s, it passes{(runner.Lag.LongestSeen > Settle ? "; later than that, it differs" : string.Empty)})"));
@@ -244,7 +116,7 @@ internal sealed class ConformanceKit(ITarget target, KitProfile profile, TextWri
         var audit = Real is null ? null : await Real.AuditAsync(runner.Lag.WaitFor(Settle), cancellationToken); // the lag the run learned, as its checks wait
         return new KitResult(target.Description, profile.Name, note, Seed, done, ledger.Results(), [.. ledger.Failures], audit?.Changed ?? [])
         {
-            Faults = faults,
+            Faults = state.Faults,
             AuditUnchecked = audit?.Unchecked ?? [],
             AuditNotes = Real?.LeftAlone ?? [],
             Measured = profile.Measured,

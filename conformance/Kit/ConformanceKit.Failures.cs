@@ -1,0 +1,163 @@
+using PauseResume.Conformance.Profiles;
+using PauseResume.Conformance.Scenarios;
+
+namespace PauseResume.Conformance.Kit;
+
+/// <summary>How a run judges a failure it met: <see cref="JudgeFailureAsync"/>, on the state a run carries from scenario to scenario.</summary>
+internal sealed partial class ConformanceKit
+{
+    /// <summary>What a run carries from one scenario to the next and its failures change.</summary>
+    private sealed class RunState(ScenarioRunner runner, RuleLedger ledger, KitProfile checkedAgainst)
+    {
+        public ScenarioRunner Runner { get; } = runner;
+
+        public RuleLedger Ledger { get; } = ledger;
+
+        /// <summary>The profile the run expects now: the one given, with the values found to explain failures so far.</summary>
+        public KitProfile CheckedAgainst { get; set; } = checkedAgainst;
+
+        /// <summary>Signatures of inferred checks whose difference no setting describes, let pass once reported.</summary>
+        public HashSet<string> Tolerated { get; } = new(StringComparer.Ordinal);
+
+        public List<FaultMet> Faults { get; } = [];
+
+        /// <summary>The scenarios of the failures explained so far, which a later explanation must fit too.</summary>
+        public List<Scenario> ExplainedBefore { get; } = [];
+    }
+
+    /// <summary>
+    /// A failure not reported before, judged: shrunk, replayed (one that does not come back, or meets a fault, is no
+    /// verdict), put down to a setting's value where one explains it (the rest of the run then expects that value), or
+    /// reported as a broken documented rule or a difference no setting describes.
+    /// </summary>
+    private async Task JudgeFailureAsync(RunState state, Scenario scenario, RunOutcome outcome, KitProfile against, int run, string? focus, CancellationToken cancellationToken)
+    {
+        var check = outcome.Broken!;
+        progress.WriteLine($"  scenario {run}{(focus is null ? string.Empty : $" (aimed at {focus})")} failed a check of {check.Rule} at step {outcome.FailingStep + 1}: {check.What}; shrinking…");
+        var original = (scenario, outcome);
+        (scenario, outcome) = await ShrinkAsync(state.Runner, scenario, outcome, against, state.Tolerated, cancellationToken);
+        var again = await state.Runner.RunAsync(scenario, against, null, state.Tolerated, cancellationToken);
+        if (again.Fault is { } replayFault)
+        {
+            state.Faults.Add(new FaultMet(run, again.FailingStep + 1, replayFault));
+            progress.WriteLine($"  the failure's replay met a fault ({replayFault}): not counted");
+            state.Ledger.NotCheckable(check.Rule, $"a check failed, and its replay met a fault (--seed {Seed} --run {run}{(focus is null ? string.Empty : $" --focus {focus}")})");
+            return;
+        }
+
+        if (!again.Failed)
+        {
+            // A failure that does not come back (a call ended meanwhile, a slow moment) is neither a verdict nor
+            // something a setting could explain.
+            progress.WriteLine("  the failure did not come back when the scenario was run again: not counted");
+            NotReproduced(state.Ledger, check, $"a check failed once and not when run again (--seed {Seed} --run {run}{(focus is null ? string.Empty : $" --focus {focus}")})");
+            return;
+        }
+
+        var refused = Real is not null && again.Broken is { Rule: "SES-1", Actual: "403", Documented: true } ? await Real.RefusedNowAsync(cancellationToken) : [];
+        if (Real is not null && again.Broken is { Rule: "SES-1", Actual: "403", Documented: true } && refused.Count == 0
+            && await state.Runner.RunAsync(scenario, against, null, state.Tolerated, cancellationToken) is { Failed: false, Fault: null })
+        {
+            // Every account logs in now, and the scenario no longer fails: whoever held an account during the failure
+            // and its replay (a person, on a recorder that keeps a user's first session) has logged out since.
+            progress.WriteLine("  every account logs in now, and the failure did not come back when the scenario was run a third time: not counted");
+            state.Ledger.NotCheckable(check.Rule, $"a login was refused in a scenario and its replay, and every account logged in afterwards (was someone else logged in as one for a while?) (--seed {Seed} --run {run}{(focus is null ? string.Empty : $" --focus {focus}")})");
+            return;
+        }
+
+        if (refused.Count > 0)
+        {
+            // Every account logged in at the start (RealWorld.ObserveAsync); one that cannot now, in a fresh session,
+            // was most likely taken by a person on a recorder that keeps one session per user, or locked. The kit
+            // cannot tell that from a login that stopped working, so its refusals are judged as a session policy's.
+            state.Runner.RefusedNow.UnionWith(refused);
+            progress.WriteLine($"  {string.Join(", ", refused)} could log in at the start of the run and cannot now, in a fresh session either: someone else may be logged in as {(refused.Count == 1 ? "that user" : "those users")} (a recorder may keep one session per user); from here on a refusal of {(refused.Count == 1 ? "its" : "their")} sessions differs on SES-1's inferred part");
+            again = outcome = await state.Runner.RunAsync(scenario, against, null, state.Tolerated, cancellationToken);
+            if (!again.Failed || again.Fault is not null)
+            {
+                return;
+            }
+        }
+
+        var diagnosis = new Diagnosis(state.Runner, state.Tolerated);
+        var explanation = await diagnosis.ExplainAsync(scenario, outcome, against, original, state.ExplainedBefore, cancellationToken);
+        if (explanation.Vanished)
+        {
+            progress.WriteLine("  the failure stopped coming back while the kit looked for a setting that explains it (did a call end meanwhile?): not counted");
+            NotReproduced(state.Ledger, check, $"a check failed, and stopped failing while the kit replayed it (--seed {Seed} --run {run}{(focus is null ? string.Empty : $" --focus {focus}")})");
+            return;
+        }
+
+        var (matching, changes, fitsAll) = explanation;
+        var alternatives = explanation.Alternatives;
+        if (!fitsAll && outcome.Broken!.Documented && (matching is null || !await diagnosis.BreaksNothingDocumentedAsync(state.ExplainedBefore, matching, cancellationToken)))
+        {
+            // A value that fits this failure but makes a scenario explained before break a documented rule
+            // describes no one server: a documented rule it alone would excuse is broken. Where that scenario
+            // then only differs on an inferred rule, its earlier explanation was the guess, not this one.
+            (matching, changes, alternatives) = (null, [], []);
+        }
+
+        if (matching is not null && explanation.Aside is { Broken: { } aside } met && !state.Ledger.AlreadyReported(aside))
+        {
+            // Under the value found, the same scenario differs where no setting names the rule (the list's media
+            // type): a difference of its own, reported and let pass from here on as any other such difference.
+            state.Ledger.Fail(Describe(scenario, met, run, focus, []) with
+            {
+                Learned = Learnt(matching),
+            });
+            state.Tolerated.Add(RuleLedger.Signature(aside));
+            progress.WriteLine($"  under that value it also differs on {aside.Rule}, which no setting describes: {aside.What}");
+        }
+
+        if (matching is not null && fitsAll && changes.Count > 0 && changes.All(c => profile[c.Setting] == c.ServerValue))
+        {
+            // The failure was the run's own doing: a value guessed earlier from a scenario two values fitted alike.
+            // The server answers as the profile has it here and in every failure explained before, so this is no
+            // difference; earlier failures the guess explained follow the settings that fit them all now.
+            state.Ledger.Supersede(Learnt(matching), changes);
+            state.ExplainedBefore.Add(scenario);
+            progress.WriteLine($"  an earlier guess was wrong: this server answers as profile '{profile.Name}' has {string.Join(", ", changes.Select(c => $"{c.Setting}={c.ServerValue}"))}; the rest of the run expects that");
+            state.CheckedAgainst = matching.With(ProfileSettings.SessionIdleTimeout, state.CheckedAgainst[ProfileSettings.SessionIdleTimeout]).Profile!;
+            return;
+        }
+
+        var failure = Describe(scenario, outcome, run, focus, changes) with
+        {
+            Learned = Learnt(state.CheckedAgainst),
+            Alternatives = alternatives,
+        };
+        state.Ledger.Fail(failure, matching is not null && fitsAll, check);
+        if (matching is not null && fitsAll)
+        {
+            // The value fits every failure explained before too: it replaces a guess an earlier, smaller one allowed.
+            state.Ledger.Supersede(Learnt(matching), changes);
+            state.ExplainedBefore.Add(scenario);
+        }
+
+        if (matching is not null)
+        {
+            var alike = alternatives.Count == 0 ? string.Empty
+                : $", or as well {string.Join(" or ", alternatives.Select(c => $"{c.Setting}={c.ServerValue}"))} in place of the last (this scenario cannot tell them apart; the probe measures each)";
+            // A change back to the profile's own value (an earlier guess dropped on the way) is no difference of the server.
+            var differences = changes.Where(c => profile[c.Setting] != c.ServerValue).ToList();
+            var dropped = changes.Except(differences).ToList();
+            var back = dropped.Count == 0 ? string.Empty
+                : $"{(differences.Count == 0 ? "answers" : " (and answers")} as profile '{profile.Name}' has {string.Join(", ", dropped.Select(c => $"{c.Setting}={c.ServerValue}"))}{(differences.Count == 0 ? ", unlike an earlier failure" : ": an earlier guess was wrong)")}";
+            progress.WriteLine(differences.Count == 0
+                ? $"  this server {back}; the rest of the run expects that"
+                : $"  this server differs from profile '{profile.Name}': it matches {string.Join(", ", differences.Select(c => $"{c.Setting}={c.ServerValue}"))}{alike}{back}; the rest of the run expects {(alike.Length == 0 ? "that" : "the first")}");
+            state.CheckedAgainst = matching.With(ProfileSettings.SessionIdleTimeout, state.CheckedAgainst[ProfileSettings.SessionIdleTimeout]).Profile!;
+        }
+        else
+        {
+            progress.WriteLine(failure.BreaksDocumentedRule
+                ? $"  documented rule {failure.Check.Rule} is broken"
+                : $"  inferred rule {failure.Check.Rule} differs from the profile, and no setting value matches");
+            if (!failure.Check.Documented && failure.Check.Neutral)
+            {
+                state.Tolerated.Add(RuleLedger.Signature(failure.Check));
+            }
+        }
+    }
+}
