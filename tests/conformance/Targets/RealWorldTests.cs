@@ -3,6 +3,7 @@ using PauseResume.Conformance.Model;
 using PauseResume.Conformance.Targets;
 using PauseResume.Conformance.Profiles;
 using PauseResume.Conformance.Scenarios;
+using PauseResume.Conformance.Tests.Support;
 using PauseResume.Simulator.Tests.Support;
 
 namespace PauseResume.Conformance.Tests.Targets;
@@ -17,6 +18,35 @@ public sealed class RealWorldTests
         new("agent", "agent", true, true, ["1002?"]),
         new("guest", "guest", false, false, []),
     ];
+
+    /// <summary>
+    /// PSE-1, the final audit: details that lag may still show a couple put back as found in the state before the
+    /// put-back. The audit reads it again as a scenario's check does (up to fifteen times --settle) before it calls the
+    /// couple left changed, a claim that makes the run not conformant (independent recorder 6: an agents run at the default
+    /// --settle on a recorder 3 s late exited 1; the agents' last pause had been put back, and the couple was recording).
+    /// </summary>
+    [Fact]
+    public async Task PSE_1_The_final_audit_waits_for_a_put_back_that_shows_later_than_settle()
+    {
+        // Arrange: details a second behind; a couple found recording, paused (shown), then put back just now
+        await using var inner = new InProcessTarget(LaggingDetails.LaggingBy(TimeSpan.FromSeconds(1)));
+        var id = (await inner.Control!.ResetAsync(new WorldSpec(1, [.. Accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken)).Single().Id;
+        var real = await RealWorld.ObserveAsync(new ObservedTarget(inner), Accounts, [id], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        var pausedState = $"callrec/restful/couples.xml/{id}/pausedState";
+        using var http = inner.CreateClient();
+        var wire = new PauseResume.Conformance.Wire.Wire(http, TimeSpan.Zero, TimeProvider.System);
+        await wire.LoginAsync(0, Accounts[0], TestContext.Current.CancellationToken);
+        await wire.SendAsync(0, HttpMethod.Post, pausedState, "paused=true", cancellationToken: TestContext.Current.CancellationToken);
+        await Task.Delay(TimeSpan.FromSeconds(1.2), TestContext.Current.CancellationToken); // the pause shows
+        await wire.SendAsync(0, HttpMethod.Post, pausedState, "paused=false", cancellationToken: TestContext.Current.CancellationToken);
+
+        // Act: --settle 0.3 s, shorter than the lag
+        var audit = await real.AuditAsync(TimeSpan.FromMilliseconds(300), TestContext.Current.CancellationToken);
+
+        // Assert
+        audit.Changed.ShouldBeEmpty("PSE-1: the put-back shows a second late; the couple is recording, as found");
+        audit.Unchecked.ShouldBeEmpty();
+    }
 
     [Fact]
     public async Task A_couple_that_ends_during_the_run_is_a_legal_event_not_a_failure()
