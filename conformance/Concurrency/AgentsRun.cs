@@ -238,14 +238,14 @@ internal sealed class AgentsRun(ITarget target, AgentsPlan plan, TextWriter prog
             {
                 NotChecked = string.Create(CultureInfo.InvariantCulture, $"no order explains its reads at once, and details up to --settle ({settle.TotalSeconds:0.#} s) late would, but the final reads measured {(lag.Excused > TimeSpan.Zero ? $"a lag of {lag.Excused.TotalMilliseconds:0} ms at most" : "no lag")}: a pause lost and one shown late cannot be told apart here (GEN-3 not judged; how soon details show a pause is not documented, PSE-1)"),
                 Lag = lateShown,
-                LagWithinSettle = lateShown is not null && lagWithinSettle,
+                LagWithinSettle = lagWithinSettle,
             };
         }
 
         return new CoupleVerdict(id, shared, history.Count, history.Count(o => o.Outcome == OperationOutcome.Unknown), window, settled, mismatch)
         {
             Lag = lateShown,
-            LagWithinSettle = lateShown is not null && lagWithinSettle,
+            LagWithinSettle = lagWithinSettle,
             LagExplainsWindow = lagExplains ? lag.Wording : null,
             WindowWithinSettle = withinSettle,
         };

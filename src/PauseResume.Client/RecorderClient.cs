@@ -144,11 +144,11 @@ public sealed partial class RecorderClient : IRecorderClient, IAsyncDisposable, 
 
     /// <inheritdoc/>
     public Task PauseAsync(long coupleId, CancellationToken cancellationToken = default) =>
-        SetPausedAsync(new Uri(http.BaseAddress!, Paths.PausedState(coupleId)), coupleId, true, cancellationToken);
+        SetPausedAsync(new Uri(http.BaseAddress!, Paths.PausedState(coupleId)), new Uri(http.BaseAddress!, Paths.Couple(coupleId)), coupleId, true, cancellationToken);
 
     /// <inheritdoc/>
     public Task ResumeAsync(long coupleId, CancellationToken cancellationToken = default) =>
-        SetPausedAsync(new Uri(http.BaseAddress!, Paths.PausedState(coupleId)), coupleId, false, cancellationToken);
+        SetPausedAsync(new Uri(http.BaseAddress!, Paths.PausedState(coupleId)), new Uri(http.BaseAddress!, Paths.Couple(coupleId)), coupleId, false, cancellationToken);
 
     /// <inheritdoc/>
     public Task<HoldResult> HoldAsync(CoupleQuery call, CancellationToken cancellationToken = default) =>
@@ -236,10 +236,11 @@ public sealed partial class RecorderClient : IRecorderClient, IAsyncDisposable, 
             throw new RecorderException(RecorderError.NoPermission, $"couple {couple.Id} has no pausedState link: this user may not pause or resume it", "DET-2");
         }
 
-        await SetPausedAsync(link, couple.Id, paused, cancellationToken).ConfigureAwait(false);
+        await SetPausedAsync(link, couple.SelfLink, couple.Id, paused, cancellationToken).ConfigureAwait(false);
     }
 
-    internal async Task SetPausedAsync(Uri pausedState, long coupleId, bool paused, CancellationToken cancellationToken)
+    /// <param name="details">The couple's details (its self link, DET-1), read where a 400 may say it is so already (PSE-3).</param>
+    internal async Task SetPausedAsync(Uri pausedState, Uri details, long coupleId, bool paused, CancellationToken cancellationToken)
     {
         // PSE-1/PSE-2: exactly "paused", exactly "true" or "false"; never the vendor text's "pause". PSE-3: where a recorder
         // reads it is not documented, and a Java one reads a paused where it does not look as false (a resume), so the
@@ -279,7 +280,7 @@ public sealed partial class RecorderClient : IRecorderClient, IAsyncDisposable, 
             // PSE-3: a 400 is also the refusal of a value (PSE-2), so where a recorder refuses a request that changes
             // nothing with 400, only a 400 in every place, then details that show the state asked for, say it is so already.
             if (response!.StatusCode == HttpStatusCode.BadRequest && options.UnchangedPauseStatus == HttpStatusCode.BadRequest
-                && await ShowsAsync(pausedState, coupleId, paused, cancellationToken).ConfigureAwait(false))
+                && await ShowsAsync(details, coupleId, paused, cancellationToken).ConfigureAwait(false))
             {
                 ClientLog.PausedStateSet(logger, coupleId, paused);
                 return;
@@ -293,17 +294,12 @@ public sealed partial class RecorderClient : IRecorderClient, IAsyncDisposable, 
         }
     }
 
-    /// <summary>
-    /// Whether the couple's details, next to its <paramref name="pausedState"/> link (DET-2), show it
-    /// <paramref name="paused"/> already; false where they cannot be read.
-    /// </summary>
-    private async Task<bool> ShowsAsync(Uri pausedState, long coupleId, bool paused, CancellationToken cancellationToken)
+    /// <summary>Whether the couple's <paramref name="details"/> show it <paramref name="paused"/> already; false where they cannot be read.</summary>
+    private async Task<bool> ShowsAsync(Uri details, long coupleId, bool paused, CancellationToken cancellationToken)
     {
-        var path = pausedState.GetLeftPart(UriPartial.Path);
-        var details = path.EndsWith("/pausedState", StringComparison.Ordinal) ? new Uri(path[..^"/pausedState".Length]) : null;
         try
         {
-            return details is not null && (await GetDetailsAsync(details, coupleId, cancellationToken).ConfigureAwait(false)).Paused == paused;
+            return (await GetDetailsAsync(details, coupleId, cancellationToken).ConfigureAwait(false)).Paused == paused;
         }
         catch (RecorderException)
         {

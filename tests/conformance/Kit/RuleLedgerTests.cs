@@ -1,6 +1,6 @@
 using PauseResume.Conformance.Kit;
 using PauseResume.Conformance.Profiles;
-using PauseResume.Conformance.Scenarios;
+using PauseResume.Conformance.Tests.Support;
 
 namespace PauseResume.Conformance.Tests.Kit;
 
@@ -10,10 +10,8 @@ namespace PauseResume.Conformance.Tests.Kit;
 /// </summary>
 public sealed class RuleLedgerTests
 {
-    private static readonly Scenario Empty = new(new WorldSpec(1, [], []), []);
-
     private static Failure Failed(string rule, string what, params SettingChange[] explained) =>
-        new(new Check(rule, false, what, "400", "403", InferredPart: true), Empty, 0, [], string.Empty, 1, null, explained);
+        Differences.Of(new Check(rule, false, what, "400", "403", InferredPart: true), explained);
 
     [Fact]
     public void PSE_3_A_conflicting_paused_first_guessed_as_pausedLocation_and_then_explained_by_repeatedPaused_is_a_difference_in_PSE_2_only()
@@ -90,7 +88,7 @@ public sealed class RuleLedgerTests
         var failure = Failed("PSE-3", "paused=true|false is read from the form body of a PUT", new SettingChange(ProfileSettings.PausedLocation, "form-and-query", "query"))
             with { Alternatives = [new SettingChange(ProfileSettings.PausedLocation, "form-and-query", "post-form-and-query")] };
         var output = new StringWriter();
-        var result = new KitResult("a recorder", "default", null, 1, 1, [new RuleResult(PauseResume.Conformance.Rules.RuleCatalogue.Get("PSE-3"), RuleStatus.Differs, "differs", 1, failure)], [failure], []);
+        var result = Differences.Result(failure);
 
         // Act
         PauseResume.Conformance.Reports.ConsoleReport.Write(output, result, (_, _) => "replay");
@@ -110,7 +108,7 @@ public sealed class RuleLedgerTests
     {
         // Arrange
         var failure = Failed("PSE-3", "a pause of a paused couple succeeds", new SettingChange(ProfileSettings.UnchangedPauseStatus, "204", "409"));
-        var result = new KitResult("a recorder", "default", null, 1, 1, [new RuleResult(PauseResume.Conformance.Rules.RuleCatalogue.Get("PSE-3"), RuleStatus.Differs, "differs", 1, failure)], [failure], []);
+        var result = Differences.Result(failure);
         var agents = new PauseResume.Conformance.Concurrency.AgentsResult("a recorder", new PauseResume.Conformance.Concurrency.AgentsPlan(2, 10, 1, TimeSpan.Zero, TimeSpan.FromSeconds(5)), TimeSpan.Zero, [], Refused: 0, ServerErrors: 1, []);
         const string Unread = "couple 24197 could not be read after the run: check it by hand";
 

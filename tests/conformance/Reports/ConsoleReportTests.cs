@@ -1,20 +1,16 @@
 using PauseResume.Conformance.Kit;
 using PauseResume.Conformance.Profiles;
 using PauseResume.Conformance.Reports;
-using PauseResume.Conformance.Rules;
-using PauseResume.Conformance.Scenarios;
+using PauseResume.Conformance.Tests.Support;
 
 namespace PauseResume.Conformance.Tests.Reports;
 
 /// <summary>What the console says to do after a difference: probe the server only where no probe wrote the profile.</summary>
 public sealed class ConsoleReportTests
 {
-    private static readonly Scenario Empty = new(new WorldSpec(1, [], []), []);
-
     private static string Report(Check check, IReadOnlySet<string> measured, params SettingChange[] explained)
     {
-        var failure = new Failure(check, Empty, 0, [], string.Empty, 1, null, explained);
-        var result = new KitResult("a recorder", "default", null, 1, 1, [new RuleResult(RuleCatalogue.Get(check.Rule), RuleStatus.Differs, "differs", 1, failure)], [failure], []) { Measured = measured };
+        var result = Differences.Result(Differences.Of(check, explained)) with { Measured = measured };
         var output = new StringWriter();
         ConsoleReport.Write(output, result, (_, _) => "replay");
         return output.ToString() + "\n" + result.Verdict;
