@@ -94,7 +94,7 @@ internal static class KitCommand
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             await errors.WriteLineAsync("interrupted: every couple the kit paused has been put back");
-            var audit = real is null ? null : await real.AuditAsync(options.Settle, CancellationToken.None);
+            var audit = real is null ? null : await real.AuditAsync(options.Settle, options.Settle, CancellationToken.None); // the lag the run allows: a put-back up to that late may not show yet
             foreach (var problem in audit?.Changed ?? [])
             {
                 await errors.WriteLineAsync($"  AUDIT {problem}");

@@ -15,18 +15,30 @@ internal sealed record AgentsResult(
     /// <summary>Couples whose state the final audit could not read: nothing proven either way (exit 5).</summary>
     public IReadOnlyList<string> AuditUnchecked { get; init; } = [];
 
+    /// <summary>
+    /// How late the details showed a pause and a resume sent to one couple once the agents stopped (<see cref="LagMeasurement"/>);
+    /// null where the kit moves the clock (nothing lags there) or the measurement got no answer it could use.
+    /// </summary>
+    public (long Couple, TimeSpan Lag)? MeasuredLag { get; init; }
+
+    /// <summary>--settle: the lag the run allows; zero where the kit moves the clock.</summary>
+    public TimeSpan Settle { get; init; }
+
+    /// <summary>The measured lag is longer than --settle allows: a difference on PSE-1's timing (inferred), with the --settle to use.</summary>
+    public bool LagPastSettle => MeasuredLag is { Lag: var lag } && Settle > TimeSpan.Zero && lag > Settle;
+
     public int Unknown => Couples.Sum(c => c.Unknown);
 
     public int Operations => Couples.Sum(c => c.Operations);
 
     public bool Broken => AuditProblems.Count > 0 || Couples.Any(c => c.NotSettled is not null);
 
-    public bool Differs => Couples.Any(c => !c.Passed) || ServerErrors > 0;
+    public bool Differs => Couples.Any(c => !c.Passed) || ServerErrors > 0 || LagPastSettle;
 
     public IEnumerable<CoupleVerdict> NotChecked => Couples.Where(c => !c.Checked);
 
     public string Verdict => Broken ? "Broken: a pause or resume answered as taken was lost (PSE-1), or a couple was left changed"
-        : Differs ? "Differs: some history cannot be linearized, some couple's details showed its last pause or resume later than --settle, or the server answered 5xx (GEN-3, PSE-1's timing: inferred)"
+        : Differs ? "Differs: some history cannot be linearized, the details showed a pause or resume later than --settle, or the server answered 5xx (GEN-3, PSE-1's timing: inferred)"
         : Couples.Count > 0 && Couples.All(c => !c.Checked) ? $"Not checked: no couple's history could be checked ({NotChecked.First().NotChecked})"
         : NotChecked.Any() ? $"Partially checked: every history checked has an order consistent with real time that explains every read{LaggedWords}; {NotChecked.Count()} couple(s) not checked ({NotChecked.First().NotChecked})"
         : "Linearizable: every couple's history has an order consistent with real time that explains every read" + LaggedWords;

@@ -134,27 +134,33 @@ internal sealed class AgentsRun(ITarget target, AgentsPlan plan, TextWriter prog
                     (id, token) => agents[owners[id]].RunAsync(Interlocked.Increment(ref ids), prepared[owners[id]].First(c => c.Id == id), OperationKind.Read, token),
                     cancellationToken);
 
+            var recorded = target.Control is { } control ? await control.PauseHistoriesAsync(cancellationToken) : null;
+            var measured = lagAllowed <= TimeSpan.Zero ? null : await MeasureLagAsync(couples, initial, (id, kind, token) => agents[owners[id]].RunAsync(Interlocked.Increment(ref ids), prepared[owners[id]].First(c => c.Id == id), kind, token), lagAllowed, cancellationToken);
             foreach (var agent in agents)
             {
                 await agent.LogoutAsync(cancellationToken);
             }
 
-            var recorded = target.Control is { } control ? await control.PauseHistoriesAsync(cancellationToken) : null;
-            // A lag measured past --settle (a couple that settled only in the longer wait) is what reads during the run may
-            // show too: their windows are worded with it.
+            // A lag measured past --settle (a couple that settled only in the longer wait, or the pause and resume sent once
+            // the agents stopped) is what reads during the run may show too: their windows are worded with it.
             var lagSeen = rereads.Where(r => r.Value.Count > 0 && r.Value[^1].Outcome == OperationOutcome.Done && HistoryCheck.Settled(OperationsOn(r.Key), initial[r.Key], r.Value[^1]) is null)
-                .Select(r => LagOf(OperationsOn(r.Key), r.Value[^1])).DefaultIfEmpty(TimeSpan.Zero).Max(); // a couple that never settled measured no lag
+                .Select(r => LagOf(OperationsOn(r.Key), r.Value[^1])).Append(measured?.Lag ?? TimeSpan.Zero).Max(); // a couple that never settled measured no lag
             var lagWording = lagSeen > lagAllowed ? lagSeen : lagAllowed;
-            // Only a lag the run saw excuses a window, and no more of it than --settle: where the final reads showed every
+            // Only a lag the run saw excuses a window, and no more of it than --settle: where the run saw every
             // state at once, a window is no lag's doing (a pause lost, and another write after it, looks the same).
             var lagExcused = lagSeen < lagAllowed ? lagSeen : lagAllowed;
             var verdicts = couples.Select(c => Verdict(c.Id, c.Owner is null, initial[c.Id], OperationsOn(c.Id), final[c.Id], rereads.GetValueOrDefault(c.Id) ?? [], recorded?.GetValueOrDefault(c.Id), (lagWording, lagExcused), lagAllowed)).ToList();
-            var audit = await PutBackAsync(couples.Select(c => c.Id).ToHashSet(), cancellationToken);
-            return new AgentsResult(target.Description, planned, duration, [.. verdicts, .. unreadable], operations.Count(o => o.Outcome == OperationOutcome.Refused), operations.Count(o => o.Status >= 500), audit.Changed) { AuditUnchecked = audit.Unchecked };
+            var audit = await PutBackAsync(couples.Select(c => c.Id).ToHashSet(), lagSeen, cancellationToken); // touched: the measured couple too
+            return new AgentsResult(target.Description, planned, duration, [.. verdicts, .. unreadable], operations.Count(o => o.Outcome == OperationOutcome.Refused), operations.Count(o => o.Status >= 500), audit.Changed)
+            {
+                AuditUnchecked = audit.Unchecked,
+                MeasuredLag = measured,
+                Settle = lagAllowed,
+            };
         }
         catch when (Real is not null)
         {
-            await PutBackAsync(couples.Select(c => c.Id).ToHashSet(), CancellationToken.None);
+            await PutBackAsync(couples.Select(c => c.Id).ToHashSet(), Settle, CancellationToken.None); // the lag the run allows: a put-back that late may not show yet
             throw;
         }
         finally
@@ -170,8 +176,8 @@ internal sealed class AgentsRun(ITarget target, AgentsPlan plan, TextWriter prog
     /// reads made again while its details had not yet settled (<see cref="FinalSettling"/>), each a read like any other.
     /// </summary>
     /// <param name="lag">
-    /// The lag a window is worded with (--settle, or the longest the final reads measured past it), and the lag that
-    /// excuses one: the longest the final reads measured, up to --settle.
+    /// The lag a window is worded with (--settle, or the longest the run measured past it), and the lag that
+    /// excuses one: the longest the run measured (the final reads, and the pause and resume sent once the agents stopped), up to --settle.
     /// </param>
     /// <param name="settle">--settle: the lag the run allows (zero where the kit moves the clock); a longer one differs, with a word to raise it.</param>
     private static CoupleVerdict Verdict(long id, bool shared, Operation initial, IReadOnlyList<Operation> ops, Operation final, IReadOnlyList<Operation> rereads, RecordedTransitions? recorded, (TimeSpan Wording, TimeSpan Excused) lag, TimeSpan settle)
@@ -228,15 +234,15 @@ internal sealed class AgentsRun(ITarget target, AgentsPlan plan, TextWriter prog
             ? $"the simulator recorded {recorded.Count} change(s) of couple {id} ({string.Join(", ", recorded.Logins.Select((l, i) => $"{(i % 2 == 0 ? "paused" : "resumed")} by {l}"))}), but no order of the operations the agents saw makes exactly those changes"
             : null;
 
-        // Reads that details up to --settle late would explain, where the final reads measured less lag (a final read
-        // of details that lag may match the last write by chance): a pause lost and one shown late look alike here, so
+        // Reads that details up to --settle late would explain, where the run measured less lag (measured at rest, a lag
+        // may be shorter than under the agents' load): a pause lost and one shown late look alike here, so
         // the window is not judged either way; the final state still is (PSE-1).
         if (window is not null && !withinSettle && settle > TimeSpan.Zero && settle > lag.Excused
             && (lag.Wording == settle ? lagExplains : HistoryCheck.ExplainedByLag(history, settle) == true))
         {
             return new CoupleVerdict(id, shared, history.Count, history.Count(o => o.Outcome == OperationOutcome.Unknown), null, settled, null)
             {
-                NotChecked = string.Create(CultureInfo.InvariantCulture, $"no order explains its reads at once, and details up to --settle ({settle.TotalSeconds:0.#} s) late would, but the final reads measured {(lag.Excused > TimeSpan.Zero ? $"a lag of {lag.Excused.TotalMilliseconds:0} ms at most" : "no lag")}: a pause lost and one shown late cannot be told apart here (GEN-3 not judged; how soon details show a pause is not documented, PSE-1)"),
+                NotChecked = string.Create(CultureInfo.InvariantCulture, $"no order explains its reads at once, and details up to --settle ({settle.TotalSeconds:0.#} s) late would, but the run measured {(lag.Excused > TimeSpan.Zero ? $"a lag of {lag.Excused.TotalMilliseconds:0} ms at most" : "no lag")} (the final reads, and a pause and resume once the agents stopped; a lag under load may be longer): a pause lost and one shown late cannot be told apart here (GEN-3 not judged; how soon details show a pause is not documented, PSE-1)"),
                 Lag = lateShown,
                 LagWithinSettle = lagWithinSettle,
             };
@@ -260,6 +266,22 @@ internal sealed class AgentsRun(ITarget target, AgentsPlan plan, TextWriter prog
         ops.Where(o => o.Writes is not null && o.Outcome is OperationOutcome.Done or OperationOutcome.Unknown).MaxBy(o => o.Invoked) is { } last && settledRead.Completed is { } shown
             ? shown - last.Invoked
             : TimeSpan.Zero;
+
+    /// <summary>
+    /// How late the details show a pause and a resume, measured on one couple once the agents stopped (a shared one first,
+    /// one whose state the first read showed): the clean-up puts it back as found like every other.
+    /// </summary>
+    private async Task<(long Couple, TimeSpan Lag)?> MeasureLagAsync(
+        IReadOnlyList<(long Id, int? Owner)> couples, Dictionary<long, Operation> initial, Func<long, OperationKind, CancellationToken, Task<Operation>> run, TimeSpan settle, CancellationToken cancellationToken)
+    {
+        if (couples.Where(c => initial[c.Id].Outcome == OperationOutcome.Done).OrderBy(c => c.Owner is null ? 0 : 1).Select(c => (long?)c.Id).FirstOrDefault() is not { } id)
+        {
+            return null;
+        }
+
+        await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  measuring how late the details show a pause and a resume: couple {id} set to the other state and back once more (PSE-1)"));
+        return await new LagMeasurement(settle, TimeProvider.System).MeasureAsync((kind, token) => run(id, kind, token), cancellationToken) is { } lag ? (id, lag) : null;
+    }
 
     /// <summary>The agents' accounts and couples: made on the simulator, taken from the allow-list on a real recorder.</summary>
     private async Task<(IReadOnlyList<ModelUser> Users, IReadOnlyList<(long Id, int? Owner)> Couples)> SetUpAsync(CancellationToken cancellationToken)
@@ -292,7 +314,7 @@ internal sealed class AgentsRun(ITarget target, AgentsPlan plan, TextWriter prog
         return (users, calls.Select((c, i) => (byNumber[c.CallingNumber], i < shared ? (int?)null : i - shared)).ToList());
     }
 
-    private async Task<RealWorld.Audit> PutBackAsync(IReadOnlySet<long> touched, CancellationToken cancellationToken)
+    private async Task<RealWorld.Audit> PutBackAsync(IReadOnlySet<long> touched, TimeSpan lag, CancellationToken cancellationToken)
     {
         if (Real is null)
         {
@@ -301,6 +323,6 @@ internal sealed class AgentsRun(ITarget target, AgentsPlan plan, TextWriter prog
 
         using var http = target.CreateClient();
         await Real.CleanUpAsync(new Wire.Wire(http, plan.Pace, TimeProvider.System), touched, Settle, cancellationToken, Profile);
-        return await Real.AuditAsync(Settle, cancellationToken);
+        return await Real.AuditAsync(Settle, lag, cancellationToken);
     }
 }

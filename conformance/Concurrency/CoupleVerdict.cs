@@ -36,8 +36,8 @@ internal sealed record CoupleVerdict(long Couple, bool Shared, int Operations, i
     /// </summary>
     public bool Passed => (Window is null || WindowWithinSettle) && NotSettled is null && RecordMismatch is null && (Lag is null || LagWithinSettle);
 
-    /// <summary>Passed only with details that lag within --settle.</summary>
-    public bool Lagged => Passed && (Window is not null || Lag is not null);
+    /// <summary>Checked, and passed only with details that lag within --settle.</summary>
+    public bool Lagged => Passed && Checked && (Window is not null || Lag is not null);
 
     public bool Checked => NotChecked is null;
 

@@ -22,6 +22,11 @@ internal static class AgentsReport
             text.Append('\n').Append(Failure(couple));
         }
 
+        if (LagPastSettle(result) is { } late)
+        {
+            text.Append('\n').Append(late).Append('\n');
+        }
+
         foreach (var couple in result.Couples.Where(c => c.Lagged))
         {
             text.Append(CultureInfo.InvariantCulture, $"LAG couple {couple.Couple}: {Lagged(couple)}\n");
@@ -42,7 +47,7 @@ internal static class AgentsReport
             text.Append(CultureInfo.InvariantCulture, $"AUDIT UNCHECKED {problem}\n");
         }
 
-        if (!result.Couples.All(c => c.Passed))
+        if (!result.Couples.All(c => c.Passed) || result.LagPastSettle)
         {
             text.Append(CultureInfo.InvariantCulture, $"\nThe agents' choices replay with: {replay} (their timing is the server's own)\n");
         }
@@ -63,6 +68,11 @@ internal static class AgentsReport
         foreach (var couple in result.Couples.Where(c => !c.Passed))
         {
             md.Append(CultureInfo.InvariantCulture, $"\n## Couple {couple.Couple}\n\n```\n{Failure(couple)}```\n");
+        }
+
+        if (LagPastSettle(result) is { } late)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"\n## Details lag\n\n{late}\n");
         }
 
         foreach (var problem in result.AuditProblems)
@@ -101,12 +111,24 @@ internal static class AgentsReport
                         new XAttribute("type", c.NotSettled is not null ? "documented-rule-broken" : "profile-difference"),
                         new XAttribute("message", Status(c)),
                         Failure(c)))),
+                result.MeasuredLag is null ? null : new XElement("testcase", new XAttribute("classname", "concurrency"), new XAttribute("name", "the details show a pause or resume within --settle"),
+                    new XElement("system-out", Measured(result)),
+                    LagPastSettle(result) is { } late ? new XElement("failure", new XAttribute("type", "profile-difference"), new XAttribute("message", late)) : null),
                 result.AuditProblems.Count == 0 ? null : new XElement("testcase", new XAttribute("classname", "audit"), new XAttribute("name", "no couple left changed"),
                     new XElement("failure", new XAttribute("message", string.Join("; ", result.AuditProblems)))))));
 
     private static string Summary(AgentsResult r) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{r.Plan.Agents} agents, {r.Operations} operations on {r.Couples.Count} couple(s) in {r.Duration.TotalSeconds:0.0} s ({(r.Duration > TimeSpan.Zero ? r.Operations / r.Duration.TotalSeconds : 0):0} a second); {r.Unknown} without an answer (may or may not have taken effect), {r.Refused} refused, {r.ServerErrors} answered 5xx{(r.ServerErrors > 0 ? " (GEN-3)" : string.Empty)}; seed {r.Plan.Seed}");
+        $"{r.Plan.Agents} agents, {r.Operations} operations on {r.Couples.Count} couple(s) in {r.Duration.TotalSeconds:0.0} s ({(r.Duration > TimeSpan.Zero ? r.Operations / r.Duration.TotalSeconds : 0):0} a second); {r.Unknown} without an answer (may or may not have taken effect), {r.Refused} refused, {r.ServerErrors} answered 5xx{(r.ServerErrors > 0 ? " (GEN-3)" : string.Empty)}; seed {r.Plan.Seed}{(r.MeasuredLag is null ? string.Empty : $"; {Measured(r)}")}");
+
+    private static string Measured(AgentsResult r) => string.Create(
+        CultureInfo.InvariantCulture, $"details lag measured once the agents stopped: {r.MeasuredLag?.Lag.TotalMilliseconds:0} ms (couple {r.MeasuredLag?.Couple} set to the other state and back)");
+
+    /// <summary>PSE-1's timing (inferred): the lag measured once the agents stopped is longer than --settle allows; null when it is not.</summary>
+    private static string? LagPastSettle(AgentsResult r) => r is { LagPastSettle: true, MeasuredLag: var (couple, lag) } ? string.Create(
+        CultureInfo.InvariantCulture,
+        $"PSE-1 (how soon the details show a pause or resume is inferred) differs: couple {couple}'s details showed a pause or resume {lag.TotalMilliseconds:0} ms after it was sent, measured once the agents stopped, longer than --settle ({r.Settle.TotalSeconds:0.#} s) allows: with --settle {Math.Ceiling(lag.TotalSeconds * 2)} the run allows this lag")
+        : null;
 
     private static string Status(CoupleVerdict c) =>
         c.NotChecked is not null ? $"not checked: {c.NotChecked}"
@@ -148,7 +170,7 @@ internal static class AgentsReport
             text.Append("GEN-3 (inferred: pauses and resumes from many sessions take effect in an order consistent with real time, and the details show the state they left) differs:\n");
             if (c.LagExplainsWindow is { } lag)
             {
-                text.Append(CultureInfo.InvariantCulture, $"  details that lag explain it: every read of couple {c.Couple} is explained if it may show the state up to {lag.TotalSeconds:0.###} s (--settle, or the longest lag the final reads measured past it) before it was sent; how soon the details show a pause or resume is not documented (PSE-1)\n");
+                text.Append(CultureInfo.InvariantCulture, $"  details that lag explain it: every read of couple {c.Couple} is explained if it may show the state up to {lag.TotalSeconds:0.###} s (--settle, or the longest lag the run measured past it) before it was sent; how soon the details show a pause or resume is not documented (PSE-1)\n");
             }
 
             text.Append(c.Window.Timeline());

@@ -9,8 +9,11 @@ internal sealed partial class RealWorld
     /// is not documented, PSE-1): one that reads otherwise is read again, as a scenario's pause is, for up to fifteen times
     /// <paramref name="settle"/> (the clean-up's last put-back may have gone out a moment ago) before it counts as left
     /// changed: that claim makes a run not conformant, and a lag the run measured past --settle is no reason for it.
+    /// Where the run measured a <paramref name="lag"/>, the first read waits until twice that long has passed since the
+    /// last clean-up (since now, where none put anything back): details that lag show a state from before the last
+    /// put-back for that long, and one that happens to be the state as found would pass a put-back that was lost.
     /// </summary>
-    public async Task<Audit> AuditAsync(TimeSpan settle, CancellationToken cancellationToken)
+    public async Task<Audit> AuditAsync(TimeSpan settle, TimeSpan lag, CancellationToken cancellationToken)
     {
         var problems = new List<string>();
         var unread = new List<string>();
@@ -18,6 +21,16 @@ internal sealed partial class RealWorld
         if (Pausable.Count == 0 || reader is null)
         {
             return new Audit(problems, unread);
+        }
+
+        if (lag > TimeSpan.Zero)
+        {
+            var since = touchedAt.Count == 0 ? TimeSpan.Zero : System.Diagnostics.Stopwatch.GetElapsedTime(touchedAt.Values.Max());
+            var stale = TimeSpan.FromTicks(Math.Min((lag * 2).Ticks, Commands.DetailsLag.LongestWait(settle).Ticks)) - since;
+            if (stale > TimeSpan.Zero)
+            {
+                await Task.Delay(stale, cancellationToken);
+            }
         }
 
         using var http = target.CreateClient();

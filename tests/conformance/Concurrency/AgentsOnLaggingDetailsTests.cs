@@ -86,6 +86,31 @@ public sealed class AgentsOnLaggingDetailsTests
         result.ExitCode().ShouldBe(KitResult.ExitDiffers, $"PSE-1: how soon the details show a pause is inferred, so a lag differs\n{report}");
     }
 
+    /// <summary>
+    /// PSE-1's timing: the final reads measure a lag only by chance (a stale read may match the last write), so a run on a
+    /// target whose clock runs on its own sets one couple to the other state and back once the agents stopped and times
+    /// both; a lag past --settle differs with the --settle to use, though every couple's final read matched at once.
+    /// </summary>
+    [Fact]
+    public async Task PSE_1_A_lag_past_settle_measured_once_the_agents_stopped_differs_with_the_settle_to_use()
+    {
+        // Act: details 800 ms behind, --settle 0.3 s; few operations, so most couples were last written long before the end
+        await using var target = new RealClockTarget(new InProcessTarget(LaggingDetails.LaggingBy(TimeSpan.FromMilliseconds(800))));
+        var result = await new AgentsRun(target, new AgentsPlan(2, 8, 5, TimeSpan.FromMilliseconds(150), TimeSpan.FromSeconds(10)), TextWriter.Null) { Settle = TimeSpan.FromMilliseconds(300) }
+            .RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        var report = AgentsReport.Text(result, "replay");
+        result.MeasuredLag.ShouldNotBeNull(report);
+        result.MeasuredLag.Value.Lag.ShouldBeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(800), report);
+        result.LagPastSettle.ShouldBeTrue(report);
+        result.Couples.ShouldAllBe(c => c.NotSettled == null, $"PSE-1: every pause was taken\n{report}");
+        result.ExitCode().ShouldBe(KitResult.ExitDiffers, report);
+        report.ShouldContain($"couple {result.MeasuredLag.Value.Couple}'s details showed a pause or resume ");
+        report.ShouldContain("longer than --settle (0.3 s) allows: with --settle ");
+        report.ShouldContain("The agents' choices replay with: replay");
+    }
+
     [Fact]
     public async Task Reads_during_the_run_that_show_a_pause_late_within_settle_pass_as_details_lag()
     {

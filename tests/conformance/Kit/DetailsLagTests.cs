@@ -323,7 +323,7 @@ public sealed class DetailsLagTests
         var outcome = await new ScenarioRunner(recorder, TimeSpan.Zero, real).RunAsync(pause, KitProfile.Default, null, null, TestContext.Current.CancellationToken);
 
         // Act: the audit right after the clean-up's put-back, which the details show only later
-        var problems = await real.AuditAsync(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
+        var problems = await real.AuditAsync(TimeSpan.FromSeconds(2), TimeSpan.Zero, TestContext.Current.CancellationToken);
 
         // Assert
         (outcome.Broken is null or { Timing: true }).ShouldBeTrue($"PSE-1: at most the details' lag differs\n{string.Join("\n", outcome.Trace)}");
@@ -342,7 +342,7 @@ public sealed class DetailsLagTests
         ending.Value = true;
 
         // Act
-        var problems = await real.AuditAsync(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
+        var problems = await real.AuditAsync(TimeSpan.FromSeconds(2), TimeSpan.Zero, TestContext.Current.CancellationToken);
 
         // Assert
         (await inner.Control!.CouplesAsync(TestContext.Current.CancellationToken)).ShouldAllBe(c => c.Ended, "the call ended during the audit");
@@ -369,7 +369,7 @@ public sealed class DetailsLagTests
         // Assert
         (await inner.Control!.CouplesAsync(TestContext.Current.CancellationToken)).ShouldAllBe(c => c.Ended, "the call ended while its details settled");
         ending.Value = false;
-        (await real.AuditAsync(TimeSpan.Zero, TestContext.Current.CancellationToken)).Unchecked.ShouldBeEmpty("a couple that has ended is no put-back that did not take (DET-3)");
+        (await real.AuditAsync(TimeSpan.Zero, TimeSpan.Zero, TestContext.Current.CancellationToken)).Unchecked.ShouldBeEmpty("a couple that has ended is no put-back that did not take (DET-3)");
     }
 
     /// <summary>The simulator, observed as a real recorder, whose details lag 30 s; while <paramref name="ending"/> is set, a details read ends the call.</summary>

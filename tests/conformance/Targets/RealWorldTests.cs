@@ -41,11 +41,32 @@ public sealed class RealWorldTests
         await wire.SendAsync(0, HttpMethod.Post, pausedState, "paused=false", cancellationToken: TestContext.Current.CancellationToken);
 
         // Act: --settle 0.3 s, shorter than the lag
-        var audit = await real.AuditAsync(TimeSpan.FromMilliseconds(300), TestContext.Current.CancellationToken);
+        var audit = await real.AuditAsync(TimeSpan.FromMilliseconds(300), TimeSpan.Zero, TestContext.Current.CancellationToken);
 
         // Assert
         audit.Changed.ShouldBeEmpty("PSE-1: the put-back shows a second late; the couple is recording, as found");
         audit.Unchecked.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task PSE_1_The_final_audit_does_not_take_a_stale_read_of_lagging_details_for_a_put_back()
+    {
+        // Arrange: details half a second behind; a couple found recording is paused just now and never put back (a
+        // put-back lost), so for half a second its details still show it recording, as found
+        await using var inner = new InProcessTarget(LaggingDetails.LaggingBy(TimeSpan.FromMilliseconds(500)));
+        var id = (await inner.Control!.ResetAsync(new WorldSpec(1, [.. Accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken)).Single().Id;
+        var real = await RealWorld.ObserveAsync(new ObservedTarget(inner), Accounts, [id], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        using var http = inner.CreateClient();
+        var wire = new PauseResume.Conformance.Wire.Wire(http, TimeSpan.Zero, TimeProvider.System);
+        await wire.LoginAsync(0, Accounts[0], TestContext.Current.CancellationToken);
+        (await wire.SendAsync(0, HttpMethod.Post, $"callrec/restful/couples.xml/{id}/pausedState", "paused=true", cancellationToken: TestContext.Current.CancellationToken)).Status.ShouldBe(204);
+
+        // Act: --settle 0.1 s, and the run measured the half-second lag
+        var audit = await real.AuditAsync(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500), TestContext.Current.CancellationToken);
+
+        // Assert
+        audit.Changed.ShouldHaveSingleItem("PSE-1: the couple is paused; the first read showed it recording only because its details lag")
+            .ShouldContain($"couple {id} was found recording but is now paused=true");
     }
 
     [Fact]
@@ -149,7 +170,7 @@ public sealed class RealWorldTests
         // Assert
         (await PausedAsync(target, 24197)).ShouldBeTrue("PSE-1: the clean-up must not resume a call an agent paused (a card payment, say)");
         real.LeftAlone.ShouldHaveSingleItem().ShouldContain("couple 24197 was recording before a scenario and is now paused, which the kit never asked for");
-        (await real.AuditAsync(TimeSpan.Zero, TestContext.Current.CancellationToken)).Changed.ShouldBeEmpty("the couple is as the last one to change it left it");
+        (await real.AuditAsync(TimeSpan.Zero, TimeSpan.Zero, TestContext.Current.CancellationToken)).Changed.ShouldBeEmpty("the couple is as the last one to change it left it");
     }
 
     /// <summary>
@@ -176,7 +197,7 @@ public sealed class RealWorldTests
         auditing = true;
 
         // Act
-        var audit = await real.AuditAsync(TimeSpan.Zero, TestContext.Current.CancellationToken);
+        var audit = await real.AuditAsync(TimeSpan.Zero, TimeSpan.Zero, TestContext.Current.CancellationToken);
         var verdict = result with { AuditProblems = audit.Changed, AuditUnchecked = audit.Unchecked };
 
         // Assert
@@ -292,7 +313,7 @@ public sealed class RealWorldTests
         // Act: a short --settle, as the place first tried is waited for up to fifteen times it before the next one
         var settle = TimeSpan.FromMilliseconds(200);
         await real.CleanUpAsync(kit, new HashSet<long> { 24197 }, settle, TestContext.Current.CancellationToken, profile);
-        var audit = await real.AuditAsync(settle, TestContext.Current.CancellationToken);
+        var audit = await real.AuditAsync(settle, TimeSpan.Zero, TestContext.Current.CancellationToken);
 
         // Assert
         (await PausedAsync(target, 24197)).ShouldBeTrue("PSE-1: the agent's hold is back");
