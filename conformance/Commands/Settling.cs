@@ -50,8 +50,9 @@ internal static class Settling
                         return Check.That("PSE-1", true, $"{what} within --settle", want, $"{shown}, then {want} after {after} ms");
                     }
 
-                    var raise = $"later than --settle {context.Settle.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s allows, so raise it (--settle {Math.Ceiling(waited.Elapsed.TotalSeconds * 2).ToString(CultureInfo.InvariantCulture)}, say) to read such a recorder's state as it is";
-                    return Check.That("PSE-1", false, $"{what} within --settle (how soon the details show it is inferred: details lag, {raise})", want, $"{shown}, then {want} after {after} ms").Inferred() with { Neutral = true, Timing = true };
+                    var settle = context.Settle.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
+                    var raise = Math.Ceiling(waited.Elapsed.TotalSeconds * 2).ToString(CultureInfo.InvariantCulture);
+                    return Check.That("PSE-1", false, $"{what} within --settle ({settle} s; how soon the details show it is inferred)", want, $"{shown}, then {want} after {after} ms: details lag, later than --settle {settle} s allows; run with --settle {raise} or more").Inferred() with { Neutral = true, Timing = true };
                 }
 
                 if (now is not ("true" or "false"))

@@ -211,6 +211,7 @@ internal sealed partial class RuleLedger
 
     private static string Differs(IEnumerable<Failure> failures) => string.Join("; ", failures.Select(failure => failure.Explained.Count > 0
         ? $"differs from the profile: {failure.Matching} matches ({failure.Check.What})"
+        : failure.Check.Timing ? $"differs on its timing: {failure.Check.What}: {failure.Check.Actual}"
         : $"differs from the profile, and no setting value describes it: {failure.Check.What}"));
 
     [GeneratedRegex("[0-9]+")]

@@ -53,7 +53,9 @@ internal static class ConsoleReport
             ? $"Rule {check.Rule} is broken (documented: a bug in the server, or in what clients may assume)"
             : failure.Explained.Count > 0
                 ? $"Rule {failure.Rule}: this server differs from profile '{result.Profile}': it matches {failure.Matching}"
-                : $"Rule {failure.Rule} differs from profile '{result.Profile}' where the rules are inferred, and no setting value describes it");
+                : check.Timing
+                    ? $"Rule {failure.Rule} differs on its timing (inferred): the details show a pause or resume later than --settle allows"
+                    : $"Rule {failure.Rule} differs from profile '{result.Profile}' where the rules are inferred, and no setting value describes it");
         output.WriteLine($"  what:     {check.What}");
         output.WriteLine($"  expected: {check.Expected}");
         output.WriteLine($"  actual:   {check.Actual}");

@@ -142,7 +142,8 @@ public sealed class DetailsLagTests
         // Assert
         var explain = string.Join("\n", result.Failures.Select(f => $"{f.Check.Rule}: {f.Check.What} ({f.Check.Actual})\n  {string.Join("\n  ", f.Trace)}"));
         result.Broken.ShouldBeEmpty($"PSE-1: a pause that shows 0.6 s later was taken\n{explain}");
-        result.Failures.ShouldContain(f => f.Check.Rule == "PSE-1" && f.Check.What.Contains("raise it", StringComparison.Ordinal), explain);
+        result.Failures.ShouldContain(f => f.Check.Rule == "PSE-1" && f.Check.Timing && f.Check.Actual.Contains("details lag, later than --settle 0.2 s allows; run with --settle ", StringComparison.Ordinal), explain);
+        result.Failures.ShouldNotContain(f => f.Check.What.Contains("later than", StringComparison.Ordinal), $"the step's words say what was checked, the actual how late it was\n{explain}");
         result.AuditUnchecked.ShouldBeEmpty("PSE-1: the reads before a scenario and the final audit wait for the lag the run measured, as its checks do");
         result.AuditProblems.ShouldBeEmpty();
     }

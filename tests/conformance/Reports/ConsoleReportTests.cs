@@ -41,5 +41,8 @@ public sealed class ConsoleReportTests
         // Assert
         report.ShouldContain("what it does: its details show a pause or resume later than --settle allows; run with the --settle this names", Case.Sensitive, report);
         report.ShouldNotContain("no profile setting describes this answer");
+        report.ShouldNotContain("no setting value describes it", Case.Sensitive, "a lag is no setting's business: --settle is the lag a run allows");
+        report.ShouldContain("Rule PSE-1 differs on its timing (inferred): the details show a pause or resume later than --settle allows");
+        report.ShouldContain("later than --settle allows: the PSE-1 line names the --settle to run with", Case.Sensitive, "the verdict line says what differs");
     }
 }
