@@ -93,7 +93,7 @@ internal static class KitCommand
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await errors.WriteLineAsync("interrupted: every couple the kit paused has been put back");
+            await errors.WriteLineAsync("interrupted: every couple the kit paused has been put back; reading each again to check it is as found");
             var audit = real is null ? null : await real.AuditAsync(options.Settle, options.Settle, CancellationToken.None); // the lag the run allows: a put-back up to that late may not show yet
             foreach (var problem in audit?.Changed ?? [])
             {

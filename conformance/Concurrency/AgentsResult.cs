@@ -16,16 +16,23 @@ internal sealed record AgentsResult(
     public IReadOnlyList<string> AuditUnchecked { get; init; } = [];
 
     /// <summary>
-    /// How late the details showed a pause and a resume sent to one couple once the agents stopped (<see cref="LagMeasurement"/>);
-    /// null where the kit moves the clock (nothing lags there) or the measurement got no answer it could use.
+    /// How late at least the details showed a pause and a resume sent to one couple before the agents started
+    /// (<see cref="LagMeasurement"/>); null where the kit moves the clock (nothing lags there) or no couple could be
+    /// measured (<see cref="LagNotMeasured"/> says why).
     /// </summary>
-    public (long Couple, TimeSpan Lag)? MeasuredLag { get; init; }
+    public (long Couple, LagMeasurement.Lags Lags)? MeasuredLag { get; init; }
+
+    /// <summary>Why the lag could not be measured (a pause refused, or answered as taken and never shown); null when it was, or needs not be.</summary>
+    public string? LagNotMeasured { get; init; }
 
     /// <summary>--settle: the lag the run allows; zero where the kit moves the clock.</summary>
     public TimeSpan Settle { get; init; }
 
-    /// <summary>The measured lag is longer than --settle allows: a difference on PSE-1's timing (inferred), with the --settle to use.</summary>
-    public bool LagPastSettle => MeasuredLag is { Lag: var lag } && Settle > TimeSpan.Zero && lag > Settle;
+    /// <summary>
+    /// The details showed both the pause and the resume later than --settle allows, at least: a difference on PSE-1's
+    /// timing (inferred), with the --settle to use.
+    /// </summary>
+    public bool LagPastSettle => MeasuredLag is { Lags.Shortest: var lag } && Settle > TimeSpan.Zero && lag > Settle;
 
     public int Unknown => Couples.Sum(c => c.Unknown);
 

@@ -12,7 +12,7 @@ internal sealed partial class AgentsRun
     /// </summary>
     /// <param name="lag">
     /// The lag a window is worded with (--settle, or the longest the run measured past it), and the lag that
-    /// excuses one: the longest the run measured (the final reads, and the pause and resume sent once the agents stopped), up to --settle.
+    /// excuses one: the longest the final reads measured or, at least, the pause and the resume measured before the agents started, up to --settle.
     /// </param>
     /// <param name="settle">--settle: the lag the run allows (zero where the kit moves the clock); a longer one differs, with a word to raise it.</param>
     private static CoupleVerdict Verdict(long id, bool shared, Operation initial, IReadOnlyList<Operation> ops, Operation final, IReadOnlyList<Operation> rereads, RecordedTransitions? recorded, (TimeSpan Wording, TimeSpan Excused) lag, TimeSpan settle)
@@ -77,7 +77,7 @@ internal sealed partial class AgentsRun
         {
             return new CoupleVerdict(id, shared, history.Count, history.Count(o => o.Outcome == OperationOutcome.Unknown), null, settled, null)
             {
-                NotChecked = string.Create(CultureInfo.InvariantCulture, $"no order explains its reads at once, and details up to --settle ({settle.TotalSeconds:0.#} s) late would, but the run measured {(lag.Excused > TimeSpan.Zero ? $"a lag of {lag.Excused.TotalMilliseconds:0} ms at most" : "no lag")} (the final reads, and a pause and resume once the agents stopped; a lag under load may be longer): a pause lost and one shown late cannot be told apart here (GEN-3 not judged; how soon details show a pause is not documented, PSE-1)"),
+                NotChecked = string.Create(CultureInfo.InvariantCulture, $"no order explains its reads at once, and details up to --settle ({settle.TotalSeconds:0.#} s) late would, but the run measured {(lag.Excused > TimeSpan.Zero ? $"a lag of {lag.Excused.TotalMilliseconds:0} ms at most" : "no lag")} (the final reads, and a pause and a resume before the agents started; a lag under load may be longer): a pause lost and one shown late cannot be told apart here (GEN-3 not judged; how soon details show a pause is not documented, PSE-1)"),
                 Lag = lateShown,
                 LagWithinSettle = lagWithinSettle,
             };

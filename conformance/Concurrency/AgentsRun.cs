@@ -74,6 +74,17 @@ internal sealed partial class AgentsRun(ITarget target, AgentsPlan plan, TextWri
                 prepared.Add(await agent.PrepareAsync(couples.Where(c => c.Owner is null || c.Owner == agent.Index).Select(c => (c.Id, c.Owner is null)).ToList(), cancellationToken));
             }
 
+            var owners = couples.ToDictionary(c => c.Id, c => c.Owner ?? 0);
+            Task<Operation> RunOn(long id, OperationKind kind, CancellationToken token) =>
+                agents[owners[id]].RunAsync(Interlocked.Increment(ref ids), prepared[owners[id]].First(c => c.Id == id), kind, token);
+
+            // On a target whose clock the kit does not move, details may lag (PSE-1 does not say how soon they show a pause):
+            // the lag is measured first, on couples nobody has just changed, and the simulator's pause histories taken after
+            // it, so that its own pause and resume are no part of what the agents are held to.
+            var lagAllowed = target.Clock == ClockKind.Virtual ? TimeSpan.Zero : Settle;
+            var (measured, notMeasured) = lagAllowed <= TimeSpan.Zero ? (null, null) : await MeasureLagAsync(couples, RunOn, lagAllowed, cancellationToken);
+            var before = lagAllowed > TimeSpan.Zero && target.Control is { } beforeControl ? await beforeControl.PauseHistoriesAsync(cancellationToken) : null;
+
             // Each couple is read alone before and after the agents run: the state it was found in, and the one it settled in.
             foreach (var (id, owner) in couples)
             {
@@ -119,9 +130,6 @@ internal sealed partial class AgentsRun(ITarget target, AgentsPlan plan, TextWri
                 final[id] = await agents[reader].RunAsync(Interlocked.Increment(ref ids), prepared[reader].First(c => c.Id == id), OperationKind.Read, cancellationToken);
             }
 
-            var owners = couples.ToDictionary(c => c.Id, c => c.Owner ?? 0);
-            // On a target whose clock the kit does not move, details may lag (PSE-1 does not say how soon they show a pause).
-            var lagAllowed = target.Clock == ClockKind.Virtual ? TimeSpan.Zero : Settle;
             var rereads = lagAllowed <= TimeSpan.Zero
                 ? new Dictionary<long, IReadOnlyList<Operation>>()
                 : await new FinalSettling(lagAllowed, TimeProvider.System)
@@ -131,36 +139,46 @@ internal sealed partial class AgentsRun(ITarget target, AgentsPlan plan, TextWri
                 }.RereadAsync(
                     [.. couples.Select(c => c.Id).Where(id => HistoryCheck.Settled(OperationsOn(id), initial[id], final[id]) is not null)],
                     again => HistoryCheck.Settled(OperationsOn(again.Couple), initial[again.Couple], again) is null,
-                    (id, token) => agents[owners[id]].RunAsync(Interlocked.Increment(ref ids), prepared[owners[id]].First(c => c.Id == id), OperationKind.Read, token),
+                    (id, token) => RunOn(id, OperationKind.Read, token),
                     cancellationToken);
 
-            var recorded = target.Control is { } control ? await control.PauseHistoriesAsync(cancellationToken) : null;
-            var measured = lagAllowed <= TimeSpan.Zero ? null : await MeasureLagAsync(couples, initial, (id, kind, token) => agents[owners[id]].RunAsync(Interlocked.Increment(ref ids), prepared[owners[id]].First(c => c.Id == id), kind, token), lagAllowed, cancellationToken);
+            var recorded = target.Control is { } control ? Since(before, await control.PauseHistoriesAsync(cancellationToken)) : null;
             foreach (var agent in agents)
             {
                 await agent.LogoutAsync(cancellationToken);
             }
 
-            // A lag measured past --settle (a couple that settled only in the longer wait, or the pause and resume sent once
-            // the agents stopped) is what reads during the run may show too: their windows are worded with it.
-            var lagSeen = rereads.Where(r => r.Value.Count > 0 && r.Value[^1].Outcome == OperationOutcome.Done && HistoryCheck.Settled(OperationsOn(r.Key), initial[r.Key], r.Value[^1]) is null)
-                .Select(r => LagOf(OperationsOn(r.Key), r.Value[^1])).Append(measured?.Lag ?? TimeSpan.Zero).Max(); // a couple that never settled measured no lag
-            var lagWording = lagSeen > lagAllowed ? lagSeen : lagAllowed;
-            // Only a lag the run saw excuses a window, and no more of it than --settle: where the run saw every
-            // state at once, a window is no lag's doing (a pause lost, and another write after it, looks the same).
-            var lagExcused = lagSeen < lagAllowed ? lagSeen : lagAllowed;
+            // A lag seen past --settle (a couple that settled only in the longer wait, or the pause and resume measured
+            // first) is what reads during the run may show too: their windows are worded with it.
+            var settledLate = rereads.Where(r => r.Value.Count > 0 && r.Value[^1].Outcome == OperationOutcome.Done && HistoryCheck.Settled(OperationsOn(r.Key), initial[r.Key], r.Value[^1]) is null)
+                .Select(r => LagOf(OperationsOn(r.Key), r.Value[^1])).DefaultIfEmpty(TimeSpan.Zero).Max(); // a couple that never settled measured no lag
+            var lagSeen = Max(settledLate, measured?.Lags.Longest ?? TimeSpan.Zero);
+            var lagWording = Max(lagSeen, lagAllowed);
+            // Only a lag the run saw excuses a window, and no more of it than --settle: where the run saw every state at
+            // once, a window is no lag's doing (a pause lost, and another write after it, looks the same). The measured
+            // lag excuses only what it is at least, in both directions.
+            var lagExcused = Min(Max(settledLate, measured?.Lags.Shortest ?? TimeSpan.Zero), lagAllowed);
             var verdicts = couples.Select(c => Verdict(c.Id, c.Owner is null, initial[c.Id], OperationsOn(c.Id), final[c.Id], rereads.GetValueOrDefault(c.Id) ?? [], recorded?.GetValueOrDefault(c.Id), (lagWording, lagExcused), lagAllowed)).ToList();
-            var audit = await PutBackAsync(couples.Select(c => c.Id).ToHashSet(), lagSeen, cancellationToken); // touched: the measured couple too
+            var audit = await PutBackAsync(couples.Select(c => c.Id).ToHashSet(), lagSeen, cancellationToken);
             return new AgentsResult(target.Description, planned, duration, [.. verdicts, .. unreadable], operations.Count(o => o.Outcome == OperationOutcome.Refused), operations.Count(o => o.Status >= 500), audit.Changed)
             {
                 AuditUnchecked = audit.Unchecked,
                 MeasuredLag = measured,
+                LagNotMeasured = notMeasured,
                 Settle = lagAllowed,
             };
         }
         catch when (Real is not null)
         {
-            await PutBackAsync(couples.Select(c => c.Id).ToHashSet(), Settle, CancellationToken.None); // the lag the run allows: a put-back that late may not show yet
+            // The agents log out first: the clean-up logs in with one of their accounts, which a recorder that keeps a
+            // user's first session (sessionsPerUser=first-wins) would refuse while an agent still held it.
+            foreach (var agent in agents)
+            {
+                await agent.LogoutAsync(CancellationToken.None);
+            }
+
+            // Put back only: the command that ran the agents audits the couples where it says why the run stopped.
+            await PutBackAsync(couples.Select(c => c.Id).ToHashSet(), lag: null, CancellationToken.None);
             throw;
         }
         finally
@@ -172,20 +190,40 @@ internal sealed partial class AgentsRun(ITarget target, AgentsPlan plan, TextWri
     }
 
     /// <summary>
-    /// How late the details show a pause and a resume, measured on one couple once the agents stopped (a shared one first,
-    /// one whose state the first read showed): the clean-up puts it back as found like every other.
+    /// How late the details show a pause and a resume (<see cref="LagMeasurement"/>), measured on the first couple whose
+    /// details show its state, a shared one first, before the agents start; it is left as it was found. Null, and why, when
+    /// no couple could be measured: the windows are then judged with what the final reads saw.
     /// </summary>
-    private async Task<(long Couple, TimeSpan Lag)?> MeasureLagAsync(
-        IReadOnlyList<(long Id, int? Owner)> couples, Dictionary<long, Operation> initial, Func<long, OperationKind, CancellationToken, Task<Operation>> run, TimeSpan settle, CancellationToken cancellationToken)
+    private async Task<((long Couple, LagMeasurement.Lags Lags)? Measured, string? Why)> MeasureLagAsync(
+        IReadOnlyList<(long Id, int? Owner)> couples, Func<long, OperationKind, CancellationToken, Task<Operation>> run, TimeSpan settle, CancellationToken cancellationToken)
     {
-        if (couples.Where(c => initial[c.Id].Outcome == OperationOutcome.Done).OrderBy(c => c.Owner is null ? 0 : 1).Select(c => (long?)c.Id).FirstOrDefault() is not { } id)
+        string? why = null;
+        foreach (var (id, _) in couples.OrderBy(c => c.Owner is null ? 0 : 1))
         {
-            return null;
+            await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  measuring how late the details show a pause and a resume: couple {id} set to the other state and back (PSE-1)"));
+            var outcome = await new LagMeasurement(settle, TimeProvider.System).MeasureAsync((kind, token) => run(id, kind, token), cancellationToken);
+            if (outcome.Lags is { } lags)
+            {
+                return ((id, lags), null);
+            }
+
+            why = $"couple {id}: {outcome.Why}";
+            if (!outcome.NoState)
+            {
+                break;
+            }
         }
 
-        await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  measuring how late the details show a pause and a resume: couple {id} set to the other state and back once more (PSE-1)"));
-        return await new LagMeasurement(settle, TimeProvider.System).MeasureAsync((kind, token) => run(id, kind, token), cancellationToken) is { } lag ? (id, lag) : null;
+        return (null, why);
     }
+
+    /// <summary>The simulator's pause histories less what it recorded before the agents started (the lag measurement's pause and resume).</summary>
+    private static IReadOnlyDictionary<long, RecordedTransitions> Since(IReadOnlyDictionary<long, RecordedTransitions>? before, IReadOnlyDictionary<long, RecordedTransitions> after) =>
+        before is null ? after : after.ToDictionary(kv => kv.Key, kv => new RecordedTransitions([.. kv.Value.Logins.Skip(before.GetValueOrDefault(kv.Key)?.Count ?? 0)]));
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     /// <summary>The agents' accounts and couples: made on the simulator, taken from the allow-list on a real recorder.</summary>
     private async Task<(IReadOnlyList<ModelUser> Users, IReadOnlyList<(long Id, int? Owner)> Couples)> SetUpAsync(CancellationToken cancellationToken)
@@ -218,15 +256,19 @@ internal sealed partial class AgentsRun(ITarget target, AgentsPlan plan, TextWri
         return (users, calls.Select((c, i) => (byNumber[c.CallingNumber], i < shared ? (int?)null : i - shared)).ToList());
     }
 
-    private async Task<RealWorld.Audit> PutBackAsync(IReadOnlySet<long> touched, TimeSpan lag, CancellationToken cancellationToken)
+    /// <summary>Puts every couple back as found, then audits them with the lag the run measured (none when <paramref name="lag"/> is null).</summary>
+    private async Task<RealWorld.Audit> PutBackAsync(IReadOnlySet<long> touched, TimeSpan? lag, CancellationToken cancellationToken)
     {
         if (Real is null)
         {
             return new RealWorld.Audit([], []);
         }
 
-        using var http = target.CreateClient();
-        await Real.CleanUpAsync(new Wire.Wire(http, plan.Pace, TimeProvider.System), touched, Settle, cancellationToken, Profile);
-        return await Real.AuditAsync(Settle, lag, cancellationToken);
+        using (var http = target.CreateClient())
+        {
+            await Real.CleanUpAsync(new Wire.Wire(http, plan.Pace, TimeProvider.System), touched, Settle, cancellationToken, Profile);
+        }
+
+        return lag is { } measured ? await Real.AuditAsync(Settle, measured, cancellationToken) : new RealWorld.Audit([], []);
     }
 }

@@ -3,63 +3,80 @@ using PauseResume.Conformance.Commands;
 namespace PauseResume.Conformance.Concurrency;
 
 /// <summary>
-/// How late a recorder's details show a pause or resume, measured once the agents have stopped: one couple is read, set to
+/// How late a recorder's details show a pause or resume, measured before the agents start: one couple is read, set to
 /// the other state, read until its details show that, set back and read until they show it again (PSE-1 documents that a
-/// pause is taken, not how soon it shows). The final reads of a run measure a lag only by chance (a read of details that
-/// lag may match the last write while showing an older one), so this measure is the one a window is judged with.
-/// Measured at rest, it may be shorter than a lag under load: a window it does not explain is not called a loss for that.
+/// pause is taken, not how soon it shows). Measured on a couple nobody has just changed, a read cannot show an older
+/// write that happens to match: after the agents, details that lag still replay their last seconds of pauses and resumes,
+/// and a measurement there took one of those for its own (an independent recorder 3 s late measured 0–285 ms). The final
+/// reads measure a lag only by chance for the same reason. Measured at rest, it may be shorter than a lag under load.
 /// </summary>
 internal sealed class LagMeasurement(TimeSpan settle, TimeProvider time)
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
-    /// The longer of the two lags, from the moment the pause or resume was sent to the answer of the first read that
-    /// showed it (zero where the first read after its answer did); null when either was not answered as taken, a read showed no state, or a state did not show within
-    /// fifteen times --settle (the couple is then left to the clean-up, which puts it back as found).
+    /// The lag of the pause and of the resume, each at least: from the answer to the write to the last read sent that did
+    /// not show it yet (zero where the first read after the answer showed it). A lower bound: the time a request waits for
+    /// its turn under --rate, or takes on the wire, is no lag, and calling a recorder late on it would be a false difference.
     /// </summary>
+    public sealed record Lags(TimeSpan Pause, TimeSpan Resume)
+    {
+        public TimeSpan Shortest => Pause < Resume ? Pause : Resume;
+
+        public TimeSpan Longest => Pause > Resume ? Pause : Resume;
+    }
+
+    /// <summary>What came of a measurement: the lags, or why there are none (<see cref="NoState"/>: the couple's details show no state, try another).</summary>
+    public sealed record Outcome(Lags? Lags, string? Why, bool NoState = false);
+
     /// <param name="run">Sends one operation on the couple and says what came of it.</param>
-    public async Task<TimeSpan?> MeasureAsync(Func<OperationKind, CancellationToken, Task<Operation>> run, CancellationToken cancellationToken)
+    public async Task<Outcome> MeasureAsync(Func<OperationKind, CancellationToken, Task<Operation>> run, CancellationToken cancellationToken)
     {
         var first = await run(OperationKind.Read, cancellationToken);
         if (first is not { Outcome: OperationOutcome.Done, Seen: { } was })
         {
-            return null;
+            return new Outcome(null, "its details showed no paused state", NoState: true);
         }
 
-        var there = await ShownAsync(run, !was, cancellationToken);
-        var back = there is null ? null : await ShownAsync(run, was, cancellationToken);
-        return there is { } a && back is { } b ? (a > b ? a : b) : null;
+        var (there, why) = await ShownAsync(run, !was, cancellationToken);
+        if (there is null)
+        {
+            return new Outcome(null, why);
+        }
+
+        var (back, whyBack) = await ShownAsync(run, was, cancellationToken);
+        return back is null ? new Outcome(null, whyBack) : new Outcome(was ? new Lags(back.Value, there.Value) : new Lags(there.Value, back.Value), null);
     }
 
-    /// <summary>How long after it was sent a pause (or resume) to <paramref name="paused"/> showed; null when it was not taken or never showed.</summary>
-    private async Task<TimeSpan?> ShownAsync(Func<OperationKind, CancellationToken, Task<Operation>> run, bool paused, CancellationToken cancellationToken)
+    /// <summary>How late at least a pause (or resume) to <paramref name="paused"/> showed; null, and why, when it was not taken or never showed.</summary>
+    private async Task<(TimeSpan? Lag, string? Why)> ShownAsync(Func<OperationKind, CancellationToken, Task<Operation>> run, bool paused, CancellationToken cancellationToken)
     {
+        var kind = paused ? "pause" : "resume";
         var write = await run(paused ? OperationKind.Pause : OperationKind.Resume, cancellationToken);
-        if (write.Outcome != OperationOutcome.Done)
+        if (write is not { Outcome: OperationOutcome.Done, Completed: { } answered })
         {
-            return null;
+            return (null, write.Outcome == OperationOutcome.Refused ? $"its {kind} was refused ({write.Status})" : $"its {kind} got no answer");
         }
 
         var longest = DetailsLag.LongestWait(settle);
-        for (var (started, first) = (time.GetTimestamp(), true); time.GetElapsedTime(started) < longest; first = false)
+        TimeSpan? missedAt = null;
+        for (var started = time.GetTimestamp(); time.GetElapsedTime(started) < longest;)
         {
             var read = await run(OperationKind.Read, cancellationToken);
-            if (read is not { Outcome: OperationOutcome.Done, Completed: { } answered })
+            if (read.Outcome != OperationOutcome.Done)
             {
-                return null;
+                return (null, $"a read after its {kind} showed no state");
             }
 
             if (read.Seen == paused)
             {
-                // Shown at the first read after the answer: no lag (the time the two requests took is none, and taken
-                // for one it would excuse a window of that length on a recorder that loses a pause when two race).
-                return first ? TimeSpan.Zero : answered - write.Invoked;
+                return (missedAt is { } missed && missed > answered ? missed - answered : TimeSpan.Zero, null);
             }
 
+            missedAt = read.Invoked;
             await Task.Delay(Interval, time, cancellationToken);
         }
 
-        return null;
+        return (null, FormattableString.Invariant($"its {kind}, answered as taken, did not show within {longest.TotalSeconds:0.#} s (fifteen times --settle)"));
     }
 }

@@ -160,4 +160,49 @@ internal sealed partial class ConformanceKit
             }
         }
     }
+
+    /// <summary>
+    /// A failure that did not come back proves nothing. A documented rule's is left not checked (it may be a bug that shows
+    /// now and then). An inferred check's leaves its rule the verdict of its other checks; after it has done so
+    /// <see cref="RuleLedger.FlakyLimit"/> times a later failure of it is run once more rather than shrunk (a page that
+    /// shows the time costs each scenario a shrink otherwise), and says so.
+    /// </summary>
+    private void NotReproduced(RuleLedger ledger, Check check, string why)
+    {
+        if (check.Documented)
+        {
+            ledger.NotCheckable(check.Rule, why);
+            return;
+        }
+
+        if (ledger.Flaked(check, why))
+        {
+            progress.WriteLine($"  {check.Rule}: \"{check.What}\" failed {RuleLedger.FlakyLimit} times and each time not again: from here on such a failure is run once more, not shrunk");
+        }
+    }
+
+    /// <summary>The settings in which <paramref name="learnt"/> differs from the profile checked against, the idle timeout aside (a standalone simulator's own).</summary>
+    private List<SettingChange> Learnt(KitProfile learnt) =>
+        [.. learnt.DifferencesFrom(profile).Where(d => d.Setting != ProfileSettings.SessionIdleTimeout).Select(d => new SettingChange(d.Setting, profile[d.Setting], d.Value))];
+
+    /// <summary>
+    /// A difference found while the run expected a value it later dropped (a guess two values fitted alike, an order of
+    /// checks) may be that guess's doing: one whose explanation the final profile does not hold is replayed under that
+    /// profile, without leave for its own difference, and withdrawn where it passes twice. Timing differences stay: a
+    /// replay passes or fails them with the server's timing.
+    /// </summary>
+    private static async Task WithdrawGuessesAsync(ScenarioRunner runner, RuleLedger ledger, KitProfile final, IReadOnlySet<string> tolerated, TextWriter progress, CancellationToken cancellationToken)
+    {
+        foreach (var failure in ledger.Failures.Where(f => !f.BreaksDocumentedRule && !f.Check.Timing && (f.Explained.Count == 0 || f.Explained.Any(c => final[c.Setting] != c.ServerValue))).ToList())
+        {
+            var strict = new HashSet<string>(tolerated, StringComparer.Ordinal);
+            strict.Remove(RuleLedger.Signature(failure.Check));
+            if (await runner.RunAsync(failure.Scenario, final, null, strict, cancellationToken) is { Failed: false, Fault: null }
+                && await runner.RunAsync(failure.Scenario, final, null, strict, cancellationToken) is { Failed: false, Fault: null })
+            {
+                ledger.Withdraw(failure);
+                progress.WriteLine($"  {failure.Rule} ({failure.Check.What}) passes under the settings the run ended with: it came of a value guessed for a while, withdrawn");
+            }
+        }
+    }
 }

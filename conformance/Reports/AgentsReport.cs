@@ -95,8 +95,8 @@ internal static class AgentsReport
             new XElement(
                 "testsuite",
                 new XAttribute("name", $"PauseResume concurrent agents against {result.Target}"),
-                new XAttribute("tests", result.Couples.Count),
-                new XAttribute("failures", result.Couples.Count(c => !c.Passed)),
+                new XAttribute("tests", result.Couples.Count + (result.MeasuredLag is null ? 0 : 1) + (result.AuditProblems.Count == 0 ? 0 : 1)),
+                new XAttribute("failures", result.Couples.Count(c => !c.Passed) + (result.LagPastSettle ? 1 : 0) + (result.AuditProblems.Count == 0 ? 0 : 1)),
                 new XElement("properties",
                     new XElement("property", new XAttribute("name", "seed"), new XAttribute("value", result.Plan.Seed)),
                     new XElement("property", new XAttribute("name", "agents"), new XAttribute("value", result.Plan.Agents)),
@@ -119,15 +119,16 @@ internal static class AgentsReport
 
     private static string Summary(AgentsResult r) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{r.Plan.Agents} agents, {r.Operations} operations on {r.Couples.Count} couple(s) in {r.Duration.TotalSeconds:0.0} s ({(r.Duration > TimeSpan.Zero ? r.Operations / r.Duration.TotalSeconds : 0):0} a second); {r.Unknown} without an answer (may or may not have taken effect), {r.Refused} refused, {r.ServerErrors} answered 5xx{(r.ServerErrors > 0 ? " (GEN-3)" : string.Empty)}; seed {r.Plan.Seed}{(r.MeasuredLag is null ? string.Empty : $"; {Measured(r)}")}");
+        $"{r.Plan.Agents} agents, {r.Plan.Operations} operations on {r.Couples.Count} couple(s) in {r.Duration.TotalSeconds:0.0} s ({(r.Duration > TimeSpan.Zero ? r.Plan.Operations / r.Duration.TotalSeconds : 0):0} a second; {r.Operations} in the couples' histories, with the reads before and after); {r.Unknown} without an answer (may or may not have taken effect), {r.Refused} refused, {r.ServerErrors} answered 5xx{(r.ServerErrors > 0 ? " (GEN-3)" : string.Empty)}; seed {r.Plan.Seed}{(r.MeasuredLag is null && r.LagNotMeasured is null ? string.Empty : $"; {Measured(r)}")}");
 
-    private static string Measured(AgentsResult r) => string.Create(
-        CultureInfo.InvariantCulture, $"details lag measured once the agents stopped: {r.MeasuredLag?.Lag.TotalMilliseconds:0} ms (couple {r.MeasuredLag?.Couple} set to the other state and back)");
+    private static string Measured(AgentsResult r) => r.MeasuredLag is var (couple, lags)
+        ? string.Create(CultureInfo.InvariantCulture, $"details lag measured before the agents started: at least {lags.Pause.TotalMilliseconds:0} ms for a pause and {lags.Resume.TotalMilliseconds:0} ms for a resume (couple {couple} set to the other state and back)")
+        : $"details lag not measured ({r.LagNotMeasured}): windows are judged with what the final reads saw";
 
-    /// <summary>PSE-1's timing (inferred): the lag measured once the agents stopped is longer than --settle allows; null when it is not.</summary>
-    private static string? LagPastSettle(AgentsResult r) => r is { LagPastSettle: true, MeasuredLag: var (couple, lag) } ? string.Create(
+    /// <summary>PSE-1's timing (inferred): the lag measured before the agents started is longer than --settle allows; null when it is not.</summary>
+    private static string? LagPastSettle(AgentsResult r) => r is { LagPastSettle: true, MeasuredLag: var (couple, lags) } ? string.Create(
         CultureInfo.InvariantCulture,
-        $"PSE-1 (how soon the details show a pause or resume is inferred) differs: couple {couple}'s details showed a pause or resume {lag.TotalMilliseconds:0} ms after it was sent, measured once the agents stopped, longer than --settle ({r.Settle.TotalSeconds:0.#} s) allows: with --settle {Math.Ceiling(lag.TotalSeconds * 2)} the run allows this lag")
+        $"PSE-1 (how soon the details show a pause or resume is inferred) differs: couple {couple}'s details showed a pause at least {lags.Pause.TotalMilliseconds:0} ms and a resume at least {lags.Resume.TotalMilliseconds:0} ms after they were answered, measured before the agents started, later than --settle ({r.Settle.TotalSeconds:0.#} s) allows: with --settle {Math.Ceiling(lags.Longest.TotalSeconds * 2)} the run allows this lag")
         : null;
 
     private static string Status(CoupleVerdict c) =>

@@ -25,11 +25,11 @@ internal sealed partial class RealWorld
 
         if (lag > TimeSpan.Zero)
         {
-            var since = touchedAt.Count == 0 ? TimeSpan.Zero : System.Diagnostics.Stopwatch.GetElapsedTime(touchedAt.Values.Max());
+            var since = touchedAt.Count == 0 ? TimeSpan.Zero : Time.GetElapsedTime(touchedAt.Values.Max());
             var stale = TimeSpan.FromTicks(Math.Min((lag * 2).Ticks, Commands.DetailsLag.LongestWait(settle).Ticks)) - since;
             if (stale > TimeSpan.Zero)
             {
-                await Task.Delay(stale, cancellationToken);
+                await Task.Delay(stale, Time, cancellationToken);
             }
         }
 

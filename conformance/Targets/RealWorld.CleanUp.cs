@@ -86,7 +86,7 @@ internal sealed partial class RealWorld
 
         foreach (var id in touched.Where(found.ContainsKey))
         {
-            touchedAt[id] = System.Diagnostics.Stopwatch.GetTimestamp();
+            touchedAt[id] = Time.GetTimestamp();
         }
 
         await DespiteFaultsAsync(() => wire.LogoutAsync(0, cancellationToken), attempts: 1);

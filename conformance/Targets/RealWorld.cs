@@ -45,6 +45,9 @@ internal sealed partial class RealWorld
 
     public IReadOnlyList<ModelCouple> Couples { get; }
 
+    /// <summary>The clock of the waits for details that lag: when a clean-up last dealt with a couple, and how long ago.</summary>
+    private TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>The couples on the allow-list that are in progress; empty when pausing is not allowed.</summary>
     public IReadOnlySet<long> Pausable { get; }
 
@@ -120,7 +123,7 @@ internal sealed partial class RealWorld
             {
                 if (!unrestored.Contains(id) && await PausedNowAsync(wire, id, cancellationToken) is { } paused)
                 {
-                    var recent = touchedAt.TryGetValue(id, out var at) && System.Diagnostics.Stopwatch.GetElapsedTime(at) < settle;
+                    var recent = touchedAt.TryGetValue(id, out var at) && Time.GetElapsedTime(at) < settle;
                     var read = (putBack.Contains(id) || recent) && paused != found[id] && settle > TimeSpan.Zero ? await SettledAsync(wire, id, found[id], settle, cancellationToken) : paused;
                     if (read is not { } now)
                     {
@@ -155,7 +158,7 @@ internal sealed partial class RealWorld
         return [.. Couples.Select(c => found.TryGetValue(c.Id, out var paused) && paused != c.Paused ? c with { Paused = paused } : c)];
     }
 
-    public static async Task<RealWorld> ObserveAsync(ITarget target, IReadOnlyList<ModelUser> accounts, IReadOnlyCollection<long> allowList, bool allowPause, TimeSpan pace, CancellationToken cancellationToken)
+    public static async Task<RealWorld> ObserveAsync(ITarget target, IReadOnlyList<ModelUser> accounts, IReadOnlyCollection<long> allowList, bool allowPause, TimeSpan pace, CancellationToken cancellationToken, TimeProvider? time = null)
     {
         var observer = accounts.Where(a => a.CallList).OrderBy(a => a.Masks.Length).FirstOrDefault();
         var pauser = accounts.Where(a => a.CallList && a.PauseAndResume).OrderBy(a => a.Masks.Length).FirstOrDefault();
@@ -214,7 +217,7 @@ internal sealed partial class RealWorld
         // Only a couple whose paused state could be read can be put back as it was found, so only such a one is paused.
         var pausable = allowPause && pauser is not null ? allowList.Where(stateKnown.Contains).ToHashSet() : [];
         var unreadable = allowPause && pauser is not null ? allowList.Where(stateUnread.Contains).ToHashSet() : [];
-        return new RealWorld(target, pace, observer, pauser, couples, pausable, new WorldSpec(0, [.. accounts], []), unreadable) { LoginGist = loginGist };
+        return new RealWorld(target, pace, observer, pauser, couples, pausable, new WorldSpec(0, [.. accounts], []), unreadable) { LoginGist = loginGist, Time = time ?? TimeProvider.System };
     }
 
     /// <summary>

@@ -50,6 +50,50 @@ public sealed class KitInterruptTests
         (await AdminView.PausedAsync(recorder.Address, 24197)).ShouldBe("false", "the couple records again, as the kit found it");
     }
 
+    /// <summary>
+    /// SES-4 (sessionsPerUser=first-wins, inferred): a recorder that keeps a user's first session refuses the clean-up's
+    /// login while an agent still holds one, so an agents run stopped midway logs its agents out before it puts back.
+    /// </summary>
+    [Fact]
+    public async Task An_agents_run_stopped_midway_on_a_recorder_that_keeps_the_first_session_logs_out_and_puts_back()
+    {
+        await using var recorder = await StandaloneSimulator.StartAsync("--no-control", "--set", "sessionsPerUser=first-wins");
+        var kit = Path.Combine(Repository.Root, "conformance", "bin", Configuration, "net10.0", "PauseResume.Conformance.dll");
+        using var process = Process.Start(new ProcessStartInfo("dotnet", [
+            kit, "--target", recorder.Address.ToString(), "--account", "admin:admin:list,pause", "--allow-pause", "--couple", "24197",
+            "--set", "sessionsPerUser=first-wins", "--agents", "2", "--operations", "100000", "--rate", "100", "--seed", "1"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+
+        try
+        {
+            // The agents' own pauses, after the lag measurement's one.
+            const string Paused = "admin paused couple 24197";
+            await recorder.WaitForOutputAsync(line => line.Contains(Paused, StringComparison.Ordinal) && recorder.Output.Count(l => l.Contains(Paused, StringComparison.Ordinal)) >= 3);
+            using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
+            {
+                await term.WaitForExitAsync(TestContext.Current.CancellationToken);
+            }
+
+            await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(Patience, TestContext.Current.CancellationToken);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
+        process.ExitCode.ShouldBe(130, await output + await errors);
+        (await errors).ShouldNotContain("AUDIT", Case.Sensitive, $"the clean-up and the audit logged in, and found the couple as it was found\n{await errors}");
+        (await AdminView.PausedAsync(recorder.Address, 24197)).ShouldBe("false", "the couple records again, as the kit found it");
+    }
+
 #if DEBUG
     private const string Configuration = "Debug";
 #else

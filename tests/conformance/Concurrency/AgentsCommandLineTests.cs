@@ -30,7 +30,8 @@ public sealed class AgentsCommandLineTests
         var exit = await KitCommand.RunAsync(["--agents", "4", "--operations", "400", "--seed", "9", "--report", report], output, TextWriter.Null, cancellationToken: TestContext.Current.CancellationToken);
 
         exit.ShouldBe(0, output.ToString());
-        output.ToString().ShouldContain("4 agents, 412 operations on 6 couple(s)");
+        output.ToString().ShouldContain("4 agents, 400 operations on 6 couple(s)");
+        output.ToString().ShouldContain("; 412 in the couples' histories, with the reads before and after)");
         var markdown = await File.ReadAllTextAsync(report, TestContext.Current.CancellationToken);
         markdown.ShouldContain("| couple | shared | operations | no answer | verdict |");
         markdown.Split('\n').Count(l => l.EndsWith("| linearizable |", StringComparison.Ordinal)).ShouldBe(6);

@@ -1,6 +1,5 @@
-using System.Threading.Channels;
-using Microsoft.Extensions.Time.Testing;
 using PauseResume.Conformance.Concurrency;
+using PauseResume.Conformance.Tests.Support;
 
 namespace PauseResume.Conformance.Tests.Concurrency;
 
@@ -36,18 +35,5 @@ public sealed class FinalSettlingTests
         readAt[^1].ShouldBeLessThanOrEqualTo(TimeSpan.FromSeconds(30) + TimeSpan.FromMilliseconds(70), times);
         readAt[^1].ShouldBeGreaterThan(TimeSpan.FromSeconds(29), $"it reads until the end of the longest wait: {times}");
         readAt.Count(r => r <= TimeSpan.FromSeconds(2)).ShouldBeGreaterThanOrEqualTo(10, $"every 100 ms (and a read's 70 ms) for the settle time: {times}");
-    }
-
-    /// <summary>A clock the test moves, which tells the test each wait started on it (a delay, a timer) and for how long.</summary>
-    private sealed class SteppedClock : FakeTimeProvider
-    {
-        public Channel<TimeSpan> Waits { get; } = Channel.CreateUnbounded<TimeSpan>();
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-        {
-            var timer = base.CreateTimer(callback, state, dueTime, period);
-            Waits.Writer.TryWrite(dueTime);
-            return timer;
-        }
     }
 }

@@ -2,14 +2,15 @@ using PauseResume.Conformance.Concurrency;
 
 namespace PauseResume.Conformance.Tests.Concurrency;
 
-/// <summary>PSE-1: how late the details show a pause and a resume, measured on one couple once the agents stopped.</summary>
+/// <summary>PSE-1: how late the details show a pause and a resume, measured on one couple before the agents start.</summary>
 public sealed class LagMeasurementTests
 {
     /// <summary>
-    /// A couple whose details show a change only at the <paramref name="readsLate"/>-th read after it, on a clock of its
-    /// own: each operation takes 10 ms of it, so the lags are exact. <paramref name="refuse"/> refuses that kind of write.
+    /// A couple whose details show a pause only at the <paramref name="pauseReadsLate"/>-th read after it and a resume at
+    /// the <paramref name="resumeReadsLate"/>-th, on a clock of its own: each operation takes 10 ms of it, so the lags are
+    /// exact. <paramref name="refuse"/> refuses that kind of write.
     /// </summary>
-    private sealed class Couple(int readsLate, OperationKind? refuse = null, bool paused = false)
+    private sealed class Couple(int pauseReadsLate, int resumeReadsLate, OperationKind? refuse = null, bool paused = false)
     {
         private bool shown = paused;
         private bool actual = paused;
@@ -31,7 +32,7 @@ public sealed class LagMeasurementTests
             if (kind != OperationKind.Read)
             {
                 actual = kind == OperationKind.Pause;
-                behind = readsLate;
+                behind = actual ? pauseReadsLate : resumeReadsLate;
                 return Task.FromResult(new Operation(Sent.Count, 0, "agent", 24197, kind, invoked, now, OperationOutcome.Done, Status: 204));
             }
 
@@ -41,54 +42,60 @@ public sealed class LagMeasurementTests
     }
 
     [Fact]
-    public async Task PSE_1_The_lag_is_the_longer_of_the_pause_and_the_resume_from_the_write_sent_to_the_read_that_showed_it()
+    public async Task PSE_1_Each_lag_is_at_least_from_the_answer_to_the_write_to_the_last_read_that_did_not_show_it()
     {
-        // Arrange: a couple found recording whose details show a change at the third read after it
-        var couple = new Couple(readsLate: 2);
+        // Arrange: a couple found recording whose details show a pause at the fifth read after it and a resume at the third
+        var couple = new Couple(pauseReadsLate: 4, resumeReadsLate: 2);
 
         // Act
-        var lag = await new LagMeasurement(TimeSpan.FromSeconds(2), TimeProvider.System).MeasureAsync(couple.RunAsync, TestContext.Current.CancellationToken);
+        var outcome = await new LagMeasurement(TimeSpan.FromSeconds(2), TimeProvider.System).MeasureAsync(couple.RunAsync, TestContext.Current.CancellationToken);
 
-        // Assert: the write (10 ms) and three reads (30 ms) from the write sent to the answer that showed it
-        lag.ShouldBe(TimeSpan.FromMilliseconds(40));
-        couple.Sent.ShouldBe([OperationKind.Read, OperationKind.Pause, OperationKind.Read, OperationKind.Read, OperationKind.Read, OperationKind.Resume, OperationKind.Read, OperationKind.Read, OperationKind.Read]);
+        // Assert: the pause answered at 20 ms, its fourth read sent at 50 ms did not show it; the resume answered at 80 ms, its second read sent at 90 ms
+        outcome.Lags.ShouldBe(new LagMeasurement.Lags(TimeSpan.FromMilliseconds(30), TimeSpan.FromMilliseconds(10)), outcome.Why);
+        outcome.Lags!.Shortest.ShouldBe(TimeSpan.FromMilliseconds(10));
+        outcome.Lags.Longest.ShouldBe(TimeSpan.FromMilliseconds(30));
+        couple.Sent.ShouldBe([OperationKind.Read, OperationKind.Pause, .. Enumerable.Repeat(OperationKind.Read, 5), OperationKind.Resume, .. Enumerable.Repeat(OperationKind.Read, 3)]);
     }
 
     /// <summary>
-    /// Details that show each change at the first read after its answer do not lag: the time the two requests took is no
-    /// lag (taken for one, it excused windows of that length on a recorder that loses a pause when two race).
+    /// Details that show each change at the first read after its answer do not lag: the time the requests took (and
+    /// waited for their turn under --rate) is no lag, and taken for one it excused windows of that length on a recorder
+    /// that loses a pause when two race, or called a recorder late that was not.
     /// </summary>
     [Fact]
     public async Task A_couple_found_paused_is_resumed_and_paused_again_and_details_that_show_it_at_once_measure_no_lag()
     {
-        var couple = new Couple(readsLate: 0, paused: true);
+        var couple = new Couple(pauseReadsLate: 0, resumeReadsLate: 3, paused: true);
 
-        var lag = await new LagMeasurement(TimeSpan.FromSeconds(2), TimeProvider.System).MeasureAsync(couple.RunAsync, TestContext.Current.CancellationToken);
+        var outcome = await new LagMeasurement(TimeSpan.FromSeconds(2), TimeProvider.System).MeasureAsync(couple.RunAsync, TestContext.Current.CancellationToken);
 
-        lag.ShouldBe(TimeSpan.Zero);
-        couple.Sent.ShouldBe([OperationKind.Read, OperationKind.Resume, OperationKind.Read, OperationKind.Pause, OperationKind.Read], "it is left as it was found");
+        outcome.Lags.ShouldBe(new LagMeasurement.Lags(TimeSpan.Zero, TimeSpan.FromMilliseconds(20)), "the resume came first here, and is told apart from the pause");
+        couple.Sent.ShouldBe([OperationKind.Read, OperationKind.Resume, .. Enumerable.Repeat(OperationKind.Read, 4), OperationKind.Pause, OperationKind.Read], "it is left as it was found");
     }
 
     [Fact]
-    public async Task A_refused_write_measures_nothing_and_the_couple_is_not_set_back()
+    public async Task A_refused_write_measures_nothing_says_why_and_the_couple_is_not_set_back()
     {
-        var couple = new Couple(readsLate: 0, refuse: OperationKind.Pause);
+        var couple = new Couple(pauseReadsLate: 0, resumeReadsLate: 0, refuse: OperationKind.Pause);
 
-        var lag = await new LagMeasurement(TimeSpan.FromSeconds(2), TimeProvider.System).MeasureAsync(couple.RunAsync, TestContext.Current.CancellationToken);
+        var outcome = await new LagMeasurement(TimeSpan.FromSeconds(2), TimeProvider.System).MeasureAsync(couple.RunAsync, TestContext.Current.CancellationToken);
 
-        lag.ShouldBeNull();
+        outcome.Lags.ShouldBeNull();
+        outcome.Why.ShouldBe("its pause was refused (403)");
+        outcome.NoState.ShouldBeFalse();
         couple.Sent.ShouldBe([OperationKind.Read, OperationKind.Pause]);
     }
 
     [Fact]
-    public async Task PSE_1_A_change_that_never_shows_within_fifteen_times_settle_measures_nothing()
+    public async Task PSE_1_A_change_that_never_shows_within_fifteen_times_settle_measures_nothing_and_says_so()
     {
         // Arrange: details that show a change only after a thousand reads, and --settle 20 ms (fifteen times: 300 ms)
-        var couple = new Couple(readsLate: 1_000);
+        var couple = new Couple(pauseReadsLate: 1_000, resumeReadsLate: 0);
 
-        var lag = await new LagMeasurement(TimeSpan.FromMilliseconds(20), TimeProvider.System).MeasureAsync(couple.RunAsync, TestContext.Current.CancellationToken);
+        var outcome = await new LagMeasurement(TimeSpan.FromMilliseconds(20), TimeProvider.System).MeasureAsync(couple.RunAsync, TestContext.Current.CancellationToken);
 
-        lag.ShouldBeNull();
+        outcome.Lags.ShouldBeNull();
+        outcome.Why.ShouldBe("its pause, answered as taken, did not show within 0.3 s (fifteen times --settle)");
         couple.Sent.Count(k => k == OperationKind.Read).ShouldBeInRange(2, 5, "a read every 100 ms for 300 ms, then it gives up");
         couple.Sent.ShouldNotContain(OperationKind.Resume, "nothing is sent after a change that did not show: the clean-up puts the couple back");
     }

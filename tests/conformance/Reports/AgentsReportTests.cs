@@ -40,8 +40,8 @@ public sealed class AgentsReportTests
     {
         // Arrange
         var couple = new CoupleVerdict(24197, true, 40, 0, null, null, null);
-        var late = Result(couple) with { MeasuredLag = (24197, TimeSpan.FromMilliseconds(3_100)) };
-        var soon = Result(couple) with { MeasuredLag = (24197, TimeSpan.FromMilliseconds(1_900)) };
+        var late = Result(couple) with { MeasuredLag = (24197, new LagMeasurement.Lags(TimeSpan.FromMilliseconds(3_100), TimeSpan.FromMilliseconds(2_900))) };
+        var soon = Result(couple) with { MeasuredLag = (24197, new LagMeasurement.Lags(TimeSpan.FromMilliseconds(3_100), TimeSpan.FromMilliseconds(1_900))) };
 
         // Act
         var (text, markdown, junit) = (AgentsReport.Text(late, "replay"), AgentsReport.Markdown(late, "replay"), AgentsReport.JUnit(late).ToString());
@@ -49,13 +49,26 @@ public sealed class AgentsReportTests
         // Assert
         late.ExitCode().ShouldBe(KitResult.ExitDiffers);
         soon.ExitCode().ShouldBe(KitResult.ExitConformant);
-        const string Differs = "couple 24197's details showed a pause or resume 3100 ms after it was sent, measured once the agents stopped, longer than --settle (2 s) allows: with --settle 7 the run allows this lag";
+        const string Differs = "couple 24197's details showed a pause at least 3100 ms and a resume at least 2900 ms after they were answered, measured before the agents started, later than --settle (2 s) allows: with --settle 7 the run allows this lag";
         text.ShouldContain(Differs);
         text.ShouldContain("The agents' choices replay with: replay");
         markdown.ShouldContain(Differs);
         junit.ShouldContain("profile-difference");
-        AgentsReport.Text(soon, "replay").ShouldContain("details lag measured once the agents stopped: 1900 ms (couple 24197 set to the other state and back)");
-        AgentsReport.Text(soon, "replay").ShouldNotContain("differs");
+        AgentsReport.Text(soon, "replay").ShouldContain("details lag measured before the agents started: at least 3100 ms for a pause and 1900 ms for a resume (couple 24197 set to the other state and back)");
+        AgentsReport.Text(soon, "replay").ShouldNotContain("differs", Case.Sensitive, "only a lag past --settle both ways differs: the resume showed within it");
         AgentsReport.JUnit(soon).ToString().ShouldNotContain("<failure");
+        var suite = AgentsReport.JUnit(late).Root!.Element("testsuite")!;
+        ((int)suite.Attribute("tests")!).ShouldBe(suite.Elements("testcase").Count());
+        ((int)suite.Attribute("failures")!).ShouldBe(suite.Elements("testcase").Count(c => c.Element("failure") != null));
+        ((int)suite.Attribute("failures")!).ShouldBe(1, "the lag's own test case");
+    }
+
+    [Fact]
+    public void A_lag_that_could_not_be_measured_says_why()
+    {
+        var result = Result(new CoupleVerdict(24197, true, 40, 0, null, null, null)) with { LagNotMeasured = "couple 24197: its pause was refused (403)" };
+
+        AgentsReport.Text(result, "replay").ShouldContain("details lag not measured (couple 24197: its pause was refused (403)): windows are judged with what the final reads saw");
+        result.ExitCode().ShouldBe(KitResult.ExitConformant);
     }
 }

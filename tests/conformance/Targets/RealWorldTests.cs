@@ -69,6 +69,32 @@ public sealed class RealWorldTests
             .ShouldContain($"couple {id} was found recording but is now paused=true");
     }
 
+    /// <summary>
+    /// PSE-1: the final audit's first read waits until twice the measured lag has passed since the last clean-up, not
+    /// twice the lag from the audit's start: the time the run spent since then counts.
+    /// </summary>
+    [Fact]
+    public async Task PSE_1_The_final_audit_waits_twice_the_lag_less_the_time_since_the_last_clean_up()
+    {
+        // Arrange: a clean-up of a couple, then 300 ms on a clock the test moves
+        var time = new SteppedClock();
+        await using var inner = new InProcessTarget();
+        var id = (await inner.Control!.ResetAsync(new WorldSpec(1, [.. Accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken)).Single().Id;
+        var real = await RealWorld.ObserveAsync(new ObservedTarget(inner), Accounts, [id], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken, time);
+        using var http = inner.CreateClient();
+        await real.CleanUpAsync(new PauseResume.Conformance.Wire.Wire(http, TimeSpan.Zero, TimeProvider.System), new HashSet<long> { id }, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        time.Advance(TimeSpan.FromMilliseconds(300));
+
+        // Act: the audit of a run that measured a lag of 500 ms
+        var audit = real.AuditAsync(TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(500), TestContext.Current.CancellationToken);
+        var wait = await time.Waits.Reader.ReadAsync(TestContext.Current.CancellationToken);
+        time.Advance(wait);
+
+        // Assert
+        wait.ShouldBe(TimeSpan.FromMilliseconds(700));
+        (await audit).Changed.ShouldBeEmpty();
+    }
+
     [Fact]
     public async Task A_couple_that_ends_during_the_run_is_a_legal_event_not_a_failure()
     {
