@@ -171,7 +171,7 @@ internal static class AgentsReport
             text.Append("GEN-3 (inferred: pauses and resumes from many sessions take effect in an order consistent with real time, and the details show the state they left) differs:\n");
             if (c.LagExplainsWindow is { } lag)
             {
-                text.Append(CultureInfo.InvariantCulture, $"  details that lag explain it: every read of couple {c.Couple} is explained if it may show the state up to {lag.TotalSeconds:0.###} s (--settle, or the longest lag the run measured past it) before it was sent; how soon the details show a pause or resume is not documented (PSE-1)\n");
+                text.Append(CultureInfo.InvariantCulture, $"  details that lag longer than --settle allows would explain it: every read of couple {c.Couple} is explained if it may show the state up to {lag.TotalSeconds:0.###} s (the longest lag the run measured) before it was sent, not up to --settle; how soon the details show a pause or resume is not documented (PSE-1): with --settle {Math.Ceiling(lag.TotalSeconds * 2)} the run allows such a lag\n");
             }
 
             text.Append(c.Window.Timeline());

@@ -140,7 +140,7 @@ public sealed class AgentsOnLaggingDetailsTests
         var report = AgentsReport.Text(result, "replay");
         result.Couples.ShouldContain(c => c.Window != null && !c.WindowWithinSettle, $"GEN-3: some window needs more lag than 0.1 s\n{report}");
         result.Couples.Where(c => c.Window != null && !c.WindowWithinSettle).ShouldAllBe(c => !c.Passed, report);
-        report.ShouldContain("details that lag explain it", customMessage: "GEN-3: a window a lag longer than --settle explains is worded as details lag");
+        report.ShouldContain("details that lag longer than --settle allows would explain it", customMessage: "GEN-3: a window a lag longer than --settle explains is worded as details lag");
     }
 
     /// <summary>
