@@ -191,14 +191,17 @@ internal sealed partial class AgentsRun(ITarget target, AgentsPlan plan, TextWri
 
     /// <summary>
     /// How late the details show a pause and a resume (<see cref="LagMeasurement"/>), measured on the first couple whose
-    /// details show its state, a shared one first, before the agents start; it is left as it was found. Null, and why, when
+    /// details show its state, one found recording and a shared one first, before the agents start; it is left as it was found. Null, and why, when
     /// no couple could be measured: the windows are then judged with what the final reads saw.
     /// </summary>
     private async Task<((long Couple, LagMeasurement.Lags Lags)? Measured, string? Why)> MeasureLagAsync(
         IReadOnlyList<(long Id, int? Owner)> couples, Func<long, OperationKind, CancellationToken, Task<Operation>> run, TimeSpan settle, CancellationToken cancellationToken)
     {
         string? why = null;
-        foreach (var (id, _) in couples.OrderBy(c => c.Owner is null ? 0 : 1))
+        // A couple found recording first: its measurement is a pause and a resume. One found paused is resumed for a moment,
+        // which may record what someone paused it for (card details read out), so it is measured only where no other is.
+        var foundPaused = Real?.Couples.Where(c => c.Paused).Select(c => c.Id).ToHashSet() ?? [];
+        foreach (var (id, _) in couples.OrderBy(c => foundPaused.Contains(c.Id) ? 1 : 0).ThenBy(c => c.Owner is null ? 0 : 1))
         {
             await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  measuring how late the details show a pause and a resume: couple {id} set to the other state and back (PSE-1)"));
             var outcome = await new LagMeasurement(settle, TimeProvider.System).MeasureAsync((kind, token) => run(id, kind, token), cancellationToken);

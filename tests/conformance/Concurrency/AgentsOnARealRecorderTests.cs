@@ -41,6 +41,29 @@ public sealed class AgentsOnARealRecorderTests
         File.Delete(junit);
     }
 
+    /// <summary>
+    /// PSE-1: the lag is measured on a couple found recording (a pause and a resume), not on one found paused, which would be
+    /// resumed for a moment and might record what someone paused it for.
+    /// </summary>
+    [Fact]
+    public async Task The_lag_is_measured_on_a_couple_found_recording_and_every_couple_is_left_as_found()
+    {
+        await using var recorder = await StandaloneSimulator.StartAsync("--no-control");
+        await AdminView.SetPausedAsync(recorder.Address, 24197, true); // found paused: the lower id, so first in the order
+        var output = new StringWriter();
+        var errors = new StringWriter();
+
+        var exit = await KitCommand.RunAsync(
+            ["--target", recorder.Address.AbsoluteUri, "--account", "admin:admin:list,pause", "--allow-pause", "--couple", "24197", "--couple", "24198",
+             "--agents", "2", "--operations", "20", "--rate", "500", "--seed", "3"],
+            output, errors, cancellationToken: TestContext.Current.CancellationToken);
+
+        exit.ShouldBe(0, output + "\n" + errors);
+        output.ToString().ShouldContain("(couple 24198 set to the other state and back)");
+        (await AdminView.PausedAsync(recorder.Address, 24197)).ShouldBe("true", "found paused, left paused");
+        (await AdminView.PausedAsync(recorder.Address, 24198)).ShouldBe("false", "found recording, left recording");
+    }
+
     [Fact]
     public async Task PSE_2_On_a_recorder_that_refuses_paused_given_twice_the_agents_pause_with_the_value_in_the_body_alone()
     {
