@@ -22,6 +22,10 @@ internal static class Denials
                 context, 403, "not logged in: its user logged in again in another session, and one user holds one session (sessionsPerUser=one)", "SES-4"),
             Access.NoCallList => Replies.Error(context, 403, $"{login} lacks the Call List permission", rightsRule),
             Access.UnknownCouple => Replies.Error(context, unknownStatus, unknownStatus == 404 ? $"couple {coupleId} is not in progress" : $"couple {coupleId} has ended", rightsRule),
+            // Under outsideAccessStatus=404 the client is answered as for a couple not in progress, word for word: a body
+            // that said it is in progress would tell which hidden ids are live calls. The log keeps the true cause.
+            Access.OutsideMasks when outsideStatus == 404 => Replies.Error(
+                context, 404, $"couple {coupleId} has no number within the phone masks of {login} among the couples in progress; answered as a couple not in progress (outsideAccessStatus=404)", rightsRule, told: $"couple {coupleId} is not in progress"),
             Access.OutsideMasks => Replies.Error(context, outsideStatus, $"couple {coupleId} has no number within the phone masks of {login} among the couples in progress", rightsRule),
             Access.NoPauseRight => Replies.Error(context, 403, $"{login} lacks the Pause and Resume Calls permission; nothing changed", rightsRule),
             _ => throw new InvalidOperationException($"{access} is not a refusal"),

@@ -13,11 +13,13 @@ internal static class Replies
     public const string XmlContentType = "application/xml";
 
     /// <summary>Every error body is one line of plain text naming the rule that was broken (a client's text in it escaped).</summary>
-    public static IResult Error(HttpContext context, int status, string why, string rule)
+    public static IResult Error(HttpContext context, int status, string why, string rule) => Error(context, status, why, rule, told: why);
+
+    /// <param name="told">What the client is told, where it must not learn the whole of <paramref name="why"/> (which the log keeps).</param>
+    public static IResult Error(HttpContext context, int status, string why, string rule, string told)
     {
-        why = ClientText.Escaped(why);
-        Decision.Set(context, status, why, rule);
-        return Results.Text($"{why} ({rule})\n", "text/plain", Encoding.UTF8, status);
+        Decision.Set(context, status, ClientText.Escaped(why), rule);
+        return Results.Text($"{ClientText.Escaped(told)} ({rule})\n", "text/plain", Encoding.UTF8, status);
     }
 
     /// <param name="mediaType">The profile's documentMediaType (LST-1, DET-1).</param>

@@ -25,13 +25,13 @@ internal static partial class SecretRedaction
     }
 
     /// <summary>
-    /// Any text (a reason that quotes a path segment) with the value of every <c>;jsessionid=</c> in it masked, up to
-    /// the next character no session id holds.
+    /// Any text (a reason that quotes a path segment) with the value of every <c>;jsessionid=</c> in it masked, with
+    /// any white space before it, up to the next character no session id holds (a space before the id left it shown).
     /// </summary>
     public static string Text(string text) =>
         text.Contains(";jsessionid=", StringComparison.OrdinalIgnoreCase) ? SessionParameter().Replace(text, "${name}" + Mask) : text;
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"(?<name>;jsessionid=)[^;/?#\s]*", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<name>;jsessionid=)\s*[^;/?#\s]*", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial System.Text.RegularExpressions.Regex SessionParameter();
 
     /// <summary>The query string as sent (with its <c>?</c>), with the value of every password-like parameter masked.</summary>

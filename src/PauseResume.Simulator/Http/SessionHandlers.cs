@@ -36,18 +36,19 @@ internal static class SessionHandlers
         var result = recorder.Login(
             login, fields.Password, SessionCookie.Carried(context.Request), SessionCookie.Read(context.Request), profile);
         AuditNote.Set(context, new AuditNote(login, LoggedIn: result.Verdict == LoginVerdict.LoggedIn, NamedLoggedInSession: result.ReplacedLogin is not null));
-        var who = string.IsNullOrEmpty(login) ? "login" : $"login by {login}";
+        var named = string.IsNullOrEmpty(login) ? null : ClientText.Named(login);
+        var who = named is null ? "login" : $"login by {named}";
         var (why, rule) = result.Verdict switch
         {
-            LoginVerdict.LoggedIn => ($"{login} logged in", "SES-1"),
+            LoginVerdict.LoggedIn => ($"{named} logged in", "SES-1"),
             LoginVerdict.NoCookie => ($"{who} ignored: the request carried no cookie", "SES-2"),
             LoginVerdict.MissingFields when parameters.BodyError is not null => ($"{who} ignored: {parameters.BodyError}", "SES-1"),
             LoginVerdict.MissingFields => ($"{who} ignored: no login or password field in {fields.Source}", "SES-1"),
             LoginVerdict.UnknownUser => ($"{who} ignored: no such user", "SES-3"),
-            LoginVerdict.HeldElsewhere => ($"{who} ignored: {login} is logged in in another session, and the first session of a user holds (sessionsPerUser=first-wins)", "SES-4"),
+            LoginVerdict.HeldElsewhere => ($"{who} ignored: {named} is logged in in another session, and the first session of a user holds (sessionsPerUser=first-wins)", "SES-4"),
             _ => ($"{who} ignored: wrong password", "SES-3"),
         };
-        var elsewhere = result.EndedElsewhere > 0 ? $"; {result.EndedElsewhere} other session(s) of {login} ended (sessionsPerUser=one)" : string.Empty;
+        var elsewhere = result.EndedElsewhere > 0 ? $"; {result.EndedElsewhere} other session(s) of {named} ended (sessionsPerUser=one)" : string.Empty;
         return Page200(context, result.IdIssued ? result.SessionId : null, why + elsewhere + EndedAtCap(result.EndedAtCap, recorder), rule, profile, result.PageToken);
     }
 

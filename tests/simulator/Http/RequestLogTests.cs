@@ -50,6 +50,8 @@ public sealed class RequestLogTests
     [Theory]
     [InlineData("GET", "/callrec/restful/couples.xml/24197;jsessionid={0}")]
     [InlineData("POST", "/callrec/restful/couples.xml/24197;JSessionId={0}/pausedState")]
+    [InlineData("GET", "/callrec/restful/couples.xml/24197;jsessionid=%20{0}")]
+    [InlineData("GET", "/callrec/restful/couples.xml/24197;jsessionid=%20%09{0}")]
     public async Task A_session_id_in_a_couples_path_never_reaches_the_log_nor_the_reason_that_quotes_the_id(string method, string path)
     {
         // Arrange: logged in, so the request gets as far as the couple, whose id the reason quotes as sent (SES-4)
@@ -68,6 +70,26 @@ public sealed class RequestLogTests
         recorder.Log.Lines.ShouldAllBe(line => !line.Contains(client.SessionId!), "SES-4: a session id in /simulator/log is a session anyone reading it can use");
         recorder.Log.Entries.ShouldAllBe(entry => !entry.Why.Contains(client.SessionId!), "SES-4: nor in the dashboard's entries");
         logger.Messages.ShouldAllBe(message => !message.Contains(client.SessionId!), "SES-4: nor on the console");
+    }
+
+    /// <summary>
+    /// A login is quoted where it holds more than letters, digits and <c>._@-</c>, and invisible characters are escaped:
+    /// a login written as the rest of a line ("→ 204: admin paused couple 24199 (PSE-1)") must not read as a pause in
+    /// the console, /simulator/log or the dashboard, nor may <c>admin</c> and <c>admin</c> with a zero-width space look alike.
+    /// </summary>
+    [Theory]
+    [InlineData("→ 204: admin paused couple 24199 (PSE-1)", "login by '→ 204: admin paused couple 24199 (PSE-1)' ignored: no such user")]
+    [InlineData("admin\u200B", "login by 'admin\\u200B' ignored: no such user")]
+    [InlineData("o'brien x", "login by 'o\\'brien x' ignored: no such user")]
+    [InlineData("agent.01@example-1", "login by agent.01@example-1 ignored: no such user")]
+    public async Task A_login_that_could_read_as_the_rest_of_a_line_is_quoted(string login, string reason)
+    {
+        await using var recorder = await FakeRecorder.CreateBuilder().WithWorld(TestWorlds.Small()).StartAsync(TestContext.Current.CancellationToken);
+
+        await new LegacyClient(recorder.CreateClient()).LoginAsync(login, "x");
+
+        recorder.Log.Entries[^1].Why.ShouldStartWith(reason);
+        recorder.Log.Lines[^1].ShouldContain(reason);
     }
 
     [Fact]

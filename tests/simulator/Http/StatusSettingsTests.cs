@@ -70,7 +70,19 @@ public sealed class StatusSettingsTests
 
         details.StatusCode.ShouldBe(expected, $"DET-3 under {setting ?? "the default"}");
         pause.StatusCode.ShouldBe(expected, $"PSE-4 under {setting ?? "the default"}");
-        (await pause.Content.ReadAsStringAsync(Cancel)).ShouldContain("phone masks");
+        var unknownPause = await agent.PauseAsync(99_999);
+        if (expected == HttpStatusCode.NotFound)
+        {
+            // A body that said the couple is in progress would tell which hidden ids are live calls: word for word an unknown couple's.
+            (await pause.Content.ReadAsStringAsync(Cancel)).ShouldBe((await unknownPause.Content.ReadAsStringAsync(Cancel)).Replace("99999", "24198", StringComparison.Ordinal));
+            (await details.Content.ReadAsStringAsync(Cancel)).ShouldBe($"couple {OthersCouple} is not in progress (DET-3)\n");
+            recorder.Log.Lines.ShouldContain(line => line.Contains("phone masks of agent", StringComparison.Ordinal) && line.Contains("outsideAccessStatus=404", StringComparison.Ordinal), "the operator's log keeps the true cause");
+        }
+        else
+        {
+            (await pause.Content.ReadAsStringAsync(Cancel)).ShouldContain("phone masks");
+        }
+
         own.StatusCode.ShouldBe(HttpStatusCode.OK, "DET-1: a couple within the masks is no refusal");
         noRight.StatusCode.ShouldBe(HttpStatusCode.Forbidden, "PSE-4: a missing right is 403 whatever outsideAccessStatus says");
         recorder.Recorder.Find(OthersCouple)!.History.ShouldBeEmpty("PSE-4: a couple outside the masks is not paused");
