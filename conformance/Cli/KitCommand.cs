@@ -85,8 +85,9 @@ internal static class KitCommand
                 await LeaveAsFoundAsync(options, target);
             }
 
-            var source = options.Profile is not null || options.Target is null ? string.Empty
-                : ownProfile is not null ? " (the standalone simulator's own profile)" : " (the default; --probe records this recorder's)";
+            var set = options.Settings.Count == 0 ? string.Empty : $" with --set {string.Join(", ", options.Settings.Select(s => $"{s.Setting}={s.Value}"))}";
+            var source = options.Profile is not null || options.Target is null ? (set.Length == 0 ? string.Empty : $" (the profile given{set})")
+                : ownProfile is not null ? $" (the standalone simulator's own profile{set})" : $" (the default{set}; --probe records this recorder's)";
             ConsoleReport.Write(output, result, Replay(options), source);
             await WriteReportsAsync(options, result);
             return result.ExitCode(options.RequireAll);
@@ -214,7 +215,7 @@ internal static class KitCommand
 
         if (options.JUnit is not null)
         {
-            AgentsReport.JUnit(result).Save(options.JUnit);
+            JUnitReport.Save(AgentsReport.JUnit(result), options.JUnit);
         }
 
         return result.ExitCode(options.RequireAll);
@@ -229,7 +230,7 @@ internal static class KitCommand
 
         if (options.JUnit is not null)
         {
-            JUnitReport.Write(result).Save(options.JUnit);
+            JUnitReport.Save(JUnitReport.Write(result), options.JUnit);
         }
 
         if (options.Repro is not null)
@@ -237,7 +238,7 @@ internal static class KitCommand
             Directory.CreateDirectory(options.Repro);
             foreach (var failure in result.Failures)
             {
-                var path = Path.Combine(options.Repro, $"{failure.Check.Rule}-{(failure.BreaksDocumentedRule ? "broken" : "differs")}-run{failure.Run}.sh");
+                var path = Path.Combine(options.Repro, ReproFileName(failure));
                 await File.WriteAllTextAsync(path, failure.CurlScript);
                 if (!OperatingSystem.IsWindows())
                 {
@@ -246,6 +247,9 @@ internal static class KitCommand
             }
         }
     }
+
+    /// <summary>The name of a failure's script: the rule the reports list it under (a setting's, where one explains it), broken or differs, and its run.</summary>
+    internal static string ReproFileName(Failure failure) => $"{failure.Rule}-{(failure.BreaksDocumentedRule ? "broken" : "differs")}-run{failure.Run}.sh";
 
     /// <summary>The command that replays one failure: every flag the run needed, then the failure's seed and run.</summary>
     private static Func<Failure, int, string> Replay(KitOptions options) => (failure, seed) =>

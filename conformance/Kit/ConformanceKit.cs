@@ -257,7 +257,9 @@ internal sealed partial class ConformanceKit(ITarget target, KitProfile profile,
         var setup = target.Control?.SetupScript(scenario.World);
         using var http = target.CreateClient();
         var check = outcome.Broken!;
-        var why = $"{(check.Documented && changes.Count == 0 ? "breaks" : "differs on")} {check.Rule}: the rules expect {check.Expected}, this target answered {check.Actual}";
-        return new Failure(check, scenario, outcome.FailingStep, outcome.Trace, CurlScript.From(outcome.Transcript, http.BaseAddress!, setup, why), run, focus, changes);
+        var failure = new Failure(check, scenario, outcome.FailingStep, outcome.Trace, string.Empty, run, focus, changes);
+        // Under the rule the reports list it under: a difference a setting explains belongs to the setting's rules.
+        var why = $"{(failure.BreaksDocumentedRule ? "breaks" : "differs on")} {failure.Rule}: the rules expect {check.Expected}, this target answered {check.Actual}";
+        return failure with { CurlScript = CurlScript.From(outcome.Transcript, http.BaseAddress!, setup, why) };
     }
 }

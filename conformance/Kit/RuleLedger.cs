@@ -204,7 +204,7 @@ internal sealed partial class RuleLedger
             : Standing.FirstOrDefault(d => d.Rule == rule.Id).Failure is { } differs ? new RuleResult(rule, RuleStatus.Differs, Differs(Standing.Where(d => d.Rule == rule.Id).Select(d => d.Failure)), Checks(rule.Id), differs)
             : passed.TryGetValue(rule.Id, out var n) && !skipped.ContainsKey(rule.Id)
                 ? new RuleResult(rule, RuleStatus.Passed, $"{n} check(s) passed" + (NotesOn(rule.Id) is { } note ? $"; {note}" : string.Empty), n, null)
-            : new RuleResult(rule, RuleStatus.NotChecked, skipped.GetValueOrDefault(rule.Id) ?? NotesOn(rule.Id) ?? "no scenario reached it within the budget; try more --runs", 0, null))
+            : new RuleResult(rule, RuleStatus.NotChecked, skipped.GetValueOrDefault(rule.Id) ?? NotesOn(rule.Id) ?? "no scenario of this run reached it; try more --runs (or a higher --max-runs or --budget where one ended the run)", 0, null))
         .ToList();
 
     private string? NotesOn(string rule) => notes.TryGetValue(rule, out var onRule) ? string.Join("; ", onRule.Values) : null;

@@ -9,6 +9,13 @@ namespace PauseResume.Conformance.Reports;
 /// </summary>
 internal static class JUnitReport
 {
+    /// <summary>Writes a JUnit document as UTF-8 without a byte-order mark, which some CI parsers read as text before the XML declaration.</summary>
+    public static void Save(System.Xml.Linq.XDocument document, string path)
+    {
+        using var writer = System.Xml.XmlWriter.Create(path, new System.Xml.XmlWriterSettings { Encoding = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), Indent = true });
+        document.Save(writer);
+    }
+
     public static XDocument Write(KitResult result) => new(
         new XElement(
             "testsuites",

@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Xml.Linq;
 using PauseResume.Conformance.Cli;
+using PauseResume.Conformance.Kit;
+using PauseResume.Conformance.Profiles;
 using PauseResume.Conformance.Targets;
 using PauseResume.Conformance.Tests.Support;
 using PauseResume.Simulator.Tests.Support;
@@ -33,6 +35,7 @@ public sealed class KitCommandTests
         exit.ShouldBe(0, output + errors);
         output.ShouldMatch(@"Conformant: 23 rules passed, 0 broken, 0 differ from the profile, 0 not checked \(\d+ scenario\(s\), seed 11\)");
         errors.ShouldContain("60 scenario(s) run;", Case.Sensitive, "progress is shown");
+        (await File.ReadAllBytesAsync(junit, TestContext.Current.CancellationToken))[..5].ShouldBe("<?xml"u8.ToArray(), "no byte-order mark before the declaration, which some CI parsers read as text");
         var suite = XDocument.Load(junit).Root!.Element("testsuite")!;
         suite.Elements("testcase").Count().ShouldBe(23, "one test case per rule");
         ((int)suite.Attribute("failures")!).ShouldBe(0);
@@ -93,10 +96,28 @@ public sealed class KitCommandTests
 
         exit.ShouldBe(3, output + errors);
         output.ShouldContain($"replay: dotnet run --project conformance -- --target {simulator.Address} --rate 1000 --account admin:admin:list,pause --set unknownPathStatus=400 --seed 5 --run ");
+        output.ShouldContain("against profile 'default+' (the default with --set unknownPathStatus=400; --probe records this recorder's)", Case.Sensitive, "the '+' is said");
         var script = Directory.GetFiles(repro, "GEN-1-differs-run*.sh").ShouldHaveSingleItem();
         // The failing step: an unknown path, or a path of the API in another case (GEN-1), answered 404 where 400 was set
         (await File.ReadAllLinesAsync(script, TestContext.Current.CancellationToken)).ShouldContain(line => line.StartsWith("curl ", StringComparison.Ordinal) && line.Contains("/callrec/", StringComparison.Ordinal) && line.Contains("differs on GEN-1", StringComparison.Ordinal));
         Directory.Delete(repro, recursive: true);
+    }
+
+    /// <summary>
+    /// A difference a setting explains belongs to the setting's rules, whichever check first showed it: the script --repro
+    /// writes is named under the rule every report lists it under (it was named by the check's rule, SES-1, while the
+    /// reports said DET-3).
+    /// </summary>
+    [Fact]
+    public void Repro_names_each_script_by_the_rule_the_reports_list_its_failure_under()
+    {
+        var check = new Check("SES-1", false, "a login answers as the profile says", "404", "403", InferredPart: true);
+
+        var explained = KitCommand.ReproFileName(Differences.Of(check, new SettingChange(ProfileSettings.RefusalOrder, "call-list-first", "couple-first")) with { Run = 4 });
+        var unexplained = KitCommand.ReproFileName(Differences.Of(check) with { Run = 4 });
+
+        explained.ShouldBe("DET-3-differs-run4.sh");
+        unexplained.ShouldBe("SES-1-differs-run4.sh");
     }
 
     [Fact]
