@@ -30,8 +30,14 @@ public sealed record AuditedRequest(string Method, string Target, int Status, st
     /// <summary>A 403 because the session named is not logged in (never was, logged out, expired, ended at the cap).</summary>
     public bool SessionNotLoggedIn { get; init; }
 
-    /// <summary>The couples the answer linked: self links of a list (LST-5), the pausedState link of details (DET-2).</summary>
+    /// <summary>
+    /// The couples the answer linked: self links of a list (LST-5), the pausedState link of details (DET-2); the first
+    /// few hundred only (<see cref="LinksCut"/>), so a list of a large world costs the audit little each time it is polled.
+    /// </summary>
     public IReadOnlyList<long> Links { get; init; } = [];
+
+    /// <summary>The answer linked more couples than <see cref="Links"/> keeps: the session is taken to have been shown every one.</summary>
+    public bool LinksCut { get; init; }
 
     /// <summary>The names of the parameters of the query string and the form body.</summary>
     public IReadOnlyList<string> ParameterNames { get; init; } = [];

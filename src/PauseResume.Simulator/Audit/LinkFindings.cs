@@ -11,9 +11,10 @@ internal static class LinkFindings
         // Links stay known across a re-login of the same client: a retry after SES-6 needs no new list.
         var selfLinks = new HashSet<long>();
         var pausedStateLinks = new HashSet<long>();
+        var shownEvery = false; // an answer linked more couples than the audit kept: no id is called unlinked after it
         foreach (var request in trail.Requests)
         {
-            if (request.Kind == RequestKind.Details && request.Method == "GET" && !(request.CoupleId is { } listed && selfLinks.Contains(listed)))
+            if (request.Kind == RequestKind.Details && request.Method == "GET" && !shownEvery && !(request.CoupleId is { } listed && selfLinks.Contains(listed)))
             {
                 yield return trail.Finding(
                     "unlinked-details", "LST-5",
@@ -25,7 +26,7 @@ internal static class LinkFindings
             // with a self link is no risk. What is: an id this session never got from the recorder (kept from an earlier
             // run, taken from the simulator's world, guessed), or one the list showed without a link (LST-5: no right).
             // It works here by chance and is refused or ended on a real recorder.
-            if (request.Kind == RequestKind.PausedState && request.Method is "POST" or "PUT"
+            if (request.Kind == RequestKind.PausedState && request.Method is "POST" or "PUT" && !shownEvery
                 && !(request.CoupleId is { } id && (selfLinks.Contains(id) || pausedStateLinks.Contains(id))))
             {
                 yield return trail.Finding(
@@ -43,6 +44,7 @@ internal static class LinkFindings
                     _ => null,
                 };
                 shown?.UnionWith(request.Links);
+                shownEvery |= shown is not null && request.LinksCut;
             }
         }
     }

@@ -9,6 +9,10 @@ internal static class AuditedRequests
     /// <summary>The distinct parameter names and paused values kept of one request: enough for every finding the audit makes.</summary>
     private const int MaxValues = 16;
 
+    // The links of one answer the audit keeps: a list of a million couples polled a hundred thousand times must not be
+    // kept whole each time (8 bytes a couple a poll, gigabytes in minutes).
+    private const int MaxLinks = 256;
+
     /// <summary>
     /// The most of a session id a request named that the audit keeps: a servlet id and a jvmRoute fit; a longer one (a
     /// header's worth, sent to fill the audit) is no id the simulator issued, and stays one none matches once cut.
@@ -35,7 +39,8 @@ internal static class AuditedRequests
             LoggedIn = note?.LoggedIn ?? false,
             SessionNotLoggedIn = note?.SessionNotLoggedIn ?? false,
             NamedLoggedInSession = note?.NamedLoggedInSession ?? false,
-            Links = note?.Links ?? [],
+            Links = note?.Links is { Count: > MaxLinks } many ? [.. many.Take(MaxLinks)] : note?.Links ?? [],
+            LinksCut = note?.Links is { Count: > MaxLinks },
             ParameterNames = ParameterNames(request, form),
             PausedValues = read is null ? [] : [.. read.FormValues(PausedParameter.Name).Concat(read.QueryValues(PausedParameter.Name)).Distinct(StringComparer.Ordinal).Take(MaxValues).Select(v => ClientText.Escaped(ClientText.Cut(v, 40)))],
             PausedInQuery = read?.QueryValues(PausedParameter.Name).Any() == true,

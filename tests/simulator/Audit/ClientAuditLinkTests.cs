@@ -1,3 +1,4 @@
+using PauseResume.Simulator.Domain;
 using PauseResume.Simulator.Hosting;
 using PauseResume.Simulator.Tests.Support;
 using static PauseResume.Simulator.Tests.Support.TestWorlds;
@@ -20,6 +21,33 @@ public sealed class ClientAuditLinkTests
         finding.Name.ShouldBe("unlinked-details", "LST-5");
         finding.Rule.ShouldBe("LST-5");
         finding.Requests.Select(r => r.ToString()).ShouldBe([$"GET /callrec/restful/couples.xml/{AgentsCouple} → 200"], "LST-5");
+    }
+
+    /// <summary>
+    /// The audit keeps the first few hundred links of an answer only (a list of a large world polled again and again
+    /// cost it 8 bytes a couple a poll, gigabytes in minutes), and takes a session shown more to have been shown every
+    /// couple: the details and pause of a couple past the kept links are no finding.
+    /// </summary>
+    [Fact]
+    public async Task LST_5_and_DET_2_A_couple_listed_past_the_links_the_audit_keeps_is_no_finding()
+    {
+        // Arrange: 400 calls in progress, all within admin's masks
+        var calls = Enumerable.Range(0, 400).Select(i => new NewCall($"555{i:0000}", $"1{i:0000}", Direction: Direction.Incoming)).ToArray();
+        await using var recorder = await FakeRecorder.StartAsync(new World(1, RecorderProfile.Default, [Admin], calls), TestContext.Current.CancellationToken);
+        var client = new CarefulClient(recorder.CreateClient());
+        await client.LogInAsync("admin", "secret");
+        var listed = await Documents.ListAsync(await client.Legacy.ListAsync());
+
+        // Act: the last couple listed, far past the kept links
+        await client.Legacy.DetailsAsync(listed[^1].Id);
+        await client.Legacy.PauseAsync(listed[^1].Id);
+        await client.Legacy.ResumeAsync(listed[^1].Id);
+        await client.LogOutAsync();
+
+        // Assert
+        listed.Count.ShouldBe(400);
+        var report = recorder.Audit.Report();
+        report.Findings.ShouldNotContain(f => f.Name.StartsWith("unlinked-", StringComparison.Ordinal), report.ToString());
     }
 
     [Fact]
