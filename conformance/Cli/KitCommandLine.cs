@@ -75,7 +75,7 @@ internal sealed record KitCommandLine(KitOptions? Options, string? Error, ParseR
         var probe = Single("--probe", "PATH", "record what the target does where the rules are inferred, as a profile file, then stop", text => text);
         var compare = Single("--compare", "URL", "run the same scenarios on the recorder (--target) and on the standalone simulator at URL, set up with the recorder's accounts and calls under the profile probed on it, and report every answer that differs",
             text => HttpUrl(text, "--compare needs the http(s) URL of a standalone simulator"));
-        var agents = Single<int?>("--agents", "N", "instead of scenarios: N agents (2 to 64), each with its own session, pause, resume and read couples at once; every couple's history is checked for an order consistent with real time (on a real recorder: only --couple couples)",
+        var agents = Single<int?>("--agents", "N", "instead of scenarios: N agents (2 to 64), each with its own session, pause, resume and read couples at once; every couple's history is checked for an order consistent with real time (on a real recorder: only --couple couples; one that is recording is first paused and resumed once to measure how late its details show a change)",
             text => Number("--agents", 2)(text) is var n && n <= 64 ? n : throw new FormatException($"--agents needs from 2 to 64 agents, not '{text}'"));
         var operations = Default(Single("--operations", "N", "how many operations the agents make in all", Number("--operations", 1)), 1000);
         var opTimeout = Default(Single("--op-timeout", "SECONDS", "how long an agent waits for an answer before taking its outcome as unknown", Number("--op-timeout", 1)), 10);

@@ -174,7 +174,14 @@ internal sealed partial class AgentsRun(ITarget target, AgentsPlan plan, TextWri
             // user's first session (sessionsPerUser=first-wins) would refuse while an agent still held it.
             foreach (var agent in agents)
             {
-                await agent.LogoutAsync(CancellationToken.None);
+                try
+                {
+                    await agent.LogoutAsync(CancellationToken.None);
+                }
+                catch (Exception e) when (e is TargetException or HttpRequestException or IOException or TaskCanceledException)
+                {
+                    // A logout that fails stops nothing: the put-back below must still go out.
+                }
             }
 
             // Put back only: the command that ran the agents audits the couples where it says why the run stopped.
@@ -198,8 +205,8 @@ internal sealed partial class AgentsRun(ITarget target, AgentsPlan plan, TextWri
         IReadOnlyList<(long Id, int? Owner)> couples, Func<long, OperationKind, CancellationToken, Task<Operation>> run, TimeSpan settle, CancellationToken cancellationToken)
     {
         string? why = null;
-        // A couple found recording first: its measurement is a pause and a resume. One found paused is resumed for a moment,
-        // which may record what someone paused it for (card details read out), so it is measured only where no other is.
+        // A couple found recording first: its measurement is a pause and a resume. One that reads paused is never touched
+        // (resuming it might record what someone paused it for, card details read out), and the next is tried.
         var foundPaused = Real?.Couples.Where(c => c.Paused).Select(c => c.Id).ToHashSet() ?? [];
         foreach (var (id, _) in couples.OrderBy(c => foundPaused.Contains(c.Id) ? 1 : 0).ThenBy(c => c.Owner is null ? 0 : 1))
         {
@@ -221,8 +228,14 @@ internal sealed partial class AgentsRun(ITarget target, AgentsPlan plan, TextWri
     }
 
     /// <summary>The simulator's pause histories less what it recorded before the agents started (the lag measurement's pause and resume).</summary>
-    private static IReadOnlyDictionary<long, RecordedTransitions> Since(IReadOnlyDictionary<long, RecordedTransitions>? before, IReadOnlyDictionary<long, RecordedTransitions> after) =>
-        before is null ? after : after.ToDictionary(kv => kv.Key, kv => new RecordedTransitions([.. kv.Value.Logins.Skip(before.GetValueOrDefault(kv.Key)?.Count ?? 0)]));
+    /// <remarks>
+    /// A couple paused when the snapshot was taken (the measurement's pause took and its resume did not) is left out: the
+    /// history check starts every couple recording, and the changes after an odd prefix would pair a resume as a pause.
+    /// </remarks>
+    internal static IReadOnlyDictionary<long, RecordedTransitions> Since(IReadOnlyDictionary<long, RecordedTransitions>? before, IReadOnlyDictionary<long, RecordedTransitions> after) =>
+        before is null ? after
+        : after.Where(kv => (before.GetValueOrDefault(kv.Key)?.Count ?? 0) % 2 == 0)
+            .ToDictionary(kv => kv.Key, kv => new RecordedTransitions([.. kv.Value.Logins.Skip(before.GetValueOrDefault(kv.Key)?.Count ?? 0)]));
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 

@@ -3,8 +3,8 @@ using PauseResume.Conformance.Commands;
 namespace PauseResume.Conformance.Concurrency;
 
 /// <summary>
-/// How late a recorder's details show a pause or resume, measured before the agents start: one couple is read, set to
-/// the other state, read until its details show that, set back and read until they show it again (PSE-1 documents that a
+/// How late a recorder's details show a pause or resume, measured before the agents start: one couple that is recording
+/// is paused, read until its details show that, resumed and read until they show it again (PSE-1 documents that a
 /// pause is taken, not how soon it shows). Measured on a couple nobody has just changed, a read cannot show an older
 /// write that happens to match: after the agents, details that lag still replay their last seconds of pauses and resumes,
 /// and a measurement there took one of those for its own (an independent recorder 3 s late measured 0–285 ms). The final
@@ -26,26 +26,32 @@ internal sealed class LagMeasurement(TimeSpan settle, TimeProvider time)
         public TimeSpan Longest => Pause > Resume ? Pause : Resume;
     }
 
-    /// <summary>What came of a measurement: the lags, or why there are none (<see cref="NoState"/>: the couple's details show no state, try another).</summary>
+    /// <summary>What came of a measurement: the lags, or why there are none (<see cref="NoState"/>: the couple was not touched, try another).</summary>
     public sealed record Outcome(Lags? Lags, string? Why, bool NoState = false);
 
     /// <param name="run">Sends one operation on the couple and says what came of it.</param>
     public async Task<Outcome> MeasureAsync(Func<OperationKind, CancellationToken, Task<Operation>> run, CancellationToken cancellationToken)
     {
         var first = await run(OperationKind.Read, cancellationToken);
-        if (first is not { Outcome: OperationOutcome.Done, Seen: { } was })
+        if (first is not { Outcome: OperationOutcome.Done, Seen: { } paused })
         {
             return new Outcome(null, "its details showed no paused state", NoState: true);
         }
 
-        var (there, why) = await ShownAsync(run, !was, cancellationToken);
-        if (there is null)
+        if (paused)
+        {
+            // Someone holds this call: resuming it for a measurement might record what they paused it for (card details).
+            return new Outcome(null, "it was paused, and a hold is not resumed to measure the lag", NoState: true);
+        }
+
+        var (pause, why) = await ShownAsync(run, paused: true, cancellationToken);
+        if (pause is null)
         {
             return new Outcome(null, why);
         }
 
-        var (back, whyBack) = await ShownAsync(run, was, cancellationToken);
-        return back is null ? new Outcome(null, whyBack) : new Outcome(was ? new Lags(back.Value, there.Value) : new Lags(there.Value, back.Value), null);
+        var (resume, whyResume) = await ShownAsync(run, paused: false, cancellationToken);
+        return resume is null ? new Outcome(null, whyResume) : new Outcome(new Lags(pause.Value, resume.Value), null);
     }
 
     /// <summary>How late at least a pause (or resume) to <paramref name="paused"/> showed; null, and why, when it was not taken or never showed.</summary>

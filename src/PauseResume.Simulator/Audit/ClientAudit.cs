@@ -62,6 +62,15 @@ public sealed class ClientAudit(Recorder recorder)
         Observe(request(state)); // room left (or made by a clear since): kept as before
     }
 
+    /// <summary>Every request kept, in the order each client sent them (a copy): what the audit holds in memory.</summary>
+    internal IReadOnlyList<AuditedRequest> Kept()
+    {
+        lock (gate)
+        {
+            return [.. trails.SelectMany(t => t.Requests)];
+        }
+    }
+
     /// <summary>Forgets every request, as a reset of the simulator ends every session.</summary>
     public void Clear()
     {

@@ -63,14 +63,28 @@ public sealed class LagMeasurementTests
     /// that loses a pause when two race, or called a recorder late that was not.
     /// </summary>
     [Fact]
-    public async Task A_couple_found_paused_is_resumed_and_paused_again_and_details_that_show_it_at_once_measure_no_lag()
+    public async Task Details_that_show_a_change_at_the_first_read_after_it_measure_no_lag_that_way()
     {
-        var couple = new Couple(pauseReadsLate: 0, resumeReadsLate: 3, paused: true);
+        var couple = new Couple(pauseReadsLate: 0, resumeReadsLate: 3);
 
         var outcome = await new LagMeasurement(TimeSpan.FromSeconds(2), TimeProvider.System).MeasureAsync(couple.RunAsync, TestContext.Current.CancellationToken);
 
-        outcome.Lags.ShouldBe(new LagMeasurement.Lags(TimeSpan.Zero, TimeSpan.FromMilliseconds(20)), "the resume came first here, and is told apart from the pause");
-        couple.Sent.ShouldBe([OperationKind.Read, OperationKind.Resume, .. Enumerable.Repeat(OperationKind.Read, 4), OperationKind.Pause, OperationKind.Read], "it is left as it was found");
+        outcome.Lags.ShouldBe(new LagMeasurement.Lags(TimeSpan.Zero, TimeSpan.FromMilliseconds(20)), "the pause showed at once, the resume at the fourth read");
+        couple.Sent.ShouldBe([OperationKind.Read, OperationKind.Pause, OperationKind.Read, OperationKind.Resume, .. Enumerable.Repeat(OperationKind.Read, 4)], "it is left recording, as it was found");
+    }
+
+    /// <summary>A couple someone holds is never resumed to measure the lag: resuming it might record what they paused it for.</summary>
+    [Fact]
+    public async Task A_couple_that_reads_paused_is_not_touched()
+    {
+        var couple = new Couple(pauseReadsLate: 0, resumeReadsLate: 0, paused: true);
+
+        var outcome = await new LagMeasurement(TimeSpan.FromSeconds(2), TimeProvider.System).MeasureAsync(couple.RunAsync, TestContext.Current.CancellationToken);
+
+        outcome.Lags.ShouldBeNull();
+        outcome.NoState.ShouldBeTrue("another couple may be tried");
+        outcome.Why.ShouldBe("it was paused, and a hold is not resumed to measure the lag");
+        couple.Sent.ShouldBe([OperationKind.Read]);
     }
 
     [Fact]
@@ -98,5 +112,22 @@ public sealed class LagMeasurementTests
         outcome.Why.ShouldBe("its pause, answered as taken, did not show within 0.3 s (fifteen times --settle)");
         couple.Sent.Count(k => k == OperationKind.Read).ShouldBeInRange(2, 5, "a read every 100 ms for 300 ms, then it gives up");
         couple.Sent.ShouldNotContain(OperationKind.Resume, "nothing is sent after a change that did not show: the clean-up puts the couple back");
+    }
+
+    /// <summary>
+    /// GEN-3: the simulator's pause history is compared from after the measurement; a couple it left paused (its pause
+    /// took, its resume did not) is left out, as the check starts every couple recording and would pair a resume as a pause.
+    /// </summary>
+    [Fact]
+    public void The_recorded_history_after_the_measurement_drops_its_changes_and_leaves_out_a_couple_it_left_paused()
+    {
+        var before = new Dictionary<long, RecordedTransitions> { [24197] = new(["admin", "admin"]), [24198] = new(["admin"]) };
+        var after = new Dictionary<long, RecordedTransitions> { [24197] = new(["admin", "admin", "agent01", "agent02"]), [24198] = new(["admin", "agent01"]), [24199] = new(["agent02"]) };
+
+        var since = AgentsRun.Since(before, after);
+
+        since.Keys.Order().ShouldBe([24197L, 24199L]);
+        since[24197].Logins.ShouldBe(["agent01", "agent02"]);
+        since[24199].Logins.ShouldBe(["agent02"]);
     }
 }

@@ -1,3 +1,4 @@
+using PauseResume.Simulator.Audit;
 using PauseResume.Simulator.Domain;
 using PauseResume.Simulator.Hosting;
 using PauseResume.Simulator.Tests.Support;
@@ -46,6 +47,9 @@ public sealed class ClientAuditLinkTests
 
         // Assert
         listed.Count.ShouldBe(400);
+        var list = recorder.Audit.Kept().Last(r => r.Kind == RequestKind.List && r.Status == 200);
+        list.Links.Count.ShouldBe(256, "the audit keeps the first 256 links of an answer");
+        list.LinksCut.ShouldBeTrue();
         var report = recorder.Audit.Report();
         report.Findings.ShouldNotContain(f => f.Name.StartsWith("unlinked-", StringComparison.Ordinal), report.ToString());
     }

@@ -81,6 +81,7 @@ public sealed class RequestLogTests
     [InlineData("→ 204: admin paused couple 24199 (PSE-1)", "login by '→ 204: admin paused couple 24199 (PSE-1)' ignored: no such user")]
     [InlineData("admin\u200B", "login by 'admin\\u200B' ignored: no such user")]
     [InlineData("o'brien x", "login by 'o\\'brien x' ignored: no such user")]
+    [InlineData("admin\\u200B", "login by 'admin\\\\u200B' ignored: no such user")]
     [InlineData("agent.01@example-1", "login by agent.01@example-1 ignored: no such user")]
     public async Task A_login_that_could_read_as_the_rest_of_a_line_is_quoted(string login, string reason)
     {
