@@ -7,7 +7,7 @@ namespace PauseResume.Conformance.Concurrency;
 /// is paused, read until its details show that, resumed and read until they show it again (PSE-1 documents that a
 /// pause is taken, not how soon it shows). Measured on a couple nobody has just changed, a read cannot show an older
 /// write that happens to match: after the agents, details that lag still replay their last seconds of pauses and resumes,
-/// and a measurement there took one of those for its own (an independent recorder 3 s late measured 0–285 ms). The final
+/// and a measurement there took one of those for its own (on a recorder 3 s late, 0–285 ms were measured). The final
 /// reads measure a lag only by chance for the same reason. Measured at rest, it may be shorter than a lag under load.
 /// </summary>
 internal sealed class LagMeasurement(TimeSpan settle, TimeProvider time)

@@ -90,7 +90,7 @@ public sealed class AgentsOnLaggingDetailsTests
     /// PSE-1's timing: the final reads measure a lag only by chance (a stale read may match the last write), so a run on a
     /// target whose clock runs on its own sets one couple to the other state and back before the agents start and times
     /// both; a lag past --settle differs with the --settle to use. Measured after the agents instead, reads that replayed
-    /// their last pauses were taken for the measurement's own (an independent recorder 3 s late measured 0–285 ms after
+    /// their last pauses were taken for the measurement's own (on a recorder 3 s late, 0–285 ms were measured after
     /// 200 operations, and passed), so a busy run must measure the same as a quiet one.
     /// </summary>
     [Theory]
@@ -147,7 +147,7 @@ public sealed class AgentsOnLaggingDetailsTests
     /// GEN-3: --settle excuses only a lag the run saw. Where the final reads showed every state at once, a window that
     /// only a lag up to --settle explains is not judged (a lost pause and a late one look alike there), never passed: a
     /// recorder that loses a pause when two race, whose details never lag, passed once a lag within --settle passed
-    /// (review: exit 0, "Linearizable", where it had been 3).
+    /// (exit 0, "Linearizable", where it had been 3).
     /// </summary>
     [Fact]
     public async Task A_recorder_that_loses_racing_pauses_and_never_lags_gets_no_pass_from_settle()

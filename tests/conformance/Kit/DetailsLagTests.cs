@@ -122,7 +122,7 @@ public sealed class DetailsLagTests
 
     /// <summary>
     /// PSE-1 documents that a pause is taken, not how soon it shows: a recorder that hands each pause to its recording
-    /// engine and shows it in the details later than --settle keeps PSE-1 (the independent recorder's details 3 s late
+    /// engine and shows it in the details later than --settle keeps PSE-1 (a recorder's details 3 s late
     /// against the default 2 s were called "PSE-1 broken").
     /// </summary>
     [Fact]
@@ -152,7 +152,7 @@ public sealed class DetailsLagTests
     /// PSE-1, PSE-3 (inferred): a hold put back on a lenient recorder whose details show it later than --settle took at
     /// the first place; the next place may be read as a resume (the form alone to one that reads the query, the query
     /// alone to one that reads the form, both to one that joins them), so the put-back must wait for the details as a
-    /// scenario's pause does before it moves on, or it undoes the hold it restored (review 11).
+    /// scenario's pause does before it moves on, or it undoes the hold it restored.
     /// </summary>
     [Theory]
     [InlineData("form", "first", false)]

@@ -810,7 +810,7 @@ public sealed class FaithfulRecorderTests
     /// <summary>
     /// SES-3, SES-5: the same recorder observed as a real one, whose run starts with a scenario that logs out before any
     /// scenario logged in: the logout's redirect is compared with the observation's login, not failed for want of one
-    /// (the independent recorder's run called SES-5 "not checked": the first scenario failed, its replay passed).
+    /// (such a run once called SES-5 "not checked": the first scenario failed, its replay passed).
     /// </summary>
     [Fact]
     public async Task SES_5_On_a_real_recorder_that_redirects_every_login_and_logout_a_logout_in_the_runs_first_scenario_is_answered_as_a_login()

@@ -22,7 +22,7 @@ public sealed class RealWorldTests
     /// <summary>
     /// PSE-1, the final audit: details that lag may still show a couple put back as found in the state before the
     /// put-back. The audit reads it again as a scenario's check does (up to fifteen times --settle) before it calls the
-    /// couple left changed, a claim that makes the run not conformant (independent recorder 6: an agents run at the default
+    /// couple left changed, a claim that makes the run not conformant (once, an agents run at the default
     /// --settle on a recorder 3 s late exited 1; the agents' last pause had been put back, and the couple was recording).
     /// </summary>
     [Fact]

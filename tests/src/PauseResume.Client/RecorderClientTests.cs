@@ -248,7 +248,7 @@ public sealed class RecorderClientTests : AuditedRecorderTests
 
     /// <summary>
     /// PSE-3, PSE-2: a 400 to the value given twice, on a recording couple whose details show it paused (they lag, or
-    /// show another moment), is no "already paused": the client tries the other places first (review: it took the first
+    /// show another moment), is no "already paused": the client tries the other places first (a first version took the first
     /// 400 as done, and the couple went on recording).
     /// </summary>
     [Fact]
