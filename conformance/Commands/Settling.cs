@@ -51,7 +51,7 @@ internal static class Settling
                     }
 
                     var settle = context.Settle.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
-                    var raise = Math.Ceiling(waited.Elapsed.TotalSeconds * 2).ToString(CultureInfo.InvariantCulture);
+                    var raise = DetailsLag.SettleFor(waited.Elapsed).ToString(CultureInfo.InvariantCulture);
                     return Check.That("PSE-1", false, $"{what} within --settle ({settle} s; how soon the details show it is inferred)", want, $"{shown}, then {want} after {after} ms: details lag, later than --settle {settle} s allows; run with --settle {raise} or more").Inferred() with { Neutral = true, Timing = true };
                 }
 

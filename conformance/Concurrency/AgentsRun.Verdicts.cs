@@ -55,7 +55,7 @@ internal sealed partial class AgentsRun
             var lagged = LagOf(ops, late);
             lagWithinSettle = lagged <= settle;
             var raise = lagWithinSettle ? string.Empty
-                : string.Create(CultureInfo.InvariantCulture, $"; that is {lagged.TotalMilliseconds:0} ms after the last pause or resume was sent, longer than --settle ({settle.TotalSeconds:0.#} s): with --settle {Math.Ceiling(lagged.TotalSeconds * 2)} the reads during the run are judged with this lag too");
+                : string.Create(CultureInfo.InvariantCulture, $"; that is {lagged.TotalMilliseconds:0} ms after the last pause or resume was sent, longer than --settle ({settle.TotalSeconds:0.#} s): with --settle {DetailsLag.SettleFor(lagged)} the reads during the run are judged with this lag too");
             lateShown = $"{settled}; then paused={(shown ? "true" : "false")} at a read {waited.TotalMilliseconds:0} ms later (details lag: how soon the details show a pause or resume is not documented{raise})";
             settled = null;
         }

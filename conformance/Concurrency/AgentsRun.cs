@@ -197,9 +197,10 @@ internal sealed partial class AgentsRun(ITarget target, AgentsPlan plan, TextWri
     }
 
     /// <summary>
-    /// How late the details show a pause and a resume (<see cref="LagMeasurement"/>), measured on the first couple whose
-    /// details show its state, one found recording and a shared one first, before the agents start; it is left as it was found. Null, and why, when
-    /// no couple could be measured: the windows are then judged with what the final reads saw.
+    /// How late the details show a pause and a resume (<see cref="LagMeasurement"/>), measured before the agents start on
+    /// the first couple that reads recording, one found recording and a shared one first; the clean-up puts it back as
+    /// found with the others. Null, and why, when no couple could be measured: the windows are then judged with what the
+    /// final reads saw.
     /// </summary>
     private async Task<((long Couple, LagMeasurement.Lags Lags)? Measured, string? Why)> MeasureLagAsync(
         IReadOnlyList<(long Id, int? Owner)> couples, Func<long, OperationKind, CancellationToken, Task<Operation>> run, TimeSpan settle, CancellationToken cancellationToken)

@@ -128,7 +128,7 @@ internal static class AgentsReport
     /// <summary>PSE-1's timing (inferred): the lag measured before the agents started is longer than --settle allows; null when it is not.</summary>
     private static string? LagPastSettle(AgentsResult r) => r is { LagPastSettle: true, MeasuredLag: var (couple, lags) } ? string.Create(
         CultureInfo.InvariantCulture,
-        $"PSE-1 (how soon the details show a pause or resume is inferred) differs: couple {couple}'s details showed a pause at least {lags.Pause.TotalMilliseconds:0} ms and a resume at least {lags.Resume.TotalMilliseconds:0} ms after they were answered, measured before the agents started, later than --settle ({r.Settle.TotalSeconds:0.#} s) allows: with --settle {Math.Ceiling(lags.Longest.TotalSeconds * 2)} the run allows this lag")
+        $"PSE-1 (how soon the details show a pause or resume is inferred) differs: couple {couple}'s details showed a pause at least {lags.Pause.TotalMilliseconds:0} ms and a resume at least {lags.Resume.TotalMilliseconds:0} ms after they were answered, measured before the agents started, later than --settle ({r.Settle.TotalSeconds:0.#} s) allows: with --settle {Commands.DetailsLag.SettleFor(lags.Longest)} the run allows this lag")
         : null;
 
     private static string Status(CoupleVerdict c) =>
@@ -171,7 +171,7 @@ internal static class AgentsReport
             text.Append("GEN-3 (inferred: pauses and resumes from many sessions take effect in an order consistent with real time, and the details show the state they left) differs:\n");
             if (c.LagExplainsWindow is { } lag)
             {
-                text.Append(CultureInfo.InvariantCulture, $"  details that lag longer than --settle allows would explain it: every read of couple {c.Couple} is explained if it may show the state up to {lag.TotalSeconds:0.###} s (the longest lag the run measured) before it was sent, not up to --settle; how soon the details show a pause or resume is not documented (PSE-1): with --settle {Math.Ceiling(lag.TotalSeconds * 2)} the run allows such a lag\n");
+                text.Append(CultureInfo.InvariantCulture, $"  details that lag longer than --settle allows would explain it: every read of couple {c.Couple} is explained if it may show the state up to {lag.TotalSeconds:0.###} s (the longest lag the run measured) before it was sent, not up to --settle; how soon the details show a pause or resume is not documented (PSE-1): with --settle {Commands.DetailsLag.SettleFor(lag)} the run allows such a lag\n");
             }
 
             text.Append(c.Window.Timeline());

@@ -26,7 +26,8 @@ internal sealed partial class RealWorld
         if (lag > TimeSpan.Zero)
         {
             var since = touchedAt.Count == 0 ? TimeSpan.Zero : Time.GetElapsedTime(touchedAt.Values.Max());
-            var stale = TimeSpan.FromTicks(Math.Min((lag * 2).Ticks, Commands.DetailsLag.LongestWait(settle).Ticks)) - since;
+            var longest = Commands.DetailsLag.LongestWait(settle);
+            var stale = (lag * 2 < longest ? lag * 2 : longest) - since;
             if (stale > TimeSpan.Zero)
             {
                 await Task.Delay(stale, Time, cancellationToken);
