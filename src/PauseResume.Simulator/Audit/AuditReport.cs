@@ -18,7 +18,7 @@ public sealed record AuditReport(IReadOnlyList<AuditFinding> Findings, int Reque
         var lines = new List<string> { $"Client audit: {Findings.Count} finding(s) in {RequestsSeen} request(s)" };
         if (RequestsNotKept > 0)
         {
-            lines[0] += $"; {RequestsNotKept} later request(s) were not audited (the audit keeps {ClientAudit.MaxRequests})";
+            lines[0] += $"; {RequestsNotKept} later request(s) were not audited (the audit keeps the first {ClientAudit.MaxRequests} requests, or fewer past about {ClientAudit.MaxKeptBytes / (1024 * 1024)} MB of them)";
         }
 
         foreach (var login in Findings.GroupBy(f => f.Login ?? "(no login)"))

@@ -12,6 +12,15 @@ internal sealed class AuditTrail(string label)
 
     public HashSet<string> SessionIds { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The couples a list showed this client with a self link (LST-5), kept as the requests come.</summary>
+    public HashSet<long> SelfLinked { get; } = [];
+
+    /// <summary>The couples details showed this client a pausedState link of (DET-2), kept as the requests come.</summary>
+    public HashSet<long> PausedStateLinked { get; } = [];
+
+    /// <summary>This client was shown more couples than the audit remembers for one client: no id is unlinked for it any more.</summary>
+    public bool ShownEvery { get; set; }
+
     private (int Count, string? Login) lastLogin;
 
     /// <summary>

@@ -31,12 +31,16 @@ public sealed record AuditedRequest(string Method, string Target, int Status, st
     public bool SessionNotLoggedIn { get; init; }
 
     /// <summary>
-    /// The couples the answer linked: self links of a list (LST-5), the pausedState link of details (DET-2); the first
-    /// few hundred only (<see cref="LinksCut"/>), so a list of a large world costs the audit little each time it is polled.
+    /// The couples the answer linked: self links of a list (LST-5), the pausedState link of details (DET-2). As the
+    /// audit keeps the request, only those its client had not been shown before, so a list of a large world polled
+    /// again and again costs the audit nothing more each time.
     /// </summary>
     public IReadOnlyList<long> Links { get; init; } = [];
 
-    /// <summary>The answer linked more couples than <see cref="Links"/> keeps: the session is taken to have been shown every one.</summary>
+    /// <summary>
+    /// With this answer its client had been shown more couples than the audit remembers for one client
+    /// (<see cref="ClientAudit.MaxLinkedPerTrail"/>): it is taken to have been shown every one.
+    /// </summary>
     public bool LinksCut { get; init; }
 
     /// <summary>The names of the parameters of the query string and the form body.</summary>

@@ -12,6 +12,19 @@ public sealed class ClientAudit(Recorder recorder)
     /// <summary>Past this many requests the audit keeps no more, so a long standalone run costs bounded memory.</summary>
     public const int MaxRequests = 100_000;
 
+    /// <summary>
+    /// GEN-3: past about this much memory (estimated from the texts, links and trails kept) the audit keeps no more
+    /// requests, however few it has: a client sending long names, long values and a new session id each time reaches it
+    /// long before <see cref="MaxRequests"/>; ordinary requests (a few hundred bytes each) do not.
+    /// </summary>
+    public const long MaxKeptBytes = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// The couples one client's trail remembers having been linked to (LST-5, DET-2); a client shown more is taken to
+    /// have been shown every couple, so a world larger than this costs the audit no more per client.
+    /// </summary>
+    internal const int MaxLinkedPerTrail = 65_536;
+
     private readonly Lock gate = new();
     private readonly List<AuditTrail> trails = [];
     private readonly Dictionary<string, AuditTrail> bySession = new(StringComparer.Ordinal);
@@ -19,26 +32,81 @@ public sealed class ClientAudit(Recorder recorder)
     private int clients; // the trails that are clients (not the sessionless one), for their labels
     private int seen;
     private int notKept;
+    private long keptBytes;
+    private bool full; // MaxRequests or MaxKeptBytes reached: nothing more is kept until a clear
 
     public void Observe(AuditedRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         lock (gate)
         {
-            if (seen == MaxRequests)
+            var cost = AuditCost.Of(request) + (StartsTrail(request) ? AuditCost.Trail : 0);
+            if (full || seen == MaxRequests || keptBytes + cost > MaxKeptBytes)
             {
+                full = true; // a later, smaller request is not kept either: the audit covers the first requests, whole
                 notKept++;
                 return;
             }
 
             seen++;
             var trail = TrailOf(request);
-            trail.Requests.Add(request);
+            var kept = Linked(trail, request);
+            keptBytes += cost + AuditCost.PerLink * kept.Links.Count;
+            trail.Requests.Add(kept);
             if (request.IssuedSessionId is { } issued && trail.SessionIds.Add(issued))
             {
                 bySession[issued] = trail;
+                keptBytes += AuditCost.Text(issued);
             }
         }
+    }
+
+    /// <summary>The memory the kept requests take, as the audit estimates it against <see cref="MaxKeptBytes"/>.</summary>
+    internal long KeptBytes
+    {
+        get
+        {
+            lock (gate)
+            {
+                return keptBytes;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The request as the trail keeps it: with only the couples its answer linked that the trail had not been shown before
+    /// (a list of a large world polled again and again costs the audit nothing more), and <see cref="AuditedRequest.LinksCut"/>
+    /// once the trail has been shown more than <see cref="MaxLinkedPerTrail"/> couples.
+    /// </summary>
+    private static AuditedRequest Linked(AuditTrail trail, AuditedRequest request)
+    {
+        if (request.Links.Count == 0 || request.Status != 200 || request.Kind is not (RequestKind.List or RequestKind.Details))
+        {
+            return request;
+        }
+
+        if (trail.ShownEvery)
+        {
+            return request with { Links = [], LinksCut = false };
+        }
+
+        var shown = request.Kind == RequestKind.List ? trail.SelfLinked : trail.PausedStateLinked;
+        var fresh = new List<long>();
+        foreach (var id in request.Links)
+        {
+            if (trail.SelfLinked.Count + trail.PausedStateLinked.Count == MaxLinkedPerTrail)
+            {
+                trail.ShownEvery = true;
+                break;
+            }
+
+            if (shown.Add(id))
+            {
+                fresh.Add(id);
+            }
+        }
+
+        return request with { Links = fresh, LinksCut = request.LinksCut || trail.ShownEvery };
     }
 
     /// <summary>
@@ -47,11 +115,11 @@ public sealed class ClientAudit(Recorder recorder)
     /// </summary>
     internal void Observe<TState>(TState state, Func<TState, AuditedRequest> request)
     {
-        if (Volatile.Read(ref seen) == MaxRequests)
+        if (Volatile.Read(ref full) || Volatile.Read(ref seen) == MaxRequests)
         {
             lock (gate)
             {
-                if (seen == MaxRequests)
+                if (full || seen == MaxRequests)
                 {
                     notKept++;
                     return;
@@ -82,6 +150,8 @@ public sealed class ClientAudit(Recorder recorder)
             clients = 0;
             seen = 0;
             notKept = 0;
+            keptBytes = 0;
+            full = false;
         }
     }
 
@@ -116,6 +186,11 @@ public sealed class ClientAudit(Recorder recorder)
         }
     }
 
+    /// <summary>Whether <paramref name="request"/> would open a trail of its own (<see cref="TrailOf"/>).</summary>
+    private bool StartsTrail(AuditedRequest request) => request.SessionId is { } id
+        ? !bySession.ContainsKey(id)
+        : request.IssuedSessionId is not null || sessionless is null;
+
     private AuditTrail TrailOf(AuditedRequest request)
     {
         if (request.SessionId is { } id)
@@ -148,6 +223,6 @@ public sealed class ClientAudit(Recorder recorder)
         var copy = new AuditTrail(trail.Label);
         copy.Requests.AddRange(trail.Requests);
         copy.SessionIds.UnionWith(trail.SessionIds);
-        return copy;
+        return copy; // the findings read the links from the requests, not from the trail's sets
     }
 }

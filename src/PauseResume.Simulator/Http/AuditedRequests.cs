@@ -6,12 +6,17 @@ namespace PauseResume.Simulator.Http;
 /// <summary>Turns a decided request of the legacy API into what the audit needs, and nothing more (no password, no body).</summary>
 internal static class AuditedRequests
 {
-    /// <summary>The distinct parameter names and paused values kept of one request: enough for every finding the audit makes.</summary>
-    private const int MaxValues = 16;
+    /// <summary>
+    /// The distinct paused values kept of one request: the findings tell only one value from several (PSE-2), so two
+    /// would do; four show a reader what was sent.
+    /// </summary>
+    private const int MaxPausedValues = 4;
 
-    // The links of one answer the audit keeps: a list of a million couples polled a hundred thousand times must not be
-    // kept whole each time (8 bytes a couple a poll, gigabytes in minutes).
-    private const int MaxLinks = 256;
+    /// <summary>
+    /// The distinct parameter names kept of one request: the findings judge a list's names the recorder does not know
+    /// (LST-3, four of them known) and <c>pause</c> for <c>paused</c> (PSE-2).
+    /// </summary>
+    private const int MaxNames = 8;
 
     /// <summary>
     /// The most of a session id a request named that the audit keeps: a servlet id and a jvmRoute fit; a longer one (a
@@ -28,7 +33,7 @@ internal static class AuditedRequests
 
         // paused as the recorder read it, names as spelled (Paused=true is no paused); none if no handler read it.
         var read = kind == RequestKind.PausedState ? Parameters.ReadBy(context) : null;
-        // The audit keeps every request up to its cap: each of a client's texts is cut, so each request costs bounded memory.
+        // The audit keeps requests up to its caps (ClientAudit.MaxRequests, MaxKeptBytes): each of a client's texts is cut.
         return new AuditedRequest(ClientText.Escaped(ClientText.Cut(request.Method, 40)), ClientText.Cut(target), status, rule, kind)
         {
             CarriedCookie = SessionCookie.Carried(request),
@@ -39,10 +44,9 @@ internal static class AuditedRequests
             LoggedIn = note?.LoggedIn ?? false,
             SessionNotLoggedIn = note?.SessionNotLoggedIn ?? false,
             NamedLoggedInSession = note?.NamedLoggedInSession ?? false,
-            Links = note?.Links is { Count: > MaxLinks } many ? [.. many.Take(MaxLinks)] : note?.Links ?? [],
-            LinksCut = note?.Links is { Count: > MaxLinks },
+            Links = note?.Links ?? [], // the audit keeps only those new to the client (ClientAudit.Observe)
             ParameterNames = ParameterNames(request, form),
-            PausedValues = read is null ? [] : [.. read.FormValues(PausedParameter.Name).Concat(read.QueryValues(PausedParameter.Name)).Distinct(StringComparer.Ordinal).Take(MaxValues).Select(v => ClientText.Escaped(ClientText.Cut(v, 40)))],
+            PausedValues = read is null ? [] : [.. read.FormValues(PausedParameter.Name).Concat(read.QueryValues(PausedParameter.Name)).Distinct(StringComparer.Ordinal).Take(MaxPausedValues).Select(v => ClientText.Escaped(ClientText.Cut(v, 40)))],
             PausedInQuery = read?.QueryValues(PausedParameter.Name).Any() == true,
             PausedInBody = read?.FormValues(PausedParameter.Name).Any() == true,
         };
@@ -51,7 +55,7 @@ internal static class AuditedRequests
     private static List<string> ParameterNames(HttpRequest request, IFormCollection? form)
     {
         var query = request.QueryString.HasValue ? request.Query : null; // no query string: no collection to parse
-        return [.. (query?.Keys ?? []).Concat(form?.Keys ?? []).Distinct(StringComparer.Ordinal).Take(MaxValues).Select(n => ClientText.Escaped(ClientText.Cut(n, 40)))];
+        return [.. (query?.Keys ?? []).Concat(form?.Keys ?? []).Distinct(StringComparer.Ordinal).Take(MaxNames).Select(n => ClientText.Escaped(ClientText.Cut(n, 40)))];
     }
 
     private static RequestKind KindOf(HttpContext context) =>

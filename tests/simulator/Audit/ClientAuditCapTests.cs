@@ -72,9 +72,64 @@ public sealed class ClientAuditCapTests
         // Assert
         var kept = report.Findings.SelectMany(f => f.Requests).Distinct().ToList();
         kept.ShouldNotBeEmpty();
-        kept.ShouldAllBe(r => r.Target.Length <= 250 && r.PausedValues.Count <= 16 && r.ParameterNames.Count <= 16, "each kept request is cut");
+        kept.ShouldAllBe(r => r.Target.Length <= 250 && r.PausedValues.Count <= 4 && r.ParameterNames.Count <= 8, "each kept request is cut");
         kept.SelectMany(r => r.PausedValues.Concat(r.ParameterNames)).ShouldAllBe(v => v.Length <= 70, "each kept name and value is cut");
         report.ToString().Length.ShouldBeLessThan(20_000, "the report quotes what was kept");
+    }
+
+    /// <summary>
+    /// GEN-3: past <see cref="ClientAudit.MaxKeptBytes"/> the audit keeps no more, however few requests it holds: a
+    /// client sending a new long session id and a long path each time fills it long before <see cref="ClientAudit.MaxRequests"/>.
+    /// </summary>
+    [Fact]
+    public async Task Past_its_memory_bound_the_audit_keeps_nothing_more_until_a_clear()
+    {
+        await using var recorder = await FakeRecorder.StartAsync(TestContext.Current.CancellationToken);
+        var audit = recorder.Audit;
+        var path = "/callrec/restful/couples.xml/1/pausedState?" + new string('n', 200);
+        var i = 0;
+        while (audit.Report().RequestsNotKept == 0 && i < ClientAudit.MaxRequests)
+        {
+            for (var j = 0; j < 1_000; j++, i++)
+            {
+                audit.Observe(new AuditedRequest("POST", path, 403, "SES-1", RequestKind.PausedState) { SessionId = $"{i:D8}{new string('Z', 92)}", PausedValues = ["true"] });
+            }
+        }
+
+        var full = audit.Report();
+        audit.Observe(new AuditedRequest("GET", "/", 404, "GEN-1", RequestKind.Other));
+        var after = audit.Report();
+        audit.Clear();
+        audit.Observe(new AuditedRequest("GET", "/", 404, "GEN-1", RequestKind.Other));
+
+        full.RequestsNotKept.ShouldBeGreaterThan(0, "the bound was reached");
+        full.RequestsSeen.ShouldBeLessThan(ClientAudit.MaxRequests / 2, "long before the count of requests");
+        audit.Report().RequestsSeen.ShouldBe(1, "a clear makes room again");
+        after.RequestsNotKept.ShouldBe(full.RequestsNotKept + 1, "a small request after the bound is not kept either");
+        after.ToString().ShouldContain("not audited");
+    }
+
+    /// <summary>
+    /// GEN-3: a request with sixteen long parameter names, sixteen long paused values and a new long session id (a
+    /// trail of its own) costs the audit under 3 KB by its estimate (over 5 KB when every name and value was kept; about 10 KB
+    /// of resident memory was measured then).
+    /// </summary>
+    [Fact]
+    public async Task A_request_filled_with_names_values_and_a_new_session_id_costs_the_audit_under_three_kilobytes()
+    {
+        await using var recorder = await FakeRecorder.StartAsync(TestContext.Current.CancellationToken);
+        var http = recorder.CreateClient();
+        var body = string.Join("&", Enumerable.Range(0, 16).Select(i => $"{new string((char)('a' + i), 39)}x=1").Concat(Enumerable.Range(0, 16).Select(i => $"paused={i:D40}")));
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/callrec/restful/couples.xml/{PauseResume.Simulator.Tests.Support.TestWorlds.AgentsCouple}/pausedState")
+        {
+            Content = new StringContent(body, System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"),
+        };
+        request.Headers.Add("Cookie", "JSESSIONID=" + new string('Q', 100));
+
+        (await http.SendAsync(request, TestContext.Current.CancellationToken)).StatusCode.ShouldBe(System.Net.HttpStatusCode.Forbidden);
+
+        recorder.Audit.Report().RequestsSeen.ShouldBe(1);
+        recorder.Audit.KeptBytes.ShouldBeInRange(1_000, 3_000, "texts cut to what the findings judge, the trail counted");
     }
 
     /// <summary>PSE-2: what is cut is repetition, never the value that differs from the rest.</summary>

@@ -25,21 +25,20 @@ public sealed class ClientAuditLinkTests
     }
 
     /// <summary>
-    /// The audit keeps the first few hundred links of an answer only (a list of a large world polled again and again
-    /// cost it 8 bytes a couple a poll, gigabytes in minutes), and takes a session shown more to have been shown every
-    /// couple: the details and pause of a couple past the kept links are no finding.
+    /// The audit keeps, with each answer, only the couples its client had not been shown before: a list of a large world
+    /// polled again and again costs it nothing more, and a couple far down a long list is still a linked one.
     /// </summary>
     [Fact]
-    public async Task LST_5_and_DET_2_A_couple_listed_past_the_links_the_audit_keeps_is_no_finding()
+    public async Task LST_5_and_DET_2_A_couple_far_down_a_long_list_is_linked_and_a_second_poll_keeps_no_links_again()
     {
         // Arrange: 400 calls in progress, all within admin's masks
-        var calls = Enumerable.Range(0, 400).Select(i => new NewCall($"555{i:0000}", $"1{i:0000}", Direction: Direction.Incoming)).ToArray();
-        await using var recorder = await FakeRecorder.StartAsync(new World(1, RecorderProfile.Default, [Admin], calls), TestContext.Current.CancellationToken);
+        await using var recorder = await FakeRecorder.StartAsync(FourHundredCalls(), TestContext.Current.CancellationToken);
         var client = new CarefulClient(recorder.CreateClient());
         await client.LogInAsync("admin", "secret");
         var listed = await Documents.ListAsync(await client.Legacy.ListAsync());
+        await client.Legacy.ListAsync();
 
-        // Act: the last couple listed, far past the kept links
+        // Act: the last couple listed
         await client.Legacy.DetailsAsync(listed[^1].Id);
         await client.Legacy.PauseAsync(listed[^1].Id);
         await client.Legacy.ResumeAsync(listed[^1].Id);
@@ -47,12 +46,54 @@ public sealed class ClientAuditLinkTests
 
         // Assert
         listed.Count.ShouldBe(400);
-        var list = recorder.Audit.Kept().Last(r => r.Kind == RequestKind.List && r.Status == 200);
-        list.Links.Count.ShouldBe(256, "the audit keeps the first 256 links of an answer");
-        list.LinksCut.ShouldBeTrue();
+        var lists = recorder.Audit.Kept().Where(r => r.Kind == RequestKind.List && r.Status == 200).ToList();
+        lists[^2..].Select(r => r.Links.Count).ShouldBe([400, 0], "the first full poll's links are kept, the second's were all known");
+        lists.ShouldAllBe(r => !r.LinksCut);
         var report = recorder.Audit.Report();
         report.Findings.ShouldNotContain(f => f.Name.StartsWith("unlinked-", StringComparison.Ordinal), report.ToString());
     }
+
+    /// <summary>DET-2: a long list does not make every id linked: an id it did not show is still reported.</summary>
+    [Fact]
+    public async Task DET_2_After_a_list_of_hundreds_of_couples_an_id_it_did_not_show_is_still_reported()
+    {
+        await using var recorder = await FakeRecorder.StartAsync(FourHundredCalls(), TestContext.Current.CancellationToken);
+        var client = new CarefulClient(recorder.CreateClient());
+        await client.LogInAsync("admin", "secret");
+        var listed = await Documents.ListAsync(await client.Legacy.ListAsync());
+        var unknown = listed.Max(c => c.Id) + 1_000;
+
+        await client.Legacy.PauseAsync(listed[^1].Id);
+        await client.Legacy.ResumeAsync(listed[^1].Id);
+        await client.Legacy.PauseAsync(unknown);
+        await client.LogOutAsync();
+
+        listed.Count.ShouldBe(400);
+        recorder.Audit.Report().Findings.Where(f => f.Name == "unlinked-pausedState").SelectMany(f => f.Requests).Select(r => r.CoupleId).ShouldBe([unknown], "DET-2");
+    }
+
+    /// <summary>
+    /// Past <see cref="ClientAudit.MaxLinkedPerTrail"/> couples shown to one client the audit remembers no more for it and
+    /// takes it to have been shown every couple: no id is unlinked for it after that (no false finding, none made up).
+    /// </summary>
+    [Fact]
+    public async Task LST_5_and_DET_2_A_client_shown_more_couples_than_the_audit_remembers_is_taken_to_have_seen_every_one()
+    {
+        await using var recorder = await FakeRecorder.StartAsync(TestContext.Current.CancellationToken);
+        var audit = recorder.Audit;
+        var many = Enumerable.Range(1, ClientAudit.MaxLinkedPerTrail + 10).Select(i => (long)i).ToList();
+        audit.Observe(new AuditedRequest("GET", "/callrec/restful/couples.xml", 200, null, RequestKind.List) { SessionId = "one", Links = many });
+
+        audit.Observe(new AuditedRequest("GET", "/callrec/restful/couples.xml/999999", 200, null, RequestKind.Details) { SessionId = "one", CoupleId = 999_999 });
+
+        var list = audit.Kept()[0];
+        list.Links.Count.ShouldBe(ClientAudit.MaxLinkedPerTrail);
+        list.LinksCut.ShouldBeTrue();
+        audit.Report().Findings.ShouldNotContain(f => f.Name.StartsWith("unlinked-", StringComparison.Ordinal));
+    }
+
+    private static World FourHundredCalls() =>
+        new(1, RecorderProfile.Default, [Admin], [.. Enumerable.Range(0, 400).Select(i => new NewCall($"555{i:0000}", $"1{i:0000}", Direction: Direction.Incoming))]);
 
     [Fact]
     public async Task DET_2_Pausing_by_an_id_this_session_was_never_shown_is_reported_with_both_requests()
