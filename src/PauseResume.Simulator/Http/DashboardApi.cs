@@ -24,7 +24,7 @@ internal static class DashboardApi
         dashboard.MapGet(AssetPath, ServeAsset).WithSummary("the dashboard's style sheet and script, embedded")
             .Produces<string>(200, "text/css", "text/javascript").Produces<string>(404, "text/plain");
         dashboard.MapGet(EventsPath, StreamEvents).WithSummary("the dashboard's Server-Sent Events: snapshot on connect, then state and log")
-            .Produces<string>(200, "text/event-stream").Produces<string>(503, "text/plain");
+            .Produces<string>(200, "text/event-stream");
         return control;
     }
 
@@ -69,21 +69,16 @@ internal static class DashboardApi
         return Results.Bytes(asset.Content, asset.ContentType);
     }
 
-    private static IResult StreamEvents(HttpContext context, DashboardEvents events)
+    private static ServerSentEventsResult<string> StreamEvents(HttpContext context, DashboardEvents events)
     {
         context.Response.Headers.CacheControl = "no-store";
-        if (events.TryReserve() is not { } place)
-        {
-            context.Response.Headers.RetryAfter = "10";
-            return Results.Text($"{DashboardEvents.MaxStreams} dashboards are open already: close one, then reload (GEN-3)\n", "text/plain", statusCode: StatusCodes.Status503ServiceUnavailable);
-        }
-
+        var place = events.Reserve(); // past the most streams, the oldest ends for this one (GEN-3)
         context.Response.RegisterForDispose(place); // given back when the stream ends, or here if it never started
 
         // A stream never ends by itself, so it ends when the host stops too: an open page must not hold a Ctrl+C up for
-        // the host's whole shutdown timeout.
+        // the host's whole shutdown timeout. It ends too when a newer stream takes its place.
         var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-        var ends = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+        var ends = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping, place.Evicted);
         context.Response.RegisterForDispose(ends);
         return TypedResults.ServerSentEvents(events.Stream(place, ends.Token));
     }

@@ -25,39 +25,88 @@ internal sealed class DashboardEvents(Recorder recorder, RequestLog log, Simulat
     /// <summary>
     /// The most streams open at once: each holds a connection and reads the state and the kept log on every change, so
     /// without a bound a client that opens thousands takes the API they watch down (GEN-3). A team's dashboards fit.
+    /// Past it the oldest stream is ended for the newest (<see cref="Reserve"/>).
     /// </summary>
     public const int MaxStreams = 64;
 
     private readonly Lock stateGate = new();
     private (long Version, long Logged, string Json)? shared;
     private int clients;
-    private int reserved;
+    private readonly Lock placesGate = new();
+    private readonly LinkedList<Place> places = []; // the open streams' places, oldest first
 
     /// <summary>
-    /// A place for one more stream, held until the request ends (dispose it then), or null when <see cref="MaxStreams"/>
-    /// are open: taken before the stream starts, so many requests at once cannot all pass the count.
+    /// A place for one more stream, held until the request ends (dispose it then). Past <see cref="MaxStreams"/> the
+    /// oldest place is taken back: its stream ends (its <see cref="Place.Evicted"/> is cancelled) and its page, as every
+    /// EventSource does, reconnects with a fresh snapshot. So a program holding every place cannot lock the newest
+    /// dashboard out; at worst the pages take turns.
     /// </summary>
-    public IDisposable? TryReserve()
+    public Place Reserve()
     {
-        if (Interlocked.Increment(ref reserved) > MaxStreams)
+        var place = new Place(this);
+        Place? oldest = null;
+        lock (placesGate)
         {
-            Interlocked.Decrement(ref reserved);
-            return null;
+            if (places.Count >= MaxStreams)
+            {
+                oldest = places.First!.Value;
+                places.RemoveFirst();
+                oldest.Node = null;
+            }
+
+            place.Node = places.AddLast(place);
         }
 
-        return new Reservation(this);
+        oldest?.Evict();
+        return place;
     }
 
-    private sealed class Reservation(DashboardEvents events) : IDisposable
+    /// <summary>The places held now, each an open stream or one about to start.</summary>
+    public int Places
     {
-        private int released;
+        get
+        {
+            lock (placesGate)
+            {
+                return places.Count;
+            }
+        }
+    }
+
+    /// <summary>One stream's place: given back when disposed, or taken back for a newer stream past <see cref="MaxStreams"/>.</summary>
+    internal sealed class Place(DashboardEvents events) : IDisposable
+    {
+        private readonly CancellationTokenSource evicted = new();
+
+        public LinkedListNode<Place>? Node { get; set; }
+
+        /// <summary>Cancelled when the place is taken back for a newer stream: the stream then ends.</summary>
+        public CancellationToken Evicted => evicted.Token;
+
+        public void Evict()
+        {
+            try
+            {
+                evicted.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // the stream ended in between: nothing left to end
+            }
+        }
 
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref released, 1) == 0)
+            lock (events.placesGate)
             {
-                Interlocked.Decrement(ref events.reserved);
+                if (Node is { } node)
+                {
+                    events.places.Remove(node);
+                    Node = null;
+                }
             }
+
+            evicted.Dispose();
         }
     }
 
@@ -85,7 +134,7 @@ internal sealed class DashboardEvents(Recorder recorder, RequestLog log, Simulat
         }
     }
 
-    /// <param name="place">The stream's place (<see cref="TryReserve"/>), given back when the stream ends.</param>
+    /// <param name="place">The stream's place (<see cref="Reserve"/>), given back when the stream ends.</param>
     public async IAsyncEnumerable<SseItem<string>> Stream(IDisposable? place, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var changed = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });

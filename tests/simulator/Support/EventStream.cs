@@ -44,9 +44,48 @@ internal sealed class EventStream : IAsyncDisposable
         }
     }
 
+    private Task<bool>? pending; // a read EndedAsync left waiting
+
+    /// <summary>
+    /// Whether the server ended the stream within <paramref name="within"/> (30 s if not given): events sent before the
+    /// end are read and skipped.
+    /// </summary>
+    public async Task<bool> EndedAsync(TimeSpan? within = null)
+    {
+        using var timeout = new CancellationTokenSource(within ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var next = pending ?? events.MoveNextAsync().AsTask();
+            pending = null;
+            var done = await Task.WhenAny(next, Task.Delay(Timeout.Infinite, timeout.Token).ContinueWith(_ => { }, TaskScheduler.Default));
+            if (done != next)
+            {
+                pending = next;
+                return false;
+            }
+
+            if (!await next)
+            {
+                return true;
+            }
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
+        response.Dispose(); // ends a read left waiting
+        if (pending is { } read)
+        {
+            try
+            {
+                await read;
+            }
+            catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException or HttpRequestException or InvalidOperationException)
+            {
+                // the read ended with the answer
+            }
+        }
+
         await events.DisposeAsync();
-        response.Dispose();
     }
 }
