@@ -78,37 +78,77 @@ internal static class CommandLineWorld
     /// <summary>The largest profile file read: a profile is a few hundred bytes, a probed one with its notes a few thousand.</summary>
     private const int MaxProfileBytes = 1 << 20;
 
-    // The file's bytes, not its text: a world of a million calls is read once, as UTF-8, without a copy as UTF-16. Read
-    // up to a bound, and given up at once when it does not start as a JSON object does: a device or a pipe that never
-    // ends (--world /dev/urandom) would otherwise be read until memory ran out.
+    /// <summary>What a file whose length is not known (a pipe, a device) is read in, a step at a time.</summary>
+    private const int Step = 1 << 20;
+
+    // The file's bytes, not its text: a world of a million calls is read once, as UTF-8, without a copy as UTF-16. A file
+    // over the bound is refused from its length, unread; one whose length is not known (a pipe, a device) is read up to
+    // the bound in steps of a fixed size (never into a buffer that doubles past it), and given up at once when it does not
+    // start as a JSON object does: a device or a pipe that never ends (--world /dev/urandom) would otherwise be read until
+    // memory ran out. A regular file is read into one array of its length, which is handed on without a copy.
     private static Checked<T> ReadFile<T>(string path, int maxBytes, Func<byte[], string, Checked<T>> read)
         where T : class
     {
         try
         {
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
-            using var bytes = new MemoryStream(file.CanSeek ? (int)Math.Min(file.Length, maxBytes) : 0);
-            var buffer = new byte[1 << 16];
-            for (int count; (count = file.Read(buffer, 0, buffer.Length)) > 0;)
+            var tooLarge = Checked<T>.Fail($"{path}: larger than {maxBytes / (1 << 20)} MiB: not a file of the simulator's");
+            if (file.CanSeek && file.Length > maxBytes)
             {
-                bytes.Write(buffer, 0, count);
-                if (bytes.Length > maxBytes)
+                return tooLarge;
+            }
+
+            var steps = new List<byte[]>();
+            var last = 0; // the bytes in the last step
+            var total = 0L;
+            var step = new byte[file.CanSeek ? Math.Max((int)file.Length, 1) : Step];
+            while (true)
+            {
+                var count = file.Read(step, last, step.Length - last);
+                if (count == 0)
                 {
-                    return Checked<T>.Fail($"{path}: larger than {maxBytes / (1 << 20)} MiB: not a file of the simulator's");
+                    break;
                 }
 
-                if (bytes.Length == count && !StartsAsAnObject(buffer.AsSpan(0, count)))
+                if (total == 0 && !StartsAsAnObject(step.AsSpan(0, count)))
                 {
                     return Checked<T>.Fail($"{path}: not a JSON object: it does not start with '{{'");
                 }
+
+                (last, total) = (last + count, total + count);
+                if (total > maxBytes)
+                {
+                    return tooLarge;
+                }
+
+                if (last == step.Length)
+                {
+                    steps.Add(step);
+                    (step, last) = (new byte[Step], 0);
+                }
             }
 
-            return read(Utf8(bytes.GetBuffer().AsSpan(0, (int)bytes.Length).ToArray()), path);
+            var bytes = steps is [var whole] && last == 0 ? whole : Joined(steps, step, last, total);
+            return read(Utf8(bytes), path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             return Checked<T>.Fail($"{path}: cannot be read: {e.Message}");
         }
+    }
+
+    private static byte[] Joined(List<byte[]> steps, byte[] step, int last, long total)
+    {
+        var bytes = new byte[total];
+        var at = 0;
+        foreach (var full in steps)
+        {
+            full.CopyTo(bytes, at);
+            at += full.Length;
+        }
+
+        step.AsSpan(0, last).CopyTo(bytes.AsSpan(at));
+        return bytes;
     }
 
     // Blanks, then '{', after a byte-order mark (UTF-16 and UTF-32 put zero bytes between the characters, which are then

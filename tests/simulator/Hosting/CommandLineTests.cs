@@ -104,6 +104,26 @@ public sealed class CommandLineTests
         Error("--profile-file", profile).ShouldContain("larger than 1 MiB");
     }
 
+    /// <summary>A world file over the bound (a sparse file here, so no disk is used) is refused from its length, unread.</summary>
+    [Fact]
+    public void A_world_file_larger_than_the_bound_is_refused_from_its_length_without_reading_it()
+    {
+        var world = Path.GetTempFileName();
+        using var cleanUp = new TemporaryFiles(world);
+        using (var file = new FileStream(world, FileMode.Create))
+        {
+            file.WriteByte((byte)'{');
+            file.SetLength((1L << 30) + 1);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var error = Error("--world", world);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        error.ShouldContain("larger than 1024 MiB");
+        allocated.ShouldBeLessThan(64L << 20, "refused from its length: the gigabyte is never read into memory");
+    }
+
     [Fact]
     public void A_world_file_in_UTF_16_with_its_byte_order_mark_is_still_read()
     {
