@@ -23,6 +23,63 @@ public sealed class ConformingRecorderTests
         result.Verdict.ShouldStartWith("Conformant:");
     }
 
+    /// <summary>
+    /// The simulator set to every value of every setting the kit models, each with the profile that says so: five
+    /// profiles, the k-th giving each setting its k-th value (round again where a setting has fewer), so every value is
+    /// met once at least, beside values of the other settings. Each must pass the kit given that profile: a recorder
+    /// that says one thing in its profile and does another is what the kit is there to notice, for an inferred value
+    /// as much as for the default.
+    /// </summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public async Task The_simulator_passes_under_profiles_that_together_set_every_setting_to_every_value_the_kit_models(int k)
+    {
+        var profile = EveryValue(k);
+        await using var target = new InProcessTarget();
+        target.Control!.ServerProfile = ProfileJson.Write(profile);
+        var kit = new ConformanceKit(target, profile, TextWriter.Null) { Seed = 11 + k, Runs = 150 };
+
+        var result = await kit.RunAsync(TestContext.Current.CancellationToken);
+
+        var settings = string.Join(", ", profile.DifferencesFrom(KitProfile.Default).Select(d => $"{d.Setting}={d.Value}"));
+        result.Failure.ShouldBeNull(result.Failure is { } f ? $"{settings}\n{f.Check.Rule}: {f.Check.What}; expected {f.Check.Expected}, actual {f.Check.Actual}\n{string.Join("\n", f.Trace)}" : null);
+        result.Rules.Where(r => r.Status is not (RuleStatus.Passed or RuleStatus.NotChecked)).Select(r => $"{r.Rule.Id}: {r.Status} {r.Detail}").ShouldBeEmpty(settings);
+        result.SettingChanges.ShouldBeEmpty(settings);
+        result.ExitCode(requireAllChecked: false).ShouldBe(0, settings);
+    }
+
+    [Fact]
+    public void The_five_profiles_meet_every_value_of_every_setting_the_kit_models()
+    {
+        var met = Enumerable.Range(0, 5).SelectMany(k => EveryValue(k).Values).Select(v => (v.Key, v.Value)).ToHashSet();
+
+        ValuesOf().SelectMany(s => s.Value.Select(v => (s.Key, v))).Where(v => !met.Contains(v)).ShouldBeEmpty();
+        ValuesOf().Values.Max(v => v.Count).ShouldBeLessThanOrEqualTo(5);
+    }
+
+    /// <summary>Each setting's default, then every other value the setting tests try, by setting.</summary>
+    private static Dictionary<string, List<string>> ValuesOf()
+    {
+        var values = ProfileSettings.All.Where(s => s.Modelled && s.Name != ProfileSettings.SessionIdleTimeout).ToDictionary(s => s.Name, s => new List<string> { s.Default });
+        foreach (var row in ProfileSettingTests.Differences.Concat(ProfileSettingTests.ProbedOnly).Concat(ProfileSettingTests.MeasuredOnly))
+        {
+            var (setting, value) = row.Data;
+            if (!values[setting].Contains(value))
+            {
+                values[setting].Add(value);
+            }
+        }
+
+        return values;
+    }
+
+    private static KitProfile EveryValue(int k) =>
+        ValuesOf().Aggregate(KitProfile.Default, (profile, s) => profile.With(s.Key, s.Value[k % s.Value.Count]).Profile!) with { Name = $"every-value-{k}" };
+
     [Fact]
     public void Every_built_in_profile_is_covered_by_the_theory_above()
     {
