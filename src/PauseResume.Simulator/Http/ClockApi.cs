@@ -21,11 +21,11 @@ internal static class ClockApi
         return control;
     }
 
-    private static IResult GetClock(SimulatorClock clock) => Results.Json(ClockJson.From(clock), SimulatorJsonContext.Default.ClockJson);
+    private static IResult GetClock(SimulatorClock clock) => Results.Json(ClockJson.From(clock), SimulatorJsonContext.Answers.ClockJson);
 
     private static async Task<IResult> SetClockAsync(HttpRequest request, SimulatorClock clock)
     {
-        var body = await ControlApi.ReadAsync(request, SimulatorJsonContext.Default.ClockChangeJson).ConfigureAwait(false);
+        var body = await ControlApi.ReadAsync(request, SimulatorJsonContext.Answers.ClockChangeJson).ConfigureAwait(false);
         if (body.Refusal is not null)
         {
             return body.Refusal;
@@ -43,7 +43,7 @@ internal static class ClockApi
 
     private static async Task<IResult> AdvanceAsync(HttpRequest request, SimulatorClock clock, Traffic.TrafficGenerator traffic)
     {
-        var body = await ControlApi.ReadAsync(request, SimulatorJsonContext.Default.AdvanceJson).ConfigureAwait(false);
+        var body = await ControlApi.ReadAsync(request, SimulatorJsonContext.Answers.AdvanceJson).ConfigureAwait(false);
         if (body.Refusal is not null)
         {
             return body.Refusal;

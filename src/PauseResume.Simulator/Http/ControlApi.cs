@@ -182,7 +182,7 @@ public static class ControlApi
         }
     }
 
-    private static SimulatorJsonContext Types => SimulatorJsonContext.Default;
+    private static SimulatorJsonContext Types => SimulatorJsonContext.Answers;
 
     internal static IResult BadRequest(string message) => Text(StatusCodes.Status400BadRequest, message);
 

@@ -21,7 +21,7 @@ internal static class FaultApi
         return control;
     }
 
-    private static IResult List(FaultInjector faults) => Results.Json(faults.List().Select(FaultJson.From).ToList(), SimulatorJsonContext.Default.ListFaultJson);
+    private static IResult List(FaultInjector faults) => Results.Json(faults.List().Select(FaultJson.From).ToList(), SimulatorJsonContext.Answers.ListFaultJson);
 
     private static async Task<IResult> AddAsync(HttpRequest request, FaultInjector faults)
     {
@@ -34,11 +34,11 @@ internal static class FaultApi
         FaultJson? json;
         try
         {
-            json = System.Text.Json.JsonSerializer.Deserialize(body, SimulatorJsonContext.Default.FaultJson);
+            json = System.Text.Json.JsonSerializer.Deserialize(body, SimulatorJsonContext.Answers.FaultJson);
         }
         catch (System.Text.Json.JsonException e)
         {
-            return Text(StatusCodes.Status400BadRequest, $"fault: {JsonProblem.Describe(e, SimulatorJsonContext.Default.FaultJson)}");
+            return Text(StatusCodes.Status400BadRequest, $"fault: {JsonProblem.Describe(e, SimulatorJsonContext.Answers.FaultJson)}");
         }
 
         var fault = json?.ToFault("fault") ?? Checked<Fault>.Fail("the body must be a JSON object: {\"name\": …, \"kind\": …}");
@@ -51,7 +51,7 @@ internal static class FaultApi
         {
             // Another request may switch it off between the two calls: that is its answer then, not a 500.
             FaultAdded.Added => faults.List().FirstOrDefault(f => f.Fault.Name == fault.Value!.Name) is { } added
-                ? Results.Json(FaultJson.From(added), SimulatorJsonContext.Default.FaultJson, statusCode: StatusCodes.Status201Created)
+                ? Results.Json(FaultJson.From(added), SimulatorJsonContext.Answers.FaultJson, statusCode: StatusCodes.Status201Created)
                 : Text(StatusCodes.Status201Created, $"fault {fault.Value!.Name} was switched on, and off again by another request before this answer"),
             FaultAdded.NameTaken => Text(StatusCodes.Status409Conflict, $"a fault named {fault.Value!.Name} is on already; DELETE /simulator/faults/{fault.Value.Name} first"),
             FaultAdded.TooMany => Text(StatusCodes.Status409Conflict, $"{FaultInjector.MaxFaults} faults are on already, the most there can be; DELETE /simulator/faults/NAME (or all of them) first"),

@@ -20,11 +20,11 @@ internal static class TrafficApi
         return control;
     }
 
-    private static IResult GetTraffic(TrafficGenerator traffic) => Results.Json(TrafficJson.From(traffic.Status), SimulatorJsonContext.Default.TrafficJson);
+    private static IResult GetTraffic(TrafficGenerator traffic) => Results.Json(TrafficJson.From(traffic.Status), SimulatorJsonContext.Answers.TrafficJson);
 
     private static async Task<IResult> ChangeTrafficAsync(HttpRequest request, TrafficGenerator traffic)
     {
-        var body = await ControlApi.ReadAsync(request, SimulatorJsonContext.Default.TrafficChangeJson).ConfigureAwait(false);
+        var body = await ControlApi.ReadAsync(request, SimulatorJsonContext.Answers.TrafficChangeJson).ConfigureAwait(false);
         if (body.Refusal is not null)
         {
             return body.Refusal;

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using PauseResume.Simulator.Http;
@@ -46,4 +47,14 @@ namespace PauseResume.Simulator.Json;
 [JsonSerializable(typeof(IReadOnlyList<FaultJson>))]
 [JsonSerializable(typeof(IReadOnlyList<string>))]
 [JsonSerializable(typeof(string))]
-internal sealed partial class SimulatorJsonContext : JsonSerializerContext;
+internal sealed partial class SimulatorJsonContext : JsonSerializerContext
+{
+    /// <summary>
+    /// The control API's answers: as <see cref="Default"/>, but with only what JSON itself needs escaped, so that the
+    /// arrows, ellipses, ampersands and apostrophes of the log and the audit read as written in a terminal (the answers
+    /// are <c>application/json</c>, never put into a page as markup).
+    /// </summary>
+    public static SimulatorJsonContext Answers => answers ??= new(new JsonSerializerOptions(Default.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
+    private static SimulatorJsonContext? answers; // made at first use: Default is made by a static field of its own
+}

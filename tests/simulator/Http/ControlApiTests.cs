@@ -224,4 +224,22 @@ public sealed class ControlApiTests
         log.EnumerateArray().First().GetString()
             .ShouldBe("POST /callrec/loginAction.do → 200: login by agent ignored: the request carried no cookie (SES-2)");
     }
+
+    /// <summary>The control API's answers read as written with curl: an arrow, an ampersand, an apostrophe not escaped.</summary>
+    [Fact]
+    public async Task The_control_APIs_answers_escape_only_what_JSON_needs()
+    {
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
+        var http = recorder.CreateClient();
+        var legacy = await LegacyClient.LoggedInAsync(http, "admin", "secret");
+        await legacy.ListAsync("phoneNumber=10012&phoneNumberDirection=CALLED&sort=yes");
+
+        var log = await http.GetStringAsync("/simulator/log", TestContext.Current.CancellationToken);
+        var audit = await http.GetStringAsync("/simulator/audit", TestContext.Current.CancellationToken);
+
+        log.ShouldContain("?phoneNumber=10012&phoneNumberDirection=CALLED&sort=yes → 200");
+        audit.ShouldContain("'sort'");
+        (log + audit).ShouldNotContain("\\u00");
+        (log + audit).ShouldNotContain("\\u2192");
+    }
 }
