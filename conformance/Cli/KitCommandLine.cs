@@ -145,9 +145,9 @@ internal sealed record KitCommandLine(KitOptions? Options, string? Error, ParseR
             return await Parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = errors });
         }
 
-        await errors.WriteLineAsync($"error: {Error}\n");
-        // The same help --help prints, to the error stream.
-        await Parsed.RootCommandResult.Command.Parse(["--help"]).InvokeAsync(new InvocationConfiguration { Output = errors });
+        // The one line that says what is wrong, not buried under the whole help.
+        await errors.WriteLineAsync($"error: {Error}");
+        await errors.WriteLineAsync("(--help lists the options)");
         return Kit.KitResult.ExitUsage;
     }
 

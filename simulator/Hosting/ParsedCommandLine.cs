@@ -14,8 +14,9 @@ public sealed record ParsedCommandLine(CommandLine? Options, string? Error, Pars
             return await Parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = errors });
         }
 
-        await errors.WriteLineAsync($"error: {Error}\n");
-        await Parsed.RootCommandResult.Command.Parse(["--help"]).InvokeAsync(new InvocationConfiguration { Output = errors });
+        // The one line that says what is wrong, not buried under the whole help.
+        await errors.WriteLineAsync($"error: {Error}");
+        await errors.WriteLineAsync("(--help lists the options)");
         return 2;
     }
 }

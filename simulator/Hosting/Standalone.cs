@@ -106,11 +106,27 @@ public static class Standalone
         }
     }
 
+    // Kestrel's AddressInUseException wraps the socket's error, and is itself wrapped in an IOException.
+    private static bool InUse(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is Microsoft.AspNetCore.Connections.AddressInUseException or System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static string StartFailure(Exception e)
     {
         var first = e.Message.Split('\n', 2)[0].Trim();
         return e is InvalidOperationException && first.Contains("certificate", StringComparison.OrdinalIgnoreCase)
             ? first + " Give one with the environment variable Kestrel__Certificates__Default__Path (and __KeyPath or __Password), or listen on http://"
-            : first;
+            : InUse(e)
+                ? first + " Another program listens there: stop it, or give --urls another port (port 0 picks a free one and the banner names it)"
+                : first;
     }
 }

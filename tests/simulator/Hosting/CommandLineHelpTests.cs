@@ -32,14 +32,16 @@ public sealed class CommandLineHelpTests
     }
 
     [Fact]
-    public async Task Bad_usage_exits_2_with_the_error_then_the_help_on_the_error_stream()
+    public async Task Bad_usage_exits_2_with_the_error_alone_on_the_error_stream_and_a_pointer_to_the_help()
     {
         var (exit, output, errors) = await ReplyAsync("--seed", "many");
 
         exit.ShouldBe(2);
         output.ShouldBeEmpty();
         errors.ShouldStartWith("error: --seed needs a whole number, not 'many'");
-        errors.ShouldContain("--profile-file <PATH>");
+        errors.ShouldNotContain("--profile-file <PATH>", Case.Sensitive, "the error is not buried under the help");
+        errors.ShouldContain("--help");
+        errors.Trim().Split('\n').Length.ShouldBe(2);
     }
 
     [Theory]

@@ -24,6 +24,7 @@ public sealed class StartupFailureTests
         exitCode.ShouldBe(2, output + errors);
         OnlyLine(errors).ShouldStartWith($"error: cannot listen on {url}: ");
         OnlyLine(errors).ShouldContain("address already in use");
+        OnlyLine(errors).ShouldContain("give --urls another port (port 0 picks a free one", Case.Sensitive, "a way out");
         output.ShouldNotContain("listening on");
     }
 
