@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Routing.Template;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using PauseResume.Simulator.Audit;
@@ -55,9 +56,34 @@ public static class ControlApi
         control.MapTrafficApi();
         control.MapFaultApi();
         control.MapGet(ControlApiDocument.Path, ControlApiDocument.Serve).WithSummary("this document").ExcludeFromDescription();
-        control.Map(UnknownPath, (HttpRequest request) => NotFound($"the control API has no {request.Method} {request.Path}"))
-            .WithOrder(1).ExcludeFromDescription();
+        control.Map(UnknownPath, Unknown).WithOrder(1).ExcludeFromDescription();
         return app;
+    }
+
+    /// <summary>
+    /// A request no endpoint of the control API takes: 405 with <c>Allow</c> where the path is one of the API's under
+    /// another method (<c>curl -I</c> on the dashboard's page), otherwise 404. This catch-all takes every method, so
+    /// routing's own 405 never comes.
+    /// </summary>
+    private static IResult Unknown(HttpContext context, EndpointDataSource endpoints)
+    {
+        var request = context.Request;
+        var self = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? Root + UnknownPath; // with the prefix it is mounted under
+        var prefix = self[..^UnknownPath.Length] + "/";
+        var allowed = endpoints.Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText is { } raw && raw.StartsWith(prefix, StringComparison.Ordinal) && raw != self)
+            .Where(e => new TemplateMatcher(TemplateParser.Parse(e.RoutePattern.RawText!), new RouteValueDictionary()).TryMatch(request.Path, new RouteValueDictionary()))
+            .SelectMany(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [])
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        if (allowed.Count == 0)
+        {
+            return NotFound($"the control API has no {request.Method} {request.Path}");
+        }
+
+        context.Response.Headers.Allow = string.Join(", ", allowed);
+        return Text(StatusCodes.Status405MethodNotAllowed, $"the control API's {request.Path} takes {string.Join(" or ", allowed)}, not {request.Method}");
     }
 
     // ?ended is read by hand: a failed binding of bool? would be a 400 with an empty body.

@@ -216,8 +216,28 @@ public sealed class BadInputTests
     }
 
     [Theory]
+    [InlineData("HEAD", "/simulator/ui", "GET")]
+    [InlineData("POST", "/simulator/ui", "GET")]
+    [InlineData("DELETE", "/simulator/users", "GET, POST")]
+    [InlineData("PUT", "/simulator/calls/10012", "DELETE, GET")]
+    [InlineData("GET", "/simulator/reset", "POST")]
+    public async Task A_control_path_under_a_method_it_does_not_take_is_405_naming_those_it_does(string method, string path, string allow)
+    {
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
+
+        var response = await recorder.CreateClient().SendAsync(new HttpRequestMessage(new HttpMethod(method), path), TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.MethodNotAllowed);
+        string.Join(", ", response.Content.Headers.Allow).ShouldBe(allow);
+        if (method != "HEAD")
+        {
+            (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldStartWith($"the control API's {path} takes ");
+        }
+    }
+
+    [Theory]
     [InlineData("GET", "/simulator/nothing")]
-    [InlineData("DELETE", "/simulator/users")]
+    [InlineData("DELETE", "/simulator/nothing/else")]
     public async Task An_unknown_control_request_is_404_with_a_message(string method, string path)
     {
         await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
