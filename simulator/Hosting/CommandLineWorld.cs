@@ -98,10 +98,13 @@ internal static class CommandLineWorld
                 return tooLarge;
             }
 
+            // A length of 0 is no length: /dev/urandom and /proc files say 0 and never end, or end later.
+            var sized = file.CanSeek && file.Length > 0;
             var steps = new List<byte[]>();
             var last = 0; // the bytes in the last step
             var total = 0L;
-            var step = new byte[file.CanSeek ? Math.Max((int)file.Length, 1) : Step];
+            var step = new byte[sized ? (int)file.Length : Step];
+            var opening = new Opening();
             while (true)
             {
                 var count = file.Read(step, last, step.Length - last);
@@ -110,7 +113,8 @@ internal static class CommandLineWorld
                     break;
                 }
 
-                if (total == 0 && !StartsAsAnObject(step.AsSpan(0, count)))
+                // Read on while only blanks came: the first byte that is not one decides.
+                if (opening.Read(step.AsSpan(last, count)) is false)
                 {
                     return Checked<T>.Fail($"{path}: not a JSON object: it does not start with '{{'");
                 }
@@ -124,7 +128,7 @@ internal static class CommandLineWorld
                 if (last == step.Length)
                 {
                     steps.Add(step);
-                    (step, last) = (new byte[Step], 0);
+                    (step, last) = (new byte[sized ? 1 << 12 : Step], 0); // a sized file is whole: this read only finds its end
                 }
             }
 
@@ -151,26 +155,47 @@ internal static class CommandLineWorld
         return bytes;
     }
 
-    // Blanks, then '{', after a byte-order mark (UTF-16 and UTF-32 put zero bytes between the characters, which are then
-    // skipped too): what every world and profile file starts with. A first read that holds only blanks decides nothing.
-    private static bool StartsAsAnObject(ReadOnlySpan<byte> start)
+    /// <summary>
+    /// Blanks, then '{', after a byte-order mark (UTF-16 and UTF-32 put zero bytes between the characters, which are then
+    /// skipped too): what every world and profile file starts with. Fed each read in turn until a byte decides.
+    /// </summary>
+    internal sealed class Opening
     {
-        var wide = start is [0xFE, 0xFF, ..] or [0xFF, 0xFE, ..] or [0x00, 0x00, 0xFE, 0xFF, ..];
-        var text = start is [0xEF, 0xBB, 0xBF, ..] ? start[3..] : start is [0x00, 0x00, 0xFE, 0xFF, ..] ? start[4..] : wide ? start[2..] : start;
-        foreach (var b in text)
+        private bool started;
+        private bool wide;
+        private bool? decided;
+
+        /// <summary>True once a '{' came first, false once anything else did, null while only blanks came.</summary>
+        public bool? Read(ReadOnlySpan<byte> read)
         {
-            if (b is (byte)'{')
+            if (decided is not null)
             {
-                return true;
+                return decided;
             }
 
-            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') && !(wide && b == 0))
+            var text = read;
+            if (!started)
             {
-                return false;
+                started = true;
+                wide = read is [0xFE, 0xFF, ..] or [0xFF, 0xFE, ..] or [0x00, 0x00, 0xFE, 0xFF, ..];
+                text = read is [0xEF, 0xBB, 0xBF, ..] ? read[3..] : read is [0x00, 0x00, 0xFE, 0xFF, ..] ? read[4..] : wide ? read[2..] : read;
             }
+
+            foreach (var b in text)
+            {
+                if (b is (byte)'{')
+                {
+                    return decided = true;
+                }
+
+                if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') && !(wide && b == 0))
+                {
+                    return decided = false;
+                }
+            }
+
+            return null;
         }
-
-        return true;
     }
 
     // Read as text, a file was decoded as its byte-order mark said (UTF-8 with a mark, as many editors save, or UTF-16 or

@@ -40,7 +40,8 @@ public sealed class ClientAudit(Recorder recorder)
         ArgumentNullException.ThrowIfNull(request);
         lock (gate)
         {
-            var cost = AuditCost.Of(request) + (StartsTrail(request) ? AuditCost.Trail : 0);
+            // The links at most this request could add, counted before it is kept: one request cannot overshoot the bound.
+            var cost = AuditCost.Of(request) + (StartsTrail(request) ? AuditCost.Trail : 0) + AuditCost.PerLink * Math.Min(request.Links.Count, MaxLinkedPerTrail);
             if (full || seen == MaxRequests || keptBytes + cost > MaxKeptBytes)
             {
                 full = true; // a later, smaller request is not kept either: the audit covers the first requests, whole
@@ -51,7 +52,7 @@ public sealed class ClientAudit(Recorder recorder)
             seen++;
             var trail = TrailOf(request);
             var kept = Linked(trail, request);
-            keptBytes += cost + AuditCost.PerLink * kept.Links.Count;
+            keptBytes += cost - AuditCost.PerLink * (Math.Min(request.Links.Count, MaxLinkedPerTrail) - kept.Links.Count);
             trail.Requests.Add(kept);
             if (request.IssuedSessionId is { } issued && trail.SessionIds.Add(issued))
             {
@@ -80,14 +81,14 @@ public sealed class ClientAudit(Recorder recorder)
     /// </summary>
     private static AuditedRequest Linked(AuditTrail trail, AuditedRequest request)
     {
-        if (request.Links.Count == 0 || request.Status != 200 || request.Kind is not (RequestKind.List or RequestKind.Details))
+        if (request.Links.Count == 0)
         {
             return request;
         }
 
-        if (trail.ShownEvery)
+        if (trail.ShownEvery || request.Status != 200 || request.Kind is not (RequestKind.List or RequestKind.Details))
         {
-            return request with { Links = [], LinksCut = false };
+            return request with { Links = [] }; // no finding reads them
         }
 
         var shown = request.Kind == RequestKind.List ? trail.SelfLinked : trail.PausedStateLinked;

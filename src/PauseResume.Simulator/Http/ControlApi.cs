@@ -1,6 +1,6 @@
-using Microsoft.AspNetCore.Routing.Template;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Routing.Template;
 using PauseResume.Simulator.Audit;
 using PauseResume.Simulator.Domain;
 using PauseResume.Simulator.Hosting;
@@ -32,6 +32,14 @@ public static class ControlApi
         }
 
         var control = app.MapGroup(Root).AddEndpointFilter(new CrossSiteFilter()).AddEndpointFilter(new ControlTokenFilter(options.Token)).WithGroupName(ControlApiDocument.Name);
+
+        // Texts a client sent (a path, a login) stand in the answers as they were sent: a browser must read them as what
+        // the answer says it is, never guess markup.
+        control.AddEndpointFilter((context, next) =>
+        {
+            context.HttpContext.Response.Headers.XContentTypeOptions = "nosniff";
+            return next(context);
+        });
         control.MapGet(CallsPath, ListCalls).WithSummary("list the couples in progress (and the ended ones with ?ended=true)")
             .Produces<IReadOnlyList<CoupleJson>>().Produces<string>(400, Plain);
         control.MapPost(CallsPath, StartCall).WithSummary("start a call").WithMetadata(new JsonBody(typeof(CallJson)))

@@ -83,11 +83,12 @@ internal sealed class DashboardEvents(Recorder recorder, RequestLog log, Simulat
         /// <summary>Cancelled when the place is taken back for a newer stream: the stream then ends.</summary>
         public CancellationToken Evicted => evicted.Token;
 
+        /// <summary>Ends the stream, its callbacks run off the newer request's thread, so they can never fail that request.</summary>
         public void Evict()
         {
             try
             {
-                evicted.Cancel();
+                _ = evicted.CancelAsync();
             }
             catch (ObjectDisposedException)
             {

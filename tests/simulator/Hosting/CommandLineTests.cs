@@ -104,6 +104,30 @@ public sealed class CommandLineTests
         Error("--profile-file", profile).ShouldContain("larger than 1 MiB");
     }
 
+    /// <summary>
+    /// A device or a pipe may give one byte first (/dev/urandom's length is 0): a first read of blanks decides nothing,
+    /// and the reads after it are looked at until a byte does, so random bytes after a blank are refused at once.
+    /// </summary>
+    [Theory]
+    [InlineData(new byte[] { (byte)' ' }, new byte[] { (byte)'x' }, false)]
+    [InlineData(new byte[] { (byte)'\n', (byte)' ' }, new byte[] { (byte)'\t', (byte)'{' }, true)]
+    [InlineData(new byte[] { 0xEF, 0xBB, 0xBF, (byte)' ' }, new byte[] { 0xFF }, false)]
+    [InlineData(new byte[] { 0xFF, 0xFE, (byte)' ', 0 }, new byte[] { (byte)'{', 0 }, true)]
+    [InlineData(new byte[] { (byte)'{' }, new byte[] { 0xFF }, true)]
+    public void The_opening_of_a_file_is_decided_by_its_first_byte_that_is_not_blank_in_whichever_read_it_comes(byte[] first, byte[] second, bool anObject)
+    {
+        var opening = new CommandLineWorld.Opening();
+
+        var afterFirst = opening.Read(first);
+        var afterSecond = opening.Read(second);
+
+        afterSecond.ShouldBe(anObject);
+        if (afterFirst is not null)
+        {
+            afterFirst.ShouldBe(anObject, "once decided, it stays");
+        }
+    }
+
     /// <summary>A world file over the bound (a sparse file here, so no disk is used) is refused from its length, unread.</summary>
     [Fact]
     public void A_world_file_larger_than_the_bound_is_refused_from_its_length_without_reading_it()

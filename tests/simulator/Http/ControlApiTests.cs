@@ -234,12 +234,14 @@ public sealed class ControlApiTests
         var legacy = await LegacyClient.LoggedInAsync(http, "admin", "secret");
         await legacy.ListAsync("phoneNumber=10012&phoneNumberDirection=CALLED&sort=yes");
 
-        var log = await http.GetStringAsync("/simulator/log", TestContext.Current.CancellationToken);
+        using var logAnswer = await http.GetAsync("/simulator/log", TestContext.Current.CancellationToken);
+        var log = await logAnswer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         var audit = await http.GetStringAsync("/simulator/audit", TestContext.Current.CancellationToken);
 
         log.ShouldContain("?phoneNumber=10012&phoneNumberDirection=CALLED&sort=yes → 200");
         audit.ShouldContain("'sort'");
         (log + audit).ShouldNotContain("\\u00");
         (log + audit).ShouldNotContain("\\u2192");
+        logAnswer.Headers.GetValues("X-Content-Type-Options").ShouldBe(["nosniff"], "a client's text is never sniffed as markup");
     }
 }
