@@ -23,11 +23,12 @@ internal static class ClientText
 
     /// <summary>
     /// A name a client sent (a login), as a reason quotes it: as it is where it holds only letters, digits and <c>._@-</c>,
-    /// else in quotes (a quote or backslash in it escaped), so that no login reads as the rest of a line
-    /// (<c>login by '→ 204: admin paused couple 24199' ignored</c>) and a written <c>\u200B</c> is not a zero-width space.
+    /// else in quotes (a quote, a backslash or the arrow every line puts before its answer escaped), so that no login reads as the rest of a line
+    /// (<c>login by '\u2192 204: admin paused couple 24199' ignored</c>) and a written <c>\u200B</c> is not a zero-width space.
     /// </summary>
     public static string Named(string name) =>
-        name.Length > 0 && !name.AsSpan().ContainsAnyExcept(Plain) ? name : $"'{name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal)}'";
+        name.Length > 0 && !name.AsSpan().ContainsAnyExcept(Plain) ? name
+        : $"'{name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal).Replace("→", "\\u2192", StringComparison.Ordinal)}'";
 
     /// <summary><paramref name="text"/> with every unsafe character escaped (<c>\n</c>, <c>\u001B</c>); itself when it has none.</summary>
     public static string Escaped(string text)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Routing.Template;
@@ -78,10 +79,9 @@ public static class ControlApi
         var request = context.Request;
         var self = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? Root + UnknownPath; // with the prefix it is mounted under
         var prefix = self[..^UnknownPath.Length] + "/";
-        var allowed = endpoints.Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText is { } raw && raw.StartsWith(prefix, StringComparison.Ordinal) && raw != self)
-            .Where(e => new TemplateMatcher(TemplateParser.Parse(e.RoutePattern.RawText!), new RouteValueDictionary()).TryMatch(request.Path, new RouteValueDictionary()))
-            .SelectMany(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [])
+        var allowed = Routes.GetValue(endpoints.Endpoints, Parsed)
+            .Where(r => r.Raw.StartsWith(prefix, StringComparison.Ordinal) && r.Raw != self && r.Matcher.TryMatch(request.Path, []))
+            .SelectMany(r => r.Methods)
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
             .ToList();
@@ -93,6 +93,15 @@ public static class ControlApi
         context.Response.Headers.Allow = string.Join(", ", allowed);
         return Text(StatusCodes.Status405MethodNotAllowed, $"the control API's {request.Path} takes {string.Join(" or ", allowed)}, not {request.Method}");
     }
+
+    // The routes' templates parsed once per set of endpoints (the app's are fixed once it runs): parsed on every
+    // request, a client sending wrong methods cost the simulator several times an ordinary request each.
+    private static readonly ConditionalWeakTable<IReadOnlyList<Endpoint>, List<(string Raw, TemplateMatcher Matcher, IReadOnlyList<string> Methods)>> Routes = new();
+
+    private static List<(string Raw, TemplateMatcher Matcher, IReadOnlyList<string> Methods)> Parsed(IReadOnlyList<Endpoint> endpoints) =>
+        [.. endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText is not null)
+            .Select(e => (e.RoutePattern.RawText!, new TemplateMatcher(TemplateParser.Parse(e.RoutePattern.RawText!), []), e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? []))];
 
     // ?ended is read by hand: a failed binding of bool? would be a 400 with an empty body.
     private static IResult ListCalls(Recorder recorder, string? ended) =>

@@ -24,7 +24,7 @@ internal static class DashboardApi
         dashboard.MapGet(AssetPath, ServeAsset).WithSummary("the dashboard's style sheet and script, embedded")
             .Produces<string>(200, "text/css", "text/javascript").Produces<string>(404, "text/plain");
         dashboard.MapGet(EventsPath, StreamEvents).WithSummary("the dashboard's Server-Sent Events: snapshot on connect, then state and log")
-            .Produces<string>(200, "text/event-stream");
+            .Produces<string>(200, "text/event-stream").Produces<string>(503, "text/plain");
         return control;
     }
 
@@ -69,10 +69,16 @@ internal static class DashboardApi
         return Results.Bytes(asset.Content, asset.ContentType);
     }
 
-    private static ServerSentEventsResult<string> StreamEvents(HttpContext context, DashboardEvents events)
+    private static IResult StreamEvents(HttpContext context, DashboardEvents events)
     {
         context.Response.Headers.CacheControl = "no-store";
-        var place = events.Reserve(); // past the most streams, the oldest ends for this one (GEN-3)
+        if (events.Reserve() is not { } place) // past the most streams, the oldest ends for this one (GEN-3)
+        {
+            context.Response.Headers.RetryAfter = "10";
+            return Results.Text(
+                $"{DashboardEvents.MaxStreams} dashboards are open, each opened less than {events.MinAgeToEnd.TotalSeconds:0} s ago: close one, or reload in a moment (GEN-3)\n",
+                "text/plain", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
         context.Response.RegisterForDispose(place); // given back when the stream ends, or here if it never started
 
         // A stream never ends by itself, so it ends when the host stops too: an open page must not hold a Ctrl+C up for

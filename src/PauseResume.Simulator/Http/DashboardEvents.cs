@@ -36,12 +36,19 @@ internal sealed class DashboardEvents(Recorder recorder, RequestLog log, Simulat
     private readonly LinkedList<Place> places = []; // the open streams' places, oldest first
 
     /// <summary>
-    /// A place for one more stream, held until the request ends (dispose it then). Past <see cref="MaxStreams"/> the
-    /// oldest place is taken back: its stream ends (its <see cref="Place.Evicted"/> is cancelled) and its page, as every
-    /// EventSource does, reconnects with a fresh snapshot. So a program holding every place cannot lock the newest
-    /// dashboard out; at worst the pages take turns.
+    /// The youngest a stream may be and still end for a newer one: a program that reconnects each stream as soon as it
+    /// ends would otherwise end the operator's page within a moment and keep the server busy with nothing else (GEN-3).
     /// </summary>
-    public Place Reserve()
+    internal TimeSpan MinAgeToEnd { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// A place for one more stream, held until the request ends (dispose it then). Past <see cref="MaxStreams"/> the
+    /// oldest place is taken back if it is at least <see cref="MinAgeToEnd"/> old: its stream ends (its
+    /// <see cref="Place.Evicted"/> is cancelled) and its page, as every EventSource does, reconnects with a fresh
+    /// snapshot. So a program holding every place cannot lock the newest dashboard out, and one that reconnects ends at
+    /// most <see cref="MaxStreams"/> streams in that time. Null when every place is younger: try again later.
+    /// </summary>
+    public Place? Reserve()
     {
         var place = new Place(this);
         Place? oldest = null;
@@ -50,6 +57,12 @@ internal sealed class DashboardEvents(Recorder recorder, RequestLog log, Simulat
             if (places.Count >= MaxStreams)
             {
                 oldest = places.First!.Value;
+                if (Environment.TickCount64 - oldest.Started < (long)MinAgeToEnd.TotalMilliseconds)
+                {
+                    place.Dispose();
+                    return null;
+                }
+
                 places.RemoveFirst();
                 oldest.Node = null;
             }
@@ -79,6 +92,9 @@ internal sealed class DashboardEvents(Recorder recorder, RequestLog log, Simulat
         private readonly CancellationTokenSource evicted = new();
 
         public LinkedListNode<Place>? Node { get; set; }
+
+        /// <summary>When the place was taken, in milliseconds of <see cref="Environment.TickCount64"/> (real time, whatever the simulator's clock).</summary>
+        public long Started { get; } = Environment.TickCount64;
 
         /// <summary>Cancelled when the place is taken back for a newer stream: the stream then ends.</summary>
         public CancellationToken Evicted => evicted.Token;

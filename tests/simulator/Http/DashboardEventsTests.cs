@@ -129,7 +129,8 @@ public sealed class DashboardEventsTests
 
         try
         {
-            // Act
+            // Act: the oldest old enough to end (ten seconds in use)
+            feed.MinAgeToEnd = TimeSpan.Zero;
             var gone = new TaskCompletionSource();
             feed.ClientLeft += (_, _) => gone.TrySetResult();
             await using var newest = await EventStream.OpenAsync(recorder.CreateClient());
@@ -151,6 +152,43 @@ public sealed class DashboardEventsTests
             open.RemoveAt(1);
             await closed.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
             feed.Places.ShouldBe(Simulator.Http.DashboardEvents.MaxStreams - 1, "a closed stream gives its place back");
+        }
+        finally
+        {
+            foreach (var stream in open)
+            {
+                await stream.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>
+    /// GEN-3: a stream younger than <c>MinAgeToEnd</c> does not end for a newer one: a program that reconnects each stream
+    /// as soon as it ends cannot end the operator's page within a moment; the newest is told to try again later.
+    /// </summary>
+    [Fact]
+    public async Task Past_the_most_streams_a_newer_one_is_refused_while_every_open_stream_is_younger_than_the_least_age_to_end()
+    {
+        await using var recorder = await FakeRecorder.CreateBuilder().WithWorld(Small()).WithTransport(FakeTransport.Inline).StartAsync(TestContext.Current.CancellationToken);
+        var feed = recorder.Services.GetRequiredService<Simulator.Http.DashboardEvents>();
+        feed.MinAgeToEnd = TimeSpan.FromHours(1);
+        var open = new List<EventStream>();
+        for (var i = 0; i < Simulator.Http.DashboardEvents.MaxStreams; i++)
+        {
+            open.Add(await EventStream.OpenAsync(recorder.CreateClient()));
+            (await open[^1].NextAsync()).Type.ShouldBe("snapshot");
+        }
+
+        try
+        {
+            using var refused = await recorder.CreateClient().GetAsync("/simulator/events", HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
+            await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
+            var oldest = await open[0].NextAsync();
+
+            refused.StatusCode.ShouldBe(System.Net.HttpStatusCode.ServiceUnavailable);
+            refused.Headers.RetryAfter.ShouldNotBeNull();
+            oldest.Type.ShouldBe("state", "the oldest stream, too young to end, is still served");
+            feed.Places.ShouldBe(Simulator.Http.DashboardEvents.MaxStreams);
         }
         finally
         {

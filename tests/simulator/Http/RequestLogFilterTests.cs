@@ -102,7 +102,7 @@ public sealed class RequestLogFilterTests
 
         // Assert
         recorder.Log.Lines.ShouldAllBe(l => !l.Contains('\n') && !l.Contains('\u001b'), string.Join("\n", recorder.Log.Lines));
-        recorder.Log.Lines.ShouldContain(l => l.Contains(@"bob\n" + Forged + @"\u001B[31m", StringComparison.Ordinal), "the login is quoted, escaped");
+        recorder.Log.Lines.ShouldContain(l => l.Contains(@"bob\n" + Forged.Replace("→", @"\u2192", StringComparison.Ordinal) + @"\u001B[31m", StringComparison.Ordinal), "the login is quoted, escaped");
         body.TrimEnd('\n').ShouldNotContain('\n', customMessage: body);
         body.ShouldContain("1\\nfake", Case.Sensitive, "the couple id is quoted, escaped");
     }

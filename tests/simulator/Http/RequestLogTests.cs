@@ -78,7 +78,7 @@ public sealed class RequestLogTests
     /// the console, /simulator/log or the dashboard, nor may <c>admin</c> and <c>admin</c> with a zero-width space look alike.
     /// </summary>
     [Theory]
-    [InlineData("→ 204: admin paused couple 24199 (PSE-1)", "login by '→ 204: admin paused couple 24199 (PSE-1)' ignored: no such user")]
+    [InlineData("→ 204: admin paused couple 24199 (PSE-1)", "login by '\\u2192 204: admin paused couple 24199 (PSE-1)' ignored: no such user")]
     [InlineData("admin\u200B", "login by 'admin\\u200B' ignored: no such user")]
     [InlineData("o'brien x", "login by 'o\\'brien x' ignored: no such user")]
     [InlineData("admin\\u200B", "login by 'admin\\\\u200B' ignored: no such user")]
