@@ -24,7 +24,7 @@ internal static class DashboardApi
         dashboard.MapGet(AssetPath, ServeAsset).WithSummary("the dashboard's style sheet and script, embedded")
             .Produces<string>(200, "text/css", "text/javascript").Produces<string>(404, "text/plain");
         dashboard.MapGet(EventsPath, StreamEvents).WithSummary("the dashboard's Server-Sent Events: snapshot on connect, then state and log")
-            .Produces<string>(200, "text/event-stream").Produces<string>(503, "text/plain");
+            .Produces<string>(200, "text/event-stream");
         return control;
     }
 
@@ -74,10 +74,11 @@ internal static class DashboardApi
         context.Response.Headers.CacheControl = "no-store";
         if (events.Reserve() is not { } place) // past the most streams, the oldest ends for this one (GEN-3)
         {
-            context.Response.Headers.RetryAfter = "10";
+            // Every place is taken by a stream too young to end. Not an error status: an EventSource gives up for good on
+            // one. A stream that ends at once, asking to be opened again after the least age, makes the page retry.
             return Results.Text(
-                $"{DashboardEvents.MaxStreams} dashboards are open, each opened less than {events.MinAgeToEnd.TotalSeconds:0} s ago: close one, or reload in a moment (GEN-3)\n",
-                "text/plain", statusCode: StatusCodes.Status503ServiceUnavailable);
+                $": {DashboardEvents.MaxStreams} dashboards are open, each opened less than {events.MinAgeToEnd.TotalSeconds:0} s ago: close one; this page tries again (GEN-3)\nretry: {(long)events.MinAgeToEnd.TotalMilliseconds}\n\n",
+                "text/event-stream");
         }
         context.Response.RegisterForDispose(place); // given back when the stream ends, or here if it never started
 

@@ -164,10 +164,11 @@ public sealed class DashboardEventsTests
 
     /// <summary>
     /// GEN-3: a stream younger than <c>MinAgeToEnd</c> does not end for a newer one: a program that reconnects each stream
-    /// as soon as it ends cannot end the operator's page within a moment; the newest is told to try again later.
+    /// as soon as it ends cannot end the operator's page within a moment; the newest gets a stream that ends at once and
+    /// tells its page (through the stream's retry field) to open it again after the least age.
     /// </summary>
     [Fact]
-    public async Task Past_the_most_streams_a_newer_one_is_refused_while_every_open_stream_is_younger_than_the_least_age_to_end()
+    public async Task Past_the_most_streams_a_newer_one_is_told_to_retry_while_every_open_stream_is_younger_than_the_least_age_to_end()
     {
         await using var recorder = await FakeRecorder.CreateBuilder().WithWorld(Small()).WithTransport(FakeTransport.Inline).StartAsync(TestContext.Current.CancellationToken);
         var feed = recorder.Services.GetRequiredService<Simulator.Http.DashboardEvents>();
@@ -185,8 +186,8 @@ public sealed class DashboardEventsTests
             await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
             var oldest = await open[0].NextAsync();
 
-            refused.StatusCode.ShouldBe(System.Net.HttpStatusCode.ServiceUnavailable);
-            refused.Headers.RetryAfter.ShouldNotBeNull();
+            refused.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK, "an EventSource gives up for good on an error status");
+            (await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldEndWith("retry: 3600000\n\n", Case.Sensitive, "the stream ends at once and asks to be opened again after the least age");
             oldest.Type.ShouldBe("state", "the oldest stream, too young to end, is still served");
             feed.Places.ShouldBe(Simulator.Http.DashboardEvents.MaxStreams);
         }
