@@ -41,7 +41,8 @@ public sealed class ClientAudit(Recorder recorder)
         lock (gate)
         {
             // The links at most this request could add, counted before it is kept: one request cannot overshoot the bound.
-            var cost = AuditCost.Of(request) + (StartsTrail(request) ? AuditCost.Trail : 0) + AuditCost.PerLink * Math.Min(request.Links.Count, MaxLinkedPerTrail);
+            var links = Math.Min(request.Links.Count, MaxLinkedPerTrail);
+            var cost = AuditCost.Of(request) + (StartsTrail(request) ? AuditCost.Trail : 0) + AuditCost.PerLink * links;
             if (full || seen == MaxRequests || keptBytes + cost > MaxKeptBytes)
             {
                 full = true; // a later, smaller request is not kept either: the audit covers the first requests, whole
@@ -52,7 +53,7 @@ public sealed class ClientAudit(Recorder recorder)
             seen++;
             var trail = TrailOf(request);
             var kept = Linked(trail, request);
-            keptBytes += cost - AuditCost.PerLink * (Math.Min(request.Links.Count, MaxLinkedPerTrail) - kept.Links.Count);
+            keptBytes += cost - AuditCost.PerLink * (links - kept.Links.Count); // only the links new to the client are kept
             trail.Requests.Add(kept);
             if (request.IssuedSessionId is { } issued && trail.SessionIds.Add(issued))
             {

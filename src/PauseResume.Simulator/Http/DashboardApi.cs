@@ -80,6 +80,7 @@ internal static class DashboardApi
                 $": {DashboardEvents.MaxStreams} dashboards are open, each opened less than {events.MinAgeToEnd.TotalSeconds:0} s ago: close one; this page tries again (GEN-3)\nretry: {(long)events.MinAgeToEnd.TotalMilliseconds}\n\n",
                 "text/event-stream");
         }
+
         context.Response.RegisterForDispose(place); // given back when the stream ends, or here if it never started
 
         // A stream never ends by itself, so it ends when the host stops too: an open page must not hold a Ctrl+C up for

@@ -50,7 +50,7 @@ internal sealed class DashboardEvents(Recorder recorder, RequestLog log, Simulat
     /// </summary>
     public Place? Reserve()
     {
-        var place = new Place(this);
+        Place place;
         Place? oldest = null;
         lock (placesGate)
         {
@@ -59,7 +59,6 @@ internal sealed class DashboardEvents(Recorder recorder, RequestLog log, Simulat
                 oldest = places.First!.Value;
                 if (Environment.TickCount64 - oldest.Started < (long)MinAgeToEnd.TotalMilliseconds)
                 {
-                    place.Dispose();
                     return null;
                 }
 
@@ -67,6 +66,7 @@ internal sealed class DashboardEvents(Recorder recorder, RequestLog log, Simulat
                 oldest.Node = null;
             }
 
+            place = new Place(this);
             place.Node = places.AddLast(place);
         }
 
