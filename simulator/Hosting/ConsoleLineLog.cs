@@ -28,6 +28,7 @@ internal sealed class ConsoleLineLog : ILoggerProvider, IAsyncDisposable
     private int idle;
     private int stopping;
     private long dropped;
+    private LineStamp? stamp;
 
     /// <param name="time">The clock of each line's time stamp.</param>
     /// <param name="batchWindow">How long a batch gathers after its first line (zero: written at once).</param>
@@ -84,8 +85,25 @@ internal sealed class ConsoleLineLog : ILoggerProvider, IAsyncDisposable
     }
 
     private string Format(LogLevel level, string category, EventId eventId, string message, Exception? exception) =>
-        string.Create(CultureInfo.InvariantCulture, $"{time.GetLocalNow():HH:mm:ss} {Level(level)}: {category}[{eventId.Id}] {message}")
+        string.Create(CultureInfo.InvariantCulture, $"{Stamp()} {Level(level)}: {category}[{eventId.Id}] {message}")
         + (exception is null ? string.Empty : Environment.NewLine + exception);
+
+    // The local time of a line, formatted once a second rather than once a line: the conversion to local time and the
+    // formatting were a tenth of a logged request's own time under load. A line in the second a stamp was made by
+    // another thread reuses it; the local offset is looked up again each new second, so a change of offset shows.
+    private string Stamp()
+    {
+        var now = time.GetUtcNow();
+        var second = now.UtcTicks / TimeSpan.TicksPerSecond;
+        var last = Volatile.Read(ref stamp);
+        if (last is null || last.Second != second)
+        {
+            last = new LineStamp(second, TimeZoneInfo.ConvertTime(now, time.LocalTimeZone).ToString("HH:mm:ss", CultureInfo.InvariantCulture));
+            Volatile.Write(ref stamp, last);
+        }
+
+        return last.Text;
+    }
 
     private async Task WriteAsync()
     {
@@ -142,6 +160,8 @@ internal sealed class ConsoleLineLog : ILoggerProvider, IAsyncDisposable
         LogLevel.Critical => "crit",
         _ => "none",
     };
+
+    private sealed record LineStamp(long Second, string Text);
 
     private sealed class LineLogger(ConsoleLineLog log, string category) : ILogger
     {

@@ -30,16 +30,27 @@ internal sealed class ExactPathFilter(string template) : IEndpointFilter
             : ValueTask.FromResult<object?>(LegacyApi.MethodNotAllowed(http, recorder));
     }
 
+    // The path's last segments against the template's, from the end; empty segments (a doubled or trailing slash) are
+    // skipped, as routing skips them. No array of segments per request.
     private bool SpelledAsTemplate(PathString path)
     {
-        var segments = path.Value?.Split('/', StringSplitOptions.RemoveEmptyEntries) ?? [];
-        var offset = segments.Length - literals.Length;
-        for (var i = 0; i < literals.Length && offset >= 0; i++)
+        var rest = (path.Value ?? string.Empty).AsSpan();
+        for (var i = literals.Length - 1; i >= 0; i--)
         {
-            if (literals[i] is { } literal && !string.Equals(literal, segments[offset + i], StringComparison.Ordinal))
+            rest = rest.TrimEnd('/');
+            if (rest.IsEmpty)
+            {
+                return true; // fewer segments than the template: routing matched it, nothing is spelled otherwise
+            }
+
+            var slash = rest.LastIndexOf('/');
+            var segment = rest[(slash + 1)..];
+            if (literals[i] is { } literal && !segment.SequenceEqual(literal))
             {
                 return false;
             }
+
+            rest = slash < 0 ? [] : rest[..slash];
         }
 
         return true;

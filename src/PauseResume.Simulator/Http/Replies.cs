@@ -26,12 +26,32 @@ internal static class Replies
     public static IResult Xml(HttpContext context, byte[] document, string why, string rule, DocumentMediaType mediaType)
     {
         Decision.Set(context, StatusCodes.Status200OK, why, rule);
-        return Results.Bytes(document, mediaType == DocumentMediaType.TextXml ? "text/xml" : XmlContentType);
+        return new Document(document, mediaType == DocumentMediaType.TextXml ? "text/xml" : XmlContentType);
     }
 
     public static IResult NoContent(HttpContext context, string why, string rule)
     {
         Decision.Set(context, StatusCodes.Status204NoContent, why, rule);
         return Results.NoContent();
+    }
+
+    /// <summary>
+    /// A document as the recorder sends it: status 200, its media type and length, the bytes. No range or conditional
+    /// request handling, which a JAX-RS resource returning a document does not do either, and which made the framework's
+    /// byte result a twentieth of a details request's time under load.
+    /// </summary>
+    private sealed class Document(byte[] body, string contentType) : IResult, IStatusCodeHttpResult, IContentTypeHttpResult
+    {
+        public int? StatusCode => StatusCodes.Status200OK;
+
+        public string ContentType => contentType;
+
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status200OK;
+            httpContext.Response.ContentType = contentType;
+            httpContext.Response.ContentLength = body.Length;
+            return httpContext.Response.Body.WriteAsync(body, httpContext.RequestAborted).AsTask();
+        }
     }
 }

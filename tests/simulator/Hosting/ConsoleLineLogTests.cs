@@ -29,6 +29,32 @@ public sealed class ConsoleLineLogTests
     }
 
     [Fact]
+    public async Task A_lines_time_follows_the_clock_from_one_second_to_the_next_and_the_local_offset()
+    {
+        // Arrange: the stamp is made once a second, so a line a second later must not reuse it.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 12, 0, 1, 900, TimeSpan.Zero));
+        clock.SetLocalTimeZone(TimeZoneInfo.Utc);
+        var output = new StringWriter();
+        var log = new ConsoleLineLog(output, clock);
+        var logger = log.CreateLogger("test");
+
+        // Act
+        logger.LogInformation("first");
+        clock.Advance(TimeSpan.FromMilliseconds(50));
+        logger.LogInformation("same second");
+        clock.Advance(TimeSpan.FromMilliseconds(100));
+        logger.LogInformation("next second");
+        clock.SetLocalTimeZone(TimeZoneInfo.CreateCustomTimeZone("plus two", TimeSpan.FromHours(2), "plus two", "plus two"));
+        clock.Advance(TimeSpan.FromSeconds(1));
+        logger.LogInformation("another offset");
+        await log.StopAsync();
+
+        // Assert
+        output.ToString().ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line[..8])
+            .ShouldBe(["12:00:01", "12:00:01", "12:00:02", "14:00:03"]);
+    }
+
+    [Fact]
     public async Task In_ordinary_use_every_line_is_written_in_order()
     {
         // Arrange
