@@ -159,6 +159,57 @@ public sealed class DashboardPageTests(Chromium chromium) : IClassFixture<Chromi
         (await page.Locator("#fault-answer").TextContentAsync()).ShouldNotBeNull().ShouldNotContain("401", Case.Sensitive, "the page's own control calls carry the token's cookie");
     }
 
+    /// <summary>
+    /// GEN-3: past the most streams, a page opened while every stream is younger than the least age to end is told so,
+    /// and its browser opens the stream again after the wait the server gave, ending the oldest in its turn. An error
+    /// status there would have made the browser give the stream up for good.
+    /// </summary>
+    [Fact]
+    public async Task A_page_opened_while_every_stream_is_in_use_says_so_then_connects_once_the_oldest_may_end()
+    {
+        await using var simulator = await SimulatorHost.StartAsync();
+        var ct = TestContext.Current.CancellationToken;
+        simulator.Events.MinAgeToEnd = TimeSpan.FromHours(1); // none ends while the others are being opened
+        var opened = Stopwatch.StartNew();
+        using var program = new HttpClient { BaseAddress = simulator.Address };
+        var streams = new List<(HttpResponseMessage Response, StreamReader Reader)>();
+        try
+        {
+            for (var i = 0; i < PauseResume.Simulator.Http.DashboardEvents.MaxStreams; i++)
+            {
+                var response = await program.GetAsync(new Uri("/simulator/events", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, ct);
+                var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct));
+                streams.Add((response, reader));
+                (await reader.ReadLineAsync(ct)).ShouldBe("event: snapshot");
+            }
+
+            // The page's first attempt finds every stream younger than the least age; its retry, the oldest old enough.
+            simulator.Events.MinAgeToEnd = opened.Elapsed + TimeSpan.FromSeconds(3);
+            var clock = Stopwatch.StartNew();
+            var page = await OpenAsync(simulator.Page());
+            var connection = page.Locator("#connection");
+            await Expect(connection).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("all 64 dashboard streams are in use.*tries again in [0-9]+ s"), Eventually);
+            var told = clock.Elapsed;
+            await Expect(connection).ToHaveTextAsync("Live", Eventually);
+            var live = clock.Elapsed;
+            var oldestRest = await streams[0].Reader.ReadToEndAsync(ct).WaitAsync(TimeSpan.FromSeconds(60), ct);
+
+            TestContext.Current.TestOutputHelper!.WriteLine(
+                $"least age to end {simulator.Events.MinAgeToEnd.TotalMilliseconds:F0} ms; the page said every stream was in use after {told.TotalMilliseconds:F0} ms and was live after {live.TotalMilliseconds:F0} ms");
+            oldestRest.ShouldNotBeNull("the oldest stream ended for the page's");
+            simulator.Events.Places.ShouldBe(PauseResume.Simulator.Http.DashboardEvents.MaxStreams, "only the oldest ended");
+            await Expect(page.Locator($"#couple-{AgentsCouple} [data-field=call-recording]")).ToHaveTextAsync("recording", Eventually);
+        }
+        finally
+        {
+            foreach (var (response, reader) in streams)
+            {
+                reader.Dispose();
+                response.Dispose();
+            }
+        }
+    }
+
     private async Task<IPage> OpenAsync(Uri address)
     {
         var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = 1366, Height = 768 } });

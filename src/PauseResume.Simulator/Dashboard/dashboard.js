@@ -279,7 +279,16 @@
     const status = $('connection');
     const events = new EventSource('events');
     events.addEventListener('open', () => { status.dataset.state = 'live'; status.textContent = 'Live'; });
+    events.addEventListener('busy', (event) => {
+      // Every stream is in use: this one ends at once and the browser opens it again after the wait the server gave.
+      status.dataset.state = 'busy';
+      status.textContent = event.data;
+    });
     events.addEventListener('error', () => {
+      if (status.dataset.state === 'busy') {
+        status.dataset.state = 'waiting'; // the busy stream's end: its words stay until the next attempt
+        return;
+      }
       // EventSource reconnects by itself; the snapshot it then gets replaces everything shown.
       status.dataset.state = 'reconnecting';
       status.textContent = 'Connection lost, reconnecting…';

@@ -75,9 +75,11 @@ internal static class DashboardApi
         if (events.Reserve() is not { } place) // past the most streams, the oldest ends for this one (GEN-3)
         {
             // Every place is taken by a stream too young to end. Not an error status: an EventSource gives up for good on
-            // one. A stream that ends at once, asking to be opened again after the least age, makes the page retry.
+            // one. A stream that ends at once, asking to be opened again after the least age, makes the page retry; its
+            // busy event tells the page why, which a comment would not (EventSource hands comments to no one).
+            var wait = Math.Max(1, (long)Math.Ceiling(events.MinAgeToEnd.TotalSeconds));
             return Results.Text(
-                $": {DashboardEvents.MaxStreams} dashboards are open, each opened less than {events.MinAgeToEnd.TotalSeconds:0} s ago: close one; this page tries again (GEN-3)\nretry: {(long)events.MinAgeToEnd.TotalMilliseconds}\n\n",
+                $"event: busy\ndata: all {DashboardEvents.MaxStreams} dashboard streams are in use, each opened less than {wait} s ago: close a page or a program you do not need; this page tries again in {wait} s (GEN-3)\nretry: {(long)events.MinAgeToEnd.TotalMilliseconds}\n\n",
                 "text/event-stream");
         }
 

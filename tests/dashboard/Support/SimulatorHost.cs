@@ -22,6 +22,9 @@ internal sealed class SimulatorHost : IAsyncDisposable
 
     public Recorder Recorder => simulator.Services.GetRequiredService<Recorder>();
 
+    /// <summary>The streams the pages are served by, whose least age to end a test may shorten.</summary>
+    public PauseResume.Simulator.Http.DashboardEvents Events => simulator.Services.GetRequiredService<PauseResume.Simulator.Http.DashboardEvents>();
+
     public static async Task<SimulatorHost> StartAsync(string? token = null)
     {
         var world = new World(

@@ -187,7 +187,9 @@ public sealed class DashboardEventsTests
             var oldest = await open[0].NextAsync();
 
             refused.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK, "an EventSource gives up for good on an error status");
-            (await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldEndWith("retry: 3600000\n\n", Case.Sensitive, "the stream ends at once and asks to be opened again after the least age");
+            var told = await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            told.ShouldEndWith("retry: 3600000\n\n", Case.Sensitive, "the stream ends at once and asks to be opened again after the least age");
+            told.ShouldStartWith("event: busy\ndata: all 64 dashboard streams are in use, each opened less than 3600 s ago", Case.Sensitive, "the page is told why");
             oldest.Type.ShouldBe("state", "the oldest stream, too young to end, is still served");
             feed.Places.ShouldBe(Simulator.Http.DashboardEvents.MaxStreams);
         }
