@@ -12,6 +12,7 @@ internal static class Denials
     public static IResult Reply(HttpContext context, Access access, string? login, string? coupleId, string loginRule, string rightsRule, int unknownStatus = 404, int outsideStatus = 403)
     {
         AuditNote.Set(context, new AuditNote(login, SessionNotLoggedIn: access is Access.NotLoggedIn or Access.SessionExpired or Access.SessionEndedAtCap or Access.SessionLoggedInElsewhere));
+        login = login is null ? null : ClientText.Named(login); // as a reason quotes it: an operator's login may read as the rest of a line
         return access switch
         {
             Access.NotLoggedIn => Replies.Error(context, 403, NotLoggedIn(context.Request), loginRule),

@@ -47,7 +47,7 @@ public static class LegacyApi
         {
             Access.Granted => Replies.Xml(
                 context, CouplesXml.List(result.Couples, LinkOrigin.OfList(context, profile)),
-                string.Create(CultureInfo.InvariantCulture, $"{result.Login} listed {result.Couples.Count} couple(s), {links.Length} with a self link")
+                string.Create(CultureInfo.InvariantCulture, $"{ClientText.Named(result.Login!)} listed {result.Couples.Count} couple(s), {links.Length} with a self link")
                 + ListFilter.Ignored(ListFilter.Unknown(query)), "LST-5", profile.DocumentMediaType),
             Access.BadParameter => Replies.Error(context, profile.InvalidDirectionStatus, filterError!, "LST-6"),
             _ => Denials.Reply(context, result.Access, result.Login, null, "LST-2", "LST-7"),
@@ -86,7 +86,7 @@ public static class LegacyApi
         {
             Access.Granted => Replies.Xml(
                 context, CouplesXml.Details(result.State!, result.MayPause, LinkOrigin.OfDetails(context, profile)),
-                $"{result.Login} read couple {coupleId}" + (result.MayPause ? " with its pausedState link" : " without a pausedState link (no Pause and Resume Calls)"),
+                $"{ClientText.Named(result.Login!)} read couple {coupleId}" + (result.MayPause ? " with its pausedState link" : " without a pausedState link (no Pause and Resume Calls)"),
                 "DET-2", profile.DocumentMediaType),
             _ => Denials.Reply(context, result.Access, result.Login, coupleId, "DET-3", "DET-3", UnknownStatus(recorder, profile, id), profile.OutsideAccessStatus),
         };
@@ -119,7 +119,7 @@ public static class LegacyApi
             Access.Granted when !result.Changed && profile.UnchangedPauseStatus != StatusCodes.Status204NoContent =>
                 Replies.Error(context, profile.UnchangedPauseStatus, $"couple {coupleId} is {(paused == true ? "paused" : "recording")} already: nothing to change", "PSE-3"),
             Access.Granted => Replies.NoContent(
-                context, $"{result.Login} {verb} couple {coupleId}" + (result.Changed ? string.Empty : $" (already {verb}, nothing changed)"),
+                context, $"{ClientText.Named(result.Login!)} {verb} couple {coupleId}" + (result.Changed ? string.Empty : $" (already {verb}, nothing changed)"),
                 result.Changed ? "PSE-1" : "PSE-3"),
             Access.BadParameter => Replies.Error(context, StatusCodes.Status400BadRequest, parameterError!, "PSE-2"),
             _ => Denials.Reply(context, result.Access, result.Login, coupleId, "PSE-4", "PSE-4", UnknownStatus(recorder, profile, CoupleId.Parse(coupleId)), profile.OutsideAccessStatus),

@@ -56,7 +56,7 @@ internal static class SessionHandlers
     {
         var result = recorder.Logout(SessionCookie.Read(context.Request));
         AuditNote.Set(context, new AuditNote(result.Login));
-        var why = result.Login is null ? "logout of a session that was not logged in" : $"{result.Login} logged out";
+        var why = result.Login is null ? "logout of a session that was not logged in" : $"{ClientText.Named(result.Login)} logged out";
         var profile = recorder.Profile;
         return Page200(context, result.IdIssued ? result.SessionId : null, why + EndedAtCap(result.EndedAtCap, recorder), "SES-5", profile, result.PageToken, profile.LogoutPage == Domain.LogoutPage.Own);
     }
@@ -65,7 +65,7 @@ internal static class SessionHandlers
     private static string EndedAtCap(EndedSession? ended, Recorder recorder) => ended is null
         ? string.Empty
         : $"; maxActiveSessions={recorder.Profile.MaxActiveSessions} sessions were live, so the least recently used one"
-          + (ended.Login is null ? " (not logged in)" : $" (of {ended.Login})") + " was ended to make room";
+          + (ended.Login is null ? " (not logged in)" : $" (of {ClientText.Named(ended.Login)})") + " was ended to make room";
 
     /// <param name="token">The token the login page shows under loginPage=token, drawn by the domain with the session.</param>
     /// <param name="ownPage">The answer is a logout's under logoutPage=own: its own page, not the login page.</param>

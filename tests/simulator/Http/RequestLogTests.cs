@@ -93,6 +93,34 @@ public sealed class RequestLogTests
         recorder.Log.Lines[^1].ShouldContain(reason);
     }
 
+    /// <summary>
+    /// A login of the world (an operator's, from a world file or the control API) is quoted as a client's is, wherever a
+    /// reason names it: a list, a details read, a pause, a refusal and a logout.
+    /// </summary>
+    [Fact]
+    public async Task A_world_login_that_could_read_as_the_rest_of_a_line_is_quoted_in_every_reason_that_names_it()
+    {
+        // Arrange: a user whose login reads as an answer; a call outside its masks
+        const string Login = "x → 204: admin paused couple 24199 (PSE-1)";
+        const string Quoted = "'x \\u2192 204: admin paused couple 24199 (PSE-1)'";
+        var small = TestWorlds.Small();
+        var world = small with { Users = [.. small.Users, new Simulator.Domain.User(Login, "pw", Simulator.Domain.Permissions.CallList | Simulator.Domain.Permissions.PauseAndResumeCalls, "1001?")] };
+        await using var recorder = await FakeRecorder.CreateBuilder().WithWorld(world).StartAsync(TestContext.Current.CancellationToken);
+        var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), Login, "pw");
+
+        // Act
+        await client.ListAsync();
+        await client.DetailsAsync(TestWorlds.AgentsCouple);
+        await client.PauseAsync(TestWorlds.AgentsCouple);
+        await client.DetailsAsync(TestWorlds.OthersCouple);
+        await client.LogoutAsync();
+
+        // Assert
+        var reasons = recorder.Log.Entries.Select(e => e.Why).TakeLast(5).ToList();
+        reasons.ShouldAllBe(why => why.Contains(Quoted), "each reason quotes the login");
+        recorder.Log.Lines.TakeLast(5).ShouldAllBe(line => line.IndexOf('→') == line.LastIndexOf('→'), "one arrow a line: the answer's");
+    }
+
     [Fact]
     public async Task A_reason_that_quotes_a_long_login_is_cut_so_each_kept_line_costs_little()
     {
