@@ -89,8 +89,9 @@ internal sealed class ConsoleLineLog : ILoggerProvider, IAsyncDisposable
         + (exception is null ? string.Empty : Environment.NewLine + exception);
 
     // The local time of a line, formatted once a second rather than once a line: the conversion to local time and the
-    // formatting were a tenth of a logged request's own time under load. A line in the second a stamp was made by
-    // another thread reuses it; the local offset is looked up again each new second, so a change of offset shows.
+    // formatting took about 2 % of the process's CPU under load (bench/results/profile.md). A line in the second a
+    // stamp was made by another thread reuses it; the local offset is looked up again each new second, so a change of
+    // offset shows.
     private string Stamp()
     {
         var now = time.GetUtcNow();

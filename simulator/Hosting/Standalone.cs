@@ -31,7 +31,7 @@ public static class Standalone
             filters.Rules.Add(new LoggerFilterRule(null, "Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical, null));
 
             // ASP.NET Core starts an Activity and a logging scope for every request whenever this category is enabled at
-            // any level (about a twentieth of a request's time under load, bench/results/profile.md). It only logs
+            // any level (3.4 % of the process's CPU under load, bench/results/profile.md). It only logs
             // request lines and start-up errors, which the request log and RunStandaloneAsync already tell.
             filters.Rules.Add(new LoggerFilterRule(null, "Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None, null));
         });
