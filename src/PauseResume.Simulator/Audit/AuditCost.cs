@@ -9,8 +9,14 @@ internal static class AuditCost
     /// <summary>A trail: its object, its request list, its three sets, its label and its place in the audit's tables.</summary>
     public const long Trail = 640;
 
-    /// <summary>A couple kept as linked: its place in the request's list and in the trail's set (about 47 bytes measured).</summary>
-    public const long PerLink = 56;
+    /// <summary>
+    /// The most a couple an answer linked can cost before it is kept: its place in the request's list, and a run of the
+    /// trail's of its own (<see cref="LinkedIds"/>); counted before a request is accepted, so one cannot overshoot the bound.
+    /// </summary>
+    public const long PerLink = Link + LinkedIds.BytesPerRun;
+
+    /// <summary>A couple kept as linked, in the request's list (an exactly sized array or list of ids).</summary>
+    public const long Link = 8;
 
     /// <summary>A request's record with its three lists, before its texts.</summary>
     private const long Request = 200;

@@ -13,10 +13,10 @@ internal sealed class AuditTrail(string label)
     public HashSet<string> SessionIds { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The couples a list showed this client with a self link (LST-5), kept as the requests come.</summary>
-    public HashSet<long> SelfLinked { get; } = [];
+    public LinkedIds SelfLinked { get; } = new();
 
     /// <summary>The couples details showed this client a pausedState link of (DET-2), kept as the requests come.</summary>
-    public HashSet<long> PausedStateLinked { get; } = [];
+    public LinkedIds PausedStateLinked { get; } = new();
 
     /// <summary>This client was shown more couples than the audit remembers for one client: no id is unlinked for it any more.</summary>
     public bool ShownEvery { get; set; }

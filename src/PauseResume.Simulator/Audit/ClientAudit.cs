@@ -52,8 +52,12 @@ public sealed class ClientAudit(Recorder recorder)
 
             seen++;
             var trail = TrailOf(request);
+            var runs = trail.SelfLinked.Runs + trail.PausedStateLinked.Runs;
             var kept = Linked(trail, request);
-            keptBytes += cost - AuditCost.PerLink * (links - kept.Links.Count); // only the links new to the client are kept
+            runs = trail.SelfLinked.Runs + trail.PausedStateLinked.Runs - runs;
+
+            // Only the links new to the client are kept: each in the request's list, and the runs they added to the trail's.
+            keptBytes += cost - AuditCost.PerLink * links + AuditCost.Link * kept.Links.Count + LinkedIds.BytesPerRun * Math.Max(0, runs);
             trail.Requests.Add(kept);
             if (request.IssuedSessionId is { } issued && trail.SessionIds.Add(issued))
             {
@@ -108,7 +112,8 @@ public sealed class ClientAudit(Recorder recorder)
             }
         }
 
-        return request with { Links = fresh, LinksCut = request.LinksCut || trail.ShownEvery };
+        // The answer's own list where every link was new (a first list, exactly sized); else only the new ones, exactly sized.
+        return request with { Links = fresh.Count == request.Links.Count ? request.Links : [.. fresh], LinksCut = request.LinksCut || trail.ShownEvery };
     }
 
     /// <summary>

@@ -110,6 +110,29 @@ public sealed class ClientAuditCapTests
     }
 
     /// <summary>
+    /// GEN-3: many clients each shown a large world's list once: the couples each was shown are kept as runs of
+    /// consecutive ids, so 120 clients shown 10,000 couples each fit in the audit's memory bound with room to spare (at
+    /// about 56 bytes a couple, as a hash set of ids, they filled it).
+    /// </summary>
+    [Fact]
+    public async Task A_hundred_and_twenty_clients_each_shown_ten_thousand_couples_stay_well_within_the_audits_memory_bound()
+    {
+        await using var recorder = await FakeRecorder.StartAsync(TestContext.Current.CancellationToken);
+        var audit = recorder.Audit;
+        long[] couples = [.. Enumerable.Range(0, 10_000).Select(i => 24_197L + i)];
+
+        for (var client = 0; client < 120; client++)
+        {
+            audit.Observe(new AuditedRequest("GET", "/callrec/restful/couples.xml", 200, "LST-5", RequestKind.List) { SessionId = $"session-{client}", Links = couples });
+            audit.Observe(new AuditedRequest("GET", "/callrec/restful/couples.xml/34196", 200, "DET-2", RequestKind.Details) { SessionId = $"session-{client}", CoupleId = 34_196, Links = [34_196] });
+        }
+
+        audit.Report().RequestsNotKept.ShouldBe(0);
+        audit.KeptBytes.ShouldBeLessThan(ClientAudit.MaxKeptBytes / 4, "about 8 bytes a couple, each client's list once");
+        audit.Report().Findings.ShouldNotContain(f => f.Name.StartsWith("unlinked-", StringComparison.Ordinal), "every details followed a list that linked its couple");
+    }
+
+    /// <summary>
     /// GEN-3: a request with sixteen long parameter names, sixteen long paused values and a new long session id (a
     /// trail of its own) costs the audit under 3 KB by its estimate (over 5 KB when every name and value was kept; about 10 KB
     /// of resident memory was measured then).
