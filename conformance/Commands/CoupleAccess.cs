@@ -5,7 +5,7 @@ namespace PauseResume.Conformance.Commands;
 
 /// <summary>
 /// Which refusal a request on one couple meets first. The API reference says what is refused, not in which order:
-/// the order is the profile's <c>refusalOrder</c> and <c>badParameterOrder</c> (DET-3, PSE-4). Null: allowed.
+/// the order is the profile's <c>refusalOrder</c> (DET-3, PSE-4) and, for a pause, <c>badPausedOrder</c> (PSE-2). Null: allowed.
 /// </summary>
 internal static class CoupleAccess
 {
@@ -21,7 +21,7 @@ internal static class CoupleAccess
             "masks-first" => "LCMUR",
             _ => "LCUMR",
         };
-        order = model.Profile.BadParameterOrder switch
+        order = model.Profile.BadPausedOrder switch
         {
             "before-login" => "P" + order,
             "after-login" => order.Insert(1, "P"),

@@ -42,7 +42,7 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
 
     /// <summary>
     /// LST-2 and LST-7 refuse who may not list; an invalid direction (LST-6) is refused where the profile's
-    /// badParameterOrder puts it, and a direction without its value only if directionWithoutValue=checked.
+    /// badDirectionOrder puts it, and a direction without its value only if directionWithoutValue=checked.
     /// </summary>
     private StatusCheck Expected(StepContext context, ModelUser? user, string? phone, string? ip)
     {
@@ -50,7 +50,7 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
         var badDirection = !Phone.DirectionValid(phone is not null, profile) || !Ip.DirectionValid(ip is not null, profile)
             ? new StatusCheck(profile.InvalidDirectionStatus, "LST-6", "an invalid direction")
             : null;
-        var order = profile.BadParameterOrder switch { "before-login" => "PLC", "after-login" => "LPC", _ => "LCP" };
+        var order = profile.BadDirectionOrder switch { "before-login" => "PLC", "after-login" => "LPC", _ => "LCP" };
         foreach (var step in order)
         {
             var refusal = step switch

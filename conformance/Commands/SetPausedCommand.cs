@@ -114,8 +114,8 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
         }
 
         // The couple's numbers are unknown, so whether the user's phone masks reach it was not predicted: a 403 is no
-        // surprise where nothing, or only a bad paused checked after access (badParameterOrder=after-access), would refuse.
-        if ((refusal is null || (refusal == badParameter && profile.BadParameterOrder == "after-access")) && model.Couples.TryGetValue(id, out var c0) && !c0.Known && model.UserOf(Slot)!.Masks.Length > 0 && answer.Status == 403)
+        // surprise where nothing, or only a bad paused checked after access (badPausedOrder=after-access), would refuse.
+        if ((refusal is null || (refusal == badParameter && profile.BadPausedOrder == "after-access")) && model.Couples.TryGetValue(id, out var c0) && !c0.Known && model.UserOf(Slot)!.Masks.Length > 0 && answer.Status == 403)
         {
             return new StepResult(step + " (the couple's numbers are unknown, so access was not predicted)", [], next);
         }

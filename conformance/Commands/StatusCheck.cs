@@ -12,7 +12,7 @@ internal sealed record StatusCheck(int Status, string Rule, string Why, bool Inf
     /// </summary>
     public Check Against(int actual, string? actualRule = null, bool actualRuleInferred = false) =>
         actual == Status ? new(Rule, true, Why, Text(Status), Text(actual), Inferred)
-        : PastLogin.Contains(actual) ? new(OtherFailureRule ?? Rule, false, $"{Why} (a bad parameter's {Text(actual)} came first: where it is checked is inferred, badParameterOrder)", Text(Status), Text(actual), InferredPart: true)
+        : PastLogin.Contains(actual) ? new(OtherFailureRule ?? Rule, false, $"{Why} (a bad parameter's {Text(actual)} came first: where it is checked is inferred, {PastLoginSetting})", Text(Status), Text(actual), InferredPart: true)
         : actual is < 200 or >= 300 && OtherFailureRule is not null ? new(OtherFailureRule, false, Why, Text(Status), Text(actual), Inferred)
         : actualRule is not null ? new(actualRule, false, Why, Text(Status), Text(actual), actualRuleInferred)
         : new(Rule, false, Why, Text(Status), Text(actual), Inferred);
@@ -26,10 +26,13 @@ internal sealed record StatusCheck(int Status, string Rule, string Why, bool Inf
     /// <summary>
     /// A bad parameter's statuses (400, the invalid direction's) where the profile refuses bad parameters after the login
     /// check: answered where the model holds no session, either the server took a session (the rule that logged it out
-    /// is broken, which a success would show) or it checks parameters first (badParameterOrder). Neither is the
+    /// is broken, which a success would show) or it checks parameters first (<see cref="PastLoginSetting"/>). Neither is the
     /// request's documented rule: the mismatch is its inferred part.
     /// </summary>
     public IReadOnlySet<int> PastLogin { get; init; } = new HashSet<int>();
+
+    /// <summary>The setting that places the bad parameter of <see cref="PastLogin"/>: badDirectionOrder or badPausedOrder.</summary>
+    public string PastLoginSetting { get; init; } = string.Empty;
 
     /// <summary>A refusal the access rules predict (Call List, phone masks, pause right): those rules are inferred.</summary>
     public bool ByAccessRules { get; init; }

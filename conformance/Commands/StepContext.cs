@@ -1,4 +1,5 @@
 using PauseResume.Conformance.Model;
+using PauseResume.Conformance.Profiles;
 using PauseResume.Conformance.Targets;
 
 namespace PauseResume.Conformance.Commands;
@@ -37,14 +38,13 @@ internal sealed class StepContext(Wire.Wire wire, ITarget target, RunMemory memo
     /// </summary>
     public StatusCheck NotLoggedIn(int slot, string resourceRule, string why) =>
         Model.Slot(slot).Because is var because && because != "LST-2"
-            ? new(403, because, why, Inferred: because == "SES-5") { OtherFailureRule = resourceRule, PastLogin = PastLoginStatuses(resourceRule) }
+            ? new(403, because, why, Inferred: because == "SES-5") { OtherFailureRule = resourceRule, PastLogin = PastLoginStatuses(resourceRule), PastLoginSetting = resourceRule == "LST-2" ? ProfileSettings.BadDirectionOrder : ProfileSettings.BadPausedOrder }
             : new(403, resourceRule, why);
 
     /// <summary>The statuses of the request's own bad parameters: a list's direction (LST-6), a pause's value (PSE-2).</summary>
     private HashSet<int> PastLoginStatuses(string resourceRule) =>
-        Model.Profile.BadParameterOrder == "before-login" ? []
-        : resourceRule == "LST-2" ? [Model.Profile.InvalidDirectionStatus]
-        : resourceRule == "PSE-4" ? [400]
+        resourceRule == "LST-2" ? Model.Profile.BadDirectionOrder == "before-login" ? [] : [Model.Profile.InvalidDirectionStatus]
+        : resourceRule == "PSE-4" ? Model.Profile.BadPausedOrder == "before-login" ? [] : [400]
         : [];
 
     /// <summary>Wrong passwords went to a real recorder's accounts in earlier scenarios, so a lockout may still hold.</summary>

@@ -7,33 +7,50 @@ namespace PauseResume.Conformance.Probe;
 /// <summary>The probes of how access is refused and what lists show: the order of refusals and of bad parameters, couples outside a user's masks, the origin of links.</summary>
 internal sealed partial class Prober
 {
-    /// <summary>badParameterOrder: a bad direction without a session, then from an account without Call List.</summary>
+    /// <summary>badDirectionOrder (LST-6): an invalid direction, whose status was just seen, placed among the access checks.</summary>
     private async Task ProbeParameterOrderAsync(Wire.Wire wire, ModelUser? none, int? invalid, CancellationToken cancellationToken)
     {
-        const string Bad = "callrec/restful/couples.xml?phoneNumber=0000000&phoneNumberDirection=EITHER";
         if (invalid is null or 403)
         {
-            Kept(ProfileSettings.BadParameterOrder, "an invalid direction is not told apart from a refusal (403)");
+            Kept(ProfileSettings.BadDirectionOrder, "an invalid direction is not told apart from a refusal (403)");
             return;
         }
 
-        var anonymous = await wire.SendAsync(1, HttpMethod.Get, Bad, cancellationToken: cancellationToken);
-        if (anonymous.Status == invalid)
+        await ProbeOrderAsync(wire, ProfileSettings.BadDirectionOrder, none, HttpMethod.Get, "callrec/restful/couples.xml?phoneNumber=0000000&phoneNumberDirection=EITHER", null, invalid.Value, "an invalid direction", cancellationToken);
+    }
+
+    /// <summary>
+    /// badPausedOrder (PSE-2): the request a strict recorder was just seen to refuse with 400 from the main account, a pause
+    /// without <c>paused</c>, placed among the access checks. Neither of the probe's requests may pause anything, whatever
+    /// the recorder checks first: the answer only tells which check it met first.
+    /// </summary>
+    private Task ProbePausedOrderAsync(Wire.Wire wire, ModelUser? none, long couple, CancellationToken cancellationToken) =>
+        ProbeOrderAsync(wire, ProfileSettings.BadPausedOrder, none, HttpMethod.Post, $"callrec/restful/couples.xml/{couple}/pausedState", "pause=true", 400, "a pause without paused", cancellationToken);
+
+    /// <summary>
+    /// Where a bad parameter, refused with <paramref name="bad"/>, comes among the access checks: sent without a session
+    /// (<paramref name="bad"/>: before-login), then from an account without Call List (<paramref name="bad"/>: after-login,
+    /// 403: after-access).
+    /// </summary>
+    private async Task ProbeOrderAsync(Wire.Wire wire, string setting, ModelUser? none, HttpMethod method, string path, string? form, int bad, string what, CancellationToken cancellationToken)
+    {
+        var anonymous = await wire.SendAsync(1, method, path, form, withSession: false, cancellationToken: cancellationToken);
+        if (anonymous.Status == bad)
         {
-            Observe(ProfileSettings.BadParameterOrder, "before-login", $"without a session, an invalid direction is answered {anonymous.Status}");
+            Observe(setting, "before-login", $"without a session, {what} is answered {anonymous.Status}");
             return;
         }
 
         if (none is null)
         {
-            Kept(ProfileSettings.BadParameterOrder, "needs an account without Call List (RIGHTS none)");
+            Kept(setting, "needs an account without Call List (RIGHTS none)");
             return;
         }
 
         await wire.LoginAsync(1, none, cancellationToken);
-        var noList = await wire.SendAsync(1, HttpMethod.Get, Bad, cancellationToken: cancellationToken);
-        Observe(ProfileSettings.BadParameterOrder, noList.Status == invalid ? "after-login" : noList.Status == 403 ? "after-access" : null,
-            $"an invalid direction from {none.Login} (no Call List) is answered {noList.Status}");
+        var noList = await wire.SendAsync(1, method, path, form, cancellationToken: cancellationToken);
+        Observe(setting, anonymous.Status != 403 ? null : noList.Status == bad ? "after-login" : noList.Status == 403 ? "after-access" : null,
+            $"{what} is answered {anonymous.Status} without a session, {noList.Status} from {none.Login} (no Call List)");
     }
 
     /// <summary>

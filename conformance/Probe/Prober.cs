@@ -200,7 +200,7 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
             await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{visible}", cancellationToken: cancellationToken);
         }
 
-        await ProbePausedReadingAsync(wire, couples, cancellationToken);
+        await ProbePausedReadingAsync(wire, couples, none, cancellationToken);
         if (observations[ProfileSettings.FormlessPost] is null)
         {
             Kept(ProfileSettings.FormlessPost, "needs --allow-pause, a --couple that is recording, and paused seen read in the query string");

@@ -95,7 +95,11 @@ internal sealed record KitProfile(string Name, ImmutableSortedDictionary<string,
 
     public string RefusalOrder => this[ProfileSettings.RefusalOrder];
 
-    public string BadParameterOrder => this[ProfileSettings.BadParameterOrder];
+    /// <summary>LST-6 (inferred): where among the list's access checks an invalid direction is refused.</summary>
+    public string BadDirectionOrder => this[ProfileSettings.BadDirectionOrder];
+
+    /// <summary>PSE-2 (inferred): where among pausedState's access checks a bad <c>paused</c> is refused.</summary>
+    public string BadPausedOrder => this[ProfileSettings.BadPausedOrder];
 
     public TimeSpan SessionIdleTimeout => TimeSpan.Parse(this[ProfileSettings.SessionIdleTimeout], CultureInfo.InvariantCulture);
 
@@ -164,6 +168,14 @@ internal sealed record KitProfile(string Name, ImmutableSortedDictionary<string,
     /// <summary>This profile with one setting changed, or an error that says which values are accepted.</summary>
     public (KitProfile? Profile, string? Error) With(string setting, string value)
     {
+        if (string.Equals(setting, ProfileSettings.BadParameterOrder, StringComparison.OrdinalIgnoreCase))
+        {
+            var (direction, error) = With(ProfileSettings.BadDirectionOrder, value);
+            return direction is null
+                ? (null, $"{ProfileSettings.BadParameterOrder} (which sets {ProfileSettings.BadDirectionOrder} and {ProfileSettings.BadPausedOrder}) must be {ProfileSettings.Find(ProfileSettings.BadDirectionOrder)!.Accepted}, not '{value}' (LST-6, PSE-2)")
+                : direction.With(ProfileSettings.BadPausedOrder, value);
+        }
+
         if (ProfileSettings.Find(setting) is not { } known)
         {
             return (null, $"unknown profile setting '{setting}'; known settings: {string.Join(", ", ProfileSettings.All.Select(s => s.Name))}");

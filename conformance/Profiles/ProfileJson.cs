@@ -49,8 +49,12 @@ internal static class ProfileJson
         && probe.TryGetProperty("settings", out var settings) && settings.ValueKind == JsonValueKind.Object
             ? [.. settings.EnumerateObject()
                 .Where(s => s.Value.ValueKind == JsonValueKind.Object && s.Value.TryGetProperty("observed", out var observed) && observed.ValueKind == JsonValueKind.True)
-                .Select(s => ProfileSettings.Find(s.Name)?.Name).OfType<string>()]
+                .Select(s => ProfileSettings.Find(s.Name)?.Name ?? Measured(s.Name)).OfType<string>()]
             : [];
+
+    // A probe before badParameterOrder was told apart measured it on the list only.
+    private static string? Measured(string name) =>
+        string.Equals(name, ProfileSettings.BadParameterOrder, StringComparison.OrdinalIgnoreCase) ? ProfileSettings.BadDirectionOrder : null;
 
     /// <summary>The file's JSON (or a control API's profile body): the name and every setting.</summary>
     public static JsonObject Write(KitProfile profile)

@@ -15,6 +15,10 @@ internal static partial class ProfileSettings
     public const string InvalidDirectionStatus = "invalidDirectionStatus";
     public const string DirectionWithoutValue = "directionWithoutValue";
     public const string RefusalOrder = "refusalOrder";
+    public const string BadDirectionOrder = "badDirectionOrder";
+    public const string BadPausedOrder = "badPausedOrder";
+
+    /// <summary>The one setting <see cref="BadDirectionOrder"/> and <see cref="BadPausedOrder"/> were before they were told apart: still read, as both.</summary>
     public const string BadParameterOrder = "badParameterOrder";
     public const string SessionIdleTimeout = "sessionIdleTimeout";
     public const string LoginParameters = "loginParameters";
@@ -53,7 +57,8 @@ internal static partial class ProfileSettings
         Choice(DirectionCase, "LST-6", "exact", "any") with { Guessed = false },
         Choice(UnseenCouples, "LST-5", "listed", "omitted"),
         Choice(RefusalOrder, "DET-3, PSE-4", "call-list-first", "couple-first", "rights-first", "masks-first"),
-        Choice(BadParameterOrder, "LST-6, PSE-2", "after-access", "after-login", "before-login"),
+        Choice(BadDirectionOrder, "LST-6", "after-access", "after-login", "before-login"),
+        Choice(BadPausedOrder, "PSE-2", "after-access", "after-login", "before-login"),
         new(SessionIdleTimeout, "SES-6", "00:30:00", "minutes (5) or a time span (00:05:00), at least one second", Timeout, []),
         Choice(LoginParameters, "SES-1", "form", "form-and-query"),
         Status(PausedStateGetStatus, "PSE-4", "405"),

@@ -4,7 +4,7 @@ namespace PauseResume.Simulator.Domain;
 
 /// <summary>
 /// The order of the checks of each request, where RECORDER-API.md leaves it open: refusalOrder (DET-3, PSE-4) orders
-/// the access checks, badParameterOrder (LST-6, PSE-2) places the parameter check among them. The first check that
+/// the access checks, badDirectionOrder (LST-6) and badPausedOrder (PSE-2) place the parameter check among them. The first check that
 /// fails decides the answer.
 /// </summary>
 internal static class CheckOrder

@@ -335,7 +335,7 @@ public sealed class Recorder
         int examined;
         while (true)
         {
-            var (access, authenticated, _, table) = FirstRefusal(CheckOrder.ForList(asOf.BadParameterOrder), asOf, sessionId, null, badParameter: filter is null);
+            var (access, authenticated, _, table) = FirstRefusal(CheckOrder.ForList(asOf.BadDirectionOrder), asOf, sessionId, null, badParameter: filter is null);
             if (access != Access.Granted)
             {
                 return new ListResult(access, authenticated?.Login, [], 0);
@@ -411,7 +411,7 @@ public sealed class Recorder
     /// <summary>A pause or resume under <paramref name="asOf"/>, the profile its <c>paused</c> parameter was read under.</summary>
     internal PauseResult SetPaused(string? sessionId, long? coupleId, bool? paused, RecorderProfile asOf)
     {
-        var checks = CheckOrder.ForPausedState(asOf.RefusalOrder, asOf.BadParameterOrder);
+        var checks = CheckOrder.ForPausedState(asOf.RefusalOrder, asOf.BadPausedOrder);
         PauseResult result;
         while (true)
         {

@@ -29,7 +29,7 @@ public sealed partial record RecorderProfile
     public static IReadOnlyList<string> SettingNames { get; } =
     [
         "pausedParameter", "pausedLocation", "repeatedPaused", "invalidDirectionStatus", "sessionIdleTimeout",
-        "directionWithoutValue", "unseenCouples", "refusalOrder", "badParameterOrder", "loginParameters",
+        "directionWithoutValue", "unseenCouples", "refusalOrder", "badDirectionOrder", "badPausedOrder", "loginParameters",
         "pausedStateGetStatus", "unknownPathStatus", "methodNotAllowedStatus", "unchangedPauseStatus", "endedCoupleStatus", "outsideAccessStatus",
         "linkOrigin", "jvmRoute", "loginSessionId", "failedLoginSession", "maxActiveSessions", "sessionsPerUser",
         "pathCase", "headMethod", "formlessPost", "loginPage", "logoutSessionId", "directionCase", "sessionCookie", "documentMediaType", "logoutPage",
@@ -113,8 +113,14 @@ public sealed partial record RecorderProfile
     /// <summary>DET-3, PSE-4: which refusal a details or pausedState request gets when several apply.</summary>
     public RefusalOrder RefusalOrder { get; init; } = RefusalOrder.CallListFirst;
 
-    /// <summary>LST-6, PSE-2: where among the access checks a bad parameter is refused.</summary>
-    public BadParameterOrder BadParameterOrder { get; init; } = BadParameterOrder.AfterAccess;
+    /// <summary>LST-6: where among the list's access checks an invalid direction is refused.</summary>
+    public BadParameterOrder BadDirectionOrder { get; init; } = BadParameterOrder.AfterAccess;
+
+    /// <summary>
+    /// PSE-2: where among pausedState's access checks a bad <c>paused</c> is refused. A setting of its own: a recorder
+    /// whose framework converts the list's direction before the login may well read <c>paused</c> in its own code after it.
+    /// </summary>
+    public BadParameterOrder BadPausedOrder { get; init; } = BadParameterOrder.AfterAccess;
 
     /// <summary>SES-1: whether login also reads its fields from the query string.</summary>
     public LoginParameters LoginParameters { get; init; } = LoginParameters.Form;
@@ -218,7 +224,11 @@ public sealed partial record RecorderProfile
         "DIRECTIONWITHOUTVALUE" => Choice("directionWithoutValue", value, "LST-6", DirectionWithoutValues, choice => this with { DirectionWithoutValue = choice }),
         "UNSEENCOUPLES" => Choice("unseenCouples", value, "LST-5", UnseenCouplesChoices, choice => this with { UnseenCouples = choice }),
         "REFUSALORDER" => Choice("refusalOrder", value, "DET-3, PSE-4", RefusalOrders, choice => this with { RefusalOrder = choice }),
-        "BADPARAMETERORDER" => Choice("badParameterOrder", value, "LST-6, PSE-2", BadParameterOrders, choice => this with { BadParameterOrder = choice }),
+        "BADDIRECTIONORDER" => Choice("badDirectionOrder", value, "LST-6", BadParameterOrders, choice => this with { BadDirectionOrder = choice }),
+        "BADPAUSEDORDER" => Choice("badPausedOrder", value, "PSE-2", BadParameterOrders, choice => this with { BadPausedOrder = choice }),
+
+        // The one setting both were before they were told apart: a profile written then still reads, as both.
+        "BADPARAMETERORDER" => Choice("badParameterOrder", value, "LST-6, PSE-2", BadParameterOrders, choice => this with { BadDirectionOrder = choice, BadPausedOrder = choice }),
         "LOGINPARAMETERS" => Choice("loginParameters", value, "SES-1", LoginParameterSources, choice => this with { LoginParameters = choice }),
         "PAUSEDSTATEGETSTATUS" => Status("pausedStateGetStatus", value, "PSE-4", status => this with { PausedStateGetStatus = status }),
         "UNKNOWNPATHSTATUS" => Status("unknownPathStatus", value, "GEN-1", status => this with { UnknownPathStatus = status }),
@@ -277,7 +287,8 @@ public sealed partial record RecorderProfile
         ["directionWithoutValue"] = DirectionWithoutValues.NameOf(DirectionWithoutValue),
         ["unseenCouples"] = UnseenCouplesChoices.NameOf(UnseenCouples),
         ["refusalOrder"] = RefusalOrders.NameOf(RefusalOrder),
-        ["badParameterOrder"] = BadParameterOrders.NameOf(BadParameterOrder),
+        ["badDirectionOrder"] = BadParameterOrders.NameOf(BadDirectionOrder),
+        ["badPausedOrder"] = BadParameterOrders.NameOf(BadPausedOrder),
         ["loginParameters"] = LoginParameterSources.NameOf(LoginParameters),
         ["pausedStateGetStatus"] = PausedStateGetStatus.ToString(CultureInfo.InvariantCulture),
         ["unknownPathStatus"] = UnknownPathStatus.ToString(CultureInfo.InvariantCulture),

@@ -29,8 +29,10 @@ public sealed class ProfileSettingTests
         { "refusalOrder", "couple-first" },
         { "refusalOrder", "rights-first" },
         { "refusalOrder", "masks-first" },
-        { "badParameterOrder", "after-login" },
-        { "badParameterOrder", "before-login" },
+        { "badDirectionOrder", "after-login" },
+        { "badDirectionOrder", "before-login" },
+        { "badPausedOrder", "after-login" },
+        { "badPausedOrder", "before-login" },
         { "loginParameters", "form-and-query" },
         { "pausedStateGetStatus", "404" },
         { "unchangedPauseStatus", "409" },
@@ -228,17 +230,75 @@ public sealed class ProfileSettingTests
     }
 
     /// <summary>
-    /// A recorder that checks a direction before the login (badParameterOrder=before-login, which the probe measures by
-    /// the list) but a bad <c>paused</c> after every access check, as a resource method that parses it itself does: no one
-    /// value of badParameterOrder describes it. A run checked against the probed profile says so, and never names a value
-    /// of a setting the probe measured (it named pausedParameter=jaxrs-lenient, on a recorder the probe had seen strict).
+    /// A recorder that checks a direction before the login (badDirectionOrder=before-login, as a framework's conversion
+    /// does) but a bad <c>paused</c> after every access check (badPausedOrder=after-access, as a resource method that
+    /// parses it itself does): the probe measures each, and a run against the probed profile passes.
+    /// </summary>
+    [Fact]
+    public async Task LST_6_PSE_2_A_recorder_that_places_its_two_bad_parameters_differently_is_probed_and_then_passes()
+    {
+        // Arrange
+        var (probe, probed) = await ProbedPausedCheckedLastAsync();
+
+        // Act
+        await using var target = PausedCheckedLast(Recorder(ProfileSettings.BadDirectionOrder, "before-login"));
+        var result = await new ConformanceKit(target, probed, TextWriter.Null) { Seed = 17, Runs = 150 }.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        probed.Measured.ShouldContain(ProfileSettings.BadDirectionOrder);
+        probed.Measured.ShouldContain(ProfileSettings.BadPausedOrder);
+        (probed.BadDirectionOrder, probed.BadPausedOrder).ShouldBe(("before-login", "after-access"), string.Join("\n", probe.Summary));
+        result.Failures.ShouldBeEmpty(Explain(result));
+    }
+
+    /// <summary>
+    /// A run against a probed profile takes what the probe observed as facts: a recorder that no longer does what the
+    /// file says it was seen doing (here, a profile file that says a bad <c>paused</c> is refused before the login, on a
+    /// recorder that refuses it after every access check) differs in a way no setting describes. The run never names
+    /// another value of a setting the probe measured (it once named pausedParameter=jaxrs-lenient, on a recorder the
+    /// probe had seen strict).
     /// </summary>
     [Fact]
     public async Task A_run_against_a_probed_profile_never_names_a_value_of_a_setting_the_probe_measured()
     {
-        // Arrange: a 400 for a bad paused is answered as the details say access goes (403, 404) when they refuse it
-        var recorder = Recorder(ProfileSettings.BadParameterOrder, "before-login");
-        HttpMessageHandler PausedCheckedLast(PauseResume.Simulator.Testing.FakeRecorder fake, HttpMessageHandler inner) => new Tests.Support.Rewriting(async (request, send) =>
+        // Arrange: the probe's file, with one measured value other than the recorder's
+        var (_, probed) = await ProbedPausedCheckedLastAsync();
+        probed = probed.With(ProfileSettings.BadPausedOrder, "before-login").Profile! with { Measured = probed.Measured };
+
+        // Act
+        await using var target = PausedCheckedLast(Recorder(ProfileSettings.BadDirectionOrder, "before-login"));
+        var result = await new ConformanceKit(target, probed, TextWriter.Null) { Seed = 17, Runs = 150 }.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        probed.Measured.ShouldContain(ProfileSettings.BadPausedOrder);
+        probed.Measured.ShouldContain(ProfileSettings.PausedParameter);
+        result.Broken.Select(r => r.Rule.Id).ShouldBeEmpty(Explain(result));
+        result.Failures.ShouldNotBeEmpty("PSE-2: the recorder refuses a bad paused after access, where the file says before the login");
+        result.SettingChanges.Where(c => probed.Measured.Contains(c.Setting)).ShouldBeEmpty($"a setting the probe measured is a fact, not a guess\n{Explain(result)}");
+    }
+
+    private static async Task<(ProbeResult Probe, KitProfile Probed)> ProbedPausedCheckedLastAsync()
+    {
+        var path = Path.GetTempFileName();
+        ProbeResult probe;
+        await using (var probing = PausedCheckedLast(Recorder(ProfileSettings.BadDirectionOrder, "before-login")))
+        {
+            probe = await new Prober(probing, [], [], TimeSpan.Zero).ProbeAsync(TestContext.Current.CancellationToken);
+            await File.WriteAllTextAsync(path, probe.Json, TestContext.Current.CancellationToken);
+        }
+
+        var probed = ProfileJson.ReadFile(path);
+        File.Delete(path);
+        return (probe, probed);
+    }
+
+    /// <summary>
+    /// The simulator under <paramref name="recorder"/>, but a 400 for a bad paused is answered as the details say access
+    /// goes (403, 404) when they refuse it: paused is checked after every access check, whatever the profile says.
+    /// </summary>
+    private static InProcessTarget PausedCheckedLast(KitProfile recorder)
+    {
+        static HttpMessageHandler Rewrite(PauseResume.Simulator.Testing.FakeRecorder fake, HttpMessageHandler inner) => new Tests.Support.Rewriting(async (request, send) =>
         {
             var response = await send(request);
             if (!Tests.Support.Rewriting.IsPausedState(request) || request.Method == HttpMethod.Get || response.StatusCode != System.Net.HttpStatusCode.BadRequest)
@@ -258,33 +318,9 @@ public sealed class ProfileSettingTests
                 : body.Contains("rel=\"pausedState\"", StringComparison.Ordinal) ? response
                 : new HttpResponseMessage(System.Net.HttpStatusCode.Forbidden) { Content = new StringContent("no right to pause") };
         }) { InnerHandler = inner };
-        InProcessTarget Target()
-        {
-            var target = new InProcessTarget(PausedCheckedLast, "a recorder that checks paused after access");
-            target.Control!.ServerProfile = ProfileJson.Write(recorder);
-            return target;
-        }
-
-        var path = Path.GetTempFileName();
-        await using (var probing = Target())
-        {
-            var probe = await new Prober(probing, [], [], TimeSpan.Zero).ProbeAsync(TestContext.Current.CancellationToken);
-            await File.WriteAllTextAsync(path, probe.Json, TestContext.Current.CancellationToken);
-        }
-
-        var probed = ProfileJson.ReadFile(path);
-        File.Delete(path);
-
-        // Act
-        await using var target = Target();
-        var result = await new ConformanceKit(target, probed, TextWriter.Null) { Seed = 17, Runs = 150 }.RunAsync(TestContext.Current.CancellationToken);
-
-        // Assert
-        probed.Measured.ShouldContain(ProfileSettings.BadParameterOrder);
-        probed.Measured.ShouldContain(ProfileSettings.PausedParameter);
-        result.Broken.Select(r => r.Rule.Id).ShouldBeEmpty(Explain(result));
-        result.Failures.ShouldNotBeEmpty("PSE-2, LST-6: where a bad parameter is refused differs between the list and pausedState");
-        result.SettingChanges.Where(c => probed.Measured.Contains(c.Setting)).ShouldBeEmpty($"a setting the probe measured is a fact, not a guess\n{Explain(result)}");
+        var target = new InProcessTarget(Rewrite, "a recorder that checks paused after access");
+        target.Control!.ServerProfile = ProfileJson.Write(recorder);
+        return target;
     }
 
     [Fact]
@@ -302,5 +338,31 @@ public sealed class ProfileSettingTests
         profile["refusalOrder"].ShouldBe("couple-first");
         profile["unknownPathStatus"].ShouldBe("400");
         profile.Name.ShouldBe("probed+");
+    }
+
+    /// <summary>
+    /// badParameterOrder, the one setting before badDirectionOrder (LST-6) and badPausedOrder (PSE-2) were told apart,
+    /// still reads as both; a probe of then measured it on the list alone, so only badDirectionOrder counts as measured.
+    /// </summary>
+    [Fact]
+    public void LST_6_PSE_2_A_profile_file_with_the_one_badParameterOrder_still_reads_as_both_settings()
+    {
+        var path = Path.GetTempFileName();
+        File.WriteAllText(path, """
+            { "name": "probed", "badParameterOrder": "after-login",
+              "probe": { "settings": { "badParameterOrder": { "value": "after-login", "observed": true, "how": "…" } } } }
+            """);
+
+        var options = KitOptions.Parse(["--profile-file", path, "--set", "badParameterOrder=before-login"], 1, out var error);
+        var read = ProfileJson.ReadFile(path);
+        File.Delete(path);
+
+        error.ShouldBeNull();
+        (read.BadDirectionOrder, read.BadPausedOrder).ShouldBe(("after-login", "after-login"));
+        read.Measured.ShouldBe([ProfileSettings.BadDirectionOrder]);
+        var set = options!.ProfileFor(null);
+        (set.BadDirectionOrder, set.BadPausedOrder).ShouldBe(("before-login", "before-login"));
+        KitProfile.Default.With("badParameterOrder", "after-masks").Error.ShouldBe(
+            "badParameterOrder (which sets badDirectionOrder and badPausedOrder) must be after-access, after-login, before-login, not 'after-masks' (LST-6, PSE-2)");
     }
 }

@@ -144,7 +144,7 @@ public sealed class RuleLedgerTests
         var first = new Check("PSE-4", false, "u2 lacks Call List", "403", "400", InferredPart: true);
 
         // Act
-        ledger.Fail(Failed("PSE-4", "no logged-in session", new SettingChange(ProfileSettings.BadParameterOrder, "after-access", "before-login")), shrunkFrom: first);
+        ledger.Fail(Failed("PSE-4", "no logged-in session", new SettingChange(ProfileSettings.BadPausedOrder, "after-access", "before-login")), shrunkFrom: first);
 
         // Assert
         ledger.AlreadyReported(first).ShouldBeFalse();

@@ -16,14 +16,14 @@ public sealed class RequestProfileTests
     {
         // Arrange: the request read its parameter under before-login, then after-access was put in force
         var recorder = new Recorder(World.Empty, new FakeTimeProvider(FakeRecorder.Epoch));
-        var readUnder = RecorderProfile.Default with { BadParameterOrder = BadParameterOrder.BeforeLogin };
-        recorder.Profile = RecorderProfile.Default with { BadParameterOrder = BadParameterOrder.AfterAccess };
+        var readUnder = RecorderProfile.Default with { BadPausedOrder = BadParameterOrder.BeforeLogin };
+        recorder.Profile = RecorderProfile.Default with { BadPausedOrder = BadParameterOrder.AfterAccess };
 
         // Act
         var result = recorder.SetPaused(sessionId: null, coupleId: 1, paused: null, readUnder);
 
         // Assert
-        result.Access.ShouldBe(Access.BadParameter, "PSE-2: badParameterOrder=before-login, the profile of the request, refuses the parameter before the login");
+        result.Access.ShouldBe(Access.BadParameter, "PSE-2: badPausedOrder=before-login, the profile of the request, refuses the parameter before the login");
         recorder.SetPaused(null, 1, null).Access.ShouldBe(Access.NotLoggedIn, "PSE-2: the profile in force checks the login first");
     }
 
@@ -32,7 +32,7 @@ public sealed class RequestProfileTests
     {
         // Arrange
         var recorder = new Recorder(World.Empty, new FakeTimeProvider(FakeRecorder.Epoch));
-        var readUnder = RecorderProfile.Default with { BadParameterOrder = BadParameterOrder.BeforeLogin };
+        var readUnder = RecorderProfile.Default with { BadDirectionOrder = BadParameterOrder.BeforeLogin };
 
         // Act
         var result = recorder.List(sessionId: null, filter: null, readUnder);

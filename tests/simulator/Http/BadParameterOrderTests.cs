@@ -6,30 +6,33 @@ using static PauseResume.Simulator.Tests.Support.TestWorlds;
 namespace PauseResume.Simulator.Tests.Http;
 
 /// <summary>
-/// The profile setting badParameterOrder (LST-6, PSE-2): is a bad parameter refused after every access check, right
-/// after the login check, or before even that?
+/// The profile settings badDirectionOrder (LST-6) and badPausedOrder (PSE-2): is a bad parameter refused after every
+/// access check, right after the login check, or before even that? Each request follows its own setting.
 /// </summary>
 public sealed class BadParameterOrderTests
 {
     private const long Unknown = 99999;
-    private const string AfterAccess = "badParameterOrder=after-access";
-    private const string AfterLogin = "badParameterOrder=after-login";
-    private const string BeforeLogin = "badParameterOrder=before-login";
+    private const string DirectionAfterAccess = "badDirectionOrder=after-access";
+    private const string DirectionAfterLogin = "badDirectionOrder=after-login";
+    private const string DirectionBeforeLogin = "badDirectionOrder=before-login";
+    private const string AfterAccess = "badPausedOrder=after-access";
+    private const string AfterLogin = "badPausedOrder=after-login";
+    private const string BeforeLogin = "badPausedOrder=before-login";
     private const string InvalidDirection = "phoneNumber=10031&phoneNumberDirection=SIDEWAYS";
 
     [Theory]
     [InlineData(null, null, 403, "LST-2")]
-    [InlineData(AfterAccess, null, 403, "LST-2")]
-    [InlineData(AfterLogin, null, 403, "LST-2")]
-    [InlineData(BeforeLogin, null, 404, "LST-6")]
+    [InlineData(DirectionAfterAccess, null, 403, "LST-2")]
+    [InlineData(DirectionAfterLogin, null, 403, "LST-2")]
+    [InlineData(DirectionBeforeLogin, null, 404, "LST-6")]
     [InlineData(null, "guest", 403, "LST-7")]
-    [InlineData(AfterAccess, "guest", 403, "LST-7")]
-    [InlineData(AfterLogin, "guest", 404, "LST-6")]
-    [InlineData(BeforeLogin, "guest", 404, "LST-6")]
+    [InlineData(DirectionAfterAccess, "guest", 403, "LST-7")]
+    [InlineData(DirectionAfterLogin, "guest", 404, "LST-6")]
+    [InlineData(DirectionBeforeLogin, "guest", 404, "LST-6")]
     [InlineData(null, "admin", 404, "LST-6")]
-    [InlineData(AfterLogin, "admin", 404, "LST-6")]
-    [InlineData(BeforeLogin, "admin", 404, "LST-6")]
-    public async Task LST_6_badParameterOrder_places_the_invalid_direction_among_the_access_checks(string? setting, string? login, int status, string rule)
+    [InlineData(DirectionAfterLogin, "admin", 404, "LST-6")]
+    [InlineData(DirectionBeforeLogin, "admin", 404, "LST-6")]
+    public async Task LST_6_badDirectionOrder_places_the_invalid_direction_among_the_access_checks(string? setting, string? login, int status, string rule)
     {
         await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With(setting)), TestContext.Current.CancellationToken);
         var client = await LogInAsync(recorder, login);
@@ -43,7 +46,7 @@ public sealed class BadParameterOrderTests
     [Fact]
     public async Task LST_6_Before_login_the_invalid_direction_has_the_invalidDirectionStatus_too()
     {
-        await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With(BeforeLogin, "invalidDirectionStatus=400")), TestContext.Current.CancellationToken);
+        await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With(DirectionBeforeLogin, "invalidDirectionStatus=400")), TestContext.Current.CancellationToken);
 
         var response = await new LegacyClient(recorder.CreateClient()).ListAsync(InvalidDirection);
 
@@ -69,7 +72,7 @@ public sealed class BadParameterOrderTests
     [InlineData(null, "admin", AgentsCouple, 400, "PSE-2")]
     [InlineData(AfterLogin, "admin", AgentsCouple, 400, "PSE-2")]
     [InlineData(BeforeLogin, "admin", AgentsCouple, 400, "PSE-2")]
-    public async Task PSE_2_badParameterOrder_places_a_bad_paused_among_the_access_checks(string? setting, string? login, long couple, int status, string rule)
+    public async Task PSE_2_badPausedOrder_places_a_bad_paused_among_the_access_checks(string? setting, string? login, long couple, int status, string rule)
     {
         await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With(setting)), TestContext.Current.CancellationToken);
         var client = await LogInAsync(recorder, login);
@@ -94,6 +97,23 @@ public sealed class BadParameterOrderTests
 
         ((int)response.StatusCode).ShouldBe(status, $"PSE-2 under {order}, {setting}");
         (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain(why);
+    }
+
+    [Theory]
+    [InlineData(DirectionBeforeLogin, AfterAccess, 404, 403)]
+    [InlineData(DirectionAfterAccess, BeforeLogin, 403, 400)]
+    [InlineData("badParameterOrder=before-login", null, 404, 400)]
+    [InlineData("badParameterOrder=after-login", AfterAccess, 404, 403)]
+    public async Task LST_6_PSE_2_The_list_and_pausedState_place_their_bad_parameters_each_by_its_own_setting(string first, string? then, int listed, int paused)
+    {
+        // badParameterOrder, the one setting of profiles written before the two were told apart, sets both; one written after it wins.
+        await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With(then is null ? [first] : [first, then])), TestContext.Current.CancellationToken);
+        var guest = await LogInAsync(recorder, "guest");
+
+        var list = await guest.ListAsync(InvalidDirection);
+        var pause = await guest.SetPausedAsync(AgentsCouple, "pause=true");
+
+        ((int)list.StatusCode, (int)pause.StatusCode).ShouldBe((listed, paused), $"LST-6, PSE-2 under {first} {then}, for a user without Call List");
     }
 
     private static async Task<LegacyClient> LogInAsync(FakeRecorder recorder, string? login)

@@ -73,7 +73,8 @@ public sealed class ControlApiProfileTests
         recorder.Recorder.Profile.ShouldBe(RecorderProfile.JaxRsLenient with
         {
             DirectionWithoutValue = DirectionWithoutValue.Ignored,
-            BadParameterOrder = BadParameterOrder.BeforeLogin,
+            BadDirectionOrder = BadParameterOrder.BeforeLogin,
+            BadPausedOrder = BadParameterOrder.BeforeLogin,
         });
     }
 

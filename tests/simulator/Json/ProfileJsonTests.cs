@@ -23,7 +23,9 @@ public sealed class ProfileJsonTests
         var written = ProfileJson.Write(profile.Value!);
         written["directionWithoutValue"].ShouldBe("ignored", "LST-6");
         written["refusalOrder"].ShouldBe("couple-first", "DET-3, PSE-4");
-        written["badParameterOrder"].ShouldBe("before-login", "LST-6, PSE-2");
+        written["badDirectionOrder"].ShouldBe("before-login", "LST-6: badParameterOrder, of profiles written before the two were told apart, sets both");
+        written["badPausedOrder"].ShouldBe("before-login", "PSE-2");
+        written.ShouldNotContainKey("badParameterOrder");
         written["loginParameters"].ShouldBe("form-and-query", "SES-1");
         written["pausedStateGetStatus"].ShouldBe("404", "PSE-4");
         written["unknownPathStatus"].ShouldBe("400", "GEN-1");
@@ -38,7 +40,8 @@ public sealed class ProfileJsonTests
 
         written["directionWithoutValue"].ShouldBe("checked");
         written["refusalOrder"].ShouldBe("call-list-first");
-        written["badParameterOrder"].ShouldBe("after-access");
+        written["badDirectionOrder"].ShouldBe("after-access");
+        written["badPausedOrder"].ShouldBe("after-access");
         written["loginParameters"].ShouldBe("form");
         written["pausedStateGetStatus"].ShouldBe("405");
         written["unknownPathStatus"].ShouldBe("404");
