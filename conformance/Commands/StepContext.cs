@@ -38,7 +38,7 @@ internal sealed class StepContext(Wire.Wire wire, ITarget target, RunMemory memo
     /// </summary>
     public StatusCheck NotLoggedIn(int slot, string resourceRule, string why) =>
         Model.Slot(slot).Because is var because && because != "LST-2"
-            ? new(403, because, why, Inferred: because == "SES-5") { OtherFailureRule = resourceRule, PastLogin = PastLoginStatuses(resourceRule), PastLoginSetting = resourceRule == "LST-2" ? ProfileSettings.BadDirectionOrder : ProfileSettings.BadPausedOrder }
+            ? new(403, because, why, Inferred: because == "SES-5") { OtherFailureRule = resourceRule, PastLogin = PastLoginStatuses(resourceRule), PastLoginSetting = resourceRule switch { "LST-2" => ProfileSettings.BadDirectionOrder, "PSE-4" => ProfileSettings.BadPausedOrder, _ => string.Empty } }
             : new(403, resourceRule, why);
 
     /// <summary>The statuses of the request's own bad parameters: a list's direction (LST-6), a pause's value (PSE-2).</summary>

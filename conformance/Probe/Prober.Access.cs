@@ -7,50 +7,91 @@ namespace PauseResume.Conformance.Probe;
 /// <summary>The probes of how access is refused and what lists show: the order of refusals and of bad parameters, couples outside a user's masks, the origin of links.</summary>
 internal sealed partial class Prober
 {
-    /// <summary>badDirectionOrder (LST-6): an invalid direction, whose status was just seen, placed among the access checks.</summary>
+    /// <summary>
+    /// badDirectionOrder (LST-6): an invalid direction, whose status was just seen, without a session, then from an account
+    /// without Call List. Only a refusal of its own proves that account's login took (nothing else it may ask for answers
+    /// other than 403, as a login that failed does), so a 403 keeps the default rather than observing it.
+    /// </summary>
     private async Task ProbeParameterOrderAsync(Wire.Wire wire, ModelUser? none, int? invalid, CancellationToken cancellationToken)
     {
+        const string Bad = "callrec/restful/couples.xml?phoneNumber=0000000&phoneNumberDirection=EITHER";
         if (invalid is null or 403)
         {
             Kept(ProfileSettings.BadDirectionOrder, "an invalid direction is not told apart from a refusal (403)");
             return;
         }
 
-        await ProbeOrderAsync(wire, ProfileSettings.BadDirectionOrder, none, HttpMethod.Get, "callrec/restful/couples.xml?phoneNumber=0000000&phoneNumberDirection=EITHER", null, invalid.Value, "an invalid direction", cancellationToken);
-    }
-
-    /// <summary>
-    /// badPausedOrder (PSE-2): the request a strict recorder was just seen to refuse with 400 from the main account, a pause
-    /// without <c>paused</c>, placed among the access checks. Neither of the probe's requests may pause anything, whatever
-    /// the recorder checks first: the answer only tells which check it met first.
-    /// </summary>
-    private Task ProbePausedOrderAsync(Wire.Wire wire, ModelUser? none, long couple, CancellationToken cancellationToken) =>
-        ProbeOrderAsync(wire, ProfileSettings.BadPausedOrder, none, HttpMethod.Post, $"callrec/restful/couples.xml/{couple}/pausedState", "pause=true", 400, "a pause without paused", cancellationToken);
-
-    /// <summary>
-    /// Where a bad parameter, refused with <paramref name="bad"/>, comes among the access checks: sent without a session
-    /// (<paramref name="bad"/>: before-login), then from an account without Call List (<paramref name="bad"/>: after-login,
-    /// 403: after-access).
-    /// </summary>
-    private async Task ProbeOrderAsync(Wire.Wire wire, string setting, ModelUser? none, HttpMethod method, string path, string? form, int bad, string what, CancellationToken cancellationToken)
-    {
-        var anonymous = await wire.SendAsync(1, method, path, form, withSession: false, cancellationToken: cancellationToken);
-        if (anonymous.Status == bad)
+        var anonymous = await wire.SendAsync(1, HttpMethod.Get, Bad, withSession: false, cancellationToken: cancellationToken);
+        if (anonymous.Status == invalid)
         {
-            Observe(setting, "before-login", $"without a session, {what} is answered {anonymous.Status}");
+            Observe(ProfileSettings.BadDirectionOrder, "before-login", $"without a session, an invalid direction is answered {anonymous.Status}");
             return;
         }
 
         if (none is null)
         {
-            Kept(setting, "needs an account without Call List (RIGHTS none)");
+            Kept(ProfileSettings.BadDirectionOrder, "needs an account without Call List (RIGHTS none)");
             return;
         }
 
         await wire.LoginAsync(1, none, cancellationToken);
-        var noList = await wire.SendAsync(1, method, path, form, cancellationToken: cancellationToken);
-        Observe(setting, anonymous.Status != 403 ? null : noList.Status == bad ? "after-login" : noList.Status == 403 ? "after-access" : null,
-            $"{what} is answered {anonymous.Status} without a session, {noList.Status} from {none.Login} (no Call List)");
+        var noList = await wire.SendAsync(1, HttpMethod.Get, Bad, cancellationToken: cancellationToken);
+        var how = $"an invalid direction is answered {anonymous.Status} without a session, {noList.Status} from {none.Login} (no Call List)";
+        if (anonymous.Status == 403 && noList.Status == invalid)
+        {
+            Observe(ProfileSettings.BadDirectionOrder, "after-login", how);
+        }
+        else if (anonymous.Status == 403 && noList.Status == 403)
+        {
+            Kept(ProfileSettings.BadDirectionOrder, how + $": refused after the access checks, or {none.Login}'s login did not take, which nothing can tell for an account without Call List");
+        }
+        else
+        {
+            Observe(ProfileSettings.BadDirectionOrder, null, how);
+        }
+    }
+
+    /// <summary>
+    /// badPausedOrder (PSE-2): a pause without <c>paused</c> (the request a strict recorder refuses with 400) for a couple
+    /// that does not exist, so no call is touched whatever the recorder reads: without a session, then from the main
+    /// account beside the same pause with <c>paused=false</c>. 400 from the main account: the parameter is checked before
+    /// the couple is looked up; the good value's refusal (404) too: after every access check, where <c>paused</c> was seen
+    /// read strictly (under jaxrs-lenient no such parameter is bad at all). A 403 for the good value is an unknown couple's
+    /// refusal only for an account with phone masks (refusalOrder=masks-first); for any other it is a session that is not
+    /// logged in, which tells nothing.
+    /// </summary>
+    private async Task ProbePausedOrderAsync(Wire.Wire wire, long missing, CancellationToken cancellationToken)
+    {
+        var path = $"callrec/restful/couples.xml/{missing}/pausedState";
+        var anonymous = await wire.SendAsync(1, HttpMethod.Post, path, "pause=true", withSession: false, cancellationToken: cancellationToken);
+        if (anonymous.Status == 400)
+        {
+            Observe(ProfileSettings.BadPausedOrder, "before-login", $"without a session, a pause without paused is answered {anonymous.Status}");
+            return;
+        }
+
+        var bad = await wire.SendAsync(0, HttpMethod.Post, path, "pause=true", cancellationToken: cancellationToken);
+        var good = await wire.SendAsync(0, HttpMethod.Post, path, "paused=false", cancellationToken: cancellationToken);
+        var how = $"for couple {missing}, which does not exist, a pause without paused is answered {anonymous.Status} without a session, {bad.Status} from {mainAccount!.Login}, who gets {good.Status} with paused=false";
+        if (anonymous.Status == 403 && bad.Status == 400 && good.Status != 400)
+        {
+            Observe(ProfileSettings.BadPausedOrder, "after-login", how);
+        }
+        else if (anonymous.Status == 403 && bad.Status == good.Status && (good.Status == 404 || (good.Status == 403 && mainAccount.Masks.Length > 0)))
+        {
+            if (ObservedValue(ProfileSettings.PausedParameter) == "strict")
+            {
+                Observe(ProfileSettings.BadPausedOrder, "after-access", how);
+            }
+            else
+            {
+                Kept(ProfileSettings.BadPausedOrder, how + ": refused after the access checks under strict, or no bad parameter at all under jaxrs-lenient; how paused is read is seen only with --allow-pause and a --couple that records");
+            }
+        }
+        else
+        {
+            Observe(ProfileSettings.BadPausedOrder, null, how);
+        }
     }
 
     /// <summary>

@@ -28,10 +28,17 @@ internal sealed partial class Prober
             }
         }
 
-        throw new OwnPauseStuckException();
+        // A couple whose details are no longer found has ended (calls on a real recorder come and go): there is nothing
+        // left to put back, and no one to ask to resume it by hand.
+        var details = await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{couple}", cancellationToken: cancellationToken);
+        throw new OwnPauseStuckException(details.Status is 404 or 410 ? details.Status : null);
     }
 
-    private sealed class OwnPauseStuckException() : Exception("the probe's pause could not be put back");
+    /// <summary>The probe's pause could not be put back; <see cref="EndedStatus"/>: the couple's details are no longer found (it has ended).</summary>
+    private sealed class OwnPauseStuckException(int? endedStatus) : Exception("the probe's pause could not be put back")
+    {
+        public int? EndedStatus { get; } = endedStatus;
+    }
 
     /// <summary>
     /// On a real recorder an agent may put the couple on hold while the probe works, and each of the probe's requests

@@ -1,5 +1,4 @@
 using System.Globalization;
-using PauseResume.Conformance.Model;
 using PauseResume.Conformance.Profiles;
 using PauseResume.Conformance.Targets;
 
@@ -9,14 +8,13 @@ namespace PauseResume.Conformance.Probe;
 internal sealed partial class Prober
 {
     /// <summary>pausedParameter (PSE-2): 'pause=true' on a couple the kit may pause, which is then put back as found.</summary>
-    private async Task ProbePausedReadingAsync(Wire.Wire wire, IReadOnlyList<long> couples, ModelUser? none, CancellationToken cancellationToken)
+    private async Task ProbePausedReadingAsync(Wire.Wire wire, IReadOnlyList<long> couples, CancellationToken cancellationToken)
     {
         var couple = target.Control is not null ? (couples.Count > 0 ? couples[0] : 0) : pausable.FirstOrDefault(couples.Contains);
         if (couple == 0)
         {
             Kept(ProfileSettings.PausedParameter, "needs --allow-pause and a --couple in progress");
             KeptWhereAndWhich("needs --allow-pause and a --couple in progress");
-            Kept(ProfileSettings.BadPausedOrder, "needs --allow-pause and a --couple in progress, on which a bad paused is seen refused");
             return;
         }
 
@@ -24,7 +22,6 @@ internal sealed partial class Prober
         if (target.Control is null && before != "false")
         {
             KeptWhereAndWhich("the couple was not recording when probed");
-            Kept(ProfileSettings.BadPausedOrder, "the couple was not recording when probed, so how paused is read was not seen");
             // A lenient server reads 'pause=true' as paused=false: on a paused couple (an agent's hold) it would record
             // for a moment before being put back, and one whose state cannot be read could not be put back at all.
             Kept(ProfileSettings.PausedParameter, before == "true"
@@ -56,7 +53,6 @@ internal sealed partial class Prober
             if (aliased)
             {
                 Kept(ProfileSettings.PausedParameter, $"'pause=true' is answered {typo.Status} and paused the couple: the recorder reads 'pause' as 'paused', which neither reading describes (PSE-2)");
-                Kept(ProfileSettings.BadPausedOrder, "the recorder reads 'pause' as 'paused', so a pause without paused is no bad parameter there");
                 await ProbePausedLocationAsync(wire, couple, strict: true, cancellationToken);
                 return;
             }
@@ -69,17 +65,7 @@ internal sealed partial class Prober
             if (reading is null)
             {
                 KeptWhereAndWhich("how paused is read could not be told");
-                Kept(ProfileSettings.BadPausedOrder, "how paused is read could not be told");
                 return;
-            }
-
-            if (reading == "strict")
-            {
-                await ProbePausedOrderAsync(wire, none, couple, cancellationToken);
-            }
-            else
-            {
-                Kept(ProfileSettings.BadPausedOrder, "under jaxrs-lenient a missing or misspelt paused reads as false: no such bad parameter to place");
             }
 
             await ProbePausedLocationAsync(wire, couple, reading == "strict", cancellationToken);
@@ -88,7 +74,7 @@ internal sealed partial class Prober
         {
             // Someone else (an agent's hold) paused the couple while the probe worked: the hold is theirs to end.
             var why = $"couple {couple} no longer showed recording before the probe's next request (the probe had left it recording): it has ended, or someone else paused it (an agent's hold?), which was left alone; probe again while a couple records";
-            foreach (var setting in new[] { ProfileSettings.PausedParameter, ProfileSettings.BadPausedOrder, ProfileSettings.PausedLocation, ProfileSettings.RepeatedPaused, ProfileSettings.UnchangedPauseStatus })
+            foreach (var setting in new[] { ProfileSettings.PausedParameter, ProfileSettings.PausedLocation, ProfileSettings.RepeatedPaused, ProfileSettings.UnchangedPauseStatus })
             {
                 if (observations[setting] is null)
                 {
@@ -96,10 +82,13 @@ internal sealed partial class Prober
                 }
             }
         }
-        catch (OwnPauseStuckException)
+        catch (OwnPauseStuckException stuck)
         {
-            summary.Add($"couple {couple} was paused by the probe and its put-back did not take: it may not be recording: check it and resume it by hand");
-            foreach (var setting in new[] { ProfileSettings.PausedParameter, ProfileSettings.BadPausedOrder, ProfileSettings.PausedLocation, ProfileSettings.RepeatedPaused, ProfileSettings.UnchangedPauseStatus })
+            ownPause &= stuck.EndedStatus is null;
+            summary.Add(stuck.EndedStatus is { } ended
+                ? $"couple {couple} ended while the probe worked (its details are answered {ended}): the probe stopped there, with nothing to put back; probe again with a --couple that records for longer"
+                : $"couple {couple} was paused by the probe and its put-back did not take: it may not be recording: check it and resume it by hand");
+            foreach (var setting in new[] { ProfileSettings.PausedParameter, ProfileSettings.PausedLocation, ProfileSettings.RepeatedPaused, ProfileSettings.UnchangedPauseStatus })
             {
                 if (observations[setting] is null)
                 {

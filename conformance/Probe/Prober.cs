@@ -200,7 +200,8 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
             await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{visible}", cancellationToken: cancellationToken);
         }
 
-        await ProbePausedReadingAsync(wire, couples, none, cancellationToken);
+        await ProbePausedReadingAsync(wire, couples, cancellationToken);
+        await ProbePausedOrderAsync(wire, missing, cancellationToken);
         if (observations[ProfileSettings.FormlessPost] is null)
         {
             Kept(ProfileSettings.FormlessPost, "needs --allow-pause, a --couple that is recording, and paused seen read in the query string");
@@ -267,6 +268,10 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         Kept(ProfileSettings.PausedLocation, why);
         Kept(ProfileSettings.RepeatedPaused, why);
     }
+
+    /// <summary>The value the probe observed for <paramref name="setting"/>, or null where it kept the default or told nothing.</summary>
+    private string? ObservedValue(string setting) =>
+        observations[setting] is JsonObject seen && seen["observed"]?.GetValue<bool>() == true ? seen["value"]?.GetValue<string>() : null;
 
     private void Kept(string setting, string why)
     {

@@ -25,7 +25,9 @@ internal static class ProfileJson
         var profile = element.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String && KitProfile.TryNamed(name.GetString()!, out var named)
             ? named
             : KitProfile.Default with { Name = name.ValueKind == JsonValueKind.String ? name.GetString()! : KitProfile.DefaultName };
-        foreach (var setting in element.EnumerateObject().Where(p => p.Name is not "name" and not "probe"))
+        // badParameterOrder, of earlier files, first: either of the two settings that replaced it wins wherever it stands.
+        foreach (var setting in element.EnumerateObject().Where(p => p.Name is not "name" and not "probe")
+                     .OrderBy(p => string.Equals(p.Name, ProfileSettings.BadParameterOrder, StringComparison.OrdinalIgnoreCase) ? 0 : 1))
         {
             var value = setting.Value.ValueKind switch
             {

@@ -205,6 +205,9 @@ public sealed partial record RecorderProfile
     /// <summary>SES-4: whether a login that works ends the user's other logged-in sessions.</summary>
     public SessionsPerUser SessionsPerUser { get; init; } = SessionsPerUser.Many;
 
+    /// <summary>badParameterOrder, which badDirectionOrder and badPausedOrder replaced: still read, as both.</summary>
+    internal static bool IsReplacedSetting(string setting) => string.Equals(setting, "badParameterOrder", StringComparison.OrdinalIgnoreCase);
+
     public static bool TryNamed(string name, out RecorderProfile profile)
     {
         profile = BuiltIn.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))!;

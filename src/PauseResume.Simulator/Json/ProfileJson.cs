@@ -40,8 +40,9 @@ public static class ProfileJson
             profile = RecorderProfile.TryNamed(name.GetString()!, out var named) ? named : RecorderProfile.Default with { Name = name.GetString()! };
         }
 
-        // "probe" holds what a conformance probe observed: for people to read, not a setting.
-        foreach (var setting in element.EnumerateObject().Where(p => p.Name is not "name" and not "probe"))
+        // "probe" holds what a conformance probe observed: for people to read, not a setting. The one setting of earlier
+        // files that two replaced goes first, so either of those in the same file wins wherever it stands.
+        foreach (var setting in element.EnumerateObject().Where(p => p.Name is not "name" and not "probe").OrderBy(p => RecorderProfile.IsReplacedSetting(p.Name) ? 0 : 1))
         {
             var value = setting.Value.ValueKind switch
             {

@@ -231,30 +231,30 @@ public sealed class ProfileSettingTests
 
     /// <summary>
     /// A recorder that checks a direction before the login (badDirectionOrder=before-login, as a framework's conversion
-    /// does) but a bad <c>paused</c> after every access check (badPausedOrder=after-access, as a resource method that
-    /// parses it itself does): the probe measures each, and a run against the probed profile passes.
+    /// does) but a bad <c>paused</c> right after it (badPausedOrder=after-login, as a resource method that reads it
+    /// first does): the probe measures each, and a run against the probed profile passes.
     /// </summary>
     [Fact]
     public async Task LST_6_PSE_2_A_recorder_that_places_its_two_bad_parameters_differently_is_probed_and_then_passes()
     {
         // Arrange
-        var (probe, probed) = await ProbedPausedCheckedLastAsync();
+        var recorder = Recorder(ProfileSettings.BadDirectionOrder, "before-login").With(ProfileSettings.BadPausedOrder, "after-login").Profile!;
+        var (probe, probed) = await ProbedProfileAsync(recorder);
 
         // Act
-        await using var target = PausedCheckedLast(Recorder(ProfileSettings.BadDirectionOrder, "before-login"));
-        var result = await new ConformanceKit(target, probed, TextWriter.Null) { Seed = 17, Runs = 150 }.RunAsync(TestContext.Current.CancellationToken);
+        var result = await CheckAsync(recorder, probed);
 
         // Assert
         probed.Measured.ShouldContain(ProfileSettings.BadDirectionOrder);
         probed.Measured.ShouldContain(ProfileSettings.BadPausedOrder);
-        (probed.BadDirectionOrder, probed.BadPausedOrder).ShouldBe(("before-login", "after-access"), string.Join("\n", probe.Summary));
+        (probed.BadDirectionOrder, probed.BadPausedOrder).ShouldBe(("before-login", "after-login"), string.Join("\n", probe.Summary));
         result.Failures.ShouldBeEmpty(Explain(result));
     }
 
     /// <summary>
     /// A run against a probed profile takes what the probe observed as facts: a recorder that no longer does what the
-    /// file says it was seen doing (here, a profile file that says a bad <c>paused</c> is refused before the login, on a
-    /// recorder that refuses it after every access check) differs in a way no setting describes. The run never names
+    /// file says it was seen doing (here, a file that says a bad <c>paused</c> is refused after every access check, on a
+    /// recorder that refuses it right after the login check) differs in a way no setting describes. The run never names
     /// another value of a setting the probe measured (it once named pausedParameter=jaxrs-lenient, on a recorder the
     /// probe had seen strict).
     /// </summary>
@@ -262,65 +262,52 @@ public sealed class ProfileSettingTests
     public async Task A_run_against_a_probed_profile_never_names_a_value_of_a_setting_the_probe_measured()
     {
         // Arrange: the probe's file, with one measured value other than the recorder's
-        var (_, probed) = await ProbedPausedCheckedLastAsync();
-        probed = probed.With(ProfileSettings.BadPausedOrder, "before-login").Profile! with { Measured = probed.Measured };
+        var recorder = Recorder(ProfileSettings.BadDirectionOrder, "before-login").With(ProfileSettings.BadPausedOrder, "after-login").Profile!;
+        var (_, probed) = await ProbedProfileAsync(recorder);
+        probed = probed.With(ProfileSettings.BadPausedOrder, "after-access").Profile! with { Measured = probed.Measured };
 
         // Act
-        await using var target = PausedCheckedLast(Recorder(ProfileSettings.BadDirectionOrder, "before-login"));
-        var result = await new ConformanceKit(target, probed, TextWriter.Null) { Seed = 17, Runs = 150 }.RunAsync(TestContext.Current.CancellationToken);
+        var result = await CheckAsync(recorder, probed);
 
         // Assert
         probed.Measured.ShouldContain(ProfileSettings.BadPausedOrder);
         probed.Measured.ShouldContain(ProfileSettings.PausedParameter);
         result.Broken.Select(r => r.Rule.Id).ShouldBeEmpty(Explain(result));
-        result.Failures.ShouldNotBeEmpty("PSE-2: the recorder refuses a bad paused after access, where the file says before the login");
+        result.Failures.ShouldNotBeEmpty("PSE-2: the recorder refuses a bad paused right after the login check, where the file says after every access check");
         result.SettingChanges.Where(c => probed.Measured.Contains(c.Setting)).ShouldBeEmpty($"a setting the probe measured is a fact, not a guess\n{Explain(result)}");
     }
 
-    private static async Task<(ProbeResult Probe, KitProfile Probed)> ProbedPausedCheckedLastAsync()
+    /// <summary>
+    /// The account without Call List logs in without a word either way (SES-3), and nothing it may ask for answers other
+    /// than 403 whether it is logged in or not: where its login did not take (a wrong password given to the kit, say) a
+    /// 403 to its invalid direction is no measurement of badDirectionOrder, which keeps its default, and badPausedOrder,
+    /// measured with the main account on a couple that does not exist, is still told.
+    /// </summary>
+    [Fact]
+    public async Task LST_6_PSE_2_A_login_without_Call_List_that_did_not_take_measures_no_order()
     {
-        var path = Path.GetTempFileName();
+        // Arrange: a recorder that checks both parameters right after the login check; the probe's no-Call-List login fails
+        var recorder = Recorder(ProfileSettings.BadDirectionOrder, "after-login").With(ProfileSettings.BadPausedOrder, "after-login").Profile!;
+        var target = new InProcessTarget((_, inner) => new Tests.Support.Rewriting(async (request, send) =>
+            Tests.Support.Rewriting.Is(request, "POST", "/loginAction.do") && (await Tests.Support.Rewriting.FormOf(request)).Contains("login=probe-none", StringComparison.Ordinal)
+                ? await send(Tests.Support.Rewriting.WithForm(request, "login=probe-none&password=not-the-password"))
+                : await send(request)) { InnerHandler = inner }, "a recorder on which the account without Call List cannot log in");
+        target.Control!.ServerProfile = ProfileJson.Write(recorder);
+
+        // Act
         ProbeResult probe;
-        await using (var probing = PausedCheckedLast(Recorder(ProfileSettings.BadDirectionOrder, "before-login")))
+        await using (target)
         {
-            probe = await new Prober(probing, [], [], TimeSpan.Zero).ProbeAsync(TestContext.Current.CancellationToken);
-            await File.WriteAllTextAsync(path, probe.Json, TestContext.Current.CancellationToken);
+            probe = await new Prober(target, [], [], TimeSpan.Zero).ProbeAsync(TestContext.Current.CancellationToken);
         }
 
-        var probed = ProfileJson.ReadFile(path);
-        File.Delete(path);
-        return (probe, probed);
-    }
-
-    /// <summary>
-    /// The simulator under <paramref name="recorder"/>, but a 400 for a bad paused is answered as the details say access
-    /// goes (403, 404) when they refuse it: paused is checked after every access check, whatever the profile says.
-    /// </summary>
-    private static InProcessTarget PausedCheckedLast(KitProfile recorder)
-    {
-        static HttpMessageHandler Rewrite(PauseResume.Simulator.Testing.FakeRecorder fake, HttpMessageHandler inner) => new Tests.Support.Rewriting(async (request, send) =>
-        {
-            var response = await send(request);
-            if (!Tests.Support.Rewriting.IsPausedState(request) || request.Method == HttpMethod.Get || response.StatusCode != System.Net.HttpStatusCode.BadRequest)
-            {
-                return response;
-            }
-
-            using var details = new HttpRequestMessage(HttpMethod.Get, request.RequestUri!.GetLeftPart(UriPartial.Path)[..^"/pausedState".Length]);
-            foreach (var cookie in request.Headers.Where(h => h.Key == "Cookie"))
-            {
-                details.Headers.TryAddWithoutValidation(cookie.Key, cookie.Value);
-            }
-
-            var access = await send(details);
-            var body = await access.Content.ReadAsStringAsync();
-            return access.StatusCode != System.Net.HttpStatusCode.OK ? new HttpResponseMessage(access.StatusCode) { Content = new StringContent("refused") }
-                : body.Contains("rel=\"pausedState\"", StringComparison.Ordinal) ? response
-                : new HttpResponseMessage(System.Net.HttpStatusCode.Forbidden) { Content = new StringContent("no right to pause") };
-        }) { InnerHandler = inner };
-        var target = new InProcessTarget(Rewrite, "a recorder that checks paused after access");
-        target.Control!.ServerProfile = ProfileJson.Write(recorder);
-        return target;
+        // Assert
+        var probed = ProfileJson.Read(System.Text.Json.JsonDocument.Parse(probe.Json).RootElement);
+        probed.Measured.ShouldNotContain(ProfileSettings.BadDirectionOrder, string.Join("\n", probe.Summary));
+        probed.BadDirectionOrder.ShouldBe("after-access", "LST-6: the default kept");
+        probe.Summary.ShouldContain(line => line.StartsWith("badDirectionOrder = after-access   default kept", StringComparison.Ordinal) && line.Contains("did not take", StringComparison.Ordinal));
+        probed.Measured.ShouldContain(ProfileSettings.BadPausedOrder);
+        probed.BadPausedOrder.ShouldBe("after-login", "PSE-2: told by the main account");
     }
 
     [Fact]
@@ -362,6 +349,12 @@ public sealed class ProfileSettingTests
         read.Measured.ShouldBe([ProfileSettings.BadDirectionOrder]);
         var set = options!.ProfileFor(null);
         (set.BadDirectionOrder, set.BadPausedOrder).ShouldBe(("before-login", "before-login"));
+        foreach (var both in new[] { """{"badPausedOrder":"before-login","badParameterOrder":"after-login"}""", """{"badParameterOrder":"after-login","badPausedOrder":"before-login"}""" })
+        {
+            var newer = ProfileJson.Read(System.Text.Json.JsonDocument.Parse(both).RootElement);
+            (newer.BadDirectionOrder, newer.BadPausedOrder).ShouldBe(("after-login", "before-login"), $"the newer setting wins wherever it stands: {both}");
+        }
+
         KitProfile.Default.With("badParameterOrder", "after-masks").Error.ShouldBe(
             "badParameterOrder (which sets badDirectionOrder and badPausedOrder) must be after-access, after-login, before-login, not 'after-masks' (LST-6, PSE-2)");
     }

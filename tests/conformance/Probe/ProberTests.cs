@@ -202,6 +202,34 @@ public sealed class ProberTests
         (await inner.Control.PausedStatesAsync(TestContext.Current.CancellationToken)).Single().Paused.ShouldBeFalse("PSE-1: put back recording, as found");
     }
 
+    [Fact]
+    public async Task PSE_1_A_couple_that_ends_while_the_probe_has_it_paused_is_said_to_have_ended_not_to_need_a_resume_by_hand()
+    {
+        // Arrange: a strict recorder whose couple ends right after the probe's pause takes (its calls come and go)
+        await using var inner = new InProcessTarget((fake, handler) => new Rewriting(async (request, send) =>
+        {
+            var paused = Rewriting.IsPausedState(request) && request.Method == HttpMethod.Post && await Rewriting.FormOf(request) == "paused=true";
+            var response = await send(request);
+            if (paused && response.IsSuccessStatusCode)
+            {
+                fake.Recorder.EndCall(long.Parse(request.RequestUri!.AbsolutePath.Split('/')[^2], System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            return response;
+        }) { InnerHandler = handler });
+        var accounts = new[] { new PauseResume.Conformance.Model.ModelUser("admin", "admin", true, true, []) };
+        var couples = await inner.Control!.ResetAsync(new PauseResume.Conformance.Scenarios.WorldSpec(1, [.. accounts], [new PauseResume.Conformance.Scenarios.CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
+
+        // Act
+        var probe = await new PauseResume.Conformance.Probe.Prober(new ObservedTarget(inner), accounts, [couples.Single().Id], TimeSpan.Zero) { Settle = TimeSpan.Zero }.ProbeAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        var summary = string.Join("\n", probe.Summary);
+        summary.ShouldContain($"couple {couples.Single().Id} ended while the probe worked (its details are answered 404)", Case.Sensitive);
+        summary.ShouldNotContain("resume it by hand", Case.Sensitive);
+        summary.ShouldNotContain("could not be put back (", Case.Sensitive);
+    }
+
     [Theory]
     [InlineData("read")]
     [InlineData("refused")]

@@ -33,6 +33,17 @@ public sealed class ProfileJsonTests
         written.Keys.ShouldBe([.. RecorderProfile.SettingNames, "name"], ignoreOrder: true);
     }
 
+    [Theory]
+    [InlineData("""{"badPausedOrder":"before-login","badParameterOrder":"after-login"}""")]
+    [InlineData("""{"badParameterOrder":"after-login","badPausedOrder":"before-login"}""")]
+    public void LST_6_PSE_2_Of_badParameterOrder_and_one_of_the_settings_that_replaced_it_the_newer_wins_wherever_it_stands(string json)
+    {
+        var profile = ProfileJson.Read(JsonDocument.Parse(json).RootElement, RecorderProfile.Default);
+
+        profile.Error.ShouldBeNull();
+        (profile.Value!.BadDirectionOrder, profile.Value.BadPausedOrder).ShouldBe((BadParameterOrder.AfterLogin, BadParameterOrder.BeforeLogin));
+    }
+
     [Fact]
     public void The_default_profile_is_written_with_todays_behaviour()
     {
