@@ -201,14 +201,9 @@ internal sealed record Parameters(
             return decoded;
         }
 
-        using var reader = new FormReader(request.Body, encoding);
-        var pairs = new List<KeyValuePair<string, string>>();
-        while (await reader.ReadNextPairAsync(cancellationToken).ConfigureAwait(false) is { } pair)
-        {
-            pairs.Add(pair);
-        }
-
-        return pairs;
+        // A charset of wider characters (UTF-16, UTF-32): its text split as a UTF-8 body's is.
+        using var reader = new StreamReader(request.Body, encoding, detectEncodingFromByteOrderMarks: false);
+        return ServletPairs(await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false));
     }
 
     private static string Decoded(byte[] part, System.Text.Encoding encoding) =>

@@ -59,6 +59,24 @@ public sealed class FormPairsTests
         recorder.Recorder.Couples().Single(c => c.Couple.Id == TestWorlds.AgentsCouple).Paused.ShouldBe(paused);
     }
 
+    [Theory]
+    [InlineData("utf-8")]
+    [InlineData("windows-1252")]
+    [InlineData("utf-16BE")]
+    [InlineData("utf-16LE")]
+    public async Task PSE_2_A_form_is_split_alike_in_every_charset(string charset)
+    {
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(), TestContext.Current.CancellationToken);
+        var admin = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", recorder.Recorder.Users().Single(u => u.Login == "admin").Password);
+        var content = new ByteArrayContent(System.Text.Encoding.GetEncoding(charset).GetBytes("flag&paused=true"));
+        content.Headers.TryAddWithoutValidation("Content-Type", $"application/x-www-form-urlencoded; charset={charset}");
+
+        var response = await admin.SendAsync(HttpMethod.Post, $"{LegacyClient.CouplesPath}/{TestWorlds.AgentsCouple}/pausedState", content);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NoContent, $"PSE-2: 'flag&paused=true' in {charset}");
+        recorder.Recorder.Couples().Single(c => c.Couple.Id == TestWorlds.AgentsCouple).Paused.ShouldBeTrue();
+    }
+
     private static List<KeyValuePair<string, string>> QueryPairs(string body)
     {
         var pairs = new List<KeyValuePair<string, string>>();
