@@ -55,10 +55,10 @@ internal sealed partial class Prober
     /// badPausedOrder (PSE-2): a pause without <c>paused</c> (the request a strict recorder refuses with 400) for a couple
     /// that does not exist, so no call is touched whatever the recorder reads: without a session, then from the main
     /// account beside the same pause with <c>paused=false</c>. 400 from the main account: the parameter is checked before
-    /// the couple is looked up; the good value's refusal (404) too: after every access check, where <c>paused</c> was seen
-    /// read strictly (under jaxrs-lenient no such parameter is bad at all). A 403 for the good value is an unknown couple's
-    /// refusal only for an account with phone masks (refusalOrder=masks-first); for any other it is a session that is not
-    /// logged in, which tells nothing.
+    /// the couple is looked up; the good value's refusal (404, or 410) too: after every access check, where <c>paused</c>
+    /// was seen read strictly (under jaxrs-lenient a pause without <c>paused</c> is a resume, no bad parameter). A 403 for
+    /// the good value is an unknown couple's refusal only where refusalOrder=masks-first was seen and the account has phone
+    /// masks; otherwise it may be a session that is no longer logged in, which tells nothing.
     /// </summary>
     private async Task ProbePausedOrderAsync(Wire.Wire wire, long missing, CancellationToken cancellationToken)
     {
@@ -77,7 +77,8 @@ internal sealed partial class Prober
         {
             Observe(ProfileSettings.BadPausedOrder, "after-login", how);
         }
-        else if (anonymous.Status == 403 && bad.Status == good.Status && (good.Status == 404 || (good.Status == 403 && mainAccount.Masks.Length > 0)))
+        else if (anonymous.Status == 403 && bad.Status == good.Status
+            && (good.Status is 404 or 410 || (good.Status == 403 && mainAccount.Masks.Length > 0 && ObservedValue(ProfileSettings.RefusalOrder) == "masks-first")))
         {
             if (ObservedValue(ProfileSettings.PausedParameter) == "strict")
             {
@@ -85,7 +86,7 @@ internal sealed partial class Prober
             }
             else
             {
-                Kept(ProfileSettings.BadPausedOrder, how + ": refused after the access checks under strict, or no bad parameter at all under jaxrs-lenient; how paused is read is seen only with --allow-pause and a --couple that records");
+                Kept(ProfileSettings.BadPausedOrder, how + ": refused after the access checks under strict, or read as a resume under jaxrs-lenient; how paused is read is seen only with --allow-pause and a --couple that records");
             }
         }
         else

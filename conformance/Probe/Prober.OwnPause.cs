@@ -28,8 +28,8 @@ internal sealed partial class Prober
             }
         }
 
-        // A couple whose details are no longer found has ended (calls on a real recorder come and go): there is nothing
-        // left to put back, and no one to ask to resume it by hand.
+        // A couple whose details are no longer found has ended (calls on a real recorder come and go): there is no couple
+        // left to put back, though its call may go on as another (the summary says so).
         var details = await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{couple}", cancellationToken: cancellationToken);
         throw new OwnPauseStuckException(details.Status is 404 or 410 ? details.Status : null);
     }

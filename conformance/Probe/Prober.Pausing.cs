@@ -86,7 +86,7 @@ internal sealed partial class Prober
         {
             ownPause &= stuck.EndedStatus is null;
             summary.Add(stuck.EndedStatus is { } ended
-                ? $"couple {couple} ended while the probe worked (its details are answered {ended}): the probe stopped there, with nothing to put back; probe again with a --couple that records for longer"
+                ? $"couple {couple} ended while the probe had it paused (its details are answered {ended}): the probe stopped there, with no couple to put back; if its call goes on as another couple (a transfer, say), check that the call records; probe again with a --couple that records for longer"
                 : $"couple {couple} was paused by the probe and its put-back did not take: it may not be recording: check it and resume it by hand");
             foreach (var setting in new[] { ProfileSettings.PausedParameter, ProfileSettings.PausedLocation, ProfileSettings.RepeatedPaused, ProfileSettings.UnchangedPauseStatus })
             {

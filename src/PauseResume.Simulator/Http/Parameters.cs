@@ -106,11 +106,12 @@ internal sealed record Parameters(
     }
 
     /// <summary>
-    /// The pairs of a form body as a servlet reads them: split at each <c>&amp;</c>, empty pieces skipped, a name up to its
+    /// The pairs of a form body split as a servlet splits one: at each <c>&amp;</c>, empty pieces skipped, a name up to its
     /// piece's first <c>=</c> (a piece without one is a name whose value is empty: <c>flag&amp;paused=true</c> holds
-    /// <c>paused</c>), each part decoded as the query string is (<c>+</c> a space, escapes UTF-8). ASP.NET Core's form
-    /// reader runs a name to the next <c>=</c> across any <c>&amp;</c>, and drops a last piece without one, which no
-    /// servlet or JAX-RS form reader does; and it is a pause's costliest step (a profile of the standalone simulator).
+    /// <c>paused</c>), each part decoded as the query string is (<c>+</c> a space, escapes UTF-8). Unlike a servlet, a
+    /// piece with an empty name or an escape that is not one is kept as sent, as the query string's are. ASP.NET Core's
+    /// form reader runs a name to the next <c>=</c> across any <c>&amp;</c> and drops a last piece without one, which no
+    /// servlet or JAX-RS form reader does; and it was a pause's costliest step (a profile of the standalone simulator).
     /// </summary>
     internal static List<KeyValuePair<string, string>> ServletPairs(string body)
     {
@@ -177,8 +178,8 @@ internal sealed record Parameters(
         request.Body.Position = 0;
         if (encoding.GetByteCount("=") == 1 && encoding is not System.Text.UTF8Encoding)
         {
-            // As a servlet reads a form: %XX are bytes of the form's charset, so caf%E9 in windows-1252 is café (the
-            // FormReader below turns escapes into UTF-8 text whatever the charset).
+            // As a servlet reads a form: %XX are bytes of the form's charset, so caf%E9 in windows-1252 is café (the wider
+            // charsets below decode escapes as UTF-8 whatever the charset).
             using var buffer = new MemoryStream();
             await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
             var decoded = new List<KeyValuePair<string, string>>();

@@ -225,7 +225,7 @@ public sealed class ProberTests
 
         // Assert
         var summary = string.Join("\n", probe.Summary);
-        summary.ShouldContain($"couple {couples.Single().Id} ended while the probe worked (its details are answered 404)", Case.Sensitive);
+        summary.ShouldContain($"couple {couples.Single().Id} ended while the probe had it paused (its details are answered 404)", Case.Sensitive);
         summary.ShouldNotContain("resume it by hand", Case.Sensitive);
         summary.ShouldNotContain("could not be put back (", Case.Sensitive);
     }
