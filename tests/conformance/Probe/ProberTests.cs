@@ -202,6 +202,34 @@ public sealed class ProberTests
         (await inner.Control.PausedStatesAsync(TestContext.Current.CancellationToken)).Single().Paused.ShouldBeFalse("PSE-1: put back recording, as found");
     }
 
+    [Theory]
+    [InlineData("after-access")]
+    [InlineData("after-login")]
+    public async Task PSE_2_With_a_main_account_that_has_phone_masks_badPausedOrder_is_told_under_masks_first(string badPausedOrder)
+    {
+        // Arrange: every account with Call List has phone masks, so an unknown couple is refused 403 (masks-first)
+        await using var inner = new InProcessTarget();
+        inner.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.RefusalOrder, "masks-first").Profile!
+            .With(ProfileSettings.BadPausedOrder, badPausedOrder).Profile! with { Name = "recorder" });
+        var accounts = new[]
+        {
+            new PauseResume.Conformance.Model.ModelUser("agent", "agent-pw", true, true, ["555*"]),
+            new PauseResume.Conformance.Model.ModelUser("viewer", "viewer-pw", true, false, ["0000000"]),
+            new PauseResume.Conformance.Model.ModelUser("kiosk", "kiosk-pw", false, false, []),
+        };
+        var couples = await inner.Control.ResetAsync(new PauseResume.Conformance.Scenarios.WorldSpec(1, [.. accounts], [new PauseResume.Conformance.Scenarios.CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
+
+        // Act
+        var probe = await new PauseResume.Conformance.Probe.Prober(new ObservedTarget(inner), accounts, [couples.Single().Id], TimeSpan.Zero) { Settle = TimeSpan.Zero }.ProbeAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        var summary = string.Join("\n", probe.Summary);
+        var json = System.Text.Json.JsonDocument.Parse(probe.Json).RootElement;
+        json.GetProperty(ProfileSettings.RefusalOrder).GetString().ShouldBe("masks-first", summary);
+        json.GetProperty("probe").GetProperty("settings").GetProperty(ProfileSettings.BadPausedOrder).GetProperty("observed").GetBoolean().ShouldBeTrue(summary);
+        json.GetProperty(ProfileSettings.BadPausedOrder).GetString().ShouldBe(badPausedOrder, summary);
+    }
+
     [Fact]
     public async Task PSE_1_A_couple_that_ends_while_the_probe_has_it_paused_is_said_to_have_ended_not_to_need_a_resume_by_hand()
     {
