@@ -38,14 +38,22 @@ internal sealed class StepContext(Wire.Wire wire, ITarget target, RunMemory memo
     /// </summary>
     public StatusCheck NotLoggedIn(int slot, string resourceRule, string why) =>
         Model.Slot(slot).Because is var because && because != "LST-2"
-            ? new(403, because, why, Inferred: because == "SES-5") { OtherFailureRule = resourceRule, PastLogin = PastLoginStatuses(resourceRule), PastLoginSetting = resourceRule switch { "LST-2" => ProfileSettings.BadDirectionOrder, "PSE-4" => ProfileSettings.BadPausedOrder, _ => string.Empty } }
+            ? new(403, because, why, Inferred: because == "SES-5") { OtherFailureRule = resourceRule, PastLogin = PastLoginStatuses(resourceRule), PastLoginSetting = OrderSettingOf(resourceRule) ?? string.Empty }
             : new(403, resourceRule, why);
 
     /// <summary>The statuses of the request's own bad parameters: a list's direction (LST-6), a pause's value (PSE-2).</summary>
     private HashSet<int> PastLoginStatuses(string resourceRule) =>
-        resourceRule == "LST-2" ? Model.Profile.BadDirectionOrder == "before-login" ? [] : [Model.Profile.InvalidDirectionStatus]
-        : resourceRule == "PSE-4" ? Model.Profile.BadPausedOrder == "before-login" ? [] : [400]
-        : [];
+        OrderSettingOf(resourceRule) is not { } setting || Model.Profile[setting] == "before-login" ? []
+        : resourceRule == "LST-2" ? [Model.Profile.InvalidDirectionStatus]
+        : [400];
+
+    /// <summary>The setting that places the request's own bad parameter among its access checks, if it has one.</summary>
+    private static string? OrderSettingOf(string resourceRule) => resourceRule switch
+    {
+        "LST-2" => ProfileSettings.BadDirectionOrder,
+        "PSE-4" => ProfileSettings.BadPausedOrder,
+        _ => null,
+    };
 
     /// <summary>Wrong passwords went to a real recorder's accounts in earlier scenarios, so a lockout may still hold.</summary>
     public bool LockoutCarriesOver { get; init; }

@@ -52,12 +52,12 @@ public sealed class ClientAudit(Recorder recorder)
 
             seen++;
             var trail = TrailOf(request);
-            var runs = trail.SelfLinked.Runs + trail.PausedStateLinked.Runs;
+            var runsBefore = trail.SelfLinked.Runs + trail.PausedStateLinked.Runs;
             var kept = Linked(trail, request);
-            runs = trail.SelfLinked.Runs + trail.PausedStateLinked.Runs - runs;
+            var runsAdded = Math.Max(0, trail.SelfLinked.Runs + trail.PausedStateLinked.Runs - runsBefore);
 
             // Only the links new to the client are kept: each in the request's list, and the runs they added to the trail's.
-            keptBytes += cost - AuditCost.PerLink * links + AuditCost.Link * kept.Links.Count + LinkedIds.BytesPerRun * Math.Max(0, runs);
+            keptBytes += cost - AuditCost.PerLink * links + AuditCost.Link * kept.Links.Count + LinkedIds.BytesPerRun * runsAdded;
             trail.Requests.Add(kept);
             if (request.IssuedSessionId is { } issued && trail.SessionIds.Add(issued))
             {
