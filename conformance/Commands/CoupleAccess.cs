@@ -25,6 +25,7 @@ internal static class CoupleAccess
         {
             "before-login" => "P" + order,
             "after-login" => order.Insert(1, "P"),
+            "before-couple" => order.Insert(order.IndexOfAny(['U', 'M']), "P"),
             _ => order + "P",
         };
         foreach (var step in order)

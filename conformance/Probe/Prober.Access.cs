@@ -55,12 +55,13 @@ internal sealed partial class Prober
     /// badPausedOrder (PSE-2): a pause without <c>paused</c> (the request a strict recorder refuses with 400) for a couple
     /// that does not exist, so no call is touched whatever the recorder reads: without a session, then from the main
     /// account beside the same pause with <c>paused=false</c>. 400 from the main account: the parameter is checked before
-    /// the couple is looked up; the good value's refusal (404, or 410) too: after every access check, where <c>paused</c>
+    /// the couple is looked up, right after the login or after the rights checked before the couple, which the account
+    /// without Call List tells apart; the good value's refusal (404, or 410) too: after every access check, where <c>paused</c>
     /// was seen read strictly (under jaxrs-lenient a pause without <c>paused</c> is a resume, no bad parameter). A 403 for
     /// the good value is an unknown couple's refusal only where refusalOrder=masks-first was seen and the account has phone
     /// masks; otherwise it may be a session that is no longer logged in, which tells nothing.
     /// </summary>
-    private async Task ProbePausedOrderAsync(Wire.Wire wire, long missing, CancellationToken cancellationToken)
+    private async Task ProbePausedOrderAsync(Wire.Wire wire, ModelUser? none, long missing, CancellationToken cancellationToken)
     {
         var path = $"callrec/restful/couples.xml/{missing}/pausedState";
         var anonymous = await wire.SendAsync(1, HttpMethod.Post, path, "pause=true", withSession: false, cancellationToken: cancellationToken);
@@ -75,7 +76,7 @@ internal sealed partial class Prober
         var how = $"for couple {missing}, which does not exist, a pause without paused is answered {anonymous.Status} without a session, {bad.Status} from {mainAccount!.Login}, who gets {good.Status} with paused=false";
         if (anonymous.Status == 403 && bad.Status == 400 && good.Status != 400)
         {
-            Observe(ProfileSettings.BadPausedOrder, "after-login", how);
+            await ProbeBeforeTheCoupleAsync(wire, none, path, how, cancellationToken);
         }
         else if (anonymous.Status == 403 && bad.Status == good.Status
             && (good.Status is 404 or 410 || (good.Status == 403 && mainAccount.Masks.Length > 0 && ObservedValue(ProfileSettings.RefusalOrder) == "masks-first")))
@@ -87,6 +88,52 @@ internal sealed partial class Prober
             else
             {
                 Kept(ProfileSettings.BadPausedOrder, how + ": refused after the access checks under strict, or read as a resume under jaxrs-lenient; how paused is read is seen only with --allow-pause and a --couple that records");
+            }
+        }
+        else
+        {
+            Observe(ProfileSettings.BadPausedOrder, null, how);
+        }
+    }
+
+    /// <summary>
+    /// badPausedOrder where the main account's bad <c>paused</c> is refused before its unknown couple: right after the login
+    /// (after-login) or after the rights the recorder checks before the couple (before-couple), which differ only for an
+    /// account that lacks one of those rights. The account without Call List sends the same pause: 400 is after-login, 403
+    /// before-couple. Its login nothing proves unless its invalid direction was refused as such (badDirectionOrder seen
+    /// after-login); a login that did not take answers 403 as well, so there before-couple is taken but not observed (it
+    /// expects 403 of that account whichever it is).
+    /// </summary>
+    private async Task ProbeBeforeTheCoupleAsync(Wire.Wire wire, ModelUser? none, string path, string how, CancellationToken cancellationToken)
+    {
+        if (ObservedValue(ProfileSettings.RefusalOrder) == "couple-first")
+        {
+            Observe(ProfileSettings.BadPausedOrder, "after-login", how + " (under refusalOrder=couple-first nothing but the login is checked before the couple, so before-couple is the same)");
+            return;
+        }
+
+        if (none is null)
+        {
+            Observe(ProfileSettings.BadPausedOrder, "after-login", how + " (before-couple, after the rights checked before the couple, would answer the same to an account with Call List: telling them apart needs an account without it, RIGHTS none)");
+            return;
+        }
+
+        await wire.LoginAsync(1, none, cancellationToken);
+        var noList = await wire.SendAsync(1, HttpMethod.Post, path, "pause=true", cancellationToken: cancellationToken);
+        how += $", and {noList.Status} from {none.Login} (no Call List)";
+        if (noList.Status == 400)
+        {
+            Observe(ProfileSettings.BadPausedOrder, "after-login", how);
+        }
+        else if (noList.Status == 403)
+        {
+            if (ObservedValue(ProfileSettings.BadDirectionOrder) == "after-login")
+            {
+                Observe(ProfileSettings.BadPausedOrder, "before-couple", how + $": checked after Call List ({none.Login}'s login took: its invalid direction was refused as such)");
+            }
+            else
+            {
+                Assumed(ProfileSettings.BadPausedOrder, "before-couple", how + $": checked after Call List, or {none.Login}'s login did not take, which nothing tells for an account without Call List; before-couple expects 403 of it either way");
             }
         }
         else

@@ -201,7 +201,7 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         }
 
         await ProbePausedReadingAsync(wire, couples, cancellationToken);
-        await ProbePausedOrderAsync(wire, missing, cancellationToken);
+        await ProbePausedOrderAsync(wire, none, missing, cancellationToken);
         if (observations[ProfileSettings.FormlessPost] is null)
         {
             Kept(ProfileSettings.FormlessPost, "needs --allow-pause, a --couple that is recording, and paused seen read in the query string");
@@ -260,6 +260,17 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         profile = changed;
         observations[setting] = new JsonObject { ["value"] = value, ["observed"] = true, ["how"] = how };
         summary.Add($"{setting} = {(value.Length == 0 ? "''" : value)}   observed: {how}");
+    }
+
+    /// <summary>
+    /// A value the answers fit but do not prove (another cause would answer the same): the profile takes it, and the file
+    /// says it was not observed, so a run that meets a difference may still name another value.
+    /// </summary>
+    private void Assumed(string setting, string value, string why)
+    {
+        profile = profile.With(setting, value).Profile ?? throw new ArgumentException($"{value} is no value of {setting}", nameof(value));
+        observations[setting] = new JsonObject { ["value"] = value, ["observed"] = false, ["how"] = why };
+        summary.Add($"{setting} = {value}   not proven: {why}");
     }
 
     /// <summary>pausedLocation and repeatedPaused are probed together, after pausedParameter, or not at all.</summary>

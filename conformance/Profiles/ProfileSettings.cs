@@ -58,7 +58,7 @@ internal static partial class ProfileSettings
         Choice(UnseenCouples, "LST-5", "listed", "omitted"),
         Choice(RefusalOrder, "DET-3, PSE-4", "call-list-first", "couple-first", "rights-first", "masks-first"),
         Choice(BadDirectionOrder, "LST-6", "after-access", "after-login", "before-login"),
-        Choice(BadPausedOrder, "PSE-2", "after-access", "after-login", "before-login"),
+        Choice(BadPausedOrder, "PSE-2", "after-access", "after-login", "before-login", "before-couple"),
         new(SessionIdleTimeout, "SES-6", "00:30:00", "minutes (5) or a time span (00:05:00), at least one second", Timeout, []),
         Choice(LoginParameters, "SES-1", "form", "form-and-query"),
         Status(PausedStateGetStatus, "PSE-4", "405"),

@@ -36,7 +36,7 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
           directionWithoutValue=checked|ignored, unseenCouples=listed|omitted,
           refusalOrder=call-list-first|couple-first|rights-first|masks-first,
           badDirectionOrder=after-access|after-login|before-login,
-          badPausedOrder=after-access|after-login|before-login,
+          badPausedOrder=after-access|after-login|before-couple|before-login,
           loginParameters=form|form-and-query, pausedStateGetStatus=4xx,
           unknownPathStatus=4xx, methodNotAllowedStatus=4xx,
           unchangedPauseStatus=204|4xx, endedCoupleStatus=404|410,

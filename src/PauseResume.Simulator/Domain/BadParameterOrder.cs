@@ -11,4 +11,11 @@ public enum BadParameterOrder
 
     /// <summary>Before even the login check, as a JAX-RS parameter conversion would.</summary>
     BeforeLogin,
+
+    /// <summary>
+    /// Right before the couple is looked up: after the login and the rights the refusal order checks before the couple,
+    /// as a resource method that checks its user's rights, then reads its parameters, then finds the couple. Only a
+    /// pausedState request has a couple: for the list it is <see cref="AfterAccess"/>.
+    /// </summary>
+    BeforeCouple,
 }

@@ -41,7 +41,8 @@ internal static class CheckOrder
 
     private static List<AccessCheck> WithParameter(List<AccessCheck> checks, BadParameterOrder order)
     {
-        checks.Insert(order switch { BadParameterOrder.BeforeLogin => 0, BadParameterOrder.AfterLogin => 1, _ => checks.Count }, Parameter);
+        var couple = checks.FindIndex(c => c is CoupleInProgress or PhoneMasks);
+        checks.Insert(order switch { BadParameterOrder.BeforeLogin => 0, BadParameterOrder.AfterLogin => 1, BadParameterOrder.BeforeCouple when couple >= 0 => couple, _ => checks.Count }, Parameter);
         return checks;
     }
 }

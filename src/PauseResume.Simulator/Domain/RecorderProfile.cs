@@ -57,6 +57,10 @@ public sealed partial record RecorderProfile
     private static readonly SettingChoices<BadParameterOrder> BadParameterOrders =
         new(("after-access", BadParameterOrder.AfterAccess), ("after-login", BadParameterOrder.AfterLogin), ("before-login", BadParameterOrder.BeforeLogin));
 
+    // The list has no couple to look up, so "before the couple" places nothing there: pausedState alone takes it.
+    private static readonly SettingChoices<BadParameterOrder> BadPausedOrders =
+        new(("after-access", BadParameterOrder.AfterAccess), ("after-login", BadParameterOrder.AfterLogin), ("before-login", BadParameterOrder.BeforeLogin), ("before-couple", BadParameterOrder.BeforeCouple));
+
     private static readonly SettingChoices<PathCase> PathCases = new(("exact", PathCase.Exact), ("any", PathCase.Any));
 
     private static readonly SettingChoices<HeadMethod> HeadMethods = new(("as-get", HeadMethod.AsGet), ("not-allowed", HeadMethod.NotAllowed));
@@ -228,7 +232,7 @@ public sealed partial record RecorderProfile
         "UNSEENCOUPLES" => Choice("unseenCouples", value, "LST-5", UnseenCouplesChoices, choice => this with { UnseenCouples = choice }),
         "REFUSALORDER" => Choice("refusalOrder", value, "DET-3, PSE-4", RefusalOrders, choice => this with { RefusalOrder = choice }),
         "BADDIRECTIONORDER" => Choice("badDirectionOrder", value, "LST-6", BadParameterOrders, choice => this with { BadDirectionOrder = choice }),
-        "BADPAUSEDORDER" => Choice("badPausedOrder", value, "PSE-2", BadParameterOrders, choice => this with { BadPausedOrder = choice }),
+        "BADPAUSEDORDER" => Choice("badPausedOrder", value, "PSE-2", BadPausedOrders, choice => this with { BadPausedOrder = choice }),
 
         // The one setting both were before they were told apart: a profile written then still reads, as both.
         "BADPARAMETERORDER" => Choice("badParameterOrder", value, "LST-6, PSE-2", BadParameterOrders, choice => this with { BadDirectionOrder = choice, BadPausedOrder = choice }),
@@ -290,8 +294,8 @@ public sealed partial record RecorderProfile
         ["directionWithoutValue"] = DirectionWithoutValues.NameOf(DirectionWithoutValue),
         ["unseenCouples"] = UnseenCouplesChoices.NameOf(UnseenCouples),
         ["refusalOrder"] = RefusalOrders.NameOf(RefusalOrder),
-        ["badDirectionOrder"] = BadParameterOrders.NameOf(BadDirectionOrder),
-        ["badPausedOrder"] = BadParameterOrders.NameOf(BadPausedOrder),
+        ["badDirectionOrder"] = BadParameterOrders.NameOf(BadDirectionOrder == BadParameterOrder.BeforeCouple ? BadParameterOrder.AfterAccess : BadDirectionOrder),
+        ["badPausedOrder"] = BadPausedOrders.NameOf(BadPausedOrder),
         ["loginParameters"] = LoginParameterSources.NameOf(LoginParameters),
         ["pausedStateGetStatus"] = PausedStateGetStatus.ToString(CultureInfo.InvariantCulture),
         ["unknownPathStatus"] = UnknownPathStatus.ToString(CultureInfo.InvariantCulture),

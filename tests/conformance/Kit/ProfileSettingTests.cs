@@ -33,6 +33,7 @@ public sealed class ProfileSettingTests
         { "badDirectionOrder", "before-login" },
         { "badPausedOrder", "after-login" },
         { "badPausedOrder", "before-login" },
+        { "badPausedOrder", "before-couple" },
         { "loginParameters", "form-and-query" },
         { "pausedStateGetStatus", "404" },
         { "unchangedPauseStatus", "409" },
@@ -252,6 +253,34 @@ public sealed class ProfileSettingTests
     }
 
     /// <summary>
+    /// A recorder whose resource method checks its user's rights, then reads <c>paused</c>, then finds the couple
+    /// (badPausedOrder=before-couple under refusalOrder=rights-first): the account without Call List, whose login its own
+    /// invalid direction proves (badDirectionOrder=after-login), tells it from a check right after the login, and a run
+    /// against the probed profile passes.
+    /// </summary>
+    [Theory]
+    [InlineData("rights-first")]
+    [InlineData("call-list-first")]
+    [InlineData("masks-first")]
+    public async Task PSE_2_A_recorder_that_checks_paused_after_the_rights_and_before_the_couple_is_probed_and_then_passes(string refusalOrder)
+    {
+        // Arrange
+        var recorder = Recorder(ProfileSettings.RefusalOrder, refusalOrder).With(ProfileSettings.BadDirectionOrder, "after-login").Profile!
+            .With(ProfileSettings.BadPausedOrder, "before-couple").Profile!;
+        var (probe, probed) = await ProbedProfileAsync(recorder);
+
+        // Act
+        var result = await CheckAsync(recorder, probed);
+
+        // Assert
+        var summary = string.Join("\n", probe.Summary);
+        probed.Measured.ShouldContain(ProfileSettings.BadPausedOrder, summary);
+        probed.BadPausedOrder.ShouldBe("before-couple", summary);
+        summary.ShouldContain("login took", Case.Sensitive);
+        result.Failures.ShouldBeEmpty(Explain(result));
+    }
+
+    /// <summary>
     /// A run against a probed profile takes what the probe observed as facts: a recorder that no longer does what the
     /// file says it was seen doing (here, a file that says a bad <c>paused</c> is refused after every access check, on a
     /// recorder that refuses it right after the login check) differs in a way no setting describes. The run never names
@@ -280,8 +309,9 @@ public sealed class ProfileSettingTests
     /// <summary>
     /// The account without Call List logs in without a word either way (SES-3), and nothing it may ask for answers other
     /// than 403 whether it is logged in or not: where its login did not take (a wrong password given to the kit, say) a
-    /// 403 to its invalid direction is no measurement of badDirectionOrder, which keeps its default, and badPausedOrder,
-    /// measured with the main account on a couple that does not exist, is still told.
+    /// 403 to its invalid direction is no measurement of badDirectionOrder, which keeps its default. badPausedOrder is told
+    /// to come before the couple by the main account on a couple that does not exist; that account's 403 to the same
+    /// pause fits a check after Call List (before-couple), which the profile takes without calling it observed.
     /// </summary>
     [Fact]
     public async Task LST_6_PSE_2_A_login_without_Call_List_that_did_not_take_measures_no_order()
@@ -306,8 +336,9 @@ public sealed class ProfileSettingTests
         probed.Measured.ShouldNotContain(ProfileSettings.BadDirectionOrder, string.Join("\n", probe.Summary));
         probed.BadDirectionOrder.ShouldBe("after-access", "LST-6: the default kept");
         probe.Summary.ShouldContain(line => line.StartsWith("badDirectionOrder = after-access   default kept", StringComparison.Ordinal) && line.Contains("did not take", StringComparison.Ordinal));
-        probed.Measured.ShouldContain(ProfileSettings.BadPausedOrder);
-        probed.BadPausedOrder.ShouldBe("after-login", "PSE-2: told by the main account");
+        probed.Measured.ShouldNotContain(ProfileSettings.BadPausedOrder, string.Join("\n", probe.Summary));
+        probed.BadPausedOrder.ShouldBe("before-couple", "PSE-2: before the couple, by the main account; the 403 of an account whose login did not take fits a check after Call List");
+        probe.Summary.ShouldContain(line => line.StartsWith("badPausedOrder = before-couple   not proven", StringComparison.Ordinal) && line.Contains("did not take", StringComparison.Ordinal));
     }
 
     [Fact]

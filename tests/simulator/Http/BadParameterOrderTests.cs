@@ -18,6 +18,7 @@ public sealed class BadParameterOrderTests
     private const string AfterAccess = "badPausedOrder=after-access";
     private const string AfterLogin = "badPausedOrder=after-login";
     private const string BeforeLogin = "badPausedOrder=before-login";
+    private const string BeforeCouple = "badPausedOrder=before-couple";
     private const string InvalidDirection = "phoneNumber=10031&phoneNumberDirection=SIDEWAYS";
 
     [Theory]
@@ -72,6 +73,11 @@ public sealed class BadParameterOrderTests
     [InlineData(null, "admin", AgentsCouple, 400, "PSE-2")]
     [InlineData(AfterLogin, "admin", AgentsCouple, 400, "PSE-2")]
     [InlineData(BeforeLogin, "admin", AgentsCouple, 400, "PSE-2")]
+    [InlineData(BeforeCouple, null, AgentsCouple, 403, "PSE-4")]
+    [InlineData(BeforeCouple, "guest", AgentsCouple, 403, "PSE-4")]
+    [InlineData(BeforeCouple, "admin", Unknown, 400, "PSE-2")]
+    [InlineData(BeforeCouple, "agent", OthersCouple, 400, "PSE-2")]
+    [InlineData(BeforeCouple, "monitor", AgentsCouple, 400, "PSE-2")]
     public async Task PSE_2_badPausedOrder_places_a_bad_paused_among_the_access_checks(string? setting, string? login, long couple, int status, string rule)
     {
         await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With(setting)), TestContext.Current.CancellationToken);
@@ -88,6 +94,10 @@ public sealed class BadParameterOrderTests
     [InlineData("refusalOrder=rights-first", AfterAccess, 403, "lacks the Pause and Resume Calls permission")]
     [InlineData("refusalOrder=couple-first", AfterAccess, 404, "is not in progress")]
     [InlineData("refusalOrder=rights-first", AfterLogin, 400, "'pause' is not known")]
+    [InlineData("refusalOrder=rights-first", BeforeCouple, 403, "lacks the Pause and Resume Calls permission")]
+    [InlineData("refusalOrder=call-list-first", BeforeCouple, 400, "'pause' is not known")]
+    [InlineData("refusalOrder=masks-first", BeforeCouple, 400, "'pause' is not known")]
+    [InlineData("refusalOrder=couple-first", BeforeCouple, 400, "'pause' is not known")]
     public async Task PSE_2_The_bad_parameter_takes_its_place_among_the_access_checks_of_the_refusalOrder(string order, string setting, int status, string why)
     {
         await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With(order, setting)), TestContext.Current.CancellationToken);
