@@ -57,51 +57,130 @@ internal sealed record Parameters(
         // GEN-3: a charset .NET cannot decode (utf-7 is disabled and throws) is the client's mistake, not a 500.
         if (CharsetNotDecoded(request.ContentType) is { } charset)
         {
-            return new Parameters([], query, $"the form body's charset {ListFilter.Shorten(charset)} is not one this server decodes (use UTF-8)", true);
+            return new Parameters([], query, NotDecoded(charset), true);
         }
 
+        // Every form is read here, never by ASP.NET Core's form reader: it matches names in any case, runs a name across
+        // an '&' and counts empty pieces, and in a UTF-16 or UTF-32 body it finds '&' and '=' in the bytes of other
+        // characters. The form feature is set from the pairs, so Request.Form and the client audit see what was read.
+        var limits = FormLimits.Of(request);
         try
         {
-            var encoding = FormEncoding(request.ContentType);
-            if (encoding is System.Text.UTF8Encoding)
+            var pairs = FormCharset(request.ContentType) is var (encoding, name)
+                ? FormPairs(await BodyAsync(request, cancellationToken).ConfigureAwait(false), encoding, name, limits)
+                : await MultipartPairsAsync(request, limits, cancellationToken).ConfigureAwait(false);
+            var form = new KeyValueAccumulator();
+            foreach (var pair in pairs)
             {
-                return new Parameters(await Utf8FormAsync(request, cancellationToken).ConfigureAwait(false), query, null);
+                form.Append(pair.Key, pair.Value);
             }
 
-            // The form is read as ASP.NET Core reads it (its limits and errors, and the form the client audit sees), then a
-            // form-encoded body again as sent, for the names' spelling.
-            if (encoding is not null)
-            {
-                request.EnableBuffering();
-            }
-
-            var form = await request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
-            return new Parameters(encoding is not null ? await PairsAsync(request, encoding, cancellationToken).ConfigureAwait(false) : Pairs(form), query, null);
+            request.HttpContext.Features.Set<Microsoft.AspNetCore.Http.Features.IFormFeature>(new Microsoft.AspNetCore.Http.Features.FormFeature(new FormCollection(form.GetResults())));
+            return new Parameters(pairs, query, null);
         }
-        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
+        catch (PartCharsetException e)
+        {
+            return new Parameters([], query, NotDecoded(e.Charset), true);
+        }
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException or System.Text.DecoderFallbackException)
         {
             return new Parameters([], query, $"the form body could not be read: {e.Message}");
         }
     }
 
+    private static string NotDecoded(string charset) => $"the form body's charset {ListFilter.Shorten(charset)} is not one this server decodes (use UTF-8)";
+
     /// <summary>
-    /// A UTF-8 form body, read once: its pairs in order and as spelled, within the endpoint's form limits, refused in
-    /// ASP.NET Core's words. The form feature is set from the pairs, so <c>Request.Form</c> and the client audit see what
-    /// a read of the form would have given. Reading the form and then the buffered body again was most of a pause's time.
+    /// The body, read once. Its buffer grows as bytes arrive: a declared length reserves nothing before they do (a
+    /// client that declares 64 KB and sends a byte a second holds no 64 KB buffer for it).
     /// </summary>
-    private static async Task<List<KeyValuePair<string, string>>> Utf8FormAsync(HttpRequest request, CancellationToken cancellationToken)
+    private static async Task<ArraySegment<byte>> BodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        using var body = new MemoryStream(request.ContentLength is > 0 and <= 64 * 1024 ? (int)request.ContentLength : 256);
+        using var body = new MemoryStream(request.ContentLength is > 0 and <= 4096 ? (int)request.ContentLength : 256);
         await request.Body.CopyToAsync(body, cancellationToken).ConfigureAwait(false);
-        WithinLimits(body.GetBuffer().AsSpan(0, (int)body.Length), request.HttpContext.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IFormOptionsMetadata>());
-        var pairs = ServletPairs(System.Text.Encoding.UTF8.GetString(body.GetBuffer().AsSpan(0, (int)body.Length)));
-        var form = new KeyValueAccumulator();
-        foreach (var pair in pairs)
+        return new ArraySegment<byte>(body.GetBuffer(), 0, (int)body.Length);
+    }
+
+    /// <summary>
+    /// A form-encoded body's pairs in order and as spelled, within the endpoint's form limits (counted on the form as
+    /// sent: in bytes, and for UTF-16 and UTF-32 in characters, so a text passes or fails alike in every charset).
+    /// </summary>
+    private static List<KeyValuePair<string, string>> FormPairs(ArraySegment<byte> body, System.Text.Encoding encoding, string? charset, FormLimits limits)
+    {
+        if (encoding is System.Text.UTF8Encoding)
         {
-            form.Append(pair.Key, pair.Value);
+            limits.Check(body.AsSpan(), (byte)'&', (byte)'=');
+            return ServletPairs(System.Text.Encoding.UTF8.GetString(body));
         }
 
-        request.HttpContext.Features.Set<Microsoft.AspNetCore.Http.Features.IFormFeature>(new Microsoft.AspNetCore.Http.Features.FormFeature(new FormCollection(form.GetResults())));
+        if (encoding.GetByteCount("=") == 1)
+        {
+            limits.Check(body.AsSpan(), (byte)'&', (byte)'=');
+            return SingleBytePairs(body, encoding);
+        }
+
+        // A charset of wider characters: its text split as a UTF-8 body's is.
+        var text = WideText(body, encoding, charset);
+        limits.Check(text.AsSpan(), '&', '=');
+        return ServletPairs(text);
+    }
+
+    /// <summary>
+    /// A UTF-16 or UTF-32 body's text. Named without its byte order (<c>utf-16</c>, <c>utf-32</c>), it is read as Java
+    /// reads it: in the order its byte-order mark names (the mark dropped), big-endian without one. Named with it
+    /// (<c>utf-16le</c>), a mark is a character of the text, as in Java.
+    /// </summary>
+    private static string WideText(ArraySegment<byte> body, System.Text.Encoding encoding, string? charset)
+    {
+        var unmarked = charset?.Replace("-", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal).ToUpperInvariant() is "UTF16" or "UTF32" or "UNICODE";
+        if (!unmarked)
+        {
+            return encoding.GetString(body);
+        }
+
+        var bytes = body.AsSpan();
+        var wide = encoding.GetByteCount("=") == 4;
+        var (littleEndian, mark) = wide
+            ? bytes is [0xFF, 0xFE, 0, 0, ..] ? (true, 4) : bytes is [0, 0, 0xFE, 0xFF, ..] ? (false, 4) : (false, 0)
+            : bytes is [0xFF, 0xFE, ..] ? (true, 2) : bytes is [0xFE, 0xFF, ..] ? (false, 2) : (false, 0);
+        System.Text.Encoding ordered = wide ? new System.Text.UTF32Encoding(bigEndian: !littleEndian, byteOrderMark: false) : new System.Text.UnicodeEncoding(bigEndian: !littleEndian, byteOrderMark: false);
+        return ordered.GetString(bytes[mark..]);
+    }
+
+    /// <summary>
+    /// A multipart form's fields (its parts without a file name), each name as sent: a servlet that reads a multipart
+    /// form through <c>getParameter</c> matches its names exactly, as it does a form-encoded body's. A part's value is
+    /// decoded in the charset its own Content-Type names (UTF-8 without one); a charset no server decodes refuses the form.
+    /// </summary>
+    private static async Task<List<KeyValuePair<string, string>>> MultipartPairsAsync(HttpRequest request, FormLimits limits, CancellationToken cancellationToken)
+    {
+        var pairs = new List<KeyValuePair<string, string>>();
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType) || HeaderUtilities.RemoveQuotes(mediaType.Boundary) is not { Length: > 0 and <= 200 } boundary)
+        {
+            throw new InvalidDataException("a multipart form needs a boundary of 1 to 200 characters");
+        }
+
+        var reader = new MultipartReader(boundary.Value!, request.Body) { BodyLengthLimit = limits.ValueLength * 4L };
+        while (await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false) is { } section)
+        {
+            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFormDisposition())
+            {
+                continue; // a file, or no field: no parameter
+            }
+
+            var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? string.Empty;
+            var encoding = System.Text.Encoding.UTF8;
+            if (MediaTypeHeaderValue.TryParse(section.ContentType, out var partType) && !StringSegment.IsNullOrEmpty(partType.Charset))
+            {
+                var charset = HeaderUtilities.RemoveQuotes(partType.Charset).Value!;
+                encoding = Charsets.Resolve(charset) ?? throw new PartCharsetException(charset);
+            }
+
+            using var value = new StreamReader(section.Body, encoding, detectEncodingFromByteOrderMarks: false);
+            pairs.Add(new(name, await value.ReadToEndAsync(cancellationToken).ConfigureAwait(false)));
+            limits.Check(name.Length, pairs[^1].Value.Length, pairs.Count);
+        }
+
         return pairs;
     }
 
@@ -135,84 +214,105 @@ internal sealed record Parameters(
     private static string Decoded(ReadOnlySpan<char> part) =>
         part.ContainsAny('%', '+') ? Uri.UnescapeDataString(part.ToString().Replace('+', ' ')) : part.ToString();
 
-    /// <summary>The form's limits on its encoded bytes, pair by pair, as ASP.NET Core's form reader checks and words them.</summary>
-    private static void WithinLimits(ReadOnlySpan<byte> body, Microsoft.AspNetCore.Http.Metadata.IFormOptionsMetadata? limits)
+    /// <summary>
+    /// A single-byte form (ISO-8859-1, windows-1252, Shift_JIS' ASCII bytes alike) as a servlet reads it: split at the
+    /// bytes '&amp;' and '=', each <c>%XX</c> a byte of the form's charset, so <c>caf%E9</c> in windows-1252 is café.
+    /// </summary>
+    private static List<KeyValuePair<string, string>> SingleBytePairs(ArraySegment<byte> body, System.Text.Encoding encoding)
     {
-        var (countLimit, keyLimit, valueLimit) = (limits?.ValueCountLimit ?? FormReader.DefaultValueCountLimit, limits?.KeyLengthLimit ?? FormReader.DefaultKeyLengthLimit, limits?.ValueLengthLimit ?? FormReader.DefaultValueLengthLimit);
-        var count = 0;
-        foreach (var range in body.Split((byte)'&'))
+        var decoded = new List<KeyValuePair<string, string>>();
+        var bytes = body.AsSpan();
+        foreach (var range in bytes.Split((byte)'&'))
         {
-            var pair = body[range];
+            var pair = bytes[range];
             if (pair.IsEmpty)
             {
                 continue;
             }
 
             var equals = pair.IndexOf((byte)'=');
-            if ((equals < 0 ? pair.Length : equals) > keyLimit)
-            {
-                throw new InvalidDataException($"Form key length limit {keyLimit} exceeded.");
-            }
-
-            if (equals >= 0 && pair.Length - equals - 1 > valueLimit)
-            {
-                throw new InvalidDataException($"Form value length limit {valueLimit} exceeded.");
-            }
-
-            if (++count > countLimit)
-            {
-                throw new InvalidDataException($"Form value count limit {countLimit} exceeded.");
-            }
+            decoded.Add(equals >= 0
+                ? new(Decoded(pair[..equals], encoding), Decoded(pair[(equals + 1)..], encoding))
+                : new(Decoded(pair, encoding), string.Empty));
         }
+
+        return decoded;
     }
 
-    /// <summary>The charset a form-encoded body is decoded with (UTF-8 unless it names one), or null for a multipart form.</summary>
-    private static System.Text.Encoding? FormEncoding(string? contentType) =>
-        MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
-        && mediaType.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase)
-            ? (StringSegment.IsNullOrEmpty(mediaType.Charset) ? null : Charsets.Resolve(HeaderUtilities.RemoveQuotes(mediaType.Charset).Value!)) ?? System.Text.Encoding.UTF8
-            : null;
-
-    private static async Task<List<KeyValuePair<string, string>>> PairsAsync(HttpRequest request, System.Text.Encoding encoding, CancellationToken cancellationToken)
+    private static string Decoded(ReadOnlySpan<byte> part, System.Text.Encoding encoding)
     {
-        request.Body.Position = 0;
-        if (encoding.GetByteCount("=") == 1 && encoding is not System.Text.UTF8Encoding)
-        {
-            // As a servlet reads a form: %XX are bytes of the form's charset, so caf%E9 in windows-1252 is café (the wider
-            // charsets below decode escapes as UTF-8 whatever the charset).
-            using var buffer = new MemoryStream();
-            await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-            var decoded = new List<KeyValuePair<string, string>>();
-            var body = buffer.ToArray();
-            for (var start = 0; start <= body.Length;)
-            {
-                var end = Array.IndexOf(body, (byte)'&', start) is var amp and >= 0 ? amp : body.Length;
-                var pair = body[start..end];
-                if (pair.Length > 0)
-                {
-                    var equals = Array.IndexOf(pair, (byte)'=');
-                    decoded.Add(equals >= 0
-                        ? new(Decoded(pair[..equals], encoding), Decoded(pair[(equals + 1)..], encoding))
-                        : new(Decoded(pair, encoding), string.Empty));
-                }
-
-                start = end + 1;
-            }
-
-            return decoded;
-        }
-
-        // A charset of wider characters (UTF-16, UTF-32): its text split as a UTF-8 body's is.
-        using var reader = new StreamReader(request.Body, encoding, detectEncodingFromByteOrderMarks: false);
-        return ServletPairs(await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false));
+        var bytes = part.ToArray();
+        return encoding.GetString(System.Net.WebUtility.UrlDecodeToBytes(bytes, 0, bytes.Length));
     }
 
-    private static string Decoded(byte[] part, System.Text.Encoding encoding) =>
-        encoding.GetString(System.Net.WebUtility.UrlDecodeToBytes(part, 0, part.Length));
+    /// <summary>
+    /// The charset a form-encoded body is decoded with and the name it was given by (UTF-8, unnamed, unless it names
+    /// one), or null for a multipart form.
+    /// </summary>
+    private static (System.Text.Encoding Encoding, string? Name)? FormCharset(string? contentType)
+    {
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType) || !mediaType.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
 
-    // A multipart form's names are kept as its collection has them: no servlet reads one through getParameter anyway.
-    private static List<KeyValuePair<string, string>> Pairs(IFormCollection form) =>
-        [.. form.SelectMany(field => field.Value.Select(value => new KeyValuePair<string, string>(field.Key, value ?? string.Empty)))];
+        if (StringSegment.IsNullOrEmpty(mediaType.Charset))
+        {
+            return (System.Text.Encoding.UTF8, null);
+        }
+
+        var name = HeaderUtilities.RemoveQuotes(mediaType.Charset).Value!;
+        return (Charsets.Resolve(name) ?? System.Text.Encoding.UTF8, name.Trim().Trim('"').Trim());
+    }
+
+    /// <summary>A multipart part whose charset no server decodes: the form is refused as one in such a charset is.</summary>
+    private sealed class PartCharsetException(string charset) : Exception($"charset {charset}")
+    {
+        public string Charset { get; } = charset;
+    }
+
+    /// <summary>The endpoint's form limits, checked pair by pair and worded as ASP.NET Core's form reader words them.</summary>
+    private readonly record struct FormLimits(int ValueCount, int KeyLength, int ValueLength)
+    {
+        public static FormLimits Of(HttpRequest request) =>
+            request.HttpContext.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IFormOptionsMetadata>() is { } limits
+                ? new(limits.ValueCountLimit ?? FormReader.DefaultValueCountLimit, limits.KeyLengthLimit ?? FormReader.DefaultKeyLengthLimit, limits.ValueLengthLimit ?? FormReader.DefaultValueLengthLimit)
+                : new(FormReader.DefaultValueCountLimit, FormReader.DefaultKeyLengthLimit, FormReader.DefaultValueLengthLimit);
+
+        /// <summary>A form as sent, split as <see cref="ServletPairs"/> splits it: empty pieces are no pairs and count for nothing.</summary>
+        public void Check<T>(ReadOnlySpan<T> body, T separator, T equalsSign)
+            where T : IEquatable<T>
+        {
+            var count = 0;
+            foreach (var range in body.Split(separator))
+            {
+                var pair = body[range];
+                if (!pair.IsEmpty)
+                {
+                    var equals = pair.IndexOf(equalsSign);
+                    Check(equals < 0 ? pair.Length : equals, equals < 0 ? 0 : pair.Length - equals - 1, ++count);
+                }
+            }
+        }
+
+        public void Check(int keyLength, int valueLength, int count)
+        {
+            if (keyLength > KeyLength)
+            {
+                throw new InvalidDataException($"Form key length limit {KeyLength} exceeded.");
+            }
+
+            if (valueLength > ValueLength)
+            {
+                throw new InvalidDataException($"Form value length limit {ValueLength} exceeded.");
+            }
+
+            if (count > ValueCount)
+            {
+                throw new InvalidDataException($"Form value count limit {ValueCount} exceeded.");
+            }
+        }
+    }
 
     private static string? CharsetNotDecoded(string? contentType)
     {
