@@ -10,8 +10,17 @@ internal sealed class RequestLogFilter : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var result = await next(context).ConfigureAwait(false);
         var http = context.HttpContext;
+        object? result;
+        try
+        {
+            result = await next(context).ConfigureAwait(false);
+        }
+        catch (Exception e) when (LoggedAsFailure(http, e))
+        {
+            throw; // never reached: the filter logs and lets the exception go on to the host's 500
+        }
+
         if (http.GetEndpoint()?.Metadata.GetMetadata<NotLogged>() is not null)
         {
             return result;
@@ -35,6 +44,20 @@ internal sealed class RequestLogFilter : IEndpointFilter
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// GEN-3: a request that ends in an exception (the simulator's own fault) is answered 500 by the host; it still gets
+    /// its line, so the log, the dashboard and the request count never leave it out. False: the exception goes on.
+    /// </summary>
+    private static bool LoggedAsFailure(HttpContext http, Exception e)
+    {
+        if (e is not OperationCanceledException || !http.RequestAborted.IsCancellationRequested)
+        {
+            http.RequestServices.GetRequiredService<RequestLog>().Faulted(http, StatusCodes.Status500InternalServerError, $"the simulator failed ({e.GetType().Name}): no request should make it fail (GEN-3)");
+        }
+
+        return false;
     }
 
     /// <summary>What the endpoint did, from its handler's name: <c>StartCall</c> is "start call".</summary>

@@ -38,6 +38,28 @@ public sealed class SimulatorServiceCollectionExtensionsTests
         (await elsewhere.Content.ReadAsStringAsync(cancel)).ShouldBeEmpty("GEN-1 belongs to /callrec only; this 404 is the host's");
     }
 
+    /// <summary>
+    /// GEN-3: a request that ends in an exception is the simulator's own fault, answered 500 by the host; it is still in
+    /// the request log (and so in the dashboard), never left out. Here a host's endpoint in the simulator's group throws,
+    /// as no request of the simulator's own should make it.
+    /// </summary>
+    [Fact]
+    public async Task GEN_3_A_request_that_ends_in_an_exception_is_still_in_the_request_log()
+    {
+        // Arrange
+        var cancel = TestContext.Current.CancellationToken;
+        await using var app = Host(services => services.AddRecorderSimulator(simulator => simulator.World = TestWorlds.Small()));
+        app.MapRecorderSimulator().MapGet("/callrec/failing", string () => throw new InvalidOperationException("a fault"));
+        await app.StartAsync(cancel);
+
+        // Act: TestHost hands the exception to the client, where Kestrel answers 500
+        await Should.ThrowAsync<InvalidOperationException>(() => app.GetTestClient().GetAsync("/callrec/failing", cancel));
+
+        // Assert
+        var log = app.Services.GetRequiredService<PauseResume.Simulator.Http.RequestLog>();
+        log.Lines.ShouldContain(line => line.Contains("/callrec/failing", StringComparison.Ordinal) && line.Contains("500", StringComparison.Ordinal) && line.Contains("InvalidOperationException", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task The_hosts_own_time_stays_the_hosts_while_the_simulators_clock_is_manual()
     {
