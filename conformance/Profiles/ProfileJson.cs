@@ -25,6 +25,11 @@ internal static class ProfileJson
         var profile = element.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String && KitProfile.TryNamed(name.GetString()!, out var named)
             ? named
             : KitProfile.Default with { Name = name.ValueKind == JsonValueKind.String ? name.GetString()! : KitProfile.DefaultName };
+        if (element.EnumerateObject().GroupBy(p => p.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Skip(1).Any()) is { } twice)
+        {
+            throw new FormatException($"{twice.Key} is given more than once: a profile gives each setting once");
+        }
+
         // badParameterOrder, of earlier files, first: either of the two settings that replaced it wins wherever it stands.
         foreach (var setting in element.EnumerateObject().Where(p => p.Name is not "name" and not "probe")
                      .OrderBy(p => string.Equals(p.Name, ProfileSettings.BadParameterOrder, StringComparison.OrdinalIgnoreCase) ? 0 : 1))

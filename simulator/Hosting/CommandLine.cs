@@ -27,7 +27,7 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
         """;
 
     private const string SetDescription = """
-        override one profile setting (repeatable):
+        override one profile setting (repeatable, in order: the last for a setting counts):
           pausedParameter=strict|jaxrs-lenient,
           pausedLocation=form-and-query|form|query|post-form-and-query,
           repeatedPaused=refused|first|last|refused-any|joined,

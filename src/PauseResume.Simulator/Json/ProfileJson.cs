@@ -27,6 +27,13 @@ public static class ProfileJson
             return Checked<RecorderProfile>.Fail("must be a profile name or an object of settings");
         }
 
+        // A member given twice (in any case, as settings are matched) is a file that says two things: a mistake, not a
+        // choice for the later one.
+        if (element.EnumerateObject().GroupBy(p => p.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Skip(1).Any()) is { } twice)
+        {
+            return Checked<RecorderProfile>.Fail($"{twice.Key} is given more than once: a profile gives each setting once");
+        }
+
         var profile = current;
         if (element.TryGetProperty("name", out var name))
         {

@@ -341,6 +341,13 @@ public sealed class ProfileSettingTests
         probe.Summary.ShouldContain(line => line.StartsWith("badPausedOrder = before-couple   not proven", StringComparison.Ordinal) && line.Contains("did not take", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("""{"badPausedOrder":"before-login","badPausedOrder":"after-access"}""", "badPausedOrder")]
+    [InlineData("""{"refusalOrder":"couple-first","RefusalOrder":"rights-first"}""", "refusalOrder")]
+    public void A_profile_file_that_gives_a_setting_twice_is_refused_naming_it(string json, string twice) =>
+        Should.Throw<FormatException>(() => ProfileJson.Read(System.Text.Json.JsonDocument.Parse(json).RootElement))
+            .Message.ShouldBe($"{twice} is given more than once: a profile gives each setting once");
+
     [Fact]
     public async Task A_profile_file_written_by_the_probe_is_read_by_the_kits_command_line()
     {

@@ -44,6 +44,18 @@ public sealed class ProfileJsonTests
         (profile.Value!.BadDirectionOrder, profile.Value.BadPausedOrder).ShouldBe((BadParameterOrder.AfterLogin, BadParameterOrder.BeforeLogin));
     }
 
+    [Theory]
+    [InlineData("""{"badPausedOrder":"before-login","badPausedOrder":"after-access"}""", "badPausedOrder")]
+    [InlineData("""{"BADPARAMETERORDER":"before-login","badparameterorder":"after-login"}""", "BADPARAMETERORDER")]
+    [InlineData("""{"name":"default","name":"jaxrs-lenient"}""", "name")]
+    public void A_profile_that_gives_a_setting_twice_is_refused_naming_it(string json, string twice)
+    {
+        var profile = ProfileJson.Read(JsonDocument.Parse(json).RootElement, RecorderProfile.Default);
+
+        profile.Value.ShouldBeNull();
+        profile.Error.ShouldBe($"{twice} is given more than once: a profile gives each setting once");
+    }
+
     [Fact]
     public void The_default_profile_is_written_with_todays_behaviour()
     {
