@@ -45,11 +45,15 @@ internal sealed record FilterSpec(ValueKind Value, int Index, string? Direction)
         _ => known[Index % known.Count],
     };
 
-    /// <summary>LST-3/LST-6: exact match on the side the direction names; absent or BOTH is either side.</summary>
-    public static bool Matches(string? value, string? direction, string? calling, string? called) =>
-        value is null
-        || (direction is null or "BOTH" or "CALLING" && string.Equals(calling, value, StringComparison.Ordinal))
-        || (direction is null or "BOTH" or "CALLED" && string.Equals(called, value, StringComparison.Ordinal));
+    /// <summary>
+    /// LST-3/LST-6: a match on the side the direction names; absent or BOTH is either side. Exact, or with
+    /// <paramref name="part"/> the value found anywhere in that side's number or address (as SQL's LIKE may match it).
+    /// </summary>
+    public static bool Matches(string? value, string? direction, string? calling, string? called, bool part = false)
+    {
+        bool Side(string? side) => part && value!.Length > 0 ? side?.Contains(value, StringComparison.Ordinal) == true : string.Equals(side, value, StringComparison.Ordinal);
+        return value is null || (direction is null or "BOTH" or "CALLING" && Side(calling)) || (direction is null or "BOTH" or "CALLED" && Side(called));
+    }
 
     public override string ToString() => $"{Value}{(Value is ValueKind.Known or ValueKind.Prefix or ValueKind.OfEnded ? $"#{Index}" : string.Empty)}{(Direction is null ? string.Empty : $"/{(Direction.Length == 0 ? "''" : Direction)}")}";
 }

@@ -125,6 +125,7 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
         var expected = model.InProgress.Where(c => !c.Known ? listed.Any(l => l.Id == c.Id) : shouldMatch(c) && listable(c) && !hiddenByRecorder.Contains(c.Id)).Select(c => c.Id).Order().ToList();
         var actual = listed.Select(l => l.Id).Order().ToList();
         var rule = expected.SequenceEqual(actual) ? FilterRule(phone, ip) : await BlameAsync(context, model, actual, phone, ip, cancellationToken);
+        rule = rule == "LST-3" ? Relaxed(model, expected, actual, phone, ip) ?? rule : rule;
         // LST-4 documents that the filters combine; that both must match is our inference. On a real recorder a couple
         // has an original and a final called number (a transfer) and its details show one: which one the called side of a
         // phone filter matches is not documented, so couples listed beyond those expected by that filter alone may match
@@ -150,6 +151,7 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
             : expected.Except(actual).ToList() is { Count: > 0 } missed && missed.All(unseen.Contains) && actual.All(expected.Contains) && !listed.Any(l => l.SelfHref is null && unseen.Contains(l.Id)));
         var listCheck = Check.That(unseenDiffer ? "LST-5" : rule, expected.SequenceEqual(actual),
             rule == "LST-4" ? "the couples listed (both filters must match: inferred)"
+            : rule == "LST-6" && Phone.Value != ValueKind.Prefix && Ip.Value != ValueKind.Prefix ? "the couples listed (a filter's value matches a number or address exactly, not a part of it: inferred)"
             : otherCalledNumber ? "the couples listed (that no couple matches by a called number its details do not show, as the original one: inferred)"
             : unseenDiffer && model.Profile.OmitsUnseen ? "the couples outside the user's phone masks are left out (inferred: unseenCouples=omitted)"
             : unseenDiffer ? "the couples outside the user's phone masks are listed too, without a self link (inferred: unseenCouples=listed)"
@@ -230,6 +232,27 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
     /// </summary>
     private static bool ListsUnseen(ModelState model, IReadOnlyList<Wire.Documents.Listed> listed, ModelUser user) =>
         listed.Any(l => l.SelfHref is null && model.Couples.TryGetValue(l.Id, out var c) && c.Known && !user.MaySee(c));
+
+    /// <summary>
+    /// The inferred rule a wrong list differs on where it holds every couple expected and beyond them only couples in
+    /// progress that match each filter by a part of its value on the sides its direction names (LST-6: that values match
+    /// exactly is inferred; a recorder may match as SQL's LIKE does), or match one filter of the two (LST-4: that both
+    /// must match is inferred). Null: nothing inferred explains it, and the list breaks LST-3.
+    /// </summary>
+    private string? Relaxed(ModelState model, List<long> expected, List<long> actual, string? phone, string? ip)
+    {
+        var extra = actual.Except(expected).Select(model.Couples.GetValueOrDefault).ToList();
+        if (extra.Count == 0 || !expected.All(actual.Contains) || extra.Any(c => c is not { Known: true, Ended: false }))
+        {
+            return null;
+        }
+
+        var phonePart = (ModelCouple c) => FilterSpec.Matches(phone, Phone.Read(model.Profile), c.CallingNumber, c.CalledNumber, part: true);
+        var ipPart = (ModelCouple c) => FilterSpec.Matches(ip, Ip.Read(model.Profile), c.CallingIp, c.CalledIp, part: true);
+        return extra.All(c => phonePart(c!) && ipPart(c!)) ? "LST-6"
+            : phone is not null && ip is not null && extra.All(c => phonePart(c!) || ipPart(c!)) ? "LST-4"
+            : null;
+    }
 
     /// <summary>The rule a list with these filters checks: both filters (LST-4), a prefix (LST-6), one filter (LST-3).</summary>
     private string FilterRule(string? phone, string? ip) =>

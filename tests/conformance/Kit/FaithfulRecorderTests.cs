@@ -628,6 +628,57 @@ public sealed class FaithfulRecorderTests
     }
 
     /// <summary>
+    /// LST-4 and LST-6 leave two things to inference: that two filters must both match, and that a value matches a number
+    /// or an address exactly. A real recorder that matches a part of the value, on the sides the direction names (as
+    /// SQL's LIKE '%x%' would), and joins two filters by "or" breaks no documented rule: the kit says it differs on those
+    /// inferences, never that LST-3 is broken (it did once, for a couple whose number begins with the value asked for).
+    /// </summary>
+    [Theory]
+    [InlineData(7)]
+    [InlineData(8)]
+    [InlineData(9)]
+    public async Task A_recorder_whose_filters_match_a_part_and_join_by_or_breaks_nothing(int seed)
+    {
+        // Arrange: numbers and addresses of which some begin others (10012 and 100123, 10.0.1.7 and 10.0.1.71)
+        ModelUser[] accounts = [new("admin", "admin", true, true, []), new("agent", "agent", true, true, ["1001*"])];
+        CallSpec[] calls =
+        [
+            new("5551234", "10012", "10.0.0.21", "10.0.1.7"), new("100123", "5550000", "10.0.1.71", "192.168.7.10"),
+            new("10017", "6100", "10.0.1.17", "10.0.2.100"), new("5550101", "20012", "10.0.0.5", "10.0.1.21"),
+        ];
+        await using var inner = new InProcessTarget((fake, handler) => new Rewriting(async (request, send) =>
+        {
+            var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(request.RequestUri!.Query);
+            string? Value(string name) => query.TryGetValue(name, out var values) ? values.ToString() : null;
+            var (phone, phoneSide, ip, ipSide) = (Value("phoneNumber"), Value("phoneNumberDirection"), Value("ipAddress"), Value("ipAddressDirection"));
+            if (!Rewriting.IsList(request) || (phone is null && ip is null) || new[] { phoneSide, ipSide }.Any(d => d is not (null or "CALLING" or "CALLED" or "BOTH")))
+            {
+                return await send(request);
+            }
+
+            static bool Part(string? value, string? side, string? calling, string? called) =>
+                (side is null or "BOTH" or "CALLING" && calling?.Contains(value!, StringComparison.Ordinal) == true)
+                || (side is null or "BOTH" or "CALLED" && called?.Contains(value!, StringComparison.Ordinal) == true);
+            var matching = fake.Recorder.Couples().Select(c => c.Couple)
+                .Where(c => (phone is not null && Part(phone, phoneSide, c.CallingNumber, c.CalledNumber)) || (ip is not null && Part(ip, ipSide, c.CallingIp, c.CalledIp)))
+                .Select(c => c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
+            var all = await send(Rewriting.WithQuery(request, _ => string.Empty));
+            return await Rewriting.WithXml(all, root => System.Xml.Linq.Extensions.Remove(root.Elements("couples").Where(e => !matching.Contains(e.Attribute("id")!.Value))));
+        }) { InnerHandler = handler }, "faithful");
+        var ids = (await inner.Control!.ResetAsync(new WorldSpec(1, [.. accounts], [.. calls]), TestContext.Current.CancellationToken)).Select(c => c.Id).ToList();
+        var recorder = new ObservedTarget(inner);
+        var real = await RealWorld.ObserveAsync(recorder, accounts, [ids[0]], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+
+        // Act
+        var result = await new ConformanceKit(recorder, KitProfile.Default, TextWriter.Null) { Seed = seed, Runs = 60, Real = real, Settle = TimeSpan.Zero }.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        result.Broken.ShouldBeEmpty(Explain(result));
+        result.Differing.Select(r => r.Rule.Id).ShouldBeSubsetOf(["LST-4", "LST-5", "LST-6"], Explain(result));
+        result.Differing.Select(r => r.Rule.Id).ShouldContain("LST-6", Explain(result));
+    }
+
+    /// <summary>
     /// SES-1 on a real recorder: a login that stops working for good mid-run (a deviant) cannot be told from an account
     /// someone else took, so the kit calls it a difference; it must never pass. (The trade-off is the README's.)
     /// </summary>
