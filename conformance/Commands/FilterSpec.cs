@@ -39,21 +39,22 @@ internal sealed record FilterSpec(ValueKind Value, int Index, string? Direction)
         ValueKind.Nonexistent => "0000000",
         ValueKind.OfEnded when ofEnded.Count > 0 => ofEnded[Index % ofEnded.Count],
         _ when known.Count == 0 => "0000000",
-        ValueKind.Prefix => known[Index % known.Count][..^1],
+        ValueKind.Fragment => known[Index % known.Count] is var whole && (Index % 2 == 0 || whole.Length < 3) ? whole[..^1] : whole[1..^1],
         ValueKind.Known when Direction is "CALLING" or "CALLED" && Index % 2 == 0 && onBothSides.Count > 0 => onBothSides[Index / 2 % onBothSides.Count],
         ValueKind.Known when Index % 4 == 3 && crowded.Count > 0 => crowded[Index / 4 % crowded.Count],
         _ => known[Index % known.Count],
     };
 
     /// <summary>
-    /// LST-3/LST-6: a match on the side the direction names; absent or BOTH is either side. Exact, or with
-    /// <paramref name="part"/> the value found anywhere in that side's number or address (as SQL's LIKE may match it).
+    /// LST-3/LST-6: a match on the side the direction names; absent or BOTH is either side. As filterMatch says: the whole
+    /// number or address (<c>exact</c>), its start (<c>prefix</c>) or any part (<c>part</c>), as SQL's LIKE may match it.
     /// </summary>
-    public static bool Matches(string? value, string? direction, string? calling, string? called, bool part = false)
+    public static bool Matches(string? value, string? direction, string? calling, string? called, string match = "exact")
     {
-        bool Side(string? side) => part && value!.Length > 0 ? side?.Contains(value, StringComparison.Ordinal) == true : string.Equals(side, value, StringComparison.Ordinal);
+        bool Side(string? side) => side is not null && (value!.Length == 0 || match == "exact" ? string.Equals(side, value, StringComparison.Ordinal)
+            : match == "prefix" ? side.StartsWith(value, StringComparison.Ordinal) : side.Contains(value, StringComparison.Ordinal));
         return value is null || (direction is null or "BOTH" or "CALLING" && Side(calling)) || (direction is null or "BOTH" or "CALLED" && Side(called));
     }
 
-    public override string ToString() => $"{Value}{(Value is ValueKind.Known or ValueKind.Prefix or ValueKind.OfEnded ? $"#{Index}" : string.Empty)}{(Direction is null ? string.Empty : $"/{(Direction.Length == 0 ? "''" : Direction)}")}";
+    public override string ToString() => $"{Value}{(Value is ValueKind.Known or ValueKind.Fragment or ValueKind.OfEnded ? $"#{Index}" : string.Empty)}{(Direction is null ? string.Empty : $"/{(Direction.Length == 0 ? "''" : Direction)}")}";
 }

@@ -80,7 +80,7 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
 
         checks.AddRange(DocumentChecks.OfList(answer, listed, context.Model.Profile[Profiles.ProfileSettings.DocumentMediaType]));
 
-        var shouldMatch = (ModelCouple c) => FilterSpec.Matches(phone, Phone.Read(context.Model.Profile), c.CallingNumber, c.CalledNumber) && FilterSpec.Matches(ip, Ip.Read(context.Model.Profile), c.CallingIp, c.CalledIp);
+        var shouldMatch = Matching(context.Model.Profile, phone, ip);
         // LST-5 (inferred): a couple outside the user's phone masks is listed without a link, or left out (unseenCouples).
         var listable = (ModelCouple c) => !model.Profile.OmitsUnseen || user.Masks.Length == 0 || user.MaySee(c);
         if (context.CallsComeAndGo)
@@ -133,10 +133,10 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
         // Only couples whose numbers as shown match the value on neither side (one that matches on the calling side is a
         // direction misread, LST-3), and not every other couple in progress (that is a filter ignored).
         // With an IP filter too, such a couple must match it (the server joins the two by "and").
-        var ipMatches = (ModelCouple c) => FilterSpec.Matches(ip, Ip.Read(context.Model.Profile), c.CallingIp, c.CalledIp);
+        var ipMatches = Matching(context.Model.Profile, null, ip);
         var extra = actual.Except(expected).Select(model.Couples.GetValueOrDefault).ToList();
         var unmatched = model.InProgress.Count(c => c.Known && ipMatches(c) && !shouldMatch(c));
-        var otherCalledNumber = context.Observing && rule == "LST-3" && phone is not null && Phone.Value != ValueKind.Prefix && Ip.Value != ValueKind.Prefix
+        var otherCalledNumber = context.Observing && rule == "LST-3" && phone is not null && Phone.Value != ValueKind.Fragment && Ip.Value != ValueKind.Fragment
             && Phone.Read(context.Model.Profile) is null or "CALLED" or "BOTH" && expected.All(actual.Contains)
             && extra.All(c => c is { Known: true, Ended: false } && c.CallingNumber != phone && c.CalledNumber != phone && ipMatches(c))
             && (extra.Count == 1 || extra.Count < unmatched);
@@ -150,8 +150,8 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
             ? actual.Except(expected).ToList() is { Count: > 0 } listedBeyond && listedBeyond.All(unseen.Contains) && expected.All(actual.Contains)
             : expected.Except(actual).ToList() is { Count: > 0 } missed && missed.All(unseen.Contains) && actual.All(expected.Contains) && !listed.Any(l => l.SelfHref is null && unseen.Contains(l.Id)));
         var listCheck = Check.That(unseenDiffer ? "LST-5" : rule, expected.SequenceEqual(actual),
-            rule == "LST-4" ? "the couples listed (both filters must match: inferred)"
-            : rule == "LST-6" && Phone.Value != ValueKind.Prefix && Ip.Value != ValueKind.Prefix ? "the couples listed (a filter's value matches a number or address exactly, not a part of it: inferred)"
+            rule == "LST-4" ? $"the couples listed (two filters joined as filterJoin={context.Model.Profile[Profiles.ProfileSettings.FilterJoin]} says: inferred)"
+            : rule == "LST-6" && Phone.Value != ValueKind.Fragment && Ip.Value != ValueKind.Fragment ? $"the couples listed (a filter's value matches as filterMatch={context.Model.Profile[Profiles.ProfileSettings.FilterMatch]} says: inferred)"
             : otherCalledNumber ? "the couples listed (that no couple matches by a called number its details do not show, as the original one: inferred)"
             : unseenDiffer && model.Profile.OmitsUnseen ? "the couples outside the user's phone masks are left out (inferred: unseenCouples=omitted)"
             : unseenDiffer ? "the couples outside the user's phone masks are listed too, without a self link (inferred: unseenCouples=listed)"
@@ -234,6 +234,22 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
         listed.Any(l => l.SelfHref is null && model.Couples.TryGetValue(l.Id, out var c) && c.Known && !user.MaySee(c));
 
     /// <summary>
+    /// Which couples a list with these filters holds under the profile: each value matched as filterMatch says (LST-6),
+    /// on the sides its direction names (LST-3), two filters joined as filterJoin says (LST-4).
+    /// </summary>
+    private Func<ModelCouple, bool> Matching(Profiles.KitProfile profile, string? phone, string? ip)
+    {
+        var (match, or) = (profile[Profiles.ProfileSettings.FilterMatch], profile[Profiles.ProfileSettings.FilterJoin] == "or");
+        var (phoneSide, ipSide) = (Phone.Read(profile), Ip.Read(profile));
+        return c =>
+        {
+            var byPhone = FilterSpec.Matches(phone, phoneSide, c.CallingNumber, c.CalledNumber, match);
+            var byIp = FilterSpec.Matches(ip, ipSide, c.CallingIp, c.CalledIp, match);
+            return or && phone is not null && ip is not null ? byPhone || byIp : byPhone && byIp;
+        };
+    }
+
+    /// <summary>
     /// The inferred rule a wrong list differs on where it holds every couple expected and beyond them only couples in
     /// progress that match each filter by a part of its value on the sides its direction names (LST-6: that values match
     /// exactly is inferred; a recorder may match as SQL's LIKE does), or match one filter of the two (LST-4: that both
@@ -247,8 +263,8 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
             return null;
         }
 
-        var phonePart = (ModelCouple c) => FilterSpec.Matches(phone, Phone.Read(model.Profile), c.CallingNumber, c.CalledNumber, part: true);
-        var ipPart = (ModelCouple c) => FilterSpec.Matches(ip, Ip.Read(model.Profile), c.CallingIp, c.CalledIp, part: true);
+        var phonePart = (ModelCouple c) => FilterSpec.Matches(phone, Phone.Read(model.Profile), c.CallingNumber, c.CalledNumber, "part");
+        var ipPart = (ModelCouple c) => FilterSpec.Matches(ip, Ip.Read(model.Profile), c.CallingIp, c.CalledIp, "part");
         return extra.All(c => phonePart(c!) && ipPart(c!)) ? "LST-6"
             : phone is not null && ip is not null && extra.All(c => phonePart(c!) || ipPart(c!)) ? "LST-4"
             : null;
@@ -257,7 +273,7 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
     /// <summary>The rule a list with these filters checks: both filters (LST-4), a prefix (LST-6), one filter (LST-3).</summary>
     private string FilterRule(string? phone, string? ip) =>
         phone is not null && ip is not null ? "LST-4"
-        : Phone.Value == ValueKind.Prefix || Ip.Value == ValueKind.Prefix ? "LST-6"
+        : Phone.Value == ValueKind.Fragment || Ip.Value == ValueKind.Fragment ? "LST-6"
         : phone is not null || ip is not null ? "LST-3"
         : "LST-1";
 
@@ -287,9 +303,9 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
             return ids is not null && ids.SequenceEqual(model.InProgress.Where(c => c.Known && match(c)).Select(c => c.Id).Order());
         }
 
-        var phoneAlone = await AloneRightAsync("phoneNumber", phone, "phoneNumberDirection", Phone.Direction, c => FilterSpec.Matches(phone, Phone.Read(context.Model.Profile), c.CallingNumber, c.CalledNumber));
-        var ipAlone = await AloneRightAsync("ipAddress", ip, "ipAddressDirection", Ip.Direction, c => FilterSpec.Matches(ip, Ip.Read(context.Model.Profile), c.CallingIp, c.CalledIp));
-        return phoneAlone && ipAlone ? "LST-4" : Phone.Value == ValueKind.Prefix || Ip.Value == ValueKind.Prefix ? "LST-6" : "LST-3";
+        var phoneAlone = await AloneRightAsync("phoneNumber", phone, "phoneNumberDirection", Phone.Direction, Matching(context.Model.Profile, phone, null));
+        var ipAlone = await AloneRightAsync("ipAddress", ip, "ipAddressDirection", Ip.Direction, Matching(context.Model.Profile, null, ip));
+        return phoneAlone && ipAlone ? "LST-4" : Phone.Value == ValueKind.Fragment || Ip.Value == ValueKind.Fragment ? "LST-6" : "LST-3";
     }
 
     private static List<string> Values(IEnumerable<string?> values) =>

@@ -161,6 +161,7 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         await ProbeRefusalOrderAsync(wire, listOnly, none, masked, missing, cancellationToken);
         await ProbeUnseenCouplesAsync(wire, full, masked, cancellationToken);
         await ProbeLinkOriginAsync(wire, cancellationToken);
+        await ProbeFiltersAsync(wire, couples, cancellationToken);
 
         // LST-1, DET-1: the media type of the main account's list.
         var listed = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);

@@ -44,6 +44,8 @@ internal static partial class ProfileSettings
     public const string SessionCookie = "sessionCookie";
     public const string DocumentMediaType = "documentMediaType";
     public const string LogoutPage = "logoutPage";
+    public const string FilterMatch = "filterMatch";
+    public const string FilterJoin = "filterJoin";
 
     public static IReadOnlyList<ProfileSetting> All { get; } =
     [
@@ -87,6 +89,8 @@ internal static partial class ProfileSettings
         // Measured by the probe, never guessed: a logout's own page or redirect fits as well a path that is no logout at
         // all (a redirect that ends no session), and a run that guessed it then expected every session after it ended.
         Choice(LogoutPage, "SES-5", "login", "own") with { Guessed = false },
+        Choice(FilterMatch, "LST-6", "exact", "prefix", "part"),
+        Choice(FilterJoin, "LST-4", "and", "or"),
     ];
 
     public static ProfileSetting? Find(string name) => All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));

@@ -63,7 +63,7 @@ internal static class ScenarioGen
     {
         var slot = Gen.Frequency((4, Gen.Constant(0)), (2, Gen.Constant(1)), (1, Gen.Constant(2)));
         var couple = Gen.Frequency((9, Gen.Choose(0, 7).Select(i => new CoupleRef(i))), (1, Gen.Constant(CoupleRef.Missing)));
-        var filter = from value in Gen.Frequency((4, Gen.Constant(ValueKind.None)), (5, Gen.Constant(ValueKind.Known)), (1, Gen.Constant(ValueKind.Nonexistent)), (1, Gen.Constant(ValueKind.Prefix)), (2, Gen.Constant(ValueKind.OfEnded)))
+        var filter = from value in Gen.Frequency((4, Gen.Constant(ValueKind.None)), (5, Gen.Constant(ValueKind.Known)), (1, Gen.Constant(ValueKind.Nonexistent)), (1, Gen.Constant(ValueKind.Fragment)), (2, Gen.Constant(ValueKind.OfEnded)))
                      from index in Gen.Choose(0, 9)
                      from direction in Gen.Frequency(
                          (4, Gen.Constant<string?>(null)), (6, Gen.Elements(FilterSpec.ValidDirections).Select(d => (string?)d)),

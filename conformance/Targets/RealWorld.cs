@@ -257,7 +257,7 @@ internal sealed partial class RealWorld
         return refused;
     }
 
-    private static ModelCouple? FromDetails(Wire.Documents.Listed item, string xml)
+    internal static ModelCouple? FromDetails(Wire.Documents.Listed item, string xml)
     {
         System.Xml.Linq.XElement root;
         try

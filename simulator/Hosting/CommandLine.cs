@@ -48,7 +48,8 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
           headMethod=as-get|not-allowed, formlessPost=read|refused,
           loginPage=fixed|token, logoutSessionId=fresh|none,
           directionCase=exact|any, sessionCookie=http-only|plain,
-          documentMediaType=application/xml|text/xml, logoutPage=login|own
+          documentMediaType=application/xml|text/xml, logoutPage=login|own,
+          filterMatch=exact|prefix|part, filterJoin=and|or
         """;
 
     private const string FaultDescription = """

@@ -349,13 +349,15 @@ public sealed class Recorder
                     continue; // judged in the world before a reset that has happened since: judged again, in this one
                 }
 
-                var candidates = index.Candidates(filter!) ?? InProgressLocked().Select(CoupleOf);
+                // The index finds exact values only: a match of a start or a part, or filters joined by "or", reads every couple.
+                var exact = asOf.FilterMatch == FilterMatch.Exact && asOf.FilterJoin == FilterJoin.And;
+                var candidates = (exact ? index.Candidates(filter!) : null) ?? InProgressLocked().Select(CoupleOf);
                 matching = [];
                 examined = 0;
                 foreach (var couple in candidates)
                 {
                     examined++;
-                    if (filter!.Matches(couple))
+                    if (filter!.Matches(couple, asOf.FilterMatch, asOf.FilterJoin))
                     {
                         matching.Add(couple);
                     }

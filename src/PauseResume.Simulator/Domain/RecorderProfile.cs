@@ -33,6 +33,7 @@ public sealed partial record RecorderProfile
         "pausedStateGetStatus", "unknownPathStatus", "methodNotAllowedStatus", "unchangedPauseStatus", "endedCoupleStatus", "outsideAccessStatus",
         "linkOrigin", "jvmRoute", "loginSessionId", "failedLoginSession", "maxActiveSessions", "sessionsPerUser",
         "pathCase", "headMethod", "formlessPost", "loginPage", "logoutSessionId", "directionCase", "sessionCookie", "documentMediaType", "logoutPage",
+        "filterMatch", "filterJoin",
     ];
 
     private static readonly SettingChoices<PausedParameterReading> PausedParameterReadings =
@@ -62,6 +63,10 @@ public sealed partial record RecorderProfile
         new(("after-access", BadParameterOrder.AfterAccess), ("after-login", BadParameterOrder.AfterLogin), ("before-login", BadParameterOrder.BeforeLogin), ("before-couple", BadParameterOrder.BeforeCouple));
 
     private static readonly SettingChoices<PathCase> PathCases = new(("exact", PathCase.Exact), ("any", PathCase.Any));
+
+    private static readonly SettingChoices<FilterMatch> FilterMatches = new(("exact", FilterMatch.Exact), ("prefix", FilterMatch.Prefix), ("part", FilterMatch.Part));
+
+    private static readonly SettingChoices<FilterJoin> FilterJoins = new(("and", FilterJoin.And), ("or", FilterJoin.Or));
 
     private static readonly SettingChoices<HeadMethod> HeadMethods = new(("as-get", HeadMethod.AsGet), ("not-allowed", HeadMethod.NotAllowed));
 
@@ -160,6 +165,12 @@ public sealed partial record RecorderProfile
 
     /// <summary>GEN-2: whether a HEAD of the list or the details is answered as its GET or as a method the path does not take.</summary>
     public HeadMethod HeadMethod { get; init; } = HeadMethod.AsGet;
+
+    /// <summary>LST-6: how a list filter's value matches a number or an address: exactly, its start, or any part.</summary>
+    public FilterMatch FilterMatch { get; init; } = FilterMatch.Exact;
+
+    /// <summary>LST-4: whether a couple must match both list filters, or either.</summary>
+    public FilterJoin FilterJoin { get; init; } = FilterJoin.And;
 
     /// <summary>PSE-3: whether a POST or PUT to pausedState whose body is not a form is read as with an empty form, or refused 415.</summary>
     public FormlessPost FormlessPost { get; init; } = FormlessPost.Read;
@@ -274,6 +285,8 @@ public sealed partial record RecorderProfile
         "SESSIONSPERUSER" => Choice("sessionsPerUser", value, "SES-4", SessionsPerUserChoices, choice => this with { SessionsPerUser = choice }),
         "PATHCASE" => Choice("pathCase", value, "GEN-1", PathCases, choice => this with { PathCase = choice }),
         "HEADMETHOD" => Choice("headMethod", value, "GEN-2", HeadMethods, choice => this with { HeadMethod = choice }),
+        "FILTERMATCH" => Choice("filterMatch", value, "LST-6", FilterMatches, choice => this with { FilterMatch = choice }),
+        "FILTERJOIN" => Choice("filterJoin", value, "LST-4", FilterJoins, choice => this with { FilterJoin = choice }),
         "FORMLESSPOST" => Choice("formlessPost", value, "PSE-3", FormlessPosts, choice => this with { FormlessPost = choice }),
         "LOGINPAGE" => Choice("loginPage", value, "SES-3", LoginPages, choice => this with { LoginPage = choice }),
         "DOCUMENTMEDIATYPE" => Choice("documentMediaType", value, "LST-1, DET-1", DocumentMediaTypes, choice => this with { DocumentMediaType = choice }),
@@ -312,6 +325,8 @@ public sealed partial record RecorderProfile
         ["sessionsPerUser"] = SessionsPerUserChoices.NameOf(SessionsPerUser),
         ["pathCase"] = PathCases.NameOf(PathCase),
         ["headMethod"] = HeadMethods.NameOf(HeadMethod),
+        ["filterMatch"] = FilterMatches.NameOf(FilterMatch),
+        ["filterJoin"] = FilterJoins.NameOf(FilterJoin),
         ["formlessPost"] = FormlessPosts.NameOf(FormlessPost),
         ["loginPage"] = LoginPages.NameOf(LoginPage),
         ["logoutSessionId"] = LogoutSessionIds.NameOf(LogoutSessionId),

@@ -54,6 +54,9 @@ public sealed class ProfileSettingTests
         { "logoutSessionId", "none" },
         { "sessionCookie", "plain" },
         { "documentMediaType", "text/xml" },
+        { "filterMatch", "prefix" },
+        { "filterMatch", "part" },
+        { "filterJoin", "or" },
     };
 
     /// <summary>Settings the probe measures and a diagnosis never guesses (<see cref="ProfileSetting.Guessed"/>).</summary>
