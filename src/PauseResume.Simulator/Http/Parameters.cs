@@ -160,24 +160,31 @@ internal sealed record Parameters(
             throw new InvalidDataException("a multipart form needs a boundary of 1 to 200 characters");
         }
 
-        var reader = new MultipartReader(boundary.Value!, request.Body) { BodyLengthLimit = limits.ValueLength * 4L };
+        // No limit of its own on a part: a file part is skipped whatever its size, and the body's is the endpoint's.
+        var reader = new MultipartReader(boundary.Value!, request.Body);
         while (await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false) is { } section)
         {
-            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFormDisposition())
+            // A field is a form-data part (the type in any case, RFC 6266) without a file name; a file or anything else is no parameter.
+            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
+                || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase)
+                || !StringSegment.IsNullOrEmpty(disposition.FileName) || !StringSegment.IsNullOrEmpty(disposition.FileNameStar))
             {
-                continue; // a file, or no field: no parameter
+                continue;
             }
 
             var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? string.Empty;
-            var encoding = System.Text.Encoding.UTF8;
+            var (encoding, charset) = ((System.Text.Encoding)System.Text.Encoding.UTF8, (string?)null);
             if (MediaTypeHeaderValue.TryParse(section.ContentType, out var partType) && !StringSegment.IsNullOrEmpty(partType.Charset))
             {
-                var charset = HeaderUtilities.RemoveQuotes(partType.Charset).Value!;
+                charset = HeaderUtilities.RemoveQuotes(partType.Charset).Value!;
                 encoding = Charsets.Resolve(charset) ?? throw new PartCharsetException(charset);
             }
 
-            using var value = new StreamReader(section.Body, encoding, detectEncodingFromByteOrderMarks: false);
-            pairs.Add(new(name, await value.ReadToEndAsync(cancellationToken).ConfigureAwait(false)));
+            // Its bytes decoded as a form's text is, so a byte-order mark or a byte order is read alike in both.
+            using var value = new MemoryStream();
+            await section.Body.CopyToAsync(value, cancellationToken).ConfigureAwait(false);
+            var bytes = new ArraySegment<byte>(value.GetBuffer(), 0, (int)value.Length);
+            pairs.Add(new(name, encoding.GetByteCount("=") == 1 ? encoding.GetString(bytes) : WideText(bytes, encoding, charset)));
             limits.Check(name.Length, pairs[^1].Value.Length, pairs.Count);
         }
 

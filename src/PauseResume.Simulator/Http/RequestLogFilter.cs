@@ -47,12 +47,14 @@ internal sealed class RequestLogFilter : IEndpointFilter
     }
 
     /// <summary>
-    /// GEN-3: a request that ends in an exception (the simulator's own fault) is answered 500 by the host; it still gets
-    /// its line, so the log, the dashboard and the request count never leave it out. False: the exception goes on.
+    /// GEN-3: a request whose handler or filters end in an exception (the simulator's own fault) is answered 500 by the
+    /// host; it still gets its line, where its endpoint is one the log keeps, so the log, the dashboard and the request
+    /// count never leave it out. (An exception while the result is written, or in a host's middleware, is past this
+    /// filter.) False: the exception goes on.
     /// </summary>
     private static bool LoggedAsFailure(HttpContext http, Exception e)
     {
-        if (e is not OperationCanceledException || !http.RequestAborted.IsCancellationRequested)
+        if ((e is not OperationCanceledException || !http.RequestAborted.IsCancellationRequested) && http.GetEndpoint()?.Metadata.GetMetadata<NotLogged>() is null)
         {
             http.RequestServices.GetRequiredService<RequestLog>().Faulted(http, StatusCodes.Status500InternalServerError, $"the simulator failed ({e.GetType().Name}): no request should make it fail (GEN-3)");
         }
