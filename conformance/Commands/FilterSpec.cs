@@ -20,11 +20,12 @@ internal sealed record FilterSpec(ValueKind Value, int Index, string? Direction)
 
     /// <summary>
     /// The direction as the server reads it (LST-6): as sent under directionCase=exact; under any, one of the three words
-    /// in any case as that word, and an empty value as none (BOTH).
+    /// in any case as that word; an empty value as none (BOTH) under emptyDirection=none.
     /// </summary>
     public string? Read(Profiles.KitProfile profile) =>
-        !profile.DirectionsInAnyCase || Direction is null ? Direction
-        : Direction.Length == 0 ? null
+        Direction is null ? null
+        : Direction.Length == 0 ? (profile.EmptyDirectionIsNone ? null : Direction)
+        : !profile.DirectionsInAnyCase ? Direction
         : ValidDirections.FirstOrDefault(d => string.Equals(d, Direction, StringComparison.OrdinalIgnoreCase)) ?? Direction;
 
     /// <summary>

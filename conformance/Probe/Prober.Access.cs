@@ -100,9 +100,10 @@ internal sealed partial class Prober
     /// badPausedOrder where the main account's bad <c>paused</c> is refused before its unknown couple: right after the login
     /// (after-login) or after the rights the recorder checks before the couple (before-couple), which differ only for an
     /// account that lacks one of those rights. The account without Call List sends the same pause: 400 is after-login, 403
-    /// before-couple. Its login nothing proves unless its invalid direction was refused as such (badDirectionOrder seen
-    /// after-login); a login that did not take answers 403 as well, so there before-couple is taken but not observed (it
-    /// expects 403 of that account whichever it is).
+    /// before-couple. That its login took only its own invalid direction, sent in the same session after the pause, can
+    /// prove, where badDirectionOrder was seen after-login; a login that did not take answers 403 as well, so otherwise
+    /// before-couple is taken but not observed (it expects 403 of that account whichever it is). Without such an account,
+    /// or with an answer that fits neither, after-login is taken, not observed.
     /// </summary>
     private async Task ProbeBeforeTheCoupleAsync(Wire.Wire wire, ModelUser? none, string path, string how, CancellationToken cancellationToken)
     {
@@ -114,7 +115,7 @@ internal sealed partial class Prober
 
         if (none is null)
         {
-            Observe(ProfileSettings.BadPausedOrder, "after-login", how + " (before-couple, after the rights checked before the couple, would answer the same to an account with Call List: telling them apart needs an account without it, RIGHTS none)");
+            Assumed(ProfileSettings.BadPausedOrder, "after-login", how + ": before-couple, after the rights checked before the couple, would answer the same to an account with Call List; telling them apart needs an account without it (RIGHTS none)");
             return;
         }
 
@@ -127,9 +128,12 @@ internal sealed partial class Prober
         }
         else if (noList.Status == 403)
         {
-            if (ObservedValue(ProfileSettings.BadDirectionOrder) == "after-login")
+            var proof = ObservedValue(ProfileSettings.BadDirectionOrder) == "after-login"
+                ? await wire.SendAsync(1, HttpMethod.Get, "callrec/restful/couples.xml?phoneNumber=0000000&phoneNumberDirection=EITHER", cancellationToken: cancellationToken)
+                : null;
+            if (proof is not null && proof.Status.ToString(CultureInfo.InvariantCulture) == profile[ProfileSettings.InvalidDirectionStatus])
             {
-                Observe(ProfileSettings.BadPausedOrder, "before-couple", how + $": checked after Call List ({none.Login}'s login took: its invalid direction was refused as such)");
+                Observe(ProfileSettings.BadPausedOrder, "before-couple", how + $": checked after Call List ({none.Login}'s login took: its invalid direction, sent in the same session, was refused as such, {proof.Status})");
             }
             else
             {
@@ -138,7 +142,7 @@ internal sealed partial class Prober
         }
         else
         {
-            Observe(ProfileSettings.BadPausedOrder, null, how);
+            Assumed(ProfileSettings.BadPausedOrder, "after-login", how + $": before the couple, as the main account showed; {none.Login}'s {noList.Status} fits neither after-login nor before-couple");
         }
     }
 

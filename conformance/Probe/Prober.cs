@@ -144,16 +144,13 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         var alone = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml?phoneNumberDirection=EITHER", cancellationToken: cancellationToken);
         Observe(ProfileSettings.DirectionWithoutValue, alone.Status == 200 ? "ignored" : alone.Status == invalid ? "checked" : null,
             $"phoneNumberDirection=EITHER without phoneNumber is answered {alone.Status}");
-        // LST-6: directionCase=any reads the words in any case and an empty direction as none; both must show for it.
+        // LST-6: directionCase (the words in any case) and emptyDirection (an empty value as none), each by its own request.
         var mixedCase = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml?phoneNumber=0000000&phoneNumberDirection=Both", cancellationToken: cancellationToken);
         var empty = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml?phoneNumber=0000000&phoneNumberDirection=", cancellationToken: cancellationToken);
-        Observe(ProfileSettings.DirectionCase, (mixedCase.Status, empty.Status) switch
-            {
-                (200, 200) => "any",
-                var (both, blank) when invalid is not null && both == invalid && blank == invalid => "exact",
-                _ => null,
-            },
-            $"phoneNumberDirection=Both is answered {mixedCase.Status}, an empty phoneNumberDirection {empty.Status}");
+        Observe(ProfileSettings.DirectionCase, mixedCase.Status == 200 ? "any" : invalid is not null && mixedCase.Status == invalid ? "exact" : null,
+            $"phoneNumberDirection=Both is answered {mixedCase.Status}");
+        Observe(ProfileSettings.EmptyDirection, empty.Status == 200 ? "none" : invalid is not null && empty.Status == invalid ? "invalid" : null,
+            $"an empty phoneNumberDirection is answered {empty.Status}");
         await ProbeParameterOrderAsync(wire, none, invalid, cancellationToken);
 
         // DET-3, PSE-4: which refusal comes first for a couple that does not exist.
@@ -270,7 +267,7 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
     private void Assumed(string setting, string value, string why)
     {
         profile = profile.With(setting, value).Profile ?? throw new ArgumentException($"{value} is no value of {setting}", nameof(value));
-        observations[setting] = new JsonObject { ["value"] = value, ["observed"] = false, ["how"] = why };
+        observations[setting] = new JsonObject { ["value"] = value, ["observed"] = false, ["proven"] = false, ["how"] = why };
         summary.Add($"{setting} = {value}   not proven: {why}");
     }
 

@@ -145,6 +145,9 @@ internal sealed record KitProfile(string Name, ImmutableSortedDictionary<string,
     /// <summary>LST-6 (inferred): directions are read in any case, and an empty one as none (BOTH).</summary>
     public bool DirectionsInAnyCase => this[ProfileSettings.DirectionCase] == "any";
 
+    /// <summary>LST-6: an empty direction is read as absent (BOTH), not as an invalid one.</summary>
+    public bool EmptyDirectionIsNone => this[ProfileSettings.EmptyDirection] == "none";
+
     /// <summary>SES-4/SES-5 (inferred): a logout answer sets no session cookie at all (the session invalidated, none made).</summary>
     public bool LogoutSetsNoCookie => this[ProfileSettings.LogoutSessionId] == "none";
 

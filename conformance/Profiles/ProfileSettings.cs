@@ -46,6 +46,7 @@ internal static partial class ProfileSettings
     public const string LogoutPage = "logoutPage";
     public const string FilterMatch = "filterMatch";
     public const string FilterJoin = "filterJoin";
+    public const string EmptyDirection = "emptyDirection";
 
     public static IReadOnlyList<ProfileSetting> All { get; } =
     [
@@ -57,6 +58,7 @@ internal static partial class ProfileSettings
         // Measured by the probe, never guessed: a reading of directions in any case fits many a failure caused elsewhere
         // (a session the model got wrong, say), and a run that guessed it then expected a list where the server refused it.
         Choice(DirectionCase, "LST-6", "exact", "any") with { Guessed = false },
+        Choice(EmptyDirection, "LST-6", "invalid", "none") with { Guessed = false },
         Choice(UnseenCouples, "LST-5", "listed", "omitted"),
         Choice(RefusalOrder, "DET-3, PSE-4", "call-list-first", "couple-first", "rights-first", "masks-first"),
         Choice(BadDirectionOrder, "LST-6", "after-access", "after-login", "before-login"),

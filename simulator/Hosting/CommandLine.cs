@@ -49,7 +49,8 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
           loginPage=fixed|token, logoutSessionId=fresh|none,
           directionCase=exact|any, sessionCookie=http-only|plain,
           documentMediaType=application/xml|text/xml, logoutPage=login|own,
-          filterMatch=exact|prefix|part, filterJoin=and|or
+          filterMatch=exact|prefix|part, filterJoin=and|or,
+          emptyDirection=invalid|none
         """;
 
     private const string FaultDescription = """

@@ -13,7 +13,7 @@ public enum BadParameterOrder
     BeforeLogin,
 
     /// <summary>
-    /// Right before the couple is looked up: after the login and the rights the refusal order checks before the couple,
+    /// Right before the couple's checks (in progress, phone masks): after the login and the rights the refusal order checks before them,
     /// as a resource method that checks its user's rights, then reads its parameters, then finds the couple. Only a
     /// pausedState request has a couple: for the list it is <see cref="AfterAccess"/>.
     /// </summary>

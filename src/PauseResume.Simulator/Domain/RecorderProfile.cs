@@ -33,7 +33,7 @@ public sealed partial record RecorderProfile
         "pausedStateGetStatus", "unknownPathStatus", "methodNotAllowedStatus", "unchangedPauseStatus", "endedCoupleStatus", "outsideAccessStatus",
         "linkOrigin", "jvmRoute", "loginSessionId", "failedLoginSession", "maxActiveSessions", "sessionsPerUser",
         "pathCase", "headMethod", "formlessPost", "loginPage", "logoutSessionId", "directionCase", "sessionCookie", "documentMediaType", "logoutPage",
-        "filterMatch", "filterJoin",
+        "filterMatch", "filterJoin", "emptyDirection",
     ];
 
     private static readonly SettingChoices<PausedParameterReading> PausedParameterReadings =
@@ -79,6 +79,8 @@ public sealed partial record RecorderProfile
     private static readonly SettingChoices<DocumentMediaType> DocumentMediaTypes = new(("application/xml", DocumentMediaType.ApplicationXml), ("text/xml", DocumentMediaType.TextXml));
 
     private static readonly SettingChoices<DirectionCase> DirectionCases = new(("exact", DirectionCase.Exact), ("any", DirectionCase.Any));
+
+    private static readonly SettingChoices<EmptyDirection> EmptyDirections = new(("invalid", EmptyDirection.Invalid), ("none", EmptyDirection.None));
 
     private static readonly SettingChoices<LogoutPage> LogoutPages = new(("login", LogoutPage.Login), ("own", LogoutPage.Own));
 
@@ -187,6 +189,9 @@ public sealed partial record RecorderProfile
     /// <summary>LST-6: whether a direction is read only as the upper-case words, or in any case with an empty value as absent.</summary>
     public DirectionCase DirectionCase { get; init; } = DirectionCase.Exact;
 
+    /// <summary>LST-6: whether an empty direction is invalid or read as absent (BOTH).</summary>
+    public EmptyDirection EmptyDirection { get; init; } = EmptyDirection.Invalid;
+
     /// <summary>SES-4: whether the session cookie is marked HttpOnly (Tomcat 7 and later) or not (Tomcat 6).</summary>
     public SessionCookieKind SessionCookie { get; init; } = SessionCookieKind.HttpOnly;
 
@@ -292,6 +297,7 @@ public sealed partial record RecorderProfile
         "DOCUMENTMEDIATYPE" => Choice("documentMediaType", value, "LST-1, DET-1", DocumentMediaTypes, choice => this with { DocumentMediaType = choice }),
         "SESSIONCOOKIE" => Choice("sessionCookie", value, "SES-4", SessionCookieKinds, choice => this with { SessionCookie = choice }),
         "DIRECTIONCASE" => Choice("directionCase", value, "LST-6", DirectionCases, choice => this with { DirectionCase = choice }),
+        "EMPTYDIRECTION" => Choice("emptyDirection", value, "LST-6", EmptyDirections, choice => this with { EmptyDirection = choice }),
         "LOGOUTPAGE" => Choice("logoutPage", value, "SES-5", LogoutPages, choice => this with { LogoutPage = choice }),
         "LOGOUTSESSIONID" => Choice("logoutSessionId", value, "SES-5", LogoutSessionIds, choice => this with { LogoutSessionId = choice }),
         _ => new(null, $"unknown profile setting '{setting}'; known settings: {string.Join(", ", SettingNames)}"),
@@ -331,6 +337,7 @@ public sealed partial record RecorderProfile
         ["loginPage"] = LoginPages.NameOf(LoginPage),
         ["logoutSessionId"] = LogoutSessionIds.NameOf(LogoutSessionId),
         ["directionCase"] = DirectionCases.NameOf(DirectionCase),
+        ["emptyDirection"] = EmptyDirections.NameOf(EmptyDirection),
         ["sessionCookie"] = SessionCookieKinds.NameOf(SessionCookie),
         ["documentMediaType"] = DocumentMediaTypes.NameOf(DocumentMediaType),
         ["logoutPage"] = LogoutPages.NameOf(LogoutPage),

@@ -39,7 +39,7 @@ public static class LegacyApi
         // is never seen half (the status of a refused direction is the one of the profile that refused it).
         var profile = recorder.Profile;
         var query = ListFilter.Read(context.Request.QueryString);
-        var filter = ListFilter.Parse(query, profile.DirectionWithoutValue, profile.DirectionCase, out var filterError);
+        var filter = ListFilter.Parse(query, profile.DirectionWithoutValue, profile.DirectionCase, profile.EmptyDirection, out var filterError);
         var result = recorder.List(SessionCookie.Read(context.Request), filter, profile);
         var links = SelfLinked(result.Couples);
         AuditNote.Set(context, new AuditNote(result.Login, Links: links));

@@ -27,13 +27,13 @@ internal static class ListFilter
     }
 
     /// <summary>The filter, or null with <paramref name="error"/> set when a direction that is read is not CALLING, CALLED or BOTH.</summary>
-    public static CoupleFilter? Parse(IReadOnlyList<KeyValuePair<string, string>> query, DirectionWithoutValue withoutValue, DirectionCase directionCase, out string? error)
+    public static CoupleFilter? Parse(IReadOnlyList<KeyValuePair<string, string>> query, DirectionWithoutValue withoutValue, DirectionCase directionCase, EmptyDirection emptyDirection, out string? error)
     {
         error = null;
         var phoneNumber = First(query, PhoneNumber);
         var ipAddress = First(query, IpAddress);
-        var phoneSide = Side(query, PhoneNumberDirection, phoneNumber, withoutValue, directionCase, ref error);
-        var ipSide = Side(query, IpAddressDirection, ipAddress, withoutValue, directionCase, ref error);
+        var phoneSide = Side(query, PhoneNumberDirection, phoneNumber, withoutValue, directionCase, emptyDirection, ref error);
+        var ipSide = Side(query, IpAddressDirection, ipAddress, withoutValue, directionCase, emptyDirection, ref error);
         return error is null
             ? new CoupleFilter(phoneNumber, phoneSide, ipAddress, ipSide)
             : null;
@@ -68,14 +68,18 @@ internal static class ListFilter
         return null;
     }
 
-    private static Side Side(IReadOnlyList<KeyValuePair<string, string>> query, string name, string? filterValue, DirectionWithoutValue withoutValue, DirectionCase directionCase, ref string? error)
+    private static Side Side(IReadOnlyList<KeyValuePair<string, string>> query, string name, string? filterValue, DirectionWithoutValue withoutValue, DirectionCase directionCase, EmptyDirection emptyDirection, ref string? error)
     {
         // LST-6: a server may read a direction only where its filter applies; then an invalid one without a value is no error.
         var value = filterValue is null && withoutValue == DirectionWithoutValue.Ignored ? null : First(query, name);
-        if (directionCase == DirectionCase.Any && value is not null)
+        if (value is { Length: 0 } && emptyDirection == EmptyDirection.None)
         {
-            // Under directionCase=any the words in any case, and an empty value as absent.
-            value = value.Length == 0 ? null : value.ToUpperInvariant() is var upper && upper is "CALLING" or "CALLED" or "BOTH" ? upper : value;
+            value = null; // under emptyDirection=none, as absent
+        }
+        else if (directionCase == DirectionCase.Any && value is not null)
+        {
+            // Under directionCase=any the words in any case.
+            value = value.ToUpperInvariant() is var upper && upper is "CALLING" or "CALLED" or "BOTH" ? upper : value;
         }
 
         switch (value)

@@ -63,6 +63,7 @@ public sealed class ProfileSettingTests
     public static TheoryData<string, string> ProbedOnly => new()
     {
         { "directionCase", "any" },
+        { "emptyDirection", "none" },
         { "logoutPage", "own" },
     };
 
@@ -174,7 +175,7 @@ public sealed class ProfileSettingTests
         result.ExitCode(requireAllChecked: false).ShouldBe(KitResult.ExitDiffers, "it differs");
         var report = new StringWriter();
         PauseResume.Conformance.Reports.ConsoleReport.Write(report, result, (_, _) => "replay");
-        report.ToString().ShouldContain($"{setting}, which only --probe PATH measures, may", Case.Sensitive, "the report points to the probe");
+        report.ToString().Split('\n').ShouldContain(line => line.Contains("which only --probe PATH measures, may", StringComparison.Ordinal) && line.Contains(setting, StringComparison.Ordinal), $"the report points to the probe\n{report}");
     }
 
     /// <summary>
@@ -342,6 +343,67 @@ public sealed class ProfileSettingTests
         probed.Measured.ShouldNotContain(ProfileSettings.BadPausedOrder, string.Join("\n", probe.Summary));
         probed.BadPausedOrder.ShouldBe("before-couple", "PSE-2: before the couple, by the main account; the 403 of an account whose login did not take fits a check after Call List");
         probe.Summary.ShouldContain(line => line.StartsWith("badPausedOrder = before-couple   not proven", StringComparison.Ordinal) && line.Contains("did not take", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// PSE-2: the 403 of the account without Call List to a bad <c>paused</c> is before-couple only where that very session
+    /// is logged in; an earlier login of that account proves nothing of a later one (a session cap, a lockout). Here its
+    /// logins stop working once the probe measures badPausedOrder, on a recorder that checks paused right after the login.
+    /// </summary>
+    [Fact]
+    public async Task PSE_2_A_login_without_Call_List_that_stops_taking_proves_no_before_couple()
+    {
+        // Arrange
+        var recorder = Recorder(ProfileSettings.BadDirectionOrder, "after-login").With(ProfileSettings.BadPausedOrder, "after-login").Profile!;
+        var measuring = false;
+        var target = new InProcessTarget((_, inner) => new Tests.Support.Rewriting(async (request, send) =>
+        {
+            var form = request.Content is null ? string.Empty : await Tests.Support.Rewriting.FormOf(request);
+            measuring |= Tests.Support.Rewriting.IsPausedState(request) && form == "pause=true" && Tests.Support.Rewriting.SessionOf(request) is not null;
+            return measuring && Tests.Support.Rewriting.Is(request, "POST", "/loginAction.do") && form.Contains("login=probe-none", StringComparison.Ordinal)
+                ? await send(Tests.Support.Rewriting.WithForm(request, "login=probe-none&password=not-the-password"))
+                : await send(request);
+        }) { InnerHandler = inner }, "a recorder on which the account without Call List cannot log in after a while");
+        target.Control!.ServerProfile = ProfileJson.Write(recorder);
+
+        // Act
+        ProbeResult probe;
+        await using (target)
+        {
+            probe = await new Prober(target, [], [], TimeSpan.Zero).ProbeAsync(TestContext.Current.CancellationToken);
+        }
+
+        // Assert
+        var probed = ProfileJson.Read(System.Text.Json.JsonDocument.Parse(probe.Json).RootElement);
+        var summary = string.Join("\n", probe.Summary);
+        probed.Measured.ShouldContain(ProfileSettings.BadDirectionOrder, summary);
+        probed.Measured.ShouldNotContain(ProfileSettings.BadPausedOrder, summary);
+        probe.Summary.ShouldContain(line => line.StartsWith("badPausedOrder = before-couple   not proven", StringComparison.Ordinal));
+        System.Text.Json.JsonDocument.Parse(probe.Json).RootElement.GetProperty("probe").GetProperty("settings").GetProperty(ProfileSettings.BadPausedOrder).GetProperty("proven").GetBoolean().ShouldBeFalse();
+    }
+
+    /// <summary>
+    /// LST-6, SES-1: a recorder that reads an empty direction as none, against a profile that calls it invalid and checks
+    /// it right after the login: an account without Call List gets its 403 where the profile expected the invalid
+    /// direction's 404. No login of such an account can be proven, so that 403 differs on the direction's inferred
+    /// reading; where the probe had measured badDirectionOrder, it once said SES-1 (documented) was broken.
+    /// </summary>
+    [Theory]
+    [InlineData(17)]
+    [InlineData(18)]
+    public async Task LST_6_An_account_without_Call_List_refused_where_an_invalid_direction_was_expected_breaks_no_login(int seed)
+    {
+        // Arrange: the profile as a probe wrote it, badDirectionOrder measured (so no run guesses it otherwise)
+        var against = KitProfile.Default.With(ProfileSettings.BadDirectionOrder, "after-login").Profile! with { Measured = [ProfileSettings.BadDirectionOrder] };
+        var recorder = against.With(ProfileSettings.EmptyDirection, "none").Profile! with { Name = "recorder" };
+        await using var target = Pinned(recorder);
+
+        // Act
+        var result = await new ConformanceKit(target, against, TextWriter.Null) { Seed = seed, Runs = 150 }.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        result.Broken.Select(r => r.Rule.Id).ShouldBeEmpty(Explain(result));
+        result.Differing.Select(r => r.Rule.Id).ShouldContain("LST-6", Explain(result));
     }
 
     [Theory]

@@ -281,9 +281,9 @@ public sealed class ProberTests
     }
 
     [Fact]
-    public async Task LST_6_A_recorder_that_reads_directions_in_any_case_but_refuses_an_empty_one_is_not_probed_as_directionCase_any()
+    public async Task LST_6_A_recorder_that_reads_directions_in_any_case_but_refuses_an_empty_one_is_probed_as_each_does()
     {
-        // Arrange: Both is BOTH, but an empty direction is invalid (404), which directionCase=any would read as none
+        // Arrange: Both is BOTH, but an empty direction is invalid (404): directionCase=any, emptyDirection=invalid
         await using var target = new InProcessTarget((_, handler) => new Rewriting(async (request, send) =>
             Rewriting.IsList(request) && request.RequestUri!.Query.Contains("Direction=&", StringComparison.Ordinal) | request.RequestUri.Query.EndsWith("Direction=", StringComparison.Ordinal)
                 ? new HttpResponseMessage(System.Net.HttpStatusCode.NotFound) { Content = new StringContent("not a direction") }
@@ -293,10 +293,12 @@ public sealed class ProberTests
         // Act
         var probe = await new PauseResume.Conformance.Probe.Prober(target, [], [], TimeSpan.Zero).ProbeAsync(TestContext.Current.CancellationToken);
 
-        // Assert: no value describes it, so the default stays, unobserved, and a run will say the server differs
+        // Assert: each setting told by its own request
         var json = JsonDocument.Parse(probe.Json).RootElement;
-        json.GetProperty("directionCase").GetString().ShouldBe("exact", string.Join("\n", probe.Summary));
-        json.GetProperty("probe").GetProperty("settings").GetProperty("directionCase").GetProperty("observed").GetBoolean().ShouldBeFalse();
+        json.GetProperty("directionCase").GetString().ShouldBe("any", string.Join("\n", probe.Summary));
+        json.GetProperty("emptyDirection").GetString().ShouldBe("invalid", string.Join("\n", probe.Summary));
+        json.GetProperty("probe").GetProperty("settings").GetProperty("directionCase").GetProperty("observed").GetBoolean().ShouldBeTrue();
+        json.GetProperty("probe").GetProperty("settings").GetProperty("emptyDirection").GetProperty("observed").GetBoolean().ShouldBeTrue();
     }
 
     [Fact]

@@ -32,9 +32,9 @@ public sealed class DirectionWithoutValueTests
     [InlineData("ipAddress=10.0.0.5&ipAddressDirection=Called", "ipAddress=10.0.0.5&ipAddressDirection=CALLED")]
     [InlineData("phoneNumber=10031&phoneNumberDirection=", "phoneNumber=10031")]
     [InlineData("phoneNumber=10031&phoneNumberDirection=both", "phoneNumber=10031&phoneNumberDirection=BOTH")]
-    public async Task LST_6_Under_directionCase_any_a_direction_in_any_case_is_that_word_and_an_empty_one_none(string query, string asWritten)
+    public async Task LST_6_Under_directionCase_any_and_emptyDirection_none_a_direction_in_any_case_is_that_word_and_an_empty_one_none(string query, string asWritten)
     {
-        await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With("directionCase=any")), TestContext.Current.CancellationToken);
+        await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With("directionCase=any", "emptyDirection=none")), TestContext.Current.CancellationToken);
         var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
 
         var response = await client.ListAsync(query);
@@ -43,6 +43,21 @@ public sealed class DirectionWithoutValueTests
         response.StatusCode.ShouldBe(HttpStatusCode.OK, $"LST-6 under directionCase=any: {query}");
         (await Documents.ListAsync(response)).Select(c => c.Id).ShouldBe((await Documents.ListAsync(expected)).Select(c => c.Id), $"LST-3: {query} as {asWritten}");
         (await client.ListAsync("phoneNumberDirection=EITHER")).StatusCode.ShouldBe(HttpStatusCode.NotFound, "LST-6: another word is still invalid");
+    }
+
+    [Theory]
+    [InlineData("directionCase=any", "phoneNumber=10031&phoneNumberDirection=Both", 200)]
+    [InlineData("directionCase=any", "phoneNumber=10031&phoneNumberDirection=", 404)]
+    [InlineData("emptyDirection=none", "phoneNumber=10031&phoneNumberDirection=", 200)]
+    [InlineData("emptyDirection=none", "phoneNumber=10031&phoneNumberDirection=Both", 404)]
+    public async Task LST_6_directionCase_reads_the_words_and_emptyDirection_an_empty_value_each_alone(string setting, string query, int status)
+    {
+        await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With(setting)), TestContext.Current.CancellationToken);
+        var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
+
+        var response = await client.ListAsync(query);
+
+        ((int)response.StatusCode).ShouldBe(status, $"LST-6 under {setting}: {query}");
     }
 
     [Theory]
