@@ -209,7 +209,11 @@ internal sealed partial class Prober
 
         // Of two values the second is the pause, so a server that reads the first changes nothing.
         var (status, paused) = await SendAsync(HttpMethod.Post, post is not true, "paused=false&paused=true");
-        var repeated = status == 400 ? "refused" : status is >= 200 and < 300 ? paused switch { true => "last", false => "first", _ => null } : null;
+        var repeated = status == 400 ? "refused"
+            : status is >= 200 and < 300 ? paused switch { true => "last", false => "first", _ => null }
+            // The first value read: a resume of the recording couple, refused as the request that changed nothing was.
+            : status == noChange.Status && status != 400 && ObservedValue(ProfileSettings.UnchangedPauseStatus) == status.ToString(CultureInfo.InvariantCulture) ? "first"
+            : null;
         static string Answered(string sent, int status, bool? paused) => $"'{sent}' is answered {status}"
             + (status is >= 200 and < 300 ? $" and the couple {paused switch { true => "is paused", false => "still records", _ => "shows no state" }} afterwards" : string.Empty);
         var how = Answered("paused=false&paused=true", status, paused);

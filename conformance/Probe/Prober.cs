@@ -104,14 +104,18 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         }
 
         var logoutCookie = Wire.Wire.SessionCookieLine(logout) is not null;
-        if (profile.FreshSessionIds)
+        if (!asLogin && !sessionEnded)
+        {
+            Kept(ProfileSettings.LogoutSessionId, $"the logout ended no session (answered {logout.Status}): no logout at that path, so its cookie tells nothing of a logout's");
+        }
+        else if (profile.FreshSessionIds)
         {
             // SES-4, SES-5: a logout of a logged-in session; under loginSessionId=kept it sets no cookie either way.
             Observe(ProfileSettings.LogoutSessionId, logoutCookie ? "fresh" : "none", $"a logout answer sets {(logoutCookie ? "a new session id" : "no session cookie")}");
         }
         else
         {
-            Kept(ProfileSettings.LogoutSessionId, "under loginSessionId=kept a logout of a known session keeps its id, cookie or not");
+            Kept(ProfileSettings.LogoutSessionId, "not measured: under loginSessionId=kept no logout sets a new session id, whatever this setting says");
         }
 
         await wire.LoginAsync(0, full, cancellationToken);

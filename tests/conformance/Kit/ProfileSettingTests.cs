@@ -285,6 +285,28 @@ public sealed class ProfileSettingTests
     }
 
     /// <summary>
+    /// PSE-2, PSE-3: a recorder that takes the first of two values and refuses a request that changes nothing with 409
+    /// answers 'paused=false&amp;paused=true' on a recording couple with that 409 (a resume that changes nothing): the
+    /// probe, having just measured the 409, reads it as the first value taken (it once kept refused: "fits no value").
+    /// </summary>
+    [Fact]
+    public async Task PSE_2_A_recorder_that_refuses_a_no_op_with_409_is_probed_as_reading_the_first_value()
+    {
+        // Arrange
+        var recorder = Recorder(ProfileSettings.UnchangedPauseStatus, "409").With(ProfileSettings.RepeatedPaused, "first").Profile!;
+        var (probe, probed) = await ProbedProfileAsync(recorder);
+
+        // Act
+        var result = await CheckAsync(recorder, probed);
+
+        // Assert
+        var summary = string.Join("\n", probe.Summary);
+        probed.Measured.ShouldContain(ProfileSettings.RepeatedPaused, summary);
+        probed.RepeatedPaused.ShouldBe("first", summary);
+        result.Failures.ShouldBeEmpty(Explain(result));
+    }
+
+    /// <summary>
     /// A run against a probed profile takes what the probe observed as facts: a recorder that no longer does what the
     /// file says it was seen doing (here, a file that says a bad <c>paused</c> is refused after every access check, on a
     /// recorder that refuses it right after the login check) differs in a way no setting describes. The run never names

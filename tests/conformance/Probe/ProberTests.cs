@@ -301,6 +301,28 @@ public sealed class ProberTests
         json.GetProperty("probe").GetProperty("settings").GetProperty("emptyDirection").GetProperty("observed").GetBoolean().ShouldBeTrue();
     }
 
+    /// <summary>
+    /// SES-5: a recorder whose logout is at another path answers the probe's logout with a 404 that ends no session and
+    /// sets no cookie: that tells nothing of what its logout sets, so logoutSessionId is not observed (it once was, as none).
+    /// </summary>
+    [Fact]
+    public async Task SES_5_A_logout_path_that_ends_no_session_measures_no_logout_cookie()
+    {
+        // Arrange
+        await using var target = new InProcessTarget((_, handler) => new Rewriting(async (request, send) =>
+            Rewriting.Is(request, "POST", "/logoutAction.do")
+                ? new HttpResponseMessage(System.Net.HttpStatusCode.NotFound) { Content = new StringContent("no such page") }
+                : await send(request)) { InnerHandler = handler });
+
+        // Act
+        var probe = await new PauseResume.Conformance.Probe.Prober(target, [], [], TimeSpan.Zero).ProbeAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        var settings = JsonDocument.Parse(probe.Json).RootElement.GetProperty("probe").GetProperty("settings");
+        settings.GetProperty("logoutSessionId").GetProperty("observed").GetBoolean().ShouldBeFalse(string.Join("\n", probe.Summary));
+        probe.Summary.ShouldContain(line => line.StartsWith("logoutSessionId = fresh   default kept: the logout ended no session", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task SES_3_A_real_recorders_login_page_that_shows_the_time_to_the_second_is_probed_as_one_that_varies()
     {
