@@ -130,7 +130,8 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
         var expected = model.InProgress.Where(c => !c.Known ? listed.Any(l => l.Id == c.Id) : shouldMatch(c) && listable(c) && !hiddenByRecorder.Contains(c.Id)).Select(c => c.Id).Order().ToList();
         var actual = listed.Select(l => l.Id).Order().ToList();
         var rule = expected.SequenceEqual(actual) ? FilterRule(phone, ip) : await BlameAsync(context, model, actual, phone, ip, cancellationToken);
-        rule = rule == "LST-3" ? Relaxed(model, expected, actual, phone, ip) ?? rule : rule;
+        var extra = actual.Except(expected).Select(model.Couples.GetValueOrDefault).ToList();
+        rule = rule == "LST-3" ? Relaxed(model, expected, actual, extra, phone, ip) ?? rule : rule;
         // LST-4 documents that the filters combine; that both must match is our inference. On a real recorder a couple
         // has an original and a final called number (a transfer) and its details show one: which one the called side of a
         // phone filter matches is not documented, so couples listed beyond those expected by that filter alone may match
@@ -139,7 +140,6 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
         // direction misread, LST-3), and not every other couple in progress (that is a filter ignored).
         // With an IP filter too, such a couple must match it (the server joins the two by "and").
         var ipMatches = Matching(context.Model.Profile, null, ip);
-        var extra = actual.Except(expected).Select(model.Couples.GetValueOrDefault).ToList();
         var unmatched = model.InProgress.Count(c => c.Known && ipMatches(c) && !shouldMatch(c));
         var otherCalledNumber = context.Observing && rule == "LST-3" && phone is not null && Phone.Value != ValueKind.Fragment && Ip.Value != ValueKind.Fragment
             && Phone.Read(context.Model.Profile) is null or "CALLED" or "BOTH" && expected.All(actual.Contains)
@@ -260,18 +260,18 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
     /// exactly is inferred; a recorder may match as SQL's LIKE does), or match one filter of the two (LST-4: that both
     /// must match is inferred). Null: nothing inferred explains it, and the list breaks LST-3.
     /// </summary>
-    private string? Relaxed(ModelState model, List<long> expected, List<long> actual, string? phone, string? ip)
+    private string? Relaxed(ModelState model, List<long> expected, List<long> actual, List<ModelCouple?> extra, string? phone, string? ip)
     {
-        var extra = actual.Except(expected).Select(model.Couples.GetValueOrDefault).ToList();
         if (extra.Count == 0 || !expected.All(actual.Contains) || extra.Any(c => c is not { Known: true, Ended: false }))
         {
             return null;
         }
 
-        var phonePart = (ModelCouple c) => FilterSpec.Matches(phone, Phone.Read(model.Profile), c.CallingNumber, c.CalledNumber, "part");
-        var ipPart = (ModelCouple c) => FilterSpec.Matches(ip, Ip.Read(model.Profile), c.CallingIp, c.CalledIp, "part");
-        return extra.All(c => phonePart(c!) && ipPart(c!)) ? "LST-6"
-            : phone is not null && ip is not null && extra.All(c => phonePart(c!) || ipPart(c!)) ? "LST-4"
+        var part = model.Profile.With(Profiles.ProfileSettings.FilterMatch, "part").Profile!;
+        var both = Matching(part.With(Profiles.ProfileSettings.FilterJoin, "and").Profile!, phone, ip);
+        var either = Matching(part.With(Profiles.ProfileSettings.FilterJoin, "or").Profile!, phone, ip);
+        return extra.All(c => both(c!)) ? "LST-6"
+            : phone is not null && ip is not null && extra.All(c => either(c!)) ? "LST-4"
             : null;
     }
 

@@ -7,6 +7,9 @@ namespace PauseResume.Conformance.Probe;
 /// <summary>The probes of how access is refused and what lists show: the order of refusals and of bad parameters, couples outside a user's masks, the origin of links.</summary>
 internal sealed partial class Prober
 {
+    /// <summary>A list with an invalid direction (LST-6): where it is refused tells badDirectionOrder, and proves a login.</summary>
+    private const string BadDirection = "callrec/restful/couples.xml?phoneNumber=0000000&phoneNumberDirection=EITHER";
+
     /// <summary>
     /// badDirectionOrder (LST-6): an invalid direction, whose status was just seen, without a session, then from an account
     /// without Call List. Only a refusal of its own proves that account's login took (nothing else it may ask for answers
@@ -14,14 +17,13 @@ internal sealed partial class Prober
     /// </summary>
     private async Task ProbeParameterOrderAsync(Wire.Wire wire, ModelUser? none, int? invalid, CancellationToken cancellationToken)
     {
-        const string Bad = "callrec/restful/couples.xml?phoneNumber=0000000&phoneNumberDirection=EITHER";
         if (invalid is null or 403)
         {
             Kept(ProfileSettings.BadDirectionOrder, "an invalid direction is not told apart from a refusal (403)");
             return;
         }
 
-        var anonymous = await wire.SendAsync(1, HttpMethod.Get, Bad, withSession: false, cancellationToken: cancellationToken);
+        var anonymous = await wire.SendAsync(1, HttpMethod.Get, BadDirection, withSession: false, cancellationToken: cancellationToken);
         if (anonymous.Status == invalid)
         {
             Observe(ProfileSettings.BadDirectionOrder, "before-login", $"without a session, an invalid direction is answered {anonymous.Status}");
@@ -35,7 +37,7 @@ internal sealed partial class Prober
         }
 
         await wire.LoginAsync(1, none, cancellationToken);
-        var noList = await wire.SendAsync(1, HttpMethod.Get, Bad, cancellationToken: cancellationToken);
+        var noList = await wire.SendAsync(1, HttpMethod.Get, BadDirection, cancellationToken: cancellationToken);
         var how = $"an invalid direction is answered {anonymous.Status} without a session, {noList.Status} from {none.Login} (no Call List)";
         if (anonymous.Status == 403 && noList.Status == invalid)
         {
@@ -129,7 +131,7 @@ internal sealed partial class Prober
         else if (noList.Status == 403)
         {
             var proof = ObservedValue(ProfileSettings.BadDirectionOrder) == "after-login"
-                ? await wire.SendAsync(1, HttpMethod.Get, "callrec/restful/couples.xml?phoneNumber=0000000&phoneNumberDirection=EITHER", cancellationToken: cancellationToken)
+                ? await wire.SendAsync(1, HttpMethod.Get, BadDirection, cancellationToken: cancellationToken)
                 : null;
             if (proof is not null && proof.Status.ToString(CultureInfo.InvariantCulture) == profile[ProfileSettings.InvalidDirectionStatus])
             {

@@ -120,17 +120,17 @@ internal sealed record Parameters(
         }
 
         // A charset of wider characters: its text split as a UTF-8 body's is.
-        var text = WideText(body, encoding, charset);
+        var text = TextOf(body, encoding, charset);
         limits.Check(text.AsSpan(), '&', '=');
         return ServletPairs(text);
     }
 
     /// <summary>
-    /// A UTF-16 or UTF-32 body's text. Named without its byte order (<c>utf-16</c>, <c>utf-32</c>), it is read as Java
-    /// reads it: in the order its byte-order mark names (the mark dropped), big-endian without one. Named with it
-    /// (<c>utf-16le</c>), a mark is a character of the text, as in Java.
+    /// The text of bytes in <paramref name="encoding"/>. UTF-16 or UTF-32 named without its byte order (<c>utf-16</c>,
+    /// <c>utf-32</c>) is read as Java reads it: in the order its byte-order mark names (the mark dropped), big-endian
+    /// without one. Any other (<c>utf-16le</c>, UTF-8), a mark is a character of the text, as in Java.
     /// </summary>
-    private static string WideText(ArraySegment<byte> body, System.Text.Encoding encoding, string? charset)
+    private static string TextOf(ArraySegment<byte> body, System.Text.Encoding encoding, string? charset)
     {
         var unmarked = charset?.Replace("-", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal).ToUpperInvariant() is "UTF16" or "UTF32" or "UNICODE";
         if (!unmarked)
@@ -184,7 +184,7 @@ internal sealed record Parameters(
             using var value = new MemoryStream();
             await section.Body.CopyToAsync(value, cancellationToken).ConfigureAwait(false);
             var bytes = new ArraySegment<byte>(value.GetBuffer(), 0, (int)value.Length);
-            pairs.Add(new(name, encoding.GetByteCount("=") == 1 ? encoding.GetString(bytes) : WideText(bytes, encoding, charset)));
+            pairs.Add(new(name, TextOf(bytes, encoding, charset)));
             limits.Check(name.Length, pairs[^1].Value.Length, pairs.Count);
         }
 
