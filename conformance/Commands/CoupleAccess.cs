@@ -148,6 +148,24 @@ internal static class CoupleAccess
         return list.Status == 200 && Wire.Documents.List(list.Body) is { } items ? items.Any(item => item.Id == coupleId) : null;
     }
 
+    /// <summary>
+    /// The couple taken for ended on <paramref name="status"/>. Where that status is also the refusal of a couple outside
+    /// the user's phone masks (outsideAccessStatus=404) and no list could tell the two apart (a recorder that leaves such
+    /// couples out of the user's list, no other session that may look), the end is a guess: an answer that later shows
+    /// the couple in progress (listed, its details, a pause taken) takes it back (<see cref="ShownInProgress"/>).
+    /// </summary>
+    public static ModelCouple TakenForEnded(StepContext context, int slot, ModelCouple couple, int status) => couple with
+    {
+        Ended = true,
+        EndUnproven = status == context.Model.Profile.OutsideAccessStatus && context.Model.UserOf(slot) is { Masks.Length: > 0 } user && couple.Known && !user.MaySee(couple),
+    };
+
+    /// <summary>The model with the couple in progress again where its end was a guess (<see cref="TakenForEnded"/>) and an answer shows it is not.</summary>
+    public static ModelState ShownInProgress(ModelState model, long coupleId) =>
+        model.Couples.TryGetValue(coupleId, out var couple) && couple is { Ended: true, EndUnproven: true }
+            ? model.WithCouple(couple with { Ended = false, EndUnproven = false })
+            : model;
+
     public static bool EndedMeanwhile(StepContext context, int slot, long coupleId, int status) =>
         (status == 404 || status == context.Model.Profile.EndedCoupleStatus || (status == 410 && context.Observing)) && context.Model.UserOf(slot) is { } user
         && (user.CallList || context.Model.Profile.RefusalOrder == "couple-first")

@@ -15,13 +15,18 @@ internal sealed record DetailsCommand(int Slot, CoupleRef Couple, bool ViaLink) 
         var answer = await context.Wire.SendAsync(Slot, HttpMethod.Get, path, cancellationToken: cancellationToken);
         var step = $"{ModelSlot.Name(Slot)}: details({id}{(link is null ? string.Empty : ", via its self link")}) → {answer.Status}";
 
+        if (answer.Status == 200)
+        {
+            model = context.Model = CoupleAccess.ShownInProgress(model, id);
+        }
+
         var user = model.UserOf(Slot);
         var refusal = CoupleAccess.Refusal(context, Slot, id, pausing: false, "DET-3");
         var next = model.Touch(Slot);
         if (await CoupleAccess.EndedMeanwhileAsync(context, Slot, id, answer.Status, cancellationToken))
         {
             // A couple that ended on a real recorder since it was listed: a legal event.
-            return new StepResult(step + " (the couple has ended)", [], next.WithCouple(model.Couples[id] with { Ended = true }));
+            return new StepResult(step + " (the couple has ended)", [], next.WithCouple(CoupleAccess.TakenForEnded(context, Slot, model.Couples[id], answer.Status)));
         }
 
         var expected = refusal ?? new StatusCheck(200, "DET-1", "the details document");

@@ -84,6 +84,7 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
         }
 
         checks.AddRange(DocumentChecks.OfList(answer, listed, context.Model.Profile[Profiles.ProfileSettings.DocumentMediaType]));
+        model = listed.Aggregate(model, (m, item) => CoupleAccess.ShownInProgress(m, item.Id));
 
         var shouldMatch = Matching(context.Model.Profile, phone, ip);
         // LST-5 (inferred): a couple outside the user's phone masks is listed without a link, or left out (unseenCouples).

@@ -52,6 +52,11 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
         var path = $"callrec/restful/couples.xml/{id}/pausedState" + (InTheQuery && Parameter.Length > 0 ? "?" + Parameter : string.Empty);
         var answer = await context.Wire.SendAsync(Slot, Put ? HttpMethod.Put : HttpMethod.Post, path, InBody ? Parameter : WithoutBody ? null : string.Empty, cancellationToken: cancellationToken);
         context.Memory.Touched.Add(id);
+        if (answer.Status is >= 200 and < 300)
+        {
+            model = context.Model = CoupleAccess.ShownInProgress(model, id);
+        }
+
         var step = $"{ModelSlot.Name(Slot)}: {(Put ? "PUT" : "POST")} pausedState of {id} with '{Parameter}'{(Everywhere ? " in the body and the query" : WithoutBody ? " in the query, without a body" : InQuery ? " in the query" : string.Empty)} → {answer.Status}";
         // PSE-2, PSE-3 (all inferred): what the server reads under the profile: where it looks (pausedLocation), which of
         // several values counts (repeatedPaused), and how it reads one (pausedParameter).
@@ -103,7 +108,7 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
         var next = model.Touch(Slot);
         if (await CoupleAccess.EndedMeanwhileAsync(context, Slot, id, answer.Status, cancellationToken))
         {
-            return new StepResult(step + " (the couple has ended)", [], next.WithCouple(model.Couples[id] with { Ended = true }));
+            return new StepResult(step + " (the couple has ended)", [], next.WithCouple(CoupleAccess.TakenForEnded(context, Slot, model.Couples[id], answer.Status)));
         }
 
         if (Value is PausedValue.True or PausedValue.False && CoupleAccess.Disagreement(context, Slot, id, refusal, answer.Status, "pausedState") is { } disagreement)

@@ -9,5 +9,11 @@ internal sealed record ModelCouple(long Id, long CallId, string CallingNumber, s
     /// <summary>The couple's start as the target gave it (control API), or null where the kit cannot know it.</summary>
     public DateTimeOffset? Start { get; init; }
 
+    /// <summary>
+    /// The couple was taken for ended on an answer that is also a refusal of it (see
+    /// <see cref="Commands.CoupleAccess.TakenForEnded"/>): an answer that shows it in progress takes the end back.
+    /// </summary>
+    public bool EndUnproven { get; init; }
+
     public bool Known => CallingNumber.Length > 0 || CalledNumber.Length > 0;
 }

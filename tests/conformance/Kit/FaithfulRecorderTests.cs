@@ -628,6 +628,45 @@ public sealed class FaithfulRecorderTests
     }
 
     /// <summary>
+    /// LST-7, DET-3: on a recorder that refuses a couple outside a user's phone masks with 404 and leaves such couples out
+    /// of that user's list, with one session per user (no other session of the user may look), the kit cannot tell that
+    /// refusal from an end and takes the couple for ended. Another user's list that still holds it, or its details answered
+    /// to another user, show the guess wrong: the couple is in progress again, not an ended couple listed or served.
+    /// </summary>
+    [Theory]
+    [InlineData(303)] // its details answered
+    [InlineData(308)] // listed
+    [InlineData(320)] // listed
+    public async Task A_couple_taken_for_ended_on_a_refusal_it_shares_a_status_with_is_in_progress_when_shown_again(int seed)
+    {
+        // Arrange: the recorder's settings as a probe measured them, and calls outside the agent's masks
+        var profile = KitProfile.Default.With(ProfileSettings.OutsideAccessStatus, "404").Profile!
+            .With(ProfileSettings.UnseenCouples, "omitted").Profile!
+            .With(ProfileSettings.SessionsPerUser, "one").Profile! with
+            {
+                Name = "probed", Measured = [ProfileSettings.OutsideAccessStatus, ProfileSettings.UnseenCouples, ProfileSettings.SessionsPerUser],
+            };
+        ModelUser[] accounts = [new("admin", "admin", true, true, []), new("agent", "agent", true, true, ["1001?"])];
+        CallSpec[] calls =
+        [
+            new("5551234", "10012", "10.0.0.21", "10.0.1.7"), new("5550000", "6100", "10.0.1.71", "192.168.7.10"),
+            new("10017", "6101", "10.0.1.17", "10.0.2.100"), new("5550101", "20012", "10.0.0.5", "10.0.1.21"),
+        ];
+        await using var inner = new InProcessTarget(description: "faithful");
+        inner.Control!.ServerProfile = ProfileJson.Write(profile with { Name = "recorder" });
+        var ids = (await inner.Control.ResetAsync(new WorldSpec(1, [.. accounts], [.. calls]), TestContext.Current.CancellationToken)).Select(c => c.Id).ToList();
+        var recorder = new ObservedTarget(inner);
+        var real = await RealWorld.ObserveAsync(recorder, accounts, [ids[0]], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+
+        // Act
+        var result = await new ConformanceKit(recorder, profile, TextWriter.Null) { Seed = seed, Runs = 60, Real = real, Settle = TimeSpan.Zero }.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        result.Broken.ShouldBeEmpty(Explain(result));
+        result.Differing.ShouldBeEmpty(Explain(result));
+    }
+
+    /// <summary>
     /// LST-4 and LST-6 leave two things to inference: that two filters must both match, and that a value matches a number
     /// or an address exactly. A real recorder that matches a part of the value, on the sides the direction names (as
     /// SQL's LIKE '%x%' would), and joins two filters by "or" breaks no documented rule: the kit says it differs on those
