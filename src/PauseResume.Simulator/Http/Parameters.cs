@@ -160,14 +160,20 @@ internal sealed record Parameters(
             throw new InvalidDataException("a multipart form needs a boundary of 1 to 200 characters");
         }
 
-        // No limit of its own on a part: a file part is skipped whatever its size, and the body's is the endpoint's.
+        // No limit of its own on a part's size: a file part is skipped whatever its size, and the body's is the endpoint's.
+        // Every part counts against the form's count, a skipped one too (as a servlet container caps parts): else a body of
+        // many empty parts costs the server a part's work each and is never refused.
         var reader = new MultipartReader(boundary.Value!, request.Body);
+        var parts = 0;
         while (await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false) is { } section)
         {
-            // A field is a form-data part (the type in any case, RFC 6266) without a file name; a file or anything else is no parameter.
+            limits.Check(0, 0, ++parts);
+
+            // A field is a form-data part (the type in any case, RFC 6266) without a file name, not even an empty one (an
+            // empty file input, which a servlet takes for a file too); a file or anything else is no parameter.
             if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
                 || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase)
-                || !StringSegment.IsNullOrEmpty(disposition.FileName) || !StringSegment.IsNullOrEmpty(disposition.FileNameStar))
+                || disposition.Parameters.Any(p => p.Name.Equals("filename", StringComparison.OrdinalIgnoreCase) || p.Name.Equals("filename*", StringComparison.OrdinalIgnoreCase)))
             {
                 continue;
             }
@@ -185,7 +191,7 @@ internal sealed record Parameters(
             await section.Body.CopyToAsync(value, cancellationToken).ConfigureAwait(false);
             var bytes = new ArraySegment<byte>(value.GetBuffer(), 0, (int)value.Length);
             pairs.Add(new(name, TextOf(bytes, encoding, charset)));
-            limits.Check(name.Length, pairs[^1].Value.Length, pairs.Count);
+            limits.Check(name.Length, pairs[^1].Value.Length, parts);
         }
 
         return pairs;

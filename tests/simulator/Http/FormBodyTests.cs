@@ -107,6 +107,43 @@ public sealed class FormBodyTests
         Paused(recorder).ShouldBeFalse();
     }
 
+    /// <summary>
+    /// GEN-3: every part counts against the form's 256 values, a part that is no field too: a body of a hundred thousand
+    /// empty parts (no login needed to send it) is refused at the 257th, not read to its end.
+    /// </summary>
+    [Theory]
+    [InlineData("\r\n")] // no headers at all
+    [InlineData("Content-Disposition: form-data; name=\"f\"; filename=\"f.txt\"\r\n")]
+    public async Task GEN_3_A_multipart_form_of_more_parts_than_values_allowed_is_refused_whatever_the_parts_are(string headers)
+    {
+        var (recorder, admin) = await AdminAsync();
+        await using var owned = recorder;
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat($"--XX\r\n{headers}\r\n\r\n", 256)) + "--XX\r\nContent-Disposition: form-data; name=\"paused\"\r\n\r\ntrue\r\n--XX--\r\n"));
+        content.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=XX");
+
+        var response = await admin.SendAsync(HttpMethod.Post, PausedState, content);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, "GEN-3: the 257th part is past the form's limit");
+        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain("limit 256");
+        Paused(recorder).ShouldBeFalse("nothing changes");
+    }
+
+    [Fact]
+    public async Task SES_1_A_multipart_part_with_an_empty_file_name_is_a_file_not_a_field()
+    {
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
+        var client = new LegacyClient(recorder.CreateClient());
+        var password = recorder.Recorder.Users().Single(u => u.Login == "admin").Password;
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(
+            $"--XX\r\nContent-Disposition: form-data; name=\"login\"\r\n\r\nadmin\r\n--XX\r\nContent-Disposition: form-data; name=\"password\"; filename=\"\"\r\n\r\n{password}\r\n--XX--\r\n"));
+        content.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=XX");
+
+        await client.SendAsync(HttpMethod.Post, "/callrec/loginAction.do", content);
+        var list = await client.ListAsync();
+
+        list.StatusCode.ShouldBe(HttpStatusCode.Forbidden, "SES-1: an empty file input named password is a file part, as a servlet reads it, so the login has no password");
+    }
+
     [Fact]
     public async Task SES_1_A_multipart_login_matches_its_fields_by_their_exact_names()
     {
