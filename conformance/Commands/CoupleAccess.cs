@@ -36,7 +36,7 @@ internal static class CoupleAccess
                 'P' => badParameter,
                 _ when user is null => null,
                 'C' when !user.CallList => new StatusCheck(403, rule, $"{user.Login} lacks Call List") { ByAccessRules = true },
-                'U' when couple is null => new StatusCheck(404, rule, $"couple {coupleId} is not in progress"),
+                'U' when couple is null => new StatusCheck(model.Profile.UnknownCoupleStatus, rule, $"couple {coupleId} is not in progress{(model.Profile.UnknownCoupleStatus == 404 ? string.Empty : $" (unknownCoupleStatus={model.Profile.UnknownCoupleStatus})")}"),
                 'U' when couple.Ended => new StatusCheck(model.Profile.EndedCoupleStatus, rule, $"couple {coupleId} is not in progress{(model.Profile.EndedCoupleStatus == 404 ? string.Empty : $" (it has ended: endedCoupleStatus={model.Profile.EndedCoupleStatus})")}"),
                 'M' when couple is { Known: true, Ended: false } && !user.MaySee(couple) => new StatusCheck(model.Profile.OutsideAccessStatus, rule, $"couple {coupleId} is outside the phone masks of {user.Login}{Outside(model)}") { ByAccessRules = true },
                 // Masks before "is it in progress": a couple that is not in progress (unknown, or ended) has no number
@@ -167,7 +167,7 @@ internal static class CoupleAccess
             : model;
 
     public static bool EndedMeanwhile(StepContext context, int slot, long coupleId, int status) =>
-        (status == 404 || status == context.Model.Profile.EndedCoupleStatus || (status == 410 && context.Observing)) && context.Model.UserOf(slot) is { } user
+        (status == 404 || status == context.Model.Profile.EndedCoupleStatus || status == context.Model.Profile.UnknownCoupleStatus || (status == 410 && context.Observing)) && context.Model.UserOf(slot) is { } user
         && (user.CallList || context.Model.Profile.RefusalOrder == "couple-first")
         && context.Model.Couples.TryGetValue(coupleId, out var couple) && MayEndOnItsOwn(context, couple);
 

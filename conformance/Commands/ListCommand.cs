@@ -105,7 +105,7 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
             foreach (var missing in model.InProgress.Where(c => c.Known && shouldMatch(c) && listable(c) && listed.All(l => l.Id != c.Id)).ToList())
             {
                 var details = await context.Wire.SendAsync(Slot, HttpMethod.Get, $"callrec/restful/couples.xml/{missing.Id}", cancellationToken: cancellationToken);
-                if (details.Status != 404 && !asked)
+                if (details.Status != 404 && details.Status != model.Profile.UnknownCoupleStatus && !asked)
                 {
                     var unfiltered = await context.Wire.SendAsync(Slot, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
                     all = unfiltered.Status == 200 ? Wire.Documents.List(unfiltered.Body) : null; // no list: nothing learnt

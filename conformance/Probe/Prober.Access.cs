@@ -149,11 +149,23 @@ internal sealed partial class Prober
     }
 
     /// <summary>
-    /// refusalOrder: an unknown couple asked for by an account with phone masks (masks-first refuses it, 403), without
-    /// Call List, and paused without the pause right.
+    /// unknownCoupleStatus: the main account's answer for an unknown couple (404, or 410 Gone). refusalOrder: that couple
+    /// asked for by an account with phone masks (masks-first refuses it, 403), without Call List, and paused without the
+    /// pause right; an answer of the unknown couple's status is the lookup's refusal.
     /// </summary>
     private async Task ProbeRefusalOrderAsync(Wire.Wire wire, ModelUser? listOnly, ModelUser? none, ModelUser? masked, long missing, CancellationToken cancellationToken)
     {
+        var asked = await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{missing}", cancellationToken: cancellationToken);
+        var unknown = asked.Status is 404 or 410 ? asked.Status : 404;
+        if (asked.Status is 404 or 410)
+        {
+            Observe(ProfileSettings.UnknownCoupleStatus, unknown.ToString(CultureInfo.InvariantCulture), $"{mainAccount!.Login} asking for couple {missing}, which does not exist, gets {asked.Status}");
+        }
+        else
+        {
+            Kept(ProfileSettings.UnknownCoupleStatus, $"{mainAccount!.Login} asking for couple {missing}, which does not exist, gets {asked.Status}, no answer for a couple not in progress (a refusal of its phone masks under refusalOrder=masks-first, or a session no longer logged in)");
+        }
+
         var hidden = masked is null ? null : $"{masked.Login} (Call List, phone masks) asking for an unknown couple gets ";
         if (masked is not null)
         {
@@ -178,9 +190,9 @@ internal sealed partial class Prober
 
         await wire.LoginAsync(1, none, cancellationToken);
         var details = await wire.SendAsync(1, HttpMethod.Get, $"callrec/restful/couples.xml/{missing}", cancellationToken: cancellationToken);
-        if (details.Status == 404)
+        if (details.Status == unknown)
         {
-            Observe(ProfileSettings.RefusalOrder, "couple-first", $"{hidden}{none.Login} (no Call List) asking for an unknown couple gets 404");
+            Observe(ProfileSettings.RefusalOrder, "couple-first", $"{hidden}{none.Login} (no Call List) asking for an unknown couple gets {unknown}");
             return;
         }
 
@@ -193,7 +205,7 @@ internal sealed partial class Prober
         await wire.LoginAsync(2, listOnly, cancellationToken);
         var pause = await wire.SendAsync(2, HttpMethod.Post, $"callrec/restful/couples.xml/{missing}/pausedState", "paused=true", cancellationToken: cancellationToken);
         await wire.LogoutAsync(2, cancellationToken);
-        Observe(ProfileSettings.RefusalOrder, details.Status != 403 ? null : pause.Status switch { 403 => "rights-first", 404 => "call-list-first", _ => null },
+        Observe(ProfileSettings.RefusalOrder, details.Status != 403 ? null : pause.Status == 403 ? "rights-first" : pause.Status == unknown ? "call-list-first" : null,
             $"{hidden}{none.Login} asking for an unknown couple gets {details.Status}; {listOnly.Login} (no pause right) pausing it gets {pause.Status}");
     }
 

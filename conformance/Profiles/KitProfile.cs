@@ -113,6 +113,9 @@ internal sealed record KitProfile(string Name, ImmutableSortedDictionary<string,
     /// <summary>DET-3, PSE-4: the status of a couple that has ended, while the recorder knows it (404, or 410 Gone).</summary>
     public int EndedCoupleStatus => Status(ProfileSettings.EndedCoupleStatus);
 
+    /// <summary>DET-3, PSE-4: the status of a couple the recorder does not know (404, or 410 Gone).</summary>
+    public int UnknownCoupleStatus => Status(ProfileSettings.UnknownCoupleStatus);
+
     /// <summary>DET-3, PSE-4: the status of a couple in progress outside the user's phone masks (403, or 404 as one the user cannot see).</summary>
     public int OutsideAccessStatus => Status(ProfileSettings.OutsideAccessStatus);
 

@@ -40,7 +40,7 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
           loginParameters=form|form-and-query, pausedStateGetStatus=4xx,
           unknownPathStatus=4xx, methodNotAllowedStatus=4xx,
           unchangedPauseStatus=204|4xx, endedCoupleStatus=404|410,
-          outsideAccessStatus=403|404,
+          unknownCoupleStatus=404|410, outsideAccessStatus=403|404,
           linkOrigin=request|http://HOST[:PORT], jvmRoute=NAME,
           loginSessionId=fresh|kept,
           failedLoginSession=logged-out|unchanged, maxActiveSessions=N,

@@ -20,7 +20,7 @@ internal static class Failures
                 new RecorderException(RecorderError.NoPermission, $"{action} was refused: this user may not do that to this couple", forbiddenRule, status, message),
             HttpStatusCode.NotFound when forbiddenRule != "LST-7" =>
                 new RecorderException(RecorderError.CoupleNotFound, $"{action} failed: the couple is unknown or has ended", forbiddenRule, status, message),
-            // DET-3, PSE-4 (inferred): a recorder may answer 410 Gone for a couple that has ended (endedCoupleStatus).
+            // DET-3, PSE-4 (inferred): a recorder may answer 410 Gone for a couple that has ended (endedCoupleStatus) or any it does not know (unknownCoupleStatus).
             HttpStatusCode.Gone when forbiddenRule != "LST-7" =>
                 new RecorderException(RecorderError.CoupleNotFound, $"{action} failed: the couple has ended", forbiddenRule, status, message),
             HttpStatusCode.BadRequest or HttpStatusCode.NotFound =>

@@ -30,7 +30,8 @@ public sealed partial record RecorderProfile
     [
         "pausedParameter", "pausedLocation", "repeatedPaused", "invalidDirectionStatus", "sessionIdleTimeout",
         "directionWithoutValue", "unseenCouples", "refusalOrder", "badDirectionOrder", "badPausedOrder", "loginParameters",
-        "pausedStateGetStatus", "unknownPathStatus", "methodNotAllowedStatus", "unchangedPauseStatus", "endedCoupleStatus", "outsideAccessStatus",
+        "pausedStateGetStatus", "unknownPathStatus", "methodNotAllowedStatus", "unchangedPauseStatus", "endedCoupleStatus", "unknownCoupleStatus",
+        "outsideAccessStatus",
         "linkOrigin", "jvmRoute", "loginSessionId", "failedLoginSession", "maxActiveSessions", "sessionsPerUser",
         "pathCase", "headMethod", "formlessPost", "loginPage", "logoutSessionId", "directionCase", "sessionCookie", "documentMediaType", "logoutPage",
         "filterMatch", "filterJoin", "emptyDirection",
@@ -151,6 +152,12 @@ public sealed partial record RecorderProfile
     public int EndedCoupleStatus { get; init; } = 404;
 
     /// <summary>
+    /// DET-3, PSE-4: the status of a couple the recorder does not know (never in progress, or ended and forgotten): 404, or
+    /// 410 Gone as a resource that answers every couple not in progress so.
+    /// </summary>
+    public int UnknownCoupleStatus { get; init; } = 404;
+
+    /// <summary>
     /// DET-3, PSE-4: the status of the details or pausedState of a couple in progress outside the user's phone masks:
     /// 403 as a refusal, or 404 as a couple the user cannot see at all (as a lookup filtered by the masks finds none).
     /// </summary>
@@ -262,6 +269,9 @@ public sealed partial record RecorderProfile
         "ENDEDCOUPLESTATUS" => value is "404" or "410"
             ? new(this with { EndedCoupleStatus = int.Parse(value, CultureInfo.InvariantCulture) }, null)
             : new(null, $"endedCoupleStatus must be 404 or 410, not '{value}' (DET-3, PSE-4)"),
+        "UNKNOWNCOUPLESTATUS" => value is "404" or "410"
+            ? new(this with { UnknownCoupleStatus = int.Parse(value, CultureInfo.InvariantCulture) }, null)
+            : new(null, $"unknownCoupleStatus must be 404 or 410, not '{value}' (DET-3, PSE-4)"),
         "OUTSIDEACCESSSTATUS" => value is "403" or "404"
             ? new(this with { OutsideAccessStatus = int.Parse(value, CultureInfo.InvariantCulture) }, null)
             : new(null, $"outsideAccessStatus must be 403 or 404, not '{value}' (DET-3, PSE-4)"),
@@ -321,6 +331,7 @@ public sealed partial record RecorderProfile
         ["methodNotAllowedStatus"] = MethodNotAllowedStatus.ToString(CultureInfo.InvariantCulture),
         ["unchangedPauseStatus"] = UnchangedPauseStatus.ToString(CultureInfo.InvariantCulture),
         ["endedCoupleStatus"] = EndedCoupleStatus.ToString(CultureInfo.InvariantCulture),
+        ["unknownCoupleStatus"] = UnknownCoupleStatus.ToString(CultureInfo.InvariantCulture),
         ["outsideAccessStatus"] = OutsideAccessStatus.ToString(CultureInfo.InvariantCulture),
 
         ["linkOrigin"] = LinkOrigin,

@@ -7,10 +7,11 @@ internal static class Denials
 {
     /// <param name="loginRule">The rule for "not logged in" on this resource (LST-2, DET-3, PSE-4).</param>
     /// <param name="rightsRule">The rule for a missing right or access on this resource (LST-7, DET-3, PSE-4).</param>
-    /// <param name="unknownStatus">The status of a couple not in progress: 404, or the profile's endedCoupleStatus for one that has ended.</param>
+    /// <param name="unknown">How a couple not in progress is answered: the profile's endedCoupleStatus for one that has ended, its unknownCoupleStatus for one it does not know; 404 when not given.</param>
     /// <param name="outsideStatus">The status of a couple outside the user's phone masks: the profile's outsideAccessStatus.</param>
-    public static IResult Reply(HttpContext context, Access access, string? login, string? coupleId, string loginRule, string rightsRule, int unknownStatus = 404, int outsideStatus = 403)
+    public static IResult Reply(HttpContext context, Access access, string? login, string? coupleId, string loginRule, string rightsRule, NotInProgress? unknown = null, int outsideStatus = 403)
     {
+        var (unknownStatus, ended) = unknown ?? new(404, Ended: false);
         AuditNote.Set(context, new AuditNote(login, SessionNotLoggedIn: access is Access.NotLoggedIn or Access.SessionExpired or Access.SessionEndedAtCap or Access.SessionLoggedInElsewhere));
         login = login is null ? null : ClientText.Named(login); // as a reason quotes it: an operator's login may read as the rest of a line
         return access switch
@@ -22,7 +23,7 @@ internal static class Denials
             Access.SessionLoggedInElsewhere => Replies.Error(
                 context, 403, "not logged in: its user logged in again in another session, and one user holds one session (sessionsPerUser=one)", "SES-4"),
             Access.NoCallList => Replies.Error(context, 403, $"{login} lacks the Call List permission", rightsRule),
-            Access.UnknownCouple => Replies.Error(context, unknownStatus, unknownStatus == 404 ? $"couple {coupleId} is not in progress" : $"couple {coupleId} has ended", rightsRule),
+            Access.UnknownCouple => Replies.Error(context, unknownStatus, ended && unknownStatus != 404 ? $"couple {coupleId} has ended" : $"couple {coupleId} is not in progress", rightsRule),
             // Under outsideAccessStatus=404 the client is answered as for a couple not in progress, word for word: a body
             // that said it is in progress would tell which hidden ids are live calls. The log keeps the true cause.
             Access.OutsideMasks when outsideStatus == 404 => Replies.Error(
@@ -32,6 +33,9 @@ internal static class Denials
             _ => throw new InvalidOperationException($"{access} is not a refusal"),
         };
     }
+
+    /// <summary>The status of a couple not in progress, and whether the recorder knows it as ended (DET-3, PSE-4).</summary>
+    public readonly record struct NotInProgress(int Status, bool Ended);
 
     private static string NotLoggedIn(HttpRequest request) =>
         SessionCookie.Read(request) is null

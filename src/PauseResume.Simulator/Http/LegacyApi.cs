@@ -126,13 +126,15 @@ public static class LegacyApi
         };
     }
 
-    // DET-3, PSE-4 (inferred): a couple the recorder still knows as ended is answered with endedCoupleStatus (404 or 410 Gone).
-    // The refusal was decided as the request was judged; a couple unknown then is ended or never was, so Find only tells which (one
-    // forgotten meanwhile, past MaxEndedCouples, is unknown again: 404). The profile is the one the request was judged by.
-    private static int UnknownStatus(Recorder recorder, RecorderProfile profile, long? coupleId) =>
-        profile.EndedCoupleStatus != StatusCodes.Status404NotFound && coupleId is { } id && recorder.Find(id) is { InProgress: false }
-            ? profile.EndedCoupleStatus
-            : StatusCodes.Status404NotFound;
+    // DET-3, PSE-4 (inferred): a couple the recorder still knows as ended is answered with endedCoupleStatus, one it does not
+    // know with unknownCoupleStatus (each 404 or 410 Gone). The refusal was decided as the request was judged; a couple unknown
+    // then is ended or never was, so Find only tells which (one forgotten meanwhile, past MaxEndedCouples, is unknown again).
+    // An id that is not a number is no couple at all: 404, as JAX-RS answers a path parameter it cannot convert. The profile
+    // is the one the request was judged by.
+    private static Denials.NotInProgress UnknownStatus(Recorder recorder, RecorderProfile profile, long? coupleId) =>
+        coupleId is not { } id ? new(StatusCodes.Status404NotFound, Ended: false)
+        : recorder.Find(id) is { InProgress: false } ? new(profile.EndedCoupleStatus, Ended: true)
+        : new(profile.UnknownCoupleStatus, Ended: false);
 
     // PSE-4: 405 by default; the status is a profile setting, since only a probe of a real recorder can tell it.
     private static IResult PausedStateIsNotReadable(HttpContext context, Recorder recorder)

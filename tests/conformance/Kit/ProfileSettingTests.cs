@@ -38,6 +38,7 @@ public sealed class ProfileSettingTests
         { "pausedStateGetStatus", "404" },
         { "unchangedPauseStatus", "409" },
         { "endedCoupleStatus", "410" },
+        { "unknownCoupleStatus", "410" },
         { "outsideAccessStatus", "404" },
         { "unknownPathStatus", "400" },
         { "methodNotAllowedStatus", "404" },

@@ -49,8 +49,30 @@ public sealed class StatusSettingsTests
 
         details.StatusCode.ShouldBe(expected, $"DET-3 under {setting ?? "the default"}");
         pause.StatusCode.ShouldBe(expected, $"PSE-4 under {setting ?? "the default"}");
-        unknown.StatusCode.ShouldBe(HttpStatusCode.NotFound, "DET-3: a couple never known is 404 whatever endedCoupleStatus says");
+        unknown.StatusCode.ShouldBe(HttpStatusCode.NotFound, "DET-3: a couple never known is unknownCoupleStatus (404) whatever endedCoupleStatus says");
         recorder.Recorder.Find(AgentsCouple)!.History.ShouldBeEmpty("PSE-4: an ended couple is not paused");
+    }
+
+    [Theory]
+    [InlineData(null, HttpStatusCode.NotFound)]
+    [InlineData("unknownCoupleStatus=404", HttpStatusCode.NotFound)]
+    [InlineData("unknownCoupleStatus=410", HttpStatusCode.Gone)]
+    public async Task DET_3_and_PSE_4_unknownCoupleStatus_is_the_answer_for_a_couple_never_known_and_not_for_one_that_ended_or_an_id_that_is_no_number(string? setting, HttpStatusCode expected)
+    {
+        await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With(setting)), TestContext.Current.CancellationToken);
+        var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
+        recorder.Recorder.EndCall(AgentsCouple).ShouldBeTrue();
+
+        var details = await client.DetailsAsync(99_999);
+        var pause = await client.PauseAsync(99_999);
+        var ended = await client.DetailsAsync(AgentsCouple);
+        var noNumber = await client.SendAsync(HttpMethod.Get, "/callrec/restful/couples.xml/abc");
+
+        details.StatusCode.ShouldBe(expected, $"DET-3 under {setting ?? "the default"}");
+        pause.StatusCode.ShouldBe(expected, $"PSE-4 under {setting ?? "the default"}");
+        (await details.Content.ReadAsStringAsync(Cancel)).ShouldBe("couple 99999 is not in progress (DET-3)\n", "it never was: not 'has ended'");
+        ended.StatusCode.ShouldBe(HttpStatusCode.NotFound, "DET-3: a couple the recorder knows as ended is endedCoupleStatus (404)");
+        noNumber.StatusCode.ShouldBe(HttpStatusCode.NotFound, "DET-3: an id that is not a number is no couple at all");
     }
 
     [Theory]
