@@ -55,5 +55,8 @@ public sealed record AuditedRequest(string Method, string Target, int Status, st
     /// <summary>PSE-3: whether <c>paused</c> was in the form body.</summary>
     public bool PausedInBody { get; init; }
 
+    /// <summary>SES-1, PSE-2: whether the body was a <c>multipart/form-data</c> form, which a recorder may not read at all.</summary>
+    public bool MultipartForm { get; init; }
+
     public override string ToString() => $"{Method} {Target} → {Status}";
 }

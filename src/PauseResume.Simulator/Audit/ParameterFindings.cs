@@ -21,6 +21,14 @@ internal static class ParameterFindings
                 yield return trail.Finding("ambiguous-paused", "PSE-2", problem, request);
             }
 
+            if (request.MultipartForm && request.Kind is RequestKind.Login or RequestKind.PausedState)
+            {
+                yield return trail.Finding(
+                    "multipart-form", request.Kind == RequestKind.Login ? "SES-1" : "PSE-2",
+                    $"the form was sent as multipart/form-data: a servlet reads no parameter of it unless it is configured for multipart, and a JAX-RS @FormParam reads a form-encoded body only, so {(request.Kind == RequestKind.Login ? "the login may not take (its answer never says, SES-3)" : "a strict recorder refuses the pause (400) and a Java one reads no 'paused', which is false: even paused=true resumes")}. Send application/x-www-form-urlencoded",
+                    request);
+            }
+
             if (request.Kind == RequestKind.PausedState && PlaceProblem(request) is { } place)
             {
                 yield return trail.Finding("paused-in-one-place", "PSE-3", place, request);

@@ -49,6 +49,7 @@ internal static class AuditedRequests
             PausedValues = read is null ? [] : [.. read.FormValues(PausedParameter.Name).Concat(read.QueryValues(PausedParameter.Name)).Distinct(StringComparer.Ordinal).Take(MaxPausedValues).Select(v => ClientText.Escaped(ClientText.Cut(v, 40)))],
             PausedInQuery = read?.QueryValues(PausedParameter.Name).Any() == true,
             PausedInBody = read?.FormValues(PausedParameter.Name).Any() == true,
+            MultipartForm = request.HasFormContentType && request.ContentType!.TrimStart().StartsWith("multipart/", StringComparison.OrdinalIgnoreCase),
         };
     }
 

@@ -28,6 +28,39 @@ public sealed class ClientAuditParameterTests
         finding.Requests.Select(r => r.ToString()).ShouldBe([$"POST /callrec/restful/couples.xml/{AgentsCouple}/pausedState → {status}"], "PSE-2");
     }
 
+    /// <summary>
+    /// SES-1, PSE-2: a login and a pause sent as multipart/form-data work on the simulator, which reads such a form, but a
+    /// servlet not configured for multipart and a JAX-RS @FormParam read none of it: the audit says so of each.
+    /// </summary>
+    [Fact]
+    public async Task SES_1_PSE_2_A_login_and_a_pause_sent_as_multipart_are_reported_and_form_encoded_ones_are_not()
+    {
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
+        var client = new CarefulClient(recorder.CreateClient());
+        static MultipartFormDataContent Multipart(params (string Name, string Value)[] fields)
+        {
+            var content = new MultipartFormDataContent();
+            foreach (var (name, value) in fields)
+            {
+                content.Add(new StringContent(value), name);
+            }
+
+            return content;
+        }
+
+        await client.Legacy.SendAsync(HttpMethod.Post, "/callrec/loginAction.do", Multipart(("login", "admin"), ("password", "secret")));
+        var details = await LinkedDetailsAsync(client, "10012");
+        var pause = await client.Legacy.SendAsync(HttpMethod.Post, Documents.Href(details, "pausedState")!, Multipart(("paused", "true")));
+        await client.SetPausedAsync("10012", paused: false);
+        await client.LogOutAsync();
+
+        pause.StatusCode.ShouldBe(System.Net.HttpStatusCode.NoContent, "the simulator reads a multipart form");
+        var findings = recorder.Audit.Report().Findings;
+        findings.Where(f => f.Name == "multipart-form").Select(f => (f.Rule, f.Requests.Single().ToString())).ShouldBe(
+            [("SES-1", "POST /callrec/loginAction.do → 200"), ("PSE-2", $"POST /callrec/restful/couples.xml/{AgentsCouple}/pausedState → 204")],
+            ignoreOrder: true, string.Join("\n", findings.Select(f => $"{f.Name} {f.Rule}")));
+    }
+
     [Theory]
     [InlineData("POST", false, true, true)]
     [InlineData("PUT", false, true, true)]
