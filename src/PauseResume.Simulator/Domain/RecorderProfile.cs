@@ -241,8 +241,24 @@ public sealed partial record RecorderProfile
         return profile is not null;
     }
 
-    /// <summary>Returns this profile with one setting changed, or an error that says what is accepted.</summary>
-    public ProfileChange With(string setting, string value) => setting.ToUpperInvariant() switch
+    /// <summary>
+    /// Returns this profile with one setting changed, or an error that says what is accepted (a name or a value quoted in it
+    /// with its control characters escaped, so one mistake is one line).
+    /// </summary>
+    public ProfileChange With(string setting, string value)
+    {
+        var change = Change(setting, value);
+        return change.Error is { } error ? new(null, Http.ClientText.Escaped(error)) : change;
+    }
+
+    /// <summary>
+    /// A name or a word in any case of ASCII letters only: upper-cased as the invariant culture does, <c>ſ</c> (long s)
+    /// would be an <c>S</c> and the Kelvin sign a <c>K</c>, so a setting given twice, once so spelt, would slip past the
+    /// check that a profile gives each setting once.
+    /// </summary>
+    internal static string Key(string name) => System.Text.Ascii.IsValid(name) ? name.ToUpperInvariant() : name;
+
+    private ProfileChange Change(string setting, string value) => Key(setting) switch
     {
         "PAUSEDPARAMETER" => Choice("pausedParameter", value, "PSE-2", PausedParameterReadings, reading => this with { PausedParameter = reading }),
         "PAUSEDLOCATION" => Choice("pausedLocation", value, "PSE-3", PausedLocations, location => this with { PausedLocation = location }),
@@ -282,13 +298,13 @@ public sealed partial record RecorderProfile
         "JVMROUTE" => JvmRoutePattern().IsMatch(value)
             ? new(this with { JvmRoute = value }, null)
             : new(null, $"jvmRoute must be empty or 1 to 32 characters of A-Z, a-z, 0-9, '_' and '-', not '{value}' (SES-4)"),
-        "LOGINSESSIONID" => value.ToUpperInvariant() switch
+        "LOGINSESSIONID" => Key(value) switch
         {
             "FRESH" => new(this with { LoginSessionId = LoginSessionId.Fresh }, null),
             "KEPT" => new(this with { LoginSessionId = LoginSessionId.Kept }, null),
             _ => new(null, $"loginSessionId must be 'fresh' or 'kept', not '{value}' (SES-4)"),
         },
-        "FAILEDLOGINSESSION" => value.ToUpperInvariant() switch
+        "FAILEDLOGINSESSION" => Key(value) switch
         {
             "LOGGED-OUT" => new(this with { FailedLoginSession = FailedLoginSession.LoggedOut }, null),
             "UNCHANGED" => new(this with { FailedLoginSession = FailedLoginSession.Unchanged }, null),

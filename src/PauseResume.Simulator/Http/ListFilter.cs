@@ -78,8 +78,9 @@ internal static class ListFilter
         }
         else if (directionCase == DirectionCase.Any && value is not null)
         {
-            // Under directionCase=any the words in any case.
-            value = value.ToUpperInvariant() is var upper && upper is "CALLING" or "CALLED" or "BOTH" ? upper : value;
+            // Under directionCase=any the words in any case, as Java upper-cases them: a dotless ı (a Turkish locale's lower
+            // case of I) is an I there, where .NET's invariant culture keeps it.
+            value = value.ToUpperInvariant().Replace('\u0131', 'I') is var upper && upper is "CALLING" or "CALLED" or "BOTH" ? upper : value;
         }
 
         switch (value)

@@ -29,9 +29,9 @@ public static class ProfileJson
 
         // A member given twice (in any case, as settings are matched) is a file that says two things: a mistake, not a
         // choice for the later one.
-        if (element.EnumerateObject().GroupBy(p => p.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Skip(1).Any()) is { } twice)
+        if (element.EnumerateObject().GroupBy(p => RecorderProfile.Key(p.Name), StringComparer.Ordinal).FirstOrDefault(g => g.Skip(1).Any()) is { } twice)
         {
-            return Checked<RecorderProfile>.Fail($"{twice.Key} is given more than once: a profile gives each setting once");
+            return Checked<RecorderProfile>.Fail($"{Http.ClientText.Escaped(twice.First().Name)} is given more than once: a profile gives each setting once");
         }
 
         var profile = current;

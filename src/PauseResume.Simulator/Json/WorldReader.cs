@@ -94,13 +94,20 @@ internal static class WorldReader
         var world = new WorldJson(null, null, null, null);
         var calls = new CallColumns();
         string? callsError = null;
+        var parts = new HashSet<string>(StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = reader.GetString()!;
             reader.Read();
+            var key = RecorderProfile.Key(name);
+            if (!parts.Add(key))
+            {
+                throw new JsonException($"'{Http.ClientText.Escaped(name)}' is given more than once: a world file gives each part once");
+            }
+
             try
             {
-                switch (name.ToUpperInvariant())
+                switch (key)
                 {
                     case "SEED": world = world with { Seed = JsonSerializer.Deserialize(ref reader, types.NullableInt32) }; break;
                     case "PROFILE": world = world with { Profile = JsonSerializer.Deserialize(ref reader, types.NullableJsonElement) }; break;
@@ -110,7 +117,7 @@ internal static class WorldReader
                     case "FAULTS": world = world with { Faults = JsonSerializer.Deserialize(ref reader, types.IReadOnlyListFaultJson) }; break;
                     case "CALLS" when !readCalls: reader.Skip(); break;
                     case "CALLS": (calls, callsError) = ReadCalls(ref reader); break;
-                    default: throw new JsonException($"'{name}' is not a part of a world file (seed, profile, users, calls, clock, traffic, faults)");
+                    default: throw new JsonException($"'{Http.ClientText.Escaped(name)}' is not a part of a world file (seed, profile, users, calls, clock, traffic, faults)");
                 }
             }
             catch (JsonException e) when (e.Path is not null)

@@ -121,6 +121,9 @@ public sealed class RecorderProfileTests
     [InlineData("maxActiveSessions", "2147483648", "SES-4")]
     [InlineData("maxActiveSessions", "100001", "from 1 to 100000")]
     [InlineData("speed", "fast", "known settings")]
+    [InlineData("pau\u017FedParameter", "strict", "unknown profile setting")] // a long s is no s (ASCII names only)
+    [InlineData("loginSessionId", "\u212Aept", "SES-4")] // nor the Kelvin sign a K
+    [InlineData("jvmRoute", "node1\u001B[2J", "not 'node1\\u001B[2J'")] // a control character quoted as its escape: one line
     public void A_bad_setting_is_refused_with_a_message_naming_the_rule(string setting, string value, string mention)
     {
         var change = RecorderProfile.Default.With(setting, value);

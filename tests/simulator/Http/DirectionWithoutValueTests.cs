@@ -32,6 +32,7 @@ public sealed class DirectionWithoutValueTests
     [InlineData("ipAddress=10.0.0.5&ipAddressDirection=Called", "ipAddress=10.0.0.5&ipAddressDirection=CALLED")]
     [InlineData("phoneNumber=10031&phoneNumberDirection=", "phoneNumber=10031")]
     [InlineData("phoneNumber=10031&phoneNumberDirection=both", "phoneNumber=10031&phoneNumberDirection=BOTH")]
+    [InlineData("phoneNumber=10031&phoneNumberDirection=call%C4%B1ng", "phoneNumber=10031&phoneNumberDirection=CALLING")] // a dotless ı, as Java upper-cases it
     public async Task LST_6_Under_directionCase_any_and_emptyDirection_none_a_direction_in_any_case_is_that_word_and_an_empty_one_none(string query, string asWritten)
     {
         await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With("directionCase=any", "emptyDirection=none")), TestContext.Current.CancellationToken);

@@ -48,6 +48,8 @@ public sealed class ProfileJsonTests
     [InlineData("""{"badPausedOrder":"before-login","badPausedOrder":"after-access"}""", "badPausedOrder")]
     [InlineData("""{"BADPARAMETERORDER":"before-login","badparameterorder":"after-login"}""", "BADPARAMETERORDER")]
     [InlineData("""{"name":"default","name":"jaxrs-lenient"}""", "name")]
+    [InlineData("""{"pausedParameter":"strict","PAUSEDPARAMETER":"jaxrs-lenient"}""", "pausedParameter")]
+    [InlineData("{\"paused\\u001BParameter\":\"strict\",\"paused\\u001Bparameter\":\"strict\"}", "paused\\u001BParameter")] // its control character escaped: one line
     public void A_profile_that_gives_a_setting_twice_is_refused_naming_it(string json, string twice)
     {
         var profile = ProfileJson.Read(JsonDocument.Parse(json).RootElement, RecorderProfile.Default);
