@@ -46,7 +46,7 @@ internal sealed record LoginCommand(int Slot, int User, PasswordKind Password, b
         var credentialsRight = WithCookie && user is not null && Password is (PasswordKind.Right or PasswordKind.Repeated) && (!InQuery || model.Profile.LoginReadsQuery);
         var worked = credentialsRight && !heldElsewhere ? user!.Login : null;
         var because = !WithCookie ? "SES-2" : credentialsRight && heldElsewhere ? "SES-4" : Password == PasswordKind.Repeated ? "GEN-3" : "SES-1";
-        var step = $"{ModelSlot.Name(Slot)}: login({login}, {Describe(Password)}, {(WithCookie ? "with a cookie" : "no cookie")}{(InQuery ? ", fields in the query" : string.Empty)})";
+        var step = $"{ModelSlot.Name(Slot)}: login({login}, {(user is null && Password is PasswordKind.Right or PasswordKind.Repeated ? "a password" : Describe(Password))}, {(WithCookie ? "with a cookie" : "no cookie")}{(InQuery ? ", fields in the query" : string.Empty)})";
         var checks = new List<Check>();
         if (context.Memory.LoginShape is null)
         {
@@ -59,14 +59,16 @@ internal sealed record LoginCommand(int Slot, int User, PasswordKind Password, b
             // SES-3 documents one status, content type and body for every login; that the body is the same byte for byte
             // is our reading (loginPage=fixed): a page may carry a per-request token or the time (loginPage=token),
             // which tells nothing about the outcome.
+            var (firstGist, thisGist) = Excerpts(context.Memory.LoginGist!, answer.Gist);
             checks.Add(Check.That(
                 "SES-3", Wire.Exchange.GistsAgree(answer.Gist, context.Memory.LoginGist!), "every login answer has the same status, content type and body (numbers and tokens aside), whatever happened",
-                $"as for {context.Memory.FirstLoginStep}: {Short(context.Memory.LoginGist!)}", Short(answer.Gist)));
+                $"as for {context.Memory.FirstLoginStep}: {firstGist}", thisGist));
             if (model.Profile.FixedLoginPage)
             {
+                var (firstShape, thisShape) = Excerpts(context.Memory.LoginShape, answer.Shape);
                 checks.Add(Check.That(
                     "SES-3", answer.Shape == context.Memory.LoginShape, "every login answer has the same body, byte for byte (loginPage=fixed, inferred)",
-                    $"as for {context.Memory.FirstLoginStep}: {Short(context.Memory.LoginShape)}", Short(answer.Shape)).Inferred() with { Neutral = true });
+                    $"as for {context.Memory.FirstLoginStep}: {firstShape}", thisShape).Inferred() with { Neutral = true });
             }
         }
 
@@ -187,5 +189,21 @@ internal sealed record LoginCommand(int Slot, int User, PasswordKind Password, b
         _ => "no password field",
     };
 
-    private static string Short(string text) => text.Length <= 120 ? text : text[..120] + "…";
+    /// <summary>
+    /// Two answers as a report shows them: whole where short, else each from a little before the first place they
+    /// differ, so the difference is in both excerpts (a page's first hundred characters are often the same).
+    /// </summary>
+    internal static (string First, string Second) Excerpts(string first, string second)
+    {
+        const int Shown = 120, Before = 30;
+        var at = first.AsSpan().CommonPrefixLength(second);
+        var from = (first.Length <= Shown && second.Length <= Shown) || at < Shown - Before ? 0 : at - Before;
+        string Cut(string text)
+        {
+            var rest = from >= text.Length ? string.Empty : text[from..];
+            return (from > 0 ? "…" : string.Empty) + (rest.Length <= Shown ? rest : rest[..Shown] + "…");
+        }
+
+        return (Cut(first).ReplaceLineEndings("⏎"), Cut(second).ReplaceLineEndings("⏎"));
+    }
 }

@@ -29,13 +29,19 @@ internal sealed partial record Exchange(
     /// with what a page may vary per request and that tells nothing blanked: numbers (a time, a counter) and long runs of
     /// letters and digits (a token, a session id).
     /// </summary>
-    public string Gist => $"{Status} {ContentType?.ToLowerInvariant()} {Varying().Replace(SessionIds().Replace(Body, "<session>"), "<n>")}";
+    public string Gist => $"{Status} {ContentType?.ToLowerInvariant()} {Varying().Replace(WithoutSessions(Body), "<n>")}";
 
     /// <summary>
-    /// Status, content type and body, which SES-3 says are the same for every login. A session id in the body (a
-    /// servlet container rewrites links with <c>;jsessionid=</c> for a client it has no cookie from) is no difference.
+    /// Status, content type and body, which SES-3 says are the same for every login. A session id in the body is no
+    /// difference, nor a link rewritten with it: a servlet container appends <c>;jsessionid=</c> to the links of a page
+    /// (a Struts form's action) for a request that named no session by cookie, and not for one that did, whatever the login did.
     /// </summary>
-    public string Shape => $"{Status} {ContentType} {SessionIds().Replace(Body, "<session>")}";
+    public string Shape => $"{Status} {ContentType} {WithoutSessions(Body)}";
+
+    private static string WithoutSessions(string body) => SessionIds().Replace(RewrittenLinks().Replace(body, string.Empty), "<session>");
+
+    [System.Text.RegularExpressions.GeneratedRegex(";jsessionid=[^\"'\\s>?#&;]*", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex RewrittenLinks();
 
     [System.Text.RegularExpressions.GeneratedRegex("(?=[A-Za-z_+/=-]*[0-9])[A-Za-z0-9_+/=-]{16,}|[0-9]+")]
     private static partial System.Text.RegularExpressions.Regex Varying();

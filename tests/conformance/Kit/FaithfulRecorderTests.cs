@@ -920,6 +920,32 @@ public sealed class FaithfulRecorderTests
         loneLogout.Broken.ShouldBeNull("the run's first logout is answered as the observation's login was");
     }
 
+    /// <summary>
+    /// SES-3: a Struts login page whose form action a servlet container rewrites with <c>;jsessionid=</c> for a request
+    /// that named no session by cookie, and not for one that did: the pages differ by the session alone, whatever the
+    /// login did, which breaks nothing (it once read as SES-3 broken, documented). Its logout answers the same page.
+    /// </summary>
+    [Theory]
+    [InlineData(1101)]
+    [InlineData(902)]
+    public async Task SES_3_A_login_page_whose_links_carry_the_session_only_for_a_request_without_one_breaks_nothing(int seed)
+    {
+        var result = await CheckAsync(inner => new Rewriting(async (request, send) =>
+        {
+            var response = await send(request);
+            if (Rewriting.Is(request, "POST", "/callrec/loginAction.do") || Rewriting.Is(request, "POST", "/callrec/logoutAction.do"))
+            {
+                var rewritten = SessionOf(request) is null && SetSessionOf(response) is { } id ? $";jsessionid={id}" : string.Empty;
+                response.Content = new StringContent($"<html><body><form action=\"/callrec/loginAction.do{rewritten}\" method=\"post\"><input name=\"login\"/></form></body></html>", System.Text.Encoding.UTF8, "text/html");
+            }
+
+            return response;
+        }) { InnerHandler = inner }, seed: seed);
+
+        result.Broken.ShouldBeEmpty(Explain(result));
+        result.Differing.ShouldBeEmpty(Explain(result));
+    }
+
     /// <summary>Every login and logout answered 302 to the start page, as a Struts action may (SES-3: the same for all).</summary>
     private static Rewriting Redirects(HttpMessageHandler inner) => new(async (request, send) =>
     {
