@@ -141,7 +141,11 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
             next = next.WithCouple(stale with { Paused = Value == PausedValue.True });
         }
 
-        var refusedNoChange = asksNoChange && read && answer.Status == 400 && refusal is null && profile.UnchangedPauseStatus == 400;
+        // Under the Java reading a good value where the server does not look is a missing one, false: a resume, which on a
+        // recording couple changes nothing, so under unchangedPauseStatus=400 its 400 is that refusal, no sign of a place.
+        var resumesAsRead = refusal is null && !read && !profile.StrictPaused && paused == false
+            && model.Couples.TryGetValue(id, out var resumed) && resumed is { Ended: false, Paused: false };
+        var refusedNoChange = answer.Status == 400 && refusal is null && profile.UnchangedPauseStatus == 400 && ((asksNoChange && read) || resumesAsRead);
 
         // A good request must be taken (PSE-1, documented); that it is answered 204 is inferred (PSE-3).
         // A 400 to a good value says it was not read there, whatever the session (a faithful server that reads it refuses
@@ -156,7 +160,7 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
             if (context.Memory.GoodValueRefusedIn.IsSupersetOf(["the form body of a POST", "the query string"])
                 && !context.Memory.RefusedAChange && await TakesAChangeAsync(context, id, cancellationToken))
             {
-                return new StepResult(step, [Check.That("PSE-3", false, "a pause of a paused couple or a resume of a recording one succeeds and changes nothing (inferred; this recorder takes a change in a POST's body and refuses what changes nothing)", "204", "400").Inferred()], next)
+                return new StepResult(step, [Check.That("PSE-3", false, "a pause of a paused couple or a resume of a recording one succeeds and changes nothing (inferred; this recorder takes a change in a POST's body and refuses what changes nothing)", profile.PauseStatus.ToString(System.Globalization.CultureInfo.InvariantCulture), "400").Inferred()], next)
                 {
                     Pause = new PauseEffect(id, false),
                 };
@@ -177,7 +181,7 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
             // PSE-3 (inferred): where `paused` is read. The vendor names no place: a form-only server misses it in the
             // query, a query-only one in any body, and a servlet container parses the form body of a POST only. A 400
             // there is a difference (pausedLocation), not a broken PSE-1, and nothing changed, so the model stays.
-            return new StepResult(step, [Check.That("PSE-3", false, read ? $"paused=true|false is read from {Where} (pausedLocation={profile[ProfileSettings.PausedLocation]})" : $"paused in {Where} is not read (pausedLocation={profile[ProfileSettings.PausedLocation]}), and a missing value is false (pausedParameter=jaxrs-lenient)", "204", "400").Inferred() with { Neutral = true }], next)
+            return new StepResult(step, [Check.That("PSE-3", false, read ? $"paused=true|false is read from {Where} (pausedLocation={profile[ProfileSettings.PausedLocation]})" : $"paused in {Where} is not read (pausedLocation={profile[ProfileSettings.PausedLocation]}), and a missing value is false (pausedParameter=jaxrs-lenient)", profile.PauseStatus.ToString(System.Globalization.CultureInfo.InvariantCulture), "400").Inferred() with { Neutral = true }], next)
             {
                 Pause = new PauseEffect(id, false),
             };
@@ -201,13 +205,14 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
         // profile says such a request is refused (unchangedPauseStatus).
         unchanged |= refusal is null && asksNoChange && read && paused == (Value == PausedValue.True);
         var expected = refusal
-            ?? (unchanged && profile.UnchangedPauseStatus != 204 ? new StatusCheck(profile.UnchangedPauseStatus, "PSE-3", $"{(paused == true ? "a pause of a paused couple" : "a resume of a recording one")} (unchangedPauseStatus={profile.UnchangedPauseStatus})", Inferred: true)
-            : goodValue && read ? new StatusCheck(204, "PSE-3", paused!.Value ? "a pause" : "a resume", Inferred: true)
-            : goodValue ? new StatusCheck(204, "PSE-3", $"a resume: paused in {Where} is not read (pausedLocation={profile[ProfileSettings.PausedLocation]}), and a missing value is false (pausedParameter=jaxrs-lenient)", Inferred: true)
-            : new StatusCheck(204, "PSE-2", $"'{Parameter}'{(Everywhere ? " in the body and the query" : string.Empty)} read as paused={(paused == true ? "true" : "false")} ({(profile.StrictPaused || Everywhere ? $"repeatedPaused={profile.RepeatedPaused}" : "pausedParameter=jaxrs-lenient")})", Inferred: true));
-        // Another success than 204 (a 200 with a page, say) is PSE-3's inferred status, whatever the value sent: PSE-2's
-        // reading of it is about what was taken, which the details and the invariants check.
-        var check = refusal is null && taken && answer.Status != 204 && expected.Status == 204 ? Check.That("PSE-3", false, "a pause or resume that is taken is answered 204 (inferred)", "204", answer.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)).Inferred() with { Neutral = true }
+            ?? (unchanged && profile.UnchangedPauseStatus != profile.PauseStatus ? new StatusCheck(profile.UnchangedPauseStatus, "PSE-3", $"{(paused == true ? "a pause of a paused couple" : "a resume of a recording one")} (unchangedPauseStatus={profile.UnchangedPauseStatus})", Inferred: true)
+            : goodValue && read ? new StatusCheck(profile.PauseStatus, "PSE-3", paused!.Value ? "a pause" : "a resume", Inferred: true)
+            : goodValue ? new StatusCheck(profile.PauseStatus, "PSE-3", $"a resume: paused in {Where} is not read (pausedLocation={profile[ProfileSettings.PausedLocation]}), and a missing value is false (pausedParameter=jaxrs-lenient)", Inferred: true)
+            : new StatusCheck(profile.PauseStatus, "PSE-2", $"'{Parameter}'{(Everywhere ? " in the body and the query" : string.Empty)} read as paused={(paused == true ? "true" : "false")} ({(profile.StrictPaused || Everywhere ? $"repeatedPaused={profile.RepeatedPaused}" : "pausedParameter=jaxrs-lenient")})", Inferred: true));
+        // Another success than the one expected (a 200 with a page, say) is PSE-3's inferred status (pauseStatus,
+        // unchangedPauseStatus), whatever the value sent: PSE-2's reading of it is about what was taken, which the details
+        // and the invariants check.
+        var check = refusal is null && taken && expected.Status is >= 200 and < 300 && answer.Status != expected.Status ? Check.That("PSE-3", false, $"a pause or resume that is taken is answered {expected.Status} (inferred: {(unchanged && profile.UnchangedPauseStatus != profile.PauseStatus ? "unchangedPauseStatus" : "pauseStatus")})", expected.Status.ToString(System.Globalization.CultureInfo.InvariantCulture), answer.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)).Inferred() with { Neutral = true }
             : refusal is null && !taken && asksNoChange ? expected.Against(answer.Status, "PSE-3", actualRuleInferred: true)
             : refusal is null && !taken ? expected.Against(answer.Status, goodValue ? "PSE-1" : "PSE-2", actualRuleInferred: !goodValue)
             : refusal is { Status: 400 } && taken ? expected.Against(answer.Status, "PSE-2", actualRuleInferred: true)

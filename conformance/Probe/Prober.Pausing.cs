@@ -74,7 +74,7 @@ internal sealed partial class Prober
         {
             // Someone else (an agent's hold) paused the couple while the probe worked: the hold is theirs to end.
             var why = $"couple {couple} no longer showed recording before the probe's next request (the probe had left it recording): it has ended, or someone else paused it (an agent's hold?), which was left alone; probe again while a couple records";
-            foreach (var setting in new[] { ProfileSettings.PausedParameter, ProfileSettings.PausedLocation, ProfileSettings.RepeatedPaused, ProfileSettings.UnchangedPauseStatus })
+            foreach (var setting in new[] { ProfileSettings.PausedParameter, ProfileSettings.PausedLocation, ProfileSettings.RepeatedPaused, ProfileSettings.UnchangedPauseStatus, ProfileSettings.PauseStatus })
             {
                 if (observations[setting] is null)
                 {
@@ -88,7 +88,7 @@ internal sealed partial class Prober
             summary.Add(stuck.EndedStatus is { } ended
                 ? $"couple {couple} ended while the probe had it paused (its details are answered {ended}): the probe stopped there, with no couple to put back; if its call goes on as another couple (a transfer, say), check that the call records; probe again with a --couple that records for longer"
                 : $"couple {couple} was paused by the probe and its put-back did not take: it may not be recording: check it and resume it by hand");
-            foreach (var setting in new[] { ProfileSettings.PausedParameter, ProfileSettings.PausedLocation, ProfileSettings.RepeatedPaused, ProfileSettings.UnchangedPauseStatus })
+            foreach (var setting in new[] { ProfileSettings.PausedParameter, ProfileSettings.PausedLocation, ProfileSettings.RepeatedPaused, ProfileSettings.UnchangedPauseStatus, ProfileSettings.PauseStatus })
             {
                 if (observations[setting] is null)
                 {
@@ -123,6 +123,7 @@ internal sealed partial class Prober
     private async Task ProbePausedLocationAsync(Wire.Wire wire, long couple, bool strict, CancellationToken cancellationToken)
     {
         var path = $"callrec/restful/couples.xml/{couple}/pausedState";
+        int? changed = null; // PSE-3: the status of the first of the probe's requests seen to pause the recording couple
         async Task<(int Status, bool? Read)> SendAsync(HttpMethod method, bool inQuery, string parameter)
         {
             await StillRecordingAsync(wire, couple, cancellationToken);
@@ -142,6 +143,7 @@ internal sealed partial class Prober
             }
 
             var shown = await ShownAsync(wire, couple, "true", cancellationToken);
+            changed ??= shown == true ? answer.Status : null;
             if (target.Control is not null)
             {
                 await RealWorld.PutBackAsync(wire, 0, couple, false, Settle, cancellationToken);
@@ -186,6 +188,7 @@ internal sealed partial class Prober
         {
             Kept(ProfileSettings.RepeatedPaused, "no place was seen where paused is read");
             Kept(ProfileSettings.UnchangedPauseStatus, "no place was seen where paused is read");
+            Kept(ProfileSettings.PauseStatus, "no place was seen where paused is read");
             return;
         }
 
@@ -262,11 +265,21 @@ internal sealed partial class Prober
 
         Observe(ProfileSettings.RepeatedPaused, repeated, how);
 
-        if (strict && lag is null && target.Control is null)
+        if (strict && ((lag is null && target.Control is null) || changed is null))
         {
             // PSE-1: a strict recorder may have been told by statuses alone, with no pause of the probe's shown yet: one
-            // pause where paused is read, put back at once, tells how soon its details show one (for the kit's --settle).
+            // pause where paused is read, put back at once, tells how soon its details show one (for the kit's --settle),
+            // and with what status a change is answered (pauseStatus).
             await SendAsync(HttpMethod.Post, post is not true, "paused=true");
+        }
+
+        if (changed is { } changeStatus)
+        {
+            Observe(ProfileSettings.PauseStatus, changeStatus is 200 or 204 ? changeStatus.ToString(CultureInfo.InvariantCulture) : null, $"a pause of the recording couple is answered {changeStatus}");
+        }
+        else
+        {
+            Kept(ProfileSettings.PauseStatus, "no pause of the probe's was seen to take");
         }
     }
 

@@ -204,6 +204,11 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
 
         await ProbePausedReadingAsync(wire, couples, cancellationToken);
         await ProbePausedOrderAsync(wire, none, missing, cancellationToken);
+        if (observations[ProfileSettings.PauseStatus] is null)
+        {
+            Kept(ProfileSettings.PauseStatus, "needs --allow-pause and a --couple that is recording");
+        }
+
         if (observations[ProfileSettings.FormlessPost] is null)
         {
             Kept(ProfileSettings.FormlessPost, "needs --allow-pause, a --couple that is recording, and paused seen read in the query string");

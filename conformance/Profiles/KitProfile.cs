@@ -110,6 +110,9 @@ internal sealed record KitProfile(string Name, ImmutableSortedDictionary<string,
     /// <summary>PSE-3: the status of a pause or resume that changes nothing (204: it succeeds).</summary>
     public int UnchangedPauseStatus => Status(ProfileSettings.UnchangedPauseStatus);
 
+    /// <summary>PSE-3: the status of a pause or resume that changes the couple (204, or 200).</summary>
+    public int PauseStatus => Status(ProfileSettings.PauseStatus);
+
     /// <summary>DET-3, PSE-4: the status of a couple that has ended, while the recorder knows it (404, or 410 Gone).</summary>
     public int EndedCoupleStatus => Status(ProfileSettings.EndedCoupleStatus);
 

@@ -116,10 +116,12 @@ public static class LegacyApi
         return result.Access switch
         {
             // PSE-3 (inferred): a request that changes nothing succeeds by default; a recorder may refuse it (unchangedPauseStatus).
-            Access.Granted when !result.Changed && profile.UnchangedPauseStatus != StatusCodes.Status204NoContent =>
+            Access.Granted when !result.Changed && profile.UnchangedPauseStatus >= 400 =>
                 Replies.Error(context, profile.UnchangedPauseStatus, $"couple {coupleId} is {(paused == true ? "paused" : "recording")} already: nothing to change", "PSE-3"),
-            Access.Granted => Replies.NoContent(
-                context, $"{ClientText.Named(result.Login!)} {verb} couple {coupleId}" + (result.Changed ? string.Empty : $" (already {verb}, nothing changed)"),
+            // PSE-3 (inferred): a success is 204, or 200 without a body (pauseStatus; unchangedPauseStatus for one that changes nothing).
+            Access.Granted => Replies.Empty(
+                context, result.Changed ? profile.PauseStatus : profile.UnchangedPauseStatus,
+                $"{ClientText.Named(result.Login!)} {verb} couple {coupleId}" + (result.Changed ? string.Empty : $" (already {verb}, nothing changed)"),
                 result.Changed ? "PSE-1" : "PSE-3"),
             Access.BadParameter => Replies.Error(context, StatusCodes.Status400BadRequest, parameterError!, "PSE-2"),
             _ => Denials.Reply(context, result.Access, result.Login, coupleId, "PSE-4", "PSE-4", UnknownStatus(recorder, profile, CoupleId.Parse(coupleId)), profile.OutsideAccessStatus),

@@ -29,10 +29,11 @@ internal static class Replies
         return new Document(document, mediaType == DocumentMediaType.TextXml ? "text/xml" : XmlContentType);
     }
 
-    public static IResult NoContent(HttpContext context, string why, string rule)
+    /// <summary>A success without a body: 204, or a 200 of length 0 (pauseStatus, PSE-3).</summary>
+    public static IResult Empty(HttpContext context, int status, string why, string rule)
     {
-        Decision.Set(context, StatusCodes.Status204NoContent, why, rule);
-        return Results.NoContent();
+        Decision.Set(context, status, why, rule);
+        return status == StatusCodes.Status204NoContent ? Results.NoContent() : Results.StatusCode(status);
     }
 
     /// <summary>

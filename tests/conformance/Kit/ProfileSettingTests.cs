@@ -37,6 +37,8 @@ public sealed class ProfileSettingTests
         { "loginParameters", "form-and-query" },
         { "pausedStateGetStatus", "404" },
         { "unchangedPauseStatus", "409" },
+        { "unchangedPauseStatus", "200" },
+        { "pauseStatus", "200" },
         { "endedCoupleStatus", "410" },
         { "unknownCoupleStatus", "410" },
         { "outsideAccessStatus", "404" },

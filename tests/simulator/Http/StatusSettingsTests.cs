@@ -114,6 +114,7 @@ public sealed class StatusSettingsTests
     [InlineData(null, HttpStatusCode.NoContent)]
     [InlineData("unchangedPauseStatus=204", HttpStatusCode.NoContent)]
     [InlineData("unchangedPauseStatus=409", HttpStatusCode.Conflict)]
+    [InlineData("unchangedPauseStatus=200", HttpStatusCode.OK)]
     public async Task PSE_3_unchangedPauseStatus_is_the_answer_to_a_pause_or_resume_that_changes_nothing_and_to_nothing_else(string? setting, HttpStatusCode expected)
     {
         await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With(setting)), TestContext.Current.CancellationToken);
@@ -127,15 +128,43 @@ public sealed class StatusSettingsTests
 
         resumeRecording.StatusCode.ShouldBe(expected, $"PSE-3 under {setting ?? "the default"}: a resume of a recording couple");
         pausePaused.StatusCode.ShouldBe(expected, "PSE-3: a pause of a paused couple");
-        if (expected != HttpStatusCode.NoContent)
+        if (expected is not (HttpStatusCode.NoContent or HttpStatusCode.OK))
         {
             (await pausePaused.Content.ReadAsStringAsync(Cancel)).ShouldBe($"couple {AgentsCouple} is paused already: nothing to change (PSE-3)\n");
+        }
+        else
+        {
+            (await pausePaused.Content.ReadAsByteArrayAsync(Cancel)).ShouldBeEmpty("PSE-3: a success has no body");
         }
 
         pause.StatusCode.ShouldBe(HttpStatusCode.NoContent, "PSE-1: a pause that changes something succeeds");
         resume.StatusCode.ShouldBe(HttpStatusCode.NoContent, "PSE-1: a resume that changes something succeeds");
         unknown.StatusCode.ShouldBe(HttpStatusCode.NotFound, "PSE-4: an unknown couple is not unchangedPauseStatus");
         recorder.Recorder.Find(AgentsCouple)!.History.Count.ShouldBe(1, "one pause, one resume: the requests that changed nothing changed nothing");
+    }
+
+    [Theory]
+    [InlineData(null, HttpStatusCode.NoContent, HttpStatusCode.NoContent)]
+    [InlineData("pauseStatus=200", HttpStatusCode.OK, HttpStatusCode.NoContent)]
+    [InlineData("pauseStatus=200,unchangedPauseStatus=200", HttpStatusCode.OK, HttpStatusCode.OK)]
+    public async Task PSE_3_pauseStatus_is_the_answer_to_a_pause_or_resume_that_changes_the_couple_with_no_body(string? settings, HttpStatusCode change, HttpStatusCode noChange)
+    {
+        await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With(settings?.Split(',') ?? [])), TestContext.Current.CancellationToken);
+        var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
+
+        var pause = await client.PauseAsync(AgentsCouple);
+        var pausePaused = await client.PauseAsync(AgentsCouple);
+        var resume = await client.ResumeAsync(AgentsCouple);
+
+        pause.StatusCode.ShouldBe(change, $"PSE-3 under {settings ?? "the default"}: a pause");
+        resume.StatusCode.ShouldBe(change, "PSE-3: a resume");
+        pausePaused.StatusCode.ShouldBe(noChange, "PSE-3: a pause that changes nothing is unchangedPauseStatus's");
+        (await pause.Content.ReadAsByteArrayAsync(Cancel)).ShouldBeEmpty("PSE-3: no body");
+        if (change == HttpStatusCode.OK)
+        {
+            pause.Content.Headers.ContentLength.ShouldBe(0, "a 200 says its body is empty");
+        }
+        recorder.Recorder.Find(AgentsCouple)!.History.Count.ShouldBe(1, "one pause, one resume");
     }
 
     [Theory]

@@ -198,6 +198,21 @@ public sealed class RecorderClientTests : AuditedRecorderTests
         pausing.Error.ShouldBe(RecorderError.CoupleNotFound, pausing.Message);
     }
 
+    [Fact]
+    public async Task PSE_3_On_a_recorder_that_answers_a_pause_200_the_client_pauses_and_resumes()
+    {
+        var recorder = StartRecorder(RecorderProfile.Default.With("pauseStatus", "200").Profile!.With("unchangedPauseStatus", "200").Profile!);
+        await using var client = await LoggedIn(recorder, "admin", "secret");
+        var details = await client.GetDetailsAsync((await client.ListCouplesAsync(CoupleQuery.ByPhone("5551234"))).Single());
+
+        await client.PauseAsync(details);
+        await client.PauseAsync(details);
+        recorder.Recorder.Find(AgentsCouple)!.Paused.ShouldBeTrue("PSE-1: the pause took, answered 200");
+        await client.ResumeAsync(details);
+
+        recorder.Recorder.Find(AgentsCouple)!.Paused.ShouldBeFalse("PSE-1: the resume took, answered 200");
+    }
+
     [Theory]
     [InlineData(null, false)]
     [InlineData(System.Net.HttpStatusCode.Conflict, true)]
