@@ -72,7 +72,7 @@ internal sealed record LoginCommand(int Slot, int User, PasswordKind Password, b
             }
         }
 
-        checks.AddRange(SessionCookie.Checks(answer, previous, context.Memory, model));
+        checks.AddRange(SessionCookie.Checks(answer, previous, context.Memory, model, worked: worked is not null));
         var after = After(model, answer, previous, worked, because);
         var leftBehind = model.LeftBehind;
         ModelSlot? ignored = null; // the login's own session, when the slot goes on with its old id

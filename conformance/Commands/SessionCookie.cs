@@ -12,7 +12,8 @@ namespace PauseResume.Conformance.Commands;
 internal static partial class SessionCookie
 {
     /// <param name="logout">The answer is a logout's: under <c>logoutSessionId=none</c> it sets no cookie at all.</param>
-    public static IEnumerable<Check> Checks(Wire.Exchange answer, string? previous, RunMemory memory, ModelState model, bool logout = false)
+    /// <param name="worked">The answer is a login's that worked: under <c>loginSessionId=on-success</c> only those set a new id.</param>
+    public static IEnumerable<Check> Checks(Wire.Exchange answer, string? previous, RunMemory memory, ModelState model, bool logout = false, bool worked = false)
     {
         var profile = model.Profile;
         var setCookie = Wire.Wire.SessionCookieLine(answer);
@@ -29,9 +30,9 @@ internal static partial class SessionCookie
 
         if (setCookie is null)
         {
-            if (profile.FreshSessionIds)
+            if (profile.FreshSessionIds || (profile.FreshIdOnSuccess && (logout || worked)))
             {
-                var which = logout ? "loginSessionId=fresh, logoutSessionId=fresh" : "loginSessionId=fresh";
+                var which = $"loginSessionId={profile[Profiles.ProfileSettings.LoginSessionId]}{(logout ? ", logoutSessionId=fresh" : profile.FreshIdOnSuccess ? ", a login that worked" : string.Empty)}";
                 yield return Check.That("SES-4", false, $"the answer sets a new session id ({which}, profile {profile.Name})", "Set-Cookie: JSESSIONID=…", "no JSESSIONID cookie").Inferred();
             }
 

@@ -72,9 +72,9 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         var cookie = Wire.Wire.SessionCookieLine(first);
         Observe(ProfileSettings.SessionCookie, cookie is null ? null : cookie.Split(';').Skip(1).Any(a => a.Trim().Equals("HttpOnly", StringComparison.OrdinalIgnoreCase)) ? "http-only" : "plain",
             cookie is null ? "the login answer sets no session cookie" : $"the login answer's cookie is {(cookie.Contains("HttpOnly", StringComparison.OrdinalIgnoreCase) ? string.Empty : "not ")}marked HttpOnly");
-        var again = await wire.LoginAsync(0, full, cancellationToken);
-        Observe(ProfileSettings.LoginSessionId, id is null ? null : wire.SessionOf(0) != id ? "fresh" : "kept",
-            $"a second login naming the session {(Wire.Wire.SetCookieSession(again) is { } renewed && renewed != id ? "got a new id" : "kept its id")}");
+        await wire.LoginAsync(0, full, cancellationToken);
+        // loginSessionId is observed below, with a failed login's answer (on-success renews the id of a login that works only).
+        var renewedOnSuccess = id is null ? (bool?)null : wire.SessionOf(0) != id;
 
         // SES-4: a second login of the same user in another session, then each session lists.
         await wire.LoginAsync(2, full, cancellationToken);
@@ -108,7 +108,7 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         {
             Kept(ProfileSettings.LogoutSessionId, $"the logout ended no session (answered {logout.Status}): no logout at that path, so its cookie tells nothing of a logout's");
         }
-        else if (profile.FreshSessionIds)
+        else if (renewedOnSuccess == true)
         {
             // SES-4, SES-5: a logout of a logged-in session; under loginSessionId=kept it sets no cookie either way.
             Observe(ProfileSettings.LogoutSessionId, logoutCookie ? "fresh" : "none", $"a logout answer sets {(logoutCookie ? "a new session id" : "no session cookie")}");
@@ -123,7 +123,10 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         // SES-4: a failed login naming a logged-in session; then that session, named as before, tries to list. It fails by
         // a login that does not exist, never by a wrong password: a recorder that locks accounts must not lock the user's.
         var loggedIn = wire.SessionOf(0);
-        await wire.SendAsync(0, HttpMethod.Post, "callrec/loginAction.do", "login=probe-nobody&password=probe-wrong", cancellationToken: cancellationToken);
+        var failed = await wire.SendAsync(0, HttpMethod.Post, "callrec/loginAction.do", "login=probe-nobody&password=probe-wrong", cancellationToken: cancellationToken);
+        var renewedOnFailure = Wire.Wire.SetCookieSession(failed) is { } failedId && failedId != loggedIn;
+        Observe(ProfileSettings.LoginSessionId, renewedOnSuccess switch { null => null, false => renewedOnFailure ? null : "kept", true => renewedOnFailure ? "fresh" : "on-success" },
+            $"a second login naming the session {(renewedOnSuccess == true ? "got a new id" : "kept its id")}, and a failed one naming a logged-in session {(renewedOnFailure ? "got a new id" : "kept it")}");
         wire.UseSession(0, loggedIn);
         var afterFailure = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
         Observe(ProfileSettings.FailedLoginSession, afterFailure.Status switch { 200 => "unchanged", 403 => "logged-out", _ => null },

@@ -148,6 +148,9 @@ internal sealed record KitProfile(string Name, ImmutableSortedDictionary<string,
 
     public bool FreshSessionIds => this[ProfileSettings.LoginSessionId] == "fresh";
 
+    /// <summary>SES-4 (loginSessionId=on-success): a login that works sets a new id, one that fails keeps the session it named.</summary>
+    public bool FreshIdOnSuccess => this[ProfileSettings.LoginSessionId] == "on-success";
+
     /// <summary>LST-6 (inferred): directions are read in any case, and an empty one as none (BOTH).</summary>
     public bool DirectionsInAnyCase => this[ProfileSettings.DirectionCase] == "any";
 

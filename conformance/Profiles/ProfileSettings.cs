@@ -82,7 +82,7 @@ internal static partial class ProfileSettings
         // Before loginSessionId, which decides a logout's cookie too: a diagnosis tries settings in this order, and a
         // logout without a cookie is first what the setting of logouts alone describes.
         Choice(LogoutSessionId, "SES-4, SES-5", "fresh", "none"),
-        Choice(LoginSessionId, "SES-4, SES-5", "fresh", "kept"),
+        Choice(LoginSessionId, "SES-4, SES-5", "fresh", "kept", "on-success"),
         Choice(SessionCookie, "SES-4", "http-only", "plain"),
         Choice(FailedLoginSession, "SES-4", "logged-out", "unchanged"),
         new(MaxActiveSessions, "SES-4", "10000", "a whole number of at least 1", v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 ? n.ToString(CultureInfo.InvariantCulture) : null, [], Modelled: false),

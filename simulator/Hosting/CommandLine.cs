@@ -43,7 +43,7 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
           endedCoupleStatus=404|410,
           unknownCoupleStatus=404|410, outsideAccessStatus=403|404,
           linkOrigin=request|http://HOST[:PORT], jvmRoute=NAME,
-          loginSessionId=fresh|kept,
+          loginSessionId=fresh|kept|on-success,
           failedLoginSession=logged-out|unchanged, maxActiveSessions=N,
           sessionsPerUser=many|one|first-wins, pathCase=exact|any,
           headMethod=as-get|not-allowed, formlessPost=read|refused,

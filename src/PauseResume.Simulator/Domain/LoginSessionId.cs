@@ -8,4 +8,10 @@ public enum LoginSessionId
 
     /// <summary>A request naming a session the server knows keeps it (no Set-Cookie); only a request naming none gets a new id.</summary>
     Kept,
+
+    /// <summary>
+    /// A login that works changes the id (a session-fixation defence: <c>changeSessionId</c> after the login), one that
+    /// fails keeps the session its request named, as <see cref="Kept"/>; a logout sets a new id, as <see cref="Fresh"/>.
+    /// </summary>
+    OnSuccess,
 }

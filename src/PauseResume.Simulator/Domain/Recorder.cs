@@ -195,9 +195,10 @@ public sealed class Recorder
         var prior = sessions.Find(priorSessionId, now, asOf.SessionIdleTimeout);
         var replaced = prior?.Login;
         var keepsLogin = !loggedIn && asOf.FailedLoginSession == FailedLoginSession.Unchanged;
-        if (prior is not null && asOf.LoginSessionId == LoginSessionId.Kept)
+        if (prior is not null && (asOf.LoginSessionId == LoginSessionId.Kept || (asOf.LoginSessionId == LoginSessionId.OnSuccess && !loggedIn)))
         {
-            // The servlet keeps the session it knows: a login that works authenticates that very id.
+            // The servlet keeps the session it knows: a login that works authenticates that very id (kept), one that
+            // fails leaves it as failedLoginSession says (on-success changes the id of a login that works only).
             sessions.Touch(prior, loggedIn ? login : keepsLogin ? prior.Login : null, now);
             return new LoginResult(prior.Id, verdict, login, IdIssued: false, ReplacedLogin: replaced) { EndedElsewhere = EndOthers(loggedIn, login, prior.Id, asOf) };
         }
@@ -261,7 +262,7 @@ public sealed class Recorder
             sessions.Remove(prior.Id);
         }
 
-        if (profile.LoginSessionId == LoginSessionId.Fresh)
+        if (profile.LoginSessionId != LoginSessionId.Kept)
         {
             return new LogoutResult(sessions.NewId(profile.JvmRoute), prior?.Login);
         }

@@ -311,7 +311,8 @@ public sealed partial record RecorderProfile
         {
             "FRESH" => new(this with { LoginSessionId = LoginSessionId.Fresh }, null),
             "KEPT" => new(this with { LoginSessionId = LoginSessionId.Kept }, null),
-            _ => new(null, $"loginSessionId must be 'fresh' or 'kept', not '{value}' (SES-4)"),
+            "ON-SUCCESS" => new(this with { LoginSessionId = LoginSessionId.OnSuccess }, null),
+            _ => new(null, $"loginSessionId must be 'fresh', 'kept' or 'on-success', not '{value}' (SES-4)"),
         },
         "FAILEDLOGINSESSION" => Key(value) switch
         {
@@ -362,7 +363,7 @@ public sealed partial record RecorderProfile
 
         ["linkOrigin"] = LinkOrigin,
         ["jvmRoute"] = JvmRoute,
-        ["loginSessionId"] = LoginSessionId == LoginSessionId.Fresh ? "fresh" : "kept",
+        ["loginSessionId"] = LoginSessionId switch { LoginSessionId.Fresh => "fresh", LoginSessionId.Kept => "kept", _ => "on-success" },
         ["failedLoginSession"] = FailedLoginSession == FailedLoginSession.LoggedOut ? "logged-out" : "unchanged",
         ["maxActiveSessions"] = MaxActiveSessions.ToString(CultureInfo.InvariantCulture),
         ["sessionsPerUser"] = SessionsPerUserChoices.NameOf(SessionsPerUser),

@@ -70,6 +70,16 @@ public sealed class ProfileSettingTests
         { "logoutPage", "own" },
     };
 
+    /// <summary>
+    /// Values the probe tells apart where a run's diagnosis may name another that explains the scenario it shrank:
+    /// a failed login that keeps the session it named is loginSessionId=kept and on-success alike, and kept, tried
+    /// first, is named.
+    /// </summary>
+    public static TheoryData<string, string> ProbeTellsApart => new()
+    {
+        { "loginSessionId", "on-success" },
+    };
+
     /// <summary>Values of a guessed setting that only the probe measures (<see cref="ProfileSetting.MeasuredOnly"/>).</summary>
     public static TheoryData<string, string> MeasuredOnly => new()
     {
@@ -200,6 +210,7 @@ public sealed class ProfileSettingTests
     [MemberData(nameof(Differences))]
     [MemberData(nameof(ProbedOnly))]
     [MemberData(nameof(MeasuredOnly))]
+    [MemberData(nameof(ProbeTellsApart))]
     public async Task Probe_then_profile_then_kit_passes_and_the_simulator_answers_the_probe_as_the_recorder_did(string setting, string value)
     {
         var recorder = Recorder(setting, value);

@@ -54,6 +54,33 @@ public sealed class SessionSettingsTests
     }
 
     [Fact]
+    public async Task SES_4_Under_loginSessionId_on_success_a_login_that_works_changes_the_id_and_one_that_fails_keeps_it()
+    {
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(With("loginSessionId", "on-success")), TestContext.Current.CancellationToken);
+        var client = new LegacyClient(recorder.CreateClient());
+        var first = await client.LoginAsync("admin", "secret");
+        var loggedIn = client.SessionId;
+
+        var failed = await client.LoginAsync("admin", "wrong");
+        var kept = client.SessionId;
+        var afterFailure = await client.ListAsync();
+        await client.LoginAsync("admin", "secret");
+        var renewed = client.SessionId;
+        client.SessionId = loggedIn;
+        var old = await client.ListAsync();
+        client.SessionId = renewed;
+        var logout = await client.LogoutAsync();
+
+        first.Headers.Contains("Set-Cookie").ShouldBeTrue("SES-4: a request naming no session gets an id");
+        failed.Headers.Contains("Set-Cookie").ShouldBeFalse("loginSessionId=on-success: a login that fails keeps the session it named");
+        kept.ShouldBe(loggedIn);
+        afterFailure.StatusCode.ShouldBe(HttpStatusCode.Forbidden, "failedLoginSession=logged-out: the failed login ended its login, the id stays");
+        renewed.ShouldNotBe(loggedIn, "loginSessionId=on-success: a login that works changes the id");
+        old.StatusCode.ShouldBe(HttpStatusCode.Forbidden, "SES-4: the id before the login is never the authenticated one");
+        SetCookie(logout).ShouldMatch("^JSESSIONID=[0-9A-F]{32};", "SES-5: a logout sets a new id, as under fresh");
+    }
+
+    [Fact]
     public async Task SES_4_Under_loginSessionId_kept_a_request_naming_an_unknown_session_gets_a_new_id()
     {
         await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(With("loginSessionId", "kept")), TestContext.Current.CancellationToken);
