@@ -221,9 +221,20 @@ internal sealed class Wire(HttpClient http, TimeSpan pace, TimeProvider clock)
     public static string? SetCookieSession(Exchange exchange) =>
         SessionCookieLine(exchange) is { } line ? line.Split(';')[0].Trim()["JSESSIONID=".Length..] : null;
 
-    /// <summary>The last <c>Set-Cookie</c> of the answer that sets JSESSIONID, with its attributes; null when none does.</summary>
+    /// <summary>
+    /// The last <c>Set-Cookie</c> of the answer that sets JSESSIONID, with its attributes; null when none does, or when
+    /// that last one deletes the cookie (an empty value, or <c>Max-Age</c> of 0 or less: a logout that clears it), which
+    /// sets no session either: the session the client named has ended all the same.
+    /// </summary>
     public static string? SessionCookieLine(Exchange exchange) =>
-        exchange.Header("Set-Cookie")?.Split('\n').Select(c => c.Trim()).LastOrDefault(c => c.StartsWith("JSESSIONID=", StringComparison.Ordinal));
+        exchange.Header("Set-Cookie")?.Split('\n').Select(c => c.Trim()).LastOrDefault(c => c.StartsWith("JSESSIONID=", StringComparison.Ordinal)) is { } line && !Deletes(line) ? line : null;
+
+    private static bool Deletes(string line)
+    {
+        var parts = line.Split(';').Select(p => p.Trim()).ToList();
+        return parts[0]["JSESSIONID=".Length..] is "" or "\"\""
+            || parts.Skip(1).Any(p => p.StartsWith("Max-Age=", StringComparison.OrdinalIgnoreCase) && int.TryParse(p["Max-Age=".Length..], System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var age) && age <= 0);
+    }
 
     /// <summary>
     /// Whether every fault an answer names is a latency fault: it answered late and changed no byte of the answer, so the

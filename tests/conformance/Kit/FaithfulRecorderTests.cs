@@ -946,6 +946,38 @@ public sealed class FaithfulRecorderTests
         result.Differing.ShouldBeEmpty(Explain(result));
     }
 
+    /// <summary>
+    /// SES-5, SES-4: a logout that deletes the session cookie (an empty JSESSIONID with Max-Age=0, as a logout action that
+    /// clears it writes) sets no session: the probe measures logoutSessionId=none, and a run then breaks nothing. It was
+    /// read as a new session id of no id's shape, and the run differed with no value to name.
+    /// </summary>
+    [Fact]
+    public async Task SES_5_A_logout_that_deletes_the_session_cookie_is_probed_as_setting_none_and_then_breaks_nothing()
+    {
+        // Arrange
+        await using var target = new InProcessTarget((_, inner) => new Rewriting(async (request, send) =>
+        {
+            var response = await send(request);
+            if (Rewriting.Is(request, "POST", "/callrec/logoutAction.do"))
+            {
+                response.Headers.Remove("Set-Cookie");
+                response.Headers.TryAddWithoutValidation("Set-Cookie", "JSESSIONID=; Max-Age=0; Expires=Thu, 01-Jan-1970 00:00:10 GMT; Path=/callrec");
+            }
+
+            return response;
+        }) { InnerHandler = inner }, "faithful");
+        var probe = await new PauseResume.Conformance.Probe.Prober(target, [], [], TimeSpan.Zero).ProbeAsync(TestContext.Current.CancellationToken);
+        var probed = ProfileJson.Read(System.Text.Json.JsonDocument.Parse(probe.Json).RootElement);
+
+        // Act
+        var result = await new ConformanceKit(target, probed, TextWriter.Null) { Seed = 23, Runs = 60 }.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        probed[ProfileSettings.LogoutSessionId].ShouldBe("none", string.Join("\n", probe.Summary));
+        result.Broken.ShouldBeEmpty(Explain(result));
+        result.Differing.ShouldBeEmpty(Explain(result));
+    }
+
     /// <summary>Every login and logout answered 302 to the start page, as a Struts action may (SES-3: the same for all).</summary>
     private static Rewriting Redirects(HttpMessageHandler inner) => new(async (request, send) =>
     {
