@@ -74,7 +74,7 @@ internal sealed partial class Prober
         {
             // Someone else (an agent's hold) paused the couple while the probe worked: the hold is theirs to end.
             var why = $"couple {couple} no longer showed recording before the probe's next request (the probe had left it recording): it has ended, or someone else paused it (an agent's hold?), which was left alone; probe again while a couple records";
-            foreach (var setting in new[] { ProfileSettings.PausedParameter, ProfileSettings.PausedLocation, ProfileSettings.RepeatedPaused, ProfileSettings.UnchangedPauseStatus, ProfileSettings.PauseStatus })
+            foreach (var setting in PausingSettings)
             {
                 if (observations[setting] is null)
                 {
@@ -88,7 +88,7 @@ internal sealed partial class Prober
             summary.Add(stuck.EndedStatus is { } ended
                 ? $"couple {couple} ended while the probe had it paused (its details are answered {ended}): the probe stopped there, with no couple to put back; if its call goes on as another couple (a transfer, say), check that the call records; probe again with a --couple that records for longer"
                 : $"couple {couple} was paused by the probe and its put-back did not take: it may not be recording: check it and resume it by hand");
-            foreach (var setting in new[] { ProfileSettings.PausedParameter, ProfileSettings.PausedLocation, ProfileSettings.RepeatedPaused, ProfileSettings.UnchangedPauseStatus, ProfileSettings.PauseStatus })
+            foreach (var setting in PausingSettings)
             {
                 if (observations[setting] is null)
                 {
@@ -114,6 +114,10 @@ internal sealed partial class Prober
             }
         }
     }
+
+    /// <summary>The settings only the probe's own pauses measure, kept at their defaults when those pauses stop early.</summary>
+    private static readonly string[] PausingSettings =
+        [ProfileSettings.PausedParameter, ProfileSettings.PausedLocation, ProfileSettings.RepeatedPaused, ProfileSettings.UnchangedPauseStatus, ProfileSettings.PauseStatus];
 
     /// <summary>
     /// pausedLocation (PSE-3), then repeatedPaused (PSE-2), on the recording couple the kit may pause. Under strict a
