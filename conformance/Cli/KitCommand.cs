@@ -1,3 +1,4 @@
+using System.Globalization;
 using PauseResume.Conformance.Kit;
 using PauseResume.Conformance.Probe;
 using PauseResume.Conformance.Profiles;
@@ -31,6 +32,12 @@ internal static class KitCommand
             var ownProfile = options.Target is not null && target.Control?.ServerProfile is { } own ? ProfileJson.Read(System.Text.Json.JsonDocument.Parse(own.ToJsonString()).RootElement) : null;
             var profile = options.ProfileFor(ownProfile);
             var pace = target.Control is null ? TimeSpan.FromSeconds(1 / options.Rate) : TimeSpan.Zero;
+            if (options.SettleFromProfile && options.Probe is null && options.Profile?.DetailsLag is { } lag)
+            {
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"--settle {options.Settle.TotalSeconds:0.#} s: the probe that wrote the profile file saw the details show its pauses up to {lag.TotalSeconds:0.0} s late (PSE-1 does not say how soon they show one; give --settle to choose another wait)"));
+            }
+
             if (options.Probe is not null)
             {
                 return await ProbeAsync(options, target, pace, output, cancellationToken);

@@ -37,7 +37,7 @@ internal sealed record KitCommandLine(KitOptions? Options, string? Error, ParseR
 
     /// <summary>The options a replay needs besides the seed and run: the target, accounts, rights and profile.</summary>
     private static readonly HashSet<string> Replayed =
-        ["--target", "--account", "--allow-pause", "--wrong-passwords", "--couple", "--profile", "--profile-file", "--set", "--steps", "--rate", "--control-token", "--agents", "--operations", "--op-timeout"];
+        ["--target", "--account", "--allow-pause", "--wrong-passwords", "--couple", "--profile", "--profile-file", "--set", "--steps", "--rate", "--control-token", "--agents", "--operations", "--op-timeout", "--settle"];
 
     public static KitCommandLine Read(IReadOnlyList<string> args, int defaultSeed)
     {
@@ -79,7 +79,7 @@ internal sealed record KitCommandLine(KitOptions? Options, string? Error, ParseR
             text => Number("--agents", 2)(text) is var n && n <= 64 ? n : throw new FormatException($"--agents needs from 2 to 64 agents, not '{text}'"));
         var operations = Default(Single("--operations", "N", "how many operations the agents make in all", Number("--operations", 1)), 1000);
         var opTimeout = Default(Single("--op-timeout", "SECONDS", "how long an agent waits for an answer before taking its outcome as unknown", Number("--op-timeout", 1)), 10);
-        var settle = Default(Single("--settle", "SECONDS", "how long the details of a real recorder or a standalone simulator may take to show a pause or resume before it counts as late; one not shown within fifteen times it counts as not taken (0: the first read counts, only for a recorder whose details never lag: on one that lags, the pauses and the final audit's reads come too early and are reported broken; --probe says how late its details are)", Number("--settle", 0)), 2);
+        var settle = Default(Single("--settle", "SECONDS", "how long the details of a real recorder or a standalone simulator may take to show a pause or resume before it counts as late; one not shown within fifteen times it counts as not taken (0: the first read counts, only for a recorder whose details never lag: on one that lags, the pauses and the final audit's reads come too early and are reported broken; --probe says how late its details are; default 2, or twice the lag a --profile-file's probe saw)", Number("--settle", 0)), 2);
 
         var command = new RootCommand(Description)
         {
@@ -97,6 +97,12 @@ internal sealed record KitCommandLine(KitOptions? Options, string? Error, ParseR
             return new KitCommandLine(null, null, parsed); // --help, --version or [suggest]
         }
 
+        // --profile and --profile-file name the same thing: the one given last counts.
+        var chosenProfile = Last(parsed, profile, profileFile) is { } chosen ? parsed.GetValue((Option<KitProfile>)chosen) : null;
+
+        // PSE-1: without --settle, details as late as the probe that wrote the profile file saw them are waited for.
+        var settleGiven = parsed.GetResult(settle) is { Implicit: false };
+        var probedSettle = chosenProfile?.DetailsLag is { } lag ? Commands.DetailsLag.SettleFor(lag) : 0;
         var options = new KitOptions
         {
             Target = parsed.GetValue(target),
@@ -104,8 +110,7 @@ internal sealed record KitCommandLine(KitOptions? Options, string? Error, ParseR
             AllowPause = parsed.GetValue(allowPause),
             WrongPasswords = parsed.GetValue(wrongPasswords),
             Couples = parsed.GetValue(couple) ?? [],
-            // --profile and --profile-file name the same thing: the one given last counts.
-            Profile = Last(parsed, profile, profileFile) is { } chosen ? parsed.GetValue((Option<KitProfile>)chosen) : null,
+            Profile = chosenProfile,
             Settings = parsed.GetValue(set) ?? [],
             Seed = parsed.GetValue(seed) ?? defaultSeed,
             SeedGiven = parsed.GetValue(seed) is not null,
@@ -127,7 +132,8 @@ internal sealed record KitCommandLine(KitOptions? Options, string? Error, ParseR
             Agents = parsed.GetValue(agents),
             Operations = parsed.GetValue(operations),
             OperationTimeout = TimeSpan.FromSeconds(parsed.GetValue(opTimeout)),
-            Settle = TimeSpan.FromSeconds(parsed.GetValue(settle)),
+            Settle = TimeSpan.FromSeconds(settleGiven ? parsed.GetValue(settle) : Math.Max(parsed.GetValue(settle), probedSettle)),
+            SettleFromProfile = !settleGiven && probedSettle > parsed.GetValue(settle),
             ReplayArgs = ReplayArgs(parsed),
         };
         var error = options.Mismatch();

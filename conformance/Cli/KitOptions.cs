@@ -67,6 +67,9 @@ internal sealed record KitOptions
     /// <summary>PSE-1: how long the details may take to show a pause or resume where the kit does not move the clock.</summary>
     public TimeSpan Settle { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Whether <see cref="Settle"/> is the one the profile file's probe measured (no --settle was given).</summary>
+    public bool SettleFromProfile { get; init; }
+
     /// <summary>The flags a replay needs besides the seed and run: the target, accounts, rights and profile.</summary>
     public IReadOnlyList<string> ReplayArgs { get; init; } = [];
 

@@ -222,7 +222,7 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
             // PSE-1: how soon details show a pause is not documented; the kit's runs wait --settle for it.
             var late = shown > Settle;
             summary.Add(string.Create(CultureInfo.InvariantCulture, $"the details showed the probe's pauses and put-backs within {shown.TotalSeconds:0.0} s")
-                + (late ? string.Create(CultureInfo.InvariantCulture, $", later than --settle {Settle.TotalSeconds:0.#} s: run the kit with --settle {Commands.DetailsLag.SettleFor(shown)} s or more") : string.Empty)
+                + (late ? string.Create(CultureInfo.InvariantCulture, $", later than --settle {Settle.TotalSeconds:0.#} s: a run with this profile file waits --settle {Commands.DetailsLag.SettleFor(shown)} s unless given another") : string.Empty)
                 + " (PSE-1 does not say how soon they show one; a run passes a lag within --settle, and reports a longer one as a"
                 + " difference on its timing)");
         }
@@ -239,6 +239,11 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
 
         var json = ProfileJson.Write(profile);
         json["probe"] = new JsonObject { ["target"] = target.Description, ["settings"] = observations };
+        if (lag is { } measured)
+        {
+            // PSE-1: a run against this file waits for details this late without being told (--settle).
+            json["probe"]![ProfileJson.DetailsLagMember] = Math.Ceiling(measured.TotalSeconds * 10) / 10;
+        }
         var answers = wire.Transcript.Where(e => e.Script is null).Select(e => new ProbedAnswer($"{e.Method} {e.PathAndQuery}", e.Status, e.ContentType, Wire.Documents.Shape(e.Body))).ToList();
         return new ProbeResult(json.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), summary, answers);
     }

@@ -28,6 +28,13 @@ internal sealed record KitProfile(string Name, ImmutableSortedDictionary<string,
     /// </summary>
     public System.Collections.Immutable.ImmutableHashSet<string> Measured { get; init; } = [];
 
+    /// <summary>
+    /// How late the details showed the pauses of the probe that wrote this profile (its file's <c>probe.detailsLag</c>, in
+    /// seconds); null where it measured none. PSE-1 does not say how soon details show a pause: a run against the file
+    /// waits long enough for such a lag unless told otherwise with --settle.
+    /// </summary>
+    public TimeSpan? DetailsLag { get; init; }
+
     public bool StrictPaused => this[ProfileSettings.PausedParameter] == "strict";
 
     /// <summary>PSE-3 (inferred): whether a <c>paused</c> sent so is where the server reads it.</summary>

@@ -44,8 +44,19 @@ internal static class ProfileJson
             profile = changed ?? throw new FormatException(error);
         }
 
-        return profile with { Measured = MeasuredIn(element) };
+        return profile with { Measured = MeasuredIn(element), DetailsLag = DetailsLagIn(element) };
     }
+
+    /// <summary>The member of a probe's record that holds how late the details showed its pauses, in seconds.</summary>
+    public const string DetailsLagMember = "detailsLag";
+
+    private static TimeSpan? DetailsLagIn(JsonElement element) =>
+        element.TryGetProperty("probe", out var probe) && probe.ValueKind == JsonValueKind.Object
+        && probe.TryGetProperty(DetailsLagMember, out var lag)
+            ? lag.ValueKind == JsonValueKind.Number && lag.TryGetDouble(out var seconds) && seconds is >= 0 and <= 3600
+                ? TimeSpan.FromSeconds(seconds)
+                : throw new FormatException($"probe.{DetailsLagMember} must be a number of seconds from 0 to 3600")
+            : null;
 
     /// <summary>
     /// The settings a probe observed on the server (its <c>probe.settings.NAME.observed</c>): facts about that server, which

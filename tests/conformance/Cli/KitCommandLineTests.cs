@@ -116,4 +116,41 @@ public sealed class KitCommandLineTests
         fileLast.Profile!.Name.ShouldBe("probed");
         nameLast.Profile!.Name.ShouldBe("jaxrs-lenient");
     }
+
+    /// <summary>
+    /// PSE-1 does not say how soon details show a pause. A probe that saw them show its pauses 2.4 s late writes so in the
+    /// profile file, and a run against that file waits twice as long (5 s) without being told; --settle, given, wins, and a
+    /// lag within the default wait leaves the default.
+    /// </summary>
+    [Theory]
+    [InlineData(2.4, null, 5, true)]
+    [InlineData(2.4, "3", 3, false)]
+    [InlineData(2.4, "9", 9, false)]
+    [InlineData(0.4, null, 2, false)]
+    public void PSE_1_A_run_against_a_probed_profile_waits_as_long_as_the_probe_saw_the_details_lag(double lag, string? settle, int expected, bool fromProfile)
+    {
+        var path = Path.GetTempFileName();
+        File.WriteAllText(path, FormattableString.Invariant($$$"""{"name":"probed","probe":{"target":"x","settings":{},"detailsLag":{{{lag}}}}}"""));
+
+        var options = KitOptions.Parse(settle is null ? ["--profile-file", path] : ["--profile-file", path, "--settle", settle], 1, out var error);
+        File.Delete(path);
+
+        error.ShouldBeNull();
+        options!.Settle.ShouldBe(TimeSpan.FromSeconds(expected));
+        options.SettleFromProfile.ShouldBe(fromProfile);
+        options.ReplayArgs.Contains("--settle").ShouldBe(settle is not null, "a replay waits as the run did");
+    }
+
+    [Fact]
+    public void PSE_1_A_profile_files_details_lag_that_is_no_number_of_seconds_is_refused_with_its_place()
+    {
+        var path = Path.GetTempFileName();
+        File.WriteAllText(path, """{"name":"probed","probe":{"detailsLag":"soon"}}""");
+
+        var options = KitOptions.Parse(["--profile-file", path], 1, out var error);
+        File.Delete(path);
+
+        options.ShouldBeNull();
+        error.ShouldNotBeNull().ShouldContain("probe.detailsLag must be a number of seconds");
+    }
 }
