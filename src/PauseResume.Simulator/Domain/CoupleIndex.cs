@@ -75,9 +75,15 @@ internal sealed class CoupleIndex
         }
     }
 
-    /// <summary>The couples that can match <paramref name="filter"/>, or null when the filter has no indexed value.</summary>
-    public IEnumerable<Couple>? Candidates(CoupleFilter filter) =>
-        filter.PhoneNumber is not null ? Lookup(callingNumber, calledNumber, filter.PhoneNumberSide, filter.PhoneNumber)
+    /// <summary>
+    /// The couples that can match <paramref name="filter"/> by exact values, or null when the filter has no indexed value.
+    /// Filters joined by "or" (LST-4, <see cref="FilterJoin.Or"/>) are matched by either value, so both are looked up.
+    /// </summary>
+    public IEnumerable<Couple>? Candidates(CoupleFilter filter, FilterJoin join = FilterJoin.And) =>
+        join == FilterJoin.Or && filter.PhoneNumber is not null && filter.IpAddress is not null
+            ? Lookup(callingNumber, calledNumber, filter.PhoneNumberSide, filter.PhoneNumber)
+                .Concat(Lookup(callingIp, calledIp, filter.IpAddressSide, filter.IpAddress)).Distinct(ReferenceEqualityComparer.Instance).Cast<Couple>()
+        : filter.PhoneNumber is not null ? Lookup(callingNumber, calledNumber, filter.PhoneNumberSide, filter.PhoneNumber)
         : filter.IpAddress is not null ? Lookup(callingIp, calledIp, filter.IpAddressSide, filter.IpAddress)
         : null;
 

@@ -350,9 +350,9 @@ public sealed class Recorder
                     continue; // judged in the world before a reset that has happened since: judged again, in this one
                 }
 
-                // The index finds exact values only: a match of a start or a part, or filters joined by "or", reads every couple.
-                var exact = asOf.FilterMatch == FilterMatch.Exact && asOf.FilterJoin == FilterJoin.And;
-                var candidates = (exact ? index.Candidates(filter!) : null) ?? InProgressLocked().Select(CoupleOf);
+                // The index finds exact values only (of either filter where they are joined by "or"): a match of a start or
+                // a part reads every couple.
+                var candidates = (asOf.FilterMatch == FilterMatch.Exact ? index.Candidates(filter!, asOf.FilterJoin) : null) ?? InProgressLocked().Select(CoupleOf);
                 matching = [];
                 examined = 0;
                 foreach (var couple in candidates)

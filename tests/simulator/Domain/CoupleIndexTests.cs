@@ -10,9 +10,9 @@ public sealed class CoupleIndexTests
 {
     private static readonly User Admin = new("admin", "pw", Permissions.CallList | Permissions.PauseAndResumeCalls);
 
-    private static (Recorder Recorder, string Session) RecorderWith(int couples)
+    private static (Recorder Recorder, string Session) RecorderWith(int couples, RecorderProfile? profile = null)
     {
-        var recorder = new Recorder(new World(0, RecorderProfile.Default, [Admin], []), new Microsoft.Extensions.Time.Testing.FakeTimeProvider(FakeRecorder.Epoch));
+        var recorder = new Recorder(new World(0, profile ?? RecorderProfile.Default, [Admin], []), new Microsoft.Extensions.Time.Testing.FakeTimeProvider(FakeRecorder.Epoch));
         for (var i = 0; i < couples; i++)
         {
             recorder.StartCall(Call(i));
@@ -45,6 +45,27 @@ public sealed class CoupleIndexTests
         fromSmall.Couples.ShouldHaveSingleItem();
         fromLarge.Couples.ShouldHaveSingleItem().Couple.CallingNumber.ShouldBe(Call(77_777).CallingNumber);
         fromLarge.Examined.ShouldBe(fromSmall.Examined, "the index hands over only the couples carrying the value");
+    }
+
+    /// <summary>
+    /// LST-4 (inferred): where the two filters are joined by "or" (filterJoin=or) a list holds the couples matching either,
+    /// and finds them by the index as it finds one: the couple of the number and the couple of the address, not a scan.
+    /// </summary>
+    [Fact]
+    public void LST_4_Filters_joined_by_or_examine_as_many_couples_with_100000_in_progress_as_with_ten()
+    {
+        var or = RecorderProfile.Default with { FilterJoin = FilterJoin.Or };
+        var (small, smallSession) = RecorderWith(10, or);
+        var (large, largeSession) = RecorderWith(100_000, or);
+        CoupleFilter FilterFor(int phone, int ip) => new(Call(phone).CallingNumber, Side.Calling, Call(ip).CallingIp, Side.Calling);
+
+        var fromSmall = small.List(smallSession, FilterFor(3, 7));
+        var fromLarge = large.List(largeSession, FilterFor(33_333, 77_777));
+
+        fromSmall.Couples.Count.ShouldBe(2);
+        fromLarge.Couples.Select(c => c.Couple.CallingNumber).ShouldBe([Call(33_333).CallingNumber, Call(77_777).CallingNumber], ignoreOrder: true);
+        fromLarge.Examined.ShouldBe(fromSmall.Examined, "the index hands over only the couples carrying either value");
+        large.List(largeSession, FilterFor(33_333, 33_333)).Couples.ShouldHaveSingleItem("a couple matching both is listed once");
     }
 
     [Fact]
