@@ -52,7 +52,8 @@ internal static partial class SessionCookie
     }
 
     /// <summary>
-    /// Path=/callrec (Tomcat writes /callrec/, the same cookie to a client) must be there, and HttpOnly as sessionCookie
+    /// Path=/callrec (Tomcat 7 writes /callrec/, and a container configured to share its sessions with other applications
+    /// writes /: the same cookie to a client of /callrec) must be there, and HttpOnly as sessionCookie
     /// says (Tomcat 6 did not write it); Secure, SameSite, a lifetime, a domain or a version may be added by the server:
     /// attribute names are case-insensitive (RFC 6265), and none of these changes what a client sends to /callrec while
     /// the session lives.
@@ -65,9 +66,9 @@ internal static partial class SessionCookie
             && attributes.All(a => Allowed().IsMatch(a));
     }
 
-    [GeneratedRegex("^Path\\s*=\\s*/callrec/?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex("^Path\\s*=\\s*/(callrec/?)?$", RegexOptions.IgnoreCase)]
     private static partial Regex CallrecPath();
 
-    [GeneratedRegex("^(Path\\s*=\\s*/callrec/?|HttpOnly|Secure|SameSite\\s*=\\s*\\w+|Max-Age\\s*=\\s*[1-9][0-9]*|Expires\\s*=.+|Domain\\s*=.+|Version\\s*=.+|Comment\\s*=.*)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex("^(Path\\s*=\\s*/(callrec/?)?|HttpOnly|Secure|SameSite\\s*=\\s*\\w+|Max-Age\\s*=\\s*[1-9][0-9]*|Expires\\s*=.+|Domain\\s*=.+|Version\\s*=.+|Comment\\s*=.*)$", RegexOptions.IgnoreCase)]
     private static partial Regex Allowed();
 }

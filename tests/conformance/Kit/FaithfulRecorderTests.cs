@@ -204,11 +204,15 @@ public sealed class FaithfulRecorderTests
         result.Differing.Select(r => r.Rule.Id).ShouldBe(["SES-5"], Explain(result));
     }
 
-    [Fact]
-    public async Task Media_types_and_cookie_attributes_written_otherwise_with_the_same_meaning_are_no_difference()
+    [Theory]
+    [InlineData("/callrec/")]
+    [InlineData("/")]
+    public async Task Media_types_and_cookie_attributes_written_otherwise_with_the_same_meaning_are_no_difference(string cookiePath)
     {
         // Arrange: upper-case media types (RFC 9110: case-insensitive), and Tomcat's session cookie with a trailing
-        // slash on its path, a lifetime, a domain and a version (RFC 6265: none changes what a client sends)
+        // slash on its path (Tomcat 7's sessionCookiePathUsesTrailingSlash) or the root path (a container whose
+        // sessionCookiePath is /, to share the session with other applications), a lifetime, a domain and a version
+        // (RFC 6265: none changes what a client sends to /callrec)
         Rewriting Otherwise(HttpMessageHandler inner) => new(async (request, send) =>
         {
             var response = await send(request);
@@ -221,7 +225,7 @@ public sealed class FaithfulRecorderTests
 
             if (response.Headers.TryGetValues("Set-Cookie", out var cookies))
             {
-                var rewritten = cookies.Select(c => System.Text.RegularExpressions.Regex.Replace(c, "(?i)path=/callrec(?=;|$)", "Path=/callrec/")
+                var rewritten = cookies.Select(c => System.Text.RegularExpressions.Regex.Replace(c, "(?i)path=/callrec(?=;|$)", "Path=" + cookiePath)
                     + "; Max-Age=1800; Expires=Mon, 30 Nov 2026 12:30:00 GMT; Domain=localhost; Version=1").ToList();
                 response.Headers.Remove("Set-Cookie");
                 response.Headers.TryAddWithoutValidation("Set-Cookie", rewritten);
