@@ -133,7 +133,7 @@ internal static class CommandLineWorld
             }
 
             var bytes = steps is [var whole] && last == 0 ? whole : Joined(steps, step, last, total);
-            return read(Utf8(bytes), path);
+            return read(WorldReader.Utf8(bytes), path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -196,24 +196,6 @@ internal static class CommandLineWorld
 
             return null;
         }
-    }
-
-    // Read as text, a file was decoded as its byte-order mark said (UTF-8 with a mark, as many editors save, or UTF-16 or
-    // UTF-32) and the mark dropped; the JSON readers take UTF-8 without one. A file without a mark is UTF-8, as before.
-    private static byte[] Utf8(byte[] bytes)
-    {
-        if (bytes is [0xEF, 0xBB, 0xBF, ..])
-        {
-            return bytes[3..];
-        }
-
-        if (bytes is not ([0xFE, 0xFF, ..] or [0xFF, 0xFE, ..] or [0x00, 0x00, 0xFE, 0xFF, ..]))
-        {
-            return bytes;
-        }
-
-        using var text = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        return Encoding.UTF8.GetBytes(text.ReadToEnd());
     }
 
     private static Checked<RecorderProfile> ReadProfile(byte[] text, string source, RecorderProfile current)

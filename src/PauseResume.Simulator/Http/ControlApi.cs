@@ -167,8 +167,9 @@ public static class ControlApi
             return refusal;
         }
 
-        var text = System.Text.Encoding.UTF8.GetString(body!);
-        var world = string.IsNullOrWhiteSpace(text) ? Checked<World>.Ok(start.World) : WorldJson.Read(text, "body", faultsAllowed: false);
+        // The bytes as sent, read as --world reads a file's: one not UTF-8 is refused with its place, a byte-order mark read.
+        var utf8 = WorldReader.Utf8(body!);
+        var world = utf8.AsSpan().Trim(" \t\r\n"u8).IsEmpty ? Checked<World>.Ok(start.World) : WorldReader.Read(utf8, "body", faultsAllowed: false);
         if (world.Error is not null)
         {
             return BadRequest(world.Error);

@@ -13,6 +13,27 @@ namespace PauseResume.Simulator.Json;
 /// </summary>
 internal static class WorldReader
 {
+    /// <summary>
+    /// A file's or a body's bytes as the readers take them: decoded as its byte-order mark says (UTF-8 with a mark, as many
+    /// editors save, or UTF-16 or UTF-32), the mark dropped; bytes without a mark are taken as UTF-8, unchanged, so a byte
+    /// that is not UTF-8 is still there for <see cref="Read(ReadOnlySpan{byte}, string, bool)"/> to name its place.
+    /// </summary>
+    public static byte[] Utf8(byte[] bytes)
+    {
+        if (bytes is [0xEF, 0xBB, 0xBF, ..])
+        {
+            return bytes[3..];
+        }
+
+        if (bytes is not ([0xFE, 0xFF, ..] or [0xFF, 0xFE, ..] or [0x00, 0x00, 0xFE, 0xFF, ..]))
+        {
+            return bytes;
+        }
+
+        using var text = new StreamReader(new MemoryStream(bytes), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return System.Text.Encoding.UTF8.GetBytes(text.ReadToEnd());
+    }
+
     /// <summary>The world in <paramref name="utf8"/>; with <paramref name="faultsAllowed"/> false, one that names faults is refused.</summary>
     public static Checked<World> Read(ReadOnlySpan<byte> utf8, string source, bool faultsAllowed) => Read(utf8, source, faultsAllowed, out _);
 

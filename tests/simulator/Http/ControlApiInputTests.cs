@@ -123,6 +123,44 @@ public sealed class ControlApiInputTests
         StateProbe.Of(recorder.Recorder).ShouldBe(before);
     }
 
+    /// <summary>
+    /// A reset's body is read as --world reads a file: a byte that is not UTF-8 is refused with its place, never taken as
+    /// a replacement character into a login no client can send back.
+    /// </summary>
+    [Fact]
+    public async Task A_reset_whose_body_is_not_UTF_8_is_400_with_the_place_and_changes_nothing()
+    {
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
+        var before = StateProbe.Of(recorder.Recorder);
+        var body = new ByteArrayContent([.. "{\"users\":[{\"login\":\"a"u8, 0xC0, 0xAF, .. "b\",\"password\":\"x\"}]}"u8]);
+        body.Headers.ContentType = new("application/json");
+
+        var response = await recorder.CreateClient().PostAsync("/simulator/reset", body, TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain("body: not a valid world file: it is not UTF-8 text: the byte at line 1, column 22 (offset 21)");
+        StateProbe.Of(recorder.Recorder).ShouldBe(before);
+    }
+
+    /// <summary>A reset's body with a byte-order mark (UTF-8, UTF-16) is the world a --world file of those bytes is.</summary>
+    [Theory]
+    [InlineData("utf-8")]
+    [InlineData("utf-16")]
+    [InlineData("utf-16BE")]
+    [InlineData("utf-32")]
+    public async Task A_reset_whose_body_carries_a_byte_order_mark_is_read_as_that_encoding(string encoding)
+    {
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
+        var text = Encoding.GetEncoding(encoding);
+        var body = new ByteArrayContent([.. text.GetPreamble(), .. text.GetBytes("""{"users":[{"login":"Müller","password":"x"}]}""")]);
+        body.Headers.ContentType = new("application/json");
+
+        var response = await recorder.CreateClient().PostAsync("/simulator/reset", body, TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        recorder.Recorder.Users().ShouldHaveSingleItem().Login.ShouldBe("Müller");
+    }
+
     [Theory]
     [InlineData("maybe")]
     [InlineData("")]
