@@ -90,6 +90,79 @@ internal static class DashboardApi
         var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         var ends = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping, place.Evicted);
         context.Response.RegisterForDispose(ends);
-        return TypedResults.ServerSentEvents(events.Stream(place, ends.Token));
+
+        // A client that does not read leaves what is written to it unsent in the server's buffers: the rest of an event
+        // (a snapshot of the whole log), or the response's end once the stream has ended. There it would hold memory for
+        // as long as the client holds the connection, and hold a stop up for the host's whole shutdown timeout, where the
+        // stream's own end cannot reach it: so the connection is cut when writing takes too long (GEN-3).
+        var cut = new CancellationTokenSource();
+        context.Response.RegisterForDispose(cut);
+        context.Response.RegisterForDispose(cut.Token.Register(static c => Abort((HttpContext)c!), context));
+        context.Response.RegisterForDispose(stopping.Register(static c => CutAfter((CancellationTokenSource)c!, StopGrace), cut));
+        return TypedResults.ServerSentEvents(CutWhenStuck(events.Stream(place, ends.Token), cut, stopping));
+    }
+
+    /// <summary>How long one event, or the end of a stream, may take to reach a client before its connection is cut (GEN-3).</summary>
+    internal static readonly TimeSpan WriteTimeout = TimeSpan.FromSeconds(20);
+
+    /// <summary>How long what is still being written when the host stops may take before the connection is cut.</summary>
+    internal static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The events, each written within <see cref="WriteTimeout"/> or <paramref name="cut"/> cancelled (which cuts the
+    /// connection); once they end, what is left to write has as long, or <see cref="StopGrace"/> when the host stops.
+    /// A stream idle between events is never cut.
+    /// </summary>
+    private static async IAsyncEnumerable<System.Net.ServerSentEvents.SseItem<string>> CutWhenStuck(
+        IAsyncEnumerable<System.Net.ServerSentEvents.SseItem<string>> items, CancellationTokenSource cut, CancellationToken stopping,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await foreach (var item in items.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                CutAfter(cut, stopping.IsCancellationRequested ? StopGrace : WriteTimeout);
+                yield return item;
+                if (cut.IsCancellationRequested)
+                {
+                    yield break; // cut: nothing more reaches this client
+                }
+
+                // Written: the wait is off (TryReset would drop the registration that cuts the connection). A stop
+                // that came meanwhile ends the events at once, and the finally below gives the rest its moment.
+                CutAfter(cut, Timeout.InfiniteTimeSpan);
+            }
+        }
+        finally
+        {
+            CutAfter(cut, stopping.IsCancellationRequested ? StopGrace : WriteTimeout);
+        }
+    }
+
+    // Kestrel disposes what a response registered before its context; a host that disposes the context first (TestHost,
+    // the in-process transport) may let a timer fire in between, when nothing is left to cut.
+    private static void Abort(HttpContext context)
+    {
+        try
+        {
+            context.Abort();
+        }
+        catch (ObjectDisposedException)
+        {
+            // the request has ended
+        }
+    }
+
+    // The stop's registration may run as the response that owns the source is disposed.
+    private static void CutAfter(CancellationTokenSource cut, TimeSpan delay)
+    {
+        try
+        {
+            cut.CancelAfter(delay);
+        }
+        catch (ObjectDisposedException)
+        {
+            // the response has ended: nothing is left to cut
+        }
     }
 }

@@ -118,9 +118,12 @@ public sealed class RequestLog(ILogger<RequestLog> logger, ClientAudit audit, Ti
     /// </summary>
     private static string Said(string why) => ClientText.Cut(SecretRedaction.Text(why), ReasonKept);
 
-    /// <summary>The path with its query string, passwords and session ids masked: the line's, the entry's and the audit's, worked out once.</summary>
+    /// <summary>The longest target a line keeps: a path of a few thousand characters, sent a thousand times by a client without a session, must not fill the kept lines (and every dashboard's snapshot of them) with megabytes (GEN-3).</summary>
+    private const int TargetKept = 500;
+
+    /// <summary>The path with its query string, passwords and session ids masked, and cut: the line's, the entry's and the audit's, worked out once.</summary>
     private static string Target(HttpRequest request) =>
-        SecretRedaction.Path(request.Path.ToString()) + (request.QueryString.HasValue ? SecretRedaction.Query(request.QueryString) : string.Empty);
+        ClientText.Cut(SecretRedaction.Path(request.Path.ToString()) + (request.QueryString.HasValue ? SecretRedaction.Query(request.QueryString) : string.Empty), TargetKept);
 
     private static string Line(HttpContext context, string target, int status, string why, string rule, string fault) =>
         string.Create(CultureInfo.InvariantCulture, $"{MethodOf(context)} {target} → {status}: {why}{rule}{fault}");

@@ -3,36 +3,29 @@ namespace PauseResume.Simulator.Http;
 /// <summary>
 /// Keeps passwords and session ids out of every log line, however a client sent them: a query-string parameter whose
 /// name speaks of a password, a secret, a token or a session (any case, percent-encoded or not) is shown as <c>***</c>,
-/// and so is a <c>;jsessionid=</c> path parameter: a session id in a log line is a session anyone reading it can use
-/// (SES-4). Form bodies are never logged at all.
+/// and so is a path parameter of such a name (<c>;jsessionid=</c>, <c>;password=</c>: a servlet container drops path
+/// parameters before it maps a request, so a client may send its fields there): a session id in a log line is a
+/// session anyone reading it can use (SES-4). Form bodies are never logged at all.
 /// </summary>
 internal static partial class SecretRedaction
 {
     public const string Mask = "***";
 
-    /// <summary>The path as sent, with the value of a <c>;jsessionid=</c> path parameter masked.</summary>
-    public static string Path(string path)
-    {
-        var at = path.IndexOf(";jsessionid=", StringComparison.OrdinalIgnoreCase);
-        if (at < 0)
-        {
-            return path;
-        }
-
-        var value = at + ";jsessionid=".Length;
-        var end = path.IndexOfAny([';', '/'], value);
-        return path[..value] + Mask + (end < 0 ? string.Empty : Path(path[end..]));
-    }
+    /// <summary>The path as sent, with the value of every path parameter whose name speaks of a secret masked.</summary>
+    public static string Path(string path) => path.Contains(';', StringComparison.Ordinal) ? Text(path) : path;
 
     /// <summary>
-    /// Any text (a reason that quotes a path segment) with the value of every <c>;jsessionid=</c> in it masked, with
-    /// any white space before it, up to the next character no session id holds (a space before the id left it shown).
+    /// Any text (a path, a reason that quotes a path segment) with the value of every path parameter whose name speaks of
+    /// a secret masked, with any white space before it, up to the next character no such value holds (a space before a
+    /// session id left it shown).
     /// </summary>
     public static string Text(string text) =>
-        text.Contains(";jsessionid=", StringComparison.OrdinalIgnoreCase) ? SessionParameter().Replace(text, "${name}" + Mask) : text;
+        text.Contains(';', StringComparison.Ordinal)
+            ? PathParameter().Replace(text, m => IsSecret(m.Groups["name"].Value) ? $";{m.Groups["name"].Value}={Mask}" : m.Value)
+            : text;
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"(?<name>;jsessionid=)\s*[^;/?#\s]*", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
-    private static partial System.Text.RegularExpressions.Regex SessionParameter();
+    [System.Text.RegularExpressions.GeneratedRegex(@";(?<name>[^;/=?#\s]*)=\s*[^;/?#\s]*", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex PathParameter();
 
     /// <summary>The query string as sent (with its <c>?</c>), with the value of every password-like parameter masked.</summary>
     public static string Query(QueryString query)

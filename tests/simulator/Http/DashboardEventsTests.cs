@@ -221,6 +221,34 @@ public sealed class DashboardEventsTests
         rest.ShouldNotBeNull("the read ended with the stream's end, not with a cut connection's exception");
     }
 
+    /// <summary>
+    /// GEN-3: a stream whose client never reads is stuck in writing an event, where the stream's own end cannot reach it;
+    /// when the host stops, its connection is cut after a moment, so the stop is not held up for the host's whole
+    /// shutdown timeout (here ten minutes, so only the cut can end it).
+    /// </summary>
+    [Fact]
+    public async Task A_stream_whose_client_never_reads_is_cut_when_the_host_stops_rather_than_holding_the_stop_up()
+    {
+        // Arrange: a client that asks for the events and never reads them, through a small receive window
+        var simulator = await KestrelSimulator.StartAsync(Small(), shutdownTimeout: TimeSpan.FromMinutes(10));
+        using var stalled = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { ReceiveBufferSize = 1024 };
+        await stalled.ConnectAsync(simulator.Client.BaseAddress!.Host, simulator.Client.BaseAddress.Port, TestContext.Current.CancellationToken);
+        await stalled.SendAsync("GET /simulator/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"u8.ToArray(), TestContext.Current.CancellationToken);
+
+        // Megabytes of events: every request is a log entry, and each entry an event to every stream
+        var path = "/callrec/" + new string('x', 4000);
+        for (var i = 0; i < 3000; i++)
+        {
+            (await simulator.Client.GetAsync(path, TestContext.Current.CancellationToken)).StatusCode.ShouldBe(System.Net.HttpStatusCode.NotFound);
+        }
+
+        // Act
+        var stopped = simulator.DisposeAsync().AsTask();
+
+        // Assert: the stop ends (a minute is far more than the cut needs, and far less than the shutdown timeout)
+        await stopped.WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+    }
+
     [Theory]
     [InlineData(FakeTransport.TestHost)]
     [InlineData(FakeTransport.Inline)]

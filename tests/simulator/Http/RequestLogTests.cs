@@ -26,6 +26,10 @@ public sealed class RequestLogTests
         { "GET", $"/callrec/restful/couples.xml?jsessionid={Secret}", null },
         { "GET", $"/callrec/restful/couples.xml;jsessionid={Secret}?phoneNumber=1", null },
         { "GET", $"/callrec/restful/couples.xml;JSESSIONID={Secret};x=1/24197", null },
+        { "POST", $"/callrec/loginAction.do;password={Secret}", "login=admin&password=admin" },
+        { "POST", $"/callrec/loginAction.do;login=admin;pwd={Secret}", null },
+        { "GET", $"/callrec/restful/couples.xml;pass%77ord={Secret}/24197", null },
+        { "GET", $"/callrec/nowhere;token= {Secret}", null },
     };
 
     [Theory]
@@ -45,6 +49,25 @@ public sealed class RequestLogTests
         recorder.Log.Lines.ShouldNotBeEmpty();
         recorder.Log.Lines.ShouldAllBe(line => !line.Contains(Secret), "/simulator/log must not show a password");
         logger.Messages.ShouldAllBe(message => !message.Contains(Secret), "the console log must not show a password");
+    }
+
+    /// <summary>
+    /// GEN-3: a client without a session may send paths of thousands of characters; each line keeps the start of one, so
+    /// the kept lines (and every dashboard's snapshot of them) stay small.
+    /// </summary>
+    [Fact]
+    public async Task A_line_keeps_the_start_of_a_long_path_and_says_how_long_it_was()
+    {
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(), TestContext.Current.CancellationToken);
+        var path = "/callrec/" + new string('x', 7900);
+
+        await recorder.CreateClient().GetAsync(path + "?phoneNumber=1", TestContext.Current.CancellationToken);
+
+        var entry = recorder.Log.Entries[^1];
+        entry.Path.ShouldStartWith("/callrec/xxxx");
+        entry.Path.ShouldEndWith("… (7923 characters)");
+        entry.Path.Length.ShouldBeLessThan(600);
+        recorder.Log.Lines[^1].Length.ShouldBeLessThan(2000, "the reason quotes the path too, cut as well");
     }
 
     [Theory]

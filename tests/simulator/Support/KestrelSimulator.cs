@@ -24,10 +24,16 @@ internal sealed class KestrelSimulator : IAsyncDisposable
 
     public IServiceProvider Services => app.Services;
 
-    public static async Task<KestrelSimulator> StartAsync(World world, ControlOptions? control = null)
+    /// <param name="shutdownTimeout">How long a stop waits for requests still running (the host's default: 30 s).</param>
+    public static async Task<KestrelSimulator> StartAsync(World world, ControlOptions? control = null, TimeSpan? shutdownTimeout = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.Logging.ClearProviders();
+        if (shutdownTimeout is { } timeout)
+        {
+            builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(host => host.ShutdownTimeout = timeout);
+        }
+
         builder.Services.AddRecorderSimulator(simulator =>
         {
             simulator.World = world;
