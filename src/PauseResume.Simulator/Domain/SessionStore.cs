@@ -101,6 +101,12 @@ internal sealed class SessionStore(SessionIds ids)
     public (Session Session, EndedSession? EndedAtCap) Add(string? login, DateTimeOffset now, RecorderProfile profile, int maxActiveSessions)
     {
         Sweep(now, profile.SessionIdleTimeout);
+        if (login is null && anonymous == 0 && live.Count >= maxActiveSessions)
+        {
+            // Every place holds a login: a request that logs nobody in ends none of them (GEN-3), it gets an id not kept.
+            return (new Session(NewId(profile.JvmRoute), null, now), null);
+        }
+
         EndedSession? endedAtCap = null;
         while (live.Count >= maxActiveSessions && AtCap() is { } victim)
         {
@@ -180,7 +186,8 @@ internal sealed class SessionStore(SessionIds ids)
 
     /// <summary>
     /// The session the cap ends: the least recently used one nobody is logged in to, else the least recently used. So
-    /// requests that log nobody in (a flood of logouts under loginSessionId=kept) never end a client's login.
+    /// requests that log nobody in (a flood of logouts under loginSessionId=kept) never end a client's login: where
+    /// every place holds one, <see cref="Add"/> keeps no session for them.
     /// </summary>
     private LinkedListNode<Session>? AtCap()
     {

@@ -106,6 +106,31 @@ public sealed class SessionStoreTests
     }
 
     /// <summary>
+    /// GEN-3: at a cap every place of which holds a login, a request that logs nobody in (a logout or a failed login
+    /// naming no session, under loginSessionId=kept or on-success) ends no login: it gets an id that is not kept.
+    /// </summary>
+    [Theory]
+    [InlineData(LoginSessionId.Kept)]
+    [InlineData(LoginSessionId.OnSuccess)]
+    public void SES_4_At_a_cap_full_of_logins_a_request_that_logs_nobody_in_ends_none_of_them(LoginSessionId loginSessionId)
+    {
+        // Arrange: a cap of 3, each place a login
+        var recorder = new Recorder(TestWorlds.Small(RecorderProfile.Default with { LoginSessionId = loginSessionId, MaxActiveSessions = 3 }), new FakeTimeProvider(FakeRecorder.Epoch));
+        var logins = Enumerable.Range(0, 3).Select(_ => recorder.Login("admin", "secret", true, null).SessionId).ToArray();
+
+        // Act: a logout naming no session, and a failed login naming none
+        var logout = recorder.Logout(null).SessionId;
+        var failed = recorder.Login("admin", "wrong", true, null).SessionId;
+
+        // Assert
+        logins.ShouldAllBe(id => recorder.LoginOf(id) == "admin", "no login ends for a request that logs nobody in");
+        recorder.SessionCount.ShouldBe(3);
+        new[] { logout, failed }.ShouldAllBe(id => id == null || recorder.LoginOf(id) == null);
+        recorder.Login("admin", "secret", true, null).SessionId.ShouldNotBeNull("a login that works still works: it ends the least recently used");
+        recorder.LoginOf(logins[0]).ShouldBeNull();
+    }
+
+    /// <summary>
     /// Sessions are not kept in order as they are used; the cap works the order out when it needs it, a few hundred at a
     /// time. Used in a shuffled order at one instant of the clock, more than one batch of them, they end in that order.
     /// </summary>
