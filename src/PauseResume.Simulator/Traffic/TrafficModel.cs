@@ -9,8 +9,13 @@ namespace PauseResume.Simulator.Traffic;
 /// </summary>
 public sealed class TrafficModel
 {
-    /// <summary>No gap between two arrivals is drawn longer than this, so a tiny rate cannot overflow the clock.</summary>
-    private static readonly TimeSpan LongestGap = TimeSpan.FromDays(365);
+    /// <summary>
+    /// No gap between two arrivals is drawn longer than this, so a tiny rate cannot overflow the clock. It is a year and an
+    /// hour, not a whole number of days: gaps that long land in each hour of the day in turn, so the thinning meets the
+    /// daily curve's busiest hour within 24 of them, where whole days would keep every candidate in one hour, which may be
+    /// one the curve gives no calls, for ever.
+    /// </summary>
+    private static readonly TimeSpan LongestGap = TimeSpan.FromDays(365) + TimeSpan.FromHours(1);
 
     private readonly TrafficSettings settings;
     private readonly Random random;
@@ -54,6 +59,11 @@ public sealed class TrafficModel
         var at = after;
         while (true)
         {
+            if (DateTimeOffset.MaxValue - at <= LongestGap)
+            {
+                return DateTimeOffset.MaxValue; // beyond the clock: no call arrives
+            }
+
             at += Seconds(-Math.Log(1 - random.NextDouble()) / perSecond, LongestGap);
             if (settings.DailyCurve is not { } curve || random.NextDouble() * peak < curve[at.UtcDateTime.Hour])
             {

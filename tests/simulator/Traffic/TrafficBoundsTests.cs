@@ -33,6 +33,28 @@ public sealed class TrafficBoundsTests
     public void Settings_the_model_cannot_run_are_refused_on_the_command_line_too(string text, string message) =>
         TrafficSettings.Parse(text).Error.ShouldNotBeNull().ShouldContain(message);
 
+    /// <summary>
+    /// GEN-3: a rate so small that every gap is drawn at its longest, with a curve that gives calls in one hour of the day
+    /// only, still draws an arrival in that hour, from any hour of the clock (the longest gap was whole days, so every
+    /// candidate kept the clock's hour, and one the curve gives no calls ran the clock past its end: a 500, half applied).
+    /// </summary>
+    [Fact]
+    public void A_tiny_rate_with_a_curve_of_one_busy_hour_draws_an_arrival_in_that_hour_from_any_hour()
+    {
+        var curve = string.Join('/', Enumerable.Range(0, 24).Select(h => h == 13 ? "1" : "0"));
+        var settings = TrafficSettings.Parse($"1e-12,seed=7,dailyCurve={curve}").Value.ShouldNotBeNull();
+        var model = new TrafficModel(settings, new Random(7));
+        for (var hour = 0; hour < 24; hour++)
+        {
+            var after = FakeRecorder.Epoch.Date + TimeSpan.FromHours(hour);
+
+            var next = model.NextArrival(after);
+
+            next.UtcDateTime.Hour.ShouldBe(13, $"from {after:HH:mm}");
+            next.ShouldBeGreaterThan(after);
+        }
+    }
+
     [Fact]
     public void A_curve_whose_peak_stays_within_the_cap_is_accepted() =>
         TrafficSettings.Parse("50000,dailyCurve=2/1/1/1/1/1/1/1/1/1/1/1/1/1/1/1/1/1/1/1/1/1/1/1").Error.ShouldBeNull();
