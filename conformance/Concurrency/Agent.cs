@@ -29,7 +29,8 @@ internal sealed class Agent(int index, ModelUser user, HttpClient http, Pacer pa
         var prepared = new List<AgentCouple>();
         foreach (var (id, shared) in couples)
         {
-            var self = listed.FirstOrDefault(l => l.Id == id)?.SelfHref is { } href ? PathOf(href) : null;
+            var item = listed.FirstOrDefault(l => l.Id == id);
+            var self = item?.SelfHref is { } href ? PathOf(href) : null;
             var details = self is null ? null : await RetriedAsync(() => SendAsync(HttpMethod.Get, self, null, cancellationToken));
             var pausedState = details?.Status == 200 ? Wire.Documents.Of(details.Body)?.PausedStateHref : null;
             if (self is null || pausedState is null)
@@ -37,7 +38,7 @@ internal sealed class Agent(int index, ModelUser user, HttpClient http, Pacer pa
                 throw new Targets.TargetException($"{User.Login} sees no {(self is null ? "self link for" : "pausedState link in the details of")} couple {id} (LST-5, DET-2): it cannot pause it");
             }
 
-            prepared.Add(new AgentCouple(id, shared, self, PathOf(pausedState)));
+            prepared.Add(new AgentCouple(id, shared, self, PathOf(pausedState), item!.CallId));
         }
 
         return prepared;

@@ -159,6 +159,32 @@ internal sealed partial class AgentsRun(ITarget target, AgentsPlan plan, TextWri
             // lag excuses only what it is at least, in both directions.
             var lagExcused = Min(Max(settledLate, measured?.Lags.Shortest ?? TimeSpan.Zero), lagAllowed);
             var verdicts = couples.Select(c => Verdict(c.Id, c.Owner is null, initial[c.Id], OperationsOn(c.Id), final[c.Id], rereads.GetValueOrDefault(c.Id) ?? [], recorded?.GetValueOrDefault(c.Id), (lagWording, lagExcused), lagAllowed)).ToList();
+
+            // PSE-1 says a pause holds the recording "of that call": a recorder may pause every couple of the call. A couple
+            // whose own history shows a write lost, or no order, while the histories of its call's couples taken as one
+            // state explain every read, differs (the pause's reach is not documented); it breaks nothing.
+            var callOf = prepared.SelectMany(p => p).GroupBy(c => c.Id).ToDictionary(g => g.Key, g => g.First().CallId);
+            for (var i = 0; i < verdicts.Count; i++)
+            {
+                var (id, owner) = couples[i];
+                var siblings = couples.Select(c => c.Id).Where(other => other != id && callOf[other] == callOf[id]).ToList();
+                if (verdicts[i] is { Checked: true, Passed: false } alone && (alone.NotSettled is not null || alone.Window is not null || alone.RecordMismatch is not null) && siblings.Count > 0)
+                {
+                    List<Operation> call = [.. OperationsOn(id), .. siblings.SelectMany(s => (IEnumerable<Operation>)[initial[s], .. OperationsOn(s), final[s]])];
+                    var together = Verdict(id, owner is null, initial[id], [.. call.OrderBy(o => o.Invoked)], final[id], rereads.GetValueOrDefault(id) ?? [], null, (lagWording, lagExcused), lagAllowed);
+                    if (together.Passed)
+                    {
+                        verdicts[i] = alone with
+                        {
+                            NotSettled = null,
+                            Window = null,
+                            RecordMismatch = null,
+                            ByCall = $"its own pauses and resumes do not explain what its details showed ({alone.NotSettled ?? (alone.Window is not null ? "no order of them explains its reads" : alone.RecordMismatch)}), while those of every couple of its call {callOf[id]} in the run ({string.Join(", ", siblings)}), taken as one state, do: the recorder pauses and resumes the whole call, not the couple alone (PSE-1 says a pause holds the recording \"of that call\"; whether the other couples of the call follow is not documented)",
+                        };
+                    }
+                }
+            }
+
             var audit = await PutBackAsync(couples.Select(c => c.Id).ToHashSet(), lagSeen, cancellationToken);
             return new AgentsResult(target.Description, planned, duration, [.. verdicts, .. unreadable], operations.Count(o => o.Outcome == OperationOutcome.Refused), operations.Count(o => o.Status >= 500), audit.Changed)
             {

@@ -12,6 +12,13 @@ namespace PauseResume.Conformance.Concurrency;
 /// </summary>
 internal sealed record CoupleVerdict(long Couple, bool Shared, int Operations, int Unknown, Window? Window, string? NotSettled, string? RecordMismatch)
 {
+    /// <summary>
+    /// Set where the couple's own history shows a write lost or no order, and the history of every couple of its call in
+    /// the run, taken as one state, explains it: the recorder pauses and resumes the whole call (PSE-1 says a pause holds
+    /// the recording "of that call"; whether the other couples of the call follow is not documented), a difference.
+    /// </summary>
+    public string? ByCall { get; init; }
+
     /// <summary>Why the couple's history could not be checked at all (its reads show no state); null when it was checked.</summary>
     public string? NotChecked { get; init; }
 
@@ -34,7 +41,7 @@ internal sealed record CoupleVerdict(long Couple, bool Shared, int Operations, i
     /// Nothing wrong was found, which for a couple <see cref="NotChecked"/> says nothing about it. Details that lag
     /// within --settle are nothing wrong (<see cref="Lagged"/> says they did).
     /// </summary>
-    public bool Passed => (Window is null || WindowWithinSettle) && NotSettled is null && RecordMismatch is null && (Lag is null || LagWithinSettle);
+    public bool Passed => (Window is null || WindowWithinSettle) && NotSettled is null && RecordMismatch is null && (Lag is null || LagWithinSettle) && ByCall is null;
 
     /// <summary>Checked, and passed only with details that lag within --settle.</summary>
     public bool Lagged => Passed && Checked && (Window is not null || Lag is not null);

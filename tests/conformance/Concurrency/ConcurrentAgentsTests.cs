@@ -26,6 +26,25 @@ public sealed class ConcurrentAgentsTests
         result.ExitCode().ShouldBe(0);
     }
 
+    /// <summary>
+    /// PSE-1 says a pause holds the recording "of that call": a recorder that pauses every couple of the call when one is
+    /// paused breaks no documented rule. A couple changed by a pause of its call's other couple is a difference on which
+    /// couples a pause reaches, never a pause lost (PSE-1 broken).
+    /// </summary>
+    [Fact]
+    public async Task PSE_1_A_recorder_that_pauses_the_whole_call_breaks_nothing_and_differs_on_the_reach_of_a_pause()
+    {
+        var result = await RunAsync(4, 400, ConcurrentDeviants.PausesByCall);
+        var report = AgentsReport.Text(result, "replay");
+
+        result.Broken.ShouldBeFalse($"PSE-1: no pause or resume answered as taken was lost\n{report}");
+        result.Couples.ShouldContain(c => c.ByCall != null, report);
+        result.Couples.Where(c => !c.Passed).ShouldAllBe(c => c.ByCall != null, report);
+        result.ExitCode().ShouldBe(PauseResume.Conformance.Kit.KitResult.ExitDiffers, report);
+        report.ShouldContain("the recorder pauses and resumes the whole call, not the couple alone");
+        result.Verdict.ShouldContain("a pause reached the other couples of its call");
+    }
+
     [Fact]
     public async Task Answers_that_never_came_raise_no_false_alarm()
     {

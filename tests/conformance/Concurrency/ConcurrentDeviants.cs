@@ -32,6 +32,58 @@ internal static partial class ConcurrentDeviants
         return await send(Asking(request, $"paused={(!recorder.Recorder.Find(id)!.Paused ? "true" : "false")}"));
     }) { InnerHandler = inner };
 
+    /// <summary>
+    /// Not a deviant: a recorder that pauses and resumes the whole call (PSE-1: "of that call"). Its couples are listed in
+    /// pairs sharing a call (the first two, the next two, ...), and a pause or resume taken on one is applied to the
+    /// other of its pair too, before it is answered, the two at once as one state of the call (one at a time).
+    /// </summary>
+    public static Func<FakeRecorder, HttpMessageHandler, HttpMessageHandler> PausesByCall
+    {
+        get
+        {
+            var oneAtATime = new SemaphoreSlim(1, 1);
+            return (recorder, inner) => new Rewriting(async (request, send) =>
+    {
+        var ids = recorder.Recorder.Couples().Select(c => c.Couple.Id).Order().ToList();
+        if (IsList(request))
+        {
+            return await WithXml(await send(request), root =>
+            {
+                foreach (var item in root.Elements("couples"))
+                {
+                    item.SetAttributeValue("callId", 900_000 + (ids.IndexOf((long)item.Attribute("id")!) / 2));
+                }
+            });
+        }
+
+        if (!IsPausedState(request) || await Wanted(request) is null)
+        {
+            return await send(request);
+        }
+
+        var form = await FormOf(request);
+        var id = CoupleOf(request);
+        await oneAtATime.WaitAsync();
+        try
+        {
+            var answer = await send(request);
+            if (answer.IsSuccessStatusCode && (ids.IndexOf(id) ^ 1) is var other && other >= 0 && other < ids.Count)
+            {
+                using var also = new HttpRequestMessage(request.Method, request.RequestUri!.AbsoluteUri.Replace($"/{id}/pausedState", $"/{ids[other]}/pausedState", StringComparison.Ordinal));
+                also.Headers.TryAddWithoutValidation("Cookie", request.Headers.TryGetValues("Cookie", out var cookies) ? cookies : []);
+                (await send(WithForm(also, form))).EnsureSuccessStatusCode();
+            }
+
+            return answer;
+        }
+        finally
+        {
+            oneAtATime.Release();
+        }
+    }) { InnerHandler = inner };
+        }
+    }
+
     /// <summary>Serves a couple's details from a cache that is refreshed every fourth read.</summary>
     public static Func<FakeRecorder, HttpMessageHandler, HttpMessageHandler> StaleReads
     {
