@@ -214,7 +214,7 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
 
         if (observations[ProfileSettings.FormlessPost] is null)
         {
-            Kept(ProfileSettings.FormlessPost, "needs --allow-pause, a --couple that is recording, and paused seen read in the query string");
+            await ProbeFormlessWithoutSessionAsync(wire, missing, cancellationToken);
         }
 
         if (lag is { } shown && Settle > TimeSpan.Zero)
@@ -262,6 +262,32 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
             ?? throw new TargetException("probing a real recorder needs an --account with Call List");
         var observed = await RealWorld.ObserveAsync(target, [full], [], false, pace, cancellationToken);
         return (full, accounts.FirstOrDefault(a => a.CallList && !a.PauseAndResume), accounts.FirstOrDefault(a => !a.CallList), accounts.FirstOrDefault(a => a.CallList && a.Masks.Length > 0 && a.Login != full.Login), observed.Couples.Select(c => c.Id).ToList());
+    }
+
+    /// <summary>
+    /// PSE-3: <c>formlessPost=refused</c> answers a POST without a form 415 before the session is looked at, so a POST
+    /// without a body and without a session, for a couple that does not exist, tells it without --allow-pause (nothing
+    /// there can change), beside the same POST with an empty form. Answered alike fits <c>read</c> without proving it: a
+    /// recorder that wants a form only once it has found the session answers both 403.
+    /// </summary>
+    private async Task ProbeFormlessWithoutSessionAsync(Wire.Wire wire, long missing, CancellationToken cancellationToken)
+    {
+        var path = $"callrec/restful/couples.xml/{missing}/pausedState?paused=false";
+        var withForm = await wire.SendAsync(1, HttpMethod.Post, path, string.Empty, withSession: false, cancellationToken: cancellationToken);
+        var formless = await wire.SendAsync(1, HttpMethod.Post, path, null, withSession: false, cancellationToken: cancellationToken);
+        var how = $"without a session, a resume in the query string of a POST without a body, for couple {missing}, which does not exist, is answered {formless.Status}, with an empty form {withForm.Status}";
+        if (formless.Status == 415 && withForm.Status != 415)
+        {
+            Observe(ProfileSettings.FormlessPost, "refused", how);
+        }
+        else if (formless.Status == withForm.Status)
+        {
+            Assumed(ProfileSettings.FormlessPost, "read", how + ": alike, as under read, or where a form is wanted only once the session is found; with --allow-pause, a --couple that is recording and paused read in the query string the probe tells them apart");
+        }
+        else
+        {
+            Kept(ProfileSettings.FormlessPost, how);
+        }
     }
 
     private void Observe(string setting, string? value, string how)

@@ -280,6 +280,35 @@ public sealed class ProberTests
         (await inner.Control.PausedStatesAsync(TestContext.Current.CancellationToken)).Single().Paused.ShouldBeFalse("PSE-1: left recording, as found");
     }
 
+    /// <summary>
+    /// PSE-3: formlessPost=refused answers 415 before the session is looked at, so the probe tells it without --allow-pause
+    /// and without a couple it may pause (a POST without a session for a couple that does not exist changes nothing);
+    /// where both requests are answered alike, read fits without being proven.
+    /// </summary>
+    [Theory]
+    [InlineData("refused", true)]
+    [InlineData("read", false)]
+    public async Task PSE_3_Without_allow_pause_the_probe_tells_a_recorder_that_refuses_a_POST_without_a_form(string formlessPost, bool observed)
+    {
+        // Arrange: pausedParameter and where paused is read unknown to the probe: it may pause nothing
+        await using var inner = new InProcessTarget();
+        inner.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.FormlessPost, formlessPost).Profile! with { Name = "recorder" });
+        var accounts = new[] { new PauseResume.Conformance.Model.ModelUser("admin", "admin", true, true, []) };
+        await inner.Control.ResetAsync(new PauseResume.Conformance.Scenarios.WorldSpec(1, [.. accounts], [new PauseResume.Conformance.Scenarios.CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
+
+        // Act
+        var probe = await new PauseResume.Conformance.Probe.Prober(new ObservedTarget(inner), accounts, [], TimeSpan.Zero) { Settle = TimeSpan.Zero }.ProbeAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        var summary = string.Join("\n", probe.Summary);
+        var json = System.Text.Json.JsonDocument.Parse(probe.Json).RootElement;
+        var setting = json.GetProperty("probe").GetProperty("settings").GetProperty(ProfileSettings.FormlessPost);
+        json.GetProperty(ProfileSettings.FormlessPost).GetString().ShouldBe(formlessPost, summary);
+        setting.GetProperty("observed").GetBoolean().ShouldBe(observed, summary);
+        setting.TryGetProperty("proven", out var proven).ShouldBe(!observed, summary);
+        summary.ShouldContain("without a session, a resume in the query string of a POST without a body", Case.Sensitive);
+    }
+
     [Fact]
     public async Task LST_6_A_recorder_that_reads_directions_in_any_case_but_refuses_an_empty_one_is_probed_as_each_does()
     {
