@@ -39,11 +39,13 @@ internal static partial class SessionCookie
             yield break;
         }
 
-        var idPattern = "[0-9A-F]{32}" + (profile.JvmRoute.Length == 0 ? string.Empty : Regex.Escape("." + profile.JvmRoute));
+        // The id is Tomcat's 32 upper-case hex digits; a container configured otherwise (a sessionIdLength, a generator of
+        // its own) writes more or fewer, or lower-case ones: the same opaque token to a client, which sends it back as set.
+        var idPattern = "[0-9A-Fa-f]{16,128}" + (profile.JvmRoute.Length == 0 ? string.Empty : Regex.Escape("." + profile.JvmRoute));
         var shapeOk = Regex.IsMatch(id ?? string.Empty, $"^{idPattern}$") && HasAttributes(setCookie, profile.HttpOnlyCookie);
         yield return Check.That(
             "SES-4", shapeOk, $"the answer sets a servlet session cookie (jvmRoute '{profile.JvmRoute}', sessionCookie={profile[Profiles.ProfileSettings.SessionCookie]}, profile {profile.Name})",
-            $"JSESSIONID=<32 upper-case hex>{(profile.JvmRoute.Length == 0 ? string.Empty : "." + profile.JvmRoute)}; Path=/callrec{(profile.HttpOnlyCookie ? "; HttpOnly" : string.Empty)}", setCookie.Trim()) with { Neutral = true };
+            $"JSESSIONID=<hex digits, 32 upper-case in Tomcat>{(profile.JvmRoute.Length == 0 ? string.Empty : "." + profile.JvmRoute)}; Path=/callrec{(profile.HttpOnlyCookie ? "; HttpOnly" : string.Empty)}", setCookie.Trim()) with { Neutral = true };
         if (id is not null && (profile.FreshSessionIds || id != previous))
         {
             // Under loginSessionId=kept a Set-Cookie may repeat the id the request named; a new one must be new.

@@ -205,9 +205,9 @@ public sealed class FaithfulRecorderTests
     }
 
     [Theory]
-    [InlineData("/callrec/")]
-    [InlineData("/")]
-    public async Task Media_types_and_cookie_attributes_written_otherwise_with_the_same_meaning_are_no_difference(string cookiePath)
+    [InlineData("/callrec/", false)]
+    [InlineData("/", true)]
+    public async Task Media_types_and_cookie_attributes_written_otherwise_with_the_same_meaning_are_no_difference(string cookiePath, bool lowerCaseId)
     {
         // Arrange: upper-case media types (RFC 9110: case-insensitive), and Tomcat's session cookie with a trailing
         // slash on its path (Tomcat 7's sessionCookiePathUsesTrailingSlash) or the root path (a container whose
@@ -215,6 +215,13 @@ public sealed class FaithfulRecorderTests
         // (RFC 6265: none changes what a client sends to /callrec)
         Rewriting Otherwise(HttpMessageHandler inner) => new(async (request, send) =>
         {
+            if (lowerCaseId && request.Headers.TryGetValues("Cookie", out var sent))
+            {
+                var upper = sent.Select(v => System.Text.RegularExpressions.Regex.Replace(v, "JSESSIONID=([0-9a-f]{32})", m => "JSESSIONID=" + m.Groups[1].Value.ToUpperInvariant())).ToList();
+                request.Headers.Remove("Cookie");
+                request.Headers.TryAddWithoutValidation("Cookie", upper);
+            }
+
             var response = await send(request);
             if (response.Content.Headers.ContentType is { MediaType: "application/xml" } type)
             {
@@ -225,7 +232,10 @@ public sealed class FaithfulRecorderTests
 
             if (response.Headers.TryGetValues("Set-Cookie", out var cookies))
             {
-                var rewritten = cookies.Select(c => System.Text.RegularExpressions.Regex.Replace(c, "(?i)path=/callrec(?=;|$)", "Path=" + cookiePath)
+                // A lower-case id (a container's own generator) is the same opaque token: the client sends it back as set.
+                var rewritten = cookies.Select(c => System.Text.RegularExpressions.Regex.Replace(c, "(?i)path=/callrec(?=;|$)", "Path=" + cookiePath))
+                    .Select(c => lowerCaseId ? System.Text.RegularExpressions.Regex.Replace(c, "^JSESSIONID=[0-9A-F]+", m => m.Value[..11] + m.Value[11..].ToLowerInvariant()) : c)
+                    .Select(c => c
                     + "; Max-Age=1800; Expires=Mon, 30 Nov 2026 12:30:00 GMT; Domain=localhost; Version=1").ToList();
                 response.Headers.Remove("Set-Cookie");
                 response.Headers.TryAddWithoutValidation("Set-Cookie", rewritten);
