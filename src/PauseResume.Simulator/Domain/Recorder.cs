@@ -314,6 +314,15 @@ public sealed class Recorder
         return ended;
     }
 
+    /// <summary>Whether <paramref name="sessionId"/> names a live session, logged in or not; it neither touches nor ends it.</summary>
+    internal bool Knows(string sessionId)
+    {
+        lock (sessionsGate)
+        {
+            return sessions.Peek(sessionId, time.GetUtcNow(), Profile.SessionIdleTimeout) is not null;
+        }
+    }
+
     /// <summary>The login of the live session <paramref name="sessionId"/> names, or null; it neither touches nor ends the session.</summary>
     public string? LoginOf(string? sessionId)
     {

@@ -10,11 +10,15 @@ internal static class SessionCookie
 
     /// <summary>
     /// The session id the request names, or null. The cookie's name is matched as written, as Tomcat matches it: a
-    /// <c>jsessionid</c> cookie names no session (ASP.NET Core's cookie collection would take it). Of several, the last counts.
+    /// <c>jsessionid</c> cookie names no session (ASP.NET Core's cookie collection would take it). Of several, as Tomcat
+    /// reads them, the first that names a live session counts, else the first: a browser sends the cookie of the longer
+    /// path first, and one it also holds for <c>Path=/</c> (another application of the host, an old session) must not
+    /// hide the session it logged in with. An empty one names none.
     /// </summary>
     public static string? Read(HttpRequest request)
     {
-        string? id = null;
+        string? first = null;
+        List<string>? later = null;
         foreach (var header in request.Headers.Cookie)
         {
             var cookies = header.AsSpan();
@@ -22,15 +26,26 @@ internal static class SessionCookie
             {
                 var cookie = cookies[range];
                 var equals = cookie.IndexOf('=');
-                if (equals > 0 && cookie[..equals].Trim().SequenceEqual(Name))
+                if (equals > 0 && cookie[..equals].Trim().SequenceEqual(Name) && cookie[(equals + 1)..].Trim() is { IsEmpty: false } value)
                 {
-                    var value = cookie[(equals + 1)..].Trim();
-                    id = value.IsEmpty ? null : value.ToString();
+                    if (first is null)
+                    {
+                        first = value.ToString();
+                    }
+                    else
+                    {
+                        (later ??= []).Add(value.ToString());
+                    }
                 }
             }
         }
 
-        return id;
+        if (later is null || request.HttpContext.RequestServices.GetService<Domain.Recorder>() is not { } recorder || recorder.Knows(first!))
+        {
+            return first;
+        }
+
+        return later.FirstOrDefault(recorder.Knows) ?? first;
     }
 
     /// <summary>

@@ -77,6 +77,36 @@ public sealed class SessionHandlersTests
         list.StatusCode.ShouldBe(loggedIn ? HttpStatusCode.OK : HttpStatusCode.Forbidden, $"SES-4, LST-2: a servlet container matches its cookie's name as written: '{cookie}'");
     }
 
+    /// <summary>
+    /// SES-4: of several JSESSIONID cookies, as Tomcat reads them, the first that names a live session counts, else the
+    /// first: one a browser also holds for another path (sent after, or before) does not hide the session logged in.
+    /// </summary>
+    [Theory]
+    [InlineData("JSESSIONID={0}; JSESSIONID=0000", "admin")]
+    [InlineData("JSESSIONID=0000; JSESSIONID={0}", "admin")]
+    [InlineData("JSESSIONID={0}; JSESSIONID=", "admin")]
+    [InlineData("JSESSIONID=; JSESSIONID={0}", "admin")]
+    [InlineData("JSESSIONID={0}|JSESSIONID=0000", "admin")]
+    [InlineData("JSESSIONID={0}; JSESSIONID={1}", "admin")]
+    [InlineData("JSESSIONID={1}; JSESSIONID={0}", "agent")]
+    [InlineData("JSESSIONID=0000; JSESSIONID=1111", null)]
+    public async Task SES_4_Of_several_session_cookies_the_first_that_names_a_live_session_counts(string cookies, string? user)
+    {
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(), TestContext.Current.CancellationToken);
+        var admin = (await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret")).SessionId;
+        var agent = (await LegacyClient.LoggedInAsync(recorder.CreateClient(), "agent", "agent-pw")).SessionId;
+        using var request = new HttpRequestMessage(HttpMethod.Get, LegacyClient.CouplesPath);
+        foreach (var header in string.Format(System.Globalization.CultureInfo.InvariantCulture, cookies, admin, agent).Split('|'))
+        {
+            request.Headers.TryAddWithoutValidation("Cookie", header);
+        }
+
+        var list = await recorder.CreateClient().SendAsync(request, TestContext.Current.CancellationToken);
+
+        list.StatusCode.ShouldBe(user is null ? HttpStatusCode.Forbidden : HttpStatusCode.OK, cookies);
+        recorder.Log.Entries[^1].User.ShouldBe(user, cookies);
+    }
+
     [Fact]
     public async Task SES_3_Login_responses_are_byte_identical_apart_from_the_cookie_value()
     {
