@@ -91,11 +91,12 @@ internal sealed record DetailsCommand(int Slot, CoupleRef Couple, bool ViaLink) 
         checks.Add(Check.That("DET-3", details.Paused is "true" or "false", "the details show the paused state (element names are inferred)", "<paused>true|false</paused>", details.Paused ?? "no <paused>"));
         if (details.Paused is "true" or "false" && (!context.Observing || context.Pausable?.Contains(id) == true))
         {
-            checks.Add(await Settling.PausedAsync(context, Slot, id, $"couple {id} is paused as its pauses and resumes left it", couple.Paused, details.Paused, cancellationToken));
+            var shown = await Settling.PausedAsync(context, Slot, id, $"couple {id} is paused as its pauses and resumes left it", couple.Paused, details.Paused, cancellationToken);
+            checks.Add(PauseReach.Explained(shown, couple, details.Paused == "true", model.Profile));
         }
 
         // On a real recorder agents pause and resume too: only the couples the kit alone may touch are predicted.
-        return new StepResult(step, checks, context.Observing && context.Pausable?.Contains(id) != true && details.Paused is { } p ? next.WithCouple(couple with { Paused = p == "true" }) : next);
+        return new StepResult(step, checks, context.Observing && context.Pausable?.Contains(id) != true && details.Paused is { } p ? next.Seen(id, p == "true") : next);
     }
 
     public override IEnumerable<Command> Shrink()

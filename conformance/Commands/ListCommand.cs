@@ -174,7 +174,7 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
             {
                 // On a real recorder a couple's call may change under it (a transfer or a conference joins two calls): a
                 // legal event of its own story, which no rule forbids and no profile could describe. The model follows it.
-                model = model.WithCouple(couple with { CallId = item.CallId });
+                model = model.WithCouple(couple with { CallId = item.CallId, OtherScopePaused = null });
             }
             else
             {

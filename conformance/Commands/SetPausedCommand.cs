@@ -65,13 +65,11 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
         var readInQuery = InTheQuery && profile.ReadsPaused(Put, inQuery: true);
         var read = Everywhere ? readInBody || readInQuery : profile.ReadsPaused(Put, InQuery);
         var (seen, refusedTwice, one) = profile.ReadPaused(Put, InBody ? Sent : [], InTheQuery ? Sent : []);
-        bool? paused = refusedTwice ? null
-            : !profile.StrictPaused ? one == "true"
-            : one switch { "true" => true, "false" => false, _ => null };
+        bool? paused = refusedTwice ? null : profile.PausedAs(one);
         var badParameter = paused is not null ? null
             : refusedTwice ? new StatusCheck(400, "PSE-2", $"'{Parameter}'{(Everywhere ? " in the body and the query" : string.Empty)} gives paused twice (repeatedPaused={profile.RepeatedPaused})", Inferred: true)
-            : !read && Sent.Length > 0 ? new StatusCheck(400, "PSE-3", $"paused in {Where} is not read (pausedLocation={profile[ProfileSettings.PausedLocation]}), so it is missing (pausedParameter=strict)", Inferred: true)
-            : new StatusCheck(400, "PSE-2", $"'{Parameter}'{(seen.Length > 1 ? $" read as '{one}' (repeatedPaused={profile.RepeatedPaused})" : string.Empty)} is not paused=true|false (pausedParameter=strict)", Inferred: true);
+            : !read && Sent.Length > 0 ? new StatusCheck(400, "PSE-3", $"paused in {Where} is not read (pausedLocation={profile[ProfileSettings.PausedLocation]}), so it is missing (pausedParameter={profile[ProfileSettings.PausedParameter]})", Inferred: true)
+            : new StatusCheck(400, "PSE-2", $"'{Parameter}'{(seen.Length > 1 ? $" read as '{one}' (repeatedPaused={profile.RepeatedPaused})" : string.Empty)} is not a value of paused the server reads (pausedParameter={profile[ProfileSettings.PausedParameter]})", Inferred: true);
         // paused=true is what a good value, or the same value in the body and the query, reads as under every location
         // and reading, except where the two are joined into one value (repeatedPaused=joined).
         var readAsSent = Value is PausedValue.True or PausedValue.False && read || (Everywhere && !(profile.RepeatedPaused == "joined" && seen.Length > 1));
@@ -101,7 +99,7 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
             }
 
             // Taken though the profile said refused: the model follows the server, the difference stands.
-            return new StepResult(step, [verdict], model.Touch(Slot).WithCouple(couple with { Paused = value })) { Pause = new PauseEffect(id, true) };
+            return new StepResult(step, [verdict], model.Touch(Slot).WithPaused(couple.Id, value)) { Pause = new PauseEffect(id, true) };
         }
 
         var goodValue = Value is PausedValue.True or PausedValue.False;
@@ -115,7 +113,7 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
         {
             // A pause the server took though the rules predicted a refusal: the model follows the server.
             var took = answer.Status is >= 200 and < 300 && disagreement.InferredPart; // a refusal is a 403, or a 404 (outsideAccessStatus)
-            return new StepResult(step, [disagreement], took ? next.WithCouple(model.Couples[id] with { Paused = paused ?? Value == PausedValue.True }) : next) { Pause = new PauseEffect(id, took) };
+            return new StepResult(step, [disagreement], took ? next.WithPaused(id, paused ?? Value == PausedValue.True) : next) { Pause = new PauseEffect(id, took) };
         }
 
         // The couple's numbers are unknown, so whether the user's phone masks reach it was not predicted: a 403 is no
@@ -138,7 +136,7 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
             && Wire.Documents.Of(holds.Body)?.Paused == (Value == PausedValue.True ? "true" : "false"))
         {
             asksNoChange = true;
-            next = next.WithCouple(stale with { Paused = Value == PausedValue.True });
+            next = next.Seen(stale.Id, Value == PausedValue.True);
         }
 
         // Under the Java reading a good value where the server does not look is a missing one, false: a resume, which on a
@@ -197,7 +195,7 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
             if (now.Status == 200 && Wire.Documents.Of(now.Body)?.Paused == (Value == PausedValue.True ? "true" : "false"))
             {
                 asksNoChange = true;
-                next = next.WithCouple(model.Couples[id] with { Paused = Value == PausedValue.True });
+                next = next.Seen(id, Value == PausedValue.True);
             }
         }
 
@@ -208,7 +206,7 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
             ?? (unchanged && profile.UnchangedPauseStatus != profile.PauseStatus ? new StatusCheck(profile.UnchangedPauseStatus, "PSE-3", $"{(paused == true ? "a pause of a paused couple" : "a resume of a recording one")} (unchangedPauseStatus={profile.UnchangedPauseStatus})", Inferred: true)
             : goodValue && read ? new StatusCheck(profile.PauseStatus, "PSE-3", paused!.Value ? "a pause" : "a resume", Inferred: true)
             : goodValue ? new StatusCheck(profile.PauseStatus, "PSE-3", $"a resume: paused in {Where} is not read (pausedLocation={profile[ProfileSettings.PausedLocation]}), and a missing value is false (pausedParameter=jaxrs-lenient)", Inferred: true)
-            : new StatusCheck(profile.PauseStatus, "PSE-2", $"'{Parameter}'{(Everywhere ? " in the body and the query" : string.Empty)} read as paused={(paused == true ? "true" : "false")} ({(profile.StrictPaused || Everywhere ? $"repeatedPaused={profile.RepeatedPaused}" : "pausedParameter=jaxrs-lenient")})", Inferred: true));
+            : new StatusCheck(profile.PauseStatus, "PSE-2", $"'{Parameter}'{(Everywhere ? " in the body and the query" : string.Empty)} read as paused={(paused == true ? "true" : "false")} ({((profile.StrictPaused || Everywhere) && Value != PausedValue.Garbage ? $"repeatedPaused={profile.RepeatedPaused}" : $"pausedParameter={profile[ProfileSettings.PausedParameter]}")})", Inferred: true));
         // Another success than the one expected (a 200 with a page, say) is PSE-3's inferred status (pauseStatus,
         // unchangedPauseStatus), whatever the value sent: PSE-2's reading of it is about what was taken, which the details
         // and the invariants check.
@@ -225,7 +223,7 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
         }
         if (refusal is null && taken)
         {
-            next = next.WithCouple(model.Couples[id] with { Paused = paused!.Value });
+            next = next.WithPaused(id, paused!.Value);
             if (context.Target.Control is null)
             {
                 // A real recorder has no control API: its details tell whether the pause or resume took effect.

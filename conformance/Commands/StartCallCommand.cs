@@ -3,8 +3,12 @@ using PauseResume.Conformance.Targets;
 
 namespace PauseResume.Conformance.Commands;
 
-/// <summary>Starts a call through the simulator's control API (controllable targets only).</summary>
-internal sealed record StartCallCommand(CallSpec Call) : Command
+/// <summary>
+/// Starts a call through the simulator's control API (controllable targets only); with <see cref="Joins"/>, a couple
+/// that joins the call of a couple the model knows (a transfer or conference leg), so a pause's reach (pauseScope,
+/// PSE-1) meets calls of several couples.
+/// </summary>
+internal sealed record StartCallCommand(CallSpec Call, CoupleRef? Joins = null) : Command
 {
     public override async Task<StepResult> RunAsync(StepContext context, CancellationToken cancellationToken)
     {
@@ -13,10 +17,13 @@ internal sealed record StartCallCommand(CallSpec Call) : Command
             return new StepResult($"start call {Call} (skipped: the target cannot be controlled)", [], context.Model);
         }
 
-        var couple = await control.StartCallAsync(Call, cancellationToken);
-        context.Wire.Note($"curl -s -X POST \"$T/simulator/calls\" -H 'Content-Type: application/json' --data-raw '{SimulatorControl.CallJson(Call).ToJsonString()}' > /dev/null   # couple {couple.Id}");
-        return new StepResult($"start call {Call} → couple {couple.Id}", [], context.Model.WithCouple(couple));
+        long? callId = Joins is { } joins && context.Model.Couples.TryGetValue(joins.Resolve(context.Model), out var joined) ? joined.CallId : null;
+        var couple = await control.StartCallAsync(Call, cancellationToken, callId);
+        context.Wire.Note($"curl -s -X POST \"$T/simulator/calls\" -H 'Content-Type: application/json' --data-raw '{SimulatorControl.CallJson(Call, callId).ToJsonString()}' > /dev/null   # couple {couple.Id}");
+        return new StepResult($"start call {Call}{(callId is null ? string.Empty : $" joining call {callId}")} → couple {couple.Id}", [], context.Model.WithCouple(couple));
     }
 
-    public override string ToString() => $"start-call({Call})";
+    public override IEnumerable<Command> Shrink() => Joins is null ? [] : [this with { Joins = null }];
+
+    public override string ToString() => Joins is null ? $"start-call({Call})" : $"start-call({Call}, joining the call of {Joins})";
 }

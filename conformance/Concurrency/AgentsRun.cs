@@ -160,29 +160,43 @@ internal sealed partial class AgentsRun(ITarget target, AgentsPlan plan, TextWri
             var lagExcused = Min(Max(settledLate, measured?.Lags.Shortest ?? TimeSpan.Zero), lagAllowed);
             var verdicts = couples.Select(c => Verdict(c.Id, c.Owner is null, initial[c.Id], OperationsOn(c.Id), final[c.Id], rereads.GetValueOrDefault(c.Id) ?? [], recorded?.GetValueOrDefault(c.Id), (lagWording, lagExcused), lagAllowed)).ToList();
 
-            // PSE-1 says a pause holds the recording "of that call": a recorder may pause every couple of the call. A couple
-            // whose own history shows a write lost, or no order, while the histories of its call's couples taken as one
-            // state explain every read, differs (the pause's reach is not documented); it breaks nothing.
+            // PSE-1 says a pause holds the recording "of that call": a recorder may pause every couple of the call
+            // (pauseScope=call), and then the histories of a call's couples are one history. A couple whose own history (or
+            // under pauseScope=call, its call's) does not explain its reads while the other does differs on that setting
+            // (the pause's reach is not documented); it breaks nothing.
+            var wholeCall = Profile?.PausesWholeCall == true;
             var callOf = prepared.SelectMany(p => p).GroupBy(c => c.Id).ToDictionary(g => g.Key, g => g.First().CallId);
             for (var i = 0; i < verdicts.Count; i++)
             {
                 var (id, owner) = couples[i];
                 var siblings = couples.Select(c => c.Id).Where(other => other != id && callOf[other] == callOf[id]).ToList();
-                if (verdicts[i] is { Checked: true, Passed: false } alone && (alone.NotSettled is not null || alone.Window is not null || alone.RecordMismatch is not null) && siblings.Count > 0)
+                var alone = verdicts[i];
+                if (siblings.Count == 0 || !alone.Checked || (!wholeCall && (alone.Passed || (alone.NotSettled is null && alone.Window is null && alone.RecordMismatch is null))))
                 {
-                    List<Operation> call = [.. OperationsOn(id), .. siblings.SelectMany(s => (IEnumerable<Operation>)[initial[s], .. OperationsOn(s), final[s]])];
-                    var together = Verdict(id, owner is null, initial[id], [.. call.OrderBy(o => o.Invoked)], final[id], rereads.GetValueOrDefault(id) ?? [], null, (lagWording, lagExcused), lagAllowed);
-                    if (together.Passed)
-                    {
-                        verdicts[i] = alone with
-                        {
-                            NotSettled = null,
-                            Window = null,
-                            RecordMismatch = null,
-                            ByCall = $"its own pauses and resumes do not explain what its details showed ({alone.NotSettled ?? (alone.Window is not null ? "no order of them explains its reads" : alone.RecordMismatch)}), while those of every couple of its call {callOf[id]} in the run ({string.Join(", ", siblings)}), taken as one state, do: the recorder pauses and resumes the whole call, not the couple alone (PSE-1 says a pause holds the recording \"of that call\"; whether the other couples of the call follow is not documented)",
-                        };
-                    }
+                    continue;
                 }
+
+                List<Operation> call = [.. OperationsOn(id), .. siblings.SelectMany(s => (IEnumerable<Operation>)[initial[s], .. OperationsOn(s), final[s]])];
+                var together = Verdict(id, owner is null, initial[id], [.. call.OrderBy(o => o.Invoked)], final[id], rereads.GetValueOrDefault(id) ?? [], null, (lagWording, lagExcused), lagAllowed);
+                var onItsOwn = alone.NotSettled ?? (alone.Window is not null ? "no order of them explains its reads" : alone.RecordMismatch);
+                verdicts[i] = (wholeCall, together.Passed, alone.Passed) switch
+                {
+                    (true, true, _) => together,
+                    (true, false, true) => alone with
+                    {
+                        ByCall = $"the pauses and resumes of every couple of its call {callOf[id]} in the run ({string.Join(", ", siblings)}), taken as one state as pauseScope=call says, do not explain what its details showed, while its own do: the recorder pauses and resumes the couple alone, not the whole call (PSE-1 says a pause holds the recording \"of that call\"; whether the other couples of the call follow is not documented)",
+                        WholeCall = false,
+                    },
+                    (true, false, false) => together,
+                    (false, true, _) => alone with
+                    {
+                        NotSettled = null,
+                        Window = null,
+                        RecordMismatch = null,
+                        ByCall = $"its own pauses and resumes do not explain what its details showed ({onItsOwn}), while those of every couple of its call {callOf[id]} in the run ({string.Join(", ", siblings)}), taken as one state, do: the recorder pauses and resumes the whole call, not the couple alone (PSE-1 says a pause holds the recording \"of that call\"; whether the other couples of the call follow is not documented)",
+                    },
+                    _ => alone,
+                };
             }
 
             var audit = await PutBackAsync(couples.Select(c => c.Id).ToHashSet(), lagSeen, cancellationToken);

@@ -19,6 +19,9 @@ internal sealed record CoupleVerdict(long Couple, bool Shared, int Operations, i
     /// </summary>
     public string? ByCall { get; init; }
 
+    /// <summary>With <see cref="ByCall"/>: the recorder pauses the whole call (true), or the couple alone where the profile said the call.</summary>
+    public bool WholeCall { get; init; } = true;
+
     /// <summary>Why the couple's history could not be checked at all (its reads show no state); null when it was checked.</summary>
     public string? NotChecked { get; init; }
 

@@ -15,5 +15,12 @@ internal sealed record ModelCouple(long Id, long CallId, string CallingNumber, s
     /// </summary>
     public bool EndUnproven { get; init; }
 
+    /// <summary>
+    /// What the couple would show under the other pauseScope (PSE-1's reach is inferred), where that differs from
+    /// <see cref="Paused"/>: a pause of another couple of its call reaches it there and not here, or the other way round.
+    /// Null: the same under both. A difference that this explains is the setting's, never a broken PSE-1.
+    /// </summary>
+    public bool? OtherScopePaused { get; init; }
+
     public bool Known => CallingNumber.Length > 0 || CalledNumber.Length > 0;
 }

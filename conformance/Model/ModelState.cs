@@ -72,4 +72,25 @@ internal sealed record ModelState(
     }
 
     public ModelState WithCouple(ModelCouple couple) => this with { Couples = Couples.SetItem(couple.Id, couple) };
+
+    /// <summary>
+    /// A pause or resume of couple <paramref name="id"/> that was taken (PSE-1): under pauseScope=call it reaches every
+    /// other couple in progress of the call too. Under either scope each couple keeps what the other would show.
+    /// </summary>
+    public ModelState WithPaused(long id, bool paused)
+    {
+        var named = Couples[id];
+        var state = WithCouple(named with { Paused = paused, OtherScopePaused = null });
+        foreach (var other in InProgress.Where(c => c.Id != id && c.CallId == named.CallId))
+        {
+            var otherScope = Profile.PausesWholeCall ? other.OtherScopePaused ?? other.Paused : paused;
+            var now = Profile.PausesWholeCall ? paused : other.Paused;
+            state = state.WithCouple(other with { Paused = now, OtherScopePaused = otherScope == now ? null : otherScope });
+        }
+
+        return state;
+    }
+
+    /// <summary>Couple <paramref name="id"/> seen <paramref name="paused"/> (its details): so it is, under either pauseScope.</summary>
+    public ModelState Seen(long id, bool paused) => WithCouple(Couples[id] with { Paused = paused, OtherScopePaused = null });
 }

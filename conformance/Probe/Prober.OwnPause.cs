@@ -70,7 +70,7 @@ internal sealed partial class Prober
     /// read, nor be left in place as if someone else had paused (PSE-1 says nothing of how soon details show it, and a
     /// lag seen once may grow). Only a change not shown costs that wait; one that shows ends it.
     /// </summary>
-    private async Task<bool?> ShownAsync(Wire.Wire wire, long couple, string want, CancellationToken cancellationToken, bool afterChange = true)
+    private async Task<bool?> ShownAsync(Wire.Wire wire, long couple, string want, CancellationToken cancellationToken, bool afterChange = true, TimeSpan? patience = null)
     {
         if (target.Control is { } control)
         {
@@ -79,7 +79,7 @@ internal sealed partial class Prober
                 : null;
         }
 
-        var patience = afterChange ? Commands.DetailsLag.LongestWait(Settle) : Settle;
+        patience ??= afterChange ? Commands.DetailsLag.LongestWait(Settle) : Settle;
         var waited = System.Diagnostics.Stopwatch.StartNew();
         var told = false;
         string? shown;
@@ -101,7 +101,7 @@ internal sealed partial class Prober
             {
                 told = true;
                 await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"  couple {couple}'s details still show paused={(want == "true" ? "false" : "true")} after --settle ({Settle.TotalSeconds:0.#} s): reading them again for up to {patience.TotalSeconds:0} s, as they may show a change late"));
+                    $"  couple {couple}'s details still show paused={(want == "true" ? "false" : "true")} after --settle ({Settle.TotalSeconds:0.#} s): reading them again for up to {patience.Value.TotalSeconds:0} s, as they may show a change late"));
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);

@@ -202,6 +202,16 @@ internal sealed partial class Prober
         Observe(ProfileSettings.UnchangedPauseStatus, ProfileSettings.Find(ProfileSettings.UnchangedPauseStatus)!.Normalize(noChange.Status.ToString(CultureInfo.InvariantCulture)),
             $"a resume of a recording couple is answered {noChange.Status}");
 
+        // PSE-2: a recorder that refuses 'pause=true' may read Spring's words for a boolean too: 'paused=no', a resume of the
+        // recording couple where the value is read, changes nothing; strict refuses it 400, Spring answers it as 'paused=false'.
+        if (strict && noChange.Status != 400 && ObservedValue(ProfileSettings.PausedParameter) == "strict")
+        {
+            await StillRecordingAsync(wire, couple, cancellationToken);
+            var word = await wire.SendAsync(0, HttpMethod.Post, path + (post is true ? string.Empty : "?paused=no"), post is true ? "paused=no" : string.Empty, cancellationToken: cancellationToken);
+            Observe(ProfileSettings.PausedParameter, word.Status == 400 ? "strict" : word.Status == noChange.Status ? "spring" : null,
+                $"'pause=true' is answered 400, and 'paused=no' (a resume of the recording couple) {word.Status}, as 'paused=false' is answered {noChange.Status}");
+        }
+
         // PSE-3: where the query string is read, a resume there in a POST without a body at all (formlessPost): answered as
         // the same request with an empty form, or refused for want of a form. Neither changes the recording couple.
         if (query is true)

@@ -206,6 +206,7 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         }
 
         await ProbePausedReadingAsync(wire, couples, cancellationToken);
+        await ProbePauseScopeAsync(wire, couples, cancellationToken);
         await ProbePausedOrderAsync(wire, none, missing, cancellationToken);
         if (observations[ProfileSettings.PauseStatus] is null)
         {
@@ -300,6 +301,7 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
 
         profile = changed;
         observations[setting] = new JsonObject { ["value"] = value, ["observed"] = true, ["how"] = how };
+        summary.RemoveAll(line => line.StartsWith(setting + " = ", StringComparison.Ordinal)); // a later, closer look replaces an earlier one
         summary.Add($"{setting} = {(value.Length == 0 ? "''" : value)}   observed: {how}");
     }
 

@@ -35,7 +35,24 @@ internal sealed record KitProfile(string Name, ImmutableSortedDictionary<string,
     /// </summary>
     public TimeSpan? DetailsLag { get; init; }
 
-    public bool StrictPaused => this[ProfileSettings.PausedParameter] == "strict";
+    /// <summary>PSE-2 (inferred): a missing or unreadable <c>paused</c> is refused with 400 (strict, spring), not read as false (jaxrs-lenient).</summary>
+    public bool StrictPaused => this[ProfileSettings.PausedParameter] != "jaxrs-lenient";
+
+    /// <summary>
+    /// PSE-2 (inferred): what one value of <c>paused</c> reads as; null where it is refused. Java reads anything but
+    /// <c>true</c> as false; Spring MVC binds on/off, yes/no and 1/0 too.
+    /// </summary>
+    public bool? PausedAs(string? value) => this[ProfileSettings.PausedParameter] switch
+    {
+        "jaxrs-lenient" => string.Equals(value, "true", StringComparison.OrdinalIgnoreCase),
+        "spring" => value?.Trim().ToUpperInvariant() switch
+        {
+            "TRUE" or "ON" or "YES" or "1" => true,
+            "FALSE" or "OFF" or "NO" or "0" => false,
+            _ => null,
+        },
+        _ => string.Equals(value, "true", StringComparison.OrdinalIgnoreCase) ? true : string.Equals(value, "false", StringComparison.OrdinalIgnoreCase) ? false : null,
+    };
 
     /// <summary>PSE-3 (inferred): whether a <c>paused</c> sent so is where the server reads it.</summary>
     public bool ReadsPaused(bool put, bool inQuery) => this[ProfileSettings.PausedLocation] switch
@@ -177,6 +194,9 @@ internal sealed record KitProfile(string Name, ImmutableSortedDictionary<string,
     public bool FirstSessionWins => this[ProfileSettings.SessionsPerUser] == "first-wins";
 
     public bool FailedLoginLogsOut => this[ProfileSettings.FailedLoginSession] == "logged-out";
+
+    /// <summary>PSE-1 (which couples a pause reaches is inferred): a pause or resume reaches every couple in progress of the named couple's call.</summary>
+    public bool PausesWholeCall => this[ProfileSettings.PauseScope] == "call";
 
     public static bool TryNamed(string name, out KitProfile profile)
     {

@@ -49,10 +49,11 @@ internal static partial class ProfileSettings
     public const string FilterMatch = "filterMatch";
     public const string FilterJoin = "filterJoin";
     public const string EmptyDirection = "emptyDirection";
+    public const string PauseScope = "pauseScope";
 
     public static IReadOnlyList<ProfileSetting> All { get; } =
     [
-        Choice(PausedParameter, "PSE-2", "strict", "jaxrs-lenient"),
+        Choice(PausedParameter, "PSE-2", "strict", "jaxrs-lenient", "spring"),
         Choice(PausedLocation, "PSE-3", "form-and-query", "form", "query", "post-form-and-query"),
         Choice(RepeatedPaused, "PSE-2", "refused", "first", "last", "refused-any", "joined"),
         Status(InvalidDirectionStatus, "LST-6", "404"),
@@ -97,6 +98,7 @@ internal static partial class ProfileSettings
         Choice(LogoutPage, "SES-5", "login", "own") with { Guessed = false },
         Choice(FilterMatch, "LST-6", "exact", "prefix", "part"),
         Choice(FilterJoin, "LST-4", "and", "or"),
+        Choice(PauseScope, "PSE-1", "couple", "call"),
     ];
 
     public static ProfileSetting? Find(string name) => All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));

@@ -134,7 +134,7 @@ internal static class AgentsReport
     private static string Status(CoupleVerdict c) =>
         c.NotChecked is not null ? $"not checked: {c.NotChecked}"
         : c.NotSettled is not null ? "PSE-1 broken: a pause or resume answered as taken was lost"
-        : c.ByCall is not null ? "PSE-1 (inferred: which couples a pause reaches) differs: the recorder pauses the whole call"
+        : c.ByCall is not null ? $"PSE-1 (inferred: which couples a pause reaches) differs: the recorder pauses {(c.WholeCall ? "the whole call" : "the couple alone")}"
         : c.Lagged ? "linearizable with details that lag within --settle"
         : c.Lag is not null && !c.LagWithinSettle ? "PSE-1 (inferred timing) differs: details lag"
         : c.Window is not null && c.LagExplainsWindow is not null ? "GEN-3 (inferred) differs: details lag"

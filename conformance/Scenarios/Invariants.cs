@@ -6,7 +6,9 @@ namespace PauseResume.Conformance.Scenarios;
 
 /// <summary>
 /// What must hold after every step, whatever the step was: no answer is a 5xx (GEN-3), and on a controllable
-/// target every couple is paused exactly as the model says: a pause changes only the couple it names (PSE-1), a
+/// target every couple is paused exactly as the model says: a pause changes only the couple it names, or under
+/// pauseScope=call every couple of its call (PSE-1, whose reach is inferred: a couple that shows the other scope's state
+/// differs on that setting), a
 /// refused request changes nothing (PSE-4), and no other request changes anything (GEN-3).
 /// </summary>
 internal static class Invariants
@@ -34,7 +36,7 @@ internal static class Invariants
 
             var rule = step.Pause is not { } pause ? "GEN-3" : pause.Allowed && pause.ReadInferred && pause.Couple == actual.Id ? "PSE-2" : pause.Allowed || pause.Couple != actual.Id ? "PSE-1" : "PSE-4";
             var check = Check.Equal(rule, $"couple {actual.Id} is {(predicted.Paused ? "paused" : "recording")} after this step", predicted.Paused, actual.Paused);
-            checks.Add(rule == "PSE-2" ? check.Inferred() : check);
+            checks.Add(rule == "PSE-2" ? check.Inferred() : rule == "PSE-1" ? PauseReach.Explained(check, predicted, actual.Paused, step.Model.Profile) : check);
         }
 
         return checks;

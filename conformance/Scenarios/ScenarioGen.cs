@@ -105,7 +105,9 @@ internal static class ScenarioGen
 
         if (can.Control)
         {
-            steps.Add((Weight("calls", 4, focus), Call.Select(c => (Command)new StartCallCommand(c))));
+            // One call in four joins the call of a couple the model knows: a transfer or conference leg (pauseScope, PSE-1).
+            var joins = Gen.Frequency((3, Gen.Constant<CoupleRef?>(null)), (1, Gen.Choose(0, 7).Select(i => (CoupleRef?)new CoupleRef(i))));
+            steps.Add((Weight("calls", 4, focus), from c in Call from j in joins select (Command)new StartCallCommand(c, j)));
             steps.Add((Weight("calls", 4, focus), couple.Select(c => (Command)new EndCallCommand(c))));
         }
 

@@ -39,9 +39,9 @@ internal sealed partial class RealWorld
             return;
         }
 
-        var asked = AskedStates(wire.Sent, profile);
+        var asked = WithTheirCalls(AskedStates(wire.Sent, profile));
         await DespiteFaultsAsync(() => wire.LoginAsync(0, pauser, cancellationToken), attempts: 3);
-        foreach (var id in touched.Union(unrestored).Where(found.ContainsKey).ToList())
+        foreach (var id in touched.Union(unrestored).Union(asked.Keys).Where(found.ContainsKey).ToList())
         {
             bool? now;
             try
@@ -90,6 +90,26 @@ internal sealed partial class RealWorld
         }
 
         await DespiteFaultsAsync(() => wire.LogoutAsync(0, cancellationToken), attempts: 1);
+    }
+
+    /// <summary>
+    /// PSE-1: a pause reaches "that call", and which of its couples is inferred (pauseScope): what the run asked of a couple
+    /// it may have asked of every other couple of its call the kit may pause, so such a couple found changed to that state
+    /// is put back (the kit's own pause reached it), not left alone as someone else's doing.
+    /// </summary>
+    private Dictionary<long, HashSet<bool>> WithTheirCalls(Dictionary<long, HashSet<bool>> asked)
+    {
+        var callOf = Couples.Where(c => found.ContainsKey(c.Id)).ToDictionary(c => c.Id, c => c.CallId);
+        var byCall = asked.Where(a => callOf.ContainsKey(a.Key)).GroupBy(a => callOf[a.Key]).ToDictionary(g => g.Key, g => g.SelectMany(a => a.Value).ToHashSet());
+        foreach (var (id, callId) in callOf)
+        {
+            if (byCall.TryGetValue(callId, out var states) && states.Count > 0)
+            {
+                (asked.TryGetValue(id, out var own) ? own : asked[id] = []).UnionWith(states);
+            }
+        }
+
+        return asked;
     }
 
     /// <summary>The state <paramref name="want"/> once the details show it within <paramref name="settle"/>; else the last read (null: unread).</summary>
@@ -180,9 +200,8 @@ internal sealed partial class RealWorld
     private static IEnumerable<bool> ReadAs(Profiles.KitProfile profile, bool put, List<string> inBody, List<string> inQuery)
     {
         var (_, refused, one) = profile.ReadPaused(put, inBody, inQuery);
-        return refused ? [true, false] // the profile would have refused what the server took: it does not describe the server
-            : !profile.StrictPaused ? [string.Equals(one, "true", StringComparison.OrdinalIgnoreCase)]
-            : Either(one);
+        return refused || profile.PausedAs(one) is not { } read ? [true, false] // the profile would have refused what the server took: it does not describe the server
+            : [read];
     }
 
     /// <summary>

@@ -53,9 +53,9 @@ internal sealed class SimulatorControl(HttpClient http)
         await EnsureAsync(response, "reset to its start world", cancellationToken);
     }
 
-    public async Task<ModelCouple> StartCallAsync(CallSpec call, CancellationToken cancellationToken)
+    public async Task<ModelCouple> StartCallAsync(CallSpec call, CancellationToken cancellationToken, long? callId = null)
     {
-        using var response = await http.PostAsync("simulator/calls", new StringContent(CallJson(call).ToJsonString(), Encoding.UTF8, "application/json"), cancellationToken);
+        using var response = await http.PostAsync("simulator/calls", new StringContent(CallJson(call, callId).ToJsonString(), Encoding.UTF8, "application/json"), cancellationToken);
         await EnsureAsync(response, "start a call", cancellationToken);
         return Couple(await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken));
     }
@@ -170,13 +170,23 @@ internal sealed class SimulatorControl(HttpClient http)
             calls = world.Calls.Select(c => new { callingNumber = c.CallingNumber, calledNumber = c.CalledNumber, callingIp = c.CallingIp, calledIp = c.CalledIp }),
         });
 
-    public static JsonObject CallJson(CallSpec call) => new()
+    /// <summary>A call to start; with <paramref name="callId"/>, a couple that joins that call (a transfer or conference leg).</summary>
+    public static JsonObject CallJson(CallSpec call, long? callId = null)
     {
-        ["callingNumber"] = call.CallingNumber,
-        ["calledNumber"] = call.CalledNumber,
-        ["callingIp"] = call.CallingIp,
-        ["calledIp"] = call.CalledIp,
-    };
+        var json = new JsonObject
+        {
+            ["callingNumber"] = call.CallingNumber,
+            ["calledNumber"] = call.CalledNumber,
+            ["callingIp"] = call.CallingIp,
+            ["calledIp"] = call.CalledIp,
+        };
+        if (callId is { } id)
+        {
+            json["callId"] = id;
+        }
+
+        return json;
+    }
 
     private static ModelCouple Couple(JsonElement c) => new(
         c.GetProperty("coupleId").GetInt64(), c.GetProperty("callId").GetInt64(), c.GetProperty("callingNumber").GetString()!,

@@ -28,7 +28,7 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
 
     private const string SetDescription = """
         override one profile setting (repeatable, in order: the last for a setting counts):
-          pausedParameter=strict|jaxrs-lenient,
+          pausedParameter=strict|jaxrs-lenient|spring,
           pausedLocation=form-and-query|form|query|post-form-and-query,
           repeatedPaused=refused|first|last|refused-any|joined,
           invalidDirectionStatus=4xx,
@@ -51,7 +51,7 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
           directionCase=exact|any, sessionCookie=http-only|plain,
           documentMediaType=application/xml|text/xml, logoutPage=login|own,
           filterMatch=exact|prefix|part, filterJoin=and|or,
-          emptyDirection=invalid|none
+          emptyDirection=invalid|none, pauseScope=couple|call
         """;
 
     private const string FaultDescription = """

@@ -425,6 +425,7 @@ public sealed class Recorder
     {
         var checks = CheckOrder.ForPausedState(asOf.RefusalOrder, asOf.BadPausedOrder);
         PauseResult result;
+        var callChanged = false;
         while (true)
         {
             var (access, user, record, table) = FirstRefusal(checks, asOf, sessionId, coupleId, badParameter: paused is null);
@@ -438,16 +439,39 @@ public sealed class Recorder
             if (record!.SetPaused(paused!.Value, user!.Login, sessionId!, time, table!.Paused) is { } changed)
             {
                 result = new PauseResult(access, user.Login, changed);
+                // The answer is the named couple's (PSE-3): where one that changes nothing is refused (unchangedPauseStatus
+                // 4xx), it changes none of the call's couples either.
+                callChanged = asOf.PauseScope == PauseScope.Call && (changed || asOf.UnchangedPauseStatus < 400)
+                    && SetCallPaused(table, record.Couple, paused.Value, user.Login, sessionId!);
                 break;
             }
         }
 
-        if (result.Changed)
+        if (result.Changed || callChanged)
         {
             Notify();
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// PSE-1 under pauseScope=call: the same pause or resume for every other couple in progress of <paramref name="named"/>'s
+    /// call, each under its own lock (so each couple's history stays in one serial order; the call's couples are not changed
+    /// as one). A scan of every couple, as an unfiltered list is: the setting is for worlds of test size. True if any changed.
+    /// </summary>
+    private bool SetCallPaused(CoupleTable table, Couple named, bool paused, string login, string sessionId)
+    {
+        var changed = false;
+        foreach (var (id, entry) in table)
+        {
+            if (id != named.Id && CoupleOf(entry).CallId == named.CallId && InProgress(entry))
+            {
+                changed |= Record(table, id)?.SetPaused(paused, login, sessionId, time, table.Paused) == true;
+            }
+        }
+
+        return changed;
     }
 
     // ---- arranging and inspecting (control API, FakeRecorder) ----

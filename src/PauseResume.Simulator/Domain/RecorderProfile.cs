@@ -34,11 +34,11 @@ public sealed partial record RecorderProfile
         "outsideAccessStatus",
         "linkOrigin", "jvmRoute", "loginSessionId", "failedLoginSession", "maxActiveSessions", "sessionsPerUser",
         "pathCase", "headMethod", "formlessPost", "loginPage", "logoutSessionId", "directionCase", "sessionCookie", "documentMediaType", "logoutPage",
-        "filterMatch", "filterJoin", "emptyDirection",
+        "filterMatch", "filterJoin", "emptyDirection", "pauseScope",
     ];
 
     private static readonly SettingChoices<PausedParameterReading> PausedParameterReadings =
-        new(("strict", PausedParameterReading.Strict), (JaxRsLenientName, PausedParameterReading.JaxRsLenient));
+        new(("strict", PausedParameterReading.Strict), (JaxRsLenientName, PausedParameterReading.JaxRsLenient), ("spring", PausedParameterReading.Spring));
 
     private static readonly SettingChoices<PausedLocation> PausedLocations =
         new(("form-and-query", PausedLocation.FormAndQuery), ("form", PausedLocation.Form), ("query", PausedLocation.Query), ("post-form-and-query", PausedLocation.PostFormAndQuery));
@@ -87,6 +87,8 @@ public sealed partial record RecorderProfile
 
     private static readonly SettingChoices<LogoutSessionId> LogoutSessionIds = new(("fresh", LogoutSessionId.Fresh), ("none", LogoutSessionId.None));
 
+    private static readonly SettingChoices<PauseScope> PauseScopes = new(("couple", PauseScope.Couple), ("call", PauseScope.Call));
+
     private static readonly SettingChoices<LoginParameters> LoginParameterSources =
         new(("form", LoginParameters.Form), ("form-and-query", LoginParameters.FormAndQuery));
 
@@ -101,7 +103,7 @@ public sealed partial record RecorderProfile
 
     public string Name { get; init; } = DefaultName;
 
-    /// <summary>PSE-2: strict (400 on a missing or non-boolean <c>paused</c>) or jaxrs-lenient.</summary>
+    /// <summary>PSE-2: strict (400 on a missing or non-boolean <c>paused</c>), jaxrs-lenient, or spring (strict, with on/off, yes/no and 1/0 too).</summary>
     public PausedParameterReading PausedParameter { get; init; } = PausedParameterReading.Strict;
 
     /// <summary>PSE-3: where <c>paused</c> is read (the form body, the query string, or both).</summary>
@@ -210,6 +212,9 @@ public sealed partial record RecorderProfile
 
     /// <summary>LST-1, DET-1: the media type of the list and details documents.</summary>
     public DocumentMediaType DocumentMediaType { get; init; } = DocumentMediaType.ApplicationXml;
+
+    /// <summary>PSE-1: whether a pause or resume reaches the couple named, or every couple in progress of its call.</summary>
+    public PauseScope PauseScope { get; init; } = PauseScope.Couple;
 
     /// <summary>The <see cref="LinkOrigin"/> that builds links from the scheme, host and port the client used.</summary>
     public const string RequestLinkOrigin = "request";
@@ -336,6 +341,7 @@ public sealed partial record RecorderProfile
         "EMPTYDIRECTION" => Choice("emptyDirection", value, "LST-6", EmptyDirections, choice => this with { EmptyDirection = choice }),
         "LOGOUTPAGE" => Choice("logoutPage", value, "SES-5", LogoutPages, choice => this with { LogoutPage = choice }),
         "LOGOUTSESSIONID" => Choice("logoutSessionId", value, "SES-5", LogoutSessionIds, choice => this with { LogoutSessionId = choice }),
+        "PAUSESCOPE" => Choice("pauseScope", value, "PSE-1", PauseScopes, choice => this with { PauseScope = choice }),
         _ => new(null, $"unknown profile setting '{setting}'; known settings: {string.Join(", ", SettingNames)}"),
     };
 
@@ -379,6 +385,7 @@ public sealed partial record RecorderProfile
         ["sessionCookie"] = SessionCookieKinds.NameOf(SessionCookie),
         ["documentMediaType"] = DocumentMediaTypes.NameOf(DocumentMediaType),
         ["logoutPage"] = LogoutPages.NameOf(LogoutPage),
+        ["pauseScope"] = PauseScopes.NameOf(PauseScope),
     };
 
     private static ProfileChange Choice<T>(string setting, string value, string rule, SettingChoices<T> choices, Func<T, RecorderProfile> apply)

@@ -11,6 +11,9 @@ internal static class PausedParameter
     public const string Name = "paused";
     private const string VendorTypo = "pause";
 
+    // Java's trim: every character up to the space, at either end.
+    private static readonly char[] JavaBlanks = [.. Enumerable.Range(0, ' ' + 1).Select(c => (char)c)];
+
     public static bool? Read(Parameters parameters, RecorderProfile profile, string method, out string? error)
     {
         error = parameters.BodyError;
@@ -44,10 +47,26 @@ internal static class PausedParameter
             null when unread is not null => $"parameter 'paused' is read from {Where(profile.PausedLocation, method)} here, not from {unread}",
             null when parameters.Has(VendorTypo) => "parameter 'pause' is not known: send 'paused=true' or 'paused=false'",
             null => "parameter 'paused' is missing: send 'paused=true' or 'paused=false'",
+            _ when profile.PausedParameter == PausedParameterReading.Spring => SpringBoolean(value) is null ? $"paused={ListFilter.Shorten(value)} is not a boolean (true, false, on, off, yes, no, 1 or 0)" : null,
             _ when !IsBoolean(value) => $"paused={ListFilter.Shorten(value)} is not true or false",
             _ => null,
         };
-        return error is null ? string.Equals(value, "true", StringComparison.OrdinalIgnoreCase) : null;
+        return error is not null ? null
+            : profile.PausedParameter == PausedParameterReading.Spring ? SpringBoolean(value!)
+            : string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
+    }
+
+    // Spring's conversion of a String to a boolean: trimmed, then the words in any case of ASCII letters (Java's
+    // toLowerCase leaves a long s a long s, so "yeſ" is no "yes"); empty is no value, so a required parameter is missing.
+    private static bool? SpringBoolean(string value)
+    {
+        var word = value.Trim(JavaBlanks);
+        return !System.Text.Ascii.IsValid(word) ? null : word.ToUpperInvariant() switch
+        {
+            "TRUE" or "ON" or "YES" or "1" => true,
+            "FALSE" or "OFF" or "NO" or "0" => false,
+            _ => null,
+        };
     }
 
     // "true" or "false" in any case, as written: bool.TryParse would also take " true" or "true\0", which a recorder that

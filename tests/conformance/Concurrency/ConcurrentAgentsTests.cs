@@ -1,4 +1,5 @@
 using PauseResume.Conformance.Concurrency;
+using PauseResume.Conformance.Profiles;
 using PauseResume.Conformance.Reports;
 using PauseResume.Conformance.Targets;
 using PauseResume.Simulator.Hosting;
@@ -8,12 +9,14 @@ namespace PauseResume.Conformance.Tests.Concurrency;
 /// <summary>Concurrent agents against the simulator and against recorders that break under concurrency (GEN-3, PSE-1).</summary>
 public sealed class ConcurrentAgentsTests
 {
-    private static async Task<AgentsResult> RunAsync(int agents, int operations, Func<FakeRecorder, HttpMessageHandler, HttpMessageHandler>? wrap = null, int seed = 5)
+    private static async Task<AgentsResult> RunAsync(int agents, int operations, Func<FakeRecorder, HttpMessageHandler, HttpMessageHandler>? wrap = null, int seed = 5, KitProfile? profile = null)
     {
         await using var target = new InProcessTarget(wrap);
-        return await new AgentsRun(target, new AgentsPlan(agents, operations, seed, TimeSpan.Zero, TimeSpan.FromSeconds(10)), TextWriter.Null)
+        return await new AgentsRun(target, new AgentsPlan(agents, operations, seed, TimeSpan.Zero, TimeSpan.FromSeconds(10)), TextWriter.Null) { Profile = profile }
             .RunAsync(TestContext.Current.CancellationToken);
     }
+
+    private static KitProfile PausesWholeCalls => KitProfile.Default.With(ProfileSettings.PauseScope, "call").Profile!;
 
     [Fact]
     public async Task The_simulator_is_linearizable_for_16_agents_and_10000_operations()
@@ -43,6 +46,33 @@ public sealed class ConcurrentAgentsTests
         result.ExitCode().ShouldBe(PauseResume.Conformance.Kit.KitResult.ExitDiffers, report);
         report.ShouldContain("the recorder pauses and resumes the whole call, not the couple alone");
         result.Verdict.ShouldContain("a pause reached the other couples of its call");
+    }
+
+    /// <summary>PSE-1 under pauseScope=call: a call's couples are one history, so the recorder that pauses the whole call passes.</summary>
+    [Fact]
+    public async Task PSE_1_Checked_against_pauseScope_call_a_recorder_that_pauses_the_whole_call_passes()
+    {
+        var result = await RunAsync(4, 400, ConcurrentDeviants.PausesByCall, profile: PausesWholeCalls);
+        var report = AgentsReport.Text(result, "replay");
+
+        result.Couples.Where(c => !c.Passed).ShouldBeEmpty(report);
+        result.ExitCode().ShouldBe(0, report);
+    }
+
+    /// <summary>
+    /// The other way round: a recorder whose calls have two couples each and that pauses a couple alone, checked against
+    /// pauseScope=call, differs on the reach of a pause; it breaks nothing.
+    /// </summary>
+    [Fact]
+    public async Task PSE_1_Checked_against_pauseScope_call_a_recorder_that_pauses_the_couple_alone_differs_and_breaks_nothing()
+    {
+        var result = await RunAsync(4, 400, ConcurrentDeviants.ListsCouplesInPairs, profile: PausesWholeCalls);
+        var report = AgentsReport.Text(result, "replay");
+
+        result.Broken.ShouldBeFalse(report);
+        result.Couples.ShouldContain(c => c.ByCall != null && !c.WholeCall, report);
+        result.ExitCode().ShouldBe(PauseResume.Conformance.Kit.KitResult.ExitDiffers, report);
+        report.ShouldContain("the recorder pauses and resumes the couple alone, not the whole call");
     }
 
     [Fact]

@@ -47,13 +47,7 @@ internal static partial class ConcurrentDeviants
         var ids = recorder.Recorder.Couples().Select(c => c.Couple.Id).Order().ToList();
         if (IsList(request))
         {
-            return await WithXml(await send(request), root =>
-            {
-                foreach (var item in root.Elements("couples"))
-                {
-                    item.SetAttributeValue("callId", 900_000 + (ids.IndexOf((long)item.Attribute("id")!) / 2));
-                }
-            });
+            return await InPairs(recorder, await send(request));
         }
 
         if (!IsPausedState(request) || await Wanted(request) is null)
@@ -82,6 +76,26 @@ internal static partial class ConcurrentDeviants
         }
     }) { InnerHandler = inner };
         }
+    }
+
+    /// <summary>
+    /// Not a deviant either: its couples are listed in pairs sharing a call as <see cref="PausesByCall"/>'s are, and a pause
+    /// or resume reaches the couple it names alone (pauseScope=couple).
+    /// </summary>
+    public static Func<FakeRecorder, HttpMessageHandler, HttpMessageHandler> ListsCouplesInPairs =>
+        (recorder, inner) => new Rewriting(async (request, send) => IsList(request) ? await InPairs(recorder, await send(request)) : await send(request)) { InnerHandler = inner };
+
+    /// <summary>The list with its couples in pairs sharing a call: the first two, the next two, ...</summary>
+    private static Task<HttpResponseMessage> InPairs(FakeRecorder recorder, HttpResponseMessage list)
+    {
+        var ids = recorder.Recorder.Couples().Select(c => c.Couple.Id).Order().ToList();
+        return WithXml(list, root =>
+        {
+            foreach (var item in root.Elements("couples"))
+            {
+                item.SetAttributeValue("callId", 900_000 + (ids.IndexOf((long)item.Attribute("id")!) / 2));
+            }
+        });
     }
 
     /// <summary>Serves a couple's details from a cache that is refreshed every fourth read.</summary>

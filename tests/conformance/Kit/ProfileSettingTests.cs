@@ -17,6 +17,7 @@ public sealed class ProfileSettingTests
     public static TheoryData<string, string> Differences => new()
     {
         { "pausedParameter", "jaxrs-lenient" },
+        { "pausedParameter", "spring" },
         { "pausedLocation", "form" },
         { "pausedLocation", "query" },
         { "pausedLocation", "post-form-and-query" },
@@ -60,6 +61,7 @@ public sealed class ProfileSettingTests
         { "filterMatch", "prefix" },
         { "filterMatch", "part" },
         { "filterJoin", "or" },
+        { "pauseScope", "call" },
     };
 
     /// <summary>Settings the probe measures and a diagnosis never guesses (<see cref="ProfileSetting.Guessed"/>).</summary>

@@ -19,6 +19,7 @@ public sealed class RecorderProfileTests
         profile.LoginSessionId.ShouldBe(LoginSessionId.Fresh, "SES-4");
         profile.FailedLoginSession.ShouldBe(FailedLoginSession.LoggedOut, "SES-4");
         profile.MaxActiveSessions.ShouldBe(10_000, "SES-4");
+        profile.PauseScope.ShouldBe(PauseScope.Couple, "PSE-1");
     }
 
     [Theory]
@@ -64,6 +65,9 @@ public sealed class RecorderProfileTests
     [InlineData("failedLoginSession", "logged-out")]
     [InlineData("maxActiveSessions", "1")]
     [InlineData("maxActiveSessions", "100000")]
+    [InlineData("pauseScope", "call")]
+    [InlineData("pausedParameter", "spring")]
+    [InlineData("pauseScope", "couple")]
     public void Each_setting_can_be_overridden_and_is_shown_back(string setting, string value)
     {
         var change = RecorderProfile.Default.With(setting, value);
@@ -121,6 +125,7 @@ public sealed class RecorderProfileTests
     [InlineData("maxActiveSessions", "1e4", "SES-4")]
     [InlineData("maxActiveSessions", "2147483648", "SES-4")]
     [InlineData("maxActiveSessions", "100001", "from 1 to 100000")]
+    [InlineData("pauseScope", "conference", "PSE-1")]
     [InlineData("speed", "fast", "known settings")]
     [InlineData("pau\u017FedParameter", "strict", "unknown profile setting")] // a long s is no s (ASCII names only)
     [InlineData("loginSessionId", "\u212Aept", "SES-4")] // nor the Kelvin sign a K

@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using PauseResume.Conformance.Profiles;
+using PauseResume.Conformance.Scenarios;
+using PauseResume.Conformance.Targets;
+
+namespace PauseResume.Conformance.Probe;
+
+/// <summary>
+/// pauseScope (PSE-1 pauses "the recording of that call"; which of a call's couples a pause reaches is inferred): one
+/// couple of a call with two couples in progress is paused, and the other's details tell whether the pause reached it.
+/// </summary>
+internal sealed partial class Prober
+{
+    private async Task ProbePauseScopeAsync(Wire.Wire wire, IReadOnlyList<long> couples, CancellationToken cancellationToken)
+    {
+        if (ownPause)
+        {
+            Kept(ProfileSettings.PauseScope, "an earlier pause of the probe's could not be put back, so it pauses nothing more");
+            return;
+        }
+
+        var pair = target.Control is { } control
+            ? await JoinedCallAsync(wire, control, couples, cancellationToken)
+            : await RecordingPairAsync(wire, cancellationToken);
+        if (pair is not var (named, other, callId))
+        {
+            Kept(ProfileSettings.PauseScope, "needs --allow-pause and two --couple of one call (a transfer or a conference) that both record");
+            return;
+        }
+
+        var path = $"callrec/restful/couples.xml/{named}/pausedState";
+        var inBody = profile.ReadsPaused(put: false, inQuery: false);
+        bool? reached = null;
+        ownPause = false;
+        try
+        {
+            await StillRecordingAsync(wire, named, cancellationToken);
+            await StillRecordingAsync(wire, other, cancellationToken);
+            ownPause = target.Control is null;
+            var took = Stopwatch.StartNew();
+            var pause = await wire.SendAsync(0, HttpMethod.Post, inBody ? path : path + "?paused=true", inBody ? "paused=true" : string.Empty, cancellationToken: cancellationToken);
+            if (pause.Status is not (>= 200 and < 300) || await ShownAsync(wire, named, "true", cancellationToken) is not true)
+            {
+                Kept(ProfileSettings.PauseScope, $"the pause of couple {named} was answered {pause.Status} and did not show, so nothing could reach couple {other}");
+                return;
+            }
+
+            // The other couple's details may lag as the named one's did: they get --settle and twice that lag to show it.
+            reached = await ShownAsync(wire, other, "true", cancellationToken, afterChange: false, patience: Settle + (2 * took.Elapsed));
+            Observe(ProfileSettings.PauseScope, reached switch { true => "call", false => "couple", _ => null },
+                $"a pause of couple {named} {(reached == true ? "paused" : reached == false ? "left recording" : "left without a paused state shown")} couple {other} of the same call {callId}");
+        }
+        catch (HeldMeanwhileException)
+        {
+            Kept(ProfileSettings.PauseScope, $"couple {named} or {other} no longer showed recording before the probe's pause (it has ended, or someone else paused it), which was left alone");
+        }
+        finally
+        {
+            await PutBackBothAsync(wire, named, other, reached != false);
+        }
+    }
+
+    /// <summary>Both couples back to recording, as the probe found them; on a simulator the couple it started ends.</summary>
+    private async Task PutBackBothAsync(Wire.Wire wire, long named, long other, bool otherMayBePaused)
+    {
+        try
+        {
+            if (ownPause)
+            {
+                await PutBackOwnPauseAsync(wire, named, CancellationToken.None);
+            }
+            else if (target.Control is not null)
+            {
+                await RealWorld.PutBackAsync(wire, 0, named, false, Settle, CancellationToken.None);
+            }
+
+            // A resume of the named couple resumes the other where a pause reached it; where it does not show so, the
+            // other is put back itself (it was recording).
+            if (otherMayBePaused && await ShownAsync(wire, other, "false", CancellationToken.None) is false)
+            {
+                await RealWorld.PutBackAsync(wire, 0, other, false, Settle, CancellationToken.None);
+                if (await ShownAsync(wire, other, "false", CancellationToken.None) is false)
+                {
+                    summary.Add($"couple {other} was paused by the probe's pause of couple {named} and could not be put back: it may not be recording: check it and resume it by hand");
+                }
+            }
+
+            if (target.Control is { } control)
+            {
+                await control.EndCallAsync(other, CancellationToken.None);
+            }
+        }
+        catch (Exception e) when (e is Wire.StepFaultException or HttpRequestException or TaskCanceledException or OwnPauseStuckException)
+        {
+            summary.Add($"couples {named} and {other} could not be put back recording ({e.Message}): check them");
+        }
+    }
+
+    /// <summary>On a simulator, a couple the probe starts in the call of the first couple (a conference leg).</summary>
+    private static async Task<(long Named, long Other, long CallId)?> JoinedCallAsync(Wire.Wire wire, SimulatorControl control, IReadOnlyList<long> couples, CancellationToken cancellationToken)
+    {
+        if (couples.Count == 0 || await CallOfAsync(wire, couples[0], cancellationToken) is not { } callId)
+        {
+            return null;
+        }
+
+        var joined = await control.StartCallAsync(new CallSpec("10021", "10023", "10.0.1.21", "10.0.1.23"), cancellationToken, callId);
+        return (couples[0], joined.Id, callId);
+    }
+
+    /// <summary>On a real recorder, two couples the kit may pause (--couple) of one call, both recording.</summary>
+    private async Task<(long Named, long Other, long CallId)?> RecordingPairAsync(Wire.Wire wire, CancellationToken cancellationToken)
+    {
+        var seen = new Dictionary<long, long>();
+        foreach (var couple in pausable)
+        {
+            var details = await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{couple}", cancellationToken: cancellationToken);
+            if (details.Status == 200 && Wire.Documents.Of(details.Body) is { Paused: "false", CallId: { } callId })
+            {
+                if (seen.TryGetValue(callId, out var first))
+                {
+                    return (first, couple, callId);
+                }
+
+                seen[callId] = couple;
+            }
+        }
+
+        return null;
+    }
+
+    private static async Task<long?> CallOfAsync(Wire.Wire wire, long couple, CancellationToken cancellationToken)
+    {
+        var details = await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{couple}", cancellationToken: cancellationToken);
+        return details.Status == 200 ? Wire.Documents.Of(details.Body)?.CallId : null;
+    }
+}
