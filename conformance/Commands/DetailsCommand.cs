@@ -88,7 +88,11 @@ internal sealed record DetailsCommand(int Slot, CoupleRef Couple, bool ViaLink) 
             checks.Add(Check.Equal("DET-2", "the pausedState link has the documented path", new Uri(context.Wire.Origin, $"callrec/restful/couples.xml/{id}/pausedState").AbsolutePath, resolved));
         }
 
-        checks.Add(Check.That("DET-3", details.Paused is "true" or "false", "the details show the paused state (element names are inferred)", "<paused>true|false</paused>", details.Paused ?? "no <paused>"));
+        // Under detailsPaused=with-link the state shows only with the pausedState link the details gave (DET-2 judges the link).
+        var showsPaused = !model.Profile.PausedOnlyWithLink || details.PausedStateHref is not null;
+        checks.Add(Check.That("DET-3", (details.Paused is "true" or "false") == showsPaused,
+            showsPaused ? "the details show the paused state (element names are inferred)" : "the details show no paused state without the pausedState link (detailsPaused=with-link, inferred)",
+            showsPaused ? "<paused>true|false</paused>" : "no <paused>", details.Paused ?? "no <paused>"));
         if (details.Paused is "true" or "false" && (!context.Observing || context.Pausable?.Contains(id) == true))
         {
             var shown = await Settling.PausedAsync(context, Slot, id, $"couple {id} is paused as its pauses and resumes left it", couple.Paused, details.Paused, cancellationToken);

@@ -149,6 +149,37 @@ internal sealed partial class Prober
     }
 
     /// <summary>
+    /// detailsPaused (DET-3, inferred): the details of a couple in progress, read by the main account and by an account
+    /// with Call List but no pause right (whose details carry no pausedState link): the state shown to both, or only with
+    /// the link.
+    /// </summary>
+    private async Task ProbeDetailsPausedAsync(Wire.Wire wire, ModelUser? listOnly, IReadOnlyList<long> couples, CancellationToken cancellationToken)
+    {
+        if (listOnly is null || couples.Count == 0)
+        {
+            Kept(ProfileSettings.DetailsPaused, "needs an account with Call List but no pause right (RIGHTS list) and a couple in progress");
+            return;
+        }
+
+        var couple = couples[0];
+        var main = Wire.Documents.Of((await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{couple}", cancellationToken: cancellationToken)).Body);
+        await wire.LoginAsync(2, listOnly, cancellationToken);
+        var answer = await wire.SendAsync(2, HttpMethod.Get, $"callrec/restful/couples.xml/{couple}", cancellationToken: cancellationToken);
+        await wire.LogoutAsync(2, cancellationToken);
+        var details = answer.Status == 200 ? Wire.Documents.Of(answer.Body) : null;
+        if (main?.Paused is null || details is null || details.PausedStateHref is not null)
+        {
+            Kept(ProfileSettings.DetailsPaused, main?.Paused is null
+                ? $"couple {couple}'s details show {mainAccount!.Login} no paused state, so whom they show it to could not be told"
+                : $"{listOnly.Login} (no pause right) reading couple {couple}'s details gets {answer.Status}{(details?.PausedStateHref is not null ? " with a pausedState link" : string.Empty)}");
+            return;
+        }
+
+        Observe(ProfileSettings.DetailsPaused, details.Paused is null ? "with-link" : "always",
+            $"couple {couple}'s details show {mainAccount!.Login} (with the pausedState link) the paused state, and {listOnly.Login} (no pause right, no link) {(details.Paused is null ? "none" : "the paused state too")}");
+    }
+
+    /// <summary>
     /// unknownCoupleStatus: the main account's answer for an unknown couple (404, or 410 Gone). refusalOrder: that couple
     /// asked for by an account with phone masks (masks-first refuses it, 403), without Call List, and paused without the
     /// pause right; an answer of the unknown couple's status is the lookup's refusal.

@@ -195,6 +195,9 @@ internal sealed record KitProfile(string Name, ImmutableSortedDictionary<string,
 
     public bool FailedLoginLogsOut => this[ProfileSettings.FailedLoginSession] == "logged-out";
 
+    /// <summary>DET-3 (inferred): the details show <c>&lt;paused&gt;</c> only with the pausedState link, not to every user.</summary>
+    public bool PausedOnlyWithLink => this[ProfileSettings.DetailsPaused] == "with-link";
+
     /// <summary>PSE-1 (which couples a pause reaches is inferred): a pause or resume reaches every couple in progress of the named couple's call.</summary>
     public bool PausesWholeCall => this[ProfileSettings.PauseScope] == "call";
 

@@ -50,6 +50,7 @@ internal static partial class ProfileSettings
     public const string FilterJoin = "filterJoin";
     public const string EmptyDirection = "emptyDirection";
     public const string PauseScope = "pauseScope";
+    public const string DetailsPaused = "detailsPaused";
 
     public static IReadOnlyList<ProfileSetting> All { get; } =
     [
@@ -99,6 +100,7 @@ internal static partial class ProfileSettings
         Choice(FilterMatch, "LST-6", "exact", "prefix", "part"),
         Choice(FilterJoin, "LST-4", "and", "or"),
         Choice(PauseScope, "PSE-1", "couple", "call"),
+        Choice(DetailsPaused, "DET-3", "always", "with-link"),
     ];
 
     public static ProfileSetting? Find(string name) => All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));

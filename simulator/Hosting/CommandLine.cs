@@ -51,7 +51,8 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
           directionCase=exact|any, sessionCookie=http-only|plain,
           documentMediaType=application/xml|text/xml, logoutPage=login|own,
           filterMatch=exact|prefix|part, filterJoin=and|or,
-          emptyDirection=invalid|none, pauseScope=couple|call
+          emptyDirection=invalid|none, pauseScope=couple|call,
+          detailsPaused=always|with-link
         """;
 
     private const string FaultDescription = """

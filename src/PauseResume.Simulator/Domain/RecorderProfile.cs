@@ -34,7 +34,7 @@ public sealed partial record RecorderProfile
         "outsideAccessStatus",
         "linkOrigin", "jvmRoute", "loginSessionId", "failedLoginSession", "maxActiveSessions", "sessionsPerUser",
         "pathCase", "headMethod", "formlessPost", "loginPage", "logoutSessionId", "directionCase", "sessionCookie", "documentMediaType", "logoutPage",
-        "filterMatch", "filterJoin", "emptyDirection", "pauseScope",
+        "filterMatch", "filterJoin", "emptyDirection", "pauseScope", "detailsPaused",
     ];
 
     private static readonly SettingChoices<PausedParameterReading> PausedParameterReadings =
@@ -88,6 +88,8 @@ public sealed partial record RecorderProfile
     private static readonly SettingChoices<LogoutSessionId> LogoutSessionIds = new(("fresh", LogoutSessionId.Fresh), ("none", LogoutSessionId.None));
 
     private static readonly SettingChoices<PauseScope> PauseScopes = new(("couple", PauseScope.Couple), ("call", PauseScope.Call));
+
+    private static readonly SettingChoices<DetailsPaused> DetailsPausedChoices = new(("always", DetailsPaused.Always), ("with-link", DetailsPaused.WithLink));
 
     private static readonly SettingChoices<LoginParameters> LoginParameterSources =
         new(("form", LoginParameters.Form), ("form-and-query", LoginParameters.FormAndQuery));
@@ -216,6 +218,9 @@ public sealed partial record RecorderProfile
     /// <summary>PSE-1: whether a pause or resume reaches the couple named, or every couple in progress of its call.</summary>
     public PauseScope PauseScope { get; init; } = PauseScope.Couple;
 
+    /// <summary>DET-3: whether the details show <c>&lt;paused&gt;</c> to every user who may see them, or only with the pausedState link.</summary>
+    public DetailsPaused DetailsPaused { get; init; } = DetailsPaused.Always;
+
     /// <summary>The <see cref="LinkOrigin"/> that builds links from the scheme, host and port the client used.</summary>
     public const string RequestLinkOrigin = "request";
 
@@ -342,6 +347,7 @@ public sealed partial record RecorderProfile
         "LOGOUTPAGE" => Choice("logoutPage", value, "SES-5", LogoutPages, choice => this with { LogoutPage = choice }),
         "LOGOUTSESSIONID" => Choice("logoutSessionId", value, "SES-5", LogoutSessionIds, choice => this with { LogoutSessionId = choice }),
         "PAUSESCOPE" => Choice("pauseScope", value, "PSE-1", PauseScopes, choice => this with { PauseScope = choice }),
+        "DETAILSPAUSED" => Choice("detailsPaused", value, "DET-3", DetailsPausedChoices, choice => this with { DetailsPaused = choice }),
         _ => new(null, $"unknown profile setting '{setting}'; known settings: {string.Join(", ", SettingNames)}"),
     };
 
@@ -386,6 +392,7 @@ public sealed partial record RecorderProfile
         ["documentMediaType"] = DocumentMediaTypes.NameOf(DocumentMediaType),
         ["logoutPage"] = LogoutPages.NameOf(LogoutPage),
         ["pauseScope"] = PauseScopes.NameOf(PauseScope),
+        ["detailsPaused"] = DetailsPausedChoices.NameOf(DetailsPaused),
     };
 
     private static ProfileChange Choice<T>(string setting, string value, string rule, SettingChoices<T> choices, Func<T, RecorderProfile> apply)

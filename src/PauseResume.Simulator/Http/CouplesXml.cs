@@ -31,9 +31,12 @@ internal static class CouplesXml
     public static byte[] List(IReadOnlyList<ListedCouple> couples, string origin) =>
         PlainXml.IsPlain(origin) ? PlainList(couples, origin) : ListByXmlWriter(couples, origin);
 
-    /// <summary>The details document (DET-1, DET-2); the pausedState link only with the Pause and Resume Calls permission.</summary>
-    public static byte[] Details(CoupleState state, bool mayPause, string origin) =>
-        PlainDetails(state, mayPause, origin) ?? DetailsByXmlWriter(state, mayPause, origin);
+    /// <summary>
+    /// The details document (DET-1, DET-2); the pausedState link only with the Pause and Resume Calls permission, and
+    /// <c>&lt;paused&gt;</c> only where <paramref name="showPaused"/> (detailsPaused).
+    /// </summary>
+    public static byte[] Details(CoupleState state, bool mayPause, string origin, bool showPaused = true) =>
+        PlainDetails(state, mayPause, origin, showPaused) ?? DetailsByXmlWriter(state, mayPause, origin, showPaused);
 
     internal static byte[] ListByXmlWriter(IReadOnlyList<ListedCouple> couples, string origin) => Write(writer =>
     {
@@ -53,7 +56,7 @@ internal static class CouplesXml
         writer.WriteEndElement();
     });
 
-    internal static byte[] DetailsByXmlWriter(CoupleState state, bool mayPause, string origin) => Write(writer =>
+    internal static byte[] DetailsByXmlWriter(CoupleState state, bool mayPause, string origin, bool showPaused = true) => Write(writer =>
     {
         var couple = state.Couple;
         StartRoot(writer);
@@ -71,7 +74,11 @@ internal static class CouplesXml
         WriteOptional(writer, "callingIp", couple.CallingIp);
         WriteOptional(writer, "calledIp", couple.CalledIp);
         writer.WriteElementString("direction", WireNames.Of(couple.Direction));
-        writer.WriteElementString("paused", state.Paused ? "true" : "false");
+        if (showPaused)
+        {
+            writer.WriteElementString("paused", state.Paused ? "true" : "false");
+        }
+
         writer.WriteEndElement();
     });
 
@@ -147,7 +154,7 @@ internal static class CouplesXml
     }
 
     // Null when a value is not plain: the XmlWriter writes that document.
-    private static byte[]? PlainDetails(CoupleState state, bool mayPause, string origin)
+    private static byte[]? PlainDetails(CoupleState state, bool mayPause, string origin, bool showPaused)
     {
         var couple = state.Couple;
         var start = Start(couple);
@@ -173,7 +180,11 @@ internal static class CouplesXml
         PlainElement(xml, "callingIp", couple.CallingIp);
         PlainElement(xml, "calledIp", couple.CalledIp);
         PlainElement(xml, "direction", direction);
-        PlainElement(xml, "paused", state.Paused ? "true" : "false");
+        if (showPaused)
+        {
+            PlainElement(xml, "paused", state.Paused ? "true" : "false");
+        }
+
         return xml.Line(0).Raw("</").Raw(Couples).Raw(">").ToArray();
     }
 

@@ -62,6 +62,7 @@ public sealed class ProfileSettingTests
         { "filterMatch", "part" },
         { "filterJoin", "or" },
         { "pauseScope", "call" },
+        { "detailsPaused", "with-link" },
     };
 
     /// <summary>Settings the probe measures and a diagnosis never guesses (<see cref="ProfileSetting.Guessed"/>).</summary>

@@ -67,6 +67,7 @@ public sealed class RecorderProfileTests
     [InlineData("maxActiveSessions", "100000")]
     [InlineData("pauseScope", "call")]
     [InlineData("pausedParameter", "spring")]
+    [InlineData("detailsPaused", "with-link")]
     [InlineData("pauseScope", "couple")]
     public void Each_setting_can_be_overridden_and_is_shown_back(string setting, string value)
     {
