@@ -22,7 +22,9 @@ public sealed class FuzzTests
     // Fresh state now and then keeps the state probe (which reads every couple) cheap and the worlds varied.
     private const int RequestsPerWorld = 250;
 
-    private static readonly int[] ExpectedStatuses = [200, 201, 204, 400, 403, 404, 405, 409, 413];
+    // No 409: the generated calls cannot use up the call ids (a given id far ahead is skipped, not moved to), and nothing
+    // else they send is refused as a conflict.
+    private static readonly int[] ExpectedStatuses = [200, 201, 204, 400, 403, 404, 405, 413];
 
     [Fact]
     public async Task GEN_3_Ten_thousand_generated_requests_get_no_5xx_no_dropped_connection_and_refusals_change_nothing()
