@@ -140,12 +140,17 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
         // Only couples whose numbers as shown match the value on neither side (one that matches on the calling side is a
         // direction misread, LST-3), and not every other couple in progress (that is a filter ignored).
         // With an IP filter too, such a couple must match it (the server joins the two by "and").
+        // The other way round, a couple the filter matches by the called number its details show alone may be left out:
+        // the recorder matched its original called number, which differs.
         var ipMatches = Matching(context.Model.Profile, null, ip);
         var unmatched = model.InProgress.Count(c => c.Known && ipMatches(c) && !shouldMatch(c));
+        var match = context.Model.Profile[Profiles.ProfileSettings.FilterMatch];
+        var leftOut = expected.Except(actual).Select(model.Couples.GetValueOrDefault).ToList();
         var otherCalledNumber = context.Observing && rule == "LST-3" && phone is not null && Phone.Value != ValueKind.Fragment && Ip.Value != ValueKind.Fragment
-            && Phone.Read(context.Model.Profile) is null or "CALLED" or "BOTH" && expected.All(actual.Contains)
+            && Phone.Read(context.Model.Profile) is null or "CALLED" or "BOTH" && extra.Count + leftOut.Count > 0
+            && leftOut.All(c => c is { Known: true, Ended: false } && !FilterSpec.Matches(phone, "CALLING", c.CallingNumber, c.CalledNumber, match) && FilterSpec.Matches(phone, "CALLED", c.CallingNumber, c.CalledNumber, match))
             && extra.All(c => c is { Known: true, Ended: false } && c.CallingNumber != phone && c.CalledNumber != phone && ipMatches(c))
-            && (extra.Count == 1 || extra.Count < unmatched);
+            && (extra.Count <= 1 || extra.Count < unmatched);
         // LST-5 says a couple without a link is one the user may not see: whether such couples are listed at all is
         // inferred (unseenCouples). A list that differs only by couples outside the user's phone masks, none of them
         // listed where the profile lists them, or some listed where it leaves them out (others may have ended unseen),
@@ -158,7 +163,7 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
         var listCheck = Check.That(unseenDiffer ? "LST-5" : rule, expected.SequenceEqual(actual),
             rule == "LST-4" ? $"the couples listed (two filters joined as filterJoin={context.Model.Profile[Profiles.ProfileSettings.FilterJoin]} says: inferred)"
             : rule == "LST-6" && Phone.Value != ValueKind.Fragment && Ip.Value != ValueKind.Fragment ? $"the couples listed (a filter's value matches as filterMatch={context.Model.Profile[Profiles.ProfileSettings.FilterMatch]} says: inferred)"
-            : otherCalledNumber ? "the couples listed (that no couple matches by a called number its details do not show, as the original one: inferred)"
+            : otherCalledNumber ? "the couples listed (that the called side matches the called number the details show, not another one such as the original called number, which they do not show: inferred)"
             : unseenDiffer && model.Profile.OmitsUnseen ? "the couples outside the user's phone masks are left out (inferred: unseenCouples=omitted)"
             : unseenDiffer ? "the couples outside the user's phone masks are listed too, without a self link (inferred: unseenCouples=listed)"
             : "the couples listed", Ids(expected), Ids(actual));

@@ -440,6 +440,38 @@ public sealed class FaithfulRecorderTests
     }
 
     /// <summary>
+    /// LST-3 documents that CALLED matches the called side; a transferred couple has an original and a final called number,
+    /// and its details show one. A recorder whose filter compares the other (here: every call was transferred, and the
+    /// details show the final number while the filter compares the original) leaves a couple out of a filter by the number
+    /// its details show: a difference on which called number is meant, never LST-3 broken.
+    /// </summary>
+    [Fact]
+    public async Task LST_3_A_recorder_whose_called_side_filter_compares_the_original_called_number_breaks_nothing()
+    {
+        // Arrange
+        ModelUser[] accounts = [new("admin", "admin", true, true, []), new("reporter", "reporter", true, false, [])];
+        CallSpec[] calls = [.. Enumerable.Range(0, 4).Select(i => new CallSpec($"55501{i:D2}", $"100{i:D2}", $"10.0.0.{i + 1}", $"10.0.1.{i + 1}"))];
+        await using var inner = new InProcessTarget((recorder, handler) => new Rewriting(async (request, send) =>
+        {
+            var query = System.Web.HttpUtility.ParseQueryString(request.RequestUri!.Query);
+            return Rewriting.IsList(request) && query["phoneNumber"] is { } number && query["phoneNumberDirection"] is null or "CALLED" or "BOTH"
+                ? await Rewriting.WithXml(await send(request), root => System.Xml.Linq.Extensions.Remove(root.Elements("couples").Where(c =>
+                    recorder.Recorder.Find((long)c.Attribute("id")!)?.Couple is { } couple && couple.CalledNumber == number && couple.CallingNumber != number)))
+                : await send(request);
+        }) { InnerHandler = handler }, "faithful");
+        await inner.Control!.ResetAsync(new WorldSpec(1, [.. accounts], [.. calls]), TestContext.Current.CancellationToken);
+        var recorder = new ObservedTarget(inner);
+        var real = await RealWorld.ObserveAsync(recorder, accounts, [], allowPause: false, TimeSpan.Zero, TestContext.Current.CancellationToken);
+
+        // Act
+        var result = await new ConformanceKit(recorder, KitProfile.Default, TextWriter.Null) { Seed = 3, Runs = 150, Real = real, Settle = TimeSpan.Zero }.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        result.Broken.ShouldBeEmpty($"LST-3: which called number a filter compares is not documented\n{Explain(result)}");
+        result.Differing.Select(r => r.Rule.Id).ShouldContain("LST-3", Explain(result));
+    }
+
+    /// <summary>
     /// DET-3, PSE-4 under refusalOrder=masks-first: a recorder that checks a user's phone masks before whether the couple
     /// is in progress may refuse a couple that ended meanwhile with 403, as one it does not know, where another answers
     /// 404. On a real recorder that is a legal event, told by the user's own list, not a refusal the access rules did not
