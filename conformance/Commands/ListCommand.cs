@@ -151,6 +151,13 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
             && leftOut.All(c => c is { Known: true, Ended: false } && !FilterSpec.Matches(phone, "CALLING", c.CallingNumber, c.CalledNumber, match) && FilterSpec.Matches(phone, "CALLED", c.CallingNumber, c.CalledNumber, match))
             && extra.All(c => c is { Known: true, Ended: false } && c.CallingNumber != phone && c.CalledNumber != phone && ipMatches(c))
             && (extra.Count <= 1 || extra.Count < unmatched);
+        // LST-4 says a filter finds a call: a recorder may list every couple of a call a filter matches (a transfer's or a
+        // conference's other legs), though their own numbers and addresses do not match. Only couples in progress that share
+        // a call with a couple the filters match, beyond every couple expected.
+        var expectedCalls = expected.Select(id => model.Couples[id].CallId).ToHashSet();
+        var wholeCalls = context.Observing && rule == "LST-3" && !otherCalledNumber && extra.Count > 0 && expected.All(actual.Contains)
+            && Phone.Value != ValueKind.Fragment && Ip.Value != ValueKind.Fragment
+            && extra.All(c => c is { Known: true, Ended: false } && expectedCalls.Contains(c.CallId));
         // LST-5 says a couple without a link is one the user may not see: whether such couples are listed at all is
         // inferred (unseenCouples). A list that differs only by couples outside the user's phone masks, none of them
         // listed where the profile lists them, or some listed where it leaves them out (others may have ended unseen),
@@ -163,11 +170,12 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
         var listCheck = Check.That(unseenDiffer ? "LST-5" : rule, expected.SequenceEqual(actual),
             rule == "LST-4" ? $"the couples listed (two filters joined as filterJoin={context.Model.Profile[Profiles.ProfileSettings.FilterJoin]} says: inferred)"
             : rule == "LST-6" && Phone.Value != ValueKind.Fragment && Ip.Value != ValueKind.Fragment ? $"the couples listed (a filter's value matches as filterMatch={context.Model.Profile[Profiles.ProfileSettings.FilterMatch]} says: inferred)"
+            : wholeCalls ? "the couples listed (that a filter lists the couples it matches, not every couple of their calls: inferred; LST-4 says a filter finds a call)"
             : otherCalledNumber ? "the couples listed (that the called side matches the called number the details show, not another one such as the original called number, which they do not show: inferred)"
             : unseenDiffer && model.Profile.OmitsUnseen ? "the couples outside the user's phone masks are left out (inferred: unseenCouples=omitted)"
             : unseenDiffer ? "the couples outside the user's phone masks are listed too, without a self link (inferred: unseenCouples=listed)"
             : "the couples listed", Ids(expected), Ids(actual));
-        checks.Add(rule == "LST-4" ? listCheck.Inferred() : otherCalledNumber || unseenDiffer ? listCheck.Inferred() with { Neutral = true } : listCheck);
+        checks.Add(rule == "LST-4" ? listCheck.Inferred() : otherCalledNumber || wholeCalls || unseenDiffer ? listCheck.Inferred() with { Neutral = true } : listCheck);
         foreach (var item in listed)
         {
             if (!model.Couples.TryGetValue(item.Id, out var couple))

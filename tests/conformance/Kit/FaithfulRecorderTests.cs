@@ -472,6 +472,47 @@ public sealed class FaithfulRecorderTests
     }
 
     /// <summary>
+    /// LST-4 says a filter finds a call: a recorder that lists every couple of a call a filter matches (the other leg of
+    /// a conference, whose own numbers do not match) differs on LST-3's reading (couple or call), it breaks nothing.
+    /// </summary>
+    [Fact]
+    public async Task LST_3_A_recorder_whose_filters_list_every_couple_of_the_calls_they_match_breaks_nothing()
+    {
+        // Arrange: the first call has a second couple, a conference leg
+        ModelUser[] accounts = [new("admin", "admin", true, true, []), new("reporter", "reporter", true, false, [])];
+        CallSpec[] calls = [.. Enumerable.Range(0, 4).Select(i => new CallSpec($"55501{i:D2}", $"100{i:D2}", $"10.0.0.{i + 1}", $"10.0.1.{i + 1}"))];
+        await using var inner = new InProcessTarget((recorder, handler) => new Rewriting(async (request, send) =>
+        {
+            var filtered = request.RequestUri!.Query.Contains("phoneNumber=", StringComparison.Ordinal) || request.RequestUri.Query.Contains("ipAddress=", StringComparison.Ordinal);
+            return Rewriting.IsList(request) && filtered
+                ? await Rewriting.WithXml(await send(request), root =>
+                {
+                    var listed = root.Elements("couples").Select(c => (long)c.Attribute("id")!).ToHashSet();
+                    var listedCalls = recorder.Recorder.Couples().Where(c => listed.Contains(c.Couple.Id)).Select(c => c.Couple.CallId).ToHashSet();
+                    var atom = System.Xml.Linq.XNamespace.Get("http://www.w3.org/2005/Atom");
+                    foreach (var leg in recorder.Recorder.Couples().Where(c => c.EndedAt is null && listedCalls.Contains(c.Couple.CallId) && !listed.Contains(c.Couple.Id)))
+                    {
+                        var id = leg.Couple.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                        root.Add(new System.Xml.Linq.XElement("couples", new System.Xml.Linq.XAttribute("id", id), new System.Xml.Linq.XAttribute("callId", leg.Couple.CallId),
+                            new System.Xml.Linq.XElement(atom + "link", new System.Xml.Linq.XAttribute("type", "application/xml"), new System.Xml.Linq.XAttribute("href", $"{request.RequestUri.GetLeftPart(UriPartial.Authority)}/callrec/restful/couples.xml/{id}"), new System.Xml.Linq.XAttribute("rel", "self"))));
+                    }
+                })
+                : await send(request);
+        }) { InnerHandler = handler }, "faithful");
+        var first = (await inner.Control!.ResetAsync(new WorldSpec(1, [.. accounts], [.. calls]), TestContext.Current.CancellationToken))[0];
+        await inner.Control.StartCallAsync(new CallSpec("10000", "10050", "10.0.1.1", "10.0.1.50"), TestContext.Current.CancellationToken, first.CallId);
+        var recorder = new ObservedTarget(inner);
+        var real = await RealWorld.ObserveAsync(recorder, accounts, [], allowPause: false, TimeSpan.Zero, TestContext.Current.CancellationToken);
+
+        // Act
+        var result = await new ConformanceKit(recorder, KitProfile.Default, TextWriter.Null) { Seed = 3, Runs = 150, Real = real, Settle = TimeSpan.Zero }.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        result.Broken.ShouldBeEmpty($"LST-3, LST-4: whether a filter lists the couples or the calls it matches is not documented\n{Explain(result)}");
+        result.Differing.Select(r => r.Rule.Id).ShouldContain("LST-3", Explain(result));
+    }
+
+    /// <summary>
     /// DET-3, PSE-4 under refusalOrder=masks-first: a recorder that checks a user's phone masks before whether the couple
     /// is in progress may refuse a couple that ended meanwhile with 403, as one it does not know, where another answers
     /// 404. On a real recorder that is a legal event, told by the user's own list, not a refusal the access rules did not
