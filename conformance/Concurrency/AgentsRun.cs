@@ -176,7 +176,9 @@ internal sealed partial class AgentsRun(ITarget target, AgentsPlan plan, TextWri
                     continue;
                 }
 
-                List<Operation> call = [.. OperationsOn(id), .. siblings.SelectMany(s => (IEnumerable<Operation>)[initial[s], .. OperationsOn(s), final[s]])];
+                // The other couples' reads before the agents started are left out: a call's couples may start in different
+                // states (a leg that joined a paused call records), and only a pause or resume of the call makes them one.
+                List<Operation> call = [.. OperationsOn(id), .. siblings.SelectMany(s => (IEnumerable<Operation>)[.. OperationsOn(s), final[s]])];
                 var together = Verdict(id, owner is null, initial[id], [.. call.OrderBy(o => o.Invoked)], final[id], rereads.GetValueOrDefault(id) ?? [], null, (lagWording, lagExcused), lagAllowed);
                 var onItsOwn = alone.NotSettled ?? (alone.Window is not null ? "no order of them explains its reads" : alone.RecordMismatch);
                 verdicts[i] = (wholeCall, together.Passed, alone.Passed) switch

@@ -31,6 +31,9 @@ internal sealed partial class Prober
         var path = $"callrec/restful/couples.xml/{named}/pausedState";
         var inBody = profile.ReadsPaused(put: false, inQuery: false);
         bool? reached = null;
+        var sent = false;
+        var mayHaveReached = false; // the pause was taken, and the named couple did not show it untaken
+
         ownPause = false;
         try
         {
@@ -38,8 +41,12 @@ internal sealed partial class Prober
             await StillRecordingAsync(wire, other, cancellationToken);
             ownPause = target.Control is null;
             var took = Stopwatch.StartNew();
+            sent = true;
             var pause = await wire.SendAsync(0, HttpMethod.Post, inBody ? path : path + "?paused=true", inBody ? "paused=true" : string.Empty, cancellationToken: cancellationToken);
-            if (pause.Status is not (>= 200 and < 300) || await ShownAsync(wire, named, "true", cancellationToken) is not true)
+            var shown = pause.Status is >= 200 and < 300 ? await ShownAsync(wire, named, "true", cancellationToken) : false;
+            // A couple that ended under the pause (no state shown) may have passed it on to the other: that one is read.
+            mayHaveReached = shown != false;
+            if (shown != true)
             {
                 Kept(ProfileSettings.PauseScope, $"the pause of couple {named} was answered {pause.Status} and did not show, so nothing could reach couple {other}");
                 return;
@@ -56,43 +63,66 @@ internal sealed partial class Prober
         }
         finally
         {
-            await PutBackBothAsync(wire, named, other, reached != false);
+            // Only what the probe's own pause may have changed goes back: a hold someone put on before it is theirs.
+            await PutBackAsync(wire, named, other, named: sent, other: mayHaveReached && reached != false);
         }
     }
 
-    /// <summary>Both couples back to recording, as the probe found them; on a simulator the couple it started ends.</summary>
-    private async Task PutBackBothAsync(Wire.Wire wire, long named, long other, bool otherMayBePaused)
+    /// <summary>
+    /// The couples the probe's pause may have changed back to recording, each on its own (one that ended does not keep the
+    /// other paused); on a simulator the couple the probe started ends.
+    /// </summary>
+    private async Task PutBackAsync(Wire.Wire wire, long namedCouple, long otherCouple, bool named, bool other)
+    {
+        if (named)
+        {
+            await PutBackRecordingAsync(wire, namedCouple, $"couple {namedCouple}, which the probe paused,");
+        }
+
+        // A resume of the named couple resumes the other where the pause reached it; where it does not show so, the other
+        // is put back itself (it was recording).
+        if (other)
+        {
+            await PutBackRecordingAsync(wire, otherCouple, $"couple {otherCouple}, which the probe's pause of couple {namedCouple} reached,");
+        }
+
+        if (target.Control is { } control)
+        {
+            try
+            {
+                await control.EndCallAsync(otherCouple, CancellationToken.None);
+            }
+            catch (Exception e) when (e is TargetException or HttpRequestException or TaskCanceledException)
+            {
+                summary.Add($"couple {otherCouple}, which the probe started, could not be ended ({e.Message})");
+            }
+        }
+    }
+
+    /// <summary>One couple back to recording, where its details do not show it so already; what could not be done is said.</summary>
+    private async Task PutBackRecordingAsync(Wire.Wire wire, long couple, string what)
     {
         try
         {
-            if (ownPause)
+            if (await ShownAsync(wire, couple, "false", CancellationToken.None, afterChange: false) is not false)
             {
-                await PutBackOwnPauseAsync(wire, named, CancellationToken.None);
-            }
-            else if (target.Control is not null)
-            {
-                await RealWorld.PutBackAsync(wire, 0, named, false, Settle, CancellationToken.None);
+                ownPause = false;
+                return; // recording, or ended (no state shown): nothing to put back
             }
 
-            // A resume of the named couple resumes the other where a pause reached it; where it does not show so, the
-            // other is put back itself (it was recording).
-            if (otherMayBePaused && await ShownAsync(wire, other, "false", CancellationToken.None) is false)
+            await RealWorld.PutBackAsync(wire, 0, couple, false, Settle, CancellationToken.None);
+            if (await ShownAsync(wire, couple, "false", CancellationToken.None) is false)
             {
-                await RealWorld.PutBackAsync(wire, 0, other, false, Settle, CancellationToken.None);
-                if (await ShownAsync(wire, other, "false", CancellationToken.None) is false)
-                {
-                    summary.Add($"couple {other} was paused by the probe's pause of couple {named} and could not be put back: it may not be recording: check it and resume it by hand");
-                }
+                summary.Add($"{what} could not be put back: it may not be recording: check it and resume it by hand");
             }
-
-            if (target.Control is { } control)
+            else
             {
-                await control.EndCallAsync(other, CancellationToken.None);
+                ownPause = false;
             }
         }
-        catch (Exception e) when (e is Wire.StepFaultException or HttpRequestException or TaskCanceledException or OwnPauseStuckException)
+        catch (Exception e) when (e is Wire.StepFaultException or HttpRequestException or TaskCanceledException)
         {
-            summary.Add($"couples {named} and {other} could not be put back recording ({e.Message}): check them");
+            summary.Add($"{what} could not be put back recording ({e.Message}): check it");
         }
     }
 

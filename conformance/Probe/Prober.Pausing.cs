@@ -208,8 +208,15 @@ internal sealed partial class Prober
         {
             await StillRecordingAsync(wire, couple, cancellationToken);
             var word = await wire.SendAsync(0, HttpMethod.Post, path + (post is true ? string.Empty : "?paused=no"), post is true ? "paused=no" : string.Empty, cancellationToken: cancellationToken);
-            Observe(ProfileSettings.PausedParameter, word.Status == 400 ? "strict" : word.Status == noChange.Status ? "spring" : null,
-                $"'pause=true' is answered 400, and 'paused=no' (a resume of the recording couple) {word.Status}, as 'paused=false' is answered {noChange.Status}");
+            var told = $"'pause=true' is answered 400, and 'paused=no' (a resume of the recording couple) {word.Status}, as 'paused=false' is answered {noChange.Status}";
+            if (word.Status == 400 || word.Status == noChange.Status)
+            {
+                Observe(ProfileSettings.PausedParameter, word.Status == 400 ? "strict" : "spring", told);
+            }
+            else
+            {
+                summary.Add($"{told}: neither strict's 400 nor Spring's answer, so pausedParameter stays as 'pause=true' showed");
+            }
         }
 
         // PSE-3: where the query string is read, a resume there in a POST without a body at all (formlessPost): answered as
@@ -289,7 +296,7 @@ internal sealed partial class Prober
 
         if (changed is { } changeStatus)
         {
-            Observe(ProfileSettings.PauseStatus, changeStatus is 200 or 204 ? changeStatus.ToString(CultureInfo.InvariantCulture) : null, $"a pause of the recording couple is answered {changeStatus}");
+            Observe(ProfileSettings.PauseStatus, changeStatus is 200 or 202 or 204 ? changeStatus.ToString(CultureInfo.InvariantCulture) : null, $"a pause of the recording couple is answered {changeStatus}");
         }
         else
         {

@@ -35,6 +35,9 @@ internal sealed record KitProfile(string Name, ImmutableSortedDictionary<string,
     /// </summary>
     public TimeSpan? DetailsLag { get; init; }
 
+    // Java's String.trim: every character up to the space, at either end (Spring trims so before it reads a boolean).
+    private static readonly char[] JavaBlanks = [.. Enumerable.Range(0, ' ' + 1).Select(c => (char)c)];
+
     /// <summary>PSE-2 (inferred): a missing or unreadable <c>paused</c> is refused with 400 (strict, spring), not read as false (jaxrs-lenient).</summary>
     public bool StrictPaused => this[ProfileSettings.PausedParameter] != "jaxrs-lenient";
 
@@ -45,12 +48,12 @@ internal sealed record KitProfile(string Name, ImmutableSortedDictionary<string,
     public bool? PausedAs(string? value) => this[ProfileSettings.PausedParameter] switch
     {
         "jaxrs-lenient" => string.Equals(value, "true", StringComparison.OrdinalIgnoreCase),
-        "spring" => value?.Trim().ToUpperInvariant() switch
+        "spring" => value?.Trim(JavaBlanks) is { } word && System.Text.Ascii.IsValid(word) ? word.ToUpperInvariant() switch
         {
             "TRUE" or "ON" or "YES" or "1" => true,
             "FALSE" or "OFF" or "NO" or "0" => false,
             _ => null,
-        },
+        } : null,
         _ => string.Equals(value, "true", StringComparison.OrdinalIgnoreCase) ? true : string.Equals(value, "false", StringComparison.OrdinalIgnoreCase) ? false : null,
     };
 

@@ -77,8 +77,8 @@ internal static partial class ProfileSettings
         new(OutsideAccessStatus, "DET-3, PSE-4", "403", "403 or 404", v => v is "403" or "404" ? v : null, [], StatusValued: true),
         // 400 is measured by the probe, never guessed: a strict recorder answers 400 to a bad paused, or to one where it
         // does not look, so as a guess it would explain such a refusal away.
-        new(PauseStatus, "PSE-3", "204", "204 or 200", v => v is "204" or "200" ? v : null, [], StatusValued: true),
-        new(UnchangedPauseStatus, "PSE-3", "204", "204, 200, or a 4xx status other than 401, 403, 404, 405, 407, 408, 410, 426 and 429", v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var s) && (s is 200 or 204 || (s is >= 400 and <= 499 and not (401 or 403 or 404 or 405 or 407 or 408 or 410 or 426 or 429))) ? s.ToString(CultureInfo.InvariantCulture) : null, [], StatusValued: true) { MeasuredOnly = ["400"] },
+        new(PauseStatus, "PSE-3", "204", "204, 200 or 202", v => v is "204" or "200" or "202" ? v : null, [], StatusValued: true),
+        new(UnchangedPauseStatus, "PSE-3", "204", "204, 200, 202, or a 4xx status other than 401, 403, 404, 405, 407, 408, 410, 426 and 429", v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var s) && (s is 200 or 202 or 204 || (s is >= 400 and <= 499 and not (401 or 403 or 404 or 405 or 407 or 408 or 410 or 426 or 429))) ? s.ToString(CultureInfo.InvariantCulture) : null, [], StatusValued: true) { MeasuredOnly = ["400"] },
         new(LinkOrigin, "LST-5, DET-2", "request", "request, or an origin such as http://myserver:8080", Origin, []),
         new(JvmRoute, "SES-4", string.Empty, "empty, or up to 32 of A-Z a-z 0-9 _ -", v => v.Length == 0 || Route().IsMatch(v) ? v : null, []),
         // Before loginSessionId, which decides a logout's cookie too: a diagnosis tries settings in this order, and a

@@ -39,7 +39,7 @@ internal sealed partial class RealWorld
             return;
         }
 
-        var asked = WithTheirCalls(AskedStates(wire.Sent, profile));
+        var asked = profile?.PausesWholeCall == true ? WithTheirCalls(AskedStates(wire.Sent, profile)) : AskedStates(wire.Sent, profile);
         await DespiteFaultsAsync(() => wire.LoginAsync(0, pauser, cancellationToken), attempts: 3);
         foreach (var id in touched.Union(unrestored).Union(asked.Keys).Where(found.ContainsKey).ToList())
         {
@@ -93,13 +93,14 @@ internal sealed partial class RealWorld
     }
 
     /// <summary>
-    /// PSE-1: a pause reaches "that call", and which of its couples is inferred (pauseScope): what the run asked of a couple
-    /// it may have asked of every other couple of its call the kit may pause, so such a couple found changed to that state
-    /// is put back (the kit's own pause reached it), not left alone as someone else's doing.
+    /// PSE-1 under pauseScope=call: a pause reaches every couple of "that call", so what the run asked of a couple it asked
+    /// of every other couple of its call on the allow-list too, and such a couple found changed to that state is put back
+    /// (the kit's own pause reached it), not left alone as someone else's doing. Couples outside the allow-list are never
+    /// sent anything (the recorder's put-back of the named couple reaches them).
     /// </summary>
     private Dictionary<long, HashSet<bool>> WithTheirCalls(Dictionary<long, HashSet<bool>> asked)
     {
-        var callOf = Couples.Where(c => found.ContainsKey(c.Id)).ToDictionary(c => c.Id, c => c.CallId);
+        var callOf = Couples.Where(c => found.ContainsKey(c.Id) && Pausable.Contains(c.Id)).ToDictionary(c => c.Id, c => c.CallId);
         var byCall = asked.Where(a => callOf.ContainsKey(a.Key)).GroupBy(a => callOf[a.Key]).ToDictionary(g => g.Key, g => g.SelectMany(a => a.Value).ToHashSet());
         foreach (var (id, callId) in callOf)
         {

@@ -39,7 +39,7 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
           badPausedOrder=after-access|after-login|before-couple|before-login,
           loginParameters=form|form-and-query, pausedStateGetStatus=4xx,
           unknownPathStatus=4xx, methodNotAllowedStatus=4xx,
-          pauseStatus=204|200, unchangedPauseStatus=204|200|4xx,
+          pauseStatus=204|200|202, unchangedPauseStatus=204|200|202|4xx,
           endedCoupleStatus=404|410,
           unknownCoupleStatus=404|410, outsideAccessStatus=403|404,
           linkOrigin=request|http://HOST[:PORT], jvmRoute=NAME,

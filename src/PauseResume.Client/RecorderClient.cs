@@ -263,7 +263,8 @@ public sealed partial class RecorderClient : IRecorderClient, IAsyncDisposable, 
             {
                 response?.Dispose();
                 response = await SendInSessionAsync(HttpMethod.Post, target, form, cancellationToken).ConfigureAwait(false);
-                if (response.StatusCode is HttpStatusCode.NoContent or HttpStatusCode.OK
+                // PSE-3: 204, or 200 or 202 (a recorder that hands the change to its recording engine) with no body.
+                if (response.StatusCode is HttpStatusCode.NoContent or HttpStatusCode.OK or HttpStatusCode.Accepted
                     || (response.StatusCode == options.UnchangedPauseStatus && response.StatusCode != HttpStatusCode.BadRequest))
                 {
                     // PSE-3: a recorder that refuses a request that changes nothing (unchangedPauseStatus) says it is so already.

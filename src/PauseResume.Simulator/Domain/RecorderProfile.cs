@@ -153,8 +153,9 @@ public sealed partial record RecorderProfile
     public int UnchangedPauseStatus { get; init; } = 204;
 
     /// <summary>
-    /// PSE-3: the status of a pause or resume that changes the couple: 204 No Content, or 200 as a JAX-RS resource that
-    /// returns <c>Response.ok()</c> answers it (with no body either way).
+    /// PSE-3: the status of a pause or resume that changes the couple: 204 No Content, 200 as a JAX-RS resource that
+    /// returns <c>Response.ok()</c> answers it, or 202 Accepted as one that hands the change to the recording engine (with
+    /// no body either way).
     /// </summary>
     public int PauseStatus { get; init; } = 204;
 
@@ -295,12 +296,12 @@ public sealed partial record RecorderProfile
         "PAUSEDSTATEGETSTATUS" => Status("pausedStateGetStatus", value, "PSE-4", status => this with { PausedStateGetStatus = status }),
         "UNKNOWNPATHSTATUS" => Status("unknownPathStatus", value, "GEN-1", status => this with { UnknownPathStatus = status }),
         "METHODNOTALLOWEDSTATUS" => Status("methodNotAllowedStatus", value, "GEN-2", status => this with { MethodNotAllowedStatus = status }),
-        "UNCHANGEDPAUSESTATUS" => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var unchanged) && (unchanged is 200 or 204 || (unchanged is >= 400 and <= 499 and not (401 or 403 or 404 or 405 or 407 or 408 or 410 or 426 or 429)))
+        "UNCHANGEDPAUSESTATUS" => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var unchanged) && (unchanged is 200 or 202 or 204 || (unchanged is >= 400 and <= 499 and not (401 or 403 or 404 or 405 or 407 or 408 or 410 or 426 or 429)))
             ? new(this with { UnchangedPauseStatus = unchanged }, null)
-            : new(null, $"unchangedPauseStatus must be 204, 200 or a 4xx status other than 401, 403, 404, 405, 407, 408, 410, 426 and 429, not '{value}' (PSE-3)"),
-        "PAUSESTATUS" => value is "200" or "204"
+            : new(null, $"unchangedPauseStatus must be 204, 200, 202 or a 4xx status other than 401, 403, 404, 405, 407, 408, 410, 426 and 429, not '{value}' (PSE-3)"),
+        "PAUSESTATUS" => value is "200" or "202" or "204"
             ? new(this with { PauseStatus = int.Parse(value, CultureInfo.InvariantCulture) }, null)
-            : new(null, $"pauseStatus must be 204 or 200, not '{value}' (PSE-3)"),
+            : new(null, $"pauseStatus must be 204, 200 or 202, not '{value}' (PSE-3)"),
         "ENDEDCOUPLESTATUS" => value is "404" or "410"
             ? new(this with { EndedCoupleStatus = int.Parse(value, CultureInfo.InvariantCulture) }, null)
             : new(null, $"endedCoupleStatus must be 404 or 410, not '{value}' (DET-3, PSE-4)"),

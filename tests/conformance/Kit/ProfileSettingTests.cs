@@ -40,6 +40,7 @@ public sealed class ProfileSettingTests
         { "unchangedPauseStatus", "409" },
         { "unchangedPauseStatus", "200" },
         { "pauseStatus", "200" },
+        { "pauseStatus", "202" },
         { "endedCoupleStatus", "410" },
         { "unknownCoupleStatus", "410" },
         { "outsideAccessStatus", "404" },
