@@ -435,14 +435,21 @@ public sealed class Recorder
                 break;
             }
 
+            if (asOf.PauseScope == PauseScope.Call)
+            {
+                if (SetCallPaused(table!, record!, paused!.Value, user!.Login, sessionId!, asOf) is { } call)
+                {
+                    (result, callChanged) = (new PauseResult(access, user.Login, call.Named), call.Others);
+                    break;
+                }
+
+                continue;
+            }
+
             // Under the couple's own lock; a couple that ended since it was found is judged again, as it would be now.
             if (record!.SetPaused(paused!.Value, user!.Login, sessionId!, time, table!.Paused) is { } changed)
             {
                 result = new PauseResult(access, user.Login, changed);
-                // The answer is the named couple's (PSE-3): where one that changes nothing is refused (unchangedPauseStatus
-                // 4xx), it changes none of the call's couples either.
-                callChanged = asOf.PauseScope == PauseScope.Call && (changed || asOf.UnchangedPauseStatus < 400)
-                    && SetCallPaused(table, record.Couple, paused.Value, user.Login, sessionId!);
                 break;
             }
         }
@@ -456,22 +463,57 @@ public sealed class Recorder
     }
 
     /// <summary>
-    /// PSE-1 under pauseScope=call: the same pause or resume for every other couple in progress of <paramref name="named"/>'s
-    /// call, each under its own lock (so each couple's history stays in one serial order; the call's couples are not changed
-    /// as one). A scan of every couple, as an unfiltered list is: the setting is for worlds of test size. True if any changed.
+    /// PSE-1 under pauseScope=call: the pause or resume of <paramref name="named"/>, and the same for every other couple in
+    /// progress of its call, as one change: every couple's lock is held, taken in the order of their ids (so two pauses of
+    /// one call never wait for each other in a circle), while each changes. The answer is the named couple's (PSE-3): where
+    /// one that changes nothing is refused (unchangedPauseStatus 4xx), it changes none of the call's couples either. A scan
+    /// of every couple, as an unfiltered list is: the setting is for worlds of test size. Null when the named couple ended
+    /// meanwhile (the request is then judged again).
     /// </summary>
-    private bool SetCallPaused(CoupleTable table, Couple named, bool paused, string login, string sessionId)
+    private (bool Named, bool Others)? SetCallPaused(CoupleTable table, CoupleRecord named, bool paused, string login, string sessionId, RecorderProfile asOf)
     {
-        var changed = false;
+        var legs = new List<CoupleRecord> { named };
         foreach (var (id, entry) in table)
         {
-            if (id != named.Id && CoupleOf(entry).CallId == named.CallId && InProgress(entry))
+            if (id != named.Couple.Id && CoupleOf(entry).CallId == named.Couple.CallId && InProgress(entry) && Record(table, id) is { } leg)
             {
-                changed |= Record(table, id)?.SetPaused(paused, login, sessionId, time, table.Paused) == true;
+                legs.Add(leg);
             }
         }
 
-        return changed;
+        legs.Sort((a, b) => a.Couple.Id.CompareTo(b.Couple.Id));
+        var held = 0;
+        try
+        {
+            foreach (var leg in legs)
+            {
+                Monitor.Enter(leg);
+                held++;
+            }
+
+            if (named.SetPaused(paused, login, sessionId, time, table.Paused) is not { } changed)
+            {
+                return null;
+            }
+
+            var others = false;
+            if (changed || asOf.UnchangedPauseStatus < 400)
+            {
+                foreach (var leg in legs.Where(l => l != named))
+                {
+                    others |= leg.SetPaused(paused, login, sessionId, time, table.Paused) == true;
+                }
+            }
+
+            return (changed, others);
+        }
+        finally
+        {
+            for (var i = held - 1; i >= 0; i--)
+            {
+                Monitor.Exit(legs[i]);
+            }
+        }
     }
 
     // ---- arranging and inspecting (control API, FakeRecorder) ----

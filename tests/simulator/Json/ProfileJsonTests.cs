@@ -83,7 +83,7 @@ public sealed class ProfileJsonTests
     [InlineData("""{"methodNotAllowedStatus":"-405"}""", "methodNotAllowedStatus must be a 4xx status code other than 401, 407 and 426, not '-405' (GEN-2)")]
     [InlineData("""{"unknownPathStatus":407}""", "unknownPathStatus must be a 4xx status code other than 401, 407 and 426, not '407' (GEN-1)")]
     [InlineData("""{"methodNotAllowedStatus":401}""", "methodNotAllowedStatus must be a 4xx status code other than 401, 407 and 426, not '401' (GEN-2)")]
-    [InlineData("""{"unchangedPauseStatus":"407"}""", "unchangedPauseStatus must be 204, 200 or a 4xx status other than 401, 403, 404, 405, 407, 408, 410, 426 and 429, not '407' (PSE-3)")]
+    [InlineData("""{"unchangedPauseStatus":"407"}""", "unchangedPauseStatus must be 204, 200, 202 or a 4xx status other than 401, 403, 404, 405, 407, 408, 410, 426 and 429, not '407' (PSE-3)")]
     [InlineData("""{"refusalOrder":true}""", "refusalOrder must be a string or a number")]
     public void A_bad_value_is_refused_with_a_message_naming_the_rule(string json, string message)
     {
