@@ -205,6 +205,25 @@ internal sealed partial class RealWorld
 
             await wire.LogoutAsync(0, cancellationToken);
 
+            // DET-3 (inferred, detailsPaused=with-link): details may show the paused state only to a user who may pause, so
+            // the couples the kit may pause whose state the observer could not read are read again by the account that pauses.
+            if (allowPause && pauser is not null && pauser.Login != observer.Login && allowList.Any(stateUnread.Contains))
+            {
+                await wire.LoginAsync(1, pauser, cancellationToken);
+                foreach (var id in allowList.Where(stateUnread.Contains).ToList())
+                {
+                    var details = await wire.SendAsync(1, HttpMethod.Get, $"callrec/restful/couples.xml/{id}", cancellationToken: cancellationToken);
+                    if (details.Status == 200 && Wire.Documents.Of(details.Body)?.Paused is "true" or "false" && couples.FindIndex(c => c.Id == id) is var at and >= 0)
+                    {
+                        couples[at] = couples[at] with { Paused = Wire.Documents.Of(details.Body)!.Paused == "true" };
+                        stateUnread.Remove(id);
+                        stateKnown.Add(id);
+                    }
+                }
+
+                await wire.LogoutAsync(1, cancellationToken);
+            }
+
             // Every account with Call List must log in now (SES-1): one that cannot would make each scenario that uses it
             // look like a broken login, where the cause is most likely the account (a person using it on a recorder that
             // keeps one session per user, a wrong password).

@@ -217,4 +217,28 @@ public sealed class PauseReachOnARealRecorderTests
         var spring = KitProfile.Default.With(ProfileSettings.PausedParameter, "spring").Profile!;
         spring.PausedAs(value).ShouldBeNull(value);
     }
+
+    /// <summary>
+    /// detailsPaused=with-link, and the observer (Call List, fewest masks) has no pause right: the couples the kit may
+    /// pause are still pausable, their state read by the account that pauses (DET-3's inferred part).
+    /// </summary>
+    [Fact]
+    public async Task DET_3_With_the_state_shown_only_with_the_link_a_list_only_observer_leaves_the_allowed_couples_pausable()
+    {
+        ModelUser[] accounts = [new("viewer", "viewer", true, false, []), new("admin", "admin", true, true, [])];
+        PauseResume.Simulator.Testing.FakeRecorder? simulator = null;
+        await using var inner = new InProcessTarget((recorder, handler) =>
+        {
+            simulator = recorder;
+            return handler;
+        });
+        inner.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.DetailsPaused, "with-link").Profile! with { Name = "recorder" });
+        var couples = await inner.Control.ResetAsync(new WorldSpec(1, [.. accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
+        simulator!.Recorder.SetPaused(simulator.Recorder.Login("admin", "admin", requestCarriedCookie: true, priorSessionId: null).SessionId, couples.Single().Id, true).Changed.ShouldBeTrue();
+
+        var real = await RealWorld.ObserveAsync(new ObservedTarget(inner), accounts, [couples.Single().Id], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+
+        real.Pausable.ShouldContain(couples.Single().Id, $"unreadable: {string.Join(",", real.Unreadable)}");
+        real.Couples.Single().Paused.ShouldBeTrue("the state as the pausing account reads it");
+    }
 }
