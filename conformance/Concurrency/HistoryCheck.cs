@@ -22,8 +22,8 @@ internal static class HistoryCheck
     /// Is the history linearizable when each read may show the couple's state as it was up to <paramref name="lag"/>
     /// before it was sent (details that lag, as a cache or a replica would)? Null when the search gave up.
     /// </summary>
-    public static bool? ExplainedByLag(IReadOnlyList<Operation> ops, TimeSpan lag) =>
-        RegisterChecker.Linearizable([.. Prepare(ops, long.MinValue, long.MaxValue).Select(p => p.Op.Write ? p.Op : p.Op with { Call = p.Op.Call - lag.Ticks })], initial: null, recorded: null, LagBudget);
+    public static bool? ExplainedByLag(IReadOnlyList<Operation> ops, TimeSpan lag, RecordedTransitions? recorded = null) =>
+        RegisterChecker.Linearizable([.. Prepare(ops, long.MinValue, long.MaxValue).Select(p => p.Op.Write ? p.Op : p.Op with { Call = p.Op.Call - lag.Ticks })], initial: null, recorded, LagBudget);
 
     public static Window? SmallestWindow(long couple, IReadOnlyList<Operation> ops)
     {
