@@ -448,23 +448,15 @@ public sealed class FaithfulRecorderTests
     [Fact]
     public async Task LST_3_A_recorder_whose_called_side_filter_compares_the_original_called_number_breaks_nothing()
     {
-        // Arrange
-        ModelUser[] accounts = [new("admin", "admin", true, true, []), new("reporter", "reporter", true, false, [])];
-        CallSpec[] calls = [.. Enumerable.Range(0, 4).Select(i => new CallSpec($"55501{i:D2}", $"100{i:D2}", $"10.0.0.{i + 1}", $"10.0.1.{i + 1}"))];
-        await using var inner = new InProcessTarget((recorder, handler) => new Rewriting(async (request, send) =>
+        // Act
+        var result = await ReadOnlyOnARealRecorderAsync(recorder => async (request, send) =>
         {
             var query = System.Web.HttpUtility.ParseQueryString(request.RequestUri!.Query);
             return Rewriting.IsList(request) && query["phoneNumber"] is { } number && query["phoneNumberDirection"] is null or "CALLED" or "BOTH"
                 ? await Rewriting.WithXml(await send(request), root => System.Xml.Linq.Extensions.Remove(root.Elements("couples").Where(c =>
                     recorder.Recorder.Find((long)c.Attribute("id")!)?.Couple is { } couple && couple.CalledNumber == number && couple.CallingNumber != number)))
                 : await send(request);
-        }) { InnerHandler = handler }, "faithful");
-        await inner.Control!.ResetAsync(new WorldSpec(1, [.. accounts], [.. calls]), TestContext.Current.CancellationToken);
-        var recorder = new ObservedTarget(inner);
-        var real = await RealWorld.ObserveAsync(recorder, accounts, [], allowPause: false, TimeSpan.Zero, TestContext.Current.CancellationToken);
-
-        // Act
-        var result = await new ConformanceKit(recorder, KitProfile.Default, TextWriter.Null) { Seed = 3, Runs = 150, Real = real, Settle = TimeSpan.Zero }.RunAsync(TestContext.Current.CancellationToken);
+        });
 
         // Assert
         result.Broken.ShouldBeEmpty($"LST-3: which called number a filter compares is not documented\n{Explain(result)}");
@@ -478,10 +470,8 @@ public sealed class FaithfulRecorderTests
     [Fact]
     public async Task LST_3_A_recorder_whose_filters_list_every_couple_of_the_calls_they_match_breaks_nothing()
     {
-        // Arrange: the first call has a second couple, a conference leg
-        ModelUser[] accounts = [new("admin", "admin", true, true, []), new("reporter", "reporter", true, false, [])];
-        CallSpec[] calls = [.. Enumerable.Range(0, 4).Select(i => new CallSpec($"55501{i:D2}", $"100{i:D2}", $"10.0.0.{i + 1}", $"10.0.1.{i + 1}"))];
-        await using var inner = new InProcessTarget((recorder, handler) => new Rewriting(async (request, send) =>
+        // Act: the first call has a second couple, a conference leg
+        var result = await ReadOnlyOnARealRecorderAsync(recorder => async (request, send) =>
         {
             var filtered = request.RequestUri!.Query.Contains("phoneNumber=", StringComparison.Ordinal) || request.RequestUri.Query.Contains("ipAddress=", StringComparison.Ordinal);
             return Rewriting.IsList(request) && filtered
@@ -498,18 +488,32 @@ public sealed class FaithfulRecorderTests
                     }
                 })
                 : await send(request);
-        }) { InnerHandler = handler }, "faithful");
-        var first = (await inner.Control!.ResetAsync(new WorldSpec(1, [.. accounts], [.. calls]), TestContext.Current.CancellationToken))[0];
-        await inner.Control.StartCallAsync(new CallSpec("10000", "10050", "10.0.1.1", "10.0.1.50"), TestContext.Current.CancellationToken, first.CallId);
-        var recorder = new ObservedTarget(inner);
-        var real = await RealWorld.ObserveAsync(recorder, accounts, [], allowPause: false, TimeSpan.Zero, TestContext.Current.CancellationToken);
-
-        // Act
-        var result = await new ConformanceKit(recorder, KitProfile.Default, TextWriter.Null) { Seed = 3, Runs = 150, Real = real, Settle = TimeSpan.Zero }.RunAsync(TestContext.Current.CancellationToken);
+        }, conferenceLeg: true);
 
         // Assert
         result.Broken.ShouldBeEmpty($"LST-3, LST-4: whether a filter lists the couples or the calls it matches is not documented\n{Explain(result)}");
         result.Differing.Select(r => r.Rule.Id).ShouldContain("LST-3", Explain(result));
+    }
+
+    /// <summary>
+    /// A read-only run on a recorder, observed as a real one, whose lists <paramref name="lists"/> rewrites: four calls, and
+    /// with <paramref name="conferenceLeg"/> a second couple in the first one's call.
+    /// </summary>
+    private static async Task<KitResult> ReadOnlyOnARealRecorderAsync(
+        Func<PauseResume.Simulator.Testing.FakeRecorder, Func<HttpRequestMessage, Func<HttpRequestMessage, Task<HttpResponseMessage>>, Task<HttpResponseMessage>>> lists, bool conferenceLeg = false)
+    {
+        ModelUser[] accounts = [new("admin", "admin", true, true, []), new("reporter", "reporter", true, false, [])];
+        CallSpec[] calls = [.. Enumerable.Range(0, 4).Select(i => new CallSpec($"55501{i:D2}", $"100{i:D2}", $"10.0.0.{i + 1}", $"10.0.1.{i + 1}"))];
+        await using var inner = new InProcessTarget((recorder, handler) => new Rewriting(lists(recorder)) { InnerHandler = handler }, "faithful");
+        var first = (await inner.Control!.ResetAsync(new WorldSpec(1, [.. accounts], [.. calls]), TestContext.Current.CancellationToken))[0];
+        if (conferenceLeg)
+        {
+            await inner.Control.StartCallAsync(new CallSpec("10000", "10050", "10.0.1.1", "10.0.1.50"), TestContext.Current.CancellationToken, first.CallId);
+        }
+
+        var recorder = new ObservedTarget(inner);
+        var real = await RealWorld.ObserveAsync(recorder, accounts, [], allowPause: false, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        return await new ConformanceKit(recorder, KitProfile.Default, TextWriter.Null) { Seed = 3, Runs = 150, Real = real, Settle = TimeSpan.Zero }.RunAsync(TestContext.Current.CancellationToken);
     }
 
     /// <summary>
