@@ -15,8 +15,16 @@ internal static class HistoryCheck
     /// </summary>
     private const long LagBudget = 1_000_000;
 
-    public static bool Linearizable(IReadOnlyList<Operation> ops, RecordedTransitions? recorded = null) =>
-        RegisterChecker.Linearizable(Prepare(ops, long.MinValue, long.MaxValue).Select(p => p.Op).ToList(), initial: null, recorded);
+    /// <summary>
+    /// Steps of each search for <see cref="Linearizable"/> and <see cref="SmallestWindow"/>. Many operations that overlap
+    /// (load on few cores widens every interval) can make the search exponential in time and in memory, as each placed set
+    /// is remembered; it gives up after about a second and a hundred megabytes per search, and the couple is not checked.
+    /// </summary>
+    public const long SearchBudget = 4_000_000;
+
+    /// <summary>Does some order consistent with real time explain every read? Null when the search gave up.</summary>
+    public static bool? Linearizable(IReadOnlyList<Operation> ops, RecordedTransitions? recorded = null, long budget = SearchBudget) =>
+        RegisterChecker.Linearizable(Prepare(ops, long.MinValue, long.MaxValue).Select(p => p.Op).ToList(), initial: null, recorded, budget);
 
     /// <summary>
     /// Is the history linearizable when each read may show the couple's state as it was up to <paramref name="lag"/>
@@ -25,9 +33,14 @@ internal static class HistoryCheck
     public static bool? ExplainedByLag(IReadOnlyList<Operation> ops, TimeSpan lag, RecordedTransitions? recorded = null) =>
         RegisterChecker.Linearizable([.. Prepare(ops, long.MinValue, long.MaxValue).Select(p => p.Op.Write ? p.Op : p.Op with { Call = p.Op.Call - lag.Ticks })], initial: null, recorded, LagBudget);
 
-    public static Window? SmallestWindow(long couple, IReadOnlyList<Operation> ops)
+    /// <summary>
+    /// The smallest window of a history that no order explains, or null when some order explains it all. A window within
+    /// it whose search gives up counts as explained, so the window given is always one shown to fail; the whole history's
+    /// search giving up is for the caller to tell (<see cref="Linearizable"/>), as it gives null here too.
+    /// </summary>
+    public static Window? SmallestWindow(long couple, IReadOnlyList<Operation> ops, long budget = SearchBudget)
     {
-        bool Fails(long from, long to) => !RegisterChecker.Linearizable(Prepare(ops, from, to).Select(p => p.Op).ToList(), initial: null);
+        bool Fails(long from, long to) => RegisterChecker.Linearizable(Prepare(ops, from, to).Select(p => p.Op).ToList(), initial: null, recorded: null, budget) == false;
 
         if (!Fails(long.MinValue, long.MaxValue))
         {

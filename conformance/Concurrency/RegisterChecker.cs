@@ -10,17 +10,10 @@ namespace PauseResume.Conformance.Concurrency;
 internal static class RegisterChecker
 {
     /// <summary>
-    /// True when some order explains every answer. <paramref name="initial"/> null tries both states;
-    /// <paramref name="recorded"/>, when given, must be the exact sequence of changes the order makes (who paused, who
-    /// resumed), and the couple starts running.
-    /// </summary>
-    public static bool Linearizable(IReadOnlyList<CheckOp> ops, bool? initial, RecordedTransitions? recorded = null) =>
-        Linearizable(ops, initial, recorded, long.MaxValue) == true;
-
-    /// <summary>
-    /// As <see cref="Linearizable(IReadOnlyList{CheckOp}, bool?, RecordedTransitions?)"/>, but gives up (null) after
-    /// <paramref name="budget"/> steps of each search: for a question asked only to word a report, whose histories
-    /// (reads with wide intervals) can make the search long.
+    /// True when some order explains every answer, false when none does, null when a search gave up after
+    /// <paramref name="budget"/> steps (each step may remember one placed set, so the budget bounds memory too).
+    /// <paramref name="initial"/> null tries both states; <paramref name="recorded"/>, when given, must be the exact
+    /// sequence of changes the order makes (who paused, who resumed), and the couple starts running.
     /// </summary>
     public static bool? Linearizable(IReadOnlyList<CheckOp> ops, bool? initial, RecordedTransitions? recorded, long budget)
     {
