@@ -180,15 +180,16 @@ internal sealed partial class Prober
     }
 
     /// <summary>
-    /// unknownCoupleStatus: the main account's answer for an unknown couple (404, or 410 Gone). refusalOrder: that couple
+    /// unknownCoupleStatus: the main account's answer for an unknown couple (404, 410 Gone, or 204 as a resource returning
+    /// null). refusalOrder: that couple
     /// asked for by an account with phone masks (masks-first refuses it, 403), without Call List, and paused without the
     /// pause right; an answer of the unknown couple's status is the lookup's refusal.
     /// </summary>
     private async Task ProbeRefusalOrderAsync(Wire.Wire wire, ModelUser? listOnly, ModelUser? none, ModelUser? masked, long missing, CancellationToken cancellationToken)
     {
         var asked = await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{missing}", cancellationToken: cancellationToken);
-        var unknown = asked.Status is 404 or 410 ? asked.Status : 404;
-        if (asked.Status is 404 or 410)
+        var unknown = asked.Status is 404 or 410 or 204 ? asked.Status : 404;
+        if (asked.Status is 404 or 410 or 204)
         {
             Observe(ProfileSettings.UnknownCoupleStatus, unknown.ToString(CultureInfo.InvariantCulture), $"{mainAccount!.Login} asking for couple {missing}, which does not exist, gets {asked.Status}");
         }

@@ -178,7 +178,7 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         {
             await ending.EndCallAsync(couples[1], cancellationToken);
             var ended = await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{couples[1]}", cancellationToken: cancellationToken);
-            Observe(ProfileSettings.EndedCoupleStatus, ended.Status is 404 or 410 ? ended.Status.ToString(CultureInfo.InvariantCulture) : null, $"the details of a couple that has ended are answered {ended.Status}");
+            Observe(ProfileSettings.EndedCoupleStatus, ended.Status is 404 or 410 or 204 ? ended.Status.ToString(CultureInfo.InvariantCulture) : null, $"the details of a couple that has ended are answered {ended.Status}");
         }
         else
         {

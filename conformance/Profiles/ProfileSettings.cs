@@ -72,8 +72,8 @@ internal static partial class ProfileSettings
         Status(PausedStateGetStatus, "PSE-4", "405"),
         Status(UnknownPathStatus, "GEN-1", "404"),
         Status(MethodNotAllowedStatus, "GEN-2", "405"),
-        new(EndedCoupleStatus, "DET-3, PSE-4", "404", "404 or 410", v => v is "404" or "410" ? v : null, [], StatusValued: true),
-        new(UnknownCoupleStatus, "DET-3, PSE-4", "404", "404 or 410", v => v is "404" or "410" ? v : null, [], StatusValued: true),
+        new(EndedCoupleStatus, "DET-3, PSE-4", "404", "404, 410 or 204", v => v is "404" or "410" or "204" ? v : null, [], StatusValued: true),
+        new(UnknownCoupleStatus, "DET-3, PSE-4", "404", "404, 410 or 204", v => v is "404" or "410" or "204" ? v : null, [], StatusValued: true),
         new(OutsideAccessStatus, "DET-3, PSE-4", "403", "403 or 404", v => v is "403" or "404" ? v : null, [], StatusValued: true),
         // 400 is measured by the probe, never guessed: a strict recorder answers 400 to a bad paused, or to one where it
         // does not look, so as a guess it would explain such a refusal away.

@@ -23,6 +23,10 @@ internal static class Failures
             // DET-3, PSE-4 (inferred): a recorder may answer 410 Gone for a couple that has ended (endedCoupleStatus) or any it does not know (unknownCoupleStatus).
             HttpStatusCode.Gone when forbiddenRule != "LST-7" =>
                 new RecorderException(RecorderError.CoupleNotFound, $"{action} failed: the couple has ended", forbiddenRule, status, message),
+            // DET-3 (inferred): details are a document; a 204 without one is how a recorder whose resource returns null for a
+            // couple not in progress answers (endedCoupleStatus or unknownCoupleStatus=204).
+            HttpStatusCode.NoContent when forbiddenRule == "DET-3" =>
+                new RecorderException(RecorderError.CoupleNotFound, $"{action} failed: the recorder answered 204 with no document, as for a couple that is unknown or has ended", forbiddenRule, status, message),
             HttpStatusCode.BadRequest or HttpStatusCode.NotFound =>
                 new RecorderException(RecorderError.BadRequest, $"{action} was refused as malformed", forbiddenRule == "LST-7" ? "LST-6" : "PSE-2", status, message),
             _ => new RecorderException(RecorderError.UnexpectedResponse, $"{action} got {(int)status} {status}, which the rules do not foresee", null, status, message),

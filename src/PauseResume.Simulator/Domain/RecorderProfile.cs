@@ -159,12 +159,17 @@ public sealed partial record RecorderProfile
     /// </summary>
     public int PauseStatus { get; init; } = 204;
 
-    /// <summary>DET-3, PSE-4: the status of a couple that has ended (while the recorder still knows it): 404 as an unknown one, or 410 Gone.</summary>
+    /// <summary>
+    /// DET-3, PSE-4: the status of a couple that has ended (while the recorder still knows it): 404 as an unknown one, 410
+    /// Gone, or 204 No Content as a JAX-RS resource method that returns null for it answers (no body; a pause so answered
+    /// looks taken).
+    /// </summary>
     public int EndedCoupleStatus { get; init; } = 404;
 
     /// <summary>
-    /// DET-3, PSE-4: the status of a couple the recorder does not know (never in progress, or ended and forgotten): 404, or
-    /// 410 Gone as a resource that answers every couple not in progress so.
+    /// DET-3, PSE-4: the status of a couple the recorder does not know (never in progress, or ended and forgotten): 404, 410
+    /// Gone as a resource that answers every couple not in progress so, or 204 No Content as a JAX-RS resource method that
+    /// returns null for it answers.
     /// </summary>
     public int UnknownCoupleStatus { get; init; } = 404;
 
@@ -302,12 +307,12 @@ public sealed partial record RecorderProfile
         "PAUSESTATUS" => value is "200" or "202" or "204"
             ? new(this with { PauseStatus = int.Parse(value, CultureInfo.InvariantCulture) }, null)
             : new(null, $"pauseStatus must be 204, 200 or 202, not '{value}' (PSE-3)"),
-        "ENDEDCOUPLESTATUS" => value is "404" or "410"
+        "ENDEDCOUPLESTATUS" => value is "404" or "410" or "204"
             ? new(this with { EndedCoupleStatus = int.Parse(value, CultureInfo.InvariantCulture) }, null)
-            : new(null, $"endedCoupleStatus must be 404 or 410, not '{value}' (DET-3, PSE-4)"),
-        "UNKNOWNCOUPLESTATUS" => value is "404" or "410"
+            : new(null, $"endedCoupleStatus must be 404, 410 or 204, not '{value}' (DET-3, PSE-4)"),
+        "UNKNOWNCOUPLESTATUS" => value is "404" or "410" or "204"
             ? new(this with { UnknownCoupleStatus = int.Parse(value, CultureInfo.InvariantCulture) }, null)
-            : new(null, $"unknownCoupleStatus must be 404 or 410, not '{value}' (DET-3, PSE-4)"),
+            : new(null, $"unknownCoupleStatus must be 404, 410 or 204, not '{value}' (DET-3, PSE-4)"),
         "OUTSIDEACCESSSTATUS" => value is "403" or "404"
             ? new(this with { OutsideAccessStatus = int.Parse(value, CultureInfo.InvariantCulture) }, null)
             : new(null, $"outsideAccessStatus must be 403 or 404, not '{value}' (DET-3, PSE-4)"),

@@ -23,6 +23,9 @@ internal static class Denials
             Access.SessionLoggedInElsewhere => Replies.Error(
                 context, 403, "not logged in: its user logged in again in another session, and one user holds one session (sessionsPerUser=one)", "SES-4"),
             Access.NoCallList => Replies.Error(context, 403, $"{login} lacks the Call List permission", rightsRule),
+            // Under unknownCoupleStatus or endedCoupleStatus=204 the answer has no body, as a resource method returning null.
+            Access.UnknownCouple when unknownStatus == StatusCodes.Status204NoContent => Replies.Empty(
+                context, unknownStatus, $"couple {coupleId} {(ended ? "has ended" : "is not in progress")}; answered 204 with no body ({(ended ? "endedCoupleStatus" : "unknownCoupleStatus")}=204)", rightsRule),
             Access.UnknownCouple => Replies.Error(context, unknownStatus, ended && unknownStatus != 404 ? $"couple {coupleId} has ended" : $"couple {coupleId} is not in progress", rightsRule),
             // Under outsideAccessStatus=404 the client is answered as for a couple not in progress, word for word: a body
             // that said it is in progress would tell which hidden ids are live calls. The log keeps the true cause.

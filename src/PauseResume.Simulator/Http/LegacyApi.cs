@@ -129,7 +129,7 @@ public static class LegacyApi
     }
 
     // DET-3, PSE-4 (inferred): a couple the recorder still knows as ended is answered with endedCoupleStatus, one it does not
-    // know with unknownCoupleStatus (each 404 or 410 Gone). The refusal was decided as the request was judged; a couple unknown
+    // know with unknownCoupleStatus (each 404, 410 Gone, or 204 with no body). The refusal was decided as the request was judged; a couple unknown
     // then is ended or never was, so Find only tells which (one forgotten meanwhile, past MaxEndedCouples, is unknown again).
     // An id that is not a number is no couple at all: 404, as JAX-RS answers a path parameter it cannot convert. The profile
     // is the one the request was judged by.

@@ -37,6 +37,7 @@ public sealed class StatusSettingsTests
     [InlineData(null, HttpStatusCode.NotFound)]
     [InlineData("endedCoupleStatus=404", HttpStatusCode.NotFound)]
     [InlineData("endedCoupleStatus=410", HttpStatusCode.Gone)]
+    [InlineData("endedCoupleStatus=204", HttpStatusCode.NoContent)]
     public async Task DET_3_and_PSE_4_endedCoupleStatus_is_the_answer_for_a_couple_that_has_ended_and_not_for_an_unknown_one(string? setting, HttpStatusCode expected)
     {
         await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With(setting)), TestContext.Current.CancellationToken);
@@ -73,6 +74,27 @@ public sealed class StatusSettingsTests
         (await details.Content.ReadAsStringAsync(Cancel)).ShouldBe("couple 99999 is not in progress (DET-3)\n", "it never was: not 'has ended'");
         ended.StatusCode.ShouldBe(HttpStatusCode.NotFound, "DET-3: a couple the recorder knows as ended is endedCoupleStatus (404)");
         noNumber.StatusCode.ShouldBe(HttpStatusCode.NotFound, "DET-3: an id that is not a number is no couple at all");
+    }
+
+    /// <summary>A JAX-RS resource method that returns null for a couple not in progress answers 204 with no body, to a pause too.</summary>
+    [Theory]
+    [InlineData("unknownCoupleStatus=204", 99_999L)]
+    [InlineData("endedCoupleStatus=204", AgentsCouple)]
+    public async Task DET_3_and_PSE_4_a_couple_not_in_progress_answered_204_gets_no_body_and_nothing_changes(string setting, long couple)
+    {
+        await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With(setting)), TestContext.Current.CancellationToken);
+        var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
+        recorder.Recorder.EndCall(AgentsCouple).ShouldBeTrue();
+
+        var details = await client.DetailsAsync(couple);
+        var pause = await client.PauseAsync(couple);
+
+        details.StatusCode.ShouldBe(HttpStatusCode.NoContent, $"DET-3 under {setting}");
+        (await details.Content.ReadAsStringAsync(Cancel)).ShouldBeEmpty("no document and no message");
+        pause.StatusCode.ShouldBe(HttpStatusCode.NoContent, $"PSE-4 under {setting}");
+        (await pause.Content.ReadAsStringAsync(Cancel)).ShouldBeEmpty();
+        recorder.Recorder.Find(AgentsCouple)!.History.ShouldBeEmpty("PSE-4: a couple not in progress is not paused");
+        recorder.Recorder.Find(99_999).ShouldBeNull("a pause of an unknown couple makes none");
     }
 
     [Theory]

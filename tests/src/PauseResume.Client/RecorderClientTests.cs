@@ -198,6 +198,27 @@ public sealed class RecorderClientTests : AuditedRecorderTests
         pausing.Error.ShouldBe(RecorderError.CoupleNotFound, pausing.Message);
     }
 
+    /// <summary>
+    /// A recorder whose resource returns null for a couple not in progress answers its details 204 with no document: the
+    /// client says the couple is gone, not that the document is malformed. A pause so answered looks taken, and is.
+    /// </summary>
+    [Theory]
+    [InlineData("endedCoupleStatus")]
+    [InlineData("unknownCoupleStatus")]
+    public async Task DET_3_A_couple_not_in_progress_answered_204_with_no_document_is_CoupleNotFound(string setting)
+    {
+        var recorder = StartRecorder(RecorderProfile.Default.With(setting, "204").Profile!);
+        await using var client = await LoggedIn(recorder, "admin", "secret");
+        var listed = (await client.ListCouplesAsync(CoupleQuery.ByPhone("5551234"))).Single();
+        recorder.Recorder.EndCall(AgentsCouple).ShouldBeTrue();
+
+        var reading = await Should.ThrowAsync<RecorderException>(() => setting == "endedCoupleStatus" ? client.GetDetailsAsync(listed) : client.GetDetailsAsync(99_999));
+
+        reading.Error.ShouldBe(RecorderError.CoupleNotFound, reading.Message);
+        reading.StatusCode.ShouldBe(System.Net.HttpStatusCode.NoContent);
+        reading.RuleId.ShouldBe("DET-3");
+    }
+
     [Theory]
     [InlineData("200")]
     [InlineData("202")]
