@@ -100,7 +100,10 @@ internal static class CoupleAccess
     /// did not start.
     /// </summary>
     public static async Task<bool> EndedMeanwhileAsync(StepContext context, int slot, long coupleId, int status, CancellationToken cancellationToken) =>
-        (EndedMeanwhile(context, slot, coupleId, status) && !await OutsideAccessStillListedAsync(context, slot, coupleId, cancellationToken))
+        (EndedMeanwhile(context, slot, coupleId, status) && !await OutsideAccessStillListedAsync(context, slot, coupleId, cancellationToken)
+            // Under endedCoupleStatus or unknownCoupleStatus=204 that answer is a pause taken as well: only the user's list
+            // without the couple tells that it ended (a list that cannot be read tells nothing, and the answer is judged).
+            && (status is < 200 or >= 300 || await ListsAsync(context, slot, coupleId, cancellationToken) == false))
         || (status == 403 && context.Observing && context.CallsComeAndGo
             && context.Model.Profile.RefusalOrder == "masks-first" && context.Model.UserOf(slot) is { CallList: true, Masks.Length: > 0 } user
             && context.Model.Couples.TryGetValue(coupleId, out var couple) && couple is { Ended: false, Known: true } && user.MaySee(couple)

@@ -11,7 +11,9 @@ internal sealed record DetailsCommand(int Slot, CoupleRef Couple, bool ViaLink) 
         var model = context.Model;
         var id = Couple.Resolve(model);
         var link = ViaLink ? context.Memory.LinkOf(Slot, id) : null;
-        var path = link is not null && Uri.TryCreate(link, UriKind.Absolute, out var uri) ? uri.PathAndQuery : $"callrec/restful/couples.xml/{id}";
+        var path = link is null ? $"callrec/restful/couples.xml/{id}"
+            : Profiles.KitProfile.IsRelative(link) ? Profiles.KitProfile.Comparable(link, new Uri(context.Wire.Origin, "callrec/restful/couples.xml")) // linkOrigin=relative
+            : Uri.TryCreate(link, UriKind.Absolute, out var uri) ? uri.PathAndQuery : $"callrec/restful/couples.xml/{id}";
         var answer = await context.Wire.SendAsync(Slot, HttpMethod.Get, path, cancellationToken: cancellationToken);
         var step = $"{ModelSlot.Name(Slot)}: details({id}{(link is null ? string.Empty : ", via its self link")}) → {answer.Status}";
 
@@ -69,7 +71,7 @@ internal sealed record DetailsCommand(int Slot, CoupleRef Couple, bool ViaLink) 
         {
             checks.Add(Check.Equal("DET-1", "the details' call id (inferred)", (long?)couple.CallId, details.CallId).Inferred());
         }
-        checks.AddRange(DocumentChecks.OfDetails(answer, details, couple, $"{context.Model.Profile.LinkOriginFor(context.Wire.Origin)}/callrec/restful/couples.xml/{id}", context.Model.Profile[Profiles.ProfileSettings.DocumentMediaType]));
+        checks.AddRange(DocumentChecks.OfDetails(answer, new Uri(context.Wire.Origin, path.TrimStart('/')), details, couple, $"{context.Model.Profile.LinkOriginFor(context.Wire.Origin)}/callrec/restful/couples.xml/{id}", context.Model.Profile[Profiles.ProfileSettings.DocumentMediaType]));
 
         // DET-2: the link is there only if the user may pause. The Pause and Resume Calls permission is the vendor's: a link for a user without it breaks DET-2. Who else may
         // pause (the phone masks) is inferred, and a pause answered against the link shown is checked by SetPausedCommand.

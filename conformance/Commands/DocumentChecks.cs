@@ -37,10 +37,11 @@ internal static partial class DocumentChecks
     /// Nothing the model holds hangs on the document's shape, so a difference already reported here neither ends a
     /// scenario nor hides the setting that explains another failure whose minimal scenario reads details.
     /// </summary>
-    public static IEnumerable<Check> OfDetails(Wire.Exchange answer, Wire.Documents.Details details, ModelCouple couple, string selfLink, string mediaType) =>
-        DetailsChecks(answer, details, couple, selfLink, mediaType).Select(check => check with { Neutral = true });
+    /// <param name="document">The details' URL, which a relative link is resolved against.</param>
+    public static IEnumerable<Check> OfDetails(Wire.Exchange answer, Uri document, Wire.Documents.Details details, ModelCouple couple, string selfLink, string mediaType) =>
+        DetailsChecks(answer, document, details, couple, selfLink, mediaType).Select(check => check with { Neutral = true });
 
-    private static IEnumerable<Check> DetailsChecks(Wire.Exchange answer, Wire.Documents.Details details, ModelCouple couple, string selfLink, string mediaType)
+    private static IEnumerable<Check> DetailsChecks(Wire.Exchange answer, Uri document, Wire.Documents.Details details, ModelCouple couple, string selfLink, string mediaType)
     {
         yield return Check.That("DET-1", Wire.Documents.Declared(answer.Body) == true, "the details open with the XML declaration (inferred)", "<?xml …?>", Start(answer.Body)).Inferred();
         foreach (var check in Envelope("DET-1", "details", answer, mediaType))
@@ -48,7 +49,7 @@ internal static partial class DocumentChecks
             yield return check.Inferred();
         }
 
-        yield return Check.That("DET-1", Profiles.KitProfile.Comparable(details.SelfHref) == selfLink, "the details carry a self link to themselves (inferred)", selfLink, details.SelfHref ?? "no self link").Inferred();
+        yield return Check.That("DET-1", Profiles.KitProfile.Comparable(details.SelfHref, document) == selfLink, "the details carry a self link to themselves (inferred)", selfLink, details.SelfHref ?? "no self link").Inferred();
         foreach (var (rel, type) in details.LinkTypes)
         {
             yield return IsXml("DET-1", $"the details' {rel} link has type=\"application/xml\" (inferred)", type).Inferred();

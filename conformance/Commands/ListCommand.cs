@@ -34,7 +34,15 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
         var wrongRule = expected.Status != 403 && answer.Status == 403 && user is not null ? model.Slot(Slot).Because : null;
         var checks = new List<Check> { context.SessionPolicy(Slot, expected.Against(answer.Status, wrongRule, actualRuleInferred: unprovable)) };
         var next = model.Touch(Slot);
-        if (checks[0].Passed && expected.Status == 200)
+        if (checks[0].Passed && expected.Status == 200 && user is { CallList: false })
+        {
+            // LST-7 (inferred, listWithoutCallList=empty): no couple, whatever is in progress; a list that says nothing of the
+            // calls ends none of them.
+            var listed = Wire.Documents.List(answer.Body);
+            checks.Add(Check.That("LST-7", listed is { Count: 0 }, "a user without Call List gets a list with no couple (inferred: listWithoutCallList=empty)", "<couples/> with no item",
+                listed is null ? Short(answer.Body) : $"{listed.Count} couple(s)").Inferred());
+        }
+        else if (checks[0].Passed && expected.Status == 200)
         {
             next = await CheckContentAsync(context, user!, answer, phone, ip, checks, next, cancellationToken);
         }
@@ -62,7 +70,9 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
             {
                 'L' when user is null => context.NotLoggedIn(Slot, "LST-2", "listing without a logged-in session"),
                 'P' => badDirection,
-                'C' when user is { CallList: false } => new StatusCheck(403, "LST-7", $"{user.Login} lacks Call List"),
+                'C' when user is { CallList: false } => profile.EmptyListWithoutCallList
+                    ? new StatusCheck(200, "LST-7", $"{user.Login} lacks Call List: an empty list (listWithoutCallList=empty)", Inferred: true)
+                    : new StatusCheck(403, "LST-7", $"{user.Login} lacks Call List"),
                 _ => null,
             };
             if (refusal is not null)
@@ -207,8 +217,10 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
             if (item.SelfHref is { } href)
             {
                 var origin = model.Profile.LinkOriginFor(context.Wire.Origin);
-                var compared = Profiles.KitProfile.Comparable(href);
-                checks.Add(Check.That("LST-5", compared.StartsWith(origin + "/", StringComparison.Ordinal), $"the self link is absolute, from {(origin == context.Wire.Origin.GetLeftPart(UriPartial.Authority) ? "the scheme, host and port used" : origin)} (inferred: linkOrigin)", $"{origin}/…", href).Inferred());
+                var compared = Profiles.KitProfile.Comparable(href, new Uri(context.Wire.Origin, "callrec/restful/couples.xml"));
+                var from = origin.Length == 0 ? "relative, a path from the root (inferred: linkOrigin=relative)"
+                    : $"absolute, from {(origin == context.Wire.Origin.GetLeftPart(UriPartial.Authority) ? "the scheme, host and port used" : origin)} (inferred: linkOrigin)";
+                checks.Add(Check.That("LST-5", compared.StartsWith(origin + "/", StringComparison.Ordinal), $"the self link is {from}", $"{origin}/…", href).Inferred());
                 checks.Add(Check.That("DET-3", compared == $"{origin}/callrec/restful/couples.xml/{item.Id}", "the self link is the details path", $"{origin}/callrec/restful/couples.xml/{item.Id}", href));
                 context.Memory.SawLink(Slot, item.Id, href, user.Login);
             }

@@ -218,8 +218,10 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
         var checks = new List<Check> { context.SessionPolicy(Slot, check) };
         if (refusal is { Status: 400 } && answer.Status == 400)
         {
-            // PSE-2's inferred part: the 400 comes with a message naming the mistake.
-            checks.Add(Check.That("PSE-2", answer.Body.Trim().Length > 0, "a refused paused value is answered with a message (inferred)", "a message", "an empty body").Inferred());
+            // PSE-2's inferred part: the 400 comes with a message naming the mistake, or with no body (errorBody=empty).
+            checks.Add(profile.RefusalsHaveMessages
+                ? Check.That("PSE-2", answer.Body.Trim().Length > 0, "a refused paused value is answered with a message (inferred: errorBody)", "a message", "an empty body").Inferred()
+                : Check.That("PSE-2", answer.Body.Length == 0, "a refused paused value is answered with no body (inferred: errorBody=empty)", "no body", answer.Body.Length <= 200 ? answer.Body : answer.Body[..200]).Inferred());
         }
         if (refusal is null && taken)
         {

@@ -279,7 +279,7 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
         {
             var values = setting.StatusValued ? [failed.Actual]
                 : setting.Name == ProfileSettings.JvmRoute ? [Route().Match(failed.Actual).Groups[1].Value]
-                : setting.Name == ProfileSettings.LinkOrigin ? [Uri.TryCreate(failed.Actual, UriKind.Absolute, out var link) ? link.GetLeftPart(UriPartial.Authority) : string.Empty, "request"]
+                : setting.Name == ProfileSettings.LinkOrigin ? [KitProfile.IsRelative(failed.Actual) ? "relative" : Uri.TryCreate(failed.Actual, UriKind.Absolute, out var link) ? link.GetLeftPart(UriPartial.Authority) : string.Empty, "request"]
                 : setting.Candidates;
             foreach (var value in values.Where(v => v.Length > 0 && setting.Normalize(v) is { } n && n != profile[setting.Name] && !setting.MeasuredOnly.Contains(n)))
             {

@@ -43,6 +43,10 @@ internal sealed partial class Prober
         {
             Observe(ProfileSettings.BadDirectionOrder, "after-login", how);
         }
+        else if (anonymous.Status == 403 && noList.Status == 200 && Wire.Documents.List(noList.Body) is { Count: 0 })
+        {
+            Observe(ProfileSettings.BadDirectionOrder, "after-access", how + ": the empty list of an account without Call List (listWithoutCallList=empty) came first");
+        }
         else if (anonymous.Status == 403 && noList.Status == 403)
         {
             Kept(ProfileSettings.BadDirectionOrder, how + $": refused after the access checks, or {none.Login}'s login did not take, which nothing can tell for an account without Call List");
@@ -51,6 +55,32 @@ internal sealed partial class Prober
         {
             Observe(ProfileSettings.BadDirectionOrder, null, how);
         }
+    }
+
+    /// <summary>
+    /// listWithoutCallList (LST-7): the list of an account without Call List. A 403 is the default's refusal, or a login that
+    /// did not take, which nothing can tell for such an account: taken, not proven. A 200 proves both.
+    /// </summary>
+    private async Task ProbeListWithoutCallListAsync(Wire.Wire wire, ModelUser? none, CancellationToken cancellationToken)
+    {
+        if (none is null)
+        {
+            Kept(ProfileSettings.ListWithoutCallList, "needs an account without Call List (RIGHTS none)");
+            return;
+        }
+
+        await wire.LoginAsync(1, none, cancellationToken);
+        var list = await wire.SendAsync(1, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
+        await wire.LogoutAsync(1, cancellationToken);
+        var how = $"{none.Login} (no Call List) listing gets {list.Status}";
+        if (list.Status == 403)
+        {
+            Assumed(ProfileSettings.ListWithoutCallList, "refused", how + $", which a login that did not take gets too");
+            return;
+        }
+
+        var listed = list.Status == 200 ? Wire.Documents.List(list.Body) : null;
+        Observe(ProfileSettings.ListWithoutCallList, listed is { Count: 0 } ? "empty" : null, how + (listed is null ? string.Empty : $" with {listed.Count} couple(s)"));
     }
 
     /// <summary>
@@ -338,8 +368,11 @@ internal sealed partial class Prober
             return;
         }
 
-        var origin = Uri.TryCreate(href, UriKind.Absolute, out var link) && link.Scheme is "http" or "https" ? link.GetLeftPart(UriPartial.Authority) : null;
-        Observe(ProfileSettings.LinkOrigin, origin is null ? null : string.Equals(origin, used, StringComparison.OrdinalIgnoreCase) ? "request" : origin,
+        // A relative link counts only as a path from the root (/callrec/...), the one form that reads the same from the list
+        // and from the details.
+        var origin = KitProfile.IsRelative(href) ? (href.StartsWith('/') ? "relative" : null)
+            : Uri.TryCreate(href, UriKind.Absolute, out var link) && link.Scheme is "http" or "https" ? link.GetLeftPart(UriPartial.Authority) : null;
+        Observe(ProfileSettings.LinkOrigin, origin is null or "relative" ? origin : string.Equals(origin, used, StringComparison.OrdinalIgnoreCase) ? "request" : origin,
             $"a self link is '{href}', asked at {used}");
     }
 }

@@ -60,6 +60,15 @@ internal sealed partial class Prober
             // A refusal that can only be of a request that changes nothing (a 409, say: unchangedPauseStatus) is the Java
             // reading too: 'pause=true' read as paused=false, a resume of the recording couple.
             var reading = typo.Status == 400 ? "strict" : typo.Status is >= 200 and < 300 || MayRefuseNoChange(typo.Status) ? "jaxrs-lenient" : null;
+            if (typo.Status == 400)
+            {
+                Observe(ProfileSettings.ErrorBody, typo.Body.Trim().Length > 0 ? "message" : typo.Body.Length == 0 ? "empty" : null, $"'pause=true' is refused {(typo.Body.Length == 0 ? "with no body" : $"with '{(typo.Body.Length <= 80 ? typo.Body.Trim() : typo.Body[..80] + "…")}'")}");
+            }
+            else
+            {
+                Kept(ProfileSettings.ErrorBody, $"'pause=true' is answered {typo.Status}, not refused: a refused paused value, whose body this is about, is not met");
+            }
+
             Observe(ProfileSettings.PausedParameter, reading, $"'pause=true' is answered {typo.Status}"
                 + (MayRefuseNoChange(typo.Status) ? " and the couple still records: read as paused=false, a resume that changes nothing, refused as such" : string.Empty));
             if (reading is null)

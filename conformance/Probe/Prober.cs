@@ -159,6 +159,7 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         Observe(ProfileSettings.EmptyDirection, empty.Status == 200 ? "none" : invalid is not null && empty.Status == invalid ? "invalid" : null,
             $"an empty phoneNumberDirection is answered {empty.Status}");
         await ProbeParameterOrderAsync(wire, none, invalid, cancellationToken);
+        await ProbeListWithoutCallListAsync(wire, none, cancellationToken);
 
         // DET-3, PSE-4: which refusal comes first for a couple that does not exist.
         var missing = couples.Contains(Nonexistent) ? couples.Max() + 1_000_000 : Nonexistent;

@@ -68,24 +68,40 @@ internal sealed record KitProfile(string Name, ImmutableSortedDictionary<string,
 
     /// <summary>
     /// LST-5, DET-2 (inferred): where the documents' links start: <paramref name="used"/>'s scheme, host and port (the
-    /// default, linkOrigin=request), or the recorder's own name for itself.
+    /// default, linkOrigin=request), the recorder's own name for itself, or nothing (linkOrigin=relative: a path from the
+    /// root, as <see cref="Comparable"/> gives a relative link).
     /// </summary>
-    public string LinkOriginFor(Uri used) => this[ProfileSettings.LinkOrigin] is var origin && origin != "request" ? origin : used.GetLeftPart(UriPartial.Authority);
+    public string LinkOriginFor(Uri used) => this[ProfileSettings.LinkOrigin] switch
+    {
+        "request" => used.GetLeftPart(UriPartial.Authority),
+        "relative" => string.Empty,
+        var origin => origin,
+    };
 
     /// <summary>
     /// A link as the kit compares it: its origin as a URI reads it (host in lower case, a default port left out, as the
-    /// profile's linkOrigin is written), then its path and query exactly as sent. A link that is not absolute is kept.
+    /// profile's linkOrigin is written), then its path and query exactly as sent. A relative link is resolved against
+    /// <paramref name="document"/>, the URL of the document that holds it, and given as its path and query (so it never
+    /// compares equal to an absolute one); without a document, and for a link of another scheme, the link is kept.
     /// </summary>
-    public static string Comparable(string? href)
+    public static string Comparable(string? href, Uri? document = null)
     {
         if (href is null || !Uri.TryCreate(href, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
         {
-            return href ?? string.Empty;
+            return href is not null && document is not null && IsRelative(href) && Uri.TryCreate(document, href, out var resolved)
+                ? resolved.PathAndQuery
+                : href ?? string.Empty;
         }
 
         var path = href.IndexOf('/', href.IndexOf("//", StringComparison.Ordinal) + 2);
         return uri.GetLeftPart(UriPartial.Authority) + (path < 0 ? string.Empty : href[path..]);
     }
+
+    /// <summary>
+    /// Whether a link is a relative reference (a path, with no scheme): on Unix a path from the root also reads as an
+    /// absolute file URI, so the scheme is looked for as written.
+    /// </summary>
+    public static bool IsRelative(string href) => Uri.TryCreate(href, UriKind.Relative, out _) && !href.StartsWith("//", StringComparison.Ordinal);
 
     /// <summary>LST-5 (inferred): whether a user's list leaves out the couples outside the user's phone masks (else: listed without a link).</summary>
     public bool OmitsUnseen => this[ProfileSettings.UnseenCouples] == "omitted";
@@ -200,6 +216,12 @@ internal sealed record KitProfile(string Name, ImmutableSortedDictionary<string,
 
     /// <summary>DET-3 (inferred): the details show <c>&lt;paused&gt;</c> only with the pausedState link, not to every user.</summary>
     public bool PausedOnlyWithLink => this[ProfileSettings.DetailsPaused] == "with-link";
+
+    /// <summary>PSE-2 (inferred): whether a refusal of a bad paused comes with a message (errorBody=message) or with no body.</summary>
+    public bool RefusalsHaveMessages => this[ProfileSettings.ErrorBody] == "message";
+
+    /// <summary>LST-7 (inferred): whether a logged-in user without Call List gets an empty list (200) instead of a 403.</summary>
+    public bool EmptyListWithoutCallList => this[ProfileSettings.ListWithoutCallList] == "empty";
 
     /// <summary>PSE-1 (which couples a pause reaches is inferred): a pause or resume reaches every couple in progress of the named couple's call.</summary>
     public bool PausesWholeCall => this[ProfileSettings.PauseScope] == "call";

@@ -51,6 +51,8 @@ internal static partial class ProfileSettings
     public const string EmptyDirection = "emptyDirection";
     public const string PauseScope = "pauseScope";
     public const string DetailsPaused = "detailsPaused";
+    public const string ErrorBody = "errorBody";
+    public const string ListWithoutCallList = "listWithoutCallList";
 
     public static IReadOnlyList<ProfileSetting> All { get; } =
     [
@@ -79,7 +81,7 @@ internal static partial class ProfileSettings
         // does not look, so as a guess it would explain such a refusal away.
         new(PauseStatus, "PSE-3", "204", "204, 200 or 202", v => v is "204" or "200" or "202" ? v : null, [], StatusValued: true),
         new(UnchangedPauseStatus, "PSE-3", "204", "204, 200, 202, or a 4xx status other than 401, 403, 404, 405, 407, 408, 410, 426 and 429", v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var s) && (s is 200 or 202 or 204 || (s is >= 400 and <= 499 and not (401 or 403 or 404 or 405 or 407 or 408 or 410 or 426 or 429))) ? s.ToString(CultureInfo.InvariantCulture) : null, [], StatusValued: true) { MeasuredOnly = ["400"] },
-        new(LinkOrigin, "LST-5, DET-2", "request", "request, or an origin such as http://myserver:8080", Origin, []),
+        new(LinkOrigin, "LST-5, DET-2", "request", "request, relative, or an origin such as http://myserver:8080", Origin, []),
         new(JvmRoute, "SES-4", string.Empty, "empty, or up to 32 of A-Z a-z 0-9 _ -", v => v.Length == 0 || Route().IsMatch(v) ? v : null, []),
         // Before loginSessionId, which decides a logout's cookie too: a diagnosis tries settings in this order, and a
         // logout without a cookie is first what the setting of logouts alone describes.
@@ -101,6 +103,11 @@ internal static partial class ProfileSettings
         Choice(FilterJoin, "LST-4", "and", "or"),
         Choice(PauseScope, "PSE-1", "couple", "call"),
         Choice(DetailsPaused, "DET-3", "always", "with-link"),
+        // Measured by the probe, not guessed: each explains one check (a refusal's body; the list of an account without Call
+        // List), and a diagnosis that tried them on every failure would spend the replays that find the settings that
+        // explain the rest.
+        Choice(ErrorBody, "PSE-2", "message", "empty") with { Guessed = false },
+        Choice(ListWithoutCallList, "LST-7", "refused", "empty") with { Guessed = false },
     ];
 
     public static ProfileSetting? Find(string name) => All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
@@ -119,9 +126,10 @@ internal static partial class ProfileSettings
         return span?.ToString("c", CultureInfo.InvariantCulture);
     }
 
-    /// <summary><c>request</c>, or <c>scheme://host[:port]</c> of an absolute http(s) URL without a path, in lower case.</summary>
+    /// <summary><c>request</c>, <c>relative</c>, or <c>scheme://host[:port]</c> of an absolute http(s) URL without a path, in lower case.</summary>
     public static string? Origin(string value) =>
         string.Equals(value, "request", StringComparison.OrdinalIgnoreCase) ? "request"
+        : string.Equals(value, "relative", StringComparison.OrdinalIgnoreCase) ? "relative"
         : Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.AbsolutePath == "/" && uri.Query.Length == 0
             && uri.Fragment.Length == 0 && uri.UserInfo.Length == 0 && !value.TrimEnd('/').EndsWith('?') && HostAsWritten(value, uri) ? uri.GetLeftPart(UriPartial.Authority)
         : null;

@@ -42,7 +42,7 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
           pauseStatus=204|200|202, unchangedPauseStatus=204|200|202|4xx,
           endedCoupleStatus=404|410|204,
           unknownCoupleStatus=404|410|204, outsideAccessStatus=403|404,
-          linkOrigin=request|http://HOST[:PORT], jvmRoute=NAME,
+          linkOrigin=request|relative|http://HOST[:PORT], jvmRoute=NAME,
           loginSessionId=fresh|kept|on-success,
           failedLoginSession=logged-out|unchanged, maxActiveSessions=N,
           sessionsPerUser=many|one|first-wins, pathCase=exact|any,
@@ -52,7 +52,8 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
           documentMediaType=application/xml|text/xml, logoutPage=login|own,
           filterMatch=exact|prefix|part, filterJoin=and|or,
           emptyDirection=invalid|none, pauseScope=couple|call,
-          detailsPaused=always|with-link
+          detailsPaused=always|with-link, errorBody=message|empty,
+          listWithoutCallList=refused|empty
         """;
 
     private const string FaultDescription = """

@@ -70,6 +70,13 @@ internal static class CouplesDocument
             throw Malformed($"the {rel} link '{href}' is not a URL");
         }
 
+        // LST-5, DET-2: a link written as a path from the recorder's root (linkOrigin=relative), behind a gateway that mounts
+        // the recorder under a path, is that path under the root the client was given, unless it already starts there.
+        if (href.StartsWith('/') && !href.StartsWith("//", StringComparison.Ordinal) && !href.StartsWith(baseAddress.AbsolutePath, StringComparison.Ordinal))
+        {
+            return new Uri(baseAddress, href.TrimStart('/'));
+        }
+
         // LST-5, DET-2: a recorder configured with its own name (behind a proxy, linkOrigin) writes links to a host this
         // client may not reach, and its session cookie would not go there: the link's path, which starts at the recorder's
         // root, is followed from the root the client was given (a gateway may mount the recorder under a path).

@@ -34,7 +34,8 @@ public sealed partial record RecorderProfile
         "outsideAccessStatus",
         "linkOrigin", "jvmRoute", "loginSessionId", "failedLoginSession", "maxActiveSessions", "sessionsPerUser",
         "pathCase", "headMethod", "formlessPost", "loginPage", "logoutSessionId", "directionCase", "sessionCookie", "documentMediaType", "logoutPage",
-        "filterMatch", "filterJoin", "emptyDirection", "pauseScope", "detailsPaused",
+        "filterMatch", "filterJoin", "emptyDirection", "pauseScope", "detailsPaused", "errorBody",
+        "listWithoutCallList",
     ];
 
     private static readonly SettingChoices<PausedParameterReading> PausedParameterReadings =
@@ -90,6 +91,10 @@ public sealed partial record RecorderProfile
     private static readonly SettingChoices<PauseScope> PauseScopes = new(("couple", PauseScope.Couple), ("call", PauseScope.Call));
 
     private static readonly SettingChoices<DetailsPaused> DetailsPausedChoices = new(("always", DetailsPaused.Always), ("with-link", DetailsPaused.WithLink));
+
+    private static readonly SettingChoices<ErrorBody> ErrorBodies = new(("message", ErrorBody.Message), ("empty", ErrorBody.Empty));
+
+    private static readonly SettingChoices<ListWithoutCallList> ListsWithoutCallList = new(("refused", ListWithoutCallList.Refused), ("empty", ListWithoutCallList.Empty));
 
     private static readonly SettingChoices<LoginParameters> LoginParameterSources =
         new(("form", LoginParameters.Form), ("form-and-query", LoginParameters.FormAndQuery));
@@ -227,12 +232,23 @@ public sealed partial record RecorderProfile
     /// <summary>DET-3: whether the details show <c>&lt;paused&gt;</c> to every user who may see them, or only with the pausedState link.</summary>
     public DetailsPaused DetailsPaused { get; init; } = DetailsPaused.Always;
 
+    /// <summary>PSE-2, and every other refusal: a line of plain text naming the rule, or no body at all.</summary>
+    public ErrorBody ErrorBody { get; init; } = ErrorBody.Message;
+
+    /// <summary>LST-7: whether a logged-in user without Call List is refused the list (403) or given an empty one (200).</summary>
+    public ListWithoutCallList ListWithoutCallList { get; init; } = ListWithoutCallList.Refused;
+
     /// <summary>The <see cref="LinkOrigin"/> that builds links from the scheme, host and port the client used.</summary>
     public const string RequestLinkOrigin = "request";
 
+    /// <summary>The <see cref="LinkOrigin"/> that writes links as paths from the server's root, with no scheme or host.</summary>
+    public const string RelativeLinkOrigin = "relative";
+
     /// <summary>
-    /// LST-5, DET-2: where the documents' links start: <c>request</c>, the scheme, host and port the client used; or a
-    /// fixed <c>scheme://host[:port]</c>, as a recorder configured with its own name (behind a proxy) writes them.
+    /// LST-5, DET-2: where the documents' links start: <c>request</c>, the scheme, host and port the client used; a fixed
+    /// <c>scheme://host[:port]</c>, as a recorder configured with its own name (behind a proxy) writes them; or
+    /// <c>relative</c>, a path from the root (<c>/callrec/restful/couples.xml/24197</c>), as a document written without the
+    /// request's URI writes them.
     /// </summary>
     public string LinkOrigin { get; init; } = RequestLinkOrigin;
 
@@ -319,7 +335,7 @@ public sealed partial record RecorderProfile
 
         "LINKORIGIN" => NormalizedOrigin(value) is { } origin
             ? new(this with { LinkOrigin = origin }, null)
-            : new(null, $"linkOrigin must be 'request' or an absolute http or https origin such as http://myserver:8080 (no path), not '{value}' (LST-5)"),
+            : new(null, $"linkOrigin must be 'request', 'relative' or an absolute http or https origin such as http://myserver:8080 (no path), not '{value}' (LST-5)"),
         "JVMROUTE" => JvmRoutePattern().IsMatch(value)
             ? new(this with { JvmRoute = value }, null)
             : new(null, $"jvmRoute must be empty or 1 to 32 characters of A-Z, a-z, 0-9, '_' and '-', not '{value}' (SES-4)"),
@@ -354,6 +370,8 @@ public sealed partial record RecorderProfile
         "LOGOUTSESSIONID" => Choice("logoutSessionId", value, "SES-5", LogoutSessionIds, choice => this with { LogoutSessionId = choice }),
         "PAUSESCOPE" => Choice("pauseScope", value, "PSE-1", PauseScopes, choice => this with { PauseScope = choice }),
         "DETAILSPAUSED" => Choice("detailsPaused", value, "DET-3", DetailsPausedChoices, choice => this with { DetailsPaused = choice }),
+        "ERRORBODY" => Choice("errorBody", value, "PSE-2", ErrorBodies, choice => this with { ErrorBody = choice }),
+        "LISTWITHOUTCALLLIST" => Choice("listWithoutCallList", value, "LST-7", ListsWithoutCallList, choice => this with { ListWithoutCallList = choice }),
         _ => new(null, $"unknown profile setting '{setting}'; known settings: {string.Join(", ", SettingNames)}"),
     };
 
@@ -399,6 +417,8 @@ public sealed partial record RecorderProfile
         ["logoutPage"] = LogoutPages.NameOf(LogoutPage),
         ["pauseScope"] = PauseScopes.NameOf(PauseScope),
         ["detailsPaused"] = DetailsPausedChoices.NameOf(DetailsPaused),
+        ["errorBody"] = ErrorBodies.NameOf(ErrorBody),
+        ["listWithoutCallList"] = ListsWithoutCallList.NameOf(ListWithoutCallList),
     };
 
     private static ProfileChange Choice<T>(string setting, string value, string rule, SettingChoices<T> choices, Func<T, RecorderProfile> apply)
@@ -427,9 +447,10 @@ public sealed partial record RecorderProfile
     [GeneratedRegex(@"^[A-Za-z0-9_-]{0,32}\z", RegexOptions.CultureInvariant)]
     private static partial Regex JvmRoutePattern();
 
-    /// <summary><c>request</c>, or <paramref name="value"/> as <c>scheme://host[:port]</c> in lower case; null if it is neither.</summary>
+    /// <summary><c>request</c>, <c>relative</c>, or <paramref name="value"/> as <c>scheme://host[:port]</c> in lower case; null if it is none of them.</summary>
     private static string? NormalizedOrigin(string value) =>
         string.Equals(value, RequestLinkOrigin, StringComparison.OrdinalIgnoreCase) ? RequestLinkOrigin
+        : string.Equals(value, RelativeLinkOrigin, StringComparison.OrdinalIgnoreCase) ? RelativeLinkOrigin
         : Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.AbsolutePath == "/" && uri.Query.Length == 0
             && uri.Fragment.Length == 0 && uri.UserInfo.Length == 0 && !value.TrimEnd('/').EndsWith('?') && HostAsWritten(value, uri) ? uri.GetLeftPart(UriPartial.Authority)
         : null;

@@ -50,6 +50,10 @@ public static class LegacyApi
                 string.Create(CultureInfo.InvariantCulture, $"{ClientText.Named(result.Login!)} listed {result.Couples.Count} couple(s), {links.Length} with a self link")
                 + ListFilter.Ignored(ListFilter.Unknown(query)), "LST-5", profile.DocumentMediaType),
             Access.BadParameter => Replies.Error(context, profile.InvalidDirectionStatus, filterError!, "LST-6"),
+            // LST-7 (inferred): listWithoutCallList=empty gives a user without Call List a list that holds nothing.
+            Access.NoCallList when profile.ListWithoutCallList == ListWithoutCallList.Empty => Replies.Xml(
+                context, CouplesXml.List([], LinkOrigin.OfList(context, profile)),
+                $"{ClientText.Named(result.Login!)} lacks the Call List permission: an empty list (listWithoutCallList=empty)", "LST-7", profile.DocumentMediaType),
             _ => Denials.Reply(context, result.Access, result.Login, null, "LST-2", "LST-7"),
         };
     }

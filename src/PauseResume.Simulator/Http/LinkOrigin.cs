@@ -6,7 +6,7 @@ namespace PauseResume.Simulator.Http;
 
 /// <summary>
 /// Where the links of a list or details document start (LST-5, DET-2): the scheme, host and port the client used (or the
-/// profile's linkOrigin, a name of the recorder's own), then
+/// profile's linkOrigin, a name of the recorder's own, or nothing under linkOrigin=relative), then
 /// the path the simulator is mounted under, by <c>UsePathBase</c> (the request's path base) or by a route group
 /// (<c>MapGroup("/recorder").MapRecorderSimulator()</c>: the segments of the request's path before the legacy path).
 /// </summary>
@@ -28,6 +28,11 @@ internal static class LinkOrigin
 
     private static string Of(HttpContext context, RecorderProfile profile, int legacySegments)
     {
+        if (profile.LinkOrigin == RecorderProfile.RelativeLinkOrigin)
+        {
+            return Mount(context, legacySegments).ToUriComponent(); // a path from the root: "/callrec/..." follows
+        }
+
         if (profile.LinkOrigin != RecorderProfile.RequestLinkOrigin)
         {
             return profile.LinkOrigin + Mount(context, legacySegments).ToUriComponent(); // linkOrigin: a name of its own

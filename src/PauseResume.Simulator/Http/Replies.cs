@@ -19,7 +19,10 @@ internal static class Replies
     public static IResult Error(HttpContext context, int status, string why, string rule, string told)
     {
         Decision.Set(context, status, ClientText.Escaped(why), rule);
-        return Results.Text($"{ClientText.Escaped(told)} ({rule})\n", "text/plain", Encoding.UTF8, status);
+        // errorBody=empty: the status alone, as a JAX-RS WebApplicationException without an entity answers; the log keeps why.
+        return context.RequestServices.GetService<Recorder>()?.Profile.ErrorBody == ErrorBody.Empty
+            ? Results.StatusCode(status)
+            : Results.Text($"{ClientText.Escaped(told)} ({rule})\n", "text/plain", Encoding.UTF8, status);
     }
 
     /// <param name="mediaType">The profile's documentMediaType (LST-1, DET-1).</param>

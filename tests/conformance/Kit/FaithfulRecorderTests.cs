@@ -634,6 +634,7 @@ public sealed class FaithfulRecorderTests
     [Theory]
     [InlineData(ProfileSettings.EndedCoupleStatus, "404")]
     [InlineData(ProfileSettings.EndedCoupleStatus, "410")]
+    [InlineData(ProfileSettings.EndedCoupleStatus, "204")]
     [InlineData(ProfileSettings.RefusalOrder, "masks-first")]
     [InlineData(ProfileSettings.UnseenCouples, "omitted")]
     public async Task A_couple_outside_a_masked_users_masks_that_ends_is_a_legal_event(string setting, string value)
@@ -651,6 +652,33 @@ public sealed class FaithfulRecorderTests
 
         // Act
         var result = await new ConformanceKit(recorder, profile, TextWriter.Null) { Seed = 7, Runs = 60, Real = real, Settle = TimeSpan.Zero }.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        result.Broken.ShouldBeEmpty(Explain(result));
+        result.Differing.ShouldBeEmpty(Explain(result));
+    }
+
+    /// <summary>
+    /// PSE-4 on a real recorder under endedCoupleStatus=204: the allowed couple ends before the scenarios pause it, and each
+    /// pause is answered 204 as a pause taken would be. The user's list, which no longer holds it, tells that it ended: a
+    /// legal event, not a pause the details never show (PSE-1).
+    /// </summary>
+    [Fact]
+    public async Task PSE_4_Under_endedCoupleStatus_204_a_pause_of_an_allowed_couple_that_ended_is_a_legal_event()
+    {
+        // Arrange
+        ModelUser[] accounts = [new("admin", "admin", true, true, []), new("agent", "agent", true, true, [])];
+        CallSpec[] calls = [.. Enumerable.Range(0, 3).Select(i => new CallSpec($"55501{i:D2}", $"100{i:D2}", $"10.0.0.{i + 1}", $"10.0.1.{i + 1}"))];
+        var profile = KitProfile.Default.With(ProfileSettings.EndedCoupleStatus, "204").Profile!;
+        await using var inner = new InProcessTarget(description: "faithful");
+        inner.Control!.ServerProfile = ProfileJson.Write(profile);
+        var ids = (await inner.Control.ResetAsync(new WorldSpec(1, [.. accounts], [.. calls]), TestContext.Current.CancellationToken)).Select(c => c.Id).ToList();
+        var recorder = new ObservedTarget(inner);
+        var real = await RealWorld.ObserveAsync(recorder, accounts, [ids[0]], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        await inner.Control.EndCallAsync(ids[0], TestContext.Current.CancellationToken);
+
+        // Act
+        var result = await new ConformanceKit(recorder, profile, TextWriter.Null) { Seed = 7, Runs = 40, Real = real, Settle = TimeSpan.Zero }.RunAsync(TestContext.Current.CancellationToken);
 
         // Assert
         result.Broken.ShouldBeEmpty(Explain(result));

@@ -49,6 +49,7 @@ public sealed class ProfileSettingTests
         { "unknownPathStatus", "400" },
         { "methodNotAllowedStatus", "404" },
         { "linkOrigin", "http://myserver" },
+        { "linkOrigin", "relative" },
         { "jvmRoute", "node7" },
         { "loginSessionId", "kept" },
         { "failedLoginSession", "unchanged" },
@@ -74,6 +75,8 @@ public sealed class ProfileSettingTests
         { "directionCase", "any" },
         { "emptyDirection", "none" },
         { "logoutPage", "own" },
+        { "errorBody", "empty" },
+        { "listWithoutCallList", "empty" },
     };
 
     /// <summary>

@@ -23,6 +23,8 @@ public sealed class LinkOriginTests
     [InlineData("linkOrigin=request", "http://localhost/callrec/restful/couples.xml/24197")]
     [InlineData("linkOrigin=HTTPS://Recorder.Example:8443/", "https://recorder.example:8443/callrec/restful/couples.xml/24197")]
     [InlineData("linkOrigin=http://[0:0:0:0:0:0:0:1]:8080", "http://[::1]:8080/callrec/restful/couples.xml/24197")]
+    [InlineData("linkOrigin=relative", "/callrec/restful/couples.xml/24197")]
+    [InlineData("linkOrigin=RELATIVE", "/callrec/restful/couples.xml/24197")]
     public async Task LST_5_and_DET_2_The_links_start_where_the_profile_says(string? setting, string self)
     {
         await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(Profiles.With(setting)), TestContext.Current.CancellationToken);

@@ -76,6 +76,67 @@ public sealed class StatusSettingsTests
         noNumber.StatusCode.ShouldBe(HttpStatusCode.NotFound, "DET-3: an id that is not a number is no couple at all");
     }
 
+    /// <summary>LST-7 (inferred): under listWithoutCallList=empty a user without Call List lists nothing, and is refused the rest as before.</summary>
+    [Theory]
+    [InlineData(null, HttpStatusCode.Forbidden)]
+    [InlineData("listWithoutCallList=refused", HttpStatusCode.Forbidden)]
+    [InlineData("listWithoutCallList=empty", HttpStatusCode.OK)]
+    public async Task LST_7_listWithoutCallList_is_what_a_user_without_Call_List_gets_for_the_list(string? setting, HttpStatusCode expected)
+    {
+        await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With(setting)), TestContext.Current.CancellationToken);
+        var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "guest", "guest-pw");
+
+        var list = await client.ListAsync();
+        var filtered = await client.ListAsync("?phoneNumber=5551234");
+        var details = await client.DetailsAsync(AgentsCouple);
+
+        list.StatusCode.ShouldBe(expected, $"LST-7 under {setting ?? "the default"}");
+        filtered.StatusCode.ShouldBe(expected, "a filter changes nothing");
+        if (expected == HttpStatusCode.OK)
+        {
+            var document = System.Xml.Linq.XDocument.Parse(await list.Content.ReadAsStringAsync(Cancel));
+            document.Root!.Elements().ShouldBeEmpty("no couple, though some are in progress");
+        }
+
+        details.StatusCode.ShouldBe(HttpStatusCode.Forbidden, "DET-3: the details are refused as before");
+    }
+
+    /// <summary>PSE-2 (inferred "with a message"): under errorBody=empty every refusal is its status alone, and the same status.</summary>
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("errorBody=message", true)]
+    [InlineData("errorBody=empty", false)]
+    public async Task PSE_2_errorBody_says_whether_a_refusal_carries_a_message(string? setting, bool message)
+    {
+        await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With(setting)), TestContext.Current.CancellationToken);
+        var anonymous = new LegacyClient(recorder.CreateClient());
+        var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
+
+        HttpResponseMessage[] refusals =
+        [
+            await anonymous.ListAsync(),
+            await client.SetPausedAsync(AgentsCouple, "pause=true"),
+            await client.DetailsAsync(99_999),
+            await client.SendAsync(HttpMethod.Get, "/callrec/restful/nothing"),
+        ];
+
+        refusals.Select(r => (int)r.StatusCode).ShouldBe([403, 400, 404, 404], $"errorBody changes no status ({setting ?? "the default"})");
+        foreach (var refusal in refusals)
+        {
+            var body = await refusal.Content.ReadAsStringAsync(Cancel);
+            if (message)
+            {
+                body.ShouldMatch(@"^.+ \((LST|DET|PSE|GEN)-\d\)\n$", "one line naming the rule");
+            }
+            else
+            {
+                body.ShouldBeEmpty($"{(int)refusal.StatusCode}: the status alone");
+            }
+        }
+
+        recorder.Recorder.Find(AgentsCouple)!.History.ShouldBeEmpty("PSE-2: nothing changed");
+    }
+
     /// <summary>A JAX-RS resource method that returns null for a couple not in progress answers 204 with no body, to a pause too.</summary>
     [Theory]
     [InlineData("unknownCoupleStatus=204", 99_999L)]

@@ -24,29 +24,38 @@ public sealed class RecorderClientHoldTests : AuditedRecorderTests
         new[] { AgentsCouple, ConferenceLeg }.ShouldAllBe(id => !recorder.Recorder.Find(id)!.Paused);
     }
 
-    [Fact]
-    public async Task Hold_works_on_a_recorder_whose_links_name_another_host()
+    /// <summary>
+    /// LST-5, DET-2: a recorder behind a proxy, configured with its own name, writes links to a host the client cannot
+    /// reach; one may write paths from its root with no host at all (linkOrigin=relative).
+    /// </summary>
+    [Theory]
+    [InlineData("http://recorder-internal:8080")]
+    [InlineData(RecorderProfile.RelativeLinkOrigin)]
+    public async Task Hold_works_on_a_recorder_whose_links_name_another_host_or_none(string linkOrigin)
     {
-        // LST-5, DET-2: a recorder behind a proxy, configured with its own name, writes links to a host the client cannot reach
-        var recorder = StartRecorder(RecorderProfile.Default with { LinkOrigin = "http://recorder-internal:8080" });
+        var recorder = StartRecorder(RecorderProfile.Default with { LinkOrigin = linkOrigin });
         var network = new OnlyReaches(recorder.BaseAddress) { InnerHandler = recorder.CreateHandler() };
         await using var client = new RecorderClient(new HttpClient(network) { BaseAddress = recorder.BaseAddress });
-        await client.LoginAsync("agent", "agent-pw");
 
-        var hold = await client.HoldAsync(CoupleQuery.ByPhone("10012"));
-
-        hold.Changed.ShouldBe([AgentsCouple, ConferenceLeg]);
-        new[] { AgentsCouple, ConferenceLeg }.ShouldAllBe(id => recorder.Recorder.Find(id)!.Paused);
+        await HoldsTheAgentsCallAsync(recorder, client);
     }
 
-    [Fact]
-    public async Task Hold_works_behind_a_gateway_that_mounts_the_recorder_under_a_path_when_its_links_name_another_host()
+    /// <summary>LST-5, DET-2: the links' paths start at the recorder's own root; behind the gateway that root is the gateway's path.</summary>
+    [Theory]
+    [InlineData("http://recorder-internal:8080")]
+    [InlineData(RecorderProfile.RelativeLinkOrigin)]
+    public async Task Hold_works_behind_a_gateway_that_mounts_the_recorder_under_a_path_when_its_links_name_another_host_or_none(string linkOrigin)
     {
-        // LST-5, DET-2: the links' paths start at the recorder's own root; behind the gateway that root is the gateway's path
-        var recorder = StartRecorder(RecorderProfile.Default with { LinkOrigin = "http://recorder-internal:8080" });
+        var recorder = StartRecorder(RecorderProfile.Default with { LinkOrigin = linkOrigin });
         var gateway = new Uri("https://gateway.test/recorder/");
         var network = new Gateway(gateway, recorder.BaseAddress) { InnerHandler = recorder.CreateHandler() };
         await using var client = new RecorderClient(new HttpClient(network) { BaseAddress = gateway });
+
+        await HoldsTheAgentsCallAsync(recorder, client);
+    }
+
+    private static async Task HoldsTheAgentsCallAsync(FakeRecorder recorder, RecorderClient client)
+    {
         await client.LoginAsync("agent", "agent-pw");
 
         var hold = await client.HoldAsync(CoupleQuery.ByPhone("10012"));
