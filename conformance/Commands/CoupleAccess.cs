@@ -38,10 +38,10 @@ internal static class CoupleAccess
                 'C' when !user.CallList => new StatusCheck(403, rule, $"{user.Login} lacks Call List") { ByAccessRules = true },
                 'U' when couple is null => new StatusCheck(model.Profile.UnknownCoupleStatus, rule, $"couple {coupleId} is not in progress{(model.Profile.UnknownCoupleStatus == 404 ? string.Empty : $" (unknownCoupleStatus={model.Profile.UnknownCoupleStatus})")}"),
                 'U' when couple.Ended => new StatusCheck(model.Profile.EndedCoupleStatus, rule, $"couple {coupleId} is not in progress{(model.Profile.EndedCoupleStatus == 404 ? string.Empty : $" (it has ended: endedCoupleStatus={model.Profile.EndedCoupleStatus})")}"),
-                'M' when couple is { Known: true, Ended: false } && !user.MaySee(couple) => new StatusCheck(model.Profile.OutsideAccessStatus, rule, $"couple {coupleId} is outside the phone masks of {user.Login}{Outside(model)}") { ByAccessRules = true },
+                'M' when couple is { Known: true, Ended: false } && !model.MaySee(user, couple) => new StatusCheck(model.Profile.OutsideAccessStatus, rule, $"couple {coupleId} is outside the phone masks of {user.Login}{Outside(model)}") { ByAccessRules = true },
                 // Masks before "is it in progress": a couple that is not in progress (unknown, or ended) has no number
                 // within them, as the recorder matches the masks against the couples in progress.
-                'M' when model.Profile.RefusalOrder == "masks-first" && user.Masks.Length > 0 && (couple is null || couple.Ended || (couple.Known && !user.MaySee(couple))) =>
+                'M' when model.Profile.RefusalOrder == "masks-first" && user.Masks.Length > 0 && (couple is null || couple.Ended || (couple.Known && !model.MaySee(user, couple))) =>
                     new StatusCheck(model.Profile.OutsideAccessStatus, rule, $"couple {coupleId} is outside the phone masks of {user.Login} (refusalOrder=masks-first){Outside(model)}") { ByAccessRules = true },
                 'R' when pausing && !user.PauseAndResume => new StatusCheck(403, rule, $"{user.Login} lacks Pause and Resume Calls") { ByAccessRules = true },
                 _ => null,
@@ -106,7 +106,7 @@ internal static class CoupleAccess
             && (status is < 200 or >= 300 || await ListsAsync(context, slot, coupleId, cancellationToken) == false))
         || (status == 403 && context.Observing && context.CallsComeAndGo
             && context.Model.Profile.RefusalOrder == "masks-first" && context.Model.UserOf(slot) is { CallList: true, Masks.Length: > 0 } user
-            && context.Model.Couples.TryGetValue(coupleId, out var couple) && couple is { Ended: false, Known: true } && user.MaySee(couple)
+            && context.Model.Couples.TryGetValue(coupleId, out var couple) && couple is { Ended: false, Known: true } && context.Model.MaySee(user, couple)
             && await ListsAsync(context, slot, coupleId, cancellationToken) == false);
 
     /// <summary>
@@ -121,7 +121,7 @@ internal static class CoupleAccess
     private static async Task<bool> OutsideAccessStillListedAsync(StepContext context, int slot, long coupleId, CancellationToken cancellationToken)
     {
         if (!context.Observing || context.Model.UserOf(slot) is not { CallList: true, Masks.Length: > 0 } user
-            || !context.Model.Couples.TryGetValue(coupleId, out var couple) || couple is not { Known: true, Ended: false } || user.MaySee(couple))
+            || !context.Model.Couples.TryGetValue(coupleId, out var couple) || couple is not { Known: true, Ended: false } || context.Model.MaySee(user, couple))
         {
             return false;
         }
@@ -132,10 +132,10 @@ internal static class CoupleAccess
         }
 
         var seer = Enumerable.Range(0, ModelState.SlotCount).Where(s => s != slot && !context.SessionMayHaveEnded(s))
-            .FirstOrDefault(s => context.Model.UserOf(s) is { CallList: true } other && other.MaySee(couple), -1);
+            .FirstOrDefault(s => context.Model.UserOf(s) is { CallList: true } other && context.Model.MaySee(other, couple), -1);
         return seer >= 0 ? await ListsAsync(context, seer, coupleId, cancellationToken) == true
             : context.Model.Profile.ManySessionsPerUser && context.Model.Profile.Measured.Contains(Profiles.ProfileSettings.SessionsPerUser)
-              && context.Observer is var (login, listsAsync) && context.Model.Users.GetValueOrDefault(login) is { CallList: true } observer && observer.MaySee(couple)
+              && context.Observer is var (login, listsAsync) && context.Model.Users.GetValueOrDefault(login) is { CallList: true } observer && context.Model.MaySee(observer, couple)
               && !Enumerable.Range(0, ModelState.SlotCount).Any(s => context.Model.Slot(s).User == login)
               && await listsAsync(coupleId, cancellationToken) == true;
     }
@@ -160,7 +160,7 @@ internal static class CoupleAccess
     public static ModelCouple TakenForEnded(StepContext context, int slot, ModelCouple couple, int status) => couple with
     {
         Ended = true,
-        EndUnproven = status == context.Model.Profile.OutsideAccessStatus && context.Model.UserOf(slot) is { Masks.Length: > 0 } user && couple.Known && !user.MaySee(couple),
+        EndUnproven = status == context.Model.Profile.OutsideAccessStatus && context.Model.UserOf(slot) is { Masks.Length: > 0 } user && couple.Known && !context.Model.MaySee(user, couple),
     };
 
     /// <summary>The model with the couple in progress again where its end was a guess (<see cref="TakenForEnded"/>) and an answer shows it is not.</summary>

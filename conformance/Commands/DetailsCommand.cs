@@ -76,7 +76,7 @@ internal sealed record DetailsCommand(int Slot, CoupleRef Couple, bool ViaLink) 
         // DET-2: the link is there only if the user may pause. The Pause and Resume Calls permission is the vendor's: a link for a user without it breaks DET-2. Who else may
         // pause (the phone masks) is inferred, and a pause answered against the link shown is checked by SetPausedCommand.
         context.Memory.SawLinkOrNot(Slot, id, "pausedState", user!.Login, details.PausedStateHref is not null);
-        var mayPause = user.PauseAndResume && (!couple.Known || user.MaySee(couple));
+        var mayPause = user.PauseAndResume && (!couple.Known || model.MaySee(user, couple));
         var linkCheck = Check.That("DET-2", mayPause == (details.PausedStateHref is not null), "a pausedState link as the access rules predict (inferred)",
             mayPause ? "a pausedState link" : "no pausedState link", details.PausedStateHref ?? "no pausedState link");
         checks.Add(!user.PauseAndResume && details.PausedStateHref is not null

@@ -30,7 +30,9 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
         // where the recorder checks the direction later or reads it as valid (badDirectionOrder, directionCase,
         // emptyDirection: inferred). No login of such an account can be proven, so its 403 is the login's rule's inferred
         // part (a difference), never a documented login that failed (SES-1).
-        var unprovable = expected.Rule == "LST-6" && user is { CallList: false };
+        // So is any 403 to such an account under listWithoutCallList=empty, where only an empty list proves its login: a
+        // recorder may give the empty list to a valid request alone and refuse the rest, as it refuses under the default.
+        var unprovable = user is { CallList: false } && (expected.Rule == "LST-6" || (expected.Rule == "LST-7" && context.Model.Profile.EmptyListWithoutCallList));
         var wrongRule = expected.Status != 403 && answer.Status == 403 && user is not null ? model.Slot(Slot).Because : null;
         var checks = new List<Check> { context.SessionPolicy(Slot, expected.Against(answer.Status, wrongRule, actualRuleInferred: unprovable)) };
         var next = model.Touch(Slot);
@@ -98,7 +100,7 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
 
         var shouldMatch = Matching(context.Model.Profile, phone, ip);
         // LST-5 (inferred): a couple outside the user's phone masks is listed without a link, or left out (unseenCouples).
-        var listable = (ModelCouple c) => !model.Profile.OmitsUnseen || user.Masks.Length == 0 || user.MaySee(c);
+        var listable = (ModelCouple c) => !model.Profile.OmitsUnseen || user.Masks.Length == 0 || model.MaySee(user, c);
         if (context.CallsComeAndGo)
         {
             model = Observe(model, listed, phone is null && ip is null, context.Observing, user);
@@ -128,7 +130,7 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
                 // checked before whether the couple is in progress (refusalOrder=masks-first) is that refusal no sign of it.
                 var refusedInProgress = details.Status == 403 && user.Masks.Length > 0 && model.Profile.RefusalOrder != "masks-first";
                 var ended = details.Status is 404 or 410 || details.Status == model.Profile.EndedCoupleStatus
-                    || (!refusedInProgress && all?.All(l => l.Id != missing.Id) == true && (user.Masks.Length == 0 || (!model.Profile.OmitsUnseen && (user.MaySee(missing) || ListsUnseen(model, all!, user)))));
+                    || (!refusedInProgress && all?.All(l => l.Id != missing.Id) == true && (user.Masks.Length == 0 || (!model.Profile.OmitsUnseen && (model.MaySee(user, missing) || ListsUnseen(model, all!, user)))));
                 model = ended ? model.WithCouple(missing with { Ended = true }) : model;
                 if (!ended && (model.Profile.OmitsUnseen || refusedInProgress) && user.Masks.Length > 0 && details.Status == 403)
                 {
@@ -173,7 +175,7 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
         // listed where the profile lists them, or some listed where it leaves them out (others may have ended unseen),
         // differs on that inference alone. A couple outside the masks listed with a link is one the recorder lets the user
         // see (the access rules are inferred too; the item's own check below names that).
-        var unseen = model.InProgress.Where(c => c.Known && shouldMatch(c) && !user.MaySee(c)).Select(c => c.Id).ToHashSet();
+        var unseen = model.InProgress.Where(c => c.Known && shouldMatch(c) && !model.MaySee(user, c)).Select(c => c.Id).ToHashSet();
         var unseenDiffer = user.Masks.Length > 0 && (model.Profile.OmitsUnseen
             ? actual.Except(expected).ToList() is { Count: > 0 } listedBeyond && listedBeyond.All(unseen.Contains) && expected.All(actual.Contains)
             : expected.Except(actual).ToList() is { Count: > 0 } missed && missed.All(unseen.Contains) && actual.All(expected.Contains) && !listed.Any(l => l.SelfHref is null && unseen.Contains(l.Id)));
@@ -209,7 +211,7 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
             {
                 // Who may see a couple is inferred (the access rules); LST-5's documented part, that the link and the
                 // details agree, is checked when this user asks for the details (DetailsCommand).
-                var may = user.MaySee(couple);
+                var may = model.MaySee(user, couple);
                 checks.Add(Check.That("LST-5", may == (item.SelfHref is not null), "a couple carries a self link as the access rules predict (inferred)",
                     may ? "a self link" : "no self link", item.SelfHref ?? "no self link").Inferred() with { Neutral = true });
             }
@@ -246,7 +248,7 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
         {
             // A list that leaves out what the user may not see (unseenCouples=omitted) tells nothing of those couples.
             var seen = (ModelCouple c) => user is null || user.Masks.Length == 0
-                || (!model.Profile.OmitsUnseen && ((c.Known && user.MaySee(c)) || !observing || ListsUnseen(model, listed, user)));
+                || (!model.Profile.OmitsUnseen && ((c.Known && model.MaySee(user, c)) || !observing || ListsUnseen(model, listed, user)));
             foreach (var gone in model.InProgress.Where(c => (observing || !c.Known) && seen(c) && listed.All(l => l.Id != c.Id)).ToList())
             {
                 model = model.WithCouple(gone with { Ended = true });
@@ -262,7 +264,7 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
     /// recorder's masks match where the kit's access rules do not (inferred), which tells nothing of the others.
     /// </summary>
     private static bool ListsUnseen(ModelState model, IReadOnlyList<Wire.Documents.Listed> listed, ModelUser user) =>
-        listed.Any(l => l.SelfHref is null && model.Couples.TryGetValue(l.Id, out var c) && c.Known && !user.MaySee(c));
+        listed.Any(l => l.SelfHref is null && model.Couples.TryGetValue(l.Id, out var c) && c.Known && !model.MaySee(user, c));
 
     /// <summary>
     /// Which couples a list with these filters holds under the profile: each value matched as filterMatch says (LST-6),

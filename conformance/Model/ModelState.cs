@@ -22,6 +22,14 @@ internal sealed record ModelState(
 
     public IEnumerable<ModelCouple> InProgress => Couples.Values.Where(c => !c.Ended);
 
+    /// <summary>
+    /// LST-5 (inferred): whether <paramref name="user"/> may see <paramref name="couple"/>'s details: its own numbers within
+    /// the phone masks, or under maskScope=call those of any couple in progress of its call whose numbers the model knows.
+    /// </summary>
+    public bool MaySee(ModelUser user, ModelCouple couple) =>
+        user.MaySee(couple)
+        || (Profile.MasksByCall && user.CallList && couple.CallId != 0 && InProgress.Any(o => o.Id != couple.Id && o.Known && o.CallId == couple.CallId && user.MaySee(o)));
+
     /// <summary>The slot as the server should see it now: SES-6 ends a session idle for the profile's timeout.</summary>
     public ModelSlot Slot(int slot)
     {

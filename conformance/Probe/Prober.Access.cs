@@ -356,6 +356,75 @@ internal sealed partial class Prober
         }
     }
 
+    /// <summary>
+    /// maskScope (LST-5 "may see that call's details"): a call in progress with a couple whose own numbers are within the
+    /// masked account's phone masks and one whose numbers are not (the main account's details show them). The masked
+    /// account's list links the second under maskScope=call, and not under couple. On a simulator the probe starts a leg
+    /// within the masks in the first couple's call, and ends it after.
+    /// </summary>
+    private async Task ProbeMaskScopeAsync(Wire.Wire wire, ModelUser full, ModelUser? masked, IReadOnlyList<long> couples, CancellationToken cancellationToken)
+    {
+        if (masked is null)
+        {
+            Kept(ProfileSettings.MaskScope, "needs an account with Call List and phone masks (;masks=...)");
+            return;
+        }
+
+        const string List = "callrec/restful/couples.xml";
+        long? started = null;
+        if (target.Control is { } control && couples.Count > 0 && await CallOfAsync(wire, couples[0], cancellationToken) is { } callId)
+        {
+            var number = masked.Masks[0].Replace('*', '0').Replace('?', '0');
+            started = (await control.StartCallAsync(new Scenarios.CallSpec(number, "10024", "10.0.1.24", "10.0.1.25"), cancellationToken, callId)).Id;
+        }
+
+        try
+        {
+            var listed = Wire.Documents.List((await wire.SendAsync(0, HttpMethod.Get, List, cancellationToken: cancellationToken)).Body) ?? [];
+            (ModelCouple Inside, ModelCouple Outside)? pair = null;
+            foreach (var call in listed.Where(l => l.SelfHref is not null).GroupBy(l => l.CallId).Where(g => g.Count() > 1))
+            {
+                var known = new List<ModelCouple>();
+                foreach (var item in call)
+                {
+                    var details = await wire.SendAsync(0, HttpMethod.Get, $"{List}/{item.Id}", cancellationToken: cancellationToken);
+                    if (details.Status == 200 && Targets.RealWorld.FromDetails(item, details.Body) is { } couple)
+                    {
+                        known.Add(couple);
+                    }
+                }
+
+                if (known.FirstOrDefault(masked.MaySee) is { } within && known.FirstOrDefault(c => !masked.MaySee(c)) is { } without)
+                {
+                    pair = (within, without);
+                    break;
+                }
+            }
+
+            if (pair is not { } found)
+            {
+                Kept(ProfileSettings.MaskScope, $"needs a call in progress with a couple within {masked.Login}'s phone masks and one outside them (a transfer, a conference), both listed to {full.Login} with a self link");
+                return;
+            }
+
+            await wire.LoginAsync(2, masked, cancellationToken);
+            var answer = await wire.SendAsync(2, HttpMethod.Get, List, cancellationToken: cancellationToken);
+            await wire.LogoutAsync(2, cancellationToken);
+            var mine = answer.Status == 200 ? Wire.Documents.List(answer.Body) : null;
+            var inside = mine?.FirstOrDefault(m => m.Id == found.Inside.Id);
+            var outside = mine?.FirstOrDefault(m => m.Id == found.Outside.Id);
+            var how = $"couples {found.Inside.Id} (within {masked.Login}'s phone masks) and {found.Outside.Id} (outside them) share call {found.Inside.CallId}; {masked.Login}'s list {(mine is null ? $"is answered {answer.Status}" : $"links {(outside?.SelfHref is null ? "only the first" : "both")}")}";
+            Observe(ProfileSettings.MaskScope, inside?.SelfHref is null ? null : outside?.SelfHref is null ? "couple" : "call", how);
+        }
+        finally
+        {
+            if (started is { } leg && target.Control is { } ending)
+            {
+                await ending.EndCallAsync(leg, CancellationToken.None);
+            }
+        }
+    }
+
     /// <summary>linkOrigin (LST-5, DET-2): where the list's self links start, against the scheme, host and port the probe used.</summary>
     private async Task ProbeLinkOriginAsync(Wire.Wire wire, CancellationToken cancellationToken)
     {

@@ -167,6 +167,7 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         await ProbeDetailsPausedAsync(wire, listOnly, couples, cancellationToken);
         await ProbeUnseenCouplesAsync(wire, full, masked, cancellationToken);
         await ProbeLinkOriginAsync(wire, cancellationToken);
+        await ProbeMaskScopeAsync(wire, full, masked, couples, cancellationToken);
         await ProbeFiltersAsync(wire, couples, cancellationToken);
 
         // LST-1, DET-1: the media type of the main account's list.

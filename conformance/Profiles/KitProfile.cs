@@ -223,6 +223,9 @@ internal sealed record KitProfile(string Name, ImmutableSortedDictionary<string,
     /// <summary>LST-7 (inferred): whether a logged-in user without Call List gets an empty list (200) instead of a 403.</summary>
     public bool EmptyListWithoutCallList => this[ProfileSettings.ListWithoutCallList] == "empty";
 
+    /// <summary>LST-5 (inferred): whether phone masks are matched against every couple of a call (maskScope=call) or each couple alone.</summary>
+    public bool MasksByCall => this[ProfileSettings.MaskScope] == "call";
+
     /// <summary>PSE-1 (which couples a pause reaches is inferred): a pause or resume reaches every couple in progress of the named couple's call.</summary>
     public bool PausesWholeCall => this[ProfileSettings.PauseScope] == "call";
 

@@ -53,6 +53,7 @@ internal static partial class ProfileSettings
     public const string DetailsPaused = "detailsPaused";
     public const string ErrorBody = "errorBody";
     public const string ListWithoutCallList = "listWithoutCallList";
+    public const string MaskScope = "maskScope";
 
     public static IReadOnlyList<ProfileSetting> All { get; } =
     [
@@ -103,11 +104,12 @@ internal static partial class ProfileSettings
         Choice(FilterJoin, "LST-4", "and", "or"),
         Choice(PauseScope, "PSE-1", "couple", "call"),
         Choice(DetailsPaused, "DET-3", "always", "with-link"),
-        // Measured by the probe, not guessed: each explains one check (a refusal's body; the list of an account without Call
-        // List), and a diagnosis that tried them on every failure would spend the replays that find the settings that
-        // explain the rest.
+        // Measured by the probe, not guessed: each explains few checks (a refusal's body; the list of an account without
+        // Call List; access to the legs of a call), and a diagnosis that tried them on every failure would spend the
+        // replays (MaxPairs) that find the settings that explain the rest.
         Choice(ErrorBody, "PSE-2", "message", "empty") with { Guessed = false },
         Choice(ListWithoutCallList, "LST-7", "refused", "empty") with { Guessed = false },
+        Choice(MaskScope, "LST-5", "couple", "call") with { Guessed = false },
     ];
 
     public static ProfileSetting? Find(string name) => All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));

@@ -53,7 +53,7 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
           filterMatch=exact|prefix|part, filterJoin=and|or,
           emptyDirection=invalid|none, pauseScope=couple|call,
           detailsPaused=always|with-link, errorBody=message|empty,
-          listWithoutCallList=refused|empty
+          listWithoutCallList=refused|empty, maskScope=couple|call
         """;
 
     private const string FaultDescription = """

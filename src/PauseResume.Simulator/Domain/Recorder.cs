@@ -342,6 +342,7 @@ public sealed class Recorder
     {
         User user;
         List<Couple> matching;
+        HashSet<long>? seenCalls;
         int examined;
         while (true)
         {
@@ -372,6 +373,8 @@ public sealed class Recorder
                         matching.Add(couple);
                     }
                 }
+
+                seenCalls = CallsSeen(table!, user, asOf); // the calls in progress as the list found them
             }
 
             break;
@@ -383,7 +386,7 @@ public sealed class Recorder
         var listed = new List<ListedCouple>(matching.Count);
         foreach (var couple in matching)
         {
-            var maySee = user.MaySeeDetails(couple);
+            var maySee = seenCalls?.Contains(couple.CallId) ?? user.MaySeeDetails(couple);
             if (maySee || asOf.UnseenCouples == UnseenCouples.Listed)
             {
                 listed.Add(new ListedCouple(couple, maySee));
@@ -403,7 +406,7 @@ public sealed class Recorder
     {
         while (true)
         {
-            var (access, user, record, _) = FirstRefusal(CheckOrder.ForDetails(asOf.RefusalOrder), asOf, sessionId, coupleId, badParameter: false);
+            var (access, user, record, table) = FirstRefusal(CheckOrder.ForDetails(asOf.RefusalOrder), asOf, sessionId, coupleId, badParameter: false);
             if (access != Access.Granted)
             {
                 return new DetailsResult(access, user?.Login, null, false);
@@ -412,7 +415,7 @@ public sealed class Recorder
             // A couple that ended since it was found is judged again, as it would be now.
             if (record!.Snapshot() is { InProgress: true } state)
             {
-                return new DetailsResult(access, user!.Login, state, user.MayPause(record.Couple));
+                return new DetailsResult(access, user!.Login, state, user.Permissions.HasFlag(Permissions.PauseAndResumeCalls) && MaySeeDetails(table!, user, record.Couple, asOf));
             }
         }
     }
@@ -922,7 +925,7 @@ public sealed class Recorder
                     record = coupleId is { } id && table!.TryGetValue(id, out var found) && InProgress(found) ? Record(table, id) : null;
                     access = record is null ? Access.UnknownCouple : Access.Granted;
                     break;
-                case AccessCheck.PhoneMasks when record is not null ? !user!.MaySeeDetails(record.Couple) : !MaySee(table!, user!, coupleId):
+                case AccessCheck.PhoneMasks when record is not null ? !MaySeeDetails(table!, user!, record.Couple, asOf) : !MaySee(table!, user!, coupleId, asOf):
                     access = Access.OutsideMasks;
                     break;
                 case AccessCheck.PauseRight when !user!.Permissions.HasFlag(Permissions.PauseAndResumeCalls):
@@ -941,10 +944,26 @@ public sealed class Recorder
 
     // Masks checked before "is it in progress" (refusalOrder=masks-first) are matched against the couples in progress, so
     // a couple that is not (unknown, or ended) has no number within a user's masks.
-    private static bool MaySee(CoupleTable table, User user, long? coupleId) =>
+    private static bool MaySee(CoupleTable table, User user, long? coupleId, RecorderProfile asOf) =>
         coupleId is { } id && table.TryGetValue(id, out var entry) && InProgress(entry)
-            ? user.MaySeeDetails(entry as Couple ?? ((CoupleRecord)entry).Couple)
+            ? MaySeeDetails(table, user, CoupleOf(entry), asOf)
             : user.PhoneMasks.Count == 0;
+
+    /// <summary>
+    /// LST-5 (inferred): whether <paramref name="user"/> may see <paramref name="couple"/>'s details: its own numbers within
+    /// the phone masks, or under maskScope=call those of any couple in progress of its call (a scan of every couple, as an
+    /// unfiltered list is: the setting is for worlds of test size).
+    /// </summary>
+    private static bool MaySeeDetails(CoupleTable table, User user, Couple couple, RecorderProfile asOf) =>
+        user.MaySeeDetails(couple)
+        || (asOf.MaskScope == MaskScope.Call && user.MayList
+            && table.Any(pair => pair.Key != couple.Id && InProgress(pair.Value) && CoupleOf(pair.Value) is var other && other.CallId == couple.CallId && user.MaySeeDetails(other)));
+
+    /// <summary>Under maskScope=call, the calls of which a couple in progress is within <paramref name="user"/>'s masks; otherwise null (each couple is judged alone).</summary>
+    private static HashSet<long>? CallsSeen(CoupleTable table, User user, RecorderProfile asOf) =>
+        asOf.MaskScope == MaskScope.Call && user.PhoneMasks.Count > 0
+            ? [.. table.Values.Where(InProgress).Select(CoupleOf).Where(user.MaySeeDetails).Select(c => c.CallId)]
+            : null;
 
     /// <summary>
     /// The user the session <paramref name="sessionId"/> names is logged in as, if any, and the couples of the session's

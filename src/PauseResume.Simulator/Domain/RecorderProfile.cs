@@ -35,7 +35,7 @@ public sealed partial record RecorderProfile
         "linkOrigin", "jvmRoute", "loginSessionId", "failedLoginSession", "maxActiveSessions", "sessionsPerUser",
         "pathCase", "headMethod", "formlessPost", "loginPage", "logoutSessionId", "directionCase", "sessionCookie", "documentMediaType", "logoutPage",
         "filterMatch", "filterJoin", "emptyDirection", "pauseScope", "detailsPaused", "errorBody",
-        "listWithoutCallList",
+        "listWithoutCallList", "maskScope",
     ];
 
     private static readonly SettingChoices<PausedParameterReading> PausedParameterReadings =
@@ -95,6 +95,8 @@ public sealed partial record RecorderProfile
     private static readonly SettingChoices<ErrorBody> ErrorBodies = new(("message", ErrorBody.Message), ("empty", ErrorBody.Empty));
 
     private static readonly SettingChoices<ListWithoutCallList> ListsWithoutCallList = new(("refused", ListWithoutCallList.Refused), ("empty", ListWithoutCallList.Empty));
+
+    private static readonly SettingChoices<MaskScope> MaskScopes = new(("couple", MaskScope.Couple), ("call", MaskScope.Call));
 
     private static readonly SettingChoices<LoginParameters> LoginParameterSources =
         new(("form", LoginParameters.Form), ("form-and-query", LoginParameters.FormAndQuery));
@@ -238,6 +240,9 @@ public sealed partial record RecorderProfile
     /// <summary>LST-7: whether a logged-in user without Call List is refused the list (403) or given an empty one (200).</summary>
     public ListWithoutCallList ListWithoutCallList { get; init; } = ListWithoutCallList.Refused;
 
+    /// <summary>LST-5, DET-3, PSE-4: whether phone masks are matched against each couple's numbers, or its whole call's.</summary>
+    public MaskScope MaskScope { get; init; } = MaskScope.Couple;
+
     /// <summary>The <see cref="LinkOrigin"/> that builds links from the scheme, host and port the client used.</summary>
     public const string RequestLinkOrigin = "request";
 
@@ -372,6 +377,7 @@ public sealed partial record RecorderProfile
         "DETAILSPAUSED" => Choice("detailsPaused", value, "DET-3", DetailsPausedChoices, choice => this with { DetailsPaused = choice }),
         "ERRORBODY" => Choice("errorBody", value, "PSE-2", ErrorBodies, choice => this with { ErrorBody = choice }),
         "LISTWITHOUTCALLLIST" => Choice("listWithoutCallList", value, "LST-7", ListsWithoutCallList, choice => this with { ListWithoutCallList = choice }),
+        "MASKSCOPE" => Choice("maskScope", value, "LST-5", MaskScopes, choice => this with { MaskScope = choice }),
         _ => new(null, $"unknown profile setting '{setting}'; known settings: {string.Join(", ", SettingNames)}"),
     };
 
@@ -419,6 +425,7 @@ public sealed partial record RecorderProfile
         ["detailsPaused"] = DetailsPausedChoices.NameOf(DetailsPaused),
         ["errorBody"] = ErrorBodies.NameOf(ErrorBody),
         ["listWithoutCallList"] = ListsWithoutCallList.NameOf(ListWithoutCallList),
+        ["maskScope"] = MaskScopes.NameOf(MaskScope),
     };
 
     private static ProfileChange Choice<T>(string setting, string value, string rule, SettingChoices<T> choices, Func<T, RecorderProfile> apply)

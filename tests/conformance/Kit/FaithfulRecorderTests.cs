@@ -496,6 +496,52 @@ public sealed class FaithfulRecorderTests
     }
 
     /// <summary>
+    /// LST-7 under listWithoutCallList=empty: a recorder that gives a user without Call List the empty list only for a valid
+    /// request, and refuses one with an invalid direction 403 as under the default, breaks no documented rule: the
+    /// account's login, which only an empty list proves, is not taken for failed (SES-1). Checked against the probed profile,
+    /// whose measured settings a diagnosis never trades for a guess, as a user would run it.
+    /// </summary>
+    [Fact]
+    public async Task LST_7_A_recorder_that_gives_the_empty_list_only_to_a_valid_request_breaks_nothing()
+    {
+        // Arrange
+        ModelUser[] accounts = [new("admin", "admin", true, true, []), new("kiosk", "kiosk", false, false, [])];
+        CallSpec[] calls = [.. Enumerable.Range(0, 3).Select(i => new CallSpec($"55501{i:D2}", $"100{i:D2}", $"10.0.0.{i + 1}", $"10.0.1.{i + 1}"))];
+        var profile = KitProfile.Default.With(ProfileSettings.ListWithoutCallList, "empty").Profile!;
+        var refused = 0;
+        await using var inner = new InProcessTarget((recorder, handler) => new Rewriting(async (request, send) =>
+        {
+            var answer = await send(request);
+            var query = System.Web.HttpUtility.ParseQueryString(request.RequestUri!.Query);
+            var badDirection = query.AllKeys.Any(k => k is "phoneNumberDirection" or "ipAddressDirection" && query.GetValues(k)!.Any(v => v is not ("CALLING" or "CALLED" or "BOTH")));
+            if (Rewriting.IsList(request) && badDirection && answer.StatusCode == System.Net.HttpStatusCode.OK)
+            {
+                Interlocked.Increment(ref refused);
+                return new HttpResponseMessage(System.Net.HttpStatusCode.Forbidden) { Content = new StringContent("LST-7: no Call List permission") };
+            }
+
+            return answer;
+        }) { InnerHandler = handler }, "faithful");
+        inner.Control!.ServerProfile = ProfileJson.Write(profile);
+        await inner.Control.ResetAsync(new WorldSpec(1, [.. accounts], [.. calls]), TestContext.Current.CancellationToken);
+        var recorder = new ObservedTarget(inner);
+        var probe = await new PauseResume.Conformance.Probe.Prober(recorder, accounts, [], TimeSpan.Zero).ProbeAsync(TestContext.Current.CancellationToken);
+        var path = Path.GetTempFileName();
+        await File.WriteAllTextAsync(path, probe.Json, TestContext.Current.CancellationToken);
+        var probed = ProfileJson.ReadFile(path);
+        File.Delete(path);
+        var real = await RealWorld.ObserveAsync(recorder, accounts, [], allowPause: false, TimeSpan.Zero, TestContext.Current.CancellationToken);
+
+        // Act
+        var result = await new ConformanceKit(recorder, probed, TextWriter.Null) { Seed = 3, Runs = 150, Real = real, Settle = TimeSpan.Zero }.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        probed[ProfileSettings.ListWithoutCallList].ShouldBe("empty", string.Join("\n", probe.Summary));
+        refused.ShouldBeGreaterThan(0, "the scenarios met the case");
+        result.Broken.ShouldBeEmpty(Explain(result));
+    }
+
+    /// <summary>
     /// A read-only run on a recorder, observed as a real one, whose lists <paramref name="lists"/> rewrites: four calls, and
     /// with <paramref name="conferenceLeg"/> a second couple in the first one's call.
     /// </summary>

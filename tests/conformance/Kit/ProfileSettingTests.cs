@@ -77,6 +77,7 @@ public sealed class ProfileSettingTests
         { "logoutPage", "own" },
         { "errorBody", "empty" },
         { "listWithoutCallList", "empty" },
+        { "maskScope", "call" },
     };
 
     /// <summary>

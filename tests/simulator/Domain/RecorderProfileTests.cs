@@ -53,6 +53,7 @@ public sealed class RecorderProfileTests
     [InlineData("linkOrigin", "relative")]
     [InlineData("errorBody", "empty")]
     [InlineData("listWithoutCallList", "empty")]
+    [InlineData("maskScope", "call")]
     [InlineData("refusalOrder", "couple-first")]
     [InlineData("refusalOrder", "rights-first")]
     [InlineData("refusalOrder", "masks-first")]

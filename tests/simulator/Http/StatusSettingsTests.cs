@@ -76,6 +76,37 @@ public sealed class StatusSettingsTests
         noNumber.StatusCode.ShouldBe(HttpStatusCode.NotFound, "DET-3: an id that is not a number is no couple at all");
     }
 
+    /// <summary>
+    /// LST-5 "may see that call's details" (which numbers the masks apply to is inferred): under maskScope=call a leg whose
+    /// own numbers are outside agent's masks (1001?) is seen, linked and paused through a leg of its call within them; a
+    /// call with no leg within them stays refused.
+    /// </summary>
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("maskScope=couple", false)]
+    [InlineData("maskScope=call", true)]
+    public async Task LST_5_maskScope_says_whether_a_leg_within_the_masks_shows_the_whole_call(string? setting, bool byCall)
+    {
+        await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With(setting)), TestContext.Current.CancellationToken);
+        var others = recorder.Recorder.Find(OthersCouple)!.Couple;
+        var leg = recorder.Recorder.StartCall(new PauseResume.Simulator.Domain.NewCall("10019", "5559877", CallId: others.CallId)); // within 1001?, in OthersCouple's call
+        var agent = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "agent", "agent-pw");
+
+        var list = System.Xml.Linq.XDocument.Parse(await (await agent.ListAsync()).Content.ReadAsStringAsync(Cancel));
+        var details = await agent.DetailsAsync(OthersCouple);
+        var pause = await agent.PauseAsync(OthersCouple);
+        recorder.Recorder.EndCall(leg.Id).ShouldBeTrue();
+        var afterLegEnded = await agent.DetailsAsync(OthersCouple);
+
+        bool Linked(long id) => list.Root!.Elements().Single(e => (long)e.Attribute("id")! == id).Elements().Any(e => e.Name.LocalName == "link");
+        Linked(leg.Id).ShouldBeTrue("its own number is within the masks");
+        Linked(OthersCouple).ShouldBe(byCall, $"LST-5 under {setting ?? "the default"}");
+        details.StatusCode.ShouldBe(byCall ? HttpStatusCode.OK : HttpStatusCode.Forbidden, "DET-3");
+        pause.StatusCode.ShouldBe(byCall ? HttpStatusCode.NoContent : HttpStatusCode.Forbidden, "PSE-4");
+        recorder.Recorder.Find(OthersCouple)!.Paused.ShouldBe(byCall);
+        afterLegEnded.StatusCode.ShouldBe(HttpStatusCode.Forbidden, "only a leg in progress opens the call");
+    }
+
     /// <summary>LST-7 (inferred): under listWithoutCallList=empty a user without Call List lists nothing, and is refused the rest as before.</summary>
     [Theory]
     [InlineData(null, HttpStatusCode.Forbidden)]
