@@ -525,11 +525,7 @@ public sealed class FaithfulRecorderTests
         inner.Control!.ServerProfile = ProfileJson.Write(profile);
         await inner.Control.ResetAsync(new WorldSpec(1, [.. accounts], [.. calls]), TestContext.Current.CancellationToken);
         var recorder = new ObservedTarget(inner);
-        var probe = await new PauseResume.Conformance.Probe.Prober(recorder, accounts, [], TimeSpan.Zero).ProbeAsync(TestContext.Current.CancellationToken);
-        var path = Path.GetTempFileName();
-        await File.WriteAllTextAsync(path, probe.Json, TestContext.Current.CancellationToken);
-        var probed = ProfileJson.ReadFile(path);
-        File.Delete(path);
+        var (probe, probed) = await ProbedProfile.OfAsync(new PauseResume.Conformance.Probe.Prober(recorder, accounts, [], TimeSpan.Zero));
         var real = await RealWorld.ObserveAsync(recorder, accounts, [], allowPause: false, TimeSpan.Zero, TestContext.Current.CancellationToken);
 
         // Act

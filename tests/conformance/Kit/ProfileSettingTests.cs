@@ -3,6 +3,7 @@ using PauseResume.Conformance.Kit;
 using PauseResume.Conformance.Probe;
 using PauseResume.Conformance.Profiles;
 using PauseResume.Conformance.Targets;
+using PauseResume.Conformance.Tests.Support;
 
 namespace PauseResume.Conformance.Tests.Kit;
 
@@ -136,12 +137,8 @@ public sealed class ProfileSettingTests
     /// <summary>Probes the recorder and reads the profile file it writes, as a user would load it.</summary>
     private static async Task<(ProbeResult Probe, KitProfile Probed)> ProbedProfileAsync(KitProfile server)
     {
-        var probe = await ProbeAsync(server);
-        var path = Path.GetTempFileName();
-        await File.WriteAllTextAsync(path, probe.Json, TestContext.Current.CancellationToken);
-        var probed = ProfileJson.ReadFile(path);
-        File.Delete(path);
-        return (probe, probed);
+        await using var target = Pinned(server);
+        return await ProbedProfile.OfAsync(new Prober(target, [], [], TimeSpan.Zero));
     }
 
     private static string Explain(KitResult result) =>

@@ -475,11 +475,7 @@ public sealed class ProberTests
         var recorder = new ObservedTarget(inner);
 
         // Act
-        var probe = await new PauseResume.Conformance.Probe.Prober(recorder, accounts, [], TimeSpan.Zero).ProbeAsync(TestContext.Current.CancellationToken);
-        var path = Path.GetTempFileName();
-        await File.WriteAllTextAsync(path, probe.Json, TestContext.Current.CancellationToken);
-        var probed = ProfileJson.ReadFile(path);
-        File.Delete(path);
+        var (probe, probed) = await ProbedProfile.OfAsync(new PauseResume.Conformance.Probe.Prober(recorder, accounts, [], TimeSpan.Zero));
         var real = await RealWorld.ObserveAsync(recorder, accounts, [.. couples.Select(c => c.Id)], allowPause: false, TimeSpan.Zero, TestContext.Current.CancellationToken);
         var result = await new ConformanceKit(recorder, probed, TextWriter.Null) { Seed = 5, Runs = 40, Real = real }.RunAsync(TestContext.Current.CancellationToken);
 
@@ -560,11 +556,7 @@ public sealed class ProberTests
         var couples = await inner.Control.ResetAsync(new PauseResume.Conformance.Scenarios.WorldSpec(1, [.. accounts], [new PauseResume.Conformance.Scenarios.CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21"), new PauseResume.Conformance.Scenarios.CallSpec("5550102", "10022", "10.0.0.6", "10.0.1.22")]), TestContext.Current.CancellationToken);
         var recorder = new ObservedTarget(inner);
         var pausable = couples.Select(c => c.Id).ToList();
-        var probe = await new PauseResume.Conformance.Probe.Prober(recorder, accounts, pausable, TimeSpan.Zero) { Settle = TimeSpan.Zero }.ProbeAsync(TestContext.Current.CancellationToken);
-        var path = Path.GetTempFileName();
-        await File.WriteAllTextAsync(path, probe.Json, TestContext.Current.CancellationToken);
-        var probed = ProfileJson.ReadFile(path);
-        File.Delete(path);
+        var (probe, probed) = await ProbedProfile.OfAsync(new PauseResume.Conformance.Probe.Prober(recorder, accounts, pausable, TimeSpan.Zero) { Settle = TimeSpan.Zero });
         var real = await RealWorld.ObserveAsync(recorder, accounts, pausable, allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
         var progress = new StringWriter();
 
