@@ -26,17 +26,15 @@ internal sealed partial class AgentsRun
                 $"no read of couple {id} showed a paused element with true or false (its name is our inference; {history.Count(o => o.Outcome == OperationOutcome.Unreadable)} read(s) showed none), so the reads say nothing of its state: GEN-3 and PSE-1 not checked for it");
         }
 
-        // The search for an order is bounded (HistoryCheck.SearchBudget): a history too concurrent to search is not checked,
-        // neither passed nor failed, rather than filling the memory.
+        // The search for an order is bounded (HistoryCheck.SearchBudget): the order of a history too concurrent to search is
+        // not checked, neither passed nor failed, rather than filling the memory. Its final state needs no search and is
+        // still judged below: a pause answered as taken and lost breaks PSE-1 however many operations overlapped.
         var whole = HistoryCheck.Linearizable(history);
         var recordedFits = whole == true && recorded is not null ? HistoryCheck.Linearizable(history, recorded) : true;
-        if (whole is null || recordedFits is null)
-        {
-            return CoupleVerdict.Unchecked(id, shared, history.Count, history.Count(o => o.Outcome == OperationOutcome.Unknown),
-                string.Create(CultureInfo.InvariantCulture, $"its {history.Count} operations overlap too much in time for the search for an order{(whole is null ? string.Empty : " that makes the simulator's recorded changes")} to end within {HistoryCheck.SearchBudget:N0} steps (load widens every operation's interval; fewer --agents, or on a real recorder a lower --rate, overlap less): GEN-3 and PSE-1 not checked for it"));
-        }
-
-        var window = whole == true ? null : HistoryCheck.SmallestWindow(id, history);
+        var orderUnsearched = whole is null || recordedFits is null
+            ? string.Create(CultureInfo.InvariantCulture, $"its {history.Count} operations overlap too much in time for the search for an order{(whole is null ? string.Empty : " that makes the simulator's recorded changes")} to end within {HistoryCheck.SearchBudget:N0} steps (load widens every operation's interval; fewer --agents, or on a real recorder a lower --rate, overlap less): the order of its reads not checked (GEN-3), its final state judged (PSE-1)")
+            : null;
+        var window = whole == false ? HistoryCheck.SmallestWindow(id, history) : null;
 
         // A read that shows a state from a moment before it was sent is what details that lag show: a window that only
         // such lag (up to the settle time) explains is worded as details lag, not as pauses taken out of order.
@@ -98,6 +96,7 @@ internal sealed partial class AgentsRun
 
         return new CoupleVerdict(id, shared, history.Count, history.Count(o => o.Outcome == OperationOutcome.Unknown), window, settled, mismatch)
         {
+            NotChecked = orderUnsearched,
             Lag = lateShown,
             LagWithinSettle = lagWithinSettle,
             LagExplainsWindow = lagExplains ? lag.Wording : null,

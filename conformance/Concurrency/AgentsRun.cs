@@ -171,7 +171,7 @@ internal sealed partial class AgentsRun(ITarget target, AgentsPlan plan, TextWri
                 var (id, owner) = couples[i];
                 var siblings = couples.Select(c => c.Id).Where(other => other != id && callOf[other] == callOf[id]).ToList();
                 var alone = verdicts[i];
-                if (siblings.Count == 0 || !alone.Checked || (!wholeCall && (alone.Passed || (alone.NotSettled is null && alone.Window is null && alone.RecordMismatch is null))))
+                if (siblings.Count == 0 || (!alone.Checked && alone.NotSettled is null) || (!wholeCall && (alone.Passed || (alone.NotSettled is null && alone.Window is null && alone.RecordMismatch is null))))
                 {
                     continue;
                 }

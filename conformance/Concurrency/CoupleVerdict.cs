@@ -22,7 +22,10 @@ internal sealed record CoupleVerdict(long Couple, bool Shared, int Operations, i
     /// <summary>With <see cref="ByCall"/>: the recorder pauses the whole call (true), or the couple alone where the profile said the call.</summary>
     public bool WholeCall { get; init; } = true;
 
-    /// <summary>Why the couple's history could not be checked at all (its reads show no state); null when it was checked.</summary>
+    /// <summary>
+    /// Why the couple's history could not be checked (its reads show no state, or its order could not be searched); null
+    /// when it was checked. <see cref="NotSettled"/> is judged without a search and may still be set beside it.
+    /// </summary>
     public string? NotChecked { get; init; }
 
     /// <summary>How the final read showed the state a last pause or resume wrote only late; null when it showed it at once or never.</summary>

@@ -106,11 +106,11 @@ internal static class AgentsReport
                     new XAttribute("classname", "concurrency"),
                     new XAttribute("name", $"couple {c.Couple}: an order consistent with real time explains every answer"),
                     new XElement("system-out", $"{c.Operations} operation(s), {c.Unknown} without an answer" + (c.Lagged ? $"; {Lagged(c)}" : string.Empty)),
-                    c.NotChecked is not null ? new XElement("skipped", new XAttribute("message", c.NotChecked))
-                    : c.Passed ? null : new XElement("failure",
+                    !c.Passed ? new XElement("failure",
                         new XAttribute("type", c.NotSettled is not null ? "documented-rule-broken" : "profile-difference"),
                         new XAttribute("message", Status(c)),
-                        Failure(c)))),
+                        Failure(c))
+                    : c.NotChecked is not null ? new XElement("skipped", new XAttribute("message", c.NotChecked)) : null)),
                 result.MeasuredLag is null ? null : new XElement("testcase", new XAttribute("classname", "concurrency"), new XAttribute("name", "the details show a pause or resume within --settle"),
                     new XElement("system-out", Measured(result)),
                     LagPastSettle(result) is { } late ? new XElement("failure", new XAttribute("type", "profile-difference"), new XAttribute("message", late)) : null),
@@ -132,8 +132,8 @@ internal static class AgentsReport
         : null;
 
     private static string Status(CoupleVerdict c) =>
-        c.NotChecked is not null ? $"not checked: {c.NotChecked}"
-        : c.NotSettled is not null ? "PSE-1 broken: a pause or resume answered as taken was lost"
+        c.NotSettled is not null ? "PSE-1 broken: a pause or resume answered as taken was lost"
+        : c.NotChecked is not null ? $"not checked: {c.NotChecked}"
         : c.ByCall is not null ? $"PSE-1 (inferred: which couples a pause reaches) differs: the recorder pauses {(c.WholeCall ? "the whole call" : "the couple alone")}"
         : c.Lagged ? "linearizable with details that lag within --settle"
         : c.Lag is not null && !c.LagWithinSettle ? "PSE-1 (inferred timing) differs: details lag"

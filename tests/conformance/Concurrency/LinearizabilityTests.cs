@@ -1,4 +1,6 @@
 using PauseResume.Conformance.Concurrency;
+using PauseResume.Conformance.Kit;
+using PauseResume.Conformance.Reports;
 using static PauseResume.Conformance.Tests.Concurrency.History;
 
 namespace PauseResume.Conformance.Tests.Concurrency;
@@ -173,13 +175,33 @@ public sealed class LinearizabilityTests
     }
 
     [Fact]
-    public void The_agents_leave_a_couple_whose_history_is_too_concurrent_to_search_not_checked()
+    public void GEN_3_The_agents_leave_the_order_of_a_history_too_concurrent_to_search_not_checked()
     {
-        Operation[] pauses = [.. Enumerable.Range(0, 40).Select(i => Pause($"a{i}", 10, 100))];
-        var verdict = AgentsRun.Verdict(1, false, Read("z", 0, 1, false), pauses, Read("z", 200, 201, false), [], null, (TimeSpan.Zero, TimeSpan.Zero), TimeSpan.Zero);
+        // 40 pauses at once, a read after them that saw the couple running (no order explains it, and refuting that
+        // takes 2^40 sets), and a final read that shows the pause: the couple ends as the last write left it.
+        Operation[] ops = [.. Enumerable.Range(0, 40).Select(i => Pause($"a{i}", 10, 100)), Read("y", 150, 151, false)];
+        var verdict = AgentsRun.Verdict(1, false, Read("z", 0, 1, false), ops, Read("z", 200, 201, true), [], null, (TimeSpan.Zero, TimeSpan.Zero), TimeSpan.Zero);
 
         verdict.Checked.ShouldBeFalse("GEN-3 is neither passed nor failed for it");
         verdict.NotChecked!.ShouldContain("overlap too much");
-        verdict.Window.ShouldBeNull();
+        verdict.Window.ShouldBeNull("no window is shown that no search proved");
+        verdict.NotSettled.ShouldBeNull();
+        verdict.Passed.ShouldBeTrue("nothing was found wrong");
+    }
+
+    [Fact]
+    public void PSE_1_A_pause_lost_in_a_history_too_concurrent_to_search_still_breaks_the_rule()
+    {
+        // The same 40 pauses, all answered as taken, and after them the couple still records: whatever the order, the
+        // last write paused it, so a pause was lost. That needs no search, and the budget must not hide it.
+        Operation[] pauses = [.. Enumerable.Range(0, 40).Select(i => Pause($"a{i}", 10, 100))];
+        var verdict = AgentsRun.Verdict(1, false, Read("z", 0, 1, false), pauses, Read("z", 200, 201, false), [], null, (TimeSpan.Zero, TimeSpan.Zero), TimeSpan.Zero);
+
+        verdict.NotChecked!.ShouldContain("overlap too much");
+        verdict.NotSettled!.ShouldContain("shows paused=false");
+        var result = new AgentsResult("t", new AgentsPlan(40, 40, 1, TimeSpan.Zero, TimeSpan.FromSeconds(5)), TimeSpan.FromSeconds(1), [verdict], 0, 0, []);
+        result.ExitCode().ShouldBe(KitResult.ExitBroken);
+        var failure = AgentsReport.JUnit(result).Descendants("failure").ShouldHaveSingleItem("a CI reads the couple as failed, not skipped");
+        failure.Attribute("type")!.Value.ShouldBe("documented-rule-broken");
     }
 }
