@@ -101,9 +101,9 @@ internal static class CoupleAccess
     /// </summary>
     public static async Task<bool> EndedMeanwhileAsync(StepContext context, int slot, long coupleId, int status, CancellationToken cancellationToken) =>
         (EndedMeanwhile(context, slot, coupleId, status) && !await OutsideAccessStillListedAsync(context, slot, coupleId, cancellationToken)
-            // Under endedCoupleStatus or unknownCoupleStatus=204 that answer is a pause taken as well: only the user's list
-            // without the couple tells that it ended (a list that cannot be read tells nothing, and the answer is judged).
-            && (status is < 200 or >= 300 || await ListsAsync(context, slot, coupleId, cancellationToken) == false))
+            // Under endedCoupleStatus or unknownCoupleStatus=204 that answer is a pause taken as well: only a list without
+            // the couple tells that it ended.
+            && (status is < 200 or >= 300 || await NoLongerListedAsync(context, slot, coupleId, cancellationToken)))
         || (status == 403 && context.Observing && context.CallsComeAndGo
             && context.Model.Profile.RefusalOrder == "masks-first" && context.Model.UserOf(slot) is { CallList: true, Masks.Length: > 0 } user
             && context.Model.Couples.TryGetValue(coupleId, out var couple) && couple is { Ended: false, Known: true } && context.Model.MaySee(user, couple)
@@ -126,18 +126,48 @@ internal static class CoupleAccess
             return false;
         }
 
-        if (await ListsAsync(context, slot, coupleId, cancellationToken) == true)
-        {
-            return true;
-        }
+        return await ListsAsync(context, slot, coupleId, cancellationToken) == true || await OthersListAsync(context, slot, couple, cancellationToken) == true;
+    }
 
+    /// <summary>
+    /// Whether the list of another account that may see <paramref name="couple"/> holds it: another of the scenario's
+    /// sessions, or the run's observer in a session of its own, only where the probe measured that a user may hold many
+    /// (sessionsPerUser=many), the observer may see the couple and no session of the scenario is the observer's (its login
+    /// must end none of them). Null when no such account's list could be read.
+    /// </summary>
+    private static async Task<bool?> OthersListAsync(StepContext context, int slot, ModelCouple couple, CancellationToken cancellationToken)
+    {
         var seer = Enumerable.Range(0, ModelState.SlotCount).Where(s => s != slot && !context.SessionMayHaveEnded(s))
             .FirstOrDefault(s => context.Model.UserOf(s) is { CallList: true } other && context.Model.MaySee(other, couple), -1);
-        return seer >= 0 ? await ListsAsync(context, seer, coupleId, cancellationToken) == true
-            : context.Model.Profile.ManySessionsPerUser && context.Model.Profile.Measured.Contains(Profiles.ProfileSettings.SessionsPerUser)
-              && context.Observer is var (login, listsAsync) && context.Model.Users.GetValueOrDefault(login) is { CallList: true } observer && context.Model.MaySee(observer, couple)
-              && !Enumerable.Range(0, ModelState.SlotCount).Any(s => context.Model.Slot(s).User == login)
-              && await listsAsync(coupleId, cancellationToken) == true;
+        if (seer >= 0)
+        {
+            return await ListsAsync(context, seer, couple.Id, cancellationToken);
+        }
+
+        return context.Model.Profile.ManySessionsPerUser && context.Model.Profile.Measured.Contains(Profiles.ProfileSettings.SessionsPerUser)
+            && context.Observer is var (login, listsAsync) && context.Model.Users.GetValueOrDefault(login) is { CallList: true } observer && context.Model.MaySee(observer, couple)
+            && !Enumerable.Range(0, ModelState.SlotCount).Any(s => context.Model.Slot(s).User == login)
+            ? await listsAsync(couple.Id, cancellationToken)
+            : null;
+    }
+
+    /// <summary>
+    /// A 2xx that may be an end (a 204 under endedCoupleStatus or unknownCoupleStatus=204) or a request taken: the couple
+    /// ended where a list that shows it while in progress no longer holds it. The user's own list shows it only where the
+    /// user has Call List (without it the list is refused or empty, LST-7) and may see the couple or the recorder lists
+    /// couples outside the masks too (unseenCouples); else another account's list is asked. Where no list tells, the
+    /// access rules decide: for a user they refuse (no Call List, the couple outside the masks) a 2xx is the answer for a
+    /// couple not in progress, as the refusal order put the couple first, and the end is taken as a guess a later answer
+    /// may take back (<see cref="TakenForEnded"/>); for a user they allow, the answer is judged as a grant.
+    /// </summary>
+    private static async Task<bool> NoLongerListedAsync(StepContext context, int slot, long coupleId, CancellationToken cancellationToken)
+    {
+        var user = context.Model.UserOf(slot)!;
+        var couple = context.Model.Couples[coupleId];
+        var listed = user.CallList && (!context.Model.Profile.OmitsUnseen || context.Model.MaySee(user, couple))
+            ? await ListsAsync(context, slot, coupleId, cancellationToken)
+            : await OthersListAsync(context, slot, couple, cancellationToken);
+        return listed == false || (listed is null && !context.Model.MaySee(user, couple));
     }
 
     /// <summary>
@@ -154,13 +184,15 @@ internal static class CoupleAccess
     /// <summary>
     /// The couple taken for ended on <paramref name="status"/>. Where that status is also the refusal of a couple outside
     /// the user's phone masks (outsideAccessStatus=404) and no list could tell the two apart (a recorder that leaves such
-    /// couples out of the user's list, no other session that may look), the end is a guess: an answer that later shows
+    /// couples out of the user's list, no other session that may look), or the status is a 2xx no list could confirm
+    /// for a user the access rules refuse the couple (<see cref="NoLongerListedAsync"/>), the end is a guess: an answer that later shows
     /// the couple in progress (listed, its details, a pause taken) takes it back (<see cref="ShownInProgress"/>).
     /// </summary>
     public static ModelCouple TakenForEnded(StepContext context, int slot, ModelCouple couple, int status) => couple with
     {
         Ended = true,
-        EndUnproven = status == context.Model.Profile.OutsideAccessStatus && context.Model.UserOf(slot) is { Masks.Length: > 0 } user && couple.Known && !context.Model.MaySee(user, couple),
+        EndUnproven = (status == context.Model.Profile.OutsideAccessStatus && context.Model.UserOf(slot) is { Masks.Length: > 0 } user && couple.Known && !context.Model.MaySee(user, couple))
+            || (status is >= 200 and < 300 && context.Model.UserOf(slot) is { } asker && !context.Model.MaySee(asker, couple)),
     };
 
     /// <summary>The model with the couple in progress again where its end was a guess (<see cref="TakenForEnded"/>) and an answer shows it is not.</summary>

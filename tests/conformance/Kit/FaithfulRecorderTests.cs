@@ -728,6 +728,40 @@ public sealed class FaithfulRecorderTests
     }
 
     /// <summary>
+    /// PSE-4, DET-3 on a real recorder that answers 204 for a couple not in progress and looks the couple up before the
+    /// rights and masks (refusalOrder=couple-first): an account without Call List, and a masked one asking for a couple
+    /// outside its masks, get 204 only for couples that ended. Their own lists cannot tell (refused or empty without Call
+    /// List, LST-7; without the couples outside the masks under unseenCouples=omitted): another account's list does, and
+    /// the end is a legal event, not a pause taken that the details never show (PSE-1).
+    /// </summary>
+    [Theory]
+    [InlineData("refused")]
+    [InlineData("empty")]
+    public async Task PSE_4_Under_couple_first_and_204_an_end_met_by_an_account_whose_list_cannot_tell_is_a_legal_event(string listWithoutCallList)
+    {
+        // Arrange
+        ModelUser[] accounts = [new("admin", "admin", true, true, []), new("kiosk", "kiosk", false, true, []), new("agent", "agent", true, true, ["100*"])];
+        CallSpec[] calls = [.. Enumerable.Range(0, 6).Select(i => new CallSpec($"55501{i:D2}", $"{(i % 2 == 0 ? 100 : 200)}{i:D2}", $"10.0.0.{i + 1}", $"10.0.1.{i + 1}"))];
+        var profile = KitProfile.Default.With(ProfileSettings.EndedCoupleStatus, "204").Profile!.With(ProfileSettings.UnknownCoupleStatus, "204").Profile!
+            .With(ProfileSettings.RefusalOrder, "couple-first").Profile!.With(ProfileSettings.UnseenCouples, "omitted").Profile!
+            .With(ProfileSettings.ListWithoutCallList, listWithoutCallList).Profile!;
+        await using var inner = new InProcessTarget(description: "faithful");
+        inner.Control!.ServerProfile = ProfileJson.Write(profile);
+        var ids = (await inner.Control.ResetAsync(new WorldSpec(1, [.. accounts], [.. calls]), TestContext.Current.CancellationToken)).Select(c => c.Id).ToList();
+        var recorder = new ObservedTarget(inner);
+        var real = await RealWorld.ObserveAsync(recorder, accounts, [ids[0], ids[1]], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        await inner.Control.EndCallAsync(ids[0], TestContext.Current.CancellationToken); // called 10000: within agent's masks
+        await inner.Control.EndCallAsync(ids[1], TestContext.Current.CancellationToken); // called 20001: outside them
+
+        // Act
+        var result = await new ConformanceKit(recorder, profile, TextWriter.Null) { Seed = 7, Runs = 80, Real = real, Settle = TimeSpan.Zero }.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        result.Broken.ShouldBeEmpty(Explain(result));
+        result.Differing.ShouldBeEmpty(Explain(result));
+    }
+
+    /// <summary>
     /// LST-5 under unseenCouples=omitted on a real recorder whose phone masks match fewer couples than the kit's access
     /// rules predict (which number a mask applies to is inferred): the couples it leaves out of the masked user's list,
     /// and whose details it refuses that user, are still in progress. The kit must not end them (every other account
