@@ -15,19 +15,23 @@ internal static class CouplesDocument
     private const string Self = "self";
     private const string PausedState = "pausedState";
 
-    public static IReadOnlyList<CoupleSummary> ParseList(string xml, Uri baseAddress) =>
+    /// <param name="baseAddress">The recorder's root as the client was given it.</param>
+    /// <param name="document">Where the document came from: a link relative to it (not a path from the root) is resolved against it.</param>
+    public static IReadOnlyList<CoupleSummary> ParseList(string xml, Uri baseAddress, Uri document) =>
         Root(xml).Elements().Where(e => e.Name.LocalName == Couples)
-            .Select(c => new CoupleSummary(Id(c, "id"), Id(c, "callId"), LinkOf(c, Self, baseAddress)))
+            .Select(c => new CoupleSummary(Id(c, "id"), Id(c, "callId"), LinkOf(c, Self, baseAddress, document)))
             .ToList();
 
-    public static CoupleDetails ParseDetails(string xml, Uri baseAddress)
+    /// <param name="baseAddress">The recorder's root as the client was given it.</param>
+    /// <param name="document">Where the document came from: a link relative to it (not a path from the root) is resolved against it.</param>
+    public static CoupleDetails ParseDetails(string xml, Uri baseAddress, Uri document)
     {
         var root = Root(xml);
         return new CoupleDetails(
             Id(root, "id"),
             Id(root, "callId"),
-            LinkOf(root, Self, baseAddress) ?? throw Malformed("the details carry no self link (DET-1)"),
-            LinkOf(root, PausedState, baseAddress),
+            LinkOf(root, Self, baseAddress, document) ?? throw Malformed("the details carry no self link (DET-1)"),
+            LinkOf(root, PausedState, baseAddress, document),
             Text(root, "start") is { } start && DateTimeOffset.TryParse(start, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? at : null,
             Text(root, "callingNumber"),
             Text(root, "calledNumber"),
@@ -55,7 +59,7 @@ internal static class CouplesDocument
             ? id
             : throw Malformed($"a <couples> element lacks a numeric {attribute} attribute");
 
-    private static Uri? LinkOf(XElement element, string rel, Uri baseAddress)
+    private static Uri? LinkOf(XElement element, string rel, Uri baseAddress, Uri document)
     {
         var href = element.Elements()
             .FirstOrDefault(e => e.Name.LocalName == Link && (string?)e.Attribute("rel") == rel)
@@ -65,7 +69,9 @@ internal static class CouplesDocument
             return null;
         }
 
-        if (!Uri.TryCreate(baseAddress, href, out var uri))
+        // A link relative to the document that holds it (couples.xml/24197 in the list, 24197/pausedState in the
+        // details) is resolved against that document, as a browser would.
+        if (!Uri.TryCreate(document, href, out var uri))
         {
             throw Malformed($"the {rel} link '{href}' is not a URL");
         }

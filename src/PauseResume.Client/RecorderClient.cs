@@ -117,7 +117,7 @@ public sealed partial class RecorderClient : IRecorderClient, IAsyncDisposable, 
         using var response = await SendInSessionAsync(HttpMethod.Get, uri, null, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.OK)
         {
-            return CouplesDocument.ParseList(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false), http.BaseAddress!);
+            return CouplesDocument.ParseList(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false), http.BaseAddress!, new Uri(http.BaseAddress!, uri));
         }
 
         throw await Failures.FromAsync(response, "listing the couples", "LST-7", cancellationToken).ConfigureAwait(false);
@@ -313,7 +313,7 @@ public sealed partial class RecorderClient : IRecorderClient, IAsyncDisposable, 
         using var response = await SendInSessionAsync(HttpMethod.Get, link.ToString(), null, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.OK)
         {
-            return CouplesDocument.ParseDetails(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false), http.BaseAddress!);
+            return CouplesDocument.ParseDetails(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false), http.BaseAddress!, new Uri(http.BaseAddress!, link));
         }
 
         throw await Failures.FromAsync(response, $"reading couple {coupleId}", "DET-3", cancellationToken).ConfigureAwait(false);
