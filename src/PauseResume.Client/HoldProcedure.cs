@@ -17,7 +17,12 @@ internal sealed class HoldProcedure(RecorderClient client)
         var couples = await client.ListCouplesAsync(call, cancellationToken).ConfigureAwait(false);
         if (couples.Count == 0)
         {
-            throw new RecorderException(RecorderError.NoMatchingCall, $"no call in progress matches {Describe(call)}", "LST-7");
+            // LST-7: a recorder may give a user without Call List an empty list instead of a 403 (listWithoutCallList=empty);
+            // its login then works, and every list of that user is empty: the message names that cause too.
+            throw new RecorderException(
+                RecorderError.NoMatchingCall,
+                $"no call in progress matches {Describe(call)} (or {client.User} lacks Call List on a recorder that gives such a user an empty list)",
+                "LST-7");
         }
 
         var details = new List<CoupleDetails>();

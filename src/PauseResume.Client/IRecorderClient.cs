@@ -14,7 +14,8 @@ public interface IRecorderClient
     /// Logs in and checks that it worked, since the login answer never says (SES-3). Throws a
     /// <see cref="RecorderException"/> with <see cref="RecorderError.LoginRejected"/> when it did not: a wrong login or
     /// password and a user without Call List look the same to a client (SES-3, LST-2, LST-7), so the session such a login
-    /// may have opened is logged out before the exception is thrown (SES-5).
+    /// may have opened is logged out before the exception is thrown (SES-5). A recorder that gives a user without Call List
+    /// an empty list (listWithoutCallList=empty) lets that login pass; every list of the user is then empty.
     /// </summary>
     Task LoginAsync(string login, string password, CancellationToken cancellationToken = default);
 

@@ -25,6 +25,24 @@ public sealed class RecorderClientHoldTests : AuditedRecorderTests
     }
 
     /// <summary>
+    /// LST-7: a recorder that gives a user without Call List an empty list (listWithoutCallList=empty) lets that user's
+    /// login check pass; a hold then finds no call, and the error names the missing right as a possible cause.
+    /// </summary>
+    [Fact]
+    public async Task LST_7_A_user_without_Call_List_on_a_recorder_that_lists_nothing_for_it_gets_NoMatchingCall_naming_the_right()
+    {
+        var recorder = StartRecorder(RecorderProfile.Default with { ListWithoutCallList = ListWithoutCallList.Empty });
+        await using var client = await LoggedIn(recorder, "guest", "guest-pw");
+
+        var error = await Should.ThrowAsync<RecorderException>(() => client.HoldAsync(CoupleQuery.ByPhone("10012")));
+
+        client.User.ShouldBe("guest", "SES-3: the check after the login answered 200 with an empty list");
+        error.Error.ShouldBe(RecorderError.NoMatchingCall);
+        error.Message.ShouldContain("guest lacks Call List");
+        recorder.Recorder.Find(AgentsCouple)!.Paused.ShouldBeFalse("nothing was paused");
+    }
+
+    /// <summary>
     /// LST-5, DET-2: a recorder behind a proxy, configured with its own name, writes links to a host the client cannot
     /// reach; one may write paths from its root with no host at all (linkOrigin=relative).
     /// </summary>
