@@ -111,7 +111,7 @@ internal sealed partial class Prober
             await ProbeBeforeTheCoupleAsync(wire, none, path, how, cancellationToken);
         }
         else if (anonymous.Status == 403 && bad.Status == good.Status
-            && (good.Status is 404 or 410 || (good.Status == 403 && mainAccount.Masks.Length > 0 && ObservedValue(ProfileSettings.RefusalOrder) == "masks-first")))
+            && (good.Status is 204 or 404 or 410 || (good.Status == 403 && mainAccount.Masks.Length > 0 && ObservedValue(ProfileSettings.RefusalOrder) == "masks-first")))
         {
             if (ObservedValue(ProfileSettings.PausedParameter) == "strict")
             {

@@ -31,7 +31,7 @@ internal sealed partial class Prober
         // A couple whose details are no longer found has ended (calls on a real recorder come and go): there is no couple
         // left to put back, though its call may go on as another (the summary says so).
         var details = await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{couple}", cancellationToken: cancellationToken);
-        throw new OwnPauseStuckException(details.Status is 404 or 410 ? details.Status : null);
+        throw new OwnPauseStuckException(details.Status is 204 or 404 or 410 ? details.Status : null);
     }
 
     /// <summary>The probe's pause could not be put back; <see cref="EndedStatus"/>: the couple's details are no longer found (it has ended).</summary>

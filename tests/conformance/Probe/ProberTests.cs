@@ -202,6 +202,30 @@ public sealed class ProberTests
         (await inner.Control.PausedStatesAsync(TestContext.Current.CancellationToken)).Single().Paused.ShouldBeFalse("PSE-1: put back recording, as found");
     }
 
+    /// <summary>
+    /// PSE-2: a recorder that answers 204 for a couple it does not know (unknownCoupleStatus=204, a resource returning
+    /// null) and judges paused after the access checks refuses a bad paused of an unknown couple as it answers a good one.
+    /// </summary>
+    [Fact]
+    public async Task PSE_2_Under_unknownCoupleStatus_204_badPausedOrder_after_access_is_observed()
+    {
+        // Arrange
+        await using var inner = new InProcessTarget();
+        inner.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.UnknownCoupleStatus, "204").Profile! with { Name = "recorder" });
+        var accounts = new[] { new PauseResume.Conformance.Model.ModelUser("admin", "admin", true, true, []) };
+        var couples = await inner.Control.ResetAsync(new PauseResume.Conformance.Scenarios.WorldSpec(1, [.. accounts], [new PauseResume.Conformance.Scenarios.CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
+
+        // Act
+        var probe = await new PauseResume.Conformance.Probe.Prober(new ObservedTarget(inner), accounts, [couples.Single().Id], TimeSpan.Zero) { Settle = TimeSpan.Zero }.ProbeAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        var summary = string.Join("\n", probe.Summary);
+        var json = System.Text.Json.JsonDocument.Parse(probe.Json).RootElement;
+        json.GetProperty(ProfileSettings.UnknownCoupleStatus).GetString().ShouldBe("204", summary);
+        json.GetProperty("probe").GetProperty("settings").GetProperty(ProfileSettings.BadPausedOrder).GetProperty("observed").GetBoolean().ShouldBeTrue(summary);
+        json.GetProperty(ProfileSettings.BadPausedOrder).GetString().ShouldBe("after-access", summary);
+    }
+
     [Theory]
     [InlineData("after-access")]
     [InlineData("after-login")]
@@ -230,8 +254,10 @@ public sealed class ProberTests
         json.GetProperty(ProfileSettings.BadPausedOrder).GetString().ShouldBe(badPausedOrder, summary);
     }
 
-    [Fact]
-    public async Task PSE_1_A_couple_that_ends_while_the_probe_has_it_paused_is_said_to_have_ended_not_to_need_a_resume_by_hand()
+    [Theory]
+    [InlineData("404")]
+    [InlineData("204")]
+    public async Task PSE_1_A_couple_that_ends_while_the_probe_has_it_paused_is_said_to_have_ended_not_to_need_a_resume_by_hand(string endedCoupleStatus)
     {
         // Arrange: a strict recorder whose couple ends right after the probe's pause takes (its calls come and go)
         await using var inner = new InProcessTarget((fake, handler) => new Rewriting(async (request, send) =>
@@ -245,15 +271,16 @@ public sealed class ProberTests
 
             return response;
         }) { InnerHandler = handler });
+        inner.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.EndedCoupleStatus, endedCoupleStatus).Profile! with { Name = "recorder" });
         var accounts = new[] { new PauseResume.Conformance.Model.ModelUser("admin", "admin", true, true, []) };
-        var couples = await inner.Control!.ResetAsync(new PauseResume.Conformance.Scenarios.WorldSpec(1, [.. accounts], [new PauseResume.Conformance.Scenarios.CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
+        var couples = await inner.Control.ResetAsync(new PauseResume.Conformance.Scenarios.WorldSpec(1, [.. accounts], [new PauseResume.Conformance.Scenarios.CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
 
         // Act
         var probe = await new PauseResume.Conformance.Probe.Prober(new ObservedTarget(inner), accounts, [couples.Single().Id], TimeSpan.Zero) { Settle = TimeSpan.Zero }.ProbeAsync(TestContext.Current.CancellationToken);
 
         // Assert
         var summary = string.Join("\n", probe.Summary);
-        summary.ShouldContain($"couple {couples.Single().Id} ended while the probe had it paused (its details are answered 404)", Case.Sensitive);
+        summary.ShouldContain($"couple {couples.Single().Id} ended while the probe had it paused (its details are answered {endedCoupleStatus})", Case.Sensitive);
         summary.ShouldNotContain("resume it by hand", Case.Sensitive);
         summary.ShouldNotContain("could not be put back (", Case.Sensitive);
     }
