@@ -428,8 +428,10 @@ internal sealed partial class Prober
     /// <summary>linkOrigin (LST-5, DET-2): where the list's self links start, against the scheme, host and port the probe used.</summary>
     private async Task ProbeLinkOriginAsync(Wire.Wire wire, CancellationToken cancellationToken)
     {
-        var list = Wire.Documents.List((await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken)).Body);
-        var href = list?.Select(l => l.SelfHref).FirstOrDefault(h => h is not null);
+        const string listPath = "callrec/restful/couples.xml";
+        var list = Wire.Documents.List((await wire.SendAsync(0, HttpMethod.Get, listPath, cancellationToken: cancellationToken)).Body);
+        var item = list?.FirstOrDefault(l => l.SelfHref is not null);
+        var href = item?.SelfHref;
         var used = wire.Origin.GetLeftPart(UriPartial.Authority);
         if (href is null)
         {
@@ -437,9 +439,11 @@ internal sealed partial class Prober
             return;
         }
 
-        // A relative link counts only as a path from the root (/callrec/...), the one form that reads the same from the list
-        // and from the details.
-        var origin = KitProfile.IsRelative(href) ? (href.StartsWith('/') ? "relative" : null)
+        // A relative link, a path from the root (/callrec/...) or one relative to the list (couples.xml/24197), is resolved
+        // against the document that holds it, as the kit's runs and the client resolve it: it counts where it names the
+        // couple's details.
+        var origin = KitProfile.IsRelative(href)
+            ? (KitProfile.Comparable(href, new Uri(wire.Origin, listPath)).EndsWith(string.Create(CultureInfo.InvariantCulture, $"/{listPath}/{item!.Id}"), StringComparison.Ordinal) ? "relative" : null)
             : Uri.TryCreate(href, UriKind.Absolute, out var link) && link.Scheme is "http" or "https" ? link.GetLeftPart(UriPartial.Authority) : null;
         Observe(ProfileSettings.LinkOrigin, origin is null or "relative" ? origin : string.Equals(origin, used, StringComparison.OrdinalIgnoreCase) ? "request" : origin,
             $"a self link is '{href}', asked at {used}");
