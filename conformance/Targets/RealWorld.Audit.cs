@@ -61,9 +61,10 @@ internal sealed partial class RealWorld
                 continue;
             }
 
-            // A 404 or a 410: the couple has ended meanwhile, which a call does on its own (DET-3). Any other refusal leaves
-            // its state unknown (a 403: the account that reads may have been locked out, or its login did not take).
-            if (details.Status is not (200 or 404 or 410))
+            // A 404, a 410, or a 204 without a document (endedCoupleStatus=204: details are never granted without one): the
+            // couple has ended meanwhile, which a call does on its own (DET-3). Any other refusal leaves its state unknown
+            // (a 403: the account that reads may have been locked out, or its login did not take).
+            if (details.Status is not (200 or 204 or 404 or 410))
             {
                 unread.Add($"couple {id} could not be read to check it is as it was found (its details answered {details.Status} to {reader.Login}): check it by hand");
             }

@@ -725,6 +725,8 @@ public sealed class FaithfulRecorderTests
         // Assert
         result.Broken.ShouldBeEmpty(Explain(result));
         result.Differing.ShouldBeEmpty(Explain(result));
+        result.AuditUnchecked.ShouldBeEmpty("the audit reads the couple's 204 as its end (DET-3), not as a couple to check by hand");
+        result.ExitCode(requireAllChecked: false).ShouldBe(KitResult.ExitConformant);
     }
 
     /// <summary>
