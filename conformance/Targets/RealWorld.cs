@@ -189,7 +189,8 @@ internal sealed partial class RealWorld
 
             foreach (var item in Wire.Documents.List(list.Body) ?? [])
             {
-                var path = item.SelfHref is not null && Uri.TryCreate(wire.Origin, item.SelfHref, out var self) ? self.PathAndQuery : null;
+                // A relative link is relative to the list that holds it (couples.xml/24197 under linkOrigin=relative).
+                var path = item.SelfHref is not null && Uri.TryCreate(new Uri(wire.Origin, "callrec/restful/couples.xml"), item.SelfHref, out var self) ? self.PathAndQuery : null;
                 var details = path is null ? null : await wire.SendAsync(0, HttpMethod.Get, path, cancellationToken: cancellationToken);
                 var couple = details?.Status == 200 ? FromDetails(item, details.Body) : null;
                 couples.Add(couple ?? new ModelCouple(item.Id, item.CallId, string.Empty, string.Empty, null, null, false, false));

@@ -77,6 +77,7 @@ public sealed class RelativeLinkTests
         // Assert
         var explain = string.Join("\n", result.Failures.Select(f => $"{f.Check.Rule}: {f.Check.What}: expected {f.Check.Expected}, got {f.Check.Actual}"));
         probed[ProfileSettings.LinkOrigin].ShouldBe("relative", string.Join("\n", probe.Summary));
+        real.Couples.ShouldAllBe(c => c.Known, "the observer followed each relative self link to the couple's details");
         result.Failures.ShouldBeEmpty(explain);
     }
 }
