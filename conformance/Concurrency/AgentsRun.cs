@@ -171,7 +171,11 @@ internal sealed partial class AgentsRun(ITarget target, AgentsPlan plan, TextWri
                 var (id, owner) = couples[i];
                 var siblings = couples.Select(c => c.Id).Where(other => other != id && callOf[other] == callOf[id]).ToList();
                 var alone = verdicts[i];
-                if (siblings.Count == 0 || (!alone.Checked && alone.NotSettled is null) || (!wholeCall && (alone.Passed || (alone.NotSettled is null && alone.Window is null && alone.RecordMismatch is null))))
+                // A couple left not checked because only details up to --settle late explain its own reads (no order does
+                // at once) may be explained at once by its call's history: where that history is checked, it judges.
+                var lateOnly = alone is { WindowUnjudged: true, NotSettled: null };
+                if (siblings.Count == 0 || (!alone.Checked && alone.NotSettled is null && !lateOnly)
+                    || (!wholeCall && !lateOnly && (alone.Passed || (alone.NotSettled is null && alone.Window is null && alone.RecordMismatch is null))))
                 {
                     continue;
                 }
@@ -180,8 +184,13 @@ internal sealed partial class AgentsRun(ITarget target, AgentsPlan plan, TextWri
                 // states (a leg that joined a paused call records), and only a pause or resume of the call makes them one.
                 List<Operation> call = [.. OperationsOn(id), .. siblings.SelectMany(s => (IEnumerable<Operation>)[.. OperationsOn(s), final[s]])];
                 var together = Verdict(id, owner is null, initial[id], [.. call.OrderBy(o => o.Invoked)], final[id], rereads.GetValueOrDefault(id) ?? [], null, (lagWording, lagExcused), lagAllowed);
-                var onItsOwn = alone.NotSettled ?? (alone.Window is not null ? "no order of them explains its reads" : alone.RecordMismatch);
-                verdicts[i] = (wholeCall, together.Passed, alone.Passed) switch
+                if (lateOnly && !(together.Checked && (wholeCall || together.Passed)))
+                {
+                    continue;
+                }
+
+                var onItsOwn = alone.NotSettled ?? (alone.Window is not null || lateOnly ? "no order of them explains its reads at once" : alone.RecordMismatch);
+                verdicts[i] = (wholeCall, together.Passed, alone.Passed && !lateOnly) switch
                 {
                     (true, true, _) => together,
                     (true, false, true) => alone with
@@ -192,6 +201,7 @@ internal sealed partial class AgentsRun(ITarget target, AgentsPlan plan, TextWri
                     (true, false, false) => together,
                     (false, true, _) => alone with
                     {
+                        NotChecked = null,
                         NotSettled = null,
                         Window = null,
                         RecordMismatch = null,

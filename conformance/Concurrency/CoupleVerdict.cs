@@ -28,6 +28,12 @@ internal sealed record CoupleVerdict(long Couple, bool Shared, int Operations, i
     /// </summary>
     public string? NotChecked { get; init; }
 
+    /// <summary>
+    /// No order explains its reads at once, and details up to --settle late would, longer than the run measured: the
+    /// window is not judged either way (<see cref="NotChecked"/> says why), though its call's history may still explain it.
+    /// </summary>
+    public bool WindowUnjudged { get; init; }
+
     /// <summary>How the final read showed the state a last pause or resume wrote only late; null when it showed it at once or never.</summary>
     public string? Lag { get; init; }
 

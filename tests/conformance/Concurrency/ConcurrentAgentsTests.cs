@@ -48,6 +48,26 @@ public sealed class ConcurrentAgentsTests
         result.Verdict.ShouldContain("a pause reached the other couples of its call");
     }
 
+    /// <summary>
+    /// The same recorder on the real clock with --settle: a couple's own reads, which its call's other couple's pauses
+    /// change, fit details up to --settle late, which the run did not measure, so on its own the couple is not checked.
+    /// Its call's history, taken as one, explains them at once: the run says the recorder pauses the whole call (a
+    /// difference) instead of leaving the couples not checked.
+    /// </summary>
+    [Fact]
+    public async Task PSE_1_A_recorder_that_pauses_the_whole_call_differs_on_the_reach_of_a_pause_with_a_settle_too()
+    {
+        await using var target = new RealClockTarget(new InProcessTarget(ConcurrentDeviants.PausesByCall));
+        var result = await new AgentsRun(target, new AgentsPlan(4, 400, 5, TimeSpan.Zero, TimeSpan.FromSeconds(10)), TextWriter.Null) { Settle = TimeSpan.FromSeconds(1) }
+            .RunAsync(TestContext.Current.CancellationToken);
+        var report = AgentsReport.Text(result, "replay");
+
+        result.Broken.ShouldBeFalse($"PSE-1: no pause or resume answered as taken was lost\n{report}");
+        result.Couples.ShouldContain(c => c.ByCall != null, report);
+        result.NotChecked.ShouldBeEmpty(report);
+        result.ExitCode().ShouldBe(PauseResume.Conformance.Kit.KitResult.ExitDiffers, report);
+    }
+
     /// <summary>PSE-1 under pauseScope=call: a call's couples are one history, so the recorder that pauses the whole call passes.</summary>
     [Fact]
     public async Task PSE_1_Checked_against_pauseScope_call_a_recorder_that_pauses_the_whole_call_passes()
