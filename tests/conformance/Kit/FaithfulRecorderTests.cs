@@ -730,6 +730,46 @@ public sealed class FaithfulRecorderTests
     }
 
     /// <summary>
+    /// SES-4 (inferred parts): a servlet container opens a session for any request that asks for one, logged in or not
+    /// (a filter that calls getSession()): every answer to a request without a session cookie sets a new, anonymous
+    /// JSESSIONID with a path and HttpOnly. That breaks no documented rule; the kit must follow such cookies as a
+    /// browser does, and a login still sets the id that counts.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task SES_4_A_recorder_that_opens_an_anonymous_session_for_every_request_without_one_breaks_nothing(bool probedAsARealRecorder)
+    {
+        // Arrange
+        var opened = 0;
+        await using var inner = new InProcessTarget((_, handler) => new Rewriting(async (request, send) =>
+        {
+            var response = await send(request);
+            if (Rewriting.SessionOf(request) is null && !response.Headers.Contains("Set-Cookie"))
+            {
+                Interlocked.Increment(ref opened);
+                response.Headers.Add("Set-Cookie", $"JSESSIONID={Guid.NewGuid():N}".ToUpperInvariant()[..43] + "; Path=/callrec; HttpOnly");
+            }
+
+            return response;
+        }) { InnerHandler = handler });
+        ModelUser[] accounts = [new("admin", "admin", true, true, []), new("agent", "agent", true, true, ["100*"]), new("kiosk", "kiosk", false, false, [])];
+        CallSpec[] calls = [.. Enumerable.Range(0, 4).Select(i => new CallSpec($"55501{i:D2}", $"{(i % 2 == 0 ? 100 : 200)}{i:D2}", $"10.0.0.{i + 1}", $"10.0.1.{i + 1}"))];
+        var ids = (await inner.Control!.ResetAsync(new WorldSpec(1, [.. accounts], [.. calls]), TestContext.Current.CancellationToken)).Select(c => c.Id).ToList();
+        ITarget target = probedAsARealRecorder ? new ObservedTarget(inner) : inner;
+        var profile = probedAsARealRecorder ? (await ProbedProfile.OfAsync(new PauseResume.Conformance.Probe.Prober(target, accounts, [ids[0]], TimeSpan.Zero) { Settle = TimeSpan.Zero })).Probed : KitProfile.Default;
+        var real = probedAsARealRecorder ? await RealWorld.ObserveAsync(target, accounts, [ids[0]], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken) : null;
+
+        // Act
+        var result = await new ConformanceKit(target, profile, TextWriter.Null) { Seed = 11, Runs = 120, Real = real, Settle = TimeSpan.Zero }.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        opened.ShouldBeGreaterThan(0, "the scenarios sent requests without a session");
+        result.Broken.ShouldBeEmpty(Explain(result));
+        result.Differing.ShouldBeEmpty(Explain(result));
+    }
+
+    /// <summary>
     /// PSE-4, DET-3 on a real recorder that answers 204 for a couple not in progress and looks the couple up before the
     /// rights and masks (refusalOrder=couple-first): an account without Call List, and a masked one asking for a couple
     /// outside its masks, get 204 only for couples that ended. Their own lists cannot tell (refused or empty without Call
