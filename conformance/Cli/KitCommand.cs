@@ -28,7 +28,7 @@ internal static class KitCommand
         {
             await using var target = options.Target is null
                 ? (inProcess ?? (() => new InProcessTarget()))()
-                : await HttpTarget.ConnectAsync(options.Target, options.ControlToken, cancellationToken);
+                : await HttpTarget.ConnectAsync(options.Target, options.ControlToken, cancellationToken, trusted: options.TrustedCertificates);
             var ownProfile = options.Target is not null && target.Control?.ServerProfile is { } own ? ProfileJson.Read(System.Text.Json.JsonDocument.Parse(own.ToJsonString()).RootElement) : null;
             var profile = options.ProfileFor(ownProfile);
             var pace = target.Control is null ? TimeSpan.FromSeconds(1 / options.Rate) : TimeSpan.Zero;
@@ -169,7 +169,7 @@ internal static class KitCommand
 
     private static async Task<int> CompareAsync(KitOptions options, ITarget recorder, TimeSpan pace, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
     {
-        await using var simulator = await HttpTarget.ConnectAsync(options.Compare!, options.ControlToken, cancellationToken);
+        await using var simulator = await HttpTarget.ConnectAsync(options.Compare!, options.ControlToken, cancellationToken, trusted: options.TrustedCertificates);
         try
         {
             var comparison = new Compare.Comparison(new ObservedTarget(recorder), simulator, options.Accounts, options.AllowPause ? options.Couples : [], pace, errors)

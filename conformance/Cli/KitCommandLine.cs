@@ -37,7 +37,7 @@ internal sealed record KitCommandLine(KitOptions? Options, string? Error, ParseR
 
     /// <summary>The options a replay needs besides the seed and run: the target, accounts, rights and profile.</summary>
     private static readonly HashSet<string> Replayed =
-        ["--target", "--account", "--allow-pause", "--wrong-passwords", "--couple", "--profile", "--profile-file", "--set", "--steps", "--rate", "--control-token", "--agents", "--operations", "--op-timeout", "--settle"];
+        ["--target", "--ca-certificate", "--account", "--allow-pause", "--wrong-passwords", "--couple", "--profile", "--profile-file", "--set", "--steps", "--rate", "--control-token", "--agents", "--operations", "--op-timeout", "--settle"];
 
     public static KitCommandLine Read(IReadOnlyList<string> args, int defaultSeed)
     {
@@ -67,6 +67,8 @@ internal sealed record KitCommandLine(KitOptions? Options, string? Error, ParseR
         focus.CompletionSources.Add([.. RuleCatalogue.All.Select(r => r.Id)]);
         var rate = Default(Single("--rate", "N", "requests per second against a real recorder",
             text => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var r) && r > 0 ? r : throw new FormatException($"--rate needs a positive number, not '{text}'")), 5);
+        var caCertificate = Single("--ca-certificate", "PATH", "over https, trust the recorder's certificate in PATH (PEM or DER), or the CA certificate that signed it, besides the system's; the host name is still checked",
+            TrustedCertificates.Load);
         var controlToken = Single("--control-token", "TOKEN", "the simulator's control token, if it has one", text => text);
         var junit = Single("--junit", "PATH", "write a JUnit XML report (one test case per rule)", text => text);
         var report = Single("--report", "PATH", "write a Markdown report", text => text);
@@ -83,7 +85,7 @@ internal sealed record KitCommandLine(KitOptions? Options, string? Error, ParseR
 
         var command = new RootCommand(Description)
         {
-            target, account, allowPause, wrongPasswords, couple, profile, profileFile, set, seed, runs, minChecks, maxRuns, budget, steps, run, focus, rate,
+            target, caCertificate, account, allowPause, wrongPasswords, couple, profile, profileFile, set, seed, runs, minChecks, maxRuns, budget, steps, run, focus, rate,
             controlToken, junit, report, repro, requireAll, probe, compare, agents, operations, opTimeout, settle,
         };
         var parsed = command.Parse(args);
@@ -123,6 +125,7 @@ internal sealed record KitCommandLine(KitOptions? Options, string? Error, ParseR
             Focus = parsed.GetValue(focus),
             Rate = parsed.GetValue(rate),
             ControlToken = parsed.GetValue(controlToken),
+            TrustedCertificates = parsed.GetValue(caCertificate),
             JUnit = parsed.GetValue(junit),
             Report = parsed.GetValue(report),
             Repro = parsed.GetValue(repro),

@@ -45,6 +45,9 @@ internal sealed record KitOptions
 
     public string? ControlToken { get; init; }
 
+    /// <summary>Roots trusted besides the system's for an HTTPS target (<c>--ca-certificate</c>); null: the system's only.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2Collection? TrustedCertificates { get; init; }
+
     public string? JUnit { get; init; }
 
     public string? Report { get; init; }
@@ -87,6 +90,7 @@ internal sealed record KitOptions
         : Target is null && Accounts.Count > 0 ? "--account is for a real recorder (--target URL); the in-process simulator makes its own users"
         : OnlyRun is not null && !SeedGiven ? "--run replays one scenario of a seed: give the --seed it was printed with"
         : Focus is not null && OnlyRun is null ? "--focus replays an aimed scenario: give it with --seed and --run"
+        : TrustedCertificates is not null && Target?.Scheme != Uri.UriSchemeHttps && Compare?.Scheme != Uri.UriSchemeHttps ? "--ca-certificate is for a server over https: give an https --target (or --compare) URL"
         : Compare is not null && (Target is null || Accounts.Count == 0) ? "--compare needs the recorder to compare with: --target URL and its --account(s)"
         : Agents is not null && (Probe is not null || Compare is not null || OnlyRun is not null) ? "--agents is a run of its own: it does not go with --probe, --compare or --run"
         : Agents is not null && Operations < Agents ? "--operations must be at least --agents: each agent makes one operation or more"

@@ -8,9 +8,13 @@ internal sealed class HttpTarget : ITarget
 {
     private readonly Uri root;
 
-    private HttpTarget(Uri root, SimulatorControl? control, TimeSpan timeout, bool manualClock = false, bool traffic = false)
+    /// <summary>The roots <c>--ca-certificate</c> gave, trusted besides the system's; null: the system's only.</summary>
+    private readonly System.Security.Cryptography.X509Certificates.X509Certificate2Collection? trusted;
+
+    private HttpTarget(Uri root, SimulatorControl? control, TimeSpan timeout, System.Security.Cryptography.X509Certificates.X509Certificate2Collection? trusted, bool manualClock = false, bool traffic = false)
     {
         this.root = root;
+        this.trusted = trusted;
         Control = control;
         Timeout = timeout;
         Clock = control is null ? ClockKind.None : manualClock ? ClockKind.Virtual : ClockKind.Real;
@@ -35,12 +39,14 @@ internal sealed class HttpTarget : ITarget
 
     /// <summary>
     /// Connects to <paramref name="root"/> and finds out whether it is the simulator (its control API answers);
-    /// <paramref name="observeOnly"/> treats even a simulator as a real recorder.
+    /// <paramref name="observeOnly"/> treats even a simulator as a real recorder. Over HTTPS, <paramref name="trusted"/>
+    /// adds roots to the system's (a recorder's self-signed certificate, or its company CA's).
     /// </summary>
-    public static async Task<HttpTarget> ConnectAsync(Uri root, string? controlToken, CancellationToken cancellationToken, bool observeOnly = false)
+    public static async Task<HttpTarget> ConnectAsync(
+        Uri root, string? controlToken, CancellationToken cancellationToken, bool observeOnly = false, System.Security.Cryptography.X509Certificates.X509Certificate2Collection? trusted = null)
     {
         root = root.AbsoluteUri.EndsWith('/') ? root : new Uri(root.AbsoluteUri + "/");
-        var probe = new HttpTarget(root, null, TimeSpan.FromSeconds(30));
+        var probe = new HttpTarget(root, null, TimeSpan.FromSeconds(30), trusted);
         System.Text.Json.Nodes.JsonObject? serverProfile = null;
         var manualClock = false;
         var traffic = false;
@@ -84,6 +90,14 @@ internal sealed class HttpTarget : ITarget
             manualClock = clockMode == "manual";
             traffic = await ReadAsync(http, "simulator/traffic", "running", cancellationToken) is System.Text.Json.Nodes.JsonValue running && running.TryGetValue<bool>(out var r) && r;
         }
+        catch (HttpRequestException e) when (TrustedCertificates.IsCertificateRefusal(e))
+        {
+            throw new TargetException(
+                $"the target {root} answered, but its certificate is not trusted ({e.InnerException!.Message}): "
+                + (trusted is null
+                    ? "give the recorder's certificate, or the CA certificate that signed it, with --ca-certificate PATH (PEM or DER)"
+                    : "the certificates given with --ca-certificate are not its root either, or it was issued for another host name than the URL's"), e);
+        }
         catch (HttpRequestException e)
         {
             throw new TargetException($"the target {root} cannot be reached: {e.Message}", e);
@@ -99,11 +113,19 @@ internal sealed class HttpTarget : ITarget
             controlled.DefaultRequestHeaders.Add("X-Simulator-Token", controlToken);
         }
 
-        return new HttpTarget(root, new SimulatorControl(controlled) { ServerProfile = serverProfile }, probe.Timeout, manualClock, traffic);
+        return new HttpTarget(root, new SimulatorControl(controlled) { ServerProfile = serverProfile }, probe.Timeout, trusted, manualClock, traffic);
     }
 
-    public HttpClient CreateClient() =>
-        new(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = root, Timeout = Timeout };
+    public HttpClient CreateClient()
+    {
+        var handler = new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false };
+        if (trusted is not null)
+        {
+            handler.SslOptions.RemoteCertificateValidationCallback = TrustedCertificates.Validator(trusted);
+        }
+
+        return new HttpClient(handler) { BaseAddress = root, Timeout = Timeout };
+    }
 
     public Task AdvanceTimeAsync(TimeSpan by, CancellationToken cancellationToken) =>
         Control is null ? throw new NotSupportedException("a real recorder's clock cannot be moved")

@@ -11,7 +11,7 @@ public sealed class KitCommandLineTests
         "--target", "--account", "--allow-pause", "--couple", "--profile", "--profile-file", "--set", "--seed", "--runs",
         "--min-checks", "--max-runs", "--budget", "--steps", "--run", "--focus", "--rate", "--control-token", "--junit",
         "--report", "--repro", "--require-all", "--probe", "--compare", "--agents", "--operations", "--op-timeout", "--help",
-        "--wrong-passwords",
+        "--wrong-passwords", "--ca-certificate",
     ];
 
     private static async Task<(int Exit, string Output, string Errors)> RunAsync(params string[] args)
@@ -31,6 +31,24 @@ public sealed class KitCommandLineTests
         exit.ShouldBe(0, errors);
         output.ShouldMatch($@"(?m)^\s+(-\S+, )*{option}\b", $"--help names {option}");
         output.ShouldContain("4  with --require-all", Case.Sensitive, "the exit codes are part of the help");
+    }
+
+    /// <summary>A certificate file that cannot be read, or holds none, stops the run before it connects, naming the file.</summary>
+    [Fact]
+    public async Task A_ca_certificate_that_is_no_certificate_is_refused_with_its_path()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".pem");
+        var text = Path.GetTempFileName();
+        await File.WriteAllTextAsync(text, "-----BEGIN PRIVATE KEY-----\nnot a certificate\n-----END PRIVATE KEY-----\n", TestContext.Current.CancellationToken);
+
+        var (absent, _, absentErrors) = await RunAsync("--target", "https://127.0.0.1:1", "--ca-certificate", missing);
+        var (garbage, _, garbageErrors) = await RunAsync("--target", "https://127.0.0.1:1", "--ca-certificate", text);
+
+        absent.ShouldBe(2);
+        absentErrors.ShouldContain($"--ca-certificate needs a certificate file (PEM or DER) the kit can read, not '{missing}'");
+        garbage.ShouldBe(2);
+        garbageErrors.ShouldContain($"'{text}'");
+        File.Delete(text);
     }
 
     [Fact]

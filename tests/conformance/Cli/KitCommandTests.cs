@@ -173,6 +173,64 @@ public sealed class KitCommandTests
         errors.ShouldContain("cannot be reached");
     }
 
+    /// <summary>
+    /// An on-premises recorder is often served over HTTPS with a certificate of its own, or one its company's CA signed,
+    /// which no system trusts: --ca-certificate trusts it for the run (the host name still checked), and without it
+    /// the kit says the recorder answered and what to give, not that it cannot be reached.
+    /// </summary>
+    [Fact]
+    public async Task A_recorder_over_https_with_its_own_certificate_is_checked_with_ca_certificate_and_refused_clearly_without()
+    {
+        // Arrange: the standalone simulator as a real recorder, over HTTPS with a self-signed certificate for 127.0.0.1
+        var folder = Directory.CreateTempSubdirectory();
+        var (own, pfx) = (Path.Combine(folder.FullName, "recorder.pem"), Path.Combine(folder.FullName, "recorder.pfx"));
+        var other = Path.Combine(folder.FullName, "other.der");
+        using (var certificate = SelfSigned("CN=recorder"))
+        using (var stranger = SelfSigned("CN=another recorder"))
+        {
+            await File.WriteAllTextAsync(own, certificate.ExportCertificatePem(), TestContext.Current.CancellationToken);
+            await File.WriteAllBytesAsync(pfx, certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, "secret"), TestContext.Current.CancellationToken);
+            await File.WriteAllBytesAsync(other, stranger.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Cert), TestContext.Current.CancellationToken);
+        }
+
+        await using var simulator = await StandaloneSimulator.StartAsync(
+            new Dictionary<string, string> { ["Kestrel__Certificates__Default__Path"] = pfx, ["Kestrel__Certificates__Default__Password"] = "secret" },
+            "--urls", "https://127.0.0.1:0", "--no-control");
+        string[] run = ["--target", simulator.Address.ToString(), "--rate", "1000", "--runs", "5", "--seed", "3", "--account", "admin:admin:list,pause"];
+
+        // Act
+        var (untrusted, _, untrustedErrors) = await RunAsync(run);
+        var (wrongRoot, _, wrongRootErrors) = await RunAsync([.. run, "--ca-certificate", other]);
+        var (trusted, output, errors) = await RunAsync([.. run, "--ca-certificate", own]);
+        var (onHttp, _, onHttpErrors) = await RunAsync("--target", "http://127.0.0.1:1", "--ca-certificate", own, "--account", "a:b:list");
+
+        // Assert
+        untrusted.ShouldBe(2, untrustedErrors);
+        untrustedErrors.ShouldContain("answered, but its certificate is not trusted");
+        untrustedErrors.ShouldContain("--ca-certificate PATH");
+        wrongRoot.ShouldBe(2, wrongRootErrors);
+        wrongRootErrors.ShouldContain("the certificates given with --ca-certificate are not its root either");
+        trusted.ShouldBe(0, output + errors);
+        output.ShouldContain("Partially checked: conformant on every rule checked");
+        output.ShouldContain("pass  DET-1 (D)");
+        KitCommandLine.Read([.. run, "--ca-certificate", own], 1).Options!.ReplayArgs.ShouldContain(own, "a replay needs the certificate too");
+        onHttp.ShouldBe(2);
+        onHttpErrors.ShouldContain("--ca-certificate is for a server over https");
+        folder.Delete(recursive: true);
+    }
+
+    private static System.Security.Cryptography.X509Certificates.X509Certificate2 SelfSigned(string subject)
+    {
+        using var key = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest(
+            subject, key, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        var names = new System.Security.Cryptography.X509Certificates.SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        request.CertificateExtensions.Add(new System.Security.Cryptography.X509Certificates.X509EnhancedKeyUsageExtension([new("1.3.6.1.5.5.7.3.1")], critical: false));
+        return request.CreateSelfSigned(TimeProvider.System.GetUtcNow().AddDays(-1), TimeProvider.System.GetUtcNow().AddDays(30));
+    }
+
     [Fact]
     public async Task Against_the_standalone_simulator_over_HTTP_it_controls_it_checks_SES_6_and_passes()
     {
