@@ -59,7 +59,8 @@ internal static class TrustedCertificates
         own.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck; // a company CA's revocation list is rarely reachable from CI
         if (chain is not null)
         {
-            // The intermediates the server sent, as the system's chain found them.
+            // The intermediates the server sent (the handshake hands them to the system's chain), and those it built.
+            own.ChainPolicy.ExtraStore.AddRange(chain.ChainPolicy.ExtraStore);
             foreach (var element in chain.ChainElements.Skip(1))
             {
                 own.ChainPolicy.ExtraStore.Add(element.Certificate);

@@ -185,16 +185,24 @@ public sealed class KitCommandTests
         var folder = Directory.CreateTempSubdirectory();
         var (own, pfx) = (Path.Combine(folder.FullName, "recorder.pem"), Path.Combine(folder.FullName, "recorder.pfx"));
         var other = Path.Combine(folder.FullName, "other.der");
-        using (var certificate = SelfSigned("CN=recorder"))
-        using (var stranger = SelfSigned("CN=another recorder"))
+        var (companyCa, signedPfx) = (Path.Combine(folder.FullName, "company-ca.pem"), Path.Combine(folder.FullName, "signed.pfx"));
+        using (var certificate = Certificate("CN=recorder"))
+        using (var stranger = Certificate("CN=another recorder"))
+        using (var authority = Certificate("CN=company CA", authority: true))
+        using (var signed = Certificate("CN=recorder", issuer: authority))
         {
             await File.WriteAllTextAsync(own, certificate.ExportCertificatePem(), TestContext.Current.CancellationToken);
             await File.WriteAllBytesAsync(pfx, certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, "secret"), TestContext.Current.CancellationToken);
             await File.WriteAllBytesAsync(other, stranger.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Cert), TestContext.Current.CancellationToken);
+            await File.WriteAllTextAsync(companyCa, authority.ExportCertificatePem(), TestContext.Current.CancellationToken);
+            await File.WriteAllBytesAsync(signedPfx, signed.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, "secret"), TestContext.Current.CancellationToken);
         }
 
         await using var simulator = await StandaloneSimulator.StartAsync(
             new Dictionary<string, string> { ["Kestrel__Certificates__Default__Path"] = pfx, ["Kestrel__Certificates__Default__Password"] = "secret" },
+            "--urls", "https://127.0.0.1:0", "--no-control");
+        await using var behindCompanyCa = await StandaloneSimulator.StartAsync(
+            new Dictionary<string, string> { ["Kestrel__Certificates__Default__Path"] = signedPfx, ["Kestrel__Certificates__Default__Password"] = "secret" },
             "--urls", "https://127.0.0.1:0", "--no-control");
         string[] run = ["--target", simulator.Address.ToString(), "--rate", "1000", "--runs", "5", "--seed", "3", "--account", "admin:admin:list,pause"];
 
@@ -202,6 +210,7 @@ public sealed class KitCommandTests
         var (untrusted, _, untrustedErrors) = await RunAsync(run);
         var (wrongRoot, _, wrongRootErrors) = await RunAsync([.. run, "--ca-certificate", other]);
         var (trusted, output, errors) = await RunAsync([.. run, "--ca-certificate", own]);
+        var (byCompanyCa, caOutput, caErrors) = await RunAsync([.. run.Skip(2), "--target", behindCompanyCa.Address.ToString(), "--ca-certificate", companyCa]);
         var (onHttp, _, onHttpErrors) = await RunAsync("--target", "http://127.0.0.1:1", "--ca-certificate", own, "--account", "a:b:list");
 
         // Assert
@@ -214,21 +223,39 @@ public sealed class KitCommandTests
         output.ShouldContain("Partially checked: conformant on every rule checked");
         output.ShouldContain("pass  DET-1 (D)");
         KitCommandLine.Read([.. run, "--ca-certificate", own], 1).Options!.ReplayArgs.ShouldContain(own, "a replay needs the certificate too");
+        byCompanyCa.ShouldBe(0, caOutput + caErrors);
+        caOutput.ShouldContain("Partially checked: conformant on every rule checked");
         onHttp.ShouldBe(2);
         onHttpErrors.ShouldContain("--ca-certificate is for a server over https");
         folder.Delete(recursive: true);
     }
 
-    private static System.Security.Cryptography.X509Certificates.X509Certificate2 SelfSigned(string subject)
+    /// <summary>A server certificate for 127.0.0.1, self-signed or signed by <paramref name="issuer"/>; or, as <paramref name="authority"/>, a CA's.</summary>
+    private static System.Security.Cryptography.X509Certificates.X509Certificate2 Certificate(
+        string subject, bool authority = false, System.Security.Cryptography.X509Certificates.X509Certificate2? issuer = null)
     {
         using var key = System.Security.Cryptography.RSA.Create(2048);
         var request = new System.Security.Cryptography.X509Certificates.CertificateRequest(
             subject, key, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        var (from, to) = (TimeProvider.System.GetUtcNow().AddDays(-1), TimeProvider.System.GetUtcNow().AddDays(30));
+        if (authority)
+        {
+            request.CertificateExtensions.Add(new System.Security.Cryptography.X509Certificates.X509BasicConstraintsExtension(true, false, 0, critical: true));
+            request.CertificateExtensions.Add(new System.Security.Cryptography.X509Certificates.X509KeyUsageExtension(System.Security.Cryptography.X509Certificates.X509KeyUsageFlags.KeyCertSign, critical: true));
+            return request.CreateSelfSigned(from, to);
+        }
+
         var names = new System.Security.Cryptography.X509Certificates.SubjectAlternativeNameBuilder();
         names.AddIpAddress(IPAddress.Loopback);
         request.CertificateExtensions.Add(names.Build());
         request.CertificateExtensions.Add(new System.Security.Cryptography.X509Certificates.X509EnhancedKeyUsageExtension([new("1.3.6.1.5.5.7.3.1")], critical: false));
-        return request.CreateSelfSigned(TimeProvider.System.GetUtcNow().AddDays(-1), TimeProvider.System.GetUtcNow().AddDays(30));
+        if (issuer is null)
+        {
+            return request.CreateSelfSigned(from, to);
+        }
+
+        using var issued = request.Create(issuer, from, issuer.NotAfter.AddDays(-1), [1, 2, 3, 4]); // within its issuer's validity, whatever the clock did meanwhile
+        return System.Security.Cryptography.X509Certificates.RSACertificateExtensions.CopyWithPrivateKey(issued, key);
     }
 
     [Fact]
