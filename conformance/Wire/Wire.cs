@@ -19,6 +19,16 @@ internal sealed class Wire(HttpClient http, TimeSpan pace, TimeProvider clock)
     private readonly List<(string Method, string PathAndQuery, string? Form, int? Status)> sent = [];
     private readonly List<string> handedOut = [];
     private readonly HashSet<string> loggedOut = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The cookies the server, or a load balancer in front of it, set besides JSESSIONID (name → value and path), sent
+    /// back with every request that may carry a session (one of a slot that has none yet too): a balancer that keeps a client on one node by a cookie of its own
+    /// (HAProxy's <c>SERVERID</c>, F5's <c>BIGipServer…</c>) otherwise sends each request to any node, where the
+    /// session is unknown, and a faithful cluster would look as if it forgot logins (SES-1, SES-4). One set for all the
+    /// wire's slots, so their sessions live on one node; an answer to a request that did not carry them (sent without
+    /// cookies, or without the session) changes them only while there are none.
+    /// </summary>
+    private readonly Dictionary<string, (string Value, string Path)> others = new(StringComparer.Ordinal);
     private DateTimeOffset lastSent = DateTimeOffset.MinValue;
 
     public IReadOnlyList<Exchange> Transcript => transcript;
@@ -91,8 +101,8 @@ internal sealed class Wire(HttpClient http, TimeSpan pace, TimeProvider clock)
 
         // SES-4: the session is the JSESSIONID cookie wherever it stands among the cookies: one request in four sends it first.
         var cookie = !withCookies ? null
-            : withSession && sessions[slot] is { } id ? (sentAt % 4 == 3 ? $"JSESSIONID={id}; {DummyCookie}" : $"{DummyCookie}; JSESSIONID={id}")
-            : DummyCookie;
+            : (withSession && sessions[slot] is { } id ? (sentAt % 4 == 3 ? $"JSESSIONID={id}; {DummyCookie}" : $"{DummyCookie}; JSESSIONID={id}") : DummyCookie)
+              + (withSession ? Others("/" + pathAndQuery.TrimStart('/')) : string.Empty);
         var loggingOut = withCookies && withSession && pathAndQuery.TrimStart('/').StartsWith("callrec/logoutAction.do", StringComparison.Ordinal) ? sessions[slot] : null;
 
         if (cookie is not null)
@@ -155,6 +165,11 @@ internal sealed class Wire(HttpClient http, TimeSpan pace, TimeProvider clock)
             UnknownCharset = unknown,
         };
         sent[sentAt] = sent[sentAt] with { Status = exchange.Status };
+        if ((withCookies && withSession) || others.Count == 0)
+        {
+            Keep(exchange);
+        }
+
         if (loggingOut is not null)
         {
             loggedOut.Add(loggingOut); // answered: a logout a fault met may not have taken, and is sent again at the clean-up
@@ -208,6 +223,52 @@ internal sealed class Wire(HttpClient http, TimeSpan pace, TimeProvider clock)
         encoding ??= Marked.FirstOrDefault(e => bytes.AsSpan().StartsWith(e.Preamble)) ?? Encoding.UTF8;
         var mark = bytes.AsSpan().StartsWith(encoding.Preamble) ? encoding.Preamble.Length : 0;
         return (encoding.GetString(bytes, mark, bytes.Length - mark), unknown);
+    }
+
+    /// <summary>The other cookies whose path the request's path is under, each as <c>; name=value</c>.</summary>
+    private string Others(string path)
+    {
+        var text = new StringBuilder();
+        foreach (var (name, (value, under)) in others)
+        {
+            if (path.StartsWith(under, StringComparison.Ordinal) && (path.Length == under.Length || under.EndsWith('/') || path[under.Length] is '/' or '?'))
+            {
+                text.Append("; ").Append(name).Append('=').Append(value);
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// Keeps every cookie an answer sets but JSESSIONID and the kit's own, as a browser would (RFC 6265, kept simple: one
+    /// origin, so no domain; a path; one that expires now or earlier deletes it).
+    /// </summary>
+    private void Keep(Exchange exchange)
+    {
+        foreach (var line in exchange.Header("Set-Cookie")?.Split('\n') ?? [])
+        {
+            var parts = line.Split(';').Select(p => p.Trim()).ToArray();
+            var pair = parts[0].Split('=', 2);
+            var name = pair[0].Trim();
+            if (pair.Length < 2 || name.Length == 0 || name == "JSESSIONID" || name == DummyCookie.Split('=')[0])
+            {
+                continue;
+            }
+
+            var path = parts.Skip(1).Select(p => p.Split('=', 2)).Where(a => a.Length == 2 && a[0].Trim().Equals("Path", StringComparison.OrdinalIgnoreCase)).Select(a => a[1].Trim()).LastOrDefault(p => p.StartsWith('/')) ?? "/";
+            var expired = parts.Skip(1).Select(p => p.Split('=', 2)).Any(a => a.Length == 2
+                && ((a[0].Trim().Equals("Max-Age", StringComparison.OrdinalIgnoreCase) && long.TryParse(a[1].Trim(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var age) && age <= 0)
+                    || (a[0].Trim().Equals("Expires", StringComparison.OrdinalIgnoreCase) && DateTimeOffset.TryParse(a[1].Trim(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at) && at <= clock.GetUtcNow())));
+            if (expired)
+            {
+                others.Remove(name);
+            }
+            else
+            {
+                others[name] = (pair[1].Trim(), path);
+            }
+        }
     }
 
     /// <summary>Logs <paramref name="user"/> in on <paramref name="slot"/>, with the cookie a login needs (SES-2).</summary>

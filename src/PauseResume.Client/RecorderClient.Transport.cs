@@ -59,7 +59,8 @@ public sealed partial class RecorderClient
         var request = new HttpRequestMessage(method, uri) { Content = form is null ? null : new FormUrlEncodedContent(form) };
 
         // SES-2: a login counts only if its request carries some cookie; the dummy rides along on every request.
-        request.Headers.TryAddWithoutValidation("Cookie", session is not null ? $"{options.DummyCookie}; {Paths.SessionCookie}={session}" : options.DummyCookie);
+        // A balancer's cookie (RecorderClient.Cookies.cs) follows, so the request reaches the node that holds the session.
+        request.Headers.TryAddWithoutValidation("Cookie", (session is not null ? $"{options.DummyCookie}; {Paths.SessionCookie}={session}" : options.DummyCookie) + OtherCookies);
         return request;
     }
 
@@ -69,6 +70,7 @@ public sealed partial class RecorderClient
         {
             var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
             ClientLog.Exchanged(logger, request.Method.Method, request.RequestUri!, (int)response.StatusCode);
+            KeepCookies(response);
             if (response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout)
             {
                 // Not the API's answer but the server's (or a gateway's) saying it cannot serve now. A 503 from the recorder itself

@@ -10,6 +10,7 @@ using PauseResume.Conformance.Profiles;
 using PauseResume.Conformance.Scenarios;
 using PauseResume.Conformance.Targets;
 using PauseResume.Conformance.Tests.Support;
+using PauseResume.Simulator.Tests.Support;
 
 namespace PauseResume.Conformance.Tests.Kit;
 
@@ -754,12 +755,7 @@ public sealed class FaithfulRecorderTests
 
             return response;
         }) { InnerHandler = handler });
-        ModelUser[] accounts = [new("admin", "admin", true, true, []), new("agent", "agent", true, true, ["100*"]), new("kiosk", "kiosk", false, false, [])];
-        CallSpec[] calls = [.. Enumerable.Range(0, 4).Select(i => new CallSpec($"55501{i:D2}", $"{(i % 2 == 0 ? 100 : 200)}{i:D2}", $"10.0.0.{i + 1}", $"10.0.1.{i + 1}"))];
-        var ids = (await inner.Control!.ResetAsync(new WorldSpec(1, [.. accounts], [.. calls]), TestContext.Current.CancellationToken)).Select(c => c.Id).ToList();
-        ITarget target = probedAsARealRecorder ? new ObservedTarget(inner) : inner;
-        var profile = probedAsARealRecorder ? (await ProbedProfile.OfAsync(new PauseResume.Conformance.Probe.Prober(target, accounts, [ids[0]], TimeSpan.Zero) { Settle = TimeSpan.Zero })).Probed : KitProfile.Default;
-        var real = probedAsARealRecorder ? await RealWorld.ObserveAsync(target, accounts, [ids[0]], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken) : null;
+        var (target, profile, real) = await ThreeAccountsAsync(inner, probedAsARealRecorder);
 
         // Act
         var result = await new ConformanceKit(target, profile, TextWriter.Null) { Seed = 11, Runs = 120, Real = real, Settle = TimeSpan.Zero }.RunAsync(TestContext.Current.CancellationToken);
@@ -768,6 +764,48 @@ public sealed class FaithfulRecorderTests
         opened.ShouldBeGreaterThan(0, "the scenarios sent requests without a session");
         result.Broken.ShouldBeEmpty(Explain(result));
         result.Differing.ShouldBeEmpty(Explain(result));
+    }
+
+    /// <summary>
+    /// Three accounts (every right; list and pause within masks; none) and four calls on <paramref name="inner"/>; as the
+    /// simulator it is, or, <paramref name="probedAsARealRecorder"/>, observed as a real recorder, probed, with its
+    /// first couple allowed to pause.
+    /// </summary>
+    private static async Task<(ITarget Target, KitProfile Profile, RealWorld? Real)> ThreeAccountsAsync(InProcessTarget inner, bool probedAsARealRecorder)
+    {
+        ModelUser[] accounts = [new("admin", "admin", true, true, []), new("agent", "agent", true, true, ["100*"]), new("kiosk", "kiosk", false, false, [])];
+        CallSpec[] calls = [.. Enumerable.Range(0, 4).Select(i => new CallSpec($"55501{i:D2}", $"{(i % 2 == 0 ? 100 : 200)}{i:D2}", $"10.0.0.{i + 1}", $"10.0.1.{i + 1}"))];
+        var ids = (await inner.Control!.ResetAsync(new WorldSpec(1, [.. accounts], [.. calls]), TestContext.Current.CancellationToken)).Select(c => c.Id).ToList();
+        ITarget target = probedAsARealRecorder ? new ObservedTarget(inner) : inner;
+        var profile = probedAsARealRecorder ? (await ProbedProfile.OfAsync(new PauseResume.Conformance.Probe.Prober(target, accounts, [ids[0]], TimeSpan.Zero) { Settle = TimeSpan.Zero })).Probed : KitProfile.Default;
+        var real = probedAsARealRecorder ? await RealWorld.ObserveAsync(target, accounts, [ids[0]], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken) : null;
+        return (target, profile, real);
+    }
+
+    /// <summary>
+    /// SES-1, SES-4: a clustered recorder behind a load balancer that keeps a client on one node by a cookie of its own,
+    /// sessions living on the node that made them. A client that sends back only JSESSIONID reaches a node that never
+    /// made its session, and a login seems not to have taken: the kit keeps the balancer's cookie as a browser does, so
+    /// the cluster breaks nothing and differs in nothing.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task SES_1_SES_4_A_cluster_behind_a_balancer_that_keeps_a_client_on_a_node_by_its_own_cookie_breaks_nothing(bool probedAsARealRecorder)
+    {
+        // Arrange
+        var balancer = default(StickyBalancer);
+        await using var inner = new InProcessTarget((_, handler) => balancer = new StickyBalancer { InnerHandler = handler });
+        var (target, profile, real) = await ThreeAccountsAsync(inner, probedAsARealRecorder);
+
+        // Act
+        var result = await new ConformanceKit(target, profile, TextWriter.Null) { Seed = 12, Runs = 120, Real = real, Settle = TimeSpan.Zero }.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        balancer!.Strays.ShouldBe(0, "every request that named a session reached the node that made it");
+        result.Broken.ShouldBeEmpty(Explain(result));
+        result.Differing.ShouldBeEmpty(Explain(result));
+        result.Rules.Single(r => r.Rule.Id == "SES-1").Status.ShouldBe(RuleStatus.Passed, Explain(result));
     }
 
     /// <summary>

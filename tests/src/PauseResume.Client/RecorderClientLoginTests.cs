@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using PauseResume.Simulator.Hosting;
 using PauseResume.Client.Tests.Support;
+using PauseResume.Simulator.Tests.Support;
 
 namespace PauseResume.Client.Tests;
 
@@ -18,6 +19,34 @@ public sealed class RecorderClientLoginTests : AuditedRecorderTests
         client.User.ShouldBe("agent");
         recorder.Log.Lines[0].ShouldEndWith("agent logged in (SES-1)");
         recorder.Recorder.SessionCount.ShouldBe(1);
+    }
+
+    /// <summary>
+    /// SES-1, SES-4: behind a load balancer that keeps a client on one node of a cluster by a cookie of its own, the
+    /// session lives on the node that made it; a client that sent back only JSESSIONID would reach the other node and
+    /// find itself logged out. The client sends back every cookie the recorder's side sets, so it stays on its node.
+    /// </summary>
+    [Fact]
+    public async Task SES_4_Behind_a_balancer_that_keeps_a_client_on_a_node_by_its_own_cookie_every_request_finds_the_session()
+    {
+        // Arrange
+        var recorder = StartRecorder();
+        var balancer = new StickyBalancer { InnerHandler = recorder.CreateHandler() };
+        await using var client = new RecorderClient(new HttpClient(balancer) { BaseAddress = recorder.BaseAddress }, new RecorderClientOptions { ReestablishExpiredSession = false });
+
+        // Act
+        await client.LoginAsync("admin", "secret");
+        var couples = await client.ListCouplesAsync();
+        var details = await client.GetDetailsAsync(Arrange.AgentsCouple);
+        await client.PauseAsync(details);
+        await client.ResumeAsync(details);
+        await client.LogoutAsync();
+
+        // Assert
+        balancer.Strays.ShouldBe(0, "every request that named a session reached the node that made it");
+        couples.Count.ShouldBe(3);
+        recorder.Log.Lines.Count(l => l.Contains("paused", StringComparison.Ordinal)).ShouldBeGreaterThan(0);
+        recorder.Recorder.Find(Arrange.AgentsCouple)!.Paused.ShouldBeFalse();
     }
 
     [Fact]
