@@ -59,6 +59,12 @@ internal sealed class HttpTarget : ITarget
         try
         {
             using var reachable = await http.GetAsync("callrec/restful/couples.xml", cancellationToken); // read-only: 403 before login
+            if (Moved(reachable, root) is { } elsewhere)
+            {
+                // An http URL answered with a redirect to https (or to another host or port): every request would be answered
+                // so, and the kit follows no redirect (the API's answers are its to judge), so no rule could be checked.
+                throw new TargetException($"the target {root} redirects {reachable.RequestMessage!.RequestUri!.AbsolutePath} to {elsewhere} ({(int)reachable.StatusCode}): give --target {elsewhere.GetLeftPart(UriPartial.Authority)}{root.AbsolutePath}");
+            }
             if (observeOnly)
             {
                 return probe;
@@ -115,6 +121,14 @@ internal sealed class HttpTarget : ITarget
 
         return new HttpTarget(root, new SimulatorControl(controlled) { ServerProfile = serverProfile }, probe.Timeout, trusted, manualClock, traffic);
     }
+
+    /// <summary>Where a redirect sends the request, when it is to another scheme, host or port; null for any other answer.</summary>
+    private static Uri? Moved(HttpResponseMessage answer, Uri root) =>
+        (int)answer.StatusCode is 301 or 302 or 303 or 307 or 308 && answer.Headers.Location is { } location
+        && new Uri(answer.RequestMessage?.RequestUri ?? root, location) is var target
+        && !string.Equals(target.GetLeftPart(UriPartial.Authority), root.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase)
+            ? target
+            : null;
 
     public HttpClient CreateClient()
     {

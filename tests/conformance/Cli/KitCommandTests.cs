@@ -258,6 +258,40 @@ public sealed class KitCommandTests
         return System.Security.Cryptography.X509Certificates.RSACertificateExtensions.CopyWithPrivateKey(issued, key);
     }
 
+    /// <summary>
+    /// A recorder reached over http that sends every request to https (or to another host or port) answers nothing the
+    /// kit could judge, since it follows no redirect: it stops at once with the URL to give, not with a login that fails.
+    /// </summary>
+    [Fact]
+    public async Task A_target_that_redirects_to_another_origin_stops_the_run_with_the_url_to_give()
+    {
+        // Arrange: a server that answers every request with a redirect to https on another port
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var served = Task.Run(async () =>
+        {
+            using var client = await listener.AcceptTcpClientAsync(TestContext.Current.CancellationToken);
+            var stream = client.GetStream();
+            var buffer = new byte[4096];
+            var read = 0;
+            while (!System.Text.Encoding.ASCII.GetString(buffer, 0, read).Contains("\r\n\r\n", StringComparison.Ordinal))
+            {
+                read += await stream.ReadAsync(buffer.AsMemory(read), TestContext.Current.CancellationToken);
+            }
+
+            await stream.WriteAsync("HTTP/1.1 301 Moved Permanently\r\nLocation: https://127.0.0.1:8443/callrec/restful/couples.xml\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray(), TestContext.Current.CancellationToken);
+        }, TestContext.Current.CancellationToken);
+
+        // Act
+        var (exit, _, errors) = await RunAsync("--target", $"http://127.0.0.1:{port}", "--account", "a:b:list");
+        await served;
+
+        // Assert
+        exit.ShouldBe(2, errors);
+        errors.ShouldContain($"redirects /callrec/restful/couples.xml to https://127.0.0.1:8443/callrec/restful/couples.xml (301): give --target https://127.0.0.1:8443/");
+    }
+
     [Fact]
     public async Task Against_the_standalone_simulator_over_HTTP_it_controls_it_checks_SES_6_and_passes()
     {
