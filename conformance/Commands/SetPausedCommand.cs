@@ -74,10 +74,11 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
         // and reading, except where the two are joined into one value (repeatedPaused=joined).
         var readAsSent = Value is PausedValue.True or PausedValue.False && read || (Everywhere && !(profile.RepeatedPaused == "joined" && seen.Length > 1));
         var refusal = CoupleAccess.Refusal(context, Slot, id, pausing: true, "PSE-4", badParameter);
-        // Under unchangedPauseStatus=400 a 400 to a resume of a recording couple (or a pause of a paused one), in a place
-        // the value is read, is that refusal, not one of the POST without a form.
-        var refusedAsUnchanged = answer.Status == 400 && profile.UnchangedPauseStatus == 400 && refusal is null && read && paused is { } asked0
-            && model.Couples.TryGetValue(id, out var now0) && !now0.Ended && now0.Paused == asked0 && Value is PausedValue.True or PausedValue.False;
+        // Under unchangedPauseStatus=400 a 400 to a resume of a recording couple (or a pause of a paused one) is that refusal,
+        // not one of the POST without a form: the value as the server reads it, where it reads it, or, under the Java
+        // reading, the resume a value it does not read makes (paused=true in the query of a recorder that reads the form).
+        var refusedAsUnchanged = answer.Status == 400 && profile.UnchangedPauseStatus == 400 && refusal is null && paused is { } asked0
+            && model.Couples.TryGetValue(id, out var now0) && !now0.Ended && now0.Paused == asked0;
         if (WithoutBody && !refusedAsUnchanged && (profile.RefusesFormlessPost || answer.Status is 400 or 411 or 415 or >= 500 && answer.Status != refusal?.Status))
         {
             // PSE-3 (inferred): a recorder may want a form on every POST (formlessPost): a JAX-RS method that consumes only
