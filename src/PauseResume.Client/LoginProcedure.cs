@@ -46,9 +46,20 @@ internal sealed class LoginProcedure(RecorderClient client)
                 RecorderError.LoginRejected,
                 $"the login of {login} did not take: either the login or password is wrong, or the user lacks Call List (the recorder does not say which)",
                 "SES-3", answer.StatusCode, message),
+            _ when Elsewhere(answer) is { } moved => new RecorderException(
+                RecorderError.UnexpectedResponse,
+                $"the recorder at {answer.RequestMessage!.RequestUri!.GetLeftPart(UriPartial.Authority)} redirects to {moved.GetLeftPart(UriPartial.Authority)} ({(int)answer.StatusCode}): give that as the base address (an http recorder that moved to https, say); the client follows no redirect",
+                "SES-3", answer.StatusCode, message),
             _ => new RecorderException(RecorderError.UnexpectedResponse, $"checking the login of {login} got {(int)answer.StatusCode}", "SES-3", answer.StatusCode, message),
         };
     }
+
+    /// <summary>Where a redirect of the check sends it, when that is another scheme, host or port; null for any other answer.</summary>
+    private static Uri? Elsewhere(HttpResponseMessage answer) =>
+        (int)answer.StatusCode is 301 or 302 or 303 or 307 or 308 && answer.Headers.Location is { } location && answer.RequestMessage?.RequestUri is { IsAbsoluteUri: true } asked
+        && new Uri(asked, location) is var moved && !string.Equals(moved.GetLeftPart(UriPartial.Authority), asked.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase)
+            ? moved
+            : null;
 
     /// <summary>
     /// A 403 on the check is also what a login that worked gets for a user without Call List (LST-7), whose session would

@@ -64,6 +64,22 @@ public sealed class RecorderClientLoginTests : AuditedRecorderTests
         error.RuleId.ShouldBe("SES-1");
     }
 
+    /// <summary>
+    /// An http recorder that moved to https answers every request with a redirect, which the client does not follow: the
+    /// login's check says where to point the client, not that the login failed.
+    /// </summary>
+    [Fact]
+    public async Task A_recorder_that_redirects_to_another_origin_is_reported_with_the_address_to_give()
+    {
+        using var http = new HttpClient(new Redirecting(new Uri("https://recorder.example:8443/"))) { BaseAddress = new Uri("http://recorder.example/") };
+        await using var client = new RecorderClient(http);
+
+        var error = await Should.ThrowAsync<RecorderException>(() => client.LoginAsync("agent", "pw"));
+
+        error.Error.ShouldBe(RecorderError.UnexpectedResponse);
+        error.Message.ShouldContain("the recorder at http://recorder.example redirects to https://recorder.example:8443 (301): give that as the base address");
+    }
+
     [Fact]
     public async Task An_unreachable_recorder_is_reported_as_such()
     {
@@ -113,6 +129,16 @@ public sealed class RecorderClientLoginTests : AuditedRecorderTests
     }
 
     /// <summary>A server that answers login and list with fixed statuses: the failure modes no simulator profile has.</summary>
+    private sealed class Redirecting(Uri to) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var answer = new HttpResponseMessage(HttpStatusCode.MovedPermanently) { RequestMessage = request };
+            answer.Headers.Location = new Uri(to, request.RequestUri!.PathAndQuery);
+            return Task.FromResult(answer);
+        }
+    }
+
     private sealed class StubRecorder(HttpStatusCode loginStatus, HttpStatusCode listStatus, string listBody) : HttpMessageHandler
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
