@@ -98,21 +98,23 @@ public sealed class AgentsOnLaggingDetailsTests
     [InlineData(400)]
     public async Task PSE_1_A_lag_past_settle_measured_before_the_agents_differs_with_the_settle_to_use(int operations)
     {
-        // Act: details 800 ms behind, --settle 0.3 s
-        await using var target = new RealClockTarget(new InProcessTarget(LaggingDetails.LaggingBy(TimeSpan.FromMilliseconds(800))));
+        // Act: details 1.5 s behind, --settle 0.3 s. The measurement is a lower bound, from the answer to the last read
+        // that missed the change: on a busy machine a read may take most of a second, so the lag is far past the bound
+        // asserted (measured 123 ms once under a CI run with a lag of 800 ms).
+        await using var target = new RealClockTarget(new InProcessTarget(LaggingDetails.LaggingBy(TimeSpan.FromMilliseconds(1500))));
         var result = await new AgentsRun(target, new AgentsPlan(4, operations, 5, TimeSpan.Zero, TimeSpan.FromSeconds(10)), TextWriter.Null) { Settle = TimeSpan.FromMilliseconds(300) }
             .RunAsync(TestContext.Current.CancellationToken);
 
-        // Assert: at least 800 ms less one read's interval (100 ms) and the time the requests took
+        // Assert: at least 1.5 s less one read's interval (100 ms) and the time the requests took
         var report = AgentsReport.Text(result, "replay");
         result.MeasuredLag.ShouldNotBeNull($"{result.LagNotMeasured}\n{report}");
         result.MeasuredLag.Value.Lags.Shortest.ShouldBeGreaterThan(TimeSpan.FromMilliseconds(600), report);
-        result.MeasuredLag.Value.Lags.Longest.ShouldBeLessThanOrEqualTo(TimeSpan.FromMilliseconds(800), $"a lower bound: never more than the lag\n{report}");
+        result.MeasuredLag.Value.Lags.Longest.ShouldBeLessThanOrEqualTo(TimeSpan.FromMilliseconds(1500), $"a lower bound: never more than the lag\n{report}");
         result.LagPastSettle.ShouldBeTrue(report);
         result.Couples.ShouldAllBe(c => c.NotSettled == null && c.RecordMismatch == null, $"PSE-1: every pause was taken; the simulator's history less the measurement's is the agents'\n{report}");
         result.ExitCode().ShouldBe(KitResult.ExitDiffers, report);
         report.ShouldContain($"couple {result.MeasuredLag.Value.Couple}'s details showed a pause at least ");
-        report.ShouldContain("later than --settle (0.3 s) allows: with --settle 2 the run allows this lag");
+        report.ShouldMatch(@"later than --settle \(0\.3 s\) allows: with --settle \d+ the run allows this lag");
         report.ShouldContain("The agents' choices replay with: replay");
     }
 
