@@ -135,8 +135,18 @@ public sealed class AgentsOnLaggingDetailsTests
     [Fact]
     public async Task Reads_that_only_a_lag_longer_than_settle_explains_differ_as_details_lag()
     {
-        // Act: details two reads late, judged with --settle 0.1 s, which two reads of a busy couple outlast
-        var result = await RunAsync(LaggingDetails.Lagging(2), TimeSpan.FromMilliseconds(100));
+        // Act: details two reads late, each read taking at least 60 ms, judged with --settle 0.1 s, which two reads
+        // outlast however fast the machine (without the 60 ms, a run of 400 operations in 20 ms had every window within it)
+        var lagging = LaggingDetails.Lagging(2);
+        var result = await RunAsync((recorder, inner) => new Rewriting(async (request, send) =>
+        {
+            if (request.Method == HttpMethod.Get && request.RequestUri!.AbsolutePath.Split('/')[^2] == "couples.xml")
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(60));
+            }
+
+            return await send(request);
+        }) { InnerHandler = lagging(recorder, inner) }, TimeSpan.FromMilliseconds(100));
 
         // Assert
         var report = AgentsReport.Text(result, "replay");
