@@ -80,7 +80,7 @@ internal static class CoupleAccess
         var (linkRule, inferredRule, what) = rel == "self" ? ("LST-5", "DET-3", "the details") : ("DET-2", "PSE-4", "a pause or resume");
         var actual = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
         // LST-5 says a missing self link means no permission; DET-2 only that a pausedState link means one.
-        if (context.Memory.Showed(slot, coupleId, rel, user.Login) is { } shown && shown != granted && (shown || rel == "self"))
+        if (context.Memory.Showed(slot, coupleId, rel, user.Login) is { } shown && shown != granted && (shown || rel == "self") && !Stale(context, user, coupleId))
         {
             return Check.That(linkRule, false, $"{what} {(shown ? "granted, as" : "refused, as")} the {rel} link shown to the same user said", shown ? "granted" : refused, actual);
         }
@@ -92,6 +92,16 @@ internal static class CoupleAccess
 
         return Check.That(inferredRule, false, $"{what} granted or refused as the access rules predict (inferred)", refusal is null ? "granted" : refused, actual).Inferred() with { Neutral = true };
     }
+
+    /// <summary>
+    /// Whether a link shown (or left out) earlier may no longer say what the user may do with the couple: it has ended since
+    /// (under refusalOrder=masks-first an ended couple is refused as outside the masks, though its link was shown), or under
+    /// maskScope=call the user's access rests on the other couples of its call, which may have joined or ended since (on a
+    /// recorder whose calls come and go unseen, or by the kit's own hand).
+    /// </summary>
+    private static bool Stale(StepContext context, ModelUser user, long coupleId) =>
+        !context.Model.Couples.TryGetValue(coupleId, out var couple) || couple.Ended
+        || (context.Model.Profile.MasksByCall && user.Masks.Length > 0 && !(couple.Known && user.MaySee(couple)));
 
     /// <summary>
     /// On a real recorder, a 404 for a couple the model holds in progress means it ended meanwhile (a legal event), and so
