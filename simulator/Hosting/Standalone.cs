@@ -57,7 +57,7 @@ public static class Standalone
     {
         app.Use((context, next) =>
         {
-            var host = context.Request.Host.Host;
+            var host = Http.RequestHost.Of(context.Request).Host; // as sent: a punycode label that does not decode names no loopback
             var local = host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)
                 || System.Net.IPAddress.TryParse(host.Trim('[', ']'), out _);
             if (local || !context.Request.Path.StartsWithSegments(ControlApi.Root, StringComparison.OrdinalIgnoreCase))

@@ -21,7 +21,7 @@ internal sealed class CrossSiteFilter : IEndpointFilter
         var origin = request.Headers.Origin.FirstOrDefault();
         var site = request.Headers["Sec-Fetch-Site"].FirstOrDefault();
         var own = site is "same-origin" or "none"
-            || (site is null && (origin is null || string.Equals(origin, $"{request.Scheme}://{request.Host}", StringComparison.OrdinalIgnoreCase)));
+            || (site is null && (origin is null || string.Equals(origin, $"{request.Scheme}://{RequestHost.Of(request).ToUriComponent()}", StringComparison.OrdinalIgnoreCase)));
         return own
             ? next(context)
             : ValueTask.FromResult<object?>(Results.Text(

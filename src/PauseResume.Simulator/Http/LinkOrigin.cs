@@ -39,7 +39,7 @@ internal static class LinkOrigin
         }
 
         var request = context.Request;
-        var host = request.Host.HasValue ? request.Host : Reached(context.Connection);
+        var host = RequestHost.Of(request) is { HasValue: true } named ? named : Reached(context.Connection);
         return string.Create(CultureInfo.InvariantCulture, $"{request.Scheme}://{host.ToUriComponent()}{Mount(context, legacySegments).ToUriComponent()}");
     }
 

@@ -151,6 +151,50 @@ public sealed class StandaloneServerTests(StandaloneServerTests.Server server) :
         status.ShouldBeInRange(lowest, highest);
     }
 
+    /// <summary>
+    /// GEN-3: a Host that names a punycode label that does not decode (<c>xn--a</c>) is taken as written, as a servlet
+    /// container takes it: the links name it (LST-5), the control API finds it no loopback name, and with a token compares
+    /// it with an Origin; no request answers 500.
+    /// </summary>
+    [Theory]
+    [InlineData("xn--a")]
+    [InlineData("a.xn--b.c:8080")]
+    public async Task GEN_3_A_host_that_does_not_decode_is_taken_as_written(string host)
+    {
+        // Arrange
+        await using var tokened = await StandaloneSimulator.StartAsync("--seed", "5", "--control-token", "t0k3n");
+        using var http = new HttpClient { BaseAddress = Address };
+        using var tokenedHttp = new HttpClient { BaseAddress = tokened.Address };
+        http.DefaultRequestHeaders.Host = tokenedHttp.DefaultRequestHeaders.Host = host;
+        http.DefaultRequestHeaders.Add("Cookie", "dummy=1");
+        using var login = await http.PostAsync("/callrec/loginAction.do", new FormUrlEncodedContent([new("login", "admin"), new("password", "admin")]), TestContext.Current.CancellationToken);
+        var session = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("JSESSIONID=", StringComparison.Ordinal)).Split(';')[0];
+        using var list = new HttpRequestMessage(HttpMethod.Get, "/callrec/restful/couples.xml");
+        list.Headers.Add("Cookie", session);
+        using var control = new HttpRequestMessage(HttpMethod.Get, "/simulator/users");
+        HttpRequestMessage Change(string origin) => new(HttpMethod.Post, "/simulator/users")
+        {
+            Content = new StringContent($$"""{"login":"carol{{origin.Length}}","password":"c","permissions":["CallList"]}""", Encoding.UTF8, "application/json"),
+            Headers = { { "X-Simulator-Token", "t0k3n" }, { "Origin", origin } },
+        };
+        using var sameOrigin = Change($"http://{host}");
+        using var otherOrigin = Change("http://elsewhere.example");
+
+        // Act
+        using var listed = await http.SendAsync(list, TestContext.Current.CancellationToken);
+        using var controlled = await http.SendAsync(control, TestContext.Current.CancellationToken);
+        using var changed = await tokenedHttp.SendAsync(sameOrigin, TestContext.Current.CancellationToken);
+        using var refused = await tokenedHttp.SendAsync(otherOrigin, TestContext.Current.CancellationToken);
+
+        // Assert
+        var body = await listed.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        listed.StatusCode.ShouldBe(HttpStatusCode.OK, body);
+        body.ShouldContain($"href=\"http://{host}/callrec/restful/couples.xml/", Case.Sensitive, "LST-5: the link names the host as sent");
+        controlled.StatusCode.ShouldBe(HttpStatusCode.Forbidden, "no loopback name, and no token");
+        changed.StatusCode.ShouldBe(HttpStatusCode.Created, await changed.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
     [Fact]
     public async Task An_overlong_URL_is_refused_with_a_4xx()
     {
