@@ -22,6 +22,11 @@ internal static partial class JsonProblem
             return $"'{path ?? name}' is not a field this request knows" + (known is null ? string.Empty : $" (it knows {known})");
         }
 
+        if (Duplicate().IsMatch(error.Message))
+        {
+            return Located(error); // valid JSON, but a field given twice, of which the serializer would keep one silently
+        }
+
         if (Unconverted().IsMatch(error.Message))
         {
             return path is null ? "the body is not the JSON object this request takes" : $"'{path}' holds a value of the wrong kind";
@@ -37,7 +42,7 @@ internal static partial class JsonProblem
     /// </summary>
     public static string Located(JsonException error)
     {
-        var message = Position().Replace(error.Message, string.Empty).TrimEnd();
+        var message = Duplicate().Replace(Position().Replace(error.Message, string.Empty).TrimEnd(), "'${name}' is given more than once: give each field once");
         for (Exception? e = error; e is not null; e = e.InnerException)
         {
             if (e is JsonException { LineNumber: { } line, BytePositionInLine: { } column })
@@ -60,6 +65,9 @@ internal static partial class JsonProblem
 
     [GeneratedRegex(@"^The JSON property '(?<name>[^']*)' could not be mapped to any \.NET member")]
     private static partial Regex Unmapped();
+
+    [GeneratedRegex(@"Duplicate property '(?<name>[^']*)' encountered during deserialization of type '[^']*'\.?")]
+    private static partial Regex Duplicate();
 
     [GeneratedRegex(@"The JSON value could not be converted to [^ .]+(\.[^ .]+)*(?=[. ]|$)")]
     private static partial Regex Unconverted();

@@ -109,6 +109,24 @@ public sealed class ControlApiInputTests
         text.ShouldNotContain("Json", Case.Sensitive, "the simulator's .NET types are no name a client knows: " + text);
     }
 
+    /// <summary>A field given twice is valid JSON, but the serializer would keep one of the two silently: which one the client meant, it cannot say.</summary>
+    [Theory]
+    [InlineData("/simulator/users", """{"login":"dup1","login":"dup2","password":"x"}""", "'login' is given more than once")]
+    [InlineData("/simulator/calls", """{"callingNumber":"5551234","calledNumber":"10012","calledNumber":"10013"}""", "'calledNumber' is given more than once")]
+    [InlineData("/simulator/reset", """{"users":[{"login":"a","login":"b","password":"x"}]}""", "users: 'login' is given more than once")]
+    [InlineData("/simulator/faults", """{"name":"a","name":"b","kind":"abort"}""", "'name' is given more than once")]
+    public async Task A_field_given_twice_is_400_naming_it_and_changes_nothing(string path, string json, string message)
+    {
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
+        var before = StateProbe.Of(recorder.Recorder);
+
+        var response = await Control.PostAsync(recorder.CreateClient(), path, json);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, json);
+        (await response.Content.ReadAsStringAsync()).ShouldContain(message);
+        StateProbe.Of(recorder.Recorder).ShouldBe(before);
+    }
+
     [Fact]
     public async Task A_reset_to_a_world_with_a_duplicate_login_is_400_and_changes_nothing()
     {
