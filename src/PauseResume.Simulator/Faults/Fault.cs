@@ -66,7 +66,7 @@ public sealed record Fault(string Name, FaultKind Kind)
 
         return double.IsNaN(Probability) || Probability is < 0 or > 1 ? $"probability: from 0 to 1, not {Probability}"
             : Path is not null && (Path.Length is 0 or > 256 || Path[0] != '/') ? "path: a glob starting with '/', up to 256 characters"
-            : Rule is not null && !Faults.RuleScope.IsValid(Rule) ? $"rule: a rule id such as PSE-1 or a family such as PSE, not '{Rule}'"
+            : Rule is not null && !Faults.RuleScope.IsValid(Rule) ? $"rule: a rule id of the API such as PSE-1, or a family of them ({Faults.RuleScope.Families}), not '{Http.ClientText.Escaped(Http.ClientText.Cut(Rule, 40))}'"
             : Rule is not null && !ActsAfterDecision ? $"rule: a {Name} fault ({Kind.ToString().ToLowerInvariant()}) acts before the request is decided, when no rule is known yet; scope it by path instead"
             : User is not null && (User.Length is 0 or > 64) ? "user: 1 to 64 characters"
             : Latency < TimeSpan.Zero || Latency > MaxLatency || Jitter < TimeSpan.Zero || Jitter > MaxLatency ? $"latencyMs and jitterMs: from 0 to {MaxLatency.TotalMilliseconds}"

@@ -43,6 +43,8 @@ public sealed class FaultControlApiTests
     [InlineData("""{"name":"x","kind":"abort","probability":1.5}""", "probability: from 0 to 1")]
     [InlineData("""{"name":"x y","kind":"abort"}""", "name: 1 to 64 characters")]
     [InlineData("""{"name":"x","kind":"status","rule":"PSE-1"}""", "acts before the request is decided")]
+    [InlineData("""{"name":"x","kind":"abort","rule":"PSE-9"}""", "rule: a rule id of the API such as PSE-1, or a family of them (SES, LST, DET, PSE, GEN), not 'PSE-9'")] // it would never fire
+    [InlineData("""{"name":"x","kind":"abort","rule":"XYZ"}""", "not 'XYZ'")]
     [InlineData("""{"name":"x","kind":"abort","injected":3}""", "injected, active and until are counted by the simulator")]
     [InlineData("""{"name":"x","kind":"abort","colour":"red"}""", "fault: 'colour' is not a field this request knows")]
     public async Task A_fault_the_simulator_cannot_switch_on_is_a_400_that_says_why(string body, string message)
