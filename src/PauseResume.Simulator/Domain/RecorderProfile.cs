@@ -464,10 +464,12 @@ public sealed partial record RecorderProfile
 
     /// <summary>
     /// A host in plain ASCII that a URI parser keeps as written (case aside): not <c>1.2.3</c>, which becomes 1.2.0.3, nor a
-    /// name with invisible or non-ASCII characters, which every link would carry; and a port other than 0.
+    /// name with invisible or non-ASCII characters, which every link would carry, nor an IPv6 address with a zone
+    /// (<c>[fe80::1%25eth0]</c>), whose zone the parser drops; and a port other than 0. The case of the scheme and host, a
+    /// default port and a port's leading zeros are written as a URI parser writes them (<c>http://h:8080</c>).
     /// </summary>
     private static bool HostAsWritten(string value, Uri uri) =>
         System.Text.Ascii.IsValid(value) && !value.Any(char.IsControl) && uri.Port != 0
-        && (uri.HostNameType == UriHostNameType.IPv6 || value.Contains(uri.Host, StringComparison.OrdinalIgnoreCase))
+        && (uri.HostNameType == UriHostNameType.IPv6 ? !value.Contains('%', StringComparison.Ordinal) : value.Contains(uri.Host, StringComparison.OrdinalIgnoreCase))
         && !(uri.HostNameType == UriHostNameType.Dns && uri.Host.All(c => char.IsAsciiDigit(c) || c == '.'));
 }

@@ -116,6 +116,7 @@ public sealed class RecorderProfileTests
     [InlineData("linkOrigin", "http://a\u200bb", "LST-5")]
     [InlineData("linkOrigin", "http://\u202eevil", "LST-5")]
     [InlineData("linkOrigin", "http://myserver:0", "LST-5")]
+    [InlineData("linkOrigin", "http://[fe80::1%25eth0]", "LST-5")] // the zone would be dropped from every link
     [InlineData("unknownPathStatus", "407", "GEN-1")]
     [InlineData("pausedStateGetStatus", "426", "PSE-4")]
     [InlineData("refusalOrder", "rights_first", "DET-3, PSE-4")]
