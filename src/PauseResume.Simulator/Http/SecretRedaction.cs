@@ -2,7 +2,7 @@ namespace PauseResume.Simulator.Http;
 
 /// <summary>
 /// Keeps passwords and session ids out of every log line, however a client sent them: a query-string parameter whose
-/// name speaks of a password, a secret, a token or a session (any case, percent-encoded or not) is shown as <c>***</c>,
+/// name speaks of a password, a secret, a token, a key, an authorization or a session (<c>sid</c> too; any case, percent-encoded or not) is shown as <c>***</c>,
 /// and so is a path parameter of such a name (<c>;jsessionid=</c>, <c>;password=</c>: a servlet container drops path
 /// parameters before it maps a request, so a client may send its fields there): a session id in a log line is a
 /// session anyone reading it can use (SES-4). Form bodies are never logged at all.
@@ -49,19 +49,22 @@ internal static partial class SecretRedaction
     }
 
     // The words a secret's name holds; "token" is also the dashboard's ?token= (control API).
-    private static readonly string[] Words = ["pass", "pwd", "token", "secret", "session"];
+    private static readonly string[] Words = ["pass", "pwd", "token", "secret", "session", "auth", "key"];
+
+    // Names too short to look for inside others ("inside" is no session id): a secret only as the whole name.
+    private static readonly string[] Names = ["pw", "sid"];
 
     // Most queries name no secret at all: with no escape in it ('%' or '+') every name reads as written, so a query
-    // without any of the words (nor "pw") holds no name with one, and is shown as it came, without splitting it apart.
+    // without any of the words (nor "pw" or "sid") holds no name with one, and is shown as it came, without splitting it apart.
     private static bool MayHoldSecret(string query) =>
         query.Contains('%', StringComparison.Ordinal) || query.Contains('+', StringComparison.Ordinal)
-        || query.Contains("pw", StringComparison.OrdinalIgnoreCase) || HoldsAWord(query);
+        || Names.Any(n => query.Contains(n, StringComparison.OrdinalIgnoreCase)) || HoldsAWord(query);
 
     // Decoded as a servlet would (%77 is 'w', '+' a space), so an encoded name cannot slip past.
     private static bool IsSecret(string encodedName)
     {
         var name = Uri.UnescapeDataString(encodedName.Replace('+', ' '));
-        return HoldsAWord(name) || name.Equals("pw", StringComparison.OrdinalIgnoreCase);
+        return HoldsAWord(name) || Names.Any(n => name.Equals(n, StringComparison.OrdinalIgnoreCase));
     }
 
     private static bool HoldsAWord(string text)

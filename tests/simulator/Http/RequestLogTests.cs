@@ -30,6 +30,9 @@ public sealed class RequestLogTests
         { "POST", $"/callrec/loginAction.do;login=admin;pwd={Secret}", null },
         { "GET", $"/callrec/restful/couples.xml;pass%77ord={Secret}/24197", null },
         { "GET", $"/callrec/nowhere;token= {Secret}", null },
+        { "GET", $"/callrec/restful/couples.xml?sid={Secret}", null },
+        { "GET", $"/callrec/restful/couples.xml?apikey={Secret}", null },
+        { "GET", $"/callrec/restful/couples.xml?auth={Secret}", null },
     };
 
     [Theory]
