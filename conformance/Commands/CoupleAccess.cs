@@ -37,7 +37,12 @@ internal static class CoupleAccess
                 _ when user is null => null,
                 'C' when !user.CallList => new StatusCheck(403, rule, $"{user.Login} lacks Call List") { ByAccessRules = true },
                 'U' when couple is null => new StatusCheck(model.Profile.UnknownCoupleStatus, rule, $"couple {coupleId} is not in progress{(model.Profile.UnknownCoupleStatus == 404 ? string.Empty : $" (unknownCoupleStatus={model.Profile.UnknownCoupleStatus})")}"),
-                'U' when couple.Ended => new StatusCheck(model.Profile.EndedCoupleStatus, rule, $"couple {coupleId} is not in progress{(model.Profile.EndedCoupleStatus == 404 ? string.Empty : $" (it has ended: endedCoupleStatus={model.Profile.EndedCoupleStatus})")}"),
+                // Where calls come and go on their own, a recorder may forget a couple that ended many calls ago (the
+                // simulator keeps the latest 10,000): it is then one it does not know, answered with unknownCoupleStatus.
+                'U' when couple.Ended => new StatusCheck(model.Profile.EndedCoupleStatus, rule, $"couple {coupleId} is not in progress{(model.Profile.EndedCoupleStatus == 404 ? string.Empty : $" (it has ended: endedCoupleStatus={model.Profile.EndedCoupleStatus})")}{(context.CallsComeAndGo && model.Profile.UnknownCoupleStatus != model.Profile.EndedCoupleStatus ? $"; or unknownCoupleStatus={model.Profile.UnknownCoupleStatus}, where the recorder has forgotten it" : string.Empty)}")
+                {
+                    Also = context.CallsComeAndGo ? new HashSet<int> { model.Profile.UnknownCoupleStatus } : new HashSet<int>(),
+                },
                 'M' when couple is { Known: true, Ended: false } && !model.MaySee(user, couple) => new StatusCheck(model.Profile.OutsideAccessStatus, rule, $"couple {coupleId} is outside the phone masks of {user.Login}{Outside(model)}") { ByAccessRules = true },
                 // Masks before "is it in progress": a couple that is not in progress (unknown, or ended) has no number
                 // within them, as the recorder matches the masks against the couples in progress.

@@ -11,7 +11,7 @@ internal sealed record StatusCheck(int Status, string Rule, string Why, bool Inf
     /// <paramref name="actualRuleInferred"/>), as when a refused pause breaks PSE-1 rather than the status rule.
     /// </summary>
     public Check Against(int actual, string? actualRule = null, bool actualRuleInferred = false) =>
-        actual == Status ? new(Rule, true, Why, Text(Status), Text(actual), Inferred)
+        actual == Status || Also.Contains(actual) ? new(Rule, true, Why, Text(Status), Text(actual), Inferred)
         : PastLogin.Contains(actual) ? new(OtherFailureRule ?? Rule, false, $"{Why} (a bad parameter's {Text(actual)} came first: where it is checked is inferred, {PastLoginSetting})", Text(Status), Text(actual), InferredPart: true)
         : actual is < 200 or >= 300 && OtherFailureRule is not null ? new(OtherFailureRule, false, Why, Text(Status), Text(actual), Inferred)
         : actualRule is not null ? new(actualRule, false, Why, Text(Status), Text(actual), actualRuleInferred)
@@ -33,6 +33,9 @@ internal sealed record StatusCheck(int Status, string Rule, string Why, bool Inf
 
     /// <summary>The setting that places the bad parameter of <see cref="PastLogin"/>: badDirectionOrder or badPausedOrder.</summary>
     public string PastLoginSetting { get; init; } = string.Empty;
+
+    /// <summary>Other statuses that are as right as <see cref="Status"/> (a couple that ended long ago may be forgotten).</summary>
+    public IReadOnlySet<int> Also { get; init; } = new HashSet<int>();
 
     /// <summary>A refusal the access rules predict (Call List, phone masks, pause right): those rules are inferred.</summary>
     public bool ByAccessRules { get; init; }
