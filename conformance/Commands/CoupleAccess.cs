@@ -135,8 +135,9 @@ internal static class CoupleAccess
     /// </summary>
     private static async Task<bool> OutsideAccessStillListedAsync(StepContext context, int slot, long coupleId, CancellationToken cancellationToken)
     {
+        // A couple whose numbers the kit never read (one that came with the recorder's traffic) may as well be outside the masks.
         if (!context.Observing || context.Model.UserOf(slot) is not { CallList: true, Masks.Length: > 0 } user
-            || !context.Model.Couples.TryGetValue(coupleId, out var couple) || couple is not { Known: true, Ended: false } || context.Model.MaySee(user, couple))
+            || !context.Model.Couples.TryGetValue(coupleId, out var couple) || couple.Ended || (couple.Known && context.Model.MaySee(user, couple)))
         {
             return false;
         }
@@ -206,7 +207,7 @@ internal static class CoupleAccess
     public static ModelCouple TakenForEnded(StepContext context, int slot, ModelCouple couple, int status) => couple with
     {
         Ended = true,
-        EndUnproven = (status == context.Model.Profile.OutsideAccessStatus && context.Model.UserOf(slot) is { Masks.Length: > 0 } user && couple.Known && !context.Model.MaySee(user, couple))
+        EndUnproven = (status == context.Model.Profile.OutsideAccessStatus && context.Model.UserOf(slot) is { Masks.Length: > 0 } user && (!couple.Known || !context.Model.MaySee(user, couple)))
             || (status is >= 200 and < 300 && context.Model.UserOf(slot) is { } asker && !context.Model.MaySee(asker, couple)),
     };
 

@@ -52,7 +52,12 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
         var path = $"callrec/restful/couples.xml/{id}/pausedState" + (InTheQuery && Parameter.Length > 0 ? "?" + Parameter : string.Empty);
         var answer = await context.Wire.SendAsync(Slot, Put ? HttpMethod.Put : HttpMethod.Post, path, InBody ? Parameter : WithoutBody ? null : string.Empty, cancellationToken: cancellationToken);
         context.Memory.Touched.Add(id);
-        if (answer.Status is >= 200 and < 300)
+        // A pause taken, or refused as changing nothing (unchangedPauseStatus as a 4xx no other refusal shares): only a
+        // couple in progress is answered so, which takes back an end the kit only guessed.
+        var unchangedRefusal = model.Profile.UnchangedPauseStatus >= 400
+            && model.Profile.UnchangedPauseStatus is not (400 or 403) && model.Profile.UnchangedPauseStatus != model.Profile.EndedCoupleStatus
+            && model.Profile.UnchangedPauseStatus != model.Profile.UnknownCoupleStatus && model.Profile.UnchangedPauseStatus != model.Profile.OutsideAccessStatus;
+        if (answer.Status is >= 200 and < 300 || (unchangedRefusal && answer.Status == model.Profile.UnchangedPauseStatus))
         {
             model = context.Model = CoupleAccess.ShownInProgress(model, id);
         }
