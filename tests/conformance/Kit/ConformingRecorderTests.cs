@@ -37,7 +37,7 @@ public sealed class ConformingRecorderTests
         var profile = EveryValue(k);
         await using var target = new InProcessTarget();
         target.Control!.ServerProfile = ProfileJson.Write(profile);
-        var kit = new ConformanceKit(target, profile, TextWriter.Null) { Seed = 11 + k, Runs = 150 };
+        var kit = new ConformanceKit(target, profile, TextWriter.Null) { Seed = 11 + k, Runs = 600 };
 
         var result = await kit.RunAsync(TestContext.Current.CancellationToken);
 
