@@ -215,6 +215,12 @@ internal sealed partial class Prober
     /// asked for by an account with phone masks (masks-first refuses it, 403), without Call List, and paused without the
     /// pause right; an answer of the unknown couple's status is the lookup's refusal.
     /// </summary>
+    /// <summary>
+    /// refusalOrder taken as call-list-first where masks-first would answer alike if a couple outside the masks got the
+    /// unknown couple's status: an outsideAccessStatus seen otherwise proves it (<see cref="ProbeUnseenCouplesAsync"/>).
+    /// </summary>
+    private (int Unknown, string How)? callListFirstUnless;
+
     private async Task ProbeRefusalOrderAsync(Wire.Wire wire, ModelUser? listOnly, ModelUser? none, ModelUser? masked, long missing, CancellationToken cancellationToken)
     {
         var asked = await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{missing}", cancellationToken: cancellationToken);
@@ -229,6 +235,7 @@ internal sealed partial class Prober
         }
 
         var hidden = masked is null ? null : $"{masked.Login} (Call List, phone masks) asking for an unknown couple gets ";
+        var maskedAsUnknown = false; // masks-first refuses it too, with outsideAccessStatus, which may be the unknown couple's status
         if (masked is not null)
         {
             // Its list first: a 403 from a login that did not take says nothing of the masks.
@@ -242,6 +249,8 @@ internal sealed partial class Prober
                 Observe(ProfileSettings.RefusalOrder, "masks-first", hidden.TrimEnd(' ', ';'));
                 return;
             }
+
+            maskedAsUnknown = outside.Status == unknown && listed.Status == 200;
         }
 
         if (none is null)
@@ -267,8 +276,17 @@ internal sealed partial class Prober
         await wire.LoginAsync(2, listOnly, cancellationToken);
         var pause = await wire.SendAsync(2, HttpMethod.Post, $"callrec/restful/couples.xml/{missing}/pausedState", "paused=true", cancellationToken: cancellationToken);
         await wire.LogoutAsync(2, cancellationToken);
-        Observe(ProfileSettings.RefusalOrder, details.Status != 403 ? null : pause.Status == 403 ? "rights-first" : pause.Status == unknown ? "call-list-first" : null,
-            $"{hidden}{none.Login} asking for an unknown couple gets {details.Status}; {listOnly.Login} (no pause right) pausing it gets {pause.Status}");
+        var how = $"{hidden}{none.Login} asking for an unknown couple gets {details.Status}; {listOnly.Login} (no pause right) pausing it gets {pause.Status}";
+        if (details.Status == 403 && pause.Status == unknown && maskedAsUnknown)
+        {
+            // masks-first refuses the masked account's unknown couple with outsideAccessStatus, and the others as
+            // call-list-first does: where that status is the unknown couple's own (a 404), the two answer alike.
+            Assumed(ProfileSettings.RefusalOrder, "call-list-first", $"{how}; masks-first answers the same where a couple outside the masks gets {unknown}, as an unknown one does (outsideAccessStatus)");
+            callListFirstUnless = (unknown, how);
+            return;
+        }
+
+        Observe(ProfileSettings.RefusalOrder, details.Status != 403 ? null : pause.Status == 403 ? "rights-first" : pause.Status == unknown ? "call-list-first" : null, how);
     }
 
     /// <summary>
@@ -320,6 +338,11 @@ internal sealed partial class Prober
         {
             Observe(ProfileSettings.OutsideAccessStatus, outsideDetails.Status is 403 or 404 ? outsideDetails.Status.ToString(CultureInfo.InvariantCulture) : null,
                 $"{masked.Login} asking for the details of couple {outside.Id} by {full.Login}'s self link, outside its phone masks and in progress, gets {outsideDetails.Status}");
+            if (callListFirstUnless is var (unknown, how) && outsideDetails.Status is 403 or 404 && outsideDetails.Status != unknown)
+            {
+                // masks-first would have refused the masked account's unknown couple so, not with the unknown couple's status.
+                Observe(ProfileSettings.RefusalOrder, "call-list-first", $"{how}; a couple outside {masked.Login}'s masks gets {outsideDetails.Status}, which masks-first would have answered");
+            }
         }
 
         if (before is null || after is null || mine is null)

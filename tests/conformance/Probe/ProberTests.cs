@@ -254,6 +254,40 @@ public sealed class ProberTests
         json.GetProperty(ProfileSettings.BadPausedOrder).GetString().ShouldBe(badPausedOrder, summary);
     }
 
+    /// <summary>
+    /// DET-3, PSE-4: masks-first refuses a masked account's unknown couple with outsideAccessStatus; where that is the
+    /// unknown couple's own 404, it answers every request of the probe as call-list-first does, so that order is taken,
+    /// not proven, and a run may still name masks-first.
+    /// </summary>
+    [Theory]
+    [InlineData("call-list-first", true)]
+    [InlineData("masks-first", false)]
+    public async Task DET_3_Under_outsideAccessStatus_404_call_list_first_is_not_proven_against_masks_first(string refusalOrder, bool proven)
+    {
+        // Arrange
+        await using var inner = new InProcessTarget();
+        inner.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.RefusalOrder, refusalOrder).Profile!
+            .With(ProfileSettings.OutsideAccessStatus, proven ? "403" : "404").Profile! with { Name = "recorder" });
+        var accounts = new[]
+        {
+            new PauseResume.Conformance.Model.ModelUser("admin", "admin-pw", true, true, []),
+            new PauseResume.Conformance.Model.ModelUser("agent", "agent-pw", true, true, ["555*"]),
+            new PauseResume.Conformance.Model.ModelUser("viewer", "viewer-pw", true, false, []),
+            new PauseResume.Conformance.Model.ModelUser("kiosk", "kiosk-pw", false, false, []),
+        };
+        var couples = await inner.Control.ResetAsync(new PauseResume.Conformance.Scenarios.WorldSpec(1, [.. accounts], [new PauseResume.Conformance.Scenarios.CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21"), new PauseResume.Conformance.Scenarios.CallSpec("6001", "10022", "10.0.0.6", "10.0.1.22")]), TestContext.Current.CancellationToken);
+
+        // Act: the second couple is outside agent's masks, so outsideAccessStatus is seen
+        var probe = await new PauseResume.Conformance.Probe.Prober(new ObservedTarget(inner), accounts, [couples[0].Id], TimeSpan.Zero) { Settle = TimeSpan.Zero }.ProbeAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        var summary = string.Join("\n", probe.Summary);
+        var json = System.Text.Json.JsonDocument.Parse(probe.Json).RootElement;
+        json.GetProperty(ProfileSettings.OutsideAccessStatus).GetString().ShouldBe(proven ? "403" : "404", summary);
+        json.GetProperty(ProfileSettings.RefusalOrder).GetString().ShouldBe("call-list-first", summary);
+        json.GetProperty("probe").GetProperty("settings").GetProperty(ProfileSettings.RefusalOrder).GetProperty("observed").GetBoolean().ShouldBe(proven, summary);
+    }
+
     [Theory]
     [InlineData("404")]
     [InlineData("204")]
