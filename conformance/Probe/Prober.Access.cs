@@ -210,17 +210,17 @@ internal sealed partial class Prober
     }
 
     /// <summary>
-    /// unknownCoupleStatus: the main account's answer for an unknown couple (404, 410 Gone, or 204 as a resource returning
-    /// null). refusalOrder: that couple
-    /// asked for by an account with phone masks (masks-first refuses it, 403), without Call List, and paused without the
-    /// pause right; an answer of the unknown couple's status is the lookup's refusal.
-    /// </summary>
-    /// <summary>
     /// refusalOrder taken as call-list-first where masks-first would answer alike if a couple outside the masks got the
     /// unknown couple's status: an outsideAccessStatus seen otherwise proves it (<see cref="ProbeUnseenCouplesAsync"/>).
     /// </summary>
     private (int Unknown, string How)? callListFirstUnless;
 
+    /// <summary>
+    /// unknownCoupleStatus: the main account's answer for an unknown couple (404, 410 Gone, or 204 as a resource returning
+    /// null). refusalOrder: that couple
+    /// asked for by an account with phone masks (masks-first refuses it, 403), without Call List, and paused without the
+    /// pause right; an answer of the unknown couple's status is the lookup's refusal.
+    /// </summary>
     private async Task ProbeRefusalOrderAsync(Wire.Wire wire, ModelUser? listOnly, ModelUser? none, ModelUser? masked, long missing, CancellationToken cancellationToken)
     {
         var asked = await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{missing}", cancellationToken: cancellationToken);
