@@ -31,7 +31,7 @@ public sealed partial record RecorderProfile
         "pausedParameter", "pausedLocation", "repeatedPaused", "invalidDirectionStatus", "sessionIdleTimeout",
         "directionWithoutValue", "unseenCouples", "refusalOrder", "badDirectionOrder", "badPausedOrder", "loginParameters",
         "pausedStateGetStatus", "unknownPathStatus", "methodNotAllowedStatus", "pauseStatus", "unchangedPauseStatus", "endedCoupleStatus", "unknownCoupleStatus",
-        "outsideAccessStatus",
+        "outsideAccessStatus", "withoutCallListStatus",
         "linkOrigin", "jvmRoute", "loginSessionId", "failedLoginSession", "maxActiveSessions", "sessionsPerUser",
         "pathCase", "headMethod", "formlessPost", "loginPage", "logoutSessionId", "directionCase", "sessionCookie", "documentMediaType", "logoutPage",
         "filterMatch", "filterJoin", "emptyDirection", "pauseScope", "detailsPaused", "errorBody",
@@ -186,6 +186,13 @@ public sealed partial record RecorderProfile
     /// </summary>
     public int OutsideAccessStatus { get; init; } = 403;
 
+    /// <summary>
+    /// DET-3: the status of the details a logged-in user without Call List gets: 403 as a refusal, or 404 as a couple
+    /// that user cannot see at all (a recorder that looks the couple up among those its user may see). The pausedState
+    /// refuses such a user with 403 either way (PSE-4: a pause outside the user's access).
+    /// </summary>
+    public int WithoutCallListStatus { get; init; } = 403;
+
     /// <summary>GEN-1: the status of a path under /callrec that the API does not have.</summary>
     public int UnknownPathStatus { get; init; } = 404;
 
@@ -337,6 +344,9 @@ public sealed partial record RecorderProfile
         "OUTSIDEACCESSSTATUS" => value is "403" or "404"
             ? new(this with { OutsideAccessStatus = int.Parse(value, CultureInfo.InvariantCulture) }, null)
             : new(null, $"outsideAccessStatus must be 403 or 404, not '{value}' (DET-3, PSE-4)"),
+        "WITHOUTCALLLISTSTATUS" => value is "403" or "404"
+            ? new(this with { WithoutCallListStatus = int.Parse(value, CultureInfo.InvariantCulture) }, null)
+            : new(null, $"withoutCallListStatus must be 403 or 404, not '{value}' (DET-3)"),
 
         "LINKORIGIN" => NormalizedOrigin(value) is { } origin
             ? new(this with { LinkOrigin = origin }, null)
@@ -402,6 +412,7 @@ public sealed partial record RecorderProfile
         ["endedCoupleStatus"] = EndedCoupleStatus.ToString(CultureInfo.InvariantCulture),
         ["unknownCoupleStatus"] = UnknownCoupleStatus.ToString(CultureInfo.InvariantCulture),
         ["outsideAccessStatus"] = OutsideAccessStatus.ToString(CultureInfo.InvariantCulture),
+        ["withoutCallListStatus"] = WithoutCallListStatus.ToString(CultureInfo.InvariantCulture),
 
         ["linkOrigin"] = LinkOrigin,
         ["jvmRoute"] = JvmRoute,

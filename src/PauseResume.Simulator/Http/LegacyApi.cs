@@ -92,7 +92,7 @@ public static class LegacyApi
                 context, CouplesXml.Details(result.State!, result.MayPause, LinkOrigin.OfDetails(context, profile), result.MayPause || profile.DetailsPaused == DetailsPaused.Always),
                 $"{ClientText.Named(result.Login!)} read couple {coupleId}" + (result.MayPause ? " with its pausedState link" : " without a pausedState link (no Pause and Resume Calls)"),
                 "DET-2", profile.DocumentMediaType),
-            _ => Denials.Reply(context, result.Access, result.Login, coupleId, "DET-3", "DET-3", UnknownStatus(recorder, profile, id), profile.OutsideAccessStatus),
+            _ => Denials.Reply(context, result.Access, result.Login, coupleId, "DET-3", "DET-3", UnknownStatus(recorder, profile, id), profile.OutsideAccessStatus, profile.WithoutCallListStatus),
         };
     }
 

@@ -76,6 +76,7 @@ public sealed class RecorderProfileTests
     [InlineData("unchangedPauseStatus", "202")]
     [InlineData("pausedParameter", "spring")]
     [InlineData("detailsPaused", "with-link")]
+    [InlineData("withoutCallListStatus", "404")]
     [InlineData("pauseScope", "couple")]
     public void Each_setting_can_be_overridden_and_is_shown_back(string setting, string value)
     {
@@ -100,6 +101,7 @@ public sealed class RecorderProfileTests
     [InlineData("unchangedPauseStatus", "410", "PSE-3")]
     [InlineData("endedCoupleStatus", "403", "DET-3, PSE-4")]
     [InlineData("unknownCoupleStatus", "400", "DET-3, PSE-4")]
+    [InlineData("withoutCallListStatus", "410", "DET-3")]
     [InlineData("unknownPathStatus", "500", "GEN-1")]
     [InlineData("unknownPathStatus", " 404", "GEN-1")]
     [InlineData("methodNotAllowedStatus", "399", "GEN-2")]

@@ -224,6 +224,44 @@ public sealed class StatusSettingsTests
         recorder.Recorder.Find(OthersCouple)!.History.ShouldBeEmpty("PSE-4: a couple outside the masks is not paused");
     }
 
+    /// <summary>
+    /// DET-3 (inferred): under withoutCallListStatus=404 a user without Call List is answered the details of a couple in
+    /// progress as one not in progress, word for word; the list and a pause are refused as before.
+    /// </summary>
+    [Theory]
+    [InlineData(null, HttpStatusCode.Forbidden)]
+    [InlineData("withoutCallListStatus=403", HttpStatusCode.Forbidden)]
+    [InlineData("withoutCallListStatus=404", HttpStatusCode.NotFound)]
+    public async Task DET_3_withoutCallListStatus_is_the_answer_for_the_details_to_a_user_without_Call_List_and_for_no_other_refusal(string? setting, HttpStatusCode expected)
+    {
+        await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With(setting)), TestContext.Current.CancellationToken);
+        var guest = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "guest", "guest-pw");
+        var agent = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "agent", "agent-pw");
+
+        var details = await guest.DetailsAsync(AgentsCouple);
+        var unknown = await guest.DetailsAsync(99_999);
+        var pause = await guest.PauseAsync(AgentsCouple);
+        var list = await guest.ListAsync();
+        var outside = await agent.DetailsAsync(OthersCouple);
+
+        details.StatusCode.ShouldBe(expected, $"DET-3 under {setting ?? "the default"}");
+        if (expected == HttpStatusCode.NotFound)
+        {
+            // A body that said the couple is in progress would tell which ids are live calls: word for word an unknown couple's.
+            (await details.Content.ReadAsStringAsync(Cancel)).ShouldBe((await unknown.Content.ReadAsStringAsync(Cancel)).Replace("99999", AgentsCouple.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+            recorder.Log.Lines.ShouldContain(line => line.Contains("lacks the Call List permission", StringComparison.Ordinal) && line.Contains("withoutCallListStatus=404", StringComparison.Ordinal), "the operator's log keeps the true cause");
+        }
+        else
+        {
+            (await details.Content.ReadAsStringAsync(Cancel)).ShouldContain("Call List");
+        }
+
+        pause.StatusCode.ShouldBe(HttpStatusCode.Forbidden, "PSE-4: a pause outside the user's access is 403 whatever withoutCallListStatus says");
+        list.StatusCode.ShouldBe(HttpStatusCode.Forbidden, "LST-7: the list is listWithoutCallList's");
+        outside.StatusCode.ShouldBe(HttpStatusCode.Forbidden, "a couple outside the masks is outsideAccessStatus's");
+        recorder.Recorder.Find(AgentsCouple)!.History.ShouldBeEmpty("PSE-4: nothing changed");
+    }
+
     [Theory]
     [InlineData(null, HttpStatusCode.NoContent)]
     [InlineData("unchangedPauseStatus=204", HttpStatusCode.NoContent)]
