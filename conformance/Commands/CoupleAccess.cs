@@ -35,7 +35,9 @@ internal static class CoupleAccess
                 'L' when user is null => context.NotLoggedIn(slot, rule, "no logged-in session"),
                 'P' => badParameter,
                 _ when user is null => null,
-                'C' when !user.CallList => new StatusCheck(403, rule, $"{user.Login} lacks Call List") { ByAccessRules = true },
+                'C' when !user.CallList => pausing || model.Profile.WithoutCallListStatus == 403
+                    ? new StatusCheck(403, rule, $"{user.Login} lacks Call List") { ByAccessRules = true }
+                    : new StatusCheck(model.Profile.WithoutCallListStatus, rule, $"{user.Login} lacks Call List (withoutCallListStatus={model.Profile.WithoutCallListStatus})") { ByAccessRules = true },
                 'U' when couple is null => new StatusCheck(model.Profile.UnknownCoupleStatus, rule, $"couple {coupleId} is not in progress{(model.Profile.UnknownCoupleStatus == 404 ? string.Empty : $" (unknownCoupleStatus={model.Profile.UnknownCoupleStatus})")}"),
                 // Where calls come and go on their own, a recorder may forget a couple that ended many calls ago (the
                 // simulator keeps the latest 10,000): it is then one it does not know, answered with unknownCoupleStatus.
@@ -115,7 +117,7 @@ internal static class CoupleAccess
     /// did not start.
     /// </summary>
     public static async Task<bool> EndedMeanwhileAsync(StepContext context, int slot, long coupleId, int status, CancellationToken cancellationToken) =>
-        (EndedMeanwhile(context, slot, coupleId, status) && !await OutsideAccessStillListedAsync(context, slot, coupleId, cancellationToken)
+        (EndedMeanwhile(context, slot, coupleId, status) && !await HiddenStillListedAsync(context, slot, coupleId, cancellationToken)
             // Under endedCoupleStatus or unknownCoupleStatus=204 that answer is a pause taken as well: only a list without
             // the couple tells that it ended.
             && (status is < 200 or >= 300 || await NoLongerListedAsync(context, slot, coupleId, cancellationToken)))
@@ -125,24 +127,26 @@ internal static class CoupleAccess
             && await ListsAsync(context, slot, coupleId, cancellationToken) == false);
 
     /// <summary>
-    /// A 404 (or 410) on a real recorder for a couple outside the user's phone masks may be its refusal of a couple the
-    /// user may not see (as a query filtered by the masks finds nothing), not an end: the user's own list, which holds
-    /// such a couple without a link, tells; and where it does not (under unseenCouples=omitted it never does), the list of
-    /// an account that may see the couple: another of the scenario's sessions, or the run's observer in a session of its
-    /// own, only where the probe measured that a user may hold many (sessionsPerUser=many), the observer may see the
-    /// couple and no session of the scenario is the observer's (its login must end none of them). Still listed, the couple
-    /// has not ended, and the answer is judged as a refusal.
+    /// A 404 (or 410) on a real recorder for a couple the user may not see, outside the user's phone masks or asked for
+    /// by a user without Call List, may be its refusal (as a query filtered by what the user may see finds nothing), not
+    /// an end: the user's own list, which holds a couple outside the masks without a link, tells; and where it does not
+    /// (under unseenCouples=omitted it never does; a user without Call List has none), the list of an account that may
+    /// see the couple: another of the scenario's sessions, or the run's observer in a session of its own, only where the
+    /// probe measured that a user may hold many (sessionsPerUser=many), the observer may see the couple and no session of
+    /// the scenario is the observer's (its login must end none of them). Still listed, the couple has not ended, and the
+    /// answer is judged as a refusal (outsideAccessStatus, withoutCallListStatus).
     /// </summary>
-    private static async Task<bool> OutsideAccessStillListedAsync(StepContext context, int slot, long coupleId, CancellationToken cancellationToken)
+    private static async Task<bool> HiddenStillListedAsync(StepContext context, int slot, long coupleId, CancellationToken cancellationToken)
     {
         // A couple whose numbers the kit never read (one that came with the recorder's traffic) may as well be outside the masks.
-        if (!context.Observing || context.Model.UserOf(slot) is not { CallList: true, Masks.Length: > 0 } user
-            || !context.Model.Couples.TryGetValue(coupleId, out var couple) || couple.Ended || (couple.Known && context.Model.MaySee(user, couple)))
+        if (!context.Observing || context.Model.UserOf(slot) is not { } user
+            || !context.Model.Couples.TryGetValue(coupleId, out var couple) || couple.Ended
+            || (user.CallList && (user.Masks.Length == 0 || (couple.Known && context.Model.MaySee(user, couple)))))
         {
             return false;
         }
 
-        return await ListsAsync(context, slot, coupleId, cancellationToken) == true || await OthersListAsync(context, slot, couple, cancellationToken) == true;
+        return (user.CallList && await ListsAsync(context, slot, coupleId, cancellationToken) == true) || await OthersListAsync(context, slot, couple, cancellationToken) == true;
     }
 
     /// <summary>
@@ -200,7 +204,8 @@ internal static class CoupleAccess
     /// <summary>
     /// The couple taken for ended on <paramref name="status"/>. Where that status is also the refusal of a couple outside
     /// the user's phone masks (outsideAccessStatus=404) and no list could tell the two apart (a recorder that leaves such
-    /// couples out of the user's list, no other session that may look), or the status is a 2xx no list could confirm
+    /// couples out of the user's list, no other session that may look), or came to a user without Call List (whom a
+    /// recorder may answer 404 for any couple, withoutCallListStatus, and who has no list), or the status is a 2xx no list could confirm
     /// for a user the access rules refuse the couple (<see cref="NoLongerListedAsync"/>), the end is a guess: an answer that later shows
     /// the couple in progress (listed, its details, a pause taken) takes it back (<see cref="ShownInProgress"/>).
     /// </summary>
@@ -208,6 +213,7 @@ internal static class CoupleAccess
     {
         Ended = true,
         EndUnproven = (status == context.Model.Profile.OutsideAccessStatus && context.Model.UserOf(slot) is { Masks.Length: > 0 } user && (!couple.Known || !context.Model.MaySee(user, couple)))
+            || context.Model.UserOf(slot) is { CallList: false }
             || (status is >= 200 and < 300 && context.Model.UserOf(slot) is { } asker && !context.Model.MaySee(asker, couple)),
     };
 
@@ -216,6 +222,31 @@ internal static class CoupleAccess
         model.Couples.TryGetValue(coupleId, out var couple) && couple is { Ended: true, EndUnproven: true }
             ? model.WithCouple(couple with { Ended = false, EndUnproven = false })
             : model;
+
+    /// <summary>
+    /// The model with a guessed end taken back (<see cref="TakenForEnded"/>) where <paramref name="status"/> is what the
+    /// rules answer the couple in progress and not what they answer it ended: a 400 for a bad paused checked after the
+    /// couple, say, or a refusal of a right checked after it. Also sets the context's model.
+    /// </summary>
+    public static ModelState InProgressByRefusal(StepContext context, int slot, long coupleId, bool pausing, string rule, int status, StatusCheck? badParameter = null)
+    {
+        var model = context.Model;
+        if (!model.Couples.TryGetValue(coupleId, out var couple) || couple is not { Ended: true, EndUnproven: true })
+        {
+            return model;
+        }
+
+        var asEnded = Refusal(context, slot, coupleId, pausing, rule, badParameter);
+        context.Model = ShownInProgress(model, coupleId);
+        var asInProgress = Refusal(context, slot, coupleId, pausing, rule, badParameter);
+        if (asInProgress is not null && asInProgress.Status == status && asEnded?.Status != status)
+        {
+            return context.Model;
+        }
+
+        context.Model = model;
+        return model;
+    }
 
     public static bool EndedMeanwhile(StepContext context, int slot, long coupleId, int status) =>
         (status == 404 || status == context.Model.Profile.EndedCoupleStatus || status == context.Model.Profile.UnknownCoupleStatus || (status == 410 && context.Observing)) && context.Model.UserOf(slot) is { } user

@@ -23,6 +23,7 @@ internal sealed record DetailsCommand(int Slot, CoupleRef Couple, bool ViaLink) 
         }
 
         var user = model.UserOf(Slot);
+        model = CoupleAccess.InProgressByRefusal(context, Slot, id, pausing: false, "DET-3", answer.Status);
         var refusal = CoupleAccess.Refusal(context, Slot, id, pausing: false, "DET-3");
         var next = model.Touch(Slot);
         if (await CoupleAccess.EndedMeanwhileAsync(context, Slot, id, answer.Status, cancellationToken))

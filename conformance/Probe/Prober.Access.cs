@@ -179,6 +179,39 @@ internal sealed partial class Prober
     }
 
     /// <summary>
+    /// withoutCallListStatus (DET-3, inferred): the details of a couple in progress, asked for by an account without Call
+    /// List. A 404 for a couple the main account still lists afterwards hides the couple; a 403 is the refusal, or a login
+    /// that did not take (nothing tells the two apart for such an account), so the default is kept.
+    /// </summary>
+    private async Task ProbeWithoutCallListAsync(Wire.Wire wire, ModelUser? none, IReadOnlyList<long> couples, CancellationToken cancellationToken)
+    {
+        if (none is null || couples.Count == 0)
+        {
+            Kept(ProfileSettings.WithoutCallListStatus, "needs an account without Call List (RIGHTS none) and a couple in progress");
+            return;
+        }
+
+        var couple = couples[0];
+        await wire.LoginAsync(1, none, cancellationToken);
+        var answer = await wire.SendAsync(1, HttpMethod.Get, $"callrec/restful/couples.xml/{couple}", cancellationToken: cancellationToken);
+        var how = $"{none.Login} (no Call List) asking for the details of couple {couple}, in progress, gets {answer.Status}";
+        if (answer.Status == 404)
+        {
+            var after = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
+            if (after.Status == 200 && Wire.Documents.List(after.Body) is { } items && items.Any(item => item.Id == couple))
+            {
+                Observe(ProfileSettings.WithoutCallListStatus, "404", how + $", and {mainAccount!.Login} lists it afterwards");
+                return;
+            }
+
+            Kept(ProfileSettings.WithoutCallListStatus, how + $", and {mainAccount!.Login}'s list afterwards does not hold it (answered {after.Status}): it may have ended meanwhile");
+            return;
+        }
+
+        Kept(ProfileSettings.WithoutCallListStatus, answer.Status == 403 ? how + ", which a login that did not take gets too" : how);
+    }
+
+    /// <summary>
     /// detailsPaused (DET-3, inferred): the details of a couple in progress, read by the main account and by an account
     /// with Call List but no pause right (whose details carry no pausedState link): the state shown to both, or only with
     /// the link.
@@ -259,24 +292,29 @@ internal sealed partial class Prober
             return;
         }
 
+        // Under withoutCallListStatus=404 the details answer that account 404 whichever comes first; a pause of the
+        // couple is refused 403 for want of Call List (PSE-4), so it tells the order as the details otherwise do.
         await wire.LoginAsync(1, none, cancellationToken);
-        var details = await wire.SendAsync(1, HttpMethod.Get, $"callrec/restful/couples.xml/{missing}", cancellationToken: cancellationToken);
+        var hides = ObservedValue(ProfileSettings.WithoutCallListStatus) == "404";
+        var details = hides
+            ? await wire.SendAsync(1, HttpMethod.Post, $"callrec/restful/couples.xml/{missing}/pausedState", "paused=true", cancellationToken: cancellationToken)
+            : await wire.SendAsync(1, HttpMethod.Get, $"callrec/restful/couples.xml/{missing}", cancellationToken: cancellationToken);
         if (details.Status == unknown)
         {
-            Observe(ProfileSettings.RefusalOrder, "couple-first", $"{hidden}{none.Login} (no Call List) asking for an unknown couple gets {unknown}");
+            Observe(ProfileSettings.RefusalOrder, "couple-first", $"{hidden}{none.Login} (no Call List) {(hides ? "pausing" : "asking for")} an unknown couple gets {unknown}");
             return;
         }
 
         if (listOnly is null)
         {
-            Kept(ProfileSettings.RefusalOrder, $"{hidden}{none.Login} asking for an unknown couple gets {details.Status}; telling call-list-first from rights-first needs an account with Call List but no pause right (RIGHTS list)");
+            Kept(ProfileSettings.RefusalOrder, $"{hidden}{none.Login} {(hides ? "pausing" : "asking for")} an unknown couple gets {details.Status}; telling call-list-first from rights-first needs an account with Call List but no pause right (RIGHTS list)");
             return;
         }
 
         await wire.LoginAsync(2, listOnly, cancellationToken);
         var pause = await wire.SendAsync(2, HttpMethod.Post, $"callrec/restful/couples.xml/{missing}/pausedState", "paused=true", cancellationToken: cancellationToken);
         await wire.LogoutAsync(2, cancellationToken);
-        var how = $"{hidden}{none.Login} asking for an unknown couple gets {details.Status}; {listOnly.Login} (no pause right) pausing it gets {pause.Status}";
+        var how = $"{hidden}{none.Login} {(hides ? "pausing" : "asking for")} an unknown couple gets {details.Status}; {listOnly.Login} (no pause right) pausing it gets {pause.Status}";
         if (details.Status == 403 && pause.Status == unknown && maskedAsUnknown)
         {
             // masks-first refuses the masked account's unknown couple with outsideAccessStatus, and the others as

@@ -163,6 +163,7 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
 
         // DET-3, PSE-4: which refusal comes first for a couple that does not exist.
         var missing = couples.Contains(Nonexistent) ? couples.Max() + 1_000_000 : Nonexistent;
+        await ProbeWithoutCallListAsync(wire, none, couples, cancellationToken);
         await ProbeRefusalOrderAsync(wire, listOnly, none, masked, missing, cancellationToken);
         await ProbeDetailsPausedAsync(wire, listOnly, couples, cancellationToken);
         await ProbeUnseenCouplesAsync(wire, full, masked, cancellationToken);

@@ -165,6 +165,9 @@ internal sealed record KitProfile(string Name, ImmutableSortedDictionary<string,
     /// <summary>DET-3, PSE-4: the status of a couple in progress outside the user's phone masks (403, or 404 as one the user cannot see).</summary>
     public int OutsideAccessStatus => Status(ProfileSettings.OutsideAccessStatus);
 
+    /// <summary>DET-3: the status of the details to a user without Call List (403, or 404 as a couple that user cannot see); a pause is refused 403 either way.</summary>
+    public int WithoutCallListStatus => Status(ProfileSettings.WithoutCallListStatus);
+
     public int UnknownPathStatus => Status(ProfileSettings.UnknownPathStatus);
 
     public int MethodNotAllowedStatus => Status(ProfileSettings.MethodNotAllowedStatus);

@@ -671,6 +671,47 @@ public sealed class FaithfulRecorderTests
     }
 
     /// <summary>
+    /// DET-3 (inferred: 403 for a user without Call List): a real recorder that answers such a user 404 for the details
+    /// of any couple, as a lookup among the couples the user may see finds none, differs on that alone, explained by
+    /// withoutCallListStatus=404: the couple has not ended (the list of an account that may see it still holds it), so
+    /// the 403 of a pause by that user, and the answers to others, are not judged as if it had. Checked against that
+    /// setting (as the probe measures it), it passes; under refusalOrder=couple-first too, where such a 404 may be an end.
+    /// </summary>
+    [Theory]
+    [InlineData("call-list-first", "403")]
+    [InlineData("call-list-first", "404")]
+    [InlineData("couple-first", "403")]
+    [InlineData("couple-first", "404")]
+    public async Task A_real_recorder_that_answers_404_for_the_details_to_a_user_without_Call_List_is_told_by_withoutCallListStatus(string refusalOrder, string withoutCallListStatus)
+    {
+        // Arrange
+        ModelUser[] accounts = [new("admin", "admin", true, true, []), new("kiosk", "kiosk", false, false, []), new("guest", "guest", false, true, [])];
+        CallSpec[] calls = [.. Enumerable.Range(0, 4).Select(i => new CallSpec($"55501{i:D2}", $"100{i:D2}", $"10.0.0.{i + 1}", $"10.0.1.{i + 1}"))];
+        await using var inner = new InProcessTarget();
+        var served = KitProfile.Default.With(ProfileSettings.RefusalOrder, refusalOrder).Profile! with { Measured = [ProfileSettings.SessionsPerUser] }; // as probed: many
+        inner.Control!.ServerProfile = ProfileJson.Write(served.With(ProfileSettings.WithoutCallListStatus, "404").Profile!);
+        var profile = served.With(ProfileSettings.WithoutCallListStatus, withoutCallListStatus).Profile!;
+        var ids = (await inner.Control.ResetAsync(new WorldSpec(1, [.. accounts], [.. calls]), TestContext.Current.CancellationToken)).Select(c => c.Id).ToList();
+        var recorder = new ObservedTarget(inner);
+        var real = await RealWorld.ObserveAsync(recorder, accounts, [ids[0]], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+
+        // Act
+        var result = await new ConformanceKit(recorder, profile, TextWriter.Null) { Seed = 7, Runs = 80, Real = real, Settle = TimeSpan.Zero }.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        result.Broken.ShouldBeEmpty(Explain(result));
+        result.AuditProblems.ShouldBeEmpty();
+        if (withoutCallListStatus == "404")
+        {
+            result.Failures.ShouldBeEmpty($"DET-3: the recorder answers as withoutCallListStatus=404 says\n{Explain(result)}");
+            return;
+        }
+
+        result.Differing.Select(r => r.Rule.Id).ShouldBe(["DET-3"], $"the 404 alone differs: nothing ended\n{Explain(result)}");
+        result.Failures.ShouldAllBe(f => f.Explained.Any(c => c.Setting == ProfileSettings.WithoutCallListStatus && c.ServerValue == "404"), Explain(result));
+    }
+
+    /// <summary>
     /// LST-1 on a real recorder: a couple outside a masked user's phone masks that ends is a legal event, whatever its
     /// details answer that user (404; 410 under endedCoupleStatus=410; 403 under refusalOrder=masks-first), since the
     /// user's list, which holds the other couples outside the masks, no longer holds it.

@@ -288,6 +288,43 @@ public sealed class ProberTests
         json.GetProperty("probe").GetProperty("settings").GetProperty(ProfileSettings.RefusalOrder).GetProperty("observed").GetBoolean().ShouldBe(proven, summary);
     }
 
+    /// <summary>
+    /// DET-3: withoutCallListStatus is the details of a couple in progress to the account without Call List; under 404
+    /// those details answer an unknown couple 404 whatever the order, so the refusal order is told by that account's pause
+    /// of it (refused 403 for want of Call List, or 404 where the couple is looked up first).
+    /// </summary>
+    [Theory]
+    [InlineData("call-list-first", "404")]
+    [InlineData("couple-first", "404")]
+    [InlineData("rights-first", "404")]
+    [InlineData("couple-first", "403")]
+    public async Task DET_3_withoutCallListStatus_is_measured_and_the_refusal_order_told_apart_under_it(string refusalOrder, string withoutCallListStatus)
+    {
+        // Arrange
+        await using var inner = new InProcessTarget();
+        inner.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.RefusalOrder, refusalOrder).Profile!
+            .With(ProfileSettings.WithoutCallListStatus, withoutCallListStatus).Profile! with { Name = "recorder" });
+        var accounts = new[]
+        {
+            new PauseResume.Conformance.Model.ModelUser("admin", "admin-pw", true, true, []),
+            new PauseResume.Conformance.Model.ModelUser("viewer", "viewer-pw", true, false, []),
+            new PauseResume.Conformance.Model.ModelUser("kiosk", "kiosk-pw", false, false, []),
+        };
+        var couples = await inner.Control.ResetAsync(new PauseResume.Conformance.Scenarios.WorldSpec(1, [.. accounts], [new PauseResume.Conformance.Scenarios.CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
+
+        // Act
+        var probe = await new PauseResume.Conformance.Probe.Prober(new ObservedTarget(inner), accounts, [couples[0].Id], TimeSpan.Zero) { Settle = TimeSpan.Zero }.ProbeAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        var summary = string.Join("\n", probe.Summary);
+        var json = System.Text.Json.JsonDocument.Parse(probe.Json).RootElement;
+        var settings = json.GetProperty("probe").GetProperty("settings");
+        json.GetProperty(ProfileSettings.WithoutCallListStatus).GetString().ShouldBe(withoutCallListStatus, summary);
+        settings.GetProperty(ProfileSettings.WithoutCallListStatus).GetProperty("observed").GetBoolean().ShouldBe(withoutCallListStatus == "404", "a 403 is what a login that did not take gets too\n" + summary);
+        json.GetProperty(ProfileSettings.RefusalOrder).GetString().ShouldBe(refusalOrder, summary);
+        settings.GetProperty(ProfileSettings.RefusalOrder).GetProperty("observed").GetBoolean().ShouldBeTrue(summary);
+    }
+
     [Theory]
     [InlineData("404")]
     [InlineData("204")]
