@@ -79,7 +79,7 @@ internal sealed partial class ConformanceKit
             }
         }
 
-        var diagnosis = new Diagnosis(state.Runner, state.Tolerated);
+        var diagnosis = new Diagnosis(state.Runner, state.Tolerated) { EarlierAlternatives = state.Ledger.Alternatives };
         var explanation = await diagnosis.ExplainAsync(scenario, outcome, against, original, state.ExplainedBefore, cancellationToken);
         if (explanation.Vanished)
         {
@@ -110,14 +110,17 @@ internal sealed partial class ConformanceKit
             progress.WriteLine($"  under that value it also differs on {aside.Rule}, which no setting describes: {aside.What}");
         }
 
-        if (matching is not null && fitsAll && changes.Count > 0 && changes.All(c => profile[c.Setting] == c.ServerValue))
+        if (matching is not null && fitsAll && changes.Count > 0 && changes.All(c => profile[c.Setting] == c.ServerValue || state.Ledger.FittedEarlier(c)))
         {
             // The failure was the run's own doing: a value guessed earlier from a scenario two values fitted alike.
-            // The server answers as the profile has it here and in every failure explained before, so this is no
-            // difference; earlier failures the guess explained follow the settings that fit them all now.
+            // The server answers as the profile has it here and in every failure explained before (or as the value
+            // that fitted an earlier failure as well as the guess), so this is no difference; earlier failures the
+            // guess explained follow the settings that fit them all now.
             state.Ledger.Supersede(Learnt(matching), changes);
             state.ExplainedBefore.Add(scenario);
-            progress.WriteLine($"  an earlier guess was wrong: this server answers as profile '{profile.Name}' has {string.Join(", ", changes.Select(c => $"{c.Setting}={c.ServerValue}"))}; the rest of the run expects that");
+            var asProfile = changes.Where(c => profile[c.Setting] == c.ServerValue).Select(c => $"{c.Setting}={c.ServerValue}").ToList();
+            var asEarlier = changes.Where(c => profile[c.Setting] != c.ServerValue).Select(c => $"{c.Setting}={c.ServerValue}").ToList();
+            progress.WriteLine($"  an earlier guess was wrong: this server answers {(asProfile.Count == 0 ? string.Empty : $"as profile '{profile.Name}' has {string.Join(", ", asProfile)}")}{(asProfile.Count > 0 && asEarlier.Count > 0 ? ", and " : string.Empty)}{(asEarlier.Count == 0 ? string.Empty : $"{(asProfile.Count == 0 ? string.Empty : "differs from it ")}as {string.Join(", ", asEarlier)}, which fitted an earlier failure as well as the guess")}; the rest of the run expects that");
             state.CheckedAgainst = matching.With(ProfileSettings.SessionIdleTimeout, state.CheckedAgainst[ProfileSettings.SessionIdleTimeout]).Profile!;
             return;
         }

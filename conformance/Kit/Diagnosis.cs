@@ -36,6 +36,13 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
     /// <summary>The neutral differences the run reported already: a replay lets them pass.</summary>
     private readonly IReadOnlySet<string> tolerated = reported;
 
+    /// <summary>
+    /// Values that fitted an earlier failure as well as the value taken for it (<see cref="Explanation.Alternatives"/>):
+    /// tried too where the failure's own answer would not suggest them (a status setting is tried with the status the check
+    /// got), first when a second value is sought, since the guess the run took there may be what fails here.
+    /// </summary>
+    public IReadOnlyList<SettingChange> EarlierAlternatives { get; init; } = [];
+
     public async Task<Explanation> ExplainAsync(
         Scenario scenario, RunOutcome outcome, KitProfile profile, (Scenario Scenario, RunOutcome Outcome) original, IReadOnlyList<Scenario> explainedBefore, CancellationToken cancellationToken)
     {
@@ -67,7 +74,7 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
             var fitThisOne = new List<(KitProfile Profile, SettingChange Change)>();
             var fitShrunkOnly = new List<(KitProfile Profile, SettingChange Change)>();
             var fitButRefuted = new List<(KitProfile Profile, SettingChange Change)>();
-            foreach (var (setting, value) in Candidates(current, outcome.Broken!, changes))
+            foreach (var (setting, value) in Candidates(current, outcome.Broken!, changes).Concat(Earlier(current, changes)).Distinct())
             {
                 var candidate = current.With(setting, value).Profile!;
                 known = tolerated;
@@ -128,7 +135,7 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
                 var refutedPairs = 0;
                 foreach (var (fits, change, refuted) in fitThisOne.Concat(fitShrunkOnly).Select(f => (f.Profile, f.Change, false)).Concat(fitButRefuted.Select(f => (f.Profile, f.Change, true))))
                 {
-                    foreach (var (setting, value) in Candidates(fits, outcome.Broken!, [.. changes, change]).TakeWhile(_ => pairs++ < MaxPairs && (!refuted || refutedPairs++ < MaxRefutedPairs)))
+                    foreach (var (setting, value) in Earlier(fits, [.. changes, change]).Concat(Candidates(fits, outcome.Broken!, [.. changes, change])).Distinct().TakeWhile(_ => pairs++ < MaxPairs && (!refuted || refutedPairs++ < MaxRefutedPairs)))
                     {
                         var both = fits.With(setting, value).Profile!;
                         if (await PassesTwiceAsync(scenario, both, outcome, cancellationToken) && !await RefutedAsync(scenario, failingStep, both, cancellationToken)
@@ -271,6 +278,12 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
         : 0;
 
     /// <summary>Every other value of each modelled setting; a status setting tries the status the server gave.</summary>
+    /// <summary>The <see cref="EarlierAlternatives"/> that <see cref="Candidates"/> would try with their setting, but for their value.</summary>
+    private IEnumerable<(string Setting, string Value)> Earlier(KitProfile profile, List<SettingChange> changed) =>
+        EarlierAlternatives.Where(a => ProfileSettings.Find(a.Setting) is { Modelled: true, Guessed: true } s && !profile.Measured.Contains(s.Name)
+                && changed.All(c => c.Setting != a.Setting) && profile[a.Setting] != a.ServerValue && !s.MeasuredOnly.Contains(a.ServerValue))
+            .Select(a => (a.Setting, a.ServerValue));
+
     private static IEnumerable<(string Setting, string Value)> Candidates(KitProfile profile, Check failed, List<SettingChange> changed)
     {
         // A measured setting is a fact, never traded for a guess; but loginPage=token only relaxes a byte-for-byte

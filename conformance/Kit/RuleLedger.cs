@@ -141,6 +141,13 @@ internal sealed partial class RuleLedger
     /// scenario first failed whose minimal form was such a difference (each shrink and search costs a real recorder
     /// many requests, and the run's budget of explained failures).
     /// </summary>
+    /// <summary>The values that fitted a difference reported so far as well as the value taken for it.</summary>
+    public IReadOnlyList<SettingChange> Alternatives => [.. differing.SelectMany(d => d.Failure.Alternatives).Distinct()];
+
+    /// <summary>Whether <paramref name="change"/> fitted a difference reported earlier as well as the value taken for it (<see cref="Failure.Alternatives"/>).</summary>
+    public bool FittedEarlier(SettingChange change) =>
+        differing.Any(d => d.Failure.Alternatives.Any(a => a.Setting == change.Setting && a.ServerValue == change.ServerValue));
+
     public bool AlreadyReported(Check check) =>
         check.Documented ? broken.ContainsKey(check.Rule)
         : shrunkToUnexplained.Contains(Signature(check)) || differing.Any(d => d.Failure.Explained.Count == 0 && Signature(d.Failure.Check) == Signature(check));

@@ -68,6 +68,7 @@ public sealed class ProfileSettingTests
         { "filterJoin", "or" },
         { "pauseScope", "call" },
         { "detailsPaused", "with-link" },
+        { "withoutCallListStatus", "404" },
     };
 
     /// <summary>Settings the probe measures and a diagnosis never guesses (<see cref="ProfileSetting.Guessed"/>).</summary>
