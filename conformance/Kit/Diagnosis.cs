@@ -67,9 +67,11 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
         var failed = outcome;
         var failingStep = outcome.FailingStep;
         var changes = new List<SettingChange>();
+        var tiePairs = 0;
         for (var depth = 0; depth < MaxChanges; depth++)
         {
             (KitProfile Profile, SettingChange Change, RunOutcome Outcome)? furthest = null;
+            var ties = new List<(KitProfile Profile, SettingChange Change, RunOutcome Outcome)>();
             var fitAll = new List<(KitProfile Profile, SettingChange Change, RunOutcome? Aside)>();
             var fitThisOne = new List<(KitProfile Profile, SettingChange Change)>();
             var fitShrunkOnly = new List<(KitProfile Profile, SettingChange Change)>();
@@ -113,9 +115,14 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
                         fitThisOne.Add((candidate, change));
                     }
                 }
-                else if (Progress(tried, outcome) > (furthest is { } best ? Progress(best.Outcome, outcome) : 0))
+                else if (Progress(tried, outcome) is var progressed && progressed > (furthest is { } best ? Progress(best.Outcome, outcome) : 0))
                 {
                     furthest = (candidate, change, tried);
+                    ties = [(candidate, change, tried)];
+                }
+                else if (progressed > 0 && progressed == Progress(furthest!.Value.Outcome, outcome))
+                {
+                    ties.Add((candidate, change, tried));
                 }
             }
 
@@ -149,6 +156,22 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
                 if (fitThisOne.Count > 0)
                 {
                     return new Explanation(fitThisOne[0].Profile, [.. changes, fitThisOne[0].Change], false);
+                }
+            }
+
+            // Several values got as far as the first below, which the search follows: a second value may complete
+            // another of them where none completes the first (a repeated paused read as its first value, whose pause
+            // is then answered 200: repeatedPaused=first with pauseStatus=200, where pausedLocation=query got as far).
+            foreach (var (tie, tieChange, tieOutcome) in ties.Skip(1))
+            {
+                foreach (var (setting, value) in Candidates(tie, tieOutcome.Broken!, [.. changes, tieChange]).TakeWhile(_ => tiePairs++ < MaxPairs))
+                {
+                    var both = tie.With(setting, value).Profile!;
+                    if (await PassesTwiceAsync(scenario, both, outcome, cancellationToken) && !await RefutedAsync(scenario, failingStep, both, cancellationToken)
+                        && await GetsPastAsync(original, both, cancellationToken) && await FitsAsync(explainedBefore, both, cancellationToken))
+                    {
+                        return new Explanation(both, [.. changes, tieChange, new SettingChange(setting, profile[setting], value)], true);
+                    }
                 }
             }
 
@@ -277,13 +300,13 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
         : tried.FailingStep == baseline.FailingStep && !Same(tried.Broken!, baseline.Broken!) ? 1
         : 0;
 
-    /// <summary>Every other value of each modelled setting; a status setting tries the status the server gave.</summary>
     /// <summary>The <see cref="EarlierAlternatives"/> that <see cref="Candidates"/> would try with their setting, but for their value.</summary>
     private IEnumerable<(string Setting, string Value)> Earlier(KitProfile profile, List<SettingChange> changed) =>
         EarlierAlternatives.Where(a => ProfileSettings.Find(a.Setting) is { Modelled: true, Guessed: true } s && !profile.Measured.Contains(s.Name)
                 && changed.All(c => c.Setting != a.Setting) && profile[a.Setting] != a.ServerValue && !s.MeasuredOnly.Contains(a.ServerValue))
             .Select(a => (a.Setting, a.ServerValue));
 
+    /// <summary>Every other value of each modelled setting; a status setting tries the status the server gave.</summary>
     private static IEnumerable<(string Setting, string Value)> Candidates(KitProfile profile, Check failed, List<SettingChange> changed)
     {
         // A measured setting is a fact, never traded for a guess; but loginPage=token only relaxes a byte-for-byte

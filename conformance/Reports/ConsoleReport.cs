@@ -84,7 +84,10 @@ internal static class ConsoleReport
         else if (!failure.BreaksDocumentedRule)
         {
             // A setting (or a value of one) a run never guesses may still describe it: the probe measures those.
-            var probedOnly = Profiles.ProfileSettings.All.Where(s => (!s.Guessed || s.MeasuredOnly.Count > 0) && s.Rules.Split(", ").Contains(check.Rule)).Select(s => s.Name).ToList();
+            // errorBody decides what a refusal's body holds, never its status: it cannot describe one status for another.
+            var statusOnly = int.TryParse(check.Expected, out _) && int.TryParse(check.Actual, out _);
+            var probedOnly = Profiles.ProfileSettings.All.Where(s => (!s.Guessed || s.MeasuredOnly.Count > 0) && s.Rules.Split(", ").Contains(check.Rule)
+                && !(statusOnly && s.Name == Profiles.ProfileSettings.ErrorBody)).Select(s => s.Name).ToList();
             output.WriteLine(probedOnly.Count == 0
                 ? "  what it does: no profile setting describes this answer; a client should not rely on what the profile expected here"
                 : result.Measured.Count > 0

@@ -130,6 +130,31 @@ public sealed class DiagnosisTests
     }
 
     /// <summary>
+    /// PSE-2, PSE-3: a recorder that reads conflicting paused values as the first and answers a pause 200 needs two
+    /// settings to describe its answer to <c>paused=true&amp;paused=false</c>. Values that get as far as another value
+    /// (pausedLocation=query fails later in the same step too) each get a second value tried, so the two are found, not
+    /// "no setting describes it".
+    /// </summary>
+    [Fact]
+    public async Task PSE_2_A_repeated_paused_read_as_the_first_and_a_pause_answered_200_are_named_together()
+    {
+        // Arrange
+        await using var target = new InProcessTarget();
+        target.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.RepeatedPaused, "first").Profile!.With(ProfileSettings.PauseStatus, "200").Profile! with { Name = "recorder" });
+        var scenario = new Scenario(World, [new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true), new SetPausedCommand(0, new CoupleRef(0), Put: false, PausedValue.Conflicting, InQuery: false)]);
+        var runner = new ScenarioRunner(target, TimeSpan.Zero, null);
+        var tolerated = new HashSet<string>(StringComparer.Ordinal);
+        var outcome = await runner.RunAsync(scenario, KitProfile.Default, null, tolerated, TestContext.Current.CancellationToken);
+
+        // Act
+        var explanation = await new Diagnosis(runner, tolerated).ExplainAsync(scenario, outcome, KitProfile.Default, (scenario, outcome), [], TestContext.Current.CancellationToken);
+
+        // Assert
+        outcome.Broken.ShouldNotBeNull("PSE-2: the default profile refuses conflicting values");
+        explanation.Changes.Select(c => $"{c.Setting}={c.ServerValue}").Order(StringComparer.Ordinal).ToList().ShouldBe(["pauseStatus=200", "repeatedPaused=first"], customMessage: string.Join("\n", outcome.Trace));
+    }
+
+    /// <summary>
     /// The progress line of a failure explained by a new value and by the profile's own value of a setting guessed
     /// otherwise before: the new value is the difference, the other is named as an earlier guess that was wrong, never as
     /// something the server "matches" unlike the profile. Where the new value fitted the earlier failure as well as the

@@ -32,6 +32,19 @@ public sealed class ConsoleReportTests
         (report.Contains("--probe records what it does", StringComparison.Ordinal)).ShouldBe(measured.Length == 0, report);
     }
 
+    /// <summary>PSE-2: errorBody decides a refusal's body, never its status, so a status no setting explains is not put to it; a body is.</summary>
+    [Theory]
+    [InlineData("400", "200", false)]
+    [InlineData("a message naming the rule", "an empty body", true)]
+    public void PSE_2_errorBody_is_named_as_what_the_probe_may_find_only_for_a_body(string expected, string actual, bool named)
+    {
+        // Act
+        var report = Report(new Check("PSE-2", false, "'paused=true&paused=false' gives paused twice", expected, actual, InferredPart: true), new HashSet<string>());
+
+        // Assert
+        report.Contains(ProfileSettings.ErrorBody, StringComparison.Ordinal).ShouldBe(named, report);
+    }
+
     [Fact]
     public void PSE_1_A_details_lag_past_settle_is_told_to_raise_settle_not_that_no_setting_describes_it()
     {
