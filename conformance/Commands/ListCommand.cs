@@ -98,7 +98,7 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
         checks.AddRange(DocumentChecks.OfList(answer, listed, context.Model.Profile[Profiles.ProfileSettings.DocumentMediaType]));
         model = listed.Aggregate(model, (m, item) => CoupleAccess.ShownInProgress(m, item.Id));
 
-        var shouldMatch = Matching(context.Model.Profile, phone, ip);
+        var shouldMatch = Scoped(model, Matching(context.Model.Profile, phone, ip), phone, ip, listed);
         // LST-5 (inferred): a couple outside the user's phone masks is listed without a link, or left out (unseenCouples).
         var listable = (ModelCouple c) => !model.Profile.OmitsUnseen || user.Masks.Length == 0 || model.MaySee(user, c);
         if (context.CallsComeAndGo)
@@ -158,18 +158,19 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
         var unmatched = model.InProgress.Count(c => c.Known && ipMatches(c) && !shouldMatch(c));
         var match = context.Model.Profile[Profiles.ProfileSettings.FilterMatch];
         var leftOut = expected.Except(actual).Select(model.Couples.GetValueOrDefault).ToList();
-        var otherCalledNumber = context.Observing && rule == "LST-3" && phone is not null && Phone.Value != ValueKind.Fragment && Ip.Value != ValueKind.Fragment
-            && Phone.Read(context.Model.Profile) is null or "CALLED" or "BOTH" && extra.Count + leftOut.Count > 0
-            && leftOut.All(c => c is { Known: true, Ended: false } && !FilterSpec.Matches(phone, "CALLING", c.CallingNumber, c.CalledNumber, match) && FilterSpec.Matches(phone, "CALLED", c.CallingNumber, c.CalledNumber, match))
-            && extra.All(c => c is { Known: true, Ended: false } && c.CallingNumber != phone && c.CalledNumber != phone && ipMatches(c))
-            && (extra.Count <= 1 || extra.Count < unmatched);
         // LST-4 says a filter finds a call: a recorder may list every couple of a call a filter matches (a transfer's or a
         // conference's other legs), though their own numbers and addresses do not match. Only couples in progress that share
         // a call with a couple the filters match, beyond every couple expected.
         var expectedCalls = expected.Select(id => model.Couples[id].CallId).ToHashSet();
-        var wholeCalls = context.Observing && rule == "LST-3" && !otherCalledNumber && extra.Count > 0 && expected.All(actual.Contains)
+        var wholeCalls = context.Observing && rule == "LST-3" && extra.Count > 0 && expected.All(actual.Contains)
             && Phone.Value != ValueKind.Fragment && Ip.Value != ValueKind.Fragment
             && extra.All(c => c is { Known: true, Ended: false } && expectedCalls.Contains(c.CallId));
+        // The other called number (see above), where the couples beyond those expected are not the rest of their calls.
+        var otherCalledNumber = context.Observing && rule == "LST-3" && !wholeCalls && phone is not null && Phone.Value != ValueKind.Fragment && Ip.Value != ValueKind.Fragment
+            && Phone.Read(context.Model.Profile) is null or "CALLED" or "BOTH" && extra.Count + leftOut.Count > 0
+            && leftOut.All(c => c is { Known: true, Ended: false } && !FilterSpec.Matches(phone, "CALLING", c.CallingNumber, c.CalledNumber, match) && FilterSpec.Matches(phone, "CALLED", c.CallingNumber, c.CalledNumber, match))
+            && extra.All(c => c is { Known: true, Ended: false } && c.CallingNumber != phone && c.CalledNumber != phone && ipMatches(c))
+            && (extra.Count <= 1 || extra.Count < unmatched);
         // LST-5 says a couple without a link is one the user may not see: whether such couples are listed at all is
         // inferred (unseenCouples). A list that differs only by couples outside the user's phone masks, none of them
         // listed where the profile lists them, or some listed where it leaves them out (others may have ended unseen),
@@ -283,6 +284,22 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
     }
 
     /// <summary>
+    /// LST-4 (inferred: filterScope): under filterScope=call a filter lists every couple in progress of the calls it finds,
+    /// so a couple is expected where a couple of its call matches, or a couple of its call whose numbers the kit never read
+    /// (the recorder's own traffic) is listed, as the recorder found it.
+    /// </summary>
+    private static Func<ModelCouple, bool> Scoped(ModelState model, Func<ModelCouple, bool> matches, string? phone, string? ip, IReadOnlyList<Wire.Documents.Listed> listed)
+    {
+        if (model.Profile[Profiles.ProfileSettings.FilterScope] != "call" || (phone is null && ip is null))
+        {
+            return matches;
+        }
+
+        var calls = model.InProgress.Where(c => c.Known ? matches(c) : listed.Any(l => l.Id == c.Id)).Select(c => c.CallId).ToHashSet();
+        return c => matches(c) || calls.Contains(c.CallId);
+    }
+
+    /// <summary>
     /// The inferred rule a wrong list differs on where it holds every couple expected and beyond them only couples in
     /// progress that match each filter by a part of its value on the sides its direction names (LST-6: that values match
     /// exactly is inferred; a recorder may match as SQL's LIKE does), or match one filter of the two (LST-4: that both
@@ -336,8 +353,8 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
             return ids is not null && ids.SequenceEqual(model.InProgress.Where(c => c.Known && match(c)).Select(c => c.Id).Order());
         }
 
-        var phoneAlone = await AloneRightAsync("phoneNumber", phone, "phoneNumberDirection", Phone.Direction, Matching(context.Model.Profile, phone, null));
-        var ipAlone = await AloneRightAsync("ipAddress", ip, "ipAddressDirection", Ip.Direction, Matching(context.Model.Profile, null, ip));
+        var phoneAlone = await AloneRightAsync("phoneNumber", phone, "phoneNumberDirection", Phone.Direction, Scoped(model, Matching(context.Model.Profile, phone, null), phone, null, []));
+        var ipAlone = await AloneRightAsync("ipAddress", ip, "ipAddressDirection", Ip.Direction, Scoped(model, Matching(context.Model.Profile, null, ip), null, ip, []));
         return phoneAlone && ipAlone ? "LST-4" : Phone.Value == ValueKind.Fragment || Ip.Value == ValueKind.Fragment ? "LST-6" : "LST-3";
     }
 

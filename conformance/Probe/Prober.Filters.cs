@@ -1,6 +1,7 @@
 using PauseResume.Conformance.Commands;
 using PauseResume.Conformance.Model;
 using PauseResume.Conformance.Profiles;
+using PauseResume.Conformance.Scenarios;
 
 namespace PauseResume.Conformance.Probe;
 
@@ -63,5 +64,72 @@ internal sealed partial class Prober
         {
             Kept(ProfileSettings.FilterJoin, "needs two couples in the main account's list whose calling numbers and addresses differ");
         }
+
+        await ProbeFilterScopeAsync(wire, match, couples, cancellationToken);
+    }
+
+    /// <summary>
+    /// filterScope (LST-4): a couple's calling number, where another couple of its call (a transfer, a conference) carries
+    /// that number on neither side: the other couple listed too where a filter lists whole calls. Only lists: nothing changes
+    /// on a recorder; on a simulator without such a call the probe joins a leg of its own to the first couple's call, and
+    /// ends it after.
+    /// </summary>
+    private async Task ProbeFilterScopeAsync(Wire.Wire wire, string match, IReadOnlyList<long> couples, CancellationToken cancellationToken)
+    {
+        if (await FilterScopeSeenAsync(wire, match, cancellationToken))
+        {
+            return;
+        }
+
+        if (target.Control is { } control && couples.Count > 0 && await CallOfAsync(wire, couples[0], cancellationToken) is { } callId)
+        {
+            var leg = await control.StartCallAsync(new CallSpec("10041", "10043", "10.0.1.41", "10.0.1.43"), cancellationToken, callId);
+            try
+            {
+                if (await FilterScopeSeenAsync(wire, match, cancellationToken))
+                {
+                    return;
+                }
+            }
+            finally
+            {
+                await control.EndCallAsync(leg.Id, cancellationToken);
+            }
+        }
+
+        Kept(ProfileSettings.FilterScope, "needs a call in progress with two couples in the main account's list (a transfer, a conference), one whose calling number the other does not carry");
+    }
+
+    private async Task<bool> FilterScopeSeenAsync(Wire.Wire wire, string match, CancellationToken cancellationToken)
+    {
+        var all = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
+        var calls = all.Status == 200 ? Wire.Documents.List(all.Body)?.GroupBy(i => i.CallId).Where(g => g.Count() >= 2).Take(3).ToList() : null;
+        foreach (var call in calls ?? [])
+        {
+            var legs = new List<ModelCouple>();
+            foreach (var item in call.Take(4))
+            {
+                var details = await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{item.Id}", cancellationToken: cancellationToken);
+                if (details.Status == 200 && Targets.RealWorld.FromDetails(item, details.Body) is { } leg)
+                {
+                    legs.Add(leg);
+                }
+            }
+
+            var pair = legs.SelectMany(a => legs.Where(b => b.Id != a.Id && a.CallingNumber.Length > 0 && !FilterSpec.Matches(a.CallingNumber, "CALLING", b.CallingNumber, b.CalledNumber, match))
+                .Select(b => (A: a, B: b))).FirstOrDefault();
+            if (pair is not ({ } a, { } b))
+            {
+                continue;
+            }
+
+            var list = await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml?phoneNumber={Uri.EscapeDataString(a.CallingNumber)}&phoneNumberDirection=CALLING", cancellationToken: cancellationToken);
+            var ids = list.Status == 200 ? Wire.Documents.List(list.Body)?.Select(i => i.Id).ToHashSet() : null;
+            Observe(ProfileSettings.FilterScope, ids is null || !ids.Contains(a.Id) ? null : ids.Contains(b.Id) ? "call" : "couple",
+                $"phoneNumber={a.CallingNumber}&phoneNumberDirection=CALLING (couple {a.Id}) is answered {list.Status}{(ids is null ? string.Empty : $" listing {(ids.Count == 0 ? "none" : string.Join(", ", ids.Order()))}")}; couple {b.Id} of the same call {call.Key}, calling {b.CallingNumber}, called {b.CalledNumber}, {(ids?.Contains(b.Id) == true ? "is" : "is not")} among them");
+            return true;
+        }
+
+        return false;
     }
 }

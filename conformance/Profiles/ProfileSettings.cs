@@ -49,6 +49,7 @@ internal static partial class ProfileSettings
     public const string LogoutPage = "logoutPage";
     public const string FilterMatch = "filterMatch";
     public const string FilterJoin = "filterJoin";
+    public const string FilterScope = "filterScope";
     public const string EmptyDirection = "emptyDirection";
     public const string PauseScope = "pauseScope";
     public const string DetailsPaused = "detailsPaused";
@@ -104,6 +105,7 @@ internal static partial class ProfileSettings
         Choice(LogoutPage, "SES-5", "login", "own") with { Guessed = false },
         Choice(FilterMatch, "LST-6", "exact", "prefix", "part"),
         Choice(FilterJoin, "LST-4", "and", "or"),
+        Choice(FilterScope, "LST-4", "couple", "call"),
         Choice(PauseScope, "PSE-1", "couple", "call"),
         Choice(DetailsPaused, "DET-3", "always", "with-link"),
         // Measured by the probe, not guessed: each explains few checks (a refusal's body; the list of an account without

@@ -52,6 +52,7 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
           directionCase=exact|any, sessionCookie=http-only|plain,
           documentMediaType=application/xml|text/xml, logoutPage=login|own,
           filterMatch=exact|prefix|part, filterJoin=and|or,
+          filterScope=couple|call,
           emptyDirection=invalid|none, pauseScope=couple|call,
           detailsPaused=always|with-link, errorBody=message|empty,
           listWithoutCallList=refused|empty, maskScope=couple|call

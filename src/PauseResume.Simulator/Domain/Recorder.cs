@@ -374,6 +374,22 @@ public sealed class Recorder
                     }
                 }
 
+                if (asOf.FilterScope == FilterScope.Call && matching.Count > 0 && (filter!.PhoneNumber is not null || filter.IpAddress is not null))
+                {
+                    // LST-4 (inferred: filterScope=call): the other couples in progress of the calls found, read from the
+                    // whole world as an unfiltered list is.
+                    var calls = matching.Select(c => c.CallId).ToHashSet();
+                    var found = matching.Select(c => c.Id).ToHashSet();
+                    foreach (var couple in InProgressLocked().Select(CoupleOf))
+                    {
+                        examined++;
+                        if (calls.Contains(couple.CallId) && found.Add(couple.Id))
+                        {
+                            matching.Add(couple);
+                        }
+                    }
+                }
+
                 seenCalls = CallsSeen(table!, user, asOf); // the calls in progress as the list found them
             }
 

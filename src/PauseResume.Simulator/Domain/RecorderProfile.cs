@@ -34,7 +34,7 @@ public sealed partial record RecorderProfile
         "outsideAccessStatus", "withoutCallListStatus",
         "linkOrigin", "jvmRoute", "loginSessionId", "failedLoginSession", "maxActiveSessions", "sessionsPerUser",
         "pathCase", "headMethod", "formlessPost", "loginPage", "logoutSessionId", "directionCase", "sessionCookie", "documentMediaType", "logoutPage",
-        "filterMatch", "filterJoin", "emptyDirection", "pauseScope", "detailsPaused", "errorBody",
+        "filterMatch", "filterJoin", "filterScope", "emptyDirection", "pauseScope", "detailsPaused", "errorBody",
         "listWithoutCallList", "maskScope",
     ];
 
@@ -69,6 +69,8 @@ public sealed partial record RecorderProfile
     private static readonly SettingChoices<FilterMatch> FilterMatches = new(("exact", FilterMatch.Exact), ("prefix", FilterMatch.Prefix), ("part", FilterMatch.Part));
 
     private static readonly SettingChoices<FilterJoin> FilterJoins = new(("and", FilterJoin.And), ("or", FilterJoin.Or));
+
+    private static readonly SettingChoices<FilterScope> FilterScopes = new(("couple", FilterScope.Couple), ("call", FilterScope.Call));
 
     private static readonly SettingChoices<HeadMethod> HeadMethods = new(("as-get", HeadMethod.AsGet), ("not-allowed", HeadMethod.NotAllowed));
 
@@ -210,6 +212,12 @@ public sealed partial record RecorderProfile
 
     /// <summary>LST-4: whether a couple must match both list filters, or either.</summary>
     public FilterJoin FilterJoin { get; init; } = FilterJoin.And;
+
+    /// <summary>
+    /// LST-4: what a filtered list holds: the couples the filters match, or every couple in progress of their calls (LST-4
+    /// says a filter finds a call), as a recorder that looks the calls up and lists their legs does.
+    /// </summary>
+    public FilterScope FilterScope { get; init; } = FilterScope.Couple;
 
     /// <summary>PSE-3: whether a POST or PUT to pausedState whose body is not a form is read as with an empty form, or refused 415.</summary>
     public FormlessPost FormlessPost { get; init; } = FormlessPost.Read;
@@ -375,6 +383,7 @@ public sealed partial record RecorderProfile
         "HEADMETHOD" => Choice("headMethod", value, "GEN-2", HeadMethods, choice => this with { HeadMethod = choice }),
         "FILTERMATCH" => Choice("filterMatch", value, "LST-6", FilterMatches, choice => this with { FilterMatch = choice }),
         "FILTERJOIN" => Choice("filterJoin", value, "LST-4", FilterJoins, choice => this with { FilterJoin = choice }),
+        "FILTERSCOPE" => Choice("filterScope", value, "LST-4", FilterScopes, choice => this with { FilterScope = choice }),
         "FORMLESSPOST" => Choice("formlessPost", value, "PSE-3", FormlessPosts, choice => this with { FormlessPost = choice }),
         "LOGINPAGE" => Choice("loginPage", value, "SES-3", LoginPages, choice => this with { LoginPage = choice }),
         "DOCUMENTMEDIATYPE" => Choice("documentMediaType", value, "LST-1, DET-1", DocumentMediaTypes, choice => this with { DocumentMediaType = choice }),
@@ -424,6 +433,7 @@ public sealed partial record RecorderProfile
         ["headMethod"] = HeadMethods.NameOf(HeadMethod),
         ["filterMatch"] = FilterMatches.NameOf(FilterMatch),
         ["filterJoin"] = FilterJoins.NameOf(FilterJoin),
+        ["filterScope"] = FilterScopes.NameOf(FilterScope),
         ["formlessPost"] = FormlessPosts.NameOf(FormlessPost),
         ["loginPage"] = LoginPages.NameOf(LoginPage),
         ["logoutSessionId"] = LogoutSessionIds.NameOf(LogoutSessionId),

@@ -467,10 +467,11 @@ public sealed class FaithfulRecorderTests
 
     /// <summary>
     /// LST-4 says a filter finds a call: a recorder that lists every couple of a call a filter matches (the other leg of
-    /// a conference, whose own numbers do not match) differs on LST-3's reading (couple or call), it breaks nothing.
+    /// a conference, whose own numbers do not match) breaks nothing, and differs on LST-4 as filterScope=call says, for
+    /// that reason (not as a recorder that matches another called number).
     /// </summary>
     [Fact]
-    public async Task LST_3_A_recorder_whose_filters_list_every_couple_of_the_calls_they_match_breaks_nothing()
+    public async Task LST_4_A_recorder_whose_filters_list_every_couple_of_the_calls_they_match_breaks_nothing_and_is_told_by_filterScope()
     {
         // Act: the first call has a second couple, a conference leg
         var result = await ReadOnlyOnARealRecorderAsync(recorder => async (request, send) =>
@@ -494,7 +495,9 @@ public sealed class FaithfulRecorderTests
 
         // Assert
         result.Broken.ShouldBeEmpty($"LST-3, LST-4: whether a filter lists the couples or the calls it matches is not documented\n{Explain(result)}");
-        result.Differing.Select(r => r.Rule.Id).ShouldContain("LST-3", Explain(result));
+        result.Differing.Select(r => r.Rule.Id).ShouldBe(["LST-4"], Explain(result));
+        result.SettingChanges.Select(c => $"{c.Setting}={c.ServerValue}").ShouldBe(["filterScope=call"], Explain(result));
+        result.Failures.ShouldAllBe(f => f.Check.What.Contains("not every couple of their calls", StringComparison.Ordinal), Explain(result));
     }
 
     /// <summary>
@@ -709,6 +712,47 @@ public sealed class FaithfulRecorderTests
 
         result.Differing.Select(r => r.Rule.Id).ShouldBe(["DET-3"], $"the 404 alone differs: nothing ended\n{Explain(result)}");
         result.Failures.ShouldAllBe(f => f.Explained.Any(c => c.Setting == ProfileSettings.WithoutCallListStatus && c.ServerValue == "404"), Explain(result));
+    }
+
+    /// <summary>
+    /// LST-4 ("a filter finds a call"; that the list holds the couples matched, not every couple of their calls, is
+    /// inferred): a real recorder whose filters list whole calls differs on that alone, explained by filterScope=call, and
+    /// checked against that setting (as the probe measures it) it passes.
+    /// </summary>
+    [Theory]
+    [InlineData("couple")]
+    [InlineData("call")]
+    public async Task A_real_recorder_whose_filters_list_whole_calls_is_told_by_filterScope(string filterScope)
+    {
+        // Arrange: three calls, two of them with a second leg whose numbers and addresses are its own
+        ModelUser[] accounts = [new("admin", "admin", true, true, []), new("agent", "agent", true, true, ["100*"])];
+        CallSpec[] calls = [.. Enumerable.Range(0, 3).Select(i => new CallSpec($"55501{i:D2}", $"100{i:D2}", $"10.0.0.{i + 1}", $"10.0.1.{i + 1}"))];
+        await using var inner = new InProcessTarget();
+        var served = KitProfile.Default with { Measured = [ProfileSettings.SessionsPerUser] }; // as probed: many
+        inner.Control!.ServerProfile = ProfileJson.Write(served.With(ProfileSettings.FilterScope, "call").Profile!);
+        var profile = served.With(ProfileSettings.FilterScope, filterScope).Profile!;
+        var started = await inner.Control.ResetAsync(new WorldSpec(1, [.. accounts], [.. calls]), TestContext.Current.CancellationToken);
+        var ids = started.Select(c => c.Id).ToList();
+        foreach (var (couple, i) in started.Take(2).Select((c, i) => (c, i)))
+        {
+            await inner.Control.StartCallAsync(new CallSpec($"20{i}", $"30{i}", $"10.0.2.{i + 1}", $"10.0.3.{i + 1}"), TestContext.Current.CancellationToken, couple.CallId);
+        }
+
+        var recorder = new ObservedTarget(inner);
+        var real = await RealWorld.ObserveAsync(recorder, accounts, [ids[0]], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+
+        // Act
+        var result = await new ConformanceKit(recorder, profile, TextWriter.Null) { Seed = 7, Runs = 80, Real = real, Settle = TimeSpan.Zero }.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        result.Broken.ShouldBeEmpty(Explain(result));
+        if (filterScope == "call")
+        {
+            result.Failures.ShouldBeEmpty($"LST-4: the recorder answers as filterScope=call says\n{Explain(result)}");
+            return;
+        }
+
+        result.SettingChanges.Select(c => $"{c.Setting}={c.ServerValue}").ShouldBe(["filterScope=call"], Explain(result));
     }
 
     /// <summary>

@@ -69,6 +69,7 @@ public sealed class ProfileSettingTests
         { "pauseScope", "call" },
         { "detailsPaused", "with-link" },
         { "withoutCallListStatus", "404" },
+        { "filterScope", "call" },
     };
 
     /// <summary>Settings the probe measures and a diagnosis never guesses (<see cref="ProfileSetting.Guessed"/>).</summary>

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using PauseResume.Simulator.Domain;
 using PauseResume.Simulator.Tests.Support;
 using static PauseResume.Simulator.Tests.Support.TestWorlds;
 
@@ -34,5 +35,34 @@ public sealed class FilterMatchTests
 
         var ids = XDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Root!.Elements("couples").Select(c => (string)c.Attribute("id")!);
         string.Join(' ', ids).ShouldBe(listed, $"LST-4, LST-6: {query} under {setting ?? "the default"}");
+    }
+
+    /// <summary>
+    /// LST-4 (inferred): under filterScope=call a filter lists every couple in progress of the calls it finds, a
+    /// transfer's other leg too (24200, joined to 24197's call, matches no filter value), and an ended leg never; without
+    /// a filter the list is the same either way.
+    /// </summary>
+    [Theory]
+    [InlineData(null, "phoneNumber=5551234", "24197")]
+    [InlineData("filterScope=couple", "phoneNumber=5551234", "24197")]
+    [InlineData("filterScope=call", "phoneNumber=5551234", "24197 24200")]
+    [InlineData("filterScope=call", "ipAddress=10.0.2.2", "24197 24200")]
+    [InlineData("filterScope=call", "phoneNumber=5551234&phoneNumberDirection=CALLED", "")]
+    [InlineData("filterScope=call", "phoneNumber=5551234&ipAddress=10.0.1.31", "")]
+    [InlineData("filterScope=call,filterJoin=or", "phoneNumber=5551234&ipAddress=10.0.1.31", "24197 24198 24199 24200")]
+    [InlineData("filterScope=call", "", "24197 24198 24199 24200")]
+    public async Task LST_4_filterScope_says_whether_a_filter_lists_the_other_couples_of_the_calls_it_finds(string? settings, string query, string listed)
+    {
+        await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With(settings?.Split(',') ?? [])), TestContext.Current.CancellationToken);
+        var leg = recorder.Recorder.StartCall(new NewCall("10020", "10021", "10.0.2.1", "10.0.2.2", CallId: recorder.Recorder.Find(AgentsCouple)!.Couple.CallId));
+        var ended = recorder.Recorder.StartCall(new NewCall("10022", "10023", CallId: recorder.Recorder.Find(AgentsCouple)!.Couple.CallId));
+        recorder.Recorder.EndCall(ended.Id);
+        var admin = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", Admin.Password);
+
+        var response = await admin.ListAsync(query);
+
+        leg.Id.ShouldBe(24200);
+        var ids = XDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Root!.Elements("couples").Select(c => (string)c.Attribute("id")!);
+        string.Join(' ', ids).ShouldBe(listed, $"LST-4: {query} under {settings ?? "the default"}");
     }
 }
