@@ -26,6 +26,12 @@ public sealed class Recorder
     public const int MaxUsers = 10_000;
 
     /// <summary>
+    /// The most couples in progress a call started through the control API may join: a world file may hold as many (a
+    /// million-call world loads), but a client that starts calls without end cannot take the host's memory.
+    /// </summary>
+    public const int MaxCallsStarted = 1_000_000;
+
+    /// <summary>
     /// The pause intervals kept per couple, the latest; older ones are forgotten and counted, so pausing and resuming one
     /// couple without end costs bounded memory. Its state (paused or not) never depends on a forgotten interval.
     /// </summary>
@@ -850,6 +856,30 @@ public sealed class Recorder
             },
             () => index.AddAll(started));
         inProgressCount += started.Length;
+    }
+
+    /// <summary><see cref="MaxCallsStarted"/>, but in tests of the cap itself.</summary>
+    internal int CallsStartedCap { get; set; } = MaxCallsStarted;
+
+    /// <summary>
+    /// Starts a couple unless <see cref="MaxCallsStarted"/> couples are in progress already (then null, and
+    /// <paramref name="full"/> is true) or no couple id or call id is left (null).
+    /// </summary>
+    internal Couple? TryStartCallUnderCap(NewCall call, out bool full)
+    {
+        Couple? couple;
+        lock (gate)
+        {
+            full = inProgressCount >= CallsStartedCap;
+            couple = full ? null : TryStartCallLocked(call);
+        }
+
+        if (couple is not null)
+        {
+            Notify();
+        }
+
+        return couple;
     }
 
     private Couple? TryStartCallLocked(NewCall call)

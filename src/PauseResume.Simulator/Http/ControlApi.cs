@@ -43,7 +43,7 @@ public static class ControlApi
         });
         control.MapGet(CallsPath, ListCalls).WithSummary("list the couples in progress (and the ended ones with ?ended=true)")
             .Produces<IReadOnlyList<CoupleJson>>().Produces<string>(400, Plain);
-        control.MapPost(CallsPath, StartCall).WithSummary("start a call").WithMetadata(new JsonBody(typeof(CallJson)))
+        control.MapPost(CallsPath, StartCall).WithSummary("start a call; 409 past 1,000,000 couples in progress").WithMetadata(new JsonBody(typeof(CallJson)))
             .Produces<CoupleJson>(201).Produces<string>(400, Plain).Produces<string>(409, Plain);
         control.MapGet(CallPath, GetCall).WithSummary("one couple, with its paused state and pause history")
             .Produces<CoupleJson>().Produces<string>(404, Plain);
@@ -123,9 +123,11 @@ public static class ControlApi
             return BadRequest(call.Error);
         }
 
-        return recorder.TryStartCall(call.Value!) is { } couple
+        return recorder.TryStartCallUnderCap(call.Value!, out var full) is { } couple
             ? Results.Json(CoupleJson.From(recorder.Find(couple.Id)!), Types.CoupleJson, statusCode: StatusCodes.Status201Created)
-            : Text(StatusCodes.Status409Conflict, $"no couple id or call id is left: ids stop at {long.MaxValue} and never wrap; reset the simulator");
+            : full
+                ? Text(StatusCodes.Status409Conflict, $"the simulator holds {recorder.CallsStartedCap} couples in progress already: end some, or reset the simulator")
+                : Text(StatusCodes.Status409Conflict, $"no couple id or call id is left: ids stop at {long.MaxValue} and never wrap; reset the simulator");
     }
 
     private static IResult GetCall(Recorder recorder, string coupleId) =>

@@ -92,6 +92,31 @@ public sealed class ControlApiInputTests
         recorder.Recorder.Users().Count.ShouldBe(Simulator.Domain.Recorder.MaxUsers);
     }
 
+    /// <summary>GEN-3 (the attack's F2): a client that starts calls without end is refused past the cap (1,000,000; 5 here), and an end makes room.</summary>
+    [Fact]
+    public async Task Past_the_most_couples_in_progress_a_new_call_is_409_and_an_end_makes_room()
+    {
+        // Arrange: the recorder full
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
+        recorder.Recorder.CallsStartedCap = 5;
+        var client = recorder.CreateClient();
+        for (var i = recorder.Recorder.Couples().Count; i < 5; i++)
+        {
+            (await Control.PostAsync(client, "/simulator/calls", """{"callingNumber":"1","calledNumber":"2"}""")).StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+
+        // Act
+        var refused = await Control.PostAsync(client, "/simulator/calls", """{"callingNumber":"1","calledNumber":"2"}""");
+        recorder.Recorder.EndCall(recorder.Recorder.Couples()[0].Couple.Id).ShouldBeTrue();
+        var room = await Control.PostAsync(client, "/simulator/calls", """{"callingNumber":"1","calledNumber":"2"}""");
+
+        // Assert
+        refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain("5 couples in progress already");
+        room.StatusCode.ShouldBe(HttpStatusCode.Created);
+        recorder.Recorder.Couples().Count.ShouldBe(5);
+    }
+
     [Theory]
     [InlineData("POST", "/simulator/calls", """{"rate":5}""", "'rate' is not a field this request knows (it knows callingNumber, calledNumber")]
     [InlineData("PUT", "/simulator/traffic", """{"rate":5}""", "'rate' is not a field this request knows (it knows ")]
