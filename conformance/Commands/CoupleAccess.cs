@@ -45,11 +45,11 @@ internal static class CoupleAccess
                 {
                     Also = context.CallsComeAndGo ? new HashSet<int> { model.Profile.UnknownCoupleStatus } : new HashSet<int>(),
                 },
-                'M' when couple is { Known: true, Ended: false } && !model.MaySee(user, couple) => new StatusCheck(model.Profile.OutsideAccessStatus, rule, $"couple {coupleId} is outside the phone masks of {user.Login}{Outside(model)}") { ByAccessRules = true },
+                'M' when couple is { Known: true, Ended: false } && !model.MaySee(user, couple) => new StatusCheck(OutsideStatus(model, pausing), rule, $"couple {coupleId} is outside the phone masks of {user.Login}{Outside(model, pausing)}") { ByAccessRules = true },
                 // Masks before "is it in progress": a couple that is not in progress (unknown, or ended) has no number
                 // within them, as the recorder matches the masks against the couples in progress.
                 'M' when model.Profile.RefusalOrder == "masks-first" && user.Masks.Length > 0 && (couple is null || couple.Ended || (couple.Known && !model.MaySee(user, couple))) =>
-                    new StatusCheck(model.Profile.OutsideAccessStatus, rule, $"couple {coupleId} is outside the phone masks of {user.Login} (refusalOrder=masks-first){Outside(model)}") { ByAccessRules = true },
+                    new StatusCheck(OutsideStatus(model, pausing), rule, $"couple {coupleId} is outside the phone masks of {user.Login} (refusalOrder=masks-first){Outside(model, pausing)}") { ByAccessRules = true },
                 'R' when pausing && !user.PauseAndResume => new StatusCheck(403, rule, $"{user.Login} lacks Pause and Resume Calls") { ByAccessRules = true },
                 _ => null,
             };
@@ -62,9 +62,15 @@ internal static class CoupleAccess
         return null;
     }
 
+    /// <summary>The status of the details (outsideAccessStatus) or a pause (outsidePauseStatus) of a couple outside the masks.</summary>
+    private static int OutsideStatus(ModelState model, bool pausing) =>
+        pausing && model.Profile[Profiles.ProfileSettings.OutsidePauseStatus] == "403" ? 403 : model.Profile.OutsideAccessStatus;
+
     /// <summary>The words for a status of a couple outside the masks that is not the default 403.</summary>
-    private static string Outside(ModelState model) =>
-        model.Profile.OutsideAccessStatus == 403 ? string.Empty : $" (outsideAccessStatus={model.Profile.OutsideAccessStatus})";
+    private static string Outside(ModelState model, bool pausing) =>
+        OutsideStatus(model, pausing) == 403
+            ? (pausing && model.Profile.OutsideAccessStatus != 403 ? " (outsidePauseStatus=403)" : string.Empty)
+            : $" (outsideAccessStatus={model.Profile.OutsideAccessStatus})";
 
     /// <summary>
     /// An answer that grants (2xx) or refuses (403, or a 404 under outsideAccessStatus=404) otherwise than the access rules predict. Those rules are inferred

@@ -339,6 +339,7 @@ internal sealed partial class Prober
         {
             Kept(ProfileSettings.UnseenCouples, "needs an account with Call List and phone masks (;masks=...)");
             Kept(ProfileSettings.OutsideAccessStatus, "needs an account with Call List and phone masks (;masks=...)");
+            Kept(ProfileSettings.OutsidePauseStatus, "needs an account with Call List and phone masks (;masks=...)");
             return;
         }
 
@@ -355,6 +356,10 @@ internal sealed partial class Prober
         var path = outside is null ? null : Uri.TryCreate(outside.SelfHref, UriKind.Absolute, out var self) ? self.PathAndQuery : $"{List}/{outside.Id}";
         var mainDetails = path is null ? null : await wire.SendAsync(0, HttpMethod.Get, path, cancellationToken: cancellationToken);
         var outsideDetails = path is null || mainDetails?.Status != 200 ? null : await wire.SendAsync(2, HttpMethod.Get, path, cancellationToken: cancellationToken);
+        // outsidePauseStatus (PSE-4): the same session's pause of that couple, on a simulator only: a recorder that let it
+        // through would pause a live call the probe was not given.
+        var outsidePause = outsideDetails is null || target.Control is null ? null
+            : await wire.SendAsync(2, HttpMethod.Post, $"{List}/{outside!.Id}/pausedState", "paused=true", cancellationToken: cancellationToken);
         var stillIn = outsideDetails is null ? null : await wire.SendAsync(2, HttpMethod.Get, List, cancellationToken: cancellationToken);
         await wire.LogoutAsync(2, cancellationToken);
         var after = Wire.Documents.List((await wire.SendAsync(0, HttpMethod.Get, List, cancellationToken: cancellationToken)).Body);
@@ -376,6 +381,16 @@ internal sealed partial class Prober
         {
             Observe(ProfileSettings.OutsideAccessStatus, outsideDetails.Status is 403 or 404 ? outsideDetails.Status.ToString(CultureInfo.InvariantCulture) : null,
                 $"{masked.Login} asking for the details of couple {outside.Id} by {full.Login}'s self link, outside its phone masks and in progress, gets {outsideDetails.Status}");
+            if (outsidePause is null)
+            {
+                Kept(ProfileSettings.OutsidePauseStatus, $"a pause of couple {outside.Id}, outside {masked.Login}'s phone masks, is sent on a simulator only: a recorder that took it would pause a live call");
+            }
+            else
+            {
+                Observe(ProfileSettings.OutsidePauseStatus, outsidePause.Status == outsideDetails.Status ? "as-details" : outsidePause.Status == 403 ? "403" : null,
+                    $"{masked.Login} pausing couple {outside.Id}, outside its phone masks, gets {outsidePause.Status}, where its details get {outsideDetails.Status}");
+            }
+
             if (callListFirstUnless is var (unknown, how) && outsideDetails.Status is 403 or 404 && outsideDetails.Status != unknown)
             {
                 // masks-first would have refused the masked account's unknown couple so, not with the unknown couple's status.

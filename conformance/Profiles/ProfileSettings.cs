@@ -29,6 +29,7 @@ internal static partial class ProfileSettings
     public const string UnknownCoupleStatus = "unknownCoupleStatus";
     public const string OutsideAccessStatus = "outsideAccessStatus";
     public const string WithoutCallListStatus = "withoutCallListStatus";
+    public const string OutsidePauseStatus = "outsidePauseStatus";
     public const string UnknownPathStatus = "unknownPathStatus";
     public const string MethodNotAllowedStatus = "methodNotAllowedStatus";
     public const string UnseenCouples = "unseenCouples";
@@ -80,6 +81,7 @@ internal static partial class ProfileSettings
         new(EndedCoupleStatus, "DET-3, PSE-4", "404", "404, 410 or 204", v => v is "404" or "410" or "204" ? v : null, [], StatusValued: true),
         new(UnknownCoupleStatus, "DET-3, PSE-4", "404", "404, 410 or 204", v => v is "404" or "410" or "204" ? v : null, [], StatusValued: true),
         new(OutsideAccessStatus, "DET-3, PSE-4", "403", "403 or 404", v => v is "403" or "404" ? v : null, [], StatusValued: true),
+        Choice(OutsidePauseStatus, "PSE-4", "as-details", "403"),
         new(WithoutCallListStatus, "DET-3", "403", "403 or 404", v => v is "403" or "404" ? v : null, [], StatusValued: true),
         // 400 is measured by the probe, never guessed: a strict recorder answers 400 to a bad paused, or to one where it
         // does not look, so as a guess it would explain such a refusal away.

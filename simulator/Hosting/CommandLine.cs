@@ -42,7 +42,7 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
           pauseStatus=204|200|202, unchangedPauseStatus=204|200|202|4xx,
           endedCoupleStatus=404|410|204,
           unknownCoupleStatus=404|410|204, outsideAccessStatus=403|404,
-          withoutCallListStatus=403|404,
+          outsidePauseStatus=as-details|403, withoutCallListStatus=403|404,
           linkOrigin=request|relative|http://HOST[:PORT], jvmRoute=NAME,
           loginSessionId=fresh|kept|on-success,
           failedLoginSession=logged-out|unchanged, maxActiveSessions=N,

@@ -31,7 +31,7 @@ public sealed partial record RecorderProfile
         "pausedParameter", "pausedLocation", "repeatedPaused", "invalidDirectionStatus", "sessionIdleTimeout",
         "directionWithoutValue", "unseenCouples", "refusalOrder", "badDirectionOrder", "badPausedOrder", "loginParameters",
         "pausedStateGetStatus", "unknownPathStatus", "methodNotAllowedStatus", "pauseStatus", "unchangedPauseStatus", "endedCoupleStatus", "unknownCoupleStatus",
-        "outsideAccessStatus", "withoutCallListStatus",
+        "outsideAccessStatus", "outsidePauseStatus", "withoutCallListStatus",
         "linkOrigin", "jvmRoute", "loginSessionId", "failedLoginSession", "maxActiveSessions", "sessionsPerUser",
         "pathCase", "headMethod", "formlessPost", "loginPage", "logoutSessionId", "directionCase", "sessionCookie", "documentMediaType", "logoutPage",
         "filterMatch", "filterJoin", "filterScope", "emptyDirection", "pauseScope", "detailsPaused", "errorBody",
@@ -91,6 +91,8 @@ public sealed partial record RecorderProfile
     private static readonly SettingChoices<LogoutSessionId> LogoutSessionIds = new(("fresh", LogoutSessionId.Fresh), ("none", LogoutSessionId.None));
 
     private static readonly SettingChoices<PauseScope> PauseScopes = new(("couple", PauseScope.Couple), ("call", PauseScope.Call));
+
+    private static readonly SettingChoices<OutsidePause> OutsidePauses = new(("as-details", OutsidePause.AsDetails), ("403", OutsidePause.Refused));
 
     private static readonly SettingChoices<DetailsPaused> DetailsPausedChoices = new(("always", DetailsPaused.Always), ("with-link", DetailsPaused.WithLink));
 
@@ -194,6 +196,13 @@ public sealed partial record RecorderProfile
     /// refuses such a user with 403 either way (PSE-4: a pause outside the user's access).
     /// </summary>
     public int WithoutCallListStatus { get; init; } = 403;
+
+    /// <summary>
+    /// PSE-4: the status of a pause of a couple in progress outside the user's phone masks: as the details answer it
+    /// (<see cref="OutsideAccessStatus"/>), or 403 whatever they answer, as a recorder that hides the details by a lookup
+    /// filtered by the masks and refuses a pause by its own check of the user's access.
+    /// </summary>
+    public OutsidePause OutsidePauseStatus { get; init; } = OutsidePause.AsDetails;
 
     /// <summary>GEN-1: the status of a path under /callrec that the API does not have.</summary>
     public int UnknownPathStatus { get; init; } = 404;
@@ -352,6 +361,7 @@ public sealed partial record RecorderProfile
         "OUTSIDEACCESSSTATUS" => value is "403" or "404"
             ? new(this with { OutsideAccessStatus = int.Parse(value, CultureInfo.InvariantCulture) }, null)
             : new(null, $"outsideAccessStatus must be 403 or 404, not '{value}' (DET-3, PSE-4)"),
+        "OUTSIDEPAUSESTATUS" => Choice("outsidePauseStatus", value, "PSE-4", OutsidePauses, choice => this with { OutsidePauseStatus = choice }),
         "WITHOUTCALLLISTSTATUS" => value is "403" or "404"
             ? new(this with { WithoutCallListStatus = int.Parse(value, CultureInfo.InvariantCulture) }, null)
             : new(null, $"withoutCallListStatus must be 403 or 404, not '{value}' (DET-3)"),
@@ -421,6 +431,7 @@ public sealed partial record RecorderProfile
         ["endedCoupleStatus"] = EndedCoupleStatus.ToString(CultureInfo.InvariantCulture),
         ["unknownCoupleStatus"] = UnknownCoupleStatus.ToString(CultureInfo.InvariantCulture),
         ["outsideAccessStatus"] = OutsideAccessStatus.ToString(CultureInfo.InvariantCulture),
+        ["outsidePauseStatus"] = OutsidePauses.NameOf(OutsidePauseStatus),
         ["withoutCallListStatus"] = WithoutCallListStatus.ToString(CultureInfo.InvariantCulture),
 
         ["linkOrigin"] = LinkOrigin,

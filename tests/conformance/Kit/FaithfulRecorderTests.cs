@@ -715,6 +715,44 @@ public sealed class FaithfulRecorderTests
     }
 
     /// <summary>
+    /// PSE-4 (inferred): a real recorder that hides the details of a couple outside the user's masks (404,
+    /// outsideAccessStatus) but refuses a pause of it 403, by its own check of the user's access, breaks nothing: checked
+    /// with a --couple outside the masked account's masks against a profile with outsideAccessStatus=404 alone, it differs on
+    /// PSE-4 as outsidePauseStatus=403 says (not on SES-1 as a session ended, nor on PSE-3), and against that setting it passes.
+    /// </summary>
+    [Theory]
+    [InlineData("as-details")]
+    [InlineData("403")]
+    public async Task A_real_recorder_that_hides_the_details_outside_the_masks_but_refuses_a_pause_403_is_told_by_outsidePauseStatus(string outsidePauseStatus)
+    {
+        // Arrange: the agent's masks reach the calls whose called numbers start 100; the second allowed couple is outside them
+        ModelUser[] accounts = [new("admin", "admin", true, true, []), new("agent", "agent", true, true, ["100*"])];
+        CallSpec[] calls = [.. Enumerable.Range(0, 4).Select(i => new CallSpec($"55501{i:D2}", $"{(i % 2 == 0 ? 100 : 200)}{i:D2}", $"10.0.0.{i + 1}", $"10.0.1.{i + 1}"))];
+        await using var inner = new InProcessTarget();
+        var served = KitProfile.Default.With(ProfileSettings.OutsideAccessStatus, "404").Profile! with { Measured = [ProfileSettings.SessionsPerUser, ProfileSettings.OutsideAccessStatus] };
+        inner.Control!.ServerProfile = ProfileJson.Write(served.With(ProfileSettings.OutsidePauseStatus, "403").Profile!);
+        var profile = served.With(ProfileSettings.OutsidePauseStatus, outsidePauseStatus).Profile!;
+        var ids = (await inner.Control.ResetAsync(new WorldSpec(1, [.. accounts], [.. calls]), TestContext.Current.CancellationToken)).Select(c => c.Id).ToList();
+        var recorder = new ObservedTarget(inner);
+        var real = await RealWorld.ObserveAsync(recorder, accounts, [ids[0], ids[1]], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+
+        // Act
+        var result = await new ConformanceKit(recorder, profile, TextWriter.Null) { Seed = 11, Runs = 80, Real = real, Settle = TimeSpan.Zero }.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        result.Broken.ShouldBeEmpty(Explain(result));
+        result.AuditProblems.ShouldBeEmpty();
+        if (outsidePauseStatus == "403")
+        {
+            result.Failures.ShouldBeEmpty($"PSE-4: the recorder answers as outsidePauseStatus=403 says\n{Explain(result)}");
+            return;
+        }
+
+        result.Differing.Select(r => r.Rule.Id).ShouldBe(["PSE-4"], Explain(result));
+        result.SettingChanges.Select(c => $"{c.Setting}={c.ServerValue}").ShouldBe(["outsidePauseStatus=403"], Explain(result));
+    }
+
+    /// <summary>
     /// LST-4 ("a filter finds a call"; that the list holds the couples matched, not every couple of their calls, is
     /// inferred): a real recorder whose filters list whole calls differs on that alone, explained by filterScope=call, and
     /// checked against that setting (as the probe measures it) it passes.

@@ -72,6 +72,15 @@ public sealed class ProfileSettingTests
         { "filterScope", "call" },
     };
 
+    /// <summary>
+    /// Values that differ from the default only beside another setting's value: a pause outside the masks refused 403
+    /// whatever the details answer is the default where the details answer 403 too.
+    /// </summary>
+    public static TheoryData<string, string, string, string> DifferencesBeside => new()
+    {
+        { "outsidePauseStatus", "403", "outsideAccessStatus", "404" },
+    };
+
     /// <summary>Settings the probe measures and a diagnosis never guesses (<see cref="ProfileSetting.Guessed"/>).</summary>
     public static TheoryData<string, string> ProbedOnly => new()
     {
@@ -169,7 +178,7 @@ public sealed class ProfileSettingTests
     [Fact]
     public void Every_setting_the_kit_models_is_in_the_theory()
     {
-        var covered = Differences.Select(row => row.Data.Item1).ToHashSet();
+        var covered = Differences.Select(row => row.Data.Item1).Concat(DifferencesBeside.Select(row => row.Data.Item1)).ToHashSet();
 
         ProfileSettings.All.Where(s => s.Modelled && s.Guessed && s.Name != ProfileSettings.SessionIdleTimeout).Select(s => s.Name).Where(n => !covered.Contains(n)).ShouldBeEmpty();
         var probedOnly = ProbedOnly.Select(row => row.Data.Item1).ToHashSet();
@@ -185,6 +194,23 @@ public sealed class ProfileSettingTests
         result.Broken.Select(r => r.Rule.Id).ShouldBeEmpty($"no documented rule is broken\n{Explain(result)}");
         result.SettingChanges.Select(c => $"{c.Setting}={c.ServerValue}").ShouldBe([$"{setting}={value}"], $"only that setting\n{Explain(result)}");
         result.ExitCode(requireAllChecked: false).ShouldBe(KitResult.ExitDiffers);
+    }
+
+    [Theory]
+    [MemberData(nameof(DifferencesBeside))]
+    public async Task A_recorder_differing_on_one_setting_beside_another_is_reported_as_that_difference_and_probed_so(string setting, string value, string beside, string besideValue)
+    {
+        var from = KitProfile.Default.With(beside, besideValue).Profile! with { Name = "default" };
+        var recorder = Recorder(setting, value, from);
+
+        var result = await CheckAsync(recorder, from);
+        var (probe, probed) = await ProbedProfileAsync(recorder);
+
+        result.Broken.Select(r => r.Rule.Id).ShouldBeEmpty($"no documented rule is broken\n{Explain(result)}");
+        result.SettingChanges.Select(c => $"{c.Setting}={c.ServerValue}").ShouldBe([$"{setting}={value}"], $"only that setting\n{Explain(result)}");
+        probed[setting].ShouldBe(value, string.Join("\n", probe.Summary));
+        probed.DifferencesFrom(from).Select(d => d.Setting).ShouldBe([setting], "the probe saw the other settings as they are");
+        (await CheckAsync(recorder, probed)).Failures.ShouldBeEmpty();
     }
 
     [Theory]

@@ -288,6 +288,35 @@ public sealed class ProberTests
         json.GetProperty("probe").GetProperty("settings").GetProperty(ProfileSettings.RefusalOrder).GetProperty("observed").GetBoolean().ShouldBe(proven, summary);
     }
 
+    /// <summary>PSE-4: on a simulator the masked account's pause of a couple outside its masks tells outsidePauseStatus beside outsideAccessStatus.</summary>
+    [Theory]
+    [InlineData("403", "as-details")]
+    [InlineData("404", "as-details")]
+    [InlineData("404", "403")]
+    public async Task PSE_4_outsidePauseStatus_is_measured_beside_outsideAccessStatus(string outsideAccessStatus, string outsidePauseStatus)
+    {
+        // Arrange
+        await using var inner = new InProcessTarget();
+        inner.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.OutsideAccessStatus, outsideAccessStatus).Profile!
+            .With(ProfileSettings.OutsidePauseStatus, outsidePauseStatus).Profile! with { Name = "recorder" });
+        var accounts = new[]
+        {
+            new PauseResume.Conformance.Model.ModelUser("admin", "admin-pw", true, true, []),
+            new PauseResume.Conformance.Model.ModelUser("agent", "agent-pw", true, true, ["555*"]),
+        };
+        var couples = await inner.Control.ResetAsync(new PauseResume.Conformance.Scenarios.WorldSpec(1, [.. accounts], [new PauseResume.Conformance.Scenarios.CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21"), new PauseResume.Conformance.Scenarios.CallSpec("6001", "10022", "10.0.0.6", "10.0.1.22")]), TestContext.Current.CancellationToken);
+
+        // Act
+        var probe = await new PauseResume.Conformance.Probe.Prober(inner, accounts, [couples[0].Id], TimeSpan.Zero) { Settle = TimeSpan.Zero }.ProbeAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        var summary = string.Join("\n", probe.Summary);
+        var json = System.Text.Json.JsonDocument.Parse(probe.Json).RootElement;
+        json.GetProperty(ProfileSettings.OutsideAccessStatus).GetString().ShouldBe(outsideAccessStatus, summary);
+        json.GetProperty(ProfileSettings.OutsidePauseStatus).GetString().ShouldBe(outsidePauseStatus, summary);
+        json.GetProperty("probe").GetProperty("settings").GetProperty(ProfileSettings.OutsidePauseStatus).GetProperty("observed").GetBoolean().ShouldBeTrue(summary);
+    }
+
     /// <summary>
     /// DET-3: withoutCallListStatus is the details of a couple in progress to the account without Call List; under 404
     /// those details answer an unknown couple 404 whatever the order, so the refusal order is told by that account's pause

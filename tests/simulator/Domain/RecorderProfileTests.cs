@@ -77,6 +77,7 @@ public sealed class RecorderProfileTests
     [InlineData("pausedParameter", "spring")]
     [InlineData("detailsPaused", "with-link")]
     [InlineData("withoutCallListStatus", "404")]
+    [InlineData("outsidePauseStatus", "403")]
     [InlineData("pauseScope", "couple")]
     public void Each_setting_can_be_overridden_and_is_shown_back(string setting, string value)
     {

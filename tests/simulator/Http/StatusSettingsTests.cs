@@ -225,6 +225,26 @@ public sealed class StatusSettingsTests
     }
 
     /// <summary>
+    /// PSE-4 (inferred): under outsidePauseStatus=403 a pause of a couple outside the user's masks is refused 403 whatever
+    /// the details answer (404 here, outsideAccessStatus), and changes nothing; as-details follows the details.
+    /// </summary>
+    [Theory]
+    [InlineData("outsidePauseStatus=as-details", HttpStatusCode.NotFound)]
+    [InlineData("outsidePauseStatus=403", HttpStatusCode.Forbidden)]
+    public async Task PSE_4_outsidePauseStatus_is_the_answer_to_a_pause_of_a_couple_outside_the_users_masks(string setting, HttpStatusCode expected)
+    {
+        await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With("outsideAccessStatus=404", setting)), TestContext.Current.CancellationToken);
+        var agent = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "agent", "agent-pw");
+
+        var details = await agent.DetailsAsync(OthersCouple);
+        var pause = await agent.PauseAsync(OthersCouple);
+
+        details.StatusCode.ShouldBe(HttpStatusCode.NotFound, "DET-3: outsideAccessStatus=404");
+        pause.StatusCode.ShouldBe(expected, $"PSE-4 under {setting}");
+        recorder.Recorder.Find(OthersCouple)!.History.ShouldBeEmpty("PSE-4: a couple outside the masks is not paused");
+    }
+
+    /// <summary>
     /// DET-3 (inferred): under withoutCallListStatus=404 a user without Call List is answered the details of a couple in
     /// progress as one not in progress, word for word; the list and a pause are refused as before.
     /// </summary>
