@@ -129,7 +129,9 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
                 // or a recorder that omits where the profile lists): its details refuse this user. Only where the masks are
                 // checked before whether the couple is in progress (refusalOrder=masks-first) is that refusal no sign of it.
                 var refusedInProgress = details.Status == 403 && user.Masks.Length > 0 && model.Profile.RefusalOrder != "masks-first";
-                var ended = details.Status is 404 or 410 || details.Status == model.Profile.EndedCoupleStatus
+                // The unknown couple's status (a 204 say, where only that one was measured) is an end too: the recorder
+                // no longer serves the couple, or has forgotten it; the unfiltered list was not asked for that reason.
+                var ended = details.Status is 404 or 410 || details.Status == model.Profile.EndedCoupleStatus || details.Status == model.Profile.UnknownCoupleStatus
                     || (!refusedInProgress && all?.All(l => l.Id != missing.Id) == true && (user.Masks.Length == 0 || (!model.Profile.OmitsUnseen && (model.MaySee(user, missing) || ListsUnseen(model, all!, user)))));
                 model = ended ? model.WithCouple(missing with { Ended = true }) : model;
                 if (!ended && (model.Profile.OmitsUnseen || refusedInProgress) && user.Masks.Length > 0 && details.Status == 403)

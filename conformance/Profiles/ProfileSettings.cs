@@ -115,7 +115,8 @@ internal static partial class ProfileSettings
         // replays (MaxPairs) that find the settings that explain the rest.
         Choice(ErrorBody, "PSE-2", "message", "empty") with { Guessed = false },
         Choice(ListWithoutCallList, "LST-7", "refused", "empty") with { Guessed = false },
-        Choice(MaskScope, "LST-5", "couple", "call") with { Guessed = false },
+        // The masks decide who may see the details and pause too (DET-3, PSE-4): a report of those names it as well.
+        Choice(MaskScope, "LST-5, DET-3, PSE-4", "couple", "call") with { Guessed = false },
     ];
 
     public static ProfileSetting? Find(string name) => All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));

@@ -826,6 +826,34 @@ public sealed class FaithfulRecorderTests
     }
 
     /// <summary>
+    /// LST-3 on a real recorder that answers 204 for every couple not in progress (unknownCoupleStatus, which the probe
+    /// measures, and endedCoupleStatus, which it cannot, left at 404): a couple that ended before a filtered list is
+    /// missing from it, and its details' 204 tells it ended, as an unknown couple's status does. Not LST-3 broken.
+    /// </summary>
+    [Fact]
+    public async Task LST_3_A_couple_missing_from_a_filtered_list_whose_details_answer_the_unknown_couples_204_has_ended()
+    {
+        // Arrange
+        ModelUser[] accounts = [new("admin", "admin", true, true, []), new("reporting", "reporting", true, false, [])];
+        CallSpec[] calls = [.. Enumerable.Range(0, 3).Select(i => new CallSpec($"55501{i:D2}", $"100{i:D2}", $"10.0.0.{i + 1}", $"10.0.1.{i + 1}"))];
+        var served = KitProfile.Default.With(ProfileSettings.EndedCoupleStatus, "204").Profile!.With(ProfileSettings.UnknownCoupleStatus, "204").Profile!;
+        var profile = KitProfile.Default.With(ProfileSettings.UnknownCoupleStatus, "204").Profile! with { Measured = [ProfileSettings.UnknownCoupleStatus] };
+        await using var inner = new InProcessTarget(description: "faithful");
+        inner.Control!.ServerProfile = ProfileJson.Write(served);
+        var ids = (await inner.Control.ResetAsync(new WorldSpec(1, [.. accounts], [.. calls]), TestContext.Current.CancellationToken)).Select(c => c.Id).ToList();
+        var recorder = new ObservedTarget(inner);
+        var real = await RealWorld.ObserveAsync(recorder, accounts, [ids[0]], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        await inner.Control.EndCallAsync(ids[1], TestContext.Current.CancellationToken);
+
+        // Act
+        var result = await new ConformanceKit(recorder, profile, TextWriter.Null) { Seed = 7, Runs = 80, Real = real, Settle = TimeSpan.Zero }.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        result.Broken.ShouldBeEmpty(Explain(result));
+        result.Rules.Single(r => r.Rule.Id == "LST-3").Status.ShouldNotBe(RuleStatus.Differs, Explain(result));
+    }
+
+    /// <summary>
     /// PSE-4 on a real recorder under endedCoupleStatus=204: the allowed couple ends before the scenarios pause it, and each
     /// pause is answered 204 as a pause taken would be. The user's list, which no longer holds it, tells that it ended: a
     /// legal event, not a pause the details never show (PSE-1).

@@ -45,6 +45,19 @@ public sealed class ConsoleReportTests
         report.Contains(ProfileSettings.ErrorBody, StringComparison.Ordinal).ShouldBe(named, report);
     }
 
+    /// <summary>PSE-4, DET-3: a grant or refusal no setting a run tries explains may be maskScope's (the masks decide access to a call's legs), which only the probe measures.</summary>
+    [Theory]
+    [InlineData("PSE-4")]
+    [InlineData("DET-3")]
+    public void A_grant_the_access_rules_did_not_predict_points_to_maskScope(string rule)
+    {
+        // Act
+        var report = Report(new Check(rule, false, "couple 2 is outside the phone masks of agent", "404", "200", InferredPart: true), new HashSet<string>());
+
+        // Assert
+        report.ShouldContain("maskScope", Case.Sensitive, report);
+    }
+
     [Fact]
     public void PSE_1_A_details_lag_past_settle_is_told_to_raise_settle_not_that_no_setting_describes_it()
     {
