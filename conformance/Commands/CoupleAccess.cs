@@ -237,7 +237,8 @@ internal static class CoupleAccess
     public static ModelState InProgressByRefusal(StepContext context, int slot, long coupleId, bool pausing, string rule, int status, StatusCheck? badParameter = null)
     {
         var model = context.Model;
-        if (!model.Couples.TryGetValue(coupleId, out var couple) || couple is not { Ended: true, EndUnproven: true })
+        // A 403 to a session that may have ended meanwhile tells nothing of the couple.
+        if (!model.Couples.TryGetValue(coupleId, out var couple) || couple is not { Ended: true, EndUnproven: true } || (status == 403 && context.SessionMayHaveEnded(slot)))
         {
             return model;
         }

@@ -164,10 +164,17 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
         // conference's other legs), though their own numbers and addresses do not match. Only couples in progress that share
         // a call with a couple the filters match, beyond every couple expected.
         var expectedCalls = expected.Select(id => model.Couples[id].CallId).ToHashSet();
-        var wholeCalls = context.Observing && rule == "LST-3" && extra.Count > 0 && expected.All(actual.Contains)
+        // On any target: that a filter lists the couples it matches, not their calls, is filterScope's inference.
+        var wholeCalls = rule == "LST-3" && extra.Count > 0 && expected.All(actual.Contains)
             && Phone.Value != ValueKind.Fragment && Ip.Value != ValueKind.Fragment
             && extra.All(c => c is { Known: true, Ended: false } && expectedCalls.Contains(c.CallId));
         // The other called number (see above), where the couples beyond those expected are not the rest of their calls.
+        // Under filterScope=call the other legs of the calls found are expected by that inference alone: a list that holds
+        // every couple the filters match and leaves out only such legs differs on it.
+        var ownMatch = Matching(context.Model.Profile, phone, ip);
+        var legsLeftOut = rule == "LST-3" && extra.Count == 0 && leftOut.Count > 0 && context.Model.Profile[Profiles.ProfileSettings.FilterScope] == "call"
+            && leftOut.All(c => c is { Known: true, Ended: false } && !ownMatch(c));
+        wholeCalls |= legsLeftOut;
         var otherCalledNumber = context.Observing && rule == "LST-3" && !wholeCalls && phone is not null && Phone.Value != ValueKind.Fragment && Ip.Value != ValueKind.Fragment
             && Phone.Read(context.Model.Profile) is null or "CALLED" or "BOTH" && extra.Count + leftOut.Count > 0
             && leftOut.All(c => c is { Known: true, Ended: false } && !FilterSpec.Matches(phone, "CALLING", c.CallingNumber, c.CalledNumber, match) && FilterSpec.Matches(phone, "CALLED", c.CallingNumber, c.CalledNumber, match))
@@ -185,6 +192,7 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
         var listCheck = Check.That(unseenDiffer ? "LST-5" : rule, expected.SequenceEqual(actual),
             rule == "LST-4" ? $"the couples listed (two filters joined as filterJoin={context.Model.Profile[Profiles.ProfileSettings.FilterJoin]} says: inferred)"
             : rule == "LST-6" && Phone.Value != ValueKind.Fragment && Ip.Value != ValueKind.Fragment ? $"the couples listed (a filter's value matches as filterMatch={context.Model.Profile[Profiles.ProfileSettings.FilterMatch]} says: inferred)"
+            : legsLeftOut ? "the couples listed (that a filter lists every couple of the calls it finds, filterScope=call: inferred; LST-4 says a filter finds a call)"
             : wholeCalls ? "the couples listed (that a filter lists the couples it matches, not every couple of their calls: inferred; LST-4 says a filter finds a call)"
             : otherCalledNumber ? "the couples listed (that the called side matches the called number the details show, not another one such as the original called number, which they do not show: inferred)"
             : unseenDiffer && model.Profile.OmitsUnseen ? "the couples outside the user's phone masks are left out (inferred: unseenCouples=omitted)"

@@ -135,12 +135,6 @@ internal sealed partial class RuleLedger
         return rules.Contains(failure.Check.Rule) ? failure.Check.Rule : rules[0];
     }
 
-    /// <summary>
-    /// A failure like this one was already explained and reported, so another need not be shrunk: the same documented
-    /// rule broken, or the same inferred check differing with no setting to describe it, or found before as the check a
-    /// scenario first failed whose minimal form was such a difference (each shrink and search costs a real recorder
-    /// many requests, and the run's budget of explained failures).
-    /// </summary>
     /// <summary>The values that fitted a difference reported so far as well as the value taken for it.</summary>
     public IReadOnlyList<SettingChange> Alternatives => [.. differing.SelectMany(d => d.Failure.Alternatives).Distinct()];
 
@@ -148,6 +142,12 @@ internal sealed partial class RuleLedger
     public bool FittedEarlier(SettingChange change) =>
         differing.Any(d => d.Failure.Alternatives.Any(a => a.Setting == change.Setting && a.ServerValue == change.ServerValue));
 
+    /// <summary>
+    /// A failure like this one was already explained and reported, so another need not be shrunk: the same documented
+    /// rule broken, or the same inferred check differing with no setting to describe it, or found before as the check a
+    /// scenario first failed whose minimal form was such a difference (each shrink and search costs a real recorder
+    /// many requests, and the run's budget of explained failures).
+    /// </summary>
     public bool AlreadyReported(Check check) =>
         check.Documented ? broken.ContainsKey(check.Rule)
         : shrunkToUnexplained.Contains(Signature(check)) || differing.Any(d => d.Failure.Explained.Count == 0 && Signature(d.Failure.Check) == Signature(check));

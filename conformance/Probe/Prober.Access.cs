@@ -292,29 +292,27 @@ internal sealed partial class Prober
             return;
         }
 
-        // Under withoutCallListStatus=404 the details answer that account 404 whichever comes first; a pause of the
-        // couple is refused 403 for want of Call List (PSE-4), so it tells the order as the details otherwise do.
+        // Its pause of the couple, not its details: under withoutCallListStatus=404 (which no couple in progress may have
+        // shown) the details answer that account 404 whichever check comes first, while a pause is refused 403 for want
+        // of Call List (PSE-4) wherever the details would be.
         await wire.LoginAsync(1, none, cancellationToken);
-        var hides = ObservedValue(ProfileSettings.WithoutCallListStatus) == "404";
-        var details = hides
-            ? await wire.SendAsync(1, HttpMethod.Post, $"callrec/restful/couples.xml/{missing}/pausedState", "paused=true", cancellationToken: cancellationToken)
-            : await wire.SendAsync(1, HttpMethod.Get, $"callrec/restful/couples.xml/{missing}", cancellationToken: cancellationToken);
+        var details = await wire.SendAsync(1, HttpMethod.Post, $"callrec/restful/couples.xml/{missing}/pausedState", "paused=true", cancellationToken: cancellationToken);
         if (details.Status == unknown)
         {
-            Observe(ProfileSettings.RefusalOrder, "couple-first", $"{hidden}{none.Login} (no Call List) {(hides ? "pausing" : "asking for")} an unknown couple gets {unknown}");
+            Observe(ProfileSettings.RefusalOrder, "couple-first", $"{hidden}{none.Login} (no Call List) pausing an unknown couple gets {unknown}");
             return;
         }
 
         if (listOnly is null)
         {
-            Kept(ProfileSettings.RefusalOrder, $"{hidden}{none.Login} {(hides ? "pausing" : "asking for")} an unknown couple gets {details.Status}; telling call-list-first from rights-first needs an account with Call List but no pause right (RIGHTS list)");
+            Kept(ProfileSettings.RefusalOrder, $"{hidden}{none.Login} pausing an unknown couple gets {details.Status}; telling call-list-first from rights-first needs an account with Call List but no pause right (RIGHTS list)");
             return;
         }
 
         await wire.LoginAsync(2, listOnly, cancellationToken);
         var pause = await wire.SendAsync(2, HttpMethod.Post, $"callrec/restful/couples.xml/{missing}/pausedState", "paused=true", cancellationToken: cancellationToken);
         await wire.LogoutAsync(2, cancellationToken);
-        var how = $"{hidden}{none.Login} {(hides ? "pausing" : "asking for")} an unknown couple gets {details.Status}; {listOnly.Login} (no pause right) pausing it gets {pause.Status}";
+        var how = $"{hidden}{none.Login} pausing an unknown couple gets {details.Status}; {listOnly.Login} (no pause right) pausing it gets {pause.Status}";
         if (details.Status == 403 && pause.Status == unknown && maskedAsUnknown)
         {
             // masks-first refuses the masked account's unknown couple with outsideAccessStatus, and the others as

@@ -65,7 +65,7 @@ internal sealed partial class Prober
             Kept(ProfileSettings.FilterJoin, "needs two couples in the main account's list whose calling numbers and addresses differ");
         }
 
-        await ProbeFilterScopeAsync(wire, match, couples, cancellationToken);
+        await ProbeFilterScopeAsync(wire, couples, cancellationToken);
     }
 
     /// <summary>
@@ -74,9 +74,9 @@ internal sealed partial class Prober
     /// on a recorder; on a simulator without such a call the probe joins a leg of its own to the first couple's call, and
     /// ends it after.
     /// </summary>
-    private async Task ProbeFilterScopeAsync(Wire.Wire wire, string match, IReadOnlyList<long> couples, CancellationToken cancellationToken)
+    private async Task ProbeFilterScopeAsync(Wire.Wire wire, IReadOnlyList<long> couples, CancellationToken cancellationToken)
     {
-        if (await FilterScopeSeenAsync(wire, match, cancellationToken))
+        if (await FilterScopeSeenAsync(wire, cancellationToken))
         {
             return;
         }
@@ -86,7 +86,7 @@ internal sealed partial class Prober
             var leg = await control.StartCallAsync(new CallSpec("10041", "10043", "10.0.1.41", "10.0.1.43"), cancellationToken, callId);
             try
             {
-                if (await FilterScopeSeenAsync(wire, match, cancellationToken))
+                if (await FilterScopeSeenAsync(wire, cancellationToken))
                 {
                     return;
                 }
@@ -100,7 +100,7 @@ internal sealed partial class Prober
         Kept(ProfileSettings.FilterScope, "needs a call in progress with two couples in the main account's list (a transfer, a conference), one whose calling number the other does not carry");
     }
 
-    private async Task<bool> FilterScopeSeenAsync(Wire.Wire wire, string match, CancellationToken cancellationToken)
+    private async Task<bool> FilterScopeSeenAsync(Wire.Wire wire, CancellationToken cancellationToken)
     {
         var all = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
         var calls = all.Status == 200 ? Wire.Documents.List(all.Body)?.GroupBy(i => i.CallId).Where(g => g.Count() >= 2).Take(3).ToList() : null;
@@ -116,7 +116,9 @@ internal sealed partial class Prober
                 }
             }
 
-            var pair = legs.SelectMany(a => legs.Where(b => b.Id != a.Id && a.CallingNumber.Length > 0 && !FilterSpec.Matches(a.CallingNumber, "CALLING", b.CallingNumber, b.CalledNumber, match))
+            // A leg that carries no part of the number on either side, so no way of matching (filterMatch, perhaps not
+            // measured) lists it for its own numbers.
+            var pair = legs.SelectMany(a => legs.Where(b => b.Id != a.Id && a.CallingNumber.Length > 0 && !FilterSpec.Matches(a.CallingNumber, "BOTH", b.CallingNumber, b.CalledNumber, "part"))
                 .Select(b => (A: a, B: b))).FirstOrDefault();
             if (pair is not ({ } a, { } b))
             {
@@ -125,6 +127,13 @@ internal sealed partial class Prober
 
             var list = await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml?phoneNumber={Uri.EscapeDataString(a.CallingNumber)}&phoneNumberDirection=CALLING", cancellationToken: cancellationToken);
             var ids = list.Status == 200 ? Wire.Documents.List(list.Body)?.Select(i => i.Id).ToHashSet() : null;
+            // A leg left out that has ended meanwhile says nothing: the whole list afterwards must still hold it.
+            var afterwards = ids?.Contains(b.Id) == false ? Wire.Documents.List((await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken)).Body) : null;
+            if (afterwards is not null && afterwards.All(i => i.Id != b.Id))
+            {
+                continue;
+            }
+
             Observe(ProfileSettings.FilterScope, ids is null || !ids.Contains(a.Id) ? null : ids.Contains(b.Id) ? "call" : "couple",
                 $"phoneNumber={a.CallingNumber}&phoneNumberDirection=CALLING (couple {a.Id}) is answered {list.Status}{(ids is null ? string.Empty : $" listing {(ids.Count == 0 ? "none" : string.Join(", ", ids.Order()))}")}; couple {b.Id} of the same call {call.Key}, calling {b.CallingNumber}, called {b.CalledNumber}, {(ids?.Contains(b.Id) == true ? "is" : "is not")} among them");
             return true;

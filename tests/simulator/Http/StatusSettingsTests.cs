@@ -259,7 +259,7 @@ public sealed class StatusSettingsTests
         var agent = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "agent", "agent-pw");
 
         var details = await guest.DetailsAsync(AgentsCouple);
-        var unknown = await guest.DetailsAsync(99_999);
+        var unknown = await agent.DetailsAsync(99_999); // a user with Call List: the unknown couple's own answer
         var pause = await guest.PauseAsync(AgentsCouple);
         var list = await guest.ListAsync();
         var outside = await agent.DetailsAsync(OthersCouple);
