@@ -98,7 +98,8 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
         checks.AddRange(DocumentChecks.OfList(answer, listed, context.Model.Profile[Profiles.ProfileSettings.DocumentMediaType]));
         model = listed.Aggregate(model, (m, item) => CoupleAccess.ShownInProgress(m, item.Id));
 
-        var shouldMatch = Scoped(model, Matching(context.Model.Profile, phone, ip), phone, ip, listed);
+        var ownMatch = Matching(context.Model.Profile, phone, ip);
+        var shouldMatch = Scoped(model, ownMatch, phone, ip, listed);
         // LST-5 (inferred): a couple outside the user's phone masks is listed without a link, or left out (unseenCouples).
         var listable = (ModelCouple c) => !model.Profile.OmitsUnseen || user.Masks.Length == 0 || model.MaySee(user, c);
         if (context.CallsComeAndGo)
@@ -168,13 +169,12 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
         var wholeCalls = rule == "LST-3" && extra.Count > 0 && expected.All(actual.Contains)
             && Phone.Value != ValueKind.Fragment && Ip.Value != ValueKind.Fragment
             && extra.All(c => c is { Known: true, Ended: false } && expectedCalls.Contains(c.CallId));
-        // The other called number (see above), where the couples beyond those expected are not the rest of their calls.
         // Under filterScope=call the other legs of the calls found are expected by that inference alone: a list that holds
         // every couple the filters match and leaves out only such legs differs on it.
-        var ownMatch = Matching(context.Model.Profile, phone, ip);
         var legsLeftOut = rule == "LST-3" && extra.Count == 0 && leftOut.Count > 0 && context.Model.Profile[Profiles.ProfileSettings.FilterScope] == "call"
             && leftOut.All(c => c is { Known: true, Ended: false } && !ownMatch(c));
         wholeCalls |= legsLeftOut;
+        // The other called number (see above), where the couples beyond those expected are not the rest of their calls.
         var otherCalledNumber = context.Observing && rule == "LST-3" && !wholeCalls && phone is not null && Phone.Value != ValueKind.Fragment && Ip.Value != ValueKind.Fragment
             && Phone.Read(context.Model.Profile) is null or "CALLED" or "BOTH" && extra.Count + leftOut.Count > 0
             && leftOut.All(c => c is { Known: true, Ended: false } && !FilterSpec.Matches(phone, "CALLING", c.CallingNumber, c.CalledNumber, match) && FilterSpec.Matches(phone, "CALLED", c.CallingNumber, c.CalledNumber, match))

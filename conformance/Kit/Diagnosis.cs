@@ -145,8 +145,7 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
                     foreach (var (setting, value) in Earlier(fits, [.. changes, change]).Concat(Candidates(fits, outcome.Broken!, [.. changes, change])).Distinct().TakeWhile(_ => pairs++ < MaxPairs && (!refuted || refutedPairs++ < MaxRefutedPairs)))
                     {
                         var both = fits.With(setting, value).Profile!;
-                        if (await PassesTwiceAsync(scenario, both, outcome, cancellationToken) && !await RefutedAsync(scenario, failingStep, both, cancellationToken)
-                            && await GetsPastAsync(original, both, cancellationToken) && await FitsAsync(explainedBefore, both, cancellationToken))
+                        if (await FitsEverywhereAsync(scenario, outcome, failingStep, original, explainedBefore, both, cancellationToken))
                         {
                             return new Explanation(both, [.. changes, change, new SettingChange(setting, profile[setting], value)], true);
                         }
@@ -167,8 +166,7 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
                 foreach (var (setting, value) in Candidates(tie, tieOutcome.Broken!, [.. changes, tieChange]).TakeWhile(_ => tiePairs++ < MaxPairs))
                 {
                     var both = tie.With(setting, value).Profile!;
-                    if (await PassesTwiceAsync(scenario, both, outcome, cancellationToken) && !await RefutedAsync(scenario, failingStep, both, cancellationToken)
-                        && await GetsPastAsync(original, both, cancellationToken) && await FitsAsync(explainedBefore, both, cancellationToken))
+                    if (await FitsEverywhereAsync(scenario, outcome, failingStep, original, explainedBefore, both, cancellationToken))
                     {
                         return new Explanation(both, [.. changes, tieChange, new SettingChange(setting, profile[setting], value)], true);
                     }
@@ -300,24 +298,42 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
         : tried.FailingStep == baseline.FailingStep && !Same(tried.Broken!, baseline.Broken!) ? 1
         : 0;
 
+    /// <summary>
+    /// Whether a profile of two values passes the scenario twice, lets no other form of the failing step break a
+    /// documented rule, gets past the original scenario's failure and fits every scenario explained before.
+    /// </summary>
+    private async Task<bool> FitsEverywhereAsync(
+        Scenario scenario, RunOutcome outcome, int failingStep, (Scenario Scenario, RunOutcome Outcome) original, IReadOnlyList<Scenario> explainedBefore, KitProfile both, CancellationToken cancellationToken) =>
+        await PassesTwiceAsync(scenario, both, outcome, cancellationToken) && !await RefutedAsync(scenario, failingStep, both, cancellationToken)
+        && await GetsPastAsync(original, both, cancellationToken) && await FitsAsync(explainedBefore, both, cancellationToken);
+
     /// <summary>The <see cref="EarlierAlternatives"/> that <see cref="Candidates"/> would try with their setting, but for their value.</summary>
     private IEnumerable<(string Setting, string Value)> Earlier(KitProfile profile, List<SettingChange> changed) =>
-        EarlierAlternatives.Where(a => ProfileSettings.Find(a.Setting) is { Modelled: true, Guessed: true } s && !profile.Measured.Contains(s.Name)
-                && changed.All(c => c.Setting != a.Setting) && profile[a.Setting] != a.ServerValue && !s.MeasuredOnly.Contains(a.ServerValue))
+        EarlierAlternatives.Where(a => ProfileSettings.Find(a.Setting) is { } s && Tried(s, profile, changed) && Fresh(s, a.ServerValue, profile))
             .Select(a => (a.Setting, a.ServerValue));
+
+    /// <summary>
+    /// A setting a diagnosis may change: modelled, guessed, not changed already, and not measured, since a measured setting
+    /// is a fact, never traded for a guess; but loginPage=token only relaxes a byte-for-byte comparison of pages (a page
+    /// that shows the date changed since the probe), so it hides no failure.
+    /// </summary>
+    private static bool Tried(ProfileSetting setting, KitProfile profile, List<SettingChange> changed) =>
+        setting.Modelled && setting.Guessed && (!profile.Measured.Contains(setting.Name) || setting.Name == ProfileSettings.LoginPage) && changed.All(c => c.Setting != setting.Name);
+
+    /// <summary>A value (normalised) the profile does not have already, and one a run may guess (not only the probe's).</summary>
+    private static bool Fresh(ProfileSetting setting, string value, KitProfile profile) =>
+        value.Length > 0 && setting.Normalize(value) is { } n && n != profile[setting.Name] && !setting.MeasuredOnly.Contains(n);
 
     /// <summary>Every other value of each modelled setting; a status setting tries the status the server gave.</summary>
     private static IEnumerable<(string Setting, string Value)> Candidates(KitProfile profile, Check failed, List<SettingChange> changed)
     {
-        // A measured setting is a fact, never traded for a guess; but loginPage=token only relaxes a byte-for-byte
-        // comparison of pages (a page that shows the date changed since the probe), so it hides no failure.
-        foreach (var setting in ProfileSettings.All.Where(s => s.Modelled && s.Guessed && (!profile.Measured.Contains(s.Name) || s.Name == ProfileSettings.LoginPage) && changed.All(c => c.Setting != s.Name)))
+        foreach (var setting in ProfileSettings.All.Where(s => Tried(s, profile, changed)))
         {
             var values = setting.StatusValued ? [failed.Actual]
                 : setting.Name == ProfileSettings.JvmRoute ? [Route().Match(failed.Actual).Groups[1].Value]
                 : setting.Name == ProfileSettings.LinkOrigin ? [KitProfile.IsRelative(failed.Actual) ? "relative" : Uri.TryCreate(failed.Actual, UriKind.Absolute, out var link) ? link.GetLeftPart(UriPartial.Authority) : string.Empty, "request"]
                 : setting.Candidates;
-            foreach (var value in values.Where(v => v.Length > 0 && setting.Normalize(v) is { } n && n != profile[setting.Name] && !setting.MeasuredOnly.Contains(n)))
+            foreach (var value in values.Where(v => Fresh(setting, v, profile)))
             {
                 yield return (setting.Name, setting.Normalize(value)!);
             }

@@ -296,8 +296,8 @@ internal sealed partial class Prober
         // shown) the details answer that account 404 whichever check comes first, while a pause is refused 403 for want
         // of Call List (PSE-4) wherever the details would be.
         await wire.LoginAsync(1, none, cancellationToken);
-        var details = await wire.SendAsync(1, HttpMethod.Post, $"callrec/restful/couples.xml/{missing}/pausedState", "paused=true", cancellationToken: cancellationToken);
-        if (details.Status == unknown)
+        var refused = await wire.SendAsync(1, HttpMethod.Post, $"callrec/restful/couples.xml/{missing}/pausedState", "paused=true", cancellationToken: cancellationToken);
+        if (refused.Status == unknown)
         {
             Observe(ProfileSettings.RefusalOrder, "couple-first", $"{hidden}{none.Login} (no Call List) pausing an unknown couple gets {unknown}");
             return;
@@ -305,15 +305,15 @@ internal sealed partial class Prober
 
         if (listOnly is null)
         {
-            Kept(ProfileSettings.RefusalOrder, $"{hidden}{none.Login} pausing an unknown couple gets {details.Status}; telling call-list-first from rights-first needs an account with Call List but no pause right (RIGHTS list)");
+            Kept(ProfileSettings.RefusalOrder, $"{hidden}{none.Login} pausing an unknown couple gets {refused.Status}; telling call-list-first from rights-first needs an account with Call List but no pause right (RIGHTS list)");
             return;
         }
 
         await wire.LoginAsync(2, listOnly, cancellationToken);
         var pause = await wire.SendAsync(2, HttpMethod.Post, $"callrec/restful/couples.xml/{missing}/pausedState", "paused=true", cancellationToken: cancellationToken);
         await wire.LogoutAsync(2, cancellationToken);
-        var how = $"{hidden}{none.Login} pausing an unknown couple gets {details.Status}; {listOnly.Login} (no pause right) pausing it gets {pause.Status}";
-        if (details.Status == 403 && pause.Status == unknown && maskedAsUnknown)
+        var how = $"{hidden}{none.Login} pausing an unknown couple gets {refused.Status}; {listOnly.Login} (no pause right) pausing it gets {pause.Status}";
+        if (refused.Status == 403 && pause.Status == unknown && maskedAsUnknown)
         {
             // masks-first refuses the masked account's unknown couple with outsideAccessStatus, and the others as
             // call-list-first does: where that status is the unknown couple's own (a 404), the two answer alike.
@@ -322,7 +322,7 @@ internal sealed partial class Prober
             return;
         }
 
-        Observe(ProfileSettings.RefusalOrder, details.Status != 403 ? null : pause.Status == 403 ? "rights-first" : pause.Status == unknown ? "call-list-first" : null, how);
+        Observe(ProfileSettings.RefusalOrder, refused.Status != 403 ? null : pause.Status == 403 ? "rights-first" : pause.Status == unknown ? "call-list-first" : null, how);
     }
 
     /// <summary>

@@ -548,16 +548,7 @@ public sealed class Recorder
         TryStartCall(call) ?? throw new InvalidOperationException($"no couple id or call id is left (ids stop at {long.MaxValue})");
 
     /// <summary>Starts a couple, or returns null and changes nothing when no couple id or call id is left.</summary>
-    public Couple? TryStartCall(NewCall call)
-    {
-        var couple = TryStartCallUnnoticed(call);
-        if (couple is not null)
-        {
-            Notify();
-        }
-
-        return couple;
-    }
+    public Couple? TryStartCall(NewCall call) => TryStartCall(call, int.MaxValue, out _);
 
     /// <summary>Ends a couple in progress; false if it is unknown or already ended.</summary>
     public bool EndCall(long coupleId) => EndCall(coupleId, expected: null);
@@ -865,12 +856,14 @@ public sealed class Recorder
     /// Starts a couple unless <see cref="MaxCallsStarted"/> couples are in progress already (then null, and
     /// <paramref name="full"/> is true) or no couple id or call id is left (null).
     /// </summary>
-    internal Couple? TryStartCallUnderCap(NewCall call, out bool full)
+    internal Couple? TryStartCallUnderCap(NewCall call, out bool full) => TryStartCall(call, CallsStartedCap, out full);
+
+    private Couple? TryStartCall(NewCall call, int cap, out bool full)
     {
         Couple? couple;
         lock (gate)
         {
-            full = inProgressCount >= CallsStartedCap;
+            full = inProgressCount >= cap;
             couple = full ? null : TryStartCallLocked(call);
         }
 
