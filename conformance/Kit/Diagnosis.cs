@@ -182,6 +182,39 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
             changes.Add(next.Change);
         }
 
+        return await LastResortAsync(scenario, failed, profile, original, explainedBefore, cancellationToken);
+    }
+
+    /// <summary>
+    /// Where no guessed value explains the failure of an inferred check, the values of the settings tried only as a last
+    /// resort (<see cref="ProfileSetting.LastResort"/>) that decide it, one at a time from the profile it failed against. Never
+    /// for a documented check: such a value may only make the model expect less (under maskScope=call a self link no longer
+    /// says what the details answer, as another leg may grant it), which would hide a break, not explain it.
+    /// Left out, a server whose masks reach every leg of a call had its pause's grant reported with no setting, and a later
+    /// failure of that grant (a bad paused value answered 400 where the masks were expected to refuse) was blamed on where
+    /// the value is checked.
+    /// </summary>
+    private async Task<Explanation> LastResortAsync(
+        Scenario scenario, RunOutcome outcome, KitProfile profile, (Scenario Scenario, RunOutcome Outcome) original, IReadOnlyList<Scenario> explainedBefore, CancellationToken cancellationToken)
+    {
+        known = tolerated;
+        if (outcome.Broken!.Documented)
+        {
+            return Explanation.None;
+        }
+
+        foreach (var setting in ProfileSettings.All.Where(s => s is { Modelled: true, LastResort: true } && !profile.Measured.Contains(s.Name) && Decides(s, outcome.Broken!)))
+        {
+            foreach (var value in setting.Candidates.Where(v => Fresh(setting, v, profile)))
+            {
+                var candidate = profile.With(setting.Name, value).Profile!;
+                if (await FitsEverywhereAsync(scenario, outcome, outcome.FailingStep, original, explainedBefore, candidate, cancellationToken))
+                {
+                    return new Explanation(candidate, [new SettingChange(setting.Name, profile[setting.Name], value)], true);
+                }
+            }
+        }
+
         return Explanation.None;
     }
 

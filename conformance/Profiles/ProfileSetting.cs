@@ -20,5 +20,13 @@ internal sealed record ProfileSetting(
     /// <summary>Values a diagnosis never tries, though the probe may measure them (a 400 that is as often a strict refusal).</summary>
     public IReadOnlyList<string> MeasuredOnly { get; init; } = [];
 
+    /// <summary>
+    /// For a setting that is not <see cref="Guessed"/>: a diagnosis tries its values after all, but only for a failure of one
+    /// of its rules that no guessed value explains (a pause granted by an account's masks, through another leg of the call),
+    /// so it costs no replays where a guessed value fits, and an explanation the run would not otherwise find is not left
+    /// for a later failure to be blamed on another setting.
+    /// </summary>
+    public bool LastResort { get; init; }
+
     public override string ToString() => Name;
 }

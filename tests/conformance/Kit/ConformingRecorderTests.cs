@@ -58,7 +58,7 @@ public sealed class ConformingRecorderTests
     private static Dictionary<string, List<string>> ValuesOf()
     {
         var values = ProfileSettings.All.Where(s => s.Modelled && s.Name != ProfileSettings.SessionIdleTimeout).ToDictionary(s => s.Name, s => new List<string> { s.Default });
-        var tried = ProfileSettingTests.Differences.Concat(ProfileSettingTests.ProbedOnly).Concat(ProfileSettingTests.MeasuredOnly).Select(row => row.Data);
+        var tried = ProfileSettingTests.Differences.Concat(ProfileSettingTests.ProbedOnly).Concat(ProfileSettingTests.LastResort).Concat(ProfileSettingTests.MeasuredOnly).Select(row => row.Data);
         foreach (var (setting, value) in ProfileSettings.All.Where(s => values.ContainsKey(s.Name)).SelectMany(s => s.Candidates.Select(c => (s.Name, c))).Concat(tried))
         {
             if (!values[setting].Contains(value))

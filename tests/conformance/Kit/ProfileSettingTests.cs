@@ -87,6 +87,14 @@ public sealed class ProfileSettingTests
         { "directionCase", "any" },
         { "emptyDirection", "none" },
         { "logoutPage", "own" },
+    };
+
+    /// <summary>
+    /// Settings the probe measures that a diagnosis tries only where no guessed value explains a failure
+    /// (<see cref="ProfileSetting.LastResort"/>).
+    /// </summary>
+    public static TheoryData<string, string> LastResort => new()
+    {
         { "errorBody", "empty" },
         { "listWithoutCallList", "empty" },
         { "maskScope", "call" },
@@ -182,11 +190,14 @@ public sealed class ProfileSettingTests
 
         ProfileSettings.All.Where(s => s.Modelled && s.Guessed && s.Name != ProfileSettings.SessionIdleTimeout).Select(s => s.Name).Where(n => !covered.Contains(n)).ShouldBeEmpty();
         var probedOnly = ProbedOnly.Select(row => row.Data.Item1).ToHashSet();
-        ProfileSettings.All.Where(s => !s.Guessed).Select(s => s.Name).Where(n => !probedOnly.Contains(n)).ShouldBeEmpty();
+        ProfileSettings.All.Where(s => !s.Guessed && !s.LastResort).Select(s => s.Name).Where(n => !probedOnly.Contains(n)).ShouldBeEmpty();
+        var lastResort = LastResort.Select(row => row.Data.Item1).ToHashSet();
+        ProfileSettings.All.Where(s => s.LastResort).Select(s => s.Name).ShouldBe(lastResort, ignoreOrder: true);
     }
 
     [Theory]
     [MemberData(nameof(Differences))]
+    [MemberData(nameof(LastResort))]
     public async Task A_recorder_differing_on_one_setting_is_reported_as_that_difference_and_nothing_broken(string setting, string value)
     {
         var result = await CheckAsync(Recorder(setting, value), KitProfile.Default);
@@ -223,7 +234,7 @@ public sealed class ProfileSettingTests
         result.ExitCode(requireAllChecked: false).ShouldBe(KitResult.ExitDiffers, "it differs");
         var report = new StringWriter();
         PauseResume.Conformance.Reports.ConsoleReport.Write(report, result, (_, _) => "replay");
-        report.ToString().Split('\n').ShouldContain(line => line.Contains("which only --probe PATH measures, may", StringComparison.Ordinal) && line.Contains(setting, StringComparison.Ordinal), $"the report points to the probe\n{report}");
+        report.ToString().Split('\n').ShouldContain(line => line.Contains("which --probe PATH measures, may", StringComparison.Ordinal) && line.Contains(setting, StringComparison.Ordinal), $"the report points to the probe\n{report}");
     }
 
     /// <summary>
@@ -244,6 +255,7 @@ public sealed class ProfileSettingTests
     [Theory]
     [MemberData(nameof(Differences))]
     [MemberData(nameof(ProbedOnly))]
+    [MemberData(nameof(LastResort))]
     [MemberData(nameof(MeasuredOnly))]
     [MemberData(nameof(ProbeTellsApart))]
     public async Task Probe_then_profile_then_kit_passes_and_the_simulator_answers_the_probe_as_the_recorder_did(string setting, string value)

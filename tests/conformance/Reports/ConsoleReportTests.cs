@@ -45,7 +45,7 @@ public sealed class ConsoleReportTests
         report.Contains(ProfileSettings.ErrorBody, StringComparison.Ordinal).ShouldBe(named, report);
     }
 
-    /// <summary>PSE-4, DET-3: a grant or refusal no setting a run tries explains may be maskScope's (the masks decide access to a call's legs), which only the probe measures.</summary>
+    /// <summary>PSE-4, DET-3: a grant or refusal no setting a run tries explains may be maskScope's (the masks decide access to a call's legs), which the probe measures.</summary>
     [Theory]
     [InlineData("PSE-4")]
     [InlineData("DET-3")]
