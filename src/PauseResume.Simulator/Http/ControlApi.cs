@@ -124,7 +124,8 @@ public static class ControlApi
         }
 
         return recorder.TryStartCallUnderCap(call.Value!, out var full) is { } couple
-            ? Results.Json(CoupleJson.From(recorder.Find(couple.Id)!), Types.CoupleJson, statusCode: StatusCodes.Status201Created)
+            // The couple as it started: a reset answered meanwhile has forgotten it, or given its id to another (GEN-3).
+            ? Results.Json(CoupleJson.From(new CoupleState(couple, [], null)), Types.CoupleJson, statusCode: StatusCodes.Status201Created)
             : full
                 ? Text(StatusCodes.Status409Conflict, $"the simulator holds {recorder.CallsStartedCap} couples in progress already: end some, or reset the simulator")
                 : Text(StatusCodes.Status409Conflict, $"no couple id or call id is left: ids stop at {long.MaxValue} and never wrap; reset the simulator");

@@ -28,6 +28,33 @@ public sealed class ControlApiTests
         listed[0].SelfHref.ShouldNotBeNull("10019 matches the agent's 1001?");
     }
 
+    /// <summary>
+    /// GEN-3: a reset answered between a call's start and its answer (here, from the start's own notice) leaves the
+    /// answer to describe the couple that started: a 201, never a 500, and not whatever the new world holds under its id.
+    /// </summary>
+    [Fact]
+    public async Task A_call_started_while_a_reset_is_answered_is_answered_as_it_started()
+    {
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
+        var resets = 0;
+        recorder.Recorder.Changed += (_, _) =>
+        {
+            if (Interlocked.Increment(ref resets) == 1)
+            {
+                recorder.Recorder.Reset(Small());
+            }
+        };
+
+        var created = await Control.PostAsync(recorder.CreateClient(), "/simulator/calls",
+            """{"callingNumber":"5550001","calledNumber":"10019","callingIp":"10.0.0.9","calledIp":"10.0.1.19","direction":"INCOMING"}""");
+
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var body = await Control.JsonAsync(created);
+        ((string)body["calledNumber"]!).ShouldBe("10019");
+        ((long)body["coupleId"]!).ShouldBe(24200);
+        recorder.Recorder.Find(24200).ShouldBeNull("the reset forgot it");
+    }
+
     [Fact]
     public async Task A_call_can_join_an_existing_call_as_another_couple()
     {
