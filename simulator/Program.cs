@@ -20,6 +20,7 @@ if (Standalone.EndpointsFromConfiguration(builder.Configuration) is { } endpoint
 }
 
 builder.WebHost.UseKestrelHttpsConfiguration();
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxConcurrentConnections = ConnectionLimit.OfThisProcess());
 builder.Services.AddRecorderSimulator(simulator =>
 {
     simulator.World = options.World;

@@ -42,6 +42,24 @@ public sealed partial class StandaloneSimulator : IAsyncDisposable
     public static Task<StandaloneSimulator> StartAsync(IReadOnlyDictionary<string, string>? environment, params string[] options) =>
         StartAsync(StartInfo(options, environment, dotnetRun: false));
 
+    /// <summary>Starts the simulator (Linux) with at most <paramref name="openFiles"/> open files, set by the shell's <c>ulimit -n</c>.</summary>
+    public static Task<StandaloneSimulator> StartWithOpenFilesAsync(int openFiles, params string[] options)
+    {
+        var start = StartInfo(options, null, dotnetRun: false);
+        var arguments = start.ArgumentList.ToList();
+        start.FileName = "bash";
+        start.ArgumentList.Clear();
+        foreach (var arg in (string[])["-c", $"ulimit -n {openFiles} && exec dotnet \"$@\"", "bash", .. arguments])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return StartAsync(start);
+    }
+
+    /// <summary>The process's id (under <see cref="StartWithOpenFilesAsync"/>, the shell's, which became the server).</summary>
+    public int ProcessId => process.Id;
+
     /// <summary>Starts the simulator with the README's command, <c>dotnet run --project simulator</c> (not rebuilt).</summary>
     public static Task<StandaloneSimulator> StartAsTheReadmeSaysAsync(params string[] options) =>
         StartAsync(StartInfo(options, null, dotnetRun: true));
