@@ -29,8 +29,17 @@ internal sealed class DashboardEvents(Recorder recorder, RequestLog log, Simulat
     /// </summary>
     public const int MaxStreams = 64;
 
-    private readonly Lock stateGate = new();
-    private (long Version, long Logged, string Json)? shared;
+    /// <summary>
+    /// How many bytes of state events, summed over the open streams, are sent per millisecond at most: a large world's
+    /// state (every couple's pauses of the last ten minutes, megabytes) is read again no sooner than its size times the
+    /// streams at this rate, however busy the API is, so the dashboards never take the recorder's time from the requests
+    /// they show (GEN-3). A small world's state stays at <see cref="Coalescing"/>.
+    /// </summary>
+    public const int StateBytesPerMillisecond = 20_000;
+
+    private readonly Lock readGate = new();
+    private SharedStateEvent? shared;
+    private long statesRead;
     private int clients;
     private readonly Lock placesGate = new();
     private readonly LinkedList<Place> places = []; // the open streams' places, oldest first
@@ -133,8 +142,14 @@ internal sealed class DashboardEvents(Recorder recorder, RequestLog log, Simulat
     /// <summary>Raised when a client's stream has ended and no longer listens to the recorder.</summary>
     public event EventHandler? ClientLeft;
 
-    /// <summary>Waits for a change, then lets a burst settle; false once <paramref name="cancellationToken"/> is cancelled.</summary>
-    private static async Task<bool> NextChangeAsync(ChannelReader<bool> changed, CancellationToken cancellationToken)
+    /// <summary>How many times a state event's data was read from the recorder and written, for every stream together.</summary>
+    internal long StatesRead => Interlocked.Read(ref statesRead);
+
+    /// <summary>
+    /// Waits for a change, then lets a burst settle, and for the shared state to be due again (<see cref="SharedState"/>);
+    /// false once <paramref name="cancellationToken"/> is cancelled.
+    /// </summary>
+    private async Task<bool> NextChangeAsync(ChannelReader<bool> changed, CancellationToken cancellationToken)
     {
         try
         {
@@ -142,7 +157,8 @@ internal sealed class DashboardEvents(Recorder recorder, RequestLog log, Simulat
 
             // Real time, not the simulator's clock: a manual clock would never end the wait, and this pace is the
             // browser's, not the simulated world's.
-            await Task.Delay(Coalescing, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+            var due = Volatile.Read(ref shared) is { } state ? state.Due - Environment.TickCount64 : 0;
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(Coalescing.TotalMilliseconds, due)), TimeProvider.System, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -161,10 +177,18 @@ internal sealed class DashboardEvents(Recorder recorder, RequestLog log, Simulat
         Interlocked.Increment(ref clients);
         try
         {
-            var version = recorder.Version;
+            // The shared reading, as a state event is (a page that opens reads nothing of its own): the snapshot is
+            // written as DashboardSnapshotJson would write it.
+            var first = SharedState();
+            var (version, logged) = (first.Version, first.Logged);
             var entries = log.After(0);
             var seen = entries.Count > 0 ? entries[^1].Sequence : 0;
-            yield return Item("snapshot", new DashboardSnapshotJson(State(version), entries), Compact.DashboardSnapshotJson);
+            yield return new SseItem<string>($"{{\"state\":{first.Json},\"log\":{JsonSerializer.Serialize(entries, Compact.IReadOnlyListRequestLogEntry)}}}", "snapshot");
+            if (recorder.Version != version || log.Sequence != logged)
+            {
+                changed.Writer.TryWrite(true); // read before the latest change: the next state when it is due
+            }
+
             while (true)
             {
                 if (!await NextChangeAsync(changed.Reader, cancellationToken).ConfigureAwait(false))
@@ -175,10 +199,19 @@ internal sealed class DashboardEvents(Recorder recorder, RequestLog log, Simulat
                 var fresh = log.After(seen);
 
                 // A request that changed nothing still used a session: its last request moves, so the state goes too.
-                if (recorder.Version is var now && (now != version || fresh.Count > 0))
+                if (recorder.Version != version || log.Sequence != logged)
                 {
-                    version = now;
-                    yield return new SseItem<string>(SharedState(version), "state");
+                    var state = SharedState();
+                    if (state.Version != version || state.Logged != logged)
+                    {
+                        (version, logged) = (state.Version, state.Logged);
+                        yield return new SseItem<string>(state.Json, "state");
+                    }
+
+                    if (recorder.Version != version || log.Sequence != logged)
+                    {
+                        changed.Writer.TryWrite(true); // read before the latest change: come back when the state is due again
+                    }
                 }
 
                 if (fresh.Count > 0)
@@ -201,29 +234,33 @@ internal sealed class DashboardEvents(Recorder recorder, RequestLog log, Simulat
     private DashboardStateJson State(long version) => DashboardStateJson.Read(recorder, version, clock.GetUtcNow());
 
     /// <summary>
-    /// The state event's data, read and written once for every client at the same recorder version and request log:
-    /// each client reading the recorder (every couple and session, under its lock) for itself made a few dashboards cost
-    /// the API they watch most of its throughput.
+    /// The state event's data, read and written once for every client: each client reading the recorder (every couple and
+    /// session, under its lock) for itself made a few dashboards cost the API they watch most of its throughput. It is
+    /// read again only when the recorder or the request log changed since, and no sooner than its size allows
+    /// (<see cref="StateBytesPerMillisecond"/>): under a busy API every stream's change would otherwise be a reading of
+    /// its own. A stream given a state older than the latest change comes back for the next one when it is due.
     /// </summary>
-    private string SharedState(long version)
+    private SharedStateEvent SharedState()
     {
-        var logged = log.Sequence;
-        lock (stateGate)
+        lock (readGate)
         {
-            if (shared is { } state && state.Version == version && state.Logged == logged)
+            var version = recorder.Version;
+            var logged = log.Sequence;
+            if (Volatile.Read(ref shared) is { } state && ((state.Version == version && state.Logged == logged) || Environment.TickCount64 < state.Due))
             {
-                return state.Json;
+                return state;
             }
-        }
 
-        var json = JsonSerializer.Serialize(State(version), Compact.DashboardStateJson);
-        lock (stateGate)
-        {
-            shared = (version, logged, json);
+            var json = JsonSerializer.Serialize(State(version), Compact.DashboardStateJson);
+            Interlocked.Increment(ref statesRead);
+            var read = new SharedStateEvent(version, logged, json, Environment.TickCount64 + Math.Max((long)Coalescing.TotalMilliseconds, (long)json.Length * Math.Max(1, Clients) / StateBytesPerMillisecond));
+            Volatile.Write(ref shared, read);
+            return read;
         }
-
-        return json;
     }
+
+    /// <summary>A state event's data, the recorder version and request log it shows, and when it may be read again (<see cref="Environment.TickCount64"/>).</summary>
+    private sealed record SharedStateEvent(long Version, long Logged, string Json, long Due);
 
     private static SseItem<string> Item<T>(string type, T value, JsonTypeInfo<T> json) =>
         new(JsonSerializer.Serialize(value, json), type);
