@@ -21,6 +21,7 @@ if (Standalone.EndpointsFromConfiguration(builder.Configuration) is { } endpoint
 
 builder.WebHost.UseKestrelHttpsConfiguration();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxConcurrentConnections = ConnectionLimit.OfThisProcess());
+builder.WebHost.UseSockets(sockets => sockets.Backlog = ConnectionLimit.Backlog);
 builder.Services.AddRecorderSimulator(simulator =>
 {
     simulator.World = options.World;

@@ -10,8 +10,14 @@ namespace PauseResume.Simulator.Hosting;
 /// </summary>
 public static class ConnectionLimit
 {
-    /// <summary>Descriptors kept for everything but connections: the runtime, the listening sockets, files.</summary>
-    public const int Headroom = 256;
+    /// <summary>
+    /// The connections the system queues for the server to accept (the listen backlog, Kestrel's default 512): Kestrel
+    /// accepts a queued connection before it closes it past the limit, so a flood holds this many more for a moment.
+    /// </summary>
+    public const int Backlog = 64;
+
+    /// <summary>Descriptors kept for everything but connections (the runtime, the listening sockets, files) and for the queued ones.</summary>
+    public const int Headroom = 256 + Backlog;
 
     /// <summary>The smallest limit set, whatever the open-files limit: a process with fewer descriptors still serves a few clients.</summary>
     public const int Least = 16;

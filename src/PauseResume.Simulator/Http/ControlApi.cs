@@ -41,6 +41,12 @@ public static class ControlApi
             context.HttpContext.Response.Headers.XContentTypeOptions = "nosniff";
             return next(context);
         });
+
+        // A method's name is case-sensitive (RFC 9110), as for the legacy API (GEN-2), but routing matches it in any case:
+        // a "post" or a "delete" is a method no control path takes, never a new user or an ended call.
+        control.AddEndpointFilter((context, next) => context.HttpContext.Request.Method.Any(char.IsAsciiLetterLower)
+            ? ValueTask.FromResult<object?>(Unknown(context.HttpContext, context.HttpContext.RequestServices.GetRequiredService<EndpointDataSource>()))
+            : next(context));
         control.MapGet(CallsPath, ListCalls).WithSummary("list the couples in progress (and the ended ones with ?ended=true)")
             .Produces<IReadOnlyList<CoupleJson>>().Produces<string>(400, Plain);
         control.MapPost(CallsPath, StartCall).WithSummary("start a call; 409 past 1,000,000 couples in progress").WithMetadata(new JsonBody(typeof(CallJson)))
@@ -77,10 +83,12 @@ public static class ControlApi
     private static IResult Unknown(HttpContext context, EndpointDataSource endpoints)
     {
         var request = context.Request;
-        var self = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? Root + UnknownPath; // with the prefix it is mounted under
-        var prefix = self[..^UnknownPath.Length] + "/";
+        // With the prefix it is mounted under: the catch-all's, or (a method in another case) the endpoint's that matched.
+        var self = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? Root + UnknownPath;
+        var prefix = self.EndsWith(UnknownPath, StringComparison.Ordinal) ? self[..^UnknownPath.Length] + "/" : self[..(self.LastIndexOf(Root + "/", StringComparison.Ordinal) + Root.Length + 1)];
+        var catchAll = prefix[..^1] + UnknownPath;
         var allowed = Routes.GetValue(endpoints.Endpoints, Parsed)
-            .Where(r => r.Raw.StartsWith(prefix, StringComparison.Ordinal) && r.Raw != self && r.Matcher.TryMatch(request.Path, []))
+            .Where(r => r.Raw.StartsWith(prefix, StringComparison.Ordinal) && r.Raw != catchAll && r.Matcher.TryMatch(request.Path, []))
             .SelectMany(r => r.Methods)
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)

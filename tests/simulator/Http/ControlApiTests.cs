@@ -55,6 +55,29 @@ public sealed class ControlApiTests
         recorder.Recorder.Find(24200).ShouldBeNull("the reset forgot it");
     }
 
+    /// <summary>A method's name is case-sensitive: a "post" or a "delete" changes nothing and is a 405 naming the methods the path takes.</summary>
+    [Theory]
+    [InlineData("post", "/simulator/users", "POST")]
+    [InlineData("delete", "/simulator/calls/24197", "DELETE")]
+    [InlineData("GeT", "/simulator/users", "GET")]
+    public async Task A_method_spelled_in_another_case_is_not_allowed_and_changes_nothing(string method, string path, string allowed)
+    {
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
+        var users = recorder.Recorder.Users().Count;
+        var couples = recorder.Recorder.Couples().Count;
+        using var request = new HttpRequestMessage(new HttpMethod(method), path)
+        {
+            Content = new StringContent("""{"login":"lc9","password":"x"}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+
+        var answer = await recorder.CreateClient().SendAsync(request, TestContext.Current.CancellationToken);
+
+        answer.StatusCode.ShouldBe(HttpStatusCode.MethodNotAllowed, await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        answer.Content.Headers.Allow.ShouldContain(allowed);
+        recorder.Recorder.Users().Count.ShouldBe(users);
+        recorder.Recorder.Couples().Count.ShouldBe(couples);
+    }
+
     [Fact]
     public async Task A_call_can_join_an_existing_call_as_another_couple()
     {
