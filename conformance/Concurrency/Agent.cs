@@ -30,7 +30,7 @@ internal sealed class Agent(int index, ModelUser user, HttpClient http, Pacer pa
         foreach (var (id, shared) in couples)
         {
             var item = listed.FirstOrDefault(l => l.Id == id);
-            var self = item?.SelfHref is { } href ? PathOf(href) : null;
+            var self = item?.SelfHref is { } href ? PathOf(href, new Uri(wire.Origin, "callrec/restful/couples.xml")) : null;
             var details = self is null ? null : await RetriedAsync(() => SendAsync(HttpMethod.Get, self, null, cancellationToken));
             var pausedState = details?.Status == 200 ? Wire.Documents.Of(details.Body)?.PausedStateHref : null;
             if (self is null || pausedState is null)
@@ -38,7 +38,7 @@ internal sealed class Agent(int index, ModelUser user, HttpClient http, Pacer pa
                 throw new Targets.TargetException($"{User.Login} sees no {(self is null ? "self link for" : "pausedState link in the details of")} couple {id} (LST-5, DET-2): it cannot pause it");
             }
 
-            prepared.Add(new AgentCouple(id, shared, self, PathOf(pausedState), item!.CallId));
+            prepared.Add(new AgentCouple(id, shared, self, PathOf(pausedState, new Uri(wire.Origin, self)), item!.CallId));
         }
 
         return prepared;
@@ -142,5 +142,6 @@ internal sealed class Agent(int index, ModelUser user, HttpClient http, Pacer pa
     private Task<Wire.Exchange> SetPausedAsync(AgentCouple couple, bool paused, CancellationToken cancellationToken) =>
         Wire.PausedEverywhere.SendAsync(couple.PausedStatePath, paused, (pathAndQuery, form) => SendAsync(HttpMethod.Post, pathAndQuery, form, cancellationToken), profile);
 
-    private string PathOf(string href) => Uri.TryCreate(wire.Origin, href, out var uri) ? uri.PathAndQuery : href;
+    /// <summary>A link's path, resolved against the document it stands in (LST-5, DET-2: a link may be relative to it).</summary>
+    private static string PathOf(string href, Uri document) => Uri.TryCreate(document, href, out var uri) ? uri.PathAndQuery : href;
 }

@@ -1,3 +1,4 @@
+using System.Xml.Linq;
 using PauseResume.Conformance.Concurrency;
 using PauseResume.Conformance.Kit;
 using PauseResume.Conformance.Model;
@@ -32,6 +33,44 @@ public sealed class AgentsAccountsTests
 
         // Act
         var result = await new AgentsRun(recorder, new AgentsPlan(2, 20, 1, TimeSpan.Zero, TimeSpan.FromSeconds(10)), TextWriter.Null) { Real = real, Accounts = accounts, Profile = profile }
+            .RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        var report = AgentsReport.Text(result, "replay");
+        result.ExitCode().ShouldBe(KitResult.ExitConformant, report);
+        result.Couples.ShouldHaveSingleItem().Operations.ShouldBeGreaterThan(2, report);
+    }
+    /// <summary>
+    /// LST-5, DET-2: a recorder whose links are relative to their document (<c>couples.xml/24197</c> in the list,
+    /// <c>24197/pausedState</c> in the details, as a resource that builds them from its own path): the agents follow them
+    /// from the document, as a client does, and pause the couple.
+    /// </summary>
+    [Fact]
+    public async Task Links_relative_to_their_document_are_followed_from_it()
+    {
+        // Arrange
+        ModelUser[] accounts = [new("admin", "admin", true, true, [])];
+        XNamespace atom = "http://www.w3.org/2005/Atom";
+        await using var inner = new InProcessTarget((_, handler) => new Rewriting(async (request, send) =>
+        {
+            var response = await send(request);
+            return request.Method == HttpMethod.Get && request.RequestUri!.AbsolutePath.Contains("/callrec/restful/couples.xml", StringComparison.Ordinal) && response.IsSuccessStatusCode
+                ? await Rewriting.WithXml(response, root =>
+                {
+                    foreach (var link in root.Descendants(atom + "link"))
+                    {
+                        var href = new Uri(link.Attribute("href")!.Value).AbsolutePath;
+                        link.SetAttributeValue("href", Rewriting.IsList(request) ? href[(href.LastIndexOf("/couples.xml/", StringComparison.Ordinal) + 1)..] : href[(href.LastIndexOf("/couples.xml/", StringComparison.Ordinal) + "/couples.xml/".Length)..]);
+                    }
+                })
+                : response;
+        }) { InnerHandler = handler }, "document-relative links");
+        var first = (await inner.Control!.ResetAsync(new WorldSpec(1, [.. accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken))[0];
+        var recorder = new ObservedTarget(inner);
+        var real = await RealWorld.ObserveAsync(recorder, accounts, [first.Id], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+
+        // Act
+        var result = await new AgentsRun(recorder, new AgentsPlan(2, 20, 1, TimeSpan.Zero, TimeSpan.FromSeconds(10)), TextWriter.Null) { Real = real, Accounts = accounts, Profile = KitProfile.Default }
             .RunAsync(TestContext.Current.CancellationToken);
 
         // Assert
