@@ -7,7 +7,8 @@ namespace PauseResume.Conformance.Commands;
 /// <summary>
 /// SES-4, all of it inferred: the JSESSIONID a login or logout answer sets. Under <c>loginSessionId=fresh</c> every
 /// such answer sets a new id; under <c>kept</c> a known session keeps its id, and a new one appears only when needed.
-/// The id is 32 upper-case hex digits (with <c>.jvmRoute</c> on a clustered Tomcat), with Path=/callrec and HttpOnly.
+/// The id is 32 upper-case hex digits (with <c>.jvmRoute</c> on a clustered Tomcat; Jetty's is letters and digits, with
+/// its worker name in the same place), with Path=/callrec and HttpOnly.
 /// </summary>
 internal static partial class SessionCookie
 {
@@ -40,12 +41,13 @@ internal static partial class SessionCookie
         }
 
         // The id is Tomcat's 32 upper-case hex digits; a container configured otherwise (a sessionIdLength, a generator of
-        // its own) writes more or fewer, or lower-case ones: the same opaque token to a client, which sends it back as set.
-        var idPattern = "[0-9A-Fa-f]{16,128}" + (profile.JvmRoute.Length == 0 ? string.Empty : Regex.Escape("." + profile.JvmRoute));
+        // its own) writes more or fewer, or lower-case ones, and Jetty letters and digits (node0…, its worker name where
+        // Tomcat writes the jvmRoute): the same opaque token to a client, which sends it back as set.
+        var idPattern = "[0-9A-Za-z_-]{16,128}" + (profile.JvmRoute.Length == 0 ? string.Empty : Regex.Escape("." + profile.JvmRoute));
         var shapeOk = Regex.IsMatch(id ?? string.Empty, $"^{idPattern}$") && HasAttributes(setCookie, profile.HttpOnlyCookie);
         yield return Check.That(
             "SES-4", shapeOk, $"the answer sets a servlet session cookie (jvmRoute '{profile.JvmRoute}', sessionCookie={profile[Profiles.ProfileSettings.SessionCookie]}, profile {profile.Name})",
-            $"JSESSIONID=<hex digits, 32 upper-case in Tomcat>{(profile.JvmRoute.Length == 0 ? string.Empty : "." + profile.JvmRoute)}; Path=/callrec{(profile.HttpOnlyCookie ? "; HttpOnly" : string.Empty)}", setCookie.Trim()) with { Neutral = true };
+            $"JSESSIONID=<letters and digits, 32 upper-case hex digits in Tomcat>{(profile.JvmRoute.Length == 0 ? string.Empty : "." + profile.JvmRoute)}; Path=/callrec{(profile.HttpOnlyCookie ? "; HttpOnly" : string.Empty)}", setCookie.Trim()) with { Neutral = true };
         if (id is not null && (profile.FreshSessionIds || id != previous))
         {
             // Under loginSessionId=kept a Set-Cookie may repeat the id the request named; a new one must be new.

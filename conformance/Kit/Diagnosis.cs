@@ -373,6 +373,6 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
         }
     }
 
-    [GeneratedRegex("JSESSIONID=[0-9A-Fa-f]+\\.([A-Za-z0-9_-]{1,32})")]
+    [GeneratedRegex("JSESSIONID=[0-9A-Za-z_-]+\\.([A-Za-z0-9_-]{1,32})")]
     private static partial Regex Route();
 }

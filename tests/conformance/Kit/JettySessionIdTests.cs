@@ -1,0 +1,51 @@
+using System.Text.RegularExpressions;
+using PauseResume.Conformance.Kit;
+using PauseResume.Conformance.Profiles;
+using PauseResume.Conformance.Targets;
+using PauseResume.Conformance.Tests.Support;
+
+namespace PauseResume.Conformance.Tests.Kit;
+
+/// <summary>
+/// SES-4 (inferred): a recorder on Jetty writes its session ids in letters and digits, <c>node0…</c>, with its worker
+/// name after a dot where a clustered Tomcat writes its jvmRoute. To a client it is the same opaque cookie: the run
+/// names jvmRoute=node0 and nothing else, and breaks no documented rule.
+/// </summary>
+public sealed partial class JettySessionIdTests
+{
+    [Fact]
+    public async Task SES_4_A_Jetty_session_id_is_a_difference_on_jvmRoute_only()
+    {
+        await using var target = new InProcessTarget((_, inner) => new Rewriting(async (request, send) =>
+        {
+            if (request.Headers.TryGetValues("Cookie", out var cookies))
+            {
+                var sent = string.Join("; ", cookies);
+                request.Headers.Remove("Cookie");
+                request.Headers.Add("Cookie", Jetty().Replace(sent, m => "JSESSIONID=" + m.Groups[1].Value.ToUpperInvariant()));
+            }
+
+            var response = await send(request);
+            if (response.Headers.TryGetValues("Set-Cookie", out var set))
+            {
+                var rewritten = set.Select(c => Tomcat().Replace(c, m => $"JSESSIONID=node0{m.Groups[1].Value.ToLowerInvariant()}.node0")).ToList();
+                response.Headers.Remove("Set-Cookie");
+                response.Headers.Add("Set-Cookie", rewritten);
+            }
+
+            return response;
+        }) { InnerHandler = inner }, "a recorder on Jetty");
+
+        var result = await new ConformanceKit(target, KitProfile.Default, TextWriter.Null) { Seed = 4, Runs = 120 }.RunAsync(TestContext.Current.CancellationToken);
+
+        var explained = string.Join("\n", result.Rules.Where(r => r.Status is RuleStatus.Failed or RuleStatus.Differs).Select(r => $"{r.Rule.Id} {r.Status}: {r.Detail}"));
+        result.Broken.ShouldBeEmpty(explained);
+        result.SettingChanges.Select(c => $"{c.Setting}={c.ServerValue}").ShouldBe(["jvmRoute=node0"], explained);
+    }
+
+    [GeneratedRegex("JSESSIONID=node0([0-9a-f]+)\\.node0")]
+    private static partial Regex Jetty();
+
+    [GeneratedRegex("JSESSIONID=([0-9A-F]+)")]
+    private static partial Regex Tomcat();
+}
