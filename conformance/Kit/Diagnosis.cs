@@ -142,7 +142,11 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
                 var refutedPairs = 0;
                 foreach (var (fits, change, refuted) in fitThisOne.Concat(fitShrunkOnly).Select(f => (f.Profile, f.Change, false)).Concat(fitButRefuted.Select(f => (f.Profile, f.Change, true))))
                 {
-                    foreach (var (setting, value) in Earlier(fits, [.. changes, change]).Concat(Candidates(fits, outcome.Broken!, [.. changes, change])).Distinct().TakeWhile(_ => pairs++ < MaxPairs && (!refuted || refutedPairs++ < MaxRefutedPairs)))
+                    // The values the scenario the failure was shrunk from suggests too: shrinking may have ended on another
+                    // check (a logout without a cookie, where the login's cookie had a route the profile did not name).
+                    foreach (var (setting, value) in Earlier(fits, [.. changes, change]).Concat(Candidates(fits, outcome.Broken!, [.. changes, change]))
+                        .Concat(original.Outcome.Broken is { } first ? Candidates(fits, first, [.. changes, change]) : []).Distinct()
+                        .TakeWhile(_ => pairs++ < MaxPairs && (!refuted || refutedPairs++ < MaxRefutedPairs)))
                     {
                         var both = fits.With(setting, value).Profile!;
                         if (await FitsEverywhereAsync(scenario, outcome, failingStep, original, explainedBefore, both, cancellationToken))
