@@ -35,7 +35,9 @@ internal static partial class ConcurrentDeviants
     /// <summary>
     /// Not a deviant: a recorder that pauses and resumes the whole call (PSE-1: "of that call"). Its couples are listed in
     /// pairs sharing a call (the first two, the next two, ...), and a pause or resume taken on one is applied to the
-    /// other of its pair too, before it is answered, the two at once as one state of the call (one at a time).
+    /// other of its pair too, before it is answered, the two at once as one state of the call (one at a time): a read of
+    /// the details waits while a pause is applied to the pair, so no read sees one couple changed and the other not yet,
+    /// which a busy machine let happen between the two steps.
     /// </summary>
     public static Func<FakeRecorder, HttpMessageHandler, HttpMessageHandler> PausesByCall
     {
@@ -48,6 +50,19 @@ internal static partial class ConcurrentDeviants
         if (IsList(request))
         {
             return await InPairs(recorder, await send(request));
+        }
+
+        if (request.Method == HttpMethod.Get && !IsPausedState(request))
+        {
+            await oneAtATime.WaitAsync();
+            try
+            {
+                return await send(request);
+            }
+            finally
+            {
+                oneAtATime.Release();
+            }
         }
 
         if (!IsPausedState(request) || await Wanted(request) is null)
