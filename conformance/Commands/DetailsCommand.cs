@@ -102,7 +102,7 @@ internal sealed record DetailsCommand(int Slot, CoupleRef Couple, bool ViaLink) 
             showsPaused ? "<paused>true|false</paused>" : "no <paused>", details.Paused ?? "no <paused>"));
         if (details.Paused is "true" or "false" && (!context.Observing || context.Pausable?.Contains(id) == true))
         {
-            var shown = await Settling.PausedAsync(context, Slot, id, $"couple {id} is paused as its pauses and resumes left it", couple.Paused, details.Paused, cancellationToken);
+            var shown = await Settling.PausedAsync(context, Slot, id, $"couple {id} is paused as its pauses and resumes left it", couple.Paused, details.Paused, cancellationToken, modelled: true);
             checks.Add(PauseReach.Explained(shown, couple, details.Paused == "true", model.Profile));
         }
 

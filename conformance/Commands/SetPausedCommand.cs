@@ -240,7 +240,7 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
                 var details = await context.Wire.SendAsync(Slot, HttpMethod.Get, $"callrec/restful/couples.xml/{id}", cancellationToken: cancellationToken);
                 if ((details.Status == 200 ? Wire.Documents.Of(details.Body)?.Paused : null) is { } shown)
                 {
-                    var afterwards = await Settling.PausedAsync(context, Slot, id, $"couple {id} shows paused={(paused!.Value ? "true" : "false")} afterwards", paused.Value, shown, cancellationToken);
+                    var afterwards = await Settling.PausedAsync(context, Slot, id, $"couple {id} shows paused={(paused!.Value ? "true" : "false")} afterwards", paused.Value, shown, cancellationToken, modelled: !readAsSent);
                     // A good value, or paused=true wherever a recorder may read it, taken (2xx) and not shown breaks PSE-1
                     // under every reading; where an inferred reading decided the value, PSE-2's inferred part.
                     checks.Add(readAsSent ? afterwards : afterwards with { Rule = "PSE-2", InferredPart = true });

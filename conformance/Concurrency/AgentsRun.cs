@@ -180,9 +180,13 @@ internal sealed partial class AgentsRun(ITarget target, AgentsPlan plan, TextWri
                     continue;
                 }
 
-                // The other couples' reads before the agents started are left out: a call's couples may start in different
-                // states (a leg that joined a paused call records), and only a pause or resume of the call makes them one.
-                List<Operation> call = [.. OperationsOn(id), .. siblings.SelectMany(s => (IEnumerable<Operation>)[.. OperationsOn(s), final[s]])];
+                // The couple's own reads against the pauses and resumes of every couple of its call; the other couples' reads
+                // are left out: a call's couples may start in different states (a leg that joined a paused call records), and
+                // a recorder may pause them one after the other, so a read of one may fall between the two and two agents'
+                // pauses may reach them in opposite orders (PSE-1 says "of that call", not "at once"). Taken as one
+                // state, such a faithful recorder's call had no order, and its couples' final states were judged alone: PSE-1
+                // broken, where each couple took each pause within its request.
+                List<Operation> call = [.. OperationsOn(id), .. siblings.SelectMany(s => OperationsOn(s).Where(o => o.Writes is not null))];
                 var together = Verdict(id, owner is null, initial[id], [.. call.OrderBy(o => o.Invoked)], final[id], rereads.GetValueOrDefault(id) ?? [], null, (lagWording, lagExcused), lagAllowed);
                 if (lateOnly && !(together.Checked && (wholeCall || together.Passed)))
                 {

@@ -43,7 +43,7 @@ internal sealed class ScenarioRunner(ITarget target, TimeSpan pace, RealWorld? r
         var wire = new Wire.Wire(http, pace, TimeProvider.System) { Control = target.Control };
         var couples = target.Control is { } control
             ? await control.ResetAsync(World?.Invoke(scenario.World) ?? scenario.World, cancellationToken)
-            : await real!.CouplesNowAsync(Lag.WaitFor(Settle), cancellationToken); // as long as the run's checks wait: the lag it learned
+            : await real!.CouplesNowAsync(Settle, cancellationToken);
         var memory = new RunMemory();
         var context = new StepContext(wire, target, memory, real?.Pausable) { Model = ModelState.Start(scenario.World.Users, couples, profile), Settle = Settle, Lag = Lag, LockoutCarriesOver = LockoutCarriesOver, RefusedNow = RefusedNow, LoginGistSeen = LoginGistSeen, Observer = real?.ObserverLogin is { } observer ? (observer, real.ListedNowAsync) : null };
         var trace = new List<string>();

@@ -39,7 +39,9 @@ internal sealed partial class RealWorld
             return;
         }
 
-        var asked = profile?.PausesWholeCall == true ? WithTheirCalls(AskedStates(wire.Sent, profile)) : AskedStates(wire.Sent, profile);
+        var own = AskedStates(wire.Sent, profile);
+        var ofTheirCalls = WithTheirCalls(own);
+        var asked = profile?.PausesWholeCall == true ? ofTheirCalls : own;
         await DespiteFaultsAsync(() => wire.LoginAsync(0, pauser, cancellationToken), attempts: 3);
         foreach (var id in touched.Union(unrestored).Union(asked.Keys).Where(found.ContainsKey).ToList())
         {
@@ -61,7 +63,10 @@ internal sealed partial class RealWorld
                 continue;
             }
 
-            if (now is { } state && state != found[id] && states is not null && !states.Contains(state))
+            // A state asked only of another leg of its call is the kit's own doing where a pause reaches every leg (PSE-1's
+            // reach is inferred, pauseScope): taken for someone else's, it was "put back" to paused after the kit's last
+            // resume of the other leg, and both legs of a real call were left unrecorded. It is put back, as its own.
+            if (now is { } state && state != found[id] && states is not null && !states.Contains(state) && !ofTheirCalls.GetValueOrDefault(id, []).Contains(state))
             {
                 leftAlone.Add($"couple {id} was {(found[id] ? "paused" : "recording")} before a scenario and is now {(state ? "paused" : "recording")}, which the kit never asked for: someone else changed it, so it is left as they set it");
                 found[id] = state;
@@ -84,7 +89,9 @@ internal sealed partial class RealWorld
             }
         }
 
-        foreach (var id in touched.Where(found.ContainsKey))
+        // A change the kit made may show on the other legs of the call too, and as late as on the couple itself.
+        var calls = Couples.Where(c => touched.Contains(c.Id)).Select(c => c.CallId).ToHashSet();
+        foreach (var id in touched.Union(Couples.Where(c => calls.Contains(c.CallId)).Select(c => c.Id)).Where(found.ContainsKey))
         {
             touchedAt[id] = Time.GetTimestamp();
         }
@@ -93,24 +100,26 @@ internal sealed partial class RealWorld
     }
 
     /// <summary>
-    /// PSE-1 under pauseScope=call: a pause reaches every couple of "that call", so what the run asked of a couple it asked
-    /// of every other couple of its call on the allow-list too, and such a couple found changed to that state is put back
-    /// (the kit's own pause reached it), not left alone as someone else's doing. Couples outside the allow-list are never
-    /// sent anything (the recorder's put-back of the named couple reaches them).
+    /// What the run asked of each couple, with what it asked of every other couple of its call on the allow-list: under
+    /// pauseScope=call a pause reaches every couple of "that call" (PSE-1), so the clean-up visits them all. Under any
+    /// profile (the reach is inferred, and a guessed profile may be wrong) a couple found changed to such a state is put
+    /// back (the kit's own pause reached it), not left alone as someone else's doing. Couples outside the allow-list are
+    /// never sent anything (the recorder's put-back of the named couple reaches them). A new dictionary: the one given is kept.
     /// </summary>
     private Dictionary<long, HashSet<bool>> WithTheirCalls(Dictionary<long, HashSet<bool>> asked)
     {
         var callOf = Couples.Where(c => found.ContainsKey(c.Id) && Pausable.Contains(c.Id)).ToDictionary(c => c.Id, c => c.CallId);
         var byCall = asked.Where(a => callOf.ContainsKey(a.Key)).GroupBy(a => callOf[a.Key]).ToDictionary(g => g.Key, g => g.SelectMany(a => a.Value).ToHashSet());
+        var withTheirCalls = asked.ToDictionary(a => a.Key, a => a.Value.ToHashSet());
         foreach (var (id, callId) in callOf)
         {
             if (byCall.TryGetValue(callId, out var states) && states.Count > 0)
             {
-                (asked.TryGetValue(id, out var own) ? own : asked[id] = []).UnionWith(states);
+                (withTheirCalls.TryGetValue(id, out var own) ? own : withTheirCalls[id] = []).UnionWith(states);
             }
         }
 
-        return asked;
+        return withTheirCalls;
     }
 
     /// <summary>The state <paramref name="want"/> once the details show it within <paramref name="settle"/>; else the last read (null: unread).</summary>

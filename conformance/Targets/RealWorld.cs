@@ -16,6 +16,10 @@ internal sealed partial class RealWorld
     private readonly ModelUser? observer;
     private readonly ModelUser? pauser;
     private readonly Dictionary<long, bool> found;
+
+    // Each couple's state when the run began: one the run ends in another state (someone else's change, as the kit took
+    // it) is named by the audit for a look by hand, since a call left paused is not recorded.
+    private readonly Dictionary<long, bool> atStart;
     private readonly List<string> leftAlone = [];
     private readonly List<string> doubtful = [];
 
@@ -41,6 +45,7 @@ internal sealed partial class RealWorld
         Pausable = pausable;
         World = world;
         found = couples.ToDictionary(c => c.Id, c => c.Paused);
+        atStart = new Dictionary<long, bool>(found);
     }
 
     public IReadOnlyList<ModelCouple> Couples { get; }
@@ -101,12 +106,14 @@ internal sealed partial class RealWorld
     /// The couples as they are now: each couple the kit may pause is read again before a scenario, so the scenario starts
     /// from the state it is in, not the one it was in when the run began (on a real recorder agents pause and resume the
     /// calls too; that is what the API is for), and the clean-up puts it back to this state. A read a fault meets keeps the
-    /// state last known. A couple the last clean-up put back that reads otherwise is read again for up to
-    /// <paramref name="settle"/> first: details may show a change late (PSE-1 says nothing of how soon), and taking the
-    /// state from before the put-back as found would make the next clean-up "restore" it. So is any couple a scenario
-    /// touched less than <paramref name="settle"/> ago: details that show the past show the scenario's own pause after
-    /// its put-back, one read after another, and a read that fell on it would be taken for someone else's pause.
+    /// state last known. A couple a clean-up dealt with, or one of another leg of its call, that reads otherwise is read
+    /// again until as long after that clean-up as a pause is waited for (fifteen times <paramref name="settle"/>): details
+    /// may show a change late (PSE-1 says nothing of how soon), a pause may reach every leg of the call (pauseScope is
+    /// inferred), and details that show the past show the scenario's own pause after its put-back, one read after another.
+    /// Taking any of those for someone else's doing would make the next clean-up "restore" the kit's own pause: a run
+    /// against a recorder whose details lagged 3 s left both legs of a call paused.
     /// </summary>
+    /// <param name="settle">The run's --settle.</param>
     public async Task<IReadOnlyList<ModelCouple>> CouplesNowAsync(TimeSpan settle, CancellationToken cancellationToken)
     {
         if (Pausable.Count == 0 || pauser is null)
@@ -123,8 +130,8 @@ internal sealed partial class RealWorld
             {
                 if (!unrestored.Contains(id) && await PausedNowAsync(wire, id, cancellationToken) is { } paused)
                 {
-                    var recent = touchedAt.TryGetValue(id, out var at) && Time.GetElapsedTime(at) < settle;
-                    var read = (putBack.Contains(id) || recent) && paused != found[id] && settle > TimeSpan.Zero ? await SettledAsync(wire, id, found[id], settle, cancellationToken) : paused;
+                    var left = touchedAt.TryGetValue(id, out var at) ? Commands.DetailsLag.LongestWait(settle) - Time.GetElapsedTime(at) : TimeSpan.Zero;
+                    var read = left > TimeSpan.Zero && paused != found[id] ? await SettledAsync(wire, id, found[id], left, cancellationToken) : paused;
                     if (read is not { } now)
                     {
                         continue; // it ended (or its details went) while the kit waited for them to settle: nothing to judge
@@ -134,13 +141,13 @@ internal sealed partial class RealWorld
                     {
                         // The put-back was answered as taken, yet the details show the other state: it did not take (PSE-1),
                         // or someone changed the couple since. The kit cannot tell which, so it says so and goes on from here.
-                        doubtful.Add(FormattableString.Invariant($"couple {id} was put back {(found[id] ? "paused" : "recording")} after a scenario, yet its details still showed it {(now ? "paused" : "recording")} {settle.TotalSeconds:0.#} s later (a pause put back is sent in each place the recorder may read paused until its details show it): someone changed it since, the recorder did not take it, or its details lag longer than that; it may be left {(now ? "paused" : "recording")}: check it by hand"));
+                        doubtful.Add(FormattableString.Invariant($"couple {id} was put back {(found[id] ? "paused" : "recording")} after a scenario, yet its details still showed it {(now ? "paused" : "recording")} {Commands.DetailsLag.LongestWait(settle).TotalSeconds:0.#} s after that clean-up (a pause put back is sent in each place the recorder may read paused until its details show it): someone changed it since, the recorder did not take it, or its details lag longer than that; it may be left {(now ? "paused" : "recording")}: check it by hand"));
                     }
                     else if (now != found[id])
                     {
                         // Between scenarios: someone else's doing (an agent's hold), or details that lag longer than the settle
                         // time. Either way the clean-ups put it back to this state from now on, so the report says so.
-                        leftAlone.Add(FormattableString.Invariant($"couple {id} was {(found[id] ? "paused" : "recording")} after a scenario and {(now ? "paused" : "recording")} before the next one: someone else changed it (or its details lag more than {settle.TotalSeconds:0.#} s), and the kit puts it back to {(now ? "paused" : "recording")} from now on"));
+                        leftAlone.Add(FormattableString.Invariant($"couple {id} was {(found[id] ? "paused" : "recording")} after a scenario and {(now ? "paused" : "recording")} before the next one: someone else changed it (or its details lag more than {Commands.DetailsLag.LongestWait(settle).TotalSeconds:0.#} s), and the kit puts it back to {(now ? "paused" : "recording")} from now on"));
                     }
 
                     found[id] = now;

@@ -68,6 +68,24 @@ public sealed class ConcurrentAgentsTests
         result.ExitCode().ShouldBe(PauseResume.Conformance.Kit.KitResult.ExitDiffers, report);
     }
 
+    /// <summary>
+    /// PSE-1 on a recorder that pauses the whole call one couple after the other: a read may fall between the two, and two
+    /// agents' pauses may reach the couples in opposite orders, so the couples of a call are not one state at every moment.
+    /// Each couple's reads are still explained by the pauses and resumes of its whole call: never PSE-1 broken (a run once
+    /// said so, and exit 1 on a faithful recorder), under either profile.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task PSE_1_A_recorder_that_pauses_the_legs_of_a_call_one_after_the_other_breaks_nothing(bool checkedAsWholeCall)
+    {
+        var result = await RunAsync(4, 400, ConcurrentDeviants.PausesByCallOneLegAfterTheOther, profile: checkedAsWholeCall ? PausesWholeCalls : null);
+        var report = AgentsReport.Text(result, "replay");
+
+        result.Broken.ShouldBeFalse($"PSE-1: no pause or resume answered as taken was lost\n{report}");
+        result.ExitCode().ShouldBe(checkedAsWholeCall ? 0 : PauseResume.Conformance.Kit.KitResult.ExitDiffers, report);
+    }
+
     /// <summary>PSE-1 under pauseScope=call: a call's couples are one history, so the recorder that pauses the whole call passes.</summary>
     [Fact]
     public async Task PSE_1_Checked_against_pauseScope_call_a_recorder_that_pauses_the_whole_call_passes()

@@ -94,6 +94,39 @@ internal static partial class ConcurrentDeviants
     }
 
     /// <summary>
+    /// Not a deviant: a recorder that pauses and resumes the whole call as <see cref="PausesByCall"/> does, one couple after
+    /// the other (the couple named, then a moment later the other of its pair), with nothing held between them: a read may
+    /// see one couple changed and the other not yet, and two agents' pauses of the call may reach its couples in opposite
+    /// orders. Each couple still takes each pause within its request (PSE-1 says "of that call", not "at once").
+    /// </summary>
+    public static Func<FakeRecorder, HttpMessageHandler, HttpMessageHandler> PausesByCallOneLegAfterTheOther => (recorder, inner) => new Rewriting(async (request, send) =>
+    {
+        var ids = recorder.Recorder.Couples().Select(c => c.Couple.Id).Order().ToList();
+        if (IsList(request))
+        {
+            return await InPairs(recorder, await send(request));
+        }
+
+        if (!IsPausedState(request) || await Wanted(request) is null)
+        {
+            return await send(request);
+        }
+
+        var form = await FormOf(request);
+        var id = CoupleOf(request);
+        var answer = await send(request);
+        if (answer.IsSuccessStatusCode && (ids.IndexOf(id) ^ 1) is var other && other >= 0 && other < ids.Count)
+        {
+            await Task.Delay(2);
+            using var also = new HttpRequestMessage(request.Method, request.RequestUri!.AbsoluteUri.Replace($"/{id}/pausedState", $"/{ids[other]}/pausedState", StringComparison.Ordinal));
+            also.Headers.TryAddWithoutValidation("Cookie", request.Headers.TryGetValues("Cookie", out var cookies) ? cookies : []);
+            (await send(WithForm(also, form))).EnsureSuccessStatusCode();
+        }
+
+        return answer;
+    }) { InnerHandler = inner };
+
+    /// <summary>
     /// Not a deviant either: its couples are listed in pairs sharing a call as <see cref="PausesByCall"/>'s are, and a pause
     /// or resume reaches the couple it names alone (pauseScope=couple).
     /// </summary>

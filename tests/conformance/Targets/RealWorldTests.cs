@@ -196,7 +196,10 @@ public sealed class RealWorldTests
         // Assert
         (await PausedAsync(target, 24197)).ShouldBeTrue("PSE-1: the clean-up must not resume a call an agent paused (a card payment, say)");
         real.LeftAlone.ShouldHaveSingleItem().ShouldContain("couple 24197 was recording before a scenario and is now paused, which the kit never asked for");
-        (await real.AuditAsync(TimeSpan.Zero, TimeSpan.Zero, TestContext.Current.CancellationToken)).Changed.ShouldBeEmpty("the couple is as the last one to change it left it");
+        var audit = await real.AuditAsync(TimeSpan.Zero, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        audit.Changed.ShouldBeEmpty("the couple is as the last one to change it left it");
+        // A call left paused is not recorded: where the kit took its own doing for someone else's, only a look by hand can tell.
+        audit.Unchecked.ShouldHaveSingleItem().ShouldContain("couple 24197 was recording when the run began and is left paused, as someone else set it during the run (see the AUDIT NOTEs): if no one else did, resume it by hand");
     }
 
     /// <summary>
