@@ -191,8 +191,8 @@ public sealed partial class Recorder
     }
 
     /// <summary>
-    /// Adds a user, or replaces the one with the same login (its sessions then have the new rights). Past
-    /// <see cref="MaxUsers"/> a new login is not added.
+    /// Adds a user, or replaces the one with the same login (its sessions then have the new rights; a new password ends
+    /// them, so whoever logged in with the old one is logged out). Past <see cref="MaxUsers"/> a new login is not added.
     /// </summary>
     /// <returns>Whether a user was replaced; null when the user is new and the recorder has <see cref="MaxUsers"/> already.</returns>
     public bool? PutUser(User user)
@@ -207,7 +207,17 @@ public sealed partial class Recorder
                 return null;
             }
 
-            users = new Dictionary<string, User>(users, StringComparer.Ordinal) { [user.Login] = user };
+            var passwordChanged = replaced && !string.Equals(users[user.Login].Password, user.Password, StringComparison.Ordinal);
+            // Both locks, the order Reset takes them in: no request is granted by a session of the old password once the
+            // new one is in place.
+            lock (sessionsGate)
+            {
+                users = new Dictionary<string, User>(users, StringComparer.Ordinal) { [user.Login] = user };
+                if (passwordChanged)
+                {
+                    sessions.EndAllOf(user.Login);
+                }
+            }
         }
 
         Notify();

@@ -11,4 +11,7 @@ internal enum SessionEnd
 
     /// <summary>SES-4: its user logged in again elsewhere, under sessionsPerUser=one.</summary>
     LoggedInElsewhere,
+
+    /// <summary>Its user's password was changed through the control API: whoever knew the old one is logged out.</summary>
+    PasswordChanged,
 }

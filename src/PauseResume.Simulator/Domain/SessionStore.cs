@@ -140,6 +140,18 @@ internal sealed class SessionStore(SessionIds ids)
         return others.Count;
     }
 
+    /// <summary>Ends every session <paramref name="login"/> is logged in to (its password changed); how many.</summary>
+    public int EndAllOf(string login)
+    {
+        var all = leastRecentlyUsedFirst.Where(s => s.Login == login).Select(s => s.Place!).ToList();
+        foreach (var node in all)
+        {
+            End(node, SessionEnd.PasswordChanged);
+        }
+
+        return all.Count;
+    }
+
     /// <summary>An id no live or recently ended session has, for an answer that hands out an id without keeping a session.</summary>
     public string NewId(string jvmRoute)
     {

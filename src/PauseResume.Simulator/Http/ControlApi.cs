@@ -243,5 +243,10 @@ public static class ControlApi
 
     private static IResult NotFound(string message) => Text(StatusCodes.Status404NotFound, message);
 
-    internal static IResult Text(int status, string message) => Results.Text(message + "\n", "text/plain", statusCode: status);
+    /// <summary>
+    /// A control answer in words, one line: what a client sent and the message quotes (a query value, a field's name, a
+    /// permission) is escaped where it holds a control character, as the legacy API's bodies and the log escape it, so
+    /// no value writes a NUL, an escape sequence or another line into the client's terminal or log.
+    /// </summary>
+    internal static IResult Text(int status, string message) => Results.Text(ClientText.Escaped(message) + "\n", "text/plain", statusCode: status);
 }

@@ -218,6 +218,18 @@ public sealed class ControlApiInputTests
         (await response.Content.ReadAsStringAsync()).ShouldBe($"ended must be true or false, not '{ended}'\n");
     }
 
+    /// <summary>A value quoted in a control answer is escaped as in the legacy API's bodies: no NUL, escape sequence or line of its own.</summary>
+    [Fact]
+    public async Task A_value_a_control_answer_quotes_is_escaped_where_it_holds_control_characters()
+    {
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
+
+        var response = await recorder.CreateClient().GetAsync("/simulator/calls?ended=%00%1b%5b31m%0d%0aX");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).ShouldBe("ended must be true or false, not '\\u0000\\u001B[31m\\r\\nX'\n");
+    }
+
     [Theory]
     [InlineData("/simulator/calls", true)]
     [InlineData("/simulator/users", true)]

@@ -149,6 +149,29 @@ public sealed class ControlApiTests
             .ShouldBe(["admin", "agent", "carol", "guest", "monitor"]);
     }
 
+    /// <summary>
+    /// A user replaced with another password is logged out of every session: whoever logged in with the old one (or took
+    /// such a session) must not keep it. Replaced with the same password, the sessions stay, with the new rights.
+    /// </summary>
+    [Fact]
+    public async Task Replacing_a_user_with_a_new_password_ends_its_sessions_and_with_the_same_one_keeps_them()
+    {
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
+        var http = recorder.CreateClient();
+        await Control.PostAsync(http, "/simulator/users", """{"login":"carol","password":"pw","permissions":["CallList"]}""");
+        var carol = await LegacyClient.LoggedInAsync(http, "carol", "pw");
+
+        await Control.PostAsync(http, "/simulator/users", """{"login":"carol","password":"pw","permissions":["CallList"],"phoneMasks":["5*"]}""");
+        var sameKept = await carol.ListAsync();
+        await Control.PostAsync(http, "/simulator/users", """{"login":"carol","password":"new","permissions":["CallList"]}""");
+        var oldEnded = await carol.ListAsync();
+        var again = await (await LegacyClient.LoggedInAsync(http, "carol", "new")).ListAsync();
+
+        sameKept.StatusCode.ShouldBe(HttpStatusCode.OK, "the same password: the session stays, with the new masks");
+        oldEnded.StatusCode.ShouldBe(HttpStatusCode.Forbidden, "SES-4: a new password ends the sessions of the old one");
+        again.StatusCode.ShouldBe(HttpStatusCode.OK, "SES-1: the new password logs in");
+    }
+
     [Fact]
     public async Task Reset_returns_to_the_start_world_or_to_a_given_one()
     {
