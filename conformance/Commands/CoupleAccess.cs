@@ -35,9 +35,10 @@ internal static class CoupleAccess
                 'L' when user is null => context.NotLoggedIn(slot, rule, "no logged-in session"),
                 'P' => badParameter,
                 _ when user is null => null,
-                'C' when !user.CallList => pausing || model.Profile.WithoutCallListStatus == 403
-                    ? new StatusCheck(403, rule, $"{user.Login} lacks Call List") { ByAccessRules = true }
-                    : new StatusCheck(model.Profile.WithoutCallListStatus, rule, $"{user.Login} lacks Call List (withoutCallListStatus={model.Profile.WithoutCallListStatus})") { ByAccessRules = true },
+                // outsidePauseStatus: a pause is refused as the details are (as-details), or 403 whatever they answer.
+                'C' when !user.CallList => WithoutCallListStatus(model, pausing) == 403
+                    ? new StatusCheck(403, rule, $"{user.Login} lacks Call List{(pausing && model.Profile.WithoutCallListStatus != 403 ? " (outsidePauseStatus=403)" : string.Empty)}") { ByAccessRules = true }
+                    : new StatusCheck(model.Profile.WithoutCallListStatus, rule, $"{user.Login} lacks Call List (withoutCallListStatus={model.Profile.WithoutCallListStatus}{(pausing ? ", outsidePauseStatus=as-details" : string.Empty)})") { ByAccessRules = true },
                 'U' when couple is null => new StatusCheck(model.Profile.UnknownCoupleStatus, rule, $"couple {coupleId} is not in progress{(model.Profile.UnknownCoupleStatus == 404 ? string.Empty : $" (unknownCoupleStatus={model.Profile.UnknownCoupleStatus})")}"),
                 // Where calls come and go on their own, a recorder may forget a couple that ended many calls ago (the
                 // simulator keeps the latest 10,000): it is then one it does not know, answered with unknownCoupleStatus.
@@ -61,6 +62,10 @@ internal static class CoupleAccess
 
         return null;
     }
+
+    /// <summary>The status of the details (withoutCallListStatus) or a pause (outsidePauseStatus) of a couple to a user without Call List.</summary>
+    private static int WithoutCallListStatus(ModelState model, bool pausing) =>
+        pausing && model.Profile[Profiles.ProfileSettings.OutsidePauseStatus] == "403" ? 403 : model.Profile.WithoutCallListStatus;
 
     /// <summary>The status of the details (outsideAccessStatus) or a pause (outsidePauseStatus) of a couple outside the masks.</summary>
     private static int OutsideStatus(ModelState model, bool pausing) =>

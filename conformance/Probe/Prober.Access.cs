@@ -209,7 +209,15 @@ internal sealed partial class Prober
         }
 
         Kept(ProfileSettings.WithoutCallListStatus, answer.Status == 403 ? how + ", which a login that did not take gets too" : how);
+        withoutCallListRefused = answer.Status == 403;
     }
+
+    /// <summary>
+    /// Whether the account without Call List was refused 403 the details of a couple in progress: its pause of a couple
+    /// is then refused 403 too, whether the recorder answers it as the details (outsidePauseStatus=as-details) or not, so
+    /// a 404 to its pause of an unknown couple is the lookup's, first (refusalOrder=couple-first).
+    /// </summary>
+    private bool withoutCallListRefused;
 
     /// <summary>
     /// detailsPaused (DET-3, inferred): the details of a couple in progress, read by the main account and by an account
@@ -294,9 +302,29 @@ internal sealed partial class Prober
 
         // Its pause of the couple, not its details: under withoutCallListStatus=404 (which no couple in progress may have
         // shown) the details answer that account 404 whichever check comes first, while a pause is refused 403 for want
-        // of Call List (PSE-4) wherever the details would be.
+        // of Call List (PSE-4) wherever the details would be, unless the recorder answers it as the details
+        // (outsidePauseStatus=as-details): then the unknown couple's 404 is what call-list-first answers too.
         await wire.LoginAsync(1, none, cancellationToken);
         var refused = await wire.SendAsync(1, HttpMethod.Post, $"callrec/restful/couples.xml/{missing}/pausedState", "paused=true", cancellationToken: cancellationToken);
+        if (refused.Status == unknown && !withoutCallListRefused)
+        {
+            // Its details of a couple in progress were not seen refused 403 (they were hidden, 404, or no couple was in
+            // progress): a recorder that hides every couple from it may answer its pause as the details, and then
+            // call-list-first answers the unknown couple's 404 too. A run once read couple-first from that.
+            int? rights = listOnly is null ? null : await RefusedPauseAsync(wire, listOnly, missing, cancellationToken);
+            var seen = $"{hidden}{none.Login} (no Call List) pausing an unknown couple gets {unknown}, and its details of a couple in progress were not seen refused 403 ({(ObservedValue(ProfileSettings.WithoutCallListStatus) is { } status ? $"withoutCallListStatus={status}" : "no couple in progress, or another answer")}): a recorder that hides every couple from such an account and answers its pause as the details (outsidePauseStatus=as-details) answers that under call-list-first too";
+            if (rights == 403)
+            {
+                Observe(ProfileSettings.RefusalOrder, "rights-first", $"{seen}; {listOnly!.Login} (no pause right) pausing it gets 403");
+            }
+            else
+            {
+                Kept(ProfileSettings.RefusalOrder, rights is null ? $"{seen}; telling rights-first apart needs an account with Call List but no pause right (RIGHTS list)" : $"{seen}; {listOnly!.Login} (no pause right) pausing it gets {rights}, so not rights-first; couple-first and call-list-first cannot be told apart here");
+            }
+
+            return;
+        }
+
         if (refused.Status == unknown)
         {
             Observe(ProfileSettings.RefusalOrder, "couple-first", $"{hidden}{none.Login} (no Call List) pausing an unknown couple gets {unknown}");
@@ -309,11 +337,9 @@ internal sealed partial class Prober
             return;
         }
 
-        await wire.LoginAsync(2, listOnly, cancellationToken);
-        var pause = await wire.SendAsync(2, HttpMethod.Post, $"callrec/restful/couples.xml/{missing}/pausedState", "paused=true", cancellationToken: cancellationToken);
-        await wire.LogoutAsync(2, cancellationToken);
-        var how = $"{hidden}{none.Login} pausing an unknown couple gets {refused.Status}; {listOnly.Login} (no pause right) pausing it gets {pause.Status}";
-        if (refused.Status == 403 && pause.Status == unknown && maskedAsUnknown)
+        var pause = await RefusedPauseAsync(wire, listOnly, missing, cancellationToken);
+        var how = $"{hidden}{none.Login} pausing an unknown couple gets {refused.Status}; {listOnly.Login} (no pause right) pausing it gets {pause}";
+        if (refused.Status == 403 && pause == unknown && maskedAsUnknown)
         {
             // masks-first refuses the masked account's unknown couple with outsideAccessStatus, and the others as
             // call-list-first does: where that status is the unknown couple's own (a 404), the two answer alike.
@@ -322,7 +348,16 @@ internal sealed partial class Prober
             return;
         }
 
-        Observe(ProfileSettings.RefusalOrder, refused.Status != 403 ? null : pause.Status == 403 ? "rights-first" : pause.Status == unknown ? "call-list-first" : null, how);
+        Observe(ProfileSettings.RefusalOrder, refused.Status != 403 ? null : pause == 403 ? "rights-first" : pause == unknown ? "call-list-first" : null, how);
+    }
+
+    /// <summary>The status of <paramref name="account"/>'s pause of couple <paramref name="missing"/>, which does not exist, in a session of its own.</summary>
+    private static async Task<int> RefusedPauseAsync(Wire.Wire wire, ModelUser account, long missing, CancellationToken cancellationToken)
+    {
+        await wire.LoginAsync(2, account, cancellationToken);
+        var pause = await wire.SendAsync(2, HttpMethod.Post, $"callrec/restful/couples.xml/{missing}/pausedState", "paused=true", cancellationToken: cancellationToken);
+        await wire.LogoutAsync(2, cancellationToken);
+        return pause.Status;
     }
 
     /// <summary>

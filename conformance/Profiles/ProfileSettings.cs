@@ -82,7 +82,7 @@ internal static partial class ProfileSettings
         new(UnknownCoupleStatus, "DET-3, PSE-4", "404", "404, 410 or 204", v => v is "404" or "410" or "204" ? v : null, [], StatusValued: true),
         new(OutsideAccessStatus, "DET-3, PSE-4", "403", "403 or 404", v => v is "403" or "404" ? v : null, [], StatusValued: true),
         Choice(OutsidePauseStatus, "PSE-4", "as-details", "403"),
-        new(WithoutCallListStatus, "DET-3", "403", "403 or 404", v => v is "403" or "404" ? v : null, [], StatusValued: true),
+        new(WithoutCallListStatus, "DET-3, PSE-4", "403", "403 or 404", v => v is "403" or "404" ? v : null, [], StatusValued: true),
         // 400 is measured by the probe, never guessed: a strict recorder answers 400 to a bad paused, or to one where it
         // does not look, so as a guess it would explain such a refusal away.
         new(PauseStatus, "PSE-3", "204", "204, 200 or 202", v => v is "204" or "200" or "202" ? v : null, [], StatusValued: true),

@@ -193,14 +193,16 @@ public sealed partial record RecorderProfile
     /// <summary>
     /// DET-3: the status of the details a logged-in user without Call List gets: 403 as a refusal, or 404 as a couple
     /// that user cannot see at all (a recorder that looks the couple up among those its user may see). The pausedState
-    /// refuses such a user with 403 either way (PSE-4: a pause outside the user's access).
+    /// answers such a user as the details do, or 403 whatever they answer (<see cref="OutsidePauseStatus"/>; PSE-4: a
+    /// pause outside the user's access).
     /// </summary>
     public int WithoutCallListStatus { get; init; } = 403;
 
     /// <summary>
-    /// PSE-4: the status of a pause of a couple in progress outside the user's phone masks: as the details answer it
-    /// (<see cref="OutsideAccessStatus"/>), or 403 whatever they answer, as a recorder that hides the details by a lookup
-    /// filtered by the masks and refuses a pause by its own check of the user's access.
+    /// PSE-4: the status of a pause of a couple in progress the details refuse or hide, outside the user's phone masks or
+    /// to a user without Call List: as the details answer it (<see cref="OutsideAccessStatus"/>,
+    /// <see cref="WithoutCallListStatus"/>), or 403 whatever they answer, as a recorder that hides the details by a lookup
+    /// filtered by the user's access and refuses a pause by its own check of it.
     /// </summary>
     public OutsidePause OutsidePauseStatus { get; init; } = OutsidePause.AsDetails;
 

@@ -9,7 +9,7 @@ internal static class Denials
     /// <param name="rightsRule">The rule for a missing right or access on this resource (LST-7, DET-3, PSE-4).</param>
     /// <param name="unknown">How a couple not in progress is answered: the profile's endedCoupleStatus for one that has ended, its unknownCoupleStatus for one it does not know; 404 when not given.</param>
     /// <param name="outsideStatus">The status of a couple outside the user's phone masks: the profile's outsideAccessStatus.</param>
-    /// <param name="noCallListStatus">The status for a user without Call List: the profile's withoutCallListStatus for the details, 403 elsewhere.</param>
+    /// <param name="noCallListStatus">The status for a user without Call List: the profile's withoutCallListStatus for the details (and a pause, under outsidePauseStatus=as-details), 403 elsewhere.</param>
     public static IResult Reply(HttpContext context, Access access, string? login, string? coupleId, string loginRule, string rightsRule, NotInProgress? unknown = null, int outsideStatus = 403, int noCallListStatus = 403)
     {
         var (unknownStatus, ended) = unknown ?? new(404, Ended: false);
@@ -26,7 +26,7 @@ internal static class Denials
             // Under withoutCallListStatus=404 the details are answered as a couple not in progress, word for word, as
             // under outsideAccessStatus=404.
             Access.NoCallList when noCallListStatus == 404 => Replies.Error(
-                context, 404, $"{login} lacks the Call List permission; answered as a couple not in progress (withoutCallListStatus=404)", rightsRule, told: $"couple {coupleId} is not in progress"),
+                context, 404, $"{login} lacks the Call List permission; answered as a couple not in progress (withoutCallListStatus=404{(rightsRule == "PSE-4" ? ", outsidePauseStatus=as-details" : string.Empty)})", rightsRule, told: $"couple {coupleId} is not in progress"),
             Access.NoCallList => Replies.Error(context, 403, $"{login} lacks the Call List permission", rightsRule),
             // Under unknownCoupleStatus or endedCoupleStatus=204 the answer has no body, as a resource method returning null.
             Access.UnknownCouple when unknownStatus == StatusCodes.Status204NoContent => Replies.Empty(

@@ -128,7 +128,12 @@ public static class LegacyApi
                 $"{ClientText.Named(result.Login!)} {verb} couple {coupleId}" + (result.Changed ? string.Empty : $" (already {verb}, nothing changed)"),
                 result.Changed ? "PSE-1" : "PSE-3"),
             Access.BadParameter => Replies.Error(context, StatusCodes.Status400BadRequest, parameterError!, "PSE-2"),
-            _ => Denials.Reply(context, result.Access, result.Login, coupleId, "PSE-4", "PSE-4", UnknownStatus(recorder, profile, CoupleId.Parse(coupleId)), profile.OutsidePauseStatus == OutsidePause.Refused ? 403 : profile.OutsideAccessStatus),
+            // outsidePauseStatus: a pause of a couple the details refuse or hide (outside the masks; without Call List) is
+            // answered as the details are, or 403 whatever they answer.
+            _ => Denials.Reply(
+                context, result.Access, result.Login, coupleId, "PSE-4", "PSE-4", UnknownStatus(recorder, profile, CoupleId.Parse(coupleId)),
+                profile.OutsidePauseStatus == OutsidePause.Refused ? 403 : profile.OutsideAccessStatus,
+                profile.OutsidePauseStatus == OutsidePause.Refused ? 403 : profile.WithoutCallListStatus),
         };
     }
 

@@ -320,19 +320,25 @@ public sealed class ProberTests
     /// <summary>
     /// DET-3: withoutCallListStatus is the details of a couple in progress to the account without Call List; under 404
     /// those details answer an unknown couple 404 whatever the order, so the refusal order is told by that account's pause
-    /// of it (refused 403 for want of Call List, or 404 where the couple is looked up first).
+    /// of it (refused 403 for want of Call List, or 404 where the couple is looked up first). A recorder may answer that
+    /// pause as its details (outsidePauseStatus=as-details): then its 404 is what call-list-first answers too, and only
+    /// rights-first is told apart (by the pause of the account with Call List but no pause right); the probe says so
+    /// rather than call the recorder couple-first.
     /// </summary>
     [Theory]
-    [InlineData("call-list-first", "404")]
-    [InlineData("couple-first", "404")]
-    [InlineData("rights-first", "404")]
-    [InlineData("couple-first", "403")]
-    public async Task DET_3_withoutCallListStatus_is_measured_and_the_refusal_order_told_apart_under_it(string refusalOrder, string withoutCallListStatus)
+    [InlineData("call-list-first", "404", "403", true)]
+    [InlineData("call-list-first", "404", "as-details", false)]
+    [InlineData("couple-first", "404", "as-details", false)]
+    [InlineData("couple-first", "404", "403", false)]
+    [InlineData("rights-first", "404", "as-details", true)]
+    [InlineData("couple-first", "403", "as-details", true)]
+    public async Task DET_3_withoutCallListStatus_is_measured_and_the_refusal_order_told_apart_under_it_where_the_answers_tell(string refusalOrder, string withoutCallListStatus, string outsidePauseStatus, bool told)
     {
         // Arrange
         await using var inner = new InProcessTarget();
         inner.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.RefusalOrder, refusalOrder).Profile!
-            .With(ProfileSettings.WithoutCallListStatus, withoutCallListStatus).Profile! with { Name = "recorder" });
+            .With(ProfileSettings.WithoutCallListStatus, withoutCallListStatus).Profile!
+            .With(ProfileSettings.OutsidePauseStatus, outsidePauseStatus).Profile! with { Name = "recorder" });
         var accounts = new[]
         {
             new PauseResume.Conformance.Model.ModelUser("admin", "admin-pw", true, true, []),
@@ -350,8 +356,16 @@ public sealed class ProberTests
         var settings = json.GetProperty("probe").GetProperty("settings");
         json.GetProperty(ProfileSettings.WithoutCallListStatus).GetString().ShouldBe(withoutCallListStatus, summary);
         settings.GetProperty(ProfileSettings.WithoutCallListStatus).GetProperty("observed").GetBoolean().ShouldBe(withoutCallListStatus == "404", "a 403 is what a login that did not take gets too\n" + summary);
-        json.GetProperty(ProfileSettings.RefusalOrder).GetString().ShouldBe(refusalOrder, summary);
-        settings.GetProperty(ProfileSettings.RefusalOrder).GetProperty("observed").GetBoolean().ShouldBeTrue(summary);
+        settings.GetProperty(ProfileSettings.RefusalOrder).GetProperty("observed").GetBoolean().ShouldBe(told, summary);
+        if (told)
+        {
+            json.GetProperty(ProfileSettings.RefusalOrder).GetString().ShouldBe(refusalOrder, summary);
+        }
+        else
+        {
+            json.GetProperty(ProfileSettings.RefusalOrder).GetString().ShouldBe("call-list-first", "the default, kept\n" + summary);
+            summary.ShouldContain("couple-first and call-list-first cannot be told apart here");
+        }
     }
 
     [Theory]

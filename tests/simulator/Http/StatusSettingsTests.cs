@@ -246,15 +246,19 @@ public sealed class StatusSettingsTests
 
     /// <summary>
     /// DET-3 (inferred): under withoutCallListStatus=404 a user without Call List is answered the details of a couple in
-    /// progress as one not in progress, word for word; the list and a pause are refused as before.
+    /// progress as one not in progress, word for word; the list is refused as before, and a pause as the details are
+    /// (outsidePauseStatus=as-details, a recorder that looks the couple up among those the user may see), or 403 under
+    /// outsidePauseStatus=403.
     /// </summary>
     [Theory]
-    [InlineData(null, HttpStatusCode.Forbidden)]
-    [InlineData("withoutCallListStatus=403", HttpStatusCode.Forbidden)]
-    [InlineData("withoutCallListStatus=404", HttpStatusCode.NotFound)]
-    public async Task DET_3_withoutCallListStatus_is_the_answer_for_the_details_to_a_user_without_Call_List_and_for_no_other_refusal(string? setting, HttpStatusCode expected)
+    [InlineData(null, null, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden)]
+    [InlineData("withoutCallListStatus=403", null, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden)]
+    [InlineData("withoutCallListStatus=404", null, HttpStatusCode.NotFound, HttpStatusCode.NotFound)]
+    [InlineData("withoutCallListStatus=404", "outsidePauseStatus=403", HttpStatusCode.NotFound, HttpStatusCode.Forbidden)]
+    [InlineData("withoutCallListStatus=403", "outsidePauseStatus=403", HttpStatusCode.Forbidden, HttpStatusCode.Forbidden)]
+    public async Task DET_3_withoutCallListStatus_is_the_answer_for_the_details_to_a_user_without_Call_List_and_a_pause_as_outsidePauseStatus_says(string? setting, string? pauseSetting, HttpStatusCode expected, HttpStatusCode expectedPause)
     {
-        await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With(setting)), TestContext.Current.CancellationToken);
+        await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With(setting, pauseSetting)), TestContext.Current.CancellationToken);
         var guest = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "guest", "guest-pw");
         var agent = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "agent", "agent-pw");
 
@@ -276,7 +280,7 @@ public sealed class StatusSettingsTests
             (await details.Content.ReadAsStringAsync(Cancel)).ShouldContain("Call List");
         }
 
-        pause.StatusCode.ShouldBe(HttpStatusCode.Forbidden, "PSE-4: a pause outside the user's access is 403 whatever withoutCallListStatus says");
+        pause.StatusCode.ShouldBe(expectedPause, $"PSE-4: a pause outside the user's access under {setting ?? "the default"}, {pauseSetting ?? "outsidePauseStatus=as-details"}");
         list.StatusCode.ShouldBe(HttpStatusCode.Forbidden, "LST-7: the list is listWithoutCallList's");
         outside.StatusCode.ShouldBe(HttpStatusCode.Forbidden, "a couple outside the masks is outsideAccessStatus's");
         recorder.Recorder.Find(AgentsCouple)!.History.ShouldBeEmpty("PSE-4: nothing changed");
