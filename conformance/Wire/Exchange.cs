@@ -38,7 +38,41 @@ internal sealed partial record Exchange(
     /// </summary>
     public string Shape => $"{Status} {ContentType} {WithoutSessions(Body)}";
 
-    private static string WithoutSessions(string body) => SessionIds().Replace(RewrittenLinks().Replace(body, string.Empty), "<session>");
+    /// <summary>
+    /// The body without the session ids this exchange named or set (the request's JSESSIONID, the answer's; each with
+    /// and without its route), nor links rewritten with one. Only those: any run of 32 hex digits was taken for a
+    /// session id, which cut a 40-digit CSRF token of a login page in two and left 8 digits that differ from login to
+    /// login (SES-3 broken, on a recorder that keeps it), and made a page with a 32-digit token look fixed to the probe.
+    /// </summary>
+    private string WithoutSessions(string body)
+    {
+        var text = SessionIds().Replace(RewrittenLinks().Replace(body, string.Empty), "<session>");
+        foreach (var id in KnownSessionIds().OrderByDescending(id => id.Length))
+        {
+            text = text.Replace(id, "<session>", StringComparison.Ordinal);
+        }
+
+        return text;
+    }
+
+    private HashSet<string> KnownSessionIds()
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var named = (Cookie ?? string.Empty).Split(';').Concat((Header("Set-Cookie") ?? string.Empty).Split('\n').Select(line => line.Split(';')[0]));
+        foreach (var pair in named.Select(p => p.Trim()))
+        {
+            if (pair.StartsWith("JSESSIONID=", StringComparison.OrdinalIgnoreCase) && pair["JSESSIONID=".Length..].Trim('"') is { Length: >= 8 } id)
+            {
+                ids.Add(id);
+                if (id.IndexOfAny(['.', ':']) is var end and >= 8)
+                {
+                    ids.Add(id[..end]); // the id without its route (Tomcat's .jvmRoute, WebSphere's :cloneId)
+                }
+            }
+        }
+
+        return ids;
+    }
 
     [System.Text.RegularExpressions.GeneratedRegex(";jsessionid=[^\"'\\s>?#&;]*", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex RewrittenLinks();
@@ -96,6 +130,6 @@ internal sealed partial record Exchange(
     [System.Text.RegularExpressions.GeneratedRegex("(<n>|[A-Za-z_+/=-]{16,})")]
     private static partial System.Text.RegularExpressions.Regex LetterRuns();
 
-    [System.Text.RegularExpressions.GeneratedRegex("(?<=jsessionid=)[0-9A-Za-z._-]+|[0-9A-F]{32}(\\.[A-Za-z0-9_-]+)?", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    [System.Text.RegularExpressions.GeneratedRegex("(?<=jsessionid=)[0-9A-Za-z._-]+", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex SessionIds();
 }
