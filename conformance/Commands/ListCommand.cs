@@ -97,6 +97,10 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
 
         checks.AddRange(DocumentChecks.OfList(answer, listed, context.Model.Profile[Profiles.ProfileSettings.DocumentMediaType]));
         model = listed.Aggregate(model, (m, item) => CoupleAccess.ShownInProgress(m, item.Id));
+        if (context.Observing && ((context.Model.Profile[Profiles.ProfileSettings.FilterScope] == "call" && (phone is not null || ip is not null)) || (model.Profile.MasksByCall && user.Masks.Length > 0)))
+        {
+            model = await FollowCallsAsync(context, model, listed, cancellationToken);
+        }
 
         var ownMatch = Matching(context.Model.Profile, phone, ip);
         var shouldMatch = Scoped(model, ownMatch, phone, ip, listed);
@@ -291,6 +295,29 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
             var byIp = FilterSpec.Matches(ip, ipSide, c.CallingIp, c.CalledIp, match);
             return or && phone is not null && ip is not null ? byPhone || byIp : byPhone && byIp;
         };
+    }
+
+    /// <summary>
+    /// On a real recorder a conference or a transfer may move a couple to another call, a legal event no rule forbids.
+    /// Where the couples a list holds depend on their calls (filterScope=call, maskScope=call), the model takes each
+    /// couple's call as this list shows it and, newer, as the observer's unfiltered list shows it now: a couple moved into
+    /// another call that this user's list leaves out (outside its masks) was still in its old call in the model, and the
+    /// other leg of its new call, listed as a leg of the call the filter found, was called LST-3 broken.
+    /// </summary>
+    private static async Task<ModelState> FollowCallsAsync(StepContext context, ModelState model, IReadOnlyList<Wire.Documents.Listed> listed, CancellationToken cancellationToken)
+    {
+        var calls = listed.DistinctBy(item => item.Id).ToDictionary(item => item.Id, item => item.CallId);
+        foreach (var (id, call) in context.CallsNowAsync is { } read && await read(cancellationToken) is { } now ? now : new Dictionary<long, long>())
+        {
+            calls[id] = call;
+        }
+
+        foreach (var couple in model.InProgress.Where(c => calls.TryGetValue(c.Id, out var call) && call != c.CallId).ToList())
+        {
+            model = model.WithCouple(couple with { CallId = calls[couple.Id], OtherScopePaused = null });
+        }
+
+        return model;
     }
 
     /// <summary>

@@ -67,6 +67,12 @@ internal sealed class StepContext(Wire.Wire wire, ITarget target, RunMemory memo
     /// </summary>
     public (string Login, Func<long, CancellationToken, Task<bool?>> ListsAsync)? Observer { get; init; }
 
+    /// <summary>
+    /// On a real recorder: the call of each couple the observer lists now, read in a session of its own (null: could not
+    /// be read); null where there is no observer. A conference or a transfer may move a couple to another call.
+    /// </summary>
+    public Func<CancellationToken, Task<IReadOnlyDictionary<long, long>?>>? CallsNowAsync { get; init; }
+
     /// <summary>Accounts of a real recorder that could log in at the start of the run and cannot now: someone else may hold them.</summary>
     public IReadOnlySet<string> RefusedNow { get; init; } = new HashSet<string>();
 

@@ -74,7 +74,15 @@ internal sealed partial class RealWorld
     /// Whether the observer (the account with the fewest phone masks) lists the couple now, in a session of its own that
     /// it logs out of again; null when there is no observer or its list could not be read.
     /// </summary>
-    public async Task<bool?> ListedNowAsync(long coupleId, CancellationToken cancellationToken)
+    public async Task<bool?> ListedNowAsync(long coupleId, CancellationToken cancellationToken) =>
+        await ObserversListAsync(cancellationToken) is { } items ? items.Any(item => item.Id == coupleId) : null;
+
+    /// <summary>The call of each couple the observer lists now (see <see cref="ListedNowAsync"/>); null when its list could not be read.</summary>
+    public async Task<IReadOnlyDictionary<long, long>?> CallsNowAsync(CancellationToken cancellationToken) =>
+        await ObserversListAsync(cancellationToken) is { } items ? items.DistinctBy(item => item.Id).ToDictionary(item => item.Id, item => item.CallId) : null;
+
+    /// <summary>The observer's unfiltered list now, in a session of its own that it logs out of again; null when it could not be read.</summary>
+    private async Task<IReadOnlyList<Wire.Documents.Listed>?> ObserversListAsync(CancellationToken cancellationToken)
     {
         if (observer is null)
         {
@@ -87,7 +95,7 @@ internal sealed partial class RealWorld
         {
             await wire.LoginAsync(0, observer, cancellationToken);
             var list = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
-            return list.Status == 200 && Wire.Documents.List(list.Body) is { } items ? items.Any(item => item.Id == coupleId) : null;
+            return list.Status == 200 ? Wire.Documents.List(list.Body) : null;
         }
         catch (Wire.StepFaultException)
         {

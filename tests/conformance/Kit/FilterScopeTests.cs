@@ -19,6 +19,45 @@ public sealed class FilterScopeTests
     private static string Explain(KitResult result) =>
         string.Join("\n", result.Rules.Where(r => r.Status is RuleStatus.Failed or RuleStatus.Differs).Select(r => $"{r.Rule.Id} {r.Status}: {r.Detail}\n  {string.Join("\n  ", r.Failure?.Trace ?? [])}"));
 
+    /// <summary>
+    /// LST-3 on a real recorder whose filters find whole calls (filterScope=call, measured), where a conference moves a
+    /// couple outside the agent's masks into the call of one inside them after the run observed the calls: the agent's
+    /// list by the moved couple's address holds the other leg of its new call, the call the filter found. The kit took
+    /// the moved couple to be in its old call, expected nothing and called LST-3 broken (exit 1, a faithful recorder).
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task LST_3_A_couple_moved_into_another_call_after_the_run_began_is_followed_and_breaks_nothing(int seed)
+    {
+        // Arrange: the couple outside the masks shows a call of its own until the move, then its true call (the other's)
+        ModelUser[] accounts = [new("admin", "admin", true, true, []), new("agent", "agent", true, true, ["100*"])];
+        var moved = false;
+        long inside = 0, outside = 0, callOfBoth = 0;
+        await using var inner = new InProcessTarget((_, handler) => new Rewriting(async (request, send) =>
+        {
+            var response = await send(request);
+            return moved || request.Method != HttpMethod.Get || response.Content.Headers.ContentType?.MediaType != "application/xml" ? response
+                : new HttpResponseMessage(response.StatusCode) { Content = new StringContent((await response.Content.ReadAsStringAsync()).Replace($"id=\"{outside}\" callId=\"{callOfBoth}\"", $"id=\"{outside}\" callId=\"{callOfBoth + 1000}\"", StringComparison.Ordinal), System.Text.Encoding.UTF8, "application/xml") };
+        }) { InnerHandler = handler });
+        var served = KitProfile.Default.With(ProfileSettings.FilterScope, "call").Profile!.With(ProfileSettings.UnseenCouples, "omitted").Profile! with { Measured = [ProfileSettings.SessionsPerUser, ProfileSettings.FilterScope, ProfileSettings.UnseenCouples] };
+        inner.Control!.ServerProfile = ProfileJson.Write(served);
+        var first = (await inner.Control.ResetAsync(new WorldSpec(1, [.. accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken)).Single();
+        (inside, callOfBoth) = (first.Id, first.CallId);
+        outside = (await inner.Control.StartCallAsync(new CallSpec("5550102", "20030", "10.0.0.6", "10.0.1.30"), TestContext.Current.CancellationToken, first.CallId)).Id;
+        var recorder = new ObservedTarget(inner);
+        var real = await RealWorld.ObserveAsync(recorder, accounts, [inside], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        real.Couples.Single(c => c.Id == outside).CallId.ShouldNotBe(callOfBoth, "observed before the move");
+
+        // Act: the conference joins the calls
+        moved = true;
+        var result = await new ConformanceKit(recorder, served, TextWriter.Null) { Seed = seed, Runs = 40, Real = real, Settle = TimeSpan.Zero }.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        result.Broken.ShouldBeEmpty(Explain(result));
+    }
+
     /// <summary>A profile that says filterScope=call (measured) against a recorder that lists the couples alone: the legs left out differ.</summary>
     [Theory]
     [InlineData(7)]
