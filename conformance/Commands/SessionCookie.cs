@@ -8,7 +8,7 @@ namespace PauseResume.Conformance.Commands;
 /// SES-4, all of it inferred: the JSESSIONID a login or logout answer sets. Under <c>loginSessionId=fresh</c> every
 /// such answer sets a new id; under <c>kept</c> a known session keeps its id, and a new one appears only when needed.
 /// The id is 32 upper-case hex digits (with <c>.jvmRoute</c> on a clustered Tomcat; Jetty's is letters and digits, with
-/// its worker name in the same place), with Path=/callrec and HttpOnly.
+/// its worker name in the same place; WebSphere's has its clone id after a colon), with Path=/callrec and HttpOnly.
 /// </summary>
 internal static partial class SessionCookie
 {
@@ -43,7 +43,8 @@ internal static partial class SessionCookie
         // The id is Tomcat's 32 upper-case hex digits; a container configured otherwise (a sessionIdLength, a generator of
         // its own) writes more or fewer, or lower-case ones, and Jetty letters and digits (node0…, its worker name where
         // Tomcat writes the jvmRoute): the same opaque token to a client, which sends it back as set.
-        var idPattern = "[0-9A-Za-z_-]{16,128}" + (profile.JvmRoute.Length == 0 ? string.Empty : Regex.Escape("." + profile.JvmRoute));
+        // WebSphere writes its clone id after a colon, which a client sends back with the rest.
+        var idPattern = "[0-9A-Za-z_-]{16,128}(:[0-9A-Za-z_-]{1,32})?" + (profile.JvmRoute.Length == 0 ? string.Empty : Regex.Escape("." + profile.JvmRoute));
         var shapeOk = Regex.IsMatch(id ?? string.Empty, $"^{idPattern}$") && HasAttributes(setCookie, profile.HttpOnlyCookie);
         yield return Check.That(
             "SES-4", shapeOk, $"the answer sets a servlet session cookie (jvmRoute '{profile.JvmRoute}', sessionCookie={profile[Profiles.ProfileSettings.SessionCookie]}, profile {profile.Name})",

@@ -43,6 +43,43 @@ public sealed partial class JettySessionIdTests
         result.SettingChanges.Select(c => $"{c.Setting}={c.ServerValue}").ShouldBe(["jvmRoute=node0"], explained);
     }
 
+    /// <summary>
+    /// SES-4 (inferred): WebSphere writes <c>0000</c>, letters and digits, and its clone id after a colon: the same opaque
+    /// cookie, which no setting describes and none needs to (a run said "no setting value describes it").
+    /// </summary>
+    [Fact]
+    public async Task SES_4_A_WebSphere_session_id_with_its_clone_id_is_no_difference()
+    {
+        await using var target = new InProcessTarget((_, inner) => new Rewriting(async (request, send) =>
+        {
+            if (request.Headers.TryGetValues("Cookie", out var cookies))
+            {
+                var sent = string.Join("; ", cookies);
+                request.Headers.Remove("Cookie");
+                request.Headers.Add("Cookie", WebSphere().Replace(sent, m => "JSESSIONID=" + m.Groups[1].Value));
+            }
+
+            var response = await send(request);
+            if (response.Headers.TryGetValues("Set-Cookie", out var set))
+            {
+                var rewritten = set.Select(c => Tomcat().Replace(c, m => $"JSESSIONID=0000{m.Groups[1].Value}:1a2b3c4d5")).ToList();
+                response.Headers.Remove("Set-Cookie");
+                response.Headers.Add("Set-Cookie", rewritten);
+            }
+
+            return response;
+        }) { InnerHandler = inner }, "a recorder on WebSphere");
+
+        var result = await new ConformanceKit(target, KitProfile.Default, TextWriter.Null) { Seed = 4, Runs = 60 }.RunAsync(TestContext.Current.CancellationToken);
+
+        var explained = string.Join("\n", result.Rules.Where(r => r.Status is RuleStatus.Failed or RuleStatus.Differs).Select(r => $"{r.Rule.Id} {r.Status}: {r.Detail}"));
+        result.Broken.ShouldBeEmpty(explained);
+        result.Differing.ShouldBeEmpty(explained);
+    }
+
+    [GeneratedRegex("JSESSIONID=0000([0-9A-F]+):1a2b3c4d5")]
+    private static partial Regex WebSphere();
+
     [GeneratedRegex("JSESSIONID=node0([0-9a-f]+)\\.node0")]
     private static partial Regex Jetty();
 
