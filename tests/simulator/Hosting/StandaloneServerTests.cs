@@ -117,8 +117,8 @@ public sealed class StandaloneServerTests(StandaloneServerTests.Server server) :
         };
         login.Headers.Add("Cookie", "a=b");
         await http.SendAsync(login, TestContext.Current.CancellationToken);
-        await http.GetAsync($"/callrec/restful/couples.xml?done={marker}", TestContext.Current.CancellationToken);
-        await server.Simulator.WaitForOutputAsync(l => l.Contains($"done={marker}", StringComparison.Ordinal)); // the last request's line is out
+        await http.GetAsync($"/callrec/restful/couples.xml?phoneNumber={marker}", TestContext.Current.CancellationToken);
+        await server.Simulator.WaitForOutputAsync(l => l.Contains($"phoneNumber={marker}", StringComparison.Ordinal)); // the last request's line is out
         var log = await http.GetStringAsync("/simulator/log", TestContext.Current.CancellationToken);
 
         server.Simulator.Output.ShouldNotContain(l => l.Contains($"admin-{marker}", StringComparison.Ordinal), "no password in the console log");

@@ -33,6 +33,15 @@ public sealed class RequestLogTests
         { "GET", $"/callrec/restful/couples.xml?sid={Secret}", null },
         { "GET", $"/callrec/restful/couples.xml?apikey={Secret}", null },
         { "GET", $"/callrec/restful/couples.xml?auth={Secret}", null },
+        { "GET", $"/callrec/restful/couples.xml?pin={Secret}", null },
+        { "GET", $"/callrec/restful/couples.xml?otp={Secret}&phoneNumber=1", null },
+        { "GET", $"/callrec/restful/couples.xml?credentials={Secret}", null },
+        { "GET", $"/callrec/restful/couples.xml?cookie=JSESSIONID%3D{Secret}", null },
+        { "GET", $"/callrec/restful/couples.xml?ssid={Secret}", null },
+        { "GET", $"/callrec/restful/couples.xml?={Secret}", null },
+        { "GET", $"/callrec/restful/couples.xml?jsessionid%3D{Secret}", null },
+        { "GET", $"/callrec/restful/couples.xml?p=x;password={Secret}", null },
+        { "GET", $"/simulator/calls?ended=true&x={Secret}", null },
     };
 
     [Theory]
@@ -170,5 +179,16 @@ public sealed class RequestLogTests
         await recorder.CreateClient().GetAsync($"/callrec/restful/couples.xml?phoneNumber=1002&password={Secret}&ipAddress=10.0.0.1", TestContext.Current.CancellationToken);
 
         recorder.Log.Lines.ShouldHaveSingleItem().ShouldStartWith("GET /callrec/restful/couples.xml?phoneNumber=1002&password=***&ipAddress=10.0.0.1 → 403");
+    }
+
+    /// <summary>The values of the parameters the API reads are shown as sent, whatever their case or encoding; any other's is masked.</summary>
+    [Fact]
+    public async Task The_values_of_the_parameters_the_API_reads_are_shown_and_every_other_masked()
+    {
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(), TestContext.Current.CancellationToken);
+
+        await recorder.CreateClient().GetAsync("/callrec/restful/couples.xml?phonenumber=1002&IPADDRESS=10.0.0.1&phoneNumberDirection=CALLING&note=hello&flag", TestContext.Current.CancellationToken);
+
+        recorder.Log.Lines.ShouldHaveSingleItem().ShouldStartWith("GET /callrec/restful/couples.xml?phonenumber=1002&IPADDRESS=10.0.0.1&phoneNumberDirection=CALLING&note=***&*** → 403");
     }
 }
