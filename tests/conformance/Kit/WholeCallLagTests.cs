@@ -74,6 +74,49 @@ public sealed class WholeCallLagTests
         (await inner.Control!.PausedStatesAsync(TestContext.Current.CancellationToken)).ShouldAllBe(c => !c.Paused, "every pause is put back");
     }
 
+    /// <summary>
+    /// PSE-1: a scenario's pause, put back, then at once another scenario whose only pause is refused: its clean-up reads
+    /// the couple while details that lag still show the first scenario's pause. It took that for someone else's hold
+    /// (this scenario asked for no state), kept "paused" as the state found, and later clean-ups paused the couple again:
+    /// against a recorder whose details lag 3 s, both legs of a real call were left paused.
+    /// </summary>
+    [Fact]
+    public async Task PSE_1_A_clean_up_right_after_another_does_not_take_the_kits_own_pause_shown_late_for_a_hold()
+    {
+        // Arrange: details 1 s behind every change; one couple, recording
+        var history = new ShownLate(TimeSpan.FromSeconds(1));
+        await using var inner = new InProcessTarget((recorder, handler) => history.Wrap(recorder, handler));
+        var couple = (await inner.Control!.ResetAsync(new WorldSpec(1, [.. Accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken)).Single();
+        var recorder = new ObservedTarget(inner);
+        var real = await RealWorld.ObserveAsync(recorder, Accounts, [couple.Id], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        var settle = TimeSpan.FromMilliseconds(500);
+        var path = $"callrec/restful/couples.xml/{couple.Id}/pausedState";
+        using (var http = recorder.CreateClient())
+        {
+            var first = new PauseResume.Conformance.Wire.Wire(http, TimeSpan.Zero, TimeProvider.System);
+            await first.LoginAsync(0, Accounts[0], TestContext.Current.CancellationToken);
+            (await first.SendAsync(0, HttpMethod.Post, path, "paused=true", cancellationToken: TestContext.Current.CancellationToken)).Status.ShouldBe(204);
+            await Task.Delay(TimeSpan.FromMilliseconds(1200), TestContext.Current.CancellationToken); // the scenario goes on: its pause shows now
+            await real.CleanUpAsync(first, new HashSet<long> { couple.Id }, settle, TestContext.Current.CancellationToken);
+        }
+
+        // Act: the next scenario's pause is refused (no Call List), and its clean-up reads the couple within the lag
+        using (var http = recorder.CreateClient())
+        {
+            var second = new PauseResume.Conformance.Wire.Wire(http, TimeSpan.Zero, TimeProvider.System);
+            await second.LoginAsync(0, Accounts[1], TestContext.Current.CancellationToken);
+            (await second.SendAsync(0, HttpMethod.Post, path, "paused=true", cancellationToken: TestContext.Current.CancellationToken)).Status.ShouldBe(403);
+            await real.CleanUpAsync(second, new HashSet<long> { couple.Id }, settle, TestContext.Current.CancellationToken);
+        }
+
+        var now = await real.CouplesNowAsync(settle, TestContext.Current.CancellationToken);
+
+        // Assert
+        real.LeftAlone.ShouldBeEmpty($"only the kit paused the couple, and put it back\nchanges: {history}");
+        now.Single().Paused.ShouldBeFalse("PSE-1: the couple was found recording");
+        (await inner.Control.PausedStatesAsync(TestContext.Current.CancellationToken)).Single().Paused.ShouldBeFalse($"changes: {history}");
+    }
+
     /// <summary>A recorder that pauses the whole call (pauseScope=call), one call with two legs, both allowed and recording, observed as a real one.</summary>
     private static async Task<(ObservedTarget Recorder, RealWorld Real)> TwoLegsObservedAsync(InProcessTarget inner)
     {
