@@ -64,12 +64,14 @@ internal static class CoupleAccess
     }
 
     /// <summary>The status of the details (withoutCallListStatus) or a pause (outsidePauseStatus) of a couple to a user without Call List.</summary>
-    private static int WithoutCallListStatus(ModelState model, bool pausing) =>
-        pausing && model.Profile[Profiles.ProfileSettings.OutsidePauseStatus] == "403" ? 403 : model.Profile.WithoutCallListStatus;
+    private static int WithoutCallListStatus(ModelState model, bool pausing) => Hidden(model, pausing, model.Profile.WithoutCallListStatus);
 
     /// <summary>The status of the details (outsideAccessStatus) or a pause (outsidePauseStatus) of a couple outside the masks.</summary>
-    private static int OutsideStatus(ModelState model, bool pausing) =>
-        pausing && model.Profile[Profiles.ProfileSettings.OutsidePauseStatus] == "403" ? 403 : model.Profile.OutsideAccessStatus;
+    private static int OutsideStatus(ModelState model, bool pausing) => Hidden(model, pausing, model.Profile.OutsideAccessStatus);
+
+    /// <summary>outsidePauseStatus: a pause of a couple the details refuse or hide is answered as they are, or 403.</summary>
+    private static int Hidden(ModelState model, bool pausing, int detailsStatus) =>
+        pausing && model.Profile[Profiles.ProfileSettings.OutsidePauseStatus] == "403" ? 403 : detailsStatus;
 
     /// <summary>The words for a status of a couple outside the masks that is not the default 403.</summary>
     private static string Outside(ModelState model, bool pausing) =>

@@ -16,25 +16,7 @@ public sealed partial class JettySessionIdTests
     [Fact]
     public async Task SES_4_A_Jetty_session_id_is_a_difference_on_jvmRoute_only()
     {
-        await using var target = new InProcessTarget((_, inner) => new Rewriting(async (request, send) =>
-        {
-            if (request.Headers.TryGetValues("Cookie", out var cookies))
-            {
-                var sent = string.Join("; ", cookies);
-                request.Headers.Remove("Cookie");
-                request.Headers.Add("Cookie", Jetty().Replace(sent, m => "JSESSIONID=" + m.Groups[1].Value.ToUpperInvariant()));
-            }
-
-            var response = await send(request);
-            if (response.Headers.TryGetValues("Set-Cookie", out var set))
-            {
-                var rewritten = set.Select(c => Tomcat().Replace(c, m => $"JSESSIONID=node0{m.Groups[1].Value.ToLowerInvariant()}.node0")).ToList();
-                response.Headers.Remove("Set-Cookie");
-                response.Headers.Add("Set-Cookie", rewritten);
-            }
-
-            return response;
-        }) { InnerHandler = inner }, "a recorder on Jetty");
+        await using var target = WithSessionIds(Jetty(), m => "JSESSIONID=" + m.Groups[1].Value.ToUpperInvariant(), m => $"JSESSIONID=node0{m.Groups[1].Value.ToLowerInvariant()}.node0", "a recorder on Jetty");
 
         var result = await new ConformanceKit(target, KitProfile.Default, TextWriter.Null) { Seed = 4, Runs = 120 }.RunAsync(TestContext.Current.CancellationToken);
 
@@ -50,25 +32,7 @@ public sealed partial class JettySessionIdTests
     [Fact]
     public async Task SES_4_A_WebSphere_session_id_with_its_clone_id_is_no_difference()
     {
-        await using var target = new InProcessTarget((_, inner) => new Rewriting(async (request, send) =>
-        {
-            if (request.Headers.TryGetValues("Cookie", out var cookies))
-            {
-                var sent = string.Join("; ", cookies);
-                request.Headers.Remove("Cookie");
-                request.Headers.Add("Cookie", WebSphere().Replace(sent, m => "JSESSIONID=" + m.Groups[1].Value));
-            }
-
-            var response = await send(request);
-            if (response.Headers.TryGetValues("Set-Cookie", out var set))
-            {
-                var rewritten = set.Select(c => Tomcat().Replace(c, m => $"JSESSIONID=0000{m.Groups[1].Value}:1a2b3c4d5")).ToList();
-                response.Headers.Remove("Set-Cookie");
-                response.Headers.Add("Set-Cookie", rewritten);
-            }
-
-            return response;
-        }) { InnerHandler = inner }, "a recorder on WebSphere");
+        await using var target = WithSessionIds(WebSphere(), m => "JSESSIONID=" + m.Groups[1].Value, m => $"JSESSIONID=0000{m.Groups[1].Value}:1a2b3c4d5", "a recorder on WebSphere");
 
         var result = await new ConformanceKit(target, KitProfile.Default, TextWriter.Null) { Seed = 4, Runs = 60 }.RunAsync(TestContext.Current.CancellationToken);
 
@@ -76,6 +40,31 @@ public sealed partial class JettySessionIdTests
         result.Broken.ShouldBeEmpty(explained);
         result.Differing.ShouldBeEmpty(explained);
     }
+
+    /// <summary>
+    /// The simulator with its session ids written another way: each Set-Cookie's Tomcat id by <paramref name="written"/>,
+    /// and each cookie sent back (matched by <paramref name="sent"/>) as the Tomcat id by <paramref name="read"/>.
+    /// </summary>
+    private static InProcessTarget WithSessionIds(Regex sent, MatchEvaluator read, MatchEvaluator written, string description) =>
+        new((_, inner) => new Rewriting(async (request, send) =>
+        {
+            if (request.Headers.TryGetValues("Cookie", out var cookies))
+            {
+                var cookie = string.Join("; ", cookies);
+                request.Headers.Remove("Cookie");
+                request.Headers.Add("Cookie", sent.Replace(cookie, read));
+            }
+
+            var response = await send(request);
+            if (response.Headers.TryGetValues("Set-Cookie", out var set))
+            {
+                var rewritten = set.Select(c => Tomcat().Replace(c, written)).ToList();
+                response.Headers.Remove("Set-Cookie");
+                response.Headers.Add("Set-Cookie", rewritten);
+            }
+
+            return response;
+        }) { InnerHandler = inner }, description);
 
     [GeneratedRegex("JSESSIONID=0000([0-9A-F]+):1a2b3c4d5")]
     private static partial Regex WebSphere();
