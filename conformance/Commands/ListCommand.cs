@@ -300,16 +300,21 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
     /// <summary>
     /// On a real recorder a conference or a transfer may move a couple to another call, a legal event no rule forbids.
     /// Where the couples a list holds depend on their calls (filterScope=call, maskScope=call), the model takes each
-    /// couple's call as this list shows it and, newer, as the observer's unfiltered list shows it now: a couple moved into
-    /// another call that this user's list leaves out (outside its masks) was still in its old call in the model, and the
-    /// other leg of its new call, listed as a leg of the call the filter found, was called LST-3 broken.
+    /// couple's call as this list shows it and, for the couples this list leaves out, as the observer's unfiltered list
+    /// shows it now: a couple moved into another call that this user's list leaves out (outside its masks) was still in
+    /// its old call in the model, and the other leg of its new call, listed as a leg of the call the filter found, was
+    /// called LST-3 broken. This list wins for the couples it holds, as LST-3 and LST-4 are judged against it. The
+    /// observer is asked only where its login ends none of the scenario's sessions (<see cref="StepContext.ObserverMayLogIn"/>).
     /// </summary>
     private static async Task<ModelState> FollowCallsAsync(StepContext context, ModelState model, IReadOnlyList<Wire.Documents.Listed> listed, CancellationToken cancellationToken)
     {
         var calls = listed.DistinctBy(item => item.Id).ToDictionary(item => item.Id, item => item.CallId);
-        foreach (var (id, call) in context.CallsNowAsync is { } read && await read(cancellationToken) is { } now ? now : new Dictionary<long, long>())
+        if (context.ObserverMayLogIn && context.CallsNowAsync is { } read && await read(cancellationToken) is { } now)
         {
-            calls[id] = call;
+            foreach (var (id, call) in now)
+            {
+                calls.TryAdd(id, call);
+            }
         }
 
         foreach (var couple in model.InProgress.Where(c => calls.TryGetValue(c.Id, out var call) && call != c.CallId).ToList())

@@ -16,6 +16,30 @@ namespace PauseResume.Conformance.Tests.Kit;
 /// </summary>
 public sealed class FilterScopeTests
 {
+    /// <summary>
+    /// A recorder whose lists show <paramref name="leg"/> in a call of its own (its true call + 1000) wherever
+    /// <paramref name="shown"/> says, and the true call elsewhere.
+    /// </summary>
+    private static Rewriting MovingLeg(Func<(long Id, long CallId)> leg, Func<HttpRequestMessage, bool> shown, HttpMessageHandler handler) => new(async (request, send) =>
+    {
+        var response = await send(request);
+        var (id, call) = leg();
+        return !shown(request) || request.Method != HttpMethod.Get || response.Content.Headers.ContentType?.MediaType != "application/xml" ? response
+            : new HttpResponseMessage(response.StatusCode) { Content = new StringContent((await response.Content.ReadAsStringAsync()).Replace($"id=\"{id}\" callId=\"{call}\"", $"id=\"{id}\" callId=\"{call + 1000}\"", StringComparison.Ordinal), System.Text.Encoding.UTF8, "application/xml") };
+    }) { InnerHandler = handler };
+
+    /// <summary>The recorder serving <paramref name="served"/> with one call of two legs, observed as on a real recorder, the first leg allowed.</summary>
+    private static async Task<(ObservedTarget Recorder, RealWorld Real, long First, long Second, long CallId)> TwoLegsAsync(InProcessTarget inner, KitProfile served, ModelUser[] accounts, Action<long, long, long>? beforeObserving = null)
+    {
+        inner.Control!.ServerProfile = ProfileJson.Write(served);
+        var first = (await inner.Control.ResetAsync(new WorldSpec(1, [.. accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken)).Single();
+        var second = (await inner.Control.StartCallAsync(new CallSpec("5550102", "20030", "10.0.0.6", "10.0.1.30"), TestContext.Current.CancellationToken, first.CallId)).Id;
+        beforeObserving?.Invoke(first.Id, second, first.CallId);
+        var recorder = new ObservedTarget(inner);
+        var real = await RealWorld.ObserveAsync(recorder, accounts, [first.Id], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        return (recorder, real, first.Id, second, first.CallId);
+    }
+
     private static string Explain(KitResult result) =>
         string.Join("\n", result.Rules.Where(r => r.Status is RuleStatus.Failed or RuleStatus.Differs).Select(r => $"{r.Rule.Id} {r.Status}: {r.Detail}\n  {string.Join("\n  ", r.Failure?.Trace ?? [])}"));
 
@@ -34,20 +58,10 @@ public sealed class FilterScopeTests
         // Arrange: the couple outside the masks shows a call of its own until the move, then its true call (the other's)
         ModelUser[] accounts = [new("admin", "admin", true, true, []), new("agent", "agent", true, true, ["100*"])];
         var moved = false;
-        long inside = 0, outside = 0, callOfBoth = 0;
-        await using var inner = new InProcessTarget((_, handler) => new Rewriting(async (request, send) =>
-        {
-            var response = await send(request);
-            return moved || request.Method != HttpMethod.Get || response.Content.Headers.ContentType?.MediaType != "application/xml" ? response
-                : new HttpResponseMessage(response.StatusCode) { Content = new StringContent((await response.Content.ReadAsStringAsync()).Replace($"id=\"{outside}\" callId=\"{callOfBoth}\"", $"id=\"{outside}\" callId=\"{callOfBoth + 1000}\"", StringComparison.Ordinal), System.Text.Encoding.UTF8, "application/xml") };
-        }) { InnerHandler = handler });
+        long outside = 0, callOfBoth = 0;
+        await using var inner = new InProcessTarget((_, handler) => MovingLeg(() => (outside, callOfBoth), _ => !moved, handler));
         var served = KitProfile.Default.With(ProfileSettings.FilterScope, "call").Profile!.With(ProfileSettings.UnseenCouples, "omitted").Profile! with { Measured = [ProfileSettings.SessionsPerUser, ProfileSettings.FilterScope, ProfileSettings.UnseenCouples] };
-        inner.Control!.ServerProfile = ProfileJson.Write(served);
-        var first = (await inner.Control.ResetAsync(new WorldSpec(1, [.. accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken)).Single();
-        (inside, callOfBoth) = (first.Id, first.CallId);
-        outside = (await inner.Control.StartCallAsync(new CallSpec("5550102", "20030", "10.0.0.6", "10.0.1.30"), TestContext.Current.CancellationToken, first.CallId)).Id;
-        var recorder = new ObservedTarget(inner);
-        var real = await RealWorld.ObserveAsync(recorder, accounts, [inside], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        var (recorder, real, _, _, _) = await TwoLegsAsync(inner, served, accounts, (_, second, call) => (outside, callOfBoth) = (second, call));
         real.Couples.Single(c => c.Id == outside).CallId.ShouldNotBe(callOfBoth, "observed before the move");
 
         // Act: the conference joins the calls
@@ -56,6 +70,59 @@ public sealed class FilterScopeTests
 
         // Assert
         result.Broken.ShouldBeEmpty(Explain(result));
+    }
+
+    /// <summary>
+    /// SES-4 (inferred: sessionsPerUser) with filterScope=call: where one session per user is allowed, following the calls
+    /// of a filtered list must not log the observer in: its login ended the slot's own session when the slot was the
+    /// observer's account, and the slot's next request, refused, was called a broken rule (exit 1, a faithful recorder).
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task SES_4_Following_the_calls_of_a_filtered_list_ends_no_session_where_a_user_holds_one(int seed)
+    {
+        // Arrange
+        ModelUser[] accounts = [new("admin", "admin", true, true, []), new("agent", "agent", true, true, ["100*"])];
+        await using var inner = new InProcessTarget();
+        var served = KitProfile.Default.With(ProfileSettings.FilterScope, "call").Profile!.With(ProfileSettings.SessionsPerUser, "one").Profile!
+            with { Measured = [ProfileSettings.SessionsPerUser, ProfileSettings.FilterScope] };
+        var (recorder, real, _, _, _) = await TwoLegsAsync(inner, served, accounts);
+
+        // Act
+        var result = await new ConformanceKit(recorder, served, TextWriter.Null) { Seed = seed, Runs = 40, Real = real, Settle = TimeSpan.Zero }.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        result.Broken.ShouldBeEmpty(Explain(result));
+        result.Rules.Where(r => r.Status == RuleStatus.Differs).ShouldBeEmpty(Explain(result));
+    }
+
+    /// <summary>
+    /// LST-3, LST-4 under filterScope=call, where a couple moves between the user's filtered list and the observer's read
+    /// that follows it: the filtered list is judged as it was answered, so its own call of each couple it holds wins over
+    /// the observer's newer one. Here every unfiltered list shows one leg in a call of its own while filtered lists show it
+    /// in its true call: taking the observer's call made the other leg of the call the filter found look out of place.
+    /// </summary>
+    [Theory]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    public async Task LST_3_The_calls_a_filtered_list_shows_win_over_the_observers_later_read(int seed)
+    {
+        // Arrange
+        ModelUser[] accounts = [new("admin", "admin", true, true, []), new("agent", "agent", true, true, [])];
+        long moving = 0, callOfBoth = 0;
+        await using var inner = new InProcessTarget((_, handler) => MovingLeg(() => (moving, callOfBoth), request => string.IsNullOrEmpty(request.RequestUri!.Query), handler));
+        var served = KitProfile.Default.With(ProfileSettings.FilterScope, "call").Profile! with { Measured = [ProfileSettings.SessionsPerUser, ProfileSettings.FilterScope] };
+        var (recorder, real, _, _, _) = await TwoLegsAsync(inner, served, accounts, (_, second, call) => (moving, callOfBoth) = (second, call));
+
+        // Act
+        var result = await new ConformanceKit(recorder, served, TextWriter.Null) { Seed = seed, Runs = 40, Real = real, Settle = TimeSpan.Zero }.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        result.Broken.ShouldBeEmpty(Explain(result));
+        result.Rules.Where(r => r.Status == RuleStatus.Differs).ShouldBeEmpty(Explain(result));
     }
 
     /// <summary>A profile that says filterScope=call (measured) against a recorder that lists the couples alone: the legs left out differ.</summary>
