@@ -118,7 +118,7 @@ internal sealed partial class ConformanceKit(ITarget target, KitProfile profile,
         {
             Faults = state.Faults,
             AuditUnchecked = audit?.Unchecked ?? [],
-            AuditNotes = Real?.LeftAlone ?? [],
+            AuditNotes = Real?.Notes ?? [],
             Measured = profile.Measured,
         };
     }

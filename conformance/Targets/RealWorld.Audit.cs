@@ -72,9 +72,9 @@ internal sealed partial class RealWorld
             {
                 problems.Add($"couple {id} was found {(found[id] ? "paused" : "recording")} but is now paused={paused ?? "unknown"}");
             }
-            else if (details.Status == 200 && found[id] != atStart[id])
+            else if (details.Status == 200 && found[id] != atStart[id] && changedNearCleanUp.Contains(id))
             {
-                unread.Add($"couple {id} was {(atStart[id] ? "paused" : "recording")} when the run began and is left {(found[id] ? "paused" : "recording")}, as someone else set it during the run (see the AUDIT NOTEs): if no one else did, {(found[id] ? "resume" : "pause")} it by hand");
+                unread.Add($"couple {id} was {(atStart[id] ? "paused" : "recording")} when the run began and is left {(found[id] ? "paused" : "recording")}, : the kit took a change soon after a clean-up of its call for someone else's (see the AUDIT NOTEs); if no one else made it, {(found[id] ? "resume" : "pause")} it by hand");
             }
         }
 

@@ -42,6 +42,11 @@ internal sealed partial class RealWorld
         var own = AskedStates(wire.Sent, profile);
         var ofTheirCalls = WithTheirCalls(own);
         var asked = profile?.PausesWholeCall == true ? ofTheirCalls : own;
+        // Whether the kit's pause of one leg may have reached the others (PSE-1's reach, pauseScope, is inferred): not where
+        // the probe measured that a pause reaches its couple alone, and there a change to a state asked only of another leg
+        // is someone else's doing (an agent's hold), never undone.
+        var mayReachCall = profile is null || profile.PausesWholeCall || !profile.Measured.Contains(Profiles.ProfileSettings.PauseScope);
+        HashSet<bool> OfCall(long id) => mayReachCall ? ofTheirCalls.GetValueOrDefault(id, []) : [];
         await DespiteFaultsAsync(() => wire.LoginAsync(0, pauser, cancellationToken), attempts: 3);
         foreach (var id in touched.Union(unrestored).Union(asked.Keys).Where(found.ContainsKey).ToList())
         {
@@ -58,7 +63,7 @@ internal sealed partial class RealWorld
             // Details may show a change late: a couple that reads as found is still put back if the run asked for the other
             // state (a no-op when it is there, PSE-3), and only one that reads as neither is someone else's doing.
             var states = asked.GetValueOrDefault(id);
-            if (now is { } shown && shown != found[id] && states is not null && !states.Contains(shown) && !ofTheirCalls.GetValueOrDefault(id, []).Contains(shown)
+            if (now is { } shown && shown != found[id] && states is not null && !states.Contains(shown) && !OfCall(id).Contains(shown)
                 && touchedAt.TryGetValue(id, out var at) && Commands.DetailsLag.LongestWait(settle) - Time.GetElapsedTime(at) is var left && left > TimeSpan.Zero)
             {
                 // A state this scenario never asked for, on a couple an earlier clean-up dealt with a moment ago: details
@@ -81,12 +86,22 @@ internal sealed partial class RealWorld
 
             // A state asked only of another leg of its call is the kit's own doing where a pause reaches every leg (PSE-1's
             // reach is inferred, pauseScope): taken for someone else's, it was "put back" to paused after the kit's last
-            // resume of the other leg, and both legs of a real call were left unrecorded. It is put back, as its own.
-            if (now is { } state && state != found[id] && states is not null && !states.Contains(state) && !ofTheirCalls.GetValueOrDefault(id, []).Contains(state))
+            // resume of the other leg, and both legs of a real call were left unrecorded. It is put back, as its own, and
+            // noted once: an agent's hold at that moment looks the same.
+            if (now is { } state && state != found[id] && states is not null && !states.Contains(state))
             {
-                leftAlone.Add($"couple {id} was {(found[id] ? "paused" : "recording")} before a scenario and is now {(state ? "paused" : "recording")}, which the kit never asked for: someone else changed it, so it is left as they set it");
-                found[id] = state;
-                continue;
+                if (!OfCall(id).Contains(state))
+                {
+                    TakenForChangedBySomeoneElse(id, settle);
+                    notes.Add($"couple {id} was {(found[id] ? "paused" : "recording")} before a scenario and is now {(state ? "paused" : "recording")}, which the kit never asked for: someone else changed it, so it is left as they set it");
+                    found[id] = state;
+                    continue;
+                }
+
+                if (putBackAsCallMate.Add(id))
+                {
+                    notes.Add($"couple {id} was {(found[id] ? "paused" : "recording")} before a scenario and is now {(state ? "paused" : "recording")}, which the kit asked only of another leg of its call: the kit took it for its own {(state ? "pause" : "resume")} reaching every leg (pauseScope is inferred{(profile?.Measured.Contains(Profiles.ProfileSettings.PauseScope) == true ? string.Empty : " and was not measured")}) and put it back to {(found[id] ? "paused" : "recording")}: if an agent {(state ? "paused" : "resumed")} the call at that moment, {(state ? "pause" : "resume")} it again by hand (noted once; later clean-ups do the same)");
+                }
             }
 
             // A put-back refused (a 400 under a guessed profile, a 403) restored nothing: the couple is sent it again after
@@ -106,8 +121,10 @@ internal sealed partial class RealWorld
         }
 
         // A change the kit made may show on the other legs of the call too, and as late as on the couple itself.
-        var calls = Couples.Where(c => touched.Contains(c.Id)).Select(c => c.CallId).ToHashSet();
-        foreach (var id in touched.Union(Couples.Where(c => calls.Contains(c.CallId)).Select(c => c.Id)).Where(found.ContainsKey))
+        // A couple put back that the scenario did not touch (a restore refused before, sent again now) may show late too.
+        var dealt = touched.Union(putBack).ToHashSet();
+        var calls = Couples.Where(c => dealt.Contains(c.Id)).Select(c => c.CallId).ToHashSet();
+        foreach (var id in dealt.Union(Couples.Where(c => calls.Contains(c.CallId)).Select(c => c.Id)).Where(found.ContainsKey))
         {
             touchedAt[id] = Time.GetTimestamp();
         }

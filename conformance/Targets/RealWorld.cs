@@ -18,10 +18,19 @@ internal sealed partial class RealWorld
     private readonly Dictionary<long, bool> found;
 
     // Each couple's state when the run began: one the run ends in another state (someone else's change, as the kit took
-    // it) is named by the audit for a look by hand, since a call left paused is not recorded.
+    // it soon after a clean-up, see changedNearCleanUp) is named by the audit for a look by hand, since a call left paused
+    // is not recorded.
     private readonly Dictionary<long, bool> atStart;
-    private readonly List<string> leftAlone = [];
+    private readonly List<string> notes = [];
     private readonly List<string> doubtful = [];
+
+    // Couples taken for changed by someone else while a clean-up had dealt with them or their call a moment before (within
+    // twice the longest wait for a pause): details that lag past that wait look the same, so where such a couple ends the
+    // run in another state than it began in, the audit asks for a look by hand. A change no clean-up came near is a note.
+    private readonly HashSet<long> changedNearCleanUp = [];
+
+    // Couples put back from a state the kit asked only of another leg of their call (noted once each).
+    private readonly HashSet<long> putBackAsCallMate = [];
 
     // Couples whose restore got no answer a fault did not meet: their state as found is kept, never read again as found,
     // and every clean-up tries them again until one is answered.
@@ -61,8 +70,11 @@ internal sealed partial class RealWorld
     /// <summary>Couples on the allow-list, in progress, whose details were read but show no paused state: never paused.</summary>
     public IReadOnlySet<long> Unreadable { get; }
 
-    /// <summary>What the clean-up left as it was because someone else changed it during a scenario (an agent on hold, say).</summary>
-    public IReadOnlyList<string> LeftAlone => leftAlone;
+    /// <summary>
+    /// What the clean-ups noted of a couple someone else may have changed: one left as it was because someone else changed
+    /// it (an agent on hold, say), one put back though the change may have been someone else's.
+    /// </summary>
+    public IReadOnlyList<string> Notes => notes;
 
     /// <summary>
     /// SES-3: the gist of the observer's login answer at the start of the run, so a logout in the run's first scenario,
@@ -155,7 +167,8 @@ internal sealed partial class RealWorld
                     {
                         // Between scenarios: someone else's doing (an agent's hold), or details that lag longer than the settle
                         // time. Either way the clean-ups put it back to this state from now on, so the report says so.
-                        leftAlone.Add(FormattableString.Invariant($"couple {id} was {(found[id] ? "paused" : "recording")} after a scenario and {(now ? "paused" : "recording")} before the next one: someone else changed it (or its details lag more than {Commands.DetailsLag.LongestWait(settle).TotalSeconds:0.#} s), and the kit puts it back to {(now ? "paused" : "recording")} from now on"));
+                        TakenForChangedBySomeoneElse(id, settle);
+                        notes.Add(FormattableString.Invariant($"couple {id} was {(found[id] ? "paused" : "recording")} after a scenario and {(now ? "paused" : "recording")} before the next one: someone else changed it (or its details lag more than {Commands.DetailsLag.LongestWait(settle).TotalSeconds:0.#} s), and the kit puts it back to {(now ? "paused" : "recording")} from now on"));
                     }
 
                     found[id] = now;
@@ -171,6 +184,15 @@ internal sealed partial class RealWorld
         }
 
         return [.. Couples.Select(c => found.TryGetValue(c.Id, out var paused) && paused != c.Paused ? c with { Paused = paused } : c)];
+    }
+
+    /// <summary>Notes a couple taken for changed by someone else soon after a clean-up dealt with it or its call (see <see cref="changedNearCleanUp"/>).</summary>
+    private void TakenForChangedBySomeoneElse(long id, TimeSpan settle)
+    {
+        if (touchedAt.TryGetValue(id, out var at) && Time.GetElapsedTime(at) < Commands.DetailsLag.LongestWait(settle) * 2)
+        {
+            changedNearCleanUp.Add(id);
+        }
     }
 
     public static async Task<RealWorld> ObserveAsync(ITarget target, IReadOnlyList<ModelUser> accounts, IReadOnlyCollection<long> allowList, bool allowPause, TimeSpan pace, CancellationToken cancellationToken, TimeProvider? time = null)

@@ -116,7 +116,7 @@ public sealed class DetailsLagTests
 
         // Assert
         result.AuditProblems.ShouldBeEmpty("PSE-1: a put-back the details show one read late is no state someone else set; every couple ends as found");
-        real.LeftAlone.ShouldBeEmpty("PSE-1: only the kit paused and resumed these couples");
+        real.Notes.ShouldBeEmpty("PSE-1: only the kit paused and resumed these couples");
         result.Broken.ShouldBeEmpty("PSE-1: a pause that shows a moment later was taken");
     }
 
