@@ -86,6 +86,23 @@ public sealed class ConcurrentAgentsTests
         result.ExitCode().ShouldBe(checkedAsWholeCall ? 0 : PauseResume.Conformance.Kit.KitResult.ExitDiffers, report);
     }
 
+    /// <summary>
+    /// PSE-1 under pauseScope=call: the pauses of one leg of each call never reach the other, while the other's reach it.
+    /// A couple's call history holds its own requests and its call-mates' pauses and resumes: the leg that never follows is
+    /// not explained by them, and the run says its recorder pauses that couple alone (a difference: the reach of a pause
+    /// is inferred), never that it passes as a whole-call recorder.
+    /// </summary>
+    [Fact]
+    public async Task PSE_1_Checked_against_pauseScope_call_a_leg_that_never_takes_its_call_mates_pause_is_told()
+    {
+        var result = await RunAsync(4, 400, ConcurrentDeviants.PausesByCallFromOneLegOnly, profile: PausesWholeCalls);
+        var report = AgentsReport.Text(result, "replay");
+
+        result.Broken.ShouldBeFalse(report);
+        result.Couples.ShouldContain(c => c.ByCall != null && !c.WholeCall, report);
+        result.ExitCode().ShouldBe(PauseResume.Conformance.Kit.KitResult.ExitDiffers, report);
+    }
+
     /// <summary>PSE-1 under pauseScope=call: a call's couples are one history, so the recorder that pauses the whole call passes.</summary>
     [Fact]
     public async Task PSE_1_Checked_against_pauseScope_call_a_recorder_that_pauses_the_whole_call_passes()

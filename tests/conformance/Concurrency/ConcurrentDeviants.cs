@@ -99,7 +99,17 @@ internal static partial class ConcurrentDeviants
     /// see one couple changed and the other not yet, and two agents' pauses of the call may reach its couples in opposite
     /// orders. Each couple still takes each pause within its request (PSE-1 says "of that call", not "at once").
     /// </summary>
-    public static Func<FakeRecorder, HttpMessageHandler, HttpMessageHandler> PausesByCallOneLegAfterTheOther => (recorder, inner) => new Rewriting(async (request, send) =>
+    public static Func<FakeRecorder, HttpMessageHandler, HttpMessageHandler> PausesByCallOneLegAfterTheOther => PausesByCallFrom(_ => true);
+
+    /// <summary>
+    /// A deviant under pauseScope=call: as <see cref="PausesByCallOneLegAfterTheOther"/>, but a pause or resume of the first
+    /// couple of each pair never reaches the second, while one of the second reaches the first: the second's call-mate
+    /// ends in another state than a whole-call pause left it in.
+    /// </summary>
+    public static Func<FakeRecorder, HttpMessageHandler, HttpMessageHandler> PausesByCallFromOneLegOnly => PausesByCallFrom(index => index % 2 == 1);
+
+    /// <summary>The named couple, then the other of its pair where <paramref name="reaches"/> says so of the named one's index.</summary>
+    private static Func<FakeRecorder, HttpMessageHandler, HttpMessageHandler> PausesByCallFrom(Func<int, bool> reaches) => (recorder, inner) => new Rewriting(async (request, send) =>
     {
         var ids = recorder.Recorder.Couples().Select(c => c.Couple.Id).Order().ToList();
         if (IsList(request))
@@ -115,7 +125,7 @@ internal static partial class ConcurrentDeviants
         var form = await FormOf(request);
         var id = CoupleOf(request);
         var answer = await send(request);
-        if (answer.IsSuccessStatusCode && (ids.IndexOf(id) ^ 1) is var other && other >= 0 && other < ids.Count)
+        if (answer.IsSuccessStatusCode && reaches(ids.IndexOf(id)) && (ids.IndexOf(id) ^ 1) is var other && other >= 0 && other < ids.Count)
         {
             await Task.Delay(2);
             using var also = new HttpRequestMessage(request.Method, request.RequestUri!.AbsoluteUri.Replace($"/{id}/pausedState", $"/{ids[other]}/pausedState", StringComparison.Ordinal));
