@@ -23,6 +23,45 @@ internal sealed partial class ConformanceKit
 
         /// <summary>The scenarios of the failures explained so far, which a later explanation must fit too.</summary>
         public List<Scenario> ExplainedBefore { get; } = [];
+
+        /// <summary>Time since the run began, for --budget.</summary>
+        public System.Diagnostics.Stopwatch Clock { get; } = System.Diagnostics.Stopwatch.StartNew();
+    }
+
+    /// <summary>
+    /// How long past --budget a failure met before it ran out may still be judged: a quarter of the budget, at least a
+    /// minute. Shrinking and the search for a setting replay the scenario many times, each replay with its waits for
+    /// details that lag; on a real recorder one judging ran for a quarter of an hour past a budget of ten minutes.
+    /// </summary>
+    private TimeSpan? JudgingLeft(System.Diagnostics.Stopwatch clock) =>
+        Budget is { } budget ? budget + (JudgingGrace ?? (budget / 4 > TimeSpan.FromMinutes(1) ? budget / 4 : TimeSpan.FromMinutes(1))) - clock.Elapsed : null;
+
+    /// <summary>How long past --budget a failure may still be judged, where not a quarter of the budget (at least a minute).</summary>
+    internal TimeSpan? JudgingGrace { get; init; }
+
+    /// <summary>
+    /// <see cref="JudgeAsync"/> within --budget (<see cref="JudgingLeft"/>): a failure whose judging the budget cuts short is
+    /// no verdict either way; its rule is left not checked, with the replay that judges it. A replay cut short puts back
+    /// what it paused, as an interrupted scenario does.
+    /// </summary>
+    private async Task JudgeFailureAsync(RunState state, Scenario scenario, RunOutcome outcome, KitProfile against, int run, string? focus, CancellationToken cancellationToken)
+    {
+        using var judging = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (JudgingLeft(state.Clock) is { } left)
+        {
+            judging.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+        }
+
+        try
+        {
+            await JudgeAsync(state, scenario, outcome, against, run, focus, judging.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            var check = outcome.Broken!;
+            progress.WriteLine($"  the --budget ran out while the kit judged the failure of {check.Rule}: not judged");
+            state.Ledger.NotCheckable(check.Rule, $"a check failed (\"{check.What}\"), and the --budget ran out before the kit had judged it (shrunk, replayed, looked for a setting that explains it): replay with --seed {Seed} --run {run}{(focus is null ? string.Empty : $" --focus {focus}")} and a larger --budget");
+        }
     }
 
     /// <summary>
@@ -30,7 +69,7 @@ internal sealed partial class ConformanceKit
     /// verdict), put down to a setting's value where one explains it (the rest of the run then expects that value), or
     /// reported as a broken documented rule or a difference no setting describes.
     /// </summary>
-    private async Task JudgeFailureAsync(RunState state, Scenario scenario, RunOutcome outcome, KitProfile against, int run, string? focus, CancellationToken cancellationToken)
+    private async Task JudgeAsync(RunState state, Scenario scenario, RunOutcome outcome, KitProfile against, int run, string? focus, CancellationToken cancellationToken)
     {
         var check = outcome.Broken!;
         progress.WriteLine($"  scenario {run}{(focus is null ? string.Empty : $" (aimed at {focus})")} failed a check of {check.Rule} at step {outcome.FailingStep + 1}: {check.What}; shrinking…");

@@ -67,7 +67,7 @@ internal sealed partial class ConformanceKit(ITarget target, KitProfile profile,
         var runner = new ScenarioRunner(target, Pace, Real) { Settle = Settle, LockoutCarriesOver = target.Control is null && WrongPasswords };
         var state = new RunState(runner, ledger, profile);
         var tolerated = state.Tolerated;
-        var clock = Stopwatch.StartNew();
+        var clock = state.Clock;
         var explained = 0;
         var done = 0;
         var aimed = new Dictionary<string, int>(StringComparer.Ordinal);

@@ -89,6 +89,8 @@ internal sealed class Wire(HttpClient http, TimeSpan pace, TimeProvider clock)
 
     private async Task<Exchange> SendOnceAsync(int slot, HttpMethod method, string pathAndQuery, string? form, bool withCookies, bool withSession, bool record, CancellationToken cancellationToken)
     {
+        // A handler that answers at once (in-process) may not look at the token: a run told to stop sends nothing more.
+        cancellationToken.ThrowIfCancellationRequested();
         await PaceAsync(cancellationToken);
         var sentAt = sent.Count;
         sent.Add((method.Method, "/" + pathAndQuery.TrimStart('/'), form, null));
