@@ -177,7 +177,8 @@ internal static class CoupleAccess
             return await ListsAsync(context, seer, couple.Id, cancellationToken);
         }
 
-        return context.ObserverMayLogIn && context.Observer is var (login, listsAsync)
+        return context.ObserverMayLogIn && context.Model.Profile.ManySessionsPerUser && context.Model.Profile.Measured.Contains(Profiles.ProfileSettings.SessionsPerUser)
+            && context.Observer is var (login, listsAsync)
             && context.Model.Users.GetValueOrDefault(login) is { CallList: true } observer && context.Model.MaySee(observer, couple)
             ? await listsAsync(couple.Id, cancellationToken)
             : null;

@@ -74,15 +74,13 @@ internal sealed class StepContext(Wire.Wire wire, ITarget target, RunMemory memo
     public Func<CancellationToken, Task<IReadOnlyDictionary<long, long>?>>? CallsNowAsync { get; init; }
 
     /// <summary>
-    /// Whether the observer may log in on a session of its own now without ending or crowding out one of the scenario's
-    /// (SES-4; sessionsPerUser is inferred): only where the probe measured that a user may hold many sessions
-    /// (sessionsPerUser=many) and no slot of the scenario is the observer's. Under sessionsPerUser=one its login would end
-    /// the slot's session and the slot's next request, refused, would be called a broken rule; under first-wins it would be
-    /// refused itself.
+    /// Whether the observer may log in on a session of its own now without ending one of the scenario's (SES-4;
+    /// sessionsPerUser is inferred): where no slot of the scenario is the observer's. Under sessionsPerUser=one its login
+    /// ended such a slot's session, and the slot's next request, refused, was called a broken rule; the observer logs out
+    /// again after its read, whatever the recorder's session policy.
     /// </summary>
     public bool ObserverMayLogIn =>
-        Observer is var (login, _) && Model.Profile.ManySessionsPerUser && Model.Profile.Measured.Contains(ProfileSettings.SessionsPerUser)
-        && !Enumerable.Range(0, ModelState.SlotCount).Any(s => Model.Slot(s).User == login);
+        Observer is var (login, _) && !Enumerable.Range(0, ModelState.SlotCount).Any(s => Model.Slot(s).User == login);
 
     /// <summary>Accounts of a real recorder that could log in at the start of the run and cannot now: someone else may hold them.</summary>
     public IReadOnlySet<string> RefusedNow { get; init; } = new HashSet<string>();

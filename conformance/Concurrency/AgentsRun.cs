@@ -315,8 +315,21 @@ internal sealed partial class AgentsRun(ITarget target, AgentsPlan plan, TextWri
                 throw new TargetException("--agents on a real recorder needs an --account with list,pause rights whose phone masks reach every --couple, --allow-pause and at least one --couple in progress");
             }
 
+            // A couple someone holds now is never given to the agents (RealWorld.Held): they resume as often as they pause.
+            var held = Real.Held(await Real.CouplesNowAsync(Settle, cancellationToken)).Order().ToList();
+            if (held.Count > 0)
+            {
+                await progress.WriteLineAsync($"  left to whoever holds it: couple(s) {string.Join(", ", held)} read paused, or share a call with one that does; the agents pause and resume the others only");
+            }
+
+            var free = Real.Pausable.Except(held).Order().ToList();
+            if (free.Count == 0 && Real.Pausable.Count > 0)
+            {
+                throw new TargetException($"every --couple reads paused or shares a call with one that does ({string.Join(", ", held)}): someone holds those calls, and the agents, who resume as often as they pause, would undo the hold; run again when one is recording");
+            }
+
             // On a real recorder every allowed couple is shared: there are few, and each agent may touch them all.
-            return (pausers, Real.Pausable.Order().Select(id => (id, (int?)null)).ToList());
+            return (pausers, free.Select(id => (id, (int?)null)).ToList());
         }
 
         var control = target.Control ?? throw new TargetException("--agents needs the simulator's control API or, on a real recorder, --account, --allow-pause and --couple");

@@ -41,8 +41,9 @@ internal sealed partial class ConformanceKit
 
     /// <summary>
     /// <see cref="JudgeAsync"/> within --budget (<see cref="JudgingLeft"/>): a failure whose judging the budget cuts short is
-    /// no verdict either way; its rule is left not checked, with the replay that judges it. A replay cut short puts back
-    /// what it paused, as an interrupted scenario does.
+    /// no verdict either way; its rule is left not checked, and the failure is listed as a step not judged (exit 5, as a
+    /// fault's: a check did fail, and only its replay can say whether a documented rule is broken), with the replay that
+    /// judges it. A replay cut short puts back what it paused, as an interrupted scenario does.
     /// </summary>
     private async Task JudgeFailureAsync(RunState state, Scenario scenario, RunOutcome outcome, KitProfile against, int run, string? focus, CancellationToken cancellationToken)
     {
@@ -56,11 +57,13 @@ internal sealed partial class ConformanceKit
         {
             await JudgeAsync(state, scenario, outcome, against, run, focus, judging.Token);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (judging.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             var check = outcome.Broken!;
+            var replay = $"--seed {Seed} --run {run}{(focus is null ? string.Empty : $" --focus {focus}")}";
             progress.WriteLine($"  the --budget ran out while the kit judged the failure of {check.Rule}: not judged");
-            state.Ledger.NotCheckable(check.Rule, $"a check failed (\"{check.What}\"), and the --budget ran out before the kit had judged it (shrunk, replayed, looked for a setting that explains it): replay with --seed {Seed} --run {run}{(focus is null ? string.Empty : $" --focus {focus}")} and a larger --budget");
+            state.Ledger.NotCheckable(check.Rule, $"a check failed (\"{check.What}\"), and the --budget ran out before the kit had judged it (shrunk, replayed, looked for a setting that explains it): replay with {replay} and a larger --budget");
+            state.Faults.Add(new FaultMet(run, outcome.FailingStep + 1, new Wire.StepFault("budget", $"the check of {check.Rule} that failed", $"the --budget ran out before the kit had judged it; replay with {replay} and a larger --budget")));
         }
     }
 

@@ -45,7 +45,9 @@ internal sealed class ScenarioRunner(ITarget target, TimeSpan pace, RealWorld? r
             ? await control.ResetAsync(World?.Invoke(scenario.World) ?? scenario.World, cancellationToken)
             : await real!.CouplesNowAsync(Settle, cancellationToken);
         var memory = new RunMemory();
-        var context = new StepContext(wire, target, memory, real?.Pausable) { Model = ModelState.Start(scenario.World.Users, couples, profile), Settle = Settle, Lag = Lag, LockoutCarriesOver = LockoutCarriesOver, RefusedNow = RefusedNow, LoginGistSeen = LoginGistSeen, Observer = real?.ObserverLogin is { } observer ? (observer, real.ListedNowAsync) : null, CallsNowAsync = real?.ObserverLogin is null ? null : real.CallsNowAsync };
+        // On a real recorder a couple someone holds now is paused and resumed by no scenario (RealWorld.Held).
+        var pausable = real is null ? null : real.Pausable.Except(real.Held(couples)).ToHashSet();
+        var context = new StepContext(wire, target, memory, pausable) { Model = ModelState.Start(scenario.World.Users, couples, profile), Settle = Settle, Lag = Lag, LockoutCarriesOver = LockoutCarriesOver, RefusedNow = RefusedNow, LoginGistSeen = LoginGistSeen, Observer = real?.ObserverLogin is { } observer ? (observer, real.ListedNowAsync) : null, CallsNowAsync = real?.ObserverLogin is null ? null : real.CallsNowAsync };
         var trace = new List<string>();
         try
         {

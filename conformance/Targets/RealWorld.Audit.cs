@@ -74,7 +74,7 @@ internal sealed partial class RealWorld
             }
             else if (details.Status == 200 && found[id] != atStart[id] && changedNearCleanUp.Contains(id))
             {
-                unread.Add($"couple {id} was {(atStart[id] ? "paused" : "recording")} when the run began and is left {(found[id] ? "paused" : "recording")}, : the kit took a change soon after a clean-up of its call for someone else's (see the AUDIT NOTEs); if no one else made it, {(found[id] ? "resume" : "pause")} it by hand");
+                unread.Add($"couple {id} was {(atStart[id] ? "paused" : "recording")} when the run began and is left {(found[id] ? "paused" : "recording")}: the kit took a change soon after a clean-up of its call for someone else's (see the AUDIT NOTEs); if no one else made it, {(found[id] ? "resume" : "pause")} it by hand");
             }
         }
 

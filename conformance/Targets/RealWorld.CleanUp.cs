@@ -134,9 +134,9 @@ internal sealed partial class RealWorld
 
     /// <summary>
     /// What the run asked of each couple, with what it asked of every other couple of its call on the allow-list: under
-    /// pauseScope=call a pause reaches every couple of "that call" (PSE-1), so the clean-up visits them all. Under any
-    /// profile (the reach is inferred, and a guessed profile may be wrong) a couple found changed to such a state is put
-    /// back (the kit's own pause reached it), not left alone as someone else's doing. Couples outside the allow-list are
+    /// pauseScope=call a pause reaches every couple of "that call" (PSE-1), so the clean-up visits them all. Unless the
+    /// probe measured pauseScope=couple (the reach is inferred, and a guessed profile may be wrong) a couple found changed
+    /// to such a state is put back (the kit's own pause reached it), not left alone as someone else's doing. Couples outside the allow-list are
     /// never sent anything (the recorder's put-back of the named couple reaches them). A new dictionary: the one given is kept.
     /// </summary>
     private Dictionary<long, HashSet<bool>> WithTheirCalls(Dictionary<long, HashSet<bool>> asked)

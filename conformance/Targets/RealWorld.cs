@@ -25,7 +25,7 @@ internal sealed partial class RealWorld
     private readonly List<string> doubtful = [];
 
     // Couples taken for changed by someone else while a clean-up had dealt with them or their call a moment before (within
-    // twice the longest wait for a pause): details that lag past that wait look the same, so where such a couple ends the
+    // twice the longest wait for a pause, at least a minute, as --settle may be 0): details that lag past that wait look the same, so where such a couple ends the
     // run in another state than it began in, the audit asks for a look by hand. A change no clean-up came near is a note.
     private readonly HashSet<long> changedNearCleanUp = [];
 
@@ -176,11 +176,13 @@ internal sealed partial class RealWorld
             }
 
             putBack.Clear();
-
-            await wire.LogoutAsync(0, cancellationToken);
         }
         catch (Wire.StepFaultException)
         {
+        }
+        finally
+        {
+            await LogOutIfInAsync(wire);
         }
 
         return [.. Couples.Select(c => found.TryGetValue(c.Id, out var paused) && paused != c.Paused ? c with { Paused = paused } : c)];
@@ -189,11 +191,27 @@ internal sealed partial class RealWorld
     /// <summary>Notes a couple taken for changed by someone else soon after a clean-up dealt with it or its call (see <see cref="changedNearCleanUp"/>).</summary>
     private void TakenForChangedBySomeoneElse(long id, TimeSpan settle)
     {
-        if (touchedAt.TryGetValue(id, out var at) && Time.GetElapsedTime(at) < Commands.DetailsLag.LongestWait(settle) * 2)
+        if (touchedAt.TryGetValue(id, out var at) && Time.GetElapsedTime(at) is var since && (since < Commands.DetailsLag.LongestWait(settle) * 2 || since < TimeSpan.FromMinutes(1)))
         {
             changedNearCleanUp.Add(id);
         }
     }
+
+    /// <summary>
+    /// The allowed couples someone holds now: each that reads paused in <paramref name="now"/>, and each that shares a call
+    /// with one that does (where a pause reaches the whole call, the kit's resume of one leg resumes the hold). The kit
+    /// sends them no pause or resume: a resume of a hold might record what it was for (card details read out), and a
+    /// put-back would pause the call again after its holder let go, leaving it unrecorded with nobody holding it.
+    /// </summary>
+    public IReadOnlySet<long> Held(IReadOnlyList<ModelCouple> now)
+    {
+        var heldCalls = now.Where(c => c.Paused && Pausable.Contains(c.Id)).Select(c => c.CallId).ToHashSet();
+        return now.Where(c => Pausable.Contains(c.Id) && (c.Paused || heldCalls.Contains(c.CallId))).Select(c => c.Id).ToHashSet();
+    }
+
+    /// <summary>Logs the wire's slot 0 out where it is logged in, whatever the run's token says and past a fault: a session left on a recorder that keeps a user's first one locks the account out for later reads.</summary>
+    private static Task LogOutIfInAsync(Wire.Wire wire) =>
+        wire.SessionOf(0) is null ? Task.CompletedTask : DespiteFaultsAsync(() => wire.LogoutAsync(0, CancellationToken.None), attempts: 1);
 
     public static async Task<RealWorld> ObserveAsync(ITarget target, IReadOnlyList<ModelUser> accounts, IReadOnlyCollection<long> allowList, bool allowPause, TimeSpan pace, CancellationToken cancellationToken, TimeProvider? time = null)
     {
@@ -304,9 +322,17 @@ internal sealed partial class RealWorld
         var refused = new List<string>();
         foreach (var account in accounts.DistinctBy(a => a.Login))
         {
-            await wire.LoginAsync(0, account, cancellationToken);
-            var list = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
-            await wire.LogoutAsync(0, cancellationToken);
+            Wire.Exchange list;
+            try
+            {
+                await wire.LoginAsync(0, account, cancellationToken);
+                list = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
+            }
+            finally
+            {
+                await LogOutIfInAsync(wire); // even when the run stops meanwhile: a session left on a recorder that keeps a user's first one locks the account out
+            }
+
             if (list.Status == 403)
             {
                 refused.Add(account.Login);

@@ -34,6 +34,9 @@ public sealed class BudgetTests
         result.Broken.ShouldBeEmpty(why);
         result.Differing.ShouldBeEmpty(why);
         result.NotChecked.ShouldContain(r => r.Detail.Contains("the --budget ran out before the kit had judged it", StringComparison.Ordinal) && r.Detail.Contains("--seed 3 --run ", StringComparison.Ordinal), why);
+        // A check did fail: only its replay can say whether a documented rule is broken, so the run does not pass.
+        result.Faults.ShouldContain(f => f.Fault.Kind == "budget", why);
+        result.ExitCode(requireAllChecked: false).ShouldBe(KitResult.ExitFaulted, why);
     }
 
     /// <summary>The same recorder with time to judge: the failure is put down to the setting that explains it.</summary>

@@ -50,17 +50,20 @@ public sealed class FilterScopeTests
     /// the moved couple to be in its old call, expected nothing and called LST-3 broken (exit 1, a faithful recorder).
     /// </summary>
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    public async Task LST_3_A_couple_moved_into_another_call_after_the_run_began_is_followed_and_breaks_nothing(int seed)
+    [InlineData(1, true)]
+    [InlineData(2, true)]
+    [InlineData(3, true)]
+    [InlineData(1, false)]
+    [InlineData(3, false)]
+    public async Task LST_3_A_couple_moved_into_another_call_after_the_run_began_is_followed_and_breaks_nothing(int seed, bool sessionsPerUserMeasured)
     {
         // Arrange: the couple outside the masks shows a call of its own until the move, then its true call (the other's)
         ModelUser[] accounts = [new("admin", "admin", true, true, []), new("agent", "agent", true, true, ["100*"])];
         var moved = false;
         long outside = 0, callOfBoth = 0;
         await using var inner = new InProcessTarget((_, handler) => MovingLeg(() => (outside, callOfBoth), _ => !moved, handler));
-        var served = KitProfile.Default.With(ProfileSettings.FilterScope, "call").Profile!.With(ProfileSettings.UnseenCouples, "omitted").Profile! with { Measured = [ProfileSettings.SessionsPerUser, ProfileSettings.FilterScope, ProfileSettings.UnseenCouples] };
+        var served = KitProfile.Default.With(ProfileSettings.FilterScope, "call").Profile!.With(ProfileSettings.UnseenCouples, "omitted").Profile!
+            with { Measured = sessionsPerUserMeasured ? [ProfileSettings.SessionsPerUser, ProfileSettings.FilterScope, ProfileSettings.UnseenCouples] : [ProfileSettings.FilterScope, ProfileSettings.UnseenCouples] };
         var (recorder, real, _, _, _) = await TwoLegsAsync(inner, served, accounts, (_, second, call) => (outside, callOfBoth) = (second, call));
         real.Couples.Single(c => c.Id == outside).CallId.ShouldNotBe(callOfBoth, "observed before the move");
 

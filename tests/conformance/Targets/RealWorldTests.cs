@@ -236,7 +236,7 @@ public sealed class RealWorldTests
         (await PausedAsync(target, 24197)).ShouldBeTrue("PSE-1: the change is taken for someone else's and left as they set it");
         real.Notes.ShouldHaveSingleItem().ShouldContain("couple 24197 was recording before a scenario and is now paused, which the kit never asked for");
         audit.Changed.ShouldBeEmpty("the couple is as the last one to change it left it");
-        audit.Unchecked.ShouldHaveSingleItem().ShouldContain("couple 24197 was recording when the run began and is left paused, : the kit took a change soon after a clean-up of its call for someone else's (see the AUDIT NOTEs); if no one else made it, resume it by hand");
+        audit.Unchecked.ShouldHaveSingleItem().ShouldContain("couple 24197 was recording when the run began and is left paused: the kit took a change soon after a clean-up of its call for someone else's (see the AUDIT NOTEs); if no one else made it, resume it by hand");
     }
 
     /// <summary>
