@@ -48,8 +48,9 @@ internal sealed class CoupleRecord(Couple couple)
     /// follow one another. PSE-3: pausing a paused couple or resuming a running one succeeds and changes nothing. Null,
     /// and nothing changes, when the couple has ended meanwhile: the request is then judged again, as after the end.
     /// </summary>
-    /// <param name="pausedNow">The paused ids of the couple's table (<see cref="CoupleTable.Paused"/>), kept in step under the lock.</param>
-    public bool? SetPaused(bool paused, string login, string sessionId, TimeProvider time, System.Collections.Concurrent.ConcurrentDictionary<long, byte> pausedNow)
+    /// <param name="table">The couple's table: its paused ids (<see cref="CoupleTable.Paused"/>), kept in step under the lock, and
+    /// its <see cref="CoupleTable.History"/>, told of the interval added (the caller trims it once no couple's lock is held).</param>
+    public bool? SetPaused(bool paused, string login, string sessionId, TimeProvider time, CoupleTable table)
     {
         lock (this)
         {
@@ -71,15 +72,38 @@ internal sealed class CoupleRecord(Couple couple)
                 var kept = history.Count == Recorder.MaxPauseIntervals ? history.RemoveAt(0) : history;
                 forgotten += history.Count - kept.Count;
                 history = kept.Add(new PauseInterval(now, login, sessionId));
-                pausedNow[Couple.Id] = 0;
+                table.History.Added(this, forgotten + history.Count - 1);
+                table.Paused[Couple.Id] = 0;
             }
             else
             {
                 history = history.SetItem(history.Count - 1, history[^1] with { ResumedAt = now, ResumedBy = login, ResumedSession = sessionId });
-                pausedNow.TryRemove(Couple.Id, out _);
+                table.Paused.TryRemove(Couple.Id, out _);
             }
 
             return true;
+        }
+    }
+
+    /// <summary>
+    /// Forgets the intervals up to the one of ordinal <paramref name="ordinal"/> (see <see cref="PauseHistoryBudget"/>), those
+    /// still kept, but never the open one: the couple's state (PSE-1) never depends on a forgotten interval.
+    /// </summary>
+    public void Forget(long ordinal)
+    {
+        lock (this)
+        {
+            var drop = (int)Math.Clamp(ordinal - forgotten + 1, 0, history.Count);
+            if (drop > 0 && history[drop - 1].IsOpen)
+            {
+                drop--;
+            }
+
+            if (drop > 0)
+            {
+                history = history.RemoveRange(0, drop);
+                forgotten += drop;
+            }
         }
     }
 

@@ -19,4 +19,7 @@ internal sealed class CoupleTable(int concurrencyLevel, int capacity) : Concurre
     /// locks, so pauses of different couples on different threads seldom meet on one.
     /// </summary>
     public ConcurrentDictionary<long, byte> Paused { get; } = new(Environment.ProcessorCount * 16, 31);
+
+    /// <summary>The latest pause intervals of this world's couples, across them all (<see cref="Recorder.MaxPauseIntervalsKept"/>).</summary>
+    public PauseHistoryBudget History { get; } = new();
 }

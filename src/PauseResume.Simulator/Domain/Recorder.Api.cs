@@ -115,9 +115,10 @@ public sealed partial class Recorder
         var checks = CheckOrder.ForPausedState(asOf.RefusalOrder, asOf.BadPausedOrder);
         PauseResult result;
         var callChanged = false;
+        CoupleTable? table;
         while (true)
         {
-            var (access, user, record, table) = FirstRefusal(checks, asOf, sessionId, coupleId, badParameter: paused is null);
+            (var access, var user, var record, table) = FirstRefusal(checks, asOf, sessionId, coupleId, badParameter: paused is null);
             if (access != Access.Granted)
             {
                 result = new PauseResult(access, user?.Login, false);
@@ -136,7 +137,7 @@ public sealed partial class Recorder
             }
 
             // Under the couple's own lock; a couple that ended since it was found is judged again, as it would be now.
-            if (record!.SetPaused(paused!.Value, user!.Login, sessionId!, time, table!.Paused) is { } changed)
+            if (record!.SetPaused(paused!.Value, user!.Login, sessionId!, time, table!) is { } changed)
             {
                 result = new PauseResult(access, user.Login, changed);
                 break;
@@ -145,6 +146,7 @@ public sealed partial class Recorder
 
         if (result.Changed || callChanged)
         {
+            table!.History.Trim(PauseIntervalsKeptCap); // no couple's lock held: it takes those of the couples it trims
             Notify();
         }
 
@@ -180,7 +182,7 @@ public sealed partial class Recorder
                 held++;
             }
 
-            if (named.SetPaused(paused, login, sessionId, time, table.Paused) is not { } changed)
+            if (named.SetPaused(paused, login, sessionId, time, table) is not { } changed)
             {
                 return null;
             }
@@ -190,7 +192,7 @@ public sealed partial class Recorder
             {
                 foreach (var leg in legs.Where(l => l != named))
                 {
-                    others |= leg.SetPaused(paused, login, sessionId, time, table.Paused) == true;
+                    others |= leg.SetPaused(paused, login, sessionId, time, table) == true;
                 }
             }
 

@@ -37,6 +37,16 @@ public sealed partial class Recorder
     /// </summary>
     public const int MaxPauseIntervals = 1_000;
 
+    /// <summary>
+    /// The pause intervals kept across all couples of the world, the latest; older ones are forgotten and counted, as past
+    /// <see cref="MaxPauseIntervals"/> (GEN-3): about 150 bytes each, so the history never holds much more than 150 MB,
+    /// however many couples a pause changes (pauseScope=call) or are paused in turn.
+    /// </summary>
+    public const int MaxPauseIntervalsKept = 1_000_000;
+
+    /// <summary><see cref="MaxPauseIntervalsKept"/>, but in tests of the bound itself.</summary>
+    internal int PauseIntervalsKeptCap { get; set; } = MaxPauseIntervalsKept;
+
     private readonly Lock gate = new();
     private readonly Lock sessionsGate = new();
     private readonly TimeProvider time;
