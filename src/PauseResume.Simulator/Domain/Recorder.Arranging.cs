@@ -104,6 +104,50 @@ public sealed partial class Recorder
     }
 
     /// <summary>
+    /// At most <paramref name="limit"/> couples with ids above <paramref name="after"/>, in id order (in progress, or also the
+    /// ended ones kept), and whether more follow: a page of the control API's list, found in one pass that keeps the lowest
+    /// ids seen, without sorting the world nor taking a snapshot of the couples left out.
+    /// </summary>
+    internal (IReadOnlyList<CoupleState> Page, bool More) CouplesAfter(long after, int limit, bool includeEnded)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        lock (gate)
+        {
+            var lowest = new PriorityQueue<object, long>(Math.Min(limit, 4_096) + 2, HighestFirst); // one more than the page, to know of more
+            foreach (var (id, entry) in couples)
+            {
+                if (id > after && (includeEnded || InProgress(entry)))
+                {
+                    if (lowest.Count <= limit)
+                    {
+                        lowest.Enqueue(entry, id);
+                    }
+                    else
+                    {
+                        lowest.EnqueueDequeue(entry, id);
+                    }
+                }
+            }
+
+            var more = lowest.Count > limit;
+            if (more)
+            {
+                lowest.Dequeue();
+            }
+
+            var page = new CoupleState[lowest.Count];
+            for (var i = page.Length - 1; lowest.TryDequeue(out var entry, out _); i--)
+            {
+                page[i] = Snapshot(entry);
+            }
+
+            return (page, more);
+        }
+    }
+
+    private static readonly Comparer<long> HighestFirst = Comparer<long>.Create((a, b) => b.CompareTo(a));
+
+    /// <summary>
     /// At most <paramref name="shown"/> couples in progress, the paused first (the highest ids of them), then the latest
     /// started, in id order, and how many are in progress: what the dashboard shows. Its cost does not grow with the
     /// world: the paused couples are found by the table's paused ids, and since ids are handed out upwards the latest

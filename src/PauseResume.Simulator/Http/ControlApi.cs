@@ -47,7 +47,8 @@ public static class ControlApi
         control.AddEndpointFilter((context, next) => context.HttpContext.Request.Method.Any(char.IsAsciiLetterLower)
             ? ValueTask.FromResult<object?>(Unknown(context.HttpContext, context.HttpContext.RequestServices.GetRequiredService<EndpointDataSource>()))
             : next(context));
-        control.MapGet(CallsPath, ListCalls).WithSummary("list the couples in progress (and the ended ones with ?ended=true)")
+        control.MapGet(CallsPath, CallsPage.List)
+            .WithSummary("list the couples in progress (and the ended ones with ?ended=true), in id order, 10,000 at most (?limit=), from ?after= (a couple id); a Link header (rel=\"next\") gives the next page")
             .Produces<IReadOnlyList<CoupleJson>>().Produces<string>(400, Plain);
         control.MapPost(CallsPath, StartCall).WithSummary("start a call; 409 past 1,000,000 couples in progress").WithMetadata(new JsonBody(typeof(CallJson)))
             .Produces<CoupleJson>(201).Produces<string>(400, Plain).Produces<string>(409, Plain);
@@ -110,12 +111,6 @@ public static class ControlApi
         [.. endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText is not null)
             .Select(e => (e.RoutePattern.RawText!, new TemplateMatcher(TemplateParser.Parse(e.RoutePattern.RawText!), []), e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? []))];
-
-    // ?ended is read by hand: a failed binding of bool? would be a 400 with an empty body.
-    private static IResult ListCalls(Recorder recorder, string? ended) =>
-        ended is null || bool.TryParse(ended, out _)
-            ? Results.Json(recorder.Couples(includeEnded: ended is not null && bool.Parse(ended)).Select(CoupleJson.From).ToList(), Types.ListCoupleJson)
-            : BadRequest($"ended must be true or false, not '{ended}'");
 
     private static async Task<IResult> StartCall(HttpRequest request, Recorder recorder)
     {

@@ -3,7 +3,7 @@ namespace PauseResume.Simulator.Http;
 /// <summary>
 /// Keeps passwords and session ids out of every log line, however a client sent them: in the query string only the
 /// values of the parameters the simulator reads and that hold no secret are shown (the list's filters, <c>paused</c>,
-/// <c>login</c>, <c>ended</c>; any case, percent-encoded or not), every other value as <c>***</c> (a list of secret
+/// <c>login</c>, <c>ended</c>, <c>limit</c>, <c>after</c>; any case, percent-encoded or not), every other value as <c>***</c> (a list of secret
 /// names always missed one: <c>pin</c>, <c>otp</c>, <c>credentials</c>, <c>cookie</c>), and a path parameter whose name
 /// speaks of a password, a secret, a token, a key, an authorization or a session (<c>sid</c> too) is masked (<c>;jsessionid=</c>, <c>;password=</c>: a servlet container drops path
 /// parameters before it maps a request, so a client may send its fields there): a session id in a log line is a
@@ -57,7 +57,7 @@ internal static partial class SecretRedaction
     }
 
     /// <summary>The query parameters whose values a log line shows: those the legacy and control APIs read, none a secret.</summary>
-    private static readonly string[] Shown = ["phoneNumber", "phoneNumberDirection", "ipAddress", "ipAddressDirection", "paused", "login", "ended"];
+    private static readonly string[] Shown = ["phoneNumber", "phoneNumberDirection", "ipAddress", "ipAddressDirection", "paused", "login", "ended", "limit", "after"];
 
     // Decoded as a servlet would (%77 is 'w', '+' a space), so an encoded name cannot pass for another.
     private static bool IsShown(string encodedName)
