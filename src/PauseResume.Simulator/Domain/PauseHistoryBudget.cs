@@ -16,6 +16,9 @@ internal sealed class PauseHistoryBudget
     private readonly ConcurrentQueue<(CoupleRecord Record, long Ordinal)> added = new();
     private int count;
 
+    /// <summary>The intervals kept (those its couples forgot by their own bound included, until they leave the queue).</summary>
+    public int Count => Volatile.Read(ref count);
+
     /// <summary>Called under <paramref name="record"/>'s lock, as the interval is added: nothing is forgotten here.</summary>
     public void Added(CoupleRecord record, long ordinal)
     {

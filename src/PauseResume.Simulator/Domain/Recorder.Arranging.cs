@@ -88,6 +88,19 @@ public sealed partial class Recorder
         }
     }
 
+    /// <summary>
+    /// How much the world in force holds, in couples and pause intervals: what a reset gives back (the control API then has
+    /// the memory returned to the system, which a collector that sees no new allocation after it does not do by itself).
+    /// </summary>
+    internal long Held
+    {
+        get
+        {
+            var table = CouplesOfTheWorld();
+            return table.Count + (long)table.History.Count;
+        }
+    }
+
     /// <summary>How many couples are in progress, without a snapshot of each (a world may hold a million).</summary>
     internal int CouplesInProgress
     {
