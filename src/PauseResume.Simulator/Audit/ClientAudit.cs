@@ -34,6 +34,7 @@ public sealed class ClientAudit(Recorder recorder)
     private int notKept;
     private long keptBytes;
     private bool full; // MaxRequests or MaxKeptBytes reached: nothing more is kept until a clear
+    private long version;
 
     public void Observe(AuditedRequest request)
     {
@@ -43,6 +44,7 @@ public sealed class ClientAudit(Recorder recorder)
             // The links at most this request could add, counted before it is kept: one request cannot overshoot the bound.
             var links = Math.Min(request.Links.Count, MaxLinkedPerTrail);
             var cost = AuditCost.Of(request) + (StartsTrail(request) ? AuditCost.Trail : 0) + AuditCost.PerLink * links;
+            version++;
             if (full || seen == MaxRequests || keptBytes + cost > MaxKeptBytes)
             {
                 full = true; // a later, smaller request is not kept either: the audit covers the first requests, whole
@@ -128,6 +130,7 @@ public sealed class ClientAudit(Recorder recorder)
             {
                 if (full || seen == MaxRequests)
                 {
+                    version++;
                     notKept++;
                     return;
                 }
@@ -159,6 +162,19 @@ public sealed class ClientAudit(Recorder recorder)
             notKept = 0;
             keptBytes = 0;
             full = false;
+            version++;
+        }
+    }
+
+    /// <summary>Grows with every request observed and every clear: a report read at the same version (and the recorder's) is the same.</summary>
+    internal long Version
+    {
+        get
+        {
+            lock (gate)
+            {
+                return version;
+            }
         }
     }
 

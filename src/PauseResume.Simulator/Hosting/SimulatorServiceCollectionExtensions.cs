@@ -39,6 +39,7 @@ public static class SimulatorServiceCollectionExtensions
         services.TryAddSingleton(provider => new RequestLog(
             provider.GetRequiredService<ILogger<RequestLog>>(), provider.GetRequiredService<ClientAudit>(), provider.GetRequiredService<SimulatorClock>()));
         services.TryAddSingleton(provider => new ClientAudit(provider.GetRequiredService<Recorder>()));
+        services.TryAddSingleton(provider => new AuditAnswer(provider.GetRequiredService<ClientAudit>(), provider.GetRequiredService<Recorder>()));
         // The control API's OpenAPI schemas are made from the host's JSON options: the simulator's generated metadata
         // joins them, last, so a Native AOT host (no reflection) describes the same types and a host's own resolvers keep their say.
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Add(PauseResume.Simulator.Json.SimulatorJsonContext.Default));

@@ -65,7 +65,7 @@ public static class ControlApi
             .WithMetadata(new JsonBody(typeof(Dictionary<string, string>))).Produces<Dictionary<string, string>>().Produces<string>(400, Plain);
         control.MapGet(LogPath, (RequestLog log) => Results.Json(log.Lines.ToList(), Types.ListString)).WithSummary("the latest request log lines")
             .Produces<IReadOnlyList<string>>();
-        control.MapGet(AuditPath, (ClientAudit audit) => Results.Json(AuditJson.From(audit.Report()), Types.AuditJson))
+        control.MapGet(AuditPath, (AuditAnswer answer, CancellationToken cancellationToken) => answer.ServeAsync(cancellationToken))
             .WithSummary("the client audit").Produces<AuditJson>();
         control.MapDashboardApi();
         control.MapClockApi();
