@@ -13,7 +13,10 @@ public sealed record AuditReport(IReadOnlyList<AuditFinding> Findings, int Reque
     }
 
     /// <summary>The findings grouped by login, then in the order of the sessions, each with the requests behind it.</summary>
-    public override string ToString()
+    public override string ToString() => ToString(int.MaxValue);
+
+    /// <summary>As <see cref="ToString()"/>, with the first <paramref name="shown"/> findings only and a line counting the others.</summary>
+    internal string ToString(int shown)
     {
         var lines = new List<string> { $"Client audit: {Findings.Count} finding(s) in {RequestsSeen} request(s)" };
         if (RequestsNotKept > 0)
@@ -21,10 +24,15 @@ public sealed record AuditReport(IReadOnlyList<AuditFinding> Findings, int Reque
             lines[0] += $"; {RequestsNotKept} later request(s) were not audited (the audit keeps the first {ClientAudit.MaxRequests} requests, or fewer past about {ClientAudit.MaxKeptBytes / (1024 * 1024)} MB of them)";
         }
 
-        foreach (var login in Findings.GroupBy(f => f.Login ?? "(no login)"))
+        foreach (var login in Findings.Take(shown).GroupBy(f => f.Login ?? "(no login)"))
         {
             lines.Add($"{login.Key}:");
             lines.AddRange(login.SelectMany(f => f.ToString().Split(Environment.NewLine).Select(line => "  " + line)));
+        }
+
+        if (Findings.Count > shown)
+        {
+            lines.Add($"... and {Findings.Count - shown} more finding(s), not shown: only the first {shown} are");
         }
 
         return string.Join(Environment.NewLine, lines);
