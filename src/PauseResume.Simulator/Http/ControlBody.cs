@@ -36,13 +36,13 @@ internal static class ControlBody
         {
             return (null, e.StatusCode == StatusCodes.Status413PayloadTooLarge
                 ? TooLarge(request.ContentLength)
-                : Results.Text($"the body could not be read: {e.Message}\n", "text/plain", statusCode: e.StatusCode));
+                : Results.Text($"the body could not be read: {BodyProblem.Of(e, request)}\n", "text/plain", statusCode: e.StatusCode));
         }
-        catch (IOException)
+        catch (IOException e)
         {
             // GEN-3: Kestrel's own framing error (a chunk size out of its range) comes as an IOException, not as a bad
             // request: unanswered, it was a 500 and a stack trace in the log from every endpoint that reads a body.
-            return (null, Results.Text("the body could not be read: its chunked framing is malformed (a chunk size out of range, or the body cut short)\n", "text/plain", statusCode: StatusCodes.Status400BadRequest));
+            return (null, Results.Text($"the body could not be read: {BodyProblem.Of(e, request)}\n", "text/plain", statusCode: StatusCodes.Status400BadRequest));
         }
     }
 

@@ -82,9 +82,15 @@ internal sealed record Parameters(
         {
             return new Parameters([], query, NotDecoded(e.Charset), true);
         }
-        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException or System.Text.DecoderFallbackException)
+        catch (FormLimitException e)
         {
             return new Parameters([], query, $"the form body could not be read: {e.Message}");
+        }
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException or System.Text.DecoderFallbackException)
+        {
+            // PSE-2: a 400 naming the mistake in plain words, whatever the framework's text (a body over the size limit too:
+            // the rules give pausedState no 413, and a servlet container that drops a form past its maxPostSize reads no paused).
+            return new Parameters([], query, $"the form body could not be read: {BodyProblem.Of(e, request)}");
         }
     }
 
@@ -157,7 +163,7 @@ internal sealed record Parameters(
         var pairs = new List<KeyValuePair<string, string>>();
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType) || HeaderUtilities.RemoveQuotes(mediaType.Boundary) is not { Length: > 0 and <= 200 } boundary)
         {
-            throw new InvalidDataException("a multipart form needs a boundary of 1 to 200 characters");
+            throw new FormLimitException("a multipart form needs a boundary of 1 to 200 characters");
         }
 
         // No limit of its own on a part's size: a file part is skipped whatever its size, and the body's is the endpoint's.
@@ -284,7 +290,10 @@ internal sealed record Parameters(
         public string Charset { get; } = charset;
     }
 
-    /// <summary>The endpoint's form limits, checked pair by pair and worded as ASP.NET Core's form reader words them.</summary>
+    /// <summary>A form the simulator's own reading refuses, with a message in its words.</summary>
+    private sealed class FormLimitException(string message) : Exception(message);
+
+    /// <summary>The endpoint's form limits, checked pair by pair.</summary>
     private readonly record struct FormLimits(int ValueCount, int KeyLength, int ValueLength)
     {
         public static FormLimits Of(HttpRequest request) =>
@@ -312,17 +321,17 @@ internal sealed record Parameters(
         {
             if (keyLength > KeyLength)
             {
-                throw new InvalidDataException($"Form key length limit {KeyLength} exceeded.");
+                throw new FormLimitException($"a field's name is over {KeyLength} characters");
             }
 
             if (valueLength > ValueLength)
             {
-                throw new InvalidDataException($"Form value length limit {ValueLength} exceeded.");
+                throw new FormLimitException($"a field's value is over {ValueLength} characters");
             }
 
             if (count > ValueCount)
             {
-                throw new InvalidDataException($"Form value count limit {ValueCount} exceeded.");
+                throw new FormLimitException($"it has over {ValueCount} fields");
             }
         }
     }

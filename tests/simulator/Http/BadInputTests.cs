@@ -109,9 +109,9 @@ public sealed class BadInputTests
 
     /// <summary>GEN-3: each of the form's limits (256 values, names of 1,024 characters, values of 64 KiB) is a 400 that says which.</summary>
     [Theory]
-    [InlineData("count", "Form value count limit 256 exceeded")]
-    [InlineData("key", "Form key length limit 1024 exceeded")]
-    [InlineData("value", "Form value length limit 65536 exceeded")]
+    [InlineData("count", "the form body could not be read: it has over 256 fields (PSE-2)")]
+    [InlineData("key", "the form body could not be read: a field's name is over 1024 characters (PSE-2)")]
+    [InlineData("value", "the form body could not be read: a field's value is over 65536 characters (PSE-2)")]
     public async Task GEN_3_A_form_beyond_one_of_its_limits_is_400_naming_the_limit(string beyond, string says)
     {
         await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);

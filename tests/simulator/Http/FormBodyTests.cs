@@ -124,7 +124,7 @@ public sealed class FormBodyTests
         var response = await admin.SendAsync(HttpMethod.Post, PausedState, content);
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, "GEN-3: the 257th part is past the form's limit");
-        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain("limit 256");
+        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain("over 256 fields");
         Paused(recorder).ShouldBeFalse("nothing changes");
     }
 
@@ -208,7 +208,7 @@ public sealed class FormBodyTests
         var response = await admin.SendAsync(HttpMethod.Post, PausedState, Form(body, charset));
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, $"GEN-3: 301 pairs in {charset}");
-        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain("Form value count limit 256 exceeded");
+        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain("it has over 256 fields");
         Paused(recorder).ShouldBeFalse();
     }
 
