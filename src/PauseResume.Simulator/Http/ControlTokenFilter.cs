@@ -14,9 +14,17 @@ internal sealed class ControlTokenFilter(string? token) : IEndpointFilter
         }
 
         var headers = context.HttpContext.Request.Headers;
+        var bearers = headers.Authorization.Where(a => a?.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) == true).ToList(); // RFC 9110: bearer, BEARER
+        if (headers[ControlApi.TokenHeader].Count > 1 || bearers.Count > 1)
+        {
+            // Two tokens are no token: which one counted was the first, so a proxy that adds its own header could not lock
+            // a client out, nor a client's second header pass for the first. (Spaces around a header's value are no part of
+            // it, RFC 9110: the server has trimmed them before this reads it.)
+            return Refused(context, $"the control API needs one token: send the {ControlApi.TokenHeader} header once");
+        }
+
         var given = headers[ControlApi.TokenHeader].FirstOrDefault()
-                    // RFC 9110: the scheme's name is case-insensitive (bearer, BEARER)
-                    ?? headers.Authorization.FirstOrDefault(a => a?.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) == true)?["Bearer ".Length..]
+                    ?? bearers.FirstOrDefault()?["Bearer ".Length..]
                     // The page's ?token= before the cookie: a cookie left from a simulator started with another token
                     // would otherwise refuse the right token given in the address, and the browser could never replace it.
                     ?? (context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<TokenInQuery>() is not null
@@ -30,10 +38,13 @@ internal sealed class ControlTokenFilter(string? token) : IEndpointFilter
             return next(context);
         }
 
+        return Refused(context, $"the control API needs the token given with --control-token, in the {ControlApi.TokenHeader} header");
+    }
+
+    private static ValueTask<object?> Refused(EndpointFilterInvocationContext context, string message)
+    {
         // The challenge names the realm, so a client (the conformance kit) can tell a locked simulator from a recorder.
         context.HttpContext.Response.Headers.WWWAuthenticate = "Bearer realm=\"simulator\"";
-        return ValueTask.FromResult<object?>(Results.Text(
-            $"the control API needs the token given with --control-token, in the {ControlApi.TokenHeader} header\n", "text/plain",
-            statusCode: StatusCodes.Status401Unauthorized));
+        return ValueTask.FromResult<object?>(Results.Text(message + "\n", "text/plain", statusCode: StatusCodes.Status401Unauthorized));
     }
 }
