@@ -9,6 +9,12 @@ public sealed record ClockSetting(ClockMode Mode, double Scale = 1)
     /// <summary>Beyond this a scaled clock would pass a day of sessions in well under a host's second, which no host timer can follow.</summary>
     public const double MaxScale = 100_000;
 
+    /// <summary>
+    /// Below this a scaled clock all but stands still (1e-300 was taken, and no session ever expired, SES-6): a clock that
+    /// stands still is the manual one. At this scale a simulated second passes every 100 s of the host.
+    /// </summary>
+    public const double MinScale = 0.01;
+
     public static ClockSetting Real { get; } = new(ClockMode.Real);
 
     public static ClockSetting Manual { get; } = new(ClockMode.Manual);
@@ -19,7 +25,8 @@ public sealed record ClockSetting(ClockMode Mode, double Scale = 1)
     /// <summary>What makes this setting one the clock cannot run, or null.</summary>
     public string? Problem() =>
         !Enum.IsDefined(Mode) ? $"mode must be real, scaled or manual, not {(int)Mode}"
-        : Mode == ClockMode.Scaled && !(Scale > 0 && Scale <= MaxScale) ? $"scale must be a number above 0 and at most {MaxScale:0}, not {Scale.ToString(CultureInfo.InvariantCulture)}"
+        : Mode == ClockMode.Scaled && !(Scale >= MinScale && Scale <= MaxScale)
+            ? $"scale must be a number from {MinScale.ToString(CultureInfo.InvariantCulture)} to {MaxScale:0} (a clock that stands still is mode manual), not {Scale.ToString(CultureInfo.InvariantCulture)}"
         : null;
 
     /// <summary>Reads <c>real</c>, <c>manual</c> or <c>scaled:N</c> (the command line's <c>--clock</c>).</summary>
@@ -30,7 +37,7 @@ public sealed record ClockSetting(ClockMode Mode, double Scale = 1)
         var mode = Named(parts[0]);
         if (mode is null || (mode == ClockMode.Scaled) != (parts.Length == 2))
         {
-            return Checked<ClockSetting>.Fail($"the clock is real, manual or scaled:N (N simulated seconds per second, above 0 and at most {MaxScale:0}), not '{text}'");
+            return Checked<ClockSetting>.Fail($"the clock is real, manual or scaled:N (N simulated seconds per second, from {MinScale.ToString(CultureInfo.InvariantCulture)} to {MaxScale:0}), not '{text}'");
         }
 
         if (mode != ClockMode.Scaled)

@@ -36,7 +36,8 @@ public sealed class ClockAndTrafficOptionsTests
 
     [Theory]
     [InlineData("--clock", "warp", "--clock: the clock is real, manual or scaled:N")]
-    [InlineData("--clock", "scaled:0", "--clock: scale must be a number above 0")]
+    [InlineData("--clock", "scaled:0", "--clock: scale must be a number from 0.01 to 100000")]
+    [InlineData("--clock", "scaled:1e-300", "--clock: scale must be a number from 0.01 to 100000")]
     [InlineData("--traffic", "lots", "--traffic: traffic starts with the rate of calls per hour")]
     [InlineData("--traffic", "0", "--traffic: ratePerHour must be above 0")]
     [InlineData("--traffic", "60,color=red", "'color=red' is not a traffic setting")]
