@@ -91,7 +91,12 @@ internal static class CommandLineWorld
     {
         try
         {
-            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+            using var file = Open(path);
+            if (file is null)
+            {
+                return Checked<T>.Fail($"{path}: cannot be read: nothing opened it for writing within {OpenTimeout.TotalSeconds:0} s (a named pipe no program writes to)");
+            }
+
             var tooLarge = Checked<T>.Fail($"{path}: larger than {maxBytes / (1 << 20)} MiB: not a file of the simulator's");
             if (file.CanSeek && file.Length > maxBytes)
             {
@@ -139,6 +144,40 @@ internal static class CommandLineWorld
         {
             return Checked<T>.Fail($"{path}: cannot be read: {e.Message}");
         }
+    }
+
+    /// <summary>How long a file of no length (a pipe, a device) may take to open.</summary>
+    private static readonly TimeSpan OpenTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The file opened for reading, or null when it did not open within <see cref="OpenTimeout"/>: opening a named pipe
+    /// waits for a program to open it for writing, and the start waited for ever, with nothing said (--world on a FIFO).
+    /// A pipe that has a writer (a shell's <c>--world &lt;(…)</c>) opens at once and is read as before; a file with a
+    /// length is a regular one, opened here, without a thread to wait on.
+    /// </summary>
+    private static FileStream? Open(string path)
+    {
+        FileStream Opened() => new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        if (new FileInfo(path) is { Exists: true, Length: > 0 })
+        {
+            return Opened();
+        }
+
+        var opening = Task.Factory.StartNew(Opened, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        try
+        {
+            if (!opening.Wait(OpenTimeout))
+            {
+                // Its thread stays blocked in the open until a writer comes or the process ends, which a refused start does.
+                return null;
+            }
+        }
+        catch (AggregateException e) when (e.InnerException is { } cause)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(cause);
+        }
+
+        return opening.Result;
     }
 
     private static byte[] Joined(List<byte[]> steps, byte[] step, int last, long total)

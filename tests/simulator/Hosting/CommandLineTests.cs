@@ -105,6 +105,33 @@ public sealed class CommandLineTests
     }
 
     /// <summary>
+    /// A named pipe no program writes to blocked the start for ever, with nothing said; it is now one line, as every other
+    /// file the simulator cannot read, after a few seconds of waiting for a writer (a pipe a shell made with a writer opens at once).
+    /// </summary>
+    [Fact]
+    public async Task A_named_pipe_nobody_writes_to_is_refused_in_a_few_seconds()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "named pipes by path are Unix's");
+        var fifo = Path.Combine(Path.GetTempPath(), $"world-{Guid.NewGuid():N}.fifo");
+        using var cleanUp = new TemporaryFiles(fifo);
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [fifo]))
+        {
+            mkfifo.WaitForExit();
+            mkfifo.ExitCode.ShouldBe(0);
+        }
+
+        var cancel = TestContext.Current.CancellationToken;
+        var parsing = Task.Run(() => Error("--world", fifo), cancel);
+        var answered = await Task.WhenAny(parsing, Task.Delay(TimeSpan.FromSeconds(30), cancel)) == parsing;
+
+        // A writer at last, so the open left waiting (the simulator's, or the start's without the bound) ends.
+        var writer = Task.Run(() => new FileStream(fifo, FileMode.Open, FileAccess.Write).Dispose(), cancel);
+        await Task.WhenAny(writer, Task.Delay(TimeSpan.FromSeconds(5), cancel));
+        answered.ShouldBeTrue("the start waited for a writer that never came");
+        (await parsing).ShouldContain($"{fifo}: cannot be read: nothing opened it for writing within 5 s");
+    }
+
+    /// <summary>
     /// A device or a pipe may give one byte first (/dev/urandom's length is 0): a first read of blanks decides nothing,
     /// and the reads after it are looked at until a byte does, so random bytes after a blank are refused at once.
     /// </summary>
