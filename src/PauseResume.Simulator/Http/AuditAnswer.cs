@@ -9,8 +9,8 @@ namespace PauseResume.Simulator.Http;
 /// <c>GET /simulator/audit</c>, built once for all the requests that ask for it at once (GEN-3): one build at a time, and a
 /// request that waited for one takes its answer when the audit and the recorder have not changed since it began. An audit
 /// of 64,000 findings is a document of 53 MB built in a second or two; sixteen requests at once, each building its own,
-/// took the process from 425 MB to 2.5 GB and held a legacy request for 15 s. The answer is kept only as long as a request
-/// still sends it (a weak reference), so an idle simulator holds no copy.
+/// took the process from 425 MB to 2.5 GB and held a legacy request for 15 s. The latest answer is kept until the next
+/// change: it shows at most <see cref="AuditJson.MaxFindingsShown"/> findings, so it is a megabyte or two at most.
 /// </summary>
 internal sealed class AuditAnswer(ClientAudit audit, Recorder recorder) : IDisposable
 {
@@ -32,7 +32,7 @@ internal sealed class AuditAnswer(ClientAudit audit, Recorder recorder) : IDispo
                     // The versions read before the report: a change while it is built makes the next request build again.
                     var (auditVersion, recorderVersion) = (audit.Version, recorder.Version);
                     built = JsonSerializer.SerializeToUtf8Bytes(AuditJson.From(audit.Report()), SimulatorJsonContext.Answers.AuditJson);
-                    last = new Built(auditVersion, recorderVersion, new WeakReference<byte[]>(built));
+                    last = new Built(auditVersion, recorderVersion, built);
                     Builds++;
                 }
 
@@ -50,7 +50,7 @@ internal sealed class AuditAnswer(ClientAudit audit, Recorder recorder) : IDispo
     public void Dispose() => building.Dispose();
 
     private byte[]? Latest() =>
-        last is { } built && built.AuditVersion == audit.Version && built.RecorderVersion == recorder.Version && built.Json.TryGetTarget(out var json) ? json : null;
+        last is { } built && built.AuditVersion == audit.Version && built.RecorderVersion == recorder.Version ? built.Json : null;
 
-    private sealed record Built(long AuditVersion, long RecorderVersion, WeakReference<byte[]> Json);
+    private sealed record Built(long AuditVersion, long RecorderVersion, byte[] Json);
 }
