@@ -25,6 +25,18 @@ internal sealed record DashboardCoupleJson(
         var recording = state.Paused ? "paused" : "recording";
         return new(
             c.Id, c.CallId, c.Start, c.CallingNumber, c.CalledNumber, c.CallingIp, c.CalledIp, WireNames.Of(c.Direction),
-            WireNames.Of(c.Type), recording, recording, state.History.Select(DashboardPauseJson.From).ToList());
+            WireNames.Of(c.Type), recording, recording, Latest(state.History, DashboardStateJson.MaxPausesShown));
+    }
+
+    // By index from the end: a history is an immutable list, whose walk from its start would pass over the pauses not shown.
+    private static List<DashboardPauseJson> Latest(IReadOnlyList<PauseInterval> history, int count)
+    {
+        var shown = new List<DashboardPauseJson>(Math.Min(count, history.Count));
+        for (var i = Math.Max(0, history.Count - count); i < history.Count; i++)
+        {
+            shown.Add(DashboardPauseJson.From(history[i]));
+        }
+
+        return shown;
     }
 }

@@ -19,6 +19,12 @@ internal sealed record DashboardStateJson(
     /// </summary>
     public const int MaxCouplesShown = 500;
 
+    /// <summary>
+    /// The latest pauses of each couple shown, its open one included: a couple keeps up to 1,000, and 500 couples with
+    /// theirs were a state of 70 MB on every event (GEN-3); the page's track shows the last minutes, which these cover.
+    /// </summary>
+    public const int MaxPausesShown = 50;
+
     /// <param name="version">Read before the state, so a change made meanwhile shows again at the next version.</param>
     public static DashboardStateJson Read(Recorder recorder, long version, DateTimeOffset now)
     {

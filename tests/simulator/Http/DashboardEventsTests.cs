@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using PauseResume.Simulator.Json;
 using PauseResume.Simulator.Tests.Support;
 using static PauseResume.Simulator.Tests.Support.TestWorlds;
 
@@ -331,12 +332,14 @@ public sealed class DashboardEventsTests
         }
 
         // The snapshot is the latest shared reading, which may be as old as the pace of readings allows; the next state
-        // event shows the rest.
+        // event shows the rest. The dashboard shows a couple's latest pauses only, so the version tells it has them all.
+        var changed = recorder.Recorder.Version;
         await using var events = await EventStream.OpenAsync(http);
         var (_, snapshot, _) = await events.NextAsync();
-        static int Pauses(JsonNode state) => Couple(state, AgentsCouple)!["pauses"]!.AsArray().Count;
-        var state = Pauses(snapshot["state"]!) == 300 ? snapshot["state"]! : await events.NextAsync("state", s => Pauses(s) == 300).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
-        Pauses(state).ShouldBe(300, "every pause happened while a client stalled");
+        static bool CaughtUp(JsonNode state, long version) => (long)state["version"]! >= version;
+        var state = CaughtUp(snapshot["state"]!, changed) ? snapshot["state"]! : await events.NextAsync("state", s => CaughtUp(s, changed)).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        recorder.Recorder.Find(AgentsCouple)!.History.Count.ShouldBe(300, "every pause happened while a client stalled");
+        Couple(state, AgentsCouple)!["pauses"]!.AsArray().Count.ShouldBe(DashboardStateJson.MaxPausesShown, "the latest of them, as the dashboard shows them");
     }
 
     private static JsonNode? Couple(JsonNode state, long coupleId) =>

@@ -62,4 +62,30 @@ public sealed class DashboardStateSizeTests
         ((int)state["sessionsLoggedIn"]!).ShouldBe(DashboardStateJson.MaxSessionsShown + 21, "the page says how many are logged in");
         ((string)sessions[0]!["login"]!).ShouldBe("agent", "the latest used first");
     }
+
+    [Fact]
+    public async Task GEN_3_Of_a_couple_paused_many_times_the_latest_pauses_are_sent_its_open_one_last()
+    {
+        // Arrange: ten pauses more than are shown, the last left open
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
+        var http = recorder.CreateClient();
+        var admin = await LegacyClient.LoggedInAsync(http, "admin", "secret");
+        for (var i = 0; i < DashboardStateJson.MaxPausesShown + 10; i++)
+        {
+            (await admin.PauseAsync(AgentsCouple)).EnsureSuccessStatusCode();
+            if (i < DashboardStateJson.MaxPausesShown + 9)
+            {
+                (await admin.ResumeAsync(AgentsCouple)).EnsureSuccessStatusCode();
+            }
+        }
+
+        // Act
+        await using var events = await EventStream.OpenAsync(http);
+        var (_, snapshot, _) = await events.NextAsync();
+
+        // Assert
+        var pauses = snapshot["state"]!["couples"]!.AsArray().Single(c => (long)c!["coupleId"]! == AgentsCouple)!["pauses"]!.AsArray();
+        pauses.Count.ShouldBe(DashboardStateJson.MaxPausesShown, "GEN-3: no more pauses of a couple than the page shows");
+        pauses[^1]!["resumedAt"].ShouldBeNull("PSE-1: the open pause, the latest, is shown");
+    }
 }
