@@ -85,7 +85,7 @@ internal sealed class SimulatorControl(HttpClient http)
     public async Task<IReadOnlyList<ModelCouple>> CouplesAsync(CancellationToken cancellationToken)
     {
         using var couples = await CallsAsync(cancellationToken);
-        return couples.RootElement.EnumerateArray().Select(Couple).ToList();
+        return couples.All.Select(Couple).ToList();
     }
 
     /// <summary>
@@ -100,8 +100,8 @@ internal sealed class SimulatorControl(HttpClient http)
         }
 
         using var couples = await CallsAsync(cancellationToken);
-        var states = new List<(long, bool)>(couples.RootElement.GetArrayLength());
-        foreach (var c in couples.RootElement.EnumerateArray())
+        var states = new List<(long, bool)>(couples.Count);
+        foreach (var c in couples.All)
         {
             states.Add((c.GetProperty("coupleId").GetInt64(), c.GetProperty("paused").GetBoolean()));
         }
@@ -109,12 +109,55 @@ internal sealed class SimulatorControl(HttpClient http)
         return states;
     }
 
-    /// <summary>The couples as the control API lists them, parsed from the answer's bytes in one go.</summary>
-    private async Task<JsonDocument> CallsAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The couples as the control API lists them, each page parsed from the answer's bytes in one go: a large world comes a
+    /// page at a time, the next named by the answer's <c>Link: &lt;…&gt;; rel="next"</c> header.
+    /// </summary>
+    private async Task<CallsPages> CallsAsync(CancellationToken cancellationToken)
     {
-        using var response = await http.GetAsync("simulator/calls?ended=true", cancellationToken);
-        response.EnsureSuccessStatusCode();
-        return JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync(cancellationToken));
+        var pages = new CallsPages();
+        try
+        {
+            for (string? next = "simulator/calls?ended=true"; next is not null;)
+            {
+                using var response = await http.GetAsync(next, cancellationToken);
+                response.EnsureSuccessStatusCode();
+                pages.Add(JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync(cancellationToken)));
+                next = response.Headers.TryGetValues("Link", out var links) ? links.Select(NextOf).FirstOrDefault(l => l is not null) : null;
+            }
+
+            return pages;
+        }
+        catch
+        {
+            pages.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The target of a <c>Link</c> value with <c>rel="next"</c> (a path from the server's root, as the simulator writes it); null for any other.</summary>
+    private static string? NextOf(string link) =>
+        link.Split(';') is [var target, .. var parameters] && parameters.Any(p => p.Trim() is "rel=\"next\"" or "rel=next")
+        && target.Trim() is ['<', .. var uri, '>'] ? uri : null;
+
+    /// <summary>The pages of <c>GET /simulator/calls</c>, read as one list.</summary>
+    private sealed class CallsPages : IDisposable
+    {
+        private readonly List<JsonDocument> pages = [];
+
+        public int Count => pages.Sum(p => p.RootElement.GetArrayLength());
+
+        public IEnumerable<JsonElement> All => pages.SelectMany(p => p.RootElement.EnumerateArray());
+
+        public void Add(JsonDocument page) => pages.Add(page);
+
+        public void Dispose()
+        {
+            foreach (var page in pages)
+            {
+                page.Dispose();
+            }
+        }
     }
 
     /// <summary>
@@ -123,8 +166,8 @@ internal sealed class SimulatorControl(HttpClient http)
     /// </summary>
     public async Task<IReadOnlyDictionary<long, Concurrency.RecordedTransitions>> PauseHistoriesAsync(CancellationToken cancellationToken)
     {
-        var couples = await http.GetFromJsonAsync<JsonElement>("simulator/calls?ended=true", cancellationToken);
-        return couples.EnumerateArray().Where(c => !(c.TryGetProperty("pauseHistoryForgotten", out var forgotten) && forgotten.GetInt64() > 0)).ToDictionary(
+        using var couples = await CallsAsync(cancellationToken);
+        return couples.All.Where(c => !(c.TryGetProperty("pauseHistoryForgotten", out var forgotten) && forgotten.GetInt64() > 0)).ToDictionary(
             c => c.GetProperty("coupleId").GetInt64(),
             c => Concurrency.RecordedTransitions.FromIntervals(c.GetProperty("pauseHistory").EnumerateArray().Select(i => (
                 i.GetProperty("pausedBy").GetString()!,
