@@ -22,6 +22,14 @@ internal sealed record DetailsCommand(int Slot, CoupleRef Couple, bool ViaLink) 
             model = context.Model = CoupleAccess.ShownInProgress(model, id);
         }
 
+        if (answer.Status == 200 && context.Observing && Wire.Documents.Of(answer.Body) is { CallId: { } callNow } && model.Couples.TryGetValue(id, out var listed) && listed.CallId != callNow)
+        {
+            // A real recorder's couple moved to another call (a transfer, a conference) since the kit last saw it: it is
+            // judged in the call it is in now, as under maskScope=call who may see it depends on its call's other legs (an
+            // independent recorder's moved couple, granted as its new call allowed, was called DET-3 differing).
+            model = context.Model = model.WithCouple(listed with { CallId = callNow, OtherScopePaused = null });
+        }
+
         var user = model.UserOf(Slot);
         model = CoupleAccess.InProgressByRefusal(context, Slot, id, pausing: false, "DET-3", answer.Status);
         var refusal = CoupleAccess.Refusal(context, Slot, id, pausing: false, "DET-3");

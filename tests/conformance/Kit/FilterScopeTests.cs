@@ -76,6 +76,34 @@ public sealed class FilterScopeTests
     }
 
     /// <summary>
+    /// DET-3 under maskScope=call on a real recorder: a couple outside the agent's masks moves into the call of one inside
+    /// them after the run observed the calls. Its details, granted as its new call allows, are judged in that call: the
+    /// kit judged it by its old call, expected a refusal and called DET-3 differing with no setting to name.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task DET_3_A_couple_moved_into_a_call_the_masks_reach_is_judged_in_its_new_call(int seed)
+    {
+        // Arrange
+        ModelUser[] accounts = [new("admin", "admin", true, true, []), new("agent", "agent", true, true, ["100*"])];
+        var moved = false;
+        long outside = 0, callOfBoth = 0;
+        await using var inner = new InProcessTarget((_, handler) => MovingLeg(() => (outside, callOfBoth), _ => !moved, handler));
+        var served = KitProfile.Default.With(ProfileSettings.MaskScope, "call").Profile! with { Measured = [ProfileSettings.SessionsPerUser, ProfileSettings.MaskScope] };
+        var (recorder, real, _, _, _) = await TwoLegsAsync(inner, served, accounts, (_, second, call) => (outside, callOfBoth) = (second, call));
+
+        // Act: the conference joins the calls
+        moved = true;
+        var result = await new ConformanceKit(recorder, served, TextWriter.Null) { Seed = seed, Runs = 40, Real = real, Settle = TimeSpan.Zero }.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        result.Broken.ShouldBeEmpty(Explain(result));
+        result.Rules.Where(r => r.Status == RuleStatus.Differs).ShouldBeEmpty(Explain(result));
+    }
+
+    /// <summary>
     /// SES-4 (inferred: sessionsPerUser) with filterScope=call: where one session per user is allowed, following the calls
     /// of a filtered list must not log the observer in: its login ended the slot's own session when the slot was the
     /// observer's account, and the slot's next request, refused, was called a broken rule (exit 1, a faithful recorder).
