@@ -115,7 +115,7 @@ internal sealed partial class RealWorld
         }
         finally
         {
-            await DespiteFaultsAsync(() => wire.LogoutAsync(0, CancellationToken.None), attempts: 1);
+            await LogOutIfInAsync(wire);
         }
     }
 
