@@ -355,7 +355,7 @@ internal sealed partial class AgentsRun(ITarget target, AgentsPlan plan, TextWri
 
         using (var http = target.CreateClient())
         {
-            await Real.CleanUpAsync(new Wire.Wire(http, plan.Pace, TimeProvider.System), touched, Settle, cancellationToken, Profile);
+            await Real.CleanUpAsync(new Wire.Wire(http, plan.Pace, TimeProvider.System), touched, Settle, cancellationToken, Profile, inOrder: false);
         }
 
         return lag is { } measured ? await Real.AuditAsync(Settle, measured, cancellationToken) : new RealWorld.Audit([], []);

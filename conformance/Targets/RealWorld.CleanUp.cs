@@ -13,7 +13,9 @@ internal sealed partial class RealWorld
     /// final audit says whether each couple is as it was found.
     /// </summary>
     /// <param name="settle">How long a put-back pause may take to show in the details (--settle) before it is sent in another place.</param>
-    public async Task CleanUpAsync(Wire.Wire wire, IReadOnlySet<long> touched, TimeSpan settle, CancellationToken cancellationToken, Profiles.KitProfile? profile = null)
+    /// <param name="inOrder">Whether the wire's requests are every pause and resume the kit sent its couples, one at a time in
+    /// the order sent (a scenario's); agents send theirs at once from wires of their own, so which came last is not known.</param>
+    public async Task CleanUpAsync(Wire.Wire wire, IReadOnlySet<long> touched, TimeSpan settle, CancellationToken cancellationToken, Profiles.KitProfile? profile = null, bool inOrder = true)
     {
         // Sessions a slot left behind (it logged in again, or was made to send another id) are logged out too: a recorder
         // that keeps the first of a user's sessions and refuses the next would otherwise hold them against later
@@ -47,6 +49,7 @@ internal sealed partial class RealWorld
         // is someone else's doing (an agent's hold), never undone.
         var mayReachCall = profile is null || profile.PausesWholeCall || !profile.Measured.Contains(Profiles.ProfileSettings.PauseScope);
         HashSet<bool> OfCall(long id) => mayReachCall ? ofTheirCalls.GetValueOrDefault(id, []) : [];
+        var kitLeft = inOrder ? KitLeft(wire.Sent, profile, mayReachCall) : null;
         await DespiteFaultsAsync(() => wire.LoginAsync(0, pauser, cancellationToken), attempts: 3);
         foreach (var id in touched.Union(unrestored).Union(asked.Keys).Where(found.ContainsKey).ToList())
         {
@@ -60,26 +63,38 @@ internal sealed partial class RealWorld
                 now = null; // unread: put back, as a couple the run changed most likely is
             }
 
-            // Details may show a change late: a couple that reads as found is still put back if the run asked for the other
-            // state (a no-op when it is there, PSE-3), and only one that reads as neither is someone else's doing.
+            // The kit's own requests, taken in the order sent, left the couple as it was found (a pause followed by a resume,
+            // or none that reached it): a put-back would change nothing the kit did, and could only end a hold an agent put
+            // on since the details last showed (details that lag hide a hold for as long as they lag, and a resume sent then
+            // ends it), so none is sent. A read of the other state is then the kit's earlier request shown late, or someone else's.
             var states = asked.GetValueOrDefault(id);
-            if (now is { } shown && shown != found[id] && states is not null && !states.Contains(shown) && !OfCall(id).Contains(shown)
-                && touchedAt.TryGetValue(id, out var at) && Commands.DetailsLag.LongestWait(settle) - Time.GetElapsedTime(at) is var left && left > TimeSpan.Zero)
+            var leftAsFound = kitLeft is not null && !unrestored.Contains(id) && kitLeft.GetValueOrDefault(id, [found[id]]) is { Count: 1 } kitOwn && kitOwn.Contains(found[id]);
+            var askedOfIt = (states ?? []).Union(OfCall(id)).ToHashSet();
+            if (now is { } shown && shown != found[id])
             {
-                // A state this scenario never asked for, on a couple an earlier clean-up dealt with a moment ago: details
-                // that lag may still show the kit's own earlier pause (a replay's, put back since). Read again for as long
-                // as a pause is waited for before it counts as someone else's: a refused pause in the next replay let the
-                // clean-up take the kit's own pause, shown late, for a hold, and both legs of a real call were left paused.
-                try
+                // Details may show a change late. The kit's own earlier request is waited for as long as a scenario's pause is.
+                // A state this scenario never asked for, on a couple an earlier clean-up dealt with a moment ago, may still
+                // be the kit's own earlier pause (a replay's, put back since): read again for as long as a pause is waited for
+                // before it counts as someone else's (a refused pause in the next replay let the clean-up take the kit's own
+                // pause, shown late, for a hold, and both legs of a real call were left paused).
+                var wait = leftAsFound && askedOfIt.Contains(shown) ? Commands.DetailsLag.LongestWait(settle)
+                    : !askedOfIt.Contains(shown) && states is not null && touchedAt.TryGetValue(id, out var at) ? Commands.DetailsLag.LongestWait(settle) - Time.GetElapsedTime(at)
+                    : TimeSpan.Zero;
+                if (wait > TimeSpan.Zero)
                 {
-                    now = await SettledAsync(wire, id, found[id], left, cancellationToken) ?? now;
-                }
-                catch (Wire.StepFaultException)
-                {
+                    try
+                    {
+                        now = await SettledAsync(wire, id, found[id], wait, cancellationToken) ?? now;
+                    }
+                    catch (Wire.StepFaultException)
+                    {
+                    }
                 }
             }
 
-            if (now == found[id] && states is not null && !states.Contains(!found[id]))
+            // A couple that reads as found is still put back if the run asked for the other state and may have left it there
+            // (a no-op when it is not, PSE-3), and only one that reads as neither is someone else's doing.
+            if (now == found[id] && (leftAsFound || (states is not null && !states.Contains(!found[id]))))
             {
                 continue;
             }
@@ -88,13 +103,11 @@ internal sealed partial class RealWorld
             // reach is inferred, pauseScope): taken for someone else's, it was "put back" to paused after the kit's last
             // resume of the other leg, and both legs of a real call were left unrecorded. It is put back, as its own, and
             // noted once: an agent's hold at that moment looks the same.
-            if (now is { } state && state != found[id] && states is not null && !states.Contains(state))
+            if (now is { } state && state != found[id] && (leftAsFound || (states is not null && !states.Contains(state))))
             {
-                if (!OfCall(id).Contains(state))
+                if (leftAsFound || !OfCall(id).Contains(state))
                 {
-                    TakenForChangedBySomeoneElse(id, settle);
-                    notes.Add($"couple {id} was {(found[id] ? "paused" : "recording")} before a scenario and is now {(state ? "paused" : "recording")}, which the kit never asked for: someone else changed it, so it is left as they set it");
-                    found[id] = state;
+                    LeaveToSomeoneElse(id, state, settle, askedOfIt.Contains(state) ? "which the kit asked for but undid with a later request" : "which the kit never asked for");
                     continue;
                 }
 
@@ -102,6 +115,11 @@ internal sealed partial class RealWorld
                 {
                     notes.Add($"couple {id} was {(found[id] ? "paused" : "recording")} before a scenario and is now {(state ? "paused" : "recording")}, which the kit asked only of another leg of its call: the kit took it for its own {(state ? "pause" : "resume")} reaching every leg (pauseScope is inferred{(profile?.Measured.Contains(Profiles.ProfileSettings.PauseScope) == true ? string.Empty : " and was not measured")}) and put it back to {(found[id] ? "paused" : "recording")}: if an agent {(state ? "paused" : "resumed")} the call at that moment, {(state ? "pause" : "resume")} it again by hand (noted once; later clean-ups do the same)");
                 }
+            }
+
+            if (leftAsFound)
+            {
+                continue; // unread (it may have ended): nothing the kit did is left to undo
             }
 
             // A put-back refused (a 400 under a guessed profile, a 403) restored nothing: the couple is sent it again after
@@ -130,6 +148,51 @@ internal sealed partial class RealWorld
         }
 
         await DespiteFaultsAsync(() => wire.LogoutAsync(0, cancellationToken), attempts: 1);
+    }
+
+    /// <summary>A couple someone else changed since the scenario began: left as they set it, said so, and taken as found from now on.</summary>
+    private void LeaveToSomeoneElse(long id, bool state, TimeSpan settle, string why)
+    {
+        TakenForChangedBySomeoneElse(id, settle);
+        notes.Add($"couple {id} was {(found[id] ? "paused" : "recording")} before a scenario and is now {(state ? "paused" : "recording")}, {why}: someone else changed it, so it is left as they set it");
+        found[id] = state;
+    }
+
+    /// <summary>
+    /// The states the kit's own requests may have left each couple in, request by request in the order sent: one taken
+    /// (2xx) sets its couple to each state it may have been read as, one refused changes nothing, one whose answer a fault
+    /// cut may or may not have taken. Where a pause may reach every leg of its call (<paramref name="mayReachCall"/>: PSE-1's
+    /// reach is inferred) the call's other legs are followed that way too, and a couple may be in the state either way
+    /// leaves it. A couple no request reached is not in it.
+    /// </summary>
+    private Dictionary<long, HashSet<bool>> KitLeft(IEnumerable<(string Method, string PathAndQuery, string? Form, int? Status)> sent, Profiles.KitProfile? profile, bool mayReachCall)
+    {
+        var callOf = Couples.Where(c => found.ContainsKey(c.Id)).ToDictionary(c => c.Id, c => c.CallId);
+        var alone = new Dictionary<long, HashSet<bool>>();
+        var withCall = new Dictionary<long, HashSet<bool>>();
+        void Take(Dictionary<long, HashSet<bool>> left, long id, HashSet<bool> states, bool cut) =>
+            left[id] = cut ? [.. left.GetValueOrDefault(id, [found.GetValueOrDefault(id)]), .. states] : [.. states];
+        foreach (var exchange in sent)
+        {
+            if (Requested(exchange, profile) is not var (id, states) || !Taken(exchange.Status))
+            {
+                continue; // not a pause or resume, or refused: it changed nothing
+            }
+
+            var cut = exchange.Status is null;
+            Take(alone, id, states, cut);
+            foreach (var leg in mayReachCall && callOf.TryGetValue(id, out var call) ? callOf.Where(c => c.Value == call).Select(c => c.Key) : [id])
+            {
+                Take(withCall, leg, states, cut);
+            }
+        }
+
+        foreach (var (id, states) in withCall)
+        {
+            states.UnionWith(alone.GetValueOrDefault(id, [found.GetValueOrDefault(id)]));
+        }
+
+        return withCall;
     }
 
     /// <summary>
@@ -192,46 +255,57 @@ internal sealed partial class RealWorld
         var asked = new Dictionary<long, HashSet<bool>>();
         foreach (var exchange in sent)
         {
-            var path = exchange.PathAndQuery.Split('?', 2);
-            var segments = path[0].Split('/');
-            if (exchange.Method is not ("POST" or "PUT") || segments is not [.., var coupleId, "pausedState"] || !long.TryParse(coupleId, out var id))
-            {
-                continue;
-            }
-
             // A request refused (answered, not 2xx) changed nothing: the couple asked nothing of it, and a state it asked
             // for is someone else's doing (an agent put the call on hold while the kit's pause was refused).
-            if (exchange.Status is { } status && status is not (>= 200 and < 300))
+            if (Requested(exchange, profile) is var (id, states))
             {
-                asked.TryAdd(id, []);
-                continue;
-            }
-
-            static List<string> Values(string? part) => (part ?? string.Empty).Split('&')
-                .Where(p => p.StartsWith("paused=", StringComparison.Ordinal)).Select(p => Uri.UnescapeDataString(p["paused=".Length..])).ToList();
-            var inBody = Values(exchange.Form);
-            var inQuery = Values(path.Length > 1 ? path[1] : null);
-            var states = asked.TryGetValue(id, out var known) ? known : asked[id] = [];
-            foreach (var value in inBody.Count + inQuery.Count == 0 ? [string.Empty] : inBody.Concat(inQuery))
-            {
-                states.UnionWith(Either(value));
-            }
-
-            if (profile is not null)
-            {
-                states.UnionWith(ReadAs(profile, exchange.Method == "PUT", inBody, inQuery));
-            }
-
-            // Where a recorder reads paused is inferred (PSE-3), and the profile may be a guess: a lenient recorder that does not
-            // look where a "true" was sent (only the body, or only the query) took the pause as a resume. One sent in both
-            // places is read as a pause wherever the recorder looks, and an agent who then resumes the call is someone else.
-            if (states.Contains(true) && !(inBody.Contains("true") && inQuery.Contains("true")))
-            {
-                states.Add(false);
+                (asked.TryGetValue(id, out var known) ? known : asked[id] = []).UnionWith(Taken(exchange.Status) ? states : []);
             }
         }
 
         return asked;
+    }
+
+    /// <summary>Whether a request may have been taken: answered 2xx, or met by a fault before its answer.</summary>
+    private static bool Taken(int? status) => status is null or (>= 200 and < 300);
+
+    /// <summary>
+    /// The couple a pausedState request names and the states it may have set it to: each value sent, and the state the
+    /// profile says the server read it as (see <see cref="AskedStates"/>); null for any other request.
+    /// </summary>
+    private static (long Id, HashSet<bool> States)? Requested((string Method, string PathAndQuery, string? Form, int? Status) exchange, Profiles.KitProfile? profile)
+    {
+        var path = exchange.PathAndQuery.Split('?', 2);
+        var segments = path[0].Split('/');
+        if (exchange.Method is not ("POST" or "PUT") || segments is not [.., var coupleId, "pausedState"] || !long.TryParse(coupleId, out var id))
+        {
+            return null;
+        }
+
+        static List<string> Values(string? part) => (part ?? string.Empty).Split('&')
+            .Where(p => p.StartsWith("paused=", StringComparison.Ordinal)).Select(p => Uri.UnescapeDataString(p["paused=".Length..])).ToList();
+        var inBody = Values(exchange.Form);
+        var inQuery = Values(path.Length > 1 ? path[1] : null);
+        var states = new HashSet<bool>();
+        foreach (var value in inBody.Count + inQuery.Count == 0 ? [string.Empty] : inBody.Concat(inQuery))
+        {
+            states.UnionWith(Either(value));
+        }
+
+        if (profile is not null)
+        {
+            states.UnionWith(ReadAs(profile, exchange.Method == "PUT", inBody, inQuery));
+        }
+
+        // Where a recorder reads paused is inferred (PSE-3), and the profile may be a guess: a lenient recorder that does not
+        // look where a "true" was sent (only the body, or only the query) took the pause as a resume. One sent in both
+        // places is read as a pause wherever the recorder looks, and an agent who then resumes the call is someone else.
+        if (states.Contains(true) && !(inBody.Contains("true") && inQuery.Contains("true")))
+        {
+            states.Add(false);
+        }
+
+        return (id, states);
     }
 
     private static IEnumerable<bool> Either(string? value) =>

@@ -249,8 +249,8 @@ public sealed class RealWorldTests
     [InlineData(false)]
     public async Task A_hold_on_another_leg_is_left_alone_where_a_pause_was_measured_to_reach_its_couple_alone(bool measured)
     {
-        // Arrange: one call of two legs; the kit paused and resumed the first, its pause of the second was refused, and an
-        // agent put the second on hold
+        // Arrange: one call of two legs; the kit paused the first (its last request of the call), its pause of the second
+        // was refused, and an agent put the second on hold
         await using var inner = new InProcessTarget();
         ModelUser[] accounts = [.. Accounts];
         var first = (await inner.Control!.ResetAsync(new WorldSpec(1, [.. accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken)).Single();
@@ -261,7 +261,6 @@ public sealed class RealWorldTests
         var kit = await LoggedInAsync(http);
         await kit.LoginAsync(1, accounts[2], TestContext.Current.CancellationToken);
         await kit.SendAsync(0, HttpMethod.Post, $"callrec/restful/couples.xml/{first.Id}/pausedState", "paused=true", cancellationToken: TestContext.Current.CancellationToken);
-        await kit.SendAsync(0, HttpMethod.Post, $"callrec/restful/couples.xml/{first.Id}/pausedState", "paused=false", cancellationToken: TestContext.Current.CancellationToken);
         (await kit.SendAsync(1, HttpMethod.Post, $"callrec/restful/couples.xml/{second}/pausedState", "paused=true", cancellationToken: TestContext.Current.CancellationToken)).Status.ShouldBe(403, "PSE-4: guest may not pause");
         await SetPausedAsAnotherAgentAsync(inner, second, true);
 
@@ -271,6 +270,34 @@ public sealed class RealWorldTests
         // Assert
         (await PausedAsync(inner, second)).ShouldBe(measured, measured ? "PSE-1: a pause reaches its couple alone here, so the hold is the agent's" : "the reach was not measured: the kit's own pause of the other leg may have reached it");
         real.Notes.ShouldHaveSingleItem().ShouldContain(measured ? "which the kit never asked for" : "which the kit asked only of another leg of its call");
+    }
+
+    /// <summary>
+    /// PSE-1 (inferred: pauseScope): where a pause may reach every leg of its call, the kit's pause of one leg followed by
+    /// its resume of the same leg leaves every leg as found either way. A hold on another leg since is an agent's, however
+    /// the reach turns out: it is left alone and said so, not put back as a call-mate of the kit's pause.
+    /// </summary>
+    [Fact]
+    public async Task A_hold_on_another_leg_after_the_kit_paused_and_resumed_the_call_is_left_alone_though_the_reach_was_not_measured()
+    {
+        // Arrange: one call of two legs; the kit paused and resumed the first, then an agent put the second on hold
+        await using var inner = new InProcessTarget();
+        ModelUser[] accounts = [.. Accounts];
+        var first = (await inner.Control!.ResetAsync(new WorldSpec(1, [.. accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken)).Single();
+        var second = (await inner.Control.StartCallAsync(new CallSpec("5550102", "10022", "10.0.0.6", "10.0.1.22"), TestContext.Current.CancellationToken, first.CallId)).Id;
+        var real = await RealWorld.ObserveAsync(inner, accounts, [first.Id, second], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        using var http = inner.CreateClient();
+        var kit = await LoggedInAsync(http);
+        await kit.SendAsync(0, HttpMethod.Post, $"callrec/restful/couples.xml/{first.Id}/pausedState", "paused=true", cancellationToken: TestContext.Current.CancellationToken);
+        await kit.SendAsync(0, HttpMethod.Post, $"callrec/restful/couples.xml/{first.Id}/pausedState", "paused=false", cancellationToken: TestContext.Current.CancellationToken);
+        await SetPausedAsAnotherAgentAsync(inner, second, true);
+
+        // Act
+        await real.CleanUpAsync(kit, new HashSet<long> { first.Id, second }, TimeSpan.Zero, TestContext.Current.CancellationToken, KitProfile.Default);
+
+        // Assert
+        (await PausedAsync(inner, second)).ShouldBeTrue("PSE-1: the kit's last request of the call was a resume; the hold is the agent's");
+        real.Notes.ShouldHaveSingleItem().ShouldContain($"couple {second} was recording before a scenario and is now paused, which the kit asked for but undid with a later request");
     }
 
     /// <summary>
@@ -492,6 +519,45 @@ public sealed class RealWorldTests
         // Assert
         (await PausedAsync(target, 24197)).ShouldBeFalse("PSE-1: the kit's own pause is put back");
         real.Notes.ShouldBeEmpty();
+    }
+
+    /// <summary>
+    /// PSE-1: details that lag hide an agent's hold for as long as they lag, and show the kit's own pause for as long. A
+    /// couple the kit paused and then resumed is as it was found by the kit's own doing, whatever its details show: the
+    /// clean-up sends it nothing (a put-back resume could only end a hold put on since they last showed, a card payment
+    /// recorded), and a paused read of the kit's own pause shown late is waited for, not taken for someone else's hold.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_couple_the_kit_paused_and_resumed_is_sent_nothing_by_the_clean_up_where_details_lag(bool heldSince)
+    {
+        // Arrange: details a second behind; the kit paused and resumed a recording couple, and then an agent put it on hold
+        // (the details still show it recording), or the kit's pause showed before its resume (they still show it paused)
+        await using var inner = new InProcessTarget(LaggingDetails.LaggingBy(TimeSpan.FromSeconds(1)));
+        var id = (await inner.Control!.ResetAsync(new WorldSpec(1, [.. Accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken)).Single().Id;
+        var real = await RealWorld.ObserveAsync(new ObservedTarget(inner), Accounts, [id], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        using var http = inner.CreateClient();
+        var kit = await LoggedInAsync(http);
+        var pausedState = $"callrec/restful/couples.xml/{id}/pausedState";
+        (await kit.SendAsync(0, HttpMethod.Post, pausedState, "paused=true", cancellationToken: TestContext.Current.CancellationToken)).Status.ShouldBe(204);
+        await Task.Delay(heldSince ? TimeSpan.Zero : TimeSpan.FromSeconds(1.2), TestContext.Current.CancellationToken);
+        (await kit.SendAsync(0, HttpMethod.Post, pausedState, "paused=false", cancellationToken: TestContext.Current.CancellationToken)).Status.ShouldBe(204);
+        if (heldSince)
+        {
+            await SetPausedAsAnotherAgentAsync(inner, id, true);
+        }
+
+        var before = kit.Sent.Count;
+
+        // Act
+        await real.CleanUpAsync(kit, new HashSet<long> { id }, Settle, TestContext.Current.CancellationToken, KitProfile.Default);
+
+        // Assert
+        kit.Sent.Skip(before).Where(e => e.PathAndQuery.Contains("pausedState", StringComparison.Ordinal)).ShouldBeEmpty("the kit's own requests left the couple recording: nothing to put back");
+        (await inner.Control.PausedStatesAsync(TestContext.Current.CancellationToken)).Single(c => c.Id == id).Paused
+            .ShouldBe(heldSince, heldSince ? "PSE-1: the agent's hold stays" : "PSE-1: recording, as the kit's resume left it");
+        real.Notes.ShouldBeEmpty("no read showed a state the kit's requests did not explain");
     }
 
     [Fact]
