@@ -60,7 +60,11 @@ internal sealed partial class Prober
         }
     }
 
-    private sealed class HeldMeanwhileException() : Exception("the couple no longer shows recording");
+    /// <summary>The probe stops on a couple someone else holds; <see cref="Why"/>: how it knows, where not from a read before its next request.</summary>
+    private sealed class HeldMeanwhileException(string? why = null) : Exception("the couple no longer shows recording")
+    {
+        public string? Why { get; } = why;
+    }
 
     /// <summary>
     /// Whether the couple comes to show paused=<paramref name="want"/>: the control API where there is one, else its

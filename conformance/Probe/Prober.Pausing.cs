@@ -69,6 +69,11 @@ internal sealed partial class Prober
                 Kept(ProfileSettings.ErrorBody, $"'pause=true' is answered {typo.Status}, not refused: a refused paused value, whose body this is about, is not met");
             }
 
+            if (reading == "jaxrs-lenient")
+            {
+                noChangeAnswers.Add(typo.Status);
+            }
+
             Observe(ProfileSettings.PausedParameter, reading, $"'pause=true' is answered {typo.Status}"
                 + (MayRefuseNoChange(typo.Status) ? " and the couple still records: read as paused=false, a resume that changes nothing, refused as such" : string.Empty));
             if (reading is null)
@@ -79,10 +84,10 @@ internal sealed partial class Prober
 
             await ProbePausedLocationAsync(wire, couple, reading == "strict", cancellationToken);
         }
-        catch (HeldMeanwhileException)
+        catch (HeldMeanwhileException held)
         {
             // Someone else (an agent's hold) paused the couple while the probe worked: the hold is theirs to end.
-            var why = $"couple {couple} no longer showed recording before the probe's next request (the probe had left it recording): it has ended, or someone else paused it (an agent's hold?), which was left alone; probe again while a couple records";
+            var why = held.Why ?? $"couple {couple} no longer showed recording before the probe's next request (the probe had left it recording): it has ended, or someone else paused it (an agent's hold?), which was left alone; probe again while a couple records";
             foreach (var setting in PausingSettings)
             {
                 if (observations[setting] is null)
@@ -124,6 +129,10 @@ internal sealed partial class Prober
         }
     }
 
+    // The answers to the probe's requests that change nothing, resumes of the recording couple (PSE-3): a resume answered
+    // otherwise may have changed it, ending a hold put on too recently for the details to show.
+    private readonly List<int> noChangeAnswers = [];
+
     /// <summary>The settings only the probe's own pauses measure, kept at their defaults when those pauses stop early.</summary>
     private static readonly string[] PausingSettings =
         [ProfileSettings.PausedParameter, ProfileSettings.PausedLocation, ProfileSettings.RepeatedPaused, ProfileSettings.UnchangedPauseStatus, ProfileSettings.PauseStatus];
@@ -147,15 +156,26 @@ internal sealed partial class Prober
                 // Refused: nothing changed. Under the Java reading a pause where the value is not read is a resume of the
                 // recording couple, which a recorder may refuse as a request that changes nothing (unchangedPauseStatus).
                 ownPause = false;
+                if (strict ? parameter == "paused=false" && answer.Status != 400 : MayRefuseNoChange(answer.Status))
+                {
+                    noChangeAnswers.Add(answer.Status);
+                }
+
                 return (answer.Status, answer.Status == 400 || (!strict && MayRefuseNoChange(answer.Status)) ? false : null);
             }
 
             if (strict && parameter == "paused=false")
             {
+                noChangeAnswers.Add(answer.Status);
                 return (answer.Status, true);
             }
 
             var shown = await ShownAsync(wire, couple, "true", cancellationToken);
+            if (!strict && shown == false)
+            {
+                noChangeAnswers.Add(answer.Status); // read as a resume of the recording couple
+            }
+
             changed ??= shown == true ? answer.Status : null;
             if (target.Control is not null)
             {
@@ -206,10 +226,40 @@ internal sealed partial class Prober
         }
 
         // PSE-3: a resume of the recording couple, where the value is read, changes nothing.
-        await StillRecordingAsync(wire, couple, cancellationToken);
-        var noChange = await wire.SendAsync(0, HttpMethod.Post, path + (post is true ? string.Empty : "?paused=false"), post is true ? "paused=false" : string.Empty, cancellationToken: cancellationToken);
-        Observe(ProfileSettings.UnchangedPauseStatus, ProfileSettings.Find(ProfileSettings.UnchangedPauseStatus)!.Normalize(noChange.Status.ToString(CultureInfo.InvariantCulture)),
-            $"a resume of a recording couple is answered {noChange.Status}");
+        async Task<Wire.Exchange> ResumeAsync()
+        {
+            await StillRecordingAsync(wire, couple, cancellationToken);
+            return await wire.SendAsync(0, HttpMethod.Post, path + (post is true ? string.Empty : "?paused=false"), post is true ? "paused=false" : string.Empty, cancellationToken: cancellationToken);
+        }
+
+        var noChange = await ResumeAsync();
+        if (noChangeAnswers.Any(status => status != noChange.Status))
+        {
+            // Answered otherwise than the probe's earlier requests that changed nothing: details that lag hide a pause put on
+            // a moment before (an agent's hold), and this resume may have ended it. The same resume once more tells.
+            var earlier = string.Join(" and ", noChangeAnswers.Distinct());
+            var again = await ResumeAsync();
+            if (noChangeAnswers.Any(status => status != again.Status))
+            {
+                Kept(ProfileSettings.UnchangedPauseStatus, $"the probe's requests that change nothing (resumes of the recording couple) were answered {earlier}, then {noChange.Status} and {again.Status}: the answers disagree, so none is taken for the setting (someone else may have paused and resumed the couple meanwhile); probe again while no one else uses it");
+            }
+            else
+            {
+                Observe(ProfileSettings.UnchangedPauseStatus, ProfileSettings.Find(ProfileSettings.UnchangedPauseStatus)!.Normalize(again.Status.ToString(CultureInfo.InvariantCulture)),
+                    $"a resume of a recording couple is answered {again.Status}, before and after one answered {noChange.Status}");
+                // That one changed the couple: someone else had paused it too recently for its details to show, and the hold
+                // is theirs. It is put on again at once, and the probe leaves the couple alone.
+                await RealWorld.PutBackAsync(wire, 0, couple, true, Settle, cancellationToken);
+                var why = $"a resume of couple {couple}, which read recording, was answered {noChange.Status}, where the probe's requests that change nothing were answered {again.Status} before and just after: it changed the couple, which someone else (an agent's hold?) had paused too recently for its details to show; the probe paused it again at once and left it alone: if no one holds it now, resume it by hand";
+                summary.Add(why);
+                throw new HeldMeanwhileException(why);
+            }
+        }
+        else
+        {
+            Observe(ProfileSettings.UnchangedPauseStatus, ProfileSettings.Find(ProfileSettings.UnchangedPauseStatus)!.Normalize(noChange.Status.ToString(CultureInfo.InvariantCulture)),
+                $"a resume of a recording couple is answered {noChange.Status}");
+        }
 
         // PSE-2: a recorder that refuses 'pause=true' may read Spring's words for a boolean too: 'paused=no', a resume of the
         // recording couple where the value is read, changes nothing; strict refuses it 400, Spring answers it as 'paused=false'.

@@ -555,6 +555,47 @@ public sealed class ProberTests
     }
 
     /// <summary>
+    /// PSE-3 (inferred: unchangedPauseStatus): an agent's hold put on just before the probe's resume of a recording couple,
+    /// too recently for the details to show, makes that resume a change, answered as one (204 where a request that changes
+    /// nothing gets 409). The probe takes the setting from the answers that agree, before and after, not from that one;
+    /// it puts the hold back on at once and says so.
+    /// </summary>
+    [Fact]
+    public async Task PSE_3_A_hold_put_on_just_before_the_probes_resume_is_not_measured_as_unchangedPauseStatus_and_is_put_back()
+    {
+        // Arrange: a lenient recorder that refuses a request that changes nothing with 409; the couple is put on hold
+        // just before the probe's first resume in a form of the couple while it records
+        var held = 0;
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        await using var inner = new InProcessTarget((fake, handler) => new Rewriting(async (request, send) =>
+        {
+            seen.Enqueue($"{request.Method} {request.RequestUri!.PathAndQuery} {(request.Content is null ? "" : await Rewriting.FormOf(request))} paused={fake.Recorder.Find(24197)?.Paused}");
+            if (Rewriting.IsPausedState(request) && request.Method == HttpMethod.Post && string.IsNullOrEmpty(request.RequestUri!.Query)
+                && await Rewriting.FormOf(request) == "paused=false" && fake.Recorder.Find(24197)?.Paused == false && Interlocked.Exchange(ref held, 1) == 0)
+            {
+                (await send(Rewriting.WithForm(request, "paused=true"))).StatusCode.ShouldBe(System.Net.HttpStatusCode.NoContent, "the hold");
+                return await send(Rewriting.WithForm(request, "paused=false"));
+            }
+
+            return await send(request);
+        }) { InnerHandler = handler });
+        inner.Control!.ServerProfile = ProfileJson.Write(KitProfile.JaxRsLenient.With(ProfileSettings.UnchangedPauseStatus, "409").Profile!.With(ProfileSettings.PausedLocation, "form-and-query").Profile!);
+        var accounts = new[] { new PauseResume.Conformance.Model.ModelUser("admin", "admin", true, true, []) };
+        var couples = await inner.Control.ResetAsync(new PauseResume.Conformance.Scenarios.WorldSpec(1, [.. accounts], [new PauseResume.Conformance.Scenarios.CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
+
+        // Act
+        var probe = await new PauseResume.Conformance.Probe.Prober(new ObservedTarget(inner), accounts, [couples.Single().Id], TimeSpan.Zero) { Settle = TimeSpan.Zero }.ProbeAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        var summary = string.Join("\n", probe.Summary);
+        held.ShouldBe(1, "the hold was put on");
+        var json = JsonDocument.Parse(probe.Json).RootElement;
+        json.GetProperty("unchangedPauseStatus").GetString().ShouldBe("409", summary);
+        summary.ShouldContain("was answered 204, where the probe's requests that change nothing were answered 409 before and just after", Case.Sensitive, string.Join("\n", seen));
+        (await inner.Control.PausedStatesAsync(TestContext.Current.CancellationToken)).Single().Paused.ShouldBeTrue("PSE-1: the hold the probe's resume ended is put back on\n" + summary);
+    }
+
+    /// <summary>
     /// PSE-1 documents that a pause is taken, not how soon the details show it: on a lenient recorder whose details show a
     /// pause later than --settle, a pause in a place that is read must not be taken for one where paused is not read (the
     /// probe had measured "a POST's form body is not read, a PUT's is": no reader does that), and the probe says how late
