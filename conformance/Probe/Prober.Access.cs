@@ -105,7 +105,16 @@ internal sealed partial class Prober
 
         var bad = await wire.SendAsync(0, HttpMethod.Post, path, "pause=true", cancellationToken: cancellationToken);
         var good = await wire.SendAsync(0, HttpMethod.Post, path, "paused=false", cancellationToken: cancellationToken);
-        var how = $"for couple {missing}, which does not exist, a pause without paused is answered {anonymous.Status} without a session, {bad.Status} from {mainAccount!.Login}, who gets {good.Status} with paused=false";
+        var where = string.Empty;
+        if (bad.Status == 400 && good.Status == 400)
+        {
+            // A recorder that reads paused from the query string alone (pausedLocation=query, PSE-3) finds none in a form:
+            // the good value sent there is the one it reads.
+            var inQuery = await wire.SendAsync(0, HttpMethod.Post, path + "?paused=false", string.Empty, cancellationToken: cancellationToken);
+            (good, where) = inQuery.Status != 400 ? (inQuery, " in the query string (400 in a form body)") : (good, string.Empty);
+        }
+
+        var how = $"for couple {missing}, which does not exist, a pause without paused is answered {anonymous.Status} without a session, {bad.Status} from {mainAccount!.Login}, who gets {good.Status} with paused=false{where}";
         if (anonymous.Status == 403 && bad.Status == 400 && good.Status != 400)
         {
             await ProbeBeforeTheCoupleAsync(wire, none, path, how, cancellationToken);

@@ -226,6 +226,38 @@ public sealed class ProberTests
         json.GetProperty(ProfileSettings.BadPausedOrder).GetString().ShouldBe("after-access", summary);
     }
 
+    /// <summary>
+    /// PSE-2, PSE-3 (inferred): a recorder that reads paused from the query string alone finds no paused in a form, so the
+    /// probe's good value in a form is refused as the bad one is. The good value sent in the query string tells where the
+    /// bad one is checked, without --allow-pause (a run against the file then names a form resume refused 400 by an account
+    /// without the right to pause, which a profile of the other order expects 403 of).
+    /// </summary>
+    [Theory]
+    [InlineData("after-login")]
+    [InlineData("before-couple")]
+    [InlineData("after-access")]
+    public async Task PSE_2_On_a_recorder_that_reads_paused_from_the_query_alone_badPausedOrder_is_observed(string badPausedOrder)
+    {
+        // Arrange
+        await using var inner = new InProcessTarget();
+        inner.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.PausedLocation, "query").Profile!
+            .With(ProfileSettings.BadPausedOrder, badPausedOrder).Profile! with { Name = "recorder" });
+        var accounts = new[]
+        {
+            new PauseResume.Conformance.Model.ModelUser("admin", "admin", true, true, []),
+            new PauseResume.Conformance.Model.ModelUser("kiosk", "kiosk-pw", false, false, []),
+        };
+        var couples = await inner.Control.ResetAsync(new PauseResume.Conformance.Scenarios.WorldSpec(1, [.. accounts], [new PauseResume.Conformance.Scenarios.CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
+
+        // Act: no --allow-pause, so where paused is read is not probed
+        var probe = await new PauseResume.Conformance.Probe.Prober(new ObservedTarget(inner), accounts, [], TimeSpan.Zero) { Settle = TimeSpan.Zero }.ProbeAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        var summary = string.Join("\n", probe.Summary);
+        var json = System.Text.Json.JsonDocument.Parse(probe.Json).RootElement;
+        json.GetProperty(ProfileSettings.BadPausedOrder).GetString().ShouldBe(badPausedOrder, summary);
+    }
+
     [Theory]
     [InlineData("after-access")]
     [InlineData("after-login")]
