@@ -39,6 +39,13 @@ internal sealed class Wire(HttpClient http, TimeSpan pace, TimeProvider clock)
     /// </summary>
     public IReadOnlyList<(string Method, string PathAndQuery, string? Form, int? Status)> Sent => sent;
 
+    /// <summary>
+    /// How long a request already sent is waited for once the run is told to stop (--budget ran out, an interrupt): a
+    /// recorder takes a request whose client went away, and a pause given up on could land after the clean-up's put-back
+    /// and leave the couple paused, which the final audit would call a documented rule broken.
+    /// </summary>
+    public TimeSpan InFlightGrace { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The simulator's control API, which tells a latency fault (an answer late, not changed) from the others.</summary>
     public Targets.SimulatorControl? Control { get; init; }
 
@@ -115,10 +122,13 @@ internal sealed class Wire(HttpClient http, TimeSpan pace, TimeProvider clock)
         var said = $"{method.Method} /{pathAndQuery.TrimStart('/')}";
         HttpResponseMessage response;
         byte[] bytes;
+        // Once sent, a request is waited for past a stop, for InFlightGrace: its answer says whether it took effect.
+        using var inFlight = new CancellationTokenSource();
+        using var stopping = cancellationToken.Register(() => inFlight.CancelAfter(InFlightGrace));
         try
         {
-            response = await http.SendAsync(request, cancellationToken);
-            bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            response = await http.SendAsync(request, inFlight.Token);
+            bytes = await response.Content.ReadAsByteArrayAsync(inFlight.Token);
         }
         catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ConnectionError)
         {
