@@ -27,9 +27,22 @@ internal static class CouplesXml
 
     private static readonly XmlWriterSettings Settings = new() { Encoding = new UTF8Encoding(false), Indent = true, IndentChars = "    " };
 
+    /// <summary>
+    /// The size of the parts a list is sent in: a list of 500,000 couples is a document of 88 MB, and a client that reads
+    /// it slowly (or not at all) held the whole of it, so 24 such clients took the process to 7 GB. Each part goes out
+    /// before the next is written; a list that fits in one part is sent whole, with its length.
+    /// </summary>
+    public const int PartBytes = 64 * 1024;
+
     /// <summary>The list document (LST-1, LST-5); the self links only where the user may see details.</summary>
-    public static byte[] List(IReadOnlyList<ListedCouple> couples, string origin) =>
-        PlainXml.IsPlain(origin) ? PlainList(couples, origin) : ListByXmlWriter(couples, origin);
+    public static byte[] List(IReadOnlyList<ListedCouple> couples, string origin) => Joined(ListParts(couples, origin, int.MaxValue));
+
+    /// <summary>
+    /// The list document in parts of at least <paramref name="partBytes"/> each (the last may be shorter), written as
+    /// they are asked for, so no more than a part is ever held.
+    /// </summary>
+    public static IEnumerable<byte[]> ListParts(IReadOnlyList<ListedCouple> couples, string origin, int partBytes) =>
+        PlainXml.IsPlain(origin) ? PlainList(couples, origin, partBytes) : ListByXmlWriter(couples, origin, partBytes);
 
     /// <summary>
     /// The details document (DET-1, DET-2); the pausedState link only with the Pause and Resume Calls permission, and
@@ -38,23 +51,41 @@ internal static class CouplesXml
     public static byte[] Details(CoupleState state, bool mayPause, string origin, bool showPaused = true) =>
         PlainDetails(state, mayPause, origin, showPaused) ?? DetailsByXmlWriter(state, mayPause, origin, showPaused);
 
-    internal static byte[] ListByXmlWriter(IReadOnlyList<ListedCouple> couples, string origin) => Write(writer =>
+    internal static byte[] ListByXmlWriter(IReadOnlyList<ListedCouple> couples, string origin) => Joined(ListByXmlWriter(couples, origin, int.MaxValue));
+
+    private static IEnumerable<byte[]> ListByXmlWriter(IReadOnlyList<ListedCouple> couples, string origin, int partBytes)
     {
-        StartRoot(writer);
-        foreach (var listed in couples)
+        using var stream = new MemoryStream();
+        using (var writer = XmlWriter.Create(stream, Settings))
         {
-            writer.WriteStartElement(Couples);
-            WriteIds(writer, listed.Couple);
-            if (listed.MaySeeDetails)
+            writer.WriteProcessingInstruction("xml", DeclarationData);
+            StartRoot(writer);
+            foreach (var listed in couples)
             {
-                WriteLink(writer, SelfLink(origin, listed.Couple.Id), SelfRel); // LST-5: only with permission
+                writer.WriteStartElement(Couples);
+                WriteIds(writer, listed.Couple);
+                if (listed.MaySeeDetails)
+                {
+                    WriteLink(writer, SelfLink(origin, listed.Couple.Id), SelfRel); // LST-5: only with permission
+                }
+
+                writer.WriteEndElement();
+                if (partBytes < int.MaxValue)
+                {
+                    writer.Flush(); // between two couples the writer holds nothing back: the stream has the document so far
+                    if (stream.Length >= partBytes)
+                    {
+                        yield return stream.ToArray();
+                        stream.SetLength(0);
+                    }
+                }
             }
 
             writer.WriteEndElement();
         }
 
-        writer.WriteEndElement();
-    });
+        yield return stream.ToArray();
+    }
 
     internal static byte[] DetailsByXmlWriter(CoupleState state, bool mayPause, string origin, bool showPaused = true) => Write(writer =>
     {
@@ -128,12 +159,13 @@ internal static class CouplesXml
 
     private static string Start(Couple couple) => couple.Start.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
 
-    private static byte[] PlainList(IReadOnlyList<ListedCouple> couples, string origin)
+    private static IEnumerable<byte[]> PlainList(IReadOnlyList<ListedCouple> couples, string origin, int partBytes)
     {
         using var xml = StartPlainRoot();
         if (couples.Count == 0)
         {
-            return xml.Raw(" />").ToArray();
+            yield return xml.Raw(" />").ToArray();
+            yield break;
         }
 
         xml.Raw(">");
@@ -148,9 +180,26 @@ internal static class CouplesXml
             {
                 xml.Raw(" />");
             }
+
+            if (xml.Length >= partBytes)
+            {
+                yield return xml.ToArray();
+                xml.Clear();
+            }
         }
 
-        return xml.Line(0).Raw("</").Raw(Couples).Raw(">").ToArray();
+        yield return xml.Line(0).Raw("</").Raw(Couples).Raw(">").ToArray();
+    }
+
+    private static byte[] Joined(IEnumerable<byte[]> parts)
+    {
+        using var whole = new MemoryStream();
+        foreach (var part in parts)
+        {
+            whole.Write(part);
+        }
+
+        return whole.ToArray();
     }
 
     // Null when a value is not plain: the XmlWriter writes that document.

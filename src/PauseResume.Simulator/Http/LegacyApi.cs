@@ -46,7 +46,7 @@ public static class LegacyApi
         return result.Access switch
         {
             Access.Granted => Replies.Xml(
-                context, CouplesXml.List(result.Couples, LinkOrigin.OfList(context, profile)),
+                context, CouplesXml.ListParts(result.Couples, LinkOrigin.OfList(context, profile), CouplesXml.PartBytes),
                 string.Create(CultureInfo.InvariantCulture, $"{ClientText.Named(result.Login!)} listed {result.Couples.Count} couple(s), {links.Length} with a self link")
                 + ListFilter.Ignored(ListFilter.Unknown(query)), "LST-5", profile.DocumentMediaType),
             Access.BadParameter => Replies.Error(context, profile.InvalidDirectionStatus, filterError!, "LST-6"),

@@ -58,7 +58,13 @@ internal sealed class PlainXml : IDisposable
     /// <summary>A line break, then four spaces per level, as <c>Indent = true</c> with <c>IndentChars = "    "</c> writes.</summary>
     public PlainXml Line(int level) => Raw(NewLine).Raw(level switch { 0 => string.Empty, 1 => "    ", 2 => "        ", _ => new string(' ', 4 * level) });
 
+    /// <summary>The bytes written since the start or the last <see cref="Clear"/>.</summary>
+    public int Length => length;
+
     public byte[] ToArray() => buffer.AsSpan(0, length).ToArray();
+
+    /// <summary>Forgets what was written, keeping the buffer: a document sent in parts is written on after a part went out.</summary>
+    public void Clear() => length = 0;
 
     public void Dispose()
     {

@@ -59,6 +59,16 @@ public sealed class CouplesXmlTests
         }).Label("LST-1, LST-5: one document, whichever writer wrote it");
 
     [Property]
+    public Property The_list_in_parts_joined_is_the_list_whatever_the_part_size_and_writer() =>
+        Prop.ForAll(Couples.Zip(Gen.Elements(true, false)).ListOf().ToArbitrary(), Origins.ToArbitrary(), Gen.Choose(1, 2000).ToArbitrary(), (couples, origin, partBytes) =>
+        {
+            var listed = couples.Select(c => new ListedCouple(c.Item1, c.Item2)).ToList();
+            var parts = CouplesXml.ListParts(listed, origin, partBytes).ToList();
+            return parts.SelectMany(part => part).SequenceEqual(CouplesXml.List(listed, origin))
+                && parts.SkipLast(1).All(part => part.Length >= partBytes);
+        }).Label("LST-1: a list sent in parts is the same document, each part but the last at least the part size");
+
+    [Property]
     public Property The_details_written_straight_into_bytes_are_the_XmlWriters_byte_for_byte() =>
         Prop.ForAll(Couples.ToArbitrary(), Gen.Elements(true, false).ToArbitrary(), Origins.ToArbitrary(), (couple, paused, origin) =>
         {
