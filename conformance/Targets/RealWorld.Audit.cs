@@ -68,6 +68,10 @@ internal sealed partial class RealWorld
             {
                 unread.Add($"couple {id} could not be read to check it is as it was found (its details answered {details.Status} to {reader.Login}): check it by hand");
             }
+            else if (details.Status == 200 && paused != want && unsettled.Contains(id))
+            {
+                unread.Add($"couple {id} was found {(found[id] ? "paused" : "recording")} and is now paused={paused ?? "unknown"}; a clean-up could not tell whether that was the kit's own earlier request shown late or someone else's change (see the AUDIT NOTEs), and sent it nothing: check it by hand");
+            }
             else if (details.Status == 200 && paused != want)
             {
                 problems.Add($"couple {id} was found {(found[id] ? "paused" : "recording")} but is now paused={paused ?? "unknown"}");

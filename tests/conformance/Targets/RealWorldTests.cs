@@ -8,7 +8,7 @@ using PauseResume.Simulator.Tests.Support;
 
 namespace PauseResume.Conformance.Tests.Targets;
 
-public sealed class RealWorldTests
+public sealed partial class RealWorldTests
 {
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(2);
 

@@ -1,0 +1,61 @@
+using PauseResume.Conformance.Profiles;
+using PauseResume.Conformance.Scenarios;
+using PauseResume.Conformance.Targets;
+using PauseResume.Conformance.Tests.Support;
+using PauseResume.Simulator.Tests.Support;
+
+namespace PauseResume.Conformance.Tests.Targets;
+
+/// <summary>The clean-up's wait for the kit's own request to show in details that lag, where a read during it fails.</summary>
+public sealed partial class RealWorldTests
+{
+    /// <summary>
+    /// PSE-1 (how soon details show a change is not documented): the kit paused a recording couple, its details showed the
+    /// pause a second later, and the kit resumed it; the clean-up reads it paused (the lag) and waits for the resume to
+    /// show. A read during that wait that a fault meets is sent again (a read changes nothing); one answered without a
+    /// document cuts the wait short, and then the kit cannot tell its own request shown late from someone else's hold:
+    /// it sends nothing and keeps the state as found. Taking the lagging read for a hold made the final audit call the
+    /// couple left changed on a faithful recorder: a documented rule broken that was not.
+    /// </summary>
+    [Theory]
+    [InlineData(503)]
+    [InlineData(500)]
+    public async Task A_lagging_read_the_clean_up_could_not_read_again_is_not_taken_for_someone_elses_hold(int answer)
+    {
+        // Arrange: details a second behind; once armed, the second details read is answered `answer` without a document
+        var armed = 0;
+        await using var inner = new InProcessTarget((recorder, handler) => LaggingDetails.LaggingBy(TimeSpan.FromSeconds(1))(recorder, new Rewriting(async (request, send) =>
+            request.Method == HttpMethod.Get && request.RequestUri!.AbsolutePath.Contains("/couples.xml/", StringComparison.Ordinal) && Interlocked.Decrement(ref armed) == 0
+                ? new HttpResponseMessage((System.Net.HttpStatusCode)answer)
+                : await send(request)) { InnerHandler = handler }));
+        var id = (await inner.Control!.ResetAsync(new WorldSpec(1, [.. Accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken)).Single().Id;
+        var real = await RealWorld.ObserveAsync(new ObservedTarget(inner), Accounts, [id], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        using var http = inner.CreateClient();
+        var kit = await LoggedInAsync(http);
+        var pausedState = $"callrec/restful/couples.xml/{id}/pausedState";
+        (await kit.SendAsync(0, HttpMethod.Post, pausedState, "paused=true", cancellationToken: TestContext.Current.CancellationToken)).Status.ShouldBe(204);
+        await Task.Delay(TimeSpan.FromSeconds(1.2), TestContext.Current.CancellationToken);
+        (await kit.SendAsync(0, HttpMethod.Post, pausedState, "paused=false", cancellationToken: TestContext.Current.CancellationToken)).Status.ShouldBe(204);
+        var before = kit.Sent.Count;
+        Interlocked.Exchange(ref armed, 2);
+
+        // Act
+        await real.CleanUpAsync(kit, new HashSet<long> { id }, Settle, TestContext.Current.CancellationToken, KitProfile.Default);
+        var audit = await real.AuditAsync(Settle, TimeSpan.Zero, TestContext.Current.CancellationToken);
+
+        // Assert
+        Volatile.Read(ref armed).ShouldBeLessThan(0, "the clean-up read the couple again after the failed read");
+        kit.Sent.Skip(before).Where(e => e.PathAndQuery.Contains("pausedState", StringComparison.Ordinal)).ShouldBeEmpty("the kit's own requests left the couple recording: nothing to put back");
+        (await inner.Control!.PausedStatesAsync(TestContext.Current.CancellationToken)).Single(c => c.Id == id).Paused.ShouldBeFalse("PSE-1: recording, as the kit's resume left it");
+        audit.Changed.ShouldBeEmpty("the couple is recording, as it was found");
+        audit.Unchecked.ShouldBeEmpty("the audit read it recording, as found");
+        if (answer == 503)
+        {
+            real.Notes.ShouldBeEmpty("the read a fault met was sent again, and the wait ran to its end");
+        }
+        else
+        {
+            real.Notes.ShouldHaveSingleItem().ShouldContain("could not be read again");
+        }
+    }
+}
