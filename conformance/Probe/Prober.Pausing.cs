@@ -156,7 +156,7 @@ internal sealed partial class Prober
                 // Refused: nothing changed. Under the Java reading a pause where the value is not read is a resume of the
                 // recording couple, which a recorder may refuse as a request that changes nothing (unchangedPauseStatus).
                 ownPause = false;
-                if (strict ? parameter == "paused=false" && answer.Status != 400 : MayRefuseNoChange(answer.Status))
+                if (method == HttpMethod.Post && (strict ? parameter == "paused=false" && answer.Status != 400 : MayRefuseNoChange(answer.Status)))
                 {
                     noChangeAnswers.Add(answer.Status);
                 }
@@ -166,12 +166,16 @@ internal sealed partial class Prober
 
             if (strict && parameter == "paused=false")
             {
-                noChangeAnswers.Add(answer.Status);
+                if (method == HttpMethod.Post)
+                {
+                    noChangeAnswers.Add(answer.Status);
+                }
+
                 return (answer.Status, true);
             }
 
             var shown = await ShownAsync(wire, couple, "true", cancellationToken);
-            if (!strict && shown == false)
+            if (!strict && shown == false && method == HttpMethod.Post)
             {
                 noChangeAnswers.Add(answer.Status); // read as a resume of the recording couple
             }
@@ -235,10 +239,23 @@ internal sealed partial class Prober
         var noChange = await ResumeAsync();
         if (noChangeAnswers.Any(status => status != noChange.Status))
         {
-            // Answered otherwise than the probe's earlier requests that changed nothing: details that lag hide a pause put on
-            // a moment before (an agent's hold), and this resume may have ended it. The same resume once more tells.
+            // Answered otherwise than the probe's earlier requests that changed nothing. A resume taken (2xx) where those were
+            // all answered alike may have changed the couple: details that lag hide a pause put on a moment before (an
+            // agent's hold), and this resume ended it. Any other odd answer (a one-off 500, a 403) changed nothing. The same
+            // resume once more tells.
             var earlier = string.Join(" and ", noChangeAnswers.Distinct());
-            var again = await ResumeAsync();
+            var mayHaveEnded = noChange.Status is >= 200 and < 300 && noChangeAnswers.Distinct().Count() == 1;
+            Wire.Exchange again;
+            try
+            {
+                again = await ResumeAsync();
+            }
+            catch (HeldMeanwhileException) when (mayHaveEnded)
+            {
+                // The details now show the hold that resume ended, late.
+                throw new HeldMeanwhileException(await PutHoldBackAsync(wire, couple, $"a resume of couple {couple}, which read recording, was answered {noChange.Status} where the probe's requests that change nothing were answered {earlier}, and its details then showed it paused: it changed the couple, which someone else (an agent's hold?) had paused too recently for its details to show", cancellationToken));
+            }
+
             if (noChangeAnswers.Any(status => status != again.Status))
             {
                 Kept(ProfileSettings.UnchangedPauseStatus, $"the probe's requests that change nothing (resumes of the recording couple) were answered {earlier}, then {noChange.Status} and {again.Status}: the answers disagree, so none is taken for the setting (someone else may have paused and resumed the couple meanwhile); probe again while no one else uses it");
@@ -247,12 +264,10 @@ internal sealed partial class Prober
             {
                 Observe(ProfileSettings.UnchangedPauseStatus, ProfileSettings.Find(ProfileSettings.UnchangedPauseStatus)!.Normalize(again.Status.ToString(CultureInfo.InvariantCulture)),
                     $"a resume of a recording couple is answered {again.Status}, before and after one answered {noChange.Status}");
-                // That one changed the couple: someone else had paused it too recently for its details to show, and the hold
-                // is theirs. It is put on again at once, and the probe leaves the couple alone.
-                await RealWorld.PutBackAsync(wire, 0, couple, true, Settle, cancellationToken);
-                var why = $"a resume of couple {couple}, which read recording, was answered {noChange.Status}, where the probe's requests that change nothing were answered {again.Status} before and just after: it changed the couple, which someone else (an agent's hold?) had paused too recently for its details to show; the probe paused it again at once and left it alone: if no one holds it now, resume it by hand";
-                summary.Add(why);
-                throw new HeldMeanwhileException(why);
+                if (mayHaveEnded)
+                {
+                    throw new HeldMeanwhileException(await PutHoldBackAsync(wire, couple, $"a resume of couple {couple}, which read recording, was answered {noChange.Status}, where the probe's requests that change nothing were answered {again.Status} before and just after: it changed the couple, which someone else (an agent's hold?) had paused too recently for its details to show", cancellationToken));
+                }
             }
         }
         else
@@ -361,6 +376,27 @@ internal sealed partial class Prober
         {
             Kept(ProfileSettings.PauseStatus, "no pause of the probe's was seen to take");
         }
+    }
+
+    /// <summary>
+    /// Puts back on a hold the probe's resume ended (someone else paused the couple too recently for its details to show):
+    /// said first, so a fault that meets the pause cannot lose it, and the probe then leaves the couple alone. Returns why,
+    /// for the settings the probe could not measure after it.
+    /// </summary>
+    private async Task<string> PutHoldBackAsync(Wire.Wire wire, long couple, string what, CancellationToken cancellationToken)
+    {
+        var why = $"{what}; the probe paused it again at once and left it alone: if no one holds it now, resume it by hand";
+        summary.Add(why);
+        try
+        {
+            await RealWorld.PutBackAsync(wire, 0, couple, true, Settle, cancellationToken);
+        }
+        catch (Wire.StepFaultException e)
+        {
+            summary.Add($"couple {couple} could not be paused again ({e.Fault}): if someone held it, pause it by hand");
+        }
+
+        return why;
     }
 
     /// <summary>
