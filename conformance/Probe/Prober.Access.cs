@@ -322,7 +322,11 @@ internal sealed partial class Prober
             // call-list-first answers the unknown couple's 404 too. A run once read couple-first from that.
             int? rights = listOnly is null ? null : await RefusedPauseAsync(wire, listOnly, missing, cancellationToken);
             var seen = $"{hidden}{none.Login} (no Call List) pausing an unknown couple gets {unknown}, and its details of a couple in progress were not seen refused 403 ({(ObservedValue(ProfileSettings.WithoutCallListStatus) is { } status ? $"withoutCallListStatus={status}" : "no couple in progress, or another answer")}): a recorder that hides every couple from such an account and answers its pause as the details (outsidePauseStatus=as-details) answers that under call-list-first too";
-            if (rights == 403)
+            if (rights == 403 && MaskedRefusal(listOnly!) is { } byMasks)
+            {
+                Kept(ProfileSettings.RefusalOrder, $"{seen}; {byMasks}");
+            }
+            else if (rights == 403)
             {
                 Observe(ProfileSettings.RefusalOrder, "rights-first", $"{seen}; {listOnly!.Login} (no pause right) pausing it gets 403");
             }
@@ -357,8 +361,22 @@ internal sealed partial class Prober
             return;
         }
 
+        if (refused.Status == 403 && pause == 403 && MaskedRefusal(listOnly) is { } masks)
+        {
+            Kept(ProfileSettings.RefusalOrder, $"{how}; {masks}");
+            return;
+        }
+
         Observe(ProfileSettings.RefusalOrder, refused.Status != 403 ? null : pause == 403 ? "rights-first" : pause == unknown ? "call-list-first" : null, how);
     }
+
+    /// <summary>
+    /// Why a 403 to <paramref name="account"/>'s pause of a couple that does not exist tells nothing of rights-first where the
+    /// account has phone masks: a couple that does not exist matches no mask, and a recorder that checks the masks first
+    /// (masks-first) refuses it for them, with outsidePauseStatus. Null where it has none.
+    /// </summary>
+    private static string? MaskedRefusal(ModelUser account) => account.Masks.Length == 0 ? null
+        : $"{account.Login} (no pause right) pausing it gets 403, but {account.Login} has phone masks, which a recorder that checks them first refuses it for too: telling rights-first needs an --account with Call List, no pause right and no phone masks (RIGHTS list, without ;masks=)";
 
     /// <summary>The status of <paramref name="account"/>'s pause of couple <paramref name="missing"/>, which does not exist, in a session of its own.</summary>
     private static async Task<int> RefusedPauseAsync(Wire.Wire wire, ModelUser account, long missing, CancellationToken cancellationToken)

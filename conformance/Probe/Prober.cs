@@ -266,7 +266,7 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         var full = accounts.Where(a => a.CallList).OrderByDescending(a => a.PauseAndResume).ThenBy(a => a.Masks.Length).FirstOrDefault()
             ?? throw new TargetException("probing a real recorder needs an --account with Call List");
         var observed = await RealWorld.ObserveAsync(target, [full], [], false, pace, cancellationToken);
-        return (full, accounts.FirstOrDefault(a => a.CallList && !a.PauseAndResume), accounts.FirstOrDefault(a => !a.CallList), accounts.FirstOrDefault(a => a.CallList && a.Masks.Length > 0 && a.Login != full.Login), observed.Couples.Select(c => c.Id).ToList());
+        return (full, accounts.Where(a => a.CallList && !a.PauseAndResume).OrderBy(a => a.Masks.Length).FirstOrDefault(), accounts.FirstOrDefault(a => !a.CallList), accounts.FirstOrDefault(a => a.CallList && a.Masks.Length > 0 && a.Login != full.Login), observed.Couples.Select(c => c.Id).ToList());
     }
 
     /// <summary>
