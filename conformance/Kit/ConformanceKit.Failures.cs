@@ -21,6 +21,9 @@ internal sealed partial class ConformanceKit
 
         public List<FaultMet> Faults { get; } = [];
 
+        /// <summary>The run stopped early: the target no longer answered in time.</summary>
+        public bool Stalled { get; set; }
+
         /// <summary>The scenarios of the failures explained so far, which a later explanation must fit too.</summary>
         public List<Scenario> ExplainedBefore { get; } = [];
 

@@ -41,6 +41,9 @@ internal sealed partial class ConformanceKit(ITarget target, KitProfile profile,
     /// <summary>The most scenarios in all, aimed ones included (default: three times <see cref="Runs"/>).</summary>
     public int? MaxRuns { get; init; }
 
+    /// <summary>How many scenarios in a row may meet a request with no answer in time before the run stops: the target no longer answers.</summary>
+    public const int StalledAfter = 5;
+
     /// <summary>No new scenario starts after this long.</summary>
     public TimeSpan? Budget { get; init; }
 
@@ -71,6 +74,7 @@ internal sealed partial class ConformanceKit(ITarget target, KitProfile profile,
         var explained = 0;
         var done = 0;
         var aimed = new Dictionary<string, int>(StringComparer.Ordinal);
+        var unanswered = 0; // scenarios in a row that met a request with no answer in time
         progress.WriteLine($"Checking {target.Description} against profile '{profile.Name}'{(note is null ? string.Empty : $" ({note})")}: {(OnlyRun is null ? $"{Runs} scenario(s), then more aimed at rules checked fewer than {MinChecks} times" : $"scenario {OnlyRun}")}, up to {Steps} steps each, seed {Seed}");
         foreach (var (run, focus) in Plan(ledger, aimed, clock))
         {
@@ -82,6 +86,16 @@ internal sealed partial class ConformanceKit(ITarget target, KitProfile profile,
             {
                 state.Faults.Add(new FaultMet(run, outcome.FailingStep + 1, fault));
                 progress.WriteLine($"  scenario {run} met a fault at step {outcome.FailingStep + 1} ({fault}): not judged from there on");
+            }
+
+            unanswered = outcome.Fault is { Kind: "timeout" } ? unanswered + 1 : 0;
+            if (unanswered == StalledAfter)
+            {
+                // A recorder that has stopped answering (all of it, or one kind of request) costs each scenario a timeout or
+                // more, and tells nothing: an hour of them would judge nothing either.
+                progress.WriteLine($"  {StalledAfter} scenarios in a row met a request the target did not answer in time: it is taken as no longer answering, and no more scenarios are started");
+                state.Stalled = true;
+                break;
             }
 
             if (outcome.Failed && !ledger.AlreadyReported(outcome.Broken!) && explained >= MaxExplainedFailures)
@@ -107,7 +121,11 @@ internal sealed partial class ConformanceKit(ITarget target, KitProfile profile,
             }
         }
 
-        await WithdrawGuessesAsync(runner, ledger, state.CheckedAgainst, tolerated, progress, cancellationToken);
+        if (!state.Stalled)
+        {
+            await WithdrawGuessesAsync(runner, ledger, state.CheckedAgainst, tolerated, progress, cancellationToken);
+        }
+
         if (runner.Lag.LongestSeen > TimeSpan.Zero)
         {
             ledger.Note("PSE-1", "lag", string.Create(CultureInfo.InvariantCulture, $"the details showed a pause or resume up to {runner.Lag.LongestSeen.TotalMilliseconds:0} ms late (how soon they show one is not documented: within --settle, {Settle.TotalSeconds:0.#} s, it passes{(runner.Lag.LongestSeen > Settle ? "; later than that, it differs" : string.Empty)})"));
@@ -117,6 +135,7 @@ internal sealed partial class ConformanceKit(ITarget target, KitProfile profile,
         return new KitResult(target.Description, profile.Name, note, Seed, done, ledger.Results(), [.. ledger.Failures], audit?.Changed ?? [])
         {
             Faults = state.Faults,
+            Stalled = state.Stalled,
             AuditUnchecked = audit?.Unchecked ?? [],
             AuditNotes = Real?.Notes ?? [],
             Measured = profile.Measured,

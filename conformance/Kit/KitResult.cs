@@ -25,6 +25,9 @@ internal sealed record KitResult(
     /// <summary>The steps that met a fault (a simulator fault, 502/503/504, a cut answer, a timeout): none of them was judged.</summary>
     public IReadOnlyList<FaultMet> Faults { get; init; } = [];
 
+    /// <summary>The run stopped early: scenarios in a row met requests the target did not answer in time.</summary>
+    public bool Stalled { get; init; }
+
     /// <summary>Couples on a real recorder whose state the final audit could not read: nothing proven either way.</summary>
     public IReadOnlyList<string> AuditUnchecked { get; init; } = [];
 
@@ -103,6 +106,7 @@ internal sealed record KitResult(
                 }
 
                 return $"Faults met: no rule broken in the steps judged, but {Faults.Count} step(s) met a fault and were not judged ({FaultSummary}); "
+                       + (Stalled ? $"the target stopped answering in time, so the run stopped after {Runs} scenario(s); " : string.Empty)
                        + (NotChecked.Any() ? $"{NotChecked.Count()} rule(s) not checked ({string.Join(", ", NotChecked.Select(r => r.Rule.Id))}); " : string.Empty) + $"{counts}.";
             }
 
