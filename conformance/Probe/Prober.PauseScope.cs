@@ -24,7 +24,8 @@ internal sealed partial class Prober
             : await RecordingPairAsync(wire, cancellationToken);
         if (pair is not var (named, other, callId))
         {
-            Kept(ProfileSettings.PauseScope, "needs --allow-pause and two --couple of one call (a transfer or a conference) that both record");
+            Kept(ProfileSettings.PauseScope, "needs --allow-pause and two --couple of one call (a transfer or a conference) that both record"
+                + (notRecording.Count > 0 ? $" ({string.Join("; ", notRecording)})" : string.Empty));
             return;
         }
 
@@ -138,14 +139,33 @@ internal sealed partial class Prober
         return (couples[0], joined.Id, callId);
     }
 
-    /// <summary>On a real recorder, two couples the kit may pause (--couple) of one call, both recording.</summary>
+    // The allowed couples the pauseScope probe found paused, each with its call, to say why no pair recorded.
+    private readonly List<string> notRecording = [];
+
+    /// <summary>
+    /// On a real recorder, two couples the kit may pause (--couple) of one call, both recording. One read paused is read
+    /// again, where the probe's own pauses showed before, for as long as a pause is waited for: details that lag may still
+    /// show the probe's earlier pause of its call (it reaches every leg under pauseScope=call), put back a moment ago.
+    /// </summary>
     private async Task<(long Named, long Other, long CallId)?> RecordingPairAsync(Wire.Wire wire, CancellationToken cancellationToken)
     {
         var seen = new Dictionary<long, long>();
         foreach (var couple in pausable)
         {
             var details = await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{couple}", cancellationToken: cancellationToken);
-            if (details.Status == 200 && Wire.Documents.Of(details.Body) is { Paused: "false", CallId: { } callId })
+            var document = details.Status == 200 ? Wire.Documents.Of(details.Body) : null;
+            if (document is { Paused: "true", CallId: { } pausedCall })
+            {
+                if (lag is null || await ShownAsync(wire, couple, "false", cancellationToken, afterChange: false, patience: Commands.DetailsLag.LongestWait(Settle)) is not true)
+                {
+                    notRecording.Add($"couple {couple} of call {pausedCall} reads paused{(lag is null ? string.Empty : string.Create(System.Globalization.CultureInfo.InvariantCulture, $" {Commands.DetailsLag.LongestWait(Settle).TotalSeconds:0} s after the probe's last pause was put back"))}: someone else's hold, left alone");
+                    continue;
+                }
+
+                document = document with { Paused = "false" };
+            }
+
+            if (document is { Paused: "false", CallId: { } callId })
             {
                 if (seen.TryGetValue(callId, out var first))
                 {

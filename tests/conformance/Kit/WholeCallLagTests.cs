@@ -120,6 +120,33 @@ public sealed class WholeCallLagTests
     }
 
     /// <summary>A recorder that pauses the whole call (pauseScope=call), one call with two legs, both allowed and recording, observed as a real one.</summary>
+    /// <summary>
+    /// PSE-1, pauseScope (inferred): the probe's earlier pauses of one leg reach the other, whose details still show the
+    /// last of them a moment after its put-back. Read once, the other leg looked held, and the probe kept pauseScope at
+    /// its default, saying it "needs two --couple of one call that both record" though both did: it is read again for
+    /// as long as a pause is waited for, and the reach is measured.
+    /// </summary>
+    [Fact]
+    public async Task PSE_1_The_probe_measures_the_reach_though_the_other_leg_still_shows_its_earlier_pause()
+    {
+        // Arrange: details 1.5 s behind every change of the first leg, 2.5 s of the other, --settle 0.3 s: the other shows the
+        // probe's last pause of the first leg after its put-back has shown on the first
+        var history = new ShownLate(TimeSpan.FromSeconds(1.5));
+        await using var inner = new InProcessTarget((recorder, handler) => history.Wrap(recorder, handler));
+        var (recorder, real) = await TwoLegsObservedAsync(inner);
+        history.Longer[real.Couples.Max(c => c.Id)] = TimeSpan.FromSeconds(2.5);
+
+        // Act
+        var probe = await new PauseResume.Conformance.Probe.Prober(recorder, Accounts, [.. real.Pausable], TimeSpan.Zero) { Settle = TimeSpan.FromMilliseconds(300) }.ProbeAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        var summary = string.Join("\n", probe.Summary) + $"\nchanges: {history}";
+        var json = System.Text.Json.JsonDocument.Parse(probe.Json).RootElement;
+        json.GetProperty("pauseScope").GetString().ShouldBe("call", summary);
+        json.GetProperty("probe").GetProperty("settings").GetProperty("pauseScope").GetProperty("observed").GetBoolean().ShouldBeTrue(summary);
+        (await inner.Control!.PausedStatesAsync(TestContext.Current.CancellationToken)).ShouldAllBe(c => !c.Paused, "both legs found recording, left recording\n" + summary);
+    }
+
     private static async Task<(ObservedTarget Recorder, RealWorld Real)> TwoLegsObservedAsync(InProcessTarget inner)
     {
         inner.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.PauseScope, "call").Profile! with { Name = "recorder" });
@@ -133,6 +160,9 @@ public sealed class WholeCallLagTests
     private sealed class ShownLate(TimeSpan lag)
     {
         public TimeSpan Lag { get; set; } = lag;
+
+        /// <summary>Couples whose details lag longer than <see cref="Lag"/>, and by how much.</summary>
+        public Dictionary<long, TimeSpan> Longer { get; } = [];
 
         private readonly Dictionary<long, List<(long At, bool Paused)>> changes = [];
         private readonly Lock gate = new();
@@ -153,7 +183,8 @@ public sealed class WholeCallLagTests
             {
                 lock (gate)
                 {
-                    shown = changes.TryGetValue(id, out var past) ? past.Last(e => e.At == 0 || System.Diagnostics.Stopwatch.GetElapsedTime(e.At) >= Lag).Paused : null;
+                    var lag = Longer.TryGetValue(id, out var longer) ? longer : Lag;
+                    shown = changes.TryGetValue(id, out var past) ? past.Last(e => e.At == 0 || System.Diagnostics.Stopwatch.GetElapsedTime(e.At) >= lag).Paused : null;
                 }
             }
 
