@@ -147,6 +147,34 @@ public sealed class WholeCallLagTests
         (await inner.Control!.PausedStatesAsync(TestContext.Current.CancellationToken)).ShouldAllBe(c => !c.Paused, "both legs found recording, left recording\n" + summary);
     }
 
+    /// <summary>
+    /// pauseScope (inferred) where the other leg's details lag longer than the first's: the probe waits --settle and twice
+    /// the time the first leg took to show its pause, and a recorder that pauses the whole call shows it on the other leg
+    /// later than that. That leg's "left recording" is no proof of pauseScope=couple: it is taken, not proven.
+    /// </summary>
+    [Fact]
+    public async Task PSE_1_A_reach_not_seen_where_details_lag_is_taken_not_proven()
+    {
+        // Arrange: details 0.4 s behind the first leg's changes, 3 s behind the other's, --settle 0.3 s
+        var history = new ShownLate(TimeSpan.FromMilliseconds(400));
+        await using var inner = new InProcessTarget((recorder, handler) => history.Wrap(recorder, handler));
+        var (recorder, real) = await TwoLegsObservedAsync(inner);
+        history.Longer[real.Couples.Max(c => c.Id)] = TimeSpan.FromSeconds(3);
+
+        // Act
+        var probe = await new PauseResume.Conformance.Probe.Prober(recorder, Accounts, [.. real.Pausable], TimeSpan.Zero) { Settle = TimeSpan.FromMilliseconds(300) }.ProbeAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        var summary = string.Join("\n", probe.Summary) + $"\nchanges: {history}";
+        var json = System.Text.Json.JsonDocument.Parse(probe.Json).RootElement;
+        json.GetProperty("pauseScope").GetString().ShouldBe("couple", "the other leg showed the pause after the probe's wait\n" + summary);
+        json.GetProperty("probe").GetProperty("settings").GetProperty("pauseScope").GetProperty("observed").GetBoolean().ShouldBeFalse(summary);
+        summary.ShouldContain("may show it later than the probe waited");
+
+        await Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);
+        (await inner.Control!.PausedStatesAsync(TestContext.Current.CancellationToken)).ShouldAllBe(c => !c.Paused, "both legs found recording, left recording\n" + summary);
+    }
+
     private static async Task<(ObservedTarget Recorder, RealWorld Real)> TwoLegsObservedAsync(InProcessTarget inner)
     {
         inner.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.PauseScope, "call").Profile! with { Name = "recorder" });
