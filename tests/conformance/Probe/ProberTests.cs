@@ -230,7 +230,8 @@ public sealed class ProberTests
     /// PSE-2, PSE-3 (inferred): a recorder that reads paused from the query string alone finds no paused in a form, so the
     /// probe's good value in a form is refused as the bad one is. The good value sent in the query string tells where the
     /// bad one is checked, without --allow-pause (a run against the file then names a form resume refused 400 by an account
-    /// without the right to pause, which a profile of the other order expects 403 of).
+    /// without the right to pause, which a profile of the other order expects 403 of). The after-access case passed before
+    /// the query string was tried too (the form's 400 is then after-access's own answer): a guard that it still does.
     /// </summary>
     [Theory]
     [InlineData("after-login")]

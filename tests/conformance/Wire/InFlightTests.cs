@@ -15,11 +15,14 @@ public sealed class InFlightTests
     [Fact]
     public async Task PSE_1_A_pause_in_flight_when_the_run_stops_is_waited_for_and_its_answer_recorded()
     {
-        // Arrange: a recorder that takes each pause 300 ms after it arrives, whether or not its client is still there
+        // Arrange: a recorder that takes each pause 300 ms after it arrives, whether or not its client is still there; the
+        // run is told to stop as the pause arrives
+        using var stop = new CancellationTokenSource();
         await using var inner = new InProcessTarget((_, handler) => new Rewriting(async (request, send) =>
         {
             if (Rewriting.IsPausedState(request))
             {
+                await stop.CancelAsync();
                 await Task.Delay(TimeSpan.FromMilliseconds(300), CancellationToken.None);
             }
 
@@ -30,7 +33,6 @@ public sealed class InFlightTests
         using var http = inner.CreateClient();
         var wire = new PauseResume.Conformance.Wire.Wire(http, TimeSpan.Zero, TimeProvider.System);
         await wire.LoginAsync(0, accounts[0], TestContext.Current.CancellationToken);
-        using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
 
         // Act
         var pause = await wire.SendAsync(0, HttpMethod.Post, $"callrec/restful/couples.xml/{id}/pausedState", "paused=true", cancellationToken: stop.Token);
