@@ -1,0 +1,137 @@
+using System.Globalization;
+using PauseResume.Conformance.Model;
+using PauseResume.Conformance.Profiles;
+
+namespace PauseResume.Conformance.Probe;
+
+/// <summary>The probe of refusalOrder (DET-3, PSE-4): which refusal comes first for a couple that does not exist, told by accounts without Call List, without the pause right and with phone masks.</summary>
+internal sealed partial class Prober
+{
+    /// <summary>
+    /// refusalOrder taken as call-list-first where masks-first would answer alike if a couple outside the masks got the
+    /// unknown couple's status: an outsideAccessStatus seen otherwise proves it (<see cref="ProbeUnseenCouplesAsync"/>).
+    /// </summary>
+    private (int Unknown, string How)? callListFirstUnless;
+
+    /// <summary>
+    /// unknownCoupleStatus: the main account's answer for an unknown couple (404, 410 Gone, or 204 as a resource returning
+    /// null). refusalOrder: that couple
+    /// asked for by an account with phone masks (masks-first refuses it, 403), without Call List, and paused without the
+    /// pause right; an answer of the unknown couple's status is the lookup's refusal.
+    /// </summary>
+    private async Task ProbeRefusalOrderAsync(Wire.Wire wire, ModelUser? listOnly, ModelUser? none, ModelUser? masked, long missing, CancellationToken cancellationToken)
+    {
+        var asked = await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{missing}", cancellationToken: cancellationToken);
+        var unknown = asked.Status is 404 or 410 or 204 ? asked.Status : 404;
+        if (asked.Status is 404 or 410 or 204)
+        {
+            Observe(ProfileSettings.UnknownCoupleStatus, unknown.ToString(CultureInfo.InvariantCulture), $"{mainAccount!.Login} asking for couple {missing}, which does not exist, gets {asked.Status}");
+        }
+        else
+        {
+            Kept(ProfileSettings.UnknownCoupleStatus, $"{mainAccount!.Login} asking for couple {missing}, which does not exist, gets {asked.Status}, no answer for a couple not in progress (a refusal of its phone masks under refusalOrder=masks-first, or a session no longer logged in)");
+        }
+
+        var hidden = masked is null ? null : $"{masked.Login} (Call List, phone masks) asking for an unknown couple gets ";
+        var maskedAsUnknown = false; // masks-first refuses it too, with outsideAccessStatus, which may be the unknown couple's status
+        if (masked is not null)
+        {
+            // Its list first: a 403 from a login that did not take says nothing of the masks.
+            await wire.LoginAsync(2, masked, cancellationToken);
+            var listed = await wire.SendAsync(2, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
+            var outside = await wire.SendAsync(2, HttpMethod.Get, $"callrec/restful/couples.xml/{missing}", cancellationToken: cancellationToken);
+            await wire.LogoutAsync(2, cancellationToken);
+            hidden += outside.Status.ToString(CultureInfo.InvariantCulture) + "; ";
+            if (outside.Status == 403 && listed.Status == 200)
+            {
+                Observe(ProfileSettings.RefusalOrder, "masks-first", hidden.TrimEnd(' ', ';'));
+                return;
+            }
+
+            maskedAsUnknown = outside.Status == unknown && listed.Status == 200;
+        }
+
+        if (none is null)
+        {
+            Kept(ProfileSettings.RefusalOrder, "needs an account without Call List (RIGHTS none)");
+            return;
+        }
+
+        // Its pause of the couple, not its details: under withoutCallListStatus=404 (which no couple in progress may have
+        // shown) the details answer that account 404 whichever check comes first, while a pause is refused 403 for want
+        // of Call List (PSE-4) wherever the details would be, unless the recorder answers it as the details
+        // (outsidePauseStatus=as-details): then the unknown couple's 404 is what call-list-first answers too.
+        await wire.LoginAsync(1, none, cancellationToken);
+        var refused = await wire.SendAsync(1, HttpMethod.Post, $"callrec/restful/couples.xml/{missing}/pausedState", "paused=true", cancellationToken: cancellationToken);
+        if (refused.Status == unknown && !withoutCallListRefused)
+        {
+            // Its details of a couple in progress were not seen refused 403 (they were hidden, 404, or no couple was in
+            // progress): a recorder that hides every couple from it may answer its pause as the details, and then
+            // call-list-first answers the unknown couple's 404 too. A run once read couple-first from that.
+            int? rights = listOnly is null ? null : await RefusedPauseAsync(wire, listOnly, missing, cancellationToken);
+            var seen = $"{hidden}{none.Login} (no Call List) pausing an unknown couple gets {unknown}, and its details of a couple in progress were not seen refused 403 ({(ObservedValue(ProfileSettings.WithoutCallListStatus) is { } status ? $"withoutCallListStatus={status}" : "no couple in progress, or another answer")}): a recorder that hides every couple from such an account and answers its pause as the details (outsidePauseStatus=as-details) answers that under call-list-first too";
+            if (rights == 403 && MaskedRefusal(listOnly!) is { } byMasks)
+            {
+                Kept(ProfileSettings.RefusalOrder, $"{seen}; {byMasks}");
+            }
+            else if (rights == 403)
+            {
+                Observe(ProfileSettings.RefusalOrder, "rights-first", $"{seen}; {listOnly!.Login} (no pause right) pausing it gets 403");
+            }
+            else
+            {
+                Kept(ProfileSettings.RefusalOrder, rights is null ? $"{seen}; telling rights-first apart needs an account with Call List but no pause right (RIGHTS list)" : $"{seen}; {listOnly!.Login} (no pause right) pausing it gets {rights}, so not rights-first; couple-first and call-list-first cannot be told apart here");
+            }
+
+            return;
+        }
+
+        if (refused.Status == unknown)
+        {
+            Observe(ProfileSettings.RefusalOrder, "couple-first", $"{hidden}{none.Login} (no Call List) pausing an unknown couple gets {unknown}");
+            return;
+        }
+
+        if (listOnly is null)
+        {
+            Kept(ProfileSettings.RefusalOrder, $"{hidden}{none.Login} pausing an unknown couple gets {refused.Status}; telling call-list-first from rights-first needs an account with Call List but no pause right (RIGHTS list)");
+            return;
+        }
+
+        var pause = await RefusedPauseAsync(wire, listOnly, missing, cancellationToken);
+        var how = $"{hidden}{none.Login} pausing an unknown couple gets {refused.Status}; {listOnly.Login} (no pause right) pausing it gets {pause}";
+        if (refused.Status == 403 && pause == unknown && maskedAsUnknown)
+        {
+            // masks-first refuses the masked account's unknown couple with outsideAccessStatus, and the others as
+            // call-list-first does: where that status is the unknown couple's own (a 404), the two answer alike.
+            Assumed(ProfileSettings.RefusalOrder, "call-list-first", $"{how}; masks-first answers the same where a couple outside the masks gets {unknown}, as an unknown one does (outsideAccessStatus)");
+            callListFirstUnless = (unknown, how);
+            return;
+        }
+
+        if (refused.Status == 403 && pause == 403 && MaskedRefusal(listOnly) is { } masks)
+        {
+            Kept(ProfileSettings.RefusalOrder, $"{how}; {masks}");
+            return;
+        }
+
+        Observe(ProfileSettings.RefusalOrder, refused.Status != 403 ? null : pause == 403 ? "rights-first" : pause == unknown ? "call-list-first" : null, how);
+    }
+
+    /// <summary>
+    /// Why a 403 to <paramref name="account"/>'s pause of a couple that does not exist tells nothing of rights-first where the
+    /// account has phone masks: a couple that does not exist matches no mask, and a recorder that checks the masks first
+    /// (masks-first) refuses it for them, with outsidePauseStatus. Null where it has none.
+    /// </summary>
+    private static string? MaskedRefusal(ModelUser account) => account.Masks.Length == 0 ? null
+        : $"{account.Login} (no pause right) pausing it gets 403, but {account.Login} has phone masks, which a recorder that checks them first refuses it for too: telling rights-first needs an --account with Call List, no pause right and no phone masks (RIGHTS list, without ;masks=)";
+
+    /// <summary>The status of <paramref name="account"/>'s pause of couple <paramref name="missing"/>, which does not exist, in a session of its own.</summary>
+    private static async Task<int> RefusedPauseAsync(Wire.Wire wire, ModelUser account, long missing, CancellationToken cancellationToken)
+    {
+        await wire.LoginAsync(2, account, cancellationToken);
+        var pause = await wire.SendAsync(2, HttpMethod.Post, $"callrec/restful/couples.xml/{missing}/pausedState", "paused=true", cancellationToken: cancellationToken);
+        await wire.LogoutAsync(2, cancellationToken);
+        return pause.Status;
+    }
+}
