@@ -168,7 +168,7 @@ internal static class CoupleAccess
     /// (sessionsPerUser=many), the observer may see the couple and no session of the scenario is the observer's (its login
     /// must end none of them). Null when no such account's list could be read.
     /// </summary>
-    private static async Task<bool?> OthersListAsync(StepContext context, int slot, ModelCouple couple, CancellationToken cancellationToken)
+    internal static async Task<bool?> OthersListAsync(StepContext context, int slot, ModelCouple couple, CancellationToken cancellationToken)
     {
         var seer = Enumerable.Range(0, ModelState.SlotCount).Where(s => s != slot && !context.SessionMayHaveEnded(s))
             .FirstOrDefault(s => context.Model.UserOf(s) is { CallList: true } other && context.Model.MaySee(other, couple), -1);

@@ -137,7 +137,15 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
                 // The unknown couple's status (a 204 say, where only that one was measured) is an end too: the recorder
                 // no longer serves the couple, or has forgotten it; the unfiltered list was not asked for that reason.
                 var ended = details.Status is 404 or 410 || details.Status == model.Profile.EndedCoupleStatus || details.Status == model.Profile.UnknownCoupleStatus
-                    || (!refusedInProgress && all?.All(l => l.Id != missing.Id) == true && (user.Masks.Length == 0 || (!model.Profile.OmitsUnseen && (model.MaySee(user, missing) || ListsUnseen(model, all!, user)))));
+                    || (!refusedInProgress && all?.All(l => l.Id != missing.Id) == true && (user.Masks.Length == 0 || (!model.Profile.OmitsUnseen && (model.MaySee(user, missing) || ListsUnseen(model, all!, user) || model.Profile.Measured.Contains(Profiles.ProfileSettings.UnseenCouples)))));
+                // Under masks-first a user with masks is refused a couple outside them and one that ended alike (403): the
+                // list of an account that may see the couple tells (calls come and go on a real recorder; LST-1).
+                if (!ended && details.Status == 403 && user.Masks.Length > 0 && model.Profile.RefusalOrder == "masks-first"
+                    && await CoupleAccess.OthersListAsync(context, Slot, missing, cancellationToken) == false)
+                {
+                    ended = true;
+                }
+
                 model = ended ? model.WithCouple(missing with { Ended = true }) : model;
                 if (!ended && (model.Profile.OmitsUnseen || refusedInProgress) && user.Masks.Length > 0 && details.Status == 403)
                 {
@@ -263,7 +271,7 @@ internal sealed record ListCommand(int Slot, FilterSpec Phone, FilterSpec Ip) : 
         {
             // A list that leaves out what the user may not see (unseenCouples=omitted) tells nothing of those couples.
             var seen = (ModelCouple c) => user is null || user.Masks.Length == 0
-                || (!model.Profile.OmitsUnseen && ((c.Known && model.MaySee(user, c)) || !observing || ListsUnseen(model, listed, user)));
+                || (!model.Profile.OmitsUnseen && ((c.Known && model.MaySee(user, c)) || !observing || ListsUnseen(model, listed, user) || model.Profile.Measured.Contains(Profiles.ProfileSettings.UnseenCouples)));
             foreach (var gone in model.InProgress.Where(c => (observing || !c.Known) && seen(c) && listed.All(l => l.Id != c.Id)).ToList())
             {
                 model = model.WithCouple(gone with { Ended = true });
