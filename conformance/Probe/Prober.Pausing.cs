@@ -36,7 +36,24 @@ internal sealed partial class Prober
             ownPause = target.Control is null; // until seen otherwise, the misspelt pause may have paused it
             var typo = await wire.SendAsync(0, HttpMethod.Post, $"callrec/restful/couples.xml/{couple}/pausedState", "pause=true", cancellationToken: cancellationToken);
             // The Java reading resumes a recording couple (nothing shows); a recorder that takes 'pause' for 'paused' pauses it.
-            var aliased = typo.Status is >= 200 and < 300 && await ShownAsync(wire, couple, "true", cancellationToken) == true;
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            var aliased = typo.Status is >= 200 and < 300
+                && await ShownAsync(wire, couple, "true", cancellationToken, afterChange: false, patience: Commands.DetailsLag.LongestWait(Settle)) == true;
+            if (aliased && target.Control is null && waited.Elapsed > Settle + TimeSpan.FromMilliseconds(500))
+            {
+                // Shown only after --settle: the recorder's own reading of 'pause', late, or someone else's hold put on while
+                // the probe waited (an agent's, every few seconds on a busy call). A put-back would end such a hold, and no
+                // value may be taken from it (the lag it suggests, the reading): the probe sends the couple nothing more.
+                ownPause = false;
+                var why = string.Create(CultureInfo.InvariantCulture, $"couple {couple} showed paused {waited.Elapsed.TotalSeconds:0.#} s after 'pause=true' was answered {typo.Status}, later than --settle ({Settle.TotalSeconds:0.#} s): the recorder's own reading of 'pause' as 'paused' shown late, or someone else's hold (an agent's?); the probe cannot tell, so it left the couple as it is and sent it nothing more: if no one holds it now, resume it by hand; probe again while no one else uses the couple, or with a larger --settle");
+                summary.Add(why);
+                throw new HeldMeanwhileException(why);
+            }
+
+            if (aliased && target.Control is null)
+            {
+                lag = TimeSpan.FromTicks(Math.Max(lag?.Ticks ?? 0, waited.Elapsed.Ticks)); // the misspelt pause, shown
+            }
             if (target.Control is not null && before is "true" or "false" && typo.Status is >= 200 and < 300)
             {
                 await RealWorld.PutBackAsync(wire, 0, couple, before == "true", Settle, cancellationToken);

@@ -76,6 +76,55 @@ public sealed class ProbeHoldTests
         (await inner.Control!.PausedStatesAsync(TestContext.Current.CancellationToken)).Single().Paused.ShouldBeTrue("PSE-1: the hold the probe's resume ended is put back on\n" + summary);
     }
 
+    /// <summary>
+    /// PSE-2 (pausedParameter, inferred): on a lenient recorder the misspelt 'pause=true' changes nothing, and the probe
+    /// waits to see whether it paused the couple (a recorder that takes 'pause' for 'paused'). An agent's hold put on
+    /// during that wait was taken for the misspelt pause: the probe ended the hold with its put-back, wrote "the recorder
+    /// reads 'pause' as 'paused'" and a lag of the hold's delay. A pause shown only after --settle is left alone, and no
+    /// value is taken from it.
+    /// </summary>
+    [Fact]
+    public async Task PSE_2_A_hold_put_on_while_the_probe_waits_after_its_misspelt_pause_is_left_alone()
+    {
+        // Arrange: a lenient recorder; 1.5 s after the misspelt pause is answered, an agent puts the couple on hold
+        var typoAnswered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var inner = new InProcessTarget((fake, handler) => new Rewriting(async (request, send) =>
+        {
+            var typo = Rewriting.IsPausedState(request) && await Rewriting.FormOf(request) == "pause=true";
+            var response = await send(request);
+            if (typo)
+            {
+                typoAnswered.TrySetResult();
+            }
+
+            return response;
+        }) { InnerHandler = handler });
+        inner.Control!.ServerProfile = ProfileJson.Write(KitProfile.JaxRsLenient);
+        var couples = await inner.Control.ResetAsync(new PauseResume.Conformance.Scenarios.WorldSpec(1, [.. Accounts], [new PauseResume.Conformance.Scenarios.CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
+        var id = couples.Single().Id;
+        var hold = Task.Run(async () =>
+        {
+            await typoAnswered.Task.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+            await Task.Delay(TimeSpan.FromSeconds(1.5), TestContext.Current.CancellationToken);
+            using var http = inner.CreateClient();
+            var agent = new PauseResume.Conformance.Wire.Wire(http, TimeSpan.Zero, TimeProvider.System);
+            await agent.LoginAsync(0, Accounts[0], TestContext.Current.CancellationToken);
+            (await agent.SendAsync(0, HttpMethod.Post, $"callrec/restful/couples.xml/{id}/pausedState", "paused=true", cancellationToken: TestContext.Current.CancellationToken)).Status.ShouldBe(204, "the hold");
+        }, TestContext.Current.CancellationToken);
+
+        // Act
+        var probe = await new PauseResume.Conformance.Probe.Prober(new ObservedTarget(inner), Accounts, [id], TimeSpan.Zero) { Settle = TimeSpan.FromMilliseconds(300) }.ProbeAsync(TestContext.Current.CancellationToken);
+        await hold;
+
+        // Assert
+        var summary = string.Join("\n", probe.Summary);
+        var settings = JsonDocument.Parse(probe.Json).RootElement.GetProperty("probe").GetProperty("settings");
+        settings.GetProperty("pausedParameter").GetProperty("observed").GetBoolean().ShouldBeFalse(summary);
+        summary.ShouldNotContain("reads 'pause' as 'paused'");
+        summary.ShouldContain("showed paused");
+        (await inner.Control.PausedStatesAsync(TestContext.Current.CancellationToken)).Single().Paused.ShouldBeTrue("PSE-1: the agent's hold stays\n" + summary);
+    }
+
     /// <summary>The probe's resume of the recording couple in a form body (no query string) while it records.</summary>
     private static async Task<bool> IsFormResumeAsync(HttpRequestMessage request, PauseResume.Simulator.Testing.FakeRecorder fake) =>
         Rewriting.IsPausedState(request) && request.Method == HttpMethod.Post && string.IsNullOrEmpty(request.RequestUri!.Query)
