@@ -124,6 +124,7 @@ internal sealed partial class ConformanceKit
             }
         }
 
+        progress.WriteLine("  looking for a setting value that explains it (each value tried is a replay)…");
         var diagnosis = new Diagnosis(state.Runner, state.Tolerated) { EarlierAlternatives = state.Ledger.Alternatives };
         var explanation = await diagnosis.ExplainAsync(scenario, outcome, against, original, state.ExplainedBefore, cancellationToken);
         if (explanation.Vanished)

@@ -244,6 +244,9 @@ internal sealed partial class ConformanceKit(ITarget target, KitProfile profile,
         }
     }
 
+    /// <summary>How many replays of a shrink pass between two progress lines (a replay on a real recorder takes seconds).</summary>
+    private const int ShrinkProgressEvery = 25;
+
     private async Task<(Scenario, RunOutcome)> ShrinkAsync(ScenarioRunner runner, Scenario scenario, RunOutcome outcome, KitProfile checkedAgainst, IReadOnlySet<string> tolerated, CancellationToken cancellationToken)
     {
         var signature = RuleLedger.Signature(outcome.Broken!);
@@ -256,6 +259,11 @@ internal sealed partial class ConformanceKit(ITarget target, KitProfile profile,
                 if (++attempts > MaxShrinkAttempts)
                 {
                     break;
+                }
+
+                if (attempts % ShrinkProgressEvery == 0)
+                {
+                    progress.WriteLine($"  still shrinking: {attempts} replay(s) so far, {scenario.Steps.Length} step(s) left");
                 }
 
                 var tried = await runner.RunAsync(candidate, checkedAgainst, null, tolerated, cancellationToken);

@@ -49,6 +49,9 @@ internal sealed partial class RealWorld
     // audit names one that still reads otherwise for a look by hand, not as a rule broken; a read that settles it clears it.
     private readonly HashSet<long> unsettled = [];
 
+    // How often each couple was found changed between two scenarios (someone else's doing): noted the first time, counted after.
+    private readonly Dictionary<long, int> changedBetween = [];
+
     private RealWorld(ITarget target, TimeSpan pace, ModelUser? observer, ModelUser? pauser, IReadOnlyList<ModelCouple> couples, IReadOnlySet<long> pausable, WorldSpec world, IReadOnlySet<long> unreadable)
     {
         Unreadable = unreadable;
@@ -80,7 +83,8 @@ internal sealed partial class RealWorld
     /// What the clean-ups noted of a couple someone else may have changed: one left as it was because someone else changed
     /// it (an agent on hold, say), one put back though the change may have been someone else's.
     /// </summary>
-    public IReadOnlyList<string> Notes => notes;
+    public IReadOnlyList<string> Notes =>
+        [.. notes, .. changedBetween.Where(c => c.Value > 1).Select(c => FormattableString.Invariant($"couple {c.Key} changed between scenarios {c.Value} times in all (someone else's doing, or details that lag; noted once above): each scenario started from the state it was in"))];
 
     /// <summary>
     /// SES-3: the gist of the observer's login answer at the start of the run, so a logout in the run's first scenario,
@@ -173,8 +177,17 @@ internal sealed partial class RealWorld
                     {
                         // Between scenarios: someone else's doing (an agent's hold), or details that lag longer than the settle
                         // time. Either way the clean-ups put it back to this state from now on, so the report says so.
+                        // Noted once a couple: an agent who holds a call now and then changes it between many scenarios.
                         TakenForChangedBySomeoneElse(id, settle);
-                        notes.Add(FormattableString.Invariant($"couple {id} was {(found[id] ? "paused" : "recording")} after a scenario and {(now ? "paused" : "recording")} before the next one: someone else changed it (or its details lag more than {Commands.DetailsLag.LongestWait(settle).TotalSeconds:0.#} s), and the kit puts it back to {(now ? "paused" : "recording")} from now on"));
+                        if (changedBetween.TryGetValue(id, out var times))
+                        {
+                            changedBetween[id] = times + 1;
+                        }
+                        else
+                        {
+                            changedBetween[id] = 1;
+                            notes.Add(FormattableString.Invariant($"couple {id} was {(found[id] ? "paused" : "recording")} after a scenario and {(now ? "paused" : "recording")} before the next one: someone else changed it (or its details lag more than {Commands.DetailsLag.LongestWait(settle).TotalSeconds:0.#} s); the kit sent it nothing for that, and each clean-up from then on leaves it in the state the scenario found it in"));
+                        }
                     }
 
                     found[id] = now;

@@ -136,6 +136,16 @@ public sealed partial class RealWorldTests
 
         now.Single(c => c.Id == id).Paused.ShouldBeTrue("an agent's hold is the state the kit puts back to from now on");
         real.Notes.ShouldHaveSingleItem().ShouldContain($"couple {id} was recording after a scenario and paused before the next one", Case.Sensitive);
+
+        // An agent who holds the call now and then: noted once, then counted (one line each made a report of 28 lines).
+        foreach (var paused in new[] { false, true, false })
+        {
+            (await wire.SendAsync(0, HttpMethod.Post, $"callrec/restful/couples.xml/{id}/pausedState", paused ? "paused=true" : "paused=false", cancellationToken: TestContext.Current.CancellationToken)).Status.ShouldBe(204);
+            (await real.CouplesNowAsync(TimeSpan.Zero, TestContext.Current.CancellationToken)).Single(c => c.Id == id).Paused.ShouldBe(paused);
+        }
+
+        real.Notes.Count.ShouldBe(2, string.Join("\n", real.Notes));
+        real.Notes[1].ShouldContain($"couple {id} changed between scenarios 4 times in all", Case.Sensitive);
     }
 
     [Fact]
