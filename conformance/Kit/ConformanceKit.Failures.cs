@@ -63,7 +63,8 @@ internal sealed partial class ConformanceKit
         catch (OperationCanceledException) when (judging.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             var check = outcome.Broken!;
-            var replay = $"--seed {Seed} --run {run}{(focus is null ? string.Empty : $" --focus {focus}")}";
+            // The values the run had learnt by then go with the replay: without them it stops at the first difference they explained.
+            var replay = $"--seed {Seed} --run {run}{(focus is null ? string.Empty : $" --focus {focus}")}{string.Concat(Learnt(against).Select(c => $" --set {c.Setting}={c.ServerValue}"))}";
             progress.WriteLine($"  the --budget ran out while the kit judged the failure of {check.Rule}: not judged");
             state.Ledger.NotCheckable(check.Rule, $"a check failed (\"{check.What}\"), and the --budget ran out before the kit had judged it (shrunk, replayed, looked for a setting that explains it): replay with {replay} and a larger --budget");
             state.Faults.Add(new FaultMet(run, outcome.FailingStep + 1, new Wire.StepFault("budget", $"the check of {check.Rule} that failed", $"the --budget ran out before the kit had judged it; replay with {replay} and a larger --budget")));
