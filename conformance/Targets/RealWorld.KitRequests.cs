@@ -107,9 +107,17 @@ internal sealed partial class RealWorld
         var inBody = Values(exchange.Form);
         var inQuery = Values(path.Length > 1 ? path[1] : null);
         var states = new HashSet<bool>();
+        // A value neither true nor false (or none: 'pause=true') is read as the profile says where the probe measured how
+        // (pausedParameter: false under the Java reading; a recorder that takes 'pause' for 'paused' is never written as
+        // measured), else as either: a put-back sent for "either" after a misspelt pause the recorder read as a resume of
+        // a recording couple ended a hold put on since, on a lenient recorder whose calls an agent held every few seconds.
+        var readingMeasured = profile?.Measured.Contains(Profiles.ProfileSettings.PausedParameter) == true;
         foreach (var value in inBody.Count + inQuery.Count == 0 ? [string.Empty] : inBody.Concat(inQuery))
         {
-            states.UnionWith(Either(value));
+            if (!readingMeasured || Either(value).Count() == 1)
+            {
+                states.UnionWith(Either(value));
+            }
         }
 
         if (profile is not null)

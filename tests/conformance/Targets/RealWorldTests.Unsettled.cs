@@ -58,4 +58,31 @@ public sealed partial class RealWorldTests
             real.Notes.ShouldHaveSingleItem().ShouldContain("could not be read again");
         }
     }
+
+    /// <summary>
+    /// PSE-2 (pausedParameter, measured jaxrs-lenient): a misspelt 'pause=true' is read as paused=false, a resume of a
+    /// recording couple that changes nothing. A couple that reads recording after it, as found, is sent nothing: a
+    /// put-back "in case it paused" would end a hold an agent put on since (details that lag hide it).
+    /// </summary>
+    [Fact]
+    public async Task A_misspelt_pause_a_measured_lenient_recorder_read_as_a_resume_gets_no_put_back()
+    {
+        // Arrange
+        var lenient = KitProfile.JaxRsLenient with { Measured = [ProfileSettings.PausedParameter] };
+        await using var inner = new InProcessTarget();
+        inner.Control!.ServerProfile = ProfileJson.Write(KitProfile.JaxRsLenient);
+        var id = (await inner.Control.ResetAsync(new WorldSpec(1, [.. Accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken)).Single().Id;
+        var real = await RealWorld.ObserveAsync(new ObservedTarget(inner), Accounts, [id], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        using var http = inner.CreateClient();
+        var kit = await LoggedInAsync(http);
+        (await kit.SendAsync(0, HttpMethod.Post, $"callrec/restful/couples.xml/{id}/pausedState", "pause=true", cancellationToken: TestContext.Current.CancellationToken)).Status.ShouldBe(204);
+        var before = kit.Sent.Count;
+
+        // Act
+        await real.CleanUpAsync(kit, new HashSet<long> { id }, Settle, TestContext.Current.CancellationToken, lenient);
+
+        // Assert
+        kit.Sent.Skip(before).Where(e => e.PathAndQuery.Contains("pausedState", StringComparison.Ordinal)).ShouldBeEmpty("the misspelt pause was read as a resume of the recording couple: nothing to put back");
+        (await inner.Control.PausedStatesAsync(TestContext.Current.CancellationToken)).Single(c => c.Id == id).Paused.ShouldBeFalse();
+    }
 }
