@@ -287,6 +287,6 @@ internal sealed partial class ConformanceKit(ITarget target, KitProfile profile,
         var failure = new Failure(check, scenario, outcome.FailingStep, outcome.Trace, string.Empty, run, focus, changes);
         // Under the rule the reports list it under: a difference a setting explains belongs to the setting's rules.
         var why = $"{(failure.BreaksDocumentedRule ? "breaks" : "differs on")} {failure.Rule}: the rules expect {check.Expected}, this target answered {check.Actual}";
-        return failure with { CurlScript = CurlScript.From(outcome.Transcript, http.BaseAddress!, setup, why) };
+        return failure with { CurlScript = CurlScript.From(outcome.Transcript, http.BaseAddress!, setup, why, outcome.FailingExchange) };
     }
 }

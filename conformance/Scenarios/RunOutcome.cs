@@ -10,4 +10,7 @@ internal sealed record RunOutcome(IReadOnlyList<string> Trace, IReadOnlyList<Exc
 
     /// <summary>The fault a step met, which ended the scenario unjudged from that step on.</summary>
     public StepFault? Fault { get; init; }
+
+    /// <summary>Where in <see cref="Transcript"/> the failing step's requests begin (its own request first, then any the kit sent to explain it); null: the last request.</summary>
+    public int? FailingExchange { get; init; }
 }

@@ -65,7 +65,8 @@ internal sealed class ScenarioRunner(ITarget target, TimeSpan pace, RealWorld? r
                 if (!RunToTheEnd && checks.FirstOrDefault(c => !c.Passed && !(c.Neutral && tolerated?.Contains(RuleLedger.Signature(c)) == true)) is { } failed)
                 {
                     var broken = await WithoutAnySessionAsync(wire, failed, cancellationToken);
-                    return new RunOutcome(trace, [.. wire.Transcript], broken, i); // a copy: the clean-up after it is no part of the failure
+                    // A copy: the clean-up after it is no part of the failure. The failing step's own request is the first it sent.
+                    return new RunOutcome(trace, [.. wire.Transcript], broken, i) { FailingExchange = ReferenceEquals(broken, failed) ? sent : null };
                 }
 
                 context.Model = result.Model.Answered(wire.Transcript.Skip(sent), wire.SessionOf);

@@ -8,7 +8,9 @@ namespace PauseResume.Conformance.Wire;
 /// </summary>
 internal static class CurlScript
 {
-    public static string From(IReadOnlyList<Exchange> transcript, Uri origin, string? setup, string? failure = null)
+    /// <param name="failingAt">Where the failing step's requests begin in the transcript: the failure is told beside the first
+    /// of them (the step's own; the kit may have sent more to explain it, the details of a couple a list left out, say).</param>
+    public static string From(IReadOnlyList<Exchange> transcript, Uri origin, string? setup, string? failure = null, int? failingAt = null)
     {
         var script = new StringBuilder();
         script.AppendLine("#!/usr/bin/env bash");
@@ -22,6 +24,7 @@ internal static class CurlScript
         }
 
         var last = transcript.LastOrDefault(e => e.Script is null);
+        var failing = failingAt is { } at ? transcript.Skip(at).FirstOrDefault(e => e.Script is null) ?? last : last;
         foreach (var step in transcript)
         {
             if (step.Script is not null)
@@ -42,7 +45,7 @@ internal static class CurlScript
             // curl -X HEAD would wait for the body the Content-Length announces; -I asks for the head alone.
             var method = step.Method == "HEAD" ? "-I" : $"-i -X {step.Method}";
             var curl = $"curl -s {method} \"$T\"{Quote(step.PathAndQuery)}{cookie}{body}";
-            var note = ReferenceEquals(step, last) && failure is not null ? $"   # {failure}" : $"   # got {step.Status}";
+            var note = ReferenceEquals(step, failing) && failure is not null ? $"   # {failure}" : $"   # got {step.Status}";
             script.AppendLine(Wire.SetCookieSession(step) is null || ReferenceEquals(step, last)
                 ? $"{curl} | head -n 1{note}"
                 : $"{name}=$({curl} | session); echo \"{name}=${name}\"{note}");
