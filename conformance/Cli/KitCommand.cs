@@ -101,7 +101,7 @@ internal static class KitCommand
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await errors.WriteLineAsync("interrupted: every couple the kit paused has been put back; reading each again to check it is as found");
+            await errors.WriteLineAsync("interrupted: the kit has sent its put-backs to the couples it paused; reading each again to check it is as found");
             RealWorld.Audit? audit;
             try
             {
@@ -174,7 +174,13 @@ internal static class KitCommand
             await output.WriteLineAsync($"  {line}");
         }
 
-        return KitResult.ExitConformant;
+        // A couple the probe may have left paused, or a hold it may have ended: a look by hand comes first (exit 5).
+        foreach (var line in probe.ByHand)
+        {
+            await output.WriteLineAsync($"  AUDIT UNCHECKED {line}");
+        }
+
+        return probe.ByHand.Count > 0 ? KitResult.ExitFaulted : KitResult.ExitConformant;
     }
 
     private static async Task<int> CompareAsync(KitOptions options, ITarget recorder, TimeSpan pace, TextWriter output, TextWriter errors, CancellationToken cancellationToken)

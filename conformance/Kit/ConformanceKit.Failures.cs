@@ -56,6 +56,8 @@ internal sealed partial class ConformanceKit
             judging.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.Zero);
         }
 
+        using var ticking = CancellationTokenSource.CreateLinkedTokenSource(judging.Token);
+        var ticker = SayStillJudgingAsync(outcome.Broken!.Rule, ticking.Token);
         try
         {
             await JudgeAsync(state, scenario, outcome, against, run, focus, judging.Token);
@@ -68,6 +70,31 @@ internal sealed partial class ConformanceKit
             progress.WriteLine($"  the --budget ran out while the kit judged the failure of {check.Rule}: not judged");
             state.Ledger.NotCheckable(check.Rule, $"a check failed (\"{check.What}\"), and the --budget ran out before the kit had judged it (shrunk, replayed, looked for a setting that explains it): replay with {replay} and a larger --budget");
             state.Faults.Add(new FaultMet(run, outcome.FailingStep + 1, new Wire.StepFault("budget", $"the check of {check.Rule} that failed", $"the --budget ran out before the kit had judged it; replay with {replay} and a larger --budget")));
+        }
+        finally
+        {
+            await ticking.CancelAsync();
+            await ticker;
+        }
+    }
+
+    /// <summary>How often a line says a failure is still being judged: shrinking and explaining it replays it many times, seconds each on a real recorder.</summary>
+    public TimeSpan JudgingProgressEvery { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Says every <see cref="JudgingProgressEvery"/> that the failure of <paramref name="rule"/> is still being judged, until told to stop.</summary>
+    private async Task SayStillJudgingAsync(string rule, CancellationToken stop)
+    {
+        var since = System.Diagnostics.Stopwatch.StartNew();
+        using var timer = new PeriodicTimer(JudgingProgressEvery);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                await progress.WriteLineAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"  still judging the failure of {rule}: {since.Elapsed.TotalSeconds:0} s so far (shrinking it, replaying it, trying setting values)"));
+            }
+        }
+        catch (OperationCanceledException)
+        {
         }
     }
 

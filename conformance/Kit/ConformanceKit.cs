@@ -15,8 +15,11 @@ namespace PauseResume.Conformance.Kit;
 /// other value the server matches, which the rest of the run then expects). When the planned scenarios are done,
 /// scenarios aimed at the rules checked least go on until every checkable rule was checked often enough.
 /// </summary>
-internal sealed partial class ConformanceKit(ITarget target, KitProfile profile, TextWriter progress)
+internal sealed partial class ConformanceKit(ITarget target, KitProfile profile, TextWriter progressTo)
 {
+    // Written from the run and, while a failure is judged, from a timer that says how long it has taken.
+    private readonly TextWriter progress = TextWriter.Synchronized(progressTo);
+
     private JsonObject? serverProfile;
 
     private const int MaxShrinkAttempts = 400;
@@ -88,16 +91,6 @@ internal sealed partial class ConformanceKit(ITarget target, KitProfile profile,
                 progress.WriteLine($"  scenario {run} met a fault at step {outcome.FailingStep + 1} ({fault}): not judged from there on");
             }
 
-            unanswered = outcome.Fault is { Kind: "timeout" } ? unanswered + 1 : 0;
-            if (unanswered == StalledAfter)
-            {
-                // A recorder that has stopped answering (all of it, or one kind of request) costs each scenario a timeout or
-                // more, and tells nothing: an hour of them would judge nothing either.
-                progress.WriteLine($"  {StalledAfter} scenarios in a row met a request the target did not answer in time: it is taken as no longer answering, and no more scenarios are started");
-                state.Stalled = true;
-                break;
-            }
-
             if (outcome.Failed && !ledger.AlreadyReported(outcome.Broken!) && explained >= MaxExplainedFailures)
             {
                 ledger.NotCheckable(outcome.Broken!.Rule, $"a check of it failed after the kit had explained {MaxExplainedFailures} failures; replay with --seed {Seed} --run {run}{(focus is null ? string.Empty : $" --focus {focus}")} against the profile the report suggests");
@@ -119,12 +112,20 @@ internal sealed partial class ConformanceKit(ITarget target, KitProfile profile,
             {
                 progress.WriteLine($"  {done} scenario(s) run; {RuleCatalogue.All.Count(r => ledger.Checks(r.Id) > 0)} of {RuleCatalogue.All.Count} rules checked so far");
             }
+
+            unanswered = outcome.Fault is { Kind: "timeout" } ? unanswered + 1 : 0;
+            if (unanswered == StalledAfter)
+            {
+                // A recorder that has stopped answering (all of it, or one kind of request) costs each scenario a timeout or
+                // more, and tells nothing: an hour of them would judge nothing either.
+                progress.WriteLine($"  {StalledAfter} scenarios in a row met a request the target did not answer in time: it is taken as no longer answering, and no more scenarios are started");
+                state.Stalled = true;
+                break;
+            }
         }
 
-        if (!state.Stalled)
-        {
-            await WithdrawGuessesAsync(runner, ledger, state.CheckedAgainst, tolerated, progress, cancellationToken);
-        }
+        // Run even after a stall (one kind of request may be all that hangs): a replay a fault meets withdraws nothing.
+        await WithdrawGuessesAsync(runner, ledger, state.CheckedAgainst, tolerated, progress, cancellationToken);
 
         if (runner.Lag.LongestSeen > TimeSpan.Zero)
         {
@@ -244,9 +245,6 @@ internal sealed partial class ConformanceKit(ITarget target, KitProfile profile,
         }
     }
 
-    /// <summary>How many replays of a shrink pass between two progress lines (a replay on a real recorder takes seconds).</summary>
-    private const int ShrinkProgressEvery = 25;
-
     private async Task<(Scenario, RunOutcome)> ShrinkAsync(ScenarioRunner runner, Scenario scenario, RunOutcome outcome, KitProfile checkedAgainst, IReadOnlySet<string> tolerated, CancellationToken cancellationToken)
     {
         var signature = RuleLedger.Signature(outcome.Broken!);
@@ -259,11 +257,6 @@ internal sealed partial class ConformanceKit(ITarget target, KitProfile profile,
                 if (++attempts > MaxShrinkAttempts)
                 {
                     break;
-                }
-
-                if (attempts % ShrinkProgressEvery == 0)
-                {
-                    progress.WriteLine($"  still shrinking: {attempts} replay(s) so far, {scenario.Steps.Length} step(s) left");
                 }
 
                 var tried = await runner.RunAsync(candidate, checkedAgainst, null, tolerated, cancellationToken);

@@ -77,7 +77,10 @@ internal sealed record KitResult(
     /// <summary>Which faults, how many steps each: <c>cut × 3, 503 × 1</c>.</summary>
     public string FaultSummary => string.Join(", ", Faults.GroupBy(f => f.Fault.Kind).Select(g => FormattableString.Invariant($"{g.Key} × {g.Count()}")));
 
-    public string Verdict
+    /// <summary>The verdict, and why the run stopped early where the target stopped answering.</summary>
+    public string Verdict => Stalled ? $"{Said} The target stopped answering in time, so the run stopped after {Runs} scenario(s)." : Said;
+
+    private string Said
     {
         get
         {
@@ -106,7 +109,7 @@ internal sealed record KitResult(
                 }
 
                 return $"Faults met: no rule broken in the steps judged, but {Faults.Count} step(s) met a fault and were not judged ({FaultSummary}); "
-                       + (Stalled ? $"the target stopped answering in time, so the run stopped after {Runs} scenario(s); " : string.Empty)
+
                        + (NotChecked.Any() ? $"{NotChecked.Count()} rule(s) not checked ({string.Join(", ", NotChecked.Select(r => r.Rule.Id))}); " : string.Empty) + $"{counts}.";
             }
 

@@ -46,7 +46,7 @@ internal sealed partial class Prober
                 // value may be taken from it (the lag it suggests, the reading): the probe sends the couple nothing more.
                 ownPause = false;
                 var why = string.Create(CultureInfo.InvariantCulture, $"couple {couple} showed paused {waited.Elapsed.TotalSeconds:0.#} s after 'pause=true' was answered {typo.Status}, later than --settle ({Settle.TotalSeconds:0.#} s): the recorder's own reading of 'pause' as 'paused' shown late, or someone else's hold (an agent's?); the probe cannot tell, so it left the couple as it is and sent it nothing more: if no one holds it now, resume it by hand; probe again while no one else uses the couple, or with a larger --settle");
-                summary.Add(why);
+                ByHand(why);
                 throw new HeldMeanwhileException(why);
             }
 
@@ -116,9 +116,18 @@ internal sealed partial class Prober
         catch (OwnPauseStuckException stuck)
         {
             ownPause &= stuck.EndedStatus is null;
-            summary.Add(stuck.EndedStatus is { } ended
+            var said = stuck.EndedStatus is { } ended
                 ? $"couple {couple} ended while the probe had it paused (its details are answered {ended}): the probe stopped there, with no couple to put back; if its call goes on as another couple (a transfer, say), check that the call records; probe again with a --couple that records for longer"
-                : $"couple {couple} was paused by the probe and its put-back did not take: it may not be recording: check it and resume it by hand");
+                : $"couple {couple} was paused by the probe and its put-back did not take: it may not be recording: check it and resume it by hand";
+            if (stuck.EndedStatus is null)
+            {
+                ByHand(said);
+            }
+            else
+            {
+                summary.Add(said);
+            }
+
             foreach (var setting in PausingSettings)
             {
                 if (observations[setting] is null)
@@ -140,7 +149,7 @@ internal sealed partial class Prober
                 }
                 catch (Exception e) when (e is Wire.StepFaultException or HttpRequestException or TaskCanceledException)
                 {
-                    summary.Add($"couple {couple} could not be put back {(before == "true" ? "paused" : "recording")} ({e.Message}): check it");
+                    ByHand($"couple {couple} could not be put back {(before == "true" ? "paused" : "recording")} ({e.Message}): check it");
                 }
             }
         }
@@ -403,14 +412,14 @@ internal sealed partial class Prober
     private async Task<string> PutHoldBackAsync(Wire.Wire wire, long couple, string what, CancellationToken cancellationToken)
     {
         var why = $"{what}; the probe paused it again at once and left it alone: if no one holds it now, resume it by hand";
-        summary.Add(why);
+        ByHand(why);
         try
         {
             await RealWorld.PutBackAsync(wire, 0, couple, true, Settle, cancellationToken);
         }
         catch (Wire.StepFaultException e)
         {
-            summary.Add($"couple {couple} could not be paused again ({e.Fault}): if someone held it, pause it by hand");
+            ByHand($"couple {couple} could not be paused again ({e.Fault}): if someone held it, pause it by hand");
         }
 
         return why;

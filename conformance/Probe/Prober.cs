@@ -25,6 +25,9 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
 
     private readonly JsonObject observations = [];
     private readonly List<string> summary = [];
+
+    // The lines of the summary a person must act on (a couple that may be left paused, a hold that may have been ended).
+    private readonly List<string> byHand = [];
     private KitProfile profile = KitProfile.Default with { Name = ProbedName };
 
     // The account of slot 0, for a put-back after the session went; and whether one of the probe's own pauses of a real
@@ -250,7 +253,7 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
             json["probe"]![ProfileJson.DetailsLagMember] = Math.Ceiling(measured.TotalSeconds * 10) / 10;
         }
         var answers = wire.Transcript.Where(e => e.Script is null).Select(e => new ProbedAnswer($"{e.Method} {e.PathAndQuery}", e.Status, e.ContentType, Wire.Documents.Shape(e.Body))).ToList();
-        return new ProbeResult(json.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), summary, answers);
+        return new ProbeResult(json.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), summary, answers) { ByHand = byHand };
     }
 
     /// <summary>The accounts to probe with: on a simulator the kit makes them, on a real recorder it takes those given.</summary>
@@ -293,6 +296,13 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         {
             Kept(ProfileSettings.FormlessPost, how);
         }
+    }
+
+    /// <summary>A line of the summary that asks a person to check the recorder: the probe then exits 5, as an audit that could not check a couple does.</summary>
+    private void ByHand(string line)
+    {
+        summary.Add(line);
+        byHand.Add(line);
     }
 
     private void Observe(string setting, string? value, string how)

@@ -95,7 +95,12 @@ internal sealed partial class RealWorld
 
                     if (now is null)
                     {
-                        Unsettled(id, shown, askedOfIt.Contains(shown));
+                        // One that ended meanwhile (calls end all the time) needs nothing, and no note.
+                        if (!await EndedAsync(wire, id, profile, cancellationToken))
+                        {
+                            Unsettled(id, shown, askedOfIt.Contains(shown));
+                        }
+
                         continue;
                     }
                 }
@@ -162,6 +167,20 @@ internal sealed partial class RealWorld
         }
 
         await DespiteFaultsAsync(() => wire.LogoutAsync(0, cancellationToken), attempts: 1);
+    }
+
+    /// <summary>Whether the couple's details now answer as for a couple that ended (404, 410, or the profile's endedCoupleStatus); a fault or another answer: no.</summary>
+    private static async Task<bool> EndedAsync(Wire.Wire wire, long id, Profiles.KitProfile? profile, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var details = await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{id}", cancellationToken: cancellationToken);
+            return details.Status is 404 or 410 || (details.Status != 200 && details.Status == profile?.EndedCoupleStatus);
+        }
+        catch (Wire.StepFaultException)
+        {
+            return false;
+        }
     }
 
     /// <summary>A couple read in another state than found whose details could not be read to the end of the wait for the kit's own request: sent nothing, found kept, said so.</summary>

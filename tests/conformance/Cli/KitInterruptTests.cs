@@ -21,7 +21,7 @@ public sealed class KitInterruptTests
             () => recorder.WaitForOutputAsync(line => line.Contains("admin paused couple 24197", StringComparison.Ordinal)));
 
         exit.ShouldBe(130, output + errors);
-        errors.ShouldContain("interrupted: every couple the kit paused has been put back");
+        errors.ShouldContain("interrupted: the kit has sent its put-backs to the couples it paused");
         errors.ShouldNotContain("AUDIT", Case.Sensitive, "the audit found every couple as it was found");
         (await AdminView.PausedAsync(recorder.Address, 24197)).ShouldBe("false", "the couple records again, as the kit found it");
     }

@@ -26,7 +26,7 @@ public sealed class StalledTargetTests
         result.Faults.ShouldAllBe(f => f.Fault.Kind == "timeout", why);
         result.Faults.Count.ShouldBeGreaterThanOrEqualTo(ConformanceKit.StalledAfter, why);
         why.ShouldContain("no more scenarios are started");
-        result.Verdict.ShouldContain("the target stopped answering in time");
+        result.Verdict.ShouldContain("The target stopped answering in time");
         result.ExitCode(requireAllChecked: false).ShouldBe(KitResult.ExitFaulted, why);
     }
 

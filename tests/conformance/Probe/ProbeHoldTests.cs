@@ -122,6 +122,7 @@ public sealed class ProbeHoldTests
         settings.GetProperty("pausedParameter").GetProperty("observed").GetBoolean().ShouldBeFalse(summary);
         summary.ShouldNotContain("reads 'pause' as 'paused'");
         summary.ShouldContain("showed paused");
+        probe.ByHand.ShouldHaveSingleItem("a person must look: the pause may be the probe's own, shown late").ShouldContain("resume it by hand");
         (await inner.Control.PausedStatesAsync(TestContext.Current.CancellationToken)).Single().Paused.ShouldBeTrue("PSE-1: the agent's hold stays\n" + summary);
     }
 

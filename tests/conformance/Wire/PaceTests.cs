@@ -35,7 +35,9 @@ public sealed class PaceTests
         // Assert
         var times = arrived.Order().ToList();
         times.Count.ShouldBe(10);
-        var gaps = times.Zip(times.Skip(1), (a, b) => System.Diagnostics.Stopwatch.GetElapsedTime(a, b)).ToList();
-        gaps.ShouldAllBe(gap => gap >= pace - TimeSpan.FromMilliseconds(15), string.Join(", ", gaps.Select(g => $"{g.TotalMilliseconds:0} ms")));
+        // Ten requests one pace apart span nine paces at least (a request late to arrive can only shorten that by its own
+        // delay, whatever the load); each wire paced alone, they span four.
+        var span = System.Diagnostics.Stopwatch.GetElapsedTime(times[0], times[^1]);
+        span.ShouldBeGreaterThan(pace * 8, $"{span.TotalMilliseconds:0} ms");
     }
 }
