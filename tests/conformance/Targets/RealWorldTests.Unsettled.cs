@@ -85,4 +85,46 @@ public sealed partial class RealWorldTests
         kit.Sent.Skip(before).Where(e => e.PathAndQuery.Contains("pausedState", StringComparison.Ordinal)).ShouldBeEmpty("the misspelt pause was read as a resume of the recording couple: nothing to put back");
         (await inner.Control.PausedStatesAsync(TestContext.Current.CancellationToken)).Single(c => c.Id == id).Paused.ShouldBeFalse();
     }
+
+    /// <summary>The clean-up sends a details read a fault met again, but not one that got no answer in time: against a recorder that no longer answers each read would cost three timeouts.</summary>
+    [Theory]
+    [InlineData(true, 1)]
+    [InlineData(false, 3)]
+    public async Task A_details_read_that_timed_out_is_not_sent_again_by_the_clean_up(bool timeout, int reads)
+    {
+        // Arrange: once armed, every details read times out, or is answered 503
+        var armed = 0;
+        var sent = 0;
+        await using var inner = new InProcessTarget((_, handler) => new Rewriting(async (request, send) =>
+        {
+            if (Volatile.Read(ref armed) == 1 && request.Method == HttpMethod.Get && request.RequestUri!.AbsolutePath.Contains("/couples.xml/", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref sent);
+                return timeout ? throw new TaskCanceledException("no answer in time") : new HttpResponseMessage(System.Net.HttpStatusCode.ServiceUnavailable);
+            }
+
+            return await send(request);
+        }) { InnerHandler = handler });
+        var id = (await inner.Control!.ResetAsync(new WorldSpec(1, [.. Accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken)).Single().Id;
+        var real = await RealWorld.ObserveAsync(new ObservedTarget(inner), Accounts, [id], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        using var http = inner.CreateClient();
+        var kit = await LoggedInAsync(http);
+        (await kit.SendAsync(0, HttpMethod.Post, $"callrec/restful/couples.xml/{id}/pausedState", "paused=true", cancellationToken: TestContext.Current.CancellationToken)).Status.ShouldBe(204);
+        Volatile.Write(ref armed, 1);
+
+        // Act: the clean-up's read of the couple before its put-back
+        try
+        {
+            await real.CleanUpAsync(kit, new HashSet<long> { id }, TimeSpan.Zero, TestContext.Current.CancellationToken, KitProfile.Default);
+        }
+        finally
+        {
+            Volatile.Write(ref armed, 0);
+        }
+
+        // Assert: the first read (the put-back's own reads come after it)
+        kit.Sent.Where(e => e.Method == "GET").Take(reads).ShouldAllBe(e => e.Status == null || e.Status == 503);
+        Volatile.Read(ref sent).ShouldBeGreaterThanOrEqualTo(reads);
+        kit.Sent.SkipWhile(e => e.Method != "GET").TakeWhile(e => e.Method == "GET").Count().ShouldBe(reads, string.Join("\n", kit.Sent.Select(e => $"{e.Method} {e.PathAndQuery} {e.Status}")));
+    }
 }
