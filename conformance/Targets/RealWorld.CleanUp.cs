@@ -84,9 +84,10 @@ internal sealed partial class RealWorld
                 {
                     // Only a wait that ran to its end on readable details tells the two apart: one cut short by a fault or an
                     // answer without a document leaves the couple as it is, sent nothing, its state as found kept.
+                    var status = 0; // the last read's: none where a fault met it
                     try
                     {
-                        now = await SettledAsync(wire, id, found[id], wait, cancellationToken);
+                        (now, status) = await SettledReadAsync(wire, id, found[id], wait, cancellationToken);
                     }
                     catch (Wire.StepFaultException)
                     {
@@ -96,7 +97,7 @@ internal sealed partial class RealWorld
                     if (now is null)
                     {
                         // One that ended meanwhile (calls end all the time) needs nothing, and no note.
-                        if (!await EndedAsync(wire, id, profile, cancellationToken))
+                        if (!(status is 404 or 410 || (status is not (0 or 200) && status == profile?.EndedCoupleStatus)))
                         {
                             Unsettled(id, shown, askedOfIt.Contains(shown));
                         }
@@ -169,20 +170,6 @@ internal sealed partial class RealWorld
         await DespiteFaultsAsync(() => wire.LogoutAsync(0, cancellationToken), attempts: 1);
     }
 
-    /// <summary>Whether the couple's details now answer as for a couple that ended (404, 410, or the profile's endedCoupleStatus); a fault or another answer: no.</summary>
-    private static async Task<bool> EndedAsync(Wire.Wire wire, long id, Profiles.KitProfile? profile, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var details = await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{id}", cancellationToken: cancellationToken);
-            return details.Status is 404 or 410 || (details.Status != 200 && details.Status == profile?.EndedCoupleStatus);
-        }
-        catch (Wire.StepFaultException)
-        {
-            return false;
-        }
-    }
-
     /// <summary>A couple read in another state than found whose details could not be read to the end of the wait for the kit's own request: sent nothing, found kept, said so.</summary>
     private void Unsettled(long id, bool shown, bool asked)
     {
@@ -199,15 +186,19 @@ internal sealed partial class RealWorld
     }
 
     /// <summary>The state <paramref name="want"/> once the details show it within <paramref name="settle"/>; else the last read (null: unread).</summary>
-    private static async Task<bool?> SettledAsync(Wire.Wire wire, long id, bool want, TimeSpan settle, CancellationToken cancellationToken)
+    private static async Task<bool?> SettledAsync(Wire.Wire wire, long id, bool want, TimeSpan settle, CancellationToken cancellationToken) =>
+        (await SettledReadAsync(wire, id, want, settle, cancellationToken)).Paused;
+
+    /// <summary>As <see cref="SettledAsync"/>, with the status of the last read (0: none was sent).</summary>
+    private static async Task<(bool? Paused, int Status)> SettledReadAsync(Wire.Wire wire, long id, bool want, TimeSpan settle, CancellationToken cancellationToken)
     {
         var waited = System.Diagnostics.Stopwatch.StartNew();
-        bool? now = null;
+        (bool? Paused, int Status) now = (null, 0);
         while (waited.Elapsed < settle)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
-            now = await PausedNowAsync(wire, id, cancellationToken);
-            if (now is null || now == want)
+            now = await ReadNowAsync(wire, id, cancellationToken);
+            if (now.Paused is null || now.Paused == want)
             {
                 break;
             }
@@ -221,14 +212,18 @@ internal sealed partial class RealWorld
     /// changes nothing, so one a fault met is sent again (a scenario's wire sends each request once) before the fault is
     /// thrown; one that got no answer in time is not.
     /// </summary>
-    private static async Task<bool?> PausedNowAsync(Wire.Wire wire, long id, CancellationToken cancellationToken)
+    private static async Task<bool?> PausedNowAsync(Wire.Wire wire, long id, CancellationToken cancellationToken) =>
+        (await ReadNowAsync(wire, id, cancellationToken)).Paused;
+
+    /// <summary>As <see cref="PausedNowAsync"/>, with the status the details were answered.</summary>
+    private static async Task<(bool? Paused, int Status)> ReadNowAsync(Wire.Wire wire, long id, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 var details = await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{id}", cancellationToken: cancellationToken);
-                return details.Status == 200 ? Wire.Documents.Of(details.Body)?.Paused switch { "true" => true, "false" => false, _ => null } : null;
+                return (details.Status == 200 ? Wire.Documents.Of(details.Body)?.Paused switch { "true" => true, "false" => false, _ => null } : null, details.Status);
             }
             catch (Wire.StepFaultException e) when (attempt < Probe.Prober.RepeatableAttempts && e.Fault.Kind != "timeout")
             {

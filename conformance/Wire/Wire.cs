@@ -35,7 +35,7 @@ internal sealed class Wire(HttpClient http, TimeSpan pace, TimeProvider clock)
     /// reads in a session of its own, the clean-up's, the audit's), and each paced alone let a run send bursts past the
     /// rate given (84 requests in 10 s at --rate 5).
     /// </summary>
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Uri Origin, TimeProvider Clock), Pacer> Pacers = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Uri Origin, TimeProvider Clock, TimeSpan Pace), Concurrency.Pacer> Pacers = new();
 
     public IReadOnlyList<Exchange> Transcript => transcript;
 
@@ -340,29 +340,7 @@ internal sealed class Wire(HttpClient http, TimeSpan pace, TimeProvider clock)
             return;
         }
 
-        var pacer = Pacers.GetOrAdd((Origin, clock), _ => new Pacer()); // one clock to a pacer: times of two clocks do not compare
-        await pacer.Gate.WaitAsync(cancellationToken);
-        try
-        {
-            var wait = pacer.LastSent + pace - clock.GetUtcNow();
-            if (wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait, clock, cancellationToken);
-            }
-
-            pacer.LastSent = clock.GetUtcNow();
-        }
-        finally
-        {
-            pacer.Gate.Release();
-        }
-    }
-
-    /// <summary>When the last request to one origin was sent, one request at a time.</summary>
-    private sealed class Pacer
-    {
-        public SemaphoreSlim Gate { get; } = new(1, 1);
-
-        public DateTimeOffset LastSent { get; set; } = DateTimeOffset.MinValue;
+        // One clock and pace to a pacer: times of two clocks do not compare.
+        await Pacers.GetOrAdd((Origin, clock, pace), key => new Concurrency.Pacer(key.Pace, key.Clock)).WaitAsync(cancellationToken);
     }
 }
