@@ -33,19 +33,21 @@ internal sealed partial class Prober
         ownPause = false;
         try
         {
+            var ownShown = await OwnPauseLagAsync(wire, couple, cancellationToken);
             ownPause = target.Control is null; // until seen otherwise, the misspelt pause may have paused it
             var typo = await wire.SendAsync(0, HttpMethod.Post, $"callrec/restful/couples.xml/{couple}/pausedState", "pause=true", cancellationToken: cancellationToken);
             // The Java reading resumes a recording couple (nothing shows); a recorder that takes 'pause' for 'paused' pauses it.
             var waited = System.Diagnostics.Stopwatch.StartNew();
             var aliased = typo.Status is >= 200 and < 300
                 && await ShownAsync(wire, couple, "true", cancellationToken, afterChange: false, patience: Commands.DetailsLag.LongestWait(Settle)) == true;
-            if (aliased && target.Control is null && waited.Elapsed > Settle + TimeSpan.FromMilliseconds(500))
+            if (aliased && target.Control is null && waited.Elapsed > OwnPauseShowsWithin(ownShown))
             {
-                // Shown only after --settle: the recorder's own reading of 'pause', late, or someone else's hold put on while
-                // the probe waited (an agent's, every few seconds on a busy call). A put-back would end such a hold, and no
-                // value may be taken from it (the lag it suggests, the reading): the probe sends the couple nothing more.
+                // Shown later than the probe's own pause showed (twice that, as a run allows a lag seen, and at least
+                // --settle): the recorder's own reading of 'pause', later still, or someone else's hold put on while the probe
+                // waited (an agent's, every few seconds on a busy call). A put-back would end such a hold, and no value may be
+                // taken from it (the lag it suggests, the reading): the probe sends the couple nothing more.
                 ownPause = false;
-                var why = string.Create(CultureInfo.InvariantCulture, $"couple {couple} showed paused {waited.Elapsed.TotalSeconds:0.#} s after 'pause=true' was answered {typo.Status}, later than --settle ({Settle.TotalSeconds:0.#} s): the recorder's own reading of 'pause' as 'paused' shown late, or someone else's hold (an agent's?); the probe cannot tell, so it left the couple as it is and sent it nothing more: if no one holds it now, resume it by hand; probe again while no one else uses the couple, or with a larger --settle");
+                var why = string.Create(CultureInfo.InvariantCulture, $"couple {couple} showed paused {waited.Elapsed.TotalSeconds:0.#} s after 'pause=true' was answered {typo.Status}, later than --settle ({Settle.TotalSeconds:0.#} s){(ownShown is { } own ? $" and than twice the {own.TotalSeconds:0.#} s the probe's own pause took to show" : string.Empty)}: the recorder's own reading of 'pause' as 'paused' shown late, or someone else's hold (an agent's?); the probe cannot tell, so it left the couple as it is and sent it nothing more: if no one holds it now, resume it by hand; probe again while no one else uses the couple, or with a larger --settle");
                 ByHand(why);
                 throw new HeldMeanwhileException(why);
             }
@@ -154,6 +156,42 @@ internal sealed partial class Prober
             }
         }
     }
+
+    /// <summary>
+    /// On a real recorder, how long the details took to show the probe's own pause of the couple (paused=true wherever a
+    /// recorder may read it), put back as soon as shown; null where it did not show (nothing is put back unless the pause
+    /// was answered as taken) or on the simulator. The misspelt pause that follows, shown within twice that, is taken for
+    /// the probe's own (PSE-1 does not say how soon details show a pause; a recorder whose details lag past --settle would
+    /// otherwise leave the probe unable to tell its own pause from someone else's hold).
+    /// </summary>
+    private async Task<TimeSpan?> OwnPauseLagAsync(Wire.Wire wire, long couple, CancellationToken cancellationToken)
+    {
+        if (target.Control is not null)
+        {
+            return null;
+        }
+
+        ownPause = true;
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var answer = await RealWorld.PutBackAsync(wire, 0, couple, true, Settle, cancellationToken);
+        var shown = answer.Status is >= 200 and < 300 && await ShownAsync(wire, couple, "true", cancellationToken) == true ? waited.Elapsed : (TimeSpan?)null;
+        if (answer.Status is >= 200 and < 300)
+        {
+            await PutBackOwnPauseAsync(wire, couple, cancellationToken);
+        }
+
+        ownPause = false;
+        if (shown is { } took)
+        {
+            lag = TimeSpan.FromTicks(Math.Max(lag?.Ticks ?? 0, took.Ticks));
+        }
+
+        return shown;
+    }
+
+    /// <summary>How soon the misspelt pause must show to be taken for the probe's own: --settle, or twice the probe's own pause's lag, and half a second.</summary>
+    private TimeSpan OwnPauseShowsWithin(TimeSpan? ownShown) =>
+        TimeSpan.FromTicks(Math.Max(Settle.Ticks, (ownShown ?? TimeSpan.Zero).Ticks * 2)) + TimeSpan.FromMilliseconds(500);
 
     // The answers to the probe's requests that change nothing, resumes of the recording couple (PSE-3): a resume answered
     // otherwise may have changed it, ending a hold put on too recently for the details to show.

@@ -156,11 +156,12 @@ public sealed class WholeCallLagTests
     [InlineData(0)]
     public async Task PSE_1_A_reach_not_seen_where_details_lag_is_taken_not_proven(int firstLegLagMs)
     {
-        // Arrange: details 0.4 s behind the first leg's changes (or at once), 3 s behind the other's, --settle 0.3 s
+        // Arrange: details 0.4 s behind the first leg's changes (or at once), --settle 0.3 s, and 30 s behind the other
+        // leg's: none of the probe's pauses, its earlier ones included, shows there while it probes
         var history = new ShownLate(TimeSpan.FromMilliseconds(firstLegLagMs));
         await using var inner = new InProcessTarget((recorder, handler) => history.Wrap(recorder, handler));
         var (recorder, real) = await TwoLegsObservedAsync(inner);
-        history.Longer[real.Couples.Max(c => c.Id)] = TimeSpan.FromSeconds(3);
+        history.Longer[real.Couples.Max(c => c.Id)] = TimeSpan.FromSeconds(30);
 
         // Act
         var probe = await new PauseResume.Conformance.Probe.Prober(recorder, Accounts, [.. real.Pausable], TimeSpan.Zero) { Settle = TimeSpan.FromMilliseconds(300) }.ProbeAsync(TestContext.Current.CancellationToken);

@@ -126,6 +126,34 @@ public sealed class ProbeHoldTests
         (await inner.Control.PausedStatesAsync(TestContext.Current.CancellationToken)).Single().Paused.ShouldBeTrue("PSE-1: the agent's hold stays\n" + summary);
     }
 
+    /// <summary>
+    /// PSE-2 and PSE-1: on a recorder that reads 'pause' as 'paused' and whose details show a change 1.5 s late (past
+    /// --settle), the misspelt pause shows as late as the probe's own pause before it did: it is the probe's own, put
+    /// back, and the reading is measured. It was left paused, for a person to resume by hand, as if it might be an agent's
+    /// hold.
+    /// </summary>
+    [Fact]
+    public async Task PSE_2_A_misspelt_pause_shown_as_late_as_the_probes_own_pause_is_its_own_and_put_back()
+    {
+        // Arrange: 'pause' read as 'paused', and details that show each couple as it was 1.5 s ago
+        var lagging = LaggingDetails.LaggingBy(TimeSpan.FromSeconds(1.5));
+        await using var inner = new InProcessTarget((fake, handler) => new Rewriting(async (request, send) =>
+            Rewriting.IsPausedState(request) && await Rewriting.FormOf(request) == "pause=true"
+                ? await send(Rewriting.WithForm(request, "paused=true"))
+                : await send(request)) { InnerHandler = lagging(fake, handler) });
+        var couples = await inner.Control!.ResetAsync(new PauseResume.Conformance.Scenarios.WorldSpec(1, [.. Accounts], [new PauseResume.Conformance.Scenarios.CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
+
+        // Act
+        var probe = await new PauseResume.Conformance.Probe.Prober(new ObservedTarget(inner), Accounts, [couples.Single().Id], TimeSpan.Zero) { Settle = TimeSpan.FromMilliseconds(300) }.ProbeAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        var summary = string.Join("\n", probe.Summary);
+        probe.ByHand.ShouldBeEmpty(summary);
+        summary.ShouldContain("reads 'pause' as 'paused'", Case.Sensitive);
+        JsonDocument.Parse(probe.Json).RootElement.GetProperty("pausedParameter").GetString().ShouldBe("strict", summary);
+        (await inner.Control.PausedStatesAsync(TestContext.Current.CancellationToken)).Single().Paused.ShouldBeFalse("PSE-1: put back recording, as found\n" + summary);
+    }
+
     /// <summary>The probe's resume of the recording couple in a form body (no query string) while it records.</summary>
     private static async Task<bool> IsFormResumeAsync(HttpRequestMessage request, PauseResume.Simulator.Testing.FakeRecorder fake) =>
         Rewriting.IsPausedState(request) && request.Method == HttpMethod.Post && string.IsNullOrEmpty(request.RequestUri!.Query)
