@@ -20,8 +20,16 @@ if (Standalone.EndpointsFromConfiguration(builder.Configuration) is { } endpoint
 }
 
 builder.WebHost.UseKestrelHttpsConfiguration();
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxConcurrentConnections = ConnectionLimit.OfThisProcess());
-builder.WebHost.UseSockets(sockets => sockets.Backlog = ConnectionLimit.Backlog);
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    kestrel.Limits.MaxConcurrentConnections = ConnectionLimit.OfThisProcess();
+    kestrel.Limits.MaxRequestBufferSize = ConnectionLimit.ReadBufferBytes;
+});
+builder.WebHost.UseSockets(sockets =>
+{
+    sockets.Backlog = ConnectionLimit.Backlog;
+    sockets.MaxReadBufferSize = ConnectionLimit.ReadBufferBytes;
+});
 builder.Services.AddRecorderSimulator(simulator =>
 {
     simulator.World = options.World;

@@ -16,6 +16,14 @@ public static class ConnectionLimit
     /// </summary>
     public const int Backlog = 64;
 
+    /// <summary>
+    /// GEN-3: what a connection's unread bytes may hold (Kestrel's default: 1 MB in the transport and 1 MB in the
+    /// request's buffer), twice the largest request head Kestrel takes. A body the simulator does not read yet (it waits
+    /// for its share of the bodies' budget, <c>RequestBodies</c>) stays in the socket: a client that sent most of a body of
+    /// 1 MB and stopped held about that much of the server's memory, on every connection it opened.
+    /// </summary>
+    public const int ReadBufferBytes = 64 * 1024;
+
     /// <summary>Descriptors kept for everything but connections (the runtime, the listening sockets, files) and for the queued ones.</summary>
     public const int Headroom = 256 + Backlog;
 

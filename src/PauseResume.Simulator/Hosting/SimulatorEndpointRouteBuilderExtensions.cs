@@ -17,7 +17,13 @@ public static class SimulatorEndpointRouteBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var options = endpoints.ServiceProvider.GetRequiredService<IOptions<SimulatorOptions>>().Value;
+        var bodies = endpoints.ServiceProvider.GetRequiredService<RequestBodies>();
         var simulator = endpoints.MapGroup(string.Empty)
+            .AddEndpointFilter((context, next) =>
+            {
+                bodies.Guard(context.HttpContext); // GEN-3: what bodies being read may hold, and how long they may take
+                return next(context);
+            })
             .AddEndpointFilter(new RequestLogFilter())
             .AddEndpointFilter(HeadWithoutBody)
             .WithMetadata(new BodySizeLimit(SimulatorOptions.MaxRequestBodyBytes))

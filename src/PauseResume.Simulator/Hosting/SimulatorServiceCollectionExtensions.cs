@@ -45,6 +45,7 @@ public static class SimulatorServiceCollectionExtensions
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Add(PauseResume.Simulator.Json.SimulatorJsonContext.Default));
         services.AddControlApiDocument();
         services.TryAddSingleton<DashboardEvents>();
+        services.TryAddSingleton(_ => new RequestBodies());
         services.TryAddSingleton(provider => new PauseResume.Simulator.Faults.FaultInjector(provider.GetRequiredService<SimulatorClock>(), Options(provider).Faults));
         return services;
     }

@@ -25,7 +25,8 @@ internal sealed class KestrelSimulator : IAsyncDisposable
     public IServiceProvider Services => app.Services;
 
     /// <param name="shutdownTimeout">How long a stop waits for requests still running (the host's default: 30 s).</param>
-    public static async Task<KestrelSimulator> StartAsync(World world, ControlOptions? control = null, TimeSpan? shutdownTimeout = null)
+    /// <param name="services">Services registered before the simulator's own, which then keeps them (a <c>RequestBodies</c> of a test's own, say).</param>
+    public static async Task<KestrelSimulator> StartAsync(World world, ControlOptions? control = null, TimeSpan? shutdownTimeout = null, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.Logging.ClearProviders();
@@ -34,6 +35,7 @@ internal sealed class KestrelSimulator : IAsyncDisposable
             builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(host => host.ShutdownTimeout = timeout);
         }
 
+        services?.Invoke(builder.Services);
         builder.Services.AddRecorderSimulator(simulator =>
         {
             simulator.World = world;

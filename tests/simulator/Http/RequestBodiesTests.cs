@@ -1,0 +1,84 @@
+using System.IO.Pipelines;
+using System.Net.Sockets;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using PauseResume.Simulator.Http;
+using PauseResume.Simulator.Tests.Support;
+
+namespace PauseResume.Simulator.Tests.Http;
+
+/// <summary>
+/// GEN-3: nothing a client sends may make the server fail. Clients that each sent most of a body of 1 MB and then
+/// stopped held that much of the server's memory each, unanswered, for as long as they kept the connection (1,500 of them
+/// took the simulator from 1 GB to 3.4 GB). Bodies past their first bytes now share a budget, and a body must arrive
+/// whole in time.
+/// </summary>
+public sealed class RequestBodiesTests
+{
+    [Fact]
+    public async Task GEN_3_A_body_past_its_free_bytes_waits_while_other_bodies_hold_the_budget_and_reads_once_they_end()
+    {
+        // Arrange: a budget of one chunk
+        var cancel = TestContext.Current.CancellationToken;
+        var bodies = new RequestBodies(bytesInFlight: RequestBodies.Chunk, readTimeout: TimeSpan.FromMinutes(5));
+        var first = bodies.Guard(new MemoryStream(new byte[64 * 1024]));
+        await using var second = bodies.Guard(new MemoryStream(new byte[64 * 1024]));
+        var buffer = new byte[64 * 1024];
+        (await first.ReadAsync(buffer, cancel)).ShouldBe(RequestBodies.FreeBytes, "a body's first bytes are read at once");
+        (await first.ReadAsync(buffer, cancel)).ShouldBe(RequestBodies.Chunk, "then a chunk of the budget");
+        (await second.ReadAsync(buffer, cancel)).ShouldBe(RequestBodies.FreeBytes, "another body's first bytes need no budget");
+
+        // Act
+        var waiting = second.ReadAsync(buffer, cancel).AsTask();
+
+        // Assert
+        waiting.IsCompleted.ShouldBeFalse("GEN-3: the first body holds the whole budget");
+        bodies.FreeChunks.ShouldBe(0);
+        await first.DisposeAsync(); // its request ended
+        (await waiting.WaitAsync(TimeSpan.FromSeconds(30), cancel)).ShouldBe(RequestBodies.Chunk, "the chunk given back is the waiting body's");
+    }
+
+    [Fact]
+    public async Task GEN_3_A_body_that_does_not_arrive_whole_in_time_is_refused_as_too_slow()
+    {
+        // Arrange: a body whose sender stopped (nothing more ever arrives)
+        var cancel = TestContext.Current.CancellationToken;
+        var bodies = new RequestBodies(readTimeout: TimeSpan.FromMilliseconds(200));
+        var stalled = new Pipe();
+        await using var body = bodies.Guard(stalled.Reader.AsStream());
+
+        // Act
+        var read = body.ReadAsync(new byte[1024], cancel).AsTask().WaitAsync(TimeSpan.FromSeconds(30), cancel);
+
+        // Assert
+        var refused = await Should.ThrowAsync<BadHttpRequestException>(read);
+        refused.StatusCode.ShouldBe(StatusCodes.Status408RequestTimeout);
+        refused.Message.ShouldContain("did not arrive whole within 0.2 s");
+    }
+
+    /// <summary>On Kestrel: a login whose body stops a tenth of the way is answered (the login page, SES-3) once the read time has passed, instead of holding its bytes unanswered.</summary>
+    [Fact]
+    public async Task GEN_3_On_Kestrel_a_login_whose_body_stops_short_is_answered_once_its_time_is_up()
+    {
+        // Arrange
+        var cancel = TestContext.Current.CancellationToken;
+        var bodies = new RequestBodies(readTimeout: TimeSpan.FromSeconds(1));
+        await using var simulator = await KestrelSimulator.StartAsync(TestWorlds.Small(), services: s => s.AddSingleton(bodies));
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(simulator.Client.BaseAddress!.Host, simulator.Client.BaseAddress.Port, cancel);
+        var stream = tcp.GetStream();
+
+        // Act: a body of 1,000,000 bytes announced, 100,000 sent, then nothing
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(
+            "POST /callrec/loginAction.do HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: x=1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000000\r\n\r\nlogin=admin&password=secret&x="), cancel);
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(new string('a', 100_000)), cancel);
+        var answer = new byte[512];
+        var got = await stream.ReadAsync(answer, cancel).AsTask().WaitAsync(TimeSpan.FromSeconds(60), cancel);
+
+        // Assert
+        Encoding.ASCII.GetString(answer, 0, got).ShouldStartWith("HTTP/1.1 200", customMessage: "SES-3: a login whose body could not be read gets the login page");
+        using var list = await simulator.Client.GetAsync("/callrec/restful/couples.xml", cancel);
+        list.StatusCode.ShouldBe(System.Net.HttpStatusCode.Forbidden, "SES-1: no session was logged in by it");
+    }
+}
