@@ -24,12 +24,9 @@ internal static class SessionHandlers
 
     public static async Task<IResult> LogIn(HttpContext context, Recorder recorder)
     {
+        // SES-3: a body that could not be read (a charset no server decodes among them) is a login without its fields,
+        // answered with the login page as every login is: a servlet's getParameter finds nothing in it.
         var parameters = await Parameters.ReadAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
-        if (parameters.UnknownCharset)
-        {
-            return Replies.Error(context, StatusCodes.Status400BadRequest, parameters.BodyError!, "GEN-3"); // not a login at all: nothing changes
-        }
-
         var profile = recorder.Profile; // one for the request: the fields' reading and the domain's session rules alike
         var fields = LoginFields.Read(parameters, profile.LoginParameters);
         var login = fields.Login;
