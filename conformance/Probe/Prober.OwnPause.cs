@@ -67,6 +67,12 @@ internal sealed partial class Prober
     }
 
     /// <summary>
+    /// How long after the last <see cref="ShownAsync"/> began the details read that first showed the state it waited for
+    /// was sent (zero: the first read showed it); null when none did, or when the control API told.
+    /// </summary>
+    private TimeSpan? ShownAfter { get; set; }
+
+    /// <summary>
     /// Whether the couple comes to show paused=<paramref name="want"/>: the control API where there is one, else its
     /// details, read again while they show the other state (details may show a change late). Right after a request that
     /// may have changed it (<paramref name="afterChange"/>) they are read for as long as the kit's final checks read
@@ -76,6 +82,7 @@ internal sealed partial class Prober
     /// </summary>
     private async Task<bool?> ShownAsync(Wire.Wire wire, long couple, string want, CancellationToken cancellationToken, bool afterChange = true, TimeSpan? patience = null)
     {
+        ShownAfter = null;
         if (target.Control is { } control)
         {
             return (await control.PausedStatesAsync(cancellationToken)).Where(c => c.Id == couple).Select(c => (bool?)c.Paused).FirstOrDefault() is { } paused
@@ -89,11 +96,18 @@ internal sealed partial class Prober
         string? shown;
         while (true)
         {
+            // A read answered slowly shows the state as it was when it was sent (or later): the lag is counted to there, not
+            // to its answer, or a recorder whose answers take a second would seem to show every change a second late.
+            var sent = waited.Elapsed;
             var details = await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{couple}", cancellationToken: cancellationToken);
             shown = details.Status == 200 ? Wire.Documents.Of(details.Body)?.Paused : null;
-            if (shown == want && afterChange)
+            if (shown == want)
             {
-                lag = TimeSpan.FromTicks(Math.Max(lag?.Ticks ?? 0, waited.Elapsed.Ticks));
+                ShownAfter = sent;
+                if (afterChange)
+                {
+                    lag = TimeSpan.FromTicks(Math.Max(lag?.Ticks ?? 0, sent.Ticks));
+                }
             }
 
             if (shown is not ("true" or "false") || shown == want || waited.Elapsed >= patience)

@@ -37,24 +37,24 @@ internal sealed partial class Prober
             ownPause = target.Control is null; // until seen otherwise, the misspelt pause may have paused it
             var typo = await wire.SendAsync(0, HttpMethod.Post, $"callrec/restful/couples.xml/{couple}/pausedState", "pause=true", cancellationToken: cancellationToken);
             // The Java reading resumes a recording couple (nothing shows); a recorder that takes 'pause' for 'paused' pauses it.
-            var waited = System.Diagnostics.Stopwatch.StartNew();
             var aliased = typo.Status is >= 200 and < 300
                 && await ShownAsync(wire, couple, "true", cancellationToken, afterChange: false, patience: Commands.DetailsLag.LongestWait(Settle)) == true;
-            if (aliased && target.Control is null && waited.Elapsed > OwnPauseShowsWithin(ownShown))
+            var shownAfter = ShownAfter ?? TimeSpan.Zero;
+            if (aliased && target.Control is null && shownAfter > OwnPauseShowsWithin(ownShown))
             {
                 // Shown later than the probe's own pause showed (twice that, as a run allows a lag seen, and at least
                 // --settle): the recorder's own reading of 'pause', later still, or someone else's hold put on while the probe
                 // waited (an agent's, every few seconds on a busy call). A put-back would end such a hold, and no value may be
                 // taken from it (the lag it suggests, the reading): the probe sends the couple nothing more.
                 ownPause = false;
-                var why = string.Create(CultureInfo.InvariantCulture, $"couple {couple} showed paused {waited.Elapsed.TotalSeconds:0.#} s after 'pause=true' was answered {typo.Status}, later than --settle ({Settle.TotalSeconds:0.#} s){(ownShown is { } own ? $" and than twice the {own.TotalSeconds:0.#} s the probe's own pause took to show" : string.Empty)}: the recorder's own reading of 'pause' as 'paused' shown late, or someone else's hold (an agent's?); the probe cannot tell, so it left the couple as it is and sent it nothing more: if no one holds it now, resume it by hand; probe again while no one else uses the couple, or with a larger --settle");
+                var why = string.Create(CultureInfo.InvariantCulture, $"couple {couple} showed paused {shownAfter.TotalSeconds:0.#} s after 'pause=true' was answered {typo.Status}, later than --settle ({Settle.TotalSeconds:0.#} s){(ownShown is { } own ? $" and than twice the {own.TotalSeconds:0.#} s the probe's own pause took to show" : string.Empty)}: the recorder's own reading of 'pause' as 'paused' shown late, or someone else's hold (an agent's?); the probe cannot tell, so it left the couple as it is and sent it nothing more: if no one holds it now, resume it by hand; probe again while no one else uses the couple, or with a larger --settle");
                 ByHand(why);
                 throw new HeldMeanwhileException(why);
             }
 
             if (aliased && target.Control is null)
             {
-                lag = TimeSpan.FromTicks(Math.Max(lag?.Ticks ?? 0, waited.Elapsed.Ticks)); // the misspelt pause, shown
+                lag = TimeSpan.FromTicks(Math.Max(lag?.Ticks ?? 0, shownAfter.Ticks)); // the misspelt pause, shown
             }
             if (target.Control is not null && before is "true" or "false" && typo.Status is >= 200 and < 300)
             {
@@ -172,20 +172,16 @@ internal sealed partial class Prober
         }
 
         ownPause = true;
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        var answer = await RealWorld.PutBackAsync(wire, 0, couple, true, Settle, cancellationToken);
-        var shown = answer.Status is >= 200 and < 300 && await ShownAsync(wire, couple, "true", cancellationToken) == true ? waited.Elapsed : (TimeSpan?)null;
+        var path = $"callrec/restful/couples.xml/{couple}/pausedState";
+        var answer = await Wire.PausedEverywhere.SendAsync(path, true, (pathAndQuery, form) => wire.SendAsync(0, HttpMethod.Post, pathAndQuery, form, cancellationToken: cancellationToken));
+        // Counted from the answer to the first read that shows it, as the misspelt pause's is (not the answers' own time).
+        var shown = answer.Status is >= 200 and < 300 && await ShownAsync(wire, couple, "true", cancellationToken) == true ? ShownAfter : null;
         if (answer.Status is >= 200 and < 300)
         {
             await PutBackOwnPauseAsync(wire, couple, cancellationToken);
         }
 
         ownPause = false;
-        if (shown is { } took)
-        {
-            lag = TimeSpan.FromTicks(Math.Max(lag?.Ticks ?? 0, took.Ticks));
-        }
-
         return shown;
     }
 
