@@ -51,7 +51,7 @@ internal static class KitCommand
             if (options.Agents is { } agents)
             {
                 real = target.Control is null && options.Accounts.Count > 0
-                    ? await RealWorld.ObserveAsync(target, options.Accounts, options.Couples, options.AllowPause, pace, cancellationToken)
+                    ? await RealWorld.ObserveAsync(target, options.Accounts, options.Couples, options.AllowPause, pace, cancellationToken, progress: errors)
                     : null;
                 return await AgentsAsync(options, agents, target, real, pace, output, errors, cancellationToken);
             }
@@ -64,7 +64,7 @@ internal static class KitCommand
                     return KitResult.ExitUsage;
                 }
 
-                real = await RealWorld.ObserveAsync(target, options.Accounts, options.Couples, options.AllowPause, pace, cancellationToken);
+                real = await RealWorld.ObserveAsync(target, options.Accounts, options.Couples, options.AllowPause, pace, cancellationToken, progress: errors);
             }
 
             var kit = new ConformanceKit(target, profile, errors)

@@ -44,7 +44,7 @@ internal sealed partial class Comparison(ITarget recorder, ITarget simulator, IR
         using var probed = JsonDocument.Parse(probe.Json);
         var profile = ProfileJson.Read(probed.RootElement);
         control.ServerProfile = ProfileJson.Write(profile);
-        var real = await RealWorld.ObserveAsync(observed, accounts, pausable, pausable.Count > 0, pace, cancellationToken);
+        var real = await RealWorld.ObserveAsync(observed, accounts, pausable, pausable.Count > 0, pace, cancellationToken, progress: progress);
         var notes = new List<string>();
         var unknown = real.Couples.Count(c => !c.Known);
         if (unknown > 0)

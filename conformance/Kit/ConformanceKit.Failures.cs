@@ -78,14 +78,18 @@ internal sealed partial class ConformanceKit
         }
     }
 
-    /// <summary>How often a line says a failure is still being judged: shrinking and explaining it replays it many times, seconds each on a real recorder.</summary>
-    public TimeSpan JudgingProgressEvery { get; init; } = TimeSpan.FromSeconds(20);
+    /// <summary>
+    /// How long the run goes without a line at most: a scenario that ends after that long says how many have run (on a
+    /// slow recorder one takes half a minute), and a failure being judged says so every that long (shrinking and explaining
+    /// it replays it many times, seconds each on a real recorder).
+    /// </summary>
+    public TimeSpan ProgressEvery { get; init; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>Says every <see cref="JudgingProgressEvery"/> that the failure of <paramref name="rule"/> is still being judged, until told to stop.</summary>
+    /// <summary>Says every <see cref="ProgressEvery"/> that the failure of <paramref name="rule"/> is still being judged, until told to stop.</summary>
     private async Task SayStillJudgingAsync(string rule, CancellationToken stop)
     {
         var since = System.Diagnostics.Stopwatch.StartNew();
-        using var timer = new PeriodicTimer(JudgingProgressEvery);
+        using var timer = new PeriodicTimer(ProgressEvery);
         try
         {
             while (await timer.WaitForNextTickAsync(stop))

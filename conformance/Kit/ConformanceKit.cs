@@ -78,6 +78,7 @@ internal sealed partial class ConformanceKit(ITarget target, KitProfile profile,
         var done = 0;
         var aimed = new Dictionary<string, int>(StringComparer.Ordinal);
         var unanswered = 0; // scenarios in a row that met a request with no answer in time
+        var told = Stopwatch.StartNew(); // since the last progress line: on a slow recorder ten scenarios take minutes
         progress.WriteLine($"Checking {target.Description} against profile '{profile.Name}'{(note is null ? string.Empty : $" ({note})")}: {(OnlyRun is null ? $"{Runs} scenario(s), then more aimed at rules checked fewer than {MinChecks} times" : $"scenario {OnlyRun}")}, up to {Steps} steps each, seed {Seed}");
         foreach (var (run, focus) in Plan(ledger, aimed, clock))
         {
@@ -108,8 +109,9 @@ internal sealed partial class ConformanceKit(ITarget target, KitProfile profile,
                 await JudgeFailureAsync(state, scenario, outcome, against, run, focus, cancellationToken);
             }
 
-            if (OnlyRun is null && (done % Math.Max(1, Runs / 10) == 0 || done == Runs))
+            if (OnlyRun is null && (done % Math.Max(1, Runs / 10) == 0 || done == Runs || told.Elapsed >= ProgressEvery))
             {
+                told.Restart();
                 progress.WriteLine($"  {done} scenario(s) run; {RuleCatalogue.All.Count(r => ledger.Checks(r.Id) > 0)} of {RuleCatalogue.All.Count} rules checked so far");
             }
 

@@ -48,6 +48,7 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
     {
         var (full, listOnly, none, masked, couples) = await ArrangeAsync(cancellationToken);
         mainAccount = full;
+        Stage("logins, sessions and logouts (SES-1..5)");
         using var http = target.CreateClient();
         var wire = new Wire.Wire(http, pace, TimeProvider.System) { Control = target.Control, Attempts = RepeatableAttempts };
 
@@ -147,6 +148,7 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         await wire.LogoutAsync(2, cancellationToken);
         await wire.LoginAsync(0, full, cancellationToken); // under sessionsPerUser=one that login ended this session
 
+        Stage("the list's filters and the order of its checks (LST-6, LST-7)");
         // LST-6: an invalid direction, with and without its filter value, logged in and not.
         var badDirection = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml?phoneNumber=0000000&phoneNumberDirection=EITHER", cancellationToken: cancellationToken);
         var invalid = badDirection.Status is >= 400 and <= 499 ? badDirection.Status : (int?)null;
@@ -164,6 +166,7 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         await ProbeParameterOrderAsync(wire, none, invalid, cancellationToken);
         await ProbeListWithoutCallListAsync(wire, none, cancellationToken);
 
+        Stage("refusals and what each account may see (DET-3, PSE-4, LST-5)");
         // DET-3, PSE-4: which refusal comes first for a couple that does not exist.
         var missing = couples.Contains(Nonexistent) ? couples.Max() + 1_000_000 : Nonexistent;
         await ProbeWithoutCallListAsync(wire, none, couples, cancellationToken);
@@ -174,6 +177,7 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         await ProbeMaskScopeAsync(wire, full, masked, couples, cancellationToken);
         await ProbeFiltersAsync(wire, couples, cancellationToken);
 
+        Stage("documents, paths and methods (LST-1, DET-1, DET-3, GEN-1, GEN-2)");
         // LST-1, DET-1: the media type of the main account's list.
         var listed = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
         var mediaType = listed.Status == 200 ? ProfileSettings.Find(ProfileSettings.DocumentMediaType)!.Normalize(listed.ContentType ?? string.Empty) : null;
@@ -212,6 +216,7 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
             await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{visible}", cancellationToken: cancellationToken);
         }
 
+        Stage("pauses: how paused is read, what a pause reaches, its answers (PSE-1..4)");
         await ProbePausedReadingAsync(wire, couples, cancellationToken);
         await ProbePauseScopeAsync(wire, couples, cancellationToken);
         await ProbePausedOrderAsync(wire, none, missing, cancellationToken);
@@ -256,6 +261,9 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         return new ProbeResult(json.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), summary, answers) { ByHand = byHand };
     }
 
+    /// <summary>Says what the probe turns to next, where it says anything: on a recorder that answers slowly a probe takes minutes.</summary>
+    private void Stage(string what) => Progress?.WriteLine($"  probing {what}");
+
     /// <summary>The accounts to probe with: on a simulator the kit makes them, on a real recorder it takes those given.</summary>
     private async Task<(ModelUser Full, ModelUser? ListOnly, ModelUser? None, ModelUser? Masked, IReadOnlyList<long> Couples)> ArrangeAsync(CancellationToken cancellationToken)
     {
@@ -268,7 +276,7 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
 
         var full = accounts.Where(a => a.CallList).OrderByDescending(a => a.PauseAndResume).ThenBy(a => a.Masks.Length).FirstOrDefault()
             ?? throw new TargetException("probing a real recorder needs an --account with Call List");
-        var observed = await RealWorld.ObserveAsync(target, [full], [], false, pace, cancellationToken);
+        var observed = await RealWorld.ObserveAsync(target, [full], [], false, pace, cancellationToken, progress: Progress);
         return (full, accounts.Where(a => a.CallList && !a.PauseAndResume).OrderBy(a => a.Masks.Length).FirstOrDefault(), accounts.FirstOrDefault(a => !a.CallList), accounts.FirstOrDefault(a => a.CallList && a.Masks.Length > 0 && a.Login != full.Login), observed.Couples.Select(c => c.Id).ToList());
     }
 

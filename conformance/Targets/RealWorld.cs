@@ -11,6 +11,12 @@ namespace PauseResume.Conformance.Targets;
 /// </summary>
 internal sealed partial class RealWorld
 {
+    /// <summary>Couples in progress past which reading their details is said first (at --rate 5, twenty take four seconds).</summary>
+    private const int ManyCouples = 20;
+
+    /// <summary>How often the reading of many couples' details says how far it has come.</summary>
+    private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(20);
+
     private readonly ITarget target;
     private readonly TimeSpan pace;
     private readonly ModelUser? observer;
@@ -233,7 +239,8 @@ internal sealed partial class RealWorld
     private static Task LogOutIfInAsync(Wire.Wire wire) =>
         wire.SessionOf(0) is null ? Task.CompletedTask : DespiteFaultsAsync(() => wire.LogoutAsync(0, CancellationToken.None), attempts: 1);
 
-    public static async Task<RealWorld> ObserveAsync(ITarget target, IReadOnlyList<ModelUser> accounts, IReadOnlyCollection<long> allowList, bool allowPause, TimeSpan pace, CancellationToken cancellationToken, TimeProvider? time = null)
+    /// <param name="progress">Where to say how far the reading of the couples' details has come, when there are many.</param>
+    public static async Task<RealWorld> ObserveAsync(ITarget target, IReadOnlyList<ModelUser> accounts, IReadOnlyCollection<long> allowList, bool allowPause, TimeSpan pace, CancellationToken cancellationToken, TimeProvider? time = null, TextWriter? progress = null)
     {
         var observer = accounts.Where(a => a.CallList).OrderBy(a => a.Masks.Length).FirstOrDefault();
         var pauser = accounts.Where(a => a.CallList && a.PauseAndResume).OrderBy(a => a.Masks.Length).FirstOrDefault();
@@ -264,8 +271,21 @@ internal sealed partial class RealWorld
             }
 
 
-            foreach (var item in Wire.Documents.List(list.Body) ?? [])
+            var items = Wire.Documents.List(list.Body) ?? [];
+            var told = System.Diagnostics.Stopwatch.StartNew();
+            if (items.Count > ManyCouples && progress is not null)
             {
+                await progress.WriteLineAsync($"  reading the details of the {items.Count} couples in progress, one request each");
+            }
+
+            foreach (var item in items)
+            {
+                if (progress is not null && told.Elapsed >= ProgressEvery)
+                {
+                    told.Restart();
+                    await progress.WriteLineAsync($"  {couples.Count} of {items.Count} couples' details read");
+                }
+
                 // A relative link is relative to the list that holds it (couples.xml/24197 under linkOrigin=relative).
                 var path = item.SelfHref is not null && Uri.TryCreate(new Uri(wire.Origin, "callrec/restful/couples.xml"), item.SelfHref, out var self) ? self.PathAndQuery : null;
                 var details = path is null ? null : await wire.SendAsync(0, HttpMethod.Get, path, cancellationToken: cancellationToken);

@@ -19,7 +19,7 @@ public sealed class JudgingProgressTests
         }) { InnerHandler = handler });
         inner.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.LoginSessionId, "kept").Profile!);
         var progress = new StringWriter();
-        var kit = new ConformanceKit(inner, KitProfile.Default, progress) { Seed = 3, Runs = 3, MaxRuns = 3, JudgingProgressEvery = TimeSpan.FromMilliseconds(200) };
+        var kit = new ConformanceKit(inner, KitProfile.Default, progress) { Seed = 3, Runs = 3, MaxRuns = 3, ProgressEvery = TimeSpan.FromMilliseconds(200) };
 
         // Act
         var result = await kit.RunAsync(TestContext.Current.CancellationToken);
