@@ -47,13 +47,15 @@ public sealed class FormBodyTests
     {
         var (recorder, admin) = await AdminAsync();
         await using var owned = recorder;
+        var client = new LegacyClient(recorder.CreateClient());
 
         var pause = await admin.SendAsync(HttpMethod.Post, PausedState, Multipart(("paused", "true", charset)));
-        var login = await new LegacyClient(recorder.CreateClient()).SendAsync(HttpMethod.Post, "/callrec/loginAction.do", Multipart(("login", "admin", charset), ("password", "admin", null)));
+        var login = await client.SendAsync(HttpMethod.Post, "/callrec/loginAction.do", Multipart(("login", "admin", charset), ("password", "admin", null)));
 
         pause.StatusCode.ShouldBe(HttpStatusCode.BadRequest, "GEN-3: a part's charset is the client's mistake, not the server's");
         (await pause.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain(charset);
-        login.StatusCode.ShouldBe(HttpStatusCode.BadRequest, "GEN-3: as a form in that charset");
+        login.StatusCode.ShouldBe(HttpStatusCode.OK, "SES-3: the login page, as for a form in that charset: a login that does not work");
+        (await client.ListAsync()).StatusCode.ShouldBe(HttpStatusCode.Forbidden, "SES-1: nobody logged in");
         Paused(recorder).ShouldBeFalse("nothing changes");
         recorder.Log.Lines.ShouldContain(line => line.Contains(PausedState, StringComparison.Ordinal) && line.Contains("400", StringComparison.Ordinal), "the refusal is in the request log");
     }
