@@ -86,7 +86,7 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
         var set = Repeatable("--set", "SETTING=VALUE", SetDescription, Setting);
         set.CompletionSources.Add([.. RecorderProfile.SettingNames.Select(name => name + "=")]);
         var noControl = Flag("--no-control", "do not serve the /simulator control API");
-        var controlToken = Single("--control-token", "TOKEN", "serve the control API only to requests carrying X-Simulator-Token: TOKEN", ControlToken);
+        var controlToken = Single("--control-token", "TOKEN", "serve the control API only to requests carrying X-Simulator-Token: TOKEN (or Authorization: Bearer TOKEN)", ControlToken);
         var allowRemote = Flag("--allow-remote", "listen beyond loopback even though the control API has no token (anyone who can reach the simulator can then reset it)");
         var fault = Repeatable("--fault", "KIND[,KEY=VALUE...]", FaultDescription, FaultJson.Parse);
         fault.CompletionSources.Add([.. Enum.GetNames<FaultKind>().Select(kind => kind.ToLowerInvariant())]);
