@@ -17,6 +17,7 @@ internal static class KitCommand
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors, Func<ITarget>? inProcess = null, CancellationToken cancellationToken = default)
     {
+        var started = TimeProvider.System.GetTimestamp(); // --budget counts from here: connecting and observing take time too
         var commandLine = KitCommandLine.Read(args, Random.Shared.Next(1, 1_000_000));
         if (commandLine.Options is not { } options)
         {
@@ -45,7 +46,7 @@ internal static class KitCommand
 
             if (options.Compare is not null)
             {
-                return await CompareAsync(options, target, pace, output, errors, cancellationToken);
+                return await CompareAsync(options, target, pace, started, output, errors, cancellationToken);
             }
 
             if (options.Agents is { } agents)
@@ -74,6 +75,7 @@ internal static class KitCommand
                 MinChecks = options.MinChecks,
                 MaxRuns = options.MaxRuns,
                 Budget = options.Budget,
+                StartedAt = started,
                 Steps = options.Steps,
                 OnlyRun = options.OnlyRun,
                 Focus = options.Focus,
@@ -183,7 +185,7 @@ internal static class KitCommand
         return probe.ByHand.Count > 0 ? KitResult.ExitFaulted : KitResult.ExitConformant;
     }
 
-    private static async Task<int> CompareAsync(KitOptions options, ITarget recorder, TimeSpan pace, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
+    private static async Task<int> CompareAsync(KitOptions options, ITarget recorder, TimeSpan pace, long started, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
     {
         await using var simulator = await HttpTarget.ConnectAsync(options.Compare!, options.ControlToken, cancellationToken, trusted: options.TrustedCertificates);
         try
@@ -194,6 +196,7 @@ internal static class KitCommand
                 Runs = options.Runs,
                 Steps = options.Steps,
                 Budget = options.Budget,
+                StartedAt = started,
                 Settle = options.Settle,
             };
             var result = await comparison.RunAsync(cancellationToken);

@@ -59,7 +59,7 @@ internal sealed record KitCommandLine(KitOptions? Options, string? Error, ParseR
         var runs = Default(Single("--runs", "N", "how many scenarios to run before aiming at rules checked too rarely", Number("--runs", 1)), 100);
         var minChecks = Default(Single("--min-checks", "N", "aim further scenarios at each rule checked fewer than N times", Number("--min-checks", 0)), 3);
         var maxRuns = Single<int?>("--max-runs", "N", "the most scenarios in all (default: three times --runs)", text => Number("--max-runs", 1)(text));
-        var budget = Single<int?>("--budget", "SECONDS", "start no scenario after this long, and stop judging a failure a quarter of it later (at least a minute; its rule is then not checked)", text => Number("--budget", 1)(text));
+        var budget = Single<int?>("--budget", "SECONDS", "how long the run may take from the command's start (reading a real recorder's calls and --compare's probe count): start no scenario that would end after it, at the scenarios' average length so far, and stop judging a failure a quarter of it later (at least a minute; its rule is then not checked)", text => Number("--budget", 1)(text));
         var steps = Default(Single("--steps", "N", "the most steps in a scenario", Number("--steps", 1)), 30);
         var run = Single<int?>("--run", "I", "run only scenario I of --seed (to replay one; needs --seed)", text => Number("--run", 0)(text));
         var focus = Single("--focus", "RULE", "the rule a replayed scenario was aimed at (as the replay hint says)",

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using PauseResume.Conformance.Kit;
 using PauseResume.Conformance.Model;
 using PauseResume.Conformance.Probe;
 using PauseResume.Conformance.Profiles;
@@ -29,11 +30,15 @@ internal sealed partial class Comparison(ITarget recorder, ITarget simulator, IR
     /// <summary>How long details may take to show a pause or resume (--settle), as the probe of the recorder waits.</summary>
     public TimeSpan Settle { get; init; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>No new scenario starts after this long (the kit's --budget).</summary>
+    /// <summary>How long the comparison may take from <see cref="StartedAt"/>, the probe included (the kit's --budget: see <see cref="RunBudget"/>).</summary>
     public TimeSpan? Budget { get; init; }
+
+    /// <summary>When the command began (<see cref="TimeProvider.System"/>'s time stamp); by default the comparison's start.</summary>
+    public long? StartedAt { get; init; }
 
     public async Task<ComparisonResult> RunAsync(CancellationToken cancellationToken)
     {
+        var budget = new RunBudget(Budget, TimeProvider.System, StartedAt ?? TimeProvider.System.GetTimestamp());
         if (simulator.Control is not { } control)
         {
             throw new TargetException($"{simulator.Description} has no simulator control API: --compare needs a standalone simulator");
@@ -67,12 +72,13 @@ internal sealed partial class Comparison(ITarget recorder, ITarget simulator, IR
         var differences = new List<AnswerDifference>();
         var faults = new List<ComparedFault>();
         var requests = 0;
-        var clock = System.Diagnostics.Stopwatch.StartNew();
         var run = 0;
-        for (; run < Runs && differences.Count < MaxDifferences && !(Budget is { } budget && clock.Elapsed > budget); run++)
+        for (; run < Runs && differences.Count < MaxDifferences && budget.AllowsAnother(); run++)
         {
             var scenario = ScenarioGen.Sample(ScenarioGen.Scenario(can, real.World, Steps), Seed, run, Steps);
+            var began = budget.Begin();
             var (difference, sent, fault) = await CompareAsync(onRecorder, onSimulator, scenario, profile, cancellationToken);
+            budget.Ran(began);
             requests += sent;
             if (fault is { } met)
             {
@@ -89,9 +95,9 @@ internal sealed partial class Comparison(ITarget recorder, ITarget simulator, IR
             differences.Add(await ShrinkAsync(onRecorder, onSimulator, scenario, difference, profile, cancellationToken) with { Run = run });
         }
 
-        if (run < Runs && differences.Count < MaxDifferences)
+        if (budget.RanOut)
         {
-            notes.Add(FormattableString.Invariant($"the budget of {Budget!.Value.TotalSeconds:0} s ran out after {run} of {Runs} scenario(s)"));
+            notes.Add(FormattableString.Invariant($"the budget of {Budget!.Value.TotalSeconds:0} s ran out after {run} of {Runs} scenario(s) ({budget.Elapsed.TotalSeconds:0} s since the start, the probe included; {budget.MeanScenario.TotalSeconds:0.#} s a scenario on average)"));
         }
 
         return new ComparisonResult(profile.Name, run, requests, differences, notes) { Faults = faults };

@@ -7,7 +7,7 @@ namespace PauseResume.Conformance.Kit;
 internal sealed partial class ConformanceKit
 {
     /// <summary>What a run carries from one scenario to the next and its failures change.</summary>
-    private sealed class RunState(ScenarioRunner runner, RuleLedger ledger, KitProfile checkedAgainst)
+    private sealed class RunState(ScenarioRunner runner, RuleLedger ledger, KitProfile checkedAgainst, RunBudget budget)
     {
         public ScenarioRunner Runner { get; } = runner;
 
@@ -27,8 +27,7 @@ internal sealed partial class ConformanceKit
         /// <summary>The scenarios of the failures explained so far, which a later explanation must fit too.</summary>
         public List<Scenario> ExplainedBefore { get; } = [];
 
-        /// <summary>Time since the run began, for --budget.</summary>
-        public System.Diagnostics.Stopwatch Clock { get; } = System.Diagnostics.Stopwatch.StartNew();
+        public RunBudget Budget { get; } = budget;
     }
 
     /// <summary>
@@ -36,8 +35,8 @@ internal sealed partial class ConformanceKit
     /// minute. Shrinking and the search for a setting replay the scenario many times, each replay with its waits for
     /// details that lag; on a real recorder one judging ran for a quarter of an hour past a budget of ten minutes.
     /// </summary>
-    private TimeSpan? JudgingLeft(System.Diagnostics.Stopwatch clock) =>
-        Budget is { } budget ? budget + (JudgingGrace ?? (budget / 4 > TimeSpan.FromMinutes(1) ? budget / 4 : TimeSpan.FromMinutes(1))) - clock.Elapsed : null;
+    private TimeSpan? JudgingLeft(RunBudget budget) =>
+        Budget is { } limit ? limit + (JudgingGrace ?? (limit / 4 > TimeSpan.FromMinutes(1) ? limit / 4 : TimeSpan.FromMinutes(1))) - budget.Elapsed : null;
 
     /// <summary>How long past --budget a failure may still be judged, where not a quarter of the budget (at least a minute).</summary>
     internal TimeSpan? JudgingGrace { get; init; }
@@ -51,7 +50,7 @@ internal sealed partial class ConformanceKit
     private async Task JudgeFailureAsync(RunState state, Scenario scenario, RunOutcome outcome, KitProfile against, int run, string? focus, CancellationToken cancellationToken)
     {
         using var judging = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (JudgingLeft(state.Clock) is { } left)
+        if (JudgingLeft(state.Budget) is { } left)
         {
             judging.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.Zero);
         }

@@ -47,8 +47,13 @@ internal sealed partial class ConformanceKit(ITarget target, KitProfile profile,
     /// <summary>How many scenarios in a row may meet a request with no answer in time before the run stops: the target no longer answers.</summary>
     public const int StalledAfter = 5;
 
-    /// <summary>No new scenario starts after this long.</summary>
+    /// <summary>How long the run may take from <see cref="StartedAt"/>: see <see cref="RunBudget"/>.</summary>
     public TimeSpan? Budget { get; init; }
+
+    /// <summary>When the command began, on <see cref="Time"/>'s clock (what it did before the run counts against --budget); by default the run's start.</summary>
+    public long? StartedAt { get; init; }
+
+    internal TimeProvider Time { get; init; } = TimeProvider.System;
 
     public TimeSpan Pace { get; init; } = TimeSpan.Zero;
 
@@ -71,20 +76,22 @@ internal sealed partial class ConformanceKit(ITarget target, KitProfile profile,
         }
 
         var runner = new ScenarioRunner(target, Pace, Real) { Settle = Settle, LockoutCarriesOver = target.Control is null && WrongPasswords };
-        var state = new RunState(runner, ledger, profile);
+        var state = new RunState(runner, ledger, profile, new RunBudget(Budget, Time, StartedAt ?? Time.GetTimestamp()));
         var tolerated = state.Tolerated;
-        var clock = state.Clock;
+        var budget = state.Budget;
         var explained = 0;
         var done = 0;
         var aimed = new Dictionary<string, int>(StringComparer.Ordinal);
         var unanswered = 0; // scenarios in a row that met a request with no answer in time
         var told = Stopwatch.StartNew(); // since the last progress line: on a slow recorder ten scenarios take minutes
         progress.WriteLine($"Checking {target.Description} against profile '{profile.Name}'{(note is null ? string.Empty : $" ({note})")}: {(OnlyRun is null ? $"{Runs} scenario(s), then more aimed at rules checked fewer than {MinChecks} times" : $"scenario {OnlyRun}")}, up to {Steps} steps each, seed {Seed}");
-        foreach (var (run, focus) in Plan(ledger, aimed, clock))
+        foreach (var (run, focus) in Plan(ledger, aimed, budget))
         {
             var scenario = ScenarioGen.Sample(ScenarioGen.Scenario(can, Real?.World, Steps, focus), Seed, run, Steps);
             var against = ForScenario(state.CheckedAgainst, focus);
+            var began = budget.Begin();
             var outcome = await runner.RunAsync(scenario, against, ledger, tolerated, cancellationToken);
+            budget.Ran(began);
             done++;
             if (outcome.Fault is { } fault)
             {
@@ -124,6 +131,11 @@ internal sealed partial class ConformanceKit(ITarget target, KitProfile profile,
                 state.Stalled = true;
                 break;
             }
+        }
+
+        if (budget.RanOut)
+        {
+            progress.WriteLine(budget.Why(done));
         }
 
         // Run even after a stall (one kind of request may be all that hangs): a replay a fault meets withdraws nothing.
@@ -187,7 +199,7 @@ internal sealed partial class ConformanceKit(ITarget target, KitProfile profile,
     }
 
     /// <summary>The planned runs, then runs aimed at the checkable rule checked least, until each has its checks.</summary>
-    private IEnumerable<(int Run, string? Focus)> Plan(RuleLedger ledger, Dictionary<string, int> aimed, Stopwatch clock)
+    private IEnumerable<(int Run, string? Focus)> Plan(RuleLedger ledger, Dictionary<string, int> aimed, RunBudget budget)
     {
         if (OnlyRun is { } only)
         {
@@ -196,12 +208,12 @@ internal sealed partial class ConformanceKit(ITarget target, KitProfile profile,
         }
 
         var run = 0;
-        for (; run < Math.Min(Runs, MaxRuns ?? Runs) && !OverBudget(clock); run++)
+        for (; run < Math.Min(Runs, MaxRuns ?? Runs) && budget.AllowsAnother(); run++)
         {
             yield return (run, null);
         }
 
-        for (; run < (MaxRuns ?? Runs * 3) && !OverBudget(clock); run++)
+        for (; run < (MaxRuns ?? Runs * 3) && budget.AllowsAnother(); run++)
         {
             var focus = RuleCatalogue.All
                 .Where(r => ledger.IsCheckable(r.Id) && ledger.Checks(r.Id) < MinChecks && aimed.GetValueOrDefault(r.Id) < FocusAttempts)
@@ -215,8 +227,6 @@ internal sealed partial class ConformanceKit(ITarget target, KitProfile profile,
             yield return (run, focus);
         }
     }
-
-    private bool OverBudget(Stopwatch clock) => Budget is { } budget && clock.Elapsed > budget;
 
     private IEnumerable<(string Rule, string Why)> NotCheckable(Capabilities can)
     {

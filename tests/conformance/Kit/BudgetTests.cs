@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using PauseResume.Conformance.Kit;
 using PauseResume.Conformance.Profiles;
 using PauseResume.Conformance.Targets;
@@ -5,9 +6,61 @@ using PauseResume.Conformance.Tests.Support;
 
 namespace PauseResume.Conformance.Tests.Kit;
 
-/// <summary>--budget bounds the judging of a failure too, not only when the last scenario starts.</summary>
+/// <summary>--budget bounds the whole run: what came before the first scenario, the last scenario, the judging of a failure.</summary>
 public sealed class BudgetTests
 {
+    /// <summary>
+    /// On a recorder that answered in about a second a scenario took half a minute, and a run of --budget 180 started its
+    /// last one just before the budget ran out and took 226 s. At the scenarios' average length so far, a scenario that
+    /// would end after the budget is not started.
+    /// </summary>
+    [Fact]
+    public void A_scenario_that_would_end_after_the_budget_at_the_average_length_so_far_is_not_started()
+    {
+        // Arrange: 90 s, two scenarios of 10 s each
+        var time = new FakeTimeProvider();
+        var budget = new RunBudget(TimeSpan.FromSeconds(90), time, time.GetTimestamp());
+        foreach (var _ in new[] { 1, 2 })
+        {
+            budget.AllowsAnother().ShouldBeTrue();
+            var began = budget.Begin();
+            time.Advance(TimeSpan.FromSeconds(10));
+            budget.Ran(began);
+        }
+
+        // Act and assert: at 80 s one more ends at 90 s; at 81 s it would end past the budget, though the budget is not over
+        time.Advance(TimeSpan.FromSeconds(60));
+        budget.AllowsAnother().ShouldBeTrue("80 s gone, 10 s a scenario: it ends at the budget");
+        budget.RanOut.ShouldBeFalse();
+        time.Advance(TimeSpan.FromSeconds(1));
+        budget.AllowsAnother().ShouldBeFalse("81 s gone, 10 s a scenario: it would end at 91 s");
+        budget.RanOut.ShouldBeTrue();
+        budget.Why(2).ShouldBe("  the --budget of 90 s leaves no time for another scenario (81 s gone since the start, 10 s a scenario on average): 2 scenario(s) run");
+    }
+
+    /// <summary>
+    /// Reading 308 calls in progress on a real recorder took a minute before the first scenario, and the run took 246 s
+    /// with --budget 180: the budget counts from the command's start, so that minute comes out of it.
+    /// </summary>
+    [Fact]
+    public async Task Time_spent_before_the_first_scenario_counts_against_the_budget()
+    {
+        // Arrange: the command began 181 s ago on the kit's clock; the budget is 180 s
+        await using var target = new InProcessTarget();
+        var time = new FakeTimeProvider();
+        var started = time.GetTimestamp();
+        time.Advance(TimeSpan.FromSeconds(181));
+        var progress = new StringWriter();
+        var kit = new ConformanceKit(target, KitProfile.Default, progress) { Seed = 3, Runs = 20, Budget = TimeSpan.FromSeconds(180), StartedAt = started, Time = time };
+
+        // Act
+        var result = await kit.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        result.Runs.ShouldBe(0, progress.ToString());
+        progress.ToString().ShouldContain("the --budget of 180 s leaves no time for another scenario (181 s gone since the start");
+    }
+
     /// <summary>
     /// A failure met near the end of the budget is shrunk, replayed and searched for a setting, each replay with the
     /// recorder's own pace: on a real recorder one judging ran for a quarter of an hour past a budget of ten minutes.
