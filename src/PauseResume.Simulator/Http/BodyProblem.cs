@@ -16,6 +16,7 @@ internal static class BodyProblem
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
             $"it is over the {request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? Hosting.SimulatorOptions.MaxRequestBodyBytes} bytes this server reads",
         BadHttpRequestException { StatusCode: StatusCodes.Status408RequestTimeout } => "it arrived too slowly",
+        BadHttpRequestException { StatusCode: StatusCodes.Status503ServiceUnavailable } => "the simulator stopped while it arrived",
         BadHttpRequestException or IOException when request.Headers.TransferEncoding.Count > 0 => Framing,
         BadHttpRequestException or IOException => "it stops short: shorter than its Content-Length, or a multipart body without its closing boundary",
         System.Text.DecoderFallbackException => "it is not text in the charset it names",

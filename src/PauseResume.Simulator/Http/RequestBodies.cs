@@ -7,7 +7,9 @@ namespace PauseResume.Simulator.Http;
 /// when its request ends, waiting while none is left; and a body must arrive whole within <see cref="ReadTimeout"/> of
 /// its first read, or it is refused as arriving too slowly (408, which the form's reader answers as a body it could not
 /// read). Without this, clients that each sent most of a body of 1 MB and then stopped held that much of the server's
-/// memory each, for as long as they kept the connection.
+/// memory each, for as long as they kept the connection. When the server stops, a body still arriving drops its
+/// connection: a stop waits for the requests in flight, and without this one stalled body held it up for the whole
+/// <see cref="ReadTimeout"/>.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "a SemaphoreSlim whose wait handle is never asked for holds nothing to dispose")]
 internal sealed class RequestBodies
@@ -49,15 +51,19 @@ internal sealed class RequestBodies
             return;
         }
 
-        var guarded = Guard(context.Request.Body);
+        var stopping = context.RequestServices.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
+        var guarded = Guard(context.Request.Body, context.Abort, stopping);
         context.Request.Body = guarded;
         context.Response.RegisterForDispose(guarded);
     }
 
-    /// <summary>A body read within the budget and the time allowed; disposed, it gives back the chunks it took.</summary>
-    internal Stream Guard(Stream body) => new GuardedBody(body, this);
+    /// <summary>
+    /// A body read within the budget and the time allowed; disposed, it gives back the chunks it took. A read still waiting
+    /// when <paramref name="stopping"/> fires calls <paramref name="abort"/> (the connection's) and fails.
+    /// </summary>
+    internal Stream Guard(Stream body, Action? abort = null, CancellationToken stopping = default) => new GuardedBody(body, this, abort, stopping);
 
-    private sealed class GuardedBody(Stream inner, RequestBodies bodies) : Stream
+    private sealed class GuardedBody(Stream inner, RequestBodies bodies, Action? abort, CancellationToken stopping) : Stream
     {
         private long read;
         private int credit; // bytes left of the chunks taken
@@ -89,7 +95,7 @@ internal sealed class RequestBodies
             }
 
             deadline ??= new CancellationTokenSource(bodies.ReadTimeout);
-            using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+            using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token, stopping);
             try
             {
                 int room;
@@ -117,6 +123,11 @@ internal sealed class RequestBodies
 
                 read += got;
                 return got;
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                abort?.Invoke(); // nobody would read an answer: the client learns of the stop as of any server's going away
+                throw new BadHttpRequestException("the simulator is stopping", StatusCodes.Status503ServiceUnavailable);
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {

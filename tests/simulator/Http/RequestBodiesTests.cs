@@ -57,6 +57,63 @@ public sealed class RequestBodiesTests
         refused.Message.ShouldContain("did not arrive whole within 0.2 s");
     }
 
+    /// <summary>
+    /// A stop waits for the requests in flight: a body whose sender stopped held the simulator's stop up for the whole
+    /// read time (30 s). Stopping drops such a body's connection at once, and its read fails.
+    /// </summary>
+    [Fact]
+    public async Task GEN_3_A_body_still_arriving_when_the_simulator_stops_drops_its_connection()
+    {
+        // Arrange: a request whose body's sender stopped, on a server that has not begun to stop
+        var cancel = TestContext.Current.CancellationToken;
+        var bodies = new RequestBodies(readTimeout: TimeSpan.FromMinutes(10));
+        using var lifetime = new StoppingLifetime();
+        var aborted = new LifetimeFeature();
+        var stalled = new Pipe();
+        var context = new DefaultHttpContext { RequestServices = new ServiceCollection().AddSingleton<Microsoft.Extensions.Hosting.IHostApplicationLifetime>(lifetime).BuildServiceProvider() };
+        context.Features.Set<Microsoft.AspNetCore.Http.Features.IHttpRequestLifetimeFeature>(aborted);
+        context.Request.Method = "POST";
+        context.Request.Body = stalled.Reader.AsStream();
+        bodies.Guard(context);
+        var read = context.Request.Body.ReadAsync(new byte[1024], cancel).AsTask();
+        read.IsCompleted.ShouldBeFalse("nothing has arrived");
+
+        // Act
+        await lifetime.StopAsync();
+
+        // Assert
+        var refused = await Should.ThrowAsync<BadHttpRequestException>(read.WaitAsync(TimeSpan.FromSeconds(30), cancel));
+        refused.StatusCode.ShouldBe(StatusCodes.Status503ServiceUnavailable);
+        aborted.Aborted.ShouldBeTrue("the connection is dropped: no answer would be read");
+        await context.Response.CompleteAsync();
+    }
+
+    private sealed class StoppingLifetime : Microsoft.Extensions.Hosting.IHostApplicationLifetime, IDisposable
+    {
+        private readonly CancellationTokenSource stopping = new();
+
+        public CancellationToken ApplicationStarted => CancellationToken.None;
+
+        public CancellationToken ApplicationStopping => stopping.Token;
+
+        public CancellationToken ApplicationStopped => CancellationToken.None;
+
+        public Task StopAsync() => stopping.CancelAsync();
+
+        public void StopApplication() => stopping.Cancel();
+
+        public void Dispose() => stopping.Dispose();
+    }
+
+    private sealed class LifetimeFeature : Microsoft.AspNetCore.Http.Features.IHttpRequestLifetimeFeature
+    {
+        public CancellationToken RequestAborted { get; set; }
+
+        public bool Aborted { get; private set; }
+
+        public void Abort() => Aborted = true;
+    }
+
     /// <summary>On Kestrel: a login whose body stops a tenth of the way is answered (the login page, SES-3) once the read time has passed, instead of holding its bytes unanswered.</summary>
     [Fact]
     public async Task GEN_3_On_Kestrel_a_login_whose_body_stops_short_is_answered_once_its_time_is_up()
