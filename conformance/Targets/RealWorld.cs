@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using PauseResume.Conformance.Model;
 using PauseResume.Conformance.Scenarios;
 
