@@ -38,6 +38,30 @@ internal sealed partial class ConformanceKit
     private TimeSpan? JudgingLeft(RunBudget budget) =>
         Budget is { } limit ? limit + (JudgingGrace ?? (limit / 4 > TimeSpan.FromMinutes(1) ? limit / 4 : TimeSpan.FromMinutes(1))) - budget.Elapsed : null;
 
+    /// <summary>
+    /// A token that ends with <paramref name="cancellationToken"/> or when <see cref="JudgingLeft"/> runs out; ended at
+    /// once where it has (a timer due now fires later, after a fast replay has run).
+    /// </summary>
+    private CancellationTokenSource Judging(RunBudget budget, CancellationToken cancellationToken)
+    {
+        var judging = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (JudgingLeft(budget) is not { } left)
+        {
+            return judging;
+        }
+
+        if (left > TimeSpan.Zero)
+        {
+            judging.CancelAfter(left);
+        }
+        else
+        {
+            judging.Cancel();
+        }
+
+        return judging;
+    }
+
     /// <summary>How long past --budget a failure may still be judged, where not a quarter of the budget (at least a minute).</summary>
     internal TimeSpan? JudgingGrace { get; init; }
 
@@ -49,11 +73,7 @@ internal sealed partial class ConformanceKit
     /// </summary>
     private async Task JudgeFailureAsync(RunState state, Scenario scenario, RunOutcome outcome, KitProfile against, int run, string? focus, CancellationToken cancellationToken)
     {
-        using var judging = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (JudgingLeft(state.Budget) is { } left)
-        {
-            judging.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.Zero);
-        }
+        using var judging = Judging(state.Budget, cancellationToken);
 
         using var ticking = CancellationTokenSource.CreateLinkedTokenSource(judging.Token);
         var ticker = SayStillJudgingAsync(outcome.Broken!.Rule, ticking.Token);
@@ -63,12 +83,7 @@ internal sealed partial class ConformanceKit
         }
         catch (OperationCanceledException) when (judging.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            var check = outcome.Broken!;
-            // The values the run had learnt by then go with the replay: without them it stops at the first difference they explained.
-            var replay = $"--seed {Seed} --run {run}{(focus is null ? string.Empty : $" --focus {focus}")}{string.Concat(Learnt(against).Select(c => $" --set {c.Setting}={c.ServerValue}"))}";
-            progress.WriteLine($"  the --budget ran out while the kit judged the failure of {check.Rule}: not judged");
-            state.Ledger.NotCheckable(check.Rule, $"a check failed (\"{check.What}\"), and the --budget ran out before the kit had judged it (shrunk, replayed, looked for a setting that explains it): replay with {replay} and a larger --budget");
-            state.Faults.Add(new FaultMet(run, outcome.FailingStep + 1, new Wire.StepFault("budget", $"the check of {check.Rule} that failed", $"the --budget ran out before the kit had judged it; replay with {replay} and a larger --budget")));
+            NotJudged(state, outcome.Broken!.Rule, outcome.Broken.What, run, focus, outcome.FailingStep, against, string.Empty, "judged it (shrunk, replayed, looked for a setting that explains it)");
         }
         finally
         {
@@ -269,20 +284,46 @@ internal sealed partial class ConformanceKit
     /// A difference found while the run expected a value it later dropped (a guess two values fitted alike, an order of
     /// checks) may be that guess's doing: one whose explanation the final profile does not hold is replayed under that
     /// profile, without leave for its own difference, and withdrawn where it passes twice. Timing differences stay: a
-    /// replay passes or fails them with the server's timing.
+    /// replay passes or fails them with the server's timing. These replays are judging too, within the same time past
+    /// --budget (<see cref="JudgingLeft"/>): a difference the budget leaves unreplayed is no verdict either way, and is
+    /// listed as a failure not judged, with the replay that judges it.
     /// </summary>
-    private static async Task WithdrawGuessesAsync(ScenarioRunner runner, RuleLedger ledger, KitProfile final, IReadOnlySet<string> tolerated, TextWriter progress, CancellationToken cancellationToken)
+    private async Task WithdrawGuessesAsync(RunState state, CancellationToken cancellationToken)
     {
+        var (runner, ledger, final) = (state.Runner, state.Ledger, state.CheckedAgainst);
+        using var judging = Judging(state.Budget, cancellationToken);
+
         foreach (var failure in ledger.Failures.Where(f => !f.BreaksDocumentedRule && !f.Check.Timing && (f.Explained.Count == 0 || f.Explained.Any(c => final[c.Setting] != c.ServerValue))).ToList())
         {
-            var strict = new HashSet<string>(tolerated, StringComparer.Ordinal);
+            var strict = new HashSet<string>(state.Tolerated, StringComparer.Ordinal);
             strict.Remove(RuleLedger.Signature(failure.Check));
-            if (await runner.RunAsync(failure.Scenario, final, null, strict, cancellationToken) is { Failed: false, Fault: null }
-                && await runner.RunAsync(failure.Scenario, final, null, strict, cancellationToken) is { Failed: false, Fault: null })
+            try
+            {
+                if (await runner.RunAsync(failure.Scenario, final, null, strict, judging.Token) is { Failed: false, Fault: null }
+                    && await runner.RunAsync(failure.Scenario, final, null, strict, judging.Token) is { Failed: false, Fault: null })
+                {
+                    ledger.Withdraw(failure);
+                    progress.WriteLine($"  {failure.Rule} ({failure.Check.What}) passes under the settings the run ended with: it came of a value guessed for a while, withdrawn");
+                }
+            }
+            catch (OperationCanceledException) when (judging.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
                 ledger.Withdraw(failure);
-                progress.WriteLine($"  {failure.Rule} ({failure.Check.What}) passes under the settings the run ended with: it came of a value guessed for a while, withdrawn");
+                NotJudged(state, failure.Rule, failure.Check.What, failure.Run, failure.Focus, failure.FailingStep, final, " while the run expected a value it later dropped", "replayed it under the settings the run ended with");
             }
         }
+    }
+
+    /// <summary>
+    /// A failed check the --budget left no time to judge: no verdict either way. Its rule is left not checked and the
+    /// failure listed as a step not judged (exit 5, as a fault's), each with the replay that judges it.
+    /// </summary>
+    private void NotJudged(RunState state, string rule, string what, int run, string? focus, int failingStep, KitProfile learntFrom, string context, string judging)
+    {
+        // The values the run had learnt by then go with the replay: without them it stops at the first difference they explained.
+        var replay = $"--seed {Seed} --run {run}{(focus is null ? string.Empty : $" --focus {focus}")}{string.Concat(Learnt(learntFrom).Select(c => $" --set {c.Setting}={c.ServerValue}"))}";
+        progress.WriteLine($"  the --budget ran out before the kit had {judging}, for the failure of {rule}: not judged");
+        state.Ledger.NotCheckable(rule, $"a check failed (\"{what}\"){context}, and the --budget ran out before the kit had {judging}: replay with {replay} and a larger --budget");
+        state.Faults.Add(new FaultMet(run, failingStep + 1, new Wire.StepFault("budget", $"the check of {rule} that failed", $"the --budget ran out before the kit had {judging}; replay with {replay} and a larger --budget")));
     }
 }

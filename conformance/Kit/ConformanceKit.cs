@@ -139,7 +139,7 @@ internal sealed partial class ConformanceKit(ITarget target, KitProfile profile,
         }
 
         // Run even after a stall (one kind of request may be all that hangs): a replay a fault meets withdraws nothing.
-        await WithdrawGuessesAsync(runner, ledger, state.CheckedAgainst, tolerated, progress, cancellationToken);
+        await WithdrawGuessesAsync(state, cancellationToken);
 
         if (runner.Lag.LongestSeen > TimeSpan.Zero)
         {

@@ -92,6 +92,51 @@ public sealed class BudgetTests
         result.ExitCode(requireAllChecked: false).ShouldBe(KitResult.ExitFaulted, why);
     }
 
+    /// <summary>
+    /// At the end of a run the differences found under a value the run later dropped are replayed under the settings it
+    /// ended with, and withdrawn where they pass: judging too, bounded as judging is. One the budget leaves unreplayed is
+    /// no verdict either way (it may be the doing of the dropped guess): not judged, with its replay, not a difference.
+    /// </summary>
+    [Fact]
+    public async Task A_difference_the_budget_leaves_no_time_to_replay_under_the_final_settings_is_not_judged()
+    {
+        // Arrange: a recorder that keeps its session ids (KnownDifferenceTests: the run guesses on the way, and withdraws)
+        await using var target = new InProcessTarget();
+        target.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.LoginSessionId, "kept").Profile!.With(ProfileSettings.FailedLoginSession, "unchanged").Profile! with { Name = "recorder" });
+        var unbounded = new StringWriter();
+        await new ConformanceKit(target, KitProfile.Default, unbounded) { Seed = 22, Runs = 40, MaxRuns = 40 }.RunAsync(TestContext.Current.CancellationToken);
+        unbounded.ToString().ShouldContain("withdrawn", customMessage: "the seed must give a difference to withdraw");
+
+        // The kit's clock stands still through the scenarios and their judging, then jumps past the budget and its grace.
+        var time = new FakeTimeProvider();
+        var progress = new AfterLastScenario("  40 scenario(s) run", () => time.Advance(TimeSpan.FromHours(1)));
+        var kit = new ConformanceKit(target, KitProfile.Default, progress) { Seed = 22, Runs = 40, MaxRuns = 40, Budget = TimeSpan.FromMinutes(1), JudgingGrace = TimeSpan.Zero, Time = time };
+
+        // Act
+        var result = await kit.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        var why = $"{progress}\n{string.Join("\n", result.Rules.Select(r => $"{r.Rule.Id} {r.Status}: {r.Detail}"))}";
+        progress.ToString().ShouldNotContain("withdrawn", customMessage: why);
+        result.Faults.ShouldContain(f => f.Fault.Kind == "budget" && f.Fault.What.Contains("replayed it under the settings the run ended with", StringComparison.Ordinal), why);
+        result.NotChecked.ShouldContain(r => r.Detail.Contains("the --budget ran out before the kit had replayed it", StringComparison.Ordinal) && r.Detail.Contains("--seed 22 --run ", StringComparison.Ordinal), why);
+        result.Broken.ShouldBeEmpty(why);
+        result.Rules.Single(r => r.Rule.Id == "LST-6").Status.ShouldBe(RuleStatus.NotChecked, why);
+    }
+
+    /// <summary>Progress that runs an action once a line starting so has been written.</summary>
+    private sealed class AfterLastScenario(string line, Action then) : StringWriter
+    {
+        public override void WriteLine(string? value)
+        {
+            base.WriteLine(value);
+            if (value?.StartsWith(line, StringComparison.Ordinal) == true)
+            {
+                then();
+            }
+        }
+    }
+
     /// <summary>The same recorder with time to judge: the failure is put down to the setting that explains it.</summary>
     [Fact]
     public async Task A_failure_judged_within_the_budget_is_put_down_to_its_setting()
