@@ -28,11 +28,14 @@ internal sealed class RequestBodies
 
     private readonly SemaphoreSlim chunks;
 
-    public RequestBodies(long bytesInFlight = DefaultBytesInFlight, TimeSpan? readTimeout = null)
+    private readonly TimeProvider time;
+
+    public RequestBodies(long bytesInFlight = DefaultBytesInFlight, TimeSpan? readTimeout = null, TimeProvider? time = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(bytesInFlight, Chunk);
         BytesInFlight = bytesInFlight;
         ReadTimeout = readTimeout ?? DefaultReadTimeout;
+        this.time = time ?? TimeProvider.System;
         chunks = new SemaphoreSlim((int)Math.Min(int.MaxValue, bytesInFlight / Chunk));
     }
 
@@ -94,7 +97,7 @@ internal sealed class RequestBodies
                 return await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
             }
 
-            deadline ??= new CancellationTokenSource(bodies.ReadTimeout);
+            deadline ??= new CancellationTokenSource(bodies.ReadTimeout, bodies.time);
             using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token, stopping);
             try
             {

@@ -1,4 +1,5 @@
 using System.IO.Pipelines;
+using Microsoft.Extensions.Time.Testing;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.AspNetCore.Http;
@@ -37,6 +38,100 @@ public sealed class RequestBodiesTests
         bodies.FreeChunks.ShouldBe(0);
         await first.DisposeAsync(); // its request ended
         (await waiting.WaitAsync(TimeSpan.FromSeconds(30), cancel)).ShouldBe(RequestBodies.Chunk, "the chunk given back is the waiting body's");
+    }
+
+    [Fact]
+    public async Task GEN_3_A_body_takes_one_chunk_of_the_budget_for_each_chunk_it_reads_past_its_free_bytes_and_gives_them_back()
+    {
+        // Arrange: a budget of eight chunks; a body of its free bytes and three chunks, read in small pieces
+        var cancel = TestContext.Current.CancellationToken;
+        var bodies = new RequestBodies(bytesInFlight: 8 * RequestBodies.Chunk, readTimeout: TimeSpan.FromMinutes(5));
+        var body = bodies.Guard(new MemoryStream(new byte[RequestBodies.FreeBytes + (3 * RequestBodies.Chunk)]));
+        var read = await body.ReadAsync(new byte[1000], cancel);
+
+        // Act
+        read += await body.ReadAsync(new byte[64 * 1024], cancel);
+        var free = read;
+        var piece = new byte[4096];
+        while (read < RequestBodies.FreeBytes + (3 * RequestBodies.Chunk))
+        {
+            read += await body.ReadAsync(piece, cancel);
+        }
+
+        // Assert
+        free.ShouldBe(RequestBodies.FreeBytes, "a read that would go past the free bytes stops at them");
+        bodies.FreeChunks.ShouldBe(5, "GEN-3: three chunks read, three taken from the budget");
+        await body.DisposeAsync(); // the request ended
+        bodies.FreeChunks.ShouldBe(8);
+    }
+
+    [Fact]
+    public void GEN_3_A_budget_smaller_than_a_chunk_is_refused()
+    {
+        Should.Throw<ArgumentOutOfRangeException>(() => new RequestBodies(bytesInFlight: RequestBodies.Chunk - 1));
+    }
+
+    /// <summary>The time allowed runs from the body's first read: a sender that trickles a few bytes at a time does not restart it.</summary>
+    [Fact]
+    public async Task GEN_3_A_body_that_trickles_in_is_refused_once_its_time_from_the_first_read_is_up()
+    {
+        // Arrange: 200 ms allowed; ten bytes at once, then ten bytes 150 ms later
+        var cancel = TestContext.Current.CancellationToken;
+        var time = new FakeTimeProvider();
+        var bodies = new RequestBodies(readTimeout: TimeSpan.FromMilliseconds(200), time: time);
+        var trickle = new Pipe();
+        await using var body = bodies.Guard(trickle.Reader.AsStream());
+        await trickle.Writer.WriteAsync(new byte[10], cancel);
+        (await body.ReadAsync(new byte[1024], cancel)).ShouldBe(10);
+        time.Advance(TimeSpan.FromMilliseconds(150));
+        await trickle.Writer.WriteAsync(new byte[10], cancel);
+        (await body.ReadAsync(new byte[1024], cancel)).ShouldBe(10, "150 ms after the first read: in time");
+
+        // Act: 250 ms after the first read
+        time.Advance(TimeSpan.FromMilliseconds(100));
+        var late = body.ReadAsync(new byte[1024], cancel).AsTask().WaitAsync(TimeSpan.FromSeconds(10), cancel);
+
+        // Assert
+        (await Should.ThrowAsync<BadHttpRequestException>(late)).StatusCode.ShouldBe(StatusCodes.Status408RequestTimeout);
+    }
+
+    /// <summary>A read the request itself gives up on (its client went away) ends as given up, not as a body that came too slowly.</summary>
+    [Fact]
+    public async Task A_read_cancelled_by_its_caller_is_cancelled_not_refused_as_too_slow()
+    {
+        // Arrange
+        var bodies = new RequestBodies(readTimeout: TimeSpan.FromMinutes(5));
+        var stalled = new Pipe();
+        await using var body = bodies.Guard(stalled.Reader.AsStream());
+        using var aborted = new CancellationTokenSource();
+        var read = body.ReadAsync(new byte[1024], aborted.Token).AsTask();
+
+        // Act
+        await aborted.CancelAsync();
+
+        // Assert
+        await Should.ThrowAsync<OperationCanceledException>(read.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
+    }
+
+    /// <summary>A connection that ends under a read (Kestrel throws an <see cref="OperationCanceledException"/>) is no body that came too slowly either.</summary>
+    [Fact]
+    public async Task A_read_its_connection_ends_under_is_cancelled_not_refused_as_too_slow()
+    {
+        // Arrange
+        var bodies = new RequestBodies(readTimeout: TimeSpan.FromMinutes(5));
+        await using var body = bodies.Guard(new EndedConnection());
+
+        // Act
+        var read = body.ReadAsync(new byte[1024], TestContext.Current.CancellationToken).AsTask();
+
+        // Assert
+        await Should.ThrowAsync<OperationCanceledException>(read);
+    }
+
+    private sealed class EndedConnection : MemoryStream
+    {
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            ValueTask.FromException<int>(new OperationCanceledException("the connection ended"));
     }
 
     [Fact]
@@ -112,6 +207,55 @@ public sealed class RequestBodiesTests
         public bool Aborted { get; private set; }
 
         public void Abort() => Aborted = true;
+    }
+
+    /// <summary>
+    /// On Kestrel: what a body took from the budget goes back when its request ends. Under a budget of eight chunks, pauses
+    /// whose bodies take six each are answered one after the other; had the first kept its chunks, the second would wait
+    /// for them until its time was up, and be refused as arriving too slowly.
+    /// </summary>
+    [Fact]
+    public async Task GEN_3_On_Kestrel_a_request_gives_its_chunks_back_when_it_ends()
+    {
+        // Arrange
+        var bodies = new RequestBodies(bytesInFlight: 8 * RequestBodies.Chunk, readTimeout: TimeSpan.FromSeconds(5));
+        await using var simulator = await KestrelSimulator.StartAsync(TestWorlds.Small(), services: s => s.AddSingleton(bodies));
+        var admin = await LegacyClient.LoggedInAsync(simulator.Client, TestWorlds.Admin.Login, TestWorlds.Admin.Password);
+        var padded = "paused=true" + string.Concat(Enumerable.Range(0, 6).Select(i => $"&padding{i}={new string('a', RequestBodies.Chunk)}"));
+
+        // Act
+        var answers = new List<System.Net.HttpStatusCode>();
+        foreach (var _ in new[] { 1, 2, 3 })
+        {
+            using var answer = await admin.SetPausedAsync(TestWorlds.AgentsCouple, padded);
+            answers.Add(answer.StatusCode);
+        }
+
+        // Assert
+        answers.ShouldAllBe(status => status == System.Net.HttpStatusCode.NoContent, "PSE-3: each pause read its whole body");
+    }
+
+    /// <summary>On Kestrel: a pause whose chunked body cannot be read says so (GEN-3), rather than that it stops short.</summary>
+    [Fact]
+    public async Task GEN_3_On_Kestrel_a_pause_whose_chunked_framing_is_malformed_is_refused_naming_the_framing()
+    {
+        // Arrange
+        var cancel = TestContext.Current.CancellationToken;
+        await using var simulator = await KestrelSimulator.StartAsync(TestWorlds.Small());
+        var admin = await LegacyClient.LoggedInAsync(simulator.Client, TestWorlds.Admin.Login, TestWorlds.Admin.Password);
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(simulator.Client.BaseAddress!.Host, simulator.Client.BaseAddress.Port, cancel);
+        var stream = tcp.GetStream();
+
+        // Act: a chunk size that is not hexadecimal
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(
+            $"POST /callrec/restful/couples.xml/{TestWorlds.AgentsCouple}/pausedState HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: x=1; JSESSIONID={admin.SessionId}\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\npaused=true\r\n0\r\n\r\n"), cancel);
+        using var reader = new StreamReader(stream, Encoding.ASCII);
+        var answer = await reader.ReadToEndAsync(cancel).WaitAsync(TimeSpan.FromSeconds(30), cancel);
+
+        // Assert
+        answer.ShouldStartWith("HTTP/1.1 400", customMessage: answer);
+        answer.ShouldContain(BodyProblem.Framing, customMessage: answer);
     }
 
     /// <summary>On Kestrel: a login whose body stops a tenth of the way is answered (the login page, SES-3) once the read time has passed, instead of holding its bytes unanswered.</summary>
