@@ -3,33 +3,9 @@ using PauseResume.Conformance.Scenarios;
 
 namespace PauseResume.Conformance.Kit;
 
-/// <summary>How a run judges a failure it met: <see cref="JudgeFailureAsync"/>, on the state a run carries from scenario to scenario.</summary>
+/// <summary>How a run judges a failure it met: <see cref="JudgeFailureAsync"/>, on the state a run carries from scenario to scenario (<see cref="RunState"/>).</summary>
 internal sealed partial class ConformanceKit
 {
-    /// <summary>What a run carries from one scenario to the next and its failures change.</summary>
-    private sealed class RunState(ScenarioRunner runner, RuleLedger ledger, KitProfile checkedAgainst, RunBudget budget)
-    {
-        public ScenarioRunner Runner { get; } = runner;
-
-        public RuleLedger Ledger { get; } = ledger;
-
-        /// <summary>The profile the run expects now: the one given, with the values found to explain failures so far.</summary>
-        public KitProfile CheckedAgainst { get; set; } = checkedAgainst;
-
-        /// <summary>Signatures of inferred checks whose difference no setting describes, let pass once reported.</summary>
-        public HashSet<string> Tolerated { get; } = new(StringComparer.Ordinal);
-
-        public List<FaultMet> Faults { get; } = [];
-
-        /// <summary>The run stopped early: the target no longer answered in time.</summary>
-        public bool Stalled { get; set; }
-
-        /// <summary>The scenarios of the failures explained so far, which a later explanation must fit too.</summary>
-        public List<Scenario> ExplainedBefore { get; } = [];
-
-        public RunBudget Budget { get; } = budget;
-    }
-
     /// <summary>
     /// How long past --budget a failure met before it ran out may still be judged: a quarter of the budget, at least a
     /// minute. Shrinking and the search for a setting replay the scenario many times, each replay with its waits for

@@ -22,6 +22,9 @@ internal sealed partial class ConformanceKit(ITarget target, KitProfile profile,
 
     private JsonObject? serverProfile;
 
+    /// <summary>The run has begun to aim its planned scenarios at the rules not checked yet (<see cref="AimedWhileTimeIsShort"/>).</summary>
+    private bool aimingForTime;
+
     private const int MaxShrinkAttempts = 400;
     private const int MaxExplainedFailures = 20;
     private const int FocusAttempts = 25;
@@ -196,36 +199,6 @@ internal sealed partial class ConformanceKit(ITarget target, KitProfile profile,
         }
 
         return aimed ? checkedAgainst.With(ProfileSettings.SessionIdleTimeout, timeout).Profile! : checkedAgainst;
-    }
-
-    /// <summary>The planned runs, then runs aimed at the checkable rule checked least, until each has its checks.</summary>
-    private IEnumerable<(int Run, string? Focus)> Plan(RuleLedger ledger, Dictionary<string, int> aimed, RunBudget budget)
-    {
-        if (OnlyRun is { } only)
-        {
-            yield return (only, Focus);
-            yield break;
-        }
-
-        var run = 0;
-        for (; run < Math.Min(Runs, MaxRuns ?? Runs) && budget.AllowsAnother(); run++)
-        {
-            yield return (run, null);
-        }
-
-        for (; run < (MaxRuns ?? Runs * 3) && budget.AllowsAnother(); run++)
-        {
-            var focus = RuleCatalogue.All
-                .Where(r => ledger.IsCheckable(r.Id) && ledger.Checks(r.Id) < MinChecks && aimed.GetValueOrDefault(r.Id) < FocusAttempts)
-                .OrderBy(r => ledger.Checks(r.Id)).Select(r => r.Id).FirstOrDefault();
-            if (focus is null)
-            {
-                yield break;
-            }
-
-            aimed[focus] = aimed.GetValueOrDefault(focus) + 1;
-            yield return (run, focus);
-        }
     }
 
     private IEnumerable<(string Rule, string Why)> NotCheckable(Capabilities can)

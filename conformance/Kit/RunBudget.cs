@@ -24,6 +24,11 @@ internal sealed class RunBudget(TimeSpan? limit, TimeProvider time, long started
     /// <summary>The budget has stopped the run: a scenario was not started because of it.</summary>
     public bool RanOut { get; private set; }
 
+    /// <summary>How many more scenarios of the average length so far fit in the budget; null without one, or before the first has ended.</summary>
+    public int? ScenariosLeft => Limit is { } limit && count > 0 && MeanScenario > TimeSpan.Zero
+        ? (int)Math.Max(0, Math.Floor((limit - Elapsed) / MeanScenario))
+        : null;
+
     /// <summary>Whether another scenario may start; once not, <see cref="RanOut"/> says so.</summary>
     public bool AllowsAnother()
     {
