@@ -37,10 +37,10 @@ internal sealed partial class ConformanceKit
     }
 
     /// <summary>
-    /// The rule a planned scenario is aimed at when the --budget will end the run first: once no more scenarios fit than
-    /// there are checkable rules not checked yet, each is aimed at one of them, documented rules first, so a short budget
-    /// on a slow recorder leaves as few rules unchecked as it can (four scenarios in two minutes left two documented
-    /// rules unchecked). Null, a plain scenario, while there is time.
+    /// The rule a planned scenario is aimed at when the --budget will end the run before the planned scenarios and the
+    /// ones aimed at the rules checked least: once the scenarios that still fit are at least as many as the checkable
+    /// rules not checked yet, each is aimed at one of them, documented rules first (aimed at one rule, a scenario checks
+    /// fewer others: while many are unchecked, plain scenarios check more). Null, a plain scenario, otherwise.
     /// </summary>
     private string? AimedWhileTimeIsShort(RuleLedger ledger, Dictionary<string, int> aimed, RunBudget budget, int plannedLeft)
     {
@@ -50,7 +50,7 @@ internal sealed partial class ConformanceKit
         }
 
         var notYet = RuleCatalogue.All.Where(r => ledger.IsCheckable(r.Id) && ledger.Checks(r.Id) == 0).ToList();
-        var focus = notYet.Count > left
+        var focus = notYet.Count > 0 && notYet.Count <= left
             ? notYet.Where(r => aimed.GetValueOrDefault(r.Id) < FocusAttempts)
                 .OrderBy(r => r.Kind == RuleKind.Documented ? 0 : 1).ThenBy(r => aimed.GetValueOrDefault(r.Id)).Select(r => r.Id).FirstOrDefault()
             : null;
@@ -62,7 +62,7 @@ internal sealed partial class ConformanceKit
         if (!aimingForTime)
         {
             aimingForTime = true;
-            progress.WriteLine($"  the --budget leaves time for about {left} more scenario(s), fewer than the {notYet.Count} rule(s) not checked yet ({string.Join(", ", notYet.Select(r => r.Id))}): each is aimed at one of them, documented rules first");
+            progress.WriteLine($"  the --budget leaves time for about {left} more scenario(s), not for all {plannedLeft} planned, and {notYet.Count} rule(s) are not checked yet ({string.Join(", ", notYet.Select(r => r.Id))}): the next are aimed at them, documented rules first");
         }
 
         aimed[focus] = aimed.GetValueOrDefault(focus) + 1;

@@ -40,10 +40,10 @@ public sealed class BudgetTests
 
     /// <summary>
     /// On a recorder that answered in about a second, a budget of two minutes fitted four scenarios, and two documented
-    /// rules were left unchecked (SES-2, PSE-2): planned scenarios are not aimed at anything. Once no more fit than there
-    /// are rules not checked yet, each is aimed at one of them, documented rules first. Over seeds 1 to 16 with this
-    /// budget, the documented rules left unchecked went from 31 to 23 (5 to 2 with twice the budget); with these two
-    /// seeds, from two and one to none.
+    /// rules were left unchecked (SES-2, PSE-2): scenarios were aimed at unchecked rules only after all --runs, which a
+    /// short budget never reaches. Once the scenarios that still fit are as many as the rules not checked yet, each is
+    /// aimed at one of them. Over seeds 1 to 16 with this budget, the rules left unchecked went from 11 (5 documented)
+    /// to none; with these two seeds, from two and three to none.
     /// </summary>
     [Theory]
     [InlineData(6)]
@@ -58,16 +58,16 @@ public sealed class BudgetTests
             return await send(request);
         }) { InnerHandler = handler });
         var progress = new StringWriter();
-        var kit = new ConformanceKit(target, KitProfile.Default, progress) { Seed = seed, Runs = 100, Budget = TimeSpan.FromSeconds(150), Time = time };
+        var kit = new ConformanceKit(target, KitProfile.Default, progress) { Seed = seed, Runs = 100, Budget = TimeSpan.FromSeconds(300), Time = time };
 
         // Act
         var result = await kit.RunAsync(TestContext.Current.CancellationToken);
 
         // Assert
         var why = $"{progress}\n{string.Join("\n", result.Rules.Select(r => $"{r.Rule.Id} {r.Status}: {r.Detail}"))}";
-        result.Runs.ShouldBeLessThan(15, why);
-        progress.ToString().ShouldContain("each is aimed at one of them, documented rules first", customMessage: why);
-        result.NotChecked.Where(r => r.Rule.Kind == Conformance.Rules.RuleKind.Documented).Select(r => r.Rule.Id).ShouldBeEmpty(why);
+        result.Runs.ShouldBeLessThan(30, why);
+        progress.ToString().ShouldContain("the next are aimed at them, documented rules first", customMessage: why);
+        result.NotChecked.Select(r => r.Rule.Id).ShouldBeEmpty(why);
     }
 
     /// <summary>
