@@ -52,7 +52,7 @@ public sealed class RequestBodiesTests
         // Act
         read += await body.ReadAsync(new byte[64 * 1024], cancel);
         var free = read;
-        var piece = new byte[4096];
+        var piece = new byte[RequestBodies.Chunk];
         while (read < RequestBodies.FreeBytes + (3 * RequestBodies.Chunk))
         {
             read += await body.ReadAsync(piece, cancel);
