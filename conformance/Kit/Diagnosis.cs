@@ -76,7 +76,7 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
             var fitThisOne = new List<(KitProfile Profile, SettingChange Change)>();
             var fitShrunkOnly = new List<(KitProfile Profile, SettingChange Change)>();
             var fitButRefuted = new List<(KitProfile Profile, SettingChange Change)>();
-            foreach (var (setting, value) in Candidates(current, outcome.Broken!, changes).Concat(Earlier(current, changes)).Distinct())
+            foreach (var (setting, value) in Candidates(current, outcome.Broken!, changes).Concat(Earlier(current, changes)).Distinct().Where(c => !Unread(outcome, c.Setting)))
             {
                 var candidate = current.With(setting, value).Profile!;
                 known = tolerated;
@@ -167,7 +167,7 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
             // is then answered 200: repeatedPaused=first with pauseStatus=200, where pausedLocation=query got as far).
             foreach (var (tie, tieChange, tieOutcome) in ties.Skip(1))
             {
-                foreach (var (setting, value) in Candidates(tie, tieOutcome.Broken!, [.. changes, tieChange]).TakeWhile(_ => tiePairs++ < MaxPairs))
+                foreach (var (setting, value) in Candidates(tie, tieOutcome.Broken!, [.. changes, tieChange]).Where(c => !Unread(tieOutcome, c.Setting)).TakeWhile(_ => tiePairs++ < MaxPairs))
                 {
                     var both = tie.With(setting, value).Profile!;
                     if (await FitsEverywhereAsync(scenario, outcome, failingStep, original, explainedBefore, both, cancellationToken))
@@ -243,6 +243,13 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
     private static bool Decides(ProfileSetting setting, Check check) => setting.Name == ProfileSettings.DocumentMediaType
         ? check.What.Contains(setting.Name + "=", StringComparison.Ordinal) && setting.Normalize(check.Actual) is not null
         : setting.Rules.Split(", ").Contains(check.Rule);
+
+    /// <summary>
+    /// Whether the run that ended in <paramref name="failed"/> never read <paramref name="setting"/> from its profile
+    /// (<see cref="ProfileReads"/>): under another value of it the model expects the same up to the check that failed,
+    /// so a replay would fail alike, and is not sent.
+    /// </summary>
+    private static bool Unread(RunOutcome failed, string setting) => failed.SettingsRead is { } read && !read.Contains(setting);
 
     /// <summary>The <see cref="EarlierAlternatives"/> that <see cref="Candidates"/> would try with their setting, but for their value.</summary>
     private IEnumerable<(string Setting, string Value)> Earlier(KitProfile profile, List<SettingChange> changed) =>

@@ -20,7 +20,14 @@ internal sealed record KitProfile(string Name, ImmutableSortedDictionary<string,
 
     public static IReadOnlyList<KitProfile> BuiltIn { get; } = [Default, JaxRsLenient];
 
-    public string this[string setting] => Values[setting];
+    public string this[string setting]
+    {
+        get
+        {
+            ProfileReads.Note(setting);
+            return Values[setting];
+        }
+    }
 
     /// <summary>
     /// The settings whose values a probe measured on the server (read from its profile file): a diagnosis tries no other

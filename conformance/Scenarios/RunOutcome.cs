@@ -13,4 +13,7 @@ internal sealed record RunOutcome(IReadOnlyList<string> Trace, IReadOnlyList<Exc
 
     /// <summary>Where in <see cref="Transcript"/> the failing step's requests begin (its own request first, then any the kit sent to explain it); null: the last request.</summary>
     public int? FailingExchange { get; init; }
+
+    /// <summary>The profile settings the run read (<see cref="Profiles.ProfileReads"/>) until it ended; null where not noted.</summary>
+    public IReadOnlySet<string>? SettingsRead { get; init; }
 }

@@ -39,6 +39,7 @@ internal sealed class ScenarioRunner(ITarget target, TimeSpan pace, RealWorld? r
 
     public async Task<RunOutcome> RunAsync(Scenario scenario, KitProfile profile, RuleLedger? ledger, IReadOnlySet<string>? tolerated, CancellationToken cancellationToken)
     {
+        var reads = ProfileReads.Begin();
         using var http = target.CreateClient();
         var wire = new Wire.Wire(http, pace, TimeProvider.System) { Control = target.Control };
         var couples = target.Control is { } control
@@ -66,19 +67,19 @@ internal sealed class ScenarioRunner(ITarget target, TimeSpan pace, RealWorld? r
                 {
                     var broken = await WithoutAnySessionAsync(wire, failed, cancellationToken);
                     // A copy: the clean-up after it is no part of the failure. The failing step's own request is the first it sent.
-                    return new RunOutcome(trace, [.. wire.Transcript], broken, i) { FailingExchange = ReferenceEquals(broken, failed) ? sent : null };
+                    return new RunOutcome(trace, [.. wire.Transcript], broken, i) { FailingExchange = ReferenceEquals(broken, failed) ? sent : null, SettingsRead = reads.Snapshot() };
                 }
 
                 context.Model = result.Model.Answered(wire.Transcript.Skip(sent), wire.SessionOf);
             }
 
-            return new RunOutcome(trace, [.. wire.Transcript], null, -1);
+            return new RunOutcome(trace, [.. wire.Transcript], null, -1) { SettingsRead = reads.Snapshot() };
         }
         catch (Wire.StepFaultException e)
         {
             // The request may or may not have taken effect and the model cannot know which: nothing after it is judged.
             trace.Add($"met a fault: {e.Fault}");
-            return new RunOutcome(trace, [.. wire.Transcript], null, trace.Count - 1) { Fault = e.Fault };
+            return new RunOutcome(trace, [.. wire.Transcript], null, trace.Count - 1) { Fault = e.Fault, SettingsRead = reads.Snapshot() };
         }
         finally
         {

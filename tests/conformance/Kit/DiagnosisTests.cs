@@ -180,4 +180,43 @@ public sealed class DiagnosisTests
         lines.ShouldNotContain(l => l.Contains("it matches", StringComparison.Ordinal) && l.Contains("matches repeatedPaused=joined, pausedLocation=form-and-query", StringComparison.Ordinal));
         lines.Where(l => l.Contains("it matches", StringComparison.Ordinal)).ShouldAllBe(l => !l.Contains("it matches pausedLocation=form-and-query", StringComparison.Ordinal));
     }
+
+    /// <summary>
+    /// A value is only tried where the failed replay read its setting: under any other the model expects the same up to the
+    /// check that failed, so the replay would fail alike. On a real recorder paced at five requests a second, every value
+    /// of every setting took one and a half minutes to try for a failed login.
+    /// </summary>
+    [Fact]
+    public async Task SES_4_Only_values_of_the_settings_the_failed_replay_read_are_replayed()
+    {
+        // Arrange: a recorder whose session cookie is not HttpOnly, counting the logins (one a replay)
+        var logins = 0;
+        await using var target = new InProcessTarget((_, inner) => new Rewriting(async (request, send) =>
+        {
+            if (Rewriting.Is(request, "POST", "/callrec/loginAction.do"))
+            {
+                Interlocked.Increment(ref logins);
+            }
+
+            return await send(request);
+        }) { InnerHandler = inner });
+        target.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.SessionCookie, "plain").Profile! with { Name = "recorder" });
+        var scenario = new Scenario(World, [new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true)]);
+        var runner = new ScenarioRunner(target, TimeSpan.Zero, null);
+        var tolerated = new HashSet<string>(StringComparer.Ordinal);
+        var outcome = await runner.RunAsync(scenario, KitProfile.Default, null, tolerated, TestContext.Current.CancellationToken);
+        var candidates = ProfileSettings.All.Where(s => s.Modelled && s.Guessed).Sum(s => s.StatusValued ? 1 : s.Candidates.Count - 1);
+        logins = 0;
+
+        // Act
+        var explanation = await new Diagnosis(runner, tolerated).ExplainAsync(scenario, outcome, KitProfile.Default, (scenario, outcome), [], TestContext.Current.CancellationToken);
+
+        // Assert
+        outcome.Broken.ShouldNotBeNull("SES-4: the profile expects an HttpOnly cookie");
+        outcome.SettingsRead.ShouldNotBeNull();
+        outcome.SettingsRead.ShouldContain(ProfileSettings.SessionCookie);
+        outcome.SettingsRead.ShouldNotContain(ProfileSettings.FilterMatch, "a login reads nothing of how the list filters");
+        explanation.Changes.Select(c => $"{c.Setting}={c.ServerValue}").ShouldBe(["sessionCookie=plain"], string.Join("\n", outcome.Trace));
+        logins.ShouldBeLessThan(outcome.SettingsRead.Count * 4, $"{logins} replays for {outcome.SettingsRead.Count} settings read of {candidates} values");
+    }
 }
