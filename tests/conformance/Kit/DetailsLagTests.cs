@@ -135,8 +135,10 @@ public sealed class DetailsLagTests
         var recorder = new ObservedTarget(inner);
         var real = await RealWorld.ObserveAsync(recorder, Accounts, [.. couples.Select(c => c.Id)], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
 
+        var progress = new StringWriter();
+
         // Act
-        var result = await new ConformanceKit(recorder, KitProfile.Default, TextWriter.Null) { Seed = 4, Runs = 3, Real = real, Settle = TimeSpan.FromMilliseconds(200) }
+        var result = await new ConformanceKit(recorder, KitProfile.Default, progress) { Seed = 4, Runs = 3, Real = real, Settle = TimeSpan.FromMilliseconds(200) }
             .RunAsync(TestContext.Current.CancellationToken);
 
         // Assert
@@ -144,6 +146,10 @@ public sealed class DetailsLagTests
         result.Broken.ShouldBeEmpty($"PSE-1: a pause that shows 0.6 s later was taken\n{explain}");
         result.Failures.ShouldContain(f => f.Check.Rule == "PSE-1" && f.Check.Timing && f.Check.Actual.Contains("details lag, later than --settle 0.2 s allows; run with --settle ", StringComparison.Ordinal), explain);
         result.Failures.ShouldNotContain(f => f.Check.What.Contains("later than", StringComparison.Ordinal), $"the step's words say what was checked, the actual how late it was\n{explain}");
+        var lag = result.Failures.First(f => f.Check.Timing);
+        lag.Scenario.Steps.Length.ShouldBe(lag.FailingStep + 1, $"a lag is not shrunk: its scenario runs up to the step that met it\n{explain}");
+        progress.ToString().ShouldContain("a lag is the server's timing, not the steps' doing: kept at the", Case.Sensitive);
+        progress.ToString().ShouldNotContain("shrunk to", Case.Sensitive);
         result.AuditUnchecked.ShouldBeEmpty("PSE-1: the reads before a scenario and the final audit wait for the lag the run measured, as its checks do");
         result.AuditProblems.ShouldBeEmpty();
     }
