@@ -100,7 +100,7 @@ internal sealed partial class Comparison(ITarget recorder, ITarget simulator, IR
             notes.Add(FormattableString.Invariant($"the budget of {Budget!.Value.TotalSeconds:0} s ran out after {run} of {Runs} scenario(s) ({budget.Elapsed.TotalSeconds:0} s since the start, the probe included; {budget.MeanScenario.TotalSeconds:0.#} s a scenario on average)"));
         }
 
-        return new ComparisonResult(profile.Name, run, requests, differences, notes) { Faults = faults };
+        return new ComparisonResult(profile.Name, run, requests, differences, notes) { Faults = faults, NothingRun = run == 0 && budget.RanOut ? budget.SpentFirst() : null };
     }
 
     /// <summary>

@@ -14,28 +14,59 @@ internal sealed partial class ConformanceKit
     private TimeSpan? JudgingLeft(RunBudget budget) =>
         Budget is { } limit ? limit + (JudgingGrace ?? (limit / 4 > TimeSpan.FromMinutes(1) ? limit / 4 : TimeSpan.FromMinutes(1))) - budget.Elapsed : null;
 
+    /// <summary>A deadline further off than this is none: a timer cannot wait 50 days, and --budget takes any number of seconds.</summary>
+    private static readonly TimeSpan FarOff = TimeSpan.FromDays(40);
+
     /// <summary>
-    /// A token that ends with <paramref name="cancellationToken"/> or when <see cref="JudgingLeft"/> runs out; ended at
-    /// once where it has (a timer due now fires later, after a fast replay has run).
+    /// A token that ends with <paramref name="cancellationToken"/> or when <see cref="JudgingLeft"/> runs out, on the run's
+    /// clock (<see cref="Time"/>); ended at once where it has (a timer due now fires later, after a fast replay has run).
     /// </summary>
-    private CancellationTokenSource Judging(RunBudget budget, CancellationToken cancellationToken)
+    private JudgingDeadline Judging(RunBudget budget, CancellationToken cancellationToken)
     {
-        var judging = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (JudgingLeft(budget) is not { } left)
+        var left = JudgingLeft(budget);
+        var deadline = new JudgingDeadline(left is { } l && l > TimeSpan.Zero && l < FarOff ? l : null, Time, cancellationToken);
+        if (left <= TimeSpan.Zero)
         {
-            return judging;
+            deadline.Source.Cancel();
         }
 
-        if (left > TimeSpan.Zero)
+        return deadline;
+    }
+
+    /// <summary>The caller's token and a timer of the run's clock, linked; disposed, the timer goes first (one firing as the judging ends finds nothing to cancel).</summary>
+    private sealed class JudgingDeadline : IDisposable
+    {
+        private readonly ITimer? timer;
+
+        public JudgingDeadline(TimeSpan? after, TimeProvider time, CancellationToken cancellationToken)
         {
-            judging.CancelAfter(left);
-        }
-        else
-        {
-            judging.Cancel();
+            Source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timer = after is { } due ? time.CreateTimer(Expire, Source, due, Timeout.InfiniteTimeSpan) : null;
         }
 
-        return judging;
+        public CancellationTokenSource Source { get; }
+
+        public CancellationToken Token => Source.Token;
+
+        public bool IsCancellationRequested => Source.IsCancellationRequested;
+
+        public void Dispose()
+        {
+            timer?.Dispose();
+            Source.Dispose();
+        }
+
+        private static void Expire(object? source)
+        {
+            try
+            {
+                ((CancellationTokenSource)source!).Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // the judging ended as the timer fired: nothing left to cancel
+            }
+        }
     }
 
     /// <summary>How long past --budget a failure may still be judged, where not a quarter of the budget (at least a minute).</summary>

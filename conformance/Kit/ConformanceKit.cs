@@ -154,6 +154,7 @@ internal sealed partial class ConformanceKit(ITarget target, KitProfile profile,
         {
             Faults = state.Faults,
             Stalled = state.Stalled,
+            NothingRun = done == 0 && budget.RanOut ? budget.SpentFirst() : null,
             AuditUnchecked = audit?.Unchecked ?? [],
             AuditNotes = Real?.Notes ?? [],
             Measured = profile.Measured,

@@ -28,6 +28,9 @@ internal sealed record KitResult(
     /// <summary>The run stopped early: scenarios in a row met requests the target did not answer in time.</summary>
     public bool Stalled { get; init; }
 
+    /// <summary>Why no scenario ran, where the --budget was spent before the first could start (<see cref="RunBudget.SpentFirst"/>): nothing was checked.</summary>
+    public string? NothingRun { get; init; }
+
     /// <summary>Couples on a real recorder whose state the final audit could not read: nothing proven either way.</summary>
     public IReadOnlyList<string> AuditUnchecked { get; init; } = [];
 
@@ -69,6 +72,7 @@ internal sealed record KitResult(
     public int ExitCode(bool requireAllChecked) =>
         !Conformant ? ExitBroken
         : AuditUnchecked.Count > 0 ? ExitFaulted // a couple that may be left paused: a look by hand comes before a difference
+        : NothingRun is not null ? ExitFaulted // no verdict at all: a pass would tell a CI that the recorder was checked
         : Differing.Any() ? ExitDiffers
         : Faults.Count > 0 ? ExitFaulted
         : requireAllChecked && NotChecked.Any() ? ExitUnchecked
@@ -88,6 +92,11 @@ internal sealed record KitResult(
             if (!Conformant)
             {
                 return $"NOT conformant: documented rule(s) broken: {string.Join(", ", Broken.Select(r => r.Rule.Id).Concat(AuditProblems.Count > 0 ? ["audit"] : []))}; {counts}.";
+            }
+
+            if (NothingRun is { } why)
+            {
+                return $"Nothing checked: {why}; run again with a larger --budget{(AuditUnchecked.Count > 0 ? $"; and {AuditUnchecked.Count} couple(s) the audit could not check (AUDIT UNCHECKED)" : string.Empty)}; {counts}.";
             }
 
             if (Differing.Any())

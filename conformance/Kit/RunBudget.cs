@@ -46,6 +46,10 @@ internal sealed class RunBudget(TimeSpan? limit, TimeProvider time, long started
         count++;
     }
 
+    /// <summary>Why nothing was checked, where the budget was spent before the first scenario could start.</summary>
+    public string SpentFirst() => string.Create(CultureInfo.InvariantCulture,
+        $"the --budget of {Limit!.Value.TotalSeconds:0} s was spent before the first scenario could start ({Elapsed.TotalSeconds:0} s gone since the command started)");
+
     /// <summary>What the run's progress says when the budget stops it.</summary>
     public string Why(int done) => string.Create(CultureInfo.InvariantCulture,
         $"  the --budget of {Limit!.Value.TotalSeconds:0} s leaves no time for another scenario ({Elapsed.TotalSeconds:0} s gone since the start, {MeanScenario.TotalSeconds:0.#} s a scenario on average): {done} scenario(s) run");

@@ -45,6 +45,8 @@ internal static class ComparisonReport
         output.WriteLine();
         output.WriteLine(result.Differences.Count > 0
             ? $"The simulator does not stand in for {recorder}: {result.Differences.Count} kind(s) of request answered differently ({result.Scenarios} scenario(s), {result.Requests} request(s))."
+            : result.NothingRun is { } why
+            ? $"Not compared: {why}; run again with a larger --budget."
             : result.Faults.Count > 0
             ? $"Faults met: the {simulator}, under the profile probed on {recorder}, answered every request compared as the recorder did, but {result.Faults.Count} scenario(s) met a fault and were compared only up to it ({faults}): {result.Scenarios} scenario(s), {result.Requests} request(s)."
             : $"The {simulator}, under the profile probed on {recorder}, answered every request as the recorder did: {result.Scenarios} scenario(s), {result.Requests} request(s).");

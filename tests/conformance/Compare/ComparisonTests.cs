@@ -81,6 +81,28 @@ public sealed class ComparisonTests
         result.Notes.ShouldContain(n => n.StartsWith($"the budget of 1 s ran out after {result.Scenarios} of 100000 scenario(s) (", StringComparison.Ordinal));
     }
 
+    /// <summary>The probe of a real recorder takes minutes, and the budget counts from the command's start: one it spends compares nothing, which is no pass.</summary>
+    [Fact]
+    public async Task A_budget_spent_before_the_first_scenario_compares_nothing_and_says_so()
+    {
+        // Arrange: the command began two seconds ago, with a budget of one
+        await using var recorder = new InProcessTarget(description: "recorder");
+        await recorder.Control!.ResetAsync(new Scenarios.WorldSpec(1, [.. Accounts], [new Scenarios.CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
+        await using var simulator = new InProcessTarget(description: "simulator");
+        var started = TimeProvider.System.GetTimestamp() - (2 * TimeProvider.System.TimestampFrequency);
+        var report = new StringWriter();
+
+        // Act
+        var result = await new Comparison(new ObservedTarget(recorder), simulator, Accounts, [], TimeSpan.Zero, TextWriter.Null) { Seed = 1, Runs = 10, Budget = TimeSpan.FromSeconds(1), StartedAt = started }
+            .RunAsync(TestContext.Current.CancellationToken);
+        PauseResume.Conformance.Reports.ComparisonReport.Write(report, result, "recorder", "simulator");
+
+        // Assert
+        result.Scenarios.ShouldBe(0);
+        result.ExitCode.ShouldBe(PauseResume.Conformance.Kit.KitResult.ExitFaulted);
+        report.ToString().ShouldContain("Not compared: the --budget of 1 s was spent before the first scenario could start (");
+    }
+
     [Fact]
     public async Task An_answer_the_probe_cannot_see_is_reported_with_both_transcripts()
     {

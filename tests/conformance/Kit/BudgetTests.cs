@@ -91,6 +91,53 @@ public sealed class BudgetTests
         // Assert
         result.Runs.ShouldBe(0, progress.ToString());
         progress.ToString().ShouldContain("the --budget of 180 s leaves no time for another scenario (181 s gone since the start");
+        // Nothing was checked: a pass would tell a CI that the recorder was.
+        result.Verdict.ShouldStartWith("Nothing checked: the --budget of 180 s was spent before the first scenario could start (181 s gone since the command started); run again with a larger --budget");
+        result.ExitCode(requireAllChecked: false).ShouldBe(KitResult.ExitFaulted);
+    }
+
+    /// <summary>--budget takes any number of seconds: one that puts the judging's deadline past what a timer can wait is none.</summary>
+    [Fact]
+    public async Task A_budget_of_months_bounds_nothing_and_breaks_nothing()
+    {
+        // Arrange
+        await using var target = new InProcessTarget();
+        var kit = new ConformanceKit(target, KitProfile.Default, TextWriter.Null) { Seed = 1, Runs = 2, MaxRuns = 2, Budget = TimeSpan.FromDays(60) };
+
+        // Act
+        var result = await kit.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        result.Runs.ShouldBe(2);
+        result.ExitCode(requireAllChecked: false).ShouldBe(KitResult.ExitConformant, result.Verdict);
+    }
+
+    /// <summary>
+    /// The judging's deadline runs on the run's clock, as the budget does: on a recorder whose every answer takes a second
+    /// of that clock, a failure still being judged when the budget and its grace are spent is cut short there.
+    /// </summary>
+    [Fact]
+    public async Task The_judging_deadline_runs_on_the_runs_clock()
+    {
+        // Arrange: a recorder that keeps the session id a login came with (the profile says a fresh one); every answer takes a second
+        var time = new FakeTimeProvider();
+        await using var inner = new InProcessTarget((_, handler) => new Rewriting(async (request, send) =>
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            return await send(request);
+        }) { InnerHandler = handler });
+        inner.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.LoginSessionId, "kept").Profile!);
+        var progress = new StringWriter();
+        var kit = new ConformanceKit(inner, KitProfile.Default, progress) { Seed = 3, Runs = 200, Budget = TimeSpan.FromSeconds(60), JudgingGrace = TimeSpan.FromSeconds(10), Time = time };
+
+        // Act
+        var result = await kit.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        var why = $"{progress}\n{string.Join("\n", result.Rules.Select(r => $"{r.Rule.Id} {r.Status}: {r.Detail}"))}";
+        progress.ToString().ShouldContain("the --budget ran out before the kit had judged it", customMessage: why);
+        result.Faults.ShouldContain(f => f.Fault.Kind == "budget", why);
+        result.Differing.ShouldBeEmpty(why);
     }
 
     /// <summary>
