@@ -2,14 +2,17 @@ namespace PauseResume.Simulator.Http;
 
 /// <summary>
 /// GEN-3: the memory the request bodies being read may hold together, and how long a body may take to arrive. Each
-/// body's first <see cref="FreeBytes"/> are read at once (every form the API takes is far smaller); past them a body is
-/// read a <see cref="Chunk"/> at a time, each taken from <see cref="BytesInFlight"/> shared by every body and given back
-/// when its request ends, waiting while none is left; and a body must arrive whole within <see cref="ReadTimeout"/> of
+/// body's first <see cref="FreeBytes"/> are read at once (every form the API takes is far smaller); past them a body
+/// takes, at once, the <see cref="Chunk"/>s of <see cref="BytesInFlight"/> that the rest of it needs (as its
+/// <c>Content-Length</c> says, else as much as a body may be), shared by every body and given back when its request
+/// ends, waiting while too few are left; and a body must arrive whole within <see cref="ReadTimeout"/> of
 /// its first read, or it is refused as arriving too slowly (408, which the form's reader answers as a body it could not
 /// read). Without this, clients that each sent most of a body of 1 MB and then stopped held that much of the server's
 /// memory each, for as long as they kept the connection. When the server stops, a body still arriving drops its
 /// connection: a stop waits for the requests in flight, and without this one stalled body held it up for the whole
-/// <see cref="ReadTimeout"/>.
+/// <see cref="ReadTimeout"/>. A body takes all the chunks it needs before it reads past its free bytes, and one body at
+/// a time takes: bodies that took a chunk at a time each held some while waiting for more, and several large ones at once
+/// could hold the whole budget between them, none able to finish, until every one was refused as too slow.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "a SemaphoreSlim whose wait handle is never asked for holds nothing to dispose")]
 internal sealed class RequestBodies
@@ -28,6 +31,11 @@ internal sealed class RequestBodies
 
     private readonly SemaphoreSlim chunks;
 
+    /// <summary>Held by the one body taking chunks now: no body waits for chunks while holding some another waits for.</summary>
+    private readonly SemaphoreSlim taking = new(1, 1);
+
+    private readonly int allChunks;
+
     private readonly TimeProvider time;
 
     public RequestBodies(long bytesInFlight = DefaultBytesInFlight, TimeSpan? readTimeout = null, TimeProvider? time = null)
@@ -36,7 +44,8 @@ internal sealed class RequestBodies
         BytesInFlight = bytesInFlight;
         ReadTimeout = readTimeout ?? DefaultReadTimeout;
         this.time = time ?? TimeProvider.System;
-        chunks = new SemaphoreSlim((int)Math.Min(int.MaxValue, bytesInFlight / Chunk));
+        allChunks = (int)Math.Min(int.MaxValue, bytesInFlight / Chunk);
+        chunks = new SemaphoreSlim(allChunks);
     }
 
     public long BytesInFlight { get; }
@@ -55,18 +64,49 @@ internal sealed class RequestBodies
         }
 
         var stopping = context.RequestServices.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
-        var guarded = Guard(context.Request.Body, context.Abort, stopping);
+        var guarded = Guard(context.Request.Body, context.Request.ContentLength, context.Abort, stopping);
         context.Request.Body = guarded;
         context.Response.RegisterForDispose(guarded);
     }
 
     /// <summary>
     /// A body read within the budget and the time allowed; disposed, it gives back the chunks it took. A read still waiting
-    /// when <paramref name="stopping"/> fires calls <paramref name="abort"/> (the connection's) and fails.
+    /// when <paramref name="stopping"/> fires calls <paramref name="abort"/> (the connection's) and fails. Past its free
+    /// bytes it takes the chunks <paramref name="length"/> needs, or, unknown, those of the largest body.
     /// </summary>
-    internal Stream Guard(Stream body, Action? abort = null, CancellationToken stopping = default) => new GuardedBody(body, this, abort, stopping);
+    internal Stream Guard(Stream body, long? length = null, Action? abort = null, CancellationToken stopping = default) => new GuardedBody(body, this, length, abort, stopping);
 
-    private sealed class GuardedBody(Stream inner, RequestBodies bodies, Action? abort, CancellationToken stopping) : Stream
+    /// <summary>The chunks a body of <paramref name="length"/> bytes (unknown: the largest a body may be) needs past its free bytes, at most all of them.</summary>
+    private int ChunksFor(long? length)
+    {
+        var past = Math.Max(1, Math.Min(length ?? long.MaxValue, Hosting.SimulatorOptions.MaxRequestBodyBytes) - FreeBytes);
+        return (int)Math.Min(allChunks, (past + Chunk - 1) / Chunk);
+    }
+
+    /// <summary>Takes <paramref name="count"/> chunks, all or none, one body at a time.</summary>
+    private async Task TakeAsync(int count, CancellationToken cancellationToken)
+    {
+        await taking.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var taken = 0;
+        try
+        {
+            for (; taken < count; taken++)
+            {
+                await chunks.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (taken > 0)
+        {
+            chunks.Release(taken);
+            throw;
+        }
+        finally
+        {
+            taking.Release();
+        }
+    }
+
+    private sealed class GuardedBody(Stream inner, RequestBodies bodies, long? length, Action? abort, CancellationToken stopping) : Stream
     {
         private long read;
         private int credit; // bytes left of the chunks taken
@@ -106,21 +146,31 @@ internal sealed class RequestBodies
                 {
                     room = (int)(FreeBytes - read);
                 }
+                else if (held == 0)
+                {
+                    // All the rest needs, at once.
+                    var need = bodies.ChunksFor(length);
+                    await bodies.TakeAsync(need, either.Token).ConfigureAwait(false);
+                    held = need;
+                    room = credit = need * Chunk;
+                }
                 else
                 {
-                    if (credit == 0)
-                    {
-                        await bodies.chunks.WaitAsync(either.Token).ConfigureAwait(false);
-                        held++;
-                        credit = Chunk;
-                    }
-
-                    room = credit;
+                    // Once the chunks taken are read, the body is all it said it was (or the most a body may be): a read
+                    // of a byte finds its end without waiting for chunks the next body holds; a byte more takes a chunk.
+                    room = credit == 0 ? 1 : credit;
                 }
 
                 var got = await inner.ReadAsync(buffer[..Math.Min(buffer.Length, room)], either.Token).ConfigureAwait(false);
                 if (read >= FreeBytes)
                 {
+                    if (credit == 0 && got > 0)
+                    {
+                        await bodies.TakeAsync(1, either.Token).ConfigureAwait(false);
+                        held++;
+                        credit = Chunk;
+                    }
+
                     credit -= got;
                 }
 

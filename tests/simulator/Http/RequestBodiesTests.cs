@@ -41,28 +41,69 @@ public sealed class RequestBodiesTests
     }
 
     [Fact]
-    public async Task GEN_3_A_body_takes_one_chunk_of_the_budget_for_each_chunk_it_reads_past_its_free_bytes_and_gives_them_back()
+    public async Task GEN_3_A_body_takes_the_chunks_its_length_needs_past_its_free_bytes_at_once_and_gives_them_back()
     {
         // Arrange: a budget of eight chunks; a body of its free bytes and three chunks, read in small pieces
         var cancel = TestContext.Current.CancellationToken;
         var bodies = new RequestBodies(bytesInFlight: 8 * RequestBodies.Chunk, readTimeout: TimeSpan.FromMinutes(5));
-        var body = bodies.Guard(new MemoryStream(new byte[RequestBodies.FreeBytes + (3 * RequestBodies.Chunk)]));
+        const int Length = RequestBodies.FreeBytes + (3 * RequestBodies.Chunk);
+        var body = bodies.Guard(new MemoryStream(new byte[Length]), Length);
         var read = await body.ReadAsync(new byte[1000], cancel);
 
         // Act
         read += await body.ReadAsync(new byte[64 * 1024], cancel);
         var free = read;
+        var beforeChunks = bodies.FreeChunks;
         var piece = new byte[RequestBodies.Chunk];
-        while (read < RequestBodies.FreeBytes + (3 * RequestBodies.Chunk))
+        read += await body.ReadAsync(piece, cancel);
+        var afterFirstChunk = bodies.FreeChunks;
+        while (read < Length)
         {
             read += await body.ReadAsync(piece, cancel);
         }
 
         // Assert
         free.ShouldBe(RequestBodies.FreeBytes, "a read that would go past the free bytes stops at them");
-        bodies.FreeChunks.ShouldBe(5, "GEN-3: three chunks read, three taken from the budget");
+        beforeChunks.ShouldBe(8, "nothing taken until the free bytes are read");
+        afterFirstChunk.ShouldBe(5, "GEN-3: the three chunks the rest needs, taken at its first read");
+        bodies.FreeChunks.ShouldBe(5, "and no more for the reads after it");
+        (await body.ReadAsync(piece, cancel)).ShouldBe(0);
+        bodies.FreeChunks.ShouldBe(5, "nor for the read that finds its end");
         await body.DisposeAsync(); // the request ended
         bodies.FreeChunks.ShouldBe(8);
+    }
+
+    /// <summary>
+    /// Bodies that took a chunk at a time each held some while waiting for more: two that each needed two chunks of a
+    /// budget of two held one each, and both were refused as too slow when their time was up. A body takes all it needs
+    /// at once, so the second waits for the first to end and then reads.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task GEN_3_Large_bodies_at_once_take_their_turn_instead_of_all_waiting_for_each_other(bool lengthKnown)
+    {
+        // Arrange: a budget of two chunks; two bodies of their free bytes and two chunks, wholly arrived
+        var cancel = TestContext.Current.CancellationToken;
+        var bodies = new RequestBodies(bytesInFlight: 2 * RequestBodies.Chunk, readTimeout: TimeSpan.FromSeconds(20));
+        const int Length = RequestBodies.FreeBytes + (2 * RequestBodies.Chunk);
+        var first = bodies.Guard(new MemoryStream(new byte[Length]), lengthKnown ? Length : null);
+        await using var second = bodies.Guard(new MemoryStream(new byte[Length]), lengthKnown ? Length : null);
+        var buffer = new byte[RequestBodies.Chunk];
+        (await first.ReadAsync(new byte[RequestBodies.FreeBytes], cancel)).ShouldBe(RequestBodies.FreeBytes);
+        (await second.ReadAsync(new byte[RequestBodies.FreeBytes], cancel)).ShouldBe(RequestBodies.FreeBytes);
+
+        // Act: both read past their free bytes, the first first
+        (await first.ReadAsync(buffer, cancel)).ShouldBe(RequestBodies.Chunk);
+        var waiting = second.ReadAsync(buffer, cancel).AsTask();
+        (await first.ReadAsync(buffer, cancel)).ShouldBe(RequestBodies.Chunk, "GEN-3: the first body holds all it needs; it never waits on the second");
+        (await first.ReadAsync(buffer, cancel)).ShouldBe(0);
+        waiting.IsCompleted.ShouldBeFalse("the second waits for the chunks the first holds");
+        await first.DisposeAsync(); // its request ended
+
+        // Assert
+        (await waiting.WaitAsync(TimeSpan.FromSeconds(30), cancel)).ShouldBe(RequestBodies.Chunk);
+        (await second.ReadAsync(buffer, cancel)).ShouldBe(RequestBodies.Chunk);
     }
 
     [Fact]
