@@ -86,7 +86,7 @@ internal sealed record DetailsCommand(int Slot, CoupleRef Couple, bool ViaLink) 
         {
             // A relative link is relative to the document it is in (the details' URL), not to the server's root.
             var document = new Uri(context.Wire.Origin, path);
-            var resolved = Uri.TryCreate(document, pausedState, out var absolute) ? absolute.AbsolutePath : pausedState;
+            var resolved = Profiles.KitProfile.PlainIds(Uri.TryCreate(document, pausedState, out var absolute) ? absolute.AbsolutePath : pausedState);
             // Behind a gateway that mounts the recorder under a path (--target https://gw/recorder/), the recorder writes the
             // path as it sees itself, from its own root: the documented path, from either root, is the documented path.
             var documented = new Uri(context.Wire.Origin, $"callrec/restful/couples.xml/{id}/pausedState").AbsolutePath;

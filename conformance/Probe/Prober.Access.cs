@@ -277,7 +277,7 @@ internal sealed partial class Prober
         // against the document that holds it, as the kit's runs and the client resolve it: it counts where it names the
         // couple's details.
         var origin = KitProfile.IsRelative(href)
-            ? (KitProfile.Comparable(href, new Uri(wire.Origin, listPath)).EndsWith(string.Create(CultureInfo.InvariantCulture, $"/{listPath}/{item!.Id}"), StringComparison.Ordinal) ? "relative" : null)
+            ? (KitProfile.PlainIds(KitProfile.Comparable(href, new Uri(wire.Origin, listPath))).EndsWith(string.Create(CultureInfo.InvariantCulture, $"/{listPath}/{item!.Id}"), StringComparison.Ordinal) ? "relative" : null)
             : Uri.TryCreate(href, UriKind.Absolute, out var link) && link.Scheme is "http" or "https" ? link.GetLeftPart(UriPartial.Authority) : null;
         Observe(ProfileSettings.LinkOrigin, origin is null or "relative" ? origin : string.Equals(origin, used, StringComparison.OrdinalIgnoreCase) ? "request" : origin,
             $"a self link is '{href}', asked at {used}");

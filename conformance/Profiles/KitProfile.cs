@@ -7,7 +7,7 @@ namespace PauseResume.Conformance.Profiles;
 /// A behaviour profile as the kit reads it: a name and a value for every setting of <see cref="ProfileSettings"/>.
 /// Every expectation the API reference does not document comes from here.
 /// </summary>
-internal sealed record KitProfile(string Name, ImmutableSortedDictionary<string, string> Values)
+internal sealed partial record KitProfile(string Name, ImmutableSortedDictionary<string, string> Values)
 {
     public const string DefaultName = "default";
     public const string JaxRsLenientName = "jaxrs-lenient";
@@ -103,6 +103,15 @@ internal sealed record KitProfile(string Name, ImmutableSortedDictionary<string,
         var path = href.IndexOf('/', href.IndexOf("//", StringComparison.Ordinal) + 2);
         return uri.GetLeftPart(UriPartial.Authority) + (path < 0 ? string.Empty : href[path..]);
     }
+
+    /// <summary>
+    /// A link with each couple id written as the number it is: ids are numbers (LST-1, DET-1), and a recorder that writes
+    /// them with leading zeros (<c>couples.xml/0000041000</c>) names the couple the kit knows as 41000.
+    /// </summary>
+    public static string PlainIds(string link) => PaddedId().Replace(link, "/couples.xml/$1");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"/couples\.xml/0+(\d)")]
+    private static partial System.Text.RegularExpressions.Regex PaddedId();
 
     /// <summary>
     /// Whether a link is a relative reference (a path, with no scheme): on Unix a path from the root also reads as an
