@@ -15,6 +15,7 @@ internal static class BodyProblem
     {
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
             $"it is over the {request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? Hosting.SimulatorOptions.MaxRequestBodyBytes} bytes this server reads",
+        RequestBodies.BudgetInUseException => "the simulator was busy reading other large bodies for as long as a body may take: send it again",
         BadHttpRequestException { StatusCode: StatusCodes.Status408RequestTimeout } => "it arrived too slowly",
         BadHttpRequestException { StatusCode: StatusCodes.Status503ServiceUnavailable } => "the simulator stopped while it arrived",
         BadHttpRequestException or IOException when request.Headers.TransferEncoding.Count > 0 => Framing,

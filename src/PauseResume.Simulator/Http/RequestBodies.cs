@@ -112,6 +112,7 @@ internal sealed class RequestBodies
         private int credit; // bytes left of the chunks taken
         private int held;   // chunks taken, given back at the end
         private CancellationTokenSource? deadline;
+        private bool waitingForBudget;
 
         public override bool CanRead => true;
 
@@ -150,7 +151,9 @@ internal sealed class RequestBodies
                 {
                     // All the rest needs, at once.
                     var need = bodies.ChunksFor(length);
+                    waitingForBudget = true;
                     await bodies.TakeAsync(need, either.Token).ConfigureAwait(false);
+                    waitingForBudget = false;
                     held = need;
                     room = credit = need * Chunk;
                 }
@@ -166,7 +169,9 @@ internal sealed class RequestBodies
                 {
                     if (credit == 0 && got > 0)
                     {
+                        waitingForBudget = true;
                         await bodies.TakeAsync(1, either.Token).ConfigureAwait(false);
+                        waitingForBudget = false;
                         held++;
                         credit = Chunk;
                     }
@@ -181,6 +186,11 @@ internal sealed class RequestBodies
             {
                 abort?.Invoke(); // nobody would read an answer: the client learns of the stop as of any server's going away
                 throw new BadHttpRequestException("the simulator is stopping", StatusCodes.Status503ServiceUnavailable);
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested && waitingForBudget)
+            {
+                throw new BudgetInUseException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"the body waited {bodies.ReadTimeout.TotalSeconds:0.#} s from its first read for the memory other bodies held"));
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
@@ -219,4 +229,10 @@ internal sealed class RequestBodies
             base.Dispose(disposing);
         }
     }
+
+    /// <summary>
+    /// A body whose time ran out while it waited for the budget other bodies held: the server was busy, the client not
+    /// slow. Still a 408 (GEN-3: nothing a client sends makes the server answer 5xx), named as what it is.
+    /// </summary>
+    internal sealed class BudgetInUseException(string message) : BadHttpRequestException(message, StatusCodes.Status408RequestTimeout);
 }

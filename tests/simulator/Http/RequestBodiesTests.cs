@@ -136,6 +136,33 @@ public sealed class RequestBodiesTests
         (await Should.ThrowAsync<BadHttpRequestException>(late)).StatusCode.ShouldBe(StatusCodes.Status408RequestTimeout);
     }
 
+    /// <summary>
+    /// A body whose time runs out while it waits for the budget other bodies hold is refused as the server's being busy,
+    /// not as a client that sent too slowly (it had sent the whole body).
+    /// </summary>
+    [Fact]
+    public async Task GEN_3_A_body_whose_time_runs_out_waiting_for_the_budget_is_told_the_server_was_busy()
+    {
+        // Arrange: a budget of one chunk, held by another body that does not end
+        var cancel = TestContext.Current.CancellationToken;
+        var time = new FakeTimeProvider();
+        var bodies = new RequestBodies(bytesInFlight: RequestBodies.Chunk, readTimeout: TimeSpan.FromSeconds(30), time: time);
+        await using var holder = bodies.Guard(new MemoryStream(new byte[64 * 1024]));
+        (await holder.ReadAsync(new byte[RequestBodies.FreeBytes], cancel)).ShouldBe(RequestBodies.FreeBytes);
+        (await holder.ReadAsync(new byte[RequestBodies.Chunk], cancel)).ShouldBe(RequestBodies.Chunk);
+        await using var waiter = bodies.Guard(new MemoryStream(new byte[64 * 1024]));
+        (await waiter.ReadAsync(new byte[RequestBodies.FreeBytes], cancel)).ShouldBe(RequestBodies.FreeBytes);
+        var waiting = waiter.ReadAsync(new byte[RequestBodies.Chunk], cancel).AsTask();
+
+        // Act
+        time.Advance(TimeSpan.FromSeconds(31));
+
+        // Assert
+        var refused = await Should.ThrowAsync<BadHttpRequestException>(waiting.WaitAsync(TimeSpan.FromSeconds(30), cancel));
+        refused.StatusCode.ShouldBe(StatusCodes.Status408RequestTimeout, "GEN-3: a 4xx, as for any body not read in time");
+        BodyProblem.Of(refused, new DefaultHttpContext().Request).ShouldBe("the simulator was busy reading other large bodies for as long as a body may take: send it again");
+    }
+
     /// <summary>A read the request itself gives up on (its client went away) ends as given up, not as a body that came too slowly.</summary>
     [Fact]
     public async Task A_read_cancelled_by_its_caller_is_cancelled_not_refused_as_too_slow()
