@@ -150,12 +150,8 @@ internal sealed class RequestBodies
                 else if (held == 0)
                 {
                     // All the rest needs, at once.
-                    var need = bodies.ChunksFor(length);
-                    waitingForBudget = true;
-                    await bodies.TakeAsync(need, either.Token).ConfigureAwait(false);
-                    waitingForBudget = false;
-                    held = need;
-                    room = credit = need * Chunk;
+                    await TakeAsync(bodies.ChunksFor(length), either.Token).ConfigureAwait(false);
+                    room = credit;
                 }
                 else
                 {
@@ -169,11 +165,7 @@ internal sealed class RequestBodies
                 {
                     if (credit == 0 && got > 0)
                     {
-                        waitingForBudget = true;
-                        await bodies.TakeAsync(1, either.Token).ConfigureAwait(false);
-                        waitingForBudget = false;
-                        held++;
-                        credit = Chunk;
+                        await TakeAsync(1, either.Token).ConfigureAwait(false);
                     }
 
                     credit -= got;
@@ -198,6 +190,16 @@ internal sealed class RequestBodies
                     string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the body did not arrive whole within {bodies.ReadTimeout.TotalSeconds:0.#} s of its first read"),
                     StatusCodes.Status408RequestTimeout);
             }
+        }
+
+        /// <summary>Takes <paramref name="count"/> chunks of the budget for this body; while it waits, a deadline that passes is the budget's doing.</summary>
+        private async Task TakeAsync(int count, CancellationToken cancellationToken)
+        {
+            waitingForBudget = true;
+            await bodies.TakeAsync(count, cancellationToken).ConfigureAwait(false);
+            waitingForBudget = false;
+            held += count;
+            credit += count * Chunk;
         }
 
         public override int Read(byte[] buffer, int offset, int count) =>
