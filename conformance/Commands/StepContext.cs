@@ -111,6 +111,14 @@ internal sealed class StepContext(Wire.Wire wire, ITarget target, RunMemory memo
             InferredPart = true,
             What = FormattableString.Invariant($"{check.What}, in the session {Model.UserOf(slot)!.Login} logged in to {held} before, idle {Model.Now - live.LastSeen} (inferred: under sessionIdleTimeout={Model.Profile.SessionIdleTimeout} it has not expired)"),
         }
+        : IdledOnItsOwn(slot) is { } idle ? check with
+        {
+            Rule = "SES-6",
+            InferredPart = true,
+            Timing = true,
+            What = $"{check.What}, in the session {Model.UserOf(slot)!.Login} logged in to, after it went without a request for a second or more by the kit's clock (inferred: under sessionIdleTimeout={Model.Profile.SessionIdleTimeout} it has not expired; a server whose sessions expire after a shorter idle ended it)",
+            Actual = FormattableString.Invariant($"{check.Actual} after an idle of up to {idle.TotalSeconds:0.0} s"),
+        }
         : check;
 
     /// <summary>
@@ -129,6 +137,50 @@ internal sealed class StepContext(Wire.Wire wire, ITarget target, RunMemory memo
     public bool ClockMovedSinceAnswered(int slot) =>
         Model.Slot(slot) is { User: not null } live && Model.Now > live.AnsweredAt;
 
-    /// <summary>Whether something other than the request may have ended this slot's session (<see cref="PolicyMayHaveEnded"/>, <see cref="ClockMovedSinceAnswered"/>).</summary>
-    public bool SessionMayHaveEnded(int slot) => PolicyMayHaveEnded(slot) || ClockMovedSinceAnswered(slot);
+    /// <summary>
+    /// The shortest idle timeout a session may have (sessionIdleTimeout's least value). A servlet container's timeout is
+    /// whole minutes in its configuration, but an application may set one in seconds.
+    /// </summary>
+    public static readonly TimeSpan ShortestIdleTimeout = TimeSpan.FromSeconds(1);
+
+    /// <summary>Per slot: the session a refusal may have found expired on its own, and how long it had gone without a request (see <see cref="NoteIdleAsync"/>).</summary>
+    private readonly (string? Session, TimeSpan Idle)?[] endedOnItsOwn = new (string?, TimeSpan)?[ModelState.SlotCount];
+
+    /// <summary>
+    /// On a recorder whose clock the kit cannot move (a real one), how long this slot's session went without a request
+    /// before a 403 to it, where it may have expired on its own (<see cref="NoteIdleAsync"/>); else null. The profile's
+    /// timeout is not applied here: the model's clock does not follow a real recorder's, and whether a replay meets the
+    /// same idle is the server's timing, not the steps' (<see cref="Kit.Check.Timing"/>).
+    /// </summary>
+    public TimeSpan? IdledOnItsOwn(int slot) =>
+        endedOnItsOwn[slot] is var (session, idle) && session == wire.SessionOf(slot) && Model.Slot(slot).User is not null ? idle : null;
+
+    /// <summary>
+    /// After a 403 to this slot's session on a recorder whose clock the kit cannot move: where the session went
+    /// <see cref="ShortestIdleTimeout"/> or more without a request since the server last showed it alive, a server whose
+    /// sessions expire after so short an idle (SES-6 is inferred) may have ended it. A request the user may make tells:
+    /// the list (<paramref name="listed"/> false; a user with Call List) or the details of a couple it may see (after a
+    /// list's own 403); served, the session is alive and the 403 is the request's own; refused, or where the user may make
+    /// no such request, the session may have expired. Before, a recorder whose sessions expired after two seconds of
+    /// idle had a refused pause judged as the access rules' for twelve minutes, and a refused list would have been LST-1
+    /// broken.
+    /// </summary>
+    public async Task NoteIdleAsync(int slot, int status, bool listed, CancellationToken cancellationToken)
+    {
+        endedOnItsOwn[slot] = null;
+        if (target.Clock != ClockKind.None || status != 403 || Model.UserOf(slot) is not { } user || wire.IdleBefore(slot) is var idle && idle < ShortestIdleTimeout)
+        {
+            return;
+        }
+
+        var seen = user.CallList ? Model.InProgress.FirstOrDefault(c => c.Known && Model.MaySee(user, c)) : null;
+        var confirm = !user.CallList ? null : !listed ? "callrec/restful/couples.xml" : seen is null ? null : $"callrec/restful/couples.xml/{seen.Id}";
+        if (confirm is null || !(await wire.SendAsync(slot, HttpMethod.Get, confirm, cancellationToken: cancellationToken)).ShowsSessionAlive)
+        {
+            endedOnItsOwn[slot] = (wire.SessionOf(slot), idle); // as the slot holds it now: a server may set a fresh one with its refusal
+        }
+    }
+
+    /// <summary>Whether something other than the request may have ended this slot's session (<see cref="PolicyMayHaveEnded"/>, <see cref="ClockMovedSinceAnswered"/>, <see cref="IdledOnItsOwn"/>).</summary>
+    public bool SessionMayHaveEnded(int slot) => PolicyMayHaveEnded(slot) || ClockMovedSinceAnswered(slot) || IdledOnItsOwn(slot) is not null;
 }

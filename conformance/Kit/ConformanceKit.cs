@@ -248,7 +248,7 @@ internal sealed partial class ConformanceKit(ITarget target, KitProfile profile,
 
         if (outcome.Broken!.Timing)
         {
-            progress.WriteLine($"  a lag is the server's timing, not the steps' doing: kept at the {scenario.Steps.Length} step(s) up to the failing one, not shrunk");
+            progress.WriteLine($"  {(outcome.Broken.Rule == "SES-6" ? "a session's expiry on the server's own clock" : "a lag")} is the server's timing, not the steps' doing: kept at the {scenario.Steps.Length} step(s) up to the failing one, not shrunk");
             return (scenario, outcome);
         }
 

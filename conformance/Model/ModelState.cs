@@ -67,7 +67,7 @@ internal sealed record ModelState(
     public ModelState Answered(IEnumerable<Wire.Exchange> exchanges, Func<int, string?> sessionOf)
     {
         var state = this;
-        foreach (var slot in exchanges.Where(e => e.Slot >= 0 && e.Status is >= 200 and < 300 && e.PathAndQuery.Contains("restful/couples.xml", StringComparison.Ordinal)
+        foreach (var slot in exchanges.Where(e => e.Slot >= 0 && e.ShowsSessionAlive
             && sessionOf(e.Slot) is { } id && e.Cookie?.Split(';').Any(c => c.Trim() == "JSESSIONID=" + id) == true).Select(e => e.Slot).Distinct())
         {
             if (state.Slot(slot) is { User: not null } live)

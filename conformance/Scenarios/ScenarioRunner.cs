@@ -13,6 +13,9 @@ namespace PauseResume.Conformance.Scenarios;
 /// </summary>
 internal sealed class ScenarioRunner(ITarget target, TimeSpan pace, RealWorld? real)
 {
+    /// <summary>The clock the wire measures a session's idle by (see <see cref="Commands.StepContext.NoteIdleAsync"/>) and paces by.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>Runs every step whatever the checks say (for comparing two servers step by step).</summary>
     public bool RunToTheEnd { get; init; }
 
@@ -41,7 +44,7 @@ internal sealed class ScenarioRunner(ITarget target, TimeSpan pace, RealWorld? r
     {
         var reads = ProfileReads.Begin();
         using var http = target.CreateClient();
-        var wire = new Wire.Wire(http, pace, TimeProvider.System) { Control = target.Control };
+        var wire = new Wire.Wire(http, pace, Clock) { Control = target.Control };
         var couples = target.Control is { } control
             ? await control.ResetAsync(World?.Invoke(scenario.World) ?? scenario.World, cancellationToken)
             : await real!.CouplesNowAsync(Settle, cancellationToken);

@@ -24,6 +24,9 @@ internal sealed partial record Exchange(
 
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
 
+    /// <summary>A 2xx to a request that needs a session (a list, details, a pause): the session it carried was alive then.</summary>
+    public bool ShowsSessionAlive => Status is >= 200 and < 300 && PathAndQuery.Contains("restful/couples.xml", StringComparison.Ordinal);
+
     /// <summary>
     /// What SES-3 documents to be the same for every login: status, content type (its name case-insensitive) and body,
     /// with what a page may vary per request and that tells nothing blanked: numbers (a time, a counter) and long runs of

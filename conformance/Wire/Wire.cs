@@ -118,6 +118,7 @@ internal sealed partial class Wire(HttpClient http, TimeSpan pace, TimeProvider 
         var cookie = !withCookies ? null
             : (withSession && sessions[slot] is { } id ? (sentAt % 4 == 3 ? $"JSESSIONID={id}; {DummyCookie}" : $"{DummyCookie}; JSESSIONID={id}") : DummyCookie)
               + (withSession ? Others("/" + pathAndQuery.TrimStart('/')) : string.Empty);
+        var carried = withCookies && withSession ? sessions[slot] : null;
         var loggingOut = withCookies && withSession && pathAndQuery.TrimStart('/').StartsWith("callrec/logoutAction.do", StringComparison.Ordinal) ? sessions[slot] : null;
 
         if (cookie is not null)
@@ -126,6 +127,7 @@ internal sealed partial class Wire(HttpClient http, TimeSpan pace, TimeProvider 
         }
 
         var said = $"{method.Method} /{pathAndQuery.TrimStart('/')}";
+        var sentClock = clock.GetTimestamp();
         HttpResponseMessage response;
         byte[] bytes;
         // Once sent, a request is waited for past a stop, for InFlightGrace: its answer says whether it took effect.
@@ -183,6 +185,7 @@ internal sealed partial class Wire(HttpClient http, TimeSpan pace, TimeProvider 
             UnknownCharset = unknown,
         };
         sent[sentAt] = sent[sentAt] with { Status = exchange.Status };
+        NoteIdle(slot, carried, sentClock, exchange);
         if ((withCookies && withSession) || others.Count == 0)
         {
             Keep(exchange);

@@ -71,4 +71,16 @@ public sealed class ConsoleReportTests
         report.ShouldContain("Rule PSE-1 differs on its timing (inferred): the details show a pause or resume later than --settle allows");
         report.ShouldContain("later than --settle allows: the PSE-1 line names the --settle to run with", Case.Sensitive, "the verdict line says what differs");
     }
+
+    [Fact]
+    public void SES_6_A_session_that_expired_after_an_idle_of_seconds_is_told_as_the_idle_timeout_not_as_the_details_lag()
+    {
+        // Act
+        var report = Report(Inferred("SES-6", "a pause or resume, in the session admin logged in to, after it went without a request for a second or more") with { Timing = true }, new HashSet<string>());
+
+        // Assert
+        report.ShouldContain("Rule SES-6 differs on its timing (inferred): a session that went a second or more without a request was refused as if it had expired", Case.Sensitive, report);
+        report.ShouldContain("what it does: its sessions seem to expire after a shorter idle than the profile's sessionIdleTimeout", Case.Sensitive, report);
+        report.ShouldNotContain("--settle", Case.Sensitive, "an expiry is no details lag");
+    }
 }
