@@ -48,6 +48,7 @@ internal sealed partial class RealWorld
             }
 
             var items = Wire.Documents.List(list.Body) ?? [];
+            var numbersChecked = false;
             var told = System.Diagnostics.Stopwatch.StartNew();
             if (items.Count > ManyCouples && progress is not null)
             {
@@ -66,6 +67,10 @@ internal sealed partial class RealWorld
                 var path = item.SelfHref is not null && Uri.TryCreate(new Uri(wire.Origin, "callrec/restful/couples.xml"), item.SelfHref, out var self) ? self.PathAndQuery : null;
                 var details = path is null ? null : await wire.SendAsync(0, HttpMethod.Get, path, cancellationToken: cancellationToken);
                 var couple = details?.Status == 200 ? FromDetails(item, details.Body) : null;
+                if (couple is not null && !numbersChecked && Profiles.KitProfile.PlainIds(path!) != path)
+                {
+                    numbersChecked = await NumbersNameCouplesAsync(wire, item.Id, path!, cancellationToken);
+                }
                 couples.Add(couple ?? new ModelCouple(item.Id, item.CallId, string.Empty, string.Empty, null, null, false, false));
                 if (couple is not null && Wire.Documents.Of(details!.Body)?.Paused is "true" or "false")
                 {
@@ -111,6 +116,26 @@ internal sealed partial class RealWorld
         var pausable = allowPause && pauser is not null ? allowList.Where(stateKnown.Contains).ToHashSet() : [];
         var unreadable = allowPause && pauser is not null ? allowList.Where(stateUnread.Contains).ToHashSet() : [];
         return new RealWorld(target, pace, observer, pauser, couples, pausable, new WorldSpec(0, [.. accounts], []), unreadable) { LoginGist = loginGist, Time = time ?? TimeProvider.System };
+    }
+
+    /// <summary>
+    /// A couple's id is a number (the API reference's couple has a numeric id): a recorder that writes it with leading
+    /// zeros (<c>0000041000</c>) in its self link names the same couple by 41000, as the kit writes it in every request
+    /// it sends. One whose details answer only to the id as written reads ids as text: every request of the kit for a
+    /// couple would be refused as for one not in progress, and a run would say nothing of why (its probe called such a
+    /// couple "not recording"). The kit cannot check such a recorder, and says so before it starts.
+    /// </summary>
+    /// <returns>Whether it was checked: a couple that ended between the two reads (its self link no longer answers) tells nothing.</returns>
+    private static async Task<bool> NumbersNameCouplesAsync(Wire.Wire wire, long id, string written, CancellationToken cancellationToken)
+    {
+        var plain = Profiles.KitProfile.PlainIds(written);
+        var answer = await wire.SendAsync(0, HttpMethod.Get, plain, cancellationToken: cancellationToken);
+        if (answer.Status != 200 && (await wire.SendAsync(0, HttpMethod.Get, written, cancellationToken: cancellationToken)).Status == 200)
+        {
+            throw new TargetException($"couple {id}'s self link names it as {written}, and its details answer there, but {plain} (the same id as a number, as the kit writes ids in its requests) answers {answer.Status}: this recorder reads couple ids as text, not as the numbers the API reference gives them, so the kit cannot check it");
+        }
+
+        return answer.Status == 200;
     }
 
     /// <summary>

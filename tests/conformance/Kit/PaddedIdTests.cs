@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using PauseResume.Conformance.Kit;
 using PauseResume.Conformance.Profiles;
+using PauseResume.Conformance.Scenarios;
 using PauseResume.Conformance.Targets;
 using PauseResume.Conformance.Tests.Support;
 
@@ -48,6 +49,58 @@ public sealed partial class PaddedIdTests
         padded.ShouldBeGreaterThan(0, "the documents must have been padded");
         result.Broken.ShouldBeEmpty(why);
         result.Differing.ShouldBeEmpty(why);
+    }
+
+    /// <summary>
+    /// A recorder whose ids are text (only <c>0000024197</c> names the couple, <c>24197</c> none) cannot be checked by a kit
+    /// that writes ids as numbers: it says so before it starts, instead of runs whose every request for a couple is
+    /// refused and whose probe called the couple "not recording". One that reads the padded id as the number it is runs.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_recorder_that_reads_couple_ids_as_text_is_named_before_the_run(bool asText)
+    {
+        // Arrange: documents padded; a path's id read as text (padded only) or as a number (either)
+        await using var inner = new InProcessTarget((_, handler) => new Rewriting(async (request, send) =>
+        {
+            var path = request.RequestUri!.AbsolutePath;
+            if (Link().Match(path) is { Success: true } id)
+            {
+                if (asText && !id.Groups[1].Value.StartsWith('0'))
+                {
+                    return new HttpResponseMessage(System.Net.HttpStatusCode.NotFound);
+                }
+
+                request.RequestUri = new Uri(request.RequestUri, Link().Replace(path, m => "couples.xml/" + long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)));
+            }
+
+            var response = await send(request);
+            if (response.Content.Headers.ContentType?.MediaType != "application/xml")
+            {
+                return response;
+            }
+
+            var body = await response.Content.ReadAsStringAsync();
+            return new HttpResponseMessage(response.StatusCode) { Content = new StringContent(Link().Replace(Id().Replace(body, "$1=\"00000$2\""), "couples.xml/00000$1"), System.Text.Encoding.UTF8, "application/xml") };
+        }) { InnerHandler = handler });
+        var couples = await inner.Control!.ResetAsync(new WorldSpec(1, [new Model.ModelUser("admin", "admin", true, true, [])], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
+        var recorder = new ObservedTarget(inner);
+
+        // Act
+        var observing = RealWorld.ObserveAsync(recorder, [new Model.ModelUser("admin", "admin", true, true, [])], [.. couples.Select(c => c.Id)], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+
+        // Assert
+        if (asText)
+        {
+            var refused = await Should.ThrowAsync<TargetException>(observing);
+            refused.Message.ShouldContain($"names it as /callrec/restful/couples.xml/00000{couples[0].Id}, and its details answer there, but /callrec/restful/couples.xml/{couples[0].Id} (the same id as a number", Case.Sensitive, refused.Message);
+            refused.Message.ShouldContain("reads couple ids as text", Case.Sensitive, refused.Message);
+        }
+        else
+        {
+            (await observing).Pausable.ToList().ShouldBe([couples[0].Id], "the padded id names the couple as the number it is");
+        }
     }
 
     [GeneratedRegex("\\b(id|callId)=\"(\\d+)\"")]
