@@ -13,6 +13,8 @@ internal static class BodyProblem
 
     public static string Of(Exception problem, HttpRequest request) => problem switch
     {
+        RequestBodies.BodyTooLongException tooLong =>
+            $"it is longer than the {tooLong.Bytes} bytes this server reads (the largest body, or all the memory bodies being read may hold together, whichever is less)",
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
             $"it is over the {request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? Hosting.SimulatorOptions.MaxRequestBodyBytes} bytes this server reads",
         RequestBodies.BudgetInUseException => "the simulator was busy reading other large bodies for as long as a body may take: send it again",

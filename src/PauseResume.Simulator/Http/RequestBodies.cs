@@ -12,7 +12,9 @@ namespace PauseResume.Simulator.Http;
 /// connection: a stop waits for the requests in flight, and without this one stalled body held it up for the whole
 /// <see cref="ReadTimeout"/>. A body takes all the chunks it needs before it reads past its free bytes, and one body at
 /// a time takes: bodies that took a chunk at a time each held some while waiting for more, and several large ones at once
-/// could hold the whole budget between them, none able to finish, until every one was refused as too slow.
+/// could hold the whole budget between them, none able to finish, until every one was refused as too slow. So a body
+/// longer than all it took (over the largest a body may be, on a host that sets no limit of its own) is refused (413)
+/// rather than given more.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "a SemaphoreSlim whose wait handle is never asked for holds nothing to dispose")]
 internal sealed class RequestBodies
@@ -147,7 +149,7 @@ internal sealed class RequestBodies
                 {
                     room = (int)(FreeBytes - read);
                 }
-                else if (held == 0)
+                else if (held == 0 && !(length is { } whole && read >= whole))
                 {
                     // All the rest needs, at once.
                     await TakeAsync(bodies.ChunksFor(length), either.Token).ConfigureAwait(false);
@@ -155,8 +157,8 @@ internal sealed class RequestBodies
                 }
                 else
                 {
-                    // Once the chunks taken are read, the body is all it said it was (or the most a body may be): a read
-                    // of a byte finds its end without waiting for chunks the next body holds; a byte more takes a chunk.
+                    // Once the chunks taken are read (or its free bytes, all a body of that length has), the body is all
+                    // it said it was, or the most a body may be: a read of a byte finds its end.
                     room = credit == 0 ? 1 : credit;
                 }
 
@@ -165,7 +167,9 @@ internal sealed class RequestBodies
                 {
                     if (credit == 0 && got > 0)
                     {
-                        await TakeAsync(1, either.Token).ConfigureAwait(false);
+                        // Longer than all it took: it is refused rather than given more, since waiting for more while holding
+                        // some is how bodies held the budget between them (and one larger than the budget waited for itself).
+                        throw new BodyTooLongException(read);
                     }
 
                     credit -= got;
@@ -195,9 +199,10 @@ internal sealed class RequestBodies
         /// <summary>Takes <paramref name="count"/> chunks of the budget for this body; while it waits, a deadline that passes is the budget's doing.</summary>
         private async Task TakeAsync(int count, CancellationToken cancellationToken)
         {
-            waitingForBudget = true;
+            waitingForBudget = true; // left set where the wait throws: the read's catch tells by it why the time ran out
             await bodies.TakeAsync(count, cancellationToken).ConfigureAwait(false);
             waitingForBudget = false;
+
             held += count;
             credit += count * Chunk;
         }
@@ -237,4 +242,14 @@ internal sealed class RequestBodies
     /// slow. Still a 408 (GEN-3: nothing a client sends makes the server answer 5xx), named as what it is.
     /// </summary>
     internal sealed class BudgetInUseException(string message) : BadHttpRequestException(message, StatusCodes.Status408RequestTimeout);
+
+    /// <summary>
+    /// A body longer than all that was taken for it: the largest a body may be, or all the memory bodies may hold together,
+    /// whichever is less (a host that sets no limit of its own, in-process, lets such a body through to here).
+    /// </summary>
+    internal sealed class BodyTooLongException(long bytes) : BadHttpRequestException(
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the body is longer than the {bytes} bytes taken for it"), StatusCodes.Status413PayloadTooLarge)
+    {
+        public long Bytes => bytes;
+    }
 }

@@ -106,6 +106,56 @@ public sealed class RequestBodiesTests
         (await second.ReadAsync(buffer, cancel)).ShouldBe(RequestBodies.Chunk);
     }
 
+    /// <summary>
+    /// A body longer than all it took (the largest a body may be, on a host that sets no limit of its own; or here, the
+    /// whole budget) took one more chunk while it held the rest: two such bodies held the budget between them until both
+    /// were refused as kept waiting, and one alone waited for itself. It is refused at once as too long, and gives back
+    /// what it took.
+    /// </summary>
+    [Fact]
+    public async Task GEN_3_A_body_longer_than_all_it_took_is_refused_at_once_as_too_long()
+    {
+        // Arrange: a budget of two chunks; a body of unknown length, its free bytes and three chunks
+        var cancel = TestContext.Current.CancellationToken;
+        var bodies = new RequestBodies(bytesInFlight: 2 * RequestBodies.Chunk, readTimeout: TimeSpan.FromMinutes(5));
+        var body = bodies.Guard(new MemoryStream(new byte[RequestBodies.FreeBytes + (3 * RequestBodies.Chunk)]));
+        var buffer = new byte[RequestBodies.Chunk];
+        (await body.ReadAsync(new byte[RequestBodies.FreeBytes], cancel)).ShouldBe(RequestBodies.FreeBytes);
+        (await body.ReadAsync(buffer, cancel)).ShouldBe(RequestBodies.Chunk);
+        (await body.ReadAsync(buffer, cancel)).ShouldBe(RequestBodies.Chunk);
+
+        // Act
+        var past = body.ReadAsync(buffer, cancel).AsTask();
+
+        // Assert
+        var refused = await Should.ThrowAsync<RequestBodies.BodyTooLongException>(past.WaitAsync(TimeSpan.FromSeconds(30), cancel));
+        refused.StatusCode.ShouldBe(StatusCodes.Status413PayloadTooLarge);
+        refused.Bytes.ShouldBe(RequestBodies.FreeBytes + (2 * RequestBodies.Chunk));
+        await body.DisposeAsync();
+        bodies.FreeChunks.ShouldBe(2, "what it took goes back");
+    }
+
+    /// <summary>A body of exactly its free bytes (its length known) finds its end without taking a chunk, though none is free.</summary>
+    [Fact]
+    public async Task GEN_3_A_body_of_its_free_bytes_finds_its_end_without_the_budget()
+    {
+        // Arrange: a budget of one chunk, which another body holds
+        var cancel = TestContext.Current.CancellationToken;
+        var bodies = new RequestBodies(bytesInFlight: RequestBodies.Chunk, readTimeout: TimeSpan.FromMinutes(5));
+        await using var holder = bodies.Guard(new MemoryStream(new byte[64 * 1024]));
+        (await holder.ReadAsync(new byte[RequestBodies.FreeBytes], cancel)).ShouldBe(RequestBodies.FreeBytes);
+        (await holder.ReadAsync(new byte[RequestBodies.Chunk], cancel)).ShouldBe(RequestBodies.Chunk);
+        await using var body = bodies.Guard(new MemoryStream(new byte[RequestBodies.FreeBytes]), RequestBodies.FreeBytes);
+        (await body.ReadAsync(new byte[64 * 1024], cancel)).ShouldBe(RequestBodies.FreeBytes);
+
+        // Act
+        var end = body.ReadAsync(new byte[64 * 1024], cancel).AsTask();
+
+        // Assert
+        (await end.WaitAsync(TimeSpan.FromSeconds(30), cancel)).ShouldBe(0, "GEN-3: its end needs no memory");
+        bodies.FreeChunks.ShouldBe(0);
+    }
+
     [Fact]
     public void GEN_3_A_budget_smaller_than_a_chunk_is_refused()
     {
