@@ -1,6 +1,9 @@
 using System.Collections.Immutable;
 using System.Globalization;
 
+// Values is banned elsewhere (BannedSymbols.txt): every other read goes through the indexer, which notes it (ProfileReads).
+#pragma warning disable RS0030
+
 namespace PauseResume.Conformance.Profiles;
 
 /// <summary>

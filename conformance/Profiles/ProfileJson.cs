@@ -78,7 +78,9 @@ internal static class ProfileJson
     public static JsonObject Write(KitProfile profile)
     {
         var json = new JsonObject { ["name"] = profile.Name };
+#pragma warning disable RS0030 // a file of every setting reads none of them for a run's expectations
         foreach (var (setting, value) in profile.Values)
+#pragma warning restore RS0030
         {
             json[setting] = value;
         }
