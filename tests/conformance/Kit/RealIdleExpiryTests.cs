@@ -35,7 +35,7 @@ public sealed class RealIdleExpiryTests
     /// where <paramref name="refusePauses"/>, whose clock stands still and which refuses every pause with a 403 of its own.
     /// Runs the steps with <see cref="IdleCommand"/> in place of each null.
     /// </summary>
-    private static async Task<(RunOutcome Outcome, string Trace)> RunAsync(bool refusePauses, Command?[] steps)
+    private static async Task<(RunOutcome Outcome, string Trace)> RunAsync(bool refusePauses, Command?[] steps, bool compared = false)
     {
         var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
         FakeRecorder? simulator = null;
@@ -50,7 +50,7 @@ public sealed class RealIdleExpiryTests
         var recorder = new ObservedTarget(inner);
         var real = await RealWorld.ObserveAsync(recorder, Accounts, [.. couples.Select(c => c.Id)], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
         var idle = new IdleCommand(time, refusePauses ? null : () => simulator!.Advance(TimeSpan.FromSeconds(3)));
-        var runner = new ScenarioRunner(recorder, TimeSpan.Zero, real) { Settle = TimeSpan.Zero, Clock = time };
+        var runner = new ScenarioRunner(recorder, TimeSpan.Zero, real) { Settle = TimeSpan.Zero, Clock = time, RunToTheEnd = compared };
         var outcome = await runner.RunAsync(new Scenario(real.World, [.. steps.Select(s => s ?? idle)]), KitProfile.Default, null, null, TestContext.Current.CancellationToken);
         return (outcome, string.Join("\n", outcome.Trace) + "\n" + string.Join("\n", outcome.Transcript.Select(e => $"{e.Method} {e.PathAndQuery} → {e.Status}")));
     }
@@ -108,6 +108,21 @@ public sealed class RealIdleExpiryTests
         // Assert
         outcome.Broken.ShouldNotBeNull($"every pause is refused\n{trace}");
         outcome.Broken.Rule.ShouldNotBe("SES-6", trace);
+        outcome.Transcript.ShouldNotContain(e => e.Method == "GET" && e.PathAndQuery == "/callrec/restful/couples.xml", trace);
+    }
+
+    /// <summary>
+    /// --compare judges no check: it compares two servers' transcripts request by request, and a request the kit sent to
+    /// one of them only, to learn whether a session lives, would be a difference of its own making.
+    /// </summary>
+    [Fact]
+    public async Task A_comparison_sends_nothing_more_after_a_refusal_after_an_idle()
+    {
+        // Act
+        var (outcome, trace) = await RunAsync(refusePauses: false, [new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true), new DetailsCommand(0, new CoupleRef(0), ViaLink: false), null, new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.True, false)], compared: true);
+
+        // Assert
+        outcome.Transcript.ShouldContain(e => e.Method == "POST" && e.PathAndQuery.EndsWith("/pausedState", StringComparison.Ordinal) && e.Status == 403, trace);
         outcome.Transcript.ShouldNotContain(e => e.Method == "GET" && e.PathAndQuery == "/callrec/restful/couples.xml", trace);
     }
 }
