@@ -255,7 +255,9 @@ internal sealed partial class ConformanceKit
         {
             progress.WriteLine(failure.BreaksDocumentedRule
                 ? $"  documented rule {failure.Check.Rule} is broken"
-                : $"  inferred rule {failure.Check.Rule} differs from the profile, and no setting value a run tries matches (the report names those only --probe measures)");
+                : failure.Check.Timing
+                    ? $"  inferred rule {failure.Check.Rule} differs on its timing, which no setting value describes"
+                    : $"  inferred rule {failure.Check.Rule} differs from the profile, and no setting value a run tries matches (the report names those only --probe measures)");
             if (!failure.Check.Documented && failure.Check.Neutral)
             {
                 state.Tolerated.Add(RuleLedger.Signature(failure.Check));

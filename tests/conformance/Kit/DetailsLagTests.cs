@@ -150,6 +150,8 @@ public sealed class DetailsLagTests
         lag.Scenario.Steps.Length.ShouldBe(lag.FailingStep + 1, $"a lag is not shrunk: its scenario runs up to the step that met it\n{explain}");
         progress.ToString().ShouldContain("a lag is the server's timing, not the steps' doing: kept at the", Case.Sensitive);
         progress.ToString().ShouldNotContain("shrunk to", Case.Sensitive);
+        progress.ToString().ShouldContain("inferred rule PSE-1 differs on its timing, which no setting value describes", Case.Sensitive);
+        progress.ToString().ShouldNotContain("no setting value a run tries matches", Case.Sensitive, "no value is tried for a timing");
         result.AuditUnchecked.ShouldBeEmpty("PSE-1: the reads before a scenario and the final audit wait for the lag the run measured, as its checks do");
         result.AuditProblems.ShouldBeEmpty();
     }
