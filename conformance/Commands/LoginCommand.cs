@@ -32,7 +32,7 @@ internal sealed record LoginCommand(int Slot, int User, PasswordKind Password, b
         };
         if (user is not null && Password != PasswordKind.NoLogin)
         {
-            context.Memory.SentLogin(user.Login); // a lockout or one session per user may follow (see StepContext.SessionPolicy)
+            context.Memory.SentLogin(user.Login, context.Wire.Transcript.Count); // a lockout or one session per user may follow (see StepContext.SessionPolicy)
         }
 
         var previous = context.Wire.SessionOf(Slot);

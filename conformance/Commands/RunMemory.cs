@@ -7,6 +7,7 @@ internal sealed class RunMemory
     private readonly Dictionary<(int Slot, long Couple, string Rel), (string Login, bool Shown)> sightings = [];
     private readonly HashSet<string> sessionIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> loginsNamed = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> lastLoginAt = new(StringComparer.Ordinal);
 
     /// <summary>SES-3: the first login answer (status, content type, body); every login and logout must match it.</summary>
     public string? LoginShape { get; set; }
@@ -41,10 +42,17 @@ internal sealed class RunMemory
     public bool? Showed(int slot, long couple, string rel, string login) =>
         sightings.TryGetValue((slot, couple, rel), out var seen) && seen.Login == login ? seen.Shown : null;
 
-    /// <summary>A login request named <paramref name="login"/> (whatever its password).</summary>
-    public void SentLogin(string login) => loginsNamed[login] = LoginsNamed(login) + 1;
+    /// <summary>A login request named <paramref name="login"/> (whatever its password), the transcript's <paramref name="at"/>th request.</summary>
+    public void SentLogin(string login, int at)
+    {
+        loginsNamed[login] = LoginsNamed(login) + 1;
+        lastLoginAt[login] = at;
+    }
 
     public int LoginsNamed(string login) => loginsNamed.GetValueOrDefault(login);
+
+    /// <summary>Where in the transcript the last login request naming <paramref name="login"/> stands; -1 if none.</summary>
+    public int LastLoginAt(string login) => lastLoginAt.GetValueOrDefault(login, -1);
 
     /// <summary>SES-4: true when the id was never handed out before in this run.</summary>
     public bool IsFresh(string sessionId) => sessionIds.Add(sessionId);

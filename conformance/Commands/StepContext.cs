@@ -97,6 +97,17 @@ internal sealed class StepContext(Wire.Wire wire, ITarget target, RunMemory memo
     /// </summary>
     public Kit.Check SessionPolicy(int slot, Kit.Check check) =>
         check.Passed || check.Actual != "403" || check.Expected == "403" ? check
+        : PolicyMayHaveEnded(slot) && !RefusedNow.Contains(Model.UserOf(slot)!.Login) && IdledOnItsOwn(slot) is { } idled ? check with
+        {
+            // Either may have ended it, and a replay meets the same idle or not as the recorder's timing has it: no setting
+            // value is tried (a recorder whose sessions expired after 1.2 s had such a refusal replayed under value after
+            // value until the budget ran out). A probed profile names the session policy, so only the idle is left then.
+            Rule = "SES-6",
+            InferredPart = true,
+            Timing = true,
+            What = $"{check.What}, in the session {Model.UserOf(slot)!.Login} logged in to, after it went without a request for a second or more by the kit's clock (inferred: neither an idle timeout shorter than that, under sessionIdleTimeout={Model.Profile.SessionIdleTimeout}, nor a lockout or one-session-per-user policy ended it; the kit cannot tell which did)",
+            Actual = FormattableString.Invariant($"{check.Actual} after an idle of up to {idled.TotalSeconds:0.0} s"),
+        }
         : PolicyMayHaveEnded(slot) ? check with
         {
             Rule = "SES-1",
@@ -123,11 +134,33 @@ internal sealed class StepContext(Wire.Wire wire, ITarget target, RunMemory memo
 
     /// <summary>
     /// A 403 to this slot's session may come from a policy nothing documents (a lockout, one session per user) rather than
-    /// from the request: its user logged in more than once in the scenario, or wrong passwords went to a real recorder.
-    /// Such a 403 says nothing of the links or rights (LST-5, DET-2), only of the session.
+    /// from the request: its user logged in more than once in the scenario, the last time after the server last showed this
+    /// session alive (a login the session outlived ended nothing), or wrong passwords went to a real recorder. Such a 403
+    /// says nothing of the links or rights (LST-5, DET-2), only of the session.
     /// </summary>
     public bool PolicyMayHaveEnded(int slot) =>
-        Model.UserOf(slot) is { } user && (LockoutCarriesOver || memory.LoginsNamed(user.Login) > 1 || RefusedNow.Contains(user.Login));
+        Model.UserOf(slot) is { } user
+        && (LockoutCarriesOver || RefusedNow.Contains(user.Login) || (memory.LoginsNamed(user.Login) > 1 && memory.LastLoginAt(user.Login) > LastShownAlive(slot)));
+
+    /// <summary>
+    /// Where in the transcript the server last showed this slot's session alive, by a 2xx to a request that needs one
+    /// (<see cref="Wire.Exchange.ShowsSessionAlive"/>); -1 if nowhere. (A login's answer shows nothing: a recorder may keep
+    /// a user's first session and ignore the second login, sessionsPerUser=first-wins.)
+    /// </summary>
+    private int LastShownAlive(int slot)
+    {
+        var id = wire.SessionOf(slot);
+        for (var i = wire.Transcript.Count - 1; id is not null && i >= 0; i--)
+        {
+            var e = wire.Transcript[i];
+            if (e.Slot == slot && e.ShowsSessionAlive && e.Cookie?.Split(';').Any(c => c.Trim() == "JSESSIONID=" + id) == true)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 
     /// <summary>
     /// The clock moved since the server last answered this slot's session as logged in, so a server whose idle timeout is

@@ -125,4 +125,34 @@ public sealed class RealIdleExpiryTests
         outcome.Transcript.ShouldContain(e => e.Method == "POST" && e.PathAndQuery.EndsWith("/pausedState", StringComparison.Ordinal) && e.Status == 403, trace);
         outcome.Transcript.ShouldNotContain(e => e.Method == "GET" && e.PathAndQuery == "/callrec/restful/couples.xml", trace);
     }
+
+    /// <summary>
+    /// A second login of the same user may end a session (one session per user: inferred, a setting), but not one the
+    /// server showed alive after that login: there the refusal after an idle is the idle timeout's timing. Where the policy
+    /// could have ended it too, the kit cannot tell which did, and tries no setting value either: a recorder whose
+    /// sessions expired after 1.2 s had such a refusal judged as the session policy's, replayed under value after value
+    /// (whether a replay met the same idle was the recorder's timing) until the budget ran out.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_second_login_the_session_outlived_is_no_policy_that_could_have_ended_it(bool aliveAfterIt)
+    {
+        // Arrange: admin logs in on A and on B; A's details are read after B's login, or before it
+        Command[] logins = [new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true), new LoginCommand(1, 0, PasswordKind.Right, WithCookie: true)];
+        Command details = new DetailsCommand(0, new CoupleRef(0), ViaLink: false);
+        Command?[] steps = aliveAfterIt ? [.. logins, details, null, Pause()] : [logins[0], details, logins[1], null, Pause()];
+
+        // Act
+        var (outcome, trace) = await RunAsync(refusePauses: false, steps);
+
+        // Assert
+        outcome.Broken.ShouldNotBeNull(trace);
+        outcome.Broken.Rule.ShouldBe("SES-6", trace);
+        outcome.Broken.Documented.ShouldBeFalse(trace);
+        outcome.Broken.Timing.ShouldBeTrue(trace);
+        outcome.Broken.What.Contains("nor a lockout or one-session-per-user policy ended it", StringComparison.Ordinal).ShouldBe(!aliveAfterIt, outcome.Broken.What);
+
+        static SetPausedCommand Pause() => new(0, new CoupleRef(0), false, PausedValue.True, false);
+    }
 }
