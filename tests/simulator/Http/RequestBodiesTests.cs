@@ -213,6 +213,58 @@ public sealed class RequestBodiesTests
         BodyProblem.Of(refused, new DefaultHttpContext().Request).ShouldBe("the simulator was busy reading other large bodies for as long as a body may take: send it again");
     }
 
+    /// <summary>
+    /// A body that took its chunks and then stops arriving is refused as too slow, not told the simulator was busy: it
+    /// waited for no one.
+    /// </summary>
+    [Fact]
+    public async Task GEN_3_A_body_that_stalls_after_taking_its_chunks_is_told_it_arrived_too_slowly()
+    {
+        // Arrange: a body of its free bytes and two chunks, of which only its free bytes and a few more arrive
+        var cancel = TestContext.Current.CancellationToken;
+        var time = new FakeTimeProvider();
+        var bodies = new RequestBodies(bytesInFlight: 4 * RequestBodies.Chunk, readTimeout: TimeSpan.FromSeconds(30), time: time);
+        var arriving = new Pipe();
+        await arriving.Writer.WriteAsync(new byte[RequestBodies.FreeBytes + 100], cancel);
+        await using var body = bodies.Guard(arriving.Reader.AsStream(), RequestBodies.FreeBytes + (2 * RequestBodies.Chunk));
+        (await body.ReadAsync(new byte[RequestBodies.FreeBytes], cancel)).ShouldBe(RequestBodies.FreeBytes);
+        (await body.ReadAsync(new byte[RequestBodies.Chunk], cancel)).ShouldBe(100, "its chunks taken, it reads what came");
+        var stalled = body.ReadAsync(new byte[RequestBodies.Chunk], cancel).AsTask();
+
+        // Act
+        time.Advance(TimeSpan.FromSeconds(31));
+
+        // Assert
+        var refused = await Should.ThrowAsync<BadHttpRequestException>(stalled.WaitAsync(TimeSpan.FromSeconds(30), cancel));
+        refused.ShouldNotBeOfType<RequestBodies.BudgetInUseException>("it waited for no other body");
+        BodyProblem.Of(refused, new DefaultHttpContext().Request).ShouldBe("it arrived too slowly");
+    }
+
+    /// <summary>A body that gives up while it waits for the rest of the chunks it needs gives back those it had taken.</summary>
+    [Fact]
+    public async Task GEN_3_A_body_that_gives_up_waiting_for_chunks_gives_back_those_it_took()
+    {
+        // Arrange: a budget of three chunks, one held; a body that needs three
+        var cancel = TestContext.Current.CancellationToken;
+        var bodies = new RequestBodies(bytesInFlight: 3 * RequestBodies.Chunk, readTimeout: TimeSpan.FromMinutes(5));
+        await using var holder = bodies.Guard(new MemoryStream(new byte[RequestBodies.FreeBytes + RequestBodies.Chunk]), RequestBodies.FreeBytes + RequestBodies.Chunk);
+        (await holder.ReadAsync(new byte[RequestBodies.FreeBytes], cancel)).ShouldBe(RequestBodies.FreeBytes);
+        (await holder.ReadAsync(new byte[RequestBodies.Chunk], cancel)).ShouldBe(RequestBodies.Chunk);
+        const int Length = RequestBodies.FreeBytes + (3 * RequestBodies.Chunk);
+        await using var body = bodies.Guard(new MemoryStream(new byte[Length]), Length);
+        (await body.ReadAsync(new byte[RequestBodies.FreeBytes], cancel)).ShouldBe(RequestBodies.FreeBytes);
+        using var givingUp = new CancellationTokenSource();
+        var waiting = body.ReadAsync(new byte[RequestBodies.Chunk], givingUp.Token).AsTask();
+        bodies.FreeChunks.ShouldBe(0, "it holds the two that were free while it waits for a third");
+
+        // Act
+        await givingUp.CancelAsync();
+
+        // Assert
+        await Should.ThrowAsync<OperationCanceledException>(waiting.WaitAsync(TimeSpan.FromSeconds(30), cancel));
+        bodies.FreeChunks.ShouldBe(2, "GEN-3: the two it took are given back at once, not when its request ends");
+    }
+
     /// <summary>A read the request itself gives up on (its client went away) ends as given up, not as a body that came too slowly.</summary>
     [Fact]
     public async Task A_read_cancelled_by_its_caller_is_cancelled_not_refused_as_too_slow()
