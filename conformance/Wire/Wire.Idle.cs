@@ -16,6 +16,28 @@ internal sealed partial class Wire
     private readonly Dictionary<string, (long SentAt, TimeSpan Longest)> idles = new(StringComparer.Ordinal);
 
     private readonly TimeSpan[] idleBefore = new TimeSpan[ModelState.SlotCount];
+    private readonly ModelUser?[] loggedInAs = new ModelUser?[ModelState.SlotCount];
+
+    /// <summary>
+    /// Called with every 403 to a request that carried its slot's session, and answers in its place: the probe's, which
+    /// logs the slot in again where the session may have expired meanwhile and asks once more. Null: the 403 stands.
+    /// </summary>
+    public Func<Exchange, CancellationToken, Task<Exchange>>? RefusedInSession { get; set; }
+
+    /// <summary>The user <see cref="LoginAsync"/> last logged in on <paramref name="slot"/>, until <see cref="LogoutAsync"/> logs it out; null: none.</summary>
+    public ModelUser? LoggedInAs(int slot) => loggedInAs[slot];
+
+    /// <summary>
+    /// Starts the idle of the slot's session over: its user was just logged in again because the session may have
+    /// expired, and a login starts an expired session anew and touches a live one, whichever id it keeps.
+    /// </summary>
+    public void IdleFromNow(int slot)
+    {
+        if (sessions[slot] is { } id)
+        {
+            idles[id] = (clock.GetTimestamp(), TimeSpan.Zero);
+        }
+    }
 
     /// <summary>
     /// The longest the session this slot's last request carried went without a request since the server last showed it

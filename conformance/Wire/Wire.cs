@@ -87,6 +87,13 @@ internal sealed partial class Wire(HttpClient http, TimeSpan pace, TimeProvider 
     /// </summary>
     public async Task<Exchange> SendAsync(int slot, HttpMethod method, string pathAndQuery, string? form = null, bool withCookies = true, bool withSession = true, bool record = true, CancellationToken cancellationToken = default)
     {
+        var carried = withCookies && withSession && sessions[slot] is not null;
+        var answer = await SendRepeatingAsync(slot, method, pathAndQuery, form, withCookies, withSession, record, cancellationToken);
+        return carried && answer.Status == 403 && RefusedInSession is { } refused ? await refused(answer, cancellationToken) : answer;
+    }
+
+    private async Task<Exchange> SendRepeatingAsync(int slot, HttpMethod method, string pathAndQuery, string? form, bool withCookies, bool withSession, bool record, CancellationToken cancellationToken)
+    {
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -247,11 +254,18 @@ internal sealed partial class Wire(HttpClient http, TimeSpan pace, TimeProvider 
     }
 
     /// <summary>Logs <paramref name="user"/> in on <paramref name="slot"/>, with the cookie a login needs (SES-2).</summary>
-    public Task<Exchange> LoginAsync(int slot, Model.ModelUser user, CancellationToken cancellationToken) =>
-        SendAsync(slot, HttpMethod.Post, "callrec/loginAction.do", $"login={Uri.EscapeDataString(user.Login)}&password={Uri.EscapeDataString(user.Password)}", cancellationToken: cancellationToken);
+    public async Task<Exchange> LoginAsync(int slot, Model.ModelUser user, CancellationToken cancellationToken)
+    {
+        var answer = await SendAsync(slot, HttpMethod.Post, "callrec/loginAction.do", $"login={Uri.EscapeDataString(user.Login)}&password={Uri.EscapeDataString(user.Password)}", cancellationToken: cancellationToken);
+        loggedInAs[slot] = user;
+        return answer;
+    }
 
-    public Task<Exchange> LogoutAsync(int slot, CancellationToken cancellationToken) =>
-        SendAsync(slot, HttpMethod.Post, "callrec/logoutAction.do", string.Empty, cancellationToken: cancellationToken);
+    public async Task<Exchange> LogoutAsync(int slot, CancellationToken cancellationToken)
+    {
+        loggedInAs[slot] = null;
+        return await SendAsync(slot, HttpMethod.Post, "callrec/logoutAction.do", string.Empty, cancellationToken: cancellationToken);
+    }
 
     /// <summary>
     /// Whether every fault an answer names is a latency fault: it answered late and changed no byte of the answer, so the

@@ -1,0 +1,90 @@
+using Microsoft.Extensions.Time.Testing;
+using PauseResume.Conformance.Model;
+using PauseResume.Conformance.Probe;
+using PauseResume.Conformance.Profiles;
+using PauseResume.Conformance.Scenarios;
+using PauseResume.Conformance.Targets;
+using PauseResume.Conformance.Tests.Support;
+using PauseResume.Simulator.Testing;
+
+namespace PauseResume.Conformance.Tests.Probe;
+
+/// <summary>
+/// SES-6 is inferred: a real recorder's sessions may expire after an idle of seconds. The probe works with one account
+/// while another's session waits, and a recorder whose sessions expired after 2 s refused the main session's later
+/// requests: the profile kept defaults whose notes blamed the 403s on other causes (a couple not recording, HEAD
+/// refused), and nothing said a session the probe held had ended.
+/// </summary>
+public sealed class ProbeIdleExpiryTests
+{
+    private static readonly ModelUser[] Accounts =
+    [
+        new("admin", "admin", true, true, []), new("lister", "lister", true, false, []), new("kiosk", "kiosk", false, false, []),
+        new("masked", "masked", true, true, ["5550101"]),
+    ];
+
+    // What the recorder does where the reference is silent, measured in the probe's later stages, each unlike the default.
+    private static readonly (string Setting, string Value)[] Recorder =
+    [
+        (ProfileSettings.HeadMethod, "not-allowed"), (ProfileSettings.PathCase, "any"), (ProfileSettings.DocumentMediaType, "text/xml"),
+        (ProfileSettings.DetailsPaused, "with-link"), (ProfileSettings.PauseStatus, "200"),
+    ];
+
+    /// <summary>
+    /// Probes the recorder as a real one (observed, its clock its own) whose every request takes a quarter of a second
+    /// on its clock and the kit's, and whose sessions expire after <paramref name="idleTimeout"/> without a request.
+    /// </summary>
+    private static async Task<(ProbeResult Probe, KitProfile Probed)> ProbeAsync(string idleTimeout)
+    {
+        var kit = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        FakeRecorder? simulator = null;
+        await using var inner = new InProcessTarget((recorder, handler) =>
+        {
+            simulator = recorder;
+            return new Rewriting((request, send) =>
+            {
+                kit.Advance(TimeSpan.FromSeconds(0.25));
+                simulator.Advance(TimeSpan.FromSeconds(0.25));
+                return send(request);
+            }) { InnerHandler = handler };
+        });
+        var profile = Recorder.Aggregate(KitProfile.Default.With(ProfileSettings.SessionIdleTimeout, idleTimeout).Profile!, (p, s) => p.With(s.Setting, s.Value).Profile!);
+        inner.Control!.ServerProfile = ProfileJson.Write(profile with { Name = "recorder" });
+        var couples = await inner.Control.ResetAsync(new WorldSpec(1, [.. Accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21"), new CallSpec("5550102", "10022", "10.0.0.6", "10.0.1.22")]), TestContext.Current.CancellationToken);
+        return await ProbedProfile.OfAsync(new Prober(new ObservedTarget(inner), Accounts, [couples[0].Id], TimeSpan.Zero) { Settle = TimeSpan.Zero, Clock = kit });
+    }
+
+    [Fact]
+    public async Task SES_6_A_recorder_whose_sessions_expire_after_seconds_is_probed_as_if_they_lived()
+    {
+        // Act
+        var (probe, probed) = await ProbeAsync("00:00:02");
+
+        // Assert
+        var summary = string.Join("\n", probe.Summary);
+        foreach (var (setting, value) in Recorder)
+        {
+            probed[setting].ShouldBe(value, $"{setting}: the second answer, after a new login, is the one measured\n{summary}");
+        }
+
+        summary.ShouldContain("seem to expire after an idle of seconds (SES-6, inferred)", customMessage: summary);
+        summary.ShouldContain("without a request", customMessage: summary);
+        probe.Answers.ShouldContain(a => a.Request.StartsWith("POST /callrec/restful/couples.xml/", StringComparison.Ordinal) && a.Status == 200, "PSE-3: the pause, logged in again, was taken\n" + summary);
+    }
+
+    [Fact]
+    public async Task SES_6_A_recorder_whose_sessions_live_is_not_said_to_expire_them()
+    {
+        // Act
+        var (probe, probed) = await ProbeAsync("00:30:00");
+
+        // Assert
+        var summary = string.Join("\n", probe.Summary);
+        foreach (var (setting, value) in Recorder)
+        {
+            probed[setting].ShouldBe(value, summary);
+        }
+
+        summary.ShouldNotContain("seem to expire", customMessage: summary);
+    }
+}
