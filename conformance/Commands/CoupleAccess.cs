@@ -114,6 +114,31 @@ internal static class CoupleAccess
     }
 
     /// <summary>
+    /// DET-2 after a pause or resume refused with a 403 where the access rules (inferred) predicted it granted, and no
+    /// link shown before told: the couple's details, read at once in the same session, say whether the server lets the
+    /// user pause it. A pausedState link there makes the refusal a documented fault (the link is there only if the user
+    /// may pause); none agrees with it, and the difference stays the inferred rules'. A recorder that refused one
+    /// account's pauses of one couple while its details showed the link was, without this read, only said to differ.
+    /// </summary>
+    public static async Task<Check?> LinkShownAfterRefusalAsync(StepContext context, int slot, long coupleId, int status, CancellationToken cancellationToken)
+    {
+        if (!context.AsksToTell || status != 403 || context.Model.UserOf(slot) is not { } user || context.Memory.Showed(slot, coupleId, "pausedState", user.Login) is not null)
+        {
+            return null;
+        }
+
+        var answer = await context.Wire.SendAsync(slot, HttpMethod.Get, $"callrec/restful/couples.xml/{coupleId}", cancellationToken: cancellationToken);
+        if (answer.Status != 200 || Wire.Documents.Of(answer.Body) is not { } details)
+        {
+            return null;
+        }
+
+        context.Memory.SawLinkOrNot(slot, coupleId, "pausedState", user.Login, details.PausedStateHref is not null);
+        return details.PausedStateHref is null ? null
+            : Check.That("DET-2", false, "a pause or resume granted, as the pausedState link the details showed the same user in the same session right after said", "granted", "403");
+    }
+
+    /// <summary>
     /// Whether a link shown (or left out) earlier may no longer say what the user may do with the couple: it has ended since
     /// (under refusalOrder=masks-first an ended couple is refused as outside the masks, though its link was shown), or under
     /// maskScope=call the user's access rests on the other couples of its call, which may have joined or ended since (on a

@@ -122,6 +122,11 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
         {
             // A pause the server took though the rules predicted a refusal: the model follows the server.
             var took = answer.Status is >= 200 and < 300 && disagreement.InferredPart; // a refusal is a 403, or a 404 (outsideAccessStatus)
+            if (disagreement.InferredPart && await CoupleAccess.LinkShownAfterRefusalAsync(context, Slot, id, answer.Status, cancellationToken) is { } linkShown)
+            {
+                disagreement = linkShown;
+            }
+
             return new StepResult(step, [disagreement], took ? next.WithPaused(id, paused ?? Value == PausedValue.True) : next) { Pause = new PauseEffect(id, took) };
         }
 

@@ -177,10 +177,12 @@ internal sealed class StepContext(Wire.Wire wire, ITarget target, RunMemory memo
     public static readonly TimeSpan ShortestIdleTimeout = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// Whether a 403 after an idle is followed by a request that tells whether the session lives (<see cref="NoteIdleAsync"/>):
-    /// not where two servers' transcripts are compared request by request (--compare), which judges no check.
+    /// Whether the kit may send a request of its own to tell what an answer meant: whether a session lives after a 403
+    /// after an idle (<see cref="NoteIdleAsync"/>), whether the details show the link of a pause refused against the
+    /// access rules (<see cref="CoupleAccess.LinkShownAfterRefusalAsync"/>). Not where two servers' transcripts are
+    /// compared request by request (--compare), which judges no check.
     /// </summary>
-    public bool ChecksIdle { get; init; } = true;
+    public bool AsksToTell { get; init; } = true;
 
     /// <summary>Per slot: the session a refusal may have found expired on its own, and how long it had gone without a request (see <see cref="NoteIdleAsync"/>).</summary>
     private readonly (string? Session, TimeSpan Idle)?[] endedOnItsOwn = new (string?, TimeSpan)?[ModelState.SlotCount];
@@ -207,7 +209,7 @@ internal sealed class StepContext(Wire.Wire wire, ITarget target, RunMemory memo
     public async Task NoteIdleAsync(int slot, int status, bool listed, CancellationToken cancellationToken)
     {
         endedOnItsOwn[slot] = null;
-        if (!ChecksIdle || target.Clock != ClockKind.None || status != 403 || Model.UserOf(slot) is not { } user || wire.IdleBefore(slot) is var idle && idle < ShortestIdleTimeout)
+        if (!AsksToTell || target.Clock != ClockKind.None || status != 403 || Model.UserOf(slot) is not { } user || wire.IdleBefore(slot) is var idle && idle < ShortestIdleTimeout)
         {
             return;
         }

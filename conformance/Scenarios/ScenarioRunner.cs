@@ -51,7 +51,7 @@ internal sealed class ScenarioRunner(ITarget target, TimeSpan pace, RealWorld? r
         var memory = new RunMemory();
         // On a real recorder a couple someone holds now is paused and resumed by no scenario (RealWorld.Held).
         var pausable = real is null ? null : real.Pausable.Except(real.Held(couples)).ToHashSet();
-        var context = new StepContext(wire, target, memory, pausable) { Model = ModelState.Start(scenario.World.Users, couples, profile), Settle = Settle, Lag = Lag, ChecksIdle = !RunToTheEnd, LockoutCarriesOver = LockoutCarriesOver, RefusedNow = RefusedNow, LoginGistSeen = LoginGistSeen, Observer = real?.ObserverLogin is { } observer ? (observer, real.ListedNowAsync) : null, CallsNowAsync = real?.ObserverLogin is null ? null : real.CallsNowAsync };
+        var context = new StepContext(wire, target, memory, pausable) { Model = ModelState.Start(scenario.World.Users, couples, profile), Settle = Settle, Lag = Lag, AsksToTell = !RunToTheEnd, LockoutCarriesOver = LockoutCarriesOver, RefusedNow = RefusedNow, LoginGistSeen = LoginGistSeen, Observer = real?.ObserverLogin is { } observer ? (observer, real.ListedNowAsync) : null, CallsNowAsync = real?.ObserverLogin is null ? null : real.CallsNowAsync };
         var trace = new List<string>();
         try
         {
