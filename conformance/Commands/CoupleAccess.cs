@@ -85,8 +85,13 @@ internal static class CoupleAccess
     /// only the server's own links make it a documented fault: the list's self link or its absence (LST-5) and the
     /// details' pausedState link (DET-2) say what this user may do. Null: the answer agrees, is no grant or refusal, or the
     /// couple's numbers are unknown (no prediction), or a 403 came to a session something else may have ended.
+    /// <paramref name="asked"/>: the state a pause or resume asks for (null: the details). A 403 to one that asks for the
+    /// state the couple already holds may be the server's way of saying there is nothing to change (PSE-3 says that
+    /// succeeds, an inference), so a link shown makes only a refused change a documented fault, and only of a request with
+    /// paused in its form body (<paramref name="inForm"/>): that the query string is read is PSE-3's inference too, and a
+    /// recorder may refuse a POST without a form before it looks at anything else.
     /// </summary>
-    public static Check? Disagreement(StepContext context, int slot, long coupleId, StatusCheck? refusal, int status, string rel)
+    public static Check? Disagreement(StepContext context, int slot, long coupleId, StatusCheck? refusal, int status, string rel, bool? asked = null, bool inForm = true)
     {
         var user = context.Model.UserOf(slot);
         var outside = context.Model.Profile.OutsideAccessStatus;
@@ -100,7 +105,8 @@ internal static class CoupleAccess
         var (linkRule, inferredRule, what) = rel == "self" ? ("LST-5", "DET-3", "the details") : ("DET-2", "PSE-4", "a pause or resume");
         var actual = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
         // LST-5 says a missing self link means no permission; DET-2 only that a pausedState link means one.
-        if (context.Memory.Showed(slot, coupleId, rel, user.Login) is { } shown && shown != granted && (shown || rel == "self") && !Stale(context, user, coupleId))
+        var noChange = asked is { } state && context.Model.Couples.TryGetValue(coupleId, out var held) && held.Paused == state;
+        if (context.Memory.Showed(slot, coupleId, rel, user.Login) is { } shown && shown != granted && (shown || rel == "self") && !Stale(context, user, coupleId) && (granted || (inForm && !noChange)))
         {
             return Check.That(linkRule, false, $"{what} {(shown ? "granted, as" : "refused, as")} the {rel} link shown to the same user said", shown ? "granted" : refused, actual);
         }
@@ -117,12 +123,15 @@ internal static class CoupleAccess
     /// DET-2 after a pause or resume refused with a 403 where the access rules (inferred) predicted it granted, and no
     /// link shown before told: the couple's details, read at once in the same session, say whether the server lets the
     /// user pause it. A pausedState link there makes the refusal a documented fault (the link is there only if the user
-    /// may pause); none agrees with it, and the difference stays the inferred rules'. A recorder that refused one
-    /// account's pauses of one couple while its details showed the link was, without this read, only said to differ.
+    /// may pause) where the request asked for a change, by the model and by those details alike (a 403 may say there is
+    /// nothing to change, and on a real recorder an agent may have changed the couple meanwhile, or details may lag);
+    /// otherwise the difference stays the inferred rules'. A recorder that refused one account's pauses of one couple
+    /// while its details showed the link was, without this read, only said to differ.
     /// </summary>
-    public static async Task<Check?> LinkShownAfterRefusalAsync(StepContext context, int slot, long coupleId, int status, CancellationToken cancellationToken)
+    public static async Task<Check?> LinkShownAfterRefusalAsync(StepContext context, int slot, long coupleId, bool asked, int status, CancellationToken cancellationToken)
     {
-        if (!context.AsksToTell || status != 403 || context.Model.UserOf(slot) is not { } user || context.Memory.Showed(slot, coupleId, "pausedState", user.Login) is not null)
+        if (!context.AsksToTell || status != 403 || context.Model.UserOf(slot) is not { } user || context.Memory.Showed(slot, coupleId, "pausedState", user.Login) is not null
+            || !context.Model.Couples.TryGetValue(coupleId, out var couple) || couple.Paused == asked)
         {
             return null;
         }
@@ -134,7 +143,8 @@ internal static class CoupleAccess
         }
 
         context.Memory.SawLinkOrNot(slot, coupleId, "pausedState", user.Login, details.PausedStateHref is not null);
-        return details.PausedStateHref is null ? null
+        var other = asked ? "false" : "true";
+        return details.PausedStateHref is null || !string.Equals(details.Paused, other, StringComparison.OrdinalIgnoreCase) ? null
             : Check.That("DET-2", false, "a pause or resume granted, as the pausedState link the details showed the same user in the same session right after said", "granted", "403");
     }
 

@@ -118,11 +118,11 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
             return new StepResult(step + " (the couple has ended)", [], next.WithCouple(CoupleAccess.TakenForEnded(context, Slot, model.Couples[id], answer.Status)));
         }
 
-        if (Value is PausedValue.True or PausedValue.False && CoupleAccess.Disagreement(context, Slot, id, refusal, answer.Status, "pausedState") is { } disagreement)
+        if (Value is PausedValue.True or PausedValue.False && CoupleAccess.Disagreement(context, Slot, id, refusal, answer.Status, "pausedState", Value == PausedValue.True, InBody) is { } disagreement)
         {
             // A pause the server took though the rules predicted a refusal: the model follows the server.
             var took = answer.Status is >= 200 and < 300 && disagreement.InferredPart; // a refusal is a 403, or a 404 (outsideAccessStatus)
-            if (disagreement.InferredPart && await CoupleAccess.LinkShownAfterRefusalAsync(context, Slot, id, answer.Status, cancellationToken) is { } linkShown)
+            if (disagreement.InferredPart && InBody && await CoupleAccess.LinkShownAfterRefusalAsync(context, Slot, id, Value == PausedValue.True, answer.Status, cancellationToken) is { } linkShown)
             {
                 disagreement = linkShown;
             }

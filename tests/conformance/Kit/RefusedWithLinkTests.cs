@@ -20,14 +20,15 @@ public sealed class RefusedWithLinkTests
     private static readonly ModelUser[] Accounts = [new("admin", "admin", true, true, [])];
 
     /// <summary>
-    /// A recorder observed as a real one that answers every good pause or resume with a 403; where <paramref name="hidesLink"/>,
-    /// its details show no pausedState link either (a recorder whose access rules are not ours, but keep DET-2).
+    /// A recorder observed as a real one that answers every good pause or resume with a 403 (where <paramref name="formless"/>,
+    /// only a POST without a form body); where <paramref name="hidesLink"/>, its details show no pausedState link either
+    /// (a recorder whose access rules are not ours, but keep DET-2). Runs <paramref name="steps"/>, by default a login and a pause.
     /// </summary>
-    private static async Task<(RunOutcome Outcome, string Trace)> RunAsync(bool hidesLink, bool compared = false)
+    private static async Task<(RunOutcome Outcome, string Trace)> RunAsync(bool hidesLink, bool compared = false, bool formless = false, Command[]? steps = null)
     {
         await using var inner = new InProcessTarget((_, handler) => new Rewriting(async (request, send) =>
         {
-            if (Rewriting.IsPausedState(request) && request.Method != HttpMethod.Get)
+            if (Rewriting.IsPausedState(request) && request.Method != HttpMethod.Get && (!formless || request.Content is null))
             {
                 return new HttpResponseMessage(HttpStatusCode.Forbidden) { Content = new StringContent("refused") };
             }
@@ -46,10 +47,61 @@ public sealed class RefusedWithLinkTests
         var recorder = new ObservedTarget(inner);
         var real = await RealWorld.ObserveAsync(recorder, Accounts, [.. couples.Select(c => c.Id)], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
         var runner = new ScenarioRunner(recorder, TimeSpan.Zero, real) { Settle = TimeSpan.Zero, RunToTheEnd = compared };
-        Command[] steps = [new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true), new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.True, false)];
+        steps ??= [new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true), new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.True, false)];
         var outcome = await runner.RunAsync(new Scenario(real.World, [.. steps]), KitProfile.Default, null, null, TestContext.Current.CancellationToken);
         return (outcome, string.Join("\n", outcome.Trace) + "\n" + string.Join("\n", outcome.Transcript.Select(e => $"{e.Method} {e.PathAndQuery} → {e.Status}")));
     }
+
+    /// <summary>
+    /// A recorder faithful to the documented rules that answers a pause of a paused couple (or a resume of a recording one)
+    /// with a 403 that says there is nothing to change; where <paramref name="pausedMeanwhile"/>, someone else paused the
+    /// couple just before the kit's first pause, so that pause asks for what already holds without the kit knowing.
+    /// </summary>
+    private static async Task<(RunOutcome Outcome, string Trace)> RunUnchangedAsync(bool pausedMeanwhile, Command[] steps)
+    {
+        InProcessTarget? target = null;
+        var agentPaused = !pausedMeanwhile;
+        await using var inner = target = new InProcessTarget((_, handler) => new Rewriting(async (request, send) =>
+        {
+            if (Rewriting.IsPausedState(request) && request.Method != HttpMethod.Get)
+            {
+                if (!agentPaused)
+                {
+                    agentPaused = true;
+                    await PauseAsAgentAsync(send, request.RequestUri!);
+                }
+
+                var asked = (request.Content is null ? string.Empty : await request.Content.ReadAsStringAsync()).Contains("paused=true", StringComparison.Ordinal);
+                if ((await target!.Control!.PausedStatesAsync(TestContext.Current.CancellationToken)).Single().Paused == asked)
+                {
+                    return new HttpResponseMessage(HttpStatusCode.Forbidden) { Content = new StringContent("nothing to change") };
+                }
+            }
+
+            return await send(request);
+        }) { InnerHandler = handler });
+        var couples = await inner.Control!.ResetAsync(new WorldSpec(1, [.. Accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
+        var recorder = new ObservedTarget(inner);
+        var real = await RealWorld.ObserveAsync(recorder, Accounts, [.. couples.Select(c => c.Id)], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        var runner = new ScenarioRunner(recorder, TimeSpan.Zero, real) { Settle = TimeSpan.Zero };
+        var outcome = await runner.RunAsync(new Scenario(real.World, [.. steps]), KitProfile.Default, null, null, TestContext.Current.CancellationToken);
+        return (outcome, string.Join("\n", outcome.Trace) + "\n" + string.Join("\n", outcome.Transcript.Select(e => $"{e.Method} {e.PathAndQuery} → {e.Status}")));
+    }
+
+    /// <summary>An agent logs in on a session of its own and pauses the couple at <paramref name="pausedState"/>.</summary>
+    private static async Task PauseAsAgentAsync(Func<HttpRequestMessage, Task<HttpResponseMessage>> send, Uri pausedState)
+    {
+        using var login = new HttpRequestMessage(HttpMethod.Post, new Uri(pausedState, "/callrec/loginAction.do")) { Content = new FormUrlEncodedContent([new("login", "admin"), new("password", "admin")]) };
+        login.Headers.Add("Cookie", "agent=1");
+        using var loggedIn = await send(login);
+        var session = loggedIn.Headers.GetValues("Set-Cookie").First().Split(';')[0];
+        using var pause = new HttpRequestMessage(HttpMethod.Post, pausedState) { Content = new FormUrlEncodedContent([new("paused", "true")]) };
+        pause.Headers.Add("Cookie", session);
+        using var paused = await send(pause);
+        paused.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+    }
+
+    private static SetPausedCommand Pause() => new(0, new CoupleRef(0), false, PausedValue.True, false);
 
     private static bool IsDetails(Exchange e) => e.Method == "GET" && e.PathAndQuery.StartsWith("/callrec/restful/couples.xml/", StringComparison.Ordinal);
 
@@ -76,6 +128,65 @@ public sealed class RefusedWithLinkTests
         outcome.Broken.ShouldNotBeNull(trace);
         outcome.Broken.Rule.ShouldBe("PSE-4", trace);
         outcome.Broken.Documented.ShouldBeFalse($"who may pause is inferred, and the server's link agrees with its refusal\n{trace}");
+    }
+
+    /// <summary>
+    /// A 403 to a pause of a paused couple, while the details show the link: PSE-3 says such a pause succeeds, but that is
+    /// an inference, and a recorder may refuse what changes nothing. Whether the link was seen before the refusal or
+    /// after it, the difference is the inferred rules', never DET-2 broken.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task PSE_3_A_pause_of_a_paused_couple_refused_with_a_403_is_no_documented_fault(bool detailsBefore)
+    {
+        // Arrange: the couple is paused, then paused again
+        Command[] steps = detailsBefore
+            ? [new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true), Pause(), new DetailsCommand(0, new CoupleRef(0), ViaLink: false), Pause()]
+            : [new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true), Pause(), Pause()];
+
+        // Act
+        var (outcome, trace) = await RunUnchangedAsync(pausedMeanwhile: false, steps);
+
+        // Assert
+        outcome.Broken.ShouldNotBeNull($"the second pause is refused\n{trace}");
+        outcome.Broken.Documented.ShouldBeFalse($"a 403 that says nothing changes breaks no documented rule\n{trace}");
+    }
+
+    /// <summary>
+    /// Where paused is read besides a form body is PSE-3's inference, and a recorder may refuse a POST without a form (a
+    /// filter that wants one) before it looks at anything else: such a refusal, with the link seen before or not, is no
+    /// documented fault.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task PSE_3_A_pause_in_the_query_of_a_POST_without_a_form_refused_with_a_403_is_no_documented_fault(bool detailsBefore)
+    {
+        // Arrange
+        Command pause = new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.True, InQuery: true);
+        Command[] steps = detailsBefore
+            ? [new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true), new DetailsCommand(0, new CoupleRef(0), ViaLink: false), pause]
+            : [new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true), pause];
+
+        // Act
+        var (outcome, trace) = await RunAsync(hidesLink: false, formless: true, steps: steps);
+
+        // Assert
+        outcome.Transcript.ShouldContain(e => e.PathAndQuery.Contains("/pausedState?", StringComparison.Ordinal) && e.Status == 403, trace);
+        (outcome.Broken?.Documented ?? false).ShouldBeFalse(trace);
+    }
+
+    /// <summary>On a real recorder someone else may pause the couple meanwhile: the details read after the refusal show it paused.</summary>
+    [Fact]
+    public async Task A_pause_refused_as_the_couple_was_paused_meanwhile_by_someone_else_is_no_documented_fault()
+    {
+        // Act
+        var (outcome, trace) = await RunUnchangedAsync(pausedMeanwhile: true, [new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true), Pause()]);
+
+        // Assert
+        outcome.Transcript.ShouldContain(e => e.PathAndQuery.EndsWith("/pausedState", StringComparison.Ordinal) && e.Status == 403, trace);
+        (outcome.Broken?.Documented ?? false).ShouldBeFalse(trace);
     }
 
     [Fact]
