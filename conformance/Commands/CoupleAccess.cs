@@ -85,11 +85,8 @@ internal static class CoupleAccess
     /// only the server's own links make it a documented fault: the list's self link or its absence (LST-5) and the
     /// details' pausedState link (DET-2) say what this user may do. Null: the answer agrees, is no grant or refusal, or the
     /// couple's numbers are unknown (no prediction), or a 403 came to a session something else may have ended.
-    /// <paramref name="asked"/>: the state a pause or resume asks for (null: the details). A 403 to one that asks for the
-    /// state the couple already holds may be the server's way of saying there is nothing to change (PSE-3 says that
-    /// succeeds, an inference), so a link shown makes only a refused change a documented fault, and only of a request with
-    /// paused in its form body (<paramref name="inForm"/>): that the query string is read is PSE-3's inference too, and a
-    /// recorder may refuse a POST without a form before it looks at anything else.
+    /// <paramref name="asked"/>: the state a pause or resume asks for (null: the details); <paramref name="inForm"/>: whether
+    /// paused was in its form body. A pausedState link shown makes only some refusals documented faults (<see cref="RefusalTells"/>).
     /// </summary>
     public static Check? Disagreement(StepContext context, int slot, long coupleId, StatusCheck? refusal, int status, string rel, bool? asked = null, bool inForm = true)
     {
@@ -105,8 +102,7 @@ internal static class CoupleAccess
         var (linkRule, inferredRule, what) = rel == "self" ? ("LST-5", "DET-3", "the details") : ("DET-2", "PSE-4", "a pause or resume");
         var actual = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
         // LST-5 says a missing self link means no permission; DET-2 only that a pausedState link means one.
-        var noChange = asked is { } state && context.Model.Couples.TryGetValue(coupleId, out var held) && held.Paused == state;
-        if (context.Memory.Showed(slot, coupleId, rel, user.Login) is { } shown && shown != granted && (shown || rel == "self") && !Stale(context, user, coupleId) && (granted || (inForm && !noChange)))
+        if (context.Memory.Showed(slot, coupleId, rel, user.Login) is { } shown && shown != granted && (shown || rel == "self") && !Stale(context, user, coupleId) && (granted || asked is null || RefusalTells(context, coupleId, asked.Value, inForm)))
         {
             return Check.That(linkRule, false, $"{what} {(shown ? "granted, as" : "refused, as")} the {rel} link shown to the same user said", shown ? "granted" : refused, actual);
         }
@@ -120,18 +116,30 @@ internal static class CoupleAccess
     }
 
     /// <summary>
+    /// Whether a 403 to a pause or resume, where the pausedState link was shown, contradicts the link: only for a pause
+    /// (<paramref name="asked"/> true) with paused in a form body of a couple the model has recording. A 403 may be a
+    /// recorder's way of saying there is nothing to change (PSE-3 says that succeeds, an inference); one may let only
+    /// whoever put a hold on take it off, refusing others' resumes while it shows them the link (the user may pause and
+    /// resume that call); where paused is read besides a form body is PSE-3's inference, and a recorder may refuse a
+    /// POST without a form before it looks at anything else.
+    /// </summary>
+    private static bool RefusalTells(StepContext context, long coupleId, bool asked, bool inForm) =>
+        asked && inForm && context.Model.Couples.TryGetValue(coupleId, out var couple) && !couple.Paused;
+
+    /// <summary>
     /// DET-2 after a pause or resume refused with a 403 where the access rules (inferred) predicted it granted, and no
     /// link shown before told: the couple's details, read at once in the same session, say whether the server lets the
-    /// user pause it. A pausedState link there makes the refusal a documented fault (the link is there only if the user
-    /// may pause) where the request asked for a change, by the model and by those details alike (a 403 may say there is
-    /// nothing to change, and on a real recorder an agent may have changed the couple meanwhile, or details may lag);
-    /// otherwise the difference stays the inferred rules'. A recorder that refused one account's pauses of one couple
-    /// while its details showed the link was, without this read, only said to differ.
+    /// user pause it. A pausedState link there makes a refused pause a documented fault (the link is there only if the user
+    /// may pause; <see cref="RefusalTells"/> says which refusals count) where those details show the couple still
+    /// recording too (on a real recorder someone may have paused it meanwhile, and a 403 may say there is nothing to
+    /// change), and the link cannot stand for the couple's call rather than the couple (<see cref="Stale"/>); otherwise
+    /// the difference stays the inferred rules'. A recorder that refused one account's pauses of one couple while its
+    /// details showed the link was, without this read, only said to differ.
     /// </summary>
     public static async Task<Check?> LinkShownAfterRefusalAsync(StepContext context, int slot, long coupleId, bool asked, int status, CancellationToken cancellationToken)
     {
         if (!context.AsksToTell || status != 403 || context.Model.UserOf(slot) is not { } user || context.Memory.Showed(slot, coupleId, "pausedState", user.Login) is not null
-            || !context.Model.Couples.TryGetValue(coupleId, out var couple) || couple.Paused == asked)
+            || !RefusalTells(context, coupleId, asked, inForm: true) || Stale(context, user, coupleId))
         {
             return null;
         }

@@ -189,6 +189,135 @@ public sealed class RefusedWithLinkTests
         (outcome.Broken?.Documented ?? false).ShouldBeFalse(trace);
     }
 
+    /// <summary>
+    /// A recorder where only the session that put a hold on may take it off: another user, who may pause and resume the
+    /// call and is shown the link, has its resume refused. No documented rule says otherwise, so that refusal, with the
+    /// link seen before or not, on a simulator or a real recorder, is no documented fault.
+    /// </summary>
+    [Theory]
+    [InlineData(true, true)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(false, false)]
+    public async Task A_resume_of_a_hold_someone_else_put_on_refused_with_a_403_is_no_documented_fault(bool observed, bool detailsBefore)
+    {
+        // Arrange: A pauses the couple, B (every right too) resumes it
+        ModelUser[] accounts = [new("admin", "admin", true, true, []), new("boss", "boss", true, true, [])];
+        var owners = new Dictionary<long, string?>();
+        Command[] steps =
+        [
+            new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true), new LoginCommand(1, 1, PasswordKind.Right, WithCookie: true),
+            new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.True, false),
+            .. detailsBefore ? [new DetailsCommand(1, new CoupleRef(0), ViaLink: false)] : Array.Empty<Command>(),
+            new SetPausedCommand(1, new CoupleRef(0), false, PausedValue.False, false),
+        ];
+        await using var target = new InProcessTarget((recorder, handler) => new Rewriting(async (request, send) =>
+        {
+            if (!Rewriting.IsPausedState(request) || request.Method == HttpMethod.Get)
+            {
+                return await send(request);
+            }
+
+            var id = long.Parse(request.RequestUri!.AbsolutePath.Split('/')[^2], System.Globalization.CultureInfo.InvariantCulture);
+            var asked = (await request.Content!.ReadAsStringAsync()).Contains("paused=true", StringComparison.Ordinal);
+            if (!asked && owners.TryGetValue(id, out var owner) && owner != Rewriting.SessionOf(request) && recorder.Recorder.Find(id) is { Paused: true })
+            {
+                return new HttpResponseMessage(HttpStatusCode.Forbidden) { Content = new StringContent("paused by someone else") };
+            }
+
+            var response = await send(request);
+            if (asked && response.IsSuccessStatusCode)
+            {
+                owners.TryAdd(id, Rewriting.SessionOf(request));
+            }
+
+            return response;
+        }) { InnerHandler = handler });
+        var world = new WorldSpec(1, [.. accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]);
+        var couples = await target.Control!.ResetAsync(world, TestContext.Current.CancellationToken);
+
+        // Act
+        RunOutcome outcome;
+        if (observed)
+        {
+            var recorder = new ObservedTarget(target);
+            var real = await RealWorld.ObserveAsync(recorder, accounts, [.. couples.Select(c => c.Id)], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+            outcome = await new ScenarioRunner(recorder, TimeSpan.Zero, real) { Settle = TimeSpan.Zero }.RunAsync(new Scenario(real.World, [.. steps]), KitProfile.Default, null, null, TestContext.Current.CancellationToken);
+        }
+        else
+        {
+            outcome = await new ScenarioRunner(target, TimeSpan.Zero, null).RunAsync(new Scenario(world, [.. steps]), KitProfile.Default, null, null, TestContext.Current.CancellationToken);
+        }
+
+        // Assert
+        var trace = string.Join("\n", outcome.Trace) + "\n" + string.Join("\n", outcome.Transcript.Select(e => $"{e.Method} {e.PathAndQuery} → {e.Status}"));
+        outcome.Transcript.ShouldContain(e => e.PathAndQuery.EndsWith("/pausedState", StringComparison.Ordinal) && e.Status == 403, trace);
+        (outcome.Broken?.Documented ?? false).ShouldBeFalse(trace);
+    }
+
+    /// <summary>
+    /// Under maskScope=call a leg within the user's masks opens every leg of its call, links included; DET-2 ties the link
+    /// to pausing "that call". A recorder that then checks a pause against the named couple's own numbers refuses the leg
+    /// outside the masks while showing its link: no documented fault.
+    /// </summary>
+    [Fact]
+    public async Task Under_maskScope_call_a_pause_refused_by_the_couples_own_numbers_is_no_documented_fault()
+    {
+        // Arrange: a call with a leg outside the agent's masks (6001*) and one within them
+        var profile = KitProfile.Default.With(ProfileSettings.MaskScope, "call").Profile!;
+        await using var target = new InProcessTarget((recorder, handler) => new Rewriting(async (request, send) =>
+        {
+            var id = Rewriting.IsPausedState(request) ? long.Parse(request.RequestUri!.AbsolutePath.Split('/')[^2], System.Globalization.CultureInfo.InvariantCulture) : 0;
+            return request.Method != HttpMethod.Get && recorder.Recorder.Find(id) is { } couple && !couple.Couple.CallingNumber.StartsWith("6001", StringComparison.Ordinal) && !couple.Couple.CalledNumber.StartsWith("6001", StringComparison.Ordinal)
+                ? new HttpResponseMessage(HttpStatusCode.Forbidden) { Content = new StringContent("outside your masks") }
+                : await send(request);
+        }) { InnerHandler = handler });
+        target.Control!.ServerProfile = ProfileJson.Write(profile);
+        var world = new WorldSpec(5, [new ModelUser("agent", "pw-agent", true, true, ["6001*"])], [new CallSpec("5550101", "6002", "10.0.0.5", "10.0.1.21")]);
+        Command[] steps =
+        [
+            new StartCallCommand(new CallSpec("5550102", "6001", "10.0.0.6", "10.0.1.22"), new CoupleRef(0)),
+            new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true),
+            new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.True, false),
+        ];
+
+        // Act
+        var outcome = await new ScenarioRunner(target, TimeSpan.Zero, null).RunAsync(new Scenario(world, [.. steps]), profile, null, null, TestContext.Current.CancellationToken);
+
+        // Assert
+        var trace = string.Join("\n", outcome.Trace) + "\n" + string.Join("\n", outcome.Transcript.Select(e => $"{e.Method} {e.PathAndQuery} → {e.Status}"));
+        outcome.Transcript.ShouldContain(e => e.PathAndQuery.EndsWith("/pausedState", StringComparison.Ordinal) && e.Status == 403, trace);
+        (outcome.Broken?.Documented ?? false).ShouldBeFalse(trace);
+    }
+
+    /// <summary>The whole kit against a recorder that refuses with a 403 every pause or resume that changes nothing: no documented rule broken.</summary>
+    [Fact]
+    public async Task A_whole_run_against_a_recorder_that_refuses_what_changes_nothing_breaks_no_documented_rule()
+    {
+        // Arrange
+        await using var target = new InProcessTarget((recorder, handler) => new Rewriting(async (request, send) =>
+        {
+            if (Rewriting.IsPausedState(request) && request.Method != HttpMethod.Get)
+            {
+                var text = request.RequestUri!.Query + "&" + (request.Content is null ? string.Empty : await request.Content.ReadAsStringAsync());
+                bool? asked = text.Contains("paused=true", StringComparison.Ordinal) ? true : text.Contains("paused=false", StringComparison.Ordinal) ? false : null;
+                var id = long.Parse(request.RequestUri.AbsolutePath.Split('/')[^2], System.Globalization.CultureInfo.InvariantCulture);
+                if (asked is { } state && recorder.Recorder.Find(id) is { InProgress: true } couple && couple.Paused == state)
+                {
+                    return new HttpResponseMessage(HttpStatusCode.Forbidden) { Content = new StringContent("nothing to change") };
+                }
+            }
+
+            return await send(request);
+        }) { InnerHandler = handler }, "refuses what changes nothing");
+
+        // Act
+        var result = await new PauseResume.Conformance.Kit.ConformanceKit(target, KitProfile.Default, TextWriter.Null) { Seed = 20261130, Runs = 60 }.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        result.Broken.ShouldBeEmpty(string.Join("\n", result.Rules.Where(r => r.Status == PauseResume.Conformance.Kit.RuleStatus.Failed).Select(r => $"{r.Rule.Id}: {r.Detail}\n  {string.Join("\n  ", r.Failure?.Trace ?? [])}")));
+    }
+
     [Fact]
     public async Task A_comparison_reads_no_details_after_a_refused_pause()
     {
