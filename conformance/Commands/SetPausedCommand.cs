@@ -124,7 +124,7 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
             var took = answer.Status is >= 200 and < 300 && disagreement.InferredPart; // a refusal is a 403, or a 404 (outsideAccessStatus)
             if (disagreement.InferredPart && InBody && await CoupleAccess.LinkShownAfterRefusalAsync(context, Slot, id, Value == PausedValue.True, answer.Status, cancellationToken) is { } linkShown)
             {
-                disagreement = linkShown;
+                (disagreement, step) = (linkShown, step + " (the details read right after show its pausedState link, the couple recording)");
             }
 
             return new StepResult(step, [disagreement], took ? next.WithPaused(id, paused ?? Value == PausedValue.True) : next) { Pause = new PauseEffect(id, took) };

@@ -251,7 +251,7 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
                 + " difference on its timing)");
         }
 
-        Kept(ProfileSettings.SessionIdleTimeout, ExpiredSessions() is { } seen ? $"not measured: {seen}" : "a session would have to idle for as long as the timeout");
+        Kept(ProfileSettings.SessionIdleTimeout, EndedSessions() is { } seen ? $"not measured: {seen}" : "a session would have to idle for as long as the timeout");
         Kept(ProfileSettings.MaxActiveSessions, "it would take as many logins as the cap");
         await wire.LogoutAsync(0, cancellationToken);
         await wire.LogoutAsync(1, cancellationToken);

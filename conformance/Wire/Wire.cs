@@ -70,7 +70,11 @@ internal sealed partial class Wire(HttpClient http, TimeSpan pace, TimeProvider 
     public string? SessionOf(int slot) => sessions[slot];
 
     /// <summary>Makes <paramref name="slot"/> send <paramref name="sessionId"/>, as a client that ignored a Set-Cookie would.</summary>
-    public void UseSession(int slot, string? sessionId) => sessions[slot] = sessionId;
+    public void UseSession(int slot, string? sessionId)
+    {
+        sessions[slot] = sessionId;
+        loggedInAs[slot] = null; // whichever user that id belongs to, if any, no login of this wire made it the slot's
+    }
 
     public void Note(string script) => transcript.Add(Exchange.Note(script));
 

@@ -67,8 +67,8 @@ public sealed class ProbeIdleExpiryTests
             probed[setting].ShouldBe(value, $"{setting}: the second answer, after a new login, is the one measured\n{summary}");
         }
 
-        summary.ShouldContain("seem to expire after an idle of seconds (SES-6, inferred)", customMessage: summary);
-        summary.ShouldContain("without a request", customMessage: summary);
+        summary.ShouldContain("The sessions had ended meanwhile: an idle timeout shorter than the profile's is one cause (SES-6, inferred)", customMessage: summary);
+        summary.ShouldContain("s without a request, and the list in the same session too", customMessage: summary);
         probe.Answers.ShouldContain(a => a.Request.StartsWith("POST /callrec/restful/couples.xml/", StringComparison.Ordinal) && a.Status == 200, "PSE-3: the pause, logged in again, was taken\n" + summary);
     }
 
@@ -85,6 +85,62 @@ public sealed class ProbeIdleExpiryTests
             probed[setting].ShouldBe(value, summary);
         }
 
-        summary.ShouldNotContain("seem to expire", customMessage: summary);
+        summary.ShouldNotContain("had ended", customMessage: summary);
+    }
+
+    /// <summary>
+    /// A refusal the probe draws on purpose (the main account's masks refuse a couple first) in a session that lives is
+    /// no end of it, whatever the idle before: the list in the same session tells. A new login there would cost the
+    /// session on a recorder that keeps a user's first session and counts the session a login names too (its second
+    /// login of the user fails and, as any failed login, logs that session out).
+    /// </summary>
+    [Fact]
+    public async Task SES_6_A_refusal_in_a_session_that_lives_costs_no_new_login()
+    {
+        // Arrange: sessions that live; a login of the user the named session already holds fails
+        ModelUser[] accounts = [new("admin", "admin", true, true, ["555*"]), new("lister", "lister", true, false, []), new("kiosk", "kiosk", false, false, []), new("masked", "masked", true, true, ["5550101"])];
+        var kit = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var holders = new Dictionary<string, string>(StringComparer.Ordinal);
+        FakeRecorder? simulator = null;
+        await using var inner = new InProcessTarget((recorder, handler) =>
+        {
+            simulator = recorder;
+            return new Rewriting(async (request, send) =>
+            {
+                kit.Advance(TimeSpan.FromSeconds(0.25));
+                simulator.Advance(TimeSpan.FromSeconds(0.25));
+                var named = Rewriting.SessionOf(request);
+                if (!Rewriting.Is(request, "POST", "/loginAction.do") || request.Content is null)
+                {
+                    return await send(request);
+                }
+
+                var form = await request.Content.ReadAsStringAsync();
+                var login = System.Web.HttpUtility.ParseQueryString(form)["login"];
+                if (login is not null && named is not null && holders.TryGetValue(named, out var held) && held == login)
+                {
+                    request.Content = new StringContent(form.Replace("password=", "password=not-", StringComparison.Ordinal), System.Text.Encoding.UTF8, "application/x-www-form-urlencoded");
+                }
+
+                var response = await send(request);
+                var fresh = response.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies.Select(c => c.Split(';')[0]).FirstOrDefault(c => c.StartsWith("JSESSIONID=", StringComparison.Ordinal))?["JSESSIONID=".Length..] : null;
+                if (fresh is not null && login is not null && !Rewriting.IsIgnoredLogin(simulator, request))
+                {
+                    holders[fresh] = login;
+                }
+
+                return response;
+            }) { InnerHandler = handler };
+        });
+        var profile = KitProfile.Default.With(ProfileSettings.SessionsPerUser, "first-wins").Profile!.With(ProfileSettings.RefusalOrder, "masks-first").Profile!;
+        inner.Control!.ServerProfile = ProfileJson.Write(profile with { Name = "recorder" });
+        var couples = await inner.Control.ResetAsync(new WorldSpec(1, [.. accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21"), new CallSpec("5550102", "10022", "10.0.0.6", "10.0.1.22")]), TestContext.Current.CancellationToken);
+
+        // Act
+        var (probe, _) = await ProbedProfile.OfAsync(new Prober(new ObservedTarget(inner), accounts, [couples[0].Id], TimeSpan.Zero) { Settle = TimeSpan.Zero, Clock = kit });
+
+        // Assert
+        var summary = string.Join("\n", probe.Summary);
+        summary.ShouldNotContain("had ended", customMessage: summary);
     }
 }
