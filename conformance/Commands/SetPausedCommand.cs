@@ -206,10 +206,26 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
             // On a real recorder the model's state may be stale (an agent put the call on hold meanwhile): the details tell
             // whether the refused request asked for what already held.
             var now = await context.Wire.SendAsync(Slot, HttpMethod.Get, $"callrec/restful/couples.xml/{id}", cancellationToken: cancellationToken);
-            if (now.Status == 200 && Wire.Documents.Of(now.Body)?.Paused == (Value == PausedValue.True ? "true" : "false"))
+            var details = now.Status == 200 ? Wire.Documents.Of(now.Body) : null;
+            if (details?.Paused == (Value == PausedValue.True ? "true" : "false"))
             {
                 asksNoChange = true;
                 next = next.Seen(id, Value == PausedValue.True);
+            }
+            else if (details is not null && answer.Status == 403 && model.UserOf(Slot) is { } user)
+            {
+                // Served in the same session: it lives, whatever a second login of its user might have done, and the
+                // 403 is the server's refusal of this user. Its link says what the user may do (DET-2), as for a refusal
+                // the access rules did not predict (a faithful recorder that refused a pause after the user's second
+                // login, and gave no link, was called PSE-1 broken).
+                // Only details that show the couple in the other state make the refusal one of a change.
+                var changes = string.Equals(details.Paused, Value == PausedValue.True ? "false" : "true", StringComparison.OrdinalIgnoreCase);
+                context.Memory.SawLinkOrNot(Slot, id, "pausedState", user.Login, details.PausedStateHref is not null);
+                if (CoupleAccess.Disagreement(context, Slot, id, refusal, answer.Status, "pausedState", Value == PausedValue.True, InBody && changes) is { } refused)
+                {
+                    var shown = details.PausedStateHref is null ? "no pausedState link" : "its pausedState link";
+                    return new StepResult($"{step} (the details read right after, served, show {shown})", [refused], next) { Pause = new PauseEffect(id, false) };
+                }
             }
         }
 

@@ -24,20 +24,22 @@ public sealed class RefusedWithLinkTests
     /// only a POST without a form body); where <paramref name="hidesLink"/>, its details show no pausedState link either
     /// (a recorder whose access rules are not ours, but keep DET-2). Runs <paramref name="steps"/>, by default a login and a pause.
     /// </summary>
-    private static async Task<(RunOutcome Outcome, string Trace)> RunAsync(bool hidesLink, bool compared = false, bool formless = false, Command[]? steps = null)
+    private static async Task<(RunOutcome Outcome, string Trace)> RunAsync(bool hidesLink, bool compared = false, bool formless = false, Command[]? steps = null, bool hidesState = false)
     {
+        var refusedOne = false; // the paused state is hidden only from details read after a refusal (the kit observes it first)
         await using var inner = new InProcessTarget((_, handler) => new Rewriting(async (request, send) =>
         {
             if (Rewriting.IsPausedState(request) && request.Method != HttpMethod.Get && (!formless || request.Content is null))
             {
+                refusedOne = true;
                 return new HttpResponseMessage(HttpStatusCode.Forbidden) { Content = new StringContent("refused") };
             }
 
             var response = await send(request);
-            if (hidesLink && request.Method == HttpMethod.Get && request.RequestUri!.AbsolutePath.Contains("/couples.xml/", StringComparison.Ordinal))
+            if ((hidesLink || (hidesState && refusedOne)) && request.Method == HttpMethod.Get && request.RequestUri!.AbsolutePath.Contains("/couples.xml/", StringComparison.Ordinal))
             {
                 var body = await response.Content.ReadAsStringAsync();
-                var without = System.Text.RegularExpressions.Regex.Replace(body, "<[^>]*rel=\"pausedState\"[^>]*>", string.Empty);
+                var without = System.Text.RegularExpressions.Regex.Replace(body, hidesLink ? "<[^>]*rel=\"pausedState\"[^>]*>" : "<paused>[^<]*</paused>", string.Empty);
                 response.Content = new StringContent(without, System.Text.Encoding.UTF8, "application/xml");
             }
 
@@ -316,6 +318,29 @@ public sealed class RefusedWithLinkTests
 
         // Assert
         result.Broken.ShouldBeEmpty(string.Join("\n", result.Rules.Where(r => r.Status == PauseResume.Conformance.Kit.RuleStatus.Failed).Select(r => $"{r.Rule.Id}: {r.Detail}\n  {string.Join("\n  ", r.Failure?.Trace ?? [])}")));
+    }
+
+    /// <summary>
+    /// After a second login of the same user a refused pause might be a session policy's doing, until the details read in
+    /// the same session right after are served: the session lives, and the 403 is the server's refusal of this user. A
+    /// faithful recorder that gave no link was then called PSE-1 broken; the link, shown or not, tells.
+    /// </summary>
+    [Theory]
+    [InlineData(true, false)]
+    [InlineData(false, false)]
+    [InlineData(false, true)]
+    public async Task A_pause_refused_after_a_second_login_is_judged_by_the_link_the_details_show(bool hidesLink, bool hidesState)
+    {
+        // Arrange: admin logs in twice in one slot, then pauses
+        Command[] steps = [new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true), new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true), new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.True, false)];
+
+        // Act
+        var (outcome, trace) = await RunAsync(hidesLink, steps: steps, hidesState: hidesState);
+
+        // Assert: details that do not show the couple still recording do not make the refusal one of a change
+        outcome.Broken.ShouldNotBeNull(trace);
+        outcome.Broken.Rule.ShouldBe(hidesLink || hidesState ? "PSE-4" : "DET-2", trace);
+        outcome.Broken.Documented.ShouldBe(!hidesLink && !hidesState, trace);
     }
 
     [Fact]
