@@ -15,7 +15,7 @@ internal sealed record DetailsCommand(int Slot, CoupleRef Couple, bool ViaLink) 
             : Profiles.KitProfile.IsRelative(link) ? Profiles.KitProfile.Comparable(link, new Uri(context.Wire.Origin, "callrec/restful/couples.xml")) // linkOrigin=relative
             : Uri.TryCreate(link, UriKind.Absolute, out var uri) ? uri.PathAndQuery : $"callrec/restful/couples.xml/{id}";
         var answer = await context.Wire.SendAsync(Slot, HttpMethod.Get, path, cancellationToken: cancellationToken);
-        await context.NoteIdleAsync(Slot, answer.Status, listed: false, cancellationToken);
+        await context.NoteRefusalAsync(Slot, answer.Status, listed: false, cancellationToken);
         var step = $"{ModelSlot.Name(Slot)}: details({id}{(link is null ? string.Empty : ", via its self link")}) → {answer.Status}";
 
         if (answer.Status == 200)

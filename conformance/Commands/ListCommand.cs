@@ -22,7 +22,7 @@ internal sealed partial record ListCommand(int Slot, FilterSpec Phone, FilterSpe
         Add(query, "ipAddress", ip, "ipAddressDirection", Ip.Direction);
         var path = "callrec/restful/couples.xml" + (query.Count > 0 ? "?" + string.Join("&", query) : string.Empty);
         var answer = await context.Wire.SendAsync(Slot, HttpMethod.Get, path, cancellationToken: cancellationToken);
-        await context.NoteIdleAsync(Slot, answer.Status, listed: true, cancellationToken);
+        await context.NoteRefusalAsync(Slot, answer.Status, listed: true, cancellationToken);
         var step = $"{ModelSlot.Name(Slot)}: list({(query.Count > 0 ? string.Join(", ", query) : "all")}) → {answer.Status}";
 
         var user = model.UserOf(Slot);

@@ -51,7 +51,7 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
         var id = Couple.Resolve(model, context.Pausable);
         var path = $"callrec/restful/couples.xml/{id}/pausedState" + (InTheQuery && Parameter.Length > 0 ? "?" + Parameter : string.Empty);
         var answer = await context.Wire.SendAsync(Slot, Put ? HttpMethod.Put : HttpMethod.Post, path, InBody ? Parameter : WithoutBody ? null : string.Empty, cancellationToken: cancellationToken);
-        await context.NoteIdleAsync(Slot, answer.Status, listed: false, cancellationToken);
+        await context.NoteRefusalAsync(Slot, answer.Status, listed: false, cancellationToken);
         context.Memory.Touched.Add(id);
         // A pause taken, or refused as changing nothing (unchangedPauseStatus as a 4xx no other refusal shares): only a
         // couple in progress is answered so, which takes back an end the kit only guessed.

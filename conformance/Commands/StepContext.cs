@@ -178,18 +178,18 @@ internal sealed class StepContext(Wire.Wire wire, ITarget target, RunMemory memo
 
     /// <summary>
     /// Whether the kit may send a request of its own to tell what an answer meant: whether a session lives after a 403
-    /// after an idle (<see cref="NoteIdleAsync"/>), whether the details show the link of a pause refused against the
+    /// after an idle or a second login of its user (<see cref="NoteRefusalAsync"/>), whether the details show the link of a pause refused against the
     /// access rules (<see cref="CoupleAccess.LinkShownAfterRefusalAsync"/>). Not where two servers' transcripts are
     /// compared request by request (--compare), which judges no check.
     /// </summary>
     public bool AsksToTell { get; init; } = true;
 
-    /// <summary>Per slot: the session a refusal may have found expired on its own, and how long it had gone without a request (see <see cref="NoteIdleAsync"/>).</summary>
+    /// <summary>Per slot: the session a refusal may have found expired on its own, and how long it had gone without a request (see <see cref="NoteRefusalAsync"/>).</summary>
     private readonly (string? Session, TimeSpan Idle)?[] endedOnItsOwn = new (string?, TimeSpan)?[ModelState.SlotCount];
 
     /// <summary>
     /// On a recorder whose clock the kit cannot move (a real one), how long this slot's session went without a request
-    /// before a 403 to it, where it may have expired on its own (<see cref="NoteIdleAsync"/>); else null. The profile's
+    /// before a 403 to it, where it may have expired on its own (<see cref="NoteRefusalAsync"/>); else null. The profile's
     /// timeout is not applied here: the model's clock does not follow a real recorder's, and whether a replay meets the
     /// same idle is the server's timing, not the steps' (<see cref="Kit.Check.Timing"/>).
     /// </summary>
@@ -204,19 +204,24 @@ internal sealed class StepContext(Wire.Wire wire, ITarget target, RunMemory memo
     /// list's own 403); served, the session is alive and the 403 is the request's own; refused, or where the user may make
     /// no such request, the session may have expired. Before, a recorder whose sessions expired after two seconds of
     /// idle had a refused pause judged as the access rules' for twelve minutes, and a refused list would have been LST-1
-    /// broken.
+    /// broken. So too where a second login of the user came after the server last showed the session alive
+    /// (<see cref="PolicyMayHaveEnded"/>): served, the session outlived that login, and the 403 is not the session policy's
+    /// (a recorder that refused a user's resumes of one couple had a refusal after a second login judged as a policy's
+    /// for three minutes).
     /// </summary>
-    public async Task NoteIdleAsync(int slot, int status, bool listed, CancellationToken cancellationToken)
+    public async Task NoteRefusalAsync(int slot, int status, bool listed, CancellationToken cancellationToken)
     {
         endedOnItsOwn[slot] = null;
-        if (!AsksToTell || target.Clock != ClockKind.None || status != 403 || Model.UserOf(slot) is not { } user || wire.IdleBefore(slot) is var idle && idle < ShortestIdleTimeout)
+        var idle = wire.IdleBefore(slot);
+        var idled = idle >= ShortestIdleTimeout;
+        if (!AsksToTell || target.Clock != ClockKind.None || status != 403 || Model.UserOf(slot) is not { } user || !(idled || PolicyMayHaveEnded(slot)))
         {
             return;
         }
 
         var seen = user.CallList ? Model.InProgress.FirstOrDefault(c => c.Known && Model.MaySee(user, c)) : null;
         var confirm = !user.CallList ? null : !listed ? "callrec/restful/couples.xml" : seen is null ? null : $"callrec/restful/couples.xml/{seen.Id}";
-        if (confirm is null || !(await wire.SendAsync(slot, HttpMethod.Get, confirm, cancellationToken: cancellationToken)).ShowsSessionAlive)
+        if ((confirm is null || !(await wire.SendAsync(slot, HttpMethod.Get, confirm, cancellationToken: cancellationToken)).ShowsSessionAlive) && idled)
         {
             endedOnItsOwn[slot] = (wire.SessionOf(slot), idle); // as the slot holds it now: a server may set a fresh one with its refusal
         }

@@ -21,7 +21,7 @@ internal sealed partial class Prober
     /// <see cref="StepContext.ShortestIdleTimeout"/> or more without a request since the server last served it (twice the
     /// pace, if longer: at a low --rate every gap is a second, and a session that ended in one could serve no client):
     /// the list, which that user may always ask for, tells whether the session lives, as the kit's runs tell
-    /// (<see cref="StepContext.NoteIdleAsync"/>). Served, the 403 stands. Refused too, the session had ended: the user is
+    /// (<see cref="StepContext.NoteRefusalAsync"/>). Served, the 403 stands. Refused too, the session had ended: the user is
     /// logged in again in a fresh session (naming the old one, a recorder that keeps a user's first session might count
     /// it) and the request sent once more (every probe request may be); the second answer is the one measured. A user
     /// without Call List has no request to tell with, and is logged in afresh before each part of the probe it serves.

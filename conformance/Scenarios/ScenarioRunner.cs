@@ -13,7 +13,7 @@ namespace PauseResume.Conformance.Scenarios;
 /// </summary>
 internal sealed class ScenarioRunner(ITarget target, TimeSpan pace, RealWorld? real)
 {
-    /// <summary>The clock the wire measures a session's idle by (see <see cref="Commands.StepContext.NoteIdleAsync"/>) and paces by.</summary>
+    /// <summary>The clock the wire measures a session's idle by (see <see cref="Commands.StepContext.NoteRefusalAsync"/>) and paces by.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
     /// <summary>Runs every step whatever the checks say (for comparing two servers step by step).</summary>

@@ -343,6 +343,27 @@ public sealed class RefusedWithLinkTests
         outcome.Broken.Documented.ShouldBe(!hidesLink && !hidesState, trace);
     }
 
+    /// <summary>
+    /// A resume of a recording couple refused after a second login of the same user was judged as a session policy's
+    /// (SES-1's inferred part) for minutes, though the session lived: the list in the same session tells, and the 403 is
+    /// then the request's own.
+    /// </summary>
+    [Fact]
+    public async Task A_refusal_after_a_second_login_in_a_session_that_lives_is_not_put_down_to_a_session_policy()
+    {
+        // Arrange: admin logs in twice in one slot, then resumes the recording couple
+        Command[] steps = [new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true), new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true), new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.False, false)];
+
+        // Act
+        var (outcome, trace) = await RunAsync(hidesLink: false, steps: steps);
+
+        // Assert
+        outcome.Broken.ShouldNotBeNull(trace);
+        outcome.Broken.Rule.ShouldNotBe("SES-1", trace);
+        outcome.Broken.Documented.ShouldBeFalse($"a refused resume is never a documented fault\n{trace}");
+        outcome.Transcript.SkipWhile(e => !e.PathAndQuery.EndsWith("/pausedState", StringComparison.Ordinal)).ShouldContain(e => e.Method == "GET" && e.PathAndQuery == "/callrec/restful/couples.xml" && e.Status == 200, trace);
+    }
+
     [Fact]
     public async Task A_comparison_reads_no_details_after_a_refused_pause()
     {
