@@ -105,7 +105,7 @@ internal sealed class StepContext(Wire.Wire wire, ITarget target, RunMemory memo
             Rule = "SES-6",
             InferredPart = true,
             Timing = true,
-            What = $"{check.What}, in the session {Model.UserOf(slot)!.Login} logged in to, after it went without a request for a second or more by the kit's clock (inferred: neither an idle timeout shorter than that, under sessionIdleTimeout={Model.Profile.SessionIdleTimeout}, nor a lockout or one-session-per-user policy ended it; the kit cannot tell which did)",
+            What = $"{check.What}, in the session {Model.UserOf(slot)!.Login} logged in to, after it went without a request for 0.8 s or more by the kit's clock (inferred: neither an idle timeout shorter than that, under sessionIdleTimeout={Model.Profile.SessionIdleTimeout}, nor a lockout or one-session-per-user policy ended it; the kit cannot tell which did)",
             Actual = FormattableString.Invariant($"{check.Actual} after an idle of up to {idled.TotalSeconds:0.0} s"),
         }
         : PolicyMayHaveEnded(slot) ? check with
@@ -127,7 +127,7 @@ internal sealed class StepContext(Wire.Wire wire, ITarget target, RunMemory memo
             Rule = "SES-6",
             InferredPart = true,
             Timing = true,
-            What = $"{check.What}, in the session {Model.UserOf(slot)!.Login} logged in to, after it went without a request for a second or more by the kit's clock (inferred: under sessionIdleTimeout={Model.Profile.SessionIdleTimeout} it has not expired; a server whose sessions expire after a shorter idle ended it)",
+            What = $"{check.What}, in the session {Model.UserOf(slot)!.Login} logged in to, after it went without a request for 0.8 s or more by the kit's clock (inferred: under sessionIdleTimeout={Model.Profile.SessionIdleTimeout} it has not expired; a server whose sessions expire after a shorter idle ended it)",
             Actual = FormattableString.Invariant($"{check.Actual} after an idle of up to {idle.TotalSeconds:0.0} s"),
         }
         : check;
@@ -177,6 +177,15 @@ internal sealed class StepContext(Wire.Wire wire, ITarget target, RunMemory memo
     public static readonly TimeSpan ShortestIdleTimeout = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// The idle, by the kit's clock, after which a 403 may be a session's expiry: a fifth less than
+    /// <see cref="ShortestIdleTimeout"/>. The kit measures from its own sending, and a server from when it took or
+    /// finished a request: the answers' and the network's own times may put the server's measure past a timeout the
+    /// kit's stays just short of (a recorder whose sessions expired after 1.0 s expired one the kit saw idle 0.99 s, and
+    /// the probe went on in the dead session).
+    /// </summary>
+    public static readonly TimeSpan IdleWorthAsking = ShortestIdleTimeout * 0.8;
+
+    /// <summary>
     /// Whether the kit may send a request of its own to tell what an answer meant: whether a session lives after a 403
     /// after an idle or a second login of its user (<see cref="NoteRefusalAsync"/>), whether the details show the link of a pause refused against the
     /// access rules (<see cref="CoupleAccess.LinkShownAfterRefusalAsync"/>). Not where two servers' transcripts are
@@ -198,7 +207,7 @@ internal sealed class StepContext(Wire.Wire wire, ITarget target, RunMemory memo
 
     /// <summary>
     /// After a 403 to this slot's session on a recorder whose clock the kit cannot move: where the session went
-    /// <see cref="ShortestIdleTimeout"/> or more without a request since the server last showed it alive, a server whose
+    /// <see cref="IdleWorthAsking"/> or more without a request since the server last showed it alive, a server whose
     /// sessions expire after so short an idle (SES-6 is inferred) may have ended it. A request the user may make tells:
     /// the list (<paramref name="listed"/> false; a user with Call List) or the details of a couple it may see (after a
     /// list's own 403); served, the session is alive and the 403 is the request's own; refused, or where the user may make
@@ -213,7 +222,7 @@ internal sealed class StepContext(Wire.Wire wire, ITarget target, RunMemory memo
     {
         endedOnItsOwn[slot] = null;
         var idle = wire.IdleBefore(slot);
-        var idled = idle >= ShortestIdleTimeout;
+        var idled = idle >= IdleWorthAsking;
         if (!AsksToTell || target.Clock != ClockKind.None || status != 403 || Model.UserOf(slot) is not { } user || !(idled || PolicyMayHaveEnded(slot)))
         {
             return;

@@ -17,9 +17,9 @@ internal sealed partial class Prober
     private bool renewing;
 
     /// <summary>
-    /// A 403 to a request in a session the probe logged in a user with Call List, after the session went
-    /// <see cref="StepContext.ShortestIdleTimeout"/> or more without a request since the server last served it (twice the
-    /// pace, if longer: at a low --rate every gap is a second, and a session that ended in one could serve no client):
+    /// A 403 to a request in a session the probe logged in a user with Call List, sent <see cref="StepContext.IdleWorthAsking"/>
+    /// or more after the server last showed the session alive (<see cref="Wire.Wire.SinceAliveBefore"/>: the requests between
+    /// may not have touched it), and twice the pace, if longer (at a low --rate every gap is a second):
     /// the list, which that user may always ask for, tells whether the session lives, as the kit's runs tell
     /// (<see cref="StepContext.NoteRefusalAsync"/>). Served, the 403 stands. Refused too, the session had ended: the user is
     /// logged in again in a fresh session (naming the old one, a recorder that keeps a user's first session might count
@@ -29,8 +29,8 @@ internal sealed partial class Prober
     private async Task<Exchange> RenewAfterIdleAsync(Wire.Wire wire, Exchange refused, CancellationToken cancellationToken)
     {
         var slot = refused.Slot;
-        var idle = wire.IdleBefore(slot);
-        if (renewing || idle < StepContext.ShortestIdleTimeout || idle < pace * 2 || wire.LoggedInAs(slot) is not { CallList: true } user || refused.PathAndQuery.StartsWith("/callrec/log", StringComparison.Ordinal))
+        var idle = wire.SinceAliveBefore(slot); // the requests between may not have touched it (an unknown path's 404)
+        if (renewing || idle < StepContext.IdleWorthAsking || idle < pace * 2 || wire.LoggedInAs(slot) is not { CallList: true } user || refused.PathAndQuery.StartsWith("/callrec/log", StringComparison.Ordinal))
         {
             return refused;
         }

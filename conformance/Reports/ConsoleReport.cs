@@ -54,7 +54,7 @@ internal static class ConsoleReport
             : failure.Explained.Count > 0
                 ? $"Rule {failure.Rule}: this server differs from profile '{result.Profile}': it matches {failure.Matching}"
                 : check.Timing && failure.Rule == "SES-6"
-                    ? $"Rule {failure.Rule} differs on its timing (inferred): a session that went a second or more without a request was refused as if it had expired"
+                    ? $"Rule {failure.Rule} differs on its timing (inferred): a session that went 0.8 s or more without a request was refused as if it had expired"
                 : check.Timing
                     ? $"Rule {failure.Rule} differs on its timing (inferred): the details show a pause or resume later than --settle allows"
                     : $"Rule {failure.Rule} differs from profile '{result.Profile}' where the rules are inferred, and no setting value describes it");

@@ -10,12 +10,14 @@ namespace PauseResume.Conformance.Wire;
 internal sealed partial class Wire
 {
     /// <summary>
-    /// Per session id: when a request carrying it was last sent, and the longest time between two such requests since the
-    /// server last showed it alive (<see cref="Exchange.ShowsSessionAlive"/>) or set it.
+    /// Per session id: when a request carrying it was last sent, the longest time between two such requests since the
+    /// server last showed it alive (<see cref="Exchange.ShowsSessionAlive"/>) or set it, and when the request it last
+    /// showed it alive by (or set it) was sent.
     /// </summary>
-    private readonly Dictionary<string, (long SentAt, TimeSpan Longest)> idles = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (long SentAt, TimeSpan Longest, long AliveAt)> idles = new(StringComparer.Ordinal);
 
     private readonly TimeSpan[] idleBefore = new TimeSpan[ModelState.SlotCount];
+    private readonly TimeSpan[] sinceAliveBefore = new TimeSpan[ModelState.SlotCount];
     private readonly ModelUser?[] loggedInAs = new ModelUser?[ModelState.SlotCount];
 
     /// <summary>
@@ -35,15 +37,25 @@ internal sealed partial class Wire
     {
         if (sessions[slot] is { } id)
         {
-            idles[id] = (clock.GetTimestamp(), TimeSpan.Zero);
+            var now = clock.GetTimestamp();
+            idles[id] = (now, TimeSpan.Zero, now);
         }
     }
 
     /// <summary>
+    /// How long before the slot's last request the server last showed its session alive (or set it), by the sending of
+    /// both: the longest the session could have gone untouched where the requests between touched nothing (a server that
+    /// answers an unknown path or a method it does not take before it looks at the session), which
+    /// <see cref="IdleBefore"/> assumes they did.
+    /// </summary>
+    public TimeSpan SinceAliveBefore(int slot) => slot is >= 0 and < ModelState.SlotCount ? sinceAliveBefore[slot] : TimeSpan.Zero;
+
+    /// <summary>
     /// The longest the session this slot's last request carried went without a request since the server last showed it
     /// alive, that request's own wait included: the longest a server could have let it idle before it answered that
-    /// request. Measured from one request's sending to the next one's, so it is, if anything, longer than the server's own
-    /// measure, by an answer's time.
+    /// request. Measured from one request's sending to the next one's: close to the server's own measure, though not
+    /// always above it (a server that counts from a request's end, or the network's times, may put its own a little
+    /// past it), which <see cref="Commands.StepContext.IdleWorthAsking"/> allows for.
     /// </summary>
     public TimeSpan IdleBefore(int slot) => slot is >= 0 and < ModelState.SlotCount ? idleBefore[slot] : TimeSpan.Zero;
 
@@ -52,18 +64,21 @@ internal sealed partial class Wire
     {
         if (id is not null)
         {
-            var longest = idles.TryGetValue(id, out var before) ? Max(before.Longest, clock.GetElapsedTime(before.SentAt, sentAt)) : TimeSpan.Zero;
+            var known = idles.TryGetValue(id, out var before);
+            var longest = known ? Max(before.Longest, clock.GetElapsedTime(before.SentAt, sentAt)) : TimeSpan.Zero;
+            var aliveAt = known ? before.AliveAt : sentAt;
             if (slot is >= 0 and < ModelState.SlotCount)
             {
                 idleBefore[slot] = longest;
+                sinceAliveBefore[slot] = clock.GetElapsedTime(aliveAt, sentAt);
             }
 
-            idles[id] = (sentAt, answer.ShowsSessionAlive ? TimeSpan.Zero : longest);
+            idles[id] = answer.ShowsSessionAlive ? (sentAt, TimeSpan.Zero, sentAt) : (sentAt, longest, aliveAt);
         }
 
         if (SetCookieSession(answer) is { } fresh && fresh != id)
         {
-            idles[fresh] = (sentAt, TimeSpan.Zero); // a session this request opened: the server touched it when it took it
+            idles[fresh] = (sentAt, TimeSpan.Zero, sentAt); // a session this request opened: the server touched it when it took it
         }
     }
 

@@ -34,7 +34,7 @@ public sealed class ProbeIdleExpiryTests
     /// Probes the recorder as a real one (observed, its clock its own) whose every request takes a quarter of a second
     /// on its clock and the kit's, and whose sessions expire after <paramref name="idleTimeout"/> without a request.
     /// </summary>
-    private static async Task<(ProbeResult Probe, KitProfile Probed)> ProbeAsync(string idleTimeout)
+    private static async Task<(ProbeResult Probe, KitProfile Probed)> ProbeAsync(string idleTimeout, double kitStep = 0.25)
     {
         var kit = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
         FakeRecorder? simulator = null;
@@ -43,7 +43,7 @@ public sealed class ProbeIdleExpiryTests
             simulator = recorder;
             return new Rewriting((request, send) =>
             {
-                kit.Advance(TimeSpan.FromSeconds(0.25));
+                kit.Advance(TimeSpan.FromSeconds(kitStep));
                 simulator.Advance(TimeSpan.FromSeconds(0.25));
                 return send(request);
             }) { InnerHandler = handler };
@@ -70,6 +70,26 @@ public sealed class ProbeIdleExpiryTests
         summary.ShouldContain("The sessions had ended meanwhile: an idle timeout shorter than the profile's is one cause (SES-6, inferred)", customMessage: summary);
         summary.ShouldContain("s without a request, and the list in the same session too", customMessage: summary);
         probe.Answers.ShouldContain(a => a.Request.StartsWith("POST /callrec/restful/couples.xml/", StringComparison.Ordinal) && a.Status == 200, "PSE-3: the pause, logged in again, was taken\n" + summary);
+    }
+
+    /// <summary>
+    /// The kit measures an idle from its own sending, a recorder from when it took or finished a request: a session that
+    /// expired after 1.0 s went 0.99 s without a request by the kit's clock, and the probe went on in the dead session.
+    /// Here the kit's clock runs 4 % slow against the recorder's, and the recorder answers an unknown path and a method
+    /// it does not take without touching the session, so a session can end between requests that each came soon.
+    /// </summary>
+    [Fact]
+    public async Task SES_6_A_session_that_ends_past_the_kits_measure_of_its_idle_is_noticed()
+    {
+        // Act
+        var (probe, probed) = await ProbeAsync("00:00:01", kitStep: 0.24);
+
+        // Assert
+        var summary = string.Join("\n", probe.Summary);
+        foreach (var (setting, value) in Recorder)
+        {
+            probed[setting].ShouldBe(value, $"{setting}\n{summary}");
+        }
     }
 
     [Fact]

@@ -79,7 +79,7 @@ public sealed class ConsoleReportTests
         var report = Report(Inferred("SES-6", "a pause or resume, in the session admin logged in to, after it went without a request for a second or more") with { Timing = true }, new HashSet<string>());
 
         // Assert
-        report.ShouldContain("Rule SES-6 differs on its timing (inferred): a session that went a second or more without a request was refused as if it had expired", Case.Sensitive, report);
+        report.ShouldContain("Rule SES-6 differs on its timing (inferred): a session that went 0.8 s or more without a request was refused as if it had expired", Case.Sensitive, report);
         report.ShouldContain("what it does: its sessions seem to expire after a shorter idle than the profile's sessionIdleTimeout", Case.Sensitive, report);
         report.ShouldNotContain("--settle", Case.Sensitive, "an expiry is no details lag");
     }
