@@ -11,7 +11,7 @@ namespace PauseResume.Conformance.Probe;
 /// </summary>
 internal sealed partial class Prober
 {
-    // The requests refused in a session that had ended: whose, how long it had gone without a request, and the answer
+    // The requests refused in a session that had ended: whose, how long after the server last showed it alive, and the answer
     // to the same request after a new login.
     private readonly List<(string Login, TimeSpan Idle, int Again)> ended = [];
     private bool renewing;
@@ -62,5 +62,5 @@ internal sealed partial class Prober
 
     /// <summary>What the probe says of the sessions it found ended, for sessionIdleTimeout's note; null: none.</summary>
     private string? EndedSessions() => ended.Count == 0 ? null : string.Create(CultureInfo.InvariantCulture,
-        $"{ended.Count} request(s) in sessions of {string.Join(", ", ended.Select(e => e.Login).Distinct())} were refused 403 after {ended.Min(e => e.Idle).TotalSeconds:0.0}–{ended.Max(e => e.Idle).TotalSeconds:0.0} s without a request, and the list in the same session too; after a new login of the same user they were answered {string.Join(", ", ended.Select(e => e.Again).Distinct().Order())}. The sessions had ended meanwhile: an idle timeout shorter than the profile's is one cause (SES-6, inferred), another login of the same user or a cap on sessions are others. The probe measured the answers after the new login; a run's idle checks report such an end as SES-6's timing");
+        $"{ended.Count} request(s) in sessions of {string.Join(", ", ended.Select(e => e.Login).Distinct())} were refused 403 {ended.Min(e => e.Idle).TotalSeconds:0.0}–{ended.Max(e => e.Idle).TotalSeconds:0.0} s after the server last showed their session alive, and the list in the same session too; after a new login of the same user they were answered {string.Join(", ", ended.Select(e => e.Again).Distinct().Order())}. The sessions had ended meanwhile: an idle timeout shorter than the profile's is one cause (SES-6, inferred), another login of the same user or a cap on sessions are others. The probe measured the answers after the new login; a run's idle checks report such an end as SES-6's timing");
 }

@@ -41,7 +41,7 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
     /// <summary>How long details may take to show a pause or resume (--settle), as the kit's own checks wait.</summary>
     public TimeSpan Settle { get; init; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>The clock by which the probe measures how long a session went without a request (<see cref="RenewAfterIdleAsync"/>).</summary>
+    /// <summary>The clock by which the probe measures how long ago the server last showed a session alive (<see cref="RenewAfterIdleAsync"/>).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
     /// <summary>Where the probe says what it waits for while it waits long (details that may lag); null: nowhere.</summary>

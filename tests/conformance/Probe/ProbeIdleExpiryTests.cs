@@ -68,7 +68,7 @@ public sealed class ProbeIdleExpiryTests
         }
 
         summary.ShouldContain("The sessions had ended meanwhile: an idle timeout shorter than the profile's is one cause (SES-6, inferred)", customMessage: summary);
-        summary.ShouldContain("s without a request, and the list in the same session too", customMessage: summary);
+        summary.ShouldContain("s after the server last showed their session alive, and the list in the same session too", customMessage: summary);
         probe.Answers.ShouldContain(a => a.Request.StartsWith("POST /callrec/restful/couples.xml/", StringComparison.Ordinal) && a.Status == 200, "PSE-3: the pause, logged in again, was taken\n" + summary);
     }
 
