@@ -136,7 +136,7 @@ internal static class CoupleAccess
     /// the difference stays the inferred rules'. A recorder that refused one account's pauses of one couple while its
     /// details showed the link was, without this read, only said to differ.
     /// </summary>
-    public static async Task<Check?> LinkShownAfterRefusalAsync(StepContext context, int slot, long coupleId, bool asked, int status, CancellationToken cancellationToken)
+    public static async Task<Check?> LinkShownAfterRefusalAsync(StepContext context, int slot, long coupleId, StatusCheck? refusal, bool asked, int status, CancellationToken cancellationToken)
     {
         if (!context.AsksToTell || status != 403 || context.Model.UserOf(slot) is not { } user || context.Memory.Showed(slot, coupleId, "pausedState", user.Login) is not null
             || !RefusalTells(context, coupleId, asked, inForm: true) || Stale(context, user, coupleId))
@@ -145,15 +145,25 @@ internal static class CoupleAccess
         }
 
         var answer = await context.Wire.SendAsync(slot, HttpMethod.Get, $"callrec/restful/couples.xml/{coupleId}", cancellationToken: cancellationToken);
-        if (answer.Status != 200 || Wire.Documents.Of(answer.Body) is not { } details)
+        return answer.Status == 200 && Wire.Documents.Of(answer.Body) is { } details
+            && JudgedByLink(context, slot, coupleId, refusal, status, asked, inForm: true, details) is { InferredPart: false } documented ? documented : null;
+    }
+
+    /// <summary>
+    /// A pause or resume refused with <paramref name="status"/>, judged by the couple's <paramref name="details"/> the same
+    /// user read in the same session right after (noted as that user's sighting of the link): <see cref="Disagreement"/>,
+    /// where only details that show the couple in the other state than asked make the refusal one of a change.
+    /// </summary>
+    public static Check? JudgedByLink(StepContext context, int slot, long coupleId, StatusCheck? refusal, int status, bool asked, bool inForm, Wire.Documents.Details details)
+    {
+        if (context.Model.UserOf(slot) is not { } user)
         {
             return null;
         }
 
         context.Memory.SawLinkOrNot(slot, coupleId, "pausedState", user.Login, details.PausedStateHref is not null);
-        var other = asked ? "false" : "true";
-        return details.PausedStateHref is null || !string.Equals(details.Paused, other, StringComparison.OrdinalIgnoreCase) ? null
-            : Check.That("DET-2", false, "a pause or resume granted, as the pausedState link the details showed the same user in the same session right after said", "granted", "403");
+        var changes = string.Equals(details.Paused, asked ? "false" : "true", StringComparison.OrdinalIgnoreCase);
+        return Disagreement(context, slot, coupleId, refusal, status, "pausedState", asked, inForm && changes);
     }
 
     /// <summary>

@@ -122,7 +122,7 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
         {
             // A pause the server took though the rules predicted a refusal: the model follows the server.
             var took = answer.Status is >= 200 and < 300 && disagreement.InferredPart; // a refusal is a 403, or a 404 (outsideAccessStatus)
-            if (disagreement.InferredPart && InBody && await CoupleAccess.LinkShownAfterRefusalAsync(context, Slot, id, Value == PausedValue.True, answer.Status, cancellationToken) is { } linkShown)
+            if (disagreement.InferredPart && InBody && await CoupleAccess.LinkShownAfterRefusalAsync(context, Slot, id, refusal, Value == PausedValue.True, answer.Status, cancellationToken) is { } linkShown)
             {
                 (disagreement, step) = (linkShown, step + " (the details read right after show its pausedState link, the couple recording)");
             }
@@ -212,16 +212,13 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
                 asksNoChange = true;
                 next = next.Seen(id, Value == PausedValue.True);
             }
-            else if (details is not null && answer.Status == 403 && model.UserOf(Slot) is { } user)
+            else if (details is not null && answer.Status == 403)
             {
                 // Served in the same session: it lives, whatever a second login of its user might have done, and the
                 // 403 is the server's refusal of this user. Its link says what the user may do (DET-2), as for a refusal
                 // the access rules did not predict (a faithful recorder that refused a pause after the user's second
                 // login, and gave no link, was called PSE-1 broken).
-                // Only details that show the couple in the other state make the refusal one of a change.
-                var changes = string.Equals(details.Paused, Value == PausedValue.True ? "false" : "true", StringComparison.OrdinalIgnoreCase);
-                context.Memory.SawLinkOrNot(Slot, id, "pausedState", user.Login, details.PausedStateHref is not null);
-                if (CoupleAccess.Disagreement(context, Slot, id, refusal, answer.Status, "pausedState", Value == PausedValue.True, InBody && changes) is { } refused)
+                if (CoupleAccess.JudgedByLink(context, Slot, id, refusal, answer.Status, Value == PausedValue.True, InBody, details) is { } refused)
                 {
                     var shown = details.PausedStateHref is null ? "no pausedState link" : "its pausedState link";
                     return new StepResult($"{step} (the details read right after, served, show {shown})", [refused], next) { Pause = new PauseEffect(id, false) };

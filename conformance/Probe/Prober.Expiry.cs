@@ -48,8 +48,7 @@ internal sealed partial class Prober
             }
 
             wire.UseSession(slot, null);
-            await wire.LoginAsync(slot, user, cancellationToken);
-            wire.IdleFromNow(slot);
+            await wire.LoginAsync(slot, user, cancellationToken); // a fresh session, whose idle the wire counts from this login
             var again = await wire.SendAsync(slot, new HttpMethod(refused.Method), refused.PathAndQuery, refused.Form, cancellationToken: cancellationToken);
             ended.Add((user.Login, idle, again.Status));
             return again;

@@ -30,19 +30,6 @@ internal sealed partial class Wire
     public ModelUser? LoggedInAs(int slot) => loggedInAs[slot];
 
     /// <summary>
-    /// Starts the idle of the slot's session over: its user was just logged in again because the session may have
-    /// expired, and a login starts an expired session anew and touches a live one, whichever id it keeps.
-    /// </summary>
-    public void IdleFromNow(int slot)
-    {
-        if (sessions[slot] is { } id)
-        {
-            var now = clock.GetTimestamp();
-            idles[id] = (now, TimeSpan.Zero, now);
-        }
-    }
-
-    /// <summary>
     /// How long before the slot's last request the server last showed its session alive (or set it), by the sending of
     /// both: the longest the session could have gone untouched where the requests between touched nothing (a server that
     /// answers an unknown path or a method it does not take before it looks at the session), which

@@ -51,7 +51,7 @@ public sealed class RefusedWithLinkTests
         var runner = new ScenarioRunner(recorder, TimeSpan.Zero, real) { Settle = TimeSpan.Zero, RunToTheEnd = compared };
         steps ??= [new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true), new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.True, false)];
         var outcome = await runner.RunAsync(new Scenario(real.World, [.. steps]), KitProfile.Default, null, null, TestContext.Current.CancellationToken);
-        return (outcome, string.Join("\n", outcome.Trace) + "\n" + string.Join("\n", outcome.Transcript.Select(e => $"{e.Method} {e.PathAndQuery} → {e.Status}")));
+        return (outcome, Trace(outcome));
     }
 
     /// <summary>
@@ -87,7 +87,7 @@ public sealed class RefusedWithLinkTests
         var real = await RealWorld.ObserveAsync(recorder, Accounts, [.. couples.Select(c => c.Id)], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
         var runner = new ScenarioRunner(recorder, TimeSpan.Zero, real) { Settle = TimeSpan.Zero };
         var outcome = await runner.RunAsync(new Scenario(real.World, [.. steps]), KitProfile.Default, null, null, TestContext.Current.CancellationToken);
-        return (outcome, string.Join("\n", outcome.Trace) + "\n" + string.Join("\n", outcome.Transcript.Select(e => $"{e.Method} {e.PathAndQuery} → {e.Status}")));
+        return (outcome, Trace(outcome));
     }
 
     /// <summary>An agent logs in on a session of its own and pauses the couple at <paramref name="pausedState"/>.</summary>
@@ -104,6 +104,10 @@ public sealed class RefusedWithLinkTests
     }
 
     private static SetPausedCommand Pause() => new(0, new CoupleRef(0), false, PausedValue.True, false);
+
+    /// <summary>The steps as the kit wrote them, then every request with its status.</summary>
+    private static string Trace(RunOutcome outcome) =>
+        string.Join("\n", outcome.Trace) + "\n" + string.Join("\n", outcome.Transcript.Select(e => $"{e.Method} {e.PathAndQuery} → {e.Status}"));
 
     private static bool IsDetails(Exchange e) => e.Method == "GET" && e.PathAndQuery.StartsWith("/callrec/restful/couples.xml/", StringComparison.Ordinal);
 
@@ -252,7 +256,7 @@ public sealed class RefusedWithLinkTests
         }
 
         // Assert
-        var trace = string.Join("\n", outcome.Trace) + "\n" + string.Join("\n", outcome.Transcript.Select(e => $"{e.Method} {e.PathAndQuery} → {e.Status}"));
+        var trace = Trace(outcome);
         outcome.Transcript.ShouldContain(e => e.PathAndQuery.EndsWith("/pausedState", StringComparison.Ordinal) && e.Status == 403, trace);
         (outcome.Broken?.Documented ?? false).ShouldBeFalse(trace);
     }
@@ -287,7 +291,7 @@ public sealed class RefusedWithLinkTests
         var outcome = await new ScenarioRunner(target, TimeSpan.Zero, null).RunAsync(new Scenario(world, [.. steps]), profile, null, null, TestContext.Current.CancellationToken);
 
         // Assert
-        var trace = string.Join("\n", outcome.Trace) + "\n" + string.Join("\n", outcome.Transcript.Select(e => $"{e.Method} {e.PathAndQuery} → {e.Status}"));
+        var trace = Trace(outcome);
         outcome.Transcript.ShouldContain(e => e.PathAndQuery.EndsWith("/pausedState", StringComparison.Ordinal) && e.Status == 403, trace);
         (outcome.Broken?.Documented ?? false).ShouldBeFalse(trace);
     }
