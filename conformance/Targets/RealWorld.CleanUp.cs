@@ -50,7 +50,7 @@ internal sealed partial class RealWorld
         var mayReachCall = profile is null || profile.PausesWholeCall || !profile.Measured.Contains(Profiles.ProfileSettings.PauseScope);
         HashSet<bool> OfCall(long id) => mayReachCall ? ofTheirCalls.GetValueOrDefault(id, []) : [];
         var kitLeft = inOrder ? KitLeft(wire.Sent, profile, mayReachCall) : null;
-        await DespiteFaultsAsync(() => wire.LoginAsync(0, pauser, cancellationToken), attempts: 3);
+        var loggedIn = await DespiteFaultsAsync(() => wire.LoginAsync(0, pauser, cancellationToken), attempts: 3);
         foreach (var id in touched.Union(unrestored).Union(asked.Keys).Where(found.ContainsKey).ToList())
         {
             bool? now;
@@ -165,6 +165,21 @@ internal sealed partial class RealWorld
         foreach (var id in dealt.Union(Couples.Where(c => calls.Contains(c.CallId)).Select(c => c.Id)).Where(found.ContainsKey))
         {
             touchedAt[id] = Time.GetTimestamp();
+        }
+
+        // Logged in as the pauser already: the couples are read here for the scenario that may follow at once (CouplesNowAsync),
+        // but not after a put-back: details that lag show a couple as it was before it for a while, and a read at once
+        // would take that for a put-back that did not take.
+        if (loggedIn && putBack.Count == 0)
+        {
+            try
+            {
+                await ReadPausableAsync(wire, settle, cancellationToken);
+                readByCleanUp = (Time.GetTimestamp(), AsFound());
+            }
+            catch (Wire.StepFaultException)
+            {
+            }
         }
 
         await DespiteFaultsAsync(() => wire.LogoutAsync(0, cancellationToken), attempts: 1);

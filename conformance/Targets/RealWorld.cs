@@ -51,6 +51,10 @@ internal sealed partial class RealWorld
     // How often each couple was found changed between two scenarios (someone else's doing): noted the first time, counted after.
     private readonly Dictionary<long, int> changedBetween = [];
 
+    // The couples as the last clean-up read them, in its own session, once it had put them back, and when: the next
+    // scenario starts from them if it starts at once (CouplesNowAsync), rather than logging in to read them again.
+    private (long At, IReadOnlyList<ModelCouple> Couples)? readByCleanUp;
+
     private RealWorld(ITarget target, TimeSpan pace, ModelUser? observer, ModelUser? pauser, IReadOnlyList<ModelCouple> couples, IReadOnlySet<long> pausable, WorldSpec world, IReadOnlySet<long> unreadable)
     {
         Unreadable = unreadable;
@@ -150,51 +154,25 @@ internal sealed partial class RealWorld
             return Couples;
         }
 
+        // A scenario that starts right after a clean-up read the couples (within a second and two requests' pace of the
+        // last read) starts from that read: nobody's change in between could be told from one made a moment later, during
+        // the scenario, which the kit meets at any rate. Where the clean-up read nothing (the scenario touched no couple,
+        // or a couple was put back) or the kit did something else meanwhile, the couples are read again here. Between replays of a failure, a login,
+        // a read of each couple and a logout fewer out of about ten requests (at 5 requests a second, most of a
+        // diagnosis's time is the requests around the scenario, not its own).
+        if (readByCleanUp is { } read && Time.GetElapsedTime(read.At) < TimeSpan.FromSeconds(1) + (2 * pace))
+        {
+            readByCleanUp = null;
+            return read.Couples;
+        }
+
+        readByCleanUp = null;
         using var http = target.CreateClient();
         var wire = new Wire.Wire(http, pace, TimeProvider.System) { Attempts = Probe.Prober.RepeatableAttempts };
         try
         {
             await wire.LoginAsync(0, pauser, cancellationToken);
-            foreach (var id in Pausable)
-            {
-                if (!unrestored.Contains(id) && await PausedNowAsync(wire, id, cancellationToken) is { } paused)
-                {
-                    var left = touchedAt.TryGetValue(id, out var at) ? Commands.DetailsLag.LongestWait(settle) - Time.GetElapsedTime(at) : TimeSpan.Zero;
-                    var read = left > TimeSpan.Zero && paused != found[id] ? await SettledAsync(wire, id, found[id], left, cancellationToken) : paused;
-                    if (read is not { } now)
-                    {
-                        continue; // it ended (or its details went) while the kit waited for them to settle: nothing to judge
-                    }
-
-                    if (putBack.Contains(id) && now != found[id])
-                    {
-                        // The put-back was answered as taken, yet the details show the other state: it did not take (PSE-1),
-                        // or someone changed the couple since. The kit cannot tell which, so it says so and goes on from here.
-                        doubtful.Add(FormattableString.Invariant($"couple {id} was put back {(found[id] ? "paused" : "recording")} after a scenario, yet its details still showed it {(now ? "paused" : "recording")} {Commands.DetailsLag.LongestWait(settle).TotalSeconds:0.#} s after that clean-up (a pause put back is sent in each place the recorder may read paused until its details show it): someone changed it since, the recorder did not take it, or its details lag longer than that; it may be left {(now ? "paused" : "recording")}: check it by hand"));
-                    }
-                    else if (now != found[id])
-                    {
-                        // Between scenarios: someone else's doing (an agent's hold), or details that lag longer than the settle
-                        // time. Either way the clean-ups put it back to this state from now on, so the report says so.
-                        // Noted once a couple: an agent who holds a call now and then changes it between many scenarios.
-                        TakenForChangedBySomeoneElse(id, settle);
-                        if (changedBetween.TryGetValue(id, out var times))
-                        {
-                            changedBetween[id] = times + 1;
-                        }
-                        else
-                        {
-                            changedBetween[id] = 1;
-                            notes.Add(FormattableString.Invariant($"couple {id} was {(found[id] ? "paused" : "recording")} after a scenario and {(now ? "paused" : "recording")} before the next one: someone else changed it (or its details lag more than {Commands.DetailsLag.LongestWait(settle).TotalSeconds:0.#} s); the kit sent it nothing for that, and each clean-up from then on leaves it in the state the scenario found it in"));
-                        }
-                    }
-
-                    found[id] = now;
-                    unsettled.Remove(id);
-                }
-            }
-
-            putBack.Clear();
+            await ReadPausableAsync(wire, settle, cancellationToken);
         }
         catch (Wire.StepFaultException)
         {
@@ -204,7 +182,59 @@ internal sealed partial class RealWorld
             await LogOutIfInAsync(wire);
         }
 
-        return [.. Couples.Select(c => found.TryGetValue(c.Id, out var paused) && paused != c.Paused ? c with { Paused = paused } : c)];
+        return AsFound();
+    }
+
+    /// <summary>The couples with the paused states the kit takes them to be in now.</summary>
+    private IReadOnlyList<ModelCouple> AsFound() =>
+        [.. Couples.Select(c => found.TryGetValue(c.Id, out var paused) && paused != c.Paused ? c with { Paused = paused } : c)];
+
+    /// <summary>
+    /// Reads each couple the kit may pause in <paramref name="wire"/>'s slot 0, logged in as the pauser, and takes the
+    /// state it shows as found (see <see cref="CouplesNowAsync"/>); a fault stops the reading where it is.
+    /// </summary>
+    private async Task ReadPausableAsync(Wire.Wire wire, TimeSpan settle, CancellationToken cancellationToken)
+    {
+        foreach (var id in Pausable)
+        {
+            if (!unrestored.Contains(id) && await PausedNowAsync(wire, id, cancellationToken) is { } paused)
+            {
+                var left = touchedAt.TryGetValue(id, out var at) ? Commands.DetailsLag.LongestWait(settle) - Time.GetElapsedTime(at) : TimeSpan.Zero;
+                var read = left > TimeSpan.Zero && paused != found[id] ? await SettledAsync(wire, id, found[id], left, cancellationToken) : paused;
+                if (read is not { } now)
+                {
+                    continue; // it ended (or its details went) while the kit waited for them to settle: nothing to judge
+                }
+
+                if (putBack.Contains(id) && now != found[id])
+                {
+                    // The put-back was answered as taken, yet the details show the other state: it did not take (PSE-1),
+                    // or someone changed the couple since. The kit cannot tell which, so it says so and goes on from here.
+                    doubtful.Add(FormattableString.Invariant($"couple {id} was put back {(found[id] ? "paused" : "recording")} after a scenario, yet its details still showed it {(now ? "paused" : "recording")} {Commands.DetailsLag.LongestWait(settle).TotalSeconds:0.#} s after that clean-up (a pause put back is sent in each place the recorder may read paused until its details show it): someone changed it since, the recorder did not take it, or its details lag longer than that; it may be left {(now ? "paused" : "recording")}: check it by hand"));
+                }
+                else if (now != found[id])
+                {
+                    // Between scenarios: someone else's doing (an agent's hold), or details that lag longer than the settle
+                    // time. Either way the clean-ups put it back to this state from now on, so the report says so.
+                    // Noted once a couple: an agent who holds a call now and then changes it between many scenarios.
+                    TakenForChangedBySomeoneElse(id, settle);
+                    if (changedBetween.TryGetValue(id, out var times))
+                    {
+                        changedBetween[id] = times + 1;
+                    }
+                    else
+                    {
+                        changedBetween[id] = 1;
+                        notes.Add(FormattableString.Invariant($"couple {id} was {(found[id] ? "paused" : "recording")} after a scenario and {(now ? "paused" : "recording")} before the next one: someone else changed it (or its details lag more than {Commands.DetailsLag.LongestWait(settle).TotalSeconds:0.#} s); the kit sent it nothing for that, and each clean-up from then on leaves it in the state the scenario found it in"));
+                    }
+                }
+
+                found[id] = now;
+                unsettled.Remove(id);
+            }
+        }
+
+        putBack.Clear();
     }
 
     /// <summary>Notes a couple taken for changed by someone else soon after a clean-up dealt with it or its call (see <see cref="changedNearCleanUp"/>).</summary>

@@ -657,4 +657,44 @@ public sealed partial class RealWorldTests
         await wire.LoginAsync(0, Accounts[0], TestContext.Current.CancellationToken);
         return wire;
     }
+
+    /// <summary>
+    /// A clean-up that put couples back has the pauser logged in already: it reads the couples the kit may pause there, and
+    /// a scenario that starts at once starts from that read instead of logging in to read them again (a login, a read of
+    /// each couple and a logout fewer of about ten requests a replay on a real recorder). One that starts later reads them again.
+    /// </summary>
+    [Fact]
+    public async Task A_scenario_right_after_a_clean_up_starts_from_the_couples_it_read_and_one_later_reads_them_again()
+    {
+        // Arrange: two couples the kit may pause, a clock the test moves, every request counted
+        var requests = 0;
+        await using var inner = new InProcessTarget((_, handler) => new Support.Rewriting((request, send) =>
+        {
+            Interlocked.Increment(ref requests);
+            return send(request);
+        }) { InnerHandler = handler });
+        var ids = (await inner.Control!.ResetAsync(new WorldSpec(1, [.. Accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21"), new CallSpec("5550102", "10022", "10.0.0.6", "10.0.1.22")]), TestContext.Current.CancellationToken)).Select(c => c.Id).ToList();
+        var time = new SteppedClock();
+        var real = await RealWorld.ObserveAsync(new ObservedTarget(inner), Accounts, ids, allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken, time);
+        var runner = new ScenarioRunner(new ObservedTarget(inner), TimeSpan.Zero, real) { Settle = TimeSpan.Zero };
+        // a pause and a resume: the clean-up finds the couple as found and puts nothing back (after a put-back it reads
+        // nothing, as details that lag would show the couple as it was before)
+        var scenario = new Scenario(real.World, [new Commands.LoginCommand(0, 0, Commands.PasswordKind.Right, WithCookie: true), new Commands.SetPausedCommand(0, new Commands.CoupleRef(0), false, Commands.PausedValue.True, false), new Commands.SetPausedCommand(0, new Commands.CoupleRef(0), false, Commands.PausedValue.False, false)]);
+        (await runner.RunAsync(scenario, KitProfile.Default, null, null, TestContext.Current.CancellationToken)).Failed.ShouldBeFalse();
+
+        // Act
+        var before = Volatile.Read(ref requests);
+        var atOnce = await runner.RunAsync(scenario, KitProfile.Default, null, null, TestContext.Current.CancellationToken);
+        var sentAtOnce = Volatile.Read(ref requests) - before;
+        time.Advance(TimeSpan.FromSeconds(5));
+        before = Volatile.Read(ref requests);
+        var later = await runner.RunAsync(scenario, KitProfile.Default, null, null, TestContext.Current.CancellationToken);
+        var sentLater = Volatile.Read(ref requests) - before;
+
+        // Assert
+        atOnce.Failed.ShouldBeFalse(string.Join("\n", atOnce.Trace));
+        later.Failed.ShouldBeFalse(string.Join("\n", later.Trace));
+        (sentLater - sentAtOnce).ShouldBe(2 + ids.Count, "a login, a read of each couple the kit may pause and a logout");
+        (await inner.Control.PausedStatesAsync(TestContext.Current.CancellationToken)).ShouldAllBe(c => !c.Paused);
+    }
 }
