@@ -26,6 +26,11 @@ internal sealed record AdvanceTimeCommand(int Minutes, int? ShortOfTimeout = nul
             return new StepResult($"{this} (skipped: {(ShortOfTimeout is null ? "time cannot pass on this target" : "the boundary is not ahead on a clock the kit moves")})", [], context.Model);
         }
 
+        if (context.Wire.Replaying is not null)
+        {
+            throw new Wire.RecordingDivergedException(); // time passing on the target is no answer a recording holds
+        }
+
         await context.Target.AdvanceTimeAsync(by, cancellationToken);
         context.Wire.Note(context.Target.Clock == ClockKind.Real ? $"sleep {by.TotalSeconds:0.###}"
             : context.Target is HttpTarget ? FormattableString.Invariant($"curl -s -X POST \"$T/simulator/clock/advance\" -H 'Content-Type: application/json' --data-raw '{{\"seconds\":{by.TotalSeconds}}}' > /dev/null")

@@ -34,6 +34,11 @@ internal static class Settling
             return check;
         }
 
+        if (context.Wire.Replaying is not null)
+        {
+            throw new Wire.RecordingDivergedException(); // a wait on the clock: how many reads it takes is the recorder's timing, not the steps'
+        }
+
         var waited = Stopwatch.StartNew();
         var usual = context.Lag.WaitFor(context.Settle);
         var longest = DetailsLag.LongestWait(context.Settle);

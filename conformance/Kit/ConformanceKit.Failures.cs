@@ -84,6 +84,7 @@ internal sealed partial class ConformanceKit
 
         using var ticking = CancellationTokenSource.CreateLinkedTokenSource(judging.Token);
         var ticker = SayStillJudgingAsync(outcome.Broken!.Rule, ticking.Token);
+        state.Runner.Records = PredictsReplays; // the replays of this failure on a real recorder learn what they can from each other's answers
         try
         {
             await JudgeAsync(state, scenario, outcome, against, run, focus, judging.Token);
@@ -94,6 +95,7 @@ internal sealed partial class ConformanceKit
         }
         finally
         {
+            state.Runner.Records = false;
             await ticking.CancelAsync();
             await ticker;
         }

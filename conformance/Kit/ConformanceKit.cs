@@ -68,6 +68,12 @@ internal sealed partial class ConformanceKit(ITarget target, KitProfile profile,
     /// <summary>On a real recorder, send wrong and missing passwords to its accounts too (a lockout policy may lock them).</summary>
     public bool WrongPasswords { get; init; }
 
+    /// <summary>
+    /// Whether the replays that judge a failure on a real recorder tell how they fail from the answers of earlier replays
+    /// where they can (<see cref="ScenarioRunner.PredictAsync"/>) rather than send each to the recorder; on but to compare.
+    /// </summary>
+    public bool PredictsReplays { get; init; } = true;
+
     public async Task<KitResult> RunAsync(CancellationToken cancellationToken = default)
     {
         var note = Prepare();

@@ -14,6 +14,16 @@ internal sealed partial class Diagnosis
         await runner.RunAsync(scenario, profile, null, tolerated, cancellationToken) is { Fault: null, Broken: { } check } replay
         && replay.FailingStep == failed.FailingStep && RuleLedger.Signature(check) == RuleLedger.Signature(failed.Broken!);
 
+    /// <summary>
+    /// The scenario replayed under <paramref name="candidate"/>: where its last run's answers tell how it fails (<see cref="ScenarioRunner.PredictAsync"/>),
+    /// from them, with no request sent; else on the target. Only a failure is taken from the answers: a candidate that
+    /// passes is what the search looks for, and is replayed on the target to be taken.
+    /// </summary>
+    private async Task<RunOutcome> ReplayAsync(Scenario scenario, KitProfile candidate, CancellationToken cancellationToken) =>
+        await runner.PredictAsync(scenario, candidate, known, cancellationToken) is { Failed: true } predicted
+            ? predicted
+            : await runner.RunAsync(scenario, candidate, null, known, cancellationToken);
+
     private static bool Same(Check one, Check other) =>
         RuleLedger.Signature(one) + one.Expected == RuleLedger.Signature(other) + other.Expected;
 
@@ -26,7 +36,7 @@ internal sealed partial class Diagnosis
         replay.Fault is null && (!replay.Failed || (replay.Broken!.Timing && Progress(replay, failed) > 0));
 
     private async Task<bool> PassesTwiceAsync(Scenario scenario, KitProfile candidate, RunOutcome failed, CancellationToken cancellationToken) =>
-        Passes(await runner.RunAsync(scenario, candidate, null, known, cancellationToken), failed)
+        Passes(await ReplayAsync(scenario, candidate, cancellationToken), failed)
         && Passes(await runner.RunAsync(scenario, candidate, null, known, cancellationToken), failed);
 
     /// <summary>
@@ -35,7 +45,7 @@ internal sealed partial class Diagnosis
     /// whose bad direction a setting would refuse first), not what the server did.
     /// </summary>
     private async Task<bool> GetsPastAsync((Scenario Scenario, RunOutcome Outcome) original, KitProfile candidate, CancellationToken cancellationToken) =>
-        await runner.RunAsync(original.Scenario, candidate, null, known, cancellationToken) is var replay
+        await ReplayAsync(original.Scenario, candidate, cancellationToken) is var replay
         && (replay.Fault is not null || Passes(replay, original.Outcome) || replay.FailingStep > original.Outcome.FailingStep);
 
     /// <summary>
@@ -78,7 +88,7 @@ internal sealed partial class Diagnosis
     {
         foreach (var scenario in scenarios)
         {
-            if (contradicts(await runner.RunAsync(scenario, candidate, null, known, cancellationToken)))
+            if (contradicts(await ReplayAsync(scenario, candidate, cancellationToken)))
             {
                 return false;
             }

@@ -80,7 +80,7 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
             {
                 var candidate = current.With(setting, value).Profile!;
                 known = tolerated;
-                var tried = await runner.RunAsync(scenario, candidate, null, known, cancellationToken);
+                var tried = await ReplayAsync(scenario, candidate, cancellationToken);
                 RunOutcome? asideMet = null;
                 if (Aside(tried, failed) is { } aside)
                 {
@@ -88,7 +88,7 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
                     // lets through, served as text/xml): a difference of its own, reported beside the value, which does not
                     // make the value wrong for the check this failure is about.
                     (known, asideMet) = (new HashSet<string>(tolerated, StringComparer.Ordinal) { aside }, tried);
-                    tried = await runner.RunAsync(scenario, candidate, null, known, cancellationToken);
+                    tried = await ReplayAsync(scenario, candidate, cancellationToken);
                 }
 
                 var change = new SettingChange(setting, profile[setting], value);

@@ -40,18 +40,85 @@ internal sealed class ScenarioRunner(ITarget target, TimeSpan pace, RealWorld? r
     /// <summary>Accounts of a real recorder that could log in at the start of the run and cannot now (see <see cref="RealWorld.RefusedNowAsync"/>).</summary>
     public HashSet<string> RefusedNow { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// While set, the answers of each scenario's last run on a real recorder are kept (<see cref="Wire.Recording"/>) for
+    /// <see cref="PredictAsync"/>; setting it again forgets them. On while a failure is judged: a recorder in use changes,
+    /// so a recording is not kept longer than the replays of one failure.
+    /// </summary>
+    public bool Records
+    {
+        get => records is not null;
+        set => records = value ? new Dictionary<Scenario, Wire.Recording>(ReferenceEqualityComparer.Instance) : null;
+    }
+
+    private Dictionary<Scenario, Wire.Recording>? records;
+
     public async Task<RunOutcome> RunAsync(Scenario scenario, KitProfile profile, RuleLedger? ledger, IReadOnlySet<string>? tolerated, CancellationToken cancellationToken)
     {
         var reads = ProfileReads.Begin();
         using var http = target.CreateClient();
-        var wire = new Wire.Wire(http, pace, Clock) { Control = target.Control };
+        var wire = new Wire.Wire(http, pace, Clock) { Control = target.Control, KeepsAnswers = records is not null && real is not null };
         var couples = target.Control is { } control
             ? await control.ResetAsync(World?.Invoke(scenario.World) ?? scenario.World, cancellationToken)
             : await real!.CouplesNowAsync(Settle, cancellationToken);
         var memory = new RunMemory();
         // On a real recorder a couple someone holds now is paused and resumed by no scenario (RealWorld.Held).
         var pausable = real is null ? null : real.Pausable.Except(real.Held(couples)).ToHashSet();
-        var context = new StepContext(wire, target, memory, pausable) { Model = ModelState.Start(scenario.World.Users, couples, profile), Settle = Settle, Lag = Lag, AsksToTell = !RunToTheEnd, LockoutCarriesOver = LockoutCarriesOver, RefusedNow = RefusedNow, LoginGistSeen = LoginGistSeen, Observer = real?.ObserverLogin is { } observer ? (observer, real.ListedNowAsync) : null, CallsNowAsync = real?.ObserverLogin is null ? null : real.CallsNowAsync };
+        RunOutcome? outcome = null;
+        try
+        {
+            return outcome = await StepsAsync(scenario, profile, ledger, tolerated, wire, couples, pausable, memory, reads, cancellationToken);
+        }
+        finally
+        {
+            LoginGistSeen ??= memory.LoginGist;
+            if (real is not null)
+            {
+                await real.CleanUpAsync(wire, memory.Touched, Settle, CancellationToken.None, profile); // even when interrupted: put back what was paused
+                if (records is not null && outcome is { Fault: null })
+                {
+                    records[scenario] = new Wire.Recording([.. wire.Answered], couples, pausable);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// How the scenario ends under <paramref name="profile"/>, told from the answers of its last run on the real recorder
+    /// (<see cref="Records"/>) without sending a request: null where none was kept, or where this run would send a request
+    /// that one did not (the model expects otherwise on the way, a wait for the details to show a change, a read of the
+    /// observer's), which only the recorder can answer.
+    /// </summary>
+    public async Task<RunOutcome?> PredictAsync(Scenario scenario, KitProfile profile, IReadOnlySet<string>? tolerated, CancellationToken cancellationToken)
+    {
+        if (records?.GetValueOrDefault(scenario) is not { } recording)
+        {
+            return null;
+        }
+
+        var reads = ProfileReads.Begin();
+        using var http = target.CreateClient();
+        var wire = new Wire.Wire(http, TimeSpan.Zero, Clock) { Replaying = recording.Replay() };
+        try
+        {
+            return await StepsAsync(scenario, profile, null, tolerated, wire, recording.Couples, recording.Pausable, new RunMemory(), reads, cancellationToken) is { Fault: null } outcome ? outcome : null;
+        }
+        catch (Wire.RecordingDivergedException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<RunOutcome> StepsAsync(
+        Scenario scenario, KitProfile profile, RuleLedger? ledger, IReadOnlySet<string>? tolerated, Wire.Wire wire, IReadOnlyList<ModelCouple> couples, IReadOnlySet<long>? pausable, RunMemory memory, ProfileReads reads, CancellationToken cancellationToken)
+    {
+        // A replay from a recording sends the observer no request either: its answers are not in the recording.
+        var replaying = wire.Replaying is not null;
+        (string, Func<long, CancellationToken, Task<bool?>>)? observerLists = real?.ObserverLogin is not { } observer ? null
+            : replaying ? (observer, (_, _) => throw new Wire.RecordingDivergedException()) : (observer, real.ListedNowAsync);
+        Func<CancellationToken, Task<IReadOnlyDictionary<long, long>?>>? callsNowAsync = real?.ObserverLogin is null ? null
+            : replaying ? _ => throw new Wire.RecordingDivergedException() : real.CallsNowAsync;
+        var context = new StepContext(wire, target, memory, pausable) { Model = ModelState.Start(scenario.World.Users, couples, profile), Settle = Settle, Lag = Lag, AsksToTell = !RunToTheEnd, LockoutCarriesOver = LockoutCarriesOver, RefusedNow = RefusedNow, LoginGistSeen = LoginGistSeen, Observer = observerLists, CallsNowAsync = callsNowAsync };
         var trace = new List<string>();
         try
         {
@@ -83,14 +150,6 @@ internal sealed class ScenarioRunner(ITarget target, TimeSpan pace, RealWorld? r
             // The request may or may not have taken effect and the model cannot know which: nothing after it is judged.
             trace.Add($"met a fault: {e.Fault}");
             return new RunOutcome(trace, [.. wire.Transcript], null, trace.Count - 1) { Fault = e.Fault, SettingsRead = reads.Snapshot() };
-        }
-        finally
-        {
-            LoginGistSeen ??= memory.LoginGist;
-            if (real is not null)
-            {
-                await real.CleanUpAsync(wire, memory.Touched, Settle, CancellationToken.None, profile); // even when interrupted: put back what was paused
-            }
         }
     }
 

@@ -16,6 +16,7 @@ internal sealed partial class Wire(HttpClient http, TimeSpan pace, TimeProvider 
     private static readonly Encoding[] Marked = [Encoding.UTF8, Encoding.UTF32, Encoding.Unicode, Encoding.BigEndianUnicode];
     private readonly string?[] sessions = new string?[ModelState.SlotCount];
     private readonly List<Exchange> transcript = [];
+    private readonly List<(Exchange Answer, long SentAt)> answered = [];
     private readonly List<(string Method, string PathAndQuery, string? Form, int? Status)> sent = [];
     private readonly List<string> handedOut = [];
     private readonly HashSet<string> loggedOut = new(StringComparer.Ordinal);
@@ -38,6 +39,21 @@ internal sealed partial class Wire(HttpClient http, TimeSpan pace, TimeProvider 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Uri Origin, TimeProvider Clock, TimeSpan Pace), Concurrency.Pacer> Pacers = new();
 
     public IReadOnlyList<Exchange> Transcript => transcript;
+
+    /// <summary>
+    /// Where <see cref="KeepsAnswers"/>, every answer this wire got, kept in the transcript or not, in the order sent, with
+    /// when it was sent: a <see cref="Recording"/> of them serves a replay.
+    /// </summary>
+    public IReadOnlyList<(Exchange Answer, long SentAt)> Answered => answered;
+
+    /// <summary>Whether <see cref="Answered"/> is kept (not by default: an agents run sends many thousands of requests).</summary>
+    public bool KeepsAnswers { get; init; }
+
+    /// <summary>
+    /// Answers recorded from the target for the same requests, served in place of sending them (null: each request goes
+    /// to the target). A request the recording does not hold, in the same place, ends the replay (<see cref="RecordingDivergedException"/>).
+    /// </summary>
+    public Recording.Cursor? Replaying { get; init; }
 
     /// <summary>
     /// Every request sent, with the status it was answered (null: a fault met it, so it may or may not have taken effect;
@@ -137,8 +153,51 @@ internal sealed partial class Wire(HttpClient http, TimeSpan pace, TimeProvider 
             request.Headers.TryAddWithoutValidation("Cookie", cookie);
         }
 
-        var said = $"{method.Method} /{pathAndQuery.TrimStart('/')}";
-        var sentClock = clock.GetTimestamp();
+        var (exchange, sentClock) = Replaying is { } replaying
+            ? replaying.Next(slot, method.Method, "/" + pathAndQuery.TrimStart('/'), cookie, form)
+            : await ExchangeAsync(request, slot, cookie, form, cancellationToken);
+        if (KeepsAnswers)
+        {
+            answered.Add((exchange, sentClock));
+        }
+        sent[sentAt] = sent[sentAt] with { Status = exchange.Status };
+        NoteIdle(slot, carried, sentClock, exchange);
+        if ((withCookies && withSession) || others.Count == 0)
+        {
+            Keep(exchange);
+        }
+
+        if (loggingOut is not null)
+        {
+            loggedOut.Add(loggingOut); // answered: a logout a fault met may not have taken, and is sent again at the clean-up
+        }
+
+        // A session opened for a request sent without the slot's session (an error page that opens one, say) is not
+        // the slot's: only a request that carried the slot's cookies, or none at all (a login), moves it.
+        if (SetCookieSession(exchange) is { } fresh && (withSession || !withCookies))
+        {
+            sessions[slot] = fresh;
+            if (!handedOut.Contains(fresh))
+            {
+                handedOut.Add(fresh);
+            }
+        }
+
+        if (record)
+        {
+            transcript.Add(exchange);
+        }
+
+        return exchange;
+    }
+
+    /// <summary>Sends <paramref name="request"/> to the target and reads its whole answer, with when it was sent; a fault, or a target gone, is thrown.</summary>
+    private async Task<(Exchange Answer, long SentAt)> ExchangeAsync(HttpRequestMessage request, int slot, string? cookie, string? form, CancellationToken cancellationToken)
+    {
+        var pathAndQuery = request.RequestUri!.OriginalString;
+        var method = request.Method;
+        var said = $"{method.Method} /{pathAndQuery}";
+        var sentAt = clock.GetTimestamp();
         HttpResponseMessage response;
         byte[] bytes;
         // Once sent, a request is waited for past a stop, for InFlightGrace: its answer says whether it took effect.
@@ -187,43 +246,13 @@ internal sealed partial class Wire(HttpClient http, TimeSpan pace, TimeProvider 
         }
 
         var (body, unknown) = Decode(bytes, response.Content.Headers.ContentType?.CharSet); // the charset's decoding, without a byte-order mark
-        var headers = Headers(response);
-        var exchange = new Exchange(
-            slot, method.Method, "/" + pathAndQuery.TrimStart('/'), cookie, form, (int)response.StatusCode,
-            response.Content.Headers.ContentType?.MediaType, headers, body)
+        return (new Exchange(
+            slot, method.Method, "/" + pathAndQuery, cookie, form, (int)response.StatusCode,
+            response.Content.Headers.ContentType?.MediaType, Headers(response), body)
         {
             ByteOrderMark = bytes.AsSpan().StartsWith("\uFEFF"u8),
             UnknownCharset = unknown,
-        };
-        sent[sentAt] = sent[sentAt] with { Status = exchange.Status };
-        NoteIdle(slot, carried, sentClock, exchange);
-        if ((withCookies && withSession) || others.Count == 0)
-        {
-            Keep(exchange);
-        }
-
-        if (loggingOut is not null)
-        {
-            loggedOut.Add(loggingOut); // answered: a logout a fault met may not have taken, and is sent again at the clean-up
-        }
-
-        // A session opened for a request sent without the slot's session (an error page that opens one, say) is not
-        // the slot's: only a request that carried the slot's cookies, or none at all (a login), moves it.
-        if (SetCookieSession(exchange) is { } fresh && (withSession || !withCookies))
-        {
-            sessions[slot] = fresh;
-            if (!handedOut.Contains(fresh))
-            {
-                handedOut.Add(fresh);
-            }
-        }
-
-        if (record)
-        {
-            transcript.Add(exchange);
-        }
-
-        return exchange;
+        }, sentAt);
     }
 
     /// <summary>

@@ -1,0 +1,53 @@
+using PauseResume.Conformance.Model;
+
+namespace PauseResume.Conformance.Wire;
+
+/// <summary>
+/// The answers a real recorder gave to one run of a scenario, in the order sent, with when each was sent and the couples
+/// as the run found them. A replay of the same scenario under another profile sends the same requests for as long as the
+/// model expects the same, and gets the same answers from a recorder that answers alike each time: so far it needs no
+/// recorder to learn how it ends (a diagnosis tries dozens of profiles on one small scenario, and each replay on a real
+/// recorder costs seconds). A replay that would send any other request, or one more, is stopped there
+/// (<see cref="RecordingDivergedException"/>): only the recorder can answer that.
+/// </summary>
+internal sealed class Recording(IReadOnlyList<(Exchange Answer, long SentAt)> answers, IReadOnlyList<ModelCouple> couples, IReadOnlySet<long>? pausable)
+{
+    /// <summary>The couples as the recorded run found them.</summary>
+    public IReadOnlyList<ModelCouple> Couples => couples;
+
+    /// <summary>The couples the recorded run could pause.</summary>
+    public IReadOnlySet<long>? Pausable => pausable;
+
+    /// <summary>A replay from the first answer on.</summary>
+    public Cursor Replay() => new(answers);
+
+    /// <summary>Where a replay has come to in the recording.</summary>
+    internal sealed class Cursor(IReadOnlyList<(Exchange Answer, long SentAt)> answers)
+    {
+        private int next;
+
+        /// <summary>
+        /// The answer recorded for this request and when it was sent (idle times are measured from it, as in the recorded
+        /// run); a request other than the one recorded next, or past the last, ends the replay.
+        /// </summary>
+        public (Exchange Answer, long SentAt) Next(int slot, string method, string pathAndQuery, string? cookie, string? form)
+        {
+            if (next >= answers.Count || answers[next].Answer is not { } answer
+                || answer.Slot != slot || answer.Method != method || answer.PathAndQuery != pathAndQuery || answer.Cookie != cookie || answer.Form != form)
+            {
+                throw new RecordingDivergedException();
+            }
+
+            return answers[next++];
+        }
+    }
+}
+
+/// <summary>A replay from a <see cref="Recording"/> came to a request the recording does not hold: only the target can answer it.</summary>
+internal sealed class RecordingDivergedException : Exception
+{
+    public RecordingDivergedException()
+        : base("the replay sent a request the recorded run did not")
+    {
+    }
+}

@@ -1,0 +1,139 @@
+using System.Net;
+using PauseResume.Conformance.Commands;
+using PauseResume.Conformance.Kit;
+using PauseResume.Conformance.Model;
+using PauseResume.Conformance.Profiles;
+using PauseResume.Conformance.Scenarios;
+using PauseResume.Conformance.Targets;
+using PauseResume.Conformance.Tests.Support;
+
+namespace PauseResume.Conformance.Tests.Kit;
+
+/// <summary>
+/// Judging a failure on a real recorder replays its scenario under dozens of profiles, and each replay there costs
+/// seconds (a login, the couples read, the scenario, the clean-up, at the run's rate): a difference of the access rules
+/// took 130 s to judge at 5 requests a second, and a run with --budget 180 ended there. A replay that sends the same
+/// requests as one before it gets the same answers from a recorder that answers alike: those are told from the answers
+/// recorded, and only a replay that would send something new goes to the recorder.
+/// </summary>
+public sealed class RecordedReplayTests
+{
+    private static readonly ModelUser[] Accounts = [new("admin", "admin", true, true, []), new("lister", "lister", true, false, [])];
+
+    /// <summary>
+    /// A recorder observed as a real one that refuses admin's pauses and resumes of its first couple with a 403 and shows
+    /// admin no pausedState link there (faithful to DET-2; its access rules are not the ones inferred), counting the
+    /// requests it is sent.
+    /// </summary>
+    private sealed class RefusingOneCouple : IAsyncDisposable
+    {
+        private readonly InProcessTarget inner;
+        private long firstCouple;
+        private int requests;
+
+        public RefusingOneCouple()
+        {
+            inner = new InProcessTarget((_, handler) => new Rewriting(async (request, send) =>
+            {
+                Interlocked.Increment(ref requests);
+                var path = request.RequestUri!.AbsolutePath;
+                var ofIt = path.Contains($"/couples.xml/{firstCouple}", StringComparison.Ordinal);
+                if (ofIt && Rewriting.IsPausedState(request) && request.Method == HttpMethod.Post && Rewriting.SessionOf(request) is { } session && Admins.Contains(session))
+                {
+                    return new HttpResponseMessage(HttpStatusCode.Forbidden) { Content = new StringContent("not yours") };
+                }
+
+                var response = await send(request);
+                if (Rewriting.Is(request, "POST", "/loginAction.do") && request.Content is not null && (await request.Content.ReadAsStringAsync()).StartsWith("login=admin&", StringComparison.Ordinal)
+                    && response.Headers.TryGetValues("Set-Cookie", out var set) && set.FirstOrDefault(c => c.StartsWith("JSESSIONID=", StringComparison.Ordinal)) is { } cookie)
+                {
+                    Admins.Add(cookie.Split(';')[0]["JSESSIONID=".Length..]);
+                }
+
+                if (ofIt && request.Method == HttpMethod.Get && !Rewriting.IsPausedState(request))
+                {
+                    var body = await response.Content.ReadAsStringAsync();
+                    response.Content = new StringContent(System.Text.RegularExpressions.Regex.Replace(body, "<[^>]*rel=\"pausedState\"[^>]*>", string.Empty), System.Text.Encoding.UTF8, "application/xml");
+                }
+
+                return response;
+            }) { InnerHandler = handler });
+            Recorder = new ObservedTarget(inner);
+        }
+
+        /// <summary>The sessions admin logged in (admin keeps its rights on every other couple).</summary>
+        private System.Collections.Concurrent.ConcurrentBag<string> Admins { get; } = [];
+
+        public ObservedTarget Recorder { get; }
+
+        public int Requests => Volatile.Read(ref requests);
+
+        public async Task<RealWorld> ObserveAsync()
+        {
+            var couples = await inner.Control!.ResetAsync(
+                new WorldSpec(1, [.. Accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21"), new CallSpec("5550102", "10022", "10.0.0.6", "10.0.1.22")]), TestContext.Current.CancellationToken);
+            firstCouple = couples[0].Id;
+            return await RealWorld.ObserveAsync(Recorder, Accounts, [.. couples.Select(c => c.Id)], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        }
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
+    }
+
+    private static string Verdicts(KitResult result) =>
+        string.Join("\n", result.Rules.Select(r => $"{r.Rule.Id} {r.Status} {r.Failure?.Check.Rule} {r.Failure?.Check.Expected}/{r.Failure?.Check.Actual}"));
+
+    [Fact]
+    public async Task A_whole_run_judges_as_it_does_with_every_replay_sent_and_sends_the_recorder_fewer_requests()
+    {
+        // Arrange
+        var progress = new StringWriter();
+        await using var predicting = new RefusingOneCouple();
+        var real = await predicting.ObserveAsync();
+        await using var sending = new RefusingOneCouple();
+        var realToo = await sending.ObserveAsync();
+
+        // Act
+        var predicted = await new ConformanceKit(predicting.Recorder, KitProfile.Default, progress) { Seed = 2532, Runs = 30, Real = real, Settle = TimeSpan.Zero }.RunAsync(TestContext.Current.CancellationToken);
+        var sent = await new ConformanceKit(sending.Recorder, KitProfile.Default, TextWriter.Null) { Seed = 2532, Runs = 30, Real = realToo, Settle = TimeSpan.Zero, PredictsReplays = false }.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        progress.ToString().ShouldContain("looking for a setting value that explains it");
+        predicted.Rules.ShouldContain(r => r.Status == RuleStatus.Differs, Verdicts(predicted));
+        Verdicts(predicted).ShouldBe(Verdicts(sent));
+        predicting.Requests.ShouldBeLessThan(sending.Requests * 2 / 3, $"{predicting.Requests} requests with the replays told from recorded answers, {sending.Requests} with each sent");
+    }
+
+    [Fact]
+    public async Task A_replay_is_told_from_the_recorded_answers_only_while_it_sends_what_was_recorded()
+    {
+        // Arrange: a login, a pause of the couple admin may not pause, then a list; first run under a profile whose
+        // session cookie the login's does not match, so that run ends at the login
+        await using var recorder = new RefusingOneCouple();
+        var real = await recorder.ObserveAsync();
+        var runner = new ScenarioRunner(recorder.Recorder, TimeSpan.Zero, real) { Settle = TimeSpan.Zero, Records = true };
+        var scenario = new Scenario(real.World, [new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true), new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.True, false), new ListCommand(0, FilterSpec.None, FilterSpec.None)]);
+        var plainCookie = KitProfile.Default.With(ProfileSettings.SessionCookie, "plain").Profile!;
+        var endsAtLogin = await runner.RunAsync(scenario, plainCookie, null, null, TestContext.Current.CancellationToken);
+        var sentBefore = recorder.Requests;
+        var furtherThanRecorded = await runner.PredictAsync(scenario, KitProfile.Default, null, TestContext.Current.CancellationToken);
+        var live = await runner.RunAsync(scenario, KitProfile.Default, null, null, TestContext.Current.CancellationToken);
+        var sentLive = recorder.Requests - sentBefore;
+
+        // Act
+        var again = await runner.PredictAsync(scenario, KitProfile.Default, null, TestContext.Current.CancellationToken);
+        var atLogin = await runner.PredictAsync(scenario, plainCookie, null, TestContext.Current.CancellationToken);
+        var otherScenario = await runner.PredictAsync(scenario with { }, KitProfile.Default, null, TestContext.Current.CancellationToken);
+
+        // Assert
+        endsAtLogin.FailingStep.ShouldBe(0, string.Join("\n", endsAtLogin.Trace));
+        furtherThanRecorded.ShouldBeNull("past the login the run that was recorded sent nothing: only the recorder can answer the pause");
+        live.Broken!.Rule.ShouldBe("PSE-4");
+        again.ShouldNotBeNull();
+        (again.FailingStep, again.Broken!.Rule, again.Broken.Actual).ShouldBe((live.FailingStep, live.Broken.Rule, live.Broken.Actual));
+        again.Transcript.Select(e => (e.Method, e.PathAndQuery, e.Status)).ShouldBe(live.Transcript.Select(e => (e.Method, e.PathAndQuery, e.Status)));
+        atLogin.ShouldNotBeNull("the recording holds the login's answer");
+        (atLogin.FailingStep, atLogin.Broken!.Rule).ShouldBe((endsAtLogin.FailingStep, endsAtLogin.Broken!.Rule));
+        otherScenario.ShouldBeNull("a recording answers only the scenario it was made of");
+        (recorder.Requests - sentBefore).ShouldBe(sentLive, "nothing is sent to tell a replay from its recording");
+    }
+}
