@@ -45,14 +45,24 @@ internal static class CurlScript
             // curl -X HEAD would wait for the body the Content-Length announces; -I asks for the head alone.
             var method = step.Method == "HEAD" ? "-I" : $"-i -X {step.Method}";
             var curl = $"curl -s {method} \"$T\"{Quote(step.PathAndQuery)}{cookie}{body}";
-            var note = ReferenceEquals(step, failing) && failure is not null ? $"   # {failure}" : $"   # got {step.Status}";
+            var note = ReferenceEquals(step, failing) && failure is not null ? $"   # {failure}" : $"   # got {step.Status}{Shown(step)}";
             script.AppendLine(Wire.SetCookieSession(step) is null || ReferenceEquals(step, last)
-                ? $"{curl} | head -n 1{note}"
+                ? $"{curl} | {(IsDetails(step) ? "grep -Eo '^HTTP/[0-9.]+ [0-9]+|<paused>[^<]*</paused>|<[^>]*rel=\"pausedState\"[^>]*>'" : "head -n 1")}{note}"
                 : $"{name}=$({curl} | session); echo \"{name}=${name}\"{note}");
         }
 
         return script.ToString();
     }
+
+    /// <summary>A GET of a couple's details: the script shows what the kit judges there (DET-2, PSE-1), its paused state and its pausedState link, not the status alone.</summary>
+    private static bool IsDetails(Exchange step) =>
+        step.Method == "GET" && System.Text.RegularExpressions.Regex.IsMatch(step.PathAndQuery, @"^/callrec/restful/couples\.xml/[0-9]+$");
+
+    /// <summary>What a details answer the kit got showed: its paused state and whether it gave the pausedState link.</summary>
+    private static string Shown(Exchange step) =>
+        IsDetails(step) && step.Status == 200 && Documents.Of(step.Body) is { } details
+            ? $", paused {details.Paused ?? "not shown"}, {(details.PausedStateHref is null ? "no pausedState link" : "a pausedState link")}"
+            : string.Empty;
 
     private static string Quote(string text) => "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }
