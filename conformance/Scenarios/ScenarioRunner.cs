@@ -74,11 +74,13 @@ internal sealed class ScenarioRunner(ITarget target, TimeSpan pace, RealWorld? r
             LoginGistSeen ??= memory.LoginGist;
             if (real is not null)
             {
-                await real.CleanUpAsync(wire, memory.Touched, Settle, CancellationToken.None, profile); // even when interrupted: put back what was paused
+                // The scenario's own answers, not the clean-up's: a replay that goes further than this run must go to the recorder.
                 if (records is not null && outcome is { Fault: null })
                 {
                     records[scenario] = new Wire.Recording([.. wire.Answered], couples, pausable);
                 }
+
+                await real.CleanUpAsync(wire, memory.Touched, Settle, CancellationToken.None, profile); // even when interrupted: put back what was paused
             }
         }
     }

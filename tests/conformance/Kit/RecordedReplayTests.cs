@@ -136,4 +136,27 @@ public sealed class RecordedReplayTests
         otherScenario.ShouldBeNull("a recording answers only the scenario it was made of");
         (recorder.Requests - sentBefore).ShouldBe(sentLive, "nothing is sent to tell a replay from its recording");
     }
+
+    /// <summary>
+    /// The clean-up after a run sends its own requests on the same wire (a logout of each slot, the pauser's login, reads
+    /// of the couples): they are no answers of the scenario's, and a replay that goes further than the recorded run, to a
+    /// logout say, was served the clean-up's logout.
+    /// </summary>
+    [Fact]
+    public async Task A_replay_that_goes_further_than_the_recorded_run_is_not_served_the_clean_ups_answers()
+    {
+        // Arrange: a login and a logout, first run under a profile whose session cookie the login's does not match
+        await using var recorder = new RefusingOneCouple();
+        var real = await recorder.ObserveAsync();
+        var runner = new ScenarioRunner(recorder.Recorder, TimeSpan.Zero, real) { Settle = TimeSpan.Zero, Records = true };
+        var scenario = new Scenario(real.World, [new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true), new LogoutCommand(0)]);
+        var endsAtLogin = await runner.RunAsync(scenario, KitProfile.Default.With(ProfileSettings.SessionCookie, "plain").Profile!, null, null, TestContext.Current.CancellationToken);
+
+        // Act
+        var predicted = await runner.PredictAsync(scenario, KitProfile.Default, null, TestContext.Current.CancellationToken);
+
+        // Assert
+        endsAtLogin.FailingStep.ShouldBe(0);
+        predicted.ShouldBeNull("the recorded run sent nothing past the login: the logout's answer in the recording was the clean-up's");
+    }
 }
