@@ -17,6 +17,7 @@ internal sealed partial class RealWorld
     /// the order sent (a scenario's); agents send theirs at once from wires of their own, so which came last is not known.</param>
     public async Task CleanUpAsync(Wire.Wire wire, IReadOnlySet<long> touched, TimeSpan settle, CancellationToken cancellationToken, Profiles.KitProfile? profile = null, bool inOrder = true)
     {
+        readByCleanUp = null;
         // Sessions a slot left behind (it logged in again, or was made to send another id) are logged out too: a recorder
         // that keeps the first of a user's sessions and refuses the next would otherwise hold them against later
         // scenarios, and each would hold a session on a production server until it expired.
@@ -167,15 +168,20 @@ internal sealed partial class RealWorld
             touchedAt[id] = Time.GetTimestamp();
         }
 
-        // Logged in as the pauser already: the couples are read here for the scenario that may follow at once (CouplesNowAsync),
-        // but not after a put-back: details that lag show a couple as it was before it for a while, and a read at once
-        // would take that for a put-back that did not take.
-        if (loggedIn && putBack.Count == 0)
+        // Logged in as the pauser already: each couple the kit may pause is read here, once, for a scenario that may follow
+        // at once (CouplesNowAsync), which alone makes anything of it. Not after a put-back (details that lag show a couple
+        // as it was before it for a while), nor after agents (the audit follows them).
+        if (loggedIn && inOrder && putBack.Count == 0)
         {
             try
             {
-                await ReadPausableAsync(wire, settle, cancellationToken);
-                readByCleanUp = (Time.GetTimestamp(), AsFound());
+                var paused = new Dictionary<long, bool?>();
+                foreach (var id in Pausable.Where(id => !unrestored.Contains(id)))
+                {
+                    paused[id] = await PausedNowAsync(wire, id, cancellationToken);
+                }
+
+                readByCleanUp = (Time.GetTimestamp(), paused);
             }
             catch (Wire.StepFaultException)
             {

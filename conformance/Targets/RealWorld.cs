@@ -51,9 +51,10 @@ internal sealed partial class RealWorld
     // How often each couple was found changed between two scenarios (someone else's doing): noted the first time, counted after.
     private readonly Dictionary<long, int> changedBetween = [];
 
-    // The couples as the last clean-up read them, in its own session, once it had put them back, and when: the next
-    // scenario starts from them if it starts at once (CouplesNowAsync), rather than logging in to read them again.
-    private (long At, IReadOnlyList<ModelCouple> Couples)? readByCleanUp;
+    // The paused state of each couple the kit may pause as the last clean-up read it, in its own session, and when: the
+    // next scenario takes them if it starts at once (CouplesNowAsync), rather than logging in to read them again. Nothing
+    // is made of them until then (a run's last clean-up is followed by the final audit, which reads for itself).
+    private (long At, IReadOnlyDictionary<long, bool?> Paused)? readByCleanUp;
 
     private RealWorld(ITarget target, TimeSpan pace, ModelUser? observer, ModelUser? pauser, IReadOnlyList<ModelCouple> couples, IReadOnlySet<long> pausable, WorldSpec world, IReadOnlySet<long> unreadable)
     {
@@ -154,16 +155,18 @@ internal sealed partial class RealWorld
             return Couples;
         }
 
-        // A scenario that starts right after a clean-up read the couples (within a second and two requests' pace of the
-        // last read) starts from that read: nobody's change in between could be told from one made a moment later, during
-        // the scenario, which the kit meets at any rate. Where the clean-up read nothing (the scenario touched no couple,
-        // or a couple was put back) or the kit did something else meanwhile, the couples are read again here. Between replays of a failure, a login,
-        // a read of each couple and a logout fewer out of about ten requests (at 5 requests a second, most of a
-        // diagnosis's time is the requests around the scenario, not its own).
-        if (readByCleanUp is { } read && Time.GetElapsedTime(read.At) < TimeSpan.FromSeconds(1) + (2 * pace))
+        // A scenario that starts right after a clean-up read the couples (within a second and two requests' pace of that
+        // read) starts from it: nobody's change in between could be told from one made a moment later, during the
+        // scenario, which the kit meets at any rate. Where the clean-up read nothing (the scenario touched no couple, or a
+        // couple was put back: details that lag show the state before it for a while), more time has passed, or a couple
+        // read otherwise than found would be waited for (below), the couples are read again here. Between the replays
+        // that judge a failure, that is a login, a read of each couple and a logout fewer out of about ten requests.
+        if (readByCleanUp is { } read && Time.GetElapsedTime(read.At) < TimeSpan.FromSeconds(1) + (2 * pace)
+            && read.Paused.All(r => r.Value is not { } shown || shown == found[r.Key] || SettlingLeft(r.Key, settle) <= TimeSpan.Zero))
         {
             readByCleanUp = null;
-            return read.Couples;
+            await TakeAsFoundAsync(id => Task.FromResult(read.Paused.GetValueOrDefault(id)), null, settle, cancellationToken);
+            return AsFound();
         }
 
         readByCleanUp = null;
@@ -172,7 +175,7 @@ internal sealed partial class RealWorld
         try
         {
             await wire.LoginAsync(0, pauser, cancellationToken);
-            await ReadPausableAsync(wire, settle, cancellationToken);
+            await TakeAsFoundAsync(id => PausedNowAsync(wire, id, cancellationToken), wire, settle, cancellationToken);
         }
         catch (Wire.StepFaultException)
         {
@@ -189,18 +192,23 @@ internal sealed partial class RealWorld
     private IReadOnlyList<ModelCouple> AsFound() =>
         [.. Couples.Select(c => found.TryGetValue(c.Id, out var paused) && paused != c.Paused ? c with { Paused = paused } : c)];
 
+    /// <summary>How much longer a couple a clean-up dealt with (or one of its call) may show the kit's own requests late.</summary>
+    private TimeSpan SettlingLeft(long id, TimeSpan settle) =>
+        touchedAt.TryGetValue(id, out var at) ? Commands.DetailsLag.LongestWait(settle) - Time.GetElapsedTime(at) : TimeSpan.Zero;
+
     /// <summary>
-    /// Reads each couple the kit may pause in <paramref name="wire"/>'s slot 0, logged in as the pauser, and takes the
-    /// state it shows as found (see <see cref="CouplesNowAsync"/>); a fault stops the reading where it is.
+    /// Takes the state each couple the kit may pause shows now (<paramref name="readNow"/>: null where unread) as found (see
+    /// <see cref="CouplesNowAsync"/>); one that shows otherwise while it may still show the kit's own requests late is read
+    /// again in <paramref name="wire"/>'s slot 0, logged in as the pauser. A fault stops the reading where it is.
     /// </summary>
-    private async Task ReadPausableAsync(Wire.Wire wire, TimeSpan settle, CancellationToken cancellationToken)
+    private async Task TakeAsFoundAsync(Func<long, Task<bool?>> readNow, Wire.Wire? wire, TimeSpan settle, CancellationToken cancellationToken)
     {
         foreach (var id in Pausable)
         {
-            if (!unrestored.Contains(id) && await PausedNowAsync(wire, id, cancellationToken) is { } paused)
+            if (!unrestored.Contains(id) && await readNow(id) is { } paused)
             {
-                var left = touchedAt.TryGetValue(id, out var at) ? Commands.DetailsLag.LongestWait(settle) - Time.GetElapsedTime(at) : TimeSpan.Zero;
-                var read = left > TimeSpan.Zero && paused != found[id] ? await SettledAsync(wire, id, found[id], left, cancellationToken) : paused;
+                var left = SettlingLeft(id, settle);
+                var read = left > TimeSpan.Zero && paused != found[id] ? await SettledAsync(wire!, id, found[id], left, cancellationToken) : paused;
                 if (read is not { } now)
                 {
                     continue; // it ended (or its details went) while the kit waited for them to settle: nothing to judge

@@ -659,7 +659,7 @@ public sealed partial class RealWorldTests
     }
 
     /// <summary>
-    /// A clean-up that put couples back has the pauser logged in already: it reads the couples the kit may pause there, and
+    /// A clean-up that put nothing back has the pauser logged in already: it reads the couples the kit may pause there, and
     /// a scenario that starts at once starts from that read instead of logging in to read them again (a login, a read of
     /// each couple and a logout fewer of about ten requests a replay on a real recorder). One that starts later reads them again.
     /// </summary>
@@ -696,5 +696,49 @@ public sealed partial class RealWorldTests
         later.Failed.ShouldBeFalse(string.Join("\n", later.Trace));
         (sentLater - sentAtOnce).ShouldBe(2 + ids.Count, "a login, a read of each couple the kit may pause and a logout");
         (await inner.Control.PausedStatesAsync(TestContext.Current.CancellationToken)).ShouldAllBe(c => !c.Paused);
+    }
+
+    /// <summary>
+    /// The clean-up's read is only for a scenario that follows at once: after the last scenario it changes nothing the final
+    /// audit sees. Taken as "changed between scenarios" there, a couple someone else paused during the last scenario was a
+    /// note, where the audit names it as left changed.
+    /// </summary>
+    [Fact]
+    public async Task A_couple_someone_else_paused_during_the_last_scenario_is_named_by_the_audit_whatever_the_clean_up_read()
+    {
+        // Arrange: two couples the kit may pause; during the second scenario someone else pauses the couple it leaves alone
+        long? other = null;
+        await using var inner = new InProcessTarget((_, handler) => new Support.Rewriting(async (request, send) =>
+        {
+            if (other is { } id && Support.Rewriting.IsPausedState(request) && request.Method == HttpMethod.Post)
+            {
+                other = null;
+                var pausedState = new Uri(request.RequestUri!, $"/callrec/restful/couples.xml/{id}/pausedState");
+                using var login = new HttpRequestMessage(HttpMethod.Post, new Uri(pausedState, "/callrec/loginAction.do")) { Content = new FormUrlEncodedContent([new("login", "admin"), new("password", "admin")]) };
+                login.Headers.Add("Cookie", "agent=1");
+                using var loggedIn = await send(login);
+                using var pause = new HttpRequestMessage(HttpMethod.Post, pausedState) { Content = new FormUrlEncodedContent([new("paused", "true")]) };
+                pause.Headers.Add("Cookie", loggedIn.Headers.GetValues("Set-Cookie").First().Split(';')[0]);
+                (await send(pause)).StatusCode.ShouldBe(System.Net.HttpStatusCode.NoContent);
+            }
+
+            return await send(request);
+        }) { InnerHandler = handler });
+        var ids = (await inner.Control!.ResetAsync(new WorldSpec(1, [.. Accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21"), new CallSpec("5550102", "10022", "10.0.0.6", "10.0.1.22")]), TestContext.Current.CancellationToken)).Select(c => c.Id).ToList();
+        var real = await RealWorld.ObserveAsync(new ObservedTarget(inner), Accounts, ids, allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        var runner = new ScenarioRunner(new ObservedTarget(inner), TimeSpan.Zero, real) { Settle = TimeSpan.Zero };
+        var scenario = new Scenario(real.World, [new Commands.LoginCommand(0, 0, Commands.PasswordKind.Right, WithCookie: true), new Commands.SetPausedCommand(0, new Commands.CoupleRef(0), false, Commands.PausedValue.True, false), new Commands.SetPausedCommand(0, new Commands.CoupleRef(0), false, Commands.PausedValue.False, false)]);
+        var first = await runner.RunAsync(scenario, KitProfile.Default, null, null, TestContext.Current.CancellationToken);
+        var touched = first.Transcript.First(e => e.PathAndQuery.EndsWith("/pausedState", StringComparison.Ordinal)).PathAndQuery;
+        var untouched = ids.First(id => !touched.Contains($"/{id}/", StringComparison.Ordinal));
+        other = untouched;
+
+        // Act: the last scenario, then the final audit
+        (await runner.RunAsync(scenario, KitProfile.Default, null, null, TestContext.Current.CancellationToken)).Failed.ShouldBeFalse();
+        var audit = await real.AuditAsync(TimeSpan.Zero, TimeSpan.Zero, TestContext.Current.CancellationToken);
+
+        // Assert
+        other.ShouldBeNull("someone else paused the couple during the last scenario");
+        audit.Changed.ShouldHaveSingleItem(string.Join("\n", real.Notes)).ShouldContain($"couple {untouched} was found recording but is now paused=true");
     }
 }
