@@ -84,7 +84,7 @@ internal sealed partial class ConformanceKit
 
         using var ticking = CancellationTokenSource.CreateLinkedTokenSource(judging.Token);
         var ticker = SayStillJudgingAsync(outcome.Broken!.Rule, ticking.Token);
-        state.Runner.Records = PredictsReplays; // the replays of this failure on a real recorder learn what they can from each other's answers
+        state.Runner.Records = PredictsReplays && Real is not null; // the replays of this failure on a real recorder learn what they can from each other's answers
         try
         {
             await JudgeAsync(state, scenario, outcome, against, run, focus, judging.Token);

@@ -32,22 +32,13 @@ internal sealed class Recording(IReadOnlyList<(Exchange Answer, long SentAt)> an
         /// </summary>
         public (Exchange Answer, long SentAt) Next(int slot, string method, string pathAndQuery, string? cookie, string? form)
         {
-            if (next >= answers.Count || answers[next].Answer is not { } answer
-                || answer.Slot != slot || answer.Method != method || answer.PathAndQuery != pathAndQuery || answer.Cookie != cookie || answer.Form != form)
+            if (next >= answers.Count || answers[next].Answer is var answer
+                && (answer.Slot != slot || answer.Method != method || answer.PathAndQuery != pathAndQuery || answer.Cookie != cookie || answer.Form != form))
             {
                 throw new RecordingDivergedException();
             }
 
             return answers[next++];
         }
-    }
-}
-
-/// <summary>A replay from a <see cref="Recording"/> came to a request the recording does not hold: only the target can answer it.</summary>
-internal sealed class RecordingDivergedException : Exception
-{
-    public RecordingDivergedException()
-        : base("the replay sent a request the recorded run did not")
-    {
     }
 }

@@ -222,7 +222,7 @@ internal sealed partial class Wire(HttpClient http, TimeSpan pace, TimeProvider 
             throw new StepFaultException(new StepFault("timeout", said, "no answer in time"), e);
         }
 
-        using var answered = response;
+        using var received = response;
         if (response.Headers.TryGetValues(StepFault.Header, out var names) && !await OnlyLateAsync(names, cancellationToken))
         {
             throw new StepFaultException(new StepFault(string.Join(", ", names), said, $"answered {(int)response.StatusCode} with a simulator fault ({StepFault.Header}: {string.Join(", ", names)})"));
