@@ -57,10 +57,10 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
         // before the check, as if the value tried explained it): a value found is only an explanation while the profile the
         // failure was judged against still fails the same way; otherwise nothing was explained, and no verdict either.
         // Where nothing was found, the failure stands as the replay before the search confirmed it; but where the search
-        // took its failures from the answers that replay got (ScenarioRunner.PredictAsync), a documented rule is called
-        // broken only once the recorder answers so again: each value's own replay would have asked it, and one that met a
-        // moment now gone (a call that ended, a hold, someone logged in as an account) would have passed.
-        var confirm = found.Profile is not null || (outcome.Broken.Documented && runner.Records);
+        // took its failures from the answers that replay got (ScenarioRunner.PredictAsync), only once the recorder answers
+        // so again: each value's own replay would have asked it, and one that met a moment now gone (a call that ended, a
+        // hold, someone logged in as an account) would have passed, and the failure would not have been counted.
+        var confirm = found.Profile is not null || runner.Records;
         return !confirm || await StillFailsAsync(scenario, profile, outcome, cancellationToken) ? found : Explanation.None with { Vanished = true };
     }
 
