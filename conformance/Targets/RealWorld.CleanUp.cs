@@ -52,6 +52,7 @@ internal sealed partial class RealWorld
         HashSet<bool> OfCall(long id) => mayReachCall ? ofTheirCalls.GetValueOrDefault(id, []) : [];
         var kitLeft = inOrder ? KitLeft(wire.Sent, profile, mayReachCall) : null;
         var loggedIn = await DespiteFaultsAsync(() => wire.LoginAsync(0, pauser, cancellationToken), attempts: 3);
+        var shownNow = new Dictionary<long, bool>(); // each couple's state as this clean-up last read it (for CouplesNowAsync)
         foreach (var id in touched.Union(unrestored).Union(asked.Keys).Where(found.ContainsKey).ToList())
         {
             bool? now;
@@ -106,6 +107,11 @@ internal sealed partial class RealWorld
                         continue;
                     }
                 }
+            }
+
+            if (now is { } read)
+            {
+                shownNow[id] = read;
             }
 
             if (now == found[id])
@@ -168,9 +174,10 @@ internal sealed partial class RealWorld
             touchedAt[id] = Time.GetTimestamp();
         }
 
-        // Logged in as the pauser already: each couple the kit may pause is read here, once, for a scenario that may follow
-        // at once (CouplesNowAsync), which alone makes anything of it. Not after a put-back (details that lag show a couple
-        // as it was before it for a while), nor after agents (the audit follows them).
+        // Logged in as the pauser already: each couple the kit may pause is read here (where the loop above has not just
+        // read it), once, for a scenario that may follow at once (CouplesNowAsync), which alone makes anything of it. Not
+        // after a put-back (details that lag show a couple as it was before it for a while), nor after agents (the audit
+        // follows them).
         if (loggedIn && inOrder && putBack.Count == 0)
         {
             try
@@ -178,7 +185,7 @@ internal sealed partial class RealWorld
                 var paused = new Dictionary<long, bool?>();
                 foreach (var id in Pausable.Where(id => !unrestored.Contains(id)))
                 {
-                    paused[id] = await PausedNowAsync(wire, id, cancellationToken);
+                    paused[id] = shownNow.TryGetValue(id, out var read) ? read : await PausedNowAsync(wire, id, cancellationToken);
                 }
 
                 readByCleanUp = (Time.GetTimestamp(), paused);
