@@ -93,7 +93,13 @@ internal static class ProfileJson
     {
         try
         {
-            using var document = JsonDocument.Parse(File.ReadAllText(path));
+            var text = File.ReadAllText(path);
+            if (Simulator.Json.JsonEscapes.LoneSurrogate(System.Text.Encoding.UTF8.GetBytes(text)) is { } half)
+            {
+                throw new FormatException(half); // the reader would throw no JSON error for it, but fail on reading the string
+            }
+
+            using var document = JsonDocument.Parse(text);
             return Read(document.RootElement);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or FormatException)

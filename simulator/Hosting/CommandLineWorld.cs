@@ -239,6 +239,11 @@ internal static class CommandLineWorld
 
     private static Checked<RecorderProfile> ReadProfile(byte[] text, string source, RecorderProfile current)
     {
+        if (Json.JsonEscapes.LoneSurrogate(text) is { } half)
+        {
+            return Checked<RecorderProfile>.Fail($"{source}: not valid JSON text: {half}");
+        }
+
         try
         {
             using var document = System.Text.Json.JsonDocument.Parse(text);

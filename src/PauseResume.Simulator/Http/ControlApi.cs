@@ -229,6 +229,11 @@ public static class ControlApi
             return (default, null, refusal);
         }
 
+        if (JsonEscapes.LoneSurrogate(body) is { } half)
+        {
+            return (default, $"the body is not valid JSON text: {half}", null);
+        }
+
         try
         {
             var value = JsonSerializer.Deserialize(body, type);

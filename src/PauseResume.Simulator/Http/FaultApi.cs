@@ -31,6 +31,11 @@ internal static class FaultApi
             return refusal;
         }
 
+        if (JsonEscapes.LoneSurrogate(body) is { } half)
+        {
+            return Text(StatusCodes.Status400BadRequest, $"fault: the body is not valid JSON text: {half}");
+        }
+
         FaultJson? json;
         try
         {

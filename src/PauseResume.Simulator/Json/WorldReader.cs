@@ -56,6 +56,11 @@ internal static class WorldReader
             return Checked<World>.Fail($"{source}: not a valid world file: it is not UTF-8 text: {where} is not part of a UTF-8 character; save it as UTF-8");
         }
 
+        if (JsonEscapes.LoneSurrogate(utf8) is { } half)
+        {
+            return Checked<World>.Fail($"{source}: not a valid world file: {half}");
+        }
+
         Parsed parsed;
         try
         {
@@ -89,9 +94,7 @@ internal static class WorldReader
             offset += consumed;
         }
 
-        var line = utf8[..offset].Count((byte)'\n') + 1;
-        var column = offset - (utf8[..offset].LastIndexOf((byte)'\n') + 1) + 1;
-        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the byte at line {line}, column {column} (offset {offset})");
+        return $"the byte at {TextPlace.Of(utf8, offset)}";
     }
 
     /// <summary>The file's <c>faults</c> as written, its calls only skipped; null when the file is <c>null</c>.</summary>

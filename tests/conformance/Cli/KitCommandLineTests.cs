@@ -171,4 +171,23 @@ public sealed class KitCommandLineTests
         options.ShouldBeNull();
         error.ShouldNotBeNull().ShouldContain("probe.detailsLag must be a number of seconds");
     }
+
+    /// <summary>
+    /// An escape of half a surrogate pair is no character: reading the string threw an InvalidOperationException the kit did
+    /// not catch, so the run ended with a stack trace rather than a usage error.
+    /// </summary>
+    [Theory]
+    [InlineData("""{"name":"\ud800"}""", "the escape \\ud800 at line 1, column 10 (offset 9) is half of a UTF-16 surrogate pair")]
+    [InlineData("""{"name":"p","refusalOrder":"x\udc01"}""", "the escape \\udc01 at line 1, column 30 (offset 29)")]
+    public void A_profile_file_that_escapes_half_of_a_surrogate_pair_is_refused_with_its_place(string json, string message)
+    {
+        var path = Path.GetTempFileName();
+        File.WriteAllText(path, json);
+
+        var options = KitOptions.Parse(["--profile-file", path], 1, out var error);
+        File.Delete(path);
+
+        options.ShouldBeNull();
+        error.ShouldNotBeNull().ShouldContain(message);
+    }
 }

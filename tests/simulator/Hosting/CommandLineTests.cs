@@ -94,6 +94,23 @@ public sealed class CommandLineTests
         error.ShouldNotBeNull().ShouldContain("it is not UTF-8 text: the byte at line 2, column 22 (offset 23) is not part of a UTF-8 character; save it as UTF-8");
     }
 
+    /// <summary>GEN-3: an escape of half a surrogate pair in a file ended the process with an unhandled exception.</summary>
+    [Theory]
+    [InlineData("--world", """{"users":[{"login":"a","password":"b"}],"calls":[{"callingNumber":"\ud800","calledNumber":"1"}]}""", "not a valid world file: the escape \\ud800 at line 1, column 68 (offset 67) is half of a UTF-16 surrogate pair")]
+    [InlineData("--world", """{"\ud800":1}""", "not a valid world file: the escape \\ud800 at line 1, column 3 (offset 2)")]
+    [InlineData("--profile-file", """{"name":"\ud800"}""", "not valid JSON text: the escape \\ud800 at line 1, column 10 (offset 9)")]
+    public void A_file_that_escapes_half_of_a_surrogate_pair_is_refused_with_its_place(string option, string json, string message)
+    {
+        var file = Path.GetTempFileName();
+        using var cleanUp = new TemporaryFiles(file);
+        File.WriteAllText(file, json);
+
+        var options = CommandLine.Parse([option, file], FakeRecorder.Epoch, out var error);
+
+        options.ShouldBeNull();
+        error.ShouldNotBeNull().ShouldContain(message);
+    }
+
     [Fact]
     public void A_profile_file_larger_than_any_profile_is_refused_without_reading_it_all()
     {

@@ -185,6 +185,45 @@ public sealed class ControlApiInputTests
         StateProbe.Of(recorder.Recorder).ShouldBe(before);
     }
 
+    /// <summary>
+    /// GEN-3: JSON may escape half of a UTF-16 surrogate pair, which is no character; reading such a string threw an
+    /// InvalidOperationException the JSON error handling did not catch, so these bodies were 500s with an empty body.
+    /// </summary>
+    [Theory]
+    [InlineData("PATCH", "/simulator/profile", """{"name":"\ud800"}""", "profile: the body is not valid JSON text: the escape \\ud800 at line 1, column 10 (offset 9) is half of a UTF-16 surrogate pair")]
+    [InlineData("PUT", "/simulator/profile", """{"pausedParameter": "x\udc00"}""", "profile: the body is not valid JSON text: the escape \\udc00 at line 1, column 23 (offset 22)")]
+    [InlineData("POST", "/simulator/reset", """{"\ud800":1}""", "body: not a valid world file: the escape \\ud800 at line 1, column 3 (offset 2)")]
+    [InlineData("POST", "/simulator/reset", "{\"calls\":[\n{\"callingNumber\":\"\\ud800\\u0041\",\"calledNumber\":\"1\"}]}", "body: not a valid world file: the escape \\ud800 at line 2, column 19 (offset 29)")]
+    [InlineData("POST", "/simulator/reset", """{"profile":{"name":"\ud800"}}""", "body: not a valid world file: the escape \\ud800")]
+    [InlineData("POST", "/simulator/users", """{"login":"a\ud83d","password":"x"}""", "the body is not valid JSON text: the escape \\ud83d")]
+    [InlineData("POST", "/simulator/faults", """{"name":"\udfff\ud800","kind":"abort"}""", "fault: the body is not valid JSON text: the escape \\udfff")]
+    public async Task Half_of_a_surrogate_pair_escaped_in_a_body_is_400_with_its_place_and_changes_nothing(string method, string path, string json, string message)
+    {
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
+        var before = StateProbe.Of(recorder.Recorder);
+
+        var response = await recorder.CreateClient().SendAsync(
+            new HttpRequestMessage(new HttpMethod(method), path) { Content = new StringContent(json, Encoding.UTF8, "application/json") }, TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, json);
+        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain(message);
+        StateProbe.Of(recorder.Recorder).ShouldBe(before);
+    }
+
+    /// <summary>A whole pair escaped, and a backslash escaped before a <c>u</c>, are text like any other.</summary>
+    [Theory]
+    [InlineData("""{"name":"\ud83d\ude00"}""", "\U0001F600")]
+    [InlineData("""{"name":"\\ud800"}""", "\\ud800")]
+    public async Task A_whole_surrogate_pair_or_an_escaped_backslash_is_read_as_written(string json, string name)
+    {
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
+
+        var response = await recorder.CreateClient().PatchAsync("/simulator/profile", new StringContent(json, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, json);
+        recorder.Recorder.Profile.Name.ShouldBe(name);
+    }
+
     /// <summary>A reset's body with a byte-order mark (UTF-8, UTF-16) is the world a --world file of those bytes is.</summary>
     [Theory]
     [InlineData("utf-8")]
