@@ -3,8 +3,8 @@ namespace PauseResume.Simulator.Domain;
 /// <summary>
 /// The live servlet sessions, least recently used first, and a note of why recently ended logged-in sessions ended.
 /// Memory stays bounded: idle sessions are swept (SES-6), at most the profile's maxActiveSessions are live (the least
-/// recently used one nobody is logged in to, else the least recently used, ends to make room, as a login that works must
-/// still work), and the notes are capped.
+/// recently used one nobody is logged in to, else the login's own least recently used, else the least recently used, ends
+/// to make room, as a login that works must still work), and the notes are capped.
 /// Not synchronised: the <see cref="Recorder"/> calls it under its sessions lock, so a reader never sees half an update.
 /// </summary>
 internal sealed class SessionStore(SessionIds ids)
@@ -14,6 +14,9 @@ internal sealed class SessionStore(SessionIds ids)
 
     private readonly Dictionary<string, LinkedListNode<Session>> live = new(StringComparer.Ordinal);
     private readonly LinkedList<Session> leastRecentlyUsedFirst = new();
+
+    // Each login's live sessions, least recently used first: a login's flood of logins at the cap ends its own sessions.
+    private readonly Dictionary<string, LinkedList<Session>> byLogin = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SessionEnd> endNotes = new(StringComparer.Ordinal);
     private readonly Queue<string> endNotesOldestFirst = new();
     private int anonymous; // live sessions nobody is logged in to (kept under loginSessionId=kept)
@@ -89,7 +92,20 @@ internal sealed class SessionStore(SessionIds ids)
     {
         var node = session.Place!;
         anonymous += (login is null ? 1 : 0) - (node.Value.Login is null ? 1 : 0);
-        node.Value.Use(login, now);
+        if (session.LoginPlace is { } mine && session.Login == login)
+        {
+            var sameLogin = mine.List!;
+            sameLogin.Remove(mine);
+            sameLogin.AddLast(mine);
+            node.Value.Use(login, now);
+        }
+        else
+        {
+            Delist(session);
+            node.Value.Use(login, now);
+            Enlist(session);
+        }
+
         leastRecentlyUsedFirst.Remove(node);
         leastRecentlyUsedFirst.AddLast(node);
     }
@@ -108,7 +124,7 @@ internal sealed class SessionStore(SessionIds ids)
         }
 
         EndedSession? endedAtCap = null;
-        while (live.Count >= maxActiveSessions && AtCap() is { } victim)
+        while (live.Count >= maxActiveSessions && AtCap(login) is { } victim)
         {
             endedAtCap = new EndedSession(victim.Value.Login);
             End(victim, SessionEnd.EndedAtCap);
@@ -116,6 +132,7 @@ internal sealed class SessionStore(SessionIds ids)
 
         var session = new Session(NewId(profile.JvmRoute), login, now);
         session.Place = leastRecentlyUsedFirst.AddLast(session);
+        Enlist(session);
         live[session.Id] = session.Place;
         anonymous += login is null ? 1 : 0;
         return (session, endedAtCap);
@@ -126,12 +143,12 @@ internal sealed class SessionStore(SessionIds ids)
     /// <paramref name="idleTimeout"/> (sessionsPerUser=first-wins); nothing changes.
     /// </summary>
     public bool HoldsElsewhere(string login, string? named, DateTimeOffset now, TimeSpan idleTimeout) =>
-        leastRecentlyUsedFirst.Any(s => s.Login == login && s.Id != named && now - s.LastSeen < idleTimeout);
+        byLogin.TryGetValue(login, out var sessions) && sessions.Any(s => s.Id != named && now - s.LastSeen < idleTimeout);
 
     /// <summary>Ends every logged-in session of <paramref name="login"/> but <paramref name="kept"/> (sessionsPerUser=one); how many.</summary>
     public int EndOthersOf(string login, string kept)
     {
-        var others = leastRecentlyUsedFirst.Where(s => s.Login == login && s.Id != kept).Select(s => s.Place!).ToList();
+        var others = byLogin.GetValueOrDefault(login)?.Where(s => s.Id != kept).Select(s => s.Place!).ToList() ?? [];
         foreach (var node in others)
         {
             End(node, SessionEnd.LoggedInElsewhere);
@@ -143,7 +160,7 @@ internal sealed class SessionStore(SessionIds ids)
     /// <summary>Ends every session <paramref name="login"/> is logged in to (its password changed); how many.</summary>
     public int EndAllOf(string login)
     {
-        var all = leastRecentlyUsedFirst.Where(s => s.Login == login).Select(s => s.Place!).ToList();
+        var all = byLogin.GetValueOrDefault(login)?.Select(s => s.Place!).ToList() ?? [];
         foreach (var node in all)
         {
             End(node, SessionEnd.PasswordChanged);
@@ -170,6 +187,7 @@ internal sealed class SessionStore(SessionIds ids)
         if (live.Remove(id, out var node))
         {
             leastRecentlyUsedFirst.Remove(node);
+            Delist(node.Value);
             anonymous -= node.Value.Login is null ? 1 : 0;
         }
     }
@@ -190,18 +208,20 @@ internal sealed class SessionStore(SessionIds ids)
     /// <summary>Ends the least recently used sessions until at most <paramref name="maxActiveSessions"/> are live.</summary>
     public void Trim(int maxActiveSessions)
     {
-        while (live.Count > maxActiveSessions && AtCap() is { } victim)
+        while (live.Count > maxActiveSessions && AtCap(null) is { } victim)
         {
             End(victim, SessionEnd.EndedAtCap);
         }
     }
 
     /// <summary>
-    /// The session the cap ends: the least recently used one nobody is logged in to, else the least recently used. So
-    /// requests that log nobody in (a flood of logouts under loginSessionId=kept) never end a client's login: where
-    /// every place holds one, <see cref="Add"/> keeps no session for them.
+    /// The session the cap ends for a new one of <paramref name="login"/>: the least recently used one nobody is logged in
+    /// to, else the least recently used of <paramref name="login"/>'s own, else the least recently used. So requests that
+    /// log nobody in (a flood of logouts under loginSessionId=kept) never end a client's login: where every place holds
+    /// one, <see cref="Add"/> keeps no session for them; and one account's flood of logins that work ends its own
+    /// sessions, not every other user's (GEN-3).
     /// </summary>
-    private LinkedListNode<Session>? AtCap()
+    private LinkedListNode<Session>? AtCap(string? login)
     {
         for (var node = anonymous > 0 ? leastRecentlyUsedFirst.First : null; node is not null; node = node.Next)
         {
@@ -211,7 +231,38 @@ internal sealed class SessionStore(SessionIds ids)
             }
         }
 
-        return leastRecentlyUsedFirst.First;
+        return (login is null ? null : byLogin.GetValueOrDefault(login)?.First?.Value.Place) ?? leastRecentlyUsedFirst.First;
+    }
+
+    private void Enlist(Session session)
+    {
+        if (session.Login is not { } login)
+        {
+            return;
+        }
+
+        if (!byLogin.TryGetValue(login, out var sessions))
+        {
+            byLogin[login] = sessions = new LinkedList<Session>();
+        }
+
+        session.LoginPlace = sessions.AddLast(session);
+    }
+
+    private void Delist(Session session)
+    {
+        if (session.LoginPlace is not { } mine)
+        {
+            return;
+        }
+
+        var sessions = mine.List!;
+        sessions.Remove(mine);
+        session.LoginPlace = null;
+        if (sessions.Count == 0)
+        {
+            byLogin.Remove(session.Login!);
+        }
     }
 
     /// <summary>Ends every session; the id generator goes on, so no id handed out before comes back.</summary>
@@ -219,6 +270,7 @@ internal sealed class SessionStore(SessionIds ids)
     {
         live.Clear();
         leastRecentlyUsedFirst.Clear();
+        byLogin.Clear();
         anonymous = 0;
         endNotes.Clear();
         endNotesOldestFirst.Clear();
@@ -228,6 +280,7 @@ internal sealed class SessionStore(SessionIds ids)
     {
         live.Remove(node.Value.Id);
         leastRecentlyUsedFirst.Remove(node);
+        Delist(node.Value);
         if (node.Value.Login is null)
         {
             anonymous--;

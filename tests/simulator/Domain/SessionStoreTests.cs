@@ -49,6 +49,55 @@ public sealed class SessionStoreTests
         recorder.Recorder.SessionCount.ShouldBe(2);
     }
 
+    /// <summary>
+    /// GEN-3: at the cap a login that works ended the least recently used session of anyone, so one account, even one
+    /// without Call List, logged every desktop out by logging in ten thousand times; now its own sessions end first.
+    /// </summary>
+    [Fact]
+    public void SES_4_At_the_cap_one_accounts_flood_of_logins_ends_its_own_sessions_and_no_other_users()
+    {
+        // Arrange: a cap of 10, three users logged in
+        var recorder = new Recorder(TestWorlds.Small(RecorderProfile.Default with { MaxActiveSessions = 10 }), new FakeTimeProvider(FakeRecorder.Epoch));
+        var admin = recorder.Login("admin", "secret", true, null).SessionId;
+        var agent = recorder.Login("agent", "agent-pw", true, null).SessionId;
+        var monitor = recorder.Login("monitor", "monitor-pw", true, null).SessionId;
+
+        // Act: guest, with no Call List, logs in a thousand times
+        var guest = new List<string>();
+        for (var i = 0; i < 1_000; i++)
+        {
+            guest.Add(recorder.Login("guest", "guest-pw", true, null).SessionId);
+        }
+
+        // Assert
+        recorder.SessionCount.ShouldBe(10, "SES-4: the cap holds");
+        recorder.LoginOf(admin).ShouldBe("admin", "another user's session is not ended for guest's logins");
+        recorder.LoginOf(agent).ShouldBe("agent");
+        recorder.LoginOf(monitor).ShouldBe("monitor");
+        guest.TakeLast(7).ShouldAllBe(id => recorder.LoginOf(id) == "guest", "guest's latest sessions are kept");
+        recorder.LoginOf(guest[^8]).ShouldBeNull("guest's least recently used sessions ended to make room");
+    }
+
+    /// <summary>The user's own sessions end first in the order it used them: one it used again lately is kept.</summary>
+    [Fact]
+    public void SES_4_At_the_cap_the_users_own_least_recently_used_session_ends_not_its_oldest()
+    {
+        var time = new FakeTimeProvider(FakeRecorder.Epoch);
+        var recorder = new Recorder(TestWorlds.Small(RecorderProfile.Default with { MaxActiveSessions = 3 }), time);
+        var monitor = recorder.Login("monitor", "monitor-pw", true, null).SessionId; // the least recently used of all
+        var first = recorder.Login("admin", "secret", true, null).SessionId;
+        var second = recorder.Login("admin", "secret", true, null).SessionId;
+        time.Advance(TimeSpan.FromSeconds(1));
+        recorder.List(first, CoupleFilter.None).Access.ShouldBe(Access.Granted); // admin's first session is now its more recently used
+
+        var third = recorder.Login("admin", "secret", true, null).SessionId;
+
+        recorder.LoginOf(second).ShouldBeNull("admin's least recently used session ended");
+        recorder.LoginOf(first).ShouldBe("admin");
+        recorder.LoginOf(third).ShouldBe("admin");
+        recorder.LoginOf(monitor).ShouldBe("monitor", "the least recently used session of all is another user's, kept");
+    }
+
     [Fact]
     public async Task SES_4_Lowering_maxActiveSessions_ends_the_least_recently_used_sessions_at_once()
     {
