@@ -65,6 +65,13 @@ internal sealed class RequestBodies
             return;
         }
 
+        // Kestrel's own minimum rate (240 bytes a second after 5 s) refused a small body arriving a byte at a time after
+        // 5 or 6 s, long before its ReadTimeout; the deadline here bounds every body instead, as documented.
+        if (context.Features.Get<Microsoft.AspNetCore.Server.Kestrel.Core.Features.IHttpMinRequestBodyDataRateFeature>() is { } rate)
+        {
+            rate.MinDataRate = null;
+        }
+
         var stopping = context.RequestServices.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
         var guarded = Guard(context.Request.Body, context.Request.ContentLength, context.Abort, stopping);
         context.Request.Body = guarded;
