@@ -16,7 +16,7 @@ internal static class JsonEscapes
     public static string? LoneSurrogate(ReadOnlySpan<byte> utf8)
     {
         var at = 0;
-        while (utf8[at..].IndexOf((byte)'\\') is var found and >= 0)
+        while (at < utf8.Length && utf8[at..].IndexOf((byte)'\\') is var found and >= 0)
         {
             var escape = at + found;
             if (Unit(utf8, escape) is not { } unit)
