@@ -27,8 +27,14 @@ internal static class ClientText
     /// (<c>login by '\u2192 204: admin paused couple 24199' ignored</c>) and a written <c>\u200B</c> is not a zero-width space.
     /// </summary>
     public static string Named(string name) =>
-        name.Length > 0 && !name.AsSpan().ContainsAnyExcept(Plain) ? name
-        : $"'{name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal).Replace("→", "\\u2192", StringComparison.Ordinal)}'";
+        name.Length > 0 && !name.AsSpan().ContainsAnyExcept(Plain) ? name : Quoted(name);
+
+    /// <summary>
+    /// <paramref name="text"/> in quotes, a quote, a backslash and the arrow every log line puts before its answer escaped
+    /// inside them, so a value cannot close its quotes and read as the rest of the line.
+    /// </summary>
+    public static string Quoted(string text) =>
+        $"'{text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal).Replace("→", "\\u2192", StringComparison.Ordinal)}'";
 
     /// <summary><paramref name="text"/> with every unsafe character escaped (<c>\n</c>, <c>\u001B</c>); itself when it has none.</summary>
     public static string Escaped(string text)

@@ -97,5 +97,6 @@ internal static class ListFilter
         }
     }
 
-    internal static string Shorten(string value) => value.Length <= 40 ? $"'{value}'" : $"'{value[..40]}…' ({value.Length} characters)";
+    /// <summary>A value as a message quotes it (<see cref="ClientText.Quoted"/>): its first 40 characters, saying how long it was.</summary>
+    internal static string Shorten(string value) => value.Length <= 40 ? ClientText.Quoted(value) : $"{ClientText.Quoted(value[..40])[..^1]}…' ({value.Length} characters)";
 }

@@ -156,6 +156,26 @@ public sealed class RequestLogTests
         recorder.Log.Lines.TakeLast(5).ShouldAllBe(line => line.IndexOf('→') == line.LastIndexOf('→'), "one arrow a line: the answer's");
     }
 
+    /// <summary>
+    /// A value a refusal quotes (a bad <c>paused</c>, a filter's direction, an unknown parameter) escapes a quote, a
+    /// backslash and the arrow inside its quotes as a login does, so it cannot close them and read as the rest of the line.
+    /// </summary>
+    [Theory]
+    [InlineData("paused=agent%27%20%E2%86%92%20204%3A%20login%20by%20admin", "paused='agent\\' \\u2192 204: login by admin' is not true or false")]
+    [InlineData("paused=a%5C", "paused='a\\\\' is not true or false")]
+    [InlineData("paused=x%27yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy", "paused='x\\'yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy…' (48 characters) is not true or false")]
+    public async Task A_value_a_refusal_quotes_escapes_what_could_close_its_quotes(string form, string reason)
+    {
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(), TestContext.Current.CancellationToken);
+        var admin = await LegacyClient.LoggedInAsync(recorder.CreateClient(), TestWorlds.Admin.Login, TestWorlds.Admin.Password);
+
+        using var answer = await admin.SetPausedAsync(TestWorlds.AgentsCouple, form);
+
+        answer.StatusCode.ShouldBe(System.Net.HttpStatusCode.BadRequest, "PSE-2");
+        recorder.Log.Entries[^1].Why.ShouldContain(reason);
+        recorder.Log.Lines[^1].IndexOf('→').ShouldBe(recorder.Log.Lines[^1].LastIndexOf('→'), "one arrow a line: the answer's");
+    }
+
     [Fact]
     public async Task A_reason_that_quotes_a_long_login_is_cut_so_each_kept_line_costs_little()
     {
