@@ -15,11 +15,14 @@ internal sealed class ControlTokenFilter(string? token) : IEndpointFilter
 
         var headers = context.HttpContext.Request.Headers;
         var bearers = headers.Authorization.Where(a => a?.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) == true).ToList(); // RFC 9110: bearer, BEARER
-        if (headers[ControlApi.TokenHeader].Count > 1 || bearers.Count > 1)
+        var inQuery = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<TokenInQuery>() is not null
+            ? context.HttpContext.Request.Query[DashboardApi.TokenParameter]
+            : default;
+        if (headers[ControlApi.TokenHeader].Count > 1 || bearers.Count > 1 || inQuery.Count > 1)
         {
             // Two tokens are no token: which one counted was the first, so a proxy that adds its own header could not lock
             // a client out, nor a client's second header pass for the first. (Spaces around a header's value are no part of
-            // it, RFC 9110: the server has trimmed them before this reads it.)
+            // it, RFC 9110: the server has trimmed them before this reads it.) The same for the page's ?token=.
             return Refused(context, $"the control API needs one token: send the {ControlApi.TokenHeader} header once");
         }
 
@@ -27,10 +30,14 @@ internal sealed class ControlTokenFilter(string? token) : IEndpointFilter
                     ?? bearers.FirstOrDefault()?["Bearer ".Length..]
                     // The page's ?token= before the cookie: a cookie left from a simulator started with another token
                     // would otherwise refuse the right token given in the address, and the browser could never replace it.
-                    ?? (context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<TokenInQuery>() is not null
-                        ? context.HttpContext.Request.Query[DashboardApi.TokenParameter].FirstOrDefault()
-                        : null)
-                    ?? DashboardToken.Read(context.HttpContext.Request);
+                    ?? inQuery.FirstOrDefault();
+        if (given is null && DashboardToken.Cookies(context.HttpContext.Request) > 1)
+        {
+            // The cookie the request's cookies gave was the last of that name: a wrong one before the right one passed.
+            return Refused(context, $"the control API needs one token: the request carries the {DashboardToken.Cookie} cookie more than once");
+        }
+
+        given ??= DashboardToken.Read(context.HttpContext.Request);
         // In constant time: how long a wrong token took to refuse tells nothing of the right one.
         if (given is not null && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
                 System.Text.Encoding.UTF8.GetBytes(given), System.Text.Encoding.UTF8.GetBytes(token)))

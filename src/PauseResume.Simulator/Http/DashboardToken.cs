@@ -23,6 +23,21 @@ internal static class DashboardToken
             IsEssential = true,
         });
 
+    /// <summary>How many cookies of the dashboard's name the request carries, in all its Cookie headers.</summary>
+    public static int Cookies(HttpRequest request)
+    {
+        var count = 0;
+        foreach (var header in request.Headers.Cookie)
+        {
+            foreach (var pair in (header ?? string.Empty).Split(';'))
+            {
+                count += pair.AsSpan().Trim().StartsWith(Cookie + "=", StringComparison.Ordinal) ? 1 : 0;
+            }
+        }
+
+        return count;
+    }
+
     /// <summary>The token the request's cookie carries, when a cookie may stand for the token on this request.</summary>
     public static string? Read(HttpRequest request) =>
         HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || request.Headers.ContainsKey(Header)

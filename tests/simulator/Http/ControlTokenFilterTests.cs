@@ -40,4 +40,35 @@ public sealed class ControlTokenFilterTests
             (await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain("needs one token");
         }
     }
+
+    /// <summary>
+    /// The page's <c>?token=</c> and the dashboard's cookie given twice are no token either: the first <c>?token=</c> and
+    /// the last cookie counted, so a wrong one beside the right one passed or failed by its place.
+    /// </summary>
+    [Theory]
+    [InlineData("/simulator/ui?token=" + Token, null, HttpStatusCode.Found)]
+    [InlineData("/simulator/ui?token=" + Token + "&token=wrong", null, HttpStatusCode.Unauthorized)]
+    [InlineData("/simulator/ui?token=wrong&token=" + Token, null, HttpStatusCode.Unauthorized)]
+    [InlineData("/simulator/users", "simulator-token=" + Token, HttpStatusCode.OK)]
+    [InlineData("/simulator/users", "simulator-token=wrong; simulator-token=" + Token, HttpStatusCode.Unauthorized)]
+    [InlineData("/simulator/users", "simulator-token=" + Token + "; simulator-token=wrong", HttpStatusCode.Unauthorized)]
+    [InlineData("/simulator/ui?token=" + Token, "simulator-token=old; simulator-token=older", HttpStatusCode.Found)]
+    public async Task The_pages_token_or_the_dashboards_cookie_given_twice_is_refused_as_none(string path, string? cookie, HttpStatusCode expected)
+    {
+        await using var recorder = await FakeRecorder.CreateBuilder().WithWorld(Small()).WithControl(new ControlOptions(Token: Token))
+            .StartAsync(TestContext.Current.CancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (cookie is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Cookie", cookie).ShouldBeTrue();
+        }
+
+        using var answer = await recorder.CreateClient().SendAsync(request, TestContext.Current.CancellationToken);
+
+        answer.StatusCode.ShouldBe(expected, await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        if (expected == HttpStatusCode.Unauthorized)
+        {
+            (await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain("needs one token");
+        }
+    }
 }
