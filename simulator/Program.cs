@@ -30,6 +30,9 @@ builder.WebHost.UseSockets(sockets =>
     sockets.Backlog = ConnectionLimit.Backlog;
     sockets.MaxReadBufferSize = ConnectionLimit.ReadBufferBytes;
 });
+// A stop waits 5 s for requests in flight, not the host's 30 s: a connection that sent half a request head (or a latency
+// fault's held answer) kept SIGTERM waiting for all of them; a body still arriving drops its connection at once anyway.
+builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
 builder.Services.AddRecorderSimulator(simulator =>
 {
     simulator.World = options.World;

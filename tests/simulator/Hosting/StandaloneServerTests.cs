@@ -213,6 +213,25 @@ public sealed class StandaloneServerTests(StandaloneServerTests.Server server) :
         exitCode.ShouldBe(0, "a graceful stop, as after Ctrl+C in a terminal");
     }
 
+    /// <summary>
+    /// GEN-3: a connection that sent half a request head held a SIGTERM up for Kestrel's 30 s wait for headers (the host's
+    /// own wait for requests in flight was 30 s too); the stop now gives them 5 s.
+    /// </summary>
+    [Fact]
+    public async Task SIGTERM_stops_the_server_in_seconds_while_a_client_holds_half_a_request_head()
+    {
+        await using var own = await StandaloneSimulator.StartAsync("--seed", "5");
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(own.Address.Host, own.Address.Port, TestContext.Current.CancellationToken);
+        await tcp.GetStream().WriteAsync("GET /callrec/restful/couples.xml HTTP/1.1\r\nHost: 127.0"u8.ToArray(), TestContext.Current.CancellationToken);
+        var stopping = System.Diagnostics.Stopwatch.StartNew();
+
+        var exitCode = await own.TerminateAsync();
+
+        exitCode.ShouldBe(0);
+        stopping.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(20), "a stop waits 5 s for requests in flight, not 30 s");
+    }
+
     [Fact]
     public async Task When_it_stops_the_standalone_simulator_prints_the_client_audit()
     {
