@@ -33,9 +33,10 @@ internal static class DashboardApi
         if (context.Request.Query.ContainsKey(TokenParameter))
         {
             // The token filter let the request in, so the token is right: keep it in a cookie, drop it from the address.
-            // The page's own path, as the client used it: under a route group's prefix or a path base the control API's
-            // root is not /simulator, and a cookie or redirect for /simulator would miss it.
-            var page = new PathString(context.Request.PathBase.Add(context.Request.Path).Value!.TrimEnd('/'));
+            // The page's own path: under a route group's prefix or a path base the control API's root is not /simulator,
+            // and a cookie or redirect for /simulator would miss it. Spelt as mapped, not as the client wrote it: routes
+            // match in any case, but a browser sends a cookie only under its path's own case (/SIMULATOR's never to /simulator).
+            var page = new PathString(context.Request.PathBase.Add(AsMapped(context)).Value!.TrimEnd('/'));
             if (control.Token is not null)
             {
                 DashboardToken.Remember(context, control.Token, page.Value![..^PagePath.Length]);
@@ -52,6 +53,13 @@ internal static class DashboardApi
 
         return Asset(context, DashboardAssets.Page);
     }
+
+    /// <summary>The request's path as its endpoint's route spells it, where the route is all literal; else as the client wrote it.</summary>
+    private static PathString AsMapped(HttpContext context) =>
+        context.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } mapped } && !mapped.Contains('{', StringComparison.Ordinal)
+            && string.Equals(mapped.TrimStart('/').TrimEnd('/'), context.Request.Path.Value!.Trim('/'), StringComparison.OrdinalIgnoreCase)
+            ? new PathString("/" + mapped.Trim('/'))
+            : context.Request.Path;
 
     private static IResult ServeAsset(HttpContext context, string asset) =>
         asset == DashboardAssets.Page ? Results.Text($"the dashboard is at {ControlApi.Root}{PagePath}\n", "text/plain", statusCode: 404) : Asset(context, asset);

@@ -87,6 +87,22 @@ public sealed class DashboardApiTests
         recorder.Log.Lines.ShouldAllBe(line => !line.Contains(Token), "the request log masks a token in the address");
     }
 
+    /// <summary>
+    /// Routes match in any case, but a browser sends a cookie only under its path's own case: the cookie and the page a
+    /// token given at /SIMULATOR/UI earns are /simulator's, or the dashboard's next requests would go without it.
+    /// </summary>
+    [Fact]
+    public async Task The_token_given_at_the_page_in_another_case_earns_the_cookie_and_the_page_as_mapped()
+    {
+        await using var recorder = await Locked();
+
+        var first = await recorder.CreateClient().GetAsync($"/SIMULATOR/Ui?token={Token}", TestContext.Current.CancellationToken);
+
+        first.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        first.Headers.Location!.OriginalString.ShouldBe("/simulator/ui");
+        first.Headers.GetValues("Set-Cookie").ShouldHaveSingleItem().ShouldContain("path=/simulator;", Case.Sensitive);
+    }
+
     [Fact]
     public async Task The_token_in_the_address_replaces_a_cookie_left_from_another_token()
     {
