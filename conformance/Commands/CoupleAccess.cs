@@ -150,6 +150,26 @@ internal static class CoupleAccess
     }
 
     /// <summary>
+    /// LST-5 after a list showed a self link that the access rules (inferred) say the user may not have: the couple's
+    /// details, read at once in the same session, tell. Refused (403, where nothing may have ended the session), the link
+    /// contradicts the server's own answer, which LST-5 documents as a fault; granted, the difference stays the inferred
+    /// rules'. A recorder that linked every couple for everyone while refusing the details outside the masks was, without
+    /// this read, only said to differ, as the scenario stopped at the list.
+    /// </summary>
+    public static async Task<Check?> LinkShownThenRefusedAsync(StepContext context, int slot, long coupleId, CancellationToken cancellationToken)
+    {
+        if (!context.AsksToTell)
+        {
+            return null;
+        }
+
+        var answer = await context.Wire.SendAsync(slot, HttpMethod.Get, $"callrec/restful/couples.xml/{coupleId}", cancellationToken: cancellationToken);
+        return answer.Status == 403 && Disagreement(context, slot, coupleId, Refusal(context, slot, coupleId, pausing: false, "DET-3"), answer.Status, "self") is { InferredPart: false } documented
+            ? documented
+            : null;
+    }
+
+    /// <summary>
     /// A pause or resume refused with <paramref name="status"/>, judged by the couple's <paramref name="details"/> the same
     /// user read in the same session right after (noted as that user's sighting of the link): <see cref="Disagreement"/>,
     /// where only details that show the couple in the other state than asked make the refusal one of a change.

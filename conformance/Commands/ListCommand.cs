@@ -212,6 +212,7 @@ internal sealed partial record ListCommand(int Slot, FilterSpec Phone, FilterSpe
             : unseenDiffer ? "the couples outside the user's phone masks are listed too, without a self link (inferred: unseenCouples=listed)"
             : "the couples listed", Ids(expected), Ids(actual));
         checks.Add(rule == "LST-4" ? listCheck.Inferred() : otherCalledNumber || wholeCalls || unseenDiffer ? listCheck.Inferred() with { Neutral = true } : listCheck);
+        var followed = false;
         foreach (var item in listed)
         {
             if (!model.Couples.TryGetValue(item.Id, out var couple))
@@ -236,8 +237,18 @@ internal sealed partial record ListCommand(int Slot, FilterSpec Phone, FilterSpe
                 // Who may see a couple is inferred (the access rules); LST-5's documented part, that the link and the
                 // details agree, is checked when this user asks for the details (DetailsCommand).
                 var may = model.MaySee(user, couple);
-                checks.Add(Check.That("LST-5", may == (item.SelfHref is not null), "a couple carries a self link as the access rules predict (inferred)",
-                    may ? "a self link" : "no self link", item.SelfHref ?? "no self link").Inferred() with { Neutral = true });
+                var predicted = Check.That("LST-5", may == (item.SelfHref is not null), "a couple carries a self link as the access rules predict (inferred)",
+                    may ? "a self link" : "no self link", item.SelfHref ?? "no self link").Inferred() with { Neutral = true };
+                // The first link shown against the prediction is followed (one read a list): the server's own answer tells
+                // whether the link breaks LST-5's documented part or only the access rules differ.
+                Check? contradicted = null;
+                if (!predicted.Passed && !followed && item.SelfHref is not null)
+                {
+                    followed = true;
+                    contradicted = await CoupleAccess.LinkShownThenRefusedAsync(context, Slot, item.Id, cancellationToken);
+                }
+
+                checks.Add(contradicted ?? predicted);
             }
 
             if (item.SelfHref is { } href)
