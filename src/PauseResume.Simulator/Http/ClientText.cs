@@ -14,10 +14,11 @@ internal static class ClientText
     /// <summary>Enough of a name, a value or a path to recognise it; the audit keeps no more of each.</summary>
     public const int Kept = 200;
 
+    // Control characters, line and paragraph separators, and every format character: the invisible ones (a soft hyphen,
+    // zero-width spaces and joiners) and those that reorder text (the bidirectional marks, embeddings and isolates).
     private static readonly SearchValues<char> Unsafe = SearchValues.Create(
-        [.. Enumerable.Range(0, 0x20).Select(c => (char)c), '\u007F', .. Enumerable.Range(0x80, 0x20).Select(c => (char)c),
-         '\u061C', '\u200B', '\u200C', '\u200D', '\u200E', '\u200F', '\u2028', '\u2029', '\u202A', '\u202B', '\u202C', '\u202D', '\u202E',
-         '\u2060', '\u2066', '\u2067', '\u2068', '\u2069', '\uFEFF']);
+        [.. Enumerable.Range(0, 0x10000).Select(c => (char)c).Where(c => CharUnicodeInfo.GetUnicodeCategory(c)
+            is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)]);
 
     private static readonly SearchValues<char> Plain = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._@-");
 

@@ -115,6 +115,8 @@ public sealed class RequestLogTests
     [Theory]
     [InlineData("→ 204: admin paused couple 24199 (PSE-1)", "login by '\\u2192 204: admin paused couple 24199 (PSE-1)' ignored: no such user")]
     [InlineData("admin\u200B", "login by 'admin\\u200B' ignored: no such user")]
+    [InlineData("admin\u00AD", "login by 'admin\\u00AD' ignored: no such user")] // a soft hyphen, invisible
+    [InlineData("ad\u2063min", "login by 'ad\\u2063min' ignored: no such user")] // an invisible separator
     [InlineData("o'brien x", "login by 'o\\'brien x' ignored: no such user")]
     [InlineData("admin\\u200B", "login by 'admin\\\\u200B' ignored: no such user")]
     [InlineData("agent.01@example-1", "login by agent.01@example-1 ignored: no such user")]
