@@ -15,10 +15,10 @@ internal sealed class ControlTokenFilter(string? token) : IEndpointFilter
 
         var headers = context.HttpContext.Request.Headers;
         var bearers = headers.Authorization.Where(a => a?.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) == true).ToList(); // RFC 9110: bearer, BEARER
-        var inQuery = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<TokenInQuery>() is not null
+        var fromQuery = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<TokenInQuery>() is not null
             ? context.HttpContext.Request.Query[DashboardApi.TokenParameter]
             : default;
-        if (headers[ControlApi.TokenHeader].Count > 1 || bearers.Count > 1 || inQuery.Count > 1)
+        if (headers[ControlApi.TokenHeader].Count > 1 || bearers.Count > 1 || fromQuery.Count > 1)
         {
             // Two tokens are no token: which one counted was the first, so a proxy that adds its own header could not lock
             // a client out, nor a client's second header pass for the first. (Spaces around a header's value are no part of
@@ -30,7 +30,7 @@ internal sealed class ControlTokenFilter(string? token) : IEndpointFilter
                     ?? bearers.FirstOrDefault()?["Bearer ".Length..]
                     // The page's ?token= before the cookie: a cookie left from a simulator started with another token
                     // would otherwise refuse the right token given in the address, and the browser could never replace it.
-                    ?? inQuery.FirstOrDefault();
+                    ?? fromQuery.FirstOrDefault();
         if (given is null && DashboardToken.Cookies(context.HttpContext.Request) > 1)
         {
             // The cookie the request's cookies gave was the last of that name: a wrong one before the right one passed.

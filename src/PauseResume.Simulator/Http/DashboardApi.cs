@@ -57,7 +57,6 @@ internal static class DashboardApi
     /// <summary>The request's path as its endpoint's route spells it, where the route is all literal; else as the client wrote it.</summary>
     private static PathString AsMapped(HttpContext context) =>
         context.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } mapped } && !mapped.Contains('{', StringComparison.Ordinal)
-            && string.Equals(mapped.TrimStart('/').TrimEnd('/'), context.Request.Path.Value!.Trim('/'), StringComparison.OrdinalIgnoreCase)
             ? new PathString("/" + mapped.Trim('/'))
             : context.Request.Path;
 

@@ -34,11 +34,10 @@ public sealed class LinkedThenRefusedTests
                 return await send(request);
             }
 
-            adminSession ??= await LogInAsync(send, request.RequestUri!, "admin");
+            adminSession ??= await Rewriting.LogInAsync(send, request.RequestUri!, "admin");
             using var again = new HttpRequestMessage(request.Method, request.RequestUri);
             again.Headers.Add("Cookie", $"JSESSIONID={adminSession}");
-            var answer = await send(again);
-            return answer;
+            return await send(again);
         }) { InnerHandler = handler });
         var couples = await inner.Control!.ResetAsync(
             new WorldSpec(1, [.. Accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21"), new CallSpec("5550102", "10099", "10.0.0.6", "10.0.1.99")]),
@@ -48,15 +47,7 @@ public sealed class LinkedThenRefusedTests
         var runner = new ScenarioRunner(recorder, TimeSpan.Zero, real) { Settle = TimeSpan.Zero };
         Command[] steps = [new LoginCommand(0, 1, PasswordKind.Right, WithCookie: true), new ListCommand(0, FilterSpec.None, FilterSpec.None)];
         var outcome = await runner.RunAsync(new Scenario(real.World, [.. steps]), KitProfile.Default, null, null, TestContext.Current.CancellationToken);
-        return (outcome, string.Join("\n", outcome.Trace) + "\n" + string.Join("\n", outcome.Transcript.Select(e => $"{e.Method} {e.PathAndQuery} → {e.Status}")));
-    }
-
-    private static async Task<string> LogInAsync(Func<HttpRequestMessage, Task<HttpResponseMessage>> send, Uri any, string login)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(any, "/callrec/loginAction.do")) { Content = new FormUrlEncodedContent([new("login", login), new("password", login)]) };
-        request.Headers.Add("Cookie", "x=1");
-        using var answer = await send(request);
-        return answer.Headers.GetValues("Set-Cookie").First().Split(';')[0]["JSESSIONID=".Length..];
+        return (outcome, Rewriting.Trace(outcome));
     }
 
     [Fact]

@@ -93,21 +93,16 @@ public sealed class RefusedWithLinkTests
     /// <summary>An agent logs in on a session of its own and pauses the couple at <paramref name="pausedState"/>.</summary>
     private static async Task PauseAsAgentAsync(Func<HttpRequestMessage, Task<HttpResponseMessage>> send, Uri pausedState)
     {
-        using var login = new HttpRequestMessage(HttpMethod.Post, new Uri(pausedState, "/callrec/loginAction.do")) { Content = new FormUrlEncodedContent([new("login", "admin"), new("password", "admin")]) };
-        login.Headers.Add("Cookie", "agent=1");
-        using var loggedIn = await send(login);
-        var session = loggedIn.Headers.GetValues("Set-Cookie").First().Split(';')[0];
+        var session = await Rewriting.LogInAsync(send, pausedState, "admin");
         using var pause = new HttpRequestMessage(HttpMethod.Post, pausedState) { Content = new FormUrlEncodedContent([new("paused", "true")]) };
-        pause.Headers.Add("Cookie", session);
+        pause.Headers.Add("Cookie", $"JSESSIONID={session}");
         using var paused = await send(pause);
         paused.StatusCode.ShouldBe(HttpStatusCode.NoContent);
     }
 
     private static SetPausedCommand Pause() => new(0, new CoupleRef(0), false, PausedValue.True, false);
 
-    /// <summary>The steps as the kit wrote them, then every request with its status.</summary>
-    private static string Trace(RunOutcome outcome) =>
-        string.Join("\n", outcome.Trace) + "\n" + string.Join("\n", outcome.Transcript.Select(e => $"{e.Method} {e.PathAndQuery} → {e.Status}"));
+    private static string Trace(RunOutcome outcome) => Rewriting.Trace(outcome);
 
     private static bool IsDetails(Exchange e) => e.Method == "GET" && e.PathAndQuery.StartsWith("/callrec/restful/couples.xml/", StringComparison.Ordinal);
 

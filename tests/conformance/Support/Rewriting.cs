@@ -22,6 +22,22 @@ internal sealed class Rewriting(Func<HttpRequestMessage, Func<HttpRequestMessage
             ? cookies.SelectMany(c => c.Split(';')).Select(c => c.Trim()).FirstOrDefault(c => c.StartsWith("JSESSIONID=", StringComparison.Ordinal))?["JSESSIONID=".Length..]
             : null;
 
+    /// <summary>
+    /// Logs <paramref name="login"/> in (its password the same word) behind the kit's back, on a session of its own, and
+    /// returns that session's id: another user of the recorder, as a deviant needs one.
+    /// </summary>
+    public static async Task<string> LogInAsync(Func<HttpRequestMessage, Task<HttpResponseMessage>> send, Uri any, string login)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(any, "/callrec/loginAction.do")) { Content = new FormUrlEncodedContent([new("login", login), new("password", login)]) };
+        request.Headers.Add("Cookie", "other=1");
+        using var answer = await send(request);
+        return answer.Headers.GetValues("Set-Cookie").First().Split(';')[0]["JSESSIONID=".Length..];
+    }
+
+    /// <summary>The steps as the kit wrote them, then every request with its status.</summary>
+    public static string Trace(Scenarios.RunOutcome outcome) =>
+        string.Join("\n", outcome.Trace) + "\n" + string.Join("\n", outcome.Transcript.Select(e => $"{e.Method} {e.PathAndQuery} → {e.Status}"));
+
     /// <summary>A login the simulator behind the rewriting ignored: one that failed (read right after its answer).</summary>
     public static bool IsIgnoredLogin(PauseResume.Simulator.Testing.FakeRecorder recorder, HttpRequestMessage request) =>
         Is(request, "POST", "/loginAction.do") && recorder.Log.Lines[^1].Contains("ignored", StringComparison.Ordinal);
