@@ -32,9 +32,11 @@ internal sealed record FilterSpec(ValueKind Value, int Index, string? Direction)
     /// The value to filter by. With a direction of one side, every other pick is a value that stands on both sides
     /// (calling in one couple, called in another) when there is one: only such a value tells a direction that is read
     /// from one that is ignored (LST-3). One pick in four is a value that three or more couples carry on the same side
-    /// (a gateway's IP, a conference's number), when there is one: every one of them must be listed.
+    /// (a gateway's IP, a conference's number), when there is one: every one of them must be listed. With a direction of
+    /// one side, the picks 1, 5 and 9 are a value that only the other side of the couples the user may see carries, when
+    /// there is one: a server that lists those couples reads the direction as BOTH.
     /// </summary>
-    public string? Resolve(IReadOnlyList<string> known, IReadOnlyList<string> onBothSides, IReadOnlyList<string> ofEnded, IReadOnlyList<string> crowded) => Value switch
+    public string? Resolve(IReadOnlyList<string> known, IReadOnlyList<string> onBothSides, IReadOnlyList<string> ofEnded, IReadOnlyList<string> crowded, IReadOnlyList<string> onlyOnOtherSide) => Value switch
     {
         ValueKind.None => null,
         ValueKind.Nonexistent => "0000000",
@@ -42,6 +44,7 @@ internal sealed record FilterSpec(ValueKind Value, int Index, string? Direction)
         _ when known.Count == 0 => "0000000",
         ValueKind.Fragment => known[Index % known.Count] is var whole && (Index % 2 == 0 || whole.Length < 3) ? whole[..^1] : whole[1..^1],
         ValueKind.Known when Direction is "CALLING" or "CALLED" && Index % 2 == 0 && onBothSides.Count > 0 => onBothSides[Index / 2 % onBothSides.Count],
+        ValueKind.Known when Direction is "CALLING" or "CALLED" && Index % 4 == 1 && onlyOnOtherSide.Count > 0 => onlyOnOtherSide[Index / 4 % onlyOnOtherSide.Count],
         ValueKind.Known when Index % 4 == 3 && crowded.Count > 0 => crowded[Index / 4 % crowded.Count],
         _ => known[Index % known.Count],
     };

@@ -73,6 +73,21 @@ internal sealed partial record ListCommand
         return pairs.Select(p => p.Calling).Intersect(pairs.Select(p => p.Called), StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>
+    /// The values the side a direction does not name carries in the couples to tell by, and no couple in progress carries on
+    /// the side it names (LST-3): a couple listed for one is a direction read as BOTH.
+    /// </summary>
+    private static List<string> OnlyOnOtherSide(List<(string Calling, string Called)> inProgress, IEnumerable<(string Calling, string Called)> toTellBy, string? direction)
+    {
+        var (named, other) = direction switch
+        {
+            "CALLING" => (inProgress.Select(p => p.Calling), toTellBy.Select(p => p.Called)),
+            "CALLED" => (inProgress.Select(p => p.Called), toTellBy.Select(p => p.Calling)),
+            _ => ([], []),
+        };
+        return Values(other.Except(named, StringComparer.Ordinal));
+    }
+
     /// <summary>The values three or more couples carry on the same side.</summary>
     private static List<string> Crowded(List<(string Calling, string Called)> sides) =>
         sides.Select(s => s.Calling).GroupBy(v => v, StringComparer.Ordinal).Concat(sides.Select(s => s.Called).GroupBy(v => v, StringComparer.Ordinal))

@@ -41,6 +41,25 @@ internal sealed partial record ListCommand
         listed.Any(l => l.SelfHref is null && model.Couples.TryGetValue(l.Id, out var c) && c.Known && !model.MaySee(user, c));
 
     /// <summary>
+    /// LST-3's distinctive part: a filter of one side, where the same filters with their directions read as BOTH would find
+    /// a known couple in progress the list must not hold, and whose listing no inference could excuse: the user may see it
+    /// (not a couple outside the masks, listed or left out as unseenCouples says), it carries the values whole (not a
+    /// part of a longer one, filterMatch), and it shares no call with a couple the list holds (filterScope=call).
+    /// </summary>
+    private bool TellsDirection(ModelState model, string? phone, string? ip, ModelUser user, Func<ModelCouple, bool> held)
+    {
+        if (Phone.Read(model.Profile) is not ("CALLING" or "CALLED") && Ip.Read(model.Profile) is not ("CALLING" or "CALLED"))
+        {
+            return false;
+        }
+
+        var exact = model.Profile.With(Profiles.ProfileSettings.FilterMatch, "exact").Profile!;
+        var eitherSide = (this with { Phone = Phone with { Direction = null }, Ip = Ip with { Direction = null } }).Matching(exact, phone, ip);
+        var heldCalls = model.InProgress.Where(c => c.Known && held(c)).Select(c => c.CallId).ToHashSet();
+        return model.InProgress.Any(c => c.Known && eitherSide(c) && !held(c) && model.MaySee(user, c) && !heldCalls.Contains(c.CallId));
+    }
+
+    /// <summary>
     /// Which couples a list with these filters holds under the profile: each value matched as filterMatch says (LST-6),
     /// on the sides its direction names (LST-3), two filters joined as filterJoin says (LST-4).
     /// </summary>

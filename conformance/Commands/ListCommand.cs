@@ -15,8 +15,14 @@ internal sealed partial record ListCommand(int Slot, FilterSpec Phone, FilterSpe
         var ended = model.Couples.Values.Where(c => c.Ended).ToList();
         var phones = couples.Select(c => (c.CallingNumber, c.CalledNumber)).ToList();
         var ipPairs = couples.Select(c => (c.CallingIp ?? string.Empty, c.CalledIp ?? string.Empty)).ToList();
-        var phone = Phone.Resolve(numbers, OnBothSides(phones), Values(ended.SelectMany(c => new[] { c.CallingNumber, c.CalledNumber })), Crowded(phones));
-        var ip = Ip.Resolve(ips, OnBothSides(ipPairs), Values(ended.SelectMany(c => new[] { c.CallingIp, c.CalledIp })), Crowded(ipPairs));
+        var user = model.UserOf(Slot);
+        // The couples whose other side tells a direction ignored: those the user may see, where there are any.
+        var seen = couples.Where(c => c.Known && user is not null && model.MaySee(user, c)).ToList();
+        var telling = seen.Count > 0 ? seen : couples.Where(c => c.Known).ToList();
+        var phone = Phone.Resolve(numbers, OnBothSides(phones), Values(ended.SelectMany(c => new[] { c.CallingNumber, c.CalledNumber })), Crowded(phones),
+            OnlyOnOtherSide(phones, telling.Select(c => (c.CallingNumber, c.CalledNumber)), Phone.Direction));
+        var ip = Ip.Resolve(ips, OnBothSides(ipPairs), Values(ended.SelectMany(c => new[] { c.CallingIp, c.CalledIp })), Crowded(ipPairs),
+            OnlyOnOtherSide(ipPairs, telling.Select(c => (c.CallingIp ?? string.Empty, c.CalledIp ?? string.Empty)), Ip.Direction));
         var query = new List<string>();
         Add(query, "phoneNumber", phone, "phoneNumberDirection", Phone.Direction);
         Add(query, "ipAddress", ip, "ipAddressDirection", Ip.Direction);
@@ -25,7 +31,6 @@ internal sealed partial record ListCommand(int Slot, FilterSpec Phone, FilterSpe
         await context.NoteRefusalAsync(Slot, answer.Status, listed: true, cancellationToken);
         var step = $"{ModelSlot.Name(Slot)}: list({(query.Count > 0 ? string.Join(", ", query) : "all")}) → {answer.Status}";
 
-        var user = model.UserOf(Slot);
         var expected = Expected(context, user, phone, ip);
         // An invalid direction expected of an account without Call List: a 403 may be that account's refusal, come first
         // where the recorder checks the direction later or reads it as valid (badDirectionOrder, directionCase,
@@ -177,11 +182,20 @@ internal sealed partial record ListCommand(int Slot, FilterSpec Phone, FilterSpe
         // LST-4 says a filter finds a call: a recorder may list every couple of a call a filter matches (a transfer's or a
         // conference's other legs), though their own numbers and addresses do not match. Only couples in progress that share
         // a call with a couple the filters match, beyond every couple expected.
-        var expectedCalls = expected.Select(id => model.Couples[id].CallId).ToHashSet();
+        // On a real recorder each couple's call as this list shows it: a join may have moved it since the model last looked
+        // (the model follows the list's calls only below).
+        var shownCalls = new Dictionary<long, long>();
+        foreach (var item in context.Observing ? listed : [])
+        {
+            shownCalls.TryAdd(item.Id, item.CallId);
+        }
+
+        long CallOf(ModelCouple c) => shownCalls.GetValueOrDefault(c.Id, c.CallId);
+        var expectedCalls = expected.Select(id => CallOf(model.Couples[id])).ToHashSet();
         // On any target: that a filter lists the couples it matches, not their calls, is filterScope's inference.
         var wholeCalls = rule == "LST-3" && extra.Count > 0 && expected.All(actual.Contains)
             && Phone.Value != ValueKind.Fragment && Ip.Value != ValueKind.Fragment
-            && extra.All(c => c is { Known: true, Ended: false } && expectedCalls.Contains(c.CallId));
+            && extra.All(c => c is { Known: true, Ended: false } && expectedCalls.Contains(CallOf(c)));
         // Under filterScope=call the other legs of the calls found are expected by that inference alone: a list that holds
         // every couple the filters match and leaves out only such legs differs on it.
         var legsLeftOut = rule == "LST-3" && extra.Count == 0 && leftOut.Count > 0 && context.Model.Profile[Profiles.ProfileSettings.FilterScope] == "call"
@@ -210,7 +224,7 @@ internal sealed partial record ListCommand(int Slot, FilterSpec Phone, FilterSpe
             : otherCalledNumber ? "the couples listed (that the called side matches the called number the details show, not another one such as the original called number, which they do not show: inferred)"
             : unseenDiffer && model.Profile.OmitsUnseen ? "the couples outside the user's phone masks are left out (inferred: unseenCouples=omitted)"
             : unseenDiffer ? "the couples outside the user's phone masks are listed too, without a self link (inferred: unseenCouples=listed)"
-            : "the couples listed", Ids(expected), Ids(actual));
+            : "the couples listed", Ids(expected), Ids(actual)) with { TellsPart = TellsDirection(model, phone, ip, user, shouldMatch) };
         checks.Add(rule == "LST-4" ? listCheck.Inferred() : otherCalledNumber || wholeCalls || unseenDiffer ? listCheck.Inferred() with { Neutral = true } : listCheck);
         var followed = false;
         foreach (var item in listed)

@@ -15,6 +15,12 @@ internal sealed record Check(string Rule, bool Passed, string What, string Expec
     /// <summary>No profile setting can describe this difference (how late the details show a pause): none is looked for.</summary>
     public bool Timing { get; init; }
 
+    /// <summary>
+    /// The check could tell its rule's distinctive part (<see cref="Rules.KitRule.Part"/>) from a near miss: passes of such
+    /// checks are counted apart, so a run that met few of them aims more scenarios at the rule.
+    /// </summary>
+    public bool TellsPart { get; init; }
+
     public static Check That(string rule, bool passed, string what, string expected, string actual) => new(rule, passed, what, expected, actual);
 
     public static Check Equal<T>(string rule, string what, T expected, T actual) =>

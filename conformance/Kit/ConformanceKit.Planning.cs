@@ -5,7 +5,10 @@ namespace PauseResume.Conformance.Kit;
 /// <summary>Which scenarios a run plays, and what each is aimed at: the planned ones, then ones aimed at the rules checked least.</summary>
 internal sealed partial class ConformanceKit
 {
-    /// <summary>The planned runs, then runs aimed at the checkable rule checked least, until each has its checks.</summary>
+    /// <summary>
+    /// The planned runs, then runs aimed at the checkable rule checked least (or whose distinctive part is), until each has
+    /// its checks.
+    /// </summary>
     private IEnumerable<(int Run, string? Focus)> Plan(RuleLedger ledger, Dictionary<string, int> aimed, RunBudget budget)
     {
         if (OnlyRun is { } only)
@@ -24,8 +27,8 @@ internal sealed partial class ConformanceKit
         for (; run < (MaxRuns ?? Runs * 3) && budget.AllowsAnother(); run++)
         {
             var focus = RuleCatalogue.All
-                .Where(r => ledger.IsCheckable(r.Id) && ledger.Checks(r.Id) < MinChecks && aimed.GetValueOrDefault(r.Id) < FocusAttempts)
-                .OrderBy(r => ledger.Checks(r.Id)).Select(r => r.Id).FirstOrDefault();
+                .Where(r => ledger.IsCheckable(r.Id) && ledger.LeastChecks(r) < MinChecks && aimed.GetValueOrDefault(r.Id) < FocusAttempts)
+                .OrderBy(ledger.LeastChecks).Select(r => r.Id).FirstOrDefault();
             if (focus is null)
             {
                 yield break;

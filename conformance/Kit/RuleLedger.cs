@@ -7,6 +7,7 @@ namespace PauseResume.Conformance.Kit;
 internal sealed partial class RuleLedger
 {
     private readonly Dictionary<string, int> passed = [];
+    private readonly Dictionary<string, int> passedTellingPart = [];
     private readonly Dictionary<string, Failure> broken = [];
     private readonly List<(string Rule, Failure Failure)> differing = [];
     private readonly Dictionary<string, string> skipped = [];
@@ -35,10 +36,17 @@ internal sealed partial class RuleLedger
         if (check.Passed)
         {
             passed[check.Rule] = passed.GetValueOrDefault(check.Rule) + 1;
+            if (check.TellsPart)
+            {
+                passedTellingPart[check.Rule] = passedTellingPart.GetValueOrDefault(check.Rule) + 1;
+            }
         }
     }
 
     public int Checks(string rule) => passed.GetValueOrDefault(rule);
+
+    /// <summary>The checks of the rule, or of its distinctive part where it names one and they are fewer.</summary>
+    public int LeastChecks(KitRule rule) => rule.Part is null ? Checks(rule.Id) : Math.Min(Checks(rule.Id), passedTellingPart.GetValueOrDefault(rule.Id));
 
     /// <summary>
     /// A documented rule that no setting explains is broken; anything else differs from the profile. A difference whose
@@ -210,7 +218,8 @@ internal sealed partial class RuleLedger
             broken.TryGetValue(rule.Id, out var failure) ? new RuleResult(rule, RuleStatus.Failed, failure.Check.What, Checks(rule.Id), failure)
             : Standing.FirstOrDefault(d => d.Rule == rule.Id).Failure is { } differs ? new RuleResult(rule, RuleStatus.Differs, Differs(Standing.Where(d => d.Rule == rule.Id).Select(d => d.Failure)), Checks(rule.Id), differs)
             : passed.TryGetValue(rule.Id, out var n) && !skipped.ContainsKey(rule.Id)
-                ? new RuleResult(rule, RuleStatus.Passed, $"{n} check(s) passed" + (NotesOn(rule.Id) is { } note ? $"; {note}" : string.Empty), n, null)
+                ? new RuleResult(rule, RuleStatus.Passed, $"{n} check(s) passed" + (rule.Part is { } part ? $", {passedTellingPart.GetValueOrDefault(rule.Id)} of them {part}" : string.Empty)
+                    + (NotesOn(rule.Id) is { } note ? $"; {note}" : string.Empty), n, null)
             : new RuleResult(rule, RuleStatus.NotChecked, skipped.GetValueOrDefault(rule.Id) ?? NotesOn(rule.Id) ?? "no scenario of this run reached it; try more --runs (or a higher --max-runs or --budget where one ended the run)", 0, null))
         .ToList();
 

@@ -69,6 +69,12 @@ internal static class ScenarioGen
                          (4, Gen.Constant<string?>(null)), (6, Gen.Elements(FilterSpec.ValidDirections).Select(d => (string?)d)),
                          (1, Gen.Elements(FilterSpec.InvalidDirections).Select(d => (string?)d)))
                      select new FilterSpec(value, index, direction);
+        // Aimed at LST-3, half the lists have one filter, a known value with a direction of one side: the checks that tell a
+        // direction read from one ignored (KitRule.Part). Two filters are LST-4's.
+        var sided = from value in Gen.Frequency((6, Gen.Constant(ValueKind.Known)), (1, Gen.Constant(ValueKind.OfEnded)))
+                    from index in Gen.Choose(0, 9)
+                    from direction in Gen.Elements("CALLING", "CALLED")
+                    select new FilterSpec(value, index, direction);
         var login = from s in slot
                     from user in Gen.Frequency((9, Gen.Choose(0, 3)), (1, Gen.Constant(-1)))
                     from password in Gen.Frequency((8, Gen.Constant(PasswordKind.Right)), (2, Gen.Constant(PasswordKind.Wrong)), (1, Gen.Constant(PasswordKind.Missing)), (1, Gen.Constant(PasswordKind.NoLogin)), (1, Gen.Constant(PasswordKind.Repeated)))
@@ -78,7 +84,11 @@ internal static class ScenarioGen
                     // SES-3's failed logins: where a wrong or missing password may not go to a real account, to a login
                     // that does not exist, so a recorder's lockout never locks the integrator's accounts.
                     select (Command)new LoginCommand(s, password is PasswordKind.Wrong or PasswordKind.Missing && !can.WrongPasswords ? -1 : user, password, cookie, query, keep);
-        var list = from s in slot from phone in filter from ip in filter select (Command)new ListCommand(s, phone, ip);
+        var list = focus == "LST-3"
+            ? Gen.Frequency(
+                (1, from s in slot from phone in filter from ip in filter select (Command)new ListCommand(s, phone, ip)),
+                (1, from s in slot from onPhone in Gen.Elements(true, false) from f in sided select (Command)(onPhone ? new ListCommand(s, f, FilterSpec.None) : new ListCommand(s, FilterSpec.None, f))))
+            : from s in slot from phone in filter from ip in filter select (Command)new ListCommand(s, phone, ip);
         var details = from s in slot from c in couple from viaLink in Gen.Elements(true, false) select (Command)new DetailsCommand(s, c, viaLink);
         var setPaused = from s in slot
                         from c in couple

@@ -14,6 +14,30 @@ public sealed class RuleLedgerTests
         Differences.Of(new Check(rule, false, what, "400", "403", InferredPart: true), explained);
 
     [Fact]
+    public void LST_3_Checks_that_tell_its_distinctive_part_are_counted_apart_and_the_fewer_decide_where_scenarios_are_aimed()
+    {
+        // Arrange: five passes of LST-3, two of them with a direction that tells, and one that tells but failed
+        var ledger = new RuleLedger();
+        var lst3 = Conformance.Rules.RuleCatalogue.Get("LST-3");
+        foreach (var tells in new[] { false, true, false, true, false })
+        {
+            ledger.Record(new Check("LST-3", true, "the couples listed", "24197", "24197") { TellsPart = tells });
+        }
+
+        ledger.Record(new Check("LST-3", false, "the couples listed", "", "24197") { TellsPart = true });
+        ledger.Record(new Check("LST-1", true, "the couples listed", "24197", "24197"));
+
+        // Act
+        var least = ledger.LeastChecks(lst3);
+        var detail = ledger.Results().Single(r => r.Rule.Id == "LST-3").Detail;
+
+        // Assert
+        least.ShouldBe(2);
+        ledger.LeastChecks(Conformance.Rules.RuleCatalogue.Get("LST-1")).ShouldBe(1, "a rule that names no part is counted whole");
+        detail.ShouldStartWith($"5 check(s) passed, 2 of them {lst3.Part}");
+    }
+
+    [Fact]
     public void PSE_3_A_conflicting_paused_first_guessed_as_pausedLocation_and_then_explained_by_repeatedPaused_is_a_difference_in_PSE_2_only()
     {
         // Arrange: the first guess (the body is not read) fits the one step and every failure before it; a later
