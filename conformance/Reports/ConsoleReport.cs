@@ -45,6 +45,17 @@ internal static class ConsoleReport
         output.WriteLine(result.Verdict);
     }
 
+    /// <summary>
+    /// The settings of the check's rule (or values of them) a run never guesses, which the probe measures. errorBody
+    /// decides what a refusal's body holds, never its status: it cannot describe one status for another.
+    /// </summary>
+    private static List<string> ProbedOnly(Check check)
+    {
+        var statusOnly = int.TryParse(check.Expected, out _) && int.TryParse(check.Actual, out _);
+        return Profiles.ProfileSettings.All.Where(s => (!s.Guessed || s.MeasuredOnly.Count > 0) && s.Rules.Split(", ").Contains(check.Rule)
+            && !(statusOnly && s.Name == Profiles.ProfileSettings.ErrorBody)).Select(s => s.Name).ToList();
+    }
+
     private static void WriteFailure(TextWriter output, Failure failure, KitResult result, Func<Failure, int, string> replay)
     {
         var check = failure.Check;
@@ -72,8 +83,12 @@ internal static class ConsoleReport
         {
             var set = $"--set {string.Join(" --set ", failure.Explained.Select(c => $"{c.Setting}={c.ServerValue}"))}";
             var measured = failure.Explained.Select(c => c.Setting).Where(result.Measured.Contains).ToList();
+            // The value the run found fits what it saw; a setting only the probe measures may fit it as well (a direction
+            // accepted in another case is directionCase's as much as directionWithoutValue's), so the --set is no proof.
+            var alsoProbed = ProbedOnly(check).Except(failure.Explained.Select(c => c.Setting)).ToList();
             output.WriteLine(result.Measured.Count == 0
                 ? $"  what it does: --probe PATH records this server's profile and --profile-file PATH checks against it; or {set}"
+                    + (alsoProbed.Count == 0 ? string.Empty : $" ({string.Join(", ", alsoProbed)}, which only --probe measures, may describe it as well)")
                 : measured.Count == 0
                     ? $"  what it does: the probe that wrote profile '{result.Profile}' did not measure {string.Join(", ", failure.Explained.Select(c => c.Setting))} (its notes say why): {set}, or write the value into the profile file"
                     : $"  what it does: the probe measured {string.Join(", ", measured)} otherwise than this scenario found: probe again, or {set}");
@@ -90,11 +105,7 @@ internal static class ConsoleReport
         }
         else if (!failure.BreaksDocumentedRule)
         {
-            // A setting (or a value of one) a run never guesses may still describe it: the probe measures those.
-            // errorBody decides what a refusal's body holds, never its status: it cannot describe one status for another.
-            var statusOnly = int.TryParse(check.Expected, out _) && int.TryParse(check.Actual, out _);
-            var probedOnly = Profiles.ProfileSettings.All.Where(s => (!s.Guessed || s.MeasuredOnly.Count > 0) && s.Rules.Split(", ").Contains(check.Rule)
-                && !(statusOnly && s.Name == Profiles.ProfileSettings.ErrorBody)).Select(s => s.Name).ToList();
+            var probedOnly = ProbedOnly(check);
             output.WriteLine(probedOnly.Count == 0
                 ? "  what it does: no profile setting describes this answer; a client should not rely on what the profile expected here"
                 : result.Measured.Count > 0

@@ -32,6 +32,22 @@ public sealed class ConsoleReportTests
         (report.Contains("--probe records what it does", StringComparison.Ordinal)).ShouldBe(measured.Length == 0, report);
     }
 
+    /// <summary>
+    /// LST-6: a direction accepted without its value, put down to directionWithoutValue=ignored, may as well be a server
+    /// that accepts directions in any case (directionCase=any), which a run never guesses: the --set is offered as the
+    /// value that fits, with the setting only the probe measures beside it.
+    /// </summary>
+    [Fact]
+    public void LST_6_A_difference_a_guessed_value_explains_names_the_settings_only_the_probe_measures_as_well()
+    {
+        // Act
+        var report = Report(new Check("LST-6", false, "an invalid direction", "404", "200", InferredPart: true), new HashSet<string>(), new SettingChange(ProfileSettings.DirectionWithoutValue, "checked", "ignored"));
+
+        // Assert
+        report.ShouldContain("--set directionWithoutValue=ignored (directionCase", Case.Sensitive, report);
+        report.ShouldContain("which only --probe measures, may describe it as well)", Case.Sensitive, report);
+    }
+
     /// <summary>PSE-2: errorBody decides a refusal's body, never its status, so a status no setting explains is not put to it; a body is.</summary>
     [Theory]
     [InlineData("400", "200", false)]
