@@ -38,6 +38,7 @@ public sealed class ProfileSettingTests
         { "badPausedOrder", "before-couple" },
         { "loginParameters", "form-and-query" },
         { "pausedStateGetStatus", "404" },
+        { "pausedStateGetStatus", "400" },
         { "unchangedPauseStatus", "409" },
         { "unchangedPauseStatus", "200" },
         { "pauseStatus", "200" },
