@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.IO.Pipelines;
+
 namespace PauseResume.Simulator.Http;
 
 /// <summary>
@@ -73,7 +76,9 @@ internal sealed class RequestBodies
         }
 
         var stopping = context.RequestServices.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
-        var guarded = Guard(context.Request.Body, context.Request.ContentLength, context.Abort, stopping);
+        // Kestrel's pipe is taken before the body is replaced: read through it, a read that runs out of time is put back
+        // (see GuardedBody.ReadInnerAsync).
+        var guarded = new GuardedBody(context.Request.Body, this, context.Request.ContentLength, context.Abort, context.Request.BodyReader, stopping);
         context.Request.Body = guarded;
         context.Response.RegisterForDispose(guarded);
     }
@@ -83,7 +88,7 @@ internal sealed class RequestBodies
     /// when <paramref name="stopping"/> fires calls <paramref name="abort"/> (the connection's) and fails. Past its free
     /// bytes it takes the chunks <paramref name="length"/> needs, or, unknown, those of the largest body.
     /// </summary>
-    internal Stream Guard(Stream body, long? length = null, Action? abort = null, CancellationToken stopping = default) => new GuardedBody(body, this, length, abort, stopping);
+    internal Stream Guard(Stream body, long? length = null, Action? abort = null, CancellationToken stopping = default) => new GuardedBody(body, this, length, abort, pipe: null, stopping);
 
     /// <summary>The chunks a body of <paramref name="length"/> bytes (unknown: the largest a body may be) needs past its free bytes, at most all of them.</summary>
     private int ChunksFor(long? length)
@@ -115,7 +120,8 @@ internal sealed class RequestBodies
         }
     }
 
-    private sealed class GuardedBody(Stream inner, RequestBodies bodies, long? length, Action? abort, CancellationToken stopping) : Stream
+    /// <param name="pipe">The server's pipe of the body, read in place of <paramref name="inner"/> where given.</param>
+    private sealed class GuardedBody(Stream inner, RequestBodies bodies, long? length, Action? abort, PipeReader? pipe, CancellationToken stopping) : Stream
     {
         private long read;
         private int credit; // bytes left of the chunks taken
@@ -169,7 +175,7 @@ internal sealed class RequestBodies
                     room = credit == 0 ? 1 : credit;
                 }
 
-                var got = await inner.ReadAsync(buffer[..Math.Min(buffer.Length, room)], either.Token).ConfigureAwait(false);
+                var got = await ReadInnerAsync(buffer[..Math.Min(buffer.Length, room)], either.Token).ConfigureAwait(false);
                 if (read >= FreeBytes)
                 {
                     if (credit == 0 && got > 0)
@@ -200,6 +206,52 @@ internal sealed class RequestBodies
                 throw new BadHttpRequestException(
                     string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the body did not arrive whole within {bodies.ReadTimeout.TotalSeconds:0.#} s of its first read"),
                     StatusCodes.Status408RequestTimeout);
+            }
+        }
+
+        /// <summary>
+        /// One read of the body. From the server's pipe where there is one, cancelled as its pending read and put back before
+        /// it throws: Kestrel's body stream, cancelled through its token, leaves Kestrel's reader reading, and its drain of
+        /// the body after the answer then failed, an error with a stack trace logged for every body that ran out of time.
+        /// </summary>
+        private async ValueTask<int> ReadInnerAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+        {
+            if (pipe is null)
+            {
+                return await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            }
+
+            using var cancelling = cancellationToken.Register(static reader => ((PipeReader)reader!).CancelPendingRead(), pipe);
+            while (true)
+            {
+                var result = await pipe.ReadAsync(CancellationToken.None).ConfigureAwait(false);
+                var data = result.Buffer;
+                var consumed = data.Start;
+                try
+                {
+                    if (result.IsCanceled)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        continue; // cancelled by another than this read: read on
+                    }
+
+                    if (!data.IsEmpty)
+                    {
+                        var count = (int)Math.Min(data.Length, buffer.Length);
+                        data.Slice(0, count).CopyTo(buffer.Span);
+                        consumed = data.GetPosition(count);
+                        return count;
+                    }
+
+                    if (result.IsCompleted)
+                    {
+                        return 0;
+                    }
+                }
+                finally
+                {
+                    pipe.AdvanceTo(consumed);
+                }
             }
         }
 
