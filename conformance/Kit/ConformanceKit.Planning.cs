@@ -27,7 +27,8 @@ internal sealed partial class ConformanceKit
         for (; run < (MaxRuns ?? Runs * 3) && budget.AllowsAnother(); run++)
         {
             var focus = RuleCatalogue.All
-                .Where(r => ledger.IsCheckable(r.Id) && ledger.LeastChecks(r) < MinChecks && aimed.GetValueOrDefault(r.Id) < FocusAttempts)
+                .Where(r => ledger.IsCheckable(r.Id) && ledger.LeastChecks(r) < MinChecks
+                    && aimed.GetValueOrDefault(r.Id) < (ledger.Checks(r.Id) < MinChecks ? FocusAttempts : PartFocusAttempts))
                 .OrderBy(ledger.LeastChecks).Select(r => r.Id).FirstOrDefault();
             if (focus is null)
             {

@@ -28,6 +28,12 @@ internal sealed partial class ConformanceKit(ITarget target, KitProfile profile,
     private const int MaxShrinkAttempts = 400;
     private const int MaxExplainedFailures = 20;
     private const int FocusAttempts = 25;
+
+    /// <summary>
+    /// Scenarios aimed at a rule that has its checks but few of its distinctive part's (KitRule.Part): where no couple can
+    /// tell it (one the user may see, carrying a value on one side only), more would only lengthen the run.
+    /// </summary>
+    private const int PartFocusAttempts = 8;
     private static readonly TimeSpan RealClockIdleTimeout = TimeSpan.FromSeconds(2);
 
     public int Seed { get; init; } = 1;

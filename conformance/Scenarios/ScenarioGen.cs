@@ -71,8 +71,9 @@ internal static class ScenarioGen
                      select new FilterSpec(value, index, direction);
         // Aimed at LST-3, half the lists have one filter, a known value with a direction of one side: the checks that tell a
         // direction read from one ignored (KitRule.Part). Two filters are LST-4's.
+        // Its picks are mostly those of a value only the other side carries (1, 5, 9) or both sides do (0, 4).
         var sided = from value in Gen.Frequency((6, Gen.Constant(ValueKind.Known)), (1, Gen.Constant(ValueKind.OfEnded)))
-                    from index in Gen.Choose(0, 9)
+                    from index in Gen.Elements(1, 5, 9, 0, 4, 3)
                     from direction in Gen.Elements("CALLING", "CALLED")
                     select new FilterSpec(value, index, direction);
         var login = from s in slot

@@ -79,6 +79,29 @@ public sealed class DirectionOnARealRecorderTests
         result.Broken.Select(r => r.Rule.Id).ShouldBe(["LST-3"], Explain(result));
     }
 
+    /// <summary>
+    /// Where no couple can tell a direction (each carries one number and one address on both sides), scenarios aimed at
+    /// LST-3's part find none: the run aims a few and stops, rather than the 25 a rule without checks gets.
+    /// </summary>
+    [Fact]
+    public async Task LST_3_Where_no_couple_can_tell_a_direction_few_scenarios_are_aimed_at_it()
+    {
+        // Arrange
+        ModelUser[] accounts = [new("admin", "admin", true, true, [])];
+        await using var inner = new InProcessTarget(description: "faithful");
+        var ids = (await inner.Control!.ResetAsync(new WorldSpec(1, [.. accounts], [new CallSpec("10021", "10021", "10.0.0.1", "10.0.0.1")]), TestContext.Current.CancellationToken)).Select(c => c.Id).ToList();
+        var recorder = new ObservedTarget(inner);
+        var real = await RealWorld.ObserveAsync(recorder, accounts, ids, allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+
+        // Act
+        var result = await new ConformanceKit(recorder, KitProfile.Default, TextWriter.Null) { Seed = 1, Runs = 20, Real = real, Settle = TimeSpan.Zero }.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        var lst3 = result.Rules.Single(r => r.Rule.Id == "LST-3");
+        lst3.Detail.ShouldContain(" 0 of them with a direction of one side", Case.Sensitive, Explain(result));
+        result.Runs.ShouldBeLessThan(20 + 25, $"no 25 scenarios aimed at a part nothing can tell: {result.Runs} run\n{Explain(result)}");
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]

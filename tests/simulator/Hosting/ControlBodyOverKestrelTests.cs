@@ -101,7 +101,7 @@ public sealed class ControlBodyOverKestrelTests
         string path, string length, Func<Stream, Task> body, string contentType = "application/json", Func<Uri, Task<string>>? session = null)
     {
         var cancel = TestContext.Current.CancellationToken;
-        var log = new CapturedLog();
+        var log = new CapturingLoggerProvider();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.Logging.ClearProviders().AddProvider(log);
         builder.Services.AddRecorderSimulator(simulator => simulator.World = TestWorlds.Small());
@@ -119,6 +119,6 @@ public sealed class ControlBodyOverKestrelTests
         await body(stream);
         var answer = await new StreamReader(stream, Encoding.ASCII).ReadToEndAsync(cancel);
         await app.StopAsync(cancel);
-        return (answer, log.Lines);
+        return (answer, log.Messages);
     }
 }

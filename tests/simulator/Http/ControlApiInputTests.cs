@@ -279,7 +279,7 @@ public sealed class ControlApiInputTests
     [InlineData("/simulator/reset", false)]
     public async Task A_10_MB_body_is_413_with_a_message_and_the_log_has_no_unhandled_exception(string path, bool declaresItsLength)
     {
-        var log = new CapturedLog();
+        var log = new CapturingLoggerProvider();
         await using var recorder = await FakeRecorder.CreateBuilder().WithWorld(Small()).WithLogging(log).StartAsync(TestContext.Current.CancellationToken);
         var before = StateProbe.Of(recorder.Recorder);
         var body = Encoding.UTF8.GetBytes("{\"callingNumber\":\"" + new string('1', 10 * 1024 * 1024) + "\"}");
@@ -290,7 +290,7 @@ public sealed class ControlApiInputTests
 
         response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
         (await response.Content.ReadAsStringAsync()).ShouldContain($"the control API takes at most {SimulatorOptions.MaxRequestBodyBytes} bytes");
-        log.Lines.ShouldNotContain(line => line.Contains("unhandled", StringComparison.OrdinalIgnoreCase) || line.StartsWith("Error", StringComparison.Ordinal));
+        log.Messages.ShouldNotContain(line => line.Contains("unhandled", StringComparison.OrdinalIgnoreCase) || line.StartsWith("Error", StringComparison.Ordinal));
         StateProbe.Of(recorder.Recorder).ShouldBe(before);
     }
 
