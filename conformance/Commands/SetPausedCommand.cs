@@ -250,6 +250,14 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
                 ? Check.That("PSE-2", answer.Body.Trim().Length > 0, "a refused paused value is answered with a message (inferred: errorBody)", "a message", "an empty body").Inferred()
                 : Check.That("PSE-2", answer.Body.Length == 0, "a refused paused value is answered with no body (inferred: errorBody=empty)", "no body", answer.Body.Length <= 200 ? answer.Body : answer.Body[..200]).Inferred());
         }
+        else if (refusal is null && unchanged && expected.Status >= 400 && answer.Status == expected.Status)
+        {
+            // PSE-3's inferred part: a request refused as changing nothing (unchangedPauseStatus, a 4xx) is a refusal as any
+            // other, with a message or with no body as errorBody says.
+            checks.Add(profile.RefusalsHaveMessages
+                ? Check.That("PSE-3", answer.Body.Trim().Length > 0, "a request that changes nothing, refused, is answered with a message (inferred: unchangedPauseStatus, errorBody)", "a message", "an empty body").Inferred()
+                : Check.That("PSE-3", answer.Body.Length == 0, "a request that changes nothing, refused, is answered with no body (inferred: unchangedPauseStatus, errorBody=empty)", "no body", answer.Body.Length <= 200 ? answer.Body : answer.Body[..200]).Inferred());
+        }
         if (refusal is null && taken)
         {
             next = next.WithPaused(id, paused!.Value);

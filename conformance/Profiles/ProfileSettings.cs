@@ -113,7 +113,7 @@ internal static partial class ProfileSettings
         // Measured by the probe, and tried by a run only as a last resort: each explains few checks (a refusal's body; the
         // list of an account without Call List; access to the legs of a call), and a diagnosis that tried them on every
         // failure would spend the replays (MaxPairs) that find the settings that explain the rest.
-        Choice(ErrorBody, "PSE-2", "message", "empty") with { Guessed = false, LastResort = true },
+        Choice(ErrorBody, "PSE-2, PSE-3", "message", "empty") with { Guessed = false, LastResort = true },
         Choice(ListWithoutCallList, "LST-7", "refused", "empty") with { Guessed = false, LastResort = true },
         // The masks decide who may see the details and pause too (DET-3, PSE-4): a report of those names it as well.
         Choice(MaskScope, "LST-5, DET-3, PSE-4", "couple", "call") with { Guessed = false, LastResort = true },
