@@ -29,7 +29,7 @@ internal sealed record DetailsCommand(int Slot, CoupleRef Couple, bool ViaLink) 
             // A real recorder's couple moved to another call (a transfer, a conference) since the kit last saw it: it is
             // judged in the call it is in now, as under maskScope=call who may see it depends on its call's other legs (an
             // independent recorder's moved couple, granted as its new call allowed, was called DET-3 differing).
-            model = context.Model = model.WithCouple(listed with { CallId = callNow, OtherScopePaused = null });
+            model = context.Model = model.Moved(id, callNow);
         }
 
         var user = model.UserOf(Slot);
@@ -102,8 +102,23 @@ internal sealed record DetailsCommand(int Slot, CoupleRef Couple, bool ViaLink) 
             showsPaused ? "<paused>true|false</paused>" : "no <paused>", details.Paused ?? "no <paused>"));
         if (details.Paused is "true" or "false" && (!context.Observing || context.Pausable?.Contains(id) == true))
         {
-            var shown = await Settling.PausedAsync(context, Slot, id, $"couple {id} is paused as its pauses and resumes left it", couple.Paused, details.Paused, cancellationToken, modelled: true);
-            checks.Add(PauseReach.Explained(shown, couple, details.Paused == "true", model.Profile));
+            var moved = couple.StateUnsure && couple.Paused != (details.Paused == "true");
+            var shown = moved ? null : await Settling.PausedAsync(context, Slot, id, $"couple {id} is paused as its pauses and resumes left it", couple.Paused, details.Paused, cancellationToken, modelled: true);
+            if (shown is { Passed: false } && context.Observing && await context.CallsListedNowAsync(Slot, cancellationToken) is { } calls)
+            {
+                // Its calls as the recorder has them now: a join the kit had not seen (the couple's, or another couple's into
+                // or out of its call) makes its state unsure, as one it had seen does.
+                next = next.Moved(calls);
+                moved = next.Couples[id].StateUnsure;
+            }
+
+            if (moved)
+            {
+                // PSE-1 under pauseScope=call: a couple moved into a call a pause reached, unseen, was called broken.
+                return new StepResult($"{step} (its call changed since the kit knew its state: a conference or a transfer joined calls, and which of the kit's pauses came first cannot be told; paused={details.Paused} is taken as shown)", checks, next.Seen(id, details.Paused == "true"));
+            }
+
+            checks.Add(PauseReach.Explained(shown!, couple, details.Paused == "true", model.Profile));
         }
 
         // On a real recorder agents pause and resume too: only the couples the kit alone may touch are predicted.

@@ -95,12 +95,7 @@ internal sealed partial record ListCommand
             }
         }
 
-        foreach (var couple in model.InProgress.Where(c => calls.TryGetValue(c.Id, out var call) && call != c.CallId).ToList())
-        {
-            model = model.WithCouple(couple with { CallId = calls[couple.Id], OtherScopePaused = null });
-        }
-
-        return model;
+        return model.Moved(calls);
     }
 
     /// <summary>

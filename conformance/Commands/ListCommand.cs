@@ -238,7 +238,7 @@ internal sealed partial record ListCommand(int Slot, FilterSpec Phone, FilterSpe
             {
                 // On a real recorder a couple's call may change under it (a transfer or a conference joins two calls): a
                 // legal event of its own story, which no rule forbids and no profile could describe. The model follows it.
-                model = model.WithCouple(couple with { CallId = item.CallId, OtherScopePaused = null });
+                model = model.Moved(item.Id, item.CallId);
             }
             else
             {

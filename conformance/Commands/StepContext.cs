@@ -82,6 +82,32 @@ internal sealed class StepContext(Wire.Wire wire, ITarget target, RunMemory memo
     public bool ObserverMayLogIn =>
         Observer is var (login, _) && !Enumerable.Range(0, ModelState.SlotCount).Any(s => Model.Slot(s).User == login);
 
+    /// <summary>
+    /// On a real recorder: the call of each couple listed now, by the observer where it may log in (see
+    /// <see cref="ObserverMayLogIn"/>), else by <paramref name="slot"/>'s own session where its user has Call List (a read
+    /// outside the transcript); null where neither can read a list.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<long, long>?> CallsListedNowAsync(int slot, CancellationToken cancellationToken)
+    {
+        if (ObserverMayLogIn && CallsNowAsync is { } read && await read(cancellationToken) is { } calls)
+        {
+            return calls;
+        }
+
+        if (Model.UserOf(slot) is not { CallList: true })
+        {
+            return null;
+        }
+
+        if (wire.Replaying is not null)
+        {
+            throw new Wire.RecordingDivergedException(); // a read the recording never made
+        }
+
+        var list = await wire.SendAsync(slot, HttpMethod.Get, "callrec/restful/couples.xml", record: false, cancellationToken: cancellationToken);
+        return list.Status == 200 && PauseResume.Conformance.Wire.Documents.List(list.Body) is { } items ? items.DistinctBy(i => i.Id).ToDictionary(i => i.Id, i => i.CallId) : null;
+    }
+
     /// <summary>Accounts of a real recorder that could log in at the start of the run and cannot now: someone else may hold them.</summary>
     public IReadOnlySet<string> RefusedNow { get; init; } = new HashSet<string>();
 

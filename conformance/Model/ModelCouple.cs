@@ -22,5 +22,13 @@ internal sealed record ModelCouple(long Id, long CallId, string CallingNumber, s
     /// </summary>
     public bool? OtherScopePaused { get; init; }
 
+    /// <summary>
+    /// On a real recorder: the kit saw this couple's call change, or the call of a couple it shared a call with, since it
+    /// last knew the couple's state. A conference or a transfer joins calls whenever it happens, and the kit cannot tell
+    /// which of its pauses came before it: under pauseScope=call a pause of a couple of either call may have reached this
+    /// one or not. The state its details show next is taken, not judged (see <see cref="ModelState.Moved(long, long)"/>).
+    /// </summary>
+    public bool StateUnsure { get; init; }
+
     public bool Known => CallingNumber.Length > 0 || CalledNumber.Length > 0;
 }

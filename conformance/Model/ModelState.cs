@@ -88,7 +88,7 @@ internal sealed record ModelState(
     public ModelState WithPaused(long id, bool paused)
     {
         var named = Couples[id];
-        var state = WithCouple(named with { Paused = paused, OtherScopePaused = null });
+        var state = WithCouple(named with { Paused = paused, OtherScopePaused = null, StateUnsure = false });
         foreach (var other in InProgress.Where(c => c.Id != id && c.CallId == named.CallId))
         {
             var otherScope = Profile.PausesWholeCall ? other.OtherScopePaused ?? other.Paused : paused;
@@ -100,5 +100,33 @@ internal sealed record ModelState(
     }
 
     /// <summary>Couple <paramref name="id"/> seen <paramref name="paused"/> (its details): so it is, under either pauseScope.</summary>
-    public ModelState Seen(long id, bool paused) => WithCouple(Couples[id] with { Paused = paused, OtherScopePaused = null });
+    public ModelState Seen(long id, bool paused) => WithCouple(Couples[id] with { Paused = paused, OtherScopePaused = null, StateUnsure = false });
+
+    /// <summary>
+    /// Couple <paramref name="id"/> seen in call <paramref name="call"/> on a real recorder, where a conference or a transfer
+    /// may join calls at any moment: the model follows it (a legal event no rule forbids and no profile could describe),
+    /// and the couple's state and the states of the couples of its old and its new call become unsure, since which pauses
+    /// of the kit came before the join no one can tell (<see cref="ModelCouple.StateUnsure"/>).
+    /// </summary>
+    public ModelState Moved(long id, long call)
+    {
+        var couple = Couples[id];
+        if (couple.CallId == call)
+        {
+            return this;
+        }
+
+        var state = this;
+        foreach (var mate in InProgress.Where(c => c.Id == id || c.CallId == couple.CallId || c.CallId == call))
+        {
+            state = state.WithCouple(mate with { CallId = mate.Id == id ? call : mate.CallId, OtherScopePaused = null, StateUnsure = true });
+        }
+
+        return state;
+    }
+
+    /// <summary>Every couple in progress whose call <paramref name="calls"/> (a list of the recorder's, read now) gives otherwise, moved (see <see cref="Moved(long, long)"/>).</summary>
+    public ModelState Moved(IReadOnlyDictionary<long, long> calls) =>
+        InProgress.Where(c => calls.TryGetValue(c.Id, out var call) && call != c.CallId).Select(c => c.Id).ToList()
+            .Aggregate(this, (state, id) => state.Moved(id, calls[id]));
 }
