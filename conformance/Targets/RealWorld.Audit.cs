@@ -12,8 +12,12 @@ internal sealed partial class RealWorld
     /// Where the run measured a <paramref name="lag"/>, the first read waits until twice that long has passed since the
     /// last clean-up (since now, where none put anything back): details that lag show a state from before the last
     /// put-back for that long, and one that happens to be the state as found would pass a put-back that was lost.
+    /// Where a pause may reach a whole call (<paramref name="profile"/>'s pauseScope, unless measured as couple) and the
+    /// run saw the couple's calls change (a conference, a transfer), one that reads otherwise is named for a look by
+    /// hand, not as left changed: a pause of the kit's reached it or not as the calls stood at that moment, which no one
+    /// can tell, and a put-back of another leg may have changed it after its own.
     /// </summary>
-    public async Task<Audit> AuditAsync(TimeSpan settle, TimeSpan lag, CancellationToken cancellationToken)
+    public async Task<Audit> AuditAsync(TimeSpan settle, TimeSpan lag, CancellationToken cancellationToken, Profiles.KitProfile? profile = null)
     {
         var problems = new List<string>();
         var unread = new List<string>();
@@ -37,7 +41,11 @@ internal sealed partial class RealWorld
         using var http = target.CreateClient();
         // A read changes nothing: one a fault met is sent again before the couple counts as unread.
         var wire = new Wire.Wire(http, pace, TimeProvider.System) { Attempts = Probe.Prober.RepeatableAttempts };
-        await DespiteFaultsAsync(() => wire.LoginAsync(0, reader, cancellationToken), attempts: 3);
+        if (await DespiteFaultsAsync(() => wire.LoginAsync(0, reader, cancellationToken), attempts: 3) && MayReachCall(profile))
+        {
+            await FollowCallsAsync(wire, cancellationToken);
+        }
+
         foreach (var id in Pausable)
         {
             var want = found[id] ? "true" : "false";
@@ -71,6 +79,11 @@ internal sealed partial class RealWorld
             else if (details.Status == 200 && paused != want && unsettled.Contains(id))
             {
                 unread.Add($"couple {id} was found {(found[id] ? "paused" : "recording")} and is now paused={paused ?? "unknown"}; a clean-up could not tell whether that was the kit's own earlier request shown late or someone else's change (see the AUDIT NOTEs), and sent it nothing: check it by hand");
+            }
+            else if (details.Status == 200 && paused != want && MayReachCall(profile) && CallsChanged(id))
+            {
+                // PSE-1 under pauseScope=call: a faithful recorder whose calls joined was called not conformant.
+                unread.Add($"couple {id} was found {(found[id] ? "paused" : "recording")} and is now paused={paused ?? "unknown"}; its call and another couple's of it changed during the run (a conference or a transfer), so which of the kit's pauses and put-backs reached it no one can tell (pauseScope={profile?[Profiles.ProfileSettings.PauseScope] ?? "not known"}): check it by hand");
             }
             else if (details.Status == 200 && paused != want)
             {

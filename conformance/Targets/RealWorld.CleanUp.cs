@@ -42,16 +42,21 @@ internal sealed partial class RealWorld
             return;
         }
 
+        var loggedIn = await DespiteFaultsAsync(() => wire.LoginAsync(0, pauser, cancellationToken), attempts: 3);
+        if (loggedIn && MayReachCall(profile))
+        {
+            await FollowCallsAsync(wire, cancellationToken);
+        }
+
         var own = AskedStates(wire.Sent, profile);
         var ofTheirCalls = WithTheirCalls(own);
         var asked = profile?.PausesWholeCall == true ? ofTheirCalls : own;
         // Whether the kit's pause of one leg may have reached the others (PSE-1's reach, pauseScope, is inferred): not where
         // the probe measured that a pause reaches its couple alone, and there a change to a state asked only of another leg
         // is someone else's doing (an agent's hold), never undone.
-        var mayReachCall = profile is null || profile.PausesWholeCall || !profile.Measured.Contains(Profiles.ProfileSettings.PauseScope);
+        var mayReachCall = MayReachCall(profile);
         HashSet<bool> OfCall(long id) => mayReachCall ? ofTheirCalls.GetValueOrDefault(id, []) : [];
         var kitLeft = inOrder ? KitLeft(wire.Sent, profile, mayReachCall) : null;
-        var loggedIn = await DespiteFaultsAsync(() => wire.LoginAsync(0, pauser, cancellationToken), attempts: 3);
         var shownNow = new Dictionary<long, bool>(); // each couple's state as this clean-up last read it (for CouplesNowAsync)
         foreach (var id in touched.Union(unrestored).Union(asked.Keys).Where(found.ContainsKey).ToList())
         {
@@ -168,8 +173,7 @@ internal sealed partial class RealWorld
         // A change the kit made may show on the other legs of the call too, and as late as on the couple itself.
         // A couple put back that the scenario did not touch (a restore refused before, sent again now) may show late too.
         var dealt = touched.Union(putBack).ToHashSet();
-        var calls = Couples.Where(c => dealt.Contains(c.Id)).Select(c => c.CallId).ToHashSet();
-        foreach (var id in dealt.Union(Couples.Where(c => calls.Contains(c.CallId)).Select(c => c.Id)).Where(found.ContainsKey))
+        foreach (var id in dealt.SelectMany(LegsOf).Union(dealt).Where(found.ContainsKey).ToList())
         {
             touchedAt[id] = Time.GetTimestamp();
         }
@@ -240,6 +244,13 @@ internal sealed partial class RealWorld
     /// changes nothing, so one a fault met is sent again (a scenario's wire sends each request once) before the fault is
     /// thrown; one that got no answer in time is not.
     /// </summary>
+    /// <summary>
+    /// Whether a pause of the kit's may reach the other couples of its call: not where the probe measured that a pause
+    /// reaches its couple alone (pauseScope is inferred).
+    /// </summary>
+    private static bool MayReachCall(Profiles.KitProfile? profile) =>
+        profile is null || profile.PausesWholeCall || !profile.Measured.Contains(Profiles.ProfileSettings.PauseScope);
+
     private static async Task<bool?> PausedNowAsync(Wire.Wire wire, long id, CancellationToken cancellationToken) =>
         (await ReadNowAsync(wire, id, cancellationToken)).Paused;
 

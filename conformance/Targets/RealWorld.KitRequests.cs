@@ -12,7 +12,6 @@ internal sealed partial class RealWorld
     /// </summary>
     private Dictionary<long, HashSet<bool>> KitLeft(IEnumerable<(string Method, string PathAndQuery, string? Form, int? Status)> sent, Profiles.KitProfile? profile, bool mayReachCall)
     {
-        var callOf = Couples.Where(c => found.ContainsKey(c.Id)).ToDictionary(c => c.Id, c => c.CallId);
         var alone = new Dictionary<long, HashSet<bool>>();
         var withCall = new Dictionary<long, HashSet<bool>>();
         void Take(Dictionary<long, HashSet<bool>> left, long id, HashSet<bool> states, bool cut) =>
@@ -26,9 +25,10 @@ internal sealed partial class RealWorld
 
             var cut = exchange.Status is null;
             Take(alone, id, states, cut);
-            foreach (var leg in mayReachCall && callOf.TryGetValue(id, out var call) ? callOf.Where(c => c.Value == call).Select(c => c.Key) : [id])
+            foreach (var leg in mayReachCall ? LegsOf(id) : [id])
             {
-                Take(withCall, leg, states, cut);
+                // A leg of a call that joined or parted since it was found may or may not have been reached: either state.
+                Take(withCall, leg, states, cut || (leg != id && (Moved(id) || Moved(leg))));
             }
         }
 
@@ -49,18 +49,43 @@ internal sealed partial class RealWorld
     /// </summary>
     private Dictionary<long, HashSet<bool>> WithTheirCalls(Dictionary<long, HashSet<bool>> asked)
     {
-        var callOf = Couples.Where(c => found.ContainsKey(c.Id) && Pausable.Contains(c.Id)).ToDictionary(c => c.Id, c => c.CallId);
-        var byCall = asked.Where(a => callOf.ContainsKey(a.Key)).GroupBy(a => callOf[a.Key]).ToDictionary(g => g.Key, g => g.SelectMany(a => a.Value).ToHashSet());
         var withTheirCalls = asked.ToDictionary(a => a.Key, a => a.Value.ToHashSet());
-        foreach (var (id, callId) in callOf)
+        foreach (var id in Pausable.Where(found.ContainsKey))
         {
-            if (byCall.TryGetValue(callId, out var states) && states.Count > 0)
+            var states = LegsOf(id).Where(leg => leg != id && Pausable.Contains(leg)).SelectMany(leg => asked.GetValueOrDefault(leg, [])).ToHashSet();
+            if (states.Count > 0)
             {
                 (withTheirCalls.TryGetValue(id, out var own) ? own : withTheirCalls[id] = []).UnionWith(states);
             }
         }
 
         return withTheirCalls;
+    }
+
+    /// <summary>The couple and every couple found that shared a call with it at any time the run saw their calls (see <see cref="callsSeen"/>).</summary>
+    private IEnumerable<long> LegsOf(long id) =>
+        callsSeen.TryGetValue(id, out var calls) ? callsSeen.Where(c => c.Key == id || c.Value.Overlaps(calls)).Select(c => c.Key) : [id];
+
+    /// <summary>Whether the couple was seen in more than one call: a join or a parting the kit's pauses may have come before or after.</summary>
+    private bool Moved(long id) => callsSeen.TryGetValue(id, out var calls) && calls.Count > 1;
+
+    /// <summary>Whether the couple, or a couple that shared a call with it, was seen in more than one call (see <see cref="Moved"/>).</summary>
+    private bool CallsChanged(long id) => LegsOf(id).Any(Moved);
+
+    /// <summary>Each couple's call as <paramref name="wire"/>'s session lists it now, added to the calls it was seen in; a fault or a refusal leaves them as they were.</summary>
+    private async Task FollowCallsAsync(Wire.Wire wire, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var list = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
+            foreach (var item in list.Status == 200 ? Wire.Documents.List(list.Body) ?? [] : [])
+            {
+                callsSeen.GetValueOrDefault(item.Id)?.Add(item.CallId);
+            }
+        }
+        catch (Wire.StepFaultException)
+        {
+        }
     }
 
     /// <summary>

@@ -56,6 +56,12 @@ internal sealed partial class RealWorld
     // is made of them until then (a run's last clean-up is followed by the final audit, which reads for itself).
     private (long At, IReadOnlyDictionary<long, bool?> Paused)? readByCleanUp;
 
+    // Every call each couple was seen in (as found, then as each clean-up's list and the audit's show it): a conference or
+    // a transfer joins calls whenever it happens, and under pauseScope=call a pause of the kit's reached the couples of
+    // whichever call its couple was in at that moment, which no one can tell. Couples that shared any call are taken for
+    // legs of one.
+    private readonly Dictionary<long, HashSet<long>> callsSeen;
+
     private RealWorld(ITarget target, TimeSpan pace, ModelUser? observer, ModelUser? pauser, IReadOnlyList<ModelCouple> couples, IReadOnlySet<long> pausable, WorldSpec world, IReadOnlySet<long> unreadable)
     {
         Unreadable = unreadable;
@@ -67,6 +73,7 @@ internal sealed partial class RealWorld
         Pausable = pausable;
         World = world;
         found = couples.ToDictionary(c => c.Id, c => c.Paused);
+        callsSeen = couples.ToDictionary(c => c.Id, c => new HashSet<long> { c.CallId });
         atStart = new Dictionary<long, bool>(found);
     }
 
