@@ -121,8 +121,9 @@ internal sealed record DetailsCommand(int Slot, CoupleRef Couple, bool ViaLink) 
             checks.Add(PauseReach.Explained(shown!, couple, details.Paused == "true", model.Profile));
         }
 
-        // On a real recorder agents pause and resume too: only the couples the kit alone may touch are predicted.
-        return new StepResult(step, checks, context.Observing && context.Pausable?.Contains(id) != true && details.Paused is { } p ? next.Seen(id, p == "true") : next);
+        // On a real recorder agents pause and resume too: only the couples the kit alone may touch are predicted. A state
+        // unsure since a join (see ModelCouple.StateUnsure) that showed as predicted is sure again.
+        return new StepResult(step, checks, context.Observing && (context.Pausable?.Contains(id) != true || couple.StateUnsure) && details.Paused is { } p ? next.Seen(id, p == "true") : next);
     }
 
     public override IEnumerable<Command> Shrink()

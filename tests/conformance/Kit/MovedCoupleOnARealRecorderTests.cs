@@ -190,6 +190,26 @@ public sealed class MovedCoupleOnARealRecorderTests
         outcome.Broken.Documented.ShouldBeTrue(trace);
     }
 
+    /// <summary>A moved couple's state, once its details show it as the model has it, is sure again: a pause of the kit's own lost after that breaks PSE-1.</summary>
+    [Fact]
+    public async Task PSE_1_A_moved_couple_shown_as_predicted_is_judged_again_after()
+    {
+        var (outcome, trace) = await RunAsync((joining, world) =>
+        [
+            new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true, InQuery: false),
+            new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.True, false),
+            new MoveCommand(() => joining.Move(world[0].Id, world[1].CallId)),
+            new ListCommand(0, FilterSpec.None, FilterSpec.None),
+            new DetailsCommand(0, new CoupleRef(0), false),
+            new MoveCommand(() => joining.Lose(world[0].Id)),
+            new DetailsCommand(0, new CoupleRef(0), false),
+        ], couples: 2);
+
+        outcome.Broken.ShouldNotBeNull(trace);
+        outcome.Broken.Rule.ShouldBe("PSE-1", trace);
+        outcome.Broken.Documented.ShouldBeTrue(trace);
+    }
+
     /// <summary>
     /// A joins B's call and parts again within a scenario that pauses B, so the clean-up, which sees them apart, never
     /// looks at A, and the next scenario finds A paused as if an agent had held it. A joins B again: which of the kit's
