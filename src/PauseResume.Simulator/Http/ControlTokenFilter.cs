@@ -6,6 +6,8 @@ namespace PauseResume.Simulator.Http;
 /// </summary>
 internal sealed class ControlTokenFilter(string? token) : IEndpointFilter
 {
+    private readonly string? pass = token is null ? null : DashboardToken.Pass(token);
+
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         if (token is null)
@@ -37,10 +39,11 @@ internal sealed class ControlTokenFilter(string? token) : IEndpointFilter
             return Refused(context, $"the control API needs one token: the request carries the {DashboardToken.Cookie} cookie more than once");
         }
 
-        given ??= DashboardToken.Read(context.HttpContext.Request);
+        // The cookie holds the dashboard's pass, not the token (see DashboardToken).
+        var (expected, offered) = given is null ? (pass!, DashboardToken.Read(context.HttpContext.Request)) : (token, given);
         // In constant time: how long a wrong token took to refuse tells nothing of the right one.
-        if (given is not null && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
-                System.Text.Encoding.UTF8.GetBytes(given), System.Text.Encoding.UTF8.GetBytes(token)))
+        if (offered is not null && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+                System.Text.Encoding.UTF8.GetBytes(offered), System.Text.Encoding.UTF8.GetBytes(expected)))
         {
             return next(context);
         }

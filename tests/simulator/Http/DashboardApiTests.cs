@@ -78,7 +78,7 @@ public sealed class DashboardApiTests
         first.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         first.Headers.Location!.OriginalString.ShouldBe("/simulator/ui");
         var cookie = first.Headers.GetValues("Set-Cookie").ShouldHaveSingleItem();
-        cookie.ShouldStartWith($"simulator-token={Token};");
+        cookie.ShouldStartWith($"simulator-token={PauseResume.Simulator.Http.DashboardToken.Pass(Token)};");
         cookie.ShouldContain("path=/simulator", Case.Insensitive);
         cookie.ShouldContain("httponly", Case.Insensitive);
         cookie.ShouldContain("samesite=strict", Case.Insensitive);
@@ -117,7 +117,7 @@ public sealed class DashboardApiTests
 
         // Assert
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect, "the right token in the address lets the page in, whatever an old cookie says");
-        response.Headers.GetValues("Set-Cookie").ShouldHaveSingleItem().ShouldStartWith($"simulator-token={Token};");
+        response.Headers.GetValues("Set-Cookie").ShouldHaveSingleItem().ShouldStartWith($"simulator-token={PauseResume.Simulator.Http.DashboardToken.Pass(Token)};");
     }
 
     [Fact]
@@ -160,7 +160,7 @@ public sealed class DashboardApiTests
         };
         if (cookie)
         {
-            request.Headers.Add("Cookie", $"simulator-token={Token}");
+            request.Headers.Add("Cookie", $"simulator-token={PauseResume.Simulator.Http.DashboardToken.Pass(Token)}");
         }
 
         if (dashboardHeader)
