@@ -102,9 +102,10 @@ internal sealed record DetailsCommand(int Slot, CoupleRef Couple, bool ViaLink) 
             showsPaused ? "<paused>true|false</paused>" : "no <paused>", details.Paused ?? "no <paused>"));
         if (details.Paused is "true" or "false" && (!context.Observing || context.Pausable?.Contains(id) == true))
         {
-            var moved = couple.StateUnsure && couple.Paused != (details.Paused == "true");
-            var shown = moved ? null : await Settling.PausedAsync(context, Slot, id, $"couple {id} is paused as its pauses and resumes left it", couple.Paused, details.Paused, cancellationToken, modelled: true);
-            if (shown is { Passed: false } && context.Observing && await context.CallsListedNowAsync(Slot, cancellationToken) is { } calls)
+            // Waited for as any modelled state (details may lag) before an unsure one is taken as shown.
+            var shown = await Settling.PausedAsync(context, Slot, id, $"couple {id} is paused as its pauses and resumes left it", couple.Paused, details.Paused, cancellationToken, modelled: true);
+            var moved = !shown.Passed && couple.StateUnsure;
+            if (!shown.Passed && !moved && context.Observing && model.MayReachCall && await context.CallsListedNowAsync(Slot, cancellationToken) is { } calls)
             {
                 // Its calls as the recorder has them now: a join the kit had not seen (the couple's, or another couple's into
                 // or out of its call) makes its state unsure, as one it had seen does.
@@ -118,12 +119,14 @@ internal sealed record DetailsCommand(int Slot, CoupleRef Couple, bool ViaLink) 
                 return new StepResult($"{step} (its call changed since the kit knew its state: a conference or a transfer joined calls, and which of the kit's pauses came first cannot be told; paused={details.Paused} is taken as shown)", checks, next.Seen(id, details.Paused == "true"));
             }
 
-            checks.Add(PauseReach.Explained(shown!, couple, details.Paused == "true", model.Profile));
+            checks.Add(PauseReach.Explained(shown, couple, details.Paused == "true", model.Profile));
         }
 
         // On a real recorder agents pause and resume too: only the couples the kit alone may touch are predicted. A state
-        // unsure since a join (see ModelCouple.StateUnsure) that showed as predicted is sure again.
-        return new StepResult(step, checks, context.Observing && (context.Pausable?.Contains(id) != true || couple.StateUnsure) && details.Paused is { } p ? next.Seen(id, p == "true") : next);
+        // unsure since a join (see ModelCouple.StateUnsure) that showed as predicted is sure again, where details do not lag
+        // (a late read may show the state from before a pause that reached it).
+        var sure = couple.StateUnsure && context.Lag.LongestSeen == TimeSpan.Zero;
+        return new StepResult(step, checks, context.Observing && (context.Pausable?.Contains(id) != true || sure) && details.Paused is { } p ? next.Seen(id, p == "true") : next);
     }
 
     public override IEnumerable<Command> Shrink()

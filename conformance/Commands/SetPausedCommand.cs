@@ -201,6 +201,17 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
 
         var taken = answer.Status is >= 200 and < 300;
         var unchanged = refusal is null && paused is { } wanted && model.Couples.TryGetValue(id, out var held) && !held.Ended && held.Paused == wanted;
+        if (context.Observing && refusal is null && paused is not null && model.Couples.TryGetValue(id, out var asked1) && profile.UnchangedPauseStatus != profile.PauseStatus
+            && answer.Status == (unchanged ? profile.PauseStatus : profile.UnchangedPauseStatus)
+            && (asked1.StateUnsure || (model.MayReachCall && await context.CallsListedNowAsync(Slot, cancellationToken) is { } calls && (next = next.Moved(calls)).Couples[id].StateUnsure)))
+        {
+            // Its call changed behind the kit's back (seen before, or in the calls as listed now), so it may hold either state
+            // (ModelCouple.StateUnsure): the answer says which, as a change or as none (PSE-3, inferred). A 204 to a pause of a
+            // couple that a join had resumed unseen, where a paused one gets 409, was called a difference.
+            unchanged = asksNoChange = answer.Status == profile.UnchangedPauseStatus;
+            next = unchanged ? next.Seen(id, paused.Value) : next;
+        }
+
         if (context.Target.Control is null && goodValue && refusal is null && !taken && !asksNoChange && model.Couples.ContainsKey(id))
         {
             // On a real recorder the model's state may be stale (an agent put the call on hold meanwhile): the details tell

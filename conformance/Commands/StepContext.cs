@@ -84,8 +84,9 @@ internal sealed class StepContext(Wire.Wire wire, ITarget target, RunMemory memo
 
     /// <summary>
     /// On a real recorder: the call of each couple listed now, by the observer where it may log in (see
-    /// <see cref="ObserverMayLogIn"/>), else by <paramref name="slot"/>'s own session where its user has Call List (a read
-    /// outside the transcript); null where neither can read a list.
+    /// <see cref="ObserverMayLogIn"/>), else in the session of the scenario's that is the observer's, else in
+    /// <paramref name="slot"/>'s where its user has Call List (a read outside the transcript); null where none can read a
+    /// list, or a fault met the read.
     /// </summary>
     public async Task<IReadOnlyDictionary<long, long>?> CallsListedNowAsync(int slot, CancellationToken cancellationToken)
     {
@@ -94,18 +95,26 @@ internal sealed class StepContext(Wire.Wire wire, ITarget target, RunMemory memo
             return calls;
         }
 
-        if (Model.UserOf(slot) is not { CallList: true })
+        var reader = Observer is var (login, _) && Enumerable.Range(0, ModelState.SlotCount).FirstOrDefault(s => Model.Slot(s).User == login, -1) is var held and >= 0 ? held : slot;
+        if (Model.UserOf(reader) is not { CallList: true })
         {
             return null;
         }
 
         if (wire.Replaying is not null)
         {
-            throw new Wire.RecordingDivergedException(); // a read the recording never made
+            throw new Wire.RecordingDivergedException(); // a read a replay cannot answer from the steps
         }
 
-        var list = await wire.SendAsync(slot, HttpMethod.Get, "callrec/restful/couples.xml", record: false, cancellationToken: cancellationToken);
-        return list.Status == 200 && PauseResume.Conformance.Wire.Documents.List(list.Body) is { } items ? items.DistinctBy(i => i.Id).ToDictionary(i => i.Id, i => i.CallId) : null;
+        try
+        {
+            var list = await wire.SendAsync(reader, HttpMethod.Get, "callrec/restful/couples.xml", record: false, cancellationToken: cancellationToken);
+            return list.Status == 200 && PauseResume.Conformance.Wire.Documents.List(list.Body) is { } items ? items.DistinctBy(i => i.Id).ToDictionary(i => i.Id, i => i.CallId) : null;
+        }
+        catch (Wire.StepFaultException)
+        {
+            return null; // the failure it was to explain stands
+        }
     }
 
     /// <summary>Accounts of a real recorder that could log in at the start of the run and cannot now: someone else may hold them.</summary>

@@ -101,6 +101,6 @@ internal sealed partial class AgentsRun
             await Real.CleanUpAsync(new Wire.Wire(http, plan.Pace, TimeProvider.System), touched, Settle, cancellationToken, Profile, inOrder: false);
         }
 
-        return lag is { } measured ? await Real.AuditAsync(Settle, measured, cancellationToken) : new RealWorld.Audit([], []);
+        return lag is { } measured ? await Real.AuditAsync(Settle, measured, cancellationToken, Profile) : new RealWorld.Audit([], []);
     }
 }

@@ -81,6 +81,12 @@ internal sealed record ModelState(
 
     public ModelState WithCouple(ModelCouple couple) => this with { Couples = Couples.SetItem(couple.Id, couple) };
 
+    /// <summary>The couples a pause or resume of this scenario's, taken, named (see <see cref="WithPaused"/>).</summary>
+    public ImmutableHashSet<long> PausedHere { get; init; } = [];
+
+    /// <summary>Whether a pause may reach other couples of its call: under pauseScope=call, or where the probe did not measure it.</summary>
+    public bool MayReachCall => Profile.PausesWholeCall || !Profile.Measured.Contains(ProfileSettings.PauseScope);
+
     /// <summary>
     /// A pause or resume of couple <paramref name="id"/> that was taken (PSE-1): under pauseScope=call it reaches every
     /// other couple in progress of the call too. Under either scope each couple keeps what the other would show.
@@ -88,12 +94,13 @@ internal sealed record ModelState(
     public ModelState WithPaused(long id, bool paused)
     {
         var named = Couples[id];
-        var state = WithCouple(named with { Paused = paused, OtherScopePaused = null, StateUnsure = false });
+        var state = WithCouple(named with { Paused = paused, OtherScopePaused = null, StateUnsure = false }) with { PausedHere = PausedHere.Add(id) };
         foreach (var other in InProgress.Where(c => c.Id != id && c.CallId == named.CallId))
         {
             var otherScope = Profile.PausesWholeCall ? other.OtherScopePaused ?? other.Paused : paused;
             var now = Profile.PausesWholeCall ? paused : other.Paused;
-            state = state.WithCouple(other with { Paused = now, OtherScopePaused = otherScope == now ? null : otherScope });
+            // Under pauseScope=call the pause sets every leg of the call as the model has it now: a leg unsure since a join is sure again.
+            state = state.WithCouple(other with { Paused = now, OtherScopePaused = otherScope == now ? null : otherScope, StateUnsure = other.StateUnsure && !Profile.PausesWholeCall });
         }
 
         return state;
@@ -104,9 +111,11 @@ internal sealed record ModelState(
 
     /// <summary>
     /// Couple <paramref name="id"/> seen in call <paramref name="call"/> on a real recorder, where a conference or a transfer
-    /// may join calls at any moment: the model follows it (a legal event no rule forbids and no profile could describe),
-    /// and the couple's state and the states of the couples of its old and its new call become unsure, since which pauses
-    /// of the kit came before the join no one can tell (<see cref="ModelCouple.StateUnsure"/>).
+    /// may join calls at any moment: the model follows it (a legal event no rule forbids and no profile could describe).
+    /// Where a pause may reach a whole call (<see cref="MayReachCall"/>), a couple of its old or its new call (itself
+    /// included) becomes unsure where this scenario paused or resumed another of them: which of those requests came
+    /// before the join no one can tell (<see cref="ModelCouple.StateUnsure"/>). Where the scenario sent none of them
+    /// anything, the move changed no state the model predicts.
     /// </summary>
     public ModelState Moved(long id, long call)
     {
@@ -116,10 +125,14 @@ internal sealed record ModelState(
             return this;
         }
 
-        var state = this;
-        foreach (var mate in InProgress.Where(c => c.Id == id || c.CallId == couple.CallId || c.CallId == call))
+        var state = WithCouple(couple with { CallId = call, OtherScopePaused = null });
+        var affected = InProgress.Where(c => c.Id == id || c.CallId == couple.CallId || c.CallId == call).Select(c => c.Id).ToList();
+        foreach (var mate in MayReachCall ? affected : [])
         {
-            state = state.WithCouple(mate with { CallId = mate.Id == id ? call : mate.CallId, OtherScopePaused = null, StateUnsure = true });
+            if (affected.Any(other => other != mate && PausedHere.Contains(other)))
+            {
+                state = state.WithCouple(state.Couples[mate] with { OtherScopePaused = null, StateUnsure = true });
+            }
         }
 
         return state;

@@ -83,7 +83,7 @@ internal sealed partial class RealWorld
             else if (details.Status == 200 && paused != want && MayReachCall(profile) && CallsChanged(id))
             {
                 // PSE-1 under pauseScope=call: a faithful recorder whose calls joined was called not conformant.
-                unread.Add($"couple {id} was found {(found[id] ? "paused" : "recording")} and is now paused={paused ?? "unknown"}; its call and another couple's of it changed during the run (a conference or a transfer), so which of the kit's pauses and put-backs reached it no one can tell (pauseScope={profile?[Profiles.ProfileSettings.PauseScope] ?? "not known"}): check it by hand");
+                unread.Add($"couple {id} was found {(found[id] ? "paused" : "recording")} and is now paused={paused ?? "unknown"}; it shared a call during the run with a couple the kit paused or resumed, and their calls changed (a conference or a transfer), so which of the kit's pauses and put-backs reached it no one can tell (pauseScope={profile?[Profiles.ProfileSettings.PauseScope] ?? "not known"}): check it by hand");
             }
             else if (details.Status == 200 && paused != want)
             {

@@ -62,15 +62,35 @@ internal sealed partial class RealWorld
         return withTheirCalls;
     }
 
-    /// <summary>The couple and every couple found that shared a call with it at any time the run saw their calls (see <see cref="callsSeen"/>).</summary>
-    private IEnumerable<long> LegsOf(long id) =>
-        callsSeen.TryGetValue(id, out var calls) ? callsSeen.Where(c => c.Key == id || c.Value.Overlaps(calls)).Select(c => c.Key) : [id];
+    /// <summary>The couple and every couple found that shared a call with it since the last clean-up (see <see cref="callsSeen"/>).</summary>
+    private IEnumerable<long> LegsOf(long id) => Legs(callsSeen, id);
 
-    /// <summary>Whether the couple was seen in more than one call: a join or a parting the kit's pauses may have come before or after.</summary>
+    private static IEnumerable<long> Legs(Dictionary<long, HashSet<long>> seen, long id) =>
+        seen.TryGetValue(id, out var calls) ? seen.Where(c => c.Key == id || c.Value.Overlaps(calls)).Select(c => c.Key) : [id];
+
+    /// <summary>Whether the couple was seen in more than one call since the last clean-up: a join or a parting the kit's pauses may have come before or after.</summary>
     private bool Moved(long id) => callsSeen.TryGetValue(id, out var calls) && calls.Count > 1;
 
-    /// <summary>Whether the couple, or a couple that shared a call with it, was seen in more than one call (see <see cref="Moved"/>).</summary>
-    private bool CallsChanged(long id) => LegsOf(id).Any(Moved);
+    /// <summary>
+    /// For the final audit: whether another couple that shared a call with this one during the run was paused or resumed
+    /// by the kit, and the calls of either changed (a conference, a transfer): then which of the kit's requests reached
+    /// this couple no one can tell. A couple that moved alone, or whose legs the kit never sent anything, is judged.
+    /// </summary>
+    private bool CallsChanged(long id)
+    {
+        var legs = Legs(callsEver, id).Where(leg => leg != id).ToList();
+        return legs.Any(askedEver.Contains) && (callsEver[id].Count > 1 || legs.Any(leg => callsEver[leg].Count > 1));
+    }
+
+    /// <summary>After a clean-up: the calls seen since it are each couple's call as last listed.</summary>
+    private void ForgetCallsBefore()
+    {
+        foreach (var (id, calls) in callsSeen)
+        {
+            calls.Clear();
+            calls.Add(latestCall[id]);
+        }
+    }
 
     /// <summary>Each couple's call as <paramref name="wire"/>'s session lists it now, added to the calls it was seen in; a fault or a refusal leaves them as they were.</summary>
     private async Task FollowCallsAsync(Wire.Wire wire, CancellationToken cancellationToken)
@@ -80,7 +100,12 @@ internal sealed partial class RealWorld
             var list = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
             foreach (var item in list.Status == 200 ? Wire.Documents.List(list.Body) ?? [] : [])
             {
-                callsSeen.GetValueOrDefault(item.Id)?.Add(item.CallId);
+                if (callsSeen.TryGetValue(item.Id, out var calls))
+                {
+                    calls.Add(item.CallId);
+                    callsEver[item.Id].Add(item.CallId);
+                    latestCall[item.Id] = item.CallId;
+                }
             }
         }
         catch (Wire.StepFaultException)

@@ -56,11 +56,17 @@ internal sealed partial class RealWorld
     // is made of them until then (a run's last clean-up is followed by the final audit, which reads for itself).
     private (long At, IReadOnlyDictionary<long, bool?> Paused)? readByCleanUp;
 
-    // Every call each couple was seen in (as found, then as each clean-up's list and the audit's show it): a conference or
-    // a transfer joins calls whenever it happens, and under pauseScope=call a pause of the kit's reached the couples of
-    // whichever call its couple was in at that moment, which no one can tell. Couples that shared any call are taken for
-    // legs of one.
+    // Every call each couple was seen in since the last clean-up (as found, then as the next clean-up's list shows it): a
+    // conference or a transfer joins calls whenever it happens, and under pauseScope=call a pause of the kit's reached the
+    // couples of whichever call its couple was in at that moment, which no one can tell. Couples that shared a call in
+    // that time are taken for legs of one.
     private readonly Dictionary<long, HashSet<long>> callsSeen;
+
+    // The same over the whole run, for the final audit; each couple's call as last listed (a scenario starts from it); the
+    // couples the kit's pauses and resumes, taken, named in the whole run.
+    private readonly Dictionary<long, HashSet<long>> callsEver;
+    private readonly Dictionary<long, long> latestCall;
+    private readonly HashSet<long> askedEver = [];
 
     private RealWorld(ITarget target, TimeSpan pace, ModelUser? observer, ModelUser? pauser, IReadOnlyList<ModelCouple> couples, IReadOnlySet<long> pausable, WorldSpec world, IReadOnlySet<long> unreadable)
     {
@@ -74,6 +80,8 @@ internal sealed partial class RealWorld
         World = world;
         found = couples.ToDictionary(c => c.Id, c => c.Paused);
         callsSeen = couples.ToDictionary(c => c.Id, c => new HashSet<long> { c.CallId });
+        callsEver = couples.ToDictionary(c => c.Id, c => new HashSet<long> { c.CallId });
+        latestCall = couples.ToDictionary(c => c.Id, c => c.CallId);
         atStart = new Dictionary<long, bool>(found);
     }
 
@@ -195,9 +203,9 @@ internal sealed partial class RealWorld
         return AsFound();
     }
 
-    /// <summary>The couples with the paused states the kit takes them to be in now.</summary>
+    /// <summary>The couples with the paused states the kit takes them to be in now, each in its call as last listed.</summary>
     private IReadOnlyList<ModelCouple> AsFound() =>
-        [.. Couples.Select(c => found.TryGetValue(c.Id, out var paused) && paused != c.Paused ? c with { Paused = paused } : c)];
+        [.. Couples.Select(c => c with { Paused = found.GetValueOrDefault(c.Id, c.Paused), CallId = latestCall.GetValueOrDefault(c.Id, c.CallId) })];
 
     /// <summary>How much longer a couple a clean-up dealt with (or one of its call) may show the kit's own requests late.</summary>
     private TimeSpan SettlingLeft(long id, TimeSpan settle) =>

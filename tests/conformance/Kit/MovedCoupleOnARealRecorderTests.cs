@@ -19,6 +19,8 @@ public sealed class MovedCoupleOnARealRecorderTests
 {
     private static readonly ModelUser[] Accounts = [new("admin", "admin", true, true, [])];
 
+    private static readonly KitProfile Unchanged409 = KitProfile.Default.With(ProfileSettings.PauseScope, "call").Profile!.With(ProfileSettings.UnchangedPauseStatus, "409").Profile!;
+
     /// <summary>
     /// A recorder that pauses whole calls, on calls of its own: the simulator pauses one couple at a time (pauseScope=couple)
     /// and this layer sends each pause taken on to the other couples of the call as it stands now, and shows each couple
@@ -30,12 +32,12 @@ public sealed class MovedCoupleOnARealRecorderTests
 
         public ConcurrentQueue<string> Log { get; } = new();
 
-        private readonly ConcurrentDictionary<long, bool> lost = new();
+        private readonly ConcurrentDictionary<long, bool> shown = new();
 
         public void Place(long couple, long call) => calls[couple] = call;
 
-        /// <summary>A broken recorder: from now on the couple's details show it recording, whatever was taken.</summary>
-        public void Lose(long couple) => lost[couple] = true;
+        /// <summary>A broken recorder: from now on the couple's details show it paused or recording, whatever was taken.</summary>
+        public void Show(long couple, bool paused) => shown[couple] = paused;
 
         public void Move(long couple, long call)
         {
@@ -75,9 +77,9 @@ public sealed class MovedCoupleOnARealRecorderTests
                         if (long.TryParse((string?)couple.Attribute("id"), out var id) && calls.TryGetValue(id, out var call))
                         {
                             couple.SetAttributeValue("callId", call.ToString(CultureInfo.InvariantCulture));
-                            if (lost.ContainsKey(id) && couple.Elements().FirstOrDefault(e => e.Name.LocalName == "paused") is { } paused)
+                            if (shown.TryGetValue(id, out var showing) && couple.Elements().FirstOrDefault(e => e.Name.LocalName == "paused") is { } paused)
                             {
-                                paused.Value = "false";
+                                paused.Value = showing ? "true" : "false";
                             }
                         }
                     }
@@ -98,19 +100,29 @@ public sealed class MovedCoupleOnARealRecorderTests
         }
     }
 
+    /// <summary>How a test's recorder and kit are set.</summary>
+    /// <param name="Profile">The kit's profile (pauseScope=call where null); the recorder answers a pause or resume that changes nothing as it says.</param>
+    /// <param name="Settle">The kit's --settle.</param>
+    /// <param name="LagReads">How many reads the details lag behind a change.</param>
+    private sealed record Setup(KitProfile? Profile = null, TimeSpan? Settle = null, int LagReads = 0);
+
     /// <param name="joined">Couples (by index) that start in another couple's call, before the kit observes the recorder.</param>
-    private static async Task<(RunOutcome Outcome, string Trace)> RunAsync(Func<JoiningRecorder, IReadOnlyList<(long Id, long CallId)>, IReadOnlyList<Command>> steps, int couples, (int Couple, int Into)? joined = null)
+    private static async Task<(RunOutcome Outcome, string Trace)> RunAsync(Func<JoiningRecorder, IReadOnlyList<(long Id, long CallId)>, IReadOnlyList<Command>> steps, int couples, (int Couple, int Into)? joined = null, Setup? setup = null)
     {
-        var (outcomes, _, trace) = await RunAllAsync([steps], couples, joined);
+        var (outcomes, _, trace) = await RunAllAsync([steps], couples, joined, setup);
         return (outcomes.Single(), trace);
     }
 
     /// <summary>Scenarios one after another on one recorder, each cleaned up after, then the run's final audit.</summary>
-    private static async Task<(IReadOnlyList<RunOutcome> Outcomes, RealWorld.Audit Audit, string Trace)> RunAllAsync(IReadOnlyList<Func<JoiningRecorder, IReadOnlyList<(long Id, long CallId)>, IReadOnlyList<Command>>> scenarios, int couples, (int Couple, int Into)? joined = null)
+    private static async Task<(IReadOnlyList<RunOutcome> Outcomes, RealWorld.Audit Audit, string Trace)> RunAllAsync(IReadOnlyList<Func<JoiningRecorder, IReadOnlyList<(long Id, long CallId)>, IReadOnlyList<Command>>> scenarios, int couples, (int Couple, int Into)? joined = null, Setup? setup = null)
     {
+        setup ??= new Setup();
+        var profile = setup.Profile ?? KitProfile.Default.With(ProfileSettings.PauseScope, "call").Profile!;
         var joining = new JoiningRecorder();
-        await using var inner = new InProcessTarget((_, handler) => joining.Handler(handler));
-        var world = (await inner.Control!.ResetAsync(
+        var lagging = setup.LagReads > 0 ? LaggingDetails.Lagging(setup.LagReads) : null;
+        await using var inner = new InProcessTarget((recorder, handler) => joining.Handler(lagging is null ? handler : lagging(recorder, handler)));
+        inner.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.UnchangedPauseStatus, profile[ProfileSettings.UnchangedPauseStatus]).Profile! with { Name = "recorder" });
+        var world = (await inner.Control.ResetAsync(
             new WorldSpec(1, [.. Accounts], [.. Enumerable.Range(0, couples).Select(i => new CallSpec($"555010{i}", $"1002{i}", $"10.0.0.{i + 5}", $"10.0.1.{i + 21}"))]),
             TestContext.Current.CancellationToken)).Select(c => (c.Id, c.CallId)).ToList();
         foreach (var (id, call) in world)
@@ -125,15 +137,14 @@ public sealed class MovedCoupleOnARealRecorderTests
 
         var recorder = new ObservedTarget(inner);
         var real = await RealWorld.ObserveAsync(recorder, Accounts, [.. world.Select(c => c.Id)], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
-        var profile = KitProfile.Default.With(ProfileSettings.PauseScope, "call").Profile!;
-        var runner = new ScenarioRunner(recorder, TimeSpan.Zero, real) { Settle = TimeSpan.Zero };
+        var runner = new ScenarioRunner(recorder, TimeSpan.Zero, real) { Settle = setup.Settle ?? TimeSpan.Zero };
         var outcomes = new List<RunOutcome>();
         foreach (var steps in scenarios)
         {
             outcomes.Add(await runner.RunAsync(new Scenario(real.World, [.. steps(joining, world)]), profile, null, new HashSet<string>(StringComparer.Ordinal), TestContext.Current.CancellationToken));
         }
 
-        var audit = await real.AuditAsync(TimeSpan.Zero, TimeSpan.Zero, TestContext.Current.CancellationToken, profile);
+        var audit = await real.AuditAsync(setup.Settle ?? TimeSpan.Zero, TimeSpan.Zero, TestContext.Current.CancellationToken, profile);
         return (outcomes, audit, string.Join("\n", joining.Log) + "\n" + string.Join("\n", outcomes.Select(Rewriting.Trace)) + "\n" + string.Join("\n", real.Notes));
     }
 
@@ -181,7 +192,7 @@ public sealed class MovedCoupleOnARealRecorderTests
         [
             new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true, InQuery: false),
             new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.True, false),
-            new MoveCommand(() => joining.Lose(world[0].Id)),
+            new MoveCommand(() => joining.Show(world[0].Id, paused: false)),
             new DetailsCommand(0, new CoupleRef(0), false),
         ], couples: 2);
 
@@ -190,24 +201,51 @@ public sealed class MovedCoupleOnARealRecorderTests
         outcome.Broken.Documented.ShouldBeTrue(trace);
     }
 
-    /// <summary>A moved couple's state, once its details show it as the model has it, is sure again: a pause of the kit's own lost after that breaks PSE-1.</summary>
+    /// <summary>
+    /// A moved couple's state, once its details show it as the model has it, is sure again: B paused, A joins B's call
+    /// (unsure: B's pause may have come after the join), A's details show it recording as the model has it, then A shows
+    /// paused with no request of the kit's: PSE-1 broken.
+    /// </summary>
     [Fact]
     public async Task PSE_1_A_moved_couple_shown_as_predicted_is_judged_again_after()
     {
         var (outcome, trace) = await RunAsync((joining, world) =>
         [
             new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true, InQuery: false),
-            new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.True, false),
+            new SetPausedCommand(0, new CoupleRef(1), false, PausedValue.True, false),
             new MoveCommand(() => joining.Move(world[0].Id, world[1].CallId)),
             new ListCommand(0, FilterSpec.None, FilterSpec.None),
             new DetailsCommand(0, new CoupleRef(0), false),
-            new MoveCommand(() => joining.Lose(world[0].Id)),
+            new MoveCommand(() => joining.Show(world[0].Id, paused: true)),
             new DetailsCommand(0, new CoupleRef(0), false),
         ], couples: 2);
 
         outcome.Broken.ShouldNotBeNull(trace);
         outcome.Broken.Rule.ShouldBe("PSE-1", trace);
         outcome.Broken.Documented.ShouldBeTrue(trace);
+    }
+
+    /// <summary>
+    /// Under unchangedPauseStatus=409: A, paused by the kit, joins B's call unseen; the kit pauses and resumes B, which
+    /// resumes A too. A list then shows the move, so A's state is unsure: the kit's pause of A, answered 204 (taken, as A
+    /// was recording), is no difference on PSE-3 for not being the 409 a paused couple would get.
+    /// </summary>
+    [Fact]
+    public async Task PSE_3_A_pause_of_a_couple_unsure_since_a_join_may_be_answered_as_a_change_or_as_none()
+    {
+        var (outcome, trace) = await RunAsync((joining, world) =>
+        [
+            new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true, InQuery: false),
+            new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.True, false),
+            new MoveCommand(() => joining.Move(world[0].Id, world[1].CallId)),
+            new SetPausedCommand(0, new CoupleRef(1), false, PausedValue.True, false),
+            new SetPausedCommand(0, new CoupleRef(1), false, PausedValue.False, false),
+            new ListCommand(0, FilterSpec.None, FilterSpec.None),
+            new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.True, false),
+        ], couples: 2, setup: new Setup(Unchanged409));
+
+        trace.ShouldContain("the call's pause reaches");
+        outcome.Broken.ShouldBeNull(trace);
     }
 
     /// <summary>
@@ -232,5 +270,131 @@ public sealed class MovedCoupleOnARealRecorderTests
         outcomes.ShouldAllBe(o => o.Broken == null, trace);
         audit.Changed.ShouldBeEmpty(trace);
         audit.Unchecked.ShouldContain(u => u.Contains("so which of the kit's pauses and put-backs reached it no one can tell", StringComparison.Ordinal), trace);
+    }
+
+    /// <summary>C leaves A's call, then the kit's own pause of A is lost: the move reached nothing the kit sent, so PSE-1 stays broken.</summary>
+    [Fact]
+    public async Task PSE_1_A_lost_pause_is_not_excused_by_an_unrelated_move_of_a_call_mate()
+    {
+        var (outcome, trace) = await RunAsync((joining, world) =>
+        [
+            new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true, InQuery: false),
+            new MoveCommand(() => joining.Move(world[2].Id, world[1].CallId)),
+            new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.True, false),
+            new MoveCommand(() => joining.Show(world[0].Id, paused: false)),
+            new DetailsCommand(0, new CoupleRef(0), false),
+        ], couples: 3, joined: (2, 0));
+
+        outcome.Broken.ShouldNotBeNull(trace);
+        outcome.Broken.Documented.ShouldBeTrue(trace);
+    }
+
+    /// <summary>C left A's call in an earlier scenario (its clean-up listed the calls); a later scenario's lost pause of A is still broken.</summary>
+    [Fact]
+    public async Task PSE_1_A_lost_pause_is_not_excused_by_a_move_an_earlier_scenario_saw()
+    {
+        var (outcomes, _, trace) = await RunAllAsync(
+        [
+            (joining, world) => [new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true, InQuery: false), new MoveCommand(() => joining.Move(world[2].Id, world[1].CallId)), new SetPausedCommand(0, new CoupleRef(1), false, PausedValue.True, false)],
+            (joining, world) => [new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true, InQuery: false), new ListCommand(0, FilterSpec.None, FilterSpec.None)],
+            (joining, world) => [new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true, InQuery: false), new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.True, false), new MoveCommand(() => joining.Show(world[0].Id, paused: false)), new DetailsCommand(0, new CoupleRef(0), false)],
+        ], couples: 3, joined: (2, 0));
+
+        outcomes[2].Broken.ShouldNotBeNull(trace);
+        outcomes[2].Broken!.Documented.ShouldBeTrue(trace);
+    }
+
+    /// <summary>Where the probe measured pauseScope=couple a move changes no state: a moved couple's own lost pause is broken.</summary>
+    [Fact]
+    public async Task PSE_1_Under_a_measured_pauseScope_couple_a_moved_couples_lost_pause_is_broken()
+    {
+        var measured = KitProfile.Default.With(ProfileSettings.PauseScope, "couple").Profile! with { Measured = [ProfileSettings.PauseScope] };
+        var (outcome, trace) = await RunAsync((joining, world) =>
+        [
+            new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true, InQuery: false),
+            new SetPausedCommand(0, new CoupleRef(1), false, PausedValue.True, false),
+            new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.True, false),
+            new MoveCommand(() => joining.Move(world[0].Id, world[1].CallId)),
+            new MoveCommand(() => joining.Show(world[0].Id, paused: false)),
+            new DetailsCommand(0, new CoupleRef(0), false),
+        ], couples: 2, setup: new Setup(measured));
+
+        outcome.Broken.ShouldNotBeNull(trace);
+        outcome.Broken.Documented.ShouldBeTrue(trace);
+    }
+
+    /// <summary>Details one read behind: the reached leg's state, unsure or not, is waited for before it counts or is taken.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task PSE_1_A_leg_reached_after_a_join_is_waited_for_where_details_lag(bool listedFirst)
+    {
+        var (outcome, trace) = await RunAsync((joining, world) =>
+        [
+            new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true, InQuery: false),
+            new MoveCommand(() => joining.Move(world[0].Id, world[1].CallId)),
+            .. listedFirst ? [new ListCommand(0, FilterSpec.None, FilterSpec.None)] : Array.Empty<Command>(),
+            new SetPausedCommand(0, new CoupleRef(1), false, PausedValue.True, false),
+            new DetailsCommand(0, new CoupleRef(0), false),
+            new DetailsCommand(0, new CoupleRef(0), false),
+        ], couples: 2, setup: new Setup(Settle: TimeSpan.FromMilliseconds(300), LagReads: 1));
+
+        trace.ShouldContain("the call's pause reaches");
+        outcome.Broken.ShouldBeNull(trace);
+    }
+
+    /// <summary>A couple moved alone into a call of its own whose put-back is lost: the audit says left changed, as before.</summary>
+    [Fact]
+    public async Task PSE_1_A_lost_put_back_of_a_couple_that_moved_alone_is_left_changed()
+    {
+        var (_, audit, trace) = await RunAllAsync(
+        [
+            (joining, world) =>
+            [
+                new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true, InQuery: false),
+                new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.True, false),
+                new MoveCommand(() => joining.Move(world[0].Id, 999_999)),
+                new MoveCommand(() => joining.Show(world[0].Id, paused: true)),
+            ],
+        ], couples: 2);
+
+        audit.Changed.ShouldNotBeEmpty(trace + "\n" + string.Join("\n", audit.Unchecked));
+    }
+
+    /// <summary>A joined B's call once and stays; later scenarios pause and resume B, leaving both as found: A is sent nothing.</summary>
+    [Fact]
+    public async Task PSE_1_A_couple_left_as_found_after_an_old_join_gets_no_put_back()
+    {
+        IReadOnlyList<Command> PauseResumeB(JoiningRecorder joining, IReadOnlyList<(long Id, long CallId)> world, bool move) =>
+        [
+            new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true, InQuery: false),
+            .. move ? [new MoveCommand(() => joining.Move(world[0].Id, world[1].CallId))] : Array.Empty<Command>(),
+            new SetPausedCommand(0, new CoupleRef(1), false, PausedValue.True, false),
+            new SetPausedCommand(0, new CoupleRef(1), false, PausedValue.False, false),
+        ];
+
+        var (outcomes, audit, trace) = await RunAllAsync([(j, w) => PauseResumeB(j, w, true), (j, w) => PauseResumeB(j, w, false), (j, w) => PauseResumeB(j, w, false)], couples: 2);
+
+        outcomes.ShouldAllBe(o => o.Broken == null, trace);
+        audit.Changed.ShouldBeEmpty(trace);
+        trace.Split('\n').Count(l => l.StartsWith("pause 24197", StringComparison.Ordinal)).ShouldBeLessThanOrEqualTo(1, trace);
+    }
+
+    /// <summary>Under unchangedPauseStatus=409: A joins B's call unseen and B's resume reaches A; the kit's pause of A, answered 204 (a change), is no difference.</summary>
+    [Fact]
+    public async Task PSE_3_A_pause_answered_as_a_change_of_a_couple_a_join_changed_unseen_is_no_difference()
+    {
+        var (outcome, trace) = await RunAsync((joining, world) =>
+        [
+            new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true, InQuery: false),
+            new SetPausedCommand(0, new CoupleRef(1), false, PausedValue.True, false),
+            new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.True, false),
+            new MoveCommand(() => joining.Move(world[0].Id, world[1].CallId)),
+            new SetPausedCommand(0, new CoupleRef(1), false, PausedValue.False, false),
+            new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.True, false),
+        ], couples: 2, setup: new Setup(Unchanged409));
+
+        trace.ShouldContain("the call's pause reaches");
+        outcome.Broken.ShouldBeNull(trace);
     }
 }
