@@ -104,8 +104,9 @@ internal sealed record DetailsCommand(int Slot, CoupleRef Couple, bool ViaLink) 
         {
             // Waited for as any modelled state (details may lag) before an unsure one is taken as shown.
             var shown = await Settling.PausedAsync(context, Slot, id, $"couple {id} is paused as its pauses and resumes left it", couple.Paused, details.Paused, cancellationToken, modelled: true);
-            var moved = !shown.Passed && couple.StateUnsure;
-            if (!shown.Passed && !moved && context.Observing && model.MayReachCall && await context.CallsListedNowAsync(Slot, cancellationToken) is { } calls)
+            // One that showed, later than --settle, is a timing difference as any (Settling), not an unsure state.
+            var moved = !shown.Passed && !shown.Timing && couple.StateUnsure;
+            if (!shown.Passed && !shown.Timing && !moved && context.Observing && model.MayReachCall && await context.CallsListedNowAsync(Slot, cancellationToken) is { } calls)
             {
                 // Its calls as the recorder has them now: a join the kit had not seen (the couple's, or another couple's into
                 // or out of its call) makes its state unsure, as one it had seen does.

@@ -201,15 +201,18 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
 
         var taken = answer.Status is >= 200 and < 300;
         var unchanged = refusal is null && paused is { } wanted && model.Couples.TryGetValue(id, out var held) && !held.Ended && held.Paused == wanted;
-        if (context.Observing && refusal is null && paused is not null && model.Couples.TryGetValue(id, out var asked1) && profile.UnchangedPauseStatus != profile.PauseStatus
-            && answer.Status == (unchanged ? profile.PauseStatus : profile.UnchangedPauseStatus)
-            && (asked1.StateUnsure || (model.MayReachCall && await context.CallsListedNowAsync(Slot, cancellationToken) is { } calls && (next = next.Moved(calls)).Couples[id].StateUnsure)))
+        if (context.Observing && unchanged && profile.UnchangedPauseStatus != profile.PauseStatus && answer.Status == profile.PauseStatus && model.Couples.TryGetValue(id, out var asked1))
         {
-            // Its call changed behind the kit's back (seen before, or in the calls as listed now), so it may hold either state
-            // (ModelCouple.StateUnsure): the answer says which, as a change or as none (PSE-3, inferred). A 204 to a pause of a
-            // couple that a join had resumed unseen, where a paused one gets 409, was called a difference.
-            unchanged = asksNoChange = answer.Status == profile.UnchangedPauseStatus;
-            next = unchanged ? next.Seen(id, paused.Value) : next;
+            // Taken as a change where the model said it held already: its call changed behind the kit's back (seen before, or
+            // in the calls as listed now), so it may have held the other state (ModelCouple.StateUnsure), and the answer says
+            // which (PSE-3, inferred): a 204 to a pause of a couple a join had resumed unseen, where a paused one gets 409,
+            // was called a difference. (The other way round, a refusal as changing nothing, the details tell, below.)
+            var calls = asked1.StateUnsure || !model.MayReachCall ? null : await context.CallsListedNowAsync(Slot, cancellationToken);
+            next = calls is null ? next : next.Moved(calls);
+            if (next.Couples[id].StateUnsure)
+            {
+                unchanged = asksNoChange = false;
+            }
         }
 
         if (context.Target.Control is null && goodValue && refusal is null && !taken && !asksNoChange && model.Couples.ContainsKey(id))

@@ -112,10 +112,11 @@ internal sealed record ModelState(
     /// <summary>
     /// Couple <paramref name="id"/> seen in call <paramref name="call"/> on a real recorder, where a conference or a transfer
     /// may join calls at any moment: the model follows it (a legal event no rule forbids and no profile could describe).
-    /// Where a pause may reach a whole call (<see cref="MayReachCall"/>), a couple of its old or its new call (itself
-    /// included) becomes unsure where this scenario paused or resumed another of them: which of those requests came
-    /// before the join no one can tell (<see cref="ModelCouple.StateUnsure"/>). Where the scenario sent none of them
-    /// anything, the move changed no state the model predicts.
+    /// Where a pause may reach a whole call (<see cref="MayReachCall"/>), which of this scenario's pauses and resumes came
+    /// before the move no one can tell (<see cref="ModelCouple.StateUnsure"/>): the moved couple becomes unsure where the
+    /// scenario paused or resumed another couple of its old or its new call, and each other couple of those calls where
+    /// the scenario paused or resumed the moved one. A request to a couple that did not move reaches the others of its
+    /// call whether or not the move came first.
     /// </summary>
     public ModelState Moved(long id, long call)
     {
@@ -129,7 +130,7 @@ internal sealed record ModelState(
         var affected = InProgress.Where(c => c.Id == id || c.CallId == couple.CallId || c.CallId == call).Select(c => c.Id).ToList();
         foreach (var mate in MayReachCall ? affected : [])
         {
-            if (affected.Any(other => other != mate && PausedHere.Contains(other)))
+            if (mate == id ? affected.Any(other => other != id && PausedHere.Contains(other)) : PausedHere.Contains(id))
             {
                 state = state.WithCouple(state.Couples[mate] with { OtherScopePaused = null, StateUnsure = true });
             }

@@ -80,10 +80,10 @@ internal sealed partial class RealWorld
             {
                 unread.Add($"couple {id} was found {(found[id] ? "paused" : "recording")} and is now paused={paused ?? "unknown"}; a clean-up could not tell whether that was the kit's own earlier request shown late or someone else's change (see the AUDIT NOTEs), and sent it nothing: check it by hand");
             }
-            else if (details.Status == 200 && paused != want && MayReachCall(profile) && CallsChanged(id))
+            else if (details.Status == 200 && paused != want && MayReachCall(profile) && CallsChanged(id, paused == "true"))
             {
                 // PSE-1 under pauseScope=call: a faithful recorder whose calls joined was called not conformant.
-                unread.Add($"couple {id} was found {(found[id] ? "paused" : "recording")} and is now paused={paused ?? "unknown"}; it shared a call during the run with a couple the kit paused or resumed, and their calls changed (a conference or a transfer), so which of the kit's pauses and put-backs reached it no one can tell (pauseScope={profile?[Profiles.ProfileSettings.PauseScope] ?? "not known"}): check it by hand");
+                unread.Add($"couple {id} was found {(found[id] ? "paused" : "recording")} and is now paused={paused ?? "unknown"}; it shared a call during the run with a couple the kit asked that state of, and their calls changed (a conference or a transfer), so which of the kit's pauses and put-backs reached it no one can tell (pauseScope={profile?[Profiles.ProfileSettings.PauseScope] ?? "not known"}): check it by hand");
             }
             else if (details.Status == 200 && paused != want)
             {

@@ -49,7 +49,11 @@ internal sealed partial class RealWorld
         }
 
         var own = AskedStates(wire.Sent, profile);
-        askedEver.UnionWith(own.Where(a => a.Value.Count > 0).Select(a => a.Key));
+        foreach (var (id, states) in own)
+        {
+            (askedEver.TryGetValue(id, out var ever) ? ever : askedEver[id] = []).UnionWith(states);
+        }
+
         var ofTheirCalls = WithTheirCalls(own);
         var asked = profile?.PausesWholeCall == true ? ofTheirCalls : own;
         // Whether the kit's pause of one leg may have reached the others (PSE-1's reach, pauseScope, is inferred): not where
@@ -158,7 +162,7 @@ internal sealed partial class RealWorld
             // A put-back refused (a 400 under a guessed profile, a 403) restored nothing: the couple is sent it again after
             // the next scenario, and its state as found is never taken from a read meanwhile. One that ended needs none.
             var answer = 0;
-            askedEver.Add(id); // a put-back is a pause or resume of the kit's too, and reaches the call as its scenario's did
+            (askedEver.TryGetValue(id, out var ever) ? ever : askedEver[id] = []).Add(found[id]); // a put-back reaches the call as the scenario's requests did
             var restored = await DespiteFaultsAsync(async () => answer = (await PutBackAsync(wire, 0, id, found[id], settle, cancellationToken, profile)).Status, attempts: 3)
                 && (answer is >= 200 and < 300 or 404 or 410 || answer == profile?.UnchangedPauseStatus || answer == profile?.EndedCoupleStatus);
             if (restored)

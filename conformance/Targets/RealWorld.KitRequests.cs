@@ -72,14 +72,14 @@ internal sealed partial class RealWorld
     private bool Moved(long id) => callsSeen.TryGetValue(id, out var calls) && calls.Count > 1;
 
     /// <summary>
-    /// For the final audit: whether another couple that shared a call with this one during the run was paused or resumed
-    /// by the kit, and the calls of either changed (a conference, a transfer): then which of the kit's requests reached
-    /// this couple no one can tell. A couple that moved alone, or whose legs the kit never sent anything, is judged.
+    /// For the final audit: whether another couple that shared a call with this one during the run was asked the state
+    /// this one shows (<paramref name="shown"/>) by a pause, resume or put-back of the kit's, and that couple or this one moved between calls (a conference, a transfer): then which of the
+    /// kit's requests reached this couple no one can tell. A couple that moved alone, or whose moved legs the kit never
+    /// sent anything, is judged.
     /// </summary>
-    private bool CallsChanged(long id)
+    private bool CallsChanged(long id, bool shown)
     {
-        var legs = Legs(callsEver, id).Where(leg => leg != id).ToList();
-        return legs.Any(askedEver.Contains) && (callsEver[id].Count > 1 || legs.Any(leg => callsEver[leg].Count > 1));
+        return Legs(callsEver, id).Any(leg => leg != id && askedEver.GetValueOrDefault(leg)?.Contains(shown) == true && (callsEver[id].Count > 1 || callsEver[leg].Count > 1));
     }
 
     /// <summary>After a clean-up: the calls seen since it are each couple's call as last listed.</summary>

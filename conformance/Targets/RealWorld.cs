@@ -63,10 +63,10 @@ internal sealed partial class RealWorld
     private readonly Dictionary<long, HashSet<long>> callsSeen;
 
     // The same over the whole run, for the final audit; each couple's call as last listed (a scenario starts from it); the
-    // couples the kit's pauses and resumes, taken, named in the whole run.
+    // the states the kit's pauses, resumes and put-backs, taken, asked of each couple in the whole run.
     private readonly Dictionary<long, HashSet<long>> callsEver;
     private readonly Dictionary<long, long> latestCall;
-    private readonly HashSet<long> askedEver = [];
+    private readonly Dictionary<long, HashSet<bool>> askedEver = [];
 
     private RealWorld(ITarget target, TimeSpan pace, ModelUser? observer, ModelUser? pauser, IReadOnlyList<ModelCouple> couples, IReadOnlySet<long> pausable, WorldSpec world, IReadOnlySet<long> unreadable)
     {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using PauseResume.Conformance.Commands;
 using PauseResume.Conformance.Kit;
 using PauseResume.Conformance.Model;
@@ -36,6 +37,10 @@ public sealed class MovedCoupleOnARealRecorderTests
 
         public void Place(long couple, long call) => calls[couple] = call;
 
+        public ConcurrentDictionary<long, int> Refuse { get; } = new();
+
+        public ConcurrentDictionary<long, (bool Paused, int Left)> ShowReads { get; } = new();
+
         /// <summary>A broken recorder: from now on the couple's details show it paused or recording, whatever was taken.</summary>
         public void Show(long couple, bool paused) => shown[couple] = paused;
 
@@ -51,6 +56,12 @@ public sealed class MovedCoupleOnARealRecorderTests
             if (Rewriting.IsPausedState(request) && request.Method == HttpMethod.Post && long.TryParse(segments[^2], out var named))
             {
                 var form = await Rewriting.FormOf(request);
+                if (Refuse.TryGetValue(named, out var refuseWith))
+                {
+                    Log.Enqueue($"pause {named} refused {refuseWith}");
+                    return new HttpResponseMessage((System.Net.HttpStatusCode)refuseWith) { Content = new StringContent("refused") };
+                }
+
                 var response = await send(request);
                 Log.Enqueue($"pause {named} ({form}{request.RequestUri.Query}) → {(int)response.StatusCode}");
                 if (response.IsSuccessStatusCode && calls.TryGetValue(named, out var call))
@@ -80,6 +91,12 @@ public sealed class MovedCoupleOnARealRecorderTests
                             if (shown.TryGetValue(id, out var showing) && couple.Elements().FirstOrDefault(e => e.Name.LocalName == "paused") is { } paused)
                             {
                                 paused.Value = showing ? "true" : "false";
+                            }
+                            else if (root.Name.LocalName == "couples" && root.Attribute("callId") is not null && ShowReads.TryGetValue(id, out var late) && late.Left > 0 && couple.Elements().FirstOrDefault(e => e.Name.LocalName == "paused") is { } p2)
+                            {
+                                ShowReads[id] = late with { Left = late.Left - 1 };
+                                Log.Enqueue($"details {id} shown late as {late.Paused}");
+                                p2.Value = late.Paused ? "true" : "false";
                             }
                         }
                     }
@@ -377,7 +394,9 @@ public sealed class MovedCoupleOnARealRecorderTests
 
         outcomes.ShouldAllBe(o => o.Broken == null, trace);
         audit.Changed.ShouldBeEmpty(trace);
-        trace.Split('\n').Count(l => l.StartsWith("pause 24197", StringComparison.Ordinal)).ShouldBeLessThanOrEqualTo(1, trace);
+        var a = Regex.Match(trace, @"couple (\d+) moves").Groups[1].Value;
+        a.ShouldNotBeEmpty(trace);
+        trace.Split('\n').Count(l => l.StartsWith($"pause {a} ", StringComparison.Ordinal)).ShouldBeLessThanOrEqualTo(1, trace);
     }
 
     /// <summary>Under unchangedPauseStatus=409: A joins B's call unseen and B's resume reaches A; the kit's pause of A, answered 204 (a change), is no difference.</summary>
@@ -396,5 +415,109 @@ public sealed class MovedCoupleOnARealRecorderTests
 
         trace.ShouldContain("the call's pause reaches");
         outcome.Broken.ShouldBeNull(trace);
+    }
+
+    // ---- review64b probes ----
+    /// <summary>A and C share a call throughout; the kit's pause of A does not reach C; then B joins their call unseen. B's move changes nothing the kit's pause of A reached: C is still judged.</summary>
+    [Fact]
+    public async Task PSE_1_A_leg_a_pause_did_not_reach_is_not_excused_by_another_couple_joining_the_call()
+    {
+        var (outcome, trace) = await RunAsync((joining, world) =>
+        [
+            new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true, InQuery: false),
+            new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.True, false),
+            new MoveCommand(() => joining.Show(world[2].Id, paused: false)),
+            new MoveCommand(() => joining.Move(world[1].Id, world[0].CallId)),
+            new DetailsCommand(0, new CoupleRef(2), false),
+        ], couples: 3, joined: (2, 0));
+
+        outcome.Broken.ShouldNotBeNull(trace);
+    }
+
+    /// <summary>The same without B's move: C is judged.</summary>
+    [Fact]
+    public async Task PSE_1_A_leg_a_pause_did_not_reach_is_broken()
+    {
+        var (outcome, trace) = await RunAsync((joining, world) =>
+        [
+            new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true, InQuery: false),
+            new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.True, false),
+            new MoveCommand(() => joining.Show(world[2].Id, paused: false)),
+            new DetailsCommand(0, new CoupleRef(2), false),
+        ], couples: 3, joined: (2, 0));
+
+        outcome.Broken.ShouldNotBeNull(trace);
+    }
+
+    /// <summary>A and B share a call throughout; the kit pauses both, A's put-back is lost; a couple the kit never touched joins (or not). A is left changed.</summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task PSE_1_A_lost_put_back_is_not_excused_by_a_couple_the_kit_never_touched_joining_its_call(bool dMoves)
+    {
+        var (_, audit, trace) = await RunAllAsync(
+        [
+            (joining, world) =>
+            [
+                new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true, InQuery: false),
+                new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.True, false),
+                new SetPausedCommand(0, new CoupleRef(1), false, PausedValue.True, false),
+                new MoveCommand(() => joining.Show(world[0].Id, paused: true)),
+                .. dMoves ? [new MoveCommand(() => joining.Move(world[2].Id, world[0].CallId))] : Array.Empty<Command>(),
+            ],
+        ], couples: 3, joined: (1, 0));
+
+        audit.Changed.ShouldNotBeEmpty(trace + "\nUNCHECKED:\n" + string.Join("\n", audit.Unchecked));
+    }
+
+    /// <summary>Under unchangedPauseStatus=409: A unsure (joined B's call after B's pause, then listed), recording; the recorder refuses the pause of A with 409, as if it held already: the details tell it did not, PSE-1 broken.</summary>
+    [Fact]
+    public async Task PSE_1_A_pause_of_an_unsure_couple_refused_as_changing_nothing_is_checked_against_its_details()
+    {
+        var (outcome, trace) = await RunAsync((joining, world) =>
+        [
+            new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true, InQuery: false),
+            new SetPausedCommand(0, new CoupleRef(1), false, PausedValue.True, false),
+            new MoveCommand(() => joining.Move(world[0].Id, world[1].CallId)),
+            new ListCommand(0, FilterSpec.None, FilterSpec.None),
+            new MoveCommand(() => joining.Refuse[world[0].Id] = 409),
+            new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.True, false),
+        ], couples: 2, setup: new Setup(Unchanged409));
+
+        outcome.Broken.ShouldNotBeNull(trace);
+    }
+
+    /// <summary>The same refusal of a couple that is not unsure: PSE-1 broken.</summary>
+    [Fact]
+    public async Task PSE_1_A_pause_refused_as_changing_nothing_is_checked_against_its_details()
+    {
+        var (outcome, trace) = await RunAsync((joining, world) =>
+        [
+            new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true, InQuery: false),
+            new SetPausedCommand(0, new CoupleRef(1), false, PausedValue.True, false),
+            new MoveCommand(() => joining.Refuse[world[0].Id] = 409),
+            new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.True, false),
+        ], couples: 2, setup: new Setup(Unchanged409));
+
+        outcome.Broken.ShouldNotBeNull(trace);
+    }
+
+    /// <summary>A faithful recorder whose details lag past --settle, A unsure with the model right: the late state is a timing difference, never a documented break.</summary>
+    [Fact]
+    public async Task PSE_1_An_unsure_state_shown_later_than_settle_is_a_timing_difference_not_a_break()
+    {
+        var (outcome, trace) = await RunAsync((joining, world) =>
+        [
+            new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true, InQuery: false),
+            new SetPausedCommand(0, new CoupleRef(2), false, PausedValue.True, false),
+            new MoveCommand(() => joining.Move(world[0].Id, world[1].CallId)),
+            new ListCommand(0, FilterSpec.None, FilterSpec.None),
+            new MoveCommand(() => joining.ShowReads[world[0].Id] = (false, 5)),
+            new DetailsCommand(0, new CoupleRef(0), false),
+            new DetailsCommand(0, new CoupleRef(0), false),
+        ], couples: 3, joined: (2, 0), setup: new Setup(Settle: TimeSpan.FromMilliseconds(300)));
+
+        trace.ShouldContain("the call's pause reaches");
+        (outcome.Broken?.Documented ?? false).ShouldBeFalse(outcome.Broken + "\n" + trace);
     }
 }
