@@ -43,9 +43,10 @@ internal sealed partial class RealWorld
         }
 
         var loggedIn = await DespiteFaultsAsync(() => wire.LoginAsync(0, pauser, cancellationToken), attempts: 3);
-        if (loggedIn && MayReachCall(profile))
+        if (loggedIn && MayReachCall(profile) && (callsListedAt is not { } listed || Time.GetElapsedTime(listed) >= CallsListedFor))
         {
             await FollowCallsAsync(wire, cancellationToken);
+            callsListedAt = Time.GetTimestamp();
         }
 
         var own = AskedStates(wire.Sent, profile);

@@ -68,6 +68,16 @@ internal sealed partial class RealWorld
     private readonly Dictionary<long, long> latestCall;
     private readonly Dictionary<long, HashSet<bool>> askedEver = [];
 
+    // When a clean-up last listed the calls (a timestamp; null: none yet).
+    private long? callsListedAt;
+
+    /// <summary>
+    /// How long a clean-up's list of the calls serves the next clean-ups: a run that judges a failure replays it dozens of
+    /// times in a minute, each replay cleaned up, and a list after each cost a break-pse1 recorder's run the budget it
+    /// needed to judge the break (seed 2: 73 lists against 9, exit 5 where it had been 1). The final audit always lists.
+    /// </summary>
+    public TimeSpan CallsListedFor { get; set; } = TimeSpan.FromSeconds(10);
+
     private RealWorld(ITarget target, TimeSpan pace, ModelUser? observer, ModelUser? pauser, IReadOnlyList<ModelCouple> couples, IReadOnlySet<long> pausable, WorldSpec world, IReadOnlySet<long> unreadable)
     {
         Unreadable = unreadable;

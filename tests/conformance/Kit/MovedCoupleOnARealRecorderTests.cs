@@ -33,6 +33,11 @@ public sealed class MovedCoupleOnARealRecorderTests
 
         public ConcurrentQueue<string> Log { get; } = new();
 
+        /// <summary>How many unfiltered lists were asked of it.</summary>
+        public int Lists => lists;
+
+        private int lists;
+
         private readonly ConcurrentDictionary<long, bool> shown = new();
 
         public void Place(long couple, long call) => calls[couple] = call;
@@ -79,6 +84,11 @@ public sealed class MovedCoupleOnARealRecorderTests
                 return response;
             }
 
+            if (Rewriting.IsList(request) && string.IsNullOrEmpty(request.RequestUri.Query))
+            {
+                Interlocked.Increment(ref lists);
+            }
+
             if (request.Method == HttpMethod.Get && (Rewriting.IsList(request) || segments[^2] == "couples.xml"))
             {
                 return await Rewriting.WithXml(await send(request), root =>
@@ -121,7 +131,8 @@ public sealed class MovedCoupleOnARealRecorderTests
     /// <param name="Profile">The kit's profile (pauseScope=call where null); the recorder answers a pause or resume that changes nothing as it says.</param>
     /// <param name="Settle">The kit's --settle.</param>
     /// <param name="LagReads">How many reads the details lag behind a change.</param>
-    private sealed record Setup(KitProfile? Profile = null, TimeSpan? Settle = null, int LagReads = 0);
+    /// <param name="CallsListedFor">How long a clean-up's list of the calls serves the next (none here: each clean-up lists them).</param>
+    private sealed record Setup(KitProfile? Profile = null, TimeSpan? Settle = null, int LagReads = 0, TimeSpan CallsListedFor = default);
 
     /// <param name="joined">Couples (by index) that start in another couple's call, before the kit observes the recorder.</param>
     private static async Task<(RunOutcome Outcome, string Trace)> RunAsync(Func<JoiningRecorder, IReadOnlyList<(long Id, long CallId)>, IReadOnlyList<Command>> steps, int couples, (int Couple, int Into)? joined = null, Setup? setup = null)
@@ -154,6 +165,7 @@ public sealed class MovedCoupleOnARealRecorderTests
 
         var recorder = new ObservedTarget(inner);
         var real = await RealWorld.ObserveAsync(recorder, Accounts, [.. world.Select(c => c.Id)], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        real.CallsListedFor = setup.CallsListedFor;
         var runner = new ScenarioRunner(recorder, TimeSpan.Zero, real) { Settle = setup.Settle ?? TimeSpan.Zero };
         var outcomes = new List<RunOutcome>();
         foreach (var steps in scenarios)
@@ -162,7 +174,7 @@ public sealed class MovedCoupleOnARealRecorderTests
         }
 
         var audit = await real.AuditAsync(setup.Settle ?? TimeSpan.Zero, TimeSpan.Zero, TestContext.Current.CancellationToken, profile);
-        return (outcomes, audit, string.Join("\n", joining.Log) + "\n" + string.Join("\n", outcomes.Select(Rewriting.Trace)) + "\n" + string.Join("\n", real.Notes));
+        return (outcomes, audit, string.Join("\n", joining.Log) + "\n" + string.Join("\n", outcomes.Select(Rewriting.Trace)) + "\n" + string.Join("\n", real.Notes) + $"\nlists: {joining.Lists}");
     }
 
     /// <summary>A moves into B's call; the kit pauses B and reads A, which the call's pause reached.</summary>
@@ -519,5 +531,19 @@ public sealed class MovedCoupleOnARealRecorderTests
 
         trace.ShouldContain("the call's pause reaches");
         (outcome.Broken?.Documented ?? false).ShouldBeFalse(outcome.Broken + "\n" + trace);
+    }
+
+    /// <summary>A clean-up's list of the calls serves the clean-ups that follow within CallsListedFor: replays of a failure, each cleaned up, do not each list every call in progress.</summary>
+    [Fact]
+    public async Task A_clean_up_right_after_another_does_not_list_the_calls_again()
+    {
+        IReadOnlyList<Command> PauseB(JoiningRecorder joining, IReadOnlyList<(long Id, long CallId)> world) =>
+            [new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true, InQuery: false), new SetPausedCommand(0, new CoupleRef(1), false, PausedValue.True, false)];
+        static int Lists(string trace) => int.Parse(Regex.Match(trace, @"lists: (\d+)$").Groups[1].Value, CultureInfo.InvariantCulture);
+
+        var (_, _, every) = await RunAllAsync([PauseB, PauseB, PauseB], couples: 2);
+        var (_, _, throttled) = await RunAllAsync([PauseB, PauseB, PauseB], couples: 2, setup: new Setup(CallsListedFor: TimeSpan.FromMinutes(1)));
+
+        Lists(throttled).ShouldBe(Lists(every) - 2, $"{every}\n---\n{throttled}");
     }
 }
