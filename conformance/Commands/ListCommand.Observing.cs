@@ -86,7 +86,7 @@ internal sealed partial record ListCommand
     /// </summary>
     private static async Task<ModelState> FollowCallsAsync(StepContext context, ModelState model, IReadOnlyList<Wire.Documents.Listed> listed, CancellationToken cancellationToken)
     {
-        var calls = listed.DistinctBy(item => item.Id).ToDictionary(item => item.Id, item => item.CallId);
+        var calls = Wire.Documents.CallsOf(listed).ToDictionary();
         if (context.ObserverMayLogIn && context.CallsNowAsync is { } read && await read(cancellationToken) is { } now)
         {
             foreach (var (id, call) in now)

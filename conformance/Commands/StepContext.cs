@@ -109,7 +109,7 @@ internal sealed class StepContext(Wire.Wire wire, ITarget target, RunMemory memo
         try
         {
             var list = await wire.SendAsync(reader, HttpMethod.Get, "callrec/restful/couples.xml", record: false, cancellationToken: cancellationToken);
-            return list.Status == 200 && PauseResume.Conformance.Wire.Documents.List(list.Body) is { } items ? items.DistinctBy(i => i.Id).ToDictionary(i => i.Id, i => i.CallId) : null;
+            return list.Status == 200 && PauseResume.Conformance.Wire.Documents.List(list.Body) is { } items ? PauseResume.Conformance.Wire.Documents.CallsOf(items) : null;
         }
         catch (Wire.StepFaultException)
         {

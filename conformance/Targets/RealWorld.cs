@@ -130,7 +130,7 @@ internal sealed partial class RealWorld
 
     /// <summary>The call of each couple the observer lists now (see <see cref="ListedNowAsync"/>); null when its list could not be read.</summary>
     public async Task<IReadOnlyDictionary<long, long>?> CallsNowAsync(CancellationToken cancellationToken) =>
-        await ObserversListAsync(cancellationToken) is { } items ? items.DistinctBy(item => item.Id).ToDictionary(item => item.Id, item => item.CallId) : null;
+        await ObserversListAsync(cancellationToken) is { } items ? Wire.Documents.CallsOf(items) : null;
 
     /// <summary>The observer's unfiltered list now, in a session of its own that it logs out of again; null when it could not be read.</summary>
     private async Task<IReadOnlyList<Wire.Documents.Listed>?> ObserversListAsync(CancellationToken cancellationToken)

@@ -78,6 +78,10 @@ internal static class Documents
         };
     }
 
+    /// <summary>Each listed couple's call, as the list shows it (a couple listed twice: its first item).</summary>
+    public static IReadOnlyDictionary<long, long> CallsOf(IEnumerable<Listed> listed) =>
+        listed.DistinctBy(item => item.Id).ToDictionary(item => item.Id, item => item.CallId);
+
     /// <summary>Whether a body that is an XML document opens with an XML declaration (null: no XML document at all).</summary>
     public static bool? Declared(string body) => Document(body) is { } document ? document.Declaration is not null : null;
 

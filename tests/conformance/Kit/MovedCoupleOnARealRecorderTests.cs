@@ -20,6 +20,8 @@ public sealed class MovedCoupleOnARealRecorderTests
 {
     private static readonly ModelUser[] Accounts = [new("admin", "admin", true, true, [])];
 
+    private static readonly Command LogIn = new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true, InQuery: false);
+
     private static readonly KitProfile Unchanged409 = KitProfile.Default.With(ProfileSettings.PauseScope, "call").Profile!.With(ProfileSettings.UnchangedPauseStatus, "409").Profile!;
 
     /// <summary>
@@ -134,6 +136,17 @@ public sealed class MovedCoupleOnARealRecorderTests
     /// <param name="CallsListedFor">How long a clean-up's list of the calls serves the next (none here: each clean-up lists them).</param>
     private sealed record Setup(KitProfile? Profile = null, TimeSpan? Settle = null, int LagReads = 0, TimeSpan CallsListedFor = default);
 
+    /// <summary>The outcome's failure is a documented rule broken (<paramref name="rule"/>, where named).</summary>
+    private static void ShouldBreakDocumented(RunOutcome outcome, string trace, string? rule = null)
+    {
+        outcome.Broken.ShouldNotBeNull(trace);
+        outcome.Broken.Documented.ShouldBeTrue(trace);
+        if (rule is not null)
+        {
+            outcome.Broken.Rule.ShouldBe(rule, trace);
+        }
+    }
+
     /// <param name="joined">Couples (by index) that start in another couple's call, before the kit observes the recorder.</param>
     private static async Task<(RunOutcome Outcome, string Trace)> RunAsync(Func<JoiningRecorder, IReadOnlyList<(long Id, long CallId)>, IReadOnlyList<Command>> steps, int couples, (int Couple, int Into)? joined = null, Setup? setup = null)
     {
@@ -183,7 +196,7 @@ public sealed class MovedCoupleOnARealRecorderTests
     {
         var (outcome, trace) = await RunAsync((joining, world) =>
         [
-            new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true, InQuery: false),
+            LogIn,
             new MoveCommand(() => joining.Move(world[0].Id, world[1].CallId)),
             new SetPausedCommand(0, new CoupleRef(1), false, PausedValue.True, false),
             new DetailsCommand(0, new CoupleRef(0), false),
@@ -202,7 +215,7 @@ public sealed class MovedCoupleOnARealRecorderTests
     {
         var (outcome, trace) = await RunAsync((joining, world) =>
         [
-            new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true, InQuery: false),
+            LogIn,
             new MoveCommand(() => joining.Move(world[0].Id, world[1].CallId)),
             new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.True, false),
             new DetailsCommand(0, new CoupleRef(2), false),
@@ -219,15 +232,13 @@ public sealed class MovedCoupleOnARealRecorderTests
     {
         var (outcome, trace) = await RunAsync((joining, world) =>
         [
-            new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true, InQuery: false),
+            LogIn,
             new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.True, false),
             new MoveCommand(() => joining.Show(world[0].Id, paused: false)),
             new DetailsCommand(0, new CoupleRef(0), false),
         ], couples: 2);
 
-        outcome.Broken.ShouldNotBeNull(trace);
-        outcome.Broken.Rule.ShouldBe("PSE-1", trace);
-        outcome.Broken.Documented.ShouldBeTrue(trace);
+        ShouldBreakDocumented(outcome, trace, "PSE-1");
     }
 
     /// <summary>
@@ -240,7 +251,7 @@ public sealed class MovedCoupleOnARealRecorderTests
     {
         var (outcome, trace) = await RunAsync((joining, world) =>
         [
-            new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true, InQuery: false),
+            LogIn,
             new SetPausedCommand(0, new CoupleRef(1), false, PausedValue.True, false),
             new MoveCommand(() => joining.Move(world[0].Id, world[1].CallId)),
             new ListCommand(0, FilterSpec.None, FilterSpec.None),
@@ -249,9 +260,7 @@ public sealed class MovedCoupleOnARealRecorderTests
             new DetailsCommand(0, new CoupleRef(0), false),
         ], couples: 2);
 
-        outcome.Broken.ShouldNotBeNull(trace);
-        outcome.Broken.Rule.ShouldBe("PSE-1", trace);
-        outcome.Broken.Documented.ShouldBeTrue(trace);
+        ShouldBreakDocumented(outcome, trace, "PSE-1");
     }
 
     /// <summary>
@@ -264,7 +273,7 @@ public sealed class MovedCoupleOnARealRecorderTests
     {
         var (outcome, trace) = await RunAsync((joining, world) =>
         [
-            new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true, InQuery: false),
+            LogIn,
             new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.True, false),
             new MoveCommand(() => joining.Move(world[0].Id, world[1].CallId)),
             new SetPausedCommand(0, new CoupleRef(1), false, PausedValue.True, false),
@@ -288,7 +297,7 @@ public sealed class MovedCoupleOnARealRecorderTests
     {
         IReadOnlyList<Command> PauseB(JoiningRecorder joining, IReadOnlyList<(long Id, long CallId)> world, bool part) =>
         [
-            new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true, InQuery: false),
+            LogIn,
             new MoveCommand(() => joining.Move(world[0].Id, world[1].CallId)),
             new SetPausedCommand(0, new CoupleRef(1), false, PausedValue.True, false),
             .. part ? [new MoveCommand(() => joining.Move(world[0].Id, world[0].CallId))] : Array.Empty<Command>(),
@@ -307,15 +316,14 @@ public sealed class MovedCoupleOnARealRecorderTests
     {
         var (outcome, trace) = await RunAsync((joining, world) =>
         [
-            new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true, InQuery: false),
+            LogIn,
             new MoveCommand(() => joining.Move(world[2].Id, world[1].CallId)),
             new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.True, false),
             new MoveCommand(() => joining.Show(world[0].Id, paused: false)),
             new DetailsCommand(0, new CoupleRef(0), false),
         ], couples: 3, joined: (2, 0));
 
-        outcome.Broken.ShouldNotBeNull(trace);
-        outcome.Broken.Documented.ShouldBeTrue(trace);
+        ShouldBreakDocumented(outcome, trace);
     }
 
     /// <summary>C left A's call in an earlier scenario (its clean-up listed the calls); a later scenario's lost pause of A is still broken.</summary>
@@ -324,9 +332,9 @@ public sealed class MovedCoupleOnARealRecorderTests
     {
         var (outcomes, _, trace) = await RunAllAsync(
         [
-            (joining, world) => [new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true, InQuery: false), new MoveCommand(() => joining.Move(world[2].Id, world[1].CallId)), new SetPausedCommand(0, new CoupleRef(1), false, PausedValue.True, false)],
-            (joining, world) => [new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true, InQuery: false), new ListCommand(0, FilterSpec.None, FilterSpec.None)],
-            (joining, world) => [new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true, InQuery: false), new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.True, false), new MoveCommand(() => joining.Show(world[0].Id, paused: false)), new DetailsCommand(0, new CoupleRef(0), false)],
+            (joining, world) => [LogIn, new MoveCommand(() => joining.Move(world[2].Id, world[1].CallId)), new SetPausedCommand(0, new CoupleRef(1), false, PausedValue.True, false)],
+            (joining, world) => [LogIn, new ListCommand(0, FilterSpec.None, FilterSpec.None)],
+            (joining, world) => [LogIn, new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.True, false), new MoveCommand(() => joining.Show(world[0].Id, paused: false)), new DetailsCommand(0, new CoupleRef(0), false)],
         ], couples: 3, joined: (2, 0));
 
         outcomes[2].Broken.ShouldNotBeNull(trace);
@@ -340,7 +348,7 @@ public sealed class MovedCoupleOnARealRecorderTests
         var measured = KitProfile.Default.With(ProfileSettings.PauseScope, "couple").Profile! with { Measured = [ProfileSettings.PauseScope] };
         var (outcome, trace) = await RunAsync((joining, world) =>
         [
-            new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true, InQuery: false),
+            LogIn,
             new SetPausedCommand(0, new CoupleRef(1), false, PausedValue.True, false),
             new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.True, false),
             new MoveCommand(() => joining.Move(world[0].Id, world[1].CallId)),
@@ -348,8 +356,7 @@ public sealed class MovedCoupleOnARealRecorderTests
             new DetailsCommand(0, new CoupleRef(0), false),
         ], couples: 2, setup: new Setup(measured));
 
-        outcome.Broken.ShouldNotBeNull(trace);
-        outcome.Broken.Documented.ShouldBeTrue(trace);
+        ShouldBreakDocumented(outcome, trace);
     }
 
     /// <summary>Details one read behind: the reached leg's state, unsure or not, is waited for before it counts or is taken.</summary>
@@ -360,7 +367,7 @@ public sealed class MovedCoupleOnARealRecorderTests
     {
         var (outcome, trace) = await RunAsync((joining, world) =>
         [
-            new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true, InQuery: false),
+            LogIn,
             new MoveCommand(() => joining.Move(world[0].Id, world[1].CallId)),
             .. listedFirst ? [new ListCommand(0, FilterSpec.None, FilterSpec.None)] : Array.Empty<Command>(),
             new SetPausedCommand(0, new CoupleRef(1), false, PausedValue.True, false),
@@ -380,7 +387,7 @@ public sealed class MovedCoupleOnARealRecorderTests
         [
             (joining, world) =>
             [
-                new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true, InQuery: false),
+                LogIn,
                 new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.True, false),
                 new MoveCommand(() => joining.Move(world[0].Id, 999_999)),
                 new MoveCommand(() => joining.Show(world[0].Id, paused: true)),
@@ -396,7 +403,7 @@ public sealed class MovedCoupleOnARealRecorderTests
     {
         IReadOnlyList<Command> PauseResumeB(JoiningRecorder joining, IReadOnlyList<(long Id, long CallId)> world, bool move) =>
         [
-            new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true, InQuery: false),
+            LogIn,
             .. move ? [new MoveCommand(() => joining.Move(world[0].Id, world[1].CallId))] : Array.Empty<Command>(),
             new SetPausedCommand(0, new CoupleRef(1), false, PausedValue.True, false),
             new SetPausedCommand(0, new CoupleRef(1), false, PausedValue.False, false),
@@ -417,7 +424,7 @@ public sealed class MovedCoupleOnARealRecorderTests
     {
         var (outcome, trace) = await RunAsync((joining, world) =>
         [
-            new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true, InQuery: false),
+            LogIn,
             new SetPausedCommand(0, new CoupleRef(1), false, PausedValue.True, false),
             new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.True, false),
             new MoveCommand(() => joining.Move(world[0].Id, world[1].CallId)),
@@ -436,7 +443,7 @@ public sealed class MovedCoupleOnARealRecorderTests
     {
         var (outcome, trace) = await RunAsync((joining, world) =>
         [
-            new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true, InQuery: false),
+            LogIn,
             new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.True, false),
             new MoveCommand(() => joining.Show(world[2].Id, paused: false)),
             new MoveCommand(() => joining.Move(world[1].Id, world[0].CallId)),
@@ -452,7 +459,7 @@ public sealed class MovedCoupleOnARealRecorderTests
     {
         var (outcome, trace) = await RunAsync((joining, world) =>
         [
-            new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true, InQuery: false),
+            LogIn,
             new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.True, false),
             new MoveCommand(() => joining.Show(world[2].Id, paused: false)),
             new DetailsCommand(0, new CoupleRef(2), false),
@@ -471,7 +478,7 @@ public sealed class MovedCoupleOnARealRecorderTests
         [
             (joining, world) =>
             [
-                new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true, InQuery: false),
+                LogIn,
                 new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.True, false),
                 new SetPausedCommand(0, new CoupleRef(1), false, PausedValue.True, false),
                 new MoveCommand(() => joining.Show(world[0].Id, paused: true)),
@@ -488,7 +495,7 @@ public sealed class MovedCoupleOnARealRecorderTests
     {
         var (outcome, trace) = await RunAsync((joining, world) =>
         [
-            new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true, InQuery: false),
+            LogIn,
             new SetPausedCommand(0, new CoupleRef(1), false, PausedValue.True, false),
             new MoveCommand(() => joining.Move(world[0].Id, world[1].CallId)),
             new ListCommand(0, FilterSpec.None, FilterSpec.None),
@@ -505,7 +512,7 @@ public sealed class MovedCoupleOnARealRecorderTests
     {
         var (outcome, trace) = await RunAsync((joining, world) =>
         [
-            new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true, InQuery: false),
+            LogIn,
             new SetPausedCommand(0, new CoupleRef(1), false, PausedValue.True, false),
             new MoveCommand(() => joining.Refuse[world[0].Id] = 409),
             new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.True, false),
@@ -520,7 +527,7 @@ public sealed class MovedCoupleOnARealRecorderTests
     {
         var (outcome, trace) = await RunAsync((joining, world) =>
         [
-            new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true, InQuery: false),
+            LogIn,
             new SetPausedCommand(0, new CoupleRef(2), false, PausedValue.True, false),
             new MoveCommand(() => joining.Move(world[0].Id, world[1].CallId)),
             new ListCommand(0, FilterSpec.None, FilterSpec.None),
@@ -538,7 +545,7 @@ public sealed class MovedCoupleOnARealRecorderTests
     public async Task A_clean_up_right_after_another_does_not_list_the_calls_again()
     {
         IReadOnlyList<Command> PauseB(JoiningRecorder joining, IReadOnlyList<(long Id, long CallId)> world) =>
-            [new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true, InQuery: false), new SetPausedCommand(0, new CoupleRef(1), false, PausedValue.True, false)];
+            [LogIn, new SetPausedCommand(0, new CoupleRef(1), false, PausedValue.True, false)];
         static int Lists(string trace) => int.Parse(Regex.Match(trace, @"lists: (\d+)$").Groups[1].Value, CultureInfo.InvariantCulture);
 
         var (_, _, every) = await RunAllAsync([PauseB, PauseB, PauseB], couples: 2);
