@@ -84,4 +84,27 @@ internal static class Settling
 
         return check;
     }
+
+    /// <summary>
+    /// Whether a state shown as predicted is still shown by a read sent the run's longest allowed lag later
+    /// (<see cref="DetailsLag.WaitFor"/>): a read shows the state as it was up to that lag earlier, so only the later one
+    /// is known to show the state since an event the kit saw before the first (a join of calls) and not from before it.
+    /// Where details cannot lag (the kit moves the clock, or --settle 0 allows no lag) the first read is that read.
+    /// </summary>
+    public static async Task<bool> StillShownAsync(StepContext context, int slot, long coupleId, string shown, CancellationToken cancellationToken)
+    {
+        if (context.Target.Clock == ClockKind.Virtual || context.Settle <= TimeSpan.Zero)
+        {
+            return true;
+        }
+
+        if (context.Wire.Replaying is not null)
+        {
+            throw new Wire.RecordingDivergedException(); // a wait on the clock, which a recording cannot answer
+        }
+
+        await Task.Delay(context.Lag.WaitFor(context.Settle), cancellationToken);
+        var again = await context.Wire.SendAsync(slot, HttpMethod.Get, $"callrec/restful/couples.xml/{coupleId}", record: false, cancellationToken: cancellationToken);
+        return again.Status == 200 && Wire.Documents.Of(again.Body)?.Paused == shown;
+    }
 }

@@ -18,6 +18,7 @@ internal sealed partial class RealWorld
     public async Task CleanUpAsync(Wire.Wire wire, IReadOnlySet<long> touched, TimeSpan settle, CancellationToken cancellationToken, Profiles.KitProfile? profile = null, bool inOrder = true)
     {
         readByCleanUp = null;
+        SawCalls(wire.Transcript);
         // Sessions a slot left behind (it logged in again, or was made to send another id) are logged out too: a recorder
         // that keeps the first of a user's sessions and refuses the next would otherwise hold them against later
         // scenarios, and each would hold a session on a production server until it expired.

@@ -100,16 +100,46 @@ internal sealed partial class RealWorld
             var list = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
             foreach (var item in list.Status == 200 ? Wire.Documents.List(list.Body) ?? [] : [])
             {
-                if (callsSeen.TryGetValue(item.Id, out var calls))
-                {
-                    calls.Add(item.CallId);
-                    callsEver[item.Id].Add(item.CallId);
-                    latestCall[item.Id] = item.CallId;
-                }
+                SawIn(item.Id, item.CallId);
             }
         }
         catch (Wire.StepFaultException)
         {
+        }
+    }
+
+    /// <summary>
+    /// The calls a scenario's own lists and details (<paramref name="transcript"/>, in the order read) showed each couple
+    /// in, added to the calls it was seen in: a join and a parting the scenario saw leave the couple a leg of both calls for
+    /// the clean-up, which lists the calls once, after both (a call paused by the kit's pause of a leg that joined and
+    /// parted was taken for an agent's hold and left paused).
+    /// </summary>
+    private void SawCalls(IEnumerable<Wire.Exchange> transcript)
+    {
+        foreach (var read in transcript.Where(e => e is { Status: 200, Method: "GET" }))
+        {
+            var path = read.PathAndQuery.Split('?')[0].TrimEnd('/');
+            if (path.EndsWith("/couples.xml", StringComparison.Ordinal))
+            {
+                foreach (var item in Wire.Documents.List(read.Body) ?? [])
+                {
+                    SawIn(item.Id, item.CallId);
+                }
+            }
+            else if (Wire.Documents.Of(read.Body) is { Id: { } id, CallId: { } call }) // details, by the documented path or a self link
+            {
+                SawIn(id, call);
+            }
+        }
+    }
+
+    private void SawIn(long id, long call)
+    {
+        if (callsSeen.TryGetValue(id, out var calls))
+        {
+            calls.Add(call);
+            callsEver[id].Add(call);
+            latestCall[id] = call;
         }
     }
 
