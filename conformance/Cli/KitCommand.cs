@@ -25,13 +25,14 @@ internal static class KitCommand
         }
 
         RealWorld? real = null;
+        KitProfile? profile = null; // the audit of an interrupted run judges with it too (which couples a pause may reach)
         try
         {
             await using var target = options.Target is null
                 ? (inProcess ?? (() => new InProcessTarget()))()
                 : await HttpTarget.ConnectAsync(options.Target, options.ControlToken, cancellationToken, trusted: options.TrustedCertificates);
             var ownProfile = options.Target is not null && target.Control?.ServerProfile is { } own ? ProfileJson.Read(System.Text.Json.JsonDocument.Parse(own.ToJsonString()).RootElement) : null;
-            var profile = options.ProfileFor(ownProfile);
+            profile = options.ProfileFor(ownProfile);
             var pace = target.Control is null ? TimeSpan.FromSeconds(1 / options.Rate) : TimeSpan.Zero;
             if (options.SettleFromProfile && options.Probe is null && options.Profile?.DetailsLag is { } lag)
             {
@@ -107,7 +108,7 @@ internal static class KitCommand
             RealWorld.Audit? audit;
             try
             {
-                audit = real is null ? null : await real.AuditAsync(options.Settle, options.Settle, CancellationToken.None); // the lag the run allows: a put-back up to that late may not show yet
+                audit = real is null ? null : await real.AuditAsync(options.Settle, options.Settle, CancellationToken.None, profile); // the lag the run allows: a put-back up to that late may not show yet
             }
             catch (Exception e) when (e is TargetException or HttpRequestException or Wire.StepFaultException or TaskCanceledException)
             {

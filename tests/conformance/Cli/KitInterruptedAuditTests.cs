@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using PauseResume.Conformance.Cli;
+using PauseResume.Conformance.Profiles;
 using PauseResume.Simulator.Tests.Support;
 
 namespace PauseResume.Conformance.Tests.Cli;
@@ -25,6 +27,41 @@ public sealed class KitInterruptedAuditTests
         // Assert
         exit.ShouldBe(130, output.ToString() + errors);
         errors.ToString().ShouldContain("AUDIT UNCHECKED the couples the kit may pause could not be read", Case.Sensitive, errors.ToString());
+    }
+
+    /// <summary>
+    /// PSE-1: the audit of a stopped run reads the calls in progress (to tell a couple a join may have changed) only where
+    /// a pause may reach a whole call: not where the profile the run was given says a probe measured pauseScope=couple.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_stopped_runs_audit_judges_with_the_runs_profile(bool measuredCoupleScope)
+    {
+        // Arrange: as above, the run stops after its first pause; the audit is the last session the recorder logs
+        var file = Path.Combine(Directory.CreateTempSubdirectory("kit-audit-").FullName, "recorder.json");
+        var profile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.PauseScope, "couple").Profile! with { Name = "measured" });
+        profile["probe"] = new JsonObject { ["settings"] = new JsonObject { ["pauseScope"] = new JsonObject { ["observed"] = measuredCoupleScope } } };
+        await File.WriteAllTextAsync(file, profile.ToJsonString(), TestContext.Current.CancellationToken);
+        await using var recorder = await StandaloneSimulator.StartAsync("--no-control");
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        _ = recorder.WaitForOutputAsync(line => line.Contains("admin paused couple 24197", StringComparison.Ordinal)).ContinueWith(_ => stop.Cancel(), TaskScheduler.Default);
+        var output = new StringWriter();
+        var errors = new StringWriter();
+
+        // Act
+        var exit = await KitCommand.RunAsync(
+            ["--target", recorder.Address.ToString(), "--account", "admin:admin:list,pause", "--allow-pause", "--couple", "24197", "--rate", "200", "--runs", "5000", "--seed", "1", "--profile-file", file],
+            output, errors, cancellationToken: stop.Token);
+        await recorder.TerminateAsync(); // every line it wrote is read
+        var lines = recorder.Output;
+        var audit = lines.Skip(lines.ToList().FindLastIndex(line => line.Contains("logged in (SES-1)", StringComparison.Ordinal))).ToList();
+
+        // Assert
+        exit.ShouldBe(130, output.ToString() + errors);
+        errors.ToString().ShouldContain("interrupted:");
+        audit.ShouldContain(line => line.Contains("read couple 24197", StringComparison.Ordinal), string.Join("\n", audit));
+        audit.Any(line => line.Contains("GET /callrec/restful/couples.xml ", StringComparison.Ordinal)).ShouldBe(!measuredCoupleScope, string.Join("\n", audit));
     }
 
     /// <summary>A writer that runs <paramref name="then"/> once a line starting with <paramref name="start"/> is written.</summary>
