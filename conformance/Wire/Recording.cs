@@ -40,5 +40,9 @@ internal sealed class Recording(IReadOnlyList<(Exchange Answer, long SentAt)> an
 
             return answers[next++];
         }
+
+        /// <summary>Whether the request recorded next is this one (whatever its cookie and form).</summary>
+        public bool NextIs(int slot, string method, string pathAndQuery) =>
+            next < answers.Count && answers[next].Answer is var answer && answer.Slot == slot && answer.Method == method && answer.PathAndQuery == pathAndQuery;
     }
 }

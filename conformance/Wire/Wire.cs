@@ -40,6 +40,12 @@ internal sealed partial class Wire(HttpClient http, TimeSpan pace, TimeProvider 
 
     public IReadOnlyList<Exchange> Transcript => transcript;
 
+    /// <summary>When the last request was sent, on the wire's clock; in a replay, when the recorded run sent it.</summary>
+    public long LastSentAt { get; private set; }
+
+    /// <summary>The time between two of the wire's <see cref="LastSentAt"/>.</summary>
+    public TimeSpan Between(long from, long to) => clock.GetElapsedTime(from, to);
+
     /// <summary>
     /// Where <see cref="KeepsAnswers"/>, every answer this wire got, kept in the transcript or not, in the order sent, with
     /// when it was sent: a <see cref="Recording"/> of them serves a replay.
@@ -160,6 +166,8 @@ internal sealed partial class Wire(HttpClient http, TimeSpan pace, TimeProvider 
         {
             answered.Add((exchange, sentClock));
         }
+
+        LastSentAt = sentClock;
         sent[sentAt] = sent[sentAt] with { Status = exchange.Status };
         NoteIdle(slot, carried, sentClock, exchange);
         if ((withCookies && withSession) || others.Count == 0)

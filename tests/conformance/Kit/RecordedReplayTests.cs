@@ -211,4 +211,43 @@ public sealed class RecordedReplayTests
         endsAtLogin.FailingStep.ShouldBe(0);
         predicted.ShouldBeNull("the recorded run sent nothing past the login: the logout's answer in the recording was the clean-up's");
     }
+
+    /// <summary>
+    /// PSE-1: a pause taken (204) that the details never show is waited for, read after read. A replay under another
+    /// profile that waits for the same state as long is told from those recorded reads: a recorder that broke PSE-1 was
+    /// asked again, with a wait, for every value a diagnosis tried, and the break went unjudged within --budget.
+    /// </summary>
+    [Fact]
+    public async Task A_wait_for_a_pause_that_never_shows_is_told_from_the_recorded_reads()
+    {
+        // Arrange: admin's pauses are taken, and the first couple's details always show it recording
+        var requests = 0;
+        long first = 0;
+        await using var inner = new InProcessTarget((_, handler) => new Rewriting(async (request, send) =>
+        {
+            Interlocked.Increment(ref requests);
+            var response = await send(request);
+            return request.Method == HttpMethod.Get && request.RequestUri!.AbsolutePath.EndsWith($"/couples.xml/{first}", StringComparison.Ordinal)
+                ? await Rewriting.WithXml(response, root => root.Elements().Where(e => e.Name.LocalName == "paused").ToList().ForEach(e => e.Value = "false"))
+                : response;
+        }) { InnerHandler = handler });
+        var couples = await inner.Control!.ResetAsync(new WorldSpec(1, [.. Accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
+        first = couples[0].Id;
+        var recorder = new ObservedTarget(inner);
+        var real = await RealWorld.ObserveAsync(recorder, Accounts, [first], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        var runner = new ScenarioRunner(recorder, TimeSpan.Zero, real) { Settle = TimeSpan.FromMilliseconds(300), Records = true };
+        var scenario = new Scenario(real.World, [new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true), new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.True, false), new DetailsCommand(0, new CoupleRef(0), false)]);
+        var live = await runner.RunAsync(scenario, KitProfile.Default, null, null, TestContext.Current.CancellationToken);
+        var sentBefore = Volatile.Read(ref requests);
+
+        // Act
+        var predicted = await runner.PredictAsync(scenario, KitProfile.Default.With(ProfileSettings.UnchangedPauseStatus, "409").Profile!, null, TestContext.Current.CancellationToken);
+
+        // Assert
+        live.Broken.ShouldNotBeNull(Rewriting.Trace(live));
+        (live.Broken.Rule, live.Broken.Documented).ShouldBe(("PSE-1", true), Rewriting.Trace(live));
+        predicted.ShouldNotBeNull("the recorded run read the details for as long as a replay waits");
+        (predicted.FailingStep, predicted.Broken!.Rule, predicted.Broken.Actual).ShouldBe((live.FailingStep, live.Broken.Rule, live.Broken.Actual));
+        Volatile.Read(ref requests).ShouldBe(sentBefore, "nothing is sent to tell a replay from its recording");
+    }
 }
