@@ -34,12 +34,15 @@ internal static class Settling
             return check;
         }
 
-        if (context.Wire.Replaying is not null)
-        {
-            throw new Wire.RecordingDivergedException(); // a wait on the clock: how many reads it takes is the recorder's timing, not the steps'
-        }
-
+        // In a replay from a recording (a diagnosis trying a profile) the reads are the recorded run's, each timed as it was
+        // then: a replay that waits as long for the same state reads the same, and one that would read on where that run
+        // stopped, or stop where it read on, goes to the recorder (RecordingDivergedException). A recorder that never showed
+        // a pause was asked again, with a wait, for each value tried, and a PSE-1 break went unjudged within --budget.
+        var replaying = context.Wire.Replaying is not null;
+        var from = context.Wire.LastAnsweredAt; // the read that disagreed
         var waited = Stopwatch.StartNew();
+        var lastSent = TimeSpan.Zero;
+        TimeSpan Elapsed() => replaying ? lastSent : waited.Elapsed;
         var usual = context.Lag.WaitFor(context.Settle);
         var longest = DetailsLag.LongestWait(context.Settle);
 
@@ -47,17 +50,25 @@ internal static class Settling
         // longest: a slow recorder is not a broken one.
         foreach (var limit in context.Lag.WorthWaitingLonger && longest > usual ? [usual, longest] : new[] { usual })
         {
-            while (waited.Elapsed < limit)
+            while (Elapsed() < limit)
             {
-                await Task.Delay(Interval, cancellationToken);
-                // Counted to when the read that shows it was sent, not to its answer: a recorder that answers slowly is not
-                // one whose details lag.
-                var sent = waited.Elapsed;
+                if (!replaying)
+                {
+                    await Task.Delay(Interval, cancellationToken);
+                }
+
                 var again = await context.Wire.SendAsync(slot, HttpMethod.Get, $"callrec/restful/couples.xml/{coupleId}", record: false, cancellationToken: cancellationToken);
+                // Counted from the answer that disagreed to when the read that shows it was sent, not to its answer (a
+                // recorder that answers slowly is not one whose details lag), by the wire's clock in a run and in its replay alike.
+                var sent = lastSent = context.Wire.Between(from, context.Wire.LastSentAt);
                 var now = again.Status == 200 ? Wire.Documents.Of(again.Body)?.Paused : null;
                 if (now == want)
                 {
-                    context.Lag.Showed(sent);
+                    if (!replaying)
+                    {
+                        context.Lag.Showed(sent); // a replay's reads were counted when they were made
+                    }
+
                     var after = sent.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture);
                     if (sent <= context.Settle)
                     {
@@ -76,35 +87,17 @@ internal static class Settling
                 }
             }
 
-            if (limit == longest && !modelled)
+            if (limit == longest && !modelled && !replaying)
             {
                 context.Lag.NeverShowed();
             }
         }
 
+        if (context.Wire.Replaying is { } recorded && recorded.NextIs(slot, "GET", $"/callrec/restful/couples.xml/{coupleId}"))
+        {
+            throw new Wire.RecordingDivergedException(); // the recorded run read on where this one stops: a wait is told from it only where both stop alike
+        }
+
         return check;
-    }
-
-    /// <summary>
-    /// Whether a state shown as predicted is still shown by a read sent the run's longest allowed lag later
-    /// (<see cref="DetailsLag.WaitFor"/>): a read shows the state as it was up to that lag earlier, so only the later one
-    /// is known to show the state since an event the kit saw before the first (a join of calls) and not from before it.
-    /// Where details cannot lag (the kit moves the clock, or --settle 0 allows no lag) the first read is that read.
-    /// </summary>
-    public static async Task<bool> StillShownAsync(StepContext context, int slot, long coupleId, string shown, CancellationToken cancellationToken)
-    {
-        if (context.Target.Clock == ClockKind.Virtual || context.Settle <= TimeSpan.Zero)
-        {
-            return true;
-        }
-
-        if (context.Wire.Replaying is not null)
-        {
-            throw new Wire.RecordingDivergedException(); // a wait on the clock, which a recording cannot answer
-        }
-
-        await Task.Delay(context.Lag.WaitFor(context.Settle), cancellationToken);
-        var again = await context.Wire.SendAsync(slot, HttpMethod.Get, $"callrec/restful/couples.xml/{coupleId}", record: false, cancellationToken: cancellationToken);
-        return again.Status == 200 && Wire.Documents.Of(again.Body)?.Paused == shown;
     }
 }

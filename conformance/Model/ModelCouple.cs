@@ -26,7 +26,9 @@ internal sealed record ModelCouple(long Id, long CallId, string CallingNumber, s
     /// On a real recorder: the kit saw this couple's call change, or the call of a couple it shared a call with, since it
     /// last knew the couple's state. A conference or a transfer joins calls whenever it happens, and the kit cannot tell
     /// which of its pauses came before it: under pauseScope=call a pause of a couple of either call may have reached this
-    /// one or not. The state its details show next is taken, not judged (see <see cref="ModelState.Moved(long, long)"/>).
+    /// one or not. A state its details show that the model's does not follow is taken, not judged; one shown as the model
+    /// has it leaves the doubt (a late read shows a state from before), until the kit pauses or resumes the couple, or
+    /// under pauseScope=call a leg of its call (see <see cref="ModelState.Moved(long, long)"/>).
     /// </summary>
     public bool StateUnsure { get; init; }
 

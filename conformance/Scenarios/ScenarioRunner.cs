@@ -88,8 +88,8 @@ internal sealed class ScenarioRunner(ITarget target, TimeSpan pace, RealWorld? r
     /// <summary>
     /// How the scenario ends under <paramref name="profile"/>, told from the answers of its last run on the real recorder
     /// (<see cref="Records"/>) without sending a request: null where none was kept, or where this run would send a request
-    /// that one did not (the model expects otherwise on the way, a wait for the details to show a change, a read of the
-    /// observer's), which only the recorder can answer.
+    /// that one did not (the model expects otherwise on the way, a wait for the details to show a change that reads on
+    /// where that run stopped or stops where it read on, a read of the observer's), which only the recorder can answer.
     /// </summary>
     public async Task<RunOutcome?> PredictAsync(Scenario scenario, KitProfile profile, IReadOnlySet<string>? tolerated, CancellationToken cancellationToken)
     {

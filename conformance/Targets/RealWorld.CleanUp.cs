@@ -40,6 +40,9 @@ internal sealed partial class RealWorld
 
         if ((touched.Count == 0 && unrestored.Count == 0) || pauser is null)
         {
+            // The calls seen are a scenario's: those of one that sent no pause are no legs for the next one's clean-up (piled
+            // up, they would take couples of calls long parted for legs, and put back a hold an agent put on one).
+            ForgetCallsBefore();
             return;
         }
 

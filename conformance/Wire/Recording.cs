@@ -3,14 +3,14 @@ using PauseResume.Conformance.Model;
 namespace PauseResume.Conformance.Wire;
 
 /// <summary>
-/// The answers a real recorder gave to one run of a scenario, in the order sent, with when each was sent and the couples
+/// The answers a real recorder gave to one run of a scenario, in the order sent, with when each was sent and read, and the couples
 /// as the run found them. A replay of the same scenario under another profile sends the same requests for as long as the
 /// model expects the same, and gets the same answers from a recorder that answers alike each time: so far it needs no
 /// recorder to learn how it ends (a diagnosis tries dozens of profiles on one small scenario, and each replay on a real
 /// recorder costs seconds). A replay that would send any other request, or one more, is stopped there
 /// (<see cref="RecordingDivergedException"/>): only the recorder can answer that.
 /// </summary>
-internal sealed class Recording(IReadOnlyList<(Exchange Answer, long SentAt)> answers, IReadOnlyList<ModelCouple> couples, IReadOnlySet<long>? pausable)
+internal sealed class Recording(IReadOnlyList<(Exchange Answer, long SentAt, long AnsweredAt)> answers, IReadOnlyList<ModelCouple> couples, IReadOnlySet<long>? pausable)
 {
     /// <summary>The couples as the recorded run found them.</summary>
     public IReadOnlyList<ModelCouple> Couples => couples;
@@ -22,7 +22,7 @@ internal sealed class Recording(IReadOnlyList<(Exchange Answer, long SentAt)> an
     public Cursor Replay() => new(answers);
 
     /// <summary>Where a replay has come to in the recording.</summary>
-    internal sealed class Cursor(IReadOnlyList<(Exchange Answer, long SentAt)> answers)
+    internal sealed class Cursor(IReadOnlyList<(Exchange Answer, long SentAt, long AnsweredAt)> answers)
     {
         private int next;
 
@@ -30,7 +30,7 @@ internal sealed class Recording(IReadOnlyList<(Exchange Answer, long SentAt)> an
         /// The answer recorded for this request and when it was sent (idle times are measured from it, as in the recorded
         /// run); a request other than the one recorded next, or past the last, ends the replay.
         /// </summary>
-        public (Exchange Answer, long SentAt) Next(int slot, string method, string pathAndQuery, string? cookie, string? form)
+        public (Exchange Answer, long SentAt, long AnsweredAt) Next(int slot, string method, string pathAndQuery, string? cookie, string? form)
         {
             if (next >= answers.Count || answers[next].Answer is var answer
                 && (answer.Slot != slot || answer.Method != method || answer.PathAndQuery != pathAndQuery || answer.Cookie != cookie || answer.Form != form))

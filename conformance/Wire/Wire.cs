@@ -16,7 +16,7 @@ internal sealed partial class Wire(HttpClient http, TimeSpan pace, TimeProvider 
     private static readonly Encoding[] Marked = [Encoding.UTF8, Encoding.UTF32, Encoding.Unicode, Encoding.BigEndianUnicode];
     private readonly string?[] sessions = new string?[ModelState.SlotCount];
     private readonly List<Exchange> transcript = [];
-    private readonly List<(Exchange Answer, long SentAt)> answered = [];
+    private readonly List<(Exchange Answer, long SentAt, long AnsweredAt)> answered = [];
     private readonly List<(string Method, string PathAndQuery, string? Form, int? Status)> sent = [];
     private readonly List<string> handedOut = [];
     private readonly HashSet<string> loggedOut = new(StringComparer.Ordinal);
@@ -43,14 +43,17 @@ internal sealed partial class Wire(HttpClient http, TimeSpan pace, TimeProvider 
     /// <summary>When the last request was sent, on the wire's clock; in a replay, when the recorded run sent it.</summary>
     public long LastSentAt { get; private set; }
 
+    /// <summary>When the last request's whole answer was read, as <see cref="LastSentAt"/>.</summary>
+    public long LastAnsweredAt { get; private set; }
+
     /// <summary>The time between two of the wire's <see cref="LastSentAt"/>.</summary>
     public TimeSpan Between(long from, long to) => clock.GetElapsedTime(from, to);
 
     /// <summary>
     /// Where <see cref="KeepsAnswers"/>, every answer this wire got, kept in the transcript or not, in the order sent, with
-    /// when it was sent: a <see cref="Recording"/> of them serves a replay.
+    /// when it was sent and its answer read: a <see cref="Recording"/> of them serves a replay.
     /// </summary>
-    public IReadOnlyList<(Exchange Answer, long SentAt)> Answered => answered;
+    public IReadOnlyList<(Exchange Answer, long SentAt, long AnsweredAt)> Answered => answered;
 
     /// <summary>Whether <see cref="Answered"/> is kept (not by default: an agents run sends many thousands of requests).</summary>
     public bool KeepsAnswers { get; init; }
@@ -159,15 +162,15 @@ internal sealed partial class Wire(HttpClient http, TimeSpan pace, TimeProvider 
             request.Headers.TryAddWithoutValidation("Cookie", cookie);
         }
 
-        var (exchange, sentClock) = Replaying is { } replaying
+        var (exchange, sentClock, answeredClock) = Replaying is { } replaying
             ? replaying.Next(slot, method.Method, "/" + pathAndQuery.TrimStart('/'), cookie, form)
             : await ExchangeAsync(request, slot, cookie, form, cancellationToken);
         if (KeepsAnswers)
         {
-            answered.Add((exchange, sentClock));
+            answered.Add((exchange, sentClock, answeredClock));
         }
 
-        LastSentAt = sentClock;
+        (LastSentAt, LastAnsweredAt) = (sentClock, answeredClock);
         sent[sentAt] = sent[sentAt] with { Status = exchange.Status };
         NoteIdle(slot, carried, sentClock, exchange);
         if ((withCookies && withSession) || others.Count == 0)
@@ -199,8 +202,8 @@ internal sealed partial class Wire(HttpClient http, TimeSpan pace, TimeProvider 
         return exchange;
     }
 
-    /// <summary>Sends <paramref name="request"/> to the target and reads its whole answer, with when it was sent; a fault, or a target gone, is thrown.</summary>
-    private async Task<(Exchange Answer, long SentAt)> ExchangeAsync(HttpRequestMessage request, int slot, string? cookie, string? form, CancellationToken cancellationToken)
+    /// <summary>Sends <paramref name="request"/> to the target and reads its whole answer, with when it was sent and read; a fault, or a target gone, is thrown.</summary>
+    private async Task<(Exchange Answer, long SentAt, long AnsweredAt)> ExchangeAsync(HttpRequestMessage request, int slot, string? cookie, string? form, CancellationToken cancellationToken)
     {
         var pathAndQuery = request.RequestUri!.OriginalString;
         var method = request.Method;
@@ -230,6 +233,7 @@ internal sealed partial class Wire(HttpClient http, TimeSpan pace, TimeProvider 
             throw new StepFaultException(new StepFault("timeout", said, "no answer in time"), e);
         }
 
+        var answeredAt = clock.GetTimestamp();
         using var received = response;
         if (response.Headers.TryGetValues(StepFault.Header, out var names) && !await OnlyLateAsync(names, cancellationToken))
         {
@@ -260,7 +264,7 @@ internal sealed partial class Wire(HttpClient http, TimeSpan pace, TimeProvider 
         {
             ByteOrderMark = bytes.AsSpan().StartsWith("\uFEFF"u8),
             UnknownCharset = unknown,
-        }, sentAt);
+        }, sentAt, answeredAt);
     }
 
     /// <summary>

@@ -242,15 +242,17 @@ public sealed class MovedCoupleOnARealRecorderTests
     }
 
     /// <summary>
-    /// A moved couple's state, once its details show it as the model has it, is sure again: B paused, A joins B's call
-    /// (unsure: B's pause may have come after the join), A's details show it recording as the model has it, then A shows
-    /// paused with no request of the kit's: PSE-1 broken. Where details may lag (--settle), once a second read that much
-    /// later shows it as predicted too.
+    /// A moved couple's state stays unsure when its details show it as the model has it (that read may be from before the
+    /// join): B paused, A joins B's call (unsure: B's pause may have come after the join), A's details show it recording as
+    /// the model has it, then A shows paused with no request of the kit's: taken as shown, not judged. Once the kit has
+    /// paused and resumed A itself, the same change is PSE-1 broken.
     /// </summary>
     [Theory]
-    [InlineData(0)]
-    [InlineData(300)]
-    public async Task PSE_1_A_moved_couple_shown_as_predicted_is_judged_again_after(int settleMs)
+    [InlineData(false, 0)]
+    [InlineData(false, 300)]
+    [InlineData(true, 0)]
+    [InlineData(true, 300)]
+    public async Task PSE_1_A_moved_couple_shown_as_predicted_stays_unsure_until_the_kit_sets_its_state(bool setSince, int settleMs)
     {
         var (outcome, trace) = await RunAsync((joining, world) =>
         [
@@ -259,11 +261,20 @@ public sealed class MovedCoupleOnARealRecorderTests
             new MoveCommand(() => joining.Move(world[0].Id, world[1].CallId)),
             new ListCommand(0, FilterSpec.None, FilterSpec.None),
             new DetailsCommand(0, new CoupleRef(0), false),
+            .. setSince ? [new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.True, false), new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.False, false)] : Array.Empty<Command>(),
             new MoveCommand(() => joining.Show(world[0].Id, paused: true)),
             new DetailsCommand(0, new CoupleRef(0), false),
         ], couples: 2, setup: new Setup(Settle: TimeSpan.FromMilliseconds(settleMs)));
 
-        ShouldBreakDocumented(outcome, trace, "PSE-1");
+        if (setSince)
+        {
+            ShouldBreakDocumented(outcome, trace, "PSE-1");
+        }
+        else
+        {
+            outcome.Broken.ShouldBeNull(trace);
+            trace.ShouldContain("is taken as shown");
+        }
     }
 
     /// <summary>
@@ -335,6 +346,37 @@ public sealed class MovedCoupleOnARealRecorderTests
         outcomes.ShouldAllBe(o => o.Broken == null, trace);
         audit.Changed.ShouldBeEmpty(trace);
         audit.Unchecked.ShouldBeEmpty(trace);
+    }
+
+    /// <summary>
+    /// The calls a scenario saw are that scenario's: A joins B's call and parts again in a scenario that pauses nothing,
+    /// then the next pauses B while an agent holds A. A is no leg of B's call for that clean-up, which leaves the hold
+    /// alone (piled up from the scenario before, the sightings had it resume A).
+    /// </summary>
+    [Fact]
+    public async Task PSE_1_A_join_seen_in_a_scenario_that_paused_nothing_is_no_leg_for_the_next_clean_up()
+    {
+        long a = 0;
+        var (_, _, trace) = await RunAllAsync(
+        [
+            (joining, world) =>
+            [
+                LogIn,
+                new MoveCommand(() => joining.Move(world[0].Id, world[1].CallId)),
+                new ListCommand(0, FilterSpec.None, FilterSpec.None),
+                new MoveCommand(() => joining.Move(world[0].Id, world[0].CallId)),
+                new ListCommand(0, FilterSpec.None, FilterSpec.None),
+            ],
+            (joining, world) =>
+            [
+                LogIn,
+                new SetPausedCommand(0, new CoupleRef(1), false, PausedValue.True, false),
+                new MoveCommand(() => joining.Show(a = world[0].Id, paused: true)),
+            ],
+        ], couples: 2);
+
+        a.ShouldNotBe(0L);
+        trace.ShouldNotContain($"pause {a} (paused=false", Case.Sensitive, trace);
     }
 
     /// <summary>C leaves A's call, then the kit's own pause of A is lost: the move reached nothing the kit sent, so PSE-1 stays broken.</summary>
@@ -589,6 +631,35 @@ public sealed class MovedCoupleOnARealRecorderTests
         trace.ShouldContain("the call's pause reaches");
         trace.ShouldContain("shown late as False");
         outcome.Broken.ShouldBeNull(trace);
+    }
+
+    /// <summary>
+    /// As above, with details that lag a little longer than --settle (two stale reads): both show A recording as the model
+    /// has it, which leaves it unsure, so the true state read next is taken, not called PSE-1 broken; the same after the
+    /// run has seen the details lag (B's pause shown one read late), where a rule of "sure again once a read --settle later
+    /// agrees" took the two stale reads for the truth.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task PSE_1_An_unsure_state_shown_as_predicted_by_two_stale_reads_is_not_a_break(bool lagSeenBefore)
+    {
+        var (outcome, trace) = await RunAsync((joining, world) =>
+        [
+            LogIn,
+            new MoveCommand(() => joining.Move(world[0].Id, world[1].CallId)),
+            .. lagSeenBefore ? [new MoveCommand(() => joining.ShowReads[world[1].Id] = (false, 1))] : Array.Empty<Command>(),
+            new SetPausedCommand(0, new CoupleRef(1), false, PausedValue.True, false),
+            new ListCommand(0, FilterSpec.None, FilterSpec.None),
+            new MoveCommand(() => joining.ShowReads[world[0].Id] = (false, 2)),
+            new DetailsCommand(0, new CoupleRef(0), false),
+            new DetailsCommand(0, new CoupleRef(0), false),
+            new DetailsCommand(0, new CoupleRef(0), false),
+        ], couples: 2, setup: new Setup(Settle: TimeSpan.FromMilliseconds(300)));
+
+        trace.ShouldContain("the call's pause reaches");
+        trace.Split("shown late as False").Length.ShouldBe(lagSeenBefore ? 4 : 3, trace); // A's two stale reads, and B's one
+        (outcome.Broken?.Documented ?? false).ShouldBeFalse(outcome.Broken + "\n" + trace);
     }
 
     /// <summary>A clean-up's list of the calls serves the clean-ups that follow within CallsListedFor: replays of a failure, each cleaned up, do not each list every call in progress.</summary>

@@ -222,20 +222,15 @@ public sealed class RecordedReplayTests
     {
         // Arrange: admin's pauses are taken, and the first couple's details always show it recording
         var requests = 0;
-        long first = 0;
-        await using var inner = new InProcessTarget((_, handler) => new Rewriting(async (request, send) =>
+        await using var one = await OneCoupleAsync(first => async (request, send) =>
         {
             Interlocked.Increment(ref requests);
             var response = await send(request);
-            return request.Method == HttpMethod.Get && request.RequestUri!.AbsolutePath.EndsWith($"/couples.xml/{first}", StringComparison.Ordinal)
+            return request.Method == HttpMethod.Get && request.RequestUri!.AbsolutePath.EndsWith($"/couples.xml/{first()}", StringComparison.Ordinal)
                 ? await Rewriting.WithXml(response, root => root.Elements().Where(e => e.Name.LocalName == "paused").ToList().ForEach(e => e.Value = "false"))
                 : response;
-        }) { InnerHandler = handler });
-        var couples = await inner.Control!.ResetAsync(new WorldSpec(1, [.. Accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
-        first = couples[0].Id;
-        var recorder = new ObservedTarget(inner);
-        var real = await RealWorld.ObserveAsync(recorder, Accounts, [first], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
-        var runner = new ScenarioRunner(recorder, TimeSpan.Zero, real) { Settle = TimeSpan.FromMilliseconds(300), Records = true };
+        });
+        var (runner, real) = (one.Runner, one.Real);
         var scenario = new Scenario(real.World, [new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true), new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.True, false), new DetailsCommand(0, new CoupleRef(0), false)]);
         var live = await runner.RunAsync(scenario, KitProfile.Default, null, null, TestContext.Current.CancellationToken);
         var sentBefore = Volatile.Read(ref requests);
@@ -249,5 +244,72 @@ public sealed class RecordedReplayTests
         predicted.ShouldNotBeNull("the recorded run read the details for as long as a replay waits");
         (predicted.FailingStep, predicted.Broken!.Rule, predicted.Broken.Actual).ShouldBe((live.FailingStep, live.Broken.Rule, live.Broken.Actual));
         Volatile.Read(ref requests).ShouldBe(sentBefore, "nothing is sent to tell a replay from its recording");
+    }
+
+    /// <summary>
+    /// A wait told from recorded reads times each read as the run did, from when the read that disagreed was answered to
+    /// when the read that shows the state was sent: timed from when the first was sent, a pause the run saw within
+    /// --settle behind a slow first answer was predicted as details that lag, an outcome no run with these answers had.
+    /// </summary>
+    [Fact]
+    public async Task A_replay_times_the_recorded_reads_as_the_run_did()
+    {
+        // Arrange: after admin's pause, the first details read is answered 250 ms late, and the details show the pause
+        // only to reads that arrive 400 ms or more after that first read arrived
+        var paused = 0;
+        long firstReadAt = 0;
+        await using var one = await OneCoupleAsync(first => async (request, send) =>
+        {
+            var ofIt = request.RequestUri!.AbsolutePath.EndsWith($"/couples.xml/{first()}", StringComparison.Ordinal);
+            if (Volatile.Read(ref paused) == 1 && ofIt && request.Method == HttpMethod.Get)
+            {
+                var now = System.Diagnostics.Stopwatch.GetTimestamp();
+                var hide = Interlocked.CompareExchange(ref firstReadAt, now, 0) == 0;
+                if (hide)
+                {
+                    await Task.Delay(250);
+                }
+
+                hide |= System.Diagnostics.Stopwatch.GetElapsedTime(Interlocked.Read(ref firstReadAt), now) < TimeSpan.FromMilliseconds(400);
+                var answer = await send(request);
+                return hide ? await Rewriting.WithXml(answer, root => root.Elements().Where(e => e.Name.LocalName == "paused").ToList().ForEach(e => e.Value = "false")) : answer;
+            }
+
+            var response = await send(request);
+            if (Rewriting.IsPausedState(request) && request.Method != HttpMethod.Get && request.RequestUri.AbsolutePath.Contains($"/couples.xml/{first()}/", StringComparison.Ordinal) && response.IsSuccessStatusCode)
+            {
+                Interlocked.CompareExchange(ref paused, 1, 0);
+            }
+
+            return response;
+        });
+        var (runner, real) = (one.Runner, one.Real);
+        var scenario = new Scenario(real.World, [new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true), new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.True, false)]);
+        var live = await runner.RunAsync(scenario, KitProfile.Default, null, null, TestContext.Current.CancellationToken);
+
+        // Act
+        var predicted = await runner.PredictAsync(scenario, KitProfile.Default.With(ProfileSettings.UnchangedPauseStatus, "409").Profile!, null, TestContext.Current.CancellationToken);
+
+        // Assert
+        live.Failed.ShouldBeFalse(Rewriting.Trace(live));
+        predicted.ShouldNotBeNull("the replay reads what the run read, and stops where it stopped");
+        predicted.Failed.ShouldBeFalse($"predicted {predicted.Broken?.Rule} {predicted.Broken?.What}: {predicted.Broken?.Actual}; the run passed");
+    }
+
+    /// <summary>A recorder observed as a real one with one couple, each exchange through <paramref name="exchange"/> (given the couple's id), and a runner that keeps each run's answers, with --settle 300 ms.</summary>
+    private static async Task<OneCouple> OneCoupleAsync(Func<Func<long>, Func<HttpRequestMessage, Func<HttpRequestMessage, Task<HttpResponseMessage>>, Task<HttpResponseMessage>>> exchange)
+    {
+        long first = 0;
+        var inner = new InProcessTarget((_, handler) => new Rewriting(exchange(() => first)) { InnerHandler = handler });
+        var couples = await inner.Control!.ResetAsync(new WorldSpec(1, [.. Accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
+        first = couples[0].Id;
+        var recorder = new ObservedTarget(inner);
+        var real = await RealWorld.ObserveAsync(recorder, Accounts, [first], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        return new OneCouple(inner, new ScenarioRunner(recorder, TimeSpan.Zero, real) { Settle = TimeSpan.FromMilliseconds(300), Records = true }, real);
+    }
+
+    private sealed record OneCouple(InProcessTarget Inner, ScenarioRunner Runner, RealWorld Real) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Inner.DisposeAsync();
     }
 }
