@@ -93,7 +93,7 @@ internal static class Settling
             }
         }
 
-        if (context.Wire.Replaying is { } recorded && recorded.NextIs(slot, "GET", $"/callrec/restful/couples.xml/{coupleId}"))
+        if (context.Wire.Replaying is { } recorded && recorded.NextIs(slot, "GET", $"/callrec/restful/couples.xml/{coupleId}", recorded: false))
         {
             throw new Wire.RecordingDivergedException(); // the recorded run read on where this one stops: a wait is told from it only where both stop alike
         }

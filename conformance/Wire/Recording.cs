@@ -10,7 +10,7 @@ namespace PauseResume.Conformance.Wire;
 /// recorder costs seconds). A replay that would send any other request, or one more, is stopped there
 /// (<see cref="RecordingDivergedException"/>): only the recorder can answer that.
 /// </summary>
-internal sealed class Recording(IReadOnlyList<(Exchange Answer, long SentAt, long AnsweredAt)> answers, IReadOnlyList<ModelCouple> couples, IReadOnlySet<long>? pausable)
+internal sealed class Recording(IReadOnlyList<(Exchange Answer, long SentAt, long AnsweredAt, bool Recorded)> answers, IReadOnlyList<ModelCouple> couples, IReadOnlySet<long>? pausable)
 {
     /// <summary>The couples as the recorded run found them.</summary>
     public IReadOnlyList<ModelCouple> Couples => couples;
@@ -22,27 +22,29 @@ internal sealed class Recording(IReadOnlyList<(Exchange Answer, long SentAt, lon
     public Cursor Replay() => new(answers);
 
     /// <summary>Where a replay has come to in the recording.</summary>
-    internal sealed class Cursor(IReadOnlyList<(Exchange Answer, long SentAt, long AnsweredAt)> answers)
+    internal sealed class Cursor(IReadOnlyList<(Exchange Answer, long SentAt, long AnsweredAt, bool Recorded)> answers)
     {
         private int next;
 
         /// <summary>
-        /// The answer recorded for this request and when it was sent (idle times are measured from it, as in the recorded
-        /// run); a request other than the one recorded next, or past the last, ends the replay.
+        /// The answer recorded for this request, when it was sent (idle times are measured from it, as in the recorded
+        /// run) and when its answer was read; a request other than the one recorded next (or the same one kept out of the
+        /// transcript where that went in: a wait's read where the recorded run read for a step), or past the last, ends the replay.
         /// </summary>
-        public (Exchange Answer, long SentAt, long AnsweredAt) Next(int slot, string method, string pathAndQuery, string? cookie, string? form)
+        public (Exchange Answer, long SentAt, long AnsweredAt) Next(int slot, string method, string pathAndQuery, string? cookie, string? form, bool recorded)
         {
-            if (next >= answers.Count || answers[next].Answer is var answer
-                && (answer.Slot != slot || answer.Method != method || answer.PathAndQuery != pathAndQuery || answer.Cookie != cookie || answer.Form != form))
+            if (next >= answers.Count || answers[next] is var (answer, _, _, wasRecorded)
+                && (answer.Slot != slot || answer.Method != method || answer.PathAndQuery != pathAndQuery || answer.Cookie != cookie || answer.Form != form || wasRecorded != recorded))
             {
                 throw new RecordingDivergedException();
             }
 
-            return answers[next++];
+            var (exchange, sentAt, answeredAt, _) = answers[next++];
+            return (exchange, sentAt, answeredAt);
         }
 
-        /// <summary>Whether the request recorded next is this one (whatever its cookie and form).</summary>
-        public bool NextIs(int slot, string method, string pathAndQuery) =>
-            next < answers.Count && answers[next].Answer is var answer && answer.Slot == slot && answer.Method == method && answer.PathAndQuery == pathAndQuery;
+        /// <summary>Whether the request recorded next is this one (whatever its cookie and form), kept out of the transcript (a read of a wait) or not.</summary>
+        public bool NextIs(int slot, string method, string pathAndQuery, bool recorded) =>
+            next < answers.Count && answers[next] is var (answer, _, _, wasRecorded) && answer.Slot == slot && answer.Method == method && answer.PathAndQuery == pathAndQuery && wasRecorded == recorded;
     }
 }

@@ -16,7 +16,7 @@ internal sealed partial class Wire(HttpClient http, TimeSpan pace, TimeProvider 
     private static readonly Encoding[] Marked = [Encoding.UTF8, Encoding.UTF32, Encoding.Unicode, Encoding.BigEndianUnicode];
     private readonly string?[] sessions = new string?[ModelState.SlotCount];
     private readonly List<Exchange> transcript = [];
-    private readonly List<(Exchange Answer, long SentAt, long AnsweredAt)> answered = [];
+    private readonly List<(Exchange Answer, long SentAt, long AnsweredAt, bool Recorded)> answered = [];
     private readonly List<(string Method, string PathAndQuery, string? Form, int? Status)> sent = [];
     private readonly List<string> handedOut = [];
     private readonly HashSet<string> loggedOut = new(StringComparer.Ordinal);
@@ -51,9 +51,9 @@ internal sealed partial class Wire(HttpClient http, TimeSpan pace, TimeProvider 
 
     /// <summary>
     /// Where <see cref="KeepsAnswers"/>, every answer this wire got, kept in the transcript or not, in the order sent, with
-    /// when it was sent and its answer read: a <see cref="Recording"/> of them serves a replay.
+    /// when it was sent and its answer read, and whether it went into the transcript (a read of a wait did not): a <see cref="Recording"/> of them serves a replay.
     /// </summary>
-    public IReadOnlyList<(Exchange Answer, long SentAt, long AnsweredAt)> Answered => answered;
+    public IReadOnlyList<(Exchange Answer, long SentAt, long AnsweredAt, bool Recorded)> Answered => answered;
 
     /// <summary>Whether <see cref="Answered"/> is kept (not by default: an agents run sends many thousands of requests).</summary>
     public bool KeepsAnswers { get; init; }
@@ -163,11 +163,11 @@ internal sealed partial class Wire(HttpClient http, TimeSpan pace, TimeProvider 
         }
 
         var (exchange, sentClock, answeredClock) = Replaying is { } replaying
-            ? replaying.Next(slot, method.Method, "/" + pathAndQuery.TrimStart('/'), cookie, form)
+            ? replaying.Next(slot, method.Method, "/" + pathAndQuery.TrimStart('/'), cookie, form, record)
             : await ExchangeAsync(request, slot, cookie, form, cancellationToken);
         if (KeepsAnswers)
         {
-            answered.Add((exchange, sentClock, answeredClock));
+            answered.Add((exchange, sentClock, answeredClock, record));
         }
 
         (LastSentAt, LastAnsweredAt) = (sentClock, answeredClock);
