@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using PauseResume.Conformance.Kit;
 using PauseResume.Conformance.Targets;
@@ -39,10 +38,9 @@ internal static class Settling
         // stopped, or stop where it read on, goes to the recorder (RecordingDivergedException). A recorder that never showed
         // a pause was asked again, with a wait, for each value tried, and a PSE-1 break went unjudged within --budget.
         var replaying = context.Wire.Replaying is not null;
+        // A run and its replay read on alike: while the last read was sent within the limit (the first at once).
         var from = context.Wire.LastAnsweredAt; // the read that disagreed
-        var waited = Stopwatch.StartNew();
         var lastSent = TimeSpan.Zero;
-        TimeSpan Elapsed() => replaying ? lastSent : waited.Elapsed;
         var usual = context.Lag.WaitFor(context.Settle);
         var longest = DetailsLag.LongestWait(context.Settle);
 
@@ -50,7 +48,7 @@ internal static class Settling
         // longest: a slow recorder is not a broken one.
         foreach (var limit in context.Lag.WorthWaitingLonger && longest > usual ? [usual, longest] : new[] { usual })
         {
-            while (Elapsed() < limit)
+            while (lastSent < limit)
             {
                 if (!replaying)
                 {
