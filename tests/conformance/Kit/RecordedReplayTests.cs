@@ -296,8 +296,46 @@ public sealed class RecordedReplayTests
         predicted.Failed.ShouldBeFalse($"predicted {predicted.Broken?.Rule} {predicted.Broken?.What}: {predicted.Broken?.Actual}; the run passed");
     }
 
+    /// <summary>
+    /// A paced run (--rate 2.5, one request each 400 ms) whose details show a pause on the first read after the one that
+    /// disagreed: the kit could not read it sooner (the pacer held its read back), and nothing shows a lag past --settle.
+    /// Judged by when the read that showed it was sent, every lag was later than a --settle shorter than the pace.
+    /// </summary>
+    [Fact]
+    public async Task A_pause_shown_by_the_first_paced_read_of_a_wait_is_within_settle()
+    {
+        // Arrange: after admin's pause, only the first details read shows the couple recording
+        var paused = 0;
+        var hidden = 0;
+        await using var one = await OneCoupleAsync(first => async (request, send) =>
+        {
+            var ofIt = request.RequestUri!.AbsolutePath.EndsWith($"/couples.xml/{first()}", StringComparison.Ordinal);
+            var response = await send(request);
+            if (Volatile.Read(ref paused) == 1 && ofIt && request.Method == HttpMethod.Get && Interlocked.CompareExchange(ref hidden, 1, 0) == 0)
+            {
+                return await Rewriting.WithXml(response, root => root.Elements().Where(e => e.Name.LocalName == "paused").ToList().ForEach(e => e.Value = "false"));
+            }
+
+            if (Rewriting.IsPausedState(request) && request.Method != HttpMethod.Get && request.RequestUri.AbsolutePath.Contains($"/couples.xml/{first()}/", StringComparison.Ordinal) && response.IsSuccessStatusCode)
+            {
+                Interlocked.CompareExchange(ref paused, 1, 0);
+            }
+
+            return response;
+        }, pace: TimeSpan.FromMilliseconds(400));
+        var (runner, real) = (one.Runner, one.Real);
+        var scenario = new Scenario(real.World, [new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true), new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.True, false)]);
+
+        // Act
+        var live = await runner.RunAsync(scenario, KitProfile.Default, null, null, TestContext.Current.CancellationToken);
+
+        // Assert
+        Volatile.Read(ref hidden).ShouldBe(1);
+        live.Failed.ShouldBeFalse($"{live.Broken?.Rule} {live.Broken?.What}: {live.Broken?.Actual}");
+    }
+
     /// <summary>A recorder observed as a real one with one couple, each exchange through <paramref name="exchange"/> (given the couple's id), and a runner that keeps each run's answers, with --settle 300 ms.</summary>
-    private static async Task<OneCouple> OneCoupleAsync(Func<Func<long>, Func<HttpRequestMessage, Func<HttpRequestMessage, Task<HttpResponseMessage>>, Task<HttpResponseMessage>>> exchange)
+    private static async Task<OneCouple> OneCoupleAsync(Func<Func<long>, Func<HttpRequestMessage, Func<HttpRequestMessage, Task<HttpResponseMessage>>, Task<HttpResponseMessage>>> exchange, TimeSpan pace = default)
     {
         long first = 0;
         var inner = new InProcessTarget((_, handler) => new Rewriting(exchange(() => first)) { InnerHandler = handler });
@@ -305,7 +343,7 @@ public sealed class RecordedReplayTests
         first = couples[0].Id;
         var recorder = new ObservedTarget(inner);
         var real = await RealWorld.ObserveAsync(recorder, Accounts, [first], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
-        return new OneCouple(inner, new ScenarioRunner(recorder, TimeSpan.Zero, real) { Settle = TimeSpan.FromMilliseconds(300), Records = true }, real);
+        return new OneCouple(inner, new ScenarioRunner(recorder, pace, real) { Settle = TimeSpan.FromMilliseconds(300), Records = true }, real);
     }
 
     private sealed record OneCouple(InProcessTarget Inner, ScenarioRunner Runner, RealWorld Real) : IAsyncDisposable
