@@ -133,7 +133,11 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
             known = tolerated;
             if (fitAll.Count > 0)
             {
-                return new Explanation(fitAll[0].Profile, [.. changes, fitAll[0].Change], true) { Alternatives = [.. fitAll.Skip(1).Select(f => f.Change)], Aside = fitAll[0].Aside };
+                return new Explanation(fitAll[0].Profile, [.. changes, fitAll[0].Change], true)
+                {
+                    Alternatives = [.. fitAll.Skip(1).Select(f => f.Change), .. await ProbedAlikeAsync(scenario, current, outcome, profile, cancellationToken)],
+                    Aside = fitAll[0].Aside,
+                };
             }
 
             if (fitThisOne.Count > 0 || fitShrunkOnly.Count > 0 || fitButRefuted.Count > 0)
@@ -162,7 +166,7 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
 
                 if (fitThisOne.Count > 0)
                 {
-                    return new Explanation(fitThisOne[0].Profile, [.. changes, fitThisOne[0].Change], false);
+                    return new Explanation(fitThisOne[0].Profile, [.. changes, fitThisOne[0].Change], false) { Alternatives = await ProbedAlikeAsync(scenario, current, outcome, profile, cancellationToken) };
                 }
             }
 
@@ -267,6 +271,29 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
     /// </summary>
     private static bool Tried(ProfileSetting setting, KitProfile profile, List<SettingChange> changed) =>
         setting.Modelled && setting.Guessed && (!profile.Measured.Contains(setting.Name) || setting.Name == ProfileSettings.LoginPage) && changed.All(c => c.Setting != setting.Name);
+
+    /// <summary>
+    /// The values of settings a run never guesses (only --probe measures them: <see cref="ProfileSetting.Guessed"/>) that
+    /// decide the failed check and make the scenario pass as well, twice, in place of the value found: named beside it, so
+    /// the report does not give one of two readings the scenario cannot tell apart as what the server does (a server that
+    /// reads directions in any case was said to match directionWithoutValue=ignored, and nothing else).
+    /// </summary>
+    private async Task<List<SettingChange>> ProbedAlikeAsync(Scenario scenario, KitProfile current, RunOutcome failed, KitProfile profile, CancellationToken cancellationToken)
+    {
+        var alike = new List<SettingChange>();
+        foreach (var setting in ProfileSettings.All.Where(s => s is { Modelled: true, Guessed: false, LastResort: false } && !current.Measured.Contains(s.Name) && Decides(s, failed.Broken!) && !Unread(failed, s.Name)))
+        {
+            foreach (var value in setting.Candidates.Select(setting.Normalize).OfType<string>().Where(v => v != current[setting.Name]))
+            {
+                if (await PassesTwiceAsync(scenario, current.With(setting.Name, value).Profile!, failed, cancellationToken))
+                {
+                    alike.Add(new SettingChange(setting.Name, profile[setting.Name], value));
+                }
+            }
+        }
+
+        return alike;
+    }
 
     /// <summary>A value (normalised) the profile does not have already, and one a run may guess (not only the probe's).</summary>
     private static bool Fresh(ProfileSetting setting, string value, KitProfile profile) =>

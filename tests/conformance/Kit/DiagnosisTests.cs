@@ -219,4 +219,28 @@ public sealed class DiagnosisTests
         explanation.Changes.Select(c => $"{c.Setting}={c.ServerValue}").ShouldBe(["sessionCookie=plain"], string.Join("\n", outcome.Trace));
         logins.ShouldBeLessThan(outcome.SettingsRead.Count * 4, $"{logins} replays for {outcome.SettingsRead.Count} settings read of {candidates} values");
     }
+
+    /// <summary>
+    /// LST-6: a server that reads a direction in any case (directionCase=any, which a run never guesses: only --probe
+    /// measures it) was said to match directionWithoutValue=ignored, where the scenario could not tell the two apart.
+    /// Where a value of such a setting makes the scenario pass as well, it is named beside the value found.
+    /// </summary>
+    [Fact]
+    public async Task LST_6_A_value_only_the_probe_measures_that_fits_as_well_is_named_beside_the_value_found()
+    {
+        // Arrange: a simulator that reads directions in any case, checked against the default profile (seed 2 meets a
+        // failure that directionWithoutValue=ignored explains)
+        await using var target = new InProcessTarget();
+        target.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.DirectionCase, "any").Profile! with { Name = "server" });
+
+        // Act
+        var result = await new ConformanceKit(target, KitProfile.Default, TextWriter.Null) { Seed = 2, Runs = 300 }.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        var failure = result.Rules.Single(r => r.Rule.Id == "LST-6").Failure;
+        failure.ShouldNotBeNull(result.Verdict);
+        failure.Explained.ShouldContain(c => c.Setting == ProfileSettings.DirectionWithoutValue, failure.Matching);
+        failure.Alternatives.ShouldContain(new SettingChange(ProfileSettings.DirectionCase, "exact", "any"), failure.Matching);
+        result.Broken.ShouldBeEmpty();
+    }
 }
