@@ -125,9 +125,9 @@ internal sealed record DetailsCommand(int Slot, CoupleRef Couple, bool ViaLink) 
 
         // On a real recorder agents pause and resume too: only the couples the kit alone may touch are predicted. A state
         // unsure since a join (see ModelCouple.StateUnsure) stays unsure when shown as predicted, until the kit pauses or
-        // resumes it (or, under pauseScope=call, a leg of its call): a read may show the state from before a pause that reached it through the join, however
-        // long after it is sent (details that lag past --settle are a timing difference), and taking such a read as sure
-        // made a faithful recorder's later read of the true state PSE-1 broken.
+        // resumes it (or, under pauseScope=call, a leg of its call): a read may show the state from before a pause that
+        // reached it through the join, however long after it is sent (details that lag past --settle are a timing
+        // difference), and taking such a read as sure made a faithful recorder's later read of the true state PSE-1 broken.
         return new StepResult(step, checks, context.Observing && context.Pausable?.Contains(id) != true && details.Paused is { } p ? next.Seen(id, p == "true") : next);
     }
 

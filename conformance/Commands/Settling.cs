@@ -37,7 +37,8 @@ internal static class Settling
         // then: a replay that waits as long for the same state reads the same, and one that would read on where that run
         // stopped, or stop where it read on, goes to the recorder (RecordingDivergedException). A recorder that never showed
         // a pause was asked again, with a wait, for each value tried, and a PSE-1 break went unjudged within --budget.
-        var replaying = context.Wire.Replaying is not null;
+        var recording = context.Wire.Replaying;
+        var replaying = recording is not null;
         // A run and its replay read on alike: while the last read was sent within the limit (the first at once).
         var from = context.Wire.LastAnsweredAt; // the read that disagreed
         var lastSent = TimeSpan.Zero;
@@ -97,7 +98,7 @@ internal static class Settling
             }
         }
 
-        if (context.Wire.Replaying is { } recorded && recorded.NextIs(slot, "GET", $"/callrec/restful/couples.xml/{coupleId}", recorded: false))
+        if (recording?.NextIs(slot, "GET", $"/callrec/restful/couples.xml/{coupleId}", recorded: false) == true)
         {
             throw new Wire.RecordingDivergedException(); // the recorded run read on where this one stops: a wait is told from it only where both stop alike
         }

@@ -77,10 +77,8 @@ internal sealed partial class RealWorld
     /// kit's requests reached this couple no one can tell. A couple that moved alone, or whose moved legs the kit never
     /// sent anything, is judged.
     /// </summary>
-    private bool CallsChanged(long id, bool shown)
-    {
-        return Legs(callsEver, id).Any(leg => leg != id && askedEver.GetValueOrDefault(leg)?.Contains(shown) == true && (callsEver[id].Count > 1 || callsEver[leg].Count > 1));
-    }
+    private bool CallsChanged(long id, bool shown) =>
+        Legs(callsEver, id).Any(leg => leg != id && askedEver.GetValueOrDefault(leg)?.Contains(shown) == true && (callsEver[id].Count > 1 || callsEver[leg].Count > 1));
 
     /// <summary>After a clean-up: the calls seen since it are each couple's call as last listed.</summary>
     private void ForgetCallsBefore()

@@ -63,7 +63,7 @@ internal sealed partial class RealWorld
     private readonly Dictionary<long, HashSet<long>> callsSeen;
 
     // The same over the whole run, for the final audit; each couple's call as last listed (a scenario starts from it); the
-    // the states the kit's pauses, resumes and put-backs, taken, asked of each couple in the whole run.
+    // states the kit's pauses, resumes and put-backs, taken, asked of each couple in the whole run.
     private readonly Dictionary<long, HashSet<long>> callsEver;
     private readonly Dictionary<long, long> latestCall;
     private readonly Dictionary<long, HashSet<bool>> askedEver = [];

@@ -33,8 +33,7 @@ internal sealed class Recording(IReadOnlyList<(Exchange Answer, long SentAt, lon
         /// </summary>
         public (Exchange Answer, long SentAt, long AnsweredAt) Next(int slot, string method, string pathAndQuery, string? cookie, string? form, bool recorded)
         {
-            if (next >= answers.Count || answers[next] is var (answer, _, _, wasRecorded)
-                && (answer.Slot != slot || answer.Method != method || answer.PathAndQuery != pathAndQuery || answer.Cookie != cookie || answer.Form != form || wasRecorded != recorded))
+            if (!NextIs(slot, method, pathAndQuery, recorded) || answers[next].Answer.Cookie != cookie || answers[next].Answer.Form != form)
             {
                 throw new RecordingDivergedException();
             }

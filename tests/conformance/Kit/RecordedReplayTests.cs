@@ -227,7 +227,7 @@ public sealed class RecordedReplayTests
             Interlocked.Increment(ref requests);
             var response = await send(request);
             return request.Method == HttpMethod.Get && request.RequestUri!.AbsolutePath.EndsWith($"/couples.xml/{first()}", StringComparison.Ordinal)
-                ? await Rewriting.WithXml(response, root => root.Elements().Where(e => e.Name.LocalName == "paused").ToList().ForEach(e => e.Value = "false"))
+                ? await ShownRecording(response)
                 : response;
         });
         var (runner, real) = (one.Runner, one.Real);
@@ -272,7 +272,7 @@ public sealed class RecordedReplayTests
 
                 hide |= System.Diagnostics.Stopwatch.GetElapsedTime(Interlocked.Read(ref firstReadAt), now) < TimeSpan.FromMilliseconds(400);
                 var answer = await send(request);
-                return hide ? await Rewriting.WithXml(answer, root => root.Elements().Where(e => e.Name.LocalName == "paused").ToList().ForEach(e => e.Value = "false")) : answer;
+                return hide ? await ShownRecording(answer) : answer;
             }
 
             var response = await send(request);
@@ -313,7 +313,7 @@ public sealed class RecordedReplayTests
             var response = await send(request);
             if (Volatile.Read(ref paused) == 1 && ofIt && request.Method == HttpMethod.Get && Interlocked.CompareExchange(ref hidden, 1, 0) == 0)
             {
-                return await Rewriting.WithXml(response, root => root.Elements().Where(e => e.Name.LocalName == "paused").ToList().ForEach(e => e.Value = "false"));
+                return await ShownRecording(response);
             }
 
             if (Rewriting.IsPausedState(request) && request.Method != HttpMethod.Get && request.RequestUri.AbsolutePath.Contains($"/couples.xml/{first()}/", StringComparison.Ordinal) && response.IsSuccessStatusCode)
@@ -350,4 +350,8 @@ public sealed class RecordedReplayTests
     {
         public ValueTask DisposeAsync() => Inner.DisposeAsync();
     }
+
+    /// <summary>The answer with the couple shown recording, whatever its details say.</summary>
+    private static Task<HttpResponseMessage> ShownRecording(HttpResponseMessage response) =>
+        Rewriting.WithXml(response, root => root.Elements().Where(e => e.Name.LocalName == "paused").ToList().ForEach(e => e.Value = "false"));
 }
