@@ -138,21 +138,29 @@ internal sealed partial record ListCommand(int Slot, FilterSpec Phone, FilterSpe
                 // A couple outside the user's masks that the list leaves out need not have ended (see Observe); nor one the
                 // recorder matches otherwise than the kit's access rules do (inferred) and leaves out (unseenCouples=omitted,
                 // or a recorder that omits where the profile lists): its details refuse this user. Only where the masks are
-                // checked before whether the couple is in progress (refusalOrder=masks-first) is that refusal no sign of it.
-                var refusedInProgress = details.Status == 403 && user.Masks.Length > 0 && model.Profile.RefusalOrder != "masks-first";
+                // checked before whether the couple is in progress (refusalOrder=masks-first) is that refusal no sign of it,
+                // or where the couple is outside the masks: a recorder that goes on serving an ended couple's details
+                // refuses it as one in progress (DET-3's 404 for an ended couple is inferred), so only a list tells.
+                var outsideMasks = details.Status == 403 && user.Masks.Length > 0 && !model.MaySee(user, missing);
+                var refusedInProgress = details.Status == 403 && user.Masks.Length > 0 && model.Profile.RefusalOrder != "masks-first" && !outsideMasks;
                 // The unknown couple's status (a 204 say, where only that one was measured) is an end too: the recorder
                 // no longer serves the couple, or has forgotten it; the unfiltered list was not asked for that reason.
                 var ended = details.Status is 404 or 410 || details.Status == model.Profile.EndedCoupleStatus || details.Status == model.Profile.UnknownCoupleStatus
                     || (!refusedInProgress && all?.All(l => l.Id != missing.Id) == true && (user.Masks.Length == 0 || (!model.Profile.OmitsUnseen && (model.MaySee(user, missing) || ListsUnseen(model, all!, user) || model.Profile.Measured.Contains(Profiles.ProfileSettings.UnseenCouples)))));
-                // Under masks-first a user with masks is refused a couple outside them and one that ended alike (403): the
-                // list of an account that may see the couple tells (calls come and go on a real recorder; LST-1).
-                if (!ended && details.Status == 403 && user.Masks.Length > 0 && model.Profile.RefusalOrder == "masks-first"
-                    && await CoupleAccess.OthersListAsync(context, Slot, missing, cancellationToken) == false)
+                // Under masks-first a user with masks is refused a couple outside them and one that ended alike (403), as
+                // under any order a couple outside them by a recorder that serves an ended couple's details: the list of
+                // an account that may see the couple tells (calls come and go on a real recorder; LST-1). Where no such
+                // list can be read, a couple outside the masks is taken for ended as a guess, which an answer only a
+                // couple in progress gets takes back: neither reading is a rule the recorder must keep.
+                var guessed = false;
+                if (!ended && details.Status == 403 && user.Masks.Length > 0 && (model.Profile.RefusalOrder == "masks-first" || outsideMasks))
                 {
-                    ended = true;
+                    var othersList = await CoupleAccess.OthersListAsync(context, Slot, missing, cancellationToken);
+                    guessed = othersList is null && outsideMasks;
+                    ended = othersList == false || guessed;
                 }
 
-                model = ended ? model.WithCouple(missing with { Ended = true }) : model;
+                model = ended ? model.WithCouple(missing with { Ended = true, EndUnproven = guessed }) : model;
                 if (!ended && (model.Profile.OmitsUnseen || refusedInProgress) && user.Masks.Length > 0 && details.Status == 403)
                 {
                     hiddenByRecorder.Add(missing.Id);
