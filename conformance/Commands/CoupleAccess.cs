@@ -14,6 +14,8 @@ internal static class CoupleAccess
         var model = context.Model;
         var user = model.UserOf(slot);
         model.Couples.TryGetValue(coupleId, out var couple);
+        // endedCoupleDetails=served: the details of a couple that has ended are judged as while it was in progress.
+        var served = !pausing && model.Profile.ServesEndedDetails;
         var order = model.Profile.RefusalOrder switch
         {
             "couple-first" => "LUCMR",
@@ -42,14 +44,14 @@ internal static class CoupleAccess
                 'U' when couple is null => new StatusCheck(model.Profile.UnknownCoupleStatus, rule, $"couple {coupleId} is not in progress{(model.Profile.UnknownCoupleStatus == 404 ? string.Empty : $" (unknownCoupleStatus={model.Profile.UnknownCoupleStatus})")}"),
                 // Where calls come and go on their own, a recorder may forget a couple that ended many calls ago (the
                 // simulator keeps the latest 10,000): it is then one it does not know, answered with unknownCoupleStatus.
-                'U' when couple.Ended => new StatusCheck(model.Profile.EndedCoupleStatus, rule, $"couple {coupleId} is not in progress{(model.Profile.EndedCoupleStatus == 404 ? string.Empty : $" (it has ended: endedCoupleStatus={model.Profile.EndedCoupleStatus})")}{(context.CallsComeAndGo && model.Profile.UnknownCoupleStatus != model.Profile.EndedCoupleStatus ? $"; or unknownCoupleStatus={model.Profile.UnknownCoupleStatus}, where the recorder has forgotten it" : string.Empty)}")
+                'U' when couple.Ended && !served => new StatusCheck(model.Profile.EndedCoupleStatus, rule, $"couple {coupleId} is not in progress{(model.Profile.EndedCoupleStatus == 404 ? string.Empty : $" (it has ended: endedCoupleStatus={model.Profile.EndedCoupleStatus})")}{(context.CallsComeAndGo && model.Profile.UnknownCoupleStatus != model.Profile.EndedCoupleStatus ? $"; or unknownCoupleStatus={model.Profile.UnknownCoupleStatus}, where the recorder has forgotten it" : string.Empty)}")
                 {
                     Also = context.CallsComeAndGo ? new HashSet<int> { model.Profile.UnknownCoupleStatus } : new HashSet<int>(),
                 },
-                'M' when couple is { Known: true, Ended: false } && !model.MaySee(user, couple) => new StatusCheck(OutsideStatus(model, pausing), rule, $"couple {coupleId} is outside the phone masks of {user.Login}{Outside(model, pausing)}") { ByAccessRules = true },
+                'M' when couple is { Known: true } && (!couple.Ended || served) && !model.MaySee(user, couple) => new StatusCheck(OutsideStatus(model, pausing), rule, $"couple {coupleId} is outside the phone masks of {user.Login}{Outside(model, pausing)}") { ByAccessRules = true },
                 // Masks before "is it in progress": a couple that is not in progress (unknown, or ended) has no number
                 // within them, as the recorder matches the masks against the couples in progress.
-                'M' when model.Profile.RefusalOrder == "masks-first" && user.Masks.Length > 0 && (couple is null || couple.Ended || (couple.Known && !model.MaySee(user, couple))) =>
+                'M' when model.Profile.RefusalOrder == "masks-first" && user.Masks.Length > 0 && (couple is null || (couple.Ended && !served) || (couple.Known && !model.MaySee(user, couple))) =>
                     new StatusCheck(OutsideStatus(model, pausing), rule, $"couple {coupleId} is outside the phone masks of {user.Login} (refusalOrder=masks-first){Outside(model, pausing)}") { ByAccessRules = true },
                 'R' when pausing && !user.PauseAndResume => new StatusCheck(403, rule, $"{user.Login} lacks Pause and Resume Calls") { ByAccessRules = true },
                 _ => null,

@@ -18,7 +18,8 @@ internal sealed record DetailsCommand(int Slot, CoupleRef Couple, bool ViaLink) 
         await context.NoteRefusalAsync(Slot, answer.Status, listed: false, cancellationToken);
         var step = $"{ModelSlot.Name(Slot)}: details({id}{(link is null ? string.Empty : ", via its self link")}) → {answer.Status}";
 
-        if (answer.Status == 200)
+        // Details served show a couple in progress, but where the recorder serves an ended couple's too (endedCoupleDetails).
+        if (answer.Status == 200 && !model.Profile.ServesEndedDetails)
         {
             model = context.Model = CoupleAccess.ShownInProgress(model, id);
         }

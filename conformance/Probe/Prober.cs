@@ -199,11 +199,20 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         {
             await ending.EndCallAsync(couples[1], cancellationToken);
             var ended = await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{couples[1]}", cancellationToken: cancellationToken);
-            Observe(ProfileSettings.EndedCoupleStatus, ended.Status is 404 or 410 or 204 ? ended.Status.ToString(CultureInfo.InvariantCulture) : null, $"the details of a couple that has ended are answered {ended.Status}");
+            Observe(ProfileSettings.EndedCoupleDetails, ended.Status == 200 ? "served" : "status", $"the details of a couple that has ended are answered {ended.Status}");
+            if (ended.Status == 200)
+            {
+                // Served as while in progress: its pausedState tells how a couple that ended is answered (a resume, which
+                // changes nothing of a couple that has ended).
+                ended = await wire.SendAsync(0, HttpMethod.Post, $"callrec/restful/couples.xml/{couples[1]}/pausedState", "paused=false", cancellationToken: cancellationToken);
+            }
+
+            Observe(ProfileSettings.EndedCoupleStatus, ended.Status is 404 or 410 or 204 ? ended.Status.ToString(CultureInfo.InvariantCulture) : null, $"a couple that has ended is answered {ended.Status}");
         }
         else
         {
             Kept(ProfileSettings.EndedCoupleStatus, "needs a couple that ends during the probe: a real recorder's calls are not the kit's to end");
+            Kept(ProfileSettings.EndedCoupleDetails, "needs a couple that ends during the probe: a real recorder's calls are not the kit's to end");
         }
 
         // PSE-4, GEN-1, GEN-2: requests the API does not have.

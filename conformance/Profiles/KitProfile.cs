@@ -239,6 +239,9 @@ internal sealed partial record KitProfile(string Name, ImmutableSortedDictionary
     /// <summary>DET-3 (inferred): the details show <c>&lt;paused&gt;</c> only with the pausedState link, not to every user.</summary>
     public bool PausedOnlyWithLink => this[ProfileSettings.DetailsPaused] == "with-link";
 
+    /// <summary>endedCoupleDetails=served: the details of a couple that has ended are answered as while it was in progress (DET-3, inferred).</summary>
+    public bool ServesEndedDetails => this[ProfileSettings.EndedCoupleDetails] == "served";
+
     /// <summary>PSE-2 (inferred): whether a refusal of a bad paused comes with a message (errorBody=message) or with no body.</summary>
     public bool RefusalsHaveMessages => this[ProfileSettings.ErrorBody] == "message";
 

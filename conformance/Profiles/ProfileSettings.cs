@@ -58,6 +58,8 @@ internal static partial class ProfileSettings
     public const string ListWithoutCallList = "listWithoutCallList";
     public const string MaskScope = "maskScope";
 
+    public const string EndedCoupleDetails = "endedCoupleDetails";
+
     public static IReadOnlyList<ProfileSetting> All { get; } =
     [
         Choice(PausedParameter, "PSE-2", "strict", "jaxrs-lenient", "spring"),
@@ -117,6 +119,9 @@ internal static partial class ProfileSettings
         Choice(ListWithoutCallList, "LST-7", "refused", "empty") with { Guessed = false, LastResort = true },
         // The masks decide who may see the details and pause too (DET-3, PSE-4): a report of those names it as well.
         Choice(MaskScope, "LST-5, DET-3, PSE-4", "couple", "call") with { Guessed = false, LastResort = true },
+        // Only a simulator's is probed (a real recorder's calls are not the kit's to end); a run tries it as a last resort,
+        // for details that a couple whose end the kit saw still has (a recorder that reads its calls from a database).
+        Choice(EndedCoupleDetails, "DET-3", "status", "served") with { Guessed = false, LastResort = true },
     ];
 
     public static ProfileSetting? Find(string name) => All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));

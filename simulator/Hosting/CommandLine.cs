@@ -55,7 +55,8 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
           filterScope=couple|call,
           emptyDirection=invalid|none, pauseScope=couple|call,
           detailsPaused=always|with-link, errorBody=message|empty,
-          listWithoutCallList=refused|empty, maskScope=couple|call
+          listWithoutCallList=refused|empty, maskScope=couple|call,
+          endedCoupleDetails=status|served
         """;
 
     private const string FaultDescription = """

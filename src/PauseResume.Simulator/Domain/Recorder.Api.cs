@@ -90,16 +90,18 @@ public sealed partial class Recorder
     /// <summary>Details under <paramref name="asOf"/>, the profile the rest of the request is answered under.</summary>
     internal DetailsResult Details(string? sessionId, long? coupleId, RecorderProfile asOf)
     {
+        // DET-3 (inferred): under endedCoupleDetails=served a couple that has ended is served as while it was in progress.
+        var endedServed = asOf.EndedCoupleDetails == EndedCoupleDetails.Served;
         while (true)
         {
-            var (access, user, record, table) = FirstRefusal(CheckOrder.ForDetails(asOf.RefusalOrder), asOf, sessionId, coupleId, badParameter: false);
+            var (access, user, record, table) = FirstRefusal(CheckOrder.ForDetails(asOf.RefusalOrder), asOf, sessionId, coupleId, badParameter: false, endedServed);
             if (access != Access.Granted)
             {
                 return new DetailsResult(access, user?.Login, null, false);
             }
 
             // A couple that ended since it was found is judged again, as it would be now.
-            if (record!.Snapshot() is { InProgress: true } state)
+            if (record!.Snapshot() is var state && (state.InProgress || endedServed))
             {
                 return new DetailsResult(access, user!.Login, state, user.Permissions.HasFlag(Permissions.PauseAndResumeCalls) && MaySeeDetails(table!, user, record.Couple, asOf));
             }
@@ -208,8 +210,9 @@ public sealed partial class Recorder
     }
 
     /// <summary>Runs <paramref name="checks"/> in order: the first that fails is the refusal; none failing grants the request.</summary>
+    /// <param name="endedServed">Whether a couple that has ended, while the recorder still knows it, passes as one in progress (the details under endedCoupleDetails=served).</param>
     private (Access, User?, CoupleRecord?, CoupleTable?) FirstRefusal(
-        IReadOnlyList<AccessCheck> checks, RecorderProfile asOf, string? sessionId, long? coupleId, bool badParameter)
+        IReadOnlyList<AccessCheck> checks, RecorderProfile asOf, string? sessionId, long? coupleId, bool badParameter, bool endedServed = false)
     {
         CoupleTable? table = null; // the couples of the session's world, read with the session
         User? user = null;
@@ -229,10 +232,10 @@ public sealed partial class Recorder
                     access = Access.NoCallList;
                     break;
                 case AccessCheck.CoupleInProgress:
-                    record = coupleId is { } id && table!.TryGetValue(id, out var found) && InProgress(found) ? Record(table, id) : null;
+                    record = coupleId is { } id && table!.TryGetValue(id, out var found) && (endedServed || InProgress(found)) ? Record(table, id) : null;
                     access = record is null ? Access.UnknownCouple : Access.Granted;
                     break;
-                case AccessCheck.PhoneMasks when record is not null ? !MaySeeDetails(table!, user!, record.Couple, asOf) : !MaySee(table!, user!, coupleId, asOf):
+                case AccessCheck.PhoneMasks when record is not null ? !MaySeeDetails(table!, user!, record.Couple, asOf) : !MaySee(table!, user!, coupleId, asOf, endedServed):
                     access = Access.OutsideMasks;
                     break;
                 case AccessCheck.PauseRight when !user!.Permissions.HasFlag(Permissions.PauseAndResumeCalls):
@@ -250,9 +253,10 @@ public sealed partial class Recorder
     }
 
     // Masks checked before "is it in progress" (refusalOrder=masks-first) are matched against the couples in progress, so
-    // a couple that is not (unknown, or ended) has no number within a user's masks.
-    private static bool MaySee(CoupleTable table, User user, long? coupleId, RecorderProfile asOf) =>
-        coupleId is { } id && table.TryGetValue(id, out var entry) && InProgress(entry)
+    // a couple that is not (unknown, or ended) has no number within a user's masks; but one that ended has its numbers
+    // where the recorder serves it (endedServed).
+    private static bool MaySee(CoupleTable table, User user, long? coupleId, RecorderProfile asOf, bool endedServed) =>
+        coupleId is { } id && table.TryGetValue(id, out var entry) && (endedServed || InProgress(entry))
             ? MaySeeDetails(table, user, CoupleOf(entry), asOf)
             : user.PhoneMasks.Count == 0;
 

@@ -70,6 +70,8 @@ public sealed partial record RecorderProfile
 
     private static readonly SettingChoices<MaskScope> MaskScopes = new(("couple", MaskScope.Couple), ("call", MaskScope.Call));
 
+    private static readonly SettingChoices<EndedCoupleDetails> EndedCoupleDetailsChoices = new(("status", EndedCoupleDetails.Status), ("served", EndedCoupleDetails.Served));
+
     private static readonly SettingChoices<LoginParameters> LoginParameterSources =
         new(("form", LoginParameters.Form), ("form-and-query", LoginParameters.FormAndQuery));
 
@@ -181,6 +183,7 @@ public sealed partial record RecorderProfile
         "ERRORBODY" => Choice("errorBody", value, "PSE-2", ErrorBodies, choice => this with { ErrorBody = choice }),
         "LISTWITHOUTCALLLIST" => Choice("listWithoutCallList", value, "LST-7", ListsWithoutCallList, choice => this with { ListWithoutCallList = choice }),
         "MASKSCOPE" => Choice("maskScope", value, "LST-5", MaskScopes, choice => this with { MaskScope = choice }),
+        "ENDEDCOUPLEDETAILS" => Choice("endedCoupleDetails", value, "DET-3", EndedCoupleDetailsChoices, choice => this with { EndedCoupleDetails = choice }),
         _ => new(null, $"unknown profile setting '{setting}'; known settings: {string.Join(", ", SettingNames)}"),
     };
 
@@ -232,6 +235,7 @@ public sealed partial record RecorderProfile
         ["errorBody"] = ErrorBodies.NameOf(ErrorBody),
         ["listWithoutCallList"] = ListsWithoutCallList.NameOf(ListWithoutCallList),
         ["maskScope"] = MaskScopes.NameOf(MaskScope),
+        ["endedCoupleDetails"] = EndedCoupleDetailsChoices.NameOf(EndedCoupleDetails),
     };
 
     private static ProfileChange Choice<T>(string setting, string value, string rule, SettingChoices<T> choices, Func<T, RecorderProfile> apply)

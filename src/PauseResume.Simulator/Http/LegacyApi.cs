@@ -90,7 +90,8 @@ public static class LegacyApi
         {
             Access.Granted => Replies.Xml(
                 context, CouplesXml.Details(result.State!, result.MayPause, LinkOrigin.OfDetails(context, profile), result.MayPause || profile.DetailsPaused == DetailsPaused.Always),
-                $"{ClientText.Named(result.Login!)} read couple {coupleId}" + (result.MayPause ? " with its pausedState link" : " without a pausedState link (no Pause and Resume Calls)"),
+                $"{ClientText.Named(result.Login!)} read couple {coupleId}" + (result.MayPause ? " with its pausedState link" : " without a pausedState link (no Pause and Resume Calls)")
+                + (result.State!.InProgress ? string.Empty : ", which has ended (endedCoupleDetails=served)"),
                 "DET-2", profile.DocumentMediaType),
             _ => Denials.Reply(context, result.Access, result.Login, coupleId, "DET-3", "DET-3", UnknownStatus(recorder, profile, id), profile.OutsideAccessStatus, profile.WithoutCallListStatus),
         };

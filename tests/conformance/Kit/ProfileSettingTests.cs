@@ -99,6 +99,7 @@ public sealed class ProfileSettingTests
         { "errorBody", "empty" },
         { "listWithoutCallList", "empty" },
         { "maskScope", "call" },
+        { "endedCoupleDetails", "served" },
     };
 
     /// <summary>

@@ -33,6 +33,20 @@ public sealed class ConsoleReportTests
     }
 
     /// <summary>
+    /// DET-3: the details of a couple that has ended, served (endedCoupleDetails=served): the probe measures that only where
+    /// it can end a call (a simulator), so the advice to probe says the --set is what a real recorder needs.
+    /// </summary>
+    [Fact]
+    public void DET_3_A_difference_only_a_call_that_ends_tells_says_the_probe_measures_it_only_on_a_simulator()
+    {
+        // Act
+        var report = Report(new Check("DET-3", false, "couple 24197 is not in progress", "404", "200", InferredPart: true), new HashSet<string>(), new SettingChange(ProfileSettings.EndedCoupleDetails, "status", "served"));
+
+        // Assert
+        report.ShouldContain("checks against it (but for endedCoupleDetails: it needs a call that ends, so it measures that only on a simulator); or --set endedCoupleDetails=served", Case.Sensitive, report);
+    }
+
+    /// <summary>
     /// LST-6: a direction accepted without its value, put down to directionWithoutValue=ignored, may as well be a server
     /// that accepts directions in any case (directionCase=any), which a run never guesses: the --set is offered as the
     /// value that fits, with the setting only the probe measures beside it.

@@ -76,6 +76,7 @@ public sealed class RecorderProfileTests
     [InlineData("unchangedPauseStatus", "202")]
     [InlineData("pausedParameter", "spring")]
     [InlineData("detailsPaused", "with-link")]
+    [InlineData("endedCoupleDetails", "served")]
     [InlineData("withoutCallListStatus", "404")]
     [InlineData("outsidePauseStatus", "403")]
     [InlineData("pauseScope", "couple")]
