@@ -85,6 +85,12 @@ internal sealed partial class RealWorld
                 // PSE-1 under pauseScope=call: a faithful recorder whose calls joined was called not conformant.
                 unread.Add($"couple {id} was found {(found[id] ? "paused" : "recording")} and is now paused={paused ?? "unknown"}; it shared a call during the run with a couple the kit asked that state of, and their calls changed (a conference or a transfer), so which of the kit's pauses and put-backs reached it no one can tell (pauseScope={profile?[Profiles.ProfileSettings.PauseScope] ?? "not known"}): check it by hand");
             }
+            else if (details.Status == 200 && paused != want && await EndedAsync(wire, id, cancellationToken))
+            {
+                // DET-3 (inferred, endedCoupleDetails=served): a recorder may go on serving an ended couple's details, with
+                // the state it ended in; a call that has ended records nothing, so nothing is left changed (LST-1: the
+                // reader, who may pause the couple, would find it listed while in progress).
+            }
             else if (details.Status == 200 && paused != want)
             {
                 problems.Add($"couple {id} was found {(found[id] ? "paused" : "recording")} but is now paused={paused ?? "unknown"}");
@@ -97,6 +103,20 @@ internal sealed partial class RealWorld
 
         await DespiteFaultsAsync(() => wire.LogoutAsync(0, cancellationToken), attempts: 1);
         return new Audit(problems, [.. doubtful, .. unread]);
+    }
+
+    /// <summary>Whether the reader's unfiltered list leaves the couple out (it has ended); false where the list could not be read.</summary>
+    private static async Task<bool> EndedAsync(Wire.Wire wire, long id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var list = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
+            return list.Status == 200 && Wire.Documents.List(list.Body) is { } items && items.All(item => item.Id != id);
+        }
+        catch (Wire.StepFaultException)
+        {
+            return false;
+        }
     }
 
     /// <summary>

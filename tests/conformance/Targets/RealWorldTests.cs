@@ -48,6 +48,47 @@ public sealed partial class RealWorldTests
         audit.Unchecked.ShouldBeEmpty();
     }
 
+    /// <summary>
+    /// DET-3 (inferred, endedCoupleDetails=served): a recorder may go on serving the details of a couple that has ended,
+    /// with the state it ended in. A couple the kit paused that ended before a clean-up could put it back (calls end all
+    /// the time) was called left changed, a claim that makes the run not conformant, of a call that records nothing any
+    /// more. One still in progress is left changed as before.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task DET_3_The_final_audit_leaves_alone_a_couple_that_ended_paused_whose_details_are_still_served(bool ends)
+    {
+        // Arrange: a couple found recording, paused, never put back; then it ends (or not)
+        await using var inner = new InProcessTarget();
+        inner.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.EndedCoupleDetails, "served").Profile! with { Name = "recorder" });
+        var id = (await inner.Control.ResetAsync(new WorldSpec(1, [.. Accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken)).Single().Id;
+        var real = await RealWorld.ObserveAsync(new ObservedTarget(inner), Accounts, [id], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        using var http = inner.CreateClient();
+        var wire = new PauseResume.Conformance.Wire.Wire(http, TimeSpan.Zero, TimeProvider.System);
+        await wire.LoginAsync(0, Accounts[0], TestContext.Current.CancellationToken);
+        (await wire.SendAsync(0, HttpMethod.Post, $"callrec/restful/couples.xml/{id}/pausedState", "paused=true", cancellationToken: TestContext.Current.CancellationToken)).Status.ShouldBe(204);
+        if (ends)
+        {
+            (await inner.Control.EndCallAsync(id, TestContext.Current.CancellationToken)).ShouldBeTrue();
+        }
+
+        // Act
+        var audit = await real.AuditAsync(TimeSpan.Zero, TimeSpan.Zero, TestContext.Current.CancellationToken);
+
+        // Assert
+        if (ends)
+        {
+            audit.Changed.ShouldBeEmpty("the call has ended: nothing records, nothing is left paused");
+        }
+        else
+        {
+            audit.Changed.ShouldHaveSingleItem().ShouldContain($"couple {id} was found recording but is now paused=true");
+        }
+
+        audit.Unchecked.ShouldBeEmpty();
+    }
+
     [Fact]
     public async Task PSE_1_The_final_audit_does_not_take_a_stale_read_of_lagging_details_for_a_put_back()
     {
