@@ -43,7 +43,14 @@ internal sealed record DetailsCommand(int Slot, CoupleRef Couple, bool ViaLink) 
             return new StepResult(step + " (the couple has ended)", [], next.WithCouple(CoupleAccess.TakenForEnded(context, Slot, model.Couples[id], answer.Status)));
         }
 
-        var expected = refusal ?? new StatusCheck(200, "DET-1", "the details document");
+        // A couple the kit knows has ended is served only by the inference endedCoupleDetails=served (DET-3): its 404 is a
+        // difference, not a broken DET-1, and where calls come and go a recorder may have forgotten it (unknownCoupleStatus).
+        var expected = refusal ?? (model.Couples.TryGetValue(id, out var ended) && ended.Ended
+            ? new StatusCheck(200, "DET-3", $"the details of couple {id}, which has ended, served as while in progress (endedCoupleDetails=served, inferred)", Inferred: true)
+            {
+                Also = context.CallsComeAndGo ? new HashSet<int> { model.Profile.UnknownCoupleStatus } : new HashSet<int>(),
+            }
+            : new StatusCheck(200, "DET-1", "the details document"));
         if (CoupleAccess.Disagreement(context, Slot, id, refusal, answer.Status, "self") is { } disagreement)
         {
             return new StepResult(step, [disagreement], next);
@@ -56,7 +63,7 @@ internal sealed record DetailsCommand(int Slot, CoupleRef Couple, bool ViaLink) 
         }
 
         var checks = new List<Check> { context.SessionPolicy(Slot, expected.Against(answer.Status)) };
-        if (!checks[0].Passed || expected.Status != 200)
+        if (!checks[0].Passed || expected.Status != 200 || answer.Status != 200)
         {
             return new StepResult(step, checks, next);
         }

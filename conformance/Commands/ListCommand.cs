@@ -139,9 +139,11 @@ internal sealed partial record ListCommand(int Slot, FilterSpec Phone, FilterSpe
                 // recorder matches otherwise than the kit's access rules do (inferred) and leaves out (unseenCouples=omitted,
                 // or a recorder that omits where the profile lists): its details refuse this user. Only where the masks are
                 // checked before whether the couple is in progress (refusalOrder=masks-first) is that refusal no sign of it,
-                // or where the couple is outside the masks: a recorder that goes on serving an ended couple's details
-                // refuses it as one in progress (DET-3's 404 for an ended couple is inferred), so only a list tells.
-                var outsideMasks = details.Status == 403 && user.Masks.Length > 0 && !model.MaySee(user, missing);
+                // or, for a couple outside the masks, where the recorder goes on serving an ended couple's details
+                // (endedCoupleDetails=served): it refuses that couple alike ended or not, so only a list tells. Under
+                // endedCoupleDetails=status the 403 says the couple is in progress, and a list that leaves it out differs
+                // (unseenCouples, say): taken for an end, a recorder that omits such couples went unnoticed.
+                var outsideMasks = details.Status == 403 && user.Masks.Length > 0 && !model.MaySee(user, missing) && model.Profile.ServesEndedDetails;
                 var refusedInProgress = details.Status == 403 && user.Masks.Length > 0 && model.Profile.RefusalOrder != "masks-first" && !outsideMasks;
                 // The unknown couple's status (a 204 say, where only that one was measured) is an end too: the recorder
                 // no longer serves the couple, or has forgotten it; the unfiltered list was not asked for that reason.
@@ -164,7 +166,7 @@ internal sealed partial record ListCommand(int Slot, FilterSpec Phone, FilterSpe
                 if (!ended && (model.Profile.OmitsUnseen || refusedInProgress) && user.Masks.Length > 0 && details.Status == 403)
                 {
                     hiddenByRecorder.Add(missing.Id);
-                    checks.Add(Check.That("LST-5", false, $"couple {missing.Id} is one {user.Login} may see by the access rules (inferred), listed", "listed", $"left out, and its details refused ({details.Status})").Inferred() with { Neutral = true });
+                    checks.Add(Check.That("LST-5", false, model.MaySee(user, missing) ? $"couple {missing.Id} is one {user.Login} may see by the access rules (inferred), listed" : $"couple {missing.Id} is in progress outside the phone masks of {user.Login} (its details refused so, not as ended: endedCoupleDetails={model.Profile[Profiles.ProfileSettings.EndedCoupleDetails]}), listed without a link (unseenCouples={model.Profile[Profiles.ProfileSettings.UnseenCouples]})", "listed", $"left out, and its details refused ({details.Status})").Inferred() with { Neutral = true });
                 }
             }
         }

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Net;
 using PauseResume.Conformance.Commands;
 using PauseResume.Conformance.Kit;
 using PauseResume.Conformance.Model;
@@ -12,12 +11,14 @@ namespace PauseResume.Conformance.Tests.Kit;
 
 /// <summary>
 /// LST-5, DET-3 (inferred): that the details of a couple that has ended are answered 404 is inferred, and a recorder may
-/// go on serving them, with the access rules of a couple in progress: a user with phone masks is then refused a couple
-/// outside them alike whether it ended or not (403). A couple outside the masks that ended before a masked user's list
-/// was asked for was expected in it, and the run said "couple … is one auditor may see by the access rules, listed",
-/// then put it down to a refusal order the recorder did not have. A list tells instead: the user's own, where the probe
-/// measured that it holds couples outside the masks; another account's that may see the couple; failing both, the end is
-/// a guess. A couple outside the masks in progress that the list leaves out still differs on LST-5.
+/// go on serving them (endedCoupleDetails=served), with the access rules of a couple in progress: a user with phone masks
+/// is then refused a couple outside them alike whether it ended or not (403). Under that value a couple outside the masks
+/// that ended before a masked user's list was asked for was expected in it, and the run said "couple … is one auditor
+/// may see by the access rules, listed". A list tells instead: the user's own, where the probe measured that it holds
+/// couples outside the masks; another account's that may see the couple; failing both, the end is a guess. A couple
+/// outside the masks in progress that the list leaves out still differs on LST-5, and under endedCoupleDetails=status
+/// the 403 says it is in progress: taken for an end, a recorder that omits such couples from a masked user's list went
+/// unnoticed.
 /// </summary>
 public sealed class EndedDetailsServedTests
 {
@@ -30,35 +31,30 @@ public sealed class EndedDetailsServedTests
     /// <param name="ends">The couple outside the masks ends before the scenario (else the recorder leaves it out of the masked user's lists though the profile lists it).</param>
     /// <param name="measured">The probe measured unseenCouples=listed: the user's unfiltered list holds every couple in progress.</param>
     /// <param name="adminToo">A session of the scenario is an account without masks, whose list tells.</param>
+    /// <param name="served">The profile checked against has endedCoupleDetails=served (else status, the default).</param>
     [Theory]
-    [InlineData(true, true, false)]
-    [InlineData(true, false, true)]
-    [InlineData(true, false, false)]
-    [InlineData(false, false, true)]
-    public async Task LST_5_A_couple_outside_the_masks_refused_alike_ended_or_not_is_judged_by_a_list(bool ends, bool measured, bool adminToo)
+    [InlineData(true, true, false, true)]
+    [InlineData(true, false, true, true)]
+    [InlineData(true, false, false, true)]
+    [InlineData(false, false, true, true)]
+    [InlineData(false, false, false, false)]
+    [InlineData(true, false, false, false)]
+    public async Task LST_5_A_couple_outside_the_masks_refused_alike_ended_or_not_is_judged_by_a_list(bool ends, bool measured, bool adminToo, bool served)
     {
-        // Arrange: one couple within the masks, one outside, both observed
-        long? ended = null;
-        await using var inner = new InProcessTarget((_, handler) => new Rewriting(async (request, send) =>
-        {
-            var answer = await send(request);
-            // DET-3 (inferred): the recorder serves an ended couple's details; to the masked user, one outside the masks is refused.
-            return ended is { } id && answer.StatusCode == HttpStatusCode.NotFound && Rewriting.Is(request, "GET", $"/couples.xml/{id}")
-                ? new HttpResponseMessage(HttpStatusCode.Forbidden) { RequestMessage = request }
-                : answer;
-        }) { InnerHandler = handler });
+        // Arrange: one couple within the masks, one outside, both observed; a recorder that serves an ended couple's
+        // details (to the masked user, one outside the masks is refused), or one that omits couples outside the masks
+        await using var inner = new InProcessTarget();
         var settings = KitProfile.Default;
-        inner.Control!.ServerProfile = ProfileJson.Write((ends ? settings : settings.With(ProfileSettings.UnseenCouples, "omitted").Profile!) with { Name = "recorder" });
+        inner.Control!.ServerProfile = ProfileJson.Write(settings.With(ends ? ProfileSettings.EndedCoupleDetails : ProfileSettings.UnseenCouples, ends ? "served" : "omitted").Profile! with { Name = "recorder" });
         var couples = await inner.Control.ResetAsync(new WorldSpec(1, [.. Accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21"), new CallSpec("5550102", "20030", "10.0.0.6", "10.0.2.30")]), TestContext.Current.CancellationToken);
         var recorder = new ObservedTarget(inner);
         var real = await RealWorld.ObserveAsync(recorder, Accounts, [], allowPause: false, TimeSpan.Zero, TestContext.Current.CancellationToken);
         if (ends)
         {
             (await inner.Control.EndCallAsync(couples[1].Id, TestContext.Current.CancellationToken)).ShouldBeTrue();
-            ended = couples[1].Id;
         }
 
-        var profile = settings with { Measured = measured ? [ProfileSettings.UnseenCouples] : [] };
+        var profile = (served ? settings.With(ProfileSettings.EndedCoupleDetails, "served").Profile! : settings) with { Measured = measured ? [ProfileSettings.UnseenCouples] : [] };
         ImmutableArray<Command> steps =
         [
             new LoginCommand(0, 1, PasswordKind.Right, WithCookie: true),
@@ -73,14 +69,48 @@ public sealed class EndedDetailsServedTests
         var trace = $"{Rewriting.Trace(outcome)}\n{outcome.Broken?.Rule} {outcome.Broken?.What}: {outcome.Broken?.Expected} / {outcome.Broken?.Actual}";
         // Where the probe measured unseenCouples the unfiltered list alone tells an end; else the details are read.
         outcome.Transcript.Any(e => e.PathAndQuery.EndsWith($"/couples.xml/{couples[1].Id}", StringComparison.Ordinal) && e.Status == 403).ShouldBe(!measured, trace);
-        if (ends)
+        if (ends && served)
         {
             outcome.Broken.ShouldBeNull($"LST-1: the couple ended before the list\n{trace}");
         }
         else
         {
+            // In progress and left out; or, under status, refused as only a couple in progress is: a difference either way.
             outcome.Broken.ShouldNotBeNull(trace);
             outcome.Broken.Rule.ShouldBe("LST-5", trace);
+        }
+    }
+
+    /// <summary>
+    /// DET-3, DET-1: under endedCoupleDetails=served the kit expects an ended couple's details served; a recorder that
+    /// answers them 404, as DET-3 says, differs from that profile on DET-3 (inferred): it was called DET-1 broken, a
+    /// documented rule, and so was a served recorder that had forgotten the couple.
+    /// </summary>
+    [Theory]
+    [InlineData("status")]
+    [InlineData("served")]
+    public async Task DET_3_An_ended_couples_details_expected_served_and_answered_404_differ_on_an_inferred_rule(string server)
+    {
+        // Arrange
+        await using var target = new InProcessTarget();
+        target.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.EndedCoupleDetails, server).Profile! with { Name = "recorder" });
+        var profile = KitProfile.Default.With(ProfileSettings.EndedCoupleDetails, "served").Profile!;
+        var world = new WorldSpec(1, [.. Accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]);
+        Command[] steps = [new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true), new EndCallCommand(new CoupleRef(0)), new DetailsCommand(0, new CoupleRef(0), ViaLink: false)];
+
+        // Act
+        var outcome = await new ScenarioRunner(target, TimeSpan.Zero, null).RunAsync(new Scenario(world, [.. steps]), profile, null, null, TestContext.Current.CancellationToken);
+
+        // Assert
+        var trace = Rewriting.Trace(outcome);
+        if (server == "served")
+        {
+            outcome.Broken.ShouldBeNull(trace);
+        }
+        else
+        {
+            outcome.Broken.ShouldNotBeNull(trace);
+            (outcome.Broken.Rule, outcome.Broken.Documented).ShouldBe(("DET-3", false), trace);
         }
     }
 }
