@@ -199,7 +199,7 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         {
             await ending.EndCallAsync(couples[1], cancellationToken);
             var ended = await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{couples[1]}", cancellationToken: cancellationToken);
-            Observe(ProfileSettings.EndedCoupleDetails, ended.Status == 200 ? "served" : "status", $"the details of a couple that has ended are answered {ended.Status}");
+            Observe(ProfileSettings.EndedCoupleDetails, ended.Status == 200 ? "served" : ended.Status is 404 or 410 or 204 ? "status" : null, $"the details of a couple that has ended are answered {ended.Status}");
             if (ended.Status == 200)
             {
                 // Served as while in progress: its pausedState tells how a couple that ended is answered (a resume, which
