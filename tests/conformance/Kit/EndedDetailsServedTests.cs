@@ -113,4 +113,44 @@ public sealed class EndedDetailsServedTests
             (outcome.Broken.Rule, outcome.Broken.Documented).ShouldBe(("DET-3", false), trace);
         }
     }
+
+    /// <summary>
+    /// LST-5, DET-3 on a recorder that serves an ended couple's details, with a couple outside the masked accounts' masks
+    /// that ended before the run: a masked user's list that leaves it out, its details refused 403, fits
+    /// unseenCouples=omitted and endedCoupleDetails=served alike. The run named only the first (or a refusal order), a
+    /// value the recorder did not have; served is now tried too, and named beside it, or found alone where the run saw the
+    /// ended couple's details served as well.
+    /// </summary>
+    [Theory]
+    [InlineData(4, true)]
+    [InlineData(5, false)]
+    public async Task LST_5_A_masked_list_without_an_ended_couple_is_put_down_to_endedCoupleDetails_too(int seed, bool alone)
+    {
+        // Arrange: the in-process simulator as a real recorder that serves an ended couple's details
+        ModelUser[] accounts = [new("admin", "admin", true, true, []), new("agent", "agent", true, true, ["1002?"]), new("auditor", "auditor", true, false, ["1002?"])];
+        await using var inner = new InProcessTarget();
+        inner.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.EndedCoupleDetails, "served").Profile! with { Name = "server" });
+        var couples = await inner.Control.ResetAsync(
+            new WorldSpec(1, [.. accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21"), new CallSpec("5550102", "10022", "10.0.0.6", "10.0.1.22"), new CallSpec("5550103", "20023", "10.0.0.7", "10.0.1.11"), new CallSpec("5550104", "30024", "10.0.0.8", "10.0.1.12")]),
+            TestContext.Current.CancellationToken);
+        var recorder = new ObservedTarget(inner);
+        var real = await RealWorld.ObserveAsync(recorder, accounts, [couples[0].Id, couples[1].Id], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        (await inner.Control.EndCallAsync(couples[3].Id, TestContext.Current.CancellationToken)).ShouldBeTrue();
+        var progress = new StringWriter();
+
+        // Act
+        var result = await new ConformanceKit(recorder, KitProfile.Default, progress) { Seed = seed, Runs = 30, Real = real, Settle = TimeSpan.Zero }.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        var served = new SettingChange(ProfileSettings.EndedCoupleDetails, "status", "served");
+        var why = $"{result.Verdict}\n{progress}";
+        result.Broken.ShouldBeEmpty(why);
+        var lst5 = result.Failures.Where(f => f.Rule == "LST-5").ToList();
+        lst5.ShouldNotBeEmpty(why);
+        lst5.ShouldAllBe(f => f.Explained.Contains(served) || f.Alternatives.Contains(served), why);
+        if (alone)
+        {
+            result.SettingChanges.ShouldBe([served], why);
+        }
+    }
 }

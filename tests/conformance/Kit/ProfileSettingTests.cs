@@ -71,6 +71,7 @@ public sealed class ProfileSettingTests
         { "detailsPaused", "with-link" },
         { "withoutCallListStatus", "404" },
         { "filterScope", "call" },
+        { "endedCoupleDetails", "served" },
     };
 
     /// <summary>
@@ -99,7 +100,6 @@ public sealed class ProfileSettingTests
         { "errorBody", "empty" },
         { "listWithoutCallList", "empty" },
         { "maskScope", "call" },
-        { "endedCoupleDetails", "served" },
     };
 
     /// <summary>
