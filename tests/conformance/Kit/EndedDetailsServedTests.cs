@@ -153,4 +153,34 @@ public sealed class EndedDetailsServedTests
             result.SettingChanges.ShouldBe([served], why);
         }
     }
+
+    /// <summary>
+    /// LST-5, LST-1 under endedCoupleDetails=served: a couple outside the masks that a masked user's list leaves out, its
+    /// details refused, with no other account's list to ask, is taken for ended as a guess; a later list that holds it
+    /// takes the guess back. Taken as a fact, that list was a documented break: an ended couple listed.
+    /// </summary>
+    [Fact]
+    public async Task LST_1_A_guessed_end_is_taken_back_by_a_list_that_holds_the_couple()
+    {
+        // Arrange: a recorder that omits couples outside a user's masks, checked against a profile that serves ended details
+        await using var inner = new InProcessTarget();
+        inner.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.UnseenCouples, "omitted").Profile! with { Name = "recorder" });
+        await inner.Control.ResetAsync(new WorldSpec(1, [.. Accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21"), new CallSpec("5550102", "20030", "10.0.0.6", "10.0.2.30")]), TestContext.Current.CancellationToken);
+        var recorder = new ObservedTarget(inner);
+        var real = await RealWorld.ObserveAsync(recorder, Accounts, [], allowPause: false, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        var profile = KitProfile.Default.With(ProfileSettings.EndedCoupleDetails, "served").Profile!;
+        ImmutableArray<Command> steps =
+        [
+            new LoginCommand(0, 1, PasswordKind.Right, WithCookie: true),
+            new ListCommand(0, FilterSpec.None, FilterSpec.None),
+            new LoginCommand(1, 0, PasswordKind.Right, WithCookie: true),
+            new ListCommand(1, FilterSpec.None, FilterSpec.None),
+        ];
+
+        // Act
+        var outcome = await new ScenarioRunner(recorder, TimeSpan.Zero, real).RunAsync(new Scenario(real.World, steps), profile, null, null, TestContext.Current.CancellationToken);
+
+        // Assert
+        outcome.Broken.ShouldBeNull($"{Rewriting.Trace(outcome)}\n{outcome.Broken?.Rule} {outcome.Broken?.What}: {outcome.Broken?.Expected} / {outcome.Broken?.Actual}");
+    }
 }
