@@ -51,12 +51,18 @@ internal sealed partial class RealWorld
             var want = found[id] ? "true" : "false";
             Wire.Exchange details;
             string? paused;
+            var ended = false;
             try
             {
                 details = await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{id}", cancellationToken: cancellationToken);
                 paused = details.Status == 200 ? Wire.Documents.Of(details.Body)?.Paused : null;
+                // DET-3 (inferred, endedCoupleDetails=served): a recorder may go on serving an ended couple's details, with
+                // the state it ended in; a call that has ended records nothing, so nothing is left changed (LST-1: the
+                // reader, who may pause the couple, would find it listed while in progress). Asked before the wait for
+                // details that lag, which an ended couple's never end.
+                ended = details.Status == 200 && paused != want && await EndedAsync(wire, id, cancellationToken);
                 var longest = Commands.DetailsLag.LongestWait(settle);
-                for (var waited = System.Diagnostics.Stopwatch.StartNew(); details.Status == 200 && paused != want && waited.Elapsed < longest;)
+                for (var waited = System.Diagnostics.Stopwatch.StartNew(); !ended && details.Status == 200 && paused != want && waited.Elapsed < longest;)
                 {
                     await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
                     details = await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{id}", cancellationToken: cancellationToken);
@@ -85,11 +91,9 @@ internal sealed partial class RealWorld
                 // PSE-1 under pauseScope=call: a faithful recorder whose calls joined was called not conformant.
                 unread.Add($"couple {id} was found {(found[id] ? "paused" : "recording")} and is now paused={paused ?? "unknown"}; it shared a call during the run with a couple the kit asked that state of, and their calls changed (a conference or a transfer), so which of the kit's pauses and put-backs reached it no one can tell (pauseScope={profile?[Profiles.ProfileSettings.PauseScope] ?? "not known"}): check it by hand");
             }
-            else if (details.Status == 200 && paused != want && await EndedAsync(wire, id, cancellationToken))
+            else if (ended)
             {
-                // DET-3 (inferred, endedCoupleDetails=served): a recorder may go on serving an ended couple's details, with
-                // the state it ended in; a call that has ended records nothing, so nothing is left changed (LST-1: the
-                // reader, who may pause the couple, would find it listed while in progress).
+                // Ended, its details still served (above): nothing to put back.
             }
             else if (details.Status == 200 && paused != want)
             {
