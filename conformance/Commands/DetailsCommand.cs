@@ -86,7 +86,8 @@ internal sealed record DetailsCommand(int Slot, CoupleRef Couple, bool ViaLink) 
         // pause (the phone masks) is inferred, and a pause answered against the link shown is checked by SetPausedCommand.
         context.Memory.SawLinkOrNot(Slot, id, "pausedState", user!.Login, details.PausedStateHref is not null);
         var mayPause = user.PauseAndResume && (!couple.Known || model.MaySee(user, couple));
-        var linkCheck = Check.That("DET-2", mayPause == (details.PausedStateHref is not null), "a pausedState link as the access rules predict (inferred)",
+        // An ended couple's details served (endedCoupleDetails=served) may leave the link out: it can no longer be paused.
+        var linkCheck = Check.That("DET-2", mayPause == (details.PausedStateHref is not null) || (mayPause && couple.Ended), "a pausedState link as the access rules predict (inferred)",
             mayPause ? "a pausedState link" : "no pausedState link", details.PausedStateHref ?? "no pausedState link");
         checks.Add(!user.PauseAndResume && details.PausedStateHref is not null
             ? linkCheck with { What = $"a pausedState link only if the user has Pause and Resume Calls ({user.Login} has not)" }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Xml.Linq;
 using PauseResume.Conformance.Commands;
 using PauseResume.Conformance.Kit;
 using PauseResume.Conformance.Model;
@@ -86,14 +87,22 @@ public sealed class EndedDetailsServedTests
     /// answers them 404, as DET-3 says, differs from that profile on DET-3 (inferred): it was called DET-1 broken, a
     /// documented rule, and so was a served recorder that had forgotten the couple.
     /// </summary>
+    /// <param name="server">The recorder's endedCoupleDetails; <c>served-without-link</c>: served, but without the pausedState link an ended couple can no longer use.</param>
     [Theory]
     [InlineData("status")]
     [InlineData("served")]
+    [InlineData("served-without-link")]
     public async Task DET_3_An_ended_couples_details_expected_served_and_answered_404_differ_on_an_inferred_rule(string server)
     {
         // Arrange
-        await using var target = new InProcessTarget();
-        target.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.EndedCoupleDetails, server).Profile! with { Name = "recorder" });
+        await using var target = new InProcessTarget((_, handler) => new Rewriting(async (request, send) =>
+        {
+            var answer = await send(request);
+            return server == "served-without-link" && request.Method == HttpMethod.Get && request.RequestUri!.AbsolutePath.Contains("/couples.xml/", StringComparison.Ordinal)
+                ? await Rewriting.WithXml(answer, root => root.Elements().Where(e => e.Name.LocalName == "link" && (string?)e.Attribute("rel") == "pausedState").Remove())
+                : answer;
+        }) { InnerHandler = handler });
+        target.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.EndedCoupleDetails, server == "status" ? "status" : "served").Profile! with { Name = "recorder" });
         var profile = KitProfile.Default.With(ProfileSettings.EndedCoupleDetails, "served").Profile!;
         var world = new WorldSpec(1, [.. Accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]);
         Command[] steps = [new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true), new EndCallCommand(new CoupleRef(0)), new DetailsCommand(0, new CoupleRef(0), ViaLink: false)];
@@ -103,9 +112,10 @@ public sealed class EndedDetailsServedTests
 
         // Assert
         var trace = Rewriting.Trace(outcome);
-        if (server == "served")
+        if (server != "status")
         {
             outcome.Broken.ShouldBeNull(trace);
+            outcome.Transcript.ShouldContain(e => e.Status == 200 && e.PathAndQuery.EndsWith("/couples.xml/24197", StringComparison.Ordinal), trace);
         }
         else
         {
