@@ -53,9 +53,8 @@ internal static class ConsoleReport
     private static List<string> ProbedOnly(Check check)
     {
         var statusOnly = int.TryParse(check.Expected, out _) && int.TryParse(check.Actual, out _);
-        // endedCoupleDetails is no setting to probe for: the probe measures it only where it can end a call (a simulator).
         return Profiles.ProfileSettings.All.Where(s => (!s.Guessed || s.MeasuredOnly.Count > 0) && s.Rules.Split(", ").Contains(check.Rule)
-            && !(statusOnly && s.Name == Profiles.ProfileSettings.ErrorBody) && s.Name != Profiles.ProfileSettings.EndedCoupleDetails).Select(s => s.Name).ToList();
+            && !(statusOnly && s.Name == Profiles.ProfileSettings.ErrorBody)).Select(s => s.Name).ToList();
     }
 
     private static void WriteFailure(TextWriter output, Failure failure, KitResult result, Func<Failure, int, string> replay)

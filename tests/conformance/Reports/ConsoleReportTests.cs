@@ -86,7 +86,7 @@ public sealed class ConsoleReportTests
 
         // Assert
         report.ShouldContain("maskScope", Case.Sensitive, report);
-        report.ShouldNotContain(ProfileSettings.EndedCoupleDetails, Case.Sensitive, "the probe cannot end a real recorder's call, and the run tried it");
+        report.ShouldNotContain(ProfileSettings.EndedCoupleDetails, Case.Sensitive, "a run guesses it, and the probe cannot end a real recorder's call");
     }
 
     [Fact]
