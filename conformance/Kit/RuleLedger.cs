@@ -80,7 +80,10 @@ internal sealed partial class RuleLedger
     /// <summary>
     /// The settings of a profile found to fit every failure explained so far: each earlier one whose explanation fitted
     /// those before it was explained by what its own scenario allowed (a guess, when several values fit it), and now
-    /// names the settings that fit them all.
+    /// names the settings that fit them all. The values that fitted an earlier failure as well as its explanation still
+    /// do, its scenario unchanged: they stay named beside its new explanation (a masked user's 403 for an ended couple fits
+    /// refusalOrder=masks-first and endedCoupleDetails=served alike; the first, taken for another failure's sake, was
+    /// named alone of a recorder that has the second).
     /// </summary>
     public void Supersede(IReadOnlyList<SettingChange> fitAll, IReadOnlyList<SettingChange>? latest = null)
     {
@@ -112,7 +115,8 @@ internal sealed partial class RuleLedger
                 now = [.. kept.Concat((latest ?? fitAll).Select(c => fitAll.FirstOrDefault(f => f.Setting == c.Setting)).OfType<SettingChange>()).DistinctBy(c => c.Setting)];
             }
 
-            differing[i] = (RuleAfter(differing[i], now), differing[i].Failure with { Explained = now, Alternatives = [] });
+            var still = differing[i].Failure.Alternatives.Where(a => now.All(c => c.Setting != a.Setting || c.ServerValue != a.ServerValue)).ToList();
+            differing[i] = (RuleAfter(differing[i], now), differing[i].Failure with { Explained = now, Alternatives = still });
         }
     }
 
