@@ -243,20 +243,29 @@ internal static class CoupleAccess
     /// (sessionsPerUser=many), the observer may see the couple and no session of the scenario is the observer's (its login
     /// must end none of them). Null when no such account's list could be read.
     /// </summary>
-    internal static async Task<bool?> OthersListAsync(StepContext context, int slot, ModelCouple couple, CancellationToken cancellationToken)
+    internal static async Task<bool?> OthersListAsync(StepContext context, int slot, ModelCouple couple, CancellationToken cancellationToken) =>
+        (await OthersListTellsAsync(context, slot, couple, cancellationToken)).Listed;
+
+    /// <summary>
+    /// <see cref="OthersListAsync"/>, an account without phone masks first, and whether the account whose list was read
+    /// has masks: a couple such a list leaves out is one the kit's access rules (inferred) say it would hold, which the
+    /// recorder's own matching may not share, so an end it shows is a guess.
+    /// </summary>
+    internal static async Task<(bool? Listed, bool Masked)> OthersListTellsAsync(StepContext context, int slot, ModelCouple couple, CancellationToken cancellationToken)
     {
         var seer = Enumerable.Range(0, ModelState.SlotCount).Where(s => s != slot && !context.SessionMayHaveEnded(s))
-            .FirstOrDefault(s => context.Model.UserOf(s) is { CallList: true } other && context.Model.MaySee(other, couple), -1);
+            .Where(s => context.Model.UserOf(s) is { CallList: true } other && context.Model.MaySee(other, couple))
+            .OrderBy(s => context.Model.UserOf(s)!.Masks.Length > 0).FirstOrDefault(-1);
         if (seer >= 0)
         {
-            return await ListsAsync(context, seer, couple.Id, cancellationToken);
+            return (await ListsAsync(context, seer, couple.Id, cancellationToken), context.Model.UserOf(seer)!.Masks.Length > 0);
         }
 
         return context.ObserverMayLogIn && context.Model.Profile.ManySessionsPerUser && context.Model.Profile.Measured.Contains(Profiles.ProfileSettings.SessionsPerUser)
             && context.Observer is var (login, listsAsync)
             && context.Model.Users.GetValueOrDefault(login) is { CallList: true } observer && context.Model.MaySee(observer, couple)
-            ? await listsAsync(couple.Id, cancellationToken)
-            : null;
+            ? (await listsAsync(couple.Id, cancellationToken), observer.Masks.Length > 0)
+            : (null, false);
     }
 
     /// <summary>

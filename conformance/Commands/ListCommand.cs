@@ -157,8 +157,9 @@ internal sealed partial record ListCommand(int Slot, FilterSpec Phone, FilterSpe
                 var guessed = false;
                 if (!ended && details.Status == 403 && user.Masks.Length > 0 && (model.Profile.RefusalOrder == "masks-first" || outsideMasks))
                 {
-                    var othersList = await CoupleAccess.OthersListAsync(context, Slot, missing, cancellationToken);
-                    guessed = othersList is null && outsideMasks;
+                    // An account with masks of its own whose list leaves the couple out shows an end only by the kit's access rules.
+                    var (othersList, masked) = await CoupleAccess.OthersListTellsAsync(context, Slot, missing, cancellationToken);
+                    guessed = (othersList is null && outsideMasks) || (othersList == false && masked);
                     ended = othersList == false || guessed;
                 }
 
