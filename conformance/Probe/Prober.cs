@@ -211,8 +211,10 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         }
         else
         {
-            Kept(ProfileSettings.EndedCoupleStatus, "needs a couple that ends during the probe: a real recorder's calls are not the kit's to end");
-            Kept(ProfileSettings.EndedCoupleDetails, "needs a couple that ends during the probe: a real recorder's calls are not the kit's to end");
+            foreach (var setting in ProfileSettings.All.Where(s => s.NeedsAnEndedCall))
+            {
+                Kept(setting.Name, "needs a couple that ends during the probe: a real recorder's calls are not the kit's to end");
+            }
         }
 
         // PSE-4, GEN-1, GEN-2: requests the API does not have.

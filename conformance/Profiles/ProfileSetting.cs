@@ -28,5 +28,8 @@ internal sealed record ProfileSetting(
     /// </summary>
     public bool LastResort { get; init; }
 
+    /// <summary>Measured on a couple that ends during the probe: only where the probe may end a call (a simulator).</summary>
+    public bool NeedsAnEndedCall { get; init; }
+
     public override string ToString() => Name;
 }

@@ -80,7 +80,7 @@ internal static partial class ProfileSettings
         Status(PausedStateGetStatus, "PSE-4", "405"),
         Status(UnknownPathStatus, "GEN-1", "404"),
         Status(MethodNotAllowedStatus, "GEN-2", "405"),
-        new(EndedCoupleStatus, "DET-3, PSE-4", "404", "404, 410 or 204", v => v is "404" or "410" or "204" ? v : null, [], StatusValued: true),
+        new(EndedCoupleStatus, "DET-3, PSE-4", "404", "404, 410 or 204", v => v is "404" or "410" or "204" ? v : null, [], StatusValued: true) { NeedsAnEndedCall = true },
         new(UnknownCoupleStatus, "DET-3, PSE-4", "404", "404, 410 or 204", v => v is "404" or "410" or "204" ? v : null, [], StatusValued: true),
         new(OutsideAccessStatus, "DET-3, PSE-4", "403", "403 or 404", v => v is "403" or "404" ? v : null, [], StatusValued: true),
         Choice(OutsidePauseStatus, "PSE-4", "as-details", "403"),
@@ -122,7 +122,7 @@ internal static partial class ProfileSettings
         // Only a simulator's is probed (a real recorder's calls are not the kit's to end), so a run guesses it: details that a
         // couple whose end the kit saw still has (a recorder that reads its calls from a database), and a masked user's
         // list that leaves out a couple outside the masks its details refuse (LST-5): ended, under served, or omitted.
-        Choice(EndedCoupleDetails, "DET-3, LST-5", "status", "served"),
+        Choice(EndedCoupleDetails, "DET-3, LST-5", "status", "served") with { NeedsAnEndedCall = true },
     ];
 
     public static ProfileSetting? Find(string name) => All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));

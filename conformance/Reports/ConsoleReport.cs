@@ -87,8 +87,7 @@ internal static class ConsoleReport
             // The value the run found fits what it saw; a setting only the probe measures may fit it as well (a direction
             // accepted in another case is directionCase's as much as directionWithoutValue's), so the --set is no proof.
             var alsoProbed = ProbedOnly(check).Except(failure.Explained.Select(c => c.Setting)).ToList();
-            // A couple that ends is what these are measured on, and only a simulator's calls are the probe's to end.
-            var endedOnly = failure.Explained.Select(c => c.Setting).Where(s => s is ProfileSettings.EndedCoupleStatus or ProfileSettings.EndedCoupleDetails).ToList();
+            var endedOnly = failure.Explained.Select(c => c.Setting).Where(s => ProfileSettings.Find(s)?.NeedsAnEndedCall == true).ToList();
             output.WriteLine(result.Measured.Count == 0
                 ? $"  what it does: --probe PATH records this server's profile and --profile-file PATH checks against it{(endedOnly.Count == 0 ? string.Empty : $" (but for {string.Join(", ", endedOnly)}: it needs a call that ends, so it measures that only on a simulator)")}; or {set}"
                     + (alsoProbed.Count == 0 ? string.Empty : $" ({string.Join(", ", alsoProbed)}, which only --probe measures, may describe it as well)")
