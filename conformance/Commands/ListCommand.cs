@@ -143,9 +143,11 @@ internal sealed partial record ListCommand(int Slot, FilterSpec Phone, FilterSpe
                 // (endedCoupleDetails=served): it refuses that couple alike ended or not, so only a list tells. Under
                 // endedCoupleDetails=status the 403 says the couple is in progress, and a list that leaves it out differs
                 // (unseenCouples, say): taken for an end, a recorder that omits such couples went unnoticed.
+                // Under maskScope=call whether the user may see the couple rests on the other legs of its call, which may
+                // have ended too, unseen as yet (a filter the other legs do not match): that refusal is no sign either.
                 var refusedMasked = details.Status == 403 && user.Masks.Length > 0;
-                var outsideMasks = refusedMasked && !model.MaySee(user, missing) && model.Profile.ServesEndedDetails;
-                var refusedInProgress = refusedMasked && model.Profile.RefusalOrder != "masks-first" && !outsideMasks;
+                var refusedAlike = refusedMasked && (!model.MaySee(user, missing) || model.Profile.MasksByCall) && model.Profile.ServesEndedDetails;
+                var refusedInProgress = refusedMasked && model.Profile.RefusalOrder != "masks-first" && !refusedAlike;
                 // The unknown couple's status (a 204 say, where only that one was measured) is an end too: the recorder
                 // no longer serves the couple, or has forgotten it; the unfiltered list was not asked for that reason.
                 var ended = details.Status is 404 or 410 || details.Status == model.Profile.EndedCoupleStatus || details.Status == model.Profile.UnknownCoupleStatus
@@ -156,16 +158,16 @@ internal sealed partial record ListCommand(int Slot, FilterSpec Phone, FilterSpe
                 // list can be read, a couple outside the masks is taken for ended as a guess, which an answer only a
                 // couple in progress gets takes back: neither reading is a rule the recorder must keep.
                 var guessed = false;
-                if (!ended && refusedMasked && (model.Profile.RefusalOrder == "masks-first" || outsideMasks))
+                if (!ended && refusedMasked && (model.Profile.RefusalOrder == "masks-first" || refusedAlike))
                 {
                     // An account with masks of its own whose list leaves the couple out shows an end only by the kit's access rules.
                     var (othersList, masked) = await CoupleAccess.OthersListTellsAsync(context, Slot, missing, cancellationToken);
-                    guessed = (othersList is null && outsideMasks) || (othersList == false && masked);
+                    guessed = (othersList is null && refusedAlike) || (othersList == false && masked);
                     ended = othersList == false || guessed;
                 }
 
                 model = ended ? model.WithCouple(missing with { Ended = true, EndUnproven = guessed }) : model;
-                if (!ended && (model.Profile.OmitsUnseen || refusedInProgress) && refusedMasked)
+                if (!ended && (model.Profile.OmitsUnseen || refusedInProgress || (refusedAlike && model.MaySee(user, missing))) && refusedMasked)
                 {
                     hiddenByRecorder.Add(missing.Id);
                     checks.Add(Check.That("LST-5", false, model.MaySee(user, missing) ? $"couple {missing.Id} is one {user.Login} may see by the access rules (inferred), listed" : $"couple {missing.Id} is in progress outside the phone masks of {user.Login} (its details refused so, not as ended: endedCoupleDetails={model.Profile[Profiles.ProfileSettings.EndedCoupleDetails]}), listed without a link (unseenCouples={model.Profile[Profiles.ProfileSettings.UnseenCouples]})", "listed", $"left out, and its details refused ({details.Status})").Inferred() with { Neutral = true });

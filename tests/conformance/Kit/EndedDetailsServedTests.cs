@@ -249,4 +249,33 @@ public sealed class EndedDetailsServedTests
         supLists.ShouldBe(2, trace);
         outcome.Broken.ShouldBeNull(trace);
     }
+    /// <summary>
+    /// LST-5, LST-1 under endedCoupleDetails=served and maskScope=call: a couple outside a masked user's masks that the
+    /// user may see through another leg of its call within them, both legs ended before the list. Judged first, while the
+    /// kit still held the other leg in progress, its 403 was taken for a couple in progress the list left out: a
+    /// difference on LST-5 the recorder did not have. A masked user's 403 under maskScope=call is ambiguous too.
+    /// </summary>
+    [Fact]
+    public async Task LST_5_Under_maskScope_call_a_leg_seen_through_an_ended_leg_is_judged_by_a_list()
+    {
+        // Arrange: one call of two legs, the first outside the masks, the second (joined after) within them
+        await using var inner = new InProcessTarget();
+        var served = KitProfile.Default.With(ProfileSettings.MaskScope, "call").Profile!.With(ProfileSettings.EndedCoupleDetails, "served").Profile!;
+        inner.Control!.ServerProfile = ProfileJson.Write(served with { Name = "recorder" });
+        var couples = await inner.Control.ResetAsync(new WorldSpec(1, [.. Accounts], [new CallSpec("5550102", "20030", "10.0.0.6", "10.0.2.30")]), TestContext.Current.CancellationToken);
+        var leg = await inner.Control.StartCallAsync(new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21"), TestContext.Current.CancellationToken, couples[0].CallId);
+        var recorder = new ObservedTarget(inner);
+        var real = await RealWorld.ObserveAsync(recorder, Accounts, [], allowPause: false, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        (await inner.Control.EndCallAsync(couples[0].Id, TestContext.Current.CancellationToken)).ShouldBeTrue();
+        (await inner.Control.EndCallAsync(leg.Id, TestContext.Current.CancellationToken)).ShouldBeTrue();
+        ImmutableArray<Command> steps = [new LoginCommand(0, 1, PasswordKind.Right, WithCookie: true), new ListCommand(0, new FilterSpec(ValueKind.Known, 1, null), FilterSpec.None)];
+
+        // Act
+        var outcome = await new ScenarioRunner(recorder, TimeSpan.Zero, real).RunAsync(new Scenario(real.World, steps), served, null, null, TestContext.Current.CancellationToken);
+
+        // Assert
+        var trace = $"{Rewriting.Trace(outcome)}\n{outcome.Broken?.Rule} {outcome.Broken?.What}: {outcome.Broken?.Expected} / {outcome.Broken?.Actual}";
+        outcome.Transcript.ShouldContain(e => e.PathAndQuery.EndsWith($"/couples.xml/{couples[0].Id}", StringComparison.Ordinal) && e.Status == 403, trace);
+        outcome.Broken.ShouldBeNull(trace);
+    }
 }
