@@ -194,28 +194,7 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         var mediaType = listed.Status == 200 ? ProfileSettings.Find(ProfileSettings.DocumentMediaType)!.Normalize(listed.ContentType ?? string.Empty) : null;
         Observe(ProfileSettings.DocumentMediaType, mediaType, $"the list is answered {listed.Status} as {listed.ContentType ?? "no media type"}");
 
-        // DET-3: a couple that has ended, which only a simulator's couples can be made to do.
-        if (target.Control is { } ending && couples.Count > 1)
-        {
-            await ending.EndCallAsync(couples[1], cancellationToken);
-            var ended = await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{couples[1]}", cancellationToken: cancellationToken);
-            Observe(ProfileSettings.EndedCoupleDetails, ended.Status == 200 ? "served" : ended.Status is 404 or 410 or 204 ? "status" : null, $"the details of a couple that has ended are answered {ended.Status}");
-            if (ended.Status == 200)
-            {
-                // Served as while in progress: its pausedState tells how a couple that ended is answered (a resume, which
-                // changes nothing of a couple that has ended).
-                ended = await wire.SendAsync(0, HttpMethod.Post, $"callrec/restful/couples.xml/{couples[1]}/pausedState", "paused=false", cancellationToken: cancellationToken);
-            }
-
-            Observe(ProfileSettings.EndedCoupleStatus, ended.Status is 404 or 410 or 204 ? ended.Status.ToString(CultureInfo.InvariantCulture) : null, $"a couple that has ended is answered {ended.Status}");
-        }
-        else
-        {
-            foreach (var setting in ProfileSettings.All.Where(s => s.NeedsAnEndedCall))
-            {
-                Kept(setting.Name, "needs a couple that ends during the probe: a real recorder's calls are not the kit's to end");
-            }
-        }
+        await ProbeEndedCoupleAsync(wire, full, couples, cancellationToken);
 
         // PSE-4, GEN-1, GEN-2: requests the API does not have.
         var visible = couples.Count > 0 ? couples[0] : missing;

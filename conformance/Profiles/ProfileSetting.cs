@@ -28,7 +28,7 @@ internal sealed record ProfileSetting(
     /// </summary>
     public bool LastResort { get; init; }
 
-    /// <summary>Measured on a couple that ends during the probe: only where the probe may end a call (a simulator).</summary>
+    /// <summary>Measured on a couple that ends during the probe: one the probe ends on a simulator, one that ends on its own on a real recorder.</summary>
     public bool NeedsAnEndedCall { get; init; }
 
     public override string ToString() => Name;

@@ -89,7 +89,7 @@ internal static class ConsoleReport
             var alsoProbed = ProbedOnly(check).Except(failure.Explained.Select(c => c.Setting)).ToList();
             var endedOnly = failure.Explained.Select(c => c.Setting).Where(s => ProfileSettings.Find(s)?.NeedsAnEndedCall == true).ToList();
             output.WriteLine(result.Measured.Count == 0
-                ? $"  what it does: --probe PATH records this server's profile and --profile-file PATH checks against it{(endedOnly.Count == 0 ? string.Empty : $" (but for {string.Join(", ", endedOnly)}: it needs a call that ends, so it measures that only on a simulator)")}; or {set}"
+                ? $"  what it does: --probe PATH records this server's profile and --profile-file PATH checks against it{(endedOnly.Count == 0 ? string.Empty : $" (but for {string.Join(", ", endedOnly)}: it needs a call that ends while it works, which a real recorder's may not)")}; or {set}"
                     + (alsoProbed.Count == 0 ? string.Empty : $" ({string.Join(", ", alsoProbed)}, which only --probe measures, may describe it as well)")
                 : measured.Count == 0
                     ? $"  what it does: the probe that wrote profile '{result.Profile}' did not measure {string.Join(", ", failure.Explained.Select(c => c.Setting))} (its notes say why): {set}, or write the value into the profile file"

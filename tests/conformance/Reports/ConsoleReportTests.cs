@@ -43,7 +43,7 @@ public sealed class ConsoleReportTests
         var report = Report(new Check("DET-3", false, "couple 24197 is not in progress", "404", "200", InferredPart: true), new HashSet<string>(), new SettingChange(ProfileSettings.EndedCoupleDetails, "status", "served"));
 
         // Assert
-        report.ShouldContain("checks against it (but for endedCoupleDetails: it needs a call that ends, so it measures that only on a simulator); or --set endedCoupleDetails=served", Case.Sensitive, report);
+        report.ShouldContain("checks against it (but for endedCoupleDetails: it needs a call that ends while it works, which a real recorder's may not); or --set endedCoupleDetails=served", Case.Sensitive, report);
     }
 
     /// <summary>

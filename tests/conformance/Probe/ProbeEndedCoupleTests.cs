@@ -1,0 +1,65 @@
+using PauseResume.Conformance.Kit;
+using PauseResume.Conformance.Profiles;
+using PauseResume.Conformance.Scenarios;
+using PauseResume.Conformance.Targets;
+using PauseResume.Conformance.Tests.Support;
+using PauseResume.Simulator.Tests.Support;
+
+namespace PauseResume.Conformance.Tests.Probe;
+
+/// <summary>
+/// DET-3 (inferred): how the details of a couple that has ended are answered (endedCoupleDetails, endedCoupleStatus). The
+/// probe ends a simulator's call itself; a real recorder's calls end on their own, and a couple listed when the probe
+/// began that the list of an account without phone masks no longer holds has ended (LST-1). Before, the probe never
+/// measured either setting on a real recorder.
+/// </summary>
+public sealed class ProbeEndedCoupleTests
+{
+    private static readonly Model.ModelUser[] Accounts =
+    [
+        new("admin", "admin-pw", true, true, []),
+        new("viewer", "viewer-pw", true, false, []),
+        new("kiosk", "kiosk-pw", false, false, []),
+    ];
+
+    /// <param name="details">The recorder's endedCoupleDetails.</param>
+    /// <param name="ends">Whether a call ends while the probe works.</param>
+    /// <param name="expectedDetails">The endedCoupleDetails the probe should measure, or null where it keeps the default.</param>
+    /// <param name="expectedStatus">The endedCoupleStatus the probe should measure, or null where it keeps the default.</param>
+    [Theory]
+    [InlineData("status", true, "status", "410")]
+    [InlineData("served", true, "served", null)]
+    [InlineData("served", false, null, null)]
+    public async Task DET_3_A_real_recorders_couple_that_ends_during_the_probe_tells_how_ended_couples_are_answered(string details, bool ends, string? expectedDetails, string? expectedStatus)
+    {
+        // Arrange: a recorder whose call ends on its own once the probe has begun (its first failed login)
+        var begun = 0;
+        long ending = 0;
+        await using var inner = new InProcessTarget((recorder, handler) => new Rewriting(async (request, send) =>
+        {
+            if (ends && Rewriting.Is(request, "POST", "/loginAction.do") && (await Rewriting.FormOf(request)).Contains("probe-nobody", StringComparison.Ordinal) && Interlocked.Increment(ref begun) == 1)
+            {
+                recorder.Recorder.EndCall(Interlocked.Read(ref ending)).ShouldBeTrue();
+            }
+
+            return await send(request);
+        }) { InnerHandler = handler });
+        var server = KitProfile.Default.With(ProfileSettings.EndedCoupleDetails, details).Profile!.With(ProfileSettings.EndedCoupleStatus, "410").Profile!;
+        inner.Control!.ServerProfile = ProfileJson.Write(server with { Name = "recorder" });
+        var couples = await inner.Control.ResetAsync(new WorldSpec(1, [.. Accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21"), new CallSpec("5550102", "10022", "10.0.0.6", "10.0.1.22")]), TestContext.Current.CancellationToken);
+        Interlocked.Exchange(ref ending, couples[1].Id);
+
+        // Act
+        var probe = await new PauseResume.Conformance.Probe.Prober(new ObservedTarget(inner), Accounts, [], TimeSpan.Zero) { Settle = TimeSpan.Zero }.ProbeAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        var summary = string.Join("\n", probe.Summary);
+        var json = System.Text.Json.JsonDocument.Parse(probe.Json).RootElement;
+        json.GetProperty(ProfileSettings.EndedCoupleDetails).GetString().ShouldBe(expectedDetails ?? "status", summary);
+        json.GetProperty(ProfileSettings.EndedCoupleStatus).GetString().ShouldBe(expectedStatus ?? "404", summary);
+        var measured = ProfileJson.Read(json).Measured;
+        measured.Contains(ProfileSettings.EndedCoupleDetails).ShouldBe(expectedDetails is not null, summary);
+        measured.Contains(ProfileSettings.EndedCoupleStatus).ShouldBe(expectedStatus is not null, summary);
+        summary.ShouldContain(ends ? "(ended, LST-1)" : "none of the 2 listed when it began had ended");
+    }
+}
