@@ -14,34 +14,50 @@ internal sealed partial class Prober
     /// <summary>
     /// DET-3: on a simulator the probe ends a call itself. A real recorder's calls are not the kit's to end, but they end on
     /// their own: a couple listed when the probe began that the unfiltered list of the main account, one without phone
-    /// masks, no longer holds has ended (LST-1: the list holds every couple in progress), and its details are read.
+    /// masks, no longer holds, and that a list filtered by its own calling number no longer holds either once its details
+    /// are read, has ended (LST-1, LST-3: a list holds every couple in progress the filter finds; the second list guards
+    /// against a list answered partly or capped). Returns the couples the unfiltered list no longer held.
     /// </summary>
-    private async Task ProbeEndedCoupleAsync(Wire.Wire wire, ModelUser full, IReadOnlyList<long> couples, CancellationToken cancellationToken)
+    private async Task<IReadOnlySet<long>> ProbeEndedCoupleAsync(Wire.Wire wire, ModelUser full, IReadOnlyList<long> couples, CancellationToken cancellationToken)
     {
         if (target.Control is { } ending && couples.Count > 1)
         {
             await ending.EndCallAsync(couples[1], cancellationToken);
-            var ended = await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{couples[1]}", cancellationToken: cancellationToken);
-            Observe(ProfileSettings.EndedCoupleDetails, EndedDetails(ended.Status), $"the details of a couple that has ended are answered {ended.Status}");
-            if (ended.Status == 200)
+            var answer = await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{couples[1]}", cancellationToken: cancellationToken);
+            Observe(ProfileSettings.EndedCoupleDetails, EndedDetails(answer.Status), $"the details of a couple that has ended are answered {answer.Status}");
+            if (answer.Status == 200)
             {
                 // Served as while in progress: its pausedState tells how a couple that ended is answered (a resume, which
                 // changes nothing of a couple that has ended).
-                ended = await wire.SendAsync(0, HttpMethod.Post, $"callrec/restful/couples.xml/{couples[1]}/pausedState", "paused=false", cancellationToken: cancellationToken);
+                answer = await wire.SendAsync(0, HttpMethod.Post, $"callrec/restful/couples.xml/{couples[1]}/pausedState", "paused=false", cancellationToken: cancellationToken);
             }
 
-            Observe(ProfileSettings.EndedCoupleStatus, EndedStatus(ended.Status), $"a couple that has ended is answered {ended.Status}");
-            return;
+            Observe(ProfileSettings.EndedCoupleStatus, EndedStatus(answer.Status), $"a couple that has ended is answered {answer.Status}");
+            return new HashSet<long> { couples[1] };
         }
 
-        var why = full.Masks.Length > 0 ? "needs a couple that ends during the probe, told by the list of an account without phone masks (--account), which a list of a user with masks is not"
+        var why = full.Masks.Length > 0 ? $"needs a couple that ends during the probe, told by the list of its main account, {full.Login}, which has phone masks (the main account is the first --account with Call List and Pause and Resume)"
             : couples.Count == 0 ? "needs a couple that ends during the probe: none was in progress when it began"
             : null;
         var list = why is null ? await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken) : null;
         var now = list is { Status: 200 } ? Wire.Documents.List(list.Body)?.Select(l => l.Id).ToHashSet() : null;
         why ??= now is null ? $"needs a couple that ends during the probe, told by the list, which was answered {list!.Status}" : null;
-        var gone = now is null ? [] : couples.Where(c => !now.Contains(c)).Take(EndedCouplesRead).ToList();
-        why ??= gone.Count == 0 ? $"needs a couple that ends during the probe: none of the {couples.Count} listed when it began had ended (a real recorder's calls are not the kit's to end; on a busier recorder, or a later probe, one may)" : null;
+        // The couples listed last when the probe began first: most likely the latest to end, and so still known.
+        var gone = now is null ? [] : couples.Where(c => !now.Contains(c)).Reverse().ToList();
+        var ended = new List<(long Id, int Status)>();
+        foreach (var id in gone.Where(callingAtStart.ContainsKey).TakeWhile(_ => ended.Count < EndedCouplesRead))
+        {
+            var details = await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{id}", cancellationToken: cancellationToken);
+            var filtered = await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml?phoneNumber={Uri.EscapeDataString(callingAtStart[id])}", cancellationToken: cancellationToken);
+            if (filtered.Status == 200 && Wire.Documents.List(filtered.Body) is { } byNumber && byNumber.All(l => l.Id != id))
+            {
+                ended.Add((id, details.Status));
+            }
+        }
+
+        why ??= gone.Count == 0 ? $"needs a couple that ends during the probe: none of the {couples.Count} listed when it began had ended (a real recorder's calls are not the kit's to end; on a busier recorder, or a later probe, one may)"
+            : ended.Count == 0 ? $"needs a couple that ends during the probe: of the {gone.Count} listed when it began that its list no longer held, a list filtered by its calling number still held each it asked about, or did not tell"
+            : null;
         if (why is not null)
         {
             foreach (var setting in ProfileSettings.All.Where(s => s.NeedsAnEndedCall))
@@ -49,30 +65,35 @@ internal sealed partial class Prober
                 Kept(setting.Name, why);
             }
 
-            return;
+            return gone.ToHashSet();
         }
 
-        var answers = new List<int>();
-        foreach (var id in gone)
-        {
-            answers.Add((await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{id}", cancellationToken: cancellationToken)).Status);
-        }
-
-        // One served is proof; answered only by statuses, the details are answered as DET-3 says (or the couples were
-        // forgotten at once, which a run tells apart where it sees an ended couple served).
-        var served = answers.Contains(200);
+        var answers = ended.Select(e => e.Status).ToList();
+        var how = $"the details of {ended.Count} couple(s) listed when the probe began that its list, and a list filtered by each one's calling number, no longer hold (ended: LST-1, LST-3) are answered {string.Join(", ", answers)}";
         var statuses = answers.Distinct().ToList();
-        var how = $"the details of {gone.Count} couple(s) listed when the probe began that its list no longer holds (ended, LST-1) are answered {string.Join(", ", answers)}";
-        Observe(ProfileSettings.EndedCoupleDetails, served ? "served" : statuses.All(s => EndedDetails(s) == "status") ? "status" : null, how);
-        if (served)
+        var unknown = profile[ProfileSettings.UnknownCoupleStatus];
+        if (answers.Contains(200))
         {
-            // Its pausedState is sent nothing: on a real recorder the probe changes only a --couple's pause.
+            // One served is proof. Its pausedState is sent nothing: on a real recorder the probe changes only a --couple's pause.
+            Observe(ProfileSettings.EndedCoupleDetails, "served", how);
             Kept(ProfileSettings.EndedCoupleStatus, "the details of a couple that ended are served, so only its pausedState would tell, and on a real recorder the probe sends pausedState to a --couple alone");
+        }
+        else if (statuses is [var status] && EndedStatus(status) is { } value && value != unknown)
+        {
+            // Answered otherwise than a couple it does not know: the recorder knows these couples ended.
+            Observe(ProfileSettings.EndedCoupleDetails, "status", how);
+            Observe(ProfileSettings.EndedCoupleStatus, value, how);
         }
         else
         {
-            Observe(ProfileSettings.EndedCoupleStatus, statuses.Count == 1 ? EndedStatus(statuses[0]) : null, how);
+            var notProven = $"{how}: {(statuses.Count == 1 ? $"as a couple it does not know (unknownCoupleStatus={unknown})" : "not alike")}, which a recorder that forgets an ended couple at once, or serves it only for a while, answers too";
+            foreach (var setting in ProfileSettings.All.Where(s => s.NeedsAnEndedCall))
+            {
+                Kept(setting.Name, notProven);
+            }
         }
+
+        return gone.ToHashSet();
     }
 
     private static string? EndedDetails(int status) => status == 200 ? "served" : EndedStatus(status) is null ? null : "status";

@@ -35,6 +35,9 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
     private ModelUser? mainAccount;
     private bool ownPause;
 
+    // A real recorder's couples listed when the probe began, by id, with their calling numbers (a filter finds one).
+    private Dictionary<long, string> callingAtStart = [];
+
     // The longest a real recorder's details took to show one of the probe's pauses or put-backs; null until one showed.
     private TimeSpan? lag;
 
@@ -194,10 +197,10 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         var mediaType = listed.Status == 200 ? ProfileSettings.Find(ProfileSettings.DocumentMediaType)!.Normalize(listed.ContentType ?? string.Empty) : null;
         Observe(ProfileSettings.DocumentMediaType, mediaType, $"the list is answered {listed.Status} as {listed.ContentType ?? "no media type"}");
 
-        await ProbeEndedCoupleAsync(wire, full, couples, cancellationToken);
+        var gone = await ProbeEndedCoupleAsync(wire, full, couples, cancellationToken);
 
         // PSE-4, GEN-1, GEN-2: requests the API does not have.
-        var visible = couples.Count > 0 ? couples[0] : missing;
+        var visible = couples.Where(c => !gone.Contains(c)).DefaultIfEmpty(missing).First();
         var get = await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{visible}/pausedState", cancellationToken: cancellationToken);
         Observe(ProfileSettings.PausedStateGetStatus, Status4xx(get.Status), $"GET on pausedState is answered {get.Status}");
         var unknown = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/no-such-resource.xml", cancellationToken: cancellationToken);
@@ -278,6 +281,7 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         var full = accounts.Where(a => a.CallList).OrderByDescending(a => a.PauseAndResume).ThenBy(a => a.Masks.Length).FirstOrDefault()
             ?? throw new TargetException("probing a real recorder needs an --account with Call List");
         var observed = await RealWorld.ObserveAsync(target, [full], [], false, pace, cancellationToken, progress: Progress);
+        callingAtStart = observed.Couples.ToDictionary(c => c.Id, c => c.CallingNumber);
         return (full, accounts.Where(a => a.CallList && !a.PauseAndResume).OrderBy(a => a.Masks.Length).FirstOrDefault(), accounts.FirstOrDefault(a => !a.CallList), accounts.FirstOrDefault(a => a.CallList && a.Masks.Length > 0 && a.Login != full.Login), observed.Couples.Select(c => c.Id).ToList());
     }
 

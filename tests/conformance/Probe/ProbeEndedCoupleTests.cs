@@ -1,3 +1,4 @@
+using System.Xml.Linq;
 using PauseResume.Conformance.Kit;
 using PauseResume.Conformance.Profiles;
 using PauseResume.Conformance.Scenarios;
@@ -23,14 +24,16 @@ public sealed class ProbeEndedCoupleTests
     ];
 
     /// <param name="details">The recorder's endedCoupleDetails.</param>
+    /// <param name="status">The recorder's endedCoupleStatus (its unknownCoupleStatus is 404: a 404 does not tell an ended couple from one forgotten).</param>
     /// <param name="ends">Whether a call ends while the probe works.</param>
     /// <param name="expectedDetails">The endedCoupleDetails the probe should measure, or null where it keeps the default.</param>
     /// <param name="expectedStatus">The endedCoupleStatus the probe should measure, or null where it keeps the default.</param>
     [Theory]
-    [InlineData("status", true, "status", "410")]
-    [InlineData("served", true, "served", null)]
-    [InlineData("served", false, null, null)]
-    public async Task DET_3_A_real_recorders_couple_that_ends_during_the_probe_tells_how_ended_couples_are_answered(string details, bool ends, string? expectedDetails, string? expectedStatus)
+    [InlineData("status", "410", true, "status", "410")]
+    [InlineData("status", "404", true, null, null)]
+    [InlineData("served", "410", true, "served", null)]
+    [InlineData("served", "410", false, null, null)]
+    public async Task DET_3_A_real_recorders_couple_that_ends_during_the_probe_tells_how_ended_couples_are_answered(string details, string status, bool ends, string? expectedDetails, string? expectedStatus)
     {
         // Arrange: a recorder whose call ends on its own once the probe has begun (its first failed login)
         var begun = 0;
@@ -44,7 +47,7 @@ public sealed class ProbeEndedCoupleTests
 
             return await send(request);
         }) { InnerHandler = handler });
-        var server = KitProfile.Default.With(ProfileSettings.EndedCoupleDetails, details).Profile!.With(ProfileSettings.EndedCoupleStatus, "410").Profile!;
+        var server = KitProfile.Default.With(ProfileSettings.EndedCoupleDetails, details).Profile!.With(ProfileSettings.EndedCoupleStatus, status).Profile!;
         inner.Control!.ServerProfile = ProfileJson.Write(server with { Name = "recorder" });
         var couples = await inner.Control.ResetAsync(new WorldSpec(1, [.. Accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21"), new CallSpec("5550102", "10022", "10.0.0.6", "10.0.1.22")]), TestContext.Current.CancellationToken);
         Interlocked.Exchange(ref ending, couples[1].Id);
@@ -57,9 +60,48 @@ public sealed class ProbeEndedCoupleTests
         var json = System.Text.Json.JsonDocument.Parse(probe.Json).RootElement;
         json.GetProperty(ProfileSettings.EndedCoupleDetails).GetString().ShouldBe(expectedDetails ?? "status", summary);
         json.GetProperty(ProfileSettings.EndedCoupleStatus).GetString().ShouldBe(expectedStatus ?? "404", summary);
+        probe.Answers.ShouldNotContain(a => a.Request.Contains($"{couples[1].Id}/pausedState", StringComparison.Ordinal), summary); // a real recorder's pause is the probe's to change only for a --couple
         var measured = ProfileJson.Read(json).Measured;
         measured.Contains(ProfileSettings.EndedCoupleDetails).ShouldBe(expectedDetails is not null, summary);
         measured.Contains(ProfileSettings.EndedCoupleStatus).ShouldBe(expectedStatus is not null, summary);
-        summary.ShouldContain(ends ? "(ended, LST-1)" : "none of the 2 listed when it began had ended");
+        summary.ShouldContain(!ends ? "none of the 2 listed when it began had ended" : expectedDetails is null ? "as a couple it does not know (unknownCoupleStatus=404)" : "(ended: LST-1, LST-3)");
+    }
+
+    /// <summary>
+    /// LST-1, LST-3: a couple still in progress that the main account's unfiltered list leaves out (a list answered partly,
+    /// or capped) is no couple that ended: a list filtered by its calling number still holds it, and its details served
+    /// prove nothing. Taken for ended, endedCoupleDetails=served was written as observed, a fact no later run questions.
+    /// </summary>
+    [Fact]
+    public async Task DET_3_A_couple_an_unfiltered_list_leaves_out_while_in_progress_proves_nothing()
+    {
+        // Arrange: from the probe's first request on, the unfiltered list leaves out a couple in progress
+        var armed = 0;
+        long dropped = 0;
+        await using var inner = new InProcessTarget((_, handler) => new Rewriting(async (request, send) =>
+        {
+            if (Rewriting.Is(request, "POST", "/loginAction.do") && (await Rewriting.FormOf(request)).Contains("probe-nobody", StringComparison.Ordinal))
+            {
+                Interlocked.Exchange(ref armed, 1);
+            }
+
+            var answer = await send(request);
+            return Volatile.Read(ref armed) == 1 && Rewriting.IsList(request) && string.IsNullOrEmpty(request.RequestUri!.Query)
+                ? await Rewriting.WithXml(answer, root => root.Elements().Where(e => e.Attribute("id")?.Value == $"{Interlocked.Read(ref dropped)}").Remove())
+                : answer;
+        }) { InnerHandler = handler });
+        inner.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default with { Name = "recorder" });
+        var couples = await inner.Control.ResetAsync(new WorldSpec(1, [.. Accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21"), new CallSpec("5550102", "10022", "10.0.0.6", "10.0.1.22")]), TestContext.Current.CancellationToken);
+        Interlocked.Exchange(ref dropped, couples[0].Id);
+
+        // Act
+        var probe = await new PauseResume.Conformance.Probe.Prober(new ObservedTarget(inner), Accounts, [], TimeSpan.Zero) { Settle = TimeSpan.Zero }.ProbeAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        var summary = string.Join("\n", probe.Summary);
+        var measured = ProfileJson.Read(System.Text.Json.JsonDocument.Parse(probe.Json).RootElement).Measured;
+        measured.ShouldNotContain(ProfileSettings.EndedCoupleDetails, summary);
+        measured.ShouldNotContain(ProfileSettings.EndedCoupleStatus, summary);
+        summary.ShouldContain("a list filtered by its calling number still held each it asked about", Case.Sensitive, summary);
     }
 }
