@@ -239,7 +239,7 @@ internal static class CommandLineWorld
 
     private static Checked<RecorderProfile> ReadProfile(byte[] text, string source, RecorderProfile current)
     {
-        if (Json.JsonEscapes.LoneSurrogate(text) is { } half)
+        if (Json.JsonEscapes.NotText(text) is { } half)
         {
             return Checked<RecorderProfile>.Fail($"{source}: not valid JSON text: {half}");
         }

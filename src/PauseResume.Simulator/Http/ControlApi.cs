@@ -229,7 +229,7 @@ public static class ControlApi
             return (default, null, refusal);
         }
 
-        if (JsonEscapes.LoneSurrogate(body) is { } half)
+        if (JsonEscapes.NotText(body) is { } half)
         {
             return (default, $"the body is not valid JSON text: {half}", null);
         }

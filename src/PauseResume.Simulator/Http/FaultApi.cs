@@ -31,7 +31,7 @@ internal static class FaultApi
             return refusal;
         }
 
-        if (JsonEscapes.LoneSurrogate(body) is { } half)
+        if (JsonEscapes.NotText(body) is { } half)
         {
             return Text(StatusCodes.Status400BadRequest, $"fault: the body is not valid JSON text: {half}");
         }

@@ -3,11 +3,35 @@ namespace PauseResume.Simulator.Json;
 /// <summary>
 /// JSON may write half of a UTF-16 surrogate pair as an escape (<c>"\ud800"</c>): the grammar allows it, but it is no
 /// character, and System.Text.Json throws an <see cref="InvalidOperationException"/>, not a JSON error, when such a string
-/// or name is read. A file or body is searched for one first, so it is refused as the mistake it is, with its place,
-/// instead of ending in a 500 or a crash (GEN-3).
+/// or name is read; so it does for bytes that are not UTF-8 inside a string. A file or body is searched for either first,
+/// so it is refused as the mistake it is, with its place, instead of ending in a 500 or a crash (GEN-3).
 /// </summary>
 internal static class JsonEscapes
 {
+    /// <summary>
+    /// What makes <paramref name="utf8"/> no JSON text a string can be read from (a byte that is not UTF-8, or an escape of
+    /// half a surrogate pair), as a sentence with its place; null where there is neither.
+    /// </summary>
+    public static string? NotText(ReadOnlySpan<byte> utf8) =>
+        NotUtf8(utf8) is { } where ? $"it is not UTF-8 text: {where} is not part of a UTF-8 character" : LoneSurrogate(utf8);
+
+    /// <summary>Where the first byte of <paramref name="utf8"/> that is not part of a UTF-8 character stands; null where every one is.</summary>
+    public static string? NotUtf8(ReadOnlySpan<byte> utf8)
+    {
+        if (System.Text.Unicode.Utf8.IsValid(utf8))
+        {
+            return null;
+        }
+
+        var offset = 0;
+        while (System.Text.Rune.DecodeFromUtf8(utf8[offset..], out _, out var consumed) == System.Buffers.OperationStatus.Done)
+        {
+            offset += consumed;
+        }
+
+        return $"the byte at {TextPlace.Of(utf8, offset)}";
+    }
+
     /// <summary>
     /// Where <paramref name="utf8"/> escapes half a surrogate pair (a high one not followed by the escape of a low one, or a
     /// low one alone), as a sentence; null where it escapes none. Backslashes stand only in strings in JSON, so every one

@@ -51,7 +51,7 @@ internal static class WorldReader
     private static Checked<World> Read(ReadOnlySpan<byte> utf8, string source, bool faultsAllowed, out WorldJson? read)
     {
         read = null;
-        if (NotUtf8(utf8) is { } where)
+        if (JsonEscapes.NotUtf8(utf8) is { } where)
         {
             return Checked<World>.Fail($"{source}: not a valid world file: it is not UTF-8 text: {where} is not part of a UTF-8 character; save it as UTF-8");
         }
@@ -75,26 +75,6 @@ internal static class WorldReader
         return parsed.World is null ? Checked<World>.Fail($"{source}: not a valid world file: it is empty")
             : parsed.World.Faults is not null && !faultsAllowed ? Checked<World>.Fail($"{source}.faults: a reset keeps the faults switched on; switch them with /simulator/faults")
             : parsed.World.ToWorld(source, parsed.CallsError is null ? Checked<IReadOnlyList<NewCall>>.Ok(parsed.Calls) : Checked<IReadOnlyList<NewCall>>.Fail(parsed.CallsError));
-    }
-
-    /// <summary>
-    /// Where <paramref name="utf8"/> stops being UTF-8, or null when it is UTF-8 throughout: the JSON reader would name the
-    /// part of the world it was reading (a user, a call) and not the cause, a file saved in another encoding.
-    /// </summary>
-    private static string? NotUtf8(ReadOnlySpan<byte> utf8)
-    {
-        if (System.Text.Unicode.Utf8.IsValid(utf8))
-        {
-            return null;
-        }
-
-        var offset = 0;
-        while (System.Text.Rune.DecodeFromUtf8(utf8[offset..], out _, out var consumed) == System.Buffers.OperationStatus.Done)
-        {
-            offset += consumed;
-        }
-
-        return $"the byte at {TextPlace.Of(utf8, offset)}";
     }
 
     /// <summary>The file's <c>faults</c> as written, its calls only skipped; null when the file is <c>null</c>.</summary>

@@ -111,6 +111,17 @@ public sealed class CommandLineTests
         error.ShouldNotBeNull().ShouldContain(message);
     }
 
+    /// <summary>GEN-3: a byte that is not UTF-8 in a string of a profile file ended the process with an unhandled exception.</summary>
+    [Fact]
+    public void A_profile_file_with_a_byte_that_is_not_UTF_8_is_refused_with_its_place()
+    {
+        var profile = Path.GetTempFileName();
+        using var cleanUp = new TemporaryFiles(profile);
+        File.WriteAllBytes(profile, [.. "{\"name\":\""u8, 0xFF, .. "\"}"u8]);
+
+        Error("--profile-file", profile).ShouldContain("not valid JSON text: it is not UTF-8 text: the byte at line 1, column 10 (offset 9) is not part of a UTF-8 character");
+    }
+
     [Fact]
     public void A_profile_file_larger_than_any_profile_is_refused_without_reading_it_all()
     {

@@ -211,6 +211,32 @@ public sealed class ControlApiInputTests
         StateProbe.Of(recorder.Recorder).ShouldBe(before);
     }
 
+    /// <summary>
+    /// GEN-3: bytes that are not UTF-8 inside a string of a profile (a name, a value, a member's name) threw the same
+    /// InvalidOperationException when read: PATCH and PUT /simulator/profile were 500s with an empty body.
+    /// </summary>
+    [Theory]
+    [InlineData("PATCH", new byte[] { 0x7B, 0x22, 0x6E, 0x61, 0x6D, 0x65, 0x22, 0x3A, 0x22, 0xFF, 0x22, 0x7D }, "column 10 (offset 9)")] // {"name":"\xff"}
+    [InlineData("PUT", new byte[] { 0x7B, 0x22, 0xED, 0xA0, 0x80, 0x22, 0x3A, 0x22, 0x78, 0x22, 0x7D }, "column 3 (offset 2)")] // a surrogate encoded as UTF-8, as a member's name
+    [InlineData("PATCH", new byte[] { 0x7B, 0x22, 0x6A, 0x76, 0x6D, 0x52, 0x6F, 0x75, 0x74, 0x65, 0x22, 0x3A, 0x22, 0xE2, 0x82, 0x22, 0x7D }, "column 14 (offset 13)")] // a character cut short
+    public async Task A_profile_with_bytes_that_are_not_UTF_8_is_400_with_their_place_and_changes_nothing(string method, byte[] body, string place)
+    {
+        // Arrange
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
+        var before = recorder.Recorder.Profile;
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new("application/json");
+
+        // Act
+        var response = await recorder.CreateClient().SendAsync(new HttpRequestMessage(new HttpMethod(method), "/simulator/profile") { Content = content }, TestContext.Current.CancellationToken);
+
+        // Assert
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, text);
+        text.ShouldContain($"profile: the body is not valid JSON text: it is not UTF-8 text: the byte at line 1, {place} is not part of a UTF-8 character");
+        recorder.Recorder.Profile.ShouldBe(before);
+    }
+
     /// <summary>A whole pair escaped, and a backslash escaped before a <c>u</c>, are text like any other.</summary>
     [Theory]
     [InlineData("""{"name":"\ud83d\ude00"}""", "\U0001F600")]
