@@ -17,7 +17,7 @@ internal sealed class Session(string id, string? login, DateTimeOffset lastSeen)
     /// <summary>Its place in the store's order of use, so a request moves it without looking its id up again.</summary>
     public LinkedListNode<Session>? Place { get; set; }
 
-    /// <summary>Its place among its login's live sessions, least recently used first; null while nobody is logged in to it.</summary>
+    /// <summary>Its place among its login's live sessions, or among those nobody is logged in to, least recently used first.</summary>
     public LinkedListNode<Session>? LoginPlace { get; set; }
 
     /// <summary>Records a request at <paramref name="now"/>, after which the session is logged in as <paramref name="login"/>.</summary>

@@ -17,9 +17,13 @@ internal sealed class SessionStore(SessionIds ids)
 
     // Each login's live sessions, least recently used first: a login's flood of logins at the cap ends its own sessions.
     private readonly Dictionary<string, LinkedList<Session>> byLogin = new(StringComparer.Ordinal);
+
+    // The live sessions nobody is logged in to (kept under loginSessionId=kept or on-success), least recently used first:
+    // the cap ends the first of them without a walk past every logged-in session (which, once per session ended, made
+    // lowering the cap take minutes, and every new session at the cap a walk of all, under the sessions lock).
+    private readonly LinkedList<Session> nobodys = new();
     private readonly Dictionary<string, SessionEnd> endNotes = new(StringComparer.Ordinal);
     private readonly Queue<string> endNotesOldestFirst = new();
-    private int anonymous; // live sessions nobody is logged in to (kept under loginSessionId=kept)
 
     public int Count => live.Count;
 
@@ -34,7 +38,7 @@ internal sealed class SessionStore(SessionIds ids)
     {
         // Counted, not walked: the dashboard asks on every event, and a cap of many thousand sessions made each ask a
         // walk of all of them under the lock every login and request takes.
-        var count = live.Count - anonymous;
+        var count = live.Count - nobodys.Count;
         var latest = new List<(string, string, DateTimeOffset)>(Math.Min(shown, count));
         for (var node = leastRecentlyUsedFirst.Last; node is not null && latest.Count < shown; node = node.Previous)
         {
@@ -91,7 +95,6 @@ internal sealed class SessionStore(SessionIds ids)
     public void Touch(Session session, string? login, DateTimeOffset now)
     {
         var node = session.Place!;
-        anonymous += (login is null ? 1 : 0) - (node.Value.Login is null ? 1 : 0);
         if (session.LoginPlace is { } mine && session.Login == login)
         {
             var sameLogin = mine.List!;
@@ -117,7 +120,7 @@ internal sealed class SessionStore(SessionIds ids)
     public (Session Session, EndedSession? EndedAtCap) Add(string? login, DateTimeOffset now, RecorderProfile profile, int maxActiveSessions)
     {
         Sweep(now, profile.SessionIdleTimeout);
-        if (login is null && anonymous == 0 && live.Count >= maxActiveSessions)
+        if (login is null && nobodys.Count == 0 && live.Count >= maxActiveSessions)
         {
             // Every place holds a login: a request that logs nobody in ends none of them (GEN-3), it gets an id not kept.
             return (new Session(NewId(profile.JvmRoute), null, now), null);
@@ -134,7 +137,6 @@ internal sealed class SessionStore(SessionIds ids)
         session.Place = leastRecentlyUsedFirst.AddLast(session);
         Enlist(session);
         live[session.Id] = session.Place;
-        anonymous += login is null ? 1 : 0;
         return (session, endedAtCap);
     }
 
@@ -188,7 +190,6 @@ internal sealed class SessionStore(SessionIds ids)
         {
             leastRecentlyUsedFirst.Remove(node);
             Delist(node.Value);
-            anonymous -= node.Value.Login is null ? 1 : 0;
         }
     }
 
@@ -221,27 +222,13 @@ internal sealed class SessionStore(SessionIds ids)
     /// one, <see cref="Add"/> keeps no session for them; and one account's flood of logins that work ends its own
     /// sessions, not every other user's (GEN-3).
     /// </summary>
-    private LinkedListNode<Session>? AtCap(string? login)
-    {
-        for (var node = anonymous > 0 ? leastRecentlyUsedFirst.First : null; node is not null; node = node.Next)
-        {
-            if (node.Value.Login is null)
-            {
-                return node;
-            }
-        }
-
-        return (login is null ? null : byLogin.GetValueOrDefault(login)?.First?.Value.Place) ?? leastRecentlyUsedFirst.First;
-    }
+    private LinkedListNode<Session>? AtCap(string? login) =>
+        nobodys.First?.Value.Place ?? (login is null ? null : byLogin.GetValueOrDefault(login)?.First?.Value.Place) ?? leastRecentlyUsedFirst.First;
 
     private void Enlist(Session session)
     {
-        if (session.Login is not { } login)
-        {
-            return;
-        }
-
-        if (!byLogin.TryGetValue(login, out var sessions))
+        var sessions = nobodys;
+        if (session.Login is { } login && !byLogin.TryGetValue(login, out sessions))
         {
             byLogin[login] = sessions = new LinkedList<Session>();
         }
@@ -259,9 +246,9 @@ internal sealed class SessionStore(SessionIds ids)
         var sessions = mine.List!;
         sessions.Remove(mine);
         session.LoginPlace = null;
-        if (sessions.Count == 0)
+        if (sessions.Count == 0 && session.Login is { } login)
         {
-            byLogin.Remove(session.Login!);
+            byLogin.Remove(login);
         }
     }
 
@@ -271,7 +258,7 @@ internal sealed class SessionStore(SessionIds ids)
         live.Clear();
         leastRecentlyUsedFirst.Clear();
         byLogin.Clear();
-        anonymous = 0;
+        nobodys.Clear();
         endNotes.Clear();
         endNotesOldestFirst.Clear();
     }
@@ -283,7 +270,6 @@ internal sealed class SessionStore(SessionIds ids)
         Delist(node.Value);
         if (node.Value.Login is null)
         {
-            anonymous--;
             return; // a session nobody was logged in to needs no explanation later
         }
 

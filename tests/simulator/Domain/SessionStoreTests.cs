@@ -155,6 +155,32 @@ public sealed class SessionStoreTests
     }
 
     /// <summary>
+    /// SES-4 under loginSessionId=kept: of the sessions nobody is logged in to, the least recently used ends first at the
+    /// cap, among them one a logout left and not one a login took over. They are kept in an order of their own, so the cap
+    /// finds the first without a walk past every logged-in session (lowering the cap took seconds to minutes).
+    /// </summary>
+    [Fact]
+    public void SES_4_Under_loginSessionId_kept_the_least_recently_used_session_nobody_is_logged_in_to_ends_first()
+    {
+        // Arrange: a cap of 4; a session logged in to after it was nobody's, one nobody's since, one a logout left
+        var profile = RecorderProfile.Default with { LoginSessionId = LoginSessionId.Kept, MaxActiveSessions = 4 };
+        var recorder = new Recorder(TestWorlds.Small(profile), new FakeTimeProvider(FakeRecorder.Epoch));
+        var first = recorder.Login("admin", "wrong", true, null).SessionId;
+        var second = recorder.Login("admin", "wrong", true, null).SessionId;
+        recorder.Login("admin", "secret", true, first).SessionId.ShouldBe(first);
+        var agent = recorder.Login("agent", "agent-pw", true, null).SessionId;
+        recorder.Logout(agent);
+        var fourth = recorder.Login("admin", "wrong", true, null).SessionId;
+
+        // Act: one more session at the cap
+        var fifth = recorder.Login("admin", "wrong", true, null).SessionId;
+
+        // Assert
+        recorder.Sessions().Select(s => s.Id).Order().ShouldBe(new[] { first, agent, fourth, fifth }.Order());
+        recorder.LoginOf(first).ShouldBe("admin");
+    }
+
+    /// <summary>
     /// GEN-3: at a cap every place of which holds a login, a request that logs nobody in (a logout or a failed login
     /// naming no session, under loginSessionId=kept or on-success) ends no login: it gets an id that is not kept.
     /// </summary>
