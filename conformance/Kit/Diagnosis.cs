@@ -72,6 +72,7 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
         var failingStep = outcome.FailingStep;
         var changes = new List<SettingChange>();
         var tiePairs = 0;
+        List<(KitProfile Profile, SettingChange Change, RunOutcome Outcome)> firstFurthest = [];
         for (var depth = 0; depth < MaxChanges; depth++)
         {
             (KitProfile Profile, SettingChange Change, RunOutcome Outcome)? furthest = null;
@@ -185,6 +186,7 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
                 }
             }
 
+            firstFurthest = depth == 0 ? ties : firstFurthest;
             if (furthest is not { } next)
             {
                 break;
@@ -194,7 +196,40 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
             changes.Add(next.Change);
         }
 
-        return await LastResortAsync(scenario, failed, profile, original, explainedBefore, cancellationToken);
+        return await LastResortAsync(scenario, failed, profile, original, explainedBefore, cancellationToken) is { Profile: not null } found ? found
+            : await BeyondAsync(scenario, failed, firstFurthest, original, explainedBefore, cancellationToken);
+    }
+
+    /// <summary>
+    /// Where nothing explains the failure whole: a single value that got past the failed check, and furthest, to a neutral
+    /// difference of another rule that the value does not decide and that no value tried from it describes (masks matched
+    /// otherwise than the kit's access rules say). That value explains the failure; the later difference is one of its own,
+    /// reported beside it (<see cref="Explanation.Aside"/>). Left out, a recorder that read a login's fields from the query
+    /// and matched masks otherwise was said to break SES-1, a documented rule: no single value took the scenario to its end.
+    /// </summary>
+    private async Task<Explanation> BeyondAsync(
+        Scenario scenario, RunOutcome failed, List<(KitProfile Profile, SettingChange Change, RunOutcome Outcome)> furthest, (Scenario Scenario, RunOutcome Outcome) original, IReadOnlyList<Scenario> explainedBefore, CancellationToken cancellationToken)
+    {
+        foreach (var (candidate, change, tried) in furthest)
+        {
+            if (tried is not { Fault: null, Broken: { Documented: false, Neutral: true, Timing: false } check } || check.Rule == failed.Broken!.Rule
+                || ProfileSettings.Find(change.Setting) is not { } setting || Decides(setting, check))
+            {
+                continue;
+            }
+
+            known = new HashSet<string>(tolerated, StringComparer.Ordinal) { RuleLedger.Signature(check) };
+            var fits = await PassesTwiceAsync(scenario, candidate, failed, cancellationToken) && !await RefutedAsync(scenario, failed.FailingStep, candidate, cancellationToken)
+                && await GetsPastAsync(original, candidate, cancellationToken);
+            var fitsAll = fits && await FitsAsync(explainedBefore, candidate, cancellationToken);
+            known = tolerated;
+            if (fits)
+            {
+                return new Explanation(candidate, [change], fitsAll) { Aside = tried };
+            }
+        }
+
+        return Explanation.None;
     }
 
     /// <summary>

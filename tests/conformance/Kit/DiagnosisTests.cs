@@ -1,3 +1,4 @@
+using System.Xml.Linq;
 using PauseResume.Conformance.Commands;
 using PauseResume.Conformance.Kit;
 using PauseResume.Conformance.Model;
@@ -79,6 +80,40 @@ public sealed class DiagnosisTests
         explanation.Changes.Select(c => $"{c.Setting}={c.ServerValue}").ShouldBe(["failedLoginSession=unchanged"], string.Join("\n", outcome.Trace));
         explanation.Aside.ShouldNotBeNull("the media type is a difference of its own, reported beside the value");
         explanation.Aside.Broken!.Rule.ShouldBe("LST-1");
+    }
+
+    /// <summary>
+    /// SES-1, LST-5: a recorder that takes a login's fields from the query string too (loginParameters=form-and-query) and
+    /// matches phone masks otherwise than the kit's access rules (inferred; no setting describes it). Under the run's
+    /// profile the list after such a login is one without a session, and a 200 for it breaks SES-1; the value that explains
+    /// it lets the replay reach the list's links, which differ as no value describes. That later difference of an inferred
+    /// rule is one of its own: the failure was called SES-1 broken, a documented rule, on a recorder that keeps it.
+    /// </summary>
+    [Fact]
+    public async Task SES_1_A_value_that_gets_past_a_documented_failure_to_an_inferred_difference_no_value_describes_explains_it()
+    {
+        // Arrange: a recorder that reads a login from the query, and shows no self link to a masked user
+        await using var target = new InProcessTarget((_, inner) => new Rewriting(async (request, send) =>
+        {
+            var response = await send(request);
+            return Rewriting.IsList(request) ? await Rewriting.WithXml(response, root => root.Descendants().Where(e => e.Name.LocalName == "link" && (string?)e.Attribute("rel") == "self").Remove()) : response;
+        }) { InnerHandler = inner });
+        target.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.LoginParameters, "form-and-query").Profile! with { Name = "recorder" });
+        var world = new WorldSpec(5, [new ModelUser("agent", "pw-agent", true, true, ["1002?"])], [new CallSpec("5551234", "10021", "10.0.0.5", "10.0.1.21")]);
+        var scenario = new Scenario(world, [new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true, InQuery: true), new ListCommand(0, FilterSpec.None, FilterSpec.None)]);
+        var runner = new ScenarioRunner(target, TimeSpan.Zero, null);
+        var tolerated = new HashSet<string>(StringComparer.Ordinal);
+        var outcome = await runner.RunAsync(scenario, KitProfile.Default, null, tolerated, TestContext.Current.CancellationToken);
+
+        // Act
+        var explanation = await new Diagnosis(runner, tolerated).ExplainAsync(scenario, outcome, KitProfile.Default, (scenario, outcome), [], TestContext.Current.CancellationToken);
+
+        // Assert
+        var trace = string.Join("\n", outcome.Trace);
+        (outcome.Broken?.Rule, outcome.Broken?.Documented).ShouldBe(("SES-1", true), trace);
+        explanation.Changes.Select(c => $"{c.Setting}={c.ServerValue}").ShouldBe(["loginParameters=form-and-query"], trace);
+        explanation.Aside.ShouldNotBeNull("the links are a difference of their own, reported beside the value");
+        explanation.Aside.Broken!.Rule.ShouldBe("LST-5");
     }
 
     [Fact]
