@@ -55,7 +55,7 @@ internal sealed partial class Prober
             }
         }
 
-        why ??= gone.Count == 0 ? $"needs a couple that ends during the probe: none of the {couples.Count} listed when it began had ended (a real recorder's calls are not the kit's to end; on a busier recorder, or a later probe, one may)"
+        why ??= gone.Count == 0 ? $"needs a couple that ends during the probe: none of the {couples.Count} couples listed when it began has left the list since (a real recorder's calls are not the kit's to end; on a busier recorder, or a later probe, one may)"
             : ended.Count == 0 ? $"needs a couple that ends during the probe: of the {gone.Count} listed when it began that its list no longer held, a list filtered by its calling number still held each it asked about, or did not tell"
             : null;
         if (why is not null)

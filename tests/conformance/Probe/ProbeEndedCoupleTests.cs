@@ -64,7 +64,7 @@ public sealed class ProbeEndedCoupleTests
         var measured = ProfileJson.Read(json).Measured;
         measured.Contains(ProfileSettings.EndedCoupleDetails).ShouldBe(expectedDetails is not null, summary);
         measured.Contains(ProfileSettings.EndedCoupleStatus).ShouldBe(expectedStatus is not null, summary);
-        summary.ShouldContain(!ends ? "none of the 2 listed when it began had ended" : expectedDetails is null ? "as a couple it does not know (unknownCoupleStatus=404)" : "(ended: LST-1, LST-3)");
+        summary.ShouldContain(!ends ? "none of the 2 couples listed when it began has left the list since" : expectedDetails is null ? "as a couple it does not know (unknownCoupleStatus=404)" : "(ended: LST-1, LST-3)");
     }
 
     /// <summary>
