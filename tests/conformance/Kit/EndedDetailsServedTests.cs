@@ -367,4 +367,40 @@ public sealed class EndedDetailsServedTests
         outcome.Transcript.ShouldContain(e => e.PathAndQuery.EndsWith($"/couples.xml/{couples[0].Id}", StringComparison.Ordinal) && e.Status == 403, trace);
         outcome.Broken.ShouldBeNull(trace);
     }
+
+    /// <summary>
+    /// LST-3, LST-1 under endedCoupleDetails=served: a filtered list that leaves out a couple outside the masked user's
+    /// masks, which the user's own unfiltered list holds (in progress), its details refused as alike whether it ended or
+    /// not. With no other account's list to ask, the couple was taken for ended as a guess, and the filtered list that
+    /// left it out passed; the unfiltered list shows it in progress.
+    /// </summary>
+    [Fact]
+    public async Task LST_3_A_couple_the_users_own_unfiltered_list_holds_is_no_guessed_end()
+    {
+        // Arrange: a recorder whose filtered lists leave out the couple outside the masks
+        long hidden = 0;
+        await using var inner = new InProcessTarget((_, handler) => new Rewriting(async (request, send) =>
+        {
+            var answer = await send(request);
+            return Rewriting.IsList(request) && !string.IsNullOrEmpty(request.RequestUri!.Query)
+                ? await Rewriting.WithXml(answer, root => root.Elements().Where(e => e.Attribute("id")?.Value == $"{hidden}").Remove())
+                : answer;
+        }) { InnerHandler = handler });
+        var served = KitProfile.Default.With(ProfileSettings.EndedCoupleDetails, "served").Profile!;
+        inner.Control!.ServerProfile = ProfileJson.Write(served with { Name = "recorder" });
+        var couples = await inner.Control.ResetAsync(new WorldSpec(1, [.. Accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21"), new CallSpec("5550102", "20030", "10.0.0.6", "10.0.2.30")]), TestContext.Current.CancellationToken);
+        hidden = couples[1].Id;
+        var recorder = new ObservedTarget(inner);
+        var real = await RealWorld.ObserveAsync(recorder, Accounts, [], allowPause: false, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        ImmutableArray<Command> steps = [new LoginCommand(0, 1, PasswordKind.Right, WithCookie: true), new ListCommand(0, new FilterSpec(ValueKind.Known, 1, null), FilterSpec.None)];
+
+        // Act
+        var outcome = await new ScenarioRunner(recorder, TimeSpan.Zero, real).RunAsync(new Scenario(real.World, steps), served, null, null, TestContext.Current.CancellationToken);
+
+        // Assert
+        var trace = $"{Rewriting.Trace(outcome)}\n{outcome.Broken?.Rule} {outcome.Broken?.What}: {outcome.Broken?.Expected} / {outcome.Broken?.Actual}";
+        outcome.Transcript.ShouldContain(e => e.PathAndQuery.Contains("?phoneNumber=", StringComparison.Ordinal) && e.Status == 200, trace);
+        outcome.Transcript.ShouldContain(e => e.PathAndQuery.EndsWith($"/couples.xml/{hidden}", StringComparison.Ordinal) && e.Status == 403, trace);
+        outcome.Broken.ShouldNotBeNull(trace);
+    }
 }
