@@ -196,7 +196,7 @@ internal static class CoupleAccess
     /// </summary>
     private static bool Stale(StepContext context, ModelUser user, long coupleId) =>
         !context.Model.Couples.TryGetValue(coupleId, out var couple) || couple.Ended
-        || (context.Model.Profile.MasksByCall && user.Masks.Length > 0 && !(couple.Known && user.MaySee(couple)));
+        || (context.Model.Profile.MasksByCall && user.Masks.Length > 0 && !(couple.Known && user.MaySee(couple, context.Model.Profile.MaskSide)));
 
     /// <summary>
     /// On a real recorder, a 404 for a couple the model holds in progress means it ended meanwhile (a legal event), and so

@@ -38,7 +38,7 @@ internal sealed partial record ListCommand
     /// inferred): a later list that holds one takes it back.
     /// </summary>
     private static ModelState EndedLegs(ModelState model, ModelCouple couple, IReadOnlyList<Wire.Documents.Listed> all, ModelUser user) =>
-        model.InProgress.Where(c => c.Known && c.Id != couple.Id && c.CallId == couple.CallId && c.CallId != 0 && user.MaySee(c) && all.All(l => l.Id != c.Id)).ToList()
+        model.InProgress.Where(c => c.Known && c.Id != couple.Id && c.CallId == couple.CallId && c.CallId != 0 && user.MaySee(c, model.Profile.MaskSide) && all.All(l => l.Id != c.Id)).ToList()
             .Aggregate(model, (m, leg) => m.WithCouple(leg with { Ended = true, EndUnproven = true }));
 
     /// <summary>

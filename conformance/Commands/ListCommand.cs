@@ -127,7 +127,7 @@ internal sealed partial record ListCommand(int Slot, FilterSpec Phone, FilterSpe
             var all = asked ? listed : null;
             // Under maskScope=call the couples whose own numbers are within the user's masks first: one that ended may be
             // what let the user see another leg of its call.
-            foreach (var missing in model.InProgress.Where(c => c.Known && shouldMatch(c) && listable(c) && listed.All(l => l.Id != c.Id)).OrderBy(c => !user.MaySee(c)).ToList())
+            foreach (var missing in model.InProgress.Where(c => c.Known && shouldMatch(c) && listable(c) && listed.All(l => l.Id != c.Id)).OrderBy(c => !user.MaySee(c, model.Profile.MaskSide)).ToList())
             {
                 if (!listable(missing))
                 {
@@ -142,7 +142,7 @@ internal sealed partial record ListCommand(int Slot, FilterSpec Phone, FilterSpe
                     asked = true;
                 }
 
-                if (all is not null && model.Profile.MasksByCall && user.Masks.Length > 0 && !user.MaySee(missing))
+                if (all is not null && model.Profile.MasksByCall && user.Masks.Length > 0 && !user.MaySee(missing, model.Profile.MaskSide))
                 {
                     // LST-5 under maskScope=call: the legs the user sees this couple through, within its own masks, are in its
                     // unfiltered list while in progress; one that list lacks has ended (by the kit's matching of masks,
@@ -165,7 +165,7 @@ internal sealed partial record ListCommand(int Slot, FilterSpec Phone, FilterSpe
                 // Under maskScope=call whether the user may see the couple rests on the other legs of its call, which may
                 // have ended too, unseen as yet (a filter the other legs do not match): that refusal is no sign either.
                 var refusedMasked = details.Status == 403 && user.Masks.Length > 0;
-                var refusedAlike = refusedMasked && (!model.MaySee(user, missing) || (model.Profile.MasksByCall && !user.MaySee(missing))) && model.Profile.ServesEndedDetails;
+                var refusedAlike = refusedMasked && (!model.MaySee(user, missing) || (model.Profile.MasksByCall && !user.MaySee(missing, model.Profile.MaskSide))) && model.Profile.ServesEndedDetails;
                 var refusedInProgress = refusedMasked && model.Profile.RefusalOrder != "masks-first" && !refusedAlike;
                 // The unknown couple's status (a 204 say, where only that one was measured) is an end too: the recorder
                 // no longer serves the couple, or has forgotten it; the unfiltered list was not asked for that reason.
@@ -176,8 +176,8 @@ internal sealed partial record ListCommand(int Slot, FilterSpec Phone, FilterSpe
                 // an account that may see the couple tells (calls come and go on a real recorder; LST-1). Where no such
                 // list can be read, a couple outside the masks is taken for ended as a guess, which an answer only a
                 // couple in progress gets takes back: neither reading is a rule the recorder must keep.
-                // The user's own unfiltered list that holds the couple shows it in progress, where it lists every couple.
-                var shownInProgress = !model.Profile.OmitsUnseen && all?.Any(l => l.Id == missing.Id) == true;
+                // The user's own unfiltered list that holds the couple shows it in progress (LST-1).
+                var shownInProgress = all?.Any(l => l.Id == missing.Id) == true;
                 var guessed = false;
                 if (!ended && refusedMasked && !shownInProgress && (model.Profile.RefusalOrder == "masks-first" || refusedAlike))
                 {

@@ -50,9 +50,10 @@ internal sealed partial class AgentsRun
             // couple of its call) cannot reach it (LST-5, DET-2), so it is no agent: a run with every kind of account given
             // must not stop at it.
             var byCall = Profile?.MasksByCall == true;
+            var side = Profile?.MaskSide ?? "either";
             var pausers = Accounts.Where(a => a.CallList && a.PauseAndResume
-                && Real.Pausable.All(id => Real.Couples.FirstOrDefault(c => c.Id == id) is not { Known: true } couple || a.MaySee(couple)
-                    || (byCall && Real.Couples.Any(o => o.Known && o.CallId == couple.CallId && a.MaySee(o))))).ToList();
+                && Real.Pausable.All(id => Real.Couples.FirstOrDefault(c => c.Id == id) is not { Known: true } couple || a.MaySee(couple, side)
+                    || (byCall && Real.Couples.Any(o => o.Known && o.CallId == couple.CallId && a.MaySee(o, side))))).ToList();
             if (pausers.Count == 0 || (Real.Pausable.Count == 0 && Real.Unreadable.Count == 0))
             {
                 throw new TargetException("--agents on a real recorder needs an --account with list,pause rights whose phone masks reach every --couple, --allow-pause and at least one --couple in progress");

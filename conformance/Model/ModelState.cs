@@ -27,8 +27,8 @@ internal sealed record ModelState(
     /// the phone masks, or under maskScope=call those of any couple in progress of its call whose numbers the model knows.
     /// </summary>
     public bool MaySee(ModelUser user, ModelCouple couple) =>
-        user.MaySee(couple)
-        || (Profile.MasksByCall && user.CallList && couple.CallId != 0 && InProgress.Any(o => o.Id != couple.Id && o.Known && o.CallId == couple.CallId && user.MaySee(o)));
+        user.MaySee(couple, Profile.MaskSide)
+        || (Profile.MasksByCall && user.CallList && couple.CallId != 0 && InProgress.Any(o => o.Id != couple.Id && o.Known && o.CallId == couple.CallId && user.MaySee(o, Profile.MaskSide)));
 
     /// <summary>The slot as the server should see it now: SES-6 ends a session idle for the profile's timeout.</summary>
     public ModelSlot Slot(int slot)

@@ -5,10 +5,12 @@ namespace PauseResume.Conformance.Model;
 /// <summary>An account as the model knows it: its rights decide every answer (the access rules of RECORDER-API.md).</summary>
 internal sealed record ModelUser(string Login, string Password, bool CallList, bool PauseAndResume, ImmutableArray<string> Masks)
 {
-    public bool MaySee(ModelCouple couple) =>
-        CallList && (Masks.IsEmpty || Masks.Any(m => Model.Masks.Match(m, couple.CallingNumber) || Model.Masks.Match(m, couple.CalledNumber)));
-
-    public bool MayPause(ModelCouple couple) => MaySee(couple) && PauseAndResume;
+    /// <summary>
+    /// The access rules: Call List, and the couple's calling or called number within a phone mask; which of the two the
+    /// masks are matched against is inferred (<paramref name="maskSide"/>: either, calling, called).
+    /// </summary>
+    public bool MaySee(ModelCouple couple, string maskSide) =>
+        CallList && (Masks.IsEmpty || Masks.Any(m => (maskSide != "called" && Model.Masks.Match(m, couple.CallingNumber)) || (maskSide != "calling" && Model.Masks.Match(m, couple.CalledNumber))));
 
     public string Rights => (CallList, PauseAndResume) switch
     {

@@ -7,6 +7,9 @@ namespace PauseResume.Conformance.Probe;
 /// <summary>The probes of what phone masks hide (DET-3, LST-3): unseenCouples, outsideAccessStatus, outsidePauseStatus and maskScope, from an account with phone masks beside the main account.</summary>
 internal sealed partial class Prober
 {
+    // How many couples alone in their calls the probe reads the details of to find two that tell maskSide.
+    private const int MaskSideDetailsRead = 30;
+
     /// <summary>
     /// unseenCouples (LST-5): the list of an account with phone masks, between two of the main account's. A couple
     /// without a self link is one outside the masks, listed; couples the main account lists both times and the masked
@@ -150,7 +153,7 @@ internal sealed partial class Prober
                     }
                 }
 
-                if (known.FirstOrDefault(masked.MaySee) is { } within && known.FirstOrDefault(c => !masked.MaySee(c)) is { } without)
+                if (known.FirstOrDefault(c => masked.MaySee(c, profile.MaskSide)) is { } within && known.FirstOrDefault(c => !masked.MaySee(c, profile.MaskSide)) is { } without)
                 {
                     pair = (within, without);
                     break;
@@ -177,6 +180,74 @@ internal sealed partial class Prober
             if (started is { } leg && target.Control is { } ending)
             {
                 await ending.EndCallAsync(leg, CancellationToken.None);
+            }
+        }
+    }
+
+    /// <summary>
+    /// LST-5 (inferred): which of a couple's numbers phone masks are matched against (maskSide). Told by two couples, each
+    /// alone in its call (so no other leg grants it, whatever maskScope), listed to the main account with a self link: one
+    /// whose calling number alone is within the masked account's masks, one whose called number alone is; the masked
+    /// account's list links each or not. On a simulator the probe starts the two calls itself.
+    /// </summary>
+    private async Task ProbeMaskSideAsync(Wire.Wire wire, ModelUser full, ModelUser? masked, CancellationToken cancellationToken)
+    {
+        if (masked is null)
+        {
+            Kept(ProfileSettings.MaskSide, "needs an account with Call List and phone masks (;masks=...)");
+            return;
+        }
+
+        const string List = "callrec/restful/couples.xml";
+        var started = new List<long>();
+        if (target.Control is { } control)
+        {
+            var number = masked.Masks[0].Replace('*', '0').Replace('?', '0');
+            started.Add((await control.StartCallAsync(new Scenarios.CallSpec(number, "5550177", "10.0.1.26", "10.0.1.27"), cancellationToken)).Id);
+            started.Add((await control.StartCallAsync(new Scenarios.CallSpec("5550178", number, "10.0.1.28", "10.0.1.29"), cancellationToken)).Id);
+        }
+
+        try
+        {
+            var listed = Wire.Documents.List((await wire.SendAsync(0, HttpMethod.Get, List, cancellationToken: cancellationToken)).Body) ?? [];
+            ModelCouple? byCalling = null;
+            ModelCouple? byCalled = null;
+            foreach (var item in listed.Where(l => l.SelfHref is not null).GroupBy(l => l.CallId).Where(g => g.Count() == 1).Select(g => g.Single()).Take(MaskSideDetailsRead))
+            {
+                var details = await wire.SendAsync(0, HttpMethod.Get, $"{List}/{item.Id}", cancellationToken: cancellationToken);
+                if (details.Status == 200 && Targets.RealWorld.FromDetails(item, details.Body) is { } couple)
+                {
+                    var (calling, called) = (masked.MaySee(couple, "calling"), masked.MaySee(couple, "called"));
+                    byCalling ??= calling && !called ? couple : null;
+                    byCalled ??= called && !calling ? couple : null;
+                }
+
+                if (byCalling is not null && byCalled is not null)
+                {
+                    break;
+                }
+            }
+
+            if (byCalling is null || byCalled is null)
+            {
+                Kept(ProfileSettings.MaskSide, $"needs two couples in progress, each alone in its call and listed to {full.Login} with a self link: one whose calling number alone is within {masked.Login}'s phone masks, one whose called number alone is");
+                return;
+            }
+
+            await wire.LoginAsync(2, masked, cancellationToken);
+            var answer = await wire.SendAsync(2, HttpMethod.Get, List, cancellationToken: cancellationToken);
+            await wire.LogoutAsync(2, cancellationToken);
+            var mine = answer.Status == 200 ? Wire.Documents.List(answer.Body) : null;
+            var linked = (Calling: mine?.FirstOrDefault(m => m.Id == byCalling.Id)?.SelfHref is not null, Called: mine?.FirstOrDefault(m => m.Id == byCalled.Id)?.SelfHref is not null);
+            var how = $"couple {byCalling.Id}'s calling number alone is within {masked.Login}'s phone masks, couple {byCalled.Id}'s called number alone; {masked.Login}'s list "
+                + (mine is null ? $"is answered {answer.Status}" : linked switch { (true, true) => "links both", (true, false) => "links the first only", (false, true) => "links the second only", _ => "links neither" });
+            Observe(ProfileSettings.MaskSide, mine is null ? null : linked switch { (true, true) => "either", (true, false) => "calling", (false, true) => "called", _ => null }, how);
+        }
+        finally
+        {
+            foreach (var id in started)
+            {
+                await target.Control!.EndCallAsync(id, CancellationToken.None);
             }
         }
     }

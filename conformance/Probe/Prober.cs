@@ -188,6 +188,7 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         await ProbeDetailsPausedAsync(wire, listOnly, couples, cancellationToken);
         await ProbeUnseenCouplesAsync(wire, full, masked, cancellationToken);
         await ProbeLinkOriginAsync(wire, cancellationToken);
+        await ProbeMaskSideAsync(wire, full, masked, cancellationToken);
         await ProbeMaskScopeAsync(wire, full, masked, couples, cancellationToken);
         await ProbeFiltersAsync(wire, couples, cancellationToken);
 

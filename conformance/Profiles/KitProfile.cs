@@ -251,6 +251,9 @@ internal sealed partial record KitProfile(string Name, ImmutableSortedDictionary
     /// <summary>LST-5 (inferred): whether phone masks are matched against every couple of a call (maskScope=call) or each couple alone.</summary>
     public bool MasksByCall => this[ProfileSettings.MaskScope] == "call";
 
+    /// <summary>LST-5 (inferred): which of a couple's numbers phone masks are matched against: either, calling or called.</summary>
+    public string MaskSide => this[ProfileSettings.MaskSide];
+
     /// <summary>PSE-1 (which couples a pause reaches is inferred): a pause or resume reaches every couple in progress of the named couple's call.</summary>
     public bool PausesWholeCall => this[ProfileSettings.PauseScope] == "call";
 

@@ -57,6 +57,7 @@ internal static partial class ProfileSettings
     public const string ErrorBody = "errorBody";
     public const string ListWithoutCallList = "listWithoutCallList";
     public const string MaskScope = "maskScope";
+    public const string MaskSide = "maskSide";
 
     public const string EndedCoupleDetails = "endedCoupleDetails";
 
@@ -119,6 +120,7 @@ internal static partial class ProfileSettings
         Choice(ListWithoutCallList, "LST-7", "refused", "empty") with { Guessed = false, LastResort = true },
         // The masks decide who may see the details and pause too (DET-3, PSE-4): a report of those names it as well.
         Choice(MaskScope, "LST-5, DET-3, PSE-4", "couple", "call") with { Guessed = false, LastResort = true },
+        Choice(MaskSide, "LST-5, DET-3, PSE-4", "either", "calling", "called") with { Guessed = false, LastResort = true },
         // Only a simulator's is probed (a real recorder's calls are not the kit's to end), so a run guesses it: details that a
         // couple whose end the kit saw still has (a recorder that reads its calls from a database), and a masked user's
         // list that leaves out a couple outside the masks its details refuse (LST-5): ended, under served, or omitted.

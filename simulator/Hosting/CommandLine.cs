@@ -56,7 +56,7 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
           emptyDirection=invalid|none, pauseScope=couple|call,
           detailsPaused=always|with-link, errorBody=message|empty,
           listWithoutCallList=refused|empty, maskScope=couple|call,
-          endedCoupleDetails=status|served
+          endedCoupleDetails=status|served, maskSide=either|calling|called
         """;
 
     private const string FaultDescription = """

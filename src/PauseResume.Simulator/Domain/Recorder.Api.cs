@@ -72,7 +72,7 @@ public sealed partial class Recorder
         var listed = new List<ListedCouple>(matching.Count);
         foreach (var couple in matching)
         {
-            var maySee = seenCalls?.Contains(couple.CallId) ?? user.MaySeeDetails(couple);
+            var maySee = seenCalls?.Contains(couple.CallId) ?? user.MaySeeDetails(couple, asOf.MaskSide);
             if (maySee || asOf.UnseenCouples == UnseenCouples.Listed)
             {
                 listed.Add(new ListedCouple(couple, maySee));
@@ -266,13 +266,13 @@ public sealed partial class Recorder
     /// unfiltered list is: the setting is for worlds of test size).
     /// </summary>
     private static bool MaySeeDetails(CoupleTable table, User user, Couple couple, RecorderProfile asOf) =>
-        user.MaySeeDetails(couple)
+        user.MaySeeDetails(couple, asOf.MaskSide)
         || (asOf.MaskScope == MaskScope.Call && user.MayList
-            && table.Any(pair => pair.Key != couple.Id && InProgress(pair.Value) && CoupleOf(pair.Value) is var other && other.CallId == couple.CallId && user.MaySeeDetails(other)));
+            && table.Any(pair => pair.Key != couple.Id && InProgress(pair.Value) && CoupleOf(pair.Value) is var other && other.CallId == couple.CallId && user.MaySeeDetails(other, asOf.MaskSide)));
 
     /// <summary>Under maskScope=call, the calls of which a couple in progress is within <paramref name="user"/>'s masks; otherwise null (each couple is judged alone).</summary>
     private static HashSet<long>? CallsSeen(CoupleTable table, User user, RecorderProfile asOf) =>
         asOf.MaskScope == MaskScope.Call && user.PhoneMasks.Count > 0
-            ? [.. table.Values.Where(InProgress).Select(CoupleOf).Where(user.MaySeeDetails).Select(c => c.CallId)]
+            ? [.. table.Values.Where(InProgress).Select(CoupleOf).Where(c => user.MaySeeDetails(c, asOf.MaskSide)).Select(c => c.CallId)]
             : null;
 }

@@ -69,6 +69,7 @@ public sealed partial record RecorderProfile
     private static readonly SettingChoices<ListWithoutCallList> ListsWithoutCallList = new(("refused", ListWithoutCallList.Refused), ("empty", ListWithoutCallList.Empty));
 
     private static readonly SettingChoices<MaskScope> MaskScopes = new(("couple", MaskScope.Couple), ("call", MaskScope.Call));
+    private static readonly SettingChoices<MaskSide> MaskSides = new(("either", MaskSide.Either), ("calling", MaskSide.Calling), ("called", MaskSide.Called));
 
     private static readonly SettingChoices<EndedCoupleDetails> EndedCoupleDetailsChoices = new(("status", EndedCoupleDetails.Status), ("served", EndedCoupleDetails.Served));
 
@@ -184,6 +185,7 @@ public sealed partial record RecorderProfile
         "LISTWITHOUTCALLLIST" => Choice("listWithoutCallList", value, "LST-7", ListsWithoutCallList, choice => this with { ListWithoutCallList = choice }),
         "MASKSCOPE" => Choice("maskScope", value, "LST-5", MaskScopes, choice => this with { MaskScope = choice }),
         "ENDEDCOUPLEDETAILS" => Choice("endedCoupleDetails", value, "DET-3", EndedCoupleDetailsChoices, choice => this with { EndedCoupleDetails = choice }),
+        "MASKSIDE" => Choice("maskSide", value, "LST-5", MaskSides, choice => this with { MaskSide = choice }),
         _ => new(null, $"unknown profile setting '{setting}'; known settings: {string.Join(", ", SettingNames)}"),
     };
 
@@ -236,6 +238,7 @@ public sealed partial record RecorderProfile
         ["listWithoutCallList"] = ListsWithoutCallList.NameOf(ListWithoutCallList),
         ["maskScope"] = MaskScopes.NameOf(MaskScope),
         ["endedCoupleDetails"] = EndedCoupleDetailsChoices.NameOf(EndedCoupleDetails),
+        ["maskSide"] = MaskSides.NameOf(MaskSide),
     };
 
     private static ProfileChange Choice<T>(string setting, string value, string rule, SettingChoices<T> choices, Func<T, RecorderProfile> apply)

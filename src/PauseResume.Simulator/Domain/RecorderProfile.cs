@@ -32,7 +32,7 @@ public sealed partial record RecorderProfile
         "linkOrigin", "jvmRoute", "loginSessionId", "failedLoginSession", "maxActiveSessions", "sessionsPerUser",
         "pathCase", "headMethod", "formlessPost", "loginPage", "logoutSessionId", "directionCase", "sessionCookie", "documentMediaType", "logoutPage",
         "filterMatch", "filterJoin", "filterScope", "emptyDirection", "pauseScope", "detailsPaused", "errorBody",
-        "listWithoutCallList", "maskScope", "endedCoupleDetails",
+        "listWithoutCallList", "maskScope", "endedCoupleDetails", "maskSide",
     ];
 
     /// <summary>The default cap on live sessions: far above what a test run needs, far below what exhausts memory.</summary>
@@ -198,6 +198,9 @@ public sealed partial record RecorderProfile
 
     /// <summary>LST-5, DET-3, PSE-4: whether phone masks are matched against each couple's numbers, or its whole call's.</summary>
     public MaskScope MaskScope { get; init; } = MaskScope.Couple;
+
+    /// <summary>LST-5, DET-3, PSE-4: which of a couple's numbers phone masks are matched against.</summary>
+    public MaskSide MaskSide { get; init; } = MaskSide.Either;
 
     /// <summary>DET-3: whether the details of a couple that has ended are answered with endedCoupleStatus, or served as while it was in progress.</summary>
     public EndedCoupleDetails EndedCoupleDetails { get; init; } = EndedCoupleDetails.Status;

@@ -21,9 +21,15 @@ public sealed record User(string Login, string Password, Permissions Permissions
     public bool MayList => Permissions.HasFlag(Permissions.CallList);
 
     /// <summary>Access rules: details iff the user may list and a number of the couple matches a mask.</summary>
-    public bool MaySeeDetails(Couple couple) =>
-        MayList && (PhoneMasks.Count == 0 || PhoneMasks.Any(mask =>
-            PhoneMask.Matches(mask, couple.CallingNumber) || PhoneMask.Matches(mask, couple.CalledNumber)));
+    public bool MaySeeDetails(Couple couple) => MaySeeDetails(couple, MaskSide.Either);
+
+    /// <summary>Access rules: details iff the user may list and the couple's number on <paramref name="side"/> matches a mask (maskSide, inferred).</summary>
+    public bool MaySeeDetails(Couple couple, MaskSide side)
+    {
+        ArgumentNullException.ThrowIfNull(couple);
+        return MayList && (PhoneMasks.Count == 0 || PhoneMasks.Any(mask =>
+            (side != MaskSide.Called && PhoneMask.Matches(mask, couple.CallingNumber)) || (side != MaskSide.Calling && PhoneMask.Matches(mask, couple.CalledNumber))));
+    }
 
     /// <summary>Access rules: pause/resume iff the user may see the details and has Pause and Resume Calls.</summary>
     public bool MayPause(Couple couple) => MaySeeDetails(couple) && Permissions.HasFlag(Permissions.PauseAndResumeCalls);

@@ -100,6 +100,8 @@ public sealed class ProfileSettingTests
         { "errorBody", "empty" },
         { "listWithoutCallList", "empty" },
         { "maskScope", "call" },
+        { "maskSide", "calling" },
+        { "maskSide", "called" },
     };
 
     /// <summary>

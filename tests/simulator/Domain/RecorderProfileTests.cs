@@ -54,6 +54,8 @@ public sealed class RecorderProfileTests
     [InlineData("errorBody", "empty")]
     [InlineData("listWithoutCallList", "empty")]
     [InlineData("maskScope", "call")]
+    [InlineData("maskSide", "calling")]
+    [InlineData("maskSide", "called")]
     [InlineData("refusalOrder", "couple-first")]
     [InlineData("refusalOrder", "rights-first")]
     [InlineData("refusalOrder", "masks-first")]

@@ -107,6 +107,32 @@ public sealed class StatusSettingsTests
         afterLegEnded.StatusCode.ShouldBe(HttpStatusCode.Forbidden, "only a leg in progress opens the call");
     }
 
+    /// <summary>
+    /// LST-5 (which of a couple's numbers the masks apply to is inferred): under maskSide=calling or called a couple whose
+    /// number on the other side alone is within agent's masks (1001?) is not linked, and its details and pause refused.
+    /// </summary>
+    [Theory]
+    [InlineData(null, true, true)]
+    [InlineData("maskSide=either", true, true)]
+    [InlineData("maskSide=calling", true, false)]
+    [InlineData("maskSide=called", false, true)]
+    public async Task LST_5_maskSide_says_which_number_the_masks_apply_to(string? setting, bool byCalling, bool byCalled)
+    {
+        await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With(setting)), TestContext.Current.CancellationToken);
+        var calling = recorder.Recorder.StartCall(new PauseResume.Simulator.Domain.NewCall("10017", "5559871")).Id; // its calling number within 1001?
+        var called = recorder.Recorder.StartCall(new PauseResume.Simulator.Domain.NewCall("5559872", "10018")).Id; // its called number
+        var agent = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "agent", "agent-pw");
+
+        var list = System.Xml.Linq.XDocument.Parse(await (await agent.ListAsync()).Content.ReadAsStringAsync(Cancel));
+        var details = (await agent.DetailsAsync(calling), await agent.DetailsAsync(called));
+        var pause = (await agent.PauseAsync(calling), await agent.PauseAsync(called));
+
+        bool Linked(long id) => list.Root!.Elements().Single(e => (long)e.Attribute("id")! == id).Elements().Any(e => e.Name.LocalName == "link");
+        (Linked(calling), Linked(called)).ShouldBe((byCalling, byCalled), $"LST-5 under {setting ?? "the default"}");
+        (details.Item1.StatusCode, details.Item2.StatusCode).ShouldBe((byCalling ? HttpStatusCode.OK : HttpStatusCode.Forbidden, byCalled ? HttpStatusCode.OK : HttpStatusCode.Forbidden), "DET-3");
+        (pause.Item1.StatusCode, pause.Item2.StatusCode).ShouldBe((byCalling ? HttpStatusCode.NoContent : HttpStatusCode.Forbidden, byCalled ? HttpStatusCode.NoContent : HttpStatusCode.Forbidden), "PSE-4");
+    }
+
     /// <summary>LST-7 (inferred): under listWithoutCallList=empty a user without Call List lists nothing, and is refused the rest as before.</summary>
     [Theory]
     [InlineData(null, HttpStatusCode.Forbidden)]
