@@ -197,35 +197,38 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
         }
 
         return await LastResortAsync(scenario, failed, profile, original, explainedBefore, cancellationToken) is { Profile: not null } found ? found
-            : await BeyondAsync(scenario, failed, firstFurthest, original, explainedBefore, cancellationToken);
+            : await LastResortBeyondAsync(scenario, failed, profile, firstFurthest, original, explainedBefore, cancellationToken);
     }
 
     /// <summary>
-    /// Where nothing explains the failure whole: a single value that got past the failed check, and furthest, to a neutral
-    /// difference of another rule that the value does not decide and that no value tried from it describes (masks matched
-    /// otherwise than the kit's access rules say). That value explains the failure; the later difference is one of its own,
-    /// reported beside it (<see cref="Explanation.Aside"/>). Left out, a recorder that read a login's fields from the query
-    /// and matched masks otherwise was said to break SES-1, a documented rule: no single value took the scenario to its end.
+    /// Where nothing explains the failure whole: a single value that got past the failed check, and furthest, to a failure
+    /// of an inferred check, with a value of a setting tried only as a last resort that decides that check (masks matched
+    /// against one side of a couple, say). Such a setting is not tried for a documented failure on its own, since it only
+    /// makes the model expect less there; here the pair must take the whole scenario to its end, as any explanation must.
+    /// Left out, a recorder that read a login's fields from the query string and matched masks against the calling number
+    /// alone was said to break SES-1: the list after that login showed links no single value explained.
     /// </summary>
-    private async Task<Explanation> BeyondAsync(
-        Scenario scenario, RunOutcome failed, List<(KitProfile Profile, SettingChange Change, RunOutcome Outcome)> furthest, (Scenario Scenario, RunOutcome Outcome) original, IReadOnlyList<Scenario> explainedBefore, CancellationToken cancellationToken)
+    private async Task<Explanation> LastResortBeyondAsync(
+        Scenario scenario, RunOutcome failed, KitProfile profile, List<(KitProfile Profile, SettingChange Change, RunOutcome Outcome)> furthest, (Scenario Scenario, RunOutcome Outcome) original, IReadOnlyList<Scenario> explainedBefore, CancellationToken cancellationToken)
     {
+        known = tolerated;
         foreach (var (candidate, change, tried) in furthest)
         {
-            if (tried is not { Fault: null, Broken: { Documented: false, Neutral: true, Timing: false } check } || check.Rule == failed.Broken!.Rule
-                || ProfileSettings.Find(change.Setting) is not { } setting || Decides(setting, check))
+            if (tried is not { Fault: null, Broken: { Documented: false, Timing: false } check })
             {
                 continue;
             }
 
-            known = new HashSet<string>(tolerated, StringComparer.Ordinal) { RuleLedger.Signature(check) };
-            var fits = await PassesTwiceAsync(scenario, candidate, failed, cancellationToken) && !await RefutedAsync(scenario, failed.FailingStep, candidate, cancellationToken)
-                && await GetsPastAsync(original, candidate, cancellationToken);
-            var fitsAll = fits && await FitsAsync(explainedBefore, candidate, cancellationToken);
-            known = tolerated;
-            if (fits)
+            foreach (var setting in ProfileSettings.All.Where(s => s is { Modelled: true, LastResort: true } && !candidate.Measured.Contains(s.Name) && s.Name != change.Setting && Decides(s, check)))
             {
-                return new Explanation(candidate, [change], fitsAll) { Aside = tried };
+                foreach (var value in setting.Candidates.Where(v => Fresh(setting, v, candidate)))
+                {
+                    var both = candidate.With(setting.Name, value).Profile!;
+                    if (await FitsEverywhereAsync(scenario, failed, failed.FailingStep, original, explainedBefore, both, cancellationToken))
+                    {
+                        return new Explanation(both, [change, new SettingChange(setting.Name, profile[setting.Name], value)], true);
+                    }
+                }
             }
         }
 

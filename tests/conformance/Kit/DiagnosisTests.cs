@@ -1,4 +1,3 @@
-using System.Xml.Linq;
 using PauseResume.Conformance.Commands;
 using PauseResume.Conformance.Kit;
 using PauseResume.Conformance.Model;
@@ -84,21 +83,18 @@ public sealed class DiagnosisTests
 
     /// <summary>
     /// SES-1, LST-5: a recorder that takes a login's fields from the query string too (loginParameters=form-and-query) and
-    /// matches phone masks otherwise than the kit's access rules (inferred; no setting describes it). Under the run's
-    /// profile the list after such a login is one without a session, and a 200 for it breaks SES-1; the value that explains
-    /// it lets the replay reach the list's links, which differ as no value describes. That later difference of an inferred
-    /// rule is one of its own: the failure was called SES-1 broken, a documented rule, on a recorder that keeps it.
+    /// matches phone masks against the calling number alone (maskSide=calling, tried only as a last resort). Under the
+    /// run's profile the list after such a login is one without a session, and a 200 for it breaks SES-1; the login's value
+    /// lets the replay reach the list's links, which only maskSide explains. The failure was called SES-1 broken, a
+    /// documented rule, on a recorder that keeps it.
     /// </summary>
     [Fact]
-    public async Task SES_1_A_value_that_gets_past_a_documented_failure_to_an_inferred_difference_no_value_describes_explains_it()
+    public async Task SES_1_A_value_that_gets_past_a_documented_failure_with_a_last_resort_value_beside_it_explains_it()
     {
-        // Arrange: a recorder that reads a login from the query, and shows no self link to a masked user
-        await using var target = new InProcessTarget((_, inner) => new Rewriting(async (request, send) =>
-        {
-            var response = await send(request);
-            return Rewriting.IsList(request) ? await Rewriting.WithXml(response, root => root.Descendants().Where(e => e.Name.LocalName == "link" && (string?)e.Attribute("rel") == "self").Remove()) : response;
-        }) { InnerHandler = inner });
-        target.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.LoginParameters, "form-and-query").Profile! with { Name = "recorder" });
+        // Arrange
+        await using var target = new InProcessTarget();
+        var server = KitProfile.Default.With(ProfileSettings.LoginParameters, "form-and-query").Profile!.With(ProfileSettings.MaskSide, "calling").Profile!;
+        target.Control!.ServerProfile = ProfileJson.Write(server with { Name = "recorder" });
         var world = new WorldSpec(5, [new ModelUser("agent", "pw-agent", true, true, ["1002?"])], [new CallSpec("5551234", "10021", "10.0.0.5", "10.0.1.21")]);
         var scenario = new Scenario(world, [new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true, InQuery: true), new ListCommand(0, FilterSpec.None, FilterSpec.None)]);
         var runner = new ScenarioRunner(target, TimeSpan.Zero, null);
@@ -111,9 +107,41 @@ public sealed class DiagnosisTests
         // Assert
         var trace = string.Join("\n", outcome.Trace);
         (outcome.Broken?.Rule, outcome.Broken?.Documented).ShouldBe(("SES-1", true), trace);
-        explanation.Changes.Select(c => $"{c.Setting}={c.ServerValue}").ShouldBe(["loginParameters=form-and-query"], trace);
-        explanation.Aside.ShouldNotBeNull("the links are a difference of their own, reported beside the value");
-        explanation.Aside.Broken!.Rule.ShouldBe("LST-5");
+        explanation.Changes.Select(c => $"{c.Setting}={c.ServerValue}").ShouldBe(["loginParameters=form-and-query", "maskSide=calling"], trace);
+    }
+
+    /// <summary>
+    /// SES-1: a recorder that reads a login from the query string but logs another user in breaks SES-1; the login's value
+    /// gets past the failed check to links no value of any setting explains, so the break stands.
+    /// </summary>
+    [Fact]
+    public async Task SES_1_A_login_from_the_query_that_logs_another_user_in_stays_broken()
+    {
+        // Arrange: a recorder that logs admin in for agent's login in the query string
+        await using var target = new InProcessTarget((_, inner) => new Rewriting(async (request, send) =>
+        {
+            if (Rewriting.Is(request, "POST", "/loginAction.do") && request.RequestUri!.Query.Contains("login=agent", StringComparison.Ordinal))
+            {
+                request.RequestUri = new Uri(request.RequestUri.GetLeftPart(UriPartial.Path) + "?login=admin&password=pw-admin");
+            }
+
+            return await send(request);
+        }) { InnerHandler = inner });
+        target.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.LoginParameters, "form-and-query").Profile! with { Name = "recorder" });
+        var world = new WorldSpec(5, [new ModelUser("agent", "pw-agent", true, true, ["1002?"]), new ModelUser("admin", "pw-admin", true, true, [])], [new CallSpec("5551234", "10021", "10.0.0.5", "10.0.1.21"), new CallSpec("5550000", "20030", "10.0.0.6", "10.0.1.22")]);
+        var scenario = new Scenario(world, [new LoginCommand(0, 1, PasswordKind.Right, WithCookie: true, InQuery: true), new ListCommand(0, FilterSpec.None, FilterSpec.None)]);
+        var runner = new ScenarioRunner(target, TimeSpan.Zero, null);
+        var tolerated = new HashSet<string>(StringComparer.Ordinal);
+        var outcome = await runner.RunAsync(scenario, KitProfile.Default, null, tolerated, TestContext.Current.CancellationToken);
+
+        // Act
+        var explanation = await new Diagnosis(runner, tolerated).ExplainAsync(scenario, outcome, KitProfile.Default, (scenario, outcome), [], TestContext.Current.CancellationToken);
+
+        // Assert
+        var trace = string.Join("\n", outcome.Trace);
+        trace.ShouldContain("login(agent", Case.Sensitive, trace);
+        (outcome.Broken?.Rule, outcome.Broken?.Documented).ShouldBe(("SES-1", true), trace);
+        explanation.Profile.ShouldBeNull(trace);
     }
 
     [Fact]
