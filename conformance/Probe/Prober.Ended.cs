@@ -11,6 +11,10 @@ internal sealed partial class Prober
     // recorder that forgets an ended couple soon after from one that never serves it no better.
     private const int EndedCouplesRead = 3;
 
+    // How many couples the list no longer holds are asked about by a filtered list at most: a list answered partly may
+    // leave out hundreds, and each is a request to a live recorder.
+    private const int GoneCouplesAsked = 10;
+
     /// <summary>
     /// DET-3: on a simulator the probe ends a call itself. A real recorder's calls are not the kit's to end, but they end on
     /// their own: a couple listed when the probe began that the unfiltered list of the main account, one without phone
@@ -44,18 +48,24 @@ internal sealed partial class Prober
         why ??= now is null ? $"needs a couple that ends during the probe, told by the list, which was answered {list!.Status}" : null;
         // The couples listed last when the probe began first: most likely the latest to end, and so still known.
         var gone = now is null ? [] : couples.Where(c => !now.Contains(c)).Reverse().ToList();
+        // The filter must be seen to find a couple still listed by its number first: one that finds nothing would show
+        // every couple ended.
         var ended = new List<(long Id, int Status)>();
-        foreach (var id in gone.Where(callingAtStart.ContainsKey).TakeWhile(_ => ended.Count < EndedCouplesRead))
+        var asked = gone.Where(id => Telling(id)).Take(GoneCouplesAsked).ToList();
+        var control = now?.Where(Telling).Cast<long?>().FirstOrDefault();
+        var filterTells = asked.Count > 0 && control is { } still && await HeldByItsNumberAsync(wire, still, cancellationToken) == true;
+        foreach (var id in filterTells ? asked : [])
         {
-            var details = await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{id}", cancellationToken: cancellationToken);
-            var filtered = await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml?phoneNumber={Uri.EscapeDataString(callingAtStart[id])}", cancellationToken: cancellationToken);
-            if (filtered.Status == 200 && Wire.Documents.List(filtered.Body) is { } byNumber && byNumber.All(l => l.Id != id))
+            if (ended.Count < EndedCouplesRead && await HeldByItsNumberAsync(wire, id, cancellationToken) == false)
             {
-                ended.Add((id, details.Status));
+                // Its details are read once the filtered list showed it ended: they are then those of a couple that has.
+                ended.Add((id, (await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{id}", cancellationToken: cancellationToken)).Status));
             }
         }
 
         why ??= gone.Count == 0 ? $"needs a couple that ends during the probe: none of the {couples.Count} couples listed when it began has left the list since (a real recorder's calls are not the kit's to end; on a busier recorder, or a later probe, one may)"
+            : asked.Count == 0 ? $"needs a couple that ends during the probe: of the {gone.Count} listed when it began that its list no longer held, none has a calling number a filter can find it by"
+            : !filterTells ? "needs a couple that ends during the probe: a list filtered by the calling number of a couple still listed did not hold it (or no such couple was left), so a filtered list could not show an end"
             : ended.Count == 0 ? $"needs a couple that ends during the probe: of the {gone.Count} listed when it began that its list no longer held, a list filtered by its calling number still held each it asked about, or did not tell"
             : null;
         if (why is not null)
@@ -86,7 +96,9 @@ internal sealed partial class Prober
         }
         else
         {
-            var notProven = $"{how}: {(statuses.Count == 1 ? $"as a couple it does not know (unknownCoupleStatus={unknown})" : "not alike")}, which a recorder that forgets an ended couple at once, or serves it only for a while, answers too";
+            var notProven = statuses is [var only] && EndedStatus(only) == unknown
+                ? $"{how}: as a couple it does not know (unknownCoupleStatus={unknown}), which a recorder that forgets an ended couple at once, or serves it only for a while, answers too"
+                : $"{how}: {(statuses.Count == 1 ? "no status of a couple not in progress" : "not alike")}, so nothing is measured";
             foreach (var setting in ProfileSettings.All.Where(s => s.NeedsAnEndedCall))
             {
                 Kept(setting.Name, notProven);
@@ -94,6 +106,16 @@ internal sealed partial class Prober
         }
 
         return gone.ToHashSet();
+    }
+
+    // A couple listed when the probe began whose calling number a filter may find it by (three characters at least).
+    private bool Telling(long id) => callingAtStart.TryGetValue(id, out var calling) && calling.Length >= 3;
+
+    /// <summary>LST-3: whether a list filtered by the calling number the couple had when the probe began holds it; null where the list tells nothing.</summary>
+    private async Task<bool?> HeldByItsNumberAsync(Wire.Wire wire, long id, CancellationToken cancellationToken)
+    {
+        var filtered = await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml?phoneNumber={Uri.EscapeDataString(callingAtStart[id])}", cancellationToken: cancellationToken);
+        return filtered.Status == 200 && Wire.Documents.List(filtered.Body) is { } byNumber ? byNumber.Any(l => l.Id == id) : null;
     }
 
     private static string? EndedDetails(int status) => status == 200 ? "served" : EndedStatus(status) is null ? null : "status";

@@ -93,13 +93,13 @@ internal static class ProfileJson
     {
         try
         {
-            var text = File.ReadAllText(path);
-            if (Simulator.Json.JsonEscapes.LoneSurrogate(System.Text.Encoding.UTF8.GetBytes(text)) is { } half)
+            var bytes = File.ReadAllBytes(path);
+            if (Simulator.Json.JsonEscapes.NotText(bytes) is { } problem)
             {
-                throw new FormatException(half); // the reader would throw no JSON error for it, but fail on reading the string
+                throw new FormatException(problem); // bytes not UTF-8, or half a surrogate escaped: read as such, the file would not say what it says
             }
 
-            using var document = JsonDocument.Parse(text);
+            using var document = JsonDocument.Parse(bytes);
             return Read(document.RootElement);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or FormatException)

@@ -190,4 +190,21 @@ public sealed class KitCommandLineTests
         options.ShouldBeNull();
         error.ShouldNotBeNull().ShouldContain(message);
     }
+
+    /// <summary>
+    /// A byte that is not UTF-8 in a profile file was read as U+FFFD and the file taken with a value it does not hold
+    /// (a name of a profile no one wrote); the simulator refuses the same file.
+    /// </summary>
+    [Fact]
+    public void A_profile_file_with_a_byte_that_is_not_UTF_8_is_refused_with_its_place()
+    {
+        var path = Path.GetTempFileName();
+        File.WriteAllBytes(path, [.. "{\"name\":\"p"u8, 0xFF, .. "\"}"u8]);
+
+        var options = KitOptions.Parse(["--profile-file", path], 1, out var error);
+        File.Delete(path);
+
+        options.ShouldBeNull();
+        error.ShouldNotBeNull().ShouldContain("it is not UTF-8 text: the byte at line 1, column 11 (offset 10) is not part of a UTF-8 character");
+    }
 }
