@@ -89,12 +89,13 @@ internal static class CoupleAccess
     /// couple's numbers are unknown (no prediction), or a 403 came to a session something else may have ended.
     /// <paramref name="asked"/>: the state a pause or resume asks for (null: the details); <paramref name="inForm"/>: whether
     /// paused was in its form body. A pausedState link shown makes only some refusals documented faults (<see cref="RefusalTells"/>).
+    /// <paramref name="shownAlive"/>: the session was seen alive right after a 403, so nothing else ended it.
     /// </summary>
-    public static Check? Disagreement(StepContext context, int slot, long coupleId, StatusCheck? refusal, int status, string rel, bool? asked = null, bool inForm = true)
+    public static Check? Disagreement(StepContext context, int slot, long coupleId, StatusCheck? refusal, int status, string rel, bool? asked = null, bool inForm = true, bool shownAlive = false)
     {
         var user = context.Model.UserOf(slot);
         var outside = context.Model.Profile.OutsideAccessStatus;
-        if (user is null || refusal is { ByAccessRules: false } || (status is not (403 or (>= 200 and < 300)) && status != outside) || (status == 403 && context.SessionMayHaveEnded(slot)))
+        if (user is null || refusal is { ByAccessRules: false } || (status is not (403 or (>= 200 and < 300)) && status != outside) || (status == 403 && !shownAlive && context.SessionMayHaveEnded(slot)))
         {
             return null;
         }
@@ -166,7 +167,15 @@ internal static class CoupleAccess
         }
 
         var answer = await context.Wire.SendAsync(slot, HttpMethod.Get, $"callrec/restful/couples.xml/{coupleId}", cancellationToken: cancellationToken);
-        return answer.Status == 403 && Disagreement(context, slot, coupleId, Refusal(context, slot, coupleId, pausing: false, "DET-3"), answer.Status, "self") is { InferredPart: false } documented
+        if (answer.Status != 403)
+        {
+            return null;
+        }
+
+        // Where a lockout (wrong passwords sent), another login of the user or an idle may have ended the session, the list
+        // in the same session tells: served, the session lives, and the 403 is the details' own (SES-1: the list needs one).
+        var alive = context.SessionMayHaveEnded(slot) && (await context.Wire.SendAsync(slot, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken)).Status == 200;
+        return Disagreement(context, slot, coupleId, Refusal(context, slot, coupleId, pausing: false, "DET-3"), answer.Status, "self", shownAlive: alive) is { InferredPart: false } documented
             ? documented
             : null;
     }

@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using System.Net;
+using System.Xml.Linq;
 using PauseResume.Conformance.Commands;
 using PauseResume.Conformance.Model;
 using PauseResume.Conformance.Profiles;
@@ -372,5 +374,44 @@ public sealed class RefusedWithLinkTests
         // Assert
         outcome.Transcript.ShouldContain(e => e.PathAndQuery.EndsWith("/pausedState", StringComparison.Ordinal) && e.Status == 403, trace);
         outcome.Transcript.SkipWhile(e => !e.PathAndQuery.EndsWith("/pausedState", StringComparison.Ordinal)).ShouldNotContain(e => IsDetails(e), trace);
+    }
+
+    /// <summary>
+    /// LST-5: a self link shown to a user with phone masks for a couple its details then refuse (403) breaks LST-5's
+    /// documented part. Where wrong passwords were sent (--wrong-passwords: a lockout may have ended the session) the 403
+    /// was put down to the session and only the access rules' difference reported; the list in the same session now tells
+    /// whether it lives.
+    /// </summary>
+    [Fact]
+    public async Task LST_5_A_self_link_whose_details_refuse_breaks_LST_5_where_a_lockout_could_have_ended_the_session()
+    {
+        // Arrange: a recorder that shows every couple a self link, to every user
+        ModelUser[] accounts = [new("admin", "admin", true, true, []), new("masked", "masked", true, true, ["1002?"])];
+        await using var inner = new InProcessTarget((_, handler) => new Rewriting(async (request, send) =>
+        {
+            var answer = await send(request);
+            var origin = request.RequestUri!.GetLeftPart(UriPartial.Authority);
+            return Rewriting.IsList(request)
+                ? await Rewriting.WithXml(answer, root =>
+                {
+                    foreach (var couple in root.Elements().Where(e => !e.Elements().Any(l => l.Name.LocalName == "link")))
+                    {
+                        couple.Add(new XElement(XName.Get("link", "http://www.w3.org/2005/Atom"), new XAttribute("rel", "self"), new XAttribute("type", "application/xml"), new XAttribute("href", $"{origin}/callrec/restful/couples.xml/{couple.Attribute("id")!.Value}")));
+                    }
+                })
+                : answer;
+        }) { InnerHandler = handler });
+        await inner.Control!.ResetAsync(new WorldSpec(1, [.. accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21"), new CallSpec("5550102", "20030", "10.0.0.6", "10.0.2.30")]), TestContext.Current.CancellationToken);
+        var target = new ObservedTarget(inner);
+        var world = await RealWorld.ObserveAsync(target, accounts, [], allowPause: false, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        var masked = world.World.Users.IndexOf(world.World.Users.Single(u => u.Login == "masked"));
+        ImmutableArray<Command> steps = [new LoginCommand(0, masked, PasswordKind.Right, WithCookie: true), new ListCommand(0, FilterSpec.None, FilterSpec.None)];
+
+        // Act
+        var outcome = await new ScenarioRunner(target, TimeSpan.Zero, world) { LockoutCarriesOver = true }.RunAsync(new Scenario(world.World, steps), KitProfile.Default, null, null, TestContext.Current.CancellationToken);
+
+        // Assert
+        var trace = $"{Trace(outcome)}\n{outcome.Broken?.Rule} {outcome.Broken?.What}: {outcome.Broken?.Expected} / {outcome.Broken?.Actual}";
+        (outcome.Broken?.Rule, outcome.Broken?.Documented).ShouldBe(("LST-5", true), trace);
     }
 }
