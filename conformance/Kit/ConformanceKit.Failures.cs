@@ -180,7 +180,7 @@ internal sealed partial class ConformanceKit
         }
 
         progress.WriteLine("  looking for a setting value that explains it (each value tried is a replay)…");
-        var diagnosis = new Diagnosis(state.Runner, state.Tolerated) { EarlierAlternatives = state.Ledger.Alternatives };
+        var diagnosis = new Diagnosis(state.Runner, state.Tolerated) { EarlierAlternatives = state.Ledger.Alternatives, KnownBreaks = state.Ledger.BrokenSignatures };
         var explanation = await diagnosis.ExplainAsync(scenario, outcome, against, original, state.ExplainedBefore, cancellationToken);
         if (explanation.Vanished)
         {

@@ -30,10 +30,11 @@ internal sealed partial class Diagnosis
     /// <summary>
     /// A replay that passes, or that gets past the check <paramref name="failed"/> failed and then fails only on how soon
     /// the details show a pause (a lag, <see cref="Check.Timing"/>): that is the server's timing, which no setting
-    /// describes. A lag met before that check proves nothing: the replay never reached it.
+    /// describes; or on a documented break the run reported already (<see cref="KnownBreaks"/>). A lag or a break met
+    /// before that check proves nothing: the replay never reached it.
     /// </summary>
-    private static bool Passes(RunOutcome replay, RunOutcome failed) =>
-        replay.Fault is null && (!replay.Failed || (replay.Broken!.Timing && Progress(replay, failed) > 0));
+    private bool Passes(RunOutcome replay, RunOutcome failed) =>
+        replay.Fault is null && (!replay.Failed || ((replay.Broken!.Timing || (replay.Broken.Documented && KnownBreaks.Contains(RuleLedger.Signature(replay.Broken)))) && Progress(replay, failed) > 0));
 
     private async Task<bool> PassesTwiceAsync(Scenario scenario, KitProfile candidate, RunOutcome failed, CancellationToken cancellationToken) =>
         Passes(await ReplayAsync(scenario, candidate, cancellationToken), failed)
@@ -73,7 +74,7 @@ internal sealed partial class Diagnosis
 
     /// <summary>Whether every scenario explained before passes under the candidate too (one cut short by a fault proves nothing).</summary>
     private Task<bool> FitsAsync(IReadOnlyList<Scenario> explainedBefore, KitProfile candidate, CancellationToken cancellationToken) =>
-        NoneAsync(explainedBefore, candidate, replay => replay is { Failed: true, Fault: null } && !replay.Broken!.Timing, cancellationToken);
+        NoneAsync(explainedBefore, candidate, replay => replay is { Failed: true, Fault: null } && !replay.Broken!.Timing && !(replay.Broken.Documented && KnownBreaks.Contains(RuleLedger.Signature(replay.Broken))), cancellationToken);
 
     /// <summary>
     /// Whether every scenario explained before either passes under the candidate or fails there only on an inferred

@@ -43,6 +43,14 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
     /// </summary>
     public IReadOnlyList<SettingChange> EarlierAlternatives { get; init; } = [];
 
+    /// <summary>
+    /// The documented breaks the run reported already (<see cref="RuleLedger.Signature"/>): a replay that gets past the
+    /// failed check and then meets one of them has shown what the value explains; the break is the server's, reported once.
+    /// Left out, a recorder that broke LST-5 and read logins from the query string too was also said to break SES-1: under
+    /// loginParameters=form-and-query the list after such a login met the LST-5 break.
+    /// </summary>
+    public IReadOnlySet<string> KnownBreaks { get; init; } = new HashSet<string>();
+
     public async Task<Explanation> ExplainAsync(
         Scenario scenario, RunOutcome outcome, KitProfile profile, (Scenario Scenario, RunOutcome Outcome) original, IReadOnlyList<Scenario> explainedBefore, CancellationToken cancellationToken)
     {

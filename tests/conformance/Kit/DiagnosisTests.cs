@@ -144,6 +144,50 @@ public sealed class DiagnosisTests
         explanation.Profile.ShouldBeNull(trace);
     }
 
+    /// <summary>
+    /// SES-1, LST-5: a recorder that breaks LST-5 (a self link for a couple its details refuse) and reads a login from the
+    /// query string too. Under loginParameters=form-and-query the list after such a login meets the LST-5 break, which the
+    /// run reported already: the value explains the SES-1 failure all the same. Left out, SES-1 was reported broken too.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task SES_1_A_value_whose_replay_meets_a_break_reported_already_explains_the_failure(bool reported)
+    {
+        // Arrange: every couple listed with a self link, to every user
+        await using var target = new InProcessTarget((_, inner) => new Rewriting(async (request, send) =>
+        {
+            var answer = await send(request);
+            var origin = request.RequestUri!.GetLeftPart(UriPartial.Authority);
+            return Rewriting.IsList(request)
+                ? await Rewriting.WithXml(answer, root =>
+                {
+                    foreach (var couple in root.Elements().Where(e => !e.Elements().Any(l => l.Name.LocalName == "link")))
+                    {
+                        couple.Add(new System.Xml.Linq.XElement(System.Xml.Linq.XName.Get("link", "http://www.w3.org/2005/Atom"), new System.Xml.Linq.XAttribute("rel", "self"), new System.Xml.Linq.XAttribute("type", "application/xml"), new System.Xml.Linq.XAttribute("href", $"{origin}/callrec/restful/couples.xml/{couple.Attribute("id")!.Value}")));
+                    }
+                })
+                : answer;
+        }) { InnerHandler = inner });
+        target.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.LoginParameters, "form-and-query").Profile! with { Name = "recorder" });
+        var world = new WorldSpec(5, [new ModelUser("agent", "pw-agent", true, true, ["1002?"])], [new CallSpec("5551234", "10021", "10.0.0.5", "10.0.1.21"), new CallSpec("5550000", "20030", "10.0.0.6", "10.0.1.22")]);
+        var runner = new ScenarioRunner(target, TimeSpan.Zero, null);
+        var tolerated = new HashSet<string>(StringComparer.Ordinal);
+        var inForm = await runner.RunAsync(new Scenario(world, [new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true), new ListCommand(0, FilterSpec.None, FilterSpec.None)]), KitProfile.Default, null, tolerated, TestContext.Current.CancellationToken);
+        var scenario = new Scenario(world, [new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true, InQuery: true), new ListCommand(0, FilterSpec.None, FilterSpec.None)]);
+        var outcome = await runner.RunAsync(scenario, KitProfile.Default, null, tolerated, TestContext.Current.CancellationToken);
+        var breaks = reported ? new HashSet<string> { RuleLedger.Signature(inForm.Broken!) } : [];
+
+        // Act
+        var explanation = await new Diagnosis(runner, tolerated) { KnownBreaks = breaks }.ExplainAsync(scenario, outcome, KitProfile.Default, (scenario, outcome), [], TestContext.Current.CancellationToken);
+
+        // Assert
+        var trace = string.Join("\n", outcome.Trace);
+        (inForm.Broken?.Rule, inForm.Broken?.Documented).ShouldBe(("LST-5", true), string.Join("\n", inForm.Trace));
+        (outcome.Broken?.Rule, outcome.Broken?.Documented).ShouldBe(("SES-1", true), trace);
+        explanation.Changes.Select(c => $"{c.Setting}={c.ServerValue}").ShouldBe(reported ? ["loginParameters=form-and-query"] : [], trace);
+    }
+
     [Fact]
     public async Task PSE_3_Two_values_that_fit_a_refused_PUT_body_alike_are_both_named()
     {
