@@ -93,8 +93,9 @@ internal static class ProfileJson
     {
         try
         {
-            var bytes = File.ReadAllBytes(path);
-            if (Simulator.Json.JsonEscapes.NotText(bytes) is { } problem)
+            var file = File.ReadAllBytes(path);
+            var bytes = file.AsMemory(file.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0); // a byte-order mark some editors write
+            if (Simulator.Json.JsonEscapes.NotText(bytes.Span) is { } problem)
             {
                 throw new FormatException(problem); // bytes not UTF-8, or half a surrogate escaped: read as such, the file would not say what it says
             }

@@ -207,4 +207,18 @@ public sealed class KitCommandLineTests
         options.ShouldBeNull();
         error.ShouldNotBeNull().ShouldContain("it is not UTF-8 text: the byte at line 1, column 11 (offset 10) is not part of a UTF-8 character");
     }
+
+    /// <summary>A profile file saved with a UTF-8 byte-order mark (as some editors save) is read as the same file without it.</summary>
+    [Fact]
+    public void A_profile_file_with_a_byte_order_mark_is_read()
+    {
+        var path = Path.GetTempFileName();
+        File.WriteAllBytes(path, [0xEF, 0xBB, 0xBF, .. "{\"name\":\"p\",\"refusalOrder\":\"couple-first\"}"u8]);
+
+        var options = KitOptions.Parse(["--profile-file", path], 1, out var error);
+        File.Delete(path);
+
+        error.ShouldBeNull();
+        options.ShouldNotBeNull();
+    }
 }
