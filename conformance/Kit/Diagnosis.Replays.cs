@@ -34,7 +34,10 @@ internal sealed partial class Diagnosis
     /// before that check proves nothing: the replay never reached it.
     /// </summary>
     private bool Passes(RunOutcome replay, RunOutcome failed) =>
-        replay.Fault is null && (!replay.Failed || ((replay.Broken!.Timing || (replay.Broken.Documented && KnownBreaks.Contains(RuleLedger.Signature(replay.Broken)))) && Progress(replay, failed) > 0));
+        replay.Fault is null && (!replay.Failed || ((replay.Broken!.Timing || KnownBreak(replay.Broken)) && Progress(replay, failed) > 0));
+
+    /// <summary>A check of a documented rule the run reported broken already (<see cref="KnownBreaks"/>).</summary>
+    private bool KnownBreak(Check check) => check.Documented && KnownBreaks.Contains(RuleLedger.Signature(check));
 
     private async Task<bool> PassesTwiceAsync(Scenario scenario, KitProfile candidate, RunOutcome failed, CancellationToken cancellationToken) =>
         Passes(await ReplayAsync(scenario, candidate, cancellationToken), failed)
@@ -74,7 +77,7 @@ internal sealed partial class Diagnosis
 
     /// <summary>Whether every scenario explained before passes under the candidate too (one cut short by a fault proves nothing).</summary>
     private Task<bool> FitsAsync(IReadOnlyList<Scenario> explainedBefore, KitProfile candidate, CancellationToken cancellationToken) =>
-        NoneAsync(explainedBefore, candidate, replay => replay is { Failed: true, Fault: null } && !replay.Broken!.Timing && !(replay.Broken.Documented && KnownBreaks.Contains(RuleLedger.Signature(replay.Broken))), cancellationToken);
+        NoneAsync(explainedBefore, candidate, replay => replay is { Failed: true, Fault: null } && !replay.Broken!.Timing && !KnownBreak(replay.Broken), cancellationToken);
 
     /// <summary>
     /// Whether every scenario explained before either passes under the candidate or fails there only on an inferred

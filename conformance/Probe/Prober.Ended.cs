@@ -70,11 +70,7 @@ internal sealed partial class Prober
             : null;
         if (why is not null)
         {
-            foreach (var setting in ProfileSettings.All.Where(s => s.NeedsAnEndedCall))
-            {
-                Kept(setting.Name, why);
-            }
-
+            KeptEnded(why);
             return gone.ToHashSet();
         }
 
@@ -99,13 +95,19 @@ internal sealed partial class Prober
             var notProven = statuses is [var only] && EndedStatus(only) == unknown
                 ? $"{how}: as a couple it does not know (unknownCoupleStatus={unknown}), which a recorder that forgets an ended couple at once, or serves it only for a while, answers too"
                 : $"{how}: {(statuses.Count == 1 ? "no status of a couple not in progress" : "not alike")}, so nothing is measured";
-            foreach (var setting in ProfileSettings.All.Where(s => s.NeedsAnEndedCall))
-            {
-                Kept(setting.Name, notProven);
-            }
+            KeptEnded(notProven);
         }
 
         return gone.ToHashSet();
+    }
+
+    /// <summary>Keeps the defaults of the settings measured on a couple that ends (<see cref="ProfileSetting.NeedsAnEndedCall"/>), saying why.</summary>
+    private void KeptEnded(string why)
+    {
+        foreach (var setting in ProfileSettings.All.Where(s => s.NeedsAnEndedCall))
+        {
+            Kept(setting.Name, why);
+        }
     }
 
     // A couple listed when the probe began whose calling number a filter may find it by (three characters at least).
