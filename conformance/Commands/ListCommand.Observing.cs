@@ -33,15 +33,6 @@ internal sealed partial record ListCommand
     }
 
     /// <summary>
-    /// The other legs of <paramref name="couple"/>'s call within <paramref name="user"/>'s own phone masks that the user's
-    /// unfiltered list <paramref name="all"/> does not hold, taken for ended as a guess (the kit's matching of masks is
-    /// inferred): a later list that holds one takes it back.
-    /// </summary>
-    private static ModelState EndedLegs(ModelState model, ModelCouple couple, IReadOnlyList<Wire.Documents.Listed> all, ModelUser user) =>
-        model.InProgress.Where(c => c.Known && c.Id != couple.Id && c.CallId == couple.CallId && c.CallId != 0 && user.MaySee(c, model.Profile.MaskSide) && all.All(l => l.Id != c.Id)).ToList()
-            .Aggregate(model, (m, leg) => m.WithCouple(leg with { Ended = true, EndUnproven = true }));
-
-    /// <summary>
     /// Whether this list holds a couple outside the user's phone masks without a link: a recorder that lists those too
     /// (LST-5) has ended a couple its unfiltered list leaves out, whoever asked. One listed with a link is a couple the
     /// recorder's masks match where the kit's access rules do not (inferred), which tells nothing of the others.

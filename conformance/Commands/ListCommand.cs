@@ -137,8 +137,7 @@ internal sealed partial record ListCommand(int Slot, FilterSpec Phone, FilterSpe
                 var details = await context.Wire.SendAsync(Slot, HttpMethod.Get, $"callrec/restful/couples.xml/{missing.Id}", cancellationToken: cancellationToken);
                 if (details.Status != 404 && details.Status != model.Profile.UnknownCoupleStatus && !asked)
                 {
-                    var unfiltered = await context.Wire.SendAsync(Slot, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
-                    all = unfiltered.Status == 200 ? Wire.Documents.List(unfiltered.Body) : null; // no list: nothing learnt
+                    all = await CallLegs.UnfilteredAsync(context, Slot, cancellationToken);
                     asked = true;
                 }
 
@@ -147,7 +146,7 @@ internal sealed partial record ListCommand(int Slot, FilterSpec Phone, FilterSpe
                     // LST-5 under maskScope=call: the legs the user sees this couple through, within its own masks, are in its
                     // unfiltered list while in progress; one that list lacks has ended (by the kit's matching of masks,
                     // inferred: a guess), and the couple is judged as the user now sees it.
-                    model = EndedLegs(model, missing, all, user);
+                    model = CallLegs.EndedLegs(model, missing, all, user);
                     if (!listable(missing))
                     {
                         continue;
@@ -262,6 +261,7 @@ internal sealed partial record ListCommand(int Slot, FilterSpec Phone, FilterSpe
             : "the couples listed", Ids(expected), Ids(actual)) with { TellsPart = TellsDirection(model, phone, ip, user, shouldMatch) };
         checks.Add(rule == "LST-4" ? listCheck.Inferred() : otherCalledNumber || wholeCalls || unseenDiffer ? listCheck.Inferred() with { Neutral = true } : listCheck);
         var followed = false;
+        IReadOnlyList<Wire.Documents.Listed>? unfilteredList = phone is null && ip is null ? listed : null;
         foreach (var item in listed)
         {
             if (!model.Couples.TryGetValue(item.Id, out var couple))
@@ -286,6 +286,15 @@ internal sealed partial record ListCommand(int Slot, FilterSpec Phone, FilterSpe
                 // Who may see a couple is inferred (the access rules); LST-5's documented part, that the link and the
                 // details agree, is checked when this user asks for the details (DetailsCommand).
                 var may = model.MaySee(user, couple);
+                if (item.SelfHref is null && context.Observing && CallLegs.SeenThroughLegs(model, user, couple))
+                {
+                    // Listed without a link, a couple seen through other legs of its call that may have ended unseen (a
+                    // filter that finds this couple alone): the user's unfiltered list tells, as for a couple left out above.
+                    unfilteredList ??= await CallLegs.UnfilteredAsync(context, Slot, cancellationToken);
+                    model = unfilteredList is null ? model : CallLegs.EndedLegs(model, couple, unfilteredList, user);
+                    may = model.MaySee(user, couple);
+                }
+
                 var predicted = Check.That("LST-5", may == (item.SelfHref is not null), "a couple carries a self link as the access rules predict (inferred)",
                     may ? "a self link" : "no self link", item.SelfHref ?? "no self link").Inferred() with { Neutral = true };
                 // The first link shown against the prediction is followed (one read a list): the server's own answer tells
