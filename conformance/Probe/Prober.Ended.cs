@@ -15,12 +15,17 @@ internal sealed partial class Prober
     // leave out hundreds, and each is a request to a live recorder.
     private const int GoneCouplesAsked = 10;
 
+    // The session of the account whose lists tell an end where the main account has phone masks: the slot the other
+    // accounts' probes log in, use and log out.
+    private const int UnmaskedSlot = 2;
+
     /// <summary>
     /// DET-3: on a simulator the probe ends a call itself. A real recorder's calls are not the kit's to end, but they end on
     /// their own: a couple listed when the probe began that the unfiltered list of the main account, one without phone
     /// masks, no longer holds, and that a list filtered by its own calling number no longer holds either once its details
     /// are read, has ended (LST-1, LST-3: a list holds every couple in progress the filter finds; the second list guards
-    /// against a list answered partly or capped). Returns the couples the unfiltered list no longer held.
+    /// against a list answered partly or capped). Where the main account has phone masks, another account with Call List
+    /// and none lists and reads in a session of its own. Returns the couples the unfiltered list no longer held.
     /// </summary>
     private async Task<IReadOnlySet<long>> ProbeEndedCoupleAsync(Wire.Wire wire, ModelUser full, IReadOnlyList<long> couples, CancellationToken cancellationToken)
     {
@@ -40,10 +45,34 @@ internal sealed partial class Prober
             return new HashSet<long> { couples[1] };
         }
 
-        var why = full.Masks.Length > 0 ? $"needs a couple that ends during the probe, told by the list of its main account, {full.Login}, which has phone masks (the main account is the first --account with Call List and Pause and Resume)"
+        // Only the list of an account without phone masks holds every couple in progress.
+        var lister = full.Masks.Length == 0 ? full : accounts.FirstOrDefault(a => a.CallList && a.Masks.Length == 0);
+        var slot = lister == full ? 0 : UnmaskedSlot;
+        var why = lister is null ? $"needs a couple that ends during the probe, told by the list of an account without phone masks: its main account, {full.Login}, has some (the main account is the first --account with Call List and Pause and Resume), and no --account with Call List has none"
             : couples.Count == 0 ? "needs a couple that ends during the probe: none was in progress when it began"
             : null;
-        var list = why is null ? await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken) : null;
+        if (why is null && slot != 0)
+        {
+            await wire.LoginAsync(slot, lister!, cancellationToken);
+        }
+
+        try
+        {
+            return await ProbeEndedCoupleAsync(wire, slot, couples, why, cancellationToken);
+        }
+        finally
+        {
+            if (why is null && slot != 0)
+            {
+                await wire.LogoutAsync(slot, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>The measurement of <see cref="ProbeEndedCoupleAsync(Wire.Wire, ModelUser, IReadOnlyList{long}, CancellationToken)"/> by the lists and reads of <paramref name="slot"/>'s session; <paramref name="why"/>: why nothing can be measured.</summary>
+    private async Task<IReadOnlySet<long>> ProbeEndedCoupleAsync(Wire.Wire wire, int slot, IReadOnlyList<long> couples, string? why, CancellationToken cancellationToken)
+    {
+        var list = why is null ? await wire.SendAsync(slot, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken) : null;
         var now = list is { Status: 200 } ? Wire.Documents.List(list.Body)?.Select(l => l.Id).ToHashSet() : null;
         why ??= now is null ? $"needs a couple that ends during the probe, told by the list, which was answered {list!.Status}" : null;
         // The couples listed last when the probe began first: most likely the latest to end, and so still known.
@@ -53,13 +82,13 @@ internal sealed partial class Prober
         var ended = new List<(long Id, int Status)>();
         var asked = gone.Where(id => Telling(id)).Take(GoneCouplesAsked).ToList();
         var control = now?.Where(Telling).Cast<long?>().FirstOrDefault();
-        var filterTells = asked.Count > 0 && control is { } still && await HeldByItsNumberAsync(wire, still, cancellationToken) == true;
+        var filterTells = asked.Count > 0 && control is { } still && await HeldByItsNumberAsync(wire, slot, still, cancellationToken) == true;
         foreach (var id in filterTells ? asked : [])
         {
-            if (ended.Count < EndedCouplesRead && await HeldByItsNumberAsync(wire, id, cancellationToken) == false)
+            if (ended.Count < EndedCouplesRead && await HeldByItsNumberAsync(wire, slot, id, cancellationToken) == false)
             {
                 // Its details are read once the filtered list showed it ended: they are then those of a couple that has.
-                ended.Add((id, (await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{id}", cancellationToken: cancellationToken)).Status));
+                ended.Add((id, (await wire.SendAsync(slot, HttpMethod.Get, $"callrec/restful/couples.xml/{id}", cancellationToken: cancellationToken)).Status));
             }
         }
 
@@ -114,9 +143,9 @@ internal sealed partial class Prober
     private bool Telling(long id) => callingAtStart.TryGetValue(id, out var calling) && calling.Length >= 3;
 
     /// <summary>LST-3: whether a list filtered by the calling number the couple had when the probe began holds it; null where the list tells nothing.</summary>
-    private async Task<bool?> HeldByItsNumberAsync(Wire.Wire wire, long id, CancellationToken cancellationToken)
+    private async Task<bool?> HeldByItsNumberAsync(Wire.Wire wire, int slot, long id, CancellationToken cancellationToken)
     {
-        var filtered = await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml?phoneNumber={Uri.EscapeDataString(callingAtStart[id])}", cancellationToken: cancellationToken);
+        var filtered = await wire.SendAsync(slot, HttpMethod.Get, $"callrec/restful/couples.xml?phoneNumber={Uri.EscapeDataString(callingAtStart[id])}", cancellationToken: cancellationToken);
         return filtered.Status == 200 && Wire.Documents.List(filtered.Body) is { } byNumber ? byNumber.Any(l => l.Id == id) : null;
     }
 

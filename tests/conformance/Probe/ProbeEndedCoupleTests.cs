@@ -104,4 +104,49 @@ public sealed class ProbeEndedCoupleTests
         measured.ShouldNotContain(ProfileSettings.EndedCoupleStatus, summary);
         summary.ShouldContain("a list filtered by its calling number still held each it asked about", Case.Sensitive, summary);
     }
+
+    /// <summary>
+    /// A main account with phone masks lists only the couples within them, so its list tells no end; another account
+    /// with Call List and no masks tells it, in a session of its own. Before, a main account with masks kept both settings
+    /// at their defaults whatever other accounts were given.
+    /// </summary>
+    /// <param name="unmaskedGiven">An account with Call List and no phone masks is given beside the main account.</param>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task DET_3_An_account_without_masks_tells_an_end_where_the_main_account_has_some(bool unmaskedGiven)
+    {
+        // Arrange: the main account's masks cover both couples; a call ends once the probe has begun
+        Model.ModelUser[] accounts =
+        [
+            new("agent", "agent-pw", true, true, ["55501*"]),
+            new("viewer", "viewer-pw", true, false, unmaskedGiven ? [] : ["55501*"]),
+            new("kiosk", "kiosk-pw", false, false, []),
+        ];
+        var begun = 0;
+        long ending = 0;
+        await using var inner = new InProcessTarget((recorder, handler) => new Rewriting(async (request, send) =>
+        {
+            if (Rewriting.Is(request, "POST", "/loginAction.do") && (await Rewriting.FormOf(request)).Contains("probe-nobody", StringComparison.Ordinal) && Interlocked.Increment(ref begun) == 1)
+            {
+                recorder.Recorder.EndCall(Interlocked.Read(ref ending)).ShouldBeTrue();
+            }
+
+            return await send(request);
+        }) { InnerHandler = handler });
+        var server = KitProfile.Default.With(ProfileSettings.EndedCoupleStatus, "410").Profile!;
+        inner.Control!.ServerProfile = ProfileJson.Write(server with { Name = "recorder" });
+        var couples = await inner.Control.ResetAsync(new WorldSpec(1, [.. accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21"), new CallSpec("5550102", "10022", "10.0.0.6", "10.0.1.22")]), TestContext.Current.CancellationToken);
+        Interlocked.Exchange(ref ending, couples[1].Id);
+
+        // Act
+        var probe = await new PauseResume.Conformance.Probe.Prober(new ObservedTarget(inner), accounts, [], TimeSpan.Zero) { Settle = TimeSpan.Zero }.ProbeAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        var summary = string.Join("\n", probe.Summary);
+        var json = System.Text.Json.JsonDocument.Parse(probe.Json).RootElement;
+        json.GetProperty(ProfileSettings.EndedCoupleStatus).GetString().ShouldBe(unmaskedGiven ? "410" : "404", summary);
+        ProfileJson.Read(json).Measured.Contains(ProfileSettings.EndedCoupleStatus).ShouldBe(unmaskedGiven, summary);
+        summary.ShouldContain(unmaskedGiven ? "(ended: LST-1, LST-3)" : "no --account with Call List has none");
+    }
 }
