@@ -15,10 +15,12 @@ internal static class ClientText
     public const int Kept = 200;
 
     // Control characters, line and paragraph separators, and every format character: the invisible ones (a soft hyphen,
-    // zero-width spaces and joiners) and those that reorder text (the bidirectional marks, embeddings and isolates).
+    // zero-width spaces and joiners) and those that reorder text (the bidirectional marks, embeddings and isolates). The
+    // halves of a surrogate pair send the search to the characters past the BMP, which hold format characters too (the
+    // tags U+E0001..U+E007F, musical formatting U+1D173..U+1D17A).
     private static readonly SearchValues<char> Unsafe = SearchValues.Create(
         [.. Enumerable.Range(0, 0x10000).Select(c => (char)c).Where(c => CharUnicodeInfo.GetUnicodeCategory(c)
-            is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)]);
+            is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator or UnicodeCategory.Surrogate)]);
 
     private static readonly SearchValues<char> Plain = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._@-");
 
@@ -37,7 +39,10 @@ internal static class ClientText
     public static string Quoted(string text) =>
         $"'{text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal).Replace("→", "\\u2192", StringComparison.Ordinal)}'";
 
-    /// <summary><paramref name="text"/> with every unsafe character escaped (<c>\n</c>, <c>\u001B</c>); itself when it has none.</summary>
+    /// <summary>
+    /// <paramref name="text"/> with every unsafe character escaped (<c>\n</c>, <c>\u001B</c>, <c>\U000E0041</c> past the
+    /// BMP, a lone half of a surrogate pair as <c>\uD800</c>); itself when it has none.
+    /// </summary>
     public static string Escaped(string text)
     {
         var first = text.AsSpan().IndexOfAny(Unsafe);
@@ -47,16 +52,25 @@ internal static class ClientText
         }
 
         var escaped = new StringBuilder(text.Length + 16).Append(text, 0, first);
-        foreach (var c in text.AsSpan(first))
+        for (var rest = text.AsSpan(first); !rest.IsEmpty;)
         {
-            _ = c switch
+            if (Rune.DecodeFromUtf16(rest, out var rune, out var used) != OperationStatus.Done)
+            {
+                escaped.Append("\\u").Append(((int)rest[0]).ToString("X4", CultureInfo.InvariantCulture));
+                rest = rest[1..];
+                continue;
+            }
+
+            _ = rune.Value switch
             {
                 '\n' => escaped.Append("\\n"),
                 '\r' => escaped.Append("\\r"),
                 '\t' => escaped.Append("\\t"),
-                _ when Unsafe.Contains(c) => escaped.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture)),
-                _ => escaped.Append(c),
+                _ when rune.IsBmp && Unsafe.Contains((char)rune.Value) => escaped.Append("\\u").Append(rune.Value.ToString("X4", CultureInfo.InvariantCulture)),
+                _ when !rune.IsBmp && Rune.GetUnicodeCategory(rune) is UnicodeCategory.Format or UnicodeCategory.Control => escaped.Append("\\U").Append(rune.Value.ToString("X8", CultureInfo.InvariantCulture)),
+                _ => escaped.Append(rest[..used]),
             };
+            rest = rest[used..];
         }
 
         return escaped.ToString();

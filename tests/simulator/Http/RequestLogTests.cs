@@ -117,6 +117,9 @@ public sealed class RequestLogTests
     [InlineData("admin\u200B", "login by 'admin\\u200B' ignored: no such user")]
     [InlineData("admin\u00AD", "login by 'admin\\u00AD' ignored: no such user")] // a soft hyphen, invisible
     [InlineData("ad\u2063min", "login by 'ad\\u2063min' ignored: no such user")] // an invisible separator
+    [InlineData("admin\U000E0041", "login by 'admin\\U000E0041' ignored: no such user")] // a tag, a format character past the BMP
+    [InlineData("admin\U0001D173", "login by 'admin\\U0001D173' ignored: no such user")] // musical formatting, invisible
+    [InlineData("admin \U0001F600", "login by 'admin \U0001F600' ignored: no such user")] // an emoji, visible: as it is
     [InlineData("o'brien x", "login by 'o\\'brien x' ignored: no such user")]
     [InlineData("admin\\u200B", "login by 'admin\\\\u200B' ignored: no such user")]
     [InlineData("agent.01@example-1", "login by agent.01@example-1 ignored: no such user")]
