@@ -87,6 +87,20 @@ public sealed class KitCommandLineTests
         output.ReplaceLineEndings("\n").ShouldBe(completions);
     }
 
+    /// <summary>A position that is not a whole number from 0 is bad usage, one line and the usage exit (the completions threw: exit 1 and a stack trace).</summary>
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("-1")]
+    [InlineData("99999999999")]
+    public async Task The_suggest_directive_with_a_position_that_is_no_position_is_bad_usage(string position)
+    {
+        var (exit, _, errors) = await RunAsync([$"[suggest:{position}]", "--profile "]);
+
+        exit.ShouldBe(PauseResume.Conformance.Kit.KitResult.ExitUsage);
+        errors.ShouldStartWith($"error: [suggest:{position}] needs the cursor's position in the command line, a whole number from 0");
+        errors.ShouldNotContain("   at ");
+    }
+
     [Fact]
     public void The_set_option_completes_every_profile_setting()
     {

@@ -56,4 +56,18 @@ public sealed class CommandLineHelpTests
         exit.ShouldBe(0);
         output.ReplaceLineEndings("\n").ShouldBe(completions);
     }
+
+    /// <summary>A position that is not a whole number from 0 is bad usage, one line and exit 2 (the completions threw: exit 1 and a stack trace).</summary>
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("-1")]
+    [InlineData("99999999999")]
+    public async Task The_suggest_directive_with_a_position_that_is_no_position_is_bad_usage(string position)
+    {
+        var (exit, _, errors) = await ReplyAsync([$"[suggest:{position}]", "--profile "]);
+
+        exit.ShouldBe(2);
+        errors.ShouldStartWith($"error: [suggest:{position}] needs the cursor's position in the command line, a whole number from 0");
+        errors.ShouldNotContain("   at ");
+    }
 }
