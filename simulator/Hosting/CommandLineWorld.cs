@@ -138,7 +138,8 @@ internal static class CommandLineWorld
             }
 
             var bytes = steps is [var whole] && last == 0 ? whole : Joined(steps, step, last, total);
-            return read(WorldReader.Utf8(bytes), path);
+            var decoded = WorldReader.Utf8(bytes);
+            return decoded.Error is null ? read(decoded.Value!, path) : Checked<T>.Fail($"{path}: {decoded.Error}");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {

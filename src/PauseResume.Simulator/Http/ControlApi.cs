@@ -174,7 +174,13 @@ public static class ControlApi
         }
 
         // The bytes as sent, read as --world reads a file's: one not UTF-8 is refused with its place, a byte-order mark read.
-        var utf8 = WorldReader.Utf8(body!);
+        var decoded = WorldReader.Utf8(body!);
+        if (decoded.Error is not null)
+        {
+            return BadRequest($"body: not a valid world file: {decoded.Error}");
+        }
+
+        var utf8 = decoded.Value!;
         var world = utf8.AsSpan().Trim(" \t\r\n"u8).IsEmpty ? Checked<World>.Ok(start.World) : WorldReader.Read(utf8, "body", faultsAllowed: false);
         if (world.Error is not null)
         {

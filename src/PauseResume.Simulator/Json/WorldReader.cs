@@ -16,22 +16,66 @@ internal static class WorldReader
     /// <summary>
     /// A file's or a body's bytes as the readers take them: decoded as its byte-order mark says (UTF-8 with a mark, as many
     /// editors save, or UTF-16 or UTF-32), the mark dropped; bytes without a mark are taken as UTF-8, unchanged, so a byte
-    /// that is not UTF-8 is still there for <see cref="Read(ReadOnlySpan{byte}, string, bool)"/> to name its place.
+    /// that is not UTF-8 is still there for <see cref="Read(ReadOnlySpan{byte}, string, bool)"/> to name its place. UTF-16
+    /// or UTF-32 that holds no character (half of a surrogate pair, a number past U+10FFFF) is refused with its place, as
+    /// bytes that are not UTF-8 are: put in as U+FFFD, the world would hold other text than the file.
     /// </summary>
-    public static byte[] Utf8(byte[] bytes)
+    public static Checked<byte[]> Utf8(byte[] bytes)
     {
         if (bytes is [0xEF, 0xBB, 0xBF, ..])
         {
-            return bytes[3..];
+            return Checked<byte[]>.Ok(bytes[3..]);
         }
 
-        if (bytes is not ([0xFE, 0xFF, ..] or [0xFF, 0xFE, ..] or [0x00, 0x00, 0xFE, 0xFF, ..]))
+        // The marks as a StreamReader tells them: FF FE 00 00 is UTF-32 before it is UTF-16.
+        (int Width, bool BigEndian)? wide = bytes switch
         {
-            return bytes;
+            [0x00, 0x00, 0xFE, 0xFF, ..] => (4, true),
+            [0xFF, 0xFE, 0x00, 0x00, ..] => (4, false),
+            [0xFE, 0xFF, ..] => (2, true),
+            [0xFF, 0xFE, ..] => (2, false),
+            _ => null,
+        };
+        if (wide is not var (width, bigEndian))
+        {
+            return Checked<byte[]>.Ok(bytes);
         }
 
-        using var text = new StreamReader(new MemoryStream(bytes), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        return System.Text.Encoding.UTF8.GetBytes(text.ReadToEnd());
+        var name = width == 4 ? "UTF-32" : "UTF-16";
+        if (NoCharacter(bytes, width, bigEndian) is { } at)
+        {
+            return Checked<byte[]>.Fail($"it is not {name} text: the byte(s) at offset {at} are no character (half of a surrogate pair, a number past U+10FFFF, or a unit cut short); save it as UTF-8");
+        }
+
+        System.Text.Encoding encoding = width == 4 ? new System.Text.UTF32Encoding(bigEndian, byteOrderMark: false) : new System.Text.UnicodeEncoding(bigEndian, byteOrderMark: false);
+        return Checked<byte[]>.Ok(System.Text.Encoding.UTF8.GetBytes(encoding.GetString(bytes, width, bytes.Length - width)));
+    }
+
+    /// <summary>The offset of the first unit after the mark of <paramref name="width"/> bytes that is no character; null where every one is.</summary>
+    private static int? NoCharacter(byte[] bytes, int width, bool bigEndian)
+    {
+        int Unit(int at) => width == 4
+            ? (bigEndian ? System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(at)) : System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(at)))
+            : bigEndian ? (bytes[at] << 8) | bytes[at + 1] : (bytes[at + 1] << 8) | bytes[at];
+        for (var at = width; at < bytes.Length; at += width)
+        {
+            if (bytes.Length - at < width)
+            {
+                return at;
+            }
+
+            var unit = Unit(at);
+            var high = unit is >= 0xD800 and <= 0xDBFF;
+            if (width == 4 ? unit is < 0 or > 0x10FFFF or (>= 0xD800 and <= 0xDFFF)
+                : unit is >= 0xDC00 and <= 0xDFFF || (high && (bytes.Length - at < 4 || Unit(at + 2) is < 0xDC00 or > 0xDFFF)))
+            {
+                return at;
+            }
+
+            at += width == 2 && high ? 2 : 0;
+        }
+
+        return null;
     }
 
     /// <summary>The world in <paramref name="utf8"/>; with <paramref name="faultsAllowed"/> false, one that names faults is refused.</summary>

@@ -78,6 +78,59 @@ public sealed class CommandLineTests
         options.World.Profile.InvalidDirectionStatus.ShouldBe(400, "LST-6: the profile file is read too");
     }
 
+    /// <summary>
+    /// UTF-16 or UTF-32 with a code unit that is no character (half of a surrogate pair, a number past U+10FFFF) is refused
+    /// with its place, as bytes that are not UTF-8 are; it was read with U+FFFD in its place, another world than the file's.
+    /// </summary>
+    [Theory]
+    [InlineData("utf-16LE", 42, "UTF-16")]
+    [InlineData("utf-16BE", 42, "UTF-16")]
+    [InlineData("utf-32LE", 84, "UTF-32")]
+    public void A_world_file_in_UTF_16_or_UTF_32_that_holds_no_character_is_refused_with_its_place(string encoding, int offset, string name)
+    {
+        // Arrange: a login whose first unit is a lone high surrogate (UTF-32: the number 0x110000), after the mark
+        var world = Path.GetTempFileName();
+        using var cleanUp = new TemporaryFiles(world);
+        var text = System.Text.Encoding.GetEncoding(encoding);
+        byte[] bad = name == "UTF-16" ? (encoding.EndsWith("BE", StringComparison.Ordinal) ? [0xD8, 0x00] : [0x00, 0xD8]) : [0x00, 0x00, 0x11, 0x00];
+        File.WriteAllBytes(world, [.. text.GetPreamble(), .. text.GetBytes("{\"users\":[{\"login\":\""), .. bad, .. text.GetBytes("x\",\"password\":\"y\"}]}")]);
+
+        // Act
+        var options = CommandLine.Parse(["--world", world], FakeRecorder.Epoch, out var error);
+
+        // Assert
+        options.ShouldBeNull();
+        error.ShouldNotBeNull().ShouldContain($"it is not {name} text: the byte(s) at offset {offset} are no character");
+    }
+
+    /// <param name="tail">What follows the mark and the start of a login, as UTF-16LE bytes in hex.</param>
+    /// <param name="offset">The offset of the first unit that is no character, or -1 where the file is read.</param>
+    [Theory]
+    [InlineData("3DD800DE78002200", -1)] // U+1F600 as its pair, then x": read
+    [InlineData("00DC78002200", 42)] // a low half alone
+    [InlineData("3DD8", 42)] // a high half at the end
+    [InlineData("78", 42)] // a unit cut short
+    public void A_UTF_16_world_file_is_read_up_to_its_first_unit_that_is_no_character(string tail, int offset)
+    {
+        var world = Path.GetTempFileName();
+        using var cleanUp = new TemporaryFiles(world);
+        var text = System.Text.Encoding.Unicode;
+        var end = offset < 0 ? text.GetBytes(",\"password\":\"y\"}]}") : [];
+        File.WriteAllBytes(world, [.. text.GetPreamble(), .. text.GetBytes("{\"users\":[{\"login\":\""), .. Convert.FromHexString(tail), .. end]);
+
+        var options = CommandLine.Parse(["--world", world], FakeRecorder.Epoch, out var error);
+
+        if (offset < 0)
+        {
+            error.ShouldBeNull();
+            options!.World.Users.ShouldHaveSingleItem().Login.ShouldBe("\U0001F600x");
+        }
+        else
+        {
+            error.ShouldNotBeNull().ShouldContain($"it is not UTF-16 text: the byte(s) at offset {offset} are no character");
+        }
+    }
+
     [Fact]
     public void A_world_file_saved_in_another_encoding_without_a_mark_is_refused_with_where_it_stops_being_UTF_8()
     {

@@ -270,6 +270,22 @@ public sealed class ControlApiInputTests
         recorder.Recorder.Users().ShouldHaveSingleItem().Login.ShouldBe("Müller");
     }
 
+    /// <summary>A reset's body in UTF-16 with half of a surrogate pair is refused with its place, as a --world file's; it reset to a world with U+FFFD in its place.</summary>
+    [Fact]
+    public async Task A_reset_whose_UTF_16_body_holds_no_character_is_400_with_its_place()
+    {
+        await using var recorder = await FakeRecorder.StartAsync(Small(), TestContext.Current.CancellationToken);
+        var text = Encoding.Unicode;
+        var body = new ByteArrayContent([.. text.GetPreamble(), .. text.GetBytes("{\"users\":[{\"login\":\""), 0x00, 0xD8, .. text.GetBytes("x\",\"password\":\"y\"}]}")]);
+        body.Headers.ContentType = new("application/json");
+
+        var response = await recorder.CreateClient().PostAsync("/simulator/reset", body, TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain("body: not a valid world file: it is not UTF-16 text: the byte(s) at offset 42 are no character");
+        recorder.Recorder.Users().ShouldNotContain(u => u.Login.EndsWith('x'));
+    }
+
     [Theory]
     [InlineData("maybe")]
     [InlineData("")]
