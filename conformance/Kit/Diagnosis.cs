@@ -161,15 +161,26 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
                 {
                     // The values the scenario the failure was shrunk from suggests too: shrinking may have ended on another
                     // check (a logout without a cookie, where the login's cookie had a route the profile did not name).
+                    Explanation? paired = null;
                     foreach (var (setting, value) in Earlier(fits, [.. changes, change]).Concat(Candidates(fits, outcome.Broken!, [.. changes, change]))
                         .Concat(original.Outcome.Broken is { } first ? Candidates(fits, first, [.. changes, change]) : []).Distinct()
+                        .Where(c => paired is null || SharesRule(c.Setting, paired.Changes[^1].Setting))
                         .TakeWhile(_ => pairs++ < MaxPairs && (!refuted || refutedPairs++ < MaxRefutedPairs)))
                     {
                         var both = fits.With(setting, value).Profile!;
                         if (await FitsEverywhereAsync(scenario, outcome, failingStep, original, explainedBefore, both, cancellationToken))
                         {
-                            return new Explanation(both, [.. changes, change, new SettingChange(setting, profile[setting], value)], true);
+                            // A second value of a setting of the same rule that fits as well is named beside it: a server
+                            // that joins two filters by "and" and lists whole calls fits filterJoin=or where no list told
+                            // the two apart, and was said to join by "or" alone.
+                            var second = new SettingChange(setting, profile[setting], value);
+                            paired = paired is null ? new Explanation(both, [.. changes, change, second], true) : paired with { Alternatives = [.. paired.Alternatives, second] };
                         }
+                    }
+
+                    if (paired is not null)
+                    {
+                        return paired;
                     }
                 }
 
@@ -297,6 +308,10 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
     private static bool Decides(ProfileSetting setting, Check check) => setting.Name == ProfileSettings.DocumentMediaType
         ? check.What.Contains(setting.Name + "=", StringComparison.Ordinal) && setting.Normalize(check.Actual) is not null
         : setting.Rules.Split(", ").Contains(check.Rule);
+
+    /// <summary>Whether the two settings decide a rule in common (filterJoin and filterScope both LST-4, say).</summary>
+    private static bool SharesRule(string one, string other) =>
+        ProfileSettings.Find(one)?.Rules.Split(", ").Intersect(ProfileSettings.Find(other)?.Rules.Split(", ") ?? []).Any() == true;
 
     /// <summary>
     /// Whether the run that ended in <paramref name="failed"/> never read <paramref name="setting"/> from its profile

@@ -384,4 +384,40 @@ public sealed class DiagnosisTests
         result.SettingChanges.ShouldContain(new SettingChange(ProfileSettings.FailedLoginSession, "logged-out", "unchanged"), result.Verdict);
         result.Broken.ShouldBeEmpty();
     }
+
+    /// <summary>
+    /// LST-4: a server that matches a start of a number and lists whole calls (filterMatch=prefix, filterScope=call) answers
+    /// a list with two filters as one that joins them by "or" would, where one leg matches both and the other leg of its call
+    /// one. The start match alone fits the shrunk scenario, not the one it was shrunk from; both second values fit that.
+    /// Only the first found was named: filterJoin=or, where the server joins by "and".
+    /// </summary>
+    [Fact]
+    public async Task LST_4_Two_second_values_of_one_rule_that_fit_alike_are_both_named()
+    {
+        // Arrange: two legs of one call that share the calling IP; the agent's masks reach the first leg alone
+        await using var target = new InProcessTarget();
+        var omitted = KitProfile.Default.With(ProfileSettings.UnseenCouples, "omitted").Profile!;
+        target.Control!.ServerProfile = ProfileJson.Write(omitted.With(ProfileSettings.FilterMatch, "prefix").Profile!.With(ProfileSettings.FilterScope, "call").Profile! with { Name = "recorder" });
+        var world = new WorldSpec(5, [new ModelUser("admin", "pw-admin", true, true, []), new ModelUser("agent", "pw-agent", true, true, ["1*"])], []);
+        Command[] calls = [new StartCallCommand(new CallSpec("10012", "2000", "10.0.0.1", "10.0.1.1")), new StartCallCommand(new CallSpec("3000", "4000", "10.0.0.1", "10.0.1.2"), new CoupleRef(0))];
+        var agentLists = new ListCommand(0, new FilterSpec(ValueKind.Fragment, 0, null), FilterSpec.None);
+        var original = new Scenario(world, [.. calls, new LoginCommand(0, 1, PasswordKind.Right, WithCookie: true), new LoginCommand(1, 0, PasswordKind.Right, WithCookie: true),
+            new ListCommand(1, new FilterSpec(ValueKind.Fragment, 0, null), new FilterSpec(ValueKind.Known, 0, null)), agentLists]);
+        var scenario = new Scenario(world, [.. calls, new LoginCommand(0, 1, PasswordKind.Right, WithCookie: true), agentLists]);
+        var runner = new ScenarioRunner(target, TimeSpan.Zero, null);
+        var tolerated = new HashSet<string>(StringComparer.Ordinal);
+        var originalOutcome = await runner.RunAsync(original, omitted, null, tolerated, TestContext.Current.CancellationToken);
+        var outcome = await runner.RunAsync(scenario, omitted, null, tolerated, TestContext.Current.CancellationToken);
+
+        // Act
+        var explanation = await new Diagnosis(runner, tolerated).ExplainAsync(scenario, outcome, omitted, (original, originalOutcome), [], TestContext.Current.CancellationToken);
+
+        // Assert
+        var trace = string.Join("\n", originalOutcome.Trace);
+        outcome.Broken.ShouldNotBeNull(trace);
+        explanation.Changes.Select(c => $"{c.Setting}={c.ServerValue}").ShouldContain("filterMatch=prefix", trace);
+        var named = explanation.Changes.Concat(explanation.Alternatives).Select(c => $"{c.Setting}={c.ServerValue}").ToList();
+        named.ShouldContain("filterScope=call", $"{string.Join(", ", named)}\n{trace}");
+        named.ShouldContain("filterJoin=or", $"{string.Join(", ", named)}\n{trace}");
+    }
 }
