@@ -10,13 +10,29 @@ namespace PauseResume.Conformance.Commands;
 internal static class CallLegs
 {
     /// <summary>
-    /// The other legs of <paramref name="couple"/>'s call within <paramref name="user"/>'s own phone masks that the user's
-    /// unfiltered list <paramref name="all"/> does not hold, taken for ended as a guess (the kit's matching of masks is
-    /// inferred): a later list that holds one takes it back.
+    /// The model with the other legs of <paramref name="couple"/>'s call within <paramref name="user"/>'s own phone masks
+    /// that the user's unfiltered list <paramref name="all"/> does not hold taken for ended, where their details say so
+    /// (404, or the profile's ended or unknown couple's status; under endedCoupleDetails=served, details served tell
+    /// nothing and the list is taken at its word): a leg left out by a recorder that matches masks otherwise (maskSide), or
+    /// by a list answered partly, is answered otherwise and stays in progress. The couples' calls are taken as the list
+    /// shows them first (a transfer or a conference may have moved a leg).
     /// </summary>
-    public static ModelState EndedLegs(ModelState model, ModelCouple couple, IReadOnlyList<Wire.Documents.Listed> all, ModelUser user) =>
-        model.InProgress.Where(c => c.Known && c.Id != couple.Id && c.CallId == couple.CallId && c.CallId != 0 && user.MaySee(c, model.Profile.MaskSide) && all.All(l => l.Id != c.Id)).ToList()
-            .Aggregate(model, (m, leg) => m.WithCouple(leg with { Ended = true, EndUnproven = true }));
+    public static async Task<ModelState> EndedLegsAsync(StepContext context, int slot, ModelState model, ModelCouple couple, IReadOnlyList<Wire.Documents.Listed> all, ModelUser user, CancellationToken cancellationToken)
+    {
+        model = model.Moved(Wire.Documents.CallsOf(all));
+        couple = model.Couples.GetValueOrDefault(couple.Id, couple);
+        foreach (var leg in model.InProgress.Where(c => c.Known && c.Id != couple.Id && c.CallId == couple.CallId && c.CallId != 0 && user.MaySee(c, model.Profile.MaskSide) && all.All(l => l.Id != c.Id)).ToList())
+        {
+            var details = await context.Wire.SendAsync(slot, HttpMethod.Get, $"callrec/restful/couples.xml/{leg.Id}", cancellationToken: cancellationToken);
+            if (details.Status is 404 or 410 || details.Status == model.Profile.EndedCoupleStatus || details.Status == model.Profile.UnknownCoupleStatus
+                || (details.Status == 200 && model.Profile.ServesEndedDetails))
+            {
+                model = model.WithCouple(leg with { Ended = true, EndUnproven = true });
+            }
+        }
+
+        return model;
+    }
 
     /// <summary>Whether the model lets <paramref name="user"/> see <paramref name="couple"/> only through other legs of its call.</summary>
     public static bool SeenThroughLegs(ModelState model, ModelUser user, ModelCouple couple) =>
@@ -31,20 +47,22 @@ internal static class CallLegs
     }
 
     /// <summary>
-    /// On a real recorder, a refusal (<paramref name="status"/> 403, or the profile's outsideAccessStatus) of a couple the
-    /// model lets the user see only through other legs of its call: the user's unfiltered list tells which of those legs
-    /// ended unseen (<see cref="EndedLegs"/>), and the couple is judged as the user now sees it. Also sets the context's model.
+    /// On a real recorder, a refusal (<paramref name="status"/> 403, or the profile's outsideAccessStatus) where the model
+    /// grants <paramref name="coupleId"/> (<paramref name="granted"/>), and only through other legs of its call: the user's
+    /// unfiltered list and the details of the legs it lacks tell which of them ended unseen (<see cref="EndedLegsAsync"/>),
+    /// and the couple is judged as the user now sees it. Not where two servers' transcripts are compared request by
+    /// request (<see cref="StepContext.AsksToTell"/>). Also sets the context's model.
     /// </summary>
-    public static async Task<ModelState> EndedUnseenAsync(StepContext context, int slot, long coupleId, int status, CancellationToken cancellationToken)
+    public static async Task<ModelState> EndedUnseenAsync(StepContext context, int slot, long coupleId, int status, bool granted, CancellationToken cancellationToken)
     {
         var model = context.Model;
-        if (!context.Observing || (status != 403 && status != model.Profile.OutsideAccessStatus) || model.UserOf(slot) is not { } user
+        if (!context.Observing || !context.AsksToTell || !granted || (status != 403 && status != model.Profile.OutsideAccessStatus) || model.UserOf(slot) is not { } user
             || !model.Couples.TryGetValue(coupleId, out var couple) || !SeenThroughLegs(model, user, couple)
             || await UnfilteredAsync(context, slot, cancellationToken) is not { } all)
         {
             return model;
         }
 
-        return context.Model = EndedLegs(model, couple, all, user);
+        return context.Model = await EndedLegsAsync(context, slot, model, couple, all, user, cancellationToken);
     }
 }

@@ -34,7 +34,7 @@ internal sealed record DetailsCommand(int Slot, CoupleRef Couple, bool ViaLink) 
         }
 
         var user = model.UserOf(Slot);
-        await CallLegs.EndedUnseenAsync(context, Slot, id, answer.Status, cancellationToken);
+        await CallLegs.EndedUnseenAsync(context, Slot, id, answer.Status, CoupleAccess.Refusal(context, Slot, id, pausing: false, "DET-3") is null, cancellationToken);
         model = CoupleAccess.InProgressByRefusal(context, Slot, id, pausing: false, "DET-3", answer.Status);
         var refusal = CoupleAccess.Refusal(context, Slot, id, pausing: false, "DET-3");
         var next = model.Touch(Slot);

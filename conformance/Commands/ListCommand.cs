@@ -118,6 +118,7 @@ internal sealed partial record ListCommand(int Slot, FilterSpec Phone, FilterSpe
         }
 
         var hiddenByRecorder = new HashSet<long>();
+        IReadOnlyList<Wire.Documents.Listed>? unfilteredList = phone is null && ip is null ? listed : null;
         if (context.Observing)
         {
             // A couple the list should hold but does not may have ended meanwhile, a legal event: its details tell (404,
@@ -146,7 +147,7 @@ internal sealed partial record ListCommand(int Slot, FilterSpec Phone, FilterSpe
                     // LST-5 under maskScope=call: the legs the user sees this couple through, within its own masks, are in its
                     // unfiltered list while in progress; one that list lacks has ended (by the kit's matching of masks,
                     // inferred: a guess), and the couple is judged as the user now sees it.
-                    model = CallLegs.EndedLegs(model, missing, all, user);
+                    model = await CallLegs.EndedLegsAsync(context, Slot, model, missing, all, user, cancellationToken);
                     if (!listable(missing))
                     {
                         continue;
@@ -186,6 +187,7 @@ internal sealed partial record ListCommand(int Slot, FilterSpec Phone, FilterSpe
                     ended = othersList == false || guessed;
                 }
 
+                unfilteredList ??= all;
                 model = ended ? model.WithCouple(missing with { Ended = true, EndUnproven = guessed }) : model;
                 if (!ended && (model.Profile.OmitsUnseen || refusedInProgress || (refusedAlike && model.MaySee(user, missing))) && refusedMasked)
                 {
@@ -261,7 +263,6 @@ internal sealed partial record ListCommand(int Slot, FilterSpec Phone, FilterSpe
             : "the couples listed", Ids(expected), Ids(actual)) with { TellsPart = TellsDirection(model, phone, ip, user, shouldMatch) };
         checks.Add(rule == "LST-4" ? listCheck.Inferred() : otherCalledNumber || wholeCalls || unseenDiffer ? listCheck.Inferred() with { Neutral = true } : listCheck);
         var followed = false;
-        IReadOnlyList<Wire.Documents.Listed>? unfilteredList = phone is null && ip is null ? listed : null;
         foreach (var item in listed)
         {
             if (!model.Couples.TryGetValue(item.Id, out var couple))
@@ -286,12 +287,12 @@ internal sealed partial record ListCommand(int Slot, FilterSpec Phone, FilterSpe
                 // Who may see a couple is inferred (the access rules); LST-5's documented part, that the link and the
                 // details agree, is checked when this user asks for the details (DetailsCommand).
                 var may = model.MaySee(user, couple);
-                if (item.SelfHref is null && context.Observing && CallLegs.SeenThroughLegs(model, user, couple))
+                if (item.SelfHref is null && context.Observing && context.AsksToTell && CallLegs.SeenThroughLegs(model, user, couple))
                 {
                     // Listed without a link, a couple seen through other legs of its call that may have ended unseen (a
                     // filter that finds this couple alone): the user's unfiltered list tells, as for a couple left out above.
                     unfilteredList ??= await CallLegs.UnfilteredAsync(context, Slot, cancellationToken);
-                    model = unfilteredList is null ? model : CallLegs.EndedLegs(model, couple, unfilteredList, user);
+                    model = unfilteredList is null ? model : await CallLegs.EndedLegsAsync(context, Slot, model, couple, unfilteredList, user, cancellationToken);
                     may = model.MaySee(user, couple);
                 }
 

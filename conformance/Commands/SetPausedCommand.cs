@@ -79,7 +79,7 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
         // paused=true is what a good value, or the same value in the body and the query, reads as under every location
         // and reading, except where the two are joined into one value (repeatedPaused=joined).
         var readAsSent = Value is PausedValue.True or PausedValue.False && read || (Everywhere && !(profile.RepeatedPaused == "joined" && seen.Length > 1));
-        model = await CallLegs.EndedUnseenAsync(context, Slot, id, answer.Status, cancellationToken);
+        model = await CallLegs.EndedUnseenAsync(context, Slot, id, answer.Status, CoupleAccess.Refusal(context, Slot, id, pausing: true, "PSE-4", badParameter) is null, cancellationToken);
         // Not by a POST without a body where the profile refuses one: its 400 may come before the couple is looked for.
         model = WithoutBody && model.Profile.RefusesFormlessPost ? model : CoupleAccess.InProgressByRefusal(context, Slot, id, pausing: true, "PSE-4", answer.Status, badParameter);
         var refusal = CoupleAccess.Refusal(context, Slot, id, pausing: true, "PSE-4", badParameter);
