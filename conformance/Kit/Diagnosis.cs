@@ -27,6 +27,9 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
     /// </summary>
     private const int MaxRefutedPairs = 10;
 
+    /// <summary>How many last-resort values the search past a furthest value adds at most (<see cref="LastResortBeyondAsync"/>).</summary>
+    private const int MaxLastResorts = 2;
+
     /// <summary>
     /// The differences a replay lets pass: those the run reported already, and while one candidate is tried, one more it
     /// set aside (<see cref="Aside"/>).
@@ -225,7 +228,9 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
     /// against one side of a couple, say). Such a setting is not tried for a documented failure on its own, since it only
     /// makes the model expect less there; here the pair must take the whole scenario to its end, as any explanation must.
     /// Left out, a recorder that read a login's fields from the query string and matched masks against the calling number
-    /// alone was said to break SES-1: the list after that login showed links no single value explained.
+    /// alone was said to break SES-1: the list after that login showed links no single value explained. A last-resort value
+    /// whose replay gets further still, to an inferred check another last-resort setting decides, is tried with a value of
+    /// that one too (masks matched against the calling number, and against every leg of a call).
     /// </summary>
     private async Task<Explanation> LastResortBeyondAsync(
         Scenario scenario, RunOutcome failed, KitProfile profile, List<(KitProfile Profile, SettingChange Change, RunOutcome Outcome)> furthest, (Scenario Scenario, RunOutcome Outcome) original, IReadOnlyList<Scenario> explainedBefore, CancellationToken cancellationToken)
@@ -233,25 +238,42 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
         known = tolerated;
         foreach (var (candidate, change, tried) in furthest)
         {
-            if (tried is not { Fault: null, Broken: { Documented: false, Timing: false } check })
+            if (await WithLastResortsAsync(candidate, tried, [change], MaxLastResorts) is { } found)
             {
-                continue;
-            }
-
-            foreach (var setting in ProfileSettings.All.Where(s => s is { Modelled: true, LastResort: true } && !candidate.Measured.Contains(s.Name) && s.Name != change.Setting && Decides(s, check)))
-            {
-                foreach (var value in setting.Candidates.Where(v => Fresh(setting, v, candidate)))
-                {
-                    var both = candidate.With(setting.Name, value).Profile!;
-                    if (await FitsEverywhereAsync(scenario, failed, failed.FailingStep, original, explainedBefore, both, cancellationToken))
-                    {
-                        return new Explanation(both, [change, new SettingChange(setting.Name, profile[setting.Name], value)], true);
-                    }
-                }
+                return found;
             }
         }
 
         return Explanation.None;
+
+        async Task<Explanation?> WithLastResortsAsync(KitProfile candidate, RunOutcome tried, List<SettingChange> changes, int more)
+        {
+            if (tried is not { Fault: null, Broken: { Documented: false, Timing: false } check })
+            {
+                return null;
+            }
+
+            foreach (var setting in ProfileSettings.All.Where(s => s is { Modelled: true, LastResort: true } && !candidate.Measured.Contains(s.Name) && changes.All(c => c.Setting != s.Name) && Decides(s, check)))
+            {
+                foreach (var value in setting.Candidates.Where(v => Fresh(setting, v, candidate)))
+                {
+                    var next = candidate.With(setting.Name, value).Profile!;
+                    List<SettingChange> nextChanges = [.. changes, new SettingChange(setting.Name, profile[setting.Name], value)];
+                    if (await FitsEverywhereAsync(scenario, failed, failed.FailingStep, original, explainedBefore, next, cancellationToken))
+                    {
+                        return new Explanation(next, nextChanges, true);
+                    }
+
+                    if (more > 1 && await ReplayAsync(scenario, next, cancellationToken) is var further && Progress(further, tried) > 0
+                        && await WithLastResortsAsync(next, further, nextChanges, more - 1) is { } found)
+                    {
+                        return found;
+                    }
+                }
+            }
+
+            return null;
+        }
     }
 
     /// <summary>

@@ -111,6 +111,42 @@ public sealed class DiagnosisTests
     }
 
     /// <summary>
+    /// SES-1, LST-5: the same recorder matching masks against the calling number alone and against every leg of a call
+    /// (maskSide=calling, maskScope=call, both tried only as a last resort): past the login's value the list's links need
+    /// both, one leading to a failure only the other explains. One last-resort value was tried, and the failure was called
+    /// SES-1 broken (an independent recorder, maskSide=calling with maskScope=call).
+    /// </summary>
+    [Fact]
+    public async Task SES_1_A_value_that_gets_past_a_documented_failure_with_two_last_resort_values_beside_it_explains_it()
+    {
+        // Arrange: a call whose legs only its called number puts within the masks, and one a calling number puts there
+        await using var target = new InProcessTarget();
+        var server = KitProfile.Default.With(ProfileSettings.LoginParameters, "form-and-query").Profile!.With(ProfileSettings.MaskSide, "calling").Profile!.With(ProfileSettings.MaskScope, "call").Profile!;
+        target.Control!.ServerProfile = ProfileJson.Write(server with { Name = "recorder" });
+        var world = new WorldSpec(5, [new ModelUser("agent", "pw-agent", true, true, ["1002?"])], []);
+        var scenario = new Scenario(world,
+        [
+            new StartCallCommand(new CallSpec("5551234", "10021", "10.0.0.5", "10.0.1.21")),
+            new StartCallCommand(new CallSpec("5559999", "2000", "10.0.0.6", "10.0.1.22"), new CoupleRef(0)),
+            new StartCallCommand(new CallSpec("10024", "4000", "10.0.0.7", "10.0.1.23")),
+            new StartCallCommand(new CallSpec("5550000", "5000", "10.0.0.8", "10.0.1.24"), new CoupleRef(2)),
+            new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true, InQuery: true),
+            new ListCommand(0, FilterSpec.None, FilterSpec.None),
+        ]);
+        var runner = new ScenarioRunner(target, TimeSpan.Zero, null);
+        var tolerated = new HashSet<string>(StringComparer.Ordinal);
+        var outcome = await runner.RunAsync(scenario, KitProfile.Default, null, tolerated, TestContext.Current.CancellationToken);
+
+        // Act
+        var explanation = await new Diagnosis(runner, tolerated).ExplainAsync(scenario, outcome, KitProfile.Default, (scenario, outcome), [], TestContext.Current.CancellationToken);
+
+        // Assert
+        var trace = string.Join("\n", outcome.Trace);
+        (outcome.Broken?.Rule, outcome.Broken?.Documented).ShouldBe(("SES-1", true), trace);
+        explanation.Changes.Select(c => $"{c.Setting}={c.ServerValue}").Order(StringComparer.Ordinal).ToList().ShouldBe(["loginParameters=form-and-query", "maskScope=call", "maskSide=calling"], customMessage: trace);
+    }
+
+    /// <summary>
     /// SES-1: a recorder that reads a login from the query string but logs another user in breaks SES-1; the login's value
     /// gets past the failed check to links no value of any setting explains, so the break stands.
     /// </summary>
