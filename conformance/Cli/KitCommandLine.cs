@@ -149,11 +149,7 @@ internal sealed record KitCommandLine(KitOptions? Options, string? Error, ParseR
     /// </summary>
     public async Task<int> ReplyAsync(TextWriter output, TextWriter errors)
     {
-        // [suggest:POSITION] with a position the completions would throw on (a word, a negative number): bad usage.
-        var error = Error ?? (Parsed.RootCommandResult.Command is RootCommand root && root.Directives.OfType<System.CommandLine.Completions.SuggestDirective>().FirstOrDefault() is { } suggest
-            && Parsed.GetResult(suggest) is { Values: [var position, ..] } && position.Length > 0 && !int.TryParse(position, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _)
-                ? $"[suggest:{position}] needs the cursor's position in the command line, a whole number from 0"
-                : null);
+        var error = Error ?? Completions.Suggestions.Misused(Parsed);
         if (error is null)
         {
             return await Parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = errors });

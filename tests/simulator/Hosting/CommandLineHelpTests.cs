@@ -67,7 +67,21 @@ public sealed class CommandLineHelpTests
         var (exit, _, errors) = await ReplyAsync([$"[suggest:{position}]", "--profile "]);
 
         exit.ShouldBe(2);
-        errors.ShouldStartWith($"error: [suggest:{position}] needs the cursor's position in the command line, a whole number from 0");
+        errors.ShouldStartWith($"error: [suggest:{position}] needs the cursor's position in the command line, a whole number from 0 to 2147483647");
         errors.ShouldNotContain("   at ");
+    }
+
+    /// <summary>Two [suggest] directives are bad usage (the completions threw: exit 1 and a stack trace); a position as int.Parse reads it, +3 say, completes.</summary>
+    [Fact]
+    public async Task The_suggest_directive_given_twice_is_bad_usage_and_a_signed_position_completes()
+    {
+        var (twice, _, errors) = await ReplyAsync("[suggest:1]", "[suggest:2]", "--pro");
+        var (signed, output, _) = await ReplyAsync("[suggest:+3]", "--pro");
+
+        twice.ShouldNotBe(0);
+        twice.ShouldNotBe(1);
+        errors.ShouldStartWith("error: [suggest] is given more than once");
+        signed.ShouldBe(0);
+        output.ShouldContain("--profile");
     }
 }
