@@ -21,7 +21,8 @@ internal sealed class RequestLogFilter : IEndpointFilter
             throw; // never reached: the filter logs and lets the exception go on to the host's 500
         }
 
-        if (http.GetEndpoint()?.Metadata.GetMetadata<NotLogged>() is not null)
+        // The dashboard's own requests are not logged, but a refused token is: guesses at it leave a trace.
+        if (http.GetEndpoint()?.Metadata.GetMetadata<NotLogged>() is not null && (result as IStatusCodeHttpResult)?.StatusCode != StatusCodes.Status401Unauthorized)
         {
             return result;
         }
