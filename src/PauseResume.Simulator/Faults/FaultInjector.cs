@@ -65,9 +65,11 @@ public sealed class FaultInjector
     {
         lock (gate)
         {
-            var removed = faults.RemoveAll(f => string.Equals(f.Fault.Name, name, StringComparison.Ordinal)) > 0;
+            var removed = faults.FindAll(f => string.Equals(f.Fault.Name, name, StringComparison.Ordinal));
+            faults.RemoveAll(removed.Contains);
+            removed.ForEach(f => f.Dispose());
             count = faults.Count;
-            return removed;
+            return removed.Count > 0;
         }
     }
 
@@ -76,6 +78,7 @@ public sealed class FaultInjector
     {
         lock (gate)
         {
+            faults.ForEach(f => f.Dispose());
             faults.Clear();
             count = 0;
         }

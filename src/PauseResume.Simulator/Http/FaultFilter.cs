@@ -65,9 +65,10 @@ internal sealed class FaultFilter : IEndpointFilter
     private static async Task<bool> WaitAsync(HttpContext http, TimeProvider time, FiredFault hit, string outcome)
     {
         var ms = (long)hit.Delay.TotalMilliseconds;
+        using var ends = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, hit.Off);
         try
         {
-            await Task.Delay(hit.Delay, time, http.RequestAborted).ConfigureAwait(false);
+            await Task.Delay(hit.Delay, time, ends.Token).ConfigureAwait(false);
             FaultNote.Hit(http, hit.Fault, $"answered {ms} ms late");
             return true;
         }
@@ -75,6 +76,12 @@ internal sealed class FaultFilter : IEndpointFilter
         {
             FaultNote.Hit(http, hit.Fault, $"the client went away during the {ms} ms delay; {outcome}", StatusCodes.Status499ClientClosedRequest);
             return false;
+        }
+        catch (OperationCanceledException) when (hit.Off.IsCancellationRequested)
+        {
+            // Switched off while the request waited: it is answered now, as it would be without the fault.
+            FaultNote.Hit(http, hit.Fault, $"its {ms} ms delay was cut short when the fault was switched off");
+            return true;
         }
     }
 

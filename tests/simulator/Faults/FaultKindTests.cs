@@ -39,6 +39,35 @@ public sealed class FaultKindTests
         recorder.Log.Lines[^1].ShouldContain("(LST-5); fault slow (latency): answered 250 ms late");
     }
 
+    /// <summary>
+    /// A request held by a latency fault is answered once the fault is switched off (deleted, or every fault cleared): on a
+    /// manual clock that no one moves it waited on after the fault was gone.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_request_a_latency_fault_holds_is_answered_when_the_fault_is_switched_off(bool clearAll)
+    {
+        await using var recorder = await StartAsync(new Fault("lat", FaultKind.Latency) { Latency = TimeSpan.FromMinutes(10) });
+        var client = await LoggedInWithoutFaultsAsync(recorder);
+        var answer = client.ListAsync();
+        await Task.Delay(50, TestContext.Current.CancellationToken);
+        answer.IsCompleted.ShouldBeFalse("the manual clock has not moved");
+
+        if (clearAll)
+        {
+            recorder.Faults.Clear();
+        }
+        else
+        {
+            recorder.Faults.Remove("lat").ShouldBeTrue();
+        }
+
+        var response = await answer.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        recorder.Log.Lines[^1].ShouldContain("fault lat (latency): its 600000 ms delay was cut short when the fault was switched off");
+    }
+
     [Fact]
     public async Task A_status_fault_answers_its_status_and_body_instead_of_the_recorder_so_a_pause_does_not_happen()
     {
