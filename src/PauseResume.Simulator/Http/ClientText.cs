@@ -76,7 +76,11 @@ internal static class ClientText
         return escaped.ToString();
     }
 
-    /// <summary><paramref name="text"/> cut to <paramref name="length"/> characters, saying how long it was.</summary>
+    /// <summary>
+    /// <paramref name="text"/> cut to <paramref name="length"/> characters, saying how long it was; never between the two
+    /// halves of a surrogate pair (the half left would be escaped as <c>\uD83D</c>, no character of the text).
+    /// </summary>
     public static string Cut(string text, int length = Kept) =>
-        text.Length <= length ? text : string.Create(CultureInfo.InvariantCulture, $"{text[..length]}… ({text.Length} characters)");
+        text.Length <= length ? text
+        : string.Create(CultureInfo.InvariantCulture, $"{text[..(char.IsHighSurrogate(text[length - 1]) && char.IsLowSurrogate(text[length]) ? length - 1 : length)]}… ({text.Length} characters)");
 }

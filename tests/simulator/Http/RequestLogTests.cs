@@ -107,6 +107,14 @@ public sealed class RequestLogTests
         logger.Messages.ShouldAllBe(message => !message.Contains(client.SessionId!), "SES-4: nor on the console");
     }
 
+    /// <summary>A value cut for the log is cut before a surrogate pair, not between its halves (one half left was escaped as \uD83D).</summary>
+    [Theory]
+    [InlineData("abcdefghi\U0001F600", "abcdefghi… (11 characters)")]
+    [InlineData("abcdefgh\U0001F600x", "abcdefgh\U0001F600… (11 characters)")]
+    [InlineData("abcdefghij\U0001F600", "abcdefghij… (12 characters)")]
+    public void A_value_is_cut_before_a_surrogate_pair_not_inside_it(string text, string cut) =>
+        PauseResume.Simulator.Http.ClientText.Cut(text, 10).ShouldBe(cut);
+
     /// <summary>
     /// A login is quoted where it holds more than letters, digits and <c>._@-</c>, and invisible characters are escaped:
     /// a login written as the rest of a line ("→ 204: admin paused couple 24199 (PSE-1)") must not read as a pause in
