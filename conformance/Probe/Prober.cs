@@ -38,6 +38,10 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
     // A real recorder's couples listed when the probe began, by id, with their calling numbers (a filter finds one).
     private Dictionary<long, string> callingAtStart = [];
 
+    // On a real recorder whose main account has phone masks, the couples an account without masks listed at the start
+    // (ProbeEndedCoupleAsync looks among them); null: the main account's.
+    private List<long>? listedAtStart;
+
     // The longest a real recorder's details took to show one of the probe's pauses or put-backs; null until one showed.
     private TimeSpan? lag;
 
@@ -198,7 +202,7 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         var mediaType = listed.Status == 200 ? ProfileSettings.Find(ProfileSettings.DocumentMediaType)!.Normalize(listed.ContentType ?? string.Empty) : null;
         Observe(ProfileSettings.DocumentMediaType, mediaType, $"the list is answered {listed.Status} as {listed.ContentType ?? "no media type"}");
 
-        var gone = await ProbeEndedCoupleAsync(wire, full, couples, cancellationToken);
+        var gone = await ProbeEndedCoupleAsync(wire, full, listedAtStart ?? couples, cancellationToken);
 
         // PSE-4, GEN-1, GEN-2: requests the API does not have.
         var visible = couples.Where(c => !gone.Contains(c)).DefaultIfEmpty(missing).First();
@@ -283,6 +287,14 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
             ?? throw new TargetException("probing a real recorder needs an --account with Call List");
         var observed = await RealWorld.ObserveAsync(target, [full], [], false, pace, cancellationToken, progress: Progress);
         callingAtStart = observed.Couples.ToDictionary(c => c.Id, c => c.CallingNumber);
+        if (full.Masks.Length > 0 && accounts.FirstOrDefault(a => a.CallList && a.Masks.Length == 0) is { } unmasked)
+        {
+            // The couples that end during the probe are found by an account without phone masks (ProbeEndedCoupleAsync),
+            // by the calling numbers their details showed at the start: only such an account reads every couple's.
+            var all = await RealWorld.ObserveAsync(target, [unmasked], [], false, pace, cancellationToken, progress: Progress);
+            (listedAtStart, callingAtStart) = (all.Couples.Select(c => c.Id).ToList(), all.Couples.ToDictionary(c => c.Id, c => c.CallingNumber));
+        }
+
         return (full, accounts.Where(a => a.CallList && !a.PauseAndResume).OrderBy(a => a.Masks.Length).FirstOrDefault(), accounts.FirstOrDefault(a => !a.CallList), accounts.FirstOrDefault(a => a.CallList && a.Masks.Length > 0 && a.Login != full.Login), observed.Couples.Select(c => c.Id).ToList());
     }
 

@@ -111,15 +111,17 @@ public sealed class ProbeEndedCoupleTests
     /// at their defaults whatever other accounts were given.
     /// </summary>
     /// <param name="unmaskedGiven">An account with Call List and no phone masks is given beside the main account.</param>
+    /// <param name="mainMasks">The main account's mask: both couples within it, or neither (then only the other account reads their numbers).</param>
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task DET_3_An_account_without_masks_tells_an_end_where_the_main_account_has_some(bool unmaskedGiven)
+    [InlineData(true, "55501*")]
+    [InlineData(false, "55501*")]
+    [InlineData(true, "9*")]
+    public async Task DET_3_An_account_without_masks_tells_an_end_where_the_main_account_has_some(bool unmaskedGiven, string mainMasks)
     {
-        // Arrange: the main account's masks cover both couples; a call ends once the probe has begun
+        // Arrange: a call ends once the probe has begun
         Model.ModelUser[] accounts =
         [
-            new("agent", "agent-pw", true, true, ["55501*"]),
+            new("agent", "agent-pw", true, true, [mainMasks]),
             new("viewer", "viewer-pw", true, false, unmaskedGiven ? [] : ["55501*"]),
             new("kiosk", "kiosk-pw", false, false, []),
         ];
