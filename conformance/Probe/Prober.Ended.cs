@@ -45,8 +45,7 @@ internal sealed partial class Prober
             return new HashSet<long> { couples[1] };
         }
 
-        // Only the list of an account without phone masks holds every couple in progress.
-        var lister = full.Masks.Length == 0 ? full : accounts.FirstOrDefault(a => a.CallList && a.Masks.Length == 0);
+        var lister = Unmasked(full);
         var slot = lister == full ? 0 : UnmaskedSlot;
         var why = lister is null ? $"needs a couple that ends during the probe, told by the list of an account without phone masks: its main account, {full.Login}, has some (the main account is the first --account with Call List and Pause and Resume), and no --account with Call List has none"
             : couples.Count == 0 ? "needs a couple that ends during the probe: none was in progress when it began"
@@ -129,6 +128,12 @@ internal sealed partial class Prober
 
         return gone.ToHashSet();
     }
+
+    /// <summary>
+    /// The account whose lists tell which couples ended: only the list of an account without phone masks holds every couple
+    /// in progress, the main account's where it has none; null where no account with Call List is without.
+    /// </summary>
+    private ModelUser? Unmasked(ModelUser full) => full.Masks.Length == 0 ? full : accounts.FirstOrDefault(a => a.CallList && a.Masks.Length == 0);
 
     /// <summary>Keeps the defaults of the settings measured on a couple that ends (<see cref="ProfileSetting.NeedsAnEndedCall"/>), saying why.</summary>
     private void KeptEnded(string why)

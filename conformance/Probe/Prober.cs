@@ -287,7 +287,7 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
             ?? throw new TargetException("probing a real recorder needs an --account with Call List");
         var observed = await RealWorld.ObserveAsync(target, [full], [], false, pace, cancellationToken, progress: Progress);
         callingAtStart = observed.Couples.ToDictionary(c => c.Id, c => c.CallingNumber);
-        if (full.Masks.Length > 0 && accounts.FirstOrDefault(a => a.CallList && a.Masks.Length == 0) is { } unmasked)
+        if (Unmasked(full) is { } unmasked && unmasked != full)
         {
             // The couples that end during the probe are found by an account without phone masks (ProbeEndedCoupleAsync),
             // by the calling numbers their details showed at the start: only such an account reads every couple's.
