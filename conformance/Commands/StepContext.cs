@@ -169,13 +169,16 @@ internal sealed class StepContext(Wire.Wire wire, ITarget target, RunMemory memo
 
     /// <summary>
     /// A 403 to this slot's session may come from a policy nothing documents (a lockout, one session per user) rather than
-    /// from the request: its user logged in more than once in the scenario, the last time after the server last showed this
-    /// session alive (a login the session outlived ended nothing), or wrong passwords went to a real recorder. Such a 403
-    /// says nothing of the links or rights (LST-5, DET-2), only of the session.
+    /// from the request: its user logged in more than once in the scenario, or wrong passwords went to a real recorder,
+    /// and the last login naming the user came after the server last showed this session alive (a session shown alive
+    /// since that login outlived both: a lockout that let the login work, a second login, ended nothing); or its account
+    /// could log in at the start of the run and cannot now. Such a 403 says nothing of the links or rights (LST-5, DET-2),
+    /// only of the session. (A recorder matching phone masks against the called number alone had every such refusal, in a
+    /// session its list showed alive, put down to SES-1 where wrong passwords had been sent.)
     /// </summary>
     public bool PolicyMayHaveEnded(int slot) =>
         Model.UserOf(slot) is { } user
-        && (LockoutCarriesOver || RefusedNow.Contains(user.Login) || (memory.LoginsNamed(user.Login) > 1 && memory.LastLoginAt(user.Login) > LastShownAlive(slot)));
+        && (RefusedNow.Contains(user.Login) || ((LockoutCarriesOver || memory.LoginsNamed(user.Login) > 1) && memory.LastLoginAt(user.Login) > LastShownAlive(slot)));
 
     /// <summary>
     /// Where in the transcript the server last showed this slot's session alive, by a 2xx to a request that needs one
