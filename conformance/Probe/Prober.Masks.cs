@@ -119,7 +119,9 @@ internal sealed partial class Prober
     /// maskScope (LST-5 "may see that call's details"): a call in progress with a couple whose own numbers are within the
     /// masked account's phone masks and one whose numbers are not (the main account's details show them). The masked
     /// account's list links the second under maskScope=call, and not under couple. On a simulator the probe starts a leg
-    /// within the masks in the first couple's call, and ends it after.
+    /// within the masks in the first couple's call, and ends it after. On a real recorder any account with Call List and
+    /// phone masks may tell, the first whose masks split a call (a recorder whose calls split only a second masked account's
+    /// masks had maskScope kept at its default).
     /// </summary>
     private async Task ProbeMaskScopeAsync(Wire.Wire wire, ModelUser full, ModelUser? masked, IReadOnlyList<long> couples, CancellationToken cancellationToken)
     {
@@ -140,6 +142,7 @@ internal sealed partial class Prober
         try
         {
             var listed = Wire.Documents.List((await wire.SendAsync(0, HttpMethod.Get, List, cancellationToken: cancellationToken)).Body) ?? [];
+            ModelUser[] candidates = target.Control is null ? [masked, .. accounts.Where(a => a.CallList && a.Masks.Length > 0 && a.Login != full.Login && a.Login != masked.Login)] : [masked];
             (ModelCouple Inside, ModelCouple Outside)? pair = null;
             foreach (var call in listed.Where(l => l.SelfHref is not null).GroupBy(l => l.CallId).Where(g => g.Count() > 1))
             {
@@ -153,16 +156,25 @@ internal sealed partial class Prober
                     }
                 }
 
-                if (known.FirstOrDefault(c => masked.MaySee(c, profile.MaskSide)) is { } within && known.FirstOrDefault(c => !masked.MaySee(c, profile.MaskSide)) is { } without)
+                foreach (var candidate in candidates)
                 {
-                    pair = (within, without);
+                    if (known.FirstOrDefault(c => candidate.MaySee(c, profile.MaskSide)) is { } within && known.FirstOrDefault(c => !candidate.MaySee(c, profile.MaskSide)) is { } without)
+                    {
+                        (pair, masked) = ((within, without), candidate);
+                        break;
+                    }
+                }
+
+                if (pair is not null)
+                {
                     break;
                 }
             }
 
             if (pair is not { } found)
             {
-                Kept(ProfileSettings.MaskScope, $"needs a call in progress with a couple within {masked.Login}'s phone masks and one outside them (a transfer, a conference), both listed to {full.Login} with a self link");
+                var whose = candidates.Length == 1 ? $"{masked.Login}'s phone masks" : $"the phone masks of one of {string.Join(", ", candidates.Select(c => c.Login))}";
+                Kept(ProfileSettings.MaskScope, $"needs a call in progress with a couple within {whose} and one outside them (a transfer, a conference), both listed to {full.Login} with a self link");
                 return;
             }
 
