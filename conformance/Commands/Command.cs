@@ -16,4 +16,11 @@ internal abstract record Command
     /// pass too, or it only hides a broken documented rule.
     /// </summary>
     public virtual IEnumerable<Command> Witnesses() => [];
+
+    /// <summary>
+    /// This step as a server that breaks the documented <paramref name="rule"/> takes it, where the model can say (a login
+    /// without a cookie that works, SES-2): a failure that a scenario of such steps passes follows from that break
+    /// (<see cref="Kit.ConformanceKit"/>). Null: the step does not rest on that rule.
+    /// </summary>
+    public virtual Command? AsBreaking(string rule) => null;
 }

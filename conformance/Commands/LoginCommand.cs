@@ -150,6 +150,10 @@ internal sealed record LoginCommand(int Slot, int User, PasswordKind Password, b
         return named.User is not null && !model.Profile.FailedLoginLogsOut ? named with { LastSeen = model.Now } : new ModelSlot(null, inferred, model.Now);
     }
 
+    /// <summary>SES-2 broken: this login without a cookie worked as one with a cookie does.</summary>
+    public override Command? AsBreaking(string rule) =>
+        rule == "SES-2" && !WithCookie && Password is PasswordKind.Right or PasswordKind.Repeated ? this with { WithCookie = true } : null;
+
     public override IEnumerable<Command> Shrink()
     {
         if (!WithCookie)

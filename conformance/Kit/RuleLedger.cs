@@ -198,6 +198,9 @@ internal sealed partial class RuleLedger
 
     public IEnumerable<Failure> Failures => broken.Values.Concat(Standing.Select(d => d.Failure));
 
+    /// <summary>The documented rules reported broken so far.</summary>
+    public IReadOnlyCollection<string> BrokenRules => broken.Keys;
+
     /// <summary>The signatures of the checks of documented rules reported broken so far (<see cref="Signature"/>).</summary>
     public IReadOnlySet<string> BrokenSignatures => broken.Values.Select(f => Signature(f.Check)).ToHashSet(StringComparer.Ordinal);
 

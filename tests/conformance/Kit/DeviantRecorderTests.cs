@@ -88,6 +88,27 @@ public sealed class DeviantRecorderTests
         result.Failures.Where(f => f.BreaksDocumentedRule).ShouldAllBe(f => f.Trace.Count == f.FailingStep + 1, "each with its own minimal scenario");
     }
 
+    /// <summary>
+    /// SES-2 broken: a login without a cookie works, so what follows in its session is answered as in a logged-in one.
+    /// Such a failure follows from the break reported already, and is put down to no setting value: the kit tells it by the
+    /// same scenario with its cookie-less logins sent with a cookie, which passes. (An independent recorder that took such
+    /// logins had a bad pause in that session put down to badPausedOrder=before-login, then two more values to fit it.)
+    /// </summary>
+    [Theory]
+    [InlineData(20261127)]
+    [InlineData(60)]
+    [InlineData(7)]
+    public async Task SES_2_What_follows_a_login_without_a_cookie_that_worked_is_put_down_to_the_break_not_to_a_setting(int seed)
+    {
+        var deviant = DeviantRecorders.All.Single(d => d.Name == "logs in without a cookie");
+
+        var result = await CheckAsync(deviant, seed);
+
+        result.Broken.Select(r => r.Rule.Id).ShouldBe(["SES-2"], Explain(result));
+        result.SettingChanges.ShouldBeEmpty(Explain(result));
+        result.Rules.Where(r => r.Status == RuleStatus.Differs).ShouldBeEmpty(Explain(result));
+    }
+
     [Theory]
     [InlineData("does not accept PUT")]
     [InlineData("logs in without a cookie")]
