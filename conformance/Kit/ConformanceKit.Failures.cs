@@ -290,7 +290,7 @@ internal sealed partial class ConformanceKit
     {
         foreach (var rule in state.Ledger.BrokenRules)
         {
-            if (await FollowsAsync(state, scenario, against, rule, cancellationToken))
+            if (await FollowsAsync(state, scenario, against, rule, state.Tolerated, cancellationToken))
             {
                 return rule;
             }
@@ -300,13 +300,21 @@ internal sealed partial class ConformanceKit
     }
 
     /// <summary>Whether the scenario passes twice with its steps as a server that breaks <paramref name="rule"/> takes them (and some step changes so).</summary>
-    private static async Task<bool> FollowsAsync(RunState state, Scenario scenario, KitProfile against, string rule, CancellationToken cancellationToken)
+    private static async Task<bool> FollowsAsync(RunState state, Scenario scenario, KitProfile against, string rule, IReadOnlySet<string> tolerated, CancellationToken cancellationToken)
     {
         var steps = scenario.Steps.Select(s => s.AsBreaking(rule) ?? s).ToImmutableArray();
         var asBroken = scenario with { Steps = steps };
         return !steps.SequenceEqual(scenario.Steps)
-            && await state.Runner.RunAsync(asBroken, against, null, state.Tolerated, cancellationToken) is { Failed: false, Fault: null }
-            && await state.Runner.RunAsync(asBroken, against, null, state.Tolerated, cancellationToken) is { Failed: false, Fault: null };
+            && await state.Runner.RunAsync(asBroken, against, null, tolerated, cancellationToken) is { Failed: false, Fault: null }
+            && await state.Runner.RunAsync(asBroken, against, null, tolerated, cancellationToken) is { Failed: false, Fault: null };
+    }
+
+    /// <summary>The differences the run lets pass, without <paramref name="own"/>'s: a replay that is to tell whether it passes must not let it.</summary>
+    private static HashSet<string> Without(RunState state, Check own)
+    {
+        var strict = new HashSet<string>(state.Tolerated, StringComparer.Ordinal);
+        strict.Remove(RuleLedger.Signature(own));
+        return strict;
     }
 
     /// <summary>
@@ -323,7 +331,7 @@ internal sealed partial class ConformanceKit
         foreach (var earlier in state.Ledger.Failures.Where(f => !f.BreaksDocumentedRule && !f.Check.Timing).ToList())
         {
             var then = earlier.Learned.Aggregate(profile, (p, c) => p.With(c.Setting, c.ServerValue).Profile!).With(ProfileSettings.SessionIdleTimeout, state.CheckedAgainst[ProfileSettings.SessionIdleTimeout]).Profile!;
-            if (!await FollowsAsync(state, earlier.Scenario, ForScenario(then, earlier.Focus), rule, cancellationToken))
+            if (!await FollowsAsync(state, earlier.Scenario, ForScenario(then, earlier.Focus), rule, Without(state, earlier.Check), cancellationToken))
             {
                 continue;
             }
@@ -343,8 +351,7 @@ internal sealed partial class ConformanceKit
 
         foreach (var back in withdrawn ? state.Ledger.Failures.Where(f => !f.BreaksDocumentedRule && f.Explained.Count > 0 && f.Explained.All(c => profile[c.Setting] == c.ServerValue)).ToList() : [])
         {
-            var strict = new HashSet<string>(state.Tolerated, StringComparer.Ordinal);
-            strict.Remove(RuleLedger.Signature(back.Check));
+            var strict = Without(state, back.Check);
             var against = ForScenario(state.CheckedAgainst, back.Focus);
             if (await state.Runner.RunAsync(back.Scenario, against, null, strict, cancellationToken) is { Failed: false, Fault: null }
                 && await state.Runner.RunAsync(back.Scenario, against, null, strict, cancellationToken) is { Failed: false, Fault: null })
@@ -394,8 +401,7 @@ internal sealed partial class ConformanceKit
 
         foreach (var failure in ledger.Failures.Where(f => !f.BreaksDocumentedRule && !f.Check.Timing && (f.Explained.Count == 0 || f.Explained.Any(c => final[c.Setting] != c.ServerValue) || CameOfADroppedValue(f, final))).ToList())
         {
-            var strict = new HashSet<string>(state.Tolerated, StringComparer.Ordinal);
-            strict.Remove(RuleLedger.Signature(failure.Check));
+            var strict = Without(state, failure.Check);
             // One whose own values the final profile holds is replayed without them: where it passes so, it was the dropped
             // value's doing, and its own values (which then fit a failure that was none) are no finding either.
             var against = failure.Explained.Count > 0 && failure.Explained.All(c => final[c.Setting] == c.ServerValue)
