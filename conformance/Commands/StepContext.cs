@@ -169,16 +169,34 @@ internal sealed class StepContext(Wire.Wire wire, ITarget target, RunMemory memo
 
     /// <summary>
     /// A 403 to this slot's session may come from a policy nothing documents (a lockout, one session per user) rather than
-    /// from the request: its user logged in more than once in the scenario, or wrong passwords went to a real recorder,
-    /// and the last login naming the user came after the server last showed this session alive (a session shown alive
-    /// since that login outlived both: a lockout that let the login work, a second login, ended nothing); or its account
-    /// could log in at the start of the run and cannot now. Such a 403 says nothing of the links or rights (LST-5, DET-2),
-    /// only of the session. (A recorder matching phone masks against the called number alone had every such refusal, in a
-    /// session its list showed alive, put down to SES-1 where wrong passwords had been sent.)
+    /// from the request: its user logged in more than once in the scenario, the last time after the server last showed
+    /// this session alive (a login the session outlived ended nothing); or wrong passwords went to a real recorder, and
+    /// the server has not shown the session alive since its last 403 to it (a lockout may follow a wrong password to any
+    /// account, or hold a client, not only a user, so only the session's own answer after the refusal tells: see
+    /// <see cref="NoteRefusalAsync"/>); or its account could log in at the start of the run and cannot now. Such a 403
+    /// says nothing of the links or rights (LST-5, DET-2), only of the session. (A recorder matching phone masks against
+    /// the called number alone had every such refusal, in a session its list showed alive right after, put down to SES-1
+    /// where wrong passwords had been sent.)
     /// </summary>
     public bool PolicyMayHaveEnded(int slot) =>
         Model.UserOf(slot) is { } user
-        && (RefusedNow.Contains(user.Login) || ((LockoutCarriesOver || memory.LoginsNamed(user.Login) > 1) && memory.LastLoginAt(user.Login) > LastShownAlive(slot)));
+        && (RefusedNow.Contains(user.Login)
+            || (LockoutCarriesOver && LastRefusedAt(slot) is var refused && (refused < 0 || refused > LastShownAlive(slot)))
+            || (memory.LoginsNamed(user.Login) > 1 && memory.LastLoginAt(user.Login) > LastShownAlive(slot)));
+
+    /// <summary>Where in the transcript this slot's last request was refused with a 403; -1 if nowhere.</summary>
+    private int LastRefusedAt(int slot)
+    {
+        for (var i = wire.Transcript.Count - 1; i >= 0; i--)
+        {
+            if (wire.Transcript[i] is { Script: null, Status: 403 } e && e.Slot == slot)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 
     /// <summary>
     /// Where in the transcript the server last showed this slot's session alive, by a 2xx to a request that needs one

@@ -414,47 +414,4 @@ public sealed class RefusedWithLinkTests
         var trace = $"{Trace(outcome)}\n{outcome.Broken?.Rule} {outcome.Broken?.What}: {outcome.Broken?.Expected} / {outcome.Broken?.Actual}";
         (outcome.Broken?.Rule, outcome.Broken?.Documented).ShouldBe(("LST-5", true), trace);
     }
-
-    /// <summary>
-    /// DET-3: where wrong passwords went to a real recorder's accounts (a lockout may hold), a 403 to the details of a
-    /// couple the access rules grant, in a session the list showed alive after its login, is the access rules' difference,
-    /// not the session's: a lockout that let the login work ended nothing. (A recorder matching masks against the called
-    /// number alone had each such refusal put down to SES-1, "no setting value describes it".)
-    /// </summary>
-    [Fact]
-    public async Task DET_3_A_refusal_in_a_session_shown_alive_since_its_login_is_the_access_rules_difference_where_a_lockout_could_hold()
-    {
-        // Arrange: a recorder that refuses the masked account the details of the one couple, which its masks match
-        ModelUser[] accounts = [new("admin", "admin", true, true, []), new("masked", "masked", true, true, ["1002?"])];
-        var maskedSessions = new HashSet<string>();
-        await using var inner = new InProcessTarget((_, handler) => new Rewriting(async (request, send) =>
-        {
-            if (request.Method == HttpMethod.Get && request.RequestUri!.AbsolutePath.Contains("/couples.xml/", StringComparison.Ordinal) && maskedSessions.Contains(Rewriting.SessionOf(request) ?? "none"))
-            {
-                return new HttpResponseMessage(HttpStatusCode.Forbidden) { Content = new StringContent("refused") };
-            }
-
-            var asMasked = Rewriting.Is(request, "POST", "/loginAction.do") && (await request.Content!.ReadAsStringAsync()).Contains("login=masked", StringComparison.Ordinal);
-            var response = await send(request);
-            if (asMasked)
-            {
-                maskedSessions.Add(Rewriting.SessionOf(request) ?? "none");
-                maskedSessions.UnionWith(response.Headers.TryGetValues("Set-Cookie", out var set) ? set.Select(c => c.Split(';')[0]).Where(c => c.StartsWith("JSESSIONID=", StringComparison.Ordinal)).Select(c => c["JSESSIONID=".Length..]) : []);
-            }
-
-            return response;
-        }) { InnerHandler = handler });
-        var couples = await inner.Control!.ResetAsync(new WorldSpec(1, [.. accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
-        var target = new ObservedTarget(inner);
-        var world = await RealWorld.ObserveAsync(target, accounts, [.. couples.Select(c => c.Id)], allowPause: false, TimeSpan.Zero, TestContext.Current.CancellationToken);
-        var masked = world.World.Users.IndexOf(world.World.Users.Single(u => u.Login == "masked"));
-        ImmutableArray<Command> steps = [new LoginCommand(0, masked, PasswordKind.Right, WithCookie: true), new DetailsCommand(0, new CoupleRef(0), ViaLink: false)];
-
-        // Act
-        var outcome = await new ScenarioRunner(target, TimeSpan.Zero, world) { LockoutCarriesOver = true }.RunAsync(new Scenario(world.World, steps), KitProfile.Default, null, null, TestContext.Current.CancellationToken);
-
-        // Assert
-        var trace = $"{Trace(outcome)}\n{outcome.Broken?.Rule} {outcome.Broken?.What}: {outcome.Broken?.Expected} / {outcome.Broken?.Actual}";
-        (outcome.Broken?.Rule, outcome.Broken?.Documented).ShouldBe(("DET-3", false), trace);
-    }
 }
