@@ -281,88 +281,6 @@ internal sealed partial class ConformanceKit
     }
 
     /// <summary>
-    /// The documented rule, reported broken already, a failure follows from: the scenario passes twice with its steps as a
-    /// server that breaks that rule takes them (<see cref="Commands.Command.AsBreaking"/>). A server that let a login
-    /// without a cookie work (SES-2) answered a bad pause in that session as a logged-in one, and the run put it down to
-    /// badPausedOrder=before-login, then two more values to fit that guess. Null: none does.
-    /// </summary>
-    private static async Task<string?> FollowsABreakAsync(RunState state, Scenario scenario, KitProfile against, CancellationToken cancellationToken)
-    {
-        foreach (var rule in state.Ledger.BrokenRules)
-        {
-            if (await FollowsAsync(state, scenario, against, rule, state.Tolerated, cancellationToken))
-            {
-                return rule;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>Whether the scenario passes twice with its steps as a server that breaks <paramref name="rule"/> takes them (and some step changes so).</summary>
-    private static async Task<bool> FollowsAsync(RunState state, Scenario scenario, KitProfile against, string rule, IReadOnlySet<string> tolerated, CancellationToken cancellationToken)
-    {
-        var steps = scenario.Steps.Select(s => s.AsBreaking(rule) ?? s).ToImmutableArray();
-        var asBroken = scenario with { Steps = steps };
-        return !steps.SequenceEqual(scenario.Steps)
-            && await state.Runner.RunAsync(asBroken, against, null, tolerated, cancellationToken) is { Failed: false, Fault: null }
-            && await state.Runner.RunAsync(asBroken, against, null, tolerated, cancellationToken) is { Failed: false, Fault: null };
-    }
-
-    /// <summary>The differences the run lets pass, without <paramref name="own"/>'s: a replay that is to tell whether it passes must not let it.</summary>
-    private static HashSet<string> Without(RunState state, Check own)
-    {
-        var strict = new HashSet<string>(state.Tolerated, StringComparer.Ordinal);
-        strict.Remove(RuleLedger.Signature(own));
-        return strict;
-    }
-
-    /// <summary>
-    /// Where a documented rule was found broken: the differences reported before that follow from the break (<see
-    /// cref="FollowsAsync"/>, under the values the run expected when each was found) are withdrawn, and the values that
-    /// explained them, which no other difference holds, go back to the profile's. A server that let a login without a
-    /// cookie work had a list with a bad direction in that session put down to badDirectionOrder=before-login before the
-    /// run met the break, and the rest of the run expected that value. A difference found since whose values are the
-    /// profile's own (it only told the run that value was wrong) is withdrawn too where it passes as the run now stands.
-    /// </summary>
-    private async Task ForgetWhatFollowsAsync(RunState state, string rule, CancellationToken cancellationToken)
-    {
-        var withdrawn = false;
-        foreach (var earlier in state.Ledger.Failures.Where(f => !f.BreaksDocumentedRule && !f.Check.Timing).ToList())
-        {
-            var then = earlier.Learned.Aggregate(profile, (p, c) => p.With(c.Setting, c.ServerValue).Profile!).With(ProfileSettings.SessionIdleTimeout, state.CheckedAgainst[ProfileSettings.SessionIdleTimeout]).Profile!;
-            if (!await FollowsAsync(state, earlier.Scenario, ForScenario(then, earlier.Focus), rule, Without(state, earlier.Check), cancellationToken))
-            {
-                continue;
-            }
-
-            state.Ledger.Withdraw(earlier);
-            withdrawn = true;
-            state.ExplainedBefore.Remove(earlier.Scenario);
-            var held = state.Ledger.Failures.SelectMany(f => f.Explained).Select(c => c.Setting).ToHashSet(StringComparer.Ordinal);
-            foreach (var change in earlier.Explained.Where(c => !held.Contains(c.Setting)))
-            {
-                state.CheckedAgainst = state.CheckedAgainst.With(change.Setting, profile[change.Setting]).Profile!;
-            }
-
-            progress.WriteLine($"  {earlier.Rule} ({earlier.Check.What}), found before, follows from the break of {rule} too: withdrawn{(earlier.Explained.Count == 0 ? string.Empty : $", and the rest of the run expects {string.Join(", ", earlier.Explained.Select(c => $"{c.Setting}={profile[c.Setting]}"))} again")}");
-            state.Ledger.Note(earlier.Check.Rule, "follows|" + RuleLedger.Signature(earlier.Check), $"a failure (\"{earlier.Check.What}\") followed from the break of {rule} and is not counted (--seed {Seed} --run {earlier.Run}{(earlier.Focus is null ? string.Empty : $" --focus {earlier.Focus}")})");
-        }
-
-        foreach (var back in withdrawn ? state.Ledger.Failures.Where(f => !f.BreaksDocumentedRule && f.Explained.Count > 0 && f.Explained.All(c => profile[c.Setting] == c.ServerValue)).ToList() : [])
-        {
-            var strict = Without(state, back.Check);
-            var against = ForScenario(state.CheckedAgainst, back.Focus);
-            if (await state.Runner.RunAsync(back.Scenario, against, null, strict, cancellationToken) is { Failed: false, Fault: null }
-                && await state.Runner.RunAsync(back.Scenario, against, null, strict, cancellationToken) is { Failed: false, Fault: null })
-            {
-                state.Ledger.Withdraw(back);
-                progress.WriteLine($"  {back.Rule} ({back.Check.What}) differed only from a value since withdrawn: {string.Join(", ", back.Explained.Select(c => $"{c.Setting}={c.ServerValue}"))} is the profile's own; withdrawn");
-            }
-        }
-    }
-
-    /// <summary>
     /// A failure that did not come back proves nothing. A documented rule's is left not checked (it may be a bug that shows
     /// now and then). An inferred check's leaves its rule the verdict of its other checks; after it has done so
     /// <see cref="RuleLedger.FlakyLimit"/> times a later failure of it is run once more rather than shrunk (a page that
@@ -389,7 +307,8 @@ internal sealed partial class ConformanceKit
     /// <summary>
     /// A difference found while the run expected a value it later dropped (a guess two values fitted alike, an order of
     /// checks) may be that guess's doing: one whose explanation the final profile does not hold is replayed under that
-    /// profile, without leave for its own difference, and withdrawn where it passes twice. Timing differences stay: a
+    /// profile, without leave for its own difference, and withdrawn where it passes twice; so is a documented rule's
+    /// break found while the run expected such a value (the check it failed expected what the guess said). Timing differences stay: a
     /// replay passes or fails them with the server's timing. These replays are judging too, within the same time past
     /// --budget (<see cref="JudgingLeft"/>): a difference the budget leaves unreplayed is no verdict either way, and is
     /// listed as a failure not judged, with the replay that judges it.
@@ -399,7 +318,7 @@ internal sealed partial class ConformanceKit
         var (runner, ledger, final) = (state.Runner, state.Ledger, state.CheckedAgainst);
         using var judging = Judging(state.Budget, cancellationToken);
 
-        foreach (var failure in ledger.Failures.Where(f => !f.BreaksDocumentedRule && !f.Check.Timing && (f.Explained.Count == 0 || f.Explained.Any(c => final[c.Setting] != c.ServerValue) || CameOfADroppedValue(f, final))).ToList())
+        foreach (var failure in ledger.Failures.Where(f => !f.Check.Timing && (f.BreaksDocumentedRule ? CameOfADroppedValue(f, final) : f.Explained.Count == 0 || f.Explained.Any(c => final[c.Setting] != c.ServerValue) || CameOfADroppedValue(f, final))).ToList())
         {
             var strict = Without(state, failure.Check);
             // One whose own values the final profile holds is replayed without them: where it passes so, it was the dropped

@@ -13,7 +13,7 @@ internal sealed partial class RuleLedger
     private readonly Dictionary<string, string> skipped = [];
     private readonly HashSet<int> consistent = [];
 
-    /// <summary>Differences withdrawn at the end of the run (<see cref="Withdraw"/>), by their place in <see cref="differing"/>.</summary>
+    /// <summary>Differences withdrawn (<see cref="Withdraw"/>), by their place in <see cref="differing"/>.</summary>
     private readonly HashSet<int> withdrawn = [];
 
     /// <summary>
@@ -148,11 +148,11 @@ internal sealed partial class RuleLedger
     }
 
     /// <summary>The values that fitted a difference reported so far as well as the value taken for it.</summary>
-    public IReadOnlyList<SettingChange> Alternatives => [.. differing.SelectMany(d => d.Failure.Alternatives).Distinct()];
+    public IReadOnlyList<SettingChange> Alternatives => [.. Standing.SelectMany(d => d.Failure.Alternatives).Distinct()];
 
     /// <summary>Whether <paramref name="change"/> fitted a difference reported earlier as well as the value taken for it (<see cref="Failure.Alternatives"/>).</summary>
     public bool FittedEarlier(SettingChange change) =>
-        differing.Any(d => d.Failure.Alternatives.Any(a => a.Setting == change.Setting && a.ServerValue == change.ServerValue));
+        Standing.Any(d => d.Failure.Alternatives.Any(a => a.Setting == change.Setting && a.ServerValue == change.ServerValue));
 
     /// <summary>
     /// A failure like this one was already explained and reported, so another need not be shrunk: the same documented
@@ -162,7 +162,7 @@ internal sealed partial class RuleLedger
     /// </summary>
     public bool AlreadyReported(Check check) =>
         check.Documented ? broken.ContainsKey(check.Rule)
-        : shrunkToUnexplained.Contains(Signature(check)) || differing.Any(d => d.Failure.Explained.Count == 0 && Signature(d.Failure.Check) == Signature(check));
+        : shrunkToUnexplained.Contains(Signature(check)) || Standing.Any(d => d.Failure.Explained.Count == 0 && Signature(d.Failure.Check) == Signature(check));
 
     /// <summary>
     /// An inferred check failed, and not when its scenario was run again (<paramref name="why"/> says where): it proves
@@ -208,8 +208,9 @@ internal sealed partial class RuleLedger
     private IEnumerable<(string Rule, Failure Failure)> Standing => differing.Where((_, i) => !withdrawn.Contains(i));
 
     /// <summary>
-    /// Withdraws a difference whose scenario passes under the profile the run ended with: it was the doing of a value
-    /// the run guessed for a while, not of the server (whose differences the other failures report).
+    /// Withdraws a difference, or a documented rule's break, whose scenario passes under the profile the run holds now:
+    /// it was the doing of a value the run guessed for a while, or followed from another break, not of the server (whose
+    /// differences the other failures report). From here on a failure of its check is judged anew.
     /// </summary>
     public void Withdraw(Failure failure)
     {
@@ -217,6 +218,10 @@ internal sealed partial class RuleLedger
         if (at >= 0)
         {
             withdrawn.Add(at);
+        }
+        else if (broken.TryGetValue(failure.Check.Rule, out var taken) && ReferenceEquals(taken, failure))
+        {
+            broken.Remove(failure.Check.Rule);
         }
     }
 

@@ -109,6 +109,45 @@ public sealed class DeviantRecorderTests
         result.Rules.Where(r => r.Status == RuleStatus.Differs).ShouldBeEmpty(Explain(result));
     }
 
+    /// <summary>
+    /// SES-2 and SES-3 broken at once: a login without a cookie works, and its page says something the others do not.
+    /// What follows from that page is no consequence of SES-2's break alone (the server answered the login otherwise),
+    /// and a documented break found while the run expected a value it gives back when SES-2's break is found is
+    /// replayed as the run then stands (under badDirectionOrder=before-login and three more guesses, a list with an empty
+    /// direction had been called LST-1 broken, a review found).
+    /// </summary>
+    [Theory]
+    [InlineData(20261127)]
+    [InlineData(60)]
+    [InlineData(7)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task SES_2_and_SES_3_broken_together_are_both_reported_and_nothing_else(int seed)
+    {
+        var both = new Deviant("takes logins without a cookie, with a page of their own", "SES-2", (_, inner) => new Rewriting(async (request, send) =>
+        {
+            var cookieless = Rewriting.Is(request, "POST", "/loginAction.do") && !request.Headers.Contains("Cookie");
+            if (cookieless)
+            {
+                request.Headers.Add("Cookie", "added-by-server=1");
+            }
+
+            var response = await send(request);
+            if (cookieless)
+            {
+                var type = response.Content.Headers.ContentType;
+                response.Content = new StringContent(await response.Content.ReadAsStringAsync() + "<p>welcome back without a cookie</p>");
+                response.Content.Headers.ContentType = type;
+            }
+
+            return response;
+        }) { InnerHandler = inner });
+
+        var result = await CheckAsync(both, seed);
+
+        result.Broken.Select(r => r.Rule.Id).ShouldBe(["SES-2", "SES-3"], ignoreOrder: true, Explain(result));
+    }
+
     [Theory]
     [InlineData("does not accept PUT")]
     [InlineData("logs in without a cookie")]
