@@ -221,7 +221,24 @@ internal static class CoupleAccess
         || (status == 403 && context.Observing && context.CallsComeAndGo
             && context.Model.Profile.RefusalOrder == "masks-first" && context.Model.UserOf(slot) is { CallList: true, Masks.Length: > 0 } user
             && context.Model.Couples.TryGetValue(coupleId, out var couple) && couple is { Ended: false, Known: true } && context.Model.MaySee(user, couple)
-            && await ListsAsync(context, slot, coupleId, cancellationToken) == false);
+            && await UnlistedForEndedAsync(context, slot, couple, cancellationToken));
+
+    /// <summary>
+    /// Whether the user's own list shows <paramref name="couple"/> ended: it lacks the couple, and either holds a couple
+    /// without a self link (the recorder lists couples outside the masks, so one it lacks is not in progress) or an
+    /// account without phone masks lacks it too: the run's observer, in a session of its own where no slot is its, or
+    /// another of the scenario's sessions. A recorder that leaves out what the masks do not match (unseenCouples=
+    /// omitted) and matches them otherwise than the kit's rules (maskSide, maskScope: inferred) lacks a couple in progress
+    /// as well: a plain refusal of access was taken for an end, and refusalOrder=masks-first named for it.
+    /// </summary>
+    private static async Task<bool> UnlistedForEndedAsync(StepContext context, int slot, ModelCouple couple, CancellationToken cancellationToken)
+    {
+        var list = await context.Wire.SendAsync(slot, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
+        return list.Status == 200 && Wire.Documents.List(list.Body) is { } items && items.All(item => item.Id != couple.Id)
+            && (items.Any(item => item.SelfHref is null)
+                || (context.ObserverMayLogIn && context.Observer is var (login, listsAsync) && context.Model.Users.GetValueOrDefault(login) is { Masks.Length: 0 } ? await listsAsync(couple.Id, cancellationToken) == false
+                    : await OthersListTellsAsync(context, slot, couple, cancellationToken) is (false, false)));
+    }
 
     /// <summary>
     /// A 404 (or 410) on a real recorder for a couple the user may not see, outside the user's phone masks or asked for
