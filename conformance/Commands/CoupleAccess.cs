@@ -224,20 +224,26 @@ internal static class CoupleAccess
             && await UnlistedForEndedAsync(context, slot, couple, cancellationToken));
 
     /// <summary>
-    /// Whether the user's own list shows <paramref name="couple"/> ended: it lacks the couple, and either holds a couple
-    /// without a self link (the recorder lists couples outside the masks, so one it lacks is not in progress) or an
-    /// account without phone masks lacks it too: the run's observer, in a session of its own where no slot is its, or
-    /// another of the scenario's sessions. A recorder that leaves out what the masks do not match (unseenCouples=
-    /// omitted) and matches them otherwise than the kit's rules (maskSide, maskScope: inferred) lacks a couple in progress
-    /// as well: a plain refusal of access was taken for an end, and refusalOrder=masks-first named for it.
+    /// Whether the user's own list shows <paramref name="couple"/> ended: it lacks the couple, and holds a couple without
+    /// a self link (the recorder lists couples outside the masks, so one it lacks is not in progress), or no other list
+    /// holds it: the run's observer's, in a session of its own where no slot is its, else another of the scenario's
+    /// sessions'. A recorder that leaves out what the masks do not match (unseenCouples=omitted) and matches them
+    /// otherwise than the kit's rules (maskSide, maskScope: inferred) lacks a couple in progress as well: a plain refusal
+    /// of access was taken for an end, and refusalOrder=masks-first named for it. Where no other list can be read the
+    /// end stands, as before: judged as a refusal, a 403 to a couple that did end would contradict a link shown earlier.
     /// </summary>
     private static async Task<bool> UnlistedForEndedAsync(StepContext context, int slot, ModelCouple couple, CancellationToken cancellationToken)
     {
         var list = await context.Wire.SendAsync(slot, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
-        return list.Status == 200 && Wire.Documents.List(list.Body) is { } items && items.All(item => item.Id != couple.Id)
-            && (items.Any(item => item.SelfHref is null)
-                || (context.ObserverMayLogIn && context.Observer is var (login, listsAsync) && context.Model.Users.GetValueOrDefault(login) is { Masks.Length: 0 } ? await listsAsync(couple.Id, cancellationToken) == false
-                    : await OthersListTellsAsync(context, slot, couple, cancellationToken) is (false, false)));
+        if (list.Status != 200 || Wire.Documents.List(list.Body) is not { } items || items.Any(item => item.Id == couple.Id))
+        {
+            return false;
+        }
+
+        var elsewhere = items.Any(item => item.SelfHref is null) ? false
+            : context.ObserverMayLogIn && context.Observer is var (_, listsAsync) ? await listsAsync(couple.Id, cancellationToken)
+            : await OthersListAsync(context, slot, couple, cancellationToken);
+        return elsewhere != true;
     }
 
     /// <summary>

@@ -95,8 +95,7 @@ internal sealed partial class ConformanceKit
             var givenBack = false;
             foreach (var earlier in state.Ledger.Failures.Where(f => !f.BreaksDocumentedRule && !f.Check.Timing).ToList())
             {
-                var then = earlier.Learned.Aggregate(profile, (p, c) => p.With(c.Setting, c.ServerValue).Profile!).With(ProfileSettings.SessionIdleTimeout, state.CheckedAgainst[ProfileSettings.SessionIdleTimeout]).Profile!;
-                if (!await FollowsAsync(state, earlier.Scenario, ForScenario(then, earlier.Focus), rule, Without(state, earlier.Check), cancellationToken))
+                if (!await FollowsAsync(state, earlier.Scenario, Then(state, earlier), rule, Without(state, earlier.Check), cancellationToken))
                 {
                     continue;
                 }
@@ -122,13 +121,14 @@ internal sealed partial class ConformanceKit
             {
                 givenBack = false;
                 var now = state.CheckedAgainst;
-                foreach (var found in state.Ledger.Failures.Where(f => f.Check.Rule != rule && !f.Check.Timing
+                foreach (var found in state.Ledger.Failures.Where(f => !(f.BreaksDocumentedRule && f.Check.Rule == rule) && !f.Check.Timing
                     && (f.Learned.Any(c => now[c.Setting] != c.ServerValue) || (f.Explained.Count > 0 && f.Explained.All(c => profile[c.Setting] == c.ServerValue)))).ToList())
                 {
                     var strict = Without(state, found.Check);
                     var against = ForScenario(found.Explained.Aggregate(state.CheckedAgainst, (p, c) => p.With(c.Setting, profile[c.Setting]).Profile!), found.Focus);
                     if (await state.Runner.RunAsync(found.Scenario, against, null, strict, cancellationToken) is not { Failed: false, Fault: null }
-                        || await state.Runner.RunAsync(found.Scenario, against, null, strict, cancellationToken) is not { Failed: false, Fault: null })
+                        || await state.Runner.RunAsync(found.Scenario, against, null, strict, cancellationToken) is not { Failed: false, Fault: null }
+                        || !await StillBreaksAsync(state, found, strict, cancellationToken))
                     {
                         continue;
                     }
@@ -152,6 +152,18 @@ internal sealed partial class ConformanceKit
             progress.WriteLine($"  the --budget ran out while the kit looked for what else the break of {rule} explains: what it had not looked at stands as found");
         }
     }
+
+    /// <summary>The profile the run held when <paramref name="failure"/> was found: the values it had learnt by then.</summary>
+    private KitProfile Then(RunState state, Failure failure) =>
+        ForScenario(failure.Learned.Aggregate(profile, (p, c) => p.With(c.Setting, c.ServerValue).Profile!).With(ProfileSettings.SessionIdleTimeout, state.CheckedAgainst[ProfileSettings.SessionIdleTimeout]).Profile!, failure.Focus);
+
+    /// <summary>
+    /// Whether a documented break still fails as the run expected when it found it (always true of a difference): one
+    /// that passes now under the settings the run holds only proves a guess was its doing where it still fails under that
+    /// guess; a break tied to a call that has ended since passes under any settings, and stays.
+    /// </summary>
+    private async Task<bool> StillBreaksAsync(RunState state, Failure failure, IReadOnlySet<string> strict, CancellationToken cancellationToken) =>
+        !failure.BreaksDocumentedRule || await state.Runner.RunAsync(failure.Scenario, Then(state, failure), null, strict, cancellationToken) is { Failed: true, Fault: null };
 
     /// <summary>Withdraws a failure the run no longer counts, and stops letting its check pass: a later failure of it is judged anew.</summary>
     private void Forget(RunState state, Failure failure, string why)

@@ -329,7 +329,8 @@ internal sealed partial class ConformanceKit
             try
             {
                 if (await runner.RunAsync(failure.Scenario, against, null, strict, judging.Token) is { Failed: false, Fault: null }
-                    && await runner.RunAsync(failure.Scenario, against, null, strict, judging.Token) is { Failed: false, Fault: null })
+                    && await runner.RunAsync(failure.Scenario, against, null, strict, judging.Token) is { Failed: false, Fault: null }
+                    && await StillBreaksAsync(state, failure, strict, judging.Token))
                 {
                     ledger.Withdraw(failure);
                     progress.WriteLine($"  {failure.Rule} ({failure.Check.What}) passes under the settings the run ended with: it came of a value guessed for a while, withdrawn");
