@@ -100,18 +100,10 @@ internal sealed partial class ConformanceKit
                     continue;
                 }
 
-                state.Ledger.Withdraw(earlier);
-                var held = state.Ledger.Failures.SelectMany(f => f.Explained).Select(c => c.Setting).ToHashSet(StringComparer.Ordinal);
-                var back = earlier.Explained.Where(c => !held.Contains(c.Setting)).ToList();
-                foreach (var change in back)
-                {
-                    state.CheckedAgainst = state.CheckedAgainst.With(change.Setting, profile[change.Setting]).Profile!;
-                }
-
+                Forget(state, earlier, $"found before follows from the break of {rule} too");
                 givenBack |= earlier.Explained.Count > 0;
-                Forget(state, earlier, $"found before follows from the break of {rule} too{(back.Count == 0 ? string.Empty : $"; the rest of the run expects {string.Join(", ", back.Select(c => $"{c.Setting}={profile[c.Setting]}"))} again")}");
 
-                state.Ledger.Note(earlier.Check.Rule, "follows|" + RuleLedger.Signature(earlier.Check), $"a failure (\"{earlier.Check.What}\") followed from the break of {rule} and is not counted (--seed {Seed} --run {earlier.Run}{(earlier.Focus is null ? string.Empty : $" --focus {earlier.Focus}")})");
+                NoteFollows(state, earlier.Check, rule, earlier.Run, earlier.Focus);
             }
 
             // Each value given back may have led to others: until nothing more is given back, whatever was found while the run
@@ -126,23 +118,10 @@ internal sealed partial class ConformanceKit
                 {
                     var strict = Without(state, found.Check);
                     var against = ForScenario(found.Explained.Aggregate(state.CheckedAgainst, (p, c) => p.With(c.Setting, profile[c.Setting]).Profile!), found.Focus);
-                    if (await state.Runner.RunAsync(found.Scenario, against, null, strict, cancellationToken) is not { Failed: false, Fault: null }
-                        || await state.Runner.RunAsync(found.Scenario, against, null, strict, cancellationToken) is not { Failed: false, Fault: null }
-                        || !await StillBreaksAsync(state, found, strict, cancellationToken))
+                    if (await PassesTwiceAsync(state.Runner, found.Scenario, against, strict, cancellationToken) && await StillBreaksAsync(state, found, strict, cancellationToken))
                     {
-                        continue;
+                        givenBack |= Forget(state, found, "was found while the run expected a value it has given back, and passes without it") > 0;
                     }
-
-                    state.Ledger.Withdraw(found);
-                    var held = state.Ledger.Failures.SelectMany(f => f.Explained).Select(c => c.Setting).ToHashSet(StringComparer.Ordinal);
-                    var back = found.Explained.Where(c => !held.Contains(c.Setting) && state.CheckedAgainst[c.Setting] != profile[c.Setting]).ToList();
-                    foreach (var change in back)
-                    {
-                        state.CheckedAgainst = state.CheckedAgainst.With(change.Setting, profile[change.Setting]).Profile!;
-                    }
-
-                    givenBack |= back.Count > 0;
-                    Forget(state, found, $"was found while the run expected a value it has given back, and passes without it{(back.Count == 0 ? string.Empty : $"; the rest of the run expects {string.Join(", ", back.Select(c => $"{c.Setting}={profile[c.Setting]}"))} again")}");
                 }
             }
         }
@@ -165,12 +144,33 @@ internal sealed partial class ConformanceKit
     private async Task<bool> StillBreaksAsync(RunState state, Failure failure, IReadOnlySet<string> strict, CancellationToken cancellationToken) =>
         !failure.BreaksDocumentedRule || await state.Runner.RunAsync(failure.Scenario, Then(state, failure), null, strict, cancellationToken) is { Failed: true, Fault: null };
 
-    /// <summary>Withdraws a failure the run no longer counts, and stops letting its check pass: a later failure of it is judged anew.</summary>
-    private void Forget(RunState state, Failure failure, string why)
+    /// <summary>The word on a check's rule that one of its failures followed from the break of <paramref name="rule"/>, with the replay.</summary>
+    private void NoteFollows(RunState state, Check check, string rule, int run, string? focus) =>
+        state.Ledger.Note(check.Rule, "follows|" + RuleLedger.Signature(check), $"a failure (\"{check.What}\") followed from the break of {rule} and is not counted (--seed {Seed} --run {run}{(focus is null ? string.Empty : $" --focus {focus}")})");
+
+    /// <summary>Whether the scenario passes twice under <paramref name="against"/>, letting only <paramref name="tolerated"/> pass (one cut short by a fault proves nothing).</summary>
+    private static async Task<bool> PassesTwiceAsync(ScenarioRunner runner, Scenario scenario, KitProfile against, IReadOnlySet<string> tolerated, CancellationToken cancellationToken) =>
+        await runner.RunAsync(scenario, against, null, tolerated, cancellationToken) is { Failed: false, Fault: null }
+        && await runner.RunAsync(scenario, against, null, tolerated, cancellationToken) is { Failed: false, Fault: null };
+
+    /// <summary>
+    /// Withdraws a failure the run no longer counts, and stops letting its check pass (a later failure of it is judged
+    /// anew); the values that explained it, which no difference still standing holds, go back to the profile's. Returns
+    /// how many went back.
+    /// </summary>
+    private int Forget(RunState state, Failure failure, string why)
     {
         state.Ledger.Withdraw(failure);
         state.ExplainedBefore.Remove(failure.Scenario);
         state.Tolerated.Remove(RuleLedger.Signature(failure.Check));
-        progress.WriteLine($"  {failure.Rule} ({failure.Check.What}) {why}: withdrawn");
+        var held = state.Ledger.Failures.SelectMany(f => f.Explained).Select(c => c.Setting).ToHashSet(StringComparer.Ordinal);
+        var back = failure.Explained.Where(c => !held.Contains(c.Setting) && state.CheckedAgainst[c.Setting] != profile[c.Setting]).ToList();
+        foreach (var change in back)
+        {
+            state.CheckedAgainst = state.CheckedAgainst.With(change.Setting, profile[change.Setting]).Profile!;
+        }
+
+        progress.WriteLine($"  {failure.Rule} ({failure.Check.What}) {why}{(back.Count == 0 ? string.Empty : $"; the rest of the run expects {string.Join(", ", back.Select(c => $"{c.Setting}={profile[c.Setting]}"))} again")}: withdrawn");
+        return back.Count;
     }
 }

@@ -183,7 +183,7 @@ internal sealed partial class ConformanceKit
         if (await FollowsABreakAsync(state, scenario, against, cancellationToken) is { } followed)
         {
             progress.WriteLine($"  it follows from the break of {followed} reported already: with its steps as a server that breaks {followed} takes them, the scenario passes; not counted");
-            state.Ledger.Note(check.Rule, "follows|" + RuleLedger.Signature(check), $"a failure (\"{check.What}\") followed from the break of {followed} and is not counted (--seed {Seed} --run {run}{(focus is null ? string.Empty : $" --focus {focus}")})");
+            NoteFollows(state, check, followed, run, focus);
             return;
         }
 
@@ -328,9 +328,7 @@ internal sealed partial class ConformanceKit
                 : final;
             try
             {
-                if (await runner.RunAsync(failure.Scenario, against, null, strict, judging.Token) is { Failed: false, Fault: null }
-                    && await runner.RunAsync(failure.Scenario, against, null, strict, judging.Token) is { Failed: false, Fault: null }
-                    && await StillBreaksAsync(state, failure, strict, judging.Token))
+                if (await PassesTwiceAsync(runner, failure.Scenario, against, strict, judging.Token) && await StillBreaksAsync(state, failure, strict, judging.Token))
                 {
                     ledger.Withdraw(failure);
                     progress.WriteLine($"  {failure.Rule} ({failure.Check.What}) passes under the settings the run ended with: it came of a value guessed for a while, withdrawn");
