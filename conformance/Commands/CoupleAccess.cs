@@ -251,17 +251,19 @@ internal static class CoupleAccess
     /// by a user without Call List, may be its refusal (as a query filtered by what the user may see finds nothing), not
     /// an end: the user's own list, which holds a couple outside the masks without a link, tells; and where it does not
     /// (under unseenCouples=omitted it never does; a user without Call List has none), the list of an account that may
-    /// see the couple: another of the scenario's sessions, or the run's observer in a session of its own, only where the
-    /// probe measured that a user may hold many (sessionsPerUser=many), the observer may see the couple and no session of
-    /// the scenario is the observer's (its login must end none of them). Still listed, the couple has not ended, and the
-    /// answer is judged as a refusal (outsideAccessStatus, withoutCallListStatus).
+    /// see the couple (<see cref="OthersListAsync"/>). Still listed, the couple has not ended, and the
+    /// answer is judged as a refusal (outsideAccessStatus, withoutCallListStatus). So for a masked user the kit's rules let
+    /// see: which number a mask must match and whether the call's other legs count (maskSide, maskScope) are inferred, and a
+    /// recorder that matches otherwise answers its own outsideAccessStatus: taken for an end, a 404 on an independent
+    /// recorder that matched the calling number alone made the kit name endedCoupleDetails=served when another account
+    /// read the couple's details.
     /// </summary>
     private static async Task<bool> HiddenStillListedAsync(StepContext context, int slot, long coupleId, CancellationToken cancellationToken)
     {
         // A couple whose numbers the kit never read (one that came with the recorder's traffic) may as well be outside the masks.
         if (!context.Observing || context.Model.UserOf(slot) is not { } user
             || !context.Model.Couples.TryGetValue(coupleId, out var couple) || couple.Ended
-            || (user.CallList && (user.Masks.Length == 0 || (couple.Known && context.Model.MaySee(user, couple)))))
+            || (user.CallList && user.Masks.Length == 0))
         {
             return false;
         }
@@ -271,9 +273,11 @@ internal static class CoupleAccess
 
     /// <summary>
     /// Whether the list of another account that may see <paramref name="couple"/> holds it: another of the scenario's
-    /// sessions, or the run's observer in a session of its own, only where the probe measured that a user may hold many
-    /// (sessionsPerUser=many), the observer may see the couple and no session of the scenario is the observer's (its login
-    /// must end none of them). Null when no such account's list could be read.
+    /// sessions, or the run's observer in a session of its own, only where the observer may see the couple and no session
+    /// of the scenario is the observer's (<see cref="StepContext.ObserverMayLogIn"/>: its login must end none of them, under
+    /// any sessionsPerUser; it logs out after its read). Null when no such account's list could be read. (Asked only where
+    /// the probe had measured sessionsPerUser=many, a run without a probed profile took a masked user's 404 for a couple
+    /// the recorder's own matching of the masks hid for an end.)
     /// </summary>
     internal static async Task<bool?> OthersListAsync(StepContext context, int slot, ModelCouple couple, CancellationToken cancellationToken) =>
         (await OthersListTellsAsync(context, slot, couple, cancellationToken)).Listed;
@@ -293,8 +297,7 @@ internal static class CoupleAccess
             return (await ListsAsync(context, seer, couple.Id, cancellationToken), context.Model.UserOf(seer)!.Masks.Length > 0);
         }
 
-        return context.ObserverMayLogIn && context.Model.Profile.ManySessionsPerUser && context.Model.Profile.Measured.Contains(Profiles.ProfileSettings.SessionsPerUser)
-            && context.Observer is var (login, listsAsync)
+        return context.ObserverMayLogIn && context.Observer is var (login, listsAsync)
             && context.Model.Users.GetValueOrDefault(login) is { CallList: true } observer && context.Model.MaySee(observer, couple)
             ? (await listsAsync(couple.Id, cancellationToken), observer.Masks.Length > 0)
             : (null, false);

@@ -228,9 +228,6 @@ internal sealed partial record KitProfile(string Name, ImmutableSortedDictionary
     /// <summary>SES-4 (inferred): a login that works ends its user's other logged-in sessions.</summary>
     public bool OneSessionPerUser => this[ProfileSettings.SessionsPerUser] == "one";
 
-    /// <summary>SES-4 (inferred): a user may hold many logged-in sessions at once, none ending another.</summary>
-    public bool ManySessionsPerUser => this[ProfileSettings.SessionsPerUser] == "many";
-
     /// <summary>SES-4 (inferred): while a user is logged in, a login of that user in another session does nothing.</summary>
     public bool FirstSessionWins => this[ProfileSettings.SessionsPerUser] == "first-wins";
 

@@ -169,24 +169,41 @@ public sealed class EndedDetailsServedTests
 
     /// <summary>
     /// LST-5, LST-1 under endedCoupleDetails=served: a couple outside the masks that a masked user's list leaves out, its
-    /// details refused, with no other account's list to ask, is taken for ended as a guess; a later list that holds it
-    /// takes the guess back. Taken as a fact, that list was a documented break: an ended couple listed.
+    /// details refused, with no other account's list to ask (the observer's account is held by someone: its login does
+    /// nothing), is taken for ended as a guess; a later list that holds it takes the guess back. Taken as a fact, that
+    /// list was a documented break: an ended couple listed.
     /// </summary>
     [Fact]
     public async Task LST_1_A_guessed_end_is_taken_back_by_a_list_that_holds_the_couple()
     {
-        // Arrange: a recorder that omits couples outside a user's masks, checked against a profile that serves ended details
-        await using var inner = new InProcessTarget();
+        // Arrange: a recorder that omits couples outside a user's masks, checked against a profile that serves ended details;
+        // once the run has started, a login of the observer's account (admin) does nothing, and a third account's masks
+        // cover both couples
+        ModelUser[] accounts = [.. Accounts, new("lister", "lister", true, false, ["5550102", "1002?"])];
+        var held = false;
+        await using var inner = new InProcessTarget((_, handler) => new Rewriting(async (request, send) =>
+        {
+            if (held && request.RequestUri!.AbsolutePath.EndsWith("/loginAction.do", StringComparison.Ordinal) && request.Content is { } form
+                && (await form.ReadAsStringAsync()).StartsWith("login=admin&", StringComparison.Ordinal))
+            {
+                request.Content = new FormUrlEncodedContent([new("login", "admin"), new("password", "held")]);
+            }
+
+            return await send(request);
+        }) { InnerHandler = handler });
         inner.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.UnseenCouples, "omitted").Profile! with { Name = "recorder" });
-        await inner.Control.ResetAsync(new WorldSpec(1, [.. Accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21"), new CallSpec("5550102", "20030", "10.0.0.6", "10.0.2.30")]), TestContext.Current.CancellationToken);
+        await inner.Control.ResetAsync(new WorldSpec(1, [.. accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21"), new CallSpec("5550102", "20030", "10.0.0.6", "10.0.2.30")]), TestContext.Current.CancellationToken);
         var recorder = new ObservedTarget(inner);
-        var real = await RealWorld.ObserveAsync(recorder, Accounts, [], allowPause: false, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        var real = await RealWorld.ObserveAsync(recorder, accounts, [], allowPause: false, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        real.ObserverLogin.ShouldBe("admin");
+        held = true;
         var profile = KitProfile.Default.With(ProfileSettings.EndedCoupleDetails, "served").Profile!;
+        int Index(string login) => real.World.Users.Select(u => u.Login).Order(StringComparer.Ordinal).ToList().IndexOf(login); // as a login step picks its user
         ImmutableArray<Command> steps =
         [
-            new LoginCommand(0, 1, PasswordKind.Right, WithCookie: true),
+            new LoginCommand(0, Index("masked"), PasswordKind.Right, WithCookie: true),
             new ListCommand(0, FilterSpec.None, FilterSpec.None),
-            new LoginCommand(1, 0, PasswordKind.Right, WithCookie: true),
+            new LoginCommand(1, Index("lister"), PasswordKind.Right, WithCookie: true),
             new ListCommand(1, FilterSpec.None, FilterSpec.None),
         ];
 

@@ -39,4 +39,34 @@ public sealed class MasksFirstEndTests
         var trace = $"{Rewriting.Trace(outcome)}\n{outcome.Broken?.Rule} {outcome.Broken?.What}: {outcome.Broken?.Expected} / {outcome.Broken?.Actual}";
         (outcome.Broken?.Rule, outcome.Broken?.Documented).ShouldBe(("PSE-4", false), trace);
     }
+
+    [Fact]
+    public async Task DET_3_A_404_to_a_masked_user_for_a_couple_another_account_lists_is_not_taken_for_an_end()
+    {
+        // Arrange: a recorder that matches masks against the calling number alone, leaves out what they do not match and
+        // answers 404 outside them; the masked user's mask matches the couple's called number only
+        ModelUser[] accounts = [new("admin", "admin", true, true, []), new("masked", "masked", true, true, ["1002?"])];
+        await using var inner = new InProcessTarget();
+        var server = KitProfile.Default.With(ProfileSettings.MaskSide, "calling").Profile!.With(ProfileSettings.UnseenCouples, "omitted").Profile!
+            .With(ProfileSettings.OutsideAccessStatus, "404").Profile!;
+        inner.Control!.ServerProfile = ProfileJson.Write(server with { Name = "recorder" });
+        var couples = await inner.Control.ResetAsync(new WorldSpec(1, [.. accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
+        var target = new ObservedTarget(inner);
+        var world = await RealWorld.ObserveAsync(target, accounts, [.. couples.Select(c => c.Id)], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        var masked = world.World.Users.IndexOf(world.World.Users.Single(u => u.Login == "masked"));
+        var admin = world.World.Users.IndexOf(world.World.Users.Single(u => u.Login == "admin"));
+        ImmutableArray<Command> steps =
+        [
+            new LoginCommand(0, masked, PasswordKind.Right, WithCookie: true), new DetailsCommand(0, new CoupleRef(0), ViaLink: false),
+            new LoginCommand(1, admin, PasswordKind.Right, WithCookie: true), new DetailsCommand(1, new CoupleRef(0), ViaLink: false),
+        ];
+
+        // Act
+        var outcome = await new ScenarioRunner(target, TimeSpan.Zero, world) { Settle = TimeSpan.Zero }.RunAsync(new Scenario(world.World, steps), KitProfile.Default, null, null, TestContext.Current.CancellationToken);
+
+        // Assert: the masked user's 404 is the access rules' difference, not an end whose details another account then reads
+        var trace = $"{Rewriting.Trace(outcome)}\n{outcome.Broken?.Rule} {outcome.Broken?.What}: {outcome.Broken?.Expected} / {outcome.Broken?.Actual}";
+        outcome.Trace.ShouldNotContain(line => line.Contains("has ended"), trace);
+        (outcome.Broken?.Rule, outcome.Broken?.Documented).ShouldBe(("DET-3", false), trace);
+    }
 }
