@@ -252,7 +252,17 @@ internal sealed partial record ListCommand(int Slot, FilterSpec Phone, FilterSpe
         var unseenDiffer = user.Masks.Length > 0 && (model.Profile.OmitsUnseen
             ? actual.Except(expected).ToList() is { Count: > 0 } listedBeyond && listedBeyond.All(unseen.Contains) && expected.All(actual.Contains)
             : expected.Except(actual).ToList() is { Count: > 0 } missed && missed.All(unseen.Contains) && actual.All(expected.Contains) && !listed.Any(l => l.SelfHref is null && unseen.Contains(l.Id)));
-        var listCheck = Check.That(unseenDiffer ? "LST-5" : rule, expected.SequenceEqual(actual),
+        // Which number a recorder matches a masked user's masks against and whether a call's other legs count are inferred
+        // (maskSide, maskScope), and so is whether it lists what they do not match (unseenCouples): a list that leaves out
+        // only couples the masks match on one side alone or by another leg, or outside them where it lists none of those,
+        // and holds beyond those expected only couples outside them, differs on those inferences. Judged as LST-1, a
+        // recorder that matched the called number alone and left out the rest was said to break a documented rule.
+        bool OneSided(long id) => model.Couples[id] is { Known: true } c && model.MaySee(user, c) && !(user.MaySee(c, "calling") && user.MaySee(c, "called"));
+        var outsideLeftOut = !listed.Any(l => l.SelfHref is null && unseen.Contains(l.Id));
+        var maskMatchDiffer = !unseenDiffer && user.Masks.Length > 0 && !expected.SequenceEqual(actual)
+            && expected.Except(actual).All(id => OneSided(id) || (outsideLeftOut && unseen.Contains(id)))
+            && actual.Except(expected).All(unseen.Contains);
+        var listCheck = Check.That(unseenDiffer || maskMatchDiffer ? "LST-5" : rule, expected.SequenceEqual(actual),
             rule == "LST-4" ? $"the couples listed (two filters joined as filterJoin={context.Model.Profile[Profiles.ProfileSettings.FilterJoin]} says: inferred)"
             : rule == "LST-6" && Phone.Value != ValueKind.Fragment && Ip.Value != ValueKind.Fragment ? $"the couples listed (a filter's value matches as filterMatch={context.Model.Profile[Profiles.ProfileSettings.FilterMatch]} says: inferred)"
             : legsLeftOut ? "the couples listed (that a filter lists every couple of the calls it finds, filterScope=call: inferred; LST-4 says a filter finds a call)"
@@ -260,8 +270,9 @@ internal sealed partial record ListCommand(int Slot, FilterSpec Phone, FilterSpe
             : otherCalledNumber ? "the couples listed (that the called side matches the called number the details show, not another one such as the original called number, which they do not show: inferred)"
             : unseenDiffer && model.Profile.OmitsUnseen ? "the couples outside the user's phone masks are left out (inferred: unseenCouples=omitted)"
             : unseenDiffer ? "the couples outside the user's phone masks are listed too, without a self link (inferred: unseenCouples=listed)"
+            : maskMatchDiffer ? $"the couples the user's phone masks match, {(model.Profile.OmitsUnseen ? "those outside left out" : "and those outside without a self link")} (inferred: how masks match, maskSide and maskScope; unseenCouples={model.Profile[Profiles.ProfileSettings.UnseenCouples]})"
             : "the couples listed", Ids(expected), Ids(actual)) with { TellsPart = TellsDirection(model, phone, ip, user, shouldMatch) };
-        checks.Add(rule == "LST-4" ? listCheck.Inferred() : otherCalledNumber || wholeCalls || unseenDiffer ? listCheck.Inferred() with { Neutral = true } : listCheck);
+        checks.Add(rule == "LST-4" ? listCheck.Inferred() : otherCalledNumber || wholeCalls || unseenDiffer || maskMatchDiffer ? listCheck.Inferred() with { Neutral = true } : listCheck);
         var followed = false;
         foreach (var item in listed)
         {

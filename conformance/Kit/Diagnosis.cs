@@ -83,7 +83,8 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
         var failingStep = outcome.FailingStep;
         var changes = new List<SettingChange>();
         var tiePairs = 0;
-        List<(KitProfile Profile, SettingChange Change, RunOutcome Outcome)> firstFurthest = [];
+        List<(KitProfile Profile, List<SettingChange> Changes, RunOutcome Outcome)> firstFurthest = [];
+        List<(KitProfile Profile, List<SettingChange> Changes, RunOutcome Outcome)> chain = []; // each value the search followed past the first
         for (var depth = 0; depth < MaxChanges; depth++)
         {
             (KitProfile Profile, SettingChange Change, RunOutcome Outcome)? furthest = null;
@@ -208,7 +209,7 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
                 }
             }
 
-            firstFurthest = depth == 0 ? ties : firstFurthest;
+            firstFurthest = depth == 0 ? [.. ties.Select(t => (t.Profile, new List<SettingChange> { t.Change }, t.Outcome))] : firstFurthest;
             if (furthest is not { } next)
             {
                 break;
@@ -216,10 +217,14 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
 
             (current, outcome) = (next.Profile, next.Outcome);
             changes.Add(next.Change);
+            if (changes.Count > 1)
+            {
+                chain.Add((current, [.. changes], outcome));
+            }
         }
 
         return await LastResortAsync(scenario, failed, profile, original, explainedBefore, cancellationToken) is { Profile: not null } found ? found
-            : await LastResortBeyondAsync(scenario, failed, profile, firstFurthest, original, explainedBefore, cancellationToken);
+            : await LastResortBeyondAsync(scenario, failed, profile, [.. firstFurthest, .. chain], original, explainedBefore, cancellationToken);
     }
 
     /// <summary>
@@ -230,15 +235,18 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
     /// Left out, a recorder that read a login's fields from the query string and matched masks against the calling number
     /// alone was said to break SES-1: the list after that login showed links no single value explained. A last-resort value
     /// whose replay gets further still, to an inferred check another last-resort setting decides, is tried with a value of
-    /// that one too (masks matched against the calling number, and against every leg of a call).
+    /// that one too (masks matched against the calling number, and against every leg of a call). The same from each
+    /// further value of the chain the search followed (the last one may have followed a difference of another rule): a recorder that took a login's fields from
+    /// the query string, left out of a list what the masks do not match and matched them against the called number alone
+    /// was said to break SES-1, as the last resort was tried only beside the login's value.
     /// </summary>
     private async Task<Explanation> LastResortBeyondAsync(
-        Scenario scenario, RunOutcome failed, KitProfile profile, List<(KitProfile Profile, SettingChange Change, RunOutcome Outcome)> furthest, (Scenario Scenario, RunOutcome Outcome) original, IReadOnlyList<Scenario> explainedBefore, CancellationToken cancellationToken)
+        Scenario scenario, RunOutcome failed, KitProfile profile, List<(KitProfile Profile, List<SettingChange> Changes, RunOutcome Outcome)> furthest, (Scenario Scenario, RunOutcome Outcome) original, IReadOnlyList<Scenario> explainedBefore, CancellationToken cancellationToken)
     {
         known = tolerated;
-        foreach (var (candidate, change, tried) in furthest)
+        foreach (var (candidate, changes, tried) in furthest)
         {
-            if (await WithLastResortsAsync(candidate, tried, [change], MaxLastResorts) is { } found)
+            if (await WithLastResortsAsync(candidate, tried, changes, MaxLastResorts) is { } found)
             {
                 return found;
             }
