@@ -95,7 +95,13 @@ internal static class CoupleAccess
     {
         var user = context.Model.UserOf(slot);
         var outside = context.Model.Profile.OutsideAccessStatus;
-        if (user is null || refusal is { ByAccessRules: false } || (status is not (403 or (>= 200 and < 300)) && status != outside) || (status == 403 && !shownAlive && context.SessionMayHaveEnded(slot)))
+        // A 404 or 410 to a masked user for a couple in progress that the kit's rules let the user see only by how they
+        // match the masks (inferred): a recorder that matches them otherwise refuses it as outside (outsideAccessStatus=404,
+        // or the couple's own refusal, a 410). Judged as a grant refused, a faithful recorder that matched the calling
+        // number alone had its pause called a PSE-1 break. (An end meanwhile is told apart before: EndedMeanwhileAsync.)
+        var maskRefused = refusal is null && status is (404 or 410) && user is not null
+            && context.Model.Couples.TryGetValue(coupleId, out var judged) && !judged.Ended && user.MasksDecide(judged);
+        if (user is null || refusal is { ByAccessRules: false } || (status is not (403 or (>= 200 and < 300)) && status != outside && !maskRefused) || (status == 403 && !shownAlive && context.SessionMayHaveEnded(slot)))
         {
             return null;
         }
@@ -254,9 +260,10 @@ internal static class CoupleAccess
     /// see the couple (<see cref="OthersListAsync"/>). Still listed, the couple has not ended, and the
     /// answer is judged as a refusal (outsideAccessStatus, withoutCallListStatus). So for a masked user the kit's rules let
     /// see: which number a mask must match and whether the call's other legs count (maskSide, maskScope) are inferred, and a
-    /// recorder that matches otherwise answers its own outsideAccessStatus: taken for an end, a 404 on an independent
-    /// recorder that matched the calling number alone made the kit name endedCoupleDetails=served when another account
-    /// read the couple's details.
+    /// recorder that matches otherwise answers its own outsideAccessStatus; still listed, the answer is judged against the
+    /// grant those rules predict, a difference on them (<see cref="Disagreement"/>). Taken for an end, a 404 on an
+    /// independent recorder that matched the calling number alone made the kit name endedCoupleDetails=served when another
+    /// account read the couple's details.
     /// </summary>
     private static async Task<bool> HiddenStillListedAsync(StepContext context, int slot, long coupleId, CancellationToken cancellationToken)
     {
@@ -336,7 +343,8 @@ internal static class CoupleAccess
     /// <summary>
     /// The couple taken for ended on <paramref name="status"/>. Where that status is also the refusal of a couple outside
     /// the user's phone masks (outsideAccessStatus=404) and no list could tell the two apart (a recorder that leaves such
-    /// couples out of the user's list, no other session that may look), or came to a user without Call List (whom a
+    /// couples out of the user's list, no other session that may look), or is a 404 or 410 for a couple only how the masks
+    /// are matched lets the user see (maskSide, maskScope: inferred), or came to a user without Call List (whom a
     /// recorder may answer 404 for any couple, withoutCallListStatus, and who has no list), or the status is a 2xx no list could confirm
     /// for a user the access rules refuse the couple (<see cref="NoLongerListedAsync"/>), the end is a guess: an answer that later shows
     /// the couple in progress (listed, its details, a pause taken) takes it back (<see cref="ShownInProgress"/>).
@@ -345,6 +353,9 @@ internal static class CoupleAccess
     {
         Ended = true,
         EndUnproven = (status == context.Model.Profile.OutsideAccessStatus && context.Model.UserOf(slot) is { Masks.Length: > 0 } user && (!couple.Known || !context.Model.MaySee(user, couple)))
+            // A 404 or 410 for a couple only the kit's matching of the masks lets the user see, where no list held it: a
+            // recorder that matches them otherwise refuses it so, and a list of another masked account may leave it out alike.
+            || (status is 404 or 410 && context.Model.UserOf(slot) is { } masked && masked.MasksDecide(couple))
             || context.Model.UserOf(slot) is { CallList: false }
             || (status is >= 200 and < 300 && context.Model.UserOf(slot) is { } asker && !context.Model.MaySee(asker, couple)),
     };

@@ -51,11 +51,7 @@ internal sealed record DetailsCommand(int Slot, CoupleRef Couple, bool ViaLink) 
             {
                 Also = context.CallsComeAndGo ? new HashSet<int> { model.Profile.UnknownCoupleStatus } : new HashSet<int>(),
             }
-            // A masked user may see a couple only as the access rules (inferred) match its masks (maskSide, maskScope): a
-            // recorder that matches them otherwise refuses it as outside, which differs from the profile and breaks nothing.
-            : user is { Masks.Length: > 0 } && model.Couples.TryGetValue(id, out var seen) && seen.Known
-                ? new StatusCheck(200, "DET-3", $"the details document (couple {id} is within the phone masks of {user.Login}: how masks match is inferred)", Inferred: true)
-                : new StatusCheck(200, "DET-1", "the details document"));
+            : new StatusCheck(200, "DET-1", "the details document"));
         if (CoupleAccess.Disagreement(context, Slot, id, refusal, answer.Status, "self") is { } disagreement)
         {
             return new StepResult(step, [disagreement], next);

@@ -118,6 +118,7 @@ internal sealed partial record ListCommand(int Slot, FilterSpec Phone, FilterSpe
         }
 
         var hiddenByRecorder = new HashSet<long>();
+        var servedLeftOut = new HashSet<long>(); // left out of the list, yet their details served to the same user
         IReadOnlyList<Wire.Documents.Listed>? unfilteredList = phone is null && ip is null ? listed : null;
         if (context.Observing)
         {
@@ -136,6 +137,11 @@ internal sealed partial record ListCommand(int Slot, FilterSpec Phone, FilterSpe
                 }
 
                 var details = await context.Wire.SendAsync(Slot, HttpMethod.Get, $"callrec/restful/couples.xml/{missing.Id}", cancellationToken: cancellationToken);
+                if (details.Status is >= 200 and < 300)
+                {
+                    servedLeftOut.Add(missing.Id);
+                }
+
                 if (details.Status != 404 && details.Status != model.Profile.UnknownCoupleStatus && !asked)
                 {
                     all = await CallLegs.UnfilteredAsync(context, Slot, cancellationToken);
@@ -253,15 +259,20 @@ internal sealed partial record ListCommand(int Slot, FilterSpec Phone, FilterSpe
             ? actual.Except(expected).ToList() is { Count: > 0 } listedBeyond && listedBeyond.All(unseen.Contains) && expected.All(actual.Contains)
             : expected.Except(actual).ToList() is { Count: > 0 } missed && missed.All(unseen.Contains) && actual.All(expected.Contains) && !listed.Any(l => l.SelfHref is null && unseen.Contains(l.Id)));
         // Which number a recorder matches a masked user's masks against and whether a call's other legs count are inferred
-        // (maskSide, maskScope), and so is whether it lists what they do not match (unseenCouples): a list that leaves out
-        // only couples the masks match on one side alone or by another leg, or outside them where it lists none of those,
-        // and holds beyond those expected only couples outside them, differs on those inferences. Judged as LST-1, a
-        // recorder that matched the called number alone and left out the rest was said to break a documented rule.
-        bool OneSided(long id) => model.Couples[id] is { Known: true } c && model.MaySee(user, c) && !(user.MaySee(c, "calling") && user.MaySee(c, "called"));
+        // (maskSide, maskScope), and so is whether it lists what they do not match (unseenCouples): an unfiltered list that
+        // leaves out only couples the masks match on one side alone or by another leg (none of whose details the user was
+        // served), or outside them where it lists none of those, and holds beyond those expected only couples outside them,
+        // differs on those inferences, where one other way of matching the masks fits every couple it holds and leaves
+        // out. Judged as LST-1, a recorder that matched the called number alone and left out the rest was said to break a
+        // documented rule.
         var outsideLeftOut = !listed.Any(l => l.SelfHref is null && unseen.Contains(l.Id));
-        var maskMatchDiffer = !unseenDiffer && user.Masks.Length > 0 && !expected.SequenceEqual(actual)
-            && expected.Except(actual).All(id => OneSided(id) || (outsideLeftOut && unseen.Contains(id)))
-            && actual.Except(expected).All(unseen.Contains);
+        var leftOutByMasks = expected.Except(actual).Where(id => !unseen.Contains(id)).Select(id => model.Couples[id]).ToList();
+        var maskMatchDiffer = !unseenDiffer && rule == "LST-1" && user.Masks.Length > 0 && !expected.SequenceEqual(actual)
+            && leftOutByMasks.All(c => model.MaySee(user, c) && user.MasksDecide(c) && !servedLeftOut.Contains(c.Id))
+            && (outsideLeftOut || expected.Except(actual).All(id => !unseen.Contains(id)))
+            && actual.Except(expected).All(unseen.Contains)
+            && model.OtherMaskMatchings().Any(m => leftOutByMasks.All(c => !model.MaySee(user, c, m.Side, m.ByCall))
+                && listed.All(l => model.Couples.GetValueOrDefault(l.Id) is not { Known: true } c || model.MaySee(user, c, m.Side, m.ByCall) == (l.SelfHref is not null)));
         var listCheck = Check.That(unseenDiffer || maskMatchDiffer ? "LST-5" : rule, expected.SequenceEqual(actual),
             rule == "LST-4" ? $"the couples listed (two filters joined as filterJoin={context.Model.Profile[Profiles.ProfileSettings.FilterJoin]} says: inferred)"
             : rule == "LST-6" && Phone.Value != ValueKind.Fragment && Ip.Value != ValueKind.Fragment ? $"the couples listed (a filter's value matches as filterMatch={context.Model.Profile[Profiles.ProfileSettings.FilterMatch]} says: inferred)"

@@ -26,9 +26,19 @@ internal sealed record ModelState(
     /// LST-5 (inferred): whether <paramref name="user"/> may see <paramref name="couple"/>'s details: its own numbers within
     /// the phone masks, or under maskScope=call those of any couple in progress of its call whose numbers the model knows.
     /// </summary>
-    public bool MaySee(ModelUser user, ModelCouple couple) =>
-        user.MaySee(couple, Profile.MaskSide)
-        || (Profile.MasksByCall && user.CallList && couple.CallId != 0 && InProgress.Any(o => o.Id != couple.Id && o.Known && o.CallId == couple.CallId && user.MaySee(o, Profile.MaskSide)));
+    public bool MaySee(ModelUser user, ModelCouple couple) => MaySee(user, couple, Profile.MaskSide, Profile.MasksByCall);
+
+    /// <summary><see cref="MaySee(ModelUser, ModelCouple)"/> as a recorder would judge it with <paramref name="maskSide"/> and <paramref name="byCall"/> (maskScope=call).</summary>
+    public bool MaySee(ModelUser user, ModelCouple couple, string maskSide, bool byCall) =>
+        user.MaySee(couple, maskSide)
+        || (byCall && user.CallList && couple.CallId != 0 && InProgress.Any(o => o.Id != couple.Id && o.Known && o.CallId == couple.CallId && user.MaySee(o, maskSide)));
+
+    private static readonly (string Side, bool ByCall)[] MaskMatchings =
+        [("either", false), ("calling", false), ("called", false), ("either", true), ("calling", true), ("called", true)];
+
+    /// <summary>The ways of matching masks a recorder may have (maskSide, and maskScope=call or not) other than the profile's.</summary>
+    public IEnumerable<(string Side, bool ByCall)> OtherMaskMatchings() =>
+        MaskMatchings.Where(m => m.Side != Profile.MaskSide || m.ByCall != Profile.MasksByCall);
 
     /// <summary>The slot as the server should see it now: SES-6 ends a session idle for the profile's timeout.</summary>
     public ModelSlot Slot(int slot)

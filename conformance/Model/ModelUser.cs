@@ -12,6 +12,14 @@ internal sealed record ModelUser(string Login, string Password, bool CallList, b
     public bool MaySee(ModelCouple couple, string maskSide) =>
         CallList && (Masks.IsEmpty || Masks.Any(m => (maskSide != "called" && Model.Masks.Match(m, couple.CallingNumber)) || (maskSide != "calling" && Model.Masks.Match(m, couple.CalledNumber))));
 
+    /// <summary>
+    /// Whether how a recorder matches the phone masks (maskSide, maskScope: inferred) decides if this user may see
+    /// <paramref name="couple"/>: the user has masks, the couple's numbers are known, and they are not both within the
+    /// masks (a couple so matched is within them by any side and any scope).
+    /// </summary>
+    public bool MasksDecide(ModelCouple couple) =>
+        Masks.Length > 0 && couple.Known && !(MaySee(couple, "calling") && MaySee(couple, "called"));
+
     public string Rights => (CallList, PauseAndResume) switch
     {
         (true, true) => "list,pause",
