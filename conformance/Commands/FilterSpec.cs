@@ -12,7 +12,11 @@ internal sealed record FilterSpec(ValueKind Value, int Index, string? Direction)
     public static readonly FilterSpec None = new(ValueKind.None, 0, null);
 
     public static readonly string[] ValidDirections = ["CALLING", "CALLED", "BOTH"];
-    public static readonly string[] InvalidDirections = ["calling", "EITHER", "Both", ""];
+    /// <summary>
+    /// Directions LST-3 does not name: each of its words in another case (read as that word under directionCase=any,
+    /// LST-6), another word, and an empty value.
+    /// </summary>
+    public static readonly string[] InvalidDirections = ["calling", "EITHER", "Both", "", "Called"];
 
     /// <summary>LST-3's three words; a direction without its value is read only under directionWithoutValue=checked.</summary>
     public bool DirectionValid(bool hasValue, Profiles.KitProfile profile) =>
