@@ -207,11 +207,14 @@ internal static class CoupleAccess
     /// Whether a link shown (or left out) earlier may no longer say what the user may do with the couple: it has ended since
     /// (under refusalOrder=masks-first an ended couple is refused as outside the masks, though its link was shown), or under
     /// maskScope=call the user's access rests on the other couples of its call, which may have joined or ended since (on a
-    /// recorder whose calls come and go unseen, or by the kit's own hand).
+    /// recorder whose calls come and go unseen, or by the kit's own hand); so may it on a recorder that matches masks by
+    /// call where the profile says otherwise (maskScope is inferred), for a couple of a call with other legs that the masks
+    /// do not match on both of its own numbers.
     /// </summary>
     private static bool Stale(StepContext context, ModelUser user, long coupleId) =>
         !context.Model.Couples.TryGetValue(coupleId, out var couple) || couple.Ended
-        || (context.Model.Profile.MasksByCall && user.Masks.Length > 0 && !(couple.Known && user.MaySee(couple, context.Model.Profile.MaskSide)));
+        || (context.Model.Profile.MasksByCall && user.Masks.Length > 0 && !(couple.Known && user.MaySee(couple, context.Model.Profile.MaskSide)))
+        || (user.MasksDecide(couple) && context.Model.Couples.Values.Any(o => o.Id != couple.Id && o.CallId == couple.CallId));
 
     /// <summary>
     /// On a real recorder, a 404 for a couple the model holds in progress means it ended meanwhile (a legal event), and so

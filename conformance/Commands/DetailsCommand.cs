@@ -58,7 +58,8 @@ internal sealed record DetailsCommand(int Slot, CoupleRef Couple, bool ViaLink) 
         }
 
         var unknownAccess = refusal is null && model.Couples.TryGetValue(id, out var c0) && !c0.Known && user!.Masks.Length > 0;
-        if (unknownAccess && answer.Status == 403)
+        // Refused as outside the masks: a 403, or outsideAccessStatus (404), or a 404 or 410 the lists showed was no end.
+        if (unknownAccess && (answer.Status is 403 or 404 or 410 || answer.Status == model.Profile.OutsideAccessStatus))
         {
             return new StepResult(step + " (the couple's numbers are unknown, so access was not predicted)", [], next);
         }

@@ -137,10 +137,6 @@ internal sealed partial record ListCommand(int Slot, FilterSpec Phone, FilterSpe
                 }
 
                 var details = await context.Wire.SendAsync(Slot, HttpMethod.Get, $"callrec/restful/couples.xml/{missing.Id}", cancellationToken: cancellationToken);
-                if (details.Status is >= 200 and < 300)
-                {
-                    servedLeftOut.Add(missing.Id);
-                }
 
                 if (details.Status != 404 && details.Status != model.Profile.UnknownCoupleStatus && !asked)
                 {
@@ -191,6 +187,18 @@ internal sealed partial record ListCommand(int Slot, FilterSpec Phone, FilterSpe
                     var (othersList, masked) = await CoupleAccess.OthersListTellsAsync(context, Slot, missing, cancellationToken);
                     guessed = (othersList is null && refusedAlike) || (othersList == false && masked);
                     ended = othersList == false || guessed;
+                }
+
+                if (!ended && details.Status is >= 200 and < 300 && user.Masks.Length > 0)
+                {
+                    // Served, yet left out of a masked user's list: a couple in progress the list should hold, or one that
+                    // ended, whose details a recorder goes on serving (endedCoupleDetails=served, inferred): another list tells.
+                    var (othersList, masked) = await CoupleAccess.OthersListTellsAsync(context, Slot, missing, cancellationToken);
+                    (ended, guessed) = othersList == false ? (true, masked) : (false, false);
+                    if (!ended)
+                    {
+                        servedLeftOut.Add(missing.Id);
+                    }
                 }
 
                 unfilteredList ??= all;
@@ -272,7 +280,9 @@ internal sealed partial record ListCommand(int Slot, FilterSpec Phone, FilterSpe
             && (outsideLeftOut || expected.Except(actual).All(id => !unseen.Contains(id)))
             && actual.Except(expected).All(unseen.Contains)
             && model.OtherMaskMatchings().Any(m => leftOutByMasks.All(c => !model.MaySee(user, c, m.Side, m.ByCall))
-                && listed.All(l => model.Couples.GetValueOrDefault(l.Id) is not { Known: true } c || model.MaySee(user, c, m.Side, m.ByCall) == (l.SelfHref is not null)));
+                // (by call, a listed link the couple's own numbers do not explain may rest on a leg whose numbers the kit never read)
+                && listed.All(l => model.Couples.GetValueOrDefault(l.Id) is not { Known: true } c || model.MaySee(user, c, m.Side, m.ByCall) == (l.SelfHref is not null)
+                    || (m.ByCall && l.SelfHref is not null && model.Couples.Values.Any(o => o.Id != c.Id && o.CallId == c.CallId && !o.Known))));
         var listCheck = Check.That(unseenDiffer || maskMatchDiffer ? "LST-5" : rule, expected.SequenceEqual(actual),
             rule == "LST-4" ? $"the couples listed (two filters joined as filterJoin={context.Model.Profile[Profiles.ProfileSettings.FilterJoin]} says: inferred)"
             : rule == "LST-6" && Phone.Value != ValueKind.Fragment && Ip.Value != ValueKind.Fragment ? $"the couples listed (a filter's value matches as filterMatch={context.Model.Profile[Profiles.ProfileSettings.FilterMatch]} says: inferred)"

@@ -131,9 +131,11 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
             return new StepResult(step, [disagreement], took ? next.WithPaused(id, paused ?? Value == PausedValue.True) : next) { Pause = new PauseEffect(id, took) };
         }
 
-        // The couple's numbers are unknown, so whether the user's phone masks reach it was not predicted: a 403 is no
-        // surprise where nothing, or only a bad paused checked after access (badPausedOrder=after-access), would refuse.
-        if ((refusal is null || (refusal == badParameter && profile.BadPausedOrder == "after-access")) && model.Couples.TryGetValue(id, out var c0) && !c0.Known && model.UserOf(Slot)!.Masks.Length > 0 && answer.Status == 403)
+        // The couple's numbers are unknown, so whether the user's phone masks reach it was not predicted: a refusal as
+        // outside them (a 403, outsideAccessStatus, or a 404 or 410 the lists showed was no end) is no surprise where
+        // nothing, or only a bad paused checked after access (badPausedOrder=after-access), would refuse.
+        if ((refusal is null || (refusal == badParameter && profile.BadPausedOrder == "after-access")) && model.Couples.TryGetValue(id, out var c0) && !c0.Known && model.UserOf(Slot)!.Masks.Length > 0
+            && (answer.Status is 403 or 404 or 410 || answer.Status == profile.OutsideAccessStatus))
         {
             return new StepResult(step + " (the couple's numbers are unknown, so access was not predicted)", [], next);
         }
