@@ -420,4 +420,32 @@ public sealed class EndedDetailsServedTests
         outcome.Transcript.ShouldContain(e => e.PathAndQuery.EndsWith($"/couples.xml/{hidden}", StringComparison.Ordinal) && e.Status == 403, trace);
         outcome.Broken.ShouldNotBeNull(trace);
     }
+
+    /// <summary>
+    /// LST-1 under endedCoupleDetails=served and unseenCouples=omitted: a couple that ended is left out of a masked user's
+    /// list while the recorder still serves its details to that user; the list of an account without masks, which lacks
+    /// it too, shows the end. Judged by the served details alone, the couple was in progress and the list broke LST-1.
+    /// </summary>
+    [Fact]
+    public async Task LST_1_A_couple_left_out_of_a_masked_list_whose_details_are_served_is_ended_where_another_list_lacks_it()
+    {
+        // Arrange: the recorder serves ended couples' details and leaves couples outside the masks out of a list; a couple
+        // within the masked user's masks ends once the run has looked at the recorder
+        await using var inner = new InProcessTarget();
+        var profile = KitProfile.Default.With(ProfileSettings.EndedCoupleDetails, "served").Profile!.With(ProfileSettings.UnseenCouples, "omitted").Profile!;
+        inner.Control!.ServerProfile = ProfileJson.Write(profile with { Name = "recorder" });
+        var couples = await inner.Control.ResetAsync(new WorldSpec(1, [.. Accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21"), new CallSpec("5550102", "10022", "10.0.0.6", "10.0.2.30")]), TestContext.Current.CancellationToken);
+        var recorder = new ObservedTarget(inner);
+        var real = await RealWorld.ObserveAsync(recorder, Accounts, [], allowPause: false, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        (await inner.Control.EndCallAsync(couples[0].Id, TestContext.Current.CancellationToken)).ShouldBeTrue();
+        ImmutableArray<Command> steps = [new LoginCommand(0, 1, PasswordKind.Right, WithCookie: true), new ListCommand(0, FilterSpec.None, FilterSpec.None)];
+
+        // Act
+        var outcome = await new ScenarioRunner(recorder, TimeSpan.Zero, real).RunAsync(new Scenario(real.World, steps), profile, null, null, TestContext.Current.CancellationToken);
+
+        // Assert
+        var trace = $"{Rewriting.Trace(outcome)}\n{outcome.Broken?.Rule} {outcome.Broken?.What}: {outcome.Broken?.Expected} / {outcome.Broken?.Actual}";
+        outcome.Transcript.ShouldContain(e => e.PathAndQuery == $"/callrec/restful/couples.xml/{couples[0].Id}" && e.Status == 200, trace);
+        outcome.Broken.ShouldBeNull(trace);
+    }
 }
