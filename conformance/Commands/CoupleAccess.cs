@@ -214,7 +214,7 @@ internal static class CoupleAccess
     private static bool Stale(StepContext context, ModelUser user, long coupleId) =>
         !context.Model.Couples.TryGetValue(coupleId, out var couple) || couple.Ended
         || (context.Model.Profile.MasksByCall && user.Masks.Length > 0 && !(couple.Known && user.MaySee(couple, context.Model.Profile.MaskSide)))
-        || (user.MasksDecide(couple) && context.Model.Couples.Values.Any(o => o.Id != couple.Id && o.CallId == couple.CallId));
+        || (user.MasksDecide(couple) && context.Model.OtherLegs(couple).Any());
 
     /// <summary>
     /// On a real recorder, a 404 for a couple the model holds in progress means it ended meanwhile (a legal event), and so

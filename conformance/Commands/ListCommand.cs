@@ -137,7 +137,6 @@ internal sealed partial record ListCommand(int Slot, FilterSpec Phone, FilterSpe
                 }
 
                 var details = await context.Wire.SendAsync(Slot, HttpMethod.Get, $"callrec/restful/couples.xml/{missing.Id}", cancellationToken: cancellationToken);
-
                 if (details.Status != 404 && details.Status != model.Profile.UnknownCoupleStatus && !asked)
                 {
                     all = await CallLegs.UnfilteredAsync(context, Slot, cancellationToken);
@@ -282,7 +281,7 @@ internal sealed partial record ListCommand(int Slot, FilterSpec Phone, FilterSpe
             && model.OtherMaskMatchings().Any(m => leftOutByMasks.All(c => !model.MaySee(user, c, m.Side, m.ByCall))
                 // (by call, a listed link the couple's own numbers do not explain may rest on a leg whose numbers the kit never read)
                 && listed.All(l => model.Couples.GetValueOrDefault(l.Id) is not { Known: true } c || model.MaySee(user, c, m.Side, m.ByCall) == (l.SelfHref is not null)
-                    || (m.ByCall && l.SelfHref is not null && model.Couples.Values.Any(o => o.Id != c.Id && o.CallId == c.CallId && !o.Known))));
+                    || (m.ByCall && l.SelfHref is not null && model.OtherLegs(c).Any(o => !o.Known))));
         var listCheck = Check.That(unseenDiffer || maskMatchDiffer ? "LST-5" : rule, expected.SequenceEqual(actual),
             rule == "LST-4" ? $"the couples listed (two filters joined as filterJoin={context.Model.Profile[Profiles.ProfileSettings.FilterJoin]} says: inferred)"
             : rule == "LST-6" && Phone.Value != ValueKind.Fragment && Ip.Value != ValueKind.Fragment ? $"the couples listed (a filter's value matches as filterMatch={context.Model.Profile[Profiles.ProfileSettings.FilterMatch]} says: inferred)"

@@ -236,9 +236,10 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
     /// alone was said to break SES-1: the list after that login showed links no single value explained. A last-resort value
     /// whose replay gets further still, to an inferred check another last-resort setting decides, is tried with a value of
     /// that one too (masks matched against the calling number, and against every leg of a call). The same from each
-    /// further value of the chain the search followed (the last one may have followed a difference of another rule): a recorder that took a login's fields from
-    /// the query string, left out of a list what the masks do not match and matched them against the called number alone
-    /// was said to break SES-1, as the last resort was tried only beside the login's value.
+    /// further value of the chain the search followed (the last one may have followed a difference of another rule): a
+    /// recorder that took a login's fields from the query string, left out of a list what the masks do not match and
+    /// matched them against the called number alone was said to break SES-1, as the last resort was tried only beside the
+    /// login's value.
     /// </summary>
     private async Task<Explanation> LastResortBeyondAsync(
         Scenario scenario, RunOutcome failed, KitProfile profile, List<(KitProfile Profile, List<SettingChange> Changes, RunOutcome Outcome)> furthest, (Scenario Scenario, RunOutcome Outcome) original, IReadOnlyList<Scenario> explainedBefore, CancellationToken cancellationToken)

@@ -33,6 +33,10 @@ internal sealed record ModelState(
         user.MaySee(couple, maskSide)
         || (byCall && user.CallList && couple.CallId != 0 && InProgress.Any(o => o.Id != couple.Id && o.Known && o.CallId == couple.CallId && user.MaySee(o, maskSide)));
 
+    /// <summary>The other couples the model holds of <paramref name="couple"/>'s call, ended or not; none where its call is unknown (0).</summary>
+    public IEnumerable<ModelCouple> OtherLegs(ModelCouple couple) =>
+        couple.CallId == 0 ? [] : Couples.Values.Where(o => o.Id != couple.Id && o.CallId == couple.CallId);
+
     private static readonly (string Side, bool ByCall)[] MaskMatchings =
         [("either", false), ("calling", false), ("called", false), ("either", true), ("calling", true), ("called", true)];
 
