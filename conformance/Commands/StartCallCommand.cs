@@ -19,15 +19,11 @@ internal sealed record StartCallCommand(CallSpec Call, CoupleRef? Joins = null) 
 
         // A leg joins a paused call where there is one: the call's couples then differ (the new leg records), which is where
         // a pause's reach shows (a pause of the paused leg changes nothing, under either pauseScope).
-        long? callId = Joins is { } joins && context.Model.Couples.TryGetValue(joins.Resolve(context.Model, PausedOrAll(context.Model)), out var joined) ? joined.CallId : null;
+        long? callId = Joins is { } joins && context.Model.Couples.TryGetValue((joins with { PausedFirst = true }).Resolve(context.Model), out var joined) ? joined.CallId : null;
         var couple = await control.StartCallAsync(Call, cancellationToken, callId);
         context.Wire.Note($"curl -s -X POST \"$T/simulator/calls\" -H 'Content-Type: application/json' --data-raw '{SimulatorControl.CallJson(Call, callId).ToJsonString()}' > /dev/null   # couple {couple.Id}");
         return new StepResult($"start call {Call}{(callId is null ? string.Empty : $" joining call {callId}")} → couple {couple.Id}", [], context.Model.WithCouple(couple));
     }
-
-    /// <summary>The couples in progress that are paused; null (every couple) where none is.</summary>
-    private static HashSet<long>? PausedOrAll(Model.ModelState model) =>
-        model.InProgress.Where(c => c.Paused).Select(c => c.Id).ToHashSet() is { Count: > 0 } paused ? paused : null;
 
     public override IEnumerable<Command> Shrink() => Joins is null ? [] : [this with { Joins = null }];
 

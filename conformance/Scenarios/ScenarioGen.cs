@@ -141,16 +141,20 @@ internal static class ScenarioGen
         from opening in Gen.Frequency((4, Gen.Choose(0, 3).Select(u => (Command?)new LoginCommand(0, u, PasswordKind.Right, true))), (1, Gen.Constant<Command?>(null)))
         from length in Gen.Choose(1, maxSteps)
         from steps in Step(can, focus).ArrayOf(length)
-        select new Scenario(world, FollowWaits(opening is null ? [.. steps] : [opening, .. steps]));
+        select new Scenario(world, Followed(opening is null ? [.. steps] : [opening, .. steps]));
 
     /// <summary>
+    /// Steps appended after some drawn steps (appended, not drawn, so every other draw of a seed is as before).
     /// Whether a session outlived a wait is SES-6's inferred timeout, which no other setting can explain: every wait is
-    /// followed at once by a plain list of each slot that logged in before it (appended, not drawn, so every other draw
-    /// of a seed is as before). So a server whose timeout differs shows it there, as SES-6, before a later request of
-    /// that session (a bad direction, a pause) meets the model's wrong idea of it and is put down to an unrelated setting.
-    /// A wait to SES-6's boundary is slot A's, so A's list follows it even if A never logged in.
+    /// followed at once by a plain list of each slot that logged in before it. So a server whose timeout differs shows it
+    /// there, as SES-6, before a later request of that session (a bad direction, a pause) meets the model's wrong idea of
+    /// it and is put down to an unrelated setting. A wait to SES-6's boundary is slot A's, so A's list follows it even if
+    /// A never logged in.
+    /// A leg that joins a call is followed by slot A's pause of the couple it joined (a paused one where there is one):
+    /// the call's legs then differ, and a pause that changes nothing on the couple named reaches the new leg or not as
+    /// pauseScope and unchangedPauseStatus say (PSE-1), an order of steps drawn too rarely otherwise.
     /// </summary>
-    private static ImmutableArray<Command> FollowWaits(Command[] steps)
+    private static ImmutableArray<Command> Followed(Command[] steps)
     {
         var followed = ImmutableArray.CreateBuilder<Command>(steps.Length);
         var loggedIn = new SortedSet<int>();
@@ -164,6 +168,10 @@ internal static class ScenarioGen
             else if (step is AdvanceTimeCommand wait)
             {
                 followed.AddRange(loggedIn.Union(wait.ShortOfTimeout is null ? [] : [0]).Order().Select(slot => new ListCommand(slot, FilterSpec.None, FilterSpec.None)));
+            }
+            else if (step is StartCallCommand { Joins: { } joins })
+            {
+                followed.Add(new SetPausedCommand(0, joins with { PausedFirst = true }, Put: false, PausedValue.True, InQuery: false));
             }
         }
 
