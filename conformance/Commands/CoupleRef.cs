@@ -13,16 +13,17 @@ internal sealed record CoupleRef(int Index, bool PausedFirst = false)
 
     public static CoupleRef Missing { get; } = new(-1);
 
+    /// <summary>The couple meant, of those in <paramref name="among"/> where given.</summary>
     public long Resolve(ModelState model, IReadOnlySet<long>? among = null)
     {
-        among ??= PausedFirst ? Paused(model) : null;
         var ids = model.Couples.Keys.Where(id => among is null || among.Contains(id)).ToList();
+        if (PausedFirst && ids.Where(id => model.Couples[id] is { Ended: false, Paused: true }).ToList() is { Count: > 0 } paused)
+        {
+            ids = paused;
+        }
+
         return Index < 0 || ids.Count == 0 ? Nonexistent : ids[Index % ids.Count];
     }
-
-    /// <summary>The couples in progress that are paused; null (every couple) where none is.</summary>
-    private static HashSet<long>? Paused(ModelState model) =>
-        model.InProgress.Where(c => c.Paused).Select(c => c.Id).ToHashSet() is { Count: > 0 } paused ? paused : null;
 
     public override string ToString() => Index < 0 ? "no such couple" : PausedFirst ? $"couple #{Index} of the paused ones" : $"couple #{Index}";
 }

@@ -292,7 +292,37 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
             }
         }
 
+        if (refusal is null && unchanged && (taken || answer.Status == expected.Status) && model.Couples.TryGetValue(id, out var named))
+        {
+            (next, var note) = await OtherLegsAsShownAsync(context, model, next, named, paused!.Value, cancellationToken);
+            step += note;
+        }
+
         return new StepResult(step, checks, next) { Pause = new PauseEffect(id, refusal is null) { ReadInferred = !readAsSent } };
+    }
+
+    /// <summary>
+    /// PSE-3 (inferred): a pause or resume that changes nothing on <paramref name="named"/> (which holds
+    /// <paramref name="asked"/>), taken or refused as changing nothing (unchangedPauseStatus), where a pause may reach its
+    /// whole call. Whether it reaches the call's other legs in the other state (a leg that joined since) no rule says and
+    /// no setting describes: a recorder that answers for the couple named first changes none of them, one that goes through
+    /// the call's legs changes them all. Where the kit starts calls (a control API) those legs are taken as the control API
+    /// shows them. (On a recorder without one, legs differ only after a move the kit saw, and such legs are unsure until
+    /// the kit pauses or resumes them; a pause that changes nothing is still taken to set them.)
+    /// <paramref name="before"/> is the model before the step, <paramref name="next"/> the model after it; returns the model
+    /// and a note for the step's line.
+    /// </summary>
+    private static async Task<(ModelState Model, string Note)> OtherLegsAsShownAsync(StepContext context, ModelState before, ModelState next, ModelCouple named, bool asked, CancellationToken cancellationToken)
+    {
+        var legs = before.OtherLegs(named).Where(o => !o.Ended && o.Paused != asked).Select(o => o.Id).Order().ToList();
+        if (legs.Count == 0 || !before.MayReachCall || context.Target.Control is not { } control)
+        {
+            return (next, string.Empty);
+        }
+
+        var shown = (await control.PausedStatesAsync(cancellationToken)).Where(s => legs.Contains(s.Id)).ToList();
+        return (shown.Aggregate(next, (m, leg) => m.Seen(leg.Id, leg.Paused)),
+            $" ({string.Join(", ", shown.Select(s => $"{s.Id} {(s.Paused ? "paused" : "recording")}"))} of its call, in the other state before it, taken as shown: which legs a request that changes nothing reaches is inferred)");
     }
 
     /// <summary>

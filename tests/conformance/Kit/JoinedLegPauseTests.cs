@@ -1,5 +1,8 @@
 using PauseResume.Conformance.Commands;
+using PauseResume.Conformance.Model;
+using PauseResume.Conformance.Profiles;
 using PauseResume.Conformance.Scenarios;
+using PauseResume.Conformance.Targets;
 
 namespace PauseResume.Conformance.Tests.Kit;
 
@@ -43,5 +46,63 @@ public sealed class JoinedLegPauseTests
         var drawn = scenarios.SelectMany(s => s.Steps.Where((step, i) => step is SetPausedCommand && (i == 0 || s.Steps[i - 1] is not StartCallCommand { Joins: not null }))).Cast<SetPausedCommand>().ToList();
         drawn.ShouldNotBeEmpty();
         drawn.ShouldAllBe(p => !p.Couple.PausedFirst);
+    }
+
+    /// <summary>
+    /// PSE-3 (inferred): a recorder under pauseScope=call answers a pause of a paused couple (unchangedPauseStatus) and
+    /// pauses the other legs of its call that record, as one that goes through the call's legs would, or leaves them, as one
+    /// that answers for the couple named first would. Which of them a real recorder does no rule says and no setting
+    /// describes: the kit called a 409 that reached them a documented PSE-1 break, and a 204 that did not a pauseScope
+    /// difference.
+    /// </summary>
+    [Theory]
+    [InlineData("409", true)]
+    [InlineData("409", false)]
+    [InlineData("204", true)]
+    [InlineData("204", false)]
+    public async Task PSE_1_A_pause_that_changes_nothing_on_its_couple_may_reach_the_other_legs_of_its_call_or_not(string unchangedPauseStatus, bool reaches)
+    {
+        // Arrange: the simulator reaches them on a 204 and not on a 409; the others are made of the simulator with 409
+        await using var target = new InProcessTarget((recorder, inner) => new Support.Rewriting(async (request, send) =>
+        {
+            var answer = await send(request);
+            if (request.Method != HttpMethod.Post || !Support.Rewriting.IsPausedState(request) || (int)answer.StatusCode != 409 || (unchangedPauseStatus, reaches) is ("409", false))
+            {
+                return answer;
+            }
+
+            if (reaches)
+            {
+                // The named couple is paused: a resume and a pause of it reach every leg, and leave it as it was.
+                var couple = long.Parse(request.RequestUri!.AbsolutePath.Split('/')[^2], System.Globalization.CultureInfo.InvariantCulture);
+                recorder.Recorder.SetPaused(Support.Rewriting.SessionOf(request), couple, false);
+                recorder.Recorder.SetPaused(Support.Rewriting.SessionOf(request), couple, true);
+                return answer;
+            }
+
+            return new HttpResponseMessage(System.Net.HttpStatusCode.NoContent) { RequestMessage = request };
+        }) { InnerHandler = inner });
+        var profile = KitProfile.Default.With(ProfileSettings.PauseScope, "call").Profile!;
+        var server = profile.With(ProfileSettings.UnchangedPauseStatus, (unchangedPauseStatus, reaches) is ("204", true) ? "204" : "409").Profile!;
+        target.Control!.ServerProfile = ProfileJson.Write(server with { Name = "recorder" });
+        profile = profile.With(ProfileSettings.UnchangedPauseStatus, unchangedPauseStatus).Profile!;
+        var world = new WorldSpec(5, [new ModelUser("admin", "pw-admin", true, true, [])], [new CallSpec("5551234", "10021", "10.0.0.5", "10.0.1.21")]);
+        var scenario = new Scenario(world,
+        [
+            new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true),
+            new SetPausedCommand(0, new CoupleRef(0), Put: false, PausedValue.True, InQuery: false),
+            new StartCallCommand(new CallSpec("10021", "6001", "10.0.1.21", "10.0.0.6"), new CoupleRef(0)),
+            new SetPausedCommand(0, new CoupleRef(0, PausedFirst: true), Put: false, PausedValue.True, InQuery: false),
+            new SetPausedCommand(0, new CoupleRef(0), Put: false, PausedValue.False, InQuery: false),
+            new ListCommand(0, FilterSpec.None, FilterSpec.None),
+        ]);
+
+        // Act
+        var outcome = await new ScenarioRunner(target, TimeSpan.Zero, null).RunAsync(scenario, profile, null, null, TestContext.Current.CancellationToken);
+
+        // Assert: the pause of the paused couple is answered as the profile says, and no rule is broken or differs
+        var trace = $"{string.Join("\n", outcome.Trace)}\n{outcome.Broken?.Rule} {outcome.Broken?.What}: {outcome.Broken?.Expected} / {outcome.Broken?.Actual}";
+        outcome.Trace.Count(line => line.Contains("with 'paused=true' → " + unchangedPauseStatus, StringComparison.Ordinal)).ShouldBe(unchangedPauseStatus == "204" ? 2 : 1, trace);
+        outcome.Broken.ShouldBeNull(trace);
     }
 }
