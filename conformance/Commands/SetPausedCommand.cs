@@ -294,35 +294,51 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
 
         if (refusal is null && unchanged && (taken || answer.Status == expected.Status) && model.Couples.TryGetValue(id, out var named))
         {
-            (next, var note) = await OtherLegsAsShownAsync(context, model, next, named, paused!.Value, cancellationToken);
+            (next, var note, var reach) = await OtherLegsAsShownAsync(context, model, next, named, paused!.Value, taken, cancellationToken);
             step += note;
+            checks.AddRange(reach is null ? [] : [reach]);
         }
 
         return new StepResult(step, checks, next) { Pause = new PauseEffect(id, refusal is null) { ReadInferred = !readAsSent } };
     }
 
     /// <summary>
-    /// PSE-3 (inferred): a pause or resume that changes nothing on <paramref name="named"/> (which holds
-    /// <paramref name="asked"/>), taken or refused as changing nothing (unchangedPauseStatus), where a pause may reach its
-    /// whole call. Whether it reaches the call's other legs in the other state (a leg that joined since) no rule says and
-    /// no setting describes: a recorder that answers for the couple named first changes none of them, one that goes through
-    /// the call's legs changes them all. Where the kit starts calls (a control API) those legs are taken as the control API
-    /// shows them. (On a recorder without one, legs differ only after a move the kit saw, and such legs are unsure until
-    /// the kit pauses or resumes them; a pause that changes nothing is still taken to set them.)
-    /// <paramref name="before"/> is the model before the step, <paramref name="next"/> the model after it; returns the model
-    /// and a note for the step's line.
+    /// PSE-1, PSE-3 (inferred): a pause or resume that changes nothing on <paramref name="named"/> (which holds
+    /// <paramref name="asked"/>), <paramref name="taken"/> or refused as changing nothing (unchangedPauseStatus), and the
+    /// other legs of its call in the other state (a leg that joined since). Under pauseScope=call whether it reaches them
+    /// no rule says and no setting describes: a recorder that answers for the couple named first changes none of them, one
+    /// that goes through the call's legs changes them all, even where it refuses the couple named. Where the kit starts
+    /// calls (a control API) they are taken as the control API shows them, all reached or none (some reached and some not
+    /// is neither story: a difference). (On a recorder without one, legs differ only after a move the kit saw, and such
+    /// legs are unsure until the kit pauses or resumes them; a pause that changes nothing is still taken to set them.)
+    /// Under pauseScope=couple it reaches none, as any pause; refused, the legs keep what a whole call's pause would show,
+    /// so one that reaches them differs on pauseScope (<see cref="PauseReach"/>), as a pause taken does.
+    /// <paramref name="before"/> is the model before the step, <paramref name="next"/> the model after it; returns the model,
+    /// a note for the step's line and the check of a reach neither story explains.
     /// </summary>
-    private static async Task<(ModelState Model, string Note)> OtherLegsAsShownAsync(StepContext context, ModelState before, ModelState next, ModelCouple named, bool asked, CancellationToken cancellationToken)
+    private static async Task<(ModelState Model, string Note, Check? Reach)> OtherLegsAsShownAsync(StepContext context, ModelState before, ModelState next, ModelCouple named, bool asked, bool taken, CancellationToken cancellationToken)
     {
         var legs = before.OtherLegs(named).Where(o => !o.Ended && o.Paused != asked).Select(o => o.Id).Order().ToList();
-        if (legs.Count == 0 || !before.MayReachCall || context.Target.Control is not { } control)
+        if (legs.Count == 0 || (!before.Profile.PausesWholeCall && taken))
         {
-            return (next, string.Empty);
+            return (next, string.Empty, null);
         }
 
-        var shown = (await control.PausedStatesAsync(cancellationToken)).Where(s => legs.Contains(s.Id)).ToList();
-        return (shown.Aggregate(next, (m, leg) => m.Seen(leg.Id, leg.Paused)),
-            $" ({string.Join(", ", shown.Select(s => $"{s.Id} {(s.Paused ? "paused" : "recording")}"))} of its call, in the other state before it, taken as shown: which legs a request that changes nothing reaches is inferred)");
+        if (!before.Profile.PausesWholeCall)
+        {
+            return (legs.Aggregate(next, (m, leg) => m.WithCouple(m.Couples[leg] with { OtherScopePaused = asked })), string.Empty, null);
+        }
+
+        if (context.Target.Control is not { } control
+            || (await control.PausedStatesAsync(cancellationToken)).Where(s => legs.Contains(s.Id)).ToList() is not { Count: > 0 } shown)
+        {
+            return (next, string.Empty, null);
+        }
+
+        var states = string.Join(", ", shown.Select(s => $"{s.Id} {(s.Paused ? "paused" : "recording")}"));
+        return shown.Select(s => s.Paused).Distinct().Count() > 1
+            ? (next, string.Empty, Check.That("PSE-1", false, $"a {(asked ? "pause" : "resume")} that changes nothing on couple {named.Id} reaches every other leg of its call in the other state or none (inferred: which, no setting names)", "all or none", states).Inferred())
+            : (shown.Aggregate(next, (m, leg) => m.Seen(leg.Id, leg.Paused)), $" ({states} of its call, in the other state before it, taken as shown: whether a request that changes nothing reaches them is inferred)", null);
     }
 
     /// <summary>
@@ -381,7 +397,7 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
 
         if (Couple.Index > 0)
         {
-            yield return this with { Couple = new CoupleRef(0) };
+            yield return this with { Couple = Couple with { Index = 0 } };
         }
     }
 

@@ -150,9 +150,10 @@ internal static class ScenarioGen
     /// there, as SES-6, before a later request of that session (a bad direction, a pause) meets the model's wrong idea of
     /// it and is put down to an unrelated setting. A wait to SES-6's boundary is slot A's, so A's list follows it even if
     /// A never logged in.
-    /// A leg that joins a call is followed by slot A's pause of the couple it joined (a paused one where there is one):
-    /// the call's legs then differ, and a pause that changes nothing on the couple named reaches the new leg or not as
-    /// pauseScope and unchangedPauseStatus say (PSE-1), an order of steps drawn too rarely otherwise.
+    /// A leg that joins a call is followed by slot A's pause of the couple it joined (a paused one where there is one; where
+    /// none is, a couple it changes, as any drawn pause): the call's legs then differ, and a pause that changes nothing on
+    /// the couple named meets a leg in the other state, an order of steps drawn too rarely otherwise. Its answer is
+    /// unchangedPauseStatus (PSE-3); under pauseScope=call the legs must move all together or not at all (PSE-1).
     /// </summary>
     private static ImmutableArray<Command> Followed(Command[] steps)
     {

@@ -7,10 +7,10 @@ using PauseResume.Conformance.Targets;
 namespace PauseResume.Conformance.Tests.Kit;
 
 /// <summary>
-/// PSE-1 (inferred: pauseScope, unchangedPauseStatus): a pause that changes nothing on the couple it names reaches the
-/// other legs of its call in the other state, or not, as the profile says. Those legs only differ after a leg joins a
-/// paused call, and a pause of the paused couple right after that was too rare an order of drawn steps for the kit to
-/// meet it: a simulator whose unchanged pause never reached the other legs passed every profile.
+/// PSE-1, PSE-3 (inferred): a pause that changes nothing on the couple it names meets legs of its call in the other state
+/// only after a leg joins a paused call, and a pause of the paused couple right after that was too rare an order of drawn
+/// steps for the kit to meet it. Whether such a pause reaches those legs no rule says and no setting names, so the kit
+/// takes them as shown, all reached or none.
 /// </summary>
 public sealed class JoinedLegPauseTests
 {
@@ -104,5 +104,101 @@ public sealed class JoinedLegPauseTests
         var trace = $"{string.Join("\n", outcome.Trace)}\n{outcome.Broken?.Rule} {outcome.Broken?.What}: {outcome.Broken?.Expected} / {outcome.Broken?.Actual}";
         outcome.Trace.Count(line => line.Contains("with 'paused=true' → " + unchangedPauseStatus, StringComparison.Ordinal)).ShouldBe(unchangedPauseStatus == "204" ? 2 : 1, trace);
         outcome.Broken.ShouldBeNull(trace);
+    }
+
+    /// <summary>
+    /// PSE-1 (inferred): of two legs in the other state, a pause refused as changing nothing reaches one and not the other:
+    /// neither a recorder that answers for the couple named first nor one that goes through the call's legs does that, so
+    /// it is a difference, not taken as shown, and not a documented break either.
+    /// </summary>
+    [Fact]
+    public async Task PSE_1_A_pause_that_changes_nothing_and_reaches_one_other_leg_of_two_differs()
+    {
+        // Act
+        var outcome = await WithRefusalAsync("call", calls: 1, joins: 2, (recorder, named, session) =>
+        {
+            var scope = recorder.Recorder.Profile;
+            recorder.Recorder.Profile = scope with { PauseScope = PauseResume.Simulator.Domain.PauseScope.Couple };
+            recorder.Recorder.SetPaused(session, OtherLegs(recorder, named).Min(), true);
+            recorder.Recorder.Profile = scope;
+        });
+
+        // Assert
+        (outcome.Broken?.Rule, outcome.Broken?.Documented).ShouldBe(("PSE-1", false), Support.Rewriting.Trace(outcome));
+        outcome.Broken!.What.ShouldContain("or none", customMessage: Support.Rewriting.Trace(outcome));
+    }
+
+    /// <summary>
+    /// PSE-1 (inferred: pauseScope): under a profile whose pauses reach their couple alone, a pause refused as changing
+    /// nothing that reaches the other legs of its call is what a whole call's pause would do: a pauseScope difference, as
+    /// for a pause taken; the kit called it a documented break, as the model kept no idea of what the other scope shows.
+    /// </summary>
+    [Fact]
+    public async Task PSE_1_Under_pauseScope_couple_a_refusal_that_reaches_the_other_legs_differs_on_pauseScope()
+    {
+        // Act
+        var outcome = await WithRefusalAsync("couple", calls: 1, joins: 1, (recorder, named, session) =>
+        {
+            foreach (var leg in OtherLegs(recorder, named))
+            {
+                recorder.Recorder.SetPaused(session, leg, true);
+            }
+        });
+
+        // Assert
+        (outcome.Broken?.Rule, outcome.Broken?.Documented).ShouldBe(("PSE-1", false), Support.Rewriting.Trace(outcome));
+        outcome.Broken!.What.ShouldContain("pauseScope", customMessage: Support.Rewriting.Trace(outcome));
+    }
+
+    /// <summary>PSE-1: taking the legs of the call as shown hides nothing of another call: a couple there that a refusal paused breaks PSE-1.</summary>
+    [Fact]
+    public async Task PSE_1_A_refusal_that_pauses_a_couple_of_another_call_breaks_PSE_1()
+    {
+        // Act
+        var outcome = await WithRefusalAsync("call", calls: 2, joins: 1, (recorder, named, session) =>
+        {
+            var call = recorder.Recorder.Couples().Single(c => c.Couple.Id == named).Couple.CallId;
+            recorder.Recorder.SetPaused(session, recorder.Recorder.Couples().First(c => c.Couple.CallId != call).Couple.Id, true);
+        });
+
+        // Assert
+        (outcome.Broken?.Rule, outcome.Broken?.Documented).ShouldBe(("PSE-1", true), Support.Rewriting.Trace(outcome));
+    }
+
+    private static IEnumerable<long> OtherLegs(PauseResume.Simulator.Testing.FakeRecorder recorder, long named)
+    {
+        var call = recorder.Recorder.Couples().Single(c => c.Couple.Id == named).Couple.CallId;
+        return recorder.Recorder.Couples().Where(c => c.Couple.CallId == call && c.Couple.Id != named).Select(c => c.Couple.Id);
+    }
+
+    /// <summary>
+    /// A scenario on the simulator under <paramref name="pauseScope"/> with unchangedPauseStatus=409, in a world of
+    /// <paramref name="calls"/> calls: the first couple paused, <paramref name="joins"/> legs joining its call, the paused
+    /// couple paused again (409), then a list; <paramref name="onRefusal"/> changes the recorder as that 409 goes out.
+    /// </summary>
+    private static async Task<RunOutcome> WithRefusalAsync(string pauseScope, int calls, int joins, Action<PauseResume.Simulator.Testing.FakeRecorder, long, string> onRefusal)
+    {
+        await using var target = new InProcessTarget((recorder, inner) => new Support.Rewriting(async (request, send) =>
+        {
+            var answer = await send(request);
+            if (request.Method == HttpMethod.Post && Support.Rewriting.IsPausedState(request) && (int)answer.StatusCode == 409)
+            {
+                onRefusal(recorder, long.Parse(request.RequestUri!.AbsolutePath.Split('/')[^2], System.Globalization.CultureInfo.InvariantCulture), Support.Rewriting.SessionOf(request)!);
+            }
+
+            return answer;
+        }) { InnerHandler = inner });
+        var profile = KitProfile.Default.With(ProfileSettings.PauseScope, pauseScope).Profile!.With(ProfileSettings.UnchangedPauseStatus, "409").Profile!;
+        target.Control!.ServerProfile = ProfileJson.Write(profile with { Name = "recorder" });
+        CallSpec[] world = [new("5551234", "10021", "10.0.0.5", "10.0.1.21"), new("5559876", "10022", "10.0.0.6", "10.0.1.22")];
+        var scenario = new Scenario(new WorldSpec(5, [new ModelUser("admin", "pw-admin", true, true, [])], [.. world.Take(calls)]),
+        [
+            new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true),
+            new SetPausedCommand(0, new CoupleRef(0), Put: false, PausedValue.True, InQuery: false),
+            .. Enumerable.Range(0, joins).Select(i => (Command)new StartCallCommand(new CallSpec("10021", "600" + i, "10.0.1.21", "10.0.0.6"), new CoupleRef(0))),
+            new SetPausedCommand(0, new CoupleRef(0, PausedFirst: true), Put: false, PausedValue.True, InQuery: false),
+            new ListCommand(0, FilterSpec.None, FilterSpec.None),
+        ]);
+        return await new ScenarioRunner(target, TimeSpan.Zero, null).RunAsync(scenario, profile, null, null, TestContext.Current.CancellationToken);
     }
 }
