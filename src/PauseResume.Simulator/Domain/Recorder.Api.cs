@@ -10,19 +10,17 @@ public sealed partial class Recorder
     /// <summary>A list under <paramref name="asOf"/>, the profile its filter was read under.</summary>
     internal ListResult List(string? sessionId, CoupleFilter? filter, RecorderProfile asOf)
     {
-        User user;
-        List<Couple> matching;
-        HashSet<long>? seenCalls;
-        int examined;
         while (true)
         {
-            var (access, authenticated, _, table) = FirstRefusal(CheckOrder.ForList(asOf.BadDirectionOrder), asOf, sessionId, null, badParameter: filter is null);
+            var (access, user, _, table) = FirstRefusal(CheckOrder.ForList(asOf.BadDirectionOrder), asOf, sessionId, null, badParameter: filter is null);
             if (access != Access.Granted)
             {
-                return new ListResult(access, authenticated?.Login, [], 0);
+                return new ListResult(access, user?.Login, [], 0);
             }
 
-            user = authenticated!;
+            var matching = new List<Couple>();
+            HashSet<long>? seenCalls = null;
+            var examined = 0;
             lock (gate)
             {
                 if (!ReferenceEquals(table, couples))
@@ -33,8 +31,6 @@ public sealed partial class Recorder
                 // The index finds exact values only (of either filter where they are joined by "or"): a match of a start or
                 // a part reads every couple.
                 var candidates = (asOf.FilterMatch == FilterMatch.Exact ? index.Candidates(filter!, asOf.FilterJoin) : null) ?? InProgressLocked().Select(CoupleOf);
-                matching = [];
-                examined = 0;
                 foreach (var couple in candidates)
                 {
                     examined++;
@@ -60,14 +56,20 @@ public sealed partial class Recorder
                     }
                 }
 
-                seenCalls = CallsSeen(table!, user, asOf); // the calls in progress as the list found them
+                seenCalls = CallsSeen(table!, user!, asOf); // the calls in progress as the list found them
             }
 
-            break;
+            return Listed(user!, matching, seenCalls, examined, asOf);
         }
+    }
 
-        // Couples and users are immutable, so the phone masks are matched outside the lock: one user's masks can
-        // never make every other request wait (LST-5's links are still those of the state read above).
+    /// <summary>
+    /// The list of <paramref name="matching"/> as <paramref name="user"/> may see it. Couples and users are immutable, so
+    /// the phone masks are matched outside the lock: one user's masks can never make every other request wait (LST-5's
+    /// links are still those of the state read, <paramref name="seenCalls"/> among them).
+    /// </summary>
+    private static ListResult Listed(User user, List<Couple> matching, HashSet<long>? seenCalls, int examined, RecorderProfile asOf)
+    {
         // LST-5 (inferred): a couple the user may not see is listed without a link, or left out (unseenCouples=omitted).
         var listed = new List<ListedCouple>(matching.Count);
         foreach (var couple in matching)
@@ -78,7 +80,6 @@ public sealed partial class Recorder
                 listed.Add(new ListedCouple(couple, maySee));
             }
         }
-
 
         listed.Sort((a, b) => a.Couple.Id.CompareTo(b.Couple.Id));
         return new ListResult(Access.Granted, user.Login, listed, examined);
@@ -115,24 +116,19 @@ public sealed partial class Recorder
     internal PauseResult SetPaused(string? sessionId, long? coupleId, bool? paused, RecorderProfile asOf)
     {
         var checks = CheckOrder.ForPausedState(asOf.RefusalOrder, asOf.BadPausedOrder);
-        PauseResult result;
-        var callChanged = false;
-        CoupleTable? table;
         while (true)
         {
-            (var access, var user, var record, table) = FirstRefusal(checks, asOf, sessionId, coupleId, badParameter: paused is null);
+            var (access, user, record, table) = FirstRefusal(checks, asOf, sessionId, coupleId, badParameter: paused is null);
             if (access != Access.Granted)
             {
-                result = new PauseResult(access, user?.Login, false);
-                break;
+                return new PauseResult(access, user?.Login, false);
             }
 
             if (asOf.PauseScope == PauseScope.Call)
             {
                 if (SetCallPaused(table!, record!, paused!.Value, user!.Login, sessionId!, asOf) is { } call)
                 {
-                    (result, callChanged) = (new PauseResult(access, user.Login, call.Named), call.Others);
-                    break;
+                    return Trimmed(new PauseResult(access, user.Login, call.Named), call.Others, table!);
                 }
 
                 continue;
@@ -141,14 +137,20 @@ public sealed partial class Recorder
             // Under the couple's own lock; a couple that ended since it was found is judged again, as it would be now.
             if (record!.SetPaused(paused!.Value, user!.Login, sessionId!, time, table!) is { } changed)
             {
-                result = new PauseResult(access, user.Login, changed);
-                break;
+                return Trimmed(new PauseResult(access, user.Login, changed), false, table!);
             }
         }
+    }
 
-        if (result.Changed || callChanged)
+    /// <summary>
+    /// <paramref name="result"/>, once the pause history of <paramref name="table"/> is trimmed to its cap and watchers
+    /// are told where the pause or resume changed a couple (<paramref name="others"/>: another leg of its call).
+    /// </summary>
+    private PauseResult Trimmed(PauseResult result, bool others, CoupleTable table)
+    {
+        if (result.Changed || others)
         {
-            table!.History.Trim(PauseIntervalsKeptCap); // no couple's lock held: it takes those of the couples it trims
+            table.History.Trim(PauseIntervalsKeptCap); // no couple's lock held: it takes those of the couples it trims
             Notify();
         }
 
