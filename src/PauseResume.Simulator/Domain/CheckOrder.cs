@@ -42,7 +42,18 @@ internal static class CheckOrder
     private static List<AccessCheck> WithParameter(List<AccessCheck> checks, BadParameterOrder order)
     {
         var couple = checks.FindIndex(c => c is CoupleInProgress or PhoneMasks);
-        checks.Insert(order switch { BadParameterOrder.BeforeLogin => 0, BadParameterOrder.AfterLogin => 1, BadParameterOrder.BeforeCouple when couple >= 0 => couple, _ => checks.Count }, Parameter);
+        // Last where no place is named (after-access): added, not inserted at the list's count, which a mutation of the
+        // count (to a sum) would not compile, rolling the whole method back out of mutation testing.
+        var at = order switch { BadParameterOrder.BeforeLogin => 0, BadParameterOrder.AfterLogin => 1, BadParameterOrder.BeforeCouple when couple >= 0 => couple, _ => -1 };
+        if (at < 0)
+        {
+            checks.Add(Parameter);
+        }
+        else
+        {
+            checks.Insert(at, Parameter);
+        }
+
         return checks;
     }
 }
