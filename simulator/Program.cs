@@ -24,6 +24,9 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 {
     kestrel.Limits.MaxConcurrentConnections = ConnectionLimit.OfThisProcess();
     kestrel.Limits.MaxRequestBufferSize = ConnectionLimit.ReadBufferBytes;
+    // A header's bytes past ASCII (obs-text, which HTTP allows) read as ISO-8859-1, as a servlet container reads them:
+    // a Latin-1 byte in a User-Agent or an unrelated cookie was refused with a bare 400 no log line told of.
+    kestrel.RequestHeaderEncodingSelector = _ => System.Text.Encoding.Latin1;
 });
 builder.WebHost.UseSockets(sockets =>
 {

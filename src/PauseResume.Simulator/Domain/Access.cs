@@ -7,7 +7,7 @@ public enum Access
     NotLoggedIn,
     SessionExpired,
 
-    /// <summary>SES-4: the session was the least recently used one when a new one was needed at maxActiveSessions.</summary>
+    /// <summary>SES-4: the session was ended to make room for a new one at maxActiveSessions.</summary>
     SessionEndedAtCap,
 
     NoCallList,

@@ -56,7 +56,7 @@ public sealed record Fault(string Name, FaultKind Kind)
     {
         if (string.IsNullOrEmpty(Name) || Name.Length > MaxNameLength || !Name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
         {
-            return $"name: 1 to {MaxNameLength} characters of A-Z a-z 0-9 - _ . (it is sent in a header), not '{Name}'";
+            return $"name: 1 to {MaxNameLength} characters of A-Z a-z 0-9 - _ . (it is sent in a header), not '{Http.ClientText.Escaped(Http.ClientText.Cut(Name ?? string.Empty, 40))}'";
         }
 
         if (!Enum.IsDefined(Kind))

@@ -20,16 +20,17 @@ internal sealed class ControlTokenFilter(string? token) : IEndpointFilter
         var fromQuery = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<TokenInQuery>() is not null
             ? context.HttpContext.Request.Query[DashboardApi.TokenParameter]
             : default;
-        if (headers[ControlApi.TokenHeader].Count > 1 || bearers.Count > 1 || fromQuery.Count > 1)
+        if (headers[ControlApi.TokenHeader].Count + bearers.Count > 1 || fromQuery.Count > 1)
         {
-            // Two tokens are no token: which one counted was the first, so a proxy that adds its own header could not lock
-            // a client out, nor a client's second header pass for the first. (Spaces around a header's value are no part of
-            // it, RFC 9110: the server has trimmed them before this reads it.) The same for the page's ?token=.
+            // Two tokens are no token, in one header or the two: which one counted was the first, so a proxy that adds its
+            // own header could not lock a client out, nor a client's second header pass for the first. (Spaces around a
+            // header's value are no part of it, RFC 9110: the server has trimmed them before this reads it.) The same for
+            // the page's ?token=.
             return Refused(context, $"the control API needs one token: send the {ControlApi.TokenHeader} header once");
         }
 
         var given = headers[ControlApi.TokenHeader].FirstOrDefault()
-                    ?? bearers.FirstOrDefault()?["Bearer ".Length..]
+                    ?? bearers.FirstOrDefault()?["Bearer ".Length..].TrimStart(' ') // RFC 6750: "Bearer" 1*SP b64token
                     // The page's ?token= before the cookie: a cookie left from a simulator started with another token
                     // would otherwise refuse the right token given in the address, and the browser could never replace it.
                     ?? fromQuery.FirstOrDefault();

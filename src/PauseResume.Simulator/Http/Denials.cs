@@ -20,7 +20,7 @@ internal static class Denials
             Access.NotLoggedIn => Replies.Error(context, 403, NotLoggedIn(context.Request), loginRule),
             Access.SessionExpired => Replies.Error(context, 403, "not logged in: the session expired after a time without requests", "SES-6"),
             Access.SessionEndedAtCap => Replies.Error(
-                context, 403, "not logged in: the session was the least recently used one when maxActiveSessions was reached, and was ended to make room", "SES-4"),
+                context, 403, "not logged in: the session was ended to make room when maxActiveSessions was reached (the cap ends the least recently used session nobody is logged in to, else the one logging in has, else anyone's)", "SES-4"),
             Access.SessionLoggedInElsewhere => Replies.Error(
                 context, 403, "not logged in: its user logged in again in another session, and one user holds one session (sessionsPerUser=one)", "SES-4"),
             // Under withoutCallListStatus=404 the details are answered as a couple not in progress, word for word, as

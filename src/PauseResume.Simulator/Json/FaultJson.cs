@@ -46,7 +46,7 @@ public sealed record FaultJson(
 
         if (new[] { LatencyMs, JitterMs, DurationSeconds }.Any(v => v is { } x && (double.IsNaN(x) || double.IsInfinity(x) || x < 0 || x > Fault.MaxDuration.TotalMilliseconds)))
         {
-            return Checked<Fault>.Fail($"{at}: latencyMs, jitterMs and durationSeconds are numbers from 0");
+            return Checked<Fault>.Fail($"{at}: latencyMs and jitterMs are numbers from 0 to {Fault.MaxLatency.TotalMilliseconds}, durationSeconds one above 0 and at most {Fault.MaxDuration.TotalSeconds}");
         }
 
         var fault = new Fault(Name ?? Wire(kind), kind)

@@ -57,7 +57,10 @@ public sealed record TrafficSettings
         : !(ConferenceShare >= 0 && ConferenceShare <= 1) ? $"conferenceShare must be from 0 to 1, not {Text(ConferenceShare)}"
         : TransferShare + ConferenceShare > 1 ? "transferShare and conferenceShare together must be at most 1"
         : DailyCurve is { } curve && (curve.Count != 24 || curve.Any(f => !double.IsFinite(f) || f < 0) || curve.All(f => f == 0))
-            ? "dailyCurve must be 24 factors of at least 0 (hour 0 to 23, UTC), not all 0"
+            ? "dailyCurve must be 24 factors (hour 0 to 23, UTC) of at least 0, not all 0; "
+              + (curve.Count != 24 ? $"it has {curve.Count}"
+                  : curve.ToList().FindIndex(f => !double.IsFinite(f) || f < 0) is var hour and >= 0 ? $"hour {hour}'s is {Text(curve[hour])}"
+                  : "every factor is 0")
 
         // The curve multiplies the rate: unchecked, one large factor would ask for calls closer together than the clock's
         // tick, and the traffic would start them at one instant without end.

@@ -40,6 +40,8 @@ public sealed class FaultControlApiTests
     [InlineData("""{"name":"x","kind":"status","status":200}""", "status: an error status from 400 to 599, not 200")]
     [InlineData("""{"name":"x","kind":"abort","latencyMs":5}""", "latencyMs and jitterMs belong to latency, not to abort")]
     [InlineData("""{"name":"x","kind":"maintenance"}""", "durationSeconds: a maintenance window lasts more than 0 s")]
+    [InlineData("""{"name":"x","kind":"latency","latencyMs":999999999999}""", "latencyMs and jitterMs are numbers from 0 to 600000, durationSeconds one above 0 and at most 2592000")]
+    [InlineData("""{"name":"x","kind":"maintenance","durationSeconds":1e12}""", "at most 2592000")]
     [InlineData("""{"name":"x","kind":"abort","probability":1.5}""", "probability: from 0 to 1")]
     [InlineData("""{"name":"x y","kind":"abort"}""", "name: 1 to 64 characters")]
     [InlineData("""{"name":"x","kind":"status","rule":"PSE-1"}""", "acts before the request is decided")]

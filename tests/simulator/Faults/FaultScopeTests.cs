@@ -10,6 +10,20 @@ public sealed class FaultScopeTests
 {
     private static readonly Fault Boom = new("boom", FaultKind.Status) { Status = 502 };
 
+    /// <summary>A refused name is quoted as the control API quotes a client's text: its line breaks and control characters as escapes.</summary>
+    [Fact]
+    public void A_refused_name_is_quoted_with_its_control_characters_escaped()
+    {
+        // Act
+        var problem = (Boom with { Name = "a\nb\u001b[31mc" }).Problem();
+
+        // Assert
+        problem.ShouldNotBeNull();
+        problem.ShouldEndWith("not 'a\\nb\\u001B[31mc'");
+        problem.ShouldNotContain('\n');
+        problem.ShouldNotContain('\u001b');
+    }
+
     [Fact]
     public async Task A_path_glob_hits_the_paths_it_matches_and_no_other()
     {

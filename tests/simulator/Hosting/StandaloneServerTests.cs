@@ -195,6 +195,37 @@ public sealed class StandaloneServerTests(StandaloneServerTests.Server server) :
         refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 
+    /// <summary>
+    /// GEN-3: a byte past ASCII in a header (obs-text) is read as ISO-8859-1, as a servlet container reads it, not refused:
+    /// a Latin-1 é in a User-Agent or in a cookie the simulator does not use got a bare 400 before the request was seen.
+    /// </summary>
+    [Theory]
+    [InlineData("POST /callrec/loginAction.do", "login=admin&password=admin", 200)]
+    [InlineData("GET /callrec/restful/couples.xml", "", 403)]
+    public async Task GEN_3_A_header_byte_past_ASCII_is_read_not_refused(string requestLine, string form, int status)
+    {
+        // Act
+        var answered = await RawStatusAsync($"{requestLine} HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: Agent/1.0 (Caf\u00e9)\r\nCookie: pref=\u00e9t\u00e9; dummy=1\r\n"
+            + $"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {form.Length}\r\nConnection: close\r\n\r\n{form}");
+
+        // Assert
+        answered.ShouldBe(status, "SES-1 logs in; LST-2 refuses a list without a session: either way the request was read");
+    }
+
+    /// <summary>The control token as a bearer token with more than one space after <c>Bearer</c>, as RFC 6750 allows (it was refused).</summary>
+    [Fact]
+    public async Task A_bearer_token_after_several_spaces_is_the_token()
+    {
+        // Arrange
+        await using var tokened = await StandaloneSimulator.StartAsync("--seed", "5", "--control-token", "t0k3n");
+
+        // Act
+        var status = await RawStatusAsync("GET /simulator/profile HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer   t0k3n\r\nConnection: close\r\n\r\n", tokened.Address);
+
+        // Assert
+        status.ShouldBe(200);
+    }
+
     [Fact]
     public async Task An_overlong_URL_is_refused_with_a_4xx()
     {
@@ -271,10 +302,11 @@ public sealed class StandaloneServerTests(StandaloneServerTests.Server server) :
         own.Output.Count(line => line.Contains("never-logged-out", StringComparison.Ordinal)).ShouldBe(1_000);
     }
 
-    private async Task<int> RawStatusAsync(string request)
+    private async Task<int> RawStatusAsync(string request, Uri? address = null)
     {
+        address ??= Address;
         using var tcp = new TcpClient();
-        await tcp.ConnectAsync(Address.Host, Address.Port, TestContext.Current.CancellationToken);
+        await tcp.ConnectAsync(address.Host, address.Port, TestContext.Current.CancellationToken);
         await using var stream = tcp.GetStream();
         await stream.WriteAsync(Encoding.Latin1.GetBytes(request), TestContext.Current.CancellationToken);
         using var reader = new StreamReader(stream, Encoding.Latin1);

@@ -17,6 +17,9 @@ public sealed class ControlTokenFilterTests
     [InlineData(new string[0], new[] { "Bearer " + Token }, HttpStatusCode.OK)]
     [InlineData(new string[0], new[] { "Bearer " + Token, "Bearer wrong" }, HttpStatusCode.Unauthorized)]
     [InlineData(new[] { Token + " " }, null, HttpStatusCode.Unauthorized)]
+    [InlineData(new[] { Token }, new[] { "Bearer wrong" }, HttpStatusCode.Unauthorized)]
+    [InlineData(new[] { "wrong" }, new[] { "Bearer " + Token }, HttpStatusCode.Unauthorized)]
+    [InlineData(new[] { Token }, new[] { "Bearer " + Token }, HttpStatusCode.Unauthorized)]
     public async Task A_control_request_with_two_tokens_is_refused_as_one_without_any(string[] tokenHeaders, string[]? authorization, HttpStatusCode expected)
     {
         await using var recorder = await FakeRecorder.CreateBuilder().WithWorld(Small()).WithControl(new ControlOptions(Token: Token))

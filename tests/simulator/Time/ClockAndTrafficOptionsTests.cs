@@ -76,7 +76,7 @@ public sealed class ClockAndTrafficOptionsTests
     [InlineData("""{"clock":{"mode":"scaled"}}""", "world.json: clock: mode scaled needs a scale")]
     [InlineData("""{"clock":"manual"}""", "world.json: not a valid world file")]
     [InlineData("""{"traffic":{"transferShare":2}}""", "world.json: traffic: transferShare must be from 0 to 1")]
-    [InlineData("""{"traffic":{"dailyCurve":[-1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1]}}""", "world.json: traffic: dailyCurve must be 24 factors of at least 0")]
+    [InlineData("""{"traffic":{"dailyCurve":[-1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1]}}""", "world.json: traffic: dailyCurve must be 24 factors (hour 0 to 23, UTC) of at least 0, not all 0; hour 0's is -1")]
     public void A_world_files_bad_clock_or_traffic_is_named_in_the_error(string json, string message)
     {
         WorldJson.Read(json, "world.json").Error.ShouldNotBeNull().ShouldContain(message);
