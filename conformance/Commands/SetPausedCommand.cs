@@ -294,7 +294,7 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
 
         if (refusal is null && unchanged && (taken || answer.Status == expected.Status) && model.Couples.TryGetValue(id, out var named))
         {
-            (next, var note, var reach) = await OtherLegsAsShownAsync(context, model, next, named, paused!.Value, taken, cancellationToken);
+            (next, var note, var reach) = await OtherLegsAsShownAsync(context, model, next, named, paused!.Value, answer.Status, taken, cancellationToken);
             step += note;
             checks.AddRange(reach is null ? [] : [reach]);
         }
@@ -304,19 +304,19 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
 
     /// <summary>
     /// PSE-1, PSE-3 (inferred): a pause or resume that changes nothing on <paramref name="named"/> (which holds
-    /// <paramref name="asked"/>), <paramref name="taken"/> or refused as changing nothing (unchangedPauseStatus), and the
-    /// other legs of its call in the other state (a leg that joined since). Under pauseScope=call whether it reaches them
-    /// no rule says and no setting describes: a recorder that answers for the couple named first changes none of them, one
-    /// that goes through the call's legs changes them all, even where it refuses the couple named. Where the kit starts
-    /// calls (a control API) they are taken as the control API shows them, all reached or none (some reached and some not
-    /// is neither story: a difference). (On a recorder without one, legs differ only after a move the kit saw, and such
-    /// legs are unsure until the kit pauses or resumes them; a pause that changes nothing is still taken to set them.)
-    /// Under pauseScope=couple it reaches none, as any pause; refused, the legs keep what a whole call's pause would show,
-    /// so one that reaches them differs on pauseScope (<see cref="PauseReach"/>), as a pause taken does.
-    /// <paramref name="before"/> is the model before the step, <paramref name="next"/> the model after it; returns the model,
-    /// a note for the step's line and the check of a reach neither story explains.
+    /// <paramref name="asked"/>), answered <paramref name="status"/> (<paramref name="taken"/>, or refused as changing
+    /// nothing: unchangedPauseStatus), and the other legs of its call in the other state (a leg that joined since). Under
+    /// pauseScope=call whether it reaches them no rule says: a recorder that answers for the couple named first changes none
+    /// of them, one that goes through the call's legs changes them all, even where it refuses the couple named; the profile
+    /// names it (unchangedPauseReach). Where the kit starts calls (a control API) the legs are read there: all as the setting
+    /// says, or a difference on it (some reached and some not fits no value). On a recorder without one, legs differ only
+    /// after a move the kit saw, and such legs stay unsure (no one can make a leg join there, so the setting is never
+    /// judged): their state is the setting's guess. Under pauseScope=couple it reaches none, as any pause; refused, the legs
+    /// keep what a whole call's pause would show, so one that reaches them differs on pauseScope (<see cref="PauseReach"/>),
+    /// as a pause taken does. <paramref name="before"/> is the model before the step, <paramref name="next"/> the model
+    /// after it; returns the model, a note for the step's line and the check of a reach the profile does not expect.
     /// </summary>
-    private static async Task<(ModelState Model, string Note, Check? Reach)> OtherLegsAsShownAsync(StepContext context, ModelState before, ModelState next, ModelCouple named, bool asked, bool taken, CancellationToken cancellationToken)
+    private static async Task<(ModelState Model, string Note, Check? Reach)> OtherLegsAsShownAsync(StepContext context, ModelState before, ModelState next, ModelCouple named, bool asked, int status, bool taken, CancellationToken cancellationToken)
     {
         var legs = before.OtherLegs(named).Where(o => !o.Ended && o.Paused != asked).Select(o => o.Id).Order().ToList();
         if (legs.Count == 0 || (!before.Profile.PausesWholeCall && taken))
@@ -329,16 +329,23 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
             return (legs.Aggregate(next, (m, leg) => m.WithCouple(m.Couples[leg] with { OtherScopePaused = asked })), string.Empty, null);
         }
 
+        var reached = before.Profile.UnchangedPauseReaches(status);
+        // Reached, each leg holds what was asked, and keeps what a pause of the named couple alone would have left (as
+        // WithPaused); not reached, each is as it was before the step.
+        var expected = legs.Select(leg => before.Couples[leg]).Aggregate(next, (m, leg) => m.WithCouple(reached
+            ? leg with { Paused = asked, OtherScopePaused = (leg.OtherScopePaused ?? leg.Paused) == asked ? null : leg.OtherScopePaused ?? leg.Paused, StateUnsure = leg.StateUnsure && context.Target.Control is null }
+            : leg));
         if (context.Target.Control is not { } control
             || (await control.PausedStatesAsync(cancellationToken)).Where(s => legs.Contains(s.Id)).ToList() is not { Count: > 0 } shown)
         {
-            return (next, string.Empty, null);
+            return (expected, string.Empty, null);
         }
 
         var states = string.Join(", ", shown.Select(s => $"{s.Id} {(s.Paused ? "paused" : "recording")}"));
-        return shown.Select(s => s.Paused).Distinct().Count() > 1
-            ? (next, string.Empty, Check.That("PSE-1", false, $"a {(asked ? "pause" : "resume")} that changes nothing on couple {named.Id} reaches every other leg of its call in the other state or none (inferred: which, no setting names)", "all or none", states).Inferred())
-            : (shown.Aggregate(next, (m, leg) => m.Seen(leg.Id, leg.Paused)), $" ({states} of its call, in the other state before it, taken as shown: whether a request that changes nothing reaches them is inferred)", null);
+        var setting = $"unchangedPauseReach={before.Profile[ProfileSettings.UnchangedPauseReach]}";
+        return shown.All(s => s.Paused == (reached ? asked : !asked))
+            ? (shown.Aggregate(expected, (m, leg) => m.Seen(leg.Id, leg.Paused)), $" ({states} of its call, in the other state before it: {(reached ? "reached" : "not reached")}, {setting})", null)
+            : (expected, string.Empty, Check.That("PSE-1", false, $"a {(asked ? "pause" : "resume")} that changes nothing on couple {named.Id}, answered {status}, {(reached ? "reaches" : "does not reach")} the other legs of its call in the other state (inferred: {setting})", reached ? $"{(asked ? "paused" : "recording")}" : $"{(asked ? "recording" : "paused")}", states).Inferred());
     }
 
     /// <summary>

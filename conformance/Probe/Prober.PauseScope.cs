@@ -82,6 +82,75 @@ internal sealed partial class Prober
     }
 
     /// <summary>
+    /// unchangedPauseReach (PSE-1, PSE-3, inferred; under pauseScope=call): on a simulator, the first couple is paused, a leg
+    /// is started into its call (recording), and the paused couple is paused again, which changes nothing on it: whether
+    /// the new leg is paused then tells. Only a target that starts calls can make a call's legs differ, so a real
+    /// recorder's is never measured.
+    /// </summary>
+    private async Task ProbeUnchangedPauseReachAsync(Wire.Wire wire, IReadOnlyList<long> couples, CancellationToken cancellationToken)
+    {
+        if (target.Control is not { } control)
+        {
+            Kept(ProfileSettings.UnchangedPauseReach, "needs a target that starts calls (a simulator's control API): only a leg that joins a paused call differs from the couple a pause names");
+            return;
+        }
+
+        if (ObservedValue(ProfileSettings.PauseScope) != "call")
+        {
+            Kept(ProfileSettings.UnchangedPauseReach, $"only under pauseScope=call, and {(ObservedValue(ProfileSettings.PauseScope) is { } scope ? $"pauseScope was measured {scope}" : "pauseScope was not measured")}");
+            return;
+        }
+
+        if (couples.Count == 0 || await CallOfAsync(wire, couples[0], cancellationToken) is not { } callId)
+        {
+            Kept(ProfileSettings.UnchangedPauseReach, "no couple in progress whose call could be read");
+            return;
+        }
+
+        var named = couples[0];
+        var path = $"callrec/restful/couples.xml/{named}/pausedState";
+        var inBody = profile.ReadsPaused(put: false, inQuery: false);
+        long? joined = null;
+        try
+        {
+            var first = await wire.SendAsync(0, HttpMethod.Post, inBody ? path : path + "?paused=true", inBody ? "paused=true" : string.Empty, cancellationToken: cancellationToken);
+            if (first.Status is < 200 or >= 300 || await ShownAsync(wire, named, "true", cancellationToken) is not true)
+            {
+                Kept(ProfileSettings.UnchangedPauseReach, $"the pause of couple {named} was answered {first.Status} and did not show");
+                return;
+            }
+
+            joined = (await control.StartCallAsync(new CallSpec("10021", "10024", "10.0.1.21", "10.0.1.24"), cancellationToken, callId)).Id;
+            var again = await wire.SendAsync(0, HttpMethod.Post, inBody ? path : path + "?paused=true", inBody ? "paused=true" : string.Empty, cancellationToken: cancellationToken);
+            var reached = await ShownAsync(wire, joined.Value, "true", cancellationToken, afterChange: false);
+            var success = again.Status is >= 200 and < 300;
+            var how = $"a second pause of couple {named}, answered {again.Status}, {(reached == true ? "paused" : reached == false ? "left recording" : "left without a state")} couple {joined}, which joined its call {callId} between the two";
+            // Answered as a success, success and call expect alike (and refused, success and named): the first is taken.
+            Observe(ProfileSettings.UnchangedPauseReach, (reached, success) switch
+            {
+                (true, true) => "success",
+                (true, false) => "call",
+                (false, true) => "named",
+                (false, false) => "success",
+                _ => null,
+            }, how + (reached, success) switch
+            {
+                (true, true) => " (call would show the same, as it answers such a request as a success)",
+                (false, false) => " (named would show the same, as it refuses such a request)",
+                _ => string.Empty,
+            });
+        }
+        finally
+        {
+            await PutBackRecordingAsync(wire, named, $"couple {named}, which the probe paused,");
+            if (joined is { } leg)
+            {
+                await PutBackAsync(wire, named, leg, named: false, other: true);
+            }
+        }
+    }
+
+    /// <summary>
     /// The couples the probe's pause may have changed back to recording, each on its own (one that ended does not keep the
     /// other paused); on a simulator the couple the probe started ends.
     /// </summary>

@@ -228,6 +228,7 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         Stage("pauses: how paused is read, what a pause reaches, its answers (PSE-1..4)");
         await ProbePausedReadingAsync(wire, couples, cancellationToken);
         await ProbePauseScopeAsync(wire, couples, cancellationToken);
+        await ProbeUnchangedPauseReachAsync(wire, couples, cancellationToken);
         await ProbePausedOrderAsync(wire, none, missing, cancellationToken);
         if (observations[ProfileSettings.PauseStatus] is null)
         {

@@ -254,6 +254,18 @@ internal sealed partial record KitProfile(string Name, ImmutableSortedDictionary
     /// <summary>PSE-1 (which couples a pause reaches is inferred): a pause or resume reaches every couple in progress of the named couple's call.</summary>
     public bool PausesWholeCall => this[ProfileSettings.PauseScope] == "call";
 
+    /// <summary>
+    /// PSE-1, PSE-3 (inferred, under pauseScope=call): whether a pause or resume that changes nothing on the couple it
+    /// names, answered <paramref name="status"/>, reaches the other legs of its call in the other state: where it is
+    /// answered as a success (unchangedPauseReach=success), always (call), or never (named).
+    /// </summary>
+    public bool UnchangedPauseReaches(int status) => this[ProfileSettings.UnchangedPauseReach] switch
+    {
+        "call" => true,
+        "named" => false,
+        _ => status is >= 200 and < 300,
+    };
+
     public static bool TryNamed(string name, out KitProfile profile)
     {
         profile = BuiltIn.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))!;

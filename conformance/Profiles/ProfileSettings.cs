@@ -53,6 +53,7 @@ internal static partial class ProfileSettings
     public const string FilterScope = "filterScope";
     public const string EmptyDirection = "emptyDirection";
     public const string PauseScope = "pauseScope";
+    public const string UnchangedPauseReach = "unchangedPauseReach";
     public const string DetailsPaused = "detailsPaused";
     public const string ErrorBody = "errorBody";
     public const string ListWithoutCallList = "listWithoutCallList";
@@ -112,6 +113,9 @@ internal static partial class ProfileSettings
         Choice(FilterJoin, "LST-4", "and", "or"),
         Choice(FilterScope, "LST-4", "couple", "call"),
         Choice(PauseScope, "PSE-1", "couple", "call"),
+        // Under pauseScope=call only: whether a pause that changes nothing on the couple it names reaches the legs of its
+        // call in the other state (a leg that joined since). Only a target that starts calls shows it (a control API).
+        Choice(UnchangedPauseReach, "PSE-1, PSE-3", "success", "call", "named"),
         Choice(DetailsPaused, "DET-3", "always", "with-link"),
         // Measured by the probe, and tried by a run only as a last resort: each explains few checks (a refusal's body; the
         // list of an account without Call List; access to the legs of a call), and a diagnosis that tried them on every

@@ -54,6 +54,7 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
           filterMatch=exact|prefix|part, filterJoin=and|or,
           filterScope=couple|call,
           emptyDirection=invalid|none, pauseScope=couple|call,
+          unchangedPauseReach=success|call|named,
           detailsPaused=always|with-link, errorBody=message|empty,
           listWithoutCallList=refused|empty, maskScope=couple|call,
           endedCoupleDetails=status|served, maskSide=either|calling|called

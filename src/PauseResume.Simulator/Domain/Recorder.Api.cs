@@ -160,8 +160,9 @@ public sealed partial class Recorder
     /// <summary>
     /// PSE-1 under pauseScope=call: the pause or resume of <paramref name="named"/>, and the same for every other couple in
     /// progress of its call, as one change: every couple's lock is held, taken in the order of their ids (so two pauses of
-    /// one call never wait for each other in a circle), while each changes. The answer is the named couple's (PSE-3): where
-    /// one that changes nothing is refused (unchangedPauseStatus 4xx), it changes none of the call's couples either. A scan
+    /// one call never wait for each other in a circle), while each changes. The answer is the named couple's (PSE-3); one
+    /// that changes nothing on it reaches the others as unchangedPauseReach says (by default only where it is answered as a
+    /// success: refused, unchangedPauseStatus 4xx, it changes none of the call's couples either). A scan
     /// of every couple, as an unfiltered list is: the setting is for worlds of test size. Null when the named couple ended
     /// meanwhile (the request is then judged again).
     /// </summary>
@@ -192,7 +193,7 @@ public sealed partial class Recorder
             }
 
             var others = false;
-            if (changed || asOf.UnchangedPauseStatus < 400)
+            if (changed || asOf.UnchangedPauseReach switch { UnchangedPauseReach.Success => asOf.UnchangedPauseStatus < 400, UnchangedPauseReach.Call => true, _ => false })
             {
                 foreach (var leg in legs.Where(l => l != named))
                 {

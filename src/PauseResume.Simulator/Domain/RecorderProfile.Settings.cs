@@ -60,6 +60,8 @@ public sealed partial record RecorderProfile
 
     private static readonly SettingChoices<PauseScope> PauseScopes = new(("couple", PauseScope.Couple), ("call", PauseScope.Call));
 
+    private static readonly SettingChoices<UnchangedPauseReach> UnchangedPauseReaches = new(("success", UnchangedPauseReach.Success), ("call", UnchangedPauseReach.Call), ("named", UnchangedPauseReach.Named));
+
     private static readonly SettingChoices<OutsidePause> OutsidePauses = new(("as-details", OutsidePause.AsDetails), ("403", OutsidePause.Refused));
 
     private static readonly SettingChoices<DetailsPaused> DetailsPausedChoices = new(("always", DetailsPaused.Always), ("with-link", DetailsPaused.WithLink));
@@ -180,6 +182,7 @@ public sealed partial record RecorderProfile
         "LOGOUTPAGE" => Choice("logoutPage", value, "SES-5", LogoutPages, choice => this with { LogoutPage = choice }),
         "LOGOUTSESSIONID" => Choice("logoutSessionId", value, "SES-5", LogoutSessionIds, choice => this with { LogoutSessionId = choice }),
         "PAUSESCOPE" => Choice("pauseScope", value, "PSE-1", PauseScopes, choice => this with { PauseScope = choice }),
+        "UNCHANGEDPAUSEREACH" => Choice("unchangedPauseReach", value, "PSE-1, PSE-3", UnchangedPauseReaches, choice => this with { UnchangedPauseReach = choice }),
         "DETAILSPAUSED" => Choice("detailsPaused", value, "DET-3", DetailsPausedChoices, choice => this with { DetailsPaused = choice }),
         "ERRORBODY" => Choice("errorBody", value, "PSE-2", ErrorBodies, choice => this with { ErrorBody = choice }),
         "LISTWITHOUTCALLLIST" => Choice("listWithoutCallList", value, "LST-7", ListsWithoutCallList, choice => this with { ListWithoutCallList = choice }),
@@ -233,6 +236,7 @@ public sealed partial record RecorderProfile
         ["documentMediaType"] = DocumentMediaTypes.NameOf(DocumentMediaType),
         ["logoutPage"] = LogoutPages.NameOf(LogoutPage),
         ["pauseScope"] = PauseScopes.NameOf(PauseScope),
+        ["unchangedPauseReach"] = UnchangedPauseReaches.NameOf(UnchangedPauseReach),
         ["detailsPaused"] = DetailsPausedChoices.NameOf(DetailsPaused),
         ["errorBody"] = ErrorBodies.NameOf(ErrorBody),
         ["listWithoutCallList"] = ListsWithoutCallList.NameOf(ListWithoutCallList),

@@ -31,7 +31,7 @@ public sealed partial record RecorderProfile
         "outsideAccessStatus", "outsidePauseStatus", "withoutCallListStatus",
         "linkOrigin", "jvmRoute", "loginSessionId", "failedLoginSession", "maxActiveSessions", "sessionsPerUser",
         "pathCase", "headMethod", "formlessPost", "loginPage", "logoutSessionId", "directionCase", "sessionCookie", "documentMediaType", "logoutPage",
-        "filterMatch", "filterJoin", "filterScope", "emptyDirection", "pauseScope", "detailsPaused", "errorBody",
+        "filterMatch", "filterJoin", "filterScope", "emptyDirection", "pauseScope", "unchangedPauseReach", "detailsPaused", "errorBody",
         "listWithoutCallList", "maskScope", "endedCoupleDetails", "maskSide",
     ];
 
@@ -186,6 +186,9 @@ public sealed partial record RecorderProfile
 
     /// <summary>PSE-1: whether a pause or resume reaches the couple named, or every couple in progress of its call.</summary>
     public PauseScope PauseScope { get; init; } = PauseScope.Couple;
+
+    /// <summary>PSE-1, PSE-3: under pauseScope=call, which other legs a pause or resume reaches that changes nothing on the couple it names.</summary>
+    public UnchangedPauseReach UnchangedPauseReach { get; init; } = UnchangedPauseReach.Success;
 
     /// <summary>DET-3: whether the details show <c>&lt;paused&gt;</c> to every user who may see them, or only with the pausedState link.</summary>
     public DetailsPaused DetailsPaused { get; init; } = DetailsPaused.Always;

@@ -76,11 +76,13 @@ public sealed class ProfileSettingTests
 
     /// <summary>
     /// Values that differ from the default only beside another setting's value: a pause outside the masks refused 403
-    /// whatever the details answer is the default where the details answer 403 too.
+    /// whatever the details answer is the default where the details answer 403 too; which legs a pause that changes
+    /// nothing reaches means something only where a pause reaches the call.
     /// </summary>
     public static TheoryData<string, string, string, string> DifferencesBeside => new()
     {
         { "outsidePauseStatus", "403", "outsideAccessStatus", "404" },
+        { "unchangedPauseReach", "named", "pauseScope", "call" },
     };
 
     /// <summary>Settings the probe measures and a diagnosis never guesses (<see cref="ProfileSetting.Guessed"/>).</summary>

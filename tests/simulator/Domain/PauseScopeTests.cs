@@ -50,29 +50,29 @@ public sealed class PauseScopeTests
         PausedNow(recorder, second).ShouldBeFalse();
     }
 
-    [Fact]
-    public void PSE_3_Under_pauseScope_call_the_answer_is_the_named_couples_and_a_request_that_changes_it_not_still_reaches_the_call()
+    /// <summary>
+    /// PSE-1, PSE-3: a pause of a paused couple changes nothing on it, and whether it reaches a leg that joined the call
+    /// recording since is unchangedPauseReach: where it is answered as a success (by default), always, or never.
+    /// </summary>
+    [Theory]
+    [InlineData(UnchangedPauseReach.Success, 204, true)]
+    [InlineData(UnchangedPauseReach.Success, 409, false)]
+    [InlineData(UnchangedPauseReach.Call, 204, true)]
+    [InlineData(UnchangedPauseReach.Call, 409, true)]
+    [InlineData(UnchangedPauseReach.Named, 204, false)]
+    [InlineData(UnchangedPauseReach.Named, 409, false)]
+    public void PSE_3_Under_pauseScope_call_a_request_that_changes_nothing_on_the_named_couple_reaches_a_joined_leg_as_unchangedPauseReach_says(UnchangedPauseReach reach, int unchangedPauseStatus, bool reaches)
     {
-        var (recorder, session, first, second, _) = TwoLegCall(RecorderProfile.Default with { PauseScope = PauseScope.Call });
+        var (recorder, session, first, second, other) = TwoLegCall(RecorderProfile.Default with { PauseScope = PauseScope.Call, UnchangedPauseStatus = unchangedPauseStatus, UnchangedPauseReach = reach });
         recorder.SetPaused(session, first, true);
         var joined = recorder.StartCall(new NewCall("10031", "10034", CallId: recorder.Find(first)!.Couple.CallId)).Id;
 
         var result = recorder.SetPaused(session, second, true);
 
         result.Changed.ShouldBeFalse("PSE-3: the named couple was paused already");
-        PausedNow(recorder, joined).ShouldBeTrue("a leg that joined the paused call recording is paused with the call");
-    }
-
-    [Fact]
-    public void PSE_3_Under_pauseScope_call_a_request_that_changes_nothing_and_is_refused_changes_no_couple_of_the_call()
-    {
-        var (recorder, session, first, second, _) = TwoLegCall(RecorderProfile.Default with { PauseScope = PauseScope.Call, UnchangedPauseStatus = 409 });
-        recorder.SetPaused(session, first, true);
-        var joined = recorder.StartCall(new NewCall("10031", "10034", CallId: recorder.Find(first)!.Couple.CallId)).Id;
-
-        recorder.SetPaused(session, second, true).Changed.ShouldBeFalse();
-
-        PausedNow(recorder, joined).ShouldBeFalse("unchangedPauseStatus=409: the refusal changes nothing");
+        PausedNow(recorder, joined).ShouldBe(reaches);
+        PausedNow(recorder, other).ShouldBeFalse("a couple of another call is never reached");
+        PausedNow(recorder, second).ShouldBeTrue();
     }
 
     [Fact]

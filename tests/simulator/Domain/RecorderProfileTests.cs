@@ -82,6 +82,8 @@ public sealed class RecorderProfileTests
     [InlineData("withoutCallListStatus", "404")]
     [InlineData("outsidePauseStatus", "403")]
     [InlineData("pauseScope", "couple")]
+    [InlineData("unchangedPauseReach", "call")]
+    [InlineData("unchangedPauseReach", "named")]
     public void Each_setting_can_be_overridden_and_is_shown_back(string setting, string value)
     {
         var change = RecorderProfile.Default.With(setting, value);
@@ -142,6 +144,7 @@ public sealed class RecorderProfileTests
     [InlineData("maxActiveSessions", "2147483648", "SES-4")]
     [InlineData("maxActiveSessions", "100001", "from 1 to 100000")]
     [InlineData("pauseScope", "conference", "PSE-1")]
+    [InlineData("unchangedPauseReach", "always", "PSE-1, PSE-3")]
     [InlineData("speed", "fast", "known settings")]
     [InlineData("pau\u017FedParameter", "strict", "unknown profile setting")] // a long s is no s (ASCII names only)
     [InlineData("loginSessionId", "\u212Aept", "SES-4")] // nor the Kelvin sign a K
