@@ -31,7 +31,9 @@ internal sealed record KitCommandLine(KitOptions? Options, string? Error, ParseR
              before a difference, as it may be left paused); or no documented rule broken and no difference,
              but some steps met a fault (a 429, 502, 503 or 504, an answer cut short, a timeout, a simulator's
              injected fault other than latency) and were not judged (with --compare: not compared); or a
-             probe's or observation's request met one each time it was sent
+             failure was met that the --budget left no time to judge, or the --budget was spent before
+             the first scenario could start ("Nothing checked"); or a probe's or observation's request
+             met one each time it was sent
         130  interrupted (Ctrl+C or SIGTERM): couples paused on a real recorder have been put back
         """;
 

@@ -44,11 +44,11 @@ public interface IRecorderClient
     Task ResumeAsync(long coupleId, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// The hold button: pauses every couple of the call that <paramref name="call"/> finds (an agent's phone number or
-    /// IP). Idempotent: couples already paused are left alone. Nothing is changed unless every couple found may be paused.
+    /// The hold button: pauses every couple that <paramref name="call"/> lists (an agent's own phone number or desk IP
+    /// lists every leg the agent is on; a number or IP in several calls at once lists, and pauses, them all). Idempotent: couples already paused are left alone. Nothing is changed unless every couple found may be paused.
     /// </summary>
     Task<HoldResult> HoldAsync(CoupleQuery call, CancellationToken cancellationToken = default);
 
-    /// <summary>The unhold button: resumes every couple of the call that <paramref name="call"/> finds; idempotent.</summary>
+    /// <summary>The unhold button: resumes every couple that <paramref name="call"/> lists; idempotent.</summary>
     Task<HoldResult> UnholdAsync(CoupleQuery call, CancellationToken cancellationToken = default);
 }
