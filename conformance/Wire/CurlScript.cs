@@ -14,7 +14,7 @@ internal static class CurlScript
     {
         var script = new StringBuilder();
         script.AppendLine("#!/usr/bin/env bash");
-        script.AppendLine("# Replays the failing steps against a recorder: bash repro.sh http://127.0.0.1:8080");
+        script.AppendLine("# Replays the failing steps against a recorder: bash this-script.sh [TARGET], by default the target below");
         script.AppendLine(FormattableString.Invariant($"T=${{1:-{origin.GetLeftPart(UriPartial.Authority)}}}"));
         script.AppendLine("session() { sed -n 's/^[Ss]et-[Cc]ookie: JSESSIONID=\\([^;]*\\).*/\\1/p' | tr -d '\\r' | tail -n 1; }");
         if (setup is not null)
