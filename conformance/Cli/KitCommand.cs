@@ -233,7 +233,7 @@ internal static class KitCommand
             await LeaveAsFoundAsync(options, target);
         }
 
-        var replay = string.Join(' ', ["dotnet run --project conformance --", .. options.ReplayArgs.Select(Quote), "--seed", options.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        var replay = string.Join(' ', [Invocation(Environment.ProcessPath), .. options.ReplayArgs.Select(Quote), "--seed", options.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         await output.WriteAsync(AgentsReport.Text(result, replay));
         if (options.Report is not null)
         {
@@ -280,7 +280,14 @@ internal static class KitCommand
 
     /// <summary>The command that replays one failure: every flag the run needed, then the failure's seed and run.</summary>
     private static Func<Failure, int, string> Replay(KitOptions options) => (failure, seed) =>
-        string.Join(' ', ["dotnet run --project conformance --", .. options.ReplayArgs.Select(Quote), failure.ReplayFlags(seed)]);
+        string.Join(' ', [Invocation(Environment.ProcessPath), .. options.ReplayArgs.Select(Quote), failure.ReplayFlags(seed)]);
+
+    /// <summary>
+    /// How a replay hint starts: the installed tool's command where the kit runs as that tool (its process is the tool's
+    /// launcher, named after the command), else the repository's <c>dotnet run</c>.
+    /// </summary>
+    internal static string Invocation(string? processPath) =>
+        Path.GetFileNameWithoutExtension(processPath) is "pauseresume-kit" ? "pauseresume-kit" : "dotnet run --project conformance --";
 
     private static string Quote(string arg) => arg.Any(c => char.IsWhiteSpace(c) || c is '\'' or '"' or ';' or '|' or '?' or '*' or '&' or '$')
         ? "'" + arg.Replace("'", "'\\''", StringComparison.Ordinal) + "'"

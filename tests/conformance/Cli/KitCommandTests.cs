@@ -14,6 +14,15 @@ namespace PauseResume.Conformance.Tests.Cli;
 /// <summary>The kit's command line: exit codes, reports a CI can read, and every kind of target.</summary>
 public sealed class KitCommandTests
 {
+    /// <summary>A replay hint starts as the kit was started: the installed tool by its command, a clone by dotnet run.</summary>
+    [Theory]
+    [InlineData("/home/ci/.dotnet/tools/pauseresume-kit", "pauseresume-kit")]
+    [InlineData("/src/pauseresume/conformance/bin/Debug/net10.0/PauseResume.Conformance", "dotnet run --project conformance --")]
+    [InlineData("/usr/share/dotnet/dotnet", "dotnet run --project conformance --")]
+    [InlineData(null, "dotnet run --project conformance --")]
+    public void A_replay_hint_starts_with_the_command_the_kit_was_started_as(string? processPath, string expected) =>
+        KitCommand.Invocation(processPath).ShouldBe(expected);
+
     private static async Task<(int Exit, string Output, string Errors)> RunAsync(params string[] args) => await RunAsync(null, args);
 
     private static async Task<(int Exit, string Output, string Errors)> RunAsync(Func<ITarget>? inProcess, params string[] args)
