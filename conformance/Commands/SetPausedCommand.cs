@@ -254,7 +254,7 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
         // Another success than the one expected (a 200 with a page, say) is PSE-3's inferred status (pauseStatus,
         // unchangedPauseStatus), whatever the value sent: PSE-2's reading of it is about what was taken, which the details
         // and the invariants check.
-        var check = refusal is null && taken && expected.Status is >= 200 and < 300 && answer.Status != expected.Status ? Check.That("PSE-3", false, $"a pause or resume that is taken is answered {expected.Status} (inferred: {(unchanged && profile.UnchangedPauseStatus != profile.PauseStatus ? "unchangedPauseStatus" : "pauseStatus")})", expected.Status.ToString(System.Globalization.CultureInfo.InvariantCulture), answer.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)).Inferred() with { Neutral = true }
+        var check = refusal is null && taken && expected.Status is >= 200 and < 300 && answer.Status != expected.Status ? Check.That("PSE-3", false, $"a pause or resume that is taken is answered {expected.Status} (inferred: {(unchanged ? "unchangedPauseStatus" : "pauseStatus")})", expected.Status.ToString(System.Globalization.CultureInfo.InvariantCulture), answer.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)).Inferred() with { Neutral = true }
             : refusal is null && !taken && asksNoChange ? expected.Against(answer.Status, "PSE-3", actualRuleInferred: true)
             : refusal is null && !taken ? expected.Against(answer.Status, goodValue ? "PSE-1" : "PSE-2", actualRuleInferred: !goodValue)
             : refusal is { Status: 400 } && taken ? expected.Against(answer.Status, "PSE-2", actualRuleInferred: true)
@@ -309,9 +309,9 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
     /// pauseScope=call whether it reaches them no rule says: a recorder that answers for the couple named first changes none
     /// of them, one that goes through the call's legs changes them all, even where it refuses the couple named; the profile
     /// names it (unchangedPauseReach). Where the kit starts calls (a control API) the legs are read there: all as the setting
-    /// says, or a difference on it (some reached and some not fits no value). On a recorder without one, legs differ only
-    /// after a move the kit saw, and such legs stay unsure (no one can make a leg join there, so the setting is never
-    /// judged): their state is the setting's guess. Under pauseScope=couple it reaches none, as any pause; refused, the legs
+    /// says, or a difference on it (some reached and some not fits no value). On a recorder without one (where legs
+    /// differ after a move the kit saw, or an agent's hold it read) such legs become unsure: their state is the setting's
+    /// guess, and the setting is never judged there. Under pauseScope=couple it reaches none, as any pause; refused, the legs
     /// keep what a whole call's pause would show, so one that reaches them differs on pauseScope (<see cref="PauseReach"/>),
     /// as a pause taken does. <paramref name="before"/> is the model before the step, <paramref name="next"/> the model
     /// after it; returns the model, a note for the step's line and the check of a reach the profile does not expect.
@@ -331,10 +331,19 @@ internal sealed record SetPausedCommand(int Slot, CoupleRef Couple, bool Put, Pa
 
         var reached = before.Profile.UnchangedPauseReaches(status);
         // Reached, each leg holds what was asked, and keeps what a pause of the named couple alone would have left (as
-        // WithPaused); not reached, each is as it was before the step.
-        var expected = legs.Select(leg => before.Couples[leg]).Aggregate(next, (m, leg) => m.WithCouple(reached
-            ? leg with { Paused = asked, OtherScopePaused = (leg.OtherScopePaused ?? leg.Paused) == asked ? null : leg.OtherScopePaused ?? leg.Paused, StateUnsure = leg.StateUnsure && context.Target.Control is null }
-            : leg));
+        // WithPaused); not reached, it keeps its pause state from before the step. Only the pause state: a leg the step saw
+        // move to another call (the calls read again for the answer) is left as the step left it. Without a control API
+        // no one sees the legs' states, so each is unsure (StateUnsure): a read that contradicts the setting's guess is
+        // taken as read, never judged.
+        var unseen = context.Target.Control is null;
+        var expected = legs.Where(leg => next.Couples[leg].CallId == next.Couples[named.Id].CallId).Aggregate(next, (m, leg) =>
+        {
+            var was = before.Couples[leg];
+            var scope = was.OtherScopePaused ?? was.Paused;
+            return m.WithCouple(reached
+                ? m.Couples[leg] with { Paused = asked, OtherScopePaused = scope == asked ? null : scope, StateUnsure = unseen }
+                : m.Couples[leg] with { Paused = was.Paused, OtherScopePaused = was.OtherScopePaused, StateUnsure = was.StateUnsure || unseen });
+        });
         if (context.Target.Control is not { } control
             || (await control.PausedStatesAsync(cancellationToken)).Where(s => legs.Contains(s.Id)).ToList() is not { Count: > 0 } shown)
         {

@@ -116,7 +116,7 @@ internal sealed partial class Prober
             var first = await wire.SendAsync(0, HttpMethod.Post, inBody ? path : path + "?paused=true", inBody ? "paused=true" : string.Empty, cancellationToken: cancellationToken);
             if (first.Status is < 200 or >= 300 || await ShownAsync(wire, named, "true", cancellationToken) is not true)
             {
-                Kept(ProfileSettings.UnchangedPauseReach, $"the pause of couple {named} was answered {first.Status} and did not show");
+                Kept(ProfileSettings.UnchangedPauseReach, $"the pause of couple {named} was answered {first.Status}{(first.Status is >= 200 and < 300 ? " and did not show" : string.Empty)}");
                 return;
             }
 

@@ -150,11 +150,13 @@ internal static class ScenarioGen
     /// there, as SES-6, before a later request of that session (a bad direction, a pause) meets the model's wrong idea of
     /// it and is put down to an unrelated setting. A wait to SES-6's boundary is slot A's, so A's list follows it even if
     /// A never logged in.
-    /// A leg that joins a call comes between two of slot A's pauses of the couple it joins (a paused one where there is one;
-    /// where none is, the first pause pauses one, as any drawn pause): the leg joins a paused call, its legs then differ,
-    /// and the second pause, which changes nothing on the couple named, meets a leg in the other state, an order of steps
-    /// drawn too rarely otherwise. Its answer is unchangedPauseStatus (PSE-3); under pauseScope=call whether it reaches the
-    /// new leg is unchangedPauseReach (PSE-1).
+    /// A leg that joins a call is followed by slot A's pause of the couple it joined (a paused one where there is one; where
+    /// none is, a couple it changes, as any drawn pause), and half of them (those of an even index, no draw of their own)
+    /// are preceded by the same pause too: then the leg joins a paused call, its legs differ, and the second pause, which
+    /// changes nothing on the couple named, meets a leg in the other state, an order of steps drawn too rarely otherwise.
+    /// Its answer is unchangedPauseStatus (PSE-3); under pauseScope=call whether it reaches the new leg is
+    /// unchangedPauseReach (PSE-1). The other half join a recording call where no couple is paused, so a pause of a leg
+    /// that changes it meets another in the same state (pauseScope).
     /// </summary>
     private static ImmutableArray<Command> Followed(Command[] steps)
     {
@@ -162,7 +164,7 @@ internal static class ScenarioGen
         var loggedIn = new SortedSet<int>();
         foreach (var step in steps)
         {
-            if (step is StartCallCommand { Joins: { } joining })
+            if (step is StartCallCommand { Joins: { Index: var even } joining } && even % 2 == 0)
             {
                 followed.Add(new SetPausedCommand(0, joining with { PausedFirst = true }, Put: false, PausedValue.True, InQuery: false));
             }

@@ -15,7 +15,7 @@ namespace PauseResume.Conformance.Tests.Kit;
 public sealed class JoinedLegPauseTests
 {
     [Fact]
-    public void Every_leg_that_joins_a_call_comes_between_two_of_slot_As_pauses_of_the_paused_couple_it_joins()
+    public void Every_leg_that_joins_a_call_is_followed_by_slot_As_pause_of_the_couple_it_joins_and_half_are_preceded_by_it_too()
     {
         // Arrange
         var can = new Capabilities(Control: true, Clock: true, Pause: true);
@@ -26,10 +26,19 @@ public sealed class JoinedLegPauseTests
         // Assert
         var joins = scenarios.SelectMany(s => s.Steps.Select((step, i) => (s.Steps, i))).Where(p => p.Steps[p.i] is StartCallCommand { Joins: not null }).ToList();
         joins.Count.ShouldBeGreaterThan(20, "legs join calls in the generated scenarios");
+        joins.Select(p => ((StartCallCommand)p.Steps[p.i]).Joins!.Index % 2).Distinct().Count().ShouldBe(2, "joins of either kind");
         foreach (var (steps, i) in joins)
         {
             var joined = ((StartCallCommand)steps[i]).Joins!;
-            steps[i - 1].ShouldBe(new SetPausedCommand(0, joined with { PausedFirst = true }, Put: false, PausedValue.True, InQuery: false));
+            if (joined.Index % 2 == 0)
+            {
+                steps[i - 1].ShouldBe(new SetPausedCommand(0, joined with { PausedFirst = true }, Put: false, PausedValue.True, InQuery: false));
+            }
+            else if (i > 0)
+            {
+                steps[i - 1].ShouldNotBe(new SetPausedCommand(0, joined with { PausedFirst = true }, Put: false, PausedValue.True, InQuery: false));
+            }
+
             steps[i + 1].ShouldBe(new SetPausedCommand(0, joined with { PausedFirst = true }, Put: false, PausedValue.True, InQuery: false));
         }
     }

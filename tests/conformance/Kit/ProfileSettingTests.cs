@@ -230,6 +230,54 @@ public sealed class ProfileSettingTests
         (await CheckAsync(recorder, probed)).Failures.ShouldBeEmpty();
     }
 
+    /// <summary>
+    /// PSE-1 (inferred: pauseScope, unchangedPauseReach): a recorder whose pauses reach the whole call but whose pause that
+    /// changes nothing reaches no leg, checked against the default profile, differs on pauseScope and breaks nothing
+    /// documented; the probe measures both.
+    /// </summary>
+    [Fact]
+    public async Task PSE_1_A_recorder_pausing_whole_calls_whose_unchanged_pause_reaches_no_leg_differs_on_pauseScope_and_is_probed_so()
+    {
+        var recorder = Recorder(ProfileSettings.UnchangedPauseReach, "named", KitProfile.Default.With(ProfileSettings.PauseScope, "call").Profile);
+
+        var result = await CheckAsync(recorder, KitProfile.Default);
+        var (probe, probed) = await ProbedProfileAsync(recorder);
+
+        result.Broken.Select(r => r.Rule.Id).ShouldBeEmpty($"no documented rule is broken\n{Explain(result)}");
+        result.SettingChanges.Select(c => $"{c.Setting}={c.ServerValue}").ShouldContain("pauseScope=call", Explain(result));
+        result.ExitCode(requireAllChecked: false).ShouldBe(KitResult.ExitDiffers);
+        (probed[ProfileSettings.PauseScope], probed[ProfileSettings.UnchangedPauseReach]).ShouldBe(("call", "named"), string.Join("\n", probe.Summary));
+    }
+
+    /// <summary>
+    /// PSE-1, PSE-3 (inferred: unchangedPauseReach): the probe measures which legs a pause that changes nothing reaches
+    /// under every value and answer; where two values answer alike (a success reaches them under success and call, a
+    /// refusal none under success and named) it takes success. It leaves the couples as it found them: the leg it started
+    /// ended, every couple recording.
+    /// </summary>
+    [Theory]
+    [InlineData("204", "success", "success")]
+    [InlineData("204", "call", "success")]
+    [InlineData("204", "named", "named")]
+    [InlineData("409", "success", "success")]
+    [InlineData("409", "call", "call")]
+    [InlineData("409", "named", "success")]
+    public async Task PSE_3_The_probe_measures_which_legs_a_pause_that_changes_nothing_reaches_and_leaves_the_calls_as_found(string unchangedPauseStatus, string reach, string measured)
+    {
+        var recorder = KitProfile.Default.With(ProfileSettings.PauseScope, "call").Profile!
+            .With(ProfileSettings.UnchangedPauseStatus, unchangedPauseStatus).Profile!
+            .With(ProfileSettings.UnchangedPauseReach, reach).Profile! with { Name = "recorder" };
+        await using var target = Pinned(recorder);
+
+        var (probe, probed) = await ProbedProfile.OfAsync(new Prober(target, [], [], TimeSpan.Zero));
+
+        probed[ProfileSettings.UnchangedPauseReach].ShouldBe(measured, string.Join("\n", probe.Summary));
+        probe.Summary.ShouldContain(line => line.StartsWith(ProfileSettings.UnchangedPauseReach + " = ", StringComparison.Ordinal) && line.Contains("observed", StringComparison.Ordinal));
+        var couples = await target.Control!.CouplesAsync(TestContext.Current.CancellationToken);
+        couples.Where(c => !c.Ended && c.Paused).ShouldBeEmpty("every couple in progress records");
+        couples.MaxBy(c => c.Id)!.Ended.ShouldBeTrue("the leg the probe started last, to join the paused call, has ended");
+    }
+
     [Theory]
     [MemberData(nameof(ProbedOnly))]
     public async Task A_recorder_differing_on_a_setting_only_the_probe_measures_breaks_nothing_documented(string setting, string value)
