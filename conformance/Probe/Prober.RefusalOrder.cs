@@ -44,7 +44,16 @@ internal sealed partial class Prober
             hidden += outside.Status.ToString(CultureInfo.InvariantCulture) + "; ";
             if (outside.Status == 403 && listed.Status == 200)
             {
-                Observe(ProfileSettings.RefusalOrder, "masks-first", hidden.TrimEnd(' ', ';'));
+                // masks-first checks the masks, then the couple, then the pause right: an account with neither masks nor the
+                // pause right is refused an unknown couple's pause with the unknown couple's status.
+                var unmasked = listOnly is { Masks.Length: 0 } ? await RefusedPauseAsync(wire, listOnly, missing, cancellationToken) : (int?)null;
+                if (unmasked is { } status && status != unknown)
+                {
+                    Kept(ProfileSettings.RefusalOrder, $"{hidden}{listOnly!.Login} (Call List, no pause right, no phone masks) pausing it gets {status}, where masks-first checks the couple before the pause right ({unknown}): no value fits both (the masks and the pause right before the couple, say)");
+                    return;
+                }
+
+                Observe(ProfileSettings.RefusalOrder, "masks-first", hidden.TrimEnd(' ', ';') + (unmasked is { } alike ? $"; {listOnly!.Login} (no pause right, no phone masks) pausing it gets {alike}" : string.Empty));
                 return;
             }
 
@@ -76,7 +85,7 @@ internal sealed partial class Prober
             }
             else if (rights == 403)
             {
-                Observe(ProfileSettings.RefusalOrder, "rights-first", $"{seen}; {listOnly!.Login} (no pause right) pausing it gets 403");
+                await ObserveRightsFirstAsync(wire, masked, missing, unknown, $"{seen}; {listOnly!.Login} (no pause right) pausing it gets 403", cancellationToken);
             }
             else
             {
@@ -115,7 +124,32 @@ internal sealed partial class Prober
             return;
         }
 
-        Observe(ProfileSettings.RefusalOrder, refused.Status != 403 ? null : pause == 403 ? "rights-first" : pause == unknown ? "call-list-first" : null, how);
+        if (refused.Status == 403 && pause == 403)
+        {
+            await ObserveRightsFirstAsync(wire, masked, missing, unknown, how, cancellationToken);
+            return;
+        }
+
+        Observe(ProfileSettings.RefusalOrder, refused.Status != 403 ? null : pause == unknown ? "call-list-first" : null, how);
+    }
+
+    /// <summary>
+    /// rights-first, where an account with the pause right and phone masks is refused an unknown couple's pause with the
+    /// unknown couple's status (the couple is looked up before the masks); one refused otherwise (403: the masks, or the
+    /// couple's absence taken as outside them, before the lookup) fits no value, and the default is kept. A recorder that
+    /// checked only the details of such an account (as the probe did before) was written down as rights-first, and a run
+    /// against that file could try no other value.
+    /// </summary>
+    private async Task ObserveRightsFirstAsync(Wire.Wire wire, ModelUser? masked, long missing, int unknown, string how, CancellationToken cancellationToken)
+    {
+        var withMasks = masked is { PauseAndResume: true } ? await RefusedPauseAsync(wire, masked, missing, cancellationToken) : (int?)null;
+        if (withMasks is { } status && status != unknown)
+        {
+            Kept(ProfileSettings.RefusalOrder, $"{how}; {masked!.Login} (pause right, phone masks) pausing it gets {status}, where rights-first looks the couple up before the masks ({unknown}): no value fits both (the pause right and the masks before the couple, say)");
+            return;
+        }
+
+        Observe(ProfileSettings.RefusalOrder, "rights-first", how + (withMasks is { } alike ? $"; {masked!.Login} (pause right, phone masks) pausing it gets {alike}" : string.Empty));
     }
 
     /// <summary>

@@ -321,6 +321,77 @@ public sealed class ProberTests
         json.GetProperty("probe").GetProperty("settings").GetProperty(ProfileSettings.RefusalOrder).GetProperty("observed").GetBoolean().ShouldBe(proven, summary);
     }
 
+    /// <summary>
+    /// DET-3, PSE-4: a recorder that refuses an account without the pause right an unknown couple's pause (403) looks like
+    /// rights-first, but one that also refuses an account with the pause right and phone masks 403 (the masks before the
+    /// lookup) fits no value: the probe had written rights-first down as observed from the masked account's details alone,
+    /// and a run against that file could try no other value.
+    /// </summary>
+    [Theory]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    public async Task PSE_4_rights_first_is_observed_only_where_a_masked_account_with_the_pause_right_gets_the_unknown_couples_status(bool masksBeforeLookup, bool observed) =>
+        await ProbesAnOrderAsync("rights-first", "404", masksBeforeLookup ? "agent" : null, observed, "agent (pause right, phone masks) pausing it gets 403");
+
+    /// <summary>
+    /// DET-3, PSE-4: masks-first, seen in a masked account's 403 for an unknown couple's details, looks the couple up
+    /// before the pause right; a recorder that refuses an account with neither masks nor the pause right 403 there too
+    /// fits no value.
+    /// </summary>
+    [Theory]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    public async Task PSE_4_masks_first_is_observed_only_where_an_account_without_masks_or_the_pause_right_gets_the_unknown_couples_status(bool rightsBeforeLookup, bool observed) =>
+        await ProbesAnOrderAsync("masks-first", "403", rightsBeforeLookup ? "viewer" : null, observed, "viewer (Call List, no pause right, no phone masks) pausing it gets 403");
+
+    /// <summary>The probe of a recorder under <paramref name="order"/>, whose pauses of an unknown couple by <paramref name="refused"/> are answered 403.</summary>
+    private static async Task ProbesAnOrderAsync(string order, string outsideAccessStatus, string? refused, bool observed, string told)
+    {
+        // Arrange
+        var sessions = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>(); // of the refused account's logins
+        await using var inner = new InProcessTarget((_, handler) => new Support.Rewriting(async (request, send) =>
+        {
+            var login = Support.Rewriting.Is(request, "POST", "/loginAction.do") && request.Content is { } form
+                && (await form.ReadAsStringAsync()).Contains($"login={refused}&", StringComparison.Ordinal);
+            var answer = await send(request);
+            if (login && answer.Headers.TryGetValues("Set-Cookie", out var cookies))
+            {
+                sessions[cookies.First().Split(';')[0]["JSESSIONID=".Length..]] = true;
+            }
+
+            return refused is not null && request.Method == HttpMethod.Post && Support.Rewriting.IsPausedState(request) && (int)answer.StatusCode == 404
+                && Support.Rewriting.SessionOf(request) is { } session && sessions.ContainsKey(session)
+                ? new HttpResponseMessage(System.Net.HttpStatusCode.Forbidden) { RequestMessage = request }
+                : answer;
+        }) { InnerHandler = handler });
+        inner.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.RefusalOrder, order).Profile!
+            .With(ProfileSettings.OutsideAccessStatus, outsideAccessStatus).Profile! with { Name = "recorder" });
+        var accounts = new[]
+        {
+            new PauseResume.Conformance.Model.ModelUser("admin", "admin-pw", true, true, []),
+            new PauseResume.Conformance.Model.ModelUser("agent", "agent-pw", true, true, ["555*"]),
+            new PauseResume.Conformance.Model.ModelUser("viewer", "viewer-pw", true, false, []),
+            new PauseResume.Conformance.Model.ModelUser("kiosk", "kiosk-pw", false, false, []),
+        };
+        var couples = await inner.Control.ResetAsync(new PauseResume.Conformance.Scenarios.WorldSpec(1, [.. accounts], [new PauseResume.Conformance.Scenarios.CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21"), new PauseResume.Conformance.Scenarios.CallSpec("6001", "10022", "10.0.0.6", "10.0.1.22")]), TestContext.Current.CancellationToken);
+
+        // Act
+        var probe = await new PauseResume.Conformance.Probe.Prober(new ObservedTarget(inner), accounts, [couples[0].Id], TimeSpan.Zero) { Settle = TimeSpan.Zero }.ProbeAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        var summary = string.Join("\n", probe.Summary);
+        var json = System.Text.Json.JsonDocument.Parse(probe.Json).RootElement;
+        json.GetProperty("probe").GetProperty("settings").GetProperty(ProfileSettings.RefusalOrder).GetProperty("observed").GetBoolean().ShouldBe(observed, summary);
+        if (observed)
+        {
+            json.GetProperty(ProfileSettings.RefusalOrder).GetString().ShouldBe(order, summary);
+        }
+        else
+        {
+            summary.ShouldContain(told);
+        }
+    }
+
     /// <summary>PSE-4: on a simulator the masked account's pause of a couple outside its masks tells outsidePauseStatus beside outsideAccessStatus.</summary>
     [Theory]
     [InlineData("403", "as-details")]
