@@ -233,7 +233,7 @@ internal static class KitCommand
             await LeaveAsFoundAsync(options, target);
         }
 
-        var replay = string.Join(' ', [Invocation(Environment.ProcessPath), .. options.ReplayArgs.Select(Quote), "--seed", options.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        var replay = string.Join(' ', [Invocation(), .. options.ReplayArgs.Select(Quote), "--seed", options.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         await output.WriteAsync(AgentsReport.Text(result, replay));
         if (options.Report is not null)
         {
@@ -280,14 +280,32 @@ internal static class KitCommand
 
     /// <summary>The command that replays one failure: every flag the run needed, then the failure's seed and run.</summary>
     private static Func<Failure, int, string> Replay(KitOptions options) => (failure, seed) =>
-        string.Join(' ', [Invocation(Environment.ProcessPath), .. options.ReplayArgs.Select(Quote), failure.ReplayFlags(seed)]);
+        string.Join(' ', [Invocation(), .. options.ReplayArgs.Select(Quote), failure.ReplayFlags(seed)]);
 
     /// <summary>
-    /// How a replay hint starts: the installed tool's command where the kit runs as that tool (its process is the tool's
-    /// launcher, named after the command), else the repository's <c>dotnet run</c>.
+    /// How a replay hint starts, as the kit was started: the installed tool's command where it runs as that tool (its
+    /// process is the tool's launcher, named after the command; the launcher's path where its folder is not on
+    /// <c>PATH</c>, as after <c>dotnet tool install --tool-path</c>), a local tool's <c>dotnet tool run</c> (the process is
+    /// <c>dotnet</c>, the kit's assembly in the tool's package), else the repository's <c>dotnet run</c>.
     /// </summary>
-    internal static string Invocation(string? processPath) =>
-        Path.GetFileNameWithoutExtension(processPath) is "pauseresume-kit" ? "pauseresume-kit" : "dotnet run --project conformance --";
+    internal static string Invocation(string? processPath, string? assemblyPath, string? pathVariable)
+    {
+        const string Command = "pauseresume-kit";
+        if (Path.GetFileNameWithoutExtension(processPath) is Command)
+        {
+            var folder = Path.GetDirectoryName(processPath);
+            var onPath = (pathVariable ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+                .Any(p => string.Equals(Path.TrimEndingDirectorySeparator(p), Path.TrimEndingDirectorySeparator(folder ?? string.Empty), StringComparison.Ordinal));
+            return onPath ? Command : processPath!;
+        }
+
+        return (assemblyPath ?? string.Empty).Contains("pauseresume.conformance.tool", StringComparison.OrdinalIgnoreCase)
+            ? $"dotnet tool run {Command} --"
+            : "dotnet run --project conformance --";
+    }
+
+    private static string Invocation() =>
+        Invocation(Environment.ProcessPath, typeof(KitCommand).Assembly.Location, Environment.GetEnvironmentVariable("PATH"));
 
     private static string Quote(string arg) => arg.Any(c => char.IsWhiteSpace(c) || c is '\'' or '"' or ';' or '|' or '?' or '*' or '&' or '$')
         ? "'" + arg.Replace("'", "'\\''", StringComparison.Ordinal) + "'"

@@ -101,6 +101,13 @@ internal sealed record KitCommandLine(KitOptions? Options, string? Error, ParseR
             return new KitCommandLine(null, null, parsed); // --help, --version or [suggest]
         }
 
+        // A probe writes what it found to its own PATH and runs no scenario: a report or JUnit file asked beside it would
+        // be left unwritten without a word.
+        if (parsed.GetValue(probe) is not null && (parsed.GetValue(report) is not null || parsed.GetValue(junit) is not null))
+        {
+            return new KitCommandLine(null, "--probe writes what it finds to its own PATH and runs no scenario: --report and --junit are for a run (give them to the run with --profile-file)", parsed);
+        }
+
         // --profile and --profile-file name the same thing: the one given last counts.
         var chosenProfile = Last(parsed, profile, profileFile) is { } chosen ? parsed.GetValue((Option<KitProfile>)chosen) : null;
 

@@ -63,6 +63,19 @@ internal sealed record KitResult(
     /// <summary>Settings the server answered as one value in one scenario and as another in another: no value describes it.</summary>
     public IReadOnlyList<string> UndecidedSettings => [.. Failures.SelectMany(f => f.Explained).GroupBy(c => c.Setting).Where(g => g.Select(c => c.ServerValue).Distinct().Skip(1).Any()).Select(g => g.Key)];
 
+    /// <summary>
+    /// Values of other settings that fitted a failure of an undecided setting as well (a value named beside a guess, of a
+    /// setting a run never guesses, say): one of them may explain every such failure at once, so the verdict names them
+    /// rather than leave the server looking inconsistent (an empty direction read as none was put down to
+    /// directionWithoutValue=ignored, a bad direction without a value then to checked).
+    /// </summary>
+    internal IReadOnlyList<string> FittedBesideUndecided => [.. Failures.Where(f => f.Explained.Any(c => UndecidedSettings.Contains(c.Setting)))
+        .SelectMany(f => f.Alternatives).Where(a => !UndecidedSettings.Contains(a.Setting)).Select(a => $"{a.Setting}={a.ServerValue}").Distinct()];
+
+    private string Together() => FittedBesideUndecided is { Count: > 0 } beside
+        ? $"; or {string.Join(" or ", beside)}, which fitted as well, explains them with one value of it: --probe measures each"
+        : string.Empty;
+
     /// <summary>Only a documented rule broken (or a couple left changed) makes a server non-conformant.</summary>
     public bool Conformant => !Broken.Any() && AuditProblems.Count == 0;
 
@@ -104,7 +117,7 @@ internal sealed record KitResult(
                 var settings = SettingChanges.ToList();
                 return $"No documented rule broken, but this server differs from profile '{Profile}' where the rules are inferred ({string.Join(", ", Differing.Select(r => r.Rule.Id))})"
                        + (settings.Count > 0 ? $" (it matches {string.Join(", ", settings.Select(Named))}{(Measured.Count == 0 ? "; --probe records what it does" : string.Empty)})" : string.Empty)
-                       + (UndecidedSettings.Count > 0 ? $" (no one value of {string.Join(", ", UndecidedSettings)} describes it: it answers as one value in some scenarios and as another in others)" : string.Empty)
+                       + (UndecidedSettings.Count > 0 ? $" (no one value of {string.Join(", ", UndecidedSettings)} describes it: it answers as one value in some scenarios and as another in others{Together()})" : string.Empty)
                        + (Differing.Any(r => r.Failure?.Check is { Timing: true, Rule: "SES-6" }) ? " (its sessions seem to expire after a shorter idle than the profile's sessionIdleTimeout: the SES-6 line says how long one went without a request)" : string.Empty)
                        + (Differing.Any(r => r.Failure?.Check is { Timing: true, Rule: not "SES-6" }) ? " (its details show a pause or resume later than --settle allows: the PSE-1 line names the --settle to run with)" : string.Empty)
                        + (AuditUnchecked.Count > 0 ? $"; and {AuditUnchecked.Count} couple(s) the audit could not check (AUDIT UNCHECKED)" : string.Empty)

@@ -139,6 +139,18 @@ public sealed class KitCommandLineTests
         options.ReplayArgs.ShouldBe(["--target", "http://127.0.0.1:9", "--account", "a:b:list", "--set", "unknownPathStatus=400", "--steps", "9"]);
     }
 
+    /// <summary>A probe runs no scenario, so a report or JUnit file asked beside it would be left unwritten without a word.</summary>
+    [Theory]
+    [InlineData("--report", "probe-report.md")]
+    [InlineData("--junit", "probe.xml")]
+    public void A_report_asked_beside_a_probe_is_bad_usage(string option, string path)
+    {
+        var options = KitOptions.Parse(["--probe", "recorder.json", option, path], 1, out var error);
+
+        options.ShouldBeNull();
+        error.ShouldNotBeNull().ShouldContain("--report and --junit are for a run");
+    }
+
     [Fact]
     public void Without_options_the_defaults_are_todays()
     {

@@ -14,14 +14,19 @@ namespace PauseResume.Conformance.Tests.Cli;
 /// <summary>The kit's command line: exit codes, reports a CI can read, and every kind of target.</summary>
 public sealed class KitCommandTests
 {
-    /// <summary>A replay hint starts as the kit was started: the installed tool by its command, a clone by dotnet run.</summary>
+    /// <summary>
+    /// A replay hint starts as the kit was started: the installed tool by its command where its folder is on PATH, else by
+    /// its path; a local tool by dotnet tool run; a clone by dotnet run.
+    /// </summary>
     [Theory]
-    [InlineData("/home/ci/.dotnet/tools/pauseresume-kit", "pauseresume-kit")]
-    [InlineData("/src/pauseresume/conformance/bin/Debug/net10.0/PauseResume.Conformance", "dotnet run --project conformance --")]
-    [InlineData("/usr/share/dotnet/dotnet", "dotnet run --project conformance --")]
-    [InlineData(null, "dotnet run --project conformance --")]
-    public void A_replay_hint_starts_with_the_command_the_kit_was_started_as(string? processPath, string expected) =>
-        KitCommand.Invocation(processPath).ShouldBe(expected);
+    [InlineData("/home/ci/.dotnet/tools/pauseresume-kit", "/home/ci/.dotnet/tools/.store/x/PauseResume.Conformance.dll", "/usr/bin:/home/ci/.dotnet/tools", "pauseresume-kit")]
+    [InlineData("/work/tools/pauseresume-kit", "/work/tools/.store/x/PauseResume.Conformance.dll", "/usr/bin", "/work/tools/pauseresume-kit")]
+    [InlineData("/usr/share/dotnet/dotnet", "/home/ci/.nuget/packages/pauseresume.conformance.tool/0.1.0/tools/net10.0/any/PauseResume.Conformance.dll", "/usr/bin", "dotnet tool run pauseresume-kit --")]
+    [InlineData("/src/pauseresume/conformance/bin/Debug/net10.0/PauseResume.Conformance", "/src/pauseresume/conformance/bin/Debug/net10.0/PauseResume.Conformance.dll", "/usr/bin", "dotnet run --project conformance --")]
+    [InlineData("/usr/share/dotnet/dotnet", "/src/pauseresume/conformance/bin/Debug/net10.0/PauseResume.Conformance.dll", null, "dotnet run --project conformance --")]
+    [InlineData(null, null, null, "dotnet run --project conformance --")]
+    public void A_replay_hint_starts_with_the_command_the_kit_was_started_as(string? processPath, string? assemblyPath, string? pathVariable, string expected) =>
+        KitCommand.Invocation(processPath, assemblyPath, pathVariable).ShouldBe(expected);
 
     private static async Task<(int Exit, string Output, string Errors)> RunAsync(params string[] args) => await RunAsync(null, args);
 

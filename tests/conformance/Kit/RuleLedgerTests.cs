@@ -192,4 +192,30 @@ public sealed class RuleLedgerTests
         output.ToString().ShouldContain("Rule DET-3: this server differs from profile 'default': it matches refusalOrder=masks-first (profile: call-list-first)", Case.Sensitive, output.ToString());
         output.ToString().ShouldNotContain("Rule SES-1", Case.Sensitive);
     }
+
+    /// <summary>
+    /// LST-6: a setting explained as one value in one failure and as another in another is undecided; where a value of
+    /// another setting fitted as well (named beside, as one a run never guesses), the verdict names it rather than leave a
+    /// consistent recorder looking inconsistent.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void LST_6_An_undecided_setting_names_the_value_that_fitted_beside_it(bool beside)
+    {
+        // Arrange: an empty direction answered 200 put down to directionWithoutValue=ignored (emptyDirection=none fitted as
+        // well), then a bad direction without a value answered 404 put down to checked
+        var empty = Failed("LST-6", "an invalid direction", new SettingChange(ProfileSettings.DirectionWithoutValue, "checked", "ignored")) with
+        {
+            Alternatives = beside ? [new SettingChange(ProfileSettings.EmptyDirection, "invalid", "none")] : [],
+        };
+        var without = Failed("LST-6", "the list of couples in progress", new SettingChange(ProfileSettings.DirectionWithoutValue, "ignored", "checked"));
+
+        // Act
+        var result = new KitResult("a recorder", "default", null, 2, 2, [], [empty, without], []);
+
+        // Assert
+        result.UndecidedSettings.ShouldBe([ProfileSettings.DirectionWithoutValue]);
+        result.FittedBesideUndecided.ShouldBe(beside ? ["emptyDirection=none"] : []);
+    }
 }
