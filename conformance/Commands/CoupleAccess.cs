@@ -30,6 +30,12 @@ internal static class CoupleAccess
             "before-couple" => order.Insert(order.IndexOfAny(['U', 'M']), "P"),
             _ => order + "P",
         };
+        // endedCoupleDetails=served, where calls come and go: a recorder that reads its calls from a database may serve an
+        // ended couple's details for a while and then forget it, answering it as one it does not know; a refusal the order
+        // puts after the lookup may then be the unknown couple's status (an independent recorder's kiosk got 404 for a
+        // couple served before, and the kit called it a difference no setting describes).
+        var forgettable = served && context.CallsComeAndGo && couple is { Ended: true };
+        var lookedUp = false;
         foreach (var step in order)
         {
             var refusal = step switch
@@ -58,8 +64,12 @@ internal static class CoupleAccess
             };
             if (refusal is not null)
             {
-                return refusal;
+                return lookedUp && forgettable && refusal.Status != model.Profile.UnknownCoupleStatus
+                    ? refusal with { Also = new HashSet<int>(refusal.Also) { model.Profile.UnknownCoupleStatus }, Why = $"{refusal.Why}; or unknownCoupleStatus={model.Profile.UnknownCoupleStatus}, where the recorder has forgotten the ended couple it served (endedCoupleDetails=served)" }
+                    : refusal;
             }
+
+            lookedUp |= step == 'U';
         }
 
         return null;
