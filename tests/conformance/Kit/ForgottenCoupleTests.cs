@@ -22,21 +22,7 @@ public sealed class ForgottenCoupleTests
     {
         // Arrange: ended couples answered 410, unknown ones 404; this recorder forgets a couple as soon as it ends
         var profile = KitProfile.Default.With(ProfileSettings.EndedCoupleStatus, "410").Profile!;
-        var forgotten = new HashSet<string>(StringComparer.Ordinal);
-        await using var target = new InProcessTarget((_, inner) => new Rewriting(async (request, send) =>
-        {
-            var path = request.RequestUri!.AbsolutePath;
-            if (request.Method == HttpMethod.Delete && path.StartsWith("/simulator/calls/", StringComparison.Ordinal))
-            {
-                forgotten.Add(request.RequestUri.Segments[^1]);
-            }
-            else if (path.StartsWith("/callrec/restful/couples.xml/", StringComparison.Ordinal) && forgotten.Contains(path.Split('/')[4]))
-            {
-                return new HttpResponseMessage(System.Net.HttpStatusCode.NotFound) { Content = new StringContent("couple is not in progress") };
-            }
-
-            return await send(request);
-        }) { InnerHandler = inner }) { CallsComeAndGo = callsComeAndGo };
+        await using var target = Forgetting(callsComeAndGo);
         target.Control!.ServerProfile = ProfileJson.Write(profile);
         var world = new WorldSpec(5, [new ModelUser("admin", "pw-admin", true, true, [])], [new CallSpec("5551234", "10021", "10.0.0.5", "10.0.1.21"), new CallSpec("5551235", "10022", "10.0.0.6", "10.0.1.22")]);
         Command[] steps = [new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true), new EndCallCommand(new CoupleRef(0)), new DetailsCommand(0, new CoupleRef(0), ViaLink: false), new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.True, false)];
@@ -72,21 +58,7 @@ public sealed class ForgottenCoupleTests
     {
         // Arrange
         var profile = KitProfile.Default.With(ProfileSettings.EndedCoupleDetails, "served").Profile!.With(ProfileSettings.RefusalOrder, "couple-first").Profile!;
-        var forgotten = new HashSet<string>(StringComparer.Ordinal);
-        await using var target = new InProcessTarget((_, inner) => new Rewriting(async (request, send) =>
-        {
-            var path = request.RequestUri!.AbsolutePath;
-            if (request.Method == HttpMethod.Delete && path.StartsWith("/simulator/calls/", StringComparison.Ordinal))
-            {
-                forgotten.Add(request.RequestUri.Segments[^1]);
-            }
-            else if (path.StartsWith("/callrec/restful/couples.xml/", StringComparison.Ordinal) && forgotten.Contains(path.Split('/')[4]))
-            {
-                return new HttpResponseMessage(System.Net.HttpStatusCode.NotFound) { Content = new StringContent("couple is not in progress") };
-            }
-
-            return await send(request);
-        }) { InnerHandler = inner }) { CallsComeAndGo = callsComeAndGo };
+        await using var target = Forgetting(callsComeAndGo);
         target.Control!.ServerProfile = ProfileJson.Write(profile);
         var world = new WorldSpec(5, [new ModelUser("admin", "pw-admin", true, true, []), new ModelUser("kiosk", "pw-kiosk", false, false, [])], [new CallSpec("5551234", "10021", "10.0.0.5", "10.0.1.21"), new CallSpec("5551235", "10022", "10.0.0.6", "10.0.1.22")]);
         Command[] steps = [new LoginCommand(1, 1, PasswordKind.Right, WithCookie: true), new EndCallCommand(new CoupleRef(0)), new DetailsCommand(1, new CoupleRef(0), ViaLink: false)];
@@ -106,5 +78,25 @@ public sealed class ForgottenCoupleTests
             outcome.Broken.ShouldNotBeNull(trace);
             (outcome.Broken.Rule, outcome.Broken.Documented).ShouldBe(("DET-3", false), trace);
         }
+    }
+
+    /// <summary>The simulator behind a recorder that forgets a couple as soon as it ends: its details and pausedState are then 404.</summary>
+    private static InProcessTarget Forgetting(bool callsComeAndGo)
+    {
+        var forgotten = new HashSet<string>(StringComparer.Ordinal);
+        return new InProcessTarget((_, inner) => new Rewriting(async (request, send) =>
+        {
+            var path = request.RequestUri!.AbsolutePath;
+            if (request.Method == HttpMethod.Delete && path.StartsWith("/simulator/calls/", StringComparison.Ordinal))
+            {
+                forgotten.Add(request.RequestUri.Segments[^1]);
+            }
+            else if (path.StartsWith("/callrec/restful/couples.xml/", StringComparison.Ordinal) && forgotten.Contains(path.Split('/')[4]))
+            {
+                return new HttpResponseMessage(System.Net.HttpStatusCode.NotFound) { Content = new StringContent("couple is not in progress") };
+            }
+
+            return await send(request);
+        }) { InnerHandler = inner }) { CallsComeAndGo = callsComeAndGo };
     }
 }
