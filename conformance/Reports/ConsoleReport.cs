@@ -111,7 +111,7 @@ internal static class ConsoleReport
             output.WriteLine(probedOnly.Count == 0
                 ? "  what it does: no profile setting describes this answer; a client should not rely on what the profile expected here"
                 : result.Measured.Count > 0
-                    ? $"  what it does: no setting the run tries describes this answer, nor did the probe that wrote profile '{result.Profile}' ({string.Join(", ", probedOnly)} are measured only there); a client should not rely on what the profile expected here"
+                    ? $"  what it does: no setting the run tries describes this answer, nor do the values of {string.Join(", ", probedOnly)} (settings a run leaves to the probe) that the probe that wrote profile '{result.Profile}' measured; a client should not rely on what the profile expected here"
                     : $"  what it does: no setting the run tries describes this answer; {string.Join(", ", probedOnly)}, which --probe PATH measures, may (then --profile-file PATH); a client should not rely on what the profile expected here");
         }
 
