@@ -110,10 +110,11 @@ internal sealed partial class Prober
         var named = couples[0];
         var path = $"callrec/restful/couples.xml/{named}/pausedState";
         var inBody = profile.ReadsPaused(put: false, inQuery: false);
+        Task<Wire.Exchange> PauseAsync() => wire.SendAsync(0, HttpMethod.Post, inBody ? path : path + "?paused=true", inBody ? "paused=true" : string.Empty, cancellationToken: cancellationToken);
         long? joined = null;
         try
         {
-            var first = await wire.SendAsync(0, HttpMethod.Post, inBody ? path : path + "?paused=true", inBody ? "paused=true" : string.Empty, cancellationToken: cancellationToken);
+            var first = await PauseAsync();
             if (first.Status is < 200 or >= 300 || await ShownAsync(wire, named, "true", cancellationToken) is not true)
             {
                 Kept(ProfileSettings.UnchangedPauseReach, $"the pause of couple {named} was answered {first.Status}{(first.Status is >= 200 and < 300 ? " and did not show" : string.Empty)}");
@@ -121,24 +122,20 @@ internal sealed partial class Prober
             }
 
             joined = (await control.StartCallAsync(new CallSpec("10021", "10024", "10.0.1.21", "10.0.1.24"), cancellationToken, callId)).Id;
-            var again = await wire.SendAsync(0, HttpMethod.Post, inBody ? path : path + "?paused=true", inBody ? "paused=true" : string.Empty, cancellationToken: cancellationToken);
+            var again = await PauseAsync();
             var reached = await ShownAsync(wire, joined.Value, "true", cancellationToken, afterChange: false);
             var success = again.Status is >= 200 and < 300;
             var how = $"a second pause of couple {named}, answered {again.Status}, {(reached == true ? "paused" : reached == false ? "left recording" : "left without a state")} couple {joined}, which joined its call {callId} between the two";
             // Answered as a success, success and call expect alike (and refused, success and named): the first is taken.
-            Observe(ProfileSettings.UnchangedPauseReach, (reached, success) switch
+            var (value, alike) = (reached, success) switch
             {
-                (true, true) => "success",
-                (true, false) => "call",
-                (false, true) => "named",
-                (false, false) => "success",
-                _ => null,
-            }, how + (reached, success) switch
-            {
-                (true, true) => " (call would show the same, as it answers such a request as a success)",
-                (false, false) => " (named would show the same, as it refuses such a request)",
-                _ => string.Empty,
-            });
+                (true, true) => ("success", " (call would show the same, as it answers such a request as a success)"),
+                (true, false) => ("call", string.Empty),
+                (false, true) => ("named", string.Empty),
+                (false, false) => ("success", " (named would show the same, as it refuses such a request)"),
+                _ => ((string?)null, string.Empty),
+            };
+            Observe(ProfileSettings.UnchangedPauseReach, value, how + alike);
         }
         finally
         {

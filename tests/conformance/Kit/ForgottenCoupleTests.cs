@@ -22,13 +22,11 @@ public sealed class ForgottenCoupleTests
     {
         // Arrange: ended couples answered 410, unknown ones 404; this recorder forgets a couple as soon as it ends
         var profile = KitProfile.Default.With(ProfileSettings.EndedCoupleStatus, "410").Profile!;
-        await using var target = Forgetting(callsComeAndGo);
-        target.Control!.ServerProfile = ProfileJson.Write(profile);
         var world = new WorldSpec(5, [new ModelUser("admin", "pw-admin", true, true, [])], [new CallSpec("5551234", "10021", "10.0.0.5", "10.0.1.21"), new CallSpec("5551235", "10022", "10.0.0.6", "10.0.1.22")]);
         Command[] steps = [new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true), new EndCallCommand(new CoupleRef(0)), new DetailsCommand(0, new CoupleRef(0), ViaLink: false), new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.True, false)];
 
         // Act
-        var outcome = await new ScenarioRunner(target, TimeSpan.Zero, null).RunAsync(new Scenario(world, [.. steps]), profile, null, null, TestContext.Current.CancellationToken);
+        var outcome = await RunAsync(callsComeAndGo, profile, world, steps);
 
         // Assert
         var trace = string.Join("\n", outcome.Trace);
@@ -58,13 +56,11 @@ public sealed class ForgottenCoupleTests
     {
         // Arrange
         var profile = KitProfile.Default.With(ProfileSettings.EndedCoupleDetails, "served").Profile!.With(ProfileSettings.RefusalOrder, "couple-first").Profile!;
-        await using var target = Forgetting(callsComeAndGo);
-        target.Control!.ServerProfile = ProfileJson.Write(profile);
         var world = new WorldSpec(5, [new ModelUser("admin", "pw-admin", true, true, []), new ModelUser("kiosk", "pw-kiosk", false, false, [])], [new CallSpec("5551234", "10021", "10.0.0.5", "10.0.1.21"), new CallSpec("5551235", "10022", "10.0.0.6", "10.0.1.22")]);
         Command[] steps = [new LoginCommand(1, 1, PasswordKind.Right, WithCookie: true), new EndCallCommand(new CoupleRef(0)), new DetailsCommand(1, new CoupleRef(0), ViaLink: false)];
 
         // Act
-        var outcome = await new ScenarioRunner(target, TimeSpan.Zero, null).RunAsync(new Scenario(world, [.. steps]), profile, null, null, TestContext.Current.CancellationToken);
+        var outcome = await RunAsync(callsComeAndGo, profile, world, steps);
 
         // Assert
         var trace = string.Join("\n", outcome.Trace);
@@ -78,6 +74,14 @@ public sealed class ForgottenCoupleTests
             outcome.Broken.ShouldNotBeNull(trace);
             (outcome.Broken.Rule, outcome.Broken.Documented).ShouldBe(("DET-3", false), trace);
         }
+    }
+
+    /// <summary>The scenario on a recorder under <paramref name="profile"/> that forgets a couple as soon as it ends.</summary>
+    private static async Task<RunOutcome> RunAsync(bool callsComeAndGo, KitProfile profile, WorldSpec world, Command[] steps)
+    {
+        await using var target = Forgetting(callsComeAndGo);
+        target.Control!.ServerProfile = ProfileJson.Write(profile);
+        return await new ScenarioRunner(target, TimeSpan.Zero, null).RunAsync(new Scenario(world, [.. steps]), profile, null, null, TestContext.Current.CancellationToken);
     }
 
     /// <summary>The simulator behind a recorder that forgets a couple as soon as it ends: its details and pausedState are then 404.</summary>

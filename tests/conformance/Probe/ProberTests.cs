@@ -301,17 +301,8 @@ public sealed class ProberTests
         await using var inner = new InProcessTarget();
         inner.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.RefusalOrder, refusalOrder).Profile!
             .With(ProfileSettings.OutsideAccessStatus, proven ? "403" : "404").Profile! with { Name = "recorder" });
-        var accounts = new[]
-        {
-            new PauseResume.Conformance.Model.ModelUser("admin", "admin-pw", true, true, []),
-            new PauseResume.Conformance.Model.ModelUser("agent", "agent-pw", true, true, ["555*"]),
-            new PauseResume.Conformance.Model.ModelUser("viewer", "viewer-pw", true, false, []),
-            new PauseResume.Conformance.Model.ModelUser("kiosk", "kiosk-pw", false, false, []),
-        };
-        var couples = await inner.Control.ResetAsync(new PauseResume.Conformance.Scenarios.WorldSpec(1, [.. accounts], [new PauseResume.Conformance.Scenarios.CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21"), new PauseResume.Conformance.Scenarios.CallSpec("6001", "10022", "10.0.0.6", "10.0.1.22")]), TestContext.Current.CancellationToken);
-
         // Act: the second couple is outside agent's masks, so outsideAccessStatus is seen
-        var probe = await new PauseResume.Conformance.Probe.Prober(new ObservedTarget(inner), accounts, [couples[0].Id], TimeSpan.Zero) { Settle = TimeSpan.Zero }.ProbeAsync(TestContext.Current.CancellationToken);
+        var probe = await ProbeFourAccountsAsync(inner);
 
         // Assert
         var summary = string.Join("\n", probe.Summary);
@@ -366,17 +357,8 @@ public sealed class ProberTests
         }) { InnerHandler = handler });
         inner.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.RefusalOrder, order).Profile!
             .With(ProfileSettings.OutsideAccessStatus, outsideAccessStatus).Profile! with { Name = "recorder" });
-        var accounts = new[]
-        {
-            new PauseResume.Conformance.Model.ModelUser("admin", "admin-pw", true, true, []),
-            new PauseResume.Conformance.Model.ModelUser("agent", "agent-pw", true, true, ["555*"]),
-            new PauseResume.Conformance.Model.ModelUser("viewer", "viewer-pw", true, false, []),
-            new PauseResume.Conformance.Model.ModelUser("kiosk", "kiosk-pw", false, false, []),
-        };
-        var couples = await inner.Control.ResetAsync(new PauseResume.Conformance.Scenarios.WorldSpec(1, [.. accounts], [new PauseResume.Conformance.Scenarios.CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21"), new PauseResume.Conformance.Scenarios.CallSpec("6001", "10022", "10.0.0.6", "10.0.1.22")]), TestContext.Current.CancellationToken);
-
         // Act
-        var probe = await new PauseResume.Conformance.Probe.Prober(new ObservedTarget(inner), accounts, [couples[0].Id], TimeSpan.Zero) { Settle = TimeSpan.Zero }.ProbeAsync(TestContext.Current.CancellationToken);
+        var probe = await ProbeFourAccountsAsync(inner);
 
         // Assert
         var summary = string.Join("\n", probe.Summary);
@@ -1032,5 +1014,22 @@ public sealed class ProberTests
             request.Headers.TryGetValues("Cookie", out var cookies)
                 ? cookies.SelectMany(c => c.Split(';')).Select(c => c.Trim()).Where(c => c.StartsWith("JSESSIONID=", StringComparison.Ordinal)).Select(c => c["JSESSIONID=".Length..]).LastOrDefault()
                 : null;
+    }
+
+    /// <summary>
+    /// The probe of <paramref name="inner"/> seen as a real recorder, with an account of each kind (all rights; list and
+    /// pause with phone masks 555*; list only; none) and two calls, the second outside agent's masks.
+    /// </summary>
+    private static async Task<PauseResume.Conformance.Probe.ProbeResult> ProbeFourAccountsAsync(InProcessTarget inner)
+    {
+        var accounts = new[]
+        {
+            new PauseResume.Conformance.Model.ModelUser("admin", "admin-pw", true, true, []),
+            new PauseResume.Conformance.Model.ModelUser("agent", "agent-pw", true, true, ["555*"]),
+            new PauseResume.Conformance.Model.ModelUser("viewer", "viewer-pw", true, false, []),
+            new PauseResume.Conformance.Model.ModelUser("kiosk", "kiosk-pw", false, false, []),
+        };
+        var couples = await inner.Control!.ResetAsync(new PauseResume.Conformance.Scenarios.WorldSpec(1, [.. accounts], [new PauseResume.Conformance.Scenarios.CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21"), new PauseResume.Conformance.Scenarios.CallSpec("6001", "10022", "10.0.0.6", "10.0.1.22")]), TestContext.Current.CancellationToken);
+        return await new PauseResume.Conformance.Probe.Prober(new ObservedTarget(inner), accounts, [couples[0].Id], TimeSpan.Zero) { Settle = TimeSpan.Zero }.ProbeAsync(TestContext.Current.CancellationToken);
     }
 }
