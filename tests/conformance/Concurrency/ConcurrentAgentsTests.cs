@@ -90,12 +90,13 @@ public sealed class ConcurrentAgentsTests
     /// PSE-1 under pauseScope=call: the pauses of one leg of each call never reach the other, while the other's reach it.
     /// A couple's call history holds its own requests and its call-mates' pauses and resumes: the leg that never follows is
     /// not explained by them, and the run says its recorder pauses that couple alone (a difference: the reach of a pause
-    /// is inferred), never that it passes as a whole-call recorder.
+    /// is inferred), never that it passes as a whole-call recorder. One agent: its operations never overlap, so the leg that
+    /// does not follow shows in every run whatever the machine's load (with four, their overlaps may leave it unseen).
     /// </summary>
     [Fact]
     public async Task PSE_1_Checked_against_pauseScope_call_a_leg_that_never_takes_its_call_mates_pause_is_told()
     {
-        var result = await RunAsync(4, 400, ConcurrentDeviants.PausesByCallFromOneLegOnly, profile: PausesWholeCalls);
+        var result = await RunAsync(1, 400, ConcurrentDeviants.PausesByCallFromOneLegOnly, profile: PausesWholeCalls);
         var report = AgentsReport.Text(result, "replay");
 
         result.Broken.ShouldBeFalse(report);
