@@ -21,6 +21,7 @@ internal static class CoupleAccess
             "couple-first" => "LUCMR",
             "rights-first" => "LCRUM",
             "masks-first" => "LCMUR",
+            "rights-and-masks-first" => "LCRMU",
             _ => "LCUMR",
         };
         order = model.Profile.BadPausedOrder switch
@@ -57,8 +58,8 @@ internal static class CoupleAccess
                 'M' when couple is { Known: true } && (!couple.Ended || served) && !model.MaySee(user, couple) => new StatusCheck(OutsideStatus(model, pausing), rule, $"couple {coupleId} is outside the phone masks of {user.Login}{Outside(model, pausing)}") { ByAccessRules = true },
                 // Masks before "is it in progress": a couple that is not in progress (unknown, or ended) has no number
                 // within them, as the recorder matches the masks against the couples in progress.
-                'M' when model.Profile.RefusalOrder == "masks-first" && user.Masks.Length > 0 && (couple is null || (couple.Ended && !served) || (couple.Known && !model.MaySee(user, couple))) =>
-                    new StatusCheck(OutsideStatus(model, pausing), rule, $"couple {coupleId} is outside the phone masks of {user.Login} (refusalOrder=masks-first){Outside(model, pausing)}") { ByAccessRules = true },
+                'M' when model.Profile.MasksBeforeLookup && user.Masks.Length > 0 && (couple is null || (couple.Ended && !served) || (couple.Known && !model.MaySee(user, couple))) =>
+                    new StatusCheck(OutsideStatus(model, pausing), rule, $"couple {coupleId} is outside the phone masks of {user.Login} (refusalOrder={model.Profile.RefusalOrder}){Outside(model, pausing)}") { ByAccessRules = true },
                 'R' when pausing && !user.PauseAndResume => new StatusCheck(403, rule, $"{user.Login} lacks Pause and Resume Calls") { ByAccessRules = true },
                 _ => null,
             };
@@ -215,7 +216,7 @@ internal static class CoupleAccess
 
     /// <summary>
     /// Whether a link shown (or left out) earlier may no longer say what the user may do with the couple: it has ended since
-    /// (under refusalOrder=masks-first an ended couple is refused as outside the masks, though its link was shown), or under
+    /// (under refusalOrder=masks-first or rights-and-masks-first an ended couple is refused as outside the masks, though its link was shown), or under
     /// maskScope=call the user's access rests on the other couples of its call, which may have joined or ended since (on a
     /// recorder whose calls come and go unseen, or by the kit's own hand); so may it on a recorder that matches masks by
     /// call where the profile says otherwise (maskScope is inferred), for a couple of a call with other legs that the masks
@@ -238,7 +239,7 @@ internal static class CoupleAccess
             // the couple tells that it ended.
             && (status is < 200 or >= 300 || await NoLongerListedAsync(context, slot, coupleId, cancellationToken)))
         || (status == 403 && context.Observing && context.CallsComeAndGo
-            && context.Model.Profile.RefusalOrder == "masks-first" && context.Model.UserOf(slot) is { CallList: true, Masks.Length: > 0 } user
+            && context.Model.Profile.MasksBeforeLookup && context.Model.UserOf(slot) is { CallList: true, Masks.Length: > 0 } user
             && context.Model.Couples.TryGetValue(coupleId, out var couple) && couple is { Ended: false, Known: true } && context.Model.MaySee(user, couple)
             && await UnlistedForEndedAsync(context, slot, couple, cancellationToken));
 
@@ -343,7 +344,7 @@ internal static class CoupleAccess
     }
 
     /// <summary>
-    /// Under refusalOrder=masks-first a recorder refuses a user with masks a couple that ended (403) as one it does not
+    /// Under refusalOrder=masks-first (or rights-and-masks-first) a recorder refuses a user with masks a couple that ended (403) as one it does not
     /// know: the user's own list, which shows every couple within the masks, tells whether it is still in progress.
     /// </summary>
     /// <returns>Whether the user's list holds the couple; null when the list could not be read.</returns>

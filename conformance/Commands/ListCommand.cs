@@ -158,7 +158,7 @@ internal sealed partial record ListCommand(int Slot, FilterSpec Phone, FilterSpe
                 // A couple outside the user's masks that the list leaves out need not have ended (see Observe); nor one the
                 // recorder matches otherwise than the kit's access rules do (inferred) and leaves out (unseenCouples=omitted,
                 // or a recorder that omits where the profile lists): its details refuse this user. Only where the masks are
-                // checked before whether the couple is in progress (refusalOrder=masks-first) is that refusal no sign of it,
+                // checked before whether the couple is in progress (refusalOrder=masks-first, rights-and-masks-first) is that refusal no sign of it,
                 // or, for a couple outside the masks, where the recorder goes on serving an ended couple's details
                 // (endedCoupleDetails=served): it refuses that couple alike ended or not, so only a list tells. Under
                 // endedCoupleDetails=status the 403 says the couple is in progress, and a list that leaves it out differs
@@ -167,12 +167,12 @@ internal sealed partial record ListCommand(int Slot, FilterSpec Phone, FilterSpe
                 // have ended too, unseen as yet (a filter the other legs do not match): that refusal is no sign either.
                 var refusedMasked = details.Status == 403 && user.Masks.Length > 0;
                 var refusedAlike = refusedMasked && (!model.MaySee(user, missing) || (model.Profile.MasksByCall && !user.MaySee(missing, model.Profile.MaskSide))) && model.Profile.ServesEndedDetails;
-                var refusedInProgress = refusedMasked && model.Profile.RefusalOrder != "masks-first" && !refusedAlike;
+                var refusedInProgress = refusedMasked && !model.Profile.MasksBeforeLookup && !refusedAlike;
                 // The unknown couple's status (a 204 say, where only that one was measured) is an end too: the recorder
                 // no longer serves the couple, or has forgotten it; the unfiltered list was not asked for that reason.
                 var ended = details.Status is 404 or 410 || details.Status == model.Profile.EndedCoupleStatus || details.Status == model.Profile.UnknownCoupleStatus
                     || (!refusedInProgress && all?.All(l => l.Id != missing.Id) == true && (user.Masks.Length == 0 || (!model.Profile.OmitsUnseen && (model.MaySee(user, missing) || ListsUnseen(model, all!, user) || model.Profile.Measured.Contains(Profiles.ProfileSettings.UnseenCouples)))));
-                // Under masks-first a user with masks is refused a couple outside them and one that ended alike (403), as
+                // Where the masks come first (masks-first, rights-and-masks-first) a user with masks is refused a couple outside them and one that ended alike (403), as
                 // under any order a couple outside them by a recorder that serves an ended couple's details: the list of
                 // an account that may see the couple tells (calls come and go on a real recorder; LST-1). Where no such
                 // list can be read, a couple outside the masks is taken for ended as a guess, which an answer only a
@@ -180,7 +180,7 @@ internal sealed partial record ListCommand(int Slot, FilterSpec Phone, FilterSpe
                 // The user's own unfiltered list that holds the couple shows it in progress (LST-1).
                 var shownInProgress = all?.Any(l => l.Id == missing.Id) == true;
                 var guessed = false;
-                if (!ended && refusedMasked && !shownInProgress && (model.Profile.RefusalOrder == "masks-first" || refusedAlike))
+                if (!ended && refusedMasked && !shownInProgress && (model.Profile.MasksBeforeLookup || refusedAlike))
                 {
                     // An account with masks of its own whose list leaves the couple out shows an end only by the kit's access rules.
                     var (othersList, masked) = await CoupleAccess.OthersListTellsAsync(context, Slot, missing, cancellationToken);

@@ -90,7 +90,7 @@ internal sealed partial class Prober
     /// the couple is looked up, right after the login or after the rights checked before the couple, which the account
     /// without Call List tells apart; the good value's refusal (404, or 410) too: after every access check, where <c>paused</c>
     /// was seen read strictly (under jaxrs-lenient a pause without <c>paused</c> is a resume, no bad parameter). A 403 for
-    /// the good value is an unknown couple's refusal only where refusalOrder=masks-first was seen and the account has phone
+    /// the good value is an unknown couple's refusal only where the masks were seen checked before the lookup (masks-first, rights-and-masks-first) and the account has phone
     /// masks; otherwise it may be a session that is no longer logged in, which tells nothing.
     /// </summary>
     private async Task ProbePausedOrderAsync(Wire.Wire wire, ModelUser? none, long missing, CancellationToken cancellationToken)
@@ -120,7 +120,7 @@ internal sealed partial class Prober
             await ProbeBeforeTheCoupleAsync(wire, none, path, how, cancellationToken);
         }
         else if (anonymous.Status == 403 && bad.Status == good.Status
-            && (good.Status is 204 or 404 or 410 || (good.Status == 403 && mainAccount.Masks.Length > 0 && ObservedValue(ProfileSettings.RefusalOrder) == "masks-first")))
+            && (good.Status is 204 or 404 or 410 || (good.Status == 403 && mainAccount.Masks.Length > 0 && masksBeforeLookup)))
         {
             if (ObservedValue(ProfileSettings.PausedParameter) == "strict")
             {

@@ -74,10 +74,11 @@ internal sealed partial class Prober
                     $"{masked.Login} pausing couple {outside.Id}, outside its phone masks, gets {outsidePause.Status}, where its details get {outsideDetails.Status}");
             }
 
-            if (callListFirstUnless is var (unknown, how) && outsideDetails.Status is 403 or 404 && outsideDetails.Status != unknown)
+            if (takenUnless is var (value, rival, unknown, how) && outsideDetails.Status is 403 or 404 && outsideDetails.Status != unknown)
             {
-                // masks-first would have refused the masked account's unknown couple so, not with the unknown couple's status.
-                Observe(ProfileSettings.RefusalOrder, "call-list-first", $"{how}; a couple outside {masked.Login}'s masks gets {outsideDetails.Status}, which masks-first would have answered");
+                // The rival, the masks before the lookup, would have refused the masked account's unknown couple so, not with
+                // the unknown couple's status.
+                Observe(ProfileSettings.RefusalOrder, value, $"{how}; a couple outside {masked.Login}'s masks gets {outsideDetails.Status}, which {rival} would have answered");
             }
         }
 

@@ -8,10 +8,17 @@ namespace PauseResume.Conformance.Probe;
 internal sealed partial class Prober
 {
     /// <summary>
-    /// refusalOrder taken as call-list-first where masks-first would answer alike if a couple outside the masks got the
-    /// unknown couple's status: an outsideAccessStatus seen otherwise proves it (<see cref="ProbeUnseenCouplesAsync"/>).
+    /// refusalOrder taken as <c>Value</c> (call-list-first, rights-first) where <c>Rival</c> (masks-first,
+    /// rights-and-masks-first: the same with the masks before the lookup) would answer alike if a couple outside the masks
+    /// got the unknown couple's status: an outsideAccessStatus seen otherwise proves it (<see cref="ProbeUnseenCouplesAsync"/>).
     /// </summary>
-    private (int Unknown, string How)? callListFirstUnless;
+    private (string Value, string Rival, int Unknown, string How)? takenUnless;
+
+    /// <summary>
+    /// An account with phone masks was refused an unknown couple's details 403 while its list was served: the masks come
+    /// before the lookup (masks-first or rights-and-masks-first, whichever was written down).
+    /// </summary>
+    private bool masksBeforeLookup;
 
     /// <summary>
     /// unknownCoupleStatus: the main account's answer for an unknown couple (404, 410 Gone, or 204 as a resource returning
@@ -44,16 +51,18 @@ internal sealed partial class Prober
             hidden += outside.Status.ToString(CultureInfo.InvariantCulture) + "; ";
             if (outside.Status == 403 && listed.Status == 200)
             {
-                // masks-first checks the masks, then the couple, then the pause right: an account with neither masks nor the
-                // pause right is refused an unknown couple's pause with the unknown couple's status.
+                // The masks before the lookup. masks-first checks the couple before the pause right, rights-and-masks-first
+                // the pause right first: only an account with neither masks nor the pause right, pausing an unknown couple,
+                // tells them apart (the unknown couple's status, or 403). Every other account is answered alike by both.
+                masksBeforeLookup = true;
                 var unmasked = listOnly is { Masks.Length: 0 } ? await RefusedPauseAsync(wire, listOnly, missing, cancellationToken) : (int?)null;
-                if (unmasked is { } status && status != unknown)
+                if (unmasked is not { } status)
                 {
-                    Kept(ProfileSettings.RefusalOrder, $"{hidden}{listOnly!.Login} (Call List, no pause right, no phone masks) pausing it gets {status}, where masks-first checks the couple before the pause right ({unknown}): no value fits both (the masks and the pause right before the couple, say)");
+                    Assumed(ProfileSettings.RefusalOrder, "masks-first", $"{hidden.TrimEnd(' ', ';')}: the masks come before the lookup; rights-and-masks-first answers every account given alike, telling it apart needs an --account with Call List, no pause right and no phone masks (RIGHTS list, without ;masks=)");
                     return;
                 }
 
-                Observe(ProfileSettings.RefusalOrder, "masks-first", hidden.TrimEnd(' ', ';') + (unmasked is { } alike ? $"; {listOnly!.Login} (no pause right, no phone masks) pausing it gets {alike}" : string.Empty));
+                Observe(ProfileSettings.RefusalOrder, status == unknown ? "masks-first" : status == 403 ? "rights-and-masks-first" : null, $"{hidden}{listOnly!.Login} (Call List, no pause right, no phone masks) pausing it gets {status}");
                 return;
             }
 
@@ -85,7 +94,7 @@ internal sealed partial class Prober
             }
             else if (rights == 403)
             {
-                await ObserveRightsFirstAsync(wire, masked, missing, unknown, $"{seen}; {listOnly!.Login} (no pause right) pausing it gets 403", cancellationToken);
+                await ObserveRightsFirstAsync(wire, masked, missing, unknown, maskedAsUnknown, $"{seen}; {listOnly!.Login} (no pause right) pausing it gets 403", cancellationToken);
             }
             else
             {
@@ -114,7 +123,7 @@ internal sealed partial class Prober
             // masks-first refuses the masked account's unknown couple with outsideAccessStatus, and the others as
             // call-list-first does: where that status is the unknown couple's own (a 404), the two answer alike.
             Assumed(ProfileSettings.RefusalOrder, "call-list-first", $"{how}; masks-first answers the same where a couple outside the masks gets {unknown}, as an unknown one does (outsideAccessStatus)");
-            callListFirstUnless = (unknown, how);
+            takenUnless = ("call-list-first", "masks-first", unknown, how);
             return;
         }
 
@@ -126,7 +135,7 @@ internal sealed partial class Prober
 
         if (refused.Status == 403 && pause == 403)
         {
-            await ObserveRightsFirstAsync(wire, masked, missing, unknown, how, cancellationToken);
+            await ObserveRightsFirstAsync(wire, masked, missing, unknown, maskedAsUnknown, how, cancellationToken);
             return;
         }
 
@@ -134,22 +143,32 @@ internal sealed partial class Prober
     }
 
     /// <summary>
-    /// rights-first, where an account with the pause right and phone masks is refused an unknown couple's pause with the
-    /// unknown couple's status (the couple is looked up before the masks); one refused otherwise (403: the masks, or the
-    /// couple's absence taken as outside them, before the lookup) fits no value, and the default is kept. A recorder that
-    /// checked only the details of such an account (as the probe did before) was written down as rights-first, and a run
-    /// against that file could try no other value.
+    /// The pause right before the lookup: rights-first, where an account with the pause right and phone masks is refused an
+    /// unknown couple's pause with the unknown couple's status (the couple is looked up before the masks);
+    /// rights-and-masks-first where it is refused otherwise (the masks, or the couple's absence taken as outside them, before
+    /// the lookup). A recorder that checked only the details of such an account (as the probe did before) was written down
+    /// as rights-first, and a run against that file could try no other value. Where the masked account's details of that
+    /// couple got the unknown couple's status too (<paramref name="maskedAsUnknown"/>), a couple outside its masks may get
+    /// that status as well (outsideAccessStatus=404): rights-first is taken, not proven, until that status is seen.
     /// </summary>
-    private async Task ObserveRightsFirstAsync(Wire.Wire wire, ModelUser? masked, long missing, int unknown, string how, CancellationToken cancellationToken)
+    private async Task ObserveRightsFirstAsync(Wire.Wire wire, ModelUser? masked, long missing, int unknown, bool maskedAsUnknown, string how, CancellationToken cancellationToken)
     {
         var withMasks = masked is { PauseAndResume: true } ? await RefusedPauseAsync(wire, masked, missing, cancellationToken) : (int?)null;
-        if (withMasks is { } status && status != unknown)
+        how += withMasks is { } status ? $"; {masked!.Login} (pause right, phone masks) pausing it gets {status}" : string.Empty;
+        if (withMasks is { } refused && refused != unknown)
         {
-            Kept(ProfileSettings.RefusalOrder, $"{how}; {masked!.Login} (pause right, phone masks) pausing it gets {status}, where rights-first looks the couple up before the masks ({unknown}): no value fits both (the pause right and the masks before the couple, say)");
+            Observe(ProfileSettings.RefusalOrder, "rights-and-masks-first", how);
             return;
         }
 
-        Observe(ProfileSettings.RefusalOrder, "rights-first", how + (withMasks is { } alike ? $"; {masked!.Login} (pause right, phone masks) pausing it gets {alike}" : string.Empty));
+        if (maskedAsUnknown)
+        {
+            Assumed(ProfileSettings.RefusalOrder, "rights-first", $"{how}; rights-and-masks-first answers the same where a couple outside the masks gets {unknown}, as an unknown one does (outsideAccessStatus)");
+            takenUnless = ("rights-first", "rights-and-masks-first", unknown, how);
+            return;
+        }
+
+        Observe(ProfileSettings.RefusalOrder, "rights-first", how);
     }
 
     /// <summary>

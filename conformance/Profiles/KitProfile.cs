@@ -157,6 +157,13 @@ internal sealed partial record KitProfile(string Name, ImmutableSortedDictionary
 
     public string RefusalOrder => this[ProfileSettings.RefusalOrder];
 
+    /// <summary>
+    /// DET-3, PSE-4 (inferred): the phone masks are checked before whether the couple is in progress (refusalOrder=masks-first,
+    /// rights-and-masks-first), so they are matched against the couples in progress and a user with masks is refused a
+    /// couple that is unknown or has ended as one outside them.
+    /// </summary>
+    public bool MasksBeforeLookup => RefusalOrder is "masks-first" or "rights-and-masks-first";
+
     /// <summary>LST-6 (inferred): where among the list's access checks an invalid direction is refused.</summary>
     public string BadDirectionOrder => this[ProfileSettings.BadDirectionOrder];
 

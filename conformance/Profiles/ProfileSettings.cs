@@ -74,7 +74,7 @@ internal static partial class ProfileSettings
         Choice(DirectionCase, "LST-6", "exact", "any") with { Guessed = false },
         Choice(EmptyDirection, "LST-6", "invalid", "none") with { Guessed = false },
         Choice(UnseenCouples, "LST-5", "listed", "omitted"),
-        Choice(RefusalOrder, "DET-3, PSE-4", "call-list-first", "couple-first", "rights-first", "masks-first"),
+        Choice(RefusalOrder, "DET-3, PSE-4", "call-list-first", "couple-first", "rights-first", "masks-first", "rights-and-masks-first"),
         Choice(BadDirectionOrder, "LST-6", "after-access", "after-login", "before-login"),
         Choice(BadPausedOrder, "PSE-2", "after-access", "after-login", "before-login", "before-couple"),
         new(SessionIdleTimeout, "SES-6", "00:30:00", "minutes (5) or a time span (00:05:00), at least one second", Timeout, []),

@@ -34,7 +34,8 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
           invalidDirectionStatus=4xx,
           sessionIdleTimeout=MINUTES|hh:mm:ss,
           directionWithoutValue=checked|ignored, unseenCouples=listed|omitted,
-          refusalOrder=call-list-first|couple-first|rights-first|masks-first,
+          refusalOrder=call-list-first|couple-first|rights-first|masks-first|
+            rights-and-masks-first,
           badDirectionOrder=after-access|after-login|before-login,
           badPausedOrder=after-access|after-login|before-couple|before-login,
           loginParameters=form|form-and-query, pausedStateGetStatus=4xx,

@@ -35,6 +35,7 @@ internal static class CheckOrder
             RefusalOrder.CoupleFirst => [Login, CoupleInProgress, CallList, PhoneMasks, .. pauseRight],
             RefusalOrder.RightsFirst => [Login, CallList, .. pauseRight, CoupleInProgress, PhoneMasks],
             RefusalOrder.MasksFirst => [Login, CallList, PhoneMasks, CoupleInProgress, .. pauseRight],
+            RefusalOrder.RightsAndMasksFirst => [Login, CallList, .. pauseRight, PhoneMasks, CoupleInProgress],
             _ => [Login, CallList, CoupleInProgress, PhoneMasks, .. pauseRight],
         };
     }

@@ -255,7 +255,7 @@ public sealed partial class Recorder
         return (Access.Granted, user, record, table);
     }
 
-    // Masks checked before "is it in progress" (refusalOrder=masks-first) are matched against the couples in progress, so
+    // Masks checked before "is it in progress" (refusalOrder=masks-first, rights-and-masks-first) are matched against the couples in progress, so
     // a couple that is not (unknown, or ended) has no number within a user's masks; but one that ended has its numbers
     // where the recorder serves it (endedServed).
     private static bool MaySee(CoupleTable table, User user, long? coupleId, RecorderProfile asOf, bool endedServed) =>

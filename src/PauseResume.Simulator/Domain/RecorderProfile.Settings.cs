@@ -23,7 +23,8 @@ public sealed partial record RecorderProfile
     private static readonly SettingChoices<UnseenCouples> UnseenCouplesChoices = new(("listed", UnseenCouples.Listed), ("omitted", UnseenCouples.Omitted));
 
     private static readonly SettingChoices<RefusalOrder> RefusalOrders =
-        new(("call-list-first", RefusalOrder.CallListFirst), ("couple-first", RefusalOrder.CoupleFirst), ("rights-first", RefusalOrder.RightsFirst), ("masks-first", RefusalOrder.MasksFirst));
+        new(("call-list-first", RefusalOrder.CallListFirst), ("couple-first", RefusalOrder.CoupleFirst), ("rights-first", RefusalOrder.RightsFirst), ("masks-first", RefusalOrder.MasksFirst),
+            ("rights-and-masks-first", RefusalOrder.RightsAndMasksFirst));
 
     private static readonly SettingChoices<BadParameterOrder> BadParameterOrders =
         new(("after-access", BadParameterOrder.AfterAccess), ("after-login", BadParameterOrder.AfterLogin), ("before-login", BadParameterOrder.BeforeLogin));

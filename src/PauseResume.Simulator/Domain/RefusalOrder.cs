@@ -19,4 +19,10 @@ public enum RefusalOrder
     /// that is unknown or has ended too), couple in progress (404), pause right (403).
     /// </summary>
     MasksFirst,
+
+    /// <summary>
+    /// Call List (403), pause right (403, pausedState only), phone masks (403, matched against the couples in progress as
+    /// under <see cref="MasksFirst"/>), couple in progress (404): every check of the user before the couple is looked up.
+    /// </summary>
+    RightsAndMasksFirst,
 }

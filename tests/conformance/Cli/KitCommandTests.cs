@@ -163,7 +163,7 @@ public sealed class KitCommandTests
     [InlineData("--allow-pause needs at least one --couple", "--target", "http://127.0.0.1:1", "--allow-pause")]
     [InlineData("unknown profile 'fast'", "--profile", "fast")]
     [InlineData("--account is for a real recorder", "--account", "a:b:list")]
-    [InlineData("refusalOrder must be call-list-first, couple-first, rights-first, masks-first, not 'random'", "--set", "refusalOrder=random")]
+    [InlineData("refusalOrder must be call-list-first, couple-first, rights-first, masks-first, rights-and-masks-first, not 'random'", "--set", "refusalOrder=random")]
     [InlineData("unknown profile setting 'colour'", "--set", "colour=blue")]
     public async Task Bad_usage_exits_2_with_a_message(string message, params string[] args)
     {

@@ -109,11 +109,13 @@ public sealed class ProfileSettingTests
     /// <summary>
     /// Values the probe tells apart where a run's diagnosis may name another that explains the scenario it shrank:
     /// a failed login that keeps the session it named is loginSessionId=kept and on-success alike, and kept, tried
-    /// first, is named.
+    /// first, is named; a masked user refused an unknown couple 403 is refusalOrder=masks-first and rights-and-masks-first
+    /// alike, and masks-first is named until a user with neither masks nor the pause right pauses an unknown couple.
     /// </summary>
     public static TheoryData<string, string> ProbeTellsApart => new()
     {
         { "loginSessionId", "on-success" },
+        { "refusalOrder", "rights-and-masks-first" },
     };
 
     /// <summary>Values of a guessed setting that only the probe measures (<see cref="ProfileSetting.MeasuredOnly"/>).</summary>
@@ -325,6 +327,23 @@ public sealed class ProfileSettingTests
         again.Answers.Select(a => a.ToString()).ShouldBe(probe.Answers.Select(a => a.ToString()), "the simulator under the probed profile answers every probe request as the recorder did");
     }
 
+    /// <summary>
+    /// DET-3, PSE-4 (inferred: refusalOrder): a recorder that checks the pause right and the masks before it looks the couple
+    /// up, checked against the default profile, differs on refusalOrder and breaks nothing; where the run met no scenario
+    /// that tells it from masks-first, it names both (the probe tells them apart: the theory above).
+    /// </summary>
+    [Fact]
+    public async Task DET_3_A_recorder_that_checks_the_rights_and_masks_before_the_couple_differs_on_refusalOrder_naming_the_value()
+    {
+        var result = await CheckAsync(Recorder(ProfileSettings.RefusalOrder, "rights-and-masks-first"), KitProfile.Default);
+
+        result.Broken.Select(r => r.Rule.Id).ShouldBeEmpty($"no documented rule is broken\n{Explain(result)}");
+        var change = result.SettingChanges.ShouldHaveSingleItem(Explain(result));
+        change.Setting.ShouldBe(ProfileSettings.RefusalOrder, Explain(result));
+        result.Named(change).ShouldContain("rights-and-masks-first", Case.Sensitive, Explain(result));
+        result.ExitCode(requireAllChecked: false).ShouldBe(KitResult.ExitDiffers);
+    }
+
     [Theory]
     [MemberData(nameof(LenientDifferences))]
     public async Task A_lenient_recorder_differing_on_where_or_which_paused_it_reads_is_that_difference_and_nothing_broken(string setting, string value)
@@ -381,6 +400,7 @@ public sealed class ProfileSettingTests
     [InlineData("rights-first")]
     [InlineData("call-list-first")]
     [InlineData("masks-first")]
+    [InlineData("rights-and-masks-first")]
     public async Task PSE_2_A_recorder_that_checks_paused_after_the_rights_and_before_the_couple_is_probed_and_then_passes(string refusalOrder)
     {
         // Arrange

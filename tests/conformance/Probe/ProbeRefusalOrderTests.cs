@@ -18,7 +18,8 @@ public sealed class ProbeRefusalOrderTests
     /// the pause right has masks, so that 403 tells nothing, and rights-first is not written as observed (where the masks
     /// hide a couple from its details as one that does not exist, outsideAccessStatus=404, the details do not tell
     /// masks-first either). Where an account without masks is given too, its answer is taken, whatever the order of --account.
-    /// (The third case, where the details tell masks-first, is a guard: it passed before.)
+    /// In the third case the details tell the masks come before the lookup; with no account that has neither masks nor the
+    /// pause right, masks-first is taken, not proven: rights-and-masks-first answers every account given alike.
     /// </summary>
     [Theory]
     [InlineData(false, "404", "403")]
@@ -51,6 +52,6 @@ public sealed class ProbeRefusalOrderTests
             json.GetProperty("refusalOrder").GetString().ShouldBe("masks-first", summary);
         }
 
-        summary.ShouldContain(outsideAccess == "403" ? "refusalOrder = masks-first   observed" : alsoUnmasked ? "reporting (no pause right) pausing it gets" : "agent has phone masks", Case.Sensitive, summary);
+        summary.ShouldContain(outsideAccess == "403" ? "refusalOrder = masks-first   not proven" : alsoUnmasked ? "reporting (no pause right) pausing it gets" : "agent has phone masks", Case.Sensitive, summary);
     }
 }

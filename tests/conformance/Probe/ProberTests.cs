@@ -314,29 +314,59 @@ public sealed class ProberTests
 
     /// <summary>
     /// DET-3, PSE-4: a recorder that refuses an account without the pause right an unknown couple's pause (403) looks like
-    /// rights-first, but one that also refuses an account with the pause right and phone masks 403 (the masks before the
-    /// lookup) fits no value: the probe had written rights-first down as observed from the masked account's details alone,
-    /// and a run against that file could try no other value.
+    /// rights-first, but one that also refuses an account with the pause right and phone masks 403 checks the masks before
+    /// the lookup too (rights-and-masks-first): the probe had written rights-first down as observed from the masked
+    /// account's details alone, and a run against that file could try no other value. (An independent recorder checked
+    /// them so; it fitted no value until rights-and-masks-first was one.) Under outsideAccessStatus=403, so that a couple
+    /// outside the masks is seen refused otherwise than an unknown one (404): where it is 404 too, the two orders answer alike.
     /// </summary>
     [Theory]
-    [InlineData(false, true)]
-    [InlineData(true, false)]
-    public async Task PSE_4_rights_first_is_observed_only_where_a_masked_account_with_the_pause_right_gets_the_unknown_couples_status(bool masksBeforeLookup, bool observed) =>
-        await ProbesAnOrderAsync("rights-first", "404", masksBeforeLookup ? "agent" : null, observed, "agent (pause right, phone masks) pausing it gets 403");
+    [InlineData(false, "rights-first")]
+    [InlineData(true, "rights-and-masks-first")]
+    public async Task PSE_4_rights_first_is_observed_only_where_a_masked_account_with_the_pause_right_gets_the_unknown_couples_status(bool masksBeforeLookup, string observed) =>
+        await ProbesAnOrderAsync("rights-first", "403", masksBeforeLookup ? "agent" : null, observed, $"agent (pause right, phone masks) pausing it gets {(masksBeforeLookup ? 403 : 404)}");
 
     /// <summary>
     /// DET-3, PSE-4: masks-first, seen in a masked account's 403 for an unknown couple's details, looks the couple up
-    /// before the pause right; a recorder that refuses an account with neither masks nor the pause right 403 there too
-    /// fits no value.
+    /// before the pause right; a recorder that refuses an account with neither masks nor the pause right 403 there checks
+    /// the pause right before the lookup as well: rights-and-masks-first.
     /// </summary>
     [Theory]
-    [InlineData(false, true)]
-    [InlineData(true, false)]
-    public async Task PSE_4_masks_first_is_observed_only_where_an_account_without_masks_or_the_pause_right_gets_the_unknown_couples_status(bool rightsBeforeLookup, bool observed) =>
-        await ProbesAnOrderAsync("masks-first", "403", rightsBeforeLookup ? "viewer" : null, observed, "viewer (Call List, no pause right, no phone masks) pausing it gets 403");
+    [InlineData(false, "masks-first")]
+    [InlineData(true, "rights-and-masks-first")]
+    public async Task PSE_4_masks_first_is_observed_only_where_an_account_without_masks_or_the_pause_right_gets_the_unknown_couples_status(bool rightsBeforeLookup, string observed) =>
+        await ProbesAnOrderAsync("masks-first", "403", rightsBeforeLookup ? "viewer" : null, observed, rightsBeforeLookup ? "viewer (Call List, no pause right, no phone masks) pausing it gets 403" : "viewer (Call List, no pause right, no phone masks) pausing it gets 404");
+
+    /// <summary>
+    /// DET-3, PSE-4: a recorder under rights-and-masks-first is written down as such where the answers tell it: with
+    /// outsideAccessStatus=403 the masked account's details, with 404 its pause (outsidePauseStatus=403) or, where that too
+    /// is the unknown couple's 404, not proven until a couple outside the masks is seen refused otherwise, which here it
+    /// is not: rights-first is taken and a run may still name the other.
+    /// </summary>
+    [Theory]
+    [InlineData("403", "as-details", "rights-and-masks-first", true)]
+    [InlineData("404", "403", "rights-and-masks-first", true)]
+    [InlineData("404", "as-details", "rights-first", false)]
+    public async Task PSE_4_rights_and_masks_first_is_told_where_the_answers_tell(string outsideAccessStatus, string outsidePauseStatus, string written, bool observed)
+    {
+        // Arrange
+        await using var inner = new InProcessTarget();
+        inner.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.RefusalOrder, "rights-and-masks-first").Profile!
+            .With(ProfileSettings.OutsideAccessStatus, outsideAccessStatus).Profile!.With(ProfileSettings.OutsidePauseStatus, outsidePauseStatus).Profile! with { Name = "recorder" });
+
+        // Act
+        var probe = await ProbeFourAccountsAsync(inner);
+
+        // Assert
+        var summary = string.Join("\n", probe.Summary);
+        var json = System.Text.Json.JsonDocument.Parse(probe.Json).RootElement;
+        json.GetProperty(ProfileSettings.RefusalOrder).GetString().ShouldBe(written, summary);
+        json.GetProperty("probe").GetProperty("settings").GetProperty(ProfileSettings.RefusalOrder).GetProperty("observed").GetBoolean().ShouldBe(observed, summary);
+        json.GetProperty(ProfileSettings.OutsideAccessStatus).GetString().ShouldBe(outsideAccessStatus, summary);
+    }
 
     /// <summary>The probe of a recorder under <paramref name="order"/>, whose pauses of an unknown couple by <paramref name="refused"/> are answered 403.</summary>
-    private static async Task ProbesAnOrderAsync(string order, string outsideAccessStatus, string? refused, bool observed, string told)
+    private static async Task ProbesAnOrderAsync(string order, string outsideAccessStatus, string? refused, string observed, string told)
     {
         // Arrange
         var sessions = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>(); // of the refused account's logins
@@ -363,15 +393,9 @@ public sealed class ProberTests
         // Assert
         var summary = string.Join("\n", probe.Summary);
         var json = System.Text.Json.JsonDocument.Parse(probe.Json).RootElement;
-        json.GetProperty("probe").GetProperty("settings").GetProperty(ProfileSettings.RefusalOrder).GetProperty("observed").GetBoolean().ShouldBe(observed, summary);
-        if (observed)
-        {
-            json.GetProperty(ProfileSettings.RefusalOrder).GetString().ShouldBe(order, summary);
-        }
-        else
-        {
-            summary.ShouldContain(told);
-        }
+        json.GetProperty("probe").GetProperty("settings").GetProperty(ProfileSettings.RefusalOrder).GetProperty("observed").GetBoolean().ShouldBeTrue(summary);
+        json.GetProperty(ProfileSettings.RefusalOrder).GetString().ShouldBe(observed, summary);
+        summary.ShouldContain(told);
     }
 
     /// <summary>PSE-4: on a simulator the masked account's pause of a couple outside its masks tells outsidePauseStatus beside outsideAccessStatus.</summary>

@@ -59,6 +59,7 @@ public sealed class RecorderProfileTests
     [InlineData("refusalOrder", "couple-first")]
     [InlineData("refusalOrder", "rights-first")]
     [InlineData("refusalOrder", "masks-first")]
+    [InlineData("refusalOrder", "rights-and-masks-first")]
     [InlineData("badDirectionOrder", "after-login")]
     [InlineData("badDirectionOrder", "before-login")]
     [InlineData("badPausedOrder", "after-login")]

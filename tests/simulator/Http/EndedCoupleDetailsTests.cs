@@ -16,6 +16,7 @@ public sealed class EndedCoupleDetailsTests
     [InlineData("served", "call-list-first")]
     [InlineData("status", "masks-first")]
     [InlineData("served", "masks-first")]
+    [InlineData("status", "rights-and-masks-first")]
     public async Task DET_3_The_details_of_a_couple_that_has_ended_are_answered_as_the_setting_says(string setting, string order)
     {
         // Arrange: the agent's couple paused, then ended
@@ -44,13 +45,13 @@ public sealed class EndedCoupleDetailsTests
         }
         else
         {
-            // Under refusalOrder=masks-first a couple not in progress has no number within the agent's masks.
-            var notInProgress = order == "masks-first" ? HttpStatusCode.Forbidden : HttpStatusCode.Gone;
+            // Under refusalOrder=masks-first (or rights-and-masks-first) a couple not in progress has no number within the agent's masks.
+            var notInProgress = order.EndsWith("masks-first", StringComparison.Ordinal) ? HttpStatusCode.Forbidden : HttpStatusCode.Gone;
             details.StatusCode.ShouldBe(notInProgress, "endedCoupleStatus");
             outside.StatusCode.ShouldBe(notInProgress);
         }
 
-        resume.StatusCode.ShouldBe(order == "masks-first" ? HttpStatusCode.Forbidden : HttpStatusCode.Gone, "PSE-4: a couple that has ended is not paused or resumed, whatever its details");
+        resume.StatusCode.ShouldBe(order.EndsWith("masks-first", StringComparison.Ordinal) ? HttpStatusCode.Forbidden : HttpStatusCode.Gone, "PSE-4: a couple that has ended is not paused or resumed, whatever its details");
         (await list.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldNotContain("24197", customMessage: "LST-1: the list holds the calls in progress alone");
         recorder.Recorder.Find(AgentsCouple)!.Paused.ShouldBeTrue("nothing changed the couple after its end");
     }

@@ -17,6 +17,7 @@ public sealed class RefusalOrderTests
     private const string CoupleFirst = "refusalOrder=couple-first";
     private const string RightsFirst = "refusalOrder=rights-first";
     private const string MasksFirst = "refusalOrder=masks-first";
+    private const string RightsAndMasksFirst = "refusalOrder=rights-and-masks-first";
 
     /// <summary>Call List but no Pause and Resume Calls, and masks no couple of the small world matches.</summary>
     private static readonly User Reviewer = new("reviewer", "reviewer-pw", Permissions.CallList, "6*");
@@ -31,6 +32,9 @@ public sealed class RefusalOrderTests
     [InlineData(RightsFirst, "reviewer", Unknown, 404, "is not in progress")]
     [InlineData(MasksFirst, "reviewer", Unknown, 403, "has no number within the phone masks")]
     [InlineData(MasksFirst, "monitor", Unknown, 404, "is not in progress")]
+    [InlineData(RightsAndMasksFirst, "guest", Unknown, 403, "lacks the Call List permission")]
+    [InlineData(RightsAndMasksFirst, "reviewer", Unknown, 403, "has no number within the phone masks")]
+    [InlineData(RightsAndMasksFirst, "monitor", Unknown, 404, "is not in progress")]
     public async Task DET_3_refusalOrder_decides_between_no_Call_List_and_an_unknown_couple(
         string? setting, string login, long couple, int status, string why)
     {
@@ -60,6 +64,12 @@ public sealed class RefusalOrderTests
     [InlineData(MasksFirst, "monitor", Unknown, 404, "is not in progress")]
     [InlineData(MasksFirst, "reviewer", Unknown, 403, "has no number within the phone masks")]
     [InlineData(MasksFirst, "reviewer", AgentsCouple, 403, "has no number within the phone masks")]
+    [InlineData(RightsAndMasksFirst, "guest", Unknown, 403, "lacks the Call List permission")]
+    [InlineData(RightsAndMasksFirst, "monitor", Unknown, 403, "lacks the Pause and Resume Calls permission")]
+    [InlineData(RightsAndMasksFirst, "reviewer", Unknown, 403, "lacks the Pause and Resume Calls permission")]
+    [InlineData(RightsAndMasksFirst, "reviewer", AgentsCouple, 403, "lacks the Pause and Resume Calls permission")]
+    [InlineData(RightsAndMasksFirst, "agent", Unknown, 403, "has no number within the phone masks")]
+    [InlineData(RightsAndMasksFirst, "admin", Unknown, 404, "is not in progress")]
     public async Task PSE_4_refusalOrder_decides_between_no_Call_List_an_unknown_couple_the_masks_and_the_pause_right(
         string? setting, string login, long couple, int status, string why)
     {
@@ -78,6 +88,7 @@ public sealed class RefusalOrderTests
     [InlineData(CoupleFirst)]
     [InlineData(RightsFirst)]
     [InlineData(MasksFirst)]
+    [InlineData(RightsAndMasksFirst)]
     public async Task DET_3_and_PSE_4_Every_order_checks_the_login_first_and_agrees_where_one_rule_is_broken(string setting)
     {
         await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With(setting)), TestContext.Current.CancellationToken);
@@ -100,6 +111,7 @@ public sealed class RefusalOrderTests
     [Theory]
     [InlineData(CallListFirst, 404, "is not in progress")]
     [InlineData(MasksFirst, 403, "has no number within the phone masks of agent among the couples in progress")]
+    [InlineData(RightsAndMasksFirst, 403, "has no number within the phone masks of agent among the couples in progress")]
     public async Task DET_3_and_PSE_4_Under_masks_first_a_user_with_masks_is_refused_an_ended_couple_within_them_as_an_unknown_one(string setting, int status, string why)
     {
         await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With(setting)), TestContext.Current.CancellationToken);

@@ -75,7 +75,7 @@ public sealed class ProfileJsonTests
 
     [Theory]
     [InlineData("""{"directionWithoutValue":"maybe"}""", "directionWithoutValue must be 'checked' or 'ignored', not 'maybe' (LST-6)")]
-    [InlineData("""{"refusalOrder":"login-first"}""", "refusalOrder must be 'call-list-first', 'couple-first', 'rights-first' or 'masks-first', not 'login-first' (DET-3, PSE-4)")]
+    [InlineData("""{"refusalOrder":"login-first"}""", "refusalOrder must be 'call-list-first', 'couple-first', 'rights-first', 'masks-first' or 'rights-and-masks-first', not 'login-first' (DET-3, PSE-4)")]
     [InlineData("""{"badParameterOrder":"after-masks"}""", "badParameterOrder must be 'after-access', 'after-login' or 'before-login', not 'after-masks' (LST-6, PSE-2)")]
     [InlineData("""{"loginParameters":"query"}""", "loginParameters must be 'form' or 'form-and-query', not 'query' (SES-1)")]
     [InlineData("""{"pausedStateGetStatus":204}""", "pausedStateGetStatus must be a 4xx status code other than 401, 407 and 426, not '204' (PSE-4)")]
