@@ -328,19 +328,21 @@ public sealed class ProfileSettingTests
     }
 
     /// <summary>
-    /// DET-3, PSE-4 (inferred: refusalOrder): a recorder that checks the pause right and the masks before it looks the couple
-    /// up, checked against the default profile, differs on refusalOrder and breaks nothing; where the run met no scenario
-    /// that tells it from masks-first, it names both (the probe tells them apart: the theory above).
+    /// A recorder with a value only the probe tells from another, checked against the default profile, differs on that
+    /// setting and breaks nothing; where the run met no scenario that tells the two apart, it names both (refusalOrder:
+    /// a recorder that checks the pause right and the masks before it looks the couple up is masks-first "or
+    /// rights-and-masks-first"; loginSessionId: kept "or on-success"), never the other alone.
     /// </summary>
-    [Fact]
-    public async Task DET_3_A_recorder_that_checks_the_rights_and_masks_before_the_couple_differs_on_refusalOrder_naming_the_value()
+    [Theory]
+    [MemberData(nameof(ProbeTellsApart))]
+    public async Task A_recorder_with_a_value_only_the_probe_tells_apart_differs_on_its_setting_and_the_run_names_that_value(string setting, string value)
     {
-        var result = await CheckAsync(Recorder(ProfileSettings.RefusalOrder, "rights-and-masks-first"), KitProfile.Default);
+        var result = await CheckAsync(Recorder(setting, value), KitProfile.Default);
 
         result.Broken.Select(r => r.Rule.Id).ShouldBeEmpty($"no documented rule is broken\n{Explain(result)}");
         var change = result.SettingChanges.ShouldHaveSingleItem(Explain(result));
-        change.Setting.ShouldBe(ProfileSettings.RefusalOrder, Explain(result));
-        result.Named(change).ShouldContain("rights-and-masks-first", Case.Sensitive, Explain(result));
+        change.Setting.ShouldBe(setting, Explain(result));
+        result.Named(change).ShouldContain(value, Case.Sensitive, Explain(result));
         result.ExitCode(requireAllChecked: false).ShouldBe(KitResult.ExitDiffers);
     }
 
