@@ -30,4 +30,16 @@ internal sealed record Check(string Rule, bool Passed, string What, string Expec
     public bool Documented => !InferredPart && RuleCatalogue.Get(Rule).Documented;
 
     public Check Inferred() => this with { InferredPart = true };
+
+    /// <summary>
+    /// The settings of the check's rule (or values of them) a run never guesses, which the probe measures: a difference no
+    /// value a run tries describes may still be one of theirs. errorBody decides what a refusal's body holds, never its
+    /// status: it cannot describe one status for another.
+    /// </summary>
+    public IReadOnlyList<string> ProbedOnlySettings()
+    {
+        var statusOnly = int.TryParse(Expected, out _) && int.TryParse(Actual, out _);
+        return [.. Profiles.ProfileSettings.All.Where(s => (!s.Guessed || s.MeasuredOnly.Count > 0) && s.Rules.Split(", ").Contains(Rule)
+            && !(statusOnly && s.Name == Profiles.ProfileSettings.ErrorBody)).Select(s => s.Name)];
+    }
 }

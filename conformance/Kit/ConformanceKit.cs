@@ -162,7 +162,7 @@ internal sealed partial class ConformanceKit(ITarget target, KitProfile profile,
         }
 
         var audit = Real is null ? null : await Real.AuditAsync(Settle, runner.Lag.LongestSeen, cancellationToken, profile); // up to as long as a scenario's check waits
-        return new KitResult(target.Description, profile.Name, note, Seed, done, ledger.Results(), [.. ledger.Failures], audit?.Changed ?? [])
+        return new KitResult(target.Description, profile.Name, note, Seed, done, ledger.Results(profile.Measured), [.. ledger.Failures], audit?.Changed ?? [])
         {
             Faults = state.Faults,
             Stalled = state.Stalled,

@@ -228,10 +228,12 @@ internal sealed partial class RuleLedger
     /// <summary>What a check is about, without the ids and numbers of one scenario.</summary>
     public static string Signature(Check check) => check.Rule + "|" + Digits().Replace(check.What, "#");
 
-    public IReadOnlyList<RuleResult> Results() =>
+    /// <param name="measured">The settings the probe that wrote the profile measured: a difference no value a run tries
+    /// describes is theirs only where they were not.</param>
+    public IReadOnlyList<RuleResult> Results(IReadOnlySet<string>? measured = null) =>
         RuleCatalogue.All.Select(rule =>
             broken.TryGetValue(rule.Id, out var failure) ? new RuleResult(rule, RuleStatus.Failed, failure.Check.What, Checks(rule.Id), failure)
-            : Standing.FirstOrDefault(d => d.Rule == rule.Id).Failure is { } differs ? new RuleResult(rule, RuleStatus.Differs, Differs(Standing.Where(d => d.Rule == rule.Id).Select(d => d.Failure)), Checks(rule.Id), differs)
+            : Standing.FirstOrDefault(d => d.Rule == rule.Id).Failure is { } differs ? new RuleResult(rule, RuleStatus.Differs, Differs(Standing.Where(d => d.Rule == rule.Id).Select(d => d.Failure), measured ?? new HashSet<string>()), Checks(rule.Id), differs)
             : passed.TryGetValue(rule.Id, out var n) && !skipped.ContainsKey(rule.Id)
                 ? new RuleResult(rule, RuleStatus.Passed, $"{n} check(s) passed" + (rule.Part is { } part ? $", {passedTellingPart.GetValueOrDefault(rule.Id)} of them {part}" : string.Empty)
                     + (NotesOn(rule.Id) is { } note ? $"; {note}" : string.Empty), n, null)
@@ -240,10 +242,12 @@ internal sealed partial class RuleLedger
 
     private string? NotesOn(string rule) => notes.TryGetValue(rule, out var onRule) ? string.Join("; ", onRule.Values) : null;
 
-    private static string Differs(IEnumerable<Failure> failures) => string.Join("; ", failures.Select(failure => failure.Explained.Count > 0
+    private static string Differs(IEnumerable<Failure> failures, IReadOnlySet<string> measured) => string.Join("; ", failures.Select(failure => failure.Explained.Count > 0
         ? $"differs from the profile: {failure.Matching} matches ({failure.Check.What})"
         : failure.Check.Timing ? $"differs on its timing: {failure.Check.What}: {failure.Check.Actual}"
-        : $"differs from the profile, and no setting value describes it: {failure.Check.What}"));
+        : failure.Check.ProbedOnlySettings().Where(s => !measured.Contains(s)).ToList() is { Count: > 0 } probed
+            ? $"differs from the profile, and no setting value a run tries describes it ({string.Join(", ", probed)}, which the probe measures, may): {failure.Check.What}"
+            : $"differs from the profile, and no setting value describes it: {failure.Check.What}"));
 
     [GeneratedRegex("[0-9]+")]
     private static partial Regex Digits();

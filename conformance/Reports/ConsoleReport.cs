@@ -46,17 +46,6 @@ internal static class ConsoleReport
         output.WriteLine(result.Verdict);
     }
 
-    /// <summary>
-    /// The settings of the check's rule (or values of them) a run never guesses, which the probe measures. errorBody
-    /// decides what a refusal's body holds, never its status: it cannot describe one status for another.
-    /// </summary>
-    private static List<string> ProbedOnly(Check check)
-    {
-        var statusOnly = int.TryParse(check.Expected, out _) && int.TryParse(check.Actual, out _);
-        return Profiles.ProfileSettings.All.Where(s => (!s.Guessed || s.MeasuredOnly.Count > 0) && s.Rules.Split(", ").Contains(check.Rule)
-            && !(statusOnly && s.Name == Profiles.ProfileSettings.ErrorBody)).Select(s => s.Name).ToList();
-    }
-
     private static void WriteFailure(TextWriter output, Failure failure, KitResult result, Func<Failure, int, string> replay)
     {
         var check = failure.Check;
@@ -86,7 +75,7 @@ internal static class ConsoleReport
             var measured = failure.Explained.Select(c => c.Setting).Where(result.Measured.Contains).ToList();
             // The value the run found fits what it saw; a setting only the probe measures may fit it as well (a direction
             // accepted in another case is directionCase's as much as directionWithoutValue's), so the --set is no proof.
-            var alsoProbed = ProbedOnly(check).Except(failure.Explained.Select(c => c.Setting)).ToList();
+            var alsoProbed = check.ProbedOnlySettings().Except(failure.Explained.Select(c => c.Setting)).ToList();
             var endedOnly = failure.Explained.Select(c => c.Setting).Where(s => ProfileSettings.Find(s)?.NeedsAnEndedCall == true).ToList();
             output.WriteLine(result.Measured.Count == 0
                 ? $"  what it does: --probe PATH records this server's profile and --profile-file PATH checks against it{(endedOnly.Count == 0 ? string.Empty : $" (but for {string.Join(", ", endedOnly)}: it needs a call that ends while it works, which a real recorder's may not)")}; or {set}"
@@ -107,7 +96,7 @@ internal static class ConsoleReport
         }
         else if (!failure.BreaksDocumentedRule)
         {
-            var probedOnly = ProbedOnly(check);
+            var probedOnly = check.ProbedOnlySettings();
             output.WriteLine(probedOnly.Count == 0
                 ? "  what it does: no profile setting describes this answer; a client should not rely on what the profile expected here"
                 : result.Measured.Count > 0

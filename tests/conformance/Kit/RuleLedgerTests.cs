@@ -37,6 +37,34 @@ public sealed class RuleLedgerTests
         detail.ShouldStartWith($"5 check(s) passed, 2 of them {lst3.Part}");
     }
 
+    /// <summary>
+    /// SES-5: a difference no value a run tries describes may be one of a setting only the probe measures (logoutPage=own):
+    /// the rule's line names it, as the console report does, unless the probe that wrote the profile measured it (a run
+    /// against an independent recorder said "no setting value describes it" where logoutPage=own did).
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void SES_5_A_difference_no_value_a_run_tries_describes_names_the_settings_only_the_probe_measures(bool measured)
+    {
+        // Arrange
+        var ledger = new RuleLedger();
+        ledger.Fail(Differences.Of(new Check("SES-5", false, "the logout answer", "the login page", "a page of its own", InferredPart: true), []));
+
+        // Act
+        var detail = ledger.Results(measured ? new HashSet<string> { ProfileSettings.LogoutPage } : null).Single(r => r.Rule.Id == "SES-5").Detail;
+
+        // Assert
+        if (measured)
+        {
+            detail.ShouldBe("differs from the profile, and no setting value describes it: the logout answer");
+        }
+        else
+        {
+            detail.ShouldBe("differs from the profile, and no setting value a run tries describes it (logoutPage, which the probe measures, may): the logout answer");
+        }
+    }
+
     [Fact]
     public void PSE_3_A_conflicting_paused_first_guessed_as_pausedLocation_and_then_explained_by_repeatedPaused_is_a_difference_in_PSE_2_only()
     {
