@@ -1,17 +1,24 @@
 namespace PauseResume.Client;
 
 /// <summary>
-/// Hold and unhold: find the couples of a call by phone number or IP (LST-3), check that every one may be paused
-/// (LST-5, DET-2) before touching any, then pause or resume those not yet in that state (PSE-3 makes a repeat safe).
+/// Hold and unhold: find the couples of a call by phone number or IP (LST-3), and under <see cref="HoldReach.WholeCall"/>
+/// the other couples of their calls in the unfiltered list (LST-1), check that every one may be paused (LST-5, DET-2)
+/// before touching any, then pause or resume those not yet in that state (PSE-3 makes a repeat safe). A couple that
+/// ends meanwhile needs no hold: it is set aside, not an error (calls end while an agent works).
 /// </summary>
 internal sealed class HoldProcedure(RecorderClient client)
 {
-    public async Task<HoldResult> RunAsync(CoupleQuery call, bool paused, CancellationToken cancellationToken)
+    public async Task<HoldResult> RunAsync(CoupleQuery call, bool paused, HoldReach reach, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
         if (call.PhoneNumber is null && call.IpAddress is null)
         {
             throw new ArgumentException("name the call by a phone number or an IP address", nameof(call));
+        }
+
+        if (!Enum.IsDefined(reach))
+        {
+            throw new ArgumentOutOfRangeException(nameof(reach), reach, "a hold reaches the couples listed or their whole calls");
         }
 
         var couples = await client.ListCouplesAsync(call, cancellationToken).ConfigureAwait(false);
@@ -25,12 +32,36 @@ internal sealed class HoldProcedure(RecorderClient client)
                 "LST-7");
         }
 
+        var calls = couples.Select(c => c.CallId).Distinct().ToList();
+        if (reach == HoldReach.WholeCall)
+        {
+            // PSE-1: a call is one or more couples, and a leg without the query's number or IP (a transfer's) is not listed
+            // by it: the unfiltered list holds every couple in progress (LST-1), those of the same calls among them.
+            var everyCouple = await client.ListCouplesAsync(CoupleQuery.All, cancellationToken).ConfigureAwait(false);
+            couples = [.. couples, .. everyCouple.Where(c => calls.Contains(c.CallId) && couples.All(listed => listed.Id != c.Id))];
+        }
+
         var details = new List<CoupleDetails>();
+        var ended = new List<long>();
         foreach (var couple in couples)
         {
-            var found = await client.GetDetailsAsync(couple, cancellationToken).ConfigureAwait(false);
-            details.Add(found.MayPause ? found : throw new RecorderException(
-                RecorderError.NoPermission, $"couple {couple.Id} of {Describe(call)} may not be paused by this user; nothing was changed", "DET-2"));
+            var leg = reach == HoldReach.WholeCall ? $"couple {couple.Id} of call {couple.CallId}, which {Describe(call)} is in," : $"couple {couple.Id} of {Describe(call)}";
+            if (couple.DetailsLink is null)
+            {
+                throw new RecorderException(RecorderError.NoPermission, $"{leg} is listed without a details link: this user may not see it, nor pause it; nothing was changed", "LST-5");
+            }
+
+            try
+            {
+                var found = await client.GetDetailsAsync(couple, cancellationToken).ConfigureAwait(false);
+                details.Add(found.MayPause ? found : throw new RecorderException(
+                    RecorderError.NoPermission, $"{leg} may not be paused by this user; nothing was changed", "DET-2"));
+            }
+            catch (RecorderException e) when (e.Error == RecorderError.CoupleNotFound)
+            {
+                ClientLog.CoupleEndedMeanwhile(client.Logger, couple.Id); // a couple that ended needs no hold
+                ended.Add(couple.Id);
+            }
         }
 
         var changed = new List<long>();
@@ -51,10 +82,11 @@ internal sealed class HoldProcedure(RecorderClient client)
             catch (RecorderException e) when (e.Error == RecorderError.CoupleNotFound)
             {
                 ClientLog.CoupleEndedMeanwhile(client.Logger, couple.Id); // a couple that ended needs no hold
+                ended.Add(couple.Id);
             }
         }
 
-        return new HoldResult(changed, already);
+        return new HoldResult(changed, already) { Calls = calls, Ended = ended };
     }
 
     private static string Describe(CoupleQuery call) =>

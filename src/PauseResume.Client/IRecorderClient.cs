@@ -49,6 +49,15 @@ public interface IRecorderClient
     /// </summary>
     Task<HoldResult> HoldAsync(CoupleQuery call, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The hold button, reaching as far as <paramref name="reach"/> says: <see cref="HoldReach.WholeCall"/> pauses every
+    /// couple of the calls <paramref name="call"/> lists a couple of, the legs without the agent's number or IP too.
+    /// </summary>
+    Task<HoldResult> HoldAsync(CoupleQuery call, HoldReach reach, CancellationToken cancellationToken = default);
+
     /// <summary>The unhold button: resumes every couple that <paramref name="call"/> lists; idempotent.</summary>
     Task<HoldResult> UnholdAsync(CoupleQuery call, CancellationToken cancellationToken = default);
+
+    /// <summary>The unhold button, reaching as far as <paramref name="reach"/> says (as <see cref="HoldAsync(CoupleQuery, HoldReach, CancellationToken)"/>).</summary>
+    Task<HoldResult> UnholdAsync(CoupleQuery call, HoldReach reach, CancellationToken cancellationToken = default);
 }

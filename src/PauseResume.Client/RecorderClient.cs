@@ -152,11 +152,19 @@ public sealed partial class RecorderClient : IRecorderClient, IAsyncDisposable, 
 
     /// <inheritdoc/>
     public Task<HoldResult> HoldAsync(CoupleQuery call, CancellationToken cancellationToken = default) =>
-        new HoldProcedure(this).RunAsync(call, paused: true, cancellationToken);
+        HoldAsync(call, HoldReach.Listed, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<HoldResult> HoldAsync(CoupleQuery call, HoldReach reach, CancellationToken cancellationToken = default) =>
+        new HoldProcedure(this).RunAsync(call, paused: true, reach, cancellationToken);
 
     /// <inheritdoc/>
     public Task<HoldResult> UnholdAsync(CoupleQuery call, CancellationToken cancellationToken = default) =>
-        new HoldProcedure(this).RunAsync(call, paused: false, cancellationToken);
+        UnholdAsync(call, HoldReach.Listed, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<HoldResult> UnholdAsync(CoupleQuery call, HoldReach reach, CancellationToken cancellationToken = default) =>
+        new HoldProcedure(this).RunAsync(call, paused: false, reach, cancellationToken);
 
     /// <summary>
     /// Logs out if logged in (SES-5), waiting at most <see cref="RecorderClientOptions.LogoutOnDisposeTimeout"/>; a

@@ -133,6 +133,111 @@ public sealed class RecorderClientHoldTests : AuditedRecorderTests
         recorder.Recorder.Couples().ShouldAllBe(c => c.History.Count == 0);
     }
 
+    /// <summary>
+    /// PSE-1: a transferred leg of the agent's call that carries neither the agent's number nor its IP is not listed by
+    /// them: a hold of the couples listed leaves it recording (the simulator's default pauses a couple alone), a hold of
+    /// the whole call pauses it too, and its unhold resumes it.
+    /// </summary>
+    [Fact]
+    public async Task PSE_1_A_hold_of_the_whole_call_pauses_a_leg_without_the_agents_number_too()
+    {
+        // Arrange: the customer transferred on to 10015 (within agent's masks), a leg of the agent's call
+        var recorder = StartRecorder();
+        var transferred = recorder.Recorder.StartCall(new NewCall("5551234", "10015", "10.0.0.5", "10.0.1.15", Direction.Incoming, CallId: Simulator.Domain.World.DefaultFirstCallId)).Id;
+        await using var client = await LoggedIn(recorder, "agent", "agent-pw");
+
+        // Act
+        var listed = await client.HoldAsync(CoupleQuery.ByPhone("10012"));
+        var transferredAfterListed = recorder.Recorder.Find(transferred)!.Paused;
+        var whole = await client.HoldAsync(CoupleQuery.ByPhone("10012"), HoldReach.WholeCall);
+        var heldAfterWhole = new[] { AgentsCouple, ConferenceLeg, transferred }.Select(id => recorder.Recorder.Find(id)!.Paused).ToList();
+        var unhold = await client.UnholdAsync(CoupleQuery.ByPhone("10012"), HoldReach.WholeCall);
+
+        // Assert
+        listed.Changed.ShouldBe([AgentsCouple, ConferenceLeg]);
+        transferredAfterListed.ShouldBeFalse("the couples listed by the agent's number do not hold the transferred leg");
+        whole.Changed.ShouldBe([transferred]);
+        whole.AlreadyInState.ShouldBe([AgentsCouple, ConferenceLeg]);
+        whole.Calls.ShouldBe([Simulator.Domain.World.DefaultFirstCallId]);
+        heldAfterWhole.ShouldAllBe(paused => paused);
+        unhold.Changed.ShouldBe([AgentsCouple, ConferenceLeg, transferred]);
+        recorder.Recorder.Find(OthersCouple)!.History.ShouldBeEmpty("another call is left alone");
+    }
+
+    /// <summary>
+    /// DET-2, LST-5: a leg of the call the user may not see (outside its phone masks) cannot be paused by it: a hold of the
+    /// whole call refuses and changes nothing, naming the leg and its call; the couples listed are still held on request.
+    /// </summary>
+    [Fact]
+    public async Task DET_2_A_hold_of_the_whole_call_with_a_leg_the_user_may_not_pause_changes_nothing()
+    {
+        // Arrange: the call transferred on to 10020, outside agent's masks (1001?)
+        var recorder = StartRecorder();
+        var transferred = recorder.Recorder.StartCall(new NewCall("5551234", "10020", "10.0.0.5", "10.0.1.20", Direction.Incoming, CallId: Simulator.Domain.World.DefaultFirstCallId)).Id;
+        await using var client = await LoggedIn(recorder, "agent", "agent-pw");
+
+        // Act
+        var error = await Should.ThrowAsync<RecorderException>(() => client.HoldAsync(CoupleQuery.ByPhone("10012"), HoldReach.WholeCall));
+
+        // Assert
+        error.Error.ShouldBe(RecorderError.NoPermission);
+        error.Message.ShouldContain($"couple {transferred} of call {Simulator.Domain.World.DefaultFirstCallId}");
+        error.Message.ShouldContain("nothing was changed");
+        recorder.Recorder.Couples().ShouldAllBe(c => c.History.Count == 0);
+    }
+
+    /// <summary>
+    /// LST-3: a number or IP in several calls at once lists a couple of each; the result names every call it held, so a
+    /// caller can tell a hold that spanned calls (the customer's gateway IP is in both calls of the small world).
+    /// </summary>
+    [Fact]
+    public async Task LST_3_A_hold_by_an_IP_in_two_calls_names_both_calls()
+    {
+        var recorder = StartRecorder();
+        await using var client = await LoggedIn(recorder, "admin", "secret");
+        var calls = (await client.ListCouplesAsync(CoupleQuery.ByIp("10.0.0.5"))).Select(c => c.CallId).Distinct().ToList();
+
+        var hold = await client.HoldAsync(CoupleQuery.ByIp("10.0.0.5"));
+        await client.UnholdAsync(CoupleQuery.ByIp("10.0.0.5"));
+
+        calls.Count.ShouldBe(2);
+        hold.Calls.ShouldBe(calls);
+        hold.Changed.ShouldBe([AgentsCouple, OthersCouple]);
+    }
+
+    /// <summary>
+    /// DET-3: a couple that ends between the list and the reading of its details needs no hold: it is set aside in the
+    /// result, and the other couples are held (the hold failed with CoupleNotFound before).
+    /// </summary>
+    [Fact]
+    public async Task DET_3_A_couple_that_ends_before_its_details_are_read_is_set_aside_and_the_rest_held()
+    {
+        // Arrange: the conference leg ends as its details are asked for
+        var recorder = StartRecorder();
+        var ending = new EndsOnDetails(recorder, ConferenceLeg) { InnerHandler = recorder.CreateHandler() };
+        await using var client = new RecorderClient(new HttpClient(ending) { BaseAddress = recorder.BaseAddress });
+        await client.LoginAsync("agent", "agent-pw");
+
+        // Act
+        var hold = await client.HoldAsync(CoupleQuery.ByPhone("10012"));
+        await client.UnholdAsync(CoupleQuery.ByPhone("10012"));
+
+        // Assert
+        hold.Changed.ShouldBe([AgentsCouple]);
+        hold.Ended.ShouldBe([ConferenceLeg]);
+        recorder.Recorder.Find(ConferenceLeg)!.History.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Hold_reaches_only_the_values_it_names()
+    {
+        var recorder = StartRecorder();
+        await using var client = await LoggedIn(recorder, "agent", "agent-pw");
+
+        await Should.ThrowAsync<ArgumentOutOfRangeException>(() => client.HoldAsync(CoupleQuery.ByPhone("10012"), (HoldReach)7));
+        recorder.Recorder.Couples().ShouldAllBe(c => c.History.Count == 0);
+    }
+
     [Fact]
     public async Task Hold_needs_a_phone_number_or_an_IP()
     {
@@ -154,6 +259,20 @@ public sealed class RecorderClientHoldTests : AuditedRecorderTests
             }
 
             request.RequestUri = new Uri(recorder, address.PathAndQuery[mounted.AbsolutePath.Length..]);
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+
+    /// <summary>Ends a couple's call when its details are asked for, before the recorder answers.</summary>
+    private sealed class EndsOnDetails(FakeRecorder recorder, long couple) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.Method == HttpMethod.Get && request.RequestUri!.AbsolutePath.EndsWith($"/couples.xml/{couple}", StringComparison.Ordinal))
+            {
+                recorder.Recorder.EndCall(couple);
+            }
+
             return base.SendAsync(request, cancellationToken);
         }
     }
