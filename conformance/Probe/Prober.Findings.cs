@@ -51,6 +51,13 @@ internal sealed partial class Prober
 
     private void Kept(string setting, string why)
     {
+        // A value taken earlier without proof (Assumed) that later answers contradict goes back to the default.
+        if (observations[setting] is JsonObject taken && taken["proven"]?.GetValue<bool>() == false)
+        {
+            profile = profile.With(setting, KitProfile.Default[setting]).Profile!;
+            summary.RemoveAll(line => line.StartsWith(setting + " = ", StringComparison.Ordinal));
+        }
+
         observations[setting] = new JsonObject { ["value"] = profile[setting], ["observed"] = false, ["how"] = why };
         summary.Add($"{setting} = {(profile[setting].Length == 0 ? "''" : profile[setting])}   default kept: {why}");
     }

@@ -80,6 +80,24 @@ internal sealed partial class Prober
                 // the unknown couple's status.
                 Observe(ProfileSettings.RefusalOrder, value, $"{how}; a couple outside {masked.Login}'s masks gets {outsideDetails.Status}, which {rival} would have answered");
             }
+
+            if (takenIf is var (order, outsideStatus, outsidePauseValue, seen) && outsideDetails.Status is 403 or 404)
+            {
+                // The value fits what was seen only beside that outsideAccessStatus (and the outsidePauseStatus it implies).
+                var told = $"{seen}; a couple outside {masked.Login}'s masks gets {outsideDetails.Status}";
+                if (outsideDetails.Status == outsideStatus)
+                {
+                    Observe(ProfileSettings.RefusalOrder, order, told);
+                    if (outsidePause is null)
+                    {
+                        Observe(ProfileSettings.OutsidePauseStatus, outsidePauseValue, $"{told}: under {order} the masked account's pause of an unknown couple is refused as one outside its masks");
+                    }
+                }
+                else
+                {
+                    Kept(ProfileSettings.RefusalOrder, $"what was seen fits no value: {told}, where {order} would have answered {outsideStatus}");
+                }
+            }
         }
 
         if (before is null || after is null || mine is null)

@@ -319,12 +319,14 @@ public sealed class ProberTests
     /// account's details alone, and a run against that file could try no other value. (An independent recorder checked
     /// them so; it fitted no value until rights-and-masks-first was one.) Under outsideAccessStatus=403, so that a couple
     /// outside the masks is seen refused otherwise than an unknown one (404): where it is 404 too, the two orders answer alike.
+    /// Here the masked account's details of the unknown couple got 404, which rights-and-masks-first answers only where a
+    /// couple outside the masks gets 404 too: seen refused 403, no value fits, and none is written as observed.
     /// </summary>
     [Theory]
     [InlineData(false, "rights-first")]
-    [InlineData(true, "rights-and-masks-first")]
-    public async Task PSE_4_rights_first_is_observed_only_where_a_masked_account_with_the_pause_right_gets_the_unknown_couples_status(bool masksBeforeLookup, string observed) =>
-        await ProbesAnOrderAsync("rights-first", "403", masksBeforeLookup ? "agent" : null, observed, $"agent (pause right, phone masks) pausing it gets {(masksBeforeLookup ? 403 : 404)}");
+    [InlineData(true, null)]
+    public async Task PSE_4_rights_first_is_observed_only_where_a_masked_account_with_the_pause_right_gets_the_unknown_couples_status(bool masksBeforeLookup, string? observed) =>
+        await ProbesAnOrderAsync("rights-first", "403", masksBeforeLookup ? "agent" : null, observed, masksBeforeLookup ? "what was seen fits no value" : "agent (pause right, phone masks) pausing it gets 404");
 
     /// <summary>
     /// DET-3, PSE-4: masks-first, seen in a masked account's 403 for an unknown couple's details, looks the couple up
@@ -365,8 +367,65 @@ public sealed class ProberTests
         json.GetProperty(ProfileSettings.OutsideAccessStatus).GetString().ShouldBe(outsideAccessStatus, summary);
     }
 
+    /// <summary>
+    /// DET-3, PSE-4: where the only account with phone masks is the main one, its own answers tell whether the masks come
+    /// before the lookup (the probe had written rights-first, or call-list-first, down as observed while the main account's
+    /// 403 for an unknown couple fitted neither); and an account whose login did not take (a recorder that keeps a user's
+    /// first session) tells nothing by its 403s, which rights-and-masks-first was written down from.
+    /// </summary>
+    /// <remarks>
+    /// Under call-list-first the main account's 404 for an unknown couple is what masks-first answers too where a couple
+    /// outside the masks gets 404, which no other masked account can show here: taken, not proven.
+    /// </remarks>
+    [Theory]
+    [InlineData("rights-and-masks-first", false, "rights-and-masks-first", true)]
+    [InlineData("masks-first", false, "masks-first", true)]
+    [InlineData("masks-first", true, "masks-first", false)]
+    [InlineData("call-list-first", false, "call-list-first", false)]
+    public async Task PSE_4_A_main_account_with_masks_tells_the_masks_before_the_lookup_and_a_login_that_did_not_take_tells_nothing(string order, bool viewersLaterLoginsFail, string written, bool observed)
+    {
+        // Arrange: the main account alone has masks; viewer (Call List, no pause right, no masks) logs in once, and its
+        // later logins may not take (a recorder that keeps a user's first session, say): everything in them is refused 403
+        var logins = 0;
+        var refusedSessions = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>();
+        await using var inner = new InProcessTarget((_, handler) => new Support.Rewriting(async (request, send) =>
+        {
+            var viewerLogin = Support.Rewriting.Is(request, "POST", "/loginAction.do") && request.Content is { } form
+                && (await form.ReadAsStringAsync()).Contains("login=viewer&", StringComparison.Ordinal);
+            if (Support.Rewriting.SessionOf(request) is { } session && refusedSessions.ContainsKey(session))
+            {
+                return new HttpResponseMessage(System.Net.HttpStatusCode.Forbidden) { RequestMessage = request };
+            }
+
+            var answer = await send(request);
+            if (viewerLogin && Interlocked.Increment(ref logins) > 1 && viewersLaterLoginsFail && answer.Headers.TryGetValues("Set-Cookie", out var cookies))
+            {
+                refusedSessions[cookies.First().Split(';')[0]["JSESSIONID=".Length..]] = true;
+            }
+
+            return answer;
+        }) { InnerHandler = handler });
+        inner.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.RefusalOrder, order).Profile! with { Name = "recorder" });
+        var users = new[]
+        {
+            new PauseResume.Conformance.Model.ModelUser("agent", "agent-pw", true, true, ["555*"]),
+            new PauseResume.Conformance.Model.ModelUser("viewer", "viewer-pw", true, false, []),
+            new PauseResume.Conformance.Model.ModelUser("kiosk", "kiosk-pw", false, false, []),
+        };
+        var couples = await inner.Control.ResetAsync(new PauseResume.Conformance.Scenarios.WorldSpec(1, [.. users], [new PauseResume.Conformance.Scenarios.CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
+
+        // Act
+        var probe = await new PauseResume.Conformance.Probe.Prober(new ObservedTarget(inner), users, [couples[0].Id], TimeSpan.Zero) { Settle = TimeSpan.Zero }.ProbeAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        var summary = string.Join("\n", probe.Summary);
+        var json = System.Text.Json.JsonDocument.Parse(probe.Json).RootElement;
+        json.GetProperty(ProfileSettings.RefusalOrder).GetString().ShouldBe(written, summary);
+        json.GetProperty("probe").GetProperty("settings").GetProperty(ProfileSettings.RefusalOrder).GetProperty("observed").GetBoolean().ShouldBe(observed, summary);
+    }
+
     /// <summary>The probe of a recorder under <paramref name="order"/>, whose pauses of an unknown couple by <paramref name="refused"/> are answered 403.</summary>
-    private static async Task ProbesAnOrderAsync(string order, string outsideAccessStatus, string? refused, string observed, string told)
+    private static async Task ProbesAnOrderAsync(string order, string outsideAccessStatus, string? refused, string? observed, string told)
     {
         // Arrange
         var sessions = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>(); // of the refused account's logins
@@ -393,8 +452,8 @@ public sealed class ProberTests
         // Assert
         var summary = string.Join("\n", probe.Summary);
         var json = System.Text.Json.JsonDocument.Parse(probe.Json).RootElement;
-        json.GetProperty("probe").GetProperty("settings").GetProperty(ProfileSettings.RefusalOrder).GetProperty("observed").GetBoolean().ShouldBeTrue(summary);
-        json.GetProperty(ProfileSettings.RefusalOrder).GetString().ShouldBe(observed, summary);
+        json.GetProperty("probe").GetProperty("settings").GetProperty(ProfileSettings.RefusalOrder).GetProperty("observed").GetBoolean().ShouldBe(observed is not null, summary);
+        json.GetProperty(ProfileSettings.RefusalOrder).GetString().ShouldBe(observed ?? "call-list-first", summary);
         summary.ShouldContain(told);
     }
 
