@@ -59,9 +59,10 @@ internal static class ConsoleReport
                 : check.Timing
                     ? $"Rule {failure.Rule} differs on its timing (inferred): the details show a pause or resume later than --settle allows"
                     : $"Rule {failure.Rule} differs from profile '{result.Profile}' where the rules are inferred, and no setting value describes it");
-        output.WriteLine($"  what:     {check.What}");
-        output.WriteLine($"  expected: {check.Expected}");
-        output.WriteLine($"  actual:   {check.Actual}");
+        // What the recorder answered is quoted here: printed as one line, it cannot end the line or steer the terminal.
+        output.WriteLine($"  what:     {Printable.OneLine(check.What)}");
+        output.WriteLine($"  expected: {Printable.OneLine(check.Expected)}");
+        output.WriteLine($"  actual:   {Printable.OneLine(check.Actual)}");
         output.WriteLine($"  minimal scenario ({failure.Scenario.Steps.Length} step(s)) on world {failure.Scenario.World}:");
         for (var i = 0; i < failure.Trace.Count; i++)
         {

@@ -45,7 +45,9 @@ internal static class CurlScript
             // curl -X HEAD would wait for the body the Content-Length announces; -I asks for the head alone.
             var method = step.Method == "HEAD" ? "-I" : $"-i -X {step.Method}";
             var curl = $"curl -s {method} \"$T\"{Quote(step.PathAndQuery)}{cookie}{body}";
-            var note = ReferenceEquals(step, failing) && failure is not null ? $"   # {failure}" : $"   # got {step.Status}{Shown(step)}";
+            // A comment as one line: it may quote the recorder's answer (a body, a paused value), and a line break in it
+            // would end the comment, so bash would run the rest of the answer as commands.
+            var note = Reports.Printable.OneLine(ReferenceEquals(step, failing) && failure is not null ? $"   # {failure}" : $"   # got {step.Status}{Shown(step)}");
             script.AppendLine(Wire.SetCookieSession(step) is null || ReferenceEquals(step, last)
                 ? $"{curl} | {(IsDetails(step) ? "grep -Eo '^HTTP/[0-9.]+ [0-9]+|<paused>[^<]*</paused>|<[^>]*rel=\"pausedState\"[^>]*>'" : "head -n 1")}{note}"
                 : $"{name}=$({curl} | session); echo \"{name}=${name}\"{note}");

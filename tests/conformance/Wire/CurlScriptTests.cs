@@ -37,6 +37,44 @@ public sealed class CurlScriptTests
         shown.ShouldContain(s => s.StartsWith('<') && s.EndsWith('>') && s.Contains($"couples.xml/{id}/pausedState\"", StringComparison.Ordinal) && s.Contains("rel=\"pausedState\"", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// The comments of a reproduction script quote what the recorder answered; a line break there ended the comment, and
+    /// the rest of the answer ran as commands when the script was run (an independent recorder's logout page did so).
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task What_the_recorder_answered_never_runs_as_a_command_of_the_script(bool inTheFailure)
+    {
+        // Arrange: an answer whose text breaks a line and names a command, in the failure's words or in a details document
+        var marker = Path.Combine(Path.GetTempPath(), $"curl-script-{Guid.NewGuid():N}");
+        var injected = $"\ntouch {marker}\n";
+        var details = new PauseResume.Conformance.Wire.Exchange(0, "GET", "/callrec/restful/couples.xml/1", "JSESSIONID=AB", null, 200, "application/xml",
+            new Dictionary<string, string>(), $"<couples id=\"1\" callId=\"1\"><paused>true{injected}</paused></couples>");
+        var logout = new PauseResume.Conformance.Wire.Exchange(0, "POST", "/callrec/logoutAction.do", "JSESSIONID=AB", string.Empty, 200, "text/html",
+            new Dictionary<string, string>(), $"<html>{injected}</html>");
+        var script = PauseResume.Conformance.Wire.CurlScript.From(inTheFailure ? [logout] : [details, logout], new Uri("http://127.0.0.1:9"), null, inTheFailure ? $"SES-5: expected the login page, actual <html>{injected}</html>" : null);
+        var path = Path.GetTempFileName();
+        await File.WriteAllTextAsync(path, script, TestContext.Current.CancellationToken);
+
+        // Act: the script run against a port where nothing listens
+        try
+        {
+            using var process = Process.Start(new ProcessStartInfo("bash", [path, "http://127.0.0.1:9"]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+            await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+            await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+            // Assert
+            File.Exists(marker).ShouldBeFalse(script);
+            script.Split('\n').ShouldNotContain(line => line.StartsWith("touch", StringComparison.Ordinal), script);
+        }
+        finally
+        {
+            File.Delete(path);
+            File.Delete(marker);
+        }
+    }
+
     /// <summary>What the script's <paramref name="line"/> prints where its curl answers <paramref name="answer"/>.</summary>
     private static async Task<string[]> ThroughAsync(string line, string answer)
     {
