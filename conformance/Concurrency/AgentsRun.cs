@@ -128,6 +128,15 @@ internal sealed partial class AgentsRun(ITarget target, AgentsPlan plan, TextWri
                 final[id] = await agents[reader].RunAsync(Interlocked.Increment(ref ids), prepared[reader].First(c => c.Id == id), OperationKind.Read, cancellationToken);
             }
 
+            // Under pauseScope=call a couple's last state is what the last pause or resume of its whole call wrote: a couple
+            // whose own last write it shows may still be waiting for its call-mate's later one to show (details that lag),
+            // and one judged against its call's history must be read again until that shows, as any other.
+            var wholeCall = Profile?.PausesWholeCall == true;
+            var callOf = prepared.SelectMany(p => p).GroupBy(c => c.Id).ToDictionary(g => g.Key, g => g.First().CallId);
+            List<Operation> Expected(long id) => wholeCall
+                ? [.. OperationsOn(id).Concat(couples.Where(c => c.Id != id && callOf[c.Id] == callOf[id]).SelectMany(c => OperationsOn(c.Id).Where(o => o.Writes is not null))).OrderBy(o => o.Invoked)]
+                : OperationsOn(id);
+
             var rereads = lagAllowed <= TimeSpan.Zero
                 ? new Dictionary<long, IReadOnlyList<Operation>>()
                 : await new FinalSettling(lagAllowed, TimeProvider.System)
@@ -135,8 +144,8 @@ internal sealed partial class AgentsRun(ITarget target, AgentsPlan plan, TextWri
                     WaitingLonger = (count, longer) => progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"  {count} couple(s) still show a state no last pause or resume wrote after --settle ({lagAllowed.TotalSeconds:0.#} s): reading them again for up to {longer.TotalSeconds:0.#} s more (details lag, PSE-1)")),
                 }.RereadAsync(
-                    [.. couples.Select(c => c.Id).Where(id => HistoryCheck.Settled(OperationsOn(id), initial[id], final[id]) is not null)],
-                    again => HistoryCheck.Settled(OperationsOn(again.Couple), initial[again.Couple], again) is null,
+                    [.. couples.Select(c => c.Id).Where(id => HistoryCheck.Settled(Expected(id), initial[id], final[id]) is not null)],
+                    again => HistoryCheck.Settled(Expected(again.Couple), initial[again.Couple], again) is null,
                     (id, token) => RunOn(id, OperationKind.Read, token),
                     cancellationToken);
 
@@ -148,8 +157,8 @@ internal sealed partial class AgentsRun(ITarget target, AgentsPlan plan, TextWri
 
             // A lag seen past --settle (a couple that settled only in the longer wait, or the pause and resume measured
             // first) is what reads during the run may show too: their windows are worded with it.
-            var settledLate = rereads.Where(r => r.Value.Count > 0 && r.Value[^1].Outcome == OperationOutcome.Done && HistoryCheck.Settled(OperationsOn(r.Key), initial[r.Key], r.Value[^1]) is null)
-                .Select(r => LagOf(OperationsOn(r.Key), r.Value[^1])).DefaultIfEmpty(TimeSpan.Zero).Max(); // a couple that never settled measured no lag
+            var settledLate = rereads.Where(r => r.Value.Count > 0 && r.Value[^1].Outcome == OperationOutcome.Done && HistoryCheck.Settled(Expected(r.Key), initial[r.Key], r.Value[^1]) is null)
+                .Select(r => LagOf(Expected(r.Key), r.Value[^1])).DefaultIfEmpty(TimeSpan.Zero).Max(); // a couple that never settled measured no lag
             var lagSeen = Max(settledLate, measured?.Lags.Longest ?? TimeSpan.Zero);
             var lagWording = Max(lagSeen, lagAllowed);
             // Only a lag the run saw excuses a window, and no more of it than --settle: where the run saw every state at
@@ -162,8 +171,6 @@ internal sealed partial class AgentsRun(ITarget target, AgentsPlan plan, TextWri
             // (pauseScope=call), and then the histories of a call's couples are one history. A couple whose own history (or
             // under pauseScope=call, its call's) does not explain its reads while the other does differs on that setting
             // (the pause's reach is not documented); it breaks nothing.
-            var wholeCall = Profile?.PausesWholeCall == true;
-            var callOf = prepared.SelectMany(p => p).GroupBy(c => c.Id).ToDictionary(g => g.Key, g => g.First().CallId);
             for (var i = 0; i < verdicts.Count; i++)
             {
                 var (id, owner) = couples[i];

@@ -104,6 +104,27 @@ public sealed class ConcurrentAgentsTests
         result.ExitCode().ShouldBe(PauseResume.Conformance.Kit.KitResult.ExitDiffers, report);
     }
 
+    /// <summary>
+    /// PSE-1 under pauseScope=call, on a recorder whose details come from a cache a pause does not clear: a couple's last
+    /// read may show its own last pause while its call-mate's later resume has not shown yet. It was read again only where
+    /// its own history left it unsettled, so it was not, and the run said a resume was lost (PSE-1 broken, exit 1) of an
+    /// independent recorder that lost nothing. Judged against its call's history, it is read again until that shows.
+    /// </summary>
+    [Theory]
+    [InlineData(7)]
+    [InlineData(21)]
+    [InlineData(24)]
+    public async Task PSE_1_Under_pauseScope_call_a_couple_is_read_again_until_its_call_mates_last_pause_shows(int seed)
+    {
+        await using var target = new RealClockTarget(new InProcessTarget(ConcurrentDeviants.PausesByCallWithCachedDetails(TimeSpan.FromMilliseconds(1000))));
+        var result = await new AgentsRun(target, new AgentsPlan(1, 60, seed, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(10)), TextWriter.Null) { Settle = TimeSpan.FromSeconds(2), Profile = PausesWholeCalls }
+            .RunAsync(TestContext.Current.CancellationToken);
+        var report = AgentsReport.Text(result, "replay");
+
+        result.Broken.ShouldBeFalse(report);
+        result.Couples.Where(c => c.NotSettled != null).ShouldBeEmpty(report);
+    }
+
     /// <summary>PSE-1 under pauseScope=call: a call's couples are one history, so the recorder that pauses the whole call passes.</summary>
     [Fact]
     public async Task PSE_1_Checked_against_pauseScope_call_a_recorder_that_pauses_the_whole_call_passes()

@@ -187,6 +187,44 @@ internal static partial class ConcurrentDeviants
         }
     }
 
+    /// <summary>
+    /// Not a deviant: <see cref="PausesByCall"/>'s recorder with details served from a cache whose entries live
+    /// <paramref name="lag"/> from the read that filled them (a recorder that reads its calls from a database through a
+    /// cache): a pause clears the entry of the couple it names, not that of its call-mate, which it reaches too. Details
+    /// show a pause late, never lose it.
+    /// </summary>
+    public static Func<FakeRecorder, HttpMessageHandler, HttpMessageHandler> PausesByCallWithCachedDetails(TimeSpan lag)
+    {
+        var byCall = PausesByCall;
+        var cache = new ConcurrentDictionary<string, (string Body, DateTimeOffset Filled)>();
+        return (recorder, inner) => new Rewriting(async (request, send) =>
+        {
+            if (IsPausedState(request))
+            {
+                cache.TryRemove(request.RequestUri!.AbsolutePath[..^"/pausedState".Length], out _);
+            }
+
+            if (request.Method != HttpMethod.Get || !DetailsPath().IsMatch(request.RequestUri!.AbsolutePath))
+            {
+                return await send(request);
+            }
+
+            var key = request.RequestUri.AbsolutePath;
+            if (cache.TryGetValue(key, out var cached) && TimeProvider.System.GetUtcNow() - cached.Filled < lag)
+            {
+                return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(cached.Body, System.Text.Encoding.UTF8, "application/xml"), RequestMessage = request };
+            }
+
+            var response = await send(request);
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                cache[key] = (await response.Content.ReadAsStringAsync(), TimeProvider.System.GetUtcNow());
+            }
+
+            return response;
+        }) { InnerHandler = byCall(recorder, inner) };
+    }
+
     /// <summary>Under load (four requests or more in flight), applies a pause to the couple next to the one asked for.</summary>
     public static Func<FakeRecorder, HttpMessageHandler, HttpMessageHandler> WrongCoupleUnderLoad
     {
