@@ -37,6 +37,28 @@ internal sealed class HttpTarget : ITarget
 
     private TimeSpan Timeout { get; }
 
+    /// <summary>How long the simulator's control API is waited for: the simulator answers it at once.</summary>
+    internal static readonly TimeSpan ControlApiWait = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The answer to <c>GET simulator/profile</c>, or null where none came within <see cref="ControlApiWait"/> or the
+    /// connection failed: a recorder that never answers a path it does not know (or drops it) is no simulator, and the
+    /// kit goes on with it as with any real recorder (such a recorder ended every run with "did not answer in time").
+    /// </summary>
+    private static async Task<HttpResponseMessage?> ControlApiAsync(HttpClient http, CancellationToken cancellationToken)
+    {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(ControlApiWait);
+        try
+        {
+            return await http.GetAsync("simulator/profile", bounded.Token);
+        }
+        catch (Exception e) when ((e is OperationCanceledException && !cancellationToken.IsCancellationRequested) || (e is HttpRequestException && !TrustedCertificates.IsCertificateRefusal((HttpRequestException)e)))
+        {
+            return null;
+        }
+    }
+
     /// <summary>
     /// Connects to <paramref name="root"/> and finds out whether it is the simulator (its control API answers);
     /// <paramref name="observeOnly"/> treats even a simulator as a real recorder. Over HTTPS, <paramref name="trusted"/>
@@ -70,7 +92,12 @@ internal sealed class HttpTarget : ITarget
                 return probe;
             }
 
-            using var control = await http.GetAsync("simulator/profile", cancellationToken);
+            using var control = await ControlApiAsync(http, cancellationToken);
+            if (control is null)
+            {
+                return probe;
+            }
+
             if (control.StatusCode == System.Net.HttpStatusCode.Unauthorized && control.Headers.WwwAuthenticate.Any(c => c.Parameter?.Contains("simulator", StringComparison.Ordinal) == true))
             {
                 throw new TargetException(controlToken is null
