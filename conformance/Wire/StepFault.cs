@@ -11,5 +11,14 @@ internal sealed record StepFault(string Kind, string Request, string What)
 {
     public const string Header = "X-Simulator-Fault";
 
+    /// <summary>The longest <c>Retry-After</c> waited for before a request is sent again.</summary>
+    public static readonly TimeSpan LongestRetryAfter = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long the server asked the kit to wait before it asks again (<c>Retry-After</c> of a 503 or 429, at most
+    /// <see cref="LongestRetryAfter"/>); null where it asked nothing.
+    /// </summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     public override string ToString() => $"{Request}: {What}";
 }

@@ -129,9 +129,15 @@ internal sealed partial class Wire(HttpClient http, TimeSpan pace, TimeProvider 
             {
                 return await SendOnceAsync(slot, method, pathAndQuery, form, withCookies, withSession, record, cancellationToken);
             }
-            catch (StepFaultException) when (attempt < Attempts)
+            catch (StepFaultException e) when (attempt < Attempts)
             {
                 Repeated++;
+                if (e.Fault.RetryAfter is { } wait && wait > TimeSpan.Zero)
+                {
+                    // A rate limit's or a busy server's 503 or 429 asks for a wait: sent again at once, the request met the
+                    // same refusal each time, and the run ended (exit 5) on a recorder whose limit its live agents share.
+                    await Task.Delay(wait, clock, cancellationToken);
+                }
             }
         }
     }
@@ -248,13 +254,13 @@ internal sealed partial class Wire(HttpClient http, TimeSpan pace, TimeProvider 
 
         if (response.StatusCode is System.Net.HttpStatusCode.BadGateway or System.Net.HttpStatusCode.ServiceUnavailable or System.Net.HttpStatusCode.GatewayTimeout)
         {
-            throw new StepFaultException(new StepFault(((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture), said, $"answered {(int)response.StatusCode}: the server or a gateway says it is unavailable"));
+            throw new StepFaultException(new StepFault(((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture), said, $"answered {(int)response.StatusCode}: the server or a gateway says it is unavailable") { RetryAfter = RetryAfter(response) });
         }
 
         if (response.StatusCode == System.Net.HttpStatusCode.TooManyRequests)
         {
             // A rate limit (the server's or a gateway's) says nothing about the API's rules; a lower --rate avoids it.
-            throw new StepFaultException(new StepFault("429", said, "answered 429: the server or a gateway limits the rate of requests (a lower --rate avoids it)"));
+            throw new StepFaultException(new StepFault("429", said, "answered 429: the server or a gateway limits the rate of requests (a lower --rate avoids it)") { RetryAfter = RetryAfter(response) });
         }
 
         var (body, unknown) = Decode(bytes, response.Content.Headers.ContentType?.CharSet); // the charset's decoding, without a byte-order mark
@@ -329,6 +335,12 @@ internal sealed partial class Wire(HttpClient http, TimeSpan pace, TimeProvider 
         var kinds = await Control.FaultKindsAsync(cancellationToken); // asked each time: a name may be switched off and on again as another kind
         return named.Count > 0 && named.All(n => kinds.TryGetValue(n, out var kind) && kind == "latency");
     }
+
+    /// <summary>The wait a <c>Retry-After</c> asks for (seconds, or a date), at most <see cref="StepFault.LongestRetryAfter"/>.</summary>
+    private TimeSpan? RetryAfter(HttpResponseMessage response) =>
+        response.Headers.RetryAfter is not { } asked ? null
+        : (asked.Delta ?? (asked.Date is { } date ? date - clock.GetUtcNow() : TimeSpan.Zero)) is var wait && wait > StepFault.LongestRetryAfter ? StepFault.LongestRetryAfter
+        : wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
 
     private async Task PaceAsync(CancellationToken cancellationToken)
     {
