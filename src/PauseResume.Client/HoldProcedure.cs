@@ -57,8 +57,13 @@ internal sealed class HoldProcedure(RecorderClient client)
                 details.Add(found.MayPause ? found : throw new RecorderException(
                     RecorderError.NoPermission, $"{leg} may not be paused by this user; nothing was changed", "DET-2"));
             }
-            catch (RecorderException e) when (e.Error == RecorderError.CoupleNotFound)
+            catch (RecorderException e) when (e.Error is RecorderError.CoupleNotFound or RecorderError.NoPermission)
             {
+                if (!await EndedAsync(couple.Id, call, reach, cancellationToken).ConfigureAwait(false))
+                {
+                    throw;
+                }
+
                 ClientLog.CoupleEndedMeanwhile(client.Logger, couple.Id); // a couple that ended needs no hold
                 ended.Add(couple.Id);
             }
@@ -66,28 +71,47 @@ internal sealed class HoldProcedure(RecorderClient client)
 
         var changed = new List<long>();
         var already = new List<long>();
-        foreach (var couple in details)
+        var callsChanged = new HashSet<long>();
+        foreach (var listed in details)
         {
-            if (couple.Paused == paused)
-            {
-                already.Add(couple.Id);
-                continue;
-            }
-
             try
             {
+                // PSE-1: a recorder may pause the whole call (pauseScope=call): once a leg of this call changed, the others
+                // may have changed with it, and a pause that changes nothing may be refused (unchangedPauseStatus), so they
+                // are read again first.
+                var couple = callsChanged.Contains(listed.CallId) ? await client.GetDetailsAsync(listed, cancellationToken).ConfigureAwait(false) : listed;
+                if (couple.Paused == paused)
+                {
+                    already.Add(couple.Id);
+                    continue;
+                }
+
                 await client.SetPausedAsync(couple, paused, cancellationToken).ConfigureAwait(false);
                 changed.Add(couple.Id);
+                callsChanged.Add(couple.CallId);
             }
-            catch (RecorderException e) when (e.Error == RecorderError.CoupleNotFound)
+            catch (RecorderException e) when (e.Error is RecorderError.CoupleNotFound or RecorderError.NoPermission)
             {
-                ClientLog.CoupleEndedMeanwhile(client.Logger, couple.Id); // a couple that ended needs no hold
-                ended.Add(couple.Id);
+                if (!await EndedAsync(listed.Id, call, reach, cancellationToken).ConfigureAwait(false))
+                {
+                    throw;
+                }
+
+                ClientLog.CoupleEndedMeanwhile(client.Logger, listed.Id); // a couple that ended needs no hold
+                ended.Add(listed.Id);
             }
         }
 
         return new HoldResult(changed, already) { Calls = calls, Ended = ended };
     }
+
+    /// <summary>
+    /// Whether a couple refused as unknown (404, or 410) or as out of reach (403: a recorder that checks the phone masks
+    /// before the lookup refuses an ended couple so) has ended: the list that found it no longer holds it (LST-1). A
+    /// refusal of a couple still listed is the recorder's answer to give (a link a proxy rewrote wrongly, a missing right).
+    /// </summary>
+    private async Task<bool> EndedAsync(long coupleId, CoupleQuery call, HoldReach reach, CancellationToken cancellationToken) =>
+        (await client.ListCouplesAsync(reach == HoldReach.WholeCall ? CoupleQuery.All : call, cancellationToken).ConfigureAwait(false)).All(c => c.Id != coupleId);
 
     private static string Describe(CoupleQuery call) =>
         string.Join(" and ", new[] { call.PhoneNumber is null ? null : $"phone {call.PhoneNumber}", call.IpAddress is null ? null : $"IP {call.IpAddress}" }.OfType<string>());

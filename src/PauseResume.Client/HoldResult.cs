@@ -5,10 +5,13 @@ public sealed record HoldResult(IReadOnlyList<long> Changed, IReadOnlyList<long>
 {
     /// <summary>
     /// The calls (<c>callId</c>) of the couples the query listed, in the order first listed: more than one where the
-    /// number or IP is in several calls at once (a gateway's IP, an agent on a consultation call), each of them held.
+    /// number or IP is in several calls at once (a gateway's IP, an agent on a consultation call), and the hold reached
+    /// each of them.
     /// </summary>
     public IReadOnlyList<long> Calls { get; init; } = [];
 
-    /// <summary>Couples found that ended before they could be read or changed: they need no hold.</summary>
+    /// <summary>
+    /// Couples found that ended before they could be read or changed (refused, and no longer listed): they need no hold.
+    /// </summary>
     public IReadOnlyList<long> Ended { get; init; } = [];
 }

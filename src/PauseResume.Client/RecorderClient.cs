@@ -236,6 +236,9 @@ public sealed partial class RecorderClient : IRecorderClient, IAsyncDisposable, 
         set => sessionId = value;
     }
 
+    /// <summary>The couple's details read again, by its self link (DET-1).</summary>
+    internal Task<CoupleDetails> GetDetailsAsync(CoupleDetails couple, CancellationToken cancellationToken) => GetDetailsAsync(couple.SelfLink, couple.Id, cancellationToken);
+
     internal async Task SetPausedAsync(CoupleDetails couple, bool paused, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(couple);

@@ -228,6 +228,69 @@ public sealed class RecorderClientHoldTests : AuditedRecorderTests
         recorder.Recorder.Find(ConferenceLeg)!.History.ShouldBeEmpty();
     }
 
+    /// <summary>
+    /// PSE-1, PSE-3: on a recorder that pauses the whole call (pauseScope=call), the first leg's pause reaches the other
+    /// legs, and a recorder that refuses a pause that changes nothing (unchangedPauseStatus=409, which the client was not
+    /// told) refused the next leg's: the hold failed with every leg paused. Legs of a call changed in this hold are read
+    /// again first, and the one already paused is said so.
+    /// </summary>
+    [Theory]
+    [InlineData(HoldReach.Listed)]
+    [InlineData(HoldReach.WholeCall)]
+    public async Task PSE_1_A_hold_on_a_recorder_that_pauses_the_whole_call_takes_the_other_legs_as_already_paused(HoldReach reach)
+    {
+        var recorder = StartRecorder(RecorderProfile.Default with { PauseScope = PauseScope.Call, UnchangedPauseStatus = 409 });
+        await using var client = await LoggedIn(recorder, "agent", "agent-pw");
+
+        var hold = await client.HoldAsync(CoupleQuery.ByPhone("10012"), reach);
+        var unhold = await client.UnholdAsync(CoupleQuery.ByPhone("10012"), reach);
+
+        hold.Changed.ShouldBe([AgentsCouple]);
+        hold.AlreadyInState.ShouldBe([ConferenceLeg]);
+        unhold.Changed.ShouldBe([AgentsCouple]);
+        unhold.AlreadyInState.ShouldBe([ConferenceLeg]);
+        recorder.Recorder.Find(ConferenceLeg)!.Paused.ShouldBeFalse();
+    }
+
+    /// <summary>
+    /// DET-3: under refusalOrder=masks-first a user with phone masks is refused an ended couple 403, as one outside its
+    /// masks: a leg that ends as its details are read is told from a refusal by the list, which no longer holds it. A 404
+    /// for a couple the list still holds (a link a proxy rewrote wrongly, say) is no end: the hold fails and changes nothing.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task DET_3_A_refusal_of_a_couple_is_taken_for_its_end_only_where_the_list_no_longer_holds_it(bool ends)
+    {
+        // Arrange
+        var recorder = StartRecorder(RecorderProfile.Default with { RefusalOrder = RefusalOrder.MasksFirst });
+        var handler = ends
+            ? (HttpMessageHandler)new EndsOnDetails(recorder, ConferenceLeg) { InnerHandler = recorder.CreateHandler() }
+            : new NotFoundOnDetails(ConferenceLeg) { InnerHandler = recorder.CreateHandler() };
+        await using var client = new RecorderClient(new HttpClient(handler) { BaseAddress = recorder.BaseAddress });
+        await client.LoginAsync("agent", "agent-pw");
+
+        // Act
+        var hold = ends ? await client.HoldAsync(CoupleQuery.ByPhone("10012")) : null;
+        var error = ends ? null : await Should.ThrowAsync<RecorderException>(() => client.HoldAsync(CoupleQuery.ByPhone("10012")));
+        if (ends)
+        {
+            await client.UnholdAsync(CoupleQuery.ByPhone("10012"));
+        }
+
+        // Assert
+        if (ends)
+        {
+            hold!.Changed.ShouldBe([AgentsCouple]);
+            hold.Ended.ShouldBe([ConferenceLeg]);
+        }
+        else
+        {
+            error!.Error.ShouldBe(RecorderError.CoupleNotFound);
+            recorder.Recorder.Couples().ShouldAllBe(c => c.History.Count == 0, "nothing was changed");
+        }
+    }
+
     [Fact]
     public async Task Hold_reaches_only_the_values_it_names()
     {
@@ -275,6 +338,15 @@ public sealed class RecorderClientHoldTests : AuditedRecorderTests
 
             return base.SendAsync(request, cancellationToken);
         }
+    }
+
+    /// <summary>Answers 404 to the details of a couple in progress, as a link rewritten wrongly on its way would be.</summary>
+    private sealed class NotFoundOnDetails(long couple) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            request.Method == HttpMethod.Get && request.RequestUri!.AbsolutePath.EndsWith($"/couples.xml/{couple}", StringComparison.Ordinal)
+                ? Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.NotFound) { RequestMessage = request, Content = new StringContent("no such page") })
+                : base.SendAsync(request, cancellationToken);
     }
 
     /// <summary>A network on which only the recorder's address the client was given answers.</summary>
