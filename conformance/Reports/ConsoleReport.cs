@@ -97,12 +97,16 @@ internal static class ConsoleReport
         }
         else if (!failure.BreaksDocumentedRule)
         {
+            // Setting by setting, as the rule's line says it: one the probe measured does not describe the answer; one it
+            // did not measure (kept at its default, or no probe at all) may.
             var probedOnly = check.ProbedOnlySettings();
+            var measuredOnes = probedOnly.Where(result.Measured.Contains).ToList();
+            var notMeasured = probedOnly.Except(measuredOnes).ToList();
             output.WriteLine(probedOnly.Count == 0
                 ? "  what it does: no profile setting describes this answer; a client should not rely on what the profile expected here"
-                : result.Measured.Count > 0
-                    ? $"  what it does: no setting the run tries describes this answer, nor do the values of {string.Join(", ", probedOnly)} (settings a run leaves to the probe) that the probe that wrote profile '{result.Profile}' measured; a client should not rely on what the profile expected here"
-                    : $"  what it does: no setting the run tries describes this answer; {string.Join(", ", probedOnly)}, which --probe PATH measures, may (then --profile-file PATH); a client should not rely on what the profile expected here");
+                : notMeasured.Count == 0
+                    ? $"  what it does: no setting the run tries describes this answer, nor do the values of {string.Join(", ", measuredOnes)} (settings a run leaves to the probe) that the probe that wrote profile '{result.Profile}' measured; a client should not rely on what the profile expected here"
+                    : $"  what it does: no setting the run tries describes this answer{(measuredOnes.Count == 0 ? string.Empty : $", nor do the values of {string.Join(", ", measuredOnes)} the probe measured")}; {string.Join(", ", notMeasured)}, which --probe PATH measures, may (then --profile-file PATH); a client should not rely on what the profile expected here");
         }
 
         output.WriteLine("  curl script:");

@@ -33,6 +33,24 @@ public sealed class ConsoleReportTests
     }
 
     /// <summary>
+    /// SES-5: a difference no value a run tries describes names the settings of its rule only the probe measures, setting
+    /// by setting as the rule's line does: one the probe measured does not describe it, one it kept at its default may (a
+    /// probed profile once made the console say the probe had measured logoutPage where it had kept it).
+    /// </summary>
+    [Theory]
+    [InlineData("", "no setting the run tries describes this answer; logoutPage, which --probe PATH measures, may")]
+    [InlineData("pauseScope", "no setting the run tries describes this answer; logoutPage, which --probe PATH measures, may")]
+    [InlineData("logoutPage", "no setting the run tries describes this answer, nor do the values of logoutPage (settings a run leaves to the probe) that the probe that wrote profile 'default' measured")]
+    public void SES_5_A_difference_no_value_describes_names_the_probed_only_settings_the_probe_did_not_measure(string measured, string advice)
+    {
+        // Act
+        var report = Report(new Check("SES-5", false, "the logout answer", "the login page", "a page of its own", InferredPart: true), measured.Length == 0 ? new HashSet<string>() : new HashSet<string> { measured });
+
+        // Assert
+        report.ShouldContain(advice, Case.Sensitive, report);
+    }
+
+    /// <summary>
     /// DET-3: the details of a couple that has ended, served (endedCoupleDetails=served): the probe measures that only where
     /// it can end a call (a simulator), so the advice to probe says the --set is what a real recorder needs.
     /// </summary>
