@@ -84,6 +84,7 @@ internal sealed record LoginCommand(int Slot, int User, PasswordKind Password, b
             // The id the request named: a login that worked moved the user to the new id; a failed one left the named
             // session as failedLoginSession says.
             context.Wire.UseSession(Slot, previous);
+            context.Wire.Note(Wire.CurlScript.KeepsOldSession(Slot));
             var named = model.Slot(Slot);
             // That a login which worked ends the session its request named is an inference (SES-4), not SES-1.
             after = worked is null && WithCookie && named.User is not null && !model.Profile.FailedLoginLogsOut ? named with { LastSeen = model.Now }

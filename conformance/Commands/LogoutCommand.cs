@@ -44,6 +44,7 @@ internal sealed record LogoutCommand(int Slot, bool KeepOldSession = false) : Co
         if (keeps)
         {
             context.Wire.UseSession(Slot, previous);
+            context.Wire.Note(Wire.CurlScript.KeepsOldSession(Slot));
         }
 
         var next = context.Model.WithSlot(Slot, new ModelSlot(null, context.Model.Slot(Slot).User is null ? context.Model.Slot(Slot).Because : "SES-5", context.Model.Now));

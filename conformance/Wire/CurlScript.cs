@@ -25,13 +25,17 @@ internal static class CurlScript
 
         var last = transcript.LastOrDefault(e => e.Script is null);
         var failing = failingAt is { } at ? transcript.Skip(at).FirstOrDefault(e => e.Script is null) ?? last : last;
-        foreach (var step in transcript)
+        for (var i = 0; i < transcript.Count; i++)
         {
+            var step = transcript[i];
             if (step.Script is not null)
             {
                 script.AppendLine(step.Script);
                 continue;
             }
+
+            // A slot that goes on with its old session id ignores the Set-Cookie of this answer: the script keeps the id too.
+            var keepsOld = i + 1 < transcript.Count && transcript[i + 1].Script == KeepsOldSession(step.Slot);
 
             var name = Model.ModelSlot.Name(step.Slot);
             var cookie = step.Cookie is null ? string.Empty
@@ -48,13 +52,16 @@ internal static class CurlScript
             // A comment as one line: it may quote the recorder's answer (a body, a paused value), and a line break in it
             // would end the comment, so bash would run the rest of the answer as commands.
             var note = Reports.Printable.OneLine(ReferenceEquals(step, failing) && failure is not null ? $"   # {failure}" : $"   # got {step.Status}{Shown(step)}");
-            script.AppendLine(Wire.SetCookieSession(step) is null || ReferenceEquals(step, last)
+            script.AppendLine(Wire.SetCookieSession(step) is null || ReferenceEquals(step, last) || keepsOld
                 ? $"{curl} | {(IsDetails(step) ? "grep -Eo '^HTTP/[0-9.]+ [0-9]+|<paused>[^<]*</paused>|<[^>]*rel=\"pausedState\"[^>]*>'" : "head -n 1")}{note}"
                 : $"{name}=$({curl} | session); echo \"{name}=${name}\"{note}");
         }
 
         return script.ToString();
     }
+
+    /// <summary>The transcript's note that <paramref name="slot"/> ignored the Set-Cookie of the answer before it, as a comment of the script.</summary>
+    public static string KeepsOldSession(int slot) => $"# {Model.ModelSlot.Name(slot)} goes on with its old session id: the Set-Cookie above is ignored, as a client that ignores it would";
 
     /// <summary>A GET of a couple's details: the script shows what the kit judges there (DET-2, PSE-1), its paused state and its pausedState link, not the status alone.</summary>
     private static bool IsDetails(Exchange step) =>

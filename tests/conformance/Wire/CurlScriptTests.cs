@@ -75,6 +75,33 @@ public sealed class CurlScriptTests
         }
     }
 
+    /// <summary>
+    /// SES-4: a slot that logs in and goes on with its old session id (a client that ignores the Set-Cookie) is replayed so:
+    /// the script took the new id from the login's answer, and its next request showed the 403 the kit expected instead
+    /// of the difference it reported.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void SES_4_A_slot_that_goes_on_with_its_old_session_id_keeps_it_in_the_script(bool keepsOld)
+    {
+        // Arrange: a login answered with a new id, then a list
+        var headers = new Dictionary<string, string> { ["Set-Cookie"] = "JSESSIONID=00000000000000000000000000000B0B; Path=/callrec; HttpOnly" };
+        var login = new PauseResume.Conformance.Wire.Exchange(0, "POST", "/callrec/loginAction.do", "JSESSIONID=00000000000000000000000000000A0A", "login=admin&password=admin", 200, "text/html", headers, "<html/>");
+        var list = new PauseResume.Conformance.Wire.Exchange(0, "GET", "/callrec/restful/couples.xml", "JSESSIONID=00000000000000000000000000000A0A", null, 200, "application/xml", new Dictionary<string, string>(), "<couples/>");
+        PauseResume.Conformance.Wire.Exchange[] transcript = keepsOld
+            ? [login, PauseResume.Conformance.Wire.Exchange.Note(PauseResume.Conformance.Wire.CurlScript.KeepsOldSession(0)), list]
+            : [login, list];
+
+        // Act
+        var script = PauseResume.Conformance.Wire.CurlScript.From(transcript, new Uri("http://127.0.0.1:9"), null);
+
+        // Assert
+        var loginLine = script.Split('\n').Single(l => l.Contains("loginAction.do", StringComparison.Ordinal));
+        loginLine.StartsWith("A=$(", StringComparison.Ordinal).ShouldBe(!keepsOld, script);
+        script.Contains("goes on with its old session id", StringComparison.Ordinal).ShouldBe(keepsOld, script);
+    }
+
     /// <summary>What the script's <paramref name="line"/> prints where its curl answers <paramref name="answer"/>.</summary>
     private static async Task<string[]> ThroughAsync(string line, string answer)
     {
