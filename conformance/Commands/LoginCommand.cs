@@ -87,15 +87,16 @@ internal sealed record LoginCommand(int Slot, int User, PasswordKind Password, b
             context.Wire.Note(Wire.CurlScript.KeepsOldSession(Slot));
             var named = model.Slot(Slot);
             // That a login which worked ends the session its request named is an inference (SES-4), not SES-1.
-            after = worked is null && WithCookie && named.User is not null && !model.Profile.FailedLoginLogsOut ? named with { LastSeen = model.Now }
+            after = WithCookie && named.User is not null && (worked is null ? !model.Profile.FailedLoginLogsOut : !model.Profile.SuccessfulLoginReplaces) ? named with { LastSeen = model.Now }
                 : !WithCookie ? model.Slots[Slot]
                 : new ModelSlot(null, worked is null ? because : "SES-4", model.Now);
             step += ", then goes on with its old session id";
         }
-        else if (context.Wire.SessionOf(Slot) != previous && model.Slot(Slot) is { User: not null } held && (!WithCookie || (worked is null && !model.Profile.FailedLoginLogsOut)))
+        else if (context.Wire.SessionOf(Slot) != previous && model.Slot(Slot) is { User: not null } held
+            && (!WithCookie || (worked is null ? !model.Profile.FailedLoginLogsOut : !model.Profile.SuccessfulLoginReplaces)))
         {
             // The slot moved to the id the answer set, and the server did not end the logged-in session it held: the request
-            // did not name it (no cookie), or a failed login left it logged in (failedLoginSession=unchanged).
+            // did not name it (no cookie), or the login left it logged in (failedLoginSession or successfulLoginSession=unchanged).
             leftBehind = leftBehind.Add(held with { LastSeen = WithCookie ? model.Now : held.LastSeen });
         }
 
@@ -107,6 +108,13 @@ internal sealed record LoginCommand(int Slot, int User, PasswordKind Password, b
             foreach (var other in Enumerable.Range(0, ModelState.SlotCount).Where(s => s != Slot && model.Slot(s).User == worked))
             {
                 next = next.WithSlot(other, new ModelSlot(null, "SES-4", model.Now));
+            }
+
+            if (ignored is not null && after.User == worked)
+            {
+                // The slot went on with the old id, which that user's login left logged in (successfulLoginSession=unchanged):
+                // the user's session kept is the new one the slot ignores.
+                next = next.WithSlot(Slot, new ModelSlot(null, "SES-4", model.Now));
             }
         }
 

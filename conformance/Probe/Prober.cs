@@ -90,12 +90,29 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         // loginSessionId is observed below, with a failed login's answer (on-success renews the id of a login that works only).
         var renewedOnSuccess = id is null ? (bool?)null : wire.SessionOf(0) != id;
 
+        // SES-4: the session that second login named, where it got a new id: still logged in, or replaced by the new one.
+        // A session left logged in is logged out again.
+        int? namedAfterLogin = null;
+        if (renewedOnSuccess == true)
+        {
+            var renewed = wire.SessionOf(0);
+            wire.UseSession(0, id);
+            namedAfterLogin = (await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken)).Status;
+            if (namedAfterLogin == 200)
+            {
+                await wire.LogoutAsync(0, cancellationToken);
+            }
+
+            wire.UseSession(0, renewed);
+        }
+
         // SES-4: a second login of the same user in another session, then each session lists.
         await wire.LoginAsync(2, full, cancellationToken);
         var firstAfterSecond = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
         var second = await wire.SendAsync(2, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
         Observe(ProfileSettings.SessionsPerUser, (firstAfterSecond.Status, second.Status) switch { (200, 200) => "many", (403, 200) => "one", (200, 403) => "first-wins", _ => null },
             $"after the same user logged in in a second session, the first lists with {firstAfterSecond.Status}, the second with {second.Status}");
+        ObserveSuccessfulLoginSession(namedAfterLogin, renewedOnSuccess);
         var loggedOut = wire.SessionOf(2);
         var logout = await wire.LogoutAsync(2, cancellationToken);
         // SES-5: a logout of a logged-in session, answered as a login (up to tokens and numbers, as SES-3 compares logins) or
@@ -297,6 +314,27 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         }
 
         return (full, accounts.Where(a => a.CallList && !a.PauseAndResume).OrderBy(a => a.Masks.Length).FirstOrDefault(), accounts.FirstOrDefault(a => !a.CallList), accounts.FirstOrDefault(a => a.CallList && a.Masks.Length > 0 && a.Login != full.Login), observed.Couples.Select(c => c.Id).ToList());
+    }
+
+    /// <summary>
+    /// successfulLoginSession (SES-4): the session a login that works named, once that login got a new id, lists (still
+    /// logged in: unchanged) or not (replaced); under sessionsPerUser=one that login ended it either way.
+    /// </summary>
+    private void ObserveSuccessfulLoginSession(int? named, bool? renewed)
+    {
+        var how = $"after a second login of the same user naming a logged-in session got a new id, the session it named lists with {named}";
+        if (named is null)
+        {
+            Kept(ProfileSettings.SuccessfulLoginSession, renewed == false ? "under loginSessionId=kept a login that works keeps the id it named, so there is no other session to see" : "the login set no session id to compare");
+        }
+        else if (named == 403 && ObservedValue(ProfileSettings.SessionsPerUser) is not "many" and not "first-wins")
+        {
+            Kept(ProfileSettings.SuccessfulLoginSession, $"{how}, but a recorder that keeps one session per user (sessionsPerUser=one, not seen otherwise) ends it for that alone");
+        }
+        else
+        {
+            Observe(ProfileSettings.SuccessfulLoginSession, named switch { 200 => "unchanged", 403 => "replaced", _ => null }, how);
+        }
     }
 
     /// <summary>

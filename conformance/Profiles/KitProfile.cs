@@ -240,6 +240,9 @@ internal sealed partial record KitProfile(string Name, ImmutableSortedDictionary
 
     public bool FailedLoginLogsOut => this[ProfileSettings.FailedLoginSession] == "logged-out";
 
+    /// <summary>SES-4 (inferred): a login that works, answered with a new id, ends the logged-in session its request named.</summary>
+    public bool SuccessfulLoginReplaces => this[ProfileSettings.SuccessfulLoginSession] == "replaced";
+
     /// <summary>DET-3 (inferred): the details show <c>&lt;paused&gt;</c> only with the pausedState link, not to every user.</summary>
     public bool PausedOnlyWithLink => this[ProfileSettings.DetailsPaused] == "with-link";
 

@@ -37,6 +37,7 @@ internal static partial class ProfileSettings
     public const string JvmRoute = "jvmRoute";
     public const string LoginSessionId = "loginSessionId";
     public const string FailedLoginSession = "failedLoginSession";
+    public const string SuccessfulLoginSession = "successfulLoginSession";
     public const string MaxActiveSessions = "maxActiveSessions";
     public const string SessionsPerUser = "sessionsPerUser";
     public const string PathCase = "pathCase";
@@ -99,6 +100,7 @@ internal static partial class ProfileSettings
         Choice(LoginSessionId, "SES-4, SES-5", "fresh", "kept", "on-success"),
         Choice(SessionCookie, "SES-4", "http-only", "plain"),
         Choice(FailedLoginSession, "SES-4", "logged-out", "unchanged"),
+        Choice(SuccessfulLoginSession, "SES-4", "replaced", "unchanged"),
         new(MaxActiveSessions, "SES-4", "10000", "a whole number of at least 1", v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 ? n.ToString(CultureInfo.InvariantCulture) : null, [], Modelled: false),
         Choice(SessionsPerUser, "SES-4", "many", "one", "first-wins"),
         Choice(PathCase, "GEN-1", "exact", "any"),

@@ -53,7 +53,8 @@ public sealed partial class Recorder
         var loggedIn = verdict == LoginVerdict.LoggedIn;
         var prior = sessions.Find(priorSessionId, now, asOf.SessionIdleTimeout);
         var replaced = prior?.Login;
-        var keepsLogin = !loggedIn && asOf.FailedLoginSession == FailedLoginSession.Unchanged;
+        // failedLoginSession, successfulLoginSession: whether the logged-in session the request named stays logged in as it was.
+        var keepsLogin = loggedIn ? asOf.SuccessfulLoginSession == SuccessfulLoginSession.Unchanged : asOf.FailedLoginSession == FailedLoginSession.Unchanged;
         if (prior is not null && (asOf.LoginSessionId == LoginSessionId.Kept || (asOf.LoginSessionId == LoginSessionId.OnSuccess && !loggedIn)))
         {
             // The servlet keeps the session it knows: a login that works authenticates that very id (kept), one that
@@ -64,7 +65,7 @@ public sealed partial class Recorder
 
         if (prior is not null && keepsLogin)
         {
-            sessions.Touch(prior, prior.Login, now); // failedLoginSession=unchanged: still logged in, as before
+            sessions.Touch(prior, prior.Login, now); // failedLoginSession or successfulLoginSession=unchanged: as before
         }
         else if (prior is not null)
         {

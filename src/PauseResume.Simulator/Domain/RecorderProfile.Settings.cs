@@ -165,6 +165,12 @@ public sealed partial record RecorderProfile
             "UNCHANGED" => new(this with { FailedLoginSession = FailedLoginSession.Unchanged }, null),
             _ => new(null, $"failedLoginSession must be 'logged-out' or 'unchanged', not '{value}' (SES-4)"),
         },
+        "SUCCESSFULLOGINSESSION" => Key(value) switch
+        {
+            "REPLACED" => new(this with { SuccessfulLoginSession = SuccessfulLoginSession.Replaced }, null),
+            "UNCHANGED" => new(this with { SuccessfulLoginSession = SuccessfulLoginSession.Unchanged }, null),
+            _ => new(null, $"successfulLoginSession must be 'replaced' or 'unchanged', not '{value}' (SES-4)"),
+        },
         "MAXACTIVESESSIONS" => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var cap) && cap is >= 1 and <= MaxActiveSessionsLimit
             ? new(this with { MaxActiveSessions = cap }, null)
             : new(null, $"maxActiveSessions must be a whole number from 1 to {MaxActiveSessionsLimit} (at the cap a new session ends the least recently used one), not '{value}' (SES-4)"),
@@ -221,6 +227,7 @@ public sealed partial record RecorderProfile
         ["jvmRoute"] = JvmRoute,
         ["loginSessionId"] = LoginSessionId switch { LoginSessionId.Fresh => "fresh", LoginSessionId.Kept => "kept", _ => "on-success" },
         ["failedLoginSession"] = FailedLoginSession == FailedLoginSession.LoggedOut ? "logged-out" : "unchanged",
+        ["successfulLoginSession"] = SuccessfulLoginSession == SuccessfulLoginSession.Replaced ? "replaced" : "unchanged",
         ["maxActiveSessions"] = MaxActiveSessions.ToString(CultureInfo.InvariantCulture),
         ["sessionsPerUser"] = SessionsPerUserChoices.NameOf(SessionsPerUser),
         ["pathCase"] = PathCases.NameOf(PathCase),

@@ -29,7 +29,7 @@ public sealed partial record RecorderProfile
         "directionWithoutValue", "unseenCouples", "refusalOrder", "badDirectionOrder", "badPausedOrder", "loginParameters",
         "pausedStateGetStatus", "unknownPathStatus", "methodNotAllowedStatus", "pauseStatus", "unchangedPauseStatus", "endedCoupleStatus", "unknownCoupleStatus",
         "outsideAccessStatus", "outsidePauseStatus", "withoutCallListStatus",
-        "linkOrigin", "jvmRoute", "loginSessionId", "failedLoginSession", "maxActiveSessions", "sessionsPerUser",
+        "linkOrigin", "jvmRoute", "loginSessionId", "failedLoginSession", "successfulLoginSession", "maxActiveSessions", "sessionsPerUser",
         "pathCase", "headMethod", "formlessPost", "loginPage", "logoutSessionId", "directionCase", "sessionCookie", "documentMediaType", "logoutPage",
         "filterMatch", "filterJoin", "filterScope", "emptyDirection", "pauseScope", "unchangedPauseReach", "detailsPaused", "errorBody",
         "listWithoutCallList", "maskScope", "endedCoupleDetails", "maskSide",
@@ -230,6 +230,9 @@ public sealed partial record RecorderProfile
 
     /// <summary>SES-4: whether a login that does not work logs out the session its request named.</summary>
     public FailedLoginSession FailedLoginSession { get; init; } = FailedLoginSession.LoggedOut;
+
+    /// <summary>SES-4: whether a login that works, answered with a new id, leaves the session its request named logged in.</summary>
+    public SuccessfulLoginSession SuccessfulLoginSession { get; init; } = SuccessfulLoginSession.Replaced;
 
     /// <summary>
     /// SES-4: the cap on live sessions (Tomcat's maxActiveSessions). At the cap a new session ends the least recently

@@ -57,6 +57,7 @@ public sealed class ProfileSettingTests
         { "failedLoginSession", "unchanged" },
         { "sessionsPerUser", "one" },
         { "sessionsPerUser", "first-wins" },
+        { "successfulLoginSession", "unchanged" },
         { "pathCase", "any" },
         { "headMethod", "not-allowed" },
         { "formlessPost", "refused" },

@@ -80,6 +80,30 @@ public sealed class SessionSettingsTests
         SetCookie(logout).ShouldMatch("^JSESSIONID=[0-9A-F]{32};", "SES-5: a logout sets a new id, as under fresh");
     }
 
+    /// <summary>
+    /// SES-4 (inferred: successfulLoginSession): a login that works names a logged-in session and gets a new id; the
+    /// named one is replaced (the default: no longer known), or stays logged in as before beside the new one.
+    /// </summary>
+    [Theory]
+    [InlineData("replaced", HttpStatusCode.Forbidden)]
+    [InlineData("unchanged", HttpStatusCode.OK)]
+    public async Task SES_4_successfulLoginSession_says_whether_the_session_a_login_that_works_named_stays_logged_in(string setting, HttpStatusCode oldLists)
+    {
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(With("successfulLoginSession", setting)), TestContext.Current.CancellationToken);
+        var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "agent", "agent-pw");
+        var old = client.SessionId;
+
+        await client.LoginAsync("admin", "secret");
+        var renewed = client.SessionId;
+        var newList = await client.ListAsync();
+        client.SessionId = old;
+        var oldList = await client.ListAsync();
+
+        renewed.ShouldNotBe(old, "loginSessionId=fresh: a new id");
+        newList.StatusCode.ShouldBe(HttpStatusCode.OK, "SES-1: the new id is logged in as admin");
+        oldList.StatusCode.ShouldBe(oldLists, $"successfulLoginSession={setting}");
+    }
+
     [Fact]
     public async Task SES_4_Under_loginSessionId_kept_a_request_naming_an_unknown_session_gets_a_new_id()
     {
