@@ -38,7 +38,13 @@ internal sealed partial class Prober
     {
         var asked = await wire.SendAsync(0, HttpMethod.Get, $"callrec/restful/couples.xml/{missing}", cancellationToken: cancellationToken);
         var unknown = asked.Status is 404 or 410 or 204 ? asked.Status : 404;
-        if (asked.Status is 404 or 410 or 204)
+        if (asked.Status is 404 or 410 or 204 && mainAccount!.Masks.Length > 0)
+        {
+            // Where the masks come before the lookup, a couple that does not exist is refused as outside them, with
+            // outsideAccessStatus, which may be a 404 too: the main account's masks make its answer no proof.
+            Assumed(ProfileSettings.UnknownCoupleStatus, unknown.ToString(CultureInfo.InvariantCulture), $"{mainAccount.Login} asking for couple {missing}, which does not exist, gets {asked.Status}, but {mainAccount.Login} has phone masks, and a recorder that checks them before the lookup answers it as a couple outside them");
+        }
+        else if (asked.Status is 404 or 410 or 204)
         {
             Observe(ProfileSettings.UnknownCoupleStatus, unknown.ToString(CultureInfo.InvariantCulture), $"{mainAccount!.Login} asking for couple {missing}, which does not exist, gets {asked.Status}");
         }
@@ -166,6 +172,13 @@ internal sealed partial class Prober
             return;
         }
 
+        if (refused.Status == 403 && pause == unknown && maskedDetails is null)
+        {
+            // No account given with phone masks (or its login did not take): masks-first answers every one of them alike.
+            Assumed(ProfileSettings.RefusalOrder, "call-list-first", $"{how}; masks-first answers the same to accounts without phone masks: telling them apart needs an --account with Call List and phone masks (;masks=...){(withMasks is null ? string.Empty : $", whose login takes ({NotLoggedIn(withMasks)})")}");
+            return;
+        }
+
         Observe(ProfileSettings.RefusalOrder, refused.Status != 403 ? null : pause == unknown ? "call-list-first" : null, how);
     }
 
@@ -200,10 +213,10 @@ internal sealed partial class Prober
             return;
         }
 
-        if (masked is null)
+        if (masked is null || maskedDetails is null)
         {
-            // No account given has phone masks: every one of them is answered alike under rights-and-masks-first.
-            Observe(ProfileSettings.RefusalOrder, "rights-first", how);
+            // No account given has phone masks (or its login did not take): every one is answered alike under rights-and-masks-first.
+            Assumed(ProfileSettings.RefusalOrder, "rights-first", $"{how}; rights-and-masks-first answers the same to accounts without phone masks: telling them apart needs an --account with Call List, the pause right and phone masks");
         }
         else if (maskedDetails == unknown)
         {

@@ -93,9 +93,12 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         // SES-4: the session that second login named, where it got a new id: still logged in, or replaced by the new one.
         // A session left logged in is logged out again.
         int? namedAfterLogin = null;
+        var secondLoginTook = false;
         if (renewedOnSuccess == true)
         {
+            // A failed login gets a new id too (loginSessionId=fresh): only a login that took tells what it did to the other.
             var renewed = wire.SessionOf(0);
+            secondLoginTook = (await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken)).Status == 200;
             wire.UseSession(0, id);
             namedAfterLogin = (await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken)).Status;
             if (namedAfterLogin == 200)
@@ -112,7 +115,7 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         var second = await wire.SendAsync(2, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
         Observe(ProfileSettings.SessionsPerUser, (firstAfterSecond.Status, second.Status) switch { (200, 200) => "many", (403, 200) => "one", (200, 403) => "first-wins", _ => null },
             $"after the same user logged in in a second session, the first lists with {firstAfterSecond.Status}, the second with {second.Status}");
-        ObserveSuccessfulLoginSession(namedAfterLogin, renewedOnSuccess);
+        ObserveSuccessfulLoginSession(secondLoginTook ? namedAfterLogin : null, renewedOnSuccess, secondLoginTook);
         var loggedOut = wire.SessionOf(2);
         var logout = await wire.LogoutAsync(2, cancellationToken);
         // SES-5: a logout of a logged-in session, answered as a login (up to tokens and numbers, as SES-3 compares logins) or
@@ -320,12 +323,14 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
     /// successfulLoginSession (SES-4): the session a login that works named, once that login got a new id, lists (still
     /// logged in: unchanged) or not (replaced); under sessionsPerUser=one that login ended it either way.
     /// </summary>
-    private void ObserveSuccessfulLoginSession(int? named, bool? renewed)
+    private void ObserveSuccessfulLoginSession(int? named, bool? renewed, bool took)
     {
         var how = $"after a second login of the same user naming a logged-in session got a new id, the session it named lists with {named}";
         if (named is null)
         {
-            Kept(ProfileSettings.SuccessfulLoginSession, renewed == false ? "under loginSessionId=kept a login that works keeps the id it named, so there is no other session to see" : "the login set no session id to compare");
+            Kept(ProfileSettings.SuccessfulLoginSession, renewed == false ? "under loginSessionId=kept a login that works keeps the id it named, so there is no other session to see"
+                : renewed == true && !took ? "a second login naming a logged-in session got a new id that does not list: that login did not take, so it tells nothing of one that does"
+                : "the login set no session id to compare");
         }
         else if (named == 403 && ObservedValue(ProfileSettings.SessionsPerUser) is not "many" and not "first-wins")
         {
