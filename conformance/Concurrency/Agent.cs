@@ -48,6 +48,7 @@ internal sealed class Agent(int index, ModelUser user, HttpClient http, Pacer pa
     {
         var invoked = clock.Now;
         Wire.Exchange? answer = null;
+        string? fault = null;
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bounded.CancelAfter(timeout);
         try
@@ -59,12 +60,13 @@ internal sealed class Agent(int index, ModelUser user, HttpClient http, Pacer pa
         catch (Exception e) when (e is HttpRequestException or IOException or Wire.StepFaultException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             // No answer (or one a fault met): the request may have been applied or not; the checker lets it take effect at any later moment, or never.
+            fault = e is Wire.StepFaultException stepFault ? stepFault.Fault.Kind : null;
         }
 
         var completed = clock.Now;
         if (answer is null || answer.Status >= 500)
         {
-            return new Operation(id, Index, User.Login, couple.Id, kind, invoked, null, OperationOutcome.Unknown, Status: answer?.Status);
+            return new Operation(id, Index, User.Login, couple.Id, kind, invoked, null, OperationOutcome.Unknown, Status: answer?.Status) { Fault = fault };
         }
 
         if (answer.Status is < 200 or >= 300)

@@ -36,6 +36,9 @@ internal sealed record AgentsResult(
 
     public int Unknown => Couples.Sum(c => c.Unknown);
 
+    /// <summary>Of the operations without an answer, those the server or a gateway refused as busy or over its rate (503, 429).</summary>
+    public int Unavailable { get; init; }
+
     public int Operations => Couples.Sum(c => c.Operations);
 
     public bool Broken => AuditProblems.Count > 0 || Couples.Any(c => c.NotSettled is not null);

@@ -199,6 +199,9 @@ internal sealed partial class AgentsRun(ITarget target, AgentsPlan plan, TextWri
                 }
 
                 var onItsOwn = alone.NotSettled ?? (alone.Window is not null || lateOnly ? "no order of them explains its reads at once" : alone.RecordMismatch);
+                // The call's history holds its call-mates' writes too: the couple's own counts stay its own, or the
+                // summary would count a call-mate's operation once for each couple of the call.
+                together = together with { Operations = alone.Operations, Unknown = alone.Unknown };
                 verdicts[i] = (wholeCall, together.Passed, alone.Passed && !lateOnly) switch
                 {
                     (true, true, _) => together,
@@ -223,6 +226,7 @@ internal sealed partial class AgentsRun(ITarget target, AgentsPlan plan, TextWri
             var audit = await PutBackAsync(couples.Select(c => c.Id).ToHashSet(), lagSeen, cancellationToken);
             return new AgentsResult(target.Description, planned, duration, [.. verdicts, .. unreadable], operations.Count(o => o.Outcome == OperationOutcome.Refused), operations.Count(o => o.Status >= 500), audit.Changed)
             {
+                Unavailable = operations.Count(o => o.Unavailable),
                 AuditUnchecked = audit.Unchecked,
                 MeasuredLag = measured,
                 LagNotMeasured = notMeasured,

@@ -17,6 +17,12 @@ internal sealed record Operation(
     bool? Seen = null,
     int? Status = null)
 {
+    /// <summary>What met a request without an answer (a fault's kind: <c>503</c>, <c>429</c>, <c>cut</c>, <c>timeout</c>); null otherwise.</summary>
+    public string? Fault { get; init; }
+
+    /// <summary>The server or a gateway refused it as unavailable or over its rate (502, 503, 504, 429): busy, not broken.</summary>
+    public bool Unavailable => Fault is "502" or "503" or "504" or "429";
+
     /// <summary>The paused state a pause or resume writes; null for a read.</summary>
     public bool? Writes => Kind switch
     {

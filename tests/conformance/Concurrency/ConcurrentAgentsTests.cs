@@ -2,6 +2,7 @@ using PauseResume.Conformance.Concurrency;
 using PauseResume.Conformance.Profiles;
 using PauseResume.Conformance.Reports;
 using PauseResume.Conformance.Targets;
+using PauseResume.Conformance.Tests.Support;
 using PauseResume.Simulator.Hosting;
 
 namespace PauseResume.Conformance.Tests.Concurrency;
@@ -134,6 +135,28 @@ public sealed class ConcurrentAgentsTests
 
         result.Couples.Where(c => !c.Passed).ShouldBeEmpty(report);
         result.ExitCode().ShouldBe(0, report);
+        result.Operations.ShouldBe(400 + (2 * result.Couples.Count), "each operation once, with a read of each couple before and after: a call-mate's writes, which the call's history holds, are not counted again");
+    }
+
+    /// <summary>
+    /// A recorder behind a rate limit refuses some requests 503: no answer to judge (they may or may not have taken
+    /// effect), never a 5xx of the server's own (GEN-3), and the summary says how many the limit refused (it said "0
+    /// answered 5xx" of a recorder that had answered 753 of them 503).
+    /// </summary>
+    [Fact]
+    public async Task GEN_3_Requests_a_rate_limit_refuses_503_are_counted_as_such_not_as_server_errors()
+    {
+        var refused = 0;
+        var result = await RunAsync(4, 200, (_, inner) => new Rewriting(async (request, send) =>
+            Rewriting.IsPausedState(request) && Interlocked.Increment(ref refused) % 5 == 0
+                ? new HttpResponseMessage(System.Net.HttpStatusCode.ServiceUnavailable) { RequestMessage = request, Headers = { { "Retry-After", "1" } } }
+                : await send(request)) { InnerHandler = inner });
+        var report = AgentsReport.Text(result, "replay");
+
+        result.Unavailable.ShouldBeGreaterThan(0, report);
+        result.ServerErrors.ShouldBe(0, report);
+        result.Broken.ShouldBeFalse(report);
+        report.ShouldContain($"{result.Unavailable} of them refused 502, 503, 504 or 429 by the server or a gateway");
     }
 
     /// <summary>
