@@ -133,9 +133,12 @@ internal sealed partial class AgentsRun(ITarget target, AgentsPlan plan, TextWri
             // and one judged against its call's history must be read again until that shows, as any other.
             var wholeCall = Profile?.PausesWholeCall == true;
             var callOf = prepared.SelectMany(p => p).GroupBy(c => c.Id).ToDictionary(g => g.Key, g => g.First().CallId);
-            List<Operation> Expected(long id) => wholeCall
-                ? [.. OperationsOn(id).Concat(couples.Where(c => c.Id != id && callOf[c.Id] == callOf[id]).SelectMany(c => OperationsOn(c.Id).Where(o => o.Writes is not null))).OrderBy(o => o.Invoked)]
-                : OperationsOn(id);
+            List<long> SiblingsOf(long id) => [.. couples.Select(c => c.Id).Where(other => other != id && callOf[other] == callOf[id])];
+
+            // The couple's own operations with the pauses and resumes of the other couples of its call, in order.
+            List<Operation> CallHistory(long id) => [.. OperationsOn(id).Concat(SiblingsOf(id).SelectMany(s => OperationsOn(s).Where(o => o.Writes is not null))).OrderBy(o => o.Invoked)];
+
+            List<Operation> Expected(long id) => wholeCall ? CallHistory(id) : OperationsOn(id);
 
             var rereads = lagAllowed <= TimeSpan.Zero
                 ? new Dictionary<long, IReadOnlyList<Operation>>()
@@ -174,7 +177,7 @@ internal sealed partial class AgentsRun(ITarget target, AgentsPlan plan, TextWri
             for (var i = 0; i < verdicts.Count; i++)
             {
                 var (id, owner) = couples[i];
-                var siblings = couples.Select(c => c.Id).Where(other => other != id && callOf[other] == callOf[id]).ToList();
+                var siblings = SiblingsOf(id);
                 var alone = verdicts[i];
                 // A couple left not checked because only details up to --settle late explain its own reads (no order does
                 // at once) may be explained at once by its call's history: where that history is checked, it judges.
@@ -191,8 +194,7 @@ internal sealed partial class AgentsRun(ITarget target, AgentsPlan plan, TextWri
                 // pauses may reach them in opposite orders (PSE-1 says "of that call", not "at once"). Taken as one
                 // state, such a faithful recorder's call had no order, and its couples' final states were judged alone: PSE-1
                 // broken, where each couple took each pause within its request.
-                List<Operation> call = [.. OperationsOn(id), .. siblings.SelectMany(s => OperationsOn(s).Where(o => o.Writes is not null))];
-                var together = Verdict(id, owner is null, initial[id], [.. call.OrderBy(o => o.Invoked)], final[id], rereads.GetValueOrDefault(id) ?? [], null, (lagWording, lagExcused), lagAllowed);
+                var together = Verdict(id, owner is null, initial[id], CallHistory(id), final[id], rereads.GetValueOrDefault(id) ?? [], null, (lagWording, lagExcused), lagAllowed);
                 if (lateOnly && !(together.Checked && (wholeCall || together.Passed)))
                 {
                     continue;

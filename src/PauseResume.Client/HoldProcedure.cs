@@ -64,8 +64,7 @@ internal sealed class HoldProcedure(RecorderClient client)
                     throw;
                 }
 
-                ClientLog.CoupleEndedMeanwhile(client.Logger, couple.Id); // a couple that ended needs no hold
-                ended.Add(couple.Id);
+                ended.Add(couple.Id); // a couple that ended needs no hold
             }
         }
 
@@ -97,8 +96,7 @@ internal sealed class HoldProcedure(RecorderClient client)
                     throw;
                 }
 
-                ClientLog.CoupleEndedMeanwhile(client.Logger, listed.Id); // a couple that ended needs no hold
-                ended.Add(listed.Id);
+                ended.Add(listed.Id); // a couple that ended needs no hold
             }
         }
 
@@ -110,8 +108,16 @@ internal sealed class HoldProcedure(RecorderClient client)
     /// before the lookup refuses an ended couple so) has ended: the list that found it no longer holds it (LST-1). A
     /// refusal of a couple still listed is the recorder's answer to give (a link a proxy rewrote wrongly, a missing right).
     /// </summary>
-    private async Task<bool> EndedAsync(long coupleId, CoupleQuery call, HoldReach reach, CancellationToken cancellationToken) =>
-        (await client.ListCouplesAsync(reach == HoldReach.WholeCall ? CoupleQuery.All : call, cancellationToken).ConfigureAwait(false)).All(c => c.Id != coupleId);
+    private async Task<bool> EndedAsync(long coupleId, CoupleQuery call, HoldReach reach, CancellationToken cancellationToken)
+    {
+        var ended = (await client.ListCouplesAsync(reach == HoldReach.WholeCall ? CoupleQuery.All : call, cancellationToken).ConfigureAwait(false)).All(c => c.Id != coupleId);
+        if (ended)
+        {
+            ClientLog.CoupleEndedMeanwhile(client.Logger, coupleId);
+        }
+
+        return ended;
+    }
 
     private static string Describe(CoupleQuery call) =>
         string.Join(" and ", new[] { call.PhoneNumber is null ? null : $"phone {call.PhoneNumber}", call.IpAddress is null ? null : $"IP {call.IpAddress}" }.OfType<string>());
