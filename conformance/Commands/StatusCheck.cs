@@ -12,9 +12,9 @@ internal sealed record StatusCheck(int Status, string Rule, string Why, bool Inf
     /// </summary>
     public Check Against(int actual, string? actualRule = null, bool actualRuleInferred = false) =>
         actual == Status || Also.Contains(actual) ? new(Rule, true, Why, Text(Status), Text(actual), Inferred)
-        : PastLogin.Contains(actual) ? new(OtherFailureRule ?? Rule, false, $"{Why} (a bad parameter's {Text(actual)} came first: where it is checked is inferred, {PastLoginSetting})", Text(Status), Text(actual), InferredPart: true)
-        : actual is < 200 or >= 300 && OtherFailureRule is not null ? new(OtherFailureRule, false, Why, Text(Status), Text(actual), Inferred)
-        : actualRule is not null ? new(actualRule, false, Why, Text(Status), Text(actual), actualRuleInferred)
+        : PastLogin.Contains(actual) ? new Check(OtherFailureRule ?? Rule, false, $"{Why} (a bad parameter's {Text(actual)} came first: where it is checked is inferred, {PastLoginSetting})", Text(Status), Text(actual), InferredPart: true) { RequestRule = Rule }
+        : actual is < 200 or >= 300 && OtherFailureRule is not null ? new Check(OtherFailureRule, false, Why, Text(Status), Text(actual), Inferred) { RequestRule = Rule }
+        : actualRule is not null ? new Check(actualRule, false, Why, Text(Status), Text(actual), actualRuleInferred) { RequestRule = Rule }
         : new(Rule, false, Why, Text(Status), Text(actual), Inferred);
 
     /// <summary>

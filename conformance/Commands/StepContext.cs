@@ -138,6 +138,7 @@ internal sealed class StepContext(Wire.Wire wire, ITarget target, RunMemory memo
             // value is tried (a recorder whose sessions expired after 1.2 s had such a refusal replayed under value after
             // value until the budget ran out). A probed profile names the session policy, so only the idle is left then.
             Rule = "SES-6",
+            RequestRule = check.RequestRule ?? check.Rule,
             InferredPart = true,
             Timing = true,
             What = $"{check.What}, in the session {Model.UserOf(slot)!.Login} logged in to, after it went without a request for 0.8 s or more by the kit's clock (inferred: neither an idle timeout shorter than that, under sessionIdleTimeout={Model.Profile.SessionIdleTimeout}, nor a lockout or one-session-per-user policy ended it; the kit cannot tell which did)",
@@ -146,6 +147,7 @@ internal sealed class StepContext(Wire.Wire wire, ITarget target, RunMemory memo
         : PolicyMayHaveEnded(slot) ? check with
         {
             Rule = "SES-1",
+            RequestRule = check.RequestRule ?? check.Rule,
             InferredPart = true,
             What = RefusedNow.Contains(Model.UserOf(slot)!.Login)
                 ? $"{check.What}, in the session {Model.UserOf(slot)!.Login} logged in to (inferred: no one-session-per-user policy or lockout ended it; {Model.UserOf(slot)!.Login} could log in at the start of the run and cannot now, in a fresh session either: someone else may be logged in as {Model.UserOf(slot)!.Login}; if no one is, its login stopped working, which breaks SES-1)"
@@ -154,12 +156,14 @@ internal sealed class StepContext(Wire.Wire wire, ITarget target, RunMemory memo
         : ClockMovedSinceAnswered(slot) && Model.Slot(slot) is var live && Model.Now - live.LoggedInAt is var held ? check with
         {
             Rule = "SES-6",
+            RequestRule = check.RequestRule ?? check.Rule,
             InferredPart = true,
             What = FormattableString.Invariant($"{check.What}, in the session {Model.UserOf(slot)!.Login} logged in to {held} before, idle {Model.Now - live.LastSeen} (inferred: under sessionIdleTimeout={Model.Profile.SessionIdleTimeout} it has not expired)"),
         }
         : IdledOnItsOwn(slot) is { } idle ? check with
         {
             Rule = "SES-6",
+            RequestRule = check.RequestRule ?? check.Rule,
             InferredPart = true,
             Timing = true,
             What = $"{check.What}, in the session {Model.UserOf(slot)!.Login} logged in to, after it went without a request for 0.8 s or more by the kit's clock (inferred: under sessionIdleTimeout={Model.Profile.SessionIdleTimeout} it has not expired; a server whose sessions expire after a shorter idle ended it)",

@@ -21,6 +21,17 @@ internal sealed record Check(string Rule, bool Passed, string What, string Expec
     /// </summary>
     public bool TellsPart { get; init; }
 
+    /// <summary>
+    /// Where the failure was put down to another rule than the request's (a 403 to the login that logged the session
+    /// in, or to a lockout, one session per user or an idle timeout: <see cref="Commands.StepContext.SessionPolicy"/>),
+    /// the rule the request's own check was of: a value of a setting of that rule may explain the answer as well (an
+    /// empty direction read as none, to an account without Call List), so those settings are named beside it too.
+    /// </summary>
+    public string? RequestRule { get; init; }
+
+    /// <summary>The rules whose settings may describe this difference: its own, and the request's where that differs.</summary>
+    public IEnumerable<string> RulesAtStake => RequestRule is { } request && request != Rule ? [Rule, request] : [Rule];
+
     public static Check That(string rule, bool passed, string what, string expected, string actual) => new(rule, passed, what, expected, actual);
 
     public static Check Equal<T>(string rule, string what, T expected, T actual) =>
@@ -39,7 +50,7 @@ internal sealed record Check(string Rule, bool Passed, string What, string Expec
     public IReadOnlyList<string> ProbedOnlySettings()
     {
         var statusOnly = int.TryParse(Expected, out _) && int.TryParse(Actual, out _);
-        return [.. Profiles.ProfileSettings.All.Where(s => (!s.Guessed || s.MeasuredOnly.Count > 0) && s.Rules.Split(", ").Contains(Rule)
+        return [.. Profiles.ProfileSettings.All.Where(s => (!s.Guessed || s.MeasuredOnly.Count > 0) && s.Rules.Split(", ").Intersect(RulesAtStake).Any()
             && !(statusOnly && s.Name == Profiles.ProfileSettings.ErrorBody)).Select(s => s.Name)];
     }
 }

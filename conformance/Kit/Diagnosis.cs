@@ -338,7 +338,7 @@ internal sealed partial class Diagnosis(ScenarioRunner runner, IReadOnlySet<stri
     /// </summary>
     private static bool Decides(ProfileSetting setting, Check check) => setting.Name == ProfileSettings.DocumentMediaType
         ? check.What.Contains(setting.Name + "=", StringComparison.Ordinal) && setting.Normalize(check.Actual) is not null
-        : setting.Rules.Split(", ").Contains(check.Rule);
+        : setting.Rules.Split(", ").Intersect(check.RulesAtStake).Any();
 
     /// <summary>Whether the two settings decide a rule in common (filterJoin and filterScope both LST-4, say).</summary>
     private static bool SharesRule(string one, string other) =>

@@ -566,6 +566,43 @@ public sealed class ProfileSettingTests
         result.Differing.Select(r => r.Rule.Id).ShouldContain("LST-6", Explain(result));
     }
 
+    /// <summary>
+    /// LST-6: a recorder that reads an empty direction as none and refuses an invalid one (400) before the login check.
+    /// An account without Call List listing with an empty direction gets its 403, which invalidDirectionStatus=403 fits
+    /// alone and contradicts the 400 explained before: the check was put down to the login (SES-1), and emptyDirection
+    /// (LST-6, only the probe measures it), which explains both, was not named beside it; the run called
+    /// invalidDirectionStatus undecided and named nothing else.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(6)]
+    public async Task LST_6_An_empty_direction_read_as_none_is_named_where_a_refusal_was_put_down_to_the_login(int seed)
+    {
+        // Arrange
+        var recorder = KitProfile.Default.With(ProfileSettings.EmptyDirection, "none").Profile!
+            .With(ProfileSettings.InvalidDirectionStatus, "400").Profile!.With(ProfileSettings.BadDirectionOrder, "before-login").Profile! with { Name = "recorder" };
+        await using var target = Pinned(recorder);
+
+        // Act
+        var result = await new ConformanceKit(target, KitProfile.Default, TextWriter.Null) { Seed = seed, Runs = 150 }.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert: a value the recorder does not have is named only beside emptyDirection=none; a difference nothing the run
+        // tries explains names emptyDirection among the settings the probe measures
+        result.Broken.Select(r => r.Rule.Id).ShouldBeEmpty(Explain(result));
+        foreach (var failure in result.Failures)
+        {
+            if (failure.Explained.Count == 0)
+            {
+                failure.Check.ProbedOnlySettings().ShouldContain(ProfileSettings.EmptyDirection, Explain(result));
+            }
+            else if (failure.Explained.Any(c => recorder[c.Setting] != c.ServerValue))
+            {
+                failure.Alternatives.ShouldContain(new SettingChange(ProfileSettings.EmptyDirection, "invalid", "none"), Explain(result));
+            }
+        }
+    }
+
     [Theory]
     [InlineData("""{"badPausedOrder":"before-login","badPausedOrder":"after-access"}""", "badPausedOrder")]
     [InlineData("""{"refusalOrder":"couple-first","RefusalOrder":"rights-first"}""", "refusalOrder")]
