@@ -40,6 +40,15 @@ internal static class OptionKinds
             ? n
             : throw new FormatException($"{name} needs a whole number of at least {min}, not '{text}'");
 
+    /// <summary>
+    /// Seconds, whole or with up to three decimals (<c>0.5</c>), from 0 to <paramref name="max"/>: a lag of a real recorder
+    /// is often less than a second, and a whole number would make a run wait twice as long as needed.
+    /// </summary>
+    public static Func<string, double> Seconds(string name, double max) => text =>
+        decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var s) && s <= (decimal)max && decimal.Round(s, 3) == s
+            ? (double)s
+            : throw new FormatException($"{name} needs a number of seconds from 0 to {max.ToString(CultureInfo.InvariantCulture)}, whole or with up to three decimals (0.5), not '{text}'");
+
     private static T Read<T>(ArgumentResult result, string text, Func<string, T> parse)
     {
         try

@@ -213,6 +213,38 @@ public sealed class KitCommandLineTests
     }
 
     /// <summary>
+    /// PSE-1: a recorder whose details lag 300 ms is allowed half a second, not a whole one; a wait that is no number of
+    /// seconds (or finer than a millisecond, or a culture's decimal comma) is refused naming the option.
+    /// </summary>
+    [Theory]
+    [InlineData("0.5", 500)]
+    [InlineData("0", 0)]
+    [InlineData("1.25", 1250)]
+    [InlineData("7", 7000)]
+    public void PSE_1_Settle_takes_seconds_with_decimals(string settle, int milliseconds)
+    {
+        var options = KitOptions.Parse(["--settle", settle], 1, out var error);
+
+        error.ShouldBeNull();
+        options!.Settle.ShouldBe(TimeSpan.FromMilliseconds(milliseconds));
+    }
+
+    [Theory]
+    [InlineData("0,5")]
+    [InlineData("-1")]
+    [InlineData("0.0001")]
+    [InlineData("3601")]
+    [InlineData("1e3")]
+    [InlineData("NaN")]
+    public void PSE_1_Settle_that_is_no_number_of_seconds_is_refused_naming_the_option(string settle)
+    {
+        var options = KitOptions.Parse(["--settle", settle], 1, out var error);
+
+        options.ShouldBeNull();
+        error.ShouldNotBeNull().ShouldContain($"--settle needs a number of seconds from 0 to 3600, whole or with up to three decimals (0.5), not '{settle}'");
+    }
+
+    /// <summary>
     /// An escape of half a surrogate pair is no character: reading the string threw an InvalidOperationException the kit did
     /// not catch, so the run ended with a stack trace rather than a usage error.
     /// </summary>
