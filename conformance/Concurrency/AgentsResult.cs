@@ -41,6 +41,9 @@ internal sealed record AgentsResult(
 
     public int Operations => Couples.Sum(c => c.Operations);
 
+    /// <summary>The <see cref="Refused"/> operations by status, with the couples refused every time from a moment on.</summary>
+    public IReadOnlyList<RefusalGroup> RefusedBy { get; init; } = [];
+
     public bool Broken => AuditProblems.Count > 0 || Couples.Any(c => c.NotSettled is not null);
 
     public bool Differs => Couples.Any(c => !c.Passed) || ServerErrors > 0 || LagPastSettle;

@@ -229,6 +229,7 @@ internal sealed partial class AgentsRun(ITarget target, AgentsPlan plan, TextWri
             return new AgentsResult(target.Description, planned, duration, [.. verdicts, .. unreadable], operations.Count(o => o.Outcome == OperationOutcome.Refused), operations.Count(o => o.Status >= 500), audit.Changed)
             {
                 Unavailable = operations.Count(o => o.Unavailable),
+                RefusedBy = RefusalGroup.Of(operations),
                 AuditUnchecked = audit.Unchecked,
                 MeasuredLag = measured,
                 LagNotMeasured = notMeasured,

@@ -119,7 +119,19 @@ internal static class AgentsReport
 
     private static string Summary(AgentsResult r) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{r.Plan.Agents} agents, {r.Plan.Operations} operations on {r.Couples.Count} couple(s) in {(r.Duration < TimeSpan.FromSeconds(1) ? FormattableString.Invariant($"{r.Duration.TotalMilliseconds:0} ms") : FormattableString.Invariant($"{r.Duration.TotalSeconds:0.0} s"))} ({(r.Duration > TimeSpan.Zero ? r.Plan.Operations / r.Duration.TotalSeconds : 0):0} a second; {r.Operations} in the couples' histories, with the reads before and after); {r.Unknown} without an answer (may or may not have taken effect{(r.Unavailable > 0 ? $"; {r.Unavailable} of them refused 502, 503, 504 or 429 by the server or a gateway as busy or over its rate: a lower --rate avoids it" : string.Empty)}), {r.Refused} refused, {r.ServerErrors} answered 5xx{(r.ServerErrors > 0 ? " (GEN-3)" : string.Empty)}; seed {r.Plan.Seed}{(r.MeasuredLag is null && r.LagNotMeasured is null ? string.Empty : $"; {Measured(r)}")}");
+        $"{r.Plan.Agents} agents, {r.Plan.Operations} operations on {r.Couples.Count} couple(s) in {(r.Duration < TimeSpan.FromSeconds(1) ? FormattableString.Invariant($"{r.Duration.TotalMilliseconds:0} ms") : FormattableString.Invariant($"{r.Duration.TotalSeconds:0.0} s"))} ({(r.Duration > TimeSpan.Zero ? r.Plan.Operations / r.Duration.TotalSeconds : 0):0} a second; {r.Operations} in the couples' histories, with the reads before and after); {r.Unknown} without an answer (may or may not have taken effect{(r.Unavailable > 0 ? $"; {r.Unavailable} of them refused 502, 503, 504 or 429 by the server or a gateway as busy or over its rate: a lower --rate avoids it" : string.Empty)}), {r.Refused} refused{Refusals(r)}, {r.ServerErrors} answered 5xx{(r.ServerErrors > 0 ? " (GEN-3)" : string.Empty)}; seed {r.Plan.Seed}{(r.MeasuredLag is null && r.LagNotMeasured is null ? string.Empty : $"; {Measured(r)}")}");
+
+    /// <summary>
+    /// The refusals by status and couple: a couple refused every time from a moment on may have ended (a legal event,
+    /// DET-3), which a bare count hid (a test call that ended mid-run showed as "234 refused" and nothing else).
+    /// </summary>
+    private static string Refusals(AgentsResult r) => r.RefusedBy.Count == 0 ? string.Empty
+        : " (" + string.Join("; ", r.RefusedBy.Select(g => $"{g.Count} answered {(g.Status is { } s ? s.ToString(CultureInfo.InvariantCulture) : "with no status")} on {(g.Couples.Count == 1 ? "couple" : "couples")} {Listed(g)}"))
+            + (r.RefusedBy.Any(g => g.RefusedFromOn.Count > 0) ? ": a couple refused every time from a moment on may have ended, a legal event (the list holds the couples in progress)" : string.Empty) + ")";
+
+    private static string Listed(RefusalGroup g) =>
+        string.Join(", ", g.Couples.Take(8).Select(c => g.RefusedFromOn.TryGetValue(c, out var from) ? FormattableString.Invariant($"{c} (every time from {from.TotalSeconds:0.0} s on)") : $"{c}"))
+        + (g.Couples.Count > 8 ? $" and {g.Couples.Count - 8} more" : string.Empty);
 
     private static string Measured(AgentsResult r) => r.MeasuredLag is var (couple, lags)
         ? string.Create(CultureInfo.InvariantCulture, $"details lag measured before the agents started: at least {lags.Pause.TotalMilliseconds:0} ms for a pause and {lags.Resume.TotalMilliseconds:0} ms for a resume (couple {couple} set to the other state and back)")

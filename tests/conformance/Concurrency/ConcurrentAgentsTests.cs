@@ -160,6 +160,38 @@ public sealed class ConcurrentAgentsTests
     }
 
     /// <summary>
+    /// DET-3: a couple whose call ends mid-run (every request on it answered 404 from its 30th pause or resume on) is a
+    /// legal event: nothing broken, and the summary names the couple and when its refusals began (it said "234 refused"
+    /// and nothing else).
+    /// </summary>
+    [Fact]
+    public async Task DET_3_A_couple_that_ends_mid_run_is_named_in_the_summary_with_when_its_refusals_began()
+    {
+        var writes = 0;
+        string? ended = null;
+        var result = await RunAsync(4, 300, (_, inner) => new Rewriting(async (request, send) =>
+        {
+            var path = request.RequestUri!.AbsolutePath;
+            if (Rewriting.IsPausedState(request) && Interlocked.Increment(ref writes) == 30)
+            {
+                Interlocked.CompareExchange(ref ended, path[..^"/pausedState".Length], null);
+            }
+
+            return ended is { } gone && (path == gone || path == gone + "/pausedState")
+                ? new HttpResponseMessage(System.Net.HttpStatusCode.NotFound) { RequestMessage = request }
+                : await send(request);
+        }) { InnerHandler = inner });
+        var report = AgentsReport.Text(result, "replay");
+        var gone = ended.ShouldNotBeNull("30 pauses and resumes were sent");
+        var couple = long.Parse(gone[(gone.LastIndexOf('/') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+
+        result.Broken.ShouldBeFalse(report);
+        result.RefusedBy.ShouldContain(g => g.Status == 404 && g.RefusedFromOn.ContainsKey(couple), report);
+        report.ShouldContain($"{couple} (every time from ");
+        report.ShouldContain("may have ended, a legal event");
+    }
+
+    /// <summary>
     /// The other way round: a recorder whose calls have two couples each and that pauses a couple alone, checked against
     /// pauseScope=call, differs on the reach of a pause; it breaks nothing.
     /// </summary>
