@@ -15,8 +15,13 @@ internal sealed class Agent(int index, ModelUser user, HttpClient http, Pacer pa
 
     public ModelUser User { get; } = user;
 
-    /// <summary>Logs in with the cookie a login needs (SES-2) and finds each couple's links in the documents.</summary>
-    public async Task<IReadOnlyList<AgentCouple>> PrepareAsync(IReadOnlyList<(long Id, bool Shared)> couples, CancellationToken cancellationToken)
+    /// <summary>
+    /// Logs in with the cookie a login needs (SES-2) and finds each couple's links in the documents. A couple its list no
+    /// longer holds has ended since the run began (LST-1), a legal event: it is returned as <c>Ended</c>, not prepared; so
+    /// is one whose details are refused and that a list sent after that refusal no longer holds (an ended couple may be
+    /// refused 403 to a user with phone masks: refusalOrder=masks-first).
+    /// </summary>
+    public async Task<(IReadOnlyList<AgentCouple> Prepared, IReadOnlyList<long> Ended)> PrepareAsync(IReadOnlyList<(long Id, bool Shared)> couples, CancellationToken cancellationToken)
     {
         await LoginAsync(cancellationToken);
         var list = await RetriedAsync(() => SendAsync(HttpMethod.Get, "callrec/restful/couples.xml", null, cancellationToken));
@@ -27,21 +32,35 @@ internal sealed class Agent(int index, ModelUser user, HttpClient http, Pacer pa
         }
 
         var prepared = new List<AgentCouple>();
+        var ended = new List<long>();
         foreach (var (id, shared) in couples)
         {
             var item = listed.FirstOrDefault(l => l.Id == id);
             var self = item?.SelfHref is { } href ? PathOf(href, new Uri(wire.Origin, "callrec/restful/couples.xml")) : null;
             var details = self is null ? null : await RetriedAsync(() => SendAsync(HttpMethod.Get, self, null, cancellationToken));
             var pausedState = details?.Status == 200 ? Wire.Documents.Of(details.Body)?.PausedStateHref : null;
+            if (item is null || (details is { Status: not 200 } && !await ListedAsync(id, cancellationToken)))
+            {
+                ended.Add(id);
+                continue;
+            }
+
             if (self is null || pausedState is null)
             {
                 throw new Targets.TargetException($"{User.Login} sees no {(self is null ? "self link for" : "pausedState link in the details of")} couple {id} (LST-5, DET-2): it cannot pause it");
             }
 
-            prepared.Add(new AgentCouple(id, shared, self, PathOf(pausedState, new Uri(wire.Origin, self)), item!.CallId));
+            prepared.Add(new AgentCouple(id, shared, self, PathOf(pausedState, new Uri(wire.Origin, self)), item.CallId));
         }
 
-        return prepared;
+        return (prepared, ended);
+    }
+
+    /// <summary>Whether the couple is in progress: the list holds it (LST-1); a list that is not served tells nothing, so it counts as held.</summary>
+    private async Task<bool> ListedAsync(long id, CancellationToken cancellationToken)
+    {
+        var list = await RetriedAsync(() => SendAsync(HttpMethod.Get, "callrec/restful/couples.xml", null, cancellationToken));
+        return list.Status != 200 || Wire.Documents.List(list.Body) is not { } items || items.Any(l => l.Id == id);
     }
 
     public async Task<Operation> RunAsync(int id, AgentCouple couple, OperationKind kind, CancellationToken cancellationToken)

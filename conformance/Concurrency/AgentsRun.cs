@@ -66,11 +66,26 @@ internal sealed partial class AgentsRun(ITarget target, AgentsPlan plan, TextWri
         var final = new Dictionary<long, Operation>();
         try
         {
-            var prepared = new List<IReadOnlyList<AgentCouple>>();
+            var found = new List<(IReadOnlyList<AgentCouple> Prepared, IReadOnlyList<long> Ended)>();
             foreach (var agent in agents)
             {
-                prepared.Add(await agent.PrepareAsync(couples.Where(c => c.Owner is null || c.Owner == agent.Index).Select(c => (c.Id, c.Owner is null)).ToList(), cancellationToken));
+                found.Add(await agent.PrepareAsync(couples.Where(c => c.Owner is null || c.Owner == agent.Index).Select(c => (c.Id, c.Owner is null)).ToList(), cancellationToken));
             }
+
+            // A couple that ended since the run began (a test call hung up) is a legal event: left out, and said so.
+            var ended = found.SelectMany(f => f.Ended).ToHashSet();
+            if (ended.Count > 0)
+            {
+                await progress.WriteLineAsync($"  couple(s) {string.Join(", ", ended.Order())} ended since the run began (the list no longer holds them): left out");
+                unreadable.AddRange(ended.Order().Select(id => CoupleVerdict.Unchecked(id, true, 0, 0, $"couple {id} ended before the agents started: the list no longer held it (LST-1), and a call that ends is a legal event")));
+                couples = [.. couples.Where(c => !ended.Contains(c.Id))];
+                if (couples.Count == 0)
+                {
+                    return new AgentsResult(target.Description, plan, TimeSpan.Zero, unreadable, 0, 0, []);
+                }
+            }
+
+            var prepared = found.Select(f => (IReadOnlyList<AgentCouple>)[.. f.Prepared.Where(c => !ended.Contains(c.Id))]).ToList();
 
             var owners = couples.ToDictionary(c => c.Id, c => c.Owner ?? 0);
             Task<Operation> RunOn(long id, OperationKind kind, CancellationToken token) =>

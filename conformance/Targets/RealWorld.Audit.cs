@@ -59,8 +59,10 @@ internal sealed partial class RealWorld
                 // DET-3 (inferred, endedCoupleDetails=served): a recorder may go on serving an ended couple's details, with
                 // the state it ended in; a call that has ended records nothing, so nothing is left changed (LST-1: the
                 // reader, who may pause the couple, would find it listed while in progress). Asked before the wait for
-                // details that lag, which an ended couple's never end.
-                ended = details.Status == 200 && paused != want && await EndedAsync(wire, id, cancellationToken);
+                // details that lag, which an ended couple's never end. So is one whose details are refused: a recorder under
+                // refusalOrder=masks-first refuses an ended couple 403 to a reader with phone masks; the reader's list,
+                // served and without the couple, says it ended (a 403 to the list says nothing).
+                ended = ((details.Status == 200 && paused != want) || details.Status is not (200 or 204 or 404 or 410)) && await EndedAsync(wire, id, cancellationToken);
                 var longest = Commands.DetailsLag.LongestWait(settle);
                 for (var waited = System.Diagnostics.Stopwatch.StartNew(); !ended && details.Status == 200 && paused != want && waited.Elapsed < longest;)
                 {
@@ -78,7 +80,7 @@ internal sealed partial class RealWorld
             // A 404, a 410, or a 204 without a document (endedCoupleStatus=204: details are never granted without one): the
             // couple has ended meanwhile, which a call does on its own (DET-3). Any other refusal leaves its state unknown
             // (a 403: the account that reads may have been locked out, or its login did not take).
-            if (details.Status is not (200 or 204 or 404 or 410))
+            if (!ended && details.Status is not (200 or 204 or 404 or 410))
             {
                 unread.Add($"couple {id} could not be read to check it is as it was found (its details answered {details.Status} to {reader.Login}): check it by hand");
             }
@@ -93,7 +95,7 @@ internal sealed partial class RealWorld
             }
             else if (ended)
             {
-                // Ended, its details still served (above): nothing to put back.
+                // Ended, its details still served or refused (above): nothing to put back.
             }
             else if (details.Status == 200 && paused != want)
             {
