@@ -143,10 +143,13 @@ internal static class AgentsReport
         $"PSE-1 (how soon the details show a pause or resume is inferred) differs: couple {couple}'s details showed a pause at least {lags.Pause.TotalMilliseconds:0} ms and a resume at least {lags.Resume.TotalMilliseconds:0} ms after they were answered, measured before the agents started, later than --settle ({r.Settle.TotalSeconds:0.#} s) allows: with --settle {Commands.DetailsLag.SettleFor(lags.Longest)} the run allows this lag")
         : null;
 
+    /// <summary>The value of pauseScope the couple's history fits: the profile setting to give (--set, or a probe that measures it).</summary>
+    private static string PauseScopeOf(CoupleVerdict c) => $"{Profiles.ProfileSettings.PauseScope}={(c.WholeCall ? "call" : "couple")}";
+
     private static string Status(CoupleVerdict c) =>
         c.NotSettled is not null ? "PSE-1 broken: a pause or resume answered as taken was lost"
         : c.NotChecked is not null ? $"not checked: {c.NotChecked}"
-        : c.ByCall is not null ? $"PSE-1 (inferred: which couples a pause reaches) differs: the recorder pauses {(c.WholeCall ? "the whole call" : "the couple alone")}"
+        : c.ByCall is not null ? $"PSE-1 (inferred: which couples a pause reaches) differs: the recorder pauses {(c.WholeCall ? "the whole call" : "the couple alone")}, as under {PauseScopeOf(c)}"
         : c.Lagged ? "linearizable with details that lag within --settle"
         : c.Lag is not null && !c.LagWithinSettle ? "PSE-1 (inferred timing) differs: details lag"
         : c.Window is not null && c.LagExplainsWindow is not null ? "GEN-3 (inferred) differs: details lag"
@@ -171,7 +174,7 @@ internal static class AgentsReport
 
         if (c.ByCall is not null)
         {
-            text.Append(CultureInfo.InvariantCulture, $"PSE-1 (inferred: which couples of a call a pause reaches) differs: {c.ByCall}\n");
+            text.Append(CultureInfo.InvariantCulture, $"PSE-1 (inferred: which couples of a call a pause reaches, the profile setting {Profiles.ProfileSettings.PauseScope}) differs, as under {PauseScopeOf(c)}: {c.ByCall}\n");
         }
 
         if (c.Lag is not null && !c.LagWithinSettle)

@@ -46,6 +46,7 @@ public sealed class ConcurrentAgentsTests
         result.Couples.Where(c => !c.Passed).ShouldAllBe(c => c.ByCall != null, report);
         result.ExitCode().ShouldBe(PauseResume.Conformance.Kit.KitResult.ExitDiffers, report);
         report.ShouldContain("the recorder pauses and resumes the whole call, not the couple alone");
+        report.ShouldContain("differs, as under pauseScope=call:", Case.Sensitive, "the difference names the profile setting that describes it");
         result.Verdict.ShouldContain("a pause reached the other couples of its call");
     }
 
@@ -205,6 +206,7 @@ public sealed class ConcurrentAgentsTests
         result.Couples.ShouldContain(c => c.ByCall != null && !c.WholeCall, report);
         result.ExitCode().ShouldBe(PauseResume.Conformance.Kit.KitResult.ExitDiffers, report);
         report.ShouldContain("the recorder pauses and resumes the couple alone, not the whole call");
+        report.ShouldContain("differs, as under pauseScope=couple:");
     }
 
     [Fact]
