@@ -32,7 +32,7 @@ internal sealed record AgentsResult(
     /// The details showed both the pause and the resume later than --settle allows, at least: a difference on PSE-1's
     /// timing (inferred), with the --settle to use.
     /// </summary>
-    public bool LagPastSettle => MeasuredLag is { Lags.Shortest: var lag } && Settle > TimeSpan.Zero && lag > Settle;
+    public bool LagPastSettle => MeasuredLag is { Lags.Shortest: var lag } && lag > Settle;
 
     public int Unknown => Couples.Sum(c => c.Unknown);
 

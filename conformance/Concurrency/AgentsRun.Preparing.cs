@@ -90,8 +90,9 @@ internal sealed partial class AgentsRun
     }
 
     /// <summary>Puts every couple back as found, then audits them with the lag the run measured (none when <paramref name="lag"/> is null).</summary>
-    private async Task<RealWorld.Audit> PutBackAsync(IReadOnlySet<long> touched, TimeSpan? lag, CancellationToken cancellationToken)
+    private async Task<RealWorld.Audit> PutBackAsync(IReadOnlySet<long> touched, TimeSpan? lag, CancellationToken cancellationToken, TimeSpan? settling = null)
     {
+        var settle = settling is { } longer && longer > Settle ? longer : Settle;
         if (Real is null)
         {
             return new RealWorld.Audit([], []);
@@ -99,9 +100,9 @@ internal sealed partial class AgentsRun
 
         using (var http = target.CreateClient())
         {
-            await Real.CleanUpAsync(new Wire.Wire(http, plan.Pace, TimeProvider.System), touched, Settle, cancellationToken, Profile, inOrder: false);
+            await Real.CleanUpAsync(new Wire.Wire(http, plan.Pace, TimeProvider.System), touched, settle, cancellationToken, Profile, inOrder: false);
         }
 
-        return lag is { } measured ? await Real.AuditAsync(Settle, measured, cancellationToken, Profile) : new RealWorld.Audit([], []);
+        return lag is { } measured ? await Real.AuditAsync(settle, measured, cancellationToken, Profile) : new RealWorld.Audit([], []);
     }
 }

@@ -94,9 +94,18 @@ internal sealed partial class AgentsRun(ITarget target, AgentsPlan plan, TextWri
             // On a target whose clock the kit does not move, details may lag (PSE-1 does not say how soon they show a pause):
             // the lag is measured first, on couples nobody has just changed, and the simulator's pause histories taken after
             // it, so that its own pause and resume are no part of what the agents are held to.
+            // --settle 0 says the details never lag; it is measured all the same (waiting as long as the default --settle):
+            // on a recorder whose details do lag, the final reads came too early, and pauses taken were called lost (PSE-1
+            // broken, exit 1) and put down to a whole-call pause scope.
             var lagAllowed = target.Clock == ClockKind.Virtual ? TimeSpan.Zero : Settle;
-            var (measured, notMeasured) = lagAllowed <= TimeSpan.Zero ? (null, null) : await MeasureLagAsync(couples, RunOn, lagAllowed, cancellationToken);
-            var before = lagAllowed > TimeSpan.Zero && target.Control is { } beforeControl ? await beforeControl.PauseHistoriesAsync(cancellationToken) : null;
+            var measuring = target.Clock == ClockKind.Virtual ? TimeSpan.Zero : lagAllowed > TimeSpan.Zero ? lagAllowed : TimeSpan.FromSeconds(2);
+            var (measured, notMeasured) = measuring <= TimeSpan.Zero ? (null, null) : await MeasureLagAsync(couples, RunOn, measuring, cancellationToken);
+            var before = measuring > TimeSpan.Zero && target.Control is { } beforeControl ? await beforeControl.PauseHistoriesAsync(cancellationToken) : null;
+
+            // The final reads wait as long as --settle allows or, where --settle 0 was contradicted by a lag measured, as long
+            // as a probe's would for that lag: a pause read before it shows is no pause lost. The lag itself stays judged
+            // against --settle, a difference on PSE-1's timing.
+            var settling = lagAllowed > TimeSpan.Zero || measured is not { Lags.Longest: var seen } || seen <= TimeSpan.Zero ? lagAllowed : TimeSpan.FromSeconds(DetailsLag.SettleFor(seen));
 
             // Each couple is read alone before and after the agents run: the state it was found in, and the one it settled in.
             foreach (var (id, owner) in couples)
@@ -155,12 +164,12 @@ internal sealed partial class AgentsRun(ITarget target, AgentsPlan plan, TextWri
 
             List<Operation> Expected(long id) => wholeCall ? CallHistory(id) : OperationsOn(id);
 
-            var rereads = lagAllowed <= TimeSpan.Zero
+            var rereads = settling <= TimeSpan.Zero
                 ? new Dictionary<long, IReadOnlyList<Operation>>()
-                : await new FinalSettling(lagAllowed, TimeProvider.System)
+                : await new FinalSettling(settling, TimeProvider.System)
                 {
                     WaitingLonger = (count, longer) => progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"  {count} couple(s) still show a state no last pause or resume wrote after --settle ({lagAllowed.TotalSeconds:0.#} s): reading them again for up to {longer.TotalSeconds:0.#} s more (details lag, PSE-1)")),
+                        $"  {count} couple(s) still show a state no last pause or resume wrote after {(settling == lagAllowed ? "--settle" : "the lag measured allows")} ({settling.TotalSeconds:0.#} s): reading them again for up to {longer.TotalSeconds:0.#} s more (details lag, PSE-1)")),
                 }.RereadAsync(
                     [.. couples.Select(c => c.Id).Where(id => HistoryCheck.Settled(Expected(id), initial[id], final[id]) is not null)],
                     again => HistoryCheck.Settled(Expected(again.Couple), initial[again.Couple], again) is null,
@@ -240,7 +249,7 @@ internal sealed partial class AgentsRun(ITarget target, AgentsPlan plan, TextWri
                 };
             }
 
-            var audit = await PutBackAsync(couples.Select(c => c.Id).ToHashSet(), lagSeen, cancellationToken);
+            var audit = await PutBackAsync(couples.Select(c => c.Id).ToHashSet(), lagSeen, cancellationToken, settling);
             return new AgentsResult(target.Description, planned, duration, [.. verdicts, .. unreadable], operations.Count(o => o.Outcome == OperationOutcome.Refused), operations.Count(o => o.Status >= 500), audit.Changed)
             {
                 Unavailable = operations.Count(o => o.Unavailable),
