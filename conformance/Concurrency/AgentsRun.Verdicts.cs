@@ -89,7 +89,7 @@ internal sealed partial class AgentsRun
             return new CoupleVerdict(id, shared, history.Count, history.Count(o => o.Outcome == OperationOutcome.Unknown), null, settled, null)
             {
                 WindowUnjudged = true,
-                NotChecked = string.Create(CultureInfo.InvariantCulture, $"no order explains its reads at once, and details up to --settle ({settle.TotalSeconds:0.#} s) late would, but the run measured {(lag.Excused > TimeSpan.Zero ? $"a lag of {lag.Excused.TotalMilliseconds:0} ms" : "no lag")} (the final reads, and a pause and a resume before the agents started; a lag under load may be longer): a pause lost and one shown late cannot be told apart here (GEN-3 not judged; how soon details show a pause is not documented, PSE-1)"),
+                NotChecked = string.Create(CultureInfo.InvariantCulture, $"no order explains its reads at once, and details up to --settle ({settle.TotalSeconds:0.#} s) late would, but the lag the run measured in both directions is {(lag.Excused > TimeSpan.Zero ? $"{lag.Excused.TotalMilliseconds:0} ms" : "none")} (the shorter of a pause's and a resume's measured before the agents started, or what the final reads saw; a lag under load may be longer): a pause lost and one shown late cannot be told apart here (GEN-3 not judged; how soon details show a pause is not documented, PSE-1)"),
                 Lag = lateShown,
                 LagWithinSettle = lagWithinSettle,
             };

@@ -158,6 +158,7 @@ public sealed class ConcurrentAgentsTests
         result.ServerErrors.ShouldBe(0, report);
         result.Broken.ShouldBeFalse(report);
         report.ShouldContain($"{result.Unavailable} of them refused 502, 503, 504 or 429 by the server or a gateway");
+        report.ShouldContain("0 answered 5xx besides those", Case.Sensitive, "the count of the server's own 5xx does not read as a denial of the 503s beside it");
     }
 
     /// <summary>
