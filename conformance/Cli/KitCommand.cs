@@ -37,7 +37,7 @@ internal static class KitCommand
             if (options.SettleFromProfile && options.Probe is null && options.Profile?.DetailsLag is { } lag)
             {
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"--settle {options.Settle.TotalSeconds:0.#} s: the probe that wrote the profile file saw the details show its pauses up to {lag.TotalSeconds:0.0} s late (PSE-1 does not say how soon they show one; give --settle to choose another wait)"));
+                    $"--settle {options.Settle.TotalSeconds:0.###} s: the probe that wrote the profile file saw the details show its pauses up to {lag.TotalSeconds:0.0} s late (PSE-1 does not say how soon they show one; give --settle to choose another wait)"));
             }
 
             if (options.Probe is not null)

@@ -23,8 +23,8 @@ internal sealed class DetailsLag
 
     public static TimeSpan LongestWait(TimeSpan settle) => settle * LongestWaitInSettles;
 
-    /// <summary>The --settle a run would need to allow <paramref name="lag"/>, in whole seconds: twice the lag, for a lag that grows a little.</summary>
-    public static int SettleFor(TimeSpan lag) => (int)Math.Ceiling(lag.TotalSeconds * 2);
+    /// <summary>The --settle a run would need to allow <paramref name="lag"/>, in tenths of a second: twice the lag, for a lag that grows a little.</summary>
+    public static double SettleFor(TimeSpan lag) => (double)(Math.Ceiling((decimal)lag.TotalSeconds * 20) / 10);
 
     /// <summary>How long a check waits before it counts a state as not shown: <paramref name="settle"/>, or longer once a longer lag was seen.</summary>
     public TimeSpan WaitFor(TimeSpan settle)

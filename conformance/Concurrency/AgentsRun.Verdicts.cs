@@ -63,7 +63,7 @@ internal sealed partial class AgentsRun
             var lagged = LagOf(ops, late);
             lagWithinSettle = lagged <= settle;
             var raise = lagWithinSettle ? string.Empty
-                : string.Create(CultureInfo.InvariantCulture, $"; that is {lagged.TotalMilliseconds:0} ms after the last pause or resume was sent, longer than --settle ({settle.TotalSeconds:0.#} s): with --settle {DetailsLag.SettleFor(lagged)} the reads during the run are judged with this lag too");
+                : string.Create(CultureInfo.InvariantCulture, $"; that is {lagged.TotalMilliseconds:0} ms after the last pause or resume was sent, longer than --settle ({settle.TotalSeconds:0.###} s): with --settle {DetailsLag.SettleFor(lagged)} the reads during the run are judged with this lag too");
             lateShown = $"{settled}; then paused={(shown ? "true" : "false")} at a read {waited.TotalMilliseconds:0} ms later (details lag: how soon the details show a pause or resume is not documented{raise})";
             settled = null;
         }
@@ -89,7 +89,7 @@ internal sealed partial class AgentsRun
             return new CoupleVerdict(id, shared, history.Count, history.Count(o => o.Outcome == OperationOutcome.Unknown), null, settled, null)
             {
                 WindowUnjudged = true,
-                NotChecked = string.Create(CultureInfo.InvariantCulture, $"no order explains its reads at once, and details up to --settle ({settle.TotalSeconds:0.#} s) late would, but the lag the run measured in both directions is {(lag.Excused > TimeSpan.Zero ? $"{lag.Excused.TotalMilliseconds:0} ms" : "none")} (the shorter of a pause's and a resume's measured before the agents started, or what the final reads saw; a lag under load may be longer): a pause lost and one shown late cannot be told apart here (GEN-3 not judged; how soon details show a pause is not documented, PSE-1)"),
+                NotChecked = string.Create(CultureInfo.InvariantCulture, $"no order explains its reads at once, and details up to --settle ({settle.TotalSeconds:0.###} s) late would, but the lag the run measured in both directions is {(lag.Excused > TimeSpan.Zero ? $"{lag.Excused.TotalMilliseconds:0} ms" : "none")} (the shorter of a pause's and a resume's measured before the agents started, or what the final reads saw; a lag under load may be longer): a pause lost and one shown late cannot be told apart here (GEN-3 not judged; how soon details show a pause is not documented, PSE-1)"),
                 Lag = lateShown,
                 LagWithinSettle = lagWithinSettle,
             };

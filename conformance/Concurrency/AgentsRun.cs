@@ -17,6 +17,9 @@ internal sealed partial class AgentsRun(ITarget target, AgentsPlan plan, TextWri
     private const double ReadShare = 0.4;
     private const double PrivateShare = 0.4;
 
+    /// <summary>The wait --settle 0 still gives the lag measurement and the final reads on a target whose clock the kit does not move: the default --settle.</summary>
+    private static readonly TimeSpan DefaultSettle = TimeSpan.FromSeconds(2);
+
     /// <summary>A real recorder as found, with the couples the kit may pause; null on the simulator.</summary>
     public RealWorld? Real { get; init; }
 
@@ -81,7 +84,12 @@ internal sealed partial class AgentsRun(ITarget target, AgentsPlan plan, TextWri
                 couples = [.. couples.Where(c => !ended.Contains(c.Id))];
                 if (couples.Count == 0)
                 {
-                    return new AgentsResult(target.Description, plan, TimeSpan.Zero, unreadable, 0, 0, []);
+                    foreach (var agent in agents)
+                    {
+                        await agent.LogoutAsync(cancellationToken); // a recorder that keeps a user's first session would lock the next run out
+                    }
+
+                    return new AgentsResult(target.Description, planned, TimeSpan.Zero, unreadable, 0, 0, []);
                 }
             }
 
@@ -94,18 +102,19 @@ internal sealed partial class AgentsRun(ITarget target, AgentsPlan plan, TextWri
             // On a target whose clock the kit does not move, details may lag (PSE-1 does not say how soon they show a pause):
             // the lag is measured first, on couples nobody has just changed, and the simulator's pause histories taken after
             // it, so that its own pause and resume are no part of what the agents are held to.
-            // --settle 0 says the details never lag; it is measured all the same (waiting as long as the default --settle):
-            // on a recorder whose details do lag, the final reads came too early, and pauses taken were called lost (PSE-1
-            // broken, exit 1) and put down to a whole-call pause scope.
+            // --settle 0 says the details never lag; the lag is measured all the same, as under the default --settle: were
+            // the final reads judged at once on a recorder whose details do lag, pauses taken would be called lost.
             var lagAllowed = target.Clock == ClockKind.Virtual ? TimeSpan.Zero : Settle;
-            var measuring = target.Clock == ClockKind.Virtual ? TimeSpan.Zero : lagAllowed > TimeSpan.Zero ? lagAllowed : TimeSpan.FromSeconds(2);
+            var measuring = target.Clock == ClockKind.Virtual ? TimeSpan.Zero : lagAllowed > TimeSpan.Zero ? lagAllowed : DefaultSettle;
             var (measured, notMeasured) = measuring <= TimeSpan.Zero ? (null, null) : await MeasureLagAsync(couples, RunOn, measuring, cancellationToken);
             var before = measuring > TimeSpan.Zero && target.Control is { } beforeControl ? await beforeControl.PauseHistoriesAsync(cancellationToken) : null;
 
-            // The final reads wait as long as --settle allows or, where --settle 0 was contradicted by a lag measured, as long
-            // as a probe's would for that lag: a pause read before it shows is no pause lost. The lag itself stays judged
-            // against --settle, a difference on PSE-1's timing.
-            var settling = lagAllowed > TimeSpan.Zero || measured is not { Lags.Longest: var seen } || seen <= TimeSpan.Zero ? lagAllowed : TimeSpan.FromSeconds(DetailsLag.SettleFor(seen));
+            // The final reads wait as long as --settle allows; under --settle 0, as the default --settle does, or longer for a
+            // longer lag measured: a pause is called lost only after that wait, whatever --settle says (a lag under load
+            // may be longer than one measured at rest, or none was measured). A lag itself stays judged against --settle, a
+            // difference on PSE-1's timing.
+            var settling = target.Clock == ClockKind.Virtual || lagAllowed > TimeSpan.Zero ? lagAllowed
+                : measured is { Lags.Longest: var seen } && TimeSpan.FromSeconds(DetailsLag.SettleFor(seen)) > DefaultSettle ? TimeSpan.FromSeconds(DetailsLag.SettleFor(seen)) : DefaultSettle;
 
             // Each couple is read alone before and after the agents run: the state it was found in, and the one it settled in.
             foreach (var (id, owner) in couples)
@@ -169,7 +178,7 @@ internal sealed partial class AgentsRun(ITarget target, AgentsPlan plan, TextWri
                 : await new FinalSettling(settling, TimeProvider.System)
                 {
                     WaitingLonger = (count, longer) => progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"  {count} couple(s) still show a state no last pause or resume wrote after {(settling == lagAllowed ? "--settle" : "the lag measured allows")} ({settling.TotalSeconds:0.#} s): reading them again for up to {longer.TotalSeconds:0.#} s more (details lag, PSE-1)")),
+                        $"  {count} couple(s) still show a state no last pause or resume wrote after {(settling == lagAllowed ? "--settle" : "the wait a pause is given before it counts as lost")} ({settling.TotalSeconds:0.###} s): reading them again for up to {longer.TotalSeconds:0.###} s more (details lag, PSE-1)")),
                 }.RereadAsync(
                     [.. couples.Select(c => c.Id).Where(id => HistoryCheck.Settled(Expected(id), initial[id], final[id]) is not null)],
                     again => HistoryCheck.Settled(Expected(again.Couple), initial[again.Couple], again) is null,
@@ -253,7 +262,7 @@ internal sealed partial class AgentsRun(ITarget target, AgentsPlan plan, TextWri
             return new AgentsResult(target.Description, planned, duration, [.. verdicts, .. unreadable], operations.Count(o => o.Outcome == OperationOutcome.Refused), operations.Count(o => o.Status >= 500), audit.Changed)
             {
                 Unavailable = operations.Count(o => o.Unavailable),
-                RefusedBy = RefusalGroup.Of(operations),
+                RefusedBy = RefusalGroup.Of(operations, started),
                 AuditUnchecked = audit.Unchecked,
                 MeasuredLag = measured,
                 LagNotMeasured = notMeasured,

@@ -158,7 +158,7 @@ internal sealed partial class ConformanceKit(ITarget target, KitProfile profile,
 
         if (runner.Lag.LongestSeen > TimeSpan.Zero)
         {
-            ledger.Note("PSE-1", "lag", string.Create(CultureInfo.InvariantCulture, $"the details showed a pause or resume up to {runner.Lag.LongestSeen.TotalMilliseconds:0} ms late (how soon they show one is not documented: within --settle, {Settle.TotalSeconds:0.#} s, it passes{(runner.Lag.LongestSeen > Settle ? "; later than that, it differs" : string.Empty)})"));
+            ledger.Note("PSE-1", "lag", string.Create(CultureInfo.InvariantCulture, $"the details showed a pause or resume up to {runner.Lag.LongestSeen.TotalMilliseconds:0} ms late (how soon they show one is not documented: within --settle, {Settle.TotalSeconds:0.###} s, it passes{(runner.Lag.LongestSeen > Settle ? "; later than that, it differs" : string.Empty)})"));
         }
 
         var audit = Real is null ? null : await Real.AuditAsync(Settle, runner.Lag.LongestSeen, cancellationToken, profile); // up to as long as a scenario's check waits

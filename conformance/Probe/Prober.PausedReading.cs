@@ -47,7 +47,7 @@ internal sealed partial class Prober
                 // waited (an agent's, every few seconds on a busy call). A put-back would end such a hold, and no value may be
                 // taken from it (the lag it suggests, the reading): the probe sends the couple nothing more.
                 ownPause = false;
-                var why = string.Create(CultureInfo.InvariantCulture, $"couple {couple} showed paused {shownAfter.TotalSeconds:0.#} s after 'pause=true' was answered {typo.Status}, later than --settle ({Settle.TotalSeconds:0.#} s){(ownShown is { } own ? $" and than twice the {own.TotalSeconds:0.#} s the probe's own pause took to show" : string.Empty)}: the recorder's own reading of 'pause' as 'paused' shown late, or someone else's hold (an agent's?); the probe cannot tell, so it left the couple as it is and sent it nothing more: if no one holds it now, resume it by hand; probe again while no one else uses the couple, or with a larger --settle");
+                var why = string.Create(CultureInfo.InvariantCulture, $"couple {couple} showed paused {shownAfter.TotalSeconds:0.#} s after 'pause=true' was answered {typo.Status}, later than --settle ({Settle.TotalSeconds:0.###} s){(ownShown is { } own ? $" and than twice the {own.TotalSeconds:0.#} s the probe's own pause took to show" : string.Empty)}: the recorder's own reading of 'pause' as 'paused' shown late, or someone else's hold (an agent's?); the probe cannot tell, so it left the couple as it is and sent it nothing more: if no one holds it now, resume it by hand; probe again while no one else uses the couple, or with a larger --settle");
                 ByHand(why);
                 throw new HeldMeanwhileException(why);
             }

@@ -265,7 +265,7 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
             // PSE-1: how soon details show a pause is not documented; the kit's runs wait --settle for it.
             var late = shown > Settle;
             summary.Add(string.Create(CultureInfo.InvariantCulture, $"the details showed the probe's pauses and put-backs within {shown.TotalSeconds:0.0} s")
-                + (late ? string.Create(CultureInfo.InvariantCulture, $", later than --settle {Settle.TotalSeconds:0.#} s: a run with this profile file waits --settle {Commands.DetailsLag.SettleFor(shown)} s unless given another") : string.Empty)
+                + (late ? string.Create(CultureInfo.InvariantCulture, $", later than --settle {Settle.TotalSeconds:0.###} s: a run with this profile file waits --settle {Commands.DetailsLag.SettleFor(shown)} s unless given another") : string.Empty)
                 + " (PSE-1 does not say how soon they show one; a run passes a lag within --settle, and reports a longer one as a"
                 + " difference on its timing)");
         }

@@ -127,10 +127,10 @@ internal static class AgentsReport
     /// </summary>
     private static string Refusals(AgentsResult r) => r.RefusedBy.Count == 0 ? string.Empty
         : " (" + string.Join("; ", r.RefusedBy.Select(g => $"{g.Count} answered {(g.Status is { } s ? s.ToString(CultureInfo.InvariantCulture) : "with no status")} on {(g.Couples.Count == 1 ? "couple" : "couples")} {Listed(g)}"))
-            + (r.RefusedBy.Any(g => g.RefusedFromOn.Count > 0) ? ": a couple refused every time from a moment on may have ended, a legal event (the list holds the couples in progress)" : string.Empty) + ")";
+            + (r.RefusedBy.Any(g => g.RefusedFromOn.Count > 0) ? ": a couple refused every time from a moment on may have ended, a legal event (the list holds the couples in progress), or, refused 403, the agent's session may have ended (a lockout, an idle timeout)" : string.Empty) + ")";
 
     private static string Listed(RefusalGroup g) =>
-        string.Join(", ", g.Couples.Take(8).Select(c => g.RefusedFromOn.TryGetValue(c, out var from) ? FormattableString.Invariant($"{c} (every time from {from.TotalSeconds:0.0} s on)") : $"{c}"))
+        string.Join(", ", g.Couples.Take(8).Select(c => g.RefusedFromOn.TryGetValue(c, out var from) ? FormattableString.Invariant($"{c} (every time from {from.TotalSeconds:0.0} s after the agents started)") : $"{c}"))
         + (g.Couples.Count > 8 ? $" and {g.Couples.Count - 8} more" : string.Empty);
 
     private static string Measured(AgentsResult r) => r.MeasuredLag is var (couple, lags)
@@ -140,7 +140,7 @@ internal static class AgentsReport
     /// <summary>PSE-1's timing (inferred): the lag measured before the agents started is longer than --settle allows; null when it is not.</summary>
     private static string? LagPastSettle(AgentsResult r) => r is { LagPastSettle: true, MeasuredLag: var (couple, lags) } ? string.Create(
         CultureInfo.InvariantCulture,
-        $"PSE-1 (how soon the details show a pause or resume is inferred) differs: couple {couple}'s details showed a pause at least {lags.Pause.TotalMilliseconds:0} ms and a resume at least {lags.Resume.TotalMilliseconds:0} ms after they were answered, measured before the agents started, later than --settle ({r.Settle.TotalSeconds:0.#} s) allows: with --settle {Commands.DetailsLag.SettleFor(lags.Longest)} the run allows this lag")
+        $"PSE-1 (how soon the details show a pause or resume is inferred) differs: couple {couple}'s details showed a pause at least {lags.Pause.TotalMilliseconds:0} ms and a resume at least {lags.Resume.TotalMilliseconds:0} ms after they were answered, measured before the agents started, later than --settle ({r.Settle.TotalSeconds:0.###} s) allows: with --settle {Commands.DetailsLag.SettleFor(lags.Longest)} the run allows this lag")
         : null;
 
     /// <summary>The value of pauseScope the couple's history fits: the profile setting to give (--set, or a probe that measures it).</summary>

@@ -61,8 +61,13 @@ internal sealed partial class RealWorld
                 // reader, who may pause the couple, would find it listed while in progress). Asked before the wait for
                 // details that lag, which an ended couple's never end. So is one whose details are refused: a recorder under
                 // refusalOrder=masks-first refuses an ended couple 403 to a reader with phone masks; the reader's list,
-                // served and without the couple, says it ended (a 403 to the list says nothing).
-                ended = ((details.Status == 200 && paused != want) || details.Status is not (200 or 204 or 404 or 410)) && await EndedAsync(wire, id, cancellationToken);
+                // served and without the couple, says it ended (a 403 to the list says nothing), but only where the reader's
+                // masks reach the couple (one they do not reach is refused, and may be left out of the list under
+                // unseenCouples=omitted, while in progress) and the observer, who listed every couple the kit may pause,
+                // no longer lists it either (a reader given Call List that lacks it may be served an empty list).
+                ended = details.Status == 200 && paused != want ? await EndedAsync(wire, id, cancellationToken)
+                    : details.Status is not (200 or 204 or 404 or 410) && Reaches(reader, id, profile) && await EndedAsync(wire, id, cancellationToken)
+                        && (observer is null || observer.Login == reader.Login || await ListedNowAsync(id, cancellationToken) == false);
                 var longest = Commands.DetailsLag.LongestWait(settle);
                 for (var waited = System.Diagnostics.Stopwatch.StartNew(); !ended && details.Status == 200 && paused != want && waited.Elapsed < longest;)
                 {
@@ -110,6 +115,10 @@ internal sealed partial class RealWorld
         await DespiteFaultsAsync(() => wire.LogoutAsync(0, cancellationToken), attempts: 1);
         return new Audit(problems, [.. doubtful, .. unread]);
     }
+
+    /// <summary>Whether the account's phone masks reach the couple as the run found it (none: every couple), matched as the profile says.</summary>
+    private bool Reaches(Model.ModelUser account, long id, Profiles.KitProfile? profile) =>
+        account.Masks.Length == 0 || (Couples.FirstOrDefault(c => c.Id == id) is { Known: true } couple && account.MaySee(couple, profile?.MaskSide ?? "either"));
 
     /// <summary>Whether the reader's unfiltered list leaves the couple out (it has ended); false where the list could not be read.</summary>
     private static async Task<bool> EndedAsync(Wire.Wire wire, long id, CancellationToken cancellationToken)

@@ -40,6 +40,7 @@ public sealed class AgentsAccountsTests
         result.ExitCode().ShouldBe(KitResult.ExitConformant, report);
         result.Couples.ShouldHaveSingleItem().Operations.ShouldBeGreaterThan(2, report);
     }
+
     /// <summary>
     /// LST-1, DET-3: an allowed couple whose call ends before the agents start is left out, never a stop. One ended
     /// between the run's first look and the agents' lists; another ends between an agent's list and its details, which a

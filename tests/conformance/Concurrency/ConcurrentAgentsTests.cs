@@ -190,6 +190,7 @@ public sealed class ConcurrentAgentsTests
         result.Broken.ShouldBeFalse(report);
         result.RefusedBy.ShouldContain(g => g.Status == 404 && g.RefusedFromOn.ContainsKey(couple), report);
         report.ShouldContain($"{couple} (every time from ");
+        result.RefusedBy.Single(g => g.Status == 404).RefusedFromOn[couple].ShouldBeLessThan(result.Duration, "counted from when the agents started, it falls within the run");
         report.ShouldContain("may have ended, a legal event");
     }
 

@@ -23,11 +23,11 @@ public sealed class RefusalGroupTests
             Op(8, 43, 0.3, OperationOutcome.Refused, 403), Op(9, 43, 0.4, OperationOutcome.Refused, 403),
         ];
 
-        var groups = RefusalGroup.Of(operations);
+        var groups = RefusalGroup.Of(operations, TimeSpan.FromSeconds(0.1));
 
         groups.Select(g => (g.Status, g.Count)).ShouldBe([(404, 3), (403, 2)]);
         groups[0].Couples.ShouldBe([41L, 42L]);
-        groups[0].RefusedFromOn.ShouldBe(new Dictionary<long, TimeSpan> { [41] = TimeSpan.FromSeconds(1.2) }, "42 was answered after its refusal; a time-out in between says nothing");
+        groups[0].RefusedFromOn.ShouldBe(new Dictionary<long, TimeSpan> { [41] = TimeSpan.FromSeconds(1.1) }, "42 was answered after its refusal; a time-out in between says nothing");
         groups[1].RefusedFromOn.ShouldBeEmpty("43 was never answered: refused from the start is a right it lacks, not an end");
     }
 
@@ -36,7 +36,7 @@ public sealed class RefusalGroupTests
     {
         Operation[] operations = [Op(1, 41, 0.1, OperationOutcome.Done), Op(2, 41, 0.5, OperationOutcome.Refused, 404), Op(3, 41, 0.9, OperationOutcome.Refused, 410)];
 
-        var groups = RefusalGroup.Of(operations);
+        var groups = RefusalGroup.Of(operations, TimeSpan.FromSeconds(0.1));
 
         groups.SelectMany(g => g.RefusedFromOn.Keys).ShouldBeEmpty();
         groups.Select(g => g.Status).ShouldBe([404, 410]);

@@ -590,6 +590,7 @@ public sealed class ProfileSettingTests
         // Assert: a value the recorder does not have is named only beside emptyDirection=none; a difference nothing the run
         // tries explains names emptyDirection among the settings the probe measures
         result.Broken.Select(r => r.Rule.Id).ShouldBeEmpty(Explain(result));
+        result.Failures.ShouldNotBeEmpty("the recorder differs from the default profile on LST-6");
         foreach (var failure in result.Failures)
         {
             if (failure.Explained.Count == 0)

@@ -794,7 +794,7 @@ public sealed class ProberTests
         var json = JsonDocument.Parse(probe.Json).RootElement;
         json.GetProperty("pausedLocation").GetString().ShouldBe("form-and-query", summary);
         json.GetProperty("probe").GetProperty("settings").GetProperty("pausedLocation").GetProperty("observed").GetBoolean().ShouldBeTrue(summary);
-        summary.ShouldMatch(@"later than --settle 0\.3 s: a run with this profile file waits --settle [1-9][0-9]* s unless given another", summary);
+        summary.ShouldMatch(@"later than --settle 0\.3 s: a run with this profile file waits --settle [0-9]+(\.[0-9])? s unless given another", summary);
         json.GetProperty("probe").GetProperty("detailsLag").GetDouble().ShouldBeInRange(0.7, 30, "PSE-1: the lag is written for a run against the file to wait for\n" + summary);
         ProfileJson.Read(json).DetailsLag.ShouldNotBeNull().TotalSeconds.ShouldBeGreaterThanOrEqualTo(0.7, summary);
         (await inner.Control.PausedStatesAsync(TestContext.Current.CancellationToken)).Single().Paused.ShouldBeFalse("PSE-1: put back recording, as found\n" + summary);

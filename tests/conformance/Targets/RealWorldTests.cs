@@ -89,6 +89,30 @@ public sealed partial class RealWorldTests
         audit.Unchecked.ShouldBeEmpty();
     }
 
+    /// <summary>
+    /// DET-3, LST-5: the audit takes a couple whose details are refused for ended where the reader's served list no longer
+    /// holds it (refusalOrder=masks-first refuses an ended couple 403 to a masked user), but only where the reader's masks
+    /// reach it: one they do not reach is refused, and left out of the list under unseenCouples=omitted, while in progress,
+    /// and it stays unchecked rather than ended (a couple left paused would have passed unseen).
+    /// </summary>
+    [Fact]
+    public async Task DET_3_The_audit_takes_no_couple_the_readers_masks_do_not_reach_for_ended()
+    {
+        // Arrange: admin lists only; agent, the reader, may pause but its masks do not reach the couple
+        ModelUser[] accounts = [new("admin", "admin", true, false, []), new("agent", "agent", true, true, ["1002?"])];
+        await using var inner = new InProcessTarget();
+        inner.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.UnseenCouples, "omitted").Profile! with { Name = "recorder" });
+        var id = (await inner.Control.ResetAsync(new WorldSpec(1, [.. accounts], [new CallSpec("5550103", "10033", "10.0.0.5", "10.0.1.33")]), TestContext.Current.CancellationToken)).Single().Id;
+        var real = await RealWorld.ObserveAsync(new ObservedTarget(inner), accounts, [id], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        real.Pausable.ShouldContain(id, "admin read its state");
+
+        // Act
+        var audit = await real.AuditAsync(TimeSpan.Zero, TimeSpan.Zero, TestContext.Current.CancellationToken, KitProfile.Default.With(ProfileSettings.UnseenCouples, "omitted").Profile!);
+
+        // Assert
+        audit.Unchecked.ShouldHaveSingleItem().ShouldContain($"couple {id} could not be read to check it is as it was found (its details answered 403 to agent)");
+    }
+
     [Fact]
     public async Task PSE_1_The_final_audit_does_not_take_a_stale_read_of_lagging_details_for_a_put_back()
     {
