@@ -49,18 +49,14 @@ internal sealed partial class Comparison(ITarget recorder, ITarget simulator, IR
         using var probed = JsonDocument.Parse(probe.Json);
         var profile = ProfileJson.Read(probed.RootElement);
         control.ServerProfile = ProfileJson.Write(profile);
-        var real = await RealWorld.ObserveAsync(observed, accounts, pausable, pausable.Count > 0, pace, cancellationToken, progress: progress);
         var notes = new List<string>();
+        var (real, onRecorder, onSimulator) = await MirrorAsync(observed, cancellationToken);
         var unknown = real.Couples.Count(c => !c.Known);
         if (unknown > 0)
         {
             notes.Add($"{unknown} couple(s) in progress could not be read (no account may see their details), so the simulator's copy has placeholder numbers for them");
         }
 
-        // In id order, as the model indexes couples, so a step means the same couple on both sides.
-        var mirror = real.Couples.OrderBy(c => c.Id).Select(c => new CallSpec(c.Known ? c.CallingNumber : "0", c.Known ? c.CalledNumber : "0", c.CallingIp, c.CalledIp)).ToList();
-        var onRecorder = new ScenarioRunner(observed, pace, real) { RunToTheEnd = true };
-        var onSimulator = new ScenarioRunner(simulator, TimeSpan.Zero, null) { RunToTheEnd = true, World = world => world with { Calls = [.. mirror] } };
         progress.WriteLine($"Comparing {recorder.Description} with {simulator.Description} under the probed profile ({string.Join(", ", profile.DifferencesFrom(KitProfile.Default).Select(d => $"{d.Setting}={d.Value}").DefaultIfEmpty("the defaults"))}): {Runs} scenario(s), seed {Seed}");
         // Pauses are not compared: the simulator's copy of a couple is not the recorder's, and a comparison changes nothing.
         var can = new Capabilities(false, false, false);
@@ -72,12 +68,24 @@ internal sealed partial class Comparison(ITarget recorder, ITarget simulator, IR
         var differences = new List<AnswerDifference>();
         var faults = new List<ComparedFault>();
         var requests = 0;
+        var resets = 0;
         var run = 0;
         for (; run < Runs && differences.Count < MaxDifferences && budget.AllowsAnother(); run++)
         {
             var scenario = ScenarioGen.Sample(ScenarioGen.Scenario(can, real.World, Steps), Seed, run, Steps);
             var began = budget.Begin();
             var (difference, sent, fault) = await CompareAsync(onRecorder, onSimulator, scenario, profile, cancellationToken);
+            if (difference is not null && await DriftedAsync(real, cancellationToken))
+            {
+                // Calls start and end on a recorder in use (LST-1): a list that holds a call the simulator's copy does not is
+                // no difference of behaviour. The copy is made again and the scenario compared once more.
+                progress.WriteLine($"  scenario {run}: the recorder's calls changed since the simulator was set up; setting it up again and comparing the scenario once more");
+                (real, onRecorder, onSimulator) = await MirrorAsync(observed, cancellationToken);
+                resets++;
+                var again = await CompareAsync(onRecorder, onSimulator, scenario, profile, cancellationToken);
+                (difference, sent, fault) = (again.Difference, sent + again.Requests, again.Fault);
+            }
+
             budget.Ran(began);
             requests += sent;
             if (fault is { } met)
@@ -95,6 +103,11 @@ internal sealed partial class Comparison(ITarget recorder, ITarget simulator, IR
             differences.Add(await ShrinkAsync(onRecorder, onSimulator, scenario, difference, profile, cancellationToken) with { Run = run });
         }
 
+        if (resets > 0)
+        {
+            notes.Add($"the recorder's calls changed during the comparison (a call started, ended or moved): the simulator was set up again {resets} time(s), each time a scenario's answers differed, and that scenario compared again");
+        }
+
         if (budget.RanOut)
         {
             notes.Add(FormattableString.Invariant($"the budget of {Budget!.Value.TotalSeconds:0} s ran out after {run} of {Runs} scenario(s) ({budget.Elapsed.TotalSeconds:0} s since the start, the probe included; {budget.MeanScenario.TotalSeconds:0.#} s a scenario on average)"));
@@ -102,6 +115,22 @@ internal sealed partial class Comparison(ITarget recorder, ITarget simulator, IR
 
         return new ComparisonResult(profile.Name, run, requests, differences, notes) { Faults = faults, NothingRun = run == 0 && budget.RanOut ? budget.SpentFirst() : null };
     }
+
+    /// <summary>
+    /// The recorder's world as it is now, and the runners of both sides: the simulator is set up with its calls, in id
+    /// order, as the model indexes couples, so a step means the same couple on both sides.
+    /// </summary>
+    private async Task<(RealWorld Real, ScenarioRunner OnRecorder, ScenarioRunner OnSimulator)> MirrorAsync(ITarget observed, CancellationToken cancellationToken)
+    {
+        var real = await RealWorld.ObserveAsync(observed, accounts, pausable, pausable.Count > 0, pace, cancellationToken, progress: progress);
+        var mirror = real.Couples.OrderBy(c => c.Id).Select(c => new CallSpec(c.Known ? c.CallingNumber : "0", c.Known ? c.CalledNumber : "0", c.CallingIp, c.CalledIp)).ToList();
+        return (real, new ScenarioRunner(observed, pace, real) { RunToTheEnd = true }, new ScenarioRunner(simulator, TimeSpan.Zero, null) { RunToTheEnd = true, World = world => world with { Calls = [.. mirror] } });
+    }
+
+    /// <summary>Whether the couples the recorder lists now, or their calls, are not those the simulator was set up with; false where the list could not be read.</summary>
+    private static async Task<bool> DriftedAsync(RealWorld real, CancellationToken cancellationToken) =>
+        await real.CallsNowAsync(cancellationToken) is { } now
+        && (now.Count != real.Couples.Count || real.Couples.Any(c => !now.TryGetValue(c.Id, out var call) || call != c.CallId));
 
     /// <summary>
     /// Compares the two transcripts request by request. A step a fault met (a 502, 503 or 504, a simulator fault, a cut
