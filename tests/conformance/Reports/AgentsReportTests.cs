@@ -49,7 +49,7 @@ public sealed class AgentsReportTests
         // Assert
         late.ExitCode().ShouldBe(KitResult.ExitDiffers);
         soon.ExitCode().ShouldBe(KitResult.ExitConformant);
-        const string Differs = "couple 24197's details showed a pause at least 3100 ms and a resume at least 2900 ms after they were answered, measured before the agents started, later than --settle (2 s) allows: with --settle 7 the run allows this lag";
+        const string Differs = "couple 24197's details showed a pause at least 3100 ms and a resume at least 2900 ms after they were answered, measured before the agents started, later than --settle (2 s) allows: with --settle 6.2 the run allows this lag";
         text.ShouldContain(Differs);
         text.ShouldContain("The agents' choices replay with: replay");
         markdown.ShouldContain(Differs);
