@@ -24,6 +24,17 @@ internal static class KitCommand
             return await commandLine.ReplyAsync(output, errors);
         }
 
+        // A file that cannot be written is said before the run, not after it: a probe of minutes lost its findings to a
+        // path whose folder did not exist.
+        foreach (var (flag, path) in new[] { ("--probe", options.Probe), ("--report", options.Report), ("--junit", options.JUnit) })
+        {
+            if (path is not null && Unwritable(path) is { } why)
+            {
+                await errors.WriteLineAsync($"error: {flag} {path} cannot be written: {why}");
+                return KitResult.ExitUsage;
+            }
+        }
+
         RealWorld? real = null;
         KitProfile? profile = null; // the audit of an interrupted run judges with it too (which couples a pause may reach)
         try
@@ -155,6 +166,29 @@ internal static class KitCommand
         {
             await errors.WriteLineAsync($"error: cannot write a report: {e.Message}");
             return KitResult.ExitUsage;
+        }
+    }
+
+    /// <summary>Why the file cannot be written (its folder missing, no right to write there); null when it can, which opening it for writing proves, leaving a file that was there as it was.</summary>
+    private static string? Unwritable(string path)
+    {
+        try
+        {
+            var existed = File.Exists(path);
+            using (new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write))
+            {
+            }
+
+            if (!existed)
+            {
+                File.Delete(path);
+            }
+
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return e.Message;
         }
     }
 

@@ -38,6 +38,26 @@ public sealed class KitCommandTests
         return (exit, output.ToString(), errors.ToString());
     }
 
+    /// <summary>
+    /// A file the run cannot write is said before the run starts: a probe of minutes lost what it found to a path whose
+    /// folder did not exist.
+    /// </summary>
+    [Theory]
+    [InlineData("--probe")]
+    [InlineData("--report")]
+    [InlineData("--junit")]
+    public async Task A_file_that_cannot_be_written_stops_the_run_before_it_starts(string flag)
+    {
+        var missing = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "out.json");
+        var started = 0;
+
+        var (exit, output, errors) = await RunAsync(() => { started++; return new InProcessTarget(); }, flag, missing);
+
+        exit.ShouldBe(KitResult.ExitUsage, output + errors);
+        errors.ShouldContain($"error: {flag} {missing} cannot be written: ");
+        started.ShouldBe(0, "nothing was sent");
+    }
+
     [Fact]
     public async Task Against_the_in_process_simulator_it_exits_0_and_writes_both_reports()
     {
