@@ -115,7 +115,6 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         var second = await wire.SendAsync(2, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
         Observe(ProfileSettings.SessionsPerUser, (firstAfterSecond.Status, second.Status) switch { (200, 200) => "many", (403, 200) => "one", (200, 403) => "first-wins", _ => null },
             $"after the same user logged in in a second session, the first lists with {firstAfterSecond.Status}, the second with {second.Status}");
-        ObserveSuccessfulLoginSession(secondLoginTook ? namedAfterLogin : null, renewedOnSuccess, secondLoginTook);
         var loggedOut = wire.SessionOf(2);
         var logout = await wire.LogoutAsync(2, cancellationToken);
         // SES-5: a logout of a logged-in session, answered as a login (up to tokens and numbers, as SES-3 compares logins) or
@@ -152,6 +151,34 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
             Kept(ProfileSettings.LogoutSessionId, "not measured: under loginSessionId=kept no logout sets a new session id, whatever this setting says");
         }
 
+        // successfulLoginSession where the same user's second login ended the session it named, as one session per user would
+        // either way: another user's login that works, naming a session of the first user, tells it (no policy of one session
+        // per user ends another user's session).
+        int? namedByOther = null;
+        if (secondLoginTook && namedAfterLogin == 403 && ObservedValue(ProfileSettings.SessionsPerUser) is not "many" and not "first-wins"
+            && (listOnly ?? masked ?? accounts.FirstOrDefault(a => a.CallList && a.Login != full.Login)) is { } other)
+        {
+            await wire.LoginAsync(1, full, cancellationToken);
+            var held = wire.SessionOf(1);
+            var heldLists = (await wire.SendAsync(1, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken)).Status == 200;
+            await wire.LoginAsync(1, other, cancellationToken);
+            var otherSession = wire.SessionOf(1);
+            if (heldLists && otherSession != held && (await wire.SendAsync(1, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken)).Status == 200)
+            {
+                wire.UseSession(1, held);
+                namedByOther = (await wire.SendAsync(1, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken)).Status;
+                if (namedByOther == 200)
+                {
+                    await wire.LogoutAsync(1, cancellationToken);
+                }
+
+                wire.UseSession(1, otherSession);
+            }
+
+            await wire.LogoutAsync(1, cancellationToken);
+        }
+
+        ObserveSuccessfulLoginSession(secondLoginTook ? namedAfterLogin : null, renewedOnSuccess, secondLoginTook, namedByOther);
         await wire.LoginAsync(0, full, cancellationToken);
 
         // SES-4: a failed login naming a logged-in session; then that session, named as before, tries to list. It fails by
@@ -321,9 +348,11 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
 
     /// <summary>
     /// successfulLoginSession (SES-4): the session a login that works named, once that login got a new id, lists (still
-    /// logged in: unchanged) or not (replaced); under sessionsPerUser=one that login ended it either way.
+    /// logged in: unchanged) or not (replaced); under sessionsPerUser=one that login ended it either way, and another
+    /// user's login naming a session of the first tells it (<paramref name="namedByOther"/>, the status that session then
+    /// lists with).
     /// </summary>
-    private void ObserveSuccessfulLoginSession(int? named, bool? renewed, bool took)
+    private void ObserveSuccessfulLoginSession(int? named, bool? renewed, bool took, int? namedByOther)
     {
         var how = $"after a second login of the same user naming a logged-in session got a new id, the session it named lists with {named}";
         if (named is null)
@@ -332,9 +361,14 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
                 : renewed == true && !took ? "a second login naming a logged-in session got a new id that does not list: that login did not take, so it tells nothing of one that does"
                 : "the login set no session id to compare");
         }
+        else if (named == 403 && namedByOther is 200 or 403)
+        {
+            Observe(ProfileSettings.SuccessfulLoginSession, namedByOther == 200 ? "unchanged" : "replaced",
+                $"{how}, as one session per user would end it either way; after another user's login that works named a logged-in session and got a new id, the session it named lists with {namedByOther}");
+        }
         else if (named == 403 && ObservedValue(ProfileSettings.SessionsPerUser) is not "many" and not "first-wins")
         {
-            Kept(ProfileSettings.SuccessfulLoginSession, $"{how}, but a recorder that keeps one session per user (sessionsPerUser=one, not seen otherwise) ends it for that alone");
+            Kept(ProfileSettings.SuccessfulLoginSession, $"{how}, but a recorder that keeps one session per user (sessionsPerUser=one, not seen otherwise) ends it for that alone; another --account with Call List would tell, logging in over the first user's session");
         }
         else
         {

@@ -329,6 +329,26 @@ public sealed class ProfileSettingTests
     }
 
     /// <summary>
+    /// SES-4: under sessionsPerUser=one the same user's second login ends the session it named either way, so the probe
+    /// kept successfulLoginSession at its default, and a run then found it otherwise (an independent recorder). Another
+    /// user's login over the first user's session tells it.
+    /// </summary>
+    [Theory]
+    [InlineData("unchanged")]
+    [InlineData("replaced")]
+    public async Task SES_4_Under_one_session_per_user_the_probe_measures_successfulLoginSession_with_another_users_login(string value)
+    {
+        var recorder = Recorder(ProfileSettings.SessionsPerUser, "one").With(ProfileSettings.SuccessfulLoginSession, value).Profile! with { Name = "recorder" };
+
+        var (probe, probed) = await ProbedProfileAsync(recorder);
+
+        var summary = string.Join("\n", probe.Summary);
+        probed[ProfileSettings.SuccessfulLoginSession].ShouldBe(value, summary);
+        probed.Measured.ShouldContain(ProfileSettings.SuccessfulLoginSession, summary);
+        summary.ShouldContain("after another user's login that works named a logged-in session and got a new id");
+    }
+
+    /// <summary>
     /// A recorder with a value only the probe tells from another, checked against the default profile, differs on that
     /// setting and breaks nothing; where the run met no scenario that tells the two apart, it names both (refusalOrder:
     /// a recorder that checks the pause right and the masks before it looks the couple up is masks-first "or
