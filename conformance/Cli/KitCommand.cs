@@ -208,7 +208,7 @@ internal static class KitCommand
         await output.WriteLineAsync($"Wrote what {target.Description} does where the rules are inferred to {options.Probe}: a profile; the simulator loads it with --profile-file, and so does the kit.");
         foreach (var line in probe.Summary)
         {
-            await output.WriteLineAsync($"  {line}");
+            await output.WriteLineAsync($"  {Reports.Printable.OneLine(line)}"); // a line may quote the recorder's headers
         }
 
         // A couple the probe may have left paused, or a hold it may have ended: a look by hand comes first (exit 5).

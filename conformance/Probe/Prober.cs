@@ -82,7 +82,7 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         var first = await wire.LoginAsync(0, full, cancellationToken);
         var id = wire.SessionOf(0);
         Observe(ProfileSettings.JvmRoute, id is null ? null : id.Contains('.', StringComparison.Ordinal) ? id[(id.IndexOf('.', StringComparison.Ordinal) + 1)..] : string.Empty,
-            $"the login answer sets '{Redacted(first.Header("Set-Cookie"))}'");
+            $"the login answer sets '{Redacted(first.Header("Set-Cookie")).Replace("\n", "' and '", StringComparison.Ordinal)}'");
         var cookie = Wire.Wire.SessionCookieLine(first);
         Observe(ProfileSettings.SessionCookie, cookie is null ? null : cookie.Split(';').Skip(1).Any(a => a.Trim().Equals("HttpOnly", StringComparison.OrdinalIgnoreCase)) ? "http-only" : "plain",
             cookie is null ? "the login answer sets no session cookie" : $"the login answer's cookie is {(cookie.Contains("HttpOnly", StringComparison.OrdinalIgnoreCase) ? string.Empty : "not ")}marked HttpOnly");
