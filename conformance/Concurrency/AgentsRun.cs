@@ -246,7 +246,10 @@ internal sealed partial class AgentsRun(ITarget target, AgentsPlan plan, TextWri
                         WholeCall = false,
                     },
                     (true, false, false) => together,
-                    (false, true, _) => alone with
+                    // Reads that details lagging past --settle explain on the couple's own (LagExplainsWindow) say nothing of a
+                    // pause's reach: the call's history, with more writes, may explain them by chance (under --settle 0 on a
+                    // recorder 600 ms late that pauses couples alone, the run said it paused whole calls).
+                    (false, true, _) when alone.LagExplainsWindow is null => alone with
                     {
                         NotChecked = null,
                         NotSettled = null,

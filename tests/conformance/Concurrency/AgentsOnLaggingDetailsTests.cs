@@ -141,6 +141,29 @@ public sealed class AgentsOnLaggingDetailsTests
         report.ShouldMatch(@"later than --settle \(0 s\) allows: with --settle [1-9](\.[0-9])? the run allows this lag", "twice the lag measured (a lower bound), in tenths of a second");
     }
 
+    /// <summary>
+    /// PSE-1: the same under --settle 0 on a recorder whose calls have two couples each and that pauses a couple alone:
+    /// reads no order explains at once, which details that lag past --settle explain, were put down to a recorder that
+    /// pauses the whole call (pauseScope=call), since the call's history, with more writes, happened to explain them too.
+    /// A lag past --settle is what they show; the reach of a pause is not judged from them.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public async Task PSE_1_Settle_0_on_lagging_details_of_two_couple_calls_blames_no_pause_scope(int seed)
+    {
+        // Act
+        await using var target = new RealClockTarget(new InProcessTarget((recorder, inner) => LaggingDetails.LaggingBy(TimeSpan.FromMilliseconds(600))(recorder, ConcurrentDeviants.ListsCouplesInPairs(recorder, inner))));
+        var result = await new AgentsRun(target, new AgentsPlan(6, 400, seed, TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(10)), TextWriter.Null) { Settle = TimeSpan.Zero }
+            .RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        var report = AgentsReport.Text(result, "replay");
+        result.Broken.ShouldBeFalse(report);
+        result.LagPastSettle.ShouldBeTrue(report);
+        result.Couples.ShouldAllBe(c => c.ByCall == null, report);
+    }
+
     [Fact]
     public async Task Reads_during_the_run_that_show_a_pause_late_within_settle_pass_as_details_lag()
     {
