@@ -297,7 +297,8 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
                 + " difference on its timing)");
         }
 
-        Kept(ProfileSettings.SessionIdleTimeout, EndedSessions() is { } seen ? $"not measured: {seen}" : "a session would have to idle for as long as the timeout");
+        Kept(ProfileSettings.SessionIdleTimeout, (EndedSessions() is { } seen ? $"not measured: {seen}" : "not measured: a session would have to idle for as long as the timeout")
+            + "; the 30 minutes the profile file keeps are the servlet container's default, not this recorder's: a client should log in again whenever a request is refused 403");
         Kept(ProfileSettings.MaxActiveSessions, "it would take as many logins as the cap");
         await wire.LogoutAsync(0, cancellationToken);
         await wire.LogoutAsync(1, cancellationToken);
