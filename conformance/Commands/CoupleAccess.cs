@@ -351,7 +351,7 @@ internal static class CoupleAccess
     private static async Task<bool?> ListsAsync(StepContext context, int slot, long coupleId, CancellationToken cancellationToken)
     {
         var list = await context.Wire.SendAsync(slot, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
-        return list.Status == 200 && Wire.Documents.List(list.Body) is { } items ? items.Any(item => item.Id == coupleId) : null;
+        return Wire.Documents.Holds(list, coupleId);
     }
 
     /// <summary>

@@ -60,7 +60,7 @@ internal sealed class Agent(int index, ModelUser user, HttpClient http, Pacer pa
     private async Task<bool> ListedAsync(long id, CancellationToken cancellationToken)
     {
         var list = await RetriedAsync(() => SendAsync(HttpMethod.Get, "callrec/restful/couples.xml", null, cancellationToken));
-        return list.Status != 200 || Wire.Documents.List(list.Body) is not { } items || items.Any(l => l.Id == id);
+        return Wire.Documents.Holds(list, id) != false;
     }
 
     public async Task<Operation> RunAsync(int id, AgentCouple couple, OperationKind kind, CancellationToken cancellationToken)

@@ -11,12 +11,13 @@ internal sealed record RefusalGroup(int? Status, int Count, IReadOnlyList<long> 
     /// <summary>The refused operations grouped by status, the most frequent first; moments counted from <paramref name="started"/>, when the agents started.</summary>
     public static IReadOnlyList<RefusalGroup> Of(IReadOnlyList<Operation> operations, TimeSpan started)
     {
-        var refused = operations.Where(o => o.Outcome == OperationOutcome.Refused).ToList();
-        return [.. refused.GroupBy(o => o.Status).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => new RefusalGroup(
-            g.Key,
-            g.Count(),
-            [.. g.Select(o => o.Couple).Distinct().Order()],
-            g.Select(o => o.Couple).Distinct().Select(c => (Couple: c, From: RefusedSince(operations.Where(o => o.Couple == c), g.Key))).Where(f => f.From is not null).ToDictionary(f => f.Couple, f => f.From!.Value - started)))];
+        var byCouple = operations.ToLookup(o => o.Couple);
+        return [.. operations.Where(o => o.Outcome == OperationOutcome.Refused).GroupBy(o => o.Status).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g =>
+        {
+            List<long> couples = [.. g.Select(o => o.Couple).Distinct().Order()];
+            var since = couples.Select(c => (Couple: c, From: RefusedSince(byCouple[c], g.Key))).Where(f => f.From is not null).ToDictionary(f => f.Couple, f => f.From!.Value - started);
+            return new RefusalGroup(g.Key, g.Count(), couples, since);
+        })];
     }
 
     /// <summary>

@@ -151,7 +151,7 @@ internal sealed partial class Prober
     private async Task<bool?> HeldByItsNumberAsync(Wire.Wire wire, int slot, long id, CancellationToken cancellationToken)
     {
         var filtered = await wire.SendAsync(slot, HttpMethod.Get, $"callrec/restful/couples.xml?phoneNumber={Uri.EscapeDataString(callingAtStart[id])}", cancellationToken: cancellationToken);
-        return filtered.Status == 200 && Wire.Documents.List(filtered.Body) is { } byNumber ? byNumber.Any(l => l.Id == id) : null;
+        return Wire.Documents.Holds(filtered, id);
     }
 
     private static string? EndedDetails(int status) => status == 200 ? "served" : EndedStatus(status) is null ? null : "status";

@@ -30,7 +30,7 @@ internal sealed partial class Prober
         async Task<bool?> ListsAsync(long id, string query)
         {
             var list = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml?" + query, cancellationToken: cancellationToken);
-            return list.Status == 200 && Wire.Documents.List(list.Body) is { } items ? items.Any(i => i.Id == id) : null;
+            return Wire.Documents.Holds(list, id);
         }
 
         static string Said(bool? listed) => listed switch { true => "listed", false => "not listed", _ => "not answered with a list" };

@@ -126,7 +126,7 @@ internal sealed partial class RealWorld
         try
         {
             var list = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
-            return list.Status == 200 && Wire.Documents.List(list.Body) is { } items && items.All(item => item.Id != id);
+            return Wire.Documents.Holds(list, id) == false;
         }
         catch (Wire.StepFaultException)
         {

@@ -28,6 +28,10 @@ internal static class Documents
         public IReadOnlyDictionary<string, string?> LinkTypes { get; init; } = new Dictionary<string, string?>();
     }
 
+    /// <summary>Whether a list answer holds the couple (LST-1: it is in progress); null where the answer is no list served (a refusal tells nothing).</summary>
+    public static bool? Holds(Exchange list, long coupleId) =>
+        list.Status == 200 && List(list.Body) is { } items ? items.Any(item => item.Id == coupleId) : null;
+
     public static IReadOnlyList<Listed>? List(string xml)
     {
         var root = Parse(xml);
