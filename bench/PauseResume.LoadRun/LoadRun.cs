@@ -20,28 +20,41 @@ public static class LoadRun
             Console.WriteLine("building the simulator (Release)");
             using var simulator = await ChildServer.StartAsync("the simulator", [await BuildSimulatorAsync(root), "--urls", "http://127.0.0.1:0"]);
             var session = await SimulatorSession.OpenAsync(simulator.Url);
-            var body = Path.Combine(work.FullName, "body.xml");
-            await File.WriteAllBytesAsync(body, session.FilteredListBody);
             var self = typeof(LoadRun).Assembly.Location;
-            using var baseline = await ChildServer.StartAsync("the baseline", [self, "serve-baseline", body]);
-            using var wireMock = options.WithWireMock ? await ChildServer.StartAsync("WireMock.Net", [self, "serve-wiremock", body]) : null;
-            foreach (var server in new[] { baseline, wireMock }.OfType<ChildServer>())
+            var listBody = await Body(work, "list.xml", session.FilteredListBody);
+            using var listFloor = await ChildServer.StartAsync("the list's floor", [self, "serve-baseline", listBody]);
+            using var detailsFloor = await ChildServer.StartAsync("the details' floor", [self, "serve-baseline", await Body(work, "details.xml", session.DetailsBody)]);
+            using var pauseFloor = await ChildServer.StartAsync("the pause's floor", [self, "serve-baseline", await Body(work, "empty", []), "204"]);
+            using var wireMock = options.WithWireMock ? await ChildServer.StartAsync("WireMock.Net", [self, "serve-wiremock", listBody]) : null;
+            foreach (var server in new[] { listFloor, wireMock }.OfType<ChildServer>())
             {
                 await server.FirstAnswerAsync(session.FilteredList, session.FilteredListBody.Length);
             }
 
+            await detailsFloor.FirstAnswerAsync(session.Details, session.DetailsBody.Length);
             var cookie = await Script(work, "cookie.lua", WrkScripts.WithCookie(session.Cookie));
+            var pause = await Script(work, "pause.lua", WrkScripts.PauseAndResume(session.Cookie, session.PausedStates));
+            var spread = await Script(work, "pause-spread.lua", WrkScripts.PauseAndResumeSpread(session.Cookie, session.SpreadPausedStates));
             var bytes = session.FilteredListBody.Length;
+
+            // Each simulator row right after its floor: the same requests (path, cookie, script) to a bare Kestrel that
+            // answers what the simulator answers, so the script's own cost in wrk (a Lua function per pause) and the
+            // answer's size are in both, and a ratio is the simulator's work alone.
+            Scenario list = new("bare Kestrel, the list's answer (floor)", listFloor.Url, session.FilteredList, cookie, bytes);
+            Scenario details = new("bare Kestrel, the details' answer (floor)", detailsFloor.Url, session.Details, cookie, session.DetailsBody.Length);
+            Scenario paused = new("bare Kestrel, 204 to the alternated pauses (floor)", pauseFloor.Url, session.PausedStates[0], pause, 0);
+            Scenario spreadPaused = new("bare Kestrel, 204 to the pauses in turn (floor)", pauseFloor.Url, session.SpreadPausedStates[0], spread, 0);
             List<Scenario> scenarios =
             [
-                new("bare Kestrel, fixed body (the floor)", baseline.Url, session.FilteredList, null, bytes),
-                .. wireMock is null ? [] : new[] { new Scenario("WireMock.Net 1.25.0, static stub", wireMock.Url, session.FilteredList, null, bytes) },
-                new("simulator: list filtered by phone number", simulator.Url, session.FilteredList, cookie, bytes),
-                new("simulator: details", simulator.Url, session.Details, cookie, session.DetailsBytes),
-                new("simulator: pause and resume, alternated", simulator.Url, session.PausedStates[0],
-                    await Script(work, "pause.lua", WrkScripts.PauseAndResume(session.Cookie, session.PausedStates)), 0),
-                new($"simulator: pause and resume, {SimulatorSession.SpreadCouples} couples in turn", simulator.Url, session.SpreadPausedStates[0],
-                    await Script(work, "pause-spread.lua", WrkScripts.PauseAndResumeSpread(session.Cookie, session.SpreadPausedStates)), 0),
+                list,
+                .. wireMock is null ? [] : new[] { new Scenario("WireMock.Net 1.25.0, static stub", wireMock.Url, session.FilteredList, null, bytes, list) },
+                new("simulator: list filtered by phone number", simulator.Url, session.FilteredList, cookie, bytes, list),
+                details,
+                new("simulator: details", simulator.Url, session.Details, cookie, session.DetailsBody.Length, details),
+                paused,
+                new("simulator: pause and resume, alternated", simulator.Url, session.PausedStates[0], pause, 0, paused),
+                spreadPaused,
+                new($"simulator: pause and resume, {SimulatorSession.SpreadCouples} couples in turn", simulator.Url, session.SpreadPausedStates[0], spread, 0, spreadPaused),
             ];
 
             if (options.WarmUpSeconds > 0)
@@ -80,6 +93,13 @@ public static class LoadRun
         {
             work.Delete(recursive: true);
         }
+    }
+
+    private static async Task<string> Body(DirectoryInfo work, string name, byte[] bytes)
+    {
+        var path = Path.Combine(work.FullName, name);
+        await File.WriteAllBytesAsync(path, bytes);
+        return path;
     }
 
     private static async Task<string> Script(DirectoryInfo work, string name, string text)

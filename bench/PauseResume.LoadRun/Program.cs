@@ -4,7 +4,8 @@ using PauseResume.LoadRun;
 // every server under load runs in a process of its own, as the simulator does.
 return args switch
 {
-    ["serve-baseline", var body] => await BaselineServer.RunAsync(body),
+    ["serve-baseline", var body] => await BaselineServer.RunAsync(body, StatusCodes.Status200OK),
+    ["serve-baseline", var body, var status] => await BaselineServer.RunAsync(body, int.Parse(status, System.Globalization.CultureInfo.InvariantCulture)),
     ["serve-wiremock", var body] => await WireMockPeer.RunAsync(body),
     ["--startup", .. var startup] => await StartupRun.RunAsync(startup),
     _ when LoadRunOptions.Parse(args, out _) is { WorldSize: { } size } options => await WorldSizeRun.RunAsync(options, size),

@@ -12,7 +12,7 @@ namespace PauseResume.LoadRun;
 /// started for the run through the control API, with numbers no filter of the run matches).
 /// </summary>
 public sealed record SimulatorSession(
-    string Cookie, string FilteredList, byte[] FilteredListBody, string Details, int DetailsBytes, IReadOnlyList<string> PausedStates, IReadOnlyList<string> SpreadPausedStates)
+    string Cookie, string FilteredList, byte[] FilteredListBody, string Details, byte[] DetailsBody, IReadOnlyList<string> PausedStates, IReadOnlyList<string> SpreadPausedStates)
 {
     /// <summary>More couples than wrk's connections, so no two requests in flight meet on one couple.</summary>
     public const int SpreadCouples = 64;
@@ -59,7 +59,7 @@ public sealed record SimulatorSession(
         }
 
         var spread = PausedStatesOf(XDocument.Parse(await GetAsync(client, cookie, Couples, "the list")).Root!.Elements("couples"));
-        return new SimulatorSession(cookie, filtered, filteredBody, details, System.Text.Encoding.UTF8.GetByteCount(detailsBody), pausedStates, spread);
+        return new SimulatorSession(cookie, filtered, filteredBody, details, System.Text.Encoding.UTF8.GetBytes(detailsBody), pausedStates, spread);
     }
 
     private static List<string> PausedStatesOf(IEnumerable<XElement> couples) =>
