@@ -86,9 +86,11 @@ internal sealed class RequestBodies
     /// <summary>
     /// A body read within the budget and the time allowed; disposed, it gives back the chunks it took. A read still waiting
     /// when <paramref name="stopping"/> fires calls <paramref name="abort"/> (the connection's) and fails. Past its free
-    /// bytes it takes the chunks <paramref name="length"/> needs, or, unknown, those of the largest body.
+    /// bytes it takes the chunks <paramref name="length"/> needs, or, unknown, those of the largest body. Read from
+    /// <paramref name="pipe"/> where given, as a server's body is.
     /// </summary>
-    internal Stream Guard(Stream body, long? length = null, Action? abort = null, CancellationToken stopping = default) => new GuardedBody(body, this, length, abort, pipe: null, stopping);
+    internal Stream Guard(Stream body, long? length = null, Action? abort = null, PipeReader? pipe = null, CancellationToken stopping = default) =>
+        new GuardedBody(body, this, length, abort, pipe, stopping);
 
     /// <summary>The chunks a body of <paramref name="length"/> bytes (unknown: the largest a body may be) needs past its free bytes, at most all of them.</summary>
     private int ChunksFor(long? length)
@@ -124,6 +126,7 @@ internal sealed class RequestBodies
     private sealed class GuardedBody(Stream inner, RequestBodies bodies, long? length, Action? abort, PipeReader? pipe, CancellationToken stopping) : Stream
     {
         private long read;
+        private long? startedAt; // the first read's timestamp on the bodies' clock: a body's time runs from it
         private int credit; // bytes left of the chunks taken
         private int held;   // chunks taken, given back at the end
         private CancellationTokenSource? deadline;
@@ -146,14 +149,55 @@ internal sealed class RequestBodies
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
             ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        /// <summary>
+        /// What the server holds of the body already, within its free bytes, is taken at once: such a read waits for
+        /// nothing, so it needs no deadline, no linked token and no state machine (they were most of a small form's cost
+        /// under load, bench/results/profile.md). A read that has to wait goes the guarded way, its deadline counted from
+        /// the body's first read whichever way that went.
+        /// </summary>
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
             if (buffer.IsEmpty)
             {
-                return await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+                return inner.ReadAsync(buffer, cancellationToken);
             }
 
-            deadline ??= new CancellationTokenSource(bodies.ReadTimeout, bodies.time);
+            startedAt ??= bodies.time.GetTimestamp();
+            if (pipe is not null && read < FreeBytes && !cancellationToken.IsCancellationRequested && !stopping.IsCancellationRequested
+                && TryReadHeld(pipe, buffer.Span[..(int)Math.Min(buffer.Length, FreeBytes - read)]) is { } got)
+            {
+                read += got;
+                return ValueTask.FromResult(got);
+            }
+
+            return ReadGuardedAsync(buffer, cancellationToken);
+        }
+
+        // The bytes the pipe holds now, or null where it holds none and the body has not ended (or a read was cancelled).
+        private static int? TryReadHeld(PipeReader pipe, Span<byte> buffer)
+        {
+            if (!pipe.TryRead(out var result))
+            {
+                return null;
+            }
+
+            var data = result.Buffer;
+            if (result.IsCanceled || (data.IsEmpty && !result.IsCompleted))
+            {
+                pipe.AdvanceTo(data.Start);
+                return null;
+            }
+
+            var count = (int)Math.Min(data.Length, buffer.Length);
+            data.Slice(0, count).CopyTo(buffer);
+            pipe.AdvanceTo(data.GetPosition(count));
+            return count;
+        }
+
+        private async ValueTask<int> ReadGuardedAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+        {
+            deadline ??= new CancellationTokenSource(
+                TimeSpan.FromTicks(Math.Max(0, (bodies.ReadTimeout - bodies.time.GetElapsedTime(startedAt!.Value)).Ticks)), bodies.time);
             using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token, stopping);
             try
             {
