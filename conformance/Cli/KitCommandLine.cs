@@ -83,7 +83,7 @@ internal sealed record KitCommandLine(KitOptions? Options, string? Error, ParseR
             text => Number("--agents", 2)(text) is var n && n <= 64 ? n : throw new FormatException($"--agents needs from 2 to 64 agents, not '{text}'"));
         var operations = Default(Single("--operations", "N", "how many operations the agents make in all", Number("--operations", 1)), 1000);
         var opTimeout = Default(Single("--op-timeout", "SECONDS", "how long an agent waits for an answer before taking its outcome as unknown", Number("--op-timeout", 1)), 10);
-        var settle = Default(Single("--settle", "SECONDS", "how long the details of a real recorder or a standalone simulator may take to show a pause or resume before it counts as late; one not shown within fifteen times it counts as not taken (0: no lag is allowed; scenarios and --agents still wait as the default does, and report a lag found as a difference naming the --settle to use; --probe says how late its details are; default 2, or twice the lag a --profile-file's probe saw; decimals allowed: 0.5)", Seconds("--settle", 3600)), 2.0);
+        var settle = Default(Single("--settle", "SECONDS", "how long the details of a real recorder or a standalone simulator may take to show a pause or resume before it counts as late; one not shown within fifteen times it counts as not taken (0: the first read counts, only for a recorder whose details never lag: in scenarios on one that lags, pauses are read too early; --agents measures the lag all the same and reports one found as a difference; --probe says how late its details are; default 2, or twice the lag a --profile-file's probe saw; decimals allowed: 0.5)", Seconds("--settle", 3600)), 2.0);
 
         var command = new RootCommand(Description)
         {

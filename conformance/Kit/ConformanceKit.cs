@@ -69,13 +69,6 @@ internal sealed partial class ConformanceKit(ITarget target, KitProfile profile,
     /// <summary>How long the details may take to show a pause or resume where the kit does not move the clock (PSE-1).</summary>
     public TimeSpan Settle { get; init; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>
-    /// How long a state the details do not show yet is waited for (by the checks, the reads between scenarios, the
-    /// clean-ups and the final audit) where longer than <see cref="Settle"/>; null: <see cref="Settle"/>. The command
-    /// line's --settle 0 allows no lag and still waits as the default --settle does (<see cref="Commands.DetailsLag.Waiting"/>).
-    /// </summary>
-    public TimeSpan? LagWait { get; init; }
-
     public RealWorld? Real { get; init; }
 
     /// <summary>On a real recorder, send wrong and missing passwords to its accounts too (a lockout policy may lock them).</summary>
@@ -97,7 +90,7 @@ internal sealed partial class ConformanceKit(ITarget target, KitProfile profile,
             ledger.NotCheckable(rule, why);
         }
 
-        var runner = new ScenarioRunner(target, Pace, Real) { Settle = Settle, LagWait = LagWait, LockoutCarriesOver = target.Control is null && WrongPasswords };
+        var runner = new ScenarioRunner(target, Pace, Real) { Settle = Settle, LockoutCarriesOver = target.Control is null && WrongPasswords };
         var state = new RunState(runner, ledger, profile, new RunBudget(Budget, Time, StartedAt ?? Time.GetTimestamp()));
         var tolerated = state.Tolerated;
         var budget = state.Budget;
@@ -168,7 +161,7 @@ internal sealed partial class ConformanceKit(ITarget target, KitProfile profile,
             ledger.Note("PSE-1", "lag", string.Create(CultureInfo.InvariantCulture, $"the details showed a pause or resume up to {runner.Lag.LongestSeen.TotalMilliseconds:0} ms late (how soon they show one is not documented: within --settle, {Settle.TotalSeconds:0.###} s, it passes{(runner.Lag.LongestSeen > Settle ? "; later than that, it differs" : string.Empty)})"));
         }
 
-        var audit = Real is null ? null : await Real.AuditAsync(runner.Waiting, runner.Lag.LongestSeen, cancellationToken, profile); // up to as long as a scenario's check waits
+        var audit = Real is null ? null : await Real.AuditAsync(Settle, runner.Lag.LongestSeen, cancellationToken, profile); // up to as long as a scenario's check waits
         return new KitResult(target.Description, profile.Name, note, Seed, done, ledger.Results(profile.Measured), [.. ledger.Failures], audit?.Changed ?? [])
         {
             Faults = state.Faults,
