@@ -13,8 +13,11 @@ namespace PauseResume.Conformance.Compare;
 /// <summary>
 /// Proves (or disproves) that a standalone simulator stands in for a real recorder: probes the recorder, sets the
 /// simulator up with the recorder's accounts and calls under the probed profile, runs the same generated scenarios on
-/// both and compares every answer: status, content type, whether a session cookie was set, and the XML's shape. A
-/// difference is shrunk to a minimal scenario that still shows it, with both transcripts.
+/// both and compares every answer as a client meets it: status, whether a session cookie was set, and for an answer
+/// that is no refusal its content type and its XML's shape (an HTML page is a page, whatever its markup). A refusal's
+/// body is the server's own words (a servlet container's HTML error page, the simulator's line naming the rule), which
+/// no client reads and no setting describes: its status is compared. A difference is shrunk to a minimal scenario that
+/// still shows it, with both transcripts.
 /// </summary>
 internal sealed partial class Comparison(ITarget recorder, ITarget simulator, IReadOnlyList<ModelUser> accounts, IReadOnlyList<long> pausable, TimeSpan pace, TextWriter progress)
 {
@@ -193,9 +196,17 @@ internal sealed partial class Comparison(ITarget recorder, ITarget simulator, IR
         return difference;
     }
 
-    /// <summary>What must be the same on both: the request (ids aside) and the answer's status, type, cookie and shape.</summary>
-    private static string Describe(Exchange e) =>
-        $"{e.Method} {Ids().Replace(e.PathAndQuery, "#")} → {e.Status} {e.ContentType ?? "no content type"}{(Wire.Wire.SetCookieSession(e) is null ? string.Empty : ", sets a session")}, {Wire.Documents.Shape(e.Body)}";
+    /// <summary>
+    /// What must be the same on both: the request (ids aside), the answer's status and cookie, and unless it is a refusal
+    /// its type and shape. An independent recorder whose login page and error pages were HTML of its own (one that is
+    /// no XML, one with another element) differed on every login, logout and unknown path, which no setting could change.
+    /// </summary>
+    internal static string Describe(Exchange e)
+    {
+        var answer = e.Status >= 400 ? string.Empty
+            : $" {e.ContentType ?? "no content type"}, {(e.Body.Length > 0 && string.Equals(e.ContentType, "text/html", StringComparison.OrdinalIgnoreCase) ? "an HTML page" : Wire.Documents.Shape(e.Body))}";
+        return $"{e.Method} {Ids().Replace(e.PathAndQuery, "#")} → {e.Status}{(Wire.Wire.SetCookieSession(e) is null ? string.Empty : ", sets a session")}{answer}";
+    }
 
     private static List<string> Lines(List<Exchange> transcript, int upTo) =>
         transcript.Take(upTo + 1).Select((e, i) => $"{i + 1}. {ModelSlot.Name(e.Slot)}: {e.Method} {e.PathAndQuery} → {e.Status} {Short(e.Body)}").ToList();

@@ -137,6 +137,43 @@ public sealed class ComparisonTests
         report.ToString().ShouldContain("Not compared: the --budget of 1 s was spent before the first scenario could start (");
     }
 
+    /// <summary>
+    /// SES-3, SES-4, GEN-1: a recorder whose login and logout answer an HTML page of its own (no XML: a servlet's page
+    /// with unclosed tags) and whose refusals carry a servlet container's HTML error page answers as the simulator does
+    /// for a client, which reads neither. Compared by their markup and their refusals' media type, an independent
+    /// recorder differed on every login, logout and unknown path, and the simulator "did not stand in" (exit 3) for any
+    /// such recorder, whatever its profile.
+    /// </summary>
+    [Fact]
+    public async Task A_recorder_with_pages_of_its_own_answers_as_the_simulator_does_where_a_client_looks()
+    {
+        // Arrange
+        const string page = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>CallREC</title></head><body><form action=\"loginAction.do\" method=\"post\"><input name=\"login\"><input type=\"password\" name=\"password\"></form></body></html>";
+        var deviant = new Deviant("pages of its own", "SES-4", (_, inner) => new Rewriting(async (request, send) =>
+        {
+            var response = await send(request);
+            var path = request.RequestUri!.AbsolutePath;
+            if (request.Method != HttpMethod.Head && ((int)response.StatusCode >= 400 || path.EndsWith("Action.do", StringComparison.Ordinal)))
+            {
+                var status = (int)response.StatusCode;
+                response.Content = new StringContent(status >= 400 ? $"<!doctype html><html lang=\"en\"><head><title>HTTP Status {status}</title></head><body><h1>HTTP Status {status}</h1><hr class=\"line\"><p><b>Type</b> Status Report</p></body></html>" : page, System.Text.Encoding.UTF8, "text/html");
+            }
+
+            return response;
+        }) { InnerHandler = inner });
+        await using var recorder = new InProcessTarget(deviant.Wrap, "recorder");
+        await recorder.Control!.ResetAsync(new Scenarios.WorldSpec(1, [.. Accounts], [new Scenarios.CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
+        await using var simulator = new InProcessTarget(description: "simulator");
+
+        // Act
+        var result = await new Comparison(new ObservedTarget(recorder), simulator, Accounts, [], TimeSpan.Zero, TextWriter.Null) { Seed = 1, Runs = 30 }
+            .RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        result.Differences.ShouldBeEmpty(string.Join("\n", result.Differences.Select(d => $"{d.What}: {d.Recorder} / {d.Simulator}")));
+        result.Requests.ShouldBeGreaterThan(0);
+    }
+
     [Fact]
     public async Task An_answer_the_probe_cannot_see_is_reported_with_both_transcripts()
     {
