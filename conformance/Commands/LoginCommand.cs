@@ -48,6 +48,15 @@ internal sealed record LoginCommand(int Slot, int User, PasswordKind Password, b
         var because = !WithCookie ? "SES-2" : credentialsRight && heldElsewhere ? "SES-4" : Password == PasswordKind.Repeated ? "GEN-3" : "SES-1";
         var step = $"{ModelSlot.Name(Slot)}: login({login}, {(user is null && Password is PasswordKind.Right or PasswordKind.Repeated ? "a password" : Describe(Password))}, {(WithCookie ? "with a cookie" : "no cookie")}{(InQuery ? ", fields in the query" : string.Empty)})";
         var checks = new List<Check>();
+
+        // SES-4 (inferred): a login is answered with a page (200 text/html); a recorder whose login action redirects answers
+        // every login with a redirect (loginPage=redirect). SES-3 documents only that every login is answered alike, so a
+        // recorder that redirected passed unnoticed, and a client tested against the page never met the 302 it would get.
+        var redirected = answer.Status is >= 300 and < 400;
+        checks.Add(Check.That(
+            "SES-3", redirected == model.Profile.LoginRedirects, "a login is answered with a page, or under loginPage=redirect with a redirect (inferred)",
+            model.Profile.LoginRedirects ? "a redirect (3xx)" : "a page (200)",
+            $"{answer.Status}{(redirected && answer.Header("Location") is { } to ? " to " + to : string.Empty)}").Inferred() with { Neutral = true });
         if (context.Memory.LoginShape is null)
         {
             context.Memory.LoginShape = answer.Shape;

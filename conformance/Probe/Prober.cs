@@ -75,8 +75,10 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
 
         var wrongAgain = await wire.SendAsync(1, HttpMethod.Post, "callrec/loginAction.do", "login=probe-nobody&password=x", cancellationToken: cancellationToken);
         var tokensOnly = Wire.Exchange.GistsAgree(wrong.Gist, wrongAgain.Gist);
-        Observe(ProfileSettings.LoginPage, wrong.Shape == wrongAgain.Shape ? "fixed" : tokensOnly ? "token" : null,
-            wrong.Shape == wrongAgain.Shape ? "the same failed login, sent twice, is answered with the same page, byte for byte but for the session ids it names (a link's ;jsessionid=)"
+        var redirected = wrong.Status is >= 300 and < 400 && wrongAgain.Status == wrong.Status;
+        Observe(ProfileSettings.LoginPage, redirected ? "redirect" : wrong.Shape == wrongAgain.Shape ? "fixed" : tokensOnly ? "token" : null,
+            redirected ? $"the same failed login, sent twice, is answered {wrong.Status} to {wrong.Header("Location") ?? "no Location"}, a redirect, not a page"
+            : wrong.Shape == wrongAgain.Shape ? "the same failed login, sent twice, is answered with the same page, byte for byte but for the session ids it names (a link's ;jsessionid=)"
             : tokensOnly ? "the same failed login, sent twice, is answered with pages that differ in a token or a number only"
             : "the same failed login, sent twice, is answered with pages that differ beyond tokens and numbers (SES-3 will say how)");
         var first = await wire.LoginAsync(0, full, cancellationToken);

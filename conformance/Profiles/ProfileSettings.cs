@@ -107,7 +107,7 @@ internal static partial class ProfileSettings
         Choice(DocumentMediaType, "LST-1, DET-1", "application/xml", "text/xml"),
         Choice(HeadMethod, "GEN-2", "as-get", "not-allowed"),
         Choice(FormlessPost, "PSE-3", "read", "refused"),
-        Choice(LoginPage, "SES-3", "fixed", "token"),
+        Choice(LoginPage, "SES-3", "fixed", "token", "redirect"),
         // Measured by the probe, never guessed: a logout's own page or redirect fits as well a path that is no logout at
         // all (a redirect that ends no session), and a run that guessed it then expected every session after it ended.
         Choice(LogoutPage, "SES-5", "login", "own") with { Guessed = false },

@@ -15,4 +15,11 @@ public enum LoginPage
     /// CSRF token (<c>_csrf</c>, a random UUID).
     /// </summary>
     Token,
+
+    /// <summary>
+    /// No page: 302 Found to the application's start (<c>Location: /callrec/</c>) with no body, as a Struts action whose
+    /// result redirects answers; the session cookie as with a page. A logout answered as a login (logoutPage=login) is
+    /// redirected alike.
+    /// </summary>
+    Redirect,
 }

@@ -45,7 +45,7 @@ public sealed partial record RecorderProfile
 
     private static readonly SettingChoices<FormlessPost> FormlessPosts = new(("read", FormlessPost.Read), ("refused", FormlessPost.Refused));
 
-    private static readonly SettingChoices<LoginPage> LoginPages = new(("fixed", LoginPage.Fixed), ("token", LoginPage.Token));
+    private static readonly SettingChoices<LoginPage> LoginPages = new(("fixed", LoginPage.Fixed), ("token", LoginPage.Token), ("redirect", LoginPage.Redirect));
 
     private static readonly SettingChoices<SessionCookieKind> SessionCookieKinds = new(("http-only", SessionCookieKind.HttpOnly), ("plain", SessionCookieKind.Plain));
 

@@ -46,7 +46,7 @@ internal static class SessionHandlers
             _ => ($"{who} ignored: wrong password", "SES-3"),
         };
         var elsewhere = result.EndedElsewhere > 0 ? $"; {result.EndedElsewhere} other session(s) of {named} ended (sessionsPerUser=one)" : string.Empty;
-        return Page200(context, result.IdIssued ? result.SessionId : null, why + elsewhere + EndedAtCap(result.EndedAtCap, recorder), rule, profile, result.PageToken);
+        return Answer(context, result.IdIssued ? result.SessionId : null, why + elsewhere + EndedAtCap(result.EndedAtCap, recorder), rule, profile, result.PageToken);
     }
 
     public static IResult LogOut(HttpContext context, Recorder recorder)
@@ -55,7 +55,7 @@ internal static class SessionHandlers
         AuditNote.Set(context, new AuditNote(result.Login));
         var why = result.Login is null ? "logout of a session that was not logged in" : $"{ClientText.Named(result.Login)} logged out";
         var profile = recorder.Profile;
-        return Page200(context, result.IdIssued ? result.SessionId : null, why + EndedAtCap(result.EndedAtCap, recorder), "SES-5", profile, result.PageToken, profile.LogoutPage == Domain.LogoutPage.Own);
+        return Answer(context, result.IdIssued ? result.SessionId : null, why + EndedAtCap(result.EndedAtCap, recorder), "SES-5", profile, result.PageToken, profile.LogoutPage == Domain.LogoutPage.Own);
     }
 
     /// <summary>What happened at the cap is said in the log of the request that caused it, never in the answer (SES-3).</summary>
@@ -64,13 +64,24 @@ internal static class SessionHandlers
         : $"; maxActiveSessions={recorder.Profile.MaxActiveSessions} sessions were live, so the least recently used one"
           + (ended.Login is null ? " (not logged in)" : $" (of {ClientText.Named(ended.Login)})") + " was ended to make room";
 
+    /// <summary>Where loginPage=redirect sends every login (and a logout answered as one), under the host's path base.</summary>
+    internal const string RedirectPath = "/callrec/";
+
+    /// <summary>SES-3: the page (200 text/html), or under loginPage=redirect the redirect, every login and logout is answered with.</summary>
     /// <param name="token">The token the login page shows under loginPage=token, drawn by the domain with the session.</param>
-    /// <param name="ownPage">The answer is a logout's under logoutPage=own: its own page, not the login page.</param>
-    private static IResult Page200(HttpContext context, string? sessionId, string why, string rule, RecorderProfile profile, string? token, bool ownPage = false)
+    /// <param name="ownPage">The answer is a logout's under logoutPage=own: its own page, not the login's answer.</param>
+    private static IResult Answer(HttpContext context, string? sessionId, string why, string rule, RecorderProfile profile, string? token, bool ownPage = false)
     {
         if (sessionId is not null)
         {
             SessionCookie.Issue(context, sessionId, profile.SessionCookie);
+        }
+
+        if (!ownPage && profile.LoginPage == LoginPage.Redirect)
+        {
+            Decision.Set(context, StatusCodes.Status302Found, why, rule);
+            context.Response.Headers.Location = context.Request.PathBase + RedirectPath;
+            return Results.StatusCode(StatusCodes.Status302Found);
         }
 
         Decision.Set(context, StatusCodes.Status200OK, why, rule);

@@ -1354,24 +1354,36 @@ public sealed class FaithfulRecorderTests
         result.Rules.Single(r => r.Rule.Id == "PSE-3").Detail.ShouldContain("taken is answered 204", Case.Sensitive, Explain(result));
     }
 
+    /// <summary>
+    /// SES-3, SES-5: as a Struts action may, every login and logout is answered 302 to the start page (the same for all).
+    /// Under loginPage=redirect that is the recorder's answer, with the logout at the inferred path; under the default
+    /// profile, whose login answers a page (SES-4, inferred), it differs on loginPage and breaks nothing (it passed
+    /// unnoticed, and a client tested against the page never met the 302 it would get).
+    /// </summary>
     [Fact]
     public async Task SES_5_A_recorder_that_answers_every_login_and_logout_with_the_same_redirect_logs_out_at_the_inferred_path()
     {
-        // Arrange: as a Struts action may, every login and logout is answered 302 to the start page (SES-3: the same for all)
+        // Arrange
+        var redirecting = KitProfile.Default.With(ProfileSettings.LoginPage, "redirect").Profile!;
 
         // Act
-        var result = await CheckAsync(Redirects, runs: 60);
         await using var target = new InProcessTarget((_, inner) => Redirects(inner), "faithful");
+        var result = await new ConformanceKit(target, redirecting, TextWriter.Null) { Seed = 20261130, Runs = 60 }.RunAsync(TestContext.Current.CancellationToken);
+        var underDefault = await CheckAsync(Redirects, runs: 20);
         var runner = new ScenarioRunner(target, TimeSpan.Zero, null);
         var world = new WorldSpec(1, [new("admin", "admin", true, true, [])], []);
-        var loggedInBefore = await runner.RunAsync(new Scenario(world, [new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true), new LogoutCommand(0)]), KitProfile.Default, null, null, TestContext.Current.CancellationToken);
-        var loneLogout = await runner.RunAsync(new Scenario(world, [new LogoutCommand(0)]), KitProfile.Default, null, null, TestContext.Current.CancellationToken);
+        var loggedInBefore = await runner.RunAsync(new Scenario(world, [new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true), new LogoutCommand(0)]), redirecting, null, null, TestContext.Current.CancellationToken);
+        var loneLogout = await runner.RunAsync(new Scenario(world, [new LogoutCommand(0)]), redirecting, null, null, TestContext.Current.CancellationToken);
 
         // Assert
         result.Broken.ShouldBeEmpty(Explain(result));
+        result.Differing.ShouldBeEmpty(Explain(result));
         result.Rules.Single(r => r.Rule.Id == "SES-5").Status.ShouldBe(RuleStatus.Passed, $"SES-5: the logout is answered as a login is\n{Explain(result)}");
         loggedInBefore.Broken.ShouldBeNull();
         loneLogout.Broken.ShouldBeNull("a logout with no login before it in its scenario is answered as an earlier scenario's login was");
+        underDefault.Broken.ShouldBeEmpty(Explain(underDefault));
+        underDefault.Differing.Select(r => r.Rule.Id).ShouldBe(["SES-3"], Explain(underDefault));
+        underDefault.Rules.Single(r => r.Rule.Id == "SES-3").Detail.ShouldContain("loginPage=redirect", Case.Sensitive, Explain(underDefault));
     }
 
     /// <summary>

@@ -62,6 +62,7 @@ public sealed class ProfileSettingTests
         { "headMethod", "not-allowed" },
         { "formlessPost", "refused" },
         { "loginPage", "token" },
+        { "loginPage", "redirect" },
         { "logoutSessionId", "none" },
         { "sessionCookie", "plain" },
         { "documentMediaType", "text/xml" },

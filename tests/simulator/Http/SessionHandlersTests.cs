@@ -154,6 +154,33 @@ public sealed class SessionHandlersTests
         pages.Select((page, i) => page.Replace(tokens[i], "<token>", StringComparison.Ordinal)).Distinct().Count().ShouldBe(1, "SES-3: but for the token, the same page whatever happened");
     }
 
+    /// <summary>SES-3, SES-4 (inferred): under loginPage=redirect every login, and a logout answered as one, is 302 to the start with no body; the session cookie comes with it.</summary>
+    [Theory]
+    [InlineData(LogoutPage.Login, HttpStatusCode.Found)]
+    [InlineData(LogoutPage.Own, HttpStatusCode.OK)]
+    public async Task SES_3_Under_loginPage_redirect_every_login_is_a_redirect_with_the_session_cookie(LogoutPage logoutPage, HttpStatusCode logoutStatus)
+    {
+        var world = TestWorlds.Small() with { Profile = TestWorlds.Small().Profile with { LoginPage = LoginPage.Redirect, LogoutPage = logoutPage } };
+        await using var recorder = await FakeRecorder.StartAsync(world, TestContext.Current.CancellationToken);
+        var client = new LegacyClient(recorder.CreateClient());
+
+        var wrong = await client.LoginAsync("admin", "nope");
+        var right = await client.LoginAsync("admin", "secret");
+        var list = await client.ListAsync();
+        var logout = await client.LogoutAsync();
+
+        foreach (var login in new[] { wrong, right })
+        {
+            login.StatusCode.ShouldBe(HttpStatusCode.Found, "SES-3 (loginPage=redirect)");
+            login.Headers.Location.ShouldBe(new Uri("/callrec/", UriKind.Relative));
+            (await login.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken)).ShouldBeEmpty("a redirect without a body");
+            login.Headers.GetValues("Set-Cookie").ShouldContain(c => c.StartsWith("JSESSIONID=", StringComparison.Ordinal), "SES-4: the session cookie comes with the redirect");
+        }
+
+        list.StatusCode.ShouldBe(HttpStatusCode.OK, "SES-1: the login the redirect answered worked");
+        logout.StatusCode.ShouldBe(logoutStatus, "SES-5: a logout answered as a login is redirected too; one with a page of its own is not");
+    }
+
     [Fact]
     public async Task SES_3_A_failed_login_is_only_seen_as_403_on_the_next_request()
     {
