@@ -161,17 +161,23 @@ public sealed class ComparisonTests
 
             return response;
         }) { InnerHandler = inner });
-        await using var recorder = new InProcessTarget(deviant.Wrap, "recorder");
-        await recorder.Control!.ResetAsync(new Scenarios.WorldSpec(1, [.. Accounts], [new Scenarios.CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
-        await using var simulator = new InProcessTarget(description: "simulator");
 
         // Act
-        var result = await new Comparison(new ObservedTarget(recorder), simulator, Accounts, [], TimeSpan.Zero, TextWriter.Null) { Seed = 1, Runs = 30 }
-            .RunAsync(TestContext.Current.CancellationToken);
+        var result = await CompareOneCallAsync(deviant);
 
         // Assert
         result.Differences.ShouldBeEmpty(string.Join("\n", result.Differences.Select(d => $"{d.What}: {d.Recorder} / {d.Simulator}")));
         result.Requests.ShouldBeGreaterThan(0);
+    }
+
+    /// <summary>30 scenarios on <paramref name="deviant"/>, observed as a real recorder with one call in progress, and on a simulator set up like it.</summary>
+    private static async Task<ComparisonResult> CompareOneCallAsync(Deviant deviant)
+    {
+        await using var recorder = new InProcessTarget(deviant.Wrap, "recorder");
+        await recorder.Control!.ResetAsync(new Scenarios.WorldSpec(1, [.. Accounts], [new Scenarios.CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
+        await using var simulator = new InProcessTarget(description: "simulator");
+        return await new Comparison(new ObservedTarget(recorder), simulator, Accounts, [], TimeSpan.Zero, TextWriter.Null) { Seed = 1, Runs = 30 }
+            .RunAsync(TestContext.Current.CancellationToken);
     }
 
     [Fact]
@@ -185,12 +191,7 @@ public sealed class ComparisonTests
                 ? await WithXml(response, root => root.Add(new XElement("recordingServer", "rs1")))
                 : response;
         }) { InnerHandler = inner });
-        await using var recorder = new InProcessTarget(deviant.Wrap, "recorder");
-        await recorder.Control!.ResetAsync(new Scenarios.WorldSpec(1, [.. Accounts], [new Scenarios.CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
-        await using var simulator = new InProcessTarget(description: "simulator");
-
-        var result = await new Comparison(new ObservedTarget(recorder), simulator, Accounts, [], TimeSpan.Zero, TextWriter.Null) { Seed = 1, Runs = 30 }
-            .RunAsync(TestContext.Current.CancellationToken);
+        var result = await CompareOneCallAsync(deviant);
 
         var difference = result.Differences.ShouldHaveSingleItem();
         difference.What.ShouldBe("GET /callrec/restful/couples.xml/# is answered differently");
