@@ -159,5 +159,6 @@ public static class LegacyApi
         Replies.Error(context, recorder.Profile.MethodNotAllowedStatus, $"{ClientText.Escaped(ClientText.Cut(context.Request.Method, 40))} is not allowed on {SecretRedaction.Path(context.Request.Path.ToString())}", "GEN-2");
 
     internal static IResult UnknownPathIsNotFound(HttpContext context, Recorder recorder) =>
-        Replies.Error(context, recorder.Profile.UnknownPathStatus, $"no resource at {SecretRedaction.Path(context.Request.Path.ToString())}", "GEN-1");
+        SessionHandlers.StartPage(context, recorder.Profile)
+        ?? Replies.Error(context, recorder.Profile.UnknownPathStatus, $"no resource at {SecretRedaction.Path(context.Request.Path.ToString())}", "GEN-1");
 }

@@ -67,6 +67,23 @@ internal static class SessionHandlers
     /// <summary>Where loginPage=redirect sends every login (and a logout answered as one), under the host's path base.</summary>
     internal const string RedirectPath = "/callrec/";
 
+    /// <summary>
+    /// Under loginPage=redirect, a GET or HEAD of where the redirect sends a login: the login page, as the application's
+    /// start page would answer (a client whose HTTP library follows redirects met the unknown path's 404 there, which a
+    /// recorder would not answer); null for any other request or profile.
+    /// </summary>
+    internal static IResult? StartPage(HttpContext context, RecorderProfile profile)
+    {
+        if (profile.LoginPage != LoginPage.Redirect || context.Request.Path.Value != RedirectPath
+            || context.Request.Method is not ("GET" or "HEAD"))
+        {
+            return null;
+        }
+
+        Decision.Set(context, StatusCodes.Status200OK, "the start page the redirect of a login names (loginPage=redirect)", "SES-3");
+        return Results.Text(Page, "text/html", Encoding.UTF8);
+    }
+
     /// <summary>SES-3: the page (200 text/html), or under loginPage=redirect the redirect, every login and logout is answered with.</summary>
     /// <param name="token">The token the login page shows under loginPage=token, drawn by the domain with the session.</param>
     /// <param name="ownPage">The answer is a logout's under logoutPage=own: its own page, not the login's answer.</param>

@@ -179,6 +179,20 @@ public sealed class SessionHandlersTests
 
         list.StatusCode.ShouldBe(HttpStatusCode.OK, "SES-1: the login the redirect answered worked");
         logout.StatusCode.ShouldBe(logoutStatus, "SES-5: a logout answered as a login is redirected too; one with a page of its own is not");
+        using var start = await recorder.CreateClient().GetAsync(new Uri("/callrec/", UriKind.Relative), TestContext.Current.CancellationToken);
+        start.StatusCode.ShouldBe(HttpStatusCode.OK, "where the redirect sends a client that follows it: a page, not the unknown path's 404");
+        start.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
+    }
+
+    /// <summary>GEN-1: without loginPage=redirect, the application's start is an unknown path of the API like any other.</summary>
+    [Fact]
+    public async Task GEN_1_The_start_page_is_an_unknown_path_unless_logins_redirect_to_it()
+    {
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(), TestContext.Current.CancellationToken);
+
+        using var start = await recorder.CreateClient().GetAsync(new Uri("/callrec/", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        start.StatusCode.ShouldBe(HttpStatusCode.NotFound, "GEN-1");
     }
 
     [Fact]
