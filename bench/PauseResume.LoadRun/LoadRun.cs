@@ -47,7 +47,7 @@ public static class LoadRun
             List<Scenario> scenarios =
             [
                 list,
-                .. wireMock is null ? [] : new[] { new Scenario("WireMock.Net 1.25.0, static stub", wireMock.Url, session.FilteredList, null, bytes, list) },
+                .. wireMock is null ? [] : new[] { new Scenario("WireMock.Net 1.25.0, static stub", wireMock.Url, session.FilteredList, cookie, bytes, list) },
                 new("simulator: list filtered by phone number", simulator.Url, session.FilteredList, cookie, bytes, list),
                 details,
                 new("simulator: details", simulator.Url, session.Details, cookie, session.DetailsBody.Length, details),

@@ -49,7 +49,7 @@ internal sealed record LoginCommand(int Slot, int User, PasswordKind Password, b
         var step = $"{ModelSlot.Name(Slot)}: login({login}, {(user is null && Password is PasswordKind.Right or PasswordKind.Repeated ? "a password" : Describe(Password))}, {(WithCookie ? "with a cookie" : "no cookie")}{(InQuery ? ", fields in the query" : string.Empty)})";
         var checks = new List<Check>();
 
-        // SES-4 (inferred): a login is answered with a page (200 text/html); a recorder whose login action redirects answers
+        // SES-3 (its inferred part; SES-4's default): a login is answered with a page (200 text/html); a recorder whose login action redirects answers
         // every login with a redirect (loginPage=redirect). SES-3 documents only that every login is answered alike, so a
         // recorder that redirected passed unnoticed, and a client tested against the page never met the 302 it would get.
         var redirected = answer.Status is >= 300 and < 400;

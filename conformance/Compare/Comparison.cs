@@ -14,9 +14,10 @@ namespace PauseResume.Conformance.Compare;
 /// Proves (or disproves) that a standalone simulator stands in for a real recorder: probes the recorder, sets the
 /// simulator up with the recorder's accounts and calls under the probed profile, runs the same generated scenarios on
 /// both and compares every answer as a client meets it: status, whether a session cookie was set, and for an answer
-/// that is no refusal its content type and its XML's shape (an HTML page is a page, whatever its markup). A refusal's
-/// body is the server's own words (a servlet container's HTML error page, the simulator's line naming the rule), which
-/// no client reads and no setting describes: its status is compared. A difference is shrunk to a minimal scenario that
+/// that is no refusal its content type and its XML's shape (an HTML page is a page, whatever its markup; a redirect's
+/// target is not compared, as a client must not follow a login's). A refusal's body is the server's own words (a
+/// servlet container's HTML error page, the simulator's line naming the rule), which no setting describes: whether it
+/// has one is compared (errorBody), not its words nor its media type. A difference is shrunk to a minimal scenario that
 /// still shows it, with both transcripts.
 /// </summary>
 internal sealed partial class Comparison(ITarget recorder, ITarget simulator, IReadOnlyList<ModelUser> accounts, IReadOnlyList<long> pausable, TimeSpan pace, TextWriter progress)
@@ -203,7 +204,7 @@ internal sealed partial class Comparison(ITarget recorder, ITarget simulator, IR
     /// </summary>
     internal static string Describe(Exchange e)
     {
-        var answer = e.Status >= 400 ? string.Empty
+        var answer = e.Status >= 400 ? (e.Body.Length == 0 ? ", no body" : ", a body")
             : $" {e.ContentType ?? "no content type"}, {(e.Body.Length > 0 && string.Equals(e.ContentType, "text/html", StringComparison.OrdinalIgnoreCase) ? "an HTML page" : Wire.Documents.Shape(e.Body))}";
         return $"{e.Method} {Ids().Replace(e.PathAndQuery, "#")} → {e.Status}{(Wire.Wire.SetCookieSession(e) is null ? string.Empty : ", sets a session")}{answer}";
     }

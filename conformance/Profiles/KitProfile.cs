@@ -210,7 +210,7 @@ internal sealed partial record KitProfile(string Name, ImmutableSortedDictionary
     /// <summary>SES-3 (inferred): every login and logout page is the same byte for byte, not only up to numbers and tokens.</summary>
     public bool FixedLoginPage => this[ProfileSettings.LoginPage] == "fixed";
 
-    /// <summary>SES-4 (inferred): every login (and a logout answered as one) is answered with a redirect, not a page (loginPage=redirect).</summary>
+    /// <summary>SES-3 (inferred part): every login (and a logout answered as one) is answered with a redirect, not a page (loginPage=redirect).</summary>
     public bool LoginRedirects => this[ProfileSettings.LoginPage] == "redirect";
 
     /// <summary>SES-5 (inferred): a logout is answered as a login (logoutPage=login), not with a page of its own (own).</summary>

@@ -30,9 +30,10 @@ internal sealed partial record Exchange(
     /// <summary>
     /// What SES-3 documents to be the same for every login: status, content type (its name case-insensitive) and body,
     /// with what a page may vary per request and that tells nothing blanked: numbers (a time, a counter) and long runs of
-    /// letters and digits (a token, a session id).
+    /// letters and digits (a token, a session id). A redirect's target is part of it: a recorder that sent failed logins
+    /// to <c>login.jsp?error=true</c> and others to its start told the outcome, and passed.
     /// </summary>
-    public string Gist => $"{Status} {ContentType?.ToLowerInvariant()} {Varying().Replace(WithoutSessions(Body), "<n>")}";
+    public string Gist => $"{Status} {ContentType?.ToLowerInvariant()}{(Status is >= 300 and < 400 && Header("Location") is { } to ? " to " + Varying().Replace(WithoutSessions(to), "<n>") : string.Empty)} {Varying().Replace(WithoutSessions(Body), "<n>")}";
 
     /// <summary>
     /// Status, content type and body, which SES-3 says are the same for every login. A session id in the body is no

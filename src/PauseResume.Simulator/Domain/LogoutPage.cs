@@ -6,7 +6,7 @@ namespace PauseResume.Simulator.Domain;
 /// </summary>
 public enum LogoutPage
 {
-    /// <summary>As a login: the login page (<see cref="LoginPage"/>), the same whatever the logout found.</summary>
+    /// <summary>As a login: the login's answer (<see cref="LoginPage"/>: its page, or its redirect), the same whatever the logout found.</summary>
     Login,
 
     /// <summary>A page of its own, the same for every logout, logged in or not: it tells nothing either.</summary>

@@ -64,7 +64,7 @@ internal static class SessionHandlers
         : $"; maxActiveSessions={recorder.Profile.MaxActiveSessions} sessions were live, so the least recently used one"
           + (ended.Login is null ? " (not logged in)" : $" (of {ClientText.Named(ended.Login)})") + " was ended to make room";
 
-    /// <summary>Where loginPage=redirect sends every login (and a logout answered as one), under the host's path base.</summary>
+    /// <summary>Where loginPage=redirect sends every login (and a logout answered as one), under the host's mount.</summary>
     internal const string RedirectPath = "/callrec/";
 
     /// <summary>
@@ -74,8 +74,10 @@ internal static class SessionHandlers
     /// </summary>
     internal static IResult? StartPage(HttpContext context, RecorderProfile profile)
     {
-        if (profile.LoginPage != LoginPage.Redirect || context.Request.Path.Value != RedirectPath
-            || context.Request.Method is not ("GET" or "HEAD"))
+        // The unknown path's endpoint (/callrec/{**rest}, under the host's mount) with nothing after /callrec/.
+        if (profile.LoginPage != LoginPage.Redirect || context.Request.Method is not ("GET" or "HEAD")
+            || context.Request.Path.Value?.EndsWith(RedirectPath, StringComparison.Ordinal) != true
+            || !string.IsNullOrEmpty(context.Request.RouteValues["rest"] as string))
         {
             return null;
         }
@@ -97,7 +99,7 @@ internal static class SessionHandlers
         if (!ownPage && profile.LoginPage == LoginPage.Redirect)
         {
             Decision.Set(context, StatusCodes.Status302Found, why, rule);
-            context.Response.Headers.Location = context.Request.PathBase + RedirectPath;
+            context.Response.Headers.Location = LinkOrigin.OfSessionCookie(context) + "/"; // /callrec/ under the host's mount, as the cookie's path
             return Results.StatusCode(StatusCodes.Status302Found);
         }
 

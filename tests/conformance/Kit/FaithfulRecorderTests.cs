@@ -1387,6 +1387,39 @@ public sealed class FaithfulRecorderTests
     }
 
     /// <summary>
+    /// SES-3 (documented): a recorder that redirects a login that worked to its start and one that did not to
+    /// <c>login.jsp?error=true</c> tells the outcome, under loginPage=redirect too. The redirect's target is part of what
+    /// every login answers alike; the kit compared status, type and body only, and called such a recorder faithful.
+    /// </summary>
+    [Fact]
+    public async Task SES_3_A_recorder_whose_redirect_names_the_outcome_breaks_SES_3()
+    {
+        // Arrange
+        var redirecting = KitProfile.Default.With(ProfileSettings.LoginPage, "redirect").Profile!;
+        await using var target = new InProcessTarget((recorder, inner) => new Rewriting(async (request, send) =>
+        {
+            var response = await send(request);
+            if (Rewriting.Is(request, "POST", "/callrec/loginAction.do"))
+            {
+                var id = response.Headers.TryGetValues("Set-Cookie", out var cookies)
+                    ? cookies.Select(c => c.Split(';')[0]).FirstOrDefault(c => c.StartsWith("JSESSIONID=", StringComparison.Ordinal))?["JSESSIONID=".Length..]
+                    : null;
+                response.StatusCode = HttpStatusCode.Found;
+                response.Headers.Location = new Uri(id is not null && recorder.Recorder.LoginOf(id) is not null ? "/callrec/" : "/callrec/login.jsp?error=true", UriKind.Relative);
+                response.Content = new ByteArrayContent([]);
+            }
+
+            return response;
+        }) { InnerHandler = inner }, "tells the outcome by its redirect");
+
+        // Act
+        var result = await new ConformanceKit(target, redirecting, TextWriter.Null) { Seed = 20261130, Runs = 60 }.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        result.Broken.Select(r => r.Rule.Id).ShouldContain("SES-3", Explain(result));
+    }
+
+    /// <summary>
     /// SES-3, SES-5: the same recorder observed as a real one, whose run starts with a scenario that logs out before any
     /// scenario logged in: the logout's redirect is compared with the observation's login, not failed for want of one
     /// (such a run once called SES-5 "not checked": the first scenario failed, its replay passed).

@@ -123,12 +123,36 @@ public sealed class LinkOriginTests
     private static IEnumerable<string> Links(XDocument document, string rel) =>
         document.Descendants().Where(e => e.Name.LocalName == "link" && (string?)e.Attribute("rel") == rel).Select(e => (string)e.Attribute("href")!);
 
-    private static async Task<WebApplication> StartAsync(string mounting)
+    /// <summary>SES-3 (loginPage=redirect): a login is sent to /callrec/ under the host's mount, as its cookie's path is, and the page is there.</summary>
+    [Theory]
+    [InlineData("route group")]
+    [InlineData("path base")]
+    public async Task SES_3_A_mounted_recorders_login_redirects_under_its_mount(string mounting)
+    {
+        // Arrange
+        var small = TestWorlds.Small();
+        await using var app = await StartAsync(mounting, small with { Profile = small.Profile with { LoginPage = PauseResume.Simulator.Domain.LoginPage.Redirect } });
+        using var client = app.GetTestClient();
+        using var login = new HttpRequestMessage(HttpMethod.Post, "/recorder/callrec/loginAction.do") { Content = new FormUrlEncodedContent([new("login", "admin"), new("password", "secret")]) };
+        login.Headers.Add("Cookie", "x=1");
+
+        // Act
+        using var answer = await client.SendAsync(login, TestContext.Current.CancellationToken);
+        using var start = await client.GetAsync(answer.Headers.Location, TestContext.Current.CancellationToken);
+
+        // Assert
+        answer.StatusCode.ShouldBe(System.Net.HttpStatusCode.Found);
+        answer.Headers.Location!.OriginalString.ShouldBe("/recorder/callrec/");
+        answer.Headers.GetValues("Set-Cookie").Single().ShouldContain("Path=/recorder/callrec", Case.Sensitive);
+        start.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK, "the page where the redirect sends a login");
+    }
+
+    private static async Task<WebApplication> StartAsync(string mounting, PauseResume.Simulator.Domain.World? world = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
-        builder.Services.AddRecorderSimulator(simulator => simulator.World = TestWorlds.Small());
+        builder.Services.AddRecorderSimulator(simulator => simulator.World = world ?? TestWorlds.Small());
         var app = builder.Build();
         switch (mounting)
         {

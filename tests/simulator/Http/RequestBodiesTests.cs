@@ -135,6 +135,34 @@ public sealed class RequestBodiesTests
         bodies.FreeChunks.ShouldBe(2, "what it took goes back");
     }
 
+    /// <summary>
+    /// Bytes the server's pipe holds already are read at once only up to the body's free bytes: past them a read takes
+    /// its chunks of the budget as any other, however much the pipe holds.
+    /// </summary>
+    [Fact]
+    public async Task GEN_3_Bytes_the_pipe_holds_past_the_free_bytes_take_from_the_budget()
+    {
+        // Arrange: 64 KB already in the pipe
+        var cancel = TestContext.Current.CancellationToken;
+        var bodies = new RequestBodies(readTimeout: TimeSpan.FromMinutes(5));
+        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 0)); // the writer does not wait for the reader
+        await pipe.Writer.WriteAsync(new byte[64 * 1024], cancel);
+        await pipe.Writer.CompleteAsync();
+        await using var body = bodies.Guard(pipe.Reader.AsStream(), 64 * 1024, pipe: pipe.Reader);
+        var all = bodies.FreeChunks;
+
+        // Act
+        var first = await body.ReadAsync(new byte[64 * 1024], cancel).AsTask().WaitAsync(TimeSpan.FromSeconds(30), cancel);
+        var freeAfterFirst = bodies.FreeChunks;
+        var second = await body.ReadAsync(new byte[64 * 1024], cancel).AsTask().WaitAsync(TimeSpan.FromSeconds(30), cancel);
+
+        // Assert
+        first.ShouldBe(RequestBodies.FreeBytes, "GEN-3: no more than the free bytes without the budget");
+        freeAfterFirst.ShouldBe(all);
+        second.ShouldBeGreaterThan(0);
+        bodies.FreeChunks.ShouldBe(all - ((64 * 1024) - RequestBodies.FreeBytes) / RequestBodies.Chunk, "the rest took its chunks");
+    }
+
     /// <summary>A body of exactly its free bytes (its length known) finds its end without taking a chunk, though none is free.</summary>
     [Fact]
     public async Task GEN_3_A_body_of_its_free_bytes_finds_its_end_without_the_budget()
