@@ -1396,21 +1396,13 @@ public sealed class FaithfulRecorderTests
     {
         // Arrange
         var redirecting = KitProfile.Default.With(ProfileSettings.LoginPage, "redirect").Profile!;
-        await using var target = new InProcessTarget((recorder, inner) => new Rewriting(async (request, send) =>
+        await using var target = new InProcessTarget((recorder, inner) => Redirects(inner, answer =>
         {
-            var response = await send(request);
-            if (Rewriting.Is(request, "POST", "/callrec/loginAction.do"))
-            {
-                var id = response.Headers.TryGetValues("Set-Cookie", out var cookies)
-                    ? cookies.Select(c => c.Split(';')[0]).FirstOrDefault(c => c.StartsWith("JSESSIONID=", StringComparison.Ordinal))?["JSESSIONID=".Length..]
-                    : null;
-                response.StatusCode = HttpStatusCode.Found;
-                response.Headers.Location = new Uri(id is not null && recorder.Recorder.LoginOf(id) is not null ? "/callrec/" : "/callrec/login.jsp?error=true", UriKind.Relative);
-                response.Content = new ByteArrayContent([]);
-            }
-
-            return response;
-        }) { InnerHandler = inner }, "tells the outcome by its redirect");
+            var id = answer.Headers.TryGetValues("Set-Cookie", out var cookies)
+                ? cookies.Select(c => c.Split(';')[0]).FirstOrDefault(c => c.StartsWith("JSESSIONID=", StringComparison.Ordinal))?["JSESSIONID=".Length..]
+                : null;
+            return id is not null && recorder.Recorder.LoginOf(id) is not null ? "/callrec/" : "/callrec/login.jsp?error=true";
+        }), "tells the outcome by its redirect");
 
         // Act
         var result = await new ConformanceKit(target, redirecting, TextWriter.Null) { Seed = 20261130, Runs = 60 }.RunAsync(TestContext.Current.CancellationToken);
@@ -1501,13 +1493,18 @@ public sealed class FaithfulRecorderTests
     }
 
     /// <summary>Every login and logout answered 302 to the start page, as a Struts action may (SES-3: the same for all).</summary>
-    private static Rewriting Redirects(HttpMessageHandler inner) => new(async (request, send) =>
+    /// <summary>Every login and logout answered 302 to the same start page.</summary>
+    private static Rewriting Redirects(HttpMessageHandler inner) => Redirects(inner, _ => "/callrec/index.html");
+
+    /// <summary>Every login and logout answered 302, to the target <paramref name="location"/> gives for the simulator's answer.</summary>
+    private static Rewriting Redirects(HttpMessageHandler inner, Func<HttpResponseMessage, string> location) => new(async (request, send) =>
     {
         var response = await send(request);
         if (Rewriting.Is(request, "POST", "/callrec/loginAction.do") || Rewriting.Is(request, "POST", "/callrec/logoutAction.do"))
         {
+            var to = location(response);
             response.StatusCode = HttpStatusCode.Found;
-            response.Headers.Location = new Uri("/callrec/index.html", UriKind.Relative);
+            response.Headers.Location = new Uri(to, UriKind.Relative);
             response.Content = new ByteArrayContent([]);
         }
 
