@@ -102,12 +102,7 @@ public static class LoadRun
         return path;
     }
 
-    private static async Task<string> Script(DirectoryInfo work, string name, string text)
-    {
-        var path = Path.Combine(work.FullName, name);
-        await File.WriteAllTextAsync(path, text);
-        return path;
-    }
+    private static Task<string> Script(DirectoryInfo work, string name, string text) => Body(work, name, System.Text.Encoding.UTF8.GetBytes(text));
 
     // The simulator as the README runs it (its own command line, request log on), built in Release like the floor.
     internal static async Task<string> BuildSimulatorAsync(string root)

@@ -33,7 +33,10 @@ internal sealed partial record Exchange(
     /// letters and digits (a token, a session id). A redirect's target is part of it: a recorder that sent failed logins
     /// to <c>login.jsp?error=true</c> and others to its start told the outcome, and passed.
     /// </summary>
-    public string Gist => $"{Status} {ContentType?.ToLowerInvariant()}{(Status is >= 300 and < 400 && Header("Location") is { } to ? " to " + Varying().Replace(WithoutSessions(to), "<n>") : string.Empty)} {Varying().Replace(WithoutSessions(Body), "<n>")}";
+    public string Gist => $"{Status} {ContentType?.ToLowerInvariant()}{(Status is >= 300 and < 400 && Header("Location") is { } to ? " to " + Blanked(to) : string.Empty)} {Blanked(Body)}";
+
+    /// <summary>A text of the answer with what tells nothing blanked: session ids, numbers, tokens (see <see cref="Gist"/>).</summary>
+    private string Blanked(string text) => Varying().Replace(WithoutSessions(text), "<n>");
 
     /// <summary>
     /// Status, content type and body, which SES-3 says are the same for every login. A session id in the body is no
