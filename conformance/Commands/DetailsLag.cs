@@ -21,7 +21,17 @@ internal sealed class DetailsLag
     /// <summary>States not shown within the longest wait after which the run stops waiting longer than --settle.</summary>
     private const int GiveUpAfter = 2;
 
+    /// <summary>The default --settle: the wait --settle 0 still gives a state not shown yet where the kit does not move the clock.</summary>
+    public static readonly TimeSpan DefaultSettle = TimeSpan.FromSeconds(2);
+
     public static TimeSpan LongestWait(TimeSpan settle) => settle * LongestWaitInSettles;
+
+    /// <summary>
+    /// How long a run waits for a state the details do not show yet, by the --settle it allows: that --settle, or for
+    /// --settle 0 (no lag allowed) the default one, so a lag is measured and named as one rather than taken for a
+    /// pause never taken or for someone else's change.
+    /// </summary>
+    public static TimeSpan Waiting(TimeSpan settle) => settle > TimeSpan.Zero ? settle : DefaultSettle;
 
     /// <summary>The --settle a run would need to allow <paramref name="lag"/>, in tenths of a second: twice the lag, for a lag that grows a little.</summary>
     public static double SettleFor(TimeSpan lag) => (double)(Math.Ceiling((decimal)lag.TotalSeconds * 20) / 10);

@@ -18,6 +18,9 @@ internal sealed class StepContext(Wire.Wire wire, ITarget target, RunMemory memo
     /// <summary>How long the details may take to show a pause or resume where the kit does not move the clock (see <see cref="Settling"/>).</summary>
     public TimeSpan Settle { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How long a state the details do not show yet is waited for, at least <see cref="Settle"/> (--settle 0 still waits as the default does).</summary>
+    public TimeSpan Waiting { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>What the run learned of how late the details show a change (see <see cref="Settling"/>); one for the whole run.</summary>
     public DetailsLag Lag { get; init; } = new();
 

@@ -82,38 +82,22 @@ internal sealed class Agent(int index, ModelUser user, HttpClient http, Pacer pa
             fault = e is Wire.StepFaultException stepFault ? stepFault.Fault.Kind : null;
         }
 
-        var completed = clock.Now;
-        if (answer is null || answer.Status >= 500)
+        var operation = Operation.Of(id, Index, User.Login, couple.Id, kind, invoked, clock.Now, answer, fault);
+        if (operation is { Outcome: OperationOutcome.Refused, Status: 403 })
         {
-            return new Operation(id, Index, User.Login, couple.Id, kind, invoked, null, OperationOutcome.Unknown, Status: answer?.Status) { Fault = fault };
-        }
-
-        if (answer.Status is < 200 or >= 300)
-        {
-            if (answer.Status == 403)
+            // The session may have gone (SES-6, a restart): a careful desktop logs in again, and tries the next time if that fails.
+            try
             {
-                // The session may have gone (SES-6, a restart): a careful desktop logs in again, and tries the next time if that fails.
-                try
-                {
-                    await LoginAsync(cancellationToken);
-                }
-                catch (Exception e) when (e is HttpRequestException or Wire.StepFaultException)
-                {
-                }
+                await LoginAsync(cancellationToken);
             }
-
-            return new Operation(id, Index, User.Login, couple.Id, kind, invoked, completed, OperationOutcome.Refused, Status: answer.Status);
+            catch (Exception e) when (e is HttpRequestException or Wire.StepFaultException)
+            {
+            }
         }
 
-        var seen = kind == OperationKind.Read ? Wire.Documents.Of(answer.Body)?.Paused : null;
-        if (kind == OperationKind.Read && seen is not ("true" or "false"))
-        {
-            // The details' element names are our inference (DET-1 documents an XML document only): a server that names
-            // the state otherwise breaks nothing, and its couple's history is left unchecked rather than the run stopped.
-            return new Operation(id, Index, User.Login, couple.Id, kind, invoked, completed, OperationOutcome.Unreadable, Status: answer.Status);
-        }
-
-        return new Operation(id, Index, User.Login, couple.Id, kind, invoked, completed, OperationOutcome.Done, seen is null ? null : seen == "true", answer.Status);
+        // An unreadable read (the details name the state otherwise) breaks nothing: its couple's history is left unchecked
+        // rather than the run stopped.
+        return operation;
     }
 
     /// <summary>Logs out; a logout whose answer never came is not tried again (the session then simply expires, SES-6).</summary>

@@ -17,9 +17,6 @@ internal sealed partial class AgentsRun(ITarget target, AgentsPlan plan, TextWri
     private const double ReadShare = 0.4;
     private const double PrivateShare = 0.4;
 
-    /// <summary>The wait --settle 0 still gives the lag measurement and the final reads on a target whose clock the kit does not move: the default --settle.</summary>
-    private static readonly TimeSpan DefaultSettle = TimeSpan.FromSeconds(2);
-
     /// <summary>A real recorder as found, with the couples the kit may pause; null on the simulator.</summary>
     public RealWorld? Real { get; init; }
 
@@ -105,7 +102,7 @@ internal sealed partial class AgentsRun(ITarget target, AgentsPlan plan, TextWri
             // --settle 0 says the details never lag; the lag is measured all the same, as under the default --settle: were
             // the final reads judged at once on a recorder whose details do lag, pauses taken would be called lost.
             var lagAllowed = target.Clock == ClockKind.Virtual ? TimeSpan.Zero : Settle;
-            var measuring = target.Clock == ClockKind.Virtual ? TimeSpan.Zero : lagAllowed > TimeSpan.Zero ? lagAllowed : DefaultSettle;
+            var measuring = target.Clock == ClockKind.Virtual ? TimeSpan.Zero : DetailsLag.Waiting(lagAllowed);
             var (measured, notMeasured) = measuring <= TimeSpan.Zero ? (null, null) : await MeasureLagAsync(couples, RunOn, measuring, cancellationToken);
             var before = measuring > TimeSpan.Zero && target.Control is { } beforeControl ? await beforeControl.PauseHistoriesAsync(cancellationToken) : null;
 
@@ -114,7 +111,7 @@ internal sealed partial class AgentsRun(ITarget target, AgentsPlan plan, TextWri
             // may be longer than one measured at rest, or none was measured). A lag itself stays judged against --settle, a
             // difference on PSE-1's timing.
             var settling = target.Clock == ClockKind.Virtual || lagAllowed > TimeSpan.Zero ? lagAllowed
-                : measured is { Lags.Longest: var seen } ? Max(TimeSpan.FromSeconds(DetailsLag.SettleFor(seen)), DefaultSettle) : DefaultSettle;
+                : measured is { Lags.Longest: var seen } ? Max(TimeSpan.FromSeconds(DetailsLag.SettleFor(seen)), DetailsLag.DefaultSettle) : DetailsLag.DefaultSettle;
 
             // Each couple is read alone before and after the agents run: the state it was found in, and the one it settled in.
             foreach (var (id, owner) in couples)

@@ -25,6 +25,12 @@ internal sealed class ScenarioRunner(ITarget target, TimeSpan pace, RealWorld? r
     /// <summary>How long the details may take to show a pause or resume where the kit does not move the clock (PSE-1).</summary>
     public TimeSpan Settle { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How long a state the details do not show yet is waited for, where longer than <see cref="Settle"/>: a lag measured before the scenarios under --settle 0 (see <see cref="Kit.ConformanceKit.MeasuresLag"/>).</summary>
+    public TimeSpan? LagWait { get; init; }
+
+    /// <summary>How long a state the details do not show yet is waited for: <see cref="LagWait"/>, at least <see cref="Settle"/>.</summary>
+    public TimeSpan Waiting => LagWait is { } wait && wait > Settle ? wait : Settle;
+
     /// <summary>How late the details have shown a change in this run, so far (see <see cref="Commands.Settling"/>).</summary>
     public Commands.DetailsLag Lag { get; } = new();
 
@@ -60,7 +66,7 @@ internal sealed class ScenarioRunner(ITarget target, TimeSpan pace, RealWorld? r
         var wire = new Wire.Wire(http, pace, Clock) { Control = target.Control, KeepsAnswers = records is not null && real is not null };
         var couples = target.Control is { } control
             ? await control.ResetAsync(World?.Invoke(scenario.World) ?? scenario.World, cancellationToken)
-            : await real!.CouplesNowAsync(Settle, cancellationToken);
+            : await real!.CouplesNowAsync(Waiting, cancellationToken);
         var memory = new RunMemory();
         // On a real recorder a couple someone holds now is paused and resumed by no scenario (RealWorld.Held).
         var pausable = real is null ? null : real.Pausable.Except(real.Held(couples)).ToHashSet();
@@ -80,7 +86,7 @@ internal sealed class ScenarioRunner(ITarget target, TimeSpan pace, RealWorld? r
                     records[scenario] = new Wire.Recording([.. wire.Answered], couples, pausable);
                 }
 
-                await real.CleanUpAsync(wire, memory.Touched, Settle, CancellationToken.None, profile); // even when interrupted: put back what was paused
+                await real.CleanUpAsync(wire, memory.Touched, Waiting, CancellationToken.None, profile); // even when interrupted: put back what was paused
             }
         }
     }
@@ -120,7 +126,7 @@ internal sealed class ScenarioRunner(ITarget target, TimeSpan pace, RealWorld? r
             : replaying ? (observer, (_, _) => throw new Wire.RecordingDivergedException()) : (observer, real.ListedNowAsync);
         Func<CancellationToken, Task<IReadOnlyDictionary<long, long>?>>? callsNowAsync = real?.ObserverLogin is null ? null
             : replaying ? _ => throw new Wire.RecordingDivergedException() : real.CallsNowAsync;
-        var context = new StepContext(wire, target, memory, pausable) { Model = ModelState.Start(scenario.World.Users, couples, profile), Settle = Settle, Lag = Lag, AsksToTell = !RunToTheEnd, LockoutCarriesOver = LockoutCarriesOver, RefusedNow = RefusedNow, LoginGistSeen = LoginGistSeen, Observer = observerLists, CallsNowAsync = callsNowAsync };
+        var context = new StepContext(wire, target, memory, pausable) { Model = ModelState.Start(scenario.World.Users, couples, profile), Settle = Settle, Waiting = Waiting, Lag = Lag, AsksToTell = !RunToTheEnd, LockoutCarriesOver = LockoutCarriesOver, RefusedNow = RefusedNow, LoginGistSeen = LoginGistSeen, Observer = observerLists, CallsNowAsync = callsNowAsync };
         var trace = new List<string>();
         try
         {

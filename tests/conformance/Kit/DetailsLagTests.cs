@@ -131,9 +131,7 @@ public sealed class DetailsLagTests
         // Arrange: details that show a pause or resume 0.6 s late, read with --settle 0.2 s
         var changed = new ConcurrentDictionary<long, (bool Old, long At)>();
         await using var inner = new InProcessTarget((recorder, handler) => ShowsTheOldStateFor(recorder, handler, TimeSpan.FromMilliseconds(600), changed));
-        var couples = await inner.Control!.ResetAsync(new WorldSpec(1, [.. Accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
-        var recorder = new ObservedTarget(inner);
-        var real = await RealWorld.ObserveAsync(recorder, Accounts, [.. couples.Select(c => c.Id)], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        var (recorder, real) = await OneCoupleObservedAsync(inner);
 
         var progress = new StringWriter();
 
@@ -154,6 +152,62 @@ public sealed class DetailsLagTests
         progress.ToString().ShouldNotContain("no setting value a run tries matches", Case.Sensitive, "no value is tried for a timing");
         result.AuditUnchecked.ShouldBeEmpty("PSE-1: the reads before a scenario and the final audit wait for the lag the run measured, as its checks do");
         result.AuditProblems.ShouldBeEmpty();
+    }
+
+    /// <summary>
+    /// PSE-1: --settle 0 allows no lag; the command line's run measures the lag once before the scenarios, and one found
+    /// is waited for by the checks, the reads between scenarios, the clean-ups and the final audit, so details 0.6 s late
+    /// differ on PSE-1's timing and name the --settle to use. Without the wait the first late read was a PSE-1 failure
+    /// that replays, timed otherwise, did not meet again (not checked), and every clean-up's own late put-back an AUDIT
+    /// NOTE saying someone else had changed the couple (an independent recorder 600 ms late, exit 0).
+    /// </summary>
+    [Fact]
+    public async Task A_pause_the_details_show_late_under_settle_0_differs_and_no_one_else_is_blamed()
+    {
+        // Arrange: details that show a pause or resume 0.6 s late, read with --settle 0
+        var changed = new ConcurrentDictionary<long, (bool Old, long At)>();
+        await using var inner = new InProcessTarget((recorder, handler) => ShowsTheOldStateFor(recorder, handler, TimeSpan.FromMilliseconds(600), changed));
+        var (recorder, real) = await OneCoupleObservedAsync(inner);
+
+        // Act
+        var progress = new StringWriter();
+        var result = await new ConformanceKit(recorder, KitProfile.Default, progress) { Seed = 4, Runs = 3, Real = real, Settle = TimeSpan.Zero, MeasuresLag = true }
+            .RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        var explain = string.Join("\n", result.Failures.Select(f => $"{f.Check.Rule}: {f.Check.What} ({f.Check.Actual})")) + "\n" + string.Join("\n", result.AuditNotes) + "\n" + progress;
+        progress.ToString().ShouldMatch(@"showed a pause at least [1-9][0-9]* ms and a resume at least [0-9]+ ms after they were answered, measured before the scenarios: --settle 0 allows none", explain);
+        result.Broken.ShouldBeEmpty($"PSE-1: a pause that shows 0.6 s later was taken\n{explain}");
+        result.Failures.ShouldContain(f => f.Check.Rule == "PSE-1" && f.Check.Timing && f.Check.Actual.Contains("details lag, later than --settle 0 s allows; run with --settle ", StringComparison.Ordinal), explain);
+        result.AuditNotes.ShouldNotContain(n => n.Contains("someone else", StringComparison.Ordinal), explain);
+        result.AuditProblems.ShouldBeEmpty(explain);
+        result.AuditUnchecked.ShouldBeEmpty(explain);
+    }
+
+    /// <summary>
+    /// PSE-1: on a recorder whose details show a pause at once, the lag measured before the scenarios under --settle 0 is
+    /// none: nothing is waited for, no timing differs, and the couple measured on is left as found.
+    /// </summary>
+    [Fact]
+    public async Task Under_settle_0_details_that_do_not_lag_are_measured_so_and_waited_for_never()
+    {
+        // Arrange: the simulator observed as a real recorder, its details at once, read with --settle 0
+        await using var inner = new InProcessTarget();
+        var (recorder, real) = await OneCoupleObservedAsync(inner);
+        var progress = new StringWriter();
+
+        // Act
+        var result = await new ConformanceKit(recorder, KitProfile.Default, progress) { Seed = 4, Runs = 3, Real = real, Settle = TimeSpan.Zero, MeasuresLag = true }
+            .RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        var said = progress.ToString();
+        said.ShouldContain("showed a pause at least 0 ms and a resume at least 0 ms after they were answered, measured before the scenarios: no lag", Case.Sensitive, said);
+        result.Failures.ShouldNotContain(f => f.Check.Timing, said);
+        result.Conformant.ShouldBeTrue(said);
+        result.AuditProblems.ShouldBeEmpty(said);
+        (await inner.Control!.CouplesAsync(TestContext.Current.CancellationToken)).ShouldAllBe(c => !c.Paused, "the couple measured on is recording again");
+        (await inner.Control.PauseHistoriesAsync(TestContext.Current.CancellationToken)).Values.ShouldContain(h => h.Count > 0, "the lag was measured on the recorder by a pause and a resume");
     }
 
     /// <summary>
@@ -397,12 +451,18 @@ public sealed class DetailsLagTests
         }) { InnerHandler = ShowsTheOldStateFor(recorder, handler, TimeSpan.FromSeconds(30), changed) });
     }
 
-    /// <summary>One couple, observed as on a real recorder, paused by a scenario and put back by its clean-up.</summary>
-    private static async Task<RealWorld> PausedAndPutBackAsync(InProcessTarget inner)
+    /// <summary>One couple of one call, the simulator observed as a real recorder with the kit allowed to pause it.</summary>
+    private static async Task<(ObservedTarget Recorder, RealWorld Real)> OneCoupleObservedAsync(InProcessTarget inner)
     {
         var couples = await inner.Control!.ResetAsync(new WorldSpec(1, [.. Accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
         var recorder = new ObservedTarget(inner);
-        var real = await RealWorld.ObserveAsync(recorder, Accounts, [.. couples.Select(c => c.Id)], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        return (recorder, await RealWorld.ObserveAsync(recorder, Accounts, [.. couples.Select(c => c.Id)], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken));
+    }
+
+    /// <summary>One couple, observed as on a real recorder, paused by a scenario and put back by its clean-up.</summary>
+    private static async Task<RealWorld> PausedAndPutBackAsync(InProcessTarget inner)
+    {
+        var (recorder, real) = await OneCoupleObservedAsync(inner);
         var pause = new Scenario(real.World, [new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true), new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.True, false)]);
         await new ScenarioRunner(recorder, TimeSpan.Zero, real) { Settle = TimeSpan.Zero }.RunAsync(pause, KitProfile.Default, null, null, TestContext.Current.CancellationToken);
         return real;
