@@ -27,6 +27,7 @@ internal sealed partial record ListCommand(int Slot, FilterSpec Phone, FilterSpe
         Add(query, "phoneNumber", phone, "phoneNumberDirection", Phone.Direction);
         Add(query, "ipAddress", ip, "ipAddressDirection", Ip.Direction);
         var path = "callrec/restful/couples.xml" + (query.Count > 0 ? "?" + string.Join("&", query) : string.Empty);
+        var named = context.Wire.SessionOf(Slot);
         var answer = await context.Wire.SendAsync(Slot, HttpMethod.Get, path, cancellationToken: cancellationToken);
         await context.NoteRefusalAsync(Slot, answer.Status, listed: true, cancellationToken);
         var step = $"{ModelSlot.Name(Slot)}: list({(query.Count > 0 ? string.Join(", ", query) : "all")}) → {answer.Status}";
@@ -41,6 +42,11 @@ internal sealed partial record ListCommand(int Slot, FilterSpec Phone, FilterSpe
         var unprovable = user is { CallList: false } && (expected.Rule == "LST-6" || (expected.Rule == "LST-7" && context.Model.Profile.EmptyListWithoutCallList));
         var wrongRule = expected.Status != 403 && answer.Status == 403 && user is not null ? model.Slot(Slot).Because : null;
         var checks = new List<Check> { context.SessionPolicy(Slot, expected.Against(answer.Status, wrongRule, actualRuleInferred: unprovable)) };
+        if (named is null && answer.Status == 403)
+        {
+            checks.Add(SessionCookie.Anonymous(answer, model.Profile)); // SES-4 (inferred): a request with the dummy cookie alone
+        }
+
         var next = model.Touch(Slot);
         if (checks[0].Passed && expected.Status == 200 && user is { CallList: false })
         {

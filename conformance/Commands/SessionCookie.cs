@@ -57,6 +57,20 @@ internal static partial class SessionCookie
     }
 
     /// <summary>
+    /// SES-4 (inferred), anonymousSession: whether the refusal of a request that named no session opens one. A servlet
+    /// application that asks for a session on every request (a JSP with sessions on, a security filter) sets a fresh
+    /// JSESSIONID on every answer to a request without one; the kit's model holds no such session, so nothing hangs on it.
+    /// </summary>
+    public static Check Anonymous(Wire.Exchange answer, Profiles.KitProfile profile)
+    {
+        var opened = Wire.Wire.SessionCookieLine(answer);
+        var want = profile.OpensAnonymousSessions;
+        return Check.That(
+            "SES-4", (opened is not null) == want, $"the refusal of a request that names no session {(want ? "opens" : "opens no")} session (anonymousSession={profile[Profiles.ProfileSettings.AnonymousSession]}, profile {profile.Name})",
+            want ? "Set-Cookie: JSESSIONID=…" : "no JSESSIONID cookie", opened?.Trim() ?? "no JSESSIONID cookie").Inferred() with { Neutral = true };
+    }
+
+    /// <summary>
     /// Path=/callrec (Tomcat 7 writes /callrec/, and a container configured to share its sessions with other applications
     /// writes /: the same cookie to a client of /callrec) must be there, and HttpOnly as sessionCookie
     /// says (Tomcat 6 did not write it); Secure, SameSite, a lifetime, a domain or a version may be added by the server:

@@ -62,6 +62,12 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         using var http = target.CreateClient();
         var wire = new Wire.Wire(http, pace, Clock) { Control = target.Control, Attempts = RepeatableAttempts };
 
+        // SES-4: whether the refusal of a request that names no session opens one (a list with the dummy cookie alone).
+        var anonymous = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml", withSession: false, cancellationToken: cancellationToken);
+        var opened = Wire.Wire.SessionCookieLine(anonymous) is not null;
+        Observe(ProfileSettings.AnonymousSession, anonymous.Status >= 400 ? (opened ? "any-request" : "none") : null,
+            $"a list sent with no session is answered {anonymous.Status}{(anonymous.Status >= 400 ? $", and {(opened ? "sets a" : "sets no")} session cookie" : ", not refused: whether a refusal opens a session was not seen")}");
+
         // SES-4: the cookie of a login, and whether a second login by the same session renews its id.
         var wrong = await wire.SendAsync(1, HttpMethod.Post, "callrec/loginAction.do", "login=probe-nobody&password=x", cancellationToken: cancellationToken);
 

@@ -62,6 +62,7 @@ internal static partial class ProfileSettings
     public const string MaskSide = "maskSide";
 
     public const string EndedCoupleDetails = "endedCoupleDetails";
+    public const string AnonymousSession = "anonymousSession";
 
     public static IReadOnlyList<ProfileSetting> All { get; } =
     [
@@ -101,6 +102,9 @@ internal static partial class ProfileSettings
         Choice(SessionCookie, "SES-4", "http-only", "plain"),
         Choice(FailedLoginSession, "SES-4", "logged-out", "unchanged"),
         Choice(SuccessfulLoginSession, "SES-4", "replaced", "unchanged"),
+        // A servlet application that asks for a session on every request (a JSP with sessions on, a security filter) sets a
+        // fresh JSESSIONID on every answer to a request that names none: a client's cookie store then holds one before login.
+        Choice(AnonymousSession, "SES-4", "none", "any-request"),
         new(MaxActiveSessions, "SES-4", "10000", "a whole number of at least 1", v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 ? n.ToString(CultureInfo.InvariantCulture) : null, [], Modelled: false),
         Choice(SessionsPerUser, "SES-4", "many", "one", "first-wins"),
         Choice(PathCase, "GEN-1", "exact", "any"),

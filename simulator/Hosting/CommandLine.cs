@@ -59,7 +59,8 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
           unchangedPauseReach=success|call|named,
           detailsPaused=always|with-link, errorBody=message|empty,
           listWithoutCallList=refused|empty, maskScope=couple|call,
-          endedCoupleDetails=status|served, maskSide=either|calling|called
+          endedCoupleDetails=status|served, maskSide=either|calling|called,
+          anonymousSession=none|any-request
         """;
 
     private const string FaultDescription = """

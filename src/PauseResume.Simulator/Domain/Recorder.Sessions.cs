@@ -72,9 +72,10 @@ public sealed partial class Recorder
             sessions.Remove(prior.Id); // SES-4: the id rotates, so an id known before login is never authenticated
         }
 
-        if (!loggedIn && asOf.LoginSessionId == LoginSessionId.Fresh)
+        if (!loggedIn && asOf.LoginSessionId == LoginSessionId.Fresh && asOf.AnonymousSession == AnonymousSession.None)
         {
-            return new LoginResult(sessions.NewId(asOf.JvmRoute), verdict, login, ReplacedLogin: replaced); // handed out, but nothing to keep
+            // Handed out, but nothing to keep: no request can tell (anonymousSession=any-request would open another for it).
+            return new LoginResult(sessions.NewId(asOf.JvmRoute), verdict, login, ReplacedLogin: replaced);
         }
 
         var (session, endedAtCap) = sessions.Add(loggedIn ? login : null, now, asOf, Profile.MaxActiveSessions);
@@ -122,9 +123,9 @@ public sealed partial class Recorder
             sessions.Remove(prior.Id);
         }
 
-        if (profile.LoginSessionId != LoginSessionId.Kept)
+        if (profile.LoginSessionId != LoginSessionId.Kept && profile.AnonymousSession == AnonymousSession.None)
         {
-            return new LogoutResult(sessions.NewId(profile.JvmRoute), prior?.Login);
+            return new LogoutResult(sessions.NewId(profile.JvmRoute), prior?.Login); // as a failed login's: nothing to keep
         }
 
         var (session, endedAtCap) = sessions.Add(null, now, profile, profile.MaxActiveSessions);
@@ -172,6 +173,34 @@ public sealed partial class Recorder
         }
 
         return ended;
+    }
+
+    /// <summary>
+    /// SES-4 (inferred), anonymousSession=any-request: the id of a session opened for a request that named no live one, a
+    /// session not logged in that the next request naming it finds (as then every id a failed login or a logout hands out
+    /// is); null where the request named a live session, or under anonymousSession=none.
+    /// </summary>
+    internal string? OpenAnonymousSession(string? namedSessionId, RecorderProfile asOf)
+    {
+        if (asOf.AnonymousSession != AnonymousSession.AnyRequest)
+        {
+            return null;
+        }
+
+        string id;
+        lock (sessionsGate)
+        {
+            var now = time.GetUtcNow();
+            if (sessions.Peek(namedSessionId, now, asOf.SessionIdleTimeout) is not null)
+            {
+                return null;
+            }
+
+            id = sessions.Add(null, now, asOf, Profile.MaxActiveSessions).Session.Id;
+        }
+
+        Notify(); // a session more on the dashboard
+        return id;
     }
 
     /// <summary>Whether <paramref name="sessionId"/> names a live session, logged in or not; it neither touches nor ends it.</summary>

@@ -75,6 +75,7 @@ public sealed partial record RecorderProfile
     private static readonly SettingChoices<MaskSide> MaskSides = new(("either", MaskSide.Either), ("calling", MaskSide.Calling), ("called", MaskSide.Called));
 
     private static readonly SettingChoices<EndedCoupleDetails> EndedCoupleDetailsChoices = new(("status", EndedCoupleDetails.Status), ("served", EndedCoupleDetails.Served));
+    private static readonly SettingChoices<AnonymousSession> AnonymousSessions = new(("none", AnonymousSession.None), ("any-request", AnonymousSession.AnyRequest));
 
     private static readonly SettingChoices<LoginParameters> LoginParameterSources =
         new(("form", LoginParameters.Form), ("form-and-query", LoginParameters.FormAndQuery));
@@ -196,6 +197,7 @@ public sealed partial record RecorderProfile
         "MASKSCOPE" => Choice("maskScope", value, "LST-5", MaskScopes, choice => this with { MaskScope = choice }),
         "ENDEDCOUPLEDETAILS" => Choice("endedCoupleDetails", value, "DET-3", EndedCoupleDetailsChoices, choice => this with { EndedCoupleDetails = choice }),
         "MASKSIDE" => Choice("maskSide", value, "LST-5", MaskSides, choice => this with { MaskSide = choice }),
+        "ANONYMOUSSESSION" => Choice("anonymousSession", value, "SES-4", AnonymousSessions, choice => this with { AnonymousSession = choice }),
         _ => new(null, $"unknown profile setting '{setting}'; known settings: {string.Join(", ", SettingNames)}"),
     };
 
@@ -251,6 +253,7 @@ public sealed partial record RecorderProfile
         ["maskScope"] = MaskScopes.NameOf(MaskScope),
         ["endedCoupleDetails"] = EndedCoupleDetailsChoices.NameOf(EndedCoupleDetails),
         ["maskSide"] = MaskSides.NameOf(MaskSide),
+        ["anonymousSession"] = AnonymousSessions.NameOf(AnonymousSession),
     };
 
     private static ProfileChange Choice<T>(string setting, string value, string rule, SettingChoices<T> choices, Func<T, RecorderProfile> apply)

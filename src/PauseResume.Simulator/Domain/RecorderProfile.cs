@@ -32,7 +32,7 @@ public sealed partial record RecorderProfile
         "linkOrigin", "jvmRoute", "loginSessionId", "failedLoginSession", "successfulLoginSession", "maxActiveSessions", "sessionsPerUser",
         "pathCase", "headMethod", "formlessPost", "loginPage", "logoutSessionId", "directionCase", "sessionCookie", "documentMediaType", "logoutPage",
         "filterMatch", "filterJoin", "filterScope", "emptyDirection", "pauseScope", "unchangedPauseReach", "detailsPaused", "errorBody",
-        "listWithoutCallList", "maskScope", "endedCoupleDetails", "maskSide",
+        "listWithoutCallList", "maskScope", "endedCoupleDetails", "maskSide", "anonymousSession",
     ];
 
     /// <summary>The default cap on live sessions: far above what a test run needs, far below what exhausts memory.</summary>
@@ -207,6 +207,9 @@ public sealed partial record RecorderProfile
 
     /// <summary>DET-3: whether the details of a couple that has ended are answered with endedCoupleStatus, or served as while it was in progress.</summary>
     public EndedCoupleDetails EndedCoupleDetails { get; init; } = EndedCoupleDetails.Status;
+
+    /// <summary>SES-4: whether an answer to a request that names no live session (a login's and a logout's aside) opens one.</summary>
+    public AnonymousSession AnonymousSession { get; init; } = AnonymousSession.None;
 
     /// <summary>The <see cref="LinkOrigin"/> that builds links from the scheme, host and port the client used.</summary>
     public const string RequestLinkOrigin = "request";

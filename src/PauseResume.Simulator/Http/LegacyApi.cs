@@ -18,17 +18,18 @@ public static class LegacyApi
         app.MapPost(LoginPath, SessionHandlers.LogIn).AddEndpointFilter(new ExactPathFilter(LoginPath));
         app.MapPost(LogoutPath, SessionHandlers.LogOut).AddEndpointFilter(new ExactPathFilter(LogoutPath));
         // GEN-2: a JAX-RS server must answer HEAD with the GET method, dropping the entity (the server sends no body).
-        app.MapMethods(CouplesPath, ["GET", "HEAD"], ListCouples).AddEndpointFilter(new ExactPathFilter(CouplesPath));
-        app.MapMethods(CouplePath, ["GET", "HEAD"], GetDetails).AddEndpointFilter(new ExactPathFilter(CouplePath));
-        app.MapMethods(PausedStatePath, ["POST", "PUT"], SetPausedState).AddEndpointFilter(new ExactPathFilter(PausedStatePath));
-        app.MapGet(PausedStatePath, PausedStateIsNotReadable).AddEndpointFilter(new ExactPathFilter(PausedStatePath));
+        // SES-4 (inferred): every answer but a login's and a logout's may open a session (anonymousSession).
+        app.MapMethods(CouplesPath, ["GET", "HEAD"], ListCouples).AddEndpointFilter(new AnonymousSessions(CouplesPath)).AddEndpointFilter(new ExactPathFilter(CouplesPath));
+        app.MapMethods(CouplePath, ["GET", "HEAD"], GetDetails).AddEndpointFilter(new AnonymousSessions(CouplePath)).AddEndpointFilter(new ExactPathFilter(CouplePath));
+        app.MapMethods(PausedStatePath, ["POST", "PUT"], SetPausedState).AddEndpointFilter(new AnonymousSessions(PausedStatePath)).AddEndpointFilter(new ExactPathFilter(PausedStatePath));
+        app.MapGet(PausedStatePath, PausedStateIsNotReadable).AddEndpointFilter(new AnonymousSessions(PausedStatePath)).AddEndpointFilter(new ExactPathFilter(PausedStatePath));
         foreach (var path in new[] { LoginPath, LogoutPath, CouplesPath, CouplePath, PausedStatePath })
         {
             // GEN-2: a known path with another method is not an unknown path
-            app.Map(path, MethodNotAllowed).WithOrder(1).AddEndpointFilter(new ExactPathFilter(path));
+            app.Map(path, MethodNotAllowed).WithOrder(1).AddEndpointFilter(new AnonymousSessions(path)).AddEndpointFilter(new ExactPathFilter(path));
         }
 
-        app.Map(UnknownPath, UnknownPathIsNotFound).WithOrder(2); // GEN-1, after every known path and method
+        app.Map(UnknownPath, UnknownPathIsNotFound).WithOrder(2).AddEndpointFilter(new AnonymousSessions(UnknownPath)); // GEN-1, after every known path and method
 
         return app;
     }

@@ -12,9 +12,9 @@ namespace PauseResume.Simulator.Http;
 /// </summary>
 internal static class LinkOrigin
 {
-    private static readonly int CouplesPathSegments = RoutePatternFactory.Parse(LegacyApi.CouplesPath).PathSegments.Count;
-    private static readonly int CouplePathSegments = RoutePatternFactory.Parse(LegacyApi.CouplePath).PathSegments.Count;
-    private static readonly int SessionPathSegments = RoutePatternFactory.Parse(LegacyApi.LoginPath).PathSegments.Count; // logout's too
+    private static readonly int CouplesPathSegments = SegmentsOf(LegacyApi.CouplesPath);
+    private static readonly int CouplePathSegments = SegmentsOf(LegacyApi.CouplePath);
+    private static readonly int SessionPathSegments = SegmentsOf(LegacyApi.LoginPath); // logout's too
 
     public static string OfList(HttpContext context, RecorderProfile profile) => Of(context, profile, CouplesPathSegments);
 
@@ -24,7 +24,13 @@ internal static class LinkOrigin
     /// The path of the session cookie of a login or logout (SES-4): the web application's, <c>/callrec</c>, under the
     /// mount, so a client's cookie store sends it to the simulator's legacy paths wherever the host mounted them.
     /// </summary>
-    public static string OfSessionCookie(HttpContext context) => Mount(context, SessionPathSegments).Add("/callrec").ToUriComponent();
+    public static string OfSessionCookie(HttpContext context) => OfSessionCookie(context, SessionPathSegments);
+
+    /// <summary>As <see cref="OfSessionCookie(HttpContext)"/>, for an answer of an endpoint whose legacy route has <paramref name="legacySegments"/> segments.</summary>
+    public static string OfSessionCookie(HttpContext context, int legacySegments) => Mount(context, legacySegments).Add("/callrec").ToUriComponent();
+
+    /// <summary>The segments of a legacy route (its own, without a group's prefix).</summary>
+    public static int SegmentsOf(string legacyPattern) => RoutePatternFactory.Parse(legacyPattern).PathSegments.Count;
 
     private static string Of(HttpContext context, RecorderProfile profile, int legacySegments)
     {

@@ -73,5 +73,9 @@ internal static class SessionCookie
     }
 
     public static void Issue(HttpContext context, string sessionId, Domain.SessionCookieKind kind) =>
-        context.Response.Headers.SetCookie = $"{Name}={sessionId}; Path={LinkOrigin.OfSessionCookie(context)}{(kind == Domain.SessionCookieKind.HttpOnly ? "; HttpOnly" : string.Empty)}";
+        Issue(context, sessionId, kind, LinkOrigin.OfSessionCookie(context));
+
+    /// <summary>As <see cref="Issue(HttpContext, string, Domain.SessionCookieKind)"/>, with the cookie's path given.</summary>
+    public static void Issue(HttpContext context, string sessionId, Domain.SessionCookieKind kind, string path) =>
+        context.Response.Headers.SetCookie = $"{Name}={sessionId}; Path={path}{(kind == Domain.SessionCookieKind.HttpOnly ? "; HttpOnly" : string.Empty)}";
 }

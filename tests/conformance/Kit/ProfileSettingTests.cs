@@ -74,6 +74,7 @@ public sealed class ProfileSettingTests
         { "withoutCallListStatus", "404" },
         { "filterScope", "call" },
         { "endedCoupleDetails", "served" },
+        { "anonymousSession", "any-request" },
     };
 
     /// <summary>

@@ -82,6 +82,7 @@ public sealed class RecorderProfileTests
     [InlineData("pausedParameter", "spring")]
     [InlineData("detailsPaused", "with-link")]
     [InlineData("endedCoupleDetails", "served")]
+    [InlineData("anonymousSession", "any-request")]
     [InlineData("withoutCallListStatus", "404")]
     [InlineData("outsidePauseStatus", "403")]
     [InlineData("pauseScope", "couple")]

@@ -147,6 +147,28 @@ public sealed class LinkOriginTests
         start.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK, "the page where the redirect sends a login");
     }
 
+    /// <summary>SES-4 (anonymousSession=any-request): a session opened for a refusal has its cookie under the host's mount, as a login's has, whatever the route.</summary>
+    [Theory]
+    [InlineData("route group", "/recorder/callrec/restful/couples.xml")]
+    [InlineData("route group", "/recorder/callrec/restful/couples.xml/24197/pausedState")]
+    [InlineData("route group", "/recorder/callrec/no/such/page")]
+    [InlineData("path base", "/recorder/callrec/restful/couples.xml/24197")]
+    [InlineData("at the root", "/callrec/restful/couples.xml/24197")]
+    public async Task SES_4_A_mounted_recorders_anonymous_session_cookie_is_under_its_mount(string mounting, string path)
+    {
+        // Arrange
+        var small = TestWorlds.Small();
+        await using var app = await StartAsync(mounting, small with { Profile = small.Profile with { AnonymousSession = PauseResume.Simulator.Domain.AnonymousSession.AnyRequest } });
+        using var client = app.GetTestClient();
+
+        // Act
+        using var answer = await client.GetAsync(path, TestContext.Current.CancellationToken);
+
+        // Assert
+        answer.StatusCode.ShouldBeOneOf(System.Net.HttpStatusCode.Forbidden, System.Net.HttpStatusCode.NotFound, System.Net.HttpStatusCode.MethodNotAllowed);
+        answer.Headers.GetValues("Set-Cookie").Single().ShouldEndWith(mounting == "at the root" ? "; Path=/callrec; HttpOnly" : "; Path=/recorder/callrec; HttpOnly", Case.Sensitive);
+    }
+
     private static async Task<WebApplication> StartAsync(string mounting, PauseResume.Simulator.Domain.World? world = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });

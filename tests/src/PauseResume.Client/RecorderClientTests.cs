@@ -427,6 +427,29 @@ public sealed class RecorderClientTests : AuditedRecorderTests
         recorder.Log.Lines.Count(l => l.Contains("admin logged in", StringComparison.Ordinal)).ShouldBe(2);
     }
 
+    /// <summary>
+    /// SES-4 (inferred, anonymousSession=any-request): a recorder that opens a session for every request naming none
+    /// answers the expired session's refusal with a new cookie; under loginSessionId=kept the login that follows
+    /// authenticates that very session and sets no cookie. The client logs in again once and the pause goes through.
+    /// </summary>
+    [Theory]
+    [InlineData("fresh")]
+    [InlineData("kept")]
+    public async Task SES_6_On_a_recorder_that_opens_a_session_for_a_refusal_an_expired_session_is_reestablished(string loginSessionId)
+    {
+        var recorder = StartRecorder(RecorderProfile.Default.With("anonymousSession", "any-request").Profile!.With("loginSessionId", loginSessionId).Profile!);
+        await using var client = await LoggedIn(recorder, "admin", "secret");
+        var listed = (await client.ListCouplesAsync(CoupleQuery.ByPhone("5551234"))).Single();
+        recorder.Advance(TimeSpan.FromMinutes(31));
+
+        await client.PauseAsync(listed.Id);
+        await client.ResumeAsync(listed.Id);
+
+        recorder.Recorder.Find(AgentsCouple)!.Paused.ShouldBeFalse("PSE-1: paused, then resumed, in the session logged in again");
+        recorder.Log.Lines.Count(l => l.Contains("admin logged in", StringComparison.Ordinal)).ShouldBe(2);
+        recorder.Log.Lines.Count(l => l.Contains("admin resumed couple 24197", StringComparison.Ordinal)).ShouldBe(1, string.Join("\n", recorder.Log.Lines));
+    }
+
     [Fact]
     public async Task SES_6_When_the_caller_does_not_allow_it_an_expired_session_is_reported()
     {
