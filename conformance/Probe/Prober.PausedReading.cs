@@ -81,7 +81,7 @@ internal sealed partial class Prober
             var reading = typo.Status == 400 ? "strict" : typo.Status is >= 200 and < 300 || MayRefuseNoChange(typo.Status) ? "jaxrs-lenient" : null;
             if (typo.Status == 400)
             {
-                Observe(ProfileSettings.ErrorBody, typo.Body.Trim().Length > 0 ? "message" : typo.Body.Length == 0 ? "empty" : null, $"'pause=true' is refused {(typo.Body.Length == 0 ? "with no body" : $"with '{(typo.Body.Length <= 80 ? typo.Body.Trim() : typo.Body[..80] + "…")}'")}");
+                Observe(ProfileSettings.ErrorBody, typo.Body.Trim().Length > 0 ? "message" : typo.Body.Length == 0 ? "empty" : null, $"'pause=true' is refused {WithBody(typo)}");
             }
             else
             {

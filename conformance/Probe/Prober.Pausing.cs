@@ -134,6 +134,7 @@ internal sealed partial class Prober
             {
                 Observe(ProfileSettings.UnchangedPauseStatus, ProfileSettings.Find(ProfileSettings.UnchangedPauseStatus)!.Normalize(again.Status.ToString(CultureInfo.InvariantCulture)),
                     $"a resume of a recording couple is answered {again.Status}, before and after one answered {noChange.Status}");
+                ObserveErrorBodyOfNoChange(again);
                 if (mayHaveEnded)
                 {
                     throw new HeldMeanwhileException(await PutHoldBackAsync(wire, couple, $"a resume of couple {couple}, which read recording, was answered {noChange.Status}, where the probe's requests that change nothing were answered {again.Status} before and just after: it changed the couple, which someone else (an agent's hold?) had paused too recently for its details to show", cancellationToken));
@@ -144,6 +145,7 @@ internal sealed partial class Prober
         {
             Observe(ProfileSettings.UnchangedPauseStatus, ProfileSettings.Find(ProfileSettings.UnchangedPauseStatus)!.Normalize(noChange.Status.ToString(CultureInfo.InvariantCulture)),
                 $"a resume of a recording couple is answered {noChange.Status}");
+            ObserveErrorBodyOfNoChange(noChange);
         }
 
         // PSE-2: a recorder that refuses 'pause=true' may read Spring's words for a boolean too: 'paused=no', a resume of the
@@ -274,4 +276,23 @@ internal sealed partial class Prober
     /// say) are as often a strict recorder's refusal of a bad value, so they tell nothing of how paused is read.
     /// </summary>
     private static bool MayRefuseNoChange(int status) => status == 409;
+
+    /// <summary>
+    /// PSE-3 (inferred): a refused request that changes nothing is answered with a message or with no body as errorBody
+    /// says, which the probe measures first from a refused paused value (PSE-2). A recorder that refuses none (it reads a
+    /// bad value as a resume) told nothing there, and the default kept was then a difference of the probed profile's own
+    /// (an independent recorder answering its 409s with no body: "it matches errorBody=empty").
+    /// </summary>
+    private void ObserveErrorBodyOfNoChange(Wire.Exchange noChange)
+    {
+        if (ObservedValue(ProfileSettings.ErrorBody) is null && noChange.Status is >= 400 and < 500)
+        {
+            Observe(ProfileSettings.ErrorBody, noChange.Body.Trim().Length > 0 ? "message" : noChange.Body.Length == 0 ? "empty" : null,
+                $"a resume of a recording couple is refused {noChange.Status} {WithBody(noChange)}");
+        }
+    }
+
+    /// <summary>A refusal's body as the probe's lines quote it: <c>with no body</c>, or <c>with '…'</c> (its first 80 characters).</summary>
+    private static string WithBody(Wire.Exchange refused) =>
+        refused.Body.Length == 0 ? "with no body" : $"with '{(refused.Body.Length <= 80 ? refused.Body.Trim() : refused.Body[..80] + "…")}'";
 }

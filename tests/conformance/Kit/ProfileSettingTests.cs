@@ -236,6 +236,25 @@ public sealed class ProfileSettingTests
     }
 
     /// <summary>
+    /// PSE-3 (inferred: errorBody): a recorder that reads a bad paused value as a resume refuses none (PSE-2), so the
+    /// probe's first look at a refusal's body tells nothing; its refusal of a resume that changes nothing (409) tells. The
+    /// default kept there made the probed profile's own run differ ("it matches errorBody=empty", an independent recorder).
+    /// </summary>
+    [Fact]
+    public async Task PSE_3_On_a_lenient_recorder_the_probe_measures_errorBody_from_the_refusal_of_a_pause_that_changes_nothing()
+    {
+        var lenient = KitProfile.Default.With(ProfileSettings.PausedParameter, "jaxrs-lenient").Profile!.With(ProfileSettings.UnchangedPauseStatus, "409").Profile!;
+        var recorder = Recorder(ProfileSettings.ErrorBody, "empty", lenient);
+
+        var (probe, probed) = await ProbedProfileAsync(recorder);
+
+        probed[ProfileSettings.ErrorBody].ShouldBe("empty", string.Join("\n", probe.Summary));
+        probed.DifferencesFrom(recorder).ShouldBeEmpty(string.Join("\n", probe.Summary));
+        var result = await CheckAsync(recorder, probed);
+        result.Failures.ShouldBeEmpty(Explain(result));
+    }
+
+    /// <summary>
     /// PSE-1 (inferred: pauseScope, unchangedPauseReach): a recorder whose pauses reach the whole call but whose pause that
     /// changes nothing reaches no leg, checked against the default profile, differs on pauseScope and breaks nothing
     /// documented; the probe measures both.
