@@ -25,6 +25,12 @@ internal sealed partial class RuleLedger
     /// <summary>Words on a rule's verdict, by what they are about (a flaky check's signature, a lag): rule → key → note.</summary>
     private readonly Dictionary<string, Dictionary<string, string>> notes = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Differences the run measured outside its scenarios (a lag measured before them under --settle 0): rule → what was
+    /// measured. A rule none of whose scenarios failed differs with these words, and no failure to replay.
+    /// </summary>
+    private readonly Dictionary<string, string> measuredDifferences = new(StringComparer.Ordinal);
+
     /// <summary>After this many such failures of one inferred check, the run judges it no more (each costs a shrink).</summary>
     public const int FlakyLimit = 2;
 
@@ -177,6 +183,9 @@ internal sealed partial class RuleLedger
         return times == FlakyLimit;
     }
 
+    /// <summary>A difference of an inferred rule the run measured outside its scenarios: no setting describes it (a timing).</summary>
+    public void DiffersAsMeasured(string rule, string measured) => measuredDifferences[rule] = measured;
+
     /// <summary>Adds a word to a rule's verdict, or replaces the one on the same <paramref name="about"/>.</summary>
     public void Note(string rule, string about, string note)
     {
@@ -234,6 +243,7 @@ internal sealed partial class RuleLedger
         RuleCatalogue.All.Select(rule =>
             broken.TryGetValue(rule.Id, out var failure) ? new RuleResult(rule, RuleStatus.Failed, failure.Check.What, Checks(rule.Id), failure)
             : Standing.FirstOrDefault(d => d.Rule == rule.Id).Failure is { } differs ? new RuleResult(rule, RuleStatus.Differs, Differs(Standing.Where(d => d.Rule == rule.Id).Select(d => d.Failure), measured ?? new HashSet<string>()), Checks(rule.Id), differs)
+            : measuredDifferences.TryGetValue(rule.Id, out var measuredDifference) ? new RuleResult(rule, RuleStatus.Differs, measuredDifference, Checks(rule.Id), null)
             : passed.TryGetValue(rule.Id, out var n) && !skipped.ContainsKey(rule.Id)
                 ? new RuleResult(rule, RuleStatus.Passed, $"{n} check(s) passed" + (rule.Part is { } part ? $", {passedTellingPart.GetValueOrDefault(rule.Id)} of them {part}" : string.Empty)
                     + (NotesOn(rule.Id) is { } note ? $"; {note}" : string.Empty), n, null)

@@ -47,8 +47,8 @@ internal static class JUnitReport
         {
             RuleStatus.Failed or RuleStatus.Differs => new XElement("failure",
                 new XAttribute("type", rule.Status == RuleStatus.Failed ? "documented-rule-broken" : "profile-difference"),
-                new XAttribute("message", $"{rule.Detail}: expected {rule.Failure!.Check.Expected}, actual {rule.Failure.Check.Actual}"),
-                string.Join("\n", rule.Failure.Trace.Select((t, i) => $"{i + 1}. {t}")) + "\n\n" + rule.Failure.CurlScript),
+                new XAttribute("message", rule.Failure is { } failure ? $"{rule.Detail}: expected {failure.Check.Expected}, actual {failure.Check.Actual}" : rule.Detail),
+                rule.Failure is { } shown ? string.Join("\n", shown.Trace.Select((t, i) => $"{i + 1}. {t}")) + "\n\n" + shown.CurlScript : null),
             RuleStatus.NotChecked => new XElement("skipped", new XAttribute("message", rule.Detail)),
             _ => null,
         });

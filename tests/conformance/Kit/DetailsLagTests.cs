@@ -186,13 +186,52 @@ public sealed class DetailsLagTests
 
     /// <summary>
     /// PSE-1: on a recorder whose details show a pause at once, the lag measured before the scenarios under --settle 0 is
-    /// none: nothing is waited for, no timing differs, and the couple measured on is left as found.
+    /// none, by a pause and a resume of the allowed couple (a run of one scenario of one step pauses nothing itself), no
+    /// timing differs, and the couple measured on is left as found.
     /// </summary>
     [Fact]
-    public async Task Under_settle_0_details_that_do_not_lag_are_measured_so_and_waited_for_never()
+    public async Task Under_settle_0_details_that_do_not_lag_are_measured_so_by_a_pause_and_a_resume_put_back()
     {
         // Arrange: the simulator observed as a real recorder, its details at once, read with --settle 0
         await using var inner = new InProcessTarget();
+        var (recorder, real) = await OneCoupleObservedAsync(inner);
+        var progress = new StringWriter();
+
+        // Act
+        var result = await new ConformanceKit(recorder, KitProfile.Default, progress) { Seed = 4, Runs = 1, MaxRuns = 1, Steps = 1, Real = real, Settle = TimeSpan.Zero, MeasuresLag = true }
+            .RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        var said = progress.ToString();
+        said.ShouldContain("showed a pause at least 0 ms and a resume at least 0 ms after they were answered, measured before the scenarios: no lag", Case.Sensitive, said);
+        result.Failures.ShouldNotContain(f => f.Check.Timing, said);
+        result.Differing.ShouldBeEmpty(said);
+        result.AuditProblems.ShouldBeEmpty(said);
+        (await inner.Control!.CouplesAsync(TestContext.Current.CancellationToken)).ShouldAllBe(c => !c.Paused, "the couple measured on is recording again");
+        (await inner.Control.PauseHistoriesAsync(TestContext.Current.CancellationToken)).Values.ShouldContain(h => h.Count == 2, "the lag was measured on the recorder by a pause and a resume");
+    }
+
+    /// <summary>
+    /// PSE-1: no lag measured under --settle 0, nothing is waited for: details that begin to lag only after the measurement
+    /// are read once, so a late read is no "details lag" shown after a wait (before the measurement decided, --settle 0
+    /// always waited as the default --settle, which made a mispredicting profile wait at every check).
+    /// </summary>
+    [Fact]
+    public async Task Under_settle_0_no_lag_measured_means_no_wait()
+    {
+        // Arrange: details at once for the measurement's pause and resume, then 0.6 s late for every change after them
+        var changed = new ConcurrentDictionary<long, (bool Old, long At)>();
+        var writes = 0;
+        await using var inner = new InProcessTarget((recorder, handler) => new Rewriting(async (request, send) =>
+        {
+            var response = await send(request);
+            if (Rewriting.IsPausedState(request) && response.StatusCode == HttpStatusCode.NoContent && Interlocked.Increment(ref writes) == 2)
+            {
+                changed.Clear(); // the measurement's changes showed at once
+            }
+
+            return response;
+        }) { InnerHandler = ShowsTheOldStateFor(recorder, handler, () => Volatile.Read(ref writes) > 2 ? TimeSpan.FromMilliseconds(600) : TimeSpan.Zero, changed) });
         var (recorder, real) = await OneCoupleObservedAsync(inner);
         var progress = new StringWriter();
 
@@ -202,12 +241,38 @@ public sealed class DetailsLagTests
 
         // Assert
         var said = progress.ToString();
-        said.ShouldContain("showed a pause at least 0 ms and a resume at least 0 ms after they were answered, measured before the scenarios: no lag", Case.Sensitive, said);
-        result.Failures.ShouldNotContain(f => f.Check.Timing, said);
-        result.Conformant.ShouldBeTrue(said);
+        said.ShouldContain("measured before the scenarios: no lag", Case.Sensitive, said);
+        Volatile.Read(ref writes).ShouldBeGreaterThan(2, "the scenarios paused the couple after the measurement");
+        result.Failures.ShouldNotContain(f => f.Check.Timing, $"a late read is never waited for\n{said}");
+    }
+
+    /// <summary>
+    /// PSE-1: a lag measured before the scenarios under --settle 0 differs on PSE-1's timing, naming the --settle to use,
+    /// whether or not a scenario meets a late read (a run of one scenario of one step meets none).
+    /// </summary>
+    [Fact]
+    public async Task Under_settle_0_a_lag_measured_before_the_scenarios_differs_where_no_scenario_meets_it()
+    {
+        // Arrange: details that show a pause or resume 0.6 s late, read with --settle 0
+        var changed = new ConcurrentDictionary<long, (bool Old, long At)>();
+        await using var inner = new InProcessTarget((recorder, handler) => ShowsTheOldStateFor(recorder, handler, TimeSpan.FromMilliseconds(600), changed));
+        var (recorder, real) = await OneCoupleObservedAsync(inner);
+        var progress = new StringWriter();
+
+        // Act
+        var result = await new ConformanceKit(recorder, KitProfile.Default, progress) { Seed = 4, Runs = 1, MaxRuns = 1, Steps = 1, Real = real, Settle = TimeSpan.Zero, MeasuresLag = true }
+            .RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        var said = progress.ToString();
+        var pse1 = result.Rules.Single(r => r.Rule.Id == "PSE-1");
+        pse1.Status.ShouldBe(RuleStatus.Differs, said);
+        pse1.Detail.ShouldMatch(@"later than --settle 0 allows .*; run with --settle [0-9.]+$", said);
+        result.Broken.ShouldBeEmpty(said);
+        result.ExitCode(requireAllChecked: false).ShouldBe(KitResult.ExitDiffers);
+        result.Verdict.ShouldContain("the PSE-1 line names the --settle to run with", Case.Sensitive);
         result.AuditProblems.ShouldBeEmpty(said);
         (await inner.Control!.CouplesAsync(TestContext.Current.CancellationToken)).ShouldAllBe(c => !c.Paused, "the couple measured on is recording again");
-        (await inner.Control.PauseHistoriesAsync(TestContext.Current.CancellationToken)).Values.ShouldContain(h => h.Count > 0, "the lag was measured on the recorder by a pause and a resume");
     }
 
     /// <summary>
@@ -353,6 +418,10 @@ public sealed class DetailsLagTests
 
     /// <summary>The details show the state from before each pause or resume until <paramref name="lag"/> after it (a recorder's own clock).</summary>
     private static Rewriting ShowsTheOldStateFor(FakeRecorder recorder, HttpMessageHandler inner, TimeSpan lag, ConcurrentDictionary<long, (bool Old, long At)> changed) =>
+        ShowsTheOldStateFor(recorder, inner, () => lag, changed);
+
+    /// <summary>As above, with a lag that may change while the run goes on.</summary>
+    private static Rewriting ShowsTheOldStateFor(FakeRecorder recorder, HttpMessageHandler inner, Func<TimeSpan> lag, ConcurrentDictionary<long, (bool Old, long At)> changed) =>
         new Rewriting(async (request, send) =>
         {
             var segments = request.RequestUri!.AbsolutePath.Split('/');
@@ -368,7 +437,7 @@ public sealed class DetailsLagTests
             }
 
             return request.Method == HttpMethod.Get && long.TryParse(segments[^1], out var id) && changed.TryGetValue(id, out var change)
-                && System.Diagnostics.Stopwatch.GetElapsedTime(change.At) < lag
+                && System.Diagnostics.Stopwatch.GetElapsedTime(change.At) < lag()
                 ? await Rewriting.WithXml(await send(request), root => root.Elements("paused").Single().Value = change.Old ? "true" : "false")
                 : await send(request);
         }) { InnerHandler = inner };
