@@ -50,7 +50,7 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
           successfulLoginSession=replaced|unchanged, maxActiveSessions=N,
           sessionsPerUser=many|one|first-wins, pathCase=exact|any,
           headMethod=as-get|not-allowed, formlessPost=read|refused,
-          loginPage=fixed|token, logoutSessionId=fresh|none,
+          loginPage=fixed|token|redirect, logoutSessionId=fresh|none,
           directionCase=exact|any, sessionCookie=http-only|plain,
           documentMediaType=application/xml|text/xml, logoutPage=login|own,
           filterMatch=exact|prefix|part, filterJoin=and|or,

@@ -123,9 +123,11 @@ public sealed partial class Recorder
             sessions.Remove(prior.Id);
         }
 
-        if (profile.LoginSessionId != LoginSessionId.Kept && profile.AnonymousSession == AnonymousSession.None)
+        if (profile.LoginSessionId == LoginSessionId.Fresh && profile.AnonymousSession == AnonymousSession.None)
         {
-            return new LogoutResult(sessions.NewId(profile.JvmRoute), prior?.Login); // as a failed login's: nothing to keep
+            // As a failed login's under fresh: nothing to keep, as no request can tell. Under on-success a failed login
+            // naming it keeps it (no cookie), so it is a session, as a container's is.
+            return new LogoutResult(sessions.NewId(profile.JvmRoute), prior?.Login);
         }
 
         var (session, endedAtCap) = sessions.Add(null, now, profile, profile.MaxActiveSessions);

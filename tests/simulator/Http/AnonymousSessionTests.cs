@@ -57,7 +57,14 @@ public sealed class AnonymousSessionTests
         again.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         listed.StatusCode.ShouldBe(HttpStatusCode.OK, "SES-1: the login works in the session opened for the refusal or in its own");
         SessionSet(listed).ShouldBeNull("a request naming a live session opens none");
-        SessionSet(logout).ShouldBe(loginSessionId == "kept" ? null : SessionSet(logout).ShouldNotBeNull(), "a logout's cookie is loginSessionId's and logoutSessionId's alone (one cookie, not two; under kept the id stays)");
+        if (loginSessionId == "kept")
+        {
+            SessionSet(logout).ShouldBeNull("under kept a logout keeps the id: its cookie is loginSessionId's, not the filter's");
+        }
+        else
+        {
+            SessionSet(logout).ShouldNotBeNull("logoutSessionId=fresh: the logout's own new id, one cookie, not two");
+        }
         SessionSet(again).ShouldBeNull("the session opened for the first refusal lives: named again, it opens none");
         afterAgain.ShouldBe(anonymous);
         SessionSet(unknown).ShouldBeNull("GEN-1: the unknown path named the live session");
@@ -70,6 +77,27 @@ public sealed class AnonymousSessionTests
         {
             loggedIn.ShouldNotBe(anonymous, "loginSessionId=fresh: the login sets a new id");
         }
+    }
+
+    /// <summary>
+    /// GEN-1, SES-4: under pathCase=exact a path whose context is spelled otherwise is another web application's (Tomcat
+    /// routes /CALLREC elsewhere), which opens no session of this one; under pathCase=any it is this application's path.
+    /// </summary>
+    [Theory]
+    [InlineData("exact", false)]
+    [InlineData("any", true)]
+    public async Task SES_4_A_path_whose_context_is_spelled_otherwise_opens_a_session_only_where_paths_match_in_any_case(string pathCase, bool opens)
+    {
+        // Arrange
+        await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With("anonymousSession=any-request", $"pathCase={pathCase}")), TestContext.Current.CancellationToken);
+        var client = new LegacyClient(recorder.CreateClient());
+
+        // Act
+        using var answer = await client.SendAsync(HttpMethod.Get, "/CALLREC/restful/couples.xml");
+
+        // Assert
+        answer.StatusCode.ShouldBe(opens ? HttpStatusCode.Forbidden : HttpStatusCode.NotFound);
+        (SessionSet(answer) is not null).ShouldBe(opens);
     }
 
     /// <summary>

@@ -70,6 +70,7 @@ public sealed class SessionSettingsTests
         var old = await client.ListAsync();
         client.SessionId = renewed;
         var logout = await client.LogoutAsync();
+        var failedAfterLogout = await client.LoginAsync("admin", "wrong");
 
         first.Headers.Contains("Set-Cookie").ShouldBeTrue("SES-4: a request naming no session gets an id");
         failed.Headers.Contains("Set-Cookie").ShouldBeFalse("loginSessionId=on-success: a login that fails keeps the session it named");
@@ -78,6 +79,7 @@ public sealed class SessionSettingsTests
         renewed.ShouldNotBe(loggedIn, "loginSessionId=on-success: a login that works changes the id");
         old.StatusCode.ShouldBe(HttpStatusCode.Forbidden, "SES-4: the id before the login is never the authenticated one");
         SetCookie(logout).ShouldMatch("^JSESSIONID=[0-9A-F]{32};", "SES-5: a logout sets a new id, as under fresh");
+        failedAfterLogout.Headers.Contains("Set-Cookie").ShouldBeFalse("the logout's new id is a session, as a container's is: a failed login naming it keeps it (an independent recorder did; the simulator handed out an id it did not keep)");
     }
 
     /// <summary>
