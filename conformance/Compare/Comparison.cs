@@ -164,7 +164,8 @@ internal sealed partial class Comparison(ITarget recorder, ITarget simulator, IR
             if (onLeft != onRight)
             {
                 var what = i < a.Count ? $"{a[i].Method} {Ids().Replace(a[i].PathAndQuery, "#")}" : "the scenario";
-                return (new AnswerDifference($"{what} is answered differently", onLeft, onRight, scenario, Lines(a, i), Lines(b, i), 0), a.Count + b.Count, null);
+                var beyond = i < a.Count && i < b.Count && Describe(a[i] with { Body = string.Empty }) == Describe(b[i] with { Body = string.Empty }) ? Wire.Documents.ElementsBeyond(a[i].Body, b[i].Body) : null;
+                return (new AnswerDifference($"{what} is answered differently", onLeft, onRight, scenario, Lines(a, i), Lines(b, i), 0) { ElementsOnlyTheRecorderHas = beyond }, a.Count + b.Count, null);
             }
         }
 

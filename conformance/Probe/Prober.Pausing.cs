@@ -285,7 +285,9 @@ internal sealed partial class Prober
     /// </summary>
     private void ObserveErrorBodyOfNoChange(Wire.Exchange noChange)
     {
-        if (ObservedValue(ProfileSettings.ErrorBody) is null && noChange.Status is >= 400 and < 500)
+        // Only a status that is an unchangedPauseStatus's: a 403 or 404 (the right or the couple gone) is no such refusal.
+        if (ObservedValue(ProfileSettings.ErrorBody) is null && noChange.Status is >= 400 and < 500
+            && ProfileSettings.Find(ProfileSettings.UnchangedPauseStatus)!.Normalize(noChange.Status.ToString(CultureInfo.InvariantCulture)) is not null)
         {
             Observe(ProfileSettings.ErrorBody, noChange.Body.Trim().Length > 0 ? "message" : noChange.Body.Length == 0 ? "empty" : null,
                 $"a resume of a recording couple is refused {noChange.Status} {WithBody(noChange)}");

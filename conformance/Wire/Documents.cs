@@ -97,9 +97,39 @@ internal static class Documents
     /// </summary>
     public static string Shape(string body) => Parse(body) is { } root ? "XML " + Element(root) : body.Length == 0 ? "empty body" : "a text body";
 
+    /// <summary>
+    /// The names of the elements <paramref name="body"/>'s root holds beyond <paramref name="other"/>'s, where that is all
+    /// the two shapes differ in (the same root, and every child of the other's, shape for shape, among its own); null
+    /// otherwise, or where either is no XML document.
+    /// </summary>
+    public static IReadOnlyList<string>? ElementsBeyond(string body, string other)
+    {
+        if (Parse(body) is not { } root || Parse(other) is not { } otherRoot || Head(root) != Head(otherRoot))
+        {
+            return null;
+        }
+
+        var extra = root.Elements().Select(e => (Shape: Element(e), Name: e.Name.LocalName)).ToList();
+        foreach (var shape in otherRoot.Elements().Select(Element))
+        {
+            var at = extra.FindIndex(e => e.Shape == shape);
+            if (at < 0)
+            {
+                return null;
+            }
+
+            extra.RemoveAt(at);
+        }
+
+        return extra.Count == 0 ? null : [.. extra.Select(e => e.Name).Distinct().Order(StringComparer.Ordinal)];
+    }
+
     private static string Element(XElement e) =>
-        e.Name.LocalName + "[" + string.Join(" ", e.Attributes().Where(a => !a.IsNamespaceDeclaration).Select(a => a.Name.LocalName).Order(StringComparer.Ordinal)) + "]"
-        + (e.HasElements ? "(" + string.Join(",", e.Elements().Select(Element).Order(StringComparer.Ordinal)) + ")" : string.Empty);
+        Head(e) + (e.HasElements ? "(" + string.Join(",", e.Elements().Select(Element).Order(StringComparer.Ordinal)) + ")" : string.Empty);
+
+    /// <summary>An element's name and its attributes' names: <c>couples[callId id]</c>.</summary>
+    private static string Head(XElement e) =>
+        e.Name.LocalName + "[" + string.Join(" ", e.Attributes().Where(a => !a.IsNamespaceDeclaration).Select(a => a.Name.LocalName).Order(StringComparer.Ordinal)) + "]";
 
     private static XElement? Parse(string xml) => Document(xml)?.Root;
 

@@ -199,7 +199,21 @@ public sealed class ComparisonTests
         difference.Simulator.ShouldNotContain("recordingServer");
         difference.RecorderTranscript.Count.ShouldBeLessThanOrEqualTo(3, "shrunk: a login and the details");
         result.ProbedProfile.ShouldBe("probed");
+        difference.ElementsOnlyTheRecorderHas.ShouldBe(["recordingServer"], "all the answers differ in: the report says a client passing over it meets no difference");
+        var report = new StringWriter();
+        PauseResume.Conformance.Reports.ComparisonReport.Write(report, result, "the recorder", "the simulator");
+        report.ToString().ShouldContain("only the recorder's document holds recordingServer, and nothing else differs", Case.Sensitive);
     }
+
+    /// <summary>The elements beyond the simulator's are named only where nothing else differs: another element's shape, or one the simulator has and the recorder not, is a difference of its own.</summary>
+    [Theory]
+    [InlineData("<couples id=\"1\"><a/><b/><c/></couples>", "<couples id=\"1\"><b/><a/></couples>", "c")]
+    [InlineData("<couples id=\"1\"><a/><b x=\"1\"/></couples>", "<couples id=\"1\"><a/><b/></couples>", null)]
+    [InlineData("<couples id=\"1\"><a/></couples>", "<couples id=\"1\"><a/><b/></couples>", null)]
+    [InlineData("<couples><a/><b/></couples>", "<couples id=\"1\"><a/></couples>", null)]
+    [InlineData("<couples id=\"1\"><a/></couples>", "<couples id=\"1\"><a/></couples>", null)]
+    public void DET_1_Elements_beyond_the_simulators_are_named_only_where_nothing_else_differs(string recorder, string simulator, string? beyond) =>
+        PauseResume.Conformance.Wire.Documents.ElementsBeyond(recorder, simulator).ShouldBe(beyond is null ? null : new[] { beyond });
 
     [Theory]
     [InlineData("503")]
