@@ -119,7 +119,7 @@ internal sealed record KitResult(
                        + (settings.Count > 0 ? $" (it matches {string.Join(", ", settings.Select(Named))}{(Measured.Count == 0 ? "; --probe records what it does" : string.Empty)})" : string.Empty)
                        + (UndecidedSettings.Count > 0 ? $" (no one value of {string.Join(", ", UndecidedSettings)} describes it: it answers as one value in some scenarios and as another in others{Together()})" : string.Empty)
                        + (Differing.Any(r => r.Failure?.Check is { Timing: true, Rule: "SES-6" }) ? " (its sessions seem to expire after a shorter idle than the profile's sessionIdleTimeout: the SES-6 line says how long one went without a request)" : string.Empty)
-                       + (Differing.Any(r => r.Failure?.Check is { Timing: true, Rule: not "SES-6" } || r is { Failure: null, Rule.Id: "PSE-1" }) ? " (its details show a pause or resume later than --settle allows: the PSE-1 line names the --settle to run with)" : string.Empty)
+                       + (Differing.Any(r => r.Failure?.Check is { Timing: true, Rule: not "SES-6" } || r is { Measured: not null, Rule.Id: "PSE-1" }) ? " (its details show a pause or resume later than --settle allows: the PSE-1 line names the --settle to run with)" : string.Empty)
                        + (AuditUnchecked.Count > 0 ? $"; and {AuditUnchecked.Count} couple(s) the audit could not check (AUDIT UNCHECKED)" : string.Empty)
                        + $"; {counts}.";
             }

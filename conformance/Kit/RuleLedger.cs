@@ -240,15 +240,21 @@ internal sealed partial class RuleLedger
     /// <param name="measured">The settings the probe that wrote the profile measured: a difference no value a run tries
     /// describes is theirs only where they were not.</param>
     public IReadOnlyList<RuleResult> Results(IReadOnlySet<string>? measured = null) =>
-        RuleCatalogue.All.Select(rule =>
+        RuleCatalogue.All.Select(rule => WithMeasured(
             broken.TryGetValue(rule.Id, out var failure) ? new RuleResult(rule, RuleStatus.Failed, failure.Check.What, Checks(rule.Id), failure)
             : Standing.FirstOrDefault(d => d.Rule == rule.Id).Failure is { } differs ? new RuleResult(rule, RuleStatus.Differs, Differs(Standing.Where(d => d.Rule == rule.Id).Select(d => d.Failure), measured ?? new HashSet<string>()), Checks(rule.Id), differs)
             : measuredDifferences.TryGetValue(rule.Id, out var measuredDifference) ? new RuleResult(rule, RuleStatus.Differs, measuredDifference, Checks(rule.Id), null)
             : passed.TryGetValue(rule.Id, out var n) && !skipped.ContainsKey(rule.Id)
                 ? new RuleResult(rule, RuleStatus.Passed, $"{n} check(s) passed" + (rule.Part is { } part ? $", {passedTellingPart.GetValueOrDefault(rule.Id)} of them {part}" : string.Empty)
                     + (NotesOn(rule.Id) is { } note ? $"; {note}" : string.Empty), n, null)
-            : new RuleResult(rule, RuleStatus.NotChecked, skipped.GetValueOrDefault(rule.Id) ?? NotesOn(rule.Id) ?? "no scenario of this run reached it; try more --runs (or a higher --max-runs or --budget where one ended the run)", 0, null))
+            : new RuleResult(rule, RuleStatus.NotChecked, skipped.GetValueOrDefault(rule.Id) ?? NotesOn(rule.Id) ?? "no scenario of this run reached it; try more --runs (or a higher --max-runs or --budget where one ended the run)", 0, null)))
         .ToList();
+
+    /// <summary>A rule's verdict with the difference the run measured outside its scenarios, said beside any the scenarios met.</summary>
+    private RuleResult WithMeasured(RuleResult result) =>
+        !measuredDifferences.TryGetValue(result.Rule.Id, out var measured) ? result
+        : result.Failure is null ? result with { Measured = measured }
+        : result with { Detail = $"{result.Detail}; and {measured}", Measured = measured };
 
     private string? NotesOn(string rule) => notes.TryGetValue(rule, out var onRule) ? string.Join("; ", onRule.Values) : null;
 

@@ -289,8 +289,11 @@ internal sealed partial class Prober
         if (ObservedValue(ProfileSettings.ErrorBody) is null && noChange.Status is >= 400 and < 500
             && ProfileSettings.Find(ProfileSettings.UnchangedPauseStatus)!.Normalize(noChange.Status.ToString(CultureInfo.InvariantCulture)) is not null)
         {
-            Observe(ProfileSettings.ErrorBody, noChange.Body.Trim().Length > 0 ? "message" : noChange.Body.Length == 0 ? "empty" : null,
-                $"a resume of a recording couple is refused {noChange.Status} {WithBody(noChange)}");
+            var said = noChange.Body.Trim().Length > 0 ? "message" : noChange.Body.Length == 0 ? "empty" : null;
+            if (said is not null)
+            {
+                Observe(ProfileSettings.ErrorBody, said, $"a resume of a recording couple is refused {noChange.Status} {WithBody(noChange)}");
+            }
         }
     }
 

@@ -29,6 +29,18 @@ internal static class LinkOrigin
     /// <summary>As <see cref="OfSessionCookie(HttpContext)"/>, for an answer of an endpoint whose legacy route has <paramref name="legacySegments"/> segments.</summary>
     public static string OfSessionCookie(HttpContext context, int legacySegments) => Mount(context, legacySegments).Add("/callrec").ToUriComponent();
 
+    /// <summary>
+    /// Whether the request's path names the web application as written, <c>callrec</c> right after the mount (Tomcat
+    /// routes <c>/CALLREC/...</c> to another application), for an endpoint whose legacy route has <paramref name="legacySegments"/> segments.
+    /// </summary>
+    public static bool NamesContextAsWritten(HttpContext context, int legacySegments)
+    {
+        var pattern = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern;
+        var groupSegments = pattern is null ? 0 : Math.Max(0, pattern.PathSegments.Count - legacySegments);
+        var segments = (context.Request.Path.Value ?? string.Empty).Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return segments.Length > groupSegments && string.Equals(segments[groupSegments], "callrec", StringComparison.Ordinal);
+    }
+
     /// <summary>The segments of a legacy route (its own, without a group's prefix).</summary>
     public static int SegmentsOf(string legacyPattern) => RoutePatternFactory.Parse(legacyPattern).PathSegments.Count;
 

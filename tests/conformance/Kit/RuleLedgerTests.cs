@@ -38,6 +38,33 @@ public sealed class RuleLedgerTests
     }
 
     /// <summary>
+    /// PSE-1: a lag measured before the scenarios (under --settle 0) differs on its own, and is said beside a difference a
+    /// scenario met on the same rule (a review found it dropped there, the verdict's word on --settle with it).
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void PSE_1_A_lag_measured_outside_the_scenarios_is_said_whatever_else_the_rule_met(bool scenarioDiffered)
+    {
+        // Arrange
+        var ledger = new RuleLedger();
+        ledger.DiffersAsMeasured("PSE-1", "differs on its timing: measured; run with --settle 1.2");
+        if (scenarioDiffered)
+        {
+            ledger.Fail(Failed("PSE-1", "the other leg shows paused", new SettingChange(ProfileSettings.PauseScope, "couple", "call")));
+        }
+
+        // Act
+        var pse1 = ledger.Results().Single(r => r.Rule.Id == "PSE-1");
+
+        // Assert
+        pse1.Status.ShouldBe(RuleStatus.Differs);
+        pse1.Detail.ShouldEndWith("run with --settle 1.2");
+        pse1.Measured.ShouldNotBeNull();
+        (pse1.Failure is not null).ShouldBe(scenarioDiffered);
+    }
+
+    /// <summary>
     /// SES-5: a difference no value a run tries describes may be one of a setting only the probe measures (logoutPage=own):
     /// the rule's line names it, as the console report does, unless the probe that wrote the profile measured it (a run
     /// against an independent recorder said "no setting value describes it" where logoutPage=own did).
