@@ -33,6 +33,9 @@ internal sealed class DetailsLag
     /// </summary>
     public static TimeSpan Waiting(TimeSpan settle) => settle > TimeSpan.Zero ? settle : DefaultSettle;
 
+    /// <summary>How long a run under --settle 0 waits for a state where it measured <paramref name="lag"/>: the --settle that allows it, at least the default one.</summary>
+    public static TimeSpan WaitingFor(TimeSpan lag) => TimeSpan.FromSeconds(SettleFor(lag)) is var allowing && allowing > DefaultSettle ? allowing : DefaultSettle;
+
     /// <summary>The --settle a run would need to allow <paramref name="lag"/>, in tenths of a second: twice the lag, for a lag that grows a little.</summary>
     public static double SettleFor(TimeSpan lag) => (double)(Math.Ceiling((decimal)lag.TotalSeconds * 20) / 10);
 

@@ -111,7 +111,7 @@ internal sealed partial class AgentsRun(ITarget target, AgentsPlan plan, TextWri
             // may be longer than one measured at rest, or none was measured). A lag itself stays judged against --settle, a
             // difference on PSE-1's timing.
             var settling = target.Clock == ClockKind.Virtual || lagAllowed > TimeSpan.Zero ? lagAllowed
-                : measured is { Lags.Longest: var seen } ? Max(TimeSpan.FromSeconds(DetailsLag.SettleFor(seen)), DetailsLag.DefaultSettle) : DetailsLag.DefaultSettle;
+                : measured is { Lags.Longest: var seen } ? DetailsLag.WaitingFor(seen) : DetailsLag.DefaultSettle;
 
             // Each couple is read alone before and after the agents run: the state it was found in, and the one it settled in.
             foreach (var (id, owner) in couples)

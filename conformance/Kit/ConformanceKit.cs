@@ -212,7 +212,7 @@ internal sealed partial class ConformanceKit(ITarget target, KitProfile profile,
             return null;
         }
 
-        var wait = TimeSpan.FromSeconds(Commands.DetailsLag.SettleFor(lags.Longest)) is var twice && twice > Commands.DetailsLag.DefaultSettle ? twice : Commands.DetailsLag.DefaultSettle;
+        var wait = Commands.DetailsLag.WaitingFor(lags.Longest);
         measuredLag = lags.Longest;
         // PSE-1's timing (how soon the details show a pause is inferred): a difference, whatever the scenarios meet later.
         ledger.DiffersAsMeasured("PSE-1", string.Create(CultureInfo.InvariantCulture, $"differs on its timing: {said}, later than --settle 0 allows (how soon the details show a pause or resume is inferred); run with --settle {Commands.DetailsLag.SettleFor(lags.Longest)}"));

@@ -35,11 +35,14 @@ internal static class LinkOrigin
     /// </summary>
     public static bool NamesContextAsWritten(HttpContext context, int legacySegments)
     {
-        var pattern = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern;
-        var groupSegments = pattern is null ? 0 : Math.Max(0, pattern.PathSegments.Count - legacySegments);
+        var groupSegments = GroupSegments(context, legacySegments);
         var segments = (context.Request.Path.Value ?? string.Empty).Split('/', StringSplitOptions.RemoveEmptyEntries);
         return segments.Length > groupSegments && string.Equals(segments[groupSegments], "callrec", StringComparison.Ordinal);
     }
+
+    /// <summary>The segments of the route group's prefix the endpoint stands under (none at the root of its route table).</summary>
+    private static int GroupSegments(HttpContext context, int legacySegments) =>
+        (context.GetEndpoint() as RouteEndpoint)?.RoutePattern is { } pattern ? Math.Max(0, pattern.PathSegments.Count - legacySegments) : 0;
 
     /// <summary>The segments of a legacy route (its own, without a group's prefix).</summary>
     public static int SegmentsOf(string legacyPattern) => RoutePatternFactory.Parse(legacyPattern).PathSegments.Count;
@@ -68,9 +71,8 @@ internal static class LinkOrigin
     private static PathString Mount(HttpContext context, int legacySegments)
     {
         var request = context.Request;
-        var pattern = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern;
-        var groupSegments = pattern is null ? 0 : pattern.PathSegments.Count - legacySegments;
-        return groupSegments <= 0 ? request.PathBase // mounted at the root of its route table: nothing to take from the path
+        var groupSegments = GroupSegments(context, legacySegments);
+        return groupSegments == 0 ? request.PathBase // mounted at the root of its route table: nothing to take from the path
             : request.PathBase.Add(new PathString(string.Concat(request.Path.Value!.Split('/', StringSplitOptions.RemoveEmptyEntries).Take(groupSegments).Select(segment => "/" + segment))));
     }
 }
