@@ -120,7 +120,7 @@ internal static class KitCommand
             RealWorld.Audit? audit;
             try
             {
-                audit = real is null ? null : await real.AuditAsync(Commands.DetailsLag.Waiting(options.Settle), options.Settle, CancellationToken.None, profile); // the lag the run allows: a put-back up to that late may not show yet
+                audit = real is null ? null : await real.AuditStoppedAsync(options.Settle, profile);
             }
             catch (Exception e) when (e is TargetException or HttpRequestException or Wire.StepFaultException or TaskCanceledException)
             {

@@ -4,6 +4,18 @@ namespace PauseResume.Conformance.Targets;
 internal sealed partial class RealWorld
 {
     /// <summary>
+    /// The audit of a run stopped midway, with the lag that run allows: --settle (<paramref name="settle"/>), or the lag
+    /// it measured before its scenarios under --settle 0 (<see cref="MeasuredLag"/>), as a finished run's audit has it; a
+    /// put-back up to that late may not show yet.
+    /// </summary>
+    public Task<Audit> AuditStoppedAsync(TimeSpan settle, Profiles.KitProfile? profile)
+    {
+        var lag = MeasuredLag > settle ? MeasuredLag : settle;
+        var waiting = lag > settle ? Commands.DetailsLag.WaitingFor(lag) : Commands.DetailsLag.Waiting(settle);
+        return AuditAsync(waiting, lag, CancellationToken.None, profile);
+    }
+
+    /// <summary>
     /// The final audit: each couple the kit may have paused is as it was found (or has ended); one whose details met a
     /// fault is a problem, since nobody can then say it was put back. Details may show a pause or resume late (how soon
     /// is not documented, PSE-1): one that reads otherwise is read again, as a scenario's pause is, for up to fifteen times

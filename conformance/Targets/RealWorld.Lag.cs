@@ -5,6 +5,9 @@ namespace PauseResume.Conformance.Targets;
 /// <summary>How late the recorder's details show a pause and a resume, measured once before a run's scenarios.</summary>
 internal sealed partial class RealWorld
 {
+    /// <summary>The longer of the lags <see cref="MeasureLagAsync"/> measured; zero where it measured none (or was not run).</summary>
+    public TimeSpan MeasuredLag { get; private set; }
+
     /// <summary>
     /// PSE-1 documents that a pause is taken, not how soon the details show it: the lag (<see cref="LagMeasurement"/>)
     /// measured on the first couple the kit may pause that is recording and shares no call with a held one (one that reads
@@ -60,6 +63,7 @@ internal sealed partial class RealWorld
                     cancellationToken);
                 if (outcome.Lags is { } lags)
                 {
+                    MeasuredLag = lags.Longest;
                     return ((id, lags), null);
                 }
 

@@ -1,6 +1,14 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using PauseResume.Conformance.Cli;
+using PauseResume.Conformance.Commands;
+using PauseResume.Conformance.Model;
 using PauseResume.Conformance.Profiles;
+using PauseResume.Conformance.Scenarios;
+using PauseResume.Conformance.Targets;
+using PauseResume.Conformance.Tests.Support;
+using PauseResume.Simulator.Hosting;
 using PauseResume.Simulator.Tests.Support;
 
 namespace PauseResume.Conformance.Tests.Cli;
@@ -8,6 +16,8 @@ namespace PauseResume.Conformance.Tests.Cli;
 /// <summary>A run against a real recorder that is stopped, and whose recorder then goes away before the audit can read it.</summary>
 public sealed class KitInterruptedAuditTests
 {
+    private static readonly ModelUser[] Accounts = [new("admin", "admin", true, true, [])];
+
     [Fact]
     public async Task A_stopped_run_whose_recorder_is_gone_by_the_audit_says_nothing_is_checked_and_exits_130()
     {
@@ -62,6 +72,47 @@ public sealed class KitInterruptedAuditTests
         errors.ToString().ShouldContain("interrupted:");
         audit.ShouldContain(line => line.Contains("read couple 24197", StringComparison.Ordinal), string.Join("\n", audit));
         audit.Any(line => line.Contains("GET /callrec/restful/couples.xml ", StringComparison.Ordinal)).ShouldBe(!measuredCoupleScope, string.Join("\n", audit));
+    }
+
+    /// <summary>
+    /// PSE-1: under --settle 0 the run measures how late the details show a pause before its scenarios. A run stopped
+    /// midway audits with that lag, as a finished run does: its first read waits twice the lag after the last put-back,
+    /// so details still showing the state from before the kit's pause are not taken for the couple as found (a put-back
+    /// that was lost would pass). Before, the stopped run's audit was given --settle (0) as the lag and read at once.
+    /// </summary>
+    [Fact]
+    public async Task A_stopped_run_under_settle_0_audits_with_the_lag_it_measured()
+    {
+        // Arrange: the simulator as a real recorder whose details show a change 0.7 s late; the lag measured as the command
+        // line's run does, then a scenario that pauses the couple, which its clean-up puts back
+        var writes = new ConcurrentQueue<long>();
+        var reads = new ConcurrentQueue<long>();
+        var lagging = LaggingDetails.LaggingBy(TimeSpan.FromMilliseconds(700));
+        await using var inner = new InProcessTarget((simulator, handler) => new Rewriting(async (request, send) =>
+        {
+            var response = await send(request);
+            (Rewriting.IsPausedState(request) ? writes : request.Method == HttpMethod.Get && !Rewriting.IsList(request) ? reads : null)?.Enqueue(Stopwatch.GetTimestamp());
+            return response;
+        }) { InnerHandler = lagging(simulator, handler) });
+        var couples = await inner.Control!.ResetAsync(new WorldSpec(1, [.. Accounts], [new CallSpec("5550101", "10021", "10.0.0.5", "10.0.1.21")]), TestContext.Current.CancellationToken);
+        var recorder = new ObservedTarget(inner);
+        var real = await RealWorld.ObserveAsync(recorder, Accounts, [.. couples.Select(c => c.Id)], allowPause: true, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        var (measured, why) = await real.MeasureLagAsync(DetailsLag.DefaultSettle, TestContext.Current.CancellationToken);
+        var pause = new Scenario(real.World, [new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true), new SetPausedCommand(0, new CoupleRef(0), false, PausedValue.True, false)]);
+        await new ScenarioRunner(recorder, TimeSpan.Zero, real).RunAsync(pause, KitProfile.Default, null, null, TestContext.Current.CancellationToken);
+        var putBack = writes.Max();
+
+        // Act
+        var audit = await real.AuditStoppedAsync(TimeSpan.Zero, KitProfile.Default);
+
+        // Assert
+        measured.ShouldNotBeNull(why);
+        measured.Value.Lags.Longest.ShouldBeGreaterThan(TimeSpan.Zero, "the details lag");
+        real.MeasuredLag.ShouldBe(measured.Value.Lags.Longest);
+        var firstRead = reads.Where(at => at > putBack).Min();
+        Stopwatch.GetElapsedTime(putBack, firstRead).ShouldBeGreaterThan(real.MeasuredLag * 1.5, "PSE-1: the audit's first read waits twice the measured lag after the last put-back");
+        audit.Changed.ShouldBeEmpty("the couple was put back");
+        audit.Unchecked.ShouldBeEmpty();
     }
 
     /// <summary>A writer that runs <paramref name="then"/> once a line starting with <paramref name="start"/> is written.</summary>
