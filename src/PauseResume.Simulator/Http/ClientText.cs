@@ -15,12 +15,21 @@ internal static class ClientText
     public const int Kept = 200;
 
     // Control characters, line and paragraph separators, and every format character: the invisible ones (a soft hyphen,
-    // zero-width spaces and joiners) and those that reorder text (the bidirectional marks, embeddings and isolates). The
-    // halves of a surrogate pair send the search to the characters past the BMP, which hold format characters too (the
-    // tags U+E0001..U+E007F, musical formatting U+1D173..U+1D17A).
+    // zero-width spaces and joiners) and those that reorder text (the bidirectional marks, embeddings and isolates). So
+    // are the characters that look like another or like nothing: every space but the plain one (a no-break space reads as
+    // one), the marks drawn on the character before them (a combining accent, the grapheme joiner U+034F, which shows
+    // nothing) and the letters and symbols a font draws blank (the Hangul fillers, the braille blank). The halves of a
+    // surrogate pair send the search to the characters past the BMP, which hold format characters and marks too (the tags
+    // U+E0001..U+E007F, musical formatting U+1D173..U+1D17A, combining musical marks).
     private static readonly SearchValues<char> Unsafe = SearchValues.Create(
-        [.. Enumerable.Range(0, 0x10000).Select(c => (char)c).Where(c => CharUnicodeInfo.GetUnicodeCategory(c)
-            is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator or UnicodeCategory.Surrogate)]);
+        [.. Enumerable.Range(0, 0x10000).Select(c => (char)c).Where(c => c != ' ' && (Blank.Contains(c) || IsUnsafe(CharUnicodeInfo.GetUnicodeCategory(c)) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Surrogate))]);
+
+    /// <summary>Letters and symbols a font draws as nothing: the Hangul fillers (U+115F, U+1160, U+3164, U+FFA0) and the braille blank (U+2800).</summary>
+    private static ReadOnlySpan<char> Blank => "\u115F\u1160\u3164\uFFA0\u2800";
+
+    private static bool IsUnsafe(UnicodeCategory category) => category
+        is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator
+        or UnicodeCategory.SpaceSeparator or UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark;
 
     private static readonly SearchValues<char> Plain = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._@-");
 
@@ -67,7 +76,7 @@ internal static class ClientText
                 '\r' => escaped.Append("\\r"),
                 '\t' => escaped.Append("\\t"),
                 _ when rune.IsBmp && Unsafe.Contains((char)rune.Value) => escaped.Append("\\u").Append(rune.Value.ToString("X4", CultureInfo.InvariantCulture)),
-                _ when !rune.IsBmp && Rune.GetUnicodeCategory(rune) is UnicodeCategory.Format or UnicodeCategory.Control => escaped.Append("\\U").Append(rune.Value.ToString("X8", CultureInfo.InvariantCulture)),
+                _ when !rune.IsBmp && IsUnsafe(Rune.GetUnicodeCategory(rune)) => escaped.Append("\\U").Append(rune.Value.ToString("X8", CultureInfo.InvariantCulture)),
                 _ => escaped.Append(rest[..used]),
             };
             rest = rest[used..];

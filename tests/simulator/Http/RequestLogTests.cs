@@ -127,6 +127,13 @@ public sealed class RequestLogTests
     [InlineData("ad\u2063min", "login by 'ad\\u2063min' ignored: no such user")] // an invisible separator
     [InlineData("admin\U000E0041", "login by 'admin\\U000E0041' ignored: no such user")] // a tag, a format character past the BMP
     [InlineData("admin\U0001D173", "login by 'admin\\U0001D173' ignored: no such user")] // musical formatting, invisible
+    [InlineData("adm\u034Fin", "login by 'adm\\u034Fin' ignored: no such user")] // the combining grapheme joiner, which shows nothing
+    [InlineData("admin\u3164", "login by 'admin\\u3164' ignored: no such user")] // a Hangul filler, drawn blank
+    [InlineData("admin\u2800", "login by 'admin\\u2800' ignored: no such user")] // the braille blank
+    [InlineData("admin\u00A0", "login by 'admin\\u00A0' ignored: no such user")] // a no-break space, which reads as a space
+    [InlineData("admi\u0335n", "login by 'admi\\u0335n' ignored: no such user")] // a combining mark drawn on the letter before it
+    [InlineData("admin\U0001D167", "login by 'admin\\U0001D167' ignored: no such user")] // a combining mark past the BMP
+    [InlineData("admin x", "login by 'admin x' ignored: no such user")] // a plain space: as it is
     [InlineData("admin \U0001F600", "login by 'admin \U0001F600' ignored: no such user")] // an emoji, visible: as it is
     [InlineData("o'brien x", "login by 'o\\'brien x' ignored: no such user")]
     [InlineData("admin\\u200B", "login by 'admin\\\\u200B' ignored: no such user")]
