@@ -63,7 +63,7 @@ internal static class OptionKinds
     /// <summary>A token a client sends in a header: one it could not send would lock everyone out of the control API.</summary>
     public static Checked<string> ControlToken(string text) => ControlOptions.IsUsableToken(text)
         ? Checked<string>.Ok(text)
-        : Checked<string>.Fail("needs a value without white space or control characters (a client sends it in a header)");
+        : Checked<string>.Fail("needs a value of visible ASCII characters, without white space (a client sends it in a header)");
 
     private static T? Read<T>(ArgumentResult result, string name, string text, Func<string, Checked<T>> parse)
         where T : class

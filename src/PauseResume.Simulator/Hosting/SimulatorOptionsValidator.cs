@@ -23,7 +23,7 @@ internal sealed class SimulatorOptionsValidator : IValidateOptions<SimulatorOpti
         }
         else if (options.Control.Token is { } token && !ControlOptions.IsUsableToken(token))
         {
-            failures.Add("SimulatorOptions.Control.Token must be a non-empty header value without white space or control characters, or null for no token");
+            failures.Add("SimulatorOptions.Control.Token must be a non-empty header value of visible ASCII characters (no white space), or null for no token");
         }
 
         var names = new HashSet<string>(StringComparer.Ordinal);
