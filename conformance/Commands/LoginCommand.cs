@@ -95,10 +95,11 @@ internal sealed record LoginCommand(int Slot, int User, PasswordKind Password, b
             context.Wire.UseSession(Slot, previous);
             context.Wire.Note(Wire.CurlScript.KeepsOldSession(Slot));
             var named = model.Slot(Slot);
-            // That a login which worked ends the session its request named is an inference (SES-4), not SES-1.
+            // That a login which worked ends the session its request named is an inference (SES-4), not SES-1; so is that a
+            // failed one does (failedLoginSession), and a session held not logged in by such an inference stays so for it.
             after = WithCookie && named.User is not null && (worked is null ? !model.Profile.FailedLoginLogsOut : !model.Profile.SuccessfulLoginReplaces) ? named with { LastSeen = model.Now }
                 : !WithCookie ? model.Slots[Slot]
-                : new ModelSlot(null, worked is null ? because : "SES-4", model.Now);
+                : new ModelSlot(null, worked is null && named.User is null && named.Because != "SES-4" ? because : "SES-4", model.Now);
             step += ", then goes on with its old session id";
         }
         else if (context.Wire.SessionOf(Slot) != previous && model.Slot(Slot) is { User: not null } held
@@ -149,9 +150,11 @@ internal sealed record LoginCommand(int Slot, int User, PasswordKind Password, b
         }
 
         // No new id: the session the request named goes on, and what a failed login does to it is inferred (SES-4:
-        // loginSessionId, failedLoginSession). A 403 to it later is expected by that inference, not by SES-1.
+        // loginSessionId, failedLoginSession). A 403 to it later is expected by that inference, not by SES-1. One the model
+        // already holds not logged in stays so for the reason it was: where an earlier failed login's logout was inferred,
+        // a second failed login naming it does not make that a documented one.
         var named = model.Slot(Slot);
-        var inferred = WithCookie && named.User is not null ? "SES-4" : because;
+        var inferred = WithCookie && named.User is not null ? "SES-4" : WithCookie && named.Because == "SES-4" ? named.Because : because;
         if (model.Profile.FreshSessionIds)
         {
             return new ModelSlot(null, inferred, model.Now);

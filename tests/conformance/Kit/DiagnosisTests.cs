@@ -93,6 +93,65 @@ public sealed class DiagnosisTests
     }
 
     /// <summary>
+    /// SES-4: a session the run's profile says a failed login logged out (failedLoginSession=logged-out, inferred) stays
+    /// not logged in for that reason through a second failed login that keeps its id: a list then answered 200 differs
+    /// on SES-4 and the value is found. The second login took the blame before, and its own rule with it: SES-1 broken, a
+    /// documented rule, on an independent recorder that keeps the session logged in after a failed login.
+    /// </summary>
+    [Theory]
+    [InlineData("no login field")]
+    [InlineData("a wrong password")]
+    public async Task SES_4_A_second_failed_login_does_not_make_the_first_ones_inferred_logout_a_documented_one(string secondLogin)
+    {
+        // Arrange: a recorder that keeps the id a failed login names and leaves its session logged in
+        await using var target = new InProcessTarget();
+        var kept = KitProfile.Default.With(ProfileSettings.LoginSessionId, "kept").Profile!;
+        target.Control!.ServerProfile = ProfileJson.Write(kept.With(ProfileSettings.FailedLoginSession, "unchanged").Profile! with { Name = "recorder" });
+        var scenario = new Scenario(World, [
+            new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true), new LoginCommand(0, 0, PasswordKind.Wrong, WithCookie: true),
+            new LoginCommand(0, 0, secondLogin == "no login field" ? PasswordKind.NoLogin : PasswordKind.Wrong, WithCookie: true), new ListCommand(0, FilterSpec.None, FilterSpec.None)]);
+        var runner = new ScenarioRunner(target, TimeSpan.Zero, null);
+        var tolerated = new HashSet<string>(StringComparer.Ordinal);
+        var outcome = await runner.RunAsync(scenario, kept, null, tolerated, TestContext.Current.CancellationToken);
+
+        // Act
+        var explanation = await new Diagnosis(runner, tolerated).ExplainAsync(scenario, outcome, kept, (scenario, outcome), [], TestContext.Current.CancellationToken);
+
+        // Assert
+        outcome.Broken.ShouldNotBeNull("SES-4: under the run's profile the first failed login logs the session out");
+        outcome.Broken.What.ShouldBe("listing without a logged-in session", string.Join("\n", outcome.Trace));
+        outcome.Broken.Rule.ShouldBe("SES-4", string.Join("\n", outcome.Trace));
+        explanation.Changes.Select(c => $"{c.Setting}={c.ServerValue}").ShouldBe(["failedLoginSession=unchanged"], string.Join("\n", outcome.Trace));
+    }
+
+    /// <summary>
+    /// SES-4: where a failed login answers with a new id and the client goes on with the one it named, whether that session
+    /// is still logged in is failedLoginSession's (inferred) to say; a list then answered 200 was called SES-1 broken.
+    /// </summary>
+    [Fact]
+    public async Task SES_4_A_session_a_failed_login_left_logged_in_while_the_client_kept_its_id_differs_on_SES_4()
+    {
+        // Arrange: a recorder whose failed login sets a new id and leaves the session it named logged in
+        await using var target = new InProcessTarget();
+        target.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.FailedLoginSession, "unchanged").Profile! with { Name = "recorder" });
+        var scenario = new Scenario(World, [
+            new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true), new LoginCommand(0, 0, PasswordKind.Wrong, WithCookie: true, KeepOldSession: true),
+            new ListCommand(0, FilterSpec.None, FilterSpec.None)]);
+        var runner = new ScenarioRunner(target, TimeSpan.Zero, null);
+        var tolerated = new HashSet<string>(StringComparer.Ordinal);
+        var outcome = await runner.RunAsync(scenario, KitProfile.Default, null, tolerated, TestContext.Current.CancellationToken);
+
+        // Act
+        var explanation = await new Diagnosis(runner, tolerated).ExplainAsync(scenario, outcome, KitProfile.Default, (scenario, outcome), [], TestContext.Current.CancellationToken);
+
+        // Assert
+        outcome.Broken.ShouldNotBeNull(string.Join("\n", outcome.Trace));
+        outcome.Broken.What.ShouldBe("listing without a logged-in session", string.Join("\n", outcome.Trace));
+        outcome.Broken.Rule.ShouldBe("SES-4", string.Join("\n", outcome.Trace));
+        explanation.Changes.Select(c => $"{c.Setting}={c.ServerValue}").ShouldBe(["failedLoginSession=unchanged"], string.Join("\n", outcome.Trace));
+    }
+
+    /// <summary>
     /// SES-1, LST-5: a recorder that takes a login's fields from the query string too (loginParameters=form-and-query) and
     /// matches phone masks against the calling number alone (maskSide=calling, tried only as a last resort). Under the
     /// run's profile the list after such a login is one without a session, and a 200 for it breaks SES-1; the login's value
