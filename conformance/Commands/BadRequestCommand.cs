@@ -8,7 +8,8 @@ namespace PauseResume.Conformance.Commands;
 /// A request the API does not have: an unknown path under /callrec (GEN-1), a method a known path does not take
 /// (GEN-2), or a path of the API spelled in another case (GEN-1: Tomcat maps the context and JAX-RS its paths as
 /// written; pathCase). Each is answered with the profile's status. Sent without the session cookie, so it cannot keep a
-/// session alive; a 403 is as good (whether the login or the path is checked first is open). A path in another case is
+/// session alive; for an unknown path a 403 is as good (whether the login or the path is checked first is open), and a
+/// method is refused where badMethodOrder says: with its status, or as not logged in (403). A path in another case is
 /// sent in the slot's session where the model holds it logged in and alive and its user may list, since a recorder that
 /// serves it would refuse a request without one too: then a GET and a HEAD of the list or of a couple's details follow in that session, the
 /// HEAD answered as the GET (GEN-2: JAX-RS runs the GET method for a HEAD and drops the entity; headMethod); that GET
@@ -36,9 +37,9 @@ internal sealed record BadRequestCommand(int Slot, BadRequestKind Kind, int Vari
             ? (HttpMethod.Patch, "callrec/restful/couples.xml", "GEN-2", model.Profile.MethodNotAllowedStatus, "methodNotAllowedStatus")
             : (HttpMethod.Get, "callrec/restful/no-such-resource.xml", "GEN-1", model.Profile.UnknownPathStatus, "unknownPathStatus");
         var answer = await context.Wire.SendAsync(Slot, method, path, cancellationToken: cancellationToken, withSession: false);
-        var expected = answer.Status == 403
-            ? new StatusCheck(403, rule, "a request the API does not have, without a session")
-            : new StatusCheck(status, rule, $"{(wrongMethod ? "PATCH on the couples list" : "an unknown path")} ({setting}={status})");
+        var expected = wrongMethod ? WithoutSession(model.Profile, "PATCH on the couples list", "GEN-2", status, setting)
+            : answer.Status == 403 ? new StatusCheck(403, rule, "a request the API does not have, without a session")
+            : new StatusCheck(status, rule, $"an unknown path ({setting}={status})");
         return new StepResult($"{ModelSlot.Name(Slot)}: {method.Method} /{path} → {answer.Status}", [expected.Against(answer.Status) with { Neutral = true }], model);
     }
 
@@ -83,6 +84,15 @@ internal sealed record BadRequestCommand(int Slot, BadRequestKind Kind, int Vari
         checks.Add(context.SessionPolicy(Slot, headExpected.Against(head.Status)) with { Neutral = true });
         return new StepResult(step, checks, model.Touch(Slot));
     }
+
+    /// <summary>
+    /// GEN-2, PSE-4 (inferred): a method the path does not take, sent without a session, is refused with its own status
+    /// (<paramref name="setting"/>) before the login check (badMethodOrder=before-login), or as not logged in after it.
+    /// </summary>
+    internal static StatusCheck WithoutSession(KitProfile profile, string what, string rule, int status, string setting) =>
+        profile.MethodAfterLogin
+            ? new StatusCheck(403, rule, $"{what} without a session is refused as not logged in before its method (badMethodOrder=after-login)", Inferred: true)
+            : new StatusCheck(status, rule, $"{what} without a session ({setting}={status}, badMethodOrder=before-login)", Inferred: true);
 
     /// <summary>
     /// GEN-1 (inferred): under pathCase=exact an unknown path (without a session, a 403 is as good); under pathCase=any

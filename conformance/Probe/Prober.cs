@@ -156,7 +156,14 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         }
         else
         {
-            Kept(ProfileSettings.LogoutSessionId, "not measured: under loginSessionId=kept no logout sets a new session id, whatever this setting says");
+            // SES-4, SES-5: under loginSessionId=kept a logout of a session the recorder keeps sets no cookie either way; one
+            // naming no session tells whether a logout's answer makes a session (fresh) or not (none).
+            var held = wire.SessionOf(2);
+            var sessionless = await wire.SendAsync(2, HttpMethod.Post, "callrec/logoutAction.do", string.Empty, withSession: false, cancellationToken: cancellationToken);
+            wire.UseSession(2, held);
+            var set = Wire.Wire.SessionCookieLine(sessionless) is not null;
+            Observe(ProfileSettings.LogoutSessionId, set ? "fresh" : "none",
+                $"under loginSessionId=kept a logout keeps the id it names; one naming no session is answered {sessionless.Status} and sets {(set ? "a new session id" : "no session cookie")}");
         }
 
         // successfulLoginSession where the same user's second login ended the session it named, as one session per user would
@@ -267,6 +274,17 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         Observe(ProfileSettings.UnknownPathStatus, Status4xx(unknown.Status), $"an unknown path is answered {unknown.Status}");
         var patch = await wire.SendAsync(0, HttpMethod.Patch, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
         Observe(ProfileSettings.MethodNotAllowedStatus, Status4xx(patch.Status), $"PATCH on the couples list is answered {patch.Status}");
+        // GEN-2, PSE-4: the same without a session, refused with that status (the method first) or as not logged in.
+        var bare = await wire.SendAsync(0, HttpMethod.Patch, "callrec/restful/couples.xml", withSession: false, cancellationToken: cancellationToken);
+        if (patch.Status == 403)
+        {
+            Kept(ProfileSettings.BadMethodOrder, "PATCH on the couples list is answered 403 in a session too: whether the method or the login is checked first cannot be told");
+        }
+        else
+        {
+            Observe(ProfileSettings.BadMethodOrder, bare.Status == patch.Status ? "before-login" : bare.Status == 403 ? "after-login" : null,
+                $"PATCH on the couples list without a session is answered {bare.Status}, in a session {patch.Status}");
+        }
 
         // GEN-1, GEN-2: the list spelled in another case, and a HEAD of the list, in the logged-in session of a user who may list.
         var otherCase = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/Couples.xml", cancellationToken: cancellationToken);

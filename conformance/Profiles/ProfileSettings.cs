@@ -63,6 +63,7 @@ internal static partial class ProfileSettings
 
     public const string EndedCoupleDetails = "endedCoupleDetails";
     public const string AnonymousSession = "anonymousSession";
+    public const string BadMethodOrder = "badMethodOrder";
 
     public static IReadOnlyList<ProfileSetting> All { get; } =
     [
@@ -81,6 +82,11 @@ internal static partial class ProfileSettings
         Choice(BadPausedOrder, "PSE-2", "after-access", "after-login", "before-login", "before-couple"),
         new(SessionIdleTimeout, "SES-6", "00:30:00", "minutes (5) or a time span (00:05:00), at least one second", Timeout, []),
         Choice(LoginParameters, "SES-1", "form", "form-and-query"),
+        // A servlet filter that checks the session before the resource is matched refuses a method the path does not take
+        // as not logged in (403) where the request names no logged-in session; JAX-RS matching the method first, with its
+        // status. Before those statuses: a diagnosis tries settings in this order, and a 403 to both kinds of request
+        // without a session is first the one setting that explains both, not a 403 status for each.
+        Choice(BadMethodOrder, "GEN-2, PSE-4", "before-login", "after-login"),
         Status(PausedStateGetStatus, "PSE-4", "405"),
         Status(UnknownPathStatus, "GEN-1", "404"),
         Status(MethodNotAllowedStatus, "GEN-2", "405"),

@@ -60,7 +60,8 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
           detailsPaused=always|with-link, errorBody=message|empty,
           listWithoutCallList=refused|empty, maskScope=couple|call,
           endedCoupleDetails=status|served, maskSide=either|calling|called,
-          anonymousSession=none|any-request
+          anonymousSession=none|any-request,
+          badMethodOrder=before-login|after-login
         """;
 
     private const string FaultDescription = """

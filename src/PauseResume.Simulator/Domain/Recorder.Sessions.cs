@@ -205,6 +205,12 @@ public sealed partial class Recorder
         return id;
     }
 
+    /// <summary>
+    /// Whether the session <paramref name="sessionId"/> names is logged in (<see cref="Access.Granted"/>) or why not, as any
+    /// request of the API checks it first (under badMethodOrder=after-login, one whose method the path does not take).
+    /// </summary>
+    internal Access SessionAccess(string? sessionId) => Authenticate(sessionId, Profile.SessionIdleTimeout).Item1;
+
     /// <summary>Whether <paramref name="sessionId"/> names a live session, logged in or not; it neither touches nor ends it.</summary>
     internal bool Knows(string sessionId)
     {

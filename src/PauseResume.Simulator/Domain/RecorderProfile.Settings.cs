@@ -41,6 +41,8 @@ public sealed partial record RecorderProfile
 
     private static readonly SettingChoices<FilterScope> FilterScopes = new(("couple", FilterScope.Couple), ("call", FilterScope.Call));
 
+    private static readonly SettingChoices<BadMethodOrder> BadMethodOrders = new(("before-login", BadMethodOrder.BeforeLogin), ("after-login", BadMethodOrder.AfterLogin));
+
     private static readonly SettingChoices<HeadMethod> HeadMethods = new(("as-get", HeadMethod.AsGet), ("not-allowed", HeadMethod.NotAllowed));
 
     private static readonly SettingChoices<FormlessPost> FormlessPosts = new(("read", FormlessPost.Read), ("refused", FormlessPost.Refused));
@@ -178,6 +180,7 @@ public sealed partial record RecorderProfile
         "SESSIONSPERUSER" => Choice("sessionsPerUser", value, "SES-4", SessionsPerUserChoices, choice => this with { SessionsPerUser = choice }),
         "PATHCASE" => Choice("pathCase", value, "GEN-1", PathCases, choice => this with { PathCase = choice }),
         "HEADMETHOD" => Choice("headMethod", value, "GEN-2", HeadMethods, choice => this with { HeadMethod = choice }),
+        "BADMETHODORDER" => Choice("badMethodOrder", value, "GEN-2, PSE-4", BadMethodOrders, choice => this with { BadMethodOrder = choice }),
         "FILTERMATCH" => Choice("filterMatch", value, "LST-6", FilterMatches, choice => this with { FilterMatch = choice }),
         "FILTERJOIN" => Choice("filterJoin", value, "LST-4", FilterJoins, choice => this with { FilterJoin = choice }),
         "FILTERSCOPE" => Choice("filterScope", value, "LST-4", FilterScopes, choice => this with { FilterScope = choice }),
@@ -254,6 +257,7 @@ public sealed partial record RecorderProfile
         ["endedCoupleDetails"] = EndedCoupleDetailsChoices.NameOf(EndedCoupleDetails),
         ["maskSide"] = MaskSides.NameOf(MaskSide),
         ["anonymousSession"] = AnonymousSessions.NameOf(AnonymousSession),
+        ["badMethodOrder"] = BadMethodOrders.NameOf(BadMethodOrder),
     };
 
     private static ProfileChange Choice<T>(string setting, string value, string rule, SettingChoices<T> choices, Func<T, RecorderProfile> apply)

@@ -32,7 +32,7 @@ public sealed partial record RecorderProfile
         "linkOrigin", "jvmRoute", "loginSessionId", "failedLoginSession", "successfulLoginSession", "maxActiveSessions", "sessionsPerUser",
         "pathCase", "headMethod", "formlessPost", "loginPage", "logoutSessionId", "directionCase", "sessionCookie", "documentMediaType", "logoutPage",
         "filterMatch", "filterJoin", "filterScope", "emptyDirection", "pauseScope", "unchangedPauseReach", "detailsPaused", "errorBody",
-        "listWithoutCallList", "maskScope", "endedCoupleDetails", "maskSide", "anonymousSession",
+        "listWithoutCallList", "maskScope", "endedCoupleDetails", "maskSide", "anonymousSession", "badMethodOrder",
     ];
 
     /// <summary>The default cap on live sessions: far above what a test run needs, far below what exhausts memory.</summary>
@@ -141,6 +141,9 @@ public sealed partial record RecorderProfile
 
     /// <summary>GEN-2: the status of a known path with a method it does not take (but GET on pausedState).</summary>
     public int MethodNotAllowedStatus { get; init; } = 405;
+
+    /// <summary>GEN-2, PSE-4: whether a method the list, the details or pausedState does not take is refused before the login check or after it.</summary>
+    public BadMethodOrder BadMethodOrder { get; init; } = BadMethodOrder.BeforeLogin;
 
     /// <summary>GEN-1: whether a path of the API spelled in another case is an unknown path or served.</summary>
     public PathCase PathCase { get; init; } = PathCase.Exact;

@@ -152,12 +152,42 @@ public static class LegacyApi
     // PSE-4: 405 by default; the status is a profile setting, since only a probe of a real recorder can tell it.
     private static IResult PausedStateIsNotReadable(HttpContext context, Recorder recorder)
     {
+        if (RefusedBeforeMethod(context, recorder) is { } refused)
+        {
+            return refused;
+        }
+
         context.Response.Headers.Allow = "POST, PUT";
         return Replies.Error(context, recorder.Profile.PausedStateGetStatus, "pausedState takes POST or PUT, not GET", "PSE-4");
     }
 
     internal static IResult MethodNotAllowed(HttpContext context, Recorder recorder) =>
-        Replies.Error(context, recorder.Profile.MethodNotAllowedStatus, $"{ClientText.Escaped(ClientText.Cut(context.Request.Method, 40))} is not allowed on {SecretRedaction.Path(context.Request.Path.ToString())}", "GEN-2");
+        RefusedBeforeMethod(context, recorder)
+        ?? Replies.Error(context, recorder.Profile.MethodNotAllowedStatus, $"{ClientText.Escaped(ClientText.Cut(context.Request.Method, 40))} is not allowed on {SecretRedaction.Path(context.Request.Path.ToString())}", "GEN-2");
+
+    /// <summary>
+    /// GEN-2, PSE-4 (inferred), badMethodOrder=after-login: a request of the list, the details or pausedState that names no
+    /// logged-in session is refused as not logged in before its method is looked at, as behind a servlet filter that checks
+    /// the session before the resource is matched; null otherwise, and always for the login's and the logout's paths.
+    /// </summary>
+    private static IResult? RefusedBeforeMethod(HttpContext context, Recorder recorder)
+    {
+        if (recorder.Profile.BadMethodOrder != BadMethodOrder.AfterLogin || LoginRuleOf(context) is not { } rule)
+        {
+            return null;
+        }
+
+        var access = recorder.SessionAccess(SessionCookie.Read(context.Request));
+        return access == Access.Granted ? null : Denials.Reply(context, access, null, null, rule, rule);
+    }
+
+    /// <summary>The rule for "not logged in" of the endpoint's resource (its template, after any mount of the host's); null for a login's or logout's.</summary>
+    private static string? LoginRuleOf(HttpContext context) =>
+        (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText is not { } template ? null
+        : template.EndsWith(PausedStatePath, StringComparison.Ordinal) ? "PSE-4"
+        : template.EndsWith(CouplePath, StringComparison.Ordinal) ? "DET-3"
+        : template.EndsWith(CouplesPath, StringComparison.Ordinal) ? "LST-2"
+        : null;
 
     internal static IResult UnknownPathIsNotFound(HttpContext context, Recorder recorder) =>
         SessionHandlers.StartPage(context, recorder.Profile)

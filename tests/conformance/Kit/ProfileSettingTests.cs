@@ -75,6 +75,7 @@ public sealed class ProfileSettingTests
         { "filterScope", "call" },
         { "endedCoupleDetails", "served" },
         { "anonymousSession", "any-request" },
+        { "badMethodOrder", "after-login" },
     };
 
     /// <summary>

@@ -667,6 +667,53 @@ public sealed class ProberTests
         probe.Summary.ShouldContain(line => line.StartsWith("logoutSessionId = fresh   default kept: the logout ended no session", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// SES-4, SES-5: under loginSessionId=kept a logout of a session the recorder keeps sets no cookie whatever
+    /// logoutSessionId says, so the probe kept the default (fresh), and a recorder whose logout naming no session sets none
+    /// differed from its own probed profile (an independent recorder, in a comparison). A logout naming no session tells.
+    /// </summary>
+    [Theory]
+    [InlineData("none")]
+    [InlineData("fresh")]
+    public async Task SES_5_Under_kept_session_ids_the_probe_measures_a_logouts_cookie_by_one_naming_no_session(string logoutSessionId)
+    {
+        // Arrange
+        await using var target = new InProcessTarget();
+        target.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.LoginSessionId, "kept").Profile!.With(ProfileSettings.LogoutSessionId, logoutSessionId).Profile! with { Name = "recorder" });
+
+        // Act
+        var probe = await new PauseResume.Conformance.Probe.Prober(target, [], [], TimeSpan.Zero).ProbeAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        var json = JsonDocument.Parse(probe.Json).RootElement;
+        json.GetProperty("loginSessionId").GetString().ShouldBe("kept", string.Join("\n", probe.Summary));
+        json.GetProperty("logoutSessionId").GetString().ShouldBe(logoutSessionId, string.Join("\n", probe.Summary));
+        json.GetProperty("probe").GetProperty("settings").GetProperty("logoutSessionId").GetProperty("observed").GetBoolean().ShouldBeTrue(string.Join("\n", probe.Summary));
+    }
+
+    /// <summary>
+    /// GEN-2, PSE-4: a PATCH of the list without a session, beside the one in a session, tells where the method is checked
+    /// among the login check (badMethodOrder); where a session's PATCH is a 403 too, nothing tells it and the default is kept.
+    /// </summary>
+    [Theory]
+    [InlineData("before-login", "405", true)]
+    [InlineData("after-login", "405", true)]
+    [InlineData("after-login", "403", false)]
+    public async Task GEN_2_The_probe_measures_whether_a_method_is_refused_before_the_login_check(string order, string methodNotAllowedStatus, bool observed)
+    {
+        // Arrange
+        await using var target = new InProcessTarget();
+        target.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.BadMethodOrder, order).Profile!.With(ProfileSettings.MethodNotAllowedStatus, methodNotAllowedStatus).Profile! with { Name = "recorder" });
+
+        // Act
+        var probe = await new PauseResume.Conformance.Probe.Prober(target, [], [], TimeSpan.Zero).ProbeAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        var json = JsonDocument.Parse(probe.Json).RootElement;
+        json.GetProperty("badMethodOrder").GetString().ShouldBe(observed ? order : "before-login", string.Join("\n", probe.Summary));
+        json.GetProperty("probe").GetProperty("settings").GetProperty("badMethodOrder").GetProperty("observed").GetBoolean().ShouldBe(observed, string.Join("\n", probe.Summary));
+    }
+
     [Fact]
     public async Task SES_3_A_real_recorders_login_page_that_shows_the_time_to_the_second_is_probed_as_one_that_varies()
     {

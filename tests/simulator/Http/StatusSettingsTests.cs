@@ -33,6 +33,41 @@ public sealed class StatusSettingsTests
         recorder.Recorder.Find(AgentsCouple)!.History.ShouldBeEmpty("PSE-4: a GET changes nothing");
     }
 
+    /// <summary>
+    /// GEN-2, PSE-4 (inferred): badMethodOrder places the method check among the login check. Under after-login a request of
+    /// the list, the details or pausedState naming no logged-in session is refused as not logged in (403) whatever its
+    /// method, as behind a servlet filter that checks the session first; in a session the method's own status stands; the
+    /// login's and logout's paths, which take requests without a session, are not refused so.
+    /// </summary>
+    [Theory]
+    [InlineData(null, HttpStatusCode.MethodNotAllowed, HttpStatusCode.MethodNotAllowed, HttpStatusCode.MethodNotAllowed)]
+    [InlineData("badMethodOrder=before-login", HttpStatusCode.MethodNotAllowed, HttpStatusCode.MethodNotAllowed, HttpStatusCode.MethodNotAllowed)]
+    [InlineData("badMethodOrder=after-login", HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden)]
+    public async Task GEN_2_badMethodOrder_places_a_method_the_path_does_not_take_before_or_after_the_login_check(string? setting, HttpStatusCode list, HttpStatusCode details, HttpStatusCode pausedStateGet)
+    {
+        await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With(setting)), TestContext.Current.CancellationToken);
+        var anonymous = new LegacyClient(recorder.CreateClient());
+        var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
+
+        var patchList = await anonymous.SendAsync(HttpMethod.Patch, LegacyClient.CouplesPath);
+        var deleteDetails = await anonymous.SendAsync(HttpMethod.Delete, $"{LegacyClient.CouplesPath}/{AgentsCouple}");
+        var get = await anonymous.SendAsync(HttpMethod.Get, PausedState);
+        var getLogin = await anonymous.SendAsync(HttpMethod.Get, "/callrec/loginAction.do");
+        var inSession = await client.SendAsync(HttpMethod.Patch, LegacyClient.CouplesPath);
+        var getInSession = await client.SendAsync(HttpMethod.Get, PausedState);
+
+        patchList.StatusCode.ShouldBe(list, $"GEN-2 under {setting ?? "the default"}");
+        deleteDetails.StatusCode.ShouldBe(details, $"GEN-2 under {setting ?? "the default"}");
+        get.StatusCode.ShouldBe(pausedStateGet, $"PSE-4 under {setting ?? "the default"}");
+        getLogin.StatusCode.ShouldBe(HttpStatusCode.MethodNotAllowed, "GEN-2: the login's path takes requests without a session");
+        inSession.StatusCode.ShouldBe(HttpStatusCode.MethodNotAllowed, "GEN-2: in a logged-in session the method's status");
+        getInSession.StatusCode.ShouldBe(HttpStatusCode.MethodNotAllowed, "PSE-4: in a logged-in session the method's status");
+        if (list == HttpStatusCode.Forbidden)
+        {
+            (await patchList.Content.ReadAsStringAsync(Cancel)).ShouldStartWith("not logged in", Case.Sensitive, "LST-2: refused as any request without a session is");
+        }
+    }
+
     [Theory]
     [InlineData(null, HttpStatusCode.NotFound)]
     [InlineData("endedCoupleStatus=404", HttpStatusCode.NotFound)]
