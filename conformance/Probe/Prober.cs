@@ -87,6 +87,14 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
             : wrong.Shape == wrongAgain.Shape ? "the same failed login, sent twice, is answered with the same page, byte for byte but for the session ids it names (a link's ;jsessionid=)"
             : tokensOnly ? "the same failed login, sent twice, is answered with pages that differ in a token or a number only"
             : "the same failed login, sent twice, is answered with pages that differ beyond tokens and numbers (SES-3 will say how)");
+        if (redirected)
+        {
+            Observe(ProfileSettings.RedirectStatus, wrong.Status is 302 or 303 or 307 ? wrong.Status.ToString(CultureInfo.InvariantCulture) : null, $"a login is redirected with {wrong.Status}");
+        }
+        else
+        {
+            Kept(ProfileSettings.RedirectStatus, "a login is answered with a page, not a redirect");
+        }
         var first = await wire.LoginAsync(0, full, cancellationToken);
         var id = wire.SessionOf(0);
         Observe(ProfileSettings.JvmRoute, id is null ? null : id.Contains('.', StringComparison.Ordinal) ? id[(id.IndexOf('.', StringComparison.Ordinal) + 1)..] : string.Empty,

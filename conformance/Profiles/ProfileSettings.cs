@@ -64,6 +64,7 @@ internal static partial class ProfileSettings
     public const string EndedCoupleDetails = "endedCoupleDetails";
     public const string AnonymousSession = "anonymousSession";
     public const string BadMethodOrder = "badMethodOrder";
+    public const string RedirectStatus = "redirectStatus";
 
     public static IReadOnlyList<ProfileSetting> All { get; } =
     [
@@ -118,6 +119,9 @@ internal static partial class ProfileSettings
         Choice(HeadMethod, "GEN-2", "as-get", "not-allowed"),
         Choice(FormlessPost, "PSE-3", "read", "refused"),
         Choice(LoginPage, "SES-3", "fixed", "token", "redirect"),
+        // Under loginPage=redirect; the kit takes any redirect for one (a client must not follow it), so only the probe and
+        // a comparison tell them apart.
+        new(RedirectStatus, "SES-3", "302", "302, 303 or 307", v => v is "302" or "303" or "307" ? v : null, [], Modelled: false, StatusValued: true),
         // Measured by the probe, never guessed: a logout's own page or redirect fits as well a path that is no logout at
         // all (a redirect that ends no session), and a run that guessed it then expected every session after it ended.
         Choice(LogoutPage, "SES-5", "login", "own") with { Guessed = false },

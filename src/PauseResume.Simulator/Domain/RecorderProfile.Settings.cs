@@ -180,6 +180,9 @@ public sealed partial record RecorderProfile
         "SESSIONSPERUSER" => Choice("sessionsPerUser", value, "SES-4", SessionsPerUserChoices, choice => this with { SessionsPerUser = choice }),
         "PATHCASE" => Choice("pathCase", value, "GEN-1", PathCases, choice => this with { PathCase = choice }),
         "HEADMETHOD" => Choice("headMethod", value, "GEN-2", HeadMethods, choice => this with { HeadMethod = choice }),
+        "REDIRECTSTATUS" => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var redirect) && redirect is 302 or 303 or 307
+            ? new(this with { RedirectStatus = redirect }, null)
+            : new(null, $"redirectStatus must be 302, 303 or 307 (the redirect a login gets under loginPage=redirect), not '{value}' (SES-3)"),
         "BADMETHODORDER" => Choice("badMethodOrder", value, "GEN-2, PSE-4", BadMethodOrders, choice => this with { BadMethodOrder = choice }),
         "FILTERMATCH" => Choice("filterMatch", value, "LST-6", FilterMatches, choice => this with { FilterMatch = choice }),
         "FILTERJOIN" => Choice("filterJoin", value, "LST-4", FilterJoins, choice => this with { FilterJoin = choice }),
@@ -258,6 +261,7 @@ public sealed partial record RecorderProfile
         ["maskSide"] = MaskSides.NameOf(MaskSide),
         ["anonymousSession"] = AnonymousSessions.NameOf(AnonymousSession),
         ["badMethodOrder"] = BadMethodOrders.NameOf(BadMethodOrder),
+        ["redirectStatus"] = RedirectStatus.ToString(CultureInfo.InvariantCulture),
     };
 
     private static ProfileChange Choice<T>(string setting, string value, string rule, SettingChoices<T> choices, Func<T, RecorderProfile> apply)

@@ -32,7 +32,7 @@ public sealed partial record RecorderProfile
         "linkOrigin", "jvmRoute", "loginSessionId", "failedLoginSession", "successfulLoginSession", "maxActiveSessions", "sessionsPerUser",
         "pathCase", "headMethod", "formlessPost", "loginPage", "logoutSessionId", "directionCase", "sessionCookie", "documentMediaType", "logoutPage",
         "filterMatch", "filterJoin", "filterScope", "emptyDirection", "pauseScope", "unchangedPauseReach", "detailsPaused", "errorBody",
-        "listWithoutCallList", "maskScope", "endedCoupleDetails", "maskSide", "anonymousSession", "badMethodOrder",
+        "listWithoutCallList", "maskScope", "endedCoupleDetails", "maskSide", "anonymousSession", "badMethodOrder", "redirectStatus",
     ];
 
     /// <summary>The default cap on live sessions: far above what a test run needs, far below what exhausts memory.</summary>
@@ -168,6 +168,9 @@ public sealed partial record RecorderProfile
 
     /// <summary>SES-3: whether every login and logout page is the same byte for byte, or carries a fresh token.</summary>
     public LoginPage LoginPage { get; init; } = LoginPage.Fixed;
+
+    /// <summary>SES-3: under loginPage=redirect, the status of the redirect every login (and logout answered as one) gets: 302, 303 or 307.</summary>
+    public int RedirectStatus { get; init; } = 302;
 
     /// <summary>SES-5: whether a logout is answered with the login page, or with a page of its own.</summary>
     public LogoutPage LogoutPage { get; init; } = LogoutPage.Login;

@@ -98,9 +98,9 @@ internal static class SessionHandlers
 
         if (!ownPage && profile.LoginPage == LoginPage.Redirect)
         {
-            Decision.Set(context, StatusCodes.Status302Found, why, rule);
+            Decision.Set(context, profile.RedirectStatus, why, rule);
             context.Response.Headers.Location = LinkOrigin.OfSessionCookie(context) + "/"; // /callrec/ under the host's mount, as the cookie's path
-            return Results.StatusCode(StatusCodes.Status302Found);
+            return Results.StatusCode(profile.RedirectStatus); // redirectStatus: 302, or 303 or 307
         }
 
         Decision.Set(context, StatusCodes.Status200OK, why, rule);

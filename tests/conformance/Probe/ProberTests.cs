@@ -714,6 +714,26 @@ public sealed class ProberTests
         json.GetProperty("probe").GetProperty("settings").GetProperty("badMethodOrder").GetProperty("observed").GetBoolean().ShouldBe(observed, string.Join("\n", probe.Summary));
     }
 
+    /// <summary>SES-3: under loginPage=redirect the probe records the redirect's status, which a comparison then meets.</summary>
+    [Theory]
+    [InlineData("303")]
+    [InlineData("307")]
+    public async Task SES_3_The_probe_records_the_status_a_login_is_redirected_with(string status)
+    {
+        // Arrange
+        await using var target = new InProcessTarget();
+        target.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.LoginPage, "redirect").Profile!.With(ProfileSettings.RedirectStatus, status).Profile! with { Name = "recorder" });
+
+        // Act
+        var probe = await new PauseResume.Conformance.Probe.Prober(target, [], [], TimeSpan.Zero).ProbeAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        var json = JsonDocument.Parse(probe.Json).RootElement;
+        json.GetProperty("loginPage").GetString().ShouldBe("redirect", string.Join("\n", probe.Summary));
+        json.GetProperty("redirectStatus").GetString().ShouldBe(status, string.Join("\n", probe.Summary));
+        json.GetProperty("probe").GetProperty("settings").GetProperty("redirectStatus").GetProperty("observed").GetBoolean().ShouldBeTrue(string.Join("\n", probe.Summary));
+    }
+
     [Fact]
     public async Task SES_3_A_real_recorders_login_page_that_shows_the_time_to_the_second_is_probed_as_one_that_varies()
     {

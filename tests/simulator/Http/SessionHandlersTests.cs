@@ -184,6 +184,25 @@ public sealed class SessionHandlersTests
         start.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
     }
 
+    /// <summary>SES-3 (inferred): the redirect's status is redirectStatus's (a framework that redirects after a POST answers 303).</summary>
+    [Theory]
+    [InlineData(303, HttpStatusCode.SeeOther)]
+    [InlineData(307, HttpStatusCode.TemporaryRedirect)]
+    public async Task SES_3_Under_loginPage_redirect_the_redirect_is_redirectStatus(int status, HttpStatusCode expected)
+    {
+        var world = TestWorlds.Small() with { Profile = TestWorlds.Small().Profile with { LoginPage = LoginPage.Redirect, RedirectStatus = status } };
+        await using var recorder = await FakeRecorder.StartAsync(world, TestContext.Current.CancellationToken);
+        var client = new LegacyClient(recorder.CreateClient());
+
+        var right = await client.LoginAsync("admin", "secret");
+        var logout = await client.LogoutAsync();
+
+        right.StatusCode.ShouldBe(expected, "SES-3 (redirectStatus)");
+        right.Headers.Location.ShouldBe(new Uri("/callrec/", UriKind.Relative));
+        logout.StatusCode.ShouldBe(expected, "SES-5: a logout answered as a login");
+        recorder.Log.Lines[0].ShouldContain($"→ {status}", Case.Sensitive, "the log names the status sent");
+    }
+
     /// <summary>GEN-1: without loginPage=redirect, the application's start is an unknown path of the API like any other.</summary>
     [Fact]
     public async Task GEN_1_The_start_page_is_an_unknown_path_unless_logins_redirect_to_it()
