@@ -668,70 +668,48 @@ public sealed class ProberTests
     }
 
     /// <summary>
-    /// SES-4, SES-5: under loginSessionId=kept a logout of a session the recorder keeps sets no cookie whatever
+    /// Settings an independent recorder showed the probe missed, each measured now by a request of its own:
+    /// <list type="bullet">
+    /// <item>SES-4, SES-5: under loginSessionId=kept a logout of a session the recorder keeps sets no cookie whatever
     /// logoutSessionId says, so the probe kept the default (fresh), and a recorder whose logout naming no session sets none
-    /// differed from its own probed profile (an independent recorder, in a comparison). A logout naming no session tells.
+    /// differed from its own probed profile in a comparison; a logout naming no session tells.</item>
+    /// <item>GEN-2, PSE-4: a PATCH of the list without a session, beside the one in a session, tells where the method is
+    /// checked among the login check (badMethodOrder); where a session's PATCH is a 403 too, nothing tells it.</item>
+    /// <item>SES-3: under loginPage=redirect the status of the redirect (redirectStatus).</item>
+    /// </list>
     /// </summary>
     [Theory]
-    [InlineData("none")]
-    [InlineData("fresh")]
-    public async Task SES_5_Under_kept_session_ids_the_probe_measures_a_logouts_cookie_by_one_naming_no_session(string logoutSessionId)
+    [InlineData("loginSessionId=kept", "logoutSessionId=none", "logoutSessionId", "none", true)]
+    [InlineData("loginSessionId=kept", "logoutSessionId=fresh", "logoutSessionId", "fresh", true)]
+    [InlineData("badMethodOrder=before-login", "methodNotAllowedStatus=405", "badMethodOrder", "before-login", true)]
+    [InlineData("badMethodOrder=after-login", "methodNotAllowedStatus=405", "badMethodOrder", "after-login", true)]
+    [InlineData("badMethodOrder=after-login", "methodNotAllowedStatus=403", "badMethodOrder", "before-login", false)]
+    [InlineData("loginPage=redirect", "redirectStatus=303", "redirectStatus", "303", true)]
+    [InlineData("loginPage=redirect", "redirectStatus=307", "redirectStatus", "307", true)]
+    public async Task The_probe_measures_a_setting_by_a_request_of_its_own(string first, string second, string measured, string expected, bool observed)
     {
         // Arrange
         await using var target = new InProcessTarget();
-        target.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.LoginSessionId, "kept").Profile!.With(ProfileSettings.LogoutSessionId, logoutSessionId).Profile! with { Name = "recorder" });
+        var profile = KitProfile.Default;
+        foreach (var (setting, value) in new[] { first, second }.Select(pair => (pair.Split('=')[0], pair.Split('=')[1])))
+        {
+            profile = profile.With(setting, value).Profile!;
+        }
+
+        target.Control!.ServerProfile = ProfileJson.Write(profile with { Name = "recorder" });
 
         // Act
         var probe = await new PauseResume.Conformance.Probe.Prober(target, [], [], TimeSpan.Zero).ProbeAsync(TestContext.Current.CancellationToken);
 
         // Assert
         var json = JsonDocument.Parse(probe.Json).RootElement;
-        json.GetProperty("loginSessionId").GetString().ShouldBe("kept", string.Join("\n", probe.Summary));
-        json.GetProperty("logoutSessionId").GetString().ShouldBe(logoutSessionId, string.Join("\n", probe.Summary));
-        json.GetProperty("probe").GetProperty("settings").GetProperty("logoutSessionId").GetProperty("observed").GetBoolean().ShouldBeTrue(string.Join("\n", probe.Summary));
-    }
+        if (first.Split('=')[0] != measured)
+        {
+            json.GetProperty(first.Split('=')[0]).GetString().ShouldBe(first.Split('=')[1], string.Join("\n", probe.Summary));
+        }
 
-    /// <summary>
-    /// GEN-2, PSE-4: a PATCH of the list without a session, beside the one in a session, tells where the method is checked
-    /// among the login check (badMethodOrder); where a session's PATCH is a 403 too, nothing tells it and the default is kept.
-    /// </summary>
-    [Theory]
-    [InlineData("before-login", "405", true)]
-    [InlineData("after-login", "405", true)]
-    [InlineData("after-login", "403", false)]
-    public async Task GEN_2_The_probe_measures_whether_a_method_is_refused_before_the_login_check(string order, string methodNotAllowedStatus, bool observed)
-    {
-        // Arrange
-        await using var target = new InProcessTarget();
-        target.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.BadMethodOrder, order).Profile!.With(ProfileSettings.MethodNotAllowedStatus, methodNotAllowedStatus).Profile! with { Name = "recorder" });
-
-        // Act
-        var probe = await new PauseResume.Conformance.Probe.Prober(target, [], [], TimeSpan.Zero).ProbeAsync(TestContext.Current.CancellationToken);
-
-        // Assert
-        var json = JsonDocument.Parse(probe.Json).RootElement;
-        json.GetProperty("badMethodOrder").GetString().ShouldBe(observed ? order : "before-login", string.Join("\n", probe.Summary));
-        json.GetProperty("probe").GetProperty("settings").GetProperty("badMethodOrder").GetProperty("observed").GetBoolean().ShouldBe(observed, string.Join("\n", probe.Summary));
-    }
-
-    /// <summary>SES-3: under loginPage=redirect the probe records the redirect's status, which a comparison then meets.</summary>
-    [Theory]
-    [InlineData("303")]
-    [InlineData("307")]
-    public async Task SES_3_The_probe_records_the_status_a_login_is_redirected_with(string status)
-    {
-        // Arrange
-        await using var target = new InProcessTarget();
-        target.Control!.ServerProfile = ProfileJson.Write(KitProfile.Default.With(ProfileSettings.LoginPage, "redirect").Profile!.With(ProfileSettings.RedirectStatus, status).Profile! with { Name = "recorder" });
-
-        // Act
-        var probe = await new PauseResume.Conformance.Probe.Prober(target, [], [], TimeSpan.Zero).ProbeAsync(TestContext.Current.CancellationToken);
-
-        // Assert
-        var json = JsonDocument.Parse(probe.Json).RootElement;
-        json.GetProperty("loginPage").GetString().ShouldBe("redirect", string.Join("\n", probe.Summary));
-        json.GetProperty("redirectStatus").GetString().ShouldBe(status, string.Join("\n", probe.Summary));
-        json.GetProperty("probe").GetProperty("settings").GetProperty("redirectStatus").GetProperty("observed").GetBoolean().ShouldBeTrue(string.Join("\n", probe.Summary));
+        json.GetProperty(measured).GetString().ShouldBe(expected, string.Join("\n", probe.Summary));
+        json.GetProperty("probe").GetProperty("settings").GetProperty(measured).GetProperty("observed").GetBoolean().ShouldBe(observed, string.Join("\n", probe.Summary));
     }
 
     [Fact]
