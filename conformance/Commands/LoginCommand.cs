@@ -162,10 +162,11 @@ internal sealed record LoginCommand(int Slot, int User, PasswordKind Password, b
 
         if (!WithCookie)
         {
-            // The request named no session: the one the slot holds is untouched (and if it is not logged in, a success
-            // now would break SES-2).
+            // The request named no session: the one the slot holds is untouched. A slot that never logged in, a success
+            // now would break SES-2; one held not logged in for a reason of its own (a failed login, a logout, an expiry,
+            // an inference of SES-4) keeps it, since this request changed nothing of that session.
             var untouched = model.Slots[Slot];
-            return untouched.User is null ? untouched with { Because = because } : untouched;
+            return untouched.User is null && untouched.Because == ModelSlot.Fresh.Because ? untouched with { Because = because } : untouched;
         }
 
         return named.User is not null && !model.Profile.FailedLoginLogsOut ? named with { LastSeen = model.Now } : new ModelSlot(null, inferred, model.Now);

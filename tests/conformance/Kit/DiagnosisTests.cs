@@ -96,20 +96,39 @@ public sealed class DiagnosisTests
     /// SES-4: a session the run's profile says a failed login logged out (failedLoginSession=logged-out, inferred) stays
     /// not logged in for that reason through a second failed login that keeps its id: a list then answered 200 differs
     /// on SES-4 and the value is found. The second login took the blame before, and its own rule with it: SES-1 broken, a
-    /// documented rule, on an independent recorder that keeps the session logged in after a failed login.
+    /// documented rule, on an independent recorder that keeps the session logged in after a failed login; or SES-2 after a
+    /// login without a cookie on a recorder that answers one without opening a session (it names no session, so it
+    /// changes none).
     /// </summary>
     [Theory]
     [InlineData("no login field")]
     [InlineData("a wrong password")]
+    [InlineData("the right password without a cookie")]
     public async Task SES_4_A_second_failed_login_does_not_make_the_first_ones_inferred_logout_a_documented_one(string secondLogin)
     {
-        // Arrange: a recorder that keeps the id a failed login names and leaves its session logged in
-        await using var target = new InProcessTarget();
+        // Arrange: a recorder that keeps the id a failed login names and leaves its session logged in, and sets no cookie
+        // on a login without one (SES-2: it looks for a cookie before anything else)
+        await using var target = new InProcessTarget((_, inner) => new Rewriting(async (request, send) =>
+        {
+            var response = await send(request);
+            if (Rewriting.Is(request, "POST", "/loginAction.do") && !request.Headers.Contains("Cookie"))
+            {
+                response.Headers.Remove("Set-Cookie");
+            }
+
+            return response;
+        }) { InnerHandler = inner });
         var kept = KitProfile.Default.With(ProfileSettings.LoginSessionId, "kept").Profile!;
         target.Control!.ServerProfile = ProfileJson.Write(kept.With(ProfileSettings.FailedLoginSession, "unchanged").Profile! with { Name = "recorder" });
         var scenario = new Scenario(World, [
             new LoginCommand(0, 0, PasswordKind.Right, WithCookie: true), new LoginCommand(0, 0, PasswordKind.Wrong, WithCookie: true),
-            new LoginCommand(0, 0, secondLogin == "no login field" ? PasswordKind.NoLogin : PasswordKind.Wrong, WithCookie: true), new ListCommand(0, FilterSpec.None, FilterSpec.None)]);
+            secondLogin switch
+            {
+                "no login field" => new LoginCommand(0, 0, PasswordKind.NoLogin, WithCookie: true),
+                "a wrong password" => new LoginCommand(0, 0, PasswordKind.Wrong, WithCookie: true),
+                _ => new LoginCommand(0, 0, PasswordKind.Right, WithCookie: false),
+            },
+            new ListCommand(0, FilterSpec.None, FilterSpec.None)]);
         var runner = new ScenarioRunner(target, TimeSpan.Zero, null);
         var tolerated = new HashSet<string>(StringComparer.Ordinal);
         var outcome = await runner.RunAsync(scenario, kept, null, tolerated, TestContext.Current.CancellationToken);
