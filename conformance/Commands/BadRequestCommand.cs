@@ -86,10 +86,11 @@ internal sealed record BadRequestCommand(int Slot, BadRequestKind Kind, int Vari
     }
 
     /// <summary>
-    /// GEN-2, PSE-4 (inferred): a method the path does not take, sent without a session, is refused with its own status
-    /// (<paramref name="setting"/>) before the login check (badMethodOrder=before-login), or as not logged in after it.
+    /// GEN-2 (inferred): a method the list does not take, sent without a session, is refused with its own status
+    /// (<paramref name="setting"/>) before the login check (badMethodOrder=before-login), or as not logged in after it, as
+    /// the probe measures on the same request.
     /// </summary>
-    internal static StatusCheck WithoutSession(KitProfile profile, string what, string rule, int status, string setting) =>
+    private static StatusCheck WithoutSession(KitProfile profile, string what, string rule, int status, string setting) =>
         profile.MethodAfterLogin
             ? new StatusCheck(403, rule, $"{what} without a session is refused as not logged in before its method (badMethodOrder=after-login)", Inferred: true)
             : new StatusCheck(status, rule, $"{what} without a session ({setting}={status}, badMethodOrder=before-login)", Inferred: true);

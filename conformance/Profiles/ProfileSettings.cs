@@ -85,9 +85,10 @@ internal static partial class ProfileSettings
         Choice(LoginParameters, "SES-1", "form", "form-and-query"),
         // A servlet filter that checks the session before the resource is matched refuses a method the path does not take
         // as not logged in (403) where the request names no logged-in session; JAX-RS matching the method first, with its
-        // status. Before those statuses: a diagnosis tries settings in this order, and a 403 to both kinds of request
-        // without a session is first the one setting that explains both, not a 403 status for each.
-        Choice(BadMethodOrder, "GEN-2, PSE-4", "before-login", "after-login"),
+        // status. Measured and checked on the list's PATCH (a GET of pausedState without a session may be refused 403
+        // either way: a sub-resource locator may check the session). Before the statuses: a diagnosis tries settings in
+        // this order, and a 403 without a session is first the order of the checks, not a 403 status the probe saw otherwise.
+        Choice(BadMethodOrder, "GEN-2", "before-login", "after-login"),
         Status(PausedStateGetStatus, "PSE-4", "405"),
         Status(UnknownPathStatus, "GEN-1", "404"),
         Status(MethodNotAllowedStatus, "GEN-2", "405"),
