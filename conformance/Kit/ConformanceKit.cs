@@ -104,6 +104,11 @@ internal sealed partial class ConformanceKit(ITarget target, KitProfile profile,
 
         progress.WriteLine($"Checking {target.Description} against profile '{profile.Name}'{(note is null ? string.Empty : $" ({note})")}: {(OnlyRun is null ? $"{Runs} scenario(s), then more aimed at rules checked fewer than {MinChecks} times" : $"scenario {OnlyRun}")}, up to {Steps} steps each, seed {Seed}");
         var runner = new ScenarioRunner(target, Pace, Real) { Settle = Settle, LagWait = await LagToWaitForAsync(ledger, cancellationToken), LockoutCarriesOver = target.Control is null && WrongPasswords };
+        if (Real is not null)
+        {
+            Real.ScenarioLag = runner.Lag; // a run stopped midway audits with the lags its scenarios met too
+        }
+
         var state = new RunState(runner, ledger, profile, new RunBudget(Budget, Time, StartedAt ?? Time.GetTimestamp()));
         var tolerated = state.Tolerated;
         var budget = state.Budget;
@@ -173,8 +178,7 @@ internal sealed partial class ConformanceKit(ITarget target, KitProfile profile,
             ledger.Note("PSE-1", "lag", string.Create(CultureInfo.InvariantCulture, $"the details showed a pause or resume up to {runner.Lag.LongestSeen.TotalMilliseconds:0} ms late (how soon they show one is not documented: within --settle, {Settle.TotalSeconds:0.###} s, it passes{(runner.Lag.LongestSeen > Settle ? "; later than that, it differs" : string.Empty)})"));
         }
 
-        var lagSeen = runner.Lag.LongestSeen > measuredLag ? runner.Lag.LongestSeen : measuredLag;
-        var audit = Real is null ? null : await Real.AuditAsync(runner.Waiting, lagSeen, cancellationToken, profile); // up to as long as a scenario's check waits
+        var audit = Real is null ? null : await Real.AuditAsync(runner.Waiting, Real.LagSeen, cancellationToken, profile); // up to as long as a scenario's check waits
         return new KitResult(target.Description, profile.Name, note, Seed, done, ledger.Results(profile.Measured), [.. ledger.Failures], audit?.Changed ?? [])
         {
             Faults = state.Faults,
@@ -185,9 +189,6 @@ internal sealed partial class ConformanceKit(ITarget target, KitProfile profile,
             Measured = profile.Measured,
         };
     }
-
-    /// <summary>The lag measured before the scenarios (see <see cref="MeasuresLag"/>); zero where none was.</summary>
-    private TimeSpan measuredLag;
 
     /// <summary>How long the run waits for a lag it measured before the scenarios (see <see cref="MeasuresLag"/>); null: for --settle.</summary>
     private async Task<TimeSpan?> LagToWaitForAsync(RuleLedger ledger, CancellationToken cancellationToken)
@@ -213,7 +214,6 @@ internal sealed partial class ConformanceKit(ITarget target, KitProfile profile,
         }
 
         var wait = Commands.DetailsLag.WaitingFor(lags.Longest);
-        measuredLag = lags.Longest;
         // PSE-1's timing (how soon the details show a pause is inferred): a difference, whatever the scenarios meet later.
         ledger.DiffersAsMeasured("PSE-1", string.Create(CultureInfo.InvariantCulture, $"differs on its timing: {said}, later than --settle 0 allows (how soon the details show a pause or resume is inferred); run with --settle {Commands.DetailsLag.SettleFor(lags.Longest)}"));
         progress.WriteLine($"  {said}: --settle 0 allows none; the checks wait for a state as --settle {wait.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} would, and one shown late differs on PSE-1's timing");

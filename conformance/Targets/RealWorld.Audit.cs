@@ -4,13 +4,13 @@ namespace PauseResume.Conformance.Targets;
 internal sealed partial class RealWorld
 {
     /// <summary>
-    /// The audit of a run stopped midway, with the lag that run allows: --settle (<paramref name="settle"/>), or the lag
-    /// it measured before its scenarios under --settle 0 (<see cref="MeasuredLag"/>), as a finished run's audit has it; a
-    /// put-back up to that late may not show yet.
+    /// The audit of a run stopped midway, with the lag that run allows: --settle (<paramref name="settle"/>), or the
+    /// longer one it measured before its scenarios or its scenarios met (<see cref="LagSeen"/>), as a finished run's audit
+    /// has it; a put-back up to that late may not show yet.
     /// </summary>
     public Task<Audit> AuditStoppedAsync(TimeSpan settle, Profiles.KitProfile? profile)
     {
-        var lag = MeasuredLag > settle ? MeasuredLag : settle;
+        var lag = LagSeen > settle ? LagSeen : settle;
         var waiting = lag > settle ? Commands.DetailsLag.WaitingFor(lag) : Commands.DetailsLag.Waiting(settle);
         return AuditAsync(waiting, lag, CancellationToken.None, profile);
     }

@@ -8,6 +8,12 @@ internal sealed partial class RealWorld
     /// <summary>The longer of the lags <see cref="MeasureLagAsync"/> measured; zero where it measured none (or was not run).</summary>
     public TimeSpan MeasuredLag { get; private set; }
 
+    /// <summary>The lags the run's scenarios met (the runner's), once they run.</summary>
+    public Commands.DetailsLag? ScenarioLag { get; set; }
+
+    /// <summary>The longest lag the run knows of: measured before its scenarios, or met by them.</summary>
+    public TimeSpan LagSeen => ScenarioLag is { LongestSeen: var seen } && seen > MeasuredLag ? seen : MeasuredLag;
+
     /// <summary>
     /// PSE-1 documents that a pause is taken, not how soon the details show it: the lag (<see cref="LagMeasurement"/>)
     /// measured on the first couple the kit may pause that is recording and shares no call with a held one (one that reads
