@@ -17,19 +17,26 @@ internal static class ClientText
     // Control characters, line and paragraph separators, and every format character: the invisible ones (a soft hyphen,
     // zero-width spaces and joiners) and those that reorder text (the bidirectional marks, embeddings and isolates). So
     // are the characters that look like another or like nothing: every space but the plain one (a no-break space reads as
-    // one), the marks drawn on the character before them (a combining accent, the grapheme joiner U+034F, which shows
-    // nothing) and the letters and symbols a font draws blank (the Hangul fillers, the braille blank). The halves of a
-    // surrogate pair send the search to the characters past the BMP, which hold format characters and marks too (the tags
-    // U+E0001..U+E007F, musical formatting U+1D173..U+1D17A, combining musical marks).
+    // one), and the marks and letters a font draws as nothing (below). A visible mark stays as it is: an accent written
+    // apart (José in NFD), a Thai vowel, a Devanagari sign. The halves of a surrogate pair send the search to the
+    // characters past the BMP, which hold format characters too (the tags U+E0001..U+E007F, musical formatting
+    // U+1D173..U+1D17A) and the variation selectors U+E0100..U+E01EF.
     private static readonly SearchValues<char> Unsafe = SearchValues.Create(
-        [.. Enumerable.Range(0, 0x10000).Select(c => (char)c).Where(c => c != ' ' && (Blank.Contains(c) || IsUnsafe(CharUnicodeInfo.GetUnicodeCategory(c)) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Surrogate))]);
+        [.. Enumerable.Range(0, 0x10000).Select(c => (char)c).Where(c => c != ' ' && (Invisible.Contains(c) || IsUnsafe(CharUnicodeInfo.GetUnicodeCategory(c)) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Surrogate))]);
 
-    /// <summary>Letters and symbols a font draws as nothing: the Hangul fillers (U+115F, U+1160, U+3164, U+FFA0) and the braille blank (U+2800).</summary>
-    private static ReadOnlySpan<char> Blank => "\u115F\u1160\u3164\uFFA0\u2800";
+    /// <summary>
+    /// Marks and letters a font draws as nothing, though not format characters: the combining grapheme joiner (U+034F),
+    /// the Khmer inherent vowels (U+17B4, U+17B5), the Mongolian variation selectors (U+180B..U+180D, U+180F), the
+    /// variation selectors (U+FE00..U+FE0F), the Hangul fillers (U+115F, U+1160, U+3164, U+FFA0) and the braille blank (U+2800).
+    /// </summary>
+    private static ReadOnlySpan<char> Invisible =>
+        "\u034F\u17B4\u17B5\u180B\u180C\u180D\u180F\uFE00\uFE01\uFE02\uFE03\uFE04\uFE05\uFE06\uFE07\uFE08\uFE09\uFE0A\uFE0B\uFE0C\uFE0D\uFE0E\uFE0F\u115F\u1160\u3164\uFFA0\u2800";
 
     private static bool IsUnsafe(UnicodeCategory category) => category
         is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator
-        or UnicodeCategory.SpaceSeparator or UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark;
+        or UnicodeCategory.SpaceSeparator;
+
+    private static bool IsUnsafe(Rune rune) => IsUnsafe(Rune.GetUnicodeCategory(rune)) || rune.Value is >= 0xE0100 and <= 0xE01EF;
 
     private static readonly SearchValues<char> Plain = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._@-");
 
@@ -76,7 +83,7 @@ internal static class ClientText
                 '\r' => escaped.Append("\\r"),
                 '\t' => escaped.Append("\\t"),
                 _ when rune.IsBmp && Unsafe.Contains((char)rune.Value) => escaped.Append("\\u").Append(rune.Value.ToString("X4", CultureInfo.InvariantCulture)),
-                _ when !rune.IsBmp && IsUnsafe(Rune.GetUnicodeCategory(rune)) => escaped.Append("\\U").Append(rune.Value.ToString("X8", CultureInfo.InvariantCulture)),
+                _ when !rune.IsBmp && IsUnsafe(rune) => escaped.Append("\\U").Append(rune.Value.ToString("X8", CultureInfo.InvariantCulture)),
                 _ => escaped.Append(rest[..used]),
             };
             rest = rest[used..];

@@ -131,8 +131,10 @@ public sealed class RequestLogTests
     [InlineData("admin\u3164", "login by 'admin\\u3164' ignored: no such user")] // a Hangul filler, drawn blank
     [InlineData("admin\u2800", "login by 'admin\\u2800' ignored: no such user")] // the braille blank
     [InlineData("admin\u00A0", "login by 'admin\\u00A0' ignored: no such user")] // a no-break space, which reads as a space
-    [InlineData("admi\u0335n", "login by 'admi\\u0335n' ignored: no such user")] // a combining mark drawn on the letter before it
-    [InlineData("admin\U0001D167", "login by 'admin\\U0001D167' ignored: no such user")] // a combining mark past the BMP
+    [InlineData("admin\uFE0F", "login by 'admin\\uFE0F' ignored: no such user")] // a variation selector, which shows nothing after a letter
+    [InlineData("admin\U000E0100", "login by 'admin\\U000E0100' ignored: no such user")] // a variation selector past the BMP
+    [InlineData("Jose\u0301", "login by 'Jose\u0301' ignored: no such user")] // an accent written apart (NFD), visible: as it is
+    [InlineData("\u0E2A\u0E34\u0E17\u0E18\u0E34", "login by '\u0E2A\u0E34\u0E17\u0E18\u0E34' ignored: no such user")] // Thai, its vowel marks visible: as it is
     [InlineData("admin x", "login by 'admin x' ignored: no such user")] // a plain space: as it is
     [InlineData("admin \U0001F600", "login by 'admin \U0001F600' ignored: no such user")] // an emoji, visible: as it is
     [InlineData("o'brien x", "login by 'o\\'brien x' ignored: no such user")]
