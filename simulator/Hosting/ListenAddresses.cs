@@ -41,7 +41,7 @@ internal static class ListenAddresses
                 continue; // a Unix socket is reachable from this machine only
             }
 
-            if (address.Host.Contains(':', StringComparison.Ordinal) && !address.Host.StartsWith('['))
+            if (address.Host.StartsWith('[') ? !address.Host.EndsWith(']') : address.Host.Contains(':', StringComparison.Ordinal))
             {
                 // Not a port Kestrel could read (http://127.0.0.1:abc): taken for part of the host, that read as beyond this machine.
                 return $"{source}: '{url}' has a port that is not a number; a port is 0 to 65535 (0 picks a free one)";

@@ -67,7 +67,7 @@ public static class Standalone
 
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
             context.Response.ContentType = "text/plain; charset=utf-8";
-            return context.Response.WriteAsync($"the control API answers only requests to this machine by its loopback names (localhost, 127.0.0.1), not '{Http.ClientText.Escaped(Http.ClientText.Cut(host, 100))}': give --control-token TOKEN to reach it by another name\n");
+            return context.Response.WriteAsync($"the control API answers only requests to this machine by its loopback names (localhost, a name under .localhost, 127.0.0.1), not '{Http.ClientText.Escaped(Http.ClientText.Cut(host, 100))}': give --control-token TOKEN to reach it by another name\n");
         });
         return app;
     }

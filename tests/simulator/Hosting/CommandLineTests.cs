@@ -286,6 +286,7 @@ public sealed class CommandLineTests
     [InlineData("has port 99999", "--urls", "http://127.0.0.1:99999")]
     [InlineData("has a port that is not a number", "--urls", "http://127.0.0.1:abc")]
     [InlineData("has a port that is not a number", "--urls", "http://127.0.0.1:95x0")]
+    [InlineData("has a port that is not a number", "--urls", "http://[::1]:abc")]
     [InlineData("listens beyond this machine", "--urls", "http://0.0.0.0:9312")]
     [InlineData("--allow-remote", "--urls", "http://127.0.0.1:0;http://*:9312")]
     [InlineData("listens beyond this machine", "--urls", "http://recorder-sim:9312")]
