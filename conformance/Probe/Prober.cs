@@ -166,9 +166,7 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         {
             // SES-4, SES-5: under loginSessionId=kept a logout of a session the recorder keeps sets no cookie either way; one
             // naming no session tells whether a logout's answer makes a session (fresh) or not (none).
-            var held = wire.SessionOf(2);
             var sessionless = await wire.SendAsync(2, HttpMethod.Post, "callrec/logoutAction.do", string.Empty, withSession: false, cancellationToken: cancellationToken);
-            wire.UseSession(2, held);
             var set = Wire.Wire.SessionCookieLine(sessionless) is not null;
             Observe(ProfileSettings.LogoutSessionId, set ? "fresh" : "none",
                 $"under loginSessionId=kept a logout keeps the id it names; one naming no session is answered {sessionless.Status} and sets {(set ? "a new session id" : "no session cookie")}");

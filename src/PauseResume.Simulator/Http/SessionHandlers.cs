@@ -75,7 +75,8 @@ internal static class SessionHandlers
     internal static IResult? StartPage(HttpContext context, RecorderProfile profile)
     {
         // The unknown path's endpoint (/callrec/{**rest}, under the host's mount) with nothing after /callrec/.
-        if (profile.LoginPage != LoginPage.Redirect || context.Request.Method is not ("GET" or "HEAD")
+        // Under redirectStatus=307 a client that follows the redirect sends its POST again: the page too.
+        if (profile.LoginPage != LoginPage.Redirect || !(context.Request.Method is "GET" or "HEAD" || (context.Request.Method == "POST" && profile.RedirectStatus == 307))
             || context.Request.Path.Value?.EndsWith(RedirectPath, StringComparison.Ordinal) != true
             || !string.IsNullOrEmpty(context.Request.RouteValues["rest"] as string))
         {

@@ -197,7 +197,10 @@ public sealed class SessionHandlersTests
         var right = await client.LoginAsync("admin", "secret");
         var logout = await client.LogoutAsync();
 
+        using var follow = await recorder.CreateClient().PostAsync(new Uri("/callrec/", UriKind.Relative), new FormUrlEncodedContent([new("login", "admin"), new("password", "secret")]), TestContext.Current.CancellationToken);
+
         right.StatusCode.ShouldBe(expected, "SES-3 (redirectStatus)");
+        follow.StatusCode.ShouldBe(status == 307 ? HttpStatusCode.OK : HttpStatusCode.NotFound, "a client that follows a 307 sends its POST again, and gets the page; after a 303 it sends a GET");
         right.Headers.Location.ShouldBe(new Uri("/callrec/", UriKind.Relative));
         logout.StatusCode.ShouldBe(expected, "SES-5: a logout answered as a login");
         recorder.Log.Lines[0].ShouldContain($"→ {status}", Case.Sensitive, "the log names the status sent");

@@ -52,14 +52,18 @@ public sealed class StatusSettingsTests
         var patchList = await anonymous.SendAsync(HttpMethod.Patch, LegacyClient.CouplesPath);
         var deleteDetails = await anonymous.SendAsync(HttpMethod.Delete, $"{LegacyClient.CouplesPath}/{AgentsCouple}");
         var get = await anonymous.SendAsync(HttpMethod.Get, PausedState);
+        var lowercase = await anonymous.SendAsync(new HttpMethod("get"), LegacyClient.CouplesPath);
         var getLogin = await anonymous.SendAsync(HttpMethod.Get, "/callrec/loginAction.do");
+        var getLogout = await anonymous.SendAsync(HttpMethod.Get, "/callrec/logoutAction.do");
         var inSession = await client.SendAsync(HttpMethod.Patch, LegacyClient.CouplesPath);
         var getInSession = await client.SendAsync(HttpMethod.Get, PausedState);
 
         patchList.StatusCode.ShouldBe(list, $"GEN-2 under {setting ?? "the default"}");
         deleteDetails.StatusCode.ShouldBe(details, $"GEN-2 under {setting ?? "the default"}");
         get.StatusCode.ShouldBe(pausedStateGet, $"PSE-4 under {setting ?? "the default"}");
+        lowercase.StatusCode.ShouldBe(list, "GEN-2: a method spelled in lower case is one the path does not take, refused where badMethodOrder says");
         getLogin.StatusCode.ShouldBe(HttpStatusCode.MethodNotAllowed, "GEN-2: the login's path takes requests without a session");
+        getLogout.StatusCode.ShouldBe(HttpStatusCode.MethodNotAllowed, "GEN-2: so does the logout's");
         inSession.StatusCode.ShouldBe(HttpStatusCode.MethodNotAllowed, "GEN-2: in a logged-in session the method's status");
         getInSession.StatusCode.ShouldBe(HttpStatusCode.MethodNotAllowed, "PSE-4: in a logged-in session the method's status");
         if (list == HttpStatusCode.Forbidden)
