@@ -14,6 +14,7 @@ namespace PauseResume.Conformance.Tests.Concurrency;
 /// details show a taken pause late is read again; within --settle it passes with a word on the lag, later it is
 /// reported as a difference (details lag), while one whose pause never shows still breaks PSE-1.
 /// </summary>
+[Collection(Support.RealTimeLags.Name)]
 public sealed class AgentsOnLaggingDetailsTests
 {
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(10);

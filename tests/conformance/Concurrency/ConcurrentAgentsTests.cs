@@ -9,6 +9,7 @@ using PauseResume.Simulator.Hosting;
 namespace PauseResume.Conformance.Tests.Concurrency;
 
 /// <summary>Concurrent agents against the simulator and against recorders that break under concurrency (GEN-3, PSE-1).</summary>
+[Collection(Support.RealTimeLags.Name)]
 public sealed class ConcurrentAgentsTests
 {
     private static async Task<AgentsResult> RunAsync(int agents, int operations, Func<FakeRecorder, HttpMessageHandler, HttpMessageHandler>? wrap = null, int seed = 5, KitProfile? profile = null)

@@ -16,6 +16,7 @@ namespace PauseResume.Conformance.Tests.Kit;
 /// PSE-1 documents that a pause is taken, not how soon the details show it: on a real recorder the kit reads the
 /// details again for a while before it calls a pause not taken.
 /// </summary>
+[Collection(Support.RealTimeLags.Name)]
 public sealed class DetailsLagTests
 {
     private static readonly ModelUser[] Accounts = [new("admin", "admin", true, true, []), new("guest", "guest", false, false, [])];

@@ -15,6 +15,7 @@ namespace PauseResume.Conformance.Tests.Kit;
 /// own pause of one leg shows on the other leg late, after the clean-up. Taken for someone else's hold, the kit "put it
 /// back" to paused and left both legs of a real call unrecorded.
 /// </summary>
+[Collection(Support.RealTimeLags.Name)]
 public sealed class WholeCallLagTests
 {
     private static readonly ModelUser[] Accounts = [new("admin", "admin", true, true, []), new("guest", "guest", false, false, [])];

@@ -10,6 +10,7 @@ namespace PauseResume.Conformance.Tests.Probe;
 /// an independent recorder whose answers took 0.3–1.5 s was written a lag of 3.1 s and a --settle of 7 s, and a run
 /// against that file got through seven scenarios in three minutes.
 /// </summary>
+[Collection(Support.RealTimeLags.Name)]
 public sealed class ProbeSlowAnswersTests
 {
     private static readonly PauseResume.Conformance.Model.ModelUser[] Accounts = [new("admin", "admin", true, true, [])];
