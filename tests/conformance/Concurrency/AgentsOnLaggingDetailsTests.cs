@@ -154,7 +154,10 @@ public sealed class AgentsOnLaggingDetailsTests
     public async Task PSE_1_Settle_0_on_lagging_details_of_two_couple_calls_blames_no_pause_scope(int seed)
     {
         // Act
-        await using var target = new RealClockTarget(new InProcessTarget((recorder, inner) => LaggingDetails.LaggingBy(TimeSpan.FromMilliseconds(600))(recorder, ConcurrentDeviants.ListsCouplesInPairs(recorder, inner))));
+        // One lagging replica for every agent's client: a factory that made one per client showed each agent only its own
+        // writes, so the last state read was another agent's earlier one now and then (PSE-1 "broken", seen under load).
+        var lagging = LaggingDetails.LaggingBy(TimeSpan.FromMilliseconds(600));
+        await using var target = new RealClockTarget(new InProcessTarget((recorder, inner) => lagging(recorder, ConcurrentDeviants.ListsCouplesInPairs(recorder, inner))));
         var result = await new AgentsRun(target, new AgentsPlan(6, 400, seed, TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(10)), TextWriter.Null) { Settle = TimeSpan.Zero }
             .RunAsync(TestContext.Current.CancellationToken);
 
