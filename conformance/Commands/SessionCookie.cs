@@ -12,16 +12,20 @@ namespace PauseResume.Conformance.Commands;
 /// </summary>
 internal static partial class SessionCookie
 {
-    /// <param name="logout">The answer is a logout's: under <c>logoutSessionId=none</c> it sets no cookie at all.</param>
+    /// <param name="logout">The answer is a logout's: under <c>logoutSessionId=none</c> it sets no cookie at all; under
+    /// <c>logoutSession=logged-out</c> none for a session it names.</param>
     /// <param name="worked">The answer is a login's that worked: under <c>loginSessionId=on-success</c> only those set a new id.</param>
     public static IEnumerable<Check> Checks(Wire.Exchange answer, string? previous, RunMemory memory, ModelState model, bool logout = false, bool worked = false)
     {
         var profile = model.Profile;
         var setCookie = Wire.Wire.SessionCookieLine(answer);
         var id = Wire.Wire.SetCookieSession(answer);
+        // Under logoutSession=logged-out the session a logout names stays, id and all: a Set-Cookie that repeats that id
+        // changes nothing a client holds, as a kept session's login may repeat it.
+        var repeatsKept = logout && profile.LogoutKeepsSession && id is not null && id == previous;
         if (logout && profile.LogoutSetsNoCookie)
         {
-            if (setCookie is not null)
+            if (setCookie is not null && !repeatsKept)
             {
                 yield return Check.That("SES-4", false, $"a logout answer sets no session cookie (logoutSessionId=none, profile {profile.Name})", "no JSESSIONID cookie", setCookie.Trim()).Inferred();
             }
@@ -31,9 +35,16 @@ internal static partial class SessionCookie
 
         if (setCookie is null)
         {
-            if (profile.FreshSessionIds || (profile.FreshIdOnSuccess && (logout || worked)))
+            // A logout under logoutSessionId=fresh sets a new id whatever loginSessionId says: the session it named is
+            // invalidated and its page makes another (logoutSession=ended); under logged-out one naming a session the
+            // recorder still knows sets none (the id stays), and the kit does not track which ids a recorder still knows, so
+            // it asks a cookie only of a logout that named none.
+            var expected = logout ? !profile.LogoutKeepsSession || previous is null : profile.FreshSessionIds || (profile.FreshIdOnSuccess && worked);
+            if (expected)
             {
-                var which = $"loginSessionId={profile[Profiles.ProfileSettings.LoginSessionId]}{(logout ? ", logoutSessionId=fresh" : profile.FreshIdOnSuccess ? ", a login that worked" : string.Empty)}";
+                var which = logout
+                    ? $"logoutSessionId=fresh, logoutSession={profile[Profiles.ProfileSettings.LogoutSession]}"
+                    : $"loginSessionId={profile[Profiles.ProfileSettings.LoginSessionId]}{(profile.FreshIdOnSuccess ? ", a login that worked" : string.Empty)}";
                 yield return Check.That("SES-4", false, $"the answer sets a new session id ({which}, profile {profile.Name})", "Set-Cookie: JSESSIONID=…", "no JSESSIONID cookie").Inferred();
             }
 
@@ -49,7 +60,7 @@ internal static partial class SessionCookie
         yield return Check.That(
             "SES-4", shapeOk, $"the answer sets a servlet session cookie (jvmRoute '{profile.JvmRoute}', sessionCookie={profile[Profiles.ProfileSettings.SessionCookie]}, profile {profile.Name})",
             $"JSESSIONID=<letters and digits, 32 upper-case hex digits in Tomcat>{(profile.JvmRoute.Length == 0 ? string.Empty : "." + profile.JvmRoute)}; Path=/callrec{(profile.HttpOnlyCookie ? "; HttpOnly" : string.Empty)}", setCookie.Trim()) with { Neutral = true };
-        if (id is not null && (profile.FreshSessionIds || id != previous))
+        if (id is not null && ((profile.FreshSessionIds && !repeatsKept) || id != previous))
         {
             // Under loginSessionId=kept a Set-Cookie may repeat the id the request named; a new one must be new.
             yield return Check.That("SES-4", id != previous && memory.IsFresh(id), "the session id is fresh", "an id never seen before", id) with { Neutral = true };

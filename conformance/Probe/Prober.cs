@@ -138,7 +138,8 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         var asLogin = Wire.Exchange.GistsAgree(logout.Gist, first.Gist);
         var afterLogout = wire.SessionOf(2);
         wire.UseSession(2, loggedOut);
-        var sessionEnded = (await wire.SendAsync(2, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken)).Status == 403;
+        var namedAfterLogout = await wire.SendAsync(2, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
+        var sessionEnded = namedAfterLogout.Status == 403;
         wire.UseSession(2, afterLogout);
         if (!asLogin && second.Status != 200)
         {
@@ -152,25 +153,7 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
                 + (asLogin ? string.Empty : sessionEnded ? ", and the session it named no longer lists" : ", and the session it named still lists: no logout at that path"));
         }
 
-        var logoutCookie = Wire.Wire.SessionCookieLine(logout) is not null;
-        if (!asLogin && !sessionEnded)
-        {
-            Kept(ProfileSettings.LogoutSessionId, $"the logout ended no session (answered {logout.Status}): no logout at that path, so its cookie tells nothing of a logout's");
-        }
-        else if (renewedOnSuccess == true)
-        {
-            // SES-4, SES-5: a logout of a logged-in session; under loginSessionId=kept it sets no cookie either way.
-            Observe(ProfileSettings.LogoutSessionId, logoutCookie ? "fresh" : "none", $"a logout answer sets {(logoutCookie ? "a new session id" : "no session cookie")}");
-        }
-        else
-        {
-            // SES-4, SES-5: under loginSessionId=kept a logout of a session the recorder keeps sets no cookie either way; one
-            // naming no session tells whether a logout's answer makes a session (fresh) or not (none).
-            var sessionless = await wire.SendAsync(2, HttpMethod.Post, "callrec/logoutAction.do", string.Empty, withSession: false, cancellationToken: cancellationToken);
-            var set = Wire.Wire.SessionCookieLine(sessionless) is not null;
-            Observe(ProfileSettings.LogoutSessionId, set ? "fresh" : "none",
-                $"under loginSessionId=kept a logout keeps the id it names; one naming no session is answered {sessionless.Status} and sets {(set ? "a new session id" : "no session cookie")}");
-        }
+        var logoutSeen = new LogoutSeen(logout, loggedOut, afterLogout, namedAfterLogout, IsLogout: asLogin || sessionEnded);
 
         // successfulLoginSession where the same user's second login ended the session it named, as one session per user would
         // either way: another user's login that works, naming a session of the first user, tells it (no policy of one session
@@ -213,6 +196,7 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         var afterFailure = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
         Observe(ProfileSettings.FailedLoginSession, afterFailure.Status switch { 200 => "unchanged", 403 => "logged-out", _ => null },
             $"after a failed login, the session it named lists with {afterFailure.Status}");
+        await ProbeLogoutSessionAsync(wire, logoutSeen, cancellationToken);
         await wire.LoginAsync(0, full, cancellationToken);
 
         // SES-1: credentials in the query string of a login whose body is empty, while no other session of the user is

@@ -238,6 +238,9 @@ internal sealed partial record KitProfile(string Name, ImmutableSortedDictionary
     /// <summary>SES-4/SES-5 (inferred): a logout answer sets no session cookie at all (the session invalidated, none made).</summary>
     public bool LogoutSetsNoCookie => this[ProfileSettings.LogoutSessionId] == "none";
 
+    /// <summary>SES-5 (inferred), logoutSession=logged-out: a logout ends the login only; the id it names stays known, and no cookie replaces it.</summary>
+    public bool LogoutKeepsSession => this[ProfileSettings.LogoutSession] == "logged-out";
+
     /// <summary>SES-4 (inferred): a login that works ends its user's other logged-in sessions.</summary>
     public bool OneSessionPerUser => this[ProfileSettings.SessionsPerUser] == "one";
 

@@ -45,6 +45,7 @@ internal static partial class ProfileSettings
     public const string FormlessPost = "formlessPost";
     public const string LoginPage = "loginPage";
     public const string LogoutSessionId = "logoutSessionId";
+    public const string LogoutSession = "logoutSession";
     public const string DirectionCase = "directionCase";
     public const string SessionCookie = "sessionCookie";
     public const string DocumentMediaType = "documentMediaType";
@@ -106,6 +107,9 @@ internal static partial class ProfileSettings
         // Before loginSessionId, which decides a logout's cookie too: a diagnosis tries settings in this order, and a
         // logout without a cookie is first what the setting of logouts alone describes.
         Choice(LogoutSessionId, "SES-4, SES-5", "fresh", "none"),
+        // Whether a logout invalidates the session it names or ends its login only (the id stays known, the answer sets no
+        // cookie for it): a logout of a logged-in session without a cookie, where logoutSessionId=fresh, is this one's.
+        Choice(LogoutSession, "SES-5", "ended", "logged-out"),
         Choice(LoginSessionId, "SES-4, SES-5", "fresh", "kept", "on-success"),
         Choice(SessionCookie, "SES-4", "http-only", "plain"),
         Choice(FailedLoginSession, "SES-4", "logged-out", "unchanged"),

@@ -100,6 +100,14 @@ public sealed partial class Recorder
     {
         var now = time.GetUtcNow();
         var prior = sessions.Find(sessionId, now, profile.SessionIdleTimeout);
+        if (prior is not null && profile.LogoutSession == LogoutSession.LoggedOut)
+        {
+            // SES-5 (inferred), logoutSession=logged-out: the login ends, the id stays known; the page's session is this one.
+            var loggedOut = prior.Login; // read before the touch, which changes the session in place
+            sessions.Touch(prior, null, now);
+            return new LogoutResult(prior.Id, loggedOut, IdIssued: false);
+        }
+
         if (profile.LogoutSessionId == LogoutSessionId.None)
         {
             // The session is invalidated and no page makes a new one: no cookie in the answer.
@@ -109,13 +117,6 @@ public sealed partial class Recorder
             }
 
             return new LogoutResult(string.Empty, prior?.Login, IdIssued: false);
-        }
-
-        if (prior is not null && profile.LoginSessionId == LoginSessionId.Kept)
-        {
-            var loggedOut = prior.Login; // read before the touch, which changes the session in place
-            sessions.Touch(prior, null, now); // the login ends; the id stays known
-            return new LogoutResult(prior.Id, loggedOut, IdIssued: false);
         }
 
         if (prior is not null)

@@ -60,6 +60,7 @@ public sealed partial record RecorderProfile
     private static readonly SettingChoices<LogoutPage> LogoutPages = new(("login", LogoutPage.Login), ("own", LogoutPage.Own));
 
     private static readonly SettingChoices<LogoutSessionId> LogoutSessionIds = new(("fresh", LogoutSessionId.Fresh), ("none", LogoutSessionId.None));
+    private static readonly SettingChoices<LogoutSession> LogoutSessions = new(("ended", LogoutSession.Ended), ("logged-out", LogoutSession.LoggedOut));
 
     private static readonly SettingChoices<PauseScope> PauseScopes = new(("couple", PauseScope.Couple), ("call", PauseScope.Call));
 
@@ -195,6 +196,7 @@ public sealed partial record RecorderProfile
         "EMPTYDIRECTION" => Choice("emptyDirection", value, "LST-6", EmptyDirections, choice => this with { EmptyDirection = choice }),
         "LOGOUTPAGE" => Choice("logoutPage", value, "SES-5", LogoutPages, choice => this with { LogoutPage = choice }),
         "LOGOUTSESSIONID" => Choice("logoutSessionId", value, "SES-5", LogoutSessionIds, choice => this with { LogoutSessionId = choice }),
+        "LOGOUTSESSION" => Choice("logoutSession", value, "SES-5", LogoutSessions, choice => this with { LogoutSession = choice }),
         "PAUSESCOPE" => Choice("pauseScope", value, "PSE-1", PauseScopes, choice => this with { PauseScope = choice }),
         "UNCHANGEDPAUSEREACH" => Choice("unchangedPauseReach", value, "PSE-1, PSE-3", UnchangedPauseReaches, choice => this with { UnchangedPauseReach = choice }),
         "DETAILSPAUSED" => Choice("detailsPaused", value, "DET-3", DetailsPausedChoices, choice => this with { DetailsPaused = choice }),
@@ -246,6 +248,7 @@ public sealed partial record RecorderProfile
         ["formlessPost"] = FormlessPosts.NameOf(FormlessPost),
         ["loginPage"] = LoginPages.NameOf(LoginPage),
         ["logoutSessionId"] = LogoutSessionIds.NameOf(LogoutSessionId),
+        ["logoutSession"] = LogoutSessions.NameOf(LogoutSession),
         ["directionCase"] = DirectionCases.NameOf(DirectionCase),
         ["emptyDirection"] = EmptyDirections.NameOf(EmptyDirection),
         ["sessionCookie"] = SessionCookieKinds.NameOf(SessionCookie),

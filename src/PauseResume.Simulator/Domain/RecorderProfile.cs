@@ -31,7 +31,7 @@ public sealed partial record RecorderProfile
         "outsideAccessStatus", "outsidePauseStatus", "withoutCallListStatus",
         "linkOrigin", "jvmRoute", "loginSessionId", "failedLoginSession", "successfulLoginSession", "maxActiveSessions", "sessionsPerUser",
         "pathCase", "headMethod", "formlessPost", "loginPage", "logoutSessionId", "directionCase", "sessionCookie", "documentMediaType", "logoutPage",
-        "filterMatch", "filterJoin", "filterScope", "emptyDirection", "pauseScope", "unchangedPauseReach", "detailsPaused", "errorBody",
+        "logoutSession", "filterMatch", "filterJoin", "filterScope", "emptyDirection", "pauseScope", "unchangedPauseReach", "detailsPaused", "errorBody",
         "listWithoutCallList", "maskScope", "endedCoupleDetails", "maskSide", "anonymousSession", "badMethodOrder", "redirectStatus",
     ];
 
@@ -177,6 +177,9 @@ public sealed partial record RecorderProfile
 
     /// <summary>SES-4/SES-5: whether a logout answer sets a session cookie as loginSessionId says, or none at all.</summary>
     public LogoutSessionId LogoutSessionId { get; init; } = LogoutSessionId.Fresh;
+
+    /// <summary>SES-5 (inferred): whether a logout invalidates the session it names, or ends only its login and keeps the id.</summary>
+    public LogoutSession LogoutSession { get; init; } = LogoutSession.Ended;
 
     /// <summary>LST-6: whether a direction is read only as the upper-case words, or in any case with an empty value as absent.</summary>
     public DirectionCase DirectionCase { get; init; } = DirectionCase.Exact;

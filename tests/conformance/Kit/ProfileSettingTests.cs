@@ -64,6 +64,7 @@ public sealed class ProfileSettingTests
         { "loginPage", "token" },
         { "loginPage", "redirect" },
         { "logoutSessionId", "none" },
+        { "logoutSession", "logged-out" },
         { "sessionCookie", "plain" },
         { "documentMediaType", "text/xml" },
         { "filterMatch", "prefix" },
@@ -87,6 +88,7 @@ public sealed class ProfileSettingTests
     {
         { "outsidePauseStatus", "403", "outsideAccessStatus", "404" },
         { "unchangedPauseReach", "named", "pauseScope", "call" },
+        { "logoutSession", "logged-out", "loginSessionId", "kept" },
     };
 
     /// <summary>Settings the probe measures and a diagnosis never guesses (<see cref="ProfileSetting.Guessed"/>).</summary>

@@ -712,6 +712,50 @@ public sealed class ProberTests
         json.GetProperty("probe").GetProperty("settings").GetProperty(measured).GetProperty("observed").GetBoolean().ShouldBe(observed, string.Join("\n", probe.Summary));
     }
 
+    /// <summary>
+    /// SES-4, SES-5 (inferred): whether a logout invalidates the session it names (logoutSession=ended) or ends its login
+    /// only, the id still known (logged-out), and whether its answer sets a new id (logoutSessionId), under each
+    /// loginSessionId. A new id from the logout of a logged-in session says ended and fresh; one from a logout naming no
+    /// session where the other set none says logged-out; else a request naming the logged-out id tells, where one gets a
+    /// new id for an id the recorder no longer knows (a failed login under kept or on-success, a refused list under
+    /// anonymousSession=any-request). An independent recorder under kept kept the id and set no cookie: the simulator
+    /// could not play it.
+    /// </summary>
+    [Theory]
+    [InlineData("loginSessionId=kept logoutSession=ended logoutSessionId=fresh", "ended", "fresh", true)]
+    [InlineData("loginSessionId=kept logoutSession=ended logoutSessionId=none", "ended", "none", true)]
+    [InlineData("loginSessionId=kept logoutSession=logged-out logoutSessionId=fresh", "logged-out", "fresh", true)]
+    [InlineData("loginSessionId=kept logoutSession=logged-out logoutSessionId=none", "logged-out", "none", true)]
+    [InlineData("loginSessionId=on-success logoutSession=logged-out logoutSessionId=none", "logged-out", "none", true)]
+    [InlineData("loginSessionId=on-success logoutSession=ended logoutSessionId=none", "ended", "none", true)]
+    [InlineData("loginSessionId=fresh logoutSession=ended logoutSessionId=fresh", "ended", "fresh", true)]
+    [InlineData("loginSessionId=fresh logoutSession=logged-out logoutSessionId=fresh", "logged-out", "fresh", true)]
+    [InlineData("loginSessionId=fresh logoutSession=logged-out logoutSessionId=none anonymousSession=any-request", "logged-out", "none", true)]
+    [InlineData("loginSessionId=fresh logoutSession=ended logoutSessionId=none anonymousSession=any-request", "ended", "none", true)]
+    [InlineData("loginSessionId=fresh logoutSession=logged-out logoutSessionId=none", "ended", "none", false)]
+    public async Task SES_5_The_probe_measures_what_a_logout_does_to_the_session_it_names(string recorderSettings, string logoutSession, string logoutSessionId, bool observed)
+    {
+        // Arrange
+        await using var target = new InProcessTarget();
+        var profile = KitProfile.Default;
+        foreach (var pair in recorderSettings.Split(' '))
+        {
+            profile = profile.With(pair.Split('=')[0], pair.Split('=')[1]).Profile!;
+        }
+
+        target.Control!.ServerProfile = ProfileJson.Write(profile with { Name = "recorder" });
+
+        // Act
+        var probe = await new PauseResume.Conformance.Probe.Prober(target, [], [], TimeSpan.Zero).ProbeAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        var json = JsonDocument.Parse(probe.Json).RootElement;
+        var summary = string.Join("\n", probe.Summary);
+        (json.GetProperty("logoutSession").GetString(), json.GetProperty("logoutSessionId").GetString()).ShouldBe((logoutSession, logoutSessionId), summary);
+        json.GetProperty("probe").GetProperty("settings").GetProperty("logoutSession").GetProperty("observed").GetBoolean().ShouldBe(observed, summary);
+        json.GetProperty("probe").GetProperty("settings").GetProperty("logoutSessionId").GetProperty("observed").GetBoolean().ShouldBeTrue(summary);
+    }
+
     [Fact]
     public async Task SES_3_A_real_recorders_login_page_that_shows_the_time_to_the_second_is_probed_as_one_that_varies()
     {

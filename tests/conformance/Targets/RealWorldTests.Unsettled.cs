@@ -22,9 +22,11 @@ public sealed partial class RealWorldTests
     [InlineData(500)]
     public async Task A_lagging_read_the_clean_up_could_not_read_again_is_not_taken_for_someone_elses_hold(int answer)
     {
-        // Arrange: details a second behind; once armed, the second details read is answered `answer` without a document
+        // Arrange: details a second behind, one replica for every client (the observer's too); once armed, the second
+        // details read is answered `answer` without a document
         var armed = 0;
-        await using var inner = new InProcessTarget((recorder, handler) => LaggingDetails.LaggingBy(TimeSpan.FromSeconds(1))(recorder, new Rewriting(async (request, send) =>
+        var lagging = LaggingDetails.LaggingBy(TimeSpan.FromSeconds(1));
+        await using var inner = new InProcessTarget((recorder, handler) => lagging(recorder, new Rewriting(async (request, send) =>
             request.Method == HttpMethod.Get && request.RequestUri!.AbsolutePath.Contains("/couples.xml/", StringComparison.Ordinal) && Interlocked.Decrement(ref armed) == 0
                 ? new HttpResponseMessage((System.Net.HttpStatusCode)answer)
                 : await send(request)) { InnerHandler = handler }));

@@ -163,7 +163,7 @@ public sealed class SessionStoreTests
     public void SES_4_Under_loginSessionId_kept_the_least_recently_used_session_nobody_is_logged_in_to_ends_first()
     {
         // Arrange: a cap of 4; a session logged in to after it was nobody's, one nobody's since, one a logout left
-        var profile = RecorderProfile.Default with { LoginSessionId = LoginSessionId.Kept, MaxActiveSessions = 4 };
+        var profile = RecorderProfile.Default with { LoginSessionId = LoginSessionId.Kept, LogoutSession = LogoutSession.LoggedOut, MaxActiveSessions = 4 };
         var recorder = new Recorder(TestWorlds.Small(profile), new FakeTimeProvider(FakeRecorder.Epoch));
         var first = recorder.Login("admin", "wrong", true, null).SessionId;
         var second = recorder.Login("admin", "wrong", true, null).SessionId;
@@ -279,12 +279,12 @@ public sealed class SessionStoreTests
         recorder.Details(first, TestWorlds.AgentsCouple).Access.ShouldBe(Access.SessionExpired, "SES-6: it expired");
     }
 
-    /// <summary>SES-5: under loginSessionId=kept a logout keeps the session's id and says who it logged out.</summary>
+    /// <summary>SES-5: under logoutSession=logged-out a logout keeps the session's id and says who it logged out.</summary>
     [Fact]
-    public void SES_5_Under_loginSessionId_kept_a_logout_says_who_was_logged_out()
+    public void SES_5_Under_logoutSession_logged_out_a_logout_says_who_was_logged_out()
     {
         // Arrange
-        var recorder = new Recorder(TestWorlds.Small(RecorderProfile.Default with { LoginSessionId = LoginSessionId.Kept }), new FakeTimeProvider(FakeRecorder.Epoch));
+        var recorder = new Recorder(TestWorlds.Small(RecorderProfile.Default with { LoginSessionId = LoginSessionId.Kept, LogoutSession = LogoutSession.LoggedOut }), new FakeTimeProvider(FakeRecorder.Epoch));
         var session = recorder.Login("admin", "secret", true, null).SessionId;
 
         // Act
@@ -292,7 +292,7 @@ public sealed class SessionStoreTests
 
         // Assert
         logout.Login.ShouldBe("admin", "the log and the audit name who logged out");
-        logout.SessionId.ShouldBe(session, "loginSessionId=kept: the id stays");
+        logout.SessionId.ShouldBe(session, "logoutSession=logged-out: the id stays");
         recorder.LoginOf(session).ShouldBeNull("SES-5: nobody is logged in to it any more");
     }
 

@@ -120,10 +120,40 @@ public sealed class SessionSettingsTests
         list.StatusCode.ShouldBe(HttpStatusCode.OK, "SES-1");
     }
 
-    [Fact]
-    public async Task SES_5_Under_loginSessionId_kept_a_logout_ends_the_login_but_keeps_the_id_known()
+    /// <summary>
+    /// SES-5 (inferred): under logoutSession=ended a logout invalidates the session it names; under loginSessionId=kept the
+    /// id it hands out is a new session's, and a login naming the old id gets a new one, as for any id the recorder does
+    /// not know.
+    /// </summary>
+    [Theory]
+    [InlineData("fresh")]
+    [InlineData("none")]
+    public async Task SES_5_Under_logoutSession_ended_a_logout_ends_the_session_and_its_id(string logoutSessionId)
     {
-        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(With("loginSessionId", "kept")), TestContext.Current.CancellationToken);
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(Profiles.With("loginSessionId=kept", $"logoutSessionId={logoutSessionId}")), TestContext.Current.CancellationToken);
+        var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
+        var id = client.SessionId;
+
+        var logout = await client.LogoutAsync();
+        var handedOut = client.SessionId;
+        client.SessionId = id;
+        var afterLogout = await client.ListAsync();
+        var login = await client.LoginAsync("admin", "secret");
+
+        logout.Headers.Contains("Set-Cookie").ShouldBe(logoutSessionId == "fresh", "logoutSessionId: whether the logout's page makes a session");
+        (handedOut == id).ShouldBe(logoutSessionId == "none", "a new id, never the one logged out");
+        afterLogout.StatusCode.ShouldBe(HttpStatusCode.Forbidden, "SES-5: not logged in after logout");
+        login.Headers.Contains("Set-Cookie").ShouldBeTrue("loginSessionId=kept: the old id is unknown, so the login's session is a new one");
+        client.SessionId.ShouldNotBe(id);
+    }
+
+    [Theory]
+    [InlineData("fresh")]
+    [InlineData("on-success")]
+    [InlineData("kept")]
+    public async Task SES_5_Under_logoutSession_logged_out_a_logout_ends_the_login_but_keeps_the_id_known(string loginSessionId)
+    {
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(Profiles.With($"loginSessionId={loginSessionId}", "logoutSession=logged-out")), TestContext.Current.CancellationToken);
         var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
         var id = client.SessionId;
 
@@ -132,11 +162,11 @@ public sealed class SessionSettingsTests
         var login = await client.LoginAsync("admin", "secret");
         var afterLogin = await client.ListAsync();
 
-        logout.Headers.Contains("Set-Cookie").ShouldBeFalse("loginSessionId=kept: the logout keeps the id");
+        logout.Headers.Contains("Set-Cookie").ShouldBeFalse("logoutSession=logged-out: the logout keeps the id, and its page's session is that one");
         afterLogout.StatusCode.ShouldBe(HttpStatusCode.Forbidden, "SES-5: not logged in after logout");
-        login.Headers.Contains("Set-Cookie").ShouldBeFalse("loginSessionId=kept: the id is still known after logout");
-        client.SessionId.ShouldBe(id);
-        afterLogin.StatusCode.ShouldBe(HttpStatusCode.OK, "SES-1 on the kept id");
+        login.Headers.Contains("Set-Cookie").ShouldBe(loginSessionId != "kept", "loginSessionId=kept: the id is still known after logout, so the login takes it");
+        (client.SessionId == id).ShouldBe(loginSessionId == "kept");
+        afterLogin.StatusCode.ShouldBe(HttpStatusCode.OK, "SES-1");
     }
 
     [Theory]
