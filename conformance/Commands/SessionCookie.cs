@@ -12,10 +12,11 @@ namespace PauseResume.Conformance.Commands;
 /// </summary>
 internal static partial class SessionCookie
 {
-    /// <param name="logout">The answer is a logout's: under <c>logoutSessionId=none</c> it sets no cookie at all; under
-    /// <c>logoutSession=logged-out</c> none for a session it names.</param>
+    /// <param name="logout">The answer is a logout's: under <c>logoutSessionId=none</c> a logout of a logged-in session
+    /// sets no cookie; under <c>logoutSession=logged-out</c> it keeps the id it names.</param>
+    /// <param name="loggedIn">The logout named a session the model holds as logged in.</param>
     /// <param name="worked">The answer is a login's that worked: under <c>loginSessionId=on-success</c> only those set a new id.</param>
-    public static IEnumerable<Check> Checks(Wire.Exchange answer, string? previous, RunMemory memory, ModelState model, bool logout = false, bool worked = false)
+    public static IEnumerable<Check> Checks(Wire.Exchange answer, string? previous, RunMemory memory, ModelState model, bool logout = false, bool worked = false, bool loggedIn = false)
     {
         var profile = model.Profile;
         var setCookie = Wire.Wire.SessionCookieLine(answer);
@@ -23,27 +24,35 @@ internal static partial class SessionCookie
         // Under logoutSession=logged-out the session a logout names stays, id and all: a Set-Cookie that repeats that id
         // changes nothing a client holds, as a kept session's login may repeat it.
         var repeatsKept = logout && profile.LogoutKeepsSession && id is not null && id == previous;
-        if (logout && profile.LogoutSetsNoCookie)
+        if (logout && loggedIn && (profile.LogoutSetsNoCookie || profile.LogoutKeepsSession))
         {
             if (setCookie is not null && !repeatsKept)
             {
-                yield return Check.That("SES-4", false, $"a logout answer sets no session cookie (logoutSessionId=none, profile {profile.Name})", "no JSESSIONID cookie", setCookie.Trim()).Inferred();
+                var which = profile.LogoutKeepsSession ? "logoutSession=logged-out: the id stays" : "logoutSessionId=none";
+                yield return Check.That("SES-4", false, $"a logout of a logged-in session sets no new session cookie ({which}, profile {profile.Name})", "no JSESSIONID cookie", setCookie.Trim()).Inferred();
             }
 
+            yield break;
+        }
+
+        if (logout && profile.LogoutSetsNoCookie)
+        {
+            // A logout naming no logged-in session: a servlet that makes a session for the request and invalidates it at
+            // once sets that dead session's id (the probe measures none where a logout naming such an id gets a new one).
             yield break;
         }
 
         if (setCookie is null)
         {
             // A logout under logoutSessionId=fresh sets a new id whatever loginSessionId says: the session it named is
-            // invalidated and its page makes another (logoutSession=ended); under logged-out one naming a session the
-            // recorder still knows sets none (the id stays), and the kit does not track which ids a recorder still knows, so
-            // it asks a cookie only of a logout that named none.
+            // invalidated and its page makes another (logoutSession=ended); under logged-out a logout naming a session the
+            // recorder still knows, logged in or not, sets none (the id stays): the kit asks a cookie there only of a
+            // logout that named no session at all.
             var expected = logout ? !profile.LogoutKeepsSession || previous is null : profile.FreshSessionIds || (profile.FreshIdOnSuccess && worked);
             if (expected)
             {
                 var which = logout
-                    ? $"logoutSessionId=fresh, logoutSession={profile[Profiles.ProfileSettings.LogoutSession]}"
+                    ? profile.LogoutKeepsSession ? "a logout naming no session, logoutSessionId=fresh" : "logoutSessionId=fresh, logoutSession=ended"
                     : $"loginSessionId={profile[Profiles.ProfileSettings.LoginSessionId]}{(profile.FreshIdOnSuccess ? ", a login that worked" : string.Empty)}";
                 yield return Check.That("SES-4", false, $"the answer sets a new session id ({which}, profile {profile.Name})", "Set-Cookie: JSESSIONID=…", "no JSESSIONID cookie").Inferred();
             }

@@ -1,3 +1,4 @@
+using PauseResume.Conformance.Model;
 using PauseResume.Conformance.Profiles;
 
 namespace PauseResume.Conformance.Probe;
@@ -5,70 +6,107 @@ namespace PauseResume.Conformance.Probe;
 internal sealed partial class Prober
 {
     /// <summary>
-    /// SES-4, SES-5 (inferred): what a logout does to the session it names (logoutSession) and whether its answer sets a
-    /// session cookie (logoutSessionId). A logout that invalidates the session answers with a new id if its page makes a
-    /// session, with none if not; one that ends the login only keeps the id, and its page's session is that one: no cookie.
-    /// So a new id from the logout of a logged-in session says ended and fresh; no cookie leaves three cases, told apart by
-    /// a logout that names no session (a cookie there: the id was kept, as ended would have set one both times) and by a
-    /// request naming the logged-out id that gets a new one only if the id is gone: a failed login where a failed login
-    /// keeps the session it names (loginSessionId=kept or on-success), the list that followed the logout where a refusal
-    /// opens a session (anonymousSession=any-request).
+    /// SES-4, SES-5 (inferred): what a logout does to the session it names (logoutSession) and what its answer sets
+    /// (logoutSessionId), from a logout of a session proven logged in (slot 0, which the caller logs in again after).
+    /// A logout that invalidates the session answers with a new id where its page makes a session, with none where not;
+    /// one that ends the login only keeps the id, and its page's session is that one: no cookie. So a new id says ended
+    /// and fresh. Without one, a logout naming no session tells logoutSessionId, unless the id it sets is a dead one (a
+    /// servlet that makes a session for the request, then invalidates it): a logout naming that id tells, as a known id
+    /// gets no new one. Where no logout sets an id, a request naming the logged-out id that gets a new one only if the
+    /// recorder forgot it tells logoutSession: a failed login where failed logins keep the session they name and one naming
+    /// no session got an id (loginSessionId=kept or on-success), a refused list under anonymousSession=any-request.
     /// </summary>
-    private async Task ProbeLogoutSessionAsync(Wire.Wire wire, LogoutSeen seen, CancellationToken cancellationToken)
+    /// <param name="loginForPage">A login's answer, where the logout of the second login's session told nothing of logoutPage
+    /// (that login did not take, sessionsPerUser=first-wins): this logout tells it then.</param>
+    private async Task ProbeLogoutSessionAsync(Wire.Wire wire, ModelUser full, bool failedLoginSetsId, Wire.Exchange? loginForPage, CancellationToken cancellationToken)
     {
-        if (!seen.IsLogout)
+        await wire.LoginAsync(0, full, cancellationToken);
+        var listed = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
+        if (listed.Status != 200)
         {
-            var why = $"the logout ended no session (answered {seen.Logout.Status}): no logout at that path, so its answer tells nothing of a logout's";
+            var why = $"the main account's login did not take (its list was answered {listed.Status}), so no logout of a logged-in session was seen";
+            Kept(ProfileSettings.LogoutSessionId, why);
+            Kept(ProfileSettings.LogoutSession, why);
+            if (loginForPage is not null)
+            {
+                Kept(ProfileSettings.LogoutPage, why);
+            }
+
+            return;
+        }
+
+        var named = wire.SessionOf(0);
+        var logout = await wire.LogoutAsync(0, cancellationToken);
+        var after = wire.SessionOf(0);
+        wire.UseSession(0, named);
+        var namedAfterwards = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
+        wire.UseSession(0, after);
+        if (loginForPage is not null)
+        {
+            var asLogin = Wire.Exchange.GistsAgree(logout.Gist, loginForPage.Gist);
+            Observe(ProfileSettings.LogoutPage, asLogin ? "login" : logout.Status is >= 200 and < 400 && namedAfterwards.Status != 200 ? "own" : null,
+                $"a logout of a session proven logged in is answered {logout.Status}{(logout.ContentType is { } type ? " as " + type : string.Empty)}, "
+                + (asLogin ? "as a login is" : namedAfterwards.Status != 200 ? "with another page than a login's, and the session it named no longer lists" : "and the session it named still lists: no logout at that path"));
+        }
+
+        if (namedAfterwards.Status == 200)
+        {
+            var why = $"the logout (answered {logout.Status}) left the session it named logged in: no logout at that path, so its answer tells nothing of a logout's";
             Kept(ProfileSettings.LogoutSessionId, why);
             Kept(ProfileSettings.LogoutSession, why);
             return;
         }
 
-        var setId = Wire.Wire.SetCookieSession(seen.Logout);
-        if (Wire.Wire.SessionCookieLine(seen.Logout) is not null && setId != seen.Named)
+        if (Wire.Wire.SetCookieSession(logout) is { } renewed && renewed != named)
         {
             Observe(ProfileSettings.LogoutSession, "ended", "a logout of a logged-in session sets a new session id: the session it named is gone");
-            Observe(ProfileSettings.LogoutSessionId, "fresh", "a logout answer sets a new session id");
+            Observe(ProfileSettings.LogoutSessionId, "fresh", "a logout of a logged-in session sets a new session id");
             return;
         }
 
-        var sessionless = await wire.SendAsync(2, HttpMethod.Post, "callrec/logoutAction.do", string.Empty, withSession: false, cancellationToken: cancellationToken);
-        var sessionlessSets = Wire.Wire.SessionCookieLine(sessionless) is not null;
-        Observe(ProfileSettings.LogoutSessionId, sessionlessSets ? "fresh" : "none",
-            $"a logout of a logged-in session sets no new session id; one naming no session is answered {sessionless.Status} and sets {(sessionlessSets ? "a new session id" : "no session cookie")}");
-        if (sessionlessSets)
+        var sessionless = await wire.SendAsync(1, HttpMethod.Post, "callrec/logoutAction.do", string.Empty, withSession: false, cancellationToken: cancellationToken);
+        if (Wire.Wire.SetCookieSession(sessionless) is { } handedOut)
         {
-            Observe(ProfileSettings.LogoutSession, "logged-out", "a logout naming no session sets a new session id where one naming a logged-in session sets none: that session's id was kept");
-            return;
-        }
-
-        string? gone;
-        string how;
-        if (ObservedValue(ProfileSettings.LoginSessionId) is "kept" or "on-success")
-        {
-            // A failed login keeps a session it names; one naming an id the recorder no longer knows gets a new one.
-            wire.UseSession(2, seen.Named);
-            var failed = await wire.SendAsync(2, HttpMethod.Post, "callrec/loginAction.do", "login=probe-nobody&password=probe-wrong", cancellationToken: cancellationToken);
-            wire.UseSession(2, seen.After);
-            var renewed = Wire.Wire.SetCookieSession(failed) is { } renewedId && renewedId != seen.Named;
-            gone = renewed ? "ended" : "logged-out";
-            how = $"a failed login naming the logged-out id {(renewed ? "gets a new id: the recorder no longer knew it" : "keeps it: the recorder still knows it")}";
-        }
-        else if (ObservedValue(ProfileSettings.AnonymousSession) == "any-request" && seen.NamedAfterwards.Status >= 400)
-        {
-            var opened = Wire.Wire.SessionCookieLine(seen.NamedAfterwards) is not null;
-            gone = opened ? "ended" : "logged-out";
-            how = $"the refusal of a list naming the logged-out id {(opened ? "opens a new session: the recorder no longer knew it" : "opens none: the recorder still knows it")}";
+            // The id a logout naming no session set: kept (a logout of a known session sets none), or one the servlet made
+            // for the request and then invalidated, which a logout naming it gets again (a new one).
+            var held = wire.SessionOf(1);
+            wire.UseSession(1, handedOut);
+            var again = await wire.SendAsync(1, HttpMethod.Post, "callrec/logoutAction.do", string.Empty, cancellationToken: cancellationToken);
+            wire.UseSession(1, held);
+            if (Wire.Wire.SetCookieSession(again) is { } another && another != handedOut)
+            {
+                Observe(ProfileSettings.LogoutSessionId, "none", "a logout of a logged-in session sets no new session id; one naming no session sets an id that a logout naming it does not keep (a session made for the request and invalidated)");
+            }
+            else
+            {
+                Observe(ProfileSettings.LogoutSessionId, "fresh", "a logout naming no session sets a new session id, which a logout naming it keeps");
+                Observe(ProfileSettings.LogoutSession, "logged-out", "a logout naming no session sets a new session id where one naming a logged-in session sets none: that session's id was kept");
+                return;
+            }
         }
         else
         {
-            Kept(ProfileSettings.LogoutSession, "whether the logged-out id is still known shows only where a request naming it gets a new id if not (loginSessionId=kept or on-success, anonymousSession=any-request)");
-            return;
+            Observe(ProfileSettings.LogoutSessionId, "none", $"no logout sets a session id: of a logged-in session, nor one naming no session (answered {sessionless.Status})");
         }
 
-        Observe(ProfileSettings.LogoutSession, gone, how);
+        if (ObservedValue(ProfileSettings.LoginSessionId) is "kept" or "on-success" && failedLoginSetsId)
+        {
+            // A failed login keeps a session it names; one naming an id the recorder no longer knows gets a new one.
+            wire.UseSession(0, named);
+            var failed = await wire.SendAsync(0, HttpMethod.Post, "callrec/loginAction.do", "login=probe-nobody&password=probe-wrong", cancellationToken: cancellationToken);
+            wire.UseSession(0, after);
+            var gone = Wire.Wire.SetCookieSession(failed) is { } newId && newId != named;
+            Observe(ProfileSettings.LogoutSession, gone ? "ended" : "logged-out", $"a failed login naming the logged-out id {(gone ? "gets a new id: the recorder no longer knew it" : "keeps it: the recorder still knows it")}");
+        }
+        else if (ObservedValue(ProfileSettings.AnonymousSession) == "any-request")
+        {
+            var opened = Wire.Wire.SessionCookieLine(namedAfterwards) is not null;
+            Observe(ProfileSettings.LogoutSession, opened ? "ended" : "logged-out",
+                $"the refusal of a list naming the logged-out id {(opened ? "opens a new session: the recorder no longer knew it" : "opens none: the recorder still knows it")}");
+        }
+        else
+        {
+            Kept(ProfileSettings.LogoutSession, "no logout sets a session id, and whether the logged-out id is still known shows only where a request naming it gets a new id if not (a failed login under loginSessionId=kept or on-success, any refusal under anonymousSession=any-request)");
+        }
     }
-
-    /// <summary>What the probe saw of a logout of a logged-in session: its answer, the id it named, the slot's id after it, and a list naming that id.</summary>
-    private sealed record LogoutSeen(Wire.Exchange Logout, string? Named, string? After, Wire.Exchange NamedAfterwards, bool IsLogout);
 }

@@ -138,22 +138,17 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         var asLogin = Wire.Exchange.GistsAgree(logout.Gist, first.Gist);
         var afterLogout = wire.SessionOf(2);
         wire.UseSession(2, loggedOut);
-        var namedAfterLogout = await wire.SendAsync(2, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
-        var sessionEnded = namedAfterLogout.Status == 403;
+        var sessionEnded = (await wire.SendAsync(2, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken)).Status == 403;
         wire.UseSession(2, afterLogout);
-        if (!asLogin && second.Status != 200)
-        {
-            // The session logged out was never logged in (the user's first session holds it): that it ended proves nothing.
-            Kept(ProfileSettings.LogoutPage, $"a logout is answered {logout.Status} with another page than a login, but the session it named was not logged in (after the same user's second login it listed with {second.Status}), so whether that page ends a session could not be seen");
-        }
-        else
+        // A session logged out that was never logged in (the user's first session holds it) proves nothing by ending: the
+        // logout of a session proven logged in, below, tells logoutPage then.
+        var logoutPageUnseen = !asLogin && second.Status != 200;
+        if (!logoutPageUnseen)
         {
             Observe(ProfileSettings.LogoutPage, asLogin ? "login" : logout.Status is >= 200 and < 400 && sessionEnded ? "own" : null,
                 $"a logout is answered {logout.Status}{(logout.ContentType is { } type ? " as " + type : string.Empty)}, {(asLogin ? "as a login is" : $"where a login is answered {first.Status}{(first.ContentType is { } login ? " as " + login : string.Empty)} with another page")}"
                 + (asLogin ? string.Empty : sessionEnded ? ", and the session it named no longer lists" : ", and the session it named still lists: no logout at that path"));
         }
-
-        var logoutSeen = new LogoutSeen(logout, loggedOut, afterLogout, namedAfterLogout, IsLogout: asLogin || sessionEnded);
 
         // successfulLoginSession where the same user's second login ended the session it named, as one session per user would
         // either way: another user's login that works, naming a session of the first user, tells it (no policy of one session
@@ -196,7 +191,7 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         var afterFailure = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
         Observe(ProfileSettings.FailedLoginSession, afterFailure.Status switch { 200 => "unchanged", 403 => "logged-out", _ => null },
             $"after a failed login, the session it named lists with {afterFailure.Status}");
-        await ProbeLogoutSessionAsync(wire, logoutSeen, cancellationToken);
+        await ProbeLogoutSessionAsync(wire, full, failedLoginSetsId: Wire.Wire.SetCookieSession(wrong) is not null, logoutPageUnseen ? first : null, cancellationToken);
         await wire.LoginAsync(0, full, cancellationToken);
 
         // SES-1: credentials in the query string of a login whose body is empty, while no other session of the user is

@@ -104,12 +104,12 @@ internal static partial class ProfileSettings
         new(UnchangedPauseStatus, "PSE-3", "204", "204, 200, 202, or a 4xx status other than 401, 403, 404, 405, 407, 408, 410, 426 and 429", v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var s) && (s is 200 or 202 or 204 || (s is >= 400 and <= 499 and not (401 or 403 or 404 or 405 or 407 or 408 or 410 or 426 or 429))) ? s.ToString(CultureInfo.InvariantCulture) : null, [], StatusValued: true) { MeasuredOnly = ["400"] },
         new(LinkOrigin, "LST-5, DET-2", "request", "request, relative, or an origin such as http://myserver:8080", Origin, []),
         new(JvmRoute, "SES-4", string.Empty, "empty, or up to 32 of A-Z a-z 0-9 _ -", v => v.Length == 0 || Route().IsMatch(v) ? v : null, []),
-        // Before loginSessionId, which decides a logout's cookie too: a diagnosis tries settings in this order, and a
-        // logout without a cookie is first what the setting of logouts alone describes.
-        Choice(LogoutSessionId, "SES-4, SES-5", "fresh", "none"),
         // Whether a logout invalidates the session it names or ends its login only (the id stays known, the answer sets no
-        // cookie for it): a logout of a logged-in session without a cookie, where logoutSessionId=fresh, is this one's.
+        // cookie for it). First of the session settings, as a diagnosis tries settings in this order: a logout of a logged-in
+        // session without a cookie is this one's where a logout naming no session sets one; where the run sent no such
+        // logout, logoutSessionId=none fits as well and is named beside it (the probe tells them apart).
         Choice(LogoutSession, "SES-5", "ended", "logged-out"),
+        Choice(LogoutSessionId, "SES-4, SES-5", "fresh", "none"),
         Choice(LoginSessionId, "SES-4, SES-5", "fresh", "kept", "on-success"),
         Choice(SessionCookie, "SES-4", "http-only", "plain"),
         Choice(FailedLoginSession, "SES-4", "logged-out", "unchanged"),

@@ -66,10 +66,17 @@ internal sealed partial class Wire
     public static string? SessionCookieLine(Exchange exchange) =>
         exchange.Header("Set-Cookie")?.Split('\n').Select(c => c.Trim()).LastOrDefault(c => c.StartsWith("JSESSIONID=", StringComparison.Ordinal)) is { } line && !Deletes(line) ? line : null;
 
+    /// <summary>
+    /// An empty value, or a lifetime already over: <c>Max-Age</c> of zero or less, or without one (it wins, RFC 6265)
+    /// an <c>Expires</c> in the past, as a servlet that deletes the cookie writes it (<c>Thu, 01-Jan-1970 00:00:10 GMT</c>).
+    /// </summary>
     private static bool Deletes(string line)
     {
         var parts = line.Split(';').Select(p => p.Trim()).ToList();
+        var maxAge = parts.Skip(1).Where(p => p.StartsWith("Max-Age=", StringComparison.OrdinalIgnoreCase)).Select(p => int.TryParse(p["Max-Age=".Length..], System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var age) ? age : (int?)null).LastOrDefault();
+        var expires = parts.Skip(1).Where(p => p.StartsWith("Expires=", StringComparison.OrdinalIgnoreCase)).Select(p => DateTimeOffset.TryParse(p["Expires=".Length..].Replace('-', ' '), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at) ? at : (DateTimeOffset?)null).LastOrDefault();
         return parts[0]["JSESSIONID=".Length..] is "" or "\"\""
-            || parts.Skip(1).Any(p => p.StartsWith("Max-Age=", StringComparison.OrdinalIgnoreCase) && int.TryParse(p["Max-Age=".Length..], System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var age) && age <= 0);
+            || maxAge <= 0
+            || (maxAge is null && expires < TimeProvider.System.GetUtcNow());
     }
 }

@@ -72,9 +72,10 @@ public sealed partial class Recorder
             sessions.Remove(prior.Id); // SES-4: the id rotates, so an id known before login is never authenticated
         }
 
-        if (!loggedIn && asOf.LoginSessionId == LoginSessionId.Fresh && asOf.AnonymousSession == AnonymousSession.None)
+        if (!loggedIn && asOf.LoginSessionId == LoginSessionId.Fresh && asOf.AnonymousSession == AnonymousSession.None && asOf.LogoutSession == LogoutSession.Ended)
         {
-            // Handed out, but nothing to keep: no request can tell (anonymousSession=any-request would open another for it).
+            // Handed out, but nothing to keep: no request can tell (anonymousSession=any-request would open another for it,
+            // and under logoutSession=logged-out a logout naming it would set no new one).
             return new LoginResult(sessions.NewId(asOf.JvmRoute), verdict, login, ReplacedLogin: replaced);
         }
 
@@ -124,10 +125,11 @@ public sealed partial class Recorder
             sessions.Remove(prior.Id);
         }
 
-        if (profile.LoginSessionId == LoginSessionId.Fresh && profile.AnonymousSession == AnonymousSession.None)
+        if (profile.LoginSessionId == LoginSessionId.Fresh && profile.AnonymousSession == AnonymousSession.None && profile.LogoutSession == LogoutSession.Ended)
         {
             // As a failed login's under fresh: nothing to keep, as no request can tell. Under on-success a failed login
-            // naming it keeps it (no cookie), so it is a session, as a container's is.
+            // naming it keeps it (no cookie), and under logoutSession=logged-out a logout naming it sets none, so there it
+            // is a session, as a container's is.
             return new LogoutResult(sessions.NewId(profile.JvmRoute), prior?.Login);
         }
 

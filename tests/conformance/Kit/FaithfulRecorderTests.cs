@@ -1472,10 +1472,13 @@ public sealed class FaithfulRecorderTests
     /// <summary>
     /// SES-5, SES-4: a logout that deletes the session cookie (an empty JSESSIONID with Max-Age=0, as a logout action that
     /// clears it writes) sets no session: the probe measures logoutSessionId=none, and a run then breaks nothing. It was
-    /// read as a new session id of no id's shape, and the run differed with no value to name.
+    /// read as a new session id of no id's shape, and the run differed with no value to name. A deletion by an expiry in
+    /// the past alone (a value, no Max-Age) is one too: it was read as a new id, and so a logout that ended the session.
     /// </summary>
-    [Fact]
-    public async Task SES_5_A_logout_that_deletes_the_session_cookie_is_probed_as_setting_none_and_then_breaks_nothing()
+    [Theory]
+    [InlineData("JSESSIONID=; Max-Age=0; Expires=Thu, 01-Jan-1970 00:00:10 GMT; Path=/callrec")]
+    [InlineData("JSESSIONID=deleted; Expires=Thu, 01-Jan-1970 00:00:10 GMT; Path=/callrec")]
+    public async Task SES_5_A_logout_that_deletes_the_session_cookie_is_probed_as_setting_none_and_then_breaks_nothing(string deletion)
     {
         // Arrange
         await using var target = new InProcessTarget((_, inner) => new Rewriting(async (request, send) =>
@@ -1484,7 +1487,7 @@ public sealed class FaithfulRecorderTests
             if (Rewriting.Is(request, "POST", "/callrec/logoutAction.do"))
             {
                 response.Headers.Remove("Set-Cookie");
-                response.Headers.TryAddWithoutValidation("Set-Cookie", "JSESSIONID=; Max-Age=0; Expires=Thu, 01-Jan-1970 00:00:10 GMT; Path=/callrec");
+                response.Headers.TryAddWithoutValidation("Set-Cookie", deletion);
             }
 
             return response;
@@ -1497,6 +1500,48 @@ public sealed class FaithfulRecorderTests
 
         // Assert
         probed[ProfileSettings.LogoutSessionId].ShouldBe("none", string.Join("\n", probe.Summary));
+        result.Broken.ShouldBeEmpty(Explain(result));
+        result.Differing.ShouldBeEmpty(Explain(result));
+    }
+
+    /// <summary>
+    /// SES-5, SES-4: a Struts logout calls request.getSession().invalidate(): for a request naming no session the container
+    /// makes one, sets its cookie and invalidates it, so that logout sets the id of a dead session while a logout of a
+    /// logged-in session sets none. The probe took the cookie for a kept session (logoutSession=logged-out, fresh) and the
+    /// comparison then differed; a logout naming that dead id gets a new one, so it is logoutSessionId=none with the session
+    /// ended, and a run under the probed profile breaks nothing and differs in nothing.
+    /// </summary>
+    [Theory]
+    [InlineData("kept")]
+    [InlineData("fresh")]
+    public async Task SES_5_A_logout_that_sets_a_dead_sessions_id_when_it_names_no_session_is_probed_as_none_and_then_breaks_nothing(string loginSessionId)
+    {
+        // Arrange: the recorder ends the session and sets no cookie; a logout that names no live session gets a dead one
+        await using var target = new InProcessTarget((recorder, inner) => new Rewriting(async (request, send) =>
+        {
+            var named = request.Headers.TryGetValues("Cookie", out var cookies)
+                ? cookies.SelectMany(c => c.Split(';')).Select(c => c.Trim()).FirstOrDefault(c => c.StartsWith("JSESSIONID=", StringComparison.Ordinal))?["JSESSIONID=".Length..]
+                : null;
+            var live = named is not null && recorder.Recorder.Sessions().Any(s => s.Id == named);
+            var response = await send(request);
+            if (Rewriting.Is(request, "POST", "/callrec/logoutAction.do") && !live)
+            {
+                response.Headers.Remove("Set-Cookie");
+                response.Headers.TryAddWithoutValidation("Set-Cookie", $"JSESSIONID={Guid.NewGuid().ToString("N").ToUpperInvariant()}; Path=/callrec; HttpOnly");
+            }
+
+            return response;
+        }) { InnerHandler = inner }, "faithful");
+        var recorderProfile = KitProfile.Default.With(ProfileSettings.LoginSessionId, loginSessionId).Profile!.With(ProfileSettings.LogoutSessionId, "none").Profile!;
+        target.Control!.ServerProfile = ProfileJson.Write(recorderProfile with { Name = "recorder" });
+        var probe = await new PauseResume.Conformance.Probe.Prober(target, [], [], TimeSpan.Zero).ProbeAsync(TestContext.Current.CancellationToken);
+        var probed = ProfileJson.Read(System.Text.Json.JsonDocument.Parse(probe.Json).RootElement);
+
+        // Act
+        var result = await new ConformanceKit(target, probed, TextWriter.Null) { Seed = 29, Runs = 60 }.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        (probed[ProfileSettings.LogoutSession], probed[ProfileSettings.LogoutSessionId]).ShouldBe(("ended", "none"), string.Join("\n", probe.Summary));
         result.Broken.ShouldBeEmpty(Explain(result));
         result.Differing.ShouldBeEmpty(Explain(result));
     }

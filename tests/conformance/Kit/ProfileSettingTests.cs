@@ -64,7 +64,6 @@ public sealed class ProfileSettingTests
         { "loginPage", "token" },
         { "loginPage", "redirect" },
         { "logoutSessionId", "none" },
-        { "logoutSession", "logged-out" },
         { "sessionCookie", "plain" },
         { "documentMediaType", "text/xml" },
         { "filterMatch", "prefix" },
@@ -88,7 +87,6 @@ public sealed class ProfileSettingTests
     {
         { "outsidePauseStatus", "403", "outsideAccessStatus", "404" },
         { "unchangedPauseReach", "named", "pauseScope", "call" },
-        { "logoutSession", "logged-out", "loginSessionId", "kept" },
     };
 
     /// <summary>Settings the probe measures and a diagnosis never guesses (<see cref="ProfileSetting.Guessed"/>).</summary>
@@ -116,12 +114,15 @@ public sealed class ProfileSettingTests
     /// Values the probe tells apart where a run's diagnosis may name another that explains the scenario it shrank:
     /// a failed login that keeps the session it named is loginSessionId=kept and on-success alike, and kept, tried
     /// first, is named; a masked user refused an unknown couple 403 is refusalOrder=masks-first and rights-and-masks-first
-    /// alike, and masks-first is named until a user with neither masks nor the pause right pauses an unknown couple.
+    /// alike, and masks-first is named until a user with neither masks nor the pause right pauses an unknown couple; a
+    /// logout that keeps the id it names sets no cookie, as under logoutSessionId=none, where no run sees whether the id
+    /// lives (logoutSession=logged-out is named, with none beside it).
     /// </summary>
     public static TheoryData<string, string> ProbeTellsApart => new()
     {
         { "loginSessionId", "on-success" },
         { "refusalOrder", "rights-and-masks-first" },
+        { "logoutSession", "logged-out" },
     };
 
     /// <summary>Values of a guessed setting that only the probe measures (<see cref="ProfileSetting.MeasuredOnly"/>).</summary>
@@ -200,7 +201,7 @@ public sealed class ProfileSettingTests
     [Fact]
     public void Every_setting_the_kit_models_is_in_the_theory()
     {
-        var covered = Differences.Select(row => row.Data.Item1).Concat(DifferencesBeside.Select(row => row.Data.Item1)).ToHashSet();
+        var covered = Differences.Select(row => row.Data.Item1).Concat(DifferencesBeside.Select(row => row.Data.Item1)).Concat(ProbeTellsApart.Select(row => row.Data.Item1)).ToHashSet();
 
         ProfileSettings.All.Where(s => s.Modelled && s.Guessed && s.Name != ProfileSettings.SessionIdleTimeout).Select(s => s.Name).Where(n => !covered.Contains(n)).ShouldBeEmpty();
         var probedOnly = ProbedOnly.Select(row => row.Data.Item1).ToHashSet();
@@ -236,6 +237,25 @@ public sealed class ProfileSettingTests
         probed[setting].ShouldBe(value, string.Join("\n", probe.Summary));
         probed.DifferencesFrom(from).Select(d => d.Setting).ShouldBe([setting], "the probe saw the other settings as they are");
         (await CheckAsync(recorder, probed)).Failures.ShouldBeEmpty();
+    }
+
+    /// <summary>
+    /// SES-5 (inferred: logoutSession): checked against a profile that says a logout ends the login only and keeps the id,
+    /// a recorder whose logout of a logged-in session hands out a new id (the session invalidated) differs, and the run
+    /// names the value it has.
+    /// </summary>
+    [Theory]
+    [InlineData("fresh")]
+    [InlineData("kept")]
+    public async Task SES_5_A_logout_that_ends_the_session_differs_from_a_profile_whose_logout_keeps_the_id(string loginSessionId)
+    {
+        var recorder = Recorder(ProfileSettings.LoginSessionId, loginSessionId);
+        var against = recorder.With(ProfileSettings.LogoutSession, "logged-out").Profile! with { Name = "logged-out" };
+
+        var result = await CheckAsync(recorder, against);
+
+        result.Broken.Select(r => r.Rule.Id).ShouldBeEmpty($"no documented rule is broken\n{Explain(result)}");
+        result.SettingChanges.Select(c => $"{c.Setting}={c.ServerValue}").ShouldContain("logoutSession=ended", Explain(result));
     }
 
     /// <summary>

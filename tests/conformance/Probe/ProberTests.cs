@@ -664,7 +664,7 @@ public sealed class ProberTests
         // Assert
         var settings = JsonDocument.Parse(probe.Json).RootElement.GetProperty("probe").GetProperty("settings");
         settings.GetProperty("logoutSessionId").GetProperty("observed").GetBoolean().ShouldBeFalse(string.Join("\n", probe.Summary));
-        probe.Summary.ShouldContain(line => line.StartsWith("logoutSessionId = fresh   default kept: the logout ended no session", StringComparison.Ordinal));
+        probe.Summary.ShouldContain(line => line.StartsWith("logoutSessionId = fresh   default kept: the logout (answered 404) left the session it named logged in", StringComparison.Ordinal));
     }
 
     /// <summary>
@@ -676,6 +676,9 @@ public sealed class ProberTests
     /// <item>GEN-2, PSE-4: a PATCH of the list without a session, beside the one in a session, tells where the method is
     /// checked among the login check (badMethodOrder); where a session's PATCH is a 403 too, nothing tells it.</item>
     /// <item>SES-3: under loginPage=redirect the status of the redirect (redirectStatus).</item>
+    /// <item>SES-5: under sessionsPerUser=first-wins the second login of the probe's user does not take, so its logout told
+    /// nothing of logoutPage, and a recorder answering logouts with a page of its own differed from its probed profile; a
+    /// logout of a session proven logged in tells.</item>
     /// </list>
     /// </summary>
     [Theory]
@@ -686,6 +689,8 @@ public sealed class ProberTests
     [InlineData("badMethodOrder=after-login", "methodNotAllowedStatus=403", "badMethodOrder", "before-login", false)]
     [InlineData("loginPage=redirect", "redirectStatus=303", "redirectStatus", "303", true)]
     [InlineData("loginPage=redirect", "redirectStatus=307", "redirectStatus", "307", true)]
+    [InlineData("sessionsPerUser=first-wins", "logoutPage=own", "logoutPage", "own", true)]
+    [InlineData("sessionsPerUser=first-wins", "logoutPage=login", "logoutPage", "login", true)]
     public async Task The_probe_measures_a_setting_by_a_request_of_its_own(string first, string second, string measured, string expected, bool observed)
     {
         // Arrange
@@ -733,6 +738,9 @@ public sealed class ProberTests
     [InlineData("loginSessionId=fresh logoutSession=logged-out logoutSessionId=none anonymousSession=any-request", "logged-out", "none", true)]
     [InlineData("loginSessionId=fresh logoutSession=ended logoutSessionId=none anonymousSession=any-request", "ended", "none", true)]
     [InlineData("loginSessionId=fresh logoutSession=logged-out logoutSessionId=none", "ended", "none", false)]
+    [InlineData("sessionsPerUser=first-wins loginSessionId=fresh logoutSession=logged-out logoutSessionId=fresh", "logged-out", "fresh", true)]
+    [InlineData("sessionsPerUser=first-wins loginSessionId=kept logoutSession=ended logoutSessionId=none", "ended", "none", true)]
+    [InlineData("sessionsPerUser=one failedLoginSession=unchanged loginSessionId=on-success logoutSession=logged-out logoutSessionId=fresh", "logged-out", "fresh", true)]
     public async Task SES_5_The_probe_measures_what_a_logout_does_to_the_session_it_names(string recorderSettings, string logoutSession, string logoutSessionId, bool observed)
     {
         // Arrange
