@@ -188,6 +188,16 @@ internal sealed partial class Wire(HttpClient http, TimeSpan pace, TimeProvider 
         {
             loggedOut.Add(loggingOut); // answered: a logout a fault met may not have taken, and is sent again at the clean-up
         }
+        else if (withCookies && withSession && sessions[slot] is { } loggingIn && pathAndQuery.TrimStart('/').StartsWith("callrec/loginAction.do", StringComparison.Ordinal))
+        {
+            // A login that names a session may log that very id in again (loginSessionId=kept, a logout that kept the id):
+            // it is one to log out again, whatever was sent to it before.
+            loggedOut.Remove(loggingIn);
+            if (!handedOut.Contains(loggingIn))
+            {
+                handedOut.Add(loggingIn);
+            }
+        }
 
         // A session opened for a request sent without the slot's session (an error page that opens one, say) is not
         // the slot's: only a request that carried the slot's cookies, or none at all (a login), moves it.
