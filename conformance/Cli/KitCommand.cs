@@ -230,6 +230,7 @@ internal static class KitCommand
             {
                 Seed = options.Seed,
                 Runs = options.Runs,
+                OnlyRun = options.OnlyRun,
                 Steps = options.Steps,
                 Budget = options.Budget,
                 StartedAt = started,

@@ -31,6 +31,9 @@ internal sealed partial class Comparison(ITarget recorder, ITarget simulator, IR
 
     public int Steps { get; init; } = 20;
 
+    /// <summary>The one scenario of <see cref="Seed"/> to compare (--run: a difference replayed); null: scenarios 0 to <see cref="Runs"/> - 1.</summary>
+    public int? OnlyRun { get; init; }
+
     /// <summary>How long details may take to show a pause or resume (--settle), as the probe of the recorder waits.</summary>
     public TimeSpan Settle { get; init; } = TimeSpan.FromSeconds(2);
 
@@ -61,7 +64,8 @@ internal sealed partial class Comparison(ITarget recorder, ITarget simulator, IR
             notes.Add($"{unknown} couple(s) in progress could not be read (no account may see their details), so the simulator's copy has placeholder numbers for them");
         }
 
-        progress.WriteLine($"Comparing {recorder.Description} with {simulator.Description} under the probed profile ({string.Join(", ", profile.DifferencesFrom(KitProfile.Default).Select(d => $"{d.Setting}={d.Value}").DefaultIfEmpty("the defaults"))}): {Runs} scenario(s), seed {Seed}");
+        var (first, end) = OnlyRun is { } only ? (only, only + 1) : (0, Runs);
+        progress.WriteLine($"Comparing {recorder.Description} with {simulator.Description} under the probed profile ({string.Join(", ", profile.DifferencesFrom(KitProfile.Default).Select(d => $"{d.Setting}={d.Value}").DefaultIfEmpty("the defaults"))}): {(OnlyRun is null ? $"{Runs} scenario(s)" : $"scenario {OnlyRun}")}, seed {Seed}");
         // Pauses are not compared: the simulator's copy of a couple is not the recorder's, and a comparison changes nothing.
         var can = new Capabilities(false, false, false);
         if (pausable.Count > 0)
@@ -73,8 +77,8 @@ internal sealed partial class Comparison(ITarget recorder, ITarget simulator, IR
         var faults = new List<ComparedFault>();
         var requests = 0;
         var resets = 0;
-        var run = 0;
-        for (; run < Runs && differences.Count < MaxDifferences && budget.AllowsAnother(); run++)
+        var run = first;
+        for (; run < end && differences.Count < MaxDifferences && budget.AllowsAnother(); run++)
         {
             var scenario = ScenarioGen.Sample(ScenarioGen.Scenario(can, real.World, Steps), Seed, run, Steps);
             var began = budget.Begin();
@@ -114,10 +118,10 @@ internal sealed partial class Comparison(ITarget recorder, ITarget simulator, IR
 
         if (budget.RanOut)
         {
-            notes.Add(FormattableString.Invariant($"the budget of {Budget!.Value.TotalSeconds:0} s ran out after {run} of {Runs} scenario(s) ({budget.Elapsed.TotalSeconds:0} s since the start, the probe included; {budget.MeanScenario.TotalSeconds:0.#} s a scenario on average)"));
+            notes.Add(FormattableString.Invariant($"the budget of {Budget!.Value.TotalSeconds:0} s ran out after {run - first} of {end - first} scenario(s) ({budget.Elapsed.TotalSeconds:0} s since the start, the probe included; {budget.MeanScenario.TotalSeconds:0.#} s a scenario on average)"));
         }
 
-        return new ComparisonResult(profile.Name, run, requests, differences, notes) { Faults = faults, NothingRun = run == 0 && budget.RanOut ? budget.SpentFirst() : null };
+        return new ComparisonResult(profile.Name, run - first, requests, differences, notes) { Faults = faults, NothingRun = run == first && budget.RanOut ? budget.SpentFirst() : null };
     }
 
     /// <summary>
@@ -154,23 +158,64 @@ internal sealed partial class Comparison(ITarget recorder, ITarget simulator, IR
             (not null, _) => Met("recorder", left),
             _ => Met("simulator", right),
         };
-        var compared = Math.Max(a.Count, b.Count);
-        compared = left.Fault is null ? compared : Math.Min(compared, a.Count);
-        compared = right.Fault is null ? compared : Math.Min(compared, b.Count);
-        for (var i = 0; i < compared; i++)
+        for (int i = 0, j = 0; i < a.Count || j < b.Count;)
         {
+            if ((i == a.Count && left.Fault is not null) || (j == b.Count && right.Fault is not null))
+            {
+                break; // the side a fault stopped has nothing more to compare
+            }
+
+            // A read one side sent where the other did not is a check the kit makes its own way on each (on a real recorder
+            // a list tells whether a couple refused 404 ended; the simulator's control API tells it there), not a request of
+            // the scenario's: passed over, where the next request of the scenario follows it.
+            if (Extra(a, i, b, j) is { } onlyLeft)
+            {
+                i += onlyLeft;
+                continue;
+            }
+
+            if (Extra(b, j, a, i) is { } onlyRight)
+            {
+                j += onlyRight;
+                continue;
+            }
+
             var onLeft = i < a.Count ? Describe(a[i]) : "no request";
-            var onRight = i < b.Count ? Describe(b[i]) : "no request";
+            var onRight = j < b.Count ? Describe(b[j]) : "no request";
             if (onLeft != onRight)
             {
                 var what = i < a.Count ? $"{a[i].Method} {Ids().Replace(a[i].PathAndQuery, "#")}" : "the scenario";
-                var beyond = i < a.Count && i < b.Count && Describe(a[i] with { Body = string.Empty }) == Describe(b[i] with { Body = string.Empty }) ? Wire.Documents.ElementsBeyond(a[i].Body, b[i].Body) : null;
-                return (new AnswerDifference($"{what} is answered differently", onLeft, onRight, scenario, Lines(a, i), Lines(b, i), 0) { ElementsOnlyTheRecorderHas = beyond }, a.Count + b.Count, null);
+                var beyond = i < a.Count && j < b.Count && Describe(a[i] with { Body = string.Empty }) == Describe(b[j] with { Body = string.Empty }) ? Wire.Documents.ElementsBeyond(a[i].Body, b[j].Body) : null;
+                return (new AnswerDifference($"{what} is answered differently", onLeft, onRight, scenario, Lines(a, i), Lines(b, j), 0) { ElementsOnlyTheRecorderHas = beyond }, a.Count + b.Count, null);
             }
+
+            i++;
+            j++;
         }
 
         return (null, a.Count + b.Count, fault);
     }
+
+    /// <summary>
+    /// How many GETs from <paramref name="i"/> on, sent to other paths than the other side's next request, come before a
+    /// request the other side's next one matches (or the end, where the other side has none left); null where none do.
+    /// </summary>
+    private static int? Extra(List<Exchange> side, int i, List<Exchange> other, int j)
+    {
+        const int MostChecks = 3;
+        for (var k = 0; k < MostChecks && i + k < side.Count && side[i + k].Method == "GET" && (j == other.Count || !Same(side[i + k], other[j])); k++)
+        {
+            if (i + k + 1 == side.Count ? j == other.Count : j < other.Count && Same(side[i + k + 1], other[j]))
+            {
+                return k + 1;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool Same(Exchange left, Exchange right) =>
+        left.Method == right.Method && Ids().Replace(left.PathAndQuery, "#") == Ids().Replace(right.PathAndQuery, "#");
 
     private static ComparedFault Met(string side, RunOutcome outcome) => new(side, new Kit.FaultMet(0, outcome.FailingStep + 1, outcome.Fault!));
 
