@@ -39,7 +39,7 @@ internal sealed record LogoutCommand(int Slot, bool KeepOldSession = false) : Co
             return new StepResult($"{ModelSlot.Name(Slot)}: logout → {answer.Status}", checks, context.Model);
         }
 
-        checks.AddRange(SessionCookie.Checks(answer, previous, context.Memory, context.Model, logout: true, loggedIn: context.Model.Slot(Slot).User is not null));
+        checks.AddRange(SessionCookie.Checks(answer, previous, context.Memory, context.Model, logout: true, loggedIn: context.Model.Slot(Slot).User is not null && !context.SessionMayHaveEnded(Slot)));
         var keeps = KeepOldSession && previous is not null && context.Wire.SessionOf(Slot) != previous;
         if (keeps)
         {

@@ -20,8 +20,15 @@ internal sealed partial class Prober
     /// (that login did not take, sessionsPerUser=first-wins): this logout tells it then.</param>
     private async Task ProbeLogoutSessionAsync(Wire.Wire wire, ModelUser full, bool failedLoginSetsId, Wire.Exchange? loginForPage, CancellationToken cancellationToken)
     {
-        await wire.LoginAsync(0, full, cancellationToken);
+        // Slot 0 may hold the user's logged-in session still (failedLoginSession=unchanged): a login elsewhere would not take
+        // under sessionsPerUser=first-wins, so a session that lists is the one logged out.
         var listed = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
+        if (listed.Status != 200)
+        {
+            await wire.LoginAsync(0, full, cancellationToken);
+            listed = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
+        }
+
         if (listed.Status != 200)
         {
             var why = $"the main account's login did not take (its list was answered {listed.Status}), so no logout of a logged-in session was seen";
@@ -59,20 +66,34 @@ internal sealed partial class Prober
 
         if (Wire.Wire.SetCookieSession(logout) is { } renewed && renewed != named)
         {
-            Observe(ProfileSettings.LogoutSession, "ended", "a logout of a logged-in session sets a new session id: the session it named is gone");
+            // Where a refusal opens a session for an id the recorder does not know, the list naming the logged-out id shows
+            // whether it is gone; one the recorder keeps beside the new id is no value's (a servlet's page takes the
+            // request's own session), and a comparison differs where a client goes on with the old id.
+            var oldKept = ObservedValue(ProfileSettings.AnonymousSession) == "any-request" && Wire.Wire.SessionCookieLine(namedAfterwards) is null;
+            Observe(ProfileSettings.LogoutSession, "ended", oldKept
+                ? "a logout of a logged-in session sets a new session id, but a refused list naming the old id opens no session: the recorder keeps it too, which no value describes (ended is the nearer: a client goes on with the new id)"
+                : "a logout of a logged-in session sets a new session id: the session it named is gone");
             Observe(ProfileSettings.LogoutSessionId, "fresh", "a logout of a logged-in session sets a new session id");
             return;
         }
 
-        var sessionless = await wire.SendAsync(1, HttpMethod.Post, "callrec/logoutAction.do", string.Empty, withSession: false, cancellationToken: cancellationToken);
-        if (Wire.Wire.SetCookieSession(sessionless) is { } handedOut)
+        // With the balancer's cookies a client keeps (a node that makes a session must be the one the next request reaches).
+        var held = wire.SessionOf(1);
+        wire.UseSession(1, null);
+        var sessionless = await wire.SendAsync(1, HttpMethod.Post, "callrec/logoutAction.do", string.Empty, cancellationToken: cancellationToken);
+        Wire.Exchange? again = null;
+        var handedOut = Wire.Wire.SetCookieSession(sessionless);
+        if (handedOut is not null)
         {
             // The id a logout naming no session set: kept (a logout of a known session sets none), or one the servlet made
             // for the request and then invalidated, which a logout naming it gets again (a new one).
-            var held = wire.SessionOf(1);
             wire.UseSession(1, handedOut);
-            var again = await wire.SendAsync(1, HttpMethod.Post, "callrec/logoutAction.do", string.Empty, cancellationToken: cancellationToken);
-            wire.UseSession(1, held);
+            again = await wire.SendAsync(1, HttpMethod.Post, "callrec/logoutAction.do", string.Empty, cancellationToken: cancellationToken);
+        }
+
+        wire.UseSession(1, held);
+        if (again is not null)
+        {
             if (Wire.Wire.SetCookieSession(again) is { } another && another != handedOut)
             {
                 Observe(ProfileSettings.LogoutSessionId, "none", "a logout of a logged-in session sets no new session id; one naming no session sets an id that a logout naming it does not keep (a session made for the request and invalidated)");

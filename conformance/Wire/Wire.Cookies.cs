@@ -42,7 +42,7 @@ internal sealed partial class Wire
             var path = parts.Skip(1).Select(p => p.Split('=', 2)).Where(a => a.Length == 2 && a[0].Trim().Equals("Path", StringComparison.OrdinalIgnoreCase)).Select(a => a[1].Trim()).LastOrDefault(p => p.StartsWith('/')) ?? "/";
             var expired = parts.Skip(1).Select(p => p.Split('=', 2)).Any(a => a.Length == 2
                 && ((a[0].Trim().Equals("Max-Age", StringComparison.OrdinalIgnoreCase) && long.TryParse(a[1].Trim(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var age) && age <= 0)
-                    || (a[0].Trim().Equals("Expires", StringComparison.OrdinalIgnoreCase) && DateTimeOffset.TryParse(a[1].Trim(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at) && at <= clock.GetUtcNow())));
+                    || (a[0].Trim().Equals("Expires", StringComparison.OrdinalIgnoreCase) && CookieDate.Parse(a[1].Trim()) <= clock.GetUtcNow())));
             if (expired)
             {
                 others.Remove(name);
@@ -74,9 +74,9 @@ internal sealed partial class Wire
     {
         var parts = line.Split(';').Select(p => p.Trim()).ToList();
         var maxAge = parts.Skip(1).Where(p => p.StartsWith("Max-Age=", StringComparison.OrdinalIgnoreCase)).Select(p => int.TryParse(p["Max-Age=".Length..], System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var age) ? age : (int?)null).LastOrDefault();
-        var expires = parts.Skip(1).Where(p => p.StartsWith("Expires=", StringComparison.OrdinalIgnoreCase)).Select(p => DateTimeOffset.TryParse(p["Expires=".Length..].Replace('-', ' '), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at) ? at : (DateTimeOffset?)null).LastOrDefault();
+        var expires = parts.Skip(1).Where(p => p.StartsWith("Expires=", StringComparison.OrdinalIgnoreCase)).Select(p => CookieDate.Parse(p["Expires=".Length..])).LastOrDefault();
         return parts[0]["JSESSIONID=".Length..] is "" or "\"\""
             || maxAge <= 0
-            || (maxAge is null && expires < TimeProvider.System.GetUtcNow());
+            || (maxAge is null && expires <= TimeProvider.System.GetUtcNow());
     }
 }

@@ -188,10 +188,11 @@ internal sealed partial class Wire(HttpClient http, TimeSpan pace, TimeProvider 
         {
             loggedOut.Add(loggingOut); // answered: a logout a fault met may not have taken, and is sent again at the clean-up
         }
-        else if (withCookies && withSession && sessions[slot] is { } loggingIn && pathAndQuery.TrimStart('/').StartsWith("callrec/loginAction.do", StringComparison.Ordinal))
+        else if (withCookies && withSession && sessions[slot] is { } loggingIn && (SetCookieSession(exchange) ?? loggingIn) == loggingIn
+            && pathAndQuery.TrimStart('/').StartsWith("callrec/loginAction.do", StringComparison.Ordinal))
         {
-            // A login that names a session may log that very id in again (loginSessionId=kept, a logout that kept the id):
-            // it is one to log out again, whatever was sent to it before.
+            // A login that names a session and gets no other id may log that very id in again (loginSessionId=kept, a logout
+            // that kept the id): it is one to log out again, whatever was sent to it before.
             loggedOut.Remove(loggingIn);
             if (!handedOut.Contains(loggingIn))
             {

@@ -1478,6 +1478,7 @@ public sealed class FaithfulRecorderTests
     [Theory]
     [InlineData("JSESSIONID=; Max-Age=0; Expires=Thu, 01-Jan-1970 00:00:10 GMT; Path=/callrec")]
     [InlineData("JSESSIONID=deleted; Expires=Thu, 01-Jan-1970 00:00:10 GMT; Path=/callrec")]
+    [InlineData("JSESSIONID=deleted; Expires=Thu Jan  1 00:00:10 1970; Path=/callrec")]
     public async Task SES_5_A_logout_that_deletes_the_session_cookie_is_probed_as_setting_none_and_then_breaks_nothing(string deletion)
     {
         // Arrange

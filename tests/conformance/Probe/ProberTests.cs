@@ -740,6 +740,8 @@ public sealed class ProberTests
     [InlineData("loginSessionId=fresh logoutSession=logged-out logoutSessionId=none", "ended", "none", false)]
     [InlineData("sessionsPerUser=first-wins loginSessionId=fresh logoutSession=logged-out logoutSessionId=fresh", "logged-out", "fresh", true)]
     [InlineData("sessionsPerUser=first-wins loginSessionId=kept logoutSession=ended logoutSessionId=none", "ended", "none", true)]
+    [InlineData("sessionsPerUser=first-wins failedLoginSession=unchanged successfulLoginSession=unchanged loginSessionId=fresh logoutSession=logged-out", "logged-out", "fresh", true)]
+    [InlineData("sessionsPerUser=first-wins failedLoginSession=unchanged successfulLoginSession=unchanged loginSessionId=fresh logoutPage=own", "ended", "fresh", true)]
     [InlineData("sessionsPerUser=one failedLoginSession=unchanged loginSessionId=on-success logoutSession=logged-out logoutSessionId=fresh", "logged-out", "fresh", true)]
     public async Task SES_5_The_probe_measures_what_a_logout_does_to_the_session_it_names(string recorderSettings, string logoutSession, string logoutSessionId, bool observed)
     {
