@@ -238,6 +238,14 @@ internal static class KitCommand
             };
             var result = await comparison.RunAsync(cancellationToken);
             ComparisonReport.Write(output, result, recorder.Description, simulator.Description);
+            if (options.Report is not null)
+            {
+                // The comparison's report is text already; --report keeps it as a file too, as a CI keeps a run's.
+                var text = new StringWriter();
+                ComparisonReport.Write(text, result, recorder.Description, simulator.Description);
+                await File.WriteAllTextAsync(options.Report, text.ToString(), cancellationToken);
+            }
+
             return result.ExitCode;
         }
         finally

@@ -158,42 +158,51 @@ internal sealed partial class Comparison(ITarget recorder, ITarget simulator, IR
             (not null, _) => Met("recorder", left),
             _ => Met("simulator", right),
         };
+        if (FirstDifference(a, b, left.Fault is not null, right.Fault is not null) is not var (i, j))
+        {
+            return (null, a.Count + b.Count, fault);
+        }
+
+        var onLeft = i < a.Count ? Describe(a[i]) : "no request";
+        var onRight = j < b.Count ? Describe(b[j]) : "no request";
+        var what = i < a.Count ? $"{a[i].Method} {Ids().Replace(a[i].PathAndQuery, "#")}" : "the scenario";
+        var beyond = i < a.Count && j < b.Count && Describe(a[i] with { Body = string.Empty }) == Describe(b[j] with { Body = string.Empty }) ? Wire.Documents.ElementsBeyond(a[i].Body, b[j].Body) : null;
+        return (new AnswerDifference($"{what} is answered differently", onLeft, onRight, scenario, Lines(a, i), Lines(b, j), 0) { ElementsOnlyTheRecorderHas = beyond }, a.Count + b.Count, null);
+    }
+
+    /// <summary>
+    /// Where the recorder's transcript (<paramref name="a"/>) and the simulator's (<paramref name="b"/>) first answer
+    /// alike requests differently, or one side has a request the other lacks; null where they agree up to the side a fault
+    /// stopped. A read the recorder's side sent where the simulator's did not is a check the kit makes on a real recorder
+    /// alone (a list tells whether a couple refused 404 ended; the simulator's control API tells it there), not a request
+    /// of the scenario's: passed over, where the next request of the scenario follows it. The simulator's side sends no
+    /// such read, so one there only is compared.
+    /// </summary>
+    internal static (int Left, int Right)? FirstDifference(List<Exchange> a, List<Exchange> b, bool leftStopped, bool rightStopped)
+    {
         for (int i = 0, j = 0; i < a.Count || j < b.Count;)
         {
-            if ((i == a.Count && left.Fault is not null) || (j == b.Count && right.Fault is not null))
+            if ((i == a.Count && leftStopped) || (j == b.Count && rightStopped))
             {
-                break; // the side a fault stopped has nothing more to compare
+                return null; // the side a fault stopped has nothing more to compare
             }
 
-            // A read one side sent where the other did not is a check the kit makes its own way on each (on a real recorder
-            // a list tells whether a couple refused 404 ended; the simulator's control API tells it there), not a request of
-            // the scenario's: passed over, where the next request of the scenario follows it.
             if (Extra(a, i, b, j) is { } onlyLeft)
             {
                 i += onlyLeft;
                 continue;
             }
 
-            if (Extra(b, j, a, i) is { } onlyRight)
+            if ((i < a.Count ? Describe(a[i]) : "no request") != (j < b.Count ? Describe(b[j]) : "no request"))
             {
-                j += onlyRight;
-                continue;
-            }
-
-            var onLeft = i < a.Count ? Describe(a[i]) : "no request";
-            var onRight = j < b.Count ? Describe(b[j]) : "no request";
-            if (onLeft != onRight)
-            {
-                var what = i < a.Count ? $"{a[i].Method} {Ids().Replace(a[i].PathAndQuery, "#")}" : "the scenario";
-                var beyond = i < a.Count && j < b.Count && Describe(a[i] with { Body = string.Empty }) == Describe(b[j] with { Body = string.Empty }) ? Wire.Documents.ElementsBeyond(a[i].Body, b[j].Body) : null;
-                return (new AnswerDifference($"{what} is answered differently", onLeft, onRight, scenario, Lines(a, i), Lines(b, j), 0) { ElementsOnlyTheRecorderHas = beyond }, a.Count + b.Count, null);
+                return (i, j);
             }
 
             i++;
             j++;
         }
 
-        return (null, a.Count + b.Count, fault);
+        return null;
     }
 
     /// <summary>
@@ -214,8 +223,9 @@ internal sealed partial class Comparison(ITarget recorder, ITarget simulator, IR
         return null;
     }
 
+    /// <summary>The same request of a scenario: from the same slot, with the same method, to the same path up to couple ids.</summary>
     private static bool Same(Exchange left, Exchange right) =>
-        left.Method == right.Method && Ids().Replace(left.PathAndQuery, "#") == Ids().Replace(right.PathAndQuery, "#");
+        left.Slot == right.Slot && left.Method == right.Method && Ids().Replace(left.PathAndQuery, "#") == Ids().Replace(right.PathAndQuery, "#");
 
     private static ComparedFault Met(string side, RunOutcome outcome) => new(side, new Kit.FaultMet(0, outcome.FailingStep + 1, outcome.Fault!));
 

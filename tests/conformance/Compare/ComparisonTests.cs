@@ -60,15 +60,27 @@ public sealed class ComparisonTests
         output.ShouldNotContain("no request");
     }
 
-    /// <summary>A difference is reported with its scenario's number: --run with the same --seed compares that scenario alone.</summary>
+    /// <summary>
+    /// A difference is reported with its scenario's number: --run with the same --seed compares that scenario alone; and
+    /// --report keeps the comparison's report as a file, as it does a run's.
+    /// </summary>
     [Fact]
-    public async Task Run_compares_the_one_scenario_it_names()
+    public async Task Run_compares_the_one_scenario_it_names_and_report_keeps_the_report()
     {
-        var (exit, output, progress) = await CompareStandaloneAsync([], "--seed", "5", "--run", "7");
+        var report = Path.Combine(Path.GetTempPath(), $"compare-{Guid.NewGuid():N}.md");
+        try
+        {
+            var (exit, output, progress) = await CompareStandaloneAsync([], "--seed", "5", "--run", "7", "--report", report);
 
-        exit.ShouldBe(0, output);
-        progress.ShouldContain("scenario 7, seed 5");
-        output.ShouldContain(": 1 scenario(s)");
+            exit.ShouldBe(0, output);
+            progress.ShouldContain("scenario 7, seed 5");
+            output.ShouldContain(": 1 scenario(s)");
+            (await File.ReadAllTextAsync(report, TestContext.Current.CancellationToken)).ShouldContain(": 1 scenario(s)");
+        }
+        finally
+        {
+            File.Delete(report);
+        }
     }
 
     [Fact]
