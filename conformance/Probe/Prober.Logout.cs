@@ -32,8 +32,7 @@ internal sealed partial class Prober
         if (listed.Status != 200)
         {
             var why = $"the main account's login did not take (its list was answered {listed.Status}), so no logout of a logged-in session was seen";
-            Kept(ProfileSettings.LogoutSessionId, why);
-            Kept(ProfileSettings.LogoutSession, why);
+            KeptLogoutSettings(why);
             if (loginForPage is not null)
             {
                 Kept(ProfileSettings.LogoutPage, why);
@@ -58,9 +57,7 @@ internal sealed partial class Prober
 
         if (namedAfterwards.Status == 200)
         {
-            var why = $"the logout (answered {logout.Status}) left the session it named logged in: no logout at that path, so its answer tells nothing of a logout's";
-            Kept(ProfileSettings.LogoutSessionId, why);
-            Kept(ProfileSettings.LogoutSession, why);
+            KeptLogoutSettings($"the logout (answered {logout.Status}) left the session it named logged in: no logout at that path, so its answer tells nothing of a logout's");
             return;
         }
 
@@ -92,23 +89,16 @@ internal sealed partial class Prober
         }
 
         wire.UseSession(1, held);
-        if (again is not null)
+        if (again is not null && (Wire.Wire.SetCookieSession(again) ?? handedOut) == handedOut)
         {
-            if (Wire.Wire.SetCookieSession(again) is { } another && another != handedOut)
-            {
-                Observe(ProfileSettings.LogoutSessionId, "none", "a logout of a logged-in session sets no new session id; one naming no session sets an id that a logout naming it does not keep (a session made for the request and invalidated)");
-            }
-            else
-            {
-                Observe(ProfileSettings.LogoutSessionId, "fresh", "a logout naming no session sets a new session id, which a logout naming it keeps");
-                Observe(ProfileSettings.LogoutSession, "logged-out", "a logout naming no session sets a new session id where one naming a logged-in session sets none: that session's id was kept");
-                return;
-            }
+            Observe(ProfileSettings.LogoutSessionId, "fresh", "a logout naming no session sets a new session id, which a logout naming it keeps");
+            Observe(ProfileSettings.LogoutSession, "logged-out", "a logout naming no session sets a new session id where one naming a logged-in session sets none: that session's id was kept");
+            return;
         }
-        else
-        {
-            Observe(ProfileSettings.LogoutSessionId, "none", $"no logout sets a session id: of a logged-in session, nor one naming no session (answered {sessionless.Status})");
-        }
+
+        Observe(ProfileSettings.LogoutSessionId, "none", again is null
+            ? $"no logout sets a session id: of a logged-in session, nor one naming no session (answered {sessionless.Status})"
+            : "a logout of a logged-in session sets no new session id; one naming no session sets an id that a logout naming it does not keep (a session made for the request and invalidated)");
 
         if (ObservedValue(ProfileSettings.LoginSessionId) is "kept" or "on-success" && failedLoginSetsId)
         {
@@ -129,5 +119,11 @@ internal sealed partial class Prober
         {
             Kept(ProfileSettings.LogoutSession, "no logout sets a session id, and whether the logged-out id is still known shows only where a request naming it gets a new id if not (a failed login under loginSessionId=kept or on-success, any refusal under anonymousSession=any-request)");
         }
+    }
+
+    private void KeptLogoutSettings(string why)
+    {
+        Kept(ProfileSettings.LogoutSessionId, why);
+        Kept(ProfileSettings.LogoutSession, why);
     }
 }

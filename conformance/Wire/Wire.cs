@@ -109,6 +109,15 @@ internal sealed partial class Wire(HttpClient http, TimeSpan pace, TimeProvider 
     /// </summary>
     public IEnumerable<string> NotLoggedOut => handedOut.Where(id => !loggedOut.Contains(id));
 
+    /// <summary>Counts <paramref name="id"/> among the sessions the clean-up logs out, once.</summary>
+    private void HandOut(string id)
+    {
+        if (!handedOut.Contains(id))
+        {
+            handedOut.Add(id);
+        }
+    }
+
     /// <summary>
     /// Sends a request for <paramref name="slot"/>; <paramref name="withCookies"/> false sends no cookie at all, and
     /// <paramref name="withSession"/> false only the dummy cookie (a request that cannot touch the slot's session);
@@ -194,10 +203,7 @@ internal sealed partial class Wire(HttpClient http, TimeSpan pace, TimeProvider 
             // A login that names a session and gets no other id may log that very id in again (loginSessionId=kept, a logout
             // that kept the id): it is one to log out again, whatever was sent to it before.
             loggedOut.Remove(loggingIn);
-            if (!handedOut.Contains(loggingIn))
-            {
-                handedOut.Add(loggingIn);
-            }
+            HandOut(loggingIn);
         }
 
         // A session opened for a request sent without the slot's session (an error page that opens one, say) is not
@@ -205,10 +211,7 @@ internal sealed partial class Wire(HttpClient http, TimeSpan pace, TimeProvider 
         if (SetCookieSession(exchange) is { } fresh && (withSession || !withCookies))
         {
             sessions[slot] = fresh;
-            if (!handedOut.Contains(fresh))
-            {
-                handedOut.Add(fresh);
-            }
+            HandOut(fresh);
         }
 
         if (record)
