@@ -50,9 +50,17 @@ internal sealed record AgentsResult(
 
     public IEnumerable<CoupleVerdict> NotChecked => Couples.Where(c => !c.Checked);
 
+    /// <summary>
+    /// Why fewer than two agents ran (a user holds one session, sessionsPerUser=one or first-wins, and only one account
+    /// could be an agent): no two operations overlapped, so the histories show each pause and resume taken and read back
+    /// in order, and nothing of how the recorder orders concurrent ones; null when agents ran side by side.
+    /// </summary>
+    public string? NotConcurrent { get; init; }
+
     public string Verdict => Broken ? "Broken: a pause or resume answered as taken was lost (PSE-1), or a couple was left changed"
         : Differs ? "Differs: some history cannot be linearized, a pause reached the other couples of its call, the details showed a pause or resume later than --settle, or the server answered 5xx (GEN-3, PSE-1's timing and reach: inferred)"
         : Couples.Count > 0 && Couples.All(c => !c.Checked) ? $"Not checked: no couple's history could be checked ({NotChecked.First().NotChecked})"
+        : NotConcurrent is not null ? $"Not concurrent: {NotConcurrent}; every history checked has an order consistent with real time that explains every read{LaggedWords}, which one agent's sequential operations show, not concurrency"
         : NotChecked.Any() ? $"Partially checked: every history checked has an order consistent with real time that explains every read{LaggedWords}; {NotChecked.Count()} couple(s) not checked ({NotChecked.First().NotChecked})"
         : "Linearizable: every couple's history has an order consistent with real time that explains every read" + LaggedWords;
 
@@ -61,11 +69,14 @@ internal sealed record AgentsResult(
     /// <summary>Couples that passed only with details that lag within --settle.</summary>
     public int Lagged => Couples.Count(c => c.Lagged);
 
-    /// <summary>A couple not checked is no failure, as a rule not checked is none in a kit run; --require-all makes it exit 4.</summary>
+    /// <summary>
+    /// A couple not checked is no failure, as a rule not checked is none in a kit run, nor is a run whose agents could not
+    /// run side by side; --require-all makes either exit 4.
+    /// </summary>
     public int ExitCode(bool requireAllChecked = false) =>
         Broken ? KitResult.ExitBroken
         : AuditUnchecked.Count > 0 ? KitResult.ExitFaulted // a couple that may be left paused: a look by hand comes before a difference
         : Differs ? KitResult.ExitDiffers
-        : requireAllChecked && NotChecked.Any() ? KitResult.ExitUnchecked
+        : requireAllChecked && (NotChecked.Any() || NotConcurrent is not null) ? KitResult.ExitUnchecked
         : KitResult.ExitConformant;
 }

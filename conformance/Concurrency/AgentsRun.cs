@@ -267,6 +267,7 @@ internal sealed partial class AgentsRun(ITarget target, AgentsPlan plan, TextWri
                 MeasuredLag = measured,
                 LagNotMeasured = notMeasured,
                 Settle = lagAllowed,
+                NotConcurrent = planned.Agents < 2 ? OneAgentOnly(planned) : null,
             };
         }
         catch when (Real is not null)
@@ -306,6 +307,11 @@ internal sealed partial class AgentsRun(ITarget target, AgentsPlan plan, TextWri
         before is null ? after
         : after.Where(kv => (before.GetValueOrDefault(kv.Key)?.Count ?? 0) % 2 == 0)
             .ToDictionary(kv => kv.Key, kv => new RecordedTransitions([.. kv.Value.Logins.Skip(before.GetValueOrDefault(kv.Key)?.Count ?? 0)]));
+
+    /// <summary>Why one agent ran where more were asked for: a user holds one session, and one account could be an agent.</summary>
+    private string OneAgentOnly(AgentsPlan planned) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{planned.Agents} agent ran, not {plan.Agents}: sessionsPerUser={Profile?[Profiles.ProfileSettings.SessionsPerUser] ?? "one"}, a user holds one session (SES-4), and one --account with list,pause rights reaches the couples; give one such account per agent");
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 

@@ -105,6 +105,29 @@ public sealed class AgentsOnARealRecorderTests
         (await AdminView.PausedAsync(recorder.Address, 24197)).ShouldBe("false", "PSE-1: found recording, left recording");
     }
 
+    [Theory]
+    [InlineData(false, 0)]
+    [InlineData(true, 4)]
+    public async Task SES_4_One_account_under_first_wins_runs_one_agent_and_the_verdict_claims_no_concurrency(bool requireAll, int expectedExit)
+    {
+        // sessionsPerUser=first-wins, one account: one agent runs, whose operations never overlap; "Linearizable" would
+        // claim a concurrency that was not tested.
+        await using var recorder = await StandaloneSimulator.StartAsync("--no-control", "--set", "sessionsPerUser=first-wins");
+        var output = new StringWriter();
+        var errors = new StringWriter();
+
+        string[] arguments =
+            ["--target", recorder.Address.AbsoluteUri, "--account", "admin:admin:list,pause", "--allow-pause", "--couple", "24197",
+             "--set", "sessionsPerUser=first-wins", "--agents", "4", "--operations", "30", "--rate", "500", "--seed", "3"];
+
+        var exit = await KitCommand.RunAsync(requireAll ? [.. arguments, "--require-all"] : arguments, output, errors, cancellationToken: TestContext.Current.CancellationToken);
+
+        exit.ShouldBe(expectedExit, output + "\n" + errors);
+        output.ToString().ShouldContain("Not concurrent: 1 agent ran, not 4", Case.Sensitive, output.ToString());
+        output.ToString().ShouldNotContain("Linearizable", Case.Sensitive);
+        (await AdminView.PausedAsync(recorder.Address, 24197)).ShouldBe("false", "PSE-1: found recording, left recording");
+    }
+
     [Fact]
     public async Task An_account_whose_phone_masks_reach_no_number_of_an_allowed_couple_is_not_made_an_agent()
     {
