@@ -9,8 +9,9 @@ internal sealed partial class Prober
     /// SES-4, SES-5 (inferred): what a logout does to the session it names (logoutSession) and what its answer sets
     /// (logoutSessionId), from a logout of a session proven logged in (slot 0, which the caller logs in again after).
     /// A logout that invalidates the session answers with a new id where its page makes a session, with none where not;
-    /// one that ends the login only keeps the id, and its page's session is that one: no cookie. So a new id says ended
-    /// and fresh. Without one, a logout naming no session tells logoutSessionId, unless the id it sets is a dead one (a
+    /// one that ends the login only keeps the id, and its page's session is that one: no cookie, unless it answers with a
+    /// new session beside it (logged-out-new-id). So a new id says fresh, and a request naming the old id that gets a new
+    /// one only if the recorder forgot it tells ended from logged-out-new-id (below). Without one, a logout naming no session tells logoutSessionId, unless the id it sets is a dead one (a
     /// servlet that makes a session for the request, then invalidates it): a logout naming that id tells, as a known id
     /// gets no new one. Where no logout sets an id, a request naming the logged-out id that gets a new one only if the
     /// recorder forgot it tells logoutSession: a failed login where failed logins keep the session they name and one naming
@@ -63,14 +64,18 @@ internal sealed partial class Prober
 
         if (Wire.Wire.SetCookieSession(logout) is { } renewed && renewed != named)
         {
-            // Where a refusal opens a session for an id the recorder does not know, the list naming the logged-out id shows
-            // whether it is gone; one the recorder keeps beside the new id is no value's (a servlet's page takes the
-            // request's own session), and a comparison differs where a client goes on with the old id.
-            var oldKept = ObservedValue(ProfileSettings.AnonymousSession) == "any-request" && Wire.Wire.SessionCookieLine(namedAfterwards) is null;
-            Observe(ProfileSettings.LogoutSession, "ended", oldKept
-                ? "a logout of a logged-in session sets a new session id, but a refused list naming the old id opens no session: the recorder keeps it too, which no value describes (ended is the nearer: a client goes on with the new id)"
-                : "a logout of a logged-in session sets a new session id: the session it named is gone");
+            // A servlet that invalidates the session and answers with a page that makes one (ended), or a logout that clears
+            // the user, keeps the id and answers as a login does, with a new session beside it (logged-out-new-id).
             Observe(ProfileSettings.LogoutSessionId, "fresh", "a logout of a logged-in session sets a new session id");
+            if (await StillKnownAsync(wire, named, after, namedAfterwards, failedLoginSetsId, cancellationToken) is var (kept, how))
+            {
+                Observe(ProfileSettings.LogoutSession, kept ? "logged-out-new-id" : "ended", $"a logout of a logged-in session sets a new session id, and {how}");
+            }
+            else
+            {
+                Kept(ProfileSettings.LogoutSession, $"a logout of a logged-in session sets a new session id; {NoRequestTells}");
+            }
+
             return;
         }
 
@@ -100,25 +105,42 @@ internal sealed partial class Prober
             ? $"no logout sets a session id: of a logged-in session, nor one naming no session (answered {sessionless.Status})"
             : "a logout of a logged-in session sets no new session id; one naming no session sets an id that a logout naming it does not keep (a session made for the request and invalidated)");
 
+        if (await StillKnownAsync(wire, named, after, namedAfterwards, failedLoginSetsId, cancellationToken) is var (known, told))
+        {
+            Observe(ProfileSettings.LogoutSession, known ? "logged-out" : "ended", told);
+        }
+        else
+        {
+            Kept(ProfileSettings.LogoutSession, $"no logout sets a session id; {NoRequestTells}");
+        }
+    }
+
+    private const string NoRequestTells = "whether the logged-out id is still known shows only where a request naming it gets a new id if not (a failed login under loginSessionId=kept or on-success, any refusal under anonymousSession=any-request)";
+
+    /// <summary>
+    /// Whether the recorder still knows the id a logout named, where a request naming an id it does not know gets a new
+    /// one: a failed login, which keeps a session it names (loginSessionId=kept or on-success) and gets an id where it
+    /// names none; a refused list under anonymousSession=any-request (the one sent right after the logout). Null where no
+    /// request tells.
+    /// </summary>
+    private async Task<(bool Known, string How)?> StillKnownAsync(Wire.Wire wire, string? named, string? after, Wire.Exchange namedAfterwards, bool failedLoginSetsId, CancellationToken cancellationToken)
+    {
         if (ObservedValue(ProfileSettings.LoginSessionId) is "kept" or "on-success" && failedLoginSetsId)
         {
-            // A failed login keeps a session it names; one naming an id the recorder no longer knows gets a new one.
             wire.UseSession(0, named);
             var failed = await wire.SendAsync(0, HttpMethod.Post, "callrec/loginAction.do", "login=probe-nobody&password=probe-wrong", cancellationToken: cancellationToken);
             wire.UseSession(0, after);
             var gone = Wire.Wire.SetCookieSession(failed) is { } newId && newId != named;
-            Observe(ProfileSettings.LogoutSession, gone ? "ended" : "logged-out", $"a failed login naming the logged-out id {(gone ? "gets a new id: the recorder no longer knew it" : "keeps it: the recorder still knows it")}");
+            return (!gone, $"a failed login naming the logged-out id {(gone ? "gets a new id: the recorder no longer knew it" : "keeps it: the recorder still knows it")}");
         }
-        else if (ObservedValue(ProfileSettings.AnonymousSession) == "any-request")
+
+        if (ObservedValue(ProfileSettings.AnonymousSession) == "any-request")
         {
             var opened = Wire.Wire.SessionCookieLine(namedAfterwards) is not null;
-            Observe(ProfileSettings.LogoutSession, opened ? "ended" : "logged-out",
-                $"the refusal of a list naming the logged-out id {(opened ? "opens a new session: the recorder no longer knew it" : "opens none: the recorder still knows it")}");
+            return (!opened, $"the refusal of a list naming the logged-out id {(opened ? "opens a new session: the recorder no longer knew it" : "opens none: the recorder still knows it")}");
         }
-        else
-        {
-            Kept(ProfileSettings.LogoutSession, "no logout sets a session id, and whether the logged-out id is still known shows only where a request naming it gets a new id if not (a failed login under loginSessionId=kept or on-success, any refusal under anonymousSession=any-request)");
-        }
+
+        return null;
     }
 
     private void KeptLogoutSettings(string why)

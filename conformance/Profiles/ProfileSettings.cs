@@ -108,7 +108,7 @@ internal static partial class ProfileSettings
         // cookie for it). First of the session settings, as a diagnosis tries settings in this order: a logout of a logged-in
         // session without a cookie is this one's where a logout naming no session sets one; where the run sent no such
         // logout, logoutSessionId=none fits as well and is named beside it (the probe tells them apart).
-        Choice(LogoutSession, "SES-5", "ended", "logged-out"),
+        Choice(LogoutSession, "SES-5", "ended", "logged-out", "logged-out-new-id"),
         Choice(LogoutSessionId, "SES-4, SES-5", "fresh", "none"),
         Choice(LoginSessionId, "SES-4, SES-5", "fresh", "kept", "on-success"),
         Choice(SessionCookie, "SES-4", "http-only", "plain"),

@@ -51,7 +51,7 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
           sessionsPerUser=many|one|first-wins, pathCase=exact|any,
           headMethod=as-get|not-allowed, formlessPost=read|refused,
           loginPage=fixed|token|redirect, logoutSessionId=fresh|none,
-          logoutSession=ended|logged-out,
+          logoutSession=ended|logged-out|logged-out-new-id,
           directionCase=exact|any, sessionCookie=http-only|plain,
           documentMediaType=application/xml|text/xml, logoutPage=login|own,
           filterMatch=exact|prefix|part, filterJoin=and|or,

@@ -12,4 +12,11 @@ public enum LogoutSession
 
     /// <summary>Only its login ends, as a logout action that removes the user from the session does: the id stays known, and the answer sets no cookie for it.</summary>
     LoggedOut,
+
+    /// <summary>
+    /// Only its login ends and the id stays known, but the answer is what a logout naming no session gets
+    /// (logoutSessionId): under fresh a new session's id beside the kept one, as a recorder whose logout clears the user and
+    /// answers as a login does; under none, no cookie, the same as <see cref="LoggedOut"/>.
+    /// </summary>
+    LoggedOutNewId,
 }

@@ -6,7 +6,7 @@ namespace PauseResume.Simulator.Domain;
 /// </summary>
 public enum LogoutSessionId
 {
-    /// <summary>A new JSESSIONID, whatever loginSessionId says (under logoutSession=logged-out only for a logout naming no known session: the one it names is kept).</summary>
+    /// <summary>A new JSESSIONID, whatever loginSessionId says (under logoutSession=logged-out only for a logout naming no known session: the one it names is kept; under logged-out-new-id beside the one it names).</summary>
     Fresh,
 
     /// <summary>No Set-Cookie at all: the session the request named ends, and no new one is made.</summary>

@@ -101,12 +101,19 @@ public sealed partial class Recorder
     {
         var now = time.GetUtcNow();
         var prior = sessions.Find(sessionId, now, profile.SessionIdleTimeout);
-        if (prior is not null && profile.LogoutSession == LogoutSession.LoggedOut)
+        if (prior is not null && profile.LogoutSession != LogoutSession.Ended)
         {
             // SES-5 (inferred), logoutSession=logged-out: the login ends, the id stays known; the page's session is this one.
+            // Under logged-out-new-id the answer is a logout's naming no session: a new session beside it (fresh), or none.
             var loggedOut = prior.Login; // read before the touch, which changes the session in place
             sessions.Touch(prior, null, now);
-            return new LogoutResult(prior.Id, loggedOut, IdIssued: false);
+            if (profile.LogoutSession == LogoutSession.LoggedOut || profile.LogoutSessionId == LogoutSessionId.None)
+            {
+                return new LogoutResult(prior.Id, loggedOut, IdIssued: false);
+            }
+
+            var (beside, besideAtCap) = sessions.Add(null, now, profile, profile.MaxActiveSessions);
+            return new LogoutResult(beside.Id, loggedOut, EndedAtCap: besideAtCap);
         }
 
         if (profile.LogoutSessionId == LogoutSessionId.None)

@@ -60,7 +60,7 @@ public sealed partial record RecorderProfile
     private static readonly SettingChoices<LogoutPage> LogoutPages = new(("login", LogoutPage.Login), ("own", LogoutPage.Own));
 
     private static readonly SettingChoices<LogoutSessionId> LogoutSessionIds = new(("fresh", LogoutSessionId.Fresh), ("none", LogoutSessionId.None));
-    private static readonly SettingChoices<LogoutSession> LogoutSessions = new(("ended", LogoutSession.Ended), ("logged-out", LogoutSession.LoggedOut));
+    private static readonly SettingChoices<LogoutSession> LogoutSessions = new(("ended", LogoutSession.Ended), ("logged-out", LogoutSession.LoggedOut), ("logged-out-new-id", LogoutSession.LoggedOutNewId));
 
     private static readonly SettingChoices<PauseScope> PauseScopes = new(("couple", PauseScope.Couple), ("call", PauseScope.Call));
 

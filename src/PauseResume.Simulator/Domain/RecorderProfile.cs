@@ -175,7 +175,7 @@ public sealed partial record RecorderProfile
     /// <summary>SES-5: whether a logout is answered with the login page, or with a page of its own.</summary>
     public LogoutPage LogoutPage { get; init; } = LogoutPage.Login;
 
-    /// <summary>SES-4/SES-5: whether a logout answer sets a new session id, or none at all (under logoutSession=logged-out, a logout naming no known session).</summary>
+    /// <summary>SES-4/SES-5: whether a logout answer sets a new session id, or none at all (under logoutSession=logged-out, a logout naming no known session; under logged-out-new-id, every logout).</summary>
     public LogoutSessionId LogoutSessionId { get; init; } = LogoutSessionId.Fresh;
 
     /// <summary>SES-5 (inferred): whether a logout invalidates the session it names, or ends only its login and keeps the id.</summary>

@@ -169,6 +169,40 @@ public sealed class SessionSettingsTests
         afterLogin.StatusCode.ShouldBe(HttpStatusCode.OK, "SES-1");
     }
 
+    /// <summary>
+    /// SES-5 (inferred): under logoutSession=logged-out-new-id a logout ends the login and keeps the id, as under
+    /// logged-out, and answers with a new session beside it where logoutSessionId=fresh: a client that goes on with the old
+    /// id names a session the recorder still knows (a login naming it under kept takes it), one that takes the cookie a new
+    /// one, and neither is logged in.
+    /// </summary>
+    [Theory]
+    [InlineData("kept", "fresh")]
+    [InlineData("fresh", "fresh")]
+    [InlineData("kept", "none")]
+    public async Task SES_5_Under_logoutSession_logged_out_new_id_a_logout_keeps_the_id_and_hands_out_another(string loginSessionId, string logoutSessionId)
+    {
+        await using var recorder = await FakeRecorder.StartAsync(TestWorlds.Small(Profiles.With($"loginSessionId={loginSessionId}", "logoutSession=logged-out-new-id", $"logoutSessionId={logoutSessionId}", "anonymousSession=any-request")), TestContext.Current.CancellationToken);
+        var http = recorder.CreateClient();
+        var client = await LegacyClient.LoggedInAsync(http, "admin", "secret");
+        var id = client.SessionId;
+
+        var logout = await client.LogoutAsync();
+        var besides = new LegacyClient(http) { SessionId = client.SessionId };
+        client.SessionId = id;
+        var oldAfterLogout = await client.ListAsync();
+        var newAfterLogout = await besides.ListAsync();
+        var login = await client.LoginAsync("admin", "secret");
+
+        logout.Headers.Contains("Set-Cookie").ShouldBe(logoutSessionId == "fresh", "logoutSessionId: whether the logout hands out a session beside the kept one");
+        (besides.SessionId == id).ShouldBe(logoutSessionId == "none");
+        oldAfterLogout.StatusCode.ShouldBe(HttpStatusCode.Forbidden, "SES-5: not logged in after logout");
+        oldAfterLogout.Headers.Contains("Set-Cookie").ShouldBeFalse("the id stays known: anonymousSession=any-request opens no session for it");
+        newAfterLogout.StatusCode.ShouldBe(HttpStatusCode.Forbidden, "the session handed out is nobody's");
+        newAfterLogout.Headers.Contains("Set-Cookie").ShouldBeFalse("the id handed out names a session the recorder keeps");
+        (client.SessionId == id).ShouldBe(loginSessionId == "kept", "loginSessionId=kept: the id is still known after logout, so the login takes it");
+        (await client.ListAsync()).StatusCode.ShouldBe(HttpStatusCode.OK, "SES-1");
+    }
+
     [Theory]
     [InlineData("admin", "wrong")]
     [InlineData("nobody", "secret")]
