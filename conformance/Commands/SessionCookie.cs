@@ -22,9 +22,11 @@ internal static partial class SessionCookie
         var setCookie = Wire.Wire.SessionCookieLine(answer);
         var id = Wire.Wire.SetCookieSession(answer);
         // Under logoutSession=logged-out the session a logout names stays, id and all: a Set-Cookie that repeats that id
-        // changes nothing a client holds, as a kept session's login may repeat it.
-        var repeatsKept = logout && profile.LogoutKeepsSession && id is not null && id == previous;
-        if (logout && loggedIn && (profile.LogoutSetsNoCookie || profile.LogoutKeepsSession))
+        // changes nothing a client holds, as a kept session's login may repeat it (under logged-out-new-id too, where
+        // logoutSessionId=none makes it logged-out's).
+        var keptAlone = profile.LogoutKeepsSession || (profile.LogoutSetsNoCookie && profile[Profiles.ProfileSettings.LogoutSession] == "logged-out-new-id");
+        var repeatsKept = logout && keptAlone && id is not null && id == previous;
+        if (logout && loggedIn && (profile.LogoutSetsNoCookie || keptAlone))
         {
             if (setCookie is not null && !repeatsKept)
             {
@@ -52,7 +54,7 @@ internal static partial class SessionCookie
             if (expected)
             {
                 var which = logout
-                    ? profile.LogoutKeepsSession ? "a logout naming no session, logoutSessionId=fresh" : "logoutSessionId=fresh, logoutSession=ended"
+                    ? profile.LogoutKeepsSession ? "a logout naming no session, logoutSessionId=fresh" : $"logoutSessionId=fresh, logoutSession={profile[Profiles.ProfileSettings.LogoutSession]}"
                     : $"loginSessionId={profile[Profiles.ProfileSettings.LoginSessionId]}{(profile.FreshIdOnSuccess ? ", a login that worked" : string.Empty)}";
                 yield return Check.That("SES-4", false, $"the answer sets a new session id ({which}, profile {profile.Name})", "Set-Cookie: JSESSIONID=…", "no JSESSIONID cookie").Inferred();
             }

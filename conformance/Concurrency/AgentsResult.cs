@@ -60,7 +60,7 @@ internal sealed record AgentsResult(
     public string Verdict => Broken ? "Broken: a pause or resume answered as taken was lost (PSE-1), or a couple was left changed"
         : Differs ? "Differs: some history cannot be linearized, a pause reached the other couples of its call, the details showed a pause or resume later than --settle, or the server answered 5xx (GEN-3, PSE-1's timing and reach: inferred)"
         : Couples.Count > 0 && Couples.All(c => !c.Checked) ? $"Not checked: no couple's history could be checked ({NotChecked.First().NotChecked})"
-        : NotConcurrent is not null ? $"Not concurrent: {NotConcurrent}; every history checked has an order consistent with real time that explains every read{LaggedWords}, which one agent's sequential operations show, not concurrency"
+        : NotConcurrent is not null ? $"Not concurrent: {NotConcurrent}; every history checked has an order consistent with real time that explains every read{LaggedWords}, which one agent's sequential operations show, not concurrency{(NotChecked.Any() ? $"; {NotChecked.Count()} couple(s) not checked ({NotChecked.First().NotChecked})" : string.Empty)}"
         : NotChecked.Any() ? $"Partially checked: every history checked has an order consistent with real time that explains every read{LaggedWords}; {NotChecked.Count()} couple(s) not checked ({NotChecked.First().NotChecked})"
         : "Linearizable: every couple's history has an order consistent with real time that explains every read" + LaggedWords;
 

@@ -73,7 +73,10 @@ internal sealed partial class Prober
             }
             else
             {
-                Kept(ProfileSettings.LogoutSession, $"a logout of a logged-in session sets a new session id; {NoRequestTells}");
+                // Not logged-out, whose logout sets none: ended or logged-out-new-id, which differ only where a request naming
+                // the old id gets a new one if the recorder forgot it. None does here, so no client sees a difference, and
+                // the value stays measured (a diagnosis must not offer logged-out, which this logout rules out).
+                Observe(ProfileSettings.LogoutSession, "ended", $"a logout of a logged-in session sets a new session id: not logged-out; ended or logged-out-new-id, which no client here tells apart ({NoRequestTells})");
             }
 
             return;
@@ -115,7 +118,7 @@ internal sealed partial class Prober
         }
     }
 
-    private const string NoRequestTells = "whether the logged-out id is still known shows only where a request naming it gets a new id if not (a failed login under loginSessionId=kept or on-success, any refusal under anonymousSession=any-request)";
+    private const string NoRequestTells = "whether a logged-out id is still known shows only where a request naming it gets a new id if not (a failed login under loginSessionId=kept or on-success, any refusal under anonymousSession=any-request)";
 
     /// <summary>
     /// Whether the recorder still knows the id a logout named, where a request naming an id it does not know gets a new

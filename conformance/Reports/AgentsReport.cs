@@ -95,7 +95,7 @@ internal static class AgentsReport
             new XElement(
                 "testsuite",
                 new XAttribute("name", $"PauseResume concurrent agents against {result.Target}"),
-                new XAttribute("tests", result.Couples.Count + (result.MeasuredLag is null ? 0 : 1) + (result.AuditProblems.Count == 0 ? 0 : 1)),
+                new XAttribute("tests", result.Couples.Count + (result.MeasuredLag is null ? 0 : 1) + (result.AuditProblems.Count == 0 ? 0 : 1) + (result.NotConcurrent is null ? 0 : 1)),
                 new XAttribute("failures", result.Couples.Count(c => !c.Passed) + (result.LagPastSettle ? 1 : 0) + (result.AuditProblems.Count == 0 ? 0 : 1)),
                 new XElement("properties",
                     new XElement("property", new XAttribute("name", "seed"), new XAttribute("value", result.Plan.Seed)),
@@ -114,12 +114,14 @@ internal static class AgentsReport
                 result.MeasuredLag is null ? null : new XElement("testcase", new XAttribute("classname", "concurrency"), new XAttribute("name", "the details show a pause or resume within --settle"),
                     new XElement("system-out", Measured(result)),
                     LagPastSettle(result) is { } late ? new XElement("failure", new XAttribute("type", "profile-difference"), new XAttribute("message", late)) : null),
+                result.NotConcurrent is null ? null : new XElement("testcase", new XAttribute("classname", "concurrency"), new XAttribute("name", "agents run side by side"),
+                    new XElement("skipped", new XAttribute("message", result.NotConcurrent))),
                 result.AuditProblems.Count == 0 ? null : new XElement("testcase", new XAttribute("classname", "audit"), new XAttribute("name", "no couple left changed"),
                     new XElement("failure", new XAttribute("message", string.Join("; ", result.AuditProblems)))))));
 
     private static string Summary(AgentsResult r) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{r.Plan.Agents} agents, {r.Plan.Operations} operations on {r.Couples.Count} couple(s) in {(r.Duration < TimeSpan.FromSeconds(1) ? FormattableString.Invariant($"{r.Duration.TotalMilliseconds:0} ms") : FormattableString.Invariant($"{r.Duration.TotalSeconds:0.0} s"))} ({(r.Duration > TimeSpan.Zero ? r.Plan.Operations / r.Duration.TotalSeconds : 0):0} a second; {r.Operations} in the couples' histories, with the reads before and after); {r.Unknown} without an answer (may or may not have taken effect{(r.Unavailable > 0 ? $"; {r.Unavailable} of them refused 502, 503, 504 or 429 by the server or a gateway as busy or over its rate: a lower --rate avoids it" : string.Empty)}), {r.Refused} refused{Refusals(r)}, {r.ServerErrors} answered 5xx{(r.Unavailable > 0 ? " besides those" : string.Empty)}{(r.ServerErrors > 0 ? " (GEN-3)" : string.Empty)}; seed {r.Plan.Seed}{(r.MeasuredLag is null && r.LagNotMeasured is null ? string.Empty : $"; {Measured(r)}")}");
+        $"{r.Plan.Agents} agent{(r.Plan.Agents == 1 ? string.Empty : "s")}, {r.Plan.Operations} operations on {r.Couples.Count} couple(s) in {(r.Duration < TimeSpan.FromSeconds(1) ? FormattableString.Invariant($"{r.Duration.TotalMilliseconds:0} ms") : FormattableString.Invariant($"{r.Duration.TotalSeconds:0.0} s"))} ({(r.Duration > TimeSpan.Zero ? r.Plan.Operations / r.Duration.TotalSeconds : 0):0} a second; {r.Operations} in the couples' histories, with the reads before and after); {r.Unknown} without an answer (may or may not have taken effect{(r.Unavailable > 0 ? $"; {r.Unavailable} of them refused 502, 503, 504 or 429 by the server or a gateway as busy or over its rate: a lower --rate avoids it" : string.Empty)}), {r.Refused} refused{Refusals(r)}, {r.ServerErrors} answered 5xx{(r.Unavailable > 0 ? " besides those" : string.Empty)}{(r.ServerErrors > 0 ? " (GEN-3)" : string.Empty)}; seed {r.Plan.Seed}{(r.MeasuredLag is null && r.LagNotMeasured is null ? string.Empty : $"; {Measured(r)}")}");
 
     /// <summary>
     /// The refusals by status and couple: a couple refused every time from a moment on may have ended (a legal event,

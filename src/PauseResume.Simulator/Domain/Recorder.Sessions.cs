@@ -72,7 +72,7 @@ public sealed partial class Recorder
             sessions.Remove(prior.Id); // SES-4: the id rotates, so an id known before login is never authenticated
         }
 
-        if (!loggedIn && asOf.LoginSessionId == LoginSessionId.Fresh && asOf.AnonymousSession == AnonymousSession.None && asOf.LogoutSession == LogoutSession.Ended)
+        if (!loggedIn && asOf.LoginSessionId == LoginSessionId.Fresh && asOf.AnonymousSession == AnonymousSession.None && asOf.LogoutSession != LogoutSession.LoggedOut)
         {
             // Handed out, but nothing to keep: no request can tell (anonymousSession=any-request would open another for it,
             // and under logoutSession=logged-out a logout naming it would set no new one).
@@ -106,14 +106,16 @@ public sealed partial class Recorder
             // SES-5 (inferred), logoutSession=logged-out: the login ends, the id stays known; the page's session is this one.
             // Under logged-out-new-id the answer is a logout's naming no session: a new session beside it (fresh), or none.
             var loggedOut = prior.Login; // read before the touch, which changes the session in place
-            sessions.Touch(prior, null, now);
             if (profile.LogoutSession == LogoutSession.LoggedOut || profile.LogoutSessionId == LogoutSessionId.None)
             {
+                sessions.Touch(prior, null, now);
                 return new LogoutResult(prior.Id, loggedOut, IdIssued: false);
             }
 
-            var (beside, besideAtCap) = sessions.Add(null, now, profile, profile.MaxActiveSessions);
-            return new LogoutResult(beside.Id, loggedOut, EndedAtCap: besideAtCap);
+            // The new session first: at the cap the one logged out would be the least recently used nobody's, and go.
+            var beside = HandOut(profile, now, loggedOut);
+            sessions.Touch(prior, null, now);
+            return beside;
         }
 
         if (profile.LogoutSessionId == LogoutSessionId.None)
@@ -132,16 +134,22 @@ public sealed partial class Recorder
             sessions.Remove(prior.Id);
         }
 
-        if (profile.LoginSessionId == LoginSessionId.Fresh && profile.AnonymousSession == AnonymousSession.None && profile.LogoutSession == LogoutSession.Ended)
+        return HandOut(profile, now, prior?.Login);
+    }
+
+    /// <summary>The new id a logout's answer sets, with the session it names where a later request could tell it is kept.</summary>
+    private LogoutResult HandOut(RecorderProfile profile, DateTimeOffset now, string? loggedOut)
+    {
+        if (profile.LoginSessionId == LoginSessionId.Fresh && profile.AnonymousSession == AnonymousSession.None && profile.LogoutSession != LogoutSession.LoggedOut)
         {
             // As a failed login's under fresh: nothing to keep, as no request can tell. Under on-success a failed login
             // naming it keeps it (no cookie), and under logoutSession=logged-out a logout naming it sets none, so there it
             // is a session, as a container's is.
-            return new LogoutResult(sessions.NewId(profile.JvmRoute), prior?.Login);
+            return new LogoutResult(sessions.NewId(profile.JvmRoute), loggedOut);
         }
 
         var (session, endedAtCap) = sessions.Add(null, now, profile, profile.MaxActiveSessions);
-        return new LogoutResult(session.Id, prior?.Login, EndedAtCap: endedAtCap);
+        return new LogoutResult(session.Id, loggedOut, EndedAtCap: endedAtCap);
     }
 
     /// <summary>The sessions kept now, logged in or (under loginSessionId=kept) not; never more than maxActiveSessions.</summary>

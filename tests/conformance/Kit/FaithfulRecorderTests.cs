@@ -1520,9 +1520,7 @@ public sealed class FaithfulRecorderTests
         // Arrange: the recorder ends the session and sets no cookie; a logout that names no live session gets a dead one
         await using var target = new InProcessTarget((recorder, inner) => new Rewriting(async (request, send) =>
         {
-            var named = request.Headers.TryGetValues("Cookie", out var cookies)
-                ? cookies.SelectMany(c => c.Split(';')).Select(c => c.Trim()).FirstOrDefault(c => c.StartsWith("JSESSIONID=", StringComparison.Ordinal))?["JSESSIONID=".Length..]
-                : null;
+            var named = SessionNamedBy(request);
             var live = named is not null && recorder.Recorder.Sessions().Any(s => s.Id == named);
             var response = await send(request);
             if (Rewriting.Is(request, "POST", "/callrec/logoutAction.do") && !live)
@@ -1546,6 +1544,47 @@ public sealed class FaithfulRecorderTests
         result.Broken.ShouldBeEmpty(Explain(result));
         result.Differing.ShouldBeEmpty(Explain(result));
     }
+
+    /// <summary>
+    /// SES-5, SES-4: a logout that ends only the login keeps the id, and its answer may set that same id again (a page that
+    /// writes the session cookie on every answer): nothing a client holds changes. Under logoutSession=logged-out-new-id
+    /// with logoutSessionId=none, which is logged-out's behaviour, the kit once took the repeated id for a new cookie where
+    /// none was due.
+    /// </summary>
+    [Theory]
+    [InlineData("logged-out")]
+    [InlineData("logged-out-new-id")]
+    public async Task SES_5_A_logout_that_keeps_the_id_and_sets_it_again_breaks_nothing(string checkedAs)
+    {
+        // Arrange: the recorder keeps the id a logout names and writes it again in the answer
+        await using var target = new InProcessTarget((_, inner) => new Rewriting(async (request, send) =>
+        {
+            var named = SessionNamedBy(request);
+            var response = await send(request);
+            if (Rewriting.Is(request, "POST", "/callrec/logoutAction.do") && named is not null && !response.Headers.Contains("Set-Cookie"))
+            {
+                response.Headers.TryAddWithoutValidation("Set-Cookie", $"JSESSIONID={named}; Path=/callrec; HttpOnly");
+            }
+
+            return response;
+        }) { InnerHandler = inner }, "faithful");
+        var served = KitProfile.Default.With(ProfileSettings.LogoutSession, "logged-out").Profile!.With(ProfileSettings.LogoutSessionId, "none").Profile!;
+        target.Control!.ServerProfile = ProfileJson.Write(served with { Name = "recorder" });
+        var against = served.With(ProfileSettings.LogoutSession, checkedAs).Profile! with { Name = checkedAs };
+
+        // Act
+        var result = await new ConformanceKit(target, against, TextWriter.Null) { Seed = 31, Runs = 60 }.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        result.Broken.ShouldBeEmpty(Explain(result));
+        result.Differing.ShouldBeEmpty(Explain(result));
+    }
+
+    /// <summary>The JSESSIONID a request's Cookie header names, if any.</summary>
+    private static string? SessionNamedBy(HttpRequestMessage request) =>
+        request.Headers.TryGetValues("Cookie", out var cookies)
+            ? cookies.SelectMany(c => c.Split(';')).Select(c => c.Trim()).FirstOrDefault(c => c.StartsWith("JSESSIONID=", StringComparison.Ordinal))?["JSESSIONID=".Length..]
+            : null;
 
     /// <summary>Every login and logout answered 302 to the start page, as a Struts action may (SES-3: the same for all).</summary>
     /// <summary>Every login and logout answered 302 to the same start page.</summary>

@@ -296,6 +296,28 @@ public sealed class SessionStoreTests
         recorder.LoginOf(session).ShouldBeNull("SES-5: nobody is logged in to it any more");
     }
 
+    /// <summary>
+    /// SES-5 (inferred), logoutSession=logged-out-new-id: the session a logout hands out beside the kept one is made while
+    /// the kept one is still logged in, so at the cap it is never the least recently used nobody's session that goes.
+    /// </summary>
+    [Fact]
+    public void SES_5_Under_logoutSession_logged_out_new_id_a_logout_at_the_cap_keeps_the_id_it_names()
+    {
+        // Arrange: a cap of two, both places logged in
+        var profile = RecorderProfile.Default with { LoginSessionId = LoginSessionId.Kept, LogoutSession = LogoutSession.LoggedOutNewId, MaxActiveSessions = 2 };
+        var recorder = new Recorder(TestWorlds.Small(profile), new FakeTimeProvider(FakeRecorder.Epoch));
+        var admin = recorder.Login("admin", "secret", true, null).SessionId;
+        recorder.Login("agent", "agent-pw", true, null);
+
+        // Act
+        var logout = recorder.Logout(admin);
+
+        // Assert
+        logout.SessionId.ShouldNotBe(admin, "logoutSessionId=fresh: a new id beside the kept one");
+        recorder.Sessions().Select(s => s.Id).ShouldContain(admin, "logoutSession=logged-out-new-id: the id stays known");
+        recorder.LoginOf(admin).ShouldBeNull("SES-5: nobody is logged in to it any more");
+    }
+
     /// <summary>The dashboard's view: the latest sessions someone is logged in to, and how many, without the others.</summary>
     [Fact]
     public void The_latest_logged_in_sessions_are_copied_with_their_count_and_without_sessions_nobody_is_logged_in_to()
