@@ -178,6 +178,9 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         }
 
         ObserveSuccessfulLoginSession(secondLoginTook ? namedAfterLogin : null, renewedOnSuccess, secondLoginTook, namedByOther);
+
+        // The logins above named logged-in sessions on purpose; from here on none does.
+        wire.LogsOutBeforeLogin = true;
         await wire.LoginAsync(0, full, cancellationToken);
 
         // SES-4: a failed login naming a logged-in session; then that session, named as before, tries to list. It fails by
@@ -313,6 +316,10 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         Kept(ProfileSettings.MaxActiveSessions, "it would take as many logins as the cap");
         await wire.LogoutAsync(0, cancellationToken);
         await wire.LogoutAsync(1, cancellationToken);
+        if (wire.SessionOf(2) is not null)
+        {
+            await wire.LogoutAsync(2, cancellationToken); // a session of a masked or list-only account left would hold it under first-wins
+        }
 
         if (wire.Repeated > 0)
         {

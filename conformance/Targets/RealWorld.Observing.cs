@@ -44,7 +44,7 @@ internal sealed partial class RealWorld
 
             if (list.Status != 200)
             {
-                throw new TargetException($"{observer.Login} could not list the couples ({list.Status}): check the account and its rights");
+                throw new TargetException($"{observer.Login} could not list the couples ({list.Status}): check the account and its rights, and, on a recorder that keeps a user's first session (sessionsPerUser=first-wins), that no session of it is still logged in elsewhere (log it out, or wait until it expires)");
             }
 
             var items = Wire.Documents.List(list.Body) ?? [];

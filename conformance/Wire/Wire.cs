@@ -318,9 +318,21 @@ internal sealed partial class Wire(HttpClient http, TimeSpan pace, TimeProvider 
         return (encoding.GetString(bytes, mark, bytes.Length - mark), unknown);
     }
 
+    /// <summary>
+    /// Each login logs out the session its slot holds first: a login naming a logged-in session may leave it logged in
+    /// (successfulLoginSession=unchanged), and under sessionsPerUser=first-wins that session, forgotten, would hold its user
+    /// until it expired and refuse every later login of it.
+    /// </summary>
+    public bool LogsOutBeforeLogin { get; set; }
+
     /// <summary>Logs <paramref name="user"/> in on <paramref name="slot"/>, with the cookie a login needs (SES-2).</summary>
     public async Task<Exchange> LoginAsync(int slot, Model.ModelUser user, CancellationToken cancellationToken)
     {
+        if (LogsOutBeforeLogin && SessionOf(slot) is not null)
+        {
+            await LogoutAsync(slot, cancellationToken);
+        }
+
         var answer = await SendAsync(slot, HttpMethod.Post, "callrec/loginAction.do", $"login={Uri.EscapeDataString(user.Login)}&password={Uri.EscapeDataString(user.Password)}", cancellationToken: cancellationToken);
         loggedInAs[slot] = user;
         return answer;

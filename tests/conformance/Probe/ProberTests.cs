@@ -1156,6 +1156,42 @@ public sealed class ProberTests
     }
 
     /// <summary>
+    /// SES-4: on a recorder that keeps a user's first session (sessionsPerUser=first-wins) and leaves a session a login
+    /// names logged in (successfulLoginSession=unchanged), each login of the probe's logs out the session its slot holds
+    /// first. It once logged in over its own session and forgot it: every later login of the main account was refused, the
+    /// probe measured loginParameters=form from that refusal and nothing after it, and the runs after it could not log in.
+    /// </summary>
+    [Fact]
+    public async Task SES_4_The_probe_leaves_no_session_holding_a_user_on_a_recorder_that_keeps_a_users_first_session()
+    {
+        // Arrange
+        PauseResume.Simulator.Testing.FakeRecorder? fake = null;
+        await using var target = new InProcessTarget((recorder, handler) =>
+        {
+            fake = recorder;
+            return handler;
+        });
+        var served = KitProfile.Default;
+        foreach (var (setting, value) in new[] { ("sessionsPerUser", "first-wins"), ("successfulLoginSession", "unchanged"), ("loginParameters", "form-and-query"), ("pausedParameter", "jaxrs-lenient") })
+        {
+            served = served.With(setting, value).Profile!;
+        }
+
+        target.Control!.ServerProfile = ProfileJson.Write(served with { Name = "recorder" });
+
+        // Act
+        var probe = await new PauseResume.Conformance.Probe.Prober(target, [], [], TimeSpan.Zero).ProbeAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        var json = JsonDocument.Parse(probe.Json).RootElement;
+        var summary = string.Join("\n", probe.Summary);
+        (json.GetProperty("sessionsPerUser").GetString(), json.GetProperty("successfulLoginSession").GetString()).ShouldBe(("first-wins", "unchanged"), summary);
+        json.GetProperty("loginParameters").GetString().ShouldBe("form-and-query", summary);
+        json.GetProperty("pausedParameter").GetString().ShouldBe("jaxrs-lenient", summary);
+        fake!.Recorder.Sessions().Where(s => s.Login is not null).ShouldBeEmpty("no session of the probe's is left holding its user");
+    }
+
+    /// <summary>
     /// SES-1's loginParameters on a recorder that keeps a user's first session and refuses another login of that user:
     /// the probe's login by the query string must not be refused for the session the probe itself still holds.
     /// </summary>
