@@ -126,12 +126,14 @@ internal sealed partial class Comparison(ITarget recorder, ITarget simulator, IR
 
     /// <summary>
     /// The recorder's world as it is now, and the runners of both sides: the simulator is set up with its calls, in id
-    /// order, as the model indexes couples, so a step means the same couple on both sides.
+    /// order, as the model indexes couples, so a step means the same couple on both sides, and each couple in the call the
+    /// recorder lists it in (its call id), so the couples of a transfer or conference are one call on both sides
+    /// (filterScope=call, maskScope=call and pauseScope=call reach them all).
     /// </summary>
     private async Task<(RealWorld Real, ScenarioRunner OnRecorder, ScenarioRunner OnSimulator)> MirrorAsync(ITarget observed, CancellationToken cancellationToken)
     {
         var real = await RealWorld.ObserveAsync(observed, accounts, pausable, pausable.Count > 0, pace, cancellationToken, progress: progress);
-        var mirror = real.Couples.OrderBy(c => c.Id).Select(c => new CallSpec(c.Known ? c.CallingNumber : "0", c.Known ? c.CalledNumber : "0", c.CallingIp, c.CalledIp)).ToList();
+        var mirror = real.Couples.OrderBy(c => c.Id).Select(c => new CallSpec(c.Known ? c.CallingNumber : "0", c.Known ? c.CalledNumber : "0", c.CallingIp, c.CalledIp, c.CallId)).ToList();
         return (real, new ScenarioRunner(observed, pace, real) { RunToTheEnd = true }, new ScenarioRunner(simulator, TimeSpan.Zero, null) { RunToTheEnd = true, World = world => world with { Calls = [.. mirror] } });
     }
 
@@ -257,10 +259,11 @@ internal sealed partial class Comparison(ITarget recorder, ITarget simulator, IR
     /// What must be the same on both: the request (ids aside), the answer's status and cookie, and unless it is a refusal
     /// its type and shape. An independent recorder whose login page and error pages were HTML of its own (one that is
     /// no XML, one with another element) differed on every login, logout and unknown path, which no setting could change.
+    /// An answer without a body has no type a client reads: a login redirected with text/html and none was no difference.
     /// </summary>
     internal static string Describe(Exchange e)
     {
-        var answer = e.Status >= 400 ? (e.Body.Length == 0 ? ", no body" : ", a body")
+        var answer = e.Status >= 400 || e.Body.Length == 0 ? (e.Body.Length == 0 ? ", no body" : ", a body")
             : $" {e.ContentType ?? "no content type"}, {(e.Body.Length > 0 && string.Equals(e.ContentType, "text/html", StringComparison.OrdinalIgnoreCase) ? "an HTML page" : Wire.Documents.Shape(e.Body))}";
         return $"{e.Method} {Ids().Replace(e.PathAndQuery, "#")} → {e.Status}{(Wire.Wire.SetCookieSession(e) is null ? string.Empty : ", sets a session")}{answer}";
     }

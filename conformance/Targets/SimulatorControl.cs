@@ -36,7 +36,7 @@ internal sealed class SimulatorControl(HttpClient http)
                 ["permissions"] = new JsonArray(new[] { u.CallList ? "CallList" : null, u.PauseAndResume ? "PauseAndResumeCalls" : null }.OfType<string>().Select(p => (JsonNode)p).ToArray()),
                 ["phoneMasks"] = new JsonArray(u.Masks.Select(m => (JsonNode)m).ToArray()),
             }).ToArray()),
-            ["calls"] = new JsonArray(world.Calls.Select(c => (JsonNode)CallJson(c)).ToArray()),
+            ["calls"] = new JsonArray(world.Calls.Select(c => (JsonNode)CallJson(c, c.CallId)).ToArray()),
         };
         using var response = await http.PostAsync("simulator/reset", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"), cancellationToken);
         await EnsureAsync(response, "reset the world", cancellationToken);
@@ -210,7 +210,7 @@ internal sealed class SimulatorControl(HttpClient http)
                 permissions = new[] { u.CallList ? "CallList" : null, u.PauseAndResume ? "PauseAndResumeCalls" : null }.OfType<string>(),
                 phoneMasks = u.Masks,
             }),
-            calls = world.Calls.Select(c => new { callingNumber = c.CallingNumber, calledNumber = c.CalledNumber, callingIp = c.CallingIp, calledIp = c.CalledIp }),
+            calls = world.Calls.Select(c => CallJson(c, c.CallId)),
         });
 
     /// <summary>A call to start; with <paramref name="callId"/>, a couple that joins that call (a transfer or conference leg).</summary>

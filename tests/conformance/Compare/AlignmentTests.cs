@@ -34,6 +34,16 @@ public sealed class AlignmentTests
         Comparison.FirstDifference(recorder, simulator, false, false).ShouldBe((1, 1));
     }
 
+    /// <summary>SES-3: a login redirected without a body has no type a client reads; one side's text/html is no difference.</summary>
+    [Fact]
+    public void A_redirect_without_a_body_is_the_same_whatever_content_type_it_names()
+    {
+        static Exchange Redirect(string? type) => new(0, "POST", "/callrec/loginAction.do", null, "login=a&password=b", 302, type, new Dictionary<string, string>(), string.Empty);
+
+        Comparison.FirstDifference([Redirect("text/html")], [Redirect(null)], false, false).ShouldBeNull();
+        Comparison.FirstDifference([Login(0)], [Redirect(null)], false, false).ShouldBe((0, 0), "a page against a redirect stays a difference");
+    }
+
     [Fact]
     public void The_same_request_answered_otherwise_is_a_difference()
     {

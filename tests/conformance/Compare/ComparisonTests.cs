@@ -47,6 +47,19 @@ public sealed class ComparisonTests
     }
 
     /// <summary>
+    /// LST-4 (filterScope=call, inferred): the default world holds a conference, two couples of one call. The simulator
+    /// was set up with each couple a call of its own, so a filtered list held one couple there and both on the recorder.
+    /// </summary>
+    [Fact]
+    public async Task LST_4_The_couples_of_one_call_on_the_recorder_are_one_call_on_the_simulator_too()
+    {
+        var (exit, output, _) = await CompareStandaloneAsync(["--set", "filterScope=call"], "--runs", "30", "--seed", "3");
+
+        exit.ShouldBe(0, output);
+        output.ShouldContain("answered every request as the recorder did");
+    }
+
+    /// <summary>
     /// DET-3 (outsideAccessStatus=404, unseenCouples=omitted): on a real recorder a 404 for a couple outside the user's
     /// masks may be an end, so the kit reads the user's list to tell; against the simulator its control API tells. That
     /// list is a check of the kit's, sent on one side alone: it was reported as a request the simulator did not answer.
