@@ -8,8 +8,8 @@ namespace PauseResume.Conformance.Commands;
 /// A request the API does not have: an unknown path under /callrec (GEN-1), a method a known path does not take
 /// (GEN-2), or a path of the API spelled in another case (GEN-1: Tomcat maps the context and JAX-RS its paths as
 /// written; pathCase). Each is answered with the profile's status. Sent without the session cookie, so it cannot keep a
-/// session alive; for an unknown path a 403 is as good (whether the login or the path is checked first is open), and a
-/// method is refused where badMethodOrder says: with its status, or as not logged in (403). A path in another case is
+/// session alive; an unknown path and a method are refused where unknownPathOrder and badMethodOrder say: with their
+/// status, or as not logged in (403). A path in another case is
 /// sent in the slot's session where the model holds it logged in and alive and its user may list, since a recorder that
 /// serves it would refuse a request without one too: then a GET and a HEAD of the list or of a couple's details follow in that session, the
 /// HEAD answered as the GET (GEN-2: JAX-RS runs the GET method for a HEAD and drops the entity; headMethod); that GET
@@ -38,8 +38,8 @@ internal sealed record BadRequestCommand(int Slot, BadRequestKind Kind, int Vari
             : (HttpMethod.Get, "callrec/restful/no-such-resource.xml", "GEN-1", model.Profile.UnknownPathStatus, "unknownPathStatus");
         var answer = await context.Wire.SendAsync(Slot, method, path, cancellationToken: cancellationToken, withSession: false);
         var expected = wrongMethod ? WithoutSession(model.Profile, "PATCH on the couples list", "GEN-2", status, setting)
-            : answer.Status == 403 ? new StatusCheck(403, rule, "a request the API does not have, without a session")
-            : new StatusCheck(status, rule, $"an unknown path ({setting}={status})");
+            : model.Profile.UnknownPathAfterLogin ? new StatusCheck(403, rule, "an unknown path without a session is refused as not logged in before the path is looked at (unknownPathOrder=after-login)", Inferred: true)
+            : new StatusCheck(status, rule, $"an unknown path without a session ({setting}={status}, unknownPathOrder=before-login)", Inferred: true);
         return new StepResult($"{ModelSlot.Name(Slot)}: {method.Method} /{path} → {answer.Status}", [expected.Against(answer.Status) with { Neutral = true }], model);
     }
 

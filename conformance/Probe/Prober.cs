@@ -260,19 +260,15 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         Observe(ProfileSettings.PausedStateGetStatus, Status4xx(get.Status), $"GET on pausedState is answered {get.Status}");
         var unknown = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/no-such-resource.xml", cancellationToken: cancellationToken);
         Observe(ProfileSettings.UnknownPathStatus, Status4xx(unknown.Status), $"an unknown path is answered {unknown.Status}");
+        // GEN-1: the same without a session, refused with that status (the path first) or as not logged in.
+        var unknownBare = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/no-such-resource.xml", withSession: false, cancellationToken: cancellationToken);
+        ObserveOrderAmongLogin(ProfileSettings.UnknownPathOrder, unknown, unknownBare, "an unknown path", "the path");
+
         var patch = await wire.SendAsync(0, HttpMethod.Patch, "callrec/restful/couples.xml", cancellationToken: cancellationToken);
         Observe(ProfileSettings.MethodNotAllowedStatus, Status4xx(patch.Status), $"PATCH on the couples list is answered {patch.Status}");
         // GEN-2, PSE-4: the same without a session, refused with that status (the method first) or as not logged in.
         var bare = await wire.SendAsync(0, HttpMethod.Patch, "callrec/restful/couples.xml", withSession: false, cancellationToken: cancellationToken);
-        if (patch.Status == 403)
-        {
-            Kept(ProfileSettings.BadMethodOrder, "PATCH on the couples list is answered 403 in a session too: whether the method or the login is checked first cannot be told");
-        }
-        else
-        {
-            Observe(ProfileSettings.BadMethodOrder, bare.Status == patch.Status ? "before-login" : bare.Status == 403 ? "after-login" : null,
-                $"PATCH on the couples list without a session is answered {bare.Status}, in a session {patch.Status}");
-        }
+        ObserveOrderAmongLogin(ProfileSettings.BadMethodOrder, patch, bare, "PATCH on the couples list", "the method");
 
         // GEN-1, GEN-2: the list spelled in another case, and a HEAD of the list, in the logged-in session of a user who may list.
         var otherCase = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/Couples.xml", cancellationToken: cancellationToken);
@@ -363,6 +359,23 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         }
 
         return (full, accounts.Where(a => a.CallList && !a.PauseAndResume).OrderBy(a => a.Masks.Length).FirstOrDefault(), accounts.FirstOrDefault(a => !a.CallList), accounts.FirstOrDefault(a => a.CallList && a.Masks.Length > 0 && a.Login != full.Login), observed.Couples.Select(c => c.Id).ToList());
+    }
+
+    /// <summary>
+    /// GEN-1, GEN-2 (inferred): where a request the API does not have is refused among the login check, from the same
+    /// request in a session and without one: before-login where both get its status, after-login where the one without a
+    /// session is refused 403; kept where the session's is a 403 too, as nothing tells then.
+    /// </summary>
+    private void ObserveOrderAmongLogin(string setting, Wire.Exchange inSession, Wire.Exchange bare, string what, string checkedFirst)
+    {
+        if (inSession.Status == 403)
+        {
+            Kept(setting, $"{what} is answered 403 in a session too: whether {checkedFirst} or the login is checked first cannot be told");
+            return;
+        }
+
+        Observe(setting, bare.Status == inSession.Status ? "before-login" : bare.Status == 403 ? "after-login" : null,
+            $"{what} without a session is answered {bare.Status}, in a session {inSession.Status}");
     }
 
     /// <summary>

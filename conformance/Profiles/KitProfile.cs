@@ -207,6 +207,9 @@ internal sealed partial record KitProfile(string Name, ImmutableSortedDictionary
     /// <summary>GEN-2, PSE-4: a request naming no logged-in session is refused as not logged in before its method is looked at (badMethodOrder=after-login).</summary>
     public bool MethodAfterLogin => this[ProfileSettings.BadMethodOrder] == "after-login";
 
+    /// <summary>GEN-1: an unknown path of the API naming no logged-in session is refused as not logged in (unknownPathOrder=after-login).</summary>
+    public bool UnknownPathAfterLogin => this[ProfileSettings.UnknownPathOrder] == "after-login";
+
     /// <summary>PSE-3 (inferred): a POST whose body is not a form is refused (400, 411 or 415) before the session is looked at.</summary>
     public bool RefusesFormlessPost => this[ProfileSettings.FormlessPost] == "refused";
 

@@ -66,6 +66,7 @@ internal static partial class ProfileSettings
     public const string AnonymousSession = "anonymousSession";
     public const string BadMethodOrder = "badMethodOrder";
     public const string RedirectStatus = "redirectStatus";
+    public const string UnknownPathOrder = "unknownPathOrder";
 
     public static IReadOnlyList<ProfileSetting> All { get; } =
     [
@@ -90,6 +91,9 @@ internal static partial class ProfileSettings
         // either way: a sub-resource locator may check the session). Before the statuses: a diagnosis tries settings in
         // this order, and a 403 without a session is first the order of the checks, not a 403 status the probe saw otherwise.
         Choice(BadMethodOrder, "GEN-2", "before-login", "after-login"),
+        // The same for an unknown path of the API (under /callrec/restful/): a filter that guards the API's paths refuses
+        // one as not logged in without a session, and gives unknownPathStatus in one.
+        Choice(UnknownPathOrder, "GEN-1", "before-login", "after-login"),
         Status(PausedStateGetStatus, "PSE-4", "405"),
         Status(UnknownPathStatus, "GEN-1", "404"),
         Status(MethodNotAllowedStatus, "GEN-2", "405"),

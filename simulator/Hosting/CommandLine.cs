@@ -62,7 +62,8 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
           listWithoutCallList=refused|empty, maskScope=couple|call,
           endedCoupleDetails=status|served, maskSide=either|calling|called,
           anonymousSession=none|any-request,
-          badMethodOrder=before-login|after-login, redirectStatus=302|303|307
+          badMethodOrder=before-login|after-login, redirectStatus=302|303|307,
+          unknownPathOrder=before-login|after-login
         """;
 
     private const string FaultDescription = """

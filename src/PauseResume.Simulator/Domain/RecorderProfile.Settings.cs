@@ -42,6 +42,7 @@ public sealed partial record RecorderProfile
     private static readonly SettingChoices<FilterScope> FilterScopes = new(("couple", FilterScope.Couple), ("call", FilterScope.Call));
 
     private static readonly SettingChoices<BadMethodOrder> BadMethodOrders = new(("before-login", BadMethodOrder.BeforeLogin), ("after-login", BadMethodOrder.AfterLogin));
+    private static readonly SettingChoices<UnknownPathOrder> UnknownPathOrders = new(("before-login", UnknownPathOrder.BeforeLogin), ("after-login", UnknownPathOrder.AfterLogin));
 
     private static readonly SettingChoices<HeadMethod> HeadMethods = new(("as-get", HeadMethod.AsGet), ("not-allowed", HeadMethod.NotAllowed));
 
@@ -185,6 +186,7 @@ public sealed partial record RecorderProfile
             ? new(this with { RedirectStatus = redirect }, null)
             : new(null, $"redirectStatus must be 302, 303 or 307 (the redirect a login gets under loginPage=redirect), not '{value}' (SES-3)"),
         "BADMETHODORDER" => Choice("badMethodOrder", value, "GEN-2, PSE-4", BadMethodOrders, choice => this with { BadMethodOrder = choice }),
+        "UNKNOWNPATHORDER" => Choice("unknownPathOrder", value, "GEN-1", UnknownPathOrders, choice => this with { UnknownPathOrder = choice }),
         "FILTERMATCH" => Choice("filterMatch", value, "LST-6", FilterMatches, choice => this with { FilterMatch = choice }),
         "FILTERJOIN" => Choice("filterJoin", value, "LST-4", FilterJoins, choice => this with { FilterJoin = choice }),
         "FILTERSCOPE" => Choice("filterScope", value, "LST-4", FilterScopes, choice => this with { FilterScope = choice }),
@@ -264,6 +266,7 @@ public sealed partial record RecorderProfile
         ["maskSide"] = MaskSides.NameOf(MaskSide),
         ["anonymousSession"] = AnonymousSessions.NameOf(AnonymousSession),
         ["badMethodOrder"] = BadMethodOrders.NameOf(BadMethodOrder),
+        ["unknownPathOrder"] = UnknownPathOrders.NameOf(UnknownPathOrder),
         ["redirectStatus"] = RedirectStatus.ToString(CultureInfo.InvariantCulture),
     };
 

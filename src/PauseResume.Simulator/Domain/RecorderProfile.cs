@@ -33,6 +33,7 @@ public sealed partial record RecorderProfile
         "pathCase", "headMethod", "formlessPost", "loginPage", "logoutSessionId", "directionCase", "sessionCookie", "documentMediaType", "logoutPage",
         "logoutSession", "filterMatch", "filterJoin", "filterScope", "emptyDirection", "pauseScope", "unchangedPauseReach", "detailsPaused", "errorBody",
         "listWithoutCallList", "maskScope", "endedCoupleDetails", "maskSide", "anonymousSession", "badMethodOrder", "redirectStatus",
+        "unknownPathOrder",
     ];
 
     /// <summary>The default cap on live sessions: far above what a test run needs, far below what exhausts memory.</summary>
@@ -144,6 +145,9 @@ public sealed partial record RecorderProfile
 
     /// <summary>GEN-2, PSE-4: whether a method the list, the details or pausedState does not take is refused before the login check or after it.</summary>
     public BadMethodOrder BadMethodOrder { get; init; } = BadMethodOrder.BeforeLogin;
+
+    /// <summary>GEN-1: whether an unknown path of the API is refused before the login check or after it.</summary>
+    public UnknownPathOrder UnknownPathOrder { get; init; } = UnknownPathOrder.BeforeLogin;
 
     /// <summary>GEN-1: whether a path of the API spelled in another case is an unknown path or served.</summary>
     public PathCase PathCase { get; init; } = PathCase.Exact;

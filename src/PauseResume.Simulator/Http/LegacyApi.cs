@@ -181,6 +181,24 @@ public static class LegacyApi
         return access == Access.Granted ? null : Denials.Reply(context, access, null, null, rule, rule);
     }
 
+    /// <summary>
+    /// GEN-1 (inferred), unknownPathOrder=after-login: an unknown path of the API (under /callrec/restful/) that names no
+    /// logged-in session is refused as not logged in, as behind a filter that guards the API's paths before the resource
+    /// is matched; null otherwise.
+    /// </summary>
+    private static IResult? UnknownRefusedAsNotLoggedIn(HttpContext context, Recorder recorder)
+    {
+        if (recorder.Profile.UnknownPathOrder != UnknownPathOrder.AfterLogin
+            || context.GetRouteValue("rest") is not string rest
+            || !rest.StartsWith("restful/", recorder.Profile.PathCase == PathCase.Any ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var access = recorder.SessionAccess(SessionCookie.Read(context.Request));
+        return access == Access.Granted ? null : Denials.Reply(context, access, null, null, "GEN-1", "GEN-1");
+    }
+
     /// <summary>The rule for "not logged in" of the endpoint's resource (its template, after any mount of the host's); null for a login's or logout's.</summary>
     private static string? LoginRuleOf(HttpContext context) =>
         (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText is not { } template ? null
@@ -191,5 +209,6 @@ public static class LegacyApi
 
     internal static IResult UnknownPathIsNotFound(HttpContext context, Recorder recorder) =>
         SessionHandlers.StartPage(context, recorder.Profile)
+        ?? UnknownRefusedAsNotLoggedIn(context, recorder)
         ?? Replies.Error(context, recorder.Profile.UnknownPathStatus, $"no resource at {SecretRedaction.Path(context.Request.Path.ToString())}", "GEN-1");
 }

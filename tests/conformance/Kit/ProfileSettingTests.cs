@@ -76,6 +76,7 @@ public sealed class ProfileSettingTests
         { "endedCoupleDetails", "served" },
         { "anonymousSession", "any-request" },
         { "badMethodOrder", "after-login" },
+        { "unknownPathOrder", "after-login" },
     };
 
     /// <summary>

@@ -72,6 +72,34 @@ public sealed class StatusSettingsTests
         }
     }
 
+    /// <summary>
+    /// GEN-1 (inferred): unknownPathOrder places the unknown path among the login check. Under after-login an unknown path
+    /// of the API (under /callrec/restful/) naming no logged-in session is refused as not logged in (403), as behind a
+    /// filter that guards the API's paths; in a session, and outside the API's paths, unknownPathStatus stands.
+    /// </summary>
+    [Theory]
+    [InlineData(null, HttpStatusCode.NotFound)]
+    [InlineData("unknownPathOrder=before-login", HttpStatusCode.NotFound)]
+    [InlineData("unknownPathOrder=after-login", HttpStatusCode.Forbidden)]
+    public async Task GEN_1_unknownPathOrder_places_an_unknown_path_of_the_API_before_or_after_the_login_check(string? setting, HttpStatusCode withoutSession)
+    {
+        await using var recorder = await FakeRecorder.StartAsync(Small(Profiles.With(setting)), TestContext.Current.CancellationToken);
+        var anonymous = new LegacyClient(recorder.CreateClient());
+        var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
+
+        var bare = await anonymous.SendAsync(HttpMethod.Get, "/callrec/restful/no-such-resource.xml");
+        var outside = await anonymous.SendAsync(HttpMethod.Get, "/callrec/no-such-page.jsp");
+        var inSession = await client.SendAsync(HttpMethod.Get, "/callrec/restful/no-such-resource.xml");
+
+        bare.StatusCode.ShouldBe(withoutSession, $"GEN-1 under {setting ?? "the default"}");
+        outside.StatusCode.ShouldBe(HttpStatusCode.NotFound, "GEN-1: a path outside the API's is the web application's, not guarded");
+        inSession.StatusCode.ShouldBe(HttpStatusCode.NotFound, "GEN-1: in a logged-in session, unknownPathStatus");
+        if (withoutSession == HttpStatusCode.Forbidden)
+        {
+            (await bare.Content.ReadAsStringAsync(Cancel)).ShouldStartWith("not logged in", Case.Sensitive, "refused as any request without a session is");
+        }
+    }
+
     [Theory]
     [InlineData(null, HttpStatusCode.NotFound)]
     [InlineData("endedCoupleStatus=404", HttpStatusCode.NotFound)]
