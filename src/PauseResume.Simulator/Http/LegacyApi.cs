@@ -188,9 +188,10 @@ public static class LegacyApi
     /// </summary>
     private static IResult? UnknownRefusedAsNotLoggedIn(HttpContext context, Recorder recorder)
     {
-        if (recorder.Profile.UnknownPathOrder != UnknownPathOrder.AfterLogin
-            || context.GetRouteValue("rest") is not string rest
-            || !rest.StartsWith("restful/", recorder.Profile.PathCase == PathCase.Any ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))
+        // A path of the API in another case (pathCase=exact) reaches its resource's endpoint, and is unknown there.
+        var underApi = LoginRuleOf(context) is not null
+            || (context.GetRouteValue("rest") is string rest && rest.StartsWith("restful/", recorder.Profile.PathCase == PathCase.Any ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal));
+        if (recorder.Profile.UnknownPathOrder != UnknownPathOrder.AfterLogin || !underApi)
         {
             return null;
         }

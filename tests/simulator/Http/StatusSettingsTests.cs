@@ -88,10 +88,12 @@ public sealed class StatusSettingsTests
         var client = await LegacyClient.LoggedInAsync(recorder.CreateClient(), "admin", "secret");
 
         var bare = await anonymous.SendAsync(HttpMethod.Get, "/callrec/restful/no-such-resource.xml");
+        var otherCase = await anonymous.SendAsync(HttpMethod.Get, "/callrec/restful/Couples.xml");
         var outside = await anonymous.SendAsync(HttpMethod.Get, "/callrec/no-such-page.jsp");
         var inSession = await client.SendAsync(HttpMethod.Get, "/callrec/restful/no-such-resource.xml");
 
         bare.StatusCode.ShouldBe(withoutSession, $"GEN-1 under {setting ?? "the default"}");
+        otherCase.StatusCode.ShouldBe(withoutSession, "GEN-1: the list spelled in another case is an unknown path of the API too (pathCase=exact)");
         outside.StatusCode.ShouldBe(HttpStatusCode.NotFound, "GEN-1: a path outside the API's is the web application's, not guarded");
         inSession.StatusCode.ShouldBe(HttpStatusCode.NotFound, "GEN-1: in a logged-in session, unknownPathStatus");
         if (withoutSession == HttpStatusCode.Forbidden)
