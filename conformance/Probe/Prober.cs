@@ -269,6 +269,7 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         // GEN-2, PSE-4: the same without a session, refused with that status (the method first) or as not logged in.
         var bare = await wire.SendAsync(0, HttpMethod.Patch, "callrec/restful/couples.xml", withSession: false, cancellationToken: cancellationToken);
         ObserveOrderAmongLogin(ProfileSettings.BadMethodOrder, patch, bare, "PATCH on the couples list", "the method");
+        ObserveWhichAnswersOpenSessions(unknownBare, bare);
 
         // GEN-1, GEN-2: the list spelled in another case, and a HEAD of the list, in the logged-in session of a user who may list.
         var otherCase = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/Couples.xml", cancellationToken: cancellationToken);
@@ -331,6 +332,32 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         }
         var answers = wire.Transcript.Where(e => e.Script is null).Select(e => new ProbedAnswer($"{e.Method} {e.PathAndQuery}", e.Status, e.ContentType, Wire.Documents.Shape(e.Body))).ToList();
         return new ProbeResult(json.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), summary, answers) { ByHand = byHand };
+    }
+
+    /// <summary>
+    /// SES-4 (inferred), where a refused list without a session opened one: whether every answer to a request without one
+    /// does (any-request, a servlet application that asks for a session on every request) or only a refusal as not logged
+    /// in (refusals, a security filter that saves the refused request for after the login), told by the first of
+    /// <paramref name="bare"/> (requests sent with no session) that is not refused. Where each is refused the two are
+    /// alike to them, and any-request is taken unproven.
+    /// </summary>
+    private void ObserveWhichAnswersOpenSessions(params Wire.Exchange[] bare)
+    {
+        if (ObservedValue(ProfileSettings.AnonymousSession) != "any-request")
+        {
+            return;
+        }
+
+        const string Refused = "a list sent with no session is refused and sets a session cookie";
+        if (bare.FirstOrDefault(e => e.Status != 403) is not { } told)
+        {
+            Assumed(ProfileSettings.AnonymousSession, "any-request", $"{Refused}; {string.Join(" and ", bare.Select(e => $"{e.Method} {e.PathAndQuery}"))} sent with none are refused too: whether only refusals open one was not seen");
+            return;
+        }
+
+        var opens = Wire.Wire.SessionCookieLine(told) is not null;
+        Observe(ProfileSettings.AnonymousSession, opens ? "any-request" : "refusals",
+            $"{Refused}; {told.Method} {told.PathAndQuery} sent with none is answered {told.Status} and sets {(opens ? "one too" : "none: only refusals open one")}");
     }
 
     /// <summary>Says what the probe turns to next, where it says anything: on a recorder that answers slowly a probe takes minutes.</summary>

@@ -261,8 +261,11 @@ internal sealed partial record KitProfile(string Name, ImmutableSortedDictionary
     /// <summary>endedCoupleDetails=served: the details of a couple that has ended are answered as while it was in progress (DET-3, inferred).</summary>
     public bool ServesEndedDetails => this[ProfileSettings.EndedCoupleDetails] == "served";
 
-    /// <summary>anonymousSession=any-request: an answer to a request that names no session opens one (SES-4, inferred).</summary>
-    public bool OpensAnonymousSessions => this[ProfileSettings.AnonymousSession] == "any-request";
+    /// <summary>
+    /// anonymousSession=any-request or refusals: the refusal of a request that names no session opens one (SES-4,
+    /// inferred); under refusals nothing else does, which no check of the kit's tells (it sends no other such request).
+    /// </summary>
+    public bool OpensAnonymousSessions => this[ProfileSettings.AnonymousSession] != "none";
 
     /// <summary>PSE-2 (inferred): whether a refusal of a bad paused comes with a message (errorBody=message) or with no body.</summary>
     public bool RefusalsHaveMessages => this[ProfileSettings.ErrorBody] == "message";

@@ -119,8 +119,9 @@ internal static partial class ProfileSettings
         Choice(FailedLoginSession, "SES-4", "logged-out", "unchanged"),
         Choice(SuccessfulLoginSession, "SES-4", "replaced", "unchanged"),
         // A servlet application that asks for a session on every request (a JSP with sessions on, a security filter) sets a
-        // fresh JSESSIONID on every answer to a request that names none: a client's cookie store then holds one before login.
-        Choice(AnonymousSession, "SES-4", "none", "any-request"),
+        // fresh JSESSIONID on every answer to a request that names none (any-request), or a security filter that saves a refused
+        // request for after the login on its refusals alone (refusals): a client's cookie store then holds one before login.
+        Choice(AnonymousSession, "SES-4", "none", "any-request", "refusals"),
         new(MaxActiveSessions, "SES-4", "10000", "a whole number of at least 1", v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 ? n.ToString(CultureInfo.InvariantCulture) : null, [], Modelled: false),
         Choice(SessionsPerUser, "SES-4", "many", "one", "first-wins"),
         Choice(PathCase, "GEN-1", "exact", "any"),

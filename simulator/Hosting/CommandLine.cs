@@ -61,7 +61,7 @@ public sealed record CommandLine(string Urls, World World, ControlOptions Contro
           detailsPaused=always|with-link, errorBody=message|empty,
           listWithoutCallList=refused|empty, maskScope=couple|call,
           endedCoupleDetails=status|served, maskSide=either|calling|called,
-          anonymousSession=none|any-request,
+          anonymousSession=none|any-request|refusals,
           badMethodOrder=before-login|after-login, redirectStatus=302|303|307,
           unknownPathOrder=before-login|after-login
         """;

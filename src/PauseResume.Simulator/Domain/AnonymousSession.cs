@@ -15,4 +15,11 @@ public enum AnonymousSession
     /// not logged in, kept as a failed login's would be (under loginSessionId=fresh the id is handed out and nothing kept).
     /// </summary>
     AnyRequest,
+
+    /// <summary>
+    /// Only a refusal as not logged in (SES-1's 403) to a request that names no live session sets a fresh JSESSIONID, as a
+    /// security filter that saves the refused request in a new session for after the login does; an unknown path's 404, a
+    /// bad method's 405 or a bad request's 400 set none. The session is then kept as under any-request.
+    /// </summary>
+    Refusals,
 }

@@ -196,13 +196,13 @@ public sealed partial class Recorder
     }
 
     /// <summary>
-    /// SES-4 (inferred), anonymousSession=any-request: the id of a session opened for a request that named no live one, a
-    /// session not logged in that the next request naming it finds (as then every id a failed login or a logout hands out
-    /// is); null where the request named a live session, or under anonymousSession=none.
+    /// SES-4 (inferred), anonymousSession=any-request or refusals: the id of a session opened for a request that named no
+    /// live one, a session not logged in that the next request naming it finds (as then every id a failed login or a logout
+    /// hands out is); null where the request named a live session, or under anonymousSession=none.
     /// </summary>
     internal string? OpenAnonymousSession(string? namedSessionId, RecorderProfile asOf)
     {
-        if (asOf.AnonymousSession != AnonymousSession.AnyRequest)
+        if (asOf.AnonymousSession == AnonymousSession.None)
         {
             return null;
         }

@@ -79,7 +79,7 @@ public sealed partial record RecorderProfile
     private static readonly SettingChoices<MaskSide> MaskSides = new(("either", MaskSide.Either), ("calling", MaskSide.Calling), ("called", MaskSide.Called));
 
     private static readonly SettingChoices<EndedCoupleDetails> EndedCoupleDetailsChoices = new(("status", EndedCoupleDetails.Status), ("served", EndedCoupleDetails.Served));
-    private static readonly SettingChoices<AnonymousSession> AnonymousSessions = new(("none", AnonymousSession.None), ("any-request", AnonymousSession.AnyRequest));
+    private static readonly SettingChoices<AnonymousSession> AnonymousSessions = new(("none", AnonymousSession.None), ("any-request", AnonymousSession.AnyRequest), ("refusals", AnonymousSession.Refusals));
 
     private static readonly SettingChoices<LoginParameters> LoginParameterSources =
         new(("form", LoginParameters.Form), ("form-and-query", LoginParameters.FormAndQuery));

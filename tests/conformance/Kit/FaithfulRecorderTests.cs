@@ -931,6 +931,47 @@ public sealed class FaithfulRecorderTests
     }
 
     /// <summary>
+    /// SES-4 (inferred): a recorder whose security filter saves a refused request in a new session for after the login
+    /// opens one on its refusals as not logged in alone; an unknown path's 404 to a request without a session sets no
+    /// cookie. The probe measures anonymousSession=refusals by that 404 (an independent recorder built so was probed as
+    /// any-request before, and a comparison differed on every such 404), and against the probed profile nothing differs.
+    /// </summary>
+    [Fact]
+    public async Task SES_4_A_recorder_that_opens_a_session_only_for_its_refusals_as_not_logged_in_breaks_nothing_and_is_probed_as_such()
+    {
+        // Arrange
+        var (opened, passedOver) = (0, 0);
+        await using var inner = new InProcessTarget((_, handler) => new Rewriting(async (request, send) =>
+        {
+            var response = await send(request);
+            if (Rewriting.SessionOf(request) is null && !response.Headers.Contains("Set-Cookie"))
+            {
+                if (response.StatusCode != HttpStatusCode.Forbidden)
+                {
+                    Interlocked.Increment(ref passedOver);
+                    return response;
+                }
+
+                Interlocked.Increment(ref opened);
+                response.Headers.Add("Set-Cookie", $"JSESSIONID={Guid.NewGuid():N}".ToUpperInvariant()[..43] + "; Path=/callrec; HttpOnly");
+            }
+
+            return response;
+        }) { InnerHandler = handler });
+        var (target, profile, real) = await ThreeAccountsAsync(inner, probedAsARealRecorder: true);
+
+        // Act
+        var result = await new ConformanceKit(target, profile, TextWriter.Null) { Seed = 11, Runs = 120, Real = real, Settle = TimeSpan.Zero }.RunAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        profile[ProfileSettings.AnonymousSession].ShouldBe("refusals", "the probe measures it by an unknown path sent without a session");
+        opened.ShouldBeGreaterThan(0, "refusals of requests without a session");
+        passedOver.ShouldBeGreaterThan(0, "answers to requests without a session that were no refusal");
+        result.Broken.ShouldBeEmpty(Explain(result));
+        result.Differing.ShouldBeEmpty(Explain(result));
+    }
+
+    /// <summary>
     /// Three accounts (every right; list and pause within masks; none) and four calls on <paramref name="inner"/>; as the
     /// simulator it is, or, <paramref name="probedAsARealRecorder"/>, observed as a real recorder, probed, with its
     /// first couple allowed to pause.

@@ -679,6 +679,10 @@ public sealed class ProberTests
     /// <item>SES-5: under sessionsPerUser=first-wins the second login of the probe's user does not take, so its logout told
     /// nothing of logoutPage, and a recorder answering logouts with a page of its own differed from its probed profile; a
     /// logout of a session proven logged in tells.</item>
+    /// <item>SES-4: a recorder that opens a session for its refusals as not logged in alone (anonymousSession=refusals, a
+    /// security filter saving the refused request) was probed as any-request and differed in a comparison wherever it set
+    /// no cookie on a 404 or 405; the unknown path's or the PATCH's answer without a session tells where it is not a 403
+    /// (unknownPathOrder, badMethodOrder before-login), and where both are refused any-request is taken unproven.</item>
     /// </list>
     /// </summary>
     [Theory]
@@ -690,6 +694,11 @@ public sealed class ProberTests
     [InlineData("unknownPathOrder=after-login", "unknownPathStatus=404", "unknownPathOrder", "after-login", true)]
     [InlineData("unknownPathOrder=before-login", "unknownPathStatus=400", "unknownPathOrder", "before-login", true)]
     [InlineData("unknownPathOrder=after-login", "unknownPathStatus=403", "unknownPathOrder", "before-login", false)]
+    [InlineData("anonymousSession=refusals", "unknownPathOrder=before-login", "anonymousSession", "refusals", true)]
+    [InlineData("anonymousSession=any-request", "unknownPathOrder=before-login", "anonymousSession", "any-request", true)]
+    [InlineData("anonymousSession=refusals", "unknownPathOrder=after-login", "anonymousSession", "refusals", true)]
+    [InlineData("anonymousSession=refusals", "unknownPathOrder=after-login badMethodOrder=after-login", "anonymousSession", "any-request", false)]
+    [InlineData("anonymousSession=any-request", "unknownPathOrder=after-login badMethodOrder=after-login", "anonymousSession", "any-request", false)]
     [InlineData("loginPage=redirect", "redirectStatus=303", "redirectStatus", "303", true)]
     [InlineData("loginPage=redirect", "redirectStatus=307", "redirectStatus", "307", true)]
     [InlineData("sessionsPerUser=first-wins", "logoutPage=own", "logoutPage", "own", true)]
@@ -699,7 +708,7 @@ public sealed class ProberTests
         // Arrange
         await using var target = new InProcessTarget();
         var profile = KitProfile.Default;
-        foreach (var (setting, value) in new[] { first, second }.Select(pair => (pair.Split('=')[0], pair.Split('=')[1])))
+        foreach (var (setting, value) in second.Split(' ').Prepend(first).Select(pair => (pair.Split('=')[0], pair.Split('=')[1])))
         {
             profile = profile.With(setting, value).Profile!;
         }

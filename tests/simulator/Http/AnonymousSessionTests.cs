@@ -95,6 +95,47 @@ public sealed class AnonymousSessionTests
     }
 
     /// <summary>
+    /// Under anonymousSession=refusals only the refusal as not logged in opens a session, as a security filter that saves
+    /// the refused request for after the login does: an unknown path's 404 and a bad method's 405 to a request without a
+    /// session set none (an independent recorder built so answered them without a cookie, where the simulator, which had
+    /// any-request alone, set one). The session opened lives as under any-request.
+    /// </summary>
+    [Fact]
+    public async Task SES_4_Under_refusals_only_a_refusal_as_not_logged_in_opens_a_session()
+    {
+        // Arrange
+        await using var recorder = await FakeRecorder.StartAsync(
+            Small(Profiles.With("anonymousSession=refusals", "unknownPathOrder=before-login", "badMethodOrder=before-login")), TestContext.Current.CancellationToken);
+        var client = new LegacyClient(recorder.CreateClient());
+
+        // Act
+        using var unknown = await client.SendAsync(HttpMethod.Get, "/callrec/restful/nothing-here");
+        using var patch = await client.SendAsync(HttpMethod.Patch, "/callrec/restful/couples.xml");
+        using var refused = await client.ListAsync();
+        var opened = client.SessionId;
+        using var again = await client.ListAsync();
+        var afterAgain = client.SessionId;
+        using var unknownInIt = await client.SendAsync(HttpMethod.Get, "/callrec/restful/nothing-here");
+        using var failed = await client.LoginAsync("admin", "wrong");
+        using var afterFailed = await client.ListAsync();
+
+        // Assert
+        unknown.StatusCode.ShouldBe(HttpStatusCode.NotFound, "GEN-1, unknownPathOrder=before-login");
+        SessionSet(unknown).ShouldBeNull("anonymousSession=refusals: a 404 opens no session");
+        patch.StatusCode.ShouldBe(HttpStatusCode.MethodNotAllowed, "GEN-2, badMethodOrder=before-login");
+        SessionSet(patch).ShouldBeNull("anonymousSession=refusals: a 405 opens no session");
+        refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden, "LST-2");
+        SessionSet(refused).ShouldNotBeNull("anonymousSession=refusals: the refusal as not logged in opens one").ShouldMatch("^JSESSIONID=[0-9A-F]{32}; Path=/callrec; HttpOnly$");
+        again.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        SessionSet(again).ShouldBeNull("the session opened lives: named again, it opens none");
+        afterAgain.ShouldBe(opened);
+        SessionSet(unknownInIt).ShouldBeNull();
+        SessionSet(failed).ShouldNotBeNull("loginSessionId=fresh");
+        afterFailed.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        SessionSet(afterFailed).ShouldBeNull("the failed login's id is a session a request finds, as under any-request");
+    }
+
+    /// <summary>
     /// Under anonymousSession=any-request every id a failed login or a logout hands out is a session, as a servlet
     /// container's is: a request naming it finds it and opens no other (an independent recorder built so answered a list
     /// after a failed login with no cookie, where the simulator opened one).
