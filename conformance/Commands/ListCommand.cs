@@ -42,9 +42,11 @@ internal sealed partial record ListCommand(int Slot, FilterSpec Phone, FilterSpe
         var unprovable = user is { CallList: false } && (expected.Rule == "LST-6" || (expected.Rule == "LST-7" && context.Model.Profile.EmptyListWithoutCallList));
         var wrongRule = expected.Status != 403 && answer.Status == 403 && user is not null ? model.Slot(Slot).Because : null;
         var checks = new List<Check> { context.SessionPolicy(Slot, expected.Against(answer.Status, wrongRule, actualRuleInferred: unprovable)) };
-        if (named is null && answer.Status == 403)
+        // SES-4 (inferred): a request with the dummy cookie alone; under anonymousSession=refusals only a refusal as not
+        // logged in opens a session, not an invalid direction's 403 (LST-6, invalidDirectionStatus) checked before the login.
+        if (named is null && answer.Status == 403 && (expected.Rule != "LST-6" || !model.Profile.OpensSessionsOnRefusalsAlone))
         {
-            checks.Add(SessionCookie.Anonymous(answer, model.Profile)); // SES-4 (inferred): a request with the dummy cookie alone
+            checks.Add(SessionCookie.Anonymous(answer, model.Profile));
         }
 
         var next = model.Touch(Slot);

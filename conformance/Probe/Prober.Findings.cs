@@ -35,7 +35,6 @@ internal sealed partial class Prober
     {
         profile = profile.With(setting, value).Profile ?? throw new ArgumentException($"{value} is no value of {setting}", nameof(value));
         observations[setting] = new JsonObject { ["value"] = value, ["observed"] = false, ["proven"] = false, ["how"] = why };
-        summary.RemoveAll(line => line.StartsWith(setting + " = ", StringComparison.Ordinal));
         summary.Add($"{setting} = {value}   not proven: {why}");
     }
 

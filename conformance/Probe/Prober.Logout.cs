@@ -118,12 +118,12 @@ internal sealed partial class Prober
         }
     }
 
-    private const string NoRequestTells = "whether a logged-out id is still known shows only where a request naming it gets a new id if not (a failed login under loginSessionId=kept or on-success, any refusal under anonymousSession=any-request or refusals)";
+    private const string NoRequestTells = "whether a logged-out id is still known shows only where a request naming it gets a new id if not (a failed login under loginSessionId=kept or on-success, any refusal under anonymousSession=any-request, as the probe records a refusal that opens a session until later requests tell refusals from it)";
 
     /// <summary>
     /// Whether the recorder still knows the id a logout named, where a request naming an id it does not know gets a new
     /// one: a failed login, which keeps a session it names (loginSessionId=kept or on-success) and gets an id where it
-    /// names none; a refused list under anonymousSession=any-request or refusals (the one sent right after the logout). Null where no
+    /// names none; a refused list under anonymousSession=any-request (the one sent right after the logout). Null where no
     /// request tells.
     /// </summary>
     private async Task<(bool Known, string How)?> StillKnownAsync(Wire.Wire wire, string? named, string? after, Wire.Exchange namedAfterwards, bool failedLoginSetsId, CancellationToken cancellationToken)
@@ -137,7 +137,7 @@ internal sealed partial class Prober
             return (!gone, $"a failed login naming the logged-out id {(gone ? "gets a new id: the recorder no longer knew it" : "keeps it: the recorder still knows it")}");
         }
 
-        if (ObservedValue(ProfileSettings.AnonymousSession) is "any-request" or "refusals")
+        if (ObservedValue(ProfileSettings.AnonymousSession) == "any-request")
         {
             var opened = Wire.Wire.SessionCookieLine(namedAfterwards) is not null;
             return (!opened, $"the refusal of a list naming the logged-out id {(opened ? "opens a new session: the recorder no longer knew it" : "opens none: the recorder still knows it")}");

@@ -119,7 +119,7 @@ internal sealed partial class Prober
             {
                 told = true;
                 await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"  couple {couple}'s details still show paused={(want == "true" ? "false" : "true")} after --settle ({Settle.TotalSeconds:0.###} s): reading them again for up to {patience.Value.TotalSeconds:0} s, as they may show a change late"));
+                    $"  couple {couple}'s details still show paused={(want == "true" ? "false" : "true")} after --settle ({Settle.TotalSeconds:0.###} s): reading them again for up to {patience.Value.TotalSeconds:0} s, to tell a change that shows late from one that was not made"));
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);

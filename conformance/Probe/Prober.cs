@@ -269,7 +269,7 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         // GEN-2, PSE-4: the same without a session, refused with that status (the method first) or as not logged in.
         var bare = await wire.SendAsync(0, HttpMethod.Patch, "callrec/restful/couples.xml", withSession: false, cancellationToken: cancellationToken);
         ObserveOrderAmongLogin(ProfileSettings.BadMethodOrder, patch, bare, "PATCH on the couples list", "the method");
-        ObserveWhichAnswersOpenSessions(unknownBare, bare);
+        ObserveWhichAnswersOpenSessions((unknown, unknownBare), (patch, bare));
 
         // GEN-1, GEN-2: the list spelled in another case, and a HEAD of the list, in the logged-in session of a user who may list.
         var otherCase = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/Couples.xml", cancellationToken: cancellationToken);
@@ -337,11 +337,14 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
     /// <summary>
     /// SES-4 (inferred), where a refused list without a session opened one: whether every answer to a request without one
     /// does (any-request, a servlet application that asks for a session on every request) or only a refusal as not logged
-    /// in (refusals, a security filter that saves the refused request for after the login), told by the first of
-    /// <paramref name="bare"/> (requests sent with no session) that is not refused. Where each is refused the two are
-    /// alike to them, and any-request is taken unproven.
+    /// in (refusals, a security filter that saves the refused request for after the login). Told by the answers to
+    /// requests sent without a session that the recorder gave as it gives them in a session (the same 4xx, not a 401 or a
+    /// 403, so decided before any login check, and the recorder's own, not a front proxy's that answers both alike while
+    /// the recorder answers another such request otherwise): all with a cookie, any-request; all without, refusals. Where
+    /// none tells, or they disagree, a refusal was still seen to open a session: any-request, and the file says refusals
+    /// was not told apart.
     /// </summary>
-    private void ObserveWhichAnswersOpenSessions(params Wire.Exchange[] bare)
+    private void ObserveWhichAnswersOpenSessions(params (Wire.Exchange InSession, Wire.Exchange Bare)[] pairs)
     {
         if (ObservedValue(ProfileSettings.AnonymousSession) != "any-request")
         {
@@ -349,15 +352,19 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         }
 
         const string Refused = "a list sent with no session is refused and sets a session cookie";
-        if (bare.FirstOrDefault(e => e.Status != 403) is not { } told)
+        var telling = pairs.Where(p => p.Bare.Status == p.InSession.Status && p.Bare.Status is >= 400 and < 500 and not 401 and not 403)
+            .Select(p => (p.Bare, Opens: Wire.Wire.SessionCookieLine(p.Bare) is not null)).ToList();
+        var told = string.Join("; ", telling.Select(t => $"{t.Bare.Method} {t.Bare.PathAndQuery} sent with none is answered {t.Bare.Status} as in a session and sets {(t.Opens ? "one" : "none")}"));
+        if (telling.Count == 0 || telling.Any(t => t.Opens) != telling.All(t => t.Opens))
         {
-            Assumed(ProfileSettings.AnonymousSession, "any-request", $"{Refused}; {string.Join(" and ", bare.Select(e => $"{e.Method} {e.PathAndQuery}"))} sent with none are refused too: whether only refusals open one was not seen");
+            var why = telling.Count == 0
+                ? $"{string.Join(" and ", pairs.Select(p => $"{p.Bare.Method} {p.Bare.PathAndQuery}"))} sent with none are answered {string.Join(" and ", pairs.Select(p => p.Bare.Status))}, not as in a session"
+                : $"{told}: they disagree";
+            Observe(ProfileSettings.AnonymousSession, "any-request", $"{Refused}; {why}: whether only refusals open one (refusals) was not told apart");
             return;
         }
 
-        var opens = Wire.Wire.SessionCookieLine(told) is not null;
-        Observe(ProfileSettings.AnonymousSession, opens ? "any-request" : "refusals",
-            $"{Refused}; {told.Method} {told.PathAndQuery} sent with none is answered {told.Status} and sets {(opens ? "one too" : "none: only refusals open one")}");
+        Observe(ProfileSettings.AnonymousSession, telling[0].Opens ? "any-request" : "refusals", $"{Refused}; {told}{(telling[0].Opens ? string.Empty : ": only refusals open one")}");
     }
 
     /// <summary>Says what the probe turns to next, where it says anything: on a recorder that answers slowly a probe takes minutes.</summary>

@@ -28,7 +28,7 @@ internal sealed class AnonymousSessions(string legacyPattern) : IEndpointFilter
         // Under pathCase=exact a path whose context is spelled otherwise (/CALLREC/...) is another web application's, as
         // Tomcat routes it: not this one's to open a session for.
         if (!http.Response.HasStarted && http.Response.Headers.SetCookie.Count == 0
-            && (profile.AnonymousSession == AnonymousSession.AnyRequest || Decision.Of(http)?.Status == StatusCodes.Status403Forbidden)
+            && (profile.AnonymousSession == AnonymousSession.AnyRequest || AuditNote.Of(http)?.SessionNotLoggedIn == true)
             && (profile.PathCase == PathCase.Any || LinkOrigin.NamesContextAsWritten(http, legacySegments))
             && recorder.OpenAnonymousSession(SessionCookie.Read(http.Request), profile) is { } id)
         {

@@ -47,6 +47,20 @@ public sealed class ComparisonTests
     }
 
     /// <summary>
+    /// SES-4 (anonymousSession=refusals, inferred): a recorder that opens a session on its refusals as not logged in alone
+    /// was probed as any-request, and the simulator's copy set a cookie on every 404 and 405 to a request without a session
+    /// where the recorder set none.
+    /// </summary>
+    [Fact]
+    public async Task SES_4_A_recorder_that_opens_sessions_on_its_refusals_alone_answers_as_the_simulator_does()
+    {
+        var (exit, output, _) = await CompareStandaloneAsync(["--set", "anonymousSession=refusals"], "--runs", "20", "--seed", "4");
+
+        exit.ShouldBe(0, output);
+        output.ShouldContain("answered every request as the recorder did");
+    }
+
+    /// <summary>
     /// LST-4 (filterScope=call, inferred): the default world holds a conference, two couples of one call. The simulator
     /// was set up with each couple a call of its own, so a filtered list held one couple there and both on the recorder.
     /// </summary>

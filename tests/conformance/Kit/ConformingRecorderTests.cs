@@ -86,6 +86,27 @@ public sealed class ConformingRecorderTests
             .Aggregate(KitProfile.Default, (profile, s) => profile.With(s.Key, s.Value[(k + s.Shift) % s.Value.Count]).Profile!) with { Name = $"every-value-{k}" };
     }
 
+    /// <summary>
+    /// SES-4 (anonymousSession=refusals, inferred) beside LST-6 checked before the login with a 403: a list without a
+    /// session and with an invalid direction is refused for its direction, not as not logged in, so it opens no session;
+    /// the kit expected a cookie on every 403 to a list without a session.
+    /// </summary>
+    [Fact]
+    public async Task SES_4_Under_refusals_an_invalid_directions_403_before_the_login_opens_no_session_and_the_kit_expects_none()
+    {
+        var profile = KitProfile.Default.With(ProfileSettings.AnonymousSession, "refusals").Profile!
+            .With(ProfileSettings.BadDirectionOrder, "before-login").Profile!
+            .With(ProfileSettings.InvalidDirectionStatus, "403").Profile! with { Name = "refusals-before-login" };
+        await using var target = new InProcessTarget();
+        target.Control!.ServerProfile = ProfileJson.Write(profile);
+
+        var result = await new ConformanceKit(target, profile, TextWriter.Null) { Seed = 7, Runs = 300 }.RunAsync(TestContext.Current.CancellationToken);
+
+        result.Failure.ShouldBeNull(result.Failure is { } f ? $"{f.Check.Rule}: {f.Check.What}; expected {f.Check.Expected}, actual {f.Check.Actual}\n{string.Join("\n", f.Trace)}" : null);
+        result.SettingChanges.ShouldBeEmpty();
+        result.ExitCode(requireAllChecked: false).ShouldBe(0);
+    }
+
     [Fact]
     public void Every_built_in_profile_is_covered_by_the_theory_above()
     {

@@ -941,10 +941,16 @@ public sealed class FaithfulRecorderTests
     {
         // Arrange
         var (opened, passedOver) = (0, 0);
+        var loggedOut = new ConcurrentDictionary<string, bool>(); // ids a logout ended (logoutSession=ended): no live session
         await using var inner = new InProcessTarget((_, handler) => new Rewriting(async (request, send) =>
         {
             var response = await send(request);
-            if (Rewriting.SessionOf(request) is null && !response.Headers.Contains("Set-Cookie"))
+            var named = Rewriting.SessionOf(request);
+            if (named is not null && Rewriting.Is(request, "POST", "/logoutAction.do"))
+            {
+                loggedOut[named] = true;
+            }
+            else if ((named is null || loggedOut.ContainsKey(named)) && !response.Headers.Contains("Set-Cookie"))
             {
                 if (response.StatusCode != HttpStatusCode.Forbidden)
                 {

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using PauseResume.Conformance.Cli;
 using PauseResume.Conformance.Targets;
@@ -682,7 +683,7 @@ public sealed class ProberTests
     /// <item>SES-4: a recorder that opens a session for its refusals as not logged in alone (anonymousSession=refusals, a
     /// security filter saving the refused request) was probed as any-request and differed in a comparison wherever it set
     /// no cookie on a 404 or 405; the unknown path's or the PATCH's answer without a session tells where it is not a 403
-    /// (unknownPathOrder, badMethodOrder before-login), and where both are refused any-request is taken unproven.</item>
+    /// (unknownPathOrder, badMethodOrder before-login); where both are refused a refusal still opened one: any-request.</item>
     /// </list>
     /// </summary>
     [Theory]
@@ -697,8 +698,8 @@ public sealed class ProberTests
     [InlineData("anonymousSession=refusals", "unknownPathOrder=before-login", "anonymousSession", "refusals", true)]
     [InlineData("anonymousSession=any-request", "unknownPathOrder=before-login", "anonymousSession", "any-request", true)]
     [InlineData("anonymousSession=refusals", "unknownPathOrder=after-login", "anonymousSession", "refusals", true)]
-    [InlineData("anonymousSession=refusals", "unknownPathOrder=after-login badMethodOrder=after-login", "anonymousSession", "any-request", false)]
-    [InlineData("anonymousSession=any-request", "unknownPathOrder=after-login badMethodOrder=after-login", "anonymousSession", "any-request", false)]
+    [InlineData("anonymousSession=refusals", "unknownPathOrder=after-login badMethodOrder=after-login", "anonymousSession", "any-request", true)]
+    [InlineData("anonymousSession=any-request", "unknownPathOrder=after-login badMethodOrder=after-login", "anonymousSession", "any-request", true)]
     [InlineData("loginPage=redirect", "redirectStatus=303", "redirectStatus", "303", true)]
     [InlineData("loginPage=redirect", "redirectStatus=307", "redirectStatus", "307", true)]
     [InlineData("sessionsPerUser=first-wins", "logoutPage=own", "logoutPage", "own", true)]
@@ -727,6 +728,49 @@ public sealed class ProberTests
 
         json.GetProperty(measured).GetString().ShouldBe(expected, string.Join("\n", probe.Summary));
         json.GetProperty("probe").GetProperty("settings").GetProperty(measured).GetProperty("observed").GetBoolean().ShouldBe(observed, string.Join("\n", probe.Summary));
+    }
+
+    /// <summary>
+    /// SES-4 (inferred): only answers a recorder gives without a session as it gives them in one tell anonymousSession's
+    /// refusals from any-request. A front proxy that answers an unknown path 404 itself, with no cookie, while the
+    /// recorder's own 405 sets one, leaves the two disagreeing: any-request, as a refusal opened one (it was measured
+    /// refusals). A security filter that answers a PATCH without a session with a redirect to the login and a cookie
+    /// tells nothing by it (it was taken to tell any-request), nor does an unknown path refused as not logged in.
+    /// </summary>
+    [Theory]
+    [InlineData("anonymousSession=any-request", "proxy", "any-request", false)]
+    [InlineData("anonymousSession=refusals", "redirect", "refusals", true)]
+    [InlineData("anonymousSession=refusals unknownPathOrder=after-login", "redirect", "any-request", false)]
+    public async Task SES_4_The_probe_tells_refusals_by_answers_given_as_in_a_session_alone(string served, string front, string measured, bool toldApart)
+    {
+        // Arrange
+        await using var target = new InProcessTarget((_, handler) => new Rewriting(async (request, send) =>
+        {
+            var response = await send(request);
+            var bare = Rewriting.SessionOf(request) is null;
+            if (front == "proxy" && response.StatusCode == HttpStatusCode.NotFound)
+            {
+                response.Headers.Remove("Set-Cookie"); // the proxy's own 404
+            }
+            else if (front == "redirect" && bare && request.Method == HttpMethod.Patch)
+            {
+                response = new HttpResponseMessage(HttpStatusCode.Found) { Content = new ByteArrayContent([]) };
+                response.Headers.Location = new Uri("/callrec/", UriKind.Relative);
+                response.Headers.Add("Set-Cookie", $"JSESSIONID={Guid.NewGuid():N}".ToUpperInvariant()[..43] + "; Path=/callrec; HttpOnly");
+            }
+
+            return response;
+        }) { InnerHandler = handler });
+        var profile = served.Split(' ').Aggregate(KitProfile.Default, (p, pair) => p.With(pair.Split('=')[0], pair.Split('=')[1]).Profile!);
+        target.Control!.ServerProfile = ProfileJson.Write(profile with { Name = "recorder" });
+
+        // Act
+        var probe = await new PauseResume.Conformance.Probe.Prober(target, [], [], TimeSpan.Zero).ProbeAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        var json = JsonDocument.Parse(probe.Json).RootElement;
+        json.GetProperty("anonymousSession").GetString().ShouldBe(measured, string.Join("\n", probe.Summary));
+        probe.Summary.Single(line => line.StartsWith("anonymousSession = ", StringComparison.Ordinal)).Contains("not told apart", StringComparison.Ordinal).ShouldBe(!toldApart, string.Join("\n", probe.Summary));
     }
 
     /// <summary>

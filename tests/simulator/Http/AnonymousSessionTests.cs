@@ -126,13 +126,36 @@ public sealed class AnonymousSessionTests
         SessionSet(patch).ShouldBeNull("anonymousSession=refusals: a 405 opens no session");
         refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden, "LST-2");
         SessionSet(refused).ShouldNotBeNull("anonymousSession=refusals: the refusal as not logged in opens one").ShouldMatch("^JSESSIONID=[0-9A-F]{32}; Path=/callrec; HttpOnly$");
-        again.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        SessionSet(again).ShouldBeNull("the session opened lives: named again, it opens none");
-        afterAgain.ShouldBe(opened);
-        SessionSet(unknownInIt).ShouldBeNull();
-        SessionSet(failed).ShouldNotBeNull("loginSessionId=fresh");
-        afterFailed.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        SessionSet(afterFailed).ShouldBeNull("the failed login's id is a session a request finds, as under any-request");
+        again.StatusCode.ShouldBe(HttpStatusCode.Forbidden, "LST-2");
+        SessionSet(again).ShouldBeNull("SES-4: the session opened lives: named again, it opens none");
+        afterAgain.ShouldBe(opened, "SES-4");
+        SessionSet(unknownInIt).ShouldBeNull("SES-4: the unknown path named the live session");
+        SessionSet(failed).ShouldNotBeNull("SES-4, loginSessionId=fresh");
+        afterFailed.StatusCode.ShouldBe(HttpStatusCode.Forbidden, "LST-2");
+        SessionSet(afterFailed).ShouldBeNull("SES-4: the failed login's id is a session a request finds, as under any-request");
+    }
+
+    /// <summary>
+    /// Under anonymousSession=refusals a 403 that refuses something other than the want of a login (an unknown path under
+    /// unknownPathStatus=403 matched before the login, GEN-1) opens no session: the filter saves only what it refused.
+    /// </summary>
+    [Fact]
+    public async Task SES_4_Under_refusals_a_403_that_is_no_refusal_as_not_logged_in_opens_no_session()
+    {
+        // Arrange
+        await using var recorder = await FakeRecorder.StartAsync(
+            Small(Profiles.With("anonymousSession=refusals", "unknownPathOrder=before-login", "unknownPathStatus=403")), TestContext.Current.CancellationToken);
+        var client = new LegacyClient(recorder.CreateClient());
+
+        // Act
+        using var unknown = await client.SendAsync(HttpMethod.Get, "/callrec/restful/nothing-here");
+        using var refused = await client.ListAsync();
+
+        // Assert
+        unknown.StatusCode.ShouldBe(HttpStatusCode.Forbidden, "GEN-1, unknownPathStatus=403");
+        SessionSet(unknown).ShouldBeNull("SES-4, anonymousSession=refusals: the unknown path's own 403 is no refusal as not logged in");
+        refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden, "LST-2");
+        SessionSet(refused).ShouldNotBeNull("SES-4, anonymousSession=refusals");
     }
 
     /// <summary>
