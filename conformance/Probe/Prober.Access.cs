@@ -26,6 +26,7 @@ internal sealed partial class Prober
         var anonymous = await wire.SendAsync(1, HttpMethod.Get, BadDirection, withSession: false, cancellationToken: cancellationToken);
         if (anonymous.Status == invalid)
         {
+            answeredAsInASession.Add(anonymous);
             Observe(ProfileSettings.BadDirectionOrder, "before-login", $"without a session, an invalid direction is answered {anonymous.Status}");
             return;
         }

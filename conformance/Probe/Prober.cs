@@ -45,6 +45,9 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
     // The longest a real recorder's details took to show one of the probe's pauses or put-backs; null until one showed.
     private TimeSpan? lag;
 
+    // SES-4: answers to requests sent without a session that the recorder gave as it gives them in one (anonymousSession).
+    private readonly List<Wire.Exchange> answeredAsInASession = [];
+
     /// <summary>How long details may take to show a pause or resume (--settle), as the kit's own checks wait.</summary>
     public TimeSpan Settle { get; init; } = TimeSpan.FromSeconds(2);
 
@@ -269,7 +272,8 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         // GEN-2, PSE-4: the same without a session, refused with that status (the method first) or as not logged in.
         var bare = await wire.SendAsync(0, HttpMethod.Patch, "callrec/restful/couples.xml", withSession: false, cancellationToken: cancellationToken);
         ObserveOrderAmongLogin(ProfileSettings.BadMethodOrder, patch, bare, "PATCH on the couples list", "the method");
-        ObserveWhichAnswersOpenSessions((unknown, unknownBare), (patch, bare));
+        answeredAsInASession.AddRange(new[] { (InSession: unknown, Bare: unknownBare), (InSession: patch, Bare: bare) }.Where(p => p.Bare.Status == p.InSession.Status).Select(p => p.Bare));
+        ObserveWhichAnswersOpenSessions([unknownBare, bare]);
 
         // GEN-1, GEN-2: the list spelled in another case, and a HEAD of the list, in the logged-in session of a user who may list.
         var otherCase = await wire.SendAsync(0, HttpMethod.Get, "callrec/restful/Couples.xml", cancellationToken: cancellationToken);
@@ -339,12 +343,13 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
     /// does (any-request, a servlet application that asks for a session on every request) or only a refusal as not logged
     /// in (refusals, a security filter that saves the refused request for after the login). Told by the answers to
     /// requests sent without a session that the recorder gave as it gives them in a session (the same 4xx, not a 401 or a
-    /// 403, so decided before any login check, and the recorder's own, not a front proxy's that answers both alike while
-    /// the recorder answers another such request otherwise): all with a cookie, any-request; all without, refusals. Where
-    /// none tells, or they disagree, a refusal was still seen to open a session: any-request, and the file says refusals
-    /// was not told apart.
+    /// 403, so decided before any login check: an unknown path, a PATCH, an invalid direction; and the recorder's own, not a
+    /// front proxy's that answers both alike while the recorder answers another such request otherwise): all with a cookie,
+    /// any-request; all without, refusals. Where none tells, or they disagree, a refusal was still seen to open a session:
+    /// any-request, and the file says refusals was not told apart.
     /// </summary>
-    private void ObserveWhichAnswersOpenSessions(params (Wire.Exchange InSession, Wire.Exchange Bare)[] pairs)
+    /// <param name="bare">The unknown path's and the PATCH's answers without a session, named where none tells.</param>
+    private void ObserveWhichAnswersOpenSessions(IReadOnlyList<Wire.Exchange> bare)
     {
         if (ObservedValue(ProfileSettings.AnonymousSession) != "any-request")
         {
@@ -352,13 +357,13 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
         }
 
         const string Refused = "a list sent with no session is refused and sets a session cookie";
-        var telling = pairs.Where(p => p.Bare.Status == p.InSession.Status && p.Bare.Status is >= 400 and < 500 and not 401 and not 403)
-            .Select(p => (p.Bare, Opens: Wire.Wire.SessionCookieLine(p.Bare) is not null)).ToList();
+        var telling = answeredAsInASession.Where(e => e.Status is >= 400 and < 500 and not 401 and not 403)
+            .Select(e => (Bare: e, Opens: Wire.Wire.SessionCookieLine(e) is not null)).ToList();
         var told = string.Join("; ", telling.Select(t => $"{t.Bare.Method} {t.Bare.PathAndQuery} sent with none is answered {t.Bare.Status} as in a session and sets {(t.Opens ? "one" : "none")}"));
         if (telling.Count == 0 || telling.Any(t => t.Opens) != telling.All(t => t.Opens))
         {
             var why = telling.Count == 0
-                ? $"{string.Join(" and ", pairs.Select(p => $"{p.Bare.Method} {p.Bare.PathAndQuery}"))} sent with none are answered {string.Join(" and ", pairs.Select(p => p.Bare.Status))}, not as in a session"
+                ? $"{string.Join(" and ", bare.Select(e => $"{e.Method} {e.PathAndQuery}"))} sent with none are answered {string.Join(" and ", bare.Select(e => e.Status))}, not as in a session"
                 : $"{told}: they disagree";
             Observe(ProfileSettings.AnonymousSession, "any-request", $"{Refused}; {why}: whether only refusals open one (refusals) was not told apart");
             return;

@@ -683,7 +683,8 @@ public sealed class ProberTests
     /// <item>SES-4: a recorder that opens a session for its refusals as not logged in alone (anonymousSession=refusals, a
     /// security filter saving the refused request) was probed as any-request and differed in a comparison wherever it set
     /// no cookie on a 404 or 405; the unknown path's or the PATCH's answer without a session tells where it is not a 403
-    /// (unknownPathOrder, badMethodOrder before-login); where both are refused a refusal still opened one: any-request.</item>
+    /// (unknownPathOrder, badMethodOrder before-login), as does an invalid direction's answer (badDirectionOrder before-login);
+    /// where all are refused a refusal still opened one: any-request.</item>
     /// </list>
     /// </summary>
     [Theory]
@@ -700,6 +701,7 @@ public sealed class ProberTests
     [InlineData("anonymousSession=refusals", "unknownPathOrder=after-login", "anonymousSession", "refusals", true)]
     [InlineData("anonymousSession=refusals", "unknownPathOrder=after-login badMethodOrder=after-login", "anonymousSession", "any-request", true)]
     [InlineData("anonymousSession=any-request", "unknownPathOrder=after-login badMethodOrder=after-login", "anonymousSession", "any-request", true)]
+    [InlineData("anonymousSession=refusals", "unknownPathOrder=after-login badMethodOrder=after-login badDirectionOrder=before-login", "anonymousSession", "refusals", true)]
     [InlineData("loginPage=redirect", "redirectStatus=303", "redirectStatus", "303", true)]
     [InlineData("loginPage=redirect", "redirectStatus=307", "redirectStatus", "307", true)]
     [InlineData("sessionsPerUser=first-wins", "logoutPage=own", "logoutPage", "own", true)]
