@@ -43,8 +43,10 @@ internal sealed partial record ListCommand(int Slot, FilterSpec Phone, FilterSpe
         var wrongRule = expected.Status != 403 && answer.Status == 403 && user is not null ? model.Slot(Slot).Because : null;
         var checks = new List<Check> { context.SessionPolicy(Slot, expected.Against(answer.Status, wrongRule, actualRuleInferred: unprovable)) };
         // SES-4 (inferred): a request with the dummy cookie alone; under anonymousSession=refusals only a refusal as not
-        // logged in opens a session, not an invalid direction's 403 (LST-6, invalidDirectionStatus) checked before the login.
-        if (named is null && answer.Status == 403 && (expected.Rule != "LST-6" || !model.Profile.OpensSessionsOnRefusalsAlone))
+        // logged in opens a session, not an invalid direction's 403 (LST-6, invalidDirectionStatus=403) checked before the
+        // login, which a probe cannot place among the login's refusal (badDirectionOrder kept) nor, where no answer told
+        // it, tell refusals from any-request by: a 403 that may be the direction's tells nothing of the session.
+        if (named is null && answer.Status == 403 && !(InvalidDirection(model.Profile, phone, ip) && model.Profile.InvalidDirectionStatus == 403))
         {
             checks.Add(SessionCookie.Anonymous(answer, model.Profile));
         }
@@ -76,7 +78,7 @@ internal sealed partial record ListCommand(int Slot, FilterSpec Phone, FilterSpe
     private StatusCheck Expected(StepContext context, ModelUser? user, string? phone, string? ip)
     {
         var profile = context.Model.Profile;
-        var badDirection = !Phone.DirectionValid(phone is not null, profile) || !Ip.DirectionValid(ip is not null, profile)
+        var badDirection = InvalidDirection(profile, phone, ip)
             ? new StatusCheck(profile.InvalidDirectionStatus, "LST-6", "an invalid direction")
             : null;
         var order = profile.BadDirectionOrder switch { "before-login" => "PLC", "after-login" => "LPC", _ => "LCP" };
@@ -99,6 +101,9 @@ internal sealed partial record ListCommand(int Slot, FilterSpec Phone, FilterSpe
 
         return new StatusCheck(200, "LST-1", "the list of couples in progress");
     }
+
+    private bool InvalidDirection(Profiles.KitProfile profile, string? phone, string? ip) =>
+        !Phone.DirectionValid(phone is not null, profile) || !Ip.DirectionValid(ip is not null, profile);
 
     private async Task<ModelState> CheckContentAsync(StepContext context, ModelUser user, Wire.Exchange answer, string? phone, string? ip, List<Check> checks, ModelState model, CancellationToken cancellationToken)
     {

@@ -267,9 +267,6 @@ internal sealed partial record KitProfile(string Name, ImmutableSortedDictionary
     /// </summary>
     public bool OpensAnonymousSessions => this[ProfileSettings.AnonymousSession] != "none";
 
-    /// <summary>anonymousSession=refusals: of the answers to a request that names no session, only a refusal as not logged in opens one (SES-4, inferred).</summary>
-    public bool OpensSessionsOnRefusalsAlone => this[ProfileSettings.AnonymousSession] == "refusals";
-
     /// <summary>PSE-2 (inferred): whether a refusal of a bad paused comes with a message (errorBody=message) or with no body.</summary>
     public bool RefusalsHaveMessages => this[ProfileSettings.ErrorBody] == "message";
 
