@@ -475,5 +475,6 @@ internal sealed partial class Prober(ITarget target, IReadOnlyList<ModelUser> ac
 
     private static string? Status4xx(int status) => status is >= 400 and <= 499 ? status.ToString(CultureInfo.InvariantCulture) : null;
 
-    private static string Redacted(string? setCookie) => setCookie is null ? "no cookie" : System.Text.RegularExpressions.Regex.Replace(setCookie, "JSESSIONID=[0-9A-Fa-f]+", "JSESSIONID=…");
+    /// <summary>A Set-Cookie as the probe's summary shows it: the session id hidden whatever its shape (Tomcat's hex, Jetty's node0…), its jvmRoute kept.</summary>
+    internal static string Redacted(string? setCookie) => setCookie is null ? "no cookie" : System.Text.RegularExpressions.Regex.Replace(setCookie, "JSESSIONID=[^;.\\s]+", "JSESSIONID=…");
 }

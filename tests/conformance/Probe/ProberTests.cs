@@ -733,6 +733,17 @@ public sealed class ProberTests
     }
 
     /// <summary>
+    /// SES-4: the probe's summary names the login's cookie with the session id hidden, whatever its shape: an independent
+    /// recorder with Jetty's ids (node0…) had a logged-in id written out in full, as only hex ids were hidden.
+    /// </summary>
+    [Theory]
+    [InlineData("JSESSIONID=0123456789ABCDEF0123456789ABCDEF; Path=/callrec; HttpOnly", "JSESSIONID=…; Path=/callrec; HttpOnly")]
+    [InlineData("JSESSIONID=node0eovqxdc9l40lgn1rtnzogf8b8.node0; Path=/", "JSESSIONID=….node0; Path=/")]
+    [InlineData("JSESSIONID=abc-def_1.route7", "JSESSIONID=….route7")]
+    public void SES_4_The_probe_hides_a_session_id_of_any_shape_and_keeps_its_route(string setCookie, string shown) =>
+        PauseResume.Conformance.Probe.Prober.Redacted(setCookie).ShouldBe(shown);
+
+    /// <summary>
     /// SES-4 (inferred): only answers a recorder gives without a session as it gives them in one tell anonymousSession's
     /// refusals from any-request. A front proxy that answers an unknown path 404 itself, with no cookie, while the
     /// recorder's own 405 sets one, leaves the two disagreeing: any-request, as a refusal opened one (it was measured
